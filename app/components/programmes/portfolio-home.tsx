@@ -1,0 +1,116 @@
+import { Link } from "@remix-run/react";
+import type { ReactNode } from "react";
+import { Badge, Card, StatCard } from "~/components/ui/card";
+import { formatDateRange, formatMoney, formatNumber } from "~/utils/format";
+import { PROGRAMME_STATUS_LABELS } from "~/utils/labels";
+
+export type HomeProgramme = {
+  code: string;
+  title: string;
+  status: string;
+  plannedStart: string | null;
+  plannedEnd: string | null;
+  actualStart: string | null;
+  actualEnd: string | null;
+  budgetAmount: string | null;
+  budgetCurrency: string | null;
+  countries: { country: { code: string; nameEn: string } }[];
+  organisations: { role: string; organisation: { shortName: string } }[];
+  _count: { agreements: number; activities: number; deliverables: number };
+};
+
+export type HomeSummary = {
+  programmes: number;
+  agreements: number;
+  activities: number;
+  deliverablesOpen: number;
+  deliverablesOverdue: number;
+  outcomes: number;
+  participants: number;
+};
+
+export function PortfolioHome({
+  heading,
+  intro,
+  summary,
+  programmes,
+  emptyMessage,
+}: {
+  heading: string;
+  intro: ReactNode;
+  summary: HomeSummary;
+  programmes: HomeProgramme[];
+  emptyMessage: string;
+}) {
+  return (
+    <div className="space-y-6">
+      <div>
+        <h1 className="text-2xl font-bold">{heading}</h1>
+        <p className="mt-1 text-slate-700">{intro}</p>
+      </div>
+      <dl className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-6" aria-label="Summary">
+        <StatCard label="Programmes" value={formatNumber(summary.programmes)} />
+        <StatCard label="Agreements" value={formatNumber(summary.agreements)} />
+        <StatCard label="Activities" value={formatNumber(summary.activities)} />
+        <StatCard label="Open deliverables" value={formatNumber(summary.deliverablesOpen)} />
+        <StatCard
+          label="Overdue deliverables"
+          value={formatNumber(summary.deliverablesOverdue)}
+          tone={summary.deliverablesOverdue > 0 ? "warning" : "default"}
+        />
+        <StatCard label="Participants recorded" value={formatNumber(summary.participants)} />
+      </dl>
+      <Card title="Programmes">
+        {programmes.length === 0 ? (
+          <p className="text-slate-700">{emptyMessage}</p>
+        ) : (
+          <div className="overflow-x-auto">
+            <table className="min-w-full divide-y divide-slate-200 text-sm">
+              <caption className="sr-only">Programmes you can see</caption>
+              <thead>
+                <tr className="text-left text-slate-600">
+                  <th scope="col" className="py-2 pr-4 font-medium">Programme</th>
+                  <th scope="col" className="py-2 pr-4 font-medium">Partner countries</th>
+                  <th scope="col" className="py-2 pr-4 font-medium">Funding</th>
+                  <th scope="col" className="py-2 pr-4 font-medium">Dates</th>
+                  <th scope="col" className="py-2 pr-4 font-medium">Status</th>
+                  <th scope="col" className="py-2 pr-4 text-right font-medium">Agreements</th>
+                  <th scope="col" className="py-2 pr-4 text-right font-medium">Activities</th>
+                  <th scope="col" className="py-2 text-right font-medium">Budget</th>
+                </tr>
+              </thead>
+              <tbody className="divide-y divide-slate-100">
+                {programmes.map((p) => (
+                  <tr key={p.code} className="align-top">
+                    <td className="max-w-md py-2 pr-4">
+                      <Link to={`/programmes/${p.code}`} className="font-medium text-brand-700 underline-offset-2 hover:underline">
+                        {p.title}
+                      </Link>
+                      <div className="text-xs text-slate-600">{p.code}</div>
+                    </td>
+                    <td className="py-2 pr-4">{p.countries.map((c) => c.country.nameEn).join(", ") || "—"}</td>
+                    <td className="py-2 pr-4">
+                      {p.organisations
+                        .filter((o) => o.role === "FUNDING")
+                        .map((o) => o.organisation.shortName)
+                        .join(", ") || "—"}
+                    </td>
+                    <td className="whitespace-nowrap py-2 pr-4">
+                      {formatDateRange(p.actualStart ?? p.plannedStart, p.actualEnd ?? p.plannedEnd)}
+                    </td>
+                    <td className="py-2 pr-4">
+                      <Badge tone={p.status === "IMPLEMENTATION" ? "green" : "slate"}>{PROGRAMME_STATUS_LABELS[p.status]}</Badge>
+                    </td>
+                    <td className="py-2 pr-4 text-right tabular-nums">{p._count.agreements}</td>
+                    <td className="py-2 pr-4 text-right tabular-nums">{p._count.activities}</td>
+                    <td className="whitespace-nowrap py-2 text-right tabular-nums">{formatMoney(p.budgetAmount, p.budgetCurrency)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,28 @@
+import type { Prisma } from "@prisma/client";
+import { prisma, type Tx } from "~/utils/db.server";
+
+export type AuditInput = {
+  actor: { id: string; email: string } | null;
+  action: string;
+  entityType?: string;
+  entityId?: string;
+  changes?: Prisma.InputJsonValue;
+  metadata?: Prisma.InputJsonValue;
+  ip?: string | null;
+};
+
+/** Appends to the audit trail; pass the transaction so the event commits with the change it describes. */
+export async function recordAudit(input: AuditInput, tx: Tx = prisma): Promise<void> {
+  await tx.auditEvent.create({
+    data: {
+      actorId: input.actor?.id ?? null,
+      actorEmail: input.actor?.email ?? null,
+      action: input.action,
+      entityType: input.entityType ?? null,
+      entityId: input.entityId ?? null,
+      changes: input.changes,
+      metadata: input.metadata,
+      ip: input.ip ?? null,
+    },
+  });
+}

@@ -1,0 +1,92 @@
+import type { User } from "@prisma/client";
+import { burnPasswordCheck, hashPassword, verifyPassword } from "~/auth/password.server";
+import { prisma } from "~/utils/db.server";
+import { env } from "~/utils/env.server";
+import { recordAudit } from "./audit.server";
+import { clearLimit, exceededLimit, hitLimits } from "./rate-limit.server";
+
+// Failed sign-ins allowed per window before further attempts are refused.
+export const SIGN_IN_LIMITS = { perAccount: 5, perAddress: 30, windowSeconds: 15 * 60 };
+
+export type SignInResult =
+  | { ok: true; user: User }
+  | { ok: false; reason: "invalid" }
+  | { ok: false; reason: "rate_limited"; retryAfterSeconds: number };
+
+export function normaliseEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+export async function getUserByEmail(email: string): Promise<User | null> {
+  return prisma.user.findUnique({ where: { email: normaliseEmail(email) } });
+}
+
+/**
+ * Checks e-mail and password. Every failure looks the same to the caller
+ * (unknown account, wrong password, deactivated, demo account outside demo
+ * mode), and repeated failures per account or per address are refused for a
+ * while. Both outcomes go to the audit trail.
+ */
+export async function authenticate(email: string, password: string, ip: string | null): Promise<SignInResult> {
+  const address = normaliseEmail(email);
+  const accountKey = `sign-in:account:${address}`;
+  const addressKey = `sign-in:ip:${ip ?? "unknown"}`;
+  const limited = await exceededLimit([
+    { key: accountKey, max: SIGN_IN_LIMITS.perAccount },
+    { key: addressKey, max: SIGN_IN_LIMITS.perAddress },
+  ]);
+  if (limited) {
+    const retryAfterSeconds = Math.max(1, Math.ceil((limited.resetAt.getTime() - Date.now()) / 1000));
+    await recordAudit({ actor: null, action: "sign_in_limited", metadata: { email: address }, ip });
+    return { ok: false, reason: "rate_limited", retryAfterSeconds };
+  }
+
+  const user = await prisma.user.findUnique({ where: { email: address } });
+  const usable = user && user.passwordHash && !user.deactivatedAt && (!user.isDemo || env().CONCORD_DEMO);
+  const valid = usable ? await verifyPassword(user.passwordHash!, password) : (await burnPasswordCheck(password), false);
+
+  if (!valid || !user) {
+    await hitLimits([accountKey, addressKey], SIGN_IN_LIMITS.windowSeconds);
+    await recordAudit({
+      actor: null,
+      action: "sign_in_failed",
+      entityType: user ? "User" : undefined,
+      entityId: user?.id,
+      metadata: { email: address },
+      ip,
+    });
+    return { ok: false, reason: "invalid" };
+  }
+
+  await clearLimit(accountKey);
+  await prisma.user.update({ where: { id: user.id }, data: { lastSignInAt: new Date() } });
+  await recordAudit({ actor: { id: user.id, email: user.email }, action: "sign_in", entityType: "User", entityId: user.id, ip });
+  return { ok: true, user };
+}
+
+export async function createUser(input: {
+  email: string;
+  name: string;
+  role: User["role"];
+  password: string;
+  countries?: string[];
+  organisationIds?: string[];
+  isDemo?: boolean;
+}): Promise<User> {
+  const passwordHash = await hashPassword(input.password);
+  return prisma.user.create({
+    data: {
+      email: normaliseEmail(input.email),
+      name: input.name,
+      role: input.role,
+      passwordHash,
+      isDemo: input.isDemo ?? false,
+      countries: input.countries?.length
+        ? { create: input.countries.map((countryCode) => ({ countryCode })) }
+        : undefined,
+      organisations: input.organisationIds?.length
+        ? { create: input.organisationIds.map((organisationId) => ({ organisationId })) }
+        : undefined,
+    },
+  });
+}

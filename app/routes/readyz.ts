@@ -1,0 +1,10 @@
+import { isDatabaseReachable } from "~/models/health.server";
+
+// Readiness: the database answers a trivial query.
+export async function loader() {
+  const ok = await isDatabaseReachable();
+  return new Response(ok ? "ready\n" : "database unreachable\n", {
+    status: ok ? 200 : 503,
+    headers: { "Content-Type": "text/plain", "Cache-Control": "no-store" },
+  });
+}

@@ -1,0 +1,56 @@
+import os from "node:os";
+import path from "node:path";
+import { z } from "zod";
+
+// Checked once at start-up; a bad value stops the process with a message that
+// names the variable instead of failing later in some request.
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  HOST: z.string().min(1).default("127.0.0.1"),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "must be a postgresql:// URL (leave it unset for the embedded database)")
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
+  /** Where the embedded database and uploads live. "memory://" keeps the database in memory (tests). */
+  CONCORD_DATA_DIR: z.string().min(1).default("./data"),
+  /** Uploaded files; defaults to <data dir>/uploads. */
+  CONCORD_UPLOADS_DIR: z.string().min(1).optional(),
+  /** "1" lets the demo accounts sign in. Never set it on a real deployment. */
+  CONCORD_DEMO: z.enum(["0", "1", ""]).default("0").transform((v) => v === "1"),
+  /** The public origin, e.g. https://concord.example.org. Decides Secure/__Host- cookies. */
+  PUBLIC_ORIGIN: z.string().url().optional().or(z.literal("").transform(() => undefined)),
+});
+
+export type Env = z.infer<typeof EnvSchema>;
+
+let cached: Env | undefined;
+
+export function env(): Env {
+  if (cached) return cached;
+  const parsed = EnvSchema.safeParse(process.env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new Error(`Invalid environment:\n${lines.join("\n")}`);
+  }
+  cached = parsed.data;
+  return cached;
+}
+
+export function dataDir(): string {
+  return path.resolve(env().CONCORD_DATA_DIR);
+}
+
+/** The embedded database lives in <data>/pglite unless the data dir is in memory. */
+export function embeddedDatabaseDir(): string {
+  const dir = env().CONCORD_DATA_DIR;
+  return dir.startsWith("memory://") ? dir : path.join(dataDir(), "pglite");
+}
+
+export function uploadsDir(): string {
+  const e = env();
+  if (e.CONCORD_UPLOADS_DIR) return path.resolve(e.CONCORD_UPLOADS_DIR);
+  if (e.CONCORD_DATA_DIR.startsWith("memory://")) return path.join(os.tmpdir(), `concord-uploads-${process.pid}`);
+  return path.join(dataDir(), "uploads");
+}

@@ -1,0 +1,40 @@
+// Display formatting with the platform's Intl (no library needed for this).
+// Dates from the database are calendar dates (@db.Date) and arrive as UTC
+// midnight, so they are always formatted in UTC.
+
+export type Precision = "DAY" | "MONTH" | "YEAR";
+
+const dayFormat = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
+const monthFormat = new Intl.DateTimeFormat("en-GB", { month: "short", year: "numeric", timeZone: "UTC" });
+
+export function formatDate(value: string | Date | null | undefined, precision: Precision = "DAY"): string {
+  if (!value) return "—";
+  const date = typeof value === "string" ? new Date(value) : value;
+  if (Number.isNaN(date.getTime())) return "—";
+  if (precision === "YEAR") return String(date.getUTCFullYear());
+  if (precision === "MONTH") return monthFormat.format(date);
+  return dayFormat.format(date);
+}
+
+export function formatDateRange(
+  start: string | Date | null | undefined,
+  end: string | Date | null | undefined,
+  precision: Precision = "DAY",
+): string {
+  if (!start && !end) return "—";
+  const a = formatDate(start, precision);
+  const b = formatDate(end, precision);
+  if (!end || a === b) return a;
+  if (!start) return `until ${b}`;
+  return `${a} – ${b}`;
+}
+
+export function formatMoney(amount: string | number | null | undefined, currency: string | null | undefined): string {
+  if (amount === null || amount === undefined || !currency) return "—";
+  const value = typeof amount === "string" ? Number(amount) : amount;
+  return new Intl.NumberFormat("en-GB", { style: "currency", currency, maximumFractionDigits: 0 }).format(value);
+}
+
+export function formatNumber(value: number | null | undefined): string {
+  return value === null || value === undefined ? "—" : new Intl.NumberFormat("en-GB").format(value);
+}

@@ -1,0 +1,55 @@
+import { defineConfig, devices } from "@playwright/test";
+import { e2eDatabaseUrl, E2E_PORT } from "./tests/e2e/support/e2e-env";
+
+// End-to-end tests drive Debian's Chromium (never a downloaded browser)
+// against the production build served by scripts/server.ts on PostgreSQL, so
+// each test can create its own data through the factories while the server
+// runs. tests/e2e/embedded-demo.spec.ts covers the embedded database.
+
+// Set here so every worker's copy of the app's database module points at the
+// same database as the server.
+process.env.DATABASE_URL = e2eDatabaseUrl();
+
+export default defineConfig({
+  testDir: "tests/e2e",
+  outputDir: "test-results",
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  timeout: 60_000,
+  reporter: process.env.CI ? [["list"]] : [["list"]],
+  use: {
+    baseURL: `http://127.0.0.1:${E2E_PORT}`,
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+  },
+  projects: [
+    {
+      name: "chromium",
+      use: {
+        ...devices["Desktop Chrome"],
+        launchOptions: {
+          executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+          args: [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+          ],
+        },
+      },
+    },
+  ],
+  webServer: {
+    command: "bash tests/e2e/support/start-server.sh",
+    url: `http://127.0.0.1:${E2E_PORT}/readyz`,
+    reuseExistingServer: false,
+    timeout: 120_000,
+    stdout: "pipe",
+    stderr: "pipe",
+    env: { DATABASE_URL: e2eDatabaseUrl(), PORT: String(E2E_PORT) },
+  },
+});

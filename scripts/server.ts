@@ -1,0 +1,109 @@
+// Concord's HTTP server: Express in front of the Remix build.
+//   tsx scripts/server.ts [--migrate] [--seed-if-empty]
+// It owns the process lifecycle: it opens the database (taking the embedded
+// database's lock), and on SIGTERM/SIGINT it stops accepting connections, lets
+// in-flight requests finish, closes the database and exits (within 5 s).
+import { createRequestHandler } from "@remix-run/express";
+import { broadcastDevReady, type ServerBuild } from "@remix-run/node";
+import compression from "compression";
+import express from "express";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { pathToFileURL } from "node:url";
+import { DataDirLockedError } from "../app/utils/data-dir-lock.server";
+import { closeDatabase, databaseKind, getEmbedded } from "../app/utils/db.server";
+import { embeddedDatabaseDir, env } from "../app/utils/env.server";
+import { migrateDatabase } from "../app/utils/migrate.server";
+
+const { values: flags } = parseArgs({
+  options: { migrate: { type: "boolean" }, "seed-if-empty": { type: "boolean" } },
+});
+
+const SHUTDOWN_GRACE_MS = 3_000;
+const SHUTDOWN_HARD_LIMIT_MS = 4_500;
+
+async function seedDemoIfEmpty() {
+  // Loaded only here, so a production server never loads the seed code.
+  const { isPortfolioEmpty, seedDemoPortfolio } = await import("../app/models/seed.server");
+  if (!(await isPortfolioEmpty())) return;
+  console.log("Empty database: loading the demo portfolio…");
+  console.log(`Demo portfolio loaded: ${JSON.stringify(await seedDemoPortfolio())}`);
+}
+
+async function main() {
+  const config = env();
+  // Open the database first: a second process on the same embedded data
+  // directory stops here, before it can touch anything.
+  if (databaseKind() === "embedded") await getEmbedded();
+  if (flags.migrate) {
+    const { applied } = await migrateDatabase();
+    if (applied.length) console.log(`Applied migrations: ${applied.join(", ")}`);
+  }
+  if (flags["seed-if-empty"]) await seedDemoIfEmpty();
+
+  const buildPath = path.resolve("build", "index.js");
+  const build = (await import(pathToFileURL(buildPath).href)) as ServerBuild;
+
+  const app = express();
+  app.disable("x-powered-by");
+  app.use(compression());
+  app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
+  app.use(express.static("public", { maxAge: "1h" }));
+
+  let shuttingDown = false;
+  app.use((_req, res, next) => {
+    if (shuttingDown) {
+      res.setHeader("Connection", "close");
+      res.status(503).type("text/plain").send("Concord is restarting; please retry in a moment.\n");
+      return;
+    }
+    next();
+  });
+  app.all(
+    "*",
+    createRequestHandler({
+      build,
+      mode: config.NODE_ENV,
+      getLoadContext: (req) => ({ clientIp: req.socket.remoteAddress ?? null }),
+    }),
+  );
+
+  const server = app.listen(config.PORT, config.HOST, () => {
+    const where = databaseKind() === "postgres" ? "PostgreSQL (DATABASE_URL)" : `embedded database in ${embeddedDatabaseDir()}`;
+    console.log(`Concord listening on http://${config.HOST}:${config.PORT} — ${where}${config.CONCORD_DEMO ? " — DEMO MODE" : ""}`);
+    if (config.NODE_ENV === "development") void broadcastDevReady(build);
+  });
+
+  const shutdown = (signal: string) => {
+    if (shuttingDown) return;
+    shuttingDown = true;
+    console.log(`${signal} received: finishing requests and closing the database`);
+    const hardStop = setTimeout(() => {
+      console.error("Shutdown took too long; exiting.");
+      process.exit(1);
+    }, SHUTDOWN_HARD_LIMIT_MS);
+    hardStop.unref();
+    server.close();
+    server.closeIdleConnections();
+    const drainTimer = setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS);
+    drainTimer.unref();
+    server.once("close", () => {
+      void closeDatabase().finally(() => {
+        clearTimeout(hardStop);
+        process.exit(0);
+      });
+    });
+  };
+  process.on("SIGTERM", () => shutdown("SIGTERM"));
+  process.on("SIGINT", () => shutdown("SIGINT"));
+}
+
+main().catch(async (error: unknown) => {
+  if (error instanceof DataDirLockedError) {
+    console.error(`Concord cannot start: ${error.message}`);
+    process.exit(3);
+  }
+  console.error(error);
+  await closeDatabase();
+  process.exit(1);
+});

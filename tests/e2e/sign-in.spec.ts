@@ -1,0 +1,86 @@
+import { createOrganisation, createProgramme, createUser } from "../factories";
+import { expect, prisma, signInWithForm, test } from "./support/fixtures";
+
+test.describe("signing in", () => {
+  test("each role lands on its own home page, with its own programmes", async ({ page }) => {
+    const fund = await createOrganisation(prisma, { shortName: `FUND-${Date.now()}` });
+    const byProgramme = await createProgramme(prisma, { countries: ["BY"], funders: [fund.id], title: "Hospital payment reform in Belarus" });
+    const kzProgramme = await createProgramme(prisma, { countries: ["KZ"], title: "Cancer care exchange with Kazakhstan" });
+
+    const cases = [
+      { role: "STAFF" as const, heading: "Cooperation workspace", sees: [byProgramme.title, kzProgramme.title], hidden: [] },
+      { role: "ADMIN" as const, heading: "Cooperation workspace", sees: [byProgramme.title, kzProgramme.title], hidden: [] },
+      { role: "PARTNER" as const, countries: ["BY"], heading: "Progress portal: Belarus", sees: [byProgramme.title], hidden: [kzProgramme.title] },
+      { role: "DONOR" as const, organisationIds: [fund.id], heading: `Programmes funded by ${fund.shortName}`, sees: [byProgramme.title], hidden: [kzProgramme.title] },
+    ];
+    for (const c of cases) {
+      const { user, password } = await createUser(prisma, {
+        role: c.role,
+        countries: "countries" in c ? c.countries : undefined,
+        organisationIds: "organisationIds" in c ? c.organisationIds : undefined,
+      });
+      await page.context().clearCookies();
+      await page.goto("/");
+      await expect(page).toHaveURL(/\/sign-in/);
+      await signInWithForm(page, user.email, password);
+      await expect(page.getByRole("heading", { level: 1, name: c.heading })).toBeVisible();
+      for (const title of c.sees) await expect(page.getByRole("link", { name: title })).toBeVisible();
+      for (const title of c.hidden) await expect(page.getByRole("link", { name: title })).toHaveCount(0);
+    }
+  });
+
+  test("a wrong password shows one generic message and keeps the e-mail", async ({ page }) => {
+    const { user } = await createUser(prisma, { role: "STAFF" });
+    await page.goto("/sign-in");
+    await signInWithForm(page, user.email, "definitely-wrong");
+    await expect(page.getByRole("alert")).toHaveText("The e-mail address or password is not correct.");
+    await expect(page.getByLabel("E-mail address")).toHaveValue(user.email);
+  });
+
+  test("form errors show next to their fields", async ({ page }) => {
+    await page.goto("/sign-in");
+    await page.getByLabel("E-mail address").fill("not an address");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page.getByText("Enter an e-mail address like name@agency.org.")).toBeVisible();
+    await expect(page.getByText("Enter your password.")).toBeVisible();
+  });
+
+  test("an anonymous visit goes to sign-in and comes back after signing in", async ({ page }) => {
+    const programme = await createProgramme(prisma, { countries: ["BY"], title: "Quality of care strategy" });
+    const { user, password } = await createUser(prisma, { role: "STAFF" });
+    await page.goto(`/programmes/${programme.code}`);
+    await expect(page).toHaveURL(new RegExp(`/sign-in\\?redirectTo=%2Fprogrammes%2F${programme.code}`));
+    await signInWithForm(page, user.email, password);
+    await expect(page).toHaveURL(new RegExp(`/programmes/${programme.code}$`));
+    await expect(page.getByRole("heading", { level: 1, name: programme.title })).toBeVisible();
+  });
+
+  test("signing out ends the session", async ({ page, loginAs }) => {
+    await loginAs("STAFF");
+    await page.goto("/workspace");
+    await page.getByRole("button", { name: "Sign out", exact: true }).click();
+    await expect(page).toHaveURL(/\/sign-in$/);
+    await page.goto("/workspace");
+    await expect(page).toHaveURL(/\/sign-in\?redirectTo=%2Fworkspace/);
+  });
+});
+
+test.describe("scope", () => {
+  test("a partner for Belarus gets 404 for a Kazakhstan programme and for other roles' pages", async ({ page, loginAs }) => {
+    const kz = await createProgramme(prisma, { countries: ["KZ"], title: "Kazakhstan only" });
+    const by = await createProgramme(prisma, { countries: ["BY"], title: "Belarus visible" });
+    await loginAs("PARTNER", { countries: ["BY"] });
+
+    const own = await page.goto(`/programmes/${by.code}`);
+    expect(own?.status()).toBe(200);
+    await expect(page.getByRole("heading", { level: 1, name: "Belarus visible" })).toBeVisible();
+
+    const foreign = await page.goto(`/programmes/${kz.code}`);
+    expect(foreign?.status()).toBe(404);
+    await expect(page.getByRole("heading", { name: "Not found" })).toBeVisible();
+    await expect(page.getByText("Kazakhstan only")).toHaveCount(0);
+
+    expect((await page.goto("/workspace"))?.status()).toBe(403);
+    expect((await page.goto("/donor"))?.status()).toBe(403);
+  });
+});

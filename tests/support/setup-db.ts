@@ -1,0 +1,48 @@
+import { afterAll, afterEach, beforeEach, vi } from "vitest";
+import { randomBytes } from "node:crypto";
+import pg from "pg";
+import { databaseUrl, TEMPLATE_DATABASE, testDb } from "./test-env";
+
+// Runs in each test file's process before the file is imported: points the
+// app's database module at a fresh copy of the template database.
+const kind = testDb();
+let dropDatabase: (() => Promise<void>) | undefined;
+
+if (kind === "postgres") {
+  const name = `concord_test_${randomBytes(6).toString("hex")}`;
+  const admin = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE "${name}" TEMPLATE "${TEMPLATE_DATABASE}"`);
+  await admin.end();
+  process.env.DATABASE_URL = databaseUrl(process.env.TEST_DATABASE_URL!, name);
+  dropDatabase = async () => {
+    const c = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
+    await c.connect();
+    await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    await c.end();
+  };
+} else {
+  delete process.env.DATABASE_URL;
+  process.env.CONCORD_DATA_DIR = "memory://";
+  process.env.CONCORD_PGLITE_TEMPLATE = "tests/.artifacts/pglite-template.tar.gz";
+}
+process.env.NODE_ENV = "test";
+
+// A test that logs an error fails, so errors cannot hide in passing tests.
+let errors: unknown[][] = [];
+beforeEach(() => {
+  errors = [];
+  vi.spyOn(console, "error").mockImplementation((...args: unknown[]) => {
+    errors.push(args);
+  });
+});
+afterEach(() => {
+  vi.mocked(console.error).mockRestore();
+  if (errors.length) throw new Error(`console.error was called during the test:\n${errors.map((e) => e.join(" ")).join("\n")}`);
+});
+
+afterAll(async () => {
+  const { closeDatabase } = await import("../../app/utils/db.server");
+  await closeDatabase();
+  await dropDatabase?.();
+});
