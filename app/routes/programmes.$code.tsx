@@ -38,13 +38,17 @@ export default function ProgrammePage() {
         <h1 className="text-2xl font-bold">{p.title}</h1>
         <div className="mt-2 flex flex-wrap items-center gap-2 text-sm">
           <Badge tone="green">{PROGRAMME_STATUS_LABELS[p.status]}</Badge>
-          <span>{formatDateRange(p.actualStart ?? p.plannedStart, p.actualEnd ?? p.plannedEnd)}</span>
-          <span aria-hidden="true">·</span>
+          {p.actualStart || p.plannedStart || p.actualEnd || p.plannedEnd ? (
+            <>
+              <span>{formatDateRange(p.actualStart ?? p.plannedStart, p.actualEnd ?? p.plannedEnd)}</span>
+              <span aria-hidden="true">·</span>
+            </>
+          ) : null}
           <span>{p.countries.map((c) => c.country.nameEn).join(", ") || "No partner country recorded"}</span>
         </div>
       </div>
 
-      <div className="grid gap-6 lg:grid-cols-3">
+      <div className="grid items-start gap-6 lg:grid-cols-3">
         <Card title="About" className="lg:col-span-2">
           {p.description ? <p className="whitespace-pre-line text-slate-800">{p.description}</p> : <Empty>No description yet.</Empty>}
           {p.objectives ? (
@@ -90,8 +94,8 @@ export default function ProgrammePage() {
               <li key={a.id} className="py-2 text-sm">
                 <div className="font-medium">{a.title}</div>
                 <div className="text-slate-600">
-                  {AGREEMENT_TYPE_LABELS[a.type]} · {AGREEMENT_STATUS_LABELS[a.status]} · signed{" "}
-                  {formatDate(a.signedOn, a.signedPrecision as Precision)}
+                  {AGREEMENT_TYPE_LABELS[a.type]} · {AGREEMENT_STATUS_LABELS[a.status]}
+                  {a.signedOn ? ` · signed ${formatDate(a.signedOn, a.signedPrecision as Precision)}` : " · signature date not recorded"}
                   {a.parties.length ? ` · ${a.parties.map((x) => x.organisation.shortName).join(", ")}` : ""}
                   {a.value ? ` · ${formatMoney(a.value, a.currency)}` : ""}
                 </div>
@@ -110,8 +114,10 @@ export default function ProgrammePage() {
               <li key={a.id} className="py-2 text-sm">
                 <div className="font-medium">{a.title}</div>
                 <div className="text-slate-600">
-                  {ACTIVITY_KIND_LABELS[a.kind]} · {ACTIVITY_STATUS_LABELS[a.status]} ·{" "}
-                  {formatDateRange(a.actualStart ?? a.plannedStart, a.actualEnd ?? a.plannedEnd, a.datePrecision as Precision)}
+                  {ACTIVITY_KIND_LABELS[a.kind]} · {ACTIVITY_STATUS_LABELS[a.status]}
+                  {a.actualStart || a.plannedStart
+                    ? ` · ${formatDateRange(a.actualStart ?? a.plannedStart, a.actualEnd ?? a.plannedEnd, a.datePrecision as Precision)}`
+                    : ""}
                   {a.city || a.country ? ` · ${[a.city, a.country?.nameEn].filter(Boolean).join(", ")}` : ""}
                   {a.participantsTotal ? ` · ${formatNumber(a.participantsTotal)} participants` : ""}
                 </div>
@@ -134,7 +140,7 @@ export default function ProgrammePage() {
                   <Badge tone={d.status === "ACCEPTED" ? "green" : "slate"}>{DELIVERABLE_STATUS_LABELS[d.status]}</Badge>
                   {overdue ? <Badge tone="red">Overdue</Badge> : null}
                   <span className="text-slate-600">
-                    due {formatDate(d.dueDate)}
+                    {d.dueDate ? `due ${formatDate(d.dueDate)}` : "no due date"}
                     {d.responsibleOrg ? ` · ${d.responsibleOrg.shortName}` : ""}
                   </span>
                 </li>

@@ -1176,7 +1176,7 @@ export const DEMO_PROGRAMMES: ProgrammeSpec[] = [
 // ---------------------------------------------------------------------------
 // Engine
 
-export type DemoUser = {
+export type SeedDemoUser = {
   email: string;
   name: string;
   role: "ADMIN" | "STAFF" | "PARTNER" | "DONOR";
@@ -1552,7 +1552,7 @@ async function seedProgramme(tx: Prisma.TransactionClient, p: ProgrammeSpec, org
   }
 }
 
-async function seedUsers(prisma: PrismaClient, users: DemoUser[], orgs: OrgIds, counts: Counts) {
+async function seedUsers(prisma: PrismaClient, users: SeedDemoUser[], orgs: OrgIds, counts: Counts) {
   for (const u of users) {
     const email = u.email.trim().toLowerCase();
     const existing = await prisma.user.findUnique({ where: { email }, select: { id: true } });
@@ -1584,7 +1584,7 @@ async function seedUsers(prisma: PrismaClient, users: DemoUser[], orgs: OrgIds, 
  */
 export async function seedDemo(
   prisma: PrismaClient,
-  opts: { users: DemoUser[] },
+  opts: { users: SeedDemoUser[] },
 ): Promise<{ created: Record<string, number> }> {
   const counts = Object.fromEntries(COUNT_KEYS.map((k) => [k, 0])) as Counts;
   counts.country = await seedCountries(prisma);

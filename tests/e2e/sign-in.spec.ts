@@ -84,3 +84,22 @@ test.describe("scope", () => {
     expect((await page.goto("/donor"))?.status()).toBe(403);
   });
 });
+
+test.describe("without JavaScript", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("the sign-in form still validates on the server and signs in", async ({ page }) => {
+    const { user, password } = await createUser(prisma, { role: "DONOR" });
+    await page.goto("/sign-in");
+    await page.getByLabel("E-mail address").fill("not an address");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page.getByText("Enter an e-mail address like name@agency.org.")).toBeVisible();
+    await expect(page.getByText("Enter your password.")).toBeVisible();
+    await expect(page.getByLabel("E-mail address")).toHaveValue("not an address");
+
+    await page.getByLabel("E-mail address").fill(user.email);
+    await page.getByLabel("Password").fill(password);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page).toHaveURL(/\/donor$/);
+  });
+});

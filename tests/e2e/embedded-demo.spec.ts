@@ -1,0 +1,78 @@
+import { expect, test } from "@playwright/test";
+import { runScript, tempDataDir, waitForOutput, type Run } from "../process/server-process";
+import { DEMO_USERS } from "../../prisma/seed/demo-users";
+
+// What the README's first command does (`npm run demo`), on a fresh embedded
+// database: migrate, load the demo portfolio, serve in demo mode. This is the
+// one test that relies on the demo seed.
+const PORT = 3220;
+const base = `http://127.0.0.1:${PORT}`;
+let server: Run;
+
+test.describe.configure({ mode: "serial" });
+
+test.beforeAll(async () => {
+  test.setTimeout(180_000);
+  server = runScript("scripts/server.ts", ["--migrate", "--seed-if-empty"], {
+    CONCORD_DATA_DIR: tempDataDir(),
+    CONCORD_DEMO: "1",
+    PORT: String(PORT),
+  });
+  await waitForOutput(server, /Concord listening/, 170_000);
+});
+
+test.afterAll(async () => {
+  server.child.kill("SIGTERM");
+  await server.exited;
+});
+
+const demo = (email: string) => DEMO_USERS.find((u) => u.email === email)!;
+
+async function signIn(page: import("@playwright/test").Page, email: string) {
+  await page.goto(`${base}/sign-in`);
+  await page.getByLabel("E-mail address").fill(email);
+  await page.getByLabel("Password").fill(demo(email).password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+}
+
+test("demo staff sees all five demo programmes on the workspace", async ({ page }) => {
+  await signIn(page, "staff@concord.demo");
+  await expect(page).toHaveURL(`${base}/workspace`);
+  const table = page.getByRole("table", { name: "Programmes you can see" });
+  await expect(table.getByRole("row")).toHaveCount(6);
+  for (const title of [/DRG/, /quality of care/i, /Collaborating Centre/i, /Central Asia/i, /Busan/i]) {
+    await expect(table.getByRole("link", { name: title })).toBeVisible();
+  }
+  await page.screenshot({ path: "test-results/screens/demo-workspace.png", fullPage: true });
+});
+
+test("demo partner for Belarus lands on the Belarus portal with the Belarus programmes only", async ({ page }) => {
+  await signIn(page, "partner.by@concord.demo");
+  await expect(page).toHaveURL(`${base}/portal`);
+  await expect(page.getByRole("heading", { level: 1, name: "Progress portal: Belarus" })).toBeVisible();
+  const table = page.getByRole("table", { name: "Programmes you can see" });
+  await expect(table.getByRole("link", { name: /DRG/ })).toBeVisible();
+  await expect(table.getByRole("link", { name: /Central Asia/i })).toHaveCount(0);
+  await page.screenshot({ path: "test-results/screens/demo-portal-by.png", fullPage: true });
+});
+
+test("demo partner for Kazakhstan sees the Central Asia programme, not Belarus", async ({ page }) => {
+  await signIn(page, "partner.kz@concord.demo");
+  await expect(page.getByRole("heading", { level: 1, name: "Progress portal: Kazakhstan" })).toBeVisible();
+  const table = page.getByRole("table", { name: "Programmes you can see" });
+  await expect(table.getByRole("link", { name: /Central Asia/i })).toBeVisible();
+  await expect(table.getByRole("link", { name: /DRG/ })).toHaveCount(0);
+});
+
+test("demo donor KWPF sees the programme it funds", async ({ page }) => {
+  await signIn(page, "donor.kwpf@concord.demo");
+  await expect(page).toHaveURL(`${base}/donor`);
+  await expect(page.getByRole("heading", { level: 1, name: "Programmes funded by KWPF" })).toBeVisible();
+  await expect(page.getByRole("table", { name: "Programmes you can see" }).getByRole("link", { name: /DRG/ })).toBeVisible();
+  await page.screenshot({ path: "test-results/screens/demo-donor.png", fullPage: true });
+});
+
+test("demo administrator lands on the workspace", async ({ page }) => {
+  await signIn(page, "admin@concord.demo");
+  await expect(page).toHaveURL(`${base}/workspace`);
+});
