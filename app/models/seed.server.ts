@@ -7,7 +7,7 @@ import { seedSynthetic } from "../../prisma/seed/synthetic";
 
 /** Loads the demo portfolio and the demo accounts; creates only what is missing. */
 export async function seedDemoPortfolio(): Promise<Record<string, number>> {
-  await seedCountries(prisma);
+  // seedDemo loads the countries itself (and counts them).
   const users = await Promise.all(
     DEMO_USERS.map(async ({ password, ...user }) => ({ ...user, passwordHash: await hashPassword(password) })),
   );

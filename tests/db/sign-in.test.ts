@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { readSession, startSession } from "~/auth/session.server";
+import { endAllSessions, readSession, startSession } from "~/auth/session.server";
 import { authenticate, SIGN_IN_LIMITS } from "~/models/user.server";
 import { prisma } from "~/utils/db.server";
 import { createUser } from "../factories";
@@ -60,6 +60,22 @@ describe("sessions", () => {
     await prisma.user.update({ where: { id: user.id }, data: { deactivatedAt: new Date() } });
     const after = await readSession(request);
     expect(after.user).toBeNull();
+    expect(await prisma.session.count({ where: { userId: user.id } })).toBe(0);
+  });
+
+  it("end everywhere at once when the user signs out everywhere", async () => {
+    const { user } = await createUser(prisma, { role: "STAFF" });
+    const cookies = [
+      await startSession(user.id, { ip, userAgent: "laptop" }),
+      await startSession(user.id, { ip, userAgent: "phone" }),
+    ].map((c) => c.split(";")[0]);
+    expect(await prisma.session.count({ where: { userId: user.id } })).toBe(2);
+    const blank = await endAllSessions(user.id);
+    expect(blank).toMatch(/Max-Age=0/i);
+    for (const cookie of cookies) {
+      const read = await readSession(new Request("http://localhost/", { headers: { Cookie: cookie } }));
+      expect(read.user).toBeNull();
+    }
     expect(await prisma.session.count({ where: { userId: user.id } })).toBe(0);
   });
 });
