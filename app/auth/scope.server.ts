@@ -44,3 +44,14 @@ export function programmeWhere(scope: Scope): Prisma.ProgrammeWhereInput {
       };
   }
 }
+
+/**
+ * Records that belong to a programme (agreements, activities, deliverables,
+ * indicators, funding, documents): visible when their programme is, and never
+ * archived for partners and donors.
+ */
+export function programmeChildWhere(scope: Scope): { programme: Prisma.ProgrammeWhereInput; archivedAt?: null } {
+  return scope.kind === "staff"
+    ? { programme: programmeWhere(scope) }
+    : { programme: programmeWhere(scope), archivedAt: null };
+}

@@ -38,3 +38,10 @@ export function formatMoney(amount: string | number | null | undefined, currency
 export function formatNumber(value: number | null | undefined): string {
   return value === null || value === undefined ? "—" : new Intl.NumberFormat("en-GB").format(value);
 }
+
+/** A stored calendar date as the yyyy-mm-dd a date input expects. */
+export function toDateInput(value: string | Date | null | undefined): string {
+  if (!value) return "";
+  const d = typeof value === "string" ? new Date(value) : value;
+  return Number.isNaN(d.getTime()) ? "" : d.toISOString().slice(0, 10);
+}

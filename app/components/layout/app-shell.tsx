@@ -8,7 +8,10 @@ function navFor(role: RoleName): { to: string; label: string }[] {
   switch (role) {
     case "ADMIN":
     case "STAFF":
-      return [{ to: "/workspace", label: "Workspace" }];
+      return [
+        { to: "/workspace", label: "Dashboard" },
+        { to: "/agreements", label: "Agreements" },
+      ];
     case "PARTNER":
       return [{ to: "/portal", label: "Progress portal" }];
     case "DONOR":

@@ -1,0 +1,148 @@
+import { zodResolver } from "@hookform/resolvers/zod";
+import { Form, useNavigation, useSubmit } from "@remix-run/react";
+import { createContext, useContext, useId, useRef, type FormEvent, type ReactNode } from "react";
+import { FormProvider, get, useForm, useFormContext } from "react-hook-form";
+import type { ZodTypeAny } from "zod";
+import { getPath, type FieldErrors, type FormValues } from "~/utils/form";
+
+// One form component for every record form:
+// - renders a plain <Form method="post"> whose inputs carry their values in
+//   the HTML, so it works with JavaScript off;
+// - with JavaScript, react-hook-form validates with the same zod schema the
+//   action uses and, when valid, submits the form's own data (so the server
+//   sees the same encoding either way);
+// - shows the server's field errors (from the action) next to the fields and
+//   keeps what the user typed.
+
+export type ActionResult = {
+  errors?: FieldErrors | null;
+  values?: FormValues | null;
+  formError?: string | null;
+  conflict?: ConflictInfo | null;
+};
+
+export type ConflictInfo = {
+  updatedBy: string | null;
+  updatedAt: string | null;
+  changes: { field: string; label: string; mine: string; theirs: string }[];
+};
+
+type Meta = { values: FormValues; serverErrors: FieldErrors };
+const MetaContext = createContext<Meta>({ values: {}, serverErrors: {} });
+
+export function ZodForm({
+  schema,
+  defaults,
+  actionData,
+  children,
+  action,
+  className = "space-y-6",
+  encType,
+}: {
+  schema: ZodTypeAny;
+  defaults: FormValues;
+  actionData?: ActionResult | null;
+  children: ReactNode;
+  action?: string;
+  className?: string;
+  encType?: "multipart/form-data";
+}) {
+  const values = actionData?.values ?? defaults;
+  const methods = useForm({ resolver: zodResolver(schema), defaultValues: values, mode: "onTouched" });
+  const submit = useSubmit();
+  const ref = useRef<HTMLFormElement>(null);
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    const submitter = (event.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null;
+    // A button may skip validation (e.g. "add a row" or "cancel").
+    if (submitter?.formNoValidate) return;
+    void methods.handleSubmit(() => {
+      submit(submitter ?? ref.current!, { method: "post", action, encType });
+    })(event);
+  };
+  return (
+    <MetaContext.Provider value={{ values, serverErrors: actionData?.errors ?? {} }}>
+      <FormProvider {...methods}>
+        <Form ref={ref} method="post" action={action} noValidate onSubmit={onSubmit} className={className} encType={encType}>
+          {actionData?.formError ? (
+            <div role="alert" className="rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-800">
+              {actionData.formError}
+            </div>
+          ) : null}
+          {actionData?.conflict ? <ConflictNotice conflict={actionData.conflict} /> : null}
+          <ErrorSummary />
+          {children}
+        </Form>
+      </FormProvider>
+    </MetaContext.Provider>
+  );
+}
+
+function ErrorSummary() {
+  const { serverErrors } = useContext(MetaContext);
+  const entries = Object.entries(serverErrors);
+  if (entries.length === 0) return null;
+  return (
+    <div role="alert" className="rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-800">
+      <p className="font-semibold">
+        {entries.length === 1 ? "One thing needs fixing" : `${entries.length} things need fixing`} before this can be saved.
+      </p>
+    </div>
+  );
+}
+
+function ConflictNotice({ conflict }: { conflict: ConflictInfo }) {
+  return (
+    <div role="alert" className="rounded-md border border-amber-400 bg-amber-50 p-4 text-sm text-amber-950">
+      <p className="font-semibold">
+        Not saved: {conflict.updatedBy ?? "someone else"} changed this record
+        {conflict.updatedAt ? ` at ${new Date(conflict.updatedAt).toUTCString()}` : ""} while you were editing it.
+      </p>
+      {conflict.changes.length ? (
+        <>
+          <p className="mt-1">Their changes:</p>
+          <ul className="mt-1 list-disc pl-5">
+            {conflict.changes.map((c) => (
+              <li key={c.field}>
+                <span className="font-medium">{c.label}</span>: “{c.mine}” → “{c.theirs}”
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+      <p className="mt-2">
+        Your edits are still in the form below. Reload the record to see the current version, then make your changes again.
+      </p>
+    </div>
+  );
+}
+
+/** Registration, error and initial value of one field. */
+export function useField(name: string) {
+  const { register, formState } = useFormContext();
+  const { values, serverErrors } = useContext(MetaContext);
+  const clientError = (get(formState.errors, name) as { message?: string } | undefined)?.message;
+  const error = clientError ?? serverErrors[name];
+  const initial = getPath(values, name);
+  return { registration: register(name), error, initial };
+}
+
+export function SubmitButton({ children, name, value }: { children: ReactNode; name?: string; value?: string }) {
+  const navigation = useNavigation();
+  const busy = navigation.state === "submitting";
+  return (
+    <button
+      type="submit"
+      name={name}
+      value={value}
+      disabled={busy}
+      className="inline-flex min-h-[2.5rem] items-center justify-center rounded-md bg-brand-700 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-800 disabled:bg-slate-400"
+    >
+      {busy ? "Saving…" : children}
+    </button>
+  );
+}
+
+export function useFieldIds() {
+  const id = useId();
+  return { inputId: id, errorId: `${id}-error`, hintId: `${id}-hint` };
+}

@@ -1,0 +1,212 @@
+import { Form, Link, useLocation } from "@remix-run/react";
+import type { ReactNode } from "react";
+import { withParams, type Column } from "~/utils/list-query";
+
+// The parts of every list page: a GET form for search and filters (works
+// without JavaScript), sortable column headers, pagination and the CSV link.
+
+export type FilterDef =
+  | { kind: "select"; name: string; label: string; options: { value: string; label: string }[] }
+  | { kind: "date"; name: string; label: string };
+
+export function ListToolbar({
+  q,
+  filters,
+  values,
+  searchLabel,
+  archived,
+}: {
+  q: string;
+  filters: FilterDef[];
+  values: Record<string, string | undefined>;
+  searchLabel: string;
+  archived?: boolean;
+}) {
+  return (
+    <Form method="get" className="rounded-lg border border-slate-200 bg-white p-4" role="search" aria-label="Search and filter">
+      <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
+        <div className="sm:col-span-2">
+          <label htmlFor="list-q" className="block text-sm font-medium text-slate-800">
+            {searchLabel}
+          </label>
+          <input
+            id="list-q"
+            type="search"
+            name="q"
+            defaultValue={q}
+            className="mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm"
+          />
+        </div>
+        {filters.map((f) => (
+          <div key={f.name}>
+            <label htmlFor={`filter-${f.name}`} className="block text-sm font-medium text-slate-800">
+              {f.label}
+            </label>
+            {f.kind === "select" ? (
+              <select
+                id={`filter-${f.name}`}
+                name={f.name}
+                defaultValue={values[f.name] ?? ""}
+                className="mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm"
+              >
+                <option value="">Any</option>
+                {f.options.map((o) => (
+                  <option key={o.value} value={o.value}>
+                    {o.label}
+                  </option>
+                ))}
+              </select>
+            ) : (
+              <input
+                id={`filter-${f.name}`}
+                type="date"
+                name={f.name}
+                defaultValue={values[f.name] ?? ""}
+                className="mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm"
+              />
+            )}
+          </div>
+        ))}
+      </div>
+      <div className="mt-3 flex flex-wrap items-center gap-3">
+        <button type="submit" className="min-h-[2.5rem] rounded-md bg-brand-700 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-800">
+          Apply
+        </button>
+        <Link to="?" className="text-sm font-medium text-brand-700 underline">
+          Clear all
+        </Link>
+        {archived !== undefined ? (
+          <label className="ml-auto flex min-h-[24px] items-center gap-2 text-sm">
+            <input type="checkbox" name="archived" value="1" defaultChecked={archived} className="h-4 w-4" />
+            Show archived only
+          </label>
+        ) : null}
+      </div>
+    </Form>
+  );
+}
+
+export function DataTable<R>({
+  caption,
+  columns,
+  rows,
+  rowKey,
+  sort,
+  dir,
+  render,
+  empty,
+}: {
+  caption: string;
+  columns: Column<R>[];
+  rows: R[];
+  rowKey: (row: R) => string;
+  sort: string;
+  dir: "asc" | "desc";
+  render?: Partial<Record<string, (row: R) => ReactNode>>;
+  empty: ReactNode;
+}) {
+  const location = useLocation();
+  if (rows.length === 0) {
+    return <div className="rounded-lg border border-dashed border-slate-300 bg-white p-8 text-center text-slate-700">{empty}</div>;
+  }
+  return (
+    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+      <table className="min-w-full divide-y divide-slate-200 text-sm">
+        <caption className="sr-only">{caption}</caption>
+        <thead className="bg-slate-50">
+          <tr>
+            {columns.map((c) => {
+              const active = c.sortKey && c.sortKey === sort;
+              const nextDir = active && dir === "asc" ? "desc" : "asc";
+              return (
+                <th
+                  key={c.key}
+                  scope="col"
+                  aria-sort={active ? (dir === "asc" ? "ascending" : "descending") : undefined}
+                  className={`px-3 py-2 font-medium text-slate-700 ${c.align === "right" ? "text-right" : "text-left"}`}
+                >
+                  {c.sortKey ? (
+                    <Link
+                      to={withParams(location.search, { sort: c.sortKey, dir: nextDir })}
+                      className="inline-flex items-center gap-1 underline-offset-2 hover:underline"
+                    >
+                      {c.header}
+                      <span aria-hidden="true">{active ? (dir === "asc" ? "▲" : "▼") : "↕"}</span>
+                    </Link>
+                  ) : (
+                    c.header
+                  )}
+                </th>
+              );
+            })}
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-slate-100">
+          {rows.map((row) => (
+            <tr key={rowKey(row)} className="align-top hover:bg-slate-50">
+              {columns.map((c) => (
+                <td key={c.key} className={`px-3 py-2 ${c.align === "right" ? "text-right tabular-nums" : ""} break-words`}>
+                  {render?.[c.key] ? render[c.key]!(row) : c.text(row) || "—"}
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+export function Pagination({ page, perPage, total }: { page: number; perPage: number; total: number }) {
+  const location = useLocation();
+  const pages = Math.max(1, Math.ceil(total / perPage));
+  const from = total === 0 ? 0 : (page - 1) * perPage + 1;
+  const to = Math.min(total, page * perPage);
+  return (
+    <nav aria-label="Pages" className="flex flex-wrap items-center justify-between gap-3 text-sm">
+      <p>
+        {total === 0 ? "No results" : `Showing ${from}–${to} of ${total}`}
+      </p>
+      <div className="flex gap-2">
+        {page > 1 ? (
+          <Link className="rounded-md px-3 py-2 font-medium text-brand-700 ring-1 ring-slate-300 hover:bg-slate-50" to={withParams(location.search, { page: String(page - 1) })}>
+            Previous
+          </Link>
+        ) : null}
+        <span className="px-2 py-2" aria-current="page">
+          Page {Math.min(page, pages)} of {pages}
+        </span>
+        {page < pages ? (
+          <Link className="rounded-md px-3 py-2 font-medium text-brand-700 ring-1 ring-slate-300 hover:bg-slate-50" to={withParams(location.search, { page: String(page + 1) })}>
+            Next
+          </Link>
+        ) : null}
+      </div>
+    </nav>
+  );
+}
+
+export function CsvLink({ total }: { total: number }) {
+  const location = useLocation();
+  return (
+    <a
+      href={`${location.pathname}${withParams(location.search, { format: "csv", page: null })}`}
+      download
+      className="inline-flex min-h-[2.5rem] items-center rounded-md px-3 py-2 text-sm font-medium text-brand-700 ring-1 ring-slate-300 hover:bg-slate-50"
+    >
+      Download CSV ({total} {total === 1 ? "row" : "rows"})
+    </a>
+  );
+}
+
+export function ListHeader({ title, description, actions }: { title: string; description?: string; actions?: ReactNode }) {
+  return (
+    <div className="flex flex-wrap items-end justify-between gap-3">
+      <div>
+        <h1 className="text-2xl font-bold">{title}</h1>
+        {description ? <p className="mt-1 text-slate-700">{description}</p> : null}
+      </div>
+      <div className="flex flex-wrap gap-2">{actions}</div>
+    </div>
+  );
+}

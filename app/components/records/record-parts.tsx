@@ -1,0 +1,181 @@
+import { Form, Link, useSearchParams } from "@remix-run/react";
+import type { ReactNode } from "react";
+import { Badge } from "~/components/ui/card";
+
+const NOTICE_TEXT: Record<string, string> = {
+  created: "Saved. The record has been created.",
+  saved: "Your changes have been saved.",
+  archived: "Archived. It no longer appears in lists; you can restore it here.",
+  restored: "Restored.",
+  deleted: "Deleted.",
+};
+
+/** The confirmation after a post/redirect/get, from ?notice=. */
+export function Notice() {
+  const [params] = useSearchParams();
+  const text = NOTICE_TEXT[params.get("notice") ?? ""];
+  if (!text) return null;
+  return (
+    <div role="status" className="rounded-md border border-green-300 bg-green-50 p-3 text-sm text-green-900">
+      {text}
+    </div>
+  );
+}
+
+export function RecordHeader({
+  kicker,
+  title,
+  badges,
+  actions,
+  archived,
+}: {
+  kicker: ReactNode;
+  title: string;
+  badges?: ReactNode;
+  actions?: ReactNode;
+  archived?: boolean;
+}) {
+  return (
+    <div className="space-y-2">
+      <div className="flex flex-wrap items-start justify-between gap-3">
+        <div className="min-w-0">
+          <p className="text-sm text-slate-600">{kicker}</p>
+          <h1 className="break-words text-2xl font-bold">{title}</h1>
+          <div className="mt-2 flex flex-wrap items-center gap-2 text-sm">
+            {archived ? <Badge tone="amber">Archived</Badge> : null}
+            {badges}
+          </div>
+        </div>
+        <div className="flex flex-wrap gap-2">{actions}</div>
+      </div>
+    </div>
+  );
+}
+
+export function ActionLink({ to, children }: { to: string; children: ReactNode }) {
+  return (
+    <Link to={to} className="inline-flex min-h-[2.5rem] items-center rounded-md bg-white px-4 py-2 text-sm font-semibold text-slate-800 ring-1 ring-inset ring-slate-300 hover:bg-slate-50">
+      {children}
+    </Link>
+  );
+}
+
+/** Archive / restore, and delete behind a second confirmation (works without JavaScript). */
+export function LifecycleActions({ archived, canDelete = true }: { archived: boolean; canDelete?: boolean }) {
+  return (
+    <div className="flex flex-wrap items-start gap-2">
+      <Form method="post">
+        <button
+          type="submit"
+          name="intent"
+          value={archived ? "restore" : "archive"}
+          className="min-h-[2.5rem] rounded-md bg-white px-4 py-2 text-sm font-semibold text-slate-800 ring-1 ring-inset ring-slate-300 hover:bg-slate-50"
+        >
+          {archived ? "Restore" : "Archive"}
+        </button>
+      </Form>
+      {canDelete ? (
+        <details className="relative">
+          <summary className="min-h-[2.5rem] cursor-pointer list-none rounded-md px-4 py-2 text-sm font-semibold text-red-800 ring-1 ring-inset ring-red-300 hover:bg-red-50">
+            Delete…
+          </summary>
+          <Form method="post" className="absolute right-0 z-10 mt-2 w-72 rounded-md border border-slate-200 bg-white p-3 text-sm shadow-lg">
+            <p>Delete this record for good? Records that depend on it must be removed first; archiving keeps it restorable.</p>
+            <button type="submit" name="intent" value="delete" className="mt-2 min-h-[2.5rem] rounded-md bg-red-700 px-4 py-2 font-semibold text-white hover:bg-red-800">
+              Delete permanently
+            </button>
+          </Form>
+        </details>
+      ) : null}
+    </div>
+  );
+}
+
+export function Section({ title, children, actions }: { title: string; children: ReactNode; actions?: ReactNode }) {
+  return (
+    <section className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
+      <div className="mb-3 flex flex-wrap items-center justify-between gap-2">
+        <h2 className="text-base font-semibold">{title}</h2>
+        <div className="flex gap-2">{actions}</div>
+      </div>
+      {children}
+    </section>
+  );
+}
+
+export function Facts({ items }: { items: [string, ReactNode][] }) {
+  return (
+    <dl className="grid gap-x-6 gap-y-3 text-sm sm:grid-cols-2">
+      {items.map(([label, value]) => (
+        <div key={label}>
+          <dt className="text-slate-600">{label}</dt>
+          <dd className="mt-0.5 break-words font-medium text-slate-900">{value === null || value === undefined || value === "" ? "—" : value}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+export function LinkedList({ items, empty }: { items: { to: string; title: string; meta?: ReactNode; archived?: boolean }[]; empty: string }) {
+  if (items.length === 0) return <p className="text-sm text-slate-600">{empty}</p>;
+  return (
+    <ul className="divide-y divide-slate-100">
+      {items.map((item) => (
+        <li key={item.to} className="py-2 text-sm">
+          <Link to={item.to} className="font-medium text-brand-700 underline-offset-2 hover:underline">
+            {item.title}
+          </Link>
+          {item.archived ? <span className="ml-2"><Badge tone="amber">Archived</Badge></span> : null}
+          {item.meta ? <div className="text-slate-600">{item.meta}</div> : null}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export type HistoryItem = { id: string; at: string; actorEmail: string | null; action: string; changes: Record<string, unknown> | null };
+
+const ACTION_LABELS: Record<string, string> = {
+  create: "created",
+  update: "changed",
+  archive: "archived",
+  restore: "restored",
+  delete: "deleted",
+  acknowledge: "acknowledged",
+  comment: "commented",
+};
+
+function show(value: unknown): string {
+  if (value === null || value === undefined || value === "") return "(empty)";
+  if (Array.isArray(value)) return value.length ? value.join(", ") : "(none)";
+  if (typeof value === "object") return JSON.stringify(value);
+  return String(value);
+}
+
+export function HistoryList({ items, labels }: { items: HistoryItem[]; labels: Record<string, string> }) {
+  if (items.length === 0) return <p className="text-sm text-slate-600">No changes recorded yet.</p>;
+  return (
+    <ol className="space-y-3 text-sm">
+      {items.map((e) => (
+        <li key={e.id} className="border-l-2 border-slate-200 pl-3">
+          <p>
+            <span className="font-medium">{e.actorEmail ?? "System"}</span> {ACTION_LABELS[e.action] ?? e.action} this record ·{" "}
+            <time dateTime={e.at}>{new Date(e.at).toUTCString().replace(" GMT", " UTC")}</time>
+          </p>
+          {e.action === "update" && e.changes ? (
+            <ul className="mt-1 space-y-0.5 text-slate-700">
+              {Object.entries(e.changes).map(([field, change]) => {
+                const c = change as { before: unknown; after: unknown };
+                return (
+                  <li key={field}>
+                    {labels[field] ?? field}: <del className="text-slate-500">{show(c.before)}</del> → <ins className="no-underline">{show(c.after)}</ins>
+                  </li>
+                );
+              })}
+            </ul>
+          ) : null}
+        </li>
+      ))}
+    </ol>
+  );
+}

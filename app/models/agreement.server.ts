@@ -1,0 +1,290 @@
+import type { Prisma } from "@prisma/client";
+import { programmeChildWhere, type Scope } from "~/auth/scope.server";
+import type { AgreementForm } from "~/schemas/agreement";
+import { prisma } from "~/utils/db.server";
+import { DependentsError, DomainError } from "~/utils/errors.server";
+import { filterDate, type ListQuery, type ListSpec } from "~/utils/list-query";
+import { auditChange, conflictSince, diffFields, snapshot, type Actor } from "./history.server";
+
+export const AGREEMENT_LIST = {
+  sorts: ["title", "type", "status", "signedOn", "expiresOn", "programme"],
+  defaultSort: "signedOn",
+  defaultDir: "desc",
+  filters: ["programme", "country", "type", "status", "from", "to", "organisation"],
+} as const satisfies ListSpec<string>;
+
+export type AgreementFilter = (typeof AGREEMENT_LIST.filters)[number];
+
+// Fields an edit may change, in the order the history shows them.
+const FIELDS = [
+  "programmeId", "parentId", "type", "title", "reference", "description", "status", "signedOn",
+  "signedPrecision", "effectiveOn", "expiresOn", "value", "currency", "parties",
+] as const;
+
+export const AGREEMENT_FIELD_LABELS: Record<string, string> = {
+  programmeId: "Programme", parentId: "Amends", type: "Type", title: "Title", reference: "Reference",
+  description: "Description", status: "Status", signedOn: "Signed", signedPrecision: "Signature date precision",
+  effectiveOn: "Effective", expiresOn: "Expires", value: "Value", currency: "Currency", parties: "Parties",
+};
+
+function where(scope: Scope, query: ListQuery<AgreementFilter>): Prisma.AgreementWhereInput {
+  const f = query.filters;
+  const and: Prisma.AgreementWhereInput[] = [programmeChildWhere(scope)];
+  if (scope.kind === "staff") and.push({ archivedAt: query.archived ? { not: null } : null });
+  if (query.q) {
+    const contains = { contains: query.q, mode: "insensitive" as const };
+    and.push({
+      OR: [
+        { title: contains },
+        { reference: contains },
+        { programme: { title: contains } },
+        { parties: { some: { organisation: { OR: [{ shortName: contains }, { fullName: contains }] } } } },
+        { programme: { countries: { some: { country: { OR: [{ nameEn: contains }, { nameRu: contains }, { nameKo: contains }] } } } } },
+      ],
+    });
+  }
+  if (f.programme) and.push({ programmeId: f.programme });
+  if (f.country) and.push({ programme: { countries: { some: { countryCode: f.country } } } });
+  if (f.type) and.push({ type: f.type as Prisma.EnumAgreementTypeFilter["equals"] });
+  if (f.status) and.push({ status: f.status as Prisma.EnumAgreementStatusFilter["equals"] });
+  if (f.organisation) and.push({ parties: { some: { organisationId: f.organisation } } });
+  const from = filterDate(f.from);
+  const to = filterDate(f.to);
+  if (from) and.push({ signedOn: { gte: from } });
+  if (to) and.push({ signedOn: { lte: to } });
+  return { AND: and };
+}
+
+function orderBy(query: ListQuery): Prisma.AgreementOrderByWithRelationInput[] {
+  const dir = query.dir;
+  const nulls = { sort: dir, nulls: "last" as const };
+  switch (query.sort) {
+    case "title":
+      return [{ title: dir }];
+    case "type":
+      return [{ type: dir }, { title: "asc" }];
+    case "status":
+      return [{ status: dir }, { title: "asc" }];
+    case "expiresOn":
+      return [{ expiresOn: nulls }, { title: "asc" }];
+    case "programme":
+      return [{ programme: { title: dir } }, { title: "asc" }];
+    default:
+      return [{ signedOn: nulls }, { title: "asc" }];
+  }
+}
+
+const listSelect = {
+  id: true,
+  title: true,
+  type: true,
+  status: true,
+  reference: true,
+  signedOn: true,
+  signedPrecision: true,
+  expiresOn: true,
+  value: true,
+  currency: true,
+  archivedAt: true,
+  programme: { select: { code: true, title: true, countries: { select: { country: { select: { nameEn: true } } } } } },
+  parties: { select: { role: true, organisation: { select: { shortName: true } } } },
+} satisfies Prisma.AgreementSelect;
+
+export type AgreementRow = Prisma.AgreementGetPayload<{ select: typeof listSelect }>;
+
+export async function listAgreements(scope: Scope, query: ListQuery<AgreementFilter>, all = false) {
+  const w = where(scope, query);
+  const [rows, total] = await Promise.all([
+    prisma.agreement.findMany({
+      where: w,
+      select: listSelect,
+      orderBy: orderBy(query),
+      ...(all ? {} : { skip: (query.page - 1) * query.perPage, take: query.perPage }),
+    }),
+    prisma.agreement.count({ where: w }),
+  ]);
+  return { rows, total };
+}
+
+const detailInclude = {
+  programme: { select: { id: true, code: true, title: true } },
+  parent: { select: { id: true, title: true } },
+  amendments: { orderBy: { signedOn: "asc" }, select: { id: true, title: true, status: true, signedOn: true, archivedAt: true } },
+  parties: { include: { organisation: { select: { id: true, shortName: true, fullName: true } } } },
+  activities: {
+    include: { activity: { select: { id: true, title: true, kind: true, status: true, actualStart: true, plannedStart: true, archivedAt: true } } },
+  },
+  deliverables: { orderBy: { dueDate: "asc" }, select: { id: true, title: true, status: true, dueDate: true, archivedAt: true } },
+  indicators: { select: { id: true, title: true, archivedAt: true } },
+  documents: { where: { archivedAt: null }, select: { id: true, title: true, originalName: true, categoryCode: true, shareable: true } },
+} satisfies Prisma.AgreementInclude;
+
+export type AgreementDetail = Prisma.AgreementGetPayload<{ include: typeof detailInclude }>;
+
+export async function getAgreement(scope: Scope, id: string): Promise<AgreementDetail | null> {
+  const agreement = await prisma.agreement.findFirst({ where: { AND: [{ id }, programmeChildWhere(scope)] }, include: detailInclude });
+  if (agreement && scope.kind !== "staff") {
+    // Partners and donors see only what is not archived, and only shareable documents.
+    agreement.amendments = agreement.amendments.filter((a) => !a.archivedAt);
+    agreement.activities = agreement.activities.filter((a) => !a.activity.archivedAt);
+    agreement.deliverables = agreement.deliverables.filter((d) => !d.archivedAt);
+    agreement.documents = agreement.documents.filter((d) => d.shareable);
+  }
+  return agreement;
+}
+
+export async function requireAgreement(scope: Scope, id: string): Promise<AgreementDetail> {
+  const agreement = await getAgreement(scope, id);
+  if (!agreement) throw new Response("Agreement not found", { status: 404 });
+  return agreement;
+}
+
+/** What the agreement form offers to choose from. */
+export async function agreementFormOptions(scope: Scope, excludeId?: string) {
+  const [programmes, organisations, parents] = await Promise.all([
+    prisma.programme.findMany({ where: { archivedAt: null }, select: { id: true, code: true, title: true }, orderBy: { title: "asc" } }),
+    prisma.organisation.findMany({ where: { archivedAt: null }, select: { id: true, shortName: true, fullName: true }, orderBy: { shortName: "asc" } }),
+    prisma.agreement.findMany({
+      where: { AND: [programmeChildWhere(scope), { archivedAt: null, type: { not: "AMENDMENT" } }, excludeId ? { id: { not: excludeId } } : {}] },
+      select: { id: true, title: true, programme: { select: { code: true } } },
+      orderBy: { title: "asc" },
+    }),
+  ]);
+  return { programmes, organisations, parents };
+}
+
+function columns(data: AgreementForm) {
+  return {
+    programmeId: data.programmeId,
+    parentId: data.parentId ?? null,
+    type: data.type,
+    title: data.title,
+    reference: data.reference ?? null,
+    description: data.description ?? null,
+    status: data.status,
+    signedOn: data.signedOn ?? null,
+    signedPrecision: data.signedPrecision,
+    effectiveOn: data.effectiveOn ?? null,
+    expiresOn: data.expiresOn ?? null,
+    value: data.value ?? null,
+    currency: data.currency ?? null,
+  };
+}
+
+function partiesText(parties: { organisationId: string; role: string }[]) {
+  return parties.map((p) => `${p.organisationId}:${p.role}`).sort();
+}
+
+/** Checks the references a form makes: they must exist, be active, and an amendment's parent must be in the same programme. */
+async function checkReferences(data: AgreementForm, selfId?: string) {
+  const programme = await prisma.programme.findFirst({ where: { id: data.programmeId, archivedAt: null } });
+  if (!programme) throw new DomainError("invalid", "Choose an active programme.", { field: "programmeId" });
+  if (data.parentId) {
+    if (data.parentId === selfId) throw new DomainError("invalid", "An agreement cannot amend itself.", { field: "parentId" });
+    const parent = await prisma.agreement.findFirst({ where: { id: data.parentId, archivedAt: null } });
+    if (!parent) throw new DomainError("invalid", "Choose an existing agreement to amend.", { field: "parentId" });
+    if (parent.programmeId !== data.programmeId) {
+      throw new DomainError("invalid", "An amendment belongs to the same programme as the agreement it amends.", { field: "parentId" });
+    }
+  }
+  const orgIds = [...new Set(data.parties.map((p) => p.organisationId))];
+  if (orgIds.length) {
+    const found = await prisma.organisation.count({ where: { id: { in: orgIds } } });
+    if (found !== orgIds.length) throw new DomainError("invalid", "Choose organisations from the list.", { field: "parties" });
+  }
+}
+
+export async function createAgreement(actor: Actor, data: AgreementForm, ip?: string | null) {
+  await checkReferences(data);
+  return prisma.$transaction(async (tx) => {
+    const created = await tx.agreement.create({
+      data: { ...columns(data), parties: { create: data.parties.map((p) => ({ organisationId: p.organisationId, role: p.role })) } },
+    });
+    await auditChange(tx, {
+      actor,
+      action: "create",
+      entityType: "Agreement",
+      entityId: created.id,
+      changes: { ...snapshot(created, FIELDS.filter((f) => f !== "parties")), parties: partiesText(data.parties) },
+      version: created.version,
+      ip,
+    });
+    return created;
+  });
+}
+
+export async function updateAgreement(actor: Actor, id: string, version: number, data: AgreementForm, ip?: string | null) {
+  await checkReferences(data, id);
+  return prisma.$transaction(async (tx) => {
+    const before = await tx.agreement.findUnique({ where: { id }, include: { parties: true } });
+    if (!before) throw new Response("Agreement not found", { status: 404 });
+    const next = columns(data);
+    const updated = await tx.agreement.updateMany({ where: { id, version }, data: { ...next, version: { increment: 1 } } });
+    if (updated.count === 0) return conflictSince(tx, "Agreement", id, version, before);
+    await tx.agreementParty.deleteMany({ where: { agreementId: id } });
+    await tx.agreementParty.createMany({ data: data.parties.map((p) => ({ agreementId: id, organisationId: p.organisationId, role: p.role })) });
+    const changes = diffFields(
+      { ...before, parties: partiesText(before.parties) },
+      { ...before, ...next, parties: partiesText(data.parties) },
+      [...FIELDS],
+    );
+    await auditChange(tx, { actor, action: "update", entityType: "Agreement", entityId: id, changes, version: version + 1, ip });
+    return { id, changed: Object.keys(changes) };
+  });
+}
+
+export async function setAgreementArchived(actor: Actor, id: string, archived: boolean, ip?: string | null) {
+  return prisma.$transaction(async (tx) => {
+    const before = await tx.agreement.findUnique({ where: { id } });
+    if (!before) throw new Response("Agreement not found", { status: 404 });
+    if (Boolean(before.archivedAt) === archived) return;
+    const after = await tx.agreement.update({
+      where: { id },
+      data: { archivedAt: archived ? new Date() : null, version: { increment: 1 } },
+    });
+    await auditChange(tx, {
+      actor,
+      action: archived ? "archive" : "restore",
+      entityType: "Agreement",
+      entityId: id,
+      changes: { archivedAt: { before: before.archivedAt?.toISOString() ?? null, after: after.archivedAt?.toISOString() ?? null } },
+      version: after.version,
+      ip,
+    });
+  });
+}
+
+/** Deletes an agreement nothing depends on; otherwise names what depends on it. */
+export async function deleteAgreement(actor: Actor, id: string, ip?: string | null) {
+  return prisma.$transaction(async (tx) => {
+    const agreement = await tx.agreement.findUnique({
+      where: { id },
+      include: {
+        amendments: { select: { title: true } },
+        activities: { select: { activity: { select: { title: true } } } },
+        deliverables: { select: { title: true } },
+        indicators: { select: { title: true } },
+        documents: { select: { title: true } },
+        parties: true,
+      },
+    });
+    if (!agreement) throw new Response("Agreement not found", { status: 404 });
+    const dependents = [
+      ...agreement.amendments.map((a) => ({ type: "amendment", title: a.title })),
+      ...agreement.activities.map((a) => ({ type: "activity", title: a.activity.title })),
+      ...agreement.deliverables.map((d) => ({ type: "deliverable", title: d.title })),
+      ...agreement.indicators.map((i) => ({ type: "indicator", title: i.title })),
+      ...agreement.documents.map((d) => ({ type: "document", title: d.title })),
+    ];
+    if (dependents.length) throw new DependentsError(dependents);
+    await tx.agreement.delete({ where: { id } });
+    await auditChange(tx, {
+      actor,
+      action: "delete",
+      entityType: "Agreement",
+      entityId: id,
+      changes: { ...snapshot(agreement, FIELDS.filter((f) => f !== "parties")), parties: partiesText(agreement.parties) },
+      ip,
+    });
+  });
+}

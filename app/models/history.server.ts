@@ -1,0 +1,112 @@
+import type { Prisma } from "@prisma/client";
+import { prisma, type Tx } from "~/utils/db.server";
+import { ConflictError } from "~/utils/errors.server";
+import { recordAudit } from "./audit.server";
+
+// The audit trail of records: who changed what, before -> after. Updates also
+// record the version they produced, so an edit conflict can show exactly what
+// the other person changed since the version the user loaded.
+
+export type Actor = { id: string; email: string };
+export type Changes = Record<string, { before: unknown; after: unknown }>;
+
+/** Values as the audit trail stores them: dates as ISO dates, decimals as strings. */
+export function auditValue(value: unknown): unknown {
+  if (value === undefined) return null;
+  if (value instanceof Date) {
+    const iso = value.toISOString();
+    return iso.endsWith("T00:00:00.000Z") ? iso.slice(0, 10) : iso;
+  }
+  if (value && typeof value === "object" && "toFixed" in value && typeof (value as { toString(): string }).toString === "function") {
+    return (value as { toString(): string }).toString(); // Prisma.Decimal
+  }
+  if (Array.isArray(value)) return value.map(auditValue);
+  return value;
+}
+
+export function diffFields(before: Record<string, unknown>, after: Record<string, unknown>, fields: string[]): Changes {
+  const changes: Changes = {};
+  for (const field of fields) {
+    const a = auditValue(before[field]);
+    const b = auditValue(after[field]);
+    if (JSON.stringify(a) !== JSON.stringify(b)) changes[field] = { before: a, after: b };
+  }
+  return changes;
+}
+
+export function snapshot(record: Record<string, unknown>, fields: string[]): Record<string, unknown> {
+  return Object.fromEntries(fields.map((f) => [f, auditValue(record[f])]));
+}
+
+/**
+ * Throws ConflictError describing what changed since `loadedVersion`, when an
+ * update matched no row because the version moved on.
+ */
+export async function conflictSince(
+  tx: Tx,
+  entityType: string,
+  entityId: string,
+  loadedVersion: number,
+  current: { version: number; updatedAt: Date },
+): Promise<never> {
+  const events = await tx.auditEvent.findMany({
+    where: { entityType, entityId, action: { in: ["update", "archive", "restore"] } },
+    orderBy: { at: "asc" },
+  });
+  const theirs: Record<string, { mine: unknown; theirs: unknown }> = {};
+  let by: string | null = null;
+  for (const e of events) {
+    const version = (e.metadata as { version?: number } | null)?.version ?? 0;
+    if (version <= loadedVersion) continue;
+    by = e.actorEmail;
+    for (const [field, change] of Object.entries((e.changes ?? {}) as Changes)) {
+      theirs[field] = { mine: theirs[field]?.mine ?? change.before, theirs: change.after };
+    }
+  }
+  throw new ConflictError({ version: current.version, updatedAt: current.updatedAt, updatedBy: by }, theirs);
+}
+
+export async function auditChange(
+  tx: Tx,
+  input: {
+    actor: Actor;
+    action: "create" | "update" | "archive" | "restore" | "delete";
+    entityType: string;
+    entityId: string;
+    changes?: Changes | Record<string, unknown>;
+    version?: number;
+    ip?: string | null;
+  },
+): Promise<void> {
+  await recordAudit(
+    {
+      actor: input.actor,
+      action: input.action,
+      entityType: input.entityType,
+      entityId: input.entityId,
+      changes: (input.changes ?? undefined) as Prisma.InputJsonValue | undefined,
+      metadata: input.version !== undefined ? { version: input.version } : undefined,
+      ip: input.ip,
+    },
+    tx,
+  );
+}
+
+export type HistoryEntry = {
+  id: string;
+  at: Date;
+  actorEmail: string | null;
+  action: string;
+  changes: Record<string, unknown> | null;
+};
+
+/** A record's history, newest first. The caller has already checked the record is in scope. */
+export async function listHistory(entityType: string, entityId: string, take = 100): Promise<HistoryEntry[]> {
+  const rows = await prisma.auditEvent.findMany({
+    where: { entityType, entityId },
+    orderBy: { at: "desc" },
+    take,
+    select: { id: true, at: true, actorEmail: true, action: true, changes: true },
+  });
+  return rows.map((r) => ({ ...r, changes: (r.changes as Record<string, unknown> | null) ?? null }));
+}

@@ -1,0 +1,50 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { requireStaff } from "~/auth/auth.server";
+import { AgreementForm } from "~/components/agreements/agreement-form";
+import { agreementFormOptions, AGREEMENT_FIELD_LABELS, createAgreement } from "~/models/agreement.server";
+import { AgreementFormSchema } from "~/schemas/agreement";
+import { runAction } from "~/utils/action.server";
+import { invalid, parseForm } from "~/utils/form.server";
+
+export const meta: MetaFunction = () => [{ title: "New agreement · Concord" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { scope } = await requireStaff(request);
+  const url = new URL(request.url);
+  const parentId = url.searchParams.get("parent") ?? "";
+  const options = await agreementFormOptions(scope);
+  const parent = options.parents.find((p) => p.id === parentId);
+  const programmeId = url.searchParams.get("programme") ?? "";
+  const defaults = {
+    programmeId: options.programmes.some((p) => p.id === programmeId) ? programmeId : "",
+    parentId: parent ? parent.id : "",
+    type: parent ? "AMENDMENT" : "",
+    status: "DRAFT",
+    signedPrecision: "DAY",
+  };
+  return json({ options, defaults });
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const { user } = await requireStaff(request);
+  const form = await parseForm(request, AgreementFormSchema);
+  if (!form.ok) return invalid(form.errors, form.values);
+  const result = await runAction(form.values, AGREEMENT_FIELD_LABELS, () =>
+    createAgreement({ id: user.id, email: user.email }, form.data, context.clientIp),
+  );
+  if (!result.ok) return result.response;
+  throw redirect(`/agreements/${result.result.id}?notice=created`);
+}
+
+export default function NewAgreement() {
+  const { options, defaults } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  return (
+    <div className="mx-auto max-w-4xl space-y-4">
+      <h1 className="text-2xl font-bold">New agreement</h1>
+      <AgreementForm defaults={defaults} actionData={actionData} options={options} submitLabel="Create agreement" />
+    </div>
+  );
+}

@@ -1,0 +1,59 @@
+import type { ZodError } from "zod";
+
+// Forms are plain HTML forms posted to Remix actions, with or without
+// JavaScript. With JavaScript, react-hook-form validates first and then the
+// browser's own form data is submitted, so the server always receives the
+// same encoding: "a.b" / "a.0.b" for nested fields, and a repeated name (a
+// checkbox group) for a list.
+
+export type FormValues = Record<string, unknown>;
+export type FieldErrors = Record<string, string>;
+
+export function formDataToObject(data: FormData | URLSearchParams): FormValues {
+  const out: FormValues = {};
+  for (const [key, raw] of data.entries()) {
+    if (typeof raw !== "string") continue; // files are handled by the upload code
+    const parts = key.split(".");
+    let node: Record<string, unknown> = out;
+    for (let i = 0; i < parts.length - 1; i++) {
+      const part = parts[i];
+      const nextIsIndex = /^\d+$/.test(parts[i + 1]);
+      if (node[part] === undefined || typeof node[part] !== "object") node[part] = nextIsIndex ? [] : {};
+      node = node[part] as Record<string, unknown>;
+    }
+    const last = parts[parts.length - 1];
+    const existing = node[last];
+    if (existing === undefined) node[last] = raw;
+    else if (Array.isArray(existing)) existing.push(raw);
+    else node[last] = [existing, raw];
+  }
+  // Sparse arrays (a removed row in the middle) become dense.
+  const compact = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.filter((v) => v !== undefined).map(compact);
+    if (value && typeof value === "object") {
+      return Object.fromEntries(Object.entries(value as FormValues).map(([k, v]) => [k, compact(v)]));
+    }
+    return value;
+  };
+  return compact(out) as FormValues;
+}
+
+/** One message per field path ("parties.0.organisationId"); the first issue wins. */
+export function zodErrorsToFieldErrors(error: ZodError): FieldErrors {
+  const errors: FieldErrors = {};
+  for (const issue of error.issues) {
+    const path = issue.path.join(".") || "_form";
+    errors[path] ??= issue.message;
+  }
+  return errors;
+}
+
+/** Reads a nested value by "a.0.b" path. */
+export function getPath(values: unknown, path: string): unknown {
+  let node = values;
+  for (const part of path.split(".")) {
+    if (node === null || node === undefined || typeof node !== "object") return undefined;
+    node = (node as Record<string, unknown>)[part];
+  }
+  return node;
+}
