@@ -12,7 +12,7 @@ process.env.DATABASE_URL = e2eDatabaseUrl();
 
 export default defineConfig({
   testDir: "tests/e2e",
-  outputDir: "test-results",
+  outputDir: `test-results/${E2E_PORT}`,
   fullyParallel: false,
   workers: 1,
   retries: 0,

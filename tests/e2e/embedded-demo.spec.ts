@@ -1,11 +1,12 @@
 import { expect, test } from "@playwright/test";
 import { runScript, tempDataDir, waitForOutput, type Run } from "../process/server-process";
 import { DEMO_USERS } from "../../prisma/seed/demo-users";
+import { E2E_PORT } from "./support/e2e-env";
 
 // What the README's first command does (`npm run demo`), on a fresh embedded
 // database: migrate, load the demo portfolio, serve in demo mode. This is the
 // one test that relies on the demo seed.
-const PORT = 3220;
+const PORT = E2E_PORT + 10;
 const base = `http://127.0.0.1:${PORT}`;
 let server: Run;
 

@@ -1,7 +1,7 @@
-import { afterAll, afterEach, beforeEach, vi } from "vitest";
+import { afterAll, afterEach, beforeEach, inject, vi } from "vitest";
 import { randomBytes } from "node:crypto";
 import pg from "pg";
-import { databaseUrl, TEMPLATE_DATABASE, testDb } from "./test-env";
+import { databaseUrl, testDb } from "./test-env";
 
 // Runs in each test file's process before the file is imported: points the
 // app's database module at a fresh copy of the template database.
@@ -12,7 +12,7 @@ if (kind === "postgres") {
   const name = `concord_test_${randomBytes(6).toString("hex")}`;
   const admin = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
   await admin.connect();
-  await admin.query(`CREATE DATABASE "${name}" TEMPLATE "${TEMPLATE_DATABASE}"`);
+  await admin.query(`CREATE DATABASE "${name}" TEMPLATE "${inject("templateDatabase")}"`);
   await admin.end();
   process.env.DATABASE_URL = databaseUrl(process.env.TEST_DATABASE_URL!, name);
   dropDatabase = async () => {
@@ -24,7 +24,7 @@ if (kind === "postgres") {
 } else {
   delete process.env.DATABASE_URL;
   process.env.CONCORD_DATA_DIR = "memory://";
-  process.env.CONCORD_PGLITE_TEMPLATE = "tests/.artifacts/pglite-template.tar.gz";
+  process.env.CONCORD_PGLITE_TEMPLATE = inject("pgliteTemplate");
 }
 process.env.NODE_ENV = "test";
 

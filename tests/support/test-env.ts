@@ -16,6 +16,3 @@ export function databaseUrl(base: string, database: string): string {
   url.pathname = `/${database}`;
   return url.toString();
 }
-
-export const TEMPLATE_DATABASE = "concord_test_template";
-export const PGLITE_TEMPLATE = "tests/.artifacts/pglite-template.tar.gz";

@@ -1,5 +1,6 @@
 export const E2E_PORT = Number(process.env.E2E_PORT ?? 3210);
-export const E2E_DATABASE = "concord_e2e";
+// One database per port, so several end-to-end runs can go on at once.
+export const E2E_DATABASE = `concord_e2e_${E2E_PORT}`;
 
 /** The end-to-end server's database: TEST_DATABASE_URL's server, database concord_e2e. */
 export function e2eDatabaseUrl(): string {

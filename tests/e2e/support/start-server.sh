@@ -2,7 +2,8 @@
 # Starts the production build for the end-to-end tests on a fresh database.
 set -euo pipefail
 admin="${TEST_DATABASE_URL:?TEST_DATABASE_URL is required}"
-psql "$admin" -v ON_ERROR_STOP=1 -q -c 'DROP DATABASE IF EXISTS concord_e2e WITH (FORCE)' -c 'CREATE DATABASE concord_e2e'
+db="concord_e2e_${PORT:?PORT is required}"
+psql "$admin" -v ON_ERROR_STOP=1 -q -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" -c "CREATE DATABASE $db"
 [ -f build/index.js ] || npx remix build
 export NODE_ENV=production HOST=127.0.0.1
 exec npx tsx scripts/server.ts --migrate
