@@ -10,7 +10,7 @@ export const AGREEMENT_LIST = {
   sorts: ["title", "type", "status", "signedOn", "expiresOn", "programme"],
   defaultSort: "signedOn",
   defaultDir: "desc",
-  filters: ["programme", "country", "type", "status", "from", "to", "organisation"],
+  filters: ["programme", "country", "type", "status", "from", "to", "organisation", "expiring"],
 } as const satisfies ListSpec<string>;
 
 export type AgreementFilter = (typeof AGREEMENT_LIST.filters)[number];
@@ -48,11 +48,26 @@ function where(scope: Scope, query: ListQuery<AgreementFilter>): Prisma.Agreemen
   if (f.type) and.push({ type: f.type as Prisma.EnumAgreementTypeFilter["equals"] });
   if (f.status) and.push({ status: f.status as Prisma.EnumAgreementStatusFilter["equals"] });
   if (f.organisation) and.push({ parties: { some: { organisationId: f.organisation } } });
+  if (f.expiring) {
+    // Live agreements whose expiry falls within the next N days (the dashboard links here).
+    const days = Math.min(Math.max(Number.parseInt(f.expiring, 10) || 90, 1), 3650);
+    const today = startOfToday();
+    and.push({
+      archivedAt: null,
+      status: { notIn: ["EXPIRED", "TERMINATED"] },
+      expiresOn: { gte: today, lte: new Date(today.getTime() + days * 86_400_000) },
+    });
+  }
   const from = filterDate(f.from);
   const to = filterDate(f.to);
   if (from) and.push({ signedOn: { gte: from } });
   if (to) and.push({ signedOn: { lte: to } });
   return { AND: and };
+}
+
+/** Today as a calendar date (UTC midnight), the way dates are stored. */
+export function startOfToday(now = new Date()): Date {
+  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
 }
 
 function orderBy(query: ListQuery): Prisma.AgreementOrderByWithRelationInput[] {

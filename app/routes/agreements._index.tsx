@@ -37,6 +37,7 @@ export default function Agreements() {
     { kind: "select", name: "organisation", label: "Party", options: options.organisations },
     { kind: "date", name: "from", label: "Signed from" },
     { kind: "date", name: "to", label: "Signed until" },
+    { kind: "select", name: "expiring", label: "Expiring within", options: [{ value: "30", label: "30 days" }, { value: "90", label: "90 days" }, { value: "365", label: "a year" }] },
   ];
   return (
     <div className="space-y-4">

@@ -10,7 +10,15 @@ function navFor(role: RoleName): { to: string; label: string }[] {
     case "STAFF":
       return [
         { to: "/workspace", label: "Dashboard" },
+        { to: "/programmes", label: "Programmes" },
         { to: "/agreements", label: "Agreements" },
+        { to: "/activities", label: "Activities" },
+        { to: "/deliverables", label: "Deliverables" },
+        { to: "/outcomes", label: "Outcomes" },
+        { to: "/indicators", label: "Indicators" },
+        { to: "/funding", label: "Funding" },
+        { to: "/organisations", label: "Organisations" },
+        { to: "/documents", label: "Documents" },
       ];
     case "PARTNER":
       return [{ to: "/portal", label: "Progress portal" }];
@@ -31,7 +39,7 @@ export function AppShell({ user, children }: { user: ShellUser | null; children:
             Concord
           </Link>
           {user ? (
-            <nav aria-label="Main" className="flex gap-1">
+            <nav aria-label="Main" className="flex flex-wrap gap-1">
               {navFor(user.role).map((item) => (
                 <NavLink
                   key={item.to}

@@ -61,10 +61,10 @@ export function ActionLink({ to, children }: { to: string; children: ReactNode }
 }
 
 /** Archive / restore, and delete behind a second confirmation (works without JavaScript). */
-export function LifecycleActions({ archived, canDelete = true }: { archived: boolean; canDelete?: boolean }) {
+export function LifecycleActions({ archived, canDelete = true, action }: { archived: boolean; canDelete?: boolean; action?: string }) {
   return (
     <div className="flex flex-wrap items-start gap-2">
-      <Form method="post">
+      <Form method="post" action={action}>
         <button
           type="submit"
           name="intent"
@@ -79,7 +79,7 @@ export function LifecycleActions({ archived, canDelete = true }: { archived: boo
           <summary className="min-h-[2.5rem] cursor-pointer list-none rounded-md px-4 py-2 text-sm font-semibold text-red-800 ring-1 ring-inset ring-red-300 hover:bg-red-50">
             Delete…
           </summary>
-          <Form method="post" className="absolute right-0 z-10 mt-2 w-72 rounded-md border border-slate-200 bg-white p-3 text-sm shadow-lg">
+          <Form method="post" action={action} className="absolute right-0 z-10 mt-2 w-72 rounded-md border border-slate-200 bg-white p-3 text-sm shadow-lg">
             <p>Delete this record for good? Records that depend on it must be removed first; archiving keeps it restorable.</p>
             <button type="submit" name="intent" value="delete" className="mt-2 min-h-[2.5rem] rounded-md bg-red-700 px-4 py-2 font-semibold text-white hover:bg-red-800">
               Delete permanently
