@@ -1,6 +1,8 @@
 import type { Prisma } from "@prisma/client";
 import { programmeChildWhere, type Scope } from "~/auth/scope.server";
-import type { AgreementForm } from "~/schemas/agreement";
+import { AGREEMENT_FIELD_LABELS, type AgreementForm } from "~/schemas/agreement";
+
+export { AGREEMENT_FIELD_LABELS };
 import { prisma } from "~/utils/db.server";
 import { DependentsError, DomainError } from "~/utils/errors.server";
 import { filterDate, type ListQuery, type ListSpec } from "~/utils/list-query";
@@ -21,11 +23,6 @@ const FIELDS = [
   "signedPrecision", "effectiveOn", "expiresOn", "value", "currency", "parties",
 ] as const;
 
-export const AGREEMENT_FIELD_LABELS: Record<string, string> = {
-  programmeId: "Programme", parentId: "Amends", type: "Type", title: "Title", reference: "Reference",
-  description: "Description", status: "Status", signedOn: "Signed", signedPrecision: "Signature date precision",
-  effectiveOn: "Effective", expiresOn: "Expires", value: "Value", currency: "Currency", parties: "Parties",
-};
 
 function where(scope: Scope, query: ListQuery<AgreementFilter>): Prisma.AgreementWhereInput {
   const f = query.filters;

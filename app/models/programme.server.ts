@@ -37,19 +37,24 @@ const detailInclude = {
   organisations: { include: { organisation: true }, orderBy: { role: "asc" } },
   sectors: { orderBy: { percentage: "desc" } },
   agreements: {
-    where: { archivedAt: null },
     orderBy: [{ signedOn: "asc" }, { title: "asc" }],
     include: { parties: { include: { organisation: { select: { shortName: true } } } } },
   },
   activities: {
-    where: { archivedAt: null },
-    orderBy: [{ actualStart: "asc" }, { plannedStart: "asc" }, { title: "asc" }],
+    orderBy: [{ actualStart: { sort: "asc", nulls: "last" } }, { plannedStart: { sort: "asc", nulls: "last" } }, { title: "asc" }],
     include: { country: { select: { nameEn: true } } },
   },
   deliverables: {
-    where: { archivedAt: null },
-    orderBy: [{ dueDate: "asc" }, { title: "asc" }],
+    orderBy: [{ dueDate: { sort: "asc", nulls: "last" } }, { title: "asc" }],
     include: { responsibleOrg: { select: { shortName: true } } },
+  },
+  indicators: {
+    orderBy: { title: "asc" },
+    include: { periods: { orderBy: { periodStart: "asc" } } },
+  },
+  documents: {
+    orderBy: { createdAt: "desc" },
+    select: { id: true, title: true, originalName: true, categoryCode: true, shareable: true, archivedAt: true, createdAt: true },
   },
 } satisfies Prisma.ProgrammeInclude;
 
@@ -57,16 +62,59 @@ export type ProgrammeDetail = Prisma.ProgrammeGetPayload<{ include: typeof detai
 
 /** A programme by its code, or null when it does not exist or is outside the scope. */
 export async function getProgramme(scope: Scope, code: string): Promise<ProgrammeDetail | null> {
-  return prisma.programme.findFirst({
+  const programme = await prisma.programme.findFirst({
     where: { AND: [programmeWhere(scope), { code }] },
     include: detailInclude,
   });
+  if (programme && scope.kind !== "staff") {
+    // Partners and donors see nothing archived, and only documents marked shareable.
+    programme.agreements = programme.agreements.filter((a) => !a.archivedAt);
+    programme.activities = programme.activities.filter((a) => !a.archivedAt);
+    programme.deliverables = programme.deliverables.filter((d) => !d.archivedAt);
+    programme.indicators = programme.indicators.filter((i) => !i.archivedAt);
+    programme.documents = programme.documents.filter((d) => !d.archivedAt && d.shareable);
+  }
+  return programme;
 }
 
 export async function requireProgramme(scope: Scope, code: string): Promise<ProgrammeDetail> {
   const programme = await getProgramme(scope, code);
   if (!programme) throw new Response("Programme not found", { status: 404 });
   return programme;
+}
+
+/** The outcomes agreed at a programme's activities, with their follow-up. */
+export async function listProgrammeOutcomes(scope: Scope, programmeId: string) {
+  return prisma.outcome.findMany({
+    where: {
+      activity: { programmeId, ...(scope.kind === "staff" ? {} : { archivedAt: null }) },
+      ...(scope.kind === "staff" ? {} : { archivedAt: null }),
+    },
+    orderBy: [{ activity: { actualStart: { sort: "asc", nulls: "last" } } }, { createdAt: "asc" }],
+    select: {
+      id: true,
+      type: true,
+      text: true,
+      followUpStatus: true,
+      dueDate: true,
+      archivedAt: true,
+      activity: { select: { id: true, title: true } },
+      deliverable: { select: { id: true, title: true, status: true } },
+      responsibleOrg: { select: { shortName: true } },
+    },
+  });
+}
+
+/** Funding of a programme summed by kind and currency, by the database. */
+export async function programmeFundingTotals(programmeId: string) {
+  const rows = await prisma.fundingLine.groupBy({
+    by: ["kind", "currency"],
+    where: { programmeId, archivedAt: null },
+    _sum: { amount: true },
+    _count: { _all: true },
+    orderBy: [{ kind: "asc" }, { currency: "asc" }],
+  });
+  return rows.map((r) => ({ kind: r.kind, currency: r.currency, amount: r._sum.amount?.toString() ?? "0", lines: r._count._all }));
 }
 
 export type PortfolioSummary = {

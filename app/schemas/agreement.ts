@@ -66,3 +66,10 @@ export const AgreementFormSchema = z
   });
 
 export type AgreementForm = z.infer<typeof AgreementFormSchema>;
+
+/** Field names as people read them (history, conflicts). Client-safe: record pages render them. */
+export const AGREEMENT_FIELD_LABELS: Record<string, string> = {
+  programmeId: "Programme", parentId: "Amends", type: "Type", title: "Title", reference: "Reference",
+  description: "Description", status: "Status", signedOn: "Signed", signedPrecision: "Signature date precision",
+  effectiveOn: "Effective", expiresOn: "Expires", value: "Value", currency: "Currency", parties: "Parties",
+};

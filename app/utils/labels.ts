@@ -59,3 +59,34 @@ export const DELIVERABLE_STATUS_LABELS: Record<string, string> = {
   SUBMITTED: "Submitted",
   ACCEPTED: "Accepted",
 };
+
+export const OUTCOME_TYPE_LABELS: Record<string, string> = {
+  DECISION: "Decision",
+  AGREED_NEXT_STEP: "Agreed next step",
+  RECOMMENDATION: "Recommendation",
+  CONSENSUS: "Consensus",
+  ACTION_ITEM: "Action item",
+};
+
+export const FOLLOW_UP_LABELS: Record<string, string> = {
+  NOT_STARTED: "No follow-up yet",
+  IN_PROGRESS: "Follow-up in progress",
+  DONE: "Followed up",
+  NOT_PURSUED: "Not pursued",
+};
+
+export const RESULT_TYPE_LABELS: Record<string, string> = {
+  OUTPUT: "Output",
+  OUTCOME: "Outcome",
+  IMPACT: "Impact",
+  OTHER: "Other",
+};
+
+export const FUNDING_KIND_LABELS: Record<string, string> = {
+  BUDGET: "Budget",
+  INCOMING_FUNDS: "Incoming funds",
+  INCOMING_COMMITMENT: "Incoming commitment",
+  COMMITMENT: "Commitment",
+  DISBURSEMENT: "Disbursement",
+  EXPENDITURE: "Expenditure",
+};

@@ -1,4 +1,4 @@
-import { Form, Link, useLocation } from "@remix-run/react";
+import { Form, Link, useLocation, useMatches } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { withParams, type Column } from "~/utils/list-query";
 
@@ -188,9 +188,15 @@ export function Pagination({ page, perPage, total }: { page: number; perPage: nu
 
 export function CsvLink({ total }: { total: number }) {
   const location = useLocation();
+  const matches = useMatches();
+  // A loader's non-JSON Response reaches the browser unchanged only on a
+  // Remix data request (?_data=<route id>); a document request would render
+  // it as page data. So the link asks the list route's own loader, which
+  // answers ?format=csv with the file.
+  const routeId = matches[matches.length - 1]?.id ?? "";
   return (
     <a
-      href={`${location.pathname}${withParams(location.search, { format: "csv", page: null })}`}
+      href={`${location.pathname}${withParams(location.search, { format: "csv", page: null, _data: routeId })}`}
       download
       className="inline-flex min-h-[2.5rem] items-center rounded-md px-3 py-2 text-sm font-medium text-brand-700 ring-1 ring-slate-300 hover:bg-slate-50"
     >
