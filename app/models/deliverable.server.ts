@@ -1,0 +1,534 @@
+import type { Prisma } from "@prisma/client";
+import { programmeChildWhere, type Scope } from "~/auth/scope.server";
+import { isDeliverableOverdue, OPEN_DELIVERABLE_STATUSES, type DeliverableForm, type DeliverableStatus } from "~/schemas/deliverable";
+import { prisma, type Tx } from "~/utils/db.server";
+import { DependentsError, DomainError } from "~/utils/errors.server";
+import { DELIVERABLE_FIELD_LABELS } from "~/utils/labels-outcome";
+import { filterDate, type ListQuery, type ListSpec } from "~/utils/list-query";
+import { startOfToday } from "./agreement.server";
+import { auditChange, conflictSince, diffFields, listHistory, snapshot, type Actor, type HistoryEntry } from "./history.server";
+
+// Deliverables: what a programme owes (a report, a draft law, a training
+// curriculum), optionally under an agreement or from an activity. "Overdue"
+// is never stored: it is due before today while still not started or in
+// progress, computed here for lists and records and in SQL for filters.
+
+export const DELIVERABLE_LIST = {
+  sorts: ["title", "dueDate", "status", "programme"],
+  defaultSort: "dueDate",
+  defaultDir: "asc",
+  filters: ["programme", "country", "status", "organisation", "from", "to", "due"],
+} as const satisfies ListSpec<string>;
+
+export type DeliverableFilter = (typeof DELIVERABLE_LIST.filters)[number];
+
+/** How far ahead `due=next30` looks: today and the 29 days after it. */
+export const DUE_SOON_DAYS = 30;
+
+// Fields an edit may change (and the model sets), in the order the history shows them.
+const FIELDS = [
+  "programmeId", "agreementId", "activityId", "responsibleOrgId", "title", "description", "dueDate", "status",
+  "submittedAt", "acceptedAt", "evidenceDocumentId",
+] as const;
+
+// Field labels are client-safe (the record page's history shows them in the
+// browser, where this .server module is empty); re-exported for actions.
+export { DELIVERABLE_FIELD_LABELS };
+
+const DAY = 86_400_000;
+const OPEN = [...OPEN_DELIVERABLE_STATUSES];
+
+/** The `due` filter as a where clause: overdue, or open and due within the next 30 days (today included). */
+export function dueWhere(due: string | undefined, today: Date): Prisma.DeliverableWhereInput | null {
+  if (due === "overdue") return { status: { in: OPEN }, dueDate: { lt: today } };
+  if (due === "next30") return { status: { in: OPEN }, dueDate: { gte: today, lt: new Date(today.getTime() + DUE_SOON_DAYS * DAY) } };
+  return null;
+}
+
+function where(scope: Scope, query: ListQuery<DeliverableFilter>, today: Date): Prisma.DeliverableWhereInput {
+  const f = query.filters;
+  const and: Prisma.DeliverableWhereInput[] = [programmeChildWhere(scope)];
+  if (scope.kind === "staff") and.push({ archivedAt: query.archived ? { not: null } : null });
+  if (query.q) {
+    const contains = { contains: query.q, mode: "insensitive" as const };
+    and.push({
+      OR: [
+        { title: contains },
+        { description: contains },
+        { programme: { title: contains } },
+        { responsibleOrg: { OR: [{ shortName: contains }, { fullName: contains }] } },
+        { programme: { countries: { some: { country: { OR: [{ nameEn: contains }, { nameRu: contains }, { nameKo: contains }] } } } } },
+      ],
+    });
+  }
+  if (f.programme) and.push({ programmeId: f.programme });
+  if (f.country) and.push({ programme: { countries: { some: { countryCode: f.country.toUpperCase() } } } });
+  if (f.status) and.push({ status: f.status as DeliverableStatus });
+  if (f.organisation) and.push({ responsibleOrgId: f.organisation });
+  const due = dueWhere(f.due, today);
+  if (due) and.push(due);
+  const from = filterDate(f.from);
+  const to = filterDate(f.to);
+  if (from) and.push({ dueDate: { gte: from } });
+  if (to) and.push({ dueDate: { lte: to } });
+  return { AND: and };
+}
+
+function orderBy(query: ListQuery): Prisma.DeliverableOrderByWithRelationInput[] {
+  const dir = query.dir;
+  switch (query.sort) {
+    case "title":
+      return [{ title: dir }, { id: "asc" }];
+    case "status":
+      return [{ status: dir }, { dueDate: { sort: "asc", nulls: "last" } }, { title: "asc" }, { id: "asc" }];
+    case "programme":
+      return [{ programme: { title: dir } }, { dueDate: { sort: "asc", nulls: "last" } }, { title: "asc" }, { id: "asc" }];
+    default:
+      return [{ dueDate: { sort: dir, nulls: "last" } }, { title: "asc" }, { id: "asc" }];
+  }
+}
+
+const listSelect = {
+  id: true,
+  title: true,
+  status: true,
+  dueDate: true,
+  archivedAt: true,
+  programme: { select: { id: true, code: true, title: true } },
+  agreement: { select: { id: true, title: true } },
+  activity: { select: { id: true, title: true } },
+  responsibleOrg: { select: { id: true, shortName: true } },
+} satisfies Prisma.DeliverableSelect;
+
+export type DeliverableRow = Prisma.DeliverableGetPayload<{ select: typeof listSelect }> & { overdue: boolean };
+
+export async function listDeliverables(scope: Scope, query: ListQuery<DeliverableFilter>, all = false, now = new Date()) {
+  const today = startOfToday(now);
+  const w = where(scope, query, today);
+  const [rows, total] = await Promise.all([
+    prisma.deliverable.findMany({
+      where: w,
+      select: listSelect,
+      orderBy: orderBy(query),
+      ...(all ? {} : { skip: (query.page - 1) * query.perPage, take: query.perPage }),
+    }),
+    prisma.deliverable.count({ where: w }),
+  ]);
+  return { rows: rows.map((r): DeliverableRow => ({ ...r, overdue: isDeliverableOverdue(r, today) })), total };
+}
+
+const detailInclude = {
+  programme: { select: { id: true, code: true, title: true, archivedAt: true } },
+  agreement: { select: { id: true, title: true, status: true, archivedAt: true } },
+  activity: { select: { id: true, title: true, kind: true, archivedAt: true } },
+  responsibleOrg: { select: { id: true, shortName: true, fullName: true } },
+  evidenceDocument: { select: { id: true, title: true, originalName: true, shareable: true, archivedAt: true } },
+  acknowledgedBy: { select: { name: true, email: true } },
+  outcomes: {
+    orderBy: { createdAt: "asc" },
+    select: {
+      id: true, type: true, text: true, followUpStatus: true, archivedAt: true,
+      activity: { select: { id: true, title: true } },
+    },
+  },
+  documents: {
+    orderBy: { createdAt: "desc" },
+    select: { id: true, title: true, originalName: true, categoryCode: true, shareable: true, archivedAt: true },
+  },
+  comments: { orderBy: { createdAt: "asc" }, select: { id: true, body: true, createdAt: true, author: { select: { name: true } } } },
+} satisfies Prisma.DeliverableInclude;
+
+export type DeliverableDetail = Prisma.DeliverableGetPayload<{ include: typeof detailInclude }> & { overdue: boolean };
+
+/** A deliverable in the scope, or null (a foreign or missing one is simply not found). */
+export async function getDeliverable(scope: Scope, id: string, now = new Date()): Promise<DeliverableDetail | null> {
+  const d = await prisma.deliverable.findFirst({ where: { AND: [{ id }, programmeChildWhere(scope)] }, include: detailInclude });
+  if (!d) return null;
+  if (scope.kind !== "staff") {
+    // Partners and donors see nothing archived, and only documents marked shareable.
+    d.outcomes = d.outcomes.filter((o) => !o.archivedAt);
+    d.documents = d.documents.filter((x) => !x.archivedAt && x.shareable);
+    if (d.agreement?.archivedAt) d.agreement = null;
+    if (d.activity?.archivedAt) d.activity = null;
+    if (d.evidenceDocument && (d.evidenceDocument.archivedAt || !d.evidenceDocument.shareable)) d.evidenceDocument = null;
+  }
+  return { ...d, overdue: isDeliverableOverdue(d, startOfToday(now)) };
+}
+
+export async function requireDeliverable(scope: Scope, id: string): Promise<DeliverableDetail> {
+  const d = await getDeliverable(scope, id);
+  if (!d) throw new Response("Deliverable not found", { status: 404 });
+  return d;
+}
+
+/**
+ * What the deliverable form offers. Agreements, activities and documents carry
+ * their programme so the form can narrow them to the chosen programme.
+ */
+export async function deliverableFormOptions(scope: Scope, selfId?: string) {
+  const inScope = programmeChildWhere(scope);
+  const [programmes, organisations, agreements, activities, documents] = await Promise.all([
+    prisma.programme.findMany({ where: { archivedAt: null }, select: { id: true, code: true, title: true }, orderBy: { title: "asc" } }),
+    prisma.organisation.findMany({ where: { archivedAt: null }, select: { id: true, shortName: true, fullName: true }, orderBy: { shortName: "asc" } }),
+    prisma.agreement.findMany({
+      where: { AND: [inScope, { archivedAt: null }] },
+      select: { id: true, title: true, programmeId: true, programme: { select: { code: true } } },
+      orderBy: { title: "asc" },
+    }),
+    prisma.activity.findMany({
+      where: { AND: [inScope, { archivedAt: null }] },
+      select: { id: true, title: true, programmeId: true, programme: { select: { code: true } } },
+      orderBy: { title: "asc" },
+    }),
+    prisma.document.findMany({
+      // A document is the evidence of at most one deliverable.
+      where: { AND: [inScope, { archivedAt: null }, { OR: [{ evidenceFor: { is: null } }, ...(selfId ? [{ evidenceFor: { is: { id: selfId } } }] : [])] }] },
+      select: { id: true, title: true, originalName: true, programmeId: true, programme: { select: { code: true } } },
+      orderBy: { title: "asc" },
+    }),
+  ]);
+  return { programmes, organisations, agreements, activities, documents };
+}
+
+/** Title for a deliverable that carries out an outcome: the outcome's text on one line, at most 300 characters. */
+export function titleFromOutcomeText(text: string): string {
+  const line = text.replace(/\s+/g, " ").trim();
+  return line.length <= 300 ? line : `${line.slice(0, 299).trimEnd()}…`;
+}
+
+/**
+ * Defaults for /deliverables/new from ?programme=, ?agreement=, ?activity= and
+ * ?outcome=. Unknown or out-of-scope ids are ignored.
+ */
+export async function deliverablePrefill(scope: Scope, params: URLSearchParams) {
+  const inScope = programmeChildWhere(scope);
+  const defaults: Record<string, string> = { status: "NOT_STARTED" };
+  let outcome: { id: string; text: string; activity: { id: string; title: string }; deliverable: { id: string; title: string } | null } | null = null;
+  const programmeId = params.get("programme");
+  if (programmeId) {
+    const p = await prisma.programme.findFirst({ where: { id: programmeId, archivedAt: null }, select: { id: true } });
+    if (p) defaults.programmeId = p.id;
+  }
+  const agreementId = params.get("agreement");
+  if (agreementId) {
+    const a = await prisma.agreement.findFirst({ where: { AND: [{ id: agreementId }, inScope] }, select: { id: true, programmeId: true } });
+    if (a) Object.assign(defaults, { agreementId: a.id, programmeId: a.programmeId });
+  }
+  const activityId = params.get("activity");
+  if (activityId) {
+    const a = await prisma.activity.findFirst({ where: { AND: [{ id: activityId }, inScope] }, select: { id: true, programmeId: true } });
+    if (a && (!defaults.programmeId || defaults.programmeId === a.programmeId)) Object.assign(defaults, { activityId: a.id, programmeId: a.programmeId });
+  }
+  const outcomeId = params.get("outcome");
+  if (outcomeId) {
+    const o = await prisma.outcome.findFirst({
+      where: { id: outcomeId, activity: inScope },
+      select: {
+        id: true, text: true, responsibleOrgId: true, dueDate: true,
+        activity: { select: { id: true, title: true, programmeId: true } },
+        deliverable: { select: { id: true, title: true } },
+      },
+    });
+    if (o) {
+      outcome = { id: o.id, text: o.text, activity: { id: o.activity.id, title: o.activity.title }, deliverable: o.deliverable };
+      if (!o.deliverable) {
+        Object.assign(defaults, {
+          outcomeId: o.id,
+          title: titleFromOutcomeText(o.text),
+          programmeId: o.activity.programmeId,
+          activityId: o.activity.id,
+          responsibleOrgId: o.responsibleOrgId ?? "",
+          dueDate: o.dueDate ? o.dueDate.toISOString().slice(0, 10) : "",
+        });
+        if (defaults.agreementId) {
+          const a = await prisma.agreement.findUnique({ where: { id: defaults.agreementId }, select: { programmeId: true } });
+          if (a?.programmeId !== o.activity.programmeId) delete defaults.agreementId;
+        }
+      }
+    }
+  }
+  return { defaults, outcome };
+}
+
+function columns(data: DeliverableForm) {
+  return {
+    programmeId: data.programmeId,
+    agreementId: data.agreementId ?? null,
+    activityId: data.activityId ?? null,
+    responsibleOrgId: data.responsibleOrgId ?? null,
+    title: data.title,
+    description: data.description ?? null,
+    dueDate: data.dueDate ?? null,
+    status: data.status,
+    evidenceDocumentId: data.evidenceDocumentId ?? null,
+  };
+}
+
+/**
+ * submittedAt / acceptedAt follow the status: set when it moves to Submitted or
+ * Accepted (accepting something never submitted counts as its submission too),
+ * cleared when it moves back.
+ */
+export function statusTimestamps(
+  status: DeliverableStatus,
+  before: { status: DeliverableStatus; submittedAt: Date | null; acceptedAt: Date | null } | null,
+  now: Date,
+): { submittedAt: Date | null; acceptedAt: Date | null } {
+  switch (status) {
+    case "NOT_STARTED":
+    case "IN_PROGRESS":
+      return { submittedAt: null, acceptedAt: null };
+    case "SUBMITTED":
+      return {
+        submittedAt: before && (before.status === "SUBMITTED" || before.status === "ACCEPTED") ? (before.submittedAt ?? now) : now,
+        acceptedAt: null,
+      };
+    case "ACCEPTED":
+      return {
+        submittedAt: before?.submittedAt ?? now,
+        acceptedAt: before?.status === "ACCEPTED" ? (before.acceptedAt ?? now) : now,
+      };
+  }
+}
+
+type Current = { programmeId: string; agreementId: string | null; activityId: string | null; evidenceDocumentId: string | null };
+
+/**
+ * The references a form makes must exist and belong to the deliverable's
+ * programme. An archived programme, agreement or activity may stay where it
+ * already was, but cannot be newly chosen.
+ */
+async function checkReferences(tx: Tx, data: DeliverableForm, selfId?: string, current?: Current) {
+  const programme = await tx.programme.findUnique({ where: { id: data.programmeId }, select: { archivedAt: true } });
+  if (!programme || (programme.archivedAt && current?.programmeId !== data.programmeId)) {
+    throw new DomainError("invalid", "Choose an active programme.", { field: "programmeId" });
+  }
+  if (data.agreementId) {
+    const a = await tx.agreement.findUnique({ where: { id: data.agreementId }, select: { programmeId: true, archivedAt: true } });
+    if (!a || (a.archivedAt && current?.agreementId !== data.agreementId)) {
+      throw new DomainError("invalid", "Choose an existing agreement.", { field: "agreementId" });
+    }
+    if (a.programmeId !== data.programmeId) {
+      throw new DomainError("invalid", "This agreement belongs to another programme. Choose one of this programme's agreements.", { field: "agreementId" });
+    }
+  }
+  if (data.activityId) {
+    const a = await tx.activity.findUnique({ where: { id: data.activityId }, select: { programmeId: true, archivedAt: true } });
+    if (!a || (a.archivedAt && current?.activityId !== data.activityId)) {
+      throw new DomainError("invalid", "Choose an existing activity.", { field: "activityId" });
+    }
+    if (a.programmeId !== data.programmeId) {
+      throw new DomainError("invalid", "This activity belongs to another programme. Choose one of this programme's activities.", { field: "activityId" });
+    }
+  }
+  if (data.responsibleOrgId) {
+    const found = await tx.organisation.count({ where: { id: data.responsibleOrgId } });
+    if (!found) throw new DomainError("invalid", "Choose an organisation from the list.", { field: "responsibleOrgId" });
+  }
+  if (data.evidenceDocumentId) {
+    const doc = await tx.document.findUnique({
+      where: { id: data.evidenceDocumentId },
+      select: { programmeId: true, archivedAt: true, evidenceFor: { select: { id: true, title: true } } },
+    });
+    if (!doc || (doc.archivedAt && current?.evidenceDocumentId !== data.evidenceDocumentId)) {
+      throw new DomainError("invalid", "Choose an existing document.", { field: "evidenceDocumentId" });
+    }
+    if (doc.programmeId !== data.programmeId) {
+      throw new DomainError("invalid", "The evidence must be one of this programme's documents.", { field: "evidenceDocumentId" });
+    }
+    if (doc.evidenceFor && doc.evidenceFor.id !== selfId) {
+      throw new DomainError("invalid", `This document is already the evidence for “${doc.evidenceFor.title}”.`, { field: "evidenceDocumentId" });
+    }
+  }
+}
+
+/**
+ * Creates a deliverable. With `outcomeId` (created from a workshop outcome),
+ * the same transaction links the outcome to it and moves the outcome's
+ * follow-up from Not started to In progress, with an audit event for each.
+ */
+export async function createDeliverable(actor: Actor, data: DeliverableForm, ip?: string | null, now = new Date()) {
+  return prisma.$transaction(async (tx) => {
+    await checkReferences(tx, data);
+    const outcome = data.outcomeId
+      ? await tx.outcome.findUnique({
+          where: { id: data.outcomeId },
+          select: { id: true, version: true, followUpStatus: true, deliverableId: true, archivedAt: true, activity: { select: { programmeId: true } } },
+        })
+      : null;
+    if (data.outcomeId) {
+      if (!outcome) throw new DomainError("invalid", "The outcome this deliverable should carry out no longer exists.", { field: "_form" });
+      if (outcome.deliverableId) throw new DomainError("invalid", "That outcome is already carried out by another deliverable.", { field: "_form" });
+      if (outcome.activity.programmeId !== data.programmeId) {
+        throw new DomainError("invalid", "A deliverable that carries out an outcome belongs to the programme of the outcome's activity.", { field: "programmeId" });
+      }
+    }
+    const created = await tx.deliverable.create({ data: { ...columns(data), ...statusTimestamps(data.status, null, now) } });
+    await auditChange(tx, {
+      actor,
+      action: "create",
+      entityType: "Deliverable",
+      entityId: created.id,
+      changes: { ...snapshot(created, [...FIELDS]), ...(outcome ? { outcomeId: outcome.id } : {}) },
+      version: created.version,
+      ip,
+    });
+    if (outcome) {
+      const next = {
+        deliverableId: created.id,
+        followUpStatus: outcome.followUpStatus === "NOT_STARTED" ? ("IN_PROGRESS" as const) : outcome.followUpStatus,
+      };
+      // Guarded by version and "still unlinked", so a concurrent change to the outcome rolls this back.
+      const linked = await tx.outcome.updateMany({
+        where: { id: outcome.id, version: outcome.version, deliverableId: null },
+        data: { ...next, version: { increment: 1 } },
+      });
+      if (linked.count === 0) throw new DomainError("invalid", "The outcome was changed by someone else meanwhile; open it again and retry.", { field: "_form" });
+      await auditChange(tx, {
+        actor,
+        action: "update",
+        entityType: "Outcome",
+        entityId: outcome.id,
+        changes: diffFields(outcome, { ...outcome, ...next }, ["followUpStatus", "deliverableId"]),
+        version: outcome.version + 1,
+        ip,
+      });
+    }
+    return created;
+  });
+}
+
+export async function updateDeliverable(actor: Actor, id: string, version: number, data: DeliverableForm, ip?: string | null, now = new Date()) {
+  return prisma.$transaction(async (tx) => {
+    const before = await tx.deliverable.findUnique({ where: { id } });
+    if (!before) throw new Response("Deliverable not found", { status: 404 });
+    // A stale form is a conflict whatever else is wrong with it.
+    if (before.version !== version) return conflictSince(tx, "Deliverable", id, version, before);
+    await checkReferences(tx, data, id, before);
+    const next = { ...columns(data), ...statusTimestamps(data.status, before, now) };
+    const changes = diffFields(before, { ...before, ...next }, [...FIELDS]);
+    if (Object.keys(changes).length === 0) return { id, changed: [] as string[] };
+    const updated = await tx.deliverable.updateMany({ where: { id, version }, data: { ...next, version: { increment: 1 } } });
+    if (updated.count === 0) return conflictSince(tx, "Deliverable", id, version, before);
+    await auditChange(tx, { actor, action: "update", entityType: "Deliverable", entityId: id, changes, version: version + 1, ip });
+    return { id, changed: Object.keys(changes) };
+  });
+}
+
+export async function setDeliverableArchived(actor: Actor, id: string, archived: boolean, ip?: string | null) {
+  return prisma.$transaction(async (tx) => {
+    const before = await tx.deliverable.findUnique({ where: { id } });
+    if (!before) throw new Response("Deliverable not found", { status: 404 });
+    if (Boolean(before.archivedAt) === archived) return;
+    const after = await tx.deliverable.update({ where: { id }, data: { archivedAt: archived ? new Date() : null, version: { increment: 1 } } });
+    await auditChange(tx, {
+      actor,
+      action: archived ? "archive" : "restore",
+      entityType: "Deliverable",
+      entityId: id,
+      changes: { archivedAt: { before: before.archivedAt?.toISOString() ?? null, after: after.archivedAt?.toISOString() ?? null } },
+      version: after.version,
+      ip,
+    });
+  });
+}
+
+const excerpt = (text: string, max = 80) => {
+  const line = text.replace(/\s+/g, " ").trim();
+  return line.length > max ? `${line.slice(0, max - 1)}…` : line;
+};
+
+/** Deletes a deliverable nothing depends on; otherwise names the outcomes, documents and comments that do. */
+export async function deleteDeliverable(actor: Actor, id: string, ip?: string | null) {
+  return prisma.$transaction(async (tx) => {
+    const d = await tx.deliverable.findUnique({
+      where: { id },
+      include: {
+        outcomes: { select: { text: true } },
+        documents: { select: { title: true } },
+        comments: { select: { body: true } },
+      },
+    });
+    if (!d) throw new Response("Deliverable not found", { status: 404 });
+    const dependents = [
+      ...d.outcomes.map((o) => ({ type: "outcome", title: excerpt(o.text) })),
+      ...d.documents.map((x) => ({ type: "document", title: x.title })),
+      ...d.comments.map((c) => ({ type: "comment", title: excerpt(c.body, 40) })),
+    ];
+    if (dependents.length) throw new DependentsError(dependents);
+    await tx.deliverable.delete({ where: { id } });
+    await auditChange(tx, { actor, action: "delete", entityType: "Deliverable", entityId: id, changes: snapshot(d, [...FIELDS]), ip });
+  });
+}
+
+// ---------------------------------------------------------------------------
+// History with names instead of ids
+
+const REFERENCE_FIELDS: Record<string, "programme" | "agreement" | "activity" | "organisation" | "document" | "deliverable"> = {
+  programmeId: "programme",
+  agreementId: "agreement",
+  activityId: "activity",
+  responsibleOrgId: "organisation",
+  evidenceDocumentId: "document",
+  deliverableId: "deliverable",
+};
+
+/**
+ * A record's history where references show the name of what they point at
+ * ("Agreement: MoU on DRG → Implementation plan 2024") rather than its id, and
+ * enum fields given in `valueLabels` show their labels ("Not started → Accepted").
+ */
+export async function listReadableHistory(
+  entityType: string,
+  entityId: string,
+  valueLabels: Record<string, Record<string, string>> = {},
+): Promise<HistoryEntry[]> {
+  const entries = await listHistory(entityType, entityId);
+  const ids: Record<string, Set<string>> = {};
+  for (const e of entries) {
+    for (const [field, change] of Object.entries(e.changes ?? {})) {
+      const kind = REFERENCE_FIELDS[field];
+      if (!kind || !change || typeof change !== "object") continue;
+      for (const v of [(change as { before?: unknown }).before, (change as { after?: unknown }).after]) {
+        if (typeof v === "string") (ids[kind] ??= new Set()).add(v);
+      }
+    }
+  }
+  const list = (kind: string) => [...(ids[kind] ?? [])];
+  const [programmes, agreements, activities, organisations, documents, deliverables] = await Promise.all([
+    list("programme").length ? prisma.programme.findMany({ where: { id: { in: list("programme") } }, select: { id: true, title: true } }) : [],
+    list("agreement").length ? prisma.agreement.findMany({ where: { id: { in: list("agreement") } }, select: { id: true, title: true } }) : [],
+    list("activity").length ? prisma.activity.findMany({ where: { id: { in: list("activity") } }, select: { id: true, title: true } }) : [],
+    list("organisation").length ? prisma.organisation.findMany({ where: { id: { in: list("organisation") } }, select: { id: true, shortName: true } }) : [],
+    list("document").length ? prisma.document.findMany({ where: { id: { in: list("document") } }, select: { id: true, title: true } }) : [],
+    list("deliverable").length ? prisma.deliverable.findMany({ where: { id: { in: list("deliverable") } }, select: { id: true, title: true } }) : [],
+  ]);
+  const names = new Map<string, string>([
+    ...programmes.map((x) => [x.id, x.title] as const),
+    ...agreements.map((x) => [x.id, x.title] as const),
+    ...activities.map((x) => [x.id, x.title] as const),
+    ...organisations.map((x) => [x.id, x.shortName] as const),
+    ...documents.map((x) => [x.id, x.title] as const),
+    ...deliverables.map((x) => [x.id, x.title] as const),
+  ]);
+  const name = (v: unknown) => (typeof v === "string" ? (names.get(v) ?? "(deleted record)") : v);
+  return entries.map((e) => {
+    if (!e.changes) return e;
+    const changes = Object.fromEntries(
+      Object.entries(e.changes).map(([field, change]) => {
+        if (!change || typeof change !== "object" || !("after" in change)) return [field, change];
+        const c = change as { before: unknown; after: unknown };
+        if (REFERENCE_FIELDS[field]) return [field, { before: name(c.before), after: name(c.after) }];
+        const labels = valueLabels[field];
+        if (labels) return [field, { before: labelOf(labels, c.before), after: labelOf(labels, c.after) }];
+        return [field, change];
+      }),
+    );
+    return { ...e, changes };
+  });
+}
+
+const labelOf = (labels: Record<string, string>, v: unknown) => (typeof v === "string" ? (labels[v] ?? v) : v);
+
+/** Today as a calendar date, re-exported so routes and tests agree on "today". */
+export { startOfToday };

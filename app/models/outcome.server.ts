@@ -1,0 +1,286 @@
+import type { FollowUpStatus, OutcomeType, Prisma } from "@prisma/client";
+import { programmeChildWhere, type Scope } from "~/auth/scope.server";
+import type { OutcomeForm } from "~/schemas/outcome";
+import { prisma, type Tx } from "~/utils/db.server";
+import { DependentsError, DomainError } from "~/utils/errors.server";
+import { OUTCOME_FIELD_LABELS } from "~/utils/labels-outcome";
+import { filterDate, type ListQuery, type ListSpec } from "~/utils/list-query";
+import { auditChange, conflictSince, diffFields, snapshot, type Actor } from "./history.server";
+
+// Outcomes: what a workshop or meeting agreed (a decision, an agreed next
+// step, a recommendation...) and how it is followed up. An outcome belongs to
+// an activity, and so to the activity's programme; the deliverable that
+// carries it out must be in that same programme.
+
+export const OUTCOME_LIST = {
+  sorts: ["text", "type", "status", "dueDate", "activity", "programme"],
+  defaultSort: "dueDate",
+  defaultDir: "asc",
+  filters: ["programme", "country", "type", "status", "organisation", "from", "to", "followUp"],
+} as const satisfies ListSpec<string>;
+
+export type OutcomeFilter = (typeof OUTCOME_LIST.filters)[number];
+
+const FIELDS = ["activityId", "type", "text", "responsibleOrgId", "dueDate", "followUpStatus", "followUpNote", "deliverableId"] as const;
+
+// Field labels are client-safe (the record page's history shows them in the
+// browser, where this .server module is empty); re-exported for actions.
+export { OUTCOME_FIELD_LABELS };
+
+/** Outcomes a scope may see: through their activity's programme; nothing archived for partners and donors. */
+export function outcomeScopeWhere(scope: Scope): Prisma.OutcomeWhereInput {
+  return scope.kind === "staff" ? { activity: programmeChildWhere(scope) } : { archivedAt: null, activity: programmeChildWhere(scope) };
+}
+
+/** `followUp=missing`: nobody has started on it and no deliverable carries it out. */
+export const FOLLOW_UP_MISSING: Prisma.OutcomeWhereInput = { followUpStatus: "NOT_STARTED", deliverableId: null };
+
+function where(scope: Scope, query: ListQuery<OutcomeFilter>): Prisma.OutcomeWhereInput {
+  const f = query.filters;
+  const and: Prisma.OutcomeWhereInput[] = [outcomeScopeWhere(scope)];
+  if (scope.kind === "staff") and.push({ archivedAt: query.archived ? { not: null } : null });
+  if (query.q) {
+    const contains = { contains: query.q, mode: "insensitive" as const };
+    const countryName = { OR: [{ nameEn: contains }, { nameRu: contains }, { nameKo: contains }] };
+    and.push({
+      OR: [
+        { text: contains },
+        { followUpNote: contains },
+        { activity: { title: contains } },
+        { responsibleOrg: { OR: [{ shortName: contains }, { fullName: contains }] } },
+        { activity: { country: countryName } },
+        { activity: { programme: { countries: { some: { country: countryName } } } } },
+      ],
+    });
+  }
+  if (f.programme) and.push({ activity: { programmeId: f.programme } });
+  if (f.country) {
+    const code = f.country.toUpperCase();
+    and.push({ OR: [{ activity: { countryCode: code } }, { activity: { programme: { countries: { some: { countryCode: code } } } } }] });
+  }
+  if (f.type) and.push({ type: f.type as OutcomeType });
+  if (f.status) and.push({ followUpStatus: f.status as FollowUpStatus });
+  if (f.organisation) and.push({ responsibleOrgId: f.organisation });
+  if (f.followUp === "missing") and.push(FOLLOW_UP_MISSING);
+  const from = filterDate(f.from);
+  const to = filterDate(f.to);
+  if (from) and.push({ dueDate: { gte: from } });
+  if (to) and.push({ dueDate: { lte: to } });
+  return { AND: and };
+}
+
+function orderBy(query: ListQuery): Prisma.OutcomeOrderByWithRelationInput[] {
+  const dir = query.dir;
+  const then: Prisma.OutcomeOrderByWithRelationInput[] = [{ dueDate: { sort: "asc", nulls: "last" } }, { createdAt: "asc" }, { id: "asc" }];
+  switch (query.sort) {
+    case "text":
+      return [{ text: dir }, { id: "asc" }];
+    case "type":
+      return [{ type: dir }, ...then];
+    case "status":
+      return [{ followUpStatus: dir }, ...then];
+    case "activity":
+      return [{ activity: { title: dir } }, ...then];
+    case "programme":
+      return [{ activity: { programme: { title: dir } } }, ...then];
+    default:
+      return [{ dueDate: { sort: dir, nulls: "last" } }, { createdAt: "asc" }, { id: "asc" }];
+  }
+}
+
+const listSelect = {
+  id: true,
+  type: true,
+  text: true,
+  dueDate: true,
+  followUpStatus: true,
+  archivedAt: true,
+  activity: { select: { id: true, title: true, programme: { select: { id: true, code: true, title: true } } } },
+  responsibleOrg: { select: { id: true, shortName: true } },
+  deliverable: { select: { id: true, title: true } },
+} satisfies Prisma.OutcomeSelect;
+
+export type OutcomeRow = Prisma.OutcomeGetPayload<{ select: typeof listSelect }>;
+
+export async function listOutcomes(scope: Scope, query: ListQuery<OutcomeFilter>, all = false) {
+  const w = where(scope, query);
+  const [rows, total] = await Promise.all([
+    prisma.outcome.findMany({
+      where: w,
+      select: listSelect,
+      orderBy: orderBy(query),
+      ...(all ? {} : { skip: (query.page - 1) * query.perPage, take: query.perPage }),
+    }),
+    prisma.outcome.count({ where: w }),
+  ]);
+  return { rows, total };
+}
+
+const detailInclude = {
+  activity: {
+    select: {
+      id: true, title: true, kind: true, archivedAt: true, plannedStart: true, actualStart: true, datePrecision: true,
+      programme: { select: { id: true, code: true, title: true } },
+    },
+  },
+  responsibleOrg: { select: { id: true, shortName: true, fullName: true } },
+  deliverable: { select: { id: true, title: true, status: true, dueDate: true, archivedAt: true } },
+  acknowledgedBy: { select: { name: true, email: true } },
+  documents: {
+    orderBy: { createdAt: "desc" },
+    select: { id: true, title: true, originalName: true, categoryCode: true, shareable: true, archivedAt: true },
+  },
+  comments: { orderBy: { createdAt: "asc" }, select: { id: true, body: true, createdAt: true, author: { select: { name: true } } } },
+} satisfies Prisma.OutcomeInclude;
+
+export type OutcomeDetail = Prisma.OutcomeGetPayload<{ include: typeof detailInclude }>;
+
+export async function getOutcome(scope: Scope, id: string): Promise<OutcomeDetail | null> {
+  const o = await prisma.outcome.findFirst({ where: { AND: [{ id }, outcomeScopeWhere(scope)] }, include: detailInclude });
+  if (o && scope.kind !== "staff") {
+    o.documents = o.documents.filter((d) => !d.archivedAt && d.shareable);
+    if (o.deliverable?.archivedAt) o.deliverable = null;
+  }
+  return o;
+}
+
+export async function requireOutcome(scope: Scope, id: string): Promise<OutcomeDetail> {
+  const o = await getOutcome(scope, id);
+  if (!o) throw new Response("Outcome not found", { status: 404 });
+  return o;
+}
+
+/** The activity an outcome is being recorded for (/outcomes/new?activity=), or null. */
+export async function getOutcomeActivity(scope: Scope, id: string) {
+  return prisma.activity.findFirst({
+    where: { AND: [{ id }, programmeChildWhere(scope), { archivedAt: null }] },
+    select: { id: true, title: true, kind: true, programme: { select: { id: true, code: true, title: true } } },
+  });
+}
+
+/** What the outcome form offers. Deliverables carry their programme so the form can narrow them to the activity's. */
+export async function outcomeFormOptions(scope: Scope) {
+  const inScope = programmeChildWhere(scope);
+  const [activities, organisations, deliverables] = await Promise.all([
+    prisma.activity.findMany({
+      where: { AND: [inScope, { archivedAt: null }] },
+      select: { id: true, title: true, kind: true, programmeId: true, programme: { select: { code: true } } },
+      orderBy: [{ programme: { title: "asc" } }, { title: "asc" }],
+    }),
+    prisma.organisation.findMany({ where: { archivedAt: null }, select: { id: true, shortName: true, fullName: true }, orderBy: { shortName: "asc" } }),
+    prisma.deliverable.findMany({
+      where: { AND: [inScope, { archivedAt: null }] },
+      select: { id: true, title: true, programmeId: true, programme: { select: { code: true } } },
+      orderBy: { title: "asc" },
+    }),
+  ]);
+  return { activities, organisations, deliverables };
+}
+
+function columns(data: OutcomeForm) {
+  return {
+    activityId: data.activityId,
+    type: data.type,
+    text: data.text,
+    responsibleOrgId: data.responsibleOrgId ?? null,
+    dueDate: data.dueDate ?? null,
+    followUpStatus: data.followUpStatus,
+    followUpNote: data.followUpNote ?? null,
+    deliverableId: data.deliverableId ?? null,
+  };
+}
+
+type Current = { activityId: string; deliverableId: string | null };
+
+/** The activity must exist (and be active unless unchanged); a linked deliverable must be in the activity's programme. */
+async function checkReferences(tx: Tx, data: OutcomeForm, current?: Current) {
+  const activity = await tx.activity.findUnique({ where: { id: data.activityId }, select: { programmeId: true, archivedAt: true } });
+  if (!activity || (activity.archivedAt && current?.activityId !== data.activityId)) {
+    throw new DomainError("invalid", "Choose an existing workshop or meeting.", { field: "activityId" });
+  }
+  if (data.responsibleOrgId) {
+    const found = await tx.organisation.count({ where: { id: data.responsibleOrgId } });
+    if (!found) throw new DomainError("invalid", "Choose an organisation from the list.", { field: "responsibleOrgId" });
+  }
+  if (data.deliverableId) {
+    const d = await tx.deliverable.findUnique({ where: { id: data.deliverableId }, select: { programmeId: true, archivedAt: true } });
+    if (!d || (d.archivedAt && current?.deliverableId !== data.deliverableId)) {
+      throw new DomainError("invalid", "Choose an existing deliverable.", { field: "deliverableId" });
+    }
+    if (d.programmeId !== activity.programmeId) {
+      throw new DomainError("invalid", "This deliverable belongs to another programme. Choose one of the programme of this activity.", { field: "deliverableId" });
+    }
+  }
+}
+
+export async function createOutcome(actor: Actor, data: OutcomeForm, ip?: string | null) {
+  return prisma.$transaction(async (tx) => {
+    await checkReferences(tx, data);
+    const created = await tx.outcome.create({ data: columns(data) });
+    await auditChange(tx, {
+      actor,
+      action: "create",
+      entityType: "Outcome",
+      entityId: created.id,
+      changes: snapshot(created, [...FIELDS]),
+      version: created.version,
+      ip,
+    });
+    return created;
+  });
+}
+
+export async function updateOutcome(actor: Actor, id: string, version: number, data: OutcomeForm, ip?: string | null) {
+  return prisma.$transaction(async (tx) => {
+    const before = await tx.outcome.findUnique({ where: { id } });
+    if (!before) throw new Response("Outcome not found", { status: 404 });
+    if (before.version !== version) return conflictSince(tx, "Outcome", id, version, before);
+    await checkReferences(tx, data, before);
+    const next = columns(data);
+    const changes = diffFields(before, { ...before, ...next }, [...FIELDS]);
+    if (Object.keys(changes).length === 0) return { id, changed: [] as string[] };
+    const updated = await tx.outcome.updateMany({ where: { id, version }, data: { ...next, version: { increment: 1 } } });
+    if (updated.count === 0) return conflictSince(tx, "Outcome", id, version, before);
+    await auditChange(tx, { actor, action: "update", entityType: "Outcome", entityId: id, changes, version: version + 1, ip });
+    return { id, changed: Object.keys(changes) };
+  });
+}
+
+export async function setOutcomeArchived(actor: Actor, id: string, archived: boolean, ip?: string | null) {
+  return prisma.$transaction(async (tx) => {
+    const before = await tx.outcome.findUnique({ where: { id } });
+    if (!before) throw new Response("Outcome not found", { status: 404 });
+    if (Boolean(before.archivedAt) === archived) return;
+    const after = await tx.outcome.update({ where: { id }, data: { archivedAt: archived ? new Date() : null, version: { increment: 1 } } });
+    await auditChange(tx, {
+      actor,
+      action: archived ? "archive" : "restore",
+      entityType: "Outcome",
+      entityId: id,
+      changes: { archivedAt: { before: before.archivedAt?.toISOString() ?? null, after: after.archivedAt?.toISOString() ?? null } },
+      version: after.version,
+      ip,
+    });
+  });
+}
+
+/** Deletes an outcome without documents or comments; otherwise names them. */
+export async function deleteOutcome(actor: Actor, id: string, ip?: string | null) {
+  return prisma.$transaction(async (tx) => {
+    const o = await tx.outcome.findUnique({
+      where: { id },
+      include: { documents: { select: { title: true } }, comments: { select: { body: true } } },
+    });
+    if (!o) throw new Response("Outcome not found", { status: 404 });
+    const dependents = [
+      ...o.documents.map((d) => ({ type: "document", title: d.title })),
+      ...o.comments.map((c) => {
+        const line = c.body.replace(/\s+/g, " ").trim();
+        return { type: "comment", title: line.length > 40 ? `${line.slice(0, 39)}…` : line };
+      }),
+    ];
+    if (dependents.length) throw new DependentsError(dependents);
+    await tx.outcome.delete({ where: { id } });
+    await auditChange(tx, { actor, action: "delete", entityType: "Outcome", entityId: id, changes: snapshot(o, [...FIELDS]), ip });
+  });
+}

@@ -1,0 +1,76 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { requireStaff } from "~/auth/auth.server";
+import { DeliverableForm } from "~/components/deliverables/deliverable-form";
+import { deliverableFormOptions, requireDeliverable, updateDeliverable } from "~/models/deliverable.server";
+import { DeliverableFormSchema } from "~/schemas/deliverable";
+import { runAction } from "~/utils/action.server";
+import { DELIVERABLE_FIELD_LABELS } from "~/utils/labels-outcome";
+import { toDateInput } from "~/utils/format";
+import { invalid, parseForm } from "~/utils/form.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Edit ${data?.title ?? "deliverable"} · Concord` }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { scope } = await requireStaff(request);
+  const d = await requireDeliverable(scope, params.id ?? "");
+  const options = await deliverableFormOptions(scope, d.id);
+  // Keep a current reference selectable even if it has been archived since.
+  if (!options.programmes.some((p) => p.id === d.programmeId)) options.programmes.push({ id: d.programme.id, code: d.programme.code, title: d.programme.title });
+  if (d.agreement && !options.agreements.some((a) => a.id === d.agreement!.id)) {
+    options.agreements.push({ id: d.agreement.id, title: d.agreement.title, programmeId: d.programmeId, programme: { code: d.programme.code } });
+  }
+  if (d.activity && !options.activities.some((a) => a.id === d.activity!.id)) {
+    options.activities.push({ id: d.activity.id, title: d.activity.title, programmeId: d.programmeId, programme: { code: d.programme.code } });
+  }
+  if (d.evidenceDocument && !options.documents.some((x) => x.id === d.evidenceDocument!.id)) {
+    const e = d.evidenceDocument;
+    options.documents.push({ id: e.id, title: e.title, originalName: e.originalName, programmeId: d.programmeId, programme: { code: d.programme.code } });
+  }
+  const defaults = {
+    version: String(d.version),
+    programmeId: d.programmeId,
+    agreementId: d.agreementId ?? "",
+    activityId: d.activityId ?? "",
+    responsibleOrgId: d.responsibleOrgId ?? "",
+    title: d.title,
+    description: d.description ?? "",
+    dueDate: toDateInput(d.dueDate),
+    status: d.status,
+    evidenceDocumentId: d.evidenceDocumentId ?? "",
+    outcomeId: "",
+  };
+  return json({ id: d.id, title: d.title, options, defaults });
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const { user, scope } = await requireStaff(request);
+  const existing = await requireDeliverable(scope, params.id ?? "");
+  const form = await parseForm(request, DeliverableFormSchema);
+  if (!form.ok) return invalid(form.errors, form.values);
+  if (!form.data.version) return invalid({}, form.values, "The form is missing its version; reload the page and try again.");
+  // Linking to an outcome happens only when a deliverable is created from it.
+  const data = { ...form.data, outcomeId: undefined };
+  const result = await runAction(form.values, DELIVERABLE_FIELD_LABELS, () =>
+    updateDeliverable({ id: user.id, email: user.email }, existing.id, form.data.version!, data, context.clientIp),
+  );
+  if (!result.ok) return result.response;
+  throw redirect(`/deliverables/${existing.id}?notice=saved`);
+}
+
+export default function EditDeliverable() {
+  const { id, title, options, defaults } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  return (
+    <div className="mx-auto max-w-4xl space-y-4">
+      <p className="text-sm">
+        <Link to={`/deliverables/${id}`} className="text-brand-700 underline">
+          ← Back to the deliverable
+        </Link>
+      </p>
+      <h1 className="break-words text-2xl font-bold">Edit: {title}</h1>
+      <DeliverableForm defaults={defaults} actionData={actionData} options={options} submitLabel="Save changes" />
+    </div>
+  );
+}

@@ -1,0 +1,116 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { requireStaff } from "~/auth/auth.server";
+import { DELIVERABLE_COLUMNS } from "~/components/deliverables/deliverable-columns";
+import { OverdueBadge } from "~/components/deliverables/overdue-badge";
+import { CsvLink, DataTable, ListHeader, ListToolbar, Pagination, type FilterDef } from "~/components/lists/list-view";
+import { ActionLink } from "~/components/records/record-parts";
+import { Badge } from "~/components/ui/card";
+import { DELIVERABLE_LIST, listDeliverables } from "~/models/deliverable.server";
+import { listFilterOptions } from "~/models/reference.server";
+import { csvResponse, datedFilename, toCsv } from "~/reports/csv.server";
+import { formatDate } from "~/utils/format";
+import { DELIVERABLE_STATUS_LABELS } from "~/utils/labels";
+import { optionsFrom } from "~/utils/labels-extra";
+import { DELIVERABLE_DUE_LABELS } from "~/utils/labels-outcome";
+import { parseListQuery } from "~/utils/list-query";
+
+export const meta: MetaFunction = () => [{ title: "Deliverables · Concord" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { scope } = await requireStaff(request);
+  const url = new URL(request.url);
+  const query = parseListQuery(url.searchParams, DELIVERABLE_LIST);
+  if (url.searchParams.get("format") === "csv") {
+    const { rows } = await listDeliverables(scope, query, true);
+    return csvResponse(toCsv(DELIVERABLE_COLUMNS, rows), datedFilename("concord-deliverables", "csv"));
+  }
+  const [{ rows, total }, options] = await Promise.all([listDeliverables(scope, query), listFilterOptions()]);
+  return json({ rows, total, query, options });
+}
+
+export default function Deliverables() {
+  const { rows, total, query, options } = useLoaderData<typeof loader>();
+  const filters: FilterDef[] = [
+    { kind: "select", name: "programme", label: "Programme", options: options.programmes },
+    { kind: "select", name: "country", label: "Country", options: options.countries },
+    { kind: "select", name: "status", label: "Status", options: optionsFrom(DELIVERABLE_STATUS_LABELS) },
+    { kind: "select", name: "organisation", label: "Responsible", options: options.organisations },
+    { kind: "date", name: "from", label: "Due from" },
+    { kind: "date", name: "to", label: "Due until" },
+    { kind: "select", name: "due", label: "Deadline", options: optionsFrom(DELIVERABLE_DUE_LABELS) },
+  ];
+  const filtered = Boolean(query.q) || Object.keys(query.filters).length > 0;
+  const onlyOverdue = !query.q && !query.archived && Object.keys(query.filters).join() === "due" && query.filters.due === "overdue";
+  return (
+    <div className="space-y-4">
+      <ListHeader
+        title={query.filters.due === "overdue" ? "Overdue deliverables" : query.filters.due === "next30" ? "Deliverables due in the next 30 days" : "Deliverables"}
+        description="What programmes owe: reports, drafts, curricula. Overdue means past its due date and not yet submitted."
+        actions={
+          <>
+            <CsvLink total={total} />
+            <ActionLink to="/deliverables/new">New deliverable</ActionLink>
+          </>
+        }
+      />
+      <ListToolbar q={query.q} filters={filters} values={query.filters} searchLabel="Search titles, descriptions, organisations and countries" archived={query.archived} />
+      <DataTable
+        caption="Deliverables"
+        columns={DELIVERABLE_COLUMNS}
+        rows={rows}
+        rowKey={(r) => r.id}
+        sort={query.sort}
+        dir={query.dir}
+        render={{
+          title: (r) => (
+            <>
+              <Link to={`/deliverables/${r.id}`} className="font-medium text-brand-700 underline-offset-2 hover:underline">
+                {r.title}
+              </Link>
+              {r.archivedAt ? <span className="ml-2"><Badge tone="amber">Archived</Badge></span> : null}
+            </>
+          ),
+          programme: (r) => (
+            <Link to={`/programmes/${r.programme.code}`} className="text-brand-700 underline-offset-2 hover:underline">
+              {r.programme.title}
+            </Link>
+          ),
+          agreement: (r) =>
+            r.agreement ? (
+              <Link to={`/agreements/${r.agreement.id}`} className="text-brand-700 underline-offset-2 hover:underline">
+                {r.agreement.title}
+              </Link>
+            ) : (
+              "—"
+            ),
+          activity: (r) =>
+            r.activity ? (
+              <Link to={`/activities/${r.activity.id}`} className="text-brand-700 underline-offset-2 hover:underline">
+                {r.activity.title}
+              </Link>
+            ) : (
+              "—"
+            ),
+          dueDate: (r) => <span className="whitespace-nowrap">{formatDate(r.dueDate)}</span>,
+          overdue: (r) => (r.overdue ? <OverdueBadge /> : "No"),
+        }}
+        empty={
+          filtered ? (
+            <>
+              {onlyOverdue ? "Nothing is overdue. " : "No deliverable matches these filters. "}
+              <Link to="?" className="text-brand-700 underline">Clear the filters</Link> to see all deliverables.
+            </>
+          ) : (
+            <>
+              No deliverables yet. <Link to="/deliverables/new" className="text-brand-700 underline">Record the first deliverable</Link>, e.g. a
+              report owed under an agreement, or create one from a workshop outcome.
+            </>
+          )
+        }
+      />
+      <Pagination page={query.page} perPage={query.perPage} total={total} />
+    </div>
+  );
+}

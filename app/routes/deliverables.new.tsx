@@ -1,0 +1,67 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { requireStaff } from "~/auth/auth.server";
+import { DeliverableForm } from "~/components/deliverables/deliverable-form";
+import { outcomeExcerpt } from "~/components/outcomes/outcome-columns";
+import { createDeliverable, deliverableFormOptions, deliverablePrefill } from "~/models/deliverable.server";
+import { DeliverableFormSchema } from "~/schemas/deliverable";
+import { runAction } from "~/utils/action.server";
+import { DELIVERABLE_FIELD_LABELS } from "~/utils/labels-outcome";
+import { invalid, parseForm } from "~/utils/form.server";
+
+export const meta: MetaFunction = () => [{ title: "New deliverable · Concord" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { scope } = await requireStaff(request);
+  const url = new URL(request.url);
+  const [options, { defaults, outcome }] = await Promise.all([deliverableFormOptions(scope), deliverablePrefill(scope, url.searchParams)]);
+  return json({ options, defaults, outcome });
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const { user } = await requireStaff(request);
+  const form = await parseForm(request, DeliverableFormSchema);
+  if (!form.ok) return invalid(form.errors, form.values);
+  const result = await runAction(form.values, DELIVERABLE_FIELD_LABELS, () =>
+    createDeliverable({ id: user.id, email: user.email }, form.data, context.clientIp),
+  );
+  if (!result.ok) return result.response;
+  throw redirect(`/deliverables/${result.result.id}?notice=created`);
+}
+
+export default function NewDeliverable() {
+  const { options, defaults, outcome } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  return (
+    <div className="mx-auto max-w-4xl space-y-4">
+      <h1 className="text-2xl font-bold">New deliverable</h1>
+      {outcome && !outcome.deliverable ? (
+        <div role="note" className="rounded-md border border-brand-100 bg-brand-50 p-4 text-sm text-slate-900">
+          <p>
+            This deliverable will carry out the outcome{" "}
+            <Link to={`/outcomes/${outcome.id}`} className="font-medium text-brand-700 underline">
+              “{outcomeExcerpt(outcome.text, 200)}”
+            </Link>{" "}
+            agreed at{" "}
+            <Link to={`/activities/${outcome.activity.id}`} className="text-brand-700 underline">
+              {outcome.activity.title}
+            </Link>
+            .
+          </p>
+          <p className="mt-1 text-slate-700">Saving links the two and moves the outcome's follow-up from “Not started” to “In progress”.</p>
+        </div>
+      ) : null}
+      {outcome?.deliverable ? (
+        <div role="alert" className="rounded-md border border-amber-400 bg-amber-50 p-4 text-sm text-amber-950">
+          That outcome is already carried out by{" "}
+          <Link to={`/deliverables/${outcome.deliverable.id}`} className="font-medium underline">
+            {outcome.deliverable.title}
+          </Link>
+          . A deliverable created here will not be linked to it.
+        </div>
+      ) : null}
+      <DeliverableForm defaults={defaults} actionData={actionData} options={options} submitLabel="Create deliverable" />
+    </div>
+  );
+}

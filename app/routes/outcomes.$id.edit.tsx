@@ -1,0 +1,68 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { requireStaff } from "~/auth/auth.server";
+import { outcomeExcerpt } from "~/components/outcomes/outcome-columns";
+import { OutcomeForm } from "~/components/outcomes/outcome-form";
+import { outcomeFormOptions, requireOutcome, updateOutcome } from "~/models/outcome.server";
+import { OutcomeFormSchema } from "~/schemas/outcome";
+import { runAction } from "~/utils/action.server";
+import { OUTCOME_FIELD_LABELS } from "~/utils/labels-outcome";
+import { toDateInput } from "~/utils/format";
+import { invalid, parseForm } from "~/utils/form.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Edit ${data?.title ?? "outcome"} · Concord` }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { scope } = await requireStaff(request);
+  const o = await requireOutcome(scope, params.id ?? "");
+  const options = await outcomeFormOptions(scope);
+  // Keep current references selectable even if they have been archived since.
+  if (!options.activities.some((a) => a.id === o.activityId)) {
+    options.activities.unshift({ id: o.activity.id, title: o.activity.title, kind: o.activity.kind, programmeId: o.activity.programme.id, programme: { code: o.activity.programme.code } });
+  }
+  if (o.deliverable && !options.deliverables.some((d) => d.id === o.deliverable!.id)) {
+    options.deliverables.unshift({ id: o.deliverable.id, title: o.deliverable.title, programmeId: o.activity.programme.id, programme: { code: o.activity.programme.code } });
+  }
+  const defaults = {
+    version: String(o.version),
+    activityId: o.activityId,
+    type: o.type,
+    text: o.text,
+    responsibleOrgId: o.responsibleOrgId ?? "",
+    dueDate: toDateInput(o.dueDate),
+    followUpStatus: o.followUpStatus,
+    followUpNote: o.followUpNote ?? "",
+    deliverableId: o.deliverableId ?? "",
+  };
+  return json({ id: o.id, title: outcomeExcerpt(o.text, 80), options, defaults });
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const { user, scope } = await requireStaff(request);
+  const existing = await requireOutcome(scope, params.id ?? "");
+  const form = await parseForm(request, OutcomeFormSchema);
+  if (!form.ok) return invalid(form.errors, form.values);
+  if (!form.data.version) return invalid({}, form.values, "The form is missing its version; reload the page and try again.");
+  const result = await runAction(form.values, OUTCOME_FIELD_LABELS, () =>
+    updateOutcome({ id: user.id, email: user.email }, existing.id, form.data.version!, form.data, context.clientIp),
+  );
+  if (!result.ok) return result.response;
+  throw redirect(`/outcomes/${existing.id}?notice=saved`);
+}
+
+export default function EditOutcome() {
+  const { id, title, options, defaults } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  return (
+    <div className="mx-auto max-w-4xl space-y-4">
+      <p className="text-sm">
+        <Link to={`/outcomes/${id}`} className="text-brand-700 underline">
+          ← Back to the outcome
+        </Link>
+      </p>
+      <h1 className="break-words text-2xl font-bold">Edit outcome: {title}</h1>
+      <OutcomeForm defaults={defaults} actionData={actionData} options={options} submitLabel="Save changes" />
+    </div>
+  );
+}

@@ -1,0 +1,29 @@
+import { z } from "zod";
+import { enumField, id, optionalDate, optionalId, optionalText, requiredText } from "./fields";
+
+export const OUTCOME_TYPES = ["DECISION", "AGREED_NEXT_STEP", "RECOMMENDATION", "CONSENSUS", "ACTION_ITEM"] as const;
+export const FOLLOW_UP_STATUSES = ["NOT_STARTED", "IN_PROGRESS", "DONE", "NOT_PURSUED"] as const;
+
+export const OUTCOME_TEXT_MAX = 2000;
+
+export const OutcomeFormSchema = z
+  .object({
+    /** The version the user loaded; present on edits (optimistic locking). */
+    version: z.preprocess((v) => (v === "" ? undefined : v), z.coerce.number().int().min(1).optional()),
+    activityId: id("the workshop or meeting"),
+    type: enumField(OUTCOME_TYPES, "Choose what kind of outcome this is."),
+    text: requiredText("what was agreed", OUTCOME_TEXT_MAX),
+    responsibleOrgId: optionalId(),
+    dueDate: optionalDate("the due date"),
+    followUpStatus: enumField(FOLLOW_UP_STATUSES, "Choose the follow-up status."),
+    followUpNote: optionalText("the follow-up note", 2000),
+    deliverableId: optionalId(),
+  })
+  .superRefine((o, ctx) => {
+    // A decision not to act on an outcome is itself worth recording: say why.
+    if (o.followUpStatus === "NOT_PURSUED" && !o.followUpNote) {
+      ctx.addIssue({ code: "custom", path: ["followUpNote"], message: "Say in the follow-up note why it is not pursued." });
+    }
+  });
+
+export type OutcomeForm = z.infer<typeof OutcomeFormSchema>;
