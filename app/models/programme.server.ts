@@ -1,6 +1,7 @@
 import type { Prisma } from "@prisma/client";
 import { programmeWhere, type Scope } from "~/auth/scope.server";
 import { prisma } from "~/utils/db.server";
+import { startOfToday } from "./agreement.server";
 
 const listSelect = {
   id: true,
@@ -128,7 +129,9 @@ export type PortfolioSummary = {
 };
 
 /** Counts for a home page, computed by the database for the user's scope. */
-export async function portfolioSummary(scope: Scope, today = new Date()): Promise<PortfolioSummary> {
+export async function portfolioSummary(scope: Scope, now = new Date()): Promise<PortfolioSummary> {
+  // Due dates are calendar dates: "overdue" means due before today, as in the deliverables list.
+  const today = startOfToday(now);
   const inScope = { ...programmeWhere(scope), archivedAt: null };
   const open: Prisma.DeliverableWhereInput = {
     archivedAt: null,
