@@ -1,0 +1,267 @@
+import { Prisma } from "@prisma/client";
+import { programmeChildWhere, type Scope } from "~/auth/scope.server";
+import { FUNDING_KINDS, type FundingForm } from "~/schemas/funding";
+import { prisma } from "~/utils/db.server";
+import { DomainError } from "~/utils/errors.server";
+import { filterDate, type ListQuery, type ListSpec } from "~/utils/list-query";
+import { auditChange, conflictSince, diffFields, snapshot, type Actor } from "./history.server";
+import { FUNDING_FIELD_LABELS } from "~/schemas/funding";
+export { FUNDING_FIELD_LABELS };
+
+export const FUNDING_LIST = {
+  sorts: ["valueDate", "amount", "kind", "programme"],
+  defaultSort: "valueDate",
+  defaultDir: "desc",
+  filters: ["programme", "kind", "organisation", "country", "currency", "from", "to"],
+} as const satisfies ListSpec<string>;
+
+export type FundingFilter = (typeof FUNDING_LIST.filters)[number];
+
+// Fields an edit may change, in the order the history shows them.
+const FIELDS = [
+  "programmeId", "kind", "providerOrgId", "receiverOrgId", "fiscalYear", "periodStart", "periodEnd",
+  "transactionDate", "valueDate", "amount", "currency", "description",
+] as const;
+
+
+const isKind = (v: string): v is (typeof FUNDING_KINDS)[number] => (FUNDING_KINDS as readonly string[]).includes(v);
+
+function where(scope: Scope, query: ListQuery<FundingFilter>): Prisma.FundingLineWhereInput {
+  const f = query.filters;
+  const and: Prisma.FundingLineWhereInput[] = [programmeChildWhere(scope)];
+  if (scope.kind === "staff") and.push({ archivedAt: query.archived ? { not: null } : null });
+  if (query.q) {
+    const contains = { contains: query.q, mode: "insensitive" as const };
+    const org = { OR: [{ shortName: contains }, { fullName: contains }] };
+    and.push({
+      OR: [
+        { description: contains },
+        { provider: org },
+        { receiver: org },
+        { programme: { title: contains } },
+        { programme: { countries: { some: { country: { OR: [{ nameEn: contains }, { nameRu: contains }, { nameKo: contains }] } } } } },
+      ],
+    });
+  }
+  if (f.programme) and.push({ programmeId: f.programme });
+  // An unknown code in the URL matches nothing rather than failing the query.
+  if (f.kind) and.push(isKind(f.kind) ? { kind: f.kind } : { id: { in: [] } });
+  if (f.organisation) and.push({ OR: [{ providerOrgId: f.organisation }, { receiverOrgId: f.organisation }] });
+  if (f.country) and.push({ programme: { countries: { some: { countryCode: f.country.toUpperCase() } } } });
+  if (f.currency) and.push({ currency: f.currency.toUpperCase() });
+  const from = filterDate(f.from);
+  const to = filterDate(f.to);
+  if (from) and.push({ valueDate: { gte: from } });
+  if (to) and.push({ valueDate: { lte: to } });
+  return { AND: and };
+}
+
+function orderBy(query: ListQuery): Prisma.FundingLineOrderByWithRelationInput[] {
+  const dir = query.dir;
+  switch (query.sort) {
+    case "amount":
+      return [{ amount: dir }, { valueDate: "desc" }, { id: "asc" }];
+    case "kind":
+      return [{ kind: dir }, { valueDate: "desc" }, { id: "asc" }];
+    case "programme":
+      return [{ programme: { title: dir } }, { valueDate: "desc" }, { id: "asc" }];
+    default:
+      return [{ valueDate: dir }, { id: "asc" }];
+  }
+}
+
+const listSelect = {
+  id: true,
+  kind: true,
+  fiscalYear: true,
+  periodStart: true,
+  periodEnd: true,
+  transactionDate: true,
+  valueDate: true,
+  amount: true,
+  currency: true,
+  description: true,
+  archivedAt: true,
+  programme: { select: { code: true, title: true } },
+  provider: { select: { id: true, shortName: true } },
+  receiver: { select: { id: true, shortName: true } },
+} satisfies Prisma.FundingLineSelect;
+
+type Day = Date | string;
+
+/** A row of the funding list, as plain values (the same on the server and in the browser). */
+export type FundingRow = {
+  id: string;
+  kind: string;
+  fiscalYear: number | null;
+  periodStart: Day | null;
+  periodEnd: Day | null;
+  transactionDate: Day | null;
+  valueDate: Day;
+  /** Two decimals, no grouping: "1250000.50". */
+  amount: string;
+  currency: string;
+  description: string | null;
+  archivedAt: Day | null;
+  programme: { code: string; title: string };
+  provider: { id: string; shortName: string } | null;
+  receiver: { id: string; shortName: string } | null;
+};
+
+export type FundingTotal = { currency: string; kind: string; lines: number; amount: string };
+
+export async function listFunding(scope: Scope, query: ListQuery<FundingFilter>, all = false) {
+  const w = where(scope, query);
+  const [rows, total, groups] = await Promise.all([
+    prisma.fundingLine.findMany({
+      where: w,
+      select: listSelect,
+      orderBy: orderBy(query),
+      ...(all ? {} : { skip: (query.page - 1) * query.perPage, take: query.perPage }),
+    }),
+    prisma.fundingLine.count({ where: w }),
+    // Totals of every filtered row (not just this page), summed by the database.
+    prisma.fundingLine.groupBy({
+      by: ["currency", "kind"],
+      where: w,
+      _sum: { amount: true },
+      _count: { _all: true },
+      orderBy: [{ currency: "asc" }, { kind: "asc" }],
+    }),
+  ]);
+  const totals: FundingTotal[] = groups.map((g) => ({
+    currency: g.currency,
+    kind: g.kind,
+    lines: g._count._all,
+    amount: (g._sum.amount ?? new Prisma.Decimal(0)).toFixed(2),
+  }));
+  return { rows: rows.map((r): FundingRow => ({ ...r, amount: r.amount.toFixed(2) })), total, totals };
+}
+
+/** Currencies in use, for the list's filter. */
+export async function fundingCurrencies(scope: Scope): Promise<string[]> {
+  const rows = await prisma.fundingLine.groupBy({ by: ["currency"], where: programmeChildWhere(scope), orderBy: { currency: "asc" } });
+  return rows.map((r) => r.currency);
+}
+
+const detailInclude = {
+  programme: { select: { id: true, code: true, title: true } },
+  provider: { select: { id: true, shortName: true, fullName: true } },
+  receiver: { select: { id: true, shortName: true, fullName: true } },
+} satisfies Prisma.FundingLineInclude;
+
+export type FundingDetail = Prisma.FundingLineGetPayload<{ include: typeof detailInclude }>;
+
+export async function getFundingLine(scope: Scope, id: string): Promise<FundingDetail | null> {
+  return prisma.fundingLine.findFirst({ where: { AND: [{ id }, programmeChildWhere(scope)] }, include: detailInclude });
+}
+
+export async function requireFundingLine(scope: Scope, id: string): Promise<FundingDetail> {
+  const line = await getFundingLine(scope, id);
+  if (!line) throw new Response("Funding line not found", { status: 404 });
+  return line;
+}
+
+/** What the funding form offers to choose from. */
+export async function fundingFormOptions() {
+  const [programmes, organisations] = await Promise.all([
+    prisma.programme.findMany({ where: { archivedAt: null }, select: { id: true, code: true, title: true }, orderBy: { title: "asc" } }),
+    prisma.organisation.findMany({ where: { archivedAt: null }, select: { id: true, shortName: true, fullName: true }, orderBy: { shortName: "asc" } }),
+  ]);
+  return { programmes, organisations };
+}
+
+function columns(data: FundingForm) {
+  return {
+    programmeId: data.programmeId,
+    kind: data.kind,
+    providerOrgId: data.providerOrgId ?? null,
+    receiverOrgId: data.receiverOrgId ?? null,
+    fiscalYear: data.fiscalYear ?? null,
+    periodStart: data.periodStart ?? null,
+    periodEnd: data.periodEnd ?? null,
+    transactionDate: data.transactionDate ?? null,
+    valueDate: data.valueDate,
+    amount: new Prisma.Decimal(data.amount),
+    currency: data.currency,
+    description: data.description ?? null,
+  };
+}
+
+/** References must exist and be active (an organisation archived after it was recorded may stay). */
+async function checkReferences(data: FundingForm, current?: { providerOrgId: string | null; receiverOrgId: string | null }) {
+  const programme = await prisma.programme.findFirst({ where: { id: data.programmeId, archivedAt: null }, select: { id: true } });
+  if (!programme) throw new DomainError("invalid", "Choose an active programme.", { field: "programmeId" });
+  for (const field of ["providerOrgId", "receiverOrgId"] as const) {
+    const orgId = data[field];
+    if (!orgId) continue;
+    const org = await prisma.organisation.findUnique({ where: { id: orgId }, select: { archivedAt: true } });
+    if (!org || (org.archivedAt && current?.[field] !== orgId)) {
+      throw new DomainError("invalid", "Choose an organisation from the list.", { field });
+    }
+  }
+}
+
+export async function createFundingLine(actor: Actor, data: FundingForm, ip?: string | null) {
+  await checkReferences(data);
+  return prisma.$transaction(async (tx) => {
+    const created = await tx.fundingLine.create({ data: columns(data) });
+    await auditChange(tx, {
+      actor,
+      action: "create",
+      entityType: "FundingLine",
+      entityId: created.id,
+      changes: snapshot(created, [...FIELDS]),
+      version: created.version,
+      ip,
+    });
+    return created;
+  });
+}
+
+export async function updateFundingLine(actor: Actor, id: string, version: number, data: FundingForm, ip?: string | null) {
+  const current = await prisma.fundingLine.findUnique({ where: { id }, select: { providerOrgId: true, receiverOrgId: true } });
+  if (!current) throw new Response("Funding line not found", { status: 404 });
+  await checkReferences(data, current);
+  return prisma.$transaction(async (tx) => {
+    const before = await tx.fundingLine.findUnique({ where: { id } });
+    if (!before) throw new Response("Funding line not found", { status: 404 });
+    const next = columns(data);
+    const updated = await tx.fundingLine.updateMany({ where: { id, version }, data: { ...next, version: { increment: 1 } } });
+    if (updated.count === 0) return conflictSince(tx, "FundingLine", id, version, before);
+    const changes = diffFields(before, { ...before, ...next }, [...FIELDS]);
+    await auditChange(tx, { actor, action: "update", entityType: "FundingLine", entityId: id, changes, version: version + 1, ip });
+    return { id, changed: Object.keys(changes) };
+  });
+}
+
+export async function setFundingLineArchived(actor: Actor, id: string, archived: boolean, ip?: string | null) {
+  return prisma.$transaction(async (tx) => {
+    const before = await tx.fundingLine.findUnique({ where: { id } });
+    if (!before) throw new Response("Funding line not found", { status: 404 });
+    if (Boolean(before.archivedAt) === archived) return;
+    const after = await tx.fundingLine.update({
+      where: { id },
+      data: { archivedAt: archived ? new Date() : null, version: { increment: 1 } },
+    });
+    await auditChange(tx, {
+      actor,
+      action: archived ? "archive" : "restore",
+      entityType: "FundingLine",
+      entityId: id,
+      changes: { archivedAt: { before: before.archivedAt?.toISOString() ?? null, after: after.archivedAt?.toISOString() ?? null } },
+      version: after.version,
+      ip,
+    });
+  });
+}
+
+/** Deletes a funding line: nothing refers to one. */
+export async function deleteFundingLine(actor: Actor, id: string, ip?: string | null) {
+  return prisma.$transaction(async (tx) => {
+    const line = await tx.fundingLine.findUnique({ where: { id } });
+    if (!line) throw new Response("Funding line not found", { status: 404 });
+    await tx.fundingLine.delete({ where: { id } });
+    await auditChange(tx, { actor, action: "delete", entityType: "FundingLine", entityId: id, changes: snapshot(line, [...FIELDS]), ip });
+  });
+}

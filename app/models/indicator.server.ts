@@ -1,0 +1,330 @@
+import { Prisma } from "@prisma/client";
+import { programmeChildWhere, type Scope } from "~/auth/scope.server";
+import { INDICATOR_MEASURES, RESULT_TYPES, type IndicatorForm, type IndicatorPeriodForm } from "~/schemas/indicator";
+import { prisma } from "~/utils/db.server";
+import { DomainError } from "~/utils/errors.server";
+import { percentOfTarget } from "~/utils/labels-results";
+import { filterDate, type ListQuery, type ListSpec } from "~/utils/list-query";
+import { auditChange, conflictSince, diffFields, snapshot, type Actor } from "./history.server";
+import { INDICATOR_FIELD_LABELS } from "~/schemas/indicator";
+export { INDICATOR_FIELD_LABELS };
+
+export const INDICATOR_LIST = {
+  sorts: ["title", "type", "programme"],
+  defaultSort: "title",
+  defaultDir: "asc",
+  filters: ["programme", "country", "type", "measure", "from", "to"],
+} as const satisfies ListSpec<string>;
+
+export type IndicatorFilter = (typeof INDICATOR_LIST.filters)[number];
+
+// Fields an edit may change, in the order the history shows them.
+const FIELDS = [
+  "programmeId", "agreementId", "resultType", "measure", "title", "description", "unitLabel", "ascending",
+  "baselineValue", "baselineYear", "baselineComment", "periods",
+] as const;
+const SCALAR_FIELDS = FIELDS.filter((f) => f !== "periods");
+
+
+const isOneOf = <T extends string>(values: readonly T[], v: string | undefined): v is T => v !== undefined && (values as readonly string[]).includes(v);
+
+function where(scope: Scope, query: ListQuery<IndicatorFilter>): Prisma.IndicatorWhereInput {
+  const f = query.filters;
+  const and: Prisma.IndicatorWhereInput[] = [programmeChildWhere(scope)];
+  if (scope.kind === "staff") and.push({ archivedAt: query.archived ? { not: null } : null });
+  if (query.q) {
+    const contains = { contains: query.q, mode: "insensitive" as const };
+    and.push({
+      OR: [
+        { title: contains },
+        { description: contains },
+        { unitLabel: contains },
+        { programme: { title: contains } },
+        { programme: { countries: { some: { country: { OR: [{ nameEn: contains }, { nameRu: contains }, { nameKo: contains }] } } } } },
+      ],
+    });
+  }
+  if (f.programme) and.push({ programmeId: f.programme });
+  if (f.country) and.push({ programme: { countries: { some: { countryCode: f.country.toUpperCase() } } } });
+  // An unknown code in the URL matches nothing rather than failing the query.
+  if (f.type) and.push(isOneOf(RESULT_TYPES, f.type) ? { resultType: f.type } : { id: { in: [] } });
+  if (f.measure) and.push(isOneOf(INDICATOR_MEASURES, f.measure) ? { measure: f.measure } : { id: { in: [] } });
+  // From/to: indicators with a period overlapping the range.
+  const from = filterDate(f.from);
+  const to = filterDate(f.to);
+  if (from || to) {
+    and.push({ periods: { some: { ...(from ? { periodEnd: { gte: from } } : {}), ...(to ? { periodStart: { lte: to } } : {}) } } });
+  }
+  return { AND: and };
+}
+
+function orderBy(query: ListQuery): Prisma.IndicatorOrderByWithRelationInput[] {
+  const dir = query.dir;
+  switch (query.sort) {
+    case "type":
+      return [{ resultType: dir }, { title: "asc" }, { id: "asc" }];
+    case "programme":
+      return [{ programme: { title: dir } }, { title: "asc" }, { id: "asc" }];
+    default:
+      return [{ title: dir }, { id: "asc" }];
+  }
+}
+
+const periodSelect = {
+  id: true,
+  periodStart: true,
+  periodEnd: true,
+  targetValue: true,
+  actualValue: true,
+} satisfies Prisma.IndicatorPeriodSelect;
+
+const listSelect = {
+  id: true,
+  title: true,
+  resultType: true,
+  measure: true,
+  unitLabel: true,
+  baselineValue: true,
+  baselineYear: true,
+  archivedAt: true,
+  programme: { select: { code: true, title: true } },
+  periods: { select: periodSelect, orderBy: { periodStart: "desc" } },
+} satisfies Prisma.IndicatorSelect;
+
+/** A row of the indicator list, as plain values (the same on the server and in the browser). */
+export type IndicatorRow = {
+  id: string;
+  title: string;
+  resultType: string;
+  measure: string;
+  unitLabel: string | null;
+  baselineValue: string | null;
+  baselineYear: number | null;
+  archivedAt: Date | string | null;
+  programme: { code: string; title: string };
+  /** The latest period with an actual value, or the latest period when none has one yet. */
+  latest: { periodStart: Date | string; periodEnd: Date | string; targetValue: string | null; actualValue: string | null; percent: string } | null;
+};
+
+function toRow(r: Prisma.IndicatorGetPayload<{ select: typeof listSelect }>): IndicatorRow {
+  const latest = r.periods.find((p) => p.actualValue !== null) ?? r.periods[0] ?? null;
+  return {
+    id: r.id,
+    title: r.title,
+    resultType: r.resultType,
+    measure: r.measure,
+    unitLabel: r.unitLabel,
+    baselineValue: r.baselineValue?.toString() ?? null,
+    baselineYear: r.baselineYear,
+    archivedAt: r.archivedAt,
+    programme: r.programme,
+    latest: latest
+      ? {
+          periodStart: latest.periodStart,
+          periodEnd: latest.periodEnd,
+          targetValue: latest.targetValue?.toString() ?? null,
+          actualValue: latest.actualValue?.toString() ?? null,
+          percent: percentOfTarget(latest.actualValue?.toString(), latest.targetValue?.toString()),
+        }
+      : null,
+  };
+}
+
+export async function listIndicators(scope: Scope, query: ListQuery<IndicatorFilter>, all = false) {
+  const w = where(scope, query);
+  const [rows, total] = await Promise.all([
+    prisma.indicator.findMany({
+      where: w,
+      select: listSelect,
+      orderBy: orderBy(query),
+      ...(all ? {} : { skip: (query.page - 1) * query.perPage, take: query.perPage }),
+    }),
+    prisma.indicator.count({ where: w }),
+  ]);
+  return { rows: rows.map(toRow), total };
+}
+
+const detailInclude = {
+  programme: { select: { id: true, code: true, title: true } },
+  agreement: { select: { id: true, title: true, archivedAt: true } },
+  periods: { orderBy: [{ periodStart: "asc" }, { periodEnd: "asc" }] },
+} satisfies Prisma.IndicatorInclude;
+
+export type IndicatorDetail = Prisma.IndicatorGetPayload<{ include: typeof detailInclude }>;
+
+export async function getIndicator(scope: Scope, id: string): Promise<IndicatorDetail | null> {
+  const indicator = await prisma.indicator.findFirst({ where: { AND: [{ id }, programmeChildWhere(scope)] }, include: detailInclude });
+  if (indicator && scope.kind !== "staff" && indicator.agreement?.archivedAt) indicator.agreement = null;
+  return indicator;
+}
+
+export async function requireIndicator(scope: Scope, id: string): Promise<IndicatorDetail> {
+  const indicator = await getIndicator(scope, id);
+  if (!indicator) throw new Response("Indicator not found", { status: 404 });
+  return indicator;
+}
+
+/** What the indicator form offers to choose from. */
+export async function indicatorFormOptions(scope: Scope) {
+  const [programmes, agreements] = await Promise.all([
+    prisma.programme.findMany({ where: { archivedAt: null }, select: { id: true, code: true, title: true }, orderBy: { title: "asc" } }),
+    prisma.agreement.findMany({
+      where: { AND: [programmeChildWhere(scope), { archivedAt: null }] },
+      select: { id: true, title: true, programmeId: true, programme: { select: { code: true } } },
+      orderBy: [{ programme: { code: "asc" } }, { title: "asc" }],
+    }),
+  ]);
+  return { programmes, agreements };
+}
+
+/** A decimal string normalised the way the database returns it ("150000.00" -> "150000"). */
+function decimal(value: string | undefined): Prisma.Decimal | null {
+  return value === undefined ? null : new Prisma.Decimal(value);
+}
+
+function columns(data: IndicatorForm) {
+  return {
+    programmeId: data.programmeId,
+    agreementId: data.agreementId ?? null,
+    resultType: data.resultType,
+    measure: data.measure,
+    title: data.title,
+    description: data.description ?? null,
+    unitLabel: data.unitLabel ?? null,
+    ascending: data.ascending,
+    baselineValue: decimal(data.baselineValue),
+    baselineYear: data.baselineYear ?? null,
+    baselineComment: data.baselineComment ?? null,
+  };
+}
+
+function periodColumns(p: IndicatorPeriodForm) {
+  return {
+    periodStart: p.periodStart,
+    periodEnd: p.periodEnd,
+    targetValue: decimal(p.targetValue),
+    actualValue: decimal(p.actualValue),
+    targetFemale: decimal(p.targetFemale),
+    targetMale: decimal(p.targetMale),
+    actualFemale: decimal(p.actualFemale),
+    actualMale: decimal(p.actualMale),
+    targetComment: p.targetComment ?? null,
+    actualComment: p.actualComment ?? null,
+  };
+}
+
+type PeriodValues = ReturnType<typeof periodColumns>;
+
+/** Periods as the history shows them, one line each, in date order. */
+function periodsText(periods: PeriodValues[]): string[] {
+  const ymd = (d: Date) => d.toISOString().slice(0, 10);
+  const parts: [keyof PeriodValues, string][] = [
+    ["targetValue", "target"], ["actualValue", "actual"], ["targetFemale", "target women"], ["targetMale", "target men"],
+    ["actualFemale", "actual women"], ["actualMale", "actual men"], ["targetComment", "target comment"], ["actualComment", "actual comment"],
+  ];
+  return [...periods]
+    .sort((a, b) => a.periodStart.getTime() - b.periodStart.getTime() || a.periodEnd.getTime() - b.periodEnd.getTime())
+    .map((p) => {
+      const values = parts
+        .filter(([k]) => p[k] !== null && p[k] !== undefined)
+        .map(([k, label]) => `${label} ${typeof p[k] === "string" ? `“${p[k]}”` : String(p[k])}`);
+      return `${ymd(p.periodStart)} to ${ymd(p.periodEnd)}${values.length ? `: ${values.join("; ")}` : ""}`;
+    });
+}
+
+/** The references a form makes must exist and be active; the agreement must be one of the programme's. */
+async function checkReferences(data: IndicatorForm, current?: { agreementId: string | null }) {
+  const programme = await prisma.programme.findFirst({ where: { id: data.programmeId, archivedAt: null }, select: { id: true } });
+  if (!programme) throw new DomainError("invalid", "Choose an active programme.", { field: "programmeId" });
+  if (data.agreementId) {
+    const agreement = await prisma.agreement.findUnique({ where: { id: data.agreementId }, select: { programmeId: true, archivedAt: true } });
+    // An agreement archived after it was linked may stay linked; a new link must be to an active one.
+    if (!agreement || (agreement.archivedAt && current?.agreementId !== data.agreementId)) {
+      throw new DomainError("invalid", "Choose an existing agreement, or none.", { field: "agreementId" });
+    }
+    if (agreement.programmeId !== data.programmeId) {
+      throw new DomainError("invalid", "The agreement must belong to the indicator's programme.", { field: "agreementId" });
+    }
+  }
+}
+
+export async function createIndicator(actor: Actor, data: IndicatorForm, ip?: string | null) {
+  await checkReferences(data);
+  return prisma.$transaction(async (tx) => {
+    const created = await tx.indicator.create({
+      data: { ...columns(data), periods: { create: data.periods.map(periodColumns) } },
+    });
+    await auditChange(tx, {
+      actor,
+      action: "create",
+      entityType: "Indicator",
+      entityId: created.id,
+      changes: { ...snapshot(created, [...SCALAR_FIELDS]), periods: periodsText(data.periods.map(periodColumns)) },
+      version: created.version,
+      ip,
+    });
+    return created;
+  });
+}
+
+export async function updateIndicator(actor: Actor, id: string, version: number, data: IndicatorForm, ip?: string | null) {
+  const current = await prisma.indicator.findUnique({ where: { id }, select: { agreementId: true } });
+  if (!current) throw new Response("Indicator not found", { status: 404 });
+  await checkReferences(data, current);
+  return prisma.$transaction(async (tx) => {
+    const before = await tx.indicator.findUnique({ where: { id }, include: { periods: true } });
+    if (!before) throw new Response("Indicator not found", { status: 404 });
+    const next = columns(data);
+    const updated = await tx.indicator.updateMany({ where: { id, version }, data: { ...next, version: { increment: 1 } } });
+    if (updated.count === 0) return conflictSince(tx, "Indicator", id, version, before);
+    // Periods are part of the indicator (nothing else refers to them): replace them as a whole.
+    const periods = data.periods.map(periodColumns);
+    await tx.indicatorPeriod.deleteMany({ where: { indicatorId: id } });
+    await tx.indicatorPeriod.createMany({ data: periods.map((p) => ({ ...p, indicatorId: id })) });
+    const changes = diffFields(
+      { ...before, periods: periodsText(before.periods) },
+      { ...before, ...next, periods: periodsText(periods) },
+      [...FIELDS],
+    );
+    await auditChange(tx, { actor, action: "update", entityType: "Indicator", entityId: id, changes, version: version + 1, ip });
+    return { id, changed: Object.keys(changes) };
+  });
+}
+
+export async function setIndicatorArchived(actor: Actor, id: string, archived: boolean, ip?: string | null) {
+  return prisma.$transaction(async (tx) => {
+    const before = await tx.indicator.findUnique({ where: { id } });
+    if (!before) throw new Response("Indicator not found", { status: 404 });
+    if (Boolean(before.archivedAt) === archived) return;
+    const after = await tx.indicator.update({
+      where: { id },
+      data: { archivedAt: archived ? new Date() : null, version: { increment: 1 } },
+    });
+    await auditChange(tx, {
+      actor,
+      action: archived ? "archive" : "restore",
+      entityType: "Indicator",
+      entityId: id,
+      changes: { archivedAt: { before: before.archivedAt?.toISOString() ?? null, after: after.archivedAt?.toISOString() ?? null } },
+      version: after.version,
+      ip,
+    });
+  });
+}
+
+/** Deletes an indicator with its periods: nothing else refers to an indicator. */
+export async function deleteIndicator(actor: Actor, id: string, ip?: string | null) {
+  return prisma.$transaction(async (tx) => {
+    const indicator = await tx.indicator.findUnique({ where: { id }, include: { periods: true } });
+    if (!indicator) throw new Response("Indicator not found", { status: 404 });
+    await tx.indicator.delete({ where: { id } }); // periods go with it (onDelete: Cascade)
+    await auditChange(tx, {
+      actor,
+      action: "delete",
+      entityType: "Indicator",
+      entityId: id,
+      changes: { ...snapshot(indicator, [...SCALAR_FIELDS]), periods: periodsText(indicator.periods) },
+      ip,
+    });
+  });
+}

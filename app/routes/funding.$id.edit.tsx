@@ -1,0 +1,68 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { requireStaff } from "~/auth/auth.server";
+import { FundingForm } from "~/components/funding/funding-form";
+import { fundingFormOptions, FUNDING_FIELD_LABELS, requireFundingLine, updateFundingLine } from "~/models/funding.server";
+import { FundingFormSchema } from "~/schemas/funding";
+import { runAction } from "~/utils/action.server";
+import { toDateInput } from "~/utils/format";
+import { invalid, parseForm } from "~/utils/form.server";
+import { FUNDING_KIND_LABELS } from "~/utils/labels-results";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Edit ${data?.title ?? "funding line"} · Concord` }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { scope } = await requireStaff(request);
+  const f = await requireFundingLine(scope, params.id ?? "");
+  const options = await fundingFormOptions();
+  // Organisations archived since keep their place in the choice, so saving does not drop them.
+  for (const org of [f.provider, f.receiver]) {
+    if (org && !options.organisations.some((o) => o.id === org.id)) options.organisations.push({ ...org, fullName: `${org.fullName} (archived)` });
+  }
+  const defaults = {
+    version: String(f.version),
+    programmeId: f.programmeId,
+    kind: f.kind,
+    providerOrgId: f.providerOrgId ?? "",
+    receiverOrgId: f.receiverOrgId ?? "",
+    fiscalYear: f.fiscalYear === null ? "" : String(f.fiscalYear),
+    periodStart: toDateInput(f.periodStart),
+    periodEnd: toDateInput(f.periodEnd),
+    transactionDate: toDateInput(f.transactionDate),
+    valueDate: toDateInput(f.valueDate),
+    amount: f.amount.toFixed(2),
+    currency: f.currency,
+    description: f.description ?? "",
+  };
+  return json({ id: f.id, title: `${FUNDING_KIND_LABELS[f.kind]} · ${f.programme.title}`, options, defaults });
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const { user, scope } = await requireStaff(request);
+  const existing = await requireFundingLine(scope, params.id ?? "");
+  const form = await parseForm(request, FundingFormSchema);
+  if (!form.ok) return invalid(form.errors, form.values);
+  if (!form.data.version) return invalid({}, form.values, "The form is missing its version; reload the page and try again.");
+  const result = await runAction(form.values, FUNDING_FIELD_LABELS, () =>
+    updateFundingLine({ id: user.id, email: user.email }, existing.id, form.data.version!, form.data, context.clientIp),
+  );
+  if (!result.ok) return result.response;
+  throw redirect(`/funding/${existing.id}?notice=saved`);
+}
+
+export default function EditFundingLine() {
+  const { id, title, options, defaults } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  return (
+    <div className="mx-auto max-w-4xl space-y-4">
+      <p className="text-sm">
+        <Link to={`/funding/${id}`} className="text-brand-700 underline">
+          ← Back to the funding line
+        </Link>
+      </p>
+      <h1 className="break-words text-2xl font-bold">Edit: {title}</h1>
+      <FundingForm defaults={defaults} actionData={actionData} options={options} submitLabel="Save changes" />
+    </div>
+  );
+}

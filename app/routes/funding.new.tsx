@@ -1,0 +1,53 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { requireStaff } from "~/auth/auth.server";
+import { FundingForm } from "~/components/funding/funding-form";
+import { createFundingLine, fundingFormOptions, FUNDING_FIELD_LABELS } from "~/models/funding.server";
+import { FUNDING_KINDS, FundingFormSchema } from "~/schemas/funding";
+import { runAction } from "~/utils/action.server";
+import { invalid, parseForm } from "~/utils/form.server";
+
+export const meta: MetaFunction = () => [{ title: "New funding line · Concord" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireStaff(request);
+  const url = new URL(request.url);
+  const options = await fundingFormOptions();
+  // Prefill from ?programme=ID, ?kind=DISBURSEMENT, ?provider=ID, ?receiver=ID.
+  const programmeId = url.searchParams.get("programme") ?? "";
+  const kind = url.searchParams.get("kind") ?? "";
+  const org = (key: string) => {
+    const id = url.searchParams.get(key) ?? "";
+    return options.organisations.some((o) => o.id === id) ? id : "";
+  };
+  const defaults = {
+    programmeId: options.programmes.some((p) => p.id === programmeId) ? programmeId : "",
+    kind: (FUNDING_KINDS as readonly string[]).includes(kind) ? kind : "",
+    providerOrgId: org("provider"),
+    receiverOrgId: org("receiver"),
+  };
+  return json({ options, defaults });
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const { user } = await requireStaff(request);
+  const form = await parseForm(request, FundingFormSchema);
+  if (!form.ok) return invalid(form.errors, form.values);
+  const result = await runAction(form.values, FUNDING_FIELD_LABELS, () =>
+    createFundingLine({ id: user.id, email: user.email }, form.data, context.clientIp),
+  );
+  if (!result.ok) return result.response;
+  throw redirect(`/funding/${result.result.id}?notice=created`);
+}
+
+export default function NewFundingLine() {
+  const { options, defaults } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  return (
+    <div className="mx-auto max-w-4xl space-y-4">
+      <h1 className="text-2xl font-bold">New funding line</h1>
+      <FundingForm defaults={defaults} actionData={actionData} options={options} submitLabel="Create funding line" />
+    </div>
+  );
+}

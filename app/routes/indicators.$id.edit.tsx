@@ -1,0 +1,80 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { requireStaff } from "~/auth/auth.server";
+import { IndicatorForm } from "~/components/indicators/indicator-form";
+import { indicatorFormOptions, INDICATOR_FIELD_LABELS, requireIndicator, updateIndicator } from "~/models/indicator.server";
+import { IndicatorFormSchema } from "~/schemas/indicator";
+import { runAction } from "~/utils/action.server";
+import { toDateInput } from "~/utils/format";
+import { invalid, parseForm } from "~/utils/form.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Edit ${data?.title ?? "indicator"} · Concord` }];
+
+const str = (v: { toString(): string } | null) => (v === null ? "" : v.toString());
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { scope } = await requireStaff(request);
+  const i = await requireIndicator(scope, params.id ?? "");
+  const options = await indicatorFormOptions(scope);
+  // Keep a linked agreement that has since been archived choosable, so saving does not drop it.
+  if (i.agreement && !options.agreements.some((a) => a.id === i.agreement!.id)) {
+    options.agreements.push({ id: i.agreement.id, title: `${i.agreement.title} (archived)`, programmeId: i.programmeId, programme: { code: i.programme.code } });
+  }
+  const defaults = {
+    version: String(i.version),
+    programmeId: i.programmeId,
+    agreementId: i.agreementId ?? "",
+    resultType: i.resultType,
+    measure: i.measure,
+    title: i.title,
+    description: i.description ?? "",
+    unitLabel: i.unitLabel ?? "",
+    ascending: i.ascending,
+    baselineValue: str(i.baselineValue),
+    baselineYear: i.baselineYear === null ? "" : String(i.baselineYear),
+    baselineComment: i.baselineComment ?? "",
+    periods: i.periods.map((p) => ({
+      periodStart: toDateInput(p.periodStart),
+      periodEnd: toDateInput(p.periodEnd),
+      targetValue: str(p.targetValue),
+      actualValue: str(p.actualValue),
+      targetFemale: str(p.targetFemale),
+      targetMale: str(p.targetMale),
+      actualFemale: str(p.actualFemale),
+      actualMale: str(p.actualMale),
+      targetComment: p.targetComment ?? "",
+      actualComment: p.actualComment ?? "",
+    })),
+  };
+  return json({ id: i.id, title: i.title, options, defaults });
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const { user, scope } = await requireStaff(request);
+  const existing = await requireIndicator(scope, params.id ?? "");
+  const form = await parseForm(request, IndicatorFormSchema);
+  if (!form.ok) return invalid(form.errors, form.values);
+  if (!form.data.version) return invalid({}, form.values, "The form is missing its version; reload the page and try again.");
+  const result = await runAction(form.values, INDICATOR_FIELD_LABELS, () =>
+    updateIndicator({ id: user.id, email: user.email }, existing.id, form.data.version!, form.data, context.clientIp),
+  );
+  if (!result.ok) return result.response;
+  throw redirect(`/indicators/${existing.id}?notice=saved`);
+}
+
+export default function EditIndicator() {
+  const { id, title, options, defaults } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  return (
+    <div className="mx-auto max-w-5xl space-y-4">
+      <p className="text-sm">
+        <Link to={`/indicators/${id}`} className="text-brand-700 underline">
+          ← Back to the indicator
+        </Link>
+      </p>
+      <h1 className="break-words text-2xl font-bold">Edit: {title}</h1>
+      <IndicatorForm defaults={defaults} actionData={actionData} options={options} submitLabel="Save changes" />
+    </div>
+  );
+}

@@ -1,0 +1,50 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { requireStaff } from "~/auth/auth.server";
+import { IndicatorForm } from "~/components/indicators/indicator-form";
+import { createIndicator, indicatorFormOptions, INDICATOR_FIELD_LABELS } from "~/models/indicator.server";
+import { IndicatorFormSchema } from "~/schemas/indicator";
+import { runAction } from "~/utils/action.server";
+import { invalid, parseForm } from "~/utils/form.server";
+
+export const meta: MetaFunction = () => [{ title: "New indicator · Concord" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { scope } = await requireStaff(request);
+  const url = new URL(request.url);
+  const options = await indicatorFormOptions(scope);
+  // Prefill from ?agreement=ID (its programme too) or ?programme=ID.
+  const agreement = options.agreements.find((a) => a.id === url.searchParams.get("agreement"));
+  const programmeId = agreement?.programmeId ?? url.searchParams.get("programme") ?? "";
+  const defaults = {
+    programmeId: options.programmes.some((p) => p.id === programmeId) ? programmeId : "",
+    agreementId: agreement?.id ?? "",
+    resultType: "",
+    measure: "UNIT",
+    ascending: true,
+  };
+  return json({ options, defaults });
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const { user } = await requireStaff(request);
+  const form = await parseForm(request, IndicatorFormSchema);
+  if (!form.ok) return invalid(form.errors, form.values);
+  const result = await runAction(form.values, INDICATOR_FIELD_LABELS, () =>
+    createIndicator({ id: user.id, email: user.email }, form.data, context.clientIp),
+  );
+  if (!result.ok) return result.response;
+  throw redirect(`/indicators/${result.result.id}?notice=created`);
+}
+
+export default function NewIndicator() {
+  const { options, defaults } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  return (
+    <div className="mx-auto max-w-5xl space-y-4">
+      <h1 className="text-2xl font-bold">New indicator</h1>
+      <IndicatorForm defaults={defaults} actionData={actionData} options={options} submitLabel="Create indicator" />
+    </div>
+  );
+}

@@ -1,0 +1,140 @@
+// Labels and display helpers for the results framework (indicators and their
+// periods) and funding lines. Client-safe.
+
+/** IATI ResultType 1 Output, 2 Outcome, 3 Impact, 9 Other. */
+export const RESULT_TYPE_LABELS: Record<string, string> = {
+  OUTPUT: "Output",
+  OUTCOME: "Outcome",
+  IMPACT: "Impact",
+  OTHER: "Other",
+};
+
+/** IATI IndicatorMeasure 1 Unit, 2 Percentage, 5 Qualitative. */
+export const INDICATOR_MEASURE_LABELS: Record<string, string> = {
+  UNIT: "Unit (a count or amount)",
+  PERCENTAGE: "Percentage",
+  QUALITATIVE: "Qualitative (described, not counted)",
+};
+
+/** Short forms for tables. */
+export const INDICATOR_MEASURE_SHORT: Record<string, string> = {
+  UNIT: "Unit",
+  PERCENTAGE: "Percentage",
+  QUALITATIVE: "Qualitative",
+};
+
+/** BUDGET is an IATI budget; the others are IATI transaction types 1, 11, 2, 3, 4. */
+export const FUNDING_KIND_LABELS: Record<string, string> = {
+  BUDGET: "Budget",
+  INCOMING_FUNDS: "Incoming funds",
+  INCOMING_COMMITMENT: "Incoming commitment",
+  COMMITMENT: "Outgoing commitment",
+  DISBURSEMENT: "Disbursement",
+  EXPENDITURE: "Expenditure",
+};
+
+type Decimalish = string | number | { toString(): string } | null | undefined;
+
+function asString(value: Decimalish): string | null {
+  if (value === null || value === undefined) return null;
+  const s = String(value).trim();
+  return s === "" ? null : s;
+}
+
+/**
+ * A stored measure (Decimal(20,4)) as a plain number string without trailing
+ * zeros: "146619", "97.5". What CSV files hold, so spreadsheets can compute.
+ */
+export function plainNumber(value: Decimalish): string {
+  const s = asString(value);
+  if (s === null) return "";
+  if (!/^-?\d+(\.\d+)?$/.test(s)) return s;
+  return s.includes(".") ? s.replace(/0+$/, "").replace(/\.$/, "") : s;
+}
+
+const numberFormat = new Intl.NumberFormat("en-GB", { maximumFractionDigits: 4 });
+
+/** A measure for people: "146,619", "97.5". Exact for long decimals (Intl formats decimal strings). */
+export function formatMeasure(value: Decimalish, unit?: string | null): string {
+  const s = plainNumber(value);
+  if (!s) return "—";
+  const n = numberFormat.format(s as unknown as number);
+  return unit ? `${n} ${unit}` : n;
+}
+
+/** Actual as a share of target, one decimal ("97.7"), or "" when it cannot be computed. */
+export function percentOfTarget(actual: Decimalish, target: Decimalish): string {
+  const a = asString(actual);
+  const t = asString(target);
+  if (a === null || t === null) return "";
+  const tn = Number(t);
+  if (!Number.isFinite(tn) || tn === 0) return "";
+  const pct = (Number(a) / tn) * 100;
+  return Number.isFinite(pct) ? (Math.round(pct * 10) / 10).toFixed(1) : "";
+}
+
+function toDate(value: string | Date | null | undefined): Date | null {
+  if (!value) return null;
+  const d = typeof value === "string" ? new Date(value) : value;
+  return Number.isNaN(d.getTime()) ? null : d;
+}
+
+const dayFormat = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
+const monthFormat = new Intl.DateTimeFormat("en-GB", { month: "short", year: "numeric", timeZone: "UTC" });
+
+/**
+ * A reporting period as people say it: "2022" for a calendar year,
+ * "Jan 2023 – Jun 2023" for whole months, otherwise the two days.
+ */
+export function formatPeriod(start: string | Date | null | undefined, end: string | Date | null | undefined): string {
+  const a = toDate(start);
+  const b = toDate(end);
+  if (!a || !b) return "—";
+  const firstOfMonth = a.getUTCDate() === 1;
+  const nextDay = new Date(b.getTime() + 86_400_000);
+  const lastOfMonth = nextDay.getUTCDate() === 1;
+  if (firstOfMonth && lastOfMonth && a.getUTCMonth() === 0 && b.getUTCMonth() === 11 && a.getUTCFullYear() === b.getUTCFullYear()) {
+    return String(a.getUTCFullYear());
+  }
+  if (firstOfMonth && lastOfMonth && a.getUTCMonth() === 0 && b.getUTCMonth() === 11) {
+    return `${a.getUTCFullYear()}–${b.getUTCFullYear()}`;
+  }
+  if (firstOfMonth && lastOfMonth) {
+    const ma = monthFormat.format(a);
+    const mb = monthFormat.format(b);
+    return ma === mb ? ma : `${ma} – ${mb}`;
+  }
+  return `${dayFormat.format(a)} – ${dayFormat.format(b)}`;
+}
+
+/**
+ * Money with the currency's own minor units and its ISO code, exact for any
+ * Decimal(20,2): "USD 1,250,000.50", "KRW 32,000,000,000".
+ */
+export function formatAmount(amount: Decimalish, currency: string | null | undefined): string {
+  const s = asString(amount);
+  if (s === null) return "—";
+  if (!currency || !/^[A-Z]{3}$/.test(currency)) return numberFormat.format(s as unknown as number);
+  try {
+    return new Intl.NumberFormat("en-GB", { style: "currency", currency, currencyDisplay: "code", maximumFractionDigits: 2 })
+      .format(s as unknown as number)
+      .replace(/\u00a0/g, " ");
+  } catch {
+    return `${currency} ${numberFormat.format(s as unknown as number)}`;
+  }
+}
+
+/** An amount with its currency's minor units but no currency sign: "1,250,000.50" (USD), "32,000,000,000" (KRW). */
+export function formatAmountNumber(amount: Decimalish, currency: string | null | undefined): string {
+  const s = asString(amount);
+  if (s === null) return "—";
+  let digits = 2;
+  try {
+    if (currency && /^[A-Z]{3}$/.test(currency)) {
+      digits = new Intl.NumberFormat("en-GB", { style: "currency", currency }).resolvedOptions().minimumFractionDigits ?? 2;
+    }
+  } catch {
+    digits = 2;
+  }
+  return new Intl.NumberFormat("en-GB", { minimumFractionDigits: digits, maximumFractionDigits: 2 }).format(s as unknown as number);
+}
