@@ -1,0 +1,266 @@
+import { Link } from "@remix-run/react";
+import { get, useFormContext, useWatch } from "react-hook-form";
+import { FormSection, HiddenField, Select, TextArea, TextInput, type Option } from "~/components/form/fields";
+import { SubmitButton, ZodForm, type ActionResult } from "~/components/form/zod-form";
+import { ActivityFormSchema } from "~/schemas/activity";
+import type { FormValues } from "~/utils/form";
+import { ACTIVITY_KIND_LABELS, ACTIVITY_STATUS_LABELS } from "~/utils/labels";
+import { ACTIVITY_ORGANISATION_ROLE_LABELS } from "~/utils/labels-activity";
+import { DATE_PRECISION_LABELS, optionsFrom } from "~/utils/labels-extra";
+
+export type ActivityFormOptions = {
+  programmes: { id: string; code: string; title: string }[];
+  organisations: { id: string; shortName: string; fullName: string }[];
+  agreements: { id: string; title: string; programmeId: string; programme: { code: string; title: string } }[];
+  countries: Option[];
+};
+
+const hasValue = (row: unknown) =>
+  Boolean(row) && typeof row === "object" && Object.values(row as Record<string, unknown>).some((v) => typeof v === "string" ? v.trim() !== "" : v !== null && v !== undefined);
+
+/**
+ * How many rows a repeatable group offers: up to the last filled one, plus two
+ * blanks (so more can be added without JavaScript). Rows keep their positions,
+ * so an error stays next to the row it is about.
+ */
+export function repeatRowCount(values: FormValues, name: string): number {
+  const rows = Array.isArray(values[name]) ? (values[name] as unknown[]) : [];
+  let last = -1;
+  rows.forEach((row, i) => {
+    if (hasValue(row)) last = i;
+  });
+  return Math.max(2, last + 1 + 2);
+}
+
+export function ActivityForm({
+  defaults,
+  actionData,
+  options,
+  submitLabel,
+  cancelTo,
+}: {
+  defaults: FormValues;
+  actionData?: ActionResult | null;
+  options: ActivityFormOptions;
+  submitLabel: string;
+  cancelTo: string;
+}) {
+  const values = actionData?.values ?? defaults;
+  const serverErrors = actionData?.errors ?? {};
+  const orgOptions: Option[] = options.organisations.map((o) => ({ value: o.id, label: `${o.shortName} — ${o.fullName}` }));
+  const orgRows = repeatRowCount(values, "organisations");
+  const groupRows = repeatRowCount(values, "participantGroups");
+  return (
+    <ZodForm schema={ActivityFormSchema} defaults={defaults} actionData={actionData}>
+      <HiddenField name="version" />
+      <FormSection title="Activity">
+        <TextInput name="title" label="Title" required className="sm:col-span-2" />
+        <Select
+          name="programmeId"
+          label="Programme"
+          required
+          options={options.programmes.map((p) => ({ value: p.id, label: `${p.code} — ${p.title}` }))}
+          placeholder="Choose a programme"
+        />
+        <Select name="kind" label="Kind" required options={optionsFrom(ACTIVITY_KIND_LABELS)} placeholder="Choose a kind" />
+        <Select name="status" label="Status" required options={optionsFrom(ACTIVITY_STATUS_LABELS)} placeholder={null} />
+        <TextArea name="description" label="Description" className="sm:col-span-2" />
+      </FormSection>
+
+      <FormSection title="Place and dates" description="Planned dates while it is being prepared; actual dates once it has taken place.">
+        <Select name="countryCode" label="Country" options={options.countries} placeholder="Not recorded" />
+        <TextInput name="city" label="City" />
+        <TextInput name="plannedStart" label="Planned start" type="date" />
+        <TextInput name="plannedEnd" label="Planned end" type="date" hint="Not before the planned start." />
+        <TextInput name="actualStart" label="Actual start" type="date" />
+        <TextInput name="actualEnd" label="Actual end" type="date" hint="Not before the actual start." />
+        <Select
+          name="datePrecision"
+          label="How precisely are the dates known?"
+          options={optionsFrom(DATE_PRECISION_LABELS)}
+          placeholder={null}
+          hint="For “Mexico (2021)”, enter 2021-01-01 and choose “Year only”; for “Nov 2019”, 2019-11-01 and “Month only”."
+          className="sm:col-span-2"
+        />
+      </FormSection>
+
+      <FormSection
+        title="Participants"
+        description="Leave the figures empty when they were not recorded. Female, male and other cannot add up to more than the total."
+      >
+        <TextInput name="participantsTotal" label="Total participants" inputMode="numeric" />
+        <ParticipantsSum />
+        <TextInput name="participantsFemale" label="Female" inputMode="numeric" />
+        <TextInput name="participantsMale" label="Male" inputMode="numeric" />
+        <TextInput name="participantsOther" label="Other or not recorded" inputMode="numeric" />
+        <div className="hidden sm:block" />
+        <TextInput
+          name="participantsNote"
+          label="Note on participants"
+          hint="E.g. “more than 80: policy-makers, facility managers, practitioners”."
+          className="sm:col-span-2"
+        />
+      </FormSection>
+
+      <AgreementChoices agreements={options.agreements} programmes={options.programmes} values={values} serverError={serverErrors.agreementIds} />
+
+      <fieldset className="rounded-lg border border-slate-200 bg-white p-5">
+        <legend className="px-1 text-base font-semibold">Organisations</legend>
+        <p className="mb-3 text-sm text-slate-600">
+          Who hosted, organised, took part in or funded it. Leave unused rows empty; save to get more rows.
+        </p>
+        <ListError name="organisations" serverError={serverErrors.organisations} />
+        <div className="space-y-3">
+          {Array.from({ length: orgRows }, (_, i) => (
+            <fieldset key={i} className="grid gap-3 border-t border-slate-100 pt-3 first:border-t-0 first:pt-0 sm:grid-cols-3">
+              <legend className="sr-only">Organisation {i + 1}</legend>
+              <Select name={`organisations.${i}.organisationId`} label={`Organisation ${i + 1}`} options={orgOptions} placeholder="—" className="sm:col-span-2" />
+              <Select name={`organisations.${i}.role`} label={`Role of organisation ${i + 1}`} options={optionsFrom(ACTIVITY_ORGANISATION_ROLE_LABELS)} placeholder="—" />
+            </fieldset>
+          ))}
+        </div>
+      </fieldset>
+
+      <fieldset className="rounded-lg border border-slate-200 bg-white p-5">
+        <legend className="px-1 text-base font-semibold">Participants by organisation or group</legend>
+        <p className="mb-3 text-sm text-slate-600">
+          Optional. One row per organisation (or a group such as “nurses from regional hospitals”), with its figures by sex. The groups
+          cannot add up to more than the total above. Leave unused rows empty.
+        </p>
+        <ListError name="participantGroups" serverError={serverErrors.participantGroups} />
+        <div className="space-y-4">
+          {Array.from({ length: groupRows }, (_, i) => (
+            <fieldset key={i} className="grid gap-3 border-t border-slate-100 pt-3 first:border-t-0 first:pt-0 sm:grid-cols-4">
+              <legend className="mb-1 text-sm font-semibold text-slate-700">Group {i + 1}</legend>
+              <Select name={`participantGroups.${i}.organisationId`} label="Organisation" options={orgOptions} placeholder="—" className="sm:col-span-2" />
+              <TextInput name={`participantGroups.${i}.label`} label="or a label" className="sm:col-span-2" />
+              <TextInput name={`participantGroups.${i}.total`} label="Total" inputMode="numeric" />
+              <TextInput name={`participantGroups.${i}.female`} label="Female" inputMode="numeric" />
+              <TextInput name={`participantGroups.${i}.male`} label="Male" inputMode="numeric" />
+              <TextInput name={`participantGroups.${i}.other`} label="Other" inputMode="numeric" />
+            </fieldset>
+          ))}
+        </div>
+      </fieldset>
+
+      <div className="flex flex-wrap items-center gap-4">
+        <SubmitButton>{submitLabel}</SubmitButton>
+        <Link to={cancelTo} className="text-sm font-medium text-brand-700 underline">
+          Cancel
+        </Link>
+      </div>
+    </ZodForm>
+  );
+}
+
+const toCount = (v: unknown) => {
+  const n = typeof v === "number" ? v : typeof v === "string" && v.trim() !== "" ? Number(v) : NaN;
+  return Number.isInteger(n) && n >= 0 ? n : null;
+};
+
+/** The by-sex figures added up as the user types (with JavaScript; without it, as loaded). */
+function ParticipantsSum() {
+  const [total, female, male, other] = useWatch({ name: ["participantsTotal", "participantsFemale", "participantsMale", "participantsOther"] });
+  const parts = [female, male, other].map(toCount);
+  const t = toCount(total);
+  if (parts.every((p) => p === null)) return <div className="hidden sm:block" />;
+  const sum = parts.reduce<number>((s, p) => s + (p ?? 0), 0);
+  const over = t !== null && sum > t;
+  return (
+    <p aria-live="polite" className={`self-start pt-8 text-sm ${over ? "font-medium text-red-700" : "text-slate-600"}`}>
+      By sex: {parts.map((p) => p ?? 0).join(" + ")} = {sum}
+      {t !== null ? ` of ${t}` : ""}
+      {t !== null && sum < t ? ` (${t - sum} not broken down)` : ""}
+    </p>
+  );
+}
+
+/** An error about a whole repeatable group (e.g. the groups' sum), from the browser's check or the server's. */
+function ListError({ name, serverError }: { name: string; serverError?: string }) {
+  const { formState } = useFormContext();
+  const client = get(formState.errors, name) as { message?: string; root?: { message?: string } } | undefined;
+  const message = client?.message ?? client?.root?.message ?? serverError;
+  if (!message) return null;
+  return (
+    <p id={`${name}-error`} className="mb-3 text-sm text-red-700">
+      {message}
+    </p>
+  );
+}
+
+/**
+ * The agreements the activity serves, grouped by programme (code and title in
+ * each group's heading), so the right ones can be found without JavaScript.
+ * With JavaScript the chosen programme's group comes first.
+ */
+function AgreementChoices({
+  agreements,
+  programmes,
+  values,
+  serverError,
+}: {
+  agreements: ActivityFormOptions["agreements"];
+  programmes: ActivityFormOptions["programmes"];
+  values: FormValues;
+  serverError?: string;
+}) {
+  const { register, formState, control } = useFormContext();
+  const programmeId = useWatch({ control, name: "programmeId" }) as string | undefined;
+  const clientError = (get(formState.errors, "agreementIds") as { message?: string } | undefined)?.message;
+  const error = clientError ?? serverError;
+  const initial = values.agreementIds;
+  const checked = new Set(Array.isArray(initial) ? initial.map(String) : initial ? [String(initial)] : []);
+  const groups = new Map<string, { code: string; title: string; items: { id: string; title: string }[] }>();
+  for (const a of agreements) {
+    const g = groups.get(a.programmeId) ?? { code: a.programme.code, title: a.programme.title, items: [] };
+    g.items.push({ id: a.id, title: a.title });
+    groups.set(a.programmeId, g);
+  }
+  const ordered = [...groups.entries()].sort(([a], [b]) => Number(b === programmeId) - Number(a === programmeId));
+  const registration = register("agreementIds");
+  const selected = programmes.find((p) => p.id === programmeId);
+  return (
+    <fieldset className="rounded-lg border border-slate-200 bg-white p-5" aria-describedby={error ? "agreementIds-error" : undefined}>
+      <legend className="px-1 text-base font-semibold">Agreements it serves</legend>
+      <p className="mb-3 text-sm text-slate-600">
+        Tick the agreements this activity carries out. Only agreements of the activity’s own programme
+        {selected ? ` (${selected.code})` : ""} can be chosen.
+      </p>
+      {error ? (
+        <p id="agreementIds-error" className="mb-3 text-sm text-red-700">
+          {error}
+        </p>
+      ) : null}
+      {ordered.length === 0 ? (
+        <p className="text-sm text-slate-600">
+          No agreements recorded yet.{" "}
+          <Link to="/agreements/new" className="text-brand-700 underline">
+            Record an agreement
+          </Link>{" "}
+          first if this activity carries one out.
+        </p>
+      ) : (
+        <div className="max-h-96 space-y-4 overflow-y-auto pr-1">
+          {ordered.map(([id, g]) => (
+            <div key={id} role="group" aria-labelledby={`agreements-${id}`}>
+              <h3 id={`agreements-${id}`} className="text-sm font-semibold text-slate-800">
+                {g.code} <span className="font-normal text-slate-600">— {g.title}</span>
+                {id === programmeId ? <span className="ml-2 rounded-full bg-brand-100 px-2 py-0.5 text-xs font-medium text-brand-900">this activity’s programme</span> : null}
+              </h3>
+              <div className="mt-1 grid gap-1 sm:grid-cols-2">
+                {g.items.map((a) => (
+                  <label key={a.id} className="flex min-h-[24px] items-start gap-2 text-sm">
+                    <input type="checkbox" value={a.id} defaultChecked={checked.has(a.id)} className="mt-0.5 h-4 w-4 shrink-0" {...registration} />
+                    <span>
+                      {a.title} <span className="text-slate-500">({g.code})</span>
+                    </span>
+                  </label>
+                ))}
+              </div>
+            </div>
+          ))}
+        </div>
+      )}
+    </fieldset>
+  );
+}

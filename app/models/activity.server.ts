@@ -1,0 +1,493 @@
+import type { Prisma } from "@prisma/client";
+import { programmeChildWhere, type Scope } from "~/auth/scope.server";
+import type { ActivityForm } from "~/schemas/activity";
+import { prisma, type Tx } from "~/utils/db.server";
+import { DependentsError, DomainError } from "~/utils/errors.server";
+import { filterDate, type ListQuery, type ListSpec } from "~/utils/list-query";
+import { auditChange, conflictSince, diffFields, snapshot, type Actor } from "./history.server";
+import { countryOptions } from "./reference.server";
+
+// Client-safe (the record page shows them in the history); re-exported for the routes' actions.
+export { ACTIVITY_FIELD_LABELS } from "~/utils/labels-activity";
+
+export const ACTIVITY_LIST = {
+  sorts: ["title", "kind", "status", "start", "programme"],
+  defaultSort: "start",
+  defaultDir: "desc",
+  filters: ["programme", "country", "kind", "status", "from", "to", "organisation"],
+} as const satisfies ListSpec<string>;
+
+export type ActivityFilter = (typeof ACTIVITY_LIST.filters)[number];
+
+// Fields an edit may change, in the order the history shows them.
+const COLUMN_FIELDS = [
+  "programmeId", "kind", "title", "description", "countryCode", "city", "status", "plannedStart", "plannedEnd",
+  "actualStart", "actualEnd", "datePrecision", "participantsTotal", "participantsFemale", "participantsMale",
+  "participantsOther", "participantsNote",
+] as const;
+const FIELDS = [...COLUMN_FIELDS, "agreements", "organisations", "participantGroups"] as const;
+
+
+const KINDS = new Set(["STUDY_VISIT", "TRAINING_COURSE", "CONSULTANCY", "WORKSHOP", "SYMPOSIUM", "POLICY_DIALOGUE", "EXPERT_EXCHANGE", "HIGH_LEVEL_MEETING"]);
+const STATUSES = new Set(["PLANNED", "ONGOING", "COMPLETED", "POSTPONED", "CANCELLED"]);
+
+function where(scope: Scope, query: ListQuery<ActivityFilter>): Prisma.ActivityWhereInput {
+  const f = query.filters;
+  const and: Prisma.ActivityWhereInput[] = [programmeChildWhere(scope)];
+  if (scope.kind === "staff") and.push({ archivedAt: query.archived ? { not: null } : null });
+  if (query.q) {
+    const contains = { contains: query.q, mode: "insensitive" as const };
+    const orgName = { OR: [{ shortName: contains }, { fullName: contains }] };
+    and.push({
+      OR: [
+        { title: contains },
+        { city: contains },
+        { description: contains },
+        { organisations: { some: { organisation: orgName } } },
+        { participantGroups: { some: { OR: [{ label: contains }, { organisation: orgName }] } } },
+        { country: { OR: [{ nameEn: contains }, { nameRu: contains }, { nameKo: contains }] } },
+      ],
+    });
+  }
+  if (f.programme) and.push({ programmeId: f.programme });
+  if (f.country) and.push({ countryCode: f.country.toUpperCase() });
+  // An unknown value matches nothing rather than failing the query.
+  if (f.kind) and.push(KINDS.has(f.kind) ? { kind: f.kind as Prisma.EnumActivityKindFilter["equals"] } : { id: { in: [] } });
+  if (f.status) and.push(STATUSES.has(f.status) ? { status: f.status as Prisma.EnumActivityStatusFilter["equals"] } : { id: { in: [] } });
+  if (f.organisation) {
+    and.push({
+      OR: [
+        { organisations: { some: { organisationId: f.organisation } } },
+        { participantGroups: { some: { organisationId: f.organisation } } },
+      ],
+    });
+  }
+  // The date range applies to when the activity starts: its actual start, or
+  // its planned start while it has no actual one (the dashboard's "this month"
+  // links here with from=YYYY-MM-01&to=YYYY-MM-<last day>).
+  const from = filterDate(f.from);
+  const to = filterDate(f.to);
+  if (from) and.push({ OR: [{ actualStart: { gte: from } }, { actualStart: null, plannedStart: { gte: from } }] });
+  if (to) and.push({ OR: [{ actualStart: { lte: to } }, { actualStart: null, plannedStart: { lte: to } }] });
+  return { AND: and };
+}
+
+function orderBy(query: ListQuery): Prisma.ActivityOrderByWithRelationInput[] {
+  const dir = query.dir;
+  switch (query.sort) {
+    case "title":
+      return [{ title: dir }, { id: "asc" }];
+    case "kind":
+      return [{ kind: dir }, { title: "asc" }, { id: "asc" }];
+    case "status":
+      return [{ status: dir }, { title: "asc" }, { id: "asc" }];
+    case "programme":
+      return [{ programme: { code: dir } }, { title: "asc" }, { id: "asc" }];
+    default:
+      return [{ title: "asc" }, { id: "asc" }];
+  }
+}
+
+const listSelect = {
+  id: true,
+  title: true,
+  kind: true,
+  status: true,
+  city: true,
+  plannedStart: true,
+  plannedEnd: true,
+  actualStart: true,
+  actualEnd: true,
+  datePrecision: true,
+  participantsTotal: true,
+  participantsFemale: true,
+  participantsMale: true,
+  participantsOther: true,
+  archivedAt: true,
+  programme: { select: { code: true, title: true } },
+  country: { select: { nameEn: true } },
+} satisfies Prisma.ActivitySelect;
+
+export type ActivityRow = Prisma.ActivityGetPayload<{ select: typeof listSelect }>;
+
+/** When an activity starts, for sorting: its actual start, else its planned start. */
+function startOf(a: { actualStart: Date | null; plannedStart: Date | null }): number | null {
+  return (a.actualStart ?? a.plannedStart)?.getTime() ?? null;
+}
+
+/**
+ * The ids of the matching activities in start order. Prisma cannot order by
+ * COALESCE(actualStart, plannedStart), so the ids and the two dates are read
+ * and sorted here (a few bytes a row); undated activities come last.
+ */
+async function idsByStart(w: Prisma.ActivityWhereInput, dir: "asc" | "desc"): Promise<string[]> {
+  const keys = await prisma.activity.findMany({ where: w, select: { id: true, title: true, actualStart: true, plannedStart: true } });
+  const sign = dir === "asc" ? 1 : -1;
+  keys.sort((a, b) => {
+    const x = startOf(a);
+    const y = startOf(b);
+    if (x !== y) {
+      if (x === null) return 1;
+      if (y === null) return -1;
+      return (x - y) * sign;
+    }
+    return a.title.localeCompare(b.title) || a.id.localeCompare(b.id);
+  });
+  return keys.map((k) => k.id);
+}
+
+export async function listActivities(scope: Scope, query: ListQuery<ActivityFilter>, all = false) {
+  const w = where(scope, query);
+  const skip = (query.page - 1) * query.perPage;
+  if (query.sort === "start") {
+    const ids = await idsByStart(w, query.dir);
+    const pageIds = all ? ids : ids.slice(skip, skip + query.perPage);
+    const found = await prisma.activity.findMany({ where: { id: { in: pageIds } }, select: listSelect });
+    const byId = new Map(found.map((r) => [r.id, r]));
+    return { rows: pageIds.map((id) => byId.get(id)).filter((r): r is ActivityRow => Boolean(r)), total: ids.length };
+  }
+  const [rows, total] = await Promise.all([
+    prisma.activity.findMany({
+      where: w,
+      select: listSelect,
+      orderBy: orderBy(query),
+      ...(all ? {} : { skip, take: query.perPage }),
+    }),
+    prisma.activity.count({ where: w }),
+  ]);
+  return { rows, total };
+}
+
+const detailInclude = {
+  programme: { select: { id: true, code: true, title: true } },
+  country: { select: { code: true, nameEn: true, nameRu: true, nameKo: true } },
+  agreements: {
+    orderBy: { agreement: { title: "asc" } },
+    include: {
+      agreement: {
+        select: { id: true, title: true, type: true, status: true, signedOn: true, signedPrecision: true, archivedAt: true, programme: { select: { code: true } } },
+      },
+    },
+  },
+  organisations: {
+    orderBy: [{ role: "asc" }, { organisation: { shortName: "asc" } }],
+    include: { organisation: { select: { id: true, shortName: true, fullName: true } } },
+  },
+  participantGroups: {
+    orderBy: [{ total: "desc" }, { label: "asc" }],
+    include: { organisation: { select: { id: true, shortName: true, fullName: true } } },
+  },
+  outcomes: {
+    orderBy: [{ createdAt: "asc" }],
+    select: { id: true, type: true, text: true, followUpStatus: true, dueDate: true, archivedAt: true, responsibleOrg: { select: { shortName: true } } },
+  },
+  deliverables: {
+    orderBy: [{ dueDate: "asc" }, { title: "asc" }],
+    select: { id: true, title: true, status: true, dueDate: true, archivedAt: true },
+  },
+  documents: {
+    where: { archivedAt: null },
+    orderBy: [{ documentDate: "desc" }, { title: "asc" }],
+    select: { id: true, title: true, originalName: true, categoryCode: true, shareable: true, documentDate: true },
+  },
+} satisfies Prisma.ActivityInclude;
+
+export type ActivityDetail = Prisma.ActivityGetPayload<{ include: typeof detailInclude }>;
+
+/** An activity in the scope, with everything linked to it; null when it does not exist or is out of scope. */
+export async function getActivity(scope: Scope, id: string): Promise<ActivityDetail | null> {
+  const activity = await prisma.activity.findFirst({ where: { AND: [{ id }, programmeChildWhere(scope)] }, include: detailInclude });
+  if (activity && scope.kind !== "staff") {
+    // Partners and donors see only what is not archived, and only shareable documents.
+    activity.agreements = activity.agreements.filter((a) => !a.agreement.archivedAt);
+    activity.outcomes = activity.outcomes.filter((o) => !o.archivedAt);
+    activity.deliverables = activity.deliverables.filter((d) => !d.archivedAt);
+    activity.documents = activity.documents.filter((d) => d.shareable);
+  }
+  return activity;
+}
+
+export async function requireActivity(scope: Scope, id: string): Promise<ActivityDetail> {
+  const activity = await getActivity(scope, id);
+  if (!activity) throw new Response("Activity not found", { status: 404 });
+  return activity;
+}
+
+/**
+ * What the activity form offers. `keepAgreementIds` are agreements already
+ * linked (offered even when archived, so an edit does not drop them).
+ */
+export async function activityFormOptions(scope: Scope, keepAgreementIds: string[] = []) {
+  const [programmes, organisations, agreements, countries] = await Promise.all([
+    prisma.programme.findMany({ where: { archivedAt: null }, select: { id: true, code: true, title: true }, orderBy: { code: "asc" } }),
+    prisma.organisation.findMany({ where: { archivedAt: null }, select: { id: true, shortName: true, fullName: true }, orderBy: { shortName: "asc" } }),
+    prisma.agreement.findMany({
+      where: { AND: [programmeChildWhere(scope), { OR: [{ archivedAt: null }, { id: { in: keepAgreementIds } }] }] },
+      select: { id: true, title: true, programmeId: true, programme: { select: { code: true, title: true } } },
+      orderBy: [{ programme: { code: "asc" } }, { title: "asc" }],
+    }),
+    countryOptions(),
+  ]);
+  return { programmes, organisations, agreements, countries };
+}
+
+function columns(data: ActivityForm) {
+  return {
+    programmeId: data.programmeId,
+    kind: data.kind,
+    title: data.title,
+    description: data.description ?? null,
+    countryCode: data.countryCode ?? null,
+    city: data.city ?? null,
+    status: data.status,
+    plannedStart: data.plannedStart ?? null,
+    plannedEnd: data.plannedEnd ?? null,
+    actualStart: data.actualStart ?? null,
+    actualEnd: data.actualEnd ?? null,
+    datePrecision: data.datePrecision,
+    participantsTotal: data.participantsTotal ?? null,
+    participantsFemale: data.participantsFemale ?? null,
+    participantsMale: data.participantsMale ?? null,
+    participantsOther: data.participantsOther ?? null,
+    participantsNote: data.participantsNote ?? null,
+  };
+}
+
+function groupRows(data: ActivityForm) {
+  return data.participantGroups.map((g) => ({
+    organisationId: g.organisationId ?? null,
+    label: g.label ?? null,
+    total: g.total,
+    female: g.female ?? 0,
+    male: g.male ?? 0,
+    other: g.other ?? 0,
+  }));
+}
+
+type Names = { orgs: Map<string, string>; agreements: Map<string, string> };
+
+/** Readable, sorted text of the linked rows, as the history shows them. */
+function linkedText(
+  names: Names,
+  linked: {
+    agreementIds: string[];
+    organisations: { organisationId: string; role: string }[];
+    groups: { organisationId: string | null; label: string | null; total: number; female: number; male: number; other: number }[];
+  },
+) {
+  const org = (id: string) => names.orgs.get(id) ?? id;
+  return {
+    agreements: linked.agreementIds.map((id) => names.agreements.get(id) ?? id).sort(),
+    organisations: linked.organisations.map((o) => `${org(o.organisationId)} (${o.role.toLowerCase()})`).sort(),
+    participantGroups: linked.groups
+      .map((g) => `${[g.organisationId ? org(g.organisationId) : null, g.label].filter(Boolean).join(" – ")}: ${g.total} (F ${g.female}, M ${g.male}, other ${g.other})`)
+      .sort(),
+  };
+}
+
+async function loadNames(db: Tx, orgIds: string[], agreementIds: string[]): Promise<Names> {
+  // One after the other: a transaction has one connection, and pg refuses to queue queries on it.
+  const orgs = orgIds.length ? await db.organisation.findMany({ where: { id: { in: orgIds } }, select: { id: true, shortName: true } }) : [];
+  const agreements = agreementIds.length ? await db.agreement.findMany({ where: { id: { in: agreementIds } }, select: { id: true, title: true } }) : [];
+  return { orgs: new Map(orgs.map((o) => [o.id, o.shortName])), agreements: new Map(agreements.map((a) => [a.id, a.title])) };
+}
+
+/**
+ * Checks the references a form makes: an active programme (or the one the
+ * activity already has), a known country, existing organisations, and
+ * agreements of the activity's own programme.
+ */
+async function checkReferences(data: ActivityForm, current?: { programmeId: string; agreementIds: string[]; id: string }) {
+  const programme = await prisma.programme.findFirst({
+    where: { id: data.programmeId, ...(current?.programmeId === data.programmeId ? {} : { archivedAt: null }) },
+    select: { id: true, code: true },
+  });
+  if (!programme) throw new DomainError("invalid", "Choose an active programme.", { field: "programmeId" });
+  if (current && current.programmeId !== data.programmeId) {
+    // Deliverables and documents belong to a programme too; moving the activity would split them from it.
+    const [deliverables, documents] = await Promise.all([
+      prisma.deliverable.count({ where: { activityId: current.id } }),
+      prisma.document.count({ where: { activityId: current.id } }),
+    ]);
+    if (deliverables || documents) {
+      throw new DomainError(
+        "invalid",
+        `This activity has ${deliverables} deliverable(s) and ${documents} document(s) in its programme, so it cannot move to another programme.`,
+        { field: "programmeId" },
+      );
+    }
+  }
+  if (data.countryCode) {
+    const country = await prisma.country.findUnique({ where: { code: data.countryCode }, select: { code: true } });
+    if (!country) throw new DomainError("invalid", "Choose a country from the list.", { field: "countryCode" });
+  }
+  const orgIds = [...new Set([...data.organisations.map((o) => o.organisationId), ...data.participantGroups.flatMap((g) => (g.organisationId ? [g.organisationId] : []))])];
+  if (orgIds.length) {
+    const found = await prisma.organisation.count({ where: { id: { in: orgIds } } });
+    if (found !== orgIds.length) {
+      const field = data.organisations.length ? "organisations" : "participantGroups";
+      throw new DomainError("invalid", "Choose organisations from the list.", { field });
+    }
+  }
+  const agreementIds = [...new Set(data.agreementIds)];
+  if (agreementIds.length) {
+    const agreements = await prisma.agreement.findMany({
+      where: { id: { in: agreementIds } },
+      select: { id: true, title: true, programmeId: true, archivedAt: true, programme: { select: { code: true } } },
+    });
+    if (agreements.length !== agreementIds.length) throw new DomainError("invalid", "Choose agreements from the list.", { field: "agreementIds" });
+    const foreign = agreements.filter((a) => a.programmeId !== data.programmeId);
+    if (foreign.length) {
+      throw new DomainError(
+        "invalid",
+        `An activity can only serve agreements of its own programme (${programme.code}); ${foreign
+          .map((a) => `“${a.title}” belongs to ${a.programme.code}`)
+          .join("; ")}.`,
+        { field: "agreementIds" },
+      );
+    }
+    const archived = agreements.filter((a) => a.archivedAt && !current?.agreementIds.includes(a.id));
+    if (archived.length) {
+      throw new DomainError("invalid", `“${archived[0].title}” is archived; restore it before linking activities to it.`, { field: "agreementIds" });
+    }
+  }
+}
+
+/**
+ * The rows an activity owns, read one query at a time: inside a transaction
+ * there is one connection, and an `include` of several relations would send
+ * their queries at once (pg deprecates queueing them).
+ */
+async function linkedRows(tx: Tx, activityId: string) {
+  const agreements = await tx.activityAgreement.findMany({ where: { activityId }, select: { agreementId: true } });
+  const organisations = await tx.activityOrganisation.findMany({ where: { activityId }, select: { organisationId: true, role: true } });
+  const groups = await tx.activityParticipantGroup.findMany({
+    where: { activityId },
+    select: { organisationId: true, label: true, total: true, female: true, male: true, other: true },
+  });
+  return { agreementIds: agreements.map((a) => a.agreementId), organisations, groups };
+}
+
+function orgIdsOf(data: { organisations: { organisationId: string }[]; groups: { organisationId: string | null }[] }) {
+  return [...new Set([...data.organisations.map((o) => o.organisationId), ...data.groups.flatMap((g) => (g.organisationId ? [g.organisationId] : []))])];
+}
+
+export async function createActivity(actor: Actor, data: ActivityForm, ip?: string | null) {
+  await checkReferences(data);
+  const agreementIds = [...new Set(data.agreementIds)];
+  const groups = groupRows(data);
+  return prisma.$transaction(async (tx) => {
+    const created = await tx.activity.create({
+      data: {
+        ...columns(data),
+        agreements: { create: agreementIds.map((agreementId) => ({ agreementId })) },
+        organisations: { create: data.organisations.map((o) => ({ organisationId: o.organisationId, role: o.role })) },
+        participantGroups: { create: groups },
+      },
+    });
+    const names = await loadNames(tx, orgIdsOf({ organisations: data.organisations, groups }), agreementIds);
+    await auditChange(tx, {
+      actor,
+      action: "create",
+      entityType: "Activity",
+      entityId: created.id,
+      changes: { ...snapshot(created, [...COLUMN_FIELDS]), ...linkedText(names, { agreementIds, organisations: data.organisations, groups }) },
+      version: created.version,
+      ip,
+    });
+    return created;
+  });
+}
+
+export async function updateActivity(actor: Actor, id: string, version: number, data: ActivityForm, ip?: string | null) {
+  const existing = await prisma.activity.findUnique({ where: { id }, select: { programmeId: true, agreements: { select: { agreementId: true } } } });
+  if (!existing) throw new Response("Activity not found", { status: 404 });
+  await checkReferences(data, { id, programmeId: existing.programmeId, agreementIds: existing.agreements.map((a) => a.agreementId) });
+  const agreementIds = [...new Set(data.agreementIds)];
+  const groups = groupRows(data);
+  return prisma.$transaction(async (tx) => {
+    const before = await tx.activity.findUnique({ where: { id } });
+    if (!before) throw new Response("Activity not found", { status: 404 });
+    const next = columns(data);
+    const updated = await tx.activity.updateMany({ where: { id, version }, data: { ...next, version: { increment: 1 } } });
+    if (updated.count === 0) return conflictSince(tx, "Activity", id, version, before);
+    const beforeLinked = await linkedRows(tx, id);
+    await tx.activityAgreement.deleteMany({ where: { activityId: id } });
+    await tx.activityAgreement.createMany({ data: agreementIds.map((agreementId) => ({ activityId: id, agreementId })) });
+    await tx.activityOrganisation.deleteMany({ where: { activityId: id } });
+    await tx.activityOrganisation.createMany({ data: data.organisations.map((o) => ({ activityId: id, organisationId: o.organisationId, role: o.role })) });
+    await tx.activityParticipantGroup.deleteMany({ where: { activityId: id } });
+    await tx.activityParticipantGroup.createMany({ data: groups.map((g) => ({ ...g, activityId: id })) });
+    const afterLinked = { agreementIds, organisations: data.organisations, groups };
+    const names = await loadNames(
+      tx,
+      [...new Set([...orgIdsOf(beforeLinked), ...orgIdsOf(afterLinked)])],
+      [...new Set([...beforeLinked.agreementIds, ...agreementIds])],
+    );
+    const changes = diffFields(
+      { ...before, ...linkedText(names, beforeLinked) },
+      { ...before, ...next, ...linkedText(names, afterLinked) },
+      [...FIELDS],
+    );
+    await auditChange(tx, { actor, action: "update", entityType: "Activity", entityId: id, changes, version: version + 1, ip });
+    return { id, changed: Object.keys(changes) };
+  });
+}
+
+export async function setActivityArchived(actor: Actor, id: string, archived: boolean, ip?: string | null) {
+  return prisma.$transaction(async (tx) => {
+    const before = await tx.activity.findUnique({ where: { id } });
+    if (!before) throw new Response("Activity not found", { status: 404 });
+    if (Boolean(before.archivedAt) === archived) return;
+    const after = await tx.activity.update({
+      where: { id },
+      data: { archivedAt: archived ? new Date() : null, version: { increment: 1 } },
+    });
+    await auditChange(tx, {
+      actor,
+      action: archived ? "archive" : "restore",
+      entityType: "Activity",
+      entityId: id,
+      changes: { archivedAt: { before: before.archivedAt?.toISOString() ?? null, after: after.archivedAt?.toISOString() ?? null } },
+      version: after.version,
+      ip,
+    });
+  });
+}
+
+function outcomeTitle(text: string): string {
+  const line = text.trim().split("\n")[0];
+  return line.length > 80 ? `${line.slice(0, 79)}…` : line;
+}
+
+/**
+ * Deletes an activity nothing depends on; otherwise names what depends on it.
+ * Its agreement links, organisation roles and participant groups belong to it
+ * and go with it.
+ */
+export async function deleteActivity(actor: Actor, id: string, ip?: string | null) {
+  return prisma.$transaction(async (tx) => {
+    const activity = await tx.activity.findUnique({ where: { id } });
+    if (!activity) throw new Response("Activity not found", { status: 404 });
+    const outcomes = await tx.outcome.findMany({ where: { activityId: id }, select: { text: true }, orderBy: { createdAt: "asc" } });
+    const deliverables = await tx.deliverable.findMany({ where: { activityId: id }, select: { title: true }, orderBy: { title: "asc" } });
+    const documents = await tx.document.findMany({ where: { activityId: id }, select: { title: true }, orderBy: { title: "asc" } });
+    const dependents = [
+      ...outcomes.map((o) => ({ type: "outcome", title: outcomeTitle(o.text) })),
+      ...deliverables.map((d) => ({ type: "deliverable", title: d.title })),
+      ...documents.map((d) => ({ type: "document", title: d.title })),
+    ];
+    if (dependents.length) throw new DependentsError(dependents);
+    const linked = await linkedRows(tx, id);
+    const names = await loadNames(tx, orgIdsOf(linked), linked.agreementIds);
+    await tx.activity.delete({ where: { id } });
+    await auditChange(tx, {
+      actor,
+      action: "delete",
+      entityType: "Activity",
+      entityId: id,
+      changes: { ...snapshot(activity, [...COLUMN_FIELDS]), ...linkedText(names, linked) },
+      ip,
+    });
+  });
+}

@@ -1,0 +1,81 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { requireStaff } from "~/auth/auth.server";
+import { ActivityForm } from "~/components/activities/activity-form";
+import { activityFormOptions, ACTIVITY_FIELD_LABELS, requireActivity, updateActivity } from "~/models/activity.server";
+import { ActivityFormSchema } from "~/schemas/activity";
+import { runAction } from "~/utils/action.server";
+import { toDateInput } from "~/utils/format";
+import { invalid, parseForm } from "~/utils/form.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Edit ${data?.title ?? "activity"} · Concord` }];
+
+const count = (n: number | null) => (n === null ? "" : String(n));
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { scope } = await requireStaff(request);
+  const a = await requireActivity(scope, params.id ?? "");
+  const agreementIds = a.agreements.map((x) => x.agreementId);
+  const options = await activityFormOptions(scope, agreementIds);
+  const defaults = {
+    version: String(a.version),
+    programmeId: a.programmeId,
+    kind: a.kind,
+    title: a.title,
+    description: a.description ?? "",
+    countryCode: a.countryCode ?? "",
+    city: a.city ?? "",
+    status: a.status,
+    plannedStart: toDateInput(a.plannedStart),
+    plannedEnd: toDateInput(a.plannedEnd),
+    actualStart: toDateInput(a.actualStart),
+    actualEnd: toDateInput(a.actualEnd),
+    datePrecision: a.datePrecision,
+    participantsTotal: count(a.participantsTotal),
+    participantsFemale: count(a.participantsFemale),
+    participantsMale: count(a.participantsMale),
+    participantsOther: count(a.participantsOther),
+    participantsNote: a.participantsNote ?? "",
+    agreementIds,
+    organisations: a.organisations.map((o) => ({ organisationId: o.organisationId, role: o.role })),
+    participantGroups: a.participantGroups.map((g) => ({
+      organisationId: g.organisationId ?? "",
+      label: g.label ?? "",
+      total: String(g.total),
+      female: String(g.female),
+      male: String(g.male),
+      other: String(g.other),
+    })),
+  };
+  return json({ id: a.id, title: a.title, options, defaults });
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const { user, scope } = await requireStaff(request);
+  const existing = await requireActivity(scope, params.id ?? "");
+  const form = await parseForm(request, ActivityFormSchema);
+  if (!form.ok) return invalid(form.errors, form.values);
+  if (!form.data.version) return invalid({}, form.values, "The form is missing its version; reload the page and try again.");
+  const result = await runAction(form.values, ACTIVITY_FIELD_LABELS, () =>
+    updateActivity({ id: user.id, email: user.email }, existing.id, form.data.version!, form.data, context.clientIp),
+  );
+  if (!result.ok) return result.response;
+  throw redirect(`/activities/${existing.id}?notice=saved`);
+}
+
+export default function EditActivity() {
+  const { id, title, options, defaults } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  return (
+    <div className="mx-auto max-w-4xl space-y-4">
+      <p className="text-sm">
+        <Link to={`/activities/${id}`} className="text-brand-700 underline">
+          ← Back to the activity
+        </Link>
+      </p>
+      <h1 className="break-words text-2xl font-bold">Edit: {title}</h1>
+      <ActivityForm defaults={defaults} actionData={actionData} options={options} submitLabel="Save changes" cancelTo={`/activities/${id}`} />
+    </div>
+  );
+}

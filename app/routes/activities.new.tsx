@@ -1,0 +1,52 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { requireStaff } from "~/auth/auth.server";
+import { ActivityForm } from "~/components/activities/activity-form";
+import { activityFormOptions, ACTIVITY_FIELD_LABELS, createActivity } from "~/models/activity.server";
+import { ActivityFormSchema } from "~/schemas/activity";
+import { runAction } from "~/utils/action.server";
+import { invalid, parseForm } from "~/utils/form.server";
+
+export const meta: MetaFunction = () => [{ title: "New activity · Concord" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { scope } = await requireStaff(request);
+  const url = new URL(request.url);
+  const options = await activityFormOptions(scope);
+  // ?agreement=<id> ticks that agreement and implies its programme; ?programme=<id> chooses the programme.
+  const agreement = options.agreements.find((a) => a.id === url.searchParams.get("agreement"));
+  const programmeParam = url.searchParams.get("programme") ?? "";
+  const programmeId = options.programmes.some((p) => p.id === programmeParam) ? programmeParam : (agreement?.programmeId ?? "");
+  const defaults = {
+    programmeId,
+    kind: "",
+    status: "PLANNED",
+    datePrecision: "DAY",
+    agreementIds: agreement && agreement.programmeId === programmeId ? [agreement.id] : [],
+  };
+  const cancelTo = agreement ? `/agreements/${agreement.id}` : "/activities";
+  return json({ options, defaults, cancelTo });
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const { user } = await requireStaff(request);
+  const form = await parseForm(request, ActivityFormSchema);
+  if (!form.ok) return invalid(form.errors, form.values);
+  const result = await runAction(form.values, ACTIVITY_FIELD_LABELS, () =>
+    createActivity({ id: user.id, email: user.email }, form.data, context.clientIp),
+  );
+  if (!result.ok) return result.response;
+  throw redirect(`/activities/${result.result.id}?notice=created`);
+}
+
+export default function NewActivity() {
+  const { options, defaults, cancelTo } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  return (
+    <div className="mx-auto max-w-4xl space-y-4">
+      <h1 className="text-2xl font-bold">New activity</h1>
+      <ActivityForm defaults={defaults} actionData={actionData} options={options} submitLabel="Create activity" cancelTo={cancelTo} />
+    </div>
+  );
+}
