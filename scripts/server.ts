@@ -11,7 +11,8 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { pathToFileURL } from "node:url";
 import { DataDirLockedError } from "../app/utils/data-dir-lock.server";
-import { closeDatabase, databaseKind, getEmbedded } from "../app/utils/db.server";
+import { closeDatabase, databaseKind, getEmbedded, prisma } from "../app/utils/db.server";
+import { seedCountries } from "../prisma/seed/countries";
 import { embeddedDatabaseDir, env } from "../app/utils/env.server";
 import { migrateDatabase } from "../app/utils/migrate.server";
 
@@ -38,6 +39,8 @@ async function main() {
   if (flags.migrate) {
     const { applied } = await migrateDatabase();
     if (applied.length) console.log(`Applied migrations: ${applied.join(", ")}`);
+    // Countries are reference data (ISO 3166-1 from i18n-iso-countries): every database needs them.
+    await seedCountries(prisma);
   }
   if (flags["seed-if-empty"]) await seedDemoIfEmpty();
 

@@ -125,12 +125,21 @@ export function enumField<const T extends readonly [string, ...string[]]>(values
   return z.enum(values, { errorMap: () => ({ message }) });
 }
 
-/** Rows of a repeatable group (parties, sectors): blank rows are dropped. */
+/**
+ * Rows of a repeatable group (parties, sectors). Blank rows stay in place as
+ * null while the rows are checked, so an error on the third row on screen is
+ * reported as row 2 (zero-based) and shows next to it; they are dropped after.
+ */
 export function rows<T extends z.ZodTypeAny>(row: T, isBlank: (r: Record<string, unknown>) => boolean) {
-  return z.preprocess(
-    (v) => (Array.isArray(v) ? v.filter((r) => r && typeof r === "object" && !isBlank(r as Record<string, unknown>)) : []),
-    z.array(row).max(100),
-  );
+  return z
+    .preprocess(
+      (v) =>
+        Array.isArray(v)
+          ? v.map((r) => (r && typeof r === "object" && !isBlank(r as Record<string, unknown>) ? r : null))
+          : [],
+      z.array(row.nullable()).max(100),
+    )
+    .transform((list) => list.filter((r): r is z.output<T> => r !== null));
 }
 
 export function afterOrSame(start: Date | undefined, end: Date | undefined): boolean {

@@ -32,7 +32,8 @@ export function formatDateRange(
 export function formatMoney(amount: string | number | null | undefined, currency: string | null | undefined): string {
   if (amount === null || amount === undefined || !currency) return "—";
   const value = typeof amount === "string" ? Number(amount) : amount;
-  return new Intl.NumberFormat("en-GB", { style: "currency", currency, maximumFractionDigits: 0 }).format(value);
+  // Each currency with its own minor units: KRW 32,000,000,000; USD 1,250,000.50.
+  return new Intl.NumberFormat("en-GB", { style: "currency", currency }).format(value);
 }
 
 export function formatNumber(value: number | null | undefined): string {

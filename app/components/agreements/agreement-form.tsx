@@ -13,8 +13,12 @@ export type AgreementFormOptions = {
 
 /** How many party rows the form offers (filled ones plus blanks, so it works without JavaScript). */
 export function partyRowCount(values: FormValues): number {
-  const filled = Array.isArray(values.parties) ? values.parties.length : 0;
-  return Math.max(3, filled + 2);
+  const rows = Array.isArray(values.parties) ? (values.parties as Record<string, unknown>[]) : [];
+  let lastFilled = -1;
+  rows.forEach((r, i) => {
+    if (r && (r.organisationId || r.role)) lastFilled = i;
+  });
+  return Math.max(3, lastFilled + 3);
 }
 
 export function AgreementForm({

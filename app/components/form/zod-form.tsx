@@ -1,6 +1,6 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { Form, useNavigation, useSubmit } from "@remix-run/react";
-import { createContext, useContext, useId, useRef, type FormEvent, type ReactNode } from "react";
+import { createContext, useContext, useEffect, useId, useRef, type FormEvent, type ReactNode } from "react";
 import { FormProvider, get, useForm, useFormContext } from "react-hook-form";
 import type { ZodTypeAny } from "zod";
 import { getPath, type FieldErrors, type FormValues } from "~/utils/form";
@@ -51,6 +51,16 @@ export function ZodForm({
   const methods = useForm({ resolver: zodResolver(schema), defaultValues: values, mode: "onTouched" });
   const submit = useSubmit();
   const ref = useRef<HTMLFormElement>(null);
+  // After the server refuses a save, move focus to its message (or the first
+  // invalid field) so it is seen and announced, not left above the fold.
+  useEffect(() => {
+    if (!actionData || !ref.current) return;
+    const target = ref.current.querySelector<HTMLElement>('[role="alert"], [aria-invalid="true"]');
+    if (target) {
+      if (!target.hasAttribute("tabindex") && target.getAttribute("role") === "alert") target.setAttribute("tabindex", "-1");
+      target.focus();
+    }
+  }, [actionData]);
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     const submitter = (event.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null;
     // A button may skip validation (e.g. "add a row" or "cancel").

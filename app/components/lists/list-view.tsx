@@ -145,7 +145,7 @@ export function DataTable<R>({
           {rows.map((row) => (
             <tr key={rowKey(row)} className="align-top hover:bg-slate-50">
               {columns.map((c) => (
-                <td key={c.key} className={`px-3 py-2 ${c.align === "right" ? "text-right tabular-nums" : ""} break-words`}>
+                <td key={c.key} className={`px-3 py-2 ${c.align === "right" ? "text-right tabular-nums" : ""} break-words break-keep`}>
                   {render?.[c.key] ? render[c.key]!(row) : c.text(row) || "—"}
                 </td>
               ))}

@@ -79,7 +79,7 @@ export function LifecycleActions({ archived, canDelete = true, action }: { archi
           <summary className="min-h-[2.5rem] cursor-pointer list-none rounded-md px-4 py-2 text-sm font-semibold text-red-800 ring-1 ring-inset ring-red-300 hover:bg-red-50">
             Delete…
           </summary>
-          <Form method="post" action={action} className="absolute right-0 z-10 mt-2 w-72 rounded-md border border-slate-200 bg-white p-3 text-sm shadow-lg">
+          <Form method="post" action={action} className="absolute left-0 z-10 mt-2 w-72 sm:left-auto sm:right-0 rounded-md border border-slate-200 bg-white p-3 text-sm shadow-lg">
             <p>Delete this record for good? Records that depend on it must be removed first; archiving keeps it restorable.</p>
             <button type="submit" name="intent" value="delete" className="mt-2 min-h-[2.5rem] rounded-md bg-red-700 px-4 py-2 font-semibold text-white hover:bg-red-800">
               Delete permanently
@@ -109,7 +109,7 @@ export function Facts({ items }: { items: [string, ReactNode][] }) {
       {items.map(([label, value]) => (
         <div key={label}>
           <dt className="text-slate-600">{label}</dt>
-          <dd className="mt-0.5 break-words font-medium text-slate-900">{value === null || value === undefined || value === "" ? "—" : value}</dd>
+          <dd className="mt-0.5 break-words break-keep font-medium text-slate-900">{value === null || value === undefined || value === "" ? "—" : value}</dd>
         </div>
       ))}
     </dl>
