@@ -45,21 +45,21 @@ function where(scope: Scope, query: ListQuery<AgreementFilter>): Prisma.Agreemen
   if (f.type) and.push({ type: f.type as Prisma.EnumAgreementTypeFilter["equals"] });
   if (f.status) and.push({ status: f.status as Prisma.EnumAgreementStatusFilter["equals"] });
   if (f.organisation) and.push({ parties: { some: { organisationId: f.organisation } } });
-  if (f.expiring) {
-    // Live agreements whose expiry falls within the next N days (the dashboard links here).
-    const days = Math.min(Math.max(Number.parseInt(f.expiring, 10) || 90, 1), 3650);
-    const today = startOfToday();
-    and.push({
-      archivedAt: null,
-      status: { notIn: ["EXPIRED", "TERMINATED"] },
-      expiresOn: { gte: today, lte: new Date(today.getTime() + days * 86_400_000) },
-    });
-  }
+  if (f.expiring) and.push(expiringWhere(Math.min(Math.max(Number.parseInt(f.expiring, 10) || 90, 1), 3650), startOfToday()));
   const from = filterDate(f.from);
   const to = filterDate(f.to);
   if (from) and.push({ signedOn: { gte: from } });
   if (to) and.push({ signedOn: { lte: to } });
   return { AND: and };
+}
+
+/** Live agreements whose expiry falls within the next `days` days (the dashboard counts and links to these). */
+export function expiringWhere(days: number, today: Date): Prisma.AgreementWhereInput {
+  return {
+    archivedAt: null,
+    status: { notIn: ["EXPIRED", "TERMINATED"] },
+    expiresOn: { gte: today, lte: new Date(today.getTime() + days * 86_400_000) },
+  };
 }
 
 /** Today as a calendar date (UTC midnight), the way dates are stored. */

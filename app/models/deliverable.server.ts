@@ -22,7 +22,7 @@ export const DELIVERABLE_LIST = {
 
 export type DeliverableFilter = (typeof DELIVERABLE_LIST.filters)[number];
 
-/** How far ahead `due=next30` looks: today and the 29 days after it. */
+/** How far ahead `due=next30` looks: today and the 30 days after it (as `expiring=90` does for agreements). */
 export const DUE_SOON_DAYS = 30;
 
 // Fields an edit may change (and the model sets), in the order the history shows them.
@@ -41,7 +41,7 @@ const OPEN = [...OPEN_DELIVERABLE_STATUSES];
 /** The `due` filter as a where clause: overdue, or open and due within the next 30 days (today included). */
 export function dueWhere(due: string | undefined, today: Date): Prisma.DeliverableWhereInput | null {
   if (due === "overdue") return { status: { in: OPEN }, dueDate: { lt: today } };
-  if (due === "next30") return { status: { in: OPEN }, dueDate: { gte: today, lt: new Date(today.getTime() + DUE_SOON_DAYS * DAY) } };
+  if (due === "next30") return { status: { in: OPEN }, dueDate: { gte: today, lte: new Date(today.getTime() + DUE_SOON_DAYS * DAY) } };
   return null;
 }
 

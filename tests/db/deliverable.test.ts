@@ -236,18 +236,19 @@ describe("the list", () => {
     await make("today", 0, "IN_PROGRESS");
     await make("in 29 days", 29);
     await make("in 30 days", 30);
+    await make("in 31 days", 31);
     await make("accepted soon", 5, "ACCEPTED");
     await make("no date", null);
 
     const titles = async (params: Record<string, string>) => (await list({ programme: p.id, sort: "title", dir: "asc", ...params })).rows.map((r) => r.title);
     expect(await titles({ due: "overdue" })).toEqual(["late", "late in progress"]);
-    expect(await titles({ due: "next30" })).toEqual(["in 29 days", "today"]);
-    expect(await titles({ due: "nonsense" })).toHaveLength(8);
+    expect(await titles({ due: "next30" })).toEqual(["in 29 days", "in 30 days", "today"]);
+    expect(await titles({ due: "nonsense" })).toHaveLength(9);
 
     const all = (await list({ programme: p.id })).rows;
     expect(all.filter((r) => r.overdue).map((r) => r.title).sort()).toEqual(["late", "late in progress"]);
     // Due date ascending by default, undated last.
-    expect(all.map((r) => r.title)).toEqual(["late in progress", "late but submitted", "late", "today", "accepted soon", "in 29 days", "in 30 days", "no date"]);
+    expect(all.map((r) => r.title)).toEqual(["late in progress", "late but submitted", "late", "today", "accepted soon", "in 29 days", "in 30 days", "in 31 days", "no date"]);
     expect((await list({ programme: p.id, dir: "desc" })).rows.at(-1)?.title).toBe("no date");
 
     expect(await titles({ from: isoDaysFromToday(0), to: isoDaysFromToday(29) })).toEqual(["accepted soon", "in 29 days", "today"]);

@@ -1,0 +1,467 @@
+import type { Prisma } from "@prisma/client";
+import { programmeWhere, type Scope } from "~/auth/scope.server";
+import type { DocumentForm } from "~/schemas/document";
+export { DOCUMENT_FIELD_LABELS } from "~/schemas/document";
+import { prisma, type Tx } from "~/utils/db.server";
+import { DependentsError, DomainError } from "~/utils/errors.server";
+import { defaultDocumentCategory } from "~/utils/labels-document";
+import { filterDate, type ListQuery, type ListSpec } from "~/utils/list-query";
+import { recordAudit } from "./audit.server";
+import {
+  checkUploadType,
+  discardUpload,
+  openStoredFile,
+  removeStoredFile,
+  storeUpload,
+  type ReceivedUpload,
+} from "./file-store.server";
+import { auditChange, conflictSince, diffFields, snapshot, type Actor } from "./history.server";
+
+export const DOCUMENT_LIST = {
+  sorts: ["title", "date", "size", "category"],
+  defaultSort: "date",
+  defaultDir: "desc",
+  filters: ["programme", "category", "shareable", "from", "to"],
+} as const satisfies ListSpec<string>;
+
+export type DocumentFilter = (typeof DOCUMENT_LIST.filters)[number];
+
+// Fields an edit may change, in the order the history shows them.
+const FIELDS = [
+  "title", "categoryCode", "description", "languageCode", "documentDate", "shareable",
+  "programmeId", "agreementId", "activityId", "deliverableId", "outcomeId",
+] as const;
+
+
+/**
+ * The documents a scope may see. Staff see every document (archived ones by
+ * URL and in the archive list). Partners and donors see only documents marked
+ * shareable, not archived, of a programme in their scope, and not attached to
+ * a record that is archived.
+ */
+export function documentWhere(scope: Scope): Prisma.DocumentWhereInput {
+  if (scope.kind === "staff") return {};
+  return {
+    programme: programmeWhere(scope),
+    archivedAt: null,
+    shareable: true,
+    AND: [
+      { OR: [{ agreementId: null }, { agreement: { archivedAt: null } }] },
+      { OR: [{ activityId: null }, { activity: { archivedAt: null } }] },
+      { OR: [{ deliverableId: null }, { deliverable: { archivedAt: null } }] },
+      { OR: [{ outcomeId: null }, { outcome: { archivedAt: null } }] },
+    ],
+  };
+}
+
+function where(scope: Scope, query: ListQuery<DocumentFilter>): Prisma.DocumentWhereInput {
+  const f = query.filters;
+  const and: Prisma.DocumentWhereInput[] = [documentWhere(scope)];
+  if (scope.kind === "staff") and.push({ archivedAt: query.archived ? { not: null } : null });
+  if (query.q) {
+    const contains = { contains: query.q, mode: "insensitive" as const };
+    and.push({
+      OR: [
+        { title: contains },
+        { originalName: contains },
+        { description: contains },
+        { programme: { title: contains } },
+        { programme: { code: contains } },
+        { agreement: { title: contains } },
+        { activity: { title: contains } },
+        { programme: { countries: { some: { country: { OR: [{ nameEn: contains }, { nameRu: contains }, { nameKo: contains }] } } } } },
+      ],
+    });
+  }
+  if (f.programme) and.push({ programmeId: f.programme });
+  if (f.category) and.push({ categoryCode: f.category });
+  if (f.shareable === "yes") and.push({ shareable: true });
+  if (f.shareable === "no") and.push({ shareable: false });
+  // The document's own date when it has one, otherwise the day it was uploaded.
+  const from = filterDate(f.from);
+  const to = filterDate(f.to);
+  if (from || to) {
+    const toEnd = to ? new Date(to.getTime() + 86_400_000) : undefined;
+    and.push({
+      OR: [
+        { documentDate: { ...(from ? { gte: from } : {}), ...(to ? { lte: to } : {}) } },
+        { documentDate: null, createdAt: { ...(from ? { gte: from } : {}), ...(toEnd ? { lt: toEnd } : {}) } },
+      ],
+    });
+  }
+  return { AND: and };
+}
+
+function orderBy(query: ListQuery): Prisma.DocumentOrderByWithRelationInput[] {
+  const dir = query.dir;
+  switch (query.sort) {
+    case "title":
+      return [{ title: dir }, { id: "asc" }];
+    case "size":
+      return [{ sizeBytes: dir }, { title: "asc" }];
+    case "category":
+      return [{ categoryCode: dir }, { title: "asc" }];
+    default:
+      return [{ documentDate: { sort: dir, nulls: "last" } }, { createdAt: dir }, { title: "asc" }];
+  }
+}
+
+const listSelect = {
+  id: true,
+  title: true,
+  originalName: true,
+  mimeType: true,
+  sizeBytes: true,
+  categoryCode: true,
+  languageCode: true,
+  documentDate: true,
+  createdAt: true,
+  shareable: true,
+  archivedAt: true,
+  programme: { select: { code: true, title: true, countries: { select: { country: { select: { nameEn: true } } }, orderBy: { countryCode: "asc" } } } },
+  agreement: { select: { id: true, title: true } },
+  activity: { select: { id: true, title: true } },
+  deliverable: { select: { id: true, title: true } },
+  outcome: { select: { id: true, text: true } },
+} satisfies Prisma.DocumentSelect;
+
+export type DocumentRow = Prisma.DocumentGetPayload<{ select: typeof listSelect }>;
+
+export async function listDocuments(scope: Scope, query: ListQuery<DocumentFilter>, all = false) {
+  const w = where(scope, query);
+  const [rows, total] = await Promise.all([
+    prisma.document.findMany({
+      where: w,
+      select: listSelect,
+      orderBy: orderBy(query),
+      ...(all ? {} : { skip: (query.page - 1) * query.perPage, take: query.perPage }),
+    }),
+    prisma.document.count({ where: w }),
+  ]);
+  return { rows, total };
+}
+
+const detailInclude = {
+  programme: { select: { id: true, code: true, title: true, archivedAt: true } },
+  agreement: { select: { id: true, title: true, type: true, archivedAt: true } },
+  activity: { select: { id: true, title: true, kind: true, archivedAt: true } },
+  deliverable: { select: { id: true, title: true, archivedAt: true } },
+  outcome: { select: { id: true, text: true, archivedAt: true } },
+  uploadedBy: { select: { name: true, email: true } },
+  evidenceFor: { select: { id: true, title: true, archivedAt: true } },
+} satisfies Prisma.DocumentInclude;
+
+export type DocumentDetail = Prisma.DocumentGetPayload<{ include: typeof detailInclude }>;
+
+/** A document in the scope, or null (outside the scope is the same as missing). */
+export async function getDocument(scope: Scope, id: string): Promise<DocumentDetail | null> {
+  return prisma.document.findFirst({ where: { AND: [{ id }, documentWhere(scope)] }, include: detailInclude });
+}
+
+export async function requireDocument(scope: Scope, id: string): Promise<DocumentDetail> {
+  const document = await getDocument(scope, id);
+  if (!document) throw new Response("Document not found", { status: 404 });
+  return document;
+}
+
+/**
+ * Opens a document's file for download through the scope, and records who
+ * downloaded it. Null when the document is not in the scope or its file is
+ * missing: both are a 404 for the user.
+ */
+export async function openDocumentForDownload(scope: Scope, actor: Actor, id: string, ip?: string | null) {
+  const document = await prisma.document.findFirst({
+    where: { AND: [{ id }, documentWhere(scope)] },
+    select: { id: true, sha256: true, originalName: true, mimeType: true, sizeBytes: true },
+  });
+  if (!document) return null;
+  const file = await openStoredFile(document.sha256);
+  if (!file) return null;
+  await recordAudit({
+    actor,
+    action: "download",
+    entityType: "Document",
+    entityId: document.id,
+    metadata: { originalName: document.originalName, sha256: document.sha256, sizeBytes: document.sizeBytes },
+    ip,
+  });
+  return { document, ...file };
+}
+
+/** Who downloaded a document, newest first (for its page). */
+export async function listDownloads(id: string, take = 20) {
+  return prisma.auditEvent.findMany({
+    where: { entityType: "Document", entityId: id, action: "download" },
+    orderBy: { at: "desc" },
+    take,
+    select: { id: true, at: true, actorEmail: true },
+  });
+}
+
+/**
+ * What the upload and edit forms offer: active programmes and the records a
+ * document can be attached to. An edited document's current links stay
+ * selectable even when archived, so saving does not silently drop them.
+ */
+export async function documentFormOptions(current?: DocumentDetail) {
+  const active = { archivedAt: null };
+  const [programmes, agreements, activities, deliverables, outcomes] = await Promise.all([
+    prisma.programme.findMany({ where: active, select: { id: true, code: true, title: true }, orderBy: { title: "asc" } }),
+    prisma.agreement.findMany({ where: { ...active, programme: active }, select: { id: true, title: true, programme: { select: { code: true } } }, orderBy: { title: "asc" } }),
+    prisma.activity.findMany({ where: { ...active, programme: active }, select: { id: true, title: true, programme: { select: { code: true } } }, orderBy: { title: "asc" } }),
+    prisma.deliverable.findMany({ where: { ...active, programme: active }, select: { id: true, title: true, programme: { select: { code: true } } }, orderBy: { title: "asc" } }),
+    prisma.outcome.findMany({
+      where: { ...active, activity: { ...active, programme: active } },
+      select: { id: true, text: true, activity: { select: { programme: { select: { code: true } } } } },
+      orderBy: { createdAt: "asc" },
+    }),
+  ]);
+  const short = (s: string) => (s.length > 90 ? `${s.slice(0, 87)}…` : s);
+  const keep = (list: { value: string; label: string }[], record: { id: string; title?: string; text?: string } | null | undefined, code: string) =>
+    record && !list.some((o) => o.value === record.id)
+      ? [...list, { value: record.id, label: `${short(record.title ?? record.text ?? "")} (${code}, archived)` }]
+      : list;
+  const code = current?.programme.code ?? "";
+  return {
+    programmes: keep(programmes.map((p) => ({ value: p.id, label: `${p.title} (${p.code})` })), current && { id: current.programme.id, title: current.programme.title }, code),
+    agreements: keep(agreements.map((a) => ({ value: a.id, label: `${short(a.title)} (${a.programme.code})` })), current?.agreement, code),
+    activities: keep(activities.map((a) => ({ value: a.id, label: `${short(a.title)} (${a.programme.code})` })), current?.activity, code),
+    deliverables: keep(deliverables.map((d) => ({ value: d.id, label: `${short(d.title)} (${d.programme.code})` })), current?.deliverable, code),
+    outcomes: keep(outcomes.map((o) => ({ value: o.id, label: `${short(o.text)} (${o.activity.programme.code})` })), current?.outcome, code),
+  };
+}
+
+export type DocumentFormOptions = Awaited<ReturnType<typeof documentFormOptions>>;
+
+type Links = Pick<DocumentForm, "programmeId" | "agreementId" | "activityId" | "deliverableId" | "outcomeId">;
+
+/**
+ * The upload form's starting values from ?programme=, ?agreement=,
+ * ?activity=, ?deliverable=, ?outcome=: the narrower link decides the
+ * programme, and the category starts from what the document is attached to.
+ * Unknown or archived ids are ignored.
+ */
+export async function documentPrefill(params: URLSearchParams) {
+  const get = (k: string) => params.get(k)?.trim().slice(0, 40) || undefined;
+  const active = { archivedAt: null };
+  const [programme, agreement, activity, deliverable, outcome] = await Promise.all([
+    get("programme") ? prisma.programme.findFirst({ where: { ...active, OR: [{ id: get("programme") }, { code: get("programme") }] }, select: { id: true } }) : null,
+    get("agreement") ? prisma.agreement.findFirst({ where: { ...active, id: get("agreement") }, select: { id: true, programmeId: true, type: true } }) : null,
+    get("activity") ? prisma.activity.findFirst({ where: { ...active, id: get("activity") }, select: { id: true, programmeId: true } }) : null,
+    get("deliverable") ? prisma.deliverable.findFirst({ where: { ...active, id: get("deliverable") }, select: { id: true, programmeId: true } }) : null,
+    get("outcome") ? prisma.outcome.findFirst({ where: { ...active, id: get("outcome") }, select: { id: true, activity: { select: { programmeId: true } } } }) : null,
+  ]);
+  const programmeId =
+    agreement?.programmeId ?? activity?.programmeId ?? deliverable?.programmeId ?? outcome?.activity.programmeId ?? programme?.id ?? "";
+  return {
+    programmeId,
+    agreementId: agreement?.id ?? "",
+    activityId: activity?.id ?? "",
+    deliverableId: deliverable?.id ?? "",
+    outcomeId: outcome?.id ?? "",
+    categoryCode: defaultDocumentCategory({
+      agreementType: agreement?.type,
+      activity: Boolean(activity),
+      deliverable: Boolean(deliverable),
+      outcome: Boolean(outcome),
+    }),
+    shareable: false,
+  };
+}
+
+/**
+ * Checks what the document is attached to and returns its programme: each
+ * linked record must exist (and be active, unless it is already the
+ * document's link), and all must belong to one programme, which the
+ * narrower links decide.
+ */
+async function resolveProgramme(data: Links, current?: Links): Promise<string> {
+  const changed = (field: keyof Links) => !current || current[field] !== data[field];
+  const found: { field: keyof Links; what: string; programmeId: string; title: string }[] = [];
+  const check = async <T extends { programmeId: string; title: string; archivedAt: Date | null } | null>(
+    field: keyof Links,
+    what: string,
+    load: (id: string) => Promise<T>,
+  ) => {
+    const id = data[field];
+    if (!id) return;
+    const record = await load(id);
+    if (!record || (record.archivedAt && changed(field))) {
+      throw new DomainError("invalid", `Choose an existing, active ${what}.`, { field });
+    }
+    found.push({ field, what, programmeId: record.programmeId, title: record.title });
+  };
+  await check("agreementId", "agreement", (id) => prisma.agreement.findUnique({ where: { id }, select: { programmeId: true, title: true, archivedAt: true } }));
+  await check("activityId", "activity", (id) => prisma.activity.findUnique({ where: { id }, select: { programmeId: true, title: true, archivedAt: true } }));
+  await check("deliverableId", "deliverable", (id) => prisma.deliverable.findUnique({ where: { id }, select: { programmeId: true, title: true, archivedAt: true } }));
+  await check("outcomeId", "outcome", async (id) => {
+    const o = await prisma.outcome.findUnique({ where: { id }, select: { text: true, archivedAt: true, activity: { select: { programmeId: true } } } });
+    return o ? { programmeId: o.activity.programmeId, title: o.text, archivedAt: o.archivedAt } : null;
+  });
+  const programmeId = data.programmeId || found[0]?.programmeId;
+  if (!programmeId) throw new DomainError("invalid", "Choose the programme (or the record) this document belongs to.", { field: "programmeId" });
+  const programme = await prisma.programme.findUnique({ where: { id: programmeId }, select: { id: true, title: true, archivedAt: true } });
+  if (!programme || (programme.archivedAt && (!current || current.programmeId !== programmeId))) {
+    throw new DomainError("invalid", "Choose an active programme.", { field: "programmeId" });
+  }
+  for (const link of found) {
+    if (link.programmeId !== programmeId) {
+      throw new DomainError(
+        "invalid",
+        data.programmeId && found[0].programmeId === link.programmeId
+          ? `The ${link.what} “${link.title}” belongs to another programme than “${programme.title}”.`
+          : `The ${link.what} “${link.title}” belongs to another programme than the ${found[0].what} chosen.`,
+        { field: link.field },
+      );
+    }
+  }
+  return programmeId;
+}
+
+function columns(data: DocumentForm, programmeId: string) {
+  return {
+    programmeId,
+    agreementId: data.agreementId ?? null,
+    activityId: data.activityId ?? null,
+    deliverableId: data.deliverableId ?? null,
+    outcomeId: data.outcomeId ?? null,
+    title: data.title,
+    categoryCode: data.categoryCode,
+    description: data.description ?? null,
+    languageCode: data.languageCode ?? null,
+    documentDate: data.documentDate ?? null,
+    shareable: data.shareable,
+  };
+}
+
+/** Serialises writes that add or remove a stored file with the same hash. */
+async function lockFile(tx: Tx, sha256: string) {
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`concord-file:${sha256}`}))`;
+}
+
+/**
+ * Stores an uploaded file with its metadata. The file's content is checked
+ * first; the row, its audit event and the move into the store happen
+ * together, and a refused or failed upload leaves neither a row nor a file.
+ */
+export async function createDocument(actor: Actor, data: DocumentForm, upload: ReceivedUpload, ip?: string | null) {
+  let stored = false;
+  try {
+    const type = await checkUploadType(upload);
+    if (!type.ok) throw new DomainError("invalid", type.message, { field: "file" });
+    const programmeId = await resolveProgramme(data);
+    return await prisma.$transaction(async (tx) => {
+      await lockFile(tx, upload.sha256);
+      const created = await tx.document.create({
+        data: {
+          ...columns(data, programmeId),
+          sha256: upload.sha256,
+          originalName: upload.originalName,
+          mimeType: type.mimeType,
+          sizeBytes: upload.sizeBytes,
+          uploadedById: actor.id,
+        },
+      });
+      await auditChange(tx, {
+        actor,
+        action: "create",
+        entityType: "Document",
+        entityId: created.id,
+        changes: snapshot(created, [...FIELDS, "originalName", "sha256", "mimeType", "sizeBytes"]),
+        version: created.version,
+        ip,
+      });
+      // Last, so a failed move rolls the row back.
+      await storeUpload(upload);
+      stored = true;
+      return created;
+    });
+  } catch (error) {
+    // The move happened but the commit did not: remove the file unless another document has it.
+    if (stored) await removeFileIfUnused(upload.sha256);
+    throw error;
+  } finally {
+    await discardUpload(upload);
+  }
+}
+
+export async function updateDocument(actor: Actor, id: string, version: number, data: DocumentForm, ip?: string | null) {
+  const current = await prisma.document.findUnique({ where: { id } });
+  if (!current) throw new Response("Document not found", { status: 404 });
+  const programmeId = await resolveProgramme(data, {
+    programmeId: current.programmeId,
+    agreementId: current.agreementId ?? undefined,
+    activityId: current.activityId ?? undefined,
+    deliverableId: current.deliverableId ?? undefined,
+    outcomeId: current.outcomeId ?? undefined,
+  });
+  return prisma.$transaction(async (tx) => {
+    const before = await tx.document.findUnique({ where: { id } });
+    if (!before) throw new Response("Document not found", { status: 404 });
+    const next = columns(data, programmeId);
+    const updated = await tx.document.updateMany({ where: { id, version }, data: { ...next, version: { increment: 1 } } });
+    if (updated.count === 0) return conflictSince(tx, "Document", id, version, before);
+    const changes = diffFields(before, { ...before, ...next }, [...FIELDS]);
+    await auditChange(tx, { actor, action: "update", entityType: "Document", entityId: id, changes, version: version + 1, ip });
+    return { id, changed: Object.keys(changes) };
+  });
+}
+
+export async function setDocumentArchived(actor: Actor, id: string, archived: boolean, ip?: string | null) {
+  return prisma.$transaction(async (tx) => {
+    const before = await tx.document.findUnique({ where: { id } });
+    if (!before) throw new Response("Document not found", { status: 404 });
+    if (Boolean(before.archivedAt) === archived) return;
+    const after = await tx.document.update({ where: { id }, data: { archivedAt: archived ? new Date() : null, version: { increment: 1 } } });
+    await auditChange(tx, {
+      actor,
+      action: archived ? "archive" : "restore",
+      entityType: "Document",
+      entityId: id,
+      changes: { archivedAt: { before: before.archivedAt?.toISOString() ?? null, after: after.archivedAt?.toISOString() ?? null } },
+      version: after.version,
+      ip,
+    });
+  });
+}
+
+/** Deleting the evidence of a deliverable would leave the deliverable without it. */
+export class EvidenceInUseError extends DependentsError {
+  constructor(deliverableTitle: string) {
+    super([{ type: "deliverable", title: deliverableTitle }]);
+    this.message = `It cannot be deleted: it is the evidence of the deliverable “${deliverableTitle}”. Choose other evidence for that deliverable first, or archive this document instead.`;
+  }
+}
+
+/** Removes a stored file when no document refers to it any more. */
+async function removeFileIfUnused(sha256: string) {
+  await prisma.$transaction(async (tx) => {
+    await lockFile(tx, sha256);
+    const users = await tx.document.count({ where: { sha256 } });
+    if (users === 0) await removeStoredFile(sha256);
+  });
+}
+
+/**
+ * Deletes a document, refused while a deliverable uses it as evidence. The
+ * file goes too, unless another document has the same content.
+ */
+export async function deleteDocument(actor: Actor, id: string, ip?: string | null) {
+  const deleted = await prisma.$transaction(async (tx) => {
+    const document = await tx.document.findUnique({ where: { id }, include: { evidenceFor: { select: { title: true } } } });
+    if (!document) throw new Response("Document not found", { status: 404 });
+    if (document.evidenceFor) throw new EvidenceInUseError(document.evidenceFor.title);
+    await tx.document.delete({ where: { id } });
+    await auditChange(tx, {
+      actor,
+      action: "delete",
+      entityType: "Document",
+      entityId: id,
+      changes: snapshot(document, [...FIELDS, "originalName", "sha256", "mimeType", "sizeBytes"]),
+      ip,
+    });
+    return document;
+  });
+  await removeFileIfUnused(deleted.sha256);
+  return deleted;
+}

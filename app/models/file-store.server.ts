@@ -1,0 +1,289 @@
+import { unstable_parseMultipartFormData, type UploadHandler } from "@remix-run/node";
+import { fileTypeFromFile } from "file-type";
+import { createHash, randomUUID } from "node:crypto";
+import fs from "node:fs";
+import fsp from "node:fs/promises";
+import path from "node:path";
+import { uploadsDir } from "~/utils/env.server";
+import { formatFileSize, MAX_UPLOAD_BYTES } from "~/utils/labels-document";
+
+// Uploaded files on disk. A file is streamed to <uploads>/.incoming/<uuid>
+// while it is hashed and counted, checked by its content, and only then
+// moved to <uploads>/<sha256[0..2]>/<sha256>. The stored name never comes
+// from the user, identical files are stored once, and a refused upload
+// leaves nothing behind. The temporary directory sits inside the uploads
+// directory so the final move is an atomic rename on one file system.
+
+export type ReceivedUpload = {
+  /** The temporary file; gone once stored or discarded. */
+  tempPath: string;
+  sha256: string;
+  sizeBytes: number;
+  /** The user's file name, cleaned (see cleanFileName). */
+  originalName: string;
+};
+
+export type UploadResult = { ok: true; upload: ReceivedUpload } | { ok: false; message: string };
+
+export function incomingDir(): string {
+  return path.join(uploadsDir(), ".incoming");
+}
+
+const SHA256 = /^[0-9a-f]{64}$/;
+
+/** Where a stored file lives. The hash is checked so no caller can make it point elsewhere. */
+export function storedFilePath(sha256: string): string {
+  if (!SHA256.test(sha256)) throw new Error("Not a SHA-256 hex digest");
+  return path.join(uploadsDir(), sha256.slice(0, 2), sha256);
+}
+
+/**
+ * The original file name as kept in the database: only the last path
+ * segment, Unicode normalised (macOS sends Korean names decomposed), without
+ * control and bidirectional-override characters (which can disguise an
+ * extension), whitespace collapsed, at most 200 characters with the
+ * extension kept.
+ */
+export function cleanFileName(name: string | null | undefined): string {
+  let n = (name ?? "").normalize("NFC");
+  n = n.split(/[/\\]/).pop() ?? "";
+  n = n.replace(/[\p{Cc}\u200E\u200F\u202A-\u202E\u2066-\u2069\uFEFF]/gu, "");
+  n = n.replace(/\s+/g, " ").trim();
+  if (n === "" || /^\.+$/.test(n)) return "file";
+  const chars = [...n];
+  if (chars.length > 200) {
+    const ext = extensionOf(n);
+    const keep = ext ? 200 - ext.length - 1 : 200;
+    n = chars.slice(0, keep).join("").trimEnd() + (ext ? `.${ext}` : "");
+  }
+  return n;
+}
+
+/** The lower-case extension of a file name ("" when it has none). */
+export function extensionOf(name: string): string {
+  const m = /\.([^.\s]{1,10})$/.exec(name);
+  return m ? m[1].toLowerCase() : "";
+}
+
+function limitText(maxBytes: number): string {
+  return maxBytes % (1024 * 1024) === 0 ? `${maxBytes / (1024 * 1024)} MB` : formatFileSize(maxBytes);
+}
+
+/**
+ * Streams one uploaded file to a temporary file, hashing and counting it.
+ * Past `maxBytes` it stops writing and removes what it wrote, but keeps
+ * reading (and discarding) the rest of the part so that the fields after the
+ * file in a multipart body are still parsed and the form can be shown again
+ * with what the user typed. Past `drainLimit` it gives up with a 413.
+ */
+export async function receiveUpload(
+  data: AsyncIterable<Uint8Array>,
+  filename: string | null | undefined,
+  opts: { maxBytes?: number; drainLimit?: number } = {},
+): Promise<UploadResult> {
+  const maxBytes = opts.maxBytes ?? MAX_UPLOAD_BYTES;
+  const drainLimit = opts.drainLimit ?? 10 * maxBytes;
+  await fsp.mkdir(incomingDir(), { recursive: true, mode: 0o700 });
+  const tempPath = path.join(incomingDir(), randomUUID());
+  // A file handle opened before the first byte (not a lazily opened stream),
+  // so removing the temporary file can never race with its creation.
+  const handle = await fsp.open(tempPath, "wx", 0o600);
+  const hash = createHash("sha256");
+  let size = 0;
+  let tooLarge = false;
+  try {
+    try {
+      for await (const chunk of data) {
+        size += chunk.byteLength;
+        if (tooLarge) {
+          if (size > drainLimit) throw new Response(`The file is far larger than ${limitText(maxBytes)}.`, { status: 413 });
+          continue;
+        }
+        if (size > maxBytes) {
+          tooLarge = true;
+          continue;
+        }
+        hash.update(chunk);
+        for (let offset = 0; offset < chunk.byteLength; ) {
+          const { bytesWritten } = await handle.write(chunk, offset, chunk.byteLength - offset);
+          offset += bytesWritten;
+        }
+      }
+    } finally {
+      await handle.close();
+    }
+  } catch (error) {
+    await fsp.rm(tempPath, { force: true });
+    throw error;
+  }
+  if (tooLarge || size === 0) {
+    await fsp.rm(tempPath, { force: true });
+    return { ok: false, message: tooLarge ? `The file is larger than ${limitText(maxBytes)}.` : "The file is empty." };
+  }
+  return { ok: true, upload: { tempPath, sha256: hash.digest("hex"), sizeBytes: size, originalName: cleanFileName(filename) } };
+}
+
+/** Reads and discards an upload part that is not kept (so the multipart parser can go on). */
+export async function drain(data: AsyncIterable<Uint8Array>): Promise<void> {
+  for await (const chunk of data) void chunk;
+}
+
+type Accepted = { ext: string; mime: string; label: string; extensions: string[] };
+
+// Detected by their content (file-type).
+const DETECTED: Record<string, Accepted> = {
+  pdf: { ext: "pdf", mime: "application/pdf", label: "PDF document", extensions: ["pdf"] },
+  docx: { ext: "docx", mime: "application/vnd.openxmlformats-officedocument.wordprocessingml.document", label: "Word document", extensions: ["docx"] },
+  xlsx: { ext: "xlsx", mime: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", label: "Excel workbook", extensions: ["xlsx"] },
+  pptx: { ext: "pptx", mime: "application/vnd.openxmlformats-officedocument.presentationml.presentation", label: "PowerPoint presentation", extensions: ["pptx"] },
+  odt: { ext: "odt", mime: "application/vnd.oasis.opendocument.text", label: "OpenDocument text", extensions: ["odt"] },
+  ods: { ext: "ods", mime: "application/vnd.oasis.opendocument.spreadsheet", label: "OpenDocument spreadsheet", extensions: ["ods"] },
+  png: { ext: "png", mime: "image/png", label: "PNG image", extensions: ["png"] },
+  jpg: { ext: "jpg", mime: "image/jpeg", label: "JPEG image", extensions: ["jpg", "jpeg"] },
+};
+
+// Recognised by their name, and only when the bytes are UTF-8 text.
+const TEXT: Record<string, Accepted> = {
+  txt: { ext: "txt", mime: "text/plain; charset=utf-8", label: "text file", extensions: ["txt"] },
+  csv: { ext: "csv", mime: "text/csv; charset=utf-8", label: "CSV file", extensions: ["csv"] },
+};
+
+const NOT_ACCEPTED = "Upload a PDF, Word (DOCX), Excel (XLSX), PowerPoint (PPTX), OpenDocument (ODT, ODS), PNG or JPEG file, or plain text or CSV.";
+
+/** True when the whole file is valid UTF-8 without NUL bytes. */
+async function isUtf8Text(file: string): Promise<boolean> {
+  const decoder = new TextDecoder("utf-8", { fatal: true });
+  try {
+    for await (const chunk of fs.createReadStream(file)) {
+      const bytes = chunk as Buffer;
+      if (bytes.includes(0)) return false;
+      decoder.decode(bytes, { stream: true });
+    }
+    decoder.decode();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Decides from the file's content whether it is accepted, and its MIME type.
+ * The name's extension must agree with the content, so a renamed program or
+ * a PNG called report.pdf is refused.
+ */
+export async function checkUploadType(upload: Pick<ReceivedUpload, "tempPath" | "originalName">): Promise<{ ok: true; mimeType: string; ext: string } | { ok: false; message: string }> {
+  const nameExt = extensionOf(upload.originalName);
+  const detected = await fileTypeFromFile(upload.tempPath);
+  if (detected) {
+    const accepted = DETECTED[detected.ext];
+    if (!accepted) {
+      return { ok: false, message: `Files of this type are not accepted (the content is ${detected.ext.toUpperCase()}, not a document). ${NOT_ACCEPTED}` };
+    }
+    if (!accepted.extensions.includes(nameExt)) {
+      return {
+        ok: false,
+        message: nameExt
+          ? `The file's content is a ${accepted.label}, but its name ends in .${nameExt}. Upload the original file, or rename it to end in .${accepted.ext}.`
+          : `The file's name has no extension; as a ${accepted.label} it should end in .${accepted.ext}.`,
+      };
+    }
+    return { ok: true, mimeType: accepted.mime, ext: accepted.ext };
+  }
+  const text = TEXT[nameExt];
+  if (!text) {
+    return {
+      ok: false,
+      message: nameExt && DETECTED[nameExt === "jpeg" ? "jpg" : nameExt]
+        ? `The file's name ends in .${nameExt}, but its content is not a ${DETECTED[nameExt === "jpeg" ? "jpg" : nameExt].label}. Upload the original file.`
+        : `Files of this type are not accepted. ${NOT_ACCEPTED}`,
+    };
+  }
+  if (!(await isUtf8Text(upload.tempPath))) {
+    return { ok: false, message: `A .${nameExt} file must be plain text in UTF-8; this one contains binary data or another encoding. Save it as UTF-8 and upload it again.` };
+  }
+  return { ok: true, mimeType: text.mime, ext: text.ext };
+}
+
+/** Moves a checked upload to its place in the store (replacing an identical copy). */
+export async function storeUpload(upload: ReceivedUpload): Promise<string> {
+  const target = storedFilePath(upload.sha256);
+  await fsp.mkdir(path.dirname(target), { recursive: true, mode: 0o700 });
+  await fsp.rename(upload.tempPath, target);
+  return target;
+}
+
+/** Removes an upload's temporary file (nothing happens when it has been stored). */
+export async function discardUpload(upload: Pick<ReceivedUpload, "tempPath"> | null | undefined): Promise<void> {
+  if (upload) await fsp.rm(upload.tempPath, { force: true });
+}
+
+export async function removeStoredFile(sha256: string): Promise<void> {
+  await fsp.rm(storedFilePath(sha256), { force: true });
+}
+
+/** The stored file as a stream, or null when it is missing from the store. */
+export async function openStoredFile(sha256: string): Promise<{ stream: fs.ReadStream; size: number } | null> {
+  const file = storedFilePath(sha256);
+  try {
+    const stat = await fsp.stat(file);
+    return { stream: fs.createReadStream(file), size: stat.size };
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Content-Disposition for a download: a plain-ASCII fallback name for old
+ * clients plus the exact UTF-8 name (RFC 6266 / RFC 5987), so Cyrillic and
+ * Korean names arrive intact. Written out because it is a few lines and the
+ * usual package is not a dependency of the app.
+ */
+export function attachmentDisposition(name: string): string {
+  const fallback = name.replace(/[^\x20-\x7e]+/g, "_").replace(/["\\%]/g, "_");
+  const encoded = encodeURIComponent(name).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return `attachment; filename="${fallback}"; filename*=UTF-8''${encoded}`;
+}
+
+/**
+ * Parses a multipart form with one file field: text fields into FormData
+ * (each at most 100 KB), the file streamed to a temporary file. `file` is
+ * null when no file was chosen. The caller owns the temporary file (it is
+ * moved by storeUpload or removed by discardUpload).
+ */
+export async function parseUploadForm(
+  request: Request,
+  fileField = "file",
+  opts: { maxBytes?: number } = {},
+): Promise<{ formData: FormData; file: UploadResult | null }> {
+  if (!/^multipart\/form-data;\s*boundary=/i.test(request.headers.get("Content-Type") ?? "")) {
+    throw new Response("The form must be sent as multipart/form-data.", { status: 400 });
+  }
+  let file: UploadResult | null = null;
+  const handler: UploadHandler = async ({ name, filename, data }) => {
+    if (typeof filename === "string") {
+      // Browsers send an empty part with filename="" when no file was chosen.
+      if (name !== fileField || filename === "" || file) {
+        await drain(data);
+        return undefined;
+      }
+      file = await receiveUpload(data, filename, opts);
+      return undefined;
+    }
+    const parts: Uint8Array[] = [];
+    let size = 0;
+    for await (const chunk of data) {
+      size += chunk.byteLength;
+      if (size > 100_000) throw new Response("A form field is too long.", { status: 413 });
+      parts.push(chunk);
+    }
+    return Buffer.concat(parts).toString("utf8");
+  };
+  try {
+    const formData = await unstable_parseMultipartFormData(request, handler);
+    return { formData, file };
+  } catch (error) {
+    const received = file as UploadResult | null;
+    if (received?.ok) await discardUpload(received.upload);
+    throw error;
+  }
+}

@@ -1,0 +1,24 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { createReadableStreamFromReadable } from "@remix-run/node";
+import { requireUser } from "~/auth/auth.server";
+import { openDocumentForDownload } from "~/models/document.server";
+import { attachmentDisposition } from "~/models/file-store.server";
+
+// A document's file, for any signed-in user whose scope includes the
+// document; for everyone else it does not exist (404, never 403).
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { user, scope } = await requireUser(request);
+  const opened = await openDocumentForDownload(scope, { id: user.id, email: user.email }, params.id ?? "", context.clientIp);
+  if (!opened) throw new Response("Document not found", { status: 404, headers: { "Cache-Control": "no-store" } });
+  return new Response(createReadableStreamFromReadable(opened.stream), {
+    headers: {
+      "Content-Type": opened.document.mimeType,
+      "Content-Length": String(opened.size),
+      "Content-Disposition": attachmentDisposition(opened.document.originalName),
+      "X-Content-Type-Options": "nosniff",
+      "Cache-Control": "private, no-store",
+      // A stored file is never rendered as a page of this site, whatever it contains.
+      "Content-Security-Policy": "default-src 'none'; sandbox",
+    },
+  });
+}

@@ -1,0 +1,65 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { requireStaff } from "~/auth/auth.server";
+import { DocumentForm } from "~/components/documents/document-form";
+import { documentFormOptions, requireDocument, updateDocument } from "~/models/document.server";
+import { DOCUMENT_FIELD_LABELS, DocumentFormSchema } from "~/schemas/document";
+import { runAction } from "~/utils/action.server";
+import { toDateInput } from "~/utils/format";
+import { invalid, parseForm } from "~/utils/form.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Edit ${data?.title ?? "document"} · Concord` }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { scope } = await requireStaff(request);
+  const d = await requireDocument(scope, params.id ?? "");
+  const options = await documentFormOptions(d);
+  const defaults = {
+    version: String(d.version),
+    title: d.title,
+    categoryCode: d.categoryCode,
+    description: d.description ?? "",
+    languageCode: d.languageCode ?? "",
+    documentDate: toDateInput(d.documentDate),
+    shareable: d.shareable,
+    programmeId: d.programmeId,
+    agreementId: d.agreementId ?? "",
+    activityId: d.activityId ?? "",
+    deliverableId: d.deliverableId ?? "",
+    outcomeId: d.outcomeId ?? "",
+  };
+  return json({ id: d.id, title: d.title, originalName: d.originalName, options, defaults });
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const { user, scope } = await requireStaff(request);
+  const existing = await requireDocument(scope, params.id ?? "");
+  const form = await parseForm(request, DocumentFormSchema);
+  if (!form.ok) return invalid(form.errors, form.values);
+  if (!form.data.version) return invalid({}, form.values, "The form is missing its version; reload the page and try again.");
+  const result = await runAction(form.values, DOCUMENT_FIELD_LABELS, () =>
+    updateDocument({ id: user.id, email: user.email }, existing.id, form.data.version!, form.data, context.clientIp),
+  );
+  if (!result.ok) return result.response;
+  throw redirect(`/documents/${existing.id}?notice=saved`);
+}
+
+export default function EditDocument() {
+  const { id, title, originalName, options, defaults } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  return (
+    <div className="mx-auto max-w-4xl space-y-4">
+      <p className="text-sm">
+        <Link to={`/documents/${id}`} className="text-brand-700 underline">
+          ← Back to the document
+        </Link>
+      </p>
+      <h1 className="break-words text-2xl font-bold">Edit: {title}</h1>
+      <p className="text-sm text-slate-700">
+        The file (<span className="break-all font-medium">{originalName}</span>) stays as it is. To replace it, upload the new version as a new document and archive this one.
+      </p>
+      <DocumentForm defaults={defaults} actionData={actionData} options={options} submitLabel="Save changes" withFile={false} />
+    </div>
+  );
+}

@@ -1,0 +1,52 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { requireStaff } from "~/auth/auth.server";
+import { DocumentForm } from "~/components/documents/document-form";
+import { createDocument, documentFormOptions, documentPrefill } from "~/models/document.server";
+import { discardUpload, parseUploadForm } from "~/models/file-store.server";
+import { DOCUMENT_FIELD_LABELS, DocumentFormSchema } from "~/schemas/document";
+import { runAction } from "~/utils/action.server";
+import { invalid, parseForm } from "~/utils/form.server";
+
+export const meta: MetaFunction = () => [{ title: "Upload a document · Concord" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireStaff(request);
+  const url = new URL(request.url);
+  const [options, defaults] = await Promise.all([documentFormOptions(), documentPrefill(url.searchParams)]);
+  return json({ options, defaults });
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const { user } = await requireStaff(request);
+  // The file is streamed to a temporary file while the body is parsed.
+  const { formData, file } = await parseUploadForm(request);
+  const form = await parseForm(request, DocumentFormSchema, formData);
+  const fileError = !file ? "Choose a file to upload." : file.ok ? null : file.message;
+  if (!form.ok || fileError || !file?.ok) {
+    if (file?.ok) await discardUpload(file.upload);
+    const errors = { ...(form.ok ? {} : form.errors), ...(fileError ? { file: fileError } : {}) };
+    return invalid(errors, form.values);
+  }
+  const upload = file.upload;
+  const result = await runAction(form.values, DOCUMENT_FIELD_LABELS, () =>
+    createDocument({ id: user.id, email: user.email }, form.data, upload, context.clientIp),
+  );
+  if (!result.ok) return result.response;
+  throw redirect(`/documents/${result.result.id}?notice=created`);
+}
+
+export default function NewDocument() {
+  const { options, defaults } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  return (
+    <div className="mx-auto max-w-4xl space-y-4">
+      <h1 className="text-2xl font-bold">Upload a document</h1>
+      <p className="text-slate-700">
+        Signed agreements, reports, minutes and presentations. The file is checked by its content and stored once; you can change the details later.
+      </p>
+      <DocumentForm defaults={defaults} actionData={actionData} options={options} submitLabel="Upload document" withFile />
+    </div>
+  );
+}
