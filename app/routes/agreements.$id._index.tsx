@@ -110,7 +110,10 @@ export default function AgreementPage() {
         </Section>
       </div>
       <div className="grid items-start gap-6 lg:grid-cols-2">
-        <Section title={`Activities under this agreement (${a.activities.length})`}>
+        <Section
+          title={`Activities under this agreement (${a.activities.length})`}
+          actions={<ActionLink to={`/activities/new?agreement=${a.id}`}>Add activity</ActionLink>}
+        >
           <LinkedList
             items={a.activities.map(({ activity: x }) => ({
               to: `/activities/${x.id}`,
@@ -121,7 +124,10 @@ export default function AgreementPage() {
             empty="No activities are linked to this agreement yet. Link one from the activity's form."
           />
         </Section>
-        <Section title={`Deliverables (${a.deliverables.length})`}>
+        <Section
+          title={`Deliverables (${a.deliverables.length})`}
+          actions={<ActionLink to={`/deliverables/new?agreement=${a.id}`}>Add deliverable</ActionLink>}
+        >
           <LinkedList
             items={a.deliverables.map((x) => ({
               to: `/deliverables/${x.id}`,
@@ -132,7 +138,13 @@ export default function AgreementPage() {
             empty="No deliverables are owed under this agreement."
           />
         </Section>
-        <Section title={`Documents (${a.documents.length})`}>
+        <Section title={`Indicators (${a.indicators.length})`} actions={<ActionLink to={`/indicators/new?agreement=${a.id}`}>Add indicator</ActionLink>}>
+          <LinkedList
+            items={a.indicators.map((x) => ({ to: `/indicators/${x.id}`, title: x.title, archived: Boolean(x.archivedAt) }))}
+            empty="No indicators measure this agreement yet."
+          />
+        </Section>
+        <Section title={`Documents (${a.documents.length})`} actions={<ActionLink to={`/documents/new?agreement=${a.id}`}>Upload a document</ActionLink>}>
           <LinkedList
             items={a.documents.map((d) => ({ to: `/documents/${d.id}`, title: d.title, meta: `${d.originalName} · ${d.categoryCode}` }))}
             empty="No documents attached."

@@ -9,6 +9,8 @@ import { Badge, StatCard } from "~/components/ui/card";
 import { listHistory } from "~/models/history.server";
 import { listProgrammeOutcomes, programmeFundingTotals, requireProgramme } from "~/models/programme.server";
 import { HistoryList } from "~/components/records/record-parts";
+import { sectorLabel } from "~/utils/codelists";
+import { PROGRAMME_FIELD_LABELS } from "~/utils/labels-programme";
 import { formatDate, formatDateRange, formatMoney, formatNumber, type Precision } from "~/utils/format";
 import {
   AGREEMENT_STATUS_LABELS,
@@ -139,7 +141,7 @@ export default function ProgrammePage() {
             <ul className="mt-3 text-sm">
               {p.sectors.map((s) => (
                 <li key={s.sectorCode}>
-                  DAC {s.sectorCode} — {Number(s.percentage)}%
+                  {sectorLabel(s.sectorCode)} — {Number(s.percentage)}%
                 </li>
               ))}
             </ul>
@@ -347,7 +349,7 @@ export default function ProgrammePage() {
         </Section>
         {staff ? (
           <Section title="History">
-            <HistoryList items={history} labels={{}} />
+            <HistoryList items={history} labels={PROGRAMME_FIELD_LABELS} />
           </Section>
         ) : null}
       </div>

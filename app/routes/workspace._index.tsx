@@ -5,7 +5,7 @@ import { requireStaff } from "~/auth/auth.server";
 import { ActivityCalendar } from "~/components/dashboard/activity-calendar";
 import { AttentionPanel } from "~/components/dashboard/attention-panels";
 import { monthTitle } from "~/components/dashboard/calendar";
-import { ProgrammeTable } from "~/components/dashboard/programme-table";
+import { ProgrammeTable } from "~/components/programmes/portfolio-home";
 import { Card, StatCard } from "~/components/ui/card";
 import { monthActivities, monthKey, needsAttention, parseMonth, shiftMonth } from "~/models/dashboard.server";
 import { listProgrammes, portfolioSummary } from "~/models/programme.server";
@@ -166,7 +166,7 @@ export default function Workspace() {
       <ActivityCalendar year={month.year} month={month.month} today={today} activities={activities} nav={nav} />
 
       <Card title="Programmes">
-        <ProgrammeTable programmes={programmes} />
+        <ProgrammeTable programmes={programmes} emptyMessage="No programmes yet. Programmes you record will be listed here." />
       </Card>
     </div>
   );

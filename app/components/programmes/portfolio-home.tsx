@@ -61,9 +61,18 @@ export function PortfolioHome({
         <StatCard label="Participants recorded" value={formatNumber(summary.participants)} />
       </dl>
       <Card title="Programmes">
-        {programmes.length === 0 ? (
-          <p className="text-slate-700">{emptyMessage}</p>
-        ) : (
+        <ProgrammeTable programmes={programmes} emptyMessage={emptyMessage} />
+      </Card>
+    </div>
+  );
+}
+
+/** The programmes a user can see: the table of every home page and the staff dashboard. */
+export function ProgrammeTable({ programmes, emptyMessage }: { programmes: HomeProgramme[]; emptyMessage: string }) {
+  if (programmes.length === 0) return <p className="text-slate-700">{emptyMessage}</p>;
+  return (
+
+          
           <div className="overflow-x-auto">
             <table className="min-w-full divide-y divide-slate-200 text-sm">
               <caption className="sr-only">Programmes you can see</caption>
@@ -109,8 +118,5 @@ export function PortfolioHome({
               </tbody>
             </table>
           </div>
-        )}
-      </Card>
-    </div>
   );
 }

@@ -143,6 +143,7 @@ const ACTION_LABELS: Record<string, string> = {
   delete: "deleted",
   acknowledge: "acknowledged",
   comment: "commented",
+  download: "downloaded",
 };
 
 function show(value: unknown): string {

@@ -1,0 +1,85 @@
+import { useEffect, useId, useState, type ReactNode } from "react";
+import { get, useFormContext } from "react-hook-form";
+
+// A repeatable group of form rows (organisations, countries, sectors). It
+// renders the filled rows plus blank ones, so it works without JavaScript;
+// with JavaScript an "Add a row" button offers more. Errors about the group
+// as a whole ("percentages must add up to 100%") show under its legend.
+
+type Values = Record<string, unknown>;
+
+const isBlankRow = (row: unknown) =>
+  !row || typeof row !== "object" || Object.values(row as Values).every((v) => v === undefined || v === null || String(v).trim() === "");
+
+/** Rows to render: up to the last filled one, then two blank rows (at least three in all). */
+export function rowsToRender(values: Values, name: string): number {
+  const rows = Array.isArray(values[name]) ? (values[name] as unknown[]) : [];
+  let last = -1;
+  rows.forEach((row, i) => {
+    if (!isBlankRow(row)) last = i;
+  });
+  return Math.max(3, last + 1 + 2);
+}
+
+/** The group-level error, from the browser's validation or else from the server. */
+export function useGroupError(name: string, serverError?: string | null): string | undefined {
+  const { formState } = useFormContext();
+  const error = get(formState.errors, name) as { message?: unknown; root?: { message?: string } } | undefined;
+  const client = error?.root?.message ?? (typeof error?.message === "string" ? error.message : undefined);
+  return client ?? serverError ?? undefined;
+}
+
+export function RowGroup({
+  name,
+  legend,
+  description,
+  initialRows,
+  serverError,
+  addLabel,
+  renderRow,
+  summary,
+}: {
+  name: string;
+  legend: string;
+  description: ReactNode;
+  initialRows: number;
+  serverError?: string | null;
+  addLabel: string;
+  renderRow: (index: number) => ReactNode;
+  summary?: ReactNode;
+}) {
+  const [count, setCount] = useState(initialRows);
+  const [hydrated, setHydrated] = useState(false);
+  useEffect(() => setHydrated(true), []);
+  const error = useGroupError(name, serverError);
+  const errorId = useId();
+  return (
+    <fieldset
+      className={`rounded-lg border bg-white p-5 ${error ? "border-red-600" : "border-slate-200"}`}
+      aria-describedby={error ? errorId : undefined}
+    >
+      <legend className="px-1 text-base font-semibold">{legend}</legend>
+      <div className="mb-3 text-sm text-slate-600">{description}</div>
+      {error ? (
+        <p id={errorId} className="mb-3 rounded-md bg-red-50 px-3 py-2 text-sm font-medium text-red-800">
+          {error}
+        </p>
+      ) : null}
+      <div className="space-y-3">{Array.from({ length: count }, (_, i) => <div key={i}>{renderRow(i)}</div>)}</div>
+      <div className="mt-3 flex flex-wrap items-center justify-between gap-3">
+        {hydrated ? (
+          <button
+            type="button"
+            onClick={() => setCount((c) => c + 1)}
+            className="min-h-[2.5rem] rounded-md bg-white px-3 py-2 text-sm font-medium text-brand-700 ring-1 ring-inset ring-slate-300 hover:bg-slate-50"
+          >
+            {addLabel}
+          </button>
+        ) : (
+          <span className="text-sm text-slate-600">Need more rows? Save these first; editing again offers two more.</span>
+        )}
+        {summary}
+      </div>
+    </fieldset>
+  );
+}

@@ -1,0 +1,301 @@
+import { Prisma } from "@prisma/client";
+import { programmeChildWhere, programmeWhere, type Scope } from "~/auth/scope.server";
+import type { OrganisationForm } from "~/schemas/organisation";
+import { prisma } from "~/utils/db.server";
+import { DependentsError, DomainError } from "~/utils/errors.server";
+import { formatMoney } from "~/utils/format";
+import { ORGANISATION_FIELD_LABELS } from "~/utils/labels-programme";
+import type { ListQuery, ListSpec } from "~/utils/list-query";
+import { auditChange, conflictSince, diffFields, snapshot, type Actor } from "./history.server";
+import { uniqueViolationFields } from "./programme-admin.server";
+
+// Organisations (funders, ministries, institutes) for staff: list, record
+// page with everything linked to them, and writes.
+
+export { ORGANISATION_FIELD_LABELS };
+
+export const ORGANISATION_LIST = {
+  sorts: ["shortName", "fullName", "country", "type"],
+  defaultSort: "shortName",
+  defaultDir: "asc",
+  filters: ["country", "type"],
+} as const satisfies ListSpec<string>;
+
+export type OrganisationFilter = (typeof ORGANISATION_LIST.filters)[number];
+
+const FIELDS = ["shortName", "fullName", "countryCode", "iatiTypeCode", "iatiRef", "description"] as const;
+
+function where(query: ListQuery<OrganisationFilter>): Prisma.OrganisationWhereInput {
+  const f = query.filters;
+  const and: Prisma.OrganisationWhereInput[] = [{ archivedAt: query.archived ? { not: null } : null }];
+  if (query.q) {
+    const contains = { contains: query.q, mode: "insensitive" as const };
+    and.push({
+      OR: [
+        { shortName: contains },
+        { fullName: contains },
+        { description: contains },
+        { iatiRef: contains },
+        { country: { OR: [{ nameEn: contains }, { nameRu: contains }, { nameKo: contains }] } },
+      ],
+    });
+  }
+  if (f.country) and.push({ countryCode: f.country.toUpperCase() });
+  if (f.type) and.push({ iatiTypeCode: f.type });
+  return { AND: and };
+}
+
+function orderBy(query: ListQuery): Prisma.OrganisationOrderByWithRelationInput[] {
+  const dir = query.dir;
+  switch (query.sort) {
+    case "fullName":
+      return [{ fullName: dir }, { shortName: "asc" }];
+    case "country":
+      return [{ country: { nameEn: dir } }, { shortName: "asc" }];
+    case "type":
+      return [{ iatiTypeCode: dir }, { shortName: "asc" }];
+    default:
+      return [{ shortName: dir }];
+  }
+}
+
+const listSelect = {
+  id: true,
+  shortName: true,
+  fullName: true,
+  iatiTypeCode: true,
+  iatiRef: true,
+  archivedAt: true,
+  country: { select: { code: true, nameEn: true } },
+  _count: { select: { programmeRoles: true, agreementParties: true, activityRoles: true } },
+} satisfies Prisma.OrganisationSelect;
+
+export type OrganisationRow = Prisma.OrganisationGetPayload<{ select: typeof listSelect }>;
+
+/** Organisations are shared reference data: staff see them all (the routes require staff). */
+export async function listOrganisations(query: ListQuery<OrganisationFilter>, all = false): Promise<{ rows: OrganisationRow[]; total: number }> {
+  const w = where(query);
+  const [rows, total] = await Promise.all([
+    prisma.organisation.findMany({
+      where: w,
+      select: listSelect,
+      orderBy: orderBy(query),
+      ...(all ? {} : { skip: (query.page - 1) * query.perPage, take: query.perPage }),
+    }),
+    prisma.organisation.count({ where: w }),
+  ]);
+  return { rows, total };
+}
+
+/** Countries that organisations are in, for the list's filter. */
+export async function organisationCountryOptions() {
+  const rows = await prisma.country.findMany({
+    where: { organisations: { some: {} } },
+    select: { code: true, nameEn: true },
+    orderBy: { nameEn: "asc" },
+  });
+  return rows.map((c) => ({ value: c.code, label: c.nameEn }));
+}
+
+function detailInclude(scope: Scope) {
+  const inScope = programmeChildWhere(scope);
+  return {
+    country: { select: { code: true, nameEn: true, nameRu: true, nameKo: true } },
+    programmeRoles: {
+      where: { programme: programmeWhere(scope) },
+      include: { programme: { select: { id: true, code: true, title: true, status: true, archivedAt: true } } },
+      orderBy: [{ programme: { title: "asc" } }, { role: "asc" }],
+    },
+    agreementParties: {
+      where: { agreement: inScope },
+      include: { agreement: { select: { id: true, title: true, type: true, status: true, signedOn: true, archivedAt: true, programme: { select: { code: true } } } } },
+      orderBy: { agreement: { title: "asc" } },
+    },
+    activityRoles: {
+      where: { activity: inScope },
+      include: { activity: { select: { id: true, title: true, kind: true, status: true, plannedStart: true, actualStart: true, archivedAt: true } } },
+      orderBy: { activity: { title: "asc" } },
+    },
+    participantGroups: {
+      where: { activity: inScope },
+      select: { id: true, total: true, activity: { select: { id: true, title: true, kind: true, status: true, plannedStart: true, actualStart: true, archivedAt: true } } },
+    },
+    deliverables: {
+      where: inScope,
+      select: { id: true, title: true, status: true, dueDate: true, archivedAt: true, programme: { select: { code: true } } },
+      orderBy: [{ dueDate: "asc" }, { title: "asc" }],
+    },
+    outcomes: {
+      where: { activity: inScope },
+      select: { id: true, text: true, type: true, followUpStatus: true, dueDate: true, archivedAt: true, activity: { select: { id: true, title: true } } },
+      orderBy: [{ dueDate: "asc" }, { createdAt: "asc" }],
+    },
+    fundingProvided: {
+      where: inScope,
+      select: { id: true, kind: true, amount: true, currency: true, fiscalYear: true, valueDate: true, archivedAt: true, programme: { select: { code: true, title: true } } },
+      orderBy: { valueDate: "asc" },
+    },
+    fundingReceived: {
+      where: inScope,
+      select: { id: true, kind: true, amount: true, currency: true, fiscalYear: true, valueDate: true, archivedAt: true, programme: { select: { code: true, title: true } } },
+      orderBy: { valueDate: "asc" },
+    },
+    _count: { select: { donorUsers: true } },
+  } satisfies Prisma.OrganisationInclude;
+}
+
+export type OrganisationDetail = Prisma.OrganisationGetPayload<{ include: ReturnType<typeof detailInclude> }>;
+
+export async function getOrganisation(scope: Scope, id: string): Promise<OrganisationDetail | null> {
+  return prisma.organisation.findUnique({ where: { id }, include: detailInclude(scope) });
+}
+
+export async function requireOrganisation(scope: Scope, id: string): Promise<OrganisationDetail> {
+  const organisation = await getOrganisation(scope, id);
+  if (!organisation) throw new Response("Organisation not found", { status: 404 });
+  return organisation;
+}
+
+export function organisationFormDefaults(o: { version: number; shortName: string; fullName: string; countryCode: string | null; iatiTypeCode: string; iatiRef: string | null; description: string | null }) {
+  return {
+    version: String(o.version),
+    shortName: o.shortName,
+    fullName: o.fullName,
+    countryCode: o.countryCode ?? "",
+    iatiTypeCode: o.iatiTypeCode,
+    iatiRef: o.iatiRef ?? "",
+    description: o.description ?? "",
+  };
+}
+
+function columns(data: OrganisationForm) {
+  return {
+    shortName: data.shortName,
+    fullName: data.fullName,
+    countryCode: data.countryCode ?? null,
+    iatiTypeCode: data.iatiTypeCode,
+    iatiRef: data.iatiRef ?? null,
+    description: data.description ?? null,
+  };
+}
+
+function duplicateShortName(shortName: string) {
+  return new DomainError("invalid", `Another organisation is already called ${shortName}. Use a different short name.`, { field: "shortName" });
+}
+
+async function checkOrganisation(data: OrganisationForm, selfId?: string) {
+  const notSelf = selfId ? { id: { not: selfId } } : {};
+  // Compared case-insensitively, so "HIRA" and "Hira" cannot both exist.
+  if (await prisma.organisation.findFirst({ where: { ...notSelf, shortName: { equals: data.shortName, mode: "insensitive" } }, select: { id: true } })) {
+    throw duplicateShortName(data.shortName);
+  }
+  if (data.iatiRef) {
+    const other = await prisma.organisation.findFirst({ where: { ...notSelf, iatiRef: { equals: data.iatiRef, mode: "insensitive" } }, select: { shortName: true } });
+    if (other) throw new DomainError("invalid", `${other.shortName} already has the IATI identifier ${data.iatiRef}.`, { field: "iatiRef" });
+  }
+  if (data.countryCode && !(await prisma.country.findUnique({ where: { code: data.countryCode }, select: { code: true } }))) {
+    throw new DomainError("invalid", "Choose a country from the list.", { field: "countryCode" });
+  }
+}
+
+function asDuplicateError(error: unknown, data: OrganisationForm): unknown {
+  const fields = uniqueViolationFields(error);
+  return fields && fields.some((f) => /shortName|short_name/i.test(f)) ? duplicateShortName(data.shortName) : error;
+}
+
+export async function createOrganisation(actor: Actor, data: OrganisationForm, ip?: string | null) {
+  await checkOrganisation(data);
+  try {
+    return await prisma.$transaction(async (tx) => {
+      const created = await tx.organisation.create({ data: columns(data) });
+      await auditChange(tx, {
+        actor,
+        action: "create",
+        entityType: "Organisation",
+        entityId: created.id,
+        changes: snapshot(created, [...FIELDS]),
+        version: created.version,
+        ip,
+      });
+      return created;
+    });
+  } catch (error) {
+    throw asDuplicateError(error, data);
+  }
+}
+
+export async function updateOrganisation(actor: Actor, id: string, version: number, data: OrganisationForm, ip?: string | null) {
+  await checkOrganisation(data, id);
+  try {
+    return await prisma.$transaction(async (tx) => {
+      const before = await tx.organisation.findUnique({ where: { id } });
+      if (!before) throw new Response("Organisation not found", { status: 404 });
+      const next = columns(data);
+      const updated = await tx.organisation.updateMany({ where: { id, version }, data: { ...next, version: { increment: 1 } } });
+      if (updated.count === 0) return conflictSince(tx, "Organisation", id, version, before);
+      const changes = diffFields(before, { ...before, ...next }, [...FIELDS]);
+      await auditChange(tx, { actor, action: "update", entityType: "Organisation", entityId: id, changes, version: version + 1, ip });
+      return { id, changed: Object.keys(changes) };
+    });
+  } catch (error) {
+    throw asDuplicateError(error, data);
+  }
+}
+
+export async function setOrganisationArchived(actor: Actor, id: string, archived: boolean, ip?: string | null) {
+  return prisma.$transaction(async (tx) => {
+    const before = await tx.organisation.findUnique({ where: { id } });
+    if (!before) throw new Response("Organisation not found", { status: 404 });
+    if (Boolean(before.archivedAt) === archived) return;
+    const after = await tx.organisation.update({ where: { id }, data: { archivedAt: archived ? new Date() : null, version: { increment: 1 } } });
+    await auditChange(tx, {
+      actor,
+      action: archived ? "archive" : "restore",
+      entityType: "Organisation",
+      entityId: id,
+      changes: { archivedAt: { before: before.archivedAt?.toISOString() ?? null, after: after.archivedAt?.toISOString() ?? null } },
+      version: after.version,
+      ip,
+    });
+  });
+}
+
+const shorten = (text: string, max = 80) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
+
+/** Deletes an organisation nothing refers to; otherwise names what does. */
+export async function deleteOrganisation(actor: Actor, id: string, ip?: string | null) {
+  return prisma.$transaction(async (tx) => {
+    const o = await tx.organisation.findUnique({
+      where: { id },
+      include: {
+        programmeRoles: { select: { role: true, programme: { select: { title: true } } } },
+        agreementParties: { select: { agreement: { select: { title: true } } } },
+        activityRoles: { select: { activity: { select: { title: true } } } },
+        participantGroups: { select: { activity: { select: { title: true } } } },
+        deliverables: { select: { title: true } },
+        outcomes: { select: { text: true } },
+        fundingProvided: { select: { kind: true, amount: true, currency: true, programme: { select: { title: true } } } },
+        fundingReceived: { select: { kind: true, amount: true, currency: true, programme: { select: { title: true } } } },
+        donorUsers: { select: { user: { select: { email: true } } } },
+      },
+    });
+    if (!o) throw new Response("Organisation not found", { status: 404 });
+    const unique = <T>(items: T[]) => [...new Map(items.map((i) => [JSON.stringify(i), i])).values()];
+    const funding = (f: { amount: Prisma.Decimal; currency: string; programme: { title: string } }) =>
+      `${formatMoney(f.amount.toString(), f.currency)} in ${f.programme.title}`;
+    const dependents = unique([
+      ...o.programmeRoles.map((r) => ({ type: "programme", title: r.programme.title })),
+      ...o.agreementParties.map((p) => ({ type: "agreement", title: p.agreement.title })),
+      ...o.activityRoles.map((a) => ({ type: "activity", title: a.activity.title })),
+      ...o.participantGroups.map((g) => ({ type: "activity", title: g.activity.title })),
+      ...o.deliverables.map((d) => ({ type: "deliverable", title: d.title })),
+      ...o.outcomes.map((x) => ({ type: "outcome", title: shorten(x.text) })),
+      ...o.fundingProvided.map((f) => ({ type: "funding line", title: funding(f) })),
+      ...o.fundingReceived.map((f) => ({ type: "funding line", title: funding(f) })),
+      ...o.donorUsers.map((u) => ({ type: "donor account", title: u.user.email })),
+    ]);
+    if (dependents.length) throw new DependentsError(dependents);
+    await tx.organisation.delete({ where: { id } });
+    await auditChange(tx, { actor, action: "delete", entityType: "Organisation", entityId: id, changes: snapshot(o, [...FIELDS]), ip });
+  });
+}

@@ -1,0 +1,437 @@
+import { Prisma } from "@prisma/client";
+import { programmeWhere, type Scope } from "~/auth/scope.server";
+import type { ProgrammeForm } from "~/schemas/programme";
+import { prisma, type Tx } from "~/utils/db.server";
+import { DependentsError, DomainError } from "~/utils/errors.server";
+import { formatMoney } from "~/utils/format";
+import { FUNDING_KIND_LABELS, ORGANISATION_ROLE_LABELS } from "~/utils/labels";
+import { PROGRAMME_FIELD_LABELS } from "~/utils/labels-programme";
+import { filterDate, type ListQuery, type ListSpec } from "~/utils/list-query";
+import { auditChange, conflictSince, diffFields, snapshot, type Actor } from "./history.server";
+import { countryOptions } from "./reference.server";
+
+// Staff writes on programmes and the staff programme list. Reads for the
+// programme page and the home pages are in programme.server.ts.
+
+export { PROGRAMME_FIELD_LABELS };
+
+export const PROGRAMME_LIST = {
+  sorts: ["title", "code", "status", "start", "budget"],
+  defaultSort: "title",
+  defaultDir: "asc",
+  filters: ["country", "status", "organisation", "from", "to"],
+} as const satisfies ListSpec<string>;
+
+export type ProgrammeFilter = (typeof PROGRAMME_LIST.filters)[number];
+
+// Fields an edit may change, in the order the history shows them.
+const FIELDS = [
+  "code", "title", "status", "description", "objectives", "plannedStart", "plannedEnd", "actualStart", "actualEnd",
+  "budgetAmount", "budgetCurrency", "iatiIdentifier", "sourceNote",
+] as const;
+const LIST_FIELDS = ["organisations", "countries", "sectors"] as const;
+
+const insensitive = (q: string) => ({ contains: q, mode: "insensitive" as const });
+
+function where(scope: Scope, query: ListQuery<ProgrammeFilter>): Prisma.ProgrammeWhereInput {
+  const f = query.filters;
+  const and: Prisma.ProgrammeWhereInput[] = [programmeWhere(scope)];
+  if (scope.kind === "staff") and.push({ archivedAt: query.archived ? { not: null } : null });
+  if (query.q) {
+    const contains = insensitive(query.q);
+    and.push({
+      OR: [
+        { title: contains },
+        { code: contains },
+        { description: contains },
+        { iatiIdentifier: contains },
+        { organisations: { some: { organisation: { OR: [{ shortName: contains }, { fullName: contains }] } } } },
+        { countries: { some: { country: { OR: [{ nameEn: contains }, { nameRu: contains }, { nameKo: contains }] } } } },
+      ],
+    });
+  }
+  if (f.country) and.push({ countries: { some: { countryCode: f.country.toUpperCase() } } });
+  if (f.status) and.push({ status: f.status as Prisma.EnumProgrammeStatusFilter["equals"] });
+  if (f.organisation) and.push({ organisations: { some: { organisationId: f.organisation } } });
+  // A programme is in the period when its planned or its actual start falls in it.
+  const from = filterDate(f.from);
+  const to = filterDate(f.to);
+  if (from || to) {
+    const range = { ...(from ? { gte: from } : {}), ...(to ? { lte: to } : {}) };
+    and.push({ OR: [{ plannedStart: range }, { actualStart: range }] });
+  }
+  return { AND: and };
+}
+
+function orderBy(query: ListQuery): Prisma.ProgrammeOrderByWithRelationInput[] {
+  const dir = query.dir;
+  switch (query.sort) {
+    case "code":
+      return [{ code: dir }];
+    case "status":
+      return [{ status: dir }, { title: "asc" }];
+    case "budget":
+      // Amounts only compare within a currency: group by currency, then by amount.
+      return [{ budgetCurrency: { sort: "asc", nulls: "last" } }, { budgetAmount: { sort: dir, nulls: "last" } }, { title: "asc" }];
+    default:
+      return [{ title: dir }, { code: "asc" }];
+  }
+}
+
+const listSelect = {
+  id: true,
+  code: true,
+  title: true,
+  status: true,
+  plannedStart: true,
+  plannedEnd: true,
+  actualStart: true,
+  actualEnd: true,
+  budgetAmount: true,
+  budgetCurrency: true,
+  archivedAt: true,
+  countries: { select: { country: { select: { code: true, nameEn: true } } }, orderBy: { country: { nameEn: "asc" } } },
+  organisations: {
+    select: { role: true, organisation: { select: { id: true, shortName: true } } },
+    orderBy: [{ role: "asc" }, { organisation: { shortName: "asc" } }],
+  },
+} satisfies Prisma.ProgrammeSelect;
+
+export type ProgrammeRow = Prisma.ProgrammeGetPayload<{ select: typeof listSelect }>;
+
+/** The staff programme list: one page, or every filtered row (`all`, for the CSV). */
+export async function listProgrammeRows(scope: Scope, query: ListQuery<ProgrammeFilter>, all = false): Promise<{ rows: ProgrammeRow[]; total: number }> {
+  const w = where(scope, query);
+  const page: { skip?: number; take?: number } = all ? {} : { skip: (query.page - 1) * query.perPage, take: query.perPage };
+  if (query.sort === "start") {
+    // The start shown is the actual start, else the planned one; the database
+    // cannot order by that through Prisma, so order the (few) matching ids here.
+    const keys = await prisma.programme.findMany({ where: w, select: { id: true, title: true, actualStart: true, plannedStart: true } });
+    const sign = query.dir === "asc" ? 1 : -1;
+    keys.sort((a, b) => {
+      const x = (a.actualStart ?? a.plannedStart)?.getTime();
+      const y = (b.actualStart ?? b.plannedStart)?.getTime();
+      if (x === undefined || y === undefined) return x === y ? a.title.localeCompare(b.title) : x === undefined ? 1 : -1;
+      return x === y ? a.title.localeCompare(b.title) : (x - y) * sign;
+    });
+    const ids = (all ? keys : keys.slice(page.skip, page.skip! + page.take!)).map((k) => k.id);
+    const rows = await prisma.programme.findMany({ where: { id: { in: ids } }, select: listSelect });
+    const position = new Map(ids.map((id, i) => [id, i]));
+    rows.sort((a, b) => position.get(a.id)! - position.get(b.id)!);
+    return { rows, total: keys.length };
+  }
+  const [rows, total] = await Promise.all([
+    prisma.programme.findMany({ where: w, select: listSelect, orderBy: orderBy(query), ...page }),
+    prisma.programme.count({ where: w }),
+  ]);
+  return { rows, total };
+}
+
+const recordInclude = {
+  organisations: { include: { organisation: { select: { id: true, shortName: true, fullName: true, archivedAt: true } } } },
+  countries: { include: { country: { select: { code: true, nameEn: true } } }, orderBy: { countryCode: "asc" } },
+  sectors: { orderBy: [{ percentage: "desc" }, { sectorCode: "asc" }] },
+} satisfies Prisma.ProgrammeInclude;
+
+export type ProgrammeRecord = Prisma.ProgrammeGetPayload<{ include: typeof recordInclude }>;
+
+/** The programme with its organisations, countries and sectors, for the edit form. */
+export async function getProgrammeRecord(scope: Scope, code: string): Promise<ProgrammeRecord | null> {
+  return prisma.programme.findFirst({ where: { AND: [programmeWhere(scope), { code }] }, include: recordInclude });
+}
+
+export async function requireProgrammeRecord(scope: Scope, code: string): Promise<ProgrammeRecord> {
+  const programme = await getProgrammeRecord(scope, code);
+  if (!programme) throw new Response("Programme not found", { status: 404 });
+  return programme;
+}
+
+/** What the programme form offers: active organisations (plus archived ones already on the programme) and every country. */
+export async function programmeFormOptions(keepOrganisationIds: string[] = []) {
+  const [organisations, countries] = await Promise.all([
+    prisma.organisation.findMany({
+      where: { OR: [{ archivedAt: null }, { id: { in: keepOrganisationIds } }] },
+      select: { id: true, shortName: true, fullName: true, archivedAt: true },
+      orderBy: { shortName: "asc" },
+    }),
+    countryOptions(),
+  ]);
+  return { organisations, countries };
+}
+
+/** The form's values for an existing programme (strings, as the inputs hold them). */
+export function programmeFormDefaults(p: ProgrammeRecord) {
+  const date = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : "");
+  return {
+    version: String(p.version),
+    code: p.code,
+    title: p.title,
+    description: p.description ?? "",
+    objectives: p.objectives ?? "",
+    status: p.status,
+    plannedStart: date(p.plannedStart),
+    plannedEnd: date(p.plannedEnd),
+    actualStart: date(p.actualStart),
+    actualEnd: date(p.actualEnd),
+    budgetAmount: p.budgetAmount?.toString() ?? "",
+    budgetCurrency: p.budgetCurrency ?? "",
+    iatiIdentifier: p.iatiIdentifier ?? "",
+    sourceNote: p.sourceNote ?? "",
+    organisations: [...p.organisations]
+      .sort((a, b) => a.role.localeCompare(b.role) || a.organisation.shortName.localeCompare(b.organisation.shortName))
+      .map((o) => ({ organisationId: o.organisationId, role: o.role })),
+    countries: p.countries.map((c) => ({ countryCode: c.countryCode, percentage: c.percentage?.toString() ?? "" })),
+    sectors: p.sectors.map((s) => ({ sectorCode: s.sectorCode, percentage: s.percentage.toString() })),
+  };
+}
+
+function columns(data: ProgrammeForm) {
+  return {
+    code: data.code,
+    title: data.title,
+    description: data.description ?? null,
+    objectives: data.objectives ?? null,
+    status: data.status,
+    plannedStart: data.plannedStart ?? null,
+    plannedEnd: data.plannedEnd ?? null,
+    actualStart: data.actualStart ?? null,
+    actualEnd: data.actualEnd ?? null,
+    // Normalised ("1000.50" -> "1000.5") so the history compares like with like.
+    budgetAmount: data.budgetAmount ? new Prisma.Decimal(data.budgetAmount).toString() : null,
+    budgetCurrency: data.budgetCurrency ?? null,
+    iatiIdentifier: data.iatiIdentifier ?? null,
+    sourceNote: data.sourceNote ?? null,
+  };
+}
+
+// List fields as the audit trail stores them: sorted text.
+const organisationsText = (rows: { organisationId: string; role: string }[], names: Map<string, string>) =>
+  rows.map((r) => `${names.get(r.organisationId) ?? r.organisationId} (${ORGANISATION_ROLE_LABELS[r.role] ?? r.role})`).sort();
+const countriesText = (rows: { countryCode: string; percentage?: { toString(): string } | string | null | undefined }[]) =>
+  rows.map((r) => (r.percentage !== null && r.percentage !== undefined ? `${r.countryCode} ${r.percentage.toString()}%` : r.countryCode)).sort();
+const sectorsText = (rows: { sectorCode: string; percentage: { toString(): string } | string }[]) =>
+  rows.map((r) => `${r.sectorCode} ${r.percentage.toString()}%`).sort();
+
+function childRows(programmeId: string, data: ProgrammeForm) {
+  return {
+    organisations: data.organisations.map((o) => ({ programmeId, organisationId: o.organisationId, role: o.role })),
+    countries: data.countries.map((c) => ({ programmeId, countryCode: c.countryCode, percentage: c.percentage ?? null })),
+    sectors: data.sectors.map((s) => ({ programmeId, sectorCode: s.sectorCode, percentage: s.percentage })),
+  };
+}
+
+function duplicateCode(code: string) {
+  return new DomainError("invalid", `Another programme already uses the code ${code}. Choose a different code.`, { field: "code" });
+}
+function duplicateIatiIdentifier(identifier: string) {
+  return new DomainError("invalid", `Another programme already has the IATI identifier ${identifier}.`, { field: "iatiIdentifier" });
+}
+
+/**
+ * The columns of a unique-constraint violation, or null for any other error.
+ * On PostgreSQL (adapter-pg) Prisma reports P2002 with the columns; the
+ * PGlite adapter passes the raw DriverAdapterError (SQLSTATE 23505) through,
+ * whose detail reads `Key (code)=(BY-DRG) already exists.`
+ */
+export function uniqueViolationFields(error: unknown): string[] | null {
+  const raw = (error as { name?: string; cause?: { code?: string; detail?: string; message?: string } } | null)?.cause;
+  if ((error as { name?: string } | null)?.name === "DriverAdapterError" && raw?.code === "23505") {
+    const key = /Key \(([^)]+)\)=/.exec(raw.detail ?? "");
+    if (key) return key[1].split(",").map((f) => f.trim().replace(/"/g, ""));
+    const constraint = /constraint "([^"]+)"/.exec(raw.message ?? "");
+    return [constraint?.[1] ?? ""];
+  }
+  if (!(error instanceof Prisma.PrismaClientKnownRequestError) || error.code !== "P2002") return null;
+  const meta = (error.meta ?? {}) as {
+    target?: string | string[];
+    driverAdapterError?: { cause?: { constraint?: { fields?: string[]; index?: string } } };
+  };
+  const constraint = meta.driverAdapterError?.cause?.constraint;
+  if (constraint?.fields) return constraint.fields.map((f) => f.replace(/"/g, ""));
+  if (Array.isArray(meta.target)) return meta.target;
+  const name = typeof meta.target === "string" ? meta.target : (constraint?.index ?? "");
+  return [name];
+}
+
+/** A unique-constraint violation on the code or IATI identifier as the same error the model's own check gives. */
+function asDuplicateError(error: unknown, data: ProgrammeForm): unknown {
+  const fields = uniqueViolationFields(error);
+  if (!fields) return error;
+  if (fields.some((f) => /iati/i.test(f)) && data.iatiIdentifier) return duplicateIatiIdentifier(data.iatiIdentifier);
+  if (fields.some((f) => /code/i.test(f))) return duplicateCode(data.code);
+  return error;
+}
+
+/** Database checks the schema cannot make. Returns the short names of the organisations, for the audit trail. */
+async function checkProgramme(data: ProgrammeForm, self?: { id: string; organisationIds: string[] }): Promise<Map<string, string>> {
+  const notSelf = self ? { id: { not: self.id } } : {};
+  // Codes are compared case-insensitively: addresses match that way.
+  if (await prisma.programme.findFirst({ where: { ...notSelf, code: { equals: data.code, mode: "insensitive" } }, select: { id: true } })) {
+    throw duplicateCode(data.code);
+  }
+  if (data.iatiIdentifier && (await prisma.programme.findFirst({ where: { ...notSelf, iatiIdentifier: data.iatiIdentifier }, select: { id: true } }))) {
+    throw duplicateIatiIdentifier(data.iatiIdentifier);
+  }
+  const orgIds = [...new Set(data.organisations.map((o) => o.organisationId))];
+  const orgs = await prisma.organisation.findMany({ where: { id: { in: orgIds } }, select: { id: true, shortName: true, archivedAt: true } });
+  const found = new Map(orgs.map((o) => [o.id, o]));
+  data.organisations.forEach((o) => {
+    const org = found.get(o.organisationId);
+    // An archived organisation may stay on a programme it is already on, but not be added.
+    if (!org || (org.archivedAt && !self?.organisationIds.includes(org.id))) {
+      throw new DomainError("invalid", "Choose organisations from the list.", { field: `organisations.${data.organisations.indexOf(o)}.organisationId` });
+    }
+  });
+  const codes = [...new Set(data.countries.map((c) => c.countryCode))];
+  if (codes.length) {
+    const known = new Set((await prisma.country.findMany({ where: { code: { in: codes } }, select: { code: true } })).map((c) => c.code));
+    const missing = data.countries.findIndex((c) => !known.has(c.countryCode));
+    if (missing >= 0) throw new DomainError("invalid", "Choose a country from the list.", { field: `countries.${missing}.countryCode` });
+  }
+  return new Map(orgs.map((o) => [o.id, o.shortName]));
+}
+
+export async function createProgramme(actor: Actor, data: ProgrammeForm, ip?: string | null) {
+  const names = await checkProgramme(data);
+  try {
+    return await prisma.$transaction(async (tx) => {
+      const created = await tx.programme.create({ data: columns(data) });
+      const children = childRows(created.id, data);
+      await writeChildren(tx, children);
+      await auditChange(tx, {
+        actor,
+        action: "create",
+        entityType: "Programme",
+        entityId: created.id,
+        changes: {
+          ...snapshot(created, [...FIELDS]),
+          organisations: organisationsText(data.organisations, names),
+          countries: countriesText(data.countries),
+          sectors: sectorsText(data.sectors),
+        },
+        version: created.version,
+        ip,
+      });
+      return created;
+    });
+  } catch (error) {
+    throw asDuplicateError(error, data);
+  }
+}
+
+async function writeChildren(tx: Tx, children: ReturnType<typeof childRows>) {
+  if (children.organisations.length) await tx.programmeOrganisation.createMany({ data: children.organisations });
+  if (children.countries.length) await tx.programmeCountry.createMany({ data: children.countries });
+  if (children.sectors.length) await tx.programmeSector.createMany({ data: children.sectors });
+}
+
+export async function updateProgramme(actor: Actor, id: string, version: number, data: ProgrammeForm, ip?: string | null) {
+  const current = await prisma.programme.findUnique({ where: { id }, select: { organisations: { select: { organisationId: true } } } });
+  if (!current) throw new Response("Programme not found", { status: 404 });
+  const names = await checkProgramme(data, { id, organisationIds: current.organisations.map((o) => o.organisationId) });
+  try {
+    return await prisma.$transaction(async (tx) => {
+      const before = await tx.programme.findUnique({
+        where: { id },
+        include: { organisations: { include: { organisation: { select: { shortName: true } } } }, countries: true, sectors: true },
+      });
+      if (!before) throw new Response("Programme not found", { status: 404 });
+      const next = columns(data);
+      const updated = await tx.programme.updateMany({ where: { id, version }, data: { ...next, version: { increment: 1 } } });
+      if (updated.count === 0) return conflictSince(tx, "Programme", id, version, before);
+      await tx.programmeOrganisation.deleteMany({ where: { programmeId: id } });
+      await tx.programmeCountry.deleteMany({ where: { programmeId: id } });
+      await tx.programmeSector.deleteMany({ where: { programmeId: id } });
+      await writeChildren(tx, childRows(id, data));
+      const beforeNames = new Map(before.organisations.map((o) => [o.organisationId, o.organisation.shortName]));
+      const changes = diffFields(
+        {
+          ...before,
+          organisations: organisationsText(before.organisations, beforeNames),
+          countries: countriesText(before.countries),
+          sectors: sectorsText(before.sectors),
+        },
+        {
+          ...before,
+          ...next,
+          organisations: organisationsText(data.organisations, names),
+          countries: countriesText(data.countries),
+          sectors: sectorsText(data.sectors),
+        },
+        [...FIELDS, ...LIST_FIELDS],
+      );
+      await auditChange(tx, { actor, action: "update", entityType: "Programme", entityId: id, changes, version: version + 1, ip });
+      return { id, code: data.code, changed: Object.keys(changes) };
+    });
+  } catch (error) {
+    throw asDuplicateError(error, data);
+  }
+}
+
+export async function setProgrammeArchived(actor: Actor, id: string, archived: boolean, ip?: string | null) {
+  return prisma.$transaction(async (tx) => {
+    const before = await tx.programme.findUnique({ where: { id } });
+    if (!before) throw new Response("Programme not found", { status: 404 });
+    if (Boolean(before.archivedAt) === archived) return;
+    const after = await tx.programme.update({ where: { id }, data: { archivedAt: archived ? new Date() : null, version: { increment: 1 } } });
+    await auditChange(tx, {
+      actor,
+      action: archived ? "archive" : "restore",
+      entityType: "Programme",
+      entityId: id,
+      changes: { archivedAt: { before: before.archivedAt?.toISOString() ?? null, after: after.archivedAt?.toISOString() ?? null } },
+      version: after.version,
+      ip,
+    });
+  });
+}
+
+
+/** Deletes a programme nothing depends on; otherwise names what depends on it. */
+export async function deleteProgramme(actor: Actor, id: string, ip?: string | null) {
+  return prisma.$transaction(async (tx) => {
+    const p = await tx.programme.findUnique({
+      where: { id },
+      include: {
+        agreements: { select: { title: true }, orderBy: { title: "asc" } },
+        activities: { select: { title: true }, orderBy: { title: "asc" } },
+        deliverables: { select: { title: true }, orderBy: { title: "asc" } },
+        indicators: { select: { title: true }, orderBy: { title: "asc" } },
+        funding: { select: { kind: true, amount: true, currency: true, fiscalYear: true }, orderBy: { valueDate: "asc" } },
+        documents: { select: { title: true }, orderBy: { title: "asc" } },
+        organisations: { include: { organisation: { select: { shortName: true } } } },
+        countries: true,
+        sectors: true,
+      },
+    });
+    if (!p) throw new Response("Programme not found", { status: 404 });
+    const dependents = [
+      ...p.agreements.map((a) => ({ type: "agreement", title: a.title })),
+      ...p.activities.map((a) => ({ type: "activity", title: a.title })),
+      ...p.deliverables.map((d) => ({ type: "deliverable", title: d.title })),
+      ...p.indicators.map((i) => ({ type: "indicator", title: i.title })),
+      ...p.funding.map((f) => ({
+        type: "funding line",
+        title: `${(FUNDING_KIND_LABELS[f.kind] ?? f.kind).toLowerCase()} ${formatMoney(f.amount.toString(), f.currency)}${f.fiscalYear ? ` (${f.fiscalYear})` : ""}`,
+      })),
+      ...p.documents.map((d) => ({ type: "document", title: d.title })),
+    ];
+    if (dependents.length) throw new DependentsError(dependents);
+    // Organisation roles, countries and sectors go with it (ON DELETE CASCADE).
+    await tx.programme.delete({ where: { id } });
+    const names = new Map(p.organisations.map((o) => [o.organisationId, o.organisation.shortName]));
+    await auditChange(tx, {
+      actor,
+      action: "delete",
+      entityType: "Programme",
+      entityId: id,
+      changes: {
+        ...snapshot(p, [...FIELDS]),
+        organisations: organisationsText(p.organisations, names),
+        countries: countriesText(p.countries),
+        sectors: sectorsText(p.sectors),
+      },
+      ip,
+    });
+  });
+}

@@ -1,0 +1,102 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { requireStaff } from "~/auth/auth.server";
+import { CsvLink, DataTable, ListHeader, ListToolbar, Pagination, type FilterDef } from "~/components/lists/list-view";
+import { ORGANISATION_COLUMNS } from "~/components/organisations/organisation-columns";
+import { ActionLink, Notice } from "~/components/records/record-parts";
+import { Badge } from "~/components/ui/card";
+import { listOrganisations, ORGANISATION_LIST, organisationCountryOptions } from "~/models/organisation-admin.server";
+import { csvResponse, datedFilename, toCsv } from "~/reports/csv.server";
+import { ORGANISATION_TYPE_OPTIONS } from "~/utils/codelists";
+import { parseListQuery } from "~/utils/list-query";
+
+export const meta: MetaFunction = () => [{ title: "Organisations · Concord" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireStaff(request);
+  const url = new URL(request.url);
+  const query = parseListQuery(url.searchParams, ORGANISATION_LIST);
+  if (url.searchParams.get("format") === "csv") {
+    const { rows } = await listOrganisations(query, true);
+    return csvResponse(toCsv(ORGANISATION_COLUMNS, rows), datedFilename("concord-organisations", "csv"));
+  }
+  const [{ rows, total }, countries] = await Promise.all([listOrganisations(query), organisationCountryOptions()]);
+  return json({ rows, total, query, countries });
+}
+
+export default function Organisations() {
+  const { rows, total, query, countries } = useLoaderData<typeof loader>();
+  const filters: FilterDef[] = [
+    { kind: "select", name: "country", label: "Country", options: countries },
+    { kind: "select", name: "type", label: "Type (IATI)", options: ORGANISATION_TYPE_OPTIONS },
+  ];
+  const filtered = Boolean(query.q) || Object.keys(query.filters).length > 0;
+  return (
+    <div className="space-y-4">
+      <Notice />
+      <ListHeader
+        title="Organisations"
+        description="Funders, partner ministries, institutes and multilaterals, with the programmes and agreements they take part in."
+        actions={
+          <>
+            <CsvLink total={total} />
+            <ActionLink to="/organisations/new">New organisation</ActionLink>
+          </>
+        }
+      />
+      <ListToolbar q={query.q} filters={filters} values={query.filters} searchLabel="Search names, descriptions and countries" archived={query.archived} />
+      <DataTable
+        caption={query.archived ? "Archived organisations" : "Organisations"}
+        columns={ORGANISATION_COLUMNS}
+        rows={rows}
+        rowKey={(r) => r.id}
+        sort={query.sort}
+        dir={query.dir}
+        render={{
+          shortName: (r) => (
+            <>
+              <Link to={`/organisations/${r.id}`} className="whitespace-nowrap font-medium text-brand-700 underline-offset-2 hover:underline">
+                {r.shortName}
+              </Link>
+              {r.archivedAt ? (
+                <span className="ml-2">
+                  <Badge tone="amber">Archived</Badge>
+                </span>
+              ) : null}
+            </>
+          ),
+          iatiRef: (r) => (r.iatiRef ? <span className="whitespace-nowrap">{r.iatiRef}</span> : "—"),
+        }}
+        empty={
+          query.archived ? (
+            <>
+              No archived organisation{filtered ? " matches these filters" : ""}.{" "}
+              <Link to="?" className="text-brand-700 underline">
+                Show the active organisations
+              </Link>
+              .
+            </>
+          ) : filtered ? (
+            <>
+              No organisation matches these filters.{" "}
+              <Link to="?" className="text-brand-700 underline">
+                Clear the filters
+              </Link>{" "}
+              to see them all.
+            </>
+          ) : (
+            <>
+              No organisations yet.{" "}
+              <Link to="/organisations/new" className="text-brand-700 underline">
+                Add the first organisation
+              </Link>
+              , e.g. the funder or the partner ministry of a programme.
+            </>
+          )
+        }
+      />
+      <Pagination page={query.page} perPage={query.perPage} total={total} />
+    </div>
+  );
+}

@@ -1,0 +1,83 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { requireStaff } from "~/auth/auth.server";
+import { LifecycleActions } from "~/components/records/record-parts";
+import { Card } from "~/components/ui/card";
+import { deleteProgramme, requireProgrammeRecord, setProgrammeArchived } from "~/models/programme-admin.server";
+import { runAction } from "~/utils/action.server";
+import { PROGRAMME_FIELD_LABELS } from "~/utils/labels-programme";
+
+// Archive, restore and delete for a programme, posted from the programme's
+// page (<LifecycleActions action="/programmes/CODE/lifecycle" />). Success
+// redirects back; this page itself only shows when a delete is refused
+// (other records depend on the programme), or if someone opens the address.
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? "Programme"} · Concord` }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { scope } = await requireStaff(request);
+  const p = await requireProgrammeRecord(scope, params.code ?? "");
+  return json({ code: p.code, title: p.title, archived: Boolean(p.archivedAt) });
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const { user, scope } = await requireStaff(request);
+  const p = await requireProgrammeRecord(scope, params.code ?? "");
+  const intent = (await request.formData()).get("intent");
+  const actor = { id: user.id, email: user.email };
+  const back = `/programmes/${encodeURIComponent(p.code)}`;
+  if (intent === "archive" || intent === "restore") {
+    await setProgrammeArchived(actor, p.id, intent === "archive", context.clientIp);
+    throw redirect(`${back}?notice=${intent === "archive" ? "archived" : "restored"}`);
+  }
+  if (intent === "delete") {
+    const result = await runAction({}, PROGRAMME_FIELD_LABELS, () => deleteProgramme(actor, p.id, context.clientIp));
+    if (!result.ok) return result.response;
+    throw redirect("/programmes?notice=deleted");
+  }
+  return json({ formError: "Choose archive, restore or delete on the programme's page." }, { status: 400 });
+}
+
+export default function ProgrammeLifecycle() {
+  const { code, title, archived } = useLoaderData<typeof loader>();
+  const actionData = useActionData<{ formError?: string | null }>();
+  const back = `/programmes/${code}`;
+  return (
+    <div className="mx-auto max-w-3xl space-y-4">
+      <p className="text-sm">
+        <Link to={back} className="text-brand-700 underline">
+          ← Back to the programme
+        </Link>
+      </p>
+      <h1 className="break-words text-2xl font-bold">{title}</h1>
+      {actionData?.formError ? (
+        <Card title="The programme was not deleted">
+          <div role="alert" className="rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-800">
+            {actionData.formError}
+          </div>
+          <p className="mt-3 text-sm text-slate-700">
+            Delete or move those records first, or archive the programme: it then leaves the lists but keeps its history and can be
+            restored.
+          </p>
+          <div className="mt-4 flex flex-wrap items-center gap-3">
+            <Link to={back} className="font-medium text-brand-700 underline">
+              Return to the programme
+            </Link>
+            {!archived ? <LifecycleActions archived={false} canDelete={false} /> : null}
+          </div>
+        </Card>
+      ) : (
+        <Card>
+          <p className="text-sm text-slate-700">
+            Archive, restore or delete this programme from{" "}
+            <Link to={back} className="font-medium text-brand-700 underline">
+              its page
+            </Link>
+            .
+          </p>
+        </Card>
+      )}
+    </div>
+  );
+}

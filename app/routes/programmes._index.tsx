@@ -1,0 +1,131 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { requireStaff } from "~/auth/auth.server";
+import { CsvLink, DataTable, ListHeader, ListToolbar, Pagination, type FilterDef } from "~/components/lists/list-view";
+import { organisationsWithRoles, PROGRAMME_COLUMNS } from "~/components/programme-admin/programme-columns";
+import { ActionLink, Notice } from "~/components/records/record-parts";
+import { Badge } from "~/components/ui/card";
+import { listProgrammeRows, PROGRAMME_LIST } from "~/models/programme-admin.server";
+import { listFilterOptions } from "~/models/reference.server";
+import { csvResponse, datedFilename, toCsv } from "~/reports/csv.server";
+import { PROGRAMME_STATUS_LABELS } from "~/utils/labels";
+import { optionsFrom } from "~/utils/labels-extra";
+import { parseListQuery } from "~/utils/list-query";
+
+export const meta: MetaFunction = () => [{ title: "Programmes · Concord" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { scope } = await requireStaff(request);
+  const url = new URL(request.url);
+  const query = parseListQuery(url.searchParams, PROGRAMME_LIST);
+  if (url.searchParams.get("format") === "csv") {
+    const { rows } = await listProgrammeRows(scope, query, true);
+    return csvResponse(toCsv(PROGRAMME_COLUMNS, rows), datedFilename("concord-programmes", "csv"));
+  }
+  const [{ rows, total }, options] = await Promise.all([listProgrammeRows(scope, query), listFilterOptions()]);
+  return json({ rows, total, query, options });
+}
+
+export default function Programmes() {
+  const { rows, total, query, options } = useLoaderData<typeof loader>();
+  const filters: FilterDef[] = [
+    { kind: "select", name: "country", label: "Partner country", options: options.countries },
+    { kind: "select", name: "status", label: "Status", options: optionsFrom(PROGRAMME_STATUS_LABELS) },
+    { kind: "select", name: "organisation", label: "Organisation (any role)", options: options.organisations },
+    { kind: "date", name: "from", label: "Starting from" },
+    { kind: "date", name: "to", label: "Starting until" },
+  ];
+  const filtered = Boolean(query.q) || Object.keys(query.filters).length > 0;
+  return (
+    <div className="space-y-4">
+      <Notice />
+      <ListHeader
+        title="Programmes"
+        description="Every cooperation programme, with its partner countries, organisations, dates and budget."
+        actions={
+          <>
+            <CsvLink total={total} />
+            <ActionLink to="/programmes/new">New programme</ActionLink>
+          </>
+        }
+      />
+      <ListToolbar
+        q={query.q}
+        filters={filters}
+        values={query.filters}
+        searchLabel="Search titles, codes, descriptions, organisations and countries"
+        archived={query.archived}
+      />
+      <DataTable
+        caption={query.archived ? "Archived programmes" : "Programmes"}
+        columns={PROGRAMME_COLUMNS}
+        rows={rows}
+        rowKey={(r) => r.id}
+        sort={query.sort}
+        dir={query.dir}
+        render={{
+          code: (r) => <span className="whitespace-nowrap font-mono text-xs">{r.code}</span>,
+          title: (r) => (
+            <span className="block min-w-[12rem]">
+              <Link to={`/programmes/${r.code}`} className="font-medium text-brand-700 underline-offset-2 hover:underline">
+                {r.title}
+              </Link>
+              {r.archivedAt ? (
+                <span className="ml-2">
+                  <Badge tone="amber">Archived</Badge>
+                </span>
+              ) : null}
+            </span>
+          ),
+          // Links each organisation; the text stays the same as the CSV's.
+          organisations: (r) => {
+            const organisations = organisationsWithRoles(r);
+            if (organisations.length === 0) return "—";
+            return (
+              <span className="block min-w-[10rem]">
+                {organisations.map((o, i) => (
+                  <span key={o.id}>
+                    {i > 0 ? "; " : ""}
+                    <Link to={`/organisations/${o.id}`} className="text-brand-700 underline-offset-2 hover:underline">
+                      {o.shortName}
+                    </Link>{" "}
+                    <span className="text-slate-600">({o.roles.join(", ")})</span>
+                  </span>
+                ))}
+              </span>
+            );
+          },
+        }}
+        empty={
+          query.archived ? (
+            <>
+              No archived programme{filtered ? " matches these filters" : ""}.{" "}
+              <Link to="?" className="text-brand-700 underline">
+                Show the active programmes
+              </Link>
+              .
+            </>
+          ) : filtered ? (
+            <>
+              No programme matches these filters.{" "}
+              <Link to="?" className="text-brand-700 underline">
+                Clear the filters
+              </Link>{" "}
+              to see them all.
+            </>
+          ) : (
+            <>
+              No programmes yet.{" "}
+              <Link to="/programmes/new" className="text-brand-700 underline">
+                Record the first programme
+              </Link>{" "}
+              with its partner countries, funders and sectors.
+            </>
+          )
+        }
+      />
+      <Pagination page={query.page} perPage={query.perPage} total={total} />
+    </div>
+  );
+}

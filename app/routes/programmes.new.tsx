@@ -1,0 +1,53 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { requireStaff } from "~/auth/auth.server";
+import { ProgrammeForm } from "~/components/programme-admin/programme-form";
+import { createProgramme, programmeFormOptions } from "~/models/programme-admin.server";
+import { ORGANISATION_ROLES, ProgrammeFormSchema } from "~/schemas/programme";
+import { runAction } from "~/utils/action.server";
+import { PROGRAMME_FIELD_LABELS } from "~/utils/labels-programme";
+import { invalid, parseForm } from "~/utils/form.server";
+
+export const meta: MetaFunction = () => [{ title: "New programme · Concord" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireStaff(request);
+  const url = new URL(request.url);
+  const options = await programmeFormOptions();
+  // ?organisation=ID&role=FUNDING prefills the first organisation row (from an organisation's page).
+  const organisationId = url.searchParams.get("organisation") ?? "";
+  const role = url.searchParams.get("role") ?? "";
+  const prefill = options.organisations.some((o) => o.id === organisationId && !o.archivedAt)
+    ? [{ organisationId, role: (ORGANISATION_ROLES as readonly string[]).includes(role) ? role : "" }]
+    : [];
+  const defaults = { status: "IMPLEMENTATION", organisations: prefill, countries: [], sectors: [] };
+  return json({ options, defaults });
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const { user } = await requireStaff(request);
+  const form = await parseForm(request, ProgrammeFormSchema);
+  if (!form.ok) return invalid(form.errors, form.values);
+  const result = await runAction(form.values, PROGRAMME_FIELD_LABELS, () =>
+    createProgramme({ id: user.id, email: user.email }, form.data, context.clientIp),
+  );
+  if (!result.ok) return result.response;
+  throw redirect(`/programmes/${encodeURIComponent(result.result.code)}?notice=created`);
+}
+
+export default function NewProgramme() {
+  const { options, defaults } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  return (
+    <div className="mx-auto max-w-4xl space-y-4">
+      <p className="text-sm">
+        <Link to="/programmes" className="text-brand-700 underline">
+          ← All programmes
+        </Link>
+      </p>
+      <h1 className="text-2xl font-bold">New programme</h1>
+      <ProgrammeForm defaults={defaults} actionData={actionData} options={options} submitLabel="Create programme" cancelTo="/programmes" />
+    </div>
+  );
+}

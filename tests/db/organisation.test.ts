@@ -1,0 +1,250 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { listHistory } from "~/models/history.server";
+import {
+  createOrganisation,
+  deleteOrganisation,
+  getOrganisation,
+  listOrganisations,
+  ORGANISATION_LIST,
+  setOrganisationArchived,
+  updateOrganisation,
+} from "~/models/organisation-admin.server";
+import { OrganisationFormSchema, type OrganisationForm } from "~/schemas/organisation";
+import { prisma } from "~/utils/db.server";
+import { ConflictError, DependentsError, DomainError } from "~/utils/errors.server";
+import { zodErrorsToFieldErrors } from "~/utils/form";
+import { parseListQuery } from "~/utils/list-query";
+import { createProgramme, createUser, ensureCountries, uid } from "../factories";
+import { addOrganisationDependents } from "../factories/programme-admin";
+
+const actor = { id: "", email: "" };
+const staff = { kind: "staff" } as const;
+const KOREAN_NAME = "건강보험심사평가원 국제협력단 전략구매 연구센터";
+
+beforeAll(async () => {
+  const { user } = await createUser(prisma, { role: "STAFF" });
+  Object.assign(actor, { id: user.id, email: user.email });
+  await ensureCountries(prisma, ["BY", "KZ", "KR"]);
+});
+
+const values = (overrides: Record<string, unknown> = {}) => ({
+  shortName: `ORG-${uid()}`,
+  fullName: "Ministry of Health of the Republic of Belarus",
+  countryCode: "BY",
+  iatiTypeCode: "10",
+  iatiRef: "",
+  description: "",
+  ...overrides,
+});
+
+function form(overrides: Record<string, unknown> = {}): OrganisationForm {
+  return OrganisationFormSchema.parse(values(overrides));
+}
+
+const errors = (overrides: Record<string, unknown>) => {
+  const r = OrganisationFormSchema.safeParse(values(overrides));
+  return r.success ? {} : zodErrorsToFieldErrors(r.error);
+};
+
+const list = async (params: Record<string, string>) =>
+  (await listOrganisations(parseListQuery(new URLSearchParams(params), ORGANISATION_LIST), true)).rows;
+
+describe("OrganisationFormSchema", () => {
+  it("requires a short name, a full name and a type", () => {
+    expect(errors({ shortName: " ", fullName: "", iatiTypeCode: "" })).toEqual({
+      shortName: "Enter a short name.",
+      fullName: "Enter the full name.",
+      iatiTypeCode: "Choose the organisation type.",
+    });
+  });
+
+  it("takes the type from the IATI OrganisationType codelist", () => {
+    expect(form({ iatiTypeCode: "40" }).iatiTypeCode).toBe("40");
+    expect(form({ iatiTypeCode: "80" }).iatiTypeCode).toBe("80");
+    expect(errors({ iatiTypeCode: "99" }).iatiTypeCode).toBe("Choose an organisation type from the list (IATI OrganisationType).");
+  });
+
+  it("checks the country code", () => {
+    expect(errors({ countryCode: "XX" }).countryCode).toBe("Use an ISO 3166-1 country code such as BY or KZ.");
+    expect(form({ countryCode: "kr" }).countryCode).toBe("KR");
+    expect(form({ countryCode: "" }).countryCode).toBeUndefined();
+  });
+
+  it("checks the shape of the IATI organisation identifier", () => {
+    expect(form({ iatiRef: "XM-DAC-41114" }).iatiRef).toBe("XM-DAC-41114");
+    expect(form({ iatiRef: "KR-GOV-010" }).iatiRef).toBe("KR-GOV-010");
+    for (const bad of ["41114", "XM DAC 41114", "XM-DAC-", "-XM-DAC", "XM_DAC_41114", "ХМ-DAC-1"]) {
+      expect(errors({ iatiRef: bad }).iatiRef, bad).toMatch(/^Use an IATI organisation identifier such as XM-DAC-41114/);
+    }
+  });
+
+  it("keeps long Korean and Cyrillic names", () => {
+    expect(form({ fullName: KOREAN_NAME }).fullName).toBe(KOREAN_NAME);
+    expect(form({ fullName: "Республиканский научно-практический центр медицинских технологий" }).fullName).toMatch(/^Республиканский/);
+    expect(errors({ fullName: "x".repeat(301) }).fullName).toBe("Keep the full name under 300 characters.");
+  });
+});
+
+describe("organisations", () => {
+  it("are created and audited", async () => {
+    const data = form({ fullName: KOREAN_NAME, countryCode: "KR", iatiTypeCode: "15", iatiRef: `KR-GOV-${uid()}` });
+    const created = await createOrganisation(actor, data, "198.51.100.4");
+    expect(created).toMatchObject({ fullName: KOREAN_NAME, countryCode: "KR", iatiTypeCode: "15" });
+    const [event] = await listHistory("Organisation", created.id);
+    expect(event).toMatchObject({ action: "create", actorEmail: actor.email });
+    expect(event.changes).toMatchObject({ shortName: data.shortName, fullName: KOREAN_NAME, countryCode: "KR", iatiRef: data.iatiRef });
+  });
+
+  it("refuse a short name that is taken, in any case, next to the short name", async () => {
+    const first = await createOrganisation(actor, form());
+    const error = (await createOrganisation(actor, form({ shortName: first.shortName.toLowerCase() })).catch((e: unknown) => e)) as DomainError;
+    expect(error).toBeInstanceOf(DomainError);
+    expect(error.details.field).toBe("shortName");
+    expect(error.message).toBe(`Another organisation is already called ${first.shortName.toLowerCase()}. Use a different short name.`);
+  });
+
+  it("turn two saves of the same short name at once into one organisation and one refusal", async () => {
+    const shortName = `RACE-${uid()}`;
+    const results = await Promise.allSettled([createOrganisation(actor, form({ shortName })), createOrganisation(actor, form({ shortName }))]);
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    const [rejected] = results.filter((r): r is PromiseRejectedResult => r.status === "rejected");
+    expect((rejected.reason as DomainError).details.field).toBe("shortName");
+    expect(await prisma.organisation.count({ where: { shortName } })).toBe(1);
+  });
+
+  it("refuse an IATI identifier another organisation has", async () => {
+    const iatiRef = `XM-DAC-${uid()}`;
+    const first = await createOrganisation(actor, form({ iatiRef }));
+    const error = (await createOrganisation(actor, form({ iatiRef })).catch((e: unknown) => e)) as DomainError;
+    expect(error.details.field).toBe("iatiRef");
+    expect(error.message).toBe(`${first.shortName} already has the IATI identifier ${iatiRef}.`);
+    // Saving the organisation that has it is fine.
+    await updateOrganisation(actor, first.id, 1, form({ shortName: first.shortName, iatiRef, description: "WHO" }));
+  });
+
+  it("record what an edit changed, and refuse a stale edit", async () => {
+    const created = await createOrganisation(actor, form({ fullName: "Before", description: "" }));
+    await updateOrganisation(actor, created.id, 1, form({ shortName: created.shortName, fullName: "After", countryCode: "KZ", description: "Partner ministry" }));
+    const [latest] = await listHistory("Organisation", created.id);
+    expect(latest.changes).toEqual({
+      fullName: { before: "Before", after: "After" },
+      countryCode: { before: "BY", after: "KZ" },
+      description: { before: null, after: "Partner ministry" },
+    });
+    const stale = updateOrganisation(actor, created.id, 1, form({ shortName: created.shortName, fullName: "Too late" }));
+    await expect(stale).rejects.toBeInstanceOf(ConflictError);
+    expect(((await stale.catch((e: unknown) => e)) as ConflictError).changes.fullName).toEqual({ mine: "Before", theirs: "After" });
+    const row = await prisma.organisation.findUniqueOrThrow({ where: { id: created.id } });
+    expect(row).toMatchObject({ fullName: "After", version: 2 });
+  });
+
+  it("are archived and restored, with history", async () => {
+    const created = await createOrganisation(actor, form());
+    await setOrganisationArchived(actor, created.id, true);
+    expect((await list({ q: created.shortName })).map((r) => r.id)).toEqual([]);
+    expect((await list({ q: created.shortName, archived: "1" })).map((r) => r.id)).toEqual([created.id]);
+    await setOrganisationArchived(actor, created.id, false);
+    expect((await list({ q: created.shortName })).map((r) => r.id)).toEqual([created.id]);
+    expect((await listHistory("Organisation", created.id)).map((h) => h.action)).toEqual(["restore", "archive", "create"]);
+  });
+
+  it("are not deleted while anything refers to them, which the refusal names", async () => {
+    const created = await createOrganisation(actor, form());
+    const programme = await createProgramme(prisma, { title: `Programme ${uid()}` });
+    const tag = uid();
+    await addOrganisationDependents(prisma, created.id, programme.id, tag);
+    const donor = await createUser(prisma, { role: "DONOR", organisationIds: [created.id] });
+    const refused = deleteOrganisation(actor, created.id);
+    await expect(refused).rejects.toBeInstanceOf(DependentsError);
+    const error = (await refused.catch((e: unknown) => e)) as DependentsError;
+    expect(error.dependents).toEqual(
+      expect.arrayContaining([
+        { type: "programme", title: programme.title },
+        { type: "agreement", title: `Contract ${tag}` },
+        { type: "activity", title: `Study visit ${tag}` },
+        { type: "deliverable", title: `Analysis ${tag}` },
+        { type: "outcome", title: `Draft the payment rules ${tag}` },
+        { type: "funding line", title: `₩1,000,000 in ${programme.title}` },
+        { type: "donor account", title: donor.user.email },
+      ]),
+    );
+    expect(error.message).toMatch(/^It cannot be deleted because other records depend on it: programme “/);
+    expect(await prisma.organisation.count({ where: { id: created.id } })).toBe(1);
+  });
+
+  it("are deleted, with an audit event, when nothing refers to them", async () => {
+    const created = await createOrganisation(actor, form());
+    await deleteOrganisation(actor, created.id);
+    expect(await prisma.organisation.count({ where: { id: created.id } })).toBe(0);
+    const [deleted] = await listHistory("Organisation", created.id);
+    expect(deleted).toMatchObject({ action: "delete", actorEmail: actor.email });
+    expect(deleted.changes).toMatchObject({ shortName: created.shortName });
+  });
+
+  it("show everything linked to them, within the viewer's scope", async () => {
+    const created = await createOrganisation(actor, form());
+    const by = await createProgramme(prisma, { countries: ["BY"], title: `Belarus ${uid()}` });
+    const kz = await createProgramme(prisma, { countries: ["KZ"], title: `Kazakhstan ${uid()}` });
+    const linked = await addOrganisationDependents(prisma, created.id, by.id);
+    await prisma.programmeOrganisation.create({ data: { programmeId: kz.id, organisationId: created.id, role: "FUNDING" } });
+    await createUser(prisma, { role: "DONOR", organisationIds: [created.id] });
+
+    const detail = await getOrganisation(staff, created.id);
+    expect(detail?.programmeRoles.map((r) => `${r.programme.code}:${r.role}`).sort()).toEqual([`${by.code}:IMPLEMENTING`, `${kz.code}:FUNDING`].sort());
+    expect(detail?.agreementParties.map((p) => p.agreement.id)).toEqual([linked.agreement.id]);
+    expect(detail?.activityRoles.map((a) => a.activity.id)).toEqual([linked.activity.id]);
+    expect(detail?.deliverables.map((d) => d.id)).toEqual([linked.deliverable.id]);
+    expect(detail?.outcomes.map((o) => o.id)).toEqual([linked.outcome.id]);
+    expect(detail?.fundingProvided.map((f) => f.id)).toEqual([linked.funding.id]);
+    expect(detail?._count.donorUsers).toBe(1);
+
+    const partner = await getOrganisation({ kind: "partner", countries: ["KZ"] }, created.id);
+    expect(partner?.programmeRoles.map((r) => r.programme.code)).toEqual([kz.code]);
+    expect(partner?.agreementParties).toEqual([]);
+  });
+});
+
+describe("the organisation list", () => {
+  let tag: string;
+  let hira: { id: string; shortName: string };
+  let moh: { id: string; shortName: string };
+  let who: { id: string; shortName: string };
+
+  beforeAll(async () => {
+    tag = uid();
+    hira = await createOrganisation(actor, form({ shortName: `HIRA-${tag}`, fullName: KOREAN_NAME, countryCode: "KR", iatiTypeCode: "15" }));
+    moh = await createOrganisation(actor, form({ shortName: `MOH-BY-${tag}`, fullName: "Министерство здравоохранения", countryCode: "BY", iatiTypeCode: "10" }));
+    who = await createOrganisation(
+      actor,
+      form({ shortName: `WHO-${tag}`, fullName: "World Health Organization", countryCode: "", iatiTypeCode: "40", description: `Strategic purchasing ${tag}` }),
+    );
+  });
+
+  const names = async (params: Record<string, string>) =>
+    (await list(params)).map((r) => r.shortName).filter((n) => n.endsWith(tag) || n.includes(tag));
+
+  it("finds organisations by short name, case-insensitively", async () => {
+    expect(await names({ q: `hira-${tag}` })).toEqual([hira.shortName]);
+    expect(await names({ q: `moh-by-${tag.toUpperCase()}` })).toEqual([moh.shortName]);
+  });
+
+  it("finds organisations by full name and description, in any script", async () => {
+    expect(await names({ q: "전략구매" })).toContain(hira.shortName);
+    expect(await names({ q: "МИНИСТЕРСТВО здравоохранения" })).toContain(moh.shortName);
+    expect(await names({ q: `STRATEGIC PURCHASING ${tag}` })).toEqual([who.shortName]);
+  });
+
+  it("finds organisations by their country's Russian, Korean or English name, case-insensitively", async () => {
+    expect(await names({ q: "беларусь" })).toEqual([moh.shortName]);
+    expect(await names({ q: "БЕЛАРУСЬ" })).toEqual([moh.shortName]);
+    expect(await names({ q: "대한민국" })).toEqual([hira.shortName]);
+    expect(await names({ q: "korea" })).toEqual([hira.shortName]);
+  });
+
+  it("filters by country and type, and sorts", async () => {
+    expect(await names({ country: "BY" })).toEqual([moh.shortName]);
+    expect(await names({ type: "40" })).toEqual([who.shortName]);
+    expect(await names({ sort: "shortName", dir: "desc" })).toEqual([who.shortName, moh.shortName, hira.shortName]);
+    expect(await names({ sort: "type", dir: "asc" })).toEqual([moh.shortName, hira.shortName, who.shortName]);
+  });
+});
