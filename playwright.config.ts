@@ -1,4 +1,5 @@
 import { defineConfig, devices } from "@playwright/test";
+import path from "node:path";
 import { e2eDatabaseUrl, E2E_PORT } from "./tests/e2e/support/e2e-env";
 
 // End-to-end tests drive Debian's Chromium (never a downloaded browser)
@@ -9,6 +10,8 @@ import { e2eDatabaseUrl, E2E_PORT } from "./tests/e2e/support/e2e-env";
 // Set here so every worker's copy of the app's database module points at the
 // same database as the server.
 process.env.DATABASE_URL = e2eDatabaseUrl();
+// Uploads of this run: the server writes them and tests read them, so both use this directory.
+process.env.CONCORD_UPLOADS_DIR = path.resolve(`tests/.artifacts/uploads-${E2E_PORT}`);
 
 export default defineConfig({
   testDir: "tests/e2e",
@@ -50,6 +53,6 @@ export default defineConfig({
     timeout: 120_000,
     stdout: "pipe",
     stderr: "pipe",
-    env: { DATABASE_URL: e2eDatabaseUrl(), PORT: String(E2E_PORT) },
+    env: { DATABASE_URL: e2eDatabaseUrl(), PORT: String(E2E_PORT), CONCORD_UPLOADS_DIR: process.env.CONCORD_UPLOADS_DIR },
   },
 });

@@ -4,8 +4,8 @@ import { expect, prisma, signInWithForm, test } from "./support/fixtures";
 test.describe("signing in", () => {
   test("each role lands on its own home page, with its own programmes", async ({ page }) => {
     const fund = await createOrganisation(prisma, { shortName: `FUND-${Date.now()}` });
-    const byProgramme = await createProgramme(prisma, { countries: ["BY"], funders: [fund.id], title: "Hospital payment reform in Belarus" });
-    const kzProgramme = await createProgramme(prisma, { countries: ["KZ"], title: "Cancer care exchange with Kazakhstan" });
+    const byProgramme = await createProgramme(prisma, { countries: ["BY"], funders: [fund.id], title: `Hospital payment reform in Belarus ${Date.now()}` });
+    const kzProgramme = await createProgramme(prisma, { countries: ["KZ"], title: `Cancer care exchange with Kazakhstan ${Date.now()}` });
 
     const cases = [
       { role: "STAFF" as const, heading: "Cooperation workspace", sees: [byProgramme.title, kzProgramme.title], hidden: [] },
@@ -67,18 +67,18 @@ test.describe("signing in", () => {
 
 test.describe("scope", () => {
   test("a partner for Belarus gets 404 for a Kazakhstan programme and for other roles' pages", async ({ page, loginAs }) => {
-    const kz = await createProgramme(prisma, { countries: ["KZ"], title: "Kazakhstan only" });
-    const by = await createProgramme(prisma, { countries: ["BY"], title: "Belarus visible" });
+    const kz = await createProgramme(prisma, { countries: ["KZ"], title: `Kazakhstan only ${Date.now()}` });
+    const by = await createProgramme(prisma, { countries: ["BY"], title: `Belarus visible ${Date.now()}` });
     await loginAs("PARTNER", { countries: ["BY"] });
 
     const own = await page.goto(`/programmes/${by.code}`);
     expect(own?.status()).toBe(200);
-    await expect(page.getByRole("heading", { level: 1, name: "Belarus visible" })).toBeVisible();
+    await expect(page.getByRole("heading", { level: 1, name: by.title })).toBeVisible();
 
     const foreign = await page.goto(`/programmes/${kz.code}`);
     expect(foreign?.status()).toBe(404);
     await expect(page.getByRole("heading", { name: "Not found" })).toBeVisible();
-    await expect(page.getByText("Kazakhstan only")).toHaveCount(0);
+    await expect(page.getByText(kz.title)).toHaveCount(0);
 
     expect((await page.goto("/workspace"))?.status()).toBe(403);
     expect((await page.goto("/donor"))?.status()).toBe(403);

@@ -6,6 +6,6 @@ db="concord_e2e_${PORT:?PORT is required}"
 psql "$admin" -v ON_ERROR_STOP=1 -q -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" -c "CREATE DATABASE $db"
 [ -f build/index.js ] || npx remix build
 export NODE_ENV=production HOST=127.0.0.1
-# Uploads of this run go to a throw-away directory, not the developer's ./data.
-export CONCORD_UPLOADS_DIR="${CONCORD_UPLOADS_DIR:-$(mktemp -d -t concord-e2e-uploads-XXXXXX)}"
+# Uploads of this run go to a throw-away directory (playwright.config.ts), not the developer's ./data.
+rm -rf "${CONCORD_UPLOADS_DIR:?set by playwright.config.ts}" && mkdir -p "$CONCORD_UPLOADS_DIR"
 exec npx tsx scripts/server.ts --migrate
