@@ -42,6 +42,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return json({ programme, outcomes, funding, history, staff: isStaffRole(user.role), today: new Date().toISOString().slice(0, 10) });
 }
 
+/** One line per organisation with all its roles ("WB — Extending, Implementing"). */
+function groupRoles(rows: { organisationId: string; role: string; organisation: { shortName: string } }[]) {
+  const byOrg = new Map<string, { id: string; shortName: string; roles: string[] }>();
+  for (const r of rows) {
+    const entry = byOrg.get(r.organisationId) ?? { id: r.organisationId, shortName: r.organisation.shortName, roles: [] };
+    entry.roles.push(r.role);
+    byOrg.set(r.organisationId, entry);
+  }
+  return [...byOrg.values()];
+}
+
 function isOpen(status: string) {
   return status === "NOT_STARTED" || status === "IN_PROGRESS";
 }
@@ -116,16 +127,16 @@ export default function ProgrammePage() {
         </Section>
         <Section title="Organisations">
           <ul className="space-y-1 text-sm">
-            {p.organisations.map((o) => (
-              <li key={`${o.organisationId}-${o.role}`}>
+            {groupRoles(p.organisations).map((o) => (
+              <li key={o.id}>
                 {staff ? (
-                  <Link to={`/organisations/${o.organisationId}`} className="font-medium text-brand-700 underline-offset-2 hover:underline">
-                    {o.organisation.shortName}
+                  <Link to={`/organisations/${o.id}`} className="font-medium text-brand-700 underline-offset-2 hover:underline">
+                    {o.shortName}
                   </Link>
                 ) : (
-                  <span className="font-medium">{o.organisation.shortName}</span>
+                  <span className="font-medium">{o.shortName}</span>
                 )}{" "}
-                <span className="text-slate-600">— {ORGANISATION_ROLE_LABELS[o.role]}</span>
+                <span className="text-slate-600">— {o.roles.map((r) => ORGANISATION_ROLE_LABELS[r]).join(", ")}</span>
               </li>
             ))}
           </ul>
