@@ -10,6 +10,7 @@ function navFor(role: RoleName): { to: string; label: string }[] {
     case "STAFF":
       return [
         { to: "/workspace", label: "Dashboard" },
+        { to: "/portfolio", label: "Portfolio" },
         { to: "/programmes", label: "Programmes" },
         { to: "/agreements", label: "Agreements" },
         { to: "/activities", label: "Activities" },
@@ -23,7 +24,10 @@ function navFor(role: RoleName): { to: string; label: string }[] {
     case "PARTNER":
       return [{ to: "/portal", label: "Progress portal" }];
     case "DONOR":
-      return [{ to: "/donor", label: "Funded programmes" }];
+      return [
+        { to: "/donor", label: "Funded programmes" },
+        { to: "/portfolio", label: "Portfolio" },
+      ];
   }
 }
 
