@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
+import { json } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireStaff } from "~/auth/auth.server";
 import { activityDates } from "~/components/activities/activity-columns";
@@ -8,7 +8,7 @@ import { ActionLink, Facts, HistoryList, LifecycleActions, LinkedList, Notice, R
 import { Badge } from "~/components/ui/card";
 import { deleteActivity, requireActivity, setActivityArchived } from "~/models/activity.server";
 import { listHistory } from "~/models/history.server";
-import { runAction } from "~/utils/action.server";
+import { lifecycleAction } from "~/utils/lifecycle.server";
 import { formatDate, formatDateRange, type Precision } from "~/utils/format";
 import {
   ACTIVITY_KIND_LABELS,
@@ -37,18 +37,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { user, scope } = await requireStaff(request);
   const activity = await requireActivity(scope, params.id ?? "");
-  const intent = (await request.formData()).get("intent");
   const actor = { id: user.id, email: user.email };
-  if (intent === "archive" || intent === "restore") {
-    await setActivityArchived(actor, activity.id, intent === "archive", context.clientIp);
-    throw redirect(`/activities/${activity.id}?notice=${intent === "archive" ? "archived" : "restored"}`);
-  }
-  if (intent === "delete") {
-    const result = await runAction({}, ACTIVITY_FIELD_LABELS, () => deleteActivity(actor, activity.id, context.clientIp));
-    if (!result.ok) return result.response;
-    throw redirect("/activities?notice=deleted");
-  }
-  return json({ formError: "Unknown action." }, { status: 400 });
+  return lifecycleAction(request, {
+    recordUrl: `/activities/${activity.id}`,
+    afterDelete: "/activities",
+    archive: (archived) => setActivityArchived(actor, activity.id, archived, context.clientIp),
+    remove: () => deleteActivity(actor, activity.id, context.clientIp),
+  });
 }
 
 const STATUS_TONE: Record<string, "green" | "blue" | "amber" | "red" | "slate"> = {

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
+import { json } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireStaff } from "~/auth/auth.server";
 import { ActionLink, Facts, HistoryList, LifecycleActions, LinkedList, Notice, RecordHeader, Section } from "~/components/records/record-parts";
@@ -7,7 +7,7 @@ import { Badge } from "~/components/ui/card";
 import { deleteAgreement, requireAgreement, setAgreementArchived } from "~/models/agreement.server";
 import { AGREEMENT_FIELD_LABELS } from "~/schemas/agreement";
 import { listHistory } from "~/models/history.server";
-import { runAction } from "~/utils/action.server";
+import { lifecycleAction } from "~/utils/lifecycle.server";
 import { formatDate, formatMoney, type Precision } from "~/utils/format";
 import { ACTIVITY_KIND_LABELS, ACTIVITY_STATUS_LABELS, AGREEMENT_STATUS_LABELS, AGREEMENT_TYPE_LABELS, DELIVERABLE_STATUS_LABELS } from "~/utils/labels";
 import { PARTY_ROLE_LABELS } from "~/utils/labels-extra";
@@ -24,18 +24,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { user, scope } = await requireStaff(request);
   const agreement = await requireAgreement(scope, params.id ?? "");
-  const intent = (await request.formData()).get("intent");
   const actor = { id: user.id, email: user.email };
-  if (intent === "archive" || intent === "restore") {
-    await setAgreementArchived(actor, agreement.id, intent === "archive", context.clientIp);
-    throw redirect(`/agreements/${agreement.id}?notice=${intent === "archive" ? "archived" : "restored"}`);
-  }
-  if (intent === "delete") {
-    const result = await runAction({}, AGREEMENT_FIELD_LABELS, () => deleteAgreement(actor, agreement.id, context.clientIp));
-    if (!result.ok) return result.response;
-    throw redirect(`/programmes/${agreement.programme.code}?notice=deleted`);
-  }
-  return json({ formError: "Unknown action." }, { status: 400 });
+  return lifecycleAction(request, {
+    recordUrl: `/agreements/${agreement.id}`,
+    afterDelete: `/programmes/${agreement.programme.code}`,
+    archive: (archived) => setAgreementArchived(actor, agreement.id, archived, context.clientIp),
+    remove: () => deleteAgreement(actor, agreement.id, context.clientIp),
+  });
 }
 
 export default function AgreementPage() {

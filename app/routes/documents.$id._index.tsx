@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
+import { json } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireStaff } from "~/auth/auth.server";
 import { attachments } from "~/components/documents/document-columns";
@@ -13,7 +13,7 @@ import {
 } from "~/models/document.server";
 import { listHistory } from "~/models/history.server";
 import { DOCUMENT_FIELD_LABELS } from "~/schemas/document";
-import { runAction } from "~/utils/action.server";
+import { lifecycleAction } from "~/utils/lifecycle.server";
 import { formatDate } from "~/utils/format";
 import { documentCategoryLabel, DOCUMENT_LANGUAGE_LABELS, fileKindLabel, formatFileSize } from "~/utils/labels-document";
 
@@ -30,18 +30,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { user, scope } = await requireStaff(request);
   const document = await requireDocument(scope, params.id ?? "");
-  const intent = (await request.formData()).get("intent");
   const actor = { id: user.id, email: user.email };
-  if (intent === "archive" || intent === "restore") {
-    await setDocumentArchived(actor, document.id, intent === "archive", context.clientIp);
-    throw redirect(`/documents/${document.id}?notice=${intent === "archive" ? "archived" : "restored"}`);
-  }
-  if (intent === "delete") {
-    const result = await runAction({}, DOCUMENT_FIELD_LABELS, () => deleteDocument(actor, document.id, context.clientIp));
-    if (!result.ok) return result.response;
-    throw redirect(`/documents?notice=deleted`);
-  }
-  return json({ formError: "Unknown action." }, { status: 400 });
+  return lifecycleAction(request, {
+    recordUrl: `/documents/${document.id}`,
+    afterDelete: `/documents`,
+    archive: (archived) => setDocumentArchived(actor, document.id, archived, context.clientIp),
+    remove: () => deleteDocument(actor, document.id, context.clientIp),
+  });
 }
 
 export default function DocumentPage() {

@@ -1,12 +1,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
+import { json } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireStaff } from "~/auth/auth.server";
 import { ActionLink, Facts, HistoryList, LifecycleActions, Notice, RecordHeader, Section } from "~/components/records/record-parts";
 import { Badge } from "~/components/ui/card";
 import { deleteFundingLine, requireFundingLine, setFundingLineArchived } from "~/models/funding.server";
 import { listHistory } from "~/models/history.server";
-import { runAction } from "~/utils/action.server";
+import { lifecycleAction } from "~/utils/lifecycle.server";
 import { formatDate, formatDateRange } from "~/utils/format";
 import { formatAmount, FUNDING_KIND_LABELS } from "~/utils/labels-results";
 import { FUNDING_FIELD_LABELS } from "~/schemas/funding";
@@ -25,18 +25,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { user, scope } = await requireStaff(request);
   const line = await requireFundingLine(scope, params.id ?? "");
-  const intent = (await request.formData()).get("intent");
   const actor = { id: user.id, email: user.email };
-  if (intent === "archive" || intent === "restore") {
-    await setFundingLineArchived(actor, line.id, intent === "archive", context.clientIp);
-    throw redirect(`/funding/${line.id}?notice=${intent === "archive" ? "archived" : "restored"}`);
-  }
-  if (intent === "delete") {
-    const result = await runAction({}, FUNDING_FIELD_LABELS, () => deleteFundingLine(actor, line.id, context.clientIp));
-    if (!result.ok) return result.response;
-    throw redirect(`/funding?notice=deleted`);
-  }
-  return json({ formError: "Unknown action." }, { status: 400 });
+  return lifecycleAction(request, {
+    recordUrl: `/funding/${line.id}`,
+    afterDelete: `/funding`,
+    archive: (archived) => setFundingLineArchived(actor, line.id, archived, context.clientIp),
+    remove: () => deleteFundingLine(actor, line.id, context.clientIp),
+  });
 }
 
 function OrgLink({ org }: { org: { id: string; shortName: string; fullName: string } | null }) {

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
+import { json } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireStaff } from "~/auth/auth.server";
 import { PeriodsTable, TargetActualChart } from "~/components/indicators/indicator-results";
@@ -7,7 +7,7 @@ import { ActionLink, Facts, HistoryList, LifecycleActions, Notice, RecordHeader,
 import { Badge } from "~/components/ui/card";
 import { listHistory } from "~/models/history.server";
 import { deleteIndicator, requireIndicator, setIndicatorArchived } from "~/models/indicator.server";
-import { runAction } from "~/utils/action.server";
+import { lifecycleAction } from "~/utils/lifecycle.server";
 import { formatMeasure, INDICATOR_MEASURE_LABELS, RESULT_TYPE_LABELS } from "~/utils/labels-results";
 import { INDICATOR_FIELD_LABELS } from "~/schemas/indicator";
 
@@ -23,18 +23,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { user, scope } = await requireStaff(request);
   const indicator = await requireIndicator(scope, params.id ?? "");
-  const intent = (await request.formData()).get("intent");
   const actor = { id: user.id, email: user.email };
-  if (intent === "archive" || intent === "restore") {
-    await setIndicatorArchived(actor, indicator.id, intent === "archive", context.clientIp);
-    throw redirect(`/indicators/${indicator.id}?notice=${intent === "archive" ? "archived" : "restored"}`);
-  }
-  if (intent === "delete") {
-    const result = await runAction({}, INDICATOR_FIELD_LABELS, () => deleteIndicator(actor, indicator.id, context.clientIp));
-    if (!result.ok) return result.response;
-    throw redirect(`/indicators?notice=deleted`);
-  }
-  return json({ formError: "Unknown action." }, { status: 400 });
+  return lifecycleAction(request, {
+    recordUrl: `/indicators/${indicator.id}`,
+    afterDelete: `/indicators`,
+    archive: (archived) => setIndicatorArchived(actor, indicator.id, archived, context.clientIp),
+    remove: () => deleteIndicator(actor, indicator.id, context.clientIp),
+  });
 }
 
 export default function IndicatorPage() {

@@ -1,12 +1,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
+import { json } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireStaff } from "~/auth/auth.server";
 import { ActionLink, Facts, HistoryList, LifecycleActions, LinkedList, Notice, RecordHeader, Section } from "~/components/records/record-parts";
 import { Badge } from "~/components/ui/card";
 import { listHistory } from "~/models/history.server";
 import { deleteOrganisation, requireOrganisation, setOrganisationArchived } from "~/models/organisation-admin.server";
-import { runAction } from "~/utils/action.server";
+import { lifecycleAction } from "~/utils/lifecycle.server";
 import { organisationTypeName } from "~/utils/codelists";
 import { formatDate, formatMoney } from "~/utils/format";
 import {
@@ -36,18 +36,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { user, scope } = await requireStaff(request);
   const organisation = await requireOrganisation(scope, params.id ?? "");
-  const intent = (await request.formData()).get("intent");
   const actor = { id: user.id, email: user.email };
-  if (intent === "archive" || intent === "restore") {
-    await setOrganisationArchived(actor, organisation.id, intent === "archive", context.clientIp);
-    throw redirect(`/organisations/${organisation.id}?notice=${intent === "archive" ? "archived" : "restored"}`);
-  }
-  if (intent === "delete") {
-    const result = await runAction({}, ORGANISATION_FIELD_LABELS, () => deleteOrganisation(actor, organisation.id, context.clientIp));
-    if (!result.ok) return result.response;
-    throw redirect("/organisations?notice=deleted");
-  }
-  return json({ formError: "Unknown action." }, { status: 400 });
+  return lifecycleAction(request, {
+    recordUrl: `/organisations/${organisation.id}`,
+    afterDelete: "/organisations",
+    archive: (archived) => setOrganisationArchived(actor, organisation.id, archived, context.clientIp),
+    remove: () => deleteOrganisation(actor, organisation.id, context.clientIp),
+  });
 }
 
 /** "ORGANISER" -> "Organiser", for enum values without a shared label list. */
