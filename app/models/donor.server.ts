@@ -1,0 +1,91 @@
+import { programmeWhere, type Scope } from "~/auth/scope.server";
+import { fundingByYear, isoDay, latestPeriod, programmeSpan, type FundingYearRow } from "~/reports/programme-report.server";
+import { prisma } from "~/utils/db.server";
+
+// The donor home: the programmes a donor's organisations fund, each with its
+// funding committed vs disbursed by year and currency, its results (latest
+// target vs actual of each indicator) and the span its reports default to.
+
+export type DonorIndicator = {
+  id: string;
+  title: string;
+  measure: string;
+  unit: string | null;
+  periodStart: string | null;
+  periodEnd: string | null;
+  target: number | null;
+  actual: number | null;
+};
+
+export type DonorProgramme = {
+  id: string;
+  code: string;
+  title: string;
+  status: string;
+  countries: string[];
+  funders: string[];
+  span: { from: string; to: string };
+  funding: Omit<FundingYearRow, "programmeId">[];
+  indicators: DonorIndicator[];
+};
+
+export async function listDonorProgrammes(scope: Scope & { kind: "donor" }): Promise<DonorProgramme[]> {
+  const programmes = await prisma.programme.findMany({
+    where: { ...programmeWhere(scope), archivedAt: null },
+    orderBy: [{ plannedStart: { sort: "desc", nulls: "last" } }, { title: "asc" }],
+    select: {
+      id: true,
+      code: true,
+      title: true,
+      status: true,
+      countries: { select: { country: { select: { nameEn: true } } }, orderBy: { countryCode: "asc" } },
+      organisations: {
+        where: { role: "FUNDING" },
+        select: { organisation: { select: { shortName: true } } },
+        orderBy: { organisation: { shortName: "asc" } },
+      },
+    },
+  });
+  const ids = programmes.map((p) => p.id);
+  const [funding, indicators, spans] = await Promise.all([
+    fundingByYear(ids),
+    prisma.indicator.findMany({
+      where: { programmeId: { in: ids }, archivedAt: null },
+      orderBy: [{ resultType: "asc" }, { title: "asc" }],
+      select: {
+        id: true,
+        programmeId: true,
+        title: true,
+        measure: true,
+        unitLabel: true,
+        periods: { select: { periodStart: true, periodEnd: true, targetValue: true, actualValue: true } },
+      },
+    }),
+    Promise.all(ids.map((id) => programmeSpan(id))),
+  ]);
+  return programmes.map((p, index) => ({
+    id: p.id,
+    code: p.code,
+    title: p.title,
+    status: p.status,
+    countries: p.countries.map((c) => c.country.nameEn),
+    funders: p.organisations.map((o) => o.organisation.shortName),
+    span: { from: isoDay(spans[index].from), to: isoDay(spans[index].to) },
+    funding: funding.filter((f) => f.programmeId === p.id).map(({ programmeId: _id, ...row }) => row),
+    indicators: indicators
+      .filter((i) => i.programmeId === p.id)
+      .map((i) => {
+        const latest = latestPeriod(i.periods);
+        return {
+          id: i.id,
+          title: i.title,
+          measure: i.measure,
+          unit: i.measure === "PERCENTAGE" ? "%" : i.unitLabel,
+          periodStart: latest ? isoDay(latest.periodStart) : null,
+          periodEnd: latest ? isoDay(latest.periodEnd) : null,
+          target: latest?.target ?? null,
+          actual: latest?.actual ?? null,
+        };
+      }),
+  }));
+}

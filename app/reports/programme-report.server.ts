@@ -1,0 +1,626 @@
+import { Prisma } from "@prisma/client";
+import { programmeWhere, type Scope } from "~/auth/scope.server";
+import { startOfToday } from "~/models/agreement.server";
+import { recordAudit } from "~/models/audit.server";
+import { prisma } from "~/utils/db.server";
+import {
+  ACTIVITY_KIND_LABELS,
+  ACTIVITY_STATUS_LABELS,
+  AGREEMENT_STATUS_LABELS,
+  AGREEMENT_TYPE_LABELS,
+  DELIVERABLE_STATUS_LABELS,
+  FOLLOW_UP_LABELS,
+  OUTCOME_TYPE_LABELS,
+  RESULT_TYPE_LABELS,
+} from "~/utils/labels";
+
+// The programme report BUILDER: plain rows and sections read from the
+// database through the viewer's scope, for one programme and one reporting
+// period. The formats (pdf.server.ts, xlsx.server.ts) only lay these rows out;
+// they never query. A programme outside the scope gives null (a 404).
+//
+// What "in the period" means, per record type:
+// - agreements: in force at some point of the period (signed or effective on
+//   or before its end, and not expired before its start; undated ones count);
+// - activities: started in the period (actual start, else planned start);
+// - deliverables: due in the period;
+// - outcomes: agreed at an activity of the period;
+// - indicator periods: overlapping the period;
+// - funding: transaction date (else value date) in the period.
+
+export type ReportPeriod = { from: Date; to: Date };
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/** A yyyy-mm-dd string as a UTC calendar date, or null when it is not a real date. */
+export function parseReportDate(value: string | null | undefined): Date | null {
+  if (!value || !DAY.test(value)) return null;
+  const d = new Date(`${value}T00:00:00Z`);
+  return Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== value ? null : d;
+}
+
+export const isoDay = (d: Date) => d.toISOString().slice(0, 10);
+
+/** The dates a programme's records span: its own dates, widened by its activities and funding. */
+export async function programmeSpan(programmeId: string, now = new Date()): Promise<ReportPeriod> {
+  const [p, act, fund] = await Promise.all([
+    prisma.programme.findUniqueOrThrow({
+      where: { id: programmeId },
+      select: { plannedStart: true, plannedEnd: true, actualStart: true, actualEnd: true, createdAt: true },
+    }),
+    prisma.activity.aggregate({
+      where: { programmeId, archivedAt: null },
+      _min: { plannedStart: true, actualStart: true },
+      _max: { plannedStart: true, actualStart: true },
+    }),
+    prisma.fundingLine.aggregate({
+      where: { programmeId, archivedAt: null },
+      _min: { valueDate: true, transactionDate: true },
+      _max: { valueDate: true, transactionDate: true },
+    }),
+  ]);
+  const starts = [p.plannedStart, p.actualStart, act._min.plannedStart, act._min.actualStart, fund._min.valueDate, fund._min.transactionDate];
+  const ends = [p.plannedEnd, p.actualEnd, act._max.plannedStart, act._max.actualStart, fund._max.valueDate, fund._max.transactionDate];
+  const times = (list: (Date | null)[]) => list.filter((d): d is Date => d !== null).map((d) => d.getTime());
+  const s = times(starts);
+  const e = times(ends);
+  const today = startOfToday(now);
+  const from = s.length ? new Date(Math.min(...s)) : new Date(Date.UTC(p.createdAt.getUTCFullYear(), 0, 1));
+  const to = e.length ? new Date(Math.max(...e, from.getTime())) : today;
+  return { from, to };
+}
+
+/**
+ * The reporting period asked for in a URL (?from=&to=), each end defaulting to
+ * the programme's span. A period that ends before it starts is swapped rather
+ * than refused: the report is still what the reader meant.
+ */
+export async function resolvePeriod(programmeId: string, params: URLSearchParams): Promise<ReportPeriod> {
+  const asked = { from: parseReportDate(params.get("from")), to: parseReportDate(params.get("to")) };
+  const span = asked.from && asked.to ? null : await programmeSpan(programmeId);
+  const from = asked.from ?? span!.from;
+  const to = asked.to ?? span!.to;
+  return from.getTime() <= to.getTime() ? { from, to } : { from: to, to: from };
+}
+
+// ---------------------------------------------------------------------------
+// Funding: committed vs disbursed by year and currency, summed by the database
+
+export type FundingYearRow = {
+  programmeId: string;
+  year: number;
+  currency: string;
+  committed: string;
+  disbursed: string;
+};
+
+type FundingSqlRow = { programmeId: string; year: number; currency: string; committed: string; disbursed: string };
+
+/**
+ * Commitments and disbursements of programmes by year (of the transaction
+ * date, else the value date) and currency. Amounts stay decimal strings and
+ * are never added across currencies. Callers pass programme ids that they
+ * already read through a scope.
+ */
+export async function fundingByYear(programmeIds: string[], period?: ReportPeriod): Promise<FundingYearRow[]> {
+  if (programmeIds.length === 0) return [];
+  const dated = Prisma.sql`COALESCE("transactionDate", "valueDate")`;
+  const inPeriod = period
+    ? Prisma.sql`AND ${dated} BETWEEN ${isoDay(period.from)}::date AND ${isoDay(period.to)}::date`
+    : Prisma.empty;
+  const rows = await prisma.$queryRaw<FundingSqlRow[]>`
+    SELECT "programmeId",
+           EXTRACT(YEAR FROM ${dated})::int AS "year",
+           "currency"::text AS "currency",
+           COALESCE(SUM("amount") FILTER (WHERE "kind" = 'COMMITMENT'), 0)::text AS "committed",
+           COALESCE(SUM("amount") FILTER (WHERE "kind" = 'DISBURSEMENT'), 0)::text AS "disbursed"
+      FROM "FundingLine"
+     WHERE "programmeId" IN (${Prisma.join(programmeIds)})
+       AND "archivedAt" IS NULL
+       AND "kind" IN ('COMMITMENT', 'DISBURSEMENT')
+       ${inPeriod}
+     GROUP BY "programmeId", 2, 3
+     ORDER BY "programmeId", 2, 3`;
+  return rows.map((r) => ({ ...r, year: Number(r.year), committed: decimalText(r.committed), disbursed: decimalText(r.disbursed) }));
+}
+
+/** "1500.00" for every sum, whatever scale the database gave it. */
+function decimalText(value: string): string {
+  return new Prisma.Decimal(value).toFixed(2);
+}
+
+// ---------------------------------------------------------------------------
+// Indicators: the latest period with a value
+
+export type IndicatorLatest = {
+  periodStart: Date;
+  periodEnd: Date;
+  target: number | null;
+  actual: number | null;
+};
+
+type PeriodValues = { periodStart: Date; periodEnd: Date; targetValue: Prisma.Decimal | null; actualValue: Prisma.Decimal | null };
+
+export function latestPeriod(periods: PeriodValues[]): IndicatorLatest | null {
+  const withValues = periods.filter((p) => p.targetValue !== null || p.actualValue !== null);
+  if (withValues.length === 0) return null;
+  const last = withValues.reduce((a, b) => (b.periodEnd.getTime() >= a.periodEnd.getTime() ? b : a));
+  return { periodStart: last.periodStart, periodEnd: last.periodEnd, target: num(last.targetValue), actual: num(last.actualValue) };
+}
+
+const num = (d: Prisma.Decimal | null | undefined) => (d === null || d === undefined ? null : d.toNumber());
+
+// ---------------------------------------------------------------------------
+// The report
+
+export type ReportAgreement = {
+  title: string;
+  type: string;
+  status: string;
+  reference: string | null;
+  parties: string;
+  signedOn: Date | null;
+  effectiveOn: Date | null;
+  expiresOn: Date | null;
+  value: number | null;
+  currency: string | null;
+};
+
+export type ReportActivity = {
+  title: string;
+  kind: string;
+  status: string;
+  country: string | null;
+  city: string | null;
+  start: Date | null;
+  end: Date | null;
+  /** True when the dates are the planned ones (no actual start recorded). */
+  planned: boolean;
+  agreements: string;
+  participantsTotal: number | null;
+  female: number | null;
+  male: number | null;
+  other: number | null;
+  participantsNote: string | null;
+};
+
+export type ReportParticipantGroup = {
+  activity: string;
+  activityStart: Date | null;
+  group: string;
+  total: number;
+  female: number;
+  male: number;
+  other: number;
+};
+
+export type ReportDeliverable = {
+  title: string;
+  agreement: string | null;
+  activity: string | null;
+  responsible: string | null;
+  status: string;
+  dueDate: Date | null;
+  overdue: boolean;
+  submittedAt: Date | null;
+  acceptedAt: Date | null;
+};
+
+export type ReportOutcome = {
+  activity: string;
+  activityStart: Date | null;
+  type: string;
+  text: string;
+  responsible: string | null;
+  dueDate: Date | null;
+  followUp: string;
+  followUpNote: string | null;
+  deliverable: string | null;
+};
+
+export type ReportIndicatorPeriod = {
+  start: Date;
+  end: Date;
+  target: number | null;
+  actual: number | null;
+  targetComment: string | null;
+  actualComment: string | null;
+};
+
+export type ReportIndicator = {
+  title: string;
+  resultType: string;
+  measure: string;
+  unit: string | null;
+  ascending: boolean;
+  baseline: number | null;
+  baselineYear: number | null;
+  periods: ReportIndicatorPeriod[];
+  latest: IndicatorLatest | null;
+};
+
+export type ReportDocument = { title: string; category: string; date: Date | null; file: string };
+
+export type ProgrammeReport = {
+  generatedAt: Date;
+  period: ReportPeriod;
+  programme: {
+    id: string;
+    code: string;
+    title: string;
+    status: string;
+    description: string | null;
+    countries: string[];
+    funders: string[];
+    implementers: string[];
+    start: Date | null;
+    end: Date | null;
+    budget: number | null;
+    budgetCurrency: string | null;
+  };
+  summary: {
+    agreements: number;
+    activities: number;
+    participants: number;
+    female: number;
+    male: number;
+    other: number;
+    deliverables: number;
+    deliverablesOverdue: number;
+    outcomes: number;
+    indicators: number;
+    documents: number;
+  };
+  agreements: ReportAgreement[];
+  activities: ReportActivity[];
+  participantGroups: ReportParticipantGroup[];
+  deliverables: ReportDeliverable[];
+  outcomes: ReportOutcome[];
+  indicators: ReportIndicator[];
+  funding: FundingYearRow[];
+  documents: ReportDocument[];
+};
+
+const orgName = (o: { shortName: string; fullName: string }) =>
+  o.fullName && o.fullName !== o.shortName ? `${o.fullName} (${o.shortName})` : o.shortName;
+
+/** The programme (by code) as the scope sees it, or null: the one door every report goes through. */
+export async function findReportProgramme(scope: Scope, code: string) {
+  return prisma.programme.findFirst({
+    where: { AND: [programmeWhere(scope), { code }] },
+    select: { id: true, code: true, title: true },
+  });
+}
+
+/**
+ * Everything a programme report shows, for the period, as the scope sees it;
+ * null when the programme does not exist or is outside the scope.
+ */
+export async function buildProgrammeReport(
+  scope: Scope,
+  code: string,
+  period: ReportPeriod,
+  now = new Date(),
+): Promise<ProgrammeReport | null> {
+  const found = await findReportProgramme(scope, code);
+  if (!found) return null;
+  const programmeId = found.id;
+  const { from, to } = period;
+  // Partners and donors never see archived records; staff reports leave them out too:
+  // a report is about the live record of the programme.
+  const live = { archivedAt: null };
+  const today = startOfToday(now);
+
+  const activityInPeriod: Prisma.ActivityWhereInput = {
+    programmeId,
+    ...live,
+    OR: [{ actualStart: { gte: from, lte: to } }, { actualStart: null, plannedStart: { gte: from, lte: to } }],
+  };
+
+  const [programme, agreements, activities, deliverables, outcomes, indicators, funding, documents] = await Promise.all([
+    prisma.programme.findUniqueOrThrow({
+      where: { id: programmeId },
+      select: {
+        id: true,
+        code: true,
+        title: true,
+        status: true,
+        description: true,
+        plannedStart: true,
+        plannedEnd: true,
+        actualStart: true,
+        actualEnd: true,
+        budgetAmount: true,
+        budgetCurrency: true,
+        countries: { select: { country: { select: { nameEn: true } } }, orderBy: { countryCode: "asc" } },
+        organisations: {
+          select: { role: true, organisation: { select: { shortName: true, fullName: true } } },
+          orderBy: { organisation: { shortName: "asc" } },
+        },
+      },
+    }),
+    prisma.agreement.findMany({
+      where: {
+        programmeId,
+        ...live,
+        AND: [
+          { OR: [{ signedOn: null, effectiveOn: null }, { signedOn: { lte: to } }, { signedOn: null, effectiveOn: { lte: to } }] },
+          { OR: [{ expiresOn: null }, { expiresOn: { gte: from } }] },
+        ],
+      },
+      orderBy: [{ signedOn: { sort: "asc", nulls: "last" } }, { title: "asc" }],
+      select: {
+        title: true,
+        type: true,
+        status: true,
+        reference: true,
+        signedOn: true,
+        effectiveOn: true,
+        expiresOn: true,
+        value: true,
+        currency: true,
+        parties: { select: { organisation: { select: { shortName: true } } } },
+      },
+    }),
+    prisma.activity.findMany({
+      where: activityInPeriod,
+      orderBy: [{ actualStart: { sort: "asc", nulls: "last" } }, { plannedStart: { sort: "asc", nulls: "last" } }, { title: "asc" }],
+      select: {
+        title: true,
+        kind: true,
+        status: true,
+        city: true,
+        plannedStart: true,
+        plannedEnd: true,
+        actualStart: true,
+        actualEnd: true,
+        participantsTotal: true,
+        participantsFemale: true,
+        participantsMale: true,
+        participantsOther: true,
+        participantsNote: true,
+        country: { select: { nameEn: true } },
+        agreements: { select: { agreement: { select: { title: true, archivedAt: true } } } },
+        participantGroups: {
+          orderBy: [{ total: "desc" }, { id: "asc" }],
+          select: {
+            label: true,
+            total: true,
+            female: true,
+            male: true,
+            other: true,
+            organisation: { select: { shortName: true, fullName: true } },
+          },
+        },
+      },
+    }),
+    prisma.deliverable.findMany({
+      where: { programmeId, ...live, dueDate: { gte: from, lte: to } },
+      orderBy: [{ dueDate: "asc" }, { title: "asc" }],
+      select: {
+        title: true,
+        status: true,
+        dueDate: true,
+        submittedAt: true,
+        acceptedAt: true,
+        agreement: { select: { title: true, archivedAt: true } },
+        activity: { select: { title: true, archivedAt: true } },
+        responsibleOrg: { select: { shortName: true } },
+      },
+    }),
+    prisma.outcome.findMany({
+      where: { ...live, activity: activityInPeriod },
+      orderBy: [{ activity: { actualStart: { sort: "asc", nulls: "last" } } }, { activity: { plannedStart: "asc" } }, { createdAt: "asc" }],
+      select: {
+        type: true,
+        text: true,
+        dueDate: true,
+        followUpStatus: true,
+        followUpNote: true,
+        responsibleOrg: { select: { shortName: true } },
+        deliverable: { select: { title: true, archivedAt: true } },
+        activity: { select: { title: true, actualStart: true, plannedStart: true } },
+      },
+    }),
+    prisma.indicator.findMany({
+      where: { programmeId, ...live },
+      orderBy: [{ resultType: "asc" }, { title: "asc" }],
+      select: {
+        title: true,
+        resultType: true,
+        measure: true,
+        unitLabel: true,
+        ascending: true,
+        baselineValue: true,
+        baselineYear: true,
+        periods: {
+          where: { periodStart: { lte: to }, periodEnd: { gte: from } },
+          orderBy: { periodStart: "asc" },
+          select: {
+            periodStart: true,
+            periodEnd: true,
+            targetValue: true,
+            actualValue: true,
+            targetComment: true,
+            actualComment: true,
+          },
+        },
+      },
+    }),
+    fundingByYear([programmeId], period),
+    prisma.document.findMany({
+      // Only staff see documents that are not marked shareable.
+      where: { programmeId, ...live, ...(scope.kind === "staff" ? {} : { shareable: true }) },
+      orderBy: [{ documentDate: { sort: "desc", nulls: "last" } }, { title: "asc" }],
+      select: { title: true, categoryCode: true, documentDate: true, originalName: true },
+    }),
+  ]);
+
+  const byRole = (role: string) =>
+    programme.organisations.filter((o) => o.role === role).map((o) => orgName(o.organisation));
+
+  const activityRows: ReportActivity[] = activities.map((a) => ({
+    title: a.title,
+    kind: ACTIVITY_KIND_LABELS[a.kind] ?? a.kind,
+    status: ACTIVITY_STATUS_LABELS[a.status] ?? a.status,
+    country: a.country?.nameEn ?? null,
+    city: a.city,
+    start: a.actualStart ?? a.plannedStart,
+    end: a.actualStart ? a.actualEnd : a.plannedEnd,
+    planned: !a.actualStart,
+    agreements: a.agreements
+      .filter((x) => !x.agreement.archivedAt)
+      .map((x) => x.agreement.title)
+      .join("; "),
+    participantsTotal: a.participantsTotal,
+    female: a.participantsFemale,
+    male: a.participantsMale,
+    other: a.participantsOther,
+    participantsNote: a.participantsNote,
+  }));
+
+  const groups: ReportParticipantGroup[] = activities.flatMap((a) =>
+    a.participantGroups.map((g) => ({
+      activity: a.title,
+      activityStart: a.actualStart ?? a.plannedStart,
+      group: g.organisation ? orgName(g.organisation) : g.label ?? "Other participants",
+      total: g.total,
+      female: g.female,
+      male: g.male,
+      other: g.other,
+    })),
+  );
+
+  const deliverableRows: ReportDeliverable[] = deliverables.map((d) => ({
+    title: d.title,
+    agreement: d.agreement && !d.agreement.archivedAt ? d.agreement.title : null,
+    activity: d.activity && !d.activity.archivedAt ? d.activity.title : null,
+    responsible: d.responsibleOrg?.shortName ?? null,
+    status: DELIVERABLE_STATUS_LABELS[d.status] ?? d.status,
+    dueDate: d.dueDate,
+    overdue: !!d.dueDate && d.dueDate.getTime() < today.getTime() && (d.status === "NOT_STARTED" || d.status === "IN_PROGRESS"),
+    submittedAt: d.submittedAt,
+    acceptedAt: d.acceptedAt,
+  }));
+
+  const participants = activityRows.reduce(
+    (sum, a) => ({
+      total: sum.total + (a.participantsTotal ?? 0),
+      female: sum.female + (a.female ?? 0),
+      male: sum.male + (a.male ?? 0),
+      other: sum.other + (a.other ?? 0),
+    }),
+    { total: 0, female: 0, male: 0, other: 0 },
+  );
+
+  return {
+    generatedAt: now,
+    period,
+    programme: {
+      id: programme.id,
+      code: programme.code,
+      title: programme.title,
+      status: programme.status,
+      description: programme.description,
+      countries: programme.countries.map((c) => c.country.nameEn),
+      funders: byRole("FUNDING"),
+      implementers: [...new Set([...byRole("IMPLEMENTING"), ...byRole("EXTENDING"), ...byRole("ACCOUNTABLE")])],
+      start: programme.actualStart ?? programme.plannedStart,
+      end: programme.actualEnd ?? programme.plannedEnd,
+      budget: num(programme.budgetAmount),
+      budgetCurrency: programme.budgetCurrency,
+    },
+    summary: {
+      agreements: agreements.length,
+      activities: activityRows.length,
+      participants: participants.total,
+      female: participants.female,
+      male: participants.male,
+      other: participants.other,
+      deliverables: deliverableRows.length,
+      deliverablesOverdue: deliverableRows.filter((d) => d.overdue).length,
+      outcomes: outcomes.length,
+      indicators: indicators.length,
+      documents: documents.length,
+    },
+    agreements: agreements.map((a) => ({
+      title: a.title,
+      type: AGREEMENT_TYPE_LABELS[a.type] ?? a.type,
+      status: AGREEMENT_STATUS_LABELS[a.status] ?? a.status,
+      reference: a.reference,
+      parties: [...new Set(a.parties.map((p) => p.organisation.shortName))].join(", "),
+      signedOn: a.signedOn,
+      effectiveOn: a.effectiveOn,
+      expiresOn: a.expiresOn,
+      value: num(a.value),
+      currency: a.currency,
+    })),
+    activities: activityRows,
+    participantGroups: groups,
+    deliverables: deliverableRows,
+    outcomes: outcomes.map((o) => ({
+      activity: o.activity.title,
+      activityStart: o.activity.actualStart ?? o.activity.plannedStart,
+      type: OUTCOME_TYPE_LABELS[o.type] ?? o.type,
+      text: o.text,
+      responsible: o.responsibleOrg?.shortName ?? null,
+      dueDate: o.dueDate,
+      followUp: FOLLOW_UP_LABELS[o.followUpStatus] ?? o.followUpStatus,
+      followUpNote: o.followUpNote,
+      deliverable: o.deliverable && !o.deliverable.archivedAt ? o.deliverable.title : null,
+    })),
+    indicators: indicators.map((i) => ({
+      title: i.title,
+      resultType: RESULT_TYPE_LABELS[i.resultType] ?? i.resultType,
+      measure: i.measure,
+      unit: i.measure === "PERCENTAGE" ? "%" : i.unitLabel,
+      ascending: i.ascending,
+      baseline: num(i.baselineValue),
+      baselineYear: i.baselineYear,
+      periods: i.periods.map((p) => ({
+        start: p.periodStart,
+        end: p.periodEnd,
+        target: num(p.targetValue),
+        actual: num(p.actualValue),
+        targetComment: p.targetComment,
+        actualComment: p.actualComment,
+      })),
+      latest: latestPeriod(i.periods),
+    })),
+    funding,
+    documents: documents.map((d) => ({ title: d.title, category: d.categoryCode, date: d.documentDate, file: d.originalName })),
+  };
+}
+
+/** concord-<code>-<from>-to-<to>-<generated>.<ext>, safe as a file name. */
+export function reportFilename(report: Pick<ProgrammeReport, "programme" | "period" | "generatedAt">, ext: "pdf" | "xlsx"): string {
+  const code = report.programme.code.replace(/[^A-Za-z0-9_-]+/g, "-");
+  return `concord-${code}-${isoDay(report.period.from)}-to-${isoDay(report.period.to)}-${isoDay(report.generatedAt)}.${ext}`;
+}
+
+/**
+ * A report for download: the programme through the scope (null when out of
+ * scope), the period from the URL, and an "export" audit event.
+ */
+export async function prepareProgrammeExport(
+  viewer: { user: { id: string; email: string }; scope: Scope },
+  code: string,
+  params: URLSearchParams,
+  format: "pdf" | "xlsx",
+  ip?: string | null,
+): Promise<{ report: ProgrammeReport; filename: string } | null> {
+  const found = await findReportProgramme(viewer.scope, code);
+  if (!found) return null;
+  const period = await resolvePeriod(found.id, params);
+  const report = await buildProgrammeReport(viewer.scope, code, period);
+  if (!report) return null;
+  await recordAudit({
+    actor: { id: viewer.user.id, email: viewer.user.email },
+    action: "export",
+    entityType: "Programme",
+    entityId: report.programme.id,
+    metadata: { format, from: isoDay(period.from), to: isoDay(period.to) },
+    ip,
+  });
+  return { report, filename: reportFilename(report, format) };
+}

@@ -1,0 +1,267 @@
+import ExcelJS from "exceljs";
+import { PassThrough, type Readable } from "node:stream";
+import type { ProgrammeReport } from "./programme-report.server";
+
+// The programme report as an XLSX workbook (exceljs). The streaming
+// WorkbookWriter commits each row to the zip as it goes, so a large programme
+// is never held as a whole workbook beside the report rows it came from.
+//
+// Cells are typed: dates are real dates (yyyy-mm-dd), money is a number with
+// its currency in the next column, counts are numbers. exceljs writes strings
+// as strings (never formulas), so text starting with "=" is inert.
+
+type Kind = "text" | "longtext" | "date" | "money" | "count" | "number";
+
+type Col<R> = { header: string; kind: Kind; width?: number; value: (row: R) => string | number | Date | null | undefined };
+
+const NUM_FMT: Partial<Record<Kind, string>> = {
+  date: "yyyy-mm-dd",
+  money: "#,##0.00",
+  count: "#,##0",
+  number: "#,##0.####",
+};
+
+const WIDTH: Record<Kind, number> = { text: 24, longtext: 48, date: 12, money: 16, count: 12, number: 14 };
+
+function addSheet<R>(wb: ExcelJS.stream.xlsx.WorkbookWriter, name: string, cols: Col<R>[], rows: Iterable<R>, count: number) {
+  const ws = wb.addWorksheet(name, { views: [{ state: "frozen", ySplit: 1, xSplit: 0 }] });
+  ws.columns = cols.map((c, i) => ({
+    key: `c${i}`,
+    width: c.width ?? Math.max(WIDTH[c.kind], Math.min(c.header.length + 2, 40)),
+    style: {
+      ...(NUM_FMT[c.kind] ? { numFmt: NUM_FMT[c.kind] } : {}),
+      alignment: { vertical: "top", wrapText: c.kind === "longtext" },
+    },
+  }));
+  const header = ws.addRow(cols.map((c) => c.header));
+  header.eachCell((cell) => {
+    // A fresh style object per header cell: column styles are shared.
+    cell.style = {
+      font: { bold: true },
+      fill: { type: "pattern", pattern: "solid", fgColor: { argb: "FFE2E8F0" } },
+      alignment: { vertical: "top", wrapText: true },
+      border: { bottom: { style: "thin", color: { argb: "FF94A3B8" } } },
+    };
+  });
+  header.commit();
+  ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: Math.max(1, count + 1), column: cols.length } };
+  for (const row of rows) {
+    ws.addRow(cols.map((c) => cellValue(c, row))).commit();
+  }
+  ws.commit();
+}
+
+function cellValue<R>(col: Col<R>, row: R): string | number | Date | null {
+  const v = col.value(row);
+  if (v === null || v === undefined || v === "") return null;
+  return v;
+}
+
+function summaryRows(report: ProgrammeReport): [string, string | number | Date | null][] {
+  const p = report.programme;
+  const s = report.summary;
+  return [
+    ["Programme", p.title],
+    ["Code", p.code],
+    ["Countries", p.countries.join(", ")],
+    ["Funders", p.funders.join("; ")],
+    ["Implementers", p.implementers.join("; ")],
+    ["Programme start", p.start],
+    ["Programme end", p.end],
+    ["Reporting period from", report.period.from],
+    ["Reporting period to", report.period.to],
+    ["Generated on", new Date(report.generatedAt.toISOString().slice(0, 10))],
+    ["Agreements in force", s.agreements],
+    ["Activities", s.activities],
+    ["Participants", s.participants],
+    ["Participants: female", s.female],
+    ["Participants: male", s.male],
+    ["Participants: other or not recorded", s.other],
+    ["Deliverables due", s.deliverables],
+    ["Deliverables overdue", s.deliverablesOverdue],
+    ["Outcomes agreed", s.outcomes],
+    ["Indicators", s.indicators],
+    ["Documents", s.documents],
+  ];
+}
+
+/** Writes the workbook into `out`; resolves when the last byte is written. */
+export async function writeProgrammeWorkbook(report: ProgrammeReport, out: NodeJS.WritableStream): Promise<void> {
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out as unknown as import("stream").Stream, useStyles: true, useSharedStrings: false });
+  wb.creator = "Concord";
+  wb.created = report.generatedAt;
+  wb.title = `${report.programme.code}: ${report.programme.title}`;
+
+  // Summary: label and value, with the value typed like any other cell.
+  const summary = wb.addWorksheet("Summary", { views: [{ state: "frozen", ySplit: 1, xSplit: 0 }] });
+  summary.columns = [
+    { key: "label", width: 34 },
+    { key: "value", width: 70, style: { alignment: { vertical: "top", wrapText: true, horizontal: "left" } } },
+  ];
+  const head = summary.addRow(["Item", "Value"]);
+  head.eachCell((cell) => {
+    cell.style = { font: { bold: true }, fill: { type: "pattern", pattern: "solid", fgColor: { argb: "FFE2E8F0" } } };
+  });
+  head.commit();
+  for (const [label, value] of summaryRows(report)) {
+    const row = summary.addRow([label, value]);
+    if (value instanceof Date) row.getCell(2).numFmt = "yyyy-mm-dd";
+    else if (typeof value === "number") row.getCell(2).numFmt = "#,##0";
+    row.commit();
+  }
+  summary.commit();
+
+  addSheet(
+    wb,
+    "Agreements",
+    [
+      { header: "Title", kind: "longtext", value: (a) => a.title },
+      { header: "Type", kind: "text", value: (a) => a.type },
+      { header: "Status", kind: "text", width: 14, value: (a) => a.status },
+      { header: "Reference", kind: "text", width: 18, value: (a) => a.reference },
+      { header: "Parties", kind: "longtext", width: 36, value: (a) => a.parties },
+      { header: "Signed", kind: "date", value: (a) => a.signedOn },
+      { header: "Effective", kind: "date", value: (a) => a.effectiveOn },
+      { header: "Expires", kind: "date", value: (a) => a.expiresOn },
+      { header: "Value", kind: "money", value: (a) => a.value },
+      { header: "Currency", kind: "text", width: 10, value: (a) => a.currency },
+    ],
+    report.agreements,
+    report.agreements.length,
+  );
+
+  addSheet(
+    wb,
+    "Activities",
+    [
+      { header: "Title", kind: "longtext", value: (a) => a.title },
+      { header: "Kind", kind: "text", width: 20, value: (a) => a.kind },
+      { header: "Status", kind: "text", width: 12, value: (a) => a.status },
+      { header: "Country", kind: "text", width: 18, value: (a) => a.country },
+      { header: "City", kind: "text", width: 16, value: (a) => a.city },
+      { header: "Start", kind: "date", value: (a) => a.start },
+      { header: "End", kind: "date", value: (a) => a.end },
+      { header: "Dates are", kind: "text", width: 11, value: (a) => (a.planned ? "planned" : "actual") },
+      { header: "Agreements", kind: "longtext", width: 36, value: (a) => a.agreements },
+      { header: "Participants", kind: "count", value: (a) => a.participantsTotal },
+      { header: "Female", kind: "count", width: 10, value: (a) => a.female },
+      { header: "Male", kind: "count", width: 10, value: (a) => a.male },
+      { header: "Other or not recorded", kind: "count", width: 14, value: (a) => a.other },
+      { header: "Participants note", kind: "longtext", width: 36, value: (a) => a.participantsNote },
+    ],
+    report.activities,
+    report.activities.length,
+  );
+
+  addSheet(
+    wb,
+    "Participants by sex",
+    [
+      { header: "Activity", kind: "longtext", value: (g) => g.activity },
+      { header: "Activity start", kind: "date", value: (g) => g.activityStart },
+      { header: "Organisation or group", kind: "longtext", value: (g) => g.group },
+      { header: "Total", kind: "count", width: 10, value: (g) => g.total },
+      { header: "Female", kind: "count", width: 10, value: (g) => g.female },
+      { header: "Male", kind: "count", width: 10, value: (g) => g.male },
+      { header: "Other or not recorded", kind: "count", width: 14, value: (g) => g.other },
+    ],
+    report.participantGroups,
+    report.participantGroups.length,
+  );
+
+  addSheet(
+    wb,
+    "Deliverables",
+    [
+      { header: "Title", kind: "longtext", value: (d) => d.title },
+      { header: "Status", kind: "text", width: 14, value: (d) => d.status },
+      { header: "Due", kind: "date", value: (d) => d.dueDate },
+      { header: "Overdue", kind: "text", width: 10, value: (d) => (d.overdue ? "Overdue" : "No") },
+      { header: "Submitted", kind: "date", value: (d) => d.submittedAt },
+      { header: "Accepted", kind: "date", value: (d) => d.acceptedAt },
+      { header: "Responsible", kind: "text", width: 18, value: (d) => d.responsible },
+      { header: "Agreement", kind: "longtext", width: 36, value: (d) => d.agreement },
+      { header: "Activity", kind: "longtext", width: 36, value: (d) => d.activity },
+    ],
+    report.deliverables,
+    report.deliverables.length,
+  );
+
+  addSheet(
+    wb,
+    "Outcomes",
+    [
+      { header: "Activity", kind: "longtext", width: 36, value: (o) => o.activity },
+      { header: "Activity start", kind: "date", value: (o) => o.activityStart },
+      { header: "Type", kind: "text", width: 18, value: (o) => o.type },
+      { header: "Outcome", kind: "longtext", width: 60, value: (o) => o.text },
+      { header: "Responsible", kind: "text", width: 18, value: (o) => o.responsible },
+      { header: "Due", kind: "date", value: (o) => o.dueDate },
+      { header: "Follow-up", kind: "text", width: 22, value: (o) => o.followUp },
+      { header: "Follow-up note", kind: "longtext", width: 40, value: (o) => o.followUpNote },
+      { header: "Deliverable", kind: "longtext", width: 36, value: (o) => o.deliverable },
+    ],
+    report.outcomes,
+    report.outcomes.length,
+  );
+
+  // One row per indicator period; an indicator with no period in the reporting period still gets a row.
+  type IndicatorRow = { i: ProgrammeReport["indicators"][number]; p: ProgrammeReport["indicators"][number]["periods"][number] | null };
+  const indicatorRows: IndicatorRow[] = report.indicators.flatMap((i): IndicatorRow[] =>
+    i.periods.length ? i.periods.map((p) => ({ i, p })) : [{ i, p: null }],
+  );
+  addSheet<IndicatorRow>(
+    wb,
+    "Indicators",
+    [
+      { header: "Indicator", kind: "longtext", value: (r) => r.i.title },
+      { header: "Result type", kind: "text", width: 12, value: (r) => r.i.resultType },
+      { header: "Unit", kind: "text", width: 14, value: (r) => (r.i.measure === "QUALITATIVE" ? "qualitative" : r.i.unit) },
+      { header: "Baseline", kind: "number", value: (r) => r.i.baseline },
+      { header: "Baseline year", kind: "count", width: 12, value: (r) => r.i.baselineYear },
+      { header: "Period start", kind: "date", value: (r) => r.p?.start },
+      { header: "Period end", kind: "date", value: (r) => r.p?.end },
+      { header: "Target", kind: "number", value: (r) => r.p?.target },
+      { header: "Actual", kind: "number", value: (r) => r.p?.actual },
+      { header: "Target comment", kind: "longtext", width: 36, value: (r) => r.p?.targetComment },
+      { header: "Actual comment", kind: "longtext", width: 36, value: (r) => r.p?.actualComment },
+    ],
+    indicatorRows,
+    indicatorRows.length,
+  );
+
+  addSheet(
+    wb,
+    "Funding",
+    [
+      { header: "Year", kind: "count", width: 8, value: (f) => f.year },
+      { header: "Currency", kind: "text", width: 10, value: (f) => f.currency },
+      { header: "Committed", kind: "money", width: 20, value: (f) => Number(f.committed) },
+      { header: "Disbursed", kind: "money", width: 20, value: (f) => Number(f.disbursed) },
+    ],
+    report.funding,
+    report.funding.length,
+  );
+
+  addSheet(
+    wb,
+    "Documents",
+    [
+      { header: "Title", kind: "longtext", value: (d) => d.title },
+      { header: "Category", kind: "text", width: 10, value: (d) => d.category },
+      { header: "Date", kind: "date", value: (d) => d.date },
+      { header: "File", kind: "longtext", width: 36, value: (d) => d.file },
+    ],
+    report.documents,
+    report.documents.length,
+  );
+
+  await wb.commit();
+}
+
+/** The workbook as a Node stream that fills as exceljs writes. */
+export function programmeWorkbookStream(report: ProgrammeReport): Readable {
+  const out = new PassThrough();
+  writeProgrammeWorkbook(report, out).catch((error: unknown) => out.destroy(error instanceof Error ? error : new Error(String(error))));
+  return out;
+}

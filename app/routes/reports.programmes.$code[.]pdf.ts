@@ -1,0 +1,22 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { createReadableStreamFromReadable } from "@remix-run/node";
+import { requireUser } from "~/auth/auth.server";
+import { programmeReportPdf } from "~/reports/pdf.server";
+import { prepareProgrammeExport } from "~/reports/programme-report.server";
+
+// /reports/programmes/<code>.pdf?from=YYYY-MM-DD&to=YYYY-MM-DD — the programme
+// report as a PDF, for anyone whose scope includes the programme (404 otherwise).
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const viewer = await requireUser(request);
+  const url = new URL(request.url);
+  const prepared = await prepareProgrammeExport(viewer, params.code ?? "", url.searchParams, "pdf", context.clientIp);
+  if (!prepared) throw new Response("Programme not found", { status: 404, headers: { "Cache-Control": "no-store" } });
+  return new Response(createReadableStreamFromReadable(programmeReportPdf(prepared.report)), {
+    headers: {
+      "Content-Type": "application/pdf",
+      "Content-Disposition": `attachment; filename="${prepared.filename}"`,
+      "X-Content-Type-Options": "nosniff",
+      "Cache-Control": "private, no-store",
+    },
+  });
+}
