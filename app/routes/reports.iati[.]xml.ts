@@ -1,0 +1,28 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { createReadableStreamFromReadable } from "@remix-run/node";
+import { Readable } from "node:stream";
+import { requireUser } from "~/auth/auth.server";
+import { exportOrigin, startIatiExport } from "~/reports/iati.server";
+
+// GET /reports/iati.xml?programme=<code>: one programme as an IATI 2.03
+// activity file; without the parameter, every programme in the viewer's
+// scope. Anonymous -> sign-in; a programme outside the scope -> 404. The XML
+// is streamed as it is built (see app/reports/iati.server.ts).
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const { user, scope } = await requireUser(request);
+  const code = new URL(request.url).searchParams.get("programme")?.trim() || null;
+  const started = await startIatiExport({ id: user.id, email: user.email }, scope, {
+    code,
+    origin: exportOrigin(request),
+    ip: context.clientIp,
+  });
+  if (!started) throw new Response("Programme not found", { status: 404, headers: { "Cache-Control": "no-store" } });
+  return new Response(createReadableStreamFromReadable(Readable.from(started.chunks)), {
+    headers: {
+      "Content-Type": "application/xml; charset=utf-8",
+      "Content-Disposition": `attachment; filename="${started.filename}"`,
+      "X-Content-Type-Options": "nosniff",
+      "Cache-Control": "private, no-store",
+    },
+  });
+}

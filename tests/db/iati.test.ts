@@ -1,0 +1,341 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { seedDemo } from "../../prisma/seed/demo";
+import { seedSynthetic } from "../../prisma/seed/synthetic";
+import type { Scope } from "~/auth/scope.server";
+import { buildIatiXml, iatiFilename, iatiXmlChunks, startIatiExport, withCountryPercentages } from "~/reports/iati.server";
+import { prisma } from "~/utils/db.server";
+import { Prisma } from "@prisma/client";
+import { createOrganisation, createProgramme, uid } from "../factories";
+import { createActivityRecord, createDocumentRecord } from "../factories/document";
+import { createFundingLine, createIndicator } from "../factories/results";
+import { IATI_CODELIST_DIR, iatiSchemaErrors } from "../support/iati-validate";
+
+// The IATI export against the real database and the real 2.03 schema and
+// codelists (../shared/iati/2.03). Every file the tests build must validate.
+
+const ORIGIN = "https://concord.example.org";
+const staff: Scope = { kind: "staff" };
+const storeDir = fs.mkdtempSync(path.join(os.tmpdir(), "concord-iati-"));
+afterAll(() => fs.rmSync(storeDir, { recursive: true, force: true }));
+
+const activities = (xml: string) => xml.match(/<iati-activity[\s>]/g)?.length ?? 0;
+const identifiers = (xml: string) => [...xml.matchAll(/<iati-identifier>([^<]*)<\/iati-identifier>/g)].map((m) => m[1]);
+
+// ---------------------------------------------------------------------------
+// Codelists: code -> status ("active" | "withdrawn")
+
+function codelist(file: string): Map<string, string> {
+  const text = fs.readFileSync(path.join(IATI_CODELIST_DIR, file), "utf8");
+  const items = new Map<string, string>();
+  for (const m of text.matchAll(/<codelist-item([^>]*)>[\s\S]*?<code>([^<]+)<\/code>/g)) {
+    items.set(m[2].trim(), /status="withdrawn"/.test(m[1]) ? "withdrawn" : "active");
+  }
+  return items;
+}
+
+/** Every value of an attribute on an element, e.g. attrs(xml, "sector", "code"). */
+function attrs(xml: string, element: string, attribute: string): string[] {
+  const out: string[] = [];
+  for (const m of xml.matchAll(new RegExp(`<${element}\\b([^>]*)>`, "g"))) {
+    const a = m[1].match(new RegExp(`\\s${attribute}="([^"]*)"`));
+    if (a) out.push(a[1]);
+  }
+  return out;
+}
+
+/** Codes of the export that are missing from (or withdrawn in) the 2.03 codelists. */
+function codesNotInCodelists(xml: string): string[] {
+  const checks: [string, string, string][] = [
+    ["activity-status", "code", "embedded/ActivityStatus.xml"],
+    ["activity-date", "type", "embedded/ActivityDateType.xml"],
+    ["participating-org", "role", "embedded/OrganisationRole.xml"],
+    ["participating-org", "type", "non-embedded/OrganisationType.xml"],
+    ["reporting-org", "type", "non-embedded/OrganisationType.xml"],
+    ["provider-org", "type", "non-embedded/OrganisationType.xml"],
+    ["receiver-org", "type", "non-embedded/OrganisationType.xml"],
+    ["transaction-type", "code", "embedded/TransactionType.xml"],
+    ["recipient-country", "code", "non-embedded/Country.xml"],
+    ["sector", "vocabulary", "non-embedded/SectorVocabulary.xml"],
+    ["sector", "code", "non-embedded/Sector.xml"],
+    ["budget", "type", "embedded/BudgetType.xml"],
+    ["budget", "status", "embedded/BudgetStatus.xml"],
+    ["value", "currency", "non-embedded/Currency.xml"],
+    ["iati-activity", "default-currency", "non-embedded/Currency.xml"],
+    ["category", "code", "embedded/DocumentCategory.xml"],
+    ["language", "code", "non-embedded/Language.xml"],
+    ["narrative", "xml:lang", "non-embedded/Language.xml"],
+    ["iati-activity", "xml:lang", "non-embedded/Language.xml"],
+    ["description", "type", "non-embedded/DescriptionType.xml"],
+    ["result", "type", "non-embedded/ResultType.xml"],
+    ["indicator", "measure", "non-embedded/IndicatorMeasure.xml"],
+  ];
+  const problems: string[] = [];
+  for (const [element, attribute, file] of checks) {
+    const list = codelist(file);
+    for (const code of new Set(attrs(xml, element, attribute))) {
+      const status = list.get(code);
+      if (status !== "active") problems.push(`${element}@${attribute}="${code}" is ${status ?? "not"} in ${file}`);
+    }
+  }
+  return problems;
+}
+
+// ---------------------------------------------------------------------------
+
+describe("IATI export of the demo portfolio", () => {
+  let xml: string;
+  beforeAll(async () => {
+    await seedDemo(prisma, { users: [] });
+    xml = await buildIatiXml(staff, { origin: ORIGIN, generatedAt: new Date("2026-01-15T10:00:00Z") });
+  }, 120_000);
+
+  it("has one activity per programme and validates against the 2.03 schema", async () => {
+    expect(xml.startsWith('<?xml version="1.0" encoding="UTF-8"?>')).toBe(true);
+    expect(xml).toContain('<iati-activities version="2.03" generated-datetime="2026-01-15T10:00:00Z">');
+    const codes = (await prisma.programme.findMany({ where: { archivedAt: null }, select: { code: true } })).map((p) => p.code);
+    expect(codes).toEqual(expect.arrayContaining(["BY-DRG", "BY-QOC", "HIRA-WHOCC", "KR-CA-HEALTH", "BUSAN-MEDAID"]));
+    expect(activities(xml)).toBe(codes.length);
+    expect(await iatiSchemaErrors(xml)).toEqual([]);
+  }, 60_000);
+
+  it("dates each programme, from its activities and agreements where the programme has no dates", () => {
+    for (const block of xml.split("<iati-activity ").slice(1)) {
+      expect(block).toMatch(/<activity-date type="[1-4]" iso-date="\d{4}-\d{2}-\d{2}"/);
+    }
+    expect(xml).not.toContain("date the programme was registered");
+  });
+
+  it("emits only codes that are active in the 2.03 codelists", () => {
+    expect(codesNotInCodelists(xml)).toEqual([]);
+  });
+
+  it("publishes the narratives of every language a record has, with xml:lang", () => {
+    // The HIRA WHO CC programme has a Korean title beside its English one.
+    expect(xml).toContain('<narrative xml:lang="ko">건강보험심사평가원 WHO 전략구매 협력센터</narrative>');
+    expect(xml).toMatch(/<narrative xml:lang="ru">[А-Яа-яЁё]/);
+  });
+
+  it("splits recipient countries without a recorded share equally, summing to 100", () => {
+    const block = xml.split("<iati-activity ").find((a) => a.includes("KR-CA-HEALTH"))!;
+    const shares = attrs(block, "recipient-country", "percentage").map(Number);
+    expect(attrs(block, "recipient-country", "code")).toEqual(expect.arrayContaining(["KZ", "TM", "UZ"]));
+    expect(shares.reduce((a, b) => a + b, 0)).toBeCloseTo(100, 2);
+  });
+});
+
+describe("IATI export of synthetic programmes", () => {
+  it("validates for two large generated programmes", async () => {
+    await seedSynthetic(prisma, { programmes: 2 });
+    const xml = await buildIatiXml(staff, { origin: ORIGIN });
+    expect(identifiers(xml).filter((id) => /-SYN-000[12]$/.test(id))).toHaveLength(2);
+    expect(await iatiSchemaErrors(xml)).toEqual([]);
+    expect(codesNotInCodelists(xml)).toEqual([]);
+  }, 180_000);
+});
+
+describe("IATI export of one programme", () => {
+  let programme: { id: string; code: string };
+  let fund: { id: string };
+  let otherFund: { id: string };
+  let sharedDoc: { id: string };
+  let privateDoc: { id: string };
+
+  beforeAll(async () => {
+    fund = await prisma.organisation.update({
+      where: { id: (await createOrganisation(prisma, { shortName: `KOICA-${uid()}` })).id },
+      data: { iatiRef: `KR-GOV-${uid()}`, iatiTypeCode: "10", translations: { ko: { fullName: "한국국제협력단" } } },
+    });
+    otherFund = await createOrganisation(prisma, { shortName: `OTHER-${uid()}` });
+    const implementer = await createOrganisation(prisma, { shortName: `MOH-${uid()}`, countryCode: "BY" });
+    const p = await createProgramme(prisma, { countries: ["BY", "KZ"], funders: [fund.id], title: "Strengthening health insurance" });
+    programme = await prisma.programme.update({
+      where: { id: p.id },
+      data: {
+        description: "Pilot of diagnosis-related groups & <case-mix> payment.",
+        objectives: "Introduce DRG payment in ten hospitals.",
+        lang: "en",
+        translations: {
+          ru: { title: "Укрепление медицинского страхования", description: "Пилотное внедрение КЗГ" },
+          ko: { title: "건강보험 강화" },
+        },
+        budgetCurrency: "USD",
+        sectors: { create: [{ sectorCode: "12110", percentage: "60" }, { sectorCode: "12220", percentage: "40" }] },
+        organisations: { create: [{ organisationId: implementer.id, role: "IMPLEMENTING" }] },
+      },
+    });
+    await createFundingLine(prisma, { programmeId: p.id, kind: "BUDGET", amount: "250000.00", valueDate: "2024-01-01" });
+    await createFundingLine(prisma, { programmeId: p.id, kind: "COMMITMENT", amount: "500000", providerOrgId: fund.id, receiverOrgId: implementer.id });
+    await createFundingLine(prisma, { programmeId: p.id, kind: "DISBURSEMENT", amount: "120000.50", providerOrgId: fund.id, description: "First tranche" });
+    await createFundingLine(prisma, { programmeId: p.id, kind: "INCOMING_FUNDS", amount: "1" });
+    await createFundingLine(prisma, { programmeId: p.id, kind: "INCOMING_COMMITMENT", amount: "2" });
+    await createFundingLine(prisma, { programmeId: p.id, kind: "EXPENDITURE", amount: "3" });
+    await createFundingLine(prisma, { programmeId: p.id, kind: "EXPENDITURE", amount: "999", archived: true });
+    sharedDoc = await createDocumentRecord(prisma, { programmeId: p.id, storeDir, shareable: true, categoryCode: "A09", title: "Signed MoU" });
+    privateDoc = await createDocumentRecord(prisma, { programmeId: p.id, storeDir, shareable: false, title: "Internal note" });
+    await prisma.document.update({ where: { id: sharedDoc.id }, data: { documentDate: new Date("2024-02-01"), languageCode: "ru" } });
+    await createIndicator(prisma, {
+      programmeId: p.id,
+      title: "Hospitals paying by DRG",
+      resultType: "OUTCOME",
+      measure: "UNIT",
+      unitLabel: "hospitals",
+      baselineValue: 0,
+      baselineYear: 2023,
+      periods: [{ start: "2024-01-01", end: "2024-12-31", target: 10, actual: 7 }],
+    });
+    await createIndicator(prisma, {
+      programmeId: p.id,
+      title: "Managers trained",
+      resultType: "OUTPUT",
+      measure: "UNIT",
+      periods: [{ start: "2024-01-01", end: "2024-12-31", target: 40, actual: 42, targetFemale: 20, targetMale: 20, actualFemale: 25, actualMale: 17 }],
+    });
+    await createIndicator(prisma, { programmeId: p.id, title: "Archived indicator", archived: true });
+    const visit = await createActivityRecord(prisma, p.id, { title: `Study visit ${uid()}` });
+    await prisma.activity.update({
+      where: { id: visit.id },
+      data: { actualStart: new Date("2024-05-10"), participantsTotal: 30, participantsFemale: 18, participantsMale: 11, participantsOther: 1 },
+    });
+  });
+
+  const exportOne = (scope: Scope) => buildIatiXml(scope, { origin: ORIGIN, code: programme.code });
+
+  it("validates and carries the programme's organisations, money, documents and results", async () => {
+    const xml = await exportOne(staff);
+    expect(await iatiSchemaErrors(xml)).toEqual([]);
+    expect(codesNotInCodelists(xml)).toEqual([]);
+    expect(activities(xml)).toBe(1);
+
+    const fundRef = (await prisma.organisation.findUniqueOrThrow({ where: { id: fund.id } })).iatiRef!;
+    // No accountable organisation with an IATI identifier: the funder reports.
+    expect(identifiers(xml)).toEqual([`${fundRef}-${programme.code}`]);
+    expect(xml).toContain(`<reporting-org ref="${fundRef}" type="10">`);
+    expect(xml).toContain(`<participating-org ref="${fundRef}" type="10" role="1">`);
+    expect(attrs(xml, "participating-org", "role")).toEqual(["1", "4"]);
+    expect(xml).toContain('<narrative xml:lang="ko">한국국제협력단</narrative>');
+
+    // Text is escaped, never interpreted as markup.
+    expect(xml).toContain("diagnosis-related groups &amp; &lt;case-mix&gt; payment.");
+    expect(attrs(xml, "description", "type")).toEqual(["1", "2"]);
+
+    expect(attrs(xml, "activity-date", "type")).toEqual(["1", "3"]);
+    expect(attrs(xml, "recipient-country", "percentage")).toEqual(["50.00", "50.00"]);
+    expect(attrs(xml, "sector", "code")).toEqual(["12110", "12220"]);
+    expect(attrs(xml, "sector", "vocabulary")).toEqual(["1", "1"]);
+
+    expect(xml).toMatch(/<budget type="1" status="1">\s*<period-start iso-date="2024-01-01"\/>\s*<period-end iso-date="2024-12-31"\/>\s*<value currency="USD" value-date="2024-01-01">250000<\/value>/);
+    expect(attrs(xml, "transaction-type", "code").sort()).toEqual(["1", "11", "2", "3", "4"]);
+    expect(xml).not.toContain(">999<");
+    expect(xml).toContain('<value currency="USD" value-date="2024-03-15">120000.5</value>');
+
+    expect(attrs(xml, "document-link", "url")).toEqual([`${ORIGIN}/documents/${sharedDoc.id}/download`]);
+    expect(xml).not.toContain(privateDoc.id);
+    expect(xml).toMatch(/<document-link url="[^"]+" format="application\/pdf">\s*<title>\s*<narrative xml:lang="ru">Signed MoU<\/narrative>\s*<\/title>\s*<category code="A09"\/>\s*<language code="ru"\/>\s*<document-date iso-date="2024-02-01"\/>/);
+
+    expect(attrs(xml, "result", "type")).toEqual(["2", "1", "1"]);
+    expect(xml).toContain('<baseline year="2023" value="0"/>');
+    expect(xml).toContain('<target value="20">');
+    expect(xml).toMatch(/<actual value="25">\s*<dimension name="sex" value="2"\/>\s*<\/actual>\s*<actual value="17">\s*<dimension name="sex" value="1"\/>/);
+    expect(xml).not.toContain("Archived indicator");
+
+    // Participants of activities, per year, by sex.
+    const participants = xml.slice(xml.lastIndexOf("<result "));
+    expect(participants).toContain("Participants in activities");
+    expect(participants).toContain('<period-start iso-date="2024-01-01"/>');
+    expect(participants).toMatch(/<actual value="30"\/>\s*<actual value="18">\s*<dimension name="sex" value="2"\/>\s*<\/actual>\s*<actual value="11">/);
+  });
+
+  it("writes title and description narratives in every language of the programme", async () => {
+    const xml = await exportOne(staff);
+    const title = xml.match(/<title>([\s\S]*?)<\/title>/)![1];
+    expect(title).toContain('<narrative xml:lang="en">Strengthening health insurance</narrative>');
+    expect(title).toContain('<narrative xml:lang="ru">Укрепление медицинского страхования</narrative>');
+    expect(title).toContain('<narrative xml:lang="ko">건강보험 강화</narrative>');
+    const description = xml.match(/<description type="1">([\s\S]*?)<\/description>/)![1];
+    expect(description).toContain('<narrative xml:lang="ru">Пилотное внедрение КЗГ</narrative>');
+    expect(description).not.toContain('xml:lang="ko"');
+  });
+
+  it("gives a donor of another fund no activity, and a donor of this fund this one", async () => {
+    const other = await buildIatiXml({ kind: "donor", organisationIds: [otherFund.id] }, { origin: ORIGIN });
+    expect(activities(other)).toBe(0);
+    expect(await buildIatiXml({ kind: "donor", organisationIds: [otherFund.id] }, { origin: ORIGIN, code: programme.code })).not.toContain(
+      "<iati-activity",
+    );
+    const own = await buildIatiXml({ kind: "donor", organisationIds: [fund.id] }, { origin: ORIGIN });
+    expect(identifiers(own)).toHaveLength(1);
+    expect(own).toContain(programme.code);
+  });
+
+  it("refuses a programme outside the scope and audits an export in scope", async () => {
+    const actor = { id: "nobody", email: "iati-test@test.concord" };
+    await expect(startIatiExport(actor, { kind: "partner", countries: ["UZ"] }, { origin: ORIGIN, code: programme.code })).resolves.toBeNull();
+    await expect(startIatiExport(actor, { kind: "partner", countries: ["BY"] }, { origin: ORIGIN, code: "NO-SUCH" })).resolves.toBeNull();
+
+    const partner: Scope = { kind: "partner", countries: ["KZ"] };
+    const started = await startIatiExport({ id: (await prisma.user.create({ data: { email: `p-${uid()}@test.concord`, name: "P", role: "PARTNER" } })).id, email: actor.email }, partner, {
+      origin: ORIGIN,
+      code: programme.code,
+      ip: "127.0.0.1",
+    });
+    expect(started).not.toBeNull();
+    expect(started!.filename).toBe(iatiFilename(programme.code));
+    let xml = "";
+    for await (const chunk of started!.chunks) xml += chunk;
+    expect(activities(xml)).toBe(1);
+    expect(xml).not.toContain(privateDoc.id);
+    const event = await prisma.auditEvent.findFirstOrThrow({ where: { action: "export", entityId: programme.id }, orderBy: { at: "desc" } });
+    expect(event.metadata).toEqual({ format: "iati-xml", programme: programme.code });
+    expect(event.entityType).toBe("Programme");
+  });
+});
+
+describe("streaming", () => {
+  it("hands over each activity as soon as it is written, batch by batch", async () => {
+    // More programmes than one batch (50), so the cursor moves on at least once.
+    const made = [];
+    for (let i = 0; i < 55; i++) made.push(await createProgramme(prisma, { countries: ["KZ"], code: `STREAM-${String(i).padStart(3, "0")}-${uid()}` }));
+    const chunks: string[] = [];
+    for await (const chunk of iatiXmlChunks(staff, { origin: ORIGIN })) chunks.push(chunk);
+    const body = chunks.slice(0, -1);
+    expect(chunks.at(-1)).toMatch(/<\/iati-activities>\s*$/);
+    expect(body.every((c) => activities(c) === 1)).toBe(true);
+    const ids = identifiers(chunks.join(""));
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const p of made) expect(ids).toContain(`XX-CONCORD-${p.code}`);
+    expect(await prisma.programme.count({ where: { archivedAt: null } })).toBe(ids.length);
+  }, 60_000);
+});
+
+describe("IATI helpers", () => {
+  it("names the file after the programme or the portfolio and the day", () => {
+    const day = new Date("2026-03-04T12:00:00Z");
+    expect(iatiFilename("BY-DRG", day)).toBe("concord-iati-BY-DRG-2026-03-04.xml");
+    expect(iatiFilename(null, day)).toBe("concord-iati-portfolio-2026-03-04.xml");
+  });
+
+  it("shares what remains of 100% among countries without a percentage", () => {
+    const d = (v: string | null) => (v == null ? null : new Prisma.Decimal(v));
+    const rows = (...p: (string | null)[]) => p.map((percentage, i) => ({ countryCode: `C${i}`, percentage: d(percentage) }));
+    expect(withCountryPercentages(rows(null, null, null)).map((r) => r.percentage)).toEqual(["33.33", "33.33", "33.34"]);
+    expect(withCountryPercentages(rows("70", null, null)).map((r) => r.percentage)).toEqual(["70", "15.00", "15.00"]);
+    expect(withCountryPercentages(rows(null)).map((r) => r.percentage)).toEqual([null]);
+    expect(withCountryPercentages(rows("60", "40")).map((r) => r.percentage)).toEqual(["60", "40"]);
+  });
+});
+
+describe("the schema check itself", () => {
+  it("rejects a file whose elements are out of the schema's order", async () => {
+    const { code } = await createProgramme(prisma, { countries: ["BY"] });
+    const xml = await buildIatiXml(staff, { origin: ORIGIN, code });
+    expect(await iatiSchemaErrors(xml)).toEqual([]);
+    // activity-status moved in front of the identifier: valid XML, invalid IATI.
+    const moved = xml.replace(/<activity-status code="2"\/>/, "").replace(/(<iati-activity [^>]*>)/, '$1<activity-status code="2"/>');
+    const errors = await iatiSchemaErrors(moved);
+    expect(errors.length).toBeGreaterThan(0);
+    expect(errors.join("\n")).toMatch(/activity-status/);
+  });
+});
