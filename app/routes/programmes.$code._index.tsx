@@ -42,6 +42,19 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return json({ programme, outcomes, funding, history, staff: isStaffRole(user.role), today: new Date().toISOString().slice(0, 10) });
 }
 
+/** A file download: a plain link (not client-side navigation) to a resource route. */
+function DownloadLink({ href, children }: { href: string; children: string }) {
+  return (
+    <a
+      href={href}
+      download
+      className="inline-flex min-h-[2.5rem] items-center rounded-md bg-white px-4 py-2 text-sm font-medium text-brand-700 ring-1 ring-inset ring-slate-300 hover:bg-slate-50"
+    >
+      {children}
+    </a>
+  );
+}
+
 /** One line per organisation with all its roles ("WB — Extending, Implementing"). */
 function groupRoles(rows: { organisationId: string; role: string; organisation: { shortName: string } }[]) {
   const byOrg = new Map<string, { id: string; shortName: string; roles: string[] }>();
@@ -96,12 +109,17 @@ export default function ProgrammePage() {
           </>
         }
         actions={
-          staff ? (
-            <>
-              <ActionLink to={`/programmes/${p.code}/edit`}>Edit</ActionLink>
-              <LifecycleActions archived={Boolean(p.archivedAt)} action={`/programmes/${p.code}/lifecycle`} />
-            </>
-          ) : null
+          <>
+            <DownloadLink href={`/reports/programmes/${encodeURIComponent(p.code)}.pdf`}>Report (PDF)</DownloadLink>
+            <DownloadLink href={`/reports/programmes/${encodeURIComponent(p.code)}.xlsx`}>Workbook (XLSX)</DownloadLink>
+            <DownloadLink href={`/reports/iati.xml?programme=${encodeURIComponent(p.code)}`}>IATI XML (2.03)</DownloadLink>
+            {staff ? (
+              <>
+                <ActionLink to={`/programmes/${p.code}/edit`}>Edit</ActionLink>
+                <LifecycleActions archived={Boolean(p.archivedAt)} action={`/programmes/${p.code}/lifecycle`} />
+              </>
+            ) : null}
+          </>
         }
       />
 
