@@ -155,15 +155,27 @@ export default function DeliverablePage() {
             empty="No documents attached. Attach the submitted report or other evidence."
           />
         </Section>
-        <Section title={`Partner comments (${d.comments.length})`}>
+        <Section title="Partner acknowledgement and comments">
+          <p className="text-sm">
+            {d.acknowledgedAt ? (
+              <>
+                <span className="font-medium">Acknowledged</span>
+                {d.acknowledgedBy ? ` by ${d.acknowledgedBy.name} (${d.acknowledgedBy.email})` : ""} on{" "}
+                <time dateTime={d.acknowledgedAt}>{dateTime(d.acknowledgedAt)}</time>
+              </>
+            ) : (
+              <span className="text-slate-600">Not yet acknowledged by the partner.</span>
+            )}
+          </p>
+          <h3 className="mt-4 text-sm font-semibold text-slate-700">Comments ({d.comments.length})</h3>
           {d.comments.length === 0 ? (
-            <p className="text-sm text-slate-600">No comments from partners.</p>
+            <p className="mt-1 text-sm text-slate-600">No comments from partners.</p>
           ) : (
-            <ul className="space-y-3 text-sm">
+            <ul className="mt-2 space-y-3 text-sm">
               {d.comments.map((c) => (
                 <li key={c.id} className="border-l-2 border-slate-200 pl-3">
                   <p className="text-slate-600">
-                    {c.author.name} · {dateTime(c.createdAt)}
+                    {c.author.name} · <time dateTime={c.createdAt}>{dateTime(c.createdAt)}</time>
                   </p>
                   <p className="whitespace-pre-line break-words">{c.body}</p>
                 </li>

@@ -150,15 +150,27 @@ export default function OutcomePage() {
             empty="No documents attached, e.g. the minutes of the meeting."
           />
         </Section>
-        <Section title={`Partner comments (${o.comments.length})`}>
+        <Section title="Partner acknowledgement and comments">
+          <p className="text-sm">
+            {o.acknowledgedAt ? (
+              <>
+                <span className="font-medium">Acknowledged</span>
+                {o.acknowledgedBy ? ` by ${o.acknowledgedBy.name} (${o.acknowledgedBy.email})` : ""} on{" "}
+                <time dateTime={o.acknowledgedAt}>{dateTime(o.acknowledgedAt)}</time>
+              </>
+            ) : (
+              <span className="text-slate-600">Not yet acknowledged by the partner.</span>
+            )}
+          </p>
+          <h3 className="mt-4 text-sm font-semibold text-slate-700">Comments ({o.comments.length})</h3>
           {o.comments.length === 0 ? (
-            <p className="text-sm text-slate-600">No comments from partners.</p>
+            <p className="mt-1 text-sm text-slate-600">No comments from partners.</p>
           ) : (
-            <ul className="space-y-3 text-sm">
+            <ul className="mt-2 space-y-3 text-sm">
               {o.comments.map((c) => (
                 <li key={c.id} className="border-l-2 border-slate-200 pl-3">
                   <p className="text-slate-600">
-                    {c.author.name} · {dateTime(c.createdAt)}
+                    {c.author.name} · <time dateTime={c.createdAt}>{dateTime(c.createdAt)}</time>
                   </p>
                   <p className="whitespace-pre-line break-words">{c.body}</p>
                 </li>

@@ -1,0 +1,313 @@
+import type { Prisma } from "@prisma/client";
+import { programmeChildWhere, programmeWhere, type Scope } from "~/auth/scope.server";
+import { isDeliverableOverdue, OPEN_DELIVERABLE_STATUSES } from "~/schemas/deliverable";
+import { prisma } from "~/utils/db.server";
+import { startOfToday } from "./agreement.server";
+import { documentWhere } from "./document.server";
+import { outcomeScopeWhere } from "./outcome.server";
+
+// The partner progress portal: what a partner ministry sees of the programmes
+// with its countries. Every read goes through the scope (programmeWhere /
+// programmeChildWhere / documentWhere), so a record of another country, an
+// archived record or a document not marked shareable is simply not found.
+// The portal shows names, never e-mail addresses of staff or other partners.
+
+const OPEN = [...OPEN_DELIVERABLE_STATUSES];
+
+// ---------------------------------------------------------------------------
+// Home: the partner's programmes
+
+const cardSelect = {
+  id: true,
+  code: true,
+  title: true,
+  status: true,
+  plannedStart: true,
+  plannedEnd: true,
+  actualStart: true,
+  actualEnd: true,
+  countries: { select: { country: { select: { code: true, nameEn: true, nameRu: true } } }, orderBy: { countryCode: "asc" } },
+  organisations: {
+    where: { role: "FUNDING" },
+    select: { organisation: { select: { shortName: true } } },
+    orderBy: { organisation: { shortName: "asc" } },
+  },
+} satisfies Prisma.ProgrammeSelect;
+
+export type PortalProgrammeCard = Prisma.ProgrammeGetPayload<{ select: typeof cardSelect }> & {
+  activities: number;
+  deliverablesOpen: number;
+  deliverablesOverdue: number;
+  outcomes: number;
+  outcomesToAcknowledge: number;
+};
+
+/** The programmes of the scope, each with its counts (all computed by the database). */
+export async function listPortalProgrammes(scope: Scope, now = new Date()): Promise<PortalProgrammeCard[]> {
+  const today = startOfToday(now);
+  const programmes = await prisma.programme.findMany({
+    where: { AND: [programmeWhere(scope), { archivedAt: null }] },
+    select: cardSelect,
+    orderBy: [{ plannedStart: { sort: "desc", nulls: "last" } }, { title: "asc" }],
+  });
+  const ids = programmes.map((p) => p.id);
+  if (ids.length === 0) return [];
+  const live = { archivedAt: null, programmeId: { in: ids } };
+  const [activities, open, overdue, outcomes, unacknowledged] = await Promise.all([
+    prisma.activity.groupBy({ by: ["programmeId"], where: live, _count: { _all: true } }),
+    prisma.deliverable.groupBy({ by: ["programmeId"], where: { ...live, status: { in: OPEN } }, _count: { _all: true } }),
+    prisma.deliverable.groupBy({ by: ["programmeId"], where: { ...live, status: { in: OPEN }, dueDate: { lt: today } }, _count: { _all: true } }),
+    prisma.activity.findMany({
+      where: live,
+      select: { programmeId: true, _count: { select: { outcomes: { where: { archivedAt: null } } } } },
+    }),
+    prisma.activity.findMany({
+      where: live,
+      select: { programmeId: true, _count: { select: { outcomes: { where: { archivedAt: null, acknowledgedAt: null } } } } },
+    }),
+  ]);
+  const count = (rows: { programmeId: string; _count: { _all: number } }[], id: string) => rows.find((r) => r.programmeId === id)?._count._all ?? 0;
+  const sum = (rows: { programmeId: string; _count: { outcomes: number } }[], id: string) =>
+    rows.filter((r) => r.programmeId === id).reduce((n, r) => n + r._count.outcomes, 0);
+  return programmes.map((p) => ({
+    ...p,
+    activities: count(activities, p.id),
+    deliverablesOpen: count(open, p.id),
+    deliverablesOverdue: count(overdue, p.id),
+    outcomes: sum(outcomes, p.id),
+    outcomesToAcknowledge: sum(unacknowledged, p.id),
+  }));
+}
+
+// ---------------------------------------------------------------------------
+// Progress page of one programme
+
+const programmeInclude = {
+  countries: { include: { country: true }, orderBy: { countryCode: "asc" } },
+  organisations: { include: { organisation: { select: { shortName: true, fullName: true } } }, orderBy: { role: "asc" } },
+} satisfies Prisma.ProgrammeInclude;
+
+/** A programme of the scope by its code, with what its progress page shows; null when outside the scope. */
+export async function getPortalProgramme(scope: Scope, code: string, now = new Date()) {
+  const programme = await prisma.programme.findFirst({
+    where: { AND: [programmeWhere(scope), { code, archivedAt: null }] },
+    include: programmeInclude,
+  });
+  if (!programme) return null;
+  const today = startOfToday(now);
+  const child = { programmeId: programme.id, archivedAt: null };
+  const [agreements, activities, deliverables, outcomes, indicators, documents] = await Promise.all([
+    prisma.agreement.findMany({
+      where: { AND: [programmeChildWhere(scope), child] },
+      orderBy: [{ signedOn: { sort: "asc", nulls: "last" } }, { title: "asc" }],
+      select: { id: true, type: true, title: true, status: true, signedOn: true, signedPrecision: true, expiresOn: true },
+    }),
+    prisma.activity.findMany({
+      where: { AND: [programmeChildWhere(scope), child] },
+      orderBy: [{ actualStart: { sort: "asc", nulls: "last" } }, { plannedStart: { sort: "asc", nulls: "last" } }, { title: "asc" }],
+      select: {
+        id: true, title: true, kind: true, status: true, plannedStart: true, plannedEnd: true, actualStart: true, actualEnd: true,
+        datePrecision: true, city: true, participantsTotal: true, participantsFemale: true, participantsMale: true, participantsOther: true,
+        participantsNote: true, country: { select: { nameEn: true } },
+      },
+    }),
+    prisma.deliverable.findMany({
+      where: { AND: [programmeChildWhere(scope), child] },
+      orderBy: [{ dueDate: { sort: "asc", nulls: "last" } }, { title: "asc" }],
+      select: {
+        id: true, title: true, status: true, dueDate: true, acknowledgedAt: true,
+        responsibleOrg: { select: { shortName: true } },
+        _count: { select: { comments: true } },
+      },
+    }),
+    prisma.outcome.findMany({
+      where: { AND: [outcomeScopeWhere(scope), { activity: { programmeId: programme.id } }] },
+      orderBy: [{ activity: { actualStart: { sort: "asc", nulls: "last" } } }, { createdAt: "asc" }],
+      select: {
+        id: true, type: true, text: true, followUpStatus: true, dueDate: true, acknowledgedAt: true,
+        activity: { select: { id: true, title: true, kind: true, actualStart: true, plannedStart: true, datePrecision: true } },
+        deliverable: { select: { id: true, title: true, status: true, archivedAt: true } },
+        responsibleOrg: { select: { shortName: true } },
+        _count: { select: { comments: true } },
+      },
+    }),
+    prisma.indicator.findMany({
+      where: { AND: [programmeChildWhere(scope), child] },
+      orderBy: { title: "asc" },
+      select: {
+        id: true, title: true, description: true, resultType: true, measure: true, unitLabel: true, ascending: true,
+        baselineValue: true, baselineYear: true, baselineComment: true,
+        periods: { orderBy: { periodStart: "asc" } },
+      },
+    }),
+    prisma.document.findMany({
+      where: { AND: [documentWhere(scope), { programmeId: programme.id }] },
+      orderBy: [{ documentDate: { sort: "desc", nulls: "last" } }, { createdAt: "desc" }],
+      select: { id: true, title: true, originalName: true, categoryCode: true, sizeBytes: true, documentDate: true },
+    }),
+  ]);
+  return {
+    programme,
+    agreements,
+    activities,
+    deliverables: deliverables.map((d) => ({ ...d, overdue: isDeliverableOverdue(d, today) })),
+    // A deliverable archived since is not shown; the outcome then has none.
+    outcomes: outcomes.map((o) => ({ ...o, deliverable: o.deliverable && !o.deliverable.archivedAt ? o.deliverable : null })),
+    indicators: indicators.map((i) => ({
+      ...i,
+      baselineValue: decimal(i.baselineValue),
+      periods: i.periods.map((p) => ({
+        id: p.id,
+        periodStart: p.periodStart,
+        periodEnd: p.periodEnd,
+        targetValue: decimal(p.targetValue),
+        actualValue: decimal(p.actualValue),
+        targetComment: p.targetComment,
+        actualComment: p.actualComment,
+      })),
+    })),
+    documents,
+  };
+}
+
+/** Measures leave the server as exact decimal strings. */
+const decimal = (v: Prisma.Decimal | null): string | null => (v === null ? null : v.toString());
+
+export type PortalProgramme = NonNullable<Awaited<ReturnType<typeof getPortalProgramme>>>;
+
+export type ParticipantsYear = { year: number; female: number; male: number; other: number; notRecorded: number; total: number; activities: number };
+
+/**
+ * Participants of the activities that have taken place (completed or under
+ * way), by sex and by year of their actual start (else planned start),
+ * summed by the database. "Not recorded" is the part of a total that no sex
+ * figure accounts for. Empty when the programme is outside the scope.
+ */
+export async function participantsByYear(scope: Scope, programmeId: string): Promise<ParticipantsYear[]> {
+  const visible = await prisma.programme.count({ where: { AND: [programmeWhere(scope), { id: programmeId, archivedAt: null }] } });
+  if (!visible) return [];
+  const rows = await prisma.$queryRaw<{ year: number; female: number; male: number; other: number; total: number; activities: number }[]>`
+    SELECT CAST(EXTRACT(YEAR FROM COALESCE(a."actualStart", a."plannedStart")) AS integer) AS "year",
+           CAST(COALESCE(SUM(a."participantsFemale"), 0) AS integer) AS "female",
+           CAST(COALESCE(SUM(a."participantsMale"), 0) AS integer) AS "male",
+           CAST(COALESCE(SUM(a."participantsOther"), 0) AS integer) AS "other",
+           CAST(COALESCE(SUM(GREATEST(
+             COALESCE(a."participantsTotal", 0),
+             COALESCE(a."participantsFemale", 0) + COALESCE(a."participantsMale", 0) + COALESCE(a."participantsOther", 0)
+           )), 0) AS integer) AS "total",
+           CAST(COUNT(*) AS integer) AS "activities"
+    FROM "Activity" a
+    WHERE a."programmeId" = ${programmeId}
+      AND a."archivedAt" IS NULL
+      AND a."status" IN ('COMPLETED', 'ONGOING')
+      AND COALESCE(a."actualStart", a."plannedStart") IS NOT NULL
+      AND (a."participantsTotal" IS NOT NULL OR a."participantsFemale" IS NOT NULL OR a."participantsMale" IS NOT NULL OR a."participantsOther" IS NOT NULL)
+    GROUP BY 1
+    ORDER BY 1`;
+  return rows.map((r) => {
+    const [year, female, male, other, total, activities] = [r.year, r.female, r.male, r.other, r.total, r.activities].map(Number);
+    return { year, female, male, other, total, activities, notRecorded: Math.max(0, total - female - male - other) };
+  });
+}
+
+// ---------------------------------------------------------------------------
+// One outcome / one deliverable, as a partner sees it
+
+const commentSelect = {
+  orderBy: { createdAt: "asc" },
+  select: { id: true, body: true, createdAt: true, author: { select: { name: true } } },
+} satisfies Prisma.Outcome$commentsArgs;
+
+const outcomeSelect = {
+  id: true,
+  type: true,
+  text: true,
+  dueDate: true,
+  followUpStatus: true,
+  followUpNote: true,
+  acknowledgedAt: true,
+  acknowledgedBy: { select: { name: true } },
+  responsibleOrg: { select: { shortName: true, fullName: true } },
+  activity: {
+    select: {
+      id: true, title: true, kind: true, plannedStart: true, actualStart: true, datePrecision: true, city: true,
+      country: { select: { nameEn: true } },
+      programme: { select: { code: true, title: true } },
+    },
+  },
+  deliverable: { select: { id: true, title: true, status: true, dueDate: true, archivedAt: true } },
+  comments: commentSelect,
+} satisfies Prisma.OutcomeSelect;
+
+export type PortalOutcome = Prisma.OutcomeGetPayload<{ select: typeof outcomeSelect }> & {
+  documents: { id: string; title: string; originalName: string }[];
+};
+
+/** An outcome of the scope (not archived, nor its activity or programme), or null. */
+export async function getPortalOutcome(scope: Scope, id: string): Promise<PortalOutcome | null> {
+  const o = await prisma.outcome.findFirst({ where: { AND: [{ id }, outcomeScopeWhere(scope)] }, select: outcomeSelect });
+  if (!o) return null;
+  const documents = await prisma.document.findMany({
+    where: { AND: [documentWhere(scope), { outcomeId: o.id }] },
+    orderBy: { createdAt: "desc" },
+    select: { id: true, title: true, originalName: true },
+  });
+  return { ...o, deliverable: o.deliverable && !o.deliverable.archivedAt ? o.deliverable : null, documents };
+}
+
+export async function requirePortalOutcome(scope: Scope, id: string): Promise<PortalOutcome> {
+  const o = await getPortalOutcome(scope, id);
+  if (!o) throw new Response("Outcome not found", { status: 404 });
+  return o;
+}
+
+const deliverableSelect = {
+  id: true,
+  title: true,
+  description: true,
+  dueDate: true,
+  status: true,
+  submittedAt: true,
+  acceptedAt: true,
+  acknowledgedAt: true,
+  acknowledgedBy: { select: { name: true } },
+  responsibleOrg: { select: { shortName: true, fullName: true } },
+  programme: { select: { code: true, title: true } },
+  agreement: { select: { title: true, archivedAt: true } },
+  activity: { select: { title: true, archivedAt: true } },
+  outcomes: {
+    where: { archivedAt: null, activity: { archivedAt: null } },
+    orderBy: { createdAt: "asc" },
+    select: { id: true, type: true, text: true, followUpStatus: true, activity: { select: { title: true } } },
+  },
+  comments: commentSelect,
+} satisfies Prisma.DeliverableSelect;
+
+export type PortalDeliverable = Prisma.DeliverableGetPayload<{ select: typeof deliverableSelect }> & {
+  overdue: boolean;
+  documents: { id: string; title: string; originalName: string }[];
+};
+
+/** A deliverable of the scope (not archived, nor its programme), or null. */
+export async function getPortalDeliverable(scope: Scope, id: string, now = new Date()): Promise<PortalDeliverable | null> {
+  const d = await prisma.deliverable.findFirst({ where: { AND: [{ id }, programmeChildWhere(scope), { archivedAt: null }] }, select: deliverableSelect });
+  if (!d) return null;
+  const documents = await prisma.document.findMany({
+    where: { AND: [documentWhere(scope), { OR: [{ deliverableId: d.id }, { evidenceFor: { id: d.id } }] }] },
+    orderBy: { createdAt: "desc" },
+    select: { id: true, title: true, originalName: true },
+  });
+  return {
+    ...d,
+    agreement: d.agreement && !d.agreement.archivedAt ? d.agreement : null,
+    activity: d.activity && !d.activity.archivedAt ? d.activity : null,
+    overdue: isDeliverableOverdue(d, startOfToday(now)),
+    documents,
+  };
+}
+
+export async function requirePortalDeliverable(scope: Scope, id: string): Promise<PortalDeliverable> {
+  const d = await getPortalDeliverable(scope, id);
+  if (!d) throw new Response("Deliverable not found", { status: 404 });
+  return d;
+}

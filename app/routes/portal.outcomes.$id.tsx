@@ -1,0 +1,127 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { requirePartner } from "~/auth/auth.server";
+import { DeliverableStatusBadge } from "~/components/deliverables/overdue-badge";
+import type { ActionResult } from "~/components/form/zod-form";
+import { AcknowledgePanel, CommentFormPanel, CommentList, PortalNotice } from "~/components/portal/feedback";
+import { excerpt } from "~/components/portal/progress-sections";
+import { Facts, Section } from "~/components/records/record-parts";
+import { Badge } from "~/components/ui/card";
+import { acknowledge, addComment } from "~/models/acknowledgement.server";
+import { requirePortalOutcome } from "~/models/portal.server";
+import { CommentFormSchema } from "~/schemas/comment";
+import { formatDate, type Precision } from "~/utils/format";
+import { invalid, parseForm } from "~/utils/form.server";
+import { ACTIVITY_KIND_LABELS } from "~/utils/labels";
+import { FOLLOW_UP_STATUS_LABELS, OUTCOME_TYPE_LABELS } from "~/utils/labels-outcome";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data ? excerpt(data.outcome.text, 60) : "Outcome"} · Progress portal · Concord` },
+];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { scope } = await requirePartner(request);
+  const outcome = await requirePortalOutcome(scope, params.id ?? "");
+  return json({ outcome });
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const { user, scope } = await requirePartner(request);
+  const outcome = await requirePortalOutcome(scope, params.id ?? "");
+  const actor = { id: user.id, email: user.email };
+  const target = { kind: "Outcome" as const, id: outcome.id };
+  const formData = await request.formData();
+  const intent = formData.get("intent");
+  if (intent === "acknowledge") {
+    await acknowledge(scope, actor, target, context.clientIp);
+    throw redirect(`/portal/outcomes/${outcome.id}?notice=acknowledged`);
+  }
+  if (intent === "comment") {
+    const parsed = await parseForm(request, CommentFormSchema, formData);
+    if (!parsed.ok) return invalid(parsed.errors, parsed.values);
+    await addComment(scope, actor, target, parsed.data, context.clientIp);
+    throw redirect(`/portal/outcomes/${outcome.id}?notice=commented#comments`);
+  }
+  return json({ errors: {}, values: {}, formError: "Unknown action.", conflict: null }, { status: 400 });
+}
+
+export default function PortalOutcomePage() {
+  const { outcome: o } = useLoaderData<typeof loader>();
+  const actionData = useActionData<ActionResult>();
+  const [params] = useSearchParams();
+  const a = o.activity;
+  return (
+    <div className="space-y-6">
+      <nav aria-label="Breadcrumb" className="break-words text-sm">
+        <Link to="/portal" className="text-brand-700 underline">Progress portal</Link> <span aria-hidden="true">›</span>{" "}
+        <Link to={`/portal/programmes/${encodeURIComponent(a.programme.code)}`} className="text-brand-700 underline">{a.programme.title}</Link>
+      </nav>
+      <PortalNotice notice={params.get("notice")} />
+      <div className="space-y-2">
+        <p className="text-sm text-slate-600">
+          {OUTCOME_TYPE_LABELS[o.type]} · {ACTIVITY_KIND_LABELS[a.kind]} “{a.title}”
+        </p>
+        <h1 className="whitespace-pre-line break-words text-2xl font-bold">{o.text}</h1>
+        <div className="flex flex-wrap gap-2">
+          <Badge tone={o.followUpStatus === "DONE" ? "green" : o.followUpStatus === "NOT_STARTED" ? "amber" : "slate"}>
+            Follow-up: {FOLLOW_UP_STATUS_LABELS[o.followUpStatus]}
+          </Badge>
+          {o.acknowledgedAt ? <Badge tone="green">Acknowledged</Badge> : null}
+        </div>
+      </div>
+      <div className="grid items-start gap-6 lg:grid-cols-3">
+        <div className="space-y-6 lg:col-span-2">
+          <Section title="Details">
+            <Facts
+              items={[
+                ["Agreed at", `${a.title} (${ACTIVITY_KIND_LABELS[a.kind]}, ${formatDate(a.actualStart ?? a.plannedStart, a.datePrecision as Precision)}${a.city || a.country ? `, ${[a.city, a.country?.nameEn].filter(Boolean).join(", ")}` : ""})`],
+                ["Responsible organisation", o.responsibleOrg ? `${o.responsibleOrg.shortName} — ${o.responsibleOrg.fullName}` : "Not assigned"],
+                ["Due", o.dueDate ? formatDate(o.dueDate) : "No due date"],
+                ["Follow-up status", FOLLOW_UP_STATUS_LABELS[o.followUpStatus]],
+                ["Follow-up note", o.followUpNote ? <span key="n" className="whitespace-pre-line">{o.followUpNote}</span> : "—"],
+                [
+                  "Carried out by",
+                  o.deliverable ? (
+                    <span key="d" className="inline-flex flex-wrap items-center gap-2">
+                      <Link to={`/portal/deliverables/${o.deliverable.id}`} className="text-brand-700 underline">{o.deliverable.title}</Link>
+                      <DeliverableStatusBadge status={o.deliverable.status} />
+                    </span>
+                  ) : (
+                    "No deliverable yet"
+                  ),
+                ],
+              ]}
+            />
+          </Section>
+          <section id="comments" className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
+            <h2 className="mb-3 text-base font-semibold">Comments ({o.comments.length})</h2>
+            <CommentList comments={o.comments} />
+            <div className="mt-5 border-t border-slate-200 pt-4">
+              <CommentFormPanel key={o.comments.length} actionData={actionData} />
+            </div>
+          </section>
+        </div>
+        <div className="space-y-6">
+          <Section title="Acknowledgement">
+            <AcknowledgePanel acknowledgedAt={o.acknowledgedAt} acknowledgedBy={o.acknowledgedBy?.name ?? null} what="outcome" />
+          </Section>
+          <Section title={`Documents (${o.documents.length})`}>
+            {o.documents.length === 0 ? (
+              <p className="text-sm text-slate-600">No documents shared for this outcome.</p>
+            ) : (
+              <ul className="space-y-2 text-sm">
+                {o.documents.map((d) => (
+                  <li key={d.id}>
+                    <a href={`/documents/${d.id}/download`} className="break-words font-medium text-brand-700 underline">{d.title}</a>
+                    <p className="break-all text-slate-600">{d.originalName}</p>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </Section>
+        </div>
+      </div>
+    </div>
+  );
+}
