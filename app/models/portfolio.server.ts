@@ -1,0 +1,210 @@
+import { Prisma } from "@prisma/client";
+import { programmeWhere, type Scope } from "~/auth/scope.server";
+import { prisma } from "~/utils/db.server";
+
+// The portfolio dashboard: figures across every programme a user may see
+// (staff: all non-archived programmes; donors: the programmes their
+// organisations fund). Partners do not use this page (the route answers 403).
+//
+// Every number is computed by the database (GROUP BY). Raw SQL is used where
+// the grouping key is an expression (a year taken from one of two dates);
+// counts come back as int and money sums as text, so no bigint or float
+// reaches JSON. Scope is applied once, through programmeWhere(scope), to pick
+// the programme ids; every aggregate is restricted to those ids and to
+// non-archived records.
+//
+// Definitions (shown on the page as well):
+// - An activity's year is the year of its actual start, else of its planned
+//   start; an activity with neither is "Date not recorded". A year filter
+//   leaves undated activities out.
+// - A deliverable is overdue when it is due before today (UTC) and neither
+//   submitted nor accepted. The year filter applies to the due date.
+// - Participants are the activity's headline figures. "Not disaggregated" is
+//   the total minus the by-sex sum (a total without a by-sex split counts
+//   there in full); a by-sex split without a total counts as its own total.
+// - A funding line's year is its fiscal year, else the year of its
+//   transaction date, else of its value date. Sums are per currency: amounts
+//   in different currencies are never added together.
+// - The map counts an activity in the country where it took place
+//   (Activity.countryCode); an activity with no country recorded counts once
+//   for each partner country of its programme, so an activity of a
+//   three-country programme appears in all three.
+
+export type PortfolioFilters = { from: number | null; to: number | null; programme: string | null };
+
+const MIN_YEAR = 1950;
+const MAX_YEAR = 2200;
+
+function year(value: string | null): number | null {
+  if (!value || !/^\d{4}$/.test(value.trim())) return null;
+  const n = Number(value.trim());
+  return n >= MIN_YEAR && n <= MAX_YEAR ? n : null;
+}
+
+/** ?from=YYYY&to=YYYY&programme=CODE; malformed values are ignored, a reversed range is swapped. */
+export function parsePortfolioFilters(params: URLSearchParams): PortfolioFilters {
+  let from = year(params.get("from"));
+  let to = year(params.get("to"));
+  if (from !== null && to !== null && from > to) [from, to] = [to, from];
+  const programme = params.get("programme")?.trim() || null;
+  return { from, to, programme };
+}
+
+export const UNDATED = "Date not recorded";
+
+export type KindYearRow = { year: number | null; kind: string; count: number };
+export type DeliverableStatusRow = { status: string; count: number };
+export type ParticipantsRow = { year: number | null; female: number; male: number; other: number; notDisaggregated: number; total: number };
+export type FundingRow = { provider: string; year: number | null; currency: string; commitment: string; disbursement: string };
+export type CountryCount = { code: string; name: string; count: number };
+
+export type Portfolio = {
+  today: string;
+  filters: PortfolioFilters;
+  programmeOptions: { code: string; title: string }[];
+  programmeCount: number;
+  activitiesByKindYear: KindYearRow[];
+  deliverablesByStatus: DeliverableStatusRow[];
+  deliverablesOverdue: number;
+  participantsTotal: ParticipantsRow;
+  participantsByYear: ParticipantsRow[];
+  funding: FundingRow[];
+  countries: CountryCount[];
+};
+
+function utcToday(now: Date): Date {
+  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
+}
+
+/** `AND <year of expr> BETWEEN from AND to`, for the filters that are set. */
+function yearRange(expr: Prisma.Sql, filters: PortfolioFilters): Prisma.Sql {
+  const parts: Prisma.Sql[] = [];
+  if (filters.from !== null) parts.push(Prisma.sql`AND EXTRACT(YEAR FROM ${expr})::int >= ${filters.from}::int`);
+  if (filters.to !== null) parts.push(Prisma.sql`AND EXTRACT(YEAR FROM ${expr})::int <= ${filters.to}::int`);
+  return parts.length ? Prisma.join(parts, " ") : Prisma.empty;
+}
+
+const activityStart = Prisma.sql`COALESCE(a."actualStart", a."plannedStart")`;
+
+const emptyParticipants = (year: number | null): ParticipantsRow => ({ year, female: 0, male: 0, other: 0, notDisaggregated: 0, total: 0 });
+
+/** The programmes (ids) the figures cover: in scope, not archived, optionally one programme by code. */
+async function programmeIds(scope: Scope, code: string | null) {
+  const base: Prisma.ProgrammeWhereInput = { AND: [programmeWhere(scope), { archivedAt: null }] };
+  const options = await prisma.programme.findMany({ where: base, select: { id: true, code: true, title: true }, orderBy: { code: "asc" } });
+  // A code outside the scope (or mistyped) is ignored, like any malformed filter:
+  // the page shows the whole scope and says so, and reveals nothing about the code.
+  const one = code ? options.filter((p) => p.code === code) : [];
+  const chosen = one.length ? one : options;
+  return { options: options.map(({ code, title }) => ({ code, title })), ids: chosen.map((p) => p.id), known: one.length > 0 };
+}
+
+export async function loadPortfolio(scope: Scope, filters: PortfolioFilters, now = new Date()): Promise<Portfolio> {
+  if (scope.kind === "partner") throw new Error("The portfolio is for staff and donors.");
+  const today = utcToday(now);
+  const { options, ids, known: programmeKnown } = await programmeIds(scope, filters.programme);
+  const known = programmeKnown ? filters : { ...filters, programme: null };
+  const base: Portfolio = {
+    today: today.toISOString().slice(0, 10),
+    filters: known,
+    programmeOptions: options,
+    programmeCount: ids.length,
+    activitiesByKindYear: [],
+    deliverablesByStatus: [],
+    deliverablesOverdue: 0,
+    participantsTotal: emptyParticipants(null),
+    participantsByYear: [],
+    funding: [],
+    countries: [],
+  };
+  if (ids.length === 0) return base;
+  const inIds = (column: Prisma.Sql) => Prisma.sql`${column} IN (${Prisma.join(ids)})`;
+
+  const activityWhere = Prisma.sql`a."archivedAt" IS NULL AND ${inIds(Prisma.sql`a."programmeId"`)} ${yearRange(activityStart, filters)}`;
+
+  const dueDate: Prisma.DateTimeNullableFilter = {};
+  if (filters.from !== null) dueDate.gte = new Date(Date.UTC(filters.from, 0, 1));
+  if (filters.to !== null) dueDate.lt = new Date(Date.UTC(filters.to + 1, 0, 1));
+  const deliverableWhere: Prisma.DeliverableWhereInput = {
+    programmeId: { in: ids },
+    archivedAt: null,
+    ...(filters.from !== null || filters.to !== null ? { dueDate } : {}),
+  };
+
+  const participantSums = Prisma.sql`
+    COALESCE(SUM(COALESCE(a."participantsFemale", 0)), 0)::int AS female,
+    COALESCE(SUM(COALESCE(a."participantsMale", 0)), 0)::int AS male,
+    COALESCE(SUM(COALESCE(a."participantsOther", 0)), 0)::int AS other,
+    COALESCE(SUM(GREATEST(COALESCE(a."participantsTotal", 0)
+      - COALESCE(a."participantsFemale", 0) - COALESCE(a."participantsMale", 0) - COALESCE(a."participantsOther", 0), 0)), 0)::int AS "notDisaggregated",
+    COALESCE(SUM(GREATEST(COALESCE(a."participantsTotal", 0),
+      COALESCE(a."participantsFemale", 0) + COALESCE(a."participantsMale", 0) + COALESCE(a."participantsOther", 0))), 0)::int AS total`;
+  const hasParticipants = Prisma.sql`(a."participantsTotal" IS NOT NULL OR a."participantsFemale" IS NOT NULL
+    OR a."participantsMale" IS NOT NULL OR a."participantsOther" IS NOT NULL)`;
+
+  const fundingYear = Prisma.sql`COALESCE(f."fiscalYear", EXTRACT(YEAR FROM COALESCE(f."transactionDate", f."valueDate"))::int)`;
+  const fundingYearRange: Prisma.Sql[] = [];
+  if (filters.from !== null) fundingYearRange.push(Prisma.sql`AND ${fundingYear} >= ${filters.from}::int`);
+  if (filters.to !== null) fundingYearRange.push(Prisma.sql`AND ${fundingYear} <= ${filters.to}::int`);
+
+  const [kindYear, byStatus, overdue, participantsByYear, participantsTotal, funding, countries] = await Promise.all([
+    prisma.$queryRaw<KindYearRow[]>`
+      SELECT EXTRACT(YEAR FROM ${activityStart})::int AS year, a.kind::text AS kind, COUNT(*)::int AS count
+      FROM "Activity" a
+      WHERE ${activityWhere}
+      GROUP BY 1, 2
+      ORDER BY 1 NULLS LAST, 2`,
+    prisma.deliverable.groupBy({ by: ["status"], where: deliverableWhere, _count: { _all: true }, orderBy: { status: "asc" } }),
+    prisma.deliverable.count({
+      where: { AND: [deliverableWhere, { status: { in: ["NOT_STARTED", "IN_PROGRESS"] }, dueDate: { lt: today } }] },
+    }),
+    prisma.$queryRaw<ParticipantsRow[]>`
+      SELECT EXTRACT(YEAR FROM ${activityStart})::int AS year, ${participantSums}
+      FROM "Activity" a
+      WHERE ${activityWhere} AND ${hasParticipants}
+      GROUP BY 1
+      ORDER BY 1 NULLS LAST`,
+    prisma.$queryRaw<Omit<ParticipantsRow, "year">[]>`
+      SELECT ${participantSums}
+      FROM "Activity" a
+      WHERE ${activityWhere} AND ${hasParticipants}`,
+    prisma.$queryRaw<FundingRow[]>`
+      SELECT COALESCE(o."shortName", 'Provider not recorded') AS provider,
+             ${fundingYear} AS year,
+             f.currency::text AS currency,
+             COALESCE(SUM(f.amount) FILTER (WHERE f.kind = 'COMMITMENT'), 0)::text AS commitment,
+             COALESCE(SUM(f.amount) FILTER (WHERE f.kind = 'DISBURSEMENT'), 0)::text AS disbursement
+      FROM "FundingLine" f
+      LEFT JOIN "Organisation" o ON o.id = f."providerOrgId"
+      WHERE f."archivedAt" IS NULL AND ${inIds(Prisma.sql`f."programmeId"`)}
+        AND f.kind IN ('COMMITMENT', 'DISBURSEMENT')
+        ${fundingYearRange.length ? Prisma.join(fundingYearRange, " ") : Prisma.empty}
+      GROUP BY 1, 2, 3
+      ORDER BY 3, 1, 2 NULLS LAST`,
+    prisma.$queryRaw<CountryCount[]>`
+      SELECT c.code::text AS code, c."nameEn" AS name, COUNT(*)::int AS count
+      FROM (
+        SELECT a."countryCode" AS code FROM "Activity" a
+        WHERE ${activityWhere} AND a."countryCode" IS NOT NULL
+        UNION ALL
+        SELECT pc."countryCode" AS code FROM "Activity" a
+        JOIN "ProgrammeCountry" pc ON pc."programmeId" = a."programmeId"
+        WHERE ${activityWhere} AND a."countryCode" IS NULL
+      ) x
+      JOIN "Country" c ON c.code = x.code
+      GROUP BY c.code, c."nameEn"
+      ORDER BY 3 DESC, 2`,
+  ]);
+
+  // Year and currency values from raw SQL arrive as numbers/strings already (cast in SQL).
+  return {
+    ...base,
+    activitiesByKindYear: kindYear,
+    deliverablesByStatus: byStatus.map((r) => ({ status: r.status, count: r._count._all })),
+    deliverablesOverdue: overdue,
+    participantsTotal: { year: null, ...(participantsTotal[0] ?? emptyParticipants(null)) },
+    participantsByYear,
+    funding: funding.map((r) => ({ ...r, currency: r.currency.trim() })),
+    countries: countries.map((r) => ({ ...r, code: r.code.trim() })),
+  };
+}
