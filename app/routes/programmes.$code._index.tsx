@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/auth.server";
 import { isStaffRole } from "~/auth/permissions";
@@ -32,6 +32,8 @@ const DAY = 86_400_000;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { scope, user } = await requireUser(request);
+  // Partners follow their programmes in the progress portal.
+  if (scope.kind === "partner") throw redirect(`/portal/programmes/${encodeURIComponent(params.code ?? "")}`);
   const programme = await requireProgramme(scope, params.code ?? "");
   const staff = scope.kind === "staff";
   const [outcomes, funding, history] = await Promise.all([

@@ -207,7 +207,7 @@ test.describe("partner portal", () => {
     await expect(section).toContainText(comment);
     const history = staffPage.locator("section").filter({ has: staffPage.getByRole("heading", { name: "History" }) });
     await expect(history).toContainText(`${user.email} acknowledged this record`);
-    await expect(history).toContainText(`${user.email} commented this record`);
+    await expect(history).toContainText(`${user.email} commented on this record`);
     await staffContext.close();
   });
 

@@ -142,7 +142,7 @@ const ACTION_LABELS: Record<string, string> = {
   restore: "restored",
   delete: "deleted",
   acknowledge: "acknowledged",
-  comment: "commented",
+  comment: "commented on",
   download: "downloaded",
 };
 
