@@ -270,6 +270,10 @@ class ReportWriter {
     this.setFont("Bold", 22, COLOR.text).text(p.title, this.left, doc.y, { width: this.width });
     doc.moveDown(0.2);
     this.setFont("Body", 12, COLOR.muted).text(p.code, this.left, doc.y, { width: this.width });
+    for (const other of p.otherTitles) {
+      doc.moveDown(0.2);
+      this.setFont("Body", 12, COLOR.muted).text(other, this.left, doc.y, { width: this.width });
+    }
     doc.moveDown(1.2);
 
     const facts: [string, string][] = [

@@ -248,6 +248,8 @@ export type ProgrammeReport = {
     id: string;
     code: string;
     title: string;
+    /** The title in the other languages it is kept in (Russian, Korean…). */
+    otherTitles: string[];
     status: string;
     description: string | null;
     countries: string[];
@@ -281,8 +283,20 @@ export type ProgrammeReport = {
   documents: ReportDocument[];
 };
 
-const orgName = (o: { shortName: string; fullName: string }) =>
-  o.fullName && o.fullName !== o.shortName ? `${o.fullName} (${o.shortName})` : o.shortName;
+/** Names a record keeps in other languages (IATI narratives), e.g. { ru: { title }, ko: { fullName } }. */
+function otherNames(translations: unknown, key: "title" | "fullName"): string[] {
+  if (!translations || typeof translations !== "object") return [];
+  return Object.values(translations as Record<string, Record<string, unknown>>)
+    .map((t) => (t && typeof t[key] === "string" ? (t[key] as string).trim() : ""))
+    .filter(Boolean);
+}
+
+/** "Full name (SHORT)", with the organisation's own-language names after it (e.g. Korean, Russian). */
+const orgName = (o: { shortName: string; fullName: string; translations?: unknown }) => {
+  const base = o.fullName && o.fullName !== o.shortName ? `${o.fullName} (${o.shortName})` : o.shortName;
+  const native = otherNames(o.translations, "fullName").filter((n) => n !== o.fullName);
+  return native.length ? `${base} — ${native.join(" / ")}` : base;
+};
 
 /** The programme (by code) as the scope sees it, or null: the one door every report goes through. */
 export async function findReportProgramme(scope: Scope, code: string) {
@@ -332,9 +346,10 @@ export async function buildProgrammeReport(
         actualEnd: true,
         budgetAmount: true,
         budgetCurrency: true,
+        translations: true,
         countries: { select: { country: { select: { nameEn: true } } }, orderBy: { countryCode: "asc" } },
         organisations: {
-          select: { role: true, organisation: { select: { shortName: true, fullName: true } } },
+          select: { role: true, organisation: { select: { shortName: true, fullName: true, translations: true } } },
           orderBy: { organisation: { shortName: "asc" } },
         },
       },
@@ -523,6 +538,7 @@ export async function buildProgrammeReport(
       status: programme.status,
       description: programme.description,
       countries: programme.countries.map((c) => c.country.nameEn),
+      otherTitles: otherNames(programme.translations, "title").filter((t) => t !== programme.title),
       funders: byRole("FUNDING"),
       implementers: [...new Set([...byRole("IMPLEMENTING"), ...byRole("EXTENDING"), ...byRole("ACCOUNTABLE")])],
       start: programme.actualStart ?? programme.plannedStart,
