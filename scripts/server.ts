@@ -15,6 +15,7 @@ import { closeDatabase, databaseKind, getEmbedded, prisma } from "../app/utils/d
 import { seedCountries } from "../prisma/seed/countries";
 import { embeddedDatabaseDir, env } from "../app/utils/env.server";
 import { migrateDatabase } from "../app/utils/migrate.server";
+import { isForeignOrigin, newNonce, securityHeaders } from "../app/utils/security-headers.server";
 
 const { values: flags } = parseArgs({
   options: { migrate: { type: "boolean" }, "seed-if-empty": { type: "boolean" } },
@@ -50,6 +51,25 @@ async function main() {
   const app = express();
   app.disable("x-powered-by");
   app.use(compression());
+  const https = config.PUBLIC_ORIGIN?.startsWith("https://") ?? false;
+  app.use((req, res, next) => {
+    const nonce = newNonce();
+    res.locals.cspNonce = nonce;
+    // Filled in just before the head is written, and only where the response
+    // has not set its own (a download sends a stricter sandbox CSP): the Remix
+    // adapter appends headers, so setting them here first would duplicate them.
+    const defaults = securityHeaders(nonce, https || req.secure);
+    const writeHead = res.writeHead;
+    res.writeHead = function (this: typeof res, ...args: Parameters<typeof writeHead>) {
+      for (const [name, value] of Object.entries(defaults)) if (!this.hasHeader(name)) this.setHeader(name, value);
+      return writeHead.apply(this, args);
+    } as typeof writeHead;
+    if (isForeignOrigin(req.method, req.get("origin"), req.get("host"), config.PUBLIC_ORIGIN)) {
+      res.status(403).type("text/plain").send("This request came from another site and was refused.\n");
+      return;
+    }
+    next();
+  });
   app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
   app.use(express.static("public", { maxAge: "1h" }));
 
@@ -67,7 +87,7 @@ async function main() {
     createRequestHandler({
       build,
       mode: config.NODE_ENV,
-      getLoadContext: (req) => ({ clientIp: req.socket.remoteAddress ?? null }),
+      getLoadContext: (req, res) => ({ clientIp: req.socket.remoteAddress ?? null, cspNonce: String(res.locals.cspNonce ?? "") }),
     }),
   );
 
