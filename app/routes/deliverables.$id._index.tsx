@@ -10,6 +10,7 @@ import { runAction } from "~/utils/action.server";
 import { formatDate } from "~/utils/format";
 import { DELIVERABLE_STATUS_LABELS } from "~/utils/labels";
 import { DELIVERABLE_FIELD_LABELS, FOLLOW_UP_STATUS_LABELS, OUTCOME_TYPE_LABELS } from "~/utils/labels-outcome";
+import { PartnerFeedback } from "~/components/records/partner-feedback";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.deliverable.title ?? "Deliverable"} · Concord` }];
 
@@ -155,34 +156,7 @@ export default function DeliverablePage() {
             empty="No documents attached. Attach the submitted report or other evidence."
           />
         </Section>
-        <Section title="Partner acknowledgement and comments">
-          <p className="text-sm">
-            {d.acknowledgedAt ? (
-              <>
-                <span className="font-medium">Acknowledged</span>
-                {d.acknowledgedBy ? ` by ${d.acknowledgedBy.name} (${d.acknowledgedBy.email})` : ""} on{" "}
-                <time dateTime={d.acknowledgedAt}>{dateTime(d.acknowledgedAt)}</time>
-              </>
-            ) : (
-              <span className="text-slate-600">Not yet acknowledged by the partner.</span>
-            )}
-          </p>
-          <h3 className="mt-4 text-sm font-semibold text-slate-700">Comments ({d.comments.length})</h3>
-          {d.comments.length === 0 ? (
-            <p className="mt-1 text-sm text-slate-600">No comments from partners.</p>
-          ) : (
-            <ul className="mt-2 space-y-3 text-sm">
-              {d.comments.map((c) => (
-                <li key={c.id} className="border-l-2 border-slate-200 pl-3">
-                  <p className="text-slate-600">
-                    {c.author.name} · <time dateTime={c.createdAt}>{dateTime(c.createdAt)}</time>
-                  </p>
-                  <p className="whitespace-pre-line break-words">{c.body}</p>
-                </li>
-              ))}
-            </ul>
-          )}
-        </Section>
+        <PartnerFeedback record={d} />
         <div className="lg:col-span-2">
           <Section title="History">
             <HistoryList items={history} labels={DELIVERABLE_FIELD_LABELS} />

@@ -12,6 +12,7 @@ import { runAction } from "~/utils/action.server";
 import { formatDate, type Precision } from "~/utils/format";
 import { ACTIVITY_KIND_LABELS } from "~/utils/labels";
 import { FOLLOW_UP_STATUS_LABELS, OUTCOME_FIELD_LABELS, OUTCOME_TYPE_LABELS } from "~/utils/labels-outcome";
+import { PartnerFeedback } from "~/components/records/partner-feedback";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data ? outcomeExcerpt(data.outcome.text, 60) : "Outcome"} · Concord` },
@@ -150,34 +151,7 @@ export default function OutcomePage() {
             empty="No documents attached, e.g. the minutes of the meeting."
           />
         </Section>
-        <Section title="Partner acknowledgement and comments">
-          <p className="text-sm">
-            {o.acknowledgedAt ? (
-              <>
-                <span className="font-medium">Acknowledged</span>
-                {o.acknowledgedBy ? ` by ${o.acknowledgedBy.name} (${o.acknowledgedBy.email})` : ""} on{" "}
-                <time dateTime={o.acknowledgedAt}>{dateTime(o.acknowledgedAt)}</time>
-              </>
-            ) : (
-              <span className="text-slate-600">Not yet acknowledged by the partner.</span>
-            )}
-          </p>
-          <h3 className="mt-4 text-sm font-semibold text-slate-700">Comments ({o.comments.length})</h3>
-          {o.comments.length === 0 ? (
-            <p className="mt-1 text-sm text-slate-600">No comments from partners.</p>
-          ) : (
-            <ul className="mt-2 space-y-3 text-sm">
-              {o.comments.map((c) => (
-                <li key={c.id} className="border-l-2 border-slate-200 pl-3">
-                  <p className="text-slate-600">
-                    {c.author.name} · <time dateTime={c.createdAt}>{dateTime(c.createdAt)}</time>
-                  </p>
-                  <p className="whitespace-pre-line break-words">{c.body}</p>
-                </li>
-              ))}
-            </ul>
-          )}
-        </Section>
+        <PartnerFeedback record={o} />
         <div className="lg:col-span-2">
           <Section title="History">
             <HistoryList items={history} labels={OUTCOME_FIELD_LABELS} />
