@@ -4,7 +4,7 @@ import type { ActivityForm } from "~/schemas/activity";
 import { prisma, type Tx } from "~/utils/db.server";
 import { DependentsError, DomainError } from "~/utils/errors.server";
 import { filterDate, type ListQuery, type ListSpec } from "~/utils/list-query";
-import { auditChange, conflictSince, diffFields, snapshot, type Actor } from "./history.server";
+import { auditChange, conflictSince, diffFields, snapshot, type Actor, setArchived } from "./history.server";
 import { countryOptions } from "./reference.server";
 
 // Client-safe (the record page shows them in the history); re-exported for the routes' actions.
@@ -434,24 +434,15 @@ export async function updateActivity(actor: Actor, id: string, version: number, 
   });
 }
 
-export async function setActivityArchived(actor: Actor, id: string, archived: boolean, ip?: string | null) {
-  return prisma.$transaction(async (tx) => {
-    const before = await tx.activity.findUnique({ where: { id } });
-    if (!before) throw new Response("Activity not found", { status: 404 });
-    if (Boolean(before.archivedAt) === archived) return;
-    const after = await tx.activity.update({
-      where: { id },
-      data: { archivedAt: archived ? new Date() : null, version: { increment: 1 } },
-    });
-    await auditChange(tx, {
-      actor,
-      action: archived ? "archive" : "restore",
-      entityType: "Activity",
-      entityId: id,
-      changes: { archivedAt: { before: before.archivedAt?.toISOString() ?? null, after: after.archivedAt?.toISOString() ?? null } },
-      version: after.version,
-      ip,
-    });
+export function setActivityArchived(actor: Actor, id: string, archived: boolean, ip?: string | null) {
+  return setArchived({
+    actor,
+    entityType: "Activity",
+    id,
+    archived,
+    ip,
+    find: (tx) => tx.activity.findUnique({ where: { id } }),
+    update: (tx, data) => tx.activity.update({ where: { id }, data }),
   });
 }
 

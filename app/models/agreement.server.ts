@@ -6,7 +6,7 @@ export { AGREEMENT_FIELD_LABELS };
 import { prisma } from "~/utils/db.server";
 import { DependentsError, DomainError } from "~/utils/errors.server";
 import { filterDate, type ListQuery, type ListSpec } from "~/utils/list-query";
-import { auditChange, conflictSince, diffFields, snapshot, type Actor } from "./history.server";
+import { auditChange, conflictSince, diffFields, snapshot, type Actor, setArchived } from "./history.server";
 
 export const AGREEMENT_LIST = {
   sorts: ["title", "type", "status", "signedOn", "expiresOn", "programme"],
@@ -245,24 +245,15 @@ export async function updateAgreement(actor: Actor, id: string, version: number,
   });
 }
 
-export async function setAgreementArchived(actor: Actor, id: string, archived: boolean, ip?: string | null) {
-  return prisma.$transaction(async (tx) => {
-    const before = await tx.agreement.findUnique({ where: { id } });
-    if (!before) throw new Response("Agreement not found", { status: 404 });
-    if (Boolean(before.archivedAt) === archived) return;
-    const after = await tx.agreement.update({
-      where: { id },
-      data: { archivedAt: archived ? new Date() : null, version: { increment: 1 } },
-    });
-    await auditChange(tx, {
-      actor,
-      action: archived ? "archive" : "restore",
-      entityType: "Agreement",
-      entityId: id,
-      changes: { archivedAt: { before: before.archivedAt?.toISOString() ?? null, after: after.archivedAt?.toISOString() ?? null } },
-      version: after.version,
-      ip,
-    });
+export function setAgreementArchived(actor: Actor, id: string, archived: boolean, ip?: string | null) {
+  return setArchived({
+    actor,
+    entityType: "Agreement",
+    id,
+    archived,
+    ip,
+    find: (tx) => tx.agreement.findUnique({ where: { id } }),
+    update: (tx, data) => tx.agreement.update({ where: { id }, data }),
   });
 }
 

@@ -6,7 +6,7 @@ import { DependentsError, DomainError } from "~/utils/errors.server";
 import { DELIVERABLE_FIELD_LABELS } from "~/utils/labels-outcome";
 import { filterDate, type ListQuery, type ListSpec } from "~/utils/list-query";
 import { startOfToday } from "./agreement.server";
-import { auditChange, conflictSince, diffFields, listHistory, snapshot, type Actor, type HistoryEntry } from "./history.server";
+import { auditChange, conflictSince, diffFields, listHistory, snapshot, type Actor, type HistoryEntry, setArchived } from "./history.server";
 
 // Deliverables: what a programme owes (a report, a draft law, a training
 // curriculum), optionally under an agreement or from an activity. "Overdue"
@@ -415,21 +415,15 @@ export async function updateDeliverable(actor: Actor, id: string, version: numbe
   });
 }
 
-export async function setDeliverableArchived(actor: Actor, id: string, archived: boolean, ip?: string | null) {
-  return prisma.$transaction(async (tx) => {
-    const before = await tx.deliverable.findUnique({ where: { id } });
-    if (!before) throw new Response("Deliverable not found", { status: 404 });
-    if (Boolean(before.archivedAt) === archived) return;
-    const after = await tx.deliverable.update({ where: { id }, data: { archivedAt: archived ? new Date() : null, version: { increment: 1 } } });
-    await auditChange(tx, {
-      actor,
-      action: archived ? "archive" : "restore",
-      entityType: "Deliverable",
-      entityId: id,
-      changes: { archivedAt: { before: before.archivedAt?.toISOString() ?? null, after: after.archivedAt?.toISOString() ?? null } },
-      version: after.version,
-      ip,
-    });
+export function setDeliverableArchived(actor: Actor, id: string, archived: boolean, ip?: string | null) {
+  return setArchived({
+    actor,
+    entityType: "Deliverable",
+    id,
+    archived,
+    ip,
+    find: (tx) => tx.deliverable.findUnique({ where: { id } }),
+    update: (tx, data) => tx.deliverable.update({ where: { id }, data }),
   });
 }
 

@@ -15,7 +15,7 @@ import {
   storeUpload,
   type ReceivedUpload,
 } from "./file-store.server";
-import { auditChange, conflictSince, diffFields, snapshot, type Actor } from "./history.server";
+import { auditChange, conflictSince, diffFields, snapshot, type Actor, setArchived } from "./history.server";
 
 export const DOCUMENT_LIST = {
   sorts: ["title", "date", "size", "category"],
@@ -407,21 +407,15 @@ export async function updateDocument(actor: Actor, id: string, version: number, 
   });
 }
 
-export async function setDocumentArchived(actor: Actor, id: string, archived: boolean, ip?: string | null) {
-  return prisma.$transaction(async (tx) => {
-    const before = await tx.document.findUnique({ where: { id } });
-    if (!before) throw new Response("Document not found", { status: 404 });
-    if (Boolean(before.archivedAt) === archived) return;
-    const after = await tx.document.update({ where: { id }, data: { archivedAt: archived ? new Date() : null, version: { increment: 1 } } });
-    await auditChange(tx, {
-      actor,
-      action: archived ? "archive" : "restore",
-      entityType: "Document",
-      entityId: id,
-      changes: { archivedAt: { before: before.archivedAt?.toISOString() ?? null, after: after.archivedAt?.toISOString() ?? null } },
-      version: after.version,
-      ip,
-    });
+export function setDocumentArchived(actor: Actor, id: string, archived: boolean, ip?: string | null) {
+  return setArchived({
+    actor,
+    entityType: "Document",
+    id,
+    archived,
+    ip,
+    find: (tx) => tx.document.findUnique({ where: { id } }),
+    update: (tx, data) => tx.document.update({ where: { id }, data }),
   });
 }
 

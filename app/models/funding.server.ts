@@ -4,7 +4,7 @@ import { FUNDING_KINDS, type FundingForm } from "~/schemas/funding";
 import { prisma } from "~/utils/db.server";
 import { DomainError } from "~/utils/errors.server";
 import { filterDate, type ListQuery, type ListSpec } from "~/utils/list-query";
-import { auditChange, conflictSince, diffFields, snapshot, type Actor } from "./history.server";
+import { auditChange, conflictSince, diffFields, snapshot, type Actor, setArchived } from "./history.server";
 import { FUNDING_FIELD_LABELS } from "~/schemas/funding";
 export { FUNDING_FIELD_LABELS };
 
@@ -235,24 +235,15 @@ export async function updateFundingLine(actor: Actor, id: string, version: numbe
   });
 }
 
-export async function setFundingLineArchived(actor: Actor, id: string, archived: boolean, ip?: string | null) {
-  return prisma.$transaction(async (tx) => {
-    const before = await tx.fundingLine.findUnique({ where: { id } });
-    if (!before) throw new Response("Funding line not found", { status: 404 });
-    if (Boolean(before.archivedAt) === archived) return;
-    const after = await tx.fundingLine.update({
-      where: { id },
-      data: { archivedAt: archived ? new Date() : null, version: { increment: 1 } },
-    });
-    await auditChange(tx, {
-      actor,
-      action: archived ? "archive" : "restore",
-      entityType: "FundingLine",
-      entityId: id,
-      changes: { archivedAt: { before: before.archivedAt?.toISOString() ?? null, after: after.archivedAt?.toISOString() ?? null } },
-      version: after.version,
-      ip,
-    });
+export function setFundingLineArchived(actor: Actor, id: string, archived: boolean, ip?: string | null) {
+  return setArchived({
+    actor,
+    entityType: "FundingLine",
+    id,
+    archived,
+    ip,
+    find: (tx) => tx.fundingLine.findUnique({ where: { id } }),
+    update: (tx, data) => tx.fundingLine.update({ where: { id }, data }),
   });
 }
 

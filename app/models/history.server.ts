@@ -110,3 +110,37 @@ export async function listHistory(entityType: string, entityId: string, take = 1
   });
   return rows.map((r) => ({ ...r, changes: (r.changes as Record<string, unknown> | null) ?? null }));
 }
+
+type Archivable = { archivedAt: Date | null; version: number };
+type ArchiveData = { archivedAt: Date | null; version: { increment: number } };
+
+/**
+ * Archives or restores one record in a transaction with its audit event
+ * (bumping the version, so an open edit form sees the change as a conflict).
+ * Doing it twice is a no-op.
+ */
+export async function setArchived(opts: {
+  actor: Actor;
+  entityType: string;
+  id: string;
+  archived: boolean;
+  ip?: string | null;
+  find: (tx: Tx) => Promise<Archivable | null>;
+  update: (tx: Tx, data: ArchiveData) => Promise<Archivable>;
+}): Promise<void> {
+  return prisma.$transaction(async (tx) => {
+    const before = await opts.find(tx);
+    if (!before) throw new Response("Not found", { status: 404 });
+    if (Boolean(before.archivedAt) === opts.archived) return;
+    const after = await opts.update(tx, { archivedAt: opts.archived ? new Date() : null, version: { increment: 1 } });
+    await auditChange(tx, {
+      actor: opts.actor,
+      action: opts.archived ? "archive" : "restore",
+      entityType: opts.entityType,
+      entityId: opts.id,
+      changes: { archivedAt: { before: before.archivedAt?.toISOString() ?? null, after: after.archivedAt?.toISOString() ?? null } },
+      version: after.version,
+      ip: opts.ip,
+    });
+  });
+}

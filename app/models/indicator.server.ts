@@ -5,7 +5,7 @@ import { prisma } from "~/utils/db.server";
 import { DomainError } from "~/utils/errors.server";
 import { percentOfTarget } from "~/utils/labels-results";
 import { filterDate, type ListQuery, type ListSpec } from "~/utils/list-query";
-import { auditChange, conflictSince, diffFields, snapshot, type Actor } from "./history.server";
+import { auditChange, conflictSince, diffFields, snapshot, type Actor, setArchived } from "./history.server";
 import { INDICATOR_FIELD_LABELS } from "~/schemas/indicator";
 export { INDICATOR_FIELD_LABELS };
 
@@ -291,24 +291,15 @@ export async function updateIndicator(actor: Actor, id: string, version: number,
   });
 }
 
-export async function setIndicatorArchived(actor: Actor, id: string, archived: boolean, ip?: string | null) {
-  return prisma.$transaction(async (tx) => {
-    const before = await tx.indicator.findUnique({ where: { id } });
-    if (!before) throw new Response("Indicator not found", { status: 404 });
-    if (Boolean(before.archivedAt) === archived) return;
-    const after = await tx.indicator.update({
-      where: { id },
-      data: { archivedAt: archived ? new Date() : null, version: { increment: 1 } },
-    });
-    await auditChange(tx, {
-      actor,
-      action: archived ? "archive" : "restore",
-      entityType: "Indicator",
-      entityId: id,
-      changes: { archivedAt: { before: before.archivedAt?.toISOString() ?? null, after: after.archivedAt?.toISOString() ?? null } },
-      version: after.version,
-      ip,
-    });
+export function setIndicatorArchived(actor: Actor, id: string, archived: boolean, ip?: string | null) {
+  return setArchived({
+    actor,
+    entityType: "Indicator",
+    id,
+    archived,
+    ip,
+    find: (tx) => tx.indicator.findUnique({ where: { id } }),
+    update: (tx, data) => tx.indicator.update({ where: { id }, data }),
   });
 }
 

@@ -6,7 +6,7 @@ import { DependentsError, DomainError } from "~/utils/errors.server";
 import { formatMoney } from "~/utils/format";
 import { ORGANISATION_FIELD_LABELS } from "~/utils/labels-programme";
 import type { ListQuery, ListSpec } from "~/utils/list-query";
-import { auditChange, conflictSince, diffFields, snapshot, type Actor } from "./history.server";
+import { auditChange, conflictSince, diffFields, snapshot, type Actor, setArchived } from "./history.server";
 import { uniqueViolationFields } from "./programme-admin.server";
 
 // Organisations (funders, ministries, institutes) for staff: list, record
@@ -242,21 +242,15 @@ export async function updateOrganisation(actor: Actor, id: string, version: numb
   }
 }
 
-export async function setOrganisationArchived(actor: Actor, id: string, archived: boolean, ip?: string | null) {
-  return prisma.$transaction(async (tx) => {
-    const before = await tx.organisation.findUnique({ where: { id } });
-    if (!before) throw new Response("Organisation not found", { status: 404 });
-    if (Boolean(before.archivedAt) === archived) return;
-    const after = await tx.organisation.update({ where: { id }, data: { archivedAt: archived ? new Date() : null, version: { increment: 1 } } });
-    await auditChange(tx, {
-      actor,
-      action: archived ? "archive" : "restore",
-      entityType: "Organisation",
-      entityId: id,
-      changes: { archivedAt: { before: before.archivedAt?.toISOString() ?? null, after: after.archivedAt?.toISOString() ?? null } },
-      version: after.version,
-      ip,
-    });
+export function setOrganisationArchived(actor: Actor, id: string, archived: boolean, ip?: string | null) {
+  return setArchived({
+    actor,
+    entityType: "Organisation",
+    id,
+    archived,
+    ip,
+    find: (tx) => tx.organisation.findUnique({ where: { id } }),
+    update: (tx, data) => tx.organisation.update({ where: { id }, data }),
   });
 }
 

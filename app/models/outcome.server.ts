@@ -5,7 +5,7 @@ import { prisma, type Tx } from "~/utils/db.server";
 import { DependentsError, DomainError } from "~/utils/errors.server";
 import { OUTCOME_FIELD_LABELS } from "~/utils/labels-outcome";
 import { filterDate, type ListQuery, type ListSpec } from "~/utils/list-query";
-import { auditChange, conflictSince, diffFields, snapshot, type Actor } from "./history.server";
+import { auditChange, conflictSince, diffFields, snapshot, type Actor, setArchived } from "./history.server";
 
 // Outcomes: what a workshop or meeting agreed (a decision, an agreed next
 // step, a recommendation...) and how it is followed up. An outcome belongs to
@@ -246,21 +246,15 @@ export async function updateOutcome(actor: Actor, id: string, version: number, d
   });
 }
 
-export async function setOutcomeArchived(actor: Actor, id: string, archived: boolean, ip?: string | null) {
-  return prisma.$transaction(async (tx) => {
-    const before = await tx.outcome.findUnique({ where: { id } });
-    if (!before) throw new Response("Outcome not found", { status: 404 });
-    if (Boolean(before.archivedAt) === archived) return;
-    const after = await tx.outcome.update({ where: { id }, data: { archivedAt: archived ? new Date() : null, version: { increment: 1 } } });
-    await auditChange(tx, {
-      actor,
-      action: archived ? "archive" : "restore",
-      entityType: "Outcome",
-      entityId: id,
-      changes: { archivedAt: { before: before.archivedAt?.toISOString() ?? null, after: after.archivedAt?.toISOString() ?? null } },
-      version: after.version,
-      ip,
-    });
+export function setOutcomeArchived(actor: Actor, id: string, archived: boolean, ip?: string | null) {
+  return setArchived({
+    actor,
+    entityType: "Outcome",
+    id,
+    archived,
+    ip,
+    find: (tx) => tx.outcome.findUnique({ where: { id } }),
+    update: (tx, data) => tx.outcome.update({ where: { id }, data }),
   });
 }
 

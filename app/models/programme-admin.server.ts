@@ -7,7 +7,7 @@ import { formatMoney } from "~/utils/format";
 import { FUNDING_KIND_LABELS, ORGANISATION_ROLE_LABELS } from "~/utils/labels";
 import { PROGRAMME_FIELD_LABELS } from "~/utils/labels-programme";
 import { filterDate, type ListQuery, type ListSpec } from "~/utils/list-query";
-import { auditChange, conflictSince, diffFields, snapshot, type Actor } from "./history.server";
+import { auditChange, conflictSince, diffFields, snapshot, type Actor, setArchived } from "./history.server";
 import { countryOptions } from "./reference.server";
 
 // Staff writes on programmes and the staff programme list. Reads for the
@@ -368,21 +368,15 @@ export async function updateProgramme(actor: Actor, id: string, version: number,
   }
 }
 
-export async function setProgrammeArchived(actor: Actor, id: string, archived: boolean, ip?: string | null) {
-  return prisma.$transaction(async (tx) => {
-    const before = await tx.programme.findUnique({ where: { id } });
-    if (!before) throw new Response("Programme not found", { status: 404 });
-    if (Boolean(before.archivedAt) === archived) return;
-    const after = await tx.programme.update({ where: { id }, data: { archivedAt: archived ? new Date() : null, version: { increment: 1 } } });
-    await auditChange(tx, {
-      actor,
-      action: archived ? "archive" : "restore",
-      entityType: "Programme",
-      entityId: id,
-      changes: { archivedAt: { before: before.archivedAt?.toISOString() ?? null, after: after.archivedAt?.toISOString() ?? null } },
-      version: after.version,
-      ip,
-    });
+export function setProgrammeArchived(actor: Actor, id: string, archived: boolean, ip?: string | null) {
+  return setArchived({
+    actor,
+    entityType: "Programme",
+    id,
+    archived,
+    ip,
+    find: (tx) => tx.programme.findUnique({ where: { id } }),
+    update: (tx, data) => tx.programme.update({ where: { id }, data }),
   });
 }
 
