@@ -1,30 +1,22 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
-import { requireStaff } from "~/auth/auth.server";
+import { useLoaderData } from "@remix-run/react";
 import { ACTIVITY_COLUMNS } from "~/components/activities/activity-columns";
+import { ListEmpty, TitleLink } from "~/components/lists/list-parts";
 import { CsvLink, DataTable, ListHeader, ListToolbar, Pagination, type FilterDef } from "~/components/lists/list-view";
 import { ActionLink, Notice } from "~/components/records/record-parts";
-import { Badge } from "~/components/ui/card";
 import { ACTIVITY_LIST, listActivities } from "~/models/activity.server";
 import { listFilterOptions } from "~/models/reference.server";
-import { csvResponse, datedFilename, toCsv } from "~/reports/csv.server";
 import { ACTIVITY_KIND_LABELS, ACTIVITY_STATUS_LABELS } from "~/utils/labels";
 import { optionsFrom } from "~/utils/labels-extra";
-import { parseListQuery } from "~/utils/list-query";
+import { staffListLoader } from "~/utils/list-loader.server";
 
 export const meta: MetaFunction = () => [{ title: "Activities · Concord" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { scope } = await requireStaff(request);
-  const url = new URL(request.url);
-  const query = parseListQuery(url.searchParams, ACTIVITY_LIST);
-  if (url.searchParams.get("format") === "csv") {
-    const { rows } = await listActivities(scope, query, true);
-    return csvResponse(toCsv(ACTIVITY_COLUMNS, rows), datedFilename("concord-activities", "csv"));
-  }
-  const [{ rows, total }, options] = await Promise.all([listActivities(scope, query), listFilterOptions()]);
-  return json({ rows, total, query, options });
+  const list = await staffListLoader(request, ACTIVITY_LIST, listActivities, { columns: ACTIVITY_COLUMNS, filename: "concord-activities" }, listFilterOptions);
+  if ("csv" in list) return list.csv;
+  return json({ ...list.page, query: list.query, options: list.extra });
 }
 
 export default function Activities() {
@@ -66,43 +58,14 @@ export default function Activities() {
         sort={query.sort}
         dir={query.dir}
         render={{
-          title: (r) => (
-            <>
-              <Link to={`/activities/${r.id}`} className="font-medium text-brand-700 underline-offset-2 hover:underline">
-                {r.title}
-              </Link>
-              {r.archivedAt ? (
-                <span className="ml-2">
-                  <Badge tone="amber">Archived</Badge>
-                </span>
-              ) : null}
-            </>
-          ),
+          title: (r) => <TitleLink to={`/activities/${r.id}`} title={r.title} archived={r.archivedAt} />,
           programme: (r) => (
             <abbr title={r.programme.title} className="no-underline">
               {r.programme.code}
             </abbr>
           ),
         }}
-        empty={
-          query.q || Object.keys(query.filters).length || query.archived ? (
-            <>
-              No activity matches these filters.{" "}
-              <Link to="?" className="text-brand-700 underline">
-                Clear the filters
-              </Link>{" "}
-              to see them all.
-            </>
-          ) : (
-            <>
-              No activities yet.{" "}
-              <Link to="/activities/new" className="text-brand-700 underline">
-                Record the first activity
-              </Link>
-              , e.g. a study visit or a training course.
-            </>
-          )
-        }
+        empty={<ListEmpty query={query} one="activity" many="activities" create={{ to: "/activities/new", label: "Record the first activity", hint: ", e.g. a study visit or a training course." }} />}
       />
       <Pagination page={query.page} perPage={query.perPage} total={total} />
     </div>

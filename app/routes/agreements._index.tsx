@@ -1,30 +1,22 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
-import { requireStaff } from "~/auth/auth.server";
+import { useLoaderData } from "@remix-run/react";
 import { AGREEMENT_COLUMNS } from "~/components/agreements/agreement-columns";
+import { ListEmpty, TitleLink } from "~/components/lists/list-parts";
 import { CsvLink, DataTable, ListHeader, ListToolbar, Pagination, type FilterDef } from "~/components/lists/list-view";
 import { ActionLink } from "~/components/records/record-parts";
-import { Badge } from "~/components/ui/card";
 import { AGREEMENT_LIST, listAgreements } from "~/models/agreement.server";
 import { listFilterOptions } from "~/models/reference.server";
-import { csvResponse, datedFilename, toCsv } from "~/reports/csv.server";
 import { AGREEMENT_STATUS_LABELS, AGREEMENT_TYPE_LABELS } from "~/utils/labels";
 import { optionsFrom } from "~/utils/labels-extra";
-import { parseListQuery } from "~/utils/list-query";
+import { staffListLoader } from "~/utils/list-loader.server";
 
 export const meta: MetaFunction = () => [{ title: "Agreements · Concord" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { scope } = await requireStaff(request);
-  const url = new URL(request.url);
-  const query = parseListQuery(url.searchParams, AGREEMENT_LIST);
-  if (url.searchParams.get("format") === "csv") {
-    const { rows } = await listAgreements(scope, query, true);
-    return csvResponse(toCsv(AGREEMENT_COLUMNS, rows), datedFilename("concord-agreements", "csv"));
-  }
-  const [{ rows, total }, options] = await Promise.all([listAgreements(scope, query), listFilterOptions()]);
-  return json({ rows, total, query, options });
+  const list = await staffListLoader(request, AGREEMENT_LIST, listAgreements, { columns: AGREEMENT_COLUMNS, filename: "concord-agreements" }, listFilterOptions);
+  if ("csv" in list) return list.csv;
+  return json({ ...list.page, query: list.query, options: list.extra });
 }
 
 export default function Agreements() {
@@ -60,22 +52,9 @@ export default function Agreements() {
         sort={query.sort}
         dir={query.dir}
         render={{
-          title: (r) => (
-            <>
-              <Link to={`/agreements/${r.id}`} className="font-medium text-brand-700 underline-offset-2 hover:underline">
-                {r.title}
-              </Link>
-              {r.archivedAt ? <span className="ml-2"><Badge tone="amber">Archived</Badge></span> : null}
-            </>
-          ),
+          title: (r) => <TitleLink to={`/agreements/${r.id}`} title={r.title} archived={r.archivedAt} />,
         }}
-        empty={
-          query.q || Object.keys(query.filters).length ? (
-            <>No agreement matches these filters. <Link to="?" className="text-brand-700 underline">Clear the filters</Link> to see them all.</>
-          ) : (
-            <>No agreements yet. <Link to="/agreements/new" className="text-brand-700 underline">Record the first agreement</Link>, e.g. an MoU signed during a visit.</>
-          )
-        }
+        empty={<ListEmpty query={query} one="agreement" many="agreements" create={{ to: "/agreements/new", label: "Record the first agreement", hint: ", e.g. an MoU signed during a visit." }} />}
       />
       <Pagination page={query.page} perPage={query.perPage} total={total} />
     </div>

@@ -1,33 +1,25 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { requireStaff } from "~/auth/auth.server";
 import { DELIVERABLE_COLUMNS } from "~/components/deliverables/deliverable-columns";
 import { OverdueBadge } from "~/components/deliverables/overdue-badge";
+import { TitleLink } from "~/components/lists/list-parts";
 import { CsvLink, DataTable, ListHeader, ListToolbar, Pagination, type FilterDef } from "~/components/lists/list-view";
 import { ActionLink } from "~/components/records/record-parts";
-import { Badge } from "~/components/ui/card";
 import { DELIVERABLE_LIST, listDeliverables } from "~/models/deliverable.server";
 import { listFilterOptions } from "~/models/reference.server";
-import { csvResponse, datedFilename, toCsv } from "~/reports/csv.server";
 import { formatDate } from "~/utils/format";
 import { DELIVERABLE_STATUS_LABELS } from "~/utils/labels";
 import { optionsFrom } from "~/utils/labels-extra";
 import { DELIVERABLE_DUE_LABELS } from "~/utils/labels-outcome";
-import { parseListQuery } from "~/utils/list-query";
+import { staffListLoader } from "~/utils/list-loader.server";
 
 export const meta: MetaFunction = () => [{ title: "Deliverables · Concord" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { scope } = await requireStaff(request);
-  const url = new URL(request.url);
-  const query = parseListQuery(url.searchParams, DELIVERABLE_LIST);
-  if (url.searchParams.get("format") === "csv") {
-    const { rows } = await listDeliverables(scope, query, true);
-    return csvResponse(toCsv(DELIVERABLE_COLUMNS, rows), datedFilename("concord-deliverables", "csv"));
-  }
-  const [{ rows, total }, options] = await Promise.all([listDeliverables(scope, query), listFilterOptions()]);
-  return json({ rows, total, query, options });
+  const list = await staffListLoader(request, DELIVERABLE_LIST, listDeliverables, { columns: DELIVERABLE_COLUMNS, filename: "concord-deliverables" }, listFilterOptions);
+  if ("csv" in list) return list.csv;
+  return json({ ...list.page, query: list.query, options: list.extra });
 }
 
 export default function Deliverables() {
@@ -64,14 +56,7 @@ export default function Deliverables() {
         sort={query.sort}
         dir={query.dir}
         render={{
-          title: (r) => (
-            <>
-              <Link to={`/deliverables/${r.id}`} className="font-medium text-brand-700 underline-offset-2 hover:underline">
-                {r.title}
-              </Link>
-              {r.archivedAt ? <span className="ml-2"><Badge tone="amber">Archived</Badge></span> : null}
-            </>
-          ),
+          title: (r) => <TitleLink to={`/deliverables/${r.id}`} title={r.title} archived={r.archivedAt} />,
           programme: (r) => (
             <Link to={`/programmes/${r.programme.code}`} className="text-brand-700 underline-offset-2 hover:underline">
               {r.programme.title}

@@ -1,29 +1,22 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { requireStaff } from "~/auth/auth.server";
 import { attachments, DOCUMENT_COLUMNS } from "~/components/documents/document-columns";
+import { ListEmpty, TitleLink } from "~/components/lists/list-parts";
 import { CsvLink, DataTable, ListHeader, ListToolbar, Pagination, type FilterDef } from "~/components/lists/list-view";
 import { ActionLink, Notice } from "~/components/records/record-parts";
 import { Badge } from "~/components/ui/card";
 import { DOCUMENT_LIST, listDocuments } from "~/models/document.server";
 import { listFilterOptions } from "~/models/reference.server";
-import { csvResponse, datedFilename, toCsv } from "~/reports/csv.server";
 import { DOCUMENT_CATEGORY_OPTIONS } from "~/utils/labels-document";
-import { parseListQuery } from "~/utils/list-query";
+import { staffListLoader } from "~/utils/list-loader.server";
 
 export const meta: MetaFunction = () => [{ title: "Documents · Concord" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { scope } = await requireStaff(request);
-  const url = new URL(request.url);
-  const query = parseListQuery(url.searchParams, DOCUMENT_LIST);
-  if (url.searchParams.get("format") === "csv") {
-    const { rows } = await listDocuments(scope, query, true);
-    return csvResponse(toCsv(DOCUMENT_COLUMNS, rows), datedFilename("concord-documents", "csv"));
-  }
-  const [{ rows, total }, options] = await Promise.all([listDocuments(scope, query), listFilterOptions()]);
-  return json({ rows, total, query, programmes: options.programmes });
+  const list = await staffListLoader(request, DOCUMENT_LIST, listDocuments, { columns: DOCUMENT_COLUMNS, filename: "concord-documents" }, listFilterOptions);
+  if ("csv" in list) return list.csv;
+  return json({ ...list.page, query: list.query, programmes: list.extra.programmes });
 }
 
 export default function Documents() {
@@ -59,10 +52,7 @@ export default function Documents() {
         render={{
           title: (r) => (
             <div className="min-w-[12rem]">
-              <Link to={`/documents/${r.id}`} className="font-medium text-brand-700 underline-offset-2 hover:underline">
-                {r.title}
-              </Link>
-              {r.archivedAt ? <span className="ml-2"><Badge tone="amber">Archived</Badge></span> : null}
+              <TitleLink to={`/documents/${r.id}`} title={r.title} archived={r.archivedAt} />
             </div>
           ),
           file: (r) => (
@@ -93,13 +83,7 @@ export default function Documents() {
           ),
           shareable: (r) => (r.shareable ? <Badge tone="green">Yes</Badge> : <span className="text-slate-600">No</span>),
         }}
-        empty={
-          query.q || Object.keys(query.filters).length || query.archived ? (
-            <>No document matches these filters. <Link to="?" className="text-brand-700 underline">Clear the filters</Link> to see them all.</>
-          ) : (
-            <>No documents yet. <Link to="/documents/new" className="text-brand-700 underline">Upload the first one</Link>, e.g. a signed MoU, or use “Upload a document” on an agreement or activity.</>
-          )
-        }
+        empty={<ListEmpty query={query} one="document" many="documents" create={{ to: "/documents/new", label: "Upload the first one", hint: ", e.g. a signed MoU, or use “Upload a document” on an agreement or activity." }} />}
       />
       <Pagination page={query.page} perPage={query.perPage} total={total} />
     </div>

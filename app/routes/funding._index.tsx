@@ -1,32 +1,25 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { requireStaff } from "~/auth/auth.server";
 import { FUNDING_COLUMNS } from "~/components/funding/funding-columns";
 import { FundingTotals } from "~/components/funding/funding-totals";
+import { ListEmpty } from "~/components/lists/list-parts";
 import { CsvLink, DataTable, ListHeader, ListToolbar, Pagination, type FilterDef } from "~/components/lists/list-view";
 import { ActionLink, Notice } from "~/components/records/record-parts";
 import { Badge } from "~/components/ui/card";
 import { FUNDING_LIST, fundingCurrencies, listFunding } from "~/models/funding.server";
 import { listFilterOptions } from "~/models/reference.server";
-import { csvResponse, datedFilename, toCsv } from "~/reports/csv.server";
 import { formatDate } from "~/utils/format";
 import { optionsFrom } from "~/utils/labels-extra";
 import { formatAmountNumber, FUNDING_KIND_LABELS } from "~/utils/labels-results";
-import { parseListQuery } from "~/utils/list-query";
+import { staffListLoader } from "~/utils/list-loader.server";
 
 export const meta: MetaFunction = () => [{ title: "Funding · Concord" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { scope } = await requireStaff(request);
-  const url = new URL(request.url);
-  const query = parseListQuery(url.searchParams, FUNDING_LIST);
-  if (url.searchParams.get("format") === "csv") {
-    const { rows } = await listFunding(scope, query, true);
-    return csvResponse(toCsv(FUNDING_COLUMNS, rows), datedFilename("concord-funding", "csv"));
-  }
-  const [{ rows, total, totals }, options, currencies] = await Promise.all([listFunding(scope, query), listFilterOptions(), fundingCurrencies(scope)]);
-  return json({ rows, total, totals, query, options, currencies });
+  const list = await staffListLoader(request, FUNDING_LIST, listFunding, { columns: FUNDING_COLUMNS, filename: "concord-funding" }, (scope) => Promise.all([listFilterOptions(), fundingCurrencies(scope)]));
+  if ("csv" in list) return list.csv;
+  return json({ ...list.page, query: list.query, options: list.extra[0], currencies: list.extra[1] });
 }
 
 const linkClass = "text-brand-700 underline-offset-2 hover:underline";
@@ -96,15 +89,7 @@ export default function Funding() {
           description: (r) => (r.description ? <span className="line-clamp-2 max-w-xs" title={r.description}>{r.description}</span> : "—"),
           amount: (r) => <span className="whitespace-nowrap font-medium">{formatAmountNumber(r.amount, r.currency)}</span>,
         }}
-        empty={
-          query.q || Object.keys(query.filters).length ? (
-            <>No funding line matches these filters. <Link to="?" className="text-brand-700 underline">Clear the filters</Link> to see them all.</>
-          ) : query.archived ? (
-            <>No archived funding lines.</>
-          ) : (
-            <>No funding recorded yet. <Link to="/funding/new" className="text-brand-700 underline">Record a budget or a transaction</Link>, e.g. a disbursement to a partner.</>
-          )
-        }
+        empty={<ListEmpty query={query} one="funding line" many="funding lines" create={{ to: "/funding/new", label: "Record a budget or a transaction", hint: ", e.g. a disbursement to a partner." }} />}
       />
       <Pagination page={query.page} perPage={query.perPage} total={total} />
     </div>

@@ -1,30 +1,22 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { requireStaff } from "~/auth/auth.server";
 import { baselineText, INDICATOR_COLUMNS } from "~/components/indicators/indicator-columns";
+import { ListEmpty, TitleLink } from "~/components/lists/list-parts";
 import { CsvLink, DataTable, ListHeader, ListToolbar, Pagination, type FilterDef } from "~/components/lists/list-view";
 import { ActionLink, Notice } from "~/components/records/record-parts";
-import { Badge } from "~/components/ui/card";
 import { INDICATOR_LIST, listIndicators } from "~/models/indicator.server";
 import { listFilterOptions } from "~/models/reference.server";
-import { csvResponse, datedFilename, toCsv } from "~/reports/csv.server";
 import { optionsFrom } from "~/utils/labels-extra";
 import { formatMeasure, INDICATOR_MEASURE_SHORT, RESULT_TYPE_LABELS } from "~/utils/labels-results";
-import { parseListQuery } from "~/utils/list-query";
+import { staffListLoader } from "~/utils/list-loader.server";
 
 export const meta: MetaFunction = () => [{ title: "Indicators · Concord" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { scope } = await requireStaff(request);
-  const url = new URL(request.url);
-  const query = parseListQuery(url.searchParams, INDICATOR_LIST);
-  if (url.searchParams.get("format") === "csv") {
-    const { rows } = await listIndicators(scope, query, true);
-    return csvResponse(toCsv(INDICATOR_COLUMNS, rows), datedFilename("concord-indicators", "csv"));
-  }
-  const [{ rows, total }, options] = await Promise.all([listIndicators(scope, query), listFilterOptions()]);
-  return json({ rows, total, query, options });
+  const list = await staffListLoader(request, INDICATOR_LIST, listIndicators, { columns: INDICATOR_COLUMNS, filename: "concord-indicators" }, listFilterOptions);
+  if ("csv" in list) return list.csv;
+  return json({ ...list.page, query: list.query, options: list.extra });
 }
 
 const figure = (v: string | null | undefined) => (v ? formatMeasure(v) : "—");
@@ -61,14 +53,7 @@ export default function Indicators() {
         sort={query.sort}
         dir={query.dir}
         render={{
-          title: (r) => (
-            <>
-              <Link to={`/indicators/${r.id}`} className="font-medium text-brand-700 underline-offset-2 hover:underline">
-                {r.title}
-              </Link>
-              {r.archivedAt ? <span className="ml-2"><Badge tone="amber">Archived</Badge></span> : null}
-            </>
-          ),
+          title: (r) => <TitleLink to={`/indicators/${r.id}`} title={r.title} archived={r.archivedAt} />,
           programme: (r) => (
             <Link to={`/programmes/${r.programme.code}`} className="break-keep text-brand-700 underline-offset-2 hover:underline">
               {r.programme.title}
@@ -81,15 +66,7 @@ export default function Indicators() {
           latestActual: (r) => <span className="whitespace-nowrap">{figure(r.latest?.actualValue)}</span>,
           percent: (r) => (r.latest?.percent ? `${r.latest.percent}%` : "—"),
         }}
-        empty={
-          query.q || Object.keys(query.filters).length ? (
-            <>No indicator matches these filters. <Link to="?" className="text-brand-700 underline">Clear the filters</Link> to see them all.</>
-          ) : query.archived ? (
-            <>No archived indicators.</>
-          ) : (
-            <>No indicators yet. <Link to="/indicators/new" className="text-brand-700 underline">Record the first indicator</Link>, e.g. the number of people reached each year, with its baseline and targets.</>
-          )
-        }
+        empty={<ListEmpty query={query} one="indicator" many="indicators" create={{ to: "/indicators/new", label: "Record the first indicator", hint: ", e.g. the number of people reached each year, with its baseline and targets." }} />}
       />
       <Pagination page={query.page} perPage={query.perPage} total={total} />
     </div>

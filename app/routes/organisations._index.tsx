@@ -1,28 +1,21 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { requireStaff } from "~/auth/auth.server";
+import { ListEmpty } from "~/components/lists/list-parts";
 import { CsvLink, DataTable, ListHeader, ListToolbar, Pagination, type FilterDef } from "~/components/lists/list-view";
 import { ORGANISATION_COLUMNS } from "~/components/organisations/organisation-columns";
 import { ActionLink, Notice } from "~/components/records/record-parts";
 import { Badge } from "~/components/ui/card";
 import { listOrganisations, ORGANISATION_LIST, organisationCountryOptions } from "~/models/organisation-admin.server";
-import { csvResponse, datedFilename, toCsv } from "~/reports/csv.server";
 import { ORGANISATION_TYPE_OPTIONS } from "~/utils/codelists";
-import { parseListQuery } from "~/utils/list-query";
+import { staffListLoader } from "~/utils/list-loader.server";
 
 export const meta: MetaFunction = () => [{ title: "Organisations · Concord" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireStaff(request);
-  const url = new URL(request.url);
-  const query = parseListQuery(url.searchParams, ORGANISATION_LIST);
-  if (url.searchParams.get("format") === "csv") {
-    const { rows } = await listOrganisations(query, true);
-    return csvResponse(toCsv(ORGANISATION_COLUMNS, rows), datedFilename("concord-organisations", "csv"));
-  }
-  const [{ rows, total }, countries] = await Promise.all([listOrganisations(query), organisationCountryOptions()]);
-  return json({ rows, total, query, countries });
+  const list = await staffListLoader(request, ORGANISATION_LIST, (_scope, query, all) => listOrganisations(query, all), { columns: ORGANISATION_COLUMNS, filename: "concord-organisations" }, organisationCountryOptions);
+  if ("csv" in list) return list.csv;
+  return json({ ...list.page, query: list.query, countries: list.extra });
 }
 
 export default function Organisations() {
@@ -31,7 +24,6 @@ export default function Organisations() {
     { kind: "select", name: "country", label: "Country", options: countries },
     { kind: "select", name: "type", label: "Type (IATI)", options: ORGANISATION_TYPE_OPTIONS },
   ];
-  const filtered = Boolean(query.q) || Object.keys(query.filters).length > 0;
   return (
     <div className="space-y-4">
       <Notice />
@@ -68,33 +60,7 @@ export default function Organisations() {
           ),
           iatiRef: (r) => (r.iatiRef ? <span className="whitespace-nowrap">{r.iatiRef}</span> : "—"),
         }}
-        empty={
-          query.archived ? (
-            <>
-              No archived organisation{filtered ? " matches these filters" : ""}.{" "}
-              <Link to="?" className="text-brand-700 underline">
-                Show the active organisations
-              </Link>
-              .
-            </>
-          ) : filtered ? (
-            <>
-              No organisation matches these filters.{" "}
-              <Link to="?" className="text-brand-700 underline">
-                Clear the filters
-              </Link>{" "}
-              to see them all.
-            </>
-          ) : (
-            <>
-              No organisations yet.{" "}
-              <Link to="/organisations/new" className="text-brand-700 underline">
-                Add the first organisation
-              </Link>
-              , e.g. the funder or the partner ministry of a programme.
-            </>
-          )
-        }
+        empty={<ListEmpty query={query} one="organisation" many="organisations" create={{ to: "/organisations/new", label: "Add the first organisation", hint: ", e.g. the funder or the partner ministry of a programme." }} />}
       />
       <Pagination page={query.page} perPage={query.perPage} total={total} />
     </div>

@@ -1,31 +1,23 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { requireStaff } from "~/auth/auth.server";
 import { CsvLink, DataTable, ListHeader, ListToolbar, Pagination, type FilterDef } from "~/components/lists/list-view";
 import { OUTCOME_COLUMNS, outcomeExcerpt } from "~/components/outcomes/outcome-columns";
 import { ActionLink } from "~/components/records/record-parts";
 import { Badge } from "~/components/ui/card";
 import { listOutcomes, OUTCOME_LIST } from "~/models/outcome.server";
 import { listFilterOptions } from "~/models/reference.server";
-import { csvResponse, datedFilename, toCsv } from "~/reports/csv.server";
 import { formatDate } from "~/utils/format";
 import { optionsFrom } from "~/utils/labels-extra";
 import { FOLLOW_UP_STATUS_LABELS, OUTCOME_FOLLOW_UP_FILTER_LABELS, OUTCOME_TYPE_LABELS } from "~/utils/labels-outcome";
-import { parseListQuery } from "~/utils/list-query";
+import { staffListLoader } from "~/utils/list-loader.server";
 
 export const meta: MetaFunction = () => [{ title: "Outcomes · Concord" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { scope } = await requireStaff(request);
-  const url = new URL(request.url);
-  const query = parseListQuery(url.searchParams, OUTCOME_LIST);
-  if (url.searchParams.get("format") === "csv") {
-    const { rows } = await listOutcomes(scope, query, true);
-    return csvResponse(toCsv(OUTCOME_COLUMNS, rows), datedFilename("concord-outcomes", "csv"));
-  }
-  const [{ rows, total }, options] = await Promise.all([listOutcomes(scope, query), listFilterOptions()]);
-  return json({ rows, total, query, options });
+  const list = await staffListLoader(request, OUTCOME_LIST, listOutcomes, { columns: OUTCOME_COLUMNS, filename: "concord-outcomes" }, listFilterOptions);
+  if ("csv" in list) return list.csv;
+  return json({ ...list.page, query: list.query, options: list.extra });
 }
 
 const link = "text-brand-700 underline-offset-2 hover:underline";

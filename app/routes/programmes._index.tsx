@@ -1,30 +1,22 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { requireStaff } from "~/auth/auth.server";
+import { ListEmpty, TitleLink } from "~/components/lists/list-parts";
 import { CsvLink, DataTable, ListHeader, ListToolbar, Pagination, type FilterDef } from "~/components/lists/list-view";
 import { organisationsWithRoles, PROGRAMME_COLUMNS } from "~/components/programme-admin/programme-columns";
 import { ActionLink, Notice } from "~/components/records/record-parts";
-import { Badge } from "~/components/ui/card";
 import { listProgrammeRows, PROGRAMME_LIST } from "~/models/programme-admin.server";
 import { listFilterOptions } from "~/models/reference.server";
-import { csvResponse, datedFilename, toCsv } from "~/reports/csv.server";
 import { PROGRAMME_STATUS_LABELS } from "~/utils/labels";
 import { optionsFrom } from "~/utils/labels-extra";
-import { parseListQuery } from "~/utils/list-query";
+import { staffListLoader } from "~/utils/list-loader.server";
 
 export const meta: MetaFunction = () => [{ title: "Programmes · Concord" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { scope } = await requireStaff(request);
-  const url = new URL(request.url);
-  const query = parseListQuery(url.searchParams, PROGRAMME_LIST);
-  if (url.searchParams.get("format") === "csv") {
-    const { rows } = await listProgrammeRows(scope, query, true);
-    return csvResponse(toCsv(PROGRAMME_COLUMNS, rows), datedFilename("concord-programmes", "csv"));
-  }
-  const [{ rows, total }, options] = await Promise.all([listProgrammeRows(scope, query), listFilterOptions()]);
-  return json({ rows, total, query, options });
+  const list = await staffListLoader(request, PROGRAMME_LIST, listProgrammeRows, { columns: PROGRAMME_COLUMNS, filename: "concord-programmes" }, listFilterOptions);
+  if ("csv" in list) return list.csv;
+  return json({ ...list.page, query: list.query, options: list.extra });
 }
 
 export default function Programmes() {
@@ -36,7 +28,6 @@ export default function Programmes() {
     { kind: "date", name: "from", label: "Starting from" },
     { kind: "date", name: "to", label: "Starting until" },
   ];
-  const filtered = Boolean(query.q) || Object.keys(query.filters).length > 0;
   return (
     <div className="space-y-4">
       <Notice />
@@ -68,14 +59,7 @@ export default function Programmes() {
           code: (r) => <span className="whitespace-nowrap font-mono text-xs">{r.code}</span>,
           title: (r) => (
             <span className="block min-w-[12rem]">
-              <Link to={`/programmes/${r.code}`} className="font-medium text-brand-700 underline-offset-2 hover:underline">
-                {r.title}
-              </Link>
-              {r.archivedAt ? (
-                <span className="ml-2">
-                  <Badge tone="amber">Archived</Badge>
-                </span>
-              ) : null}
+              <TitleLink to={`/programmes/${r.code}`} title={r.title} archived={r.archivedAt} />
             </span>
           ),
           // Links each organisation; the text stays the same as the CSV's.
@@ -97,33 +81,7 @@ export default function Programmes() {
             );
           },
         }}
-        empty={
-          query.archived ? (
-            <>
-              No archived programme{filtered ? " matches these filters" : ""}.{" "}
-              <Link to="?" className="text-brand-700 underline">
-                Show the active programmes
-              </Link>
-              .
-            </>
-          ) : filtered ? (
-            <>
-              No programme matches these filters.{" "}
-              <Link to="?" className="text-brand-700 underline">
-                Clear the filters
-              </Link>{" "}
-              to see them all.
-            </>
-          ) : (
-            <>
-              No programmes yet.{" "}
-              <Link to="/programmes/new" className="text-brand-700 underline">
-                Record the first programme
-              </Link>{" "}
-              with its partner countries, funders and sectors.
-            </>
-          )
-        }
+        empty={<ListEmpty query={query} one="programme" many="programmes" create={{ to: "/programmes/new", label: "Record the first programme", hint: " with its partner countries, funders and sectors." }} />}
       />
       <Pagination page={query.page} perPage={query.perPage} total={total} />
     </div>

@@ -1,0 +1,29 @@
+import { requireStaff } from "~/auth/auth.server";
+import type { Scope } from "~/auth/scope.server";
+import { csvResponse, datedFilename, toCsv } from "~/reports/csv.server";
+import { parseListQuery, type Column, type ListQuery, type ListSpec } from "~/utils/list-query";
+
+/**
+ * The loader of a staff record list: authorises, reads the list's state from
+ * the URL, and either answers `?format=csv` with every filtered row as a CSV
+ * of exactly the table's columns, or returns one page of rows for the table.
+ * `extra` loads what the page needs besides the rows (filter options), in
+ * parallel with the page of rows.
+ */
+export async function staffListLoader<F extends string, R, Result extends { rows: R[]; total: number }, Extra>(
+  request: Request,
+  spec: ListSpec<F>,
+  list: (scope: Scope, query: ListQuery<F>, all: boolean) => Promise<Result>,
+  csv: { columns: Column<R>[]; filename: string },
+  extra: (scope: Scope) => Promise<Extra>,
+): Promise<{ csv: Response } | { page: Result; query: ListQuery<F>; extra: Extra }> {
+  const { scope } = await requireStaff(request);
+  const url = new URL(request.url);
+  const query = parseListQuery(url.searchParams, spec);
+  if (url.searchParams.get("format") === "csv") {
+    const { rows } = await list(scope, query, true);
+    return { csv: csvResponse(toCsv(csv.columns, rows), datedFilename(csv.filename, "csv")) };
+  }
+  const [page, more] = await Promise.all([list(scope, query, false), extra(scope)]);
+  return { page, query, extra: more };
+}
