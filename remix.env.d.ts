@@ -8,5 +8,10 @@ declare module "@remix-run/node" {
     clientIp: string | null;
     /** This response's Content-Security-Policy nonce (scripts/server.ts). */
     cspNonce: string;
+    /**
+     * Whether the request is a Remix data request (?_data=<route id>). Remix
+     * removes _data before loaders see the URL, so scripts/server.ts says it.
+     */
+    dataRequest?: boolean;
   }
 }

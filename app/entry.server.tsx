@@ -1,9 +1,10 @@
 import { PassThrough } from "node:stream";
-import type { AppLoadContext, EntryContext } from "@remix-run/node";
+import type { ActionFunctionArgs, AppLoadContext, EntryContext, LoaderFunctionArgs } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
-import { RemixServer } from "@remix-run/react";
+import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
+import { isDatabaseUnavailable, markDatabaseUnavailable } from "~/utils/errors.server";
 import { NonceProvider } from "~/utils/nonce";
 
 const ABORT_DELAY = 5_000;
@@ -46,4 +47,29 @@ export default function handleRequest(
     );
     setTimeout(abort, ABORT_DELAY);
   });
+}
+
+let lastOutageLog = 0;
+
+/**
+ * Every server-side error passes here before Remix answers. An unreachable
+ * database is not a bug: the request is marked so scripts/server.ts answers
+ * 503 with the friendly page (one place for that mapping), and it is logged
+ * as one line at most every 10 s instead of a stack trace per request.
+ */
+export function handleError(error: unknown, { request }: LoaderFunctionArgs | ActionFunctionArgs) {
+  if (isDatabaseUnavailable(error)) {
+    markDatabaseUnavailable(request);
+    const now = Date.now();
+    if (now - lastOutageLog > 10_000) {
+      lastOutageLog = now;
+      console.warn(`Database unreachable (answering 503 until it is back): ${error instanceof Error ? error.message.split("\n").pop() : String(error)}`);
+    }
+    return;
+  }
+  if (request.signal.aborted) return;
+  // 4xx answers (a POST to a page without an action, a bad _data id) are the
+  // client's mistake: logging a stack for each would let anyone flood the log.
+  if (isRouteErrorResponse(error) && error.status < 500) return;
+  console.error(isRouteErrorResponse(error) && (error as { error?: unknown }).error ? (error as { error?: unknown }).error : error);
 }

@@ -14,6 +14,7 @@ import {
 } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { readSession } from "~/auth/session.server";
+import { DatabaseUnavailableNotice } from "~/components/errors/database-unavailable";
 import { AppShell, type ShellUser } from "~/components/layout/app-shell";
 import { useNonce } from "~/utils/nonce";
 import stylesheet from "~/tailwind.css";
@@ -67,16 +68,24 @@ export function ErrorBoundary() {
   const error = useRouteError();
   const data = useRouteLoaderData<typeof loader>("root");
   const status = isRouteErrorResponse(error) ? error.status : 500;
-  const title =
-    status === 404 ? "Not found" : status === 403 ? "No access" : status === 503 ? "Temporarily unavailable" : "Something went wrong";
+  if (status === 503) {
+    // The database went away while the app was open in the browser (a data
+    // request answered 503): the same friendly notice as a full page load.
+    return (
+      <Document>
+        <AppShell user={data?.user ?? null}>
+          <DatabaseUnavailableNotice />
+        </AppShell>
+      </Document>
+    );
+  }
+  const title = status === 404 ? "Not found" : status === 403 ? "No access" : "Something went wrong";
   const message =
     status === 404
       ? "There is nothing at this address, or you do not have access to it."
       : status === 403
         ? "Your account does not give access to this page."
-        : status === 503
-          ? "Concord cannot reach its database right now. Please try again in a minute."
-          : "An unexpected error occurred. It has been logged; please try again.";
+        : "An unexpected error occurred. It has been logged; please try again.";
   return (
     <Document>
       <AppShell user={data?.user ?? null}>

@@ -2,27 +2,35 @@
 //   tsx scripts/server.ts [--migrate] [--seed-if-empty]
 // It owns the process lifecycle: it opens the database (taking the embedded
 // database's lock), and on SIGTERM/SIGINT it stops accepting connections, lets
-// in-flight requests finish, closes the database and exits (within 5 s).
-import { createRequestHandler } from "@remix-run/express";
-import { broadcastDevReady, type ServerBuild } from "@remix-run/node";
+// in-flight requests finish (up to 7 s), closes the database and exits
+// (within 9 s at most). See docs/operations.md.
+import { sendRemixResponse } from "@remix-run/express/dist/server.js";
+import { broadcastDevReady, createRequestHandler, type ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { pathToFileURL } from "node:url";
+import { settleSubmission, submissionScope, type SubmissionScope } from "../app/models/form-submission.server";
 import { DataDirLockedError } from "../app/utils/data-dir-lock.server";
 import { closeDatabase, databaseKind, getEmbedded, prisma } from "../app/utils/db.server";
 import { seedCountries } from "../prisma/seed/countries";
 import { embeddedDatabaseDir, env } from "../app/utils/env.server";
+import { failedForDatabase } from "../app/utils/errors.server";
 import { migrateDatabase } from "../app/utils/migrate.server";
 import { isForeignOrigin, newNonce, securityHeaders } from "../app/utils/security-headers.server";
+import { createRemixRequest } from "./lib/remix-request";
+import { databaseUnavailableResponse, stylesheetOf } from "./lib/unavailable";
 
 const { values: flags } = parseArgs({
   options: { migrate: { type: "boolean" }, "seed-if-empty": { type: "boolean" } },
 });
 
-const SHUTDOWN_GRACE_MS = 3_000;
-const SHUTDOWN_HARD_LIMIT_MS = 4_500;
+// In-flight requests get this long to finish after SIGTERM (a large report
+// under load takes a few seconds); then connections are cut, the database is
+// closed, and the process is gone well within the 10 s orchestrators allow.
+const SHUTDOWN_GRACE_MS = 7_000;
+const SHUTDOWN_HARD_LIMIT_MS = 9_000;
 
 async function seedDemoIfEmpty() {
   // Loaded only here, so a production server never loads the seed code.
@@ -48,6 +56,7 @@ async function main() {
   const buildPath = path.resolve("build", "index.js");
   const build = (await import(pathToFileURL(buildPath).href)) as ServerBuild;
 
+  let shuttingDown = false;
   const app = express();
   app.disable("x-powered-by");
   app.use(compression());
@@ -62,6 +71,8 @@ async function main() {
     const writeHead = res.writeHead;
     res.writeHead = function (this: typeof res, ...args: Parameters<typeof writeHead>) {
       for (const [name, value] of Object.entries(defaults)) if (!this.hasHeader(name)) this.setHeader(name, value);
+      // Answers finished after SIGTERM close their connection instead of keeping it alive.
+      if (shuttingDown) this.setHeader("Connection", "close");
       return writeHead.apply(this, args);
     } as typeof writeHead;
     if (isForeignOrigin(req.method, req.get("origin"), req.get("host"), config.PUBLIC_ORIGIN)) {
@@ -73,23 +84,40 @@ async function main() {
   app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
   app.use(express.static("public", { maxAge: "1h" }));
 
-  let shuttingDown = false;
-  app.use((_req, res, next) => {
-    if (shuttingDown) {
-      res.setHeader("Connection", "close");
-      res.status(503).type("text/plain").send("Concord is restarting; please retry in a moment.\n");
-      return;
+  const handleRemix = createRequestHandler(build, config.NODE_ENV);
+  const stylesheet = stylesheetOf(build);
+  app.all("*", async (req, res, next) => {
+    try {
+      const request = createRemixRequest(req, res);
+      const loadContext = {
+        clientIp: req.socket.remoteAddress ?? null,
+        cspNonce: String(res.locals.cspNonce ?? ""),
+        dataRequest: new URL(req.originalUrl, "http://concord.invalid").searchParams.has("_data"),
+      };
+      const scope: SubmissionScope = { request, claimed: null };
+      let response = await submissionScope.run(scope, async () => {
+        const answer = await handleRemix(request, loadContext);
+        // Before the answer leaves: a double-submit key claimed by this request
+        // learns where it led (or is freed). See app/models/form-submission.server.ts.
+        if (scope.claimed) await settleSubmission(scope, answer).catch(() => undefined);
+        return answer;
+      });
+      // The database was unreachable: 503 and a friendly page, never a 500.
+      if (response.status >= 500 && failedForDatabase(request)) {
+        await response.body?.cancel().catch(() => undefined);
+        response = databaseUnavailableResponse(request, stylesheet);
+      }
+      // The client may have gone while a post was finishing: nobody to answer.
+      if (res.destroyed) {
+        await response.body?.cancel().catch(() => undefined);
+        return;
+      }
+      await sendRemixResponse(res, response);
+    } catch (error) {
+      if (res.destroyed) return;
+      next(error);
     }
-    next();
   });
-  app.all(
-    "*",
-    createRequestHandler({
-      build,
-      mode: config.NODE_ENV,
-      getLoadContext: (req, res) => ({ clientIp: req.socket.remoteAddress ?? null, cspNonce: String(res.locals.cspNonce ?? "") }),
-    }),
-  );
 
   const server = app.listen(config.PORT, config.HOST, () => {
     const where = databaseKind() === "postgres" ? "PostgreSQL (DATABASE_URL)" : `embedded database in ${embeddedDatabaseDir()}`;
@@ -106,13 +134,27 @@ async function main() {
       process.exit(1);
     }, SHUTDOWN_HARD_LIMIT_MS);
     hardStop.unref();
+    // New connections are refused from here on. A request already read from
+    // a kept-alive connection is served (its answer says Connection: close);
+    // idle connections are closed. The sweep runs in the check phase, after
+    // the poll phase has read what clients already sent: under load, a
+    // request waiting in a socket buffer is served rather than reset.
     server.close();
-    server.closeIdleConnections();
-    const drainTimer = setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS);
+    const sweep = () => server.closeIdleConnections();
+    setImmediate(sweep);
+    const idleSweep = setInterval(() => setImmediate(sweep), 100);
+    idleSweep.unref();
+    const drainTimer = setTimeout(() => {
+      console.warn("Requests still running after the grace period were cut off.");
+      server.closeAllConnections();
+    }, SHUTDOWN_GRACE_MS);
     drainTimer.unref();
     server.once("close", () => {
+      clearInterval(idleSweep);
+      clearTimeout(drainTimer);
       void closeDatabase().finally(() => {
         clearTimeout(hardStop);
+        console.log("Shut down cleanly.");
         process.exit(0);
       });
     });

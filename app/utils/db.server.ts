@@ -76,10 +76,38 @@ class EmbeddedAdapterFactory implements SqlDriverAdapterFactory {
   }
 }
 
+let lastPoolWarning = 0;
+function warnPool(error: Error) {
+  // An idle pooled connection died (the server restarted or went away). The
+  // adapter's listener keeps the 'error' event from crashing the process; the
+  // pool drops that client and opens new ones when the server is back, so
+  // this is only worth a line in the log now and then.
+  const now = Date.now();
+  if (now - lastPoolWarning < 10_000) return;
+  lastPoolWarning = now;
+  console.warn(`PostgreSQL connection lost (${error.message}); reconnecting on the next request.`);
+}
+
 function createClient(): PrismaClient {
   const url = env().DATABASE_URL;
-  const adapter = url ? new PrismaPg({ connectionString: url, max: 10 }) : new EmbeddedAdapterFactory();
-  return new PrismaClient({ adapter });
+  const adapter = url
+    ? new PrismaPg(
+        {
+          connectionString: url,
+          max: 10,
+          // A stopped server refuses connections at once (a 503, not a hung
+          // request), so this only bounds how long a request queues for a
+          // free pooled connection under load, which is not an outage. Idle
+          // connections are dropped so a restarted server is picked up quickly.
+          connectionTimeoutMillis: 15_000,
+          idleTimeoutMillis: 30_000,
+        },
+        { onPoolError: warnPool, onConnectionError: warnPool },
+      )
+    : new EmbeddedAdapterFactory();
+  // Every write is one interactive transaction; under load one may wait for
+  // a connection longer than Prisma's 2 s default before it starts.
+  return new PrismaClient({ adapter, transactionOptions: { maxWait: 15_000, timeout: 30_000 } });
 }
 
 export const prisma: PrismaClient = (state.prisma ??= createClient());

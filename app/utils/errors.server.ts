@@ -39,3 +39,54 @@ export class DependentsError extends DomainError {
 export function notFound(what = "Not found"): never {
   throw new Response(what, { status: 404 });
 }
+
+// ---------------------------------------------------------------------------
+// The database is unreachable (stopped, restarting, network cut). This is not
+// a bug in the request, so it is answered with 503 and a friendly page instead
+// of a 500, and the process keeps running: the pg pool drops the broken
+// connections and opens new ones once the server is back.
+
+const UNAVAILABLE_PRISMA_CODES = new Set(["P1001", "P1002", "P1008", "P1017", "P2024"]);
+const UNAVAILABLE_ADAPTER_KINDS = new Set(["DatabaseNotReachable", "ConnectionClosed", "SocketTimeout", "TooManyConnections"]);
+const UNAVAILABLE_NODE_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "EHOSTUNREACH", "ENETUNREACH", "ENOTFOUND", "EAI_AGAIN"]);
+const UNAVAILABLE_MESSAGES = [
+  /connection terminated/i,
+  /terminating connection due to administrator command/i,
+  /the database system is (starting up|shutting down|in recovery mode)/i,
+  /timeout exceeded when trying to connect/i,
+  /can't reach database server/i,
+  /server closed the connection unexpectedly/i,
+  /Connection terminated due to connection timeout/i,
+];
+
+/** True when an error means "the database cannot be reached", at any depth of its causes. */
+export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
+  if (!error || typeof error !== "object" || depth > 5) return false;
+  const e = error as { code?: unknown; kind?: unknown; message?: unknown; cause?: unknown; meta?: { driverAdapterError?: unknown } };
+  if (typeof e.code === "string") {
+    if (UNAVAILABLE_PRISMA_CODES.has(e.code) || UNAVAILABLE_NODE_CODES.has(e.code)) return true;
+    // SQLSTATE class 08 (connection exception) and 57P01-57P03 (server shutting down / starting).
+    if (/^08[0-9A-Z]{3}$/.test(e.code) || /^57P0[1-3]$/.test(e.code)) return true;
+  }
+  if (typeof e.kind === "string" && UNAVAILABLE_ADAPTER_KINDS.has(e.kind)) return true;
+  if (typeof e.message === "string" && UNAVAILABLE_MESSAGES.some((re) => re.test(e.message as string))) return true;
+  return isDatabaseUnavailable(e.cause, depth + 1) || isDatabaseUnavailable(e.meta?.driverAdapterError, depth + 1);
+}
+
+type Marks = WeakSet<Request>;
+declare global {
+  // eslint-disable-next-line no-var
+  var __concordDatabaseDown: Marks | undefined;
+}
+// Shared through globalThis: the Remix bundle (which sees the error in
+// handleError) and scripts/server.ts (which answers) each load this module.
+const marks: Marks = (globalThis.__concordDatabaseDown ??= new WeakSet<Request>());
+
+/** Remembers that handling this request failed because the database was unreachable. */
+export function markDatabaseUnavailable(request: Request): void {
+  marks.add(request);
+}
+
+export function failedForDatabase(request: Request): boolean {
+  return marks.has(request);
+}

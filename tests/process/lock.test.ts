@@ -35,6 +35,6 @@ describe("embedded data directory lock", () => {
     }
     const ok = runScript("scripts/db-migrate.ts", [], { CONCORD_DATA_DIR: data });
     expect((await ok.exited).code).toBe(0);
-    expect(ok.output()).toMatch(/Applied 1 migration\(s\) to the embedded database/);
+    expect(ok.output()).toMatch(/Applied \d+ migration\(s\) to the embedded database/);
   });
 });

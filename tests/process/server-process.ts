@@ -12,9 +12,14 @@ export function tempDataDir(): string {
 
 export type Run = { child: ChildProcess; output: () => string; exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }> };
 
+/**
+ * Starts `node --import tsx <script>`. The child uses the embedded database
+ * unless `env` names a DATABASE_URL itself (the test's own database is never
+ * passed on by accident).
+ */
 export function runScript(script: string, args: string[], env: Record<string, string>): Run {
   const childEnv: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production", ...env };
-  delete childEnv.DATABASE_URL;
+  if (!("DATABASE_URL" in env)) delete childEnv.DATABASE_URL;
   delete childEnv.CONCORD_PGLITE_TEMPLATE;
   const child = spawn(process.execPath, ["--import", "tsx", script, ...args], { env: childEnv, stdio: ["ignore", "pipe", "pipe"] });
   let out = "";

@@ -1,6 +1,6 @@
 import { zodResolver } from "@hookform/resolvers/zod";
-import { Form, useNavigation, useSubmit } from "@remix-run/react";
-import { createContext, useContext, useEffect, useId, useRef, type FormEvent, type ReactNode } from "react";
+import { Form, useLocation, useNavigation, useSubmit } from "@remix-run/react";
+import { createContext, useContext, useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from "react";
 import { FormProvider, get, useForm, useFormContext } from "react-hook-form";
 import type { ZodTypeAny } from "zod";
 import { getPath, type FieldErrors, type FormValues } from "~/utils/form";
@@ -12,7 +12,9 @@ import { getPath, type FieldErrors, type FormValues } from "~/utils/form";
 //   action uses and, when valid, submits the form's own data (so the server
 //   sees the same encoding either way);
 // - shows the server's field errors (from the action) next to the fields and
-//   keeps what the user typed.
+//   keeps what the user typed;
+// - carries a random `_submission` key, so a double-submitted form saves once
+//   (runAction claims the key; see docs/decisions/0007-double-submit.md).
 
 export type ActionResult = {
   errors?: FieldErrors | null;
@@ -51,6 +53,7 @@ export function ZodForm({
   const methods = useForm({ resolver: zodResolver(schema), defaultValues: values, mode: "onTouched" });
   const submit = useSubmit();
   const ref = useRef<HTMLFormElement>(null);
+  const submission = useSubmissionKey();
   // After the server refuses a save, move focus to its message (or the first
   // invalid field) so it is seen and announced, not left above the fold.
   useEffect(() => {
@@ -73,6 +76,7 @@ export function ZodForm({
     <MetaContext.Provider value={{ values, serverErrors: actionData?.errors ?? {} }}>
       <FormProvider {...methods}>
         <Form ref={ref} method="post" action={action} noValidate onSubmit={onSubmit} className={className} encType={encType}>
+          <input type="hidden" name="_submission" value={submission.key} data-submission={submission.id} />
           {actionData?.formError ? (
             <div role="alert" className="rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-800">
               {actionData.formError}
@@ -85,6 +89,37 @@ export function ZodForm({
       </FormProvider>
     </MetaContext.Provider>
   );
+}
+
+function newSubmissionKey(): string {
+  const bytes = new Uint8Array(16); // 128 bits
+  globalThis.crypto.getRandomValues(bytes);
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+/**
+ * The form's `_submission` key. The server renders one; on hydration the
+ * browser keeps the key already in the page (read from the DOM by this
+ * form's useId, which is the same on both sides), so the HTML and React
+ * agree. After each navigation (a save that redirected somewhere, even to
+ * this same page) the form gets a fresh key, so the next save is new.
+ */
+function useSubmissionKey(): { id: string; key: string } {
+  const id = useId();
+  const location = useLocation();
+  const [state, setState] = useState(() => {
+    const rendered =
+      typeof document === "undefined"
+        ? null
+        : document.querySelector<HTMLInputElement>(`input[data-submission="${CSS.escape(id)}"]`)?.value;
+    return { at: location.key, key: rendered && /^[0-9a-f]{32}$/.test(rendered) ? rendered : newSubmissionKey() };
+  });
+  if (state.at !== location.key) {
+    const next = { at: location.key, key: newSubmissionKey() };
+    setState(next);
+    return { id, key: next.key };
+  }
+  return { id, key: state.key };
 }
 
 function ErrorSummary() {

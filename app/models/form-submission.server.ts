@@ -1,0 +1,126 @@
+import { AsyncLocalStorage } from "node:async_hooks";
+import { Prisma } from "@prisma/client";
+import { lucia } from "~/auth/session.server";
+import { prisma } from "~/utils/db.server";
+
+// A double-submitted form (double click, a retried POST, the back button)
+// must create one record. Every ZodForm carries a random `_submission` key;
+// runAction claims it here before writing, and the server records where the
+// first submission redirected. A second post with the same key writes nothing
+// and is sent to the same place. See docs/decisions/0007-double-submit.md.
+
+export const SUBMISSION_FIELD = "_submission";
+const KEY = /^[0-9a-f]{32}$/;
+const KEEP_MS = 24 * 60 * 60 * 1000;
+const PURGE_EVERY_MS = 60 * 60 * 1000;
+
+/** Per-request state, set by scripts/server.ts around the Remix handler. */
+export type SubmissionScope = { request: Request; claimed: string | null; committed?: boolean };
+
+declare global {
+  // eslint-disable-next-line no-var
+  var __concordSubmissionScope: AsyncLocalStorage<SubmissionScope> | undefined;
+  // eslint-disable-next-line no-var
+  var __concordSubmissionPurgedAt: number | undefined;
+}
+// On globalThis: scripts/server.ts and the Remix bundle each load this module.
+export const submissionScope: AsyncLocalStorage<SubmissionScope> = (globalThis.__concordSubmissionScope ??=
+  new AsyncLocalStorage<SubmissionScope>());
+
+export function submissionKeyOf(values: Record<string, unknown>): string | null {
+  const raw = values[SUBMISSION_FIELD];
+  return typeof raw === "string" && KEY.test(raw) ? raw : null;
+}
+
+async function sessionUserId(request: Request): Promise<string | null> {
+  const id = lucia().readSessionCookie(request.headers.get("Cookie") ?? "");
+  if (!id) return null;
+  const session = await prisma.session.findUnique({ where: { id }, select: { userId: true } });
+  return session?.userId ?? null;
+}
+
+export type Claim =
+  | { kind: "claimed"; key: string }
+  | { kind: "done"; location: string }
+  | { kind: "pending" }
+  | { kind: "skip" };
+
+/**
+ * Claims a submission key for this request. "claimed": go ahead and write;
+ * "done": an earlier post with this key already saved, send the user where it
+ * went; "pending": an earlier post is still running (or died mid-way) and
+ * did not finish within the wait; "skip": no key, or no request context
+ * (a script or a test calling the model), so no protection applies.
+ */
+export async function claimSubmission(key: string | null, waitMs = 8_000): Promise<Claim> {
+  const scope = submissionScope.getStore();
+  if (!key || !scope) return { kind: "skip" };
+  const userId = await sessionUserId(scope.request);
+  if (!userId) return { kind: "skip" };
+  void purgeOldSubmissions();
+  try {
+    await prisma.formSubmission.create({ data: { key, userId } });
+    scope.claimed = key;
+    return { kind: "claimed", key };
+  } catch (error) {
+    if (!(error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002")) throw error;
+  }
+  // Someone already holds this key: wait for it to finish.
+  const deadline = Date.now() + waitMs;
+  for (;;) {
+    const row = await prisma.formSubmission.findUnique({ where: { key } });
+    // Released in the meantime (the first attempt failed): try to claim it again.
+    if (!row) return claimSubmission(key, Math.max(0, deadline - Date.now()));
+    // Another user's key (it should be impossible to know it): never reveal where it went.
+    if (row.userId !== userId) return { kind: "pending" };
+    if (row.location) return { kind: "done", location: row.location };
+    if (Date.now() >= deadline) return { kind: "pending" };
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** The first attempt did not save (invalid, refused, failed): the user may send the form again. */
+export async function releaseSubmission(key: string): Promise<void> {
+  await prisma.formSubmission.deleteMany({ where: { key, location: null } });
+  const scope = submissionScope.getStore();
+  if (scope?.claimed === key) scope.claimed = null;
+}
+
+/** The claimed write committed: from now on the key is never freed, whatever the answer. */
+export function markSubmissionCommitted(key: string): void {
+  const scope = submissionScope.getStore();
+  if (scope?.claimed === key) scope.committed = true;
+}
+
+/** The write committed and answered with a redirect: later posts with this key go there too. */
+export async function recordSubmissionLocation(key: string, location: string): Promise<void> {
+  await prisma.formSubmission.updateMany({ where: { key }, data: { location: location.slice(0, 2000) } });
+}
+
+/** Keys older than a day are forgotten; run at most once an hour per process. */
+export async function purgeOldSubmissions(now = Date.now()): Promise<number> {
+  if (globalThis.__concordSubmissionPurgedAt && now - globalThis.__concordSubmissionPurgedAt < PURGE_EVERY_MS) return 0;
+  globalThis.__concordSubmissionPurgedAt = now;
+  try {
+    const { count } = await prisma.formSubmission.deleteMany({ where: { createdAt: { lt: new Date(now - KEEP_MS) } } });
+    return count;
+  } catch {
+    return 0; // housekeeping only; the next hour tries again
+  }
+}
+
+/**
+ * Called by the HTTP server once the handler has answered, before the answer
+ * is sent: a redirect records its target, anything else frees the key.
+ */
+export async function settleSubmission(scope: SubmissionScope, response: Response): Promise<void> {
+  const key = scope.claimed;
+  if (!key) return;
+  const location =
+    response.status >= 300 && response.status < 400 ? response.headers.get("Location") : response.headers.get("X-Remix-Redirect");
+  if (location) await recordSubmissionLocation(key, location);
+  // Freed only when nothing was written; a write that committed but did not
+  // redirect (an error after it) keeps its key, so a repeat cannot write twice.
+  else if (!scope.committed) await releaseSubmission(key);
+  scope.claimed = null;
+}

@@ -1,0 +1,176 @@
+import { PGlite } from "@electric-sql/pglite";
+import { spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import pg from "pg";
+
+// Shared by scripts/backup.ts and scripts/restore.ts. An archive is one
+// .tar.gz holding:
+//   manifest.json       what was backed up, row counts per table, SHA-256 per upload
+//   database/pglite.tar.gz  (embedded) PGlite's own dump of its data directory
+//   database/concord.dump   (PostgreSQL) pg_dump --format=custom
+//   uploads/...         the uploaded files, same layout as the uploads directory
+// See docs/decisions/0006-backup-and-restore.md and docs/operations.md.
+
+export const ARCHIVE_FORMAT = "concord-backup/1";
+
+export type Manifest = {
+  format: typeof ARCHIVE_FORMAT;
+  createdAt: string;
+  database: "embedded" | "postgres";
+  /** The migrations applied in the backed-up database, oldest first. */
+  migrations: string[];
+  tables: Record<string, number>;
+  uploads: Record<string, string>;
+};
+
+export type Sql = (sql: string, params?: unknown[]) => Promise<Record<string, unknown>[]>;
+
+/** Row counts of every table in the public schema (Prisma's migration table included). */
+export async function countRows(sql: Sql): Promise<Record<string, number>> {
+  const tables = await sql(`SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename`);
+  const counts: Record<string, number> = {};
+  for (const { tablename } of tables) {
+    const name = String(tablename).replaceAll('"', '""');
+    const [row] = await sql(`SELECT count(*)::int AS n FROM "${name}"`);
+    counts[String(tablename)] = Number(row.n);
+  }
+  return counts;
+}
+
+export async function appliedMigrations(sql: Sql): Promise<string[]> {
+  const exists = await sql(`SELECT 1 FROM pg_tables WHERE schemaname = 'public' AND tablename = '_prisma_migrations'`);
+  if (!exists.length) return [];
+  const rows = await sql(`SELECT migration_name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL ORDER BY migration_name`);
+  return rows.map((r) => String(r.migration_name));
+}
+
+function sha256File(file: string): string {
+  const hash = createHash("sha256");
+  const fd = fs.openSync(file, "r");
+  try {
+    const buf = Buffer.alloc(1 << 20);
+    for (let n; (n = fs.readSync(fd, buf, 0, buf.length, null)) > 0; ) hash.update(buf.subarray(0, n));
+  } finally {
+    fs.closeSync(fd);
+  }
+  return hash.digest("hex");
+}
+
+/**
+ * Every stored upload (relative path -> SHA-256). The ".incoming" directory
+ * holds uploads still being received; they are not stored files yet.
+ */
+export function hashUploads(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (!fs.existsSync(dir)) return out;
+  const walk = (rel: string) => {
+    for (const entry of fs.readdirSync(path.join(dir, rel), { withFileTypes: true })) {
+      const child = rel ? `${rel}/${entry.name}` : entry.name;
+      if (!rel && entry.name === ".incoming") continue;
+      if (entry.isDirectory()) walk(child);
+      else if (entry.isFile()) out[child] = sha256File(path.join(dir, child));
+    }
+  };
+  walk("");
+  return Object.fromEntries(Object.entries(out).sort(([a], [b]) => a.localeCompare(b)));
+}
+
+export function copyUploads(from: string, to: string, files: Iterable<string>): void {
+  for (const rel of files) {
+    const target = path.join(to, rel);
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    fs.copyFileSync(path.join(from, rel), target);
+  }
+}
+
+export function run(cmd: string, args: string[], options: { env?: NodeJS.ProcessEnv } = {}): string {
+  const result = spawnSync(cmd, args, { encoding: "utf8", env: options.env ?? process.env, maxBuffer: 64 << 20 });
+  if (result.error) throw new Error(`${cmd} could not be run: ${result.error.message}`);
+  if (result.status !== 0) throw new Error(`${cmd} failed (exit ${result.status}): ${(result.stderr || result.stdout).trim()}`);
+  return result.stdout;
+}
+
+export function stagingDir(label: string): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), `concord-${label}-`));
+}
+
+/** tar is on every machine Concord runs on; no archive library needed. */
+export function packArchive(staging: string, archive: string): void {
+  fs.mkdirSync(path.dirname(archive), { recursive: true });
+  const partial = `${archive}.partial`;
+  run("tar", ["-czf", partial, "-C", staging, "."]);
+  fs.renameSync(partial, archive); // a half-written archive never has the final name
+}
+
+export function unpackArchive(archive: string, into: string): Manifest {
+  // Refuse members that would land outside the staging directory.
+  const names = run("tar", ["-tzf", archive]).split("\n").filter(Boolean);
+  for (const name of names) {
+    if (path.isAbsolute(name) || name.split("/").includes("..")) throw new Error(`${archive}: unsafe path in archive: ${name}`);
+  }
+  run("tar", ["-xzf", archive, "-C", into, "--no-same-owner"]);
+  const file = path.join(into, "manifest.json");
+  if (!fs.existsSync(file)) throw new Error(`${archive} is not a Concord backup (no manifest.json).`);
+  const manifest = JSON.parse(fs.readFileSync(file, "utf8")) as Manifest;
+  if (manifest.format !== ARCHIVE_FORMAT) throw new Error(`${archive}: unknown backup format ${String(manifest.format)}.`);
+  return manifest;
+}
+
+export type Difference = string;
+
+/** What differs between the manifest and what is there now; empty when they agree. */
+export function compare(manifest: Manifest, tables: Record<string, number>, uploads: Record<string, string>): Difference[] {
+  const out: Difference[] = [];
+  for (const name of new Set([...Object.keys(manifest.tables), ...Object.keys(tables)])) {
+    if (manifest.tables[name] !== tables[name]) out.push(`table ${name}: ${tables[name] ?? "missing"} rows, the backup had ${manifest.tables[name] ?? "none"}`);
+  }
+  for (const name of new Set([...Object.keys(manifest.uploads), ...Object.keys(uploads)])) {
+    if (manifest.uploads[name] !== uploads[name]) {
+      out.push(!uploads[name] ? `file ${name} is missing` : !manifest.uploads[name] ? `file ${name} is not in the backup` : `file ${name} differs (checksum)`);
+    }
+  }
+  return out;
+}
+
+export function summary(tables: Record<string, number>, uploads: Record<string, string>): string {
+  const rows = Object.values(tables).reduce((a, b) => a + b, 0);
+  return `${Object.keys(tables).length} tables, ${rows} rows, ${Object.keys(uploads).length} uploaded files`;
+}
+
+// --- embedded ---------------------------------------------------------------
+
+export function pgliteSql(db: PGlite): Sql {
+  return async (sql, params) => (await db.query<Record<string, unknown>>(sql, params)).rows;
+}
+
+// --- PostgreSQL -------------------------------------------------------------
+
+export async function withPgClient<T>(url: string, fn: (client: pg.Client, sql: Sql) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await fn(client, async (sql, params) => (await client.query(sql, params as unknown[])).rows);
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * pg_dump/pg_restore/psql take the connection from libpq's environment, so
+ * the password never appears on a command line (visible in `ps`).
+ */
+export function libpqEnv(url: string): NodeJS.ProcessEnv {
+  const u = new URL(url);
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  env.PGHOST = decodeURIComponent(u.hostname);
+  if (u.port) env.PGPORT = u.port;
+  if (u.username) env.PGUSER = decodeURIComponent(u.username);
+  if (u.password) env.PGPASSWORD = decodeURIComponent(u.password);
+  env.PGDATABASE = decodeURIComponent(u.pathname.replace(/^\//, "")) || "postgres";
+  const sslmode = u.searchParams.get("sslmode");
+  if (sslmode) env.PGSSLMODE = sslmode;
+  return env;
+}
