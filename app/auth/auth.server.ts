@@ -1,35 +1,118 @@
 import { redirect } from "@remix-run/node";
 import { homePathFor, isStaffRole } from "./permissions";
 import { loadScope, type Scope } from "./scope.server";
-import { readSession, type SessionUser } from "./session.server";
+import { mfaState, readSessionState as readSession, type MfaState, type SessionUser } from "./session.server";
+
+export { mfaState, type MfaState };
 
 export type Viewer = { user: SessionUser; sessionId: string; scope: Scope };
 
+export const MFA_VERIFY_PATH = "/sign-in/mfa";
+export const MFA_SETUP_PATH = "/account/mfa";
+
+// The only routes, besides the two MFA steps (which use requireMfaStep and
+// requireMfaSetup), that a half-authenticated session may reach.
+const OPEN_TO_PENDING_SESSIONS = new Set(["/sign-out"]);
+
 /** Only a same-site path may be a redirect target after sign-in. */
 export function safeRedirectPath(value: unknown, fallback = "/"): string {
-  if (typeof value !== "string" || !value.startsWith("/") || value.startsWith("//") || value.startsWith("/\\")) {
+  // Only printable ASCII: browsers drop tabs and newlines ("/\t/evil.example"
+  // becomes "//evil.example"), and a path is resolved against a dummy origin
+  // so that anything that leaves it ("//host", "/\\host") falls back.
+  if (typeof value !== "string" || !value.startsWith("/") || /[^\x21-\x7e]/.test(value)) return fallback;
+  try {
+    const url = new URL(value, "http://concord.invalid");
+    if (url.origin !== "http://concord.invalid") return fallback;
+    return url.pathname + url.search + url.hash;
+  } catch {
     return fallback;
   }
-  return value;
+}
+
+/** The page the request was for, to come back to afterwards (without Remix's `_data` parameter). */
+function returnPath(request: Request): string {
+  const url = new URL(request.url);
+  url.searchParams.delete("_data");
+  const search = url.searchParams.toString();
+  return url.pathname + (search ? `?${search}` : "");
+}
+
+function withCookie(setCookie: string | null) {
+  return setCookie ? { headers: { "Set-Cookie": setCookie } } : undefined;
 }
 
 function signInRedirect(request: Request, setCookie: string | null): never {
-  const url = new URL(request.url);
-  const params = new URLSearchParams({ redirectTo: url.pathname + url.search });
-  throw redirect(`/sign-in?${params}`, setCookie ? { headers: { "Set-Cookie": setCookie } } : undefined);
+  const params = new URLSearchParams({ redirectTo: returnPath(request) });
+  throw redirect(`/sign-in?${params}`, withCookie(setCookie));
 }
 
+/** Sends a half-authenticated session to the step it still has to take. */
+function mfaRedirect(request: Request, state: Exclude<MfaState, "passed">, setCookie: string | null): never {
+  const url = new URL(request.url);
+  const target = state === "verify" ? MFA_VERIFY_PATH : MFA_SETUP_PATH;
+  // From one MFA step (or sign-in) to the other, keep the destination it carried.
+  const back = [MFA_VERIFY_PATH, MFA_SETUP_PATH, "/sign-in"].includes(url.pathname)
+    ? url.searchParams.get("redirectTo")
+    : url.pathname === "/"
+      ? null
+      : returnPath(request);
+  const safe = back ? safeRedirectPath(back, "") : "";
+  throw redirect(safe ? `${target}?${new URLSearchParams({ redirectTo: safe })}` : target, withCookie(setCookie));
+}
+
+/**
+ * The signed-in user whose session has passed MFA, or null for anonymous
+ * requests. A half-authenticated session is sent to its MFA step (it is not
+ * "anonymous": it must not see the sign-in form's or public pages' signed-in
+ * variants either).
+ */
 export async function getViewer(request: Request): Promise<Viewer | null> {
-  const { user, session } = await readSession(request);
+  const { user, session, setCookie } = await readSession(request);
   if (!user || !session) return null;
+  const state = mfaState(user, session);
+  if (state !== "passed") mfaRedirect(request, state, setCookie);
   return { user, sessionId: session.id, scope: await loadScope(user) };
 }
 
-/** Any signed-in user; anonymous requests go to sign-in and come back afterwards. */
+/** Any signed-in user who has passed MFA; anonymous requests go to sign-in and come back afterwards. */
 export async function requireUser(request: Request): Promise<Viewer> {
   const { user, session, setCookie } = await readSession(request);
   if (!user || !session) signInRedirect(request, setCookie);
+  const state = mfaState(user, session);
+  if (state !== "passed" && !OPEN_TO_PENDING_SESSIONS.has(new URL(request.url).pathname)) {
+    mfaRedirect(request, state, setCookie);
+  }
   return { user, sessionId: session.id, scope: await loadScope(user) };
+}
+
+/**
+ * For /sign-in/mfa: a session that has given its password and now owes a
+ * code. Anyone else is sent where they belong.
+ */
+export async function requireMfaStep(request: Request): Promise<{ user: SessionUser; sessionId: string }> {
+  const { user, session, setCookie } = await readSession(request);
+  if (!user || !session) throw redirect("/sign-in", withCookie(setCookie));
+  const state = mfaState(user, session);
+  if (state === "enrol") mfaRedirect(request, state, setCookie);
+  if (state === "passed") {
+    const redirectTo = new URL(request.url).searchParams.get("redirectTo");
+    throw redirect(safeRedirectPath(redirectTo, homePathFor(user.role)), withCookie(setCookie));
+  }
+  return { user, sessionId: session.id };
+}
+
+/**
+ * For /account/mfa: any signed-in user who has passed MFA, and also an admin
+ * or staff member who has not enrolled yet (enrolling is how they pass). A
+ * session that still owes a code is sent to the code step: knowing the
+ * password alone must not let anyone change the second factor.
+ */
+export async function requireMfaSetup(request: Request): Promise<Viewer & { mfa: MfaState }> {
+  const { user, session, setCookie } = await readSession(request);
+  if (!user || !session) signInRedirect(request, setCookie);
+  const state = mfaState(user, session);
+  if (state === "verify") mfaRedirect(request, state, setCookie);
+  return { user, sessionId: session.id, scope: await loadScope(user), mfa: state };
 }
 
 function forbidden(): never {

@@ -27,3 +27,13 @@ export function homePathFor(role: RoleName): string {
 export function isStaffRole(role: RoleName): boolean {
   return role === "ADMIN" || role === "STAFF";
 }
+
+/**
+ * Multi-factor sign-in is required for the roles that can change records and
+ * users (ASVS 5.0 V6.3.3), and optional for partners and donors. Demo accounts
+ * (which only sign in when CONCORD_DEMO=1) are exempt so the public demo stays
+ * usable; see docs/decisions/0005-multi-factor-sign-in.md.
+ */
+export function mfaRequiredFor(user: { role: RoleName; isDemo: boolean }): boolean {
+  return isStaffRole(user.role) && !user.isDemo;
+}

@@ -1,5 +1,6 @@
 import type { User } from "@prisma/client";
 import { burnPasswordCheck, hashPassword, verifyPassword } from "~/auth/password.server";
+import { mfaRequiredFor } from "~/auth/permissions";
 import { prisma } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 import { recordAudit } from "./audit.server";
@@ -8,8 +9,11 @@ import { clearLimit, exceededLimit, hitLimits } from "./rate-limit.server";
 // Failed sign-ins allowed per window before further attempts are refused.
 export const SIGN_IN_LIMITS = { perAccount: 5, perAddress: 30, windowSeconds: 15 * 60 };
 
+/** What a correct password leads to: straight in, the code step, or enrolling an authenticator first. */
+export type SecondStep = "none" | "verify" | "enrol";
+
 export type SignInResult =
-  | { ok: true; user: User }
+  | { ok: true; user: User; secondStep: SecondStep }
   | { ok: false; reason: "invalid" }
   | { ok: false; reason: "rate_limited"; retryAfterSeconds: number };
 
@@ -59,9 +63,17 @@ export async function authenticate(email: string, password: string, ip: string |
   }
 
   await clearLimit(accountKey);
+  const secondStep: SecondStep = user.totpEnabledAt ? "verify" : mfaRequiredFor(user) ? "enrol" : "none";
   await prisma.user.update({ where: { id: user.id }, data: { lastSignInAt: new Date() } });
-  await recordAudit({ actor: { id: user.id, email: user.email }, action: "sign_in", entityType: "User", entityId: user.id, ip });
-  return { ok: true, user };
+  await recordAudit({
+    actor: { id: user.id, email: user.email },
+    action: "sign_in",
+    entityType: "User",
+    entityId: user.id,
+    metadata: secondStep === "none" ? undefined : { secondStep },
+    ip,
+  });
+  return { ok: true, user, secondStep };
 }
 
 export async function createUser(input: {
@@ -89,4 +101,31 @@ export async function createUser(input: {
         : undefined,
     },
   });
+}
+
+/** What a user's account covers, in words, for their account page. */
+export async function getAccountScope(user: { id: string; role: User["role"] }): Promise<{ label: string; items: string[] }> {
+  switch (user.role) {
+    case "ADMIN":
+    case "STAFF":
+      return { label: "Access", items: ["All programmes"] };
+    case "PARTNER": {
+      const rows = await prisma.userCountry.findMany({
+        where: { userId: user.id },
+        select: { country: { select: { nameEn: true } } },
+        orderBy: { countryCode: "asc" },
+      });
+      return { label: rows.length === 1 ? "Country" : "Countries", items: rows.map((r) => r.country.nameEn) };
+    }
+    case "DONOR": {
+      const rows = await prisma.userOrganisation.findMany({
+        where: { userId: user.id },
+        select: { organisation: { select: { shortName: true, fullName: true } } },
+      });
+      return {
+        label: rows.length === 1 ? "Funding organisation" : "Funding organisations",
+        items: rows.map((r) => r.organisation.shortName).sort(),
+      };
+    }
+  }
 }

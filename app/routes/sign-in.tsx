@@ -1,14 +1,15 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
-import { getValidatedFormData, useRemixForm } from "remix-hook-form";
-import { getViewer, homePathFor, safeRedirectPath } from "~/auth/auth.server";
-import { startSession } from "~/auth/session.server";
+import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { useRemixForm } from "remix-hook-form";
+import { getViewer, homePathFor, MFA_SETUP_PATH, MFA_VERIFY_PATH, safeRedirectPath } from "~/auth/auth.server";
+import { rotateSession } from "~/auth/session.server";
 import { Button } from "~/components/ui/button";
 import { TextField } from "~/components/ui/field";
 import { authenticate } from "~/models/user.server";
 import { SignInFormSchema, type SignInForm } from "~/schemas/sign-in";
+import { parseForm } from "~/utils/form.server";
 
 export const meta: MetaFunction = () => [{ title: "Sign in · Concord" }];
 
@@ -24,9 +25,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const { errors, data, receivedValues } = await getValidatedFormData<SignInForm>(request, resolver, true);
-  const defaultValues = { email: String(receivedValues.email ?? "") };
-  if (errors) return json({ errors, defaultValues, formError: null }, { status: 400 });
+  // parseForm, not remix-hook-form's server parser: it drops field names that
+  // could reach Object.prototype (tests/hostile/prototype-pollution.test.ts).
+  const form = await parseForm(request, SignInFormSchema);
+  const defaultValues = { email: typeof form.values.email === "string" ? form.values.email : "" };
+  if (!form.ok) {
+    const errors = Object.fromEntries(Object.entries(form.errors).map(([field, message]) => [field, { message }]));
+    return json({ errors, defaultValues, formError: null }, { status: 400 });
+  }
+  const data = form.data;
 
   const result = await authenticate(data.email, data.password, context.clientIp);
   if (!result.ok) {
@@ -36,11 +43,21 @@ export async function action({ request, context }: ActionFunctionArgs) {
         : "The e-mail address or password is not correct.";
     return json({ errors: null, defaultValues, formError }, { status: result.reason === "rate_limited" ? 429 : 400 });
   }
-  const cookie = await startSession(result.user.id, {
-    ip: context.clientIp,
-    userAgent: request.headers.get("User-Agent"),
-  });
-  throw redirect(safeRedirectPath(data.redirectTo, homePathFor(result.user.role)), { headers: { "Set-Cookie": cookie } });
+  // A new session id at every sign-in; a session the browser already had (a
+  // planted or an old one) ends here. The new one owes the second factor
+  // until /sign-in/mfa (or, for admin and staff not enrolled yet, /account/mfa).
+  const { cookie } = await rotateSession(
+    request,
+    result.user.id,
+    { ip: context.clientIp, userAgent: request.headers.get("User-Agent") },
+    false,
+  );
+  const destination = safeRedirectPath(data.redirectTo, homePathFor(result.user.role));
+  const next =
+    result.secondStep === "none"
+      ? destination
+      : `${result.secondStep === "verify" ? MFA_VERIFY_PATH : MFA_SETUP_PATH}?${new URLSearchParams({ redirectTo: destination })}`;
+  throw redirect(next, { headers: { "Set-Cookie": cookie } });
 }
 
 export default function SignIn() {
@@ -91,6 +108,11 @@ export default function SignIn() {
             {navigation.state === "submitting" ? "Signing in…" : "Sign in"}
           </Button>
         </Form>
+        <p className="mt-4 text-center text-sm">
+          <Link to="/forgot-password" className="font-medium text-brand-700 underline hover:text-brand-800">
+            Forgot your password?
+          </Link>
+        </p>
       </div>
     </div>
   );

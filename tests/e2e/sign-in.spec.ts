@@ -1,5 +1,6 @@
 import { createOrganisation, createProgramme, createUser } from "../factories";
-import { expect, prisma, signInWithForm, test } from "./support/fixtures";
+import { enrolMfa, unusedTotpCode } from "../factories/mfa";
+import { enterMfaCode, expect, prisma, signInWithForm, test } from "./support/fixtures";
 
 test.describe("signing in", () => {
   test("each role lands on its own home page, with its own programmes", async ({ page }) => {
@@ -19,10 +20,16 @@ test.describe("signing in", () => {
         countries: "countries" in c ? c.countries : undefined,
         organisationIds: "organisationIds" in c ? c.organisationIds : undefined,
       });
+      // Admin and staff have MFA (required for them); partners and donors sign in with the password alone.
+      const mfa = c.role === "STAFF" || c.role === "ADMIN" ? await enrolMfa(prisma, user.id) : null;
       await page.context().clearCookies();
       await page.goto("/");
       await expect(page).toHaveURL(/\/sign-in/);
       await signInWithForm(page, user.email, password);
+      if (mfa) {
+        await expect(page).toHaveURL(/\/sign-in\/mfa/);
+        await enterMfaCode(page, await unusedTotpCode(prisma, user.id, mfa.key));
+      }
       await expect(page.getByRole("heading", { level: 1, name: c.heading })).toBeVisible();
       for (const title of c.sees) await expect(page.getByRole("link", { name: title, exact: true })).toBeVisible();
       for (const title of c.hidden) await expect(page.getByRole("link", { name: title, exact: true })).toHaveCount(0);
@@ -37,6 +44,11 @@ test.describe("signing in", () => {
     await expect(page.getByLabel("E-mail address")).toHaveValue(user.email);
   });
 
+  test("the sign-in page links to password recovery", async ({ page }) => {
+    await page.goto("/sign-in");
+    await expect(page.getByRole("link", { name: "Forgot your password?" })).toHaveAttribute("href", "/forgot-password");
+  });
+
   test("form errors show next to their fields", async ({ page }) => {
     await page.goto("/sign-in");
     await page.getByLabel("E-mail address").fill("not an address");
@@ -48,9 +60,13 @@ test.describe("signing in", () => {
   test("an anonymous visit goes to sign-in and comes back after signing in", async ({ page }) => {
     const programme = await createProgramme(prisma, { countries: ["BY"], title: "Quality of care strategy" });
     const { user, password } = await createUser(prisma, { role: "STAFF" });
+    const { key } = await enrolMfa(prisma, user.id);
     await page.goto(`/programmes/${programme.code}`);
     await expect(page).toHaveURL(new RegExp(`/sign-in\\?redirectTo=%2Fprogrammes%2F${programme.code}`));
     await signInWithForm(page, user.email, password);
+    // Through the code step, the destination is kept.
+    await expect(page).toHaveURL(new RegExp(`/sign-in/mfa\\?redirectTo=%2Fprogrammes%2F${programme.code}$`));
+    await enterMfaCode(page, await unusedTotpCode(prisma, user.id, key));
     await expect(page).toHaveURL(new RegExp(`/programmes/${programme.code}$`));
     await expect(page.getByRole("heading", { level: 1, name: programme.title })).toBeVisible();
   });

@@ -1,0 +1,77 @@
+import { z } from "zod";
+
+// Forms of the second sign-in step and of /account/mfa. Shared by the browser
+// (react-hook-form) and the actions; whether a code is *right* is decided on
+// the server only.
+
+const codeMessage = "Enter the 6-digit code from your authenticator app.";
+
+export const TotpCodeSchema = z
+  .string({ required_error: codeMessage })
+  .trim()
+  .max(20, codeMessage)
+  .transform((v) => v.replace(/[\s-]/g, ""))
+  .pipe(z.string().regex(/^\d{6}$/, codeMessage));
+
+const recoveryMessage = "Enter one of your recovery codes, like abcd-efgh-ijkl-mnop.";
+
+export const RecoveryCodeSchema = z
+  .string({ required_error: recoveryMessage })
+  .trim()
+  .max(40, recoveryMessage)
+  .transform((v) => v.toLowerCase().replace(/[\s-]/g, ""))
+  .pipe(z.string().regex(/^[a-z2-7]{16}$/, recoveryMessage));
+
+const redirectTo = z.string().max(2000).optional();
+
+/** /sign-in/mfa with an authenticator code. */
+export const MfaCodeFormSchema = z.object({
+  intent: z.literal("totp"),
+  code: TotpCodeSchema,
+  redirectTo,
+});
+export type MfaCodeForm = z.input<typeof MfaCodeFormSchema>;
+
+/** /sign-in/mfa with a recovery code. */
+export const MfaRecoveryFormSchema = z.object({
+  intent: z.literal("recovery"),
+  recoveryCode: RecoveryCodeSchema,
+  redirectTo,
+});
+export type MfaRecoveryForm = z.input<typeof MfaRecoveryFormSchema>;
+
+export const MfaStepFormSchema = z.discriminatedUnion("intent", [MfaCodeFormSchema, MfaRecoveryFormSchema]);
+
+/** /account/mfa: confirming the enrolment with the first code. */
+export const MfaEnrolFormSchema = z.object({
+  intent: z.literal("enable"),
+  code: TotpCodeSchema,
+  redirectTo,
+});
+export type MfaEnrolForm = z.input<typeof MfaEnrolFormSchema>;
+
+const proofMessage = "Enter your password or a current code from your authenticator app.";
+
+/** /account/mfa: regenerating recovery codes or turning MFA off needs the password or a current code. */
+export const MfaProofFormSchema = z.object({
+  intent: z.enum(["regenerate", "disable"]),
+  proof: z.string({ required_error: proofMessage }).min(1, proofMessage).max(200, "That is too long to be a password."),
+});
+export type MfaProofForm = z.input<typeof MfaProofFormSchema>;
+
+/** Starting the enrolment over with a new key (e.g. the first one was scanned into the wrong app). */
+export const MfaRestartFormSchema = z.object({ intent: z.literal("restart") });
+
+/** Recovery codes as a downloadable text file (built in the browser from the codes on the page). */
+export function recoveryCodesText(email: string, codes: string[], createdAt: Date): string {
+  return [
+    `Concord recovery codes for ${email}`,
+    `Created ${createdAt.toISOString().slice(0, 16).replace("T", " ")} UTC`,
+    "",
+    "Each code signs you in once when you cannot use your authenticator app.",
+    "Keep them somewhere safe, apart from your password.",
+    "",
+    ...codes,
+    "",
+  ].join("\n");
+}
