@@ -2,6 +2,10 @@ import { defineConfig, devices } from "@playwright/test";
 import path from "node:path";
 import { e2eDatabaseUrl, E2E_PORT } from "./tests/e2e/support/e2e-env";
 
+// The app's mail goes to a local SMTP server (tests/e2e/support/smtp.ts),
+// started by globalSetup, on E2E_PORT + 1000.
+const SMTP_URL = `smtp://127.0.0.1:${E2E_PORT + 1000}`;
+
 // End-to-end tests drive Debian's Chromium (never a downloaded browser)
 // against the production build served by scripts/server.ts on PostgreSQL, so
 // each test can create its own data through the factories while the server
@@ -16,6 +20,8 @@ process.env.CONCORD_UPLOADS_DIR = path.resolve(`tests/.artifacts/uploads-${E2E_P
 export default defineConfig({
   testDir: "tests/e2e",
   outputDir: `test-results/${E2E_PORT}`,
+  globalSetup: "./tests/e2e/support/global-setup.ts",
+  globalTeardown: "./tests/e2e/support/global-teardown.ts",
   fullyParallel: false,
   workers: 1,
   retries: 0,
@@ -53,6 +59,12 @@ export default defineConfig({
     timeout: 120_000,
     stdout: "pipe",
     stderr: "pipe",
-    env: { DATABASE_URL: e2eDatabaseUrl(), PORT: String(E2E_PORT), CONCORD_UPLOADS_DIR: process.env.CONCORD_UPLOADS_DIR },
+    env: {
+      DATABASE_URL: e2eDatabaseUrl(),
+      PORT: String(E2E_PORT),
+      CONCORD_UPLOADS_DIR: process.env.CONCORD_UPLOADS_DIR,
+      SMTP_URL,
+      MAIL_FROM: "Concord tests <no-reply@concord.test>",
+    },
   },
 });

@@ -21,6 +21,27 @@ const EnvSchema = z.object({
   CONCORD_DEMO: z.enum(["0", "1", ""]).default("0").transform((v) => v === "1"),
   /** The public origin, e.g. https://concord.example.org. Decides Secure/__Host- cookies. */
   PUBLIC_ORIGIN: z.string().url().optional().or(z.literal("").transform(() => undefined)),
+  /**
+   * Outgoing mail: smtp://user:pass@host:587 (STARTTLS when the server offers it) or
+   * smtps://user:pass@host:465. Unset: messages are written as .eml files under <data dir>/outbox.
+   */
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\/[^\s]+$/, "must be an smtp:// or smtps:// URL (leave it unset to write mail to <data dir>/outbox)")
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
+  /**
+   * Encrypts authenticator (TOTP) keys at rest; 32+ characters. Unset: a key is
+   * created in <data dir>/secret.key. Set it on a PostgreSQL deployment.
+   */
+  CONCORD_SECRET_KEY: z
+    .string()
+    .trim()
+    .min(32, "must be at least 32 characters long")
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
+  /** The sender of Concord's e-mail. */
+  MAIL_FROM: z.string().min(3).max(300).default("Concord <no-reply@concord.invalid>"),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

@@ -7,6 +7,11 @@ export type ShellUser = { name: string; email: string; role: RoleName };
 function navFor(role: RoleName): { to: string; label: string }[] {
   switch (role) {
     case "ADMIN":
+      return [
+        ...navFor("STAFF"),
+        { to: "/admin/users", label: "Users" },
+        { to: "/admin/audit", label: "Audit trail" },
+      ];
     case "STAFF":
       return [
         { to: "/workspace", label: "Dashboard" },
@@ -60,7 +65,9 @@ export function AppShell({ user, children }: { user: ShellUser | null; children:
           {user ? (
             <div className="ml-auto flex items-center gap-3 text-sm">
               <span>
-                <span className="font-medium">{user.name}</span>
+                <Link to="/account" className="font-medium underline-offset-2 hover:underline" title="Your account: password and two-step sign-in">
+                  {user.name}
+                </Link>
                 <span className="ml-2 rounded bg-brand-900 px-2 py-0.5 text-xs">{ROLE_LABELS[user.role]}</span>
               </span>
               <Form method="post" action="/sign-out" className="flex gap-1">

@@ -1,0 +1,319 @@
+import type { AuthToken, Role, TokenPurpose, User } from "@prisma/client";
+import { Prisma } from "@prisma/client";
+import { createHash, randomBytes } from "node:crypto";
+import { hashPassword, verifyPassword } from "~/auth/password.server";
+import { passwordProblem } from "~/auth/password-policy.server";
+import { ROLE_LABELS } from "~/auth/permissions";
+import { prisma, type Tx } from "~/utils/db.server";
+import { env } from "~/utils/env.server";
+import { DomainError } from "~/utils/errors.server";
+import { sendMail } from "~/utils/mail.server";
+import { recordAudit } from "./audit.server";
+import { clearLimit, exceededLimit, hitLimits } from "./rate-limit.server";
+import { normaliseEmail } from "./user.server";
+
+// The account side of invitations and passwords: opening and accepting an
+// invitation, forgotten and reset passwords, changing one's password.
+// Links carry a 32-byte random token; the database holds only its SHA-256,
+// so someone who reads the database (or a backup) cannot use a pending link.
+
+export const INVITATION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
+export const RESET_TTL_MS = 60 * 60 * 1000;
+export const RESET_LIMITS = { perAddress: 3, perIp: 20, windowSeconds: 15 * 60 };
+export const CHANGE_PASSWORD_LIMIT = { max: 5, windowSeconds: 15 * 60 };
+
+const TOKEN_SHAPE = /^[A-Za-z0-9_-]{43}$/;
+
+export function hashToken(token: string): string {
+  return createHash("sha256").update(token).digest("hex");
+}
+
+export function newToken(): { token: string; tokenHash: string } {
+  const token = randomBytes(32).toString("base64url");
+  return { token, tokenHash: hashToken(token) };
+}
+
+export type InvitationDetails = { countries: string[]; organisationIds: string[]; name: string };
+
+export function invitationDetails(token: Pick<AuthToken, "scope">): InvitationDetails {
+  const s = (token.scope ?? {}) as Partial<InvitationDetails>;
+  return {
+    countries: Array.isArray(s.countries) ? s.countries.map(String) : [],
+    organisationIds: Array.isArray(s.organisationIds) ? s.organisationIds.map(String) : [],
+    name: typeof s.name === "string" ? s.name : "",
+  };
+}
+
+export type LinkState = "valid" | "expired" | "used" | "unknown";
+
+async function findToken(raw: string, purpose: TokenPurpose): Promise<{ state: LinkState; token: AuthToken | null }> {
+  if (!TOKEN_SHAPE.test(raw)) return { state: "unknown", token: null };
+  const token = await prisma.authToken.findUnique({ where: { tokenHash: hashToken(raw) } });
+  if (!token || token.purpose !== purpose) return { state: "unknown", token: null };
+  if (token.usedAt) return { state: "used", token };
+  if (token.expiresAt.getTime() <= Date.now()) return { state: "expired", token };
+  return { state: "valid", token };
+}
+
+/** Marks a token used, only if it still is unused and unexpired; false when someone else got there first. */
+async function claimToken(tx: Tx, id: string): Promise<boolean> {
+  const now = new Date();
+  const claimed = await tx.authToken.updateMany({ where: { id, usedAt: null, expiresAt: { gt: now } }, data: { usedAt: now } });
+  return claimed.count === 1;
+}
+
+/** Country names and organisation short names for a scope, in a stable order. */
+export async function scopeNames(countries: string[], organisationIds: string[], db: Tx = prisma) {
+  const [c, o] = await Promise.all([
+    countries.length ? db.country.findMany({ where: { code: { in: countries } }, select: { code: true, nameEn: true }, orderBy: { nameEn: "asc" } }) : [],
+    organisationIds.length
+      ? db.organisation.findMany({ where: { id: { in: organisationIds } }, select: { id: true, shortName: true }, orderBy: { shortName: "asc" } })
+      : [],
+  ]);
+  return { countries: c.map((x) => x.nameEn), organisations: o.map((x) => x.shortName) };
+}
+
+// ---------------------------------------------------------------------------
+// Invitations (the invitee's side; admins create them in user-admin.server.ts)
+
+export type InvitationView = {
+  email: string;
+  name: string;
+  role: Role;
+  countries: string[];
+  organisations: string[];
+  invitedBy: string | null;
+  expiresAt: Date;
+};
+
+export async function openInvitation(raw: string): Promise<{ state: "valid"; invitation: InvitationView } | { state: Exclude<LinkState, "valid"> }> {
+  const { state, token } = await findToken(raw, "INVITATION");
+  if (state !== "valid" || !token) return { state: state === "valid" ? "unknown" : state };
+  const details = invitationDetails(token);
+  const [names, inviter] = await Promise.all([
+    scopeNames(details.countries, details.organisationIds),
+    token.createdById ? prisma.user.findUnique({ where: { id: token.createdById }, select: { name: true, email: true } }) : null,
+  ]);
+  return {
+    state: "valid",
+    invitation: {
+      email: token.email,
+      name: details.name,
+      role: token.role ?? "PARTNER",
+      countries: names.countries,
+      organisations: names.organisations,
+      invitedBy: inviter ? `${inviter.name} (${inviter.email})` : null,
+      expiresAt: token.expiresAt,
+    },
+  };
+}
+
+/**
+ * Creates the invitee's account from the invitation (its role and scope, the
+ * name and password they chose) and uses the link up. Password problems and an
+ * address that meanwhile has an account are DomainErrors at their field.
+ */
+export async function acceptInvitation(
+  raw: string,
+  data: { name: string; password: string },
+  ip: string | null,
+): Promise<{ ok: true; user: User } | { ok: false; state: Exclude<LinkState, "valid"> }> {
+  const { state, token } = await findToken(raw, "INVITATION");
+  if (state !== "valid" || !token) return { ok: false, state: state === "valid" ? "unknown" : state };
+  const problem = passwordProblem(data.password, token.email);
+  if (problem) throw new DomainError("invalid", problem, { field: "password" });
+  const passwordHash = await hashPassword(data.password);
+  const details = invitationDetails(token);
+  const role = token.role ?? "PARTNER";
+  try {
+    return await prisma.$transaction(async (tx) => {
+      if (!(await claimToken(tx, token.id))) return { ok: false as const, state: "used" as const };
+      if (await tx.user.findUnique({ where: { email: token.email }, select: { id: true } })) {
+        throw new DomainError("invalid", "An account already exists for this address. Sign in instead, or use “Forgot your password?”.", {
+          field: "_form",
+        });
+      }
+      // The scope as it is now: a country or organisation removed since the invitation is left out.
+      const [countries, organisations] = await Promise.all([
+        role === "PARTNER" && details.countries.length
+          ? tx.country.findMany({ where: { code: { in: details.countries } }, select: { code: true } })
+          : [],
+        role === "DONOR" && details.organisationIds.length
+          ? tx.organisation.findMany({ where: { id: { in: details.organisationIds } }, select: { id: true } })
+          : [],
+      ]);
+      const user = await tx.user.create({
+        data: {
+          email: token.email,
+          name: data.name,
+          role,
+          passwordHash,
+          lastSignInAt: new Date(),
+          countries: { create: countries.map((c) => ({ countryCode: c.code })) },
+          organisations: { create: organisations.map((o) => ({ organisationId: o.id })) },
+        },
+      });
+      await tx.authToken.update({ where: { id: token.id }, data: { userId: user.id } });
+      const names = await scopeNames(countries.map((c) => c.code), organisations.map((o) => o.id), tx);
+      const actor = { id: user.id, email: user.email };
+      await recordAudit(
+        {
+          actor,
+          action: "invitation_accepted",
+          entityType: "User",
+          entityId: user.id,
+          changes: { name: data.name, role, scope: [...names.countries, ...names.organisations] },
+          metadata: { invitationId: token.id },
+          ip,
+        },
+        tx,
+      );
+      await recordAudit({ actor, action: "sign_in", entityType: "User", entityId: user.id, metadata: { via: "invitation" }, ip }, tx);
+      return { ok: true as const, user };
+    });
+  } catch (error) {
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+      throw new DomainError("invalid", "An account already exists for this address. Sign in instead.", { field: "_form" });
+    }
+    throw error;
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Forgotten password
+
+export type ResetRequest = { status: "accepted"; delivery: Promise<void> } | { status: "limited"; retryAfterSeconds: number };
+
+/**
+ * Sends a reset link when the address belongs to an active account. The
+ * answer is the same whether or not it does; the mail goes out in the
+ * background (`delivery`), so the response time does not tell either.
+ */
+export async function requestPasswordReset(email: string, ip: string | null, origin: string): Promise<ResetRequest> {
+  const address = normaliseEmail(email);
+  const keys = { account: `reset:account:${address}`, ip: `reset:ip:${ip ?? "unknown"}` };
+  const limited = await exceededLimit([
+    { key: keys.account, max: RESET_LIMITS.perAddress },
+    { key: keys.ip, max: RESET_LIMITS.perIp },
+  ]);
+  if (limited) {
+    return { status: "limited", retryAfterSeconds: Math.max(1, Math.ceil((limited.resetAt.getTime() - Date.now()) / 1000)) };
+  }
+  await hitLimits([keys.account, keys.ip], RESET_LIMITS.windowSeconds);
+
+  const user = await prisma.user.findUnique({ where: { email: address } });
+  const eligible = user && !user.deactivatedAt && (!user.isDemo || env().CONCORD_DEMO);
+  if (!eligible) {
+    await recordAudit({
+      actor: null,
+      action: "password_reset_requested",
+      entityType: user ? "User" : undefined,
+      entityId: user?.id,
+      metadata: { email: address, sent: false },
+      ip,
+    });
+    return { status: "accepted", delivery: Promise.resolve() };
+  }
+  const { token, tokenHash } = newToken();
+  const expiresAt = new Date(Date.now() + RESET_TTL_MS);
+  await prisma.$transaction(async (tx) => {
+    // Only the newest link works.
+    await tx.authToken.deleteMany({ where: { userId: user.id, purpose: "PASSWORD_RESET", usedAt: null } });
+    await tx.authToken.create({ data: { tokenHash, purpose: "PASSWORD_RESET", email: address, userId: user.id, expiresAt } });
+    await recordAudit(
+      { actor: null, action: "password_reset_requested", entityType: "User", entityId: user.id, metadata: { email: address, sent: true }, ip },
+      tx,
+    );
+  });
+  const delivery = sendMail({
+    to: user.email,
+    subject: "Reset your Concord password",
+    paragraphs: [
+      `Hello ${user.name},`,
+      "Someone (we hope you) asked to reset the password of your Concord account. Choose a new password with the link below. It works once, for one hour.",
+    ],
+    action: { label: "Choose a new password", url: `${origin}/reset-password/${token}` },
+    footer: "If you did not ask for this, you can ignore this message: your password stays as it is.",
+  }).then(
+    () => undefined,
+    (error: unknown) => console.error(`Password reset mail to ${user.email} could not be sent: ${(error as Error).message}`),
+  );
+  return { status: "accepted", delivery };
+}
+
+export async function openPasswordReset(raw: string): Promise<{ state: "valid"; email: string } | { state: Exclude<LinkState, "valid"> }> {
+  const { state, token } = await findToken(raw, "PASSWORD_RESET");
+  if (state !== "valid" || !token) return { state: state === "valid" ? "unknown" : state };
+  const user = token.userId ? await prisma.user.findUnique({ where: { id: token.userId } }) : null;
+  if (!user || user.deactivatedAt) return { state: "unknown" };
+  return { state: "valid", email: user.email };
+}
+
+/**
+ * Sets the new password, uses the link up and ends every session of the
+ * user (in the same transaction). The caller then starts a fresh session —
+ * unless the account has two-step sign-in, which must be passed again.
+ */
+export async function resetPassword(
+  raw: string,
+  password: string,
+  ip: string | null,
+): Promise<{ ok: true; user: User } | { ok: false; state: Exclude<LinkState, "valid"> }> {
+  const { state, token } = await findToken(raw, "PASSWORD_RESET");
+  if (state !== "valid" || !token?.userId) return { ok: false, state: state === "valid" ? "unknown" : state };
+  const user = await prisma.user.findUnique({ where: { id: token.userId } });
+  if (!user || user.deactivatedAt) return { ok: false, state: "unknown" };
+  const problem = passwordProblem(password, user.email);
+  if (problem) throw new DomainError("invalid", problem, { field: "password" });
+  const passwordHash = await hashPassword(password);
+  const result = await prisma.$transaction(async (tx) => {
+    if (!(await claimToken(tx, token.id))) return { ok: false as const, state: "used" as const };
+    const updated = await tx.user.update({ where: { id: user.id }, data: { passwordHash } });
+    // Same as endAllSessions(), inside the transaction: no session outlives the old password.
+    await tx.session.deleteMany({ where: { userId: user.id } });
+    await tx.authToken.deleteMany({ where: { userId: user.id, purpose: "PASSWORD_RESET", usedAt: null } });
+    await recordAudit({ actor: { id: user.id, email: user.email }, action: "password_reset", entityType: "User", entityId: user.id, ip }, tx);
+    return { ok: true as const, user: updated };
+  });
+  // A user locked out by failed sign-ins can use the new password at once.
+  if (result.ok) await clearLimit(`sign-in:account:${user.email}`);
+  return result;
+}
+
+// ---------------------------------------------------------------------------
+// Changing one's password
+
+/**
+ * Checks the current password, sets the new one and ends all the user's
+ * sessions; the caller starts a new one for this browser.
+ */
+export async function changePassword(userId: string, data: { current: string; password: string }, ip: string | null): Promise<User> {
+  const key = `password-change:${userId}`;
+  if (await exceededLimit([{ key, max: CHANGE_PASSWORD_LIMIT.max }])) {
+    throw new DomainError("invalid", "Too many wrong attempts. Wait 15 minutes and try again.", { field: "current" });
+  }
+  const user = await prisma.user.findUnique({ where: { id: userId } });
+  if (!user || !user.passwordHash || !(await verifyPassword(user.passwordHash, data.current))) {
+    await hitLimits([key], CHANGE_PASSWORD_LIMIT.windowSeconds);
+    throw new DomainError("invalid", "That is not your current password.", { field: "current" });
+  }
+  const problem = passwordProblem(data.password, user.email);
+  if (problem) throw new DomainError("invalid", problem, { field: "password" });
+  const passwordHash = await hashPassword(data.password);
+  const updated = await prisma.$transaction(async (tx) => {
+    const u = await tx.user.update({ where: { id: user.id }, data: { passwordHash } });
+    await tx.session.deleteMany({ where: { userId: user.id } });
+    await tx.authToken.deleteMany({ where: { userId: user.id, purpose: "PASSWORD_RESET", usedAt: null } });
+    await recordAudit({ actor: { id: user.id, email: user.email }, action: "password_changed", entityType: "User", entityId: user.id, ip }, tx);
+    return u;
+  });
+  await clearLimit(key);
+  return updated;
+}
+
+export function roleAndScopeText(role: Role, countries: string[], organisations: string[]): string {
+  const label = ROLE_LABELS[role];
+  if (role === "PARTNER" && countries.length) return `${label} for ${countries.join(", ")}`;
+  if (role === "DONOR" && organisations.length) return `${label} for ${organisations.join(", ")}`;
+  return label;
+}

@@ -1,0 +1,140 @@
+import { Prisma } from "@prisma/client";
+import { prisma } from "~/utils/db.server";
+import { filterDate, type ListQuery, type ListSpec } from "~/utils/list-query";
+import { recordAudit } from "./audit.server";
+import type { Actor } from "./history.server";
+
+// Reading the audit trail (admins only). The trail is append-only: nothing
+// here or anywhere in the app updates or deletes an event, and the database
+// refuses it anyway (a trigger on "AuditEvent").
+
+export const AUDIT_LIST = {
+  sorts: ["at"],
+  defaultSort: "at",
+  defaultDir: "desc",
+  filters: ["action", "actor", "entity", "from", "to"],
+  perPage: 50,
+} as const satisfies ListSpec<string>;
+export type AuditFilter = (typeof AUDIT_LIST.filters)[number];
+
+export type AuditRow = {
+  id: string;
+  at: Date;
+  actorEmail: string | null;
+  action: string;
+  entityType: string | null;
+  entityId: string | null;
+  changes: unknown;
+  metadata: unknown;
+  ip: string | null;
+  /** The record's page, when the record still exists and has one. */
+  href: string | null;
+};
+
+const like = (s: string) => `%${s.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+function conditions(query: ListQuery<AuditFilter>): Prisma.Sql {
+  const f = query.filters;
+  const conds: Prisma.Sql[] = [];
+  if (f.action) conds.push(Prisma.sql`"action" = ${f.action}`);
+  if (f.actor) conds.push(Prisma.sql`"actorEmail" ILIKE ${like(f.actor)}`);
+  if (f.entity) conds.push(Prisma.sql`"entityType" = ${f.entity}`);
+  const from = filterDate(f.from);
+  const to = filterDate(f.to);
+  // Stored times are UTC without a zone; the dates are whole UTC days, "to" included.
+  if (from) conds.push(Prisma.sql`"at" >= ${from.toISOString().slice(0, 10)}::timestamp`);
+  if (to) conds.push(Prisma.sql`"at" < (${to.toISOString().slice(0, 10)}::date + 1)::timestamp`);
+  if (query.q) {
+    const p = like(query.q);
+    conds.push(Prisma.sql`("actorEmail" ILIKE ${p} OR "action" ILIKE ${p} OR "entityType" ILIKE ${p} OR "entityId" = ${query.q}
+      OR "ip" ILIKE ${p} OR "changes"::text ILIKE ${p} OR "metadata"::text ILIKE ${p})`);
+  }
+  return conds.length ? Prisma.sql`WHERE ${Prisma.join(conds, " AND ")}` : Prisma.empty;
+}
+
+/** The filtered trail, newest first (all of it for the CSV). */
+export async function listAuditEvents(query: ListQuery<AuditFilter>, all = false): Promise<{ rows: AuditRow[]; total: number }> {
+  const where = conditions(query);
+  const order = query.dir === "asc" ? Prisma.sql`ORDER BY "at" ASC, "id" ASC` : Prisma.sql`ORDER BY "at" DESC, "id" DESC`;
+  const page = all ? Prisma.empty : Prisma.sql`LIMIT ${query.perPage} OFFSET ${(query.page - 1) * query.perPage}`;
+  const [ids, count] = await Promise.all([
+    prisma.$queryRaw<{ id: string }[]>`SELECT "id" FROM "AuditEvent" ${where} ${order} ${page}`,
+    prisma.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS "n" FROM "AuditEvent" ${where}`,
+  ]);
+  const events = ids.length ? await prisma.auditEvent.findMany({ where: { id: { in: ids.map((r) => r.id) } } }) : [];
+  const byId = new Map(events.map((e) => [e.id, e]));
+  const ordered = ids.map((r) => byId.get(r.id)).filter((e): e is NonNullable<typeof e> => Boolean(e));
+  const hrefs = await entityLinks(ordered);
+  return {
+    rows: ordered.map((e) => ({
+      id: e.id,
+      at: e.at,
+      actorEmail: e.actorEmail,
+      action: e.action,
+      entityType: e.entityType,
+      entityId: e.entityId,
+      changes: e.changes,
+      metadata: e.metadata,
+      ip: e.ip,
+      href: e.entityType && e.entityId ? (hrefs.get(`${e.entityType}:${e.entityId}`) ?? null) : null,
+    })),
+    total: Number(count[0]?.n ?? 0),
+  };
+}
+
+const SIMPLE_PAGES: Record<string, { path: string; exists: (ids: string[]) => Promise<{ id: string }[]> }> = {
+  Agreement: { path: "/agreements", exists: (ids) => prisma.agreement.findMany({ where: { id: { in: ids } }, select: { id: true } }) },
+  Activity: { path: "/activities", exists: (ids) => prisma.activity.findMany({ where: { id: { in: ids } }, select: { id: true } }) },
+  Deliverable: { path: "/deliverables", exists: (ids) => prisma.deliverable.findMany({ where: { id: { in: ids } }, select: { id: true } }) },
+  Outcome: { path: "/outcomes", exists: (ids) => prisma.outcome.findMany({ where: { id: { in: ids } }, select: { id: true } }) },
+  Indicator: { path: "/indicators", exists: (ids) => prisma.indicator.findMany({ where: { id: { in: ids } }, select: { id: true } }) },
+  FundingLine: { path: "/funding", exists: (ids) => prisma.fundingLine.findMany({ where: { id: { in: ids } }, select: { id: true } }) },
+  Organisation: { path: "/organisations", exists: (ids) => prisma.organisation.findMany({ where: { id: { in: ids } }, select: { id: true } }) },
+  Document: { path: "/documents", exists: (ids) => prisma.document.findMany({ where: { id: { in: ids } }, select: { id: true } }) },
+  User: { path: "/admin/users", exists: (ids) => prisma.user.findMany({ where: { id: { in: ids } }, select: { id: true } }) },
+};
+
+/** "Type:id" -> the page of each record that still exists. */
+async function entityLinks(events: { entityType: string | null; entityId: string | null }[]): Promise<Map<string, string>> {
+  const byType = new Map<string, Set<string>>();
+  for (const e of events) {
+    if (!e.entityType || !e.entityId) continue;
+    if (!byType.has(e.entityType)) byType.set(e.entityType, new Set());
+    byType.get(e.entityType)!.add(e.entityId);
+  }
+  const links = new Map<string, string>();
+  await Promise.all(
+    [...byType].map(async ([type, set]) => {
+      const ids = [...set];
+      if (type === "Programme") {
+        for (const p of await prisma.programme.findMany({ where: { id: { in: ids } }, select: { id: true, code: true } })) {
+          links.set(`Programme:${p.id}`, `/programmes/${encodeURIComponent(p.code)}`);
+        }
+      } else if (type === "Invitation") {
+        // A pending invitation has its own page; an accepted one leads to the account it created.
+        for (const t of await prisma.authToken.findMany({ where: { id: { in: ids }, purpose: "INVITATION" }, select: { id: true, usedAt: true, userId: true } })) {
+          if (!t.usedAt) links.set(`Invitation:${t.id}`, `/admin/users/${t.id}`);
+          else if (t.userId) links.set(`Invitation:${t.id}`, `/admin/users/${t.userId}`);
+        }
+      } else if (SIMPLE_PAGES[type]) {
+        for (const r of await SIMPLE_PAGES[type].exists(ids)) links.set(`${type}:${r.id}`, `${SIMPLE_PAGES[type].path}/${r.id}`);
+      }
+    }),
+  );
+  return links;
+}
+
+/** Actions and entity types present in the trail, for the filters. */
+export async function auditFilterOptions() {
+  const [actions, types] = await Promise.all([
+    prisma.auditEvent.findMany({ distinct: ["action"], select: { action: true }, orderBy: { action: "asc" } }),
+    prisma.auditEvent.findMany({ distinct: ["entityType"], where: { entityType: { not: null } }, select: { entityType: true }, orderBy: { entityType: "asc" } }),
+  ]);
+  return { actions: actions.map((a) => a.action), entityTypes: types.map((t) => t.entityType!).filter(Boolean) };
+}
+
+/** Exporting the trail is itself recorded, with the filters used. */
+export async function recordAuditExport(actor: Actor, query: ListQuery<AuditFilter>, rows: number, ip: string | null): Promise<void> {
+  const filters = Object.fromEntries(Object.entries({ q: query.q, ...query.filters }).filter(([, v]) => v));
+  await recordAudit({ actor, action: "export", entityType: "AuditTrail", metadata: { format: "csv", rows, filters }, ip });
+}

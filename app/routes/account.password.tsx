@@ -1,0 +1,58 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Link, useActionData, useSearchParams } from "@remix-run/react";
+import { requireUser } from "~/auth/auth.server";
+import { rotateSession } from "~/auth/session.server";
+import { NewPasswordFields, PasswordInput } from "~/components/account/password-form";
+import { SubmitButton, ZodForm } from "~/components/form/zod-form";
+import { changePassword } from "~/models/account.server";
+import { ChangePasswordFormSchema } from "~/schemas/account";
+import { runAction } from "~/utils/action.server";
+import { invalid, parseForm } from "~/utils/form.server";
+
+export const meta: MetaFunction = () => [{ title: "Change your password · Concord" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireUser(request);
+  return json({});
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const { user } = await requireUser(request);
+  const form = await parseForm(request, ChangePasswordFormSchema);
+  if (!form.ok) return invalid(form.errors, {});
+  const result = await runAction({}, {}, () => changePassword(user.id, form.data, context.clientIp));
+  if (!result.ok) return result.response;
+  // All sessions ended with the old password; this browser continues in a new
+  // one. requireUser let this request through, so it had passed two-step sign-in.
+  const { cookie } = await rotateSession(request, user.id, { ip: context.clientIp, userAgent: request.headers.get("User-Agent") }, "keep");
+  throw redirect("/account/password?notice=changed", { headers: { "Set-Cookie": cookie } });
+}
+
+export default function ChangePassword() {
+  const actionData = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  return (
+    <div className="mx-auto max-w-xl space-y-4">
+      <p className="text-sm">
+        <Link to="/account" className="text-brand-700 underline">
+          ← Your account
+        </Link>
+      </p>
+      <h1 className="text-2xl font-bold">Change your password</h1>
+      {params.get("notice") === "changed" ? (
+        <div role="status" className="rounded-md border border-green-300 bg-green-50 p-3 text-sm text-green-900">
+          Your password has been changed. You have been signed out on every other device.
+        </div>
+      ) : null}
+      <p className="text-slate-700">Changing it signs you out everywhere else; this browser stays signed in.</p>
+      <div className="rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
+        <ZodForm schema={ChangePasswordFormSchema} defaults={{}} actionData={actionData} className="space-y-4">
+          <PasswordInput name="current" label="Current password" autoComplete="current-password" />
+          <NewPasswordFields />
+          <SubmitButton>Change password</SubmitButton>
+        </ZodForm>
+      </div>
+    </div>
+  );
+}
