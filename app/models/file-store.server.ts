@@ -4,6 +4,7 @@ import { createHash, randomUUID } from "node:crypto";
 import fs from "node:fs";
 import fsp from "node:fs/promises";
 import path from "node:path";
+import yauzl from "yauzl";
 import { uploadsDir } from "~/utils/env.server";
 import { formatFileSize, MAX_UPLOAD_BYTES } from "~/utils/labels-document";
 
@@ -166,6 +167,105 @@ async function isUtf8Text(file: string): Promise<boolean> {
   }
 }
 
+// Office documents (OOXML, OpenDocument) are zip archives. Concord never
+// opens them, but the people who download them do (and so would any
+// indexer or virus scanner), so an archive that expands absurdly (a "zip
+// bomb" renamed .xlsx or .docx) or hides archives inside archives is refused.
+// Sizes are counted by inflating the entries, not read from the headers,
+// which can lie; inflating stops as soon as a limit is passed.
+export const ARCHIVE_LIMITS = {
+  /** Bytes all entries may expand to, nested ones included. */
+  maxExpandedBytes: 200 * 1024 * 1024,
+  /** Expanded / stored size, once the expanded size is past minRatioBytes. */
+  maxRatio: 100,
+  minRatioBytes: 10 * 1024 * 1024,
+  maxEntries: 10_000,
+  /** An archive inside the document (an embedded workbook) is inspected; one inside that is refused. */
+  maxDepth: 1,
+  /** A nested archive is read into memory to inspect it: at most this big. */
+  maxNestedBytes: 20 * 1024 * 1024,
+};
+
+const ZIP_SIGNATURE = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
+const ARCHIVE_TYPES = new Set(["docx", "xlsx", "pptx", "odt", "ods"]);
+
+class ArchiveRefused extends Error {}
+
+type Budget = { expanded: number; entries: number };
+
+async function inspectZip(zip: yauzl.ZipFile, depth: number, budget: Budget): Promise<void> {
+  for await (const entry of zip.eachEntry()) {
+    budget.entries++;
+    if (budget.entries > ARCHIVE_LIMITS.maxEntries) throw new ArchiveRefused(`it holds more than ${ARCHIVE_LIMITS.maxEntries} files`);
+    if (entry.fileName.endsWith("/")) continue;
+    // The declared size is checked first (cheap); the inflated bytes decide.
+    if (budget.expanded + entry.uncompressedSize > ARCHIVE_LIMITS.maxExpandedBytes) throw new ArchiveRefused("it expands to more than 200 MB");
+    const stream = await zip.openReadStreamPromise(entry);
+    const head: Buffer[] = [];
+    let headBytes = 0;
+    let nested: Buffer[] | null = null;
+    let entryBytes = 0;
+    try {
+      for await (const chunk of stream as AsyncIterable<Buffer>) {
+        budget.expanded += chunk.length;
+        entryBytes += chunk.length;
+        if (budget.expanded > ARCHIVE_LIMITS.maxExpandedBytes) throw new ArchiveRefused("it expands to more than 200 MB");
+        if (headBytes < 4) {
+          head.push(chunk);
+          headBytes += chunk.length;
+          if (headBytes >= 4 && Buffer.concat(head).subarray(0, 4).equals(ZIP_SIGNATURE)) {
+            if (depth >= ARCHIVE_LIMITS.maxDepth) throw new ArchiveRefused("it holds an archive inside an archive inside the document");
+            nested = [...head];
+            continue;
+          }
+        }
+        if (nested) {
+          if (entryBytes > ARCHIVE_LIMITS.maxNestedBytes) throw new ArchiveRefused("it holds an embedded archive larger than 20 MB");
+          nested.push(chunk);
+        }
+      }
+    } finally {
+      stream.destroy();
+    }
+    if (nested) {
+      const inner = await yauzl.fromBufferPromise(Buffer.concat(nested), { lazyEntries: true, validateEntrySizes: true, strictFileNames: false });
+      try {
+        await inspectZip(inner, depth + 1, budget);
+      } finally {
+        inner.close();
+      }
+    }
+  }
+}
+
+/**
+ * Checks an uploaded office document's archive: null when it is fine, or the
+ * reason it is refused (too large when expanded, a suspicious compression
+ * ratio, too many files, nested archives, or not a readable archive).
+ */
+export async function checkArchive(file: string): Promise<string | null> {
+  let zip: yauzl.ZipFile;
+  try {
+    zip = await yauzl.openPromise(file, { lazyEntries: true, validateEntrySizes: true, strictFileNames: false, autoClose: false });
+  } catch {
+    return "The file is damaged: it cannot be read as a document. Save it again and upload the new copy.";
+  }
+  const budget: Budget = { expanded: 0, entries: 0 };
+  try {
+    await inspectZip(zip, 0, budget);
+    const stored = zip.fileSize || 1;
+    if (budget.expanded > ARCHIVE_LIMITS.minRatioBytes && budget.expanded / stored > ARCHIVE_LIMITS.maxRatio) {
+      throw new ArchiveRefused(`it expands ${Math.round(budget.expanded / stored)} times (a compression bomb)`);
+    }
+    return null;
+  } catch (error) {
+    if (error instanceof ArchiveRefused) return `This document is refused: ${error.message}. Upload the document saved normally from its program.`;
+    return "The file is damaged: it cannot be read as a document. Save it again and upload the new copy.";
+  } finally {
+    zip.close();
+  }
+}
+
 /**
  * Decides from the file's content whether it is accepted, and its MIME type.
  * The name's extension must agree with the content, so a renamed program or
@@ -186,6 +286,10 @@ export async function checkUploadType(upload: Pick<ReceivedUpload, "tempPath" | 
           ? `The file's content is a ${accepted.label}, but its name ends in .${nameExt}. Upload the original file, or rename it to end in .${accepted.ext}.`
           : `The file's name has no extension; as a ${accepted.label} it should end in .${accepted.ext}.`,
       };
+    }
+    if (ARCHIVE_TYPES.has(accepted.ext)) {
+      const problem = await checkArchive(upload.tempPath);
+      if (problem) return { ok: false, message: problem };
     }
     return { ok: true, mimeType: accepted.mime, ext: accepted.ext };
   }
@@ -262,6 +366,14 @@ export async function parseUploadForm(
   const handler: UploadHandler = async ({ name, filename, data }) => {
     if (typeof filename === "string") {
       // Browsers send an empty part with filename="" when no file was chosen.
+      // The multipart parser also reports "" for a name with "=" in it (it
+      // splits the header at the first "="): then the part has content.
+      if (name === fileField && filename === "" && !file) {
+        let bytes = 0;
+        for await (const chunk of data) bytes += chunk.byteLength;
+        if (bytes > 0) file = { ok: false, message: UNREADABLE_NAME };
+        return undefined;
+      }
       if (name !== fileField || filename === "" || file) {
         await drain(data);
         return undefined;
@@ -284,6 +396,15 @@ export async function parseUploadForm(
   } catch (error) {
     const received = file as UploadResult | null;
     if (received?.ok) await discardUpload(received.upload);
+    // The parser throws a plain Error on a part header it cannot read, which
+    // browsers send for file names with ";" or quotes in them: that is the
+    // user's file name, not a server fault (tests/e2e/hostile-files.spec.ts).
+    if (error instanceof Error && /^malformed (content-disposition|multipart)/.test(error.message)) {
+      return { formData: new FormData(), file: { ok: false, message: UNREADABLE_NAME } };
+    }
     throw error;
   }
 }
+
+const UNREADABLE_NAME =
+  "The name of the file could not be read (it contains a character such as ; = or \" that uploads cannot carry). Rename the file and choose it again.";

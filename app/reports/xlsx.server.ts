@@ -1,5 +1,6 @@
 import ExcelJS from "exceljs";
 import { PassThrough, type Readable } from "node:stream";
+import { neutraliseCell } from "./csv.server";
 import type { ProgrammeReport } from "./programme-report.server";
 
 // The programme report as an XLSX workbook (exceljs). The streaming
@@ -8,7 +9,10 @@ import type { ProgrammeReport } from "./programme-report.server";
 //
 // Cells are typed: dates are real dates (yyyy-mm-dd), money is a number with
 // its currency in the next column, counts are numbers. exceljs writes strings
-// as strings (never formulas), so text starting with "=" is inert.
+// as strings (never formulas), so text starting with "=" is inert in the
+// workbook; it is still prefixed with an apostrophe like in the CSV, because
+// editing such a cell in Excel, or saving the sheet as CSV, would turn it
+// into a live formula (tests/e2e/hostile-input.spec.ts).
 
 type Kind = "text" | "longtext" | "date" | "money" | "count" | "number";
 
@@ -54,7 +58,7 @@ function addSheet<R>(wb: ExcelJS.stream.xlsx.WorkbookWriter, name: string, cols:
 function cellValue<R>(col: Col<R>, row: R): string | number | Date | null {
   const v = col.value(row);
   if (v === null || v === undefined || v === "") return null;
-  return v;
+  return typeof v === "string" ? neutraliseCell(v) : v;
 }
 
 function summaryRows(report: ProgrammeReport): [string, string | number | Date | null][] {
@@ -104,7 +108,7 @@ export async function writeProgrammeWorkbook(report: ProgrammeReport, out: NodeJ
   });
   head.commit();
   for (const [label, value] of summaryRows(report)) {
-    const row = summary.addRow([label, value]);
+    const row = summary.addRow([label, typeof value === "string" ? neutraliseCell(value) : value]);
     if (value instanceof Date) row.getCell(2).numFmt = "yyyy-mm-dd";
     else if (typeof value === "number") row.getCell(2).numFmt = "#,##0";
     row.commit();

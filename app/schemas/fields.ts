@@ -8,25 +8,65 @@ import { z } from "zod";
 
 const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
 
+// Lone UTF-16 surrogates (not text; PostgreSQL and XML refuse them).
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+// C0 and C1 control characters except tab, line feed and carriage return:
+// PostgreSQL refuses NUL in text, XML 1.0 (the IATI export) refuses the rest,
+// and none of them is something a person types.
+// U+FFFE and U+FFFF are not characters at all (XML refuses them too).
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFFFE\uFFFF]/g;
+
+/**
+ * The documented normalisation of free text from a form, before it is
+ * trimmed and its length checked: control characters (other than tab and
+ * line breaks) and lone surrogates are removed, and the text is put in
+ * Unicode NFC (a Korean or accented name typed on macOS arrives decomposed;
+ * composed, it matches searches and sorts with the same name typed
+ * elsewhere). Idempotent: cleanText(cleanText(s)) === cleanText(s).
+ */
+export function cleanText(value: string): string {
+  return value.replace(LONE_SURROGATE, "").replace(CONTROL, "").normalize("NFC");
+}
+
 export const requiredText = (label: string, max = 300) =>
   z
     .string({ required_error: `Enter ${label}.`, invalid_type_error: `Enter ${label}.` })
-    .trim()
-    .min(1, `Enter ${label}.`)
-    .max(max, `Keep ${label} under ${max} characters.`);
+    .transform(cleanText)
+    .pipe(z.string().trim().min(1, `Enter ${label}.`).max(max, `Keep ${label} under ${max} characters.`));
 
 export const optionalText = (label: string, max = 5000) =>
   z.preprocess(
-    blankToUndefined,
+    (v) => blankToUndefined(typeof v === "string" ? cleanText(v) : v),
     z.string().trim().max(max, `Keep ${label} under ${max} characters.`).optional(),
   );
 
-export const id = (label: string) =>
-  z.string({ required_error: `Choose ${label}.`, invalid_type_error: `Choose ${label}.` }).trim().min(1, `Choose ${label}.`).max(40);
+// Record ids are cuids; anything else in a select's value was not offered by
+// the form (and a NUL byte would reach the database as an error, not a miss).
+const ID_PATTERN = /^[A-Za-z0-9_-]+$/;
 
-export const optionalId = () => z.preprocess(blankToUndefined, z.string().trim().max(40).optional());
+export const id = (label: string) =>
+  z
+    .string({ required_error: `Choose ${label}.`, invalid_type_error: `Choose ${label}.` })
+    .trim()
+    .min(1, `Choose ${label}.`)
+    .max(40, `Choose ${label} from the list.`)
+    // Blank is min(1)'s case, with its own message.
+    .refine((v) => v === "" || ID_PATTERN.test(v), `Choose ${label} from the list.`);
+
+export const optionalId = () =>
+  z.preprocess(
+    blankToUndefined,
+    z.string().trim().max(40, "Choose an item from the list.").regex(ID_PATTERN, "Choose an item from the list.").optional(),
+  );
 
 export const version = () => z.coerce.number().int().min(1);
+
+/** True for a yyyy-mm-dd that is a day of the calendar (not 2024-02-30); never throws. */
+export function isRealDay(s: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
+  const d = new Date(`${s}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(s);
+}
 
 /** yyyy-mm-dd from a date input; stored as a calendar date (UTC midnight). */
 export const optionalDate = (label: string) =>
@@ -35,7 +75,7 @@ export const optionalDate = (label: string) =>
     z
       .string()
       .regex(/^\d{4}-\d{2}-\d{2}$/, `Enter ${label} as a date (yyyy-mm-dd).`)
-      .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), `${label[0].toUpperCase()}${label.slice(1)} is not a real date.`)
+      .refine((s) => isRealDay(s), `${label[0].toUpperCase()}${label.slice(1)} is not a real date.`)
       .transform((s) => new Date(`${s}T00:00:00Z`))
       .optional(),
   );
@@ -45,7 +85,8 @@ export const requiredDate = (label: string) =>
     z
       .string({ required_error: `Enter ${label}.`, invalid_type_error: `Enter ${label}.` })
       .regex(/^\d{4}-\d{2}-\d{2}$/, `Enter ${label} as a date (yyyy-mm-dd).`)
-      .refine((s) => new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), `${label[0].toUpperCase()}${label.slice(1)} is not a real date.`)
+      // zod runs this even when the pattern failed: an invalid Date must not throw (toISOString would).
+      .refine((s) => isRealDay(s), `${label[0].toUpperCase()}${label.slice(1)} is not a real date.`)
       .transform((s) => new Date(`${s}T00:00:00Z`)),
   );
 
@@ -116,7 +157,7 @@ export const countryCode = () =>
 export const idList = () =>
   z.preprocess(
     (v) => (v === undefined || v === null || v === "" || v === false ? [] : Array.isArray(v) ? v.filter((x) => x !== "" && x !== false) : [v]),
-    z.array(z.string().trim().min(1).max(40)).max(500),
+    z.array(z.string().trim().min(1).max(40).regex(ID_PATTERN, "Choose items from the list.")).max(500),
   );
 
 export const checkbox = () => z.preprocess((v) => v === true || v === "on" || v === "true" || v === "1", z.boolean());

@@ -113,14 +113,18 @@ export const IndicatorFormSchema = z
       }
     }
 
+    // zod runs this refinement even when a field failed (a "dirty" parse);
+    // such a field still holds what was typed, so every rule below first
+    // checks it has a parsed value (a date, a number) and skips it otherwise:
+    // the field's own message is already shown (tests/e2e/hostile-input.spec.ts).
     a.periods.forEach((p, i) => {
       if (!p) return;
-      if (p.periodEnd.getTime() < p.periodStart.getTime()) {
+      if (isDay(p.periodStart) && isDay(p.periodEnd) && p.periodEnd.getTime() < p.periodStart.getTime()) {
         issue(["periods", i, "periodEnd"], "The period cannot end before it starts.");
       }
       for (const [field, label] of Object.entries(PERIOD_NUMBERS) as [PeriodNumber, string][]) {
         const value = p[field];
-        if (value === undefined) continue;
+        if (value === undefined || !isMeasure(value)) continue;
         if (a.measure === "QUALITATIVE") {
           issue(["periods", i, field], `A qualitative indicator has no numbers: leave ${label} empty and describe it in the comment.`);
         } else if (a.measure === "PERCENTAGE" && !inPercentRange(value)) {
@@ -135,6 +139,7 @@ export const IndicatorFormSchema = z
           const female = p[`${side}Female`];
           const male = p[`${side}Male`];
           if (total === undefined || (female === undefined && male === undefined)) continue;
+          if (![total, female, male].every((v) => v === undefined || isMeasure(v))) continue;
           const sum = (female ? measureUnits(female) : ZERO) + (male ? measureUnits(male) : ZERO);
           if (sum > measureUnits(total)) {
             issue(
@@ -151,7 +156,10 @@ export const IndicatorFormSchema = z
     // or, for the same start, the one further down the form.
     const filled = a.periods
       .map((p, i) => ({ p, i }))
-      .filter((x): x is { p: IndicatorPeriodForm; i: number } => x.p !== null && x.p.periodEnd.getTime() >= x.p.periodStart.getTime());
+      .filter(
+        (x): x is { p: IndicatorPeriodForm; i: number } =>
+          x.p !== null && isDay(x.p.periodStart) && isDay(x.p.periodEnd) && x.p.periodEnd.getTime() >= x.p.periodStart.getTime(),
+      );
     const flagged = new Set<number>();
     for (const x of filled) {
       for (const y of filled) {
@@ -170,7 +178,11 @@ export const IndicatorFormSchema = z
   })
   .transform((a) => ({ ...a, periods: a.periods.filter((p): p is IndicatorPeriodForm => p !== null) }));
 
+const isDay = (d: unknown): d is Date => d instanceof Date && !Number.isNaN(d.getTime());
+const isMeasure = (v: unknown): v is string => typeof v === "string" && /^-?\d+(\.\d+)?$/.test(v);
+
 function inPercentRange(value: string): boolean {
+  if (!isMeasure(value)) return true; // its own field reports it
   const units = measureUnits(value);
   return units >= ZERO && units <= HUNDRED;
 }

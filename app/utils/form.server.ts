@@ -5,13 +5,29 @@ import { formDataToObject, zodErrorsToFieldErrors, type FieldErrors, type FormVa
 export type FormFailure = { ok: false; errors: FieldErrors; values: FormValues; formError?: string };
 export type FormSuccess<T> = { ok: true; data: T; values: FormValues; intent: string | null };
 
+// A field name is a path ("parties.0.role") that formDataToObject walks into
+// nested objects, so "__proto__.x" would write to Object.prototype for the
+// whole process (prototype pollution: found by tests/hostile). No form has
+// such a field; they are dropped before the walk.
+const UNSAFE_SEGMENT = /(^|\.)(__proto__|constructor|prototype)(\.|$)/;
+
+/** The posted fields without names that could reach an object's prototype. */
+export function safeFormData(data: FormData): FormData {
+  let unsafe = false;
+  for (const key of data.keys()) if (UNSAFE_SEGMENT.test(key)) unsafe = true;
+  if (!unsafe) return data;
+  const clean = new FormData();
+  for (const [key, value] of data.entries()) if (!UNSAFE_SEGMENT.test(key)) clean.append(key, value);
+  return clean;
+}
+
 /** Parses a posted form with the same zod schema the browser used. */
 export async function parseForm<S extends ZodTypeAny>(
   request: Request,
   schema: S,
   formData?: FormData,
 ): Promise<FormSuccess<z.output<S>> | FormFailure> {
-  const data = formData ?? (await request.formData());
+  const data = safeFormData(formData ?? (await request.formData()));
   const values = formDataToObject(data);
   const intent = typeof values.intent === "string" ? values.intent : null;
   const parsed = await schema.safeParseAsync(values);

@@ -14,6 +14,9 @@ export function formDataToObject(data: FormData | URLSearchParams): FormValues {
   for (const [key, raw] of data.entries()) {
     if (typeof raw !== "string") continue; // files are handled by the upload code
     const parts = key.split(".");
+    // A name like "__proto__.x" would otherwise write into Object.prototype
+    // for the whole server process.
+    if (parts.some((part) => part === "__proto__" || part === "constructor" || part === "prototype")) continue;
     let node: Record<string, unknown> = out;
     for (let i = 0; i < parts.length - 1; i++) {
       const part = parts[i];
