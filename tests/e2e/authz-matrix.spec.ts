@@ -1,0 +1,528 @@
+import type { APIRequestContext } from "@playwright/test";
+import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import { uploadsDir } from "../../app/utils/env.server";
+import { createAuthzPortfolios, freshRecord, recordState, SIDES, type AuthzPortfolios, type RecordRef } from "../factories/authz";
+import {
+  CSV_FILE,
+  DONE,
+  describeGot,
+  expectFor,
+  HOME,
+  IDENTITIES,
+  INVALID,
+  matches,
+  NO_ACTION,
+  NOT_FOUND,
+  NOT_FOUND_OR_GONE,
+  PAGE,
+  PDF_FILE,
+  redirectTo,
+  runPool,
+  sidesFor,
+  TEXT,
+  XLSX_FILE,
+  XML_FILE,
+  type Cell,
+  type Expect,
+  type Got,
+  type Identity,
+  type IdentityKey,
+  type Req,
+  type Row,
+} from "./support/authz-matrix";
+import { fillPattern, readRoutes, type RouteFile } from "./support/authz-routes";
+import { expect, prisma, test } from "./support/fixtures";
+
+// Issue 5, item 4: the authorization matrix. Every route of the app (every
+// loader, every action with each intent it handles, every download and CSV
+// export) is requested as each of seven identities, on a record in scope and
+// on a record out of scope, and the answer is checked against the rules:
+//
+//   anonymous                                   -> 302 to /sign-in (public routes: their answer)
+//   signed in, role not allowed on the route    -> 403
+//   role allowed, record outside the scope      -> 404 (never 403: nobody learns it exists)
+//   role allowed, record in scope               -> the route's answer (200, a file, 302 after a
+//                                                  successful post, 400 for an invalid post)
+//   a POST to a route without an action         -> 405, whoever asks
+//
+// Records come in three "sides" (tests/factories/authz.ts): BY (a Belarus
+// programme funded by fund A, "KWPF", with one record of every kind), KZ (a
+// Kazakhstan programme funded by fund B) and BYX (BY records partners and
+// donors must not see: archived, or documents not marked shareable). Staff
+// and admins see every side; partner BY and donor KWPF see BY; partner KZ
+// and the donor of the other fund see KZ.
+//
+// A mutating request gets a fresh record (or session) of its own: when the
+// rules refuse it, the record must be unchanged afterwards; when they allow
+// it, changed. The test also reads app/routes and fails for a route file
+// without a row (or a row without a file), an action without POST rows, an
+// intent without its row, and a CSV export without its row: a new route
+// cannot ship without its place in this table.
+//
+// Where the app does not follow the rules, the row keeps the rule's
+// expectation and carries a `fixme` naming the gap; the gap is reported, and
+// the test fails once the gap is fixed so the fixme gets removed:
+//   { pattern: "/x/:id", access: "user", record: "document", requests: [GET(PAGE)],
+//     fixme: [{ gap: "GAP-1: donors get 200 for a document not marked shareable", who: ["donor KWPF"], sides: ["BYX"] }] },
+//
+// Adding a route: add its row (pattern, who it is for, the record its URL
+// names, every request it answers); run this test and the completeness check
+// names anything still missing. The whole table of the last run (every
+// request, expected and got) is written to authz-matrix.md in the test's
+// output folder and attached to the report. AUTHZ_TIMING=1 prints where the
+// time goes.
+
+// ---------------------------------------------------------------------------
+// Request shapes
+
+const GET = (ok: Req["ok"], more: Partial<Req> = {}): Req => ({ label: "GET", method: "GET", ok, ...more });
+/** The list's CSV as its "Download CSV" link asks for it: a Remix data request. */
+const CSV: Req = { label: "GET ?format=csv&_data", method: "GET", query: (_c, routeId) => `?format=csv&_data=${encodeURIComponent(routeId)}`, ok: CSV_FILE };
+const INVALID_FORM: Req = { label: "POST empty form", method: "POST", form: {}, ok: INVALID };
+const INVALID_UPLOAD: Req = { label: "POST upload without file", method: "POST", multipart: { title: "" }, ok: INVALID };
+const UNKNOWN_INTENT: Req = { label: "POST intent=unknown", method: "POST", form: { intent: "explode" }, ok: INVALID };
+const LIFECYCLE: Req[] = [
+  { label: "POST intent=archive", method: "POST", form: { intent: "archive" }, ok: DONE, mutates: "record" },
+  { label: "POST intent=restore", method: "POST", form: { intent: "restore" }, ok: DONE, mutates: "record", archived: true },
+  { label: "POST intent=delete", method: "POST", form: { intent: "delete" }, ok: DONE, mutates: "record" },
+  UNKNOWN_INTENT,
+];
+const PARTNER_FEEDBACK: Req[] = [
+  { label: "POST intent=acknowledge", method: "POST", form: { intent: "acknowledge" }, ok: DONE, mutates: "record" },
+  { label: "POST intent=comment", method: "POST", form: { intent: "comment", body: "Received; the ministry agrees." }, ok: DONE, mutates: "record" },
+  { label: "POST intent=comment (empty)", method: "POST", form: { intent: "comment", body: "" }, ok: INVALID },
+  UNKNOWN_INTENT,
+];
+const home = (c: Cell): Expect => redirectTo(c.who.role ? HOME[c.who.role] : "/sign-in");
+const NEW_PASSWORD_FOR_UNKNOWN_LINK: Req = {
+  label: "POST valid password form",
+  method: "POST",
+  form: { name: "Matrix Tester", password: "violet-harbour-lantern-42", confirm: "violet-harbour-lantern-42" },
+  ok: NOT_FOUND_OR_GONE,
+};
+const mfaStep = (c: Cell): Expect => (c.who.role ? home(c) : redirectTo("/sign-in"));
+const token = () => ({ token: randomBytes(32).toString("base64url") });
+
+// ---------------------------------------------------------------------------
+// The matrix: one row per route, with who it is for and what it answers.
+
+const MATRIX: Row[] = [
+  // Entry, health, sign-in
+  { pattern: "/", access: "public", requests: [GET(home)] },
+  { pattern: "/healthz", access: "public", requests: [GET(TEXT)] },
+  { pattern: "/readyz", access: "public", requests: [GET(TEXT)] },
+  {
+    pattern: "/sign-in",
+    access: "public",
+    // A signed-in user is sent home, also after posting the form (Remix runs the page's loader after its action).
+    requests: [GET((c) => (c.who.role ? home(c) : PAGE)), { ...INVALID_FORM, ok: (c) => (c.who.role ? home(c) : INVALID) }],
+  },
+  {
+    pattern: "/sign-in/mfa",
+    access: "public",
+    // The second step is only for a session that owes a code: a full session goes home, anonymous to sign-in.
+    requests: [
+      GET(mfaStep),
+      { label: "POST intent=totp (wrong code)", method: "POST", form: { intent: "totp", code: "000000" }, ok: mfaStep },
+      { label: "POST intent=recovery (wrong code)", method: "POST", form: { intent: "recovery", recoveryCode: "AAAA-BBBB-CCCC" }, ok: mfaStep },
+    ],
+  },
+  {
+    pattern: "/sign-out",
+    access: "public",
+    requests: [
+      GET(redirectTo("/")),
+      { label: "POST sign out", method: "POST", form: {}, access: "user", ok: redirectTo("/sign-in"), mutates: "session" },
+      { label: "POST sign out everywhere", method: "POST", form: { everywhere: "1" }, access: "user", ok: redirectTo("/sign-in"), mutates: "session" },
+    ],
+  },
+  { pattern: "/forgot-password", access: "public", requests: [GET(PAGE), INVALID_FORM] },
+  // An unknown link: 404 (or 410 for a used or expired one) to anyone, also when the form itself is valid.
+  { pattern: "/invitations/:token", access: "public", params: token, requests: [GET(NOT_FOUND_OR_GONE), NEW_PASSWORD_FOR_UNKNOWN_LINK] },
+  { pattern: "/reset-password/:token", access: "public", params: token, requests: [GET(NOT_FOUND_OR_GONE), NEW_PASSWORD_FOR_UNKNOWN_LINK] },
+
+  // The signed-in user's own account
+  {
+    pattern: "/account",
+    access: "user",
+    requests: [GET(PAGE), { label: "POST intent=end-other-sessions", method: "POST", form: { intent: "end-other-sessions" }, ok: DONE }, UNKNOWN_INTENT],
+  },
+  { pattern: "/account/password", access: "user", requests: [GET(PAGE), INVALID_FORM] },
+  {
+    pattern: "/account/mfa",
+    access: "user",
+    requests: [
+      GET(PAGE),
+      { label: "POST intent=enable (no code)", method: "POST", form: { intent: "enable", code: "" }, ok: INVALID },
+      { label: "POST intent=restart", method: "POST", form: { intent: "restart" }, ok: redirectTo("/account/mfa") },
+      { label: "POST intent=regenerate (no proof)", method: "POST", form: { intent: "regenerate", proof: "" }, ok: INVALID },
+      { label: "POST intent=disable (no proof)", method: "POST", form: { intent: "disable", proof: "" }, ok: INVALID },
+      UNKNOWN_INTENT,
+    ],
+  },
+
+  // Administration (admins only; users and invitations have no country or fund scope)
+  { pattern: "/admin/users", access: "admin", requests: [GET(PAGE)] },
+  { pattern: "/admin/users/invite", access: "admin", requests: [GET(PAGE), INVALID_FORM] },
+  {
+    pattern: "/admin/users/:id",
+    access: "admin",
+    record: "user",
+    requests: [
+      GET(PAGE),
+      GET(PAGE, { label: "GET (invitation)", recordKind: "invitation" }),
+      GET(NOT_FOUND, { label: "GET (unknown id)", params: { id: "no-such-user" } }),
+      { label: "POST intent=deactivate", method: "POST", form: { intent: "deactivate" }, ok: DONE, mutates: "record" },
+      { label: "POST intent=reactivate", method: "POST", form: { intent: "reactivate" }, ok: DONE, mutates: "record", archived: true },
+      { label: "POST intent=reset-mfa", method: "POST", form: { intent: "reset-mfa" }, ok: DONE, mutates: "record" },
+      { label: "POST intent=resend", method: "POST", form: { intent: "resend" }, ok: DONE, mutates: "record", recordKind: "invitation" },
+      { label: "POST intent=revoke", method: "POST", form: { intent: "revoke" }, ok: DONE, mutates: "record", recordKind: "invitation" },
+      UNKNOWN_INTENT,
+    ],
+  },
+  {
+    pattern: "/admin/users/:id/edit",
+    access: "admin",
+    record: "user",
+    requests: [
+      GET(PAGE),
+      GET(NOT_FOUND, { label: "GET (invitation: no account to edit)", recordKind: "invitation" }),
+      GET(NOT_FOUND, { label: "GET (unknown id)", params: { id: "no-such-user" } }),
+      { label: "POST role PARTNER -> STAFF", method: "POST", form: { version: "1", role: "STAFF" }, ok: DONE, mutates: "record" },
+      INVALID_FORM,
+    ],
+  },
+  { pattern: "/admin/audit", access: "admin", requests: [GET(PAGE), CSV] },
+
+  // Home pages by role
+  { pattern: "/workspace", access: "staff", requests: [GET(PAGE)] },
+  { pattern: "/portfolio", access: "staff+donor", requests: [GET(PAGE, { noLeak: true })] },
+  { pattern: "/portal", access: "partner", requests: [GET(PAGE, { noLeak: true, showsOwn: true })] },
+  { pattern: "/donor", access: "donor", requests: [GET(PAGE, { noLeak: true, showsOwn: true })] },
+
+  // The partner portal
+  { pattern: "/portal/programmes/:code", access: "partner", record: "programme", requests: [GET(PAGE, { noLeak: true })] },
+  { pattern: "/portal/deliverables/:id", access: "partner", record: "deliverable", requests: [GET(PAGE), ...PARTNER_FEEDBACK] },
+  { pattern: "/portal/outcomes/:id", access: "partner", record: "outcome", requests: [GET(PAGE), ...PARTNER_FEEDBACK] },
+
+  // Programmes (donors read their funded programmes; partners are sent to the portal)
+  { pattern: "/programmes", access: "staff", requests: [GET(PAGE), CSV] },
+  { pattern: "/programmes/new", access: "staff", requests: [GET(PAGE), INVALID_FORM] },
+  {
+    pattern: "/programmes/:code",
+    access: "staff+donor",
+    record: "programme",
+    requests: [GET(PAGE, { noLeak: true, exceptions: { PARTNER: (c) => redirectTo(`/portal/programmes/${encodeURIComponent(c.record!.code!)}`) } })],
+  },
+  { pattern: "/programmes/:code/edit", access: "staff", record: "programme", requests: [GET(PAGE), INVALID_FORM] },
+  { pattern: "/programmes/:code/lifecycle", access: "staff", record: "programme", requests: [GET(PAGE), ...LIFECYCLE] },
+
+  // Records of the workspace (staff only)
+  { pattern: "/agreements", access: "staff", requests: [GET(PAGE), CSV] },
+  { pattern: "/agreements/new", access: "staff", requests: [GET(PAGE), INVALID_FORM] },
+  { pattern: "/agreements/:id", access: "staff", record: "agreement", requests: [GET(PAGE), ...LIFECYCLE] },
+  { pattern: "/agreements/:id/edit", access: "staff", record: "agreement", requests: [GET(PAGE), INVALID_FORM] },
+  { pattern: "/activities", access: "staff", requests: [GET(PAGE), CSV] },
+  { pattern: "/activities/new", access: "staff", requests: [GET(PAGE), INVALID_FORM] },
+  { pattern: "/activities/:id", access: "staff", record: "activity", requests: [GET(PAGE), ...LIFECYCLE] },
+  { pattern: "/activities/:id/edit", access: "staff", record: "activity", requests: [GET(PAGE), INVALID_FORM] },
+  { pattern: "/deliverables", access: "staff", requests: [GET(PAGE), CSV] },
+  { pattern: "/deliverables/new", access: "staff", requests: [GET(PAGE), INVALID_FORM] },
+  { pattern: "/deliverables/:id", access: "staff", record: "deliverable", requests: [GET(PAGE), ...LIFECYCLE] },
+  { pattern: "/deliverables/:id/edit", access: "staff", record: "deliverable", requests: [GET(PAGE), INVALID_FORM] },
+  { pattern: "/outcomes", access: "staff", requests: [GET(PAGE), CSV] },
+  { pattern: "/outcomes/new", access: "staff", requests: [GET(PAGE), INVALID_FORM] },
+  { pattern: "/outcomes/:id", access: "staff", record: "outcome", requests: [GET(PAGE), ...LIFECYCLE] },
+  { pattern: "/outcomes/:id/edit", access: "staff", record: "outcome", requests: [GET(PAGE), INVALID_FORM] },
+  { pattern: "/indicators", access: "staff", requests: [GET(PAGE), CSV] },
+  { pattern: "/indicators/new", access: "staff", requests: [GET(PAGE), INVALID_FORM] },
+  { pattern: "/indicators/:id", access: "staff", record: "indicator", requests: [GET(PAGE), ...LIFECYCLE] },
+  { pattern: "/indicators/:id/edit", access: "staff", record: "indicator", requests: [GET(PAGE), INVALID_FORM] },
+  { pattern: "/funding", access: "staff", requests: [GET(PAGE), CSV] },
+  { pattern: "/funding/new", access: "staff", requests: [GET(PAGE), INVALID_FORM] },
+  { pattern: "/funding/:id", access: "staff", record: "funding", requests: [GET(PAGE), ...LIFECYCLE] },
+  { pattern: "/funding/:id/edit", access: "staff", record: "funding", requests: [GET(PAGE), INVALID_FORM] },
+  { pattern: "/documents", access: "staff", requests: [GET(PAGE), CSV] },
+  { pattern: "/documents/new", access: "staff", requests: [GET(PAGE), INVALID_UPLOAD] },
+  { pattern: "/documents/:id", access: "staff", record: "document", requests: [GET(PAGE), ...LIFECYCLE] },
+  { pattern: "/documents/:id/edit", access: "staff", record: "document", requests: [GET(PAGE), INVALID_FORM] },
+  { pattern: "/organisations", access: "staff", requests: [GET(PAGE), CSV] },
+  { pattern: "/organisations/new", access: "staff", requests: [GET(PAGE), INVALID_FORM] },
+  {
+    pattern: "/organisations/:id",
+    access: "staff",
+    record: "organisation",
+    requests: [GET(PAGE), GET(NOT_FOUND, { label: "GET (unknown id)", params: { id: "no-such-organisation" } }), ...LIFECYCLE],
+  },
+  { pattern: "/organisations/:id/edit", access: "staff", record: "organisation", requests: [GET(PAGE), INVALID_FORM] },
+
+  // Downloads and reports (any signed-in user, within their scope)
+  { pattern: "/documents/:id/download", access: "user", record: "document", requests: [GET(PDF_FILE)] },
+  { pattern: "/reports/programmes/:code.pdf", access: "user", record: "programme", requests: [GET(PDF_FILE)] },
+  { pattern: "/reports/programmes/:code.xlsx", access: "user", record: "programme", requests: [GET(XLSX_FILE)] },
+  {
+    pattern: "/reports/iati.xml",
+    access: "user",
+    record: "programme",
+    requests: [
+      GET(XML_FILE, { label: "GET (whole scope)", noRecord: true, noLeak: true, showsOwn: true }),
+      GET(XML_FILE, { label: "GET ?programme=", noLeak: true, query: (c) => `?programme=${encodeURIComponent(c.record!.code!)}` }),
+    ],
+  },
+];
+
+// ---------------------------------------------------------------------------
+// Completeness: the table against app/routes.
+
+function completenessProblems(routes: RouteFile[], rows: Row[]): string[] {
+  const problems: string[] = [];
+  const rowsByPattern = new Map(rows.map((r) => [r.pattern, r]));
+  const seen = new Set<string>();
+  for (const r of rows) {
+    if (seen.has(r.pattern)) problems.push(`${r.pattern}: two rows for one route`);
+    seen.add(r.pattern);
+  }
+  for (const route of routes) {
+    const row = rowsByPattern.get(route.pattern);
+    if (!row) {
+      problems.push(`app/routes/${route.file} (${route.pattern}) has no row in the authorization matrix`);
+      continue;
+    }
+    const posts = row.requests.filter((q) => q.method === "POST");
+    if (route.hasAction && posts.length === 0) problems.push(`app/routes/${route.file} has an action but its row has no POST request`);
+    if (!route.hasAction && posts.length > 0) problems.push(`app/routes/${route.file} has no action but its row posts to it`);
+    if (route.hasLoader && !row.requests.some((q) => q.method === "GET")) problems.push(`app/routes/${route.file} has a loader but its row has no GET request`);
+    const rowIntents = new Set(posts.map((q) => q.form?.intent ?? q.multipart?.intent).filter(Boolean));
+    for (const intent of route.intents) {
+      if (!rowIntents.has(intent)) problems.push(`app/routes/${route.file} handles intent "${intent}" but its row has no POST with it`);
+    }
+    if (route.csv && !row.requests.some((q) => q === CSV)) problems.push(`app/routes/${route.file} exports CSV but its row does not request it`);
+  }
+  const patterns = new Set(routes.map((r) => r.pattern));
+  for (const row of rows) {
+    if (!patterns.has(row.pattern)) problems.push(`row ${row.pattern} has no route file in app/routes`);
+  }
+  return problems;
+}
+
+// ---------------------------------------------------------------------------
+// Running it
+
+type Planned = {
+  row: Row;
+  req: Req;
+  route: RouteFile;
+  cell: Cell;
+  expected: Expect;
+  ok: Expect;
+  key: string;
+  fixme: string | null;
+};
+
+type Outcome = Planned & { got: Got | null; error: string | null; effect: string | null; ms: number };
+
+const CONCURRENCY = 6;
+
+test("authorization matrix: every route, as every identity, in and out of scope", async ({ loginAs, context, playwright, baseURL }) => {
+  test.setTimeout(300_000);
+  const origin = new URL(baseURL!).origin;
+  const routes = readRoutes();
+  const routeByPattern = new Map(routes.map((r) => [r.pattern, r]));
+  const problems = completenessProblems(routes, MATRIX);
+
+  const storeDir = uploadsDir();
+  const portfolios: AuthzPortfolios = await createAuthzPortfolios(prisma, storeDir);
+
+  // One API context per identity, holding a real session made by the shared fixture.
+  const contexts: APIRequestContext[] = [];
+  const newContext = async (cookie?: { name: string; value: string }) => {
+    const ctx = await playwright.request.newContext({
+      baseURL,
+      // One connection per request: a kept-alive socket the server closes while idle (5 s, slow
+      // reports under load) would otherwise fail the next request with ECONNRESET.
+      extraHTTPHeaders: { Connection: "close" },
+      storageState: { cookies: cookie ? [{ ...cookie, domain: new URL(baseURL!).hostname, path: "/", expires: -1, httpOnly: true, secure: false, sameSite: "Lax" }] : [], origins: [] },
+    });
+    contexts.push(ctx);
+    return ctx;
+  };
+  const signIn = async (who: Identity): Promise<{ ctx: APIRequestContext; sessionId: string }> => {
+    const scope =
+      who.key === "partner BY" ? { countries: ["BY"] }
+      : who.key === "partner KZ" ? { countries: ["KZ"] }
+      : who.key === "donor KWPF" ? { organisationIds: [portfolios.fundA.id] }
+      : who.key === "donor other fund" ? { organisationIds: [portfolios.fundB.id] }
+      : {};
+    await context.clearCookies();
+    await loginAs(who.role!, scope);
+    const cookie = (await context.cookies()).find((c) => /session/.test(c.name));
+    if (!cookie) throw new Error(`loginAs(${who.role}) set no session cookie`);
+    await context.clearCookies();
+    // A session that has passed the second factor (staff and admins must have one).
+    await prisma.session.update({ where: { id: cookie.value }, data: { mfaVerified: true } });
+    return { ctx: await newContext({ name: cookie.name, value: cookie.value }), sessionId: cookie.value };
+  };
+  const sessions = new Map<IdentityKey, APIRequestContext>();
+  for (const who of IDENTITIES) sessions.set(who.key, who.role ? (await signIn(who)).ctx : await newContext());
+
+  // Plan every request and its expected answer from the rules.
+  const planned: Planned[] = [];
+  const skippedRows: string[] = [];
+  for (const row of MATRIX) {
+    const route = routeByPattern.get(row.pattern);
+    if (!route) {
+      skippedRows.push(row.pattern);
+      continue;
+    }
+    const requests = [...row.requests];
+    // Without an action, a POST answers 405 whoever sends it (checked signed out and as an admin).
+    if (!route.hasAction) requests.push({ label: "POST (no action)", method: "POST", form: {}, ok: NO_ACTION, everyone: NO_ACTION, noRecord: true });
+    for (const req of requests) {
+      const sides = req.noRecord ? [row.record ? ("BY" as const) : null] : sidesFor(row);
+      const kind = req.recordKind ?? row.record;
+      for (const side of sides) {
+        for (const who of IDENTITIES) {
+          if (req.everyone && who.key !== "anonymous" && who.key !== "admin") continue;
+          const record = kind && side ? portfolios.sides[side].records[kind] : null;
+          const cell: Cell = { who, side: req.noRecord ? null : side, record };
+          const { expected, ok } = expectFor(row, req, cell);
+          const fixme = (row.fixme ?? []).find(
+            (f) => (!f.request || f.request === req.label) && (!f.who || f.who.includes(who.key)) && (!f.sides || (side !== null && f.sides.includes(side))),
+          );
+          planned.push({
+            row,
+            req,
+            route,
+            cell,
+            expected,
+            ok,
+            fixme: fixme?.gap ?? null,
+            key: `${row.pattern} | ${req.label} | ${who.key} | ${req.noRecord ? "-" : (side ?? "-")}`,
+          });
+        }
+      }
+    }
+  }
+
+  // Sessions that a request ends (sign-out) are made for that request alone, before the run.
+  const freshSessions = new Map<Planned, { ctx: APIRequestContext; sessionId: string }>();
+  for (const p of planned) if (p.req.mutates === "session" && p.cell.who.role) freshSessions.set(p, await signIn(p.cell.who));
+
+  const outcomes: Outcome[] = [];
+  // Reports take seconds to render: start them first, so the quick requests fill in around them.
+  const slowFirst = [...planned].sort((a, b) => Number(b.row.pattern.startsWith("/reports/")) - Number(a.row.pattern.startsWith("/reports/")));
+  await runPool(slowFirst, CONCURRENCY, async (p) => {
+    const { row, req, cell } = p;
+    let record: RecordRef | null = cell.record;
+    let probe: (() => Promise<string>) | null = null;
+    let ctx = sessions.get(cell.who.key)!;
+    const kind = req.recordKind ?? row.record;
+    if (req.mutates === "record" && kind && cell.side) {
+      const fresh = await freshRecord(prisma, portfolios, kind, cell.side, { storeDir, archived: req.archived });
+      record = fresh;
+      probe = () => recordState(prisma, kind, fresh.id);
+    }
+    const session = freshSessions.get(p);
+    if (session) {
+      ctx = session.ctx;
+      probe = async () => ((await prisma.session.findUnique({ where: { id: session.sessionId } })) ? "session" : "no session");
+    }
+    const filledCell: Cell = { ...cell, record };
+    const params: Record<string, string> = { ...(row.params?.() ?? {}) };
+    if (record) {
+      params.id = record.id;
+      if (record.code) params.code = record.code;
+    }
+    Object.assign(params, req.params);
+    const url = fillPattern(row.pattern, params) + (req.query?.(filledCell, p.route.id) ?? "");
+    const before = probe ? await probe() : null;
+    let got: Got | null = null;
+    let error: string | null = null;
+    let leak: string | null = null;
+    const started = Date.now();
+    try {
+      const response =
+        req.method === "GET"
+          ? await ctx.get(url, { maxRedirects: 0 })
+          : await ctx.post(url, {
+              maxRedirects: 0,
+              headers: { Origin: origin },
+              ...(req.multipart ? { multipart: req.multipart } : { form: req.form ?? {} }),
+            });
+      const headers = response.headers();
+      // A Remix data request (?_data=) answers a redirect with 204 and X-Remix-Redirect.
+      const dataRedirect = headers["x-remix-redirect"];
+      const location = dataRedirect ?? headers["location"] ?? null;
+      got = {
+        status: dataRedirect && response.status() === 204 ? 302 : response.status(),
+        location: location ? location.replace(origin, "") : null,
+        type: headers["content-type"] ?? "",
+      };
+      if (req.noLeak && got.status === 200 && cell.who.role) {
+        const body = await response.text();
+        for (const other of SIDES.filter((x) => !cell.who.sees.includes(x))) {
+          const code = portfolios.sides[other].records.programme.code!;
+          if (body.includes(code)) leak = `the answer names programme ${code} (${other}), outside this identity's scope`;
+        }
+        // ...while it does name the identity's own programme (so the check above looks at the right text).
+        const own = cell.who.sees.length === 1 ? portfolios.sides[cell.who.sees[0]].records.programme.code! : null;
+        if (req.showsOwn && own && !body.includes(own)) leak = `the answer does not name the identity's own programme ${own}`;
+      }
+      await response.dispose();
+    } catch (e) {
+      error = (e instanceof Error ? e.message : String(e)).split("\n")[0];
+    }
+    const ms = Date.now() - started;
+    let effect: string | null = leak;
+    if (probe && before !== null && got) {
+      const after = await probe();
+      const allowed = p.expected === p.ok;
+      if (allowed && matches(p.expected, got) && after === before) effect = "allowed, but the record did not change";
+      if (!allowed && after !== before) effect = `refused, but the record changed (${before} -> ${after})`;
+    }
+    outcomes.push({ ...p, cell: filledCell, got, error, effect, ms });
+  });
+
+  // Report: the whole matrix as a table, and the mismatches.
+  const order = new Map(planned.map((p, i) => [p.key, i]));
+  outcomes.sort((a, b) => order.get(a.key)! - order.get(b.key)!);
+  const verdict = (o: Outcome) => (o.error ? "error" : o.got && matches(o.expected, o.got) && !o.effect ? "ok" : "MISMATCH");
+  const lines = ["| route | request | identity | record | expected | got | result |", "|---|---|---|---|---|---|---|"];
+  for (const o of outcomes) {
+    const got = o.error ? `error: ${o.error}` : describeGot(o.got!);
+    const result = verdict(o) === "ok" ? (o.fixme ? `ok (fixme stale: ${o.fixme})` : "ok") : o.fixme ? `known gap: ${o.fixme}` : `**${verdict(o)}**${o.effect ? ` ${o.effect}` : ""}`;
+    const [route, request, identity, side] = o.key.split(" | ");
+    lines.push(`| ${route} | ${request} | ${identity} | ${side} | ${o.expected.label} | ${got} | ${result} |`);
+  }
+  const table = test.info().outputPath("authz-matrix.md");
+  fs.writeFileSync(table, lines.join("\n") + "\n");
+  await test.info().attach("authz-matrix.md", { path: table, contentType: "text/markdown" });
+  if (process.env.AUTHZ_TIMING) {
+    // Where the time goes: the 15 costliest requests, summed over identities and records.
+    const slow = new Map<string, { n: number; ms: number }>();
+    for (const o of outcomes) {
+      const k = `${o.row.pattern} ${o.req.label}`;
+      const s = slow.get(k) ?? { n: 0, ms: 0 };
+      slow.set(k, { n: s.n + 1, ms: s.ms + o.ms });
+    }
+    for (const [k, v] of [...slow].sort((a, b) => b[1].ms - a[1].ms).slice(0, 15)) console.log(`${String(v.ms).padStart(7)} ms  ${v.n} × ${k}`);
+  }
+  for (const ctx of contexts) await ctx.dispose();
+
+  const failures = outcomes.filter((o) => verdict(o) !== "ok" && !o.fixme).map((o) => `${o.key}: expected ${o.expected.label}, got ${o.error ?? describeGot(o.got!)}${o.effect ? ` (${o.effect})` : ""}`);
+  const knownGaps = outcomes.filter((o) => verdict(o) !== "ok" && o.fixme);
+  const fixmes = MATRIX.flatMap((r) => r.fixme ?? []);
+  const staleFixmes = fixmes.filter((f) => !knownGaps.some((o) => o.fixme === f.gap)).map((f) => `fixme no longer needed (the app now follows the rule): ${f.gap}`);
+  console.log(
+    `authorization matrix: ${outcomes.length} requests over ${MATRIX.length - skippedRows.length} routes; ` +
+      `${failures.length} mismatches, ${knownGaps.length} known-gap cells` +
+      (skippedRows.length ? `; rows without a route file yet: ${skippedRows.join(", ")}` : "") +
+      `; the whole table: ${table}`,
+  );
+
+  expect(outcomes.length).toBe(planned.length);
+  expect(failures, "requests whose answer breaks the rules").toEqual([]);
+  expect(staleFixmes, "fixme rows whose gap is fixed").toEqual([]);
+  expect(problems, "routes and matrix rows out of step").toEqual([]);
+});

@@ -1,0 +1,213 @@
+import type { Organisation, PrismaClient } from "@prisma/client";
+import { createHash, randomBytes } from "node:crypto";
+import { createOrganisation, createProgramme, createUser, uid } from "./index";
+import { createActivityRecord, createAgreementRecord, createDeliverableRecord, createDocumentRecord, createOutcomeRecord } from "./document";
+import { createFundingLine, createIndicator } from "./results";
+
+// Two small portfolios for the authorization matrix (tests/e2e/authz-matrix.spec.ts):
+//   BY: a programme in Belarus funded by fund A ("KWPF"), with one record of every kind;
+//   KZ: a programme in Kazakhstan funded by fund B, likewise.
+// A third "side", BYX, holds records of the BY portfolio that partners and
+// donors must not see even though the programme is theirs: an archived
+// programme, archived child records, a document not marked shareable.
+// Mutating requests get a fresh record of their own (freshRecord), so the
+// order in which the matrix runs its requests never matters.
+
+export type Side = "BY" | "KZ" | "BYX";
+export const SIDES: readonly Side[] = ["BY", "KZ", "BYX"];
+
+export type RecordKind =
+  | "programme"
+  | "agreement"
+  | "activity"
+  | "deliverable"
+  | "outcome"
+  | "indicator"
+  | "funding"
+  | "document"
+  | "organisation"
+  | "user"
+  | "invitation";
+
+/** What a URL needs to name a record. */
+export type RecordRef = { id: string; code?: string };
+
+export type SidePortfolio = { country: "BY" | "KZ"; fund: Organisation; records: Record<RecordKind, RecordRef> };
+
+export type AuthzPortfolios = {
+  tag: string;
+  fundA: Organisation;
+  fundB: Organisation;
+  sides: Record<Side, SidePortfolio>;
+};
+
+async function portfolio(
+  db: PrismaClient,
+  opts: { country: "BY" | "KZ"; fund: Organisation; storeDir: string; hidden: boolean; base?: SidePortfolio },
+): Promise<SidePortfolio> {
+  const hidden = opts.hidden;
+  // The hidden side hangs its child records on the live BY programme; only its programme is a separate, archived one.
+  const programme = await createProgramme(db, { countries: [opts.country], funders: [opts.fund.id], archived: hidden });
+  const programmeId = hidden && opts.base ? opts.base.records.programme.id : programme.id;
+  const agreement = await createAgreementRecord(db, programmeId, { archived: hidden });
+  const activity = await createActivityRecord(db, programmeId, { archived: hidden, plannedStart: "2025-03-10" });
+  const deliverable = await createDeliverableRecord(db, programmeId, { agreementId: agreement.id, archived: hidden, dueDate: "2030-01-01" });
+  // A hidden outcome hangs on a live activity, so only its own archiving hides it.
+  const outcome = await createOutcomeRecord(db, hidden && opts.base ? opts.base.records.activity.id : activity.id, { archived: hidden });
+  const indicator = await createIndicator(db, { programmeId, agreementId: agreement.id, archived: hidden });
+  const funding = await createFundingLine(db, { programmeId, providerOrgId: opts.fund.id, archived: hidden });
+  const document = await createDocumentRecord(db, { programmeId, storeDir: opts.storeDir, shareable: !hidden });
+  const organisation = hidden ? await createOrganisation(db, { shortName: `AUTHZ-ARCH-${uid()}` }) : opts.fund;
+  if (hidden) await db.organisation.update({ where: { id: organisation.id }, data: { archivedAt: new Date() } });
+  const { user } = await createUser(db, { role: "PARTNER", countries: [opts.country] });
+  const invitation = await createInvitation(db, opts.country);
+  return {
+    country: opts.country,
+    fund: opts.fund,
+    records: {
+      programme: { id: programme.id, code: programme.code },
+      agreement: { id: agreement.id },
+      activity: { id: activity.id },
+      deliverable: { id: deliverable.id },
+      outcome: { id: outcome.id },
+      indicator: { id: indicator.id },
+      funding: { id: funding.id },
+      document: { id: document.id },
+      organisation: { id: organisation.id },
+      user: { id: user.id },
+      invitation: { id: invitation.id },
+    },
+  };
+}
+
+/** A pending invitation (only the token's hash is stored, as the app does). */
+export async function createInvitation(db: PrismaClient, country: "BY" | "KZ") {
+  const tokenHash = createHash("sha256").update(randomBytes(32)).digest("hex");
+  return db.authToken.create({
+    data: {
+      tokenHash,
+      purpose: "INVITATION",
+      email: `invitee-${uid()}@test.concord`,
+      role: "PARTNER",
+      scope: { countries: [country], organisationIds: [], name: "Invited partner" },
+      expiresAt: new Date(Date.now() + 7 * 86_400_000),
+    },
+  });
+}
+
+export async function createAuthzPortfolios(db: PrismaClient, storeDir: string): Promise<AuthzPortfolios> {
+  const tag = uid().toUpperCase();
+  const fundA = await createOrganisation(db, { shortName: `KWPF-${tag}` });
+  const fundB = await createOrganisation(db, { shortName: `OTHERFUND-${tag}` });
+  const BY = await portfolio(db, { country: "BY", fund: fundA, storeDir, hidden: false });
+  const KZ = await portfolio(db, { country: "KZ", fund: fundB, storeDir, hidden: false });
+  const BYX = await portfolio(db, { country: "BY", fund: fundA, storeDir, hidden: true, base: BY });
+  return { tag, fundA, fundB, sides: { BY, KZ, BYX } };
+}
+
+/**
+ * A new record of a kind on a side, for one mutating request: live on BY and
+ * KZ, hidden on BYX (see above). `archived` makes a live-side record archived
+ * (for "restore").
+ */
+export async function freshRecord(
+  db: PrismaClient,
+  portfolios: AuthzPortfolios,
+  kind: RecordKind,
+  side: Side,
+  opts: { storeDir: string; archived?: boolean },
+): Promise<RecordRef> {
+  const s = portfolios.sides[side === "BYX" ? "BY" : side];
+  const hidden = side === "BYX";
+  const archived = hidden || Boolean(opts.archived);
+  const programmeId = s.records.programme.id;
+  switch (kind) {
+    case "programme": {
+      const p = await createProgramme(db, { countries: [s.country], funders: [s.fund.id], archived });
+      return { id: p.id, code: p.code };
+    }
+    case "agreement":
+      return { id: (await createAgreementRecord(db, programmeId, { archived })).id };
+    case "activity":
+      return { id: (await createActivityRecord(db, programmeId, { archived, plannedStart: "2025-03-10" })).id };
+    case "deliverable":
+      return { id: (await createDeliverableRecord(db, programmeId, { archived, dueDate: "2030-01-01" })).id };
+    case "outcome":
+      return { id: (await createOutcomeRecord(db, s.records.activity.id, { archived })).id };
+    case "indicator":
+      return { id: (await createIndicator(db, { programmeId, archived })).id };
+    case "funding":
+      return { id: (await createFundingLine(db, { programmeId, providerOrgId: s.fund.id, archived })).id };
+    case "document": {
+      const d = await createDocumentRecord(db, { programmeId, storeDir: opts.storeDir, shareable: !hidden, archived: Boolean(opts.archived) });
+      return { id: d.id };
+    }
+    case "organisation": {
+      const o = await createOrganisation(db, { shortName: `AUTHZ-${uid()}` });
+      if (archived) await db.organisation.update({ where: { id: o.id }, data: { archivedAt: new Date() } });
+      return { id: o.id };
+    }
+    case "user": {
+      const { user } = await createUser(db, { role: "PARTNER", countries: [s.country], deactivated: Boolean(opts.archived) });
+      // Two-step sign-in on, so that an admin's reset has something to reset
+      // (the secret is never read by the reset).
+      await db.user.update({ where: { id: user.id }, data: { totpSecret: "not-a-real-secret", totpEnabledAt: new Date() } });
+      return { id: user.id };
+    }
+    case "invitation":
+      return { id: (await createInvitation(db, s.country)).id };
+  }
+}
+
+/**
+ * Everything a request could change about a record, as one comparable
+ * string: whether it exists, is archived, its version, acknowledgement and
+ * comments (partners), sessions and role (users).
+ */
+export async function recordState(db: PrismaClient, kind: RecordKind, id: string): Promise<string> {
+  const where = { id };
+  const found = await (async (): Promise<Record<string, unknown> | null> => {
+    switch (kind) {
+      case "programme":
+        return db.programme.findUnique({ where, select: { archivedAt: true, version: true } });
+      case "agreement":
+        return db.agreement.findUnique({ where, select: { archivedAt: true, version: true } });
+      case "activity":
+        return db.activity.findUnique({ where, select: { archivedAt: true, version: true } });
+      case "deliverable":
+        return db.deliverable.findUnique({
+          where,
+          select: { archivedAt: true, version: true, acknowledgedAt: true, _count: { select: { comments: true } } },
+        });
+      case "outcome":
+        return db.outcome.findUnique({
+          where,
+          select: { archivedAt: true, version: true, acknowledgedAt: true, _count: { select: { comments: true } } },
+        });
+      case "indicator":
+        return db.indicator.findUnique({ where, select: { archivedAt: true, version: true } });
+      case "funding":
+        return db.fundingLine.findUnique({ where, select: { archivedAt: true, version: true } });
+      case "document":
+        return db.document.findUnique({ where, select: { archivedAt: true, version: true } });
+      case "organisation":
+        return db.organisation.findUnique({ where, select: { archivedAt: true, version: true } });
+      case "user":
+        return db.user.findUnique({
+          where,
+          select: {
+            deactivatedAt: true,
+            version: true,
+            role: true,
+            passwordHash: true,
+            totpEnabledAt: true,
+            _count: { select: { sessions: true, tokens: true, countries: true, organisations: true } },
+          },
+        });
+      case "invitation":
+        return db.authToken.findUnique({ where, select: { tokenHash: true, usedAt: true, expiresAt: true } });
+    }
+  })();
+  if (!found) return "gone";
+  return JSON.stringify(found, (_k, v: unknown) => (v instanceof Date ? "set" : v));
+}
