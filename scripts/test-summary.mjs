@@ -12,7 +12,7 @@ const read = (name) => {
   return fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, "utf8")) : null;
 };
 let reportsWithFailures = 0;
-for (const name of ["vitest-embedded.json", "vitest-postgres.json"]) {
+for (const name of ["vitest-embedded.json", "vitest-postgres.json", "vitest-bench.json"]) {
   const r = read(name);
   if (!r) continue;
   passed += r.numPassedTests;

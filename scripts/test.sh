@@ -29,6 +29,8 @@ step "database and process tests (embedded PGlite)" env TEST_DB=embedded npx vit
   --reporter=default --reporter=json --outputFile.json="$reports/vitest-embedded.json"
 step "database tests (PostgreSQL)" env TEST_DB=postgres npx vitest run tests/db tests/seed \
   --reporter=default --reporter=json --outputFile.json="$reports/vitest-postgres.json"
+step "bench runner self-test" npx vitest run --config bench/vitest.config.ts \
+  --reporter=default --reporter=json --outputFile.json="$reports/vitest-bench.json"
 step "browser journeys (Chromium)" env PLAYWRIGHT_JSON_OUTPUT_NAME="$reports/playwright.json" \
   npx playwright test --reporter=list,json
 

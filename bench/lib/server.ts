@@ -1,0 +1,172 @@
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+
+// The production server under test, as an operator runs it (NODE_ENV=production
+// tsx scripts/server.ts, like tests/e2e/support/start-server.sh), on
+// 127.0.0.1 only. Started directly with node so the child's pid is the
+// server's own and its memory can be read from /proc.
+
+export type BenchServer = {
+  origin: string;
+  pid: number;
+  /** Everything the server printed, for the failure report. */
+  output(): string;
+  memory(): MemoryStats;
+  /** CPU time the server process has used so far (user + system), in seconds. */
+  cpuSeconds(): number | null;
+  /** SIGTERM, then SIGKILL after 10 s; says how it ended. */
+  stop(): Promise<string>;
+};
+
+export type MemoryStats = { peakRssSampledMb: number | null; vmHwmMb: number | null; samples: number };
+
+/** Newest modification time under a directory (files only), in ms. */
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(full) : fs.statSync(full).mtimeMs);
+  }
+  return newest;
+}
+
+/** Builds the app if build/ is missing or older than any file in app/. */
+export function ensureBuild(log: (line: string) => void): void {
+  const built = path.resolve("build", "index.js");
+  const stale = !fs.existsSync(built) || fs.statSync(built).mtimeMs < newestMtime(path.resolve("app"));
+  if (!stale) {
+    log("build/ is up to date");
+    return;
+  }
+  log("build/ is missing or older than app/: npx remix build");
+  const result = spawnSync("npx", ["remix", "build"], { stdio: ["ignore", "pipe", "pipe"], encoding: "utf8" });
+  if (result.status !== 0) throw new Error(`remix build failed:\n${result.stdout}\n${result.stderr}`);
+}
+
+/** VmRSS and VmHWM of a process, in kB, from /proc (Linux). */
+function readProcMemory(pid: number): { rss: number; hwm: number } | null {
+  try {
+    const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
+    const kb = (key: string) => Number(new RegExp(`^${key}:\\s+(\\d+) kB`, "m").exec(status)?.[1] ?? NaN);
+    return { rss: kb("VmRSS"), hwm: kb("VmHWM") };
+  } catch {
+    return null;
+  }
+}
+
+/** utime + stime of a process, in seconds, from /proc/<pid>/stat (Linux). */
+function readProcCpuSeconds(pid: number): number | null {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+    // Fields after the command name (which may contain spaces) start at ") ".
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    const ticks = Number(fields[11]) + Number(fields[12]); // utime, stime (fields 14 and 15)
+    return Math.round((ticks / 100) * 100) / 100; // USER_HZ is 100 on Linux
+  } catch {
+    return null;
+  }
+}
+
+/** Something else on the port would answer /healthz in our server's place. */
+export async function assertPortFree(port: number): Promise<void> {
+  if (await fetch(`http://127.0.0.1:${port}/healthz`).then(() => true, () => false)) {
+    throw new Error(`port ${port} is already in use on 127.0.0.1; choose another with --port`);
+  }
+}
+
+export async function startServer(opts: {
+  port: number;
+  env: Record<string, string>;
+  sampleEveryMs?: number;
+  startTimeoutMs?: number;
+}): Promise<BenchServer> {
+  const origin = `http://127.0.0.1:${opts.port}`;
+  await assertPortFree(opts.port);
+  const childEnv: NodeJS.ProcessEnv = {
+    ...process.env,
+    ...opts.env,
+    NODE_ENV: "production",
+    HOST: "127.0.0.1",
+    PORT: String(opts.port),
+  };
+  // A demo flag or public origin from the caller's shell must not change what is measured.
+  delete childEnv.CONCORD_DEMO;
+  delete childEnv.PUBLIC_ORIGIN;
+  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "scripts/server.ts"], {
+    env: childEnv,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let out = "";
+  const keep = (d: Buffer) => {
+    out += d.toString();
+    if (out.length > 200_000) out = out.slice(-100_000);
+  };
+  child.stdout!.on("data", keep);
+  child.stderr!.on("data", keep);
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once("exit", (code, signal) => resolve({ code, signal })),
+  );
+
+  let peakRss = 0;
+  let lastHwm = 0;
+  let samples = 0;
+  const sample = () => {
+    const m = child.pid ? readProcMemory(child.pid) : null;
+    if (!m) return;
+    samples++;
+    if (m.rss > peakRss) peakRss = m.rss;
+    if (m.hwm > lastHwm) lastHwm = m.hwm;
+  };
+  const sampler = setInterval(sample, opts.sampleEveryMs ?? 250);
+
+  const stop = async (): Promise<string> => {
+    clearInterval(sampler);
+    if (child.exitCode !== null || child.signalCode !== null) return `had already exited (${child.exitCode ?? child.signalCode})`;
+    sample();
+    const t0 = Date.now();
+    child.kill("SIGTERM");
+    const ended = await Promise.race([exited, new Promise<null>((r) => setTimeout(() => r(null), 10_000))]);
+    const took = `${((Date.now() - t0) / 1000).toFixed(1)} s`;
+    if (ended) return `exited ${ended.code ?? ended.signal} ${took} after SIGTERM`;
+    child.kill("SIGKILL");
+    await exited;
+    return `still running ${took} after SIGTERM: killed`;
+  };
+
+  // Ready when it says it listens on our port and /healthz answers; an early exit is a failed start.
+  const listening = `listening on ${origin}`;
+  const deadline = Date.now() + (opts.startTimeoutMs ?? 60_000);
+  for (;;) {
+    if (child.exitCode !== null || child.signalCode !== null) {
+      clearInterval(sampler);
+      throw new Error(`the server exited while starting:\n${out}`);
+    }
+    if (out.includes(listening)) {
+      try {
+        const res = await fetch(`${origin}/healthz`);
+        if (res.ok) break;
+      } catch {
+        // not answering yet
+      }
+    }
+    if (Date.now() > deadline) {
+      await stop();
+      throw new Error(`the server did not answer ${origin}/healthz in time:\n${out}`);
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+
+  return {
+    origin,
+    pid: child.pid!,
+    output: () => out,
+    memory: () => ({
+      peakRssSampledMb: samples ? Math.round((peakRss / 1024) * 10) / 10 : null,
+      vmHwmMb: lastHwm ? Math.round((lastHwm / 1024) * 10) / 10 : null,
+      samples,
+    }),
+    cpuSeconds: () => readProcCpuSeconds(child.pid!),
+    stop,
+  };
+}

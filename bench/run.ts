@@ -1,0 +1,160 @@
+// npm run bench [-- <scenario> ...] [--duration 120] [--connections 50] [--synthetic 10]
+//                [--port 3970] [--timeout 30] [--no-build]
+//
+// Runs benchmark scenarios against the production build on a throw-away
+// PostgreSQL database (created on BENCH_DATABASE_URL's server, else
+// TEST_DATABASE_URL's, else the local test cluster; dropped afterwards), and
+// writes each scenario's figures to bench/results/<scenario>-<timestamp>.json.
+// Exits 0 when every scenario passed, 1 when one failed, 2 on bad arguments,
+// 130 when interrupted. Not a test: it takes minutes and wants a quiet machine.
+import fs from "node:fs";
+import { parseArgs } from "node:util";
+import { cleanUp, startHarness, type Harness } from "./lib/harness";
+import { stopRunningLoads } from "./lib/load";
+import { describeMachine } from "./lib/machine";
+import { redactUrl } from "./lib/database";
+import { writeResults } from "./lib/report";
+import { SCENARIOS } from "./scenarios";
+import type { ScenarioOptions } from "./scenarios/types";
+
+const log = (line: string) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}`);
+
+function usage(problem: string): never {
+  console.error(`${problem}\nUsage: npm run bench -- [${Object.keys(SCENARIOS).join("|")}] [--duration S] [--connections N] [--synthetic N] [--port P] [--timeout S] [--no-build]`);
+  process.exit(2);
+}
+
+function wholeNumber(name: string, value: string, min: number, max: number): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min || n > max) usage(`--${name} takes a whole number from ${min} to ${max}, not "${value}"`);
+  return n;
+}
+
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: {
+    duration: { type: "string", default: "120" },
+    connections: { type: "string", default: "50" },
+    synthetic: { type: "string", default: "10" },
+    port: { type: "string", default: "3970" },
+    timeout: { type: "string", default: "30" },
+    "no-build": { type: "boolean", default: false },
+  },
+});
+
+const names = positionals.length ? positionals : ["load"];
+for (const name of names) if (!SCENARIOS[name]) usage(`unknown scenario "${name}"`);
+const options: ScenarioOptions = {
+  durationSec: wholeNumber("duration", values.duration!, 1, 3600),
+  connections: wholeNumber("connections", values.connections!, 1, 1000),
+  timeoutSec: wholeNumber("timeout", values.timeout!, 1, 600),
+};
+const syntheticProgrammes = wholeNumber("synthetic", values.synthetic!, 0, 10_000);
+const port = wholeNumber("port", values.port!, 1024, 65535);
+
+// Ctrl-C, a kill or a crash: stop the load, the server and drop the database before leaving.
+let leaving = false;
+function leave(why: string, code: number) {
+  if (leaving) return;
+  leaving = true;
+  log(`${why}: stopping the server and dropping the database`);
+  stopRunningLoads();
+  void cleanUp(log).finally(() => process.exit(code));
+}
+for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => leave(signal, 130));
+process.on("uncaughtException", (error) => {
+  console.error(error);
+  leave("uncaught exception", 1);
+});
+process.on("unhandledRejection", (error) => {
+  console.error(error);
+  leave("unhandled rejection", 1);
+});
+
+async function main(): Promise<number> {
+  const machine = describeMachine();
+  log(`machine: ${machine.cpuModel}, ${machine.cores} cores, ${machine.ramGb} GB RAM, load ${machine.loadAverage1m}, node ${machine.node}`);
+  let harness: Harness;
+  try {
+    harness = await startHarness({ port, syntheticProgrammes, build: !values["no-build"], log });
+  } catch (error) {
+    log(`set-up failed: ${(error as Error).message}`);
+    return 1;
+  }
+  let failed = 0;
+  for (const name of names) {
+    const scenario = SCENARIOS[name]!;
+    log(`scenario ${name}: ${scenario.summary}`);
+    const loadBefore = describeMachine().loadAverage1m;
+    const cpuBefore = harness.server.cpuSeconds();
+    const outcome = await scenario.run(harness, options).catch((error: unknown) => ({
+      passed: false,
+      result: { error: String((error as Error).stack ?? error) },
+      report: "",
+      problems: [`the scenario threw: ${(error as Error).message}`],
+    }));
+    if (leaving) {
+      log(`scenario ${name}: interrupted, no results written`);
+      return 130;
+    }
+    const memory = harness.server.memory();
+    const cpuAfter = harness.server.cpuSeconds();
+    const serverCpuSeconds = cpuBefore !== null && cpuAfter !== null ? Math.round((cpuAfter - cpuBefore) * 100) / 100 : null;
+    const record = {
+      scenario: name,
+      passed: outcome.passed,
+      problems: outcome.problems,
+      options,
+      machine: { ...machine, loadAverage1mBeforeScenario: loadBefore, loadAverage1mAfterScenario: describeMachine().loadAverage1m },
+      database: {
+        kind: "postgres",
+        server: harness.db.serverVersion,
+        url: redactUrl(harness.db.url),
+        seeded: harness.seeded,
+        syntheticProgrammes,
+      },
+      server: {
+        command: "NODE_ENV=production tsx scripts/server.ts",
+        origin: harness.origin,
+        peakRssMb: memory.peakRssSampledMb,
+        vmHwmMb: memory.vmHwmMb,
+        rssSampledEveryMs: 250,
+        rssSamples: memory.samples,
+        // How much CPU the server actually got during the scenario: on a busy
+        // machine it is far less than a core, and the latencies show it.
+        cpuSecondsDuringScenario: serverCpuSeconds,
+      },
+      ...(outcome.result as object),
+    };
+    const startedAt = (outcome.result as { startedAt?: string }).startedAt ?? new Date().toISOString();
+    const file = writeResults(name, startedAt, record);
+    console.log(`\n${outcome.report}\n`);
+    console.log(`server peak RSS ${memory.peakRssSampledMb ?? "?"} MB (sampled every 250 ms; kernel high-water mark ${memory.vmHwmMb ?? "?"} MB)`);
+    console.log(`server CPU during the scenario: ${serverCpuSeconds ?? "?"} s; machine load average ${loadBefore} before, ${record.machine.loadAverage1mAfterScenario} after (${machine.cores} cores)`);
+    console.log(`results: ${file}`);
+    if (outcome.passed) {
+      log(`scenario ${name}: PASSED`);
+    } else {
+      failed++;
+      log(`scenario ${name}: FAILED`);
+      for (const p of outcome.problems) console.log(`  - ${p}`);
+      // The server's whole output, next to the results, to find the cause.
+      const logFile = file.replace(/\.json$/, ".server.log");
+      fs.writeFileSync(logFile, harness.server.output());
+      const tail = harness.server.output().split("\n").slice(-40).join("\n");
+      if (tail.trim()) console.log(`\nLast lines of the server's output (all of it: ${logFile}):\n${tail}`);
+    }
+  }
+  return failed ? 1 : 0;
+}
+
+main()
+  .then(async (code) => {
+    await cleanUp(log);
+    process.exit(code);
+  })
+  .catch(async (error: unknown) => {
+    console.error(error);
+    await cleanUp(log);
+    process.exit(1);
+  });
