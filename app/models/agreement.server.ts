@@ -7,12 +7,14 @@ import { prisma } from "~/utils/db.server";
 import { DependentsError, DomainError } from "~/utils/errors.server";
 import { filterDate, type ListQuery, type ListSpec } from "~/utils/list-query";
 import { auditChange, conflictSince, diffFields, snapshot, type Actor, setArchived } from "./history.server";
+import { AGREEMENT_STATUS_LABELS, AGREEMENT_TYPE_LABELS } from "~/utils/labels";
 
 export const AGREEMENT_LIST = {
   sorts: ["title", "type", "status", "signedOn", "expiresOn", "programme"],
   defaultSort: "signedOn",
   defaultDir: "desc",
   filters: ["programme", "country", "type", "status", "from", "to", "organisation", "expiring"],
+  choices: { type: Object.keys(AGREEMENT_TYPE_LABELS), status: Object.keys(AGREEMENT_STATUS_LABELS) },
 } as const satisfies ListSpec<string>;
 
 export type AgreementFilter = (typeof AGREEMENT_LIST.filters)[number];

@@ -7,6 +7,7 @@ import { DELIVERABLE_FIELD_LABELS } from "~/utils/labels-outcome";
 import { filterDate, type ListQuery, type ListSpec } from "~/utils/list-query";
 import { startOfToday } from "./agreement.server";
 import { auditChange, conflictSince, diffFields, listHistory, snapshot, type Actor, type HistoryEntry, setArchived } from "./history.server";
+import { DELIVERABLE_STATUS_LABELS } from "~/utils/labels";
 
 // Deliverables: what a programme owes (a report, a draft law, a training
 // curriculum), optionally under an agreement or from an activity. "Overdue"
@@ -18,6 +19,7 @@ export const DELIVERABLE_LIST = {
   defaultSort: "dueDate",
   defaultDir: "asc",
   filters: ["programme", "country", "status", "organisation", "from", "to", "due"],
+  choices: { status: Object.keys(DELIVERABLE_STATUS_LABELS) },
 } as const satisfies ListSpec<string>;
 
 export type DeliverableFilter = (typeof DELIVERABLE_LIST.filters)[number];

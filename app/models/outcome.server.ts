@@ -6,6 +6,7 @@ import { DependentsError, DomainError } from "~/utils/errors.server";
 import { OUTCOME_FIELD_LABELS } from "~/utils/labels-outcome";
 import { filterDate, type ListQuery, type ListSpec } from "~/utils/list-query";
 import { auditChange, conflictSince, diffFields, snapshot, type Actor, setArchived } from "./history.server";
+import { FOLLOW_UP_STATUS_LABELS, OUTCOME_TYPE_LABELS } from "~/utils/labels-outcome";
 
 // Outcomes: what a workshop or meeting agreed (a decision, an agreed next
 // step, a recommendation...) and how it is followed up. An outcome belongs to
@@ -17,6 +18,7 @@ export const OUTCOME_LIST = {
   defaultSort: "dueDate",
   defaultDir: "asc",
   filters: ["programme", "country", "type", "status", "organisation", "from", "to", "followUp"],
+  choices: { type: Object.keys(OUTCOME_TYPE_LABELS), status: Object.keys(FOLLOW_UP_STATUS_LABELS) },
 } as const satisfies ListSpec<string>;
 
 export type OutcomeFilter = (typeof OUTCOME_LIST.filters)[number];

@@ -4,7 +4,7 @@ import type { ProgrammeForm } from "~/schemas/programme";
 import { prisma, type Tx } from "~/utils/db.server";
 import { DependentsError, DomainError } from "~/utils/errors.server";
 import { formatMoney } from "~/utils/format";
-import { FUNDING_KIND_LABELS, ORGANISATION_ROLE_LABELS } from "~/utils/labels";
+import { FUNDING_KIND_LABELS, ORGANISATION_ROLE_LABELS, PROGRAMME_STATUS_LABELS } from "~/utils/labels";
 import { PROGRAMME_FIELD_LABELS } from "~/utils/labels-programme";
 import { filterDate, type ListQuery, type ListSpec } from "~/utils/list-query";
 import { auditChange, conflictSince, diffFields, snapshot, type Actor, setArchived } from "./history.server";
@@ -20,6 +20,7 @@ export const PROGRAMME_LIST = {
   defaultSort: "title",
   defaultDir: "asc",
   filters: ["country", "status", "organisation", "from", "to"],
+  choices: { status: Object.keys(PROGRAMME_STATUS_LABELS) },
 } as const satisfies ListSpec<string>;
 
 export type ProgrammeFilter = (typeof PROGRAMME_LIST.filters)[number];

@@ -13,8 +13,8 @@ import { staffListLoader } from "~/utils/list-loader.server";
 
 export const meta: MetaFunction = () => [{ title: "Activities · Concord" }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const list = await staffListLoader(request, ACTIVITY_LIST, listActivities, { columns: ACTIVITY_COLUMNS, filename: "concord-activities" }, listFilterOptions);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const list = await staffListLoader({ request, context }, ACTIVITY_LIST, listActivities, { columns: ACTIVITY_COLUMNS, filename: "concord-activities" }, listFilterOptions);
   if ("csv" in list) return list.csv;
   return json({ ...list.page, query: list.query, options: list.extra });
 }

@@ -13,8 +13,8 @@ import { staffListLoader } from "~/utils/list-loader.server";
 
 export const meta: MetaFunction = () => [{ title: "Agreements · Concord" }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const list = await staffListLoader(request, AGREEMENT_LIST, listAgreements, { columns: AGREEMENT_COLUMNS, filename: "concord-agreements" }, listFilterOptions);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const list = await staffListLoader({ request, context }, AGREEMENT_LIST, listAgreements, { columns: AGREEMENT_COLUMNS, filename: "concord-agreements" }, listFilterOptions);
   if ("csv" in list) return list.csv;
   return json({ ...list.page, query: list.query, options: list.extra });
 }

@@ -16,8 +16,8 @@ import { staffListLoader } from "~/utils/list-loader.server";
 
 export const meta: MetaFunction = () => [{ title: "Deliverables · Concord" }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const list = await staffListLoader(request, DELIVERABLE_LIST, listDeliverables, { columns: DELIVERABLE_COLUMNS, filename: "concord-deliverables" }, listFilterOptions);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const list = await staffListLoader({ request, context }, DELIVERABLE_LIST, listDeliverables, { columns: DELIVERABLE_COLUMNS, filename: "concord-deliverables" }, listFilterOptions);
   if ("csv" in list) return list.csv;
   return json({ ...list.page, query: list.query, options: list.extra });
 }

@@ -13,8 +13,8 @@ import { staffListLoader } from "~/utils/list-loader.server";
 
 export const meta: MetaFunction = () => [{ title: "Documents · Concord" }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const list = await staffListLoader(request, DOCUMENT_LIST, listDocuments, { columns: DOCUMENT_COLUMNS, filename: "concord-documents" }, listFilterOptions);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const list = await staffListLoader({ request, context }, DOCUMENT_LIST, listDocuments, { columns: DOCUMENT_COLUMNS, filename: "concord-documents" }, listFilterOptions);
   if ("csv" in list) return list.csv;
   return json({ ...list.page, query: list.query, programmes: list.extra.programmes });
 }

@@ -16,8 +16,8 @@ import { staffListLoader } from "~/utils/list-loader.server";
 
 export const meta: MetaFunction = () => [{ title: "Funding · Concord" }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const list = await staffListLoader(request, FUNDING_LIST, listFunding, { columns: FUNDING_COLUMNS, filename: "concord-funding" }, (scope) => Promise.all([listFilterOptions(), fundingCurrencies(scope)]));
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const list = await staffListLoader({ request, context }, FUNDING_LIST, listFunding, { columns: FUNDING_COLUMNS, filename: "concord-funding" }, (scope) => Promise.all([listFilterOptions(), fundingCurrencies(scope)]));
   if ("csv" in list) return list.csv;
   return json({ ...list.page, query: list.query, options: list.extra[0], currencies: list.extra[1] });
 }

@@ -13,8 +13,8 @@ import { staffListLoader } from "~/utils/list-loader.server";
 
 export const meta: MetaFunction = () => [{ title: "Indicators · Concord" }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const list = await staffListLoader(request, INDICATOR_LIST, listIndicators, { columns: INDICATOR_COLUMNS, filename: "concord-indicators" }, listFilterOptions);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const list = await staffListLoader({ request, context }, INDICATOR_LIST, listIndicators, { columns: INDICATOR_COLUMNS, filename: "concord-indicators" }, listFilterOptions);
   if ("csv" in list) return list.csv;
   return json({ ...list.page, query: list.query, options: list.extra });
 }

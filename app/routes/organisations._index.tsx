@@ -12,8 +12,8 @@ import { staffListLoader } from "~/utils/list-loader.server";
 
 export const meta: MetaFunction = () => [{ title: "Organisations · Concord" }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const list = await staffListLoader(request, ORGANISATION_LIST, (_scope, query, all) => listOrganisations(query, all), { columns: ORGANISATION_COLUMNS, filename: "concord-organisations" }, organisationCountryOptions);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const list = await staffListLoader({ request, context }, ORGANISATION_LIST, (_scope, query, all) => listOrganisations(query, all), { columns: ORGANISATION_COLUMNS, filename: "concord-organisations" }, organisationCountryOptions);
   if ("csv" in list) return list.csv;
   return json({ ...list.page, query: list.query, countries: list.extra });
 }

@@ -14,8 +14,8 @@ import { staffListLoader } from "~/utils/list-loader.server";
 
 export const meta: MetaFunction = () => [{ title: "Outcomes · Concord" }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const list = await staffListLoader(request, OUTCOME_LIST, listOutcomes, { columns: OUTCOME_COLUMNS, filename: "concord-outcomes" }, listFilterOptions);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const list = await staffListLoader({ request, context }, OUTCOME_LIST, listOutcomes, { columns: OUTCOME_COLUMNS, filename: "concord-outcomes" }, listFilterOptions);
   if ("csv" in list) return list.csv;
   return json({ ...list.page, query: list.query, options: list.extra });
 }

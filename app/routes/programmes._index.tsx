@@ -13,8 +13,8 @@ import { staffListLoader } from "~/utils/list-loader.server";
 
 export const meta: MetaFunction = () => [{ title: "Programmes · Concord" }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const list = await staffListLoader(request, PROGRAMME_LIST, listProgrammeRows, { columns: PROGRAMME_COLUMNS, filename: "concord-programmes" }, listFilterOptions);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const list = await staffListLoader({ request, context }, PROGRAMME_LIST, listProgrammeRows, { columns: PROGRAMME_COLUMNS, filename: "concord-programmes" }, listFilterOptions);
   if ("csv" in list) return list.csv;
   return json({ ...list.page, query: list.query, options: list.extra });
 }

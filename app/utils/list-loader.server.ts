@@ -1,3 +1,4 @@
+import { redirect } from "@remix-run/node";
 import { requireStaff } from "~/auth/auth.server";
 import type { Scope } from "~/auth/scope.server";
 import { csvResponse, datedFilename, toCsv } from "~/reports/csv.server";
@@ -11,7 +12,7 @@ import { parseListQuery, type Column, type ListQuery, type ListSpec } from "~/ut
  * parallel with the page of rows.
  */
 export async function staffListLoader<F extends string, R, Result extends { rows: R[]; total: number }, Extra>(
-  request: Request,
+  { request, context }: { request: Request; context: { dataRequest?: boolean } },
   spec: ListSpec<F>,
   list: (scope: Scope, query: ListQuery<F>, all: boolean) => Promise<Result>,
   csv: { columns: Column<R>[]; filename: string },
@@ -21,6 +22,13 @@ export async function staffListLoader<F extends string, R, Result extends { rows
   const url = new URL(request.url);
   const query = parseListQuery(url.searchParams, spec);
   if (url.searchParams.get("format") === "csv") {
+    // Only a Remix data request (?_data=<route id>) passes a loader's file
+    // through unchanged; a typed or bookmarked ?format=csv is sent there.
+    // (Remix strips _data from request.url, hence the flag from the server.)
+    if (!context.dataRequest) {
+      url.searchParams.set("_data", `routes/${url.pathname.replace(/^\/+|\/+$/g, "").replaceAll("/", ".")}._index`);
+      throw redirect(url.pathname + url.search);
+    }
     const { rows } = await list(scope, query, true);
     return { csv: csvResponse(toCsv(csv.columns, rows), datedFilename(csv.filename, "csv")) };
   }

@@ -16,8 +16,15 @@ export type ListSpec<F extends string> = {
   defaultSort: string;
   defaultDir?: "asc" | "desc";
   filters: readonly F[];
+  /** Filters whose value must be one of these (enums): anything else is ignored. */
+  choices?: { readonly [K in F]?: readonly string[] };
   perPage?: number;
 };
+
+// Control characters (NUL above all: PostgreSQL refuses it in text) never
+// belong in a search or a filter; they are dropped, not passed on.
+const CONTROL = /[\u0000-\u001f\u007f]/g;
+const clean = (value: string | null) => (value ?? "").replace(CONTROL, "").trim().slice(0, 200);
 
 export function parseListQuery<F extends string>(params: URLSearchParams, spec: ListSpec<F>): ListQuery<F> {
   const sort = params.get("sort") ?? "";
@@ -25,11 +32,12 @@ export function parseListQuery<F extends string>(params: URLSearchParams, spec: 
   const page = Number(params.get("page") ?? "1");
   const filters: Partial<Record<F, string>> = {};
   for (const key of spec.filters) {
-    const value = params.get(key)?.trim();
-    if (value) filters[key] = value.slice(0, 200);
+    const value = clean(params.get(key));
+    const allowed = spec.choices?.[key];
+    if (value && (!allowed || allowed.includes(value))) filters[key] = value;
   }
   return {
-    q: (params.get("q") ?? "").trim().slice(0, 200),
+    q: clean(params.get("q")),
     sort: spec.sorts.includes(sort) ? sort : spec.defaultSort,
     dir: dir === "asc" || dir === "desc" ? dir : (spec.defaultDir ?? "asc"),
     page: Number.isInteger(page) && page >= 1 && page <= 100_000 ? page : 1,

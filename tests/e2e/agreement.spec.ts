@@ -81,6 +81,12 @@ test.describe("agreements", () => {
     expect(cells[0]).toContain(`=HYPERLINK("x") ${tag} contract`);
     expect(records[1].slice(1)).toEqual(cells.slice(1).map((c) => (c === "—" ? "" : c)));
     expect(records[2][0]).toBe(`${tag} memorandum`);
+
+    // A typed or bookmarked CSV address (no Remix _data parameter) gives the same file.
+    const typed = await page.request.get(`/agreements?q=${tag}&sort=title&dir=asc&format=csv`);
+    expect(typed.status()).toBe(200);
+    expect(typed.headers()["content-type"]).toContain("text/csv");
+    expect(parse((await typed.text()).replace(/^\uFEFF/, ""))).toEqual(records);
   });
 });
 
