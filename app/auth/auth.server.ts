@@ -22,8 +22,11 @@ export function safeRedirectPath(value: unknown, fallback = "/"): string {
   if (typeof value !== "string" || !value.startsWith("/") || /[^\x21-\x7e]/.test(value)) return fallback;
   try {
     const url = new URL(value, "http://concord.invalid");
-    if (url.origin !== "http://concord.invalid") return fallback;
-    return url.pathname + url.search + url.hash;
+    // Dot segments can collapse into "//host" ("/.//evil.example"): the
+    // resolved path must itself be a plain local path.
+    const path = url.pathname + url.search + url.hash;
+    if (url.origin !== "http://concord.invalid" || path.startsWith("//") || path.startsWith("/\\")) return fallback;
+    return path;
   } catch {
     return fallback;
   }

@@ -19,6 +19,12 @@ describe("safeRedirectPath", () => {
     expect(safeRedirectPath("//evil.example/")).toBe("/");
     expect(safeRedirectPath("/\\evil.example")).toBe("/");
     expect(safeRedirectPath("https://evil.example/")).toBe("/");
+    // Browsers drop tabs and newlines, and dot segments collapse: both would make "//evil.example".
+    expect(safeRedirectPath("/\t/evil.example")).toBe("/");
+    expect(safeRedirectPath("/\n/evil.example")).toBe("/");
+    expect(safeRedirectPath("/.//evil.example")).toBe("/");
+    expect(safeRedirectPath("/a/..//evil.example")).toBe("/");
+    expect(safeRedirectPath("/programmes/../workspace")).toBe("/workspace");
     expect(safeRedirectPath(undefined, "/workspace")).toBe("/workspace");
   });
 });

@@ -156,6 +156,7 @@ const MATRIX: Row[] = [
       GET(PAGE),
       { label: "POST intent=enable (no code)", method: "POST", form: { intent: "enable", code: "" }, ok: INVALID },
       { label: "POST intent=restart", method: "POST", form: { intent: "restart" }, ok: redirectTo("/account/mfa") },
+      { label: "POST intent=codes-saved", method: "POST", form: { intent: "codes-saved" }, ok: redirectTo("/account") },
       { label: "POST intent=regenerate (no proof)", method: "POST", form: { intent: "regenerate", proof: "" }, ok: INVALID },
       { label: "POST intent=disable (no proof)", method: "POST", form: { intent: "disable", proof: "" }, ok: INVALID },
       UNKNOWN_INTENT,

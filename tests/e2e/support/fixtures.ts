@@ -14,7 +14,18 @@ type LoginOptions = { countries?: readonly string[]; organisationIds?: readonly 
 
 export const test = base.extend<{
   loginAs: (role: Role, options?: LoginOptions) => Promise<{ id: string; email: string; password: string; cookie: string }>;
+  freshRateLimits: void;
 }>({
+  // Every request of the suite comes from 127.0.0.1, so the per-address
+  // limits (sign-in, codes, password resets) would carry one test's refused
+  // attempts into the next. Each test starts with no counters.
+  freshRateLimits: [
+    async ({}, use) => {
+      await prisma.rateLimit.deleteMany({});
+      await use();
+    },
+    { auto: true },
+  ],
   loginAs: async ({ context, baseURL }, use) => {
     await use(async (role, options = {}) => {
       const { mfa = "verified", countries, organisationIds } = options;
