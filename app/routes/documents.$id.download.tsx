@@ -18,7 +18,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       "X-Content-Type-Options": "nosniff",
       "Cache-Control": "private, no-store",
       // A stored file is never rendered as a page of this site, whatever it contains.
-      "Content-Security-Policy": "default-src 'none'; sandbox",
+      "Content-Security-Policy": "default-src 'none'; frame-ancestors 'none'; sandbox",
     },
   });
 }

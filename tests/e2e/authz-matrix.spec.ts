@@ -455,6 +455,12 @@ test("authorization matrix: every route, as every identity, in and out of scope"
       // A Remix data request (?_data=) answers a redirect with 204 and X-Remix-Redirect.
       const dataRedirect = headers["x-remix-redirect"];
       const location = dataRedirect ?? headers["location"] ?? null;
+      // Issue 5 item 6, on every answer of every route: no framing, no sniffing,
+      // and HTML only with scripts bound to this response's nonce.
+      const csp = headers["content-security-policy"] ?? "";
+      if (headers["x-content-type-options"] !== "nosniff") leak = "no X-Content-Type-Options: nosniff";
+      else if (!csp.includes("frame-ancestors 'none'")) leak = `no frame-ancestors 'none' in the CSP (${csp || "none"})`;
+      else if ((headers["content-type"] ?? "").startsWith("text/html") && !/script-src 'self' 'nonce-[^']+'/.test(csp)) leak = `an HTML answer without a nonce CSP (${csp})`;
       got = {
         status: dataRedirect && response.status() === 204 ? 302 : response.status(),
         location: location ? location.replace(origin, "") : null,
