@@ -18,6 +18,7 @@ import { seedCountries } from "../prisma/seed/countries";
 import { embeddedDatabaseDir, env } from "../app/utils/env.server";
 import { failedForDatabase } from "../app/utils/errors.server";
 import { migrateDatabase } from "../app/utils/migrate.server";
+import { requestMemo } from "../app/utils/request-memo.server";
 import { isForeignOrigin, newNonce, securityHeaders } from "../app/utils/security-headers.server";
 import { createRemixRequest } from "./lib/remix-request";
 import { databaseUnavailableResponse, stylesheetOf } from "./lib/unavailable";
@@ -95,13 +96,13 @@ async function main() {
         dataRequest: new URL(req.originalUrl, "http://concord.invalid").searchParams.has("_data"),
       };
       const scope: SubmissionScope = { request, claimed: null };
-      let response = await submissionScope.run(scope, async () => {
+      let response = await requestMemo.run(new Map(), () => submissionScope.run(scope, async () => {
         const answer = await handleRemix(request, loadContext);
         // Before the answer leaves: a double-submit key claimed by this request
         // learns where it led (or is freed). See app/models/form-submission.server.ts.
         if (scope.claimed) await settleSubmission(scope, answer).catch(() => undefined);
         return answer;
-      });
+      }));
       // The database was unreachable: 503 and a friendly page, never a 500.
       if (response.status >= 500 && failedForDatabase(request)) {
         await response.body?.cancel().catch(() => undefined);

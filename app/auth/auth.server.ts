@@ -1,11 +1,17 @@
 import { redirect } from "@remix-run/node";
 import { homePathFor, isStaffRole } from "./permissions";
+import { isReadOnly, oncePerRequest } from "~/utils/request-memo.server";
 import { loadScope, type Scope } from "./scope.server";
 import { mfaState, readSessionState as readSession, type MfaState, type SessionUser } from "./session.server";
 
 export { mfaState, type MfaState };
 
 export type Viewer = { user: SessionUser; sessionId: string; scope: Scope };
+
+/** The user's scope, read once per read-only request (its loaders share it). */
+function scopeFor(request: Request, user: SessionUser): Promise<Scope> {
+  return isReadOnly(request) ? oncePerRequest(`scope:${user.id}`, () => loadScope(user)) : loadScope(user);
+}
 
 export const MFA_VERIFY_PATH = "/sign-in/mfa";
 export const MFA_SETUP_PATH = "/account/mfa";
@@ -74,7 +80,7 @@ export async function getViewer(request: Request): Promise<Viewer | null> {
   if (!user || !session) return null;
   const state = mfaState(user, session);
   if (state !== "passed") mfaRedirect(request, state, setCookie);
-  return { user, sessionId: session.id, scope: await loadScope(user) };
+  return { user, sessionId: session.id, scope: await scopeFor(request, user) };
 }
 
 /** Any signed-in user who has passed MFA; anonymous requests go to sign-in and come back afterwards. */
@@ -85,7 +91,7 @@ export async function requireUser(request: Request): Promise<Viewer> {
   if (state !== "passed" && !OPEN_TO_PENDING_SESSIONS.has(new URL(request.url).pathname)) {
     mfaRedirect(request, state, setCookie);
   }
-  return { user, sessionId: session.id, scope: await loadScope(user) };
+  return { user, sessionId: session.id, scope: await scopeFor(request, user) };
 }
 
 /**
@@ -115,7 +121,7 @@ export async function requireMfaSetup(request: Request): Promise<Viewer & { mfa:
   if (!user || !session) signInRedirect(request, setCookie);
   const state = mfaState(user, session);
   if (state === "verify") mfaRedirect(request, state, setCookie);
-  return { user, sessionId: session.id, scope: await loadScope(user), mfa: state };
+  return { user, sessionId: session.id, scope: await scopeFor(request, user), mfa: state };
 }
 
 function forbidden(): never {

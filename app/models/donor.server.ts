@@ -1,5 +1,5 @@
 import { programmeWhere, type Scope } from "~/auth/scope.server";
-import { fundingByYear, isoDay, latestPeriod, programmeSpan, type FundingYearRow } from "~/reports/programme-report.server";
+import { fundingByYear, isoDay, latestPeriod, programmeSpans, type FundingYearRow } from "~/reports/programme-report.server";
 import { prisma } from "~/utils/db.server";
 
 // The donor home: the programmes a donor's organisations fund, each with its
@@ -61,16 +61,16 @@ export async function listDonorProgrammes(scope: Scope & { kind: "donor" }): Pro
         periods: { select: { periodStart: true, periodEnd: true, targetValue: true, actualValue: true } },
       },
     }),
-    Promise.all(ids.map((id) => programmeSpan(id))),
+    programmeSpans(ids),
   ]);
-  return programmes.map((p, index) => ({
+  return programmes.map((p) => ({
     id: p.id,
     code: p.code,
     title: p.title,
     status: p.status,
     countries: p.countries.map((c) => c.country.nameEn),
     funders: p.organisations.map((o) => o.organisation.shortName),
-    span: { from: isoDay(spans[index].from), to: isoDay(spans[index].to) },
+    span: { from: isoDay(spans.get(p.id)!.from), to: isoDay(spans.get(p.id)!.to) },
     funding: funding.filter((f) => f.programmeId === p.id).map(({ programmeId: _id, ...row }) => row),
     indicators: indicators
       .filter((i) => i.programmeId === p.id)

@@ -25,11 +25,13 @@ const listSelect = {
 
 export type ProgrammeListItem = Prisma.ProgrammeGetPayload<{ select: typeof listSelect }>;
 
-export async function listProgrammes(scope: Scope): Promise<ProgrammeListItem[]> {
+/** Live programmes, latest start first; `take` limits them (a dashboard shows the latest few). */
+export async function listProgrammes(scope: Scope, take?: number): Promise<ProgrammeListItem[]> {
   return prisma.programme.findMany({
     where: { ...programmeWhere(scope), archivedAt: null },
     select: listSelect,
     orderBy: [{ plannedStart: "desc" }, { title: "asc" }],
+    ...(take ? { take } : {}),
   });
 }
 

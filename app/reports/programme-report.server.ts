@@ -43,31 +43,50 @@ export const isoDay = (d: Date) => d.toISOString().slice(0, 10);
 
 /** The dates a programme's records span: its own dates, widened by its activities and funding. */
 export async function programmeSpan(programmeId: string, now = new Date()): Promise<ReportPeriod> {
-  const [p, act, fund] = await Promise.all([
-    prisma.programme.findUniqueOrThrow({
-      where: { id: programmeId },
-      select: { plannedStart: true, plannedEnd: true, actualStart: true, actualEnd: true, createdAt: true },
+  const span = (await programmeSpans([programmeId], now)).get(programmeId);
+  if (!span) throw new Error(`No programme ${programmeId}`);
+  return span;
+}
+
+/**
+ * programmeSpan for many programmes in three queries whatever their number
+ * (the activity and funding bounds grouped by programme in the database).
+ */
+export async function programmeSpans(programmeIds: string[], now = new Date()): Promise<Map<string, ReportPeriod>> {
+  if (programmeIds.length === 0) return new Map();
+  const [programmes, acts, funds] = await Promise.all([
+    prisma.programme.findMany({
+      where: { id: { in: programmeIds } },
+      select: { id: true, plannedStart: true, plannedEnd: true, actualStart: true, actualEnd: true, createdAt: true },
     }),
-    prisma.activity.aggregate({
-      where: { programmeId, archivedAt: null },
+    prisma.activity.groupBy({
+      by: ["programmeId"],
+      where: { programmeId: { in: programmeIds }, archivedAt: null },
       _min: { plannedStart: true, actualStart: true },
       _max: { plannedStart: true, actualStart: true },
     }),
-    prisma.fundingLine.aggregate({
-      where: { programmeId, archivedAt: null },
+    prisma.fundingLine.groupBy({
+      by: ["programmeId"],
+      where: { programmeId: { in: programmeIds }, archivedAt: null },
       _min: { valueDate: true, transactionDate: true },
       _max: { valueDate: true, transactionDate: true },
     }),
   ]);
-  const starts = [p.plannedStart, p.actualStart, act._min.plannedStart, act._min.actualStart, fund._min.valueDate, fund._min.transactionDate];
-  const ends = [p.plannedEnd, p.actualEnd, act._max.plannedStart, act._max.actualStart, fund._max.valueDate, fund._max.transactionDate];
-  const times = (list: (Date | null)[]) => list.filter((d): d is Date => d !== null).map((d) => d.getTime());
-  const s = times(starts);
-  const e = times(ends);
+  const actBy = new Map(acts.map((a) => [a.programmeId, a]));
+  const fundBy = new Map(funds.map((f) => [f.programmeId, f]));
   const today = startOfToday(now);
-  const from = s.length ? new Date(Math.min(...s)) : new Date(Date.UTC(p.createdAt.getUTCFullYear(), 0, 1));
-  const to = e.length ? new Date(Math.max(...e, from.getTime())) : today;
-  return { from, to };
+  const times = (list: (Date | null | undefined)[]) => list.filter((d): d is Date => d instanceof Date).map((d) => d.getTime());
+  const spans = new Map<string, ReportPeriod>();
+  for (const p of programmes) {
+    const act = actBy.get(p.id);
+    const fund = fundBy.get(p.id);
+    const s = times([p.plannedStart, p.actualStart, act?._min.plannedStart, act?._min.actualStart, fund?._min.valueDate, fund?._min.transactionDate]);
+    const e = times([p.plannedEnd, p.actualEnd, act?._max.plannedStart, act?._max.actualStart, fund?._max.valueDate, fund?._max.transactionDate]);
+    const from = s.length ? new Date(Math.min(...s)) : new Date(Date.UTC(p.createdAt.getUTCFullYear(), 0, 1));
+    const to = e.length ? new Date(Math.max(...e, from.getTime())) : today;
+    spans.set(p.id, { from, to });
+  }
+  return spans;
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { requireStaff } from "~/auth/auth.server";
 import { ActivityCalendar } from "~/components/dashboard/activity-calendar";
 import { AttentionPanel } from "~/components/dashboard/attention-panels";
@@ -12,6 +12,8 @@ import { listProgrammes, portfolioSummary } from "~/models/programme.server";
 import { formatDate, formatNumber } from "~/utils/format";
 import { ACTIVITY_KIND_LABELS, AGREEMENT_TYPE_LABELS } from "~/utils/labels";
 
+const DASHBOARD_PROGRAMMES = 10;
+
 export const meta: MetaFunction = () => [{ title: "Workspace · Concord" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -21,7 +23,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const month = parseMonth(url.searchParams.get("month"), now);
   const [summary, programmes, attention, activities] = await Promise.all([
     portfolioSummary(scope),
-    listProgrammes(scope),
+    // The latest few: the whole portfolio is the programme list's job.
+    listProgrammes(scope, DASHBOARD_PROGRAMMES),
     needsAttention(scope, now),
     monthActivities(scope, month),
   ]);
@@ -165,8 +168,15 @@ export default function Workspace() {
 
       <ActivityCalendar year={month.year} month={month.month} today={today} activities={activities} nav={nav} />
 
-      <Card title="Programmes">
+      <Card title={programmes.length < summary.programmes ? `Latest ${programmes.length} of ${formatNumber(summary.programmes)} programmes` : "Programmes"}>
         <ProgrammeTable programmes={programmes} emptyMessage="No programmes yet. Programmes you record will be listed here." />
+        {programmes.length < summary.programmes ? (
+          <p className="mt-3 text-sm">
+            <Link to="/programmes" className="font-medium text-brand-700 underline underline-offset-2 hover:text-brand-900">
+              All {formatNumber(summary.programmes)} programmes
+            </Link>
+          </p>
+        ) : null}
       </Card>
     </div>
   );

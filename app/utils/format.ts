@@ -33,11 +33,25 @@ export function formatMoney(amount: string | number | null | undefined, currency
   if (amount === null || amount === undefined || !currency) return "—";
   const value = typeof amount === "string" ? Number(amount) : amount;
   // Each currency with its own minor units: KRW 32,000,000,000; USD 1,250,000.50.
-  return new Intl.NumberFormat("en-GB", { style: "currency", currency }).format(value);
+  return moneyFormat(currency).format(value);
 }
 
+// Building an Intl.NumberFormat costs far more than using one (a profile of
+// the dashboard showed formatMoney among the top costs): one per currency.
+const moneyFormats = new Map<string, Intl.NumberFormat>();
+function moneyFormat(currency: string): Intl.NumberFormat {
+  let format = moneyFormats.get(currency);
+  if (!format) {
+    format = new Intl.NumberFormat("en-GB", { style: "currency", currency });
+    moneyFormats.set(currency, format);
+  }
+  return format;
+}
+
+const numberFormat = new Intl.NumberFormat("en-GB");
+
 export function formatNumber(value: number | null | undefined): string {
-  return value === null || value === undefined ? "—" : new Intl.NumberFormat("en-GB").format(value);
+  return value === null || value === undefined ? "—" : numberFormat.format(value);
 }
 
 /** A stored calendar date as the yyyy-mm-dd a date input expects. */
