@@ -23,7 +23,12 @@ type State = {
   prisma?: PrismaClient;
   embedded?: Promise<Embedded>;
   closing?: Promise<void>;
+  queryListeners?: Set<QueryListener>;
 };
+
+/** One SQL statement Prisma sent to the database (Prisma's query event). */
+export type QueryEvent = { query: string; params: string; duration: number };
+export type QueryListener = (event: QueryEvent) => void;
 
 declare global {
   // eslint-disable-next-line no-var
@@ -107,7 +112,32 @@ function createClient(): PrismaClient {
     : new EmbeddedAdapterFactory();
   // Every write is one interactive transaction; under load one may wait for
   // a connection longer than Prisma's 2 s default before it starts.
-  return new PrismaClient({ adapter, transactionOptions: { maxWait: 15_000, timeout: 30_000 } });
+  const transactionOptions = { maxWait: 15_000, timeout: 30_000 };
+  if (process.env.CONCORD_QUERY_EVENTS !== "1") return new PrismaClient({ adapter, transactionOptions });
+  // Opt-in (tests that count queries, see tests/db/query-count.test.ts): with
+  // the log option off, Prisma does not build query events at all, so a
+  // production server pays nothing for this.
+  const client = new PrismaClient({ adapter, transactionOptions, log: [{ emit: "event", level: "query" }] });
+  const listeners = (state.queryListeners ??= new Set());
+  client.$on("query", (e) => {
+    for (const listener of listeners) listener({ query: e.query, params: e.params, duration: e.duration });
+  });
+  return client;
+}
+
+/**
+ * Calls `listener` with every SQL statement this process sends through
+ * Prisma; returns the function that stops it. Only available when the process
+ * started with CONCORD_QUERY_EVENTS=1 (read when the client is created), so
+ * that a caller can never count queries that are silently not reported.
+ */
+export function onQuery(listener: QueryListener): () => void {
+  if (!state.queryListeners) {
+    throw new Error("onQuery() needs CONCORD_QUERY_EVENTS=1 in the environment before app/utils/db.server.ts is first loaded");
+  }
+  const listeners = state.queryListeners;
+  listeners.add(listener);
+  return () => void listeners.delete(listener);
 }
 
 export const prisma: PrismaClient = (state.prisma ??= createClient());
