@@ -1,3 +1,4 @@
+import { createReadableStreamFromReadable } from "@remix-run/node";
 import ExcelJS from "exceljs";
 import { PassThrough, type Readable } from "node:stream";
 import { neutraliseCell } from "./csv.server";
@@ -268,4 +269,43 @@ export function programmeWorkbookStream(report: ProgrammeReport): Readable {
   const out = new PassThrough();
   writeProgrammeWorkbook(report, out).catch((error: unknown) => out.destroy(error instanceof Error ? error : new Error(String(error))));
   return out;
+}
+
+/**
+ * A staff list as a one-sheet workbook: exactly the table's columns and cells
+ * (as the CSV: the text the table shows), with whole numbers as numbers so
+ * they sum in a spreadsheet, streamed row by row.
+ */
+export function tableWorkbookStream<R>(sheetName: string, columns: TableColumn<R>[], rows: R[]): Readable {
+  const cols: Col<R>[] = columns.map((c) => ({
+    header: c.header,
+    kind: "text",
+    width: c.align === "right" ? WIDTH.count : undefined,
+    value: (row) => typedCell(c.text(row)),
+  }));
+  const out = new PassThrough();
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out as unknown as import("stream").Stream, useStyles: true, useSharedStrings: false });
+  wb.creator = "Concord";
+  (async () => {
+    addSheet(wb, sheetName.slice(0, 31), cols, rows, rows.length);
+    await wb.commit();
+  })().catch((error: unknown) => out.destroy(error instanceof Error ? error : new Error(String(error))));
+  return out;
+}
+
+type TableColumn<R> = { header: string; text: (row: R) => string; align?: "right" };
+
+function typedCell(text: string): string | number {
+  return /^-?\d{1,15}$/.test(text) ? Number(text) : text;
+}
+
+export function xlsxResponse(body: Readable, filename: string): Response {
+  const safe = filename.replace(/[^A-Za-z0-9._-]+/g, "-");
+  return new Response(createReadableStreamFromReadable(body), {
+    headers: {
+      "Content-Type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+      "Content-Disposition": `attachment; filename="${safe}"`,
+      "Cache-Control": "no-store",
+    },
+  });
 }

@@ -15,7 +15,7 @@ export const meta: MetaFunction = () => [{ title: "Activities · Concord" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const list = await staffListLoader({ request, context }, ACTIVITY_LIST, listActivities, { columns: ACTIVITY_COLUMNS, filename: "concord-activities" }, listFilterOptions);
-  if ("csv" in list) return list.csv;
+  if ("file" in list) return list.file;
   return json({ ...list.page, query: list.query, options: list.extra });
 }
 
@@ -38,7 +38,7 @@ export default function Activities() {
         description="Study visits, training courses, consultancies, workshops, conferences, policy dialogues, expert exchanges and high-level meetings."
         actions={
           <>
-            <CsvLink total={total} />
+            <CsvLink total={total} xlsx />
             <ActionLink to="/activities/new">New activity</ActionLink>
           </>
         }

@@ -15,7 +15,7 @@ export const meta: MetaFunction = () => [{ title: "Agreements · Concord" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const list = await staffListLoader({ request, context }, AGREEMENT_LIST, listAgreements, { columns: AGREEMENT_COLUMNS, filename: "concord-agreements" }, listFilterOptions);
-  if ("csv" in list) return list.csv;
+  if ("file" in list) return list.file;
   return json({ ...list.page, query: list.query, options: list.extra });
 }
 
@@ -38,7 +38,7 @@ export default function Agreements() {
         description="MoUs, implementation plans, contracts, designations and their amendments."
         actions={
           <>
-            <CsvLink total={total} />
+            <CsvLink total={total} xlsx />
             <ActionLink to="/agreements/new">New agreement</ActionLink>
           </>
         }

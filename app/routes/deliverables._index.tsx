@@ -18,7 +18,7 @@ export const meta: MetaFunction = () => [{ title: "Deliverables · Concord" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const list = await staffListLoader({ request, context }, DELIVERABLE_LIST, listDeliverables, { columns: DELIVERABLE_COLUMNS, filename: "concord-deliverables" }, listFilterOptions);
-  if ("csv" in list) return list.csv;
+  if ("file" in list) return list.file;
   return json({ ...list.page, query: list.query, options: list.extra });
 }
 
@@ -42,7 +42,7 @@ export default function Deliverables() {
         description="What programmes owe: reports, drafts, curricula. Overdue means past its due date and not yet submitted."
         actions={
           <>
-            <CsvLink total={total} />
+            <CsvLink total={total} xlsx />
             <ActionLink to="/deliverables/new">New deliverable</ActionLink>
           </>
         }

@@ -15,7 +15,7 @@ export const meta: MetaFunction = () => [{ title: "Documents · Concord" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const list = await staffListLoader({ request, context }, DOCUMENT_LIST, listDocuments, { columns: DOCUMENT_COLUMNS, filename: "concord-documents" }, listFilterOptions);
-  if ("csv" in list) return list.csv;
+  if ("file" in list) return list.file;
   return json({ ...list.page, query: list.query, programmes: list.extra.programmes });
 }
 
@@ -36,7 +36,7 @@ export default function Documents() {
         description="Signed agreements, reports, minutes and evidence, attached to programmes and their records. Dates are the document's own date, or the upload date when it has none."
         actions={
           <>
-            <CsvLink total={total} />
+            <CsvLink total={total} xlsx />
             <ActionLink to="/documents/new">Upload a document</ActionLink>
           </>
         }

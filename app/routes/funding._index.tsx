@@ -18,7 +18,7 @@ export const meta: MetaFunction = () => [{ title: "Funding · Concord" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const list = await staffListLoader({ request, context }, FUNDING_LIST, listFunding, { columns: FUNDING_COLUMNS, filename: "concord-funding" }, (scope) => Promise.all([listFilterOptions(), fundingCurrencies(scope)]));
-  if ("csv" in list) return list.csv;
+  if ("file" in list) return list.file;
   return json({ ...list.page, query: list.query, options: list.extra[0], currencies: list.extra[1] });
 }
 
@@ -43,7 +43,7 @@ export default function Funding() {
         description="Budgets and transactions: commitments, disbursements, expenditure and incoming funds, in their own currencies."
         actions={
           <>
-            <CsvLink total={total} />
+            <CsvLink total={total} xlsx />
             <ActionLink to="/funding/new">New funding line</ActionLink>
           </>
         }

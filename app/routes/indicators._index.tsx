@@ -15,7 +15,7 @@ export const meta: MetaFunction = () => [{ title: "Indicators · Concord" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const list = await staffListLoader({ request, context }, INDICATOR_LIST, listIndicators, { columns: INDICATOR_COLUMNS, filename: "concord-indicators" }, listFilterOptions);
-  if ("csv" in list) return list.csv;
+  if ("file" in list) return list.file;
   return json({ ...list.page, query: list.query, options: list.extra });
 }
 
@@ -39,7 +39,7 @@ export default function Indicators() {
         description="The results framework: what each programme measures, its baseline, and targets and actual values period by period."
         actions={
           <>
-            <CsvLink total={total} />
+            <CsvLink total={total} xlsx />
             <ActionLink to="/indicators/new">New indicator</ActionLink>
           </>
         }

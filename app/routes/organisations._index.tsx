@@ -14,7 +14,7 @@ export const meta: MetaFunction = () => [{ title: "Organisations · Concord" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const list = await staffListLoader({ request, context }, ORGANISATION_LIST, (_scope, query, all) => listOrganisations(query, all), { columns: ORGANISATION_COLUMNS, filename: "concord-organisations" }, organisationCountryOptions);
-  if ("csv" in list) return list.csv;
+  if ("file" in list) return list.file;
   return json({ ...list.page, query: list.query, countries: list.extra });
 }
 
@@ -32,7 +32,7 @@ export default function Organisations() {
         description="Funders, partner ministries, institutes and multilaterals, with the programmes and agreements they take part in."
         actions={
           <>
-            <CsvLink total={total} />
+            <CsvLink total={total} xlsx />
             <ActionLink to="/organisations/new">New organisation</ActionLink>
           </>
         }

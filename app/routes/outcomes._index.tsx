@@ -16,7 +16,7 @@ export const meta: MetaFunction = () => [{ title: "Outcomes · Concord" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const list = await staffListLoader({ request, context }, OUTCOME_LIST, listOutcomes, { columns: OUTCOME_COLUMNS, filename: "concord-outcomes" }, listFilterOptions);
-  if ("csv" in list) return list.csv;
+  if ("file" in list) return list.file;
   return json({ ...list.page, query: list.query, options: list.extra });
 }
 
@@ -43,7 +43,7 @@ export default function Outcomes() {
         description="What workshops and meetings agreed, and how each is followed up."
         actions={
           <>
-            <CsvLink total={total} />
+            <CsvLink total={total} xlsx />
             <ActionLink to="/outcomes/new">New outcome</ActionLink>
           </>
         }

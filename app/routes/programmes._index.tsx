@@ -15,7 +15,7 @@ export const meta: MetaFunction = () => [{ title: "Programmes · Concord" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const list = await staffListLoader({ request, context }, PROGRAMME_LIST, listProgrammeRows, { columns: PROGRAMME_COLUMNS, filename: "concord-programmes" }, listFilterOptions);
-  if ("csv" in list) return list.csv;
+  if ("file" in list) return list.file;
   return json({ ...list.page, query: list.query, options: list.extra });
 }
 
@@ -36,7 +36,7 @@ export default function Programmes() {
         description="Every cooperation programme, with its partner countries, organisations, dates and budget."
         actions={
           <>
-            <CsvLink total={total} />
+            <CsvLink total={total} xlsx />
             <ActionLink to="/programmes/new">New programme</ActionLink>
           </>
         }

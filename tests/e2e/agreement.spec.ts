@@ -1,5 +1,6 @@
 import fs from "node:fs";
 import { parse } from "csv-parse/sync";
+import ExcelJS from "exceljs";
 import { createOrganisation, createProgramme } from "../factories";
 import { expect, prisma, test } from "./support/fixtures";
 
@@ -87,6 +88,23 @@ test.describe("agreements", () => {
     expect(typed.status()).toBe(200);
     expect(typed.headers()["content-type"]).toContain("text/csv");
     expect(parse((await typed.text()).replace(/^\uFEFF/, ""))).toEqual(records);
+
+    // The same rows as a workbook: same headers and cells, formula-like text neutralised the same way.
+    const [workbook] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: /Download Excel \(2 rows\)/ }).click()]);
+    expect(workbook.suggestedFilename()).toMatch(/^concord-agreements-\d{4}-\d{2}-\d{2}\.xlsx$/);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile((await workbook.path())!);
+    const sheet = wb.worksheets[0]!;
+    expect(sheet.name).toBe("Agreements");
+    expect(sheet.actualRowCount).toBe(3);
+    const rowText = (n: number) =>
+      records[0].map((_, i) => {
+        const v = sheet.getRow(n).getCell(i + 1).value;
+        return v === undefined || v === null ? "" : String(v);
+      });
+    expect(rowText(1)).toEqual(records[0]);
+    expect(rowText(2)).toEqual(records[1]);
+    expect(rowText(3)).toEqual(records[2]);
   });
 });
 

@@ -79,6 +79,8 @@ import { expect, prisma, test } from "./support/fixtures";
 const GET = (ok: Req["ok"], more: Partial<Req> = {}): Req => ({ label: "GET", method: "GET", ok, ...more });
 /** The list's CSV as its "Download CSV" link asks for it: a Remix data request. */
 const CSV: Req = { label: "GET ?format=csv&_data", method: "GET", query: (_c, routeId) => `?format=csv&_data=${encodeURIComponent(routeId)}`, ok: CSV_FILE };
+/** The same list as a workbook ("Download Excel"). */
+const XLSX: Req = { label: "GET ?format=xlsx&_data", method: "GET", query: (_c, routeId) => `?format=xlsx&_data=${encodeURIComponent(routeId)}`, ok: XLSX_FILE };
 const INVALID_FORM: Req = { label: "POST empty form", method: "POST", form: {}, ok: INVALID };
 const INVALID_UPLOAD: Req = { label: "POST upload without file", method: "POST", multipart: { title: "" }, ok: INVALID };
 const UNKNOWN_INTENT: Req = { label: "POST intent=unknown", method: "POST", form: { intent: "explode" }, ok: INVALID };
@@ -208,7 +210,7 @@ const MATRIX: Row[] = [
   { pattern: "/portal/outcomes/:id", access: "partner", record: "outcome", requests: [GET(PAGE), ...PARTNER_FEEDBACK] },
 
   // Programmes (donors read their funded programmes; partners are sent to the portal)
-  { pattern: "/programmes", access: "staff", requests: [GET(PAGE), CSV] },
+  { pattern: "/programmes", access: "staff", requests: [GET(PAGE), CSV, XLSX] },
   { pattern: "/programmes/new", access: "staff", requests: [GET(PAGE), INVALID_FORM] },
   {
     pattern: "/programmes/:code",
@@ -220,35 +222,35 @@ const MATRIX: Row[] = [
   { pattern: "/programmes/:code/lifecycle", access: "staff", record: "programme", requests: [GET(PAGE), ...LIFECYCLE] },
 
   // Records of the workspace (staff only)
-  { pattern: "/agreements", access: "staff", requests: [GET(PAGE), CSV] },
+  { pattern: "/agreements", access: "staff", requests: [GET(PAGE), CSV, XLSX] },
   { pattern: "/agreements/new", access: "staff", requests: [GET(PAGE), INVALID_FORM] },
   { pattern: "/agreements/:id", access: "staff", record: "agreement", requests: [GET(PAGE), ...LIFECYCLE] },
   { pattern: "/agreements/:id/edit", access: "staff", record: "agreement", requests: [GET(PAGE), INVALID_FORM] },
-  { pattern: "/activities", access: "staff", requests: [GET(PAGE), CSV] },
+  { pattern: "/activities", access: "staff", requests: [GET(PAGE), CSV, XLSX] },
   { pattern: "/activities/new", access: "staff", requests: [GET(PAGE), INVALID_FORM] },
   { pattern: "/activities/:id", access: "staff", record: "activity", requests: [GET(PAGE), ...LIFECYCLE] },
   { pattern: "/activities/:id/edit", access: "staff", record: "activity", requests: [GET(PAGE), INVALID_FORM] },
-  { pattern: "/deliverables", access: "staff", requests: [GET(PAGE), CSV] },
+  { pattern: "/deliverables", access: "staff", requests: [GET(PAGE), CSV, XLSX] },
   { pattern: "/deliverables/new", access: "staff", requests: [GET(PAGE), INVALID_FORM] },
   { pattern: "/deliverables/:id", access: "staff", record: "deliverable", requests: [GET(PAGE), ...LIFECYCLE] },
   { pattern: "/deliverables/:id/edit", access: "staff", record: "deliverable", requests: [GET(PAGE), INVALID_FORM] },
-  { pattern: "/outcomes", access: "staff", requests: [GET(PAGE), CSV] },
+  { pattern: "/outcomes", access: "staff", requests: [GET(PAGE), CSV, XLSX] },
   { pattern: "/outcomes/new", access: "staff", requests: [GET(PAGE), INVALID_FORM] },
   { pattern: "/outcomes/:id", access: "staff", record: "outcome", requests: [GET(PAGE), ...LIFECYCLE] },
   { pattern: "/outcomes/:id/edit", access: "staff", record: "outcome", requests: [GET(PAGE), INVALID_FORM] },
-  { pattern: "/indicators", access: "staff", requests: [GET(PAGE), CSV] },
+  { pattern: "/indicators", access: "staff", requests: [GET(PAGE), CSV, XLSX] },
   { pattern: "/indicators/new", access: "staff", requests: [GET(PAGE), INVALID_FORM] },
   { pattern: "/indicators/:id", access: "staff", record: "indicator", requests: [GET(PAGE), ...LIFECYCLE] },
   { pattern: "/indicators/:id/edit", access: "staff", record: "indicator", requests: [GET(PAGE), INVALID_FORM] },
-  { pattern: "/funding", access: "staff", requests: [GET(PAGE), CSV] },
+  { pattern: "/funding", access: "staff", requests: [GET(PAGE), CSV, XLSX] },
   { pattern: "/funding/new", access: "staff", requests: [GET(PAGE), INVALID_FORM] },
   { pattern: "/funding/:id", access: "staff", record: "funding", requests: [GET(PAGE), ...LIFECYCLE] },
   { pattern: "/funding/:id/edit", access: "staff", record: "funding", requests: [GET(PAGE), INVALID_FORM] },
-  { pattern: "/documents", access: "staff", requests: [GET(PAGE), CSV] },
+  { pattern: "/documents", access: "staff", requests: [GET(PAGE), CSV, XLSX] },
   { pattern: "/documents/new", access: "staff", requests: [GET(PAGE), INVALID_UPLOAD] },
   { pattern: "/documents/:id", access: "staff", record: "document", requests: [GET(PAGE), ...LIFECYCLE] },
   { pattern: "/documents/:id/edit", access: "staff", record: "document", requests: [GET(PAGE), INVALID_FORM] },
-  { pattern: "/organisations", access: "staff", requests: [GET(PAGE), CSV] },
+  { pattern: "/organisations", access: "staff", requests: [GET(PAGE), CSV, XLSX] },
   { pattern: "/organisations/new", access: "staff", requests: [GET(PAGE), INVALID_FORM] },
   {
     pattern: "/organisations/:id",
@@ -299,6 +301,7 @@ function completenessProblems(routes: RouteFile[], rows: Row[]): string[] {
       if (!rowIntents.has(intent)) problems.push(`app/routes/${route.file} handles intent "${intent}" but its row has no POST with it`);
     }
     if (route.csv && !row.requests.some((q) => q === CSV)) problems.push(`app/routes/${route.file} exports CSV but its row does not request it`);
+    if (route.xlsx && !row.requests.some((q) => q === XLSX)) problems.push(`app/routes/${route.file} exports XLSX but its row does not request it`);
   }
   const patterns = new Set(routes.map((r) => r.pattern));
   for (const row of rows) {

@@ -186,22 +186,32 @@ export function Pagination({ page, perPage, total }: { page: number; perPage: nu
   );
 }
 
-export function CsvLink({ total }: { total: number }) {
+/**
+ * "Download CSV" (and, where the list's loader makes workbooks, "Download
+ * Excel") for the rows the list shows now: every filtered row, not one page.
+ */
+export function CsvLink({ total, xlsx = false }: { total: number; xlsx?: boolean }) {
   const location = useLocation();
   const matches = useMatches();
   // A loader's non-JSON Response reaches the browser unchanged only on a
   // Remix data request (?_data=<route id>); a document request would render
   // it as page data. So the link asks the list route's own loader, which
-  // answers ?format=csv with the file.
+  // answers ?format=csv (or xlsx) with the file.
   const routeId = matches[matches.length - 1]?.id ?? "";
+  const href = (format: string) => `${location.pathname}${withParams(location.search, { format, page: null, _data: routeId })}`;
+  const className = "inline-flex min-h-[2.5rem] items-center rounded-md px-3 py-2 text-sm font-medium text-brand-700 ring-1 ring-slate-300 hover:bg-slate-50";
+  const rows = `${total} ${total === 1 ? "row" : "rows"}`;
   return (
-    <a
-      href={`${location.pathname}${withParams(location.search, { format: "csv", page: null, _data: routeId })}`}
-      download
-      className="inline-flex min-h-[2.5rem] items-center rounded-md px-3 py-2 text-sm font-medium text-brand-700 ring-1 ring-slate-300 hover:bg-slate-50"
-    >
-      Download CSV ({total} {total === 1 ? "row" : "rows"})
-    </a>
+    <>
+      <a href={href("csv")} download className={className}>
+        Download CSV ({rows})
+      </a>
+      {xlsx ? (
+        <a href={href("xlsx")} download className={className}>
+          Download Excel ({rows})
+        </a>
+      ) : null}
+    </>
   );
 }
 

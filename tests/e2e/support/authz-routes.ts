@@ -28,6 +28,8 @@ export type RouteFile = {
   intents: string[];
   /** The loader answers ?format=csv with a file. */
   csv: boolean;
+  /** The loader answers ?format=xlsx with a workbook (every staff list does). */
+  xlsx: boolean;
 };
 
 /** Splits a flat-route name on the dots that are not inside [escapes]. */
@@ -151,6 +153,7 @@ export function describeRouteModule(routesDir: string, module: { file: string; n
     intents: EXPORTS("action").test(source) ? intentsFromSource(source) : [],
     // Directly, or through the shared list loader (app/utils/list-loader.server.ts).
     csv: /format["']?\s*\)?\s*===\s*["']csv["']/.test(source) || /\b\w*ListLoader\s*\(/.test(source),
+    xlsx: /\bstaffListLoader\s*\(/.test(source),
   };
 }
 
