@@ -10,21 +10,34 @@ export function Card({ title, children, className = "" }: { title?: ReactNode; c
   );
 }
 
+/**
+ * One term/value pair of a summary. The caller wraps the cards in a single
+ * <dl>; each card is a <div> group of one <dt> and one <dd> (a <dl> may hold
+ * only those), never a <dl> of its own. A card with `to` is one link: the
+ * label is the link, stretched over the whole card, and its name carries the
+ * value too ("Agreements: 12"), so it differs from the menu's "Agreements".
+ */
 export function StatCard({ label, value, to, tone = "default" }: { label: string; value: string; to?: string; tone?: "default" | "warning" }) {
-  const body = (
-    <>
-      <dt className="text-sm text-slate-600">{label}</dt>
+  const classes = "rounded-lg border border-slate-200 bg-white p-4 shadow-sm";
+  return (
+    <div
+      className={
+        to
+          ? `${classes} relative hover:border-brand-600 has-[:focus-visible]:outline has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-offset-2 has-[:focus-visible]:outline-brand-600`
+          : classes
+      }
+    >
+      <dt className="text-sm text-slate-600">
+        {to ? (
+          <Link to={to} className="after:absolute after:inset-0 after:rounded-lg focus-visible:outline-none">
+            {label}
+            <span className="sr-only">: {value}</span>
+          </Link>
+        ) : (
+          label
+        )}
+      </dt>
       <dd className={`mt-1 text-2xl font-semibold ${tone === "warning" ? "text-amber-800" : "text-slate-900"}`}>{value}</dd>
-    </>
-  );
-  const classes = "block rounded-lg border border-slate-200 bg-white p-4 shadow-sm";
-  return to ? (
-    <Link to={to} className={`${classes} hover:border-brand-600`}>
-      <dl>{body}</dl>
-    </Link>
-  ) : (
-    <div className={classes}>
-      <dl>{body}</dl>
     </div>
   );
 }
