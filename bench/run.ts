@@ -1,10 +1,13 @@
-// npm run bench [-- <scenario> ...] [--duration 120] [--connections 50] [--synthetic 10]
+// npm run bench [-- <scenario> ...] [--duration S] [--connections N] [--synthetic N]
 //                [--port 3970] [--timeout 30] [--no-build]
 //
-// Runs benchmark scenarios against the production build on a throw-away
-// PostgreSQL database (created on BENCH_DATABASE_URL's server, else
-// TEST_DATABASE_URL's, else the local test cluster; dropped afterwards), and
-// writes each scenario's figures to bench/results/<scenario>-<timestamp>.json.
+// Runs benchmark scenarios (default: "pages", issue 6; "load" is issue 5's
+// mixed load test) against the production build on a throw-away PostgreSQL
+// database (created on BENCH_DATABASE_URL's server, else TEST_DATABASE_URL's,
+// else the local test cluster; dropped afterwards), and writes each
+// scenario's figures to bench/results/<scenario>-<timestamp>.json. Duration,
+// clients and portfolio size default to the scenarios' own (the largest when
+// several run). A scenario that moves to the embedded database runs last.
 // Exits 0 when every scenario passed, 1 when one failed, 2 on bad arguments,
 // 130 when interrupted. Not a test: it takes minutes and wants a quiet machine.
 import fs from "node:fs";
@@ -33,23 +36,26 @@ function wholeNumber(name: string, value: string, min: number, max: number): num
 const { values, positionals } = parseArgs({
   allowPositionals: true,
   options: {
-    duration: { type: "string", default: "120" },
-    connections: { type: "string", default: "50" },
-    synthetic: { type: "string", default: "10" },
+    duration: { type: "string" },
+    connections: { type: "string" },
+    synthetic: { type: "string" },
     port: { type: "string", default: "3970" },
     timeout: { type: "string", default: "30" },
     "no-build": { type: "boolean", default: false },
   },
 });
 
-const names = positionals.length ? positionals : ["load"];
+const names = [...new Set(positionals.length ? positionals : ["pages"])];
 for (const name of names) if (!SCENARIOS[name]) usage(`unknown scenario "${name}"`);
+names.sort((a, b) => Number(!!SCENARIOS[a]!.switchesDatabase) - Number(!!SCENARIOS[b]!.switchesDatabase));
+if (names.filter((n) => SCENARIOS[n]!.switchesDatabase).length > 1) usage("only one scenario that moves to the embedded database can run at a time");
+const largest = (pick: (d: (typeof SCENARIOS)[string]["defaults"]) => number) => Math.max(...names.map((n) => pick(SCENARIOS[n]!.defaults)));
 const options: ScenarioOptions = {
-  durationSec: wholeNumber("duration", values.duration!, 1, 3600),
-  connections: wholeNumber("connections", values.connections!, 1, 1000),
+  durationSec: wholeNumber("duration", values.duration ?? String(largest((d) => d.durationSec)), 1, 3600),
+  connections: wholeNumber("connections", values.connections ?? String(largest((d) => d.connections)), 1, 1000),
   timeoutSec: wholeNumber("timeout", values.timeout!, 1, 600),
 };
-const syntheticProgrammes = wholeNumber("synthetic", values.synthetic!, 0, 10_000);
+const syntheticProgrammes = wholeNumber("synthetic", values.synthetic ?? String(largest((d) => d.syntheticProgrammes)), 0, 10_000);
 const port = wholeNumber("port", values.port!, 1024, 65535);
 
 // Ctrl-C, a kill or a crash: stop the load, the server and drop the database before leaving.
@@ -107,7 +113,7 @@ async function main(): Promise<number> {
       options,
       machine: { ...machine, loadAverage1mBeforeScenario: loadBefore, loadAverage1mAfterScenario: describeMachine().loadAverage1m },
       database: {
-        kind: "postgres",
+        kind: harness.databaseKind === "embedded" ? "postgres, then an embedded copy" : "postgres",
         server: harness.db.serverVersion,
         url: redactUrl(harness.db.url),
         seeded: harness.seeded,

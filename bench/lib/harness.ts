@@ -2,6 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { openApp, type BenchApp, type Persona } from "./app";
+import { copyToEmbedded } from "./embedded";
 import { createBenchDatabase, migrateBenchDatabase, redactUrl, type BenchDatabase } from "./database";
 import { assertPortFree, ensureBuild, startServer, type BenchServer } from "./server";
 
@@ -21,6 +22,14 @@ export type HarnessOptions = {
 export type Harness = {
   origin: string;
   server: BenchServer;
+  /** Which database the running server uses. */
+  databaseKind: "postgres" | "embedded";
+  /**
+   * Stops the server, copies the PostgreSQL bench database (every row,
+   * sessions included) into an embedded database, and starts the server again
+   * on that. `origin`, `server` and `databaseKind` change; personas stay valid.
+   */
+  switchToEmbedded(): Promise<Record<string, number>>;
   db: BenchDatabase;
   app: BenchApp;
   uploadsDir: string;
@@ -80,6 +89,8 @@ export async function startHarness(opts: HarnessOptions): Promise<Harness> {
     add(await app.seedSynthetic(opts.syntheticProgrammes));
     log(`${opts.syntheticProgrammes} synthetic programmes seeded (${((Date.now() - t) / 1000).toFixed(1)} s)`);
   }
+  // Planner statistics for the new rows, as autovacuum would gather in time.
+  await app.prisma.$executeRawUnsafe("ANALYZE");
 
   const personas = {
     staff: await app.signedIn("STAFF"),
@@ -96,8 +107,39 @@ export async function startHarness(opts: HarnessOptions): Promise<Harness> {
     port: opts.port,
     env: { DATABASE_URL: db.url, CONCORD_DATA_DIR: path.join(scratch, "data"), CONCORD_UPLOADS_DIR: uploadsDir },
   });
-  onCleanUp(`server (pid ${server.pid})`, () => server.stop());
-  log(`server pid ${server.pid} listening on ${server.origin}`);
+  let stopServer = () => server.stop();
+  onCleanUp("server", () => stopServer());
+  log(`server pid ${server.pid} listening on ${server.origin} (PostgreSQL)`);
 
-  return { origin: server.origin, server, db, app, uploadsDir, personas, seeded, log };
+  const harness: Harness = {
+    origin: server.origin,
+    server,
+    databaseKind: "postgres",
+    db,
+    app,
+    uploadsDir,
+    personas,
+    seeded,
+    log,
+    async switchToEmbedded() {
+      if (harness.databaseKind === "embedded") throw new Error("the server already runs on the embedded database");
+      log(`stopping the PostgreSQL server: ${await harness.server.stop()}`);
+      const dataDir = path.join(scratch, "embedded-data");
+      const t0 = Date.now();
+      const copied = await copyToEmbedded(db.url, dataDir, log);
+      log(`copied in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+      const next = await startServer({
+        port: opts.port,
+        env: { CONCORD_DATA_DIR: dataDir, CONCORD_UPLOADS_DIR: uploadsDir },
+        omitEnv: ["DATABASE_URL"],
+      });
+      stopServer = () => next.stop();
+      harness.server = next;
+      harness.origin = next.origin;
+      harness.databaseKind = "embedded";
+      log(`server pid ${next.pid} listening on ${next.origin} (embedded PGlite)`);
+      return copied;
+    },
+  };
+  return harness;
 }

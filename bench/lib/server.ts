@@ -13,6 +13,8 @@ export type BenchServer = {
   /** Everything the server printed, for the failure report. */
   output(): string;
   memory(): MemoryStats;
+  /** Starts a memory window: the returned function gives the highest RSS (MB) sampled since. */
+  memoryWindow(): () => number | null;
   /** CPU time the server process has used so far (user + system), in seconds. */
   cpuSeconds(): number | null;
   /** SIGTERM, then SIGKILL after 10 s; says how it ended. */
@@ -78,6 +80,8 @@ export async function assertPortFree(port: number): Promise<void> {
 export async function startServer(opts: {
   port: number;
   env: Record<string, string>;
+  /** Variables of the bench's own environment the server must not inherit. */
+  omitEnv?: string[];
   sampleEveryMs?: number;
   startTimeoutMs?: number;
 }): Promise<BenchServer> {
@@ -93,6 +97,7 @@ export async function startServer(opts: {
   // A demo flag or public origin from the caller's shell must not change what is measured.
   delete childEnv.CONCORD_DEMO;
   delete childEnv.PUBLIC_ORIGIN;
+  for (const name of opts.omitEnv ?? []) delete childEnv[name];
   const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "scripts/server.ts"], {
     env: childEnv,
     stdio: ["ignore", "pipe", "pipe"],
@@ -111,11 +116,13 @@ export async function startServer(opts: {
   let peakRss = 0;
   let lastHwm = 0;
   let samples = 0;
+  const windows = new Set<{ peak: number }>();
   const sample = () => {
     const m = child.pid ? readProcMemory(child.pid) : null;
     if (!m) return;
     samples++;
     if (m.rss > peakRss) peakRss = m.rss;
+    for (const w of windows) if (m.rss > w.peak) w.peak = m.rss;
     if (m.hwm > lastHwm) lastHwm = m.hwm;
   };
   const sampler = setInterval(sample, opts.sampleEveryMs ?? 250);
@@ -166,6 +173,28 @@ export async function startServer(opts: {
       vmHwmMb: lastHwm ? Math.round((lastHwm / 1024) * 10) / 10 : null,
       samples,
     }),
+    memoryWindow: () => {
+      // The kernel's high-water mark catches peaks between two samples;
+      // writing 5 to clear_refs resets it to the current RSS (Linux >= 4.0).
+      sample();
+      let exact = false;
+      try {
+        fs.writeFileSync(`/proc/${child.pid}/clear_refs`, "5");
+        exact = true;
+      } catch {
+        // not permitted here: the sampled peak is all there is
+      }
+      const w = { peak: 0 };
+      windows.add(w);
+      sample();
+      return () => {
+        sample();
+        windows.delete(w);
+        const hwm = exact ? (readProcMemory(child.pid!)?.hwm ?? 0) : 0;
+        const peak = Math.max(w.peak, hwm);
+        return peak ? Math.round((peak / 1024) * 10) / 10 : null;
+      };
+    },
     cpuSeconds: () => readProcCpuSeconds(child.pid!),
     stop,
   };

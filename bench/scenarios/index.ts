@@ -1,7 +1,9 @@
 import { load } from "./load";
+import { pages } from "./pages";
 import type { Scenario } from "./types";
 
 // Every scenario `npm run bench` knows, by name. Add new ones here.
 export const SCENARIOS: Record<string, Scenario> = {
+  [pages.name]: pages,
   [load.name]: load,
 };

@@ -299,6 +299,7 @@ function kinds(h: Harness, ids: Ids, documentId: string): RequestKind[] {
 export const load: Scenario = {
   name: "load",
   summary: "Issue 5 item 12: N concurrent clients over pages, form posts and downloads; zero 5xx, failures and timeouts.",
+  defaults: { durationSec: 120, connections: 50, syntheticProgrammes: 10 },
   async run(h, options) {
     const ids = await pickRecords(h, options.connections * 2);
     const documentId = await uploadDocument(h, ids.demoProgrammes[0]!);

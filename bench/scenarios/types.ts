@@ -25,5 +25,9 @@ export type ScenarioOutcome = {
 export type Scenario = {
   name: string;
   summary: string;
+  /** What the scenario runs with when the command line does not say. */
+  defaults: { durationSec: number; connections: number; syntheticProgrammes: number };
+  /** Moves the server to the embedded database when done with PostgreSQL: runs after the others. */
+  switchesDatabase?: boolean;
   run(harness: Harness, options: ScenarioOptions): Promise<ScenarioOutcome>;
 };
