@@ -41,15 +41,25 @@ export async function copyToEmbedded(pgUrl: string, dataDir: string, log: (line:
       )
     ).rows.map((r) => r.name);
     await lite.exec("BEGIN; SET LOCAL session_replication_role = replica;");
+    const q = (name: string) => `"${name.replaceAll('"', '""')}"`;
     for (const table of tables) {
-      const quoted = `"${table.replaceAll('"', '""')}"`;
+      const quoted = q(table);
+      // Generated columns (Activity.startsOn) are the database's to fill.
+      const columns = (
+        await source.query<{ name: string }>(
+          `SELECT column_name AS name FROM information_schema.columns
+            WHERE table_schema = 'public' AND table_name = $1 AND is_generated = 'NEVER' ORDER BY ordinal_position`,
+          [table],
+        )
+      ).rows.map((r) => q(r.name));
+      const list = columns.join(", ");
       await source.query("BEGIN");
-      await source.query(`DECLARE rows_out NO SCROLL CURSOR FOR SELECT row_to_json(t)::text AS j FROM ${quoted} t`);
+      await source.query(`DECLARE rows_out NO SCROLL CURSOR FOR SELECT row_to_json(t)::text AS j FROM (SELECT ${list} FROM ${quoted}) t`);
       let n = 0;
       for (;;) {
         const { rows } = await source.query<{ j: string }>(`FETCH ${BATCH} FROM rows_out`);
         if (!rows.length) break;
-        await lite.query(`INSERT INTO ${quoted} SELECT * FROM json_populate_recordset(NULL::${quoted}, $1::json)`, [
+        await lite.query(`INSERT INTO ${quoted} (${list}) SELECT ${list} FROM json_populate_recordset(NULL::${quoted}, $1::json)`, [
           `[${rows.map((r) => r.j).join(",")}]`,
         ]);
         n += rows.length;

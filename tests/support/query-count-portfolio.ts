@@ -140,7 +140,14 @@ export async function growToLarge(
   seedSynthetic: (n: number) => Promise<unknown>,
 ) {
   for (const { table, stash } of [...small.stash].reverse()) {
-    await db.$executeRawUnsafe(`INSERT INTO "${table}" SELECT * FROM "${stash}"`);
+    // Generated columns (Activity.startsOn) are the database's to fill again.
+    const columns = await db.$queryRawUnsafe<{ name: string }[]>(
+      `SELECT column_name::text AS name FROM information_schema.columns
+        WHERE table_schema = current_schema() AND table_name = $1 AND is_generated = 'NEVER' ORDER BY ordinal_position`,
+      table,
+    );
+    const list = columns.map((c) => `"${c.name}"`).join(", ");
+    await db.$executeRawUnsafe(`INSERT INTO "${table}" (${list}) SELECT ${list} FROM "${stash}"`);
     await db.$executeRawUnsafe(`DROP TABLE "${stash}"`);
   }
   await seedSynthetic(LARGE_PROGRAMMES);
