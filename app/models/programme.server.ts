@@ -30,7 +30,8 @@ export async function listProgrammes(scope: Scope, take?: number): Promise<Progr
   return prisma.programme.findMany({
     where: { ...programmeWhere(scope), archivedAt: null },
     select: listSelect,
-    orderBy: [{ plannedStart: "desc" }, { title: "asc" }],
+    // Undated programmes last: "the latest few" are the latest that have a start.
+    orderBy: [{ plannedStart: { sort: "desc", nulls: "last" } }, { title: "asc" }],
     ...(take ? { take } : {}),
   });
 }

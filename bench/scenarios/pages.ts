@@ -170,7 +170,10 @@ async function measurePage(h: Harness, target: PageTarget, options: ScenarioOpti
     check: expectFor(target),
   };
   // A warm-up of the same page: JIT, the pool's connections, PostgreSQL's cache.
-  if (warmUpSec > 0) await runLoad({ origin: h.origin, connections: options.connections, durationSec: warmUpSec, timeoutSec: options.timeoutSec, kinds: [kind] });
+  if (warmUpSec > 0) {
+    await runLoad({ origin: h.origin, connections: options.connections, durationSec: warmUpSec, timeoutSec: options.timeoutSec, kinds: [kind] });
+    await settle(h);
+  }
   return runLoad({ origin: h.origin, connections: options.connections, durationSec: options.durationSec, timeoutSec: options.timeoutSec, kinds: [kind] });
 }
 
@@ -207,6 +210,23 @@ async function measureExport(h: Harness, target: ExportTarget): Promise<ExportFi
   return { name: target.name, path: target.path, secondsEach, worstSec, bytes, records, peakRssMb, problems };
 }
 
+/**
+ * Waits until the server has worked off what the last page left queued (the
+ * load generator stops sending, the server still answers what it accepted):
+ * a database check (/readyz) must come back quickly, else the next
+ * measurement would pay for the previous one. At most five minutes.
+ */
+async function settle(h: Harness): Promise<number> {
+  const t0 = Date.now();
+  for (;;) {
+    const t = Date.now();
+    const ok = await fetch(`${h.origin}/readyz`).then((r) => r.ok, () => false);
+    if (ok && Date.now() - t < 250) return Date.now() - t0;
+    if (Date.now() - t0 > 300_000) throw new Error("the server did not settle within 5 minutes after a measurement");
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
+
 async function measureDatabase(h: Harness, options: ScenarioOptions): Promise<DatabaseFigures> {
   const pages: PageFigures[] = [];
   let floorRps: number | null = null;
@@ -225,7 +245,8 @@ async function measureDatabase(h: Harness, options: ScenarioOptions): Promise<Da
       statuses: t.statuses,
       failures: result.failures,
     });
-    h.log(`  ${h.databaseKind} ${target.name}: ${t.requestsPerSec.toFixed(0)} req/s, p95 ${t.latencyMs.p95.toFixed(0)} ms`);
+    const drained = await settle(h);
+    h.log(`  ${h.databaseKind} ${target.name}: ${t.requestsPerSec.toFixed(0)} req/s, p95 ${t.latencyMs.p95.toFixed(0)} ms${drained > 1000 ? ` (queued work took ${(drained / 1000).toFixed(0)} s to drain)` : ""}`);
   }
   const exports: ExportFigures[] = [];
   for (const target of EXPORTS) {
