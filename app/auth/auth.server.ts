@@ -1,6 +1,6 @@
 import { redirect } from "@remix-run/node";
 import { homePathFor, isStaffRole } from "./permissions";
-import { isReadOnly, oncePerRequest } from "~/utils/request-memo.server";
+import { oncePerRequest } from "~/utils/request-memo.server";
 import { loadScope, type Scope } from "./scope.server";
 import { mfaState, readSessionState as readSession, type MfaState, type SessionUser } from "./session.server";
 
@@ -10,7 +10,7 @@ export type Viewer = { user: SessionUser; sessionId: string; scope: Scope };
 
 /** The user's scope, read once per read-only request (its loaders share it). */
 function scopeFor(request: Request, user: SessionUser): Promise<Scope> {
-  return isReadOnly(request) ? oncePerRequest(`scope:${user.id}`, () => loadScope(user)) : loadScope(user);
+  return oncePerRequest(request, `scope:${user.id}`, () => loadScope(user));
 }
 
 export const MFA_VERIFY_PATH = "/sign-in/mfa";

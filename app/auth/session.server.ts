@@ -4,7 +4,7 @@ import type { Role } from "@prisma/client";
 import { prisma } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 import { mfaRequiredFor } from "./permissions";
-import { isReadOnly, oncePerRequest } from "~/utils/request-memo.server";
+import { oncePerRequest } from "~/utils/request-memo.server";
 
 // Sessions are rows in "Session" (lucia v3, kept deliberately small: lucia is
 // in maintenance upstream). The cookie is HttpOnly and SameSite=Lax — Lax is
@@ -125,9 +125,7 @@ export async function readSessionState(
   const sessionId = sessionIdFromRequest(request);
   if (!sessionId) return { user: null, session: null, setCookie: null };
   // A page's root and route loaders share one lookup (never across a write).
-  const { session, user } = await (isReadOnly(request)
-    ? oncePerRequest(`session:${sessionId}`, () => l.validateSession(sessionId))
-    : l.validateSession(sessionId));
+  const { session, user } = await oncePerRequest(request, `session:${sessionId}`, () => l.validateSession(sessionId));
   if (!session) return { user: null, session: null, setCookie: l.createBlankSessionCookie().serialize() };
   if (user.deactivatedAt || (user.isDemo && !env().CONCORD_DEMO)) {
     await l.invalidateSession(session.id);

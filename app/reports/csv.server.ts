@@ -18,15 +18,20 @@ export function toCsv<R>(columns: Column<R>[], rows: R[]): string {
   });
 }
 
-export function csvResponse(csv: string, filename: string): Response {
+/** A file download that is never cached, under a name safe in a header. */
+export function attachmentResponse(body: BodyInit, contentType: string, filename: string): Response {
   const safe = filename.replace(/[^A-Za-z0-9._-]+/g, "-");
-  return new Response(csv, {
+  return new Response(body, {
     headers: {
-      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Type": contentType,
       "Content-Disposition": `attachment; filename="${safe}"`,
       "Cache-Control": "no-store",
     },
   });
+}
+
+export function csvResponse(csv: string, filename: string): Response {
+  return attachmentResponse(csv, "text/csv; charset=utf-8", filename);
 }
 
 export function datedFilename(base: string, ext: string, today = new Date()): string {

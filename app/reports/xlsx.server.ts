@@ -1,7 +1,7 @@
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import ExcelJS from "exceljs";
 import { PassThrough, type Readable } from "node:stream";
-import { neutraliseCell } from "./csv.server";
+import { attachmentResponse, neutraliseCell } from "./csv.server";
 import type { ProgrammeReport } from "./programme-report.server";
 
 // The programme report as an XLSX workbook (exceljs). The streaming
@@ -92,8 +92,7 @@ function summaryRows(report: ProgrammeReport): [string, string | number | Date |
 
 /** Writes the workbook into `out`; resolves when the last byte is written. */
 export async function writeProgrammeWorkbook(report: ProgrammeReport, out: NodeJS.WritableStream): Promise<void> {
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out as unknown as import("stream").Stream, useStyles: true, useSharedStrings: false });
-  wb.creator = "Concord";
+  const wb = workbookWriter(out);
   wb.created = report.generatedAt;
   wb.title = `${report.programme.code}: ${report.programme.title}`;
 
@@ -264,11 +263,23 @@ export async function writeProgrammeWorkbook(report: ProgrammeReport, out: NodeJ
   await wb.commit();
 }
 
-/** The workbook as a Node stream that fills as exceljs writes. */
-export function programmeWorkbookStream(report: ProgrammeReport): Readable {
+/** A streaming workbook into `out`: each committed row goes straight to the zip. */
+function workbookWriter(out: NodeJS.WritableStream): ExcelJS.stream.xlsx.WorkbookWriter {
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out as unknown as import("stream").Stream, useStyles: true, useSharedStrings: false });
+  wb.creator = "Concord";
+  return wb;
+}
+
+/** What `write` puts into a stream, as a Node stream that fills as it writes (a failure destroys it). */
+function streamed(write: (out: NodeJS.WritableStream) => Promise<void>): Readable {
   const out = new PassThrough();
-  writeProgrammeWorkbook(report, out).catch((error: unknown) => out.destroy(error instanceof Error ? error : new Error(String(error))));
+  write(out).catch((error: unknown) => out.destroy(error instanceof Error ? error : new Error(String(error))));
   return out;
+}
+
+/** The programme workbook as a Node stream that fills as exceljs writes. */
+export function programmeWorkbookStream(report: ProgrammeReport): Readable {
+  return streamed((out) => writeProgrammeWorkbook(report, out));
 }
 
 /**
@@ -283,14 +294,11 @@ export function tableWorkbookStream<R>(sheetName: string, columns: TableColumn<R
     width: c.align === "right" ? WIDTH.count : undefined,
     value: (row) => typedCell(c.text(row)),
   }));
-  const out = new PassThrough();
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out as unknown as import("stream").Stream, useStyles: true, useSharedStrings: false });
-  wb.creator = "Concord";
-  (async () => {
+  return streamed(async (out) => {
+    const wb = workbookWriter(out);
     addSheet(wb, sheetName.slice(0, 31), cols, rows, rows.length);
     await wb.commit();
-  })().catch((error: unknown) => out.destroy(error instanceof Error ? error : new Error(String(error))));
-  return out;
+  });
 }
 
 type TableColumn<R> = { header: string; text: (row: R) => string; align?: "right" };
@@ -300,12 +308,5 @@ function typedCell(text: string): string | number {
 }
 
 export function xlsxResponse(body: Readable, filename: string): Response {
-  const safe = filename.replace(/[^A-Za-z0-9._-]+/g, "-");
-  return new Response(createReadableStreamFromReadable(body), {
-    headers: {
-      "Content-Type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-      "Content-Disposition": `attachment; filename="${safe}"`,
-      "Cache-Control": "no-store",
-    },
-  });
+  return attachmentResponse(createReadableStreamFromReadable(body), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", filename);
 }

@@ -18,11 +18,11 @@ export const requestMemo: AsyncLocalStorage<Memo> = (globalThis.__concordRequest
 
 /**
  * `load()` once per request and key; later calls in the same request get the
- * same promise. Only for reads whose answer cannot change during a request
- * that does not write: callers use it for GET and HEAD requests only.
+ * same promise. Only a read-only request (GET, HEAD) shares: a write may
+ * change the session or the scope while it runs, so it always loads afresh.
  */
-export function oncePerRequest<T>(key: string, load: () => Promise<T>): Promise<T> {
-  const memo = requestMemo.getStore();
+export function oncePerRequest<T>(request: Request, key: string, load: () => Promise<T>): Promise<T> {
+  const memo = request.method === "GET" || request.method === "HEAD" ? requestMemo.getStore() : undefined;
   if (!memo) return load();
   let promise = memo.get(key) as Promise<T> | undefined;
   if (!promise) {
@@ -30,9 +30,4 @@ export function oncePerRequest<T>(key: string, load: () => Promise<T>): Promise<
     memo.set(key, promise);
   }
   return promise;
-}
-
-/** A request that only reads: its session and scope cannot change while it runs. */
-export function isReadOnly(request: Request): boolean {
-  return request.method === "GET" || request.method === "HEAD";
 }
