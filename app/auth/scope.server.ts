@@ -1,4 +1,4 @@
-import type { Prisma } from "@prisma/client";
+import { Prisma } from "@prisma/client";
 import { prisma } from "~/utils/db.server";
 import type { SessionUser } from "./session.server";
 
@@ -54,4 +54,26 @@ export function programmeChildWhere(scope: Scope): { programme: Prisma.Programme
   return scope.kind === "staff"
     ? { programme: programmeWhere(scope) }
     : { programme: programmeWhere(scope), archivedAt: null };
+}
+
+/**
+ * programmeWhere(scope) as a SQL condition on the "Programme" row aliased
+ * `alias`, for the aggregates that run as one raw statement. It must say
+ * exactly what programmeWhere says (tests/db/scope-sql.test.ts compares them).
+ */
+export function programmeScopeSql(scope: Scope, alias: string): Prisma.Sql {
+  const p = Prisma.raw(`"${alias.replace(/[^A-Za-z0-9_]/g, "")}"`);
+  switch (scope.kind) {
+    case "staff":
+      return Prisma.sql`TRUE`;
+    case "partner":
+      if (scope.countries.length === 0) return Prisma.sql`FALSE`;
+      return Prisma.sql`(${p}."archivedAt" IS NULL AND EXISTS (
+        SELECT 1 FROM "ProgrammeCountry" sc WHERE sc."programmeId" = ${p}.id AND sc."countryCode" IN (${Prisma.join(scope.countries)})))`;
+    case "donor":
+      if (scope.organisationIds.length === 0) return Prisma.sql`FALSE`;
+      return Prisma.sql`(${p}."archivedAt" IS NULL AND EXISTS (
+        SELECT 1 FROM "ProgrammeOrganisation" so WHERE so."programmeId" = ${p}.id AND so.role = 'FUNDING'
+          AND so."organisationId" IN (${Prisma.join(scope.organisationIds)})))`;
+  }
 }

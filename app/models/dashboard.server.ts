@@ -1,8 +1,8 @@
-import type { Prisma } from "@prisma/client";
-import { programmeChildWhere, type Scope } from "~/auth/scope.server";
+import { Prisma } from "@prisma/client";
+import { programmeChildWhere, programmeScopeSql, type Scope } from "~/auth/scope.server";
 import { prisma } from "~/utils/db.server";
 import { expiringWhere } from "./agreement.server";
-import { dueWhere } from "./deliverable.server";
+import { DUE_SOON_DAYS, dueWhere } from "./deliverable.server";
 import { FOLLOW_UP_MISSING, outcomeScopeWhere } from "./outcome.server";
 
 // The staff dashboard: what needs attention and the month's activities.
@@ -13,6 +13,7 @@ import { FOLLOW_UP_MISSING, outcomeScopeWhere } from "./outcome.server";
 // "Today" is the UTC calendar day, the way calendar dates are stored.
 
 const DAY = 86_400_000;
+const EXPIRING_DAYS = 90;
 
 export function utcToday(now = new Date()): Date {
   return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
@@ -53,7 +54,7 @@ export function attentionLinks(now = new Date()) {
   return {
     overdue: "/deliverables?due=overdue",
     dueSoon: "/deliverables?due=next30",
-    expiring: "/agreements?expiring=90",
+    expiring: `/agreements?expiring=${EXPIRING_DAYS}`,
     outcomesWithoutFollowUp: "/outcomes?followUp=missing",
     activitiesThisMonth: `/activities?from=${iso(first)}&to=${iso(last)}`,
   };
@@ -104,41 +105,52 @@ export async function needsAttention(scope: Scope, now = new Date(), take = 5) {
   // The same definitions as the lists the counts link to, so they always agree.
   const overdue: Prisma.DeliverableWhereInput = { AND: [inScope, OPEN_DELIVERABLE, dueWhere("overdue", today)!] };
   const dueSoon: Prisma.DeliverableWhereInput = { AND: [inScope, OPEN_DELIVERABLE, dueWhere("next30", today)!] };
-  const expiring: Prisma.AgreementWhereInput = { AND: [inScope, expiringWhere(90, today)] };
+  const expiring: Prisma.AgreementWhereInput = { AND: [inScope, expiringWhere(EXPIRING_DAYS, today)] };
   const outcomes: Prisma.OutcomeWhereInput = { AND: [outcomeScopeWhere(scope), { archivedAt: null }, FOLLOW_UP_MISSING] };
   const { first, last } = monthRange(parseMonth(null, now));
   const thisMonth: Prisma.ActivityWhereInput = { AND: [inScope, { archivedAt: null }, activityStartsWithin(first, last)] };
 
-  const [
-    overdueCount, overdueItems, dueSoonCount, dueSoonItems, expiringCount, expiringItems,
-    outcomeCount, outcomeItems, monthCount, monthActual, monthPlanned,
-  ] = await Promise.all([
-    prisma.deliverable.count({ where: overdue }),
+  const day = (d: Date) => d.toISOString().slice(0, 10);
+  const soon = new Date(today.getTime() + DUE_SOON_DAYS * DAY);
+  const expiresBy = new Date(today.getTime() + EXPIRING_DAYS * DAY);
+  // The five counts in one statement. Each condition is the Prisma filter
+  // above, in SQL (tests/db/dashboard.test.ts checks both agree).
+  const live = scope.kind === "staff" ? Prisma.empty : Prisma.sql`AND x."archivedAt" IS NULL`;
+  const inScopeSql = Prisma.sql`x."programmeId" IN (SELECT p.id FROM "Programme" p WHERE ${programmeScopeSql(scope, "p")})`;
+  const countsQuery = prisma.$queryRaw<{ overdue: number; dueSoon: number; expiring: number; outcomes: number; month: number }[]>`
+    SELECT
+      (SELECT COUNT(*)::int FROM "Deliverable" x WHERE ${inScopeSql} AND x."archivedAt" IS NULL
+        AND x.status IN ('NOT_STARTED', 'IN_PROGRESS') AND x."dueDate" < ${day(today)}::date) AS overdue,
+      (SELECT COUNT(*)::int FROM "Deliverable" x WHERE ${inScopeSql} AND x."archivedAt" IS NULL
+        AND x.status IN ('NOT_STARTED', 'IN_PROGRESS') AND x."dueDate" BETWEEN ${day(today)}::date AND ${day(soon)}::date) AS "dueSoon",
+      (SELECT COUNT(*)::int FROM "Agreement" x WHERE ${inScopeSql} AND x."archivedAt" IS NULL
+        AND x.status NOT IN ('EXPIRED', 'TERMINATED') AND x."expiresOn" BETWEEN ${day(today)}::date AND ${day(expiresBy)}::date) AS expiring,
+      (SELECT COUNT(*)::int FROM "Outcome" o JOIN "Activity" x ON x.id = o."activityId"
+        WHERE ${inScopeSql} ${live} AND o."archivedAt" IS NULL AND o."followUpStatus" = 'NOT_STARTED' AND o."deliverableId" IS NULL) AS outcomes,
+      (SELECT COUNT(*)::int FROM "Activity" x WHERE ${inScopeSql} AND x."archivedAt" IS NULL
+        AND x."startsOn" BETWEEN ${day(first)}::date AND ${day(last)}::date) AS month`;
+
+  const [[counts], overdueItems, dueSoonItems, expiringItems, outcomeItems, monthItems] = await Promise.all([
+    countsQuery,
     prisma.deliverable.findMany({ where: overdue, select: deliverableItem, orderBy: [{ dueDate: "asc" }, { title: "asc" }], take }),
-    prisma.deliverable.count({ where: dueSoon }),
     prisma.deliverable.findMany({ where: dueSoon, select: deliverableItem, orderBy: [{ dueDate: "asc" }, { title: "asc" }], take }),
-    prisma.agreement.count({ where: expiring }),
     prisma.agreement.findMany({
       where: expiring,
       select: { id: true, title: true, type: true, expiresOn: true, programme: { select: { code: true, title: true } } },
       orderBy: [{ expiresOn: "asc" }, { title: "asc" }],
       take,
     }),
-    prisma.outcome.count({ where: outcomes }),
     prisma.outcome.findMany({
       where: outcomes,
       select: { id: true, text: true, type: true, dueDate: true, createdAt: true, activity: { select: { id: true, title: true } } },
       orderBy: [{ dueDate: { sort: "asc", nulls: "last" } }, { createdAt: "asc" }],
       take,
     }),
-    prisma.activity.count({ where: thisMonth }),
-    // The first few by start date: those with an actual start and those with
-    // only a planned one, merged (at most 2 × take rows).
-    prisma.activity.findMany({ where: { AND: [thisMonth, { actualStart: { not: null } }] }, select: activityItem, orderBy: [{ actualStart: "asc" }, { title: "asc" }], take }),
-    prisma.activity.findMany({ where: { AND: [thisMonth, { actualStart: null }] }, select: activityItem, orderBy: [{ plannedStart: "asc" }, { title: "asc" }], take }),
+    // startsOn is the actual start, else the planned one (generated by the database).
+    prisma.activity.findMany({ where: thisMonth, select: activityItem, orderBy: [{ startsOn: "asc" }, { title: "asc" }, { id: "asc" }], take }),
   ]);
-  const startOf = (a: DashboardActivity) => (a.actualStart ?? a.plannedStart)!.getTime();
-  const monthItems = [...monthActual, ...monthPlanned].sort((a, b) => startOf(a) - startOf(b) || a.title.localeCompare(b.title)).slice(0, take);
+  const c = counts!;
+  const [overdueCount, dueSoonCount, expiringCount, outcomeCount, monthCount] = [c.overdue, c.dueSoon, c.expiring, c.outcomes, c.month];
   return {
     today,
     links: attentionLinks(now),

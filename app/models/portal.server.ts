@@ -1,4 +1,4 @@
-import type { Prisma } from "@prisma/client";
+import { Prisma } from "@prisma/client";
 import { programmeChildWhere, programmeWhere, type Scope } from "~/auth/scope.server";
 import { isDeliverableOverdue, OPEN_DELIVERABLE_STATUSES } from "~/schemas/deliverable";
 import { prisma } from "~/utils/db.server";
@@ -52,31 +52,38 @@ export async function listPortalProgrammes(scope: Scope, now = new Date()): Prom
   });
   const ids = programmes.map((p) => p.id);
   if (ids.length === 0) return [];
-  const live = { archivedAt: null, programmeId: { in: ids } };
-  const [activities, open, overdue, outcomes, unacknowledged] = await Promise.all([
-    prisma.activity.groupBy({ by: ["programmeId"], where: live, _count: { _all: true } }),
-    prisma.deliverable.groupBy({ by: ["programmeId"], where: { ...live, status: { in: OPEN } }, _count: { _all: true } }),
-    prisma.deliverable.groupBy({ by: ["programmeId"], where: { ...live, status: { in: OPEN }, dueDate: { lt: today } }, _count: { _all: true } }),
-    prisma.activity.findMany({
-      where: live,
-      select: { programmeId: true, _count: { select: { outcomes: { where: { archivedAt: null } } } } },
-    }),
-    prisma.activity.findMany({
-      where: live,
-      select: { programmeId: true, _count: { select: { outcomes: { where: { archivedAt: null, acknowledgedAt: null } } } } },
-    }),
-  ]);
-  const count = (rows: { programmeId: string; _count: { _all: number } }[], id: string) => rows.find((r) => r.programmeId === id)?._count._all ?? 0;
-  const sum = (rows: { programmeId: string; _count: { outcomes: number } }[], id: string) =>
-    rows.filter((r) => r.programmeId === id).reduce((n, r) => n + r._count.outcomes, 0);
-  return programmes.map((p) => ({
-    ...p,
-    activities: count(activities, p.id),
-    deliverablesOpen: count(open, p.id),
-    deliverablesOverdue: count(overdue, p.id),
-    outcomes: sum(outcomes, p.id),
-    outcomesToAcknowledge: sum(unacknowledged, p.id),
-  }));
+  // Every card's counts in one statement (live records only; overdue = open
+  // and due before today; outcomes of live activities).
+  const day = today.toISOString().slice(0, 10);
+  const rows = await prisma.$queryRaw<(Omit<PortalProgrammeCard, keyof Prisma.ProgrammeGetPayload<{ select: typeof cardSelect }>> & { id: string })[]>`
+    SELECT p.id, act.n AS activities, del.open AS "deliverablesOpen", del.overdue AS "deliverablesOverdue",
+           out.n AS outcomes, out.unacknowledged AS "outcomesToAcknowledge"
+    FROM (VALUES ${Prisma.join(ids.map((id) => Prisma.sql`(${id})`))}) AS p(id)
+    CROSS JOIN LATERAL (
+      SELECT COUNT(*)::int AS n FROM "Activity" a WHERE a."programmeId" = p.id AND a."archivedAt" IS NULL
+    ) act
+    CROSS JOIN LATERAL (
+      SELECT COUNT(*)::int AS open, (COUNT(*) FILTER (WHERE d."dueDate" < ${day}::date))::int AS overdue
+      FROM "Deliverable" d
+      WHERE d."programmeId" = p.id AND d."archivedAt" IS NULL AND d.status::text IN (${Prisma.join(OPEN)})
+    ) del
+    CROSS JOIN LATERAL (
+      SELECT COUNT(*)::int AS n, (COUNT(*) FILTER (WHERE o."acknowledgedAt" IS NULL))::int AS unacknowledged
+      FROM "Outcome" o JOIN "Activity" a ON a.id = o."activityId"
+      WHERE a."programmeId" = p.id AND a."archivedAt" IS NULL AND o."archivedAt" IS NULL
+    ) out`;
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return programmes.map((p) => {
+    const c = byId.get(p.id);
+    return {
+      ...p,
+      activities: c?.activities ?? 0,
+      deliverablesOpen: c?.deliverablesOpen ?? 0,
+      deliverablesOverdue: c?.deliverablesOverdue ?? 0,
+      outcomes: c?.outcomes ?? 0,
+      outcomesToAcknowledge: c?.outcomesToAcknowledge ?? 0,
+    };
+  });
 }
 
 // ---------------------------------------------------------------------------

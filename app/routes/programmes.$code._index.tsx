@@ -7,7 +7,7 @@ import { ProgrammeTimeline } from "~/components/programmes/programme-timeline";
 import { ActionLink, Facts, LifecycleActions, LinkedList, Notice, RecordHeader, Section } from "~/components/records/record-parts";
 import { Badge, StatCard } from "~/components/ui/card";
 import { listHistory } from "~/models/history.server";
-import { listProgrammeOutcomes, programmeFundingTotals, requireProgramme } from "~/models/programme.server";
+import { programmeCounts, programmeFundingTotals, programmeSections, requireProgramme } from "~/models/programme.server";
 import { HistoryList } from "~/components/records/record-parts";
 import { sectorLabel } from "~/utils/codelists";
 import { PROGRAMME_FIELD_LABELS } from "~/utils/labels-programme";
@@ -36,12 +36,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (scope.kind === "partner") throw redirect(`/portal/programmes/${encodeURIComponent(params.code ?? "")}`);
   const programme = await requireProgramme(scope, params.code ?? "");
   const staff = scope.kind === "staff";
-  const [outcomes, funding, history] = await Promise.all([
-    listProgrammeOutcomes(scope, programme.id),
+  const [counts, sections, funding, history] = await Promise.all([
+    programmeCounts(scope, programme.id),
+    programmeSections(scope, programme.id),
     programmeFundingTotals(programme.id),
     staff ? listHistory("Programme", programme.id, 20) : Promise.resolve([]),
   ]);
-  return json({ programme, outcomes, funding, history, staff: isStaffRole(user.role), today: new Date().toISOString().slice(0, 10) });
+  return json({ programme, counts, sections, funding, history, staff: isStaffRole(user.role), today: new Date().toISOString().slice(0, 10) });
 }
 
 /** A file download: a plain link (not client-side navigation) to a resource route. */
@@ -72,24 +73,30 @@ function isOpen(status: string) {
   return status === "NOT_STARTED" || status === "IN_PROGRESS";
 }
 
-export default function ProgrammePage() {
-  const { programme: p, outcomes, funding, history, staff, today } = useLoaderData<typeof loader>();
-  const live = <T extends { archivedAt: string | null }>(rows: T[]) => rows.filter((r) => !r.archivedAt);
-  const agreements = live(p.agreements);
-  const activities = live(p.activities);
-  const deliverables = live(p.deliverables);
-  const indicators = live(p.indicators);
-  const liveOutcomes = live(outcomes);
-  const overdue = deliverables.filter((d) => d.dueDate && d.dueDate.slice(0, 10) < today && isOpen(d.status));
-  const participants = activities.reduce(
-    (acc, a) => ({
-      total: acc.total + (a.participantsTotal ?? 0),
-      female: acc.female + (a.participantsFemale ?? 0),
-      male: acc.male + (a.participantsMale ?? 0),
-    }),
-    { total: 0, female: 0, male: 0 },
+/** "Showing 20 of 312 · All 312 activities" under a section cut to its first records. */
+function MoreLink({ shown, total, noun, to, staff, code }: { shown: number; total: number; noun: string; to: string; staff: boolean; code: string }) {
+  if (total <= shown) return null;
+  return (
+    <p className="mt-3 text-sm text-slate-700">
+      Showing {formatNumber(shown)} of {formatNumber(total)}.{" "}
+      {staff ? (
+        <Link to={to} className="font-medium text-brand-700 underline underline-offset-2">
+          All {formatNumber(total)} {noun}
+        </Link>
+      ) : (
+        <a href={`/reports/programmes/${encodeURIComponent(code)}.xlsx`} download className="font-medium text-brand-700 underline underline-offset-2">
+          All {formatNumber(total)} {noun} in the workbook (XLSX)
+        </a>
+      )}
+    </p>
   );
-  const followedUp = liveOutcomes.filter((o) => o.followUpStatus === "DONE" || o.followUpStatus === "IN_PROGRESS" || o.deliverable).length;
+}
+
+export default function ProgrammePage() {
+  const { programme: p, counts, sections, funding, history, staff, today } = useLoaderData<typeof loader>();
+  const live = <T extends { archivedAt: string | null }>(rows: T[]) => rows.filter((r) => !r.archivedAt);
+  const { agreements, activities, deliverables, outcomes } = sections;
+  const indicators = live(p.indicators);
   const soon = new Date(Date.parse(today) + 90 * DAY).toISOString().slice(0, 10);
   const add = (to: string, label: string) => (staff ? <ActionLink to={to}>{label}</ActionLink> : null);
 
@@ -126,12 +133,12 @@ export default function ProgrammePage() {
       />
 
       <dl className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-6" aria-label="Programme summary">
-        <StatCard label="Agreements" value={formatNumber(agreements.length)} />
-        <StatCard label="Activities" value={formatNumber(activities.length)} />
-        <StatCard label="Participants" value={formatNumber(participants.total)} />
-        <StatCard label="Open deliverables" value={formatNumber(deliverables.filter((d) => isOpen(d.status)).length)} />
-        <StatCard label="Overdue deliverables" value={formatNumber(overdue.length)} tone={overdue.length ? "warning" : "default"} />
-        <StatCard label="Outcomes followed up" value={`${followedUp} of ${liveOutcomes.length}`} />
+        <StatCard label="Agreements" value={formatNumber(counts.agreements)} />
+        <StatCard label="Activities" value={formatNumber(counts.activities)} />
+        <StatCard label="Participants" value={formatNumber(counts.participants)} />
+        <StatCard label="Open deliverables" value={formatNumber(counts.deliverablesOpen)} />
+        <StatCard label="Overdue deliverables" value={formatNumber(counts.deliverablesOverdue)} tone={counts.deliverablesOverdue ? "warning" : "default"} />
+        <StatCard label="Outcomes followed up" value={`${formatNumber(counts.outcomesFollowedUp)} of ${formatNumber(counts.outcomes)}`} />
       </dl>
 
       <div className="grid items-start gap-6 lg:grid-cols-3">
@@ -180,7 +187,7 @@ export default function ProgrammePage() {
         </Section>
       </div>
 
-      <Section title={`Agreements (${agreements.length})`} actions={add(`/agreements/new?programme=${p.id}`, "Add agreement")}>
+      <Section title={`Agreements (${formatNumber(counts.agreements)})`} actions={add(`/agreements/new?programme=${p.id}`, "Add agreement")}>
         {agreements.length === 0 ? (
           <p className="text-sm text-slate-600">No agreements recorded for this programme.{staff ? " Add the MoU or contract it rests on." : ""}</p>
         ) : (
@@ -224,14 +231,19 @@ export default function ProgrammePage() {
             </table>
           </div>
         )}
+        <MoreLink shown={agreements.length} total={counts.agreements} noun="agreements" to={`/agreements?programme=${p.id}`} staff={staff} code={p.code} />
       </Section>
 
-      <Section title={`Activities (${activities.length})`} actions={add(`/activities/new?programme=${p.id}`, "Add activity")}>
+      <Section title={`Activities (${formatNumber(counts.activities)})`} actions={add(`/activities/new?programme=${p.id}`, "Add activity")}>
+        {activities.length < counts.activities ? (
+          <p className="mb-3 text-sm text-slate-700">The {formatNumber(activities.length)} most recent and upcoming activities.</p>
+        ) : null}
         <ProgrammeTimeline activities={activities} linkable={staff} today={today} />
+        <MoreLink shown={activities.length} total={counts.activities} noun="activities" to={`/activities?programme=${p.id}`} staff={staff} code={p.code} />
       </Section>
 
       <div className="grid items-start gap-6 lg:grid-cols-2">
-        <Section title={`Deliverables (${deliverables.length})`} actions={add(`/deliverables/new?programme=${p.id}`, "Add deliverable")}>
+        <Section title={`Deliverables (${formatNumber(counts.deliverables)})`} actions={add(`/deliverables/new?programme=${p.id}`, "Add deliverable")}>
           {deliverables.length === 0 ? (
             <p className="text-sm text-slate-600">No deliverables are owed under this programme.</p>
           ) : (
@@ -260,13 +272,14 @@ export default function ProgrammePage() {
               })}
             </ul>
           )}
+          <MoreLink shown={deliverables.length} total={counts.deliverables} noun="deliverables" to={`/deliverables?programme=${p.id}`} staff={staff} code={p.code} />
         </Section>
-        <Section title={`Outcomes agreed at activities (${liveOutcomes.length})`}>
-          {liveOutcomes.length === 0 ? (
+        <Section title={`Outcomes agreed at activities (${formatNumber(counts.outcomes)})`}>
+          {outcomes.length === 0 ? (
             <p className="text-sm text-slate-600">No outcomes recorded. Record what a workshop or meeting agreed from the activity's page.</p>
           ) : (
             <ul className="divide-y divide-slate-100">
-              {liveOutcomes.map((o) => (
+              {outcomes.map((o) => (
                 <li key={o.id} className="py-2 text-sm">
                   <div className="flex flex-wrap items-center gap-2">
                     <Badge tone="blue">{OUTCOME_TYPE_LABELS[o.type]}</Badge>
@@ -291,6 +304,7 @@ export default function ProgrammePage() {
               ))}
             </ul>
           )}
+          <MoreLink shown={outcomes.length} total={counts.outcomes} noun="outcomes" to={`/outcomes?programme=${p.id}`} staff={staff} code={p.code} />
         </Section>
       </div>
 

@@ -4,7 +4,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { requireStaff } from "~/auth/auth.server";
 import { ActivityCalendar } from "~/components/dashboard/activity-calendar";
 import { AttentionPanel } from "~/components/dashboard/attention-panels";
-import { monthTitle } from "~/components/dashboard/calendar";
+import { buildCalendar, capCalendar, monthTitle } from "~/components/dashboard/calendar";
 import { ProgrammeTable } from "~/components/programmes/portfolio-home";
 import { Card, StatCard } from "~/components/ui/card";
 import { monthActivities, monthKey, needsAttention, parseMonth, shiftMonth } from "~/models/dashboard.server";
@@ -31,11 +31,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const current = parseMonth(null, now);
   const prev = shiftMonth(month, -1);
   const next = shiftMonth(month, 1);
+  // The calendar is laid out here and cut to a few entries a day, so a busy
+  // month does not send (and render) every activity on every day it runs.
+  const calendar = capCalendar(buildCalendar(month.year, month.month, activities), {
+    all: url.searchParams.get("all") === "1",
+    day: url.searchParams.get("day"),
+  });
   return json({
     summary,
     programmes,
     attention,
-    activities,
+    calendar,
     month,
     nav: {
       prev: `?month=${monthKey(prev)}#calendar`,
@@ -59,7 +65,7 @@ function relative(date: string | null, today: string): string {
 }
 
 export default function Workspace() {
-  const { summary, programmes, attention: a, activities, month, nav } = useLoaderData<typeof loader>();
+  const { summary, programmes, attention: a, calendar, month, nav } = useLoaderData<typeof loader>();
   const today = a.today.slice(0, 10);
   const thisMonth = monthTitle(Number(today.slice(0, 4)), Number(today.slice(5, 7)));
   return (
@@ -166,7 +172,7 @@ export default function Workspace() {
         </div>
       </section>
 
-      <ActivityCalendar year={month.year} month={month.month} today={today} activities={activities} nav={nav} />
+      <ActivityCalendar year={month.year} month={month.month} today={today} calendar={calendar} nav={nav} />
 
       <Card title={programmes.length < summary.programmes ? `Latest ${programmes.length} of ${formatNumber(summary.programmes)} programmes` : "Programmes"}>
         <ProgrammeTable programmes={programmes} emptyMessage="No programmes yet. Programmes you record will be listed here." />

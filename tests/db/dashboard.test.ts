@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { buildCalendar } from "~/components/dashboard/calendar";
 import { attentionLinks, monthActivities, needsAttention, parseMonth, shiftMonth } from "~/models/dashboard.server";
+import { portfolioSummary } from "~/models/programme.server";
 import { prisma } from "~/utils/db.server";
 import { createProgramme } from "../factories";
 import {
@@ -109,6 +110,31 @@ describe("needs attention", () => {
       activitiesThisMonth: "/activities?from=2031-03-01&to=2031-03-31",
     });
     expect(attentionLinks(new Date("2032-02-10T00:00:00Z")).activitiesThisMonth).toBe("/activities?from=2032-02-01&to=2032-02-29");
+  });
+
+  it("sums the portfolio in one statement that agrees with the lists' definitions", async () => {
+    const summary = await portfolioSummary({ kind: "staff" }, now);
+    // The oracle: the same figures through Prisma's filters, one count at a time.
+    const inScope = { archivedAt: null };
+    const open = { archivedAt: null, programme: inScope, status: { in: ["NOT_STARTED" as const, "IN_PROGRESS" as const] } };
+    const participants = await prisma.activity.aggregate({ where: { archivedAt: null, programme: inScope }, _sum: { participantsTotal: true } });
+    expect(summary).toEqual({
+      programmes: await prisma.programme.count({ where: inScope }),
+      agreements: await prisma.agreement.count({ where: { archivedAt: null, programme: inScope } }),
+      activities: await prisma.activity.count({ where: { archivedAt: null, programme: inScope } }),
+      deliverablesOpen: await prisma.deliverable.count({ where: open }),
+      deliverablesOverdue: await prisma.deliverable.count({ where: { ...open, dueDate: { lt: new Date("2031-03-15T00:00:00Z") } } }),
+      outcomes: await prisma.outcome.count({ where: { archivedAt: null, activity: { archivedAt: null, programme: inScope } } }),
+      participants: participants._sum.participantsTotal ?? 0,
+    });
+    expect(summary.deliverablesOverdue).toBe(2);
+    expect(summary.outcomes).toBe(6);
+    expect((await portfolioSummary({ kind: "partner", countries: ["KZ"] }, now)).activities).toBe(0);
+  });
+
+  it("gives a partner the same counts for its own country's programme", async () => {
+    const a = await needsAttention({ kind: "partner", countries: ["BY"] }, now);
+    expect([a.overdue.count, a.dueSoon.count, a.expiring.count, a.outcomesWithoutFollowUp.count, a.activitiesThisMonth.count]).toEqual([2, 2, 2, 3, 3]);
   });
 
   it("gives partners nothing outside their countries", async () => {

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Scope } from "~/auth/scope.server";
-import { loadScope } from "~/auth/scope.server";
+import { loadScope, programmeScopeSql, programmeWhere } from "~/auth/scope.server";
+import { Prisma } from "@prisma/client";
 import { getProgramme, listProgrammes, portfolioSummary } from "~/models/programme.server";
 import { prisma } from "~/utils/db.server";
 import { createOrganisation, createProgramme, createUser } from "../factories";
@@ -48,4 +49,29 @@ describe("scope", () => {
   it("gives a partner without countries nothing", async () => {
     expect(await codes({ kind: "partner", countries: [] })).toEqual([]);
   });
+
+  it("says in SQL exactly what it says to Prisma, for every kind of scope", async () => {
+    const scopes: Scope[] = [
+      { kind: "staff" },
+      { kind: "partner", countries: ["BY"] },
+      { kind: "partner", countries: ["BY", "KZ"] },
+      { kind: "partner", countries: [] },
+      { kind: "donor", organisationIds: [fund.id] },
+      { kind: "donor", organisationIds: [otherFund.id, fund.id] },
+      { kind: "donor", organisationIds: [] },
+    ];
+    for (const scope of scopes) {
+      const viaPrisma = (await prisma.programme.findMany({ where: programmeWhere(scope), select: { id: true } })).map((p) => p.id).sort();
+      const viaSql = (
+        await prisma.$queryRaw<{ id: string }[]>(Prisma.sql`SELECT p.id FROM "Programme" p WHERE ${programmeScopeSql(scope, "p")}`)
+      )
+        .map((p) => p.id)
+        .sort();
+      expect(viaSql, JSON.stringify(scope)).toEqual(viaPrisma);
+    }
+    // Not vacuous: the scopes differ from each other on this data.
+    const partner = await prisma.$queryRaw<unknown[]>(Prisma.sql`SELECT 1 FROM "Programme" p WHERE ${programmeScopeSql({ kind: "partner", countries: ["BY"] }, "p")}`);
+    expect(partner.length).toBe(1);
+  });
 });
+

@@ -84,4 +84,22 @@ test.describe("staff dashboard without JavaScript", () => {
     await page.getByRole("link", { name: "Previous month: November 2019" }).click();
     await expect(page.getByRole("table", { name: "Activities in November 2019" })).toBeVisible();
   });
+
+  test("keeps a busy day short and lists all of it on request", async ({ page, loginAs }) => {
+    const programme = await createProgramme(prisma, { countries: ["KZ"], title: `Busy day ${uid()}` });
+    const tag = uid();
+    for (let i = 1; i <= 5; i++) {
+      await createActivityRecord(prisma, programme.id, { title: `Busy ${tag} ${i}`, kind: "WORKSHOP", plannedStart: "2017-02-14" });
+    }
+    await loginAs("STAFF");
+    await page.goto("/workspace?month=2017-02");
+    const february = page.getByRole("table", { name: "Activities in February 2017" });
+    const cell = february.getByRole("cell").filter({ has: page.locator('time[datetime="2017-02-14"]') });
+    await expect(cell.getByRole("link", { name: new RegExp(`^Busy ${tag}`) })).toHaveCount(3);
+    await cell.getByRole("link", { name: "2 more activities on 14 Feb 2017" }).click();
+    await expect(page).toHaveURL(/day=2017-02-14/);
+    const panel = page.locator("#calendar-day");
+    await expect(panel.getByRole("heading", { name: /Activities on 14 Feb 2017 \(5\)/ })).toBeVisible();
+    await expect(panel.getByRole("link", { name: new RegExp(`^Busy ${tag}`) })).toHaveCount(5);
+  });
 });

@@ -1,7 +1,7 @@
 import { Link } from "@remix-run/react";
 import { formatDate, formatDateRange } from "~/utils/format";
 import { ACTIVITY_KIND_LABELS, ACTIVITY_STATUS_LABELS } from "~/utils/labels";
-import { activitySpan, buildCalendar, monthTitle, WEEKDAYS, type CalendarActivity } from "./calendar";
+import { activitySpan, monthTitle, WEEKDAYS, type CalendarActivity, type CappedCalendar } from "./calendar";
 
 export type CalendarItem = CalendarActivity & {
   country: { nameEn: string } | null;
@@ -26,9 +26,23 @@ function place(a: CalendarItem) {
  * wider screens and a plain list on small ones. Works without JavaScript:
  * the month is in the URL (?month=YYYY-MM).
  */
-export function ActivityCalendar({ year, month, today, activities, nav }: { year: number; month: number; today: string; activities: CalendarItem[]; nav: Nav }) {
-  const { weeks, monthOnly, list } = buildCalendar(year, month, activities);
+export function ActivityCalendar({
+  year,
+  month,
+  today,
+  calendar,
+  nav,
+}: {
+  year: number;
+  month: number;
+  today: string;
+  calendar: CappedCalendar<CalendarItem>;
+  nav: Nav;
+}) {
+  const { weeks, monthOnly, list, day } = calendar;
   const title = monthTitle(year, month);
+  const monthParam = `${year}-${String(month).padStart(2, "0")}`;
+  const showAll = `?month=${monthParam}&all=1#calendar-list`;
   return (
     <section id="calendar" aria-labelledby="calendar-heading" className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
       <div className="mb-3 flex flex-wrap items-center justify-between gap-3">
@@ -98,6 +112,15 @@ export function ActivityCalendar({ year, month, today, activities, nav }: { year
                         ))}
                       </ul>
                     ) : null}
+                    {d.more ? (
+                      <Link
+                        to={`?month=${monthParam}&day=${d.date}#calendar-day`}
+                        className="mt-1 inline-flex min-h-[1.5rem] items-center text-xs font-medium text-brand-700 underline underline-offset-2"
+                        aria-label={`${d.more} more ${d.more === 1 ? "activity" : "activities"} on ${formatDate(d.date)}`}
+                      >
+                        +{d.more} more
+                      </Link>
+                    ) : null}
                   </td>
                 ))}
               </tr>
@@ -106,7 +129,31 @@ export function ActivityCalendar({ year, month, today, activities, nav }: { year
         </table>
       </div>
 
-      <div className="md:hidden">
+      {day ? (
+        <div id="calendar-day" className="mt-4 rounded-md border border-brand-100 bg-brand-50/40 p-3">
+          <h3 className="text-sm font-semibold">
+            Activities on {formatDate(day.date)} ({day.entries.length})
+          </h3>
+          <ul className="mt-2 divide-y divide-slate-100">
+            {day.entries.map((e) => (
+              <li key={e.activity.id} className="py-1.5 text-sm">
+                <Link to={`/activities/${e.activity.id}`} className="font-medium text-brand-700 underline-offset-2 hover:underline">
+                  {e.activity.title}
+                </Link>
+                <span className="text-slate-700">
+                  {" "}
+                  · {ACTIVITY_KIND_LABELS[e.activity.kind] ?? e.activity.kind}
+                  {e.spanDays > 1 ? ` · day ${e.dayOfSpan} of ${e.spanDays}` : ""}
+                  {place(e.activity) ? ` · ${place(e.activity)}` : ""}
+                </span>
+                <StatusNote status={e.activity.status} />
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+
+      <div id="calendar-list" className="md:hidden">
         <h3 className="text-sm font-semibold">Activities in {title}</h3>
         {list.length === 0 ? (
           <p className="mt-1 text-sm text-slate-600">No activities with known days in {title}.</p>
@@ -130,6 +177,14 @@ export function ActivityCalendar({ year, month, today, activities, nav }: { year
             })}
           </ol>
         )}
+        {calendar.listTotal > list.length ? (
+          <p className="mt-2 text-sm">
+            Showing {list.length} of {calendar.listTotal}.{" "}
+            <Link to={showAll} className="font-medium text-brand-700 underline">
+              Show all {calendar.listTotal} activities
+            </Link>
+          </p>
+        ) : null}
       </div>
 
       {monthOnly.length ? (
@@ -150,9 +205,17 @@ export function ActivityCalendar({ year, month, today, activities, nav }: { year
               </li>
             ))}
           </ul>
+          {calendar.monthOnlyTotal > monthOnly.length ? (
+            <p className="mt-1 text-sm">
+              Showing {monthOnly.length} of {calendar.monthOnlyTotal}.{" "}
+              <Link to={showAll} className="font-medium text-brand-700 underline">
+                Show all
+              </Link>
+            </p>
+          ) : null}
         </div>
       ) : null}
-      {activities.length === 0 ? (
+      {calendar.listTotal + calendar.monthOnlyTotal === 0 ? (
         <p className="mt-3 text-sm text-slate-600">
           No activities in {title}. <Link to="/activities/new" className="text-brand-700 underline">Record an activity</Link> with its dates and it will appear here.
         </p>

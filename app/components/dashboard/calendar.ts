@@ -74,3 +74,38 @@ export function buildCalendar<A extends CalendarActivity>(year: number, month: n
   const inMonthSpans = spans.filter((s) => s.start <= last && s.end >= first).map((s) => s.activity);
   return { weeks, monthOnly, list: inMonthSpans };
 }
+
+/** What starts on a day before what is already under way (each group keeps its order). */
+function startsFirst<A>(entries: CalendarEntry<A>[]): CalendarEntry<A>[] {
+  return [...entries.filter((e) => e.dayOfSpan === 1), ...entries.filter((e) => e.dayOfSpan !== 1)];
+}
+
+/** Entries shown in a day's cell; the rest are behind "+n more". */
+export const DAY_LIMIT = 3;
+/** Activities shown in the month's list (small screens) until the user asks for all. */
+export const LIST_LIMIT = 30;
+
+export type CappedDay<A> = CalendarDay<A> & { more: number };
+
+/**
+ * What the page sends and renders for a month: at most DAY_LIMIT entries a
+ * day (with the number left out), the list and the month-only activities cut
+ * to LIST_LIMIT unless `all`, and every entry of one chosen day (`day`,
+ * YYYY-MM-DD) for the "+n more" view. A busy month stays a small page.
+ */
+export function capCalendar<A>(calendar: { weeks: CalendarDay<A>[][]; monthOnly: A[]; list: A[] }, opts: { all?: boolean; day?: string | null } = {}) {
+  const listMax = opts.all ? Infinity : LIST_LIMIT;
+  const chosen = opts.day ? calendar.weeks.flat().find((d) => d.inMonth && d.date === opts.day) ?? null : null;
+  return {
+    weeks: calendar.weeks.map((week) =>
+      week.map((d): CappedDay<A> => ({ ...d, entries: startsFirst(d.entries).slice(0, DAY_LIMIT), more: Math.max(0, d.entries.length - DAY_LIMIT) })),
+    ),
+    monthOnly: calendar.monthOnly.slice(0, listMax),
+    monthOnlyTotal: calendar.monthOnly.length,
+    list: calendar.list.slice(0, listMax),
+    listTotal: calendar.list.length,
+    day: chosen ? { date: chosen.date, entries: startsFirst(chosen.entries) } : null,
+  };
+}
+
+export type CappedCalendar<A> = ReturnType<typeof capCalendar<A>>;
