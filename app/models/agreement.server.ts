@@ -74,17 +74,17 @@ function orderBy(query: ListQuery): Prisma.AgreementOrderByWithRelationInput[] {
   const nulls = { sort: dir, nulls: "last" as const };
   switch (query.sort) {
     case "title":
-      return [{ title: dir }];
+      return [{ title: dir }, { id: "asc" }];
     case "type":
-      return [{ type: dir }, { title: "asc" }];
+      return [{ type: dir }, { title: "asc" }, { id: "asc" }];
     case "status":
-      return [{ status: dir }, { title: "asc" }];
+      return [{ status: dir }, { title: "asc" }, { id: "asc" }];
     case "expiresOn":
-      return [{ expiresOn: nulls }, { title: "asc" }];
+      return [{ expiresOn: nulls }, { title: "asc" }, { id: "asc" }];
     case "programme":
-      return [{ programme: { title: dir } }, { title: "asc" }];
+      return [{ programme: { title: dir } }, { title: "asc" }, { id: "asc" }];
     default:
-      return [{ signedOn: nulls }, { title: "asc" }];
+      return [{ signedOn: nulls }, { title: "asc" }, { id: "asc" }];
   }
 }
 

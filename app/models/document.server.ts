@@ -98,11 +98,11 @@ function orderBy(query: ListQuery): Prisma.DocumentOrderByWithRelationInput[] {
     case "title":
       return [{ title: dir }, { id: "asc" }];
     case "size":
-      return [{ sizeBytes: dir }, { title: "asc" }];
+      return [{ sizeBytes: dir }, { title: "asc" }, { id: "asc" }];
     case "category":
-      return [{ categoryCode: dir }, { title: "asc" }];
+      return [{ categoryCode: dir }, { title: "asc" }, { id: "asc" }];
     default:
-      return [{ documentDate: { sort: dir, nulls: "last" } }, { createdAt: dir }, { title: "asc" }];
+      return [{ documentDate: { sort: dir, nulls: "last" } }, { createdAt: dir }, { title: "asc" }, { id: "asc" }];
   }
 }
 

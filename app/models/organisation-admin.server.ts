@@ -49,13 +49,13 @@ function orderBy(query: ListQuery): Prisma.OrganisationOrderByWithRelationInput[
   const dir = query.dir;
   switch (query.sort) {
     case "fullName":
-      return [{ fullName: dir }, { shortName: "asc" }];
+      return [{ fullName: dir }, { shortName: "asc" }, { id: "asc" }];
     case "country":
-      return [{ country: { nameEn: dir } }, { shortName: "asc" }];
+      return [{ country: { nameEn: dir } }, { shortName: "asc" }, { id: "asc" }];
     case "type":
-      return [{ iatiTypeCode: dir }, { shortName: "asc" }];
+      return [{ iatiTypeCode: dir }, { shortName: "asc" }, { id: "asc" }];
     default:
-      return [{ shortName: dir }];
+      return [{ shortName: dir }, { id: "asc" }];
   }
 }
 

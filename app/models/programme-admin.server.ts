@@ -68,14 +68,14 @@ function orderBy(query: ListQuery): Prisma.ProgrammeOrderByWithRelationInput[] {
   const dir = query.dir;
   switch (query.sort) {
     case "code":
-      return [{ code: dir }];
+      return [{ code: dir }, { id: "asc" }];
     case "status":
-      return [{ status: dir }, { title: "asc" }];
+      return [{ status: dir }, { title: "asc" }, { id: "asc" }];
     case "budget":
       // Amounts only compare within a currency: group by currency, then by amount.
-      return [{ budgetCurrency: { sort: "asc", nulls: "last" } }, { budgetAmount: { sort: dir, nulls: "last" } }, { title: "asc" }];
+      return [{ budgetCurrency: { sort: "asc", nulls: "last" } }, { budgetAmount: { sort: dir, nulls: "last" } }, { title: "asc" }, { id: "asc" }];
     default:
-      return [{ title: dir }, { code: "asc" }];
+      return [{ title: dir }, { code: "asc" }, { id: "asc" }];
   }
 }
 
@@ -112,8 +112,10 @@ export async function listProgrammeRows(scope: Scope, query: ListQuery<Programme
     keys.sort((a, b) => {
       const x = (a.actualStart ?? a.plannedStart)?.getTime();
       const y = (b.actualStart ?? b.plannedStart)?.getTime();
-      if (x === undefined || y === undefined) return x === y ? a.title.localeCompare(b.title) : x === undefined ? 1 : -1;
-      return x === y ? a.title.localeCompare(b.title) : (x - y) * sign;
+      // Title, then id: a total order, so export batches (offset pages) never swap rows that tie.
+      const tie = () => a.title.localeCompare(b.title) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+      if (x === undefined || y === undefined) return x === y ? tie() : x === undefined ? 1 : -1;
+      return x === y ? tie() : (x - y) * sign;
     });
     const ids = (all ? keys : keys.slice(page.skip, page.skip! + page.take!)).map((k) => k.id);
     const rows = await prisma.programme.findMany({ where: { id: { in: ids } }, select: listSelect });

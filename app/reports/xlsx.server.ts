@@ -1,7 +1,7 @@
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import ExcelJS from "exceljs";
 import { PassThrough, type Readable } from "node:stream";
-import { attachmentResponse, neutraliseCell } from "./csv.server";
+import { attachmentResponse, drained, neutraliseCell } from "./csv.server";
 import type { ProgrammeReport } from "./programme-report.server";
 
 // The programme report as an XLSX workbook (exceljs). The streaming
@@ -29,6 +29,16 @@ const NUM_FMT: Partial<Record<Kind, string>> = {
 const WIDTH: Record<Kind, number> = { text: 24, longtext: 48, date: 12, money: 16, count: 12, number: 14 };
 
 function addSheet<R>(wb: ExcelJS.stream.xlsx.WorkbookWriter, name: string, cols: Col<R>[], rows: Iterable<R>, count: number) {
+  const ws = openSheet(wb, name, cols);
+  ws.autoFilter = autoFilter(cols, count);
+  for (const row of rows) {
+    ws.addRow(cols.map((c) => cellValue(c, row))).commit();
+  }
+  ws.commit();
+}
+
+/** A new sheet with its columns and its (committed) header row. */
+function openSheet<R>(wb: ExcelJS.stream.xlsx.WorkbookWriter, name: string, cols: Col<R>[]): ExcelJS.Worksheet {
   const ws = wb.addWorksheet(name, { views: [{ state: "frozen", ySplit: 1, xSplit: 0 }] });
   ws.columns = cols.map((c, i) => ({
     key: `c${i}`,
@@ -49,11 +59,11 @@ function addSheet<R>(wb: ExcelJS.stream.xlsx.WorkbookWriter, name: string, cols:
     };
   });
   header.commit();
-  ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: Math.max(1, count + 1), column: cols.length } };
-  for (const row of rows) {
-    ws.addRow(cols.map((c) => cellValue(c, row))).commit();
-  }
-  ws.commit();
+  return ws;
+}
+
+function autoFilter<R>(cols: Col<R>[], count: number): ExcelJS.AutoFilter {
+  return { from: { row: 1, column: 1 }, to: { row: Math.max(1, count + 1), column: cols.length } };
 }
 
 function cellValue<R>(col: Col<R>, row: R): string | number | Date | null {
@@ -285,20 +295,60 @@ export function programmeWorkbookStream(report: ProgrammeReport): Readable {
 /**
  * A staff list as a one-sheet workbook: exactly the table's columns and cells
  * (as the CSV: the text the table shows), with whole numbers as numbers so
- * they sum in a spreadsheet, streamed row by row.
+ * they sum in a spreadsheet. Rows come in batches; each batch is committed
+ * to the zip, and the next is read only once the reader has caught up, so a
+ * large list is never held whole. A failing batch fails the stream.
  */
-export function tableWorkbookStream<R>(sheetName: string, columns: TableColumn<R>[], rows: R[]): Readable {
+export function tableWorkbookStream<R>(sheetName: string, columns: TableColumn<R>[], batches: AsyncIterable<R[]> | R[]): Readable {
   const cols: Col<R>[] = columns.map((c) => ({
     header: c.header,
     kind: "text",
     width: c.align === "right" ? WIDTH.count : undefined,
     value: (row) => typedCell(c.text(row)),
   }));
+  const source: AsyncIterable<R[]> = Array.isArray(batches) ? oneBatch(batches) : batches;
   return streamed(async (out) => {
     const wb = workbookWriter(out);
-    addSheet(wb, sheetName.slice(0, 31), cols, rows, rows.length);
+    const ws = openSheet(wb, sheetName.slice(0, 31), cols);
+    const styles = sharedStyles(ws, cols.length);
+    let count = 0;
+    for await (const batch of source) {
+      for (const row of batch) {
+        const values = cols.map((c) => cellValue(c, row));
+        const added = ws.addRow(values);
+        added.eachCell({ includeEmpty: true }, (cell, i) => {
+          cell.style = typeof values[i - 1] === "number" ? styles[i - 1]!.number : styles[i - 1]!.text;
+        });
+        added.commit();
+      }
+      count += batch.length;
+      await drained(out);
+      // The reader went away: stop reading batches (leaving the loop closes them).
+      if ((out as PassThrough).destroyed) return;
+    }
+    // exceljs writes the filter when the sheet is committed, so it can wait for the count.
+    ws.autoFilter = autoFilter(cols, count);
+    ws.commit();
     await wb.commit();
   });
+}
+
+/**
+ * exceljs gives every cell a fresh copy of its column's style and renders it
+ * to XML to find its style id, unless it has seen that very object before
+ * (a WeakMap): handing each cell of a column one shared style object writes
+ * the same workbook in about half the time. One per value type, because a
+ * number's default number format ("General") differs from a text's.
+ */
+function sharedStyles(ws: ExcelJS.Worksheet, columns: number): { text: Partial<ExcelJS.Style>; number: Partial<ExcelJS.Style> }[] {
+  return Array.from({ length: columns }, (_, i) => {
+    const style = ws.getColumn(i + 1).style;
+    return { text: { ...style }, number: { ...style } };
+  });
+}
+
+async function* oneBatch<R>(rows: R[]): AsyncIterable<R[]> {
+  yield rows;
 }
 
 type TableColumn<R> = { header: string; text: (row: R) => string; align?: "right" };

@@ -1,9 +1,15 @@
-import { redirect } from "@remix-run/node";
+import { createReadableStreamFromReadable, redirect } from "@remix-run/node";
 import { requireStaff } from "~/auth/auth.server";
 import type { Scope } from "~/auth/scope.server";
-import { csvResponse, datedFilename, toCsv } from "~/reports/csv.server";
+import { csvResponse, csvStream, datedFilename } from "~/reports/csv.server";
 import { tableWorkbookStream, xlsxResponse } from "~/reports/xlsx.server";
 import { parseListQuery, type Column, type ListQuery, type ListSpec } from "~/utils/list-query";
+
+/** A staff list's model function: one page of rows (or every row, `all`) and the total. */
+export type ListFunction<F extends string, R> = (scope: Scope, query: ListQuery<F>, all: boolean) => Promise<{ rows: R[]; total: number }>;
+
+/** How many rows an export reads at a time: a few MB of rows, a handful of queries for 20,000. */
+export const EXPORT_BATCH_SIZE = 5000;
 
 /**
  * The loader of a staff record list: authorises, reads the list's state from
@@ -19,6 +25,7 @@ export async function staffListLoader<F extends string, R, Result extends { rows
   list: (scope: Scope, query: ListQuery<F>, all: boolean) => Promise<Result>,
   file: { columns: Column<R>[]; filename: string; sheet?: string },
   extra: (scope: Scope) => Promise<Extra>,
+  options: { batchSize?: number } = {},
 ): Promise<{ file: Response } | { page: Result; query: ListQuery<F>; extra: Extra }> {
   const { scope } = await requireStaff(request);
   const url = new URL(request.url);
@@ -32,13 +39,43 @@ export async function staffListLoader<F extends string, R, Result extends { rows
       url.searchParams.set("_data", `routes/${url.pathname.replace(/^\/+|\/+$/g, "").replaceAll("/", ".")}._index`);
       throw redirect(url.pathname + url.search);
     }
-    const { rows } = await list(scope, query, true);
-    if (format === "xlsx") {
-      const sheet = file.sheet ?? file.filename.replace(/^concord-/, "").replace(/^./, (c) => c.toUpperCase());
-      return { file: xlsxResponse(tableWorkbookStream(sheet, file.columns, rows), datedFilename(file.filename, "xlsx")) };
-    }
-    return { file: csvResponse(toCsv(file.columns, rows), datedFilename(file.filename, "csv")) };
+    return { file: listFileResponse(format, listBatches(list, scope, query, options.batchSize), file) };
   }
   const [page, more] = await Promise.all([list(scope, query, false), extra(scope)]);
   return { page, query, extra: more };
+}
+
+/**
+ * Every row of a filtered list, in the list's order, a batch at a time: the
+ * list's own paginated query, page after page, until a page comes back short.
+ * Offset pages are only exact because every list's ORDER BY ends with a
+ * unique column (the id), so rows that tie on the sort key keep one order.
+ * A batch is read only when the previous one has been taken (the export
+ * writers wait for their reader), so at most one batch of rows is held.
+ */
+export async function* listBatches<F extends string, R>(
+  list: ListFunction<F, R>,
+  scope: Scope,
+  query: ListQuery<F>,
+  batchSize = EXPORT_BATCH_SIZE,
+): AsyncGenerator<R[], void, undefined> {
+  for (let page = 1; ; page++) {
+    // (The list also counts its rows each time: one cheap aggregate per batch.)
+    const { rows } = await list(scope, { ...query, page, perPage: batchSize }, false);
+    if (rows.length > 0) yield rows;
+    if (rows.length < batchSize) return;
+  }
+}
+
+/** A list's rows, read in batches, as a streamed CSV or one-sheet XLSX download. */
+export function listFileResponse<R>(
+  format: "csv" | "xlsx",
+  batches: AsyncIterable<R[]>,
+  file: { columns: Column<R>[]; filename: string; sheet?: string },
+): Response {
+  if (format === "xlsx") {
+    const sheet = file.sheet ?? file.filename.replace(/^concord-/, "").replace(/^./, (c) => c.toUpperCase());
+    return xlsxResponse(tableWorkbookStream(sheet, file.columns, batches), datedFilename(file.filename, "xlsx"));
+  }
+  return csvResponse(createReadableStreamFromReadable(csvStream(file.columns, batches)), datedFilename(file.filename, "csv"));
 }
