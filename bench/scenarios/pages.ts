@@ -41,6 +41,9 @@ const TARGETS = {
 
 type PersonaName = keyof Harness["personas"];
 
+/** Measured for reference, not judged against the page targets. */
+const NOT_TARGETS = new Set(["/healthz", "/sign-in"]);
+
 type PageTarget = { name: string; persona: PersonaName | null; path: string; floor?: true };
 
 type ExportTarget = {
@@ -58,6 +61,10 @@ type ExportTarget = {
 
 const PAGES: PageTarget[] = [
   { name: "floor: /healthz (constant)", persona: null, path: "/healthz", floor: true },
+  // Not a target: the lightest document the app serves (no database query, a
+  // 6 kB page), measured to show what Remix's document render alone costs
+  // against the floor on this machine.
+  { name: "reference: sign-in page (no query)", persona: null, path: "/sign-in" },
   { name: "staff dashboard", persona: "staff", path: "/workspace" },
   { name: "activity list, filtered", persona: "staff", path: "/activities?kind=WORKSHOP&status=COMPLETED&sort=start&dir=desc" },
   { name: "programme page", persona: "staff", path: "/programmes/SYN-0001" },
@@ -269,7 +276,7 @@ function judge(pg: DatabaseFigures, embedded: DatabaseFigures | null): string[] 
     for (const e of db.exports) for (const why of e.problems) problems.push(`${db.database} ${e.name}: ${why}`);
   }
   for (const p of pg.pages) {
-    if (p.path === "/healthz") continue;
+    if (NOT_TARGETS.has(p.path)) continue;
     if (p.latencyMs.p95 > TARGETS.pageP95Ms) problems.push(`postgres ${p.name}: p95 ${p.latencyMs.p95} ms, target <= ${TARGETS.pageP95Ms} ms`);
     if (p.shareOfFloor !== null && p.shareOfFloor < TARGETS.floorShare) {
       problems.push(`postgres ${p.name}: ${(p.shareOfFloor * 100).toFixed(1)}% of the floor's throughput, target >= ${TARGETS.floorShare * 100}%`);
@@ -278,7 +285,7 @@ function judge(pg: DatabaseFigures, embedded: DatabaseFigures | null): string[] 
   if (embedded) {
     for (const e of embedded.pages) {
       const p = pg.pages.find((x) => x.name === e.name);
-      if (!p || e.path === "/healthz") continue;
+      if (!p || NOT_TARGETS.has(e.path)) continue;
       if (e.latencyMs.p95 > TARGETS.embeddedFactor * Math.max(p.latencyMs.p95, 1)) {
         problems.push(`embedded ${e.name}: p95 ${e.latencyMs.p95} ms, more than ${TARGETS.embeddedFactor}x PostgreSQL's ${p.latencyMs.p95} ms`);
       }
