@@ -4,6 +4,7 @@ import { createReadableStreamFromReadable } from "@remix-run/node";
 import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
+import "~/i18n/catalogues.server"; // registers every language's messages for server rendering
 import { isDatabaseUnavailable, markDatabaseUnavailable } from "~/utils/errors.server";
 import { NonceProvider } from "~/utils/nonce";
 

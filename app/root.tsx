@@ -16,6 +16,10 @@ import type { ReactNode } from "react";
 import { readSession } from "~/auth/session.server";
 import { DatabaseUnavailableNotice } from "~/components/errors/database-unavailable";
 import { AppShell, type ShellUser } from "~/components/layout/app-shell";
+import { catalogueUrl } from "~/i18n/catalogues.server";
+import { I18nProvider, useT } from "~/i18n/context";
+import { resolveLocale } from "~/i18n/locale.server";
+import { DEFAULT_LOCALE, isLocale, type Locale } from "~/i18n/locales";
 import { useNonce } from "~/utils/nonce";
 import stylesheet from "~/tailwind.css";
 
@@ -31,21 +35,47 @@ export const meta: MetaFunction = () => [{ title: "Concord" }];
 export async function loader({ request }: LoaderFunctionArgs) {
   const { user, setCookie } = await readSession(request);
   const shellUser: ShellUser | null = user ? { name: user.name, email: user.email, role: user.role } : null;
-  return json({ user: shellUser }, setCookie ? { headers: { "Set-Cookie": setCookie } } : undefined);
+  const locale = resolveLocale(request, user?.locale);
+  return json(
+    { user: shellUser, locale, catalogue: catalogueUrl(locale) },
+    {
+      headers: {
+        // The page's language depends on these; a shared cache must not mix them.
+        Vary: "Cookie, Accept-Language",
+        ...(setCookie ? { "Set-Cookie": setCookie } : {}),
+      },
+    },
+  );
+}
+
+/**
+ * The page's language as the root loader chose it. In an error page whose
+ * root loader did not run, the language the server rendered the page in
+ * (`<html lang>`), else English.
+ */
+function usePageLocale(): { locale: Locale; catalogue: string | null } {
+  const data = useRouteLoaderData<typeof loader>("root");
+  if (data) return { locale: data.locale, catalogue: data.catalogue };
+  const rendered = typeof document === "undefined" ? null : document.documentElement.lang;
+  return { locale: isLocale(rendered) ? rendered : DEFAULT_LOCALE, catalogue: null };
 }
 
 function Document({ children }: { children: ReactNode }) {
   const nonce = useNonce();
+  const { locale, catalogue } = usePageLocale();
   return (
-    <html lang="en">
+    <html lang={locale}>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
+        {/* entry.client.tsx loads this language's messages before it hydrates the page. */}
+        {catalogue ? <meta name="concord-catalogue" content={catalogue} /> : null}
+        {catalogue ? <link rel="preload" href={catalogue} as="fetch" crossOrigin="anonymous" /> : null}
         <Meta />
         <Links />
       </head>
       <body>
-        {children}
+        <I18nProvider locale={locale}>{children}</I18nProvider>
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
       </body>
@@ -64,6 +94,26 @@ export default function App() {
   );
 }
 
+function ErrorPage({ status }: { status: number }) {
+  const t = useT();
+  const [title, message] =
+    status === 404
+      ? [t("common.error.notFound.title"), t("common.error.notFound.text")]
+      : status === 403
+        ? [t("common.error.forbidden.title"), t("common.error.forbidden.text")]
+        : [t("common.error.other.title"), t("common.error.other.text")];
+  return (
+    <div className="mx-auto max-w-xl py-16 text-center">
+      <p className="text-sm font-semibold text-brand-700">{status}</p>
+      <h1 className="mt-2 text-2xl font-bold">{title}</h1>
+      <p className="mt-3 text-slate-700">{message}</p>
+      <Link to="/" className="mt-6 inline-block font-medium text-brand-700 underline">
+        {t("common.error.home")}
+      </Link>
+    </div>
+  );
+}
+
 export function ErrorBoundary() {
   const error = useRouteError();
   const data = useRouteLoaderData<typeof loader>("root");
@@ -79,24 +129,10 @@ export function ErrorBoundary() {
       </Document>
     );
   }
-  const title = status === 404 ? "Not found" : status === 403 ? "No access" : "Something went wrong";
-  const message =
-    status === 404
-      ? "There is nothing at this address, or you do not have access to it."
-      : status === 403
-        ? "Your account does not give access to this page."
-        : "An unexpected error occurred. It has been logged; please try again.";
   return (
     <Document>
       <AppShell user={data?.user ?? null}>
-        <div className="mx-auto max-w-xl py-16 text-center">
-          <p className="text-sm font-semibold text-brand-700">{status}</p>
-          <h1 className="mt-2 text-2xl font-bold">{title}</h1>
-          <p className="mt-3 text-slate-700">{message}</p>
-          <Link to="/" className="mt-6 inline-block font-medium text-brand-700 underline">
-            Go to your home page
-          </Link>
-        </div>
+        <ErrorPage status={status} />
       </AppShell>
     </Document>
   );

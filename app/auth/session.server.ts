@@ -16,7 +16,7 @@ import { oncePerRequest } from "~/utils/request-memo.server";
 // passing the second factor and enrolling in MFA each end the old session and
 // start a new one (session fixation), see rotateSession.
 
-function secureOrigin(): boolean {
+export function secureOrigin(): boolean {
   return env().PUBLIC_ORIGIN?.startsWith("https://") ?? false;
 }
 

@@ -129,3 +129,8 @@ export async function getAccountScope(user: { id: string; role: User["role"] }):
     }
   }
 }
+
+/** The user's interface language (null: follow the browser). Not audited: a display preference. */
+export async function setUserLocale(userId: string, locale: string | null): Promise<void> {
+  await prisma.user.update({ where: { id: userId }, data: { locale } });
+}

@@ -1,10 +1,16 @@
 import countries from "i18n-iso-countries";
 import currencyCodes from "currency-codes";
 import { z } from "zod";
+import { message as m } from "~/i18n/translate";
 
 // Building blocks for form schemas. Each accepts what a browser form sends
 // (strings; "" for an empty field) and what react-hook-form holds, and turns
 // it into the typed value the model wants. Used on both sides of every form.
+//
+// Messages are given for translation (message() in ~/i18n/translate): the
+// field shows them in the reader's language. A `label` is a message key of a
+// noun phrase ("activities.v.title": "a title") or, until every schema has
+// its keys, that phrase in English.
 
 const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
 
@@ -30,14 +36,14 @@ export function cleanText(value: string): string {
 
 export const requiredText = (label: string, max = 300) =>
   z
-    .string({ required_error: `Enter ${label}.`, invalid_type_error: `Enter ${label}.` })
+    .string({ required_error: m("validation.enter", { label: `@${label}` }), invalid_type_error: m("validation.enter", { label: `@${label}` }) })
     .transform(cleanText)
-    .pipe(z.string().trim().min(1, `Enter ${label}.`).max(max, `Keep ${label} under ${max} characters.`));
+    .pipe(z.string().trim().min(1, m("validation.enter", { label: `@${label}` })).max(max, m("validation.tooLong", { label: `@${label}`, max })));
 
 export const optionalText = (label: string, max = 5000) =>
   z.preprocess(
     (v) => blankToUndefined(typeof v === "string" ? cleanText(v) : v),
-    z.string().trim().max(max, `Keep ${label} under ${max} characters.`).optional(),
+    z.string().trim().max(max, m("validation.tooLong", { label: `@${label}`, max })).optional(),
   );
 
 // Record ids are cuids; anything else in a select's value was not offered by
@@ -46,17 +52,17 @@ const ID_PATTERN = /^[A-Za-z0-9_-]+$/;
 
 export const id = (label: string) =>
   z
-    .string({ required_error: `Choose ${label}.`, invalid_type_error: `Choose ${label}.` })
+    .string({ required_error: m("validation.choose", { label: `@${label}` }), invalid_type_error: m("validation.choose", { label: `@${label}` }) })
     .trim()
-    .min(1, `Choose ${label}.`)
-    .max(40, `Choose ${label} from the list.`)
+    .min(1, m("validation.choose", { label: `@${label}` }))
+    .max(40, m("validation.chooseFromList", { label: `@${label}` }))
     // Blank is min(1)'s case, with its own message.
-    .refine((v) => v === "" || ID_PATTERN.test(v), `Choose ${label} from the list.`);
+    .refine((v) => v === "" || ID_PATTERN.test(v), m("validation.chooseFromList", { label: `@${label}` }));
 
 export const optionalId = () =>
   z.preprocess(
     blankToUndefined,
-    z.string().trim().max(40, "Choose an item from the list.").regex(ID_PATTERN, "Choose an item from the list.").optional(),
+    z.string().trim().max(40, m("validation.chooseItem")).regex(ID_PATTERN, m("validation.chooseItem")).optional(),
   );
 
 export const version = () => z.coerce.number().int().min(1);
@@ -74,8 +80,8 @@ export const optionalDate = (label: string) =>
     blankToUndefined,
     z
       .string()
-      .regex(/^\d{4}-\d{2}-\d{2}$/, `Enter ${label} as a date (yyyy-mm-dd).`)
-      .refine((s) => isRealDay(s), `${label[0].toUpperCase()}${label.slice(1)} is not a real date.`)
+      .regex(/^\d{4}-\d{2}-\d{2}$/, m("validation.dateFormat", { label: `@${label}` }))
+      .refine((s) => isRealDay(s), m("validation.notRealDate", { label: `@${label}` }))
       .transform((s) => new Date(`${s}T00:00:00Z`))
       .optional(),
   );
@@ -83,10 +89,10 @@ export const optionalDate = (label: string) =>
 export const requiredDate = (label: string) =>
   z.preprocess(blankToUndefined, z.any()).pipe(
     z
-      .string({ required_error: `Enter ${label}.`, invalid_type_error: `Enter ${label}.` })
-      .regex(/^\d{4}-\d{2}-\d{2}$/, `Enter ${label} as a date (yyyy-mm-dd).`)
+      .string({ required_error: m("validation.enter", { label: `@${label}` }), invalid_type_error: m("validation.enter", { label: `@${label}` }) })
+      .regex(/^\d{4}-\d{2}-\d{2}$/, m("validation.dateFormat", { label: `@${label}` }))
       // zod runs this even when the pattern failed: an invalid Date must not throw (toISOString would).
-      .refine((s) => isRealDay(s), `${label[0].toUpperCase()}${label.slice(1)} is not a real date.`)
+      .refine((s) => isRealDay(s), m("validation.notRealDate", { label: `@${label}` }))
       .transform((s) => new Date(`${s}T00:00:00Z`)),
   );
 
@@ -94,10 +100,10 @@ export const optionalInt = (label: string, max = 10_000_000) =>
   z.preprocess(
     blankToUndefined,
     z.coerce
-      .number({ invalid_type_error: `Enter ${label} as a whole number.` })
-      .int(`Enter ${label} as a whole number.`)
-      .min(0, `${label[0].toUpperCase()}${label.slice(1)} cannot be negative.`)
-      .max(max, `${label[0].toUpperCase()}${label.slice(1)} looks too large.`)
+      .number({ invalid_type_error: m("validation.wholeNumber", { label: `@${label}` }) })
+      .int(m("validation.wholeNumber", { label: `@${label}` }))
+      .min(0, m("validation.negative", { label: `@${label}` }))
+      .max(max, m("validation.tooLarge", { label: `@${label}` }))
       .optional(),
   );
 
@@ -109,7 +115,7 @@ export const optionalAmount = (label: string) =>
       blankToUndefined,
       z
         .string()
-        .regex(/^-?\d{1,18}(\.\d{1,2})?$/, `Enter ${label} as a number with at most two decimals.`)
+        .regex(/^-?\d{1,18}(\.\d{1,2})?$/, m("validation.amount", { label: `@${label}` }))
         .optional(),
     ),
   );
@@ -119,7 +125,7 @@ export const optionalMeasure = (label: string) =>
     (v) => (typeof v === "number" ? String(v) : typeof v === "string" ? v.replace(/[\s,]/g, "") : v),
     z.preprocess(
       blankToUndefined,
-      z.string().regex(/^-?\d{1,16}(\.\d{1,4})?$/, `Enter ${label} as a number.`).optional(),
+      z.string().regex(/^-?\d{1,16}(\.\d{1,4})?$/, m("validation.number", { label: `@${label}` })).optional(),
     ),
   );
 
@@ -132,9 +138,9 @@ export const currencyCode = (required = false) => {
     .string()
     .trim()
     .transform((s) => s.toUpperCase())
-    .refine(isCurrencyCode, "Use an ISO 4217 currency code such as KRW, USD or EUR.");
+    .refine(isCurrencyCode, m("validation.currency"));
   return required
-    ? z.preprocess(blankToUndefined, z.string({ required_error: "Choose a currency." }).pipe(base))
+    ? z.preprocess(blankToUndefined, z.string({ required_error: m("validation.chooseCurrency") }).pipe(base))
     : z.preprocess(blankToUndefined, base.optional());
 };
 
@@ -149,7 +155,7 @@ export const countryCode = () =>
       .string()
       .trim()
       .transform((s) => s.toUpperCase())
-      .refine(isCountryCode, "Use an ISO 3166-1 country code such as BY or KZ.")
+      .refine(isCountryCode, m("validation.country"))
       .optional(),
   );
 
@@ -157,7 +163,7 @@ export const countryCode = () =>
 export const idList = () =>
   z.preprocess(
     (v) => (v === undefined || v === null || v === "" || v === false ? [] : Array.isArray(v) ? v.filter((x) => x !== "" && x !== false) : [v]),
-    z.array(z.string().trim().min(1).max(40).regex(ID_PATTERN, "Choose items from the list.")).max(500),
+    z.array(z.string().trim().min(1).max(40).regex(ID_PATTERN, m("validation.chooseItems"))).max(500),
   );
 
 export const checkbox = () => z.preprocess((v) => v === true || v === "on" || v === "true" || v === "1", z.boolean());

@@ -1,5 +1,6 @@
 import { json } from "@remix-run/node";
 import type { z, ZodTypeAny } from "zod";
+import { requestTranslator } from "~/i18n/request.server";
 import { formDataToObject, zodErrorsToFieldErrors, type FieldErrors, type FormValues } from "./form";
 
 export type FormFailure = { ok: false; errors: FieldErrors; values: FormValues; formError?: string };
@@ -31,7 +32,12 @@ export async function parseForm<S extends ZodTypeAny>(
   const values = formDataToObject(data);
   const intent = typeof values.intent === "string" ? values.intent : null;
   const parsed = await schema.safeParseAsync(values);
-  if (!parsed.success) return { ok: false, errors: zodErrorsToFieldErrors(parsed.error), values };
+  if (!parsed.success) {
+    // The schema's messages, in the reader's language (the browser's own check shows the same).
+    const t = await requestTranslator(request);
+    const errors = Object.fromEntries(Object.entries(zodErrorsToFieldErrors(parsed.error)).map(([k, v]) => [k, t.text(v)]));
+    return { ok: false, errors, values };
+  }
   return { ok: true, data: parsed.data, values, intent };
 }
 

@@ -2,56 +2,80 @@
 // Dates from the database are calendar dates (@db.Date) and arrive as UTC
 // midnight, so they are always formatted in UTC.
 
+// Every function takes the interface language last (English by default);
+// components get them bound to the page's language from useFormat().
+import { INTL_LOCALE, type Locale } from "~/i18n/locales";
+
 export type Precision = "DAY" | "MONTH" | "YEAR";
 
-const dayFormat = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
-const monthFormat = new Intl.DateTimeFormat("en-GB", { month: "short", year: "numeric", timeZone: "UTC" });
+// Building an Intl format costs far more than using one (a profile of the
+// dashboard showed formatMoney among the top costs): one per language and options.
+const formats = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat>();
+function cached<T extends Intl.DateTimeFormat | Intl.NumberFormat>(key: string, make: () => T): T {
+  let f = formats.get(key) as T | undefined;
+  if (!f) formats.set(key, (f = make()));
+  return f;
+}
 
-export function formatDate(value: string | Date | null | undefined, precision: Precision = "DAY"): string {
+export function dayFormat(locale: Locale = "en"): Intl.DateTimeFormat {
+  return cached(`day:${locale}`, () => new Intl.DateTimeFormat(INTL_LOCALE[locale], { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" }));
+}
+export function monthFormat(locale: Locale = "en"): Intl.DateTimeFormat {
+  return cached(`month:${locale}`, () => new Intl.DateTimeFormat(INTL_LOCALE[locale], { month: "short", year: "numeric", timeZone: "UTC" }));
+}
+function yearFormat(locale: Locale): Intl.DateTimeFormat {
+  return cached(`year:${locale}`, () => new Intl.DateTimeFormat(INTL_LOCALE[locale], { year: "numeric", timeZone: "UTC" }));
+}
+
+export function formatDate(value: string | Date | null | undefined, precision: Precision = "DAY", locale: Locale = "en"): string {
   if (!value) return "—";
   const date = typeof value === "string" ? new Date(value) : value;
   if (Number.isNaN(date.getTime())) return "—";
-  if (precision === "YEAR") return String(date.getUTCFullYear());
-  if (precision === "MONTH") return monthFormat.format(date);
-  return dayFormat.format(date);
+  if (precision === "YEAR") return locale === "en" ? String(date.getUTCFullYear()) : yearFormat(locale).format(date);
+  if (precision === "MONTH") return monthFormat(locale).format(date);
+  return dayFormat(locale).format(date);
 }
 
 export function formatDateRange(
   start: string | Date | null | undefined,
   end: string | Date | null | undefined,
   precision: Precision = "DAY",
+  locale: Locale = "en",
+  until: (date: string) => string = (date) => `until ${date}`,
 ): string {
   if (!start && !end) return "—";
-  const a = formatDate(start, precision);
-  const b = formatDate(end, precision);
+  const a = formatDate(start, precision, locale);
+  const b = formatDate(end, precision, locale);
   if (!end || a === b) return a;
-  if (!start) return `until ${b}`;
+  if (!start) return until(b);
   return `${a} – ${b}`;
 }
 
-export function formatMoney(amount: string | number | null | undefined, currency: string | null | undefined): string {
+export function formatMoney(amount: string | number | null | undefined, currency: string | null | undefined, locale: Locale = "en"): string {
   if (amount === null || amount === undefined || !currency) return "—";
   const value = typeof amount === "string" ? Number(amount) : amount;
   // Each currency with its own minor units: KRW 32,000,000,000; USD 1,250,000.50.
-  return moneyFormat(currency).format(value);
+  // Intl knows each currency's minor units: ₩32,000,000,000 (no decimals), 1 250 000,00 ₽, 5 000,00 ₸.
+  return cached(`money:${locale}:${currency}`, () => moneyFormat(locale, currency)).format(value);
 }
 
-// Building an Intl.NumberFormat costs far more than using one (a profile of
-// the dashboard showed formatMoney among the top costs): one per currency.
-const moneyFormats = new Map<string, Intl.NumberFormat>();
-function moneyFormat(currency: string): Intl.NumberFormat {
-  let format = moneyFormats.get(currency);
-  if (!format) {
-    format = new Intl.NumberFormat("en-GB", { style: "currency", currency });
-    moneyFormats.set(currency, format);
-  }
-  return format;
+/**
+ * The currency's symbol where the language has one; where its standard form
+ * is only the ISO code (tenge in ru-RU: "5 000,00 KZT"), the currency's own
+ * narrow symbol instead ("5 000,00 ₸").
+ */
+function moneyFormat(locale: Locale, currency: string): Intl.NumberFormat {
+  const standard = new Intl.NumberFormat(INTL_LOCALE[locale], { style: "currency", currency });
+  const symbol = standard.formatToParts(1).find((p) => p.type === "currency")?.value;
+  return symbol === currency ? new Intl.NumberFormat(INTL_LOCALE[locale], { style: "currency", currency, currencyDisplay: "narrowSymbol" }) : standard;
 }
 
-const numberFormat = new Intl.NumberFormat("en-GB");
+export function numberFormat(locale: Locale = "en", maximumFractionDigits?: number): Intl.NumberFormat {
+  return cached(`number:${locale}:${maximumFractionDigits ?? ""}`, () => new Intl.NumberFormat(INTL_LOCALE[locale], { maximumFractionDigits }));
+}
 
-export function formatNumber(value: number | null | undefined): string {
-  return value === null || value === undefined ? "—" : numberFormat.format(value);
+export function formatNumber(value: number | null | undefined, locale: Locale = "en"): string {
+  return value === null || value === undefined ? "—" : numberFormat(locale).format(value);
 }
 
 /** A stored calendar date as the yyyy-mm-dd a date input expects. */

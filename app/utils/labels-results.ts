@@ -1,5 +1,7 @@
 // Labels and display helpers for the results framework (indicators and their
 // periods) and funding lines. Client-safe.
+import { INTL_LOCALE, type Locale } from "~/i18n/locales";
+import { dayFormat, monthFormat, numberFormat } from "./format";
 
 /** IATI ResultType 1 Output, 2 Outcome, 3 Impact, 9 Other. */
 export const RESULT_TYPE_LABELS: Record<string, string> = {
@@ -52,13 +54,11 @@ export function plainNumber(value: Decimalish): string {
   return s.includes(".") ? s.replace(/0+$/, "").replace(/\.$/, "") : s;
 }
 
-const numberFormat = new Intl.NumberFormat("en-GB", { maximumFractionDigits: 4 });
-
 /** A measure for people: "146,619", "97.5". Exact for long decimals (Intl formats decimal strings). */
-export function formatMeasure(value: Decimalish, unit?: string | null): string {
+export function formatMeasure(value: Decimalish, unit?: string | null, locale: Locale = "en"): string {
   const s = plainNumber(value);
   if (!s) return "—";
-  const n = numberFormat.format(s as unknown as number);
+  const n = numberFormat(locale, 4).format(s as unknown as number);
   return unit ? `${n} ${unit}` : n;
 }
 
@@ -79,14 +79,11 @@ function toDate(value: string | Date | null | undefined): Date | null {
   return Number.isNaN(d.getTime()) ? null : d;
 }
 
-const dayFormat = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
-const monthFormat = new Intl.DateTimeFormat("en-GB", { month: "short", year: "numeric", timeZone: "UTC" });
-
 /**
  * A reporting period as people say it: "2022" for a calendar year,
  * "Jan 2023 – Jun 2023" for whole months, otherwise the two days.
  */
-export function formatPeriod(start: string | Date | null | undefined, end: string | Date | null | undefined): string {
+export function formatPeriod(start: string | Date | null | undefined, end: string | Date | null | undefined, locale: Locale = "en"): string {
   const a = toDate(start);
   const b = toDate(end);
   if (!a || !b) return "—";
@@ -100,32 +97,32 @@ export function formatPeriod(start: string | Date | null | undefined, end: strin
     return `${a.getUTCFullYear()}–${b.getUTCFullYear()}`;
   }
   if (firstOfMonth && lastOfMonth) {
-    const ma = monthFormat.format(a);
-    const mb = monthFormat.format(b);
+    const ma = monthFormat(locale).format(a);
+    const mb = monthFormat(locale).format(b);
     return ma === mb ? ma : `${ma} – ${mb}`;
   }
-  return `${dayFormat.format(a)} – ${dayFormat.format(b)}`;
+  return `${dayFormat(locale).format(a)} – ${dayFormat(locale).format(b)}`;
 }
 
 /**
  * Money with the currency's own minor units and its ISO code, exact for any
  * Decimal(20,2): "USD 1,250,000.50", "KRW 32,000,000,000".
  */
-export function formatAmount(amount: Decimalish, currency: string | null | undefined): string {
+export function formatAmount(amount: Decimalish, currency: string | null | undefined, locale: Locale = "en"): string {
   const s = asString(amount);
   if (s === null) return "—";
-  if (!currency || !/^[A-Z]{3}$/.test(currency)) return numberFormat.format(s as unknown as number);
+  if (!currency || !/^[A-Z]{3}$/.test(currency)) return numberFormat(locale, 4).format(s as unknown as number);
   try {
-    return new Intl.NumberFormat("en-GB", { style: "currency", currency, currencyDisplay: "code", maximumFractionDigits: 2 })
+    return new Intl.NumberFormat(INTL_LOCALE[locale], { style: "currency", currency, currencyDisplay: "code", maximumFractionDigits: 2 })
       .format(s as unknown as number)
       .replace(/\u00a0/g, " ");
   } catch {
-    return `${currency} ${numberFormat.format(s as unknown as number)}`;
+    return `${currency} ${numberFormat(locale, 4).format(s as unknown as number)}`;
   }
 }
 
 /** An amount with its currency's minor units but no currency sign: "1,250,000.50" (USD), "32,000,000,000" (KRW). */
-export function formatAmountNumber(amount: Decimalish, currency: string | null | undefined): string {
+export function formatAmountNumber(amount: Decimalish, currency: string | null | undefined, locale: Locale = "en"): string {
   const s = asString(amount);
   if (s === null) return "—";
   let digits = 2;
@@ -136,5 +133,5 @@ export function formatAmountNumber(amount: Decimalish, currency: string | null |
   } catch {
     digits = 2;
   }
-  return new Intl.NumberFormat("en-GB", { minimumFractionDigits: digits, maximumFractionDigits: 2 }).format(s as unknown as number);
+  return new Intl.NumberFormat(INTL_LOCALE[locale], { minimumFractionDigits: digits, maximumFractionDigits: 2 }).format(s as unknown as number);
 }

@@ -16,6 +16,7 @@ import { zodErrorsToFieldErrors } from "~/utils/form";
 import { parseListQuery } from "~/utils/list-query";
 import { createActivity as makeActivity, createTestAgreement } from "../factories/activity";
 import { createOrganisation, createProgramme, createUser, ensureCountries, uid } from "../factories";
+import { englishErrors } from "../support/english";
 
 const staff: Scope = { kind: "staff" };
 let actor: { id: string; email: string };
@@ -75,7 +76,7 @@ function form(overrides: Record<string, unknown> = {}): Record<string, unknown> 
 
 function errorsOf(values: Record<string, unknown>) {
   const parsed = ActivityFormSchema.safeParse(values);
-  return parsed.success ? {} : zodErrorsToFieldErrors(parsed.error);
+  return parsed.success ? {} : englishErrors(zodErrorsToFieldErrors(parsed.error));
 }
 
 function parse(values: Record<string, unknown>): ActivityForm {

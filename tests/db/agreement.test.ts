@@ -14,6 +14,7 @@ import { prisma } from "~/utils/db.server";
 import { ConflictError, DependentsError, DomainError } from "~/utils/errors.server";
 import { parseListQuery } from "~/utils/list-query";
 import { createOrganisation, createProgramme, createUser } from "../factories";
+import { english } from "../support/english";
 
 const actor = { id: "", email: "" };
 let programmeId: string;
@@ -51,7 +52,7 @@ describe("AgreementFormSchema", () => {
   const base = { programmeId: "p", type: "MOU", title: "T", status: "DRAFT", signedPrecision: "DAY" };
   const errors = (values: Record<string, unknown>) => {
     const r = AgreementFormSchema.safeParse({ ...base, ...values });
-    return r.success ? {} : Object.fromEntries(r.error.issues.map((i) => [i.path.join("."), i.message]));
+    return r.success ? {} : Object.fromEntries(r.error.issues.map((i) => [i.path.join("."), english(i.message)]));
   };
 
   it("requires the title, type and programme", () => {

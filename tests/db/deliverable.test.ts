@@ -21,6 +21,7 @@ import { parseListQuery } from "~/utils/list-query";
 import { parse } from "csv-parse/sync";
 import { createOrganisation, createProgramme, createUser, uid } from "../factories";
 import { createActivity, createAgreement, createDeliverable as makeDeliverable, createDocument, createOutcome, daysFromToday, isoDaysFromToday } from "../factories/deliverable";
+import { english } from "../support/english";
 
 const staff: Scope = { kind: "staff" };
 let actor: { id: string; email: string };
@@ -46,14 +47,14 @@ describe("DeliverableFormSchema", () => {
   it("requires a programme, a title and a status, and explains each", () => {
     const r = DeliverableFormSchema.safeParse({ programmeId: "", title: "  ", status: "" });
     expect(r.success).toBe(false);
-    const messages = r.success ? {} : Object.fromEntries(r.error.issues.map((i) => [i.path.join("."), i.message]));
+    const messages = r.success ? {} : Object.fromEntries(r.error.issues.map((i) => [i.path.join("."), english(i.message)]));
     expect(messages).toEqual({ programmeId: "Choose the programme.", title: "Enter a title.", status: "Choose a status." });
   });
 
   it("keeps titles under 300 characters, checks dates and drops blank optional fields", () => {
     expect(DeliverableFormSchema.safeParse({ programmeId: "p", title: "x".repeat(301), status: "NOT_STARTED" }).success).toBe(false);
     const badDate = DeliverableFormSchema.safeParse({ programmeId: "p", title: "T", status: "NOT_STARTED", dueDate: "2025-02-30" });
-    expect(badDate.success ? null : badDate.error.issues[0].message).toBe("The due date is not a real date.");
+    expect(badDate.success ? null : english(badDate.error.issues[0].message)).toBe("The due date is not a real date.");
     const ok = DeliverableFormSchema.parse({ programmeId: "p", title: "  T  ", status: "SUBMITTED", agreementId: "", activityId: "", dueDate: "2025-06-30" });
     expect(ok).toMatchObject({ title: "T", status: "SUBMITTED", agreementId: undefined, activityId: undefined });
     expect(ok.dueDate?.toISOString()).toBe("2025-06-30T00:00:00.000Z");

@@ -47,6 +47,7 @@ import {
   pngBytes,
   sha256Hex,
 } from "../factories/document";
+import { english } from "../support/english";
 
 const actor = { id: "", email: "" };
 let programmeId: string;
@@ -116,7 +117,7 @@ async function expectRefused(bytes: Buffer, name: string, message: RegExp) {
 describe("DocumentFormSchema", () => {
   const errors = (values: Record<string, unknown>) => {
     const r = DocumentFormSchema.safeParse({ title: "T", categoryCode: "A07", programmeId: "p", ...values });
-    return r.success ? {} : Object.fromEntries(r.error.issues.map((i) => [i.path.join("."), i.message]));
+    return r.success ? {} : Object.fromEntries(r.error.issues.map((i) => [i.path.join("."), english(i.message)]));
   };
 
   it("requires a title, a category from the IATI list and something to attach to", () => {

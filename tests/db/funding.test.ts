@@ -19,6 +19,7 @@ import { FUNDING_COLUMNS } from "~/components/funding/funding-columns";
 import { toCsv } from "~/reports/csv.server";
 import { createOrganisation, createProgramme, createUser } from "../factories";
 import { createFundingLine as makeLine } from "../factories/results";
+import { english } from "../support/english";
 
 const staff: Scope = { kind: "staff" };
 let actor: { id: string; email: string };
@@ -59,7 +60,7 @@ function form(overrides: Record<string, unknown> = {}) {
 function errors(input: unknown): Record<string, string> {
   const parsed = FundingFormSchema.safeParse(input);
   if (parsed.success) return {};
-  return Object.fromEntries(parsed.error.issues.map((i) => [i.path.join("."), i.message]));
+  return Object.fromEntries(parsed.error.issues.map((i) => [i.path.join("."), english(i.message)]));
 }
 
 const parse = (input: unknown): FundingForm => FundingFormSchema.parse(input);

@@ -19,6 +19,7 @@ import { INDICATOR_COLUMNS } from "~/components/indicators/indicator-columns";
 import { toCsv } from "~/reports/csv.server";
 import { createProgramme, createUser } from "../factories";
 import { createIndicator as makeIndicator } from "../factories/results";
+import { english } from "../support/english";
 
 const staff: Scope = { kind: "staff" };
 let actor: { id: string; email: string };
@@ -66,7 +67,7 @@ const period = (start: string, end: string, extra: Row = {}): Row => ({ ...blank
 function errors(input: unknown): Record<string, string> {
   const parsed = IndicatorFormSchema.safeParse(input);
   if (parsed.success) return {};
-  return Object.fromEntries(parsed.error.issues.map((i) => [i.path.join("."), i.message]));
+  return Object.fromEntries(parsed.error.issues.map((i) => [i.path.join("."), english(i.message)]));
 }
 
 function parse(input: unknown): IndicatorForm {

@@ -16,6 +16,7 @@ import { zodErrorsToFieldErrors } from "~/utils/form";
 import { parseListQuery } from "~/utils/list-query";
 import { createProgramme, createUser, ensureCountries, uid } from "../factories";
 import { addOrganisationDependents } from "../factories/programme-admin";
+import { englishErrors } from "../support/english";
 
 const actor = { id: "", email: "" };
 const staff = { kind: "staff" } as const;
@@ -43,7 +44,7 @@ function form(overrides: Record<string, unknown> = {}): OrganisationForm {
 
 const errors = (overrides: Record<string, unknown>) => {
   const r = OrganisationFormSchema.safeParse(values(overrides));
-  return r.success ? {} : zodErrorsToFieldErrors(r.error);
+  return r.success ? {} : englishErrors(zodErrorsToFieldErrors(r.error));
 };
 
 const list = async (params: Record<string, string>) =>

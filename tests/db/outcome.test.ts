@@ -19,6 +19,7 @@ import { parseListQuery } from "~/utils/list-query";
 import { parse } from "csv-parse/sync";
 import { createOrganisation, createProgramme, createUser, uid } from "../factories";
 import { createActivity, createDeliverable, createDocument, createOutcome as makeOutcome, daysFromToday, isoDaysFromToday } from "../factories/deliverable";
+import { english } from "../support/english";
 
 const staff: Scope = { kind: "staff" };
 let actor: { id: string; email: string };
@@ -44,7 +45,7 @@ const list = (params: Record<string, string>, scope: Scope = staff) => listOutco
 describe("OutcomeFormSchema", () => {
   it("requires the activity, a type, the text and a follow-up status", () => {
     const r = OutcomeFormSchema.safeParse({ activityId: "", type: "", text: " ", followUpStatus: "" });
-    const messages = r.success ? {} : Object.fromEntries(r.error.issues.map((i) => [i.path.join("."), i.message]));
+    const messages = r.success ? {} : Object.fromEntries(r.error.issues.map((i) => [i.path.join("."), english(i.message)]));
     expect(messages).toEqual({
       activityId: "Choose the workshop or meeting.",
       type: "Choose what kind of outcome this is.",
@@ -56,9 +57,9 @@ describe("OutcomeFormSchema", () => {
   it("keeps the text to 2000 characters and asks why an outcome is not pursued", () => {
     expect(OutcomeFormSchema.safeParse({ activityId: "a", type: "CONSENSUS", text: "x".repeat(2000), followUpStatus: "DONE" }).success).toBe(true);
     const long = OutcomeFormSchema.safeParse({ activityId: "a", type: "CONSENSUS", text: "x".repeat(2001), followUpStatus: "DONE" });
-    expect(long.success ? null : long.error.issues[0].message).toBe("Keep what was agreed under 2000 characters.");
+    expect(long.success ? null : english(long.error.issues[0].message)).toBe("Keep what was agreed under 2,000 characters.");
     const why = OutcomeFormSchema.safeParse({ activityId: "a", type: "RECOMMENDATION", text: "x", followUpStatus: "NOT_PURSUED", followUpNote: "" });
-    expect(why.success ? null : why.error.issues.map((i) => [i.path.join("."), i.message])).toEqual([
+    expect(why.success ? null : why.error.issues.map((i) => [i.path.join("."), english(i.message)])).toEqual([
       ["followUpNote", "Say in the follow-up note why it is not pursued."],
     ]);
     expect(OutcomeFormSchema.safeParse({ activityId: "a", type: "RECOMMENDATION", text: "x", followUpStatus: "NOT_PURSUED", followUpNote: "Ministry declined" }).success).toBe(true);

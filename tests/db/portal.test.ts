@@ -15,6 +15,7 @@ import { createProgramme, createUser } from "../factories";
 import { createActivity } from "../factories/activity";
 import { createDeliverable, createDocument, createOutcome, daysFromToday } from "../factories/deliverable";
 import { createIndicator } from "../factories/results";
+import { english } from "../support/english";
 
 const BY: Scope & { kind: "partner" } = { kind: "partner", countries: ["BY"] };
 const KZ: Scope & { kind: "partner" } = { kind: "partner", countries: ["KZ"] };
@@ -178,10 +179,10 @@ describe("acknowledgements", () => {
 
 describe("comments", () => {
   it("requires 1 to 2000 characters", () => {
-    expect(CommentFormSchema.safeParse({ body: "" }).error?.issues[0].message).toBe("Enter your comment.");
+    expect(english(CommentFormSchema.safeParse({ body: "" }).error?.issues[0].message)).toBe("Enter your comment.");
     expect(CommentFormSchema.safeParse({ body: "   \n " }).success).toBe(false);
     expect(CommentFormSchema.safeParse({}).success).toBe(false);
-    expect(CommentFormSchema.safeParse({ body: "я".repeat(2001) }).error?.issues[0].message).toBe("Keep your comment under 2000 characters.");
+    expect(english(CommentFormSchema.safeParse({ body: "я".repeat(2001) }).error?.issues[0].message)).toBe("Keep your comment under 2,000 characters.");
     expect(CommentFormSchema.parse({ body: ` ${"я".repeat(2000)} ` }).body).toHaveLength(2000);
   });
 

@@ -17,6 +17,7 @@ import { zodErrorsToFieldErrors } from "~/utils/form";
 import { parseListQuery } from "~/utils/list-query";
 import { createOrganisation, createProgramme as makeProgramme, createUser, ensureCountries, uid } from "../factories";
 import { addProgrammeDependents, programmeValues } from "../factories/programme-admin";
+import { englishErrors } from "../support/english";
 
 const actor = { id: "", email: "" };
 const staff = { kind: "staff" } as const;
@@ -38,7 +39,7 @@ function form(overrides: Record<string, unknown> = {}): ProgrammeForm {
 /** The messages the form would show, one per field (as the action reports them). */
 const errors = (overrides: Record<string, unknown>) => {
   const r = ProgrammeFormSchema.safeParse(programmeValues(overrides));
-  return r.success ? {} : zodErrorsToFieldErrors(r.error);
+  return r.success ? {} : englishErrors(zodErrorsToFieldErrors(r.error));
 };
 
 const list = (params: Record<string, string>) => listProgrammeRows(staff, parseListQuery(new URLSearchParams(params), PROGRAMME_LIST), true);

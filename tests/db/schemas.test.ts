@@ -1,13 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { safeRedirectPath } from "~/auth/auth.server";
 import { SignInFormSchema } from "~/schemas/sign-in";
+import { english } from "../support/english";
 
 describe("SignInFormSchema", () => {
   it("trims the e-mail and explains each problem", () => {
     expect(SignInFormSchema.parse({ email: "  a@b.org ", password: "x" }).email).toBe("a@b.org");
     const bad = SignInFormSchema.safeParse({ email: "not-an-email", password: "" });
     expect(bad.success).toBe(false);
-    const messages = bad.success ? [] : bad.error.issues.map((i) => `${i.path[0]}: ${i.message}`);
+    const messages = bad.success ? [] : bad.error.issues.map((i) => `${i.path[0]}: ${english(i.message)}`);
     expect(messages).toContain("email: Enter an e-mail address like name@agency.org.");
     expect(messages).toContain("password: Enter your password.");
   });

@@ -3,6 +3,8 @@ import { Form, useLocation, useNavigation, useSubmit } from "@remix-run/react";
 import { createContext, useContext, useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from "react";
 import { FormProvider, get, useForm, useFormContext } from "react-hook-form";
 import type { ZodTypeAny } from "zod";
+import { useT } from "~/i18n/context";
+import { INTL_LOCALE } from "~/i18n/locales";
 import { getPath, type FieldErrors, type FormValues } from "~/utils/form";
 
 // One form component for every record form:
@@ -49,6 +51,7 @@ export function ZodForm({
   className?: string;
   encType?: "multipart/form-data";
 }) {
+  const t = useT();
   const values = actionData?.values ?? defaults;
   const methods = useForm({ resolver: zodResolver(schema), defaultValues: values, mode: "onTouched" });
   const submit = useSubmit();
@@ -79,7 +82,7 @@ export function ZodForm({
           <input type="hidden" name="_submission" value={submission.key} data-submission={submission.id} />
           {actionData?.formError ? (
             <div role="alert" className="rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-800">
-              {actionData.formError}
+              {t.text(actionData.formError)}
             </div>
           ) : null}
           {actionData?.conflict ? <ConflictNotice conflict={actionData.conflict} /> : null}
@@ -123,28 +126,35 @@ function useSubmissionKey(): { id: string; key: string } {
 }
 
 function ErrorSummary() {
+  const t = useT();
   const { serverErrors } = useContext(MetaContext);
   const entries = Object.entries(serverErrors);
   if (entries.length === 0) return null;
   return (
     <div role="alert" className="rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-800">
-      <p className="font-semibold">
-        {entries.length === 1 ? "One thing needs fixing" : `${entries.length} things need fixing`} before this can be saved.
-      </p>
+      <p className="font-semibold">{t("common.form.needsFixing", { count: entries.length })}</p>
     </div>
   );
 }
 
 function ConflictNotice({ conflict }: { conflict: ConflictInfo }) {
+  const t = useT();
+  const who = conflict.updatedBy ?? t("common.form.someoneElse");
   return (
     <div role="alert" className="rounded-md border border-amber-400 bg-amber-50 p-4 text-sm text-amber-950">
       <p className="font-semibold">
-        Not saved: {conflict.updatedBy ?? "someone else"} changed this record
-        {conflict.updatedAt ? ` at ${new Date(conflict.updatedAt).toUTCString()}` : ""} while you were editing it.
+        {conflict.updatedAt
+          ? t("common.form.conflictAt", {
+              who,
+              time: new Intl.DateTimeFormat(INTL_LOCALE[t.locale], { dateStyle: "medium", timeStyle: "short", timeZone: "UTC", timeZoneName: "short" }).format(
+                new Date(conflict.updatedAt),
+              ),
+            })
+          : t("common.form.conflict", { who })}
       </p>
       {conflict.changes.length ? (
         <>
-          <p className="mt-1">Their changes:</p>
+          <p className="mt-1">{t("common.form.theirChanges")}</p>
           <ul className="mt-1 list-disc pl-5">
             {conflict.changes.map((c) => (
               <li key={c.field}>
@@ -154,24 +164,26 @@ function ConflictNotice({ conflict }: { conflict: ConflictInfo }) {
           </ul>
         </>
       ) : null}
-      <p className="mt-2">
-        Your edits are still in the form below. Reload the record to see the current version, then make your changes again.
-      </p>
+      <p className="mt-2">{t("common.form.conflictHelp")}</p>
     </div>
   );
 }
 
 /** Registration, error and initial value of one field. */
 export function useField(name: string) {
+  const t = useT();
   const { register, formState } = useFormContext();
   const { values, serverErrors } = useContext(MetaContext);
   const clientError = (get(formState.errors, name) as { message?: string } | undefined)?.message;
-  const error = clientError ?? serverErrors[name];
+  const raw = clientError ?? serverErrors[name];
+  // Schemas and actions give messages for translation (see message() in ~/i18n/translate).
+  const error = raw ? t.text(raw) : undefined;
   const initial = getPath(values, name);
   return { registration: register(name), error, initial };
 }
 
 export function SubmitButton({ children, name, value }: { children: ReactNode; name?: string; value?: string }) {
+  const t = useT();
   const navigation = useNavigation();
   const busy = navigation.state === "submitting";
   return (
@@ -182,7 +194,7 @@ export function SubmitButton({ children, name, value }: { children: ReactNode; n
       disabled={busy}
       className="inline-flex min-h-[2.5rem] items-center justify-center rounded-md bg-brand-700 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-800 disabled:bg-slate-400"
     >
-      {busy ? "Saving…" : children}
+      {busy ? t("common.form.saving") : children}
     </button>
   );
 }

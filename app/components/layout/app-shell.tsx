@@ -1,97 +1,173 @@
-import { Form, Link, NavLink } from "@remix-run/react";
+import { Form, Link, NavLink, useLocation } from "@remix-run/react";
 import type { ReactNode } from "react";
-import { ROLE_LABELS, type RoleName } from "~/auth/permissions";
+import type { RoleName } from "~/auth/permissions";
+import { useT } from "~/i18n/context";
+import { LOCALE_NAMES, LOCALES } from "~/i18n/locales";
+import type { MessageKey } from "~/i18n/translate";
 
 export type ShellUser = { name: string; email: string; role: RoleName };
 
-function navFor(role: RoleName): { to: string; label: string }[] {
+function navFor(role: RoleName): { to: string; label: MessageKey }[] {
   switch (role) {
     case "ADMIN":
       return [
         ...navFor("STAFF"),
-        { to: "/admin/users", label: "Users" },
-        { to: "/admin/audit", label: "Audit trail" },
+        { to: "/admin/users", label: "common.nav.users" },
+        { to: "/admin/audit", label: "common.nav.audit" },
       ];
     case "STAFF":
       return [
-        { to: "/workspace", label: "Dashboard" },
-        { to: "/portfolio", label: "Portfolio" },
-        { to: "/programmes", label: "Programmes" },
-        { to: "/agreements", label: "Agreements" },
-        { to: "/activities", label: "Activities" },
-        { to: "/deliverables", label: "Deliverables" },
-        { to: "/outcomes", label: "Outcomes" },
-        { to: "/indicators", label: "Indicators" },
-        { to: "/funding", label: "Funding" },
-        { to: "/organisations", label: "Organisations" },
-        { to: "/documents", label: "Documents" },
+        { to: "/workspace", label: "common.nav.dashboard" },
+        { to: "/portfolio", label: "common.nav.portfolio" },
+        { to: "/programmes", label: "common.nav.programmes" },
+        { to: "/agreements", label: "common.nav.agreements" },
+        { to: "/activities", label: "common.nav.activities" },
+        { to: "/deliverables", label: "common.nav.deliverables" },
+        { to: "/outcomes", label: "common.nav.outcomes" },
+        { to: "/indicators", label: "common.nav.indicators" },
+        { to: "/funding", label: "common.nav.funding" },
+        { to: "/organisations", label: "common.nav.organisations" },
+        { to: "/documents", label: "common.nav.documents" },
       ];
     case "PARTNER":
-      return [{ to: "/portal", label: "Progress portal" }];
+      return [{ to: "/portal", label: "common.nav.portal" }];
     case "DONOR":
       return [
-        { to: "/donor", label: "Funded programmes" },
-        { to: "/portfolio", label: "Portfolio" },
+        { to: "/donor", label: "common.nav.donor" },
+        { to: "/portfolio", label: "common.nav.portfolio" },
       ];
   }
 }
 
-export function AppShell({ user, children }: { user: ShellUser | null; children: ReactNode }) {
+/**
+ * The language switch: a plain form (works without JavaScript), answered by
+ * routes/language.tsx, and a whole-page load so the browser gets the new
+ * language's messages. An explicit button: changing a select must not
+ * navigate by itself (WCAG 3.2.2).
+ */
+function LanguageSwitch() {
+  const t = useT();
+  const location = useLocation();
+  return (
+    <Form
+      method="post"
+      action="/language"
+      reloadDocument
+      className="flex items-center gap-1 text-sm"
+    >
+      <input
+        type="hidden"
+        name="returnTo"
+        value={`${location.pathname}${location.search}`}
+      />
+      <label htmlFor="language-switch" className="sr-only">
+        {t("common.language.label")}
+      </label>
+      <select
+        id="language-switch"
+        name="locale"
+        defaultValue={t.locale}
+        className="min-h-[2rem] rounded border border-brand-600 bg-brand-900 px-2 py-1 text-white"
+      >
+        {LOCALES.map((l) => (
+          <option key={l} value={l} lang={l}>
+            {LOCALE_NAMES[l]}
+          </option>
+        ))}
+      </select>
+      <button
+        type="submit"
+        className="min-h-[2rem] rounded px-2 py-1 font-medium hover:bg-brand-700"
+      >
+        {t("common.language.change")}
+      </button>
+    </Form>
+  );
+}
+
+export function AppShell({
+  user,
+  children,
+}: {
+  user: ShellUser | null;
+  children: ReactNode;
+}) {
+  const t = useT();
   return (
     <div className="flex min-h-screen flex-col">
-      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:p-2">
-        Skip to content
+      <a
+        href="#main"
+        className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:p-2"
+      >
+        {t("common.skipToContent")}
       </a>
       <header className="border-b border-brand-900 bg-brand-800 text-white">
         <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
           <Link to="/" className="text-lg font-bold tracking-tight">
-            Concord
+            {t("common.appName")}
           </Link>
           {user ? (
-            <nav aria-label="Main" className="flex flex-wrap gap-1">
+            <nav
+              aria-label={t("common.nav.label")}
+              className="flex flex-wrap gap-1"
+            >
               {navFor(user.role).map((item) => (
                 <NavLink
                   key={item.to}
                   to={item.to}
                   className={({ isActive }) =>
-                    `rounded px-3 py-1.5 text-sm font-medium ${isActive ? "bg-brand-900" : "hover:bg-brand-700"}`
+                    `rounded px-3 py-1.5 text-sm font-medium ${
+                      isActive ? "bg-brand-900" : "hover:bg-brand-700"
+                    }`
                   }
                 >
-                  {item.label}
+                  {t(item.label)}
                 </NavLink>
               ))}
             </nav>
           ) : null}
-          {user ? (
-            <div className="ml-auto flex items-center gap-3 text-sm">
-              <span>
-                <Link to="/account" className="font-medium underline-offset-2 hover:underline" title="Your account: password and two-step sign-in">
-                  {user.name}
-                </Link>
-                <span className="ml-2 rounded bg-brand-900 px-2 py-0.5 text-xs">{ROLE_LABELS[user.role]}</span>
-              </span>
-              <Form method="post" action="/sign-out" className="flex gap-1">
-                <button type="submit" className="min-h-[2rem] rounded px-3 py-1 font-medium hover:bg-brand-700">
-                  Sign out
-                </button>
-                <button
-                  type="submit"
-                  name="everywhere"
-                  value="1"
-                  className="min-h-[2rem] rounded px-3 py-1 text-brand-100 hover:bg-brand-700"
-                >
-                  Sign out everywhere
-                </button>
-              </Form>
-            </div>
-          ) : null}
+          <div className="ml-auto flex flex-wrap items-center gap-3 text-sm">
+            <LanguageSwitch />
+            {user ? (
+              <>
+                <span>
+                  <Link
+                    to="/account"
+                    className="font-medium underline-offset-2 hover:underline"
+                    title={t("common.account.title")}
+                  >
+                    {user.name}
+                  </Link>
+                  <span className="ml-2 rounded bg-brand-900 px-2 py-0.5 text-xs">
+                    {t.label("role", user.role)}
+                  </span>
+                </span>
+                <Form method="post" action="/sign-out" className="flex gap-1">
+                  <button
+                    type="submit"
+                    className="min-h-[2rem] rounded px-3 py-1 font-medium hover:bg-brand-700"
+                  >
+                    {t("common.signOut")}
+                  </button>
+                  <button
+                    type="submit"
+                    name="everywhere"
+                    value="1"
+                    className="min-h-[2rem] rounded px-3 py-1 text-brand-100 hover:bg-brand-700"
+                  >
+                    {t("common.signOutEverywhere")}
+                  </button>
+                </Form>
+              </>
+            ) : null}
+          </div>
         </div>
       </header>
       <main id="main" className="mx-auto w-full max-w-7xl flex-1 px-4 py-6">
         {children}
       </main>
       <footer className="border-t border-slate-200 py-4 text-center text-xs text-slate-600">
-        Concord · international technical-cooperation programmes · vocabulary: IATI Standard 2.03
+        {t("common.footer")}
       </footer>
     </div>
   );

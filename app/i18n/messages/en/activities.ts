@@ -1,0 +1,5 @@
+import type { Catalogue } from "../types";
+
+// Every key starts with "activities.". English is the source text.
+export const activities = {
+} satisfies Catalogue;

@@ -1,0 +1,5 @@
+import type { Catalogue } from "../types";
+
+// Every key starts with "deliverables.". English is the source text.
+export const deliverables = {
+} satisfies Catalogue;

@@ -1,0 +1,5 @@
+import type { Catalogue } from "../types";
+
+// Every key starts with "documents.". English is the source text.
+export const documents = {
+} satisfies Catalogue;

@@ -1,0 +1,5 @@
+import type { admin as en } from "../en/admin";
+import type { Translation } from "../types";
+
+export const admin: Translation<typeof en> = {
+};

@@ -1,0 +1,5 @@
+import type { indicators as en } from "../en/indicators";
+import type { Translation } from "../types";
+
+export const indicators: Translation<typeof en> = {
+};

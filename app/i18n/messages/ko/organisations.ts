@@ -1,0 +1,5 @@
+import type { organisations as en } from "../en/organisations";
+import type { Translation } from "../types";
+
+export const organisations: Translation<typeof en> = {
+};

@@ -1,0 +1,5 @@
+import type { reports as en } from "../en/reports";
+import type { Translation } from "../types";
+
+export const reports: Translation<typeof en> = {
+};

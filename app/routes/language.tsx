@@ -1,0 +1,24 @@
+import type { ActionFunctionArgs } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { readSessionState, secureOrigin } from "~/auth/session.server";
+import { languageCookie } from "~/i18n/locale.server";
+import { isLocale } from "~/i18n/locales";
+import { setUserLocale } from "~/models/user.server";
+
+// The language switch (in every page's header): remembered in a cookie, and
+// for a signed-in user on the account too, so it follows them to any browser.
+export async function action({ request }: ActionFunctionArgs) {
+  const form = await request.formData();
+  const locale = form.get("locale");
+  const back = String(form.get("returnTo") ?? "/");
+  // Only a path of this site: never an open redirect.
+  const returnTo = back.startsWith("/") && !back.startsWith("//") && !back.startsWith("/\\") ? back : "/";
+  if (!isLocale(locale)) throw redirect(returnTo);
+  const { user } = await readSessionState(request);
+  if (user) await setUserLocale(user.id, locale);
+  throw redirect(returnTo, { headers: { "Set-Cookie": languageCookie(locale, secureOrigin()) } });
+}
+
+export async function loader() {
+  throw redirect("/");
+}
