@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { en, enEnums } from "./messages/en";
 import { ko, koEnums } from "./messages/ko";
 import { ru, ruEnums } from "./messages/ru";
+import { countryNames } from "./messages/countries.server";
 import { DEFAULT_LOCALE, LOCALES, type Locale } from "./locales";
 import { registerBundle } from "./registry";
 import { createTranslator, type Bundle, type Translator } from "./translate";
@@ -10,10 +11,12 @@ import { createTranslator, type Bundle, type Translator } from "./translate";
 // language, as JSON from /i18n/<locale>.json?v=<hash> (cached for a year:
 // the hash changes whenever a message does).
 
+// Countries are a group of their own ("country": ISO code -> name), named by
+// i18n-iso-countries in every language rather than by hand.
 export const BUNDLES: Record<Locale, Bundle> = {
-  en: { messages: en, enums: enEnums },
-  ru: { messages: ru, enums: ruEnums },
-  ko: { messages: ko, enums: koEnums },
+  en: { messages: en, enums: { ...enEnums, country: countryNames("en") } },
+  ru: { messages: ru, enums: { ...ruEnums, country: countryNames("ru") } },
+  ko: { messages: ko, enums: { ...koEnums, country: countryNames("ko") } },
 };
 
 for (const locale of LOCALES) registerBundle(locale, BUNDLES[locale]);

@@ -1,5 +1,5 @@
 import type { MessageKey } from "./messages/en";
-import type { EnumGroup } from "./messages/en/enums";
+import type { EnumGroup as BaseEnumGroup } from "./messages/en/enums";
 import type { Catalogue, EnumCatalogue, Message } from "./messages/types";
 import { INTL_LOCALE, type Locale } from "./locales";
 
@@ -8,7 +8,8 @@ import { INTL_LOCALE, type Locale } from "./locales";
 // the platform's Intl.PluralRules; "{name}" in a message is replaced by vars.name.
 
 export type { MessageKey } from "./messages/en";
-export type { EnumGroup } from "./messages/en/enums";
+/** A group of stored values with names: the enums of ./messages plus "country" (ISO 3166-1 alpha-2). */
+export type EnumGroup = BaseEnumGroup | "country";
 export type Vars = Record<string, string | number | null | undefined>;
 export type Bundle = { messages: Catalogue; enums: EnumCatalogue };
 

@@ -5,6 +5,7 @@ import { admin } from "./admin";
 import { workspace } from "./workspace";
 import { portfolio } from "./portfolio";
 import { programmes } from "./programmes";
+import { programmeEdit } from "./programmeEdit";
 import { agreements } from "./agreements";
 import { activities } from "./activities";
 import { deliverables } from "./deliverables";
@@ -20,6 +21,6 @@ import { mail } from "./mail";
 import { enums } from "./enums";
 
 /** Every interface message in English, the source language. */
-export const en = { ...common, ...validation, ...auth, ...admin, ...workspace, ...portfolio, ...programmes, ...agreements, ...activities, ...deliverables, ...outcomes, ...indicators, ...funding, ...organisations, ...documents, ...portal, ...donor, ...reports, ...mail };
+export const en = { ...common, ...validation, ...auth, ...admin, ...workspace, ...portfolio, ...programmes, ...programmeEdit, ...agreements, ...activities, ...deliverables, ...outcomes, ...indicators, ...funding, ...organisations, ...documents, ...portal, ...donor, ...reports, ...mail };
 export const enEnums = enums;
 export type MessageKey = keyof typeof en;

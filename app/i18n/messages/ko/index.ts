@@ -5,6 +5,7 @@ import { admin } from "./admin";
 import { workspace } from "./workspace";
 import { portfolio } from "./portfolio";
 import { programmes } from "./programmes";
+import { programmeEdit } from "./programmeEdit";
 import { agreements } from "./agreements";
 import { activities } from "./activities";
 import { deliverables } from "./deliverables";
@@ -19,5 +20,5 @@ import { reports } from "./reports";
 import { mail } from "./mail";
 import { enums } from "./enums";
 
-export const ko = { ...common, ...validation, ...auth, ...admin, ...workspace, ...portfolio, ...programmes, ...agreements, ...activities, ...deliverables, ...outcomes, ...indicators, ...funding, ...organisations, ...documents, ...portal, ...donor, ...reports, ...mail };
+export const ko = { ...common, ...validation, ...auth, ...admin, ...workspace, ...portfolio, ...programmes, ...programmeEdit, ...agreements, ...activities, ...deliverables, ...outcomes, ...indicators, ...funding, ...organisations, ...documents, ...portal, ...donor, ...reports, ...mail };
 export const koEnums = enums;

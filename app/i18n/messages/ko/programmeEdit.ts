@@ -1,0 +1,5 @@
+import type { programmeEdit as en } from "../en/programmeEdit";
+import type { Translation } from "../types";
+
+export const programmeEdit: Translation<typeof en> = {
+};
