@@ -114,6 +114,23 @@ const MATRIX: Row[] = [
   { pattern: "/", access: "public", requests: [GET(home)] },
   { pattern: "/healthz", access: "public", requests: [GET(TEXT)] },
   { pattern: "/readyz", access: "public", requests: [GET(TEXT)] },
+  // Interface languages: the messages the browser loads (public text), and the
+  // switch (a cookie, and the account's choice when signed in). The switch
+  // posts "en" so later rows see the pages in the language they expect.
+  {
+    pattern: "/i18n/:locale.json",
+    access: "public",
+    params: () => ({ locale: "ru" }),
+    requests: [GET({ status: 200, type: /^application\/json/, label: "200 json" })],
+  },
+  {
+    pattern: "/language",
+    access: "public",
+    requests: [
+      GET(redirectTo("/")),
+      { label: "POST locale=en", method: "POST", form: { locale: "en", returnTo: "/portfolio" }, ok: redirectTo("/portfolio") },
+    ],
+  },
   {
     pattern: "/sign-in",
     access: "public",
