@@ -27,7 +27,7 @@ test.describe("interface language", () => {
   test("the switch changes the language and the account keeps it in another browser", async ({ page, loginAs, browser, baseURL }) => {
     const user = await loginAs("STAFF");
     await page.goto("/activities");
-    await expect(page.getByRole("link", { name: "Мероприятия" })).toBeVisible();
+    await expect(page.getByRole("navigation", { name: "Основное меню" }).getByRole("link", { name: "Мероприятия" })).toBeVisible();
 
     await page.getByRole("combobox", { name: "Язык" }).selectOption("ko");
     await page.getByRole("button", { name: "Сменить" }).click();
