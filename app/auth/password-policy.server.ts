@@ -1,4 +1,5 @@
 import { dictionary } from "@zxcvbn-ts/language-common";
+import { message } from "~/i18n/translate";
 import { passwordLength } from "~/schemas/account";
 
 // The server's half of the password rules (ASVS 5.0 V6.2): the length rules
@@ -13,12 +14,13 @@ function commonPasswords(): Set<string> {
   return common;
 }
 
+// Messages for translation (shown at the field with t.text).
 export const PASSWORD_MESSAGES = {
-  common: "This password is on a list of commonly used passwords. Choose one that is harder to guess.",
-  email: "The password must not contain your e-mail address or its name part.",
+  common: message("auth.password.common"),
+  email: message("auth.password.email"),
 } as const;
 
-/** The reason a new password is refused, or null when it is acceptable. */
+/** The reason a new password is refused (a message for translation), or null when it is acceptable. */
 export function passwordProblem(password: string, email?: string | null): string | null {
   const length = passwordLength(password);
   if (length) return length;

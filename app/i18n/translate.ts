@@ -66,12 +66,11 @@ function pick(locale: Locale, m: Message, count: unknown): string {
 export function createTranslator(locale: Locale, bundle: Bundle, fallback?: Bundle): Translator {
   const lookup = (key: string): Message | undefined => bundle.messages[key] ?? fallback?.messages[key];
   // "{name}" is vars.name; "{Name}" is the same with its first letter capitalised
-  // (a label that starts a sentence). A string var "@key" is that message (or,
-  // if there is no such key, the text after the "@").
+  // (a label that starts a sentence). A string var "@key" is that message when
+  // the catalogue has the key; any other text (a user's "@home") stays as it is.
   const value = (v: string | number): string => {
     if (typeof v === "number") return formatCount(locale, v);
-    if (!v.startsWith("@")) return v;
-    return lookup(v.slice(1)) !== undefined ? t(v.slice(1) as MessageKey) : v.slice(1);
+    return v.startsWith("@") && lookup(v.slice(1)) !== undefined ? t(v.slice(1) as MessageKey) : v;
   };
   const interpolate = (text: string, vars?: Vars): string =>
     vars

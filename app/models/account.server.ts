@@ -3,7 +3,9 @@ import { Prisma } from "@prisma/client";
 import { createHash, randomBytes } from "node:crypto";
 import { hashPassword, verifyPassword } from "~/auth/password.server";
 import { passwordProblem } from "~/auth/password-policy.server";
-import { ROLE_LABELS } from "~/auth/permissions";
+import { serverTranslator } from "~/i18n/catalogues.server";
+import { DEFAULT_LOCALE, isLocale, type Locale } from "~/i18n/locales";
+import { message, type Translator } from "~/i18n/translate";
 import { prisma, type Tx } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 import { DomainError } from "~/utils/errors.server";
@@ -70,7 +72,7 @@ export async function scopeNames(countries: string[], organisationIds: string[],
       ? db.organisation.findMany({ where: { id: { in: organisationIds } }, select: { id: true, shortName: true }, orderBy: { shortName: "asc" } })
       : [],
   ]);
-  return { countries: c.map((x) => x.nameEn), organisations: o.map((x) => x.shortName) };
+  return { countries: c.map((x) => x.nameEn), countryCodes: c.map((x) => x.code), organisations: o.map((x) => x.shortName) };
 }
 
 // ---------------------------------------------------------------------------
@@ -81,6 +83,8 @@ export type InvitationView = {
   name: string;
   role: Role;
   countries: string[];
+  /** The same countries as ISO codes (named in the reader's language by the page). */
+  countryCodes: string[];
   organisations: string[];
   invitedBy: string | null;
   expiresAt: Date;
@@ -101,6 +105,7 @@ export async function openInvitation(raw: string): Promise<{ state: "valid"; inv
       name: details.name,
       role: token.role ?? "PARTNER",
       countries: names.countries,
+      countryCodes: names.countryCodes,
       organisations: names.organisations,
       invitedBy: inviter ? `${inviter.name} (${inviter.email})` : null,
       expiresAt: token.expiresAt,
@@ -129,9 +134,7 @@ export async function acceptInvitation(
     return await prisma.$transaction(async (tx) => {
       if (!(await claimToken(tx, token.id))) return { ok: false as const, state: "used" as const };
       if (await tx.user.findUnique({ where: { email: token.email }, select: { id: true } })) {
-        throw new DomainError("invalid", "An account already exists for this address. Sign in instead, or use “Forgot your password?”.", {
-          field: "_form",
-        });
+        throw new DomainError("invalid", message("auth.invite.accountExists"), { field: "_form" });
       }
       // The scope as it is now: a country or organisation removed since the invitation is left out.
       const [countries, organisations] = await Promise.all([
@@ -173,7 +176,7 @@ export async function acceptInvitation(
     });
   } catch (error) {
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
-      throw new DomainError("invalid", "An account already exists for this address. Sign in instead.", { field: "_form" });
+      throw new DomainError("invalid", message("auth.invite.accountExistsShort"), { field: "_form" });
     }
     throw error;
   }
@@ -188,8 +191,9 @@ export type ResetRequest = { status: "accepted"; delivery: Promise<void> } | { s
  * Sends a reset link when the address belongs to an active account. The
  * answer is the same whether or not it does; the mail goes out in the
  * background (`delivery`), so the response time does not tell either.
+ * The mail is in the user's saved language, else in `locale` (the request's).
  */
-export async function requestPasswordReset(email: string, ip: string | null, origin: string): Promise<ResetRequest> {
+export async function requestPasswordReset(email: string, ip: string | null, origin: string, locale: Locale = DEFAULT_LOCALE): Promise<ResetRequest> {
   const address = normaliseEmail(email);
   const keys = { account: `reset:account:${address}`, ip: `reset:ip:${ip ?? "unknown"}` };
   const limited = await exceededLimit([
@@ -225,15 +229,15 @@ export async function requestPasswordReset(email: string, ip: string | null, ori
       tx,
     );
   });
+  const mailLocale = isLocale(user.locale) ? user.locale : locale;
+  const t = serverTranslator(mailLocale);
   const delivery = sendMail({
     to: user.email,
-    subject: "Reset your Concord password",
-    paragraphs: [
-      `Hello ${user.name},`,
-      "Someone (we hope you) asked to reset the password of your Concord account. Choose a new password with the link below. It works once, for one hour.",
-    ],
-    action: { label: "Choose a new password", url: `${origin}/reset-password/${token}` },
-    footer: "If you did not ask for this, you can ignore this message: your password stays as it is.",
+    locale: mailLocale,
+    subject: t("mail.reset.subject"),
+    paragraphs: [t("mail.hello", { name: user.name }), t("mail.reset.body")],
+    action: { label: t("mail.reset.action"), url: `${origin}/reset-password/${token}` },
+    footer: t("mail.reset.footer"),
   }).then(
     () => undefined,
     (error: unknown) => console.error(`Password reset mail to ${user.email} could not be sent: ${(error as Error).message}`),
@@ -290,12 +294,12 @@ export async function resetPassword(
 export async function changePassword(userId: string, data: { current: string; password: string }, ip: string | null): Promise<User> {
   const key = `password-change:${userId}`;
   if (await exceededLimit([{ key, max: CHANGE_PASSWORD_LIMIT.max }])) {
-    throw new DomainError("invalid", "Too many wrong attempts. Wait 15 minutes and try again.", { field: "current" });
+    throw new DomainError("invalid", message("auth.password.tooManyAttempts"), { field: "current" });
   }
   const user = await prisma.user.findUnique({ where: { id: userId } });
   if (!user || !user.passwordHash || !(await verifyPassword(user.passwordHash, data.current))) {
     await hitLimits([key], CHANGE_PASSWORD_LIMIT.windowSeconds);
-    throw new DomainError("invalid", "That is not your current password.", { field: "current" });
+    throw new DomainError("invalid", message("auth.password.notCurrent"), { field: "current" });
   }
   const problem = passwordProblem(data.password, user.email);
   if (problem) throw new DomainError("invalid", problem, { field: "password" });
@@ -311,9 +315,10 @@ export async function changePassword(userId: string, data: { current: string; pa
   return updated;
 }
 
-export function roleAndScopeText(role: Role, countries: string[], organisations: string[]): string {
-  const label = ROLE_LABELS[role];
-  if (role === "PARTNER" && countries.length) return `${label} for ${countries.join(", ")}`;
-  if (role === "DONOR" && organisations.length) return `${label} for ${organisations.join(", ")}`;
+/** "Partner ministry for Kazakhstan", in the language of `t`. */
+export function roleAndScopeText(t: Translator, role: Role, countries: string[], organisations: string[]): string {
+  const label = t.label("role", role);
+  if (role === "PARTNER" && countries.length) return t("mail.invite.roleFor", { role: label, scope: countries.join(", ") });
+  if (role === "DONOR" && organisations.length) return t("mail.invite.roleFor", { role: label, scope: organisations.join(", ") });
   return label;
 }

@@ -2,6 +2,7 @@ import type { Prisma } from "@prisma/client";
 import { programmeChildWhere, type Scope } from "~/auth/scope.server";
 import type { ActivityForm } from "~/schemas/activity";
 import { prisma, type Tx } from "~/utils/db.server";
+import { message } from "~/i18n/translate";
 import { DependentsError, DomainError } from "~/utils/errors.server";
 import { filterDate, type ListQuery, type ListSpec } from "~/utils/list-query";
 import { auditChange, conflictSince, diffFields, snapshot, type Actor, setArchived } from "./history.server";
@@ -108,7 +109,7 @@ const listSelect = {
   participantsOther: true,
   archivedAt: true,
   programme: { select: { code: true, title: true } },
-  country: { select: { nameEn: true } },
+  country: { select: { code: true } },
 } satisfies Prisma.ActivitySelect;
 
 export type ActivityRow = Prisma.ActivityGetPayload<{ select: typeof listSelect }>;
@@ -272,7 +273,7 @@ async function checkReferences(data: ActivityForm, current?: { programmeId: stri
     where: { id: data.programmeId, ...(current?.programmeId === data.programmeId ? {} : { archivedAt: null }) },
     select: { id: true, code: true },
   });
-  if (!programme) throw new DomainError("invalid", "Choose an active programme.", { field: "programmeId" });
+  if (!programme) throw new DomainError("invalid", message("activities.e.activeProgramme"), { field: "programmeId" });
   if (current && current.programmeId !== data.programmeId) {
     // Deliverables and documents belong to a programme too; moving the activity would split them from it.
     const [deliverables, documents] = await Promise.all([
@@ -282,21 +283,21 @@ async function checkReferences(data: ActivityForm, current?: { programmeId: stri
     if (deliverables || documents) {
       throw new DomainError(
         "invalid",
-        `This activity has ${deliverables} deliverable(s) and ${documents} document(s) in its programme, so it cannot move to another programme.`,
+        message("activities.e.cannotMove", { deliverables: String(deliverables), documents: String(documents) }),
         { field: "programmeId" },
       );
     }
   }
   if (data.countryCode) {
     const country = await prisma.country.findUnique({ where: { code: data.countryCode }, select: { code: true } });
-    if (!country) throw new DomainError("invalid", "Choose a country from the list.", { field: "countryCode" });
+    if (!country) throw new DomainError("invalid", message("activities.e.country"), { field: "countryCode" });
   }
   const orgIds = [...new Set([...data.organisations.map((o) => o.organisationId), ...data.participantGroups.flatMap((g) => (g.organisationId ? [g.organisationId] : []))])];
   if (orgIds.length) {
     const found = await prisma.organisation.count({ where: { id: { in: orgIds } } });
     if (found !== orgIds.length) {
       const field = data.organisations.length ? "organisations" : "participantGroups";
-      throw new DomainError("invalid", "Choose organisations from the list.", { field });
+      throw new DomainError("invalid", message("activities.e.organisations"), { field });
     }
   }
   const agreementIds = [...new Set(data.agreementIds)];
@@ -305,20 +306,20 @@ async function checkReferences(data: ActivityForm, current?: { programmeId: stri
       where: { id: { in: agreementIds } },
       select: { id: true, title: true, programmeId: true, archivedAt: true, programme: { select: { code: true } } },
     });
-    if (agreements.length !== agreementIds.length) throw new DomainError("invalid", "Choose agreements from the list.", { field: "agreementIds" });
+    if (agreements.length !== agreementIds.length) throw new DomainError("invalid", message("activities.e.agreements"), { field: "agreementIds" });
     const foreign = agreements.filter((a) => a.programmeId !== data.programmeId);
     if (foreign.length) {
       throw new DomainError(
         "invalid",
-        `An activity can only serve agreements of its own programme (${programme.code}); ${foreign
-          .map((a) => `“${a.title}” belongs to ${a.programme.code}`)
-          .join("; ")}.`,
+        foreign.length === 1
+          ? message("activities.e.foreignAgreement", { code: programme.code, title: foreign[0].title, other: foreign[0].programme.code })
+          : message("activities.e.foreignAgreements", { code: programme.code, list: foreign.map((a) => `“${a.title}” (${a.programme.code})`).join(", ") }),
         { field: "agreementIds" },
       );
     }
     const archived = agreements.filter((a) => a.archivedAt && !current?.agreementIds.includes(a.id));
     if (archived.length) {
-      throw new DomainError("invalid", `“${archived[0].title}” is archived; restore it before linking activities to it.`, { field: "agreementIds" });
+      throw new DomainError("invalid", message("activities.e.archivedAgreement", { title: archived[0].title }), { field: "agreementIds" });
     }
   }
 }

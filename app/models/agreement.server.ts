@@ -1,5 +1,6 @@
 import type { Prisma } from "@prisma/client";
 import { programmeChildWhere, type Scope } from "~/auth/scope.server";
+import { message } from "~/i18n/translate";
 import { AGREEMENT_FIELD_LABELS, type AgreementForm } from "~/schemas/agreement";
 
 export { AGREEMENT_FIELD_LABELS };
@@ -100,7 +101,7 @@ const listSelect = {
   value: true,
   currency: true,
   archivedAt: true,
-  programme: { select: { code: true, title: true, countries: { select: { country: { select: { nameEn: true } } } } } },
+  programme: { select: { code: true, title: true, countries: { select: { country: { select: { code: true, nameEn: true } } } } } },
   parties: { select: { role: true, organisation: { select: { shortName: true } } } },
 } satisfies Prisma.AgreementSelect;
 
@@ -192,19 +193,19 @@ function partiesText(parties: { organisationId: string; role: string }[]) {
 /** Checks the references a form makes: they must exist, be active, and an amendment's parent must be in the same programme. */
 async function checkReferences(data: AgreementForm, selfId?: string) {
   const programme = await prisma.programme.findFirst({ where: { id: data.programmeId, archivedAt: null } });
-  if (!programme) throw new DomainError("invalid", "Choose an active programme.", { field: "programmeId" });
+  if (!programme) throw new DomainError("invalid", message("agreements.error.activeProgramme"), { field: "programmeId" });
   if (data.parentId) {
-    if (data.parentId === selfId) throw new DomainError("invalid", "An agreement cannot amend itself.", { field: "parentId" });
+    if (data.parentId === selfId) throw new DomainError("invalid", message("agreements.error.amendsItself"), { field: "parentId" });
     const parent = await prisma.agreement.findFirst({ where: { id: data.parentId, archivedAt: null } });
-    if (!parent) throw new DomainError("invalid", "Choose an existing agreement to amend.", { field: "parentId" });
+    if (!parent) throw new DomainError("invalid", message("agreements.error.parentMissing"), { field: "parentId" });
     if (parent.programmeId !== data.programmeId) {
-      throw new DomainError("invalid", "An amendment belongs to the same programme as the agreement it amends.", { field: "parentId" });
+      throw new DomainError("invalid", message("agreements.error.parentProgramme"), { field: "parentId" });
     }
   }
   const orgIds = [...new Set(data.parties.map((p) => p.organisationId))];
   if (orgIds.length) {
     const found = await prisma.organisation.count({ where: { id: { in: orgIds } } });
-    if (found !== orgIds.length) throw new DomainError("invalid", "Choose organisations from the list.", { field: "parties" });
+    if (found !== orgIds.length) throw new DomainError("invalid", message("agreements.error.chooseOrganisations"), { field: "parties" });
   }
 }
 

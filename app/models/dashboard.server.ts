@@ -92,6 +92,8 @@ const activityItem = {
   actualEnd: true,
   datePrecision: true,
   city: true,
+  // The code, not a name: the page names the country in the reader's language.
+  countryCode: true,
   country: { select: { nameEn: true } },
   programme: { select: { code: true, title: true } },
 } satisfies Prisma.ActivitySelect;

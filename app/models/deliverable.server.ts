@@ -2,6 +2,7 @@ import type { Prisma } from "@prisma/client";
 import { programmeChildWhere, type Scope } from "~/auth/scope.server";
 import { isDeliverableOverdue, OPEN_DELIVERABLE_STATUSES, type DeliverableForm, type DeliverableStatus } from "~/schemas/deliverable";
 import { prisma, type Tx } from "~/utils/db.server";
+import { message } from "~/i18n/translate";
 import { DependentsError, DomainError } from "~/utils/errors.server";
 import { DELIVERABLE_FIELD_LABELS } from "~/utils/labels-outcome";
 import { filterDate, type ListQuery, type ListSpec } from "~/utils/list-query";
@@ -303,29 +304,29 @@ type Current = { programmeId: string; agreementId: string | null; activityId: st
 async function checkReferences(tx: Tx, data: DeliverableForm, selfId?: string, current?: Current) {
   const programme = await tx.programme.findUnique({ where: { id: data.programmeId }, select: { archivedAt: true } });
   if (!programme || (programme.archivedAt && current?.programmeId !== data.programmeId)) {
-    throw new DomainError("invalid", "Choose an active programme.", { field: "programmeId" });
+    throw new DomainError("invalid", message("deliverables.e.activeProgramme"), { field: "programmeId" });
   }
   if (data.agreementId) {
     const a = await tx.agreement.findUnique({ where: { id: data.agreementId }, select: { programmeId: true, archivedAt: true } });
     if (!a || (a.archivedAt && current?.agreementId !== data.agreementId)) {
-      throw new DomainError("invalid", "Choose an existing agreement.", { field: "agreementId" });
+      throw new DomainError("invalid", message("deliverables.e.agreement"), { field: "agreementId" });
     }
     if (a.programmeId !== data.programmeId) {
-      throw new DomainError("invalid", "This agreement belongs to another programme. Choose one of this programme's agreements.", { field: "agreementId" });
+      throw new DomainError("invalid", message("deliverables.e.foreignAgreement"), { field: "agreementId" });
     }
   }
   if (data.activityId) {
     const a = await tx.activity.findUnique({ where: { id: data.activityId }, select: { programmeId: true, archivedAt: true } });
     if (!a || (a.archivedAt && current?.activityId !== data.activityId)) {
-      throw new DomainError("invalid", "Choose an existing activity.", { field: "activityId" });
+      throw new DomainError("invalid", message("deliverables.e.activity"), { field: "activityId" });
     }
     if (a.programmeId !== data.programmeId) {
-      throw new DomainError("invalid", "This activity belongs to another programme. Choose one of this programme's activities.", { field: "activityId" });
+      throw new DomainError("invalid", message("deliverables.e.foreignActivity"), { field: "activityId" });
     }
   }
   if (data.responsibleOrgId) {
     const found = await tx.organisation.count({ where: { id: data.responsibleOrgId } });
-    if (!found) throw new DomainError("invalid", "Choose an organisation from the list.", { field: "responsibleOrgId" });
+    if (!found) throw new DomainError("invalid", message("deliverables.e.organisation"), { field: "responsibleOrgId" });
   }
   if (data.evidenceDocumentId) {
     const doc = await tx.document.findUnique({
@@ -333,13 +334,13 @@ async function checkReferences(tx: Tx, data: DeliverableForm, selfId?: string, c
       select: { programmeId: true, archivedAt: true, evidenceFor: { select: { id: true, title: true } } },
     });
     if (!doc || (doc.archivedAt && current?.evidenceDocumentId !== data.evidenceDocumentId)) {
-      throw new DomainError("invalid", "Choose an existing document.", { field: "evidenceDocumentId" });
+      throw new DomainError("invalid", message("deliverables.e.document"), { field: "evidenceDocumentId" });
     }
     if (doc.programmeId !== data.programmeId) {
-      throw new DomainError("invalid", "The evidence must be one of this programme's documents.", { field: "evidenceDocumentId" });
+      throw new DomainError("invalid", message("deliverables.e.foreignDocument"), { field: "evidenceDocumentId" });
     }
     if (doc.evidenceFor && doc.evidenceFor.id !== selfId) {
-      throw new DomainError("invalid", `This document is already the evidence for “${doc.evidenceFor.title}”.`, { field: "evidenceDocumentId" });
+      throw new DomainError("invalid", message("deliverables.e.evidenceTaken", { title: doc.evidenceFor.title }), { field: "evidenceDocumentId" });
     }
   }
 }
@@ -359,10 +360,10 @@ export async function createDeliverable(actor: Actor, data: DeliverableForm, ip?
         })
       : null;
     if (data.outcomeId) {
-      if (!outcome) throw new DomainError("invalid", "The outcome this deliverable should carry out no longer exists.", { field: "_form" });
-      if (outcome.deliverableId) throw new DomainError("invalid", "That outcome is already carried out by another deliverable.", { field: "_form" });
+      if (!outcome) throw new DomainError("invalid", message("deliverables.e.outcomeGone"), { field: "_form" });
+      if (outcome.deliverableId) throw new DomainError("invalid", message("deliverables.e.outcomeTaken"), { field: "_form" });
       if (outcome.activity.programmeId !== data.programmeId) {
-        throw new DomainError("invalid", "A deliverable that carries out an outcome belongs to the programme of the outcome's activity.", { field: "programmeId" });
+        throw new DomainError("invalid", message("deliverables.e.outcomeProgramme"), { field: "programmeId" });
       }
     }
     const created = await tx.deliverable.create({ data: { ...columns(data), ...statusTimestamps(data.status, null, now) } });
@@ -385,7 +386,7 @@ export async function createDeliverable(actor: Actor, data: DeliverableForm, ip?
         where: { id: outcome.id, version: outcome.version, deliverableId: null },
         data: { ...next, version: { increment: 1 } },
       });
-      if (linked.count === 0) throw new DomainError("invalid", "The outcome was changed by someone else meanwhile; open it again and retry.", { field: "_form" });
+      if (linked.count === 0) throw new DomainError("invalid", message("deliverables.e.outcomeChanged"), { field: "_form" });
       await auditChange(tx, {
         actor,
         action: "update",

@@ -1,7 +1,8 @@
 import type { Prisma } from "@prisma/client";
 import { programmeWhere, type Scope } from "~/auth/scope.server";
 import type { DocumentForm } from "~/schemas/document";
-export { DOCUMENT_FIELD_LABELS } from "~/schemas/document";
+export { documentFieldLabels } from "~/schemas/document";
+import { message, type MessageKey } from "~/i18n/translate";
 import { prisma, type Tx } from "~/utils/db.server";
 import { DependentsError, DomainError } from "~/utils/errors.server";
 import { defaultDocumentCategory } from "~/utils/labels-document";
@@ -118,7 +119,7 @@ const listSelect = {
   createdAt: true,
   shareable: true,
   archivedAt: true,
-  programme: { select: { code: true, title: true, countries: { select: { country: { select: { nameEn: true } } }, orderBy: { countryCode: "asc" } } } },
+  programme: { select: { code: true, title: true, countries: { select: { countryCode: true }, orderBy: { countryCode: "asc" } } } },
   agreement: { select: { id: true, title: true } },
   activity: { select: { id: true, title: true } },
   deliverable: { select: { id: true, title: true } },
@@ -269,6 +270,15 @@ export async function documentPrefill(params: URLSearchParams) {
   };
 }
 
+/** How the messages name each kind of record a document can be attached to. */
+type What = "agreement" | "activity" | "deliverable" | "outcome";
+const WHAT: Record<What, { name: MessageKey; chosen: MessageKey; active: MessageKey }> = {
+  agreement: { name: "documents.v.what.agreement", chosen: "documents.v.chosen.agreement", active: "documents.v.activeAgreement" },
+  activity: { name: "documents.v.what.activity", chosen: "documents.v.chosen.activity", active: "documents.v.activeActivity" },
+  deliverable: { name: "documents.v.what.deliverable", chosen: "documents.v.chosen.deliverable", active: "documents.v.activeDeliverable" },
+  outcome: { name: "documents.v.what.outcome", chosen: "documents.v.chosen.outcome", active: "documents.v.activeOutcome" },
+};
+
 /**
  * Checks what the document is attached to and returns its programme: each
  * linked record must exist (and be active, unless it is already the
@@ -277,17 +287,17 @@ export async function documentPrefill(params: URLSearchParams) {
  */
 async function resolveProgramme(data: Links, current?: Links): Promise<string> {
   const changed = (field: keyof Links) => !current || current[field] !== data[field];
-  const found: { field: keyof Links; what: string; programmeId: string; title: string }[] = [];
+  const found: { field: keyof Links; what: What; programmeId: string; title: string }[] = [];
   const check = async <T extends { programmeId: string; title: string; archivedAt: Date | null } | null>(
     field: keyof Links,
-    what: string,
+    what: What,
     load: (id: string) => Promise<T>,
   ) => {
     const id = data[field];
     if (!id) return;
     const record = await load(id);
     if (!record || (record.archivedAt && changed(field))) {
-      throw new DomainError("invalid", `Choose an existing, active ${what}.`, { field });
+      throw new DomainError("invalid", message(WHAT[what].active), { field });
     }
     found.push({ field, what, programmeId: record.programmeId, title: record.title });
   };
@@ -299,18 +309,18 @@ async function resolveProgramme(data: Links, current?: Links): Promise<string> {
     return o ? { programmeId: o.activity.programmeId, title: o.text, archivedAt: o.archivedAt } : null;
   });
   const programmeId = data.programmeId || found[0]?.programmeId;
-  if (!programmeId) throw new DomainError("invalid", "Choose the programme (or the record) this document belongs to.", { field: "programmeId" });
+  if (!programmeId) throw new DomainError("invalid", message("documents.v.belongsTo"), { field: "programmeId" });
   const programme = await prisma.programme.findUnique({ where: { id: programmeId }, select: { id: true, title: true, archivedAt: true } });
   if (!programme || (programme.archivedAt && (!current || current.programmeId !== programmeId))) {
-    throw new DomainError("invalid", "Choose an active programme.", { field: "programmeId" });
+    throw new DomainError("invalid", message("documents.v.activeProgramme"), { field: "programmeId" });
   }
   for (const link of found) {
     if (link.programmeId !== programmeId) {
       throw new DomainError(
         "invalid",
         data.programmeId && found[0].programmeId === link.programmeId
-          ? `The ${link.what} “${link.title}” belongs to another programme than “${programme.title}”.`
-          : `The ${link.what} “${link.title}” belongs to another programme than the ${found[0].what} chosen.`,
+          ? message("documents.v.otherProgramme", { what: `@${WHAT[link.what].name}`, title: link.title, programme: programme.title })
+          : message("documents.v.otherProgrammeThanChosen", { what: `@${WHAT[link.what].name}`, title: link.title, chosen: `@${WHAT[found[0].what].chosen}` }),
         { field: link.field },
       );
     }
@@ -423,7 +433,7 @@ export function setDocumentArchived(actor: Actor, id: string, archived: boolean,
 export class EvidenceInUseError extends DependentsError {
   constructor(deliverableTitle: string) {
     super([{ type: "deliverable", title: deliverableTitle }]);
-    this.message = `It cannot be deleted: it is the evidence of the deliverable “${deliverableTitle}”. Choose other evidence for that deliverable first, or archive this document instead.`;
+    this.message = message("documents.v.evidenceInUse", { title: deliverableTitle });
   }
 }
 

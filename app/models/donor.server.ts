@@ -22,6 +22,7 @@ export type DonorProgramme = {
   code: string;
   title: string;
   status: string;
+  /** ISO codes: the page names them in the reader's language. */
   countries: string[];
   funders: string[];
   span: { from: string; to: string };
@@ -38,7 +39,7 @@ export async function listDonorProgrammes(scope: Scope & { kind: "donor" }): Pro
       code: true,
       title: true,
       status: true,
-      countries: { select: { country: { select: { nameEn: true } } }, orderBy: { countryCode: "asc" } },
+      countries: { select: { countryCode: true }, orderBy: { countryCode: "asc" } },
       organisations: {
         where: { role: "FUNDING" },
         select: { organisation: { select: { shortName: true } } },
@@ -68,7 +69,7 @@ export async function listDonorProgrammes(scope: Scope & { kind: "donor" }): Pro
     code: p.code,
     title: p.title,
     status: p.status,
-    countries: p.countries.map((c) => c.country.nameEn),
+    countries: p.countries.map((c) => c.countryCode),
     funders: p.organisations.map((o) => o.organisation.shortName),
     span: { from: isoDay(spans.get(p.id)!.from), to: isoDay(spans.get(p.id)!.to) },
     funding: funding.filter((f) => f.programmeId === p.id).map(({ programmeId: _id, ...row }) => row),

@@ -5,6 +5,7 @@ import fs from "node:fs";
 import fsp from "node:fs/promises";
 import path from "node:path";
 import yauzl from "yauzl";
+import { message, type MessageKey, type Vars } from "~/i18n/translate";
 import { uploadsDir } from "~/utils/env.server";
 import { formatFileSize, MAX_UPLOAD_BYTES } from "~/utils/labels-document";
 
@@ -70,6 +71,13 @@ function limitText(maxBytes: number): string {
   return maxBytes % (1024 * 1024) === 0 ? `${maxBytes / (1024 * 1024)} MB` : formatFileSize(maxBytes);
 }
 
+/** "The file is larger than 20 MB." for translation (the form shows it in the reader's language). */
+function tooLargeMessage(maxBytes: number): string {
+  return maxBytes % (1024 * 1024) === 0
+    ? message("documents.upload.tooLargeMb", { mb: maxBytes / (1024 * 1024) })
+    : message("documents.upload.tooLarge", { limit: formatFileSize(maxBytes) });
+}
+
 /**
  * Streams one uploaded file to a temporary file, hashing and counting it.
  * Past `maxBytes` it stops writing and removes what it wrote, but keeps
@@ -119,7 +127,7 @@ export async function receiveUpload(
   }
   if (tooLarge || size === 0) {
     await fsp.rm(tempPath, { force: true });
-    return { ok: false, message: tooLarge ? `The file is larger than ${limitText(maxBytes)}.` : "The file is empty." };
+    return { ok: false, message: tooLarge ? tooLargeMessage(maxBytes) : message("documents.upload.empty") };
   }
   return { ok: true, upload: { tempPath, sha256: hash.digest("hex"), sizeBytes: size, originalName: cleanFileName(filename) } };
 }
@@ -129,27 +137,28 @@ export async function drain(data: AsyncIterable<Uint8Array>): Promise<void> {
   for await (const chunk of data) void chunk;
 }
 
-type Accepted = { ext: string; mime: string; label: string; extensions: string[] };
+/** `label` names the type in messages ("a {kind}"): a message key. */
+type Accepted = { ext: string; mime: string; label: MessageKey; extensions: string[] };
 
 // Detected by their content (file-type).
 const DETECTED: Record<string, Accepted> = {
-  pdf: { ext: "pdf", mime: "application/pdf", label: "PDF document", extensions: ["pdf"] },
-  docx: { ext: "docx", mime: "application/vnd.openxmlformats-officedocument.wordprocessingml.document", label: "Word document", extensions: ["docx"] },
-  xlsx: { ext: "xlsx", mime: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", label: "Excel workbook", extensions: ["xlsx"] },
-  pptx: { ext: "pptx", mime: "application/vnd.openxmlformats-officedocument.presentationml.presentation", label: "PowerPoint presentation", extensions: ["pptx"] },
-  odt: { ext: "odt", mime: "application/vnd.oasis.opendocument.text", label: "OpenDocument text", extensions: ["odt"] },
-  ods: { ext: "ods", mime: "application/vnd.oasis.opendocument.spreadsheet", label: "OpenDocument spreadsheet", extensions: ["ods"] },
-  png: { ext: "png", mime: "image/png", label: "PNG image", extensions: ["png"] },
-  jpg: { ext: "jpg", mime: "image/jpeg", label: "JPEG image", extensions: ["jpg", "jpeg"] },
+  pdf: { ext: "pdf", mime: "application/pdf", label: "documents.upload.type.pdf", extensions: ["pdf"] },
+  docx: { ext: "docx", mime: "application/vnd.openxmlformats-officedocument.wordprocessingml.document", label: "documents.upload.type.docx", extensions: ["docx"] },
+  xlsx: { ext: "xlsx", mime: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", label: "documents.upload.type.xlsx", extensions: ["xlsx"] },
+  pptx: { ext: "pptx", mime: "application/vnd.openxmlformats-officedocument.presentationml.presentation", label: "documents.upload.type.pptx", extensions: ["pptx"] },
+  odt: { ext: "odt", mime: "application/vnd.oasis.opendocument.text", label: "documents.upload.type.odt", extensions: ["odt"] },
+  ods: { ext: "ods", mime: "application/vnd.oasis.opendocument.spreadsheet", label: "documents.upload.type.ods", extensions: ["ods"] },
+  png: { ext: "png", mime: "image/png", label: "documents.upload.type.png", extensions: ["png"] },
+  jpg: { ext: "jpg", mime: "image/jpeg", label: "documents.upload.type.jpg", extensions: ["jpg", "jpeg"] },
 };
 
 // Recognised by their name, and only when the bytes are UTF-8 text.
 const TEXT: Record<string, Accepted> = {
-  txt: { ext: "txt", mime: "text/plain; charset=utf-8", label: "text file", extensions: ["txt"] },
-  csv: { ext: "csv", mime: "text/csv; charset=utf-8", label: "CSV file", extensions: ["csv"] },
+  txt: { ext: "txt", mime: "text/plain; charset=utf-8", label: "documents.upload.type.txt", extensions: ["txt"] },
+  csv: { ext: "csv", mime: "text/csv; charset=utf-8", label: "documents.upload.type.csv", extensions: ["csv"] },
 };
 
-const NOT_ACCEPTED = "Upload a PDF, Word (DOCX), Excel (XLSX), PowerPoint (PPTX), OpenDocument (ODT, ODS), PNG or JPEG file, or plain text or CSV.";
+const NOT_ACCEPTED = "@documents.upload.acceptedList";
 
 /** True when the whole file is valid UTF-8 without NUL bytes. */
 async function isUtf8Text(file: string): Promise<boolean> {
@@ -189,17 +198,25 @@ export const ARCHIVE_LIMITS = {
 const ZIP_SIGNATURE = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
 const ARCHIVE_TYPES = new Set(["docx", "xlsx", "pptx", "odt", "ods"]);
 
-class ArchiveRefused extends Error {}
+/** Why an office document's archive is refused: a message key of the whole sentence, and its vars. */
+class ArchiveRefused extends Error {
+  constructor(
+    readonly key: MessageKey,
+    readonly vars?: Vars,
+  ) {
+    super(key);
+  }
+}
 
 type Budget = { expanded: number; entries: number };
 
 async function inspectZip(zip: yauzl.ZipFile, depth: number, budget: Budget): Promise<void> {
   for await (const entry of zip.eachEntry()) {
     budget.entries++;
-    if (budget.entries > ARCHIVE_LIMITS.maxEntries) throw new ArchiveRefused(`it holds more than ${ARCHIVE_LIMITS.maxEntries} files`);
+    if (budget.entries > ARCHIVE_LIMITS.maxEntries) throw new ArchiveRefused("documents.upload.refusedEntries", { max: String(ARCHIVE_LIMITS.maxEntries) });
     if (entry.fileName.endsWith("/")) continue;
     // The declared size is checked first (cheap); the inflated bytes decide.
-    if (budget.expanded + entry.uncompressedSize > ARCHIVE_LIMITS.maxExpandedBytes) throw new ArchiveRefused("it expands to more than 200 MB");
+    if (budget.expanded + entry.uncompressedSize > ARCHIVE_LIMITS.maxExpandedBytes) throw new ArchiveRefused("documents.upload.refusedExpands");
     const stream = await zip.openReadStreamPromise(entry);
     const head: Buffer[] = [];
     let headBytes = 0;
@@ -209,18 +226,18 @@ async function inspectZip(zip: yauzl.ZipFile, depth: number, budget: Budget): Pr
       for await (const chunk of stream as AsyncIterable<Buffer>) {
         budget.expanded += chunk.length;
         entryBytes += chunk.length;
-        if (budget.expanded > ARCHIVE_LIMITS.maxExpandedBytes) throw new ArchiveRefused("it expands to more than 200 MB");
+        if (budget.expanded > ARCHIVE_LIMITS.maxExpandedBytes) throw new ArchiveRefused("documents.upload.refusedExpands");
         if (headBytes < 4) {
           head.push(chunk);
           headBytes += chunk.length;
           if (headBytes >= 4 && Buffer.concat(head).subarray(0, 4).equals(ZIP_SIGNATURE)) {
-            if (depth >= ARCHIVE_LIMITS.maxDepth) throw new ArchiveRefused("it holds an archive inside an archive inside the document");
+            if (depth >= ARCHIVE_LIMITS.maxDepth) throw new ArchiveRefused("documents.upload.refusedNested");
             nested = [...head];
             continue;
           }
         }
         if (nested) {
-          if (entryBytes > ARCHIVE_LIMITS.maxNestedBytes) throw new ArchiveRefused("it holds an embedded archive larger than 20 MB");
+          if (entryBytes > ARCHIVE_LIMITS.maxNestedBytes) throw new ArchiveRefused("documents.upload.refusedNestedSize");
           nested.push(chunk);
         }
       }
@@ -248,19 +265,19 @@ export async function checkArchive(file: string): Promise<string | null> {
   try {
     zip = await yauzl.openPromise(file, { lazyEntries: true, validateEntrySizes: true, strictFileNames: false, autoClose: false });
   } catch {
-    return "The file is damaged: it cannot be read as a document. Save it again and upload the new copy.";
+    return message("documents.upload.damaged");
   }
   const budget: Budget = { expanded: 0, entries: 0 };
   try {
     await inspectZip(zip, 0, budget);
     const stored = zip.fileSize || 1;
     if (budget.expanded > ARCHIVE_LIMITS.minRatioBytes && budget.expanded / stored > ARCHIVE_LIMITS.maxRatio) {
-      throw new ArchiveRefused(`it expands ${Math.round(budget.expanded / stored)} times (a compression bomb)`);
+      throw new ArchiveRefused("documents.upload.refusedRatio", { ratio: String(Math.round(budget.expanded / stored)) });
     }
     return null;
   } catch (error) {
-    if (error instanceof ArchiveRefused) return `This document is refused: ${error.message}. Upload the document saved normally from its program.`;
-    return "The file is damaged: it cannot be read as a document. Save it again and upload the new copy.";
+    if (error instanceof ArchiveRefused) return message(error.key, error.vars);
+    return message("documents.upload.damaged");
   } finally {
     zip.close();
   }
@@ -277,14 +294,14 @@ export async function checkUploadType(upload: Pick<ReceivedUpload, "tempPath" | 
   if (detected) {
     const accepted = DETECTED[detected.ext];
     if (!accepted) {
-      return { ok: false, message: `Files of this type are not accepted (the content is ${detected.ext.toUpperCase()}, not a document). ${NOT_ACCEPTED}` };
+      return { ok: false, message: message("documents.upload.notDocument", { detected: detected.ext.toUpperCase(), accepted: NOT_ACCEPTED }) };
     }
     if (!accepted.extensions.includes(nameExt)) {
       return {
         ok: false,
         message: nameExt
-          ? `The file's content is a ${accepted.label}, but its name ends in .${nameExt}. Upload the original file, or rename it to end in .${accepted.ext}.`
-          : `The file's name has no extension; as a ${accepted.label} it should end in .${accepted.ext}.`,
+          ? message("documents.upload.nameMismatch", { kind: `@${accepted.label}`, nameExt, ext: accepted.ext })
+          : message("documents.upload.noExtension", { kind: `@${accepted.label}`, ext: accepted.ext }),
       };
     }
     if (ARCHIVE_TYPES.has(accepted.ext)) {
@@ -298,12 +315,12 @@ export async function checkUploadType(upload: Pick<ReceivedUpload, "tempPath" | 
     return {
       ok: false,
       message: nameExt && DETECTED[nameExt === "jpeg" ? "jpg" : nameExt]
-        ? `The file's name ends in .${nameExt}, but its content is not a ${DETECTED[nameExt === "jpeg" ? "jpg" : nameExt].label}. Upload the original file.`
-        : `Files of this type are not accepted. ${NOT_ACCEPTED}`,
+        ? message("documents.upload.contentMismatch", { nameExt, kind: `@${DETECTED[nameExt === "jpeg" ? "jpg" : nameExt].label}` })
+        : message("documents.upload.notAccepted", { accepted: NOT_ACCEPTED }),
     };
   }
   if (!(await isUtf8Text(upload.tempPath))) {
-    return { ok: false, message: `A .${nameExt} file must be plain text in UTF-8; this one contains binary data or another encoding. Save it as UTF-8 and upload it again.` };
+    return { ok: false, message: message("documents.upload.notUtf8", { ext: nameExt }) };
   }
   return { ok: true, mimeType: text.mime, ext: text.ext };
 }
@@ -406,5 +423,4 @@ export async function parseUploadForm(
   }
 }
 
-const UNREADABLE_NAME =
-  "The name of the file could not be read (it contains a character such as ; = or \" that uploads cannot carry). Rename the file and choose it again.";
+const UNREADABLE_NAME = message("documents.upload.unreadableName");

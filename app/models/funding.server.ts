@@ -5,8 +5,9 @@ import { prisma } from "~/utils/db.server";
 import { DomainError } from "~/utils/errors.server";
 import { filterDate, type ListQuery, type ListSpec } from "~/utils/list-query";
 import { auditChange, conflictSince, diffFields, snapshot, type Actor, setArchived } from "./history.server";
-import { FUNDING_FIELD_LABELS } from "~/schemas/funding";
-export { FUNDING_FIELD_LABELS };
+import { message } from "~/i18n/translate";
+import { fundingFieldLabels } from "~/schemas/funding";
+export { fundingFieldLabels };
 
 export const FUNDING_LIST = {
   sorts: ["valueDate", "amount", "kind", "programme"],
@@ -191,13 +192,13 @@ function columns(data: FundingForm) {
 /** References must exist and be active (an organisation archived after it was recorded may stay). */
 async function checkReferences(data: FundingForm, current?: { providerOrgId: string | null; receiverOrgId: string | null }) {
   const programme = await prisma.programme.findFirst({ where: { id: data.programmeId, archivedAt: null }, select: { id: true } });
-  if (!programme) throw new DomainError("invalid", "Choose an active programme.", { field: "programmeId" });
+  if (!programme) throw new DomainError("invalid", message("funding.v.activeProgramme"), { field: "programmeId" });
   for (const field of ["providerOrgId", "receiverOrgId"] as const) {
     const orgId = data[field];
     if (!orgId) continue;
     const org = await prisma.organisation.findUnique({ where: { id: orgId }, select: { archivedAt: true } });
     if (!org || (org.archivedAt && current?.[field] !== orgId)) {
-      throw new DomainError("invalid", "Choose an organisation from the list.", { field });
+      throw new DomainError("invalid", message("funding.v.organisation"), { field });
     }
   }
 }

@@ -6,8 +6,9 @@ import { DomainError } from "~/utils/errors.server";
 import { percentOfTarget } from "~/utils/labels-results";
 import { filterDate, type ListQuery, type ListSpec } from "~/utils/list-query";
 import { auditChange, conflictSince, diffFields, snapshot, type Actor, setArchived } from "./history.server";
-import { INDICATOR_FIELD_LABELS } from "~/schemas/indicator";
-export { INDICATOR_FIELD_LABELS };
+import { message } from "~/i18n/translate";
+import { indicatorFieldLabels } from "~/schemas/indicator";
+export { indicatorFieldLabels };
 
 export const INDICATOR_LIST = {
   sorts: ["title", "type", "programme"],
@@ -235,15 +236,15 @@ function periodsText(periods: PeriodValues[]): string[] {
 /** The references a form makes must exist and be active; the agreement must be one of the programme's. */
 async function checkReferences(data: IndicatorForm, current?: { agreementId: string | null }) {
   const programme = await prisma.programme.findFirst({ where: { id: data.programmeId, archivedAt: null }, select: { id: true } });
-  if (!programme) throw new DomainError("invalid", "Choose an active programme.", { field: "programmeId" });
+  if (!programme) throw new DomainError("invalid", message("indicators.v.activeProgramme"), { field: "programmeId" });
   if (data.agreementId) {
     const agreement = await prisma.agreement.findUnique({ where: { id: data.agreementId }, select: { programmeId: true, archivedAt: true } });
     // An agreement archived after it was linked may stay linked; a new link must be to an active one.
     if (!agreement || (agreement.archivedAt && current?.agreementId !== data.agreementId)) {
-      throw new DomainError("invalid", "Choose an existing agreement, or none.", { field: "agreementId" });
+      throw new DomainError("invalid", message("indicators.v.existingAgreement"), { field: "agreementId" });
     }
     if (agreement.programmeId !== data.programmeId) {
-      throw new DomainError("invalid", "The agreement must belong to the indicator's programme.", { field: "agreementId" });
+      throw new DomainError("invalid", message("indicators.v.agreementProgramme"), { field: "agreementId" });
     }
   }
 }

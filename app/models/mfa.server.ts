@@ -15,6 +15,7 @@ import {
 } from "~/auth/mfa.server";
 import { verifyPassword } from "~/auth/password.server";
 import { mfaRequiredFor } from "~/auth/permissions";
+import { message } from "~/i18n/translate";
 import { prisma, type Tx } from "~/utils/db.server";
 import { recordAudit } from "./audit.server";
 import { clearLimit, exceededLimit, hitLimits } from "./rate-limit.server";
@@ -47,7 +48,7 @@ async function limited(actor: Actor, ip: string | null): Promise<MfaFailure | nu
     ok: false,
     reason: "rate_limited",
     retryAfterSeconds,
-    message: `Too many wrong codes. For your security, codes for this account are refused for ${Math.ceil(retryAfterSeconds / 60)} minute(s).`,
+    message: message("auth.mfa.limited", { minutes: Math.ceil(retryAfterSeconds / 60) }),
   };
 }
 
@@ -57,8 +58,9 @@ async function failed(actor: Actor, ip: string | null, step: string, message: st
   return { ok: false, reason: "invalid", message };
 }
 
-const WRONG_CODE = "That code is not correct. Check the time on your phone and enter the code your app shows now.";
-const USED_CODE = "That code has already been used. Wait for your app to show the next one.";
+// Messages for translation (the page shows them with t.text).
+const WRONG_CODE = message("auth.mfa.wrongCode");
+const USED_CODE = message("auth.mfa.usedCode");
 
 export type MfaOverview = {
   enabled: boolean;
@@ -133,7 +135,7 @@ export async function enableMfa(
   const stop = await limited(user, ip);
   if (stop) return stop;
   const current = await prisma.user.findUniqueOrThrow({ where: { id: user.id }, select: { totpEnabledAt: true } });
-  if (current.totpEnabledAt) return { ok: false, reason: "invalid", message: "Multi-factor sign-in is already on for your account." };
+  if (current.totpEnabledAt) return { ok: false, reason: "invalid", message: message("auth.mfa.alreadyOn") };
   const result = await acceptTotp(user.id, code);
   if (result !== "ok") return failed(user, ip, "enrolment", result === "used" ? USED_CODE : WRONG_CODE);
   const recoveryCodes = newRecoveryCodes();
@@ -182,7 +184,7 @@ export async function verifyRecoveryCodeSignIn(
   const stop = await limited(user, ip);
   if (stop) return stop;
   if (!(await consumeRecoveryCode(user.id, code))) {
-    return failed(user, ip, "recovery_code", "That recovery code is not correct or has already been used.");
+    return failed(user, ip, "recovery_code", message("auth.mfa.wrongRecovery"));
   }
   await clearLimit(limitKey(user.id));
   const remaining = await prisma.recoveryCode.count({ where: { userId: user.id, usedAt: null } });
@@ -206,16 +208,16 @@ async function checkProof(user: Actor, proof: string, ip: string | null, step: s
   const stop = await limited(user, ip);
   if (stop) return stop;
   let ok: boolean;
-  let message = "That is neither your password nor a current code from your authenticator app.";
+  let refusal = message("auth.mfa.wrongProof");
   if (normaliseTotp(proof)) {
     const result = await acceptTotp(user.id, proof);
     ok = result === "ok";
-    if (result === "used") message = USED_CODE;
+    if (result === "used") refusal = USED_CODE;
   } else {
     const row = await prisma.user.findUniqueOrThrow({ where: { id: user.id }, select: { passwordHash: true } });
     ok = !!row.passwordHash && (await verifyPassword(row.passwordHash, proof));
   }
-  if (!ok) return failed(user, ip, step, message);
+  if (!ok) return failed(user, ip, step, refusal);
   await clearLimit(limitKey(user.id));
   return { ok: true };
 }
@@ -226,7 +228,7 @@ export async function regenerateRecoveryCodes(
   ip: string | null,
 ): Promise<{ ok: true; recoveryCodes: string[]; createdAt: Date } | MfaFailure> {
   const overview = await getMfaOverview(user);
-  if (!overview.enabled) return { ok: false, reason: "invalid", message: "Multi-factor sign-in is not on for your account." };
+  if (!overview.enabled) return { ok: false, reason: "invalid", message: message("auth.mfa.notOn") };
   const checked = await checkProof(user, proof, ip, "regenerate");
   if (!checked.ok) return checked;
   const recoveryCodes = newRecoveryCodes();
@@ -240,10 +242,10 @@ export async function regenerateRecoveryCodes(
 /** Turns MFA off, for roles where it is optional. */
 export async function disableMfa(user: Actor, proof: string, ip: string | null): Promise<{ ok: true } | MfaFailure> {
   if (mfaRequiredFor(user)) {
-    return { ok: false, reason: "invalid", message: "Multi-factor sign-in is required for your role and cannot be turned off." };
+    return { ok: false, reason: "invalid", message: message("auth.mfa.requiredCannotOff") };
   }
   const overview = await getMfaOverview(user);
-  if (!overview.enabled) return { ok: false, reason: "invalid", message: "Multi-factor sign-in is not on for your account." };
+  if (!overview.enabled) return { ok: false, reason: "invalid", message: message("auth.mfa.notOn") };
   const checked = await checkProof(user, proof, ip, "disable");
   if (!checked.ok) return checked;
   await prisma.$transaction(async (tx) => {

@@ -1,5 +1,6 @@
 import { Prisma } from "@prisma/client";
 import { programmeChildWhere, programmeWhere, type Scope } from "~/auth/scope.server";
+import { message } from "~/i18n/translate";
 import type { OrganisationForm } from "~/schemas/organisation";
 import { prisma } from "~/utils/db.server";
 import { DependentsError, DomainError } from "~/utils/errors.server";
@@ -180,7 +181,7 @@ function columns(data: OrganisationForm) {
 }
 
 function duplicateShortName(shortName: string) {
-  return new DomainError("invalid", `Another organisation is already called ${shortName}. Use a different short name.`, { field: "shortName" });
+  return new DomainError("invalid", message("organisations.error.duplicateShortName", { shortName }), { field: "shortName" });
 }
 
 async function checkOrganisation(data: OrganisationForm, selfId?: string) {
@@ -191,10 +192,10 @@ async function checkOrganisation(data: OrganisationForm, selfId?: string) {
   }
   if (data.iatiRef) {
     const other = await prisma.organisation.findFirst({ where: { ...notSelf, iatiRef: { equals: data.iatiRef, mode: "insensitive" } }, select: { shortName: true } });
-    if (other) throw new DomainError("invalid", `${other.shortName} already has the IATI identifier ${data.iatiRef}.`, { field: "iatiRef" });
+    if (other) throw new DomainError("invalid", message("organisations.error.duplicateIatiRef", { shortName: other.shortName, iatiRef: data.iatiRef }), { field: "iatiRef" });
   }
   if (data.countryCode && !(await prisma.country.findUnique({ where: { code: data.countryCode }, select: { code: true } }))) {
-    throw new DomainError("invalid", "Choose a country from the list.", { field: "countryCode" });
+    throw new DomainError("invalid", message("organisations.error.chooseCountry"), { field: "countryCode" });
   }
 }
 

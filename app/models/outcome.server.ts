@@ -2,6 +2,7 @@ import type { FollowUpStatus, OutcomeType, Prisma } from "@prisma/client";
 import { programmeChildWhere, type Scope } from "~/auth/scope.server";
 import type { OutcomeForm } from "~/schemas/outcome";
 import { prisma, type Tx } from "~/utils/db.server";
+import { message } from "~/i18n/translate";
 import { DependentsError, DomainError } from "~/utils/errors.server";
 import { OUTCOME_FIELD_LABELS } from "~/utils/labels-outcome";
 import { filterDate, type ListQuery, type ListSpec } from "~/utils/list-query";
@@ -198,19 +199,19 @@ type Current = { activityId: string; deliverableId: string | null };
 async function checkReferences(tx: Tx, data: OutcomeForm, current?: Current) {
   const activity = await tx.activity.findUnique({ where: { id: data.activityId }, select: { programmeId: true, archivedAt: true } });
   if (!activity || (activity.archivedAt && current?.activityId !== data.activityId)) {
-    throw new DomainError("invalid", "Choose an existing workshop or meeting.", { field: "activityId" });
+    throw new DomainError("invalid", message("outcomes.e.activity"), { field: "activityId" });
   }
   if (data.responsibleOrgId) {
     const found = await tx.organisation.count({ where: { id: data.responsibleOrgId } });
-    if (!found) throw new DomainError("invalid", "Choose an organisation from the list.", { field: "responsibleOrgId" });
+    if (!found) throw new DomainError("invalid", message("outcomes.e.organisation"), { field: "responsibleOrgId" });
   }
   if (data.deliverableId) {
     const d = await tx.deliverable.findUnique({ where: { id: data.deliverableId }, select: { programmeId: true, archivedAt: true } });
     if (!d || (d.archivedAt && current?.deliverableId !== data.deliverableId)) {
-      throw new DomainError("invalid", "Choose an existing deliverable.", { field: "deliverableId" });
+      throw new DomainError("invalid", message("outcomes.e.deliverable"), { field: "deliverableId" });
     }
     if (d.programmeId !== activity.programmeId) {
-      throw new DomainError("invalid", "This deliverable belongs to another programme. Choose one of the programme of this activity.", { field: "deliverableId" });
+      throw new DomainError("invalid", message("outcomes.e.foreignDeliverable"), { field: "deliverableId" });
     }
   }
 }

@@ -238,7 +238,7 @@ const outcomeSelect = {
   activity: {
     select: {
       id: true, title: true, kind: true, plannedStart: true, actualStart: true, datePrecision: true, city: true,
-      country: { select: { nameEn: true } },
+      country: { select: { code: true, nameEn: true } },
       programme: { select: { code: true, title: true } },
     },
   },

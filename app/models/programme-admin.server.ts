@@ -1,5 +1,6 @@
 import { Prisma } from "@prisma/client";
 import { programmeWhere, type Scope } from "~/auth/scope.server";
+import { message } from "~/i18n/translate";
 import type { ProgrammeForm } from "~/schemas/programme";
 import { prisma, type Tx } from "~/utils/db.server";
 import { DependentsError, DomainError } from "~/utils/errors.server";
@@ -224,10 +225,10 @@ function childRows(programmeId: string, data: ProgrammeForm) {
 }
 
 function duplicateCode(code: string) {
-  return new DomainError("invalid", `Another programme already uses the code ${code}. Choose a different code.`, { field: "code" });
+  return new DomainError("invalid", message("programmeEdit.error.duplicateCode", { code }), { field: "code" });
 }
 function duplicateIatiIdentifier(identifier: string) {
-  return new DomainError("invalid", `Another programme already has the IATI identifier ${identifier}.`, { field: "iatiIdentifier" });
+  return new DomainError("invalid", message("programmeEdit.error.duplicateIati", { identifier }), { field: "iatiIdentifier" });
 }
 
 /**
@@ -282,14 +283,14 @@ async function checkProgramme(data: ProgrammeForm, self?: { id: string; organisa
     const org = found.get(o.organisationId);
     // An archived organisation may stay on a programme it is already on, but not be added.
     if (!org || (org.archivedAt && !self?.organisationIds.includes(org.id))) {
-      throw new DomainError("invalid", "Choose organisations from the list.", { field: `organisations.${data.organisations.indexOf(o)}.organisationId` });
+      throw new DomainError("invalid", message("programmeEdit.error.chooseOrganisations"), { field: `organisations.${data.organisations.indexOf(o)}.organisationId` });
     }
   });
   const codes = [...new Set(data.countries.map((c) => c.countryCode))];
   if (codes.length) {
     const known = new Set((await prisma.country.findMany({ where: { code: { in: codes } }, select: { code: true } })).map((c) => c.code));
     const missing = data.countries.findIndex((c) => !known.has(c.countryCode));
-    if (missing >= 0) throw new DomainError("invalid", "Choose a country from the list.", { field: `countries.${missing}.countryCode` });
+    if (missing >= 0) throw new DomainError("invalid", message("programmeEdit.error.chooseCountry"), { field: `countries.${missing}.countryCode` });
   }
   return new Map(orgs.map((o) => [o.id, o.shortName]));
 }

@@ -1,3 +1,4 @@
+import type { Translator } from "~/i18n/translate";
 import { prisma } from "~/utils/db.server";
 
 /** Choices for list filters: programmes, partner countries in use, organisations. */
@@ -18,8 +19,13 @@ export async function listFilterOptions() {
   };
 }
 
-/** All countries for forms, by English name. */
-export async function countryOptions() {
+/**
+ * All countries for forms: by English name, or with a translator named in its
+ * language and sorted by that name. (Forms of the programme and organisation
+ * pages name them in the browser instead: components/organisations/country-options.ts.)
+ */
+export async function countryOptions(t?: Translator) {
   const rows = await prisma.country.findMany({ select: { code: true, nameEn: true }, orderBy: { nameEn: "asc" } });
-  return rows.map((c) => ({ value: c.code, label: c.nameEn }));
+  if (!t) return rows.map((c) => ({ value: c.code, label: c.nameEn }));
+  return rows.map((c) => ({ value: c.code, label: t.label("country", c.code) })).sort((a, b) => a.label.localeCompare(b.label, t.locale));
 }

@@ -1,4 +1,7 @@
 import type { Prisma, Role } from "@prisma/client";
+import { serverTranslator } from "~/i18n/catalogues.server";
+import { DEFAULT_LOCALE, INTL_LOCALE, type Locale } from "~/i18n/locales";
+import { message } from "~/i18n/translate";
 import type { InviteUserForm, UserAccessForm } from "~/schemas/user-admin";
 import { prisma, type Tx } from "~/utils/db.server";
 import { ConflictError, DomainError } from "~/utils/errors.server";
@@ -36,7 +39,12 @@ export type UserRow = {
   name: string;
   email: string;
   role: Role;
+  /** Country names (English, as stored) and organisation short names. */
   scope: string[];
+  /** The scope's countries as ISO codes, for naming them in the reader's language. */
+  countryCodes: string[];
+  /** The scope's organisations by short name. */
+  organisations: string[];
   mfa: boolean;
   lastSignInAt: Date | null;
   status: UserStatus;
@@ -81,7 +89,7 @@ export async function listUsers(query: ListQuery<UserFilter>, all = false): Prom
             totpEnabledAt: true,
             lastSignInAt: true,
             deactivatedAt: true,
-            countries: { select: { country: { select: { nameEn: true } } } },
+            countries: { select: { countryCode: true, country: { select: { nameEn: true } } } },
             organisations: { select: { organisation: { select: { shortName: true } } } },
           },
         })
@@ -98,6 +106,8 @@ export async function listUsers(query: ListQuery<UserFilter>, all = false): Prom
     email: u.email,
     role: u.role,
     scope: [...u.countries.map((c) => c.country.nameEn).sort(), ...u.organisations.map((o) => o.organisation.shortName).sort()],
+    countryCodes: u.countries.map((c) => c.countryCode).sort(),
+    organisations: u.organisations.map((o) => o.organisation.shortName).sort(),
     mfa: Boolean(u.totpEnabledAt),
     lastSignInAt: u.lastSignInAt,
     status: userStatus(u),
@@ -115,6 +125,8 @@ export async function listUsers(query: ListQuery<UserFilter>, all = false): Prom
       email: t.email,
       role: t.role ?? "PARTNER",
       scope: [...names.countries, ...names.organisations],
+      countryCodes: names.countryCodes,
+      organisations: names.organisations,
       mfa: false,
       lastSignInAt: null,
       status: s,
@@ -184,7 +196,7 @@ export async function userFormOptions(userId?: string) {
 async function checkScope(tx: Tx, data: { countries: string[]; organisationIds: string[] }, keepOrganisationIds: string[] = []) {
   if (data.countries.length) {
     const found = await tx.country.count({ where: { code: { in: data.countries } } });
-    if (found !== data.countries.length) throw new DomainError("invalid", "Choose countries from the list.", { field: "countries" });
+    if (found !== data.countries.length) throw new DomainError("invalid", message("admin.v.countriesFromList"), { field: "countries" });
   }
   const toCheck = data.organisationIds.filter((id) => !keepOrganisationIds.includes(id));
   if (toCheck.length) {
@@ -192,7 +204,7 @@ async function checkScope(tx: Tx, data: { countries: string[]; organisationIds: 
       where: { id: { in: toCheck }, archivedAt: null, programmeRoles: { some: { role: "FUNDING" } } },
     });
     if (found !== toCheck.length) {
-      throw new DomainError("invalid", "Choose funding organisations from the list.", { field: "organisationIds" });
+      throw new DomainError("invalid", message("admin.e.organisationsFromList"), { field: "organisationIds" });
     }
   }
 }
@@ -205,21 +217,33 @@ async function mailInvitation(
   token: string,
   origin: string,
   inviter: Actor,
+  locale: Locale,
 ): Promise<boolean> {
   const names = await scopeNames(invitation.details.countries, invitation.details.organisationIds);
   const who = await prisma.user.findUnique({ where: { id: inviter.id }, select: { name: true } });
-  const until = invitation.expiresAt.toUTCString().replace(" GMT", " UTC");
+  const t = serverTranslator(locale);
+  // English keeps the names and the date format it always had; other languages name the countries in their own words.
+  const countries = locale === "en" ? names.countries : names.countryCodes.map((code) => t.label("country", code));
+  const until =
+    locale === "en"
+      ? invitation.expiresAt.toUTCString().replace(" GMT", " UTC")
+      : `${new Intl.DateTimeFormat(INTL_LOCALE[locale], { dateStyle: "long", timeStyle: "short", timeZone: "UTC" }).format(invitation.expiresAt)} UTC`;
   try {
     await sendMail({
       to: invitation.email,
-      subject: "You are invited to Concord",
+      locale,
+      subject: t("mail.invite.subject"),
       paragraphs: [
-        `Hello ${invitation.details.name || invitation.email},`,
-        `${who?.name ?? inviter.email} (${inviter.email}) has invited you to Concord, where international technical-cooperation programmes are tracked, as ${roleAndScopeText(invitation.role, names.countries, names.organisations)}.`,
-        `To accept, choose your password with the link below. It works once, until ${until}.`,
+        t("mail.hello", { name: invitation.details.name || invitation.email }),
+        t("mail.invite.body", {
+          inviter: who?.name ?? inviter.email,
+          email: inviter.email,
+          roleAndScope: roleAndScopeText(t, invitation.role, countries, names.organisations),
+        }),
+        t("mail.invite.until", { until }),
       ],
-      action: { label: "Accept the invitation", url: `${origin}/invitations/${token}` },
-      footer: "If you did not expect this invitation, you can ignore this message.",
+      action: { label: t("mail.invite.action"), url: `${origin}/invitations/${token}` },
+      footer: t("mail.invite.footer"),
     });
     return true;
   } catch (error) {
@@ -231,17 +255,22 @@ async function mailInvitation(
 /**
  * Invites someone: a single-use link valid for 7 days, mailed to them.
  * Inviting an address again replaces its earlier link. An address that
- * already has an account is refused at the e-mail field.
+ * already has an account is refused at the e-mail field. The invitee has no
+ * language yet: the mail is in `locale`, the inviting administrator's.
  */
-export async function inviteUser(actor: Actor, data: InviteUserForm, ip: string | null, origin: string): Promise<{ id: string; mailed: boolean }> {
+export async function inviteUser(
+  actor: Actor,
+  data: InviteUserForm,
+  ip: string | null,
+  origin: string,
+  locale: Locale = DEFAULT_LOCALE,
+): Promise<{ id: string; mailed: boolean }> {
   const { token, tokenHash } = newToken();
   const expiresAt = new Date(Date.now() + INVITATION_TTL_MS);
   const details = { name: data.name, countries: data.countries, organisationIds: data.organisationIds };
   const row = await prisma.$transaction(async (tx) => {
     if (await tx.user.findUnique({ where: { email: data.email }, select: { id: true } })) {
-      throw new DomainError("invalid", "An account already exists for this address. Open it in the list of users to change its role or scope.", {
-        field: "email",
-      });
+      throw new DomainError("invalid", message("admin.e.accountExists"), { field: "email" });
     }
     await checkScope(tx, data);
     const replaced = await tx.authToken.deleteMany({ where: { email: data.email, purpose: "INVITATION", usedAt: null } });
@@ -263,19 +292,25 @@ export async function inviteUser(actor: Actor, data: InviteUserForm, ip: string 
     );
     return created;
   });
-  const mailed = await mailInvitation({ email: row.email, role: data.role, expiresAt, details }, token, origin, actor);
+  const mailed = await mailInvitation({ email: row.email, role: data.role, expiresAt, details }, token, origin, actor, locale);
   return { id: row.id, mailed };
 }
 
 /** A new link for a pending (or expired) invitation; the old link stops working. */
-export async function resendInvitation(actor: Actor, id: string, ip: string | null, origin: string): Promise<{ id: string; mailed: boolean }> {
+export async function resendInvitation(
+  actor: Actor,
+  id: string,
+  ip: string | null,
+  origin: string,
+  locale: Locale = DEFAULT_LOCALE,
+): Promise<{ id: string; mailed: boolean }> {
   const { token, tokenHash } = newToken();
   const expiresAt = new Date(Date.now() + INVITATION_TTL_MS);
   const { row, details } = await prisma.$transaction(async (tx) => {
     const old = await tx.authToken.findFirst({ where: { id, purpose: "INVITATION", usedAt: null } });
     if (!old) throw new Response("Not found", { status: 404 });
     if (await tx.user.findUnique({ where: { email: old.email }, select: { id: true } })) {
-      throw new DomainError("invalid", "An account already exists for this address; there is nothing to resend.");
+      throw new DomainError("invalid", message("admin.e.nothingToResend"));
     }
     const d = invitationDetails(old);
     await tx.authToken.delete({ where: { id: old.id } });
@@ -288,7 +323,7 @@ export async function resendInvitation(actor: Actor, id: string, ip: string | nu
     );
     return { row: created, details: d };
   });
-  const mailed = await mailInvitation({ email: row.email, role: row.role ?? "PARTNER", expiresAt, details }, token, origin, actor);
+  const mailed = await mailInvitation({ email: row.email, role: row.role ?? "PARTNER", expiresAt, details }, token, origin, actor, locale);
   return { id: row.id, mailed };
 }
 
@@ -377,6 +412,8 @@ export async function getUserRecord(id: string) {
     role: invitation.role ?? ("PARTNER" as Role),
     status: invitationStatus(invitation),
     scope: [...names.countries, ...names.organisations],
+    countryCodes: names.countryCodes,
+    organisations: names.organisations,
     invitedBy: inviter?.email ?? null,
     createdAt: invitation.createdAt,
     expiresAt: invitation.expiresAt,
@@ -429,10 +466,10 @@ export async function updateUserAccess(actor: Actor, id: string, version: number
     if (!before) throw new Response("Not found", { status: 404 });
     if (before.version !== version) await accessConflict(tx, id, version, before);
     if (id === actor.id && data.role !== before.role) {
-      throw new DomainError("invalid", "You cannot change your own role. Ask another administrator to do it.", { field: "role" });
+      throw new DomainError("invalid", message("admin.e.ownRole"), { field: "role" });
     }
     if (before.role === "ADMIN" && data.role !== "ADMIN" && !before.deactivatedAt) {
-      await assertAnotherActiveAdmin(tx, id, "This is the last active administrator. Make someone else an administrator first.");
+      await assertAnotherActiveAdmin(tx, id, message("admin.e.lastAdminDemote"));
     }
     const beforeOrgs = before.organisations.map((o) => o.organisationId);
     await checkScope(tx, data, beforeOrgs);
@@ -472,9 +509,9 @@ export async function setUserActive(actor: Actor, id: string, active: boolean, i
     if (!before) throw new Response("Not found", { status: 404 });
     if (Boolean(before.deactivatedAt) === !active) return;
     if (!active) {
-      if (id === actor.id) throw new DomainError("invalid", "You cannot deactivate your own account. Ask another administrator to do it.");
+      if (id === actor.id) throw new DomainError("invalid", message("admin.e.ownAccount"));
       if (before.role === "ADMIN") {
-        await assertAnotherActiveAdmin(tx, id, "This is the last active administrator; it cannot be deactivated.");
+        await assertAnotherActiveAdmin(tx, id, message("admin.e.lastAdminDeactivate"));
       }
     }
     const after = await tx.user.update({

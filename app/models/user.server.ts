@@ -103,29 +103,35 @@ export async function createUser(input: {
   });
 }
 
-/** What a user's account covers, in words, for their account page. */
-export async function getAccountScope(user: { id: string; role: User["role"] }): Promise<{ label: string; items: string[] }> {
+/**
+ * What a user's account covers, for their account page: everything (admin,
+ * staff), countries as ISO codes (partner; the page names them in the reader's
+ * language), or funding organisations by short name (donor).
+ */
+export type AccountScope =
+  | { kind: "all" }
+  | { kind: "countries"; codes: string[] }
+  | { kind: "organisations"; names: string[] };
+
+export async function getAccountScope(user: { id: string; role: User["role"] }): Promise<AccountScope> {
   switch (user.role) {
     case "ADMIN":
     case "STAFF":
-      return { label: "Access", items: ["All programmes"] };
+      return { kind: "all" };
     case "PARTNER": {
       const rows = await prisma.userCountry.findMany({
         where: { userId: user.id },
-        select: { country: { select: { nameEn: true } } },
+        select: { countryCode: true },
         orderBy: { countryCode: "asc" },
       });
-      return { label: rows.length === 1 ? "Country" : "Countries", items: rows.map((r) => r.country.nameEn) };
+      return { kind: "countries", codes: rows.map((r) => r.countryCode) };
     }
     case "DONOR": {
       const rows = await prisma.userOrganisation.findMany({
         where: { userId: user.id },
-        select: { organisation: { select: { shortName: true, fullName: true } } },
+        select: { organisation: { select: { shortName: true } } },
       });
-      return {
-        label: rows.length === 1 ? "Funding organisation" : "Funding organisations",
-        items: rows.map((r) => r.organisation.shortName).sort(),
-      };
+      return { kind: "organisations", names: rows.map((r) => r.organisation.shortName).sort() };
     }
   }
 }

@@ -2,7 +2,10 @@ import fs from "node:fs";
 import { createRequire } from "node:module";
 import type { Readable } from "node:stream";
 import PDFDocument from "pdfkit";
-import { formatDate, formatDateRange } from "~/utils/format";
+import { serverTranslator } from "~/i18n/catalogues.server";
+import { createFormatter, type Formatter } from "~/i18n/format";
+import { DEFAULT_LOCALE, INTL_LOCALE, type Locale } from "~/i18n/locales";
+import type { Translator } from "~/i18n/translate";
 import { isoDay, type ProgrammeReport } from "./programme-report.server";
 
 // The programme report as an A4 PDF (pdfkit). pdfkit is a readable stream:
@@ -13,7 +16,8 @@ import { isoDay, type ProgrammeReport } from "./programme-report.server";
 //
 // Text is set in Noto Sans KR (from @expo-google-fonts/noto-sans-kr), which
 // covers Latin, Cyrillic and Hangul: ministry names in Russian and Korean
-// print as they are written.
+// print as they are written. The headings and labels are in the reader's
+// language (the Translator the route gives), and so are numbers and dates.
 
 const require = createRequire(import.meta.url);
 const FONT_FILES = {
@@ -48,14 +52,21 @@ const MARGIN = { top: 60, bottom: 60, left: 50, right: 50 };
 type FontName = "Body" | "Bold";
 type Doc = PDFKit.PDFDocument;
 
-const money = (amount: number | string | null, currency: string | null) => {
-  if (amount === null || amount === "" || !currency) return "—";
-  const value = typeof amount === "string" ? Number(amount) : amount;
-  return new Intl.NumberFormat("en-GB", { style: "currency", currency, currencyDisplay: "code" }).format(value).replace(/\u00a0/g, " ");
-};
-const count = (n: number | null | undefined) => (n === null || n === undefined ? "—" : new Intl.NumberFormat("en-GB").format(n));
-const value = (n: number | null | undefined) =>
-  n === null || n === undefined ? "—" : new Intl.NumberFormat("en-GB", { maximumFractionDigits: 4 }).format(n);
+/** Money, counts and measures as the report prints them, in one language ("USD 150,000.50" in English). */
+function numbers(locale: Locale) {
+  const tag = INTL_LOCALE[locale];
+  const counts = new Intl.NumberFormat(tag);
+  const values = new Intl.NumberFormat(tag, { maximumFractionDigits: 4 });
+  return {
+    money: (amount: number | string | null, currency: string | null) => {
+      if (amount === null || amount === "" || !currency) return "—";
+      const value = typeof amount === "string" ? Number(amount) : amount;
+      return new Intl.NumberFormat(tag, { style: "currency", currency, currencyDisplay: "code" }).format(value).replace(/\u00a0/g, " ");
+    },
+    count: (n: number | null | undefined) => (n === null || n === undefined ? "—" : counts.format(n)),
+    value: (n: number | null | undefined) => (n === null || n === undefined ? "—" : values.format(n)),
+  };
+}
 
 /** Cell text: a main line and an optional grey line under it. */
 type Cell = string | { main: string; sub?: string | null; color?: string; bold?: boolean };
@@ -72,8 +83,15 @@ class ReportWriter {
   private color = COLOR.text;
   private pageNumber = 0;
   private rowsSinceYield = 0;
+  private readonly fmt: Formatter;
+  private readonly n: ReturnType<typeof numbers>;
 
-  constructor(private readonly report: ProgrammeReport) {
+  constructor(
+    private readonly report: ProgrammeReport,
+    private readonly t: Translator,
+  ) {
+    this.fmt = createFormatter(t);
+    this.n = numbers(t.locale);
     const f = fonts();
     this.doc = new PDFDocument({
       size: "A4",
@@ -81,9 +99,9 @@ class ReportWriter {
       autoFirstPage: false,
       bufferPages: false,
       info: {
-        Title: `${report.programme.title} (${report.programme.code}) — programme report`,
+        Title: t("reports.pdf.docTitle", { title: report.programme.title, code: report.programme.code }),
         Author: "Concord",
-        Subject: `Reporting period ${isoDay(report.period.from)} to ${isoDay(report.period.to)}`,
+        Subject: t("reports.pdf.docSubject", { from: isoDay(report.period.from), to: isoDay(report.period.to) }),
         CreationDate: report.generatedAt,
       },
     });
@@ -124,12 +142,18 @@ class ReportWriter {
     doc.restore();
     doc.font("Body").fontSize(7.5).fillColor(COLOR.muted);
     const p = this.report.programme;
-    doc.text(`${p.code} · Programme report ${isoDay(this.report.period.from)} to ${isoDay(this.report.period.to)} · generated ${isoDay(this.report.generatedAt)}`, MARGIN.left, footY, {
+    const footer = this.t("reports.pdf.footer", {
+      code: p.code,
+      from: isoDay(this.report.period.from),
+      to: isoDay(this.report.period.to),
+      generated: isoDay(this.report.generatedAt),
+    });
+    doc.text(footer, MARGIN.left, footY, {
       width: this.width - 80,
       lineBreak: false,
       ellipsis: true,
     });
-    doc.text(`Page ${this.pageNumber}`, doc.page.width - MARGIN.right - 80, footY, { width: 80, align: "right", lineBreak: false });
+    doc.text(this.t("reports.pdf.page", { page: String(this.pageNumber) }), doc.page.width - MARGIN.right - 80, footY, { width: 80, align: "right", lineBreak: false });
     if (this.pageNumber > 1) {
       doc.text(`${p.title}`, MARGIN.left, 30, { width: this.width, lineBreak: false, ellipsis: true });
     }
@@ -262,10 +286,12 @@ class ReportWriter {
 
   cover() {
     const doc = this.doc;
+    const { t, fmt } = this;
+    const { money, count } = this.n;
     const { programme: p, period, summary: s } = this.report;
     doc.save().rect(0, 0, doc.page.width, 8).fill(COLOR.brand).restore();
     doc.y = MARGIN.top + 20;
-    this.setFont("Bold", 10, COLOR.brand).text("CONCORD · PROGRAMME REPORT", this.left, doc.y, { width: this.width, characterSpacing: 1 });
+    this.setFont("Bold", 10, COLOR.brand).text(t("reports.pdf.banner"), this.left, doc.y, { width: this.width, characterSpacing: 1 });
     doc.moveDown(0.6);
     this.setFont("Bold", 22, COLOR.text).text(p.title, this.left, doc.y, { width: this.width });
     doc.moveDown(0.2);
@@ -277,13 +303,13 @@ class ReportWriter {
     doc.moveDown(1.2);
 
     const facts: [string, string][] = [
-      ["Reporting period", formatDateRange(period.from, period.to)],
-      ["Countries", p.countries.join(", ") || "—"],
-      ["Funded by", p.funders.join("\n") || "—"],
-      ["Implemented by", p.implementers.join("\n") || "—"],
-      ["Programme dates", formatDateRange(p.start, p.end)],
-      ["Budget", p.budget === null ? "—" : money(p.budget, p.budgetCurrency)],
-      ["Generated on", formatDate(new Date(isoDay(this.report.generatedAt)))],
+      [t("reports.pdf.reportingPeriod"), fmt.dateRange(period.from, period.to)],
+      [t("reports.pdf.countries"), p.countries.join(", ") || "—"],
+      [t("reports.pdf.fundedBy"), p.funders.join("\n") || "—"],
+      [t("reports.pdf.implementedBy"), p.implementers.join("\n") || "—"],
+      [t("reports.pdf.programmeDates"), fmt.dateRange(p.start, p.end)],
+      [t("reports.pdf.budget"), p.budget === null ? "—" : money(p.budget, p.budgetCurrency)],
+      [t("reports.pdf.generatedOn"), fmt.date(new Date(isoDay(this.report.generatedAt)))],
     ];
     const labelW = 120;
     for (const [label, text] of facts) {
@@ -302,15 +328,25 @@ class ReportWriter {
 
     // Summary: counts for the period, in boxes.
     doc.moveDown(1);
-    this.setFont("Bold", 12, COLOR.text).text("In this reporting period", this.left, doc.y, { width: this.width });
+    this.setFont("Bold", 12, COLOR.text).text(t("reports.pdf.inThisPeriod"), this.left, doc.y, { width: this.width });
     doc.moveDown(0.4);
-    const boxes: [string, string, string?][] = [
-      ["Agreements in force", count(s.agreements)],
-      ["Activities", count(s.activities)],
-      ["Participants", count(s.participants), `${count(s.female)} female · ${count(s.male)} male · ${count(s.other)} other or not recorded`],
-      ["Deliverables due", count(s.deliverables), s.deliverablesOverdue ? `${count(s.deliverablesOverdue)} overdue` : "none overdue"],
-      ["Outcomes agreed", count(s.outcomes)],
-      ["Indicators", count(s.indicators)],
+    // [label, figure, note, note is a warning]
+    const boxes: [string, string, string?, boolean?][] = [
+      [t("reports.pdf.boxAgreements"), count(s.agreements)],
+      [t("reports.pdf.boxActivities"), count(s.activities)],
+      [
+        t("reports.pdf.boxParticipants"),
+        count(s.participants),
+        t("reports.pdf.boxParticipantsNote", { female: count(s.female), male: count(s.male), other: count(s.other) }),
+      ],
+      [
+        t("reports.pdf.boxDeliverables"),
+        count(s.deliverables),
+        s.deliverablesOverdue ? t("reports.pdf.boxOverdue", { count: count(s.deliverablesOverdue) }) : t("reports.pdf.boxNoneOverdue"),
+        s.deliverablesOverdue > 0,
+      ],
+      [t("reports.pdf.boxOutcomes"), count(s.outcomes)],
+      [t("reports.pdf.boxIndicators"), count(s.indicators)],
     ];
     const perRow = 3;
     const gap = 8;
@@ -318,14 +354,13 @@ class ReportWriter {
     const boxH = 64;
     this.ensureSpace(boxH * 2 + gap);
     const top = doc.y;
-    boxes.forEach(([label, figure, note], i) => {
+    boxes.forEach(([label, figure, note, warn], i) => {
       const x = this.left + (i % perRow) * (boxW + gap);
       const y = top + Math.floor(i / perRow) * (boxH + gap);
       doc.save().roundedRect(x, y, boxW, boxH, 4).lineWidth(0.6).strokeColor(COLOR.rule).stroke().restore();
       this.setFont("Body", 8, COLOR.muted).text(label, x + 8, y + 7, { width: boxW - 16, lineBreak: false });
       this.setFont("Bold", 16, COLOR.text).text(figure, x + 8, y + 18, { width: boxW - 16, lineBreak: false });
       if (note) {
-        const warn = label === "Deliverables due" && s.deliverablesOverdue > 0;
         this.setFont("Body", 7, warn ? COLOR.warning : COLOR.muted).text(note, x + 8, y + 40, { width: boxW - 16, height: 24, ellipsis: true });
       }
     });
@@ -334,45 +369,48 @@ class ReportWriter {
   }
 
   async agreements() {
+    const { t, fmt } = this;
     const rows = this.report.agreements;
-    this.heading("Agreements", "Agreements in force at some point of the reporting period.");
-    if (!rows.length) return this.empty("No agreement was in force in this period.");
+    this.heading(t("reports.pdf.agreements"), t("reports.pdf.agreementsIntro"));
+    if (!rows.length) return this.empty(t("reports.pdf.agreementsNone"));
     await this.table(
       [
-        { header: "Agreement", width: 160 },
-        { header: "Type", width: 90 },
-        { header: "Status", width: 55 },
-        { header: "Parties", width: 85 },
-        { header: "Signed", width: 70 },
-        { header: "Value", width: 75, align: "right" },
+        { header: t("reports.col.agreement"), width: 160 },
+        { header: t("reports.col.type"), width: 90 },
+        { header: t("reports.col.status"), width: 55 },
+        { header: t("reports.col.parties"), width: 85 },
+        { header: t("reports.col.signed"), width: 70 },
+        { header: t("reports.col.value"), width: 75, align: "right" },
       ],
       rows.map((a) => [
         { main: a.title, sub: a.reference },
         a.type,
         a.status,
         a.parties || "—",
-        { main: formatDate(a.signedOn), sub: a.expiresOn ? `expires ${formatDate(a.expiresOn)}` : null },
-        a.value === null ? "—" : money(a.value, a.currency),
+        { main: fmt.date(a.signedOn), sub: a.expiresOn ? t("reports.pdf.expires", { date: fmt.date(a.expiresOn) }) : null },
+        a.value === null ? "—" : this.n.money(a.value, a.currency),
       ]),
     );
   }
 
   async activities() {
+    const { t, fmt } = this;
+    const { count } = this.n;
     const rows = this.report.activities;
-    this.heading("Activities", "Activities that started in the reporting period (planned dates where no actual start is recorded), with participants by sex.");
-    if (!rows.length) return this.empty("No activity started in this period.");
+    this.heading(t("reports.pdf.activities"), t("reports.pdf.activitiesIntro"));
+    if (!rows.length) return this.empty(t("reports.pdf.activitiesNone"));
     await this.table(
       [
-        { header: "Dates", width: 74 },
-        { header: "Activity", width: 193 },
-        { header: "Status", width: 58 },
-        { header: "People", width: 44, align: "right" },
-        { header: "Female", width: 44, align: "right" },
-        { header: "Male", width: 38, align: "right" },
-        { header: "Other", width: 44, align: "right" },
+        { header: t("reports.col.dates"), width: 74 },
+        { header: t("reports.col.activity"), width: 193 },
+        { header: t("reports.col.status"), width: 58 },
+        { header: t("reports.pdf.colPeople"), width: 44, align: "right" },
+        { header: t("reports.pdf.colFemale"), width: 44, align: "right" },
+        { header: t("reports.pdf.colMale"), width: 38, align: "right" },
+        { header: t("reports.col.other"), width: 44, align: "right" },
       ],
       rows.map((a) => [
-        { main: formatDateRange(a.start, a.end), sub: a.planned ? "planned" : null },
+        { main: fmt.dateRange(a.start, a.end), sub: a.planned ? t("reports.planned") : null },
         { main: a.title, sub: [a.kind, [a.city, a.country].filter(Boolean).join(", ")].filter(Boolean).join(" · ") },
         a.status,
         count(a.participantsTotal),
@@ -384,80 +422,94 @@ class ReportWriter {
     const groups = this.report.participantGroups;
     if (groups.length) {
       this.ensureSpace(80);
-      this.setFont("Bold", 10.5).text("Participants by organisation", this.left, this.doc.y + 4, { width: this.width });
+      this.setFont("Bold", 10.5).text(t("reports.pdf.participantsByOrganisation"), this.left, this.doc.y + 4, { width: this.width });
       this.doc.y += 4;
       await this.table(
         [
-          { header: "Organisation or group", width: 190 },
-          { header: "Activity", width: 135 },
-          { header: "People", width: 44, align: "right" },
-          { header: "Female", width: 44, align: "right" },
-          { header: "Male", width: 38, align: "right" },
-          { header: "Other", width: 44, align: "right" },
+          { header: t("reports.col.group"), width: 190 },
+          { header: t("reports.col.activity"), width: 135 },
+          { header: t("reports.pdf.colPeople"), width: 44, align: "right" },
+          { header: t("reports.pdf.colFemale"), width: 44, align: "right" },
+          { header: t("reports.pdf.colMale"), width: 38, align: "right" },
+          { header: t("reports.col.other"), width: 44, align: "right" },
         ],
-        groups.map((g) => [g.group, { main: g.activity, sub: formatDate(g.activityStart) }, count(g.total), count(g.female), count(g.male), count(g.other)]),
+        groups.map((g) => [g.group, { main: g.activity, sub: fmt.date(g.activityStart) }, count(g.total), count(g.female), count(g.male), count(g.other)]),
       );
     }
   }
 
   async deliverables() {
+    const { t, fmt } = this;
     const rows = this.report.deliverables;
-    this.heading("Deliverables", "Deliverables due in the reporting period. Overdue: due before the generation date and not yet submitted.");
-    if (!rows.length) return this.empty("No deliverable was due in this period.");
+    this.heading(t("reports.pdf.deliverables"), t("reports.pdf.deliverablesIntro"));
+    if (!rows.length) return this.empty(t("reports.pdf.deliverablesNone"));
     await this.table(
       [
-        { header: "Deliverable", width: 220 },
-        { header: "Responsible", width: 80 },
-        { header: "Due", width: 70 },
-        { header: "Status", width: 100 },
+        { header: t("reports.col.deliverable"), width: 220 },
+        { header: t("reports.col.responsible"), width: 80 },
+        { header: t("reports.col.due"), width: 70 },
+        { header: t("reports.col.status"), width: 100 },
       ],
       rows.map((d) => [
         { main: d.title, sub: [d.agreement, d.activity].filter(Boolean).join(" · ") || null },
         d.responsible ?? "—",
-        formatDate(d.dueDate),
+        fmt.date(d.dueDate),
         d.overdue
-          ? { main: `${d.status} — overdue`, color: COLOR.warning, bold: true }
-          : { main: d.status, sub: d.acceptedAt ? `accepted ${formatDate(d.acceptedAt)}` : d.submittedAt ? `submitted ${formatDate(d.submittedAt)}` : null },
+          ? { main: t("reports.pdf.statusOverdue", { status: d.status }), color: COLOR.warning, bold: true }
+          : {
+              main: d.status,
+              sub: d.acceptedAt
+                ? t("reports.pdf.acceptedOn", { date: fmt.date(d.acceptedAt) })
+                : d.submittedAt
+                  ? t("reports.pdf.submittedOn", { date: fmt.date(d.submittedAt) })
+                  : null,
+            },
       ]),
     );
   }
 
   async outcomes() {
+    const { t, fmt } = this;
     const rows = this.report.outcomes;
-    this.heading("Outcomes and follow-up", "Decisions, recommendations and next steps agreed at the activities of the period, and what has been done about them.");
-    if (!rows.length) return this.empty("No outcome was recorded for the activities of this period.");
+    this.heading(t("reports.pdf.outcomes"), t("reports.pdf.outcomesIntro"));
+    if (!rows.length) return this.empty(t("reports.pdf.outcomesNone"));
     await this.table(
       [
-        { header: "Outcome", width: 210 },
-        { header: "Agreed at", width: 115 },
-        { header: "Responsible", width: 65 },
-        { header: "Follow-up", width: 110 },
+        { header: t("reports.col.outcome"), width: 210 },
+        { header: t("reports.col.agreedAt"), width: 115 },
+        { header: t("reports.col.responsible"), width: 65 },
+        { header: t("reports.col.followUp"), width: 110 },
       ],
       rows.map((o) => [
         { main: o.text, sub: o.type },
-        { main: o.activity, sub: formatDate(o.activityStart) },
-        { main: o.responsible ?? "—", sub: o.dueDate ? `due ${formatDate(o.dueDate)}` : null },
-        { main: o.followUp, sub: [o.followUpNote, o.deliverable ? `Deliverable: ${o.deliverable}` : null].filter(Boolean).join(" · ") || null },
+        { main: o.activity, sub: fmt.date(o.activityStart) },
+        { main: o.responsible ?? "—", sub: o.dueDate ? t("reports.pdf.dueOn", { date: fmt.date(o.dueDate) }) : null },
+        {
+          main: o.followUp,
+          sub: [o.followUpNote, o.deliverable ? t("reports.pdf.deliverableLink", { title: o.deliverable }) : null].filter(Boolean).join(" · ") || null,
+        },
       ]),
     );
   }
 
   async indicators() {
+    const { t, fmt } = this;
+    const { value } = this.n;
     const list = this.report.indicators;
-    this.heading("Results", "Indicators with their targets and actual values for the periods that overlap the reporting period.");
-    if (!list.length) return this.empty("No indicator has been defined for this programme.");
+    this.heading(t("reports.pdf.results"), t("reports.pdf.resultsIntro"));
+    if (!list.length) return this.empty(t("reports.pdf.resultsNone"));
     const rows: Cell[][] = [];
     for (const i of list) {
-      const unit = i.measure === "QUALITATIVE" ? "qualitative" : i.unit ?? "";
+      const unit = i.measure === "QUALITATIVE" ? t("reports.qualitative") : i.unit ?? "";
       const baseline = i.baseline === null ? "—" : `${value(i.baseline)}${i.baselineYear ? ` (${i.baselineYear})` : ""}`;
       if (!i.periods.length) {
-        rows.push([{ main: i.title, sub: i.resultType }, baseline, { main: "no period in range", color: COLOR.muted }, "—", "—", unit]);
+        rows.push([{ main: i.title, sub: i.resultType }, baseline, { main: t("reports.pdf.noPeriod"), color: COLOR.muted }, "—", "—", unit]);
       }
       i.periods.forEach((p, n) => {
         rows.push([
           n === 0 ? { main: i.title, sub: i.resultType } : { main: "", sub: null },
           n === 0 ? baseline : "",
-          formatDateRange(p.start, p.end),
+          fmt.dateRange(p.start, p.end),
           value(p.target),
           value(p.actual),
           unit,
@@ -466,12 +518,12 @@ class ReportWriter {
     }
     await this.table(
       [
-        { header: "Indicator", width: 185 },
-        { header: "Baseline", width: 60, align: "right" },
-        { header: "Period", width: 95 },
-        { header: "Target", width: 55, align: "right" },
-        { header: "Actual", width: 55, align: "right" },
-        { header: "Unit", width: 50 },
+        { header: t("reports.col.indicator"), width: 185 },
+        { header: t("reports.col.baseline"), width: 60, align: "right" },
+        { header: t("reports.col.period"), width: 95 },
+        { header: t("reports.col.target"), width: 55, align: "right" },
+        { header: t("reports.col.actual"), width: 55, align: "right" },
+        { header: t("reports.col.unit"), width: 50 },
       ],
       rows,
     );
@@ -481,14 +533,16 @@ class ReportWriter {
   /** Latest actual against latest target, one bar pair per numeric indicator, each on its own scale. */
   chart() {
     const doc = this.doc;
+    const { t, fmt } = this;
+    const { value } = this.n;
     const bars = this.report.indicators
       .filter((i) => i.measure !== "QUALITATIVE" && i.latest && (i.latest.target !== null || i.latest.actual !== null))
       .map((i) => ({ title: i.title, unit: i.unit ?? "", target: i.latest!.target, actual: i.latest!.actual, end: i.latest!.periodEnd }));
     if (!bars.length) return;
     this.ensureSpace(90);
     doc.y += 6;
-    this.setFont("Bold", 10.5).text("Latest actual against target", this.left, doc.y, { width: this.width });
-    this.setFont("Body", 8, COLOR.muted).text("Each indicator on its own scale; the pale bar is the target, the dark bar the actual value.", this.left, doc.y, {
+    this.setFont("Bold", 10.5).text(t("reports.pdf.chartTitle"), this.left, doc.y, { width: this.width });
+    this.setFont("Body", 8, COLOR.muted).text(t("reports.pdf.chartIntro"), this.left, doc.y, {
       width: this.width,
     });
     doc.y += 6;
@@ -512,13 +566,17 @@ class ReportWriter {
       if (aW > 0) doc.rect(barX, y + 10, aW, 9).fill(COLOR.brand);
       doc.restore();
       const withUnit = (n: number | null) => (b.unit === "%" ? `${value(n)}%` : `${value(n)} ${b.unit}`.trim());
-      const pct = b.target && b.actual !== null ? `${Math.round((b.actual / b.target) * 100)}% of target · ` : "";
-      this.setFont("Body", 8, COLOR.text).text(`${withUnit(b.actual)} of ${withUnit(b.target)}`, barX + barW + 8, y, {
+      const until = fmt.date(b.end);
+      const share =
+        b.target && b.actual !== null
+          ? t("reports.pdf.chartShareUntil", { share: String(Math.round((b.actual / b.target) * 100)), date: until })
+          : t("reports.pdf.chartUntil", { date: until });
+      this.setFont("Body", 8, COLOR.text).text(t("reports.pdf.chartFigures", { actual: withUnit(b.actual), target: withUnit(b.target) }), barX + barW + 8, y, {
         width: figureW,
         lineBreak: false,
         ellipsis: true,
       });
-      this.setFont("Body", 7, COLOR.muted).text(`${pct}to ${formatDate(b.end)}`, barX + barW + 8, y + 12, {
+      this.setFont("Body", 7, COLOR.muted).text(share, barX + barW + 8, y + 12, {
         width: figureW,
         lineBreak: false,
         ellipsis: true,
@@ -529,16 +587,18 @@ class ReportWriter {
   }
 
   async funding() {
+    const { t } = this;
+    const { money } = this.n;
     const rows = this.report.funding;
-    this.heading("Funding", "Commitments and disbursements by year (of the transaction date) and currency. Amounts in different currencies are never added together.");
-    if (!rows.length) return this.empty("No commitment or disbursement was recorded in this period.");
+    this.heading(t("reports.pdf.funding"), t("reports.pdf.fundingIntro"));
+    if (!rows.length) return this.empty(t("reports.pdf.fundingNone"));
     await this.table(
       [
-        { header: "Year", width: 50 },
-        { header: "Currency", width: 60 },
-        { header: "Committed", width: 140, align: "right" },
-        { header: "Disbursed", width: 140, align: "right" },
-        { header: "Disbursed of committed", width: 105, align: "right" },
+        { header: t("reports.col.year"), width: 50 },
+        { header: t("reports.col.currency"), width: 60 },
+        { header: t("reports.col.committed"), width: 140, align: "right" },
+        { header: t("reports.col.disbursed"), width: 140, align: "right" },
+        { header: t("reports.col.disbursedShare"), width: 105, align: "right" },
       ],
       rows.map((f) => {
         const c = Number(f.committed);
@@ -549,17 +609,18 @@ class ReportWriter {
   }
 
   async documents() {
+    const { t, fmt } = this;
     const rows = this.report.documents;
     if (!rows.length) return;
-    this.heading("Documents", "Documents on record for the programme.");
+    this.heading(t("reports.pdf.documents"), t("reports.pdf.documentsIntro"));
     await this.table(
       [
-        { header: "Document", width: 250 },
-        { header: "Category", width: 60 },
-        { header: "Date", width: 70 },
-        { header: "File", width: 115 },
+        { header: t("reports.col.document"), width: 250 },
+        { header: t("reports.col.category"), width: 60 },
+        { header: t("reports.col.date"), width: 70 },
+        { header: t("reports.col.file"), width: 115 },
       ],
-      rows.map((d) => [d.title, d.category, formatDate(d.date), d.file]),
+      rows.map((d) => [d.title, d.category, fmt.date(d.date), d.file]),
     );
   }
 
@@ -581,8 +642,8 @@ class ReportWriter {
  * The report as a PDF byte stream. Drawing goes on after this returns; an
  * error while drawing ends the stream with that error.
  */
-export function programmeReportPdf(report: ProgrammeReport): Readable {
-  const writer = new ReportWriter(report);
+export function programmeReportPdf(report: ProgrammeReport, t: Translator = serverTranslator(DEFAULT_LOCALE)): Readable {
+  const writer = new ReportWriter(report, t);
   writer.render().catch((error: unknown) => writer.doc.destroy(error instanceof Error ? error : new Error(String(error))));
   return writer.doc;
 }

@@ -2,17 +2,10 @@ import { Prisma } from "@prisma/client";
 import { programmeWhere, type Scope } from "~/auth/scope.server";
 import { startOfToday } from "~/models/agreement.server";
 import { recordAudit } from "~/models/audit.server";
+import { serverTranslator } from "~/i18n/catalogues.server";
+import { DEFAULT_LOCALE } from "~/i18n/locales";
+import type { Translator } from "~/i18n/translate";
 import { prisma } from "~/utils/db.server";
-import {
-  ACTIVITY_KIND_LABELS,
-  ACTIVITY_STATUS_LABELS,
-  AGREEMENT_STATUS_LABELS,
-  AGREEMENT_TYPE_LABELS,
-  DELIVERABLE_STATUS_LABELS,
-  FOLLOW_UP_LABELS,
-  OUTCOME_TYPE_LABELS,
-  RESULT_TYPE_LABELS,
-} from "~/utils/labels";
 
 // The programme report BUILDER: plain rows and sections read from the
 // database through the viewer's scope, for one programme and one reporting
@@ -27,6 +20,9 @@ import {
 // - outcomes: agreed at an activity of the period;
 // - indicator periods: overlapping the period;
 // - funding: transaction date (else value date) in the period.
+//
+// Names of stored values (kinds, statuses, countries) are in the language of
+// the translator given, the reader's: the formats write them as they are.
 
 export type ReportPeriod = { from: Date; to: Date };
 
@@ -334,6 +330,7 @@ export async function buildProgrammeReport(
   code: string,
   period: ReportPeriod,
   now = new Date(),
+  t: Translator = serverTranslator(DEFAULT_LOCALE),
 ): Promise<ProgrammeReport | null> {
   const found = await findReportProgramme(scope, code);
   if (!found) return null;
@@ -366,7 +363,7 @@ export async function buildProgrammeReport(
         budgetAmount: true,
         budgetCurrency: true,
         translations: true,
-        countries: { select: { country: { select: { nameEn: true } } }, orderBy: { countryCode: "asc" } },
+        countries: { select: { countryCode: true }, orderBy: { countryCode: "asc" } },
         organisations: {
           select: { role: true, organisation: { select: { shortName: true, fullName: true, translations: true } } },
           orderBy: { organisation: { shortName: "asc" } },
@@ -413,7 +410,7 @@ export async function buildProgrammeReport(
         participantsMale: true,
         participantsOther: true,
         participantsNote: true,
-        country: { select: { nameEn: true } },
+        countryCode: true,
         agreements: { select: { agreement: { select: { title: true, archivedAt: true } } } },
         participantGroups: {
           orderBy: [{ total: "desc" }, { id: "asc" }],
@@ -495,9 +492,9 @@ export async function buildProgrammeReport(
 
   const activityRows: ReportActivity[] = activities.map((a) => ({
     title: a.title,
-    kind: ACTIVITY_KIND_LABELS[a.kind] ?? a.kind,
-    status: ACTIVITY_STATUS_LABELS[a.status] ?? a.status,
-    country: a.country?.nameEn ?? null,
+    kind: t.label("activityKind", a.kind),
+    status: t.label("activityStatus", a.status),
+    country: a.countryCode ? t.label("country", a.countryCode) : null,
     city: a.city,
     start: a.actualStart ?? a.plannedStart,
     end: a.actualStart ? a.actualEnd : a.plannedEnd,
@@ -517,7 +514,7 @@ export async function buildProgrammeReport(
     a.participantGroups.map((g) => ({
       activity: a.title,
       activityStart: a.actualStart ?? a.plannedStart,
-      group: g.organisation ? orgName(g.organisation) : g.label ?? "Other participants",
+      group: g.organisation ? orgName(g.organisation) : g.label ?? t("reports.otherParticipants"),
       total: g.total,
       female: g.female,
       male: g.male,
@@ -530,7 +527,7 @@ export async function buildProgrammeReport(
     agreement: d.agreement && !d.agreement.archivedAt ? d.agreement.title : null,
     activity: d.activity && !d.activity.archivedAt ? d.activity.title : null,
     responsible: d.responsibleOrg?.shortName ?? null,
-    status: DELIVERABLE_STATUS_LABELS[d.status] ?? d.status,
+    status: t.label("deliverableStatus", d.status),
     dueDate: d.dueDate,
     overdue: !!d.dueDate && d.dueDate.getTime() < today.getTime() && (d.status === "NOT_STARTED" || d.status === "IN_PROGRESS"),
     submittedAt: d.submittedAt,
@@ -556,7 +553,7 @@ export async function buildProgrammeReport(
       title: programme.title,
       status: programme.status,
       description: programme.description,
-      countries: programme.countries.map((c) => c.country.nameEn),
+      countries: programme.countries.map((c) => t.label("country", c.countryCode)),
       otherTitles: otherNames(programme.translations, "title").filter((t) => t !== programme.title),
       funders: byRole("FUNDING"),
       implementers: [...new Set([...byRole("IMPLEMENTING"), ...byRole("EXTENDING"), ...byRole("ACCOUNTABLE")])],
@@ -580,8 +577,8 @@ export async function buildProgrammeReport(
     },
     agreements: agreements.map((a) => ({
       title: a.title,
-      type: AGREEMENT_TYPE_LABELS[a.type] ?? a.type,
-      status: AGREEMENT_STATUS_LABELS[a.status] ?? a.status,
+      type: t.label("agreementType", a.type),
+      status: t.label("agreementStatus", a.status),
       reference: a.reference,
       parties: [...new Set(a.parties.map((p) => p.organisation.shortName))].join(", "),
       signedOn: a.signedOn,
@@ -596,17 +593,17 @@ export async function buildProgrammeReport(
     outcomes: outcomes.map((o) => ({
       activity: o.activity.title,
       activityStart: o.activity.actualStart ?? o.activity.plannedStart,
-      type: OUTCOME_TYPE_LABELS[o.type] ?? o.type,
+      type: t.label("outcomeType", o.type),
       text: o.text,
       responsible: o.responsibleOrg?.shortName ?? null,
       dueDate: o.dueDate,
-      followUp: FOLLOW_UP_LABELS[o.followUpStatus] ?? o.followUpStatus,
+      followUp: t.label("followUp", o.followUpStatus),
       followUpNote: o.followUpNote,
       deliverable: o.deliverable && !o.deliverable.archivedAt ? o.deliverable.title : null,
     })),
     indicators: indicators.map((i) => ({
       title: i.title,
-      resultType: RESULT_TYPE_LABELS[i.resultType] ?? i.resultType,
+      resultType: t.label("resultType", i.resultType),
       measure: i.measure,
       unit: i.measure === "PERCENTAGE" ? "%" : i.unitLabel,
       ascending: i.ascending,
@@ -635,7 +632,8 @@ export function reportFilename(report: Pick<ProgrammeReport, "programme" | "peri
 
 /**
  * A report for download: the programme through the scope (null when out of
- * scope), the period from the URL, and an "export" audit event.
+ * scope), the period from the URL, and an "export" audit event. `t` is the
+ * reader's language (the route's requestTranslator).
  */
 export async function prepareProgrammeExport(
   viewer: { user: { id: string; email: string }; scope: Scope },
@@ -643,11 +641,12 @@ export async function prepareProgrammeExport(
   params: URLSearchParams,
   format: "pdf" | "xlsx",
   ip?: string | null,
+  t: Translator = serverTranslator(DEFAULT_LOCALE),
 ): Promise<{ report: ProgrammeReport; filename: string } | null> {
   const found = await findReportProgramme(viewer.scope, code);
   if (!found) return null;
   const period = await resolvePeriod(found.id, params);
-  const report = await buildProgrammeReport(viewer.scope, code, period);
+  const report = await buildProgrammeReport(viewer.scope, code, period, new Date(), t);
   if (!report) return null;
   await recordAudit({
     actor: { id: viewer.user.id, email: viewer.user.email },

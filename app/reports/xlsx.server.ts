@@ -1,6 +1,9 @@
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import ExcelJS from "exceljs";
 import { PassThrough, type Readable } from "node:stream";
+import { serverTranslator } from "~/i18n/catalogues.server";
+import { DEFAULT_LOCALE } from "~/i18n/locales";
+import type { Translator } from "~/i18n/translate";
 import { attachmentResponse, drained, neutraliseCell } from "./csv.server";
 import type { ProgrammeReport } from "./programme-report.server";
 
@@ -14,6 +17,10 @@ import type { ProgrammeReport } from "./programme-report.server";
 // workbook; it is still prefixed with an apostrophe like in the CSV, because
 // editing such a cell in Excel, or saving the sheet as CSV, would turn it
 // into a live formula (tests/e2e/hostile-input.spec.ts).
+//
+// Sheet names, headings and labels are in the reader's language (the
+// Translator the route gives); cell values stay typed, so dates and numbers
+// show in the reader's spreadsheet settings.
 
 type Kind = "text" | "longtext" | "date" | "money" | "count" | "number";
 
@@ -72,52 +79,70 @@ function cellValue<R>(col: Col<R>, row: R): string | number | Date | null {
   return typeof v === "string" ? neutraliseCell(v) : v;
 }
 
-function summaryRows(report: ProgrammeReport): [string, string | number | Date | null][] {
+function summaryRows(report: ProgrammeReport, t: Translator): [string, string | number | Date | null][] {
   const p = report.programme;
   const s = report.summary;
   return [
-    ["Programme", p.title],
-    ["Code", p.code],
-    ["Countries", p.countries.join(", ")],
-    ["Funders", p.funders.join("; ")],
-    ["Implementers", p.implementers.join("; ")],
-    ["Programme start", p.start],
-    ["Programme end", p.end],
-    ["Reporting period from", report.period.from],
-    ["Reporting period to", report.period.to],
-    ["Generated on", new Date(report.generatedAt.toISOString().slice(0, 10))],
-    ["Agreements in force", s.agreements],
-    ["Activities", s.activities],
-    ["Participants", s.participants],
-    ["Participants: female", s.female],
-    ["Participants: male", s.male],
-    ["Participants: other or not recorded", s.other],
-    ["Deliverables due", s.deliverables],
-    ["Deliverables overdue", s.deliverablesOverdue],
-    ["Outcomes agreed", s.outcomes],
-    ["Indicators", s.indicators],
-    ["Documents", s.documents],
+    [t("reports.summary.programme"), p.title],
+    [t("reports.summary.code"), p.code],
+    [t("reports.summary.countries"), p.countries.join(", ")],
+    [t("reports.summary.funders"), p.funders.join("; ")],
+    [t("reports.summary.implementers"), p.implementers.join("; ")],
+    [t("reports.summary.programmeStart"), p.start],
+    [t("reports.summary.programmeEnd"), p.end],
+    [t("reports.summary.periodFrom"), report.period.from],
+    [t("reports.summary.periodTo"), report.period.to],
+    [t("reports.summary.generatedOn"), new Date(report.generatedAt.toISOString().slice(0, 10))],
+    [t("reports.summary.agreements"), s.agreements],
+    [t("reports.summary.activities"), s.activities],
+    [t("reports.summary.participants"), s.participants],
+    [t("reports.summary.female"), s.female],
+    [t("reports.summary.male"), s.male],
+    [t("reports.summary.other"), s.other],
+    [t("reports.summary.deliverables"), s.deliverables],
+    [t("reports.summary.overdue"), s.deliverablesOverdue],
+    [t("reports.summary.outcomes"), s.outcomes],
+    [t("reports.summary.indicators"), s.indicators],
+    [t("reports.summary.documents"), s.documents],
   ];
 }
 
-/** Writes the workbook into `out`; resolves when the last byte is written. */
-export async function writeProgrammeWorkbook(report: ProgrammeReport, out: NodeJS.WritableStream): Promise<void> {
+/**
+ * A name Excel accepts for a sheet: at most 31 characters, none of : \ / ? * [ ],
+ * not starting or ending with an apostrophe, and not already taken.
+ */
+export function sheetName(name: string, taken: Set<string> = new Set()): string {
+  const clean = name.replace(/[:\\/?*[\]]/g, " ").replace(/\s+/g, " ").trim().replace(/^'+|'+$/g, "") || "Sheet";
+  let candidate = clean.slice(0, 31);
+  for (let n = 2; taken.has(candidate.toLowerCase()); n += 1) candidate = `${clean.slice(0, 31 - String(n).length - 1)} ${n}`;
+  taken.add(candidate.toLowerCase());
+  return candidate;
+}
+
+/** Writes the workbook into `out`, in the reader's language; resolves when the last byte is written. */
+export async function writeProgrammeWorkbook(
+  report: ProgrammeReport,
+  out: NodeJS.WritableStream,
+  t: Translator = serverTranslator(DEFAULT_LOCALE),
+): Promise<void> {
   const wb = workbookWriter(out);
   wb.created = report.generatedAt;
   wb.title = `${report.programme.code}: ${report.programme.title}`;
+  const taken = new Set<string>();
+  const sheet = (key: Parameters<Translator>[0]) => sheetName(t(key), taken);
 
   // Summary: label and value, with the value typed like any other cell.
-  const summary = wb.addWorksheet("Summary", { views: [{ state: "frozen", ySplit: 1, xSplit: 0 }] });
+  const summary = wb.addWorksheet(sheet("reports.xlsx.sheetSummary"), { views: [{ state: "frozen", ySplit: 1, xSplit: 0 }] });
   summary.columns = [
     { key: "label", width: 34 },
     { key: "value", width: 70, style: { alignment: { vertical: "top", wrapText: true, horizontal: "left" } } },
   ];
-  const head = summary.addRow(["Item", "Value"]);
+  const head = summary.addRow([t("reports.xlsx.item"), t("reports.xlsx.value")]);
   head.eachCell((cell) => {
     cell.style = { font: { bold: true }, fill: { type: "pattern", pattern: "solid", fgColor: { argb: "FFE2E8F0" } } };
   });
   head.commit();
-  for (const [label, value] of summaryRows(report)) {
+  for (const [label, value] of summaryRows(report, t)) {
     const row = summary.addRow([label, typeof value === "string" ? neutraliseCell(value) : value]);
     if (value instanceof Date) row.getCell(2).numFmt = "yyyy-mm-dd";
     else if (typeof value === "number") row.getCell(2).numFmt = "#,##0";
@@ -127,18 +152,18 @@ export async function writeProgrammeWorkbook(report: ProgrammeReport, out: NodeJ
 
   addSheet(
     wb,
-    "Agreements",
+    sheet("reports.xlsx.sheetAgreements"),
     [
-      { header: "Title", kind: "longtext", value: (a) => a.title },
-      { header: "Type", kind: "text", value: (a) => a.type },
-      { header: "Status", kind: "text", width: 14, value: (a) => a.status },
-      { header: "Reference", kind: "text", width: 18, value: (a) => a.reference },
-      { header: "Parties", kind: "longtext", width: 36, value: (a) => a.parties },
-      { header: "Signed", kind: "date", value: (a) => a.signedOn },
-      { header: "Effective", kind: "date", value: (a) => a.effectiveOn },
-      { header: "Expires", kind: "date", value: (a) => a.expiresOn },
-      { header: "Value", kind: "money", value: (a) => a.value },
-      { header: "Currency", kind: "text", width: 10, value: (a) => a.currency },
+      { header: t("reports.col.title"), kind: "longtext", value: (a) => a.title },
+      { header: t("reports.col.type"), kind: "text", value: (a) => a.type },
+      { header: t("reports.col.status"), kind: "text", width: 14, value: (a) => a.status },
+      { header: t("reports.col.reference"), kind: "text", width: 18, value: (a) => a.reference },
+      { header: t("reports.col.parties"), kind: "longtext", width: 36, value: (a) => a.parties },
+      { header: t("reports.col.signed"), kind: "date", value: (a) => a.signedOn },
+      { header: t("reports.col.effective"), kind: "date", value: (a) => a.effectiveOn },
+      { header: t("reports.col.expires"), kind: "date", value: (a) => a.expiresOn },
+      { header: t("reports.col.value"), kind: "money", value: (a) => a.value },
+      { header: t("reports.col.currency"), kind: "text", width: 10, value: (a) => a.currency },
     ],
     report.agreements,
     report.agreements.length,
@@ -146,22 +171,22 @@ export async function writeProgrammeWorkbook(report: ProgrammeReport, out: NodeJ
 
   addSheet(
     wb,
-    "Activities",
+    sheet("reports.xlsx.sheetActivities"),
     [
-      { header: "Title", kind: "longtext", value: (a) => a.title },
-      { header: "Kind", kind: "text", width: 20, value: (a) => a.kind },
-      { header: "Status", kind: "text", width: 12, value: (a) => a.status },
-      { header: "Country", kind: "text", width: 18, value: (a) => a.country },
-      { header: "City", kind: "text", width: 16, value: (a) => a.city },
-      { header: "Start", kind: "date", value: (a) => a.start },
-      { header: "End", kind: "date", value: (a) => a.end },
-      { header: "Dates are", kind: "text", width: 11, value: (a) => (a.planned ? "planned" : "actual") },
-      { header: "Agreements", kind: "longtext", width: 36, value: (a) => a.agreements },
-      { header: "Participants", kind: "count", value: (a) => a.participantsTotal },
-      { header: "Female", kind: "count", width: 10, value: (a) => a.female },
-      { header: "Male", kind: "count", width: 10, value: (a) => a.male },
-      { header: "Other or not recorded", kind: "count", width: 14, value: (a) => a.other },
-      { header: "Participants note", kind: "longtext", width: 36, value: (a) => a.participantsNote },
+      { header: t("reports.col.title"), kind: "longtext", value: (a) => a.title },
+      { header: t("reports.col.kind"), kind: "text", width: 20, value: (a) => a.kind },
+      { header: t("reports.col.status"), kind: "text", width: 12, value: (a) => a.status },
+      { header: t("reports.col.country"), kind: "text", width: 18, value: (a) => a.country },
+      { header: t("reports.col.city"), kind: "text", width: 16, value: (a) => a.city },
+      { header: t("reports.col.start"), kind: "date", value: (a) => a.start },
+      { header: t("reports.col.end"), kind: "date", value: (a) => a.end },
+      { header: t("reports.col.datesAre"), kind: "text", width: 11, value: (a) => (a.planned ? t("reports.planned") : t("reports.actual")) },
+      { header: t("reports.col.agreements"), kind: "longtext", width: 36, value: (a) => a.agreements },
+      { header: t("reports.col.participants"), kind: "count", value: (a) => a.participantsTotal },
+      { header: t("reports.col.female"), kind: "count", width: 10, value: (a) => a.female },
+      { header: t("reports.col.male"), kind: "count", width: 10, value: (a) => a.male },
+      { header: t("reports.col.otherOrNotRecorded"), kind: "count", width: 14, value: (a) => a.other },
+      { header: t("reports.col.participantsNote"), kind: "longtext", width: 36, value: (a) => a.participantsNote },
     ],
     report.activities,
     report.activities.length,
@@ -169,15 +194,15 @@ export async function writeProgrammeWorkbook(report: ProgrammeReport, out: NodeJ
 
   addSheet(
     wb,
-    "Participants by sex",
+    sheet("reports.xlsx.sheetParticipants"),
     [
-      { header: "Activity", kind: "longtext", value: (g) => g.activity },
-      { header: "Activity start", kind: "date", value: (g) => g.activityStart },
-      { header: "Organisation or group", kind: "longtext", value: (g) => g.group },
-      { header: "Total", kind: "count", width: 10, value: (g) => g.total },
-      { header: "Female", kind: "count", width: 10, value: (g) => g.female },
-      { header: "Male", kind: "count", width: 10, value: (g) => g.male },
-      { header: "Other or not recorded", kind: "count", width: 14, value: (g) => g.other },
+      { header: t("reports.col.activity"), kind: "longtext", value: (g) => g.activity },
+      { header: t("reports.col.activityStart"), kind: "date", value: (g) => g.activityStart },
+      { header: t("reports.col.group"), kind: "longtext", value: (g) => g.group },
+      { header: t("reports.col.total"), kind: "count", width: 10, value: (g) => g.total },
+      { header: t("reports.col.female"), kind: "count", width: 10, value: (g) => g.female },
+      { header: t("reports.col.male"), kind: "count", width: 10, value: (g) => g.male },
+      { header: t("reports.col.otherOrNotRecorded"), kind: "count", width: 14, value: (g) => g.other },
     ],
     report.participantGroups,
     report.participantGroups.length,
@@ -185,17 +210,17 @@ export async function writeProgrammeWorkbook(report: ProgrammeReport, out: NodeJ
 
   addSheet(
     wb,
-    "Deliverables",
+    sheet("reports.xlsx.sheetDeliverables"),
     [
-      { header: "Title", kind: "longtext", value: (d) => d.title },
-      { header: "Status", kind: "text", width: 14, value: (d) => d.status },
-      { header: "Due", kind: "date", value: (d) => d.dueDate },
-      { header: "Overdue", kind: "text", width: 10, value: (d) => (d.overdue ? "Overdue" : "No") },
-      { header: "Submitted", kind: "date", value: (d) => d.submittedAt },
-      { header: "Accepted", kind: "date", value: (d) => d.acceptedAt },
-      { header: "Responsible", kind: "text", width: 18, value: (d) => d.responsible },
-      { header: "Agreement", kind: "longtext", width: 36, value: (d) => d.agreement },
-      { header: "Activity", kind: "longtext", width: 36, value: (d) => d.activity },
+      { header: t("reports.col.title"), kind: "longtext", value: (d) => d.title },
+      { header: t("reports.col.status"), kind: "text", width: 14, value: (d) => d.status },
+      { header: t("reports.col.due"), kind: "date", value: (d) => d.dueDate },
+      { header: t("reports.col.overdue"), kind: "text", width: 10, value: (d) => (d.overdue ? t("reports.xlsx.overdue") : t("reports.xlsx.notOverdue")) },
+      { header: t("reports.col.submitted"), kind: "date", value: (d) => d.submittedAt },
+      { header: t("reports.col.accepted"), kind: "date", value: (d) => d.acceptedAt },
+      { header: t("reports.col.responsible"), kind: "text", width: 18, value: (d) => d.responsible },
+      { header: t("reports.col.agreement"), kind: "longtext", width: 36, value: (d) => d.agreement },
+      { header: t("reports.col.activity"), kind: "longtext", width: 36, value: (d) => d.activity },
     ],
     report.deliverables,
     report.deliverables.length,
@@ -203,17 +228,17 @@ export async function writeProgrammeWorkbook(report: ProgrammeReport, out: NodeJ
 
   addSheet(
     wb,
-    "Outcomes",
+    sheet("reports.xlsx.sheetOutcomes"),
     [
-      { header: "Activity", kind: "longtext", width: 36, value: (o) => o.activity },
-      { header: "Activity start", kind: "date", value: (o) => o.activityStart },
-      { header: "Type", kind: "text", width: 18, value: (o) => o.type },
-      { header: "Outcome", kind: "longtext", width: 60, value: (o) => o.text },
-      { header: "Responsible", kind: "text", width: 18, value: (o) => o.responsible },
-      { header: "Due", kind: "date", value: (o) => o.dueDate },
-      { header: "Follow-up", kind: "text", width: 22, value: (o) => o.followUp },
-      { header: "Follow-up note", kind: "longtext", width: 40, value: (o) => o.followUpNote },
-      { header: "Deliverable", kind: "longtext", width: 36, value: (o) => o.deliverable },
+      { header: t("reports.col.activity"), kind: "longtext", width: 36, value: (o) => o.activity },
+      { header: t("reports.col.activityStart"), kind: "date", value: (o) => o.activityStart },
+      { header: t("reports.col.type"), kind: "text", width: 18, value: (o) => o.type },
+      { header: t("reports.col.outcome"), kind: "longtext", width: 60, value: (o) => o.text },
+      { header: t("reports.col.responsible"), kind: "text", width: 18, value: (o) => o.responsible },
+      { header: t("reports.col.due"), kind: "date", value: (o) => o.dueDate },
+      { header: t("reports.col.followUp"), kind: "text", width: 22, value: (o) => o.followUp },
+      { header: t("reports.col.followUpNote"), kind: "longtext", width: 40, value: (o) => o.followUpNote },
+      { header: t("reports.col.deliverable"), kind: "longtext", width: 36, value: (o) => o.deliverable },
     ],
     report.outcomes,
     report.outcomes.length,
@@ -226,19 +251,19 @@ export async function writeProgrammeWorkbook(report: ProgrammeReport, out: NodeJ
   );
   addSheet<IndicatorRow>(
     wb,
-    "Indicators",
+    sheet("reports.xlsx.sheetIndicators"),
     [
-      { header: "Indicator", kind: "longtext", value: (r) => r.i.title },
-      { header: "Result type", kind: "text", width: 12, value: (r) => r.i.resultType },
-      { header: "Unit", kind: "text", width: 14, value: (r) => (r.i.measure === "QUALITATIVE" ? "qualitative" : r.i.unit) },
-      { header: "Baseline", kind: "number", value: (r) => r.i.baseline },
-      { header: "Baseline year", kind: "count", width: 12, value: (r) => r.i.baselineYear },
-      { header: "Period start", kind: "date", value: (r) => r.p?.start },
-      { header: "Period end", kind: "date", value: (r) => r.p?.end },
-      { header: "Target", kind: "number", value: (r) => r.p?.target },
-      { header: "Actual", kind: "number", value: (r) => r.p?.actual },
-      { header: "Target comment", kind: "longtext", width: 36, value: (r) => r.p?.targetComment },
-      { header: "Actual comment", kind: "longtext", width: 36, value: (r) => r.p?.actualComment },
+      { header: t("reports.col.indicator"), kind: "longtext", value: (r) => r.i.title },
+      { header: t("reports.col.resultType"), kind: "text", width: 12, value: (r) => r.i.resultType },
+      { header: t("reports.col.unit"), kind: "text", width: 14, value: (r) => (r.i.measure === "QUALITATIVE" ? t("reports.qualitative") : r.i.unit) },
+      { header: t("reports.col.baseline"), kind: "number", value: (r) => r.i.baseline },
+      { header: t("reports.col.baselineYear"), kind: "count", width: 12, value: (r) => r.i.baselineYear },
+      { header: t("reports.col.periodStart"), kind: "date", value: (r) => r.p?.start },
+      { header: t("reports.col.periodEnd"), kind: "date", value: (r) => r.p?.end },
+      { header: t("reports.col.target"), kind: "number", value: (r) => r.p?.target },
+      { header: t("reports.col.actual"), kind: "number", value: (r) => r.p?.actual },
+      { header: t("reports.col.targetComment"), kind: "longtext", width: 36, value: (r) => r.p?.targetComment },
+      { header: t("reports.col.actualComment"), kind: "longtext", width: 36, value: (r) => r.p?.actualComment },
     ],
     indicatorRows,
     indicatorRows.length,
@@ -246,12 +271,12 @@ export async function writeProgrammeWorkbook(report: ProgrammeReport, out: NodeJ
 
   addSheet(
     wb,
-    "Funding",
+    sheet("reports.xlsx.sheetFunding"),
     [
-      { header: "Year", kind: "count", width: 8, value: (f) => f.year },
-      { header: "Currency", kind: "text", width: 10, value: (f) => f.currency },
-      { header: "Committed", kind: "money", width: 20, value: (f) => Number(f.committed) },
-      { header: "Disbursed", kind: "money", width: 20, value: (f) => Number(f.disbursed) },
+      { header: t("reports.col.year"), kind: "count", width: 8, value: (f) => f.year },
+      { header: t("reports.col.currency"), kind: "text", width: 10, value: (f) => f.currency },
+      { header: t("reports.col.committed"), kind: "money", width: 20, value: (f) => Number(f.committed) },
+      { header: t("reports.col.disbursed"), kind: "money", width: 20, value: (f) => Number(f.disbursed) },
     ],
     report.funding,
     report.funding.length,
@@ -259,12 +284,12 @@ export async function writeProgrammeWorkbook(report: ProgrammeReport, out: NodeJ
 
   addSheet(
     wb,
-    "Documents",
+    sheet("reports.xlsx.sheetDocuments"),
     [
-      { header: "Title", kind: "longtext", value: (d) => d.title },
-      { header: "Category", kind: "text", width: 10, value: (d) => d.category },
-      { header: "Date", kind: "date", value: (d) => d.date },
-      { header: "File", kind: "longtext", width: 36, value: (d) => d.file },
+      { header: t("reports.col.title"), kind: "longtext", value: (d) => d.title },
+      { header: t("reports.col.category"), kind: "text", width: 10, value: (d) => d.category },
+      { header: t("reports.col.date"), kind: "date", value: (d) => d.date },
+      { header: t("reports.col.file"), kind: "longtext", width: 36, value: (d) => d.file },
     ],
     report.documents,
     report.documents.length,
@@ -287,9 +312,9 @@ function streamed(write: (out: NodeJS.WritableStream) => Promise<void>): Readabl
   return out;
 }
 
-/** The programme workbook as a Node stream that fills as exceljs writes. */
-export function programmeWorkbookStream(report: ProgrammeReport): Readable {
-  return streamed((out) => writeProgrammeWorkbook(report, out));
+/** The programme workbook, in the reader's language, as a Node stream that fills as exceljs writes. */
+export function programmeWorkbookStream(report: ProgrammeReport, t: Translator = serverTranslator(DEFAULT_LOCALE)): Readable {
+  return streamed((out) => writeProgrammeWorkbook(report, out, t));
 }
 
 /**
@@ -299,7 +324,7 @@ export function programmeWorkbookStream(report: ProgrammeReport): Readable {
  * to the zip, and the next is read only once the reader has caught up, so a
  * large list is never held whole. A failing batch fails the stream.
  */
-export function tableWorkbookStream<R>(sheetName: string, columns: TableColumn<R>[], batches: AsyncIterable<R[]> | R[]): Readable {
+export function tableWorkbookStream<R>(title: string, columns: TableColumn<R>[], batches: AsyncIterable<R[]> | R[]): Readable {
   const cols: Col<R>[] = columns.map((c) => ({
     header: c.header,
     kind: "text",
@@ -309,7 +334,7 @@ export function tableWorkbookStream<R>(sheetName: string, columns: TableColumn<R
   const source: AsyncIterable<R[]> = Array.isArray(batches) ? oneBatch(batches) : batches;
   return streamed(async (out) => {
     const wb = workbookWriter(out);
-    const ws = openSheet(wb, sheetName.slice(0, 31), cols);
+    const ws = openSheet(wb, sheetName(title), cols);
     const styles = sharedStyles(ws, cols.length);
     let count = 0;
     for await (const batch of source) {

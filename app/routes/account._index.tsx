@@ -2,20 +2,23 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { requireUser } from "~/auth/auth.server";
-import { ROLE_LABELS } from "~/auth/permissions";
 import { endOtherSessions, listSessions } from "~/auth/session.server";
 import { Badge, Card } from "~/components/ui/card";
+import { useFormat, useT } from "~/i18n/context";
+import { INTL_LOCALE } from "~/i18n/locales";
+import { requestTranslator } from "~/i18n/request.server";
+import { message, type Translator } from "~/i18n/translate";
 import { recordAudit } from "~/models/audit.server";
 import { getMfaOverview } from "~/models/mfa.server";
 import { getAccountScope } from "~/models/user.server";
-import { formatDate } from "~/utils/format";
 
-export const meta: MetaFunction = () => [{ title: "Your account · Concord" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Your account · Concord" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { user, sessionId } = await requireUser(request);
-  const [mfa, sessions, scope] = await Promise.all([getMfaOverview(user), listSessions(user.id), getAccountScope(user)]);
+  const [mfa, sessions, scope, t] = await Promise.all([getMfaOverview(user), listSessions(user.id), getAccountScope(user), requestTranslator(request)]);
   return json({
+    title: t("auth.account.metaTitle"),
     user: { name: user.name, email: user.email, role: user.role, isDemo: user.isDemo },
     scope,
     mfa,
@@ -34,7 +37,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const { user, sessionId } = await requireUser(request);
   const form = await request.formData();
-  if (form.get("intent") !== "end-other-sessions") return json({ formError: "Unknown action." }, { status: 400 });
+  if (form.get("intent") !== "end-other-sessions") return json({ formError: message("auth.account.unknownAction") }, { status: 400 });
   const ended = await endOtherSessions(user.id, sessionId);
   await recordAudit({
     actor: { id: user.id, email: user.email },
@@ -47,8 +50,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   throw redirect(`/account?ended=${ended}`);
 }
 
-function describeAgent(userAgent: string | null): string {
-  if (!userAgent) return "Unknown browser";
+function describeAgent(t: Translator, userAgent: string | null): string {
+  if (!userAgent) return t("auth.account.unknownBrowser");
   const browser = /Edg\//.test(userAgent)
     ? "Edge"
     : /Firefox\//.test(userAgent)
@@ -69,51 +72,68 @@ function describeAgent(userAgent: string | null): string {
           : /Linux/.test(userAgent)
             ? "Linux"
             : null;
-  return browser && system ? `${browser} on ${system}` : userAgent.slice(0, 80);
+  return browser && system ? t("auth.account.browserOn", { browser, system }) : userAgent.slice(0, 80);
+}
+
+/** When a session began: as before in English ("Mon, 02 Mar 2026 09:30:00 UTC"), else in the reader's date format, in UTC. */
+function utcDateTime(t: Translator, value: string): string {
+  const d = new Date(value);
+  if (t.locale === "en") return d.toUTCString().replace(" GMT", " UTC");
+  return `${new Intl.DateTimeFormat(INTL_LOCALE[t.locale], { dateStyle: "medium", timeStyle: "medium", timeZone: "UTC" }).format(d)} UTC`;
 }
 
 export default function Account() {
   const { user, scope, mfa, sessions } = useLoaderData<typeof loader>();
+  const t = useT();
+  const fmt = useFormat();
+  const scopeLabel =
+    scope.kind === "all"
+      ? t("auth.account.scopeAccess")
+      : scope.kind === "countries"
+        ? t("auth.account.scopeCountries", { count: scope.codes.length })
+        : t("auth.account.scopeOrganisations", { count: scope.names.length });
+  const scopeItems =
+    scope.kind === "all" ? [t("auth.account.allProgrammes")] : scope.kind === "countries" ? scope.codes.map((c) => t.label("country", c)) : scope.names;
   const [params] = useSearchParams();
   const ended = params.get("ended");
   const others = sessions.filter((s) => !s.current).length;
 
   return (
     <div className="mx-auto max-w-4xl space-y-6">
-      <h1 className="text-2xl font-bold">Your account</h1>
+      <h1 className="text-2xl font-bold">{t("auth.account.title")}</h1>
       {params.get("mfa") === "off" ? (
         <div role="status" className="rounded-md border border-green-300 bg-green-50 p-3 text-sm text-green-900">
-          Multi-factor sign-in is off. Your password alone now signs you in.
+          {t("auth.account.mfaOff")}
         </div>
       ) : null}
       {ended !== null ? (
         <div role="status" className="rounded-md border border-green-300 bg-green-50 p-3 text-sm text-green-900">
-          {ended === "1" ? "1 other session was signed out." : `${Number(ended) || 0} other sessions were signed out.`}
+          {t("auth.account.ended", { count: Number(ended) || 0 })}
         </div>
       ) : null}
 
-      <Card title="Profile">
+      <Card title={t("auth.account.profile")}>
         <dl className="grid gap-x-6 gap-y-3 text-sm sm:grid-cols-2">
           <div>
-            <dt className="text-slate-600">Name</dt>
+            <dt className="text-slate-600">{t("auth.account.name")}</dt>
             <dd className="mt-0.5 font-medium text-slate-900">{user.name}</dd>
           </div>
           <div>
-            <dt className="text-slate-600">E-mail address</dt>
+            <dt className="text-slate-600">{t("auth.account.email")}</dt>
             <dd className="mt-0.5 break-all font-medium text-slate-900">{user.email}</dd>
           </div>
           <div>
-            <dt className="text-slate-600">Role</dt>
-            <dd className="mt-0.5 font-medium text-slate-900">{ROLE_LABELS[user.role]}</dd>
+            <dt className="text-slate-600">{t("auth.account.role")}</dt>
+            <dd className="mt-0.5 font-medium text-slate-900">{t.label("role", user.role)}</dd>
           </div>
           <div>
-            <dt className="text-slate-600">{scope.label}</dt>
-            <dd className="mt-0.5 font-medium text-slate-900">{scope.items.length ? scope.items.join(", ") : "None assigned"}</dd>
+            <dt className="text-slate-600">{scopeLabel}</dt>
+            <dd className="mt-0.5 font-medium text-slate-900">{scopeItems.length ? scopeItems.join(", ") : t("auth.account.noneAssigned")}</dd>
           </div>
         </dl>
         <p className="mt-4 text-sm">
           <Link to="/account/password" className="font-medium text-brand-700 underline hover:text-brand-800">
-            Change your password
+            {t("auth.account.changePassword")}
           </Link>
         </p>
       </Card>
@@ -121,60 +141,56 @@ export default function Account() {
       <Card
         title={
           <span className="flex items-center gap-2">
-            Multi-factor sign-in <Badge tone={mfa.enabled ? "green" : mfa.required ? "amber" : "slate"}>{mfa.enabled ? "On" : "Off"}</Badge>
+            {t("auth.account.mfa")}{" "}
+            <Badge tone={mfa.enabled ? "green" : mfa.required ? "amber" : "slate"}>{mfa.enabled ? t("auth.account.on") : t("auth.account.off")}</Badge>
           </span>
         }
       >
         {mfa.enabled ? (
           <>
             <p className="text-sm text-slate-800">
-              On since {formatDate(mfa.enabledAt)}. {mfa.recoveryCodesLeft === 1 ? "1 recovery code left." : `${mfa.recoveryCodesLeft} recovery codes left.`}
+              {t("auth.account.onSince", { date: fmt.date(mfa.enabledAt) })} {t("auth.mfa.codesLeft", { count: mfa.recoveryCodesLeft })}
             </p>
             <p className="mt-3 flex flex-wrap gap-4 text-sm">
               <Link to="/account/mfa" className="font-medium text-brand-700 underline hover:text-brand-800">
-                Make new recovery codes
+                {t("auth.mfaPage.makeNew")}
               </Link>
               {mfa.required ? null : (
                 <Link to="/account/mfa" className="font-medium text-brand-700 underline hover:text-brand-800">
-                  Turn off multi-factor sign-in
+                  {t("auth.mfaPage.turnOff")}
                 </Link>
               )}
             </p>
-            {mfa.required ? <p className="mt-2 text-sm text-slate-600">Required for your role.</p> : null}
+            {mfa.required ? <p className="mt-2 text-sm text-slate-600">{t("auth.account.required")}</p> : null}
           </>
         ) : (
           <>
-            <p className="text-sm text-slate-800">
-              A code from an authenticator app on your phone, asked after your password, keeps your account safe even if your password
-              is stolen.
-            </p>
+            <p className="text-sm text-slate-800">{t("auth.account.mfaPitch")}</p>
             <p className="mt-3 text-sm">
               <Link to="/account/mfa" className="font-medium text-brand-700 underline hover:text-brand-800">
-                Turn on multi-factor sign-in
+                {t("auth.mfaPage.turnOn")}
               </Link>
             </p>
           </>
         )}
         {user.isDemo ? (
-          <p className="mt-3 text-sm text-slate-600">
-            This is a demo account: it is exempt from the multi-factor requirement so that anyone can try the demo.
-          </p>
+          <p className="mt-3 text-sm text-slate-600">{t("auth.account.demo")}</p>
         ) : null}
       </Card>
 
-      <Card title="Where you are signed in">
+      <Card title={t("auth.account.sessions")}>
         <div className="overflow-x-auto">
           <table className="min-w-full text-left text-sm">
             <thead className="border-b border-slate-200 text-slate-600">
               <tr>
                 <th scope="col" className="py-2 pr-4 font-medium">
-                  Browser
+                  {t("auth.account.browser")}
                 </th>
                 <th scope="col" className="py-2 pr-4 font-medium">
-                  Address
+                  {t("auth.account.address")}
                 </th>
                 <th scope="col" className="py-2 pr-4 font-medium">
-                  Signed in
+                  {t("auth.account.signedIn")}
                 </th>
               </tr>
             </thead>
@@ -182,11 +198,11 @@ export default function Account() {
               {sessions.map((s) => (
                 <tr key={s.id} className="border-b border-slate-100 last:border-0">
                   <td className="py-2 pr-4">
-                    <span title={s.userAgent ?? undefined}>{describeAgent(s.userAgent)}</span>
-                    {s.current ? <span className="ml-2"><Badge tone="blue">This browser</Badge></span> : null}
+                    <span title={s.userAgent ?? undefined}>{describeAgent(t, s.userAgent)}</span>
+                    {s.current ? <span className="ml-2"><Badge tone="blue">{t("auth.account.thisBrowser")}</Badge></span> : null}
                   </td>
                   <td className="py-2 pr-4 font-mono text-xs">{s.ip ?? "—"}</td>
-                  <td className="py-2 pr-4">{s.createdAt ? new Date(s.createdAt).toUTCString().replace(" GMT", " UTC") : "—"}</td>
+                  <td className="py-2 pr-4">{s.createdAt ? utcDateTime(t, s.createdAt) : "—"}</td>
                 </tr>
               ))}
             </tbody>
@@ -200,7 +216,7 @@ export default function Account() {
                 type="submit"
                 className="inline-flex min-h-[2.5rem] items-center rounded-md bg-white px-4 py-2 text-sm font-semibold text-slate-800 ring-1 ring-inset ring-slate-300 hover:bg-slate-50"
               >
-                Sign out of the other {others === 1 ? "session" : `${others} sessions`}
+                {t("auth.account.signOutOthers", { count: others })}
               </button>
             </Form>
           ) : null}
@@ -210,7 +226,7 @@ export default function Account() {
               type="submit"
               className="inline-flex min-h-[2.5rem] items-center rounded-md bg-white px-4 py-2 text-sm font-semibold text-red-800 ring-1 ring-inset ring-red-300 hover:bg-red-50"
             >
-              Sign out everywhere, including here
+              {t("auth.account.signOutEverywhere")}
             </button>
           </Form>
         </div>

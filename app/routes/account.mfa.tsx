@@ -7,12 +7,13 @@ import { rotateSession } from "~/auth/session.server";
 import { MfaForm } from "~/components/account/mfa-form";
 import { FormAlert, RecoveryCodes, SignOutButton } from "~/components/account/mfa-parts";
 import { Card } from "~/components/ui/card";
+import { useFormat, useT } from "~/i18n/context";
+import { requestTranslator } from "~/i18n/request.server";
 import { disableMfa, enableMfa, getMfaOverview, prepareEnrolment, regenerateRecoveryCodes } from "~/models/mfa.server";
 import { MfaEnrolFormSchema, MfaProofFormSchema, MfaRestartFormSchema } from "~/schemas/mfa";
-import { formatDate } from "~/utils/format";
 import { invalid, parseForm } from "~/utils/form.server";
 
-export const meta: MetaFunction = () => [{ title: "Multi-factor sign-in · Concord" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Multi-factor sign-in · Concord" }];
 // The page shows an authenticator key and, once, recovery codes: never cache it.
 export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });
 
@@ -24,7 +25,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const mustEnrol = viewer.mfa === "enrol";
   const redirectTo = safeRedirectPath(url.searchParams.get("redirectTo"), mustEnrol ? homePathFor(viewer.user.role) : "/account");
   const flash = readRecoveryCodesCookie(request, viewer.user.id);
+  const t = await requestTranslator(request);
   return json({
+      title: t("auth.mfaPage.metaTitle"),
       email: viewer.user.email,
       overview,
       enrolment,
@@ -103,18 +106,20 @@ type ActionData = {
 export default function AccountMfa() {
   const { email, overview, enrolment, mustEnrol, redirectTo, newCodes, signedInWithRecoveryCode } = useLoaderData<typeof loader>();
   const actionData = useActionData<ActionData>();
+  const t = useT();
+  const fmt = useFormat();
 
   if (newCodes) {
     return (
       <div className="mx-auto max-w-2xl space-y-6">
-        <h1 className="text-2xl font-bold">{newCodes.enabled ? "Multi-factor sign-in is on" : "New recovery codes"}</h1>
+        <h1 className="text-2xl font-bold">{newCodes.enabled ? t("auth.mfaPage.onTitle") : t("auth.mfaPage.newCodesTitle")}</h1>
         {newCodes.enabled ? (
           <p role="status" className="text-slate-700">
-            From now on, signing in asks for a code from your authenticator app after your password.
+            {t("auth.mfaPage.onText")}
           </p>
         ) : (
           <p role="status" className="text-slate-700">
-            Your old recovery codes no longer work.
+            {t("auth.mfaPage.oldCodesGone")}
           </p>
         )}
         <RecoveryCodes email={email} codes={newCodes.codes} createdAt={newCodes.createdAt} continueTo={redirectTo} />
@@ -128,68 +133,62 @@ export default function AccountMfa() {
     return (
       <div className="mx-auto max-w-3xl space-y-6">
         <div>
-          <h1 className="text-2xl font-bold">Set up multi-factor sign-in</h1>
-          <p className="mt-1 text-slate-700">
-            After your password, Concord will ask for a 6-digit code from an authenticator app on your phone, so a stolen password is
-            not enough to get in.
-          </p>
+          <h1 className="text-2xl font-bold">{t("auth.mfaPage.setupTitle")}</h1>
+          <p className="mt-1 text-slate-700">{t("auth.mfaPage.setupIntro")}</p>
         </div>
         {mustEnrol ? (
           <div role="status" className="rounded-md border border-brand-600 bg-brand-50 p-3 text-sm text-brand-900">
-            Your role requires multi-factor sign-in. Set it up now to continue to Concord.
+            {t("auth.mfaPage.mustEnrol")}
           </div>
         ) : null}
         <Card>
           <ol className="space-y-6">
             <li>
-              <h2 className="font-semibold">1. Install an authenticator app</h2>
-              <p className="mt-1 text-sm text-slate-700">
-                Any app that supports time-based codes (TOTP) works, for example Google Authenticator, Microsoft Authenticator, FreeOTP,
-                Aegis or 1Password.
-              </p>
+              <h2 className="font-semibold">{t("auth.mfaPage.step1")}</h2>
+              <p className="mt-1 text-sm text-slate-700">{t("auth.mfaPage.step1Text")}</p>
             </li>
             <li>
-              <h2 className="font-semibold">2. Add Concord to the app</h2>
+              <h2 className="font-semibold">{t("auth.mfaPage.step2")}</h2>
               <div className="mt-2 flex flex-wrap items-start gap-6">
                 <img
                   src={`data:image/svg+xml;base64,${toBase64(enrolment.qrSvg)}`}
-                  alt="QR code to scan with your authenticator app"
+                  alt={t("auth.mfaPage.qrAlt")}
                   width={200}
                   height={200}
                   className="rounded border border-slate-200"
                 />
                 <div className="min-w-[16rem] flex-1 text-sm text-slate-700">
-                  <p>Scan the QR code with the app. If you cannot scan it, add an account by hand with these details:</p>
+                  <p>{t("auth.mfaPage.scan")}</p>
                   <dl className="mt-3 space-y-2">
                     <div>
-                      <dt className="text-slate-600">Account</dt>
-                      <dd className="font-medium text-slate-900">Concord ({email})</dd>
+                      <dt className="text-slate-600">{t("auth.mfaPage.account")}</dt>
+                      <dd className="font-medium text-slate-900">{t("auth.mfaPage.accountValue", { email })}</dd>
                     </div>
                     <div>
                       <dt className="text-slate-600" id="setup-key-label">
-                        Setup key
+                        {t("auth.mfaPage.setupKey")}
                       </dt>
                       <dd aria-labelledby="setup-key-label" data-testid="totp-secret" className="select-all break-all font-mono text-base font-semibold tracking-wider text-slate-900">
                         {enrolment.secret}
                       </dd>
                     </div>
                     <div>
-                      <dt className="text-slate-600">Type</dt>
-                      <dd className="font-medium text-slate-900">Time-based, 6 digits, every 30 seconds</dd>
+                      <dt className="text-slate-600">{t("auth.mfaPage.type")}</dt>
+                      <dd className="font-medium text-slate-900">{t("auth.mfaPage.typeValue")}</dd>
                     </div>
                   </dl>
                 </div>
               </div>
             </li>
             <li>
-              <h2 className="font-semibold">3. Enter the code the app shows</h2>
+              <h2 className="font-semibold">{t("auth.mfaPage.step3")}</h2>
               <MfaForm
                 schema={MfaEnrolFormSchema}
                 name="code"
-                label="Authentication code"
+                label={t("auth.mfa.codeLabel")}
                 kind="totp"
                 hidden={{ intent: "enable", redirectTo }}
-                submitLabel="Turn on multi-factor sign-in"
+                submitLabel={t("auth.mfaPage.turnOn")}
                 serverError={errorsFor("enable")?.errors?.code}
                 initial={typeof errorsFor("enable")?.values?.code === "string" ? String(errorsFor("enable")?.values?.code) : ""}
                 className="mt-2 max-w-sm space-y-4"
@@ -201,10 +200,16 @@ export default function AccountMfa() {
           <Form method="post">
             <input type="hidden" name="intent" value="restart" />
             <button type="submit" className="text-sm font-medium text-brand-700 underline hover:text-brand-800">
-              Start over with a new key
+              {t("auth.mfaPage.restart")}
             </button>
           </Form>
-          {mustEnrol ? <SignOutButton label="Sign out" /> : <Link to="/account" className="text-sm font-medium text-slate-700 underline">Back to your account</Link>}
+          {mustEnrol ? (
+            <SignOutButton label={t("auth.mfa.signOut")} />
+          ) : (
+            <Link to="/account" className="text-sm font-medium text-slate-700 underline">
+              {t("auth.mfaPage.backToAccount")}
+            </Link>
+          )}
         </div>
       </div>
     );
@@ -214,59 +219,64 @@ export default function AccountMfa() {
     <div className="mx-auto max-w-3xl space-y-6">
       <div>
         <Link to="/account" className="text-sm text-brand-700 underline">
-          Your account
+          {t("auth.account.title")}
         </Link>
-        <h1 className="mt-1 text-2xl font-bold">Multi-factor sign-in</h1>
+        <h1 className="mt-1 text-2xl font-bold">{t("auth.mfaPage.title")}</h1>
       </div>
       {signedInWithRecoveryCode ? (
         <div role="status" className="rounded-md border border-amber-300 bg-amber-50 p-4 text-sm text-amber-950">
           <p>
-            You signed in with a recovery code; that code is now used up.{" "}
-            <strong>{overview.recoveryCodesLeft === 1 ? "You have 1 recovery code left." : `You have ${overview.recoveryCodesLeft} recovery codes left.`}</strong>
+            {t("auth.mfaPage.usedRecovery")} <strong>{t("auth.mfaPage.codesLeftYou", { count: overview.recoveryCodesLeft })}</strong>
           </p>
           <p className="mt-2">
-            {overview.recoveryCodesLeft <= 3 ? "Make new codes below before you run out, or " : "You can make new codes below, or "}
-            <Link to={redirectTo} className="font-medium text-brand-700 underline">
-              continue to where you were going
-            </Link>
-            .
+            <WithPart
+              text={t(overview.recoveryCodesLeft <= 3 ? "auth.mfaPage.runningOut" : "auth.mfaPage.canMakeNew")}
+              name="link"
+              part={
+                <Link to={redirectTo} className="font-medium text-brand-700 underline">
+                  {t("auth.mfaPage.continueLink")}
+                </Link>
+              }
+            />
           </p>
         </div>
       ) : null}
       <Card>
         <p className="text-slate-800">
-          <strong>On</strong> since {formatDate(overview.enabledAt)}. Signing in asks for a code from your authenticator app.
+          <WithPart
+            text={t("auth.mfaPage.onSince", { date: fmt.date(overview.enabledAt) })}
+            name="on"
+            part={<strong>{t("auth.mfaPage.on")}</strong>}
+          />
         </p>
-        <p className="mt-2 text-sm text-slate-700">
-          {overview.recoveryCodesLeft === 1 ? "1 recovery code left." : `${overview.recoveryCodesLeft} recovery codes left.`}
-        </p>
+        <p className="mt-2 text-sm text-slate-700">{t("auth.mfa.codesLeft", { count: overview.recoveryCodesLeft })}</p>
       </Card>
-      <Card title="Make new recovery codes">
-        <p className="mb-3 text-sm text-slate-700">New codes replace all your current ones. Confirm it is you first.</p>
+      <Card title={t("auth.mfaPage.makeNew")}>
+        <p className="mb-3 text-sm text-slate-700">{t("auth.mfaPage.makeNewText")}</p>
         <MfaForm
           schema={MfaProofFormSchema}
           name="proof"
-          label="Your password or a current code"
+          label={t("auth.mfaPage.proofLabel")}
           kind="proof"
           hidden={{ intent: "regenerate" }}
-          submitLabel="Make new recovery codes"
+          submitLabel={t("auth.mfaPage.makeNew")}
           serverError={errorsFor("regenerate")?.errors?.proof}
           className="max-w-sm space-y-4"
         />
       </Card>
-      <Card title="Turn off multi-factor sign-in">
+      <Card title={t("auth.mfaPage.turnOff")}>
         {overview.required ? (
-          <p className="text-sm text-slate-700">Multi-factor sign-in is required for your role, so it cannot be turned off.</p>
+          <p className="text-sm text-slate-700">{t("auth.mfaPage.requiredText")}</p>
         ) : (
           <>
-            <p className="mb-3 text-sm text-slate-700">Without it, your password alone signs you in. Confirm it is you first.</p>
+            <p className="mb-3 text-sm text-slate-700">{t("auth.mfaPage.turnOffText")}</p>
             <MfaForm
               schema={MfaProofFormSchema}
               name="proof"
-              label="Your password or a current code"
+              label={t("auth.mfaPage.proofLabel")}
               kind="proof"
               hidden={{ intent: "disable" }}
-              submitLabel="Turn off multi-factor sign-in"
+              submitLabel={t("auth.mfaPage.turnOff")}
               serverError={errorsFor("disable")?.errors?.proof}
               className="max-w-sm space-y-4"
             />
@@ -281,4 +291,16 @@ export default function AccountMfa() {
 function toBase64(text: string): string {
   // Runs on the server and in the browser; the SVG is ASCII.
   return typeof btoa === "function" ? btoa(text) : Buffer.from(text).toString("base64");
+}
+
+/** A translated sentence with one element in it, where the message has "{name}". */
+function WithPart({ text, name, part }: { text: string; name: string; part: React.ReactNode }) {
+  const [before, after = ""] = text.split(`{${name}}`);
+  return (
+    <>
+      {before}
+      {part}
+      {after}
+    </>
+  );
 }

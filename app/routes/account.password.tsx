@@ -5,16 +5,18 @@ import { requireUser } from "~/auth/auth.server";
 import { rotateSession } from "~/auth/session.server";
 import { NewPasswordFields, PasswordInput } from "~/components/account/password-form";
 import { SubmitButton, ZodForm } from "~/components/form/zod-form";
+import { useT } from "~/i18n/context";
+import { requestTranslator } from "~/i18n/request.server";
 import { changePassword } from "~/models/account.server";
 import { ChangePasswordFormSchema } from "~/schemas/account";
 import { runAction } from "~/utils/action.server";
 import { invalid, parseForm } from "~/utils/form.server";
 
-export const meta: MetaFunction = () => [{ title: "Change your password · Concord" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Change your password · Concord" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request);
-  return json({});
+  return json({ title: (await requestTranslator(request))("auth.passwordPage.metaTitle") });
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -32,25 +34,26 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function ChangePassword() {
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
+  const t = useT();
   return (
     <div className="mx-auto max-w-xl space-y-4">
       <p className="text-sm">
         <Link to="/account" className="text-brand-700 underline">
-          ← Your account
+          {t("auth.passwordPage.back")}
         </Link>
       </p>
-      <h1 className="text-2xl font-bold">Change your password</h1>
+      <h1 className="text-2xl font-bold">{t("auth.passwordPage.title")}</h1>
       {params.get("notice") === "changed" ? (
         <div role="status" className="rounded-md border border-green-300 bg-green-50 p-3 text-sm text-green-900">
-          Your password has been changed. You have been signed out on every other device.
+          {t("auth.passwordPage.done")}
         </div>
       ) : null}
-      <p className="text-slate-700">Changing it signs you out everywhere else; this browser stays signed in.</p>
+      <p className="text-slate-700">{t("auth.passwordPage.intro")}</p>
       <div className="rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
         <ZodForm schema={ChangePasswordFormSchema} defaults={{}} actionData={actionData} className="space-y-4">
-          <PasswordInput name="current" label="Current password" autoComplete="current-password" />
+          <PasswordInput name="current" label={t("auth.passwordPage.current")} autoComplete="current-password" />
           <NewPasswordFields />
-          <SubmitButton>Change password</SubmitButton>
+          <SubmitButton>{t("auth.passwordPage.submit")}</SubmitButton>
         </ZodForm>
       </div>
     </div>

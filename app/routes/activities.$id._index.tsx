@@ -6,24 +6,12 @@ import { activityDates } from "~/components/activities/activity-columns";
 import { ParticipantGroupsTable, ParticipantsBySex } from "~/components/activities/activity-participants";
 import { ActionLink, Facts, HistoryList, LifecycleActions, LinkedList, Notice, RecordHeader, Section } from "~/components/records/record-parts";
 import { Badge } from "~/components/ui/card";
+import { useFormat, useT } from "~/i18n/context";
 import { deleteActivity, requireActivity, setActivityArchived } from "~/models/activity.server";
 import { listHistory } from "~/models/history.server";
 import { lifecycleAction } from "~/utils/lifecycle.server";
-import { formatDate, formatDateRange, type Precision } from "~/utils/format";
-import {
-  ACTIVITY_KIND_LABELS,
-  ACTIVITY_STATUS_LABELS,
-  AGREEMENT_STATUS_LABELS,
-  AGREEMENT_TYPE_LABELS,
-  DELIVERABLE_STATUS_LABELS,
-} from "~/utils/labels";
-import {
-  ACTIVITY_FIELD_LABELS,
-  ACTIVITY_FOLLOW_UP_LABELS,
-  ACTIVITY_ORGANISATION_ROLE_LABELS,
-  ACTIVITY_OUTCOME_TYPE_LABELS,
-} from "~/utils/labels-activity";
-import { DATE_PRECISION_LABELS } from "~/utils/labels-extra";
+import type { Precision } from "~/utils/format";
+import { ACTIVITY_ORGANISATION_ROLE_LABELS } from "~/utils/labels-activity";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.activity.title ?? "Activity"} · Concord` }];
 
@@ -62,23 +50,27 @@ function excerpt(text: string, max = 160) {
 export default function ActivityPage() {
   const { activity: a, history } = useLoaderData<typeof loader>();
   const actionData = useActionData<{ formError?: string | null }>();
+  const t = useT();
+  const fmt = useFormat();
   const precision = a.datePrecision as Precision;
   const roles = Object.keys(ACTIVITY_ORGANISATION_ROLE_LABELS);
   const byRole = roles
     .map((role) => ({ role, orgs: a.organisations.filter((o) => o.role === role) }))
     .filter((r) => r.orgs.length > 0);
+  const dates = activityDates(t, fmt, a);
+  const fieldLabels = Object.fromEntries(t.options("activityField").map((o) => [o.value, o.label]));
   return (
     <div className="space-y-6">
       <Notice />
       {actionData?.formError ? (
         <div role="alert" className="rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-800">
-          {actionData.formError}
+          {t.text(actionData.formError)}
         </div>
       ) : null}
       <RecordHeader
         kicker={
           <>
-            {ACTIVITY_KIND_LABELS[a.kind]} ·{" "}
+            {t.label("activityKind", a.kind)} ·{" "}
             <Link to={`/programmes/${a.programme.code}`} className="text-brand-700 underline">
               {a.programme.title}
             </Link>
@@ -88,36 +80,36 @@ export default function ActivityPage() {
         archived={Boolean(a.archivedAt)}
         badges={
           <>
-            <Badge tone={STATUS_TONE[a.status] ?? "slate"}>{ACTIVITY_STATUS_LABELS[a.status]}</Badge>
-            {activityDates(a) ? <span className="text-slate-700">{activityDates(a)}</span> : null}
+            <Badge tone={STATUS_TONE[a.status] ?? "slate"}>{t.label("activityStatus", a.status)}</Badge>
+            {dates ? <span className="text-slate-700">{dates}</span> : null}
           </>
         }
         actions={
           <>
-            <ActionLink to={`/activities/${a.id}/edit`}>Edit</ActionLink>
+            <ActionLink to={`/activities/${a.id}/edit`}>{t("activities.page.edit")}</ActionLink>
             <LifecycleActions archived={Boolean(a.archivedAt)} />
           </>
         }
       />
       <div className="grid items-start gap-6 lg:grid-cols-3">
         <div className="lg:col-span-2">
-          <Section title="Details">
+          <Section title={t("activities.page.details")}>
             <Facts
               items={[
-                ["Kind", ACTIVITY_KIND_LABELS[a.kind]],
-                ["Programme", <Link key="p" to={`/programmes/${a.programme.code}`} className="text-brand-700 underline">{`${a.programme.code} — ${a.programme.title}`}</Link>],
-                ["Country", a.country ? a.country.nameEn : "Not recorded"],
-                ["City", a.city],
-                ["Planned", formatDateRange(a.plannedStart, a.plannedEnd, precision)],
-                ["Actual", formatDateRange(a.actualStart, a.actualEnd, precision)],
-                ["Dates known to", DATE_PRECISION_LABELS[a.datePrecision]?.toLowerCase()],
-                ["Status", ACTIVITY_STATUS_LABELS[a.status]],
+                [t("activities.page.kind"), t.label("activityKind", a.kind)],
+                [t("activities.page.programme"), <Link key="p" to={`/programmes/${a.programme.code}`} className="text-brand-700 underline">{`${a.programme.code} — ${a.programme.title}`}</Link>],
+                [t("activities.page.country"), a.country ? t.label("country", a.country.code) : t("activities.page.notRecorded")],
+                [t("activities.page.city"), a.city],
+                [t("activities.page.planned"), fmt.dateRange(a.plannedStart, a.plannedEnd, precision)],
+                [t("activities.page.actual"), fmt.dateRange(a.actualStart, a.actualEnd, precision)],
+                [t("activities.page.datesKnownTo"), t.label("datePrecision", a.datePrecision).toLocaleLowerCase(t.locale) || undefined],
+                [t("activities.page.status"), t.label("activityStatus", a.status)],
               ]}
             />
             {a.description ? <p className="mt-4 whitespace-pre-line break-words text-sm text-slate-800">{a.description}</p> : null}
           </Section>
         </div>
-        <Section title="Participants by sex">
+        <Section title={t("activities.participants.bySex")}>
           <ParticipantsBySex
             total={a.participantsTotal}
             female={a.participantsFemale}
@@ -128,17 +120,17 @@ export default function ActivityPage() {
         </Section>
       </div>
       <div className="grid items-start gap-6 lg:grid-cols-2">
-        <Section title={`Participants by organisation or group (${a.participantGroups.length})`}>
+        <Section title={t("activities.page.groupsSection", { count: a.participantGroups.length })}>
           <ParticipantGroupsTable groups={a.participantGroups} activityTotal={a.participantsTotal} />
         </Section>
-        <Section title={`Organisations (${a.organisations.length})`}>
+        <Section title={t("activities.page.organisationsSection", { count: a.organisations.length })}>
           {byRole.length === 0 ? (
-            <p className="text-sm text-slate-600">No organisations recorded. Edit the activity to add the host, organisers and participants.</p>
+            <p className="text-sm text-slate-600">{t("activities.page.noOrganisations")}</p>
           ) : (
             <dl className="space-y-3 text-sm">
               {byRole.map(({ role, orgs }) => (
                 <div key={role}>
-                  <dt className="text-slate-600">{ACTIVITY_ORGANISATION_ROLE_LABELS[role]}</dt>
+                  <dt className="text-slate-600">{t.label("activityOrganisationRole", role)}</dt>
                   {orgs.map((o) => (
                     <dd key={o.organisationId} className="mt-0.5 break-words">
                       <Link to={`/organisations/${o.organisation.id}`} className="font-medium text-brand-700 underline-offset-2 hover:underline">
@@ -152,22 +144,26 @@ export default function ActivityPage() {
             </dl>
           )}
         </Section>
-        <Section title={`Agreements it serves (${a.agreements.length})`}>
+        <Section title={t("activities.page.agreementsSection", { count: a.agreements.length })}>
           <LinkedList
             items={a.agreements.map(({ agreement: x }) => ({
               to: `/agreements/${x.id}`,
               title: x.title,
               archived: Boolean(x.archivedAt),
-              meta: `${AGREEMENT_TYPE_LABELS[x.type]} · ${AGREEMENT_STATUS_LABELS[x.status]}${
-                x.signedOn ? ` · signed ${formatDate(x.signedOn, x.signedPrecision as Precision)}` : ""
-              }`,
+              meta: [
+                t.label("agreementType", x.type),
+                t.label("agreementStatus", x.status),
+                x.signedOn ? t("activities.page.signedOn", { date: fmt.date(x.signedOn, x.signedPrecision as Precision) }) : null,
+              ]
+                .filter(Boolean)
+                .join(" · "),
             }))}
-            empty="Not linked to any agreement. Edit the activity to tick the agreements it carries out."
+            empty={t("activities.page.noAgreements")}
           />
         </Section>
         <Section
-          title={`Outcomes agreed (${a.outcomes.length})`}
-          actions={<ActionLink to={`/outcomes/new?activity=${a.id}`}>Record an outcome</ActionLink>}
+          title={t("activities.page.outcomesSection", { count: a.outcomes.length })}
+          actions={<ActionLink to={`/outcomes/new?activity=${a.id}`}>{t("activities.page.recordOutcome")}</ActionLink>}
         >
           <LinkedList
             items={a.outcomes.map((o) => ({
@@ -175,48 +171,50 @@ export default function ActivityPage() {
               title: excerpt(o.text),
               archived: Boolean(o.archivedAt),
               meta: [
-                ACTIVITY_OUTCOME_TYPE_LABELS[o.type] ?? o.type,
-                ACTIVITY_FOLLOW_UP_LABELS[o.followUpStatus] ?? o.followUpStatus,
-                o.responsibleOrg ? `responsible: ${o.responsibleOrg.shortName}` : null,
-                o.dueDate ? `due ${formatDate(o.dueDate)}` : null,
+                t.label("activityOutcomeType", o.type),
+                t.label("activityFollowUp", o.followUpStatus),
+                o.responsibleOrg ? t("activities.page.responsible", { name: o.responsibleOrg.shortName }) : null,
+                o.dueDate ? t("activities.page.due", { date: fmt.date(o.dueDate) }) : null,
               ]
                 .filter(Boolean)
                 .join(" · "),
             }))}
-            empty="No outcomes recorded. Record the decisions, recommendations and next steps agreed at it."
+            empty={t("activities.page.noOutcomes")}
           />
         </Section>
         <Section
-          title={`Deliverables (${a.deliverables.length})`}
-          actions={<ActionLink to={`/deliverables/new?activity=${a.id}`}>Add deliverable</ActionLink>}
+          title={t("activities.page.deliverablesSection", { count: a.deliverables.length })}
+          actions={<ActionLink to={`/deliverables/new?activity=${a.id}`}>{t("activities.page.addDeliverable")}</ActionLink>}
         >
           <LinkedList
             items={a.deliverables.map((d) => ({
               to: `/deliverables/${d.id}`,
               title: d.title,
               archived: Boolean(d.archivedAt),
-              meta: `${DELIVERABLE_STATUS_LABELS[d.status]}${d.dueDate ? ` · due ${formatDate(d.dueDate)}` : ""}`,
+              meta: [t.label("deliverableStatus", d.status), d.dueDate ? t("activities.page.due", { date: fmt.date(d.dueDate) }) : null]
+                .filter(Boolean)
+                .join(" · "),
             }))}
-            empty="No deliverables linked, such as a report or curriculum produced for it."
+            empty={t("activities.page.noDeliverables")}
           />
         </Section>
         <Section
-          title={`Documents (${a.documents.length})`}
-          actions={<ActionLink to={`/documents/new?activity=${a.id}`}>Attach a document</ActionLink>}
+          title={t("activities.page.documentsSection", { count: a.documents.length })}
+          actions={<ActionLink to={`/documents/new?activity=${a.id}`}>{t("activities.page.attachDocument")}</ActionLink>}
         >
           <LinkedList
             items={a.documents.map((d) => ({
               to: `/documents/${d.id}`,
               title: d.title,
-              meta: [d.originalName, d.categoryCode, d.documentDate ? formatDate(d.documentDate) : null, d.shareable ? "shared with partners" : null]
+              meta: [d.originalName, d.categoryCode, d.documentDate ? fmt.date(d.documentDate) : null, d.shareable ? t("activities.page.shared") : null]
                 .filter(Boolean)
                 .join(" · "),
             }))}
-            empty="No documents attached, e.g. the agenda, a participant list or the meeting report."
+            empty={t("activities.page.noDocuments")}
           />
         </Section>
-        <Section title="History">
-          <HistoryList items={history} labels={ACTIVITY_FIELD_LABELS} />
+        <Section title={t("activities.page.history")}>
+          <HistoryList items={history} labels={fieldLabels} />
         </Section>
       </div>
     </div>

@@ -3,18 +3,22 @@ import { json, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireStaff } from "~/auth/auth.server";
 import { ActivityForm } from "~/components/activities/activity-form";
-import { activityFormOptions, ACTIVITY_FIELD_LABELS, requireActivity, updateActivity } from "~/models/activity.server";
+import { useT } from "~/i18n/context";
+import { requestTranslator } from "~/i18n/request.server";
+import { message } from "~/i18n/translate";
+import { activityFormOptions, requireActivity, updateActivity } from "~/models/activity.server";
 import { ActivityFormSchema } from "~/schemas/activity";
 import { runAction } from "~/utils/action.server";
 import { toDateInput } from "~/utils/format";
 import { invalid, parseForm } from "~/utils/form.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Edit ${data?.title ?? "activity"} · Concord` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.pageTitle ?? "Edit activity"} · Concord` }];
 
 const count = (n: number | null) => (n === null ? "" : String(n));
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { scope } = await requireStaff(request);
+  const t = await requestTranslator(request);
   const a = await requireActivity(scope, params.id ?? "");
   const agreementIds = a.agreements.map((x) => x.agreementId);
   const options = await activityFormOptions(scope, agreementIds);
@@ -48,7 +52,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       other: String(g.other),
     })),
   };
-  return json({ id: a.id, title: a.title, options, defaults });
+  return json({ id: a.id, title: a.title, options, defaults, pageTitle: t("activities.edit.pageTitle", { title: a.title }) });
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -56,8 +60,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const existing = await requireActivity(scope, params.id ?? "");
   const form = await parseForm(request, ActivityFormSchema);
   if (!form.ok) return invalid(form.errors, form.values);
-  if (!form.data.version) return invalid({}, form.values, "The form is missing its version; reload the page and try again.");
-  const result = await runAction(form.values, ACTIVITY_FIELD_LABELS, () =>
+  if (!form.data.version) return invalid({}, form.values, message("activities.edit.noVersion"));
+  const t = await requestTranslator(request);
+  const labels = Object.fromEntries(t.options("activityField").map((o) => [o.value, o.label]));
+  const result = await runAction(form.values, labels, () =>
     updateActivity({ id: user.id, email: user.email }, existing.id, form.data.version!, form.data, context.clientIp),
   );
   if (!result.ok) return result.response;
@@ -67,15 +73,16 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 export default function EditActivity() {
   const { id, title, options, defaults } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
+  const t = useT();
   return (
     <div className="mx-auto max-w-4xl space-y-4">
       <p className="text-sm">
         <Link to={`/activities/${id}`} className="text-brand-700 underline">
-          ← Back to the activity
+          {t("activities.edit.back")}
         </Link>
       </p>
-      <h1 className="break-words text-2xl font-bold">Edit: {title}</h1>
-      <ActivityForm defaults={defaults} actionData={actionData} options={options} submitLabel="Save changes" cancelTo={`/activities/${id}`} />
+      <h1 className="break-words text-2xl font-bold">{t("activities.edit.heading", { title })}</h1>
+      <ActivityForm defaults={defaults} actionData={actionData} options={options} submitLabel={t("activities.edit.submit")} cancelTo={`/activities/${id}`} />
     </div>
   );
 }

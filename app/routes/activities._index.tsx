@@ -1,45 +1,51 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { ACTIVITY_COLUMNS } from "~/components/activities/activity-columns";
+import { activityColumns } from "~/components/activities/activity-columns";
 import { ListEmpty, TitleLink } from "~/components/lists/list-parts";
 import { CsvLink, DataTable, ListHeader, ListToolbar, Pagination, type FilterDef } from "~/components/lists/list-view";
 import { ActionLink, Notice } from "~/components/records/record-parts";
+import { useFormat, useT } from "~/i18n/context";
+import { createFormatter } from "~/i18n/format";
+import { requestTranslator } from "~/i18n/request.server";
 import { ACTIVITY_LIST, listActivities } from "~/models/activity.server";
 import { listFilterOptions } from "~/models/reference.server";
-import { ACTIVITY_KIND_LABELS, ACTIVITY_STATUS_LABELS } from "~/utils/labels";
-import { optionsFrom } from "~/utils/labels-extra";
 import { staffListLoader } from "~/utils/list-loader.server";
 
-export const meta: MetaFunction = () => [{ title: "Activities · Concord" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data && "title" in data ? data.title : "Activities"} · Concord` }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const list = await staffListLoader({ request, context }, ACTIVITY_LIST, listActivities, { columns: ACTIVITY_COLUMNS, filename: "concord-activities" }, listFilterOptions);
+  const t = await requestTranslator(request);
+  const columns = activityColumns(t, createFormatter(t));
+  const list = await staffListLoader({ request, context }, ACTIVITY_LIST, listActivities, { columns, filename: "concord-activities", sheet: t("activities.list.sheet") }, listFilterOptions);
   if ("file" in list) return list.file;
-  return json({ ...list.page, query: list.query, options: list.extra });
+  return json({ ...list.page, query: list.query, options: list.extra, title: t("activities.list.title") });
 }
 
 export default function Activities() {
   const { rows, total, query, options } = useLoaderData<typeof loader>();
+  const t = useT();
+  const fmt = useFormat();
+  const columns = activityColumns(t, fmt);
   const filters: FilterDef[] = [
-    { kind: "select", name: "programme", label: "Programme", options: options.programmes },
-    { kind: "select", name: "country", label: "Country", options: options.countries },
-    { kind: "select", name: "kind", label: "Kind", options: optionsFrom(ACTIVITY_KIND_LABELS) },
-    { kind: "select", name: "status", label: "Status", options: optionsFrom(ACTIVITY_STATUS_LABELS) },
-    { kind: "select", name: "organisation", label: "Organisation (any role)", options: options.organisations },
-    { kind: "date", name: "from", label: "Starts from" },
-    { kind: "date", name: "to", label: "Starts until" },
+    { kind: "select", name: "programme", label: t("activities.filter.programme"), options: options.programmes },
+    { kind: "select", name: "country", label: t("activities.filter.country"), options: options.countries },
+    { kind: "select", name: "kind", label: t("activities.filter.kind"), options: t.options("activityKind") },
+    { kind: "select", name: "status", label: t("activities.filter.status"), options: t.options("activityStatus") },
+    { kind: "select", name: "organisation", label: t("activities.filter.organisation"), options: options.organisations },
+    { kind: "date", name: "from", label: t("activities.filter.from") },
+    { kind: "date", name: "to", label: t("activities.filter.to") },
   ];
   return (
     <div className="space-y-4">
       <Notice />
       <ListHeader
-        title="Activities"
-        description="Study visits, training courses, consultancies, workshops, conferences, policy dialogues, expert exchanges and high-level meetings."
+        title={t("activities.list.title")}
+        description={t("activities.list.description")}
         actions={
           <>
             <CsvLink total={total} xlsx />
-            <ActionLink to="/activities/new">New activity</ActionLink>
+            <ActionLink to="/activities/new">{t("activities.list.new")}</ActionLink>
           </>
         }
       />
@@ -47,12 +53,12 @@ export default function Activities() {
         q={query.q}
         filters={filters}
         values={query.filters}
-        searchLabel="Search titles, places, organisations and countries"
+        searchLabel={t("activities.list.search")}
         archived={query.archived}
       />
       <DataTable
-        caption="Activities"
-        columns={ACTIVITY_COLUMNS}
+        caption={t("activities.list.title")}
+        columns={columns}
         rows={rows}
         rowKey={(r) => r.id}
         sort={query.sort}
@@ -65,7 +71,14 @@ export default function Activities() {
             </abbr>
           ),
         }}
-        empty={<ListEmpty query={query} one="activity" many="activities" create={{ to: "/activities/new", label: "Record the first activity", hint: ", e.g. a study visit or a training course." }} />}
+        empty={
+          <ListEmpty
+            query={query}
+            one={t("activities.list.one")}
+            many={t("activities.list.many")}
+            create={{ to: "/activities/new", label: t("activities.list.createFirst"), hint: t("activities.list.createHint") }}
+          />
+        }
       />
       <Pagination page={query.page} perPage={query.perPage} total={total} />
     </div>

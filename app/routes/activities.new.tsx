@@ -3,15 +3,18 @@ import { json, redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { requireStaff } from "~/auth/auth.server";
 import { ActivityForm } from "~/components/activities/activity-form";
-import { activityFormOptions, ACTIVITY_FIELD_LABELS, createActivity } from "~/models/activity.server";
+import { useT } from "~/i18n/context";
+import { requestTranslator } from "~/i18n/request.server";
+import { activityFormOptions, createActivity } from "~/models/activity.server";
 import { ActivityFormSchema } from "~/schemas/activity";
 import { runAction } from "~/utils/action.server";
 import { invalid, parseForm } from "~/utils/form.server";
 
-export const meta: MetaFunction = () => [{ title: "New activity · Concord" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? "New activity"} · Concord` }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { scope } = await requireStaff(request);
+  const t = await requestTranslator(request);
   const url = new URL(request.url);
   const options = await activityFormOptions(scope);
   // ?agreement=<id> ticks that agreement and implies its programme; ?programme=<id> chooses the programme.
@@ -26,14 +29,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
     agreementIds: agreement && agreement.programmeId === programmeId ? [agreement.id] : [],
   };
   const cancelTo = agreement ? `/agreements/${agreement.id}` : "/activities";
-  return json({ options, defaults, cancelTo });
+  return json({ options, defaults, cancelTo, title: t("activities.new.title") });
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const { user } = await requireStaff(request);
   const form = await parseForm(request, ActivityFormSchema);
   if (!form.ok) return invalid(form.errors, form.values);
-  const result = await runAction(form.values, ACTIVITY_FIELD_LABELS, () =>
+  const t = await requestTranslator(request);
+  const labels = Object.fromEntries(t.options("activityField").map((o) => [o.value, o.label]));
+  const result = await runAction(form.values, labels, () =>
     createActivity({ id: user.id, email: user.email }, form.data, context.clientIp),
   );
   if (!result.ok) return result.response;
@@ -43,10 +48,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function NewActivity() {
   const { options, defaults, cancelTo } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
+  const t = useT();
   return (
     <div className="mx-auto max-w-4xl space-y-4">
-      <h1 className="text-2xl font-bold">New activity</h1>
-      <ActivityForm defaults={defaults} actionData={actionData} options={options} submitLabel="Create activity" cancelTo={cancelTo} />
+      <h1 className="text-2xl font-bold">{t("activities.new.title")}</h1>
+      <ActivityForm defaults={defaults} actionData={actionData} options={options} submitLabel={t("activities.new.submit")} cancelTo={cancelTo} />
     </div>
   );
 }

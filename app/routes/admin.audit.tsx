@@ -2,15 +2,34 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireAdmin } from "~/auth/auth.server";
-import { AUDIT_COLUMNS } from "~/components/admin/audit-columns";
+import { auditColumns } from "~/components/admin/audit-columns";
 import { AuditFilters } from "~/components/admin/audit-filters";
-import { CsvLink, DataTable, ListHeader, Pagination } from "~/components/lists/list-view";
-import { AUDIT_LIST, auditFilterOptions, listAuditEvents, recordAuditExport } from "~/models/audit-log.server";
+import {
+  CsvLink,
+  DataTable,
+  ListHeader,
+  Pagination,
+} from "~/components/lists/list-view";
+import {
+  AUDIT_LIST,
+  auditFilterOptions,
+  listAuditEvents,
+  recordAuditExport,
+} from "~/models/audit-log.server";
+import { withNodes } from "~/components/ui/rich-text";
+import { useT } from "~/i18n/context";
+import { requestTranslator } from "~/i18n/request.server";
 import { csvResponse, datedFilename, toCsv } from "~/reports/csv.server";
-import { auditActionLabel, ENTITY_TYPE_LABELS } from "~/utils/labels-admin";
+import { auditActionLabel, entityTypeLabel } from "~/utils/labels-admin";
 import { parseListQuery } from "~/utils/list-query";
 
-export const meta: MetaFunction = () => [{ title: "Audit trail · Concord" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  {
+    title:
+      (data as { title?: string } | undefined)?.title ??
+      "Audit trail · Concord",
+  },
+];
 
 // Read-only by design: this route has no action, and the database refuses
 // any UPDATE or DELETE of an audit event.
@@ -19,54 +38,102 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const query = parseListQuery(url.searchParams, AUDIT_LIST);
   if (url.searchParams.get("format") === "csv") {
-    const { rows } = await listAuditEvents(query, true);
-    await recordAuditExport({ id: user.id, email: user.email }, query, rows.length, context.clientIp);
-    return csvResponse(toCsv(AUDIT_COLUMNS, rows), datedFilename("concord-audit-trail", "csv"));
+    const [{ rows }, t] = await Promise.all([
+      listAuditEvents(query, true),
+      requestTranslator(request),
+    ]);
+    await recordAuditExport(
+      { id: user.id, email: user.email },
+      query,
+      rows.length,
+      context.clientIp
+    );
+    return csvResponse(
+      toCsv(auditColumns(t), rows),
+      datedFilename("concord-audit-trail", "csv")
+    );
   }
-  const [{ rows, total }, options] = await Promise.all([listAuditEvents(query), auditFilterOptions()]);
-  return json({ rows, total, query, options });
+  const [{ rows, total }, options, t] = await Promise.all([
+    listAuditEvents(query),
+    auditFilterOptions(),
+    requestTranslator(request),
+  ]);
+  return json({
+    rows,
+    total,
+    query,
+    options,
+    title: t("admin.audit.metaTitle"),
+  });
 }
 
 export default function AuditTrail() {
   const { rows, total, query, options } = useLoaderData<typeof loader>();
-  const actions = options.actions.map((a: string) => ({ value: a, label: auditActionLabel(a) })).sort((a: { label: string }, b: { label: string }) => a.label.localeCompare(b.label));
-  const entityTypes = options.entityTypes.map((t: string) => ({ value: t, label: ENTITY_TYPE_LABELS[t] ?? t }));
+  const t = useT();
+  const columns = auditColumns(t);
+  const actions = options.actions
+    .map((a: string) => ({ value: a, label: auditActionLabel(a, t) }))
+    .sort((a: { label: string }, b: { label: string }) =>
+      a.label.localeCompare(b.label, t.locale)
+    );
+  const entityTypes = options.entityTypes.map((e: string) => ({
+    value: e,
+    label: entityTypeLabel(e, t),
+  }));
   return (
     <div className="space-y-4">
       <ListHeader
-        title="Audit trail"
-        description="Who did what, when and from where: sign-ins, changes to records, exports, account and access changes. Newest first; it cannot be edited."
+        title={t("admin.audit.title")}
+        description={t("admin.audit.description")}
         actions={<CsvLink total={total} />}
       />
-      <AuditFilters q={query.q} values={query.filters} actions={actions} entityTypes={entityTypes} />
+      <AuditFilters
+        q={query.q}
+        values={query.filters}
+        actions={actions}
+        entityTypes={entityTypes}
+      />
       <DataTable
-        caption="Audit events"
-        columns={AUDIT_COLUMNS}
+        caption={t("admin.audit.caption")}
+        columns={columns}
         rows={rows}
         rowKey={(r) => r.id}
         sort={query.sort}
         dir={query.dir}
         render={{
           entity: (r) => {
-            const text = AUDIT_COLUMNS.find((c) => c.key === "entity")!.text(r);
+            const text = columns.find((c) => c.key === "entity")!.text(r);
             if (!text) return "—";
             return r.href ? (
-              <Link to={r.href} className="text-brand-700 underline-offset-2 hover:underline">
+              <Link
+                to={r.href}
+                className="text-brand-700 underline-offset-2 hover:underline"
+              >
                 {text}
               </Link>
             ) : (
               <span className="text-slate-700">{text}</span>
             );
           },
-          details: (r) => <span className="block max-w-md break-words text-slate-700">{AUDIT_COLUMNS.find((c) => c.key === "details")!.text(r) || "—"}</span>,
+          details: (r) => (
+            <span className="block max-w-md break-words text-slate-700">
+              {columns.find((c) => c.key === "details")!.text(r) || "—"}
+            </span>
+          ),
         }}
         empty={
           query.q || Object.keys(query.filters).length ? (
             <>
-              Nothing matches these filters. <Link to="?" className="text-brand-700 underline">Clear the filters</Link>.
+              {withNodes(t("admin.audit.emptyFiltered"), {
+                link: (
+                  <Link to="?" className="text-brand-700 underline">
+                    {t("admin.audit.clearFilters")}
+                  </Link>
+                ),
+              })}
             </>
           ) : (
-            <>Nothing has been recorded yet.</>
+            <>{t("admin.audit.empty")}</>
           )
         }
       />

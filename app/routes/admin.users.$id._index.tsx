@@ -2,23 +2,25 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { requireAdmin } from "~/auth/auth.server";
-import { ROLE_LABELS } from "~/auth/permissions";
 import { EventList } from "~/components/admin/event-list";
 import { formatDateTime } from "~/components/admin/user-columns";
 import { ActionLink, Facts, RecordHeader, Section } from "~/components/records/record-parts";
 import { Badge } from "~/components/ui/card";
+import { useFormat, useT } from "~/i18n/context";
+import { requestLocale, requestTranslator } from "~/i18n/request.server";
+import { message, type MessageKey } from "~/i18n/translate";
 import { resetMfa } from "~/models/mfa.server";
 import { requireUserRecord, resendInvitation, revokeInvitation, setUserActive } from "~/models/user-admin.server";
 import { runAction } from "~/utils/action.server";
-import { USER_STATUS_LABELS } from "~/utils/labels-admin";
 import { publicOrigin } from "~/utils/mail.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.record.name || data?.record.email || "User"} · Concord` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "User · Concord" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user } = await requireAdmin(request);
-  const record = await requireUserRecord(params.id ?? "");
-  return json({ record, self: record.kind === "user" && record.id === user.id });
+  const [record, t] = await Promise.all([requireUserRecord(params.id ?? ""), requestTranslator(request)]);
+  const title = `${record.name || record.email || t("admin.user.fallbackTitle")} · Concord`;
+  return json({ record, self: record.kind === "user" && record.id === user.id, title });
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -39,7 +41,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     throw redirect(`/admin/users/${record.id}?notice=mfa-reset`);
   }
   if (record.kind === "invitation" && intent === "resend") {
-    const result = await runAction({}, {}, () => resendInvitation(actor, record.id, context.clientIp, publicOrigin(request)));
+    // The invitee has no account yet: the mail goes out in this administrator's language.
+    const locale = await requestLocale(request);
+    const result = await runAction({}, {}, () => resendInvitation(actor, record.id, context.clientIp, publicOrigin(request), locale));
     if (!result.ok) return refused(result.response);
     throw redirect(`/admin/users/${result.result.id}?notice=${result.result.mailed ? "resent" : "invite-unsent"}`);
   }
@@ -47,18 +51,18 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     await revokeInvitation(actor, record.id, context.clientIp);
     throw redirect("/admin/users?notice=revoked");
   }
-  return json({ formError: "Unknown action.", errors: {} as Record<string, string> }, { status: 400 });
+  return json({ formError: message("admin.user.unknownAction"), errors: {} as Record<string, string> }, { status: 400 });
 }
 
-const NOTICES: Record<string, string> = {
-  invited: "Invitation sent. The link works once, for 7 days.",
-  resent: "A new link has been sent; the earlier one no longer works.",
-  "invite-unsent": "The invitation was saved but the e-mail could not be sent. Check the mail settings and send the link again.",
-  deactivated: "Account deactivated. Its sessions have ended; it can no longer sign in.",
-  reactivated: "Account reactivated. The user can sign in again.",
-  saved: "Role and scope saved. The user's sessions have ended, so the new access applies from their next sign-in.",
-  unchanged: "Nothing changed.",
-  "mfa-reset": "Two-step sign-in reset. The user's sessions have ended; they set up an authenticator again when they next sign in (required for staff and administrators).",
+const NOTICES: Record<string, MessageKey> = {
+  invited: "admin.notice.invited",
+  resent: "admin.notice.resent",
+  "invite-unsent": "admin.notice.inviteUnsent",
+  deactivated: "admin.notice.deactivated",
+  reactivated: "admin.notice.reactivated",
+  saved: "admin.notice.saved",
+  unchanged: "admin.notice.unchanged",
+  "mfa-reset": "admin.notice.mfaReset",
 };
 
 const button =
@@ -66,16 +70,20 @@ const button =
 
 export default function UserRecordPage() {
   const { record: r, self } = useLoaderData<typeof loader>();
+  const t = useT();
+  const fmt = useFormat();
+  const at = (value: string | null | undefined) => formatDateTime(t, fmt, value);
   const actionData = useActionData<{ formError?: string | null; errors?: Record<string, string> }>();
   const [params] = useSearchParams();
-  const notice = NOTICES[params.get("notice") ?? ""];
-  const refusal = actionData?.formError ?? Object.values(actionData?.errors ?? {})[0];
+  const noticeKey = NOTICES[params.get("notice") ?? ""];
+  const notice = noticeKey ? t(noticeKey) : null;
+  const refusal = t.text(actionData?.formError ?? Object.values(actionData?.errors ?? {})[0]);
   const tone = r.status === "ACTIVE" ? "green" : r.status === "DEACTIVATED" ? "red" : r.status === "INVITED" ? "blue" : "amber";
   return (
     <div className="space-y-6">
       <p className="text-sm">
         <Link to="/admin/users" className="text-brand-700 underline">
-          ← All users
+          {t("admin.user.back")}
         </Link>
       </p>
       {notice ? (
@@ -89,29 +97,29 @@ export default function UserRecordPage() {
         </div>
       ) : null}
       <RecordHeader
-        kicker={r.kind === "user" ? "User account" : "Pending invitation"}
+        kicker={r.kind === "user" ? t("admin.user.kickerUser") : t("admin.user.kickerInvitation")}
         title={r.name || r.email}
         badges={
           <>
-            <Badge tone={tone}>{USER_STATUS_LABELS[r.status]}</Badge>
-            <Badge>{ROLE_LABELS[r.role]}</Badge>
+            <Badge tone={tone}>{t.label("userStatus", r.status)}</Badge>
+            <Badge>{t.label("role", r.role)}</Badge>
           </>
         }
         actions={
           r.kind === "user" ? (
             <>
-              <ActionLink to={`/admin/users/${r.id}/edit`}>Change role or scope</ActionLink>
+              <ActionLink to={`/admin/users/${r.id}/edit`}>{t("admin.user.changeAccess")}</ActionLink>
               {self ? null : (
                 <Form method="post">
                   <button type="submit" name="intent" value={r.deactivatedAt ? "reactivate" : "deactivate"} className={button}>
-                    {r.deactivatedAt ? "Reactivate" : "Deactivate"}
+                    {r.deactivatedAt ? t("admin.user.reactivate") : t("admin.user.deactivate")}
                   </button>
                 </Form>
               )}
               {self || !r.mfaEnabledAt ? null : (
                 <Form method="post">
                   <button type="submit" name="intent" value="reset-mfa" className={button}>
-                    Reset two-step sign-in
+                    {t("admin.user.resetTwoStep")}
                   </button>
                 </Form>
               )}
@@ -120,12 +128,12 @@ export default function UserRecordPage() {
             <>
               <Form method="post">
                 <button type="submit" name="intent" value="resend" className={button}>
-                  Send the link again
+                  {t("admin.user.resend")}
                 </button>
               </Form>
               <Form method="post">
                 <button type="submit" name="intent" value="revoke" className={`${button} text-red-800 ring-red-300`}>
-                  Revoke the invitation
+                  {t("admin.user.revoke")}
                 </button>
               </Form>
             </>
@@ -133,48 +141,51 @@ export default function UserRecordPage() {
         }
       />
       <div className="grid items-start gap-6 lg:grid-cols-2">
-        <Section title="Account">
+        <Section title={t("admin.user.account")}>
           {r.kind === "user" ? (
             <Facts
               items={[
-                ["E-mail", r.email],
-                ["Role", ROLE_LABELS[r.role]],
+                [t("admin.fact.email"), r.email],
+                [t("admin.fact.role"), t.label("role", r.role)],
                 [
-                  "Scope",
+                  t("admin.fact.scope"),
                   r.role === "PARTNER"
-                    ? r.countries.map((c) => c.name).join(", ") || "No countries"
+                    ? r.countries.map((c) => t.label("country", c.code)).join(", ") || t("admin.scope.noCountries")
                     : r.role === "DONOR"
-                      ? r.organisations.map((o) => o.name).join(", ") || "No organisations"
-                      : "Everything",
+                      ? r.organisations.map((o) => o.name).join(", ") || t("admin.scope.noOrganisations")
+                      : t("admin.scope.everything"),
                 ],
-                ["Two-step sign-in", r.mfaEnabledAt ? `On since ${formatDateTime(r.mfaEnabledAt)}` : "Off"],
-                ["Last sign-in", r.lastSignInAt ? formatDateTime(r.lastSignInAt) : "Never"],
-                ["Open sessions", String(r.sessions)],
-                ["Account created", formatDateTime(r.createdAt)],
-                ["Invited by", r.invitedBy ?? "—"],
-                ["Deactivated", r.deactivatedAt ? formatDateTime(r.deactivatedAt) : "—"],
+                [t("admin.fact.mfa"), r.mfaEnabledAt ? t("admin.fact.mfaOnSince", { date: at(r.mfaEnabledAt) }) : t("admin.off")],
+                [t("admin.fact.lastSignIn"), r.lastSignInAt ? at(r.lastSignInAt) : t("admin.never")],
+                [t("admin.fact.sessions"), String(r.sessions)],
+                [t("admin.fact.created"), at(r.createdAt)],
+                [t("admin.fact.invitedBy"), r.invitedBy ?? "—"],
+                [t("admin.fact.deactivated"), r.deactivatedAt ? at(r.deactivatedAt) : "—"],
               ]}
             />
           ) : (
             <Facts
               items={[
-                ["E-mail", r.email],
-                ["Role", ROLE_LABELS[r.role]],
-                ["Scope", r.role === "ADMIN" || r.role === "STAFF" ? "Everything" : r.scope.join(", ") || "Nothing"],
-                ["Invited by", r.invitedBy ?? "—"],
-                ["Invited", formatDateTime(r.createdAt)],
-                ["Link valid until", formatDateTime(r.expiresAt)],
+                [t("admin.fact.email"), r.email],
+                [t("admin.fact.role"), t.label("role", r.role)],
+                [t("admin.fact.scope"), r.role === "ADMIN" || r.role === "STAFF"
+                    ? t("admin.scope.everything")
+                    : [...r.countryCodes.map((c) => t.label("country", c)), ...r.organisations].join(", ") || t("admin.scope.nothing"),
+                ],
+                [t("admin.fact.invitedBy"), r.invitedBy ?? "—"],
+                [t("admin.fact.invited"), at(r.createdAt)],
+                [t("admin.fact.validUntil"), at(r.expiresAt)],
               ]}
             />
           )}
-          {self ? <p className="mt-4 text-sm text-slate-600">This is your own account: another administrator must change its role or deactivate it.</p> : null}
+          {self ? <p className="mt-4 text-sm text-slate-600">{t("admin.user.self")}</p> : null}
         </Section>
-        <Section title="History">
-          <EventList items={r.history} empty="Nothing recorded yet." />
+        <Section title={t("admin.user.history")}>
+          <EventList items={r.history} empty={t("admin.user.historyEmpty")} />
           {r.kind === "user" ? (
             <p className="mt-4 text-sm">
               <Link to={`/admin/audit?actor=${encodeURIComponent(r.email)}`} className="text-brand-700 underline">
-                Everything this user did, in the audit trail
+                {t("admin.user.auditLink")}
               </Link>
             </p>
           ) : null}

@@ -5,12 +5,15 @@ import { requireAdmin } from "~/auth/auth.server";
 import { AccessFields } from "~/components/admin/access-fields";
 import { FormSection, HiddenField } from "~/components/form/fields";
 import { SubmitButton, ZodForm } from "~/components/form/zod-form";
+import { useT } from "~/i18n/context";
+import { requestTranslator } from "~/i18n/request.server";
+import { message } from "~/i18n/translate";
 import { requireUserRecord, updateUserAccess, userFormOptions } from "~/models/user-admin.server";
-import { USER_ACCESS_FIELD_LABELS, UserAccessFormSchema } from "~/schemas/user-admin";
+import { userAccessFieldLabels, UserAccessFormSchema } from "~/schemas/user-admin";
 import { runAction } from "~/utils/action.server";
 import { invalid, parseForm } from "~/utils/form.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Role and scope of ${data?.name ?? "user"} · Concord` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Role and scope · Concord" }];
 
 async function requireAccount(id: string) {
   const record = await requireUserRecord(id);
@@ -22,8 +25,9 @@ async function requireAccount(id: string) {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user } = await requireAdmin(request);
   const r = await requireAccount(params.id ?? "");
-  const options = await userFormOptions(r.id);
+  const [options, t] = await Promise.all([userFormOptions(r.id), requestTranslator(request)]);
   return json({
+    title: t("admin.edit.metaTitle", { name: r.name }),
     id: r.id,
     name: r.name,
     email: r.email,
@@ -43,8 +47,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const r = await requireAccount(params.id ?? "");
   const form = await parseForm(request, UserAccessFormSchema);
   if (!form.ok) return invalid(form.errors, form.values);
-  if (!form.data.version) return invalid({}, form.values, "The form is missing its version; reload the page and try again.");
-  const result = await runAction(form.values, USER_ACCESS_FIELD_LABELS, () =>
+  if (!form.data.version) return invalid({}, form.values, message("admin.edit.noVersion"));
+  const result = await runAction(form.values, userAccessFieldLabels(await requestTranslator(request)), () =>
     updateUserAccess({ id: user.id, email: user.email }, r.id, form.data.version!, form.data, context.clientIp),
   );
   if (!result.ok) return result.response;
@@ -54,24 +58,25 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 export default function EditUserAccess() {
   const { id, name, email, self, options, defaults } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
+  const t = useT();
   return (
     <div className="mx-auto max-w-3xl space-y-4">
       <p className="text-sm">
         <Link to={`/admin/users/${id}`} className="text-brand-700 underline">
-          ← Back to {name}
+          {t("admin.edit.back", { name })}
         </Link>
       </p>
-      <h1 className="text-2xl font-bold">Role and scope of {name}</h1>
+      <h1 className="text-2xl font-bold">{t("admin.edit.title", { name })}</h1>
       <p className="text-slate-700">
-        {email}. Saving a change ends this user&apos;s open sessions: they sign in again and get the new access at once.
-        {self ? " This is your own account: you cannot change your own role." : ""}
+        {t("admin.edit.intro", { email })}
+        {self ? ` ${t("admin.edit.self")}` : ""}
       </p>
       <ZodForm schema={UserAccessFormSchema} defaults={defaults} actionData={actionData}>
         <HiddenField name="version" />
-        <FormSection title="Role and scope">
+        <FormSection title={t("admin.edit.section")}>
           <AccessFields countries={options.countries} organisations={options.organisations} />
         </FormSection>
-        <SubmitButton>Save role and scope</SubmitButton>
+        <SubmitButton>{t("admin.edit.submit")}</SubmitButton>
       </ZodForm>
     </div>
   );

@@ -2,84 +2,153 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { requireAdmin } from "~/auth/auth.server";
-import { ROLE_LABELS } from "~/auth/permissions";
-import { USER_COLUMNS } from "~/components/admin/user-columns";
-import { DataTable, ListHeader, ListToolbar, Pagination, type FilterDef } from "~/components/lists/list-view";
+import { userColumns } from "~/components/admin/user-columns";
+import {
+  DataTable,
+  ListHeader,
+  ListToolbar,
+  Pagination,
+  type FilterDef,
+} from "~/components/lists/list-view";
 import { ActionLink } from "~/components/records/record-parts";
 import { Badge } from "~/components/ui/card";
+import { withNodes } from "~/components/ui/rich-text";
+import { useFormat, useT } from "~/i18n/context";
+import { requestTranslator } from "~/i18n/request.server";
+import type { MessageKey } from "~/i18n/translate";
 import { listUsers, USER_LIST } from "~/models/user-admin.server";
-import { optionsFrom } from "~/utils/labels-extra";
-import { USER_STATUS_LABELS } from "~/utils/labels-admin";
 import { parseListQuery } from "~/utils/list-query";
 
-export const meta: MetaFunction = () => [{ title: "Users · Concord" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data?.title ?? "Users · Concord" },
+];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAdmin(request);
   const query = parseListQuery(new URL(request.url).searchParams, USER_LIST);
-  const { rows, total } = await listUsers(query);
-  return json({ rows, total, query });
+  const [{ rows, total }, t] = await Promise.all([
+    listUsers(query),
+    requestTranslator(request),
+  ]);
+  return json({ rows, total, query, title: t("admin.users.metaTitle") });
 }
 
-const NOTICES: Record<string, { tone: "ok" | "warn"; text: string }> = {
-  invited: { tone: "ok", text: "Invitation sent. The link works once, for 7 days." },
-  "invite-unsent": {
-    tone: "warn",
-    text: "The invitation was saved but the e-mail could not be sent. Check the mail settings, then open the invitation and choose “Send the link again”.",
-  },
-  revoked: { tone: "ok", text: "Invitation revoked: its link no longer works." },
+const NOTICES: Record<string, { tone: "ok" | "warn"; text: MessageKey }> = {
+  invited: { tone: "ok", text: "admin.notice.invited" },
+  "invite-unsent": { tone: "warn", text: "admin.notice.inviteUnsentList" },
+  revoked: { tone: "ok", text: "admin.notice.revoked" },
 };
 
-const STATUS_TONE = { ACTIVE: "green", INVITED: "blue", INVITATION_EXPIRED: "amber", DEACTIVATED: "red" } as const;
+const STATUS_TONE = {
+  ACTIVE: "green",
+  INVITED: "blue",
+  INVITATION_EXPIRED: "amber",
+  DEACTIVATED: "red",
+} as const;
 
 export default function Users() {
   const { rows, total, query } = useLoaderData<typeof loader>();
+  const t = useT();
+  const fmt = useFormat();
+  const columns = userColumns(t, fmt);
   const [params] = useSearchParams();
   const notice = NOTICES[params.get("notice") ?? ""];
   const filters: FilterDef[] = [
-    { kind: "select", name: "role", label: "Role", options: optionsFrom(ROLE_LABELS) },
-    { kind: "select", name: "status", label: "Status", options: optionsFrom(USER_STATUS_LABELS) },
+    {
+      kind: "select",
+      name: "role",
+      label: t("admin.col.role"),
+      options: t.options("role"),
+    },
+    {
+      kind: "select",
+      name: "status",
+      label: t("admin.col.status"),
+      options: t.options("userStatus"),
+    },
   ];
   return (
     <div className="space-y-4">
       {notice ? (
         <div
           role="status"
-          className={`rounded-md border p-3 text-sm ${notice.tone === "ok" ? "border-green-300 bg-green-50 text-green-900" : "border-amber-400 bg-amber-50 text-amber-950"}`}
+          className={`rounded-md border p-3 text-sm ${
+            notice.tone === "ok"
+              ? "border-green-300 bg-green-50 text-green-900"
+              : "border-amber-400 bg-amber-50 text-amber-950"
+          }`}
         >
-          {notice.text}
+          {t(notice.text)}
         </div>
       ) : null}
       <ListHeader
-        title="Users"
-        description="Accounts and pending invitations: who may sign in, with which role, and what they see."
-        actions={<ActionLink to="/admin/users/invite">Invite a user</ActionLink>}
+        title={t("admin.users.title")}
+        description={t("admin.users.description")}
+        actions={
+          <ActionLink to="/admin/users/invite">
+            {t("admin.users.invite")}
+          </ActionLink>
+        }
       />
-      <ListToolbar q={query.q} filters={filters} values={query.filters} searchLabel="Search names and e-mail addresses" />
+      <ListToolbar
+        q={query.q}
+        filters={filters}
+        values={query.filters}
+        searchLabel={t("admin.users.search")}
+      />
       <DataTable
-        caption="Users and pending invitations"
-        columns={USER_COLUMNS}
+        caption={t("admin.users.caption")}
+        columns={columns}
         rows={rows}
         rowKey={(r) => r.id}
         sort={query.sort}
         dir={query.dir}
         render={{
           name: (r) => (
-            <Link to={`/admin/users/${r.id}`} className="font-medium text-brand-700 underline-offset-2 hover:underline">
+            <Link
+              to={`/admin/users/${r.id}`}
+              className="font-medium text-brand-700 underline-offset-2 hover:underline"
+            >
               {r.name || r.email}
             </Link>
           ),
-          status: (r) => <Badge tone={STATUS_TONE[r.status]}>{USER_STATUS_LABELS[r.status]}</Badge>,
-          mfa: (r) => (r.kind === "invitation" ? "—" : r.mfa ? <Badge tone="green">On</Badge> : <Badge>Off</Badge>),
+          status: (r) => (
+            <Badge tone={STATUS_TONE[r.status]}>
+              {t.label("userStatus", r.status)}
+            </Badge>
+          ),
+          mfa: (r) =>
+            r.kind === "invitation" ? (
+              "—"
+            ) : r.mfa ? (
+              <Badge tone="green">{t("admin.on")}</Badge>
+            ) : (
+              <Badge>{t("admin.off")}</Badge>
+            ),
         }}
         empty={
           query.q || Object.keys(query.filters).length ? (
             <>
-              No user matches these filters. <Link to="?" className="text-brand-700 underline">Clear the filters</Link>.
+              {withNodes(t("admin.users.emptyFiltered"), {
+                link: (
+                  <Link to="?" className="text-brand-700 underline">
+                    {t("admin.users.clearFilters")}
+                  </Link>
+                ),
+              })}
             </>
           ) : (
             <>
-              No users yet. <Link to="/admin/users/invite" className="text-brand-700 underline">Invite the first one</Link>.
+              {withNodes(t("admin.users.empty"), {
+                link: (
+                  <Link
+                    to="/admin/users/invite"
+                    className="text-brand-700 underline"
+                  >
+                    {t("admin.users.inviteFirst")}
+                  </Link>
+                ),
+              })}
             </>
           )
         }

@@ -5,26 +5,30 @@ import { requireAdmin } from "~/auth/auth.server";
 import { AccessFields } from "~/components/admin/access-fields";
 import { FormSection, TextInput } from "~/components/form/fields";
 import { SubmitButton, ZodForm } from "~/components/form/zod-form";
+import { useT } from "~/i18n/context";
+import { requestLocale, requestTranslator } from "~/i18n/request.server";
 import { inviteUser, userFormOptions } from "~/models/user-admin.server";
-import { InviteUserFormSchema, USER_ACCESS_FIELD_LABELS } from "~/schemas/user-admin";
+import { InviteUserFormSchema, userAccessFieldLabels } from "~/schemas/user-admin";
 import { runAction } from "~/utils/action.server";
 import { invalid, parseForm } from "~/utils/form.server";
 import { publicOrigin } from "~/utils/mail.server";
 
-export const meta: MetaFunction = () => [{ title: "Invite a user · Concord" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Invite a user · Concord" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAdmin(request);
-  const options = await userFormOptions();
-  return json({ options, defaults: { email: "", name: "", role: "", countries: [], organisationIds: [] } });
+  const [options, t] = await Promise.all([userFormOptions(), requestTranslator(request)]);
+  return json({ title: t("admin.invite.metaTitle"), options, defaults: { email: "", name: "", role: "", countries: [], organisationIds: [] } });
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const { user } = await requireAdmin(request);
   const form = await parseForm(request, InviteUserFormSchema);
   if (!form.ok) return invalid(form.errors, form.values);
-  const result = await runAction(form.values, USER_ACCESS_FIELD_LABELS, () =>
-    inviteUser({ id: user.id, email: user.email }, form.data, context.clientIp, publicOrigin(request)),
+  // No account yet, so no known language: the invitation goes out in the inviting administrator's.
+  const [t, locale] = await Promise.all([requestTranslator(request), requestLocale(request)]);
+  const result = await runAction(form.values, userAccessFieldLabels(t), () =>
+    inviteUser({ id: user.id, email: user.email }, form.data, context.clientIp, publicOrigin(request), locale),
   );
   if (!result.ok) return result.response;
   throw redirect(`/admin/users/${result.result.id}?notice=${result.result.mailed ? "invited" : "invite-unsent"}`);
@@ -33,26 +37,25 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function InviteUser() {
   const { options, defaults } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
+  const t = useT();
   return (
     <div className="mx-auto max-w-3xl space-y-4">
       <p className="text-sm">
         <Link to="/admin/users" className="text-brand-700 underline">
-          ← Back to users
+          {t("admin.invite.back")}
         </Link>
       </p>
-      <h1 className="text-2xl font-bold">Invite a user</h1>
-      <p className="text-slate-700">
-        Concord e-mails them a link to choose their password. The link works once, for 7 days. Inviting the same address again replaces the earlier link.
-      </p>
+      <h1 className="text-2xl font-bold">{t("admin.invite.title")}</h1>
+      <p className="text-slate-700">{t("admin.invite.intro")}</p>
       <ZodForm schema={InviteUserFormSchema} defaults={defaults} actionData={actionData}>
-        <FormSection title="Who">
-          <TextInput name="email" label="E-mail address" type="email" required />
-          <TextInput name="name" label="Name" required hint="They can correct it when they accept." />
+        <FormSection title={t("admin.invite.who")}>
+          <TextInput name="email" label={t("admin.invite.email")} type="email" required />
+          <TextInput name="name" label={t("admin.invite.name")} required hint={t("admin.invite.nameHint")} />
         </FormSection>
-        <FormSection title="Role and scope">
+        <FormSection title={t("admin.invite.section")}>
           <AccessFields countries={options.countries} organisations={options.organisations} />
         </FormSection>
-        <SubmitButton>Send the invitation</SubmitButton>
+        <SubmitButton>{t("admin.invite.submit")}</SubmitButton>
       </ZodForm>
     </div>
   );

@@ -5,12 +5,11 @@ import { requireStaff } from "~/auth/auth.server";
 import { ActionLink, Facts, HistoryList, LifecycleActions, LinkedList, Notice, RecordHeader, Section } from "~/components/records/record-parts";
 import { Badge } from "~/components/ui/card";
 import { deleteAgreement, requireAgreement, setAgreementArchived } from "~/models/agreement.server";
-import { AGREEMENT_FIELD_LABELS } from "~/schemas/agreement";
+import { agreementFieldLabels } from "~/components/agreements/field-labels";
+import { useFormat, useT } from "~/i18n/context";
 import { listHistory } from "~/models/history.server";
 import { lifecycleAction } from "~/utils/lifecycle.server";
-import { formatDate, formatMoney, type Precision } from "~/utils/format";
-import { ACTIVITY_KIND_LABELS, ACTIVITY_STATUS_LABELS, AGREEMENT_STATUS_LABELS, AGREEMENT_TYPE_LABELS, DELIVERABLE_STATUS_LABELS } from "~/utils/labels";
-import { PARTY_ROLE_LABELS } from "~/utils/labels-extra";
+import type { Precision } from "~/utils/format";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.agreement.title ?? "Agreement"} · Concord` }];
 
@@ -36,18 +35,20 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 export default function AgreementPage() {
   const { agreement: a, history } = useLoaderData<typeof loader>();
   const actionData = useActionData<{ formError?: string | null }>();
+  const t = useT();
+  const fmt = useFormat();
   return (
     <div className="space-y-6">
       <Notice />
       {actionData?.formError ? (
         <div role="alert" className="rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-800">
-          {actionData.formError}
+          {t.text(actionData.formError)}
         </div>
       ) : null}
       <RecordHeader
         kicker={
           <>
-            {AGREEMENT_TYPE_LABELS[a.type]} ·{" "}
+            {t.label("agreementType", a.type)} ·{" "}
             <Link to={`/programmes/${a.programme.code}`} className="text-brand-700 underline">
               {a.programme.title}
             </Link>
@@ -55,98 +56,104 @@ export default function AgreementPage() {
         }
         title={a.title}
         archived={Boolean(a.archivedAt)}
-        badges={<Badge tone={a.status === "ACTIVE" || a.status === "SIGNED" ? "green" : "slate"}>{AGREEMENT_STATUS_LABELS[a.status]}</Badge>}
+        badges={<Badge tone={a.status === "ACTIVE" || a.status === "SIGNED" ? "green" : "slate"}>{t.label("agreementStatus", a.status)}</Badge>}
         actions={
           <>
-            <ActionLink to={`/agreements/${a.id}/edit`}>Edit</ActionLink>
-            {a.type !== "AMENDMENT" ? <ActionLink to={`/agreements/new?parent=${a.id}&programme=${a.programme.id}`}>Add amendment</ActionLink> : null}
+            <ActionLink to={`/agreements/${a.id}/edit`}>{t("agreements.page.edit")}</ActionLink>
+            {a.type !== "AMENDMENT" ? <ActionLink to={`/agreements/new?parent=${a.id}&programme=${a.programme.id}`}>{t("agreements.page.addAmendment")}</ActionLink> : null}
             <LifecycleActions archived={Boolean(a.archivedAt)} />
           </>
         }
       />
       <div className="grid items-start gap-6 lg:grid-cols-3">
-        <Section title="Details">
+        <Section title={t("agreements.page.details")}>
           <Facts
             items={[
-              ["Signed", a.signedOn ? formatDate(a.signedOn, a.signedPrecision as Precision) : "Not recorded"],
-              ["Effective", formatDate(a.effectiveOn)],
-              ["Expires", formatDate(a.expiresOn)],
-              ["Value", a.value ? formatMoney(a.value, a.currency) : "—"],
-              ["Reference", a.reference],
-              ["Amends", a.parent ? <Link to={`/agreements/${a.parent.id}`} className="text-brand-700 underline">{a.parent.title}</Link> : "—"],
+              [t("agreements.page.signed"), a.signedOn ? fmt.date(a.signedOn, a.signedPrecision as Precision) : t("agreements.page.notRecorded")],
+              [t("agreements.page.effective"), fmt.date(a.effectiveOn)],
+              [t("agreements.page.expires"), fmt.date(a.expiresOn)],
+              [t("agreements.page.value"), a.value ? fmt.money(a.value, a.currency) : "—"],
+              [t("agreements.page.reference"), a.reference],
+              [t("agreements.page.amends"), a.parent ? <Link to={`/agreements/${a.parent.id}`} className="text-brand-700 underline">{a.parent.title}</Link> : "—"],
             ]}
           />
           {a.description ? <p className="mt-4 whitespace-pre-line text-sm text-slate-800">{a.description}</p> : null}
         </Section>
-        <Section title={`Parties (${a.parties.length})`}>
+        <Section title={t("agreements.page.parties", { count: a.parties.length })}>
           {a.parties.length === 0 ? (
-            <p className="text-sm text-slate-600">No parties recorded. Edit the agreement to add them.</p>
+            <p className="text-sm text-slate-600">{t("agreements.page.noParties")}</p>
           ) : (
             <ul className="space-y-1 text-sm">
               {a.parties.map((p) => (
                 <li key={`${p.organisationId}-${p.role}`}>
                   <span className="font-medium">{p.organisation.shortName}</span> — {p.organisation.fullName}{" "}
-                  <span className="text-slate-600">({PARTY_ROLE_LABELS[p.role]})</span>
+                  <span className="text-slate-600">({t.label("partyRole", p.role)})</span>
                 </li>
               ))}
             </ul>
           )}
         </Section>
-        <Section title={`Amendments (${a.amendments.length})`}>
+        <Section title={t("agreements.page.amendments", { count: a.amendments.length })}>
           <LinkedList
             items={a.amendments.map((x) => ({
               to: `/agreements/${x.id}`,
               title: x.title,
               archived: Boolean(x.archivedAt),
-              meta: `${AGREEMENT_STATUS_LABELS[x.status]} · signed ${formatDate(x.signedOn)}`,
+              meta: t("agreements.page.amendmentMeta", { status: t.label("agreementStatus", x.status), date: fmt.date(x.signedOn) }),
             }))}
-            empty="No amendments."
+            empty={t("agreements.page.noAmendments")}
           />
         </Section>
       </div>
       <div className="grid items-start gap-6 lg:grid-cols-2">
         <Section
-          title={`Activities under this agreement (${a.activities.length})`}
-          actions={<ActionLink to={`/activities/new?agreement=${a.id}`}>Add activity</ActionLink>}
+          title={t("agreements.page.activities", { count: a.activities.length })}
+          actions={<ActionLink to={`/activities/new?agreement=${a.id}`}>{t("agreements.page.addActivity")}</ActionLink>}
         >
           <LinkedList
             items={a.activities.map(({ activity: x }) => ({
               to: `/activities/${x.id}`,
               title: x.title,
               archived: Boolean(x.archivedAt),
-              meta: `${ACTIVITY_KIND_LABELS[x.kind]} · ${ACTIVITY_STATUS_LABELS[x.status]} · ${formatDate(x.actualStart ?? x.plannedStart)}`,
+              meta: `${t.label("activityKind", x.kind)} · ${t.label("activityStatus", x.status)} · ${fmt.date(x.actualStart ?? x.plannedStart)}`,
             }))}
-            empty="No activities are linked to this agreement yet. Link one from the activity's form."
+            empty={t("agreements.page.noActivities")}
           />
         </Section>
         <Section
-          title={`Deliverables (${a.deliverables.length})`}
-          actions={<ActionLink to={`/deliverables/new?agreement=${a.id}`}>Add deliverable</ActionLink>}
+          title={t("agreements.page.deliverables", { count: a.deliverables.length })}
+          actions={<ActionLink to={`/deliverables/new?agreement=${a.id}`}>{t("agreements.page.addDeliverable")}</ActionLink>}
         >
           <LinkedList
             items={a.deliverables.map((x) => ({
               to: `/deliverables/${x.id}`,
               title: x.title,
               archived: Boolean(x.archivedAt),
-              meta: `${DELIVERABLE_STATUS_LABELS[x.status]} · due ${formatDate(x.dueDate)}`,
+              meta: t("agreements.page.deliverableMeta", { status: t.label("deliverableStatus", x.status), date: fmt.date(x.dueDate) }),
             }))}
-            empty="No deliverables are owed under this agreement."
+            empty={t("agreements.page.noDeliverables")}
           />
         </Section>
-        <Section title={`Indicators (${a.indicators.length})`} actions={<ActionLink to={`/indicators/new?agreement=${a.id}`}>Add indicator</ActionLink>}>
+        <Section
+          title={t("agreements.page.indicators", { count: a.indicators.length })}
+          actions={<ActionLink to={`/indicators/new?agreement=${a.id}`}>{t("agreements.page.addIndicator")}</ActionLink>}
+        >
           <LinkedList
             items={a.indicators.map((x) => ({ to: `/indicators/${x.id}`, title: x.title, archived: Boolean(x.archivedAt) }))}
-            empty="No indicators measure this agreement yet."
+            empty={t("agreements.page.noIndicators")}
           />
         </Section>
-        <Section title={`Documents (${a.documents.length})`} actions={<ActionLink to={`/documents/new?agreement=${a.id}`}>Upload a document</ActionLink>}>
+        <Section
+          title={t("agreements.page.documents", { count: a.documents.length })}
+          actions={<ActionLink to={`/documents/new?agreement=${a.id}`}>{t("agreements.page.uploadDocument")}</ActionLink>}
+        >
           <LinkedList
             items={a.documents.map((d) => ({ to: `/documents/${d.id}`, title: d.title, meta: `${d.originalName} · ${d.categoryCode}` }))}
-            empty="No documents attached."
+            empty={t("agreements.page.noDocuments")}
           />
         </Section>
-        <Section title="History">
-          <HistoryList items={history} labels={AGREEMENT_FIELD_LABELS} />
+        <Section title={t("agreements.page.history")}>
+          <HistoryList items={history} labels={agreementFieldLabels(t)} />
         </Section>
       </div>
     </div>

@@ -3,16 +3,21 @@ import { json, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireStaff } from "~/auth/auth.server";
 import { AgreementForm } from "~/components/agreements/agreement-form";
-import { agreementFormOptions, AGREEMENT_FIELD_LABELS, requireAgreement, updateAgreement } from "~/models/agreement.server";
+import { agreementFieldLabels } from "~/components/agreements/field-labels";
+import { useT } from "~/i18n/context";
+import { requestTranslator } from "~/i18n/request.server";
+import { message } from "~/i18n/translate";
+import { agreementFormOptions, requireAgreement, updateAgreement } from "~/models/agreement.server";
 import { AgreementFormSchema } from "~/schemas/agreement";
 import { runAction } from "~/utils/action.server";
 import { toDateInput } from "~/utils/format";
 import { invalid, parseForm } from "~/utils/form.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Edit ${data?.title ?? "agreement"} · Concord` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.pageTitle ?? "Edit agreement"} · Concord` }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { scope } = await requireStaff(request);
+  const t = await requestTranslator(request);
   const a = await requireAgreement(scope, params.id ?? "");
   const options = await agreementFormOptions(scope, a.id);
   const defaults = {
@@ -32,7 +37,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     currency: a.currency ?? "",
     parties: a.parties.map((p) => ({ organisationId: p.organisationId, role: p.role })),
   };
-  return json({ id: a.id, title: a.title, options, defaults });
+  return json({ pageTitle: t("agreements.edit.pageTitle", { title: a.title }), id: a.id, title: a.title, options, defaults });
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -40,8 +45,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const existing = await requireAgreement(scope, params.id ?? "");
   const form = await parseForm(request, AgreementFormSchema);
   if (!form.ok) return invalid(form.errors, form.values);
-  if (!form.data.version) return invalid({}, form.values, "The form is missing its version; reload the page and try again.");
-  const result = await runAction(form.values, AGREEMENT_FIELD_LABELS, () =>
+  if (!form.data.version) return invalid({}, form.values, message("agreements.missingVersion"));
+  const t = await requestTranslator(request);
+  const result = await runAction(form.values, agreementFieldLabels(t), () =>
     updateAgreement({ id: user.id, email: user.email }, existing.id, form.data.version!, form.data, context.clientIp),
   );
   if (!result.ok) return result.response;
@@ -51,15 +57,16 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 export default function EditAgreement() {
   const { id, title, options, defaults } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
+  const t = useT();
   return (
     <div className="mx-auto max-w-4xl space-y-4">
       <p className="text-sm">
         <Link to={`/agreements/${id}`} className="text-brand-700 underline">
-          ← Back to the agreement
+          {t("agreements.edit.back")}
         </Link>
       </p>
-      <h1 className="text-2xl font-bold">Edit: {title}</h1>
-      <AgreementForm defaults={defaults} actionData={actionData} options={options} submitLabel="Save changes" />
+      <h1 className="text-2xl font-bold">{t("agreements.edit.title", { title })}</h1>
+      <AgreementForm defaults={defaults} actionData={actionData} options={options} submitLabel={t("agreements.edit.submit")} />
     </div>
   );
 }

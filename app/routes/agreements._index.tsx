@@ -1,52 +1,73 @@
+import { useMemo } from "react";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { AGREEMENT_COLUMNS } from "~/components/agreements/agreement-columns";
+import { agreementColumns } from "~/components/agreements/agreement-columns";
 import { ListEmpty, TitleLink } from "~/components/lists/list-parts";
 import { CsvLink, DataTable, ListHeader, ListToolbar, Pagination, type FilterDef } from "~/components/lists/list-view";
 import { ActionLink } from "~/components/records/record-parts";
+import { countryOptions } from "~/components/organisations/country-options";
+import { useFormat, useT } from "~/i18n/context";
+import { requestTranslator } from "~/i18n/request.server";
 import { AGREEMENT_LIST, listAgreements } from "~/models/agreement.server";
 import { listFilterOptions } from "~/models/reference.server";
-import { AGREEMENT_STATUS_LABELS, AGREEMENT_TYPE_LABELS } from "~/utils/labels";
-import { optionsFrom } from "~/utils/labels-extra";
 import { staffListLoader } from "~/utils/list-loader.server";
 
-export const meta: MetaFunction = () => [{ title: "Agreements · Concord" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.pageTitle ?? "Agreements"} · Concord` }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const list = await staffListLoader({ request, context }, AGREEMENT_LIST, listAgreements, { columns: AGREEMENT_COLUMNS, filename: "concord-agreements" }, listFilterOptions);
+  const list = await staffListLoader(
+    { request, context },
+    AGREEMENT_LIST,
+    listAgreements,
+    (tr, fmt) => ({ columns: agreementColumns(tr, fmt), filename: "concord-agreements", sheet: tr("agreements.list.title") }),
+    listFilterOptions,
+  );
   if ("file" in list) return list.file;
-  return json({ ...list.page, query: list.query, options: list.extra });
+  const t = await requestTranslator(request);
+  return json({ pageTitle: t("agreements.list.title"), ...list.page, query: list.query, options: list.extra });
 }
 
 export default function Agreements() {
   const { rows, total, query, options } = useLoaderData<typeof loader>();
+  const t = useT();
+  const fmt = useFormat();
+  const columns = useMemo(() => agreementColumns(t, fmt), [t, fmt]);
   const filters: FilterDef[] = [
-    { kind: "select", name: "programme", label: "Programme", options: options.programmes },
-    { kind: "select", name: "country", label: "Country", options: options.countries },
-    { kind: "select", name: "type", label: "Type", options: optionsFrom(AGREEMENT_TYPE_LABELS) },
-    { kind: "select", name: "status", label: "Status", options: optionsFrom(AGREEMENT_STATUS_LABELS) },
-    { kind: "select", name: "organisation", label: "Party", options: options.organisations },
-    { kind: "date", name: "from", label: "Signed from" },
-    { kind: "date", name: "to", label: "Signed until" },
-    { kind: "select", name: "expiring", label: "Expiring within", options: [{ value: "30", label: "30 days" }, { value: "90", label: "90 days" }, { value: "365", label: "a year" }] },
+    { kind: "select", name: "programme", label: t("agreements.filter.programme"), options: options.programmes },
+    { kind: "select", name: "country", label: t("agreements.filter.country"), options: countryOptions(t, options.countries) },
+    { kind: "select", name: "type", label: t("agreements.filter.type"), options: t.options("agreementType") },
+    { kind: "select", name: "status", label: t("agreements.filter.status"), options: t.options("agreementStatus") },
+    { kind: "select", name: "organisation", label: t("agreements.filter.party"), options: options.organisations },
+    { kind: "date", name: "from", label: t("agreements.filter.from") },
+    { kind: "date", name: "to", label: t("agreements.filter.to") },
+    {
+      kind: "select",
+      name: "expiring",
+      label: t("agreements.filter.expiring"),
+      options: [
+        { value: "30", label: t("agreements.filter.days", { count: 30 }) },
+        { value: "90", label: t("agreements.filter.days", { count: 90 }) },
+        { value: "365", label: t("agreements.filter.year") },
+      ],
+    },
   ];
   return (
     <div className="space-y-4">
       <ListHeader
-        title="Agreements"
-        description="MoUs, implementation plans, contracts, designations and their amendments."
+        title={t("agreements.list.title")}
+        description={t("agreements.list.description")}
         actions={
           <>
             <CsvLink total={total} xlsx />
-            <ActionLink to="/agreements/new">New agreement</ActionLink>
+            <ActionLink to="/agreements/new">{t("agreements.list.new")}</ActionLink>
           </>
         }
       />
-      <ListToolbar q={query.q} filters={filters} values={query.filters} searchLabel="Search titles, parties and countries" archived={query.archived} />
+      <ListToolbar q={query.q} filters={filters} values={query.filters} searchLabel={t("agreements.list.search")} archived={query.archived} />
       <DataTable
-        caption="Agreements"
-        columns={AGREEMENT_COLUMNS}
+        caption={t("agreements.list.title")}
+        columns={columns}
         rows={rows}
         rowKey={(r) => r.id}
         sort={query.sort}
@@ -54,7 +75,14 @@ export default function Agreements() {
         render={{
           title: (r) => <TitleLink to={`/agreements/${r.id}`} title={r.title} archived={r.archivedAt} />,
         }}
-        empty={<ListEmpty query={query} one="agreement" many="agreements" create={{ to: "/agreements/new", label: "Record the first agreement", hint: ", e.g. an MoU signed during a visit." }} />}
+        empty={
+          <ListEmpty
+            query={query}
+            one={t("agreements.list.one")}
+            many={t("agreements.list.many")}
+            create={{ to: "/agreements/new", label: t("agreements.list.first"), hint: t("agreements.list.firstHint") }}
+          />
+        }
       />
       <Pagination page={query.page} perPage={query.perPage} total={total} />
     </div>

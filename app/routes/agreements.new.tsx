@@ -3,15 +3,19 @@ import { json, redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { requireStaff } from "~/auth/auth.server";
 import { AgreementForm } from "~/components/agreements/agreement-form";
-import { agreementFormOptions, AGREEMENT_FIELD_LABELS, createAgreement } from "~/models/agreement.server";
+import { agreementFieldLabels } from "~/components/agreements/field-labels";
+import { useT } from "~/i18n/context";
+import { requestTranslator } from "~/i18n/request.server";
+import { agreementFormOptions, createAgreement } from "~/models/agreement.server";
 import { AgreementFormSchema } from "~/schemas/agreement";
 import { runAction } from "~/utils/action.server";
 import { invalid, parseForm } from "~/utils/form.server";
 
-export const meta: MetaFunction = () => [{ title: "New agreement · Concord" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.pageTitle ?? "New agreement"} · Concord` }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { scope } = await requireStaff(request);
+  const t = await requestTranslator(request);
   const url = new URL(request.url);
   const parentId = url.searchParams.get("parent") ?? "";
   const options = await agreementFormOptions(scope);
@@ -24,14 +28,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
     status: "DRAFT",
     signedPrecision: "DAY",
   };
-  return json({ options, defaults });
+  return json({ pageTitle: t("agreements.new.title"), options, defaults });
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const { user } = await requireStaff(request);
   const form = await parseForm(request, AgreementFormSchema);
   if (!form.ok) return invalid(form.errors, form.values);
-  const result = await runAction(form.values, AGREEMENT_FIELD_LABELS, () =>
+  const t = await requestTranslator(request);
+  const result = await runAction(form.values, agreementFieldLabels(t), () =>
     createAgreement({ id: user.id, email: user.email }, form.data, context.clientIp),
   );
   if (!result.ok) return result.response;
@@ -41,10 +46,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function NewAgreement() {
   const { options, defaults } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
+  const t = useT();
   return (
     <div className="mx-auto max-w-4xl space-y-4">
-      <h1 className="text-2xl font-bold">New agreement</h1>
-      <AgreementForm defaults={defaults} actionData={actionData} options={options} submitLabel="Create agreement" />
+      <h1 className="text-2xl font-bold">{t("agreements.new.title")}</h1>
+      <AgreementForm defaults={defaults} actionData={actionData} options={options} submitLabel={t("agreements.new.submit")} />
     </div>
   );
 }

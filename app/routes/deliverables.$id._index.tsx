@@ -5,19 +5,24 @@ import { requireStaff } from "~/auth/auth.server";
 import { DeliverableStatusBadge, OverdueBadge } from "~/components/deliverables/overdue-badge";
 import { outcomeExcerpt } from "~/components/outcomes/outcome-columns";
 import { ActionLink, Facts, HistoryList, LifecycleActions, LinkedList, Notice, RecordHeader, Section } from "~/components/records/record-parts";
+import { utcDateTime } from "~/components/ui/rich-text";
+import { useFormat, useT } from "~/i18n/context";
+import { requestTranslator } from "~/i18n/request.server";
+import { message, type EnumGroup, type Translator } from "~/i18n/translate";
 import { deleteDeliverable, listReadableHistory, requireDeliverable, setDeliverableArchived } from "~/models/deliverable.server";
 import { runAction } from "~/utils/action.server";
-import { formatDate } from "~/utils/format";
-import { DELIVERABLE_STATUS_LABELS } from "~/utils/labels";
-import { DELIVERABLE_FIELD_LABELS, FOLLOW_UP_STATUS_LABELS, OUTCOME_TYPE_LABELS } from "~/utils/labels-outcome";
 import { PartnerFeedback } from "~/components/records/partner-feedback";
+
+/** value -> name of a group, in the reader's language (for the history and the conflict notice). */
+const labelsOf = (t: Translator, group: EnumGroup) => Object.fromEntries(t.options(group).map((o) => [o.value, o.label]));
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.deliverable.title ?? "Deliverable"} · Concord` }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { scope } = await requireStaff(request);
   const deliverable = await requireDeliverable(scope, params.id ?? "");
-  const history = await listReadableHistory("Deliverable", deliverable.id, { status: DELIVERABLE_STATUS_LABELS });
+  const t = await requestTranslator(request);
+  const history = await listReadableHistory("Deliverable", deliverable.id, { status: labelsOf(t, "deliverableStatus") });
   return json({ deliverable, history });
 }
 
@@ -31,32 +36,32 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     throw redirect(`/deliverables/${deliverable.id}?notice=${intent === "archive" ? "archived" : "restored"}`);
   }
   if (intent === "delete") {
-    const result = await runAction({}, DELIVERABLE_FIELD_LABELS, () => deleteDeliverable(actor, deliverable.id, context.clientIp));
+    const t = await requestTranslator(request);
+    const result = await runAction({}, labelsOf(t, "deliverableField"), () => deleteDeliverable(actor, deliverable.id, context.clientIp));
     if (!result.ok) return result.response;
     throw redirect(`/deliverables?notice=deleted`);
   }
-  return json({ formError: "Unknown action." }, { status: 400 });
-}
-
-function dateTime(value: string | null): string {
-  return value ? new Date(value).toUTCString().replace(" GMT", " UTC") : "—";
+  return json({ formError: message("deliverables.page.unknownAction") }, { status: 400 });
 }
 
 export default function DeliverablePage() {
   const { deliverable: d, history } = useLoaderData<typeof loader>();
   const actionData = useActionData<{ formError?: string | null }>();
+  const t = useT();
+  const fmt = useFormat();
+  const dateTime = (value: string) => utcDateTime(value, t.locale);
   return (
     <div className="space-y-6">
       <Notice />
       {actionData?.formError ? (
         <div role="alert" className="rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-800">
-          {actionData.formError}
+          {t.text(actionData.formError)}
         </div>
       ) : null}
       <RecordHeader
         kicker={
           <>
-            Deliverable ·{" "}
+            {t("deliverables.page.kicker")} ·{" "}
             <Link to={`/programmes/${d.programme.code}`} className="text-brand-700 underline">
               {d.programme.title}
             </Link>
@@ -72,94 +77,103 @@ export default function DeliverablePage() {
         }
         actions={
           <>
-            <ActionLink to={`/deliverables/${d.id}/edit`}>Edit</ActionLink>
+            <ActionLink to={`/deliverables/${d.id}/edit`}>{t("deliverables.page.edit")}</ActionLink>
             <LifecycleActions archived={Boolean(d.archivedAt)} />
           </>
         }
       />
       <div className="grid items-start gap-6 lg:grid-cols-3">
         <div className="lg:col-span-2">
-          <Section title="Details">
+          <Section title={t("deliverables.page.details")}>
             <Facts
               items={[
-                ["Programme", <Link key="p" to={`/programmes/${d.programme.code}`} className="text-brand-700 underline">{d.programme.title}</Link>],
+                [t("deliverables.page.programme"), <Link key="p" to={`/programmes/${d.programme.code}`} className="text-brand-700 underline">{d.programme.title}</Link>],
                 [
-                  "Agreement",
+                  t("deliverables.page.agreement"),
                   d.agreement ? (
                     <Link key="a" to={`/agreements/${d.agreement.id}`} className="text-brand-700 underline">{d.agreement.title}</Link>
                   ) : (
-                    "Not under a particular agreement"
+                    t("deliverables.page.noAgreement")
                   ),
                 ],
                 [
-                  "Activity",
+                  t("deliverables.page.activity"),
                   d.activity ? (
                     <Link key="ac" to={`/activities/${d.activity.id}`} className="text-brand-700 underline">{d.activity.title}</Link>
                   ) : (
-                    "Not from a particular activity"
+                    t("deliverables.page.noActivity")
                   ),
                 ],
-                ["Responsible organisation", d.responsibleOrg ? `${d.responsibleOrg.shortName} — ${d.responsibleOrg.fullName}` : "Not assigned"],
+                [t("deliverables.page.responsible"), d.responsibleOrg ? `${d.responsibleOrg.shortName} — ${d.responsibleOrg.fullName}` : t("deliverables.page.notAssigned")],
                 [
-                  "Due",
+                  t("deliverables.page.due"),
                   d.dueDate ? (
                     <span key="due" className="inline-flex flex-wrap items-center gap-2">
-                      {formatDate(d.dueDate)} {d.overdue ? <OverdueBadge /> : null}
+                      {fmt.date(d.dueDate)} {d.overdue ? <OverdueBadge /> : null}
                     </span>
                   ) : (
-                    "No due date"
+                    t("deliverables.page.noDueDate")
                   ),
                 ],
-                ["Status", <DeliverableStatusBadge key="s" status={d.status} />],
-                ["Submitted on", d.submittedAt ? dateTime(d.submittedAt) : "Not yet"],
-                ["Accepted on", d.acceptedAt ? dateTime(d.acceptedAt) : "Not yet"],
+                [t("deliverables.page.status"), <DeliverableStatusBadge key="s" status={d.status} />],
+                [t("deliverables.page.submittedOn"), d.submittedAt ? dateTime(d.submittedAt) : t("deliverables.page.notYet")],
+                [t("deliverables.page.acceptedOn"), d.acceptedAt ? dateTime(d.acceptedAt) : t("deliverables.page.notYet")],
                 [
-                  "Evidence",
+                  t("deliverables.page.evidence"),
                   d.evidenceDocument ? (
                     <Link key="e" to={`/documents/${d.evidenceDocument.id}`} className="text-brand-700 underline">{d.evidenceDocument.title}</Link>
                   ) : (
-                    "None chosen"
+                    t("deliverables.page.noneChosen")
                   ),
                 ],
                 [
-                  "Acknowledged by the partner",
+                  t("deliverables.page.acknowledged"),
                   d.acknowledgedAt
-                    ? `${dateTime(d.acknowledgedAt)}${d.acknowledgedBy ? ` by ${d.acknowledgedBy.name}` : ""}`
-                    : "Not yet acknowledged",
+                    ? d.acknowledgedBy
+                      ? t("deliverables.page.acknowledgedBy", { time: dateTime(d.acknowledgedAt), name: d.acknowledgedBy.name })
+                      : dateTime(d.acknowledgedAt)
+                    : t("deliverables.page.notAcknowledged"),
                 ],
               ]}
             />
             {d.description ? <p className="mt-4 whitespace-pre-line break-words text-sm text-slate-800">{d.description}</p> : null}
           </Section>
         </div>
-        <Section title={`Outcomes it carries out (${d.outcomes.length})`}>
+        <Section title={t("deliverables.page.outcomesSection", { count: d.outcomes.length })}>
           <LinkedList
             items={d.outcomes.map((o) => ({
               to: `/outcomes/${o.id}`,
               title: outcomeExcerpt(o.text, 140),
               archived: Boolean(o.archivedAt),
-              meta: `${OUTCOME_TYPE_LABELS[o.type]} at ${o.activity.title} · follow-up ${FOLLOW_UP_STATUS_LABELS[o.followUpStatus].toLowerCase()}`,
+              meta: t("deliverables.page.outcomeMeta", {
+                type: t.label("outcomeType", o.type),
+                activity: o.activity.title,
+                followUp: t.label("followUpStatus", o.followUpStatus).toLocaleLowerCase(t.locale),
+              }),
             }))}
-            empty="No workshop outcome is linked. Link one from the outcome's page or form."
+            empty={t("deliverables.page.noOutcomes")}
           />
         </Section>
       </div>
       <div className="grid items-start gap-6 lg:grid-cols-2">
-        <Section title={`Documents (${d.documents.length})`} actions={<ActionLink to={`/documents/new?deliverable=${d.id}`}>Attach a document</ActionLink>}>
+        <Section
+          title={t("deliverables.page.documentsSection", { count: d.documents.length })}
+          actions={<ActionLink to={`/documents/new?deliverable=${d.id}`}>{t("deliverables.page.attachDocument")}</ActionLink>}
+        >
           <LinkedList
             items={d.documents.map((x) => ({
               to: `/documents/${x.id}`,
               title: x.title,
               archived: Boolean(x.archivedAt),
-              meta: `${x.originalName} · ${x.categoryCode}${x.shareable ? " · shared with partners" : ""}`,
+              meta: [x.originalName, x.categoryCode, x.shareable ? t("deliverables.page.shared") : null].filter(Boolean).join(" · "),
             }))}
-            empty="No documents attached. Attach the submitted report or other evidence."
+            empty={t("deliverables.page.noDocuments")}
           />
         </Section>
         <PartnerFeedback record={d} />
         <div className="lg:col-span-2">
-          <Section title="History">
-            <HistoryList items={history} labels={DELIVERABLE_FIELD_LABELS} />
+          <Section title={t("deliverables.page.history")}>
+            <HistoryList items={history} labels={labelsOf(t, "deliverableField")} />
           </Section>
         </div>
       </div>

@@ -3,17 +3,20 @@ import { json, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireStaff } from "~/auth/auth.server";
 import { DeliverableForm } from "~/components/deliverables/deliverable-form";
+import { useT } from "~/i18n/context";
+import { requestTranslator } from "~/i18n/request.server";
+import { message } from "~/i18n/translate";
 import { deliverableFormOptions, requireDeliverable, updateDeliverable } from "~/models/deliverable.server";
 import { DeliverableFormSchema } from "~/schemas/deliverable";
 import { runAction } from "~/utils/action.server";
-import { DELIVERABLE_FIELD_LABELS } from "~/utils/labels-outcome";
 import { toDateInput } from "~/utils/format";
 import { invalid, parseForm } from "~/utils/form.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Edit ${data?.title ?? "deliverable"} · Concord` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.pageTitle ?? "Edit deliverable"} · Concord` }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { scope } = await requireStaff(request);
+  const t = await requestTranslator(request);
   const d = await requireDeliverable(scope, params.id ?? "");
   const options = await deliverableFormOptions(scope, d.id);
   // Keep a current reference selectable even if it has been archived since.
@@ -41,7 +44,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     evidenceDocumentId: d.evidenceDocumentId ?? "",
     outcomeId: "",
   };
-  return json({ id: d.id, title: d.title, options, defaults });
+  return json({ id: d.id, title: d.title, options, defaults, pageTitle: t("deliverables.edit.pageTitle", { title: d.title }) });
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -49,10 +52,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const existing = await requireDeliverable(scope, params.id ?? "");
   const form = await parseForm(request, DeliverableFormSchema);
   if (!form.ok) return invalid(form.errors, form.values);
-  if (!form.data.version) return invalid({}, form.values, "The form is missing its version; reload the page and try again.");
+  if (!form.data.version) return invalid({}, form.values, message("deliverables.edit.noVersion"));
   // Linking to an outcome happens only when a deliverable is created from it.
   const data = { ...form.data, outcomeId: undefined };
-  const result = await runAction(form.values, DELIVERABLE_FIELD_LABELS, () =>
+  const t = await requestTranslator(request);
+  const labels = Object.fromEntries(t.options("deliverableField").map((o) => [o.value, o.label]));
+  const result = await runAction(form.values, labels, () =>
     updateDeliverable({ id: user.id, email: user.email }, existing.id, form.data.version!, data, context.clientIp),
   );
   if (!result.ok) return result.response;
@@ -62,15 +67,16 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 export default function EditDeliverable() {
   const { id, title, options, defaults } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
+  const t = useT();
   return (
     <div className="mx-auto max-w-4xl space-y-4">
       <p className="text-sm">
         <Link to={`/deliverables/${id}`} className="text-brand-700 underline">
-          ← Back to the deliverable
+          {t("deliverables.edit.back")}
         </Link>
       </p>
-      <h1 className="break-words text-2xl font-bold">Edit: {title}</h1>
-      <DeliverableForm defaults={defaults} actionData={actionData} options={options} submitLabel="Save changes" />
+      <h1 className="break-words text-2xl font-bold">{t("deliverables.edit.heading", { title })}</h1>
+      <DeliverableForm defaults={defaults} actionData={actionData} options={options} submitLabel={t("deliverables.edit.submit")} />
     </div>
   );
 }

@@ -1,56 +1,73 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { DELIVERABLE_COLUMNS } from "~/components/deliverables/deliverable-columns";
+import { deliverableColumns } from "~/components/deliverables/deliverable-columns";
 import { OverdueBadge } from "~/components/deliverables/overdue-badge";
 import { TitleLink } from "~/components/lists/list-parts";
 import { CsvLink, DataTable, ListHeader, ListToolbar, Pagination, type FilterDef } from "~/components/lists/list-view";
 import { ActionLink } from "~/components/records/record-parts";
+import { withNodes } from "~/components/ui/rich-text";
+import { useFormat, useT } from "~/i18n/context";
+import { createFormatter } from "~/i18n/format";
+import { requestTranslator } from "~/i18n/request.server";
 import { DELIVERABLE_LIST, listDeliverables } from "~/models/deliverable.server";
 import { listFilterOptions } from "~/models/reference.server";
-import { formatDate } from "~/utils/format";
-import { DELIVERABLE_STATUS_LABELS } from "~/utils/labels";
-import { optionsFrom } from "~/utils/labels-extra";
-import { DELIVERABLE_DUE_LABELS } from "~/utils/labels-outcome";
 import { staffListLoader } from "~/utils/list-loader.server";
 
-export const meta: MetaFunction = () => [{ title: "Deliverables · Concord" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data && "title" in data ? data.title : "Deliverables"} · Concord` }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const list = await staffListLoader({ request, context }, DELIVERABLE_LIST, listDeliverables, { columns: DELIVERABLE_COLUMNS, filename: "concord-deliverables" }, listFilterOptions);
+  const t = await requestTranslator(request);
+  const columns = deliverableColumns(t, createFormatter(t));
+  const list = await staffListLoader(
+    { request, context },
+    DELIVERABLE_LIST,
+    listDeliverables,
+    { columns, filename: "concord-deliverables", sheet: t("deliverables.list.sheet") },
+    listFilterOptions,
+  );
   if ("file" in list) return list.file;
-  return json({ ...list.page, query: list.query, options: list.extra });
+  return json({ ...list.page, query: list.query, options: list.extra, title: t("deliverables.list.title") });
 }
 
 export default function Deliverables() {
   const { rows, total, query, options } = useLoaderData<typeof loader>();
+  const t = useT();
+  const fmt = useFormat();
+  const columns = deliverableColumns(t, fmt);
   const filters: FilterDef[] = [
-    { kind: "select", name: "programme", label: "Programme", options: options.programmes },
-    { kind: "select", name: "country", label: "Country", options: options.countries },
-    { kind: "select", name: "status", label: "Status", options: optionsFrom(DELIVERABLE_STATUS_LABELS) },
-    { kind: "select", name: "organisation", label: "Responsible", options: options.organisations },
-    { kind: "date", name: "from", label: "Due from" },
-    { kind: "date", name: "to", label: "Due until" },
-    { kind: "select", name: "due", label: "Deadline", options: optionsFrom(DELIVERABLE_DUE_LABELS) },
+    { kind: "select", name: "programme", label: t("deliverables.filter.programme"), options: options.programmes },
+    { kind: "select", name: "country", label: t("deliverables.filter.country"), options: options.countries },
+    { kind: "select", name: "status", label: t("deliverables.filter.status"), options: t.options("deliverableStatus") },
+    { kind: "select", name: "organisation", label: t("deliverables.filter.responsible"), options: options.organisations },
+    { kind: "date", name: "from", label: t("deliverables.filter.from") },
+    { kind: "date", name: "to", label: t("deliverables.filter.to") },
+    { kind: "select", name: "due", label: t("deliverables.filter.due"), options: t.options("deliverableDue") },
   ];
   const filtered = Boolean(query.q) || Object.keys(query.filters).length > 0;
   const onlyOverdue = !query.q && !query.archived && Object.keys(query.filters).join() === "due" && query.filters.due === "overdue";
   return (
     <div className="space-y-4">
       <ListHeader
-        title={query.filters.due === "overdue" ? "Overdue deliverables" : query.filters.due === "next30" ? "Deliverables due in the next 30 days" : "Deliverables"}
-        description="What programmes owe: reports, drafts, curricula. Overdue means past its due date and not yet submitted."
+        title={
+          query.filters.due === "overdue"
+            ? t("deliverables.list.titleOverdue")
+            : query.filters.due === "next30"
+              ? t("deliverables.list.titleNext30")
+              : t("deliverables.list.title")
+        }
+        description={t("deliverables.list.description")}
         actions={
           <>
             <CsvLink total={total} xlsx />
-            <ActionLink to="/deliverables/new">New deliverable</ActionLink>
+            <ActionLink to="/deliverables/new">{t("deliverables.list.new")}</ActionLink>
           </>
         }
       />
-      <ListToolbar q={query.q} filters={filters} values={query.filters} searchLabel="Search titles, descriptions, organisations and countries" archived={query.archived} />
+      <ListToolbar q={query.q} filters={filters} values={query.filters} searchLabel={t("deliverables.list.search")} archived={query.archived} />
       <DataTable
-        caption="Deliverables"
-        columns={DELIVERABLE_COLUMNS}
+        caption={t("deliverables.list.title")}
+        columns={columns}
         rows={rows}
         rowKey={(r) => r.id}
         sort={query.sort}
@@ -78,20 +95,26 @@ export default function Deliverables() {
             ) : (
               "—"
             ),
-          dueDate: (r) => <span className="whitespace-nowrap">{formatDate(r.dueDate)}</span>,
-          overdue: (r) => (r.overdue ? <OverdueBadge /> : "No"),
+          dueDate: (r) => <span className="whitespace-nowrap">{fmt.date(r.dueDate)}</span>,
+          overdue: (r) => (r.overdue ? <OverdueBadge /> : t("deliverables.no")),
         }}
         empty={
           filtered ? (
-            <>
-              {onlyOverdue ? "Nothing is overdue. " : "No deliverable matches these filters. "}
-              <Link to="?" className="text-brand-700 underline">Clear the filters</Link> to see all deliverables.
-            </>
+            withNodes(t(onlyOverdue ? "deliverables.list.emptyOverdue" : "deliverables.list.emptyFiltered"), {
+              link: (
+                <Link to="?" className="text-brand-700 underline">
+                  {t("deliverables.list.clearFilters")}
+                </Link>
+              ),
+            })
           ) : (
-            <>
-              No deliverables yet. <Link to="/deliverables/new" className="text-brand-700 underline">Record the first deliverable</Link>, e.g. a
-              report owed under an agreement, or create one from a workshop outcome.
-            </>
+            withNodes(t("deliverables.list.emptyNone"), {
+              link: (
+                <Link to="/deliverables/new" className="text-brand-700 underline">
+                  {t("deliverables.list.createFirst")}
+                </Link>
+              ),
+            })
           )
         }
       />

@@ -4,26 +4,31 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireStaff } from "~/auth/auth.server";
 import { DeliverableForm } from "~/components/deliverables/deliverable-form";
 import { outcomeExcerpt } from "~/components/outcomes/outcome-columns";
+import { withNodes } from "~/components/ui/rich-text";
+import { useT } from "~/i18n/context";
+import { requestTranslator } from "~/i18n/request.server";
 import { createDeliverable, deliverableFormOptions, deliverablePrefill } from "~/models/deliverable.server";
 import { DeliverableFormSchema } from "~/schemas/deliverable";
 import { runAction } from "~/utils/action.server";
-import { DELIVERABLE_FIELD_LABELS } from "~/utils/labels-outcome";
 import { invalid, parseForm } from "~/utils/form.server";
 
-export const meta: MetaFunction = () => [{ title: "New deliverable · Concord" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? "New deliverable"} · Concord` }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { scope } = await requireStaff(request);
+  const t = await requestTranslator(request);
   const url = new URL(request.url);
   const [options, { defaults, outcome }] = await Promise.all([deliverableFormOptions(scope), deliverablePrefill(scope, url.searchParams)]);
-  return json({ options, defaults, outcome });
+  return json({ options, defaults, outcome, title: t("deliverables.new.title") });
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const { user } = await requireStaff(request);
   const form = await parseForm(request, DeliverableFormSchema);
   if (!form.ok) return invalid(form.errors, form.values);
-  const result = await runAction(form.values, DELIVERABLE_FIELD_LABELS, () =>
+  const t = await requestTranslator(request);
+  const labels = Object.fromEntries(t.options("deliverableField").map((o) => [o.value, o.label]));
+  const result = await runAction(form.values, labels, () =>
     createDeliverable({ id: user.id, email: user.email }, form.data, context.clientIp),
   );
   if (!result.ok) return result.response;
@@ -33,35 +38,41 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function NewDeliverable() {
   const { options, defaults, outcome } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
+  const t = useT();
   return (
     <div className="mx-auto max-w-4xl space-y-4">
-      <h1 className="text-2xl font-bold">New deliverable</h1>
+      <h1 className="text-2xl font-bold">{t("deliverables.new.title")}</h1>
       {outcome && !outcome.deliverable ? (
         <div role="note" className="rounded-md border border-brand-100 bg-brand-50 p-4 text-sm text-slate-900">
           <p>
-            This deliverable will carry out the outcome{" "}
-            <Link to={`/outcomes/${outcome.id}`} className="font-medium text-brand-700 underline">
-              “{outcomeExcerpt(outcome.text, 200)}”
-            </Link>{" "}
-            agreed at{" "}
-            <Link to={`/activities/${outcome.activity.id}`} className="text-brand-700 underline">
-              {outcome.activity.title}
-            </Link>
-            .
+            {withNodes(t("deliverables.new.carriesOut"), {
+              outcome: (
+                <Link to={`/outcomes/${outcome.id}`} className="font-medium text-brand-700 underline">
+                  {t("deliverables.quoted", { text: outcomeExcerpt(outcome.text, 200) })}
+                </Link>
+              ),
+              activity: (
+                <Link to={`/activities/${outcome.activity.id}`} className="text-brand-700 underline">
+                  {outcome.activity.title}
+                </Link>
+              ),
+            })}
           </p>
-          <p className="mt-1 text-slate-700">Saving links the two and moves the outcome's follow-up from “Not started” to “In progress”.</p>
+          <p className="mt-1 text-slate-700">{t("deliverables.new.carriesOutNote")}</p>
         </div>
       ) : null}
       {outcome?.deliverable ? (
         <div role="alert" className="rounded-md border border-amber-400 bg-amber-50 p-4 text-sm text-amber-950">
-          That outcome is already carried out by{" "}
-          <Link to={`/deliverables/${outcome.deliverable.id}`} className="font-medium underline">
-            {outcome.deliverable.title}
-          </Link>
-          . A deliverable created here will not be linked to it.
+          {withNodes(t("deliverables.new.alreadyCarried"), {
+            deliverable: (
+              <Link to={`/deliverables/${outcome.deliverable.id}`} className="font-medium underline">
+                {outcome.deliverable.title}
+              </Link>
+            ),
+          })}
         </div>
       ) : null}
-      <DeliverableForm defaults={defaults} actionData={actionData} options={options} submitLabel="Create deliverable" />
+      <DeliverableForm defaults={defaults} actionData={actionData} options={options} submitLabel={t("deliverables.new.submit")} />
     </div>
   );
 }

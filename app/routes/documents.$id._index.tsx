@@ -12,10 +12,11 @@ import {
   setDocumentArchived,
 } from "~/models/document.server";
 import { listHistory } from "~/models/history.server";
-import { DOCUMENT_FIELD_LABELS } from "~/schemas/document";
+import { useFormat, useT } from "~/i18n/context";
+import { INTL_LOCALE } from "~/i18n/locales";
+import { documentFieldLabels } from "~/schemas/document";
 import { lifecycleAction } from "~/utils/lifecycle.server";
-import { formatDate } from "~/utils/format";
-import { documentCategoryLabel, DOCUMENT_LANGUAGE_LABELS, fileKindLabel, formatFileSize } from "~/utils/labels-document";
+import { documentCategoryText, fileKindLabel, formatFileSize } from "~/utils/labels-document";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.document.title ?? "Document"} · Concord` }];
 
@@ -42,19 +43,29 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 export default function DocumentPage() {
   const { document: d, history, downloads } = useLoaderData<typeof loader>();
   const actionData = useActionData<{ formError?: string | null }>();
-  const linked = attachments(d);
+  const t = useT();
+  const fmt = useFormat();
+  const linked = attachments(t, d);
+  const category = documentCategoryText(t, d.categoryCode);
+  // "{link}" in a sentence: the text before and after the link.
+  const [evidenceBefore, evidenceAfter] = t("documents.detail.evidenceOf", { link: "\u0000" }).split("\u0000");
+  // English keeps the format it always had ("Mon, 23 Nov 2026 16:30:55 UTC").
+  const downloadTime = (at: string) =>
+    fmt.locale === "en"
+      ? new Date(at).toUTCString().replace(" GMT", " UTC")
+      : new Intl.DateTimeFormat(INTL_LOCALE[fmt.locale], { dateStyle: "medium", timeStyle: "medium", timeZone: "UTC", timeZoneName: "short" }).format(new Date(at));
   return (
     <div className="space-y-6">
       <Notice />
       {actionData?.formError ? (
         <div role="alert" className="rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-800">
-          {actionData.formError}
+          {t.text(actionData.formError)}
         </div>
       ) : null}
       <RecordHeader
         kicker={
           <>
-            Document · {documentCategoryLabel(d.categoryCode)} ·{" "}
+            {t("documents.detail.kicker", { category })} ·{" "}
             <Link to={`/programmes/${d.programme.code}`} className="text-brand-700 underline">
               {d.programme.title}
             </Link>
@@ -62,73 +73,76 @@ export default function DocumentPage() {
         }
         title={d.title}
         archived={Boolean(d.archivedAt)}
-        badges={d.shareable ? <Badge tone="green">Shared with partners</Badge> : <Badge>Internal</Badge>}
+        badges={d.shareable ? <Badge tone="green">{t("documents.detail.shared")}</Badge> : <Badge>{t("documents.detail.internal")}</Badge>}
         actions={
           <>
             <a
               href={`/documents/${d.id}/download`}
               className="inline-flex min-h-[2.5rem] items-center rounded-md bg-brand-700 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-800"
             >
-              Download <span className="sr-only">{d.originalName}</span>
+              {t("documents.detail.download")} <span className="sr-only">{d.originalName}</span>
             </a>
-            <ActionLink to={`/documents/${d.id}/edit`}>Edit details</ActionLink>
+            <ActionLink to={`/documents/${d.id}/edit`}>{t("documents.detail.edit")}</ActionLink>
             <LifecycleActions archived={Boolean(d.archivedAt)} />
           </>
         }
       />
       <div className="grid items-start gap-6 lg:grid-cols-3">
         <div className="space-y-6 lg:col-span-2">
-          <Section title="File">
+          <Section title={t("documents.detail.file")}>
             <Facts
               items={[
-                ["File name", <span key="n" className="[overflow-wrap:anywhere]">{d.originalName}</span>],
-                ["Type", fileKindLabel(d.mimeType)],
-                ["Size", formatFileSize(d.sizeBytes)],
-                ["Category", documentCategoryLabel(d.categoryCode)],
-                ["Document date", d.documentDate ? formatDate(d.documentDate) : "Not recorded"],
-                ["Language", d.languageCode ? (DOCUMENT_LANGUAGE_LABELS[d.languageCode] ?? d.languageCode) : "Not recorded"],
-                ["Uploaded", `${formatDate(d.createdAt)}${d.uploadedBy ? ` by ${d.uploadedBy.name}` : ""}`],
+                [t("documents.detail.fileName"), <span key="n" className="[overflow-wrap:anywhere]">{d.originalName}</span>],
+                [t("documents.detail.type"), fileKindLabel(d.mimeType, t)],
+                [t("documents.detail.size"), formatFileSize(d.sizeBytes, fmt.locale)],
+                [t("documents.detail.category"), category],
+                [t("documents.detail.documentDate"), d.documentDate ? fmt.date(d.documentDate) : t("documents.detail.notRecorded")],
+                [t("documents.detail.language"), d.languageCode ? t.label("documentLanguage", d.languageCode) : t("documents.detail.notRecorded")],
+                [
+                  t("documents.detail.uploaded"),
+                  d.uploadedBy ? t("documents.detail.uploadedBy", { date: fmt.date(d.createdAt), name: d.uploadedBy.name }) : fmt.date(d.createdAt),
+                ],
                 ["SHA-256", <code key="h" className="break-all text-xs font-normal">{d.sha256}</code>],
               ]}
             />
             {d.description ? <p className="mt-4 whitespace-pre-line text-sm text-slate-800">{d.description}</p> : null}
           </Section>
-          <Section title="History">
-            <HistoryList items={history} labels={DOCUMENT_FIELD_LABELS} />
+          <Section title={t("documents.detail.history")}>
+            <HistoryList items={history} labels={documentFieldLabels(t)} />
           </Section>
         </div>
         <div className="space-y-6">
-          <Section title="Attached to">
+          <Section title={t("documents.detail.attachedTo")}>
             <LinkedList
               items={[
-                { to: `/programmes/${d.programme.code}`, title: d.programme.title, meta: "Programme", archived: Boolean(d.programme.archivedAt) },
+                { to: `/programmes/${d.programme.code}`, title: d.programme.title, meta: t("documents.attached.programme"), archived: Boolean(d.programme.archivedAt) },
                 ...linked.map(([kind, title, to]) => ({ to, title, meta: kind })),
               ]}
-              empty="Not attached."
+              empty={t("documents.detail.notAttached")}
             />
           </Section>
-          <Section title="Evidence">
+          <Section title={t("documents.detail.evidence")}>
             {d.evidenceFor ? (
               <p className="text-sm">
-                This document is the evidence of the deliverable{" "}
+                {evidenceBefore}
                 <Link to={`/deliverables/${d.evidenceFor.id}`} className="font-medium text-brand-700 underline">
                   {d.evidenceFor.title}
                 </Link>
-                . It cannot be deleted while it is.
+                {evidenceAfter}
               </p>
             ) : (
-              <p className="text-sm text-slate-600">No deliverable uses this document as its evidence.</p>
+              <p className="text-sm text-slate-600">{t("documents.detail.noEvidence")}</p>
             )}
           </Section>
-          <Section title={`Downloads (${downloads.length}${downloads.length === 20 ? "+" : ""})`}>
+          <Section title={t(downloads.length === 20 ? "documents.detail.downloadsMore" : "documents.detail.downloads", { count: downloads.length })}>
             {downloads.length === 0 ? (
-              <p className="text-sm text-slate-600">Nobody has downloaded it yet.</p>
+              <p className="text-sm text-slate-600">{t("documents.detail.noDownloads")}</p>
             ) : (
               <ol className="space-y-1 text-sm">
                 {downloads.map((e) => (
                   <li key={e.id}>
-                    <span className="font-medium">{e.actorEmail ?? "Unknown"}</span> ·{" "}
-                    <time dateTime={e.at}>{new Date(e.at).toUTCString().replace(" GMT", " UTC")}</time>
+                    <span className="font-medium">{e.actorEmail ?? t("documents.detail.unknown")}</span> ·{" "}
+                    <time dateTime={e.at}>{downloadTime(e.at)}</time>
                   </li>
                 ))}
               </ol>

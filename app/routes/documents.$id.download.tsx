@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { requireUser } from "~/auth/auth.server";
+import { requestTranslator } from "~/i18n/request.server";
 import { openDocumentForDownload } from "~/models/document.server";
 import { attachmentDisposition } from "~/models/file-store.server";
 
@@ -9,7 +10,10 @@ import { attachmentDisposition } from "~/models/file-store.server";
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { user, scope } = await requireUser(request);
   const opened = await openDocumentForDownload(scope, { id: user.id, email: user.email }, params.id ?? "", context.clientIp);
-  if (!opened) throw new Response("Document not found", { status: 404, headers: { "Cache-Control": "no-store" } });
+  if (!opened) {
+    const t = await requestTranslator(request);
+    throw new Response(t("documents.download.notFound"), { status: 404, headers: { "Cache-Control": "no-store" } });
+  }
   return new Response(createReadableStreamFromReadable(opened.stream), {
     headers: {
       "Content-Type": opened.document.mimeType,

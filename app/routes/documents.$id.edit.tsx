@@ -4,16 +4,20 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireStaff } from "~/auth/auth.server";
 import { DocumentForm } from "~/components/documents/document-form";
 import { documentFormOptions, requireDocument, updateDocument } from "~/models/document.server";
-import { DOCUMENT_FIELD_LABELS, DocumentFormSchema } from "~/schemas/document";
+import { useT } from "~/i18n/context";
+import { requestTranslator } from "~/i18n/request.server";
+import { message } from "~/i18n/translate";
+import { documentFieldLabels, DocumentFormSchema } from "~/schemas/document";
 import { runAction } from "~/utils/action.server";
 import { toDateInput } from "~/utils/format";
 import { invalid, parseForm } from "~/utils/form.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Edit ${data?.title ?? "document"} · Concord` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.metaTitle ?? "Edit document"} · Concord` }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { scope } = await requireStaff(request);
   const d = await requireDocument(scope, params.id ?? "");
+  const t = await requestTranslator(request);
   const options = await documentFormOptions(d);
   const defaults = {
     version: String(d.version),
@@ -29,7 +33,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     deliverableId: d.deliverableId ?? "",
     outcomeId: d.outcomeId ?? "",
   };
-  return json({ id: d.id, title: d.title, originalName: d.originalName, options, defaults });
+  return json({ id: d.id, title: d.title, metaTitle: t("documents.edit.metaTitle", { title: d.title }), originalName: d.originalName, options, defaults });
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -37,8 +41,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const existing = await requireDocument(scope, params.id ?? "");
   const form = await parseForm(request, DocumentFormSchema);
   if (!form.ok) return invalid(form.errors, form.values);
-  if (!form.data.version) return invalid({}, form.values, "The form is missing its version; reload the page and try again.");
-  const result = await runAction(form.values, DOCUMENT_FIELD_LABELS, () =>
+  if (!form.data.version) return invalid({}, form.values, message("documents.edit.noVersion"));
+  const result = await runAction(form.values, documentFieldLabels(await requestTranslator(request)), () =>
     updateDocument({ id: user.id, email: user.email }, existing.id, form.data.version!, form.data, context.clientIp),
   );
   if (!result.ok) return result.response;
@@ -48,18 +52,22 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 export default function EditDocument() {
   const { id, title, originalName, options, defaults } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
+  const t = useT();
+  const [fileBefore, fileAfter] = t("documents.edit.fileStays", { name: "\u0000" }).split("\u0000");
   return (
     <div className="mx-auto max-w-4xl space-y-4">
       <p className="text-sm">
         <Link to={`/documents/${id}`} className="text-brand-700 underline">
-          ← Back to the document
+          {t("documents.edit.back")}
         </Link>
       </p>
-      <h1 className="break-words text-2xl font-bold">Edit: {title}</h1>
+      <h1 className="break-words text-2xl font-bold">{t("documents.edit.title", { title })}</h1>
       <p className="text-sm text-slate-700">
-        The file (<span className="break-all font-medium">{originalName}</span>) stays as it is. To replace it, upload the new version as a new document and archive this one.
+        {fileBefore}
+        <span className="break-all font-medium">{originalName}</span>
+        {fileAfter}
       </p>
-      <DocumentForm defaults={defaults} actionData={actionData} options={options} submitLabel="Save changes" withFile={false} />
+      <DocumentForm defaults={defaults} actionData={actionData} options={options} submitLabel={t("documents.edit.submit")} withFile={false} />
     </div>
   );
 }

@@ -1,50 +1,71 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { attachments, DOCUMENT_COLUMNS } from "~/components/documents/document-columns";
+import { attachments, documentColumns } from "~/components/documents/document-columns";
 import { ListEmpty, TitleLink } from "~/components/lists/list-parts";
 import { CsvLink, DataTable, ListHeader, ListToolbar, Pagination, type FilterDef } from "~/components/lists/list-view";
 import { ActionLink, Notice } from "~/components/records/record-parts";
 import { Badge } from "~/components/ui/card";
 import { DOCUMENT_LIST, listDocuments } from "~/models/document.server";
 import { listFilterOptions } from "~/models/reference.server";
-import { DOCUMENT_CATEGORY_OPTIONS } from "~/utils/labels-document";
+import { useFormat, useT } from "~/i18n/context";
+import { createFormatter } from "~/i18n/format";
+import { requestTranslator } from "~/i18n/request.server";
+import { documentCategoryOptions } from "~/utils/labels-document";
 import { staffListLoader } from "~/utils/list-loader.server";
 
-export const meta: MetaFunction = () => [{ title: "Documents · Concord" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data && "title" in data ? data.title : "Documents"} · Concord` }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const list = await staffListLoader({ request, context }, DOCUMENT_LIST, listDocuments, { columns: DOCUMENT_COLUMNS, filename: "concord-documents" }, listFilterOptions);
+  const t = await requestTranslator(request);
+  const list = await staffListLoader(
+    { request, context },
+    DOCUMENT_LIST,
+    listDocuments,
+    { columns: documentColumns(t, createFormatter(t)), filename: "concord-documents" },
+    listFilterOptions,
+  );
   if ("file" in list) return list.file;
-  return json({ ...list.page, query: list.query, programmes: list.extra.programmes });
+  return json({ ...list.page, query: list.query, programmes: list.extra.programmes, title: t("documents.list.title") });
 }
 
 export default function Documents() {
   const { rows, total, query, programmes } = useLoaderData<typeof loader>();
+  const t = useT();
+  const fmt = useFormat();
+  const columns = documentColumns(t, fmt);
   const filters: FilterDef[] = [
-    { kind: "select", name: "programme", label: "Programme", options: programmes },
-    { kind: "select", name: "category", label: "Category", options: DOCUMENT_CATEGORY_OPTIONS.map((o) => ({ value: o.value, label: o.label.replace(/ \((Activity|Organisation) Level\)$/, "") })) },
-    { kind: "select", name: "shareable", label: "Shared with partners", options: [{ value: "yes", label: "Yes" }, { value: "no", label: "No (internal)" }] },
-    { kind: "date", name: "from", label: "Dated from" },
-    { kind: "date", name: "to", label: "Dated until" },
+    { kind: "select", name: "programme", label: t("documents.filter.programme"), options: programmes },
+    { kind: "select", name: "category", label: t("documents.filter.category"), options: documentCategoryOptions(t, false) },
+    {
+      kind: "select",
+      name: "shareable",
+      label: t("documents.filter.shareable"),
+      options: [
+        { value: "yes", label: t("documents.filter.shareableYes") },
+        { value: "no", label: t("documents.filter.shareableNo") },
+      ],
+    },
+    { kind: "date", name: "from", label: t("documents.filter.from") },
+    { kind: "date", name: "to", label: t("documents.filter.to") },
   ];
   return (
     <div className="space-y-4">
       <Notice />
       <ListHeader
-        title="Documents"
-        description="Signed agreements, reports, minutes and evidence, attached to programmes and their records. Dates are the document's own date, or the upload date when it has none."
+        title={t("documents.list.title")}
+        description={t("documents.list.description")}
         actions={
           <>
             <CsvLink total={total} xlsx />
-            <ActionLink to="/documents/new">Upload a document</ActionLink>
+            <ActionLink to="/documents/new">{t("documents.list.upload")}</ActionLink>
           </>
         }
       />
-      <ListToolbar q={query.q} filters={filters} values={query.filters} searchLabel="Search titles, file names, descriptions, programmes and countries" archived={query.archived} />
+      <ListToolbar q={query.q} filters={filters} values={query.filters} searchLabel={t("documents.list.search")} archived={query.archived} />
       <DataTable
-        caption="Documents"
-        columns={DOCUMENT_COLUMNS}
+        caption={t("documents.list.title")}
+        columns={columns}
         rows={rows}
         rowKey={(r) => r.id}
         sort={query.sort}
@@ -61,8 +82,8 @@ export default function Documents() {
             </a>
           ),
           attachedTo: (r) => {
-            const linked = attachments(r);
-            if (linked.length === 0) return <span className="text-slate-600">Programme</span>;
+            const linked = attachments(t, r);
+            if (linked.length === 0) return <span className="text-slate-600">{t("documents.attached.programme")}</span>;
             return (
               <ul className="min-w-[12rem] space-y-0.5">
                 {linked.map(([kind, title, to]) => (
@@ -81,9 +102,16 @@ export default function Documents() {
               {r.programme.title}
             </Link>
           ),
-          shareable: (r) => (r.shareable ? <Badge tone="green">Yes</Badge> : <span className="text-slate-600">No</span>),
+          shareable: (r) => (r.shareable ? <Badge tone="green">{t("documents.yes")}</Badge> : <span className="text-slate-600">{t("documents.no")}</span>),
         }}
-        empty={<ListEmpty query={query} one="document" many="documents" create={{ to: "/documents/new", label: "Upload the first one", hint: ", e.g. a signed MoU, or use “Upload a document” on an agreement or activity." }} />}
+        empty={
+          <ListEmpty
+            query={query}
+            one={t("documents.list.one")}
+            many={t("documents.list.many")}
+            create={{ to: "/documents/new", label: t("documents.list.createLabel"), hint: t("documents.list.createHint") }}
+          />
+        }
       />
       <Pagination page={query.page} perPage={query.perPage} total={total} />
     </div>

@@ -5,17 +5,20 @@ import { requireStaff } from "~/auth/auth.server";
 import { DocumentForm } from "~/components/documents/document-form";
 import { createDocument, documentFormOptions, documentPrefill } from "~/models/document.server";
 import { discardUpload, parseUploadForm } from "~/models/file-store.server";
-import { DOCUMENT_FIELD_LABELS, DocumentFormSchema } from "~/schemas/document";
+import { useT } from "~/i18n/context";
+import { requestTranslator } from "~/i18n/request.server";
+import { message } from "~/i18n/translate";
+import { documentFieldLabels, DocumentFormSchema } from "~/schemas/document";
 import { runAction } from "~/utils/action.server";
 import { invalid, parseForm } from "~/utils/form.server";
 
-export const meta: MetaFunction = () => [{ title: "Upload a document · Concord" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? "Upload a document"} · Concord` }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireStaff(request);
   const url = new URL(request.url);
-  const [options, defaults] = await Promise.all([documentFormOptions(), documentPrefill(url.searchParams)]);
-  return json({ options, defaults });
+  const [options, defaults, t] = await Promise.all([documentFormOptions(), documentPrefill(url.searchParams), requestTranslator(request)]);
+  return json({ options, defaults, title: t("documents.new.title") });
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -23,14 +26,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
   // The file is streamed to a temporary file while the body is parsed.
   const { formData, file } = await parseUploadForm(request);
   const form = await parseForm(request, DocumentFormSchema, formData);
-  const fileError = !file ? "Choose a file to upload." : file.ok ? null : file.message;
+  const fileError = !file ? message("documents.new.chooseFile") : file.ok ? null : file.message;
   if (!form.ok || fileError || !file?.ok) {
     if (file?.ok) await discardUpload(file.upload);
     const errors = { ...(form.ok ? {} : form.errors), ...(fileError ? { file: fileError } : {}) };
     return invalid(errors, form.values);
   }
   const upload = file.upload;
-  const result = await runAction(form.values, DOCUMENT_FIELD_LABELS, () =>
+  const result = await runAction(form.values, documentFieldLabels(await requestTranslator(request)), () =>
     createDocument({ id: user.id, email: user.email }, form.data, upload, context.clientIp),
   );
   if (!result.ok) return result.response;
@@ -40,13 +43,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function NewDocument() {
   const { options, defaults } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
+  const t = useT();
   return (
     <div className="mx-auto max-w-4xl space-y-4">
-      <h1 className="text-2xl font-bold">Upload a document</h1>
-      <p className="text-slate-700">
-        Signed agreements, reports, minutes and presentations. The file is checked by its content and stored once; you can change the details later.
-      </p>
-      <DocumentForm defaults={defaults} actionData={actionData} options={options} submitLabel="Upload document" withFile />
+      <h1 className="text-2xl font-bold">{t("documents.new.title")}</h1>
+      <p className="text-slate-700">{t("documents.new.intro")}</p>
+      <DocumentForm defaults={defaults} actionData={actionData} options={options} submitLabel={t("documents.new.submit")} withFile />
     </div>
   );
 }

@@ -7,43 +7,47 @@ import { StatCard } from "~/components/ui/card";
 import { listDonorProgrammes } from "~/models/donor.server";
 import { organisationNames } from "~/models/organisation.server";
 import { portfolioSummary } from "~/models/programme.server";
-import { formatNumber } from "~/utils/format";
+import { useFormat, useT } from "~/i18n/context";
+import { requestTranslator } from "~/i18n/request.server";
 
-export const meta: MetaFunction = () => [{ title: "Funded programmes · Concord" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.pageTitle ?? "Funded programmes · Concord" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { scope } = await requireDonor(request);
-  const [summary, programmes, funders] = await Promise.all([
+  const [summary, programmes, funders, t] = await Promise.all([
     portfolioSummary(scope),
     listDonorProgrammes(scope),
     organisationNames(scope.organisationIds),
+    requestTranslator(request),
   ]);
-  return json({ summary, programmes, funders });
+  return json({ summary, programmes, funders, pageTitle: t("donor.pageTitle") });
 }
 
 export default function Donor() {
   const { summary, programmes, funders } = useLoaderData<typeof loader>();
+  const t = useT();
+  const fmt = useFormat();
   return (
     <div className="space-y-6">
       <div>
         <h1 className="text-2xl font-bold [overflow-wrap:anywhere]">
-          {funders.length ? `Programmes funded by ${funders.join(", ")}` : "Funded programmes"}
+          {funders.length ? t("donor.headingFunders", { funders: funders.join(", ") }) : t("donor.heading")}
         </h1>
         <p className="mt-1 text-slate-700">
-          The programmes you fund: what has been committed and disbursed, the results so far, and reports for any period.
+          {t("donor.intro")}
         </p>
       </div>
-      <dl className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-6" aria-label="Summary">
-        <StatCard label="Programmes" value={formatNumber(summary.programmes)} />
-        <StatCard label="Agreements" value={formatNumber(summary.agreements)} />
-        <StatCard label="Activities" value={formatNumber(summary.activities)} />
-        <StatCard label="Open deliverables" value={formatNumber(summary.deliverablesOpen)} />
+      <dl className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-6" aria-label={t("donor.summary")}>
+        <StatCard label={t("donor.stat.programmes")} value={fmt.number(summary.programmes)} />
+        <StatCard label={t("donor.stat.agreements")} value={fmt.number(summary.agreements)} />
+        <StatCard label={t("donor.stat.activities")} value={fmt.number(summary.activities)} />
+        <StatCard label={t("donor.stat.deliverablesOpen")} value={fmt.number(summary.deliverablesOpen)} />
         <StatCard
-          label="Overdue deliverables"
-          value={formatNumber(summary.deliverablesOverdue)}
+          label={t("donor.stat.deliverablesOverdue")}
+          value={fmt.number(summary.deliverablesOverdue)}
           tone={summary.deliverablesOverdue > 0 ? "warning" : "default"}
         />
-        <StatCard label="Participants recorded" value={formatNumber(summary.participants)} />
+        <StatCard label={t("donor.stat.participants")} value={fmt.number(summary.participants)} />
       </dl>
       <DonorProgrammeList programmes={programmes} />
     </div>

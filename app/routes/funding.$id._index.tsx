@@ -7,19 +7,20 @@ import { Badge } from "~/components/ui/card";
 import { deleteFundingLine, requireFundingLine, setFundingLineArchived } from "~/models/funding.server";
 import { listHistory } from "~/models/history.server";
 import { lifecycleAction } from "~/utils/lifecycle.server";
-import { formatDate, formatDateRange } from "~/utils/format";
-import { formatAmount, FUNDING_KIND_LABELS } from "~/utils/labels-results";
-import { FUNDING_FIELD_LABELS } from "~/schemas/funding";
+import { useFormat, useT } from "~/i18n/context";
+import { createFormatter } from "~/i18n/format";
+import { requestTranslator } from "~/i18n/request.server";
+import { fundingFieldLabels } from "~/schemas/funding";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: `${data ? `${FUNDING_KIND_LABELS[data.line.kind]} ${formatAmount(data.line.amount, data.line.currency)}` : "Funding line"} · Concord` },
-];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? "Funding line"} · Concord` }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { scope } = await requireStaff(request);
   const line = await requireFundingLine(scope, params.id ?? "");
   const history = await listHistory("FundingLine", line.id);
-  return json({ line, history });
+  const t = await requestTranslator(request);
+  const title = t("funding.meta.title", { kind: t.label("fundingKind", line.kind), amount: createFormatter(t).amount(line.amount, line.currency) });
+  return json({ line, history, title });
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -35,7 +36,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 function OrgLink({ org }: { org: { id: string; shortName: string; fullName: string } | null }) {
-  if (!org) return <>Not recorded</>;
+  const t = useT();
+  if (!org) return <>{t("funding.detail.notRecorded")}</>;
   return (
     <>
       <Link to={`/organisations/${org.id}`} className="text-brand-700 underline">
@@ -49,58 +51,63 @@ function OrgLink({ org }: { org: { id: string; shortName: string; fullName: stri
 export default function FundingLinePage() {
   const { line: f, history } = useLoaderData<typeof loader>();
   const actionData = useActionData<{ formError?: string | null }>();
-  const kind = FUNDING_KIND_LABELS[f.kind] ?? f.kind;
+  const t = useT();
+  const fmt = useFormat();
+  const kind = t.label("fundingKind", f.kind);
+  const amount = fmt.amount(f.amount, f.currency);
   return (
     <div className="space-y-6">
       <Notice />
       {actionData?.formError ? (
         <div role="alert" className="rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-800">
-          {actionData.formError}
+          {t.text(actionData.formError)}
         </div>
       ) : null}
       <RecordHeader
         kicker={
           <>
-            Funding ·{" "}
+            {t("funding.detail.kicker")} ·{" "}
             <Link to={`/programmes/${f.programme.code}`} className="text-brand-700 underline">
               {f.programme.title}
             </Link>
           </>
         }
-        title={`${kind}: ${formatAmount(f.amount, f.currency)}`}
+        title={t("funding.detail.title", { kind, amount })}
         archived={Boolean(f.archivedAt)}
-        badges={<Badge tone={f.kind === "BUDGET" ? "slate" : "blue"}>{f.kind === "BUDGET" ? "Budget" : "Transaction"}</Badge>}
+        badges={<Badge tone={f.kind === "BUDGET" ? "slate" : "blue"}>{f.kind === "BUDGET" ? t("funding.detail.budget") : t("funding.detail.transaction")}</Badge>}
         actions={
           <>
-            <ActionLink to={`/funding/${f.id}/edit`}>Edit</ActionLink>
+            <ActionLink to={`/funding/${f.id}/edit`}>{t("funding.detail.edit")}</ActionLink>
             <LifecycleActions archived={Boolean(f.archivedAt)} />
           </>
         }
       />
       <div className="grid items-start gap-6 lg:grid-cols-3">
         <div className="lg:col-span-2">
-          <Section title="Details">
+          <Section title={t("funding.detail.details")}>
             <Facts
               items={[
-                ["Kind", kind],
-                ["Amount", formatAmount(f.amount, f.currency)],
-                ["Programme", <Link key="p" to={`/programmes/${f.programme.code}`} className="break-keep text-brand-700 underline">{f.programme.title}</Link>],
-                ["Currency", f.currency],
-                ["Provider", <OrgLink key="pr" org={f.provider} />],
-                ["Receiver", <OrgLink key="re" org={f.receiver} />],
+                [t("funding.detail.kind"), kind],
+                [t("funding.detail.amount"), amount],
+                [t("funding.detail.programme"), <Link key="p" to={`/programmes/${f.programme.code}`} className="break-keep text-brand-700 underline">{f.programme.title}</Link>],
+                [t("funding.detail.currency"), f.currency],
+                [t("funding.detail.provider"), <OrgLink key="pr" org={f.provider} />],
+                [t("funding.detail.receiver"), <OrgLink key="re" org={f.receiver} />],
                 f.kind === "BUDGET"
-                  ? ["Budget period", formatDateRange(f.periodStart, f.periodEnd)]
-                  : ["Transaction date", formatDate(f.transactionDate)],
-                ["Value date", formatDate(f.valueDate)],
-                ["Fiscal year", f.fiscalYear ? String(f.fiscalYear) : "—"],
-                ...(f.kind !== "BUDGET" && (f.periodStart || f.periodEnd) ? ([["Period", formatDateRange(f.periodStart, f.periodEnd)]] as [string, string][]) : []),
+                  ? [t("funding.detail.budgetPeriod"), fmt.dateRange(f.periodStart, f.periodEnd)]
+                  : [t("funding.detail.transactionDate"), fmt.date(f.transactionDate)],
+                [t("funding.detail.valueDate"), fmt.date(f.valueDate)],
+                [t("funding.detail.fiscalYear"), f.fiscalYear ? String(f.fiscalYear) : "—"],
+                ...(f.kind !== "BUDGET" && (f.periodStart || f.periodEnd)
+                  ? ([[t("funding.detail.period"), fmt.dateRange(f.periodStart, f.periodEnd)]] as [string, string][])
+                  : []),
               ]}
             />
             {f.description ? <p className="mt-4 whitespace-pre-line text-sm text-slate-800">{f.description}</p> : null}
           </Section>
         </div>
-        <Section title="History">
-          <HistoryList items={history} labels={FUNDING_FIELD_LABELS} />
+        <Section title={t("funding.detail.history")}>
+          <HistoryList items={history} labels={fundingFieldLabels(t)} />
         </Section>
       </div>
     </div>

@@ -3,22 +3,25 @@ import { json, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireStaff } from "~/auth/auth.server";
 import { FundingForm } from "~/components/funding/funding-form";
-import { fundingFormOptions, FUNDING_FIELD_LABELS, requireFundingLine, updateFundingLine } from "~/models/funding.server";
+import { useT } from "~/i18n/context";
+import { requestTranslator } from "~/i18n/request.server";
+import { message } from "~/i18n/translate";
+import { fundingFieldLabels, fundingFormOptions, requireFundingLine, updateFundingLine } from "~/models/funding.server";
 import { FundingFormSchema } from "~/schemas/funding";
 import { runAction } from "~/utils/action.server";
 import { toDateInput } from "~/utils/format";
 import { invalid, parseForm } from "~/utils/form.server";
-import { FUNDING_KIND_LABELS } from "~/utils/labels-results";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Edit ${data?.title ?? "funding line"} · Concord` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.metaTitle ?? "Edit funding line"} · Concord` }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { scope } = await requireStaff(request);
   const f = await requireFundingLine(scope, params.id ?? "");
+  const t = await requestTranslator(request);
   const options = await fundingFormOptions();
   // Organisations archived since keep their place in the choice, so saving does not drop them.
   for (const org of [f.provider, f.receiver]) {
-    if (org && !options.organisations.some((o) => o.id === org.id)) options.organisations.push({ ...org, fullName: `${org.fullName} (archived)` });
+    if (org && !options.organisations.some((o) => o.id === org.id)) options.organisations.push({ ...org, fullName: t("funding.edit.archivedOption", { name: org.fullName }) });
   }
   const defaults = {
     version: String(f.version),
@@ -35,7 +38,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     currency: f.currency,
     description: f.description ?? "",
   };
-  return json({ id: f.id, title: `${FUNDING_KIND_LABELS[f.kind]} · ${f.programme.title}`, options, defaults });
+  const title = t("funding.edit.recordTitle", { kind: t.label("fundingKind", f.kind), programme: f.programme.title });
+  return json({ id: f.id, title, metaTitle: t("funding.edit.metaTitle", { title }), options, defaults });
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -43,8 +47,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const existing = await requireFundingLine(scope, params.id ?? "");
   const form = await parseForm(request, FundingFormSchema);
   if (!form.ok) return invalid(form.errors, form.values);
-  if (!form.data.version) return invalid({}, form.values, "The form is missing its version; reload the page and try again.");
-  const result = await runAction(form.values, FUNDING_FIELD_LABELS, () =>
+  if (!form.data.version) return invalid({}, form.values, message("funding.edit.noVersion"));
+  const result = await runAction(form.values, fundingFieldLabels(await requestTranslator(request)), () =>
     updateFundingLine({ id: user.id, email: user.email }, existing.id, form.data.version!, form.data, context.clientIp),
   );
   if (!result.ok) return result.response;
@@ -54,15 +58,16 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 export default function EditFundingLine() {
   const { id, title, options, defaults } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
+  const t = useT();
   return (
     <div className="mx-auto max-w-4xl space-y-4">
       <p className="text-sm">
         <Link to={`/funding/${id}`} className="text-brand-700 underline">
-          ← Back to the funding line
+          {t("funding.edit.back")}
         </Link>
       </p>
-      <h1 className="break-words text-2xl font-bold">Edit: {title}</h1>
-      <FundingForm defaults={defaults} actionData={actionData} options={options} submitLabel="Save changes" />
+      <h1 className="break-words text-2xl font-bold">{t("funding.edit.title", { title })}</h1>
+      <FundingForm defaults={defaults} actionData={actionData} options={options} submitLabel={t("funding.edit.submit")} />
     </div>
   );
 }

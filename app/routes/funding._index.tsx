@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { FUNDING_COLUMNS } from "~/components/funding/funding-columns";
+import { fundingColumns } from "~/components/funding/funding-columns";
 import { FundingTotals } from "~/components/funding/funding-totals";
 import { ListEmpty } from "~/components/lists/list-parts";
 import { CsvLink, DataTable, ListHeader, ListToolbar, Pagination, type FilterDef } from "~/components/lists/list-view";
@@ -9,42 +9,52 @@ import { ActionLink, Notice } from "~/components/records/record-parts";
 import { Badge } from "~/components/ui/card";
 import { FUNDING_LIST, fundingCurrencies, listFunding } from "~/models/funding.server";
 import { listFilterOptions } from "~/models/reference.server";
-import { formatDate } from "~/utils/format";
-import { optionsFrom } from "~/utils/labels-extra";
-import { formatAmountNumber, FUNDING_KIND_LABELS } from "~/utils/labels-results";
+import { useFormat, useT } from "~/i18n/context";
+import { createFormatter } from "~/i18n/format";
+import { requestTranslator } from "~/i18n/request.server";
 import { staffListLoader } from "~/utils/list-loader.server";
 
-export const meta: MetaFunction = () => [{ title: "Funding · Concord" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data && "title" in data ? data.title : "Funding"} · Concord` }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const list = await staffListLoader({ request, context }, FUNDING_LIST, listFunding, { columns: FUNDING_COLUMNS, filename: "concord-funding" }, (scope) => Promise.all([listFilterOptions(), fundingCurrencies(scope)]));
+  const t = await requestTranslator(request);
+  const list = await staffListLoader(
+    { request, context },
+    FUNDING_LIST,
+    listFunding,
+    { columns: fundingColumns(t, createFormatter(t)), filename: "concord-funding" },
+    (scope) => Promise.all([listFilterOptions(), fundingCurrencies(scope)]),
+  );
   if ("file" in list) return list.file;
-  return json({ ...list.page, query: list.query, options: list.extra[0], currencies: list.extra[1] });
+  return json({ ...list.page, query: list.query, options: list.extra[0], currencies: list.extra[1], title: t("funding.list.title") });
 }
 
 const linkClass = "text-brand-700 underline-offset-2 hover:underline";
 
 export default function Funding() {
   const { rows, total, totals, query, options, currencies } = useLoaderData<typeof loader>();
+  const t = useT();
+  const fmt = useFormat();
+  const columns = fundingColumns(t, fmt);
   const filters: FilterDef[] = [
-    { kind: "select", name: "programme", label: "Programme", options: options.programmes },
-    { kind: "select", name: "kind", label: "Kind", options: optionsFrom(FUNDING_KIND_LABELS) },
-    { kind: "select", name: "organisation", label: "Provider or receiver", options: options.organisations },
-    { kind: "select", name: "country", label: "Country", options: options.countries },
-    { kind: "select", name: "currency", label: "Currency", options: currencies.map((c: string) => ({ value: c, label: c })) },
-    { kind: "date", name: "from", label: "Value date from" },
-    { kind: "date", name: "to", label: "Value date until" },
+    { kind: "select", name: "programme", label: t("funding.filter.programme"), options: options.programmes },
+    { kind: "select", name: "kind", label: t("funding.filter.kind"), options: t.options("fundingKind") },
+    { kind: "select", name: "organisation", label: t("funding.filter.organisation"), options: options.organisations },
+    { kind: "select", name: "country", label: t("funding.filter.country"), options: options.countries },
+    { kind: "select", name: "currency", label: t("funding.filter.currency"), options: currencies.map((c: string) => ({ value: c, label: c })) },
+    { kind: "date", name: "from", label: t("funding.filter.from") },
+    { kind: "date", name: "to", label: t("funding.filter.to") },
   ];
   return (
     <div className="space-y-4">
       <Notice />
       <ListHeader
-        title="Funding"
-        description="Budgets and transactions: commitments, disbursements, expenditure and incoming funds, in their own currencies."
+        title={t("funding.list.title")}
+        description={t("funding.list.description")}
         actions={
           <>
             <CsvLink total={total} xlsx />
-            <ActionLink to="/funding/new">New funding line</ActionLink>
+            <ActionLink to="/funding/new">{t("funding.list.new")}</ActionLink>
           </>
         }
       />
@@ -52,25 +62,25 @@ export default function Funding() {
         q={query.q}
         filters={filters}
         values={query.filters}
-        searchLabel="Search descriptions, providers, receivers, programmes and countries"
+        searchLabel={t("funding.list.search")}
         archived={query.archived}
       />
       <FundingTotals totals={totals} total={total} />
       <DataTable
-        caption="Funding lines"
-        columns={FUNDING_COLUMNS}
+        caption={t("funding.list.caption")}
+        columns={columns}
         rows={rows}
         rowKey={(r) => r.id}
         sort={query.sort}
         dir={query.dir}
         render={{
-          valueDate: (r) => <span className="whitespace-nowrap">{formatDate(r.valueDate)}</span>,
+          valueDate: (r) => <span className="whitespace-nowrap">{fmt.date(r.valueDate)}</span>,
           kind: (r) => (
             <>
               <Link to={`/funding/${r.id}`} className={`font-medium ${linkClass}`}>
-                {FUNDING_KIND_LABELS[r.kind] ?? r.kind}
+                {t.label("fundingKind", r.kind)}
               </Link>
-              {r.archivedAt ? <span className="ml-2"><Badge tone="amber">Archived</Badge></span> : null}
+              {r.archivedAt ? <span className="ml-2"><Badge tone="amber">{t("funding.list.archived")}</Badge></span> : null}
             </>
           ),
           programme: (r) => (
@@ -82,14 +92,21 @@ export default function Funding() {
           receiver: (r) => (r.receiver ? <Link to={`/organisations/${r.receiver.id}`} className={linkClass}>{r.receiver.shortName}</Link> : "—"),
           dateOrPeriod: (r) =>
             r.kind === "BUDGET" ? (
-              <span>{r.periodStart ? `${formatDate(r.periodStart)} – ${formatDate(r.periodEnd)}` : "—"}</span>
+              <span>{r.periodStart ? `${fmt.date(r.periodStart)} – ${fmt.date(r.periodEnd)}` : "—"}</span>
             ) : (
-              <span className="whitespace-nowrap">{formatDate(r.transactionDate)}</span>
+              <span className="whitespace-nowrap">{fmt.date(r.transactionDate)}</span>
             ),
           description: (r) => (r.description ? <span className="line-clamp-2 max-w-xs" title={r.description}>{r.description}</span> : "—"),
-          amount: (r) => <span className="whitespace-nowrap font-medium">{formatAmountNumber(r.amount, r.currency)}</span>,
+          amount: (r) => <span className="whitespace-nowrap font-medium">{fmt.amountNumber(r.amount, r.currency)}</span>,
         }}
-        empty={<ListEmpty query={query} one="funding line" many="funding lines" create={{ to: "/funding/new", label: "Record a budget or a transaction", hint: ", e.g. a disbursement to a partner." }} />}
+        empty={
+          <ListEmpty
+            query={query}
+            one={t("funding.list.one")}
+            many={t("funding.list.many")}
+            create={{ to: "/funding/new", label: t("funding.list.createLabel"), hint: t("funding.list.createHint") }}
+          />
+        }
       />
       <Pagination page={query.page} perPage={query.perPage} total={total} />
     </div>

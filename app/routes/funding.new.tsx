@@ -3,15 +3,18 @@ import { json, redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { requireStaff } from "~/auth/auth.server";
 import { FundingForm } from "~/components/funding/funding-form";
-import { createFundingLine, fundingFormOptions, FUNDING_FIELD_LABELS } from "~/models/funding.server";
+import { useT } from "~/i18n/context";
+import { requestTranslator } from "~/i18n/request.server";
+import { createFundingLine, fundingFieldLabels, fundingFormOptions } from "~/models/funding.server";
 import { FUNDING_KINDS, FundingFormSchema } from "~/schemas/funding";
 import { runAction } from "~/utils/action.server";
 import { invalid, parseForm } from "~/utils/form.server";
 
-export const meta: MetaFunction = () => [{ title: "New funding line · Concord" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? "New funding line"} · Concord` }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireStaff(request);
+  const t = await requestTranslator(request);
   const url = new URL(request.url);
   const options = await fundingFormOptions();
   // Prefill from ?programme=ID, ?kind=DISBURSEMENT, ?provider=ID, ?receiver=ID.
@@ -27,14 +30,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
     providerOrgId: org("provider"),
     receiverOrgId: org("receiver"),
   };
-  return json({ options, defaults });
+  return json({ options, defaults, title: t("funding.new.title") });
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const { user } = await requireStaff(request);
   const form = await parseForm(request, FundingFormSchema);
   if (!form.ok) return invalid(form.errors, form.values);
-  const result = await runAction(form.values, FUNDING_FIELD_LABELS, () =>
+  const result = await runAction(form.values, fundingFieldLabels(await requestTranslator(request)), () =>
     createFundingLine({ id: user.id, email: user.email }, form.data, context.clientIp),
   );
   if (!result.ok) return result.response;
@@ -44,10 +47,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function NewFundingLine() {
   const { options, defaults } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
+  const t = useT();
   return (
     <div className="mx-auto max-w-4xl space-y-4">
-      <h1 className="text-2xl font-bold">New funding line</h1>
-      <FundingForm defaults={defaults} actionData={actionData} options={options} submitLabel="Create funding line" />
+      <h1 className="text-2xl font-bold">{t("funding.new.title")}</h1>
+      <FundingForm defaults={defaults} actionData={actionData} options={options} submitLabel={t("funding.new.submit")} />
     </div>
   );
 }

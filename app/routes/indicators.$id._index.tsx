@@ -8,8 +8,8 @@ import { Badge } from "~/components/ui/card";
 import { listHistory } from "~/models/history.server";
 import { deleteIndicator, requireIndicator, setIndicatorArchived } from "~/models/indicator.server";
 import { lifecycleAction } from "~/utils/lifecycle.server";
-import { formatMeasure, INDICATOR_MEASURE_LABELS, RESULT_TYPE_LABELS } from "~/utils/labels-results";
-import { INDICATOR_FIELD_LABELS } from "~/schemas/indicator";
+import { useFormat, useT } from "~/i18n/context";
+import { indicatorFieldLabels } from "~/schemas/indicator";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.indicator.title ?? "Indicator"} · Concord` }];
 
@@ -35,27 +35,33 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 export default function IndicatorPage() {
   const { indicator: i, history } = useLoaderData<typeof loader>();
   const actionData = useActionData<{ formError?: string | null }>();
+  const t = useT();
+  const fmt = useFormat();
   const unit = i.measure === "PERCENTAGE" ? "%" : i.unitLabel;
+  const baselineValue =
+    i.baselineValue !== null ? (i.measure === "PERCENTAGE" ? `${fmt.measure(i.baselineValue)}%` : fmt.measure(i.baselineValue, i.unitLabel)) : "";
   const baseline =
     i.measure === "QUALITATIVE"
       ? i.baselineComment ?? "—"
       : i.baselineValue !== null
-        ? `${i.measure === "PERCENTAGE" ? `${formatMeasure(i.baselineValue)}%` : formatMeasure(i.baselineValue, i.unitLabel)}${i.baselineYear ? ` in ${i.baselineYear}` : ""}`
+        ? i.baselineYear
+          ? t("indicators.detail.baselineIn", { value: baselineValue, year: String(i.baselineYear) })
+          : baselineValue
         : i.baselineYear
-          ? `Not recorded (year ${i.baselineYear})`
-          : "Not recorded";
+          ? t("indicators.detail.notRecordedYear", { year: String(i.baselineYear) })
+          : t("indicators.detail.notRecorded");
   return (
     <div className="space-y-6">
       <Notice />
       {actionData?.formError ? (
         <div role="alert" className="rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-800">
-          {actionData.formError}
+          {t.text(actionData.formError)}
         </div>
       ) : null}
       <RecordHeader
         kicker={
           <>
-            {RESULT_TYPE_LABELS[i.resultType]} indicator ·{" "}
+            {t("indicators.detail.kicker", { type: t.label("resultType", i.resultType) })} ·{" "}
             <Link to={`/programmes/${i.programme.code}`} className="text-brand-700 underline">
               {i.programme.title}
             </Link>
@@ -63,52 +69,52 @@ export default function IndicatorPage() {
         }
         title={i.title}
         archived={Boolean(i.archivedAt)}
-        badges={<Badge tone="blue">{INDICATOR_MEASURE_LABELS[i.measure]}</Badge>}
+        badges={<Badge tone="blue">{t.label("indicatorMeasure", i.measure)}</Badge>}
         actions={
           <>
-            <ActionLink to={`/indicators/${i.id}/edit`}>Edit</ActionLink>
+            <ActionLink to={`/indicators/${i.id}/edit`}>{t("indicators.detail.edit")}</ActionLink>
             <LifecycleActions archived={Boolean(i.archivedAt)} />
           </>
         }
       />
       <div className="grid items-start gap-6 lg:grid-cols-3">
-        <Section title="Details">
+        <Section title={t("indicators.detail.details")}>
           <Facts
             items={[
-              ["Programme", <Link key="p" to={`/programmes/${i.programme.code}`} className="break-keep text-brand-700 underline">{i.programme.title}</Link>],
+              [t("indicators.detail.programme"), <Link key="p" to={`/programmes/${i.programme.code}`} className="break-keep text-brand-700 underline">{i.programme.title}</Link>],
               [
-                "Agreement",
+                t("indicators.detail.agreement"),
                 i.agreement ? (
                   <Link key="a" to={`/agreements/${i.agreement.id}`} className="text-brand-700 underline">
                     {i.agreement.title}
                   </Link>
                 ) : (
-                  "Not linked to an agreement"
+                  t("indicators.detail.noAgreement")
                 ),
               ],
-              ["Result type", RESULT_TYPE_LABELS[i.resultType]],
-              ["Measure", INDICATOR_MEASURE_LABELS[i.measure]],
-              ["Unit", unit],
-              ["Direction", i.ascending ? "Higher is better" : "Lower is better"],
-              ["Baseline", baseline],
-              ...(i.measure !== "QUALITATIVE" && i.baselineComment ? ([["Baseline comment", i.baselineComment]] as [string, string][]) : []),
+              [t("indicators.detail.resultType"), t.label("resultType", i.resultType)],
+              [t("indicators.detail.measure"), t.label("indicatorMeasure", i.measure)],
+              [t("indicators.detail.unit"), unit],
+              [t("indicators.detail.direction"), i.ascending ? t("indicators.detail.higherBetter") : t("indicators.detail.lowerBetter")],
+              [t("indicators.detail.baseline"), baseline],
+              ...(i.measure !== "QUALITATIVE" && i.baselineComment ? ([[t("indicators.detail.baselineComment"), i.baselineComment]] as [string, string][]) : []),
             ]}
           />
           {i.description ? <p className="mt-4 whitespace-pre-line text-sm text-slate-800">{i.description}</p> : null}
         </Section>
         <div className="space-y-6 lg:col-span-2">
-          <Section title={`Periods (${i.periods.length})`}>
+          <Section title={t("indicators.detail.periods", { count: i.periods.length })}>
             <PeriodsTable periods={i.periods} measure={i.measure} unit={unit} />
           </Section>
           {i.measure !== "QUALITATIVE" && i.periods.length > 0 ? (
-            <Section title="Target and actual by period">
+            <Section title={t("indicators.detail.chart")}>
               <TargetActualChart title={i.title} periods={i.periods} measure={i.measure} unit={unit} />
             </Section>
           ) : null}
         </div>
       </div>
-      <Section title="History">
-        <HistoryList items={history} labels={INDICATOR_FIELD_LABELS} />
+      <Section title={t("indicators.detail.history")}>
+        <HistoryList items={history} labels={indicatorFieldLabels(t)} />
       </Section>
     </div>
   );

@@ -3,23 +3,27 @@ import { json, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireStaff } from "~/auth/auth.server";
 import { IndicatorForm } from "~/components/indicators/indicator-form";
-import { indicatorFormOptions, INDICATOR_FIELD_LABELS, requireIndicator, updateIndicator } from "~/models/indicator.server";
+import { useT } from "~/i18n/context";
+import { requestTranslator } from "~/i18n/request.server";
+import { message } from "~/i18n/translate";
+import { indicatorFieldLabels, indicatorFormOptions, requireIndicator, updateIndicator } from "~/models/indicator.server";
 import { IndicatorFormSchema } from "~/schemas/indicator";
 import { runAction } from "~/utils/action.server";
 import { toDateInput } from "~/utils/format";
 import { invalid, parseForm } from "~/utils/form.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Edit ${data?.title ?? "indicator"} · Concord` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.metaTitle ?? "Edit indicator"} · Concord` }];
 
 const str = (v: { toString(): string } | null) => (v === null ? "" : v.toString());
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { scope } = await requireStaff(request);
   const i = await requireIndicator(scope, params.id ?? "");
+  const t = await requestTranslator(request);
   const options = await indicatorFormOptions(scope);
   // Keep a linked agreement that has since been archived choosable, so saving does not drop it.
   if (i.agreement && !options.agreements.some((a) => a.id === i.agreement!.id)) {
-    options.agreements.push({ id: i.agreement.id, title: `${i.agreement.title} (archived)`, programmeId: i.programmeId, programme: { code: i.programme.code } });
+    options.agreements.push({ id: i.agreement.id, title: t("indicators.edit.archivedOption", { title: i.agreement.title }), programmeId: i.programmeId, programme: { code: i.programme.code } });
   }
   const defaults = {
     version: String(i.version),
@@ -47,7 +51,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       actualComment: p.actualComment ?? "",
     })),
   };
-  return json({ id: i.id, title: i.title, options, defaults });
+  return json({ id: i.id, title: i.title, metaTitle: t("indicators.edit.metaTitle", { title: i.title }), options, defaults });
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -55,8 +59,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const existing = await requireIndicator(scope, params.id ?? "");
   const form = await parseForm(request, IndicatorFormSchema);
   if (!form.ok) return invalid(form.errors, form.values);
-  if (!form.data.version) return invalid({}, form.values, "The form is missing its version; reload the page and try again.");
-  const result = await runAction(form.values, INDICATOR_FIELD_LABELS, () =>
+  if (!form.data.version) return invalid({}, form.values, message("indicators.edit.noVersion"));
+  const result = await runAction(form.values, indicatorFieldLabels(await requestTranslator(request)), () =>
     updateIndicator({ id: user.id, email: user.email }, existing.id, form.data.version!, form.data, context.clientIp),
   );
   if (!result.ok) return result.response;
@@ -66,15 +70,16 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 export default function EditIndicator() {
   const { id, title, options, defaults } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
+  const t = useT();
   return (
     <div className="mx-auto max-w-5xl space-y-4">
       <p className="text-sm">
         <Link to={`/indicators/${id}`} className="text-brand-700 underline">
-          ← Back to the indicator
+          {t("indicators.edit.back")}
         </Link>
       </p>
-      <h1 className="break-words text-2xl font-bold">Edit: {title}</h1>
-      <IndicatorForm defaults={defaults} actionData={actionData} options={options} submitLabel="Save changes" />
+      <h1 className="break-words text-2xl font-bold">{t("indicators.edit.title", { title })}</h1>
+      <IndicatorForm defaults={defaults} actionData={actionData} options={options} submitLabel={t("indicators.edit.submit")} />
     </div>
   );
 }

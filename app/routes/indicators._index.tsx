@@ -1,53 +1,58 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { baselineText, INDICATOR_COLUMNS } from "~/components/indicators/indicator-columns";
+import { baselineText, indicatorColumns } from "~/components/indicators/indicator-columns";
 import { ListEmpty, TitleLink } from "~/components/lists/list-parts";
 import { CsvLink, DataTable, ListHeader, ListToolbar, Pagination, type FilterDef } from "~/components/lists/list-view";
 import { ActionLink, Notice } from "~/components/records/record-parts";
 import { INDICATOR_LIST, listIndicators } from "~/models/indicator.server";
 import { listFilterOptions } from "~/models/reference.server";
-import { optionsFrom } from "~/utils/labels-extra";
-import { formatMeasure, INDICATOR_MEASURE_SHORT, RESULT_TYPE_LABELS } from "~/utils/labels-results";
+import { useFormat, useT } from "~/i18n/context";
+import { createFormatter } from "~/i18n/format";
+import { requestTranslator } from "~/i18n/request.server";
+import { formatPercent } from "~/utils/labels-results";
 import { staffListLoader } from "~/utils/list-loader.server";
 
-export const meta: MetaFunction = () => [{ title: "Indicators · Concord" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data && "title" in data ? data.title : "Indicators"} · Concord` }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const list = await staffListLoader({ request, context }, INDICATOR_LIST, listIndicators, { columns: INDICATOR_COLUMNS, filename: "concord-indicators" }, listFilterOptions);
+  const t = await requestTranslator(request);
+  const list = await staffListLoader({ request, context }, INDICATOR_LIST, listIndicators, { columns: indicatorColumns(t, createFormatter(t)), filename: "concord-indicators" }, listFilterOptions);
   if ("file" in list) return list.file;
-  return json({ ...list.page, query: list.query, options: list.extra });
+  return json({ ...list.page, query: list.query, options: list.extra, title: t("indicators.list.title") });
 }
-
-const figure = (v: string | null | undefined) => (v ? formatMeasure(v) : "—");
 
 export default function Indicators() {
   const { rows, total, query, options } = useLoaderData<typeof loader>();
+  const t = useT();
+  const fmt = useFormat();
+  const figure = (v: string | null | undefined) => (v ? fmt.measure(v) : "—");
+  const columns = indicatorColumns(t, fmt);
   const filters: FilterDef[] = [
-    { kind: "select", name: "programme", label: "Programme", options: options.programmes },
-    { kind: "select", name: "country", label: "Country", options: options.countries },
-    { kind: "select", name: "type", label: "Result type", options: optionsFrom(RESULT_TYPE_LABELS) },
-    { kind: "select", name: "measure", label: "Measure", options: optionsFrom(INDICATOR_MEASURE_SHORT) },
-    { kind: "date", name: "from", label: "With a period from" },
-    { kind: "date", name: "to", label: "With a period until" },
+    { kind: "select", name: "programme", label: t("indicators.filter.programme"), options: options.programmes },
+    { kind: "select", name: "country", label: t("indicators.filter.country"), options: options.countries },
+    { kind: "select", name: "type", label: t("indicators.filter.type"), options: t.options("resultType") },
+    { kind: "select", name: "measure", label: t("indicators.filter.measure"), options: t.options("indicatorMeasureShort") },
+    { kind: "date", name: "from", label: t("indicators.filter.from") },
+    { kind: "date", name: "to", label: t("indicators.filter.to") },
   ];
   return (
     <div className="space-y-4">
       <Notice />
       <ListHeader
-        title="Indicators"
-        description="The results framework: what each programme measures, its baseline, and targets and actual values period by period."
+        title={t("indicators.list.title")}
+        description={t("indicators.list.description")}
         actions={
           <>
             <CsvLink total={total} xlsx />
-            <ActionLink to="/indicators/new">New indicator</ActionLink>
+            <ActionLink to="/indicators/new">{t("indicators.list.new")}</ActionLink>
           </>
         }
       />
-      <ListToolbar q={query.q} filters={filters} values={query.filters} searchLabel="Search titles, units, programmes and countries" archived={query.archived} />
+      <ListToolbar q={query.q} filters={filters} values={query.filters} searchLabel={t("indicators.list.search")} archived={query.archived} />
       <DataTable
-        caption="Indicators"
-        columns={INDICATOR_COLUMNS}
+        caption={t("indicators.list.title")}
+        columns={columns}
         rows={rows}
         rowKey={(r) => r.id}
         sort={query.sort}
@@ -60,13 +65,20 @@ export default function Indicators() {
             </Link>
           ),
           baseline: (r) => (
-            <span className="whitespace-nowrap">{r.baselineValue || r.baselineYear ? baselineText(r.baselineValue ? formatMeasure(r.baselineValue) : null, r.baselineYear) : "—"}</span>
+            <span className="whitespace-nowrap">{r.baselineValue || r.baselineYear ? baselineText(r.baselineValue ? fmt.measure(r.baselineValue) : null, r.baselineYear) : "—"}</span>
           ),
           latestTarget: (r) => <span className="whitespace-nowrap">{figure(r.latest?.targetValue)}</span>,
           latestActual: (r) => <span className="whitespace-nowrap">{figure(r.latest?.actualValue)}</span>,
-          percent: (r) => (r.latest?.percent ? `${r.latest.percent}%` : "—"),
+          percent: (r) => (r.latest?.percent ? formatPercent(r.latest.percent, fmt.locale) : "—"),
         }}
-        empty={<ListEmpty query={query} one="indicator" many="indicators" create={{ to: "/indicators/new", label: "Record the first indicator", hint: ", e.g. the number of people reached each year, with its baseline and targets." }} />}
+        empty={
+          <ListEmpty
+            query={query}
+            one={t("indicators.list.one")}
+            many={t("indicators.list.many")}
+            create={{ to: "/indicators/new", label: t("indicators.list.createLabel"), hint: t("indicators.list.createHint") }}
+          />
+        }
       />
       <Pagination page={query.page} perPage={query.perPage} total={total} />
     </div>

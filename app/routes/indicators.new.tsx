@@ -3,15 +3,18 @@ import { json, redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { requireStaff } from "~/auth/auth.server";
 import { IndicatorForm } from "~/components/indicators/indicator-form";
-import { createIndicator, indicatorFormOptions, INDICATOR_FIELD_LABELS } from "~/models/indicator.server";
+import { useT } from "~/i18n/context";
+import { requestTranslator } from "~/i18n/request.server";
+import { createIndicator, indicatorFieldLabels, indicatorFormOptions } from "~/models/indicator.server";
 import { IndicatorFormSchema } from "~/schemas/indicator";
 import { runAction } from "~/utils/action.server";
 import { invalid, parseForm } from "~/utils/form.server";
 
-export const meta: MetaFunction = () => [{ title: "New indicator · Concord" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? "New indicator"} · Concord` }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { scope } = await requireStaff(request);
+  const t = await requestTranslator(request);
   const url = new URL(request.url);
   const options = await indicatorFormOptions(scope);
   // Prefill from ?agreement=ID (its programme too) or ?programme=ID.
@@ -24,14 +27,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
     measure: "UNIT",
     ascending: true,
   };
-  return json({ options, defaults });
+  return json({ options, defaults, title: t("indicators.new.title") });
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const { user } = await requireStaff(request);
   const form = await parseForm(request, IndicatorFormSchema);
   if (!form.ok) return invalid(form.errors, form.values);
-  const result = await runAction(form.values, INDICATOR_FIELD_LABELS, () =>
+  const result = await runAction(form.values, indicatorFieldLabels(await requestTranslator(request)), () =>
     createIndicator({ id: user.id, email: user.email }, form.data, context.clientIp),
   );
   if (!result.ok) return result.response;
@@ -41,10 +44,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function NewIndicator() {
   const { options, defaults } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
+  const t = useT();
   return (
     <div className="mx-auto max-w-5xl space-y-4">
-      <h1 className="text-2xl font-bold">New indicator</h1>
-      <IndicatorForm defaults={defaults} actionData={actionData} options={options} submitLabel="Create indicator" />
+      <h1 className="text-2xl font-bold">{t("indicators.new.title")}</h1>
+      <IndicatorForm defaults={defaults} actionData={actionData} options={options} submitLabel={t("indicators.new.submit")} />
     </div>
   );
 }

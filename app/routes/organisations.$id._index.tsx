@@ -7,22 +7,8 @@ import { Badge } from "~/components/ui/card";
 import { listHistory } from "~/models/history.server";
 import { deleteOrganisation, requireOrganisation, setOrganisationArchived } from "~/models/organisation-admin.server";
 import { lifecycleAction } from "~/utils/lifecycle.server";
-import { organisationTypeName } from "~/utils/codelists";
-import { formatDate, formatMoney } from "~/utils/format";
-import {
-  ACTIVITY_KIND_LABELS,
-  ACTIVITY_STATUS_LABELS,
-  AGREEMENT_STATUS_LABELS,
-  AGREEMENT_TYPE_LABELS,
-  DELIVERABLE_STATUS_LABELS,
-  FOLLOW_UP_LABELS,
-  FUNDING_KIND_LABELS,
-  ORGANISATION_ROLE_LABELS,
-  OUTCOME_TYPE_LABELS,
-  PROGRAMME_STATUS_LABELS,
-} from "~/utils/labels";
-import { PARTY_ROLE_LABELS } from "~/utils/labels-extra";
-import { ORGANISATION_FIELD_LABELS } from "~/utils/labels-programme";
+import { organisationFieldLabels } from "~/components/organisations/field-labels";
+import { useFormat, useT } from "~/i18n/context";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.organisation.shortName ?? "Organisation"} · Concord` }];
 
@@ -45,12 +31,6 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   });
 }
 
-/** "ORGANISER" -> "Organiser", for enum values without a shared label list. */
-function humanise(value: string): string {
-  const words = value.toLowerCase().replace(/_/g, " ");
-  return words[0].toUpperCase() + words.slice(1);
-}
-
 /** Groups link rows by target, joining their roles ("Funding, Implementing"). */
 function byTarget<T>(rows: T[], key: (r: T) => string, role: (r: T) => string): { first: T; roles: string[] }[] {
   const groups = new Map<string, { first: T; roles: string[] }>();
@@ -66,12 +46,14 @@ function byTarget<T>(rows: T[], key: (r: T) => string, role: (r: T) => string): 
 export default function OrganisationPage() {
   const { organisation: o, history } = useLoaderData<typeof loader>();
   const actionData = useActionData<{ formError?: string | null }>();
-  const programmes = byTarget(o.programmeRoles, (r) => r.programme.id, (r) => ORGANISATION_ROLE_LABELS[r.role] ?? r.role);
-  const agreements = byTarget(o.agreementParties, (r) => r.agreement.id, (r) => PARTY_ROLE_LABELS[r.role] ?? humanise(r.role));
+  const t = useT();
+  const fmt = useFormat();
+  const programmes = byTarget(o.programmeRoles, (r) => r.programme.id, (r) => t.label("organisationRole", r.role));
+  const agreements = byTarget(o.agreementParties, (r) => r.agreement.id, (r) => t.label("partyRole", r.role));
   const activities = byTarget(
     [
-      ...o.activityRoles.map((r) => ({ activity: r.activity, role: humanise(r.role) })),
-      ...o.participantGroups.map((g) => ({ activity: g.activity, role: `Participants (${g.total})` })),
+      ...o.activityRoles.map((r) => ({ activity: r.activity, role: t.label("activityOrganisationRole", r.role) })),
+      ...o.participantGroups.map((g) => ({ activity: g.activity, role: t("organisations.page.participantsRole", { total: g.total }) })),
     ],
     (r) => r.activity.id,
     (r) => r.role,
@@ -80,84 +62,92 @@ export default function OrganisationPage() {
     ...o.fundingProvided.map((f) => ({ ...f, direction: "provided" as const })),
     ...o.fundingReceived.map((f) => ({ ...f, direction: "received" as const })),
   ].sort((a, b) => a.valueDate.localeCompare(b.valueDate));
-  const country = o.country ? `${o.country.nameEn} (${o.country.code})` : "None (international)";
+  const country = o.country
+    ? t("organisations.page.countryWithCode", { name: t.label("country", o.country.code), code: o.country.code })
+    : t("organisations.page.noCountry");
   return (
     <div className="space-y-6">
       <Notice />
       {actionData?.formError ? (
         <div role="alert" className="rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-800">
-          <p className="font-semibold">The organisation was not deleted.</p>
-          <p className="mt-1">{actionData.formError}</p>
+          <p className="font-semibold">{t("organisations.page.notDeleted")}</p>
+          <p className="mt-1">{t.text(actionData.formError)}</p>
         </div>
       ) : null}
       <RecordHeader
         kicker={
           <>
             <Link to="/organisations" className="text-brand-700 underline">
-              Organisations
+              {t("organisations.list.title")}
             </Link>{" "}
             · {o.shortName}
           </>
         }
         title={o.fullName}
         archived={Boolean(o.archivedAt)}
-        badges={<Badge tone="blue">{organisationTypeName(o.iatiTypeCode)}</Badge>}
+        badges={<Badge tone="blue">{t.label("organisationType", o.iatiTypeCode)}</Badge>}
         actions={
           <>
-            <ActionLink to={`/organisations/${o.id}/edit`}>Edit</ActionLink>
-            {!o.archivedAt ? <ActionLink to={`/programmes/new?organisation=${o.id}`}>New programme with it</ActionLink> : null}
+            <ActionLink to={`/organisations/${o.id}/edit`}>{t("organisations.page.edit")}</ActionLink>
+            {!o.archivedAt ? <ActionLink to={`/programmes/new?organisation=${o.id}`}>{t("organisations.page.newProgramme")}</ActionLink> : null}
             <LifecycleActions archived={Boolean(o.archivedAt)} />
           </>
         }
       />
       <div className="grid items-start gap-6 lg:grid-cols-3">
         <div className="lg:col-span-2">
-          <Section title="Details">
+          <Section title={t("organisations.page.details")}>
             <Facts
               items={[
-                ["Short name", o.shortName],
-                ["Full name", o.fullName],
-                ["Country", country],
-                ["Type (IATI)", `${o.iatiTypeCode} — ${organisationTypeName(o.iatiTypeCode)}`],
-                ["IATI identifier", o.iatiRef],
+                [t("organisations.page.shortName"), o.shortName],
+                [t("organisations.page.fullName"), o.fullName],
+                [t("organisations.page.country"), country],
                 [
-                  "Donor accounts",
-                  o._count.donorUsers === 0
-                    ? "None"
-                    : `${o._count.donorUsers} donor ${o._count.donorUsers === 1 ? "account sees" : "accounts see"} the programmes it funds`,
+                  t("organisations.page.type"),
+                  t("organisations.form.codeOption", { code: o.iatiTypeCode, name: t.label("organisationType", o.iatiTypeCode) }),
+                ],
+                [t("organisations.page.iatiRef"), o.iatiRef],
+                [
+                  t("organisations.page.donorAccounts"),
+                  o._count.donorUsers === 0 ? t("organisations.page.noDonorAccounts") : t("organisations.page.donorAccountsSee", { count: o._count.donorUsers }),
                 ],
               ]}
             />
             {o.description ? <p className="mt-4 whitespace-pre-line break-words text-sm text-slate-800">{o.description}</p> : null}
           </Section>
         </div>
-        <Section title={`Programmes (${programmes.length})`}>
+        <Section title={t("organisations.page.programmes", { count: programmes.length })}>
           <LinkedList
             items={programmes.map(({ first: r, roles }) => ({
               to: `/programmes/${r.programme.code}`,
               title: r.programme.title,
               archived: Boolean(r.programme.archivedAt),
-              meta: `${roles.join(", ")} · ${r.programme.code} · ${PROGRAMME_STATUS_LABELS[r.programme.status]}`,
+              meta: `${roles.join(", ")} · ${r.programme.code} · ${t.label("programmeStatus", r.programme.status)}`,
             }))}
-            empty="Not part of any programme yet. Add it to a programme from the programme's form."
+            empty={t("organisations.page.noProgrammes")}
           />
         </Section>
       </div>
       <div className="grid items-start gap-6 lg:grid-cols-2">
-        <Section title={`Agreements it is party to (${agreements.length})`}>
+        <Section title={t("organisations.page.agreements", { count: agreements.length })}>
           <LinkedList
             items={agreements.map(({ first: r, roles }) => ({
               to: `/agreements/${r.agreement.id}`,
               title: r.agreement.title,
               archived: Boolean(r.agreement.archivedAt),
-              meta: `${roles.join(", ")} · ${AGREEMENT_TYPE_LABELS[r.agreement.type]} · ${AGREEMENT_STATUS_LABELS[r.agreement.status]}${
-                r.agreement.signedOn ? ` · signed ${formatDate(r.agreement.signedOn)}` : ""
-              }`,
+              meta: [
+                roles.join(", "),
+                t.label("agreementType", r.agreement.type),
+                t.label("agreementStatus", r.agreement.status),
+                r.agreement.signedOn ? t("organisations.page.signed", { date: fmt.date(r.agreement.signedOn) }) : null,
+              ]
+                .filter(Boolean)
+                .join(" · "),
             }))}
-            empty="Not a party to any agreement."
+            empty={t("organisations.page.noAgreements")}
           />
         </Section>
-        <Section title={`Activities (${activities.length})`}>
+        <Section title={t("organisations.page.activities", { count: activities.length })}>
           <LinkedList
             items={activities.map(({ first: r, roles }) => ({
               to: `/activities/${r.activity.id}`,
@@ -165,53 +155,66 @@ export default function OrganisationPage() {
               archived: Boolean(r.activity.archivedAt),
               meta: [
                 roles.join(", "),
-                ACTIVITY_KIND_LABELS[r.activity.kind],
-                ACTIVITY_STATUS_LABELS[r.activity.status],
-                r.activity.actualStart || r.activity.plannedStart ? formatDate(r.activity.actualStart ?? r.activity.plannedStart) : null,
+                t.label("activityKind", r.activity.kind),
+                t.label("activityStatus", r.activity.status),
+                r.activity.actualStart || r.activity.plannedStart ? fmt.date(r.activity.actualStart ?? r.activity.plannedStart) : null,
               ]
                 .filter(Boolean)
                 .join(" · "),
             }))}
-            empty="Has not hosted, organised, funded or taken part in any recorded activity."
+            empty={t("organisations.page.noActivities")}
           />
         </Section>
-        <Section title={`Deliverables it is responsible for (${o.deliverables.length})`}>
+        <Section title={t("organisations.page.deliverables", { count: o.deliverables.length })}>
           <LinkedList
             items={o.deliverables.map((d) => ({
               to: `/deliverables/${d.id}`,
               title: d.title,
               archived: Boolean(d.archivedAt),
-              meta: `${DELIVERABLE_STATUS_LABELS[d.status]} · ${d.dueDate ? `due ${formatDate(d.dueDate)}` : "no due date"} · ${d.programme.code}`,
+              meta: [
+                t.label("deliverableStatus", d.status),
+                d.dueDate ? t("organisations.page.due", { date: fmt.date(d.dueDate) }) : t("organisations.page.noDueDate"),
+                d.programme.code,
+              ].join(" · "),
             }))}
-            empty="Responsible for no deliverable."
+            empty={t("organisations.page.noDeliverables")}
           />
         </Section>
-        <Section title={`Outcomes it is responsible for (${o.outcomes.length})`}>
+        <Section title={t("organisations.page.outcomes", { count: o.outcomes.length })}>
           <LinkedList
             items={o.outcomes.map((x) => ({
               to: `/outcomes/${x.id}`,
               title: x.text.length > 140 ? `${x.text.slice(0, 139)}…` : x.text,
               archived: Boolean(x.archivedAt),
-              meta: `${OUTCOME_TYPE_LABELS[x.type] ?? humanise(x.type)} · ${FOLLOW_UP_LABELS[x.followUpStatus] ?? humanise(x.followUpStatus)}${x.dueDate ? ` · due ${formatDate(x.dueDate)}` : ""} · ${x.activity.title}`,
+              meta: [
+                t.label("outcomeType", x.type),
+                t.label("followUp", x.followUpStatus),
+                x.dueDate ? t("organisations.page.due", { date: fmt.date(x.dueDate) }) : null,
+                x.activity.title,
+              ]
+                .filter(Boolean)
+                .join(" · "),
             }))}
-            empty="Responsible for no workshop outcome."
+            empty={t("organisations.page.noOutcomes")}
           />
         </Section>
-        <Section title={`Funding lines (${funding.length})`}>
+        <Section title={t("organisations.page.funding", { count: funding.length })}>
           <LinkedList
             items={funding.map((f) => ({
               to: `/funding/${f.id}`,
-              title: `${FUNDING_KIND_LABELS[f.kind] ?? humanise(f.kind)} ${formatMoney(f.amount, f.currency)}`,
+              title: t("organisations.page.fundingTitle", { kind: t.label("fundingKind", f.kind), amount: fmt.money(f.amount, f.currency) }),
               archived: Boolean(f.archivedAt),
-              meta: `${f.direction === "provided" ? "Provided by it" : "Received by it"} · ${f.programme.title}${
-                f.fiscalYear ? ` · ${f.fiscalYear}` : ` · ${formatDate(f.valueDate)}`
-              }`,
+              meta: [
+                t(f.direction === "provided" ? "organisations.page.provided" : "organisations.page.received"),
+                f.programme.title,
+                f.fiscalYear ? String(f.fiscalYear) : fmt.date(f.valueDate),
+              ].join(" · "),
             }))}
-            empty="Provides or receives no recorded funding."
+            empty={t("organisations.page.noFunding")}
           />
         </Section>
-        <Section title="History">
-          <HistoryList items={history} labels={ORGANISATION_FIELD_LABELS} />
+        <Section title={t("organisations.page.history")}>
+          <HistoryList items={history} labels={organisationFieldLabels(t)} />
         </Section>
       </div>
     </div>

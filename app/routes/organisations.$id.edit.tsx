@@ -2,21 +2,26 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireStaff } from "~/auth/auth.server";
+import { organisationFieldLabels } from "~/components/organisations/field-labels";
 import { OrganisationForm } from "~/components/organisations/organisation-form";
+import { useT } from "~/i18n/context";
+import { requestTranslator } from "~/i18n/request.server";
+import { message } from "~/i18n/translate";
 import { Badge } from "~/components/ui/card";
 import { organisationFormDefaults, requireOrganisation, updateOrganisation } from "~/models/organisation-admin.server";
 import { countryOptions } from "~/models/reference.server";
 import { OrganisationFormSchema } from "~/schemas/organisation";
 import { runAction } from "~/utils/action.server";
-import { ORGANISATION_FIELD_LABELS } from "~/utils/labels-programme";
 import { invalid, parseForm } from "~/utils/form.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Edit ${data?.shortName ?? "organisation"} · Concord` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.pageTitle ?? "Edit organisation"} · Concord` }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { scope } = await requireStaff(request);
+  const t = await requestTranslator(request);
   const o = await requireOrganisation(scope, params.id ?? "");
   return json({
+    pageTitle: t("organisations.edit.pageTitle", { name: o.shortName }),
     id: o.id,
     shortName: o.shortName,
     archived: Boolean(o.archivedAt),
@@ -30,8 +35,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const existing = await requireOrganisation(scope, params.id ?? "");
   const form = await parseForm(request, OrganisationFormSchema);
   if (!form.ok) return invalid(form.errors, form.values);
-  if (!form.data.version) return invalid({}, form.values, "The form is missing its version; reload the page and try again.");
-  const result = await runAction(form.values, ORGANISATION_FIELD_LABELS, () =>
+  if (!form.data.version) return invalid({}, form.values, message("organisations.missingVersion"));
+  const t = await requestTranslator(request);
+  const result = await runAction(form.values, organisationFieldLabels(t), () =>
     updateOrganisation({ id: user.id, email: user.email }, existing.id, form.data.version!, form.data, context.clientIp),
   );
   if (!result.ok) return result.response;
@@ -41,17 +47,18 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 export default function EditOrganisation() {
   const { id, shortName, archived, countries, defaults } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
+  const t = useT();
   return (
     <div className="mx-auto max-w-4xl space-y-4">
       <p className="text-sm">
         <Link to={`/organisations/${id}`} className="text-brand-700 underline">
-          ← Back to the organisation
+          {t("organisations.edit.back")}
         </Link>
       </p>
       <h1 className="break-words text-2xl font-bold">
-        Edit: {shortName} {archived ? <Badge tone="amber">Archived</Badge> : null}
+        {t("organisations.edit.title", { name: shortName })} {archived ? <Badge tone="amber">{t("organisations.archived")}</Badge> : null}
       </h1>
-      <OrganisationForm defaults={defaults} actionData={actionData} countries={countries} submitLabel="Save changes" cancelTo={`/organisations/${id}`} />
+      <OrganisationForm defaults={defaults} actionData={actionData} countries={countries} submitLabel={t("organisations.edit.submit")} cancelTo={`/organisations/${id}`} />
     </div>
   );
 }

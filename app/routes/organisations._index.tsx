@@ -1,46 +1,67 @@
+import { useMemo } from "react";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { ListEmpty } from "~/components/lists/list-parts";
 import { CsvLink, DataTable, ListHeader, ListToolbar, Pagination, type FilterDef } from "~/components/lists/list-view";
-import { ORGANISATION_COLUMNS } from "~/components/organisations/organisation-columns";
+import { countryOptions } from "~/components/organisations/country-options";
+import { organisationColumns } from "~/components/organisations/organisation-columns";
 import { ActionLink, Notice } from "~/components/records/record-parts";
 import { Badge } from "~/components/ui/card";
+import { useT } from "~/i18n/context";
+import { requestTranslator } from "~/i18n/request.server";
 import { listOrganisations, ORGANISATION_LIST, organisationCountryOptions } from "~/models/organisation-admin.server";
 import { ORGANISATION_TYPE_OPTIONS } from "~/utils/codelists";
 import { staffListLoader } from "~/utils/list-loader.server";
 
-export const meta: MetaFunction = () => [{ title: "Organisations · Concord" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.pageTitle ?? "Organisations"} · Concord` }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const list = await staffListLoader({ request, context }, ORGANISATION_LIST, (_scope, query, all) => listOrganisations(query, all), { columns: ORGANISATION_COLUMNS, filename: "concord-organisations" }, organisationCountryOptions);
+  const list = await staffListLoader(
+    { request, context },
+    ORGANISATION_LIST,
+    (_scope, query, all) => listOrganisations(query, all),
+    (tr) => ({ columns: organisationColumns(tr), filename: "concord-organisations", sheet: tr("organisations.list.title") }),
+    organisationCountryOptions,
+  );
   if ("file" in list) return list.file;
-  return json({ ...list.page, query: list.query, countries: list.extra });
+  const t = await requestTranslator(request);
+  return json({ pageTitle: t("organisations.list.title"), ...list.page, query: list.query, countries: list.extra });
 }
 
 export default function Organisations() {
   const { rows, total, query, countries } = useLoaderData<typeof loader>();
+  const t = useT();
+  const columns = useMemo(() => organisationColumns(t), [t]);
   const filters: FilterDef[] = [
-    { kind: "select", name: "country", label: "Country", options: countries },
-    { kind: "select", name: "type", label: "Type (IATI)", options: ORGANISATION_TYPE_OPTIONS },
+    { kind: "select", name: "country", label: t("organisations.filter.country"), options: countryOptions(t, countries) },
+    {
+      kind: "select",
+      name: "type",
+      label: t("organisations.filter.type"),
+      options: ORGANISATION_TYPE_OPTIONS.map((o) => ({
+        value: o.value,
+        label: t("organisations.form.codeOption", { code: o.value, name: t.label("organisationType", o.value) }),
+      })),
+    },
   ];
   return (
     <div className="space-y-4">
       <Notice />
       <ListHeader
-        title="Organisations"
-        description="Funders, partner ministries, institutes and multilaterals, with the programmes and agreements they take part in."
+        title={t("organisations.list.title")}
+        description={t("organisations.list.description")}
         actions={
           <>
             <CsvLink total={total} xlsx />
-            <ActionLink to="/organisations/new">New organisation</ActionLink>
+            <ActionLink to="/organisations/new">{t("organisations.list.new")}</ActionLink>
           </>
         }
       />
-      <ListToolbar q={query.q} filters={filters} values={query.filters} searchLabel="Search names, descriptions and countries" archived={query.archived} />
+      <ListToolbar q={query.q} filters={filters} values={query.filters} searchLabel={t("organisations.list.search")} archived={query.archived} />
       <DataTable
-        caption={query.archived ? "Archived organisations" : "Organisations"}
-        columns={ORGANISATION_COLUMNS}
+        caption={t(query.archived ? "organisations.list.archivedCaption" : "organisations.list.title")}
+        columns={columns}
         rows={rows}
         rowKey={(r) => r.id}
         sort={query.sort}
@@ -53,14 +74,21 @@ export default function Organisations() {
               </Link>
               {r.archivedAt ? (
                 <span className="ml-2">
-                  <Badge tone="amber">Archived</Badge>
+                  <Badge tone="amber">{t("organisations.archived")}</Badge>
                 </span>
               ) : null}
             </>
           ),
           iatiRef: (r) => (r.iatiRef ? <span className="whitespace-nowrap">{r.iatiRef}</span> : "—"),
         }}
-        empty={<ListEmpty query={query} one="organisation" many="organisations" create={{ to: "/organisations/new", label: "Add the first organisation", hint: ", e.g. the funder or the partner ministry of a programme." }} />}
+        empty={
+          <ListEmpty
+            query={query}
+            one={t("organisations.list.one")}
+            many={t("organisations.list.many")}
+            create={{ to: "/organisations/new", label: t("organisations.list.first"), hint: t("organisations.list.firstHint") }}
+          />
+        }
       />
       <Pagination page={query.page} perPage={query.perPage} total={total} />
     </div>

@@ -2,26 +2,30 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireStaff } from "~/auth/auth.server";
+import { organisationFieldLabels } from "~/components/organisations/field-labels";
 import { OrganisationForm } from "~/components/organisations/organisation-form";
+import { useT } from "~/i18n/context";
+import { requestTranslator } from "~/i18n/request.server";
 import { createOrganisation } from "~/models/organisation-admin.server";
 import { countryOptions } from "~/models/reference.server";
 import { OrganisationFormSchema } from "~/schemas/organisation";
 import { runAction } from "~/utils/action.server";
-import { ORGANISATION_FIELD_LABELS } from "~/utils/labels-programme";
 import { invalid, parseForm } from "~/utils/form.server";
 
-export const meta: MetaFunction = () => [{ title: "New organisation · Concord" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.pageTitle ?? "New organisation"} · Concord` }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireStaff(request);
-  return json({ countries: await countryOptions(), defaults: {} });
+  const t = await requestTranslator(request);
+  return json({ pageTitle: t("organisations.new.title"), countries: await countryOptions(), defaults: {} });
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const { user } = await requireStaff(request);
   const form = await parseForm(request, OrganisationFormSchema);
   if (!form.ok) return invalid(form.errors, form.values);
-  const result = await runAction(form.values, ORGANISATION_FIELD_LABELS, () =>
+  const t = await requestTranslator(request);
+  const result = await runAction(form.values, organisationFieldLabels(t), () =>
     createOrganisation({ id: user.id, email: user.email }, form.data, context.clientIp),
   );
   if (!result.ok) return result.response;
@@ -31,15 +35,16 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function NewOrganisation() {
   const { countries, defaults } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
+  const t = useT();
   return (
     <div className="mx-auto max-w-4xl space-y-4">
       <p className="text-sm">
         <Link to="/organisations" className="text-brand-700 underline">
-          ← All organisations
+          {t("organisations.new.back")}
         </Link>
       </p>
-      <h1 className="text-2xl font-bold">New organisation</h1>
-      <OrganisationForm defaults={defaults} actionData={actionData} countries={countries} submitLabel="Create organisation" cancelTo="/organisations" />
+      <h1 className="text-2xl font-bold">{t("organisations.new.title")}</h1>
+      <OrganisationForm defaults={defaults} actionData={actionData} countries={countries} submitLabel={t("organisations.new.submit")} cancelTo="/organisations" />
     </div>
   );
 }

@@ -6,13 +6,18 @@ import { DeliverableStatusBadge } from "~/components/deliverables/overdue-badge"
 import { outcomeExcerpt } from "~/components/outcomes/outcome-columns";
 import { ActionLink, Facts, HistoryList, LifecycleActions, LinkedList, Notice, RecordHeader, Section } from "~/components/records/record-parts";
 import { Badge } from "~/components/ui/card";
+import { utcDateTime, withNodes } from "~/components/ui/rich-text";
+import { useFormat, useT } from "~/i18n/context";
+import { requestTranslator } from "~/i18n/request.server";
+import { message, type EnumGroup, type Translator } from "~/i18n/translate";
 import { listReadableHistory } from "~/models/deliverable.server";
 import { deleteOutcome, requireOutcome, setOutcomeArchived } from "~/models/outcome.server";
 import { runAction } from "~/utils/action.server";
-import { formatDate, type Precision } from "~/utils/format";
-import { ACTIVITY_KIND_LABELS } from "~/utils/labels";
-import { FOLLOW_UP_STATUS_LABELS, OUTCOME_FIELD_LABELS, OUTCOME_TYPE_LABELS } from "~/utils/labels-outcome";
+import type { Precision } from "~/utils/format";
 import { PartnerFeedback } from "~/components/records/partner-feedback";
+
+/** value -> name of a group, in the reader's language (for the history and the conflict notice). */
+const labelsOf = (t: Translator, group: EnumGroup) => Object.fromEntries(t.options(group).map((o) => [o.value, o.label]));
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data ? outcomeExcerpt(data.outcome.text, 60) : "Outcome"} · Concord` },
@@ -21,7 +26,8 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { scope } = await requireStaff(request);
   const outcome = await requireOutcome(scope, params.id ?? "");
-  const history = await listReadableHistory("Outcome", outcome.id, { type: OUTCOME_TYPE_LABELS, followUpStatus: FOLLOW_UP_STATUS_LABELS });
+  const t = await requestTranslator(request);
+  const history = await listReadableHistory("Outcome", outcome.id, { type: labelsOf(t, "outcomeType"), followUpStatus: labelsOf(t, "followUpStatus") });
   return json({ outcome, history });
 }
 
@@ -35,11 +41,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     throw redirect(`/outcomes/${outcome.id}?notice=${intent === "archive" ? "archived" : "restored"}`);
   }
   if (intent === "delete") {
-    const result = await runAction({}, OUTCOME_FIELD_LABELS, () => deleteOutcome(actor, outcome.id, context.clientIp));
+    const t = await requestTranslator(request);
+    const result = await runAction({}, labelsOf(t, "outcomeField"), () => deleteOutcome(actor, outcome.id, context.clientIp));
     if (!result.ok) return result.response;
     throw redirect(`/outcomes?notice=deleted`);
   }
-  return json({ formError: "Unknown action." }, { status: 400 });
+  return json({ formError: message("outcomes.page.unknownAction") }, { status: 400 });
 }
 
 const FOLLOW_UP_TONE: Record<string, "slate" | "blue" | "green" | "amber"> = {
@@ -49,13 +56,12 @@ const FOLLOW_UP_TONE: Record<string, "slate" | "blue" | "green" | "amber"> = {
   NOT_PURSUED: "slate",
 };
 
-function dateTime(value: string): string {
-  return new Date(value).toUTCString().replace(" GMT", " UTC");
-}
-
 export default function OutcomePage() {
   const { outcome: o, history } = useLoaderData<typeof loader>();
   const actionData = useActionData<{ formError?: string | null }>();
+  const t = useT();
+  const fmt = useFormat();
+  const dateTime = (value: string) => utcDateTime(value, t.locale);
   const a = o.activity;
   const heading = outcomeExcerpt(o.text, 160);
   return (
@@ -63,24 +69,27 @@ export default function OutcomePage() {
       <Notice />
       {actionData?.formError ? (
         <div role="alert" className="rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-800">
-          {actionData.formError}
+          {t.text(actionData.formError)}
         </div>
       ) : null}
       <RecordHeader
         kicker={
           <>
-            {OUTCOME_TYPE_LABELS[o.type]} at{" "}
-            <Link to={`/activities/${a.id}`} className="text-brand-700 underline">
-              {a.title}
-            </Link>
+            {withNodes(t("outcomes.page.kicker", { type: t.label("outcomeType", o.type) }), {
+              activity: (
+                <Link to={`/activities/${a.id}`} className="text-brand-700 underline">
+                  {a.title}
+                </Link>
+              ),
+            })}
           </>
         }
         title={heading}
         archived={Boolean(o.archivedAt)}
-        badges={<Badge tone={FOLLOW_UP_TONE[o.followUpStatus]}>Follow-up: {FOLLOW_UP_STATUS_LABELS[o.followUpStatus]}</Badge>}
+        badges={<Badge tone={FOLLOW_UP_TONE[o.followUpStatus]}>{t("outcomes.page.followUpBadge", { status: t.label("followUpStatus", o.followUpStatus) })}</Badge>}
         actions={
           <>
-            <ActionLink to={`/outcomes/${o.id}/edit`}>Edit</ActionLink>
+            <ActionLink to={`/outcomes/${o.id}/edit`}>{t("outcomes.page.edit")}</ActionLink>
             <LifecycleActions archived={Boolean(o.archivedAt)} />
           </>
         }
@@ -89,72 +98,79 @@ export default function OutcomePage() {
         <div className="space-y-6 lg:col-span-2">
           {heading !== o.text ? (
             // The heading shows the start of a long text; here it is in full.
-            <Section title="What was agreed">
+            <Section title={t("outcomes.page.text")}>
               <p className="whitespace-pre-line break-words text-sm text-slate-900">{o.text}</p>
             </Section>
           ) : null}
-          <Section title="Details">
+          <Section title={t("outcomes.page.details")}>
             <Facts
               items={[
-                ["Type", OUTCOME_TYPE_LABELS[o.type]],
+                [t("outcomes.page.type"), t.label("outcomeType", o.type)],
                 [
-                  "Agreed at",
+                  t("outcomes.page.agreedAt"),
                   <span key="a">
                     <Link to={`/activities/${a.id}`} className="text-brand-700 underline">{a.title}</Link>{" "}
                     <span className="font-normal text-slate-600">
-                      ({ACTIVITY_KIND_LABELS[a.kind]}, {formatDate(a.actualStart ?? a.plannedStart, a.datePrecision as Precision)})
+                      ({t.label("activityKind", a.kind)}, {fmt.date(a.actualStart ?? a.plannedStart, a.datePrecision as Precision)})
                     </span>
                   </span>,
                 ],
-                ["Programme", <Link key="p" to={`/programmes/${a.programme.code}`} className="text-brand-700 underline">{a.programme.title}</Link>],
-                ["Responsible organisation", o.responsibleOrg ? `${o.responsibleOrg.shortName} — ${o.responsibleOrg.fullName}` : "Not assigned"],
-                ["Due", o.dueDate ? formatDate(o.dueDate) : "No due date"],
-                ["Follow-up status", FOLLOW_UP_STATUS_LABELS[o.followUpStatus]],
-                ["Follow-up note", o.followUpNote ? <span key="n" className="whitespace-pre-line">{o.followUpNote}</span> : "—"],
+                [t("outcomes.page.programme"), <Link key="p" to={`/programmes/${a.programme.code}`} className="text-brand-700 underline">{a.programme.title}</Link>],
+                [t("outcomes.page.responsible"), o.responsibleOrg ? `${o.responsibleOrg.shortName} — ${o.responsibleOrg.fullName}` : t("outcomes.page.notAssigned")],
+                [t("outcomes.page.due"), o.dueDate ? fmt.date(o.dueDate) : t("outcomes.page.noDueDate")],
+                [t("outcomes.page.followUpStatus"), t.label("followUpStatus", o.followUpStatus)],
+                [t("outcomes.page.followUpNote"), o.followUpNote ? <span key="n" className="whitespace-pre-line">{o.followUpNote}</span> : "—"],
                 [
-                  "Acknowledged by the partner",
-                  o.acknowledgedAt ? `${dateTime(o.acknowledgedAt)}${o.acknowledgedBy ? ` by ${o.acknowledgedBy.name}` : ""}` : "Not yet acknowledged",
+                  t("outcomes.page.acknowledged"),
+                  o.acknowledgedAt
+                    ? o.acknowledgedBy
+                      ? t("outcomes.page.acknowledgedBy", { time: dateTime(o.acknowledgedAt), name: o.acknowledgedBy.name })
+                      : dateTime(o.acknowledgedAt)
+                    : t("outcomes.page.notAcknowledged"),
                 ],
               ]}
             />
           </Section>
         </div>
-        <Section title="Carried out by">
+        <Section title={t("outcomes.page.carriedOutBy")}>
           {o.deliverable ? (
             <div className="space-y-1 text-sm">
               <Link to={`/deliverables/${o.deliverable.id}`} className="font-medium text-brand-700 underline">
                 {o.deliverable.title}
               </Link>
-              {o.deliverable.archivedAt ? <span className="ml-2"><Badge tone="amber">Archived</Badge></span> : null}
+              {o.deliverable.archivedAt ? <span className="ml-2"><Badge tone="amber">{t("outcomes.archived")}</Badge></span> : null}
               <p className="flex flex-wrap items-center gap-2 text-slate-600">
-                <DeliverableStatusBadge status={o.deliverable.status} /> due {formatDate(o.deliverable.dueDate)}
+                <DeliverableStatusBadge status={o.deliverable.status} /> {t("outcomes.page.deliverableDue", { date: fmt.date(o.deliverable.dueDate) })}
               </p>
             </div>
           ) : (
             <div className="space-y-3 text-sm">
-              <p className="text-slate-700">No deliverable carries this out yet.</p>
-              <ActionLink to={`/deliverables/new?outcome=${o.id}`}>Create a deliverable to carry this out</ActionLink>
-              <p className="text-slate-600">Or choose an existing deliverable in the outcome's form.</p>
+              <p className="text-slate-700">{t("outcomes.page.noDeliverable")}</p>
+              <ActionLink to={`/deliverables/new?outcome=${o.id}`}>{t("outcomes.page.createDeliverable")}</ActionLink>
+              <p className="text-slate-600">{t("outcomes.page.orChooseDeliverable")}</p>
             </div>
           )}
         </Section>
       </div>
       <div className="grid items-start gap-6 lg:grid-cols-2">
-        <Section title={`Documents (${o.documents.length})`} actions={<ActionLink to={`/documents/new?outcome=${o.id}`}>Attach a document</ActionLink>}>
+        <Section
+          title={t("outcomes.page.documentsSection", { count: o.documents.length })}
+          actions={<ActionLink to={`/documents/new?outcome=${o.id}`}>{t("outcomes.page.attachDocument")}</ActionLink>}
+        >
           <LinkedList
             items={o.documents.map((x) => ({
               to: `/documents/${x.id}`,
               title: x.title,
               archived: Boolean(x.archivedAt),
-              meta: `${x.originalName} · ${x.categoryCode}${x.shareable ? " · shared with partners" : ""}`,
+              meta: [x.originalName, x.categoryCode, x.shareable ? t("outcomes.page.shared") : null].filter(Boolean).join(" · "),
             }))}
-            empty="No documents attached, e.g. the minutes of the meeting."
+            empty={t("outcomes.page.noDocuments")}
           />
         </Section>
         <PartnerFeedback record={o} />
         <div className="lg:col-span-2">
-          <Section title="History">
-            <HistoryList items={history} labels={OUTCOME_FIELD_LABELS} />
+          <Section title={t("outcomes.page.history")}>
+            <HistoryList items={history} labels={labelsOf(t, "outcomeField")} />
           </Section>
         </div>
       </div>

@@ -4,17 +4,20 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireStaff } from "~/auth/auth.server";
 import { outcomeExcerpt } from "~/components/outcomes/outcome-columns";
 import { OutcomeForm } from "~/components/outcomes/outcome-form";
+import { useT } from "~/i18n/context";
+import { requestTranslator } from "~/i18n/request.server";
+import { message } from "~/i18n/translate";
 import { outcomeFormOptions, requireOutcome, updateOutcome } from "~/models/outcome.server";
 import { OutcomeFormSchema } from "~/schemas/outcome";
 import { runAction } from "~/utils/action.server";
-import { OUTCOME_FIELD_LABELS } from "~/utils/labels-outcome";
 import { toDateInput } from "~/utils/format";
 import { invalid, parseForm } from "~/utils/form.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Edit ${data?.title ?? "outcome"} · Concord` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.pageTitle ?? "Edit outcome"} · Concord` }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { scope } = await requireStaff(request);
+  const t = await requestTranslator(request);
   const o = await requireOutcome(scope, params.id ?? "");
   const options = await outcomeFormOptions(scope);
   // Keep current references selectable even if they have been archived since.
@@ -35,7 +38,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     followUpNote: o.followUpNote ?? "",
     deliverableId: o.deliverableId ?? "",
   };
-  return json({ id: o.id, title: outcomeExcerpt(o.text, 80), options, defaults });
+  const title = outcomeExcerpt(o.text, 80);
+  return json({ id: o.id, title, options, defaults, pageTitle: t("outcomes.edit.pageTitle", { title }) });
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -43,8 +47,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const existing = await requireOutcome(scope, params.id ?? "");
   const form = await parseForm(request, OutcomeFormSchema);
   if (!form.ok) return invalid(form.errors, form.values);
-  if (!form.data.version) return invalid({}, form.values, "The form is missing its version; reload the page and try again.");
-  const result = await runAction(form.values, OUTCOME_FIELD_LABELS, () =>
+  if (!form.data.version) return invalid({}, form.values, message("outcomes.edit.noVersion"));
+  const t = await requestTranslator(request);
+  const labels = Object.fromEntries(t.options("outcomeField").map((o) => [o.value, o.label]));
+  const result = await runAction(form.values, labels, () =>
     updateOutcome({ id: user.id, email: user.email }, existing.id, form.data.version!, form.data, context.clientIp),
   );
   if (!result.ok) return result.response;
@@ -54,15 +60,16 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 export default function EditOutcome() {
   const { id, title, options, defaults } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
+  const t = useT();
   return (
     <div className="mx-auto max-w-4xl space-y-4">
       <p className="text-sm">
         <Link to={`/outcomes/${id}`} className="text-brand-700 underline">
-          ← Back to the outcome
+          {t("outcomes.edit.back")}
         </Link>
       </p>
-      <h1 className="break-words text-2xl font-bold">Edit outcome: {title}</h1>
-      <OutcomeForm defaults={defaults} actionData={actionData} options={options} submitLabel="Save changes" />
+      <h1 className="break-words text-2xl font-bold">{t("outcomes.edit.heading", { title })}</h1>
+      <OutcomeForm defaults={defaults} actionData={actionData} options={options} submitLabel={t("outcomes.edit.submit")} />
     </div>
   );
 }

@@ -2,56 +2,68 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { CsvLink, DataTable, ListHeader, ListToolbar, Pagination, type FilterDef } from "~/components/lists/list-view";
-import { OUTCOME_COLUMNS, outcomeExcerpt } from "~/components/outcomes/outcome-columns";
+import { outcomeColumns, outcomeExcerpt } from "~/components/outcomes/outcome-columns";
 import { ActionLink } from "~/components/records/record-parts";
 import { Badge } from "~/components/ui/card";
+import { withNodes } from "~/components/ui/rich-text";
+import { useFormat, useT } from "~/i18n/context";
+import { createFormatter } from "~/i18n/format";
+import { requestTranslator } from "~/i18n/request.server";
 import { listOutcomes, OUTCOME_LIST } from "~/models/outcome.server";
 import { listFilterOptions } from "~/models/reference.server";
-import { formatDate } from "~/utils/format";
-import { optionsFrom } from "~/utils/labels-extra";
-import { FOLLOW_UP_STATUS_LABELS, OUTCOME_FOLLOW_UP_FILTER_LABELS, OUTCOME_TYPE_LABELS } from "~/utils/labels-outcome";
 import { staffListLoader } from "~/utils/list-loader.server";
 
-export const meta: MetaFunction = () => [{ title: "Outcomes · Concord" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data && "title" in data ? data.title : "Outcomes"} · Concord` }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const list = await staffListLoader({ request, context }, OUTCOME_LIST, listOutcomes, { columns: OUTCOME_COLUMNS, filename: "concord-outcomes" }, listFilterOptions);
+  const t = await requestTranslator(request);
+  const columns = outcomeColumns(t, createFormatter(t));
+  const list = await staffListLoader(
+    { request, context },
+    OUTCOME_LIST,
+    listOutcomes,
+    { columns, filename: "concord-outcomes", sheet: t("outcomes.list.sheet") },
+    listFilterOptions,
+  );
   if ("file" in list) return list.file;
-  return json({ ...list.page, query: list.query, options: list.extra });
+  return json({ ...list.page, query: list.query, options: list.extra, title: t("outcomes.list.title") });
 }
 
 const link = "text-brand-700 underline-offset-2 hover:underline";
 
 export default function Outcomes() {
   const { rows, total, query, options } = useLoaderData<typeof loader>();
+  const t = useT();
+  const fmt = useFormat();
+  const columns = outcomeColumns(t, fmt);
   const filters: FilterDef[] = [
-    { kind: "select", name: "programme", label: "Programme", options: options.programmes },
-    { kind: "select", name: "country", label: "Country", options: options.countries },
-    { kind: "select", name: "type", label: "Type", options: optionsFrom(OUTCOME_TYPE_LABELS) },
-    { kind: "select", name: "status", label: "Follow-up status", options: optionsFrom(FOLLOW_UP_STATUS_LABELS) },
-    { kind: "select", name: "organisation", label: "Responsible", options: options.organisations },
-    { kind: "date", name: "from", label: "Due from" },
-    { kind: "date", name: "to", label: "Due until" },
-    { kind: "select", name: "followUp", label: "Follow-up", options: optionsFrom(OUTCOME_FOLLOW_UP_FILTER_LABELS) },
+    { kind: "select", name: "programme", label: t("outcomes.filter.programme"), options: options.programmes },
+    { kind: "select", name: "country", label: t("outcomes.filter.country"), options: options.countries },
+    { kind: "select", name: "type", label: t("outcomes.filter.type"), options: t.options("outcomeType") },
+    { kind: "select", name: "status", label: t("outcomes.filter.status"), options: t.options("followUpStatus") },
+    { kind: "select", name: "organisation", label: t("outcomes.filter.responsible"), options: options.organisations },
+    { kind: "date", name: "from", label: t("outcomes.filter.from") },
+    { kind: "date", name: "to", label: t("outcomes.filter.to") },
+    { kind: "select", name: "followUp", label: t("outcomes.filter.followUp"), options: t.options("outcomeFollowUpFilter") },
   ];
   const filtered = Boolean(query.q) || Object.keys(query.filters).length > 0;
   const onlyMissing = !query.q && !query.archived && Object.keys(query.filters).join() === "followUp" && query.filters.followUp === "missing";
   return (
     <div className="space-y-4">
       <ListHeader
-        title={query.filters.followUp === "missing" ? "Outcomes without follow-up" : "Outcomes"}
-        description="What workshops and meetings agreed, and how each is followed up."
+        title={query.filters.followUp === "missing" ? t("outcomes.list.titleMissing") : t("outcomes.list.title")}
+        description={t("outcomes.list.description")}
         actions={
           <>
             <CsvLink total={total} xlsx />
-            <ActionLink to="/outcomes/new">New outcome</ActionLink>
+            <ActionLink to="/outcomes/new">{t("outcomes.list.new")}</ActionLink>
           </>
         }
       />
-      <ListToolbar q={query.q} filters={filters} values={query.filters} searchLabel="Search outcomes, activities, organisations and countries" archived={query.archived} />
+      <ListToolbar q={query.q} filters={filters} values={query.filters} searchLabel={t("outcomes.list.search")} archived={query.archived} />
       <DataTable
-        caption="Outcomes"
-        columns={OUTCOME_COLUMNS}
+        caption={t("outcomes.list.title")}
+        columns={columns}
         rows={rows}
         rowKey={(r) => r.id}
         sort={query.sort}
@@ -62,7 +74,7 @@ export default function Outcomes() {
               <Link to={`/outcomes/${r.id}`} className={`font-medium ${link}`}>
                 {outcomeExcerpt(r.text, 200)}
               </Link>
-              {r.archivedAt ? <span className="ml-2"><Badge tone="amber">Archived</Badge></span> : null}
+              {r.archivedAt ? <span className="ml-2"><Badge tone="amber">{t("outcomes.archived")}</Badge></span> : null}
             </div>
           ),
           activity: (r) => (
@@ -75,27 +87,33 @@ export default function Outcomes() {
               {r.activity.programme.title}
             </Link>
           ),
-          dueDate: (r) => <span className="whitespace-nowrap">{formatDate(r.dueDate)}</span>,
+          dueDate: (r) => <span className="whitespace-nowrap">{fmt.date(r.dueDate)}</span>,
           deliverable: (r) =>
             r.deliverable ? (
               <Link to={`/deliverables/${r.deliverable.id}`} className={link}>
                 {r.deliverable.title}
               </Link>
             ) : (
-              "None yet"
+              t("outcomes.list.noneYet")
             ),
         }}
         empty={
           filtered ? (
-            <>
-              {onlyMissing ? "Every outcome has a follow-up. " : "No outcome matches these filters. "}
-              <Link to="?" className="text-brand-700 underline">Clear the filters</Link> to see all outcomes.
-            </>
+            withNodes(t(onlyMissing ? "outcomes.list.emptyMissing" : "outcomes.list.emptyFiltered"), {
+              link: (
+                <Link to="?" className="text-brand-700 underline">
+                  {t("outcomes.list.clearFilters")}
+                </Link>
+              ),
+            })
           ) : (
-            <>
-              No outcomes yet. Record what a workshop or meeting agreed from the activity's page, or{" "}
-              <Link to="/outcomes/new" className="text-brand-700 underline">record an outcome</Link> here.
-            </>
+            withNodes(t("outcomes.list.emptyNone"), {
+              link: (
+                <Link to="/outcomes/new" className="text-brand-700 underline">
+                  {t("outcomes.list.recordOne")}
+                </Link>
+              ),
+            })
           )
         }
       />

@@ -3,30 +3,34 @@ import { json, redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { requireStaff } from "~/auth/auth.server";
 import { OutcomeForm } from "~/components/outcomes/outcome-form";
+import { useT } from "~/i18n/context";
+import { requestTranslator } from "~/i18n/request.server";
 import { createOutcome, getOutcomeActivity, outcomeFormOptions } from "~/models/outcome.server";
 import { OutcomeFormSchema } from "~/schemas/outcome";
 import { runAction } from "~/utils/action.server";
-import { OUTCOME_FIELD_LABELS } from "~/utils/labels-outcome";
 import { invalid, parseForm } from "~/utils/form.server";
 
-export const meta: MetaFunction = () => [{ title: "New outcome · Concord" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? "New outcome"} · Concord` }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { scope } = await requireStaff(request);
+  const t = await requestTranslator(request);
   const activityId = new URL(request.url).searchParams.get("activity");
   // Recorded from an activity's page: the activity is fixed; a foreign or missing one is not found.
   const activity = activityId ? await getOutcomeActivity(scope, activityId) : null;
   if (activityId && !activity) throw new Response("Activity not found", { status: 404 });
   const options = await outcomeFormOptions(scope);
   const defaults = { activityId: activity?.id ?? "", type: "", followUpStatus: "NOT_STARTED" };
-  return json({ options, defaults, activity });
+  return json({ options, defaults, activity, title: t("outcomes.new.title") });
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const { user } = await requireStaff(request);
   const form = await parseForm(request, OutcomeFormSchema);
   if (!form.ok) return invalid(form.errors, form.values);
-  const result = await runAction(form.values, OUTCOME_FIELD_LABELS, () => createOutcome({ id: user.id, email: user.email }, form.data, context.clientIp));
+  const t = await requestTranslator(request);
+  const labels = Object.fromEntries(t.options("outcomeField").map((o) => [o.value, o.label]));
+  const result = await runAction(form.values, labels, () => createOutcome({ id: user.id, email: user.email }, form.data, context.clientIp));
   if (!result.ok) return result.response;
   throw redirect(`/outcomes/${result.result.id}?notice=created`);
 }
@@ -34,11 +38,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function NewOutcome() {
   const { options, defaults, activity } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
+  const t = useT();
   return (
     <div className="mx-auto max-w-4xl space-y-4">
-      <h1 className="text-2xl font-bold">New outcome</h1>
-      <p className="text-slate-700">A decision, agreed next step, recommendation, consensus or action item from a workshop or meeting.</p>
-      <OutcomeForm defaults={defaults} actionData={actionData} options={options} fixedActivity={activity} submitLabel="Record outcome" />
+      <h1 className="text-2xl font-bold">{t("outcomes.new.title")}</h1>
+      <p className="text-slate-700">{t("outcomes.new.intro")}</p>
+      <OutcomeForm defaults={defaults} actionData={actionData} options={options} fixedActivity={activity} submitLabel={t("outcomes.new.submit")} />
     </div>
   );
 }

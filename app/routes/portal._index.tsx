@@ -4,49 +4,47 @@ import { useLoaderData } from "@remix-run/react";
 import { requirePartner } from "~/auth/auth.server";
 import { ProgrammeCards } from "~/components/portal/programme-cards";
 import { StatCard } from "~/components/ui/card";
-import { countryNames } from "~/models/country.server";
+import { useFormat, useT } from "~/i18n/context";
+import { INTL_LOCALE } from "~/i18n/locales";
+import { requestTranslator } from "~/i18n/request.server";
 import { listPortalProgrammes } from "~/models/portal.server";
 import { portfolioSummary } from "~/models/programme.server";
-import { formatNumber } from "~/utils/format";
 
-export const meta: MetaFunction = () => [{ title: "Progress portal · Concord" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.pageTitle ?? "Progress portal · Concord" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { scope } = await requirePartner(request);
-  const [summary, programmes, countries] = await Promise.all([
-    portfolioSummary(scope),
-    listPortalProgrammes(scope),
-    countryNames(scope.countries),
-  ]);
-  return json({ summary, programmes, countries });
+  const [summary, programmes, t] = await Promise.all([portfolioSummary(scope), listPortalProgrammes(scope), requestTranslator(request)]);
+  return json({ summary, programmes, countries: scope.countries, pageTitle: `${t("portal.title")} · ${t("common.appName")}` });
 }
 
 export default function Portal() {
   const { summary, programmes, countries } = useLoaderData<typeof loader>();
+  const t = useT();
+  const fmt = useFormat();
+  // The partner's countries by name, in the language's alphabetical order.
+  const names = countries.map((code) => t.label("country", code)).sort(new Intl.Collator(INTL_LOCALE[t.locale]).compare);
   return (
     <div className="space-y-6">
       <div>
-        <p className="text-sm text-slate-600">Progress portal</p>
-        <h1 className="break-words text-2xl font-bold">Cooperation programmes with {countries.join(", ") || "your country"}</h1>
-        <p className="mt-1 max-w-3xl text-slate-700">
-          How the activities, deliverables and agreed outcomes of each programme are progressing. Open a programme to acknowledge outcomes and
-          deliverables and to leave comments for the cooperation centre.
-        </p>
+        <p className="text-sm text-slate-600">{t("portal.title")}</p>
+        <h1 className="break-words text-2xl font-bold">{t("portal.home.heading", { countries: names.join(", ") || t("portal.home.yourCountry") })}</h1>
+        <p className="mt-1 max-w-3xl text-slate-700">{t("portal.home.intro")}</p>
       </div>
-      <dl className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-5" aria-label="Summary">
-        <StatCard label="Programmes" value={formatNumber(summary.programmes)} />
-        <StatCard label="Activities" value={formatNumber(summary.activities)} />
-        <StatCard label="Open deliverables" value={formatNumber(summary.deliverablesOpen)} />
+      <dl className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-5" aria-label={t("portal.home.summary")}>
+        <StatCard label={t("portal.home.programmes")} value={fmt.number(summary.programmes)} />
+        <StatCard label={t("portal.home.activities")} value={fmt.number(summary.activities)} />
+        <StatCard label={t("portal.home.openDeliverables")} value={fmt.number(summary.deliverablesOpen)} />
         <StatCard
-          label="Overdue deliverables"
-          value={formatNumber(summary.deliverablesOverdue)}
+          label={t("portal.home.overdueDeliverables")}
+          value={fmt.number(summary.deliverablesOverdue)}
           tone={summary.deliverablesOverdue > 0 ? "warning" : "default"}
         />
-        <StatCard label="Participants recorded" value={formatNumber(summary.participants)} />
+        <StatCard label={t("portal.home.participants")} value={fmt.number(summary.participants)} />
       </dl>
       <section aria-labelledby="programmes-heading" className="space-y-3">
         <h2 id="programmes-heading" className="text-lg font-semibold">
-          Programmes ({programmes.length})
+          {t("portal.home.programmesHeading", { count: programmes.length })}
         </h2>
         <ProgrammeCards programmes={programmes} />
       </section>

@@ -8,22 +8,21 @@ import { AcknowledgePanel, CommentFormPanel, CommentList, PortalNotice } from "~
 import { excerpt } from "~/components/portal/progress-sections";
 import { Facts, Section } from "~/components/records/record-parts";
 import { Badge } from "~/components/ui/card";
+import { useFormat, useT } from "~/i18n/context";
+import { requestTranslator } from "~/i18n/request.server";
+import { message } from "~/i18n/translate";
 import { acknowledge, addComment } from "~/models/acknowledgement.server";
 import { requirePortalOutcome } from "~/models/portal.server";
 import { CommentFormSchema } from "~/schemas/comment";
-import { formatDate, type Precision } from "~/utils/format";
+import type { Precision } from "~/utils/format";
 import { invalid, parseForm } from "~/utils/form.server";
-import { ACTIVITY_KIND_LABELS } from "~/utils/labels";
-import { FOLLOW_UP_STATUS_LABELS, OUTCOME_TYPE_LABELS } from "~/utils/labels-outcome";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: `${data ? excerpt(data.outcome.text, 60) : "Outcome"} · Progress portal · Concord` },
-];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.pageTitle ?? "Outcome · Progress portal · Concord" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { scope } = await requirePartner(request);
-  const outcome = await requirePortalOutcome(scope, params.id ?? "");
-  return json({ outcome });
+  const [outcome, t] = await Promise.all([requirePortalOutcome(scope, params.id ?? ""), requestTranslator(request)]);
+  return json({ outcome, pageTitle: t("portal.pageTitle", { title: excerpt(outcome.text, 60) }) });
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -43,7 +42,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     await addComment(scope, actor, target, parsed.data, context.clientIp);
     throw redirect(`/portal/outcomes/${outcome.id}?notice=commented#comments`);
   }
-  return json({ errors: {}, values: {}, formError: "Unknown action.", conflict: null }, { status: 400 });
+  return json({ errors: {}, values: {}, formError: message("portal.unknownAction"), conflict: null }, { status: 400 });
 }
 
 export default function PortalOutcomePage() {
@@ -51,51 +50,61 @@ export default function PortalOutcomePage() {
   const actionData = useActionData<ActionResult>();
   const [params] = useSearchParams();
   const a = o.activity;
+  const t = useT();
+  const fmt = useFormat();
+  const kind = t.label("activityKind", a.kind);
+  const agreedAt = {
+    activity: a.title,
+    kind,
+    date: fmt.date(a.actualStart ?? a.plannedStart, a.datePrecision as Precision),
+    place: [a.city, a.country ? t.label("country", a.country.code) : null].filter(Boolean).join(", "),
+  };
   return (
     <div className="space-y-6">
-      <nav aria-label="Breadcrumb" className="break-words text-sm">
-        <Link to="/portal" className="text-brand-700 underline">Progress portal</Link> <span aria-hidden="true">›</span>{" "}
+      <nav aria-label={t("portal.breadcrumb")} className="break-words text-sm">
+        <Link to="/portal" className="text-brand-700 underline">{t("portal.title")}</Link> <span aria-hidden="true">›</span>{" "}
         <Link to={`/portal/programmes/${encodeURIComponent(a.programme.code)}`} className="text-brand-700 underline">{a.programme.title}</Link>
       </nav>
       <PortalNotice notice={params.get("notice")} />
       <div className="space-y-2">
-        <p className="text-sm text-slate-600">
-          {OUTCOME_TYPE_LABELS[o.type]} · {ACTIVITY_KIND_LABELS[a.kind]} “{a.title}”
-        </p>
+        <p className="text-sm text-slate-600">{t("portal.outcome.kicker", { type: t.label("outcomeType", o.type), kind, title: a.title })}</p>
         <h1 className="whitespace-pre-line break-words text-2xl font-bold">{o.text}</h1>
         <div className="flex flex-wrap gap-2">
           <Badge tone={o.followUpStatus === "DONE" ? "green" : o.followUpStatus === "NOT_STARTED" ? "amber" : "slate"}>
-            Follow-up: {FOLLOW_UP_STATUS_LABELS[o.followUpStatus]}
+            {t("portal.followUpBadge", { status: t.label("followUpStatus", o.followUpStatus) })}
           </Badge>
-          {o.acknowledgedAt ? <Badge tone="green">Acknowledged</Badge> : null}
+          {o.acknowledgedAt ? <Badge tone="green">{t("portal.acknowledged")}</Badge> : null}
         </div>
       </div>
       <div className="grid items-start gap-6 lg:grid-cols-3">
         <div className="space-y-6 lg:col-span-2">
-          <Section title="Details">
+          <Section title={t("portal.details")}>
             <Facts
               items={[
-                ["Agreed at", `${a.title} (${ACTIVITY_KIND_LABELS[a.kind]}, ${formatDate(a.actualStart ?? a.plannedStart, a.datePrecision as Precision)}${a.city || a.country ? `, ${[a.city, a.country?.nameEn].filter(Boolean).join(", ")}` : ""})`],
-                ["Responsible organisation", o.responsibleOrg ? `${o.responsibleOrg.shortName} — ${o.responsibleOrg.fullName}` : "Not assigned"],
-                ["Due", o.dueDate ? formatDate(o.dueDate) : "No due date"],
-                ["Follow-up status", FOLLOW_UP_STATUS_LABELS[o.followUpStatus]],
-                ["Follow-up note", o.followUpNote ? <span key="n" className="whitespace-pre-line">{o.followUpNote}</span> : "—"],
+                [t("portal.outcome.agreedAt"), agreedAt.place ? t("portal.outcome.agreedAtPlace", agreedAt) : t("portal.outcome.agreedAtValue", agreedAt)],
                 [
-                  "Carried out by",
+                  t("portal.responsibleOrganisation"),
+                  o.responsibleOrg ? `${o.responsibleOrg.shortName} — ${o.responsibleOrg.fullName}` : t("portal.notAssigned"),
+                ],
+                [t("portal.dueLabel"), o.dueDate ? fmt.date(o.dueDate) : t("portal.noDueDate")],
+                [t("portal.outcome.followUpStatus"), t.label("followUpStatus", o.followUpStatus)],
+                [t("portal.outcome.followUpNote"), o.followUpNote ? <span key="n" className="whitespace-pre-line">{o.followUpNote}</span> : "—"],
+                [
+                  t("portal.outcome.carriedOutBy"),
                   o.deliverable ? (
                     <span key="d" className="inline-flex flex-wrap items-center gap-2">
                       <Link to={`/portal/deliverables/${o.deliverable.id}`} className="text-brand-700 underline">{o.deliverable.title}</Link>
                       <DeliverableStatusBadge status={o.deliverable.status} />
                     </span>
                   ) : (
-                    "No deliverable yet"
+                    t("portal.outcome.noDeliverable")
                   ),
                 ],
               ]}
             />
           </Section>
           <section id="comments" className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
-            <h2 className="mb-3 text-base font-semibold">Comments ({o.comments.length})</h2>
+            <h2 className="mb-3 text-base font-semibold">{t("portal.comments.heading", { count: o.comments.length })}</h2>
             <CommentList comments={o.comments} />
             <div className="mt-5 border-t border-slate-200 pt-4">
               <CommentFormPanel key={o.comments.length} actionData={actionData} />
@@ -103,12 +112,12 @@ export default function PortalOutcomePage() {
           </section>
         </div>
         <div className="space-y-6">
-          <Section title="Acknowledgement">
+          <Section title={t("portal.ack.heading")}>
             <AcknowledgePanel acknowledgedAt={o.acknowledgedAt} acknowledgedBy={o.acknowledgedBy?.name ?? null} what="outcome" />
           </Section>
-          <Section title={`Documents (${o.documents.length})`}>
+          <Section title={t("portal.documents", { count: o.documents.length })}>
             {o.documents.length === 0 ? (
-              <p className="text-sm text-slate-600">No documents shared for this outcome.</p>
+              <p className="text-sm text-slate-600">{t("portal.outcome.noDocuments")}</p>
             ) : (
               <ul className="space-y-2 text-sm">
                 {o.documents.map((d) => (

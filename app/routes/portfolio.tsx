@@ -7,37 +7,52 @@ import { ActivitiesByKindChart, DeliverablesChart, FundingCharts, ParticipantsCh
 import { WorldMap } from "~/components/portfolio/world-map";
 import { MAP_HEIGHT, MAP_WIDTH, worldShapes } from "~/models/portfolio-map.server";
 import { loadPortfolio, parsePortfolioFilters } from "~/models/portfolio.server";
+import { useT } from "~/i18n/context";
+import { requestTranslator } from "~/i18n/request.server";
 
-export const meta: MetaFunction = () => [{ title: "Portfolio · Concord" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.pageTitle ?? "Portfolio · Concord" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { scope } = await requireUser(request);
+  const t = await requestTranslator(request);
   // Partners see their countries' programmes in the progress portal; this
   // cross-programme page is for staff and donors only.
-  if (scope.kind === "partner") throw new Response("You do not have access to this page.", { status: 403 });
+  if (scope.kind === "partner") throw new Response(t("portfolio.forbidden"), { status: 403 });
   const filters = parsePortfolioFilters(new URL(request.url).searchParams);
   const portfolio = await loadPortfolio(scope, filters);
-  return json({ portfolio, donor: scope.kind === "donor", map: { shapes: worldShapes(), width: MAP_WIDTH, height: MAP_HEIGHT } });
+  return json({
+    pageTitle: t("portfolio.pageTitle"),
+    portfolio,
+    donor: scope.kind === "donor",
+    map: { shapes: worldShapes(), width: MAP_WIDTH, height: MAP_HEIGHT },
+  });
 }
 
 export default function Portfolio() {
   const { portfolio: p, donor, map } = useLoaderData<typeof loader>();
+  const t = useT();
   const f = p.filters;
+  // Years as text: a year is not a quantity ("2024", never "2,024").
+  const from = f.from === null ? null : String(f.from);
+  const to = f.to === null ? null : String(f.to);
   const range =
-    f.from !== null && f.to !== null ? `${f.from}–${f.to}` : f.from !== null ? `from ${f.from}` : f.to !== null ? `up to ${f.to}` : "all years";
+    from !== null && to !== null
+      ? t("portfolio.range.between", { from, to })
+      : from !== null
+        ? t("portfolio.range.from", { from })
+        : to !== null
+          ? t("portfolio.range.to", { to })
+          : t("portfolio.range.all");
   const programme = f.programme ? p.programmeOptions.find((o) => o.code === f.programme) : null;
+  const what = programme ? `${programme.code} — ${programme.title}` : t("portfolio.count.programmes", { count: p.programmeCount });
   return (
     <div className="space-y-6">
       <div>
-        <h1 className="text-2xl font-bold">Portfolio</h1>
-        <p className="mt-1 max-w-3xl text-slate-700">
-          {donor
-            ? "Activities, deliverables, participants and funding across the programmes your organisation funds."
-            : "Activities, deliverables, participants and funding across every programme that is not archived."}
-        </p>
+        <h1 className="text-2xl font-bold">{t("portfolio.heading")}</h1>
+        <p className="mt-1 max-w-3xl text-slate-700">{donor ? t("portfolio.introDonor") : t("portfolio.intro")}</p>
         <p className="mt-1 text-sm text-slate-600" aria-live="polite">
-          Showing {programme ? `${programme.code} — ${programme.title}` : `${p.programmeCount} ${p.programmeCount === 1 ? "programme" : "programmes"}`}, {range}.
-          {f.from !== null || f.to !== null ? " Records without a date are left out while a year range is set." : ""}
+          {t("portfolio.showing", { what, range })}
+          {f.from !== null || f.to !== null ? ` ${t("portfolio.undatedLeftOut")}` : ""}
         </p>
       </div>
 
@@ -45,9 +60,7 @@ export default function Portfolio() {
 
       {p.programmeOptions.length === 0 ? (
         <p className="rounded-lg border border-dashed border-slate-300 bg-white p-6 text-slate-700">
-          {donor
-            ? "No programme funded by your organisation has been recorded yet. Figures appear here once one is."
-            : "No programmes yet. Record a programme and its activities to see the portfolio."}
+          {donor ? t("portfolio.emptyDonor") : t("portfolio.empty")}
         </p>
       ) : (
         <>
@@ -62,7 +75,7 @@ export default function Portfolio() {
             width={map.width}
             height={map.height}
             counts={p.countries}
-            note="Where each activity took place; an activity with no country recorded counts for each partner country of its programme."
+            note={t("portfolio.map.note")}
           />
         </>
       )}

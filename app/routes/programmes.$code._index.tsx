@@ -6,23 +6,13 @@ import { isStaffRole } from "~/auth/permissions";
 import { ProgrammeTimeline } from "~/components/programmes/programme-timeline";
 import { ActionLink, Facts, LifecycleActions, LinkedList, Notice, RecordHeader, Section } from "~/components/records/record-parts";
 import { Badge, StatCard } from "~/components/ui/card";
+import { useFormat, useT } from "~/i18n/context";
+import type { Formatter } from "~/i18n/format";
+import type { Translator } from "~/i18n/translate";
 import { listHistory } from "~/models/history.server";
 import { programmeCounts, programmeFundingTotals, programmeSections, requireProgramme } from "~/models/programme.server";
 import { HistoryList } from "~/components/records/record-parts";
-import { sectorLabel } from "~/utils/codelists";
-import { PROGRAMME_FIELD_LABELS } from "~/utils/labels-programme";
-import { formatDate, formatDateRange, formatMoney, formatNumber, type Precision } from "~/utils/format";
-import {
-  AGREEMENT_STATUS_LABELS,
-  AGREEMENT_TYPE_LABELS,
-  DELIVERABLE_STATUS_LABELS,
-  FOLLOW_UP_LABELS,
-  FUNDING_KIND_LABELS,
-  ORGANISATION_ROLE_LABELS,
-  OUTCOME_TYPE_LABELS,
-  PROGRAMME_STATUS_LABELS,
-  RESULT_TYPE_LABELS,
-} from "~/utils/labels";
+import type { Precision } from "~/utils/format";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.programme.title} · Concord` : "Programme · Concord" },
@@ -73,27 +63,79 @@ function isOpen(status: string) {
   return status === "NOT_STARTED" || status === "IN_PROGRESS";
 }
 
+type SectionName = "agreements" | "activities" | "deliverables" | "outcomes";
+
+const ALL_KEYS = {
+  agreements: "programmes.page.more.agreements",
+  activities: "programmes.page.more.activities",
+  deliverables: "programmes.page.more.deliverables",
+  outcomes: "programmes.page.more.outcomes",
+} as const;
+
+const WORKBOOK_KEYS = {
+  agreements: "programmes.page.moreWorkbook.agreements",
+  activities: "programmes.page.moreWorkbook.activities",
+  deliverables: "programmes.page.moreWorkbook.deliverables",
+  outcomes: "programmes.page.moreWorkbook.outcomes",
+} as const;
+
 /** "Showing 20 of 312 · All 312 activities" under a section cut to its first records. */
-function MoreLink({ shown, total, noun, to, staff, code }: { shown: number; total: number; noun: string; to: string; staff: boolean; code: string }) {
+function MoreLink({ shown, total, section, to, staff, code }: { shown: number; total: number; section: SectionName; to: string; staff: boolean; code: string }) {
+  const t = useT();
   if (total <= shown) return null;
   return (
     <p className="mt-3 text-sm text-slate-700">
-      Showing {formatNumber(shown)} of {formatNumber(total)}.{" "}
+      {t("programmes.page.showing", { shown, count: total })}{" "}
       {staff ? (
         <Link to={to} className="font-medium text-brand-700 underline underline-offset-2">
-          All {formatNumber(total)} {noun}
+          {t(ALL_KEYS[section], { count: total })}
         </Link>
       ) : (
         <a href={`/reports/programmes/${encodeURIComponent(code)}.xlsx`} download className="font-medium text-brand-700 underline underline-offset-2">
-          All {formatNumber(total)} {noun} in the workbook (XLSX)
+          {t(WORKBOOK_KEYS[section], { count: total })}
         </a>
       )}
     </p>
   );
 }
 
+/** "12220 — Basic health care", in the reader's language. */
+function sectorName(t: Translator, code: string): string {
+  const name = t.label("sector", code);
+  return name && name !== code ? `${code} — ${name}` : code;
+}
+
+/** The latest period of an indicator in words. */
+function indicatorLine(
+  t: Translator,
+  fmt: Formatter,
+  i: { unitLabel: string | null; baselineValue: unknown; baselineYear: number | null },
+  latest: { periodStart: string; periodEnd: string } | undefined,
+  target: number | null,
+  actual: number | null,
+  share: number | null,
+): string {
+  if (!latest) {
+    const baseline = i.baselineValue ? fmt.number(Number(i.baselineValue)) : "—";
+    return i.baselineYear
+      ? t("programmes.page.indicator.baselineYear", { baseline, year: String(i.baselineYear) })
+      : t("programmes.page.indicator.baseline", { baseline });
+  }
+  const line = t("programmes.page.indicator.values", {
+    period: fmt.dateRange(latest.periodStart, latest.periodEnd),
+    target: target === null ? "—" : fmt.number(target),
+    actual: actual === null ? "—" : fmt.number(actual),
+  });
+  const unit = i.unitLabel ? ` ${i.unitLabel}` : "";
+  const ofTarget = share !== null ? ` ${t("programmes.page.indicator.share", { share: fmt.number(share) })}` : "";
+  return `${line}${unit}${ofTarget}`;
+}
+
 export default function ProgrammePage() {
   const { programme: p, counts, sections, funding, history, staff, today } = useLoaderData<typeof loader>();
+  const t = useT();
+  const fmt = useFormat();
+  const fieldLabels = Object.fromEntries(t.options("programmeField").map((o) => [o.value, o.label]));
   const live = <T extends { archivedAt: string | null }>(rows: T[]) => rows.filter((r) => !r.archivedAt);
   const { agreements, activities, deliverables, outcomes } = sections;
   const indicators = live(p.indicators);
@@ -109,22 +151,22 @@ export default function ProgrammePage() {
         archived={Boolean(p.archivedAt)}
         badges={
           <>
-            <Badge tone="green">{PROGRAMME_STATUS_LABELS[p.status]}</Badge>
+            <Badge tone="green">{t.label("programmeStatus", p.status)}</Badge>
             {p.actualStart || p.plannedStart || p.actualEnd || p.plannedEnd ? (
-              <span>{formatDateRange(p.actualStart ?? p.plannedStart, p.actualEnd ?? p.plannedEnd)}</span>
+              <span>{fmt.dateRange(p.actualStart ?? p.plannedStart, p.actualEnd ?? p.plannedEnd)}</span>
             ) : null}
             <span aria-hidden="true">·</span>
-            <span>{p.countries.map((c) => c.country.nameEn).join(", ") || "No partner country recorded"}</span>
+            <span>{p.countries.map((c) => t.label("country", c.countryCode)).join(", ") || t("programmes.page.noCountry")}</span>
           </>
         }
         actions={
           <>
-            <DownloadLink href={`/reports/programmes/${encodeURIComponent(p.code)}.pdf`}>Report (PDF)</DownloadLink>
-            <DownloadLink href={`/reports/programmes/${encodeURIComponent(p.code)}.xlsx`}>Workbook (XLSX)</DownloadLink>
-            <DownloadLink href={`/reports/iati.xml?programme=${encodeURIComponent(p.code)}`}>IATI XML (2.03)</DownloadLink>
+            <DownloadLink href={`/reports/programmes/${encodeURIComponent(p.code)}.pdf`}>{t("programmes.page.reportPdf")}</DownloadLink>
+            <DownloadLink href={`/reports/programmes/${encodeURIComponent(p.code)}.xlsx`}>{t("programmes.page.workbook")}</DownloadLink>
+            <DownloadLink href={`/reports/iati.xml?programme=${encodeURIComponent(p.code)}`}>{t("programmes.page.iati")}</DownloadLink>
             {staff ? (
               <>
-                <ActionLink to={`/programmes/${p.code}/edit`}>Edit</ActionLink>
+                <ActionLink to={`/programmes/${p.code}/edit`}>{t("programmes.page.edit")}</ActionLink>
                 <LifecycleActions archived={Boolean(p.archivedAt)} action={`/programmes/${p.code}/lifecycle`} />
               </>
             ) : null}
@@ -132,27 +174,38 @@ export default function ProgrammePage() {
         }
       />
 
-      <dl className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-6" aria-label="Programme summary">
-        <StatCard label="Agreements" value={formatNumber(counts.agreements)} />
-        <StatCard label="Activities" value={formatNumber(counts.activities)} />
-        <StatCard label="Participants" value={formatNumber(counts.participants)} />
-        <StatCard label="Open deliverables" value={formatNumber(counts.deliverablesOpen)} />
-        <StatCard label="Overdue deliverables" value={formatNumber(counts.deliverablesOverdue)} tone={counts.deliverablesOverdue ? "warning" : "default"} />
-        <StatCard label="Outcomes followed up" value={`${formatNumber(counts.outcomesFollowedUp)} of ${formatNumber(counts.outcomes)}`} />
+      <dl className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-6" aria-label={t("programmes.page.summary")}>
+        <StatCard label={t("programmes.page.stat.agreements")} value={fmt.number(counts.agreements)} />
+        <StatCard label={t("programmes.page.stat.activities")} value={fmt.number(counts.activities)} />
+        <StatCard label={t("programmes.page.stat.participants")} value={fmt.number(counts.participants)} />
+        <StatCard label={t("programmes.page.stat.deliverablesOpen")} value={fmt.number(counts.deliverablesOpen)} />
+        <StatCard
+          label={t("programmes.page.stat.deliverablesOverdue")}
+          value={fmt.number(counts.deliverablesOverdue)}
+          tone={counts.deliverablesOverdue ? "warning" : "default"}
+        />
+        <StatCard
+          label={t("programmes.page.stat.outcomesFollowedUp")}
+          value={t("programmes.page.stat.outOf", { done: counts.outcomesFollowedUp, count: counts.outcomes })}
+        />
       </dl>
 
       <div className="grid items-start gap-6 lg:grid-cols-3">
-        <Section title="About">
-          {p.description ? <p className="whitespace-pre-line text-sm text-slate-800">{p.description}</p> : <p className="text-sm text-slate-600">No description yet.</p>}
+        <Section title={t("programmes.page.about")}>
+          {p.description ? (
+            <p className="whitespace-pre-line text-sm text-slate-800">{p.description}</p>
+          ) : (
+            <p className="text-sm text-slate-600">{t("programmes.page.noDescription")}</p>
+          )}
           {p.objectives ? (
             <>
-              <h3 className="mt-4 text-sm font-semibold">Objectives</h3>
+              <h3 className="mt-4 text-sm font-semibold">{t("programmes.page.objectives")}</h3>
               <p className="whitespace-pre-line text-sm text-slate-800">{p.objectives}</p>
             </>
           ) : null}
-          {p.sourceNote ? <p className="mt-4 text-xs text-slate-600">Source: {p.sourceNote}</p> : null}
+          {p.sourceNote ? <p className="mt-4 text-xs text-slate-600">{t("programmes.page.source", { note: p.sourceNote })}</p> : null}
         </Section>
-        <Section title="Organisations">
+        <Section title={t("programmes.page.organisations")}>
           <ul className="space-y-1 text-sm">
             {groupRoles(p.organisations).map((o) => (
               <li key={o.id}>
@@ -163,23 +216,23 @@ export default function ProgrammePage() {
                 ) : (
                   <span className="font-medium">{o.shortName}</span>
                 )}{" "}
-                <span className="text-slate-600">— {o.roles.map((r) => ORGANISATION_ROLE_LABELS[r]).join(", ")}</span>
+                <span className="text-slate-600">— {o.roles.map((r) => t.label("organisationRole", r)).join(", ")}</span>
               </li>
             ))}
           </ul>
         </Section>
-        <Section title="Budget and sectors">
+        <Section title={t("programmes.page.budgetAndSectors")}>
           <Facts
             items={[
-              ["Budget", formatMoney(p.budgetAmount, p.budgetCurrency)],
-              ["IATI identifier", p.iatiIdentifier],
+              [t("programmes.page.budget"), fmt.money(p.budgetAmount, p.budgetCurrency)],
+              [t("programmes.page.iatiIdentifier"), p.iatiIdentifier],
             ]}
           />
           {p.sectors.length ? (
             <ul className="mt-3 text-sm">
               {p.sectors.map((s) => (
                 <li key={s.sectorCode}>
-                  {sectorLabel(s.sectorCode)} — {Number(s.percentage)}%
+                  {sectorName(t, s.sectorCode)} — {fmt.number(Number(s.percentage))}%
                 </li>
               ))}
             </ul>
@@ -187,20 +240,26 @@ export default function ProgrammePage() {
         </Section>
       </div>
 
-      <Section title={`Agreements (${formatNumber(counts.agreements)})`} actions={add(`/agreements/new?programme=${p.id}`, "Add agreement")}>
+      <Section
+        title={t("programmes.page.agreements", { count: counts.agreements })}
+        actions={add(`/agreements/new?programme=${p.id}`, t("programmes.page.addAgreement"))}
+      >
         {agreements.length === 0 ? (
-          <p className="text-sm text-slate-600">No agreements recorded for this programme.{staff ? " Add the MoU or contract it rests on." : ""}</p>
+          <p className="text-sm text-slate-600">
+            {t("programmes.page.noAgreements")}
+            {staff ? ` ${t("programmes.page.noAgreementsHint")}` : ""}
+          </p>
         ) : (
           <div className="overflow-x-auto">
             <table className="min-w-full text-sm">
-              <caption className="sr-only">Agreements of the programme</caption>
+              <caption className="sr-only">{t("programmes.page.agreementsCaption")}</caption>
               <thead>
                 <tr className="text-left text-slate-600">
-                  <th scope="col" className="py-1 pr-4 font-medium">Agreement</th>
-                  <th scope="col" className="py-1 pr-4 font-medium">Type</th>
-                  <th scope="col" className="py-1 pr-4 font-medium">Status</th>
-                  <th scope="col" className="py-1 pr-4 font-medium">Signed</th>
-                  <th scope="col" className="py-1 font-medium">Expires</th>
+                  <th scope="col" className="py-1 pr-4 font-medium">{t("programmes.page.col.agreement")}</th>
+                  <th scope="col" className="py-1 pr-4 font-medium">{t("programmes.page.col.type")}</th>
+                  <th scope="col" className="py-1 pr-4 font-medium">{t("programmes.page.col.status")}</th>
+                  <th scope="col" className="py-1 pr-4 font-medium">{t("programmes.page.col.signed")}</th>
+                  <th scope="col" className="py-1 font-medium">{t("programmes.page.col.expires")}</th>
                 </tr>
               </thead>
               <tbody className="divide-y divide-slate-100">
@@ -218,11 +277,13 @@ export default function ProgrammePage() {
                         )}
                         <div className="text-xs text-slate-600">{a.parties.map((x) => x.organisation.shortName).join(", ")}</div>
                       </td>
-                      <td className="py-2 pr-4">{AGREEMENT_TYPE_LABELS[a.type]}</td>
-                      <td className="py-2 pr-4">{AGREEMENT_STATUS_LABELS[a.status]}</td>
-                      <td className="whitespace-nowrap py-2 pr-4">{a.signedOn ? formatDate(a.signedOn, a.signedPrecision as Precision) : "Not recorded"}</td>
+                      <td className="py-2 pr-4">{t.label("agreementType", a.type)}</td>
+                      <td className="py-2 pr-4">{t.label("agreementStatus", a.status)}</td>
+                      <td className="whitespace-nowrap py-2 pr-4">
+                        {a.signedOn ? fmt.date(a.signedOn, a.signedPrecision as Precision) : t("programmes.page.notRecorded")}
+                      </td>
                       <td className="whitespace-nowrap py-2">
-                        {formatDate(a.expiresOn)} {expiring ? <Badge tone="amber">Expires within 90 days</Badge> : null}
+                        {fmt.date(a.expiresOn)} {expiring ? <Badge tone="amber">{t("programmes.page.expiresSoon")}</Badge> : null}
                       </td>
                     </tr>
                   );
@@ -231,21 +292,27 @@ export default function ProgrammePage() {
             </table>
           </div>
         )}
-        <MoreLink shown={agreements.length} total={counts.agreements} noun="agreements" to={`/agreements?programme=${p.id}`} staff={staff} code={p.code} />
+        <MoreLink shown={agreements.length} total={counts.agreements} section="agreements" to={`/agreements?programme=${p.id}`} staff={staff} code={p.code} />
       </Section>
 
-      <Section title={`Activities (${formatNumber(counts.activities)})`} actions={add(`/activities/new?programme=${p.id}`, "Add activity")}>
+      <Section
+        title={t("programmes.page.activities", { count: counts.activities })}
+        actions={add(`/activities/new?programme=${p.id}`, t("programmes.page.addActivity"))}
+      >
         {activities.length < counts.activities ? (
-          <p className="mb-3 text-sm text-slate-700">The {formatNumber(activities.length)} most recent and upcoming activities.</p>
+          <p className="mb-3 text-sm text-slate-700">{t("programmes.page.latestActivities", { count: activities.length })}</p>
         ) : null}
         <ProgrammeTimeline activities={activities} linkable={staff} today={today} />
-        <MoreLink shown={activities.length} total={counts.activities} noun="activities" to={`/activities?programme=${p.id}`} staff={staff} code={p.code} />
+        <MoreLink shown={activities.length} total={counts.activities} section="activities" to={`/activities?programme=${p.id}`} staff={staff} code={p.code} />
       </Section>
 
       <div className="grid items-start gap-6 lg:grid-cols-2">
-        <Section title={`Deliverables (${formatNumber(counts.deliverables)})`} actions={add(`/deliverables/new?programme=${p.id}`, "Add deliverable")}>
+        <Section
+          title={t("programmes.page.deliverables", { count: counts.deliverables })}
+          actions={add(`/deliverables/new?programme=${p.id}`, t("programmes.page.addDeliverable"))}
+        >
           {deliverables.length === 0 ? (
-            <p className="text-sm text-slate-600">No deliverables are owed under this programme.</p>
+            <p className="text-sm text-slate-600">{t("programmes.page.noDeliverables")}</p>
           ) : (
             <ul className="divide-y divide-slate-100">
               {deliverables.map((d) => {
@@ -260,11 +327,11 @@ export default function ProgrammePage() {
                       ) : (
                         <span className="font-medium">{d.title}</span>
                       )}
-                      <Badge tone={d.status === "ACCEPTED" ? "green" : "slate"}>{DELIVERABLE_STATUS_LABELS[d.status]}</Badge>
-                      {late ? <Badge tone="red">Overdue</Badge> : null}
+                      <Badge tone={d.status === "ACCEPTED" ? "green" : "slate"}>{t.label("deliverableStatus", d.status)}</Badge>
+                      {late ? <Badge tone="red">{t("programmes.page.overdue")}</Badge> : null}
                     </div>
                     <div className="text-slate-600">
-                      {d.dueDate ? `due ${formatDate(d.dueDate)}` : "no due date"}
+                      {d.dueDate ? t("programmes.page.due", { date: fmt.date(d.dueDate) }) : t("programmes.page.noDueDate")}
                       {d.responsibleOrg ? ` · ${d.responsibleOrg.shortName}` : ""}
                     </div>
                   </li>
@@ -272,19 +339,19 @@ export default function ProgrammePage() {
               })}
             </ul>
           )}
-          <MoreLink shown={deliverables.length} total={counts.deliverables} noun="deliverables" to={`/deliverables?programme=${p.id}`} staff={staff} code={p.code} />
+          <MoreLink shown={deliverables.length} total={counts.deliverables} section="deliverables" to={`/deliverables?programme=${p.id}`} staff={staff} code={p.code} />
         </Section>
-        <Section title={`Outcomes agreed at activities (${formatNumber(counts.outcomes)})`}>
+        <Section title={t("programmes.page.outcomes", { count: counts.outcomes })}>
           {outcomes.length === 0 ? (
-            <p className="text-sm text-slate-600">No outcomes recorded. Record what a workshop or meeting agreed from the activity's page.</p>
+            <p className="text-sm text-slate-600">{t("programmes.page.noOutcomes")}</p>
           ) : (
             <ul className="divide-y divide-slate-100">
               {outcomes.map((o) => (
                 <li key={o.id} className="py-2 text-sm">
                   <div className="flex flex-wrap items-center gap-2">
-                    <Badge tone="blue">{OUTCOME_TYPE_LABELS[o.type]}</Badge>
+                    <Badge tone="blue">{t.label("outcomeType", o.type)}</Badge>
                     <Badge tone={o.followUpStatus === "DONE" ? "green" : o.followUpStatus === "NOT_STARTED" && !o.deliverable ? "amber" : "slate"}>
-                      {FOLLOW_UP_LABELS[o.followUpStatus]}
+                      {t.label("followUp", o.followUpStatus)}
                     </Badge>
                   </div>
                   <p className="mt-1">
@@ -297,21 +364,26 @@ export default function ProgrammePage() {
                     )}
                   </p>
                   <p className="text-slate-600">
-                    at {o.activity.title}
-                    {o.deliverable ? ` · carried out by “${o.deliverable.title}” (${DELIVERABLE_STATUS_LABELS[o.deliverable.status]})` : ""}
+                    {t("programmes.page.outcomeAt", { activity: o.activity.title })}
+                    {o.deliverable
+                      ? ` · ${t("programmes.page.carriedOutBy", { deliverable: o.deliverable.title, status: t.label("deliverableStatus", o.deliverable.status) })}`
+                      : ""}
                   </p>
                 </li>
               ))}
             </ul>
           )}
-          <MoreLink shown={outcomes.length} total={counts.outcomes} noun="outcomes" to={`/outcomes?programme=${p.id}`} staff={staff} code={p.code} />
+          <MoreLink shown={outcomes.length} total={counts.outcomes} section="outcomes" to={`/outcomes?programme=${p.id}`} staff={staff} code={p.code} />
         </Section>
       </div>
 
       <div className="grid items-start gap-6 lg:grid-cols-2">
-        <Section title={`Indicators (${indicators.length})`} actions={add(`/indicators/new?programme=${p.id}`, "Add indicator")}>
+        <Section
+          title={t("programmes.page.indicators", { count: indicators.length })}
+          actions={add(`/indicators/new?programme=${p.id}`, t("programmes.page.addIndicator"))}
+        >
           {indicators.length === 0 ? (
-            <p className="text-sm text-slate-600">No indicators yet.</p>
+            <p className="text-sm text-slate-600">{t("programmes.page.noIndicators")}</p>
           ) : (
             <ul className="space-y-3">
               {indicators.map((i) => {
@@ -329,13 +401,9 @@ export default function ProgrammePage() {
                       ) : (
                         <span className="font-medium">{i.title}</span>
                       )}
-                      <Badge>{RESULT_TYPE_LABELS[i.resultType]}</Badge>
+                      <Badge>{t.label("resultType", i.resultType)}</Badge>
                     </div>
-                    <p className="text-slate-600">
-                      {latest
-                        ? `${formatDateRange(latest.periodStart, latest.periodEnd)}: target ${target === null ? "—" : formatNumber(target)}, actual ${actual === null ? "—" : formatNumber(actual)}${i.unitLabel ? ` ${i.unitLabel}` : ""}${share !== null ? ` (${share}% of target)` : ""}`
-                        : `Baseline ${i.baselineValue ? formatNumber(Number(i.baselineValue)) : "—"}${i.baselineYear ? ` (${i.baselineYear})` : ""}; no period recorded`}
-                    </p>
+                    <p className="text-slate-600">{indicatorLine(t, fmt, i, latest, target, actual, share)}</p>
                     {share !== null ? (
                       <div className="mt-1 h-2 w-full max-w-sm rounded bg-slate-200" aria-hidden="true">
                         <div className="h-2 rounded bg-brand-600" style={{ width: `${Math.min(100, share)}%` }} />
@@ -347,25 +415,25 @@ export default function ProgrammePage() {
             </ul>
           )}
         </Section>
-        <Section title="Funding" actions={add(`/funding/new?programme=${p.id}`, "Add funding line")}>
+        <Section title={t("programmes.page.funding")} actions={add(`/funding/new?programme=${p.id}`, t("programmes.page.addFunding"))}>
           {funding.length === 0 ? (
-            <p className="text-sm text-slate-600">No budget lines, commitments or disbursements recorded.</p>
+            <p className="text-sm text-slate-600">{t("programmes.page.noFunding")}</p>
           ) : (
             <table className="min-w-full text-sm">
-              <caption className="sr-only">Funding totals by kind and currency</caption>
+              <caption className="sr-only">{t("programmes.page.fundingCaption")}</caption>
               <thead>
                 <tr className="text-left text-slate-600">
-                  <th scope="col" className="py-1 pr-4 font-medium">Kind</th>
-                  <th scope="col" className="py-1 pr-4 text-right font-medium">Total</th>
-                  <th scope="col" className="py-1 text-right font-medium">Lines</th>
+                  <th scope="col" className="py-1 pr-4 font-medium">{t("programmes.page.col.kind")}</th>
+                  <th scope="col" className="py-1 pr-4 text-right font-medium">{t("programmes.page.col.total")}</th>
+                  <th scope="col" className="py-1 text-right font-medium">{t("programmes.page.col.lines")}</th>
                 </tr>
               </thead>
               <tbody className="divide-y divide-slate-100">
                 {funding.map((f) => (
                   <tr key={`${f.kind}-${f.currency}`}>
-                    <td className="py-1 pr-4">{FUNDING_KIND_LABELS[f.kind]}</td>
-                    <td className="py-1 pr-4 text-right tabular-nums">{formatMoney(f.amount, f.currency)}</td>
-                    <td className="py-1 text-right tabular-nums">{f.lines}</td>
+                    <td className="py-1 pr-4">{t.label("fundingKind", f.kind)}</td>
+                    <td className="py-1 pr-4 text-right tabular-nums">{fmt.money(f.amount, f.currency)}</td>
+                    <td className="py-1 text-right tabular-nums">{fmt.number(f.lines)}</td>
                   </tr>
                 ))}
               </tbody>
@@ -374,7 +442,7 @@ export default function ProgrammePage() {
           {staff ? (
             <p className="mt-3 text-sm">
               <Link to={`/funding?programme=${p.id}`} className="text-brand-700 underline">
-                See every funding line
+                {t("programmes.page.allFunding")}
               </Link>
             </p>
           ) : null}
@@ -382,19 +450,22 @@ export default function ProgrammePage() {
       </div>
 
       <div className="grid items-start gap-6 lg:grid-cols-2">
-        <Section title={`Documents (${live(p.documents).length})`} actions={add(`/documents/new?programme=${p.id}`, "Upload a document")}>
+        <Section
+          title={t("programmes.page.documents", { count: live(p.documents).length })}
+          actions={add(`/documents/new?programme=${p.id}`, t("programmes.page.uploadDocument"))}
+        >
           <LinkedList
             items={live(p.documents).map((d) => ({
               to: staff ? `/documents/${d.id}` : `/documents/${d.id}/download`,
               title: d.title,
-              meta: `${d.originalName} · ${d.categoryCode}${d.shareable ? " · shared with partners" : ""}`,
+              meta: `${d.originalName} · ${d.categoryCode}${d.shareable ? ` · ${t("programmes.page.shared")}` : ""}`,
             }))}
-            empty="No documents attached."
+            empty={t("programmes.page.noDocuments")}
           />
         </Section>
         {staff ? (
-          <Section title="History">
-            <HistoryList items={history} labels={PROGRAMME_FIELD_LABELS} />
+          <Section title={t("programmes.page.history")}>
+            <HistoryList items={history} labels={fieldLabels} />
           </Section>
         ) : null}
       </div>

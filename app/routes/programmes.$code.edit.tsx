@@ -10,18 +10,22 @@ import {
   requireProgrammeRecord,
   updateProgramme,
 } from "~/models/programme-admin.server";
+import { programmeFieldLabels } from "~/components/programme-admin/field-labels";
+import { useT } from "~/i18n/context";
+import { requestTranslator } from "~/i18n/request.server";
+import { message } from "~/i18n/translate";
 import { ProgrammeFormSchema } from "~/schemas/programme";
 import { runAction } from "~/utils/action.server";
-import { PROGRAMME_FIELD_LABELS } from "~/utils/labels-programme";
 import { invalid, parseForm } from "~/utils/form.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Edit ${data?.title ?? "programme"} · Concord` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.pageTitle ?? "Edit programme"} · Concord` }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { scope } = await requireStaff(request);
+  const t = await requestTranslator(request);
   const p = await requireProgrammeRecord(scope, params.code ?? "");
   const options = await programmeFormOptions(p.organisations.map((o) => o.organisationId));
-  return json({ code: p.code, title: p.title, archived: Boolean(p.archivedAt), options, defaults: programmeFormDefaults(p) });
+  return json({ pageTitle: t("programmeEdit.edit.pageTitle", { title: p.title }), code: p.code, title: p.title, archived: Boolean(p.archivedAt), options, defaults: programmeFormDefaults(p) });
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -29,8 +33,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const existing = await requireProgrammeRecord(scope, params.code ?? "");
   const form = await parseForm(request, ProgrammeFormSchema);
   if (!form.ok) return invalid(form.errors, form.values);
-  if (!form.data.version) return invalid({}, form.values, "The form is missing its version; reload the page and try again.");
-  const result = await runAction(form.values, PROGRAMME_FIELD_LABELS, () =>
+  if (!form.data.version) return invalid({}, form.values, message("programmeEdit.missingVersion"));
+  const t = await requestTranslator(request);
+  const result = await runAction(form.values, programmeFieldLabels(t), () =>
     updateProgramme({ id: user.id, email: user.email }, existing.id, form.data.version!, form.data, context.clientIp),
   );
   if (!result.ok) return result.response;
@@ -40,22 +45,23 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 export default function EditProgramme() {
   const { code, title, archived, options, defaults } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
+  const t = useT();
   return (
     <div className="mx-auto max-w-4xl space-y-4">
       <p className="text-sm">
         <Link to={`/programmes/${code}`} className="text-brand-700 underline">
-          ← Back to the programme
+          {t("programmeEdit.edit.back")}
         </Link>
       </p>
       <h1 className="break-words text-2xl font-bold">
-        Edit: {title} {archived ? <Badge tone="amber">Archived</Badge> : null}
+        {t("programmeEdit.edit.title", { title })} {archived ? <Badge tone="amber">{t("programmeEdit.archived")}</Badge> : null}
       </h1>
       <ProgrammeForm
         key={code}
         defaults={defaults}
         actionData={actionData}
         options={options}
-        submitLabel="Save changes"
+        submitLabel={t("programmeEdit.edit.submit")}
         cancelTo={`/programmes/${code}`}
       />
     </div>

@@ -6,7 +6,10 @@ import { LifecycleActions } from "~/components/records/record-parts";
 import { Card } from "~/components/ui/card";
 import { deleteProgramme, requireProgrammeRecord, setProgrammeArchived } from "~/models/programme-admin.server";
 import { runAction } from "~/utils/action.server";
-import { PROGRAMME_FIELD_LABELS } from "~/utils/labels-programme";
+import { programmeFieldLabels } from "~/components/programme-admin/field-labels";
+import { useT } from "~/i18n/context";
+import { requestTranslator } from "~/i18n/request.server";
+import { message } from "~/i18n/translate";
 
 // Archive, restore and delete for a programme, posted from the programme's
 // page (<LifecycleActions action="/programmes/CODE/lifecycle" />). Success
@@ -32,37 +35,37 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     throw redirect(`${back}?notice=${intent === "archive" ? "archived" : "restored"}`);
   }
   if (intent === "delete") {
-    const result = await runAction({}, PROGRAMME_FIELD_LABELS, () => deleteProgramme(actor, p.id, context.clientIp));
+    const result = await runAction({}, programmeFieldLabels(await requestTranslator(request)), () => deleteProgramme(actor, p.id, context.clientIp));
     if (!result.ok) return result.response;
     throw redirect("/programmes?notice=deleted");
   }
-  return json({ formError: "Choose archive, restore or delete on the programme's page." }, { status: 400 });
+  return json({ formError: message("programmeEdit.lifecycle.chooseIntent") }, { status: 400 });
 }
 
 export default function ProgrammeLifecycle() {
   const { code, title, archived } = useLoaderData<typeof loader>();
   const actionData = useActionData<{ formError?: string | null }>();
   const back = `/programmes/${code}`;
+  const t = useT();
   return (
     <div className="mx-auto max-w-3xl space-y-4">
       <p className="text-sm">
         <Link to={back} className="text-brand-700 underline">
-          ← Back to the programme
+          {t("programmeEdit.edit.back")}
         </Link>
       </p>
       <h1 className="break-words text-2xl font-bold">{title}</h1>
       {actionData?.formError ? (
-        <Card title="The programme was not deleted">
+        <Card title={t("programmeEdit.lifecycle.notDeleted")}>
           <div role="alert" className="rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-800">
-            {actionData.formError}
+            {t.text(actionData.formError)}
           </div>
           <p className="mt-3 text-sm text-slate-700">
-            Delete or move those records first, or archive the programme: it then leaves the lists but keeps its history and can be
-            restored.
+            {t("programmeEdit.lifecycle.help")}
           </p>
           <div className="mt-4 flex flex-wrap items-center gap-3">
             <Link to={back} className="font-medium text-brand-700 underline">
-              Return to the programme
+              {t("programmeEdit.lifecycle.return")}
             </Link>
             {!archived ? <LifecycleActions archived={false} canDelete={false} /> : null}
           </div>
@@ -70,11 +73,11 @@ export default function ProgrammeLifecycle() {
       ) : (
         <Card>
           <p className="text-sm text-slate-700">
-            Archive, restore or delete this programme from{" "}
+            {t("programmeEdit.lifecycle.fromPageBefore")}{" "}
             <Link to={back} className="font-medium text-brand-700 underline">
-              its page
+              {t("programmeEdit.lifecycle.fromPageLink")}
             </Link>
-            .
+            {t("programmeEdit.lifecycle.fromPageAfter")}
           </p>
         </Card>
       )}

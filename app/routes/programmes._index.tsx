@@ -3,41 +3,47 @@ import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { ListEmpty, TitleLink } from "~/components/lists/list-parts";
 import { CsvLink, DataTable, ListHeader, ListToolbar, Pagination, type FilterDef } from "~/components/lists/list-view";
-import { organisationsWithRoles, PROGRAMME_COLUMNS } from "~/components/programme-admin/programme-columns";
+import { organisationsWithRoles, programmeColumns } from "~/components/programme-admin/programme-columns";
 import { ActionLink, Notice } from "~/components/records/record-parts";
+import { useFormat, useT } from "~/i18n/context";
+import { createFormatter } from "~/i18n/format";
+import { requestTranslator } from "~/i18n/request.server";
 import { listProgrammeRows, PROGRAMME_LIST } from "~/models/programme-admin.server";
 import { listFilterOptions } from "~/models/reference.server";
-import { PROGRAMME_STATUS_LABELS } from "~/utils/labels";
-import { optionsFrom } from "~/utils/labels-extra";
 import { staffListLoader } from "~/utils/list-loader.server";
 
-export const meta: MetaFunction = () => [{ title: "Programmes · Concord" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data && "title" in data ? data.title : "Programmes"} · Concord` }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const list = await staffListLoader({ request, context }, PROGRAMME_LIST, listProgrammeRows, { columns: PROGRAMME_COLUMNS, filename: "concord-programmes" }, listFilterOptions);
+  const t = await requestTranslator(request);
+  const columns = programmeColumns(t, createFormatter(t));
+  const list = await staffListLoader({ request, context }, PROGRAMME_LIST, listProgrammeRows, { columns, filename: "concord-programmes", sheet: t("programmes.list.sheet") }, listFilterOptions);
   if ("file" in list) return list.file;
-  return json({ ...list.page, query: list.query, options: list.extra });
+  return json({ ...list.page, query: list.query, options: list.extra, title: t("programmes.list.title") });
 }
 
 export default function Programmes() {
   const { rows, total, query, options } = useLoaderData<typeof loader>();
+  const t = useT();
+  const fmt = useFormat();
+  const columns = programmeColumns(t, fmt);
   const filters: FilterDef[] = [
-    { kind: "select", name: "country", label: "Partner country", options: options.countries },
-    { kind: "select", name: "status", label: "Status", options: optionsFrom(PROGRAMME_STATUS_LABELS) },
-    { kind: "select", name: "organisation", label: "Organisation (any role)", options: options.organisations },
-    { kind: "date", name: "from", label: "Starting from" },
-    { kind: "date", name: "to", label: "Starting until" },
+    { kind: "select", name: "country", label: t("programmes.filter.country"), options: options.countries },
+    { kind: "select", name: "status", label: t("programmes.filter.status"), options: t.options("programmeStatus") },
+    { kind: "select", name: "organisation", label: t("programmes.filter.organisation"), options: options.organisations },
+    { kind: "date", name: "from", label: t("programmes.filter.from") },
+    { kind: "date", name: "to", label: t("programmes.filter.to") },
   ];
   return (
     <div className="space-y-4">
       <Notice />
       <ListHeader
-        title="Programmes"
-        description="Every cooperation programme, with its partner countries, organisations, dates and budget."
+        title={t("programmes.list.title")}
+        description={t("programmes.list.description")}
         actions={
           <>
             <CsvLink total={total} xlsx />
-            <ActionLink to="/programmes/new">New programme</ActionLink>
+            <ActionLink to="/programmes/new">{t("programmes.list.new")}</ActionLink>
           </>
         }
       />
@@ -45,12 +51,12 @@ export default function Programmes() {
         q={query.q}
         filters={filters}
         values={query.filters}
-        searchLabel="Search titles, codes, descriptions, organisations and countries"
+        searchLabel={t("programmes.list.search")}
         archived={query.archived}
       />
       <DataTable
-        caption={query.archived ? "Archived programmes" : "Programmes"}
-        columns={PROGRAMME_COLUMNS}
+        caption={query.archived ? t("programmes.list.archivedCaption") : t("programmes.list.title")}
+        columns={columns}
         rows={rows}
         rowKey={(r) => r.id}
         sort={query.sort}
@@ -64,7 +70,7 @@ export default function Programmes() {
           ),
           // Links each organisation; the text stays the same as the CSV's.
           organisations: (r) => {
-            const organisations = organisationsWithRoles(r);
+            const organisations = organisationsWithRoles(r, t);
             if (organisations.length === 0) return "—";
             return (
               <span className="block min-w-[10rem]">
@@ -81,7 +87,14 @@ export default function Programmes() {
             );
           },
         }}
-        empty={<ListEmpty query={query} one="programme" many="programmes" create={{ to: "/programmes/new", label: "Record the first programme", hint: " with its partner countries, funders and sectors." }} />}
+        empty={
+          <ListEmpty
+            query={query}
+            one={t("programmes.list.one")}
+            many={t("programmes.list.many")}
+            create={{ to: "/programmes/new", label: t("programmes.list.createFirst"), hint: t("programmes.list.createHint") }}
+          />
+        }
       />
       <Pagination page={query.page} perPage={query.perPage} total={total} />
     </div>

@@ -4,15 +4,18 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireStaff } from "~/auth/auth.server";
 import { ProgrammeForm } from "~/components/programme-admin/programme-form";
 import { createProgramme, programmeFormOptions } from "~/models/programme-admin.server";
+import { programmeFieldLabels } from "~/components/programme-admin/field-labels";
+import { useT } from "~/i18n/context";
+import { requestTranslator } from "~/i18n/request.server";
 import { ORGANISATION_ROLES, ProgrammeFormSchema } from "~/schemas/programme";
 import { runAction } from "~/utils/action.server";
-import { PROGRAMME_FIELD_LABELS } from "~/utils/labels-programme";
 import { invalid, parseForm } from "~/utils/form.server";
 
-export const meta: MetaFunction = () => [{ title: "New programme · Concord" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.pageTitle ?? "New programme"} · Concord` }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireStaff(request);
+  const t = await requestTranslator(request);
   const url = new URL(request.url);
   const options = await programmeFormOptions();
   // ?organisation=ID&role=FUNDING prefills the first organisation row (from an organisation's page).
@@ -22,14 +25,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
     ? [{ organisationId, role: (ORGANISATION_ROLES as readonly string[]).includes(role) ? role : "" }]
     : [];
   const defaults = { status: "IMPLEMENTATION", organisations: prefill, countries: [], sectors: [] };
-  return json({ options, defaults });
+  return json({ pageTitle: t("programmeEdit.new.title"), options, defaults });
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const { user } = await requireStaff(request);
   const form = await parseForm(request, ProgrammeFormSchema);
   if (!form.ok) return invalid(form.errors, form.values);
-  const result = await runAction(form.values, PROGRAMME_FIELD_LABELS, () =>
+  const t = await requestTranslator(request);
+  const result = await runAction(form.values, programmeFieldLabels(t), () =>
     createProgramme({ id: user.id, email: user.email }, form.data, context.clientIp),
   );
   if (!result.ok) return result.response;
@@ -39,15 +43,16 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function NewProgramme() {
   const { options, defaults } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
+  const t = useT();
   return (
     <div className="mx-auto max-w-4xl space-y-4">
       <p className="text-sm">
         <Link to="/programmes" className="text-brand-700 underline">
-          ← All programmes
+          {t("programmeEdit.new.back")}
         </Link>
       </p>
-      <h1 className="text-2xl font-bold">New programme</h1>
-      <ProgrammeForm defaults={defaults} actionData={actionData} options={options} submitLabel="Create programme" cancelTo="/programmes" />
+      <h1 className="text-2xl font-bold">{t("programmeEdit.new.title")}</h1>
+      <ProgrammeForm defaults={defaults} actionData={actionData} options={options} submitLabel={t("programmeEdit.new.submit")} cancelTo="/programmes" />
     </div>
   );
 }

@@ -1,17 +1,20 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { requireUser } from "~/auth/auth.server";
+import { requestTranslator } from "~/i18n/request.server";
 import { programmeReportPdf } from "~/reports/pdf.server";
 import { prepareProgrammeExport } from "~/reports/programme-report.server";
 
 // /reports/programmes/<code>.pdf?from=YYYY-MM-DD&to=YYYY-MM-DD — the programme
-// report as a PDF, for anyone whose scope includes the programme (404 otherwise).
+// report as a PDF, for anyone whose scope includes the programme (404 otherwise),
+// written in the reader's language.
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const viewer = await requireUser(request);
+  const t = await requestTranslator(request);
   const url = new URL(request.url);
-  const prepared = await prepareProgrammeExport(viewer, params.code ?? "", url.searchParams, "pdf", context.clientIp);
+  const prepared = await prepareProgrammeExport(viewer, params.code ?? "", url.searchParams, "pdf", context.clientIp, t);
   if (!prepared) throw new Response("Programme not found", { status: 404, headers: { "Cache-Control": "no-store" } });
-  return new Response(createReadableStreamFromReadable(programmeReportPdf(prepared.report)), {
+  return new Response(createReadableStreamFromReadable(programmeReportPdf(prepared.report, t)), {
     headers: {
       "Content-Type": "application/pdf",
       "Content-Disposition": `attachment; filename="${prepared.filename}"`,

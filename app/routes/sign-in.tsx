@@ -7,11 +7,14 @@ import { getViewer, homePathFor, MFA_SETUP_PATH, MFA_VERIFY_PATH, safeRedirectPa
 import { rotateSession } from "~/auth/session.server";
 import { Button } from "~/components/ui/button";
 import { TextField } from "~/components/ui/field";
+import { useT } from "~/i18n/context";
+import { requestTranslator } from "~/i18n/request.server";
+import { message } from "~/i18n/translate";
 import { authenticate } from "~/models/user.server";
 import { SignInFormSchema, type SignInForm } from "~/schemas/sign-in";
 import { parseForm } from "~/utils/form.server";
 
-export const meta: MetaFunction = () => [{ title: "Sign in · Concord" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Sign in · Concord" }];
 
 const resolver = zodResolver(SignInFormSchema);
 
@@ -21,7 +24,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     const redirectTo = new URL(request.url).searchParams.get("redirectTo");
     throw redirect(safeRedirectPath(redirectTo, homePathFor(viewer.user.role)));
   }
-  return json({});
+  return json({ title: (await requestTranslator(request))("auth.signIn.metaTitle") });
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -39,8 +42,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!result.ok) {
     const formError =
       result.reason === "rate_limited"
-        ? `Too many failed attempts. For your security, signing in to this account is paused for ${Math.ceil(result.retryAfterSeconds / 60)} minute(s).`
-        : "The e-mail address or password is not correct.";
+        ? message("auth.signIn.limited", { minutes: Math.ceil(result.retryAfterSeconds / 60) })
+        : message("auth.signIn.wrong");
     return json({ errors: null, defaultValues, formError }, { status: result.reason === "rate_limited" ? 429 : 400 });
   }
   // A new session id at every sign-in; a session the browser already had (a
@@ -64,6 +67,7 @@ export default function SignIn() {
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
   const navigation = useNavigation();
+  const t = useT();
   const {
     handleSubmit,
     register,
@@ -76,41 +80,41 @@ export default function SignIn() {
   // Server errors (JavaScript off, or checks only the server can make) and client errors share the same slots.
   const serverErrors = actionData?.errors ?? {};
   const fieldError = (name: keyof SignInForm) =>
-    errors[name]?.message ?? (serverErrors as Record<string, { message?: string }>)[name]?.message;
+    t.text(errors[name]?.message ?? (serverErrors as Record<string, { message?: string }>)[name]?.message) || undefined;
 
   return (
     <div className="mx-auto mt-10 max-w-md">
       <div className="rounded-lg border border-slate-200 bg-white p-8 shadow-sm">
-        <h1 className="text-2xl font-bold">Sign in to Concord</h1>
-        <p className="mt-1 text-sm text-slate-600">Cooperation programmes, agreements, activities and results in one place.</p>
+        <h1 className="text-2xl font-bold">{t("auth.signIn.title")}</h1>
+        <p className="mt-1 text-sm text-slate-600">{t("auth.signIn.intro")}</p>
         {actionData?.formError ? (
           <div role="alert" className="mt-5 rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-800">
-            {actionData.formError}
+            {t.text(actionData.formError)}
           </div>
         ) : null}
         <Form method="post" onSubmit={handleSubmit} noValidate className="mt-5 space-y-4">
           <input type="hidden" {...register("redirectTo")} />
           <TextField
-            label="E-mail address"
+            label={t("auth.signIn.email")}
             type="email"
             autoComplete="username"
             error={fieldError("email")}
             {...register("email")}
           />
           <TextField
-            label="Password"
+            label={t("auth.signIn.password")}
             type="password"
             autoComplete="current-password"
             error={fieldError("password")}
             {...register("password")}
           />
           <Button type="submit" className="w-full" disabled={navigation.state === "submitting"}>
-            {navigation.state === "submitting" ? "Signing in…" : "Sign in"}
+            {navigation.state === "submitting" ? t("auth.signIn.submitting") : t("auth.signIn.submit")}
           </Button>
         </Form>
         <p className="mt-4 text-center text-sm">
           <Link to="/forgot-password" className="font-medium text-brand-700 underline hover:text-brand-800">
-            Forgot your password?
+            {t("auth.signIn.forgot")}
           </Link>
         </p>
       </div>

@@ -5,11 +5,14 @@ import { homePathFor, requireMfaStep, safeRedirectPath } from "~/auth/auth.serve
 import { rotateSession } from "~/auth/session.server";
 import { MfaForm } from "~/components/account/mfa-form";
 import { SignOutButton } from "~/components/account/mfa-parts";
+import { useT } from "~/i18n/context";
+import { requestTranslator } from "~/i18n/request.server";
+import { message } from "~/i18n/translate";
 import { verifyRecoveryCodeSignIn, verifyTotpSignIn } from "~/models/mfa.server";
 import { MfaCodeFormSchema, MfaRecoveryFormSchema, MfaStepFormSchema } from "~/schemas/mfa";
 import { invalid, parseForm } from "~/utils/form.server";
 
-export const meta: MetaFunction = () => [{ title: "Enter your code · Concord" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Enter your code · Concord" }];
 export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });
 
 // The second sign-in step, /sign-in/mfa ("sign-in_" keeps it out of the
@@ -21,7 +24,9 @@ export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });
 export async function loader({ request }: LoaderFunctionArgs) {
   const { user } = await requireMfaStep(request);
   const url = new URL(request.url);
+  const t = await requestTranslator(request);
   return json({
+    title: t("auth.mfaStep.metaTitle"),
     email: user.email,
     method: url.searchParams.get("method") === "recovery" ? ("recovery" as const) : ("totp" as const),
     redirectTo: safeRedirectPath(url.searchParams.get("redirectTo"), homePathFor(user.role)),
@@ -33,7 +38,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const parsed = await parseForm(request, MfaStepFormSchema);
   if (!parsed.ok) {
     // A union that fails on its discriminator reports "intent"; show the message at the field the user sees.
-    const errors = parsed.errors.intent ? { code: "Enter the 6-digit code from your authenticator app." } : parsed.errors;
+    const errors = parsed.errors.intent ? { code: message("auth.v.totpCode") } : parsed.errors;
     return invalid(errors, parsed.values);
   }
   const { data } = parsed;
@@ -68,15 +73,16 @@ type ActionData = {
 export default function SignInMfa() {
   const { email, method, redirectTo } = useLoaderData<typeof loader>();
   const actionData = useActionData<ActionData>();
+  const t = useT();
   const other = new URLSearchParams({ redirectTo });
   if (method === "totp") other.set("method", "recovery");
 
   return (
-    <Panel title="Enter your code">
+    <Panel title={t("auth.mfaStep.title")}>
       <p className="mt-1 text-sm text-slate-600">
         {method === "totp"
-          ? `Open your authenticator app and enter the 6-digit code for Concord (${email}).`
-          : `Enter one of the recovery codes you saved when you set up multi-factor sign-in for ${email}. Each code works once.`}
+          ? t("auth.mfaStep.totpIntro", { email })
+          : t("auth.mfaStep.recoveryIntro", { email })}
       </p>
       <div className="mt-5">
         {method === "totp" ? (
@@ -84,10 +90,10 @@ export default function SignInMfa() {
             key="totp"
             schema={MfaCodeFormSchema}
             name="code"
-            label="Authentication code"
+            label={t("auth.mfa.codeLabel")}
             kind="totp"
             hidden={{ intent: "totp", redirectTo }}
-            submitLabel="Verify"
+            submitLabel={t("auth.mfaStep.verify")}
             serverError={actionData?.errors?.code}
             initial={typeof actionData?.values?.code === "string" ? actionData.values.code : ""}
           />
@@ -96,10 +102,10 @@ export default function SignInMfa() {
             key="recovery"
             schema={MfaRecoveryFormSchema}
             name="recoveryCode"
-            label="Recovery code"
+            label={t("auth.mfa.recoveryLabel")}
             kind="recovery"
             hidden={{ intent: "recovery", redirectTo }}
-            submitLabel="Sign in with recovery code"
+            submitLabel={t("auth.mfaStep.recoverySubmit")}
             serverError={actionData?.errors?.recoveryCode}
             initial={typeof actionData?.values?.recoveryCode === "string" ? actionData.values.recoveryCode : ""}
           />
@@ -107,7 +113,7 @@ export default function SignInMfa() {
       </div>
       <div className="mt-5 flex flex-wrap items-center justify-between gap-3 border-t border-slate-200 pt-4">
         <Link to={`/sign-in/mfa?${other}`} className="text-sm font-medium text-brand-700 underline hover:text-brand-800">
-          {method === "totp" ? "Use a recovery code instead" : "Use your authenticator app instead"}
+          {method === "totp" ? t("auth.mfaStep.useRecovery") : t("auth.mfaStep.useApp")}
         </Link>
         <SignOutButton />
       </div>

@@ -7,17 +7,19 @@ import { AttentionPanel } from "~/components/dashboard/attention-panels";
 import { buildCalendar, capCalendar, monthTitle } from "~/components/dashboard/calendar";
 import { ProgrammeTable } from "~/components/programmes/portfolio-home";
 import { Card, StatCard } from "~/components/ui/card";
+import { useFormat, useT } from "~/i18n/context";
+import { requestTranslator } from "~/i18n/request.server";
+import type { Translator } from "~/i18n/translate";
 import { monthActivities, monthKey, needsAttention, parseMonth, shiftMonth } from "~/models/dashboard.server";
 import { listProgrammes, portfolioSummary } from "~/models/programme.server";
-import { formatDate, formatNumber } from "~/utils/format";
-import { ACTIVITY_KIND_LABELS, AGREEMENT_TYPE_LABELS } from "~/utils/labels";
 
 const DASHBOARD_PROGRAMMES = 10;
 
-export const meta: MetaFunction = () => [{ title: "Workspace · Concord" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.pageTitle ?? "Workspace · Concord" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { scope } = await requireStaff(request);
+  const t = await requestTranslator(request);
   const url = new URL(request.url);
   const now = new Date();
   const month = parseMonth(url.searchParams.get("month"), now);
@@ -38,6 +40,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     day: url.searchParams.get("day"),
   });
   return json({
+    pageTitle: t("workspace.pageTitle"),
     summary,
     programmes,
     attention,
@@ -46,8 +49,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     nav: {
       prev: `?month=${monthKey(prev)}#calendar`,
       next: `?month=${monthKey(next)}#calendar`,
-      prevLabel: monthTitle(prev.year, prev.month),
-      nextLabel: monthTitle(next.year, next.month),
+      prevMonth: prev,
+      nextMonth: next,
       current: monthKey(current) === monthKey(month) ? null : "?#calendar",
     },
   });
@@ -56,116 +59,122 @@ export async function loader({ request }: LoaderFunctionArgs) {
 const DAY = 86_400_000;
 
 /** "12 days overdue", "due today", "in 3 days", from calendar dates. */
-function relative(date: string | null, today: string): string {
+function relative(t: Translator, date: string | null, today: string): string {
   if (!date) return "";
   const days = Math.round((new Date(date).getTime() - new Date(today).getTime()) / DAY);
-  if (days === 0) return "today";
-  if (days < 0) return `${-days} ${days === -1 ? "day" : "days"} overdue`;
-  return `in ${days} ${days === 1 ? "day" : "days"}`;
+  if (days === 0) return t("workspace.relative.today");
+  if (days < 0) return t("workspace.relative.overdue", { count: -days });
+  return t("workspace.relative.in", { count: days });
 }
 
 export default function Workspace() {
   const { summary, programmes, attention: a, calendar, month, nav } = useLoaderData<typeof loader>();
+  const t = useT();
+  const fmt = useFormat();
   const today = a.today.slice(0, 10);
-  const thisMonth = monthTitle(Number(today.slice(0, 4)), Number(today.slice(5, 7)));
+  const thisMonth = monthTitle(Number(today.slice(0, 4)), Number(today.slice(5, 7)), t.locale);
+  const due = (date: string | null) => t("workspace.attention.due", { date: fmt.date(date) });
   return (
     <div className="space-y-6">
       <div>
-        <h1 className="text-2xl font-bold">Cooperation workspace</h1>
-        <p className="mt-1 text-slate-700">
-          Every programme of the cooperation centre, with its agreements, activities and deliverables. Today is {formatDate(today)} (UTC).
-        </p>
+        <h1 className="text-2xl font-bold">{t("workspace.heading")}</h1>
+        <p className="mt-1 text-slate-700">{t("workspace.intro", { date: fmt.date(today) })}</p>
       </div>
 
-      <dl className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-5" aria-label="Summary">
-        <StatCard label="Programmes" value={formatNumber(summary.programmes)} to="/programmes" />
-        <StatCard label="Agreements" value={formatNumber(summary.agreements)} to="/agreements" />
-        <StatCard label="Activities" value={formatNumber(summary.activities)} to="/activities" />
-        <StatCard label="Open deliverables" value={formatNumber(summary.deliverablesOpen)} to="/deliverables" />
-        <StatCard label="Participants recorded" value={formatNumber(summary.participants)} />
+      <dl className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-5" aria-label={t("workspace.summary")}>
+        <StatCard label={t("workspace.stat.programmes")} value={fmt.number(summary.programmes)} to="/programmes" />
+        <StatCard label={t("workspace.stat.agreements")} value={fmt.number(summary.agreements)} to="/agreements" />
+        <StatCard label={t("workspace.stat.activities")} value={fmt.number(summary.activities)} to="/activities" />
+        <StatCard label={t("workspace.stat.deliverablesOpen")} value={fmt.number(summary.deliverablesOpen)} to="/deliverables" />
+        <StatCard label={t("workspace.stat.participants")} value={fmt.number(summary.participants)} />
       </dl>
 
       <section aria-labelledby="attention-heading" className="space-y-3">
         <h2 id="attention-heading" className="text-lg font-semibold">
-          Needs attention
+          {t("workspace.attention.heading")}
         </h2>
         <div className="grid gap-4 md:grid-cols-2 xl:grid-cols-3">
           <AttentionPanel
             id="overdue"
-            title="Overdue deliverables"
-            countLabel="overdue deliverables"
+            title={t("workspace.overdue.title")}
+            countLabel={t("workspace.overdue.showAll", { count: a.overdue.count })}
+            allLabel={t("workspace.overdue.all", { count: a.overdue.count })}
             tone="warning"
             count={a.overdue.count}
             href={a.links.overdue}
-            empty="Nothing overdue: every open deliverable is within its due date."
+            empty={t("workspace.overdue.empty")}
             items={a.overdue.items.map((d) => ({
               to: `/deliverables/${d.id}`,
               title: d.title,
-              date: `due ${formatDate(d.dueDate)} · ${relative(d.dueDate, today)}`,
+              date: `${due(d.dueDate)} · ${relative(t, d.dueDate, today)}`,
               dateTime: d.dueDate?.slice(0, 10),
               meta: [d.programme.code, d.responsibleOrg?.shortName].filter(Boolean).join(" · "),
             }))}
           />
           <AttentionPanel
             id="due-soon"
-            title="Deliverables due in the next 30 days"
-            countLabel="deliverables due in the next 30 days"
+            title={t("workspace.dueSoon.title")}
+            countLabel={t("workspace.dueSoon.showAll", { count: a.dueSoon.count })}
+            allLabel={t("workspace.dueSoon.all", { count: a.dueSoon.count })}
             count={a.dueSoon.count}
             href={a.links.dueSoon}
-            empty="No open deliverable is due in the next 30 days."
+            empty={t("workspace.dueSoon.empty")}
             items={a.dueSoon.items.map((d) => ({
               to: `/deliverables/${d.id}`,
               title: d.title,
-              date: `due ${formatDate(d.dueDate)} · ${relative(d.dueDate, today)}`,
+              date: `${due(d.dueDate)} · ${relative(t, d.dueDate, today)}`,
               dateTime: d.dueDate?.slice(0, 10),
               meta: [d.programme.code, d.responsibleOrg?.shortName].filter(Boolean).join(" · "),
             }))}
           />
           <AttentionPanel
             id="expiring"
-            title="Agreements expiring within 90 days"
-            countLabel="agreements expiring within 90 days"
+            title={t("workspace.expiring.title")}
+            countLabel={t("workspace.expiring.showAll", { count: a.expiring.count })}
+            allLabel={t("workspace.expiring.all", { count: a.expiring.count })}
             count={a.expiring.count}
             href={a.links.expiring}
-            empty="No live agreement expires in the next 90 days."
+            empty={t("workspace.expiring.empty")}
             items={a.expiring.items.map((x) => ({
               to: `/agreements/${x.id}`,
               title: x.title,
-              date: `expires ${formatDate(x.expiresOn)} · ${relative(x.expiresOn, today)}`,
+              date: `${t("workspace.expiring.expires", { date: fmt.date(x.expiresOn) })} · ${relative(t, x.expiresOn, today)}`,
               dateTime: x.expiresOn?.slice(0, 10),
-              meta: `${AGREEMENT_TYPE_LABELS[x.type] ?? x.type} · ${x.programme.code}`,
+              meta: `${t.label("agreementType", x.type)} · ${x.programme.code}`,
             }))}
           />
           <AttentionPanel
             id="outcomes"
-            title="Outcomes without follow-up"
-            countLabel="outcomes without follow-up"
+            title={t("workspace.outcomes.title")}
+            countLabel={t("workspace.outcomes.showAll", { count: a.outcomesWithoutFollowUp.count })}
+            allLabel={t("workspace.outcomes.all", { count: a.outcomesWithoutFollowUp.count })}
             count={a.outcomesWithoutFollowUp.count}
             href={a.links.outcomesWithoutFollowUp}
-            empty="Every outcome has a follow-up started or a deliverable linked."
+            empty={t("workspace.outcomes.empty")}
             items={a.outcomesWithoutFollowUp.items.map((o) => ({
               to: `/outcomes/${o.id}`,
               title: o.text,
-              date: o.dueDate ? `due ${formatDate(o.dueDate)}` : "no due date",
+              date: o.dueDate ? due(o.dueDate) : t("workspace.attention.noDueDate"),
               dateTime: o.dueDate?.slice(0, 10),
-              meta: `from ${o.activity.title}`,
+              meta: t("workspace.outcomes.from", { activity: o.activity.title }),
             }))}
           />
           <AttentionPanel
             id="this-month"
-            title={`Activities starting in ${thisMonth}`}
-            countLabel={`activities starting in ${thisMonth}`}
+            title={t("workspace.thisMonth.title", { month: thisMonth })}
+            countLabel={t("workspace.thisMonth.showAll", { count: a.activitiesThisMonth.count, month: thisMonth })}
+            allLabel={t("workspace.thisMonth.all", { count: a.activitiesThisMonth.count, month: thisMonth })}
             count={a.activitiesThisMonth.count}
             href={a.links.activitiesThisMonth}
-            empty={`No activity starts in ${thisMonth}.`}
+            empty={t("workspace.thisMonth.empty", { month: thisMonth })}
             items={a.activitiesThisMonth.items.map((x) => {
               const start = x.actualStart ?? x.plannedStart;
               return {
                 to: `/activities/${x.id}`,
                 title: x.title,
-                date: x.datePrecision === "DAY" ? formatDate(start) : formatDate(start, "MONTH"),
+                date: x.datePrecision === "DAY" ? fmt.date(start) : fmt.date(start, "MONTH"),
                 dateTime: start?.slice(0, 10),
-                meta: `${ACTIVITY_KIND_LABELS[x.kind] ?? x.kind}${x.country ? ` · ${x.country.nameEn}` : ""}`,
+                meta: `${t.label("activityKind", x.kind)}${x.countryCode ? ` · ${t.label("country", x.countryCode)}` : ""}`,
               };
             })}
           />
@@ -174,12 +183,18 @@ export default function Workspace() {
 
       <ActivityCalendar year={month.year} month={month.month} today={today} calendar={calendar} nav={nav} />
 
-      <Card title={programmes.length < summary.programmes ? `Latest ${programmes.length} of ${formatNumber(summary.programmes)} programmes` : "Programmes"}>
-        <ProgrammeTable programmes={programmes} emptyMessage="No programmes yet. Programmes you record will be listed here." />
+      <Card
+        title={
+          programmes.length < summary.programmes
+            ? t("workspace.programmes.latest", { shown: programmes.length, count: summary.programmes })
+            : t("workspace.programmes.title")
+        }
+      >
+        <ProgrammeTable programmes={programmes} emptyMessage={t("workspace.programmes.empty")} />
         {programmes.length < summary.programmes ? (
           <p className="mt-3 text-sm">
             <Link to="/programmes" className="font-medium text-brand-700 underline underline-offset-2 hover:text-brand-900">
-              All {formatNumber(summary.programmes)} programmes
+              {t("workspace.programmes.all", { count: summary.programmes })}
             </Link>
           </p>
         ) : null}

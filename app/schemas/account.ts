@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { message as m } from "~/i18n/translate";
 
 // Account forms: accepting an invitation, forgotten and reset passwords,
 // changing one's password. Client-safe: the browser checks the length rules
@@ -7,39 +8,40 @@ import { z } from "zod";
 
 export const PASSWORD_MIN = 8;
 export const PASSWORD_MAX = 128;
-export const PASSWORD_HINT = `At least ${PASSWORD_MIN} characters. Spaces and any characters are allowed; a few unrelated words make a good password.`;
+/** The rules as a hint under the field (a message for translation: show it with t.text). */
+export const PASSWORD_HINT = m("auth.password.hint", { min: PASSWORD_MIN });
 
-/** Length in characters as a person counts them (code points, not UTF-16 units). */
+/** Length in characters as a person counts them (code points, not UTF-16 units); the problem as a message for translation. */
 export function passwordLength(password: string): string | null {
   const n = [...password].length;
-  if (n < PASSWORD_MIN) return `Use at least ${PASSWORD_MIN} characters.`;
-  if (n > PASSWORD_MAX) return `Use at most ${PASSWORD_MAX} characters.`;
+  if (n < PASSWORD_MIN) return m("auth.password.tooShort", { min: PASSWORD_MIN });
+  if (n > PASSWORD_MAX) return m("auth.password.tooLong", { max: PASSWORD_MAX });
   return null;
 }
 
 const newPassword = z
-  .string({ required_error: "Choose a password.", invalid_type_error: "Choose a password." })
-  .min(1, "Choose a password.")
+  .string({ required_error: m("auth.v.choosePassword"), invalid_type_error: m("auth.v.choosePassword") })
+  .min(1, m("auth.v.choosePassword"))
   .superRefine((value, ctx) => {
     const problem = passwordLength(value);
     if (problem) ctx.addIssue({ code: z.ZodIssueCode.custom, message: problem });
   });
 
-const confirmation = z.string({ required_error: "Type the password again.", invalid_type_error: "Type the password again." });
+const confirmation = z.string({ required_error: m("auth.v.typeAgain"), invalid_type_error: m("auth.v.typeAgain") });
 
 function matching<T extends { password: string; confirm: string }>(value: T, ctx: z.RefinementCtx) {
-  if (value.confirm === "") ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["confirm"], message: "Type the password again." });
+  if (value.confirm === "") ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["confirm"], message: m("auth.v.typeAgain") });
   else if (value.password !== value.confirm) {
-    ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["confirm"], message: "The two passwords are not the same." });
+    ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["confirm"], message: m("auth.v.notSame") });
   }
 }
 
 const email = z
-  .string({ required_error: "Enter your e-mail address.", invalid_type_error: "Enter your e-mail address." })
+  .string({ required_error: m("auth.v.enterEmail"), invalid_type_error: m("auth.v.enterEmail") })
   .trim()
-  .min(1, "Enter your e-mail address.")
-  .max(254, "That e-mail address is too long.")
-  .email("Enter an e-mail address like name@agency.org.");
+  .min(1, m("auth.v.enterEmail"))
+  .max(254, m("auth.v.emailTooLong"))
+  .email(m("auth.v.emailFormat"));
 
 export const NewPasswordFormSchema = z.object({ password: newPassword, confirm: confirmation }).superRefine(matching);
 export type NewPasswordForm = z.infer<typeof NewPasswordFormSchema>;
@@ -47,10 +49,10 @@ export type NewPasswordForm = z.infer<typeof NewPasswordFormSchema>;
 export const AcceptInvitationFormSchema = z
   .object({
     name: z
-      .string({ required_error: "Enter your name.", invalid_type_error: "Enter your name." })
+      .string({ required_error: m("auth.v.enterName"), invalid_type_error: m("auth.v.enterName") })
       .trim()
-      .min(1, "Enter your name.")
-      .max(120, "Keep your name under 120 characters."),
+      .min(1, m("auth.v.enterName"))
+      .max(120, m("auth.v.nameTooLong", { max: 120 })),
     password: newPassword,
     confirm: confirmation,
   })
@@ -63,16 +65,16 @@ export type ForgotPasswordForm = z.infer<typeof ForgotPasswordFormSchema>;
 export const ChangePasswordFormSchema = z
   .object({
     current: z
-      .string({ required_error: "Enter your current password.", invalid_type_error: "Enter your current password." })
-      .min(1, "Enter your current password.")
-      .max(1000, "Enter your current password."),
+      .string({ required_error: m("auth.v.enterCurrent"), invalid_type_error: m("auth.v.enterCurrent") })
+      .min(1, m("auth.v.enterCurrent"))
+      .max(1000, m("auth.v.enterCurrent")),
     password: newPassword,
     confirm: confirmation,
   })
   .superRefine(matching)
   .superRefine((value, ctx) => {
     if (value.current && value.password && value.current === value.password) {
-      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["password"], message: "Choose a password different from your current one." });
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["password"], message: m("auth.v.differentPassword") });
     }
   });
 export type ChangePasswordForm = z.infer<typeof ChangePasswordFormSchema>;

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { message as m } from "~/i18n/translate";
 import { DATE_PRECISIONS } from "./agreement";
 import {
   afterOrSame,
@@ -41,7 +42,7 @@ function choice<const T extends readonly [string, ...string[]]>(values: T, messa
 
 /** A head count that must be given (a participant group's total). */
 const requiredCount = (label: string) =>
-  optionalInt(label).refine((v): v is number => v !== undefined, `Enter ${label}.`);
+  optionalInt(label).refine((v): v is number => v !== undefined, m("validation.enter", { label: `@${label}` }));
 
 /**
  * Rows of a repeatable group. Blank rows become null rather than being
@@ -52,36 +53,36 @@ const requiredCount = (label: string) =>
 function indexedRows<T extends z.ZodTypeAny>(row: T, isBlank: (r: Record<string, unknown>) => boolean) {
   return z.preprocess(
     (v) => (Array.isArray(v) ? v.map((r) => (r && typeof r === "object" && !isBlank(r as Record<string, unknown>) ? r : null)) : []),
-    z.array(row.nullable()).max(100, "Save at most 100 rows."),
+    z.array(row.nullable()).max(100, m("activities.v.maxRows")),
   );
 }
 
 const present = <T,>(r: T | null | undefined): r is T => r !== null && r !== undefined;
 
 const OrganisationRow = z.object({
-  organisationId: id("an organisation"),
-  role: choice(ACTIVITY_ORGANISATION_ROLES, "Choose the organisation's role."),
+  organisationId: id("activities.v.anOrganisation"),
+  role: choice(ACTIVITY_ORGANISATION_ROLES, m("activities.v.chooseRole")),
 });
 
 const ParticipantGroupRow = z
   .object({
     organisationId: optionalId(),
-    label: optionalText("the group's label", 200),
-    total: requiredCount("the group's total"),
-    female: optionalInt("the number of women"),
-    male: optionalInt("the number of men"),
-    other: optionalInt("the number of others"),
+    label: optionalText("activities.v.groupLabel", 200),
+    total: requiredCount("activities.v.groupTotal"),
+    female: optionalInt("activities.v.women"),
+    male: optionalInt("activities.v.men"),
+    other: optionalInt("activities.v.others"),
   })
   .superRefine((g, ctx) => {
     if (!g.organisationId && !g.label) {
-      ctx.addIssue({ code: "custom", path: ["organisationId"], message: "Choose an organisation or give the group a label." });
+      ctx.addIssue({ code: "custom", path: ["organisationId"], message: m("activities.v.groupNameless") });
     }
     const bySex = (g.female ?? 0) + (g.male ?? 0) + (g.other ?? 0);
     if (typeof g.total === "number" && bySex > g.total) {
       ctx.addIssue({
         code: "custom",
         path: ["total"],
-        message: `Female, male and other add up to ${bySex}, more than this group's total of ${g.total}.`,
+        message: m("activities.v.groupOverTotal", { sum: String(bySex), total: String(g.total) }),
       });
     }
   });
@@ -90,23 +91,23 @@ export const ActivityFormSchema = z
   .object({
     /** The version the user loaded; present on edits (optimistic locking). */
     version: z.preprocess((v) => (v === "" ? undefined : v), z.coerce.number().int().min(1).optional()),
-    programmeId: id("the programme"),
-    kind: choice(ACTIVITY_KINDS, "Choose the kind of activity."),
-    title: requiredText("a title", 300),
-    description: optionalText("the description", 5000),
+    programmeId: id("activities.v.programme"),
+    kind: choice(ACTIVITY_KINDS, m("activities.v.chooseKind")),
+    title: requiredText("activities.v.title", 300),
+    description: optionalText("activities.v.description", 5000),
     countryCode: countryCode(),
-    city: optionalText("the city", 120),
-    status: choice(ACTIVITY_STATUSES, "Choose a status."),
-    plannedStart: optionalDate("the planned start"),
-    plannedEnd: optionalDate("the planned end"),
-    actualStart: optionalDate("the actual start"),
-    actualEnd: optionalDate("the actual end"),
-    datePrecision: choice(DATE_PRECISIONS, "Choose how precisely the dates are known."),
-    participantsTotal: optionalInt("the total number of participants"),
-    participantsFemale: optionalInt("the number of women"),
-    participantsMale: optionalInt("the number of men"),
-    participantsOther: optionalInt("the number of others"),
-    participantsNote: optionalText("the note on participants", 500),
+    city: optionalText("activities.v.city", 120),
+    status: choice(ACTIVITY_STATUSES, m("activities.v.chooseStatus")),
+    plannedStart: optionalDate("activities.v.plannedStart"),
+    plannedEnd: optionalDate("activities.v.plannedEnd"),
+    actualStart: optionalDate("activities.v.actualStart"),
+    actualEnd: optionalDate("activities.v.actualEnd"),
+    datePrecision: choice(DATE_PRECISIONS, m("activities.v.choosePrecision")),
+    participantsTotal: optionalInt("activities.v.participantsTotal"),
+    participantsFemale: optionalInt("activities.v.women"),
+    participantsMale: optionalInt("activities.v.men"),
+    participantsOther: optionalInt("activities.v.others"),
+    participantsNote: optionalText("activities.v.participantsNote", 500),
     agreementIds: idList(),
     organisations: indexedRows(OrganisationRow, (r) => isEmpty(r.organisationId) && isEmpty(r.role)),
     participantGroups: indexedRows(
@@ -116,21 +117,21 @@ export const ActivityFormSchema = z
   })
   .superRefine((a, ctx) => {
     if (!afterOrSame(a.plannedStart, a.plannedEnd)) {
-      ctx.addIssue({ code: "custom", path: ["plannedEnd"], message: "The planned end cannot be before the planned start." });
+      ctx.addIssue({ code: "custom", path: ["plannedEnd"], message: m("activities.v.plannedEndBeforeStart") });
     }
     if (!afterOrSame(a.actualStart, a.actualEnd)) {
-      ctx.addIssue({ code: "custom", path: ["actualEnd"], message: "The actual end cannot be before the actual start." });
+      ctx.addIssue({ code: "custom", path: ["actualEnd"], message: m("activities.v.actualEndBeforeStart") });
     }
     const bySexGiven = [a.participantsFemale, a.participantsMale, a.participantsOther].some((n) => n !== undefined);
     const bySex = (a.participantsFemale ?? 0) + (a.participantsMale ?? 0) + (a.participantsOther ?? 0);
     if (a.participantsTotal === undefined && bySexGiven) {
-      ctx.addIssue({ code: "custom", path: ["participantsTotal"], message: "Enter the total number of participants as well as the figures by sex." });
+      ctx.addIssue({ code: "custom", path: ["participantsTotal"], message: m("activities.v.totalNeeded") });
     }
     if (a.participantsTotal !== undefined && bySex > a.participantsTotal) {
       ctx.addIssue({
         code: "custom",
         path: ["participantsTotal"],
-        message: `Female, male and other add up to ${bySex}, more than the total of ${a.participantsTotal}.`,
+        message: m("activities.v.bySexOverTotal", { sum: String(bySex), total: String(a.participantsTotal) }),
       });
     }
     const groups = (Array.isArray(a.participantGroups) ? a.participantGroups : []).filter(present);
@@ -139,14 +140,14 @@ export const ActivityFormSchema = z
       ctx.addIssue({
         code: "custom",
         path: ["participantGroups"],
-        message: `The groups add up to ${groupSum} participants, more than the activity's total of ${a.participantsTotal}.`,
+        message: m("activities.v.groupsOverTotal", { sum: String(groupSum), total: String(a.participantsTotal) }),
       });
     }
     const seen = new Set<string>();
     (Array.isArray(a.organisations) ? a.organisations : []).forEach((o, i) => {
       if (!o) return;
       const key = `${o.organisationId}:${o.role}`;
-      if (seen.has(key)) ctx.addIssue({ code: "custom", path: ["organisations", i, "organisationId"], message: "This organisation is listed twice with the same role." });
+      if (seen.has(key)) ctx.addIssue({ code: "custom", path: ["organisations", i, "organisationId"], message: m("activities.v.duplicateOrganisation") });
       seen.add(key);
     });
   })

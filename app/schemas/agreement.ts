@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { message as m } from "~/i18n/translate";
 import {
   afterOrSame,
   currencyCode,
@@ -18,49 +19,49 @@ export const PARTY_ROLES = ["SIGNATORY", "COUNTERPART", "DESIGNATING_BODY", "DES
 export const DATE_PRECISIONS = ["DAY", "MONTH", "YEAR"] as const;
 
 const PartyRow = z.object({
-  organisationId: id("an organisation"),
-  role: enumField(PARTY_ROLES, "Choose the party's role."),
+  organisationId: id("agreements.v.organisation"),
+  role: enumField(PARTY_ROLES, m("agreements.v.choosePartyRole")),
 });
 
 export const AgreementFormSchema = z
   .object({
     /** The version the user loaded; present on edits (optimistic locking). */
     version: z.preprocess((v) => (v === "" ? undefined : v), z.coerce.number().int().min(1).optional()),
-    programmeId: id("the programme"),
+    programmeId: id("agreements.v.programme"),
     parentId: optionalId(),
-    type: enumField(AGREEMENT_TYPES, "Choose the type of agreement."),
-    title: requiredText("a title", 300),
-    reference: optionalText("the reference", 120),
-    description: optionalText("the description", 5000),
-    status: enumField(AGREEMENT_STATUSES, "Choose a status."),
-    signedOn: optionalDate("the signature date"),
-    signedPrecision: enumField(DATE_PRECISIONS, "Choose how precisely the signature date is known."),
-    effectiveOn: optionalDate("the effective date"),
-    expiresOn: optionalDate("the expiry date"),
-    value: optionalAmount("the value"),
+    type: enumField(AGREEMENT_TYPES, m("agreements.v.chooseType")),
+    title: requiredText("agreements.v.title", 300),
+    reference: optionalText("agreements.v.reference", 120),
+    description: optionalText("agreements.v.description", 5000),
+    status: enumField(AGREEMENT_STATUSES, m("agreements.v.chooseStatus")),
+    signedOn: optionalDate("agreements.v.signedOn"),
+    signedPrecision: enumField(DATE_PRECISIONS, m("agreements.v.choosePrecision")),
+    effectiveOn: optionalDate("agreements.v.effectiveOn"),
+    expiresOn: optionalDate("agreements.v.expiresOn"),
+    value: optionalAmount("agreements.v.value"),
     currency: currencyCode(),
     parties: rows(PartyRow, (r) => !r.organisationId && !r.role),
   })
   .superRefine((a, ctx) => {
     if (a.signedOn && a.expiresOn && a.expiresOn.getTime() <= a.signedOn.getTime()) {
-      ctx.addIssue({ code: "custom", path: ["expiresOn"], message: "The expiry date must be after the signature date." });
+      ctx.addIssue({ code: "custom", path: ["expiresOn"], message: m("agreements.v.expiresBeforeSigned") });
     }
     if (!afterOrSame(a.effectiveOn, a.expiresOn)) {
-      ctx.addIssue({ code: "custom", path: ["expiresOn"], message: "The expiry date cannot be before the effective date." });
+      ctx.addIssue({ code: "custom", path: ["expiresOn"], message: m("agreements.v.expiresBeforeEffective") });
     }
     if (a.value && !a.currency) {
-      ctx.addIssue({ code: "custom", path: ["currency"], message: "Give the currency of the value." });
+      ctx.addIssue({ code: "custom", path: ["currency"], message: m("agreements.v.valueCurrency") });
     }
     if (a.type === "AMENDMENT" && !a.parentId) {
-      ctx.addIssue({ code: "custom", path: ["parentId"], message: "Choose the agreement this amends." });
+      ctx.addIssue({ code: "custom", path: ["parentId"], message: m("agreements.v.chooseParent") });
     }
     if (a.type !== "AMENDMENT" && a.parentId) {
-      ctx.addIssue({ code: "custom", path: ["type"], message: "Only an amendment can have a parent agreement." });
+      ctx.addIssue({ code: "custom", path: ["type"], message: m("agreements.v.parentOnlyForAmendment") });
     }
     const seen = new Set<string>();
     a.parties.forEach((p, i) => {
       const key = `${p.organisationId}:${p.role}`;
-      if (seen.has(key)) ctx.addIssue({ code: "custom", path: ["parties", i, "organisationId"], message: "This party is listed twice with the same role." });
+      if (seen.has(key)) ctx.addIssue({ code: "custom", path: ["parties", i, "organisationId"], message: m("agreements.v.partyTwice") });
       seen.add(key);
     });
   });

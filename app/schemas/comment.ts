@@ -7,7 +7,7 @@ import { requiredText } from "./fields";
 export const COMMENT_MAX = 2000;
 
 export const CommentFormSchema = z.object({
-  body: requiredText("your comment", COMMENT_MAX),
+  body: requiredText("portal.v.comment", COMMENT_MAX),
 });
 
 export type CommentForm = z.infer<typeof CommentFormSchema>;

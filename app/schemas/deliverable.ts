@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { message as m } from "~/i18n/translate";
 import { enumField, id, optionalDate, optionalId, optionalText, requiredText } from "./fields";
 
 export const DELIVERABLE_STATUSES = ["NOT_STARTED", "IN_PROGRESS", "SUBMITTED", "ACCEPTED"] as const;
@@ -10,14 +11,14 @@ export const OPEN_DELIVERABLE_STATUSES = ["NOT_STARTED", "IN_PROGRESS"] as const
 export const DeliverableFormSchema = z.object({
   /** The version the user loaded; present on edits (optimistic locking). */
   version: z.preprocess((v) => (v === "" ? undefined : v), z.coerce.number().int().min(1).optional()),
-  programmeId: id("the programme"),
+  programmeId: id("deliverables.v.programme"),
   agreementId: optionalId(),
   activityId: optionalId(),
   responsibleOrgId: optionalId(),
-  title: requiredText("a title", 300),
-  description: optionalText("the description", 5000),
-  dueDate: optionalDate("the due date"),
-  status: enumField(DELIVERABLE_STATUSES, "Choose a status."),
+  title: requiredText("deliverables.v.title", 300),
+  description: optionalText("deliverables.v.description", 5000),
+  dueDate: optionalDate("deliverables.v.dueDate"),
+  status: enumField(DELIVERABLE_STATUSES, m("deliverables.v.chooseStatus")),
   evidenceDocumentId: optionalId(),
   /**
    * Only when creating from a workshop outcome (/deliverables/new?outcome=):

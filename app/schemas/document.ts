@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { message as m, type MessageKey, type Translator } from "~/i18n/translate";
 import { DOCUMENT_CATEGORY_CODES, DOCUMENT_LANGUAGE_CODES } from "~/utils/labels-document";
 import { checkbox, enumField, optionalDate, optionalId, optionalText, requiredText } from "./fields";
 
@@ -13,11 +14,11 @@ export const DOCUMENT_LINK_FIELDS = ["agreementId", "activityId", "deliverableId
 const metadata = {
   /** The version the user loaded; present on edits (optimistic locking). */
   version: z.preprocess((v) => (v === "" ? undefined : v), z.coerce.number().int().min(1).optional()),
-  title: requiredText("a title", 300),
-  categoryCode: enumField(DOCUMENT_CATEGORY_CODES, "Choose a document category from the IATI list."),
-  description: optionalText("the description", 5000),
-  languageCode: z.preprocess(blankToUndefined, enumField(DOCUMENT_LANGUAGE_CODES, "Choose a language from the list.").optional()),
-  documentDate: optionalDate("the document date"),
+  title: requiredText("documents.v.title", 300),
+  categoryCode: enumField(DOCUMENT_CATEGORY_CODES, m("documents.v.category")),
+  description: optionalText("documents.v.description", 5000),
+  languageCode: z.preprocess(blankToUndefined, enumField(DOCUMENT_LANGUAGE_CODES, m("documents.v.language")).optional()),
+  documentDate: optionalDate("documents.v.documentDate"),
   shareable: checkbox(),
 };
 
@@ -38,19 +39,24 @@ export const DocumentFormSchema = z
   })
   .superRefine((d, ctx) => {
     if (!d.programmeId && !DOCUMENT_LINK_FIELDS.some((f) => d[f])) {
-      ctx.addIssue({ code: "custom", path: ["programmeId"], message: "Choose the programme (or the record) this document belongs to." });
+      ctx.addIssue({ code: "custom", path: ["programmeId"], message: m("documents.v.belongsTo") });
     }
     if (d.documentDate && d.documentDate.getTime() > Date.now() + 366 * 86_400_000) {
-      ctx.addIssue({ code: "custom", path: ["documentDate"], message: "The document date is more than a year in the future; check the year." });
+      ctx.addIssue({ code: "custom", path: ["documentDate"], message: m("documents.v.dateFuture") });
     }
   });
 
 export type DocumentForm = z.infer<typeof DocumentFormSchema>;
 
-/** Field names as people read them (history, conflicts); client-safe. */
-export const DOCUMENT_FIELD_LABELS: Record<string, string> = {
-  title: "Title", categoryCode: "Category", description: "Description", languageCode: "Language",
-  documentDate: "Document date", shareable: "Shareable with partners", programmeId: "Programme",
-  agreementId: "Agreement", activityId: "Activity", deliverableId: "Deliverable", outcomeId: "Outcome",
-  file: "File", originalName: "File name", sha256: "SHA-256", mimeType: "Type", sizeBytes: "Size",
-};
+const FIELD_KEYS = {
+  title: "documents.field.title", categoryCode: "documents.field.categoryCode", description: "documents.field.description",
+  languageCode: "documents.field.languageCode", documentDate: "documents.field.documentDate", shareable: "documents.field.shareable",
+  programmeId: "documents.field.programmeId", agreementId: "documents.field.agreementId", activityId: "documents.field.activityId",
+  deliverableId: "documents.field.deliverableId", outcomeId: "documents.field.outcomeId", file: "documents.field.file",
+  originalName: "documents.field.originalName", mimeType: "documents.field.mimeType", sizeBytes: "documents.field.sizeBytes",
+} as const satisfies Record<string, MessageKey>;
+
+/** Field names as people read them (history, conflicts), in the reader's language; client-safe. */
+export function documentFieldLabels(t: Translator): Record<string, string> {
+  return { ...Object.fromEntries(Object.entries(FIELD_KEYS).map(([field, key]) => [field, t(key)])), sha256: "SHA-256" };
+}

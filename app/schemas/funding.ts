@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { message as m, type MessageKey, type Translator } from "~/i18n/translate";
 import { afterOrSame, currencyCode, enumField, id, optionalAmount, optionalDate, optionalId, optionalText, requiredDate } from "./fields";
 
 export const FUNDING_KINDS = ["BUDGET", "INCOMING_FUNDS", "INCOMING_COMMITMENT", "COMMITMENT", "DISBURSEMENT", "EXPENDITURE"] as const;
@@ -6,21 +7,21 @@ export const FUNDING_KINDS = ["BUDGET", "INCOMING_FUNDS", "INCOMING_COMMITMENT",
 const fiscalYear = z.preprocess(
   (v) => (typeof v === "string" && v.trim() === "" ? undefined : v),
   z.coerce
-    .number({ invalid_type_error: "Enter the fiscal year as a year, e.g. 2024." })
-    .int("Enter the fiscal year as a year, e.g. 2024.")
-    .min(1900, "Enter a fiscal year between 1900 and 2100.")
-    .max(2100, "Enter a fiscal year between 1900 and 2100.")
+    .number({ invalid_type_error: m("funding.v.fiscalYearFormat") })
+    .int(m("funding.v.fiscalYearFormat"))
+    .min(1900, m("funding.v.fiscalYearRange"))
+    .max(2100, m("funding.v.fiscalYearRange"))
     .optional(),
 );
 
 /** Required and more than zero; kept as a string so it reaches Decimal(20,2) exactly. */
-const amount = optionalAmount("the amount").transform((v, ctx) => {
+const amount = optionalAmount("funding.v.amount").transform((v, ctx) => {
   if (v === undefined) {
-    ctx.addIssue({ code: "custom", message: "Enter the amount." });
+    ctx.addIssue({ code: "custom", message: m("funding.v.amountRequired") });
     return z.NEVER;
   }
   if (v.startsWith("-") || /^0*(\.0*)?$/.test(v)) {
-    ctx.addIssue({ code: "custom", message: "The amount must be more than zero." });
+    ctx.addIssue({ code: "custom", message: m("funding.v.amountPositive") });
     return z.NEVER;
   }
   return v;
@@ -30,29 +31,29 @@ export const FundingFormSchema = z
   .object({
     /** The version the user loaded; present on edits (optimistic locking). */
     version: z.preprocess((v) => (v === "" ? undefined : v), z.coerce.number().int().min(1).optional()),
-    programmeId: id("the programme"),
-    kind: enumField(FUNDING_KINDS, "Choose the kind: a budget or a type of transaction."),
+    programmeId: id("funding.v.programme"),
+    kind: enumField(FUNDING_KINDS, m("funding.v.kindChoose")),
     providerOrgId: optionalId(),
     receiverOrgId: optionalId(),
     fiscalYear,
-    periodStart: optionalDate("the period start"),
-    periodEnd: optionalDate("the period end"),
-    transactionDate: optionalDate("the transaction date"),
-    valueDate: requiredDate("the value date"),
+    periodStart: optionalDate("funding.v.periodStart"),
+    periodEnd: optionalDate("funding.v.periodEnd"),
+    transactionDate: optionalDate("funding.v.transactionDate"),
+    valueDate: requiredDate("funding.v.valueDate"),
     amount,
     // Required by currencyCode(true); the transform only narrows the type.
     currency: currencyCode(true).transform((c) => c ?? ""),
-    description: optionalText("the description", 2000),
+    description: optionalText("funding.v.description", 2000),
   })
   .superRefine((f, ctx) => {
     const issue = (path: string, message: string) => ctx.addIssue({ code: "custom", path: [path], message });
     if (f.kind === "BUDGET") {
-      if (!f.periodStart) issue("periodStart", "A budget covers a period: enter its start.");
-      if (!f.periodEnd) issue("periodEnd", "A budget covers a period: enter its end.");
+      if (!f.periodStart) issue("periodStart", m("funding.v.budgetStart"));
+      if (!f.periodEnd) issue("periodEnd", m("funding.v.budgetEnd"));
     } else if (!f.transactionDate) {
-      issue("transactionDate", "Enter the date of the transaction.");
+      issue("transactionDate", m("funding.v.transactionDateRequired"));
     }
-    if (!afterOrSame(f.periodStart, f.periodEnd)) issue("periodEnd", "The period cannot end before it starts.");
+    if (!afterOrSame(f.periodStart, f.periodEnd)) issue("periodEnd", m("funding.v.periodOrder"));
   });
 
 export type FundingForm = z.infer<typeof FundingFormSchema>;
@@ -62,9 +63,14 @@ export function isTransactionKind(kind: string): boolean {
   return kind !== "BUDGET";
 }
 
-/** Client-safe: record pages render these. */
-export const FUNDING_FIELD_LABELS: Record<string, string> = {
-  programmeId: "Programme", kind: "Kind", providerOrgId: "Provider", receiverOrgId: "Receiver", fiscalYear: "Fiscal year",
-  periodStart: "Period start", periodEnd: "Period end", transactionDate: "Transaction date", valueDate: "Value date",
-  amount: "Amount", currency: "Currency", description: "Description",
-};
+const FIELD_KEYS = {
+  programmeId: "funding.field.programmeId", kind: "funding.field.kind", providerOrgId: "funding.field.providerOrgId",
+  receiverOrgId: "funding.field.receiverOrgId", fiscalYear: "funding.field.fiscalYear", periodStart: "funding.field.periodStart",
+  periodEnd: "funding.field.periodEnd", transactionDate: "funding.field.transactionDate", valueDate: "funding.field.valueDate",
+  amount: "funding.field.amount", currency: "funding.field.currency", description: "funding.field.description",
+} as const satisfies Record<string, MessageKey>;
+
+/** Field names as people read them (history, conflicts), in the reader's language; client-safe. */
+export function fundingFieldLabels(t: Translator): Record<string, string> {
+  return Object.fromEntries(Object.entries(FIELD_KEYS).map(([field, key]) => [field, t(key)]));
+}

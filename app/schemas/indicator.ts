@@ -1,34 +1,35 @@
 import { z } from "zod";
+import { message as m, type MessageKey, type Translator } from "~/i18n/translate";
 import { enumField, id, checkbox, optionalId, optionalMeasure, optionalText, requiredDate, requiredText } from "./fields";
 
 export const RESULT_TYPES = ["OUTPUT", "OUTCOME", "IMPACT", "OTHER"] as const;
 export const INDICATOR_MEASURES = ["UNIT", "PERCENTAGE", "QUALITATIVE"] as const;
 
-/** The numeric fields of a period, with how the messages name them. */
+/** The numeric fields of a period, with how the messages name them (message keys of noun phrases). */
 export const PERIOD_NUMBERS = {
-  targetValue: "the target",
-  actualValue: "the actual value",
-  targetFemale: "the target for women",
-  targetMale: "the target for men",
-  actualFemale: "the actual value for women",
-  actualMale: "the actual value for men",
-} as const;
+  targetValue: "indicators.v.target",
+  actualValue: "indicators.v.actual",
+  targetFemale: "indicators.v.targetFemale",
+  targetMale: "indicators.v.targetMale",
+  actualFemale: "indicators.v.actualFemale",
+  actualMale: "indicators.v.actualMale",
+} as const satisfies Record<string, MessageKey>;
 
 type PeriodNumber = keyof typeof PERIOD_NUMBERS;
 
 const PERIOD_FIELDS = ["periodStart", "periodEnd", ...Object.keys(PERIOD_NUMBERS), "targetComment", "actualComment"];
 
 const PeriodRow = z.object({
-  periodStart: requiredDate("the period start"),
-  periodEnd: requiredDate("the period end"),
-  targetValue: optionalMeasure("the target"),
-  actualValue: optionalMeasure("the actual value"),
-  targetFemale: optionalMeasure("the target for women"),
-  targetMale: optionalMeasure("the target for men"),
-  actualFemale: optionalMeasure("the actual value for women"),
-  actualMale: optionalMeasure("the actual value for men"),
-  targetComment: optionalText("the target comment", 2000),
-  actualComment: optionalText("the actual comment", 2000),
+  periodStart: requiredDate("indicators.v.periodStart"),
+  periodEnd: requiredDate("indicators.v.periodEnd"),
+  targetValue: optionalMeasure(PERIOD_NUMBERS.targetValue),
+  actualValue: optionalMeasure(PERIOD_NUMBERS.actualValue),
+  targetFemale: optionalMeasure(PERIOD_NUMBERS.targetFemale),
+  targetMale: optionalMeasure(PERIOD_NUMBERS.targetMale),
+  actualFemale: optionalMeasure(PERIOD_NUMBERS.actualFemale),
+  actualMale: optionalMeasure(PERIOD_NUMBERS.actualMale),
+  targetComment: optionalText("indicators.v.targetComment", 2000),
+  actualComment: optionalText("indicators.v.actualComment", 2000),
 });
 
 export type IndicatorPeriodForm = z.infer<typeof PeriodRow>;
@@ -47,16 +48,16 @@ function isBlankRow(row: unknown): boolean {
  */
 const periodRows = z.preprocess(
   (v) => (Array.isArray(v) ? v.map((r) => (isBlankRow(r) ? null : r)) : []),
-  z.array(PeriodRow.nullable()).max(100, "Keep to at most 100 periods."),
+  z.array(PeriodRow.nullable()).max(100, m("indicators.v.tooManyPeriods")),
 );
 
 const baselineYear = z.preprocess(
   (v) => (typeof v === "string" && v.trim() === "" ? undefined : v),
   z.coerce
-    .number({ invalid_type_error: "Enter the baseline year as a year, e.g. 2021." })
-    .int("Enter the baseline year as a year, e.g. 2021.")
-    .min(1900, "Enter a baseline year between 1900 and 2100.")
-    .max(2100, "Enter a baseline year between 1900 and 2100.")
+    .number({ invalid_type_error: m("indicators.v.baselineYearFormat") })
+    .int(m("indicators.v.baselineYearFormat"))
+    .min(1900, m("indicators.v.baselineYearRange"))
+    .max(2100, m("indicators.v.baselineYearRange"))
     .optional(),
 );
 
@@ -88,17 +89,17 @@ export const IndicatorFormSchema = z
   .object({
     /** The version the user loaded; present on edits (optimistic locking). */
     version: z.preprocess((v) => (v === "" ? undefined : v), z.coerce.number().int().min(1).optional()),
-    programmeId: id("the programme"),
+    programmeId: id("indicators.v.programme"),
     agreementId: optionalId(),
-    resultType: enumField(RESULT_TYPES, "Choose the result type: output, outcome, impact or other."),
-    measure: enumField(INDICATOR_MEASURES, "Choose how the indicator is measured."),
-    title: requiredText("a title", 300),
-    description: optionalText("the description", 5000),
-    unitLabel: optionalText("the unit", 60),
+    resultType: enumField(RESULT_TYPES, m("indicators.v.resultTypeChoose")),
+    measure: enumField(INDICATOR_MEASURES, m("indicators.v.measureChoose")),
+    title: requiredText("indicators.v.title", 300),
+    description: optionalText("indicators.v.description", 5000),
+    unitLabel: optionalText("indicators.v.unit", 60),
     ascending: checkbox(),
-    baselineValue: optionalMeasure("the baseline value"),
+    baselineValue: optionalMeasure("indicators.v.baselineValue"),
     baselineYear,
-    baselineComment: optionalText("the baseline comment", 2000),
+    baselineComment: optionalText("indicators.v.baselineComment", 2000),
     periods: periodRows,
   })
   .superRefine((a, ctx) => {
@@ -107,9 +108,9 @@ export const IndicatorFormSchema = z
     // Numbers by measure: a percentage lies in 0-100; a qualitative indicator has none.
     if (a.baselineValue !== undefined) {
       if (a.measure === "QUALITATIVE") {
-        issue(["baselineValue"], "A qualitative indicator has no numeric baseline; describe it in the baseline comment.");
+        issue(["baselineValue"], m("indicators.v.qualitativeBaseline"));
       } else if (a.measure === "PERCENTAGE" && !inPercentRange(a.baselineValue)) {
-        issue(["baselineValue"], "A percentage lies between 0 and 100.");
+        issue(["baselineValue"], m("indicators.v.percentRange"));
       }
     }
 
@@ -120,17 +121,17 @@ export const IndicatorFormSchema = z
     a.periods.forEach((p, i) => {
       if (!p) return;
       if (isDay(p.periodStart) && isDay(p.periodEnd) && p.periodEnd.getTime() < p.periodStart.getTime()) {
-        issue(["periods", i, "periodEnd"], "The period cannot end before it starts.");
+        issue(["periods", i, "periodEnd"], m("indicators.v.periodOrder"));
       }
-      for (const [field, label] of Object.entries(PERIOD_NUMBERS) as [PeriodNumber, string][]) {
+      for (const [field, label] of Object.entries(PERIOD_NUMBERS) as [PeriodNumber, MessageKey][]) {
         const value = p[field];
         if (value === undefined || !isMeasure(value)) continue;
         if (a.measure === "QUALITATIVE") {
-          issue(["periods", i, field], `A qualitative indicator has no numbers: leave ${label} empty and describe it in the comment.`);
+          issue(["periods", i, field], m("indicators.v.qualitativeNumbers", { label: `@${label}` }));
         } else if (a.measure === "PERCENTAGE" && !inPercentRange(value)) {
-          issue(["periods", i, field], "A percentage lies between 0 and 100.");
+          issue(["periods", i, field], m("indicators.v.percentRange"));
         } else if (field !== "targetValue" && field !== "actualValue" && measureUnits(value) < ZERO) {
-          issue(["periods", i, field], "Figures by sex cannot be negative.");
+          issue(["periods", i, field], m("indicators.v.sexNegative"));
         }
       }
       if (a.measure !== "QUALITATIVE") {
@@ -144,7 +145,10 @@ export const IndicatorFormSchema = z
           if (sum > measureUnits(total)) {
             issue(
               ["periods", i, female !== undefined ? `${side}Female` : `${side}Male`],
-              `Women and men together (${formatUnits(sum)}) exceed the ${side === "target" ? "target" : "actual value"} (${formatUnits(measureUnits(total))}).`,
+              m(side === "target" ? "indicators.v.sexExceedsTarget" : "indicators.v.sexExceedsActual", {
+                sum: formatUnits(sum),
+                total: formatUnits(measureUnits(total)),
+              }),
             );
           }
         }
@@ -170,7 +174,7 @@ export const IndicatorFormSchema = z
           flagged.add(y.i);
           issue(
             ["periods", y.i, "periodStart"],
-            `This period overlaps period ${x.i + 1} (${ymd(x.p.periodStart)} to ${ymd(x.p.periodEnd)}). Periods of one indicator must not overlap.`,
+            m("indicators.v.overlap", { n: String(x.i + 1), start: ymd(x.p.periodStart), end: ymd(x.p.periodEnd) }),
           );
         }
       }
@@ -189,9 +193,14 @@ function inPercentRange(value: string): boolean {
 
 export type IndicatorForm = z.infer<typeof IndicatorFormSchema>;
 
-/** Client-safe: record pages render these. */
-export const INDICATOR_FIELD_LABELS: Record<string, string> = {
-  programmeId: "Programme", agreementId: "Agreement", resultType: "Result type", measure: "Measure", title: "Title",
-  description: "Description", unitLabel: "Unit", ascending: "Higher is better", baselineValue: "Baseline value",
-  baselineYear: "Baseline year", baselineComment: "Baseline comment", periods: "Periods",
-};
+const FIELD_KEYS = {
+  programmeId: "indicators.field.programmeId", agreementId: "indicators.field.agreementId", resultType: "indicators.field.resultType",
+  measure: "indicators.field.measure", title: "indicators.field.title", description: "indicators.field.description",
+  unitLabel: "indicators.field.unitLabel", ascending: "indicators.field.ascending", baselineValue: "indicators.field.baselineValue",
+  baselineYear: "indicators.field.baselineYear", baselineComment: "indicators.field.baselineComment", periods: "indicators.field.periods",
+} as const satisfies Record<string, MessageKey>;
+
+/** Field names as people read them (history, conflicts), in the reader's language; client-safe. */
+export function indicatorFieldLabels(t: Translator): Record<string, string> {
+  return Object.fromEntries(Object.entries(FIELD_KEYS).map(([field, key]) => [field, t(key)]));
+}

@@ -1,10 +1,11 @@
 import { z } from "zod";
+import { message as m, type Translator } from "~/i18n/translate";
 
 // Forms of the second sign-in step and of /account/mfa. Shared by the browser
 // (react-hook-form) and the actions; whether a code is *right* is decided on
 // the server only.
 
-const codeMessage = "Enter the 6-digit code from your authenticator app.";
+const codeMessage = m("auth.v.totpCode");
 
 export const TotpCodeSchema = z
   .string({ required_error: codeMessage })
@@ -13,7 +14,7 @@ export const TotpCodeSchema = z
   .transform((v) => v.replace(/[\s-]/g, ""))
   .pipe(z.string().regex(/^\d{6}$/, codeMessage));
 
-const recoveryMessage = "Enter one of your recovery codes, like abcd-efgh-ijkl-mnop.";
+const recoveryMessage = m("auth.v.recoveryCode");
 
 export const RecoveryCodeSchema = z
   .string({ required_error: recoveryMessage })
@@ -50,26 +51,26 @@ export const MfaEnrolFormSchema = z.object({
 });
 export type MfaEnrolForm = z.input<typeof MfaEnrolFormSchema>;
 
-const proofMessage = "Enter your password or a current code from your authenticator app.";
+const proofMessage = m("auth.v.proof");
 
 /** /account/mfa: regenerating recovery codes or turning MFA off needs the password or a current code. */
 export const MfaProofFormSchema = z.object({
   intent: z.enum(["regenerate", "disable"]),
-  proof: z.string({ required_error: proofMessage }).min(1, proofMessage).max(200, "That is too long to be a password."),
+  proof: z.string({ required_error: proofMessage }).min(1, proofMessage).max(200, m("auth.v.proofTooLong")),
 });
 export type MfaProofForm = z.input<typeof MfaProofFormSchema>;
 
 /** Starting the enrolment over with a new key (e.g. the first one was scanned into the wrong app). */
 export const MfaRestartFormSchema = z.object({ intent: z.literal("restart") });
 
-/** Recovery codes as a downloadable text file (built in the browser from the codes on the page). */
-export function recoveryCodesText(email: string, codes: string[], createdAt: Date): string {
+/** Recovery codes as a downloadable text file (built in the browser from the codes on the page), in the page's language. */
+export function recoveryCodesText(t: Translator, email: string, codes: string[], createdAt: Date): string {
   return [
-    `Concord recovery codes for ${email}`,
-    `Created ${createdAt.toISOString().slice(0, 16).replace("T", " ")} UTC`,
+    t("auth.codes.fileTitle", { email }),
+    t("auth.codes.fileCreated", { time: createdAt.toISOString().slice(0, 16).replace("T", " ") }),
     "",
-    "Each code signs you in once when you cannot use your authenticator app.",
-    "Keep them somewhere safe, apart from your password.",
+    t("auth.codes.fileUse"),
+    t("auth.codes.fileKeep"),
     "",
     ...codes,
     "",

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { message as m } from "~/i18n/translate";
 import { isOrganisationTypeCode } from "~/utils/codelists";
 import { countryCode, optionalText, requiredText } from "./fields";
 
@@ -12,24 +13,24 @@ export const IATI_ORG_REF_PATTERN = /^[A-Za-z0-9]+(-[A-Za-z0-9]+)+$/;
 export const OrganisationFormSchema = z.object({
   /** The version the user loaded; present on edits (optimistic locking). */
   version: z.preprocess((v) => (v === "" ? undefined : v), z.coerce.number().int().min(1).optional()),
-  shortName: requiredText("a short name", 80),
-  fullName: requiredText("the full name", 300),
+  shortName: requiredText("organisations.v.shortName", 80),
+  fullName: requiredText("organisations.v.fullName", 300),
   countryCode: countryCode(),
   iatiTypeCode: z
-    .string({ required_error: "Choose the organisation type.", invalid_type_error: "Choose the organisation type." })
+    .string({ required_error: m("organisations.v.chooseType"), invalid_type_error: m("organisations.v.chooseType") })
     .trim()
-    .min(1, "Choose the organisation type.")
-    .refine(isOrganisationTypeCode, "Choose an organisation type from the list (IATI OrganisationType)."),
+    .min(1, m("organisations.v.chooseType"))
+    .refine(isOrganisationTypeCode, m("organisations.v.unknownType")),
   iatiRef: z.preprocess(
     (v) => (typeof v === "string" && v.trim() === "" ? undefined : v),
     z
       .string()
       .trim()
-      .max(100, "Keep the IATI identifier under 100 characters.")
-      .regex(IATI_ORG_REF_PATTERN, "Use an IATI organisation identifier such as XM-DAC-41114 or KR-GOV-010: letters and digits in parts joined by hyphens.")
+      .max(100, m("validation.tooLong", { label: "@organisations.v.iatiRef", max: 100 }))
+      .regex(IATI_ORG_REF_PATTERN, m("organisations.v.iatiRefPattern"))
       .optional(),
   ),
-  description: optionalText("the description", 2000),
+  description: optionalText("organisations.v.description", 2000),
 });
 
 export type OrganisationForm = z.infer<typeof OrganisationFormSchema>;

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { message as m } from "~/i18n/translate";
 import { enumField, id, optionalDate, optionalId, optionalText, requiredText } from "./fields";
 
 export const OUTCOME_TYPES = ["DECISION", "AGREED_NEXT_STEP", "RECOMMENDATION", "CONSENSUS", "ACTION_ITEM"] as const;
@@ -10,19 +11,19 @@ export const OutcomeFormSchema = z
   .object({
     /** The version the user loaded; present on edits (optimistic locking). */
     version: z.preprocess((v) => (v === "" ? undefined : v), z.coerce.number().int().min(1).optional()),
-    activityId: id("the workshop or meeting"),
-    type: enumField(OUTCOME_TYPES, "Choose what kind of outcome this is."),
-    text: requiredText("what was agreed", OUTCOME_TEXT_MAX),
+    activityId: id("outcomes.v.activity"),
+    type: enumField(OUTCOME_TYPES, m("outcomes.v.chooseType")),
+    text: requiredText("outcomes.v.text", OUTCOME_TEXT_MAX),
     responsibleOrgId: optionalId(),
-    dueDate: optionalDate("the due date"),
-    followUpStatus: enumField(FOLLOW_UP_STATUSES, "Choose the follow-up status."),
-    followUpNote: optionalText("the follow-up note", 2000),
+    dueDate: optionalDate("outcomes.v.dueDate"),
+    followUpStatus: enumField(FOLLOW_UP_STATUSES, m("outcomes.v.chooseFollowUp")),
+    followUpNote: optionalText("outcomes.v.followUpNote", 2000),
     deliverableId: optionalId(),
   })
   .superRefine((o, ctx) => {
     // A decision not to act on an outcome is itself worth recording: say why.
     if (o.followUpStatus === "NOT_PURSUED" && !o.followUpNote) {
-      ctx.addIssue({ code: "custom", path: ["followUpNote"], message: "Say in the follow-up note why it is not pursued." });
+      ctx.addIssue({ code: "custom", path: ["followUpNote"], message: m("outcomes.v.whyNotPursued") });
     }
   });
 

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { isSectorCode } from "~/utils/codelists";
+import { message as m } from "~/i18n/translate";
 import { currencyCode, enumField, id, isCountryCode, optionalAmount, optionalDate, optionalText, requiredText } from "./fields";
 
 // The programme form: the programme itself, the organisations with their IATI
@@ -21,28 +22,36 @@ export const hundredths = (s: string) => Math.round(Number(s) * 100);
 /** 90 -> "90", 99.5 -> "99.5", for messages. */
 export const formatPercent = (h: number) => String(h / 100);
 
-function percentage(label: string, min: "zero" | "positive") {
-  const Label = `${label[0].toUpperCase()}${label.slice(1)}`;
+/**
+ * A share in percent. `label` is the message key of the share as an object
+ * ("Enter {label}."), `subject` the same share as a sentence's subject ("{Label}
+ * cannot be more than 100."): one phrase in English, two cases in Russian.
+ */
+function percentage(label: string, subject: string, min: "zero" | "positive") {
+  const vars = { label: `@${label}` };
+  const subjectVars = { label: `@${subject}` };
   return z
-    .string({ required_error: `Enter ${label}.`, invalid_type_error: `Enter ${label}.` })
+    .string({ required_error: m("validation.enter", vars), invalid_type_error: m("validation.enter", vars) })
     .trim()
     .transform((s) => s.replace(",", ".").replace(/%$/, "").trim())
     .superRefine((s, ctx) => {
       // One message per problem, the first that applies.
       const message = !/^\d{1,3}(\.\d{1,2})?$/.test(s)
-        ? `Enter ${label} as a number from ${min === "zero" ? "0" : "0.01"} to 100, e.g. 60 or 12.5.`
+        ? m(min === "zero" ? "programmeEdit.v.percentFromZero" : "programmeEdit.v.percentFromHundredth", vars)
         : hundredths(s) > 10_000
-          ? `${Label} cannot be more than 100.`
+          ? m("programmeEdit.v.percentTooLarge", subjectVars)
           : min === "positive" && hundredths(s) === 0
-            ? `${Label} must be more than 0.`
+            ? m("programmeEdit.v.percentZero", subjectVars)
             : null;
       if (message) ctx.addIssue({ code: "custom", message, fatal: true });
     })
     .transform((s) => formatPercent(hundredths(s)));
 }
 
-const requiredPercentage = (label: string) => z.preprocess((v) => (blank(v) ? undefined : v), percentage(label, "positive"));
-const optionalPercentage = (label: string) => z.preprocess((v) => (blank(v) ? undefined : v), percentage(label, "zero").optional());
+const requiredPercentage = (label: string, subject: string) =>
+  z.preprocess((v) => (blank(v) ? undefined : v), percentage(label, subject, "positive"));
+const optionalPercentage = (label: string, subject: string) =>
+  z.preprocess((v) => (blank(v) ? undefined : v), percentage(label, subject, "zero").optional());
 
 /**
  * Rows of a repeatable group where blank rows are allowed anywhere: they are
@@ -57,7 +66,7 @@ function groupRows<T extends z.ZodTypeAny>(
   return z
     .preprocess(
       (v) => (Array.isArray(v) ? v.map((r) => (r && typeof r === "object" && !isBlank(r as Record<string, unknown>) ? r : null)) : []),
-      z.array(row.nullable()).max(100, "Keep the list under 100 rows."),
+      z.array(row.nullable()).max(100, m("programmeEdit.v.tooManyRows")),
     )
     .superRefine((rows, ctx) => check(rows as (z.output<T> | null)[], ctx))
     .transform((rows) => rows.filter((r): r is NonNullable<typeof r> => r !== null) as z.output<T>[]);
@@ -66,28 +75,28 @@ function groupRows<T extends z.ZodTypeAny>(
 /** A code chosen from a list: one message, whether it is missing or unknown. */
 const codeFrom = (what: string, known: (code: string) => boolean, unknown: string) =>
   z
-    .string({ required_error: `Choose ${what}.`, invalid_type_error: `Choose ${what}.` })
+    .string({ required_error: m("validation.choose", { label: `@${what}` }), invalid_type_error: m("validation.choose", { label: `@${what}` }) })
     .trim()
     .superRefine((s, ctx) => {
-      if (!s) ctx.addIssue({ code: "custom", message: `Choose ${what}.`, fatal: true });
+      if (!s) ctx.addIssue({ code: "custom", message: m("validation.choose", { label: `@${what}` }), fatal: true });
       else if (!known(s)) ctx.addIssue({ code: "custom", message: unknown, fatal: true });
     });
 
 const OrganisationRow = z.object({
-  organisationId: id("an organisation"),
-  role: enumField(ORGANISATION_ROLES, "Choose the organisation's role."),
+  organisationId: id("programmeEdit.v.organisation"),
+  role: enumField(ORGANISATION_ROLES, m("programmeEdit.v.chooseRole")),
 });
 
 const CountryRow = z.object({
-  countryCode: codeFrom("a country", (s) => isCountryCode(s.toUpperCase()), "Choose a country from the list (ISO 3166-1).").transform((s) =>
+  countryCode: codeFrom("programmeEdit.v.country", (s) => isCountryCode(s.toUpperCase()), m("programmeEdit.v.unknownCountry")).transform((s) =>
     s.toUpperCase(),
   ),
-  percentage: optionalPercentage("the country's share"),
+  percentage: optionalPercentage("programmeEdit.v.countryShare", "programmeEdit.v.countryShareSubject"),
 });
 
 const SectorRow = z.object({
-  sectorCode: codeFrom("a sector", isSectorCode, "Choose a sector from the list (a 5-digit DAC code in the IATI Sector codelist)."),
-  percentage: requiredPercentage("the sector's share"),
+  sectorCode: codeFrom("programmeEdit.v.sector", isSectorCode, m("programmeEdit.v.unknownSector")),
+  percentage: requiredPercentage("programmeEdit.v.sectorShare", "programmeEdit.v.sectorShareSubject"),
 });
 
 /**
@@ -106,17 +115,17 @@ function crossFieldRules(raw: unknown, ctx: z.RefinementCtx): unknown {
     return a !== undefined && b !== undefined && b < a; // yyyy-mm-dd compares as text
   };
   if (endBeforeStart("plannedStart", "plannedEnd")) {
-    ctx.addIssue({ code: "custom", path: ["plannedEnd"], message: "The planned end cannot be before the planned start." });
+    ctx.addIssue({ code: "custom", path: ["plannedEnd"], message: m("programmeEdit.v.plannedEndBeforeStart") });
   }
   if (endBeforeStart("actualStart", "actualEnd")) {
-    ctx.addIssue({ code: "custom", path: ["actualEnd"], message: "The actual end cannot be before the actual start." });
+    ctx.addIssue({ code: "custom", path: ["actualEnd"], message: m("programmeEdit.v.actualEndBeforeStart") });
   }
   const amount = text("budgetAmount").replace(/[\s,]/g, "");
   if (amount && !text("budgetCurrency")) {
-    ctx.addIssue({ code: "custom", path: ["budgetCurrency"], message: "Give the currency of the budget." });
+    ctx.addIssue({ code: "custom", path: ["budgetCurrency"], message: m("programmeEdit.v.budgetCurrency") });
   }
   if (/^-\d/.test(amount)) {
-    ctx.addIssue({ code: "custom", path: ["budgetAmount"], message: "The budget cannot be negative." });
+    ctx.addIssue({ code: "custom", path: ["budgetAmount"], message: m("programmeEdit.v.budgetNegative") });
   }
   return raw;
 }
@@ -127,39 +136,39 @@ export const ProgrammeFormSchema = z.preprocess(
     /** The version the user loaded; present on edits (optimistic locking). */
     version: z.preprocess((v) => (v === "" ? undefined : v), z.coerce.number().int().min(1).optional()),
     code: z
-      .string({ required_error: "Enter a code.", invalid_type_error: "Enter a code." })
+      .string({ required_error: m("validation.enter", { label: "@programmeEdit.v.code" }), invalid_type_error: m("validation.enter", { label: "@programmeEdit.v.code" }) })
       .trim()
-      .min(1, "Enter a code.")
+      .min(1, m("validation.enter", { label: "@programmeEdit.v.code" }))
       .transform((s) => s.toUpperCase())
-      .refine((s) => s.length >= 2 && s.length <= 40, "Use 2 to 40 characters for the code.")
+      .refine((s) => s.length >= 2 && s.length <= 40, m("programmeEdit.v.codeLength"))
       .refine(
         (s) => /^[A-Z0-9]+(-[A-Z0-9]+)*$/.test(s),
-        "Use capital letters, digits and single hyphens for the code, e.g. BY-DRG (it appears in addresses).",
+        m("programmeEdit.v.codePattern"),
       )
-      .refine((s) => !(RESERVED_PROGRAMME_CODES as readonly string[]).includes(s), "This code is reserved; choose another."),
-    title: requiredText("a title", 300),
-    description: optionalText("the description", 10_000),
-    objectives: optionalText("the objectives", 10_000),
-    status: enumField(PROGRAMME_STATUSES, "Choose a status."),
-    plannedStart: optionalDate("the planned start"),
-    plannedEnd: optionalDate("the planned end"),
-    actualStart: optionalDate("the actual start"),
-    actualEnd: optionalDate("the actual end"),
-    budgetAmount: optionalAmount("the budget"),
+      .refine((s) => !(RESERVED_PROGRAMME_CODES as readonly string[]).includes(s), m("programmeEdit.v.codeReserved")),
+    title: requiredText("programmeEdit.v.title", 300),
+    description: optionalText("programmeEdit.v.description", 10_000),
+    objectives: optionalText("programmeEdit.v.objectives", 10_000),
+    status: enumField(PROGRAMME_STATUSES, m("programmeEdit.v.chooseStatus")),
+    plannedStart: optionalDate("programmeEdit.v.plannedStart"),
+    plannedEnd: optionalDate("programmeEdit.v.plannedEnd"),
+    actualStart: optionalDate("programmeEdit.v.actualStart"),
+    actualEnd: optionalDate("programmeEdit.v.actualEnd"),
+    budgetAmount: optionalAmount("programmeEdit.v.budget"),
     budgetCurrency: currencyCode(),
     iatiIdentifier: z.preprocess(
       (v) => (blank(v) ? undefined : v),
       z
         .string()
         .trim()
-        .max(150, "Keep the IATI identifier under 150 characters.")
+        .max(150, m("validation.tooLong", { label: "@programmeEdit.v.iatiIdentifier", max: 150 }))
         .regex(
           /^[A-Za-z]{2}-[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?$/,
-          "Use an IATI activity identifier: the reporting organisation's identifier and the activity's own code, e.g. XM-DAC-41114-BY-DRG (letters, digits, hyphens, dots).",
+          m("programmeEdit.v.iatiPattern"),
         )
         .optional(),
     ),
-    sourceNote: optionalText("the source note", 1000),
+    sourceNote: optionalText("programmeEdit.v.sourceNote", 1000),
     organisations: groupRows(
       OrganisationRow,
       (r) => blank(r.organisationId) && blank(r.role),
@@ -168,7 +177,7 @@ export const ProgrammeFormSchema = z.preprocess(
         rows.forEach((r, i) => {
           if (!r) return;
           const key = `${r.organisationId}:${r.role}`;
-          if (seen.has(key)) ctx.addIssue({ code: "custom", path: [i, "organisationId"], message: "This organisation is listed twice with the same role." });
+          if (seen.has(key)) ctx.addIssue({ code: "custom", path: [i, "organisationId"], message: m("programmeEdit.v.organisationTwice") });
           seen.add(key);
         });
       },
@@ -180,7 +189,7 @@ export const ProgrammeFormSchema = z.preprocess(
         const seen = new Set<string>();
         rows.forEach((r, i) => {
           if (!r) return;
-          if (seen.has(r.countryCode)) ctx.addIssue({ code: "custom", path: [i, "countryCode"], message: "This country is listed twice." });
+          if (seen.has(r.countryCode)) ctx.addIssue({ code: "custom", path: [i, "countryCode"], message: m("programmeEdit.v.countryTwice") });
           seen.add(r.countryCode);
         });
         const filled = rows.map((r, i) => ({ r, i })).filter((x): x is { r: NonNullable<typeof x.r>; i: number } => x.r !== null);
@@ -189,14 +198,14 @@ export const ProgrammeFormSchema = z.preprocess(
         if (withShare.length < filled.length) {
           for (const x of filled) {
             if (x.r.percentage === undefined) {
-              ctx.addIssue({ code: "custom", path: [x.i, "percentage"], message: "Give every country a share, or leave all shares empty." });
+              ctx.addIssue({ code: "custom", path: [x.i, "percentage"], message: m("programmeEdit.v.everyCountryShare") });
             }
           }
           return;
         }
         const total = withShare.reduce((sum, x) => sum + hundredths(x.r.percentage!), 0);
         if (total !== 10_000) {
-          ctx.addIssue({ code: "custom", path: [], message: `Country shares add up to ${formatPercent(total)}%; they must add up to 100%.` });
+          ctx.addIssue({ code: "custom", path: [], message: m("programmeEdit.v.countryTotal", { total: formatPercent(total) }) });
         }
       },
     ),
@@ -207,14 +216,14 @@ export const ProgrammeFormSchema = z.preprocess(
         const seen = new Set<string>();
         rows.forEach((r, i) => {
           if (!r) return;
-          if (seen.has(r.sectorCode)) ctx.addIssue({ code: "custom", path: [i, "sectorCode"], message: "This sector is listed twice." });
+          if (seen.has(r.sectorCode)) ctx.addIssue({ code: "custom", path: [i, "sectorCode"], message: m("programmeEdit.v.sectorTwice") });
           seen.add(r.sectorCode);
         });
         const filled = rows.filter((r): r is NonNullable<typeof r> => r !== null);
         if (filled.length === 0) return;
         const total = filled.reduce((sum, r) => sum + hundredths(r.percentage), 0);
         if (total !== 10_000) {
-          ctx.addIssue({ code: "custom", path: [], message: `Sector percentages add up to ${formatPercent(total)}%; they must add up to 100%.` });
+          ctx.addIssue({ code: "custom", path: [], message: m("programmeEdit.v.sectorTotal", { total: formatPercent(total) }) });
         }
       },
     ),

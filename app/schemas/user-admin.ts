@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ROLES } from "~/auth/permissions";
+import { message as m, type Translator } from "~/i18n/translate";
 
 // Admin forms for users: inviting someone, and changing a user's role and
 // scope. Client-safe. Scope is what a partner or donor may see: partner users
@@ -10,16 +11,16 @@ import { ROLES } from "~/auth/permissions";
 const list = (max: number) =>
   z.preprocess(
     (v) => (v === undefined || v === null || v === "" ? [] : Array.isArray(v) ? v : [v]),
-    z.array(z.string().trim().min(1).max(40)).max(max, `Choose at most ${max}.`),
+    z.array(z.string().trim().min(1).max(40)).max(max, m("admin.v.atMost", { max })),
   );
 
 const role = z.enum(ROLES, {
-  errorMap: () => ({ message: "Choose a role." }),
+  errorMap: () => ({ message: m("admin.v.chooseRole") }),
 });
 
 const scopeFields = {
   role,
-  countries: list(250).pipe(z.array(z.string().regex(/^[A-Z]{2}$/, "Choose countries from the list."))),
+  countries: list(250).pipe(z.array(z.string().regex(/^[A-Z]{2}$/, m("admin.v.countriesFromList")))),
   organisationIds: list(500),
 };
 
@@ -27,13 +28,13 @@ type ScopeValues = { role: (typeof ROLES)[number]; countries: string[]; organisa
 
 function scopeRules(value: ScopeValues, ctx: z.RefinementCtx) {
   if (value.role === "PARTNER" && value.countries.length === 0) {
-    ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["countries"], message: "Choose at least one country for a partner user." });
+    ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["countries"], message: m("admin.v.countryForPartner") });
   }
   if (value.role === "DONOR" && value.organisationIds.length === 0) {
     ctx.addIssue({
       code: z.ZodIssueCode.custom,
       path: ["organisationIds"],
-      message: "Choose at least one funding organisation for a donor user.",
+      message: m("admin.v.organisationForDonor"),
     });
   }
 }
@@ -50,17 +51,17 @@ function scopeForRole<T extends ScopeValues>(value: T): T {
 export const InviteUserFormSchema = z
   .object({
     email: z
-      .string({ required_error: "Enter the e-mail address.", invalid_type_error: "Enter the e-mail address." })
+      .string({ required_error: m("admin.v.enterEmail"), invalid_type_error: m("admin.v.enterEmail") })
       .trim()
-      .min(1, "Enter the e-mail address.")
-      .max(254, "That e-mail address is too long.")
-      .email("Enter an e-mail address like name@agency.org.")
+      .min(1, m("admin.v.enterEmail"))
+      .max(254, m("admin.v.emailTooLong"))
+      .email(m("admin.v.emailFormat"))
       .transform((s) => s.toLowerCase()),
     name: z
-      .string({ required_error: "Enter the person's name.", invalid_type_error: "Enter the person's name." })
+      .string({ required_error: m("admin.v.enterName"), invalid_type_error: m("admin.v.enterName") })
       .trim()
-      .min(1, "Enter the person's name.")
-      .max(120, "Keep the name under 120 characters."),
+      .min(1, m("admin.v.enterName"))
+      .max(120, m("admin.v.nameTooLong", { max: 120 })),
     ...scopeFields,
   })
   .superRefine(scopeRules)
@@ -73,9 +74,12 @@ export const UserAccessFormSchema = z
   .transform(scopeForRole);
 export type UserAccessForm = z.infer<typeof UserAccessFormSchema>;
 
-export const USER_ACCESS_FIELD_LABELS: Record<string, string> = {
-  role: "Role",
-  scope: "Scope",
-  countries: "Countries",
-  organisationIds: "Funding organisations",
-};
+/** Field names for the "someone else changed this" notice, in the reader's language. */
+export function userAccessFieldLabels(t: Translator): Record<string, string> {
+  return {
+    role: t("admin.field.role"),
+    scope: t("admin.field.scope"),
+    countries: t("admin.field.countries"),
+    organisationIds: t("admin.field.organisationIds"),
+  };
+}

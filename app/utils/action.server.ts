@@ -1,12 +1,27 @@
 import { json, redirect } from "@remix-run/node";
-import { claimSubmission, markSubmissionCommitted, releaseSubmission, submissionKeyOf } from "~/models/form-submission.server";
+import { fieldLabel } from "~/components/ui/rich-text";
+import { serverTranslator } from "~/i18n/catalogues.server";
+import { DEFAULT_LOCALE } from "~/i18n/locales";
+import { requestTranslator } from "~/i18n/request.server";
+import type { Translator } from "~/i18n/translate";
+import { claimSubmission, markSubmissionCommitted, releaseSubmission, submissionKeyOf, submissionScope } from "~/models/form-submission.server";
 import { ConflictError, DependentsError, DomainError } from "./errors.server";
 import type { FormValues } from "./form";
 
-function show(value: unknown): string {
-  if (value === null || value === undefined || value === "") return "(empty)";
-  if (Array.isArray(value)) return value.join(", ") || "(none)";
+function show(t: Translator, value: unknown): string {
+  if (value === null || value === undefined || value === "") return t("common.value.empty");
+  if (Array.isArray(value)) return value.join(", ") || t("common.value.none");
   return String(value);
+}
+
+/**
+ * The reader's language for a refusal: the request this action answers
+ * (scripts/server.ts keeps it in the submission scope); English outside a
+ * request (a test or a script calling runAction).
+ */
+async function readerTranslator(): Promise<Translator> {
+  const request = submissionScope.getStore()?.request;
+  return request ? requestTranslator(request) : serverTranslator(DEFAULT_LOCALE);
 }
 
 /**
@@ -26,8 +41,7 @@ export async function runAction<T>(
   const claim = await claimSubmission(submissionKeyOf(values));
   if (claim.kind === "done") return { ok: false, response: redirect(claim.location) };
   if (claim.kind === "pending") {
-    const formError =
-      "This form was already sent and is still being saved, or its result is unknown. Check the list before sending it again.";
+    const formError = (await readerTranslator())("common.action.pending");
     return { ok: false, response: json({ errors: {}, values, formError, conflict: null }, { status: 409 }) };
   }
   try {
@@ -36,11 +50,18 @@ export async function runAction<T>(
     return { ok: true, result };
   } catch (error) {
     if (claim.kind === "claimed") await releaseSubmission(claim.key).catch(() => undefined);
-    return refusal(error, values, labels);
+    if (!(error instanceof DomainError)) throw error;
+    return refusal(error, values, labels, await readerTranslator());
   }
 }
 
-function refusal(error: unknown, values: FormValues, labels: Record<string, string>): { ok: false; response: Response } {
+/**
+ * A refusal as the form shows it, in the reader's language: field labels
+ * (plain text, message keys or encoded messages), "(empty)", the list of
+ * dependents and the model's messages (message() in ~/i18n/translate) are
+ * translated here, so a page that prints formError as it is shows it right.
+ */
+function refusal(error: DomainError, values: FormValues, labels: Record<string, string>, t: Translator): { ok: false; response: Response } {
   if (error instanceof ConflictError) {
     return {
       ok: false,
@@ -54,9 +75,9 @@ function refusal(error: unknown, values: FormValues, labels: Record<string, stri
             updatedAt: error.current.updatedAt?.toISOString() ?? null,
             changes: Object.entries(error.changes).map(([field, c]) => ({
               field,
-              label: labels[field] ?? field,
-              mine: show(c.mine),
-              theirs: show(c.theirs),
+              label: labels[field] ? fieldLabel(t, labels[field]) : field,
+              mine: show(t, c.mine),
+              theirs: show(t, c.theirs),
             })),
           },
         },
@@ -65,14 +86,15 @@ function refusal(error: unknown, values: FormValues, labels: Record<string, stri
     };
   }
   if (error instanceof DependentsError) {
-    return { ok: false, response: json({ errors: {}, values, formError: error.message, conflict: null }, { status: 409 }) };
+    return { ok: false, response: json({ errors: {}, values, formError: error.describe(t), conflict: null }, { status: 409 }) };
   }
-  if (error instanceof DomainError && error.code === "invalid") {
+  if (error.code === "invalid") {
     const field = typeof error.details.field === "string" ? error.details.field : "_form";
+    const text = t.text(error.message);
     return {
       ok: false,
       response: json(
-        { errors: field === "_form" ? {} : { [field]: error.message }, values, formError: field === "_form" ? error.message : null, conflict: null },
+        { errors: field === "_form" ? {} : { [field]: text }, values, formError: field === "_form" ? text : null, conflict: null },
         { status: 400 },
       ),
     };

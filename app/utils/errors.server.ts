@@ -1,3 +1,7 @@
+import { serverTranslator } from "~/i18n/catalogues.server";
+import { DEFAULT_LOCALE } from "~/i18n/locales";
+import { message, type MessageKey, type Translator } from "~/i18n/translate";
+
 // Errors a model function can raise that routes turn into a response.
 
 export class DomainError extends Error {
@@ -17,23 +21,44 @@ export class ConflictError extends DomainError {
     readonly current: { version: number; updatedAt: Date | null; updatedBy: string | null },
     readonly changes: Record<string, { mine: unknown; theirs: unknown }>,
   ) {
-    super("conflict", "This record was changed by someone else while you were editing it.");
+    super("conflict", message("common.conflict.message"));
     this.name = "ConflictError";
   }
 }
 
-/** Deleting would leave records pointing at nothing. */
+/**
+ * Deleting would leave records pointing at nothing. `message` is the English
+ * text (logs, tests); runAction shows `describe(t)` in the reader's language.
+ * A dependent's `type` ("funding line") is named by common.dependent.<type in
+ * camelCase> where the catalogue has it.
+ */
 export class DependentsError extends DomainError {
   constructor(readonly dependents: { type: string; title: string }[]) {
-    super(
-      "has_dependents",
-      `It cannot be deleted because other records depend on it: ${dependents
-        .slice(0, 8)
-        .map((d) => `${d.type} “${d.title}”`)
-        .join(", ")}${dependents.length > 8 ? ` and ${dependents.length - 8} more` : ""}. Archive it instead.`,
-    );
+    super("has_dependents", describeDependents(serverTranslator(DEFAULT_LOCALE), dependents));
     this.name = "DependentsError";
   }
+
+  describe(t: Translator): string {
+    return describeDependents(t, this.dependents);
+  }
+}
+
+const SHOWN_DEPENDENTS = 8;
+
+function describeDependents(t: Translator, dependents: { type: string; title: string }[]): string {
+  const list = dependents
+    .slice(0, SHOWN_DEPENDENTS)
+    .map((d) => {
+      const key = `common.dependent.${d.type.replace(/ (\w)/g, (_, c: string) => c.toUpperCase())}`;
+      const type = t.has(key) ? t(key as MessageKey) : d.type;
+      // The title is the user's text: put in afterwards, never read as a message reference ("@...").
+      return t("common.dependents.item", { type }).replace("{title}", () => d.title);
+    })
+    .join(", ");
+  const more = dependents.length - SHOWN_DEPENDENTS;
+  // Counts as text: written as they always were, without digit grouping.
+  const text = more > 0 ? t("common.dependents.refusedMore", { count: String(more) }) : t("common.dependents.refused");
+  return text.replace("{list}", () => list);
 }
 
 export function notFound(what = "Not found"): never {

@@ -1,5 +1,9 @@
 // Labels and readable summaries for the admin pages (users, audit trail). Client-safe.
+// The label tables here are the English source of the enum groups "userStatus",
+// "auditAction" and "entityType" (app/i18n/messages/en/enums.ts). The functions
+// take the reader's translator; without one they answer in English.
 import { ROLE_LABELS, type RoleName } from "~/auth/permissions";
+import type { MessageKey, Translator } from "~/i18n/translate";
 
 export const USER_STATUSES = ["ACTIVE", "INVITED", "INVITATION_EXPIRED", "DEACTIVATED"] as const;
 export type UserStatus = (typeof USER_STATUSES)[number];
@@ -47,8 +51,13 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   recovery_codes_regenerated: "Made new recovery codes",
 };
 
-export function auditActionLabel(action: string): string {
-  return AUDIT_ACTION_LABELS[action] ?? action.replace(/_/g, " ").replace(/^./, (c) => c.toUpperCase());
+export function auditActionLabel(action: string, t?: Translator): string {
+  const known = t ? (AUDIT_ACTION_LABELS[action] !== undefined ? t.label("auditAction", action) : undefined) : AUDIT_ACTION_LABELS[action];
+  return known ?? action.replace(/_/g, " ").replace(/^./, (c) => c.toUpperCase());
+}
+
+export function entityTypeLabel(type: string, t?: Translator): string {
+  return t ? t.label("entityType", type) : (ENTITY_TYPE_LABELS[type] ?? type);
 }
 
 export const ENTITY_TYPE_LABELS: Record<string, string> = {
@@ -77,19 +86,31 @@ const FIELD_NAMES: Record<string, string> = {
   programme: "programme",
   rows: "rows",
   filters: "filters",
+  status: "status",
 };
 
-function plain(value: unknown): string {
-  if (value === null || value === undefined || value === "") return "(none)";
-  if (Array.isArray(value)) return value.length ? value.map(plain).join(", ") : "(none)";
+function fieldName(field: string, t?: Translator): string {
+  const key = `admin.audit.field.${field}`;
+  if (t && FIELD_NAMES[field] !== undefined && t.has(key)) return t(key as MessageKey);
+  return FIELD_NAMES[field] ?? field;
+}
+
+function plain(value: unknown, t?: Translator): string {
+  const none = t ? t("admin.audit.none") : "(none)";
+  if (value === null || value === undefined || value === "") return none;
+  if (Array.isArray(value)) return value.length ? value.map((v) => plain(v, t)).join(", ") : none;
   if (typeof value === "object") {
     return Object.entries(value as Record<string, unknown>)
       .filter(([, v]) => v !== null && v !== undefined && v !== "")
-      .map(([k, v]) => `${k} ${plain(v)}`)
-      .join(", ") || "(none)";
+      .map(([k, v]) => `${k} ${plain(v, t)}`)
+      .join(", ") || none;
   }
   const s = String(value);
-  return (ROLE_LABELS as Record<string, string>)[s] ?? s;
+  if (Object.hasOwn(ROLE_LABELS, s)) return t ? t.label("role", s) : ROLE_LABELS[s as RoleName];
+  // Account status is recorded by its English name ("Active" → "Deactivated").
+  const status = t ? USER_STATUSES.find((k) => USER_STATUS_LABELS[k] === s) : undefined;
+  if (status) return t!.label("userStatus", status);
+  return s;
 }
 
 function isChange(value: unknown): value is { before: unknown; after: unknown } {
@@ -102,13 +123,13 @@ const clip = (s: string, max = 400) => (s.length > max ? `${s.slice(0, max - 1)}
  * One readable line for an audit event's changes and metadata:
  * "role: Partner ministry → Donor · scope: BY → KWPF", "file report.pdf, size 2048".
  */
-export function describeAuditDetails(e: { action: string; changes?: unknown; metadata?: unknown }): string {
+export function describeAuditDetails(e: { action: string; changes?: unknown; metadata?: unknown }, t?: Translator): string {
   const parts: string[] = [];
   const changes = e.changes && typeof e.changes === "object" && !Array.isArray(e.changes) ? (e.changes as Record<string, unknown>) : null;
   if (changes) {
     for (const [field, value] of Object.entries(changes)) {
-      const name = FIELD_NAMES[field] ?? field;
-      parts.push(isChange(value) ? `${name}: ${plain(value.before)} → ${plain(value.after)}` : `${name}: ${plain(value)}`);
+      const name = fieldName(field, t);
+      parts.push(isChange(value) ? `${name}: ${plain(value.before, t)} → ${plain(value.after, t)}` : `${name}: ${plain(value, t)}`);
     }
   }
   const metadata = e.metadata && typeof e.metadata === "object" && !Array.isArray(e.metadata) ? (e.metadata as Record<string, unknown>) : null;
@@ -116,15 +137,15 @@ export function describeAuditDetails(e: { action: string; changes?: unknown; met
     for (const [key, value] of Object.entries(metadata)) {
       if (key === "version" || value === null || value === undefined || value === "") continue;
       if (key === "resent" && value === true) {
-        parts.push("link sent again");
+        parts.push(t ? t("admin.audit.resent") : "link sent again");
         continue;
       }
-      parts.push(`${FIELD_NAMES[key] ?? key}: ${plain(value)}`);
+      parts.push(`${fieldName(key, t)}: ${plain(value, t)}`);
     }
   }
   return clip(parts.join(" · "));
 }
 
-export function roleLabel(role: string): string {
-  return ROLE_LABELS[role as RoleName] ?? role;
+export function roleLabel(role: string, t?: Translator): string {
+  return t ? t.label("role", role) : (ROLE_LABELS[role as RoleName] ?? role);
 }

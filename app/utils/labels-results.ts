@@ -73,6 +73,18 @@ export function percentOfTarget(actual: Decimalish, target: Decimalish): string 
   return Number.isFinite(pct) ? (Math.round(pct * 10) / 10).toFixed(1) : "";
 }
 
+/** A share computed by percentOfTarget ("97.7") for people: "97.7%", "97,7%"; "" stays "". */
+export function formatPercent(pct: string, locale: Locale = "en"): string {
+  return pct ? `${formatPercentNumber(pct, locale)}%` : "";
+}
+
+/** The same without the sign, for a message that writes "{percent}%". */
+export function formatPercentNumber(pct: string, locale: Locale = "en"): string {
+  const n = Number(pct);
+  if (!pct || !Number.isFinite(n)) return pct;
+  return new Intl.NumberFormat(INTL_LOCALE[locale], { minimumFractionDigits: 1, maximumFractionDigits: 1, useGrouping: false }).format(n);
+}
+
 function toDate(value: string | Date | null | undefined): Date | null {
   if (!value) return null;
   const d = typeof value === "string" ? new Date(value) : value;

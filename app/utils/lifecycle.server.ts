@@ -1,4 +1,5 @@
 import { json, redirect } from "@remix-run/node";
+import { requestTranslator } from "~/i18n/request.server";
 import { runAction } from "./action.server";
 
 /**
@@ -26,5 +27,5 @@ export async function lifecycleAction(
     if (!result.ok) return result.response;
     throw redirect(`${opts.afterDelete}${opts.afterDelete.includes("?") ? "&" : "?"}notice=deleted`);
   }
-  return json({ formError: "Unknown action." }, { status: 400 });
+  return json({ formError: (await requestTranslator(request))("common.action.unknown") }, { status: 400 });
 }

@@ -1,12 +1,18 @@
 import { createReadableStreamFromReadable, redirect } from "@remix-run/node";
 import { requireStaff } from "~/auth/auth.server";
 import type { Scope } from "~/auth/scope.server";
+import { createFormatter, type Formatter } from "~/i18n/format";
+import { requestTranslator } from "~/i18n/request.server";
+import type { Translator } from "~/i18n/translate";
 import { csvResponse, csvStream, datedFilename } from "~/reports/csv.server";
 import { tableWorkbookStream, xlsxResponse } from "~/reports/xlsx.server";
 import { parseListQuery, type Column, type ListQuery, type ListSpec } from "~/utils/list-query";
 
 /** A staff list's model function: one page of rows (or every row, `all`) and the total. */
 export type ListFunction<F extends string, R> = (scope: Scope, query: ListQuery<F>, all: boolean) => Promise<{ rows: R[]; total: number }>;
+
+/** A list's download: its columns (headings and cells as the table shows them), file name and sheet name. */
+export type ListFile<R> = { columns: Column<R>[]; filename: string; sheet?: string };
 
 /** How many rows an export reads at a time: a few MB of rows, a handful of queries for 20,000. */
 export const EXPORT_BATCH_SIZE = 5000;
@@ -18,12 +24,15 @@ export const EXPORT_BATCH_SIZE = 5000;
  * of rows for the table.
  * `extra` loads what the page needs besides the rows (filter options), in
  * parallel with the page of rows.
+ * `file` may be a function of the reader's translator and formatter (e.g.
+ * `(t, fmt) => ({ columns: activityColumns(t, fmt), filename: "concord-activities", sheet: t("…") })`):
+ * it is called only for a download, with the request's language.
  */
 export async function staffListLoader<F extends string, R, Result extends { rows: R[]; total: number }, Extra>(
   { request, context }: { request: Request; context: { dataRequest?: boolean } },
   spec: ListSpec<F>,
   list: (scope: Scope, query: ListQuery<F>, all: boolean) => Promise<Result>,
-  file: { columns: Column<R>[]; filename: string; sheet?: string },
+  file: ListFile<R> | ((t: Translator, fmt: Formatter) => ListFile<R>),
   extra: (scope: Scope) => Promise<Extra>,
   options: { batchSize?: number } = {},
 ): Promise<{ file: Response } | { page: Result; query: ListQuery<F>; extra: Extra }> {
@@ -39,7 +48,12 @@ export async function staffListLoader<F extends string, R, Result extends { rows
       url.searchParams.set("_data", `routes/${url.pathname.replace(/^\/+|\/+$/g, "").replaceAll("/", ".")}._index`);
       throw redirect(url.pathname + url.search);
     }
-    return { file: listFileResponse(format, listBatches(list, scope, query, options.batchSize), file) };
+    let spec: ListFile<R>;
+    if (typeof file === "function") {
+      const t = await requestTranslator(request);
+      spec = file(t, createFormatter(t));
+    } else spec = file;
+    return { file: listFileResponse(format, listBatches(list, scope, query, options.batchSize), spec) };
   }
   const [page, more] = await Promise.all([list(scope, query, false), extra(scope)]);
   return { page, query, extra: more };
@@ -71,7 +85,7 @@ export async function* listBatches<F extends string, R>(
 export function listFileResponse<R>(
   format: "csv" | "xlsx",
   batches: AsyncIterable<R[]>,
-  file: { columns: Column<R>[]; filename: string; sheet?: string },
+  file: ListFile<R>,
 ): Response {
   if (format === "xlsx") {
     const sheet = file.sheet ?? file.filename.replace(/^concord-/, "").replace(/^./, (c) => c.toUpperCase());

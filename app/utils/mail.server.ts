@@ -3,12 +3,17 @@ import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import nodemailer, { type Transporter } from "nodemailer";
+import { serverTranslator } from "~/i18n/catalogues.server";
+import { DEFAULT_LOCALE, type Locale } from "~/i18n/locales";
 import { dataDir, env } from "./env.server";
 
 // Outgoing e-mail (invitations, password resets) through nodemailer.
 // With SMTP_URL set, messages go to that server. Without it (a local demo, a
 // developer's machine) they are written as .eml files under <data dir>/outbox
 // and the server logs where, so the link can be opened from the file.
+// The composer writes subject and text in the recipient's language (their
+// saved User.locale, else the language of whoever caused the mail) and says
+// which in `locale`; the frame around the text follows it.
 
 export type MailMessage = {
   to: string;
@@ -19,6 +24,8 @@ export type MailMessage = {
   action?: { label: string; url: string };
   /** A closing note in small print (e.g. "If you did not ask for this, ignore it."). */
   footer?: string;
+  /** The language the text is written in (English when not given). */
+  locale?: Locale;
 };
 
 export type SentMail = { messageId: string; file: string | null };
@@ -49,13 +56,15 @@ export function renderText(message: MailMessage): string {
 }
 
 export function renderHtml(message: MailMessage): string {
+  const locale = message.locale ?? DEFAULT_LOCALE;
+  const t = serverTranslator(locale);
   const p = (text: string) => `<p style="margin:0 0 16px">${escapeHtml(text).replace(/\n/g, "<br>")}</p>`;
   const button = message.action
     ? `<p style="margin:24px 0"><a href="${escapeHtml(message.action.url)}" style="background:#1d4ed8;color:#ffffff;padding:10px 18px;border-radius:6px;text-decoration:none;font-weight:600">${escapeHtml(message.action.label)}</a></p>` +
-      `<p style="margin:0 0 16px;font-size:13px;color:#475569">If the button does not work, copy this address into your browser:<br>${escapeHtml(message.action.url)}</p>`
+      `<p style="margin:0 0 16px;font-size:13px;color:#475569">${escapeHtml(t("mail.buttonFallback"))}<br>${escapeHtml(message.action.url)}</p>`
     : "";
   const footer = message.footer ? `<p style="margin:24px 0 0;font-size:13px;color:#475569">${escapeHtml(message.footer)}</p>` : "";
-  return `<!doctype html><html><body style="font-family:Arial,Helvetica,sans-serif;font-size:15px;line-height:1.5;color:#0f172a;max-width:560px">${message.paragraphs
+  return `<!doctype html><html lang="${locale}"><body style="font-family:Arial,Helvetica,sans-serif;font-size:15px;line-height:1.5;color:#0f172a;max-width:560px">${message.paragraphs
     .map(p)
     .join("")}${button}${footer}<p style="margin:24px 0 0;color:#475569">— Concord</p></body></html>`;
 }

@@ -16,7 +16,7 @@ import { zodErrorsToFieldErrors } from "~/utils/form";
 import { parseListQuery } from "~/utils/list-query";
 import { createActivity as makeActivity, createTestAgreement } from "../factories/activity";
 import { createOrganisation, createProgramme, createUser, ensureCountries, uid } from "../factories";
-import { englishErrors } from "../support/english";
+import { english, englishErrors } from "../support/english";
 
 const staff: Scope = { kind: "staff" };
 let actor: { id: string; email: string };
@@ -221,7 +221,7 @@ describe("saving activities", () => {
     const error = await createActivity(actor, parse(form({ agreementIds: [kzAgreement.id, byAgreement.id] })), null).catch((e) => e);
     expect(error).toBeInstanceOf(DomainError);
     expect(error.details).toEqual({ field: "agreementIds" });
-    expect(error.message).toContain(`“MoU on DRG payment” belongs to ${byProgramme.code}`);
+    expect(english(error.message)).toContain(`“MoU on DRG payment” belongs to ${byProgramme.code}`);
     expect(await prisma.activity.count()).toBe(before);
   });
 

@@ -15,11 +15,16 @@ import { prisma } from "~/utils/db.server";
 import { ConflictError } from "~/utils/errors.server";
 import { parseListQuery } from "~/utils/list-query";
 import { parse as parseCsv } from "csv-parse/sync";
-import { FUNDING_COLUMNS } from "~/components/funding/funding-columns";
+import { fundingColumns } from "~/components/funding/funding-columns";
+import { serverTranslator } from "~/i18n/catalogues.server";
+import { createFormatter } from "~/i18n/format";
 import { toCsv } from "~/reports/csv.server";
 import { createOrganisation, createProgramme, createUser } from "../factories";
 import { createFundingLine as makeLine } from "../factories/results";
 import { english } from "../support/english";
+
+// The list's columns as an English reader gets them (table and CSV).
+const FUNDING_COLUMNS = fundingColumns(serverTranslator("en"), createFormatter(serverTranslator("en")));
 
 const staff: Scope = { kind: "staff" };
 let actor: { id: string; email: string };

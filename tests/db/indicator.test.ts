@@ -15,11 +15,16 @@ import { prisma } from "~/utils/db.server";
 import { ConflictError, DomainError } from "~/utils/errors.server";
 import { parseListQuery } from "~/utils/list-query";
 import { parse as parseCsv } from "csv-parse/sync";
-import { INDICATOR_COLUMNS } from "~/components/indicators/indicator-columns";
+import { indicatorColumns } from "~/components/indicators/indicator-columns";
+import { serverTranslator } from "~/i18n/catalogues.server";
+import { createFormatter } from "~/i18n/format";
 import { toCsv } from "~/reports/csv.server";
 import { createProgramme, createUser } from "../factories";
 import { createIndicator as makeIndicator } from "../factories/results";
 import { english } from "../support/english";
+
+// The list's columns as an English reader gets them (table and CSV).
+const INDICATOR_COLUMNS = indicatorColumns(serverTranslator("en"), createFormatter(serverTranslator("en")));
 
 const staff: Scope = { kind: "staff" };
 let actor: { id: string; email: string };

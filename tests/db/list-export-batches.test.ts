@@ -1,7 +1,9 @@
 import ExcelJS from "exceljs";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Scope } from "~/auth/scope.server";
-import { ACTIVITY_COLUMNS, type ActivityListRow } from "~/components/activities/activity-columns";
+import { activityColumns, type ActivityListRow } from "~/components/activities/activity-columns";
+import { serverTranslator } from "~/i18n/catalogues.server";
+import { createFormatter } from "~/i18n/format";
 import { ACTIVITY_LIST, listActivities, type ActivityFilter } from "~/models/activity.server";
 import { toCsv } from "~/reports/csv.server";
 import { prisma } from "~/utils/db.server";
@@ -59,6 +61,9 @@ async function allRows(q: ListQuery<ActivityFilter>): Promise<ActivityListRow[]>
   return (await listActivities(staff, q, true)).rows;
 }
 
+// The columns as an English reader gets them (the list's loader builds them in the reader's language).
+const en = serverTranslator("en");
+const ACTIVITY_COLUMNS = activityColumns(en, createFormatter(en));
 const file = { columns: ACTIVITY_COLUMNS, filename: "concord-activities" };
 
 describe("list exports read in batches", () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { english } from "../support/english";
 import {
   currentTotpStep,
   decryptTotpKey,
@@ -136,7 +137,7 @@ describe("the sign-in step", () => {
     const code = totpCode(key);
     expect(await verifyTotpSignIn(actor, code, ip)).toEqual({ ok: true });
     const replay = await verifyTotpSignIn(actor, code, ip);
-    expect(replay).toMatchObject({ ok: false, reason: "invalid", message: expect.stringContaining("already been used") });
+    expect({ ...replay, message: english((replay as { message?: string }).message) }).toMatchObject({ ok: false, reason: "invalid", message: expect.stringContaining("already been used") });
     expect(await auditCount(actor.id, "mfa_verified")).toBe(1);
     expect(await auditCount(actor.id, "mfa_failed")).toBe(1);
   });
@@ -167,7 +168,7 @@ describe("the sign-in step", () => {
       expect(await verifyTotpSignIn(actor, wrongTotpCode(key), ip)).toMatchObject({ ok: false, reason: "invalid" });
     }
     const limited = await verifyTotpSignIn(actor, await unusedTotpCode(prisma, actor.id, key), ip);
-    expect(limited).toMatchObject({ ok: false, reason: "rate_limited", message: expect.stringContaining("Too many wrong codes") });
+    expect({ ...limited, message: english((limited as { message?: string }).message) }).toMatchObject({ ok: false, reason: "rate_limited", message: expect.stringContaining("Too many wrong codes") });
     expect(await verifyRecoveryCodeSignIn(actor, recoveryCodes[0], ip)).toMatchObject({ ok: false, reason: "rate_limited" });
     expect(await auditCount(actor.id, "mfa_failed")).toBe(MFA_LIMITS.perUser);
     expect(await auditCount(actor.id, "mfa_limited")).toBe(2);
@@ -192,7 +193,8 @@ describe("changing the second factor", () => {
   it("cannot be turned off by admin or staff", async () => {
     const { actor, password } = await makeUser("ADMIN");
     await enrolMfa(prisma, actor.id);
-    expect(await disableMfa(actor, password, ip)).toMatchObject({ ok: false, message: expect.stringContaining("required for your role") });
+    const refused = await disableMfa(actor, password, ip);
+    expect({ ...refused, message: english((refused as { message?: string }).message) }).toMatchObject({ ok: false, message: expect.stringContaining("required for your role") });
     expect((await getMfaOverview(actor)).enabled).toBe(true);
   });
 

@@ -1,6 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Scope } from "~/auth/scope.server";
-import { OUTCOME_COLUMNS } from "~/components/outcomes/outcome-columns";
+import { outcomeColumns } from "~/components/outcomes/outcome-columns";
+import { serverTranslator } from "~/i18n/catalogues.server";
+import { createFormatter } from "~/i18n/format";
 import { listReadableHistory } from "~/models/deliverable.server";
 import {
   createOutcome,
@@ -20,6 +22,10 @@ import { parse } from "csv-parse/sync";
 import { createOrganisation, createProgramme, createUser, uid } from "../factories";
 import { createActivity, createDeliverable, createDocument, createOutcome as makeOutcome, daysFromToday, isoDaysFromToday } from "../factories/deliverable";
 import { english } from "../support/english";
+
+// The list's columns as an English reader gets them (the loader builds them in the reader's language).
+const en = serverTranslator("en");
+const OUTCOME_COLUMNS = outcomeColumns(en, createFormatter(en));
 
 const staff: Scope = { kind: "staff" };
 let actor: { id: string; email: string };

@@ -17,7 +17,7 @@ import { zodErrorsToFieldErrors } from "~/utils/form";
 import { parseListQuery } from "~/utils/list-query";
 import { createOrganisation, createProgramme as makeProgramme, createUser, ensureCountries, uid } from "../factories";
 import { addProgrammeDependents, programmeValues } from "../factories/programme-admin";
-import { englishErrors } from "../support/english";
+import { english, englishErrors } from "../support/english";
 
 const actor = { id: "", email: "" };
 const staff = { kind: "staff" } as const;
@@ -190,7 +190,7 @@ describe("programmes", () => {
     const again = createProgramme(actor, form({ code: first.code.toLowerCase(), title: "Another" }));
     await expect(again).rejects.toBeInstanceOf(DomainError);
     const error = (await again.catch((e: unknown) => e)) as DomainError;
-    expect(error.message).toBe(`Another programme already uses the code ${first.code}. Choose a different code.`);
+    expect(english(error.message)).toBe(`Another programme already uses the code ${first.code}. Choose a different code.`);
     expect(error.details.field).toBe("code");
     expect(await prisma.programme.count({ where: { code: first.code } })).toBe(1);
   });

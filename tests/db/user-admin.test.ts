@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { english } from "../support/english";
 import { readSessionState, startSession } from "~/auth/session.server";
 import { listAuditEvents, AUDIT_LIST } from "~/models/audit-log.server";
 import { listUsers, setUserActive, updateUserAccess, USER_LIST } from "~/models/user-admin.server";
@@ -50,7 +51,7 @@ describe("role and scope", () => {
     await onlyAdmin();
     const { user: a } = await createUser(prisma, { role: "ADMIN" });
     const { user: b } = await createUser(prisma, { role: "ADMIN" });
-    await expect(updateUserAccess(actorOf(a), a.id, 1, { role: "STAFF", countries: [], organisationIds: [] }, ip)).rejects.toMatchObject({
+    await expect(updateUserAccess(actorOf(a), a.id, 1, { role: "STAFF", countries: [], organisationIds: [] }, ip).catch((e: Error & { details?: unknown }) => Promise.reject({ details: e.details, message: english(e.message) }))).rejects.toMatchObject({
       details: { field: "role" },
       message: expect.stringContaining("your own role"),
     });
@@ -58,7 +59,7 @@ describe("role and scope", () => {
     // a is now the only admin; b, promoted back by a and demoted by nobody else, cannot remove a either.
     await updateUserAccess(actorOf(a), b.id, 2, { role: "ADMIN", countries: [], organisationIds: [] }, ip);
     await setUserActive(actorOf(a), b.id, false, ip);
-    await expect(updateUserAccess(actorOf(b), a.id, 1, { role: "STAFF", countries: [], organisationIds: [] }, ip)).rejects.toThrow(
+    await expect(updateUserAccess(actorOf(b), a.id, 1, { role: "STAFF", countries: [], organisationIds: [] }, ip).catch((e: Error) => Promise.reject(new Error(english(e.message))))).rejects.toThrow(
       "last active administrator",
     );
     expect((await prisma.user.findUniqueOrThrow({ where: { id: a.id } })).role).toBe("ADMIN");
@@ -93,7 +94,7 @@ describe("deactivation", () => {
 
   it("an admin cannot deactivate themselves", async () => {
     const { user: admin } = await createUser(prisma, { role: "ADMIN" });
-    await expect(setUserActive(actorOf(admin), admin.id, false, ip)).rejects.toThrow("your own account");
+    await expect(setUserActive(actorOf(admin), admin.id, false, ip).catch((e: Error) => Promise.reject(new Error(english(e.message))))).rejects.toThrow("your own account");
     expect((await prisma.user.findUniqueOrThrow({ where: { id: admin.id } })).deactivatedAt).toBeNull();
   });
 });

@@ -3,6 +3,7 @@ import { Form, useNavigation, useSubmit } from "@remix-run/react";
 import { useEffect, useId, useRef, type FormEvent } from "react";
 import { useForm } from "react-hook-form";
 import type { ZodTypeAny } from "zod";
+import { useT } from "~/i18n/context";
 
 // A one-field form for the MFA steps (a code, a recovery code, or the
 // password to confirm a change). Like ZodForm it is a plain <Form> that works
@@ -20,7 +21,7 @@ export function MfaForm({
   kind,
   hidden,
   submitLabel,
-  busyLabel = "Checking…",
+  busyLabel,
   serverError,
   initial = "",
   className = "space-y-4",
@@ -37,6 +38,7 @@ export function MfaForm({
   initial?: string;
   className?: string;
 }) {
+  const t = useT();
   const { register, handleSubmit, formState } = useForm({
     resolver: zodResolver(schema),
     defaultValues: { ...hidden, [name]: initial },
@@ -48,7 +50,8 @@ export function MfaForm({
   const id = useId();
   const errorId = `${id}-error`;
   const clientError = (formState.errors[name] as { message?: string } | undefined)?.message;
-  const error = clientError ?? serverError ?? undefined;
+  // Schemas and the server give messages for translation.
+  const error = clientError ?? serverError ? t.text(clientError ?? serverError) : undefined;
 
   // After the server refuses a code, put the cursor back in the field.
   useEffect(() => {
@@ -95,7 +98,7 @@ export function MfaForm({
         disabled={busy}
         className="inline-flex min-h-[2.5rem] items-center justify-center rounded-md bg-brand-700 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-800 disabled:bg-slate-400"
       >
-        {busy ? busyLabel : submitLabel}
+        {busy ? (busyLabel ?? t("auth.mfa.checking")) : submitLabel}
       </button>
     </Form>
   );

@@ -1,4 +1,5 @@
 import { useField, useFieldIds } from "~/components/form/zod-form";
+import { useT } from "~/i18n/context";
 import { PASSWORD_HINT } from "~/schemas/account";
 
 // Password inputs bound to the surrounding <ZodForm>. Unlike the other inputs
@@ -51,11 +52,12 @@ export function PasswordInput({
 }
 
 /** "New password" and "Type it again", with the rules as a hint. */
-export function NewPasswordFields({ label = "New password" }: { label?: string }) {
+export function NewPasswordFields({ label }: { label?: string }) {
+  const t = useT();
   return (
     <>
-      <PasswordInput name="password" label={label} hint={PASSWORD_HINT} autoComplete="new-password" />
-      <PasswordInput name="confirm" label="Type the password again" autoComplete="new-password" />
+      <PasswordInput name="password" label={label ?? t("auth.password.new")} hint={t.text(PASSWORD_HINT)} autoComplete="new-password" />
+      <PasswordInput name="confirm" label={t("auth.password.again")} autoComplete="new-password" />
     </>
   );
 }

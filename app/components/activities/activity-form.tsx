@@ -2,11 +2,10 @@ import { Link } from "@remix-run/react";
 import { get, useFormContext, useWatch } from "react-hook-form";
 import { FormSection, HiddenField, Select, TextArea, TextInput, type Option } from "~/components/form/fields";
 import { SubmitButton, ZodForm, type ActionResult } from "~/components/form/zod-form";
+import { withNodes } from "~/components/ui/rich-text";
+import { useT } from "~/i18n/context";
 import { ActivityFormSchema } from "~/schemas/activity";
 import type { FormValues } from "~/utils/form";
-import { ACTIVITY_KIND_LABELS, ACTIVITY_STATUS_LABELS } from "~/utils/labels";
-import { ACTIVITY_ORGANISATION_ROLE_LABELS } from "~/utils/labels-activity";
-import { DATE_PRECISION_LABELS, optionsFrom } from "~/utils/labels-extra";
 
 export type ActivityFormOptions = {
   programmes: { id: string; code: string; title: string }[];
@@ -45,6 +44,7 @@ export function ActivityForm({
   submitLabel: string;
   cancelTo: string;
 }) {
+  const t = useT();
   const values = actionData?.values ?? defaults;
   const serverErrors = actionData?.errors ?? {};
   const orgOptions: Option[] = options.organisations.map((o) => ({ value: o.id, label: `${o.shortName} — ${o.fullName}` }));
@@ -53,51 +53,53 @@ export function ActivityForm({
   return (
     <ZodForm schema={ActivityFormSchema} defaults={defaults} actionData={actionData}>
       <HiddenField name="version" />
-      <FormSection title="Activity">
-        <TextInput name="title" label="Title" required className="sm:col-span-2" />
+      <FormSection title={t("activities.form.activity")}>
+        <TextInput name="title" label={t("activities.form.title")} required className="sm:col-span-2" />
         <Select
           name="programmeId"
-          label="Programme"
+          label={t("activities.form.programme")}
           required
           options={options.programmes.map((p) => ({ value: p.id, label: `${p.code} — ${p.title}` }))}
-          placeholder="Choose a programme"
+          placeholder={t("activities.form.chooseProgramme")}
         />
-        <Select name="kind" label="Kind" required options={optionsFrom(ACTIVITY_KIND_LABELS)} placeholder="Choose a kind" />
-        <Select name="status" label="Status" required options={optionsFrom(ACTIVITY_STATUS_LABELS)} placeholder={null} />
-        <TextArea name="description" label="Description" className="sm:col-span-2" />
+        <Select name="kind" label={t("activities.form.kind")} required options={t.options("activityKind")} placeholder={t("activities.form.chooseKind")} />
+        <Select name="status" label={t("activities.form.status")} required options={t.options("activityStatus")} placeholder={null} />
+        <TextArea name="description" label={t("activities.form.description")} className="sm:col-span-2" />
       </FormSection>
 
-      <FormSection title="Place and dates" description="Planned dates while it is being prepared; actual dates once it has taken place.">
-        <Select name="countryCode" label="Country" options={options.countries} placeholder="Not recorded" />
-        <TextInput name="city" label="City" />
-        <TextInput name="plannedStart" label="Planned start" type="date" />
-        <TextInput name="plannedEnd" label="Planned end" type="date" hint="Not before the planned start." />
-        <TextInput name="actualStart" label="Actual start" type="date" />
-        <TextInput name="actualEnd" label="Actual end" type="date" hint="Not before the actual start." />
+      <FormSection title={t("activities.form.placeAndDates")} description={t("activities.form.placeAndDatesHelp")}>
+        <Select
+          name="countryCode"
+          label={t("activities.form.country")}
+          options={options.countries.map((o) => ({ value: o.value, label: t.label("country", o.value) }))}
+          placeholder={t("activities.form.notRecorded")}
+        />
+        <TextInput name="city" label={t("activities.form.city")} />
+        <TextInput name="plannedStart" label={t("activities.form.plannedStart")} type="date" />
+        <TextInput name="plannedEnd" label={t("activities.form.plannedEnd")} type="date" hint={t("activities.form.plannedEndHint")} />
+        <TextInput name="actualStart" label={t("activities.form.actualStart")} type="date" />
+        <TextInput name="actualEnd" label={t("activities.form.actualEnd")} type="date" hint={t("activities.form.actualEndHint")} />
         <Select
           name="datePrecision"
-          label="How precisely are the dates known?"
-          options={optionsFrom(DATE_PRECISION_LABELS)}
+          label={t("activities.form.precision")}
+          options={t.options("datePrecision")}
           placeholder={null}
-          hint="For “Mexico (2021)”, enter 2021-01-01 and choose “Year only”; for “Nov 2019”, 2019-11-01 and “Month only”."
+          hint={t("activities.form.precisionHint")}
           className="sm:col-span-2"
         />
       </FormSection>
 
-      <FormSection
-        title="Participants"
-        description="Leave the figures empty when they were not recorded. Female, male and other cannot add up to more than the total."
-      >
-        <TextInput name="participantsTotal" label="Total participants" inputMode="numeric" />
+      <FormSection title={t("activities.form.participants")} description={t("activities.form.participantsHelp")}>
+        <TextInput name="participantsTotal" label={t("activities.form.participantsTotal")} inputMode="numeric" />
         <ParticipantsSum />
-        <TextInput name="participantsFemale" label="Female" inputMode="numeric" />
-        <TextInput name="participantsMale" label="Male" inputMode="numeric" />
-        <TextInput name="participantsOther" label="Other or not recorded" inputMode="numeric" />
+        <TextInput name="participantsFemale" label={t("activities.form.female")} inputMode="numeric" />
+        <TextInput name="participantsMale" label={t("activities.form.male")} inputMode="numeric" />
+        <TextInput name="participantsOther" label={t("activities.form.otherOrNotRecorded")} inputMode="numeric" />
         <div className="hidden sm:block" />
         <TextInput
           name="participantsNote"
-          label="Note on participants"
-          hint="E.g. “more than 80: policy-makers, facility managers, practitioners”."
+          label={t("activities.form.participantsNote")}
+          hint={t("activities.form.participantsNoteHint")}
           className="sm:col-span-2"
         />
       </FormSection>
@@ -105,39 +107,51 @@ export function ActivityForm({
       <AgreementChoices agreements={options.agreements} programmes={options.programmes} values={values} serverError={serverErrors.agreementIds} />
 
       <fieldset className="rounded-lg border border-slate-200 bg-white p-5">
-        <legend className="px-1 text-base font-semibold">Organisations</legend>
-        <p className="mb-3 text-sm text-slate-600">
-          Who hosted, organised, took part in or funded it. Leave unused rows empty; save to get more rows.
-        </p>
+        <legend className="px-1 text-base font-semibold">{t("activities.form.organisations")}</legend>
+        <p className="mb-3 text-sm text-slate-600">{t("activities.form.organisationsHelp")}</p>
         <ListError name="organisations" serverError={serverErrors.organisations} />
         <div className="space-y-3">
           {Array.from({ length: orgRows }, (_, i) => (
             <fieldset key={i} className="grid gap-3 border-t border-slate-100 pt-3 first:border-t-0 first:pt-0 sm:grid-cols-3">
-              <legend className="sr-only">Organisation {i + 1}</legend>
-              <Select name={`organisations.${i}.organisationId`} label={`Organisation ${i + 1}`} options={orgOptions} placeholder="—" className="sm:col-span-2" />
-              <Select name={`organisations.${i}.role`} label={`Role of organisation ${i + 1}`} options={optionsFrom(ACTIVITY_ORGANISATION_ROLE_LABELS)} placeholder="—" />
+              <legend className="sr-only">{t("activities.form.organisationN", { n: String(i + 1) })}</legend>
+              <Select
+                name={`organisations.${i}.organisationId`}
+                label={t("activities.form.organisationN", { n: String(i + 1) })}
+                options={orgOptions}
+                placeholder="—"
+                className="sm:col-span-2"
+              />
+              <Select
+                name={`organisations.${i}.role`}
+                label={t("activities.form.roleN", { n: String(i + 1) })}
+                options={t.options("activityOrganisationRole")}
+                placeholder="—"
+              />
             </fieldset>
           ))}
         </div>
       </fieldset>
 
       <fieldset className="rounded-lg border border-slate-200 bg-white p-5">
-        <legend className="px-1 text-base font-semibold">Participants by organisation or group</legend>
-        <p className="mb-3 text-sm text-slate-600">
-          Optional. One row per organisation (or a group such as “nurses from regional hospitals”), with its figures by sex. The groups
-          cannot add up to more than the total above. Leave unused rows empty.
-        </p>
+        <legend className="px-1 text-base font-semibold">{t("activities.form.groups")}</legend>
+        <p className="mb-3 text-sm text-slate-600">{t("activities.form.groupsHelp")}</p>
         <ListError name="participantGroups" serverError={serverErrors.participantGroups} />
         <div className="space-y-4">
           {Array.from({ length: groupRows }, (_, i) => (
             <fieldset key={i} className="grid gap-3 border-t border-slate-100 pt-3 first:border-t-0 first:pt-0 sm:grid-cols-4">
-              <legend className="mb-1 text-sm font-semibold text-slate-700">Group {i + 1}</legend>
-              <Select name={`participantGroups.${i}.organisationId`} label="Organisation" options={orgOptions} placeholder="—" className="sm:col-span-2" />
-              <TextInput name={`participantGroups.${i}.label`} label="or a label" className="sm:col-span-2" />
-              <TextInput name={`participantGroups.${i}.total`} label="Total" inputMode="numeric" />
-              <TextInput name={`participantGroups.${i}.female`} label="Female" inputMode="numeric" />
-              <TextInput name={`participantGroups.${i}.male`} label="Male" inputMode="numeric" />
-              <TextInput name={`participantGroups.${i}.other`} label="Other" inputMode="numeric" />
+              <legend className="mb-1 text-sm font-semibold text-slate-700">{t("activities.form.groupN", { n: String(i + 1) })}</legend>
+              <Select
+                name={`participantGroups.${i}.organisationId`}
+                label={t("activities.form.groupOrganisation")}
+                options={orgOptions}
+                placeholder="—"
+                className="sm:col-span-2"
+              />
+              <TextInput name={`participantGroups.${i}.label`} label={t("activities.form.groupLabel")} className="sm:col-span-2" />
+              <TextInput name={`participantGroups.${i}.total`} label={t("activities.form.groupTotal")} inputMode="numeric" />
+              <TextInput name={`participantGroups.${i}.female`} label={t("activities.form.female")} inputMode="numeric" />
+              <TextInput name={`participantGroups.${i}.male`} label={t("activities.form.male")} inputMode="numeric" />
+              <TextInput name={`participantGroups.${i}.other`} label={t("activities.form.groupOther")} inputMode="numeric" />
             </fieldset>
           ))}
         </div>
@@ -146,7 +160,7 @@ export function ActivityForm({
       <div className="flex flex-wrap items-center gap-4">
         <SubmitButton>{submitLabel}</SubmitButton>
         <Link to={cancelTo} className="text-sm font-medium text-brand-700 underline">
-          Cancel
+          {t("activities.form.cancel")}
         </Link>
       </div>
     </ZodForm>
@@ -160,6 +174,7 @@ const toCount = (v: unknown) => {
 
 /** The by-sex figures added up as the user types (with JavaScript; without it, as loaded). */
 function ParticipantsSum() {
+  const tr = useT();
   const [total, female, male, other] = useWatch({ name: ["participantsTotal", "participantsFemale", "participantsMale", "participantsOther"] });
   const parts = [female, male, other].map(toCount);
   const t = toCount(total);
@@ -168,22 +183,26 @@ function ParticipantsSum() {
   const over = t !== null && sum > t;
   return (
     <p aria-live="polite" className={`self-start pt-8 text-sm ${over ? "font-medium text-red-700" : "text-slate-600"}`}>
-      By sex: {parts.map((p) => p ?? 0).join(" + ")} = {sum}
-      {t !== null ? ` of ${t}` : ""}
-      {t !== null && sum < t ? ` (${t - sum} not broken down)` : ""}
+      {tr(t === null ? "activities.form.sum" : sum < t ? "activities.form.sumOfTotalRest" : "activities.form.sumOfTotal", {
+        parts: parts.map((p) => p ?? 0).join(" + "),
+        sum: String(sum),
+        total: t === null ? null : String(t),
+        rest: t === null ? null : String(t - sum),
+      })}
     </p>
   );
 }
 
 /** An error about a whole repeatable group (e.g. the groups' sum), from the browser's check or the server's. */
 function ListError({ name, serverError }: { name: string; serverError?: string }) {
+  const t = useT();
   const { formState } = useFormContext();
   const client = get(formState.errors, name) as { message?: string; root?: { message?: string } } | undefined;
   const message = client?.message ?? client?.root?.message ?? serverError;
   if (!message) return null;
   return (
     <p id={`${name}-error`} className="mb-3 text-sm text-red-700">
-      {message}
+      {t.text(message)}
     </p>
   );
 }
@@ -204,6 +223,7 @@ function AgreementChoices({
   values: FormValues;
   serverError?: string;
 }) {
+  const t = useT();
   const { register, formState, control } = useFormContext();
   const programmeId = useWatch({ control, name: "programmeId" }) as string | undefined;
   const clientError = (get(formState.errors, "agreementIds") as { message?: string } | undefined)?.message;
@@ -221,23 +241,24 @@ function AgreementChoices({
   const selected = programmes.find((p) => p.id === programmeId);
   return (
     <fieldset className="rounded-lg border border-slate-200 bg-white p-5" aria-describedby={error ? "agreementIds-error" : undefined}>
-      <legend className="px-1 text-base font-semibold">Agreements it serves</legend>
+      <legend className="px-1 text-base font-semibold">{t("activities.form.agreements")}</legend>
       <p className="mb-3 text-sm text-slate-600">
-        Tick the agreements this activity carries out. Only agreements of the activity’s own programme
-        {selected ? ` (${selected.code})` : ""} can be chosen.
+        {selected ? t("activities.form.agreementsHelpCode", { code: selected.code }) : t("activities.form.agreementsHelp")}
       </p>
       {error ? (
         <p id="agreementIds-error" className="mb-3 text-sm text-red-700">
-          {error}
+          {t.text(error)}
         </p>
       ) : null}
       {ordered.length === 0 ? (
         <p className="text-sm text-slate-600">
-          No agreements recorded yet.{" "}
-          <Link to="/agreements/new" className="text-brand-700 underline">
-            Record an agreement
-          </Link>{" "}
-          first if this activity carries one out.
+          {withNodes(t("activities.form.noAgreements"), {
+            link: (
+              <Link to="/agreements/new" className="text-brand-700 underline">
+                {t("activities.form.recordAgreement")}
+              </Link>
+            ),
+          })}
         </p>
       ) : (
         <div className="max-h-96 space-y-4 overflow-y-auto pr-1">
@@ -245,7 +266,7 @@ function AgreementChoices({
             <div key={id} role="group" aria-labelledby={`agreements-${id}`}>
               <h3 id={`agreements-${id}`} className="text-sm font-semibold text-slate-800">
                 {g.code} <span className="font-normal text-slate-600">— {g.title}</span>
-                {id === programmeId ? <span className="ml-2 rounded-full bg-brand-100 px-2 py-0.5 text-xs font-medium text-brand-900">this activity’s programme</span> : null}
+                {id === programmeId ? <span className="ml-2 rounded-full bg-brand-100 px-2 py-0.5 text-xs font-medium text-brand-900">{t("activities.form.thisProgramme")}</span> : null}
               </h3>
               <div className="mt-1 grid gap-1 sm:grid-cols-2">
                 {g.items.map((a) => (

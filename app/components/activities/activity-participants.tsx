@@ -1,14 +1,20 @@
 import { Link } from "@remix-run/react";
-import { formatNumber } from "~/utils/format";
+import { useFormat, useT } from "~/i18n/context";
+import { INTL_LOCALE, type Locale } from "~/i18n/locales";
 
 // The participant figures on an activity's page: by sex with shares of the
 // total, and by organisation or group.
 
-const percent = new Intl.NumberFormat("en-GB", { style: "percent", maximumFractionDigits: 0 });
+const percents = new Map<Locale, Intl.NumberFormat>();
+function percent(locale: Locale): Intl.NumberFormat {
+  let f = percents.get(locale);
+  if (!f) percents.set(locale, (f = new Intl.NumberFormat(INTL_LOCALE[locale], { style: "percent", maximumFractionDigits: 0 })));
+  return f;
+}
 
-function share(part: number | null, total: number | null): string {
+function share(locale: Locale, part: number | null, total: number | null): string {
   if (part === null || !total) return "—";
-  return percent.format(part / total);
+  return percent(locale).format(part / total);
 }
 
 export function ParticipantsBySex({
@@ -24,11 +30,13 @@ export function ParticipantsBySex({
   other: number | null;
   note: string | null;
 }) {
+  const t = useT();
+  const fmt = useFormat();
   const anyBySex = female !== null || male !== null || other !== null;
   if (total === null && !anyBySex) {
     return (
       <div className="space-y-2 text-sm">
-        <p className="text-slate-600">The number of participants was not recorded. Edit the activity to add it when it is known.</p>
+        <p className="text-slate-600">{t("activities.participants.notRecorded")}</p>
         {note ? <p className="text-slate-800">{note}</p> : null}
       </div>
     );
@@ -36,25 +44,25 @@ export function ParticipantsBySex({
   const bySex = (female ?? 0) + (male ?? 0) + (other ?? 0);
   const rest = total !== null && anyBySex ? total - bySex : null;
   const rows: [string, number | null][] = [
-    ["Female", female],
-    ["Male", male],
-    ["Other or not recorded", other],
+    [t("activities.participants.female"), female],
+    [t("activities.participants.male"), male],
+    [t("activities.participants.otherOrNotRecorded"), other],
   ];
-  if (rest) rows.push(["Not broken down by sex", rest]);
+  if (rest) rows.push([t("activities.participants.notBrokenDown"), rest]);
   return (
     <div className="space-y-2">
       <table className="w-full text-sm">
-        <caption className="sr-only">Participants by sex</caption>
+        <caption className="sr-only">{t("activities.participants.bySex")}</caption>
         <thead>
           <tr className="border-b border-slate-200 text-left text-slate-600">
             <th scope="col" className="py-1 pr-3 font-medium">
-              Participants
+              {t("activities.participants.participants")}
             </th>
             <th scope="col" className="py-1 pr-3 text-right font-medium">
-              Number
+              {t("activities.participants.number")}
             </th>
             <th scope="col" className="py-1 text-right font-medium">
-              Share
+              {t("activities.participants.share")}
             </th>
           </tr>
         </thead>
@@ -64,18 +72,18 @@ export function ParticipantsBySex({
               <th scope="row" className="py-1 pr-3 text-left font-normal">
                 {label}
               </th>
-              <td className="py-1 pr-3 text-right tabular-nums">{formatNumber(n)}</td>
-              <td className="py-1 text-right tabular-nums text-slate-600">{share(n, total)}</td>
+              <td className="py-1 pr-3 text-right tabular-nums">{fmt.number(n)}</td>
+              <td className="py-1 text-right tabular-nums text-slate-600">{share(t.locale, n, total)}</td>
             </tr>
           ))}
         </tbody>
         <tfoot>
           <tr className="border-t border-slate-300 font-semibold">
             <th scope="row" className="py-1 pr-3 text-left">
-              Total
+              {t("activities.participants.total")}
             </th>
-            <td className="py-1 pr-3 text-right tabular-nums">{formatNumber(total)}</td>
-            <td className="py-1 text-right tabular-nums">{total ? "100%" : "—"}</td>
+            <td className="py-1 pr-3 text-right tabular-nums">{fmt.number(total)}</td>
+            <td className="py-1 text-right tabular-nums">{total ? percent(t.locale).format(1) : "—"}</td>
           </tr>
         </tfoot>
       </table>
@@ -95,8 +103,10 @@ export type GroupRow = {
 };
 
 export function ParticipantGroupsTable({ groups, activityTotal }: { groups: GroupRow[]; activityTotal: number | null }) {
+  const t = useT();
+  const fmt = useFormat();
   if (groups.length === 0) {
-    return <p className="text-sm text-slate-600">No breakdown by organisation or group. Edit the activity to add one.</p>;
+    return <p className="text-sm text-slate-600">{t("activities.participants.noGroups")}</p>;
   }
   const sum = (k: "total" | "female" | "male" | "other") => groups.reduce((s, g) => s + g[k], 0);
   const rest = activityTotal !== null ? activityTotal - sum("total") : 0;
@@ -104,13 +114,13 @@ export function ParticipantGroupsTable({ groups, activityTotal }: { groups: Grou
     <div className="space-y-2">
       <div className="overflow-x-auto">
         <table className="min-w-full text-sm">
-          <caption className="sr-only">Participants by organisation or group</caption>
+          <caption className="sr-only">{t("activities.participants.byGroup")}</caption>
           <thead>
             <tr className="border-b border-slate-200 text-left text-slate-600">
               <th scope="col" className="py-1 pr-3 font-medium">
-                Organisation or group
+                {t("activities.participants.organisationOrGroup")}
               </th>
-              {["Total", "Female", "Male", "Other"].map((h) => (
+              {[t("activities.participants.total"), t("activities.participants.female"), t("activities.participants.male"), t("activities.participants.other")].map((h) => (
                 <th key={h} scope="col" className="py-1 pl-3 text-right font-medium">
                   {h}
                 </th>
@@ -131,7 +141,7 @@ export function ParticipantGroupsTable({ groups, activityTotal }: { groups: Grou
                 </th>
                 {[g.total, g.female, g.male, g.other].map((n, i) => (
                   <td key={i} className="py-1 pl-3 text-right tabular-nums">
-                    {formatNumber(n)}
+                    {fmt.number(n)}
                   </td>
                 ))}
               </tr>
@@ -141,11 +151,11 @@ export function ParticipantGroupsTable({ groups, activityTotal }: { groups: Grou
             <tfoot>
               <tr className="border-t border-slate-300 font-semibold">
                 <th scope="row" className="py-1 pr-3 text-left">
-                  All groups
+                  {t("activities.participants.allGroups")}
                 </th>
                 {(["total", "female", "male", "other"] as const).map((k) => (
                   <td key={k} className="py-1 pl-3 text-right tabular-nums">
-                    {formatNumber(sum(k))}
+                    {fmt.number(sum(k))}
                   </td>
                 ))}
               </tr>
@@ -153,7 +163,9 @@ export function ParticipantGroupsTable({ groups, activityTotal }: { groups: Grou
           ) : null}
         </table>
       </div>
-      {rest > 0 ? <p className="text-sm text-slate-600">{formatNumber(rest)} of the {formatNumber(activityTotal)} participants are not in a group.</p> : null}
+      {rest > 0 ? (
+        <p className="text-sm text-slate-600">{t("activities.participants.notInGroup", { count: rest, rest: fmt.number(rest), total: fmt.number(activityTotal) })}</p>
+      ) : null}
     </div>
   );
 }

@@ -1,13 +1,15 @@
 import { useEffect, useState } from "react";
 import { useFormContext } from "react-hook-form";
-import { ROLE_LABELS, ROLES } from "~/auth/permissions";
+import { ROLES } from "~/auth/permissions";
 import { CheckboxGroup, Select, type Option } from "~/components/form/fields";
+import { useT } from "~/i18n/context";
+import type { MessageKey } from "~/i18n/translate";
 
-const ROLE_HINTS: Record<string, string> = {
-  ADMIN: "Edits everything and manages users and the audit trail.",
-  STAFF: "Edits programmes and every record in them.",
-  PARTNER: "Sees the progress portal for the countries chosen below.",
-  DONOR: "Sees the programmes funded by the organisations chosen below.",
+const ROLE_HINTS: Record<string, MessageKey> = {
+  ADMIN: "admin.access.hint.ADMIN",
+  STAFF: "admin.access.hint.STAFF",
+  PARTNER: "admin.access.hint.PARTNER",
+  DONOR: "admin.access.hint.DONOR",
 };
 
 /**
@@ -17,6 +19,7 @@ const ROLE_HINTS: Record<string, string> = {
  * applies to the chosen role.
  */
 export function AccessFields({ countries, organisations }: { countries: Option[]; organisations: Option[] }) {
+  const t = useT();
   const { watch } = useFormContext();
   const role = String(watch("role") ?? "");
   const [hydrated, setHydrated] = useState(false);
@@ -26,27 +29,28 @@ export function AccessFields({ countries, organisations }: { countries: Option[]
     <>
       <Select
         name="role"
-        label="Role"
+        label={t("admin.access.role")}
         required
-        options={ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }))}
-        hint={hydrated && ROLE_HINTS[role] ? ROLE_HINTS[role] : "Administrators and staff see everything; partners and donors only their scope."}
-        placeholder="Choose a role"
+        options={ROLES.map((r) => ({ value: r, label: t.label("role", r) }))}
+        hint={hydrated && ROLE_HINTS[role] ? t(ROLE_HINTS[role]) : t("admin.access.roleHint")}
+        placeholder={t("admin.access.chooseRole")}
       />
       <div className="hidden sm:block" aria-hidden="true" />
       {show("PARTNER") ? (
         <CheckboxGroup
           name="countries"
-          label="Countries (partner users)"
-          hint="The partner sees the programmes of these countries. Countries with programmes are listed first."
-          options={countries}
+          label={t("admin.access.countries")}
+          hint={t("admin.access.countriesHint")}
+          // Country names in the reader's language (the options carry ISO codes).
+          options={countries.map((c) => ({ value: c.value, label: t.label("country", c.value) }))}
           className="sm:col-span-2"
         />
       ) : null}
       {show("DONOR") ? (
         <CheckboxGroup
           name="organisationIds"
-          label="Funding organisations (donor users)"
-          hint="The donor sees the programmes these organisations fund. Only organisations recorded as funding a programme are listed."
+          label={t("admin.access.organisations")}
+          hint={t("admin.access.organisationsHint")}
           options={organisations}
           className="sm:col-span-2"
         />

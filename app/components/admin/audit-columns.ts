@@ -1,4 +1,5 @@
-import { auditActionLabel, describeAuditDetails, ENTITY_TYPE_LABELS } from "~/utils/labels-admin";
+import type { Translator } from "~/i18n/translate";
+import { auditActionLabel, describeAuditDetails, entityTypeLabel } from "~/utils/labels-admin";
 import type { Column } from "~/utils/list-query";
 
 // The audit trail's columns: the page shows them and the CSV holds exactly them. Client-safe.
@@ -18,15 +19,17 @@ export type AuditListRow = {
 
 const iso = (v: string | Date) => (typeof v === "string" ? v : v.toISOString());
 
-export const AUDIT_COLUMNS: Column<AuditListRow>[] = [
-  { key: "at", header: "Time (UTC)", text: (r) => iso(r.at).replace("T", " ").slice(0, 19), sortKey: "at" },
-  { key: "actor", header: "Actor", text: (r) => r.actorEmail ?? "(not signed in)" },
-  { key: "action", header: "Action", text: (r) => auditActionLabel(r.action) },
-  {
-    key: "entity",
-    header: "Record",
-    text: (r) => (r.entityType ? `${ENTITY_TYPE_LABELS[r.entityType] ?? r.entityType}${r.entityId ? ` ${r.entityId}` : ""}` : ""),
-  },
-  { key: "ip", header: "IP address", text: (r) => r.ip ?? "" },
-  { key: "details", header: "Details", text: (r) => describeAuditDetails(r) },
-];
+export function auditColumns(t: Translator): Column<AuditListRow>[] {
+  return [
+    { key: "at", header: t("admin.audit.col.time"), text: (r) => iso(r.at).replace("T", " ").slice(0, 19), sortKey: "at" },
+    { key: "actor", header: t("admin.audit.col.actor"), text: (r) => r.actorEmail ?? t("admin.audit.notSignedIn") },
+    { key: "action", header: t("admin.audit.col.action"), text: (r) => auditActionLabel(r.action, t) },
+    {
+      key: "entity",
+      header: t("admin.audit.col.record"),
+      text: (r) => (r.entityType ? `${entityTypeLabel(r.entityType, t)}${r.entityId ? ` ${r.entityId}` : ""}` : ""),
+    },
+    { key: "ip", header: t("admin.audit.col.ip"), text: (r) => r.ip ?? "" },
+    { key: "details", header: t("admin.audit.col.details"), text: (r) => describeAuditDetails(r, t) },
+  ];
+}

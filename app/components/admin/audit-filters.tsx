@@ -1,5 +1,6 @@
 import { Form, Link } from "@remix-run/react";
 import type { Option } from "~/components/form/fields";
+import { useT } from "~/i18n/context";
 
 // The audit trail's filters: a GET form (works without JavaScript), its state in the URL.
 
@@ -27,15 +28,16 @@ export function AuditFilters({
   actions: Option[];
   entityTypes: Option[];
 }) {
+  const t = useT();
   return (
-    <Form method="get" role="search" aria-label="Filter the audit trail" className="rounded-lg border border-slate-200 bg-white p-4">
+    <Form method="get" role="search" aria-label={t("admin.audit.filter.label")} className="rounded-lg border border-slate-200 bg-white p-4">
       <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-3">
-        <Labelled id="audit-q" label="Search everything (e-mail, record id, IP, details)">
+        <Labelled id="audit-q" label={t("admin.audit.filter.q")}>
           <input id="audit-q" type="search" name="q" defaultValue={q} className={input} />
         </Labelled>
-        <Labelled id="audit-action" label="Action">
+        <Labelled id="audit-action" label={t("admin.audit.filter.action")}>
           <select id="audit-action" name="action" defaultValue={values.action ?? ""} className={input}>
-            <option value="">Any</option>
+            <option value="">{t("admin.audit.filter.any")}</option>
             {actions.map((o) => (
               <option key={o.value} value={o.value}>
                 {o.label}
@@ -43,12 +45,12 @@ export function AuditFilters({
             ))}
           </select>
         </Labelled>
-        <Labelled id="audit-actor" label="Actor's e-mail">
+        <Labelled id="audit-actor" label={t("admin.audit.filter.actor")}>
           <input id="audit-actor" type="search" name="actor" defaultValue={values.actor ?? ""} className={input} />
         </Labelled>
-        <Labelled id="audit-entity" label="Record type">
+        <Labelled id="audit-entity" label={t("admin.audit.filter.entity")}>
           <select id="audit-entity" name="entity" defaultValue={values.entity ?? ""} className={input}>
-            <option value="">Any</option>
+            <option value="">{t("admin.audit.filter.any")}</option>
             {entityTypes.map((o) => (
               <option key={o.value} value={o.value}>
                 {o.label}
@@ -56,19 +58,19 @@ export function AuditFilters({
             ))}
           </select>
         </Labelled>
-        <Labelled id="audit-from" label="From (UTC date)">
+        <Labelled id="audit-from" label={t("admin.audit.filter.from")}>
           <input id="audit-from" type="date" name="from" defaultValue={values.from ?? ""} className={input} />
         </Labelled>
-        <Labelled id="audit-to" label="Until (UTC date, included)">
+        <Labelled id="audit-to" label={t("admin.audit.filter.to")}>
           <input id="audit-to" type="date" name="to" defaultValue={values.to ?? ""} className={input} />
         </Labelled>
       </div>
       <div className="mt-3 flex flex-wrap items-center gap-3">
         <button type="submit" className="min-h-[2.5rem] rounded-md bg-brand-700 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-800">
-          Apply
+          {t("admin.audit.filter.apply")}
         </button>
         <Link to="?" className="text-sm font-medium text-brand-700 underline">
-          Clear all
+          {t("admin.audit.filter.clear")}
         </Link>
       </div>
     </Form>

@@ -1,6 +1,7 @@
-import { ROLE_LABELS } from "~/auth/permissions";
-import { formatDate } from "~/utils/format";
-import { USER_STATUS_LABELS, type UserStatus } from "~/utils/labels-admin";
+import type { ROLE_LABELS } from "~/auth/permissions";
+import type { Formatter } from "~/i18n/format";
+import type { Translator } from "~/i18n/translate";
+import type { UserStatus } from "~/utils/labels-admin";
 import type { Column } from "~/utils/list-query";
 
 // The users list: what the table shows (and a CSV would hold). Client-safe.
@@ -12,23 +13,40 @@ export type UserListRow = {
   email: string;
   role: keyof typeof ROLE_LABELS;
   scope: string[];
+  countryCodes: string[];
+  organisations: string[];
   mfa: boolean;
   lastSignInAt: string | Date | null;
   status: UserStatus;
 };
 
-export function formatDateTime(value: string | Date | null | undefined): string {
+/** A moment as the date in the reader's language and the UTC time ("12 Mar 2026 09:30 UTC"). */
+export function formatDateTime(t: Translator, fmt: Formatter, value: string | Date | null | undefined): string {
   if (!value) return "—";
   const d = typeof value === "string" ? new Date(value) : value;
-  return Number.isNaN(d.getTime()) ? "—" : `${formatDate(d)} ${d.toISOString().slice(11, 16)} UTC`;
+  return Number.isNaN(d.getTime()) ? "—" : t("admin.dateTime", { date: fmt.date(d), time: d.toISOString().slice(11, 16) });
 }
 
-export const USER_COLUMNS: Column<UserListRow>[] = [
-  { key: "name", header: "Name", text: (r) => r.name || "(not given yet)", sortKey: "name" },
-  { key: "email", header: "E-mail", text: (r) => r.email, sortKey: "email" },
-  { key: "role", header: "Role", text: (r) => ROLE_LABELS[r.role], sortKey: "role" },
-  { key: "scope", header: "Scope", text: (r) => (r.role === "ADMIN" || r.role === "STAFF" ? "Everything" : r.scope.join(", ") || "Nothing") },
-  { key: "mfa", header: "Two-step sign-in", text: (r) => (r.kind === "invitation" ? "—" : r.mfa ? "On" : "Off") },
-  { key: "lastSignInAt", header: "Last sign-in", text: (r) => (r.lastSignInAt ? formatDateTime(r.lastSignInAt) : "Never"), sortKey: "lastSignInAt" },
-  { key: "status", header: "Status", text: (r) => USER_STATUS_LABELS[r.status], sortKey: "status" },
-];
+export function userColumns(t: Translator, fmt: Formatter): Column<UserListRow>[] {
+  return [
+    { key: "name", header: t("admin.col.name"), text: (r) => r.name || t("admin.notGiven"), sortKey: "name" },
+    { key: "email", header: t("admin.col.email"), text: (r) => r.email, sortKey: "email" },
+    { key: "role", header: t("admin.col.role"), text: (r) => t.label("role", r.role), sortKey: "role" },
+    {
+      key: "scope",
+      header: t("admin.col.scope"),
+      text: (r) =>
+        r.role === "ADMIN" || r.role === "STAFF"
+          ? t("admin.scope.everything")
+          : [...r.countryCodes.map((c) => t.label("country", c)), ...r.organisations].join(", ") || t("admin.scope.nothing"),
+    },
+    { key: "mfa", header: t("admin.col.mfa"), text: (r) => (r.kind === "invitation" ? "—" : r.mfa ? t("admin.on") : t("admin.off")) },
+    {
+      key: "lastSignInAt",
+      header: t("admin.col.lastSignIn"),
+      text: (r) => (r.lastSignInAt ? formatDateTime(t, fmt, r.lastSignInAt) : t("admin.never")),
+      sortKey: "lastSignInAt",
+    },
+    { key: "status", header: t("admin.col.status"), text: (r) => t.label("userStatus", r.status), sortKey: "status" },
+  ];
+}

@@ -1,5 +1,6 @@
-import { formatDate, formatMoney, type Precision } from "~/utils/format";
-import { AGREEMENT_STATUS_LABELS, AGREEMENT_TYPE_LABELS } from "~/utils/labels";
+import type { Formatter } from "~/i18n/format";
+import type { Translator } from "~/i18n/translate";
+import type { Precision } from "~/utils/format";
 import type { Column } from "~/utils/list-query";
 
 export type AgreementListRow = {
@@ -14,19 +15,37 @@ export type AgreementListRow = {
   value: string | { toString(): string } | null;
   currency: string | null;
   archivedAt: string | Date | null;
-  programme: { code: string; title: string; countries: { country: { nameEn: string } }[] };
+  programme: { code: string; title: string; countries: { country: { code: string } }[] };
   parties: { role: string; organisation: { shortName: string } }[];
 };
 
-/** The agreement list's columns: the table shows them and the CSV holds exactly them. */
-export const AGREEMENT_COLUMNS: Column<AgreementListRow>[] = [
-  { key: "title", header: "Agreement", text: (r) => r.title, sortKey: "title" },
-  { key: "type", header: "Type", text: (r) => AGREEMENT_TYPE_LABELS[r.type] ?? r.type, sortKey: "type" },
-  { key: "programme", header: "Programme", text: (r) => r.programme.title, sortKey: "programme" },
-  { key: "countries", header: "Countries", text: (r) => r.programme.countries.map((c) => c.country.nameEn).join(", ") },
-  { key: "parties", header: "Parties", text: (r) => r.parties.map((p) => p.organisation.shortName).join(", ") },
-  { key: "status", header: "Status", text: (r) => AGREEMENT_STATUS_LABELS[r.status] ?? r.status, sortKey: "status" },
-  { key: "signedOn", header: "Signed", text: (r) => (r.signedOn ? formatDate(r.signedOn, r.signedPrecision as Precision) : ""), sortKey: "signedOn" },
-  { key: "expiresOn", header: "Expires", text: (r) => (r.expiresOn ? formatDate(r.expiresOn) : ""), sortKey: "expiresOn" },
-  { key: "value", header: "Value", text: (r) => (r.value ? formatMoney(r.value.toString(), r.currency) : ""), align: "right" },
-];
+/**
+ * The agreement list's columns: the table shows them and the CSV holds
+ * exactly them, in the reader's language.
+ */
+export function agreementColumns(t: Translator, fmt: Formatter): Column<AgreementListRow>[] {
+  return [
+    { key: "title", header: t("agreements.columns.title"), text: (r) => r.title, sortKey: "title" },
+    { key: "type", header: t("agreements.columns.type"), text: (r) => t.label("agreementType", r.type), sortKey: "type" },
+    { key: "programme", header: t("agreements.columns.programme"), text: (r) => r.programme.title, sortKey: "programme" },
+    {
+      key: "countries",
+      header: t("agreements.columns.countries"),
+      text: (r) =>
+        r.programme.countries
+          .map((c) => t.label("country", c.country.code))
+          .sort((a, b) => a.localeCompare(b, t.locale))
+          .join(", "),
+    },
+    { key: "parties", header: t("agreements.columns.parties"), text: (r) => r.parties.map((p) => p.organisation.shortName).join(", ") },
+    { key: "status", header: t("agreements.columns.status"), text: (r) => t.label("agreementStatus", r.status), sortKey: "status" },
+    {
+      key: "signedOn",
+      header: t("agreements.columns.signedOn"),
+      text: (r) => (r.signedOn ? fmt.date(r.signedOn, r.signedPrecision as Precision) : ""),
+      sortKey: "signedOn",
+    },
+    { key: "expiresOn", header: t("agreements.columns.expiresOn"), text: (r) => (r.expiresOn ? fmt.date(r.expiresOn) : ""), sortKey: "expiresOn" },
+    { key: "value", header: t("agreements.columns.value"), text: (r) => (r.value ? fmt.money(r.value.toString(), r.currency) : ""), align: "right" },
+  ];
+}

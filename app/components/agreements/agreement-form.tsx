@@ -1,9 +1,8 @@
 import { FormSection, HiddenField, Select, TextArea, TextInput, type Option } from "~/components/form/fields";
 import { SubmitButton, ZodForm, type ActionResult } from "~/components/form/zod-form";
+import { useT } from "~/i18n/context";
 import { AgreementFormSchema } from "~/schemas/agreement";
 import type { FormValues } from "~/utils/form";
-import { AGREEMENT_STATUS_LABELS, AGREEMENT_TYPE_LABELS } from "~/utils/labels";
-import { DATE_PRECISION_LABELS, optionsFrom, PARTY_ROLE_LABELS } from "~/utils/labels-extra";
 
 export type AgreementFormOptions = {
   programmes: { id: string; code: string; title: string }[];
@@ -32,55 +31,65 @@ export function AgreementForm({
   options: AgreementFormOptions;
   submitLabel: string;
 }) {
+  const t = useT();
   const values = actionData?.values ?? defaults;
-  const orgOptions: Option[] = options.organisations.map((o) => ({ value: o.id, label: `${o.shortName} — ${o.fullName}` }));
+  const orgOptions: Option[] = options.organisations.map((o) => ({
+    value: o.id,
+    label: t("agreements.form.organisationOption", { shortName: o.shortName, fullName: o.fullName }),
+  }));
+  const partyRoles = t.options("partyRole");
   const rowsToShow = partyRowCount(values);
   return (
     <ZodForm schema={AgreementFormSchema} defaults={defaults} actionData={actionData}>
       <HiddenField name="version" />
-      <FormSection title="Agreement">
-        <TextInput name="title" label="Title" required className="sm:col-span-2" />
+      <FormSection title={t("agreements.form.agreement")}>
+        <TextInput name="title" label={t("agreements.form.title")} required className="sm:col-span-2" />
         <Select
           name="programmeId"
-          label="Programme"
+          label={t("agreements.form.programme")}
           required
-          options={options.programmes.map((p) => ({ value: p.id, label: `${p.title} (${p.code})` }))}
-          placeholder="Choose a programme"
+          options={options.programmes.map((p) => ({ value: p.id, label: t("agreements.form.withCode", { title: p.title, code: p.code }) }))}
+          placeholder={t("agreements.form.chooseProgramme")}
         />
-        <Select name="type" label="Type" required options={optionsFrom(AGREEMENT_TYPE_LABELS)} placeholder="Choose a type" />
+        <Select name="type" label={t("agreements.form.type")} required options={t.options("agreementType")} placeholder={t("agreements.form.chooseType")} />
         <Select
           name="parentId"
-          label="Amends (for amendments)"
-          hint="An amendment belongs to the agreement it changes, in the same programme."
-          options={options.parents.map((p) => ({ value: p.id, label: `${p.title} (${p.programme.code})` }))}
-          placeholder="Not an amendment"
+          label={t("agreements.form.parent")}
+          hint={t("agreements.form.parentHint")}
+          options={options.parents.map((p) => ({ value: p.id, label: t("agreements.form.withCode", { title: p.title, code: p.programme.code }) }))}
+          placeholder={t("agreements.form.notAmendment")}
         />
-        <Select name="status" label="Status" required options={optionsFrom(AGREEMENT_STATUS_LABELS)} placeholder={null} />
-        <TextInput name="reference" label="Reference" hint="The agreement's own number, if it has one." />
-        <TextArea name="description" label="Description" className="sm:col-span-2" />
+        <Select name="status" label={t("agreements.form.status")} required options={t.options("agreementStatus")} placeholder={null} />
+        <TextInput name="reference" label={t("agreements.form.reference")} hint={t("agreements.form.referenceHint")} />
+        <TextArea name="description" label={t("agreements.form.description")} className="sm:col-span-2" />
       </FormSection>
-      <FormSection title="Dates and value">
-        <TextInput name="signedOn" label="Signed on" type="date" />
+      <FormSection title={t("agreements.form.datesAndValue")}>
+        <TextInput name="signedOn" label={t("agreements.form.signedOn")} type="date" />
         <Select
           name="signedPrecision"
-          label="How precisely is the signature date known?"
-          options={optionsFrom(DATE_PRECISION_LABELS)}
+          label={t("agreements.form.precision")}
+          options={t.options("datePrecision")}
           placeholder={null}
-          hint="For “Nov 2019”, enter 2019-11-01 and choose “Month only”."
+          hint={t("agreements.form.precisionHint", { monthOnly: t.label("datePrecision", "MONTH") })}
         />
-        <TextInput name="effectiveOn" label="Effective from" type="date" />
-        <TextInput name="expiresOn" label="Expires on" type="date" hint="Must be after the signature date." />
-        <TextInput name="value" label="Value" inputMode="decimal" hint="Leave empty for agreements without a value." />
-        <TextInput name="currency" label="Currency" hint="ISO 4217 code, e.g. KRW, USD, EUR." />
+        <TextInput name="effectiveOn" label={t("agreements.form.effectiveOn")} type="date" />
+        <TextInput name="expiresOn" label={t("agreements.form.expiresOn")} type="date" hint={t("agreements.form.expiresOnHint")} />
+        <TextInput name="value" label={t("agreements.form.value")} inputMode="decimal" hint={t("agreements.form.valueHint")} />
+        <TextInput name="currency" label={t("agreements.form.currency")} hint={t("agreements.form.currencyHint")} />
       </FormSection>
       <fieldset className="rounded-lg border border-slate-200 bg-white p-5">
-        <legend className="px-1 text-base font-semibold">Parties</legend>
-        <p className="mb-3 text-sm text-slate-600">The organisations that sign or take part, with their role. Leave unused rows empty.</p>
+        <legend className="px-1 text-base font-semibold">{t("agreements.form.parties")}</legend>
+        <p className="mb-3 text-sm text-slate-600">{t("agreements.form.partiesHelp")}</p>
         <div className="space-y-3">
           {Array.from({ length: rowsToShow }, (_, i) => (
             <div key={i} className="grid gap-3 sm:grid-cols-2">
-              <Select name={`parties.${i}.organisationId`} label={`Party ${i + 1}: organisation`} options={orgOptions} placeholder="—" />
-              <Select name={`parties.${i}.role`} label={`Party ${i + 1}: role`} options={optionsFrom(PARTY_ROLE_LABELS)} placeholder="—" />
+              <Select
+                name={`parties.${i}.organisationId`}
+                label={t("agreements.form.partyOrganisation", { n: i + 1 })}
+                options={orgOptions}
+                placeholder="—"
+              />
+              <Select name={`parties.${i}.role`} label={t("agreements.form.partyRole", { n: i + 1 })} options={partyRoles} placeholder="—" />
             </div>
           ))}
         </div>

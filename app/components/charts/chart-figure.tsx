@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import { useT } from "~/i18n/context";
 import { seriesColour } from "./palette";
 
 // The frame every chart shares: a <figure> whose caption names it, the SVG
@@ -21,6 +22,7 @@ export function ChartFigure({
   children: ReactNode;
   table: ReactNode;
 }) {
+  const t = useT();
   return (
     <figure aria-labelledby={`${id}-caption`} className="min-w-0 rounded-lg border border-slate-200 bg-white p-4 shadow-sm sm:p-5">
       <figcaption id={`${id}-caption`} className="text-base font-semibold text-slate-900">
@@ -30,7 +32,7 @@ export function ChartFigure({
       {legend && legend.length > 0 ? <Legend items={legend} /> : null}
       <div className="mt-3">{children}</div>
       <details className="mt-3 text-sm">
-        <summary className="cursor-pointer font-medium text-brand-700 hover:underline">Show the data as a table</summary>
+        <summary className="cursor-pointer font-medium text-brand-700 hover:underline">{t("common.chart.showTable")}</summary>
         <div className="mt-2 overflow-x-auto">{table}</div>
       </details>
     </figure>
@@ -38,8 +40,9 @@ export function ChartFigure({
 }
 
 export function Legend({ items }: { items: string[] }) {
+  const t = useT();
   return (
-    <ul className="mt-2 flex flex-wrap gap-x-4 gap-y-1 text-sm text-slate-700" aria-label="Legend">
+    <ul className="mt-2 flex flex-wrap gap-x-4 gap-y-1 text-sm text-slate-700" aria-label={t("common.chart.legend")}>
       {items.map((label, i) => (
         <li key={label} className="flex items-center gap-1.5">
           <span aria-hidden="true" className="inline-block h-3 w-3 rounded-sm" style={{ backgroundColor: seriesColour(i) }} />

@@ -1,3 +1,4 @@
+import { useT } from "~/i18n/context";
 import { CHART_WIDTH, LABEL_WIDTH, VALUE_WIDTH, clip, scaled, seriesColour } from "./palette";
 
 // Horizontal stacked bars: one bar per category (a year), split into series
@@ -21,6 +22,7 @@ export function StackedBarChart({
   summary: string;
   format?: (n: number) => string;
 }) {
+  const t = useT();
   const totals = rows.map((r) => r.values.reduce((a, b) => a + b, 0));
   const max = Math.max(0, ...totals);
   const plot = CHART_WIDTH - LABEL_WIDTH - VALUE_WIDTH;
@@ -34,7 +36,7 @@ export function StackedBarChart({
         const width = scaled(total, max, plot);
         return (
           <g key={row.label}>
-            <title>{`${row.label}: ${format(total)} in all`}</title>
+            <title>{t("common.chart.inAll", { label: row.label, value: format(total) })}</title>
             <text x={LABEL_WIDTH - 6} y={y + BAR / 2 + 4} textAnchor="end" fill="#1e293b">
               {clip(row.label)}
             </text>

@@ -1,24 +1,58 @@
 import { Link } from "@remix-run/react";
-import { formatDate, formatDateRange } from "~/utils/format";
-import { ACTIVITY_KIND_LABELS, ACTIVITY_STATUS_LABELS } from "~/utils/labels";
-import { activitySpan, monthTitle, WEEKDAYS, type CalendarActivity, type CappedCalendar } from "./calendar";
+import { useMemo } from "react";
+import { withNodes } from "~/components/ui/rich-text";
+import { useFormat, useT } from "~/i18n/context";
+import { INTL_LOCALE, type Locale } from "~/i18n/locales";
+import type { Translator } from "~/i18n/translate";
+import { activitySpan, monthTitle, weekdays, type CalendarActivity, type CappedCalendar, type Month } from "./calendar";
 
 export type CalendarItem = CalendarActivity & {
-  country: { nameEn: string } | null;
+  countryCode: string | null;
   city: string | null;
   programme: { code: string; title: string };
 };
 
-type Nav = { prev: string; next: string; prevLabel: string; nextLabel: string; current: string | null };
+type Nav = { prev: string; next: string; prevMonth: Month; nextMonth: Month; current: string | null };
 
 function StatusNote({ status }: { status: string }) {
+  const t = useT();
   // Planned, ongoing and completed are the normal course; the others change what the entry means.
   if (status !== "CANCELLED" && status !== "POSTPONED") return null;
-  return <span className="font-semibold text-amber-900"> · {ACTIVITY_STATUS_LABELS[status]}</span>;
+  return <span className="font-semibold text-amber-900"> · {t.label("activityStatus", status)}</span>;
 }
 
-function place(a: CalendarItem) {
-  return [a.city, a.country?.nameEn].filter(Boolean).join(", ");
+function place(t: Translator, a: CalendarItem) {
+  return [a.city, a.countryCode ? t.label("country", a.countryCode) : null].filter(Boolean).join(", ");
+}
+
+const longDates = new Map<Locale, Intl.DateTimeFormat>();
+
+/**
+ * A day of the month: the number shows, the rest of the full date is there
+ * for screen readers, in the language's own order ("5| November 2019",
+ * "5| ноября 2019 г.", "2019년 11월 |5|일").
+ */
+function DayNumber({ date, locale }: { date: string; locale: Locale }) {
+  let f = longDates.get(locale);
+  if (!f) longDates.set(locale, (f = new Intl.DateTimeFormat(INTL_LOCALE[locale], { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" })));
+  const parts = f.formatToParts(new Date(date));
+  const at = parts.findIndex((p) => p.type === "day");
+  const text = (from: number, to: number) => parts.slice(from, to).map((p) => p.value).join("");
+  const before = text(0, at);
+  const after = text(at + 1, parts.length);
+  return (
+    <>
+      {before ? <span className="sr-only">{before}</span> : null}
+      {parts[at]?.value}
+      {after ? <span className="sr-only">{after}</span> : null}
+    </>
+  );
+}
+
+/** "Study visit · day 2 of 5" */
+function kindAndDay(t: Translator, kind: string, e: { dayOfSpan: number; spanDays: number }) {
+  const k = t.label("activityKind", kind);
+  return e.spanDays > 1 ? `${k} · ${t("workspace.calendar.dayOf", { day: e.dayOfSpan, days: e.spanDays })}` : k;
 }
 
 /**
@@ -39,29 +73,34 @@ export function ActivityCalendar({
   calendar: CappedCalendar<CalendarItem>;
   nav: Nav;
 }) {
+  const t = useT();
+  const fmt = useFormat();
   const { weeks, monthOnly, list, day } = calendar;
-  const title = monthTitle(year, month);
+  const title = monthTitle(year, month, t.locale);
+  const prevLabel = monthTitle(nav.prevMonth.year, nav.prevMonth.month, t.locale);
+  const nextLabel = monthTitle(nav.nextMonth.year, nav.nextMonth.month, t.locale);
+  const days = useMemo(() => weekdays(t.locale), [t.locale]);
   const monthParam = `${year}-${String(month).padStart(2, "0")}`;
   const showAll = `?month=${monthParam}&all=1#calendar-list`;
   return (
     <section id="calendar" aria-labelledby="calendar-heading" className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
       <div className="mb-3 flex flex-wrap items-center justify-between gap-3">
         <h2 id="calendar-heading" className="text-base font-semibold">
-          Activity calendar
+          {t("workspace.calendar.heading")}
         </h2>
-        <nav aria-label="Calendar months" className="flex flex-wrap items-center gap-2 text-sm">
-          <Link to={nav.prev} className="rounded-md px-3 py-1.5 font-medium text-brand-700 ring-1 ring-slate-300 hover:bg-slate-50" aria-label={`Previous month: ${nav.prevLabel}`}>
-            ← {nav.prevLabel}
+        <nav aria-label={t("workspace.calendar.months")} className="flex flex-wrap items-center gap-2 text-sm">
+          <Link to={nav.prev} className="rounded-md px-3 py-1.5 font-medium text-brand-700 ring-1 ring-slate-300 hover:bg-slate-50" aria-label={t("workspace.calendar.previous", { month: prevLabel })}>
+            ← {prevLabel}
           </Link>
           <span className="px-2 font-semibold" aria-current="page">
             {title}
           </span>
-          <Link to={nav.next} className="rounded-md px-3 py-1.5 font-medium text-brand-700 ring-1 ring-slate-300 hover:bg-slate-50" aria-label={`Next month: ${nav.nextLabel}`}>
-            {nav.nextLabel} →
+          <Link to={nav.next} className="rounded-md px-3 py-1.5 font-medium text-brand-700 ring-1 ring-slate-300 hover:bg-slate-50" aria-label={t("workspace.calendar.next", { month: nextLabel })}>
+            {nextLabel} →
           </Link>
           {nav.current ? (
             <Link to={nav.current} className="px-2 py-1.5 font-medium text-brand-700 underline">
-              This month
+              {t("workspace.calendar.thisMonth")}
             </Link>
           ) : null}
         </nav>
@@ -69,10 +108,10 @@ export function ActivityCalendar({
 
       <div className="hidden overflow-x-auto md:block">
         <table className="w-full table-fixed border-collapse text-sm">
-          <caption className="mb-2 text-left text-sm text-slate-700">Activities in {title}</caption>
+          <caption className="mb-2 text-left text-sm text-slate-700">{t("workspace.calendar.caption", { month: title })}</caption>
           <thead>
             <tr>
-              {WEEKDAYS.map(([short, long]) => (
+              {days.map(([short, long]) => (
                 <th key={short} scope="col" className="border border-slate-200 bg-slate-50 px-2 py-1.5 text-left font-medium text-slate-700">
                   <abbr title={long} className="no-underline">
                     {short}
@@ -93,8 +132,7 @@ export function ActivityCalendar({
                     }`}
                   >
                     <time dateTime={d.date} className={`block text-xs font-semibold ${d.date === today ? "text-brand-800" : ""}`}>
-                      {d.inMonth ? d.day : <span className="sr-only">{formatDate(d.date)}</span>}
-                      {d.inMonth ? <span className="sr-only"> {title}</span> : null}
+                      {d.inMonth ? <DayNumber date={d.date} locale={t.locale} /> : <span className="sr-only">{fmt.date(d.date)}</span>}
                     </time>
                     {d.entries.length ? (
                       <ul className="mt-1 space-y-1">
@@ -103,10 +141,7 @@ export function ActivityCalendar({
                             <Link to={`/activities/${e.activity.id}`} className="block break-words font-medium text-brand-800 underline-offset-2 hover:underline">
                               {e.activity.title}
                             </Link>
-                            <span className="text-slate-700">
-                              {ACTIVITY_KIND_LABELS[e.activity.kind] ?? e.activity.kind}
-                              {e.spanDays > 1 ? ` · day ${e.dayOfSpan} of ${e.spanDays}` : ""}
-                            </span>
+                            <span className="text-slate-700">{kindAndDay(t, e.activity.kind, e)}</span>
                             <StatusNote status={e.activity.status} />
                           </li>
                         ))}
@@ -116,9 +151,9 @@ export function ActivityCalendar({
                       <Link
                         to={`?month=${monthParam}&day=${d.date}#calendar-day`}
                         className="mt-1 inline-flex min-h-[1.5rem] items-center text-xs font-medium text-brand-700 underline underline-offset-2"
-                        aria-label={`${d.more} more ${d.more === 1 ? "activity" : "activities"} on ${formatDate(d.date)}`}
+                        aria-label={t("workspace.calendar.moreOn", { count: d.more, date: fmt.date(d.date) })}
                       >
-                        +{d.more} more
+                        {t("workspace.calendar.more", { count: d.more })}
                       </Link>
                     ) : null}
                   </td>
@@ -132,7 +167,7 @@ export function ActivityCalendar({
       {day ? (
         <div id="calendar-day" className="mt-4 rounded-md border border-brand-100 bg-brand-50/40 p-3">
           <h3 className="text-sm font-semibold">
-            Activities on {formatDate(day.date)} ({day.entries.length})
+            {t("workspace.calendar.dayHeading", { date: fmt.date(day.date), count: day.entries.length })}
           </h3>
           <ul className="mt-2 divide-y divide-slate-100">
             {day.entries.map((e) => (
@@ -142,9 +177,8 @@ export function ActivityCalendar({
                 </Link>
                 <span className="text-slate-700">
                   {" "}
-                  · {ACTIVITY_KIND_LABELS[e.activity.kind] ?? e.activity.kind}
-                  {e.spanDays > 1 ? ` · day ${e.dayOfSpan} of ${e.spanDays}` : ""}
-                  {place(e.activity) ? ` · ${place(e.activity)}` : ""}
+                  · {kindAndDay(t, e.activity.kind, e)}
+                  {place(t, e.activity) ? ` · ${place(t, e.activity)}` : ""}
                 </span>
                 <StatusNote status={e.activity.status} />
               </li>
@@ -154,22 +188,22 @@ export function ActivityCalendar({
       ) : null}
 
       <div id="calendar-list" className="md:hidden">
-        <h3 className="text-sm font-semibold">Activities in {title}</h3>
+        <h3 className="text-sm font-semibold">{t("workspace.calendar.caption", { month: title })}</h3>
         {list.length === 0 ? (
-          <p className="mt-1 text-sm text-slate-600">No activities with known days in {title}.</p>
+          <p className="mt-1 text-sm text-slate-600">{t("workspace.calendar.listEmpty", { month: title })}</p>
         ) : (
           <ol className="mt-2 divide-y divide-slate-100">
             {list.map((a) => {
               const span = activitySpan(a)!;
               return (
                 <li key={a.id} className="py-2 text-sm">
-                  <span className="block text-slate-700">{formatDateRange(new Date(span.start), span.end === span.start ? null : new Date(span.end))}</span>
+                  <span className="block text-slate-700">{fmt.dateRange(new Date(span.start), span.end === span.start ? null : new Date(span.end))}</span>
                   <Link to={`/activities/${a.id}`} className="font-medium text-brand-700 underline-offset-2 hover:underline">
                     {a.title}
                   </Link>
                   <span className="block text-slate-600">
-                    {ACTIVITY_KIND_LABELS[a.kind] ?? a.kind}
-                    {place(a) ? ` · ${place(a)}` : ""}
+                    {t.label("activityKind", a.kind)}
+                    {place(t, a) ? ` · ${place(t, a)}` : ""}
                     <StatusNote status={a.status} />
                   </span>
                 </li>
@@ -179,9 +213,9 @@ export function ActivityCalendar({
         )}
         {calendar.listTotal > list.length ? (
           <p className="mt-2 text-sm">
-            Showing {list.length} of {calendar.listTotal}.{" "}
+            {t("workspace.calendar.showing", { shown: list.length, count: calendar.listTotal })}{" "}
             <Link to={showAll} className="font-medium text-brand-700 underline">
-              Show all {calendar.listTotal} activities
+              {t("workspace.calendar.showAllActivities", { count: calendar.listTotal })}
             </Link>
           </p>
         ) : null}
@@ -189,8 +223,8 @@ export function ActivityCalendar({
 
       {monthOnly.length ? (
         <div className="mt-4">
-          <h3 className="text-sm font-semibold">Known only to the month</h3>
-          <p className="text-xs text-slate-600">Their days are not recorded, so they are not placed on the calendar.</p>
+          <h3 className="text-sm font-semibold">{t("workspace.calendar.monthOnly")}</h3>
+          <p className="text-xs text-slate-600">{t("workspace.calendar.monthOnlyNote")}</p>
           <ul className="mt-1 space-y-1 text-sm">
             {monthOnly.map((a) => (
               <li key={a.id}>
@@ -198,8 +232,8 @@ export function ActivityCalendar({
                   {a.title}
                 </Link>{" "}
                 <span className="text-slate-600">
-                  · {ACTIVITY_KIND_LABELS[a.kind] ?? a.kind}
-                  {place(a) ? ` · ${place(a)}` : ""}
+                  · {t.label("activityKind", a.kind)}
+                  {place(t, a) ? ` · ${place(t, a)}` : ""}
                 </span>
                 <StatusNote status={a.status} />
               </li>
@@ -207,9 +241,9 @@ export function ActivityCalendar({
           </ul>
           {calendar.monthOnlyTotal > monthOnly.length ? (
             <p className="mt-1 text-sm">
-              Showing {monthOnly.length} of {calendar.monthOnlyTotal}.{" "}
+              {t("workspace.calendar.showing", { shown: monthOnly.length, count: calendar.monthOnlyTotal })}{" "}
               <Link to={showAll} className="font-medium text-brand-700 underline">
-                Show all
+                {t("workspace.calendar.showAll")}
               </Link>
             </p>
           ) : null}
@@ -217,7 +251,13 @@ export function ActivityCalendar({
       ) : null}
       {calendar.listTotal + calendar.monthOnlyTotal === 0 ? (
         <p className="mt-3 text-sm text-slate-600">
-          No activities in {title}. <Link to="/activities/new" className="text-brand-700 underline">Record an activity</Link> with its dates and it will appear here.
+          {withNodes(t("workspace.calendar.empty", { month: title }), {
+            link: (
+              <Link to="/activities/new" className="text-brand-700 underline">
+                {t("workspace.calendar.emptyLink")}
+              </Link>
+            ),
+          })}
         </p>
       ) : null}
     </section>

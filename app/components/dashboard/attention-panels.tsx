@@ -12,6 +12,7 @@ export function AttentionPanel({
   title,
   count,
   countLabel,
+  allLabel,
   href,
   items,
   empty,
@@ -20,8 +21,10 @@ export function AttentionPanel({
   id: string;
   title: string;
   count: number;
-  /** What the count counts, for the link's accessible name ("overdue deliverables"). */
+  /** The count link's accessible name ("7 overdue deliverables: show them all"). */
   countLabel: string;
+  /** The link under the items when there are more ("All 7 overdue deliverables"). */
+  allLabel: string;
   href: string;
   items: AttentionItem[];
   empty: string;
@@ -36,7 +39,7 @@ export function AttentionPanel({
         </h3>
         <Link
           to={href}
-          aria-label={`${count} ${countLabel}: show them all`}
+          aria-label={countLabel}
           className={`min-w-[2.5rem] rounded-md px-2 py-0.5 text-center text-2xl font-semibold tabular-nums underline-offset-2 hover:underline ${
             warn ? "bg-amber-50 text-amber-900" : "text-slate-900"
           }`}
@@ -63,7 +66,7 @@ export function AttentionPanel({
       )}
       {count > items.length ? (
         <Link to={href} className="mt-2 text-sm font-medium text-brand-700 underline">
-          All {count} {countLabel}
+          {allLabel}
         </Link>
       ) : null}
     </section>

@@ -1,5 +1,5 @@
-import { formatDate } from "~/utils/format";
-import { DELIVERABLE_STATUS_LABELS } from "~/utils/labels";
+import type { Formatter } from "~/i18n/format";
+import type { Translator } from "~/i18n/translate";
 import type { Column } from "~/utils/list-query";
 
 export type DeliverableListRow = {
@@ -17,13 +17,15 @@ export type DeliverableListRow = {
 };
 
 /** The deliverable list's columns: the table shows them and the CSV holds exactly them. */
-export const DELIVERABLE_COLUMNS: Column<DeliverableListRow>[] = [
-  { key: "title", header: "Deliverable", text: (r) => r.title, sortKey: "title" },
-  { key: "programme", header: "Programme", text: (r) => r.programme.title, sortKey: "programme" },
-  { key: "agreement", header: "Agreement", text: (r) => r.agreement?.title ?? "" },
-  { key: "activity", header: "Activity", text: (r) => r.activity?.title ?? "" },
-  { key: "responsible", header: "Responsible", text: (r) => r.responsibleOrg?.shortName ?? "" },
-  { key: "dueDate", header: "Due", text: (r) => (r.dueDate ? formatDate(r.dueDate) : ""), sortKey: "dueDate" },
-  { key: "status", header: "Status", text: (r) => DELIVERABLE_STATUS_LABELS[r.status] ?? r.status, sortKey: "status" },
-  { key: "overdue", header: "Overdue", text: (r) => (r.overdue ? "Yes" : "No") },
-];
+export function deliverableColumns(t: Translator, fmt: Formatter): Column<DeliverableListRow>[] {
+  return [
+    { key: "title", header: t("deliverables.col.title"), text: (r) => r.title, sortKey: "title" },
+    { key: "programme", header: t("deliverables.col.programme"), text: (r) => r.programme.title, sortKey: "programme" },
+    { key: "agreement", header: t("deliverables.col.agreement"), text: (r) => r.agreement?.title ?? "" },
+    { key: "activity", header: t("deliverables.col.activity"), text: (r) => r.activity?.title ?? "" },
+    { key: "responsible", header: t("deliverables.col.responsible"), text: (r) => r.responsibleOrg?.shortName ?? "" },
+    { key: "dueDate", header: t("deliverables.col.due"), text: (r) => (r.dueDate ? fmt.date(r.dueDate) : ""), sortKey: "dueDate" },
+    { key: "status", header: t("deliverables.col.status"), text: (r) => t.label("deliverableStatus", r.status), sortKey: "status" },
+    { key: "overdue", header: t("deliverables.col.overdue"), text: (r) => (r.overdue ? t("deliverables.yes") : t("deliverables.no")) },
+  ];
+}

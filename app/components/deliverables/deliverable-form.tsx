@@ -2,10 +2,9 @@ import { useEffect, useRef } from "react";
 import { useFormContext } from "react-hook-form";
 import { FormSection, HiddenField, Select, TextArea, TextInput, type Option } from "~/components/form/fields";
 import { SubmitButton, ZodForm, type ActionResult } from "~/components/form/zod-form";
+import { useT } from "~/i18n/context";
 import { DeliverableFormSchema } from "~/schemas/deliverable";
 import type { FormValues } from "~/utils/form";
-import { DELIVERABLE_STATUS_LABELS } from "~/utils/labels";
-import { optionsFrom } from "~/utils/labels-extra";
 
 type InProgramme = { id: string; title: string; programmeId: string; programme: { code: string } };
 
@@ -23,6 +22,7 @@ export type DeliverableFormOptions = {
  * picked, and without it every choice is labelled with its programme's code.
  */
 function ProgrammeScopedChoices({ options }: { options: DeliverableFormOptions }) {
+  const t = useT();
   const { watch, setValue, getValues } = useFormContext();
   const programmeId = (watch("programmeId") as string | undefined) ?? "";
   const previous = useRef(programmeId);
@@ -45,28 +45,28 @@ function ProgrammeScopedChoices({ options }: { options: DeliverableFormOptions }
   const documents = pick(options.documents, (d) => (d.title === d.originalName ? d.title : `${d.title} — ${d.originalName}`));
   return (
     <>
-      <FormSection title="What it belongs to" description="Optional. Both must be in the deliverable's programme.">
+      <FormSection title={t("deliverables.form.belongsTo")} description={t("deliverables.form.belongsToHelp")}>
         <Select
           name="agreementId"
-          label="Under the agreement"
+          label={t("deliverables.form.agreement")}
           options={pick(options.agreements, (a) => a.title)}
-          placeholder="Not under a particular agreement"
+          placeholder={t("deliverables.form.noAgreement")}
         />
         <Select
           name="activityId"
-          label="From the activity"
+          label={t("deliverables.form.activity")}
           options={pick(options.activities, (a) => a.title)}
-          placeholder="Not from a particular activity"
+          placeholder={t("deliverables.form.noActivity")}
         />
       </FormSection>
-      <FormSection title="Evidence">
+      <FormSection title={t("deliverables.form.evidence")}>
         <Select
           name="evidenceDocumentId"
-          label="Evidence document"
+          label={t("deliverables.form.evidenceDocument")}
           className="sm:col-span-2"
           options={documents}
-          placeholder={documents.length ? "No evidence yet" : "No documents in this programme yet"}
-          hint="The document that shows the deliverable was produced, e.g. the submitted report. Upload it with “Attach a document” on the deliverable's page, then choose it here."
+          placeholder={documents.length ? t("deliverables.form.noEvidence") : t("deliverables.form.noDocuments")}
+          hint={t("deliverables.form.evidenceHint")}
         />
       </FormSection>
     </>
@@ -84,35 +84,36 @@ export function DeliverableForm({
   options: DeliverableFormOptions;
   submitLabel: string;
 }) {
+  const t = useT();
   return (
     <ZodForm schema={DeliverableFormSchema} defaults={defaults} actionData={actionData}>
       <HiddenField name="version" />
       <HiddenField name="outcomeId" />
-      <FormSection title="Deliverable">
-        <TextInput name="title" label="Title" required className="sm:col-span-2" hint="What is owed, e.g. “Draft DRG tariff methodology submitted to the Ministry”." />
+      <FormSection title={t("deliverables.form.deliverable")}>
+        <TextInput name="title" label={t("deliverables.form.title")} required className="sm:col-span-2" hint={t("deliverables.form.titleHint")} />
         <Select
           name="programmeId"
-          label="Programme"
+          label={t("deliverables.form.programme")}
           required
           options={options.programmes.map((p) => ({ value: p.id, label: `${p.title} (${p.code})` }))}
-          placeholder="Choose a programme"
+          placeholder={t("deliverables.form.chooseProgramme")}
         />
         <Select
           name="responsibleOrgId"
-          label="Responsible organisation"
+          label={t("deliverables.form.responsible")}
           options={options.organisations.map((o) => ({ value: o.id, label: `${o.shortName} — ${o.fullName}` }))}
-          placeholder="Not assigned"
+          placeholder={t("deliverables.form.notAssigned")}
         />
-        <TextInput name="dueDate" label="Due date" type="date" hint="Open deliverables past this date are shown as overdue." />
+        <TextInput name="dueDate" label={t("deliverables.form.dueDate")} type="date" hint={t("deliverables.form.dueDateHint")} />
         <Select
           name="status"
-          label="Status"
+          label={t("deliverables.form.status")}
           required
-          options={optionsFrom(DELIVERABLE_STATUS_LABELS)}
+          options={t.options("deliverableStatus")}
           placeholder={null}
-          hint="The submission and acceptance dates are recorded when the status changes."
+          hint={t("deliverables.form.statusHint")}
         />
-        <TextArea name="description" label="Description" className="sm:col-span-2" />
+        <TextArea name="description" label={t("deliverables.form.description")} className="sm:col-span-2" />
       </FormSection>
       <ProgrammeScopedChoices options={options} />
       <div className="flex gap-3">

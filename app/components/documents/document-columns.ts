@@ -1,5 +1,6 @@
-import { formatDate } from "~/utils/format";
-import { documentCategoryLabel, formatFileSize } from "~/utils/labels-document";
+import type { Formatter } from "~/i18n/format";
+import type { MessageKey, Translator } from "~/i18n/translate";
+import { documentCategoryText, formatFileSize } from "~/utils/labels-document";
 import type { Column } from "~/utils/list-query";
 
 export type DocumentListRow = {
@@ -13,33 +14,46 @@ export type DocumentListRow = {
   createdAt: string | Date;
   shareable: boolean;
   archivedAt: string | Date | null;
-  programme: { code: string; title: string; countries: { country: { nameEn: string } }[] };
+  programme: { code: string; title: string; countries: { countryCode: string }[] };
   agreement: { id: string; title: string } | null;
   activity: { id: string; title: string } | null;
   deliverable: { id: string; title: string } | null;
   outcome: { id: string; text: string } | null;
 };
 
-/** The records a document is attached to, narrowest last, as [kind, title, path]. */
-export function attachments(r: Pick<DocumentListRow, "agreement" | "activity" | "deliverable" | "outcome">): [string, string, string][] {
+/** The records a document is attached to, narrowest last, as [kind, title, path]; the kind in the reader's language. */
+export function attachments(
+  t: Translator,
+  r: Pick<DocumentListRow, "agreement" | "activity" | "deliverable" | "outcome">,
+): [string, string, string][] {
   const out: [string, string, string][] = [];
-  if (r.agreement) out.push(["Agreement", r.agreement.title, `/agreements/${r.agreement.id}`]);
-  if (r.activity) out.push(["Activity", r.activity.title, `/activities/${r.activity.id}`]);
-  if (r.deliverable) out.push(["Deliverable", r.deliverable.title, `/deliverables/${r.deliverable.id}`]);
-  if (r.outcome) out.push(["Outcome", r.outcome.text, `/outcomes/${r.outcome.id}`]);
+  const kind = (key: MessageKey) => t(key);
+  if (r.agreement) out.push([kind("documents.attached.agreement"), r.agreement.title, `/agreements/${r.agreement.id}`]);
+  if (r.activity) out.push([kind("documents.attached.activity"), r.activity.title, `/activities/${r.activity.id}`]);
+  if (r.deliverable) out.push([kind("documents.attached.deliverable"), r.deliverable.title, `/deliverables/${r.deliverable.id}`]);
+  if (r.outcome) out.push([kind("documents.attached.outcome"), r.outcome.text, `/outcomes/${r.outcome.id}`]);
   return out;
 }
 
 /** The document list's columns: the table shows them and the CSV holds exactly them. */
-export const DOCUMENT_COLUMNS: Column<DocumentListRow>[] = [
-  { key: "title", header: "Document", text: (r) => r.title, sortKey: "title" },
-  { key: "file", header: "File", text: (r) => r.originalName },
-  { key: "category", header: "Category", text: (r) => documentCategoryLabel(r.categoryCode), sortKey: "category" },
-  { key: "attachedTo", header: "Attached to", text: (r) => attachments(r).map(([kind, title]) => `${kind}: ${title}`).join("; ") || "Programme" },
-  { key: "programme", header: "Programme", text: (r) => r.programme.title },
-  { key: "countries", header: "Countries", text: (r) => r.programme.countries.map((c) => c.country.nameEn).join(", ") },
-  { key: "documentDate", header: "Dated", text: (r) => (r.documentDate ? formatDate(r.documentDate) : ""), sortKey: "date" },
-  { key: "uploaded", header: "Uploaded", text: (r) => formatDate(r.createdAt) },
-  { key: "size", header: "Size", text: (r) => formatFileSize(r.sizeBytes), sortKey: "size", align: "right" },
-  { key: "shareable", header: "Shared with partners", text: (r) => (r.shareable ? "Yes" : "No") },
-];
+export function documentColumns(t: Translator, fmt: Formatter): Column<DocumentListRow>[] {
+  return [
+    { key: "title", header: t("documents.col.title"), text: (r) => r.title, sortKey: "title" },
+    { key: "file", header: t("documents.col.file"), text: (r) => r.originalName },
+    { key: "category", header: t("documents.col.category"), text: (r) => documentCategoryText(t, r.categoryCode), sortKey: "category" },
+    {
+      key: "attachedTo",
+      header: t("documents.col.attachedTo"),
+      text: (r) =>
+        attachments(t, r)
+          .map(([kind, title]) => t("documents.attached.item", { kind, title }))
+          .join("; ") || t("documents.attached.programme"),
+    },
+    { key: "programme", header: t("documents.col.programme"), text: (r) => r.programme.title },
+    { key: "countries", header: t("documents.col.countries"), text: (r) => r.programme.countries.map((c) => t.label("country", c.countryCode)).join(", ") },
+    { key: "documentDate", header: t("documents.col.dated"), text: (r) => (r.documentDate ? fmt.date(r.documentDate) : ""), sortKey: "date" },
+    { key: "uploaded", header: t("documents.col.uploaded"), text: (r) => fmt.date(r.createdAt) },
+    { key: "size", header: t("documents.col.size"), text: (r) => formatFileSize(r.sizeBytes, t.locale), sortKey: "size", align: "right" },
+    { key: "shareable", header: t("documents.col.shareable"), text: (r) => (r.shareable ? t("documents.yes") : t("documents.no")) },
+  ];
+}

@@ -1,16 +1,10 @@
 import { useEffect, useRef, useState } from "react";
 import { Checkbox, FormSection, HiddenField, Select, TextArea, TextInput, type Option } from "~/components/form/fields";
 import { SubmitButton, useField, useFieldIds, ZodForm, type ActionResult } from "~/components/form/zod-form";
+import { useT } from "~/i18n/context";
 import { DocumentFormSchema } from "~/schemas/document";
 import type { FormValues } from "~/utils/form";
-import {
-  ACCEPT_ATTRIBUTE,
-  ACCEPTED_FILE_TYPES_TEXT,
-  DOCUMENT_CATEGORY_OPTIONS,
-  DOCUMENT_LANGUAGE_LABELS,
-  MAX_UPLOAD_BYTES,
-} from "~/utils/labels-document";
-import { optionsFrom } from "~/utils/labels-extra";
+import { ACCEPT_ATTRIBUTE, ACCEPTED_FILE_TYPES_KEY, documentCategoryOptions, MAX_UPLOAD_BYTES } from "~/utils/labels-document";
 
 export type DocumentFormOptions = {
   programmes: Option[];
@@ -27,6 +21,8 @@ export type DocumentFormOptions = {
  * comes back the user is told to choose the file again.
  */
 function FileField({ result }: { result: ActionResult | null | undefined }) {
+  const t = useT();
+  const maxMb = MAX_UPLOAD_BYTES / (1024 * 1024);
   const returned = Boolean(result);
   const { error: serverError } = useField("file");
   // With JavaScript, a file past the limit or an empty one is refused as soon as it is chosen.
@@ -49,7 +45,8 @@ function FileField({ result }: { result: ActionResult | null | undefined }) {
   return (
     <div className="sm:col-span-2">
       <label htmlFor={inputId} className="block text-sm font-medium text-slate-800">
-        File<span className="text-red-700"> *</span>
+        {t("documents.form.file")}
+        <span className="text-red-700"> *</span>
       </label>
       <input
         ref={input}
@@ -59,7 +56,13 @@ function FileField({ result }: { result: ActionResult | null | undefined }) {
         accept={ACCEPT_ATTRIBUTE}
         onChange={(e) => {
           const file = e.currentTarget.files?.[0];
-          const problem = !file ? null : file.size > MAX_UPLOAD_BYTES ? "The file is larger than 20 MB." : file.size === 0 ? "The file is empty." : null;
+          const problem = !file
+            ? null
+            : file.size > MAX_UPLOAD_BYTES
+              ? t("documents.upload.tooLargeMb", { mb: maxMb })
+              : file.size === 0
+                ? t("documents.upload.empty")
+                : null;
           if (problem) e.currentTarget.value = "";
           setLocalError(problem);
           setChosen(Boolean(file) && !problem);
@@ -71,8 +74,8 @@ function FileField({ result }: { result: ActionResult | null | undefined }) {
         }`}
       />
       <p id={hintId} className="mt-1 text-xs text-slate-600">
-        {returned && !chosen ? <strong className="font-semibold text-slate-800">Choose the file again: the browser does not keep it when the form is sent back. </strong> : null}
-        Up to 20 MB: {ACCEPTED_FILE_TYPES_TEXT}.
+        {returned && !chosen ? <strong className="font-semibold text-slate-800">{t("documents.form.chooseAgain")}</strong> : null}
+        {t("documents.form.accepted", { mb: maxMb, types: t(ACCEPTED_FILE_TYPES_KEY) })}
       </p>
       {error ? (
         <p id={errorId} className="mt-1 text-sm text-red-700">
@@ -97,40 +100,47 @@ export function DocumentForm({
   /** The upload form has the file input; the edit form changes metadata only. */
   withFile: boolean;
 }) {
+  const t = useT();
   return (
     <ZodForm schema={DocumentFormSchema} defaults={defaults} actionData={actionData} encType={withFile ? "multipart/form-data" : undefined}>
       <HiddenField name="version" />
-      <FormSection title={withFile ? "File and title" : "Document"}>
+      <FormSection title={withFile ? t("documents.form.fileSection") : t("documents.form.section")}>
         {withFile ? <FileField result={actionData} /> : null}
-        <TextInput name="title" label="Title" required className="sm:col-span-2" hint="What the document is, e.g. “MoU between NHIS and the Ministry of Health, signed copy”." />
+        <TextInput name="title" label={t("documents.form.title")} required className="sm:col-span-2" hint={t("documents.form.titleHint")} />
         <Select
           name="categoryCode"
-          label="Category (IATI)"
+          label={t("documents.form.category")}
           required
-          options={DOCUMENT_CATEGORY_OPTIONS}
-          placeholder="Choose a category"
+          options={documentCategoryOptions(t)}
+          placeholder={t("documents.form.categoryPlaceholder")}
           className="sm:col-span-2"
-          hint="From the IATI document category list; used when the programme is published."
+          hint={t("documents.form.categoryHint")}
         />
-        <TextInput name="documentDate" label="Document date" type="date" hint="The date on the document (signature, publication); the upload date is kept anyway." />
-        <Select name="languageCode" label="Language" options={optionsFrom(DOCUMENT_LANGUAGE_LABELS)} placeholder="Not recorded" />
-        <TextArea name="description" label="Description" className="sm:col-span-2" rows={3} />
+        <TextInput name="documentDate" label={t("documents.form.documentDate")} type="date" hint={t("documents.form.documentDateHint")} />
+        <Select name="languageCode" label={t("documents.form.language")} options={t.options("documentLanguage")} placeholder={t("documents.form.notRecorded")} />
+        <TextArea name="description" label={t("documents.form.description")} className="sm:col-span-2" rows={3} />
         <Checkbox
           name="shareable"
-          label="Shareable with partners"
+          label={t("documents.form.shareable")}
           className="sm:col-span-2"
-          hint="Partner ministries of the programme's countries and its donors may see and download it. Leave unticked for internal documents."
+          hint={t("documents.form.shareableHint")}
         />
       </FormSection>
       <FormSection
-        title="What it belongs to"
-        description="Choose the programme, or a record in it: the record decides the programme, and all the choices must be in the same programme."
+        title={t("documents.form.belongsSection")}
+        description={t("documents.form.belongsHint")}
       >
-        <Select name="programmeId" label="Programme" options={options.programmes} placeholder="Taken from the record below" className="sm:col-span-2" />
-        <Select name="agreementId" label="Agreement" options={options.agreements} placeholder="None" />
-        <Select name="activityId" label="Activity" options={options.activities} placeholder="None" />
-        <Select name="deliverableId" label="Deliverable" options={options.deliverables} placeholder="None" />
-        <Select name="outcomeId" label="Outcome" options={options.outcomes} placeholder="None" />
+        <Select
+          name="programmeId"
+          label={t("documents.form.programme")}
+          options={options.programmes}
+          placeholder={t("documents.form.programmePlaceholder")}
+          className="sm:col-span-2"
+        />
+        <Select name="agreementId" label={t("documents.form.agreement")} options={options.agreements} placeholder={t("documents.form.none")} />
+        <Select name="activityId" label={t("documents.form.activity")} options={options.activities} placeholder={t("documents.form.none")} />
+        <Select name="deliverableId" label={t("documents.form.deliverable")} options={options.deliverables} placeholder={t("documents.form.none")} />
+        <Select name="outcomeId" label={t("documents.form.outcome")} options={options.outcomes} placeholder={t("documents.form.none")} />
       </FormSection>
       <div className="flex gap-3">
         <SubmitButton>{submitLabel}</SubmitButton>

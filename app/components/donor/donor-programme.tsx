@@ -1,7 +1,8 @@
 import { Link } from "@remix-run/react";
 import { Badge, Card } from "~/components/ui/card";
-import { formatDate, formatDateRange, formatMoney } from "~/utils/format";
-import { PROGRAMME_STATUS_LABELS } from "~/utils/labels";
+import { useFormat, useT } from "~/i18n/context";
+import type { Formatter } from "~/i18n/format";
+import { numberFormat } from "~/utils/format";
 
 // One funded programme on the donor home: funding committed vs disbursed,
 // results, and the report downloads. Types are the loader's JSON.
@@ -10,6 +11,7 @@ export type DonorProgrammeView = {
   code: string;
   title: string;
   status: string;
+  /** ISO country codes. */
   countries: string[];
   funders: string[];
   span: { from: string; to: string };
@@ -26,11 +28,14 @@ export type DonorProgrammeView = {
   }[];
 };
 
-const numberFormat = new Intl.NumberFormat("en-GB", { maximumFractionDigits: 4 });
-const figure = (n: number | null, unit: string | null) =>
-  n === null ? "—" : unit === "%" ? `${numberFormat.format(n)}%` : `${numberFormat.format(n)}${unit ? ` ${unit}` : ""}`;
+const figure = (fmt: Formatter, n: number | null, unit: string | null) => {
+  if (n === null) return "—";
+  const value = numberFormat(fmt.locale, 4).format(n);
+  return unit === "%" ? `${value}%` : `${value}${unit ? ` ${unit}` : ""}`;
+};
 
 export function DonorProgramme({ programme }: { programme: DonorProgrammeView }) {
+  const t = useT();
   const p = programme;
   const headingId = `programme-${p.code}`;
   return (
@@ -44,11 +49,11 @@ export function DonorProgramme({ programme }: { programme: DonorProgrammeView })
           </h2>
           <p className="mt-0.5 text-sm text-slate-600">
             <span className="font-mono">{p.code}</span>
-            {p.countries.length ? ` · ${p.countries.join(", ")}` : ""}
-            {p.funders.length ? ` · funded by ${p.funders.join(", ")}` : ""}
+            {p.countries.length ? ` · ${p.countries.map((c) => t.label("country", c)).join(", ")}` : ""}
+            {p.funders.length ? ` · ${t("donor.programme.fundedBy", { funders: p.funders.join(", ") })}` : ""}
           </p>
         </div>
-        <Badge tone="blue">{PROGRAMME_STATUS_LABELS[p.status] ?? p.status}</Badge>
+        <Badge tone="blue">{t.label("programmeStatus", p.status)}</Badge>
       </div>
 
       <div className="mt-4 grid gap-6 lg:grid-cols-2">
@@ -62,22 +67,24 @@ export function DonorProgramme({ programme }: { programme: DonorProgrammeView })
 }
 
 function FundingTable({ code, rows }: { code: string; rows: DonorProgrammeView["funding"] }) {
+  const t = useT();
+  const fmt = useFormat();
   return (
     <div>
-      <h3 className="text-sm font-semibold text-slate-900">Funding committed and disbursed</h3>
+      <h3 className="text-sm font-semibold text-slate-900">{t("donor.funding.heading")}</h3>
       {rows.length === 0 ? (
-        <p className="mt-2 text-sm text-slate-700">No commitment or disbursement has been recorded for this programme yet.</p>
+        <p className="mt-2 text-sm text-slate-700">{t("donor.funding.empty")}</p>
       ) : (
         <div className="mt-2 overflow-x-auto">
           <table className="min-w-full text-sm">
-            <caption className="sr-only">Funding of {code} committed and disbursed, by year and currency</caption>
+            <caption className="sr-only">{t("donor.funding.caption", { code })}</caption>
             <thead>
               <tr className="border-b border-slate-200 text-left text-slate-600">
-                <th scope="col" className="py-1.5 pr-3 font-medium">Year</th>
-                <th scope="col" className="py-1.5 pr-3 font-medium">Currency</th>
-                <th scope="col" className="py-1.5 pr-3 text-right font-medium">Committed</th>
-                <th scope="col" className="py-1.5 pr-3 text-right font-medium">Disbursed</th>
-                <th scope="col" className="py-1.5 text-right font-medium">Share disbursed</th>
+                <th scope="col" className="py-1.5 pr-3 font-medium">{t("donor.funding.year")}</th>
+                <th scope="col" className="py-1.5 pr-3 font-medium">{t("donor.funding.currency")}</th>
+                <th scope="col" className="py-1.5 pr-3 text-right font-medium">{t("donor.funding.committed")}</th>
+                <th scope="col" className="py-1.5 pr-3 text-right font-medium">{t("donor.funding.disbursed")}</th>
+                <th scope="col" className="py-1.5 text-right font-medium">{t("donor.funding.share")}</th>
               </tr>
             </thead>
             <tbody>
@@ -88,9 +95,11 @@ function FundingTable({ code, rows }: { code: string; rows: DonorProgrammeView["
                   <tr key={`${r.year}-${r.currency}`} className="border-b border-slate-100">
                     <th scope="row" className="py-1.5 pr-3 text-left font-normal">{r.year}</th>
                     <td className="py-1.5 pr-3">{r.currency}</td>
-                    <td className="py-1.5 pr-3 text-right tabular-nums">{formatMoney(r.committed, r.currency)}</td>
-                    <td className="py-1.5 pr-3 text-right tabular-nums">{formatMoney(r.disbursed, r.currency)}</td>
-                    <td className="py-1.5 text-right tabular-nums">{committed > 0 ? `${Math.round((disbursed / committed) * 100)}%` : "—"}</td>
+                    <td className="py-1.5 pr-3 text-right tabular-nums">{fmt.money(r.committed, r.currency)}</td>
+                    <td className="py-1.5 pr-3 text-right tabular-nums">{fmt.money(r.disbursed, r.currency)}</td>
+                    <td className="py-1.5 text-right tabular-nums">
+                      {committed > 0 ? t("donor.funding.percent", { share: fmt.number(Math.round((disbursed / committed) * 100)) }) : "—"}
+                    </td>
                   </tr>
                 );
               })}
@@ -103,21 +112,23 @@ function FundingTable({ code, rows }: { code: string; rows: DonorProgrammeView["
 }
 
 function ResultsTable({ code, rows }: { code: string; rows: DonorProgrammeView["indicators"] }) {
+  const t = useT();
+  const fmt = useFormat();
   return (
     <div>
-      <h3 className="text-sm font-semibold text-slate-900">Results</h3>
+      <h3 className="text-sm font-semibold text-slate-900">{t("donor.results.heading")}</h3>
       {rows.length === 0 ? (
-        <p className="mt-2 text-sm text-slate-700">No indicator has been defined for this programme yet.</p>
+        <p className="mt-2 text-sm text-slate-700">{t("donor.results.empty")}</p>
       ) : (
         <div className="mt-2 overflow-x-auto">
           <table className="min-w-full text-sm">
-            <caption className="sr-only">Indicators of {code}: latest target and actual value</caption>
+            <caption className="sr-only">{t("donor.results.caption", { code })}</caption>
             <thead>
               <tr className="border-b border-slate-200 text-left text-slate-600">
-                <th scope="col" className="py-1.5 pr-3 font-medium">Indicator</th>
-                <th scope="col" className="py-1.5 pr-3 font-medium">Latest period</th>
-                <th scope="col" className="py-1.5 pr-3 text-right font-medium">Target</th>
-                <th scope="col" className="py-1.5 text-right font-medium">Actual</th>
+                <th scope="col" className="py-1.5 pr-3 font-medium">{t("donor.results.indicator")}</th>
+                <th scope="col" className="py-1.5 pr-3 font-medium">{t("donor.results.period")}</th>
+                <th scope="col" className="py-1.5 pr-3 text-right font-medium">{t("donor.results.target")}</th>
+                <th scope="col" className="py-1.5 text-right font-medium">{t("donor.results.actual")}</th>
               </tr>
             </thead>
             <tbody>
@@ -125,10 +136,10 @@ function ResultsTable({ code, rows }: { code: string; rows: DonorProgrammeView["
                 <tr key={i.id} className="border-b border-slate-100 align-top">
                   <th scope="row" className="py-1.5 pr-3 text-left font-normal [overflow-wrap:anywhere]">{i.title}</th>
                   <td className="py-1.5 pr-3 whitespace-nowrap">
-                    {i.periodEnd ? formatDateRange(i.periodStart, i.periodEnd) : <span className="text-slate-600">No values yet</span>}
+                    {i.periodEnd ? fmt.dateRange(i.periodStart, i.periodEnd) : <span className="text-slate-600">{t("donor.results.noValues")}</span>}
                   </td>
-                  <td className="py-1.5 pr-3 text-right tabular-nums">{i.measure === "QUALITATIVE" ? "—" : figure(i.target, i.unit)}</td>
-                  <td className="py-1.5 text-right tabular-nums">{i.measure === "QUALITATIVE" ? "—" : figure(i.actual, i.unit)}</td>
+                  <td className="py-1.5 pr-3 text-right tabular-nums">{i.measure === "QUALITATIVE" ? "—" : figure(fmt, i.target, i.unit)}</td>
+                  <td className="py-1.5 text-right tabular-nums">{i.measure === "QUALITATIVE" ? "—" : figure(fmt, i.actual, i.unit)}</td>
                 </tr>
               ))}
             </tbody>
@@ -144,19 +155,19 @@ function ResultsTable({ code, rows }: { code: string; rows: DonorProgrammeView["
  * JavaScript. The second button posts the same dates to the workbook URL.
  */
 function ReportDownloads({ code, span }: { code: string; span: { from: string; to: string } }) {
+  const t = useT();
+  const fmt = useFormat();
   const base = `/reports/programmes/${encodeURIComponent(code)}`;
   const fromId = `report-from-${code}`;
   const toId = `report-to-${code}`;
   return (
-    <form method="get" action={`${base}.pdf`} className="mt-5 border-t border-slate-200 pt-4" aria-label={`Reports for ${code}`}>
-      <h3 className="text-sm font-semibold text-slate-900">Reports</h3>
-      <p className="mt-0.5 text-sm text-slate-600">
-        Choose a reporting period; it starts as the programme&apos;s whole span ({formatDate(span.from)} – {formatDate(span.to)}).
-      </p>
+    <form method="get" action={`${base}.pdf`} className="mt-5 border-t border-slate-200 pt-4" aria-label={t("donor.reports.label", { code })}>
+      <h3 className="text-sm font-semibold text-slate-900">{t("donor.reports.heading")}</h3>
+      <p className="mt-0.5 text-sm text-slate-600">{t("donor.reports.intro", { from: fmt.date(span.from), to: fmt.date(span.to) })}</p>
       <div className="mt-3 flex flex-wrap items-end gap-3">
         <div>
           <label htmlFor={fromId} className="block text-sm font-medium text-slate-800">
-            From
+            {t("donor.reports.from")}
           </label>
           <input
             id={fromId}
@@ -169,7 +180,7 @@ function ReportDownloads({ code, span }: { code: string; span: { from: string; t
         </div>
         <div>
           <label htmlFor={toId} className="block text-sm font-medium text-slate-800">
-            To
+            {t("donor.reports.to")}
           </label>
           <input
             id={toId}
@@ -184,14 +195,14 @@ function ReportDownloads({ code, span }: { code: string; span: { from: string; t
           type="submit"
           className="inline-flex min-h-[2.5rem] items-center rounded-md bg-brand-700 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-800"
         >
-          Programme report (PDF)
+          {t("donor.reports.pdf")}
         </button>
         <button
           type="submit"
           formAction={`${base}.xlsx`}
           className="inline-flex min-h-[2.5rem] items-center rounded-md bg-white px-4 py-2 text-sm font-semibold text-slate-800 ring-1 ring-inset ring-slate-300 hover:bg-slate-50"
         >
-          Workbook (XLSX)
+          {t("donor.reports.xlsx")}
         </button>
       </div>
     </form>
@@ -199,13 +210,11 @@ function ReportDownloads({ code, span }: { code: string; span: { from: string; t
 }
 
 export function DonorProgrammeList({ programmes }: { programmes: DonorProgrammeView[] }) {
+  const t = useT();
   if (programmes.length === 0) {
     return (
       <Card>
-        <p className="text-slate-700">
-          No programme funded by your organisation has been recorded yet. If you expected one here, ask the programme team to record your
-          organisation as a funder of it.
-        </p>
+        <p className="text-slate-700">{t("donor.empty")}</p>
       </Card>
     );
   }

@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import { useT } from "~/i18n/context";
 import { useField, useFieldIds } from "./zod-form";
 
 // Inputs bound to the surrounding <ZodForm>. Each shows its label, hint and
@@ -129,6 +130,7 @@ export function Select({
 }
 
 export function CheckboxGroup({ name, label, hint, options, className }: Common & { options: Option[] }) {
+  const t = useT();
   const { registration, error, initial } = useField(name);
   const { errorId, hintId } = useFieldIds();
   const checked = new Set(Array.isArray(initial) ? initial.map(String) : initial ? [String(initial)] : []);
@@ -136,7 +138,7 @@ export function CheckboxGroup({ name, label, hint, options, className }: Common 
     <fieldset className={className} aria-describedby={describedBy(hint, error, hintId, errorId)}>
       <legend className="text-sm font-medium text-slate-800">{label}</legend>
       <Help hint={hint} error={undefined} hintId={hintId} errorId={errorId} />
-      {options.length === 0 ? <p className="mt-1 text-sm text-slate-600">Nothing to choose from yet.</p> : null}
+      {options.length === 0 ? <p className="mt-1 text-sm text-slate-600">{t("common.form.nothingToChoose")}</p> : null}
       <div className="mt-2 grid max-h-64 gap-1 overflow-y-auto sm:grid-cols-2">
         {options.map((o) => (
           <label key={o.value} className="flex min-h-[24px] items-start gap-2 text-sm">

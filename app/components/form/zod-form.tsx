@@ -3,8 +3,8 @@ import { Form, useLocation, useNavigation, useSubmit } from "@remix-run/react";
 import { createContext, useContext, useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from "react";
 import { FormProvider, get, useForm, useFormContext } from "react-hook-form";
 import type { ZodTypeAny } from "zod";
+import { fieldLabel, utcDateTime, withNodes } from "~/components/ui/rich-text";
 import { useT } from "~/i18n/context";
-import { INTL_LOCALE } from "~/i18n/locales";
 import { getPath, type FieldErrors, type FormValues } from "~/utils/form";
 
 // One form component for every record form:
@@ -146,9 +146,9 @@ function ConflictNotice({ conflict }: { conflict: ConflictInfo }) {
         {conflict.updatedAt
           ? t("common.form.conflictAt", {
               who,
-              time: new Intl.DateTimeFormat(INTL_LOCALE[t.locale], { dateStyle: "medium", timeStyle: "short", timeZone: "UTC", timeZoneName: "short" }).format(
-                new Date(conflict.updatedAt),
-              ),
+              // English as it always was ("Mon, 23 Nov 2026 16:30:56 GMT"). (Intl refuses
+              // dateStyle together with timeZoneName, so not that.)
+              time: t.locale === "en" ? new Date(conflict.updatedAt).toUTCString() : utcDateTime(conflict.updatedAt, t.locale),
             })
           : t("common.form.conflict", { who })}
       </p>
@@ -158,7 +158,9 @@ function ConflictNotice({ conflict }: { conflict: ConflictInfo }) {
           <ul className="mt-1 list-disc pl-5">
             {conflict.changes.map((c) => (
               <li key={c.field}>
-                <span className="font-medium">{c.label}</span>: “{c.mine}” → “{c.theirs}”
+                {withNodes(t("common.form.change", { mine: t.text(c.mine), theirs: t.text(c.theirs) }), {
+                  label: <span className="font-medium">{fieldLabel(t, c.label)}</span>,
+                })}
               </li>
             ))}
           </ul>

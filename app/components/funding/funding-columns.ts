@@ -1,4 +1,5 @@
-import { FUNDING_KIND_LABELS } from "~/utils/labels-results";
+import type { Formatter } from "~/i18n/format";
+import type { Translator } from "~/i18n/translate";
 import type { Column } from "~/utils/list-query";
 
 type Day = string | Date;
@@ -28,9 +29,9 @@ export function isoDay(value: Day | null | undefined): string {
   return Number.isNaN(d.getTime()) ? "" : d.toISOString().slice(0, 10);
 }
 
-/** The transaction date, or a budget's period. */
-export function dateOrPeriodText(r: Pick<FundingListRow, "kind" | "periodStart" | "periodEnd" | "transactionDate">): string {
-  if (r.kind === "BUDGET") return r.periodStart || r.periodEnd ? `${isoDay(r.periodStart)} to ${isoDay(r.periodEnd)}` : "";
+/** The transaction date, or a budget's period ("2024-01-01 to 2024-12-31"). */
+export function dateOrPeriodText(t: Translator, r: Pick<FundingListRow, "kind" | "periodStart" | "periodEnd" | "transactionDate">): string {
+  if (r.kind === "BUDGET") return r.periodStart || r.periodEnd ? t("funding.col.periodText", { start: isoDay(r.periodStart), end: isoDay(r.periodEnd) }) : "";
   return isoDay(r.transactionDate);
 }
 
@@ -40,14 +41,16 @@ export function dateOrPeriodText(r: Pick<FundingListRow, "kind" | "periodStart" 
  * currency column) so a spreadsheet can sum the CSV; the table renders the
  * same values formatted for reading.
  */
-export const FUNDING_COLUMNS: Column<FundingListRow>[] = [
-  { key: "valueDate", header: "Value date", text: (r) => isoDay(r.valueDate), sortKey: "valueDate" },
-  { key: "kind", header: "Kind", text: (r) => FUNDING_KIND_LABELS[r.kind] ?? r.kind, sortKey: "kind" },
-  { key: "programme", header: "Programme", text: (r) => r.programme.title, sortKey: "programme" },
-  { key: "provider", header: "Provider", text: (r) => r.provider?.shortName ?? "" },
-  { key: "receiver", header: "Receiver", text: (r) => r.receiver?.shortName ?? "" },
-  { key: "dateOrPeriod", header: "Transaction date or budget period", text: dateOrPeriodText },
-  { key: "description", header: "Description", text: (r) => r.description ?? "" },
-  { key: "amount", header: "Amount", text: (r) => r.amount, sortKey: "amount", align: "right" },
-  { key: "currency", header: "Currency", text: (r) => r.currency },
-];
+export function fundingColumns(t: Translator, _fmt?: Formatter): Column<FundingListRow>[] {
+  return [
+    { key: "valueDate", header: t("funding.col.valueDate"), text: (r) => isoDay(r.valueDate), sortKey: "valueDate" },
+    { key: "kind", header: t("funding.col.kind"), text: (r) => t.label("fundingKind", r.kind), sortKey: "kind" },
+    { key: "programme", header: t("funding.col.programme"), text: (r) => r.programme.title, sortKey: "programme" },
+    { key: "provider", header: t("funding.col.provider"), text: (r) => r.provider?.shortName ?? "" },
+    { key: "receiver", header: t("funding.col.receiver"), text: (r) => r.receiver?.shortName ?? "" },
+    { key: "dateOrPeriod", header: t("funding.col.dateOrPeriod"), text: (r) => dateOrPeriodText(t, r) },
+    { key: "description", header: t("funding.col.description"), text: (r) => r.description ?? "" },
+    { key: "amount", header: t("funding.col.amount"), text: (r) => r.amount, sortKey: "amount", align: "right" },
+    { key: "currency", header: t("funding.col.currency"), text: (r) => r.currency },
+  ];
+}

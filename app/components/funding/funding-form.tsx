@@ -1,9 +1,8 @@
 import { FormSection, HiddenField, Select, TextArea, TextInput, type Option } from "~/components/form/fields";
 import { SubmitButton, ZodForm, type ActionResult } from "~/components/form/zod-form";
 import { FundingFormSchema } from "~/schemas/funding";
+import { useT } from "~/i18n/context";
 import type { FormValues } from "~/utils/form";
-import { optionsFrom } from "~/utils/labels-extra";
-import { FUNDING_KIND_LABELS } from "~/utils/labels-results";
 
 export type FundingFormOptions = {
   programmes: { id: string; code: string; title: string }[];
@@ -21,44 +20,57 @@ export function FundingForm({
   options: FundingFormOptions;
   submitLabel: string;
 }) {
+  const t = useT();
   const orgOptions: Option[] = options.organisations.map((o) => ({ value: o.id, label: `${o.shortName} — ${o.fullName}` }));
   return (
     <ZodForm schema={FundingFormSchema} defaults={defaults} actionData={actionData}>
       <HiddenField name="version" />
-      <FormSection title="Funding line">
+      <FormSection title={t("funding.form.section")}>
         <Select
           name="programmeId"
-          label="Programme"
+          label={t("funding.form.programme")}
           required
           options={options.programmes.map((p) => ({ value: p.id, label: `${p.title} (${p.code})` }))}
-          placeholder="Choose a programme"
+          placeholder={t("funding.form.programmePlaceholder")}
         />
         <Select
           name="kind"
-          label="Kind"
+          label={t("funding.form.kind")}
           required
-          hint="A budget plans money for a period; the other kinds are transactions (IATI transaction types)."
-          options={optionsFrom(FUNDING_KIND_LABELS)}
-          placeholder="Choose a kind"
+          hint={t("funding.form.kindHint")}
+          options={t.options("fundingKind")}
+          placeholder={t("funding.form.kindPlaceholder")}
         />
-        <Select name="providerOrgId" label="Provider" hint="The organisation the money comes from." options={orgOptions} placeholder="Not recorded" />
-        <Select name="receiverOrgId" label="Receiver" hint="The organisation the money goes to." options={orgOptions} placeholder="Not recorded" />
-        <TextArea name="description" label="Description" className="sm:col-span-2" rows={2} />
+        <Select
+          name="providerOrgId"
+          label={t("funding.form.provider")}
+          hint={t("funding.form.providerHint")}
+          options={orgOptions}
+          placeholder={t("funding.form.notRecorded")}
+        />
+        <Select
+          name="receiverOrgId"
+          label={t("funding.form.receiver")}
+          hint={t("funding.form.receiverHint")}
+          options={orgOptions}
+          placeholder={t("funding.form.notRecorded")}
+        />
+        <TextArea name="description" label={t("funding.form.description")} className="sm:col-span-2" rows={2} />
       </FormSection>
-      <FormSection title="Amount and dates">
-        <TextInput name="amount" label="Amount" required inputMode="decimal" hint="More than zero, at most two decimals, e.g. 1250000.50." />
-        <TextInput name="currency" label="Currency" required hint="ISO 4217 code, e.g. KRW, USD, EUR." />
-        <TextInput name="transactionDate" label="Transaction date" type="date" hint="Required for every kind except a budget." />
+      <FormSection title={t("funding.form.amountSection")}>
+        <TextInput name="amount" label={t("funding.form.amount")} required inputMode="decimal" hint={t("funding.form.amountHint")} />
+        <TextInput name="currency" label={t("funding.form.currency")} required hint={t("funding.form.currencyHint")} />
+        <TextInput name="transactionDate" label={t("funding.form.transactionDate")} type="date" hint={t("funding.form.transactionDateHint")} />
         <TextInput
           name="valueDate"
-          label="Value date"
+          label={t("funding.form.valueDate")}
           type="date"
           required
-          hint="The date used for currency conversion: normally the transaction date, or the period start for a budget."
+          hint={t("funding.form.valueDateHint")}
         />
-        <TextInput name="periodStart" label="Period start" type="date" hint="Required for a budget." />
-        <TextInput name="periodEnd" label="Period end" type="date" hint="Required for a budget; not before the start." />
-        <TextInput name="fiscalYear" label="Fiscal year" inputMode="numeric" hint="Optional: the year the budget or transaction is counted in." />
+        <TextInput name="periodStart" label={t("funding.form.periodStart")} type="date" hint={t("funding.form.periodStartHint")} />
+        <TextInput name="periodEnd" label={t("funding.form.periodEnd")} type="date" hint={t("funding.form.periodEndHint")} />
+        <TextInput name="fiscalYear" label={t("funding.form.fiscalYear")} inputMode="numeric" hint={t("funding.form.fiscalYearHint")} />
       </FormSection>
       <div className="flex gap-3">
         <SubmitButton>{submitLabel}</SubmitButton>

@@ -1,4 +1,6 @@
-import { formatPeriod, INDICATOR_MEASURE_SHORT, plainNumber, RESULT_TYPE_LABELS } from "~/utils/labels-results";
+import type { Formatter } from "~/i18n/format";
+import type { Translator } from "~/i18n/translate";
+import { plainNumber } from "~/utils/labels-results";
 import type { Column } from "~/utils/list-query";
 
 export type IndicatorListRow = {
@@ -33,15 +35,17 @@ export function baselineText(value: string | null, year: number | null): string 
  * them. Figures are plain numbers here (so a spreadsheet can compute with the
  * CSV); the table renders them with thousands separators.
  */
-export const INDICATOR_COLUMNS: Column<IndicatorListRow>[] = [
-  { key: "title", header: "Indicator", text: (r) => r.title, sortKey: "title" },
-  { key: "programme", header: "Programme", text: (r) => r.programme.title, sortKey: "programme" },
-  { key: "resultType", header: "Result type", text: (r) => RESULT_TYPE_LABELS[r.resultType] ?? r.resultType, sortKey: "type" },
-  { key: "measure", header: "Measure", text: (r) => INDICATOR_MEASURE_SHORT[r.measure] ?? r.measure },
-  { key: "unit", header: "Unit", text: (r) => (r.measure === "PERCENTAGE" && !r.unitLabel ? "%" : (r.unitLabel ?? "")) },
-  { key: "baseline", header: "Baseline", text: (r) => baselineText(r.baselineValue, r.baselineYear), align: "right" },
-  { key: "latestPeriod", header: "Latest period", text: (r) => (r.latest ? formatPeriod(r.latest.periodStart, r.latest.periodEnd) : "") },
-  { key: "latestTarget", header: "Latest target", text: (r) => plainNumber(r.latest?.targetValue), align: "right" },
-  { key: "latestActual", header: "Latest actual", text: (r) => plainNumber(r.latest?.actualValue), align: "right" },
-  { key: "percent", header: "% of target", text: (r) => r.latest?.percent ?? "", align: "right" },
-];
+export function indicatorColumns(t: Translator, fmt: Formatter): Column<IndicatorListRow>[] {
+  return [
+    { key: "title", header: t("indicators.col.title"), text: (r) => r.title, sortKey: "title" },
+    { key: "programme", header: t("indicators.col.programme"), text: (r) => r.programme.title, sortKey: "programme" },
+    { key: "resultType", header: t("indicators.col.resultType"), text: (r) => t.label("resultType", r.resultType), sortKey: "type" },
+    { key: "measure", header: t("indicators.col.measure"), text: (r) => t.label("indicatorMeasureShort", r.measure) },
+    { key: "unit", header: t("indicators.col.unit"), text: (r) => (r.measure === "PERCENTAGE" && !r.unitLabel ? "%" : (r.unitLabel ?? "")) },
+    { key: "baseline", header: t("indicators.col.baseline"), text: (r) => baselineText(r.baselineValue, r.baselineYear), align: "right" },
+    { key: "latestPeriod", header: t("indicators.col.latestPeriod"), text: (r) => (r.latest ? fmt.period(r.latest.periodStart, r.latest.periodEnd) : "") },
+    { key: "latestTarget", header: t("indicators.col.latestTarget"), text: (r) => plainNumber(r.latest?.targetValue), align: "right" },
+    { key: "latestActual", header: t("indicators.col.latestActual"), text: (r) => plainNumber(r.latest?.actualValue), align: "right" },
+    { key: "percent", header: t("indicators.col.percent"), text: (r) => r.latest?.percent ?? "", align: "right" },
+  ];
+}

@@ -1,9 +1,8 @@
 import { Checkbox, FormSection, HiddenField, Select, TextArea, TextInput } from "~/components/form/fields";
 import { SubmitButton, ZodForm, type ActionResult } from "~/components/form/zod-form";
 import { IndicatorFormSchema } from "~/schemas/indicator";
+import { useT } from "~/i18n/context";
 import type { FormValues } from "~/utils/form";
-import { optionsFrom } from "~/utils/labels-extra";
-import { INDICATOR_MEASURE_LABELS, RESULT_TYPE_LABELS } from "~/utils/labels-results";
 
 export type IndicatorFormOptions = {
   programmes: { id: string; code: string; title: string }[];
@@ -40,59 +39,56 @@ export function IndicatorForm({
   options: IndicatorFormOptions;
   submitLabel: string;
 }) {
+  const t = useT();
   const values = actionData?.values ?? defaults;
   const rowsToShow = periodRowCount(values);
   return (
     <ZodForm schema={IndicatorFormSchema} defaults={defaults} actionData={actionData}>
       <HiddenField name="version" />
-      <FormSection title="Indicator">
-        <TextInput name="title" label="Title" required className="sm:col-span-2" />
+      <FormSection title={t("indicators.form.section")}>
+        <TextInput name="title" label={t("indicators.form.title")} required className="sm:col-span-2" />
         <Select
           name="programmeId"
-          label="Programme"
+          label={t("indicators.form.programme")}
           required
           options={options.programmes.map((p) => ({ value: p.id, label: `${p.title} (${p.code})` }))}
-          placeholder="Choose a programme"
+          placeholder={t("indicators.form.programmePlaceholder")}
         />
         <Select
           name="agreementId"
-          label="Agreement"
-          hint="Optional: the agreement this indicator reports on. It must belong to the same programme."
+          label={t("indicators.form.agreement")}
+          hint={t("indicators.form.agreementHint")}
           options={options.agreements.map((a) => ({ value: a.id, label: `${a.title} (${a.programme.code})` }))}
-          placeholder="No particular agreement"
+          placeholder={t("indicators.form.agreementPlaceholder")}
         />
         <Select
           name="resultType"
-          label="Result type"
+          label={t("indicators.form.resultType")}
           required
-          hint="IATI result type: what level of change the indicator measures."
-          options={optionsFrom(RESULT_TYPE_LABELS)}
-          placeholder="Choose a result type"
+          hint={t("indicators.form.resultTypeHint")}
+          options={t.options("resultType")}
+          placeholder={t("indicators.form.resultTypePlaceholder")}
         />
         <Select
           name="measure"
-          label="Measure"
+          label={t("indicators.form.measure")}
           required
-          hint="Percentages lie between 0 and 100; qualitative indicators are described in comments, without numbers."
-          options={optionsFrom(INDICATOR_MEASURE_LABELS)}
+          hint={t("indicators.form.measureHint")}
+          options={t.options("indicatorMeasure")}
           placeholder={null}
         />
-        <TextInput name="unitLabel" label="Unit" hint="What one unit counts: people, hospitals, KRW. Leave empty for a percentage." />
-        <Checkbox name="ascending" label="Higher values are better" hint="Untick when lower is better, e.g. waiting times or costs." className="self-center" />
-        <TextArea name="description" label="Description" className="sm:col-span-2" rows={3} />
+        <TextInput name="unitLabel" label={t("indicators.form.unit")} hint={t("indicators.form.unitHint")} />
+        <Checkbox name="ascending" label={t("indicators.form.ascending")} hint={t("indicators.form.ascendingHint")} className="self-center" />
+        <TextArea name="description" label={t("indicators.form.description")} className="sm:col-span-2" rows={3} />
       </FormSection>
-      <FormSection title="Baseline" description="The value before the programme's work began, and when it was measured.">
-        <TextInput name="baselineValue" label="Baseline value" inputMode="decimal" hint="A number, e.g. 140000 or 12.5." />
-        <TextInput name="baselineYear" label="Baseline year" inputMode="numeric" hint="Between 1900 and 2100." />
-        <TextArea name="baselineComment" label="Baseline comment" className="sm:col-span-2" rows={2} />
+      <FormSection title={t("indicators.form.baselineSection")} description={t("indicators.form.baselineSectionHint")}>
+        <TextInput name="baselineValue" label={t("indicators.form.baselineValue")} inputMode="decimal" hint={t("indicators.form.baselineValueHint")} />
+        <TextInput name="baselineYear" label={t("indicators.form.baselineYear")} inputMode="numeric" hint={t("indicators.form.baselineYearHint")} />
+        <TextArea name="baselineComment" label={t("indicators.form.baselineComment")} className="sm:col-span-2" rows={2} />
       </FormSection>
       <fieldset className="rounded-lg border border-slate-200 bg-white p-5">
-        <legend className="px-1 text-base font-semibold">Periods</legend>
-        <p className="mb-3 text-sm text-slate-600">
-          One row per reporting period, with its target and, once known, the actual value. Periods must not overlap. Figures by sex
-          are optional; women and men together cannot exceed the total. Leave unused rows empty; after saving, two new empty rows
-          appear.
-        </p>
+        <legend className="px-1 text-base font-semibold">{t("indicators.form.periods")}</legend>
+        <p className="mb-3 text-sm text-slate-600">{t("indicators.form.periodsHint")}</p>
         <div className="space-y-4">
           {Array.from({ length: rowsToShow }, (_, i) => (
             <PeriodRow key={i} index={i} />
@@ -107,22 +103,23 @@ export function IndicatorForm({
 }
 
 function PeriodRow({ index }: { index: number }) {
-  const n = index + 1;
+  const t = useT();
+  const n = String(index + 1);
   const name = (field: string) => `periods.${index}.${field}`;
   return (
     <fieldset className="rounded-md border border-slate-200 p-4">
-      <legend className="px-1 text-sm font-semibold text-slate-800">Period {n}</legend>
+      <legend className="px-1 text-sm font-semibold text-slate-800">{t("indicators.form.period", { n })}</legend>
       <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
-        <TextInput name={name("periodStart")} label={`Period ${n}: start`} type="date" />
-        <TextInput name={name("periodEnd")} label={`Period ${n}: end`} type="date" />
-        <TextInput name={name("targetValue")} label={`Period ${n}: target`} inputMode="decimal" />
-        <TextInput name={name("actualValue")} label={`Period ${n}: actual`} inputMode="decimal" />
-        <TextInput name={name("targetFemale")} label={`Period ${n}: target, women`} inputMode="decimal" />
-        <TextInput name={name("targetMale")} label={`Period ${n}: target, men`} inputMode="decimal" />
-        <TextInput name={name("actualFemale")} label={`Period ${n}: actual, women`} inputMode="decimal" />
-        <TextInput name={name("actualMale")} label={`Period ${n}: actual, men`} inputMode="decimal" />
-        <TextArea name={name("targetComment")} label={`Period ${n}: target comment`} rows={2} className="sm:col-span-2" />
-        <TextArea name={name("actualComment")} label={`Period ${n}: actual comment`} rows={2} className="sm:col-span-2" />
+        <TextInput name={name("periodStart")} label={t("indicators.form.periodStart", { n })} type="date" />
+        <TextInput name={name("periodEnd")} label={t("indicators.form.periodEnd", { n })} type="date" />
+        <TextInput name={name("targetValue")} label={t("indicators.form.target", { n })} inputMode="decimal" />
+        <TextInput name={name("actualValue")} label={t("indicators.form.actual", { n })} inputMode="decimal" />
+        <TextInput name={name("targetFemale")} label={t("indicators.form.targetFemale", { n })} inputMode="decimal" />
+        <TextInput name={name("targetMale")} label={t("indicators.form.targetMale", { n })} inputMode="decimal" />
+        <TextInput name={name("actualFemale")} label={t("indicators.form.actualFemale", { n })} inputMode="decimal" />
+        <TextInput name={name("actualMale")} label={t("indicators.form.actualMale", { n })} inputMode="decimal" />
+        <TextArea name={name("targetComment")} label={t("indicators.form.targetComment", { n })} rows={2} className="sm:col-span-2" />
+        <TextArea name={name("actualComment")} label={t("indicators.form.actualComment", { n })} rows={2} className="sm:col-span-2" />
       </div>
     </fieldset>
   );

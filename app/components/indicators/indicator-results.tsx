@@ -1,5 +1,9 @@
 import { useId } from "react";
-import { formatMeasure, formatPeriod, percentOfTarget } from "~/utils/labels-results";
+import { useFormat, useT } from "~/i18n/context";
+import { INTL_LOCALE } from "~/i18n/locales";
+import type { Formatter } from "~/i18n/format";
+import type { Translator } from "~/i18n/translate";
+import { formatPercent, formatPercentNumber, percentOfTarget } from "~/utils/labels-results";
 
 // The periods of an indicator as a table, and the same figures as a bar chart
 // (target beside actual for each period). The table is the chart's full text
@@ -23,58 +27,62 @@ export type PeriodView = {
 
 const has = (v: Num) => v !== null && v !== undefined && String(v) !== "";
 
-function bySex(p: PeriodView): string[] {
+function bySex(p: PeriodView, t: Translator, fmt: Formatter): string[] {
   const parts: string[] = [];
+  const women = (v: Num) => (has(v) ? t("indicators.results.women", { value: fmt.measure(v) }) : t("indicators.results.womenNotGiven"));
+  const men = (v: Num) => (has(v) ? t("indicators.results.men", { value: fmt.measure(v) }) : t("indicators.results.menNotGiven"));
   if (has(p.targetFemale) || has(p.targetMale)) {
-    parts.push(`Target: ${has(p.targetFemale) ? `${formatMeasure(p.targetFemale)} women` : "women not given"}, ${has(p.targetMale) ? `${formatMeasure(p.targetMale)} men` : "men not given"}`);
+    parts.push(t("indicators.results.sexTarget", { women: women(p.targetFemale), men: men(p.targetMale) }));
   }
   if (has(p.actualFemale) || has(p.actualMale)) {
-    parts.push(`Actual: ${has(p.actualFemale) ? `${formatMeasure(p.actualFemale)} women` : "women not given"}, ${has(p.actualMale) ? `${formatMeasure(p.actualMale)} men` : "men not given"}`);
+    parts.push(t("indicators.results.sexActual", { women: women(p.actualFemale), men: men(p.actualMale) }));
   }
   return parts;
 }
 
-function valueText(v: Num, measure: string, unit: string | null): string {
+function valueText(v: Num, measure: string, unit: string | null, fmt: Formatter): string {
   if (!has(v)) return "—";
-  return measure === "PERCENTAGE" ? `${formatMeasure(v)}%` : formatMeasure(v, unit);
+  return measure === "PERCENTAGE" ? `${fmt.measure(v)}%` : fmt.measure(v, unit);
 }
 
 export function PeriodsTable({ periods, measure, unit }: { periods: PeriodView[]; measure: string; unit: string | null }) {
-  if (periods.length === 0) return <p className="text-sm text-slate-600">No periods yet. Edit the indicator to add its targets period by period.</p>;
+  const t = useT();
+  const fmt = useFormat();
+  if (periods.length === 0) return <p className="text-sm text-slate-600">{t("indicators.results.none")}</p>;
   const numeric = measure !== "QUALITATIVE";
-  const showSex = numeric && periods.some((p) => bySex(p).length > 0);
+  const showSex = numeric && periods.some((p) => bySex(p, t, fmt).length > 0);
   return (
     <div className="overflow-x-auto">
       <table className="min-w-full divide-y divide-slate-200 text-sm">
-        <caption className="sr-only">Targets and actual values by period</caption>
+        <caption className="sr-only">{t("indicators.results.caption")}</caption>
         <thead className="bg-slate-50">
           <tr>
-            <th scope="col" className="px-3 py-2 text-left font-medium text-slate-700">Period</th>
+            <th scope="col" className="px-3 py-2 text-left font-medium text-slate-700">{t("indicators.results.period")}</th>
             {numeric ? (
               <>
-                <th scope="col" className="px-3 py-2 text-right font-medium text-slate-700">Target</th>
-                <th scope="col" className="px-3 py-2 text-right font-medium text-slate-700">Actual</th>
-                <th scope="col" className="px-3 py-2 text-right font-medium text-slate-700">% of target</th>
+                <th scope="col" className="px-3 py-2 text-right font-medium text-slate-700">{t("indicators.results.target")}</th>
+                <th scope="col" className="px-3 py-2 text-right font-medium text-slate-700">{t("indicators.results.actual")}</th>
+                <th scope="col" className="px-3 py-2 text-right font-medium text-slate-700">{t("indicators.results.percent")}</th>
               </>
             ) : null}
-            {showSex ? <th scope="col" className="px-3 py-2 text-left font-medium text-slate-700">By sex</th> : null}
-            <th scope="col" className="px-3 py-2 text-left font-medium text-slate-700">Comments</th>
+            {showSex ? <th scope="col" className="px-3 py-2 text-left font-medium text-slate-700">{t("indicators.results.bySex")}</th> : null}
+            <th scope="col" className="px-3 py-2 text-left font-medium text-slate-700">{t("indicators.results.comments")}</th>
           </tr>
         </thead>
         <tbody className="divide-y divide-slate-100">
           {periods.map((p) => {
             const pct = percentOfTarget(p.actualValue === null ? null : String(p.actualValue), p.targetValue === null ? null : String(p.targetValue));
-            const sex = bySex(p);
+            const sex = bySex(p, t, fmt);
             return (
               <tr key={p.id} className="align-top">
                 <th scope="row" className="whitespace-nowrap px-3 py-2 text-left font-medium">
-                  {formatPeriod(p.periodStart, p.periodEnd)}
+                  {fmt.period(p.periodStart, p.periodEnd)}
                 </th>
                 {numeric ? (
                   <>
-                    <td className="whitespace-nowrap px-3 py-2 text-right tabular-nums">{valueText(p.targetValue, measure, unit)}</td>
-                    <td className="whitespace-nowrap px-3 py-2 text-right tabular-nums">{has(p.actualValue) ? valueText(p.actualValue, measure, unit) : "Not yet reported"}</td>
-                    <td className="whitespace-nowrap px-3 py-2 text-right tabular-nums">{pct ? `${pct}%` : "—"}</td>
+                    <td className="whitespace-nowrap px-3 py-2 text-right tabular-nums">{valueText(p.targetValue, measure, unit, fmt)}</td>
+                    <td className="whitespace-nowrap px-3 py-2 text-right tabular-nums">{has(p.actualValue) ? valueText(p.actualValue, measure, unit, fmt) : t("indicators.results.notReported")}</td>
+                    <td className="whitespace-nowrap px-3 py-2 text-right tabular-nums">{pct ? formatPercent(pct, fmt.locale) : "—"}</td>
                   </>
                 ) : null}
                 {showSex ? (
@@ -95,13 +103,13 @@ export function PeriodsTable({ periods, measure, unit }: { periods: PeriodView[]
                     <dl className="space-y-1">
                       {p.targetComment ? (
                         <div>
-                          <dt className="inline text-slate-600">Target: </dt>
+                          <dt className="inline text-slate-600">{t("indicators.results.targetLabel")} </dt>
                           <dd className="inline whitespace-pre-line">{p.targetComment}</dd>
                         </div>
                       ) : null}
                       {p.actualComment ? (
                         <div>
-                          <dt className="inline text-slate-600">Actual: </dt>
+                          <dt className="inline text-slate-600">{t("indicators.results.actualLabel")} </dt>
                           <dd className="inline whitespace-pre-line">{p.actualComment}</dd>
                         </div>
                       ) : null}
@@ -120,17 +128,20 @@ export function PeriodsTable({ periods, measure, unit }: { periods: PeriodView[]
 }
 
 /** One sentence per period: what a screen reader hears for the chart. */
-export function chartSummary(title: string, periods: PeriodView[], measure: string, unit: string | null): string {
+export function chartSummary(t: Translator, fmt: Formatter, title: string, periods: PeriodView[], measure: string, unit: string | null): string {
   const parts = periods.map((p) => {
     const pct = percentOfTarget(p.actualValue === null ? null : String(p.actualValue), p.targetValue === null ? null : String(p.targetValue));
-    const target = has(p.targetValue) ? `target ${valueText(p.targetValue, measure, unit)}` : "no target";
-    const actual = has(p.actualValue) ? `actual ${valueText(p.actualValue, measure, unit)}${pct ? ` (${pct}% of target)` : ""}` : "actual not yet reported";
-    return `${formatPeriod(p.periodStart, p.periodEnd)}: ${target}, ${actual}`;
+    const target = has(p.targetValue) ? t("indicators.chart.target", { value: valueText(p.targetValue, measure, unit, fmt) }) : t("indicators.chart.noTarget");
+    const value = valueText(p.actualValue, measure, unit, fmt);
+    const actual = has(p.actualValue)
+      ? pct
+        ? t("indicators.chart.actualPercent", { value, percent: formatPercentNumber(pct, fmt.locale) })
+        : t("indicators.chart.actual", { value })
+      : t("indicators.chart.noActual");
+    return t("indicators.chart.part", { period: fmt.period(p.periodStart, p.periodEnd), target, actual });
   });
-  return `Target and actual by period for “${title}”. ${parts.join("; ")}.`;
+  return t("indicators.chart.summary", { title, parts: parts.join(t("indicators.chart.partSeparator")) });
 }
-
-const compact = new Intl.NumberFormat("en-GB", { notation: "compact", maximumFractionDigits: 1 });
 
 function niceMax(max: number): number {
   if (max <= 0) return 1;
@@ -166,7 +177,10 @@ function PeriodLabel({ x, y, label }: { x: number; y: number; label: string }) {
  * table beside it has the exact figures.
  */
 export function TargetActualChart({ title, periods, measure, unit }: { title: string; periods: PeriodView[]; measure: string; unit: string | null }) {
+  const t = useT();
+  const fmt = useFormat();
   const captionId = useId();
+  const compact = new Intl.NumberFormat(INTL_LOCALE[fmt.locale], { notation: "compact", maximumFractionDigits: 1 });
   const numbers = periods.flatMap((p) => [p.targetValue, p.actualValue]).filter(has).map(Number);
   if (measure === "QUALITATIVE" || numbers.length === 0) return null;
   const max = measure === "PERCENTAGE" ? 100 : niceMax(Math.max(...numbers));
@@ -178,17 +192,17 @@ export function TargetActualChart({ title, periods, measure, unit }: { title: st
   const width = left + Math.max(periods.length, 2) * group + 16;
   const height = top + plotHeight + 48;
   const y = (v: number) => top + plotHeight - (Math.max(0, Math.min(v, max)) / max) * plotHeight;
-  const ticks = [0, 0.25, 0.5, 0.75, 1].map((t) => t * max);
-  const summary = chartSummary(title, periods, measure, unit);
+  const ticks = [0, 0.25, 0.5, 0.75, 1].map((share) => share * max);
+  const summary = chartSummary(t, fmt, title, periods, measure, unit);
   const barLabel = (v: number) => (measure === "PERCENTAGE" ? `${compact.format(v)}%` : compact.format(v));
   return (
     <figure className="space-y-2">
       <div className="flex flex-wrap gap-4 text-xs text-slate-700" aria-hidden="true">
         <span className="inline-flex items-center gap-1.5">
-          <span className="inline-block h-3 w-3 rounded-sm border border-slate-500 bg-slate-200" /> Target
+          <span className="inline-block h-3 w-3 rounded-sm border border-slate-500 bg-slate-200" /> {t("indicators.results.target")}
         </span>
         <span className="inline-flex items-center gap-1.5">
-          <span className="inline-block h-3 w-3 rounded-sm bg-brand-600" /> Actual
+          <span className="inline-block h-3 w-3 rounded-sm bg-brand-600" /> {t("indicators.results.actual")}
         </span>
       </div>
       <div className="overflow-x-auto">
@@ -200,11 +214,11 @@ export function TargetActualChart({ title, periods, measure, unit }: { title: st
           height={height}
           className="h-auto max-w-full"
         >
-          {ticks.map((t) => (
-            <g key={t}>
-              <line x1={left} x2={width - 8} y1={y(t)} y2={y(t)} className="stroke-slate-200" strokeWidth={1} />
-              <text x={left - 6} y={y(t) + 4} textAnchor="end" className="fill-slate-600" fontSize={11}>
-                {measure === "PERCENTAGE" ? `${t}%` : compact.format(t)}
+          {ticks.map((tick) => (
+            <g key={tick}>
+              <line x1={left} x2={width - 8} y1={y(tick)} y2={y(tick)} className="stroke-slate-200" strokeWidth={1} />
+              <text x={left - 6} y={y(tick) + 4} textAnchor="end" className="fill-slate-600" fontSize={11}>
+                {measure === "PERCENTAGE" ? `${tick}%` : compact.format(tick)}
               </text>
             </g>
           ))}
@@ -231,10 +245,10 @@ export function TargetActualChart({ title, periods, measure, unit }: { title: st
                   </>
                 ) : (
                   <text x={x + bar + 4 + bar / 2} y={top + plotHeight - 4} textAnchor="middle" fontSize={10} className="fill-slate-500">
-                    n/a
+                    {t("indicators.chart.na")}
                   </text>
                 )}
-                <PeriodLabel x={left + i * group + group / 2} y={top + plotHeight + 18} label={formatPeriod(p.periodStart, p.periodEnd)} />
+                <PeriodLabel x={left + i * group + group / 2} y={top + plotHeight + 18} label={fmt.period(p.periodStart, p.periodEnd)} />
               </g>
             );
           })}
@@ -242,7 +256,7 @@ export function TargetActualChart({ title, periods, measure, unit }: { title: st
         </svg>
       </div>
       <figcaption id={captionId} className="text-xs text-slate-600">
-        {summary} The table gives the exact figures.
+        {summary} {t("indicators.chart.exact")}
       </figcaption>
     </figure>
   );

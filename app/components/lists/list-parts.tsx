@@ -1,6 +1,8 @@
 import { Link } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { Badge } from "~/components/ui/card";
+import { withNodes } from "~/components/ui/rich-text";
+import { useT } from "~/i18n/context";
 import type { ListQuery } from "~/utils/list-query";
 
 // Pieces every record list renders the same way: the title cell (a link to
@@ -8,6 +10,7 @@ import type { ListQuery } from "~/utils/list-query";
 // reader why the list is empty and what to do next.
 
 export function TitleLink({ to, title, archived }: { to: string; title: ReactNode; archived?: unknown }) {
+  const t = useT();
   return (
     <>
       <Link to={to} className="font-medium text-brand-700 underline-offset-2 hover:underline">
@@ -15,13 +18,22 @@ export function TitleLink({ to, title, archived }: { to: string; title: ReactNod
       </Link>
       {archived ? (
         <span className="ml-2">
-          <Badge tone="amber">Archived</Badge>
+          <Badge tone="amber">{t("common.record.archived")}</Badge>
         </span>
       ) : null}
     </>
   );
 }
 
+/**
+ * The list's nouns come from its route, translated, in the forms the
+ * sentences of common.list.empty.* need:
+ * - `one`: English singular ("activity"); Russian genitive plural
+ *   ("мероприятий": "Нет архивных мероприятий…"); Korean the noun ("활동");
+ * - `many`: English plural ("activities"); Russian nominative plural
+ *   ("мероприятия": "Показать действующие мероприятия", "Мероприятия пока не
+ *   добавлены."); Korean the noun ("활동").
+ */
 export function ListEmpty({
   query,
   one,
@@ -29,40 +41,34 @@ export function ListEmpty({
   create,
 }: {
   query: Pick<ListQuery, "q" | "filters" | "archived">;
-  /** "activity" */
+  /** "activity" (see above for other languages) */
   one: string;
   /** "activities" */
   many: string;
-  /** What to do when there are none at all: a link and the sentence around it. */
+  /** What to do when there are none at all: a link and the sentence around it ("." unless `hint`). */
   create?: { to: string; label: string; hint?: string };
 }) {
+  const t = useT();
   const filtered = Boolean(query.q) || Object.keys(query.filters).length > 0;
   if (query.archived) {
-    return (
-      <>
-        No archived {one}
-        {filtered ? " matches these filters" : ""}.{" "}
-        <Link to="?" className="text-brand-700 underline">
-          Show the active {many}
-        </Link>
-        .
-      </>
+    const link = (
+      <Link to="?" className="text-brand-700 underline">
+        {t("common.list.empty.showActive", { many })}
+      </Link>
     );
+    return <>{withNodes(t(filtered ? "common.list.empty.archivedFiltered" : "common.list.empty.archived", { one }), { link })}</>;
   }
   if (filtered) {
-    return (
-      <>
-        No {one} matches these filters.{" "}
-        <Link to="?" className="text-brand-700 underline">
-          Clear the filters
-        </Link>{" "}
-        to see them all.
-      </>
+    const link = (
+      <Link to="?" className="text-brand-700 underline">
+        {t("common.list.empty.clearFilters")}
+      </Link>
     );
+    return <>{withNodes(t("common.list.empty.filtered", { one }), { link })}</>;
   }
   return (
     <>
-      No {many} yet.
+      {t("common.list.empty.none", { many })}
       {create ? (
         <>
           {" "}

@@ -1,5 +1,6 @@
 import { Form, Link, useLocation, useMatches } from "@remix-run/react";
 import type { ReactNode } from "react";
+import { useT } from "~/i18n/context";
 import { withParams, type Column } from "~/utils/list-query";
 
 // The parts of every list page: a GET form for search and filters (works
@@ -22,8 +23,9 @@ export function ListToolbar({
   searchLabel: string;
   archived?: boolean;
 }) {
+  const t = useT();
   return (
-    <Form method="get" className="rounded-lg border border-slate-200 bg-white p-4" role="search" aria-label="Search and filter">
+    <Form method="get" className="rounded-lg border border-slate-200 bg-white p-4" role="search" aria-label={t("common.list.searchAndFilter")}>
       <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
         <div className="sm:col-span-2">
           <label htmlFor="list-q" className="block text-sm font-medium text-slate-800">
@@ -49,7 +51,7 @@ export function ListToolbar({
                 defaultValue={values[f.name] ?? ""}
                 className="mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm"
               >
-                <option value="">Any</option>
+                <option value="">{t("common.list.any")}</option>
                 {f.options.map((o) => (
                   <option key={o.value} value={o.value}>
                     {o.label}
@@ -70,15 +72,15 @@ export function ListToolbar({
       </div>
       <div className="mt-3 flex flex-wrap items-center gap-3">
         <button type="submit" className="min-h-[2.5rem] rounded-md bg-brand-700 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-800">
-          Apply
+          {t("common.list.apply")}
         </button>
         <Link to="?" className="text-sm font-medium text-brand-700 underline">
-          Clear all
+          {t("common.list.clearAll")}
         </Link>
         {archived !== undefined ? (
           <label className="ml-auto flex min-h-[24px] items-center gap-2 text-sm">
             <input type="checkbox" name="archived" value="1" defaultChecked={archived} className="h-4 w-4" />
-            Show archived only
+            {t("common.list.archivedOnly")}
           </label>
         ) : null}
       </div>
@@ -105,6 +107,7 @@ export function DataTable<R>({
   render?: Partial<Record<string, (row: R) => ReactNode>>;
   empty: ReactNode;
 }) {
+  const t = useT();
   const location = useLocation();
   if (rows.length === 0) {
     return <div className="rounded-lg border border-dashed border-slate-300 bg-white p-8 text-center text-slate-700">{empty}</div>;
@@ -146,7 +149,7 @@ export function DataTable<R>({
             <tr key={rowKey(row)} className="align-top hover:bg-slate-50">
               {columns.map((c) => (
                 <td key={c.key} className={`px-3 py-2 ${c.align === "right" ? "text-right tabular-nums" : ""} break-words break-keep`}>
-                  {render?.[c.key] ? render[c.key]!(row) : c.text(row) || "—"}
+                  {render?.[c.key] ? render[c.key]!(row) : c.text(row) || t("common.none")}
                 </td>
               ))}
             </tr>
@@ -158,27 +161,29 @@ export function DataTable<R>({
 }
 
 export function Pagination({ page, perPage, total }: { page: number; perPage: number; total: number }) {
+  const t = useT();
   const location = useLocation();
   const pages = Math.max(1, Math.ceil(total / perPage));
   const from = total === 0 ? 0 : (page - 1) * perPage + 1;
   const to = Math.min(total, page * perPage);
   return (
-    <nav aria-label="Pages" className="flex flex-wrap items-center justify-between gap-3 text-sm">
+    <nav aria-label={t("common.list.pages")} className="flex flex-wrap items-center justify-between gap-3 text-sm">
       <p>
-        {total === 0 ? "No results" : `Showing ${from}–${to} of ${total}`}
+        {/* Numbers as strings: written as they always were, without grouping. */}
+        {total === 0 ? t("common.list.noResults") : t("common.list.showing", { from: String(from), to: String(to), total: String(total) })}
       </p>
       <div className="flex gap-2">
         {page > 1 ? (
           <Link className="rounded-md px-3 py-2 font-medium text-brand-700 ring-1 ring-slate-300 hover:bg-slate-50" to={withParams(location.search, { page: String(page - 1) })}>
-            Previous
+            {t("common.list.previous")}
           </Link>
         ) : null}
         <span className="px-2 py-2" aria-current="page">
-          Page {Math.min(page, pages)} of {pages}
+          {t("common.list.pageOf", { page: String(Math.min(page, pages)), pages: String(pages) })}
         </span>
         {page < pages ? (
           <Link className="rounded-md px-3 py-2 font-medium text-brand-700 ring-1 ring-slate-300 hover:bg-slate-50" to={withParams(location.search, { page: String(page + 1) })}>
-            Next
+            {t("common.list.next")}
           </Link>
         ) : null}
       </div>
@@ -191,6 +196,7 @@ export function Pagination({ page, perPage, total }: { page: number; perPage: nu
  * Excel") for the rows the list shows now: every filtered row, not one page.
  */
 export function CsvLink({ total, xlsx = false }: { total: number; xlsx?: boolean }) {
+  const t = useT();
   const location = useLocation();
   const matches = useMatches();
   // A loader's non-JSON Response reaches the browser unchanged only on a
@@ -200,15 +206,15 @@ export function CsvLink({ total, xlsx = false }: { total: number; xlsx?: boolean
   const routeId = matches[matches.length - 1]?.id ?? "";
   const href = (format: string) => `${location.pathname}${withParams(location.search, { format, page: null, _data: routeId })}`;
   const className = "inline-flex min-h-[2.5rem] items-center rounded-md px-3 py-2 text-sm font-medium text-brand-700 ring-1 ring-slate-300 hover:bg-slate-50";
-  const rows = `${total} ${total === 1 ? "row" : "rows"}`;
+  const count = String(total);
   return (
     <>
       <a href={href("csv")} download className={className}>
-        Download CSV ({rows})
+        {t("common.list.downloadCsv", { count })}
       </a>
       {xlsx ? (
         <a href={href("xlsx")} download className={className}>
-          Download Excel ({rows})
+          {t("common.list.downloadExcel", { count })}
         </a>
       ) : null}
     </>

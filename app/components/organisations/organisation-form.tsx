@@ -1,8 +1,10 @@
 import { Link } from "@remix-run/react";
 import { FormSection, HiddenField, Select, TextArea, TextInput, type Option } from "~/components/form/fields";
 import { SubmitButton, ZodForm, type ActionResult } from "~/components/form/zod-form";
+import { useT } from "~/i18n/context";
 import { OrganisationFormSchema } from "~/schemas/organisation";
 import { ORGANISATION_TYPE_OPTIONS } from "~/utils/codelists";
+import { countryOptions } from "./country-options";
 import type { FormValues } from "~/utils/form";
 
 export function OrganisationForm({
@@ -18,37 +20,50 @@ export function OrganisationForm({
   submitLabel: string;
   cancelTo: string;
 }) {
+  const t = useT();
+  // "10 — Government", the name in the reader's language.
+  const types = ORGANISATION_TYPE_OPTIONS.map((o) => ({
+    value: o.value,
+    label: t("organisations.form.codeOption", { code: o.value, name: t.label("organisationType", o.value) }),
+  }));
   return (
     <ZodForm schema={OrganisationFormSchema} defaults={defaults} actionData={actionData}>
       <HiddenField name="version" />
-      <FormSection title="Organisation">
-        <TextInput name="shortName" label="Short name" required hint="How lists and tables name it, e.g. HIRA or MOH-BY. Must be unique." />
+      <FormSection title={t("organisations.form.organisation")}>
+        <TextInput name="shortName" label={t("organisations.form.shortName")} required hint={t("organisations.form.shortNameHint")} />
         <Select
           name="iatiTypeCode"
-          label="Organisation type (IATI)"
+          label={t("organisations.form.type")}
           required
-          options={ORGANISATION_TYPE_OPTIONS}
-          placeholder="Choose a type"
+          options={types}
+          placeholder={t("organisations.form.chooseType")}
         />
-        <TextInput name="fullName" label="Full name" required className="sm:col-span-2" hint="The official name, in its own language if you like." />
-        <Select name="countryCode" label="Country" options={countries} placeholder="None (international)" />
         <TextInput
-          name="iatiRef"
-          label="IATI organisation identifier"
-          hint="If it has one, e.g. XM-DAC-41114 (WHO) or KR-GOV-010."
+          name="fullName"
+          label={t("organisations.form.fullName")}
+          required
+          className="sm:col-span-2"
+          hint={t("organisations.form.fullNameHint")}
         />
+        <Select
+          name="countryCode"
+          label={t("organisations.form.country")}
+          options={countryOptions(t, countries)}
+          placeholder={t("organisations.form.noCountry")}
+        />
+        <TextInput name="iatiRef" label={t("organisations.form.iatiRef")} hint={t("organisations.form.iatiRefHint")} />
         <TextArea
           name="description"
-          label="Description"
+          label={t("organisations.form.description")}
           className="sm:col-span-2"
           rows={3}
-          hint="E.g. “WHO Collaborating Centre for Strategic Purchasing” or “partner ministry”."
+          hint={t("organisations.form.descriptionHint")}
         />
       </FormSection>
       <div className="flex flex-wrap items-center gap-3">
         <SubmitButton>{submitLabel}</SubmitButton>
         <Link to={cancelTo} className="text-sm font-medium text-brand-700 underline">
-          Cancel
+          {t("organisations.form.cancel")}
         </Link>
       </div>
     </ZodForm>

@@ -1,6 +1,6 @@
-import { formatDate } from "~/utils/format";
+import type { Formatter } from "~/i18n/format";
+import type { Translator } from "~/i18n/translate";
 import type { Column } from "~/utils/list-query";
-import { FOLLOW_UP_STATUS_LABELS, OUTCOME_TYPE_LABELS } from "~/utils/labels-outcome";
 
 export type OutcomeListRow = {
   id: string;
@@ -15,16 +15,18 @@ export type OutcomeListRow = {
 };
 
 /** The outcome list's columns: the table shows them and the CSV holds exactly them (the full text). */
-export const OUTCOME_COLUMNS: Column<OutcomeListRow>[] = [
-  { key: "text", header: "Outcome", text: (r) => r.text, sortKey: "text" },
-  { key: "type", header: "Type", text: (r) => OUTCOME_TYPE_LABELS[r.type] ?? r.type, sortKey: "type" },
-  { key: "activity", header: "Activity", text: (r) => r.activity.title, sortKey: "activity" },
-  { key: "programme", header: "Programme", text: (r) => r.activity.programme.title, sortKey: "programme" },
-  { key: "responsible", header: "Responsible", text: (r) => r.responsibleOrg?.shortName ?? "" },
-  { key: "dueDate", header: "Due", text: (r) => (r.dueDate ? formatDate(r.dueDate) : ""), sortKey: "dueDate" },
-  { key: "status", header: "Follow-up", text: (r) => FOLLOW_UP_STATUS_LABELS[r.followUpStatus] ?? r.followUpStatus, sortKey: "status" },
-  { key: "deliverable", header: "Deliverable", text: (r) => r.deliverable?.title ?? "" },
-];
+export function outcomeColumns(t: Translator, fmt: Formatter): Column<OutcomeListRow>[] {
+  return [
+    { key: "text", header: t("outcomes.col.text"), text: (r) => r.text, sortKey: "text" },
+    { key: "type", header: t("outcomes.col.type"), text: (r) => t.label("outcomeType", r.type), sortKey: "type" },
+    { key: "activity", header: t("outcomes.col.activity"), text: (r) => r.activity.title, sortKey: "activity" },
+    { key: "programme", header: t("outcomes.col.programme"), text: (r) => r.activity.programme.title, sortKey: "programme" },
+    { key: "responsible", header: t("outcomes.col.responsible"), text: (r) => r.responsibleOrg?.shortName ?? "" },
+    { key: "dueDate", header: t("outcomes.col.due"), text: (r) => (r.dueDate ? fmt.date(r.dueDate) : ""), sortKey: "dueDate" },
+    { key: "status", header: t("outcomes.col.followUp"), text: (r) => t.label("followUpStatus", r.followUpStatus), sortKey: "status" },
+    { key: "deliverable", header: t("outcomes.col.deliverable"), text: (r) => r.deliverable?.title ?? "" },
+  ];
+}
 
 /** An outcome's text cut to a length that suits a heading or a table cell. */
 export function outcomeExcerpt(text: string, max = 160): string {

@@ -3,11 +3,9 @@ import { useEffect, useRef } from "react";
 import { useFormContext } from "react-hook-form";
 import { FormSection, HiddenField, Select, TextArea, TextInput } from "~/components/form/fields";
 import { SubmitButton, ZodForm, type ActionResult } from "~/components/form/zod-form";
+import { useT } from "~/i18n/context";
 import { OUTCOME_TEXT_MAX, OutcomeFormSchema } from "~/schemas/outcome";
 import type { FormValues } from "~/utils/form";
-import { ACTIVITY_KIND_LABELS } from "~/utils/labels";
-import { optionsFrom } from "~/utils/labels-extra";
-import { FOLLOW_UP_STATUS_LABELS, OUTCOME_TYPE_LABELS } from "~/utils/labels-outcome";
 
 export type OutcomeFormOptions = {
   activities: { id: string; title: string; kind: string; programmeId: string; programme: { code: string } }[];
@@ -20,6 +18,7 @@ export type FixedActivity = { id: string; title: string; kind: string; programme
 
 /** The deliverable must be in the activity's programme; with JavaScript the choices follow the activity chosen. */
 function DeliverableChoice({ options }: { options: OutcomeFormOptions }) {
+  const t = useT();
   const { watch, getValues, setValue } = useFormContext();
   const activityId = (watch("activityId") as string | undefined) ?? "";
   const programmeId = options.activities.find((a) => a.id === activityId)?.programmeId ?? "";
@@ -36,11 +35,11 @@ function DeliverableChoice({ options }: { options: OutcomeFormOptions }) {
   return (
     <Select
       name="deliverableId"
-      label="Carried out by the deliverable"
+      label={t("outcomes.form.deliverable")}
       className="sm:col-span-2"
       options={choices}
-      placeholder={choices.length ? "No deliverable yet" : "No deliverables in this programme yet"}
-      hint="Or, after saving, use “Create a deliverable to carry this out” on the outcome's page."
+      placeholder={choices.length ? t("outcomes.form.noDeliverable") : t("outcomes.form.noDeliverables")}
+      hint={t("outcomes.form.deliverableHint")}
     />
   );
 }
@@ -58,62 +57,63 @@ export function OutcomeForm({
   fixedActivity?: FixedActivity | null;
   submitLabel: string;
 }) {
+  const t = useT();
   return (
     <ZodForm schema={OutcomeFormSchema} defaults={defaults} actionData={actionData}>
       <HiddenField name="version" />
-      <FormSection title="The outcome">
+      <FormSection title={t("outcomes.form.outcome")}>
         {fixedActivity ? (
           <div className="sm:col-span-2">
             <HiddenField name="activityId" />
-            <p className="text-sm font-medium text-slate-800">Workshop or meeting</p>
+            <p className="text-sm font-medium text-slate-800">{t("outcomes.form.activity")}</p>
             <p className="mt-1 text-sm">
               <Link to={`/activities/${fixedActivity.id}`} className="font-medium text-brand-700 underline">
                 {fixedActivity.title}
               </Link>{" "}
               <span className="text-slate-600">
-                ({ACTIVITY_KIND_LABELS[fixedActivity.kind] ?? fixedActivity.kind}, {fixedActivity.programme.title})
+                ({t.label("activityKind", fixedActivity.kind)}, {fixedActivity.programme.title})
               </span>
             </p>
           </div>
         ) : (
           <Select
             name="activityId"
-            label="Workshop or meeting"
+            label={t("outcomes.form.activity")}
             required
             className="sm:col-span-2"
             options={options.activities.map((a) => ({
               value: a.id,
-              label: `${a.title} (${ACTIVITY_KIND_LABELS[a.kind] ?? a.kind}, ${a.programme.code})`,
+              label: `${a.title} (${t.label("activityKind", a.kind)}, ${a.programme.code})`,
             }))}
-            placeholder="Choose the activity where it was agreed"
+            placeholder={t("outcomes.form.chooseActivity")}
           />
         )}
-        <Select name="type" label="Type" required options={optionsFrom(OUTCOME_TYPE_LABELS)} placeholder="Choose a type" />
+        <Select name="type" label={t("outcomes.form.type")} required options={t.options("outcomeType")} placeholder={t("outcomes.form.chooseType")} />
         <Select
           name="responsibleOrgId"
-          label="Responsible organisation"
+          label={t("outcomes.form.responsible")}
           options={options.organisations.map((o) => ({ value: o.id, label: `${o.shortName} — ${o.fullName}` }))}
-          placeholder="Not assigned"
+          placeholder={t("outcomes.form.notAssigned")}
         />
         <TextArea
           name="text"
-          label="What was agreed"
+          label={t("outcomes.form.text")}
           required
           rows={5}
           className="sm:col-span-2"
-          hint={`In the words of the minutes, up to ${OUTCOME_TEXT_MAX} characters.`}
+          hint={t("outcomes.form.textHint", { max: String(OUTCOME_TEXT_MAX) })}
         />
-        <TextInput name="dueDate" label="Due date" type="date" />
+        <TextInput name="dueDate" label={t("outcomes.form.dueDate")} type="date" />
       </FormSection>
-      <FormSection title="Follow-up">
-        <Select name="followUpStatus" label="Follow-up status" required options={optionsFrom(FOLLOW_UP_STATUS_LABELS)} placeholder={null} />
+      <FormSection title={t("outcomes.form.followUp")}>
+        <Select name="followUpStatus" label={t("outcomes.form.followUpStatus")} required options={t.options("followUpStatus")} placeholder={null} />
         <div className="hidden sm:block" aria-hidden="true" />
         <TextArea
           name="followUpNote"
-          label="Follow-up note"
+          label={t("outcomes.form.followUpNote")}
           rows={3}
           className="sm:col-span-2"
-          hint="What has been done about it; required when it is not pursued."
+          hint={t("outcomes.form.followUpNoteHint")}
         />
         <DeliverableChoice options={options} />
       </FormSection>

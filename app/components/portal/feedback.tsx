@@ -1,14 +1,38 @@
 import { Form, useNavigation } from "@remix-run/react";
+import { Fragment, type ReactNode } from "react";
 import { SubmitButton, ZodForm, type ActionResult } from "~/components/form/zod-form";
 import { TextArea } from "~/components/form/fields";
+import { useT } from "~/i18n/context";
+import { INTL_LOCALE, type Locale } from "~/i18n/locales";
 import { CommentFormSchema, COMMENT_MAX } from "~/schemas/comment";
 
 // What a partner can do on an outcome or a deliverable: acknowledge it (once)
 // and comment on it. Plain forms posting to the page's action, so both work
 // without JavaScript.
 
-export function dateTime(value: string): string {
-  return new Date(value).toUTCString().replace(" GMT", " UTC");
+const dateTimeFormats = new Map<Locale, Intl.DateTimeFormat>();
+
+/** A moment in UTC: "Mon, 01 Sep 2025 12:00:00 UTC" in English, the language's own medium format otherwise. */
+export function dateTime(value: string, locale: Locale = "en"): string {
+  if (locale === "en") return new Date(value).toUTCString().replace(" GMT", " UTC");
+  let f = dateTimeFormats.get(locale);
+  if (!f) {
+    f = new Intl.DateTimeFormat(INTL_LOCALE[locale], { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
+    dateTimeFormats.set(locale, f);
+  }
+  return `${f.format(new Date(value))} UTC`;
+}
+
+/**
+ * A translated message with some of its placeholders as elements: each
+ * placeholder in `nodes` is given to the translator as a marker, and the
+ * text is split at the markers.
+ */
+export function richText(text: (marks: Record<string, string>) => string, nodes: Record<string, ReactNode>): ReactNode {
+  const names = Object.keys(nodes);
+  const marks = Object.fromEntries(names.map((name, i) => [name, `\u0002${i}\u0003`]));
+  const parts = text(marks).split(/\u0002(\d+)\u0003/);
+  return parts.map((part, i) => <Fragment key={i}>{i % 2 === 1 ? nodes[names[Number(part)]] : part}</Fragment>);
 }
 
 export function AcknowledgePanel({
@@ -18,24 +42,27 @@ export function AcknowledgePanel({
 }: {
   acknowledgedAt: string | null;
   acknowledgedBy: string | null;
-  what: string;
+  what: "outcome" | "deliverable";
 }) {
+  const t = useT();
   const navigation = useNavigation();
   const busy = navigation.state === "submitting" && navigation.formData?.get("intent") === "acknowledge";
   if (acknowledgedAt) {
+    const nodes = {
+      status: <span className="font-semibold text-green-900">{t("portal.acknowledged")}</span>,
+      time: <time dateTime={acknowledgedAt}>{dateTime(acknowledgedAt, t.locale)}</time>,
+    };
     return (
       <p className="text-sm text-slate-800">
-        <span className="font-semibold text-green-900">Acknowledged</span>
-        {acknowledgedBy ? ` by ${acknowledgedBy}` : ""} on <time dateTime={acknowledgedAt}>{dateTime(acknowledgedAt)}</time>.
+        {acknowledgedBy
+          ? richText((m) => t("portal.ack.doneBy", { ...m, name: acknowledgedBy }), nodes)
+          : richText((m) => t("portal.ack.done", m), nodes)}
       </p>
     );
   }
   return (
     <Form method="post" className="space-y-3">
-      <p className="text-sm text-slate-700">
-        Acknowledging tells the cooperation centre that your ministry has seen this {what} and takes note of it. It is recorded once, with
-        your name and the time.
-      </p>
+      <p className="text-sm text-slate-700">{what === "outcome" ? t("portal.ack.explainOutcome") : t("portal.ack.explainDeliverable")}</p>
       <button
         type="submit"
         name="intent"
@@ -43,7 +70,7 @@ export function AcknowledgePanel({
         disabled={busy}
         className="inline-flex min-h-[2.5rem] items-center justify-center rounded-md bg-brand-700 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-800 disabled:bg-slate-400"
       >
-        {busy ? "Saving…" : `Acknowledge this ${what}`}
+        {busy ? t("common.form.saving") : what === "outcome" ? t("portal.ack.buttonOutcome") : t("portal.ack.buttonDeliverable")}
       </button>
     </Form>
   );
@@ -52,13 +79,14 @@ export function AcknowledgePanel({
 export type CommentView = { id: string; body: string; createdAt: string; author: { name: string } };
 
 export function CommentList({ comments }: { comments: CommentView[] }) {
-  if (comments.length === 0) return <p className="text-sm text-slate-600">No comments yet. Yours will be the first.</p>;
+  const t = useT();
+  if (comments.length === 0) return <p className="text-sm text-slate-600">{t("portal.comments.none")}</p>;
   return (
     <ol className="space-y-3 text-sm">
       {comments.map((c) => (
         <li key={c.id} className="rounded-md border border-slate-200 bg-slate-50 p-3">
           <p className="text-xs text-slate-600">
-            <span className="font-medium text-slate-800">{c.author.name}</span> · <time dateTime={c.createdAt}>{dateTime(c.createdAt)}</time>
+            <span className="font-medium text-slate-800">{c.author.name}</span> · <time dateTime={c.createdAt}>{dateTime(c.createdAt, t.locale)}</time>
           </p>
           <p className="mt-1 whitespace-pre-line break-words text-slate-900">{c.body}</p>
         </li>
@@ -68,33 +96,36 @@ export function CommentList({ comments }: { comments: CommentView[] }) {
 }
 
 export function CommentFormPanel({ actionData }: { actionData?: ActionResult | null }) {
+  const t = useT();
   return (
     <ZodForm schema={CommentFormSchema} defaults={{ body: "" }} actionData={actionData} className="space-y-3">
       <TextArea
         name="body"
-        label="Your comment"
-        hint={`Up to ${COMMENT_MAX} characters. Staff of the cooperation centre will see it with your name.`}
+        label={t("portal.comments.label")}
+        // The limit as a plain string: "2000", as the hint has always said.
+        hint={t("portal.comments.hint", { max: String(COMMENT_MAX) })}
         required
         rows={4}
       />
       <SubmitButton name="intent" value="comment">
-        Post comment
+        {t("portal.comments.post")}
       </SubmitButton>
     </ZodForm>
   );
 }
 
-const NOTICES: Record<string, string> = {
-  acknowledged: "Thank you. Your acknowledgement has been recorded.",
-  commented: "Your comment has been posted.",
-};
+const NOTICES = {
+  acknowledged: "portal.notice.acknowledged",
+  commented: "portal.notice.commented",
+} as const;
 
 export function PortalNotice({ notice }: { notice: string | null }) {
-  const text = notice ? NOTICES[notice] : undefined;
-  if (!text) return null;
+  const t = useT();
+  const key = notice && Object.prototype.hasOwnProperty.call(NOTICES, notice) ? NOTICES[notice as keyof typeof NOTICES] : undefined;
+  if (!key) return null;
   return (
     <div role="status" className="rounded-md border border-green-300 bg-green-50 p-3 text-sm text-green-900">
-      {text}
+      {t(key)}
     </div>
   );
 }

@@ -1,7 +1,6 @@
 import { Link } from "@remix-run/react";
 import { Badge } from "~/components/ui/card";
-import { formatDateRange, formatNumber } from "~/utils/format";
-import { PROGRAMME_STATUS_LABELS } from "~/utils/labels";
+import { useFormat, useT } from "~/i18n/context";
 
 // The partner's programmes as cards: each says where it stands and leads to
 // its progress page.
@@ -14,7 +13,7 @@ export type ProgrammeCardView = {
   plannedEnd: string | null;
   actualStart: string | null;
   actualEnd: string | null;
-  countries: { country: { code: string; nameEn: string } }[];
+  countries: { country: { code: string } }[];
   organisations: { organisation: { shortName: string } }[];
   activities: number;
   deliverablesOpen: number;
@@ -24,13 +23,10 @@ export type ProgrammeCardView = {
 };
 
 export function ProgrammeCards({ programmes }: { programmes: ProgrammeCardView[] }) {
+  const t = useT();
+  const fmt = useFormat();
   if (programmes.length === 0) {
-    return (
-      <p className="rounded-lg border border-dashed border-slate-300 bg-white p-6 text-sm text-slate-700">
-        No programme with your country has been recorded yet. When the cooperation centre records one, it will appear here; if you expected
-        to see a programme, ask your contact at the centre to check that your country is listed as a partner country.
-      </p>
-    );
+    return <p className="rounded-lg border border-dashed border-slate-300 bg-white p-6 text-sm text-slate-700">{t("portal.cards.empty")}</p>;
   }
   return (
     <ul className="grid gap-4 md:grid-cols-2">
@@ -38,7 +34,7 @@ export function ProgrammeCards({ programmes }: { programmes: ProgrammeCardView[]
         <li key={p.code} className="flex flex-col rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
           <div className="flex flex-wrap items-center gap-2 text-xs text-slate-600">
             <span className="font-mono">{p.code}</span>
-            <Badge tone={p.status === "IMPLEMENTATION" ? "green" : "slate"}>{PROGRAMME_STATUS_LABELS[p.status] ?? p.status}</Badge>
+            <Badge tone={p.status === "IMPLEMENTATION" ? "green" : "slate"}>{t.label("programmeStatus", p.status)}</Badge>
           </div>
           <h2 className="mt-2 break-words text-lg font-semibold leading-snug">
             <Link to={`/portal/programmes/${encodeURIComponent(p.code)}`} className="text-brand-700 underline-offset-2 hover:underline">
@@ -46,41 +42,41 @@ export function ProgrammeCards({ programmes }: { programmes: ProgrammeCardView[]
             </Link>
           </h2>
           <p className="mt-1 text-sm text-slate-700">
-            {p.countries.map((c) => c.country.nameEn).join(", ")} · {formatDateRange(p.actualStart ?? p.plannedStart, p.actualEnd ?? p.plannedEnd)}
+            {p.countries.map((c) => t.label("country", c.country.code)).join(", ")} · {fmt.dateRange(p.actualStart ?? p.plannedStart, p.actualEnd ?? p.plannedEnd)}
           </p>
           {p.organisations.length ? (
-            <p className="text-sm text-slate-600">Funded by {p.organisations.map((o) => o.organisation.shortName).join(", ")}</p>
+            <p className="text-sm text-slate-600">{t("portal.fundedBy", { names: p.organisations.map((o) => o.organisation.shortName).join(", ") })}</p>
           ) : null}
           <dl className="mt-4 grid grid-cols-2 gap-3 text-sm sm:grid-cols-4">
             <div>
-              <dt className="text-slate-600">Activities</dt>
-              <dd className="text-lg font-semibold tabular-nums">{formatNumber(p.activities)}</dd>
+              <dt className="text-slate-600">{t("portal.cards.activities")}</dt>
+              <dd className="text-lg font-semibold tabular-nums">{fmt.number(p.activities)}</dd>
             </div>
             <div>
-              <dt className="text-slate-600">Open deliverables</dt>
-              <dd className="text-lg font-semibold tabular-nums">{formatNumber(p.deliverablesOpen)}</dd>
+              <dt className="text-slate-600">{t("portal.cards.openDeliverables")}</dt>
+              <dd className="text-lg font-semibold tabular-nums">{fmt.number(p.deliverablesOpen)}</dd>
             </div>
             <div>
-              <dt className="text-slate-600">Overdue</dt>
-              <dd className={`text-lg font-semibold tabular-nums ${p.deliverablesOverdue ? "text-red-800" : ""}`}>{formatNumber(p.deliverablesOverdue)}</dd>
+              <dt className="text-slate-600">{t("portal.cards.overdue")}</dt>
+              <dd className={`text-lg font-semibold tabular-nums ${p.deliverablesOverdue ? "text-red-800" : ""}`}>{fmt.number(p.deliverablesOverdue)}</dd>
             </div>
             <div>
-              <dt className="text-slate-600">Outcomes</dt>
-              <dd className="text-lg font-semibold tabular-nums">{formatNumber(p.outcomes)}</dd>
+              <dt className="text-slate-600">{t("portal.cards.outcomes")}</dt>
+              <dd className="text-lg font-semibold tabular-nums">{fmt.number(p.outcomes)}</dd>
             </div>
           </dl>
           {p.outcomesToAcknowledge ? (
             <p className="mt-3 text-sm text-amber-900">
-              {p.outcomesToAcknowledge === 1 ? "1 outcome awaits" : `${p.outcomesToAcknowledge} outcomes await`} your acknowledgement.
+              {t("portal.cards.toAcknowledge", { count: p.outcomesToAcknowledge })}
             </p>
           ) : null}
           <div className="mt-auto pt-4">
             <Link
               to={`/portal/programmes/${encodeURIComponent(p.code)}`}
               className="inline-flex min-h-[2.5rem] items-center rounded-md bg-brand-700 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-800"
-              aria-label={`See progress: ${p.title}`}
+              aria-label={t("portal.cards.seeProgressOf", { title: p.title })}
             >
-              See progress
+              {t("portal.cards.seeProgress")}
             </Link>
           </div>
         </li>

@@ -1,9 +1,8 @@
 import { Link } from "@remix-run/react";
 import { DeliverableStatusBadge, OverdueBadge } from "~/components/deliverables/overdue-badge";
 import { Badge } from "~/components/ui/card";
-import { formatDate, type Precision } from "~/utils/format";
-import { ACTIVITY_KIND_LABELS, DELIVERABLE_STATUS_LABELS } from "~/utils/labels";
-import { FOLLOW_UP_STATUS_LABELS, OUTCOME_TYPE_LABELS } from "~/utils/labels-outcome";
+import { useFormat, useT } from "~/i18n/context";
+import type { Precision } from "~/utils/format";
 
 // The deliverables and workshop outcomes of a programme, as a partner sees
 // them on the progress page. Status is always in words, never colour alone.
@@ -22,7 +21,9 @@ export type DeliverableView = {
 const STATUS_ORDER = ["IN_PROGRESS", "NOT_STARTED", "SUBMITTED", "ACCEPTED"] as const;
 
 export function DeliverableGroups({ deliverables }: { deliverables: DeliverableView[] }) {
-  if (deliverables.length === 0) return <p className="text-sm text-slate-600">No deliverables have been recorded for this programme yet.</p>;
+  const t = useT();
+  const fmt = useFormat();
+  if (deliverables.length === 0) return <p className="text-sm text-slate-600">{t("portal.deliverables.none")}</p>;
   return (
     <div className="space-y-5">
       {STATUS_ORDER.map((status) => {
@@ -31,7 +32,7 @@ export function DeliverableGroups({ deliverables }: { deliverables: DeliverableV
         return (
           <section key={status} aria-labelledby={`deliverables-${status}`}>
             <h3 id={`deliverables-${status}`} className="text-sm font-semibold text-slate-700">
-              {DELIVERABLE_STATUS_LABELS[status]} ({items.length})
+              {t.label("deliverableStatus", status)} ({fmt.number(items.length)})
             </h3>
             <ul className="mt-2 divide-y divide-slate-100 rounded-md border border-slate-200">
               {items.map((d) => (
@@ -41,13 +42,17 @@ export function DeliverableGroups({ deliverables }: { deliverables: DeliverableV
                       {d.title}
                     </Link>
                     <p className="text-slate-600">
-                      {d.responsibleOrg ? `${d.responsibleOrg.shortName} · ` : ""}
-                      {d._count.comments ? `${d._count.comments} comment${d._count.comments === 1 ? "" : "s"} · ` : ""}
-                      {d.acknowledgedAt ? "Acknowledged" : "Not yet acknowledged"}
+                      {[
+                        d.responsibleOrg?.shortName,
+                        d._count.comments ? t("portal.comments", { count: d._count.comments }) : null,
+                        d.acknowledgedAt ? t("portal.acknowledged") : t("portal.notAcknowledged"),
+                      ]
+                        .filter(Boolean)
+                        .join(" · ")}
                     </p>
                   </div>
                   <div className="flex shrink-0 flex-wrap items-center gap-2">
-                    <span className="whitespace-nowrap text-slate-700">{d.dueDate ? `Due ${formatDate(d.dueDate)}` : "No due date"}</span>
+                    <span className="whitespace-nowrap text-slate-700">{d.dueDate ? t("portal.due", { date: fmt.date(d.dueDate) }) : t("portal.noDueDate")}</span>
                     {d.overdue ? <OverdueBadge /> : null}
                   </div>
                 </li>
@@ -86,17 +91,19 @@ export function excerpt(text: string, max = 180): string {
 }
 
 export function OutcomeList({ outcomes }: { outcomes: OutcomeView[] }) {
+  const t = useT();
+  const fmt = useFormat();
   if (outcomes.length === 0) {
-    return <p className="text-sm text-slate-600">No outcomes of workshops or meetings have been recorded for this programme yet.</p>;
+    return <p className="text-sm text-slate-600">{t("portal.outcomes.none")}</p>;
   }
   return (
     <ul className="space-y-3">
       {outcomes.map((o) => (
         <li key={o.id} className="rounded-md border border-slate-200 p-3 text-sm">
           <div className="flex flex-wrap items-center gap-2">
-            <Badge tone="slate">{OUTCOME_TYPE_LABELS[o.type] ?? o.type}</Badge>
-            <Badge tone={FOLLOW_UP_TONE[o.followUpStatus]}>Follow-up: {FOLLOW_UP_STATUS_LABELS[o.followUpStatus]}</Badge>
-            {o.acknowledgedAt ? <Badge tone="green">Acknowledged</Badge> : <Badge tone="amber">Awaiting your acknowledgement</Badge>}
+            <Badge tone="slate">{t.label("outcomeType", o.type)}</Badge>
+            <Badge tone={FOLLOW_UP_TONE[o.followUpStatus]}>{t("portal.followUpBadge", { status: t.label("followUpStatus", o.followUpStatus) })}</Badge>
+            {o.acknowledgedAt ? <Badge tone="green">{t("portal.acknowledged")}</Badge> : <Badge tone="amber">{t("portal.awaitingAcknowledgement")}</Badge>}
           </div>
           <p className="mt-2 break-words">
             <Link to={`/portal/outcomes/${o.id}`} className="font-medium text-brand-700 underline-offset-2 hover:underline">
@@ -104,14 +111,21 @@ export function OutcomeList({ outcomes }: { outcomes: OutcomeView[] }) {
             </Link>
           </p>
           <p className="mt-1 text-slate-600">
-            Agreed at {o.activity.title} ({ACTIVITY_KIND_LABELS[o.activity.kind]},{" "}
-            {formatDate(o.activity.actualStart ?? o.activity.plannedStart, o.activity.datePrecision as Precision)})
-            {o.responsibleOrg ? ` · responsible: ${o.responsibleOrg.shortName}` : ""}
-            {o.dueDate ? ` · due ${formatDate(o.dueDate)}` : ""}
-            {o._count.comments ? ` · ${o._count.comments} comment${o._count.comments === 1 ? "" : "s"}` : ""}
+            {[
+              t("portal.outcomes.agreedAt", {
+                activity: o.activity.title,
+                kind: t.label("activityKind", o.activity.kind),
+                date: fmt.date(o.activity.actualStart ?? o.activity.plannedStart, o.activity.datePrecision as Precision),
+              }),
+              o.responsibleOrg ? t("portal.outcomes.responsible", { name: o.responsibleOrg.shortName }) : null,
+              o.dueDate ? t("portal.dueLower", { date: fmt.date(o.dueDate) }) : null,
+              o._count.comments ? t("portal.comments", { count: o._count.comments }) : null,
+            ]
+              .filter(Boolean)
+              .join(" · ")}
           </p>
           <p className="mt-1 text-slate-700">
-            Carried out by:{" "}
+            {t("portal.outcomes.carriedOutBy")}{" "}
             {o.deliverable ? (
               <span className="inline-flex flex-wrap items-center gap-2">
                 <Link to={`/portal/deliverables/${o.deliverable.id}`} className="text-brand-700 underline">
@@ -120,7 +134,7 @@ export function OutcomeList({ outcomes }: { outcomes: OutcomeView[] }) {
                 <DeliverableStatusBadge status={o.deliverable.status} />
               </span>
             ) : (
-              <span className="text-slate-600">no deliverable yet</span>
+              <span className="text-slate-600">{t("portal.outcomes.noDeliverable")}</span>
             )}
           </p>
         </li>

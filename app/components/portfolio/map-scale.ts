@@ -8,7 +8,10 @@ export const NO_ACTIVITY_FILL = "#e2e8f0";
 
 const activities = (n: number) => (n === 1 ? "activity" : "activities");
 
-export function shadeBuckets(maxCount: number): ShadeBucket[] {
+/** A range in English words; the page passes its own, in the reader's language. */
+const englishRange = (min: number, max: number) => (min === max ? `${min} ${activities(min)}` : `${min}–${max} activities`);
+
+export function shadeBuckets(maxCount: number, describe: (min: number, max: number) => string = englishRange): ShadeBucket[] {
   if (maxCount <= 0) return [];
   const ranges: [number, number][] = [];
   if (maxCount <= SHADES.length) {
@@ -22,12 +25,10 @@ export function shadeBuckets(maxCount: number): ShadeBucket[] {
     min,
     max,
     colour: colours[i],
-    label: min === max ? `${min} ${activities(min)}` : `${min}–${max} activities`,
+    label: describe(min, max),
   }));
 }
 
 export function shadeFor(count: number, buckets: ShadeBucket[]): string {
   return buckets.find((b) => count >= b.min && count <= b.max)?.colour ?? NO_ACTIVITY_FILL;
 }
-
-export const activityCount = (n: number) => `${n} ${activities(n)}`;

@@ -2,159 +2,199 @@ import { BarChart } from "~/components/charts/bar-chart";
 import { ChartFigure, ChartTable } from "~/components/charts/chart-figure";
 import { GroupedBarChart } from "~/components/charts/grouped-bar-chart";
 import { StackedBarChart } from "~/components/charts/stacked-bar-chart";
-import type { DeliverableStatusRow, FundingRow, KindYearRow, ParticipantsRow } from "~/models/portfolio.server";
-import { formatDate, formatMoney, formatNumber } from "~/utils/format";
+import { useFormat, useT } from "~/i18n/context";
+import { INTL_LOCALE, type Locale } from "~/i18n/locales";
+import type { Translator } from "~/i18n/translate";
 import { ACTIVITY_KIND_LABELS, DELIVERABLE_STATUS_LABELS } from "~/utils/labels";
+import type { DeliverableStatusRow, FundingRow, KindYearRow, ParticipantsRow } from "~/models/portfolio.server";
 
 // The portfolio's charts, each a ChartFigure with its data table. The rows
 // arrive aggregated from the database (portfolio.server.ts); this file only
-// arranges them.
+// arranges them, in the reader's language.
 
-export const UNDATED_LABEL = "Date not recorded";
-const yearLabel = (year: number | null) => (year === null ? UNDATED_LABEL : String(year));
-const n = (value: number) => formatNumber(value);
-const plural = (count: number, one: string, many: string) => `${n(count)} ${count === 1 ? one : many}`;
+/** What portfolio.server.ts's SQL names a funding line without a provider. */
+const NO_PROVIDER = "Provider not recorded";
+
+const yearLabel = (t: Translator, year: number | null) => (year === null ? t("portfolio.undated") : String(year));
 
 function Empty({ children }: { children: string }) {
   return <p className="rounded border border-dashed border-slate-300 p-4 text-sm text-slate-600">{children}</p>;
 }
 
 export function ActivitiesByKindChart({ rows }: { rows: KindYearRow[] }) {
+  const t = useT();
+  const fmt = useFormat();
+  const n = (value: number) => fmt.number(value);
   const kinds = Object.keys(ACTIVITY_KIND_LABELS).filter((k) => rows.some((r) => r.kind === k));
   const years = [...new Set(rows.map((r) => r.year))];
   const cell = (year: number | null, kind: string) => rows.find((r) => r.year === year && r.kind === kind)?.count ?? 0;
-  const data = years.map((year) => ({ label: yearLabel(year), values: kinds.map((k) => cell(year, k)) }));
+  const data = years.map((year) => ({ label: yearLabel(t, year), values: kinds.map((k) => cell(year, k)) }));
   const total = rows.reduce((a, r) => a + r.count, 0);
   const kindTotals = kinds.map((k) => rows.filter((r) => r.kind === k).reduce((a, r) => a + r.count, 0));
-  const series = kinds.map((k) => ACTIVITY_KIND_LABELS[k] ?? k);
+  const series = kinds.map((k) => t.label("activityKind", k));
   const busiest = data.map((d) => ({ label: d.label, total: d.values.reduce((a, b) => a + b, 0) })).sort((a, b) => b.total - a.total)[0];
   const summary = total
-    ? `Bar chart: ${plural(total, "activity", "activities")} over ${plural(years.length, "year", "years")}; the most in ${busiest.label} (${n(busiest.total)}).`
-    : "Bar chart: no activities.";
+    ? t("portfolio.activities.summary", {
+        activities: t("portfolio.count.activities", { count: total }),
+        years: t("portfolio.count.years", { count: years.length }),
+        busiest: busiest.label,
+        most: busiest.total,
+      })
+    : t("portfolio.activities.summaryNone");
   return (
     <ChartFigure
       id="activities"
-      caption="Activities by kind and year"
-      note="Year of the actual start, or else of the planned start."
+      caption={t("portfolio.activities.caption")}
+      note={t("portfolio.activities.note")}
       legend={series}
       table={
         <ChartTable
-          caption="Activities by kind and year"
-          columns={["Year", ...series, "Total"]}
+          caption={t("portfolio.activities.caption")}
+          columns={[t("portfolio.col.year"), ...series, t("portfolio.col.total")]}
           rows={[
             ...data.map((d) => [d.label, ...d.values.map(n), n(d.values.reduce((a, b) => a + b, 0))]),
-            ["All years", ...kindTotals.map(n), n(total)],
+            [t("portfolio.allYears"), ...kindTotals.map(n), n(total)],
           ]}
         />
       }
     >
-      {total ? <StackedBarChart series={series} rows={data} summary={summary} format={n} /> : <Empty>No activities in this selection.</Empty>}
+      {total ? <StackedBarChart series={series} rows={data} summary={summary} format={n} /> : <Empty>{t("portfolio.activities.empty")}</Empty>}
     </ChartFigure>
   );
 }
 
 export function DeliverablesChart({ rows, overdue, today }: { rows: DeliverableStatusRow[]; overdue: number; today: string }) {
-  const statuses = Object.keys(DELIVERABLE_STATUS_LABELS);
-  const counts = statuses.map((s) => rows.find((r) => r.status === s)?.count ?? 0);
+  const t = useT();
+  const fmt = useFormat();
+  const n = (value: number) => fmt.number(value);
+  // The stored values in their usual order; the names in the reader's language.
+  const statuses = Object.keys(DELIVERABLE_STATUS_LABELS).map((value) => ({ value, label: t.label("deliverableStatus", value) }));
+  const counts = statuses.map((s) => rows.find((r) => r.status === s.value)?.count ?? 0);
   const total = counts.reduce((a, b) => a + b, 0);
   const bars = [
-    ...statuses.map((s, i) => ({ label: DELIVERABLE_STATUS_LABELS[s], value: counts[i], display: n(counts[i]) })),
-    { label: "Overdue", value: overdue, display: n(overdue), colour: "#D55E00" },
+    ...statuses.map((s, i) => ({ label: s.label, value: counts[i], display: n(counts[i]) })),
+    { label: t("portfolio.deliverables.overdue"), value: overdue, display: n(overdue), colour: "#D55E00" },
   ];
   const summary = total
-    ? `Bar chart: ${plural(total, "deliverable", "deliverables")}: ${statuses.map((s, i) => `${DELIVERABLE_STATUS_LABELS[s]} ${n(counts[i])}`).join(", ")}; ${n(overdue)} overdue.`
-    : "Bar chart: no deliverables.";
+    ? t("portfolio.deliverables.summary", {
+        deliverables: t("portfolio.count.deliverables", { count: total }),
+        statuses: statuses.map((s, i) => t("portfolio.deliverables.statusCount", { status: s.label, count: counts[i] })).join(", "),
+        overdue,
+      })
+    : t("portfolio.deliverables.summaryNone");
   return (
     <ChartFigure
       id="deliverables"
-      caption="Deliverables by status"
-      note={`Overdue: due before ${formatDate(today)} and neither submitted nor accepted (also counted in their status).`}
+      caption={t("portfolio.deliverables.caption")}
+      note={t("portfolio.deliverables.note", { date: fmt.date(today) })}
       table={
         <ChartTable
-          caption="Deliverables by status"
-          columns={["Status", "Deliverables"]}
-          rows={[...bars.map((b) => [b.label, b.display]), ["All deliverables", n(total)]]}
+          caption={t("portfolio.deliverables.caption")}
+          columns={[t("portfolio.col.status"), t("portfolio.col.deliverables")]}
+          rows={[...bars.map((b) => [b.label, b.display]), [t("portfolio.deliverables.all"), n(total)]]}
         />
       }
     >
-      {total ? <BarChart bars={bars} summary={summary} /> : <Empty>No deliverables in this selection.</Empty>}
+      {total ? <BarChart bars={bars} summary={summary} /> : <Empty>{t("portfolio.deliverables.empty")}</Empty>}
     </ChartFigure>
   );
 }
 
-const SEX_SERIES = ["Female", "Male", "Other or not recorded", "Not disaggregated"];
 const sexValues = (r: ParticipantsRow) => [r.female, r.male, r.other, r.notDisaggregated];
 
 export function ParticipantsChart({ total, byYear }: { total: ParticipantsRow; byYear: ParticipantsRow[] }) {
-  const data = [{ label: "All years", values: sexValues(total) }, ...byYear.map((r) => ({ label: yearLabel(r.year), values: sexValues(r) }))];
+  const t = useT();
+  const fmt = useFormat();
+  const n = (value: number) => fmt.number(value);
+  const sexSeries = [t("portfolio.sex.female"), t("portfolio.sex.male"), t("portfolio.sex.other"), t("portfolio.sex.notDisaggregated")];
+  const data = [{ label: t("portfolio.allYears"), values: sexValues(total) }, ...byYear.map((r) => ({ label: yearLabel(t, r.year), values: sexValues(r) }))];
   const summary = total.total
-    ? `Bar chart: ${plural(total.total, "participant", "participants")}: ${n(total.female)} female, ${n(total.male)} male, ${n(total.other)} other or not recorded, ${n(total.notDisaggregated)} not disaggregated by sex.`
-    : "Bar chart: no participants recorded.";
+    ? t("portfolio.participants.summary", {
+        participants: t("portfolio.count.participants", { count: total.total }),
+        female: total.female,
+        male: total.male,
+        other: total.other,
+        rest: total.notDisaggregated,
+      })
+    : t("portfolio.participants.summaryNone");
   return (
     <ChartFigure
       id="participants"
-      caption="Participants by sex"
-      note="Not disaggregated: the part of an activity's total with no by-sex figures."
-      legend={SEX_SERIES}
+      caption={t("portfolio.participants.caption")}
+      note={t("portfolio.participants.note")}
+      legend={sexSeries}
       table={
         <ChartTable
-          caption="Participants by sex"
-          columns={["Year", ...SEX_SERIES, "Total"]}
-          rows={[...byYear, { ...total, year: -1 }].map((r) => [r.year === -1 ? "All years" : yearLabel(r.year), ...sexValues(r).map(n), n(r.total)])}
+          caption={t("portfolio.participants.caption")}
+          columns={[t("portfolio.col.year"), ...sexSeries, t("portfolio.col.total")]}
+          rows={[...byYear, { ...total, year: -1 }].map((r) => [r.year === -1 ? t("portfolio.allYears") : yearLabel(t, r.year), ...sexValues(r).map(n), n(r.total)])}
         />
       }
     >
-      {total.total ? <StackedBarChart series={SEX_SERIES} rows={data} summary={summary} format={n} /> : <Empty>No participants recorded in this selection.</Empty>}
+      {total.total ? (
+        <StackedBarChart series={sexSeries} rows={data} summary={summary} format={n} />
+      ) : (
+        <Empty>{t("portfolio.participants.empty")}</Empty>
+      )}
     </ChartFigure>
   );
 }
 
-const FUNDING_SERIES = ["Commitment", "Disbursement"];
-
 /** "₩32B", "$1.3M": short enough to sit beside a bar; the table has the exact amounts. */
-function compactMoney(amount: string, currency: string): string {
-  return new Intl.NumberFormat("en-GB", { style: "currency", currency, notation: "compact", minimumFractionDigits: 0, maximumFractionDigits: 1 }).format(Number(amount));
+function compactMoney(amount: string, currency: string, locale: Locale): string {
+  return new Intl.NumberFormat(INTL_LOCALE[locale], { style: "currency", currency, notation: "compact", minimumFractionDigits: 0, maximumFractionDigits: 1 }).format(
+    Number(amount),
+  );
 }
 
 export function FundingCharts({ rows }: { rows: FundingRow[] }) {
+  const t = useT();
+  const fmt = useFormat();
   const currencies = [...new Set(rows.map((r) => r.currency))];
   if (!currencies.length) {
     return (
-      <ChartFigure id="funding" caption="Funding by donor and year" table={<p className="text-slate-600">No commitments or disbursements.</p>}>
-        <Empty>No commitments or disbursements recorded in this selection.</Empty>
+      <ChartFigure id="funding" caption={t("portfolio.funding.captionNone")} table={<p className="text-slate-600">{t("portfolio.funding.tableNone")}</p>}>
+        <Empty>{t("portfolio.funding.empty")}</Empty>
       </ChartFigure>
     );
   }
+  const fundingSeries = [t("portfolio.funding.commitment"), t("portfolio.funding.disbursement")];
+  const provider = (r: FundingRow) => (r.provider === NO_PROVIDER ? t("portfolio.funding.noProvider") : r.provider);
   return (
     <>
       {currencies.map((currency) => {
         const lines = rows.filter((r) => r.currency === currency);
-        const label = (r: FundingRow) => `${r.provider} · ${r.year ?? "Year not recorded"}`;
+        const label = (r: FundingRow) => `${provider(r)} · ${r.year ?? t("portfolio.funding.noYear")}`;
         const committed = lines.reduce((a, r) => a + Number(r.commitment), 0);
         const disbursed = lines.reduce((a, r) => a + Number(r.disbursement), 0);
-        const summary = `Bar chart in ${currency}: commitments and disbursements of ${plural(new Set(lines.map((r) => r.provider)).size, "donor", "donors")} by year; ${formatMoney(committed, currency)} committed, ${formatMoney(disbursed, currency)} disbursed.`;
+        const summary = t("portfolio.funding.summary", {
+          currency,
+          donors: t("portfolio.count.donors", { count: new Set(lines.map((r) => r.provider)).size }),
+          committed: fmt.money(committed, currency),
+          disbursed: fmt.money(disbursed, currency),
+        });
         return (
           <ChartFigure
             key={currency}
             id={`funding-${currency}`}
-            caption={`Funding in ${currency} by donor and year`}
-            note={`Amounts in ${currency} only; other currencies have their own chart. Year: fiscal year, or else the transaction's year.`}
-            legend={FUNDING_SERIES}
+            caption={t("portfolio.funding.caption", { currency })}
+            note={t("portfolio.funding.note", { currency })}
+            legend={fundingSeries}
             table={
               <ChartTable
-                caption={`Funding in ${currency} by donor and year`}
-                columns={["Donor · year", "Commitment", "Disbursement"]}
-                rows={lines.map((r) => [label(r), formatMoney(r.commitment, currency), formatMoney(r.disbursement, currency)])}
+                caption={t("portfolio.funding.caption", { currency })}
+                columns={[t("portfolio.funding.donorYear"), ...fundingSeries]}
+                rows={lines.map((r) => [label(r), fmt.money(r.commitment, currency), fmt.money(r.disbursement, currency)])}
               />
             }
           >
             <GroupedBarChart
-              series={FUNDING_SERIES}
+              series={fundingSeries}
               summary={summary}
               rows={lines.map((r) => ({
                 label: label(r),
                 values: [Number(r.commitment), Number(r.disbursement)],
-                display: [compactMoney(r.commitment, currency), compactMoney(r.disbursement, currency)],
+                display: [compactMoney(r.commitment, currency, t.locale), compactMoney(r.disbursement, currency, t.locale)],
               }))}
             />
           </ChartFigure>

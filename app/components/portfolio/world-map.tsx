@@ -1,12 +1,14 @@
 import type { CountryCount } from "~/models/portfolio.server";
 import type { MapShape } from "~/models/portfolio-map.server";
 import { ChartFigure, ChartTable } from "~/components/charts/chart-figure";
-import { NO_ACTIVITY_FILL, activityCount, shadeBuckets, shadeFor } from "./map-scale";
+import { useT } from "~/i18n/context";
+import { NO_ACTIVITY_FILL, shadeBuckets, shadeFor } from "./map-scale";
 
 // The world map of activities by country: outlines projected on the server
 // (portfolio-map.server.ts), shaded here by count. Each shaded country has a
 // <title> with its name and count, the legend gives each shade's range in
-// words, and the table lists every country with its count.
+// words, and the table lists every country with its count. Countries are
+// named in the reader's language from their ISO codes.
 
 export function WorldMap({
   shapes,
@@ -21,31 +23,44 @@ export function WorldMap({
   counts: CountryCount[];
   note: string;
 }) {
+  const t = useT();
+  const name = (c: { code: string | null; name: string }) => (c.code ? t.label("country", c.code) : c.name);
+  const activityCount = (count: number) => t("portfolio.count.activities", { count });
   const byCode = new Map(counts.map((c) => [c.code, c]));
-  const buckets = shadeBuckets(Math.max(0, ...counts.map((c) => c.count)));
+  const buckets = shadeBuckets(Math.max(0, ...counts.map((c) => c.count)), (min, max) =>
+    min === max ? activityCount(min) : t("portfolio.map.range", { min, max, count: max }),
+  );
   const drawn = new Set(shapes.map((s) => s.code).filter(Boolean));
   const notDrawn = counts.filter((c) => !drawn.has(c.code));
   const top = counts[0];
   const summary = counts.length
-    ? `World map of activities by country: ${counts.length} ${counts.length === 1 ? "country" : "countries"}; the most in ${top.name} (${activityCount(top.count)}).`
-    : "World map of activities by country: no activity has a country yet.";
+    ? t("portfolio.map.summary", {
+        countries: t("portfolio.count.countries", { count: counts.length }),
+        name: name(top),
+        activities: activityCount(top.count),
+      })
+    : t("portfolio.map.summaryNone");
   return (
     <ChartFigure
       id="map"
-      caption="Activities by country"
+      caption={t("portfolio.map.caption")}
       note={note}
       table={
         counts.length ? (
-          <ChartTable caption="Activities by country" columns={["Country", "Activities"]} rows={counts.map((c) => [c.name, c.count])} />
+          <ChartTable
+            caption={t("portfolio.map.caption")}
+            columns={[t("portfolio.map.country"), t("portfolio.map.activities")]}
+            rows={counts.map((c) => [name(c), c.count])}
+          />
         ) : (
-          <p className="text-slate-600">No activity in this selection has a country.</p>
+          <p className="text-slate-600">{t("portfolio.map.noCountry")}</p>
         )
       }
     >
-      <ul className="mb-2 flex flex-wrap gap-x-4 gap-y-1 text-sm text-slate-700" aria-label="Map legend">
+      <ul className="mb-2 flex flex-wrap gap-x-4 gap-y-1 text-sm text-slate-700" aria-label={t("portfolio.map.legend")}>
         <li className="flex items-center gap-1.5">
           <span aria-hidden="true" className="inline-block h-3 w-4 rounded-sm border border-slate-300" style={{ backgroundColor: NO_ACTIVITY_FILL }} />
-          No activities
+          {t("portfolio.map.noActivities")}
         </li>
         {buckets.map((b) => (
           <li key={b.label} className="flex items-center gap-1.5">
@@ -66,14 +81,20 @@ export function WorldMap({
               stroke="#ffffff"
               strokeWidth={0.5}
             >
-              <title>{c ? `${c.name}: ${activityCount(c.count)}` : `${s.name}: no activities`}</title>
+              <title>
+                {c
+                  ? t("portfolio.map.countryCount", { name: name(c), activities: activityCount(c.count) })
+                  : t("portfolio.map.countryNone", { name: name(s) })}
+              </title>
             </path>
           );
         })}
       </svg>
       {notDrawn.length ? (
         <p className="mt-2 text-sm text-slate-600">
-          Too small to draw at this scale: {notDrawn.map((c) => `${c.name} (${activityCount(c.count)})`).join(", ")}.
+          {t("portfolio.map.tooSmall", {
+            countries: notDrawn.map((c) => t("portfolio.map.countryInBrackets", { name: name(c), activities: activityCount(c.count) })).join(", "),
+          })}
         </p>
       ) : null}
     </ChartFigure>

@@ -1,13 +1,13 @@
 import { Link } from "@remix-run/react";
+import { useMemo } from "react";
 import { useWatch } from "react-hook-form";
 import { FormSection, HiddenField, Select, TextArea, TextInput, type Option } from "~/components/form/fields";
 import { SubmitButton, ZodForm, type ActionResult } from "~/components/form/zod-form";
-import { formatPercent, hundredths, ProgrammeFormSchema } from "~/schemas/programme";
+import { countryOptions } from "~/components/organisations/country-options";
+import { useT } from "~/i18n/context";
+import { formatPercent, hundredths, ORGANISATION_ROLES, ProgrammeFormSchema } from "~/schemas/programme";
 import { SECTOR_OPTIONS } from "~/utils/codelists";
 import type { FormValues } from "~/utils/form";
-import { ORGANISATION_ROLE_LABELS, PROGRAMME_STATUS_LABELS } from "~/utils/labels";
-import { optionsFrom } from "~/utils/labels-extra";
-import { ORGANISATION_ROLE_HINTS } from "~/utils/labels-programme";
 import { RowGroup, rowsToRender } from "./row-group";
 
 export type ProgrammeFormOptions = {
@@ -15,10 +15,9 @@ export type ProgrammeFormOptions = {
   countries: Option[];
 };
 
-const ROLE_OPTIONS: Option[] = optionsFrom(ORGANISATION_ROLE_LABELS);
-
 /** The running total of the sector shares (updates as the user types, with JavaScript). */
 function SectorTotal({ initial }: { initial: FormValues }) {
+  const t = useT();
   const watched = useWatch({ name: "sectors", defaultValue: initial.sectors }) as { sectorCode?: string; percentage?: string }[] | undefined;
   const rows = (Array.isArray(watched) ? watched : []).filter((r) => r && (r.sectorCode || r.percentage));
   if (rows.length === 0) return null;
@@ -27,7 +26,7 @@ function SectorTotal({ initial }: { initial: FormValues }) {
   const total = rows.reduce((sum, r) => sum + hundredths(String(r.percentage).trim().replace(",", ".")), 0);
   return (
     <p aria-live="polite" className={`text-sm font-medium ${total === 10_000 ? "text-green-800" : "text-amber-800"}`}>
-      Total: {formatPercent(total)}%{total === 10_000 ? "" : " (must be 100%)"}
+      {t(total === 10_000 ? "programmeEdit.form.total" : "programmeEdit.form.totalWrong", { total: formatPercent(total) })}
     </p>
   );
 }
@@ -45,108 +44,119 @@ export function ProgrammeForm({
   submitLabel: string;
   cancelTo: string;
 }) {
+  const t = useT();
   const values = actionData?.values ?? defaults;
   const serverErrors = actionData?.errors ?? {};
   const orgOptions: Option[] = options.organisations.map((o) => ({
     value: o.id,
-    label: `${o.shortName} — ${o.fullName}${o.archivedAt ? " (archived)" : ""}`,
+    label: t(o.archivedAt ? "programmeEdit.form.organisationOptionArchived" : "programmeEdit.form.organisationOption", {
+      shortName: o.shortName,
+      fullName: o.fullName,
+    }),
   }));
+  const countries = useMemo(() => countryOptions(t, options.countries), [t, options.countries]);
+  // "12220 — Basic health care", the name in the reader's language.
+  const sectors = useMemo(
+    () => SECTOR_OPTIONS.map((s) => ({ value: s.value, label: t("programmeEdit.form.codeOption", { code: s.value, name: t.label("sector", s.value) }) })),
+    [t],
+  );
+  const roles = t.options("organisationRole");
   return (
     <ZodForm schema={ProgrammeFormSchema} defaults={defaults} actionData={actionData}>
       <HiddenField name="version" />
-      <FormSection title="Programme">
-        <TextInput
-          name="code"
-          label="Code"
-          required
-          hint="2–40 capital letters, digits and hyphens, e.g. BY-DRG. Used in addresses and file names."
-        />
-        <Select name="status" label="Status (IATI activity status)" required options={optionsFrom(PROGRAMME_STATUS_LABELS)} placeholder={null} />
-        <TextInput name="title" label="Title" required className="sm:col-span-2" />
-        <TextArea name="description" label="Description" className="sm:col-span-2" rows={5} />
-        <TextArea name="objectives" label="Objectives" className="sm:col-span-2" rows={4} />
+      <FormSection title={t("programmeEdit.form.programme")}>
+        <TextInput name="code" label={t("programmeEdit.form.code")} required hint={t("programmeEdit.form.codeHint")} />
+        <Select name="status" label={t("programmeEdit.form.status")} required options={t.options("programmeStatus")} placeholder={null} />
+        <TextInput name="title" label={t("programmeEdit.form.title")} required className="sm:col-span-2" />
+        <TextArea name="description" label={t("programmeEdit.form.description")} className="sm:col-span-2" rows={5} />
+        <TextArea name="objectives" label={t("programmeEdit.form.objectives")} className="sm:col-span-2" rows={4} />
         <TextInput
           name="iatiIdentifier"
-          label="IATI identifier"
-          hint="If the programme is published to IATI, e.g. XM-DAC-41114-BY-DRG. Must be unique."
+          label={t("programmeEdit.form.iatiIdentifier")}
+          hint={t("programmeEdit.form.iatiIdentifierHint")}
           className="sm:col-span-2"
         />
       </FormSection>
-      <FormSection title="Dates and budget" description="Planned dates from the agreement or plan; actual dates once they are known.">
-        <TextInput name="plannedStart" label="Planned start" type="date" />
-        <TextInput name="plannedEnd" label="Planned end" type="date" />
-        <TextInput name="actualStart" label="Actual start" type="date" />
-        <TextInput name="actualEnd" label="Actual end" type="date" />
-        <TextInput name="budgetAmount" label="Budget" inputMode="decimal" hint="The total budget, e.g. 1500000. Leave empty if unknown." />
-        <TextInput name="budgetCurrency" label="Budget currency" hint="ISO 4217 code, e.g. KRW, USD, EUR." />
+      <FormSection title={t("programmeEdit.form.datesAndBudget")} description={t("programmeEdit.form.datesAndBudgetHelp")}>
+        <TextInput name="plannedStart" label={t("programmeEdit.form.plannedStart")} type="date" />
+        <TextInput name="plannedEnd" label={t("programmeEdit.form.plannedEnd")} type="date" />
+        <TextInput name="actualStart" label={t("programmeEdit.form.actualStart")} type="date" />
+        <TextInput name="actualEnd" label={t("programmeEdit.form.actualEnd")} type="date" />
+        <TextInput name="budgetAmount" label={t("programmeEdit.form.budget")} inputMode="decimal" hint={t("programmeEdit.form.budgetHint")} />
+        <TextInput name="budgetCurrency" label={t("programmeEdit.form.budgetCurrency")} hint={t("programmeEdit.form.currencyHint")} />
         <TextArea
           name="sourceNote"
-          label="Public source"
-          hint="Where the public record of this programme comes from: publisher, document and date."
+          label={t("programmeEdit.form.sourceNote")}
+          hint={t("programmeEdit.form.sourceNoteHint")}
           className="sm:col-span-2"
           rows={2}
         />
       </FormSection>
       <RowGroup
         name="organisations"
-        legend="Organisations"
+        legend={t("programmeEdit.form.organisations")}
         description={
           <>
-            The organisations involved and their IATI role:{" "}
-            {Object.entries(ORGANISATION_ROLE_HINTS)
-              .map(([role, hint]) => `${ORGANISATION_ROLE_LABELS[role]} ${hint}`)
-              .join("; ")}
-            . An organisation may have several roles. Leave unused rows empty.{" "}
+            {t("programmeEdit.form.organisationsHelp", {
+              roles: ORGANISATION_ROLES.map((role) =>
+                t("programmeEdit.form.roleWithHint", { role: t.label("organisationRole", role), hint: t.label("organisationRoleHint", role) }),
+              ).join("; "),
+            })}{" "}
             {options.organisations.length === 0 ? (
               <Link to="/organisations/new" className="text-brand-700 underline">
-                Add the first organisation
+                {t("programmeEdit.form.firstOrganisation")}
               </Link>
             ) : null}
           </>
         }
         initialRows={rowsToRender(values, "organisations")}
         serverError={serverErrors.organisations}
-        addLabel="Add an organisation row"
+        addLabel={t("programmeEdit.form.addOrganisation")}
         renderRow={(i) => (
           <div className="grid gap-3 sm:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">
-            <Select name={`organisations.${i}.organisationId`} label={`Organisation ${i + 1}`} options={orgOptions} placeholder="—" />
-            <Select name={`organisations.${i}.role`} label={`Organisation ${i + 1} role`} options={ROLE_OPTIONS} placeholder="—" />
+            <Select
+              name={`organisations.${i}.organisationId`}
+              label={t("programmeEdit.form.organisationN", { n: i + 1 })}
+              options={orgOptions}
+              placeholder="—"
+            />
+            <Select name={`organisations.${i}.role`} label={t("programmeEdit.form.organisationRoleN", { n: i + 1 })} options={roles} placeholder="—" />
           </div>
         )}
       />
       <RowGroup
         name="countries"
-        legend="Partner countries"
-        description="The recipient countries. Shares are optional; if you give one, give every country a share, adding up to 100%."
+        legend={t("programmeEdit.form.countries")}
+        description={t("programmeEdit.form.countriesHelp")}
         initialRows={rowsToRender(values, "countries")}
         serverError={serverErrors.countries}
-        addLabel="Add a country row"
+        addLabel={t("programmeEdit.form.addCountry")}
         renderRow={(i) => (
           <div className="grid gap-3 sm:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">
-            <Select name={`countries.${i}.countryCode`} label={`Country ${i + 1}`} options={options.countries} placeholder="—" />
-            <TextInput name={`countries.${i}.percentage`} label={`Country ${i + 1} share (%)`} inputMode="decimal" />
+            <Select name={`countries.${i}.countryCode`} label={t("programmeEdit.form.countryN", { n: i + 1 })} options={countries} placeholder="—" />
+            <TextInput name={`countries.${i}.percentage`} label={t("programmeEdit.form.countryShareN", { n: i + 1 })} inputMode="decimal" />
           </div>
         )}
       />
       <RowGroup
         name="sectors"
-        legend="DAC sectors"
-        description="OECD DAC 5-digit purpose codes (IATI Sector codelist) with the share of the programme in each. When you give sectors, their shares must add up to exactly 100%."
+        legend={t("programmeEdit.form.sectors")}
+        description={t("programmeEdit.form.sectorsHelp")}
         initialRows={rowsToRender(values, "sectors")}
         serverError={serverErrors.sectors}
-        addLabel="Add a sector row"
+        addLabel={t("programmeEdit.form.addSector")}
         summary={<SectorTotal initial={values} />}
         renderRow={(i) => (
           <div className="grid gap-3 sm:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">
-            <Select name={`sectors.${i}.sectorCode`} label={`Sector ${i + 1}`} options={SECTOR_OPTIONS} placeholder="—" />
-            <TextInput name={`sectors.${i}.percentage`} label={`Sector ${i + 1} share (%)`} inputMode="decimal" />
+            <Select name={`sectors.${i}.sectorCode`} label={t("programmeEdit.form.sectorN", { n: i + 1 })} options={sectors} placeholder="—" />
+            <TextInput name={`sectors.${i}.percentage`} label={t("programmeEdit.form.sectorShareN", { n: i + 1 })} inputMode="decimal" />
           </div>
         )}
       />
       <div className="flex flex-wrap items-center gap-3">
         <SubmitButton>{submitLabel}</SubmitButton>
         <Link to={cancelTo} className="text-sm font-medium text-brand-700 underline">
-          Cancel
+          {t("programmeEdit.form.cancel")}
         </Link>
       </div>
     </ZodForm>

@@ -1,5 +1,6 @@
 import { useEffect, useId, useState, type ReactNode } from "react";
 import { get, useFormContext } from "react-hook-form";
+import { useT } from "~/i18n/context";
 
 // A repeatable group of form rows (organisations, countries, sectors). It
 // renders the filled rows plus blank ones, so it works without JavaScript;
@@ -48,6 +49,7 @@ export function RowGroup({
   renderRow: (index: number) => ReactNode;
   summary?: ReactNode;
 }) {
+  const t = useT();
   const [count, setCount] = useState(initialRows);
   const [hydrated, setHydrated] = useState(false);
   useEffect(() => setHydrated(true), []);
@@ -62,7 +64,7 @@ export function RowGroup({
       <div className="mb-3 text-sm text-slate-600">{description}</div>
       {error ? (
         <p id={errorId} className="mb-3 rounded-md bg-red-50 px-3 py-2 text-sm font-medium text-red-800">
-          {error}
+          {t.text(error)}
         </p>
       ) : null}
       <div className="space-y-3">{Array.from({ length: count }, (_, i) => <div key={i}>{renderRow(i)}</div>)}</div>
@@ -76,7 +78,7 @@ export function RowGroup({
             {addLabel}
           </button>
         ) : (
-          <span className="text-sm text-slate-600">Need more rows? Save these first; editing again offers two more.</span>
+          <span className="text-sm text-slate-600">{t("programmeEdit.form.moreRows")}</span>
         )}
         {summary}
       </div>

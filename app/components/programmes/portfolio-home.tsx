@@ -1,8 +1,7 @@
 import { Link } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { Badge, Card, StatCard } from "~/components/ui/card";
-import { formatDateRange, formatMoney, formatNumber } from "~/utils/format";
-import { PROGRAMME_STATUS_LABELS } from "~/utils/labels";
+import { useFormat, useT } from "~/i18n/context";
 
 export type HomeProgramme = {
   code: string;
@@ -42,25 +41,27 @@ export function PortfolioHome({
   programmes: HomeProgramme[];
   emptyMessage: string;
 }) {
+  const t = useT();
+  const fmt = useFormat();
   return (
     <div className="space-y-6">
       <div>
         <h1 className="text-2xl font-bold">{heading}</h1>
         <p className="mt-1 text-slate-700">{intro}</p>
       </div>
-      <dl className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-6" aria-label="Summary">
-        <StatCard label="Programmes" value={formatNumber(summary.programmes)} />
-        <StatCard label="Agreements" value={formatNumber(summary.agreements)} />
-        <StatCard label="Activities" value={formatNumber(summary.activities)} />
-        <StatCard label="Open deliverables" value={formatNumber(summary.deliverablesOpen)} />
+      <dl className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-6" aria-label={t("programmes.home.summary")}>
+        <StatCard label={t("programmes.home.stat.programmes")} value={fmt.number(summary.programmes)} />
+        <StatCard label={t("programmes.home.stat.agreements")} value={fmt.number(summary.agreements)} />
+        <StatCard label={t("programmes.home.stat.activities")} value={fmt.number(summary.activities)} />
+        <StatCard label={t("programmes.home.stat.deliverablesOpen")} value={fmt.number(summary.deliverablesOpen)} />
         <StatCard
-          label="Overdue deliverables"
-          value={formatNumber(summary.deliverablesOverdue)}
+          label={t("programmes.home.stat.deliverablesOverdue")}
+          value={fmt.number(summary.deliverablesOverdue)}
           tone={summary.deliverablesOverdue > 0 ? "warning" : "default"}
         />
-        <StatCard label="Participants recorded" value={formatNumber(summary.participants)} />
+        <StatCard label={t("programmes.home.stat.participants")} value={fmt.number(summary.participants)} />
       </dl>
-      <Card title="Programmes">
+      <Card title={t("programmes.home.programmes")}>
         <ProgrammeTable programmes={programmes} emptyMessage={emptyMessage} />
       </Card>
     </div>
@@ -69,23 +70,23 @@ export function PortfolioHome({
 
 /** The programmes a user can see: the table of every home page and the staff dashboard. */
 export function ProgrammeTable({ programmes, emptyMessage }: { programmes: HomeProgramme[]; emptyMessage: string }) {
+  const t = useT();
+  const fmt = useFormat();
   if (programmes.length === 0) return <p className="text-slate-700">{emptyMessage}</p>;
   return (
-
-          
           <div className="overflow-x-auto">
             <table className="min-w-full divide-y divide-slate-200 text-sm">
-              <caption className="sr-only">Programmes you can see</caption>
+              <caption className="sr-only">{t("programmes.table.caption")}</caption>
               <thead>
                 <tr className="text-left text-slate-600">
-                  <th scope="col" className="py-2 pr-4 font-medium">Programme</th>
-                  <th scope="col" className="py-2 pr-4 font-medium">Partner countries</th>
-                  <th scope="col" className="py-2 pr-4 font-medium">Funding</th>
-                  <th scope="col" className="py-2 pr-4 font-medium">Dates</th>
-                  <th scope="col" className="py-2 pr-4 font-medium">Status</th>
-                  <th scope="col" className="py-2 pr-4 text-right font-medium">Agreements</th>
-                  <th scope="col" className="py-2 pr-4 text-right font-medium">Activities</th>
-                  <th scope="col" className="py-2 text-right font-medium">Budget</th>
+                  <th scope="col" className="py-2 pr-4 font-medium">{t("programmes.table.programme")}</th>
+                  <th scope="col" className="py-2 pr-4 font-medium">{t("programmes.table.countries")}</th>
+                  <th scope="col" className="py-2 pr-4 font-medium">{t("programmes.table.funding")}</th>
+                  <th scope="col" className="py-2 pr-4 font-medium">{t("programmes.table.dates")}</th>
+                  <th scope="col" className="py-2 pr-4 font-medium">{t("programmes.table.status")}</th>
+                  <th scope="col" className="py-2 pr-4 text-right font-medium">{t("programmes.table.agreements")}</th>
+                  <th scope="col" className="py-2 pr-4 text-right font-medium">{t("programmes.table.activities")}</th>
+                  <th scope="col" className="py-2 text-right font-medium">{t("programmes.table.budget")}</th>
                 </tr>
               </thead>
               <tbody className="divide-y divide-slate-100">
@@ -97,7 +98,7 @@ export function ProgrammeTable({ programmes, emptyMessage }: { programmes: HomeP
                       </Link>
                       <div className="text-xs text-slate-600">{p.code}</div>
                     </td>
-                    <td className="py-2 pr-4">{p.countries.map((c) => c.country.nameEn).join(", ") || "—"}</td>
+                    <td className="py-2 pr-4">{p.countries.map((c) => t.label("country", c.country.code)).join(", ") || "—"}</td>
                     <td className="py-2 pr-4">
                       {p.organisations
                         .filter((o) => o.role === "FUNDING")
@@ -105,14 +106,14 @@ export function ProgrammeTable({ programmes, emptyMessage }: { programmes: HomeP
                         .join(", ") || "—"}
                     </td>
                     <td className="whitespace-nowrap py-2 pr-4">
-                      {formatDateRange(p.actualStart ?? p.plannedStart, p.actualEnd ?? p.plannedEnd)}
+                      {fmt.dateRange(p.actualStart ?? p.plannedStart, p.actualEnd ?? p.plannedEnd)}
                     </td>
                     <td className="py-2 pr-4">
-                      <Badge tone={p.status === "IMPLEMENTATION" ? "green" : "slate"}>{PROGRAMME_STATUS_LABELS[p.status]}</Badge>
+                      <Badge tone={p.status === "IMPLEMENTATION" ? "green" : "slate"}>{t.label("programmeStatus", p.status)}</Badge>
                     </td>
-                    <td className="py-2 pr-4 text-right tabular-nums">{p._count.agreements}</td>
-                    <td className="py-2 pr-4 text-right tabular-nums">{p._count.activities}</td>
-                    <td className="whitespace-nowrap py-2 text-right tabular-nums">{formatMoney(p.budgetAmount, p.budgetCurrency)}</td>
+                    <td className="py-2 pr-4 text-right tabular-nums">{fmt.number(p._count.agreements)}</td>
+                    <td className="py-2 pr-4 text-right tabular-nums">{fmt.number(p._count.activities)}</td>
+                    <td className="whitespace-nowrap py-2 text-right tabular-nums">{fmt.money(p.budgetAmount, p.budgetCurrency)}</td>
                   </tr>
                 ))}
               </tbody>

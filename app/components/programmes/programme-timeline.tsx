@@ -1,7 +1,7 @@
 import { Link } from "@remix-run/react";
 import { Badge } from "~/components/ui/card";
-import { formatDateRange, formatNumber, type Precision } from "~/utils/format";
-import { ACTIVITY_KIND_LABELS, ACTIVITY_STATUS_LABELS } from "~/utils/labels";
+import { useFormat, useT } from "~/i18n/context";
+import type { Precision } from "~/utils/format";
 
 type TimelineActivity = {
   id: string;
@@ -14,6 +14,8 @@ type TimelineActivity = {
   actualEnd: string | null;
   datePrecision: string;
   city: string | null;
+  /** Named in the reader's language when the code is there; else the English name. */
+  countryCode?: string | null;
   country: { nameEn: string } | null;
   participantsTotal: number | null;
   participantsFemale: number | null;
@@ -22,11 +24,13 @@ type TimelineActivity = {
 
 /** Activities by year, past and planned: a timeline that reads top to bottom. */
 export function ProgrammeTimeline({ activities, linkable, today }: { activities: TimelineActivity[]; linkable: boolean; today: string }) {
-  if (activities.length === 0) return <p className="text-sm text-slate-600">No activities recorded for this programme.</p>;
+  const t = useT();
+  const fmt = useFormat();
+  if (activities.length === 0) return <p className="text-sm text-slate-600">{t("programmes.timeline.empty")}</p>;
   const byYear = new Map<string, TimelineActivity[]>();
   for (const a of activities) {
     const start = a.actualStart ?? a.plannedStart;
-    const year = start ? start.slice(0, 4) : "Date not recorded";
+    const year = start ? start.slice(0, 4) : t("programmes.timeline.undated");
     byYear.set(year, [...(byYear.get(year) ?? []), a]);
   }
   return (
@@ -49,15 +53,21 @@ export function ProgrammeTimeline({ activities, linkable, today }: { activities:
                     ) : (
                       <span className="font-medium">{a.title}</span>
                     )}
-                    <Badge tone={upcoming ? "blue" : "slate"}>{ACTIVITY_STATUS_LABELS[a.status]}</Badge>
+                    <Badge tone={upcoming ? "blue" : "slate"}>{t.label("activityStatus", a.status)}</Badge>
                   </div>
                   <p className="text-slate-600">
-                    {ACTIVITY_KIND_LABELS[a.kind]}
-                    {start ? ` · ${formatDateRange(start, a.actualEnd ?? a.plannedEnd, a.datePrecision as Precision)}` : ""}
-                    {a.city || a.country ? ` · ${[a.city, a.country?.nameEn].filter(Boolean).join(", ")}` : ""}
+                    {t.label("activityKind", a.kind)}
+                    {start ? ` · ${fmt.dateRange(start, a.actualEnd ?? a.plannedEnd, a.datePrecision as Precision)}` : ""}
+                    {a.city || a.country ? ` · ${[a.city, a.countryCode ? t.label("country", a.countryCode) : a.country?.nameEn].filter(Boolean).join(", ")}` : ""}
                     {a.participantsTotal
-                      ? ` · ${formatNumber(a.participantsTotal)} participants${
-                          a.participantsFemale || a.participantsMale ? ` (${a.participantsFemale ?? 0} women, ${a.participantsMale ?? 0} men)` : ""
+                      ? ` · ${
+                          a.participantsFemale || a.participantsMale
+                            ? t("programmes.timeline.participantsBySex", {
+                                count: a.participantsTotal,
+                                women: String(a.participantsFemale ?? 0),
+                                men: String(a.participantsMale ?? 0),
+                              })
+                            : t("programmes.timeline.participants", { count: a.participantsTotal })
                         }`
                       : ""}
                   </p>

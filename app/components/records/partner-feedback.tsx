@@ -1,5 +1,6 @@
 import { Section } from "~/components/records/record-parts";
-import { dateTime } from "~/components/portal/feedback";
+import { utcDateTime, withNodes } from "~/components/ui/rich-text";
+import { useT } from "~/i18n/context";
 
 type Feedback = {
   acknowledgedAt: string | null;
@@ -9,28 +10,33 @@ type Feedback = {
 
 /** Staff's read-only view of a partner's acknowledgement and comments on an outcome or deliverable. */
 export function PartnerFeedback({ record }: { record: Feedback }) {
+  const t = useT();
   return (
-    <Section title="Partner acknowledgement and comments">
+    <Section title={t("common.feedback.title")}>
       <p className="text-sm">
         {record.acknowledgedAt ? (
-          <>
-            <span className="font-medium">Acknowledged</span>
-            {record.acknowledgedBy ? ` by ${record.acknowledgedBy.name} (${record.acknowledgedBy.email})` : ""} on{" "}
-            <time dateTime={record.acknowledgedAt}>{dateTime(record.acknowledgedAt)}</time>
-          </>
+          withNodes(
+            record.acknowledgedBy
+              ? t("common.feedback.acknowledgedBy", { name: record.acknowledgedBy.name, email: record.acknowledgedBy.email })
+              : t("common.feedback.acknowledgedOn"),
+            {
+              acknowledged: <span className="font-medium">{t("common.feedback.acknowledged")}</span>,
+              time: <time dateTime={record.acknowledgedAt}>{utcDateTime(record.acknowledgedAt, t.locale)}</time>,
+            },
+          )
         ) : (
-          <span className="text-slate-600">Not yet acknowledged by the partner.</span>
+          <span className="text-slate-600">{t("common.feedback.notYet")}</span>
         )}
       </p>
-      <h3 className="mt-4 text-sm font-semibold text-slate-700">Comments ({record.comments.length})</h3>
+      <h3 className="mt-4 text-sm font-semibold text-slate-700">{t("common.feedback.comments", { count: String(record.comments.length) })}</h3>
       {record.comments.length === 0 ? (
-        <p className="mt-1 text-sm text-slate-600">No comments from partners.</p>
+        <p className="mt-1 text-sm text-slate-600">{t("common.feedback.noComments")}</p>
       ) : (
         <ul className="mt-2 space-y-3 text-sm">
           {record.comments.map((c) => (
             <li key={c.id} className="border-l-2 border-slate-200 pl-3">
               <p className="text-slate-600">
-                {c.author.name} · <time dateTime={c.createdAt}>{dateTime(c.createdAt)}</time>
+                {c.author.name} · <time dateTime={c.createdAt}>{utcDateTime(c.createdAt, t.locale)}</time>
               </p>
               <p className="whitespace-pre-line break-words">{c.body}</p>
             </li>

@@ -1,20 +1,25 @@
 import { Form, Link, useSearchParams } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { Badge } from "~/components/ui/card";
+import { fieldLabel, utcDateTime, withNodes } from "~/components/ui/rich-text";
+import { useT } from "~/i18n/context";
+import type { MessageKey, Translator } from "~/i18n/translate";
 
-const NOTICE_TEXT: Record<string, string> = {
-  created: "Saved. The record has been created.",
-  saved: "Your changes have been saved.",
-  archived: "Archived. It no longer appears in lists; you can restore it here.",
-  restored: "Restored.",
-  deleted: "Deleted.",
+const NOTICE_TEXT: Record<string, MessageKey> = {
+  created: "common.notice.created",
+  saved: "common.notice.saved",
+  archived: "common.notice.archived",
+  restored: "common.notice.restored",
+  deleted: "common.notice.deleted",
 };
 
 /** The confirmation after a post/redirect/get, from ?notice=. */
 export function Notice() {
+  const t = useT();
   const [params] = useSearchParams();
-  const text = NOTICE_TEXT[params.get("notice") ?? ""];
-  if (!text) return null;
+  const key = NOTICE_TEXT[params.get("notice") ?? ""];
+  if (!key) return null;
+  const text = t(key);
   return (
     <div role="status" className="rounded-md border border-green-300 bg-green-50 p-3 text-sm text-green-900">
       {text}
@@ -35,6 +40,7 @@ export function RecordHeader({
   actions?: ReactNode;
   archived?: boolean;
 }) {
+  const t = useT();
   return (
     <div className="space-y-2">
       <div className="flex flex-wrap items-start justify-between gap-3">
@@ -42,7 +48,7 @@ export function RecordHeader({
           <p className="text-sm text-slate-600">{kicker}</p>
           <h1 className="break-words text-2xl font-bold">{title}</h1>
           <div className="mt-2 flex flex-wrap items-center gap-2 text-sm">
-            {archived ? <Badge tone="amber">Archived</Badge> : null}
+            {archived ? <Badge tone="amber">{t("common.record.archived")}</Badge> : null}
             {badges}
           </div>
         </div>
@@ -62,6 +68,7 @@ export function ActionLink({ to, children }: { to: string; children: ReactNode }
 
 /** Archive / restore, and delete behind a second confirmation (works without JavaScript). */
 export function LifecycleActions({ archived, canDelete = true, action }: { archived: boolean; canDelete?: boolean; action?: string }) {
+  const t = useT();
   return (
     <div className="flex flex-wrap items-start gap-2">
       <Form method="post" action={action}>
@@ -71,18 +78,18 @@ export function LifecycleActions({ archived, canDelete = true, action }: { archi
           value={archived ? "restore" : "archive"}
           className="min-h-[2.5rem] rounded-md bg-white px-4 py-2 text-sm font-semibold text-slate-800 ring-1 ring-inset ring-slate-300 hover:bg-slate-50"
         >
-          {archived ? "Restore" : "Archive"}
+          {archived ? t("common.record.restore") : t("common.record.archive")}
         </button>
       </Form>
       {canDelete ? (
         <details className="relative">
           <summary className="min-h-[2.5rem] cursor-pointer list-none rounded-md px-4 py-2 text-sm font-semibold text-red-800 ring-1 ring-inset ring-red-300 hover:bg-red-50">
-            Delete…
+            {t("common.record.delete")}
           </summary>
           <Form method="post" action={action} className="absolute left-0 z-10 mt-2 w-72 sm:left-auto sm:right-0 rounded-md border border-slate-200 bg-white p-3 text-sm shadow-lg">
-            <p>Delete this record for good? Records that depend on it must be removed first; archiving keeps it restorable.</p>
+            <p>{t("common.record.deleteConfirm")}</p>
             <button type="submit" name="intent" value="delete" className="mt-2 min-h-[2.5rem] rounded-md bg-red-700 px-4 py-2 font-semibold text-white hover:bg-red-800">
-              Delete permanently
+              {t("common.record.deletePermanently")}
             </button>
           </Form>
         </details>
@@ -104,12 +111,13 @@ export function Section({ title, children, actions }: { title: string; children:
 }
 
 export function Facts({ items }: { items: [string, ReactNode][] }) {
+  const t = useT();
   return (
     <dl className="grid gap-x-6 gap-y-3 text-sm sm:grid-cols-2">
       {items.map(([label, value]) => (
         <div key={label}>
           <dt className="text-slate-600">{label}</dt>
-          <dd className="mt-0.5 break-words break-keep font-medium text-slate-900">{value === null || value === undefined || value === "" ? "—" : value}</dd>
+          <dd className="mt-0.5 break-words break-keep font-medium text-slate-900">{value === null || value === undefined || value === "" ? t("common.none") : value}</dd>
         </div>
       ))}
     </dl>
@@ -117,6 +125,7 @@ export function Facts({ items }: { items: [string, ReactNode][] }) {
 }
 
 export function LinkedList({ items, empty }: { items: { to: string; title: string; meta?: ReactNode; archived?: boolean }[]; empty: string }) {
+  const t = useT();
   if (items.length === 0) return <p className="text-sm text-slate-600">{empty}</p>;
   return (
     <ul className="divide-y divide-slate-100">
@@ -125,7 +134,7 @@ export function LinkedList({ items, empty }: { items: { to: string; title: strin
           <Link to={item.to} className="font-medium text-brand-700 underline-offset-2 hover:underline">
             {item.title}
           </Link>
-          {item.archived ? <span className="ml-2"><Badge tone="amber">Archived</Badge></span> : null}
+          {item.archived ? <span className="ml-2"><Badge tone="amber">{t("common.record.archived")}</Badge></span> : null}
           {item.meta ? <div className="text-slate-600">{item.meta}</div> : null}
         </li>
       ))}
@@ -135,48 +144,60 @@ export function LinkedList({ items, empty }: { items: { to: string; title: strin
 
 export type HistoryItem = { id: string; at: string; actorEmail: string | null; action: string; changes: Record<string, unknown> | null };
 
-const ACTION_LABELS: Record<string, string> = {
-  create: "created",
-  update: "changed",
-  archive: "archived",
-  restore: "restored",
-  delete: "deleted",
-  acknowledge: "acknowledged",
-  comment: "commented on",
-  download: "downloaded",
+const ACTION_TEXT: Record<string, MessageKey> = {
+  create: "common.history.create",
+  update: "common.history.update",
+  archive: "common.history.archive",
+  restore: "common.history.restore",
+  delete: "common.history.delete",
+  acknowledge: "common.history.acknowledge",
+  comment: "common.history.comment",
+  download: "common.history.download",
 };
 
-function show(value: unknown): string {
-  if (value === null || value === undefined || value === "") return "(empty)";
-  if (Array.isArray(value)) return value.length ? value.join(", ") : "(none)";
+function show(t: Translator, value: unknown): string {
+  if (value === null || value === undefined || value === "") return t("common.value.empty");
+  if (Array.isArray(value)) return value.length ? value.join(", ") : t("common.value.none");
   if (typeof value === "object") return JSON.stringify(value);
   return String(value);
 }
 
+/**
+ * A record's audit trail. `labels` names the fields (field -> label): plain
+ * text, a message key ("activities.field.title") or an encoded message.
+ */
 export function HistoryList({ items, labels }: { items: HistoryItem[]; labels: Record<string, string> }) {
-  if (items.length === 0) return <p className="text-sm text-slate-600">No changes recorded yet.</p>;
+  const t = useT();
+  if (items.length === 0) return <p className="text-sm text-slate-600">{t("common.history.none")}</p>;
   return (
     <ol className="space-y-3 text-sm">
-      {items.map((e) => (
-        <li key={e.id} className="border-l-2 border-slate-200 pl-3">
-          <p>
-            <span className="font-medium">{e.actorEmail ?? "System"}</span> {ACTION_LABELS[e.action] ?? e.action} this record ·{" "}
-            <time dateTime={e.at}>{new Date(e.at).toUTCString().replace(" GMT", " UTC")}</time>
-          </p>
-          {e.action === "update" && e.changes ? (
-            <ul className="mt-1 space-y-0.5 text-slate-700">
-              {Object.entries(e.changes).map(([field, change]) => {
-                const c = change as { before: unknown; after: unknown };
-                return (
-                  <li key={field}>
-                    {labels[field] ?? field}: <del className="text-slate-500">{show(c.before)}</del> → <ins className="no-underline">{show(c.after)}</ins>
-                  </li>
-                );
+      {items.map((e) => {
+        const key = ACTION_TEXT[e.action];
+        const sentence = key ? t(key) : t("common.history.other", { action: e.action });
+        return (
+          <li key={e.id} className="border-l-2 border-slate-200 pl-3">
+            <p>
+              {withNodes(sentence, {
+                who: <span className="font-medium">{e.actorEmail ?? t("common.history.system")}</span>,
+                time: <time dateTime={e.at}>{utcDateTime(e.at, t.locale)}</time>,
               })}
-            </ul>
-          ) : null}
-        </li>
-      ))}
+            </p>
+            {e.action === "update" && e.changes ? (
+              <ul className="mt-1 space-y-0.5 text-slate-700">
+                {Object.entries(e.changes).map(([field, change]) => {
+                  const c = change as { before: unknown; after: unknown };
+                  return (
+                    <li key={field}>
+                      {labels[field] ? fieldLabel(t, labels[field]) : field}: <del className="text-slate-500">{show(t, c.before)}</del> →{" "}
+                      <ins className="no-underline">{show(t, c.after)}</ins>
+                    </li>
+                  );
+                })}
+              </ul>
+            ) : null}
+          </li>
+        );
+      })}
     </ol>
   );
 }

@@ -1,4 +1,5 @@
 import { forwardRef, useId, type InputHTMLAttributes } from "react";
+import { useT } from "~/i18n/context";
 
 type FieldProps = InputHTMLAttributes<HTMLInputElement> & {
   label: string;
@@ -11,6 +12,7 @@ export const TextField = forwardRef<HTMLInputElement, FieldProps>(function TextF
   { label, error, hint, id, className = "", ...props },
   ref,
 ) {
+  const t = useT();
   const generated = useId();
   const inputId = id ?? generated;
   const errorId = `${inputId}-error`;
@@ -38,7 +40,8 @@ export const TextField = forwardRef<HTMLInputElement, FieldProps>(function TextF
       />
       {error ? (
         <p id={errorId} className="mt-1 text-sm text-red-700">
-          {error}
+          {/* An error may be a message for translation (message() in ~/i18n/translate). */}
+          {t.text(error)}
         </p>
       ) : null}
     </div>
