@@ -7,6 +7,7 @@ import { DependentsError, DomainError } from "~/utils/errors.server";
 import { formatMoney } from "~/utils/format";
 import { FUNDING_KIND_LABELS, ORGANISATION_ROLE_LABELS, PROGRAMME_STATUS_LABELS } from "~/utils/labels";
 import { PROGRAMME_FIELD_LABELS } from "~/utils/labels-programme";
+import { mergeNarratives, narrativeDefaults } from "~/utils/narratives";
 import { filterDate, type ListQuery, type ListSpec } from "~/utils/list-query";
 import { auditChange, conflictSince, diffFields, snapshot, type Actor, setArchived } from "./history.server";
 import { countryOptions } from "./reference.server";
@@ -171,6 +172,7 @@ export function programmeFormDefaults(p: ProgrammeRecord) {
     code: p.code,
     title: p.title,
     description: p.description ?? "",
+    translations: narrativeDefaults(p.translations),
     objectives: p.objectives ?? "",
     status: p.status,
     plannedStart: date(p.plannedStart),
@@ -207,6 +209,12 @@ function columns(data: ProgrammeForm) {
     sourceNote: data.sourceNote ?? null,
   };
 }
+
+// Translations as the audit trail stores them: "ru title: …" lines, sorted.
+const translationsText = (value: unknown) =>
+  Object.entries(value && typeof value === "object" ? (value as Record<string, Record<string, unknown>>) : {})
+    .flatMap(([locale, entry]) => Object.entries(entry ?? {}).map(([field, text]) => `${locale} ${field}: ${String(text)}`))
+    .sort();
 
 // List fields as the audit trail stores them: sorted text.
 const organisationsText = (rows: { organisationId: string; role: string }[], names: Map<string, string>) =>
@@ -299,7 +307,7 @@ export async function createProgramme(actor: Actor, data: ProgrammeForm, ip?: st
   const names = await checkProgramme(data);
   try {
     return await prisma.$transaction(async (tx) => {
-      const created = await tx.programme.create({ data: columns(data) });
+      const created = await tx.programme.create({ data: { ...columns(data), translations: mergeNarratives({}, data.translations) as Prisma.InputJsonObject } });
       const children = childRows(created.id, data);
       await writeChildren(tx, children);
       await auditChange(tx, {
@@ -341,7 +349,9 @@ export async function updateProgramme(actor: Actor, id: string, version: number,
       });
       if (!before) throw new Response("Programme not found", { status: 404 });
       const next = columns(data);
-      const updated = await tx.programme.updateMany({ where: { id, version }, data: { ...next, version: { increment: 1 } } });
+      // Translations: the form's languages replaced, any other language kept.
+      const translations = mergeNarratives(before.translations, data.translations) as Prisma.InputJsonObject;
+      const updated = await tx.programme.updateMany({ where: { id, version }, data: { ...next, translations, version: { increment: 1 } } });
       if (updated.count === 0) return conflictSince(tx, "Programme", id, version, before);
       await tx.programmeOrganisation.deleteMany({ where: { programmeId: id } });
       await tx.programmeCountry.deleteMany({ where: { programmeId: id } });
@@ -364,6 +374,9 @@ export async function updateProgramme(actor: Actor, id: string, version: number,
         },
         [...FIELDS, ...LIST_FIELDS],
       );
+      if (JSON.stringify(before.translations) !== JSON.stringify(translations)) {
+        changes.translations = { before: translationsText(before.translations), after: translationsText(translations) };
+      }
       await auditChange(tx, { actor, action: "update", entityType: "Programme", entityId: id, changes, version: version + 1, ip });
       return { id, code: data.code, changed: Object.keys(changes) };
     });

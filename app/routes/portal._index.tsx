@@ -6,6 +6,7 @@ import { ProgrammeCards } from "~/components/portal/programme-cards";
 import { StatCard } from "~/components/ui/card";
 import { useFormat, useT } from "~/i18n/context";
 import { INTL_LOCALE } from "~/i18n/locales";
+import { inReaderLanguage } from "~/i18n/narrative";
 import { requestTranslator } from "~/i18n/request.server";
 import { listPortalProgrammes } from "~/models/portal.server";
 import { portfolioSummary } from "~/models/programme.server";
@@ -15,7 +16,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.p
 export async function loader({ request }: LoaderFunctionArgs) {
   const { scope } = await requirePartner(request);
   const [summary, programmes, t] = await Promise.all([portfolioSummary(scope), listPortalProgrammes(scope), requestTranslator(request)]);
-  return json({ summary, programmes, countries: scope.countries, pageTitle: `${t("portal.title")} · ${t("common.appName")}` });
+  return json({ summary, programmes: inReaderLanguage(programmes, t.locale), countries: scope.countries, pageTitle: `${t("portal.title")} · ${t("common.appName")}` });
 }
 
 export default function Portal() {

@@ -8,6 +8,7 @@ import { AcknowledgePanel, CommentFormPanel, CommentList, dateTime, PortalNotice
 import { excerpt } from "~/components/portal/progress-sections";
 import { Facts, Section } from "~/components/records/record-parts";
 import { useFormat, useT } from "~/i18n/context";
+import { inReaderLanguage } from "~/i18n/narrative";
 import { requestTranslator } from "~/i18n/request.server";
 import { message } from "~/i18n/translate";
 import { acknowledge, addComment } from "~/models/acknowledgement.server";
@@ -19,7 +20,8 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.p
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { scope } = await requirePartner(request);
-  const [deliverable, t] = await Promise.all([requirePortalDeliverable(scope, params.id ?? ""), requestTranslator(request)]);
+  const [found, t] = await Promise.all([requirePortalDeliverable(scope, params.id ?? ""), requestTranslator(request)]);
+  const deliverable = inReaderLanguage(found, t.locale);
   return json({ deliverable, pageTitle: t("portal.pageTitle", { title: deliverable.title }) });
 }
 

@@ -9,6 +9,7 @@ import { excerpt } from "~/components/portal/progress-sections";
 import { Facts, Section } from "~/components/records/record-parts";
 import { Badge } from "~/components/ui/card";
 import { useFormat, useT } from "~/i18n/context";
+import { inReaderLanguage } from "~/i18n/narrative";
 import { requestTranslator } from "~/i18n/request.server";
 import { message } from "~/i18n/translate";
 import { acknowledge, addComment } from "~/models/acknowledgement.server";
@@ -21,7 +22,8 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.p
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { scope } = await requirePartner(request);
-  const [outcome, t] = await Promise.all([requirePortalOutcome(scope, params.id ?? ""), requestTranslator(request)]);
+  const [found, t] = await Promise.all([requirePortalOutcome(scope, params.id ?? ""), requestTranslator(request)]);
+  const outcome = inReaderLanguage(found, t.locale);
   return json({ outcome, pageTitle: t("portal.pageTitle", { title: excerpt(outcome.text, 60) }) });
 }
 

@@ -10,6 +10,7 @@ import { Section } from "~/components/records/record-parts";
 import { Badge, StatCard } from "~/components/ui/card";
 import { useFormat, useT } from "~/i18n/context";
 import { INTL_LOCALE, type Locale } from "~/i18n/locales";
+import { inReaderLanguage } from "~/i18n/narrative";
 import { requestTranslator } from "~/i18n/request.server";
 import type { Translator } from "~/i18n/translate";
 import { getPortalProgramme, participantsByYear } from "~/models/portal.server";
@@ -20,9 +21,11 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.p
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { scope } = await requirePartner(request);
-  const found = await getPortalProgramme(scope, params.code ?? "");
-  if (!found) throw new Response("Programme not found", { status: 404 });
-  const [participants, t] = await Promise.all([participantsByYear(scope, found.programme.id), requestTranslator(request)]);
+  const stored = await getPortalProgramme(scope, params.code ?? "");
+  if (!stored) throw new Response("Programme not found", { status: 404 });
+  const [participants, t] = await Promise.all([participantsByYear(scope, stored.programme.id), requestTranslator(request)]);
+  // Titles and texts in the partner's language where the records have them.
+  const found = inReaderLanguage(stored, t.locale);
   const pageTitle = t("portal.pageTitle", { title: found.programme.title });
   return json({ ...found, participants, today: startOfToday().toISOString().slice(0, 10), pageTitle });
 }

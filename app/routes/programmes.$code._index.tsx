@@ -8,6 +8,8 @@ import { ActionLink, Facts, LifecycleActions, LinkedList, Notice, RecordHeader, 
 import { Badge, StatCard } from "~/components/ui/card";
 import { useFormat, useT } from "~/i18n/context";
 import type { Formatter } from "~/i18n/format";
+import { inReaderLanguage } from "~/i18n/narrative";
+import { requestLocale } from "~/i18n/request.server";
 import type { Translator } from "~/i18n/translate";
 import { listHistory } from "~/models/history.server";
 import { programmeCounts, programmeFundingTotals, programmeSections, requireProgramme } from "~/models/programme.server";
@@ -24,14 +26,18 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { scope, user } = await requireUser(request);
   // Partners follow their programmes in the progress portal.
   if (scope.kind === "partner") throw redirect(`/portal/programmes/${encodeURIComponent(params.code ?? "")}`);
-  const programme = await requireProgramme(scope, params.code ?? "");
+  const stored = await requireProgramme(scope, params.code ?? "");
   const staff = scope.kind === "staff";
-  const [counts, sections, funding, history] = await Promise.all([
-    programmeCounts(scope, programme.id),
-    programmeSections(scope, programme.id),
-    programmeFundingTotals(programme.id),
-    staff ? listHistory("Programme", programme.id, 20) : Promise.resolve([]),
+  const [counts, storedSections, funding, history, locale] = await Promise.all([
+    programmeCounts(scope, stored.id),
+    programmeSections(scope, stored.id),
+    programmeFundingTotals(stored.id),
+    staff ? listHistory("Programme", stored.id, 20) : Promise.resolve([]),
+    requestLocale(request),
   ]);
+  // Titles and texts in the reader's language where the records have them.
+  const programme = inReaderLanguage(stored, locale);
+  const sections = inReaderLanguage(storedSections, locale);
   return json({ programme, counts, sections, funding, history, staff: isStaffRole(user.role), today: new Date().toISOString().slice(0, 10) });
 }
 

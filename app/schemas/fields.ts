@@ -192,3 +192,18 @@ export function rows<T extends z.ZodTypeAny>(row: T, isBlank: (r: Record<string,
 export function afterOrSame(start: Date | undefined, end: Date | undefined): boolean {
   return !start || !end || end.getTime() >= start.getTime();
 }
+
+/**
+ * A record's title and description in the other interface languages (IATI
+ * narratives with xml:lang): { ru: { title, description }, ko: {...} }, each
+ * optional; blank fields are left out.
+ */
+export const narratives = (titleMax = 300, descriptionMax = 10_000) => {
+  const one = z
+    .object({
+      title: optionalText("validation.v.translatedTitle", titleMax),
+      description: optionalText("validation.v.translatedDescription", descriptionMax),
+    })
+    .default({});
+  return z.object({ ru: one, ko: one }).default({ ru: {}, ko: {} });
+};

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { isSectorCode } from "~/utils/codelists";
 import { message as m } from "~/i18n/translate";
-import { currencyCode, enumField, id, isCountryCode, optionalAmount, optionalDate, optionalText, requiredText } from "./fields";
+import { currencyCode, enumField, id, isCountryCode, narratives, optionalAmount, optionalDate, optionalText, requiredText } from "./fields";
 
 // The programme form: the programme itself, the organisations with their IATI
 // roles, the partner (recipient) countries and the DAC sectors. One schema for
@@ -148,6 +148,8 @@ export const ProgrammeFormSchema = z.preprocess(
       .refine((s) => !(RESERVED_PROGRAMME_CODES as readonly string[]).includes(s), m("programmeEdit.v.codeReserved")),
     title: requiredText("programmeEdit.v.title", 300),
     description: optionalText("programmeEdit.v.description", 10_000),
+    /** The title and description in Russian and Korean (IATI narratives). */
+    translations: narratives(300, 10_000),
     objectives: optionalText("programmeEdit.v.objectives", 10_000),
     status: enumField(PROGRAMME_STATUSES, m("programmeEdit.v.chooseStatus")),
     plannedStart: optionalDate("programmeEdit.v.plannedStart"),

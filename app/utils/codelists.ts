@@ -1,5 +1,5 @@
-import organisationTypes from "~/data/iati-organisation-types.json";
-import sectors from "~/data/iati-sectors.json";
+import organisationTypes from "~/data/iati-organisation-types";
+import sectors from "~/data/iati-sectors";
 
 // Lookups over the IATI 2.03 codelists in app/data (generated; see its
 // README). Client-safe: forms use them to offer choices, schemas to check

@@ -1,4 +1,4 @@
-import categories from "~/data/iati-document-categories.json";
+import categories from "~/data/iati-document-categories";
 import { INTL_LOCALE, type Locale } from "~/i18n/locales";
 import type { MessageKey, Translator } from "~/i18n/translate";
 

@@ -15,6 +15,7 @@ export const PROGRAMME_FIELD_LABELS: Record<string, string> = {
   budgetCurrency: "Budget currency",
   iatiIdentifier: "IATI identifier",
   sourceNote: "Source",
+  translations: "Other languages",
   organisations: "Organisations",
   countries: "Partner countries",
   sectors: "Sectors",

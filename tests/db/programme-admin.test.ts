@@ -283,6 +283,40 @@ describe("programmes", () => {
     expect(row.sectors).toHaveLength(2);
   });
 
+  it("keep the title and description in Russian and Korean as IATI narratives, and an edit keeps other languages", async () => {
+    const created = await createProgramme(
+      actor,
+      form({ title: "Health financing", translations: { ru: { title: "Финансирование здравоохранения", description: "" }, ko: { title: "", description: "" } } }),
+    );
+    expect((await prisma.programme.findUniqueOrThrow({ where: { id: created.id } })).translations).toEqual({
+      ru: { title: "Финансирование здравоохранения" },
+    });
+    // A language the form does not edit (Kazakh, from an import) and another field stay.
+    await prisma.programme.update({
+      where: { id: created.id },
+      data: { translations: { ru: { title: "Финансирование здравоохранения", objectives: "Цели" }, kk: { title: "Денсаулық сақтауды қаржыландыру" } } },
+    });
+    const result = await updateProgramme(
+      actor,
+      created.id,
+      1,
+      form({ code: created.code, title: "Health financing", translations: { ru: { title: "", description: "" }, ko: { title: "보건재정", description: "설명" } } }),
+    );
+    expect(result.changed).toEqual(["translations"]);
+    expect((await prisma.programme.findUniqueOrThrow({ where: { id: created.id } })).translations).toEqual({
+      ru: { objectives: "Цели" },
+      kk: { title: "Денсаулық сақтауды қаржыландыру" },
+      ko: { title: "보건재정", description: "설명" },
+    });
+    const [latest] = await listHistory("Programme", created.id);
+    expect(latest.changes).toEqual({
+      translations: {
+        before: ["kk title: Денсаулық сақтауды қаржыландыру", "ru objectives: Цели", "ru title: Финансирование здравоохранения"],
+        after: ["kk title: Денсаулық сақтауды қаржыландыру", "ko description: 설명", "ko title: 보건재정", "ru objectives: Цели"],
+      },
+    });
+  });
+
   it("can change the code; the old one is then free", async () => {
     const created = await createProgramme(actor, form());
     const code = `NEW-CODE-${uid()}`.toUpperCase();

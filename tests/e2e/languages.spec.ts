@@ -1,3 +1,4 @@
+import { createProgramme, uid } from "../factories";
 import { expect, prisma, sessionCookie, test } from "./support/fixtures";
 
 // Issue 7, item 1: the language comes from the browser until the user picks
@@ -49,6 +50,37 @@ test.describe("interface language", () => {
     await second.goto("/workspace");
     await expect(second.locator("html")).toHaveAttribute("lang", "ko");
     await other.close();
+  });
+
+  test("a partner reading Russian sees a programme's Russian title and texts where the programme has them", async ({ page, loginAs }) => {
+    const tag = uid();
+    const programme = await createProgramme(prisma, { countries: ["BY"], title: `Health financing reform ${tag}` });
+    const ruTitle = `Реформа финансирования здравоохранения ${tag}`;
+    await prisma.programme.update({ where: { id: programme.id }, data: { lang: "en", translations: { ru: { title: ruTitle }, ko: { title: `보건재정 개혁 ${tag}` } } } });
+    await loginAs("PARTNER", { countries: ["BY"] });
+
+    await page.goto("/portal");
+    await page.getByRole("link", { name: ruTitle }).first().click();
+    await expect(page.getByRole("heading", { level: 1, name: ruTitle })).toBeVisible();
+    await expect(page).toHaveTitle(new RegExp(ruTitle));
+    // The record itself is unchanged: English stays its own text.
+    expect((await prisma.programme.findUniqueOrThrow({ where: { id: programme.id } })).title).toBe(`Health financing reform ${tag}`);
+  });
+
+  test("staff keep a programme's title in Russian and Korean on its form (the form itself in Russian)", async ({ page, loginAs }) => {
+    const tag = uid();
+    const programme = await createProgramme(prisma, { countries: ["KZ"], title: `Hospital accreditation ${tag}` });
+    await loginAs("STAFF");
+    await page.goto(`/programmes/${programme.code}/edit`);
+    await page.getByLabel("Название на русском языке").fill(`Аккредитация больниц ${tag}`);
+    await page.getByLabel("Название на корейском языке").fill(`병원 인증 ${tag}`);
+    await expect(page.getByLabel("Название на корейском языке")).toHaveAttribute("lang", "ko");
+    await page.getByRole("button", { name: "Сохранить изменения" }).click();
+    // Saved: the programme page, in Russian, now shows the Russian title.
+    await expect(page.getByRole("heading", { level: 1, name: `Аккредитация больниц ${tag}` })).toBeVisible();
+    const saved = await prisma.programme.findUniqueOrThrow({ where: { id: programme.id } });
+    expect(saved.title).toBe(`Hospital accreditation ${tag}`);
+    expect(saved.translations).toEqual({ ru: { title: `Аккредитация больниц ${tag}` }, ko: { title: `병원 인증 ${tag}` } });
   });
 
   test("before signing in the switch is remembered in a cookie, and only a path of this site is a place to return to", async ({ page }) => {

@@ -51,7 +51,8 @@ export function TextInput({
   type = "text",
   inputMode,
   placeholder,
-}: Common & { type?: "text" | "date" | "email" | "number" | "url"; inputMode?: "numeric" | "decimal"; placeholder?: string }) {
+  lang,
+}: Common & { type?: "text" | "date" | "email" | "number" | "url"; inputMode?: "numeric" | "decimal"; placeholder?: string; lang?: string }) {
   const { registration, error, initial } = useField(name);
   const { inputId, errorId, hintId } = useFieldIds();
   return (
@@ -62,6 +63,7 @@ export function TextInput({
         type={type}
         inputMode={inputMode}
         placeholder={placeholder}
+        lang={lang}
         defaultValue={initial === undefined || initial === null ? "" : String(initial)}
         aria-invalid={error ? true : undefined}
         aria-describedby={describedBy(hint, error, hintId, errorId)}
@@ -73,7 +75,8 @@ export function TextInput({
   );
 }
 
-export function TextArea({ name, label, hint, required, className, rows = 4 }: Common & { rows?: number }) {
+/** `lang`: the language the text is written in, where it is not the page's (a translation). */
+export function TextArea({ name, label, hint, required, className, rows = 4, lang }: Common & { rows?: number; lang?: string }) {
   const { registration, error, initial } = useField(name);
   const { inputId, errorId, hintId } = useFieldIds();
   return (
@@ -82,6 +85,7 @@ export function TextArea({ name, label, hint, required, className, rows = 4 }: C
       <textarea
         id={inputId}
         rows={rows}
+        lang={lang}
         defaultValue={initial === undefined || initial === null ? "" : String(initial)}
         aria-invalid={error ? true : undefined}
         aria-describedby={describedBy(hint, error, hintId, errorId)}

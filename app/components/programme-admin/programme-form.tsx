@@ -77,6 +77,12 @@ export function ProgrammeForm({
           className="sm:col-span-2"
         />
       </FormSection>
+      <FormSection title={t("programmeEdit.form.otherLanguages")} description={t("programmeEdit.form.otherLanguagesHelp")}>
+        <TextInput name="translations.ru.title" lang="ru" label={t("programmeEdit.form.titleRu")} className="sm:col-span-2" />
+        <TextArea name="translations.ru.description" lang="ru" label={t("programmeEdit.form.descriptionRu")} className="sm:col-span-2" rows={3} />
+        <TextInput name="translations.ko.title" lang="ko" label={t("programmeEdit.form.titleKo")} className="sm:col-span-2" />
+        <TextArea name="translations.ko.description" lang="ko" label={t("programmeEdit.form.descriptionKo")} className="sm:col-span-2" rows={3} />
+      </FormSection>
       <FormSection title={t("programmeEdit.form.datesAndBudget")} description={t("programmeEdit.form.datesAndBudgetHelp")}>
         <TextInput name="plannedStart" label={t("programmeEdit.form.plannedStart")} type="date" />
         <TextInput name="plannedEnd" label={t("programmeEdit.form.plannedEnd")} type="date" />

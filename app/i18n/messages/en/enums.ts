@@ -1,6 +1,6 @@
-import documentCategories from "~/data/iati-document-categories.json";
-import organisationTypes from "~/data/iati-organisation-types.json";
-import sectors from "~/data/iati-sectors.json";
+import documentCategories from "~/data/iati-document-categories";
+import organisationTypes from "~/data/iati-organisation-types";
+import sectors from "~/data/iati-sectors";
 import { ROLE_LABELS } from "~/auth/permissions";
 import {
   ACTIVITY_FIELD_LABELS,

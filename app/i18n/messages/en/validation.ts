@@ -21,4 +21,6 @@ export const validation = {
   "validation.currency": "Use an ISO 4217 currency code such as KRW, USD or EUR.",
   "validation.chooseCurrency": "Choose a currency.",
   "validation.country": "Use an ISO 3166-1 country code such as BY or KZ.",
+  "validation.v.translatedTitle": "the title in that language",
+  "validation.v.translatedDescription": "the description in that language",
 } satisfies Catalogue;

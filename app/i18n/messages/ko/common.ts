@@ -21,7 +21,7 @@ export const common: Translation<typeof en> = {
   "common.nav.documents": "문서",
   "common.nav.portal": "협력 진행 현황",
   "common.nav.donor": "재원 지원 프로그램",
-  "common.account.title": "내 계정: 비밀번호 및 2단계 로그인",
+  "common.account.title": "내 계정: 비밀번호 및 2단계 인증",
   "common.signOut": "로그아웃",
   "common.signOutEverywhere": "모든 기기에서 로그아웃",
   "common.language.label": "언어",

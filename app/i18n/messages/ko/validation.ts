@@ -18,4 +18,6 @@ export const validation: Translation<typeof en> = {
   "validation.currency": "ISO 4217 통화 코드를 입력해 주십시오(예: KRW, USD, EUR).",
   "validation.chooseCurrency": "통화를 선택해 주십시오.",
   "validation.country": "ISO 3166-1 국가 코드를 입력해 주십시오(예: BY, KZ).",
+  "validation.v.translatedTitle": "해당 언어의 제목",
+  "validation.v.translatedDescription": "해당 언어의 설명",
 };

@@ -270,6 +270,7 @@ export const enums: { [G in keyof typeof en]: Record<string, string> } = {
     budgetCurrency: "Валюта бюджета",
     iatiIdentifier: "Идентификатор IATI",
     sourceNote: "Источник",
+    translations: "Другие языки",
     organisations: "Организации",
     countries: "Страны-партнёры",
     sectors: "Секторы",

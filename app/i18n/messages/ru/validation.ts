@@ -20,4 +20,6 @@ export const validation: Translation<typeof en> = {
   "validation.currency": "Укажите код валюты по ISO 4217, например KRW, USD или EUR.",
   "validation.chooseCurrency": "Выберите валюту.",
   "validation.country": "Укажите код страны по ISO 3166-1, например BY или KZ.",
+  "validation.v.translatedTitle": "название на этом языке",
+  "validation.v.translatedDescription": "описание на этом языке",
 };

@@ -1,4 +1,8 @@
-{
+// Generated reference data (see app/data/README.md); do not edit by hand.
+// A TypeScript module rather than JSON: Node's ESM loader, which the browser
+// tests' imports run under, refuses JSON without an import attribute, and the
+// build's esbuild 0.17 cannot parse import attributes.
+const codelist = {
   "_source": "Generated from the IATI Standard 2.03 codelist Sector.xml (non-embedded): OECD DAC 5-digit purpose codes (sector vocabulary 1), active codes only, English names. Licence: CC BY 4.0, IATI (https://iatistandard.org). Regenerate as described in app/data/README.md; do not edit by hand.",
   "items": [
     {"code": "11110", "name": "Education policy and administrative management"},
@@ -297,4 +301,6 @@
     {"code": "99810", "name": "Sectors not specified"},
     {"code": "99820", "name": "Promotion of development awareness (non-sector allocable)"}
   ]
-}
+};
+
+export default codelist;

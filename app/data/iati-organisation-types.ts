@@ -1,4 +1,8 @@
-{
+// Generated reference data (see app/data/README.md); do not edit by hand.
+// A TypeScript module rather than JSON: Node's ESM loader, which the browser
+// tests' imports run under, refuses JSON without an import attribute, and the
+// build's esbuild 0.17 cannot parse import attributes.
+const codelist = {
   "_source": "Generated from the IATI Standard 2.03 codelist OrganisationType.xml (non-embedded): organisation types, active codes only, English names. Licence: CC BY 4.0, IATI (https://iatistandard.org). Regenerate as described in app/data/README.md; do not edit by hand.",
   "items": [
     {"code": "10", "name": "Government"},
@@ -18,4 +22,6 @@
     {"code": "80", "name": "Academic, Training and Research"},
     {"code": "90", "name": "Other"}
   ]
-}
+};
+
+export default codelist;

@@ -1,4 +1,8 @@
-{
+// Generated reference data (see app/data/README.md); do not edit by hand.
+// A TypeScript module rather than JSON: Node's ESM loader, which the browser
+// tests' imports run under, refuses JSON without an import attribute, and the
+// build's esbuild 0.17 cannot parse import attributes.
+const codelist = {
   "_source": "Generated from the IATI Standard 2.03 codelists DocumentCategory (codelists/embedded/DocumentCategory.xml) and DocumentCategory-category (codelists/non-embedded/DocumentCategory-category.xml), https://iatistandard.org/en/iati-standard/203/codelists/documentcategory/ . Licence: Creative Commons Attribution 4.0 (CC BY 4.0), IATI. Regenerate from the codelist; do not edit by hand.",
   "categories": {
     "A": "Activity Level",
@@ -156,4 +160,6 @@
       "category": "B"
     }
   ]
-}
+};
+
+export default codelist;
