@@ -70,7 +70,8 @@ function FundingTable({ code, rows }: { code: string; rows: DonorProgrammeView["
   const t = useT();
   const fmt = useFormat();
   return (
-    <div>
+    // min-w-0: a grid column may shrink below the table's width, so the table scrolls inside it.
+    <div className="min-w-0">
       <h3 className="text-sm font-semibold text-slate-900">{t("donor.funding.heading")}</h3>
       {rows.length === 0 ? (
         <p className="mt-2 text-sm text-slate-700">{t("donor.funding.empty")}</p>
@@ -115,7 +116,8 @@ function ResultsTable({ code, rows }: { code: string; rows: DonorProgrammeView["
   const t = useT();
   const fmt = useFormat();
   return (
-    <div>
+    // min-w-0: a grid column may shrink below the table's width, so the table scrolls inside it.
+    <div className="min-w-0">
       <h3 className="text-sm font-semibold text-slate-900">{t("donor.results.heading")}</h3>
       {rows.length === 0 ? (
         <p className="mt-2 text-sm text-slate-700">{t("donor.results.empty")}</p>
