@@ -5,6 +5,7 @@ import { prisma, type Tx } from "~/utils/db.server";
 import { message } from "~/i18n/translate";
 import { DependentsError, DomainError } from "~/utils/errors.server";
 import { filterDate, type ListQuery, type ListSpec } from "~/utils/list-query";
+import { mergeNarratives, translationsText } from "~/utils/narratives";
 import { auditChange, conflictSince, diffFields, snapshot, type Actor, setArchived } from "./history.server";
 import { countryOptions } from "./reference.server";
 
@@ -95,6 +96,8 @@ function orderBy(query: ListQuery): Prisma.ActivityOrderByWithRelationInput[] {
 const listSelect = {
   id: true,
   title: true,
+  lang: true,
+  translations: true,
   kind: true,
   status: true,
   city: true,
@@ -108,7 +111,7 @@ const listSelect = {
   participantsMale: true,
   participantsOther: true,
   archivedAt: true,
-  programme: { select: { code: true, title: true } },
+  programme: { select: { code: true, title: true, lang: true, translations: true } },
   country: { select: { code: true } },
 } satisfies Prisma.ActivitySelect;
 
@@ -130,13 +133,13 @@ export async function listActivities(scope: Scope, query: ListQuery<ActivityFilt
 }
 
 const detailInclude = {
-  programme: { select: { id: true, code: true, title: true } },
+  programme: { select: { id: true, code: true, title: true, lang: true, translations: true } },
   country: { select: { code: true, nameEn: true, nameRu: true, nameKo: true } },
   agreements: {
     orderBy: { agreement: { title: "asc" } },
     include: {
       agreement: {
-        select: { id: true, title: true, type: true, status: true, signedOn: true, signedPrecision: true, archivedAt: true, programme: { select: { code: true } } },
+        select: { id: true, title: true, lang: true, translations: true, type: true, status: true, signedOn: true, signedPrecision: true, archivedAt: true, programme: { select: { code: true } } },
       },
     },
   },
@@ -150,11 +153,11 @@ const detailInclude = {
   },
   outcomes: {
     orderBy: [{ createdAt: "asc" }],
-    select: { id: true, type: true, text: true, followUpStatus: true, dueDate: true, archivedAt: true, responsibleOrg: { select: { shortName: true } } },
+    select: { id: true, type: true, text: true, lang: true, translations: true, followUpStatus: true, dueDate: true, archivedAt: true, responsibleOrg: { select: { shortName: true } } },
   },
   deliverables: {
     orderBy: [{ dueDate: "asc" }, { title: "asc" }],
-    select: { id: true, title: true, status: true, dueDate: true, archivedAt: true },
+    select: { id: true, title: true, lang: true, translations: true, status: true, dueDate: true, archivedAt: true },
   },
   documents: {
     where: { archivedAt: null },
@@ -223,6 +226,7 @@ function columns(data: ActivityForm) {
     participantsNote: data.participantsNote ?? null,
   };
 }
+
 
 function groupRows(data: ActivityForm) {
   return data.participantGroups.map((g) => ({
@@ -351,6 +355,7 @@ export async function createActivity(actor: Actor, data: ActivityForm, ip?: stri
     const created = await tx.activity.create({
       data: {
         ...columns(data),
+        translations: mergeNarratives({}, data.translations) as Prisma.InputJsonObject,
         agreements: { create: agreementIds.map((agreementId) => ({ agreementId })) },
         organisations: { create: data.organisations.map((o) => ({ organisationId: o.organisationId, role: o.role })) },
         participantGroups: { create: groups },
@@ -380,7 +385,9 @@ export async function updateActivity(actor: Actor, id: string, version: number, 
     const before = await tx.activity.findUnique({ where: { id } });
     if (!before) throw new Response("Activity not found", { status: 404 });
     const next = columns(data);
-    const updated = await tx.activity.updateMany({ where: { id, version }, data: { ...next, version: { increment: 1 } } });
+    // Translations: the form's languages replaced, any other language kept.
+    const translations = mergeNarratives(before.translations, data.translations) as Prisma.InputJsonObject;
+    const updated = await tx.activity.updateMany({ where: { id, version }, data: { ...next, translations, version: { increment: 1 } } });
     if (updated.count === 0) return conflictSince(tx, "Activity", id, version, before);
     const beforeLinked = await linkedRows(tx, id);
     await tx.activityAgreement.deleteMany({ where: { activityId: id } });
@@ -400,6 +407,9 @@ export async function updateActivity(actor: Actor, id: string, version: number, 
       { ...before, ...next, ...linkedText(names, afterLinked) },
       [...FIELDS],
     );
+    if (JSON.stringify(before.translations) !== JSON.stringify(translations)) {
+      changes.translations = { before: translationsText(before.translations), after: translationsText(translations) };
+    }
     await auditChange(tx, { actor, action: "update", entityType: "Activity", entityId: id, changes, version: version + 1, ip });
     return { id, changed: Object.keys(changes) };
   });

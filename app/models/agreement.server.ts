@@ -9,6 +9,7 @@ import { DependentsError, DomainError } from "~/utils/errors.server";
 import { filterDate, type ListQuery, type ListSpec } from "~/utils/list-query";
 import { auditChange, conflictSince, diffFields, snapshot, type Actor, setArchived } from "./history.server";
 import { AGREEMENT_STATUS_LABELS, AGREEMENT_TYPE_LABELS } from "~/utils/labels";
+import { mergeNarratives, translationsText } from "~/utils/narratives";
 
 export const AGREEMENT_LIST = {
   sorts: ["title", "type", "status", "signedOn", "expiresOn", "programme"],
@@ -92,6 +93,8 @@ function orderBy(query: ListQuery): Prisma.AgreementOrderByWithRelationInput[] {
 const listSelect = {
   id: true,
   title: true,
+  lang: true,
+  translations: true,
   type: true,
   status: true,
   reference: true,
@@ -101,7 +104,7 @@ const listSelect = {
   value: true,
   currency: true,
   archivedAt: true,
-  programme: { select: { code: true, title: true, countries: { select: { country: { select: { code: true, nameEn: true } } } } } },
+  programme: { select: { code: true, title: true, lang: true, translations: true, countries: { select: { country: { select: { code: true, nameEn: true } } } } } },
   parties: { select: { role: true, organisation: { select: { shortName: true } } } },
 } satisfies Prisma.AgreementSelect;
 
@@ -122,15 +125,15 @@ export async function listAgreements(scope: Scope, query: ListQuery<AgreementFil
 }
 
 const detailInclude = {
-  programme: { select: { id: true, code: true, title: true } },
-  parent: { select: { id: true, title: true } },
-  amendments: { orderBy: { signedOn: "asc" }, select: { id: true, title: true, status: true, signedOn: true, archivedAt: true } },
-  parties: { include: { organisation: { select: { id: true, shortName: true, fullName: true } } } },
+  programme: { select: { id: true, code: true, title: true, lang: true, translations: true } },
+  parent: { select: { id: true, title: true, lang: true, translations: true } },
+  amendments: { orderBy: { signedOn: "asc" }, select: { id: true, title: true, lang: true, translations: true, status: true, signedOn: true, archivedAt: true } },
+  parties: { include: { organisation: { select: { id: true, shortName: true, fullName: true, lang: true, translations: true } } } },
   activities: {
-    include: { activity: { select: { id: true, title: true, kind: true, status: true, actualStart: true, plannedStart: true, archivedAt: true } } },
+    include: { activity: { select: { id: true, title: true, lang: true, translations: true, kind: true, status: true, actualStart: true, plannedStart: true, archivedAt: true } } },
   },
-  deliverables: { orderBy: { dueDate: "asc" }, select: { id: true, title: true, status: true, dueDate: true, archivedAt: true } },
-  indicators: { select: { id: true, title: true, archivedAt: true } },
+  deliverables: { orderBy: { dueDate: "asc" }, select: { id: true, title: true, lang: true, translations: true, status: true, dueDate: true, archivedAt: true } },
+  indicators: { select: { id: true, title: true, lang: true, translations: true, archivedAt: true } },
   documents: { where: { archivedAt: null }, select: { id: true, title: true, originalName: true, categoryCode: true, shareable: true } },
 } satisfies Prisma.AgreementInclude;
 
@@ -186,6 +189,7 @@ function columns(data: AgreementForm) {
   };
 }
 
+
 function partiesText(parties: { organisationId: string; role: string }[]) {
   return parties.map((p) => `${p.organisationId}:${p.role}`).sort();
 }
@@ -213,7 +217,11 @@ export async function createAgreement(actor: Actor, data: AgreementForm, ip?: st
   await checkReferences(data);
   return prisma.$transaction(async (tx) => {
     const created = await tx.agreement.create({
-      data: { ...columns(data), parties: { create: data.parties.map((p) => ({ organisationId: p.organisationId, role: p.role })) } },
+      data: {
+        ...columns(data),
+        translations: mergeNarratives({}, data.translations) as Prisma.InputJsonObject,
+        parties: { create: data.parties.map((p) => ({ organisationId: p.organisationId, role: p.role })) },
+      },
     });
     await auditChange(tx, {
       actor,
@@ -234,7 +242,9 @@ export async function updateAgreement(actor: Actor, id: string, version: number,
     const before = await tx.agreement.findUnique({ where: { id }, include: { parties: true } });
     if (!before) throw new Response("Agreement not found", { status: 404 });
     const next = columns(data);
-    const updated = await tx.agreement.updateMany({ where: { id, version }, data: { ...next, version: { increment: 1 } } });
+    // Translations: the form's languages replaced, any other language kept.
+    const translations = mergeNarratives(before.translations, data.translations) as Prisma.InputJsonObject;
+    const updated = await tx.agreement.updateMany({ where: { id, version }, data: { ...next, translations, version: { increment: 1 } } });
     if (updated.count === 0) return conflictSince(tx, "Agreement", id, version, before);
     await tx.agreementParty.deleteMany({ where: { agreementId: id } });
     await tx.agreementParty.createMany({ data: data.parties.map((p) => ({ agreementId: id, organisationId: p.organisationId, role: p.role })) });
@@ -243,6 +253,9 @@ export async function updateAgreement(actor: Actor, id: string, version: number,
       { ...before, ...next, parties: partiesText(data.parties) },
       [...FIELDS],
     );
+    if (JSON.stringify(before.translations) !== JSON.stringify(translations)) {
+      changes.translations = { before: translationsText(before.translations), after: translationsText(translations) };
+    }
     await auditChange(tx, { actor, action: "update", entityType: "Agreement", entityId: id, changes, version: version + 1, ip });
     return { id, changed: Object.keys(changes) };
   });

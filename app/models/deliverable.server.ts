@@ -5,6 +5,7 @@ import { prisma, type Tx } from "~/utils/db.server";
 import { message } from "~/i18n/translate";
 import { DependentsError, DomainError } from "~/utils/errors.server";
 import { DELIVERABLE_FIELD_LABELS } from "~/utils/labels-outcome";
+import { mergeNarratives, translationsText } from "~/utils/narratives";
 import { filterDate, type ListQuery, type ListSpec } from "~/utils/list-query";
 import { startOfToday } from "./agreement.server";
 import { auditChange, conflictSince, diffFields, listHistory, snapshot, type Actor, type HistoryEntry, setArchived } from "./history.server";
@@ -94,12 +95,14 @@ function orderBy(query: ListQuery): Prisma.DeliverableOrderByWithRelationInput[]
 const listSelect = {
   id: true,
   title: true,
+  lang: true,
+  translations: true,
   status: true,
   dueDate: true,
   archivedAt: true,
-  programme: { select: { id: true, code: true, title: true } },
-  agreement: { select: { id: true, title: true } },
-  activity: { select: { id: true, title: true } },
+  programme: { select: { id: true, code: true, title: true, lang: true, translations: true } },
+  agreement: { select: { id: true, title: true, lang: true, translations: true } },
+  activity: { select: { id: true, title: true, lang: true, translations: true } },
   responsibleOrg: { select: { id: true, shortName: true } },
 } satisfies Prisma.DeliverableSelect;
 
@@ -121,17 +124,17 @@ export async function listDeliverables(scope: Scope, query: ListQuery<Deliverabl
 }
 
 const detailInclude = {
-  programme: { select: { id: true, code: true, title: true, archivedAt: true } },
-  agreement: { select: { id: true, title: true, status: true, archivedAt: true } },
-  activity: { select: { id: true, title: true, kind: true, archivedAt: true } },
+  programme: { select: { id: true, code: true, title: true, lang: true, translations: true, archivedAt: true } },
+  agreement: { select: { id: true, title: true, lang: true, translations: true, status: true, archivedAt: true } },
+  activity: { select: { id: true, title: true, lang: true, translations: true, kind: true, archivedAt: true } },
   responsibleOrg: { select: { id: true, shortName: true, fullName: true } },
   evidenceDocument: { select: { id: true, title: true, originalName: true, shareable: true, archivedAt: true } },
   acknowledgedBy: { select: { name: true, email: true } },
   outcomes: {
     orderBy: { createdAt: "asc" },
     select: {
-      id: true, type: true, text: true, followUpStatus: true, archivedAt: true,
-      activity: { select: { id: true, title: true } },
+      id: true, type: true, text: true, lang: true, translations: true, followUpStatus: true, archivedAt: true,
+      activity: { select: { id: true, title: true, lang: true, translations: true } },
     },
   },
   documents: {
@@ -253,6 +256,7 @@ export async function deliverablePrefill(scope: Scope, params: URLSearchParams) 
   return { defaults, outcome };
 }
 
+
 function columns(data: DeliverableForm) {
   return {
     programmeId: data.programmeId,
@@ -366,7 +370,9 @@ export async function createDeliverable(actor: Actor, data: DeliverableForm, ip?
         throw new DomainError("invalid", message("deliverables.e.outcomeProgramme"), { field: "programmeId" });
       }
     }
-    const created = await tx.deliverable.create({ data: { ...columns(data), ...statusTimestamps(data.status, null, now) } });
+    const created = await tx.deliverable.create({
+      data: { ...columns(data), translations: mergeNarratives({}, data.translations) as Prisma.InputJsonObject, ...statusTimestamps(data.status, null, now) },
+    });
     await auditChange(tx, {
       actor,
       action: "create",
@@ -410,8 +416,13 @@ export async function updateDeliverable(actor: Actor, id: string, version: numbe
     await checkReferences(tx, data, id, before);
     const next = { ...columns(data), ...statusTimestamps(data.status, before, now) };
     const changes = diffFields(before, { ...before, ...next }, [...FIELDS]);
+    // Translations: the form's languages replaced, any other language kept.
+    const translations = mergeNarratives(before.translations, data.translations) as Prisma.InputJsonObject;
+    if (JSON.stringify(before.translations) !== JSON.stringify(translations)) {
+      changes.translations = { before: translationsText(before.translations), after: translationsText(translations) };
+    }
     if (Object.keys(changes).length === 0) return { id, changed: [] as string[] };
-    const updated = await tx.deliverable.updateMany({ where: { id, version }, data: { ...next, version: { increment: 1 } } });
+    const updated = await tx.deliverable.updateMany({ where: { id, version }, data: { ...next, translations, version: { increment: 1 } } });
     if (updated.count === 0) return conflictSince(tx, "Deliverable", id, version, before);
     await auditChange(tx, { actor, action: "update", entityType: "Deliverable", entityId: id, changes, version: version + 1, ip });
     return { id, changed: Object.keys(changes) };

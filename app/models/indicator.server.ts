@@ -4,6 +4,7 @@ import { INDICATOR_MEASURES, RESULT_TYPES, type IndicatorForm, type IndicatorPer
 import { prisma } from "~/utils/db.server";
 import { DomainError } from "~/utils/errors.server";
 import { percentOfTarget } from "~/utils/labels-results";
+import { mergeNarratives, translationsText } from "~/utils/narratives";
 import { filterDate, type ListQuery, type ListSpec } from "~/utils/list-query";
 import { auditChange, conflictSince, diffFields, snapshot, type Actor, setArchived } from "./history.server";
 import { message } from "~/i18n/translate";
@@ -82,13 +83,15 @@ const periodSelect = {
 const listSelect = {
   id: true,
   title: true,
+  lang: true,
+  translations: true,
   resultType: true,
   measure: true,
   unitLabel: true,
   baselineValue: true,
   baselineYear: true,
   archivedAt: true,
-  programme: { select: { code: true, title: true } },
+  programme: { select: { code: true, title: true, lang: true, translations: true } },
   periods: { select: periodSelect, orderBy: { periodStart: "desc" } },
 } satisfies Prisma.IndicatorSelect;
 
@@ -96,13 +99,16 @@ const listSelect = {
 export type IndicatorRow = {
   id: string;
   title: string;
+  /** The record's own language and its title in others (shown in the reader's language). */
+  lang: string;
+  translations: unknown;
   resultType: string;
   measure: string;
   unitLabel: string | null;
   baselineValue: string | null;
   baselineYear: number | null;
   archivedAt: Date | string | null;
-  programme: { code: string; title: string };
+  programme: { code: string; title: string; lang: string; translations: unknown };
   /** The latest period with an actual value, or the latest period when none has one yet. */
   latest: { periodStart: Date | string; periodEnd: Date | string; targetValue: string | null; actualValue: string | null; percent: string } | null;
 };
@@ -112,6 +118,8 @@ function toRow(r: Prisma.IndicatorGetPayload<{ select: typeof listSelect }>): In
   return {
     id: r.id,
     title: r.title,
+    lang: r.lang,
+    translations: r.translations,
     resultType: r.resultType,
     measure: r.measure,
     unitLabel: r.unitLabel,
@@ -146,8 +154,8 @@ export async function listIndicators(scope: Scope, query: ListQuery<IndicatorFil
 }
 
 const detailInclude = {
-  programme: { select: { id: true, code: true, title: true } },
-  agreement: { select: { id: true, title: true, archivedAt: true } },
+  programme: { select: { id: true, code: true, title: true, lang: true, translations: true } },
+  agreement: { select: { id: true, title: true, lang: true, translations: true, archivedAt: true } },
   periods: { orderBy: [{ periodStart: "asc" }, { periodEnd: "asc" }] },
 } satisfies Prisma.IndicatorInclude;
 
@@ -182,6 +190,7 @@ export async function indicatorFormOptions(scope: Scope) {
 function decimal(value: string | undefined): Prisma.Decimal | null {
   return value === undefined ? null : new Prisma.Decimal(value);
 }
+
 
 function columns(data: IndicatorForm) {
   return {
@@ -253,7 +262,11 @@ export async function createIndicator(actor: Actor, data: IndicatorForm, ip?: st
   await checkReferences(data);
   return prisma.$transaction(async (tx) => {
     const created = await tx.indicator.create({
-      data: { ...columns(data), periods: { create: data.periods.map(periodColumns) } },
+      data: {
+        ...columns(data),
+        translations: mergeNarratives({}, data.translations) as Prisma.InputJsonObject,
+        periods: { create: data.periods.map(periodColumns) },
+      },
     });
     await auditChange(tx, {
       actor,
@@ -276,7 +289,9 @@ export async function updateIndicator(actor: Actor, id: string, version: number,
     const before = await tx.indicator.findUnique({ where: { id }, include: { periods: true } });
     if (!before) throw new Response("Indicator not found", { status: 404 });
     const next = columns(data);
-    const updated = await tx.indicator.updateMany({ where: { id, version }, data: { ...next, version: { increment: 1 } } });
+    // Translations: the form's languages replaced, any other language kept.
+    const translations = mergeNarratives(before.translations, data.translations) as Prisma.InputJsonObject;
+    const updated = await tx.indicator.updateMany({ where: { id, version }, data: { ...next, translations, version: { increment: 1 } } });
     if (updated.count === 0) return conflictSince(tx, "Indicator", id, version, before);
     // Periods are part of the indicator (nothing else refers to them): replace them as a whole.
     const periods = data.periods.map(periodColumns);
@@ -287,6 +302,9 @@ export async function updateIndicator(actor: Actor, id: string, version: number,
       { ...before, ...next, periods: periodsText(periods) },
       [...FIELDS],
     );
+    if (JSON.stringify(before.translations) !== JSON.stringify(translations)) {
+      changes.translations = { before: translationsText(before.translations), after: translationsText(translations) };
+    }
     await auditChange(tx, { actor, action: "update", entityType: "Indicator", entityId: id, changes, version: version + 1, ip });
     return { id, changed: Object.keys(changes) };
   });

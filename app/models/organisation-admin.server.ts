@@ -7,6 +7,7 @@ import { DependentsError, DomainError } from "~/utils/errors.server";
 import { formatMoney } from "~/utils/format";
 import { ORGANISATION_FIELD_LABELS } from "~/utils/labels-programme";
 import type { ListQuery, ListSpec } from "~/utils/list-query";
+import { mergeNarratives, narrativeDefaults, translationsText } from "~/utils/narratives";
 import { auditChange, conflictSince, diffFields, snapshot, type Actor, setArchived } from "./history.server";
 import { uniqueViolationFields } from "./programme-admin.server";
 
@@ -25,6 +26,9 @@ export const ORGANISATION_LIST = {
 export type OrganisationFilter = (typeof ORGANISATION_LIST.filters)[number];
 
 const FIELDS = ["shortName", "fullName", "countryCode", "iatiTypeCode", "iatiRef", "description"] as const;
+// The texts kept in other languages (IATI narratives): the full name; the short name stays as it is.
+const TRANSLATED = ["fullName"] as const;
+
 
 function where(query: ListQuery<OrganisationFilter>): Prisma.OrganisationWhereInput {
   const f = query.filters;
@@ -64,6 +68,8 @@ const listSelect = {
   id: true,
   shortName: true,
   fullName: true,
+  lang: true,
+  translations: true,
   iatiTypeCode: true,
   iatiRef: true,
   archivedAt: true,
@@ -104,41 +110,41 @@ function detailInclude(scope: Scope) {
     country: { select: { code: true, nameEn: true, nameRu: true, nameKo: true } },
     programmeRoles: {
       where: { programme: programmeWhere(scope) },
-      include: { programme: { select: { id: true, code: true, title: true, status: true, archivedAt: true } } },
+      include: { programme: { select: { id: true, code: true, title: true, lang: true, translations: true, status: true, archivedAt: true } } },
       orderBy: [{ programme: { title: "asc" } }, { role: "asc" }],
     },
     agreementParties: {
       where: { agreement: inScope },
-      include: { agreement: { select: { id: true, title: true, type: true, status: true, signedOn: true, archivedAt: true, programme: { select: { code: true } } } } },
+      include: { agreement: { select: { id: true, title: true, lang: true, translations: true, type: true, status: true, signedOn: true, archivedAt: true, programme: { select: { code: true } } } } },
       orderBy: { agreement: { title: "asc" } },
     },
     activityRoles: {
       where: { activity: inScope },
-      include: { activity: { select: { id: true, title: true, kind: true, status: true, plannedStart: true, actualStart: true, archivedAt: true } } },
+      include: { activity: { select: { id: true, title: true, lang: true, translations: true, kind: true, status: true, plannedStart: true, actualStart: true, archivedAt: true } } },
       orderBy: { activity: { title: "asc" } },
     },
     participantGroups: {
       where: { activity: inScope },
-      select: { id: true, total: true, activity: { select: { id: true, title: true, kind: true, status: true, plannedStart: true, actualStart: true, archivedAt: true } } },
+      select: { id: true, total: true, activity: { select: { id: true, title: true, lang: true, translations: true, kind: true, status: true, plannedStart: true, actualStart: true, archivedAt: true } } },
     },
     deliverables: {
       where: inScope,
-      select: { id: true, title: true, status: true, dueDate: true, archivedAt: true, programme: { select: { code: true } } },
+      select: { id: true, title: true, lang: true, translations: true, status: true, dueDate: true, archivedAt: true, programme: { select: { code: true } } },
       orderBy: [{ dueDate: "asc" }, { title: "asc" }],
     },
     outcomes: {
       where: { activity: inScope },
-      select: { id: true, text: true, type: true, followUpStatus: true, dueDate: true, archivedAt: true, activity: { select: { id: true, title: true } } },
+      select: { id: true, text: true, lang: true, translations: true, type: true, followUpStatus: true, dueDate: true, archivedAt: true, activity: { select: { id: true, title: true, lang: true, translations: true } } },
       orderBy: [{ dueDate: "asc" }, { createdAt: "asc" }],
     },
     fundingProvided: {
       where: inScope,
-      select: { id: true, kind: true, amount: true, currency: true, fiscalYear: true, valueDate: true, archivedAt: true, programme: { select: { code: true, title: true } } },
+      select: { id: true, kind: true, amount: true, currency: true, fiscalYear: true, valueDate: true, archivedAt: true, programme: { select: { code: true, title: true, lang: true, translations: true } } },
       orderBy: { valueDate: "asc" },
     },
     fundingReceived: {
       where: inScope,
-      select: { id: true, kind: true, amount: true, currency: true, fiscalYear: true, valueDate: true, archivedAt: true, programme: { select: { code: true, title: true } } },
+      select: { id: true, kind: true, amount: true, currency: true, fiscalYear: true, valueDate: true, archivedAt: true, programme: { select: { code: true, title: true, lang: true, translations: true } } },
       orderBy: { valueDate: "asc" },
     },
     _count: { select: { donorUsers: true } },
@@ -157,7 +163,16 @@ export async function requireOrganisation(scope: Scope, id: string): Promise<Org
   return organisation;
 }
 
-export function organisationFormDefaults(o: { version: number; shortName: string; fullName: string; countryCode: string | null; iatiTypeCode: string; iatiRef: string | null; description: string | null }) {
+export function organisationFormDefaults(o: {
+  version: number;
+  shortName: string;
+  fullName: string;
+  countryCode: string | null;
+  iatiTypeCode: string;
+  iatiRef: string | null;
+  description: string | null;
+  translations: unknown;
+}) {
   return {
     version: String(o.version),
     shortName: o.shortName,
@@ -166,6 +181,7 @@ export function organisationFormDefaults(o: { version: number; shortName: string
     iatiTypeCode: o.iatiTypeCode,
     iatiRef: o.iatiRef ?? "",
     description: o.description ?? "",
+    translations: narrativeDefaults(o.translations, TRANSLATED),
   };
 }
 
@@ -208,7 +224,9 @@ export async function createOrganisation(actor: Actor, data: OrganisationForm, i
   await checkOrganisation(data);
   try {
     return await prisma.$transaction(async (tx) => {
-      const created = await tx.organisation.create({ data: columns(data) });
+      const created = await tx.organisation.create({
+        data: { ...columns(data), translations: mergeNarratives({}, data.translations, TRANSLATED) as Prisma.InputJsonObject },
+      });
       await auditChange(tx, {
         actor,
         action: "create",
@@ -232,9 +250,14 @@ export async function updateOrganisation(actor: Actor, id: string, version: numb
       const before = await tx.organisation.findUnique({ where: { id } });
       if (!before) throw new Response("Organisation not found", { status: 404 });
       const next = columns(data);
-      const updated = await tx.organisation.updateMany({ where: { id, version }, data: { ...next, version: { increment: 1 } } });
+      // Translations: the form's languages replaced, any other language kept.
+      const translations = mergeNarratives(before.translations, data.translations, TRANSLATED) as Prisma.InputJsonObject;
+      const updated = await tx.organisation.updateMany({ where: { id, version }, data: { ...next, translations, version: { increment: 1 } } });
       if (updated.count === 0) return conflictSince(tx, "Organisation", id, version, before);
       const changes = diffFields(before, { ...before, ...next }, [...FIELDS]);
+      if (JSON.stringify(before.translations) !== JSON.stringify(translations)) {
+        changes.translations = { before: translationsText(before.translations), after: translationsText(translations) };
+      }
       await auditChange(tx, { actor, action: "update", entityType: "Organisation", entityId: id, changes, version: version + 1, ip });
       return { id, changed: Object.keys(changes) };
     });

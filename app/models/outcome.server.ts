@@ -5,6 +5,7 @@ import { prisma, type Tx } from "~/utils/db.server";
 import { message } from "~/i18n/translate";
 import { DependentsError, DomainError } from "~/utils/errors.server";
 import { OUTCOME_FIELD_LABELS } from "~/utils/labels-outcome";
+import { mergeNarratives, translationsText } from "~/utils/narratives";
 import { filterDate, type ListQuery, type ListSpec } from "~/utils/list-query";
 import { auditChange, conflictSince, diffFields, snapshot, type Actor, setArchived } from "./history.server";
 import { FOLLOW_UP_STATUS_LABELS, OUTCOME_TYPE_LABELS } from "~/utils/labels-outcome";
@@ -95,12 +96,14 @@ const listSelect = {
   id: true,
   type: true,
   text: true,
+  lang: true,
+  translations: true,
   dueDate: true,
   followUpStatus: true,
   archivedAt: true,
-  activity: { select: { id: true, title: true, programme: { select: { id: true, code: true, title: true } } } },
+  activity: { select: { id: true, title: true, lang: true, translations: true, programme: { select: { id: true, code: true, title: true, lang: true, translations: true } } } },
   responsibleOrg: { select: { id: true, shortName: true } },
-  deliverable: { select: { id: true, title: true } },
+  deliverable: { select: { id: true, title: true, lang: true, translations: true } },
 } satisfies Prisma.OutcomeSelect;
 
 export type OutcomeRow = Prisma.OutcomeGetPayload<{ select: typeof listSelect }>;
@@ -122,12 +125,12 @@ export async function listOutcomes(scope: Scope, query: ListQuery<OutcomeFilter>
 const detailInclude = {
   activity: {
     select: {
-      id: true, title: true, kind: true, archivedAt: true, plannedStart: true, actualStart: true, datePrecision: true,
-      programme: { select: { id: true, code: true, title: true } },
+      id: true, title: true, lang: true, translations: true, kind: true, archivedAt: true, plannedStart: true, actualStart: true, datePrecision: true,
+      programme: { select: { id: true, code: true, title: true, lang: true, translations: true } },
     },
   },
   responsibleOrg: { select: { id: true, shortName: true, fullName: true } },
-  deliverable: { select: { id: true, title: true, status: true, dueDate: true, archivedAt: true } },
+  deliverable: { select: { id: true, title: true, lang: true, translations: true, status: true, dueDate: true, archivedAt: true } },
   acknowledgedBy: { select: { name: true, email: true } },
   documents: {
     orderBy: { createdAt: "desc" },
@@ -180,6 +183,10 @@ export async function outcomeFormOptions(scope: Scope) {
   return { activities, organisations, deliverables };
 }
 
+/** The text fields an outcome keeps in other languages (IATI narratives). */
+const NARRATIVE_FIELDS = ["text"] as const;
+
+
 function columns(data: OutcomeForm) {
   return {
     activityId: data.activityId,
@@ -219,7 +226,9 @@ async function checkReferences(tx: Tx, data: OutcomeForm, current?: Current) {
 export async function createOutcome(actor: Actor, data: OutcomeForm, ip?: string | null) {
   return prisma.$transaction(async (tx) => {
     await checkReferences(tx, data);
-    const created = await tx.outcome.create({ data: columns(data) });
+    const created = await tx.outcome.create({
+      data: { ...columns(data), translations: mergeNarratives({}, data.translations, NARRATIVE_FIELDS) as Prisma.InputJsonObject },
+    });
     await auditChange(tx, {
       actor,
       action: "create",
@@ -241,8 +250,13 @@ export async function updateOutcome(actor: Actor, id: string, version: number, d
     await checkReferences(tx, data, before);
     const next = columns(data);
     const changes = diffFields(before, { ...before, ...next }, [...FIELDS]);
+    // Translations: the form's languages replaced, any other language kept.
+    const translations = mergeNarratives(before.translations, data.translations, NARRATIVE_FIELDS) as Prisma.InputJsonObject;
+    if (JSON.stringify(before.translations) !== JSON.stringify(translations)) {
+      changes.translations = { before: translationsText(before.translations), after: translationsText(translations) };
+    }
     if (Object.keys(changes).length === 0) return { id, changed: [] as string[] };
-    const updated = await tx.outcome.updateMany({ where: { id, version }, data: { ...next, version: { increment: 1 } } });
+    const updated = await tx.outcome.updateMany({ where: { id, version }, data: { ...next, translations, version: { increment: 1 } } });
     if (updated.count === 0) return conflictSince(tx, "Outcome", id, version, before);
     await auditChange(tx, { actor, action: "update", entityType: "Outcome", entityId: id, changes, version: version + 1, ip });
     return { id, changed: Object.keys(changes) };

@@ -7,7 +7,7 @@ import { DependentsError, DomainError } from "~/utils/errors.server";
 import { formatMoney } from "~/utils/format";
 import { FUNDING_KIND_LABELS, ORGANISATION_ROLE_LABELS, PROGRAMME_STATUS_LABELS } from "~/utils/labels";
 import { PROGRAMME_FIELD_LABELS } from "~/utils/labels-programme";
-import { mergeNarratives, narrativeDefaults } from "~/utils/narratives";
+import { mergeNarratives, narrativeDefaults, translationsText } from "~/utils/narratives";
 import { filterDate, type ListQuery, type ListSpec } from "~/utils/list-query";
 import { auditChange, conflictSince, diffFields, snapshot, type Actor, setArchived } from "./history.server";
 import { countryOptions } from "./reference.server";
@@ -210,11 +210,6 @@ function columns(data: ProgrammeForm) {
   };
 }
 
-// Translations as the audit trail stores them: "ru title: …" lines, sorted.
-const translationsText = (value: unknown) =>
-  Object.entries(value && typeof value === "object" ? (value as Record<string, Record<string, unknown>>) : {})
-    .flatMap(([locale, entry]) => Object.entries(entry ?? {}).map(([field, text]) => `${locale} ${field}: ${String(text)}`))
-    .sort();
 
 // List fields as the audit trail stores them: sorted text.
 const organisationsText = (rows: { organisationId: string; role: string }[], names: Map<string, string>) =>

@@ -7,6 +7,8 @@ import { ParticipantGroupsTable, ParticipantsBySex } from "~/components/activiti
 import { ActionLink, Facts, HistoryList, LifecycleActions, LinkedList, Notice, RecordHeader, Section } from "~/components/records/record-parts";
 import { Badge } from "~/components/ui/card";
 import { useFormat, useT } from "~/i18n/context";
+import { inReaderLanguage } from "~/i18n/narrative";
+import { requestLocale } from "~/i18n/request.server";
 import { deleteActivity, requireActivity, setActivityArchived } from "~/models/activity.server";
 import { listHistory } from "~/models/history.server";
 import { lifecycleAction } from "~/utils/lifecycle.server";
@@ -17,8 +19,10 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { scope } = await requireStaff(request);
-  const activity = await requireActivity(scope, params.id ?? "");
-  const history = await listHistory("Activity", activity.id);
+  const stored = await requireActivity(scope, params.id ?? "");
+  const [history, locale] = await Promise.all([listHistory("Activity", stored.id), requestLocale(request)]);
+  // Titles and texts in the reader's language where the records have them.
+  const activity = inReaderLanguage(stored, locale);
   return json({ activity, history });
 }
 

@@ -11,6 +11,7 @@ import { ActivityFormSchema } from "~/schemas/activity";
 import { runAction } from "~/utils/action.server";
 import { toDateInput } from "~/utils/format";
 import { invalid, parseForm } from "~/utils/form.server";
+import { narrativeDefaults } from "~/utils/narratives";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.pageTitle ?? "Edit activity"} · Concord` }];
 
@@ -28,6 +29,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     kind: a.kind,
     title: a.title,
     description: a.description ?? "",
+    translations: narrativeDefaults(a.translations),
     countryCode: a.countryCode ?? "",
     city: a.city ?? "",
     status: a.status,

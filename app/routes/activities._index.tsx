@@ -7,6 +7,7 @@ import { CsvLink, DataTable, ListHeader, ListToolbar, Pagination, type FilterDef
 import { ActionLink, Notice } from "~/components/records/record-parts";
 import { useFormat, useT } from "~/i18n/context";
 import { createFormatter } from "~/i18n/format";
+import { inReaderLanguage } from "~/i18n/narrative";
 import { requestTranslator } from "~/i18n/request.server";
 import { ACTIVITY_LIST, listActivities } from "~/models/activity.server";
 import { listFilterOptions } from "~/models/reference.server";
@@ -19,7 +20,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const columns = activityColumns(t, createFormatter(t));
   const list = await staffListLoader({ request, context }, ACTIVITY_LIST, listActivities, { columns, filename: "concord-activities", sheet: t("activities.list.sheet") }, listFilterOptions);
   if ("file" in list) return list.file;
-  return json({ ...list.page, query: list.query, options: list.extra, title: t("activities.list.title") });
+  // Titles in the reader's language where the records have them (the file keeps the records' own).
+  return json({ ...inReaderLanguage(list.page, t.locale), query: list.query, options: list.extra, title: t("activities.list.title") });
 }
 
 export default function Activities() {

@@ -7,6 +7,8 @@ import { Badge } from "~/components/ui/card";
 import { deleteAgreement, requireAgreement, setAgreementArchived } from "~/models/agreement.server";
 import { agreementFieldLabels } from "~/components/agreements/field-labels";
 import { useFormat, useT } from "~/i18n/context";
+import { inReaderLanguage } from "~/i18n/narrative";
+import { requestLocale } from "~/i18n/request.server";
 import { listHistory } from "~/models/history.server";
 import { lifecycleAction } from "~/utils/lifecycle.server";
 import type { Precision } from "~/utils/format";
@@ -15,9 +17,9 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { scope } = await requireStaff(request);
-  const agreement = await requireAgreement(scope, params.id ?? "");
-  const history = await listHistory("Agreement", agreement.id);
-  return json({ agreement, history });
+  const stored = await requireAgreement(scope, params.id ?? "");
+  const [history, locale] = await Promise.all([listHistory("Agreement", stored.id), requestLocale(request)]);
+  return json({ agreement: inReaderLanguage(stored, locale), history });
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {

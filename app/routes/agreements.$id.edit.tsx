@@ -12,6 +12,7 @@ import { AgreementFormSchema } from "~/schemas/agreement";
 import { runAction } from "~/utils/action.server";
 import { toDateInput } from "~/utils/format";
 import { invalid, parseForm } from "~/utils/form.server";
+import { narrativeDefaults } from "~/utils/narratives";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.pageTitle ?? "Edit agreement"} · Concord` }];
 
@@ -28,6 +29,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     title: a.title,
     reference: a.reference ?? "",
     description: a.description ?? "",
+    translations: narrativeDefaults(a.translations),
     status: a.status,
     signedOn: toDateInput(a.signedOn),
     signedPrecision: a.signedPrecision,

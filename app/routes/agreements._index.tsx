@@ -9,6 +9,7 @@ import { ActionLink } from "~/components/records/record-parts";
 import { countryOptions } from "~/components/organisations/country-options";
 import { useFormat, useT } from "~/i18n/context";
 import { requestTranslator } from "~/i18n/request.server";
+import { inReaderLanguage } from "~/i18n/narrative";
 import { AGREEMENT_LIST, listAgreements } from "~/models/agreement.server";
 import { listFilterOptions } from "~/models/reference.server";
 import { staffListLoader } from "~/utils/list-loader.server";
@@ -25,7 +26,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   );
   if ("file" in list) return list.file;
   const t = await requestTranslator(request);
-  return json({ pageTitle: t("agreements.list.title"), ...list.page, query: list.query, options: list.extra });
+  // Titles in the reader's language where the records have them (the file keeps the records' own).
+  return json({ pageTitle: t("agreements.list.title"), ...inReaderLanguage(list.page, t.locale), query: list.query, options: list.extra });
 }
 
 export default function Agreements() {

@@ -7,6 +7,7 @@ import { outcomeExcerpt } from "~/components/outcomes/outcome-columns";
 import { ActionLink, Facts, HistoryList, LifecycleActions, LinkedList, Notice, RecordHeader, Section } from "~/components/records/record-parts";
 import { utcDateTime } from "~/components/ui/rich-text";
 import { useFormat, useT } from "~/i18n/context";
+import { inReaderLanguage } from "~/i18n/narrative";
 import { requestTranslator } from "~/i18n/request.server";
 import { message, type EnumGroup, type Translator } from "~/i18n/translate";
 import { deleteDeliverable, listReadableHistory, requireDeliverable, setDeliverableArchived } from "~/models/deliverable.server";
@@ -20,9 +21,11 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { scope } = await requireStaff(request);
-  const deliverable = await requireDeliverable(scope, params.id ?? "");
+  const stored = await requireDeliverable(scope, params.id ?? "");
   const t = await requestTranslator(request);
-  const history = await listReadableHistory("Deliverable", deliverable.id, { status: labelsOf(t, "deliverableStatus") });
+  const history = await listReadableHistory("Deliverable", stored.id, { status: labelsOf(t, "deliverableStatus") });
+  // Titles and texts in the reader's language where the records have them.
+  const deliverable = inReaderLanguage(stored, t.locale);
   return json({ deliverable, history });
 }
 

@@ -11,6 +11,7 @@ import { DeliverableFormSchema } from "~/schemas/deliverable";
 import { runAction } from "~/utils/action.server";
 import { toDateInput } from "~/utils/format";
 import { invalid, parseForm } from "~/utils/form.server";
+import { narrativeDefaults } from "~/utils/narratives";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.pageTitle ?? "Edit deliverable"} · Concord` }];
 
@@ -39,6 +40,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     responsibleOrgId: d.responsibleOrgId ?? "",
     title: d.title,
     description: d.description ?? "",
+    translations: narrativeDefaults(d.translations),
     dueDate: toDateInput(d.dueDate),
     status: d.status,
     evidenceDocumentId: d.evidenceDocumentId ?? "",

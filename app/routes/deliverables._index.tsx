@@ -9,6 +9,7 @@ import { ActionLink } from "~/components/records/record-parts";
 import { withNodes } from "~/components/ui/rich-text";
 import { useFormat, useT } from "~/i18n/context";
 import { createFormatter } from "~/i18n/format";
+import { inReaderLanguage } from "~/i18n/narrative";
 import { requestTranslator } from "~/i18n/request.server";
 import { DELIVERABLE_LIST, listDeliverables } from "~/models/deliverable.server";
 import { listFilterOptions } from "~/models/reference.server";
@@ -27,7 +28,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     listFilterOptions,
   );
   if ("file" in list) return list.file;
-  return json({ ...list.page, query: list.query, options: list.extra, title: t("deliverables.list.title") });
+  // Titles in the reader's language where the records have them (the file keeps the records' own).
+  return json({ ...inReaderLanguage(list.page, t.locale), query: list.query, options: list.extra, title: t("deliverables.list.title") });
 }
 
 export default function Deliverables() {

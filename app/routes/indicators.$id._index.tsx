@@ -5,6 +5,8 @@ import { requireStaff } from "~/auth/auth.server";
 import { PeriodsTable, TargetActualChart } from "~/components/indicators/indicator-results";
 import { ActionLink, Facts, HistoryList, LifecycleActions, Notice, RecordHeader, Section } from "~/components/records/record-parts";
 import { Badge } from "~/components/ui/card";
+import { inReaderLanguage } from "~/i18n/narrative";
+import { requestLocale } from "~/i18n/request.server";
 import { listHistory } from "~/models/history.server";
 import { deleteIndicator, requireIndicator, setIndicatorArchived } from "~/models/indicator.server";
 import { lifecycleAction } from "~/utils/lifecycle.server";
@@ -15,9 +17,9 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { scope } = await requireStaff(request);
-  const indicator = await requireIndicator(scope, params.id ?? "");
-  const history = await listHistory("Indicator", indicator.id);
-  return json({ indicator, history });
+  const stored = await requireIndicator(scope, params.id ?? "");
+  const [history, locale] = await Promise.all([listHistory("Indicator", stored.id), requestLocale(request)]);
+  return json({ indicator: inReaderLanguage(stored, locale), history });
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {

@@ -11,6 +11,7 @@ import { IndicatorFormSchema } from "~/schemas/indicator";
 import { runAction } from "~/utils/action.server";
 import { toDateInput } from "~/utils/format";
 import { invalid, parseForm } from "~/utils/form.server";
+import { narrativeDefaults } from "~/utils/narratives";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.metaTitle ?? "Edit indicator"} · Concord` }];
 
@@ -33,6 +34,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     measure: i.measure,
     title: i.title,
     description: i.description ?? "",
+    translations: narrativeDefaults(i.translations),
     unitLabel: i.unitLabel ?? "",
     ascending: i.ascending,
     baselineValue: str(i.baselineValue),

@@ -9,6 +9,7 @@ import { INDICATOR_LIST, listIndicators } from "~/models/indicator.server";
 import { listFilterOptions } from "~/models/reference.server";
 import { useFormat, useT } from "~/i18n/context";
 import { createFormatter } from "~/i18n/format";
+import { inReaderLanguage } from "~/i18n/narrative";
 import { requestTranslator } from "~/i18n/request.server";
 import { formatPercent } from "~/utils/labels-results";
 import { staffListLoader } from "~/utils/list-loader.server";
@@ -19,7 +20,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const t = await requestTranslator(request);
   const list = await staffListLoader({ request, context }, INDICATOR_LIST, listIndicators, { columns: indicatorColumns(t, createFormatter(t)), filename: "concord-indicators" }, listFilterOptions);
   if ("file" in list) return list.file;
-  return json({ ...list.page, query: list.query, options: list.extra, title: t("indicators.list.title") });
+  // Titles in the reader's language where the records have them (the file keeps the records' own).
+  return json({ ...inReaderLanguage(list.page, t.locale), query: list.query, options: list.extra, title: t("indicators.list.title") });
 }
 
 export default function Indicators() {

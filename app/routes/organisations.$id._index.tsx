@@ -4,6 +4,8 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireStaff } from "~/auth/auth.server";
 import { ActionLink, Facts, HistoryList, LifecycleActions, LinkedList, Notice, RecordHeader, Section } from "~/components/records/record-parts";
 import { Badge } from "~/components/ui/card";
+import { inReaderLanguage } from "~/i18n/narrative";
+import { requestLocale } from "~/i18n/request.server";
 import { listHistory } from "~/models/history.server";
 import { deleteOrganisation, requireOrganisation, setOrganisationArchived } from "~/models/organisation-admin.server";
 import { lifecycleAction } from "~/utils/lifecycle.server";
@@ -14,9 +16,9 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { scope } = await requireStaff(request);
-  const organisation = await requireOrganisation(scope, params.id ?? "");
-  const history = await listHistory("Organisation", organisation.id);
-  return json({ organisation, history });
+  const stored = await requireOrganisation(scope, params.id ?? "");
+  const [history, locale] = await Promise.all([listHistory("Organisation", stored.id), requestLocale(request)]);
+  return json({ organisation: inReaderLanguage(stored, locale), history });
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {

@@ -9,6 +9,7 @@ import { organisationColumns } from "~/components/organisations/organisation-col
 import { ActionLink, Notice } from "~/components/records/record-parts";
 import { Badge } from "~/components/ui/card";
 import { useT } from "~/i18n/context";
+import { inReaderLanguage } from "~/i18n/narrative";
 import { requestTranslator } from "~/i18n/request.server";
 import { listOrganisations, ORGANISATION_LIST, organisationCountryOptions } from "~/models/organisation-admin.server";
 import { ORGANISATION_TYPE_OPTIONS } from "~/utils/codelists";
@@ -26,7 +27,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   );
   if ("file" in list) return list.file;
   const t = await requestTranslator(request);
-  return json({ pageTitle: t("organisations.list.title"), ...list.page, query: list.query, countries: list.extra });
+  // Full names in the reader's language where the records have them (the file keeps the records' own).
+  return json({ pageTitle: t("organisations.list.title"), ...inReaderLanguage(list.page, t.locale), query: list.query, countries: list.extra });
 }
 
 export default function Organisations() {

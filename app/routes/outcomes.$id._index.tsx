@@ -8,6 +8,7 @@ import { ActionLink, Facts, HistoryList, LifecycleActions, LinkedList, Notice, R
 import { Badge } from "~/components/ui/card";
 import { utcDateTime, withNodes } from "~/components/ui/rich-text";
 import { useFormat, useT } from "~/i18n/context";
+import { inReaderLanguage } from "~/i18n/narrative";
 import { requestTranslator } from "~/i18n/request.server";
 import { message, type EnumGroup, type Translator } from "~/i18n/translate";
 import { listReadableHistory } from "~/models/deliverable.server";
@@ -25,9 +26,11 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { scope } = await requireStaff(request);
-  const outcome = await requireOutcome(scope, params.id ?? "");
+  const stored = await requireOutcome(scope, params.id ?? "");
   const t = await requestTranslator(request);
-  const history = await listReadableHistory("Outcome", outcome.id, { type: labelsOf(t, "outcomeType"), followUpStatus: labelsOf(t, "followUpStatus") });
+  const history = await listReadableHistory("Outcome", stored.id, { type: labelsOf(t, "outcomeType"), followUpStatus: labelsOf(t, "followUpStatus") });
+  // Texts and titles in the reader's language where the records have them.
+  const outcome = inReaderLanguage(stored, t.locale);
   return json({ outcome, history });
 }
 

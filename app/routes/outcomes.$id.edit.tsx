@@ -12,6 +12,7 @@ import { OutcomeFormSchema } from "~/schemas/outcome";
 import { runAction } from "~/utils/action.server";
 import { toDateInput } from "~/utils/format";
 import { invalid, parseForm } from "~/utils/form.server";
+import { narrativeDefaults } from "~/utils/narratives";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.pageTitle ?? "Edit outcome"} · Concord` }];
 
@@ -32,6 +33,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     activityId: o.activityId,
     type: o.type,
     text: o.text,
+    translations: narrativeDefaults(o.translations, ["text"]),
     responsibleOrgId: o.responsibleOrgId ?? "",
     dueDate: toDateInput(o.dueDate),
     followUpStatus: o.followUpStatus,

@@ -8,6 +8,7 @@ import { Badge } from "~/components/ui/card";
 import { withNodes } from "~/components/ui/rich-text";
 import { useFormat, useT } from "~/i18n/context";
 import { createFormatter } from "~/i18n/format";
+import { inReaderLanguage } from "~/i18n/narrative";
 import { requestTranslator } from "~/i18n/request.server";
 import { listOutcomes, OUTCOME_LIST } from "~/models/outcome.server";
 import { listFilterOptions } from "~/models/reference.server";
@@ -26,7 +27,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     listFilterOptions,
   );
   if ("file" in list) return list.file;
-  return json({ ...list.page, query: list.query, options: list.extra, title: t("outcomes.list.title") });
+  // Texts and titles in the reader's language where the records have them (the file keeps the records' own).
+  return json({ ...inReaderLanguage(list.page, t.locale), query: list.query, options: list.extra, title: t("outcomes.list.title") });
 }
 
 const link = "text-brand-700 underline-offset-2 hover:underline";

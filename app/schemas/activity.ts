@@ -6,6 +6,7 @@ import {
   countryCode,
   id,
   idList,
+  narratives,
   optionalDate,
   optionalId,
   optionalInt,
@@ -95,6 +96,8 @@ export const ActivityFormSchema = z
     kind: choice(ACTIVITY_KINDS, m("activities.v.chooseKind")),
     title: requiredText("activities.v.title", 300),
     description: optionalText("activities.v.description", 5000),
+    /** The title and description in Russian and Korean (IATI narratives). */
+    translations: narratives(300, 5000),
     countryCode: countryCode(),
     city: optionalText("activities.v.city", 120),
     status: choice(ACTIVITY_STATUSES, m("activities.v.chooseStatus")),

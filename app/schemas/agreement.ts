@@ -5,6 +5,7 @@ import {
   currencyCode,
   enumField,
   id,
+  narratives,
   optionalAmount,
   optionalDate,
   optionalId,
@@ -33,6 +34,8 @@ export const AgreementFormSchema = z
     title: requiredText("agreements.v.title", 300),
     reference: optionalText("agreements.v.reference", 120),
     description: optionalText("agreements.v.description", 5000),
+    /** The title and description in Russian and Korean (IATI narratives). */
+    translations: narratives(300, 5000),
     status: enumField(AGREEMENT_STATUSES, m("agreements.v.chooseStatus")),
     signedOn: optionalDate("agreements.v.signedOn"),
     signedPrecision: enumField(DATE_PRECISIONS, m("agreements.v.choosePrecision")),
@@ -73,4 +76,5 @@ export const AGREEMENT_FIELD_LABELS: Record<string, string> = {
   programmeId: "Programme", parentId: "Amends", type: "Type", title: "Title", reference: "Reference",
   description: "Description", status: "Status", signedOn: "Signed", signedPrecision: "Signature date precision",
   effectiveOn: "Effective", expiresOn: "Expires", value: "Value", currency: "Currency", parties: "Parties",
+  translations: "Other languages",
 };

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { message as m } from "~/i18n/translate";
-import { enumField, id, optionalDate, optionalId, optionalText, requiredText } from "./fields";
+import { enumField, id, narratives, optionalDate, optionalId, optionalText, requiredText } from "./fields";
 
 export const DELIVERABLE_STATUSES = ["NOT_STARTED", "IN_PROGRESS", "SUBMITTED", "ACCEPTED"] as const;
 export type DeliverableStatus = (typeof DELIVERABLE_STATUSES)[number];
@@ -17,6 +17,8 @@ export const DeliverableFormSchema = z.object({
   responsibleOrgId: optionalId(),
   title: requiredText("deliverables.v.title", 300),
   description: optionalText("deliverables.v.description", 5000),
+  /** The title and description in Russian and Korean (IATI narratives). */
+  translations: narratives(300, 5000),
   dueDate: optionalDate("deliverables.v.dueDate"),
   status: enumField(DELIVERABLE_STATUSES, m("deliverables.v.chooseStatus")),
   evidenceDocumentId: optionalId(),

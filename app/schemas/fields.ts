@@ -194,16 +194,22 @@ export function afterOrSame(start: Date | undefined, end: Date | undefined): boo
 }
 
 /**
- * A record's title and description in the other interface languages (IATI
- * narratives with xml:lang): { ru: { title, description }, ko: {...} }, each
- * optional; blank fields are left out.
+ * A record's texts in the other interface languages (IATI narratives with
+ * xml:lang): { ru: { title, description }, ko: {...} }, each optional; blank
+ * fields are left out. `fields` names the texts and their maximum lengths
+ * (an outcome has `text`, an organisation `fullName`).
  */
-export const narratives = (titleMax = 300, descriptionMax = 10_000) => {
+export const narratives = (titleMax = 300, descriptionMax = 10_000, fields?: Record<string, number>) => {
+  const shape = fields ?? { title: titleMax, description: descriptionMax };
   const one = z
-    .object({
-      title: optionalText("validation.v.translatedTitle", titleMax),
-      description: optionalText("validation.v.translatedDescription", descriptionMax),
-    })
+    .object(
+      Object.fromEntries(
+        Object.entries(shape).map(([field, max]) => [
+          field,
+          optionalText(field === "description" ? "validation.v.translatedDescription" : "validation.v.translatedTitle", max),
+        ]),
+      ) as Record<string, ReturnType<typeof optionalText>>,
+    )
     .default({});
   return z.object({ ru: one, ko: one }).default({ ru: {}, ko: {} });
 };

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { message as m, type MessageKey, type Translator } from "~/i18n/translate";
-import { enumField, id, checkbox, optionalId, optionalMeasure, optionalText, requiredDate, requiredText } from "./fields";
+import { enumField, id, checkbox, narratives, optionalId, optionalMeasure, optionalText, requiredDate, requiredText } from "./fields";
 
 export const RESULT_TYPES = ["OUTPUT", "OUTCOME", "IMPACT", "OTHER"] as const;
 export const INDICATOR_MEASURES = ["UNIT", "PERCENTAGE", "QUALITATIVE"] as const;
@@ -95,6 +95,8 @@ export const IndicatorFormSchema = z
     measure: enumField(INDICATOR_MEASURES, m("indicators.v.measureChoose")),
     title: requiredText("indicators.v.title", 300),
     description: optionalText("indicators.v.description", 5000),
+    /** The title and description in Russian and Korean (IATI narratives). */
+    translations: narratives(300, 5000),
     unitLabel: optionalText("indicators.v.unit", 60),
     ascending: checkbox(),
     baselineValue: optionalMeasure("indicators.v.baselineValue"),
@@ -198,6 +200,7 @@ const FIELD_KEYS = {
   measure: "indicators.field.measure", title: "indicators.field.title", description: "indicators.field.description",
   unitLabel: "indicators.field.unitLabel", ascending: "indicators.field.ascending", baselineValue: "indicators.field.baselineValue",
   baselineYear: "indicators.field.baselineYear", baselineComment: "indicators.field.baselineComment", periods: "indicators.field.periods",
+  translations: "indicators.field.translations",
 } as const satisfies Record<string, MessageKey>;
 
 /** Field names as people read them (history, conflicts), in the reader's language; client-safe. */

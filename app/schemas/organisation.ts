@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { message as m } from "~/i18n/translate";
 import { isOrganisationTypeCode } from "~/utils/codelists";
-import { countryCode, optionalText, requiredText } from "./fields";
+import { countryCode, narratives, optionalText, requiredText } from "./fields";
 
 // An organisation: funders, ministries, institutes, multilaterals. The short
 // name is unique (the model checks it); the type comes from the IATI
@@ -31,6 +31,8 @@ export const OrganisationFormSchema = z.object({
       .optional(),
   ),
   description: optionalText("organisations.v.description", 2000),
+  /** The full name in Russian and Korean (IATI narratives); the short name stays as it is. */
+  translations: narratives(0, 0, { fullName: 300 }),
 });
 
 export type OrganisationForm = z.infer<typeof OrganisationFormSchema>;

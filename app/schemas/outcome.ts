@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { message as m } from "~/i18n/translate";
-import { enumField, id, optionalDate, optionalId, optionalText, requiredText } from "./fields";
+import { enumField, id, narratives, optionalDate, optionalId, optionalText, requiredText } from "./fields";
 
 export const OUTCOME_TYPES = ["DECISION", "AGREED_NEXT_STEP", "RECOMMENDATION", "CONSENSUS", "ACTION_ITEM"] as const;
 export const FOLLOW_UP_STATUSES = ["NOT_STARTED", "IN_PROGRESS", "DONE", "NOT_PURSUED"] as const;
@@ -14,6 +14,8 @@ export const OutcomeFormSchema = z
     activityId: id("outcomes.v.activity"),
     type: enumField(OUTCOME_TYPES, m("outcomes.v.chooseType")),
     text: requiredText("outcomes.v.text", OUTCOME_TEXT_MAX),
+    /** What was agreed, in Russian and Korean (IATI narratives). */
+    translations: narratives(0, 0, { text: OUTCOME_TEXT_MAX }),
     responsibleOrgId: optionalId(),
     dueDate: optionalDate("outcomes.v.dueDate"),
     followUpStatus: enumField(FOLLOW_UP_STATUSES, m("outcomes.v.chooseFollowUp")),

@@ -25,7 +25,8 @@ export const ACTIVITY_FOLLOW_UP_LABELS: Record<string, string> = {
 
 /** Field names as the history and the edit-conflict notice show them. */
 export const ACTIVITY_FIELD_LABELS: Record<string, string> = {
-  programmeId: "Programme", kind: "Kind", title: "Title", description: "Description", countryCode: "Country",
+  programmeId: "Programme", kind: "Kind", title: "Title", description: "Description", translations: "Other languages",
+  countryCode: "Country",
   city: "City", status: "Status", plannedStart: "Planned start", plannedEnd: "Planned end", actualStart: "Actual start",
   actualEnd: "Actual end", datePrecision: "Date precision", participantsTotal: "Participants",
   participantsFemale: "Female participants", participantsMale: "Male participants",

@@ -29,12 +29,12 @@ export const OUTCOME_FOLLOW_UP_FILTER_LABELS: Record<string, string> = {
 /** Field names as the history and edit-conflict messages show them. */
 export const DELIVERABLE_FIELD_LABELS: Record<string, string> = {
   programmeId: "Programme", agreementId: "Agreement", activityId: "Activity", responsibleOrgId: "Responsible organisation",
-  title: "Title", description: "Description", dueDate: "Due date", status: "Status", submittedAt: "Submitted",
+  title: "Title", description: "Description", translations: "Other languages", dueDate: "Due date", status: "Status", submittedAt: "Submitted",
   acceptedAt: "Accepted", evidenceDocumentId: "Evidence document", outcomeId: "Outcome",
 };
 
 export const OUTCOME_FIELD_LABELS: Record<string, string> = {
-  activityId: "Activity", type: "Type", text: "What was agreed", responsibleOrgId: "Responsible organisation",
+  activityId: "Activity", type: "Type", text: "What was agreed", translations: "Other languages", responsibleOrgId: "Responsible organisation",
   dueDate: "Due date", followUpStatus: "Follow-up status", followUpNote: "Follow-up note", deliverableId: "Deliverable",
 };
 

@@ -29,6 +29,7 @@ export const ORGANISATION_FIELD_LABELS: Record<string, string> = {
   iatiTypeCode: "Organisation type",
   iatiRef: "IATI identifier",
   description: "Description",
+  translations: "Other languages",
   archivedAt: "Archived",
 };
 

@@ -1,9 +1,11 @@
 // A record's texts in other languages (IATI narratives), as the forms edit
-// them: the title and description in Russian and Korean. Client-safe.
+// them: the title and description (or the record's own text fields) in
+// Russian and Korean. Client-safe.
 
 export const NARRATIVE_LOCALES = ["ru", "ko"] as const;
 export type NarrativeLocale = (typeof NARRATIVE_LOCALES)[number];
-export type NarrativeForm = Record<NarrativeLocale, { title?: string; description?: string }>;
+export type NarrativeForm = Record<NarrativeLocale, Record<string, string | undefined>>;
+const DEFAULT_FIELDS = ["title", "description"] as const;
 type Stored = Record<string, Record<string, unknown>>;
 
 function storedOf(value: unknown): Stored {
@@ -15,14 +17,12 @@ function storedOf(value: unknown): Stored {
   return out;
 }
 
-/** The form's values for the stored translations ("" for none). */
-export function narrativeDefaults(stored: unknown): Record<NarrativeLocale, { title: string; description: string }> {
+/** The form's values for the stored translations of these fields ("" for none). */
+export function narrativeDefaults(stored: unknown, fields: readonly string[] = DEFAULT_FIELDS): Record<NarrativeLocale, Record<string, string>> {
   const s = storedOf(stored);
   const text = (locale: string, field: string) => (typeof s[locale]?.[field] === "string" ? (s[locale][field] as string) : "");
-  return {
-    ru: { title: text("ru", "title"), description: text("ru", "description") },
-    ko: { title: text("ko", "title"), description: text("ko", "description") },
-  };
+  const one = (locale: NarrativeLocale) => Object.fromEntries(fields.map((f) => [f, text(locale, f)]));
+  return { ru: one("ru"), ko: one("ko") };
 }
 
 /**
@@ -30,11 +30,11 @@ export function narrativeDefaults(stored: unknown): Record<NarrativeLocale, { ti
  * its languages (a blank field removes that text); other fields and other
  * languages stay as they were. A language left with nothing is dropped.
  */
-export function mergeNarratives(stored: unknown, form: Partial<NarrativeForm> | undefined): Stored {
+export function mergeNarratives(stored: unknown, form: Partial<NarrativeForm> | undefined, fields: readonly string[] = DEFAULT_FIELDS): Stored {
   const out = storedOf(stored);
   for (const locale of NARRATIVE_LOCALES) {
     const entry = { ...(out[locale] ?? {}) };
-    for (const field of ["title", "description"] as const) {
+    for (const field of fields) {
       const value = form?.[locale]?.[field];
       if (value) entry[field] = value;
       else delete entry[field];
@@ -43,4 +43,11 @@ export function mergeNarratives(stored: unknown, form: Partial<NarrativeForm> | 
     else delete out[locale];
   }
   return out;
+}
+
+/** Translations as the audit trail stores them: "ru title: …" lines, sorted. */
+export function translationsText(value: unknown): string[] {
+  return Object.entries(storedOf(value))
+    .flatMap(([locale, entry]) => Object.entries(entry).map(([field, text]) => `${locale} ${field}: ${String(text)}`))
+    .sort();
 }

@@ -216,6 +216,42 @@ describe("saving activities", () => {
     expect(update.metadata).toEqual({ version: 2 });
   });
 
+  it("keep the title and description in Russian and Korean as IATI narratives, and an edit keeps other languages", async () => {
+    const created = await createActivity(
+      actor,
+      parse(form({ translations: { ru: { title: "Курс по паллиативной помощи", description: "" }, ko: { title: "", description: "" } } })),
+      null,
+    );
+    expect((await prisma.activity.findUniqueOrThrow({ where: { id: created.id } })).translations).toEqual({
+      ru: { title: "Курс по паллиативной помощи" },
+    });
+    // A language the form does not edit (Kazakh, from an import) and another field stay.
+    await prisma.activity.update({
+      where: { id: created.id },
+      data: { translations: { ru: { title: "Курс по паллиативной помощи", participantsNote: "Примечание" }, kk: { title: "Паллиативтік көмек курсы" } } },
+    });
+    const result = await updateActivity(
+      actor,
+      created.id,
+      1,
+      parse(form({ translations: { ru: { title: "", description: "" }, ko: { title: "완화의료 연수", description: "설명" } } })),
+      null,
+    );
+    expect(result.changed).toEqual(["translations"]);
+    expect((await prisma.activity.findUniqueOrThrow({ where: { id: created.id } })).translations).toEqual({
+      ru: { participantsNote: "Примечание" },
+      kk: { title: "Паллиативтік көмек курсы" },
+      ko: { title: "완화의료 연수", description: "설명" },
+    });
+    const update = await prisma.auditEvent.findFirstOrThrow({ where: { entityId: created.id, action: "update" } });
+    expect(update.changes).toEqual({
+      translations: {
+        before: ["kk title: Паллиативтік көмек курсы", "ru participantsNote: Примечание", "ru title: Курс по паллиативной помощи"],
+        after: ["kk title: Паллиативтік көмек курсы", "ko description: 설명", "ko title: 완화의료 연수", "ru participantsNote: Примечание"],
+      },
+    });
+  });
+
   it("refuses an agreement of another programme, naming it next to the field", async () => {
     const before = await prisma.activity.count();
     const error = await createActivity(actor, parse(form({ agreementIds: [kzAgreement.id, byAgreement.id] })), null).catch((e) => e);

@@ -109,6 +109,40 @@ describe("agreements", () => {
     expect((await prisma.agreement.findUniqueOrThrow({ where: { id: created.id } })).version).toBe(2);
   });
 
+  it("keep the title and description in Russian and Korean as IATI narratives, and an edit keeps other languages", async () => {
+    const created = await createAgreement(
+      actor,
+      form({ translations: { ru: { title: "Меморандум о финансировании здравоохранения", description: "" }, ko: { title: "", description: "" } } }),
+    );
+    expect((await prisma.agreement.findUniqueOrThrow({ where: { id: created.id } })).translations).toEqual({
+      ru: { title: "Меморандум о финансировании здравоохранения" },
+    });
+    // A language the form does not edit (Kazakh, from an import) and another field stay.
+    await prisma.agreement.update({
+      where: { id: created.id },
+      data: { translations: { ru: { title: "Меморандум о финансировании здравоохранения", note: "Примечание" }, kk: { title: "Денсаулық сақтау туралы меморандум" } } },
+    });
+    const result = await updateAgreement(
+      actor,
+      created.id,
+      1,
+      form({ translations: { ru: { title: "", description: "" }, ko: { title: "보건재정 양해각서", description: "설명" } } }),
+    );
+    expect(result).toMatchObject({ changed: ["translations"] });
+    expect((await prisma.agreement.findUniqueOrThrow({ where: { id: created.id } })).translations).toEqual({
+      ru: { note: "Примечание" },
+      kk: { title: "Денсаулық сақтау туралы меморандум" },
+      ko: { title: "보건재정 양해각서", description: "설명" },
+    });
+    const [latest] = await listHistory("Agreement", created.id);
+    expect(latest.changes).toEqual({
+      translations: {
+        before: ["kk title: Денсаулық сақтау туралы меморандум", "ru note: Примечание", "ru title: Меморандум о финансировании здравоохранения"],
+        after: ["kk title: Денсаулық сақтау туралы меморандум", "ko description: 설명", "ko title: 보건재정 양해각서", "ru note: Примечание"],
+      },
+    });
+  });
+
   it("refuse a stale edit and say what the other person changed", async () => {
     const created = await createAgreement(actor, form({ title: "Original" }));
     await updateAgreement(actor, created.id, 1, form({ title: "Saved first" }));

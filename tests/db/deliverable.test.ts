@@ -104,6 +104,40 @@ describe("creating and editing", () => {
     expect(history[0].changes).toEqual({ agreementId: { before: "MoU on DRG", after: null } });
   });
 
+  it("keep the title and description in Russian and Korean as IATI narratives, and an edit keeps other languages", async () => {
+    const created = await createDeliverable(
+      actor,
+      form({ title: "Tariff methodology", translations: { ru: { title: "Методика тарифов", description: "" }, ko: { title: "", description: "" } } }),
+    );
+    expect((await prisma.deliverable.findUniqueOrThrow({ where: { id: created.id } })).translations).toEqual({
+      ru: { title: "Методика тарифов" },
+    });
+    // A language the form does not edit (Kazakh, from an import) and another field stay.
+    await prisma.deliverable.update({
+      where: { id: created.id },
+      data: { translations: { ru: { title: "Методика тарифов", note: "Примечание" }, kk: { title: "Тарифтер әдістемесі" } } },
+    });
+    const result = await updateDeliverable(
+      actor,
+      created.id,
+      1,
+      form({ title: "Tariff methodology", translations: { ru: { title: "", description: "" }, ko: { title: "수가 방법론", description: "설명" } } }),
+    );
+    expect(result.changed).toEqual(["translations"]);
+    expect((await prisma.deliverable.findUniqueOrThrow({ where: { id: created.id } })).translations).toEqual({
+      ru: { note: "Примечание" },
+      kk: { title: "Тарифтер әдістемесі" },
+      ko: { title: "수가 방법론", description: "설명" },
+    });
+    const [latest] = await listReadableHistory("Deliverable", created.id);
+    expect(latest.changes).toEqual({
+      translations: {
+        before: ["kk title: Тарифтер әдістемесі", "ru note: Примечание", "ru title: Методика тарифов"],
+        after: ["kk title: Тарифтер әдістемесі", "ko description: 설명", "ko title: 수가 방법론", "ru note: Примечание"],
+      },
+    });
+  });
+
   it("sets submittedAt and acceptedAt as the status moves, and clears them when it moves back", async () => {
     const d = await createDeliverable(actor, form({ status: "IN_PROGRESS" }));
     expect(d).toMatchObject({ submittedAt: null, acceptedAt: null });

@@ -225,6 +225,40 @@ describe("indicator records", () => {
     expect(event.changes?.title).toEqual({ before: "Recipients of Medical Aid", after: "Recipients of medical aid" });
   });
 
+  it("keeps the title and description in Russian and Korean as IATI narratives, and an edit keeps other languages", async () => {
+    const created = await createIndicator(
+      actor,
+      parse(form({ translations: { ru: { title: "Получатели медицинской помощи", description: "" }, ko: { title: "", description: "" } } })),
+    );
+    expect((await prisma.indicator.findUniqueOrThrow({ where: { id: created.id } })).translations).toEqual({
+      ru: { title: "Получатели медицинской помощи" },
+    });
+    // A language the form does not edit (Kazakh, from an import) and another field stay.
+    await prisma.indicator.update({
+      where: { id: created.id },
+      data: { translations: { ru: { title: "Получатели медицинской помощи", unitLabel: "человек" }, kk: { title: "Медициналық көмек алушылар" } } },
+    });
+    const result = await updateIndicator(
+      actor,
+      created.id,
+      created.version,
+      parse(form({ translations: { ru: { title: "", description: "" }, ko: { title: "의료 지원 수혜자", description: "설명" } } })),
+    );
+    expect(result).toMatchObject({ changed: ["translations"] });
+    expect((await prisma.indicator.findUniqueOrThrow({ where: { id: created.id } })).translations).toEqual({
+      ru: { unitLabel: "человек" },
+      kk: { title: "Медициналық көмек алушылар" },
+      ko: { title: "의료 지원 수혜자", description: "설명" },
+    });
+    const [event] = await listHistory("Indicator", created.id);
+    expect(event.changes).toEqual({
+      translations: {
+        before: ["kk title: Медициналық көмек алушылар", "ru title: Получатели медицинской помощи", "ru unitLabel: человек"],
+        after: ["kk title: Медициналық көмек алушылар", "ko description: 설명", "ko title: 의료 지원 수혜자", "ru unitLabel: человек"],
+      },
+    });
+  });
+
   it("refuses a stale version and says what the other person changed", async () => {
     const created = await createIndicator(actor, parse(form()));
     await updateIndicator(actor, created.id, created.version, parse(form({ unitLabel: "patients" })));

@@ -139,6 +139,44 @@ describe("organisations", () => {
     expect(row).toMatchObject({ fullName: "After", version: 2 });
   });
 
+  it("keep the full name in Russian and Korean as IATI narratives, and an edit keeps other languages", async () => {
+    const created = await createOrganisation(
+      actor,
+      form({ translations: { ru: { fullName: "Министерство здравоохранения Республики Беларусь" }, ko: { fullName: "" } } }),
+    );
+    expect((await prisma.organisation.findUniqueOrThrow({ where: { id: created.id } })).translations).toEqual({
+      ru: { fullName: "Министерство здравоохранения Республики Беларусь" },
+    });
+    // A language the form does not edit (Kazakh, from an import) and another field stay.
+    await prisma.organisation.update({
+      where: { id: created.id },
+      data: { translations: { ru: { fullName: "Министерство здравоохранения Республики Беларусь", description: "Министерство" }, kk: { fullName: "Беларусь Республикасының Денсаулық сақтау министрлігі" } } },
+    });
+    const result = await updateOrganisation(
+      actor,
+      created.id,
+      1,
+      form({ shortName: created.shortName, translations: { ru: { fullName: "" }, ko: { fullName: "벨라루스 공화국 보건부" } } }),
+    );
+    expect(result).toMatchObject({ changed: ["translations"] });
+    expect((await prisma.organisation.findUniqueOrThrow({ where: { id: created.id } })).translations).toEqual({
+      ru: { description: "Министерство" },
+      kk: { fullName: "Беларусь Республикасының Денсаулық сақтау министрлігі" },
+      ko: { fullName: "벨라루스 공화국 보건부" },
+    });
+    const [latest] = await listHistory("Organisation", created.id);
+    expect(latest.changes).toEqual({
+      translations: {
+        before: [
+          "kk fullName: Беларусь Республикасының Денсаулық сақтау министрлігі",
+          "ru description: Министерство",
+          "ru fullName: Министерство здравоохранения Республики Беларусь",
+        ],
+        after: ["kk fullName: Беларусь Республикасының Денсаулық сақтау министрлігі", "ko fullName: 벨라루스 공화국 보건부", "ru description: Министерство"],
+      },
+    });
+  });
+
   it("are archived and restored, with history", async () => {
     const created = await createOrganisation(actor, form());
     await setOrganisationArchived(actor, created.id, true);

@@ -3,6 +3,7 @@ import type { Scope } from "~/auth/scope.server";
 import { outcomeColumns } from "~/components/outcomes/outcome-columns";
 import { serverTranslator } from "~/i18n/catalogues.server";
 import { createFormatter } from "~/i18n/format";
+import { inReaderLanguage } from "~/i18n/narrative";
 import { listReadableHistory } from "~/models/deliverable.server";
 import {
   createOutcome,
@@ -86,6 +87,36 @@ describe("creating and editing", () => {
       followUpNote: { before: null, after: "Group met twice" },
     });
     expect(updated.metadata).toEqual({ version: 2 });
+  });
+
+  it("keep the text in Russian and Korean as IATI narratives, shown in the reader's language, and an edit keeps other languages", async () => {
+    const created = await createOutcome(actor, form({ text: "Adopt the DRG grouper", translations: { ru: { text: "Внедрить группировщик КЗГ" }, ko: { text: "" } } }));
+    expect((await prisma.outcome.findUniqueOrThrow({ where: { id: created.id } })).translations).toEqual({
+      ru: { text: "Внедрить группировщик КЗГ" },
+    });
+    // A language the form does not edit (Kazakh, from an import) and another field stay.
+    await prisma.outcome.update({
+      where: { id: created.id },
+      data: { translations: { ru: { text: "Внедрить группировщик КЗГ", followUpNote: "Примечание" }, kk: { text: "КЗТ топтастырғышын енгізу" } } },
+    });
+    const result = await updateOutcome(actor, created.id, 1, form({ text: "Adopt the DRG grouper", translations: { ru: { text: "" }, ko: { text: "DRG 분류기 도입" } } }));
+    expect(result.changed).toEqual(["translations"]);
+    expect((await prisma.outcome.findUniqueOrThrow({ where: { id: created.id } })).translations).toEqual({
+      ru: { followUpNote: "Примечание" },
+      kk: { text: "КЗТ топтастырғышын енгізу" },
+      ko: { text: "DRG 분류기 도입" },
+    });
+    const [latest] = await listReadableHistory("Outcome", created.id);
+    expect(latest.changes).toEqual({
+      translations: {
+        before: ["kk text: КЗТ топтастырғышын енгізу", "ru followUpNote: Примечание", "ru text: Внедрить группировщик КЗГ"],
+        after: ["kk text: КЗТ топтастырғышын енгізу", "ko text: DRG 분류기 도입", "ru followUpNote: Примечание"],
+      },
+    });
+    // The record page shows the reader's language where the outcome has it, else its own text.
+    const stored = await getOutcome(staff, created.id);
+    expect(inReaderLanguage(stored, "ko")?.text).toBe("DRG 분류기 도입");
+    expect(inReaderLanguage(stored, "ru")?.text).toBe("Adopt the DRG grouper");
   });
 
   it("links a deliverable of the same programme only", async () => {

@@ -72,9 +72,10 @@ test.describe("interface language", () => {
     const programme = await createProgramme(prisma, { countries: ["KZ"], title: `Hospital accreditation ${tag}` });
     await loginAs("STAFF");
     await page.goto(`/programmes/${programme.code}/edit`);
-    await page.getByLabel("Название на русском языке").fill(`Аккредитация больниц ${tag}`);
-    await page.getByLabel("Название на корейском языке").fill(`병원 인증 ${tag}`);
-    await expect(page.getByLabel("Название на корейском языке")).toHaveAttribute("lang", "ko");
+    const titles = page.getByRole("group", { name: "Название на других языках" });
+    await titles.getByLabel("Русский").fill(`Аккредитация больниц ${tag}`);
+    await titles.getByLabel("Корейский").fill(`병원 인증 ${tag}`);
+    await expect(titles.getByLabel("Корейский")).toHaveAttribute("lang", "ko");
     await page.getByRole("button", { name: "Сохранить изменения" }).click();
     // Saved: the programme page, in Russian, now shows the Russian title.
     await expect(page.getByRole("heading", { level: 1, name: `Аккредитация больниц ${tag}` })).toBeVisible();

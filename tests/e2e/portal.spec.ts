@@ -230,7 +230,7 @@ test.describe("partner portal", () => {
     await page.goto(`/portal/deliverables/${by.deliverable.id}`);
     await page.getByRole("textbox", { name: /Your comment/ }).fill("я".repeat(2001));
     await page.getByRole("button", { name: "Post comment" }).click();
-    await expect(page.getByRole("textbox", { name: /Your comment/ })).toHaveAccessibleDescription(/Keep your comment under 2000 characters\./);
+    await expect(page.getByRole("textbox", { name: /Your comment/ })).toHaveAccessibleDescription(/Keep your comment under 2,000 characters\./);
     await expect(page.getByRole("textbox", { name: /Your comment/ })).toHaveValue("я".repeat(2001));
     await page.screenshot({ path: `${SHOTS}/deliverable-error-phone.png`, fullPage: true });
     await page.getByRole("textbox", { name: /Your comment/ }).fill("Принято к сведению.");

@@ -60,7 +60,7 @@ export const RECORD_FORMS: RecordForm[] = [
     recordUrl: (code) => `/programmes/${code}`,
     listPath: "/programmes",
     routeId: "routes/programmes._index",
-    freeText: exact("title", "description", "objectives", "sourceNote"),
+    freeText: exact("title", "description", "objectives", "sourceNote", "translations.ru.title", "translations.ko.title", "translations.ru.description", "translations.ko.description"),
     strict: exact("code", "iatiIdentifier", "budgetAmount", "budgetCurrency", "countries.*.countryCode", "countries.*.percentage", "sectors.*.sectorCode", "sectors.*.percentage"),
     fresh: (i) => ({ code: `HX-${uid()}-${i}`.toUpperCase() }),
   },
@@ -75,7 +75,7 @@ export const RECORD_FORMS: RecordForm[] = [
     recordUrl: (id) => `/organisations/${id}`,
     listPath: "/organisations",
     routeId: "routes/organisations._index",
-    freeText: exact("fullName", "description"),
+    freeText: exact("fullName", "description", "translations.ru.fullName", "translations.ko.fullName"),
     strict: exact("shortName", "iatiRef", "countryCode"),
     fresh: (i) => ({ shortName: `HX-${uid()}-${i}` }),
   },
@@ -90,7 +90,7 @@ export const RECORD_FORMS: RecordForm[] = [
     recordUrl: (id) => `/agreements/${id}`,
     listPath: "/agreements",
     routeId: "routes/agreements._index",
-    freeText: exact("title", "reference", "description"),
+    freeText: exact("title", "reference", "description", "translations.ru.title", "translations.ko.title", "translations.ru.description", "translations.ko.description"),
     strict: exact("value", "currency"),
   },
   {
@@ -104,7 +104,7 @@ export const RECORD_FORMS: RecordForm[] = [
     recordUrl: (id) => `/activities/${id}`,
     listPath: "/activities",
     routeId: "routes/activities._index",
-    freeText: exact("title", "description", "city", "participantsNote", "participantGroups.*.label", "groups.*.label"),
+    freeText: exact("title", "description", "city", "participantsNote", "participantGroups.*.label", "groups.*.label", "translations.ru.title", "translations.ko.title", "translations.ru.description", "translations.ko.description"),
     strict: exact(
       "participantsTotal", "participantsFemale", "participantsMale", "participantsOther",
       "participantGroups.*.total", "participantGroups.*.female", "participantGroups.*.male", "participantGroups.*.other",
@@ -122,7 +122,7 @@ export const RECORD_FORMS: RecordForm[] = [
     recordUrl: (id) => `/deliverables/${id}`,
     listPath: "/deliverables",
     routeId: "routes/deliverables._index",
-    freeText: exact("title", "description"),
+    freeText: exact("title", "description", "translations.ru.title", "translations.ko.title", "translations.ru.description", "translations.ko.description"),
     strict: [],
   },
   {
@@ -136,7 +136,7 @@ export const RECORD_FORMS: RecordForm[] = [
     recordUrl: (id) => `/outcomes/${id}`,
     listPath: "/outcomes",
     routeId: "routes/outcomes._index",
-    freeText: exact("text", "followUpNote"),
+    freeText: exact("text", "followUpNote", "translations.ru.text", "translations.ko.text"),
     strict: [],
   },
   {
@@ -150,7 +150,7 @@ export const RECORD_FORMS: RecordForm[] = [
     recordUrl: (id) => `/indicators/${id}`,
     listPath: "/indicators",
     routeId: "routes/indicators._index",
-    freeText: exact("title", "description", "unitLabel", "baselineComment", "periods.*.targetComment", "periods.*.actualComment"),
+    freeText: exact("title", "description", "unitLabel", "baselineComment", "periods.*.targetComment", "periods.*.actualComment", "translations.ru.title", "translations.ko.title", "translations.ru.description", "translations.ko.description"),
     strict: exact(
       "baselineValue", "baselineYear",
       "periods.*.targetValue", "periods.*.actualValue", "periods.*.targetFemale", "periods.*.targetMale",

@@ -1,6 +1,7 @@
 import { Link } from "@remix-run/react";
 import { get, useFormContext, useWatch } from "react-hook-form";
 import { FormSection, HiddenField, Select, TextArea, TextInput, type Option } from "~/components/form/fields";
+import { TranslationFields } from "~/components/form/translation-fields";
 import { SubmitButton, ZodForm, type ActionResult } from "~/components/form/zod-form";
 import { withNodes } from "~/components/ui/rich-text";
 import { useT } from "~/i18n/context";
@@ -66,6 +67,12 @@ export function ActivityForm({
         <Select name="status" label={t("activities.form.status")} required options={t.options("activityStatus")} placeholder={null} />
         <TextArea name="description" label={t("activities.form.description")} className="sm:col-span-2" />
       </FormSection>
+      <TranslationFields
+        fields={[
+          { name: "title", label: t("activities.form.title") },
+          { name: "description", label: t("activities.form.description"), long: true },
+        ]}
+      />
 
       <FormSection title={t("activities.form.placeAndDates")} description={t("activities.form.placeAndDatesHelp")}>
         <Select

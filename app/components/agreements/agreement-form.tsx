@@ -1,4 +1,5 @@
 import { FormSection, HiddenField, Select, TextArea, TextInput, type Option } from "~/components/form/fields";
+import { TranslationFields } from "~/components/form/translation-fields";
 import { SubmitButton, ZodForm, type ActionResult } from "~/components/form/zod-form";
 import { useT } from "~/i18n/context";
 import { AgreementFormSchema } from "~/schemas/agreement";
@@ -63,6 +64,12 @@ export function AgreementForm({
         <TextInput name="reference" label={t("agreements.form.reference")} hint={t("agreements.form.referenceHint")} />
         <TextArea name="description" label={t("agreements.form.description")} className="sm:col-span-2" />
       </FormSection>
+      <TranslationFields
+        fields={[
+          { name: "title", label: t("agreements.form.title") },
+          { name: "description", label: t("agreements.form.description"), long: true },
+        ]}
+      />
       <FormSection title={t("agreements.form.datesAndValue")}>
         <TextInput name="signedOn" label={t("agreements.form.signedOn")} type="date" />
         <Select

@@ -1,6 +1,7 @@
 import { useEffect, useRef } from "react";
 import { useFormContext } from "react-hook-form";
 import { FormSection, HiddenField, Select, TextArea, TextInput, type Option } from "~/components/form/fields";
+import { TranslationFields } from "~/components/form/translation-fields";
 import { SubmitButton, ZodForm, type ActionResult } from "~/components/form/zod-form";
 import { useT } from "~/i18n/context";
 import { DeliverableFormSchema } from "~/schemas/deliverable";
@@ -115,6 +116,12 @@ export function DeliverableForm({
         />
         <TextArea name="description" label={t("deliverables.form.description")} className="sm:col-span-2" />
       </FormSection>
+      <TranslationFields
+        fields={[
+          { name: "title", label: t("deliverables.form.title") },
+          { name: "description", label: t("deliverables.form.description"), long: true },
+        ]}
+      />
       <ProgrammeScopedChoices options={options} />
       <div className="flex gap-3">
         <SubmitButton>{submitLabel}</SubmitButton>

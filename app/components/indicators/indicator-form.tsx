@@ -1,4 +1,5 @@
 import { Checkbox, FormSection, HiddenField, Select, TextArea, TextInput } from "~/components/form/fields";
+import { TranslationFields } from "~/components/form/translation-fields";
 import { SubmitButton, ZodForm, type ActionResult } from "~/components/form/zod-form";
 import { IndicatorFormSchema } from "~/schemas/indicator";
 import { useT } from "~/i18n/context";
@@ -81,6 +82,12 @@ export function IndicatorForm({
         <Checkbox name="ascending" label={t("indicators.form.ascending")} hint={t("indicators.form.ascendingHint")} className="self-center" />
         <TextArea name="description" label={t("indicators.form.description")} className="sm:col-span-2" rows={3} />
       </FormSection>
+      <TranslationFields
+        fields={[
+          { name: "title", label: t("indicators.form.title") },
+          { name: "description", label: t("indicators.form.description"), long: true },
+        ]}
+      />
       <FormSection title={t("indicators.form.baselineSection")} description={t("indicators.form.baselineSectionHint")}>
         <TextInput name="baselineValue" label={t("indicators.form.baselineValue")} inputMode="decimal" hint={t("indicators.form.baselineValueHint")} />
         <TextInput name="baselineYear" label={t("indicators.form.baselineYear")} inputMode="numeric" hint={t("indicators.form.baselineYearHint")} />

@@ -1,5 +1,6 @@
 import { Link } from "@remix-run/react";
 import { FormSection, HiddenField, Select, TextArea, TextInput, type Option } from "~/components/form/fields";
+import { TranslationFields } from "~/components/form/translation-fields";
 import { SubmitButton, ZodForm, type ActionResult } from "~/components/form/zod-form";
 import { useT } from "~/i18n/context";
 import { OrganisationFormSchema } from "~/schemas/organisation";
@@ -60,6 +61,7 @@ export function OrganisationForm({
           hint={t("organisations.form.descriptionHint")}
         />
       </FormSection>
+      <TranslationFields fields={[{ name: "fullName", label: t("organisations.form.fullName") }]} />
       <div className="flex flex-wrap items-center gap-3">
         <SubmitButton>{submitLabel}</SubmitButton>
         <Link to={cancelTo} className="text-sm font-medium text-brand-700 underline">

@@ -2,6 +2,7 @@ import { Link } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { useFormContext } from "react-hook-form";
 import { FormSection, HiddenField, Select, TextArea, TextInput } from "~/components/form/fields";
+import { TranslationFields } from "~/components/form/translation-fields";
 import { SubmitButton, ZodForm, type ActionResult } from "~/components/form/zod-form";
 import { useT } from "~/i18n/context";
 import { OUTCOME_TEXT_MAX, OutcomeFormSchema } from "~/schemas/outcome";
@@ -105,6 +106,7 @@ export function OutcomeForm({
         />
         <TextInput name="dueDate" label={t("outcomes.form.dueDate")} type="date" />
       </FormSection>
+      <TranslationFields fields={[{ name: "text", label: t("outcomes.form.text"), long: true }]} />
       <FormSection title={t("outcomes.form.followUp")}>
         <Select name="followUpStatus" label={t("outcomes.form.followUpStatus")} required options={t.options("followUpStatus")} placeholder={null} />
         <div className="hidden sm:block" aria-hidden="true" />

@@ -1,6 +1,7 @@
 import { Link } from "@remix-run/react";
 import { useMemo } from "react";
 import { useWatch } from "react-hook-form";
+import { TranslationFields } from "~/components/form/translation-fields";
 import { FormSection, HiddenField, Select, TextArea, TextInput, type Option } from "~/components/form/fields";
 import { SubmitButton, ZodForm, type ActionResult } from "~/components/form/zod-form";
 import { countryOptions } from "~/components/organisations/country-options";
@@ -77,12 +78,12 @@ export function ProgrammeForm({
           className="sm:col-span-2"
         />
       </FormSection>
-      <FormSection title={t("programmeEdit.form.otherLanguages")} description={t("programmeEdit.form.otherLanguagesHelp")}>
-        <TextInput name="translations.ru.title" lang="ru" label={t("programmeEdit.form.titleRu")} className="sm:col-span-2" />
-        <TextArea name="translations.ru.description" lang="ru" label={t("programmeEdit.form.descriptionRu")} className="sm:col-span-2" rows={3} />
-        <TextInput name="translations.ko.title" lang="ko" label={t("programmeEdit.form.titleKo")} className="sm:col-span-2" />
-        <TextArea name="translations.ko.description" lang="ko" label={t("programmeEdit.form.descriptionKo")} className="sm:col-span-2" rows={3} />
-      </FormSection>
+      <TranslationFields
+        fields={[
+          { name: "title", label: t("programmeEdit.form.title") },
+          { name: "description", label: t("programmeEdit.form.description"), long: true },
+        ]}
+      />
       <FormSection title={t("programmeEdit.form.datesAndBudget")} description={t("programmeEdit.form.datesAndBudgetHelp")}>
         <TextInput name="plannedStart" label={t("programmeEdit.form.plannedStart")} type="date" />
         <TextInput name="plannedEnd" label={t("programmeEdit.form.plannedEnd")} type="date" />

@@ -123,6 +123,7 @@ export const agreements = {
   "agreements.field.value": "Value",
   "agreements.field.currency": "Currency",
   "agreements.field.parties": "Parties",
+  "agreements.field.translations": "Other languages",
 
   // Refusals from the model
   "agreements.error.activeProgramme": "Choose an active programme.",

@@ -139,4 +139,9 @@ export const common = {
   "common.dependent.indicator": "indicator",
   "common.dependent.outcome": "outcome",
   "common.dependent.programme": "programme",
+  "common.translations.heading": "Texts in other languages",
+  "common.translations.help": "Readers who use Concord in Russian or Korean see these instead of the record's own text; the IATI file carries each with its language code. Leave blank where there is no translation.",
+  "common.translations.group": "{field} in other languages",
+  "common.translations.language.ru": "Russian",
+  "common.translations.language.ko": "Korean",
 } satisfies Catalogue;

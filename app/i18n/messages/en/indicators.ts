@@ -112,6 +112,7 @@ export const indicators = {
   "indicators.field.baselineYear": "Baseline year",
   "indicators.field.baselineComment": "Baseline comment",
   "indicators.field.periods": "Periods",
+  "indicators.field.translations": "Other languages",
   // Periods table and chart
   "indicators.results.none": "No periods yet. Edit the indicator to add its targets period by period.",
   "indicators.results.caption": "Targets and actual values by period",

@@ -133,10 +133,4 @@ export const programmeEdit = {
   "programmeEdit.v.countryTotal": "Country shares add up to {total}%; they must add up to 100%.",
   "programmeEdit.v.sectorTwice": "This sector is listed twice.",
   "programmeEdit.v.sectorTotal": "Sector percentages add up to {total}%; they must add up to 100%.",
-  "programmeEdit.form.otherLanguages": "Title and description in other languages",
-  "programmeEdit.form.otherLanguagesHelp": "Readers who use Concord in Russian or Korean see these instead of the English; the IATI file carries each with its language code. Leave blank where there is no translation.",
-  "programmeEdit.form.titleRu": "Title in Russian",
-  "programmeEdit.form.descriptionRu": "Description in Russian",
-  "programmeEdit.form.titleKo": "Title in Korean",
-  "programmeEdit.form.descriptionKo": "Description in Korean",
 } satisfies Catalogue;

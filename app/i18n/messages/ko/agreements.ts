@@ -120,6 +120,7 @@ export const agreements: Translation<typeof en> = {
   "agreements.field.value": "금액",
   "agreements.field.currency": "통화",
   "agreements.field.parties": "당사자",
+  "agreements.field.translations": "다른 언어",
 
   // Refusals from the model
   "agreements.error.activeProgramme": "진행 중인 프로그램을 선택하십시오.",

@@ -131,4 +131,9 @@ export const common: Translation<typeof en> = {
   "common.dependent.indicator": "지표",
   "common.dependent.outcome": "합의 사항",
   "common.dependent.programme": "프로그램",
+  "common.translations.heading": "다른 언어로 된 내용",
+  "common.translations.help": "Concord를 러시아어 또는 한국어로 사용하는 사용자에게는 원문 대신 이 내용이 표시되며, IATI 파일에는 각 번역이 언어 코드와 함께 기록됩니다. 번역이 없으면 비워 두십시오.",
+  "common.translations.group": "다른 언어로 된 {field}",
+  "common.translations.language.ru": "러시아어",
+  "common.translations.language.ko": "한국어",
 };

@@ -105,6 +105,7 @@ export const indicators: Translation<typeof en> = {
   "indicators.field.baselineYear": "기준 연도",
   "indicators.field.baselineComment": "기준값 설명",
   "indicators.field.periods": "기간",
+  "indicators.field.translations": "다른 언어",
   "indicators.results.none": "아직 기간이 없습니다. 지표를 수정하여 기간별 목표값을 추가하십시오.",
   "indicators.results.caption": "기간별 목표값과 실적값",
   "indicators.results.period": "기간",

@@ -131,10 +131,4 @@ export const programmeEdit: Translation<typeof en> = {
   "programmeEdit.v.countryTotal": "국가 비율의 합계가 {total}%입니다. 합계는 100%여야 합니다.",
   "programmeEdit.v.sectorTwice": "이 분야가 두 번 입력되었습니다.",
   "programmeEdit.v.sectorTotal": "분야 비율의 합계가 {total}%입니다. 합계는 100%여야 합니다.",
-  "programmeEdit.form.otherLanguages": "다른 언어로 된 제목 및 설명",
-  "programmeEdit.form.otherLanguagesHelp": "Concord를 러시아어 또는 한국어로 사용하는 사용자에게는 영어 대신 이 내용이 표시되며, IATI 파일에는 각 번역이 언어 코드와 함께 기록됩니다. 번역이 없으면 비워 두십시오.",
-  "programmeEdit.form.titleRu": "러시아어 제목",
-  "programmeEdit.form.descriptionRu": "러시아어 설명",
-  "programmeEdit.form.titleKo": "한국어 제목",
-  "programmeEdit.form.descriptionKo": "한국어 설명",
 };

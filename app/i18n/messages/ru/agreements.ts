@@ -121,6 +121,7 @@ export const agreements: Translation<typeof en> = {
   "agreements.field.value": "Сумма",
   "agreements.field.currency": "Валюта",
   "agreements.field.parties": "Стороны",
+  "agreements.field.translations": "Другие языки",
 
   // Refusals from the model
   "agreements.error.activeProgramme": "Выберите действующую программу.",

@@ -149,4 +149,9 @@ export const common: Translation<typeof en> = {
   "common.dependent.indicator": "показатель",
   "common.dependent.outcome": "договорённость",
   "common.dependent.programme": "программа",
+  "common.translations.heading": "Тексты на других языках",
+  "common.translations.help": "Пользователи, работающие с Concord на русском или корейском языке, видят этот текст вместо исходного; в файле IATI каждый перевод указывается с кодом языка. Если перевода нет, оставьте поле пустым.",
+  "common.translations.group": "{field} на других языках",
+  "common.translations.language.ru": "Русский",
+  "common.translations.language.ko": "Корейский",
 };

@@ -106,6 +106,7 @@ export const indicators: Translation<typeof en> = {
   "indicators.field.baselineYear": "Год базового значения",
   "indicators.field.baselineComment": "Комментарий к базовому значению",
   "indicators.field.periods": "Периоды",
+  "indicators.field.translations": "Другие языки",
   "indicators.results.none": "Периодов пока нет. Чтобы задать целевые значения по периодам, измените показатель.",
   "indicators.results.caption": "Целевые и фактические значения по периодам",
   "indicators.results.period": "Период",

@@ -136,10 +136,4 @@ export const programmeEdit: Translation<typeof en> = {
   "programmeEdit.v.countryTotal": "Сумма долей стран составляет {total}%, а должна быть 100%.",
   "programmeEdit.v.sectorTwice": "Этот сектор указан дважды.",
   "programmeEdit.v.sectorTotal": "Сумма долей секторов составляет {total}%, а должна быть 100%.",
-  "programmeEdit.form.otherLanguages": "Название и описание на других языках",
-  "programmeEdit.form.otherLanguagesHelp": "Пользователи, работающие с Concord на русском или корейском языке, видят этот текст вместо английского; в файле IATI каждый перевод указывается с кодом языка. Если перевода нет, оставьте поле пустым.",
-  "programmeEdit.form.titleRu": "Название на русском языке",
-  "programmeEdit.form.descriptionRu": "Описание на русском языке",
-  "programmeEdit.form.titleKo": "Название на корейском языке",
-  "programmeEdit.form.descriptionKo": "Описание на корейском языке",
 };
