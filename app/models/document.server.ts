@@ -2,7 +2,7 @@ import type { Prisma } from "@prisma/client";
 import { programmeWhere, type Scope } from "~/auth/scope.server";
 import type { DocumentForm } from "~/schemas/document";
 export { documentFieldLabels } from "~/schemas/document";
-import { message, type MessageKey } from "~/i18n/translate";
+import { message, type Translator, type MessageKey } from "~/i18n/translate";
 import { prisma, type Tx } from "~/utils/db.server";
 import { DependentsError, DomainError } from "~/utils/errors.server";
 import { defaultDocumentCategory } from "~/utils/labels-document";
@@ -434,6 +434,11 @@ export class EvidenceInUseError extends DependentsError {
   constructor(deliverableTitle: string) {
     super([{ type: "deliverable", title: deliverableTitle }]);
     this.message = message("documents.v.evidenceInUse", { title: deliverableTitle });
+  }
+
+  /** Its own sentence (which deliverable, what to do), not the general list of dependents. */
+  override describe(t: Translator): string {
+    return t.text(this.message);
   }
 }
 

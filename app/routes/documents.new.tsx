@@ -29,7 +29,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const fileError = !file ? message("documents.new.chooseFile") : file.ok ? null : file.message;
   if (!form.ok || fileError || !file?.ok) {
     if (file?.ok) await discardUpload(file.upload);
-    const errors = { ...(form.ok ? {} : form.errors), ...(fileError ? { file: fileError } : {}) };
+    // The file's refusal in the reader's language, like the other fields' (parseForm translates those).
+    const t = await requestTranslator(request);
+    const errors = { ...(form.ok ? {} : form.errors), ...(fileError ? { file: t.text(fileError) } : {}) };
     return invalid(errors, form.values);
   }
   const upload = file.upload;

@@ -120,7 +120,7 @@ test.describe("document records", () => {
     await page.goto(`/documents/${doc.id}`);
     await page.getByRole("link", { name: "Edit details" }).click();
     await titleInput(page).fill("Minutes of the working group, 27 November 2019");
-    await page.getByRole("combobox", { name: "Language" }).selectOption("ru");
+    await page.getByRole("combobox", { name: "Language", exact: true }).selectOption("ru");
     await page.getByRole("button", { name: "Save changes" }).click();
     await expect(page.getByRole("heading", { level: 1, name: "Minutes of the working group, 27 November 2019" })).toBeVisible();
     await expect(page.getByText("Title: Draft minutes → Minutes of the working group, 27 November 2019")).toBeVisible();

@@ -23,6 +23,8 @@ async function focused(page: Page): Promise<Focused | null> {
 }
 
 test("logs an activity and signs out with the keyboard alone, the focus always visible", async ({ page, loginAs }) => {
+  // Hundreds of key presses, each followed by a look at the focused element.
+  test.setTimeout(240_000);
   const programme = await createProgramme(prisma, { countries: ["KZ"], title: `Keyboard programme ${uid()}` });
   const title = `Keyboard-only workshop ${uid()}`;
   await loginAs("STAFF");

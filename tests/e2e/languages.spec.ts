@@ -18,7 +18,7 @@ test.describe("interface language", () => {
     await page.goto("/sign-in");
     await expect(page.locator("html")).toHaveAttribute("lang", "ru");
     await expect(page.getByRole("contentinfo")).toContainText("программы международного технического сотрудничества");
-    await expect(page.getByRole("combobox", { name: "Язык" })).toHaveValue("ru");
+    await expect(page.getByRole("combobox", { name: "Язык интерфейса" })).toHaveValue("ru");
     // Hydrated: React has taken the page over (the switch's form is a Remix form).
     await page.waitForFunction(() => Boolean((window as unknown as { __remixRouter?: unknown }).__remixRouter));
     expect([...new Set(catalogues)]).toEqual(["/i18n/ru.json"]);
@@ -30,7 +30,7 @@ test.describe("interface language", () => {
     await page.goto("/activities");
     await expect(page.getByRole("navigation", { name: "Основное меню" }).getByRole("link", { name: "Мероприятия" })).toBeVisible();
 
-    await page.getByRole("combobox", { name: "Язык" }).selectOption("ko");
+    await page.getByRole("combobox", { name: "Язык интерфейса" }).selectOption("ko");
     await page.getByRole("button", { name: "Сменить" }).click();
     await expect(page).toHaveURL(/\/activities$/);
     await expect(page.locator("html")).toHaveAttribute("lang", "ko");
@@ -86,7 +86,7 @@ test.describe("interface language", () => {
 
   test("before signing in the switch is remembered in a cookie, and only a path of this site is a place to return to", async ({ page }) => {
     await page.goto("/sign-in");
-    await page.getByRole("combobox", { name: "Язык" }).selectOption("en");
+    await page.getByRole("combobox", { name: "Язык интерфейса" }).selectOption("en");
     await page.getByRole("button", { name: "Сменить" }).click();
     await expect(page.locator("html")).toHaveAttribute("lang", "en");
     await page.goto("/sign-in");

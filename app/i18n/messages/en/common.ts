@@ -25,7 +25,7 @@ export const common = {
   "common.account.title": "Your account: password and two-step sign-in",
   "common.signOut": "Sign out",
   "common.signOutEverywhere": "Sign out everywhere",
-  "common.language.label": "Language",
+  "common.language.label": "Interface language",
   "common.language.change": "Change",
   "common.error.notFound.title": "Not found",
   "common.error.notFound.text": "There is nothing at this address, or you do not have access to it.",

@@ -24,7 +24,7 @@ export const common: Translation<typeof en> = {
   "common.account.title": "내 계정: 비밀번호 및 2단계 인증",
   "common.signOut": "로그아웃",
   "common.signOutEverywhere": "모든 기기에서 로그아웃",
-  "common.language.label": "언어",
+  "common.language.label": "화면 언어",
   "common.language.change": "변경",
   "common.error.notFound.title": "페이지를 찾을 수 없습니다",
   "common.error.notFound.text": "이 주소에 페이지가 없거나 접근 권한이 없습니다.",

@@ -24,7 +24,7 @@ export const common: Translation<typeof en> = {
   "common.account.title": "Ваша учётная запись: пароль и двухэтапный вход",
   "common.signOut": "Выйти",
   "common.signOutEverywhere": "Выйти на всех устройствах",
-  "common.language.label": "Язык",
+  "common.language.label": "Язык интерфейса",
   "common.language.change": "Сменить",
   "common.error.notFound.title": "Страница не найдена",
   "common.error.notFound.text": "По этому адресу ничего нет, или у вас нет к нему доступа.",
