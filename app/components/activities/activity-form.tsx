@@ -1,4 +1,5 @@
 import { Link } from "@remix-run/react";
+import { useEffect, useState } from "react";
 import { get, useFormContext, useWatch } from "react-hook-form";
 import { FormSection, HiddenField, Select, TextArea, TextInput, type Option } from "~/components/form/fields";
 import { TranslationFields } from "~/components/form/translation-fields";
@@ -231,8 +232,15 @@ function AgreementChoices({
   serverError?: string;
 }) {
   const t = useT();
-  const { register, formState, control } = useFormContext();
+  const { register, formState, control, getValues, setValue } = useFormContext();
   const programmeId = useWatch({ control, name: "programmeId" }) as string | undefined;
+  // Without JavaScript every programme's group is listed (the server refuses
+  // another programme's agreement). Once the page is live and a programme is
+  // chosen, only its group is shown, and ticks left in other groups are undone,
+  // so nobody tabs through agreements that cannot be chosen.
+  const [hydrated, setHydrated] = useState(false);
+  useEffect(() => setHydrated(true), []);
+  const focused = hydrated && Boolean(programmeId);
   const clientError = (get(formState.errors, "agreementIds") as { message?: string } | undefined)?.message;
   const error = clientError ?? serverError;
   const initial = values.agreementIds;
@@ -246,6 +254,22 @@ function AgreementChoices({
   const ordered = [...groups.entries()].sort(([a], [b]) => Number(b === programmeId) - Number(a === programmeId));
   const registration = register("agreementIds");
   const selected = programmes.find((p) => p.id === programmeId);
+  const own = new Set((programmeId ? groups.get(programmeId)?.items : undefined)?.map((a) => a.id) ?? []);
+  useEffect(() => {
+    if (!hydrated || !programmeId) return;
+    const current = getValues("agreementIds") as unknown;
+    const ids: string[] = Array.isArray(current) ? current.map(String) : current ? [String(current)] : [];
+    const kept = ids.filter((id) => own.has(id));
+    if (kept.length !== ids.length) setValue("agreementIds", kept);
+    // `own` follows programmeId; listing it would rerun this on every render.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [hydrated, programmeId, getValues, setValue]);
+  const noneHere = focused && own.size === 0;
+  const recordLink = (
+    <Link to="/agreements/new" className="text-brand-700 underline">
+      {t("activities.form.recordAgreement")}
+    </Link>
+  );
   return (
     <fieldset className="rounded-lg border border-slate-200 bg-white p-5" aria-describedby={error ? "agreementIds-error" : undefined}>
       <legend className="px-1 text-base font-semibold">{t("activities.form.agreements")}</legend>
@@ -257,20 +281,14 @@ function AgreementChoices({
           {t.text(error)}
         </p>
       ) : null}
-      {ordered.length === 0 ? (
+      {ordered.length === 0 || noneHere ? (
         <p className="text-sm text-slate-600">
-          {withNodes(t("activities.form.noAgreements"), {
-            link: (
-              <Link to="/agreements/new" className="text-brand-700 underline">
-                {t("activities.form.recordAgreement")}
-              </Link>
-            ),
-          })}
+          {withNodes(t(noneHere && selected ? "activities.form.noProgrammeAgreements" : "activities.form.noAgreements", { code: selected?.code ?? "" }), { link: recordLink })}
         </p>
       ) : (
         <div className="max-h-96 space-y-4 overflow-y-auto pr-1">
           {ordered.map(([id, g]) => (
-            <div key={id} role="group" aria-labelledby={`agreements-${id}`}>
+            <div key={id} role="group" aria-labelledby={`agreements-${id}`} hidden={focused && id !== programmeId}>
               <h3 id={`agreements-${id}`} className="text-sm font-semibold text-slate-800">
                 {g.code} <span className="font-normal text-slate-600">— {g.title}</span>
                 {id === programmeId ? <span className="ml-2 rounded-full bg-brand-100 px-2 py-0.5 text-xs font-medium text-brand-900">{t("activities.form.thisProgramme")}</span> : null}

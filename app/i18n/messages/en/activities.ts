@@ -139,6 +139,7 @@ export const activities = {
   "activities.form.agreementsHelp": "Tick the agreements this activity carries out. Only agreements of the activity’s own programme can be chosen.",
   "activities.form.agreementsHelpCode": "Tick the agreements this activity carries out. Only agreements of the activity’s own programme ({code}) can be chosen.",
   "activities.form.noAgreements": "No agreements recorded yet. {link} first if this activity carries one out.",
+  "activities.form.noProgrammeAgreements": "No agreements are recorded for {code} yet. {link} first if this activity carries one out.",
   "activities.form.recordAgreement": "Record an agreement",
   "activities.form.thisProgramme": "this activity’s programme",
   "activities.form.cancel": "Cancel",

@@ -133,6 +133,7 @@ export const activities: Translation<typeof en> = {
   "activities.form.agreementsHelp": "이 활동이 이행하는 협약을 선택하십시오. 활동이 속한 프로그램의 협약만 선택할 수 있습니다.",
   "activities.form.agreementsHelpCode": "이 활동이 이행하는 협약을 선택하십시오. 활동이 속한 프로그램({code})의 협약만 선택할 수 있습니다.",
   "activities.form.noAgreements": "아직 등록된 협약이 없습니다. 이 활동이 협약을 이행하는 경우 먼저 {link}.",
+  "activities.form.noProgrammeAgreements": "{code} 프로그램에 등록된 협약이 아직 없습니다. 이 활동이 협약을 이행하는 경우 먼저 {link}.",
   "activities.form.recordAgreement": "협약을 등록하십시오",
   "activities.form.thisProgramme": "이 활동의 프로그램",
   "activities.form.cancel": "취소",

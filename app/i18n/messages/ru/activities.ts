@@ -138,6 +138,7 @@ export const activities: Translation<typeof en> = {
   "activities.form.agreementsHelp": "Отметьте соглашения, которые выполняет это мероприятие. Можно выбрать только соглашения программы мероприятия.",
   "activities.form.agreementsHelpCode": "Отметьте соглашения, которые выполняет это мероприятие. Можно выбрать только соглашения программы мероприятия ({code}).",
   "activities.form.noAgreements": "Соглашения пока не зарегистрированы. {link}, если мероприятие выполняет какое-либо соглашение.",
+  "activities.form.noProgrammeAgreements": "Для программы {code} соглашения пока не зарегистрированы. {link}, если мероприятие выполняет какое-либо соглашение.",
   "activities.form.recordAgreement": "Сначала зарегистрируйте соглашение",
   "activities.form.thisProgramme": "программа этого мероприятия",
   "activities.form.cancel": "Отмена",
