@@ -19,7 +19,7 @@ import { embeddedDatabaseDir, env } from "../app/utils/env.server";
 import { failedForDatabase } from "../app/utils/errors.server";
 import { migrateDatabase } from "../app/utils/migrate.server";
 import { requestMemo } from "../app/utils/request-memo.server";
-import { isForeignOrigin, newNonce, securityHeaders } from "../app/utils/security-headers.server";
+import { crossSiteRefusal, isForeignOrigin, newNonce, securityHeaders } from "../app/utils/security-headers.server";
 import { createRemixRequest } from "./lib/remix-request";
 import { databaseUnavailableResponse, stylesheetOf } from "./lib/unavailable";
 
@@ -77,7 +77,7 @@ async function main() {
       return writeHead.apply(this, args);
     } as typeof writeHead;
     if (isForeignOrigin(req.method, req.get("origin"), req.get("host"), config.PUBLIC_ORIGIN)) {
-      res.status(403).type("text/plain").send("This request came from another site and was refused.\n");
+      res.status(403).type("text/plain").send(crossSiteRefusal(req.get("cookie"), req.get("accept-language")));
       return;
     }
     next();

@@ -3,6 +3,7 @@ import { createReadableStreamFromReadable } from "@remix-run/node";
 import { Readable } from "node:stream";
 import { requireUser } from "~/auth/auth.server";
 import { exportOrigin, startIatiExport } from "~/reports/iati.server";
+import { fileNotFound } from "~/utils/file-response.server";
 
 // GET /reports/iati.xml?programme=<code>: one programme as an IATI 2.03
 // activity file; without the parameter, every programme in the viewer's
@@ -16,7 +17,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     origin: exportOrigin(request),
     ip: context.clientIp,
   });
-  if (!started) throw new Response("Programme not found", { status: 404, headers: { "Cache-Control": "no-store" } });
+  if (!started) return fileNotFound(request);
   return new Response(createReadableStreamFromReadable(Readable.from(started.chunks)), {
     headers: {
       "Content-Type": "application/xml; charset=utf-8",

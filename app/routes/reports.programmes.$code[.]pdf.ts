@@ -4,6 +4,7 @@ import { requireUser } from "~/auth/auth.server";
 import { requestTranslator } from "~/i18n/request.server";
 import { programmeReportPdf } from "~/reports/pdf.server";
 import { prepareProgrammeExport } from "~/reports/programme-report.server";
+import { fileNotFound } from "~/utils/file-response.server";
 
 // /reports/programmes/<code>.pdf?from=YYYY-MM-DD&to=YYYY-MM-DD — the programme
 // report as a PDF, for anyone whose scope includes the programme (404 otherwise),
@@ -13,7 +14,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const t = await requestTranslator(request);
   const url = new URL(request.url);
   const prepared = await prepareProgrammeExport(viewer, params.code ?? "", url.searchParams, "pdf", context.clientIp, t);
-  if (!prepared) throw new Response("Programme not found", { status: 404, headers: { "Cache-Control": "no-store" } });
+  if (!prepared) return fileNotFound(request);
   return new Response(createReadableStreamFromReadable(programmeReportPdf(prepared.report, t)), {
     headers: {
       "Content-Type": "application/pdf",

@@ -123,12 +123,17 @@ const clip = (s: string, max = 400) => (s.length > max ? `${s.slice(0, max - 1)}
  * One readable line for an audit event's changes and metadata:
  * "role: Partner ministry → Donor · scope: BY → KWPF", "file report.pdf, size 2048".
  */
-export function describeAuditDetails(e: { action: string; changes?: unknown; metadata?: unknown }, t?: Translator): string {
+export function describeAuditDetails(
+  e: { action: string; changes?: unknown; metadata?: unknown },
+  t?: Translator,
+  /** The changed record's field names in the reader's language (its page's history uses the same). */
+  recordFields: Record<string, string> = {},
+): string {
   const parts: string[] = [];
   const changes = e.changes && typeof e.changes === "object" && !Array.isArray(e.changes) ? (e.changes as Record<string, unknown>) : null;
   if (changes) {
     for (const [field, value] of Object.entries(changes)) {
-      const name = fieldName(field, t);
+      const name = recordFields[field] ?? fieldName(field, t);
       parts.push(isChange(value) ? `${name}: ${plain(value.before, t)} → ${plain(value.after, t)}` : `${name}: ${plain(value, t)}`);
     }
   }

@@ -1,4 +1,6 @@
 import { randomBytes } from "node:crypto";
+import { serverTranslator } from "~/i18n/catalogues.server";
+import { resolveLocale } from "~/i18n/locale.server";
 
 // Response headers for every page and file (OWASP ASVS V3/V14):
 // - a Content-Security-Policy whose scripts must carry this request's nonce
@@ -57,4 +59,16 @@ export function isForeignOrigin(method: string, origin: string | undefined, host
   } catch {
     return true;
   }
+}
+
+/**
+ * The body of that refusal, in the language the request would be answered in
+ * (the language cookie, else Accept-Language; the session is not read here).
+ */
+export function crossSiteRefusal(cookie: string | undefined, acceptLanguage: string | undefined): string {
+  const headers = new Headers();
+  if (cookie) headers.set("cookie", cookie);
+  if (acceptLanguage) headers.set("accept-language", acceptLanguage);
+  const t = serverTranslator(resolveLocale(new Request("http://concord.invalid/", { headers })));
+  return `${t("common.error.crossSite")}\n`;
 }

@@ -100,5 +100,10 @@ test.describe("donor home and programme reports", () => {
 
     await loginAs("PARTNER", { countries: ["KZ"] });
     expect((await page.request.get(`/reports/programmes/${fx.programme.code}.pdf`)).status()).toBe(404);
+    // The browser shows a file route's refusal as it is: in the reader's language.
+    const refused = await page.request.get(`/reports/programmes/${fx.programme.code}.xlsx`, { headers: { "Accept-Language": "ru" } });
+    expect(refused.status()).toBe(404);
+    expect(refused.headers()["content-type"]).toBe("text/plain; charset=utf-8");
+    expect(await refused.text()).toMatch(/^По этому адресу ничего нет/);
   });
 });

@@ -53,6 +53,8 @@ test.describe("programmes", () => {
     await expect(page.getByText("Total: 100%")).toBeVisible();
     await page.getByRole("button", { name: "Add a sector row" }).click();
     await expect(page.getByLabel("Sector 4", { exact: true })).toBeVisible();
+    // The added row takes the focus, so typing goes on there.
+    await expect(page.getByLabel("Sector 4", { exact: true })).toBeFocused();
     await page.getByRole("button", { name: "Create programme" }).click();
 
     await expect(page).toHaveURL(new RegExp(`/programmes/${code}\\?notice=created$`));

@@ -49,7 +49,13 @@ test.describe("security headers", () => {
         form: { programmeId: programme.id, type: "MOU", title: "Forged agreement", status: "DRAFT", signedPrecision: "DAY" },
         maxRedirects: 0,
       });
-    expect((await post("https://evil.example")).status()).toBe(403);
+    const refused = await post("https://evil.example");
+    expect(refused.status()).toBe(403);
+    expect(await refused.text()).toBe("This request came from another site and was refused.\n");
+    // In the reader's language: the browser's Accept-Language (no language cookie is set yet).
+    const inRussian = await page.request.post(`/agreements/new`, { headers: { Origin: "https://evil.example", "Accept-Language": "ru-RU,ru;q=0.9" }, form: { title: "x" }, maxRedirects: 0 });
+    expect(inRussian.status()).toBe(403);
+    expect(await inRussian.text()).toBe("Запрос отправлен с другого сайта и поэтому отклонён.\n");
     expect((await post("null")).status()).toBe(403);
     expect(await prisma.agreement.count({ where: { programmeId: programme.id } })).toBe(0);
     const sameSite = await post(new URL(test.info().project.use.baseURL!).origin);

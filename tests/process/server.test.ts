@@ -42,5 +42,6 @@ describe("the server process", () => {
       third.child.kill("SIGTERM");
       await third.exited;
     }
-  });
+    // Three server starts (each compiles, opens PGlite and checks migrations): under a loaded CI machine, well over 30 s.
+  }, 120_000);
 });

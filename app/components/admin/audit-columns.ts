@@ -1,3 +1,4 @@
+import { recordFieldLabels } from "~/components/records/field-labels";
 import type { Translator } from "~/i18n/translate";
 import { auditActionLabel, describeAuditDetails, entityTypeLabel } from "~/utils/labels-admin";
 import type { Column } from "~/utils/list-query";
@@ -20,6 +21,13 @@ export type AuditListRow = {
 const iso = (v: string | Date) => (typeof v === "string" ? v : v.toISOString());
 
 export function auditColumns(t: Translator): Column<AuditListRow>[] {
+  // A change names its fields as the record's own page does (computed once per record type).
+  const labels = new Map<string, Record<string, string>>();
+  const labelsOf = (type: string | null) => {
+    if (!type) return {};
+    if (!labels.has(type)) labels.set(type, recordFieldLabels(type, t));
+    return labels.get(type)!;
+  };
   return [
     { key: "at", header: t("admin.audit.col.time"), text: (r) => iso(r.at).replace("T", " ").slice(0, 19), sortKey: "at" },
     { key: "actor", header: t("admin.audit.col.actor"), text: (r) => r.actorEmail ?? t("admin.audit.notSignedIn") },
@@ -30,6 +38,6 @@ export function auditColumns(t: Translator): Column<AuditListRow>[] {
       text: (r) => (r.entityType ? `${entityTypeLabel(r.entityType, t)}${r.entityId ? ` ${r.entityId}` : ""}` : ""),
     },
     { key: "ip", header: t("admin.audit.col.ip"), text: (r) => r.ip ?? "" },
-    { key: "details", header: t("admin.audit.col.details"), text: (r) => describeAuditDetails(r, t) },
+    { key: "details", header: t("admin.audit.col.details"), text: (r) => describeAuditDetails(r, t, labelsOf(r.entityType)) },
   ];
 }

@@ -1,4 +1,4 @@
-import { useEffect, useId, useState, type ReactNode } from "react";
+import { useEffect, useId, useRef, useState, type ReactNode } from "react";
 import { get, useFormContext } from "react-hook-form";
 import { useT } from "~/i18n/context";
 
@@ -55,6 +55,16 @@ export function RowGroup({
   useEffect(() => setHydrated(true), []);
   const error = useGroupError(name, serverError);
   const errorId = useId();
+  // "Add a row" takes the focus into the row it adds, so a keyboard user goes
+  // on typing there instead of hunting for it.
+  const rowsRef = useRef<HTMLDivElement>(null);
+  const added = useRef(false);
+  useEffect(() => {
+    if (!added.current) return;
+    added.current = false;
+    const last = rowsRef.current?.lastElementChild;
+    last?.querySelector<HTMLElement>("input, select, textarea")?.focus();
+  }, [count]);
   return (
     <fieldset
       className={`rounded-lg border bg-white p-5 ${error ? "border-red-600" : "border-slate-200"}`}
@@ -67,12 +77,15 @@ export function RowGroup({
           {t.text(error)}
         </p>
       ) : null}
-      <div className="space-y-3">{Array.from({ length: count }, (_, i) => <div key={i}>{renderRow(i)}</div>)}</div>
+      <div ref={rowsRef} className="space-y-3">{Array.from({ length: count }, (_, i) => <div key={i}>{renderRow(i)}</div>)}</div>
       <div className="mt-3 flex flex-wrap items-center justify-between gap-3">
         {hydrated ? (
           <button
             type="button"
-            onClick={() => setCount((c) => c + 1)}
+            onClick={() => {
+              added.current = true;
+              setCount((c) => c + 1);
+            }}
             className="min-h-[2.5rem] rounded-md bg-white px-3 py-2 text-sm font-medium text-brand-700 ring-1 ring-inset ring-slate-300 hover:bg-slate-50"
           >
             {addLabel}

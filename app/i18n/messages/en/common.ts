@@ -33,6 +33,7 @@ export const common = {
   "common.error.forbidden.text": "Your account does not give access to this page.",
   "common.error.other.title": "Something went wrong",
   "common.error.other.text": "An unexpected error occurred. It has been logged; please try again.",
+  "common.error.crossSite": "This request came from another site and was refused.",
   "common.error.home": "Go to your home page",
   "common.unavailable.title": "Concord cannot reach its database",
   "common.unavailable.text": "Your work is safe. Please try again in a minute; if this goes on, tell your administrator.",

@@ -32,6 +32,7 @@ export const common: Translation<typeof en> = {
   "common.error.forbidden.text": "현재 계정으로는 이 페이지에 접근할 수 없습니다.",
   "common.error.other.title": "문제가 발생했습니다",
   "common.error.other.text": "예기치 않은 오류가 발생했습니다. 오류는 기록되었으니 다시 시도해 주십시오.",
+  "common.error.crossSite": "다른 사이트에서 보낸 요청이므로 거부되었습니다.",
   "common.error.home": "홈으로 이동",
   "common.unavailable.title": "Concord가 데이터베이스에 연결할 수 없습니다",
   "common.unavailable.text": "입력하신 데이터는 안전합니다. 잠시 후 다시 시도해 주십시오. 문제가 계속되면 관리자에게 문의하십시오.",

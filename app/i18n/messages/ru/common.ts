@@ -32,6 +32,7 @@ export const common: Translation<typeof en> = {
   "common.error.forbidden.text": "Ваша учётная запись не даёт доступа к этой странице.",
   "common.error.other.title": "Что-то пошло не так",
   "common.error.other.text": "Произошла непредвиденная ошибка. Она записана в журнал; пожалуйста, повторите попытку.",
+  "common.error.crossSite": "Запрос отправлен с другого сайта и поэтому отклонён.",
   "common.error.home": "На главную страницу",
   "common.unavailable.title": "Concord не может связаться с базой данных",
   "common.unavailable.text": "Ваши данные в сохранности. Повторите попытку через минуту; если ошибка не исчезнет, сообщите администратору.",
