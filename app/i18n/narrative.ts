@@ -1,3 +1,4 @@
+import type { Prisma } from "@prisma/client";
 import type { Locale } from "./locales";
 
 // Record texts in the reader's language (issue 7, item 3). A record keeps its
@@ -43,6 +44,40 @@ function walk(value: unknown, locale: Locale): unknown {
       const own = source[field];
       if (typeof own === "string") out[field] = narrative(source, field, own, locale);
     }
+  }
+  return out;
+}
+
+/** Loader data with the narratives' fields gone (the type of what readerView returns). */
+export type WithoutNarratives<T> = T extends Date | Prisma.Decimal
+  ? T
+  : T extends readonly unknown[]
+    ? { [K in keyof T]: WithoutNarratives<T[K]> }
+    : T extends { translations: unknown }
+      ? { [K in keyof T as K extends "lang" | "translations" ? never : K]: WithoutNarratives<T[K]> }
+      : T extends object
+        ? { [K in keyof T]: WithoutNarratives<T[K]> }
+        : T;
+
+/**
+ * Data as the reader sees it: inReaderLanguage, then without `lang` and
+ * `translations` on the records that carried them. A page that lists many
+ * records (a dashboard, a form's choices) needs one name for each, not every
+ * language's title and description.
+ */
+export function readerView<T>(data: T, locale: Locale): WithoutNarratives<T> {
+  return dropNarratives(inReaderLanguage(data, locale)) as WithoutNarratives<T>;
+}
+
+function dropNarratives(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(dropNarratives);
+  if (!value || typeof value !== "object" || Object.getPrototypeOf(value) !== Object.prototype) return value;
+  const source = value as Record<string, unknown>;
+  const narrated = "translations" in source;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(source)) {
+    if (narrated && (k === "lang" || k === "translations")) continue;
+    out[k] = dropNarratives(v);
   }
   return out;
 }

@@ -1,4 +1,5 @@
 import type { Prisma } from "@prisma/client";
+import type { Locale } from "~/i18n/locales";
 import { programmeChildWhere, type Scope } from "~/auth/scope.server";
 import type { ActivityForm } from "~/schemas/activity";
 import { prisma, type Tx } from "~/utils/db.server";
@@ -8,6 +9,7 @@ import { filterDate, type ListQuery, type ListSpec } from "~/utils/list-query";
 import { mergeNarratives, translationsText } from "~/utils/narratives";
 import { auditChange, conflictSince, diffFields, snapshot, type Actor, setArchived } from "./history.server";
 import { countryOptions } from "./reference.server";
+import { readerView } from "~/i18n/narrative";
 
 // Client-safe (the record page shows them in the history); re-exported for the routes' actions.
 export { ACTIVITY_FIELD_LABELS } from "~/utils/labels-activity";
@@ -191,18 +193,19 @@ export async function requireActivity(scope: Scope, id: string): Promise<Activit
  * What the activity form offers. `keepAgreementIds` are agreements already
  * linked (offered even when archived, so an edit does not drop them).
  */
-export async function activityFormOptions(scope: Scope, keepAgreementIds: string[] = []) {
+export async function activityFormOptions(scope: Scope, locale: Locale, keepAgreementIds: string[] = []) {
   const [programmes, organisations, agreements, countries] = await Promise.all([
-    prisma.programme.findMany({ where: { archivedAt: null }, select: { id: true, code: true, title: true }, orderBy: { code: "asc" } }),
-    prisma.organisation.findMany({ where: { archivedAt: null }, select: { id: true, shortName: true, fullName: true }, orderBy: { shortName: "asc" } }),
+    prisma.programme.findMany({ where: { archivedAt: null }, select: { id: true, code: true, title: true, lang: true, translations: true }, orderBy: { code: "asc" } }),
+    prisma.organisation.findMany({ where: { archivedAt: null }, select: { id: true, shortName: true, fullName: true, lang: true, translations: true }, orderBy: { shortName: "asc" } }),
     prisma.agreement.findMany({
       where: { AND: [programmeChildWhere(scope), { OR: [{ archivedAt: null }, { id: { in: keepAgreementIds } }] }] },
-      select: { id: true, title: true, programmeId: true, programme: { select: { code: true, title: true } } },
+      select: { id: true, title: true, lang: true, translations: true, programmeId: true, programme: { select: { code: true, title: true, lang: true, translations: true } } },
       orderBy: [{ programme: { code: "asc" } }, { title: "asc" }],
     }),
     countryOptions(),
   ]);
-  return { programmes, organisations, agreements, countries };
+  // Other records' names in the reader's language (issue 7, item 3).
+  return { ...readerView({ programmes, organisations, agreements }, locale), countries };
 }
 
 function columns(data: ActivityForm) {

@@ -1,4 +1,5 @@
 import type { Prisma } from "@prisma/client";
+import type { Locale } from "~/i18n/locales";
 import { programmeChildWhere, type Scope } from "~/auth/scope.server";
 import { message } from "~/i18n/translate";
 import { AGREEMENT_FIELD_LABELS, type AgreementForm } from "~/schemas/agreement";
@@ -10,6 +11,7 @@ import { filterDate, type ListQuery, type ListSpec } from "~/utils/list-query";
 import { auditChange, conflictSince, diffFields, snapshot, type Actor, setArchived } from "./history.server";
 import { AGREEMENT_STATUS_LABELS, AGREEMENT_TYPE_LABELS } from "~/utils/labels";
 import { mergeNarratives, translationsText } from "~/utils/narratives";
+import { readerView } from "~/i18n/narrative";
 
 export const AGREEMENT_LIST = {
   sorts: ["title", "type", "status", "signedOn", "expiresOn", "programme"],
@@ -158,17 +160,18 @@ export async function requireAgreement(scope: Scope, id: string): Promise<Agreem
 }
 
 /** What the agreement form offers to choose from. */
-export async function agreementFormOptions(scope: Scope, excludeId?: string) {
+export async function agreementFormOptions(scope: Scope, locale: Locale, excludeId?: string) {
   const [programmes, organisations, parents] = await Promise.all([
-    prisma.programme.findMany({ where: { archivedAt: null }, select: { id: true, code: true, title: true }, orderBy: { title: "asc" } }),
-    prisma.organisation.findMany({ where: { archivedAt: null }, select: { id: true, shortName: true, fullName: true }, orderBy: { shortName: "asc" } }),
+    prisma.programme.findMany({ where: { archivedAt: null }, select: { id: true, code: true, title: true, lang: true, translations: true }, orderBy: { title: "asc" } }),
+    prisma.organisation.findMany({ where: { archivedAt: null }, select: { id: true, shortName: true, fullName: true, lang: true, translations: true }, orderBy: { shortName: "asc" } }),
     prisma.agreement.findMany({
       where: { AND: [programmeChildWhere(scope), { archivedAt: null, type: { not: "AMENDMENT" } }, excludeId ? { id: { not: excludeId } } : {}] },
-      select: { id: true, title: true, programme: { select: { code: true } } },
+      select: { id: true, title: true, lang: true, translations: true, programme: { select: { code: true } } },
       orderBy: { title: "asc" },
     }),
   ]);
-  return { programmes, organisations, parents };
+  // Other records' names in the reader's language (issue 7, item 3).
+  return readerView({ programmes, organisations, parents }, locale);
 }
 
 function columns(data: AgreementForm) {

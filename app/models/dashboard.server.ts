@@ -1,5 +1,6 @@
 import { Prisma } from "@prisma/client";
 import { programmeChildWhere, programmeScopeSql, type Scope } from "~/auth/scope.server";
+import type { Locale } from "~/i18n/locales";
 import { prisma } from "~/utils/db.server";
 import { expiringWhere } from "./agreement.server";
 import { DUE_SOON_DAYS, dueWhere } from "./deliverable.server";
@@ -72,18 +73,25 @@ export function activityStartsWithin(from: Date, to: Date): Prisma.ActivityWhere
   };
 }
 
+// Each record's own text and its other languages: the route passes the data
+// through readerView (~/i18n/narrative), which picks the reader's language and then
+// drops these two fields.
+const NARRATIVES = { lang: true, translations: true } as const;
+
 const deliverableItem = {
   id: true,
   title: true,
+  ...NARRATIVES,
   dueDate: true,
   status: true,
-  programme: { select: { code: true, title: true } },
+  programme: { select: { code: true, title: true, ...NARRATIVES } },
   responsibleOrg: { select: { shortName: true } },
 } satisfies Prisma.DeliverableSelect;
 
 const activityItem = {
   id: true,
   title: true,
+  ...NARRATIVES,
   kind: true,
   status: true,
   plannedStart: true,
@@ -95,7 +103,7 @@ const activityItem = {
   // The code, not a name: the page names the country in the reader's language.
   countryCode: true,
   country: { select: { nameEn: true } },
-  programme: { select: { code: true, title: true } },
+  programme: { select: { code: true, title: true, ...NARRATIVES } },
 } satisfies Prisma.ActivitySelect;
 
 export type DashboardActivity = Prisma.ActivityGetPayload<{ select: typeof activityItem }>;
@@ -138,13 +146,21 @@ export async function needsAttention(scope: Scope, now = new Date(), take = 5) {
     prisma.deliverable.findMany({ where: dueSoon, select: deliverableItem, orderBy: [{ dueDate: "asc" }, { title: "asc" }], take }),
     prisma.agreement.findMany({
       where: expiring,
-      select: { id: true, title: true, type: true, expiresOn: true, programme: { select: { code: true, title: true } } },
+      select: { id: true, title: true, ...NARRATIVES, type: true, expiresOn: true, programme: { select: { code: true, title: true, ...NARRATIVES } } },
       orderBy: [{ expiresOn: "asc" }, { title: "asc" }],
       take,
     }),
     prisma.outcome.findMany({
       where: outcomes,
-      select: { id: true, text: true, type: true, dueDate: true, createdAt: true, activity: { select: { id: true, title: true } } },
+      select: {
+        id: true,
+        text: true,
+        ...NARRATIVES,
+        type: true,
+        dueDate: true,
+        createdAt: true,
+        activity: { select: { id: true, title: true, ...NARRATIVES } },
+      },
       orderBy: [{ dueDate: { sort: "asc", nulls: "last" } }, { createdAt: "asc" }],
       take,
     }),

@@ -1,4 +1,5 @@
 import type { Prisma } from "@prisma/client";
+import type { Locale } from "~/i18n/locales";
 import { programmeChildWhere, type Scope } from "~/auth/scope.server";
 import { isDeliverableOverdue, OPEN_DELIVERABLE_STATUSES, type DeliverableForm, type DeliverableStatus } from "~/schemas/deliverable";
 import { prisma, type Tx } from "~/utils/db.server";
@@ -10,6 +11,7 @@ import { filterDate, type ListQuery, type ListSpec } from "~/utils/list-query";
 import { startOfToday } from "./agreement.server";
 import { auditChange, conflictSince, diffFields, listHistory, snapshot, type Actor, type HistoryEntry, setArchived } from "./history.server";
 import { DELIVERABLE_STATUS_LABELS } from "~/utils/labels";
+import { readerView } from "~/i18n/narrative";
 
 // Deliverables: what a programme owes (a report, a draft law, a training
 // curriculum), optionally under an agreement or from an activity. "Overdue"
@@ -171,19 +173,19 @@ export async function requireDeliverable(scope: Scope, id: string): Promise<Deli
  * What the deliverable form offers. Agreements, activities and documents carry
  * their programme so the form can narrow them to the chosen programme.
  */
-export async function deliverableFormOptions(scope: Scope, selfId?: string) {
+export async function deliverableFormOptions(scope: Scope, locale: Locale, selfId?: string) {
   const inScope = programmeChildWhere(scope);
   const [programmes, organisations, agreements, activities, documents] = await Promise.all([
-    prisma.programme.findMany({ where: { archivedAt: null }, select: { id: true, code: true, title: true }, orderBy: { title: "asc" } }),
-    prisma.organisation.findMany({ where: { archivedAt: null }, select: { id: true, shortName: true, fullName: true }, orderBy: { shortName: "asc" } }),
+    prisma.programme.findMany({ where: { archivedAt: null }, select: { id: true, code: true, title: true, lang: true, translations: true }, orderBy: { title: "asc" } }),
+    prisma.organisation.findMany({ where: { archivedAt: null }, select: { id: true, shortName: true, fullName: true, lang: true, translations: true }, orderBy: { shortName: "asc" } }),
     prisma.agreement.findMany({
       where: { AND: [inScope, { archivedAt: null }] },
-      select: { id: true, title: true, programmeId: true, programme: { select: { code: true } } },
+      select: { id: true, title: true, lang: true, translations: true, programmeId: true, programme: { select: { code: true } } },
       orderBy: { title: "asc" },
     }),
     prisma.activity.findMany({
       where: { AND: [inScope, { archivedAt: null }] },
-      select: { id: true, title: true, programmeId: true, programme: { select: { code: true } } },
+      select: { id: true, title: true, lang: true, translations: true, programmeId: true, programme: { select: { code: true } } },
       orderBy: { title: "asc" },
     }),
     prisma.document.findMany({
@@ -193,7 +195,8 @@ export async function deliverableFormOptions(scope: Scope, selfId?: string) {
       orderBy: { title: "asc" },
     }),
   ]);
-  return { programmes, organisations, agreements, activities, documents };
+  // Other records' names in the reader's language (issue 7, item 3); documents have no narratives.
+  return { ...readerView({ programmes, organisations, agreements, activities }, locale), documents };
 }
 
 /** Title for a deliverable that carries out an outcome: the outcome's text on one line, at most 300 characters. */

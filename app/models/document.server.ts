@@ -1,4 +1,5 @@
 import type { Prisma } from "@prisma/client";
+import type { Locale } from "~/i18n/locales";
 import { programmeWhere, type Scope } from "~/auth/scope.server";
 import type { DocumentForm } from "~/schemas/document";
 export { documentFieldLabels } from "~/schemas/document";
@@ -17,6 +18,7 @@ import {
   type ReceivedUpload,
 } from "./file-store.server";
 import { auditChange, conflictSince, diffFields, snapshot, type Actor, setArchived } from "./history.server";
+import { readerView } from "~/i18n/narrative";
 
 export const DOCUMENT_LIST = {
   sorts: ["title", "date", "size", "category"],
@@ -119,11 +121,12 @@ const listSelect = {
   createdAt: true,
   shareable: true,
   archivedAt: true,
-  programme: { select: { code: true, title: true, countries: { select: { countryCode: true }, orderBy: { countryCode: "asc" } } } },
-  agreement: { select: { id: true, title: true } },
-  activity: { select: { id: true, title: true } },
-  deliverable: { select: { id: true, title: true } },
-  outcome: { select: { id: true, text: true } },
+  // Linked records' titles are shown in the reader's language (lang + translations).
+  programme: { select: { code: true, title: true, lang: true, translations: true, countries: { select: { countryCode: true }, orderBy: { countryCode: "asc" } } } },
+  agreement: { select: { id: true, title: true, lang: true, translations: true } },
+  activity: { select: { id: true, title: true, lang: true, translations: true } },
+  deliverable: { select: { id: true, title: true, lang: true, translations: true } },
+  outcome: { select: { id: true, text: true, lang: true, translations: true } },
 } satisfies Prisma.DocumentSelect;
 
 export type DocumentRow = Prisma.DocumentGetPayload<{ select: typeof listSelect }>;
@@ -204,19 +207,24 @@ export async function listDownloads(id: string, take = 20) {
  * document can be attached to. An edited document's current links stay
  * selectable even when archived, so saving does not silently drop them.
  */
-export async function documentFormOptions(current?: DocumentDetail) {
+export async function documentFormOptions(locale: Locale, current?: DocumentDetail) {
   const active = { archivedAt: null };
-  const [programmes, agreements, activities, deliverables, outcomes] = await Promise.all([
-    prisma.programme.findMany({ where: active, select: { id: true, code: true, title: true }, orderBy: { title: "asc" } }),
-    prisma.agreement.findMany({ where: { ...active, programme: active }, select: { id: true, title: true, programme: { select: { code: true } } }, orderBy: { title: "asc" } }),
-    prisma.activity.findMany({ where: { ...active, programme: active }, select: { id: true, title: true, programme: { select: { code: true } } }, orderBy: { title: "asc" } }),
-    prisma.deliverable.findMany({ where: { ...active, programme: active }, select: { id: true, title: true, programme: { select: { code: true } } }, orderBy: { title: "asc" } }),
-    prisma.outcome.findMany({
-      where: { ...active, activity: { ...active, programme: active } },
-      select: { id: true, text: true, activity: { select: { programme: { select: { code: true } } } } },
-      orderBy: { createdAt: "asc" },
-    }),
-  ]);
+  const named = { lang: true, translations: true } as const;
+  // Other records' names in the reader's language (issue 7, item 3); the labels are built from them.
+  const [programmes, agreements, activities, deliverables, outcomes] = readerView(
+    await Promise.all([
+      prisma.programme.findMany({ where: active, select: { id: true, code: true, title: true, ...named }, orderBy: { title: "asc" } }),
+      prisma.agreement.findMany({ where: { ...active, programme: active }, select: { id: true, title: true, ...named, programme: { select: { code: true } } }, orderBy: { title: "asc" } }),
+      prisma.activity.findMany({ where: { ...active, programme: active }, select: { id: true, title: true, ...named, programme: { select: { code: true } } }, orderBy: { title: "asc" } }),
+      prisma.deliverable.findMany({ where: { ...active, programme: active }, select: { id: true, title: true, ...named, programme: { select: { code: true } } }, orderBy: { title: "asc" } }),
+      prisma.outcome.findMany({
+        where: { ...active, activity: { ...active, programme: active } },
+        select: { id: true, text: true, ...named, activity: { select: { programme: { select: { code: true } } } } },
+        orderBy: { createdAt: "asc" },
+      }),
+    ]),
+    locale,
+  );
   const short = (s: string) => (s.length > 90 ? `${s.slice(0, 87)}…` : s);
   const keep = (list: { value: string; label: string }[], record: { id: string; title?: string; text?: string } | null | undefined, code: string) =>
     record && !list.some((o) => o.value === record.id)

@@ -1,10 +1,14 @@
 import { programmeWhere, type Scope } from "~/auth/scope.server";
+import type { Locale } from "~/i18n/locales";
+import { narrative } from "~/i18n/narrative";
 import { fundingByYear, isoDay, latestPeriod, programmeSpans, type FundingYearRow } from "~/reports/programme-report.server";
 import { prisma } from "~/utils/db.server";
 
 // The donor home: the programmes a donor's organisations fund, each with its
 // funding committed vs disbursed by year and currency, its results (latest
 // target vs actual of each indicator) and the span its reports default to.
+// Titles are in the reader's language where the records have it (issue 7,
+// item 3), chosen here so the page gets the one text it shows.
 
 export type DonorIndicator = {
   id: string;
@@ -30,7 +34,9 @@ export type DonorProgramme = {
   indicators: DonorIndicator[];
 };
 
-export async function listDonorProgrammes(scope: Scope & { kind: "donor" }): Promise<DonorProgramme[]> {
+/** Without `locale`, each record's own title. */
+export async function listDonorProgrammes(scope: Scope & { kind: "donor" }, locale?: Locale): Promise<DonorProgramme[]> {
+  const title = (r: { title: string; lang: string; translations: unknown }) => (locale ? narrative(r, "title", r.title, locale) : r.title);
   const programmes = await prisma.programme.findMany({
     where: { ...programmeWhere(scope), archivedAt: null },
     orderBy: [{ plannedStart: { sort: "desc", nulls: "last" } }, { title: "asc" }],
@@ -38,6 +44,8 @@ export async function listDonorProgrammes(scope: Scope & { kind: "donor" }): Pro
       id: true,
       code: true,
       title: true,
+      lang: true,
+      translations: true,
       status: true,
       countries: { select: { countryCode: true }, orderBy: { countryCode: "asc" } },
       organisations: {
@@ -57,6 +65,8 @@ export async function listDonorProgrammes(scope: Scope & { kind: "donor" }): Pro
         id: true,
         programmeId: true,
         title: true,
+        lang: true,
+        translations: true,
         measure: true,
         unitLabel: true,
         periods: { select: { periodStart: true, periodEnd: true, targetValue: true, actualValue: true } },
@@ -67,7 +77,7 @@ export async function listDonorProgrammes(scope: Scope & { kind: "donor" }): Pro
   return programmes.map((p) => ({
     id: p.id,
     code: p.code,
-    title: p.title,
+    title: title(p),
     status: p.status,
     countries: p.countries.map((c) => c.countryCode),
     funders: p.organisations.map((o) => o.organisation.shortName),
@@ -79,7 +89,7 @@ export async function listDonorProgrammes(scope: Scope & { kind: "donor" }): Pro
         const latest = latestPeriod(i.periods);
         return {
           id: i.id,
-          title: i.title,
+          title: title(i),
           measure: i.measure,
           unit: i.measure === "PERCENTAGE" ? "%" : i.unitLabel,
           periodStart: latest ? isoDay(latest.periodStart) : null,

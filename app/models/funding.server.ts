@@ -1,4 +1,5 @@
 import { Prisma } from "@prisma/client";
+import type { Locale } from "~/i18n/locales";
 import { programmeChildWhere, type Scope } from "~/auth/scope.server";
 import { FUNDING_KINDS, type FundingForm } from "~/schemas/funding";
 import { prisma } from "~/utils/db.server";
@@ -7,6 +8,7 @@ import { filterDate, type ListQuery, type ListSpec } from "~/utils/list-query";
 import { auditChange, conflictSince, diffFields, snapshot, type Actor, setArchived } from "./history.server";
 import { message } from "~/i18n/translate";
 import { fundingFieldLabels } from "~/schemas/funding";
+import { readerView } from "~/i18n/narrative";
 export { fundingFieldLabels };
 
 export const FUNDING_LIST = {
@@ -83,7 +85,7 @@ const listSelect = {
   currency: true,
   description: true,
   archivedAt: true,
-  programme: { select: { code: true, title: true } },
+  programme: { select: { code: true, title: true, lang: true, translations: true } },
   provider: { select: { id: true, shortName: true } },
   receiver: { select: { id: true, shortName: true } },
 } satisfies Prisma.FundingLineSelect;
@@ -164,12 +166,13 @@ export async function requireFundingLine(scope: Scope, id: string): Promise<Fund
 }
 
 /** What the funding form offers to choose from. */
-export async function fundingFormOptions() {
+export async function fundingFormOptions(locale: Locale) {
   const [programmes, organisations] = await Promise.all([
-    prisma.programme.findMany({ where: { archivedAt: null }, select: { id: true, code: true, title: true }, orderBy: { title: "asc" } }),
-    prisma.organisation.findMany({ where: { archivedAt: null }, select: { id: true, shortName: true, fullName: true }, orderBy: { shortName: "asc" } }),
+    prisma.programme.findMany({ where: { archivedAt: null }, select: { id: true, code: true, title: true, lang: true, translations: true }, orderBy: { title: "asc" } }),
+    prisma.organisation.findMany({ where: { archivedAt: null }, select: { id: true, shortName: true, fullName: true, lang: true, translations: true }, orderBy: { shortName: "asc" } }),
   ]);
-  return { programmes, organisations };
+  // Other records' names in the reader's language (issue 7, item 3).
+  return readerView({ programmes, organisations }, locale);
 }
 
 function columns(data: FundingForm) {

@@ -1,4 +1,5 @@
 import { Prisma } from "@prisma/client";
+import type { Locale } from "~/i18n/locales";
 import { programmeChildWhere, type Scope } from "~/auth/scope.server";
 import { INDICATOR_MEASURES, RESULT_TYPES, type IndicatorForm, type IndicatorPeriodForm } from "~/schemas/indicator";
 import { prisma } from "~/utils/db.server";
@@ -9,6 +10,7 @@ import { filterDate, type ListQuery, type ListSpec } from "~/utils/list-query";
 import { auditChange, conflictSince, diffFields, snapshot, type Actor, setArchived } from "./history.server";
 import { message } from "~/i18n/translate";
 import { indicatorFieldLabels } from "~/schemas/indicator";
+import { readerView } from "~/i18n/narrative";
 export { indicatorFieldLabels };
 
 export const INDICATOR_LIST = {
@@ -174,16 +176,17 @@ export async function requireIndicator(scope: Scope, id: string): Promise<Indica
 }
 
 /** What the indicator form offers to choose from. */
-export async function indicatorFormOptions(scope: Scope) {
+export async function indicatorFormOptions(scope: Scope, locale: Locale) {
   const [programmes, agreements] = await Promise.all([
-    prisma.programme.findMany({ where: { archivedAt: null }, select: { id: true, code: true, title: true }, orderBy: { title: "asc" } }),
+    prisma.programme.findMany({ where: { archivedAt: null }, select: { id: true, code: true, title: true, lang: true, translations: true }, orderBy: { title: "asc" } }),
     prisma.agreement.findMany({
       where: { AND: [programmeChildWhere(scope), { archivedAt: null }] },
-      select: { id: true, title: true, programmeId: true, programme: { select: { code: true } } },
+      select: { id: true, title: true, lang: true, translations: true, programmeId: true, programme: { select: { code: true } } },
       orderBy: [{ programme: { code: "asc" } }, { title: "asc" }],
     }),
   ]);
-  return { programmes, agreements };
+  // Other records' names in the reader's language (issue 7, item 3).
+  return readerView({ programmes, agreements }, locale);
 }
 
 /** A decimal string normalised the way the database returns it ("150000.00" -> "150000"). */

@@ -1,4 +1,5 @@
 import type { FollowUpStatus, OutcomeType, Prisma } from "@prisma/client";
+import type { Locale } from "~/i18n/locales";
 import { programmeChildWhere, type Scope } from "~/auth/scope.server";
 import type { OutcomeForm } from "~/schemas/outcome";
 import { prisma, type Tx } from "~/utils/db.server";
@@ -9,6 +10,7 @@ import { mergeNarratives, translationsText } from "~/utils/narratives";
 import { filterDate, type ListQuery, type ListSpec } from "~/utils/list-query";
 import { auditChange, conflictSince, diffFields, snapshot, type Actor, setArchived } from "./history.server";
 import { FOLLOW_UP_STATUS_LABELS, OUTCOME_TYPE_LABELS } from "~/utils/labels-outcome";
+import { readerView } from "~/i18n/narrative";
 
 // Outcomes: what a workshop or meeting agreed (a decision, an agreed next
 // step, a recommendation...) and how it is followed up. An outcome belongs to
@@ -165,22 +167,23 @@ export async function getOutcomeActivity(scope: Scope, id: string) {
 }
 
 /** What the outcome form offers. Deliverables carry their programme so the form can narrow them to the activity's. */
-export async function outcomeFormOptions(scope: Scope) {
+export async function outcomeFormOptions(scope: Scope, locale: Locale) {
   const inScope = programmeChildWhere(scope);
   const [activities, organisations, deliverables] = await Promise.all([
     prisma.activity.findMany({
       where: { AND: [inScope, { archivedAt: null }] },
-      select: { id: true, title: true, kind: true, programmeId: true, programme: { select: { code: true } } },
+      select: { id: true, title: true, lang: true, translations: true, kind: true, programmeId: true, programme: { select: { code: true } } },
       orderBy: [{ programme: { title: "asc" } }, { title: "asc" }],
     }),
-    prisma.organisation.findMany({ where: { archivedAt: null }, select: { id: true, shortName: true, fullName: true }, orderBy: { shortName: "asc" } }),
+    prisma.organisation.findMany({ where: { archivedAt: null }, select: { id: true, shortName: true, fullName: true, lang: true, translations: true }, orderBy: { shortName: "asc" } }),
     prisma.deliverable.findMany({
       where: { AND: [inScope, { archivedAt: null }] },
-      select: { id: true, title: true, programmeId: true, programme: { select: { code: true } } },
+      select: { id: true, title: true, lang: true, translations: true, programmeId: true, programme: { select: { code: true } } },
       orderBy: { title: "asc" },
     }),
   ]);
-  return { activities, organisations, deliverables };
+  // Other records' names in the reader's language (issue 7, item 3).
+  return readerView({ activities, organisations, deliverables }, locale);
 }
 
 /** The text fields an outcome keeps in other languages (IATI narratives). */

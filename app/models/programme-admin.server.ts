@@ -1,4 +1,5 @@
 import { Prisma } from "@prisma/client";
+import type { Locale } from "~/i18n/locales";
 import { programmeWhere, type Scope } from "~/auth/scope.server";
 import { message } from "~/i18n/translate";
 import type { ProgrammeForm } from "~/schemas/programme";
@@ -11,6 +12,7 @@ import { mergeNarratives, narrativeDefaults, translationsText } from "~/utils/na
 import { filterDate, type ListQuery, type ListSpec } from "~/utils/list-query";
 import { auditChange, conflictSince, diffFields, snapshot, type Actor, setArchived } from "./history.server";
 import { countryOptions } from "./reference.server";
+import { readerView } from "~/i18n/narrative";
 
 // Staff writes on programmes and the staff programme list. Reads for the
 // programme page and the home pages are in programme.server.ts.
@@ -85,6 +87,9 @@ const listSelect = {
   id: true,
   code: true,
   title: true,
+  // The title in the reader's language, where the programme has it.
+  lang: true,
+  translations: true,
   status: true,
   plannedStart: true,
   plannedEnd: true,
@@ -152,16 +157,17 @@ export async function requireProgrammeRecord(scope: Scope, code: string): Promis
 }
 
 /** What the programme form offers: active organisations (plus archived ones already on the programme) and every country. */
-export async function programmeFormOptions(keepOrganisationIds: string[] = []) {
+export async function programmeFormOptions(locale: Locale, keepOrganisationIds: string[] = []) {
   const [organisations, countries] = await Promise.all([
     prisma.organisation.findMany({
       where: { OR: [{ archivedAt: null }, { id: { in: keepOrganisationIds } }] },
-      select: { id: true, shortName: true, fullName: true, archivedAt: true },
+      select: { id: true, shortName: true, fullName: true, lang: true, translations: true, archivedAt: true },
       orderBy: { shortName: "asc" },
     }),
     countryOptions(),
   ]);
-  return { organisations, countries };
+  // Organisations' full names in the reader's language (issue 7, item 3).
+  return { organisations: readerView(organisations, locale), countries };
 }
 
 /** The form's values for an existing programme (strings, as the inputs hold them). */

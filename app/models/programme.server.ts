@@ -14,6 +14,7 @@ const listSelect = {
   actualEnd: true,
   budgetAmount: true,
   budgetCurrency: true,
+  lang: true,
   translations: true,
   countries: { select: { country: { select: { code: true, nameEn: true } } }, orderBy: { countryCode: "asc" } },
   organisations: {

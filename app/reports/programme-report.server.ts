@@ -3,7 +3,8 @@ import { programmeWhere, type Scope } from "~/auth/scope.server";
 import { startOfToday } from "~/models/agreement.server";
 import { recordAudit } from "~/models/audit.server";
 import { serverTranslator } from "~/i18n/catalogues.server";
-import { DEFAULT_LOCALE } from "~/i18n/locales";
+import { DEFAULT_LOCALE, type Locale } from "~/i18n/locales";
+import { narrative } from "~/i18n/narrative";
 import type { Translator } from "~/i18n/translate";
 import { prisma } from "~/utils/db.server";
 
@@ -23,6 +24,11 @@ import { prisma } from "~/utils/db.server";
 //
 // Names of stored values (kinds, statuses, countries) are in the language of
 // the translator given, the reader's: the formats write them as they are.
+// So are the records' own titles, descriptions and outcome texts, where the
+// record keeps them in that language (issue 7, item 3), else its own text:
+// each field goes through narrative() here, once, while the rows are built,
+// so the formats never see the translations and no second copy of the rows
+// is made (the report is benchmarked for memory).
 
 export type ReportPeriod = { from: Date; to: Date };
 
@@ -306,12 +312,21 @@ function otherNames(translations: unknown, key: "title" | "fullName"): string[] 
     .filter(Boolean);
 }
 
-/** "Full name (SHORT)", with the organisation's own-language names after it (e.g. Korean, Russian). */
-const orgName = (o: { shortName: string; fullName: string; translations?: unknown }) => {
-  const base = o.fullName && o.fullName !== o.shortName ? `${o.fullName} (${o.shortName})` : o.shortName;
-  const native = otherNames(o.translations, "fullName").filter((n) => n !== o.fullName);
-  return native.length ? `${base} — ${native.join(" / ")}` : base;
-};
+type Narrated = { lang?: string | null; translations?: unknown };
+
+/**
+ * "Full name (SHORT)" with the full name in the reader's language where the
+ * organisation keeps it, and (withOthers) its names in the other languages
+ * after it (e.g. Korean, Russian), its own name among them when it is not
+ * the one shown.
+ */
+function orgName(o: { shortName: string; fullName: string } & Narrated, locale: Locale, withOthers = true) {
+  const shown = narrative(o, "fullName", o.fullName, locale);
+  const base = shown && shown !== o.shortName ? `${shown} (${o.shortName})` : o.shortName;
+  if (!withOthers) return base;
+  const others = [...new Set([o.fullName, ...otherNames(o.translations, "fullName")])].filter((n) => n && n !== shown);
+  return others.length ? `${base} — ${others.join(" / ")}` : base;
+}
 
 /** The programme (by code) as the scope sees it, or null: the one door every report goes through. */
 export async function findReportProgramme(scope: Scope, code: string) {
@@ -340,6 +355,8 @@ export async function buildProgrammeReport(
   // a report is about the live record of the programme.
   const live = { archivedAt: null };
   const today = startOfToday(now);
+  const locale = t.locale;
+  const title = (r: { title: string } & Narrated) => narrative(r, "title", r.title, locale);
 
   const activityInPeriod: Prisma.ActivityWhereInput = {
     programmeId,
@@ -362,10 +379,11 @@ export async function buildProgrammeReport(
         actualEnd: true,
         budgetAmount: true,
         budgetCurrency: true,
+        lang: true,
         translations: true,
         countries: { select: { countryCode: true }, orderBy: { countryCode: "asc" } },
         organisations: {
-          select: { role: true, organisation: { select: { shortName: true, fullName: true, translations: true } } },
+          select: { role: true, organisation: { select: { shortName: true, fullName: true, lang: true, translations: true } } },
           orderBy: { organisation: { shortName: "asc" } },
         },
       },
@@ -390,6 +408,8 @@ export async function buildProgrammeReport(
         expiresOn: true,
         value: true,
         currency: true,
+        lang: true,
+        translations: true,
         parties: { select: { organisation: { select: { shortName: true } } } },
       },
     }),
@@ -411,7 +431,9 @@ export async function buildProgrammeReport(
         participantsOther: true,
         participantsNote: true,
         countryCode: true,
-        agreements: { select: { agreement: { select: { title: true, archivedAt: true } } } },
+        lang: true,
+        translations: true,
+        agreements: { select: { agreement: { select: { title: true, archivedAt: true, lang: true, translations: true } } } },
         participantGroups: {
           orderBy: [{ total: "desc" }, { id: "asc" }],
           select: {
@@ -420,7 +442,7 @@ export async function buildProgrammeReport(
             female: true,
             male: true,
             other: true,
-            organisation: { select: { shortName: true, fullName: true } },
+            organisation: { select: { shortName: true, fullName: true, lang: true, translations: true } },
           },
         },
       },
@@ -434,8 +456,10 @@ export async function buildProgrammeReport(
         dueDate: true,
         submittedAt: true,
         acceptedAt: true,
-        agreement: { select: { title: true, archivedAt: true } },
-        activity: { select: { title: true, archivedAt: true } },
+        lang: true,
+        translations: true,
+        agreement: { select: { title: true, archivedAt: true, lang: true, translations: true } },
+        activity: { select: { title: true, archivedAt: true, lang: true, translations: true } },
         responsibleOrg: { select: { shortName: true } },
       },
     }),
@@ -448,9 +472,11 @@ export async function buildProgrammeReport(
         dueDate: true,
         followUpStatus: true,
         followUpNote: true,
+        lang: true,
+        translations: true,
         responsibleOrg: { select: { shortName: true } },
-        deliverable: { select: { title: true, archivedAt: true } },
-        activity: { select: { title: true, actualStart: true, plannedStart: true } },
+        deliverable: { select: { title: true, archivedAt: true, lang: true, translations: true } },
+        activity: { select: { title: true, actualStart: true, plannedStart: true, lang: true, translations: true } },
       },
     }),
     prisma.indicator.findMany({
@@ -464,6 +490,8 @@ export async function buildProgrammeReport(
         ascending: true,
         baselineValue: true,
         baselineYear: true,
+        lang: true,
+        translations: true,
         periods: {
           where: { periodStart: { lte: to }, periodEnd: { gte: from } },
           orderBy: { periodStart: "asc" },
@@ -488,10 +516,10 @@ export async function buildProgrammeReport(
   ]);
 
   const byRole = (role: string) =>
-    programme.organisations.filter((o) => o.role === role).map((o) => orgName(o.organisation));
+    programme.organisations.filter((o) => o.role === role).map((o) => orgName(o.organisation, locale));
 
   const activityRows: ReportActivity[] = activities.map((a) => ({
-    title: a.title,
+    title: title(a),
     kind: t.label("activityKind", a.kind),
     status: t.label("activityStatus", a.status),
     country: a.countryCode ? t.label("country", a.countryCode) : null,
@@ -501,7 +529,7 @@ export async function buildProgrammeReport(
     planned: !a.actualStart,
     agreements: a.agreements
       .filter((x) => !x.agreement.archivedAt)
-      .map((x) => x.agreement.title)
+      .map((x) => title(x.agreement))
       .join("; "),
     participantsTotal: a.participantsTotal,
     female: a.participantsFemale,
@@ -512,9 +540,10 @@ export async function buildProgrammeReport(
 
   const groups: ReportParticipantGroup[] = activities.flatMap((a) =>
     a.participantGroups.map((g) => ({
-      activity: a.title,
+      activity: title(a),
       activityStart: a.actualStart ?? a.plannedStart,
-      group: g.organisation ? orgName(g.organisation) : g.label ?? t("reports.otherParticipants"),
+      // A group names its organisation only (the programme's organisations carry the other names).
+      group: g.organisation ? orgName(g.organisation, locale, false) : g.label ?? t("reports.otherParticipants"),
       total: g.total,
       female: g.female,
       male: g.male,
@@ -523,9 +552,9 @@ export async function buildProgrammeReport(
   );
 
   const deliverableRows: ReportDeliverable[] = deliverables.map((d) => ({
-    title: d.title,
-    agreement: d.agreement && !d.agreement.archivedAt ? d.agreement.title : null,
-    activity: d.activity && !d.activity.archivedAt ? d.activity.title : null,
+    title: title(d),
+    agreement: d.agreement && !d.agreement.archivedAt ? title(d.agreement) : null,
+    activity: d.activity && !d.activity.archivedAt ? title(d.activity) : null,
     responsible: d.responsibleOrg?.shortName ?? null,
     status: t.label("deliverableStatus", d.status),
     dueDate: d.dueDate,
@@ -544,17 +573,19 @@ export async function buildProgrammeReport(
     { total: 0, female: 0, male: 0, other: 0 },
   );
 
+  const programmeTitle = title(programme);
   return {
     generatedAt: now,
     period,
     programme: {
       id: programme.id,
       code: programme.code,
-      title: programme.title,
+      title: programmeTitle,
       status: programme.status,
-      description: programme.description,
+      description: programme.description === null ? null : narrative(programme, "description", programme.description, locale),
       countries: programme.countries.map((c) => t.label("country", c.countryCode)),
-      otherTitles: otherNames(programme.translations, "title").filter((t) => t !== programme.title),
+      // Its own title too when the reader's language replaced it.
+      otherTitles: [...new Set([programme.title, ...otherNames(programme.translations, "title")])].filter((n) => n && n !== programmeTitle),
       funders: byRole("FUNDING"),
       implementers: [...new Set([...byRole("IMPLEMENTING"), ...byRole("EXTENDING"), ...byRole("ACCOUNTABLE")])],
       start: programme.actualStart ?? programme.plannedStart,
@@ -576,7 +607,7 @@ export async function buildProgrammeReport(
       documents: documents.length,
     },
     agreements: agreements.map((a) => ({
-      title: a.title,
+      title: title(a),
       type: t.label("agreementType", a.type),
       status: t.label("agreementStatus", a.status),
       reference: a.reference,
@@ -591,18 +622,18 @@ export async function buildProgrammeReport(
     participantGroups: groups,
     deliverables: deliverableRows,
     outcomes: outcomes.map((o) => ({
-      activity: o.activity.title,
+      activity: title(o.activity),
       activityStart: o.activity.actualStart ?? o.activity.plannedStart,
       type: t.label("outcomeType", o.type),
-      text: o.text,
+      text: narrative(o, "text", o.text, locale),
       responsible: o.responsibleOrg?.shortName ?? null,
       dueDate: o.dueDate,
       followUp: t.label("followUp", o.followUpStatus),
       followUpNote: o.followUpNote,
-      deliverable: o.deliverable && !o.deliverable.archivedAt ? o.deliverable.title : null,
+      deliverable: o.deliverable && !o.deliverable.archivedAt ? title(o.deliverable) : null,
     })),
     indicators: indicators.map((i) => ({
-      title: i.title,
+      title: title(i),
       resultType: t.label("resultType", i.resultType),
       measure: i.measure,
       unit: i.measure === "PERCENTAGE" ? "%" : i.unitLabel,

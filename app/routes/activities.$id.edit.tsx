@@ -22,7 +22,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const t = await requestTranslator(request);
   const a = await requireActivity(scope, params.id ?? "");
   const agreementIds = a.agreements.map((x) => x.agreementId);
-  const options = await activityFormOptions(scope, agreementIds);
+  const options = await activityFormOptions(scope, t.locale, agreementIds);
   const defaults = {
     version: String(a.version),
     programmeId: a.programmeId,

@@ -18,10 +18,16 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const t = await requestTranslator(request);
   const columns = activityColumns(t, createFormatter(t));
-  const list = await staffListLoader({ request, context }, ACTIVITY_LIST, listActivities, { columns, filename: "concord-activities", sheet: t("activities.list.sheet") }, listFilterOptions);
+  // Titles in the reader's language where the records have them, on the page and in the downloads alike.
+  const list = await staffListLoader(
+    { request, context },
+    ACTIVITY_LIST,
+    (scope, query, all) => listActivities(scope, query, all).then((r) => inReaderLanguage(r, t.locale)),
+    { columns, filename: "concord-activities", sheet: t("activities.list.sheet") },
+    () => listFilterOptions(t.locale),
+  );
   if ("file" in list) return list.file;
-  // Titles in the reader's language where the records have them (the file keeps the records' own).
-  return json({ ...inReaderLanguage(list.page, t.locale), query: list.query, options: list.extra, title: t("activities.list.title") });
+  return json({ ...list.page, query: list.query, options: list.extra, title: t("activities.list.title") });
 }
 
 export default function Activities() {

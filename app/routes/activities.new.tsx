@@ -16,7 +16,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { scope } = await requireStaff(request);
   const t = await requestTranslator(request);
   const url = new URL(request.url);
-  const options = await activityFormOptions(scope);
+  const options = await activityFormOptions(scope, t.locale);
   // ?agreement=<id> ticks that agreement and implies its programme; ?programme=<id> chooses the programme.
   const agreement = options.agreements.find((a) => a.id === url.searchParams.get("agreement"));
   const programmeParam = url.searchParams.get("programme") ?? "";

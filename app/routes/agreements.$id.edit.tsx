@@ -20,7 +20,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { scope } = await requireStaff(request);
   const t = await requestTranslator(request);
   const a = await requireAgreement(scope, params.id ?? "");
-  const options = await agreementFormOptions(scope, a.id);
+  const options = await agreementFormOptions(scope, t.locale, a.id);
   const defaults = {
     version: String(a.version),
     programmeId: a.programmeId,

@@ -17,17 +17,17 @@ import { staffListLoader } from "~/utils/list-loader.server";
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.pageTitle ?? "Agreements"} · Concord` }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
+  const t = await requestTranslator(request);
+  // Titles in the reader's language where the records have them, on the page and in the downloads alike.
   const list = await staffListLoader(
     { request, context },
     AGREEMENT_LIST,
-    listAgreements,
+    (scope, query, all) => listAgreements(scope, query, all).then((r) => inReaderLanguage(r, t.locale)),
     (tr, fmt) => ({ columns: agreementColumns(tr, fmt), filename: "concord-agreements", sheet: tr("agreements.list.title") }),
-    listFilterOptions,
+    () => listFilterOptions(t.locale),
   );
   if ("file" in list) return list.file;
-  const t = await requestTranslator(request);
-  // Titles in the reader's language where the records have them (the file keeps the records' own).
-  return json({ pageTitle: t("agreements.list.title"), ...inReaderLanguage(list.page, t.locale), query: list.query, options: list.extra });
+  return json({ pageTitle: t("agreements.list.title"), ...list.page, query: list.query, options: list.extra });
 }
 
 export default function Agreements() {

@@ -18,7 +18,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const t = await requestTranslator(request);
   const url = new URL(request.url);
   const parentId = url.searchParams.get("parent") ?? "";
-  const options = await agreementFormOptions(scope);
+  const options = await agreementFormOptions(scope, t.locale);
   const parent = options.parents.find((p) => p.id === parentId);
   const programmeId = url.searchParams.get("programme") ?? "";
   const defaults = {

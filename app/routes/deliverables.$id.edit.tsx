@@ -4,6 +4,7 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireStaff } from "~/auth/auth.server";
 import { DeliverableForm } from "~/components/deliverables/deliverable-form";
 import { useT } from "~/i18n/context";
+import { narrative } from "~/i18n/narrative";
 import { requestTranslator } from "~/i18n/request.server";
 import { message } from "~/i18n/translate";
 import { deliverableFormOptions, requireDeliverable, updateDeliverable } from "~/models/deliverable.server";
@@ -19,14 +20,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { scope } = await requireStaff(request);
   const t = await requestTranslator(request);
   const d = await requireDeliverable(scope, params.id ?? "");
-  const options = await deliverableFormOptions(scope, d.id);
-  // Keep a current reference selectable even if it has been archived since.
-  if (!options.programmes.some((p) => p.id === d.programmeId)) options.programmes.push({ id: d.programme.id, code: d.programme.code, title: d.programme.title });
+  const options = await deliverableFormOptions(scope, t.locale, d.id);
+  // Keep a current reference selectable even if it has been archived since (named in the reader's language, as the others).
+  const name = (r: { title: string; lang: string; translations: unknown }) => narrative(r, "title", r.title, t.locale);
+  if (!options.programmes.some((p) => p.id === d.programmeId)) options.programmes.push({ id: d.programme.id, code: d.programme.code, title: name(d.programme) });
   if (d.agreement && !options.agreements.some((a) => a.id === d.agreement!.id)) {
-    options.agreements.push({ id: d.agreement.id, title: d.agreement.title, programmeId: d.programmeId, programme: { code: d.programme.code } });
+    options.agreements.push({ id: d.agreement.id, title: name(d.agreement), programmeId: d.programmeId, programme: { code: d.programme.code } });
   }
   if (d.activity && !options.activities.some((a) => a.id === d.activity!.id)) {
-    options.activities.push({ id: d.activity.id, title: d.activity.title, programmeId: d.programmeId, programme: { code: d.programme.code } });
+    options.activities.push({ id: d.activity.id, title: name(d.activity), programmeId: d.programmeId, programme: { code: d.programme.code } });
   }
   if (d.evidenceDocument && !options.documents.some((x) => x.id === d.evidenceDocument!.id)) {
     const e = d.evidenceDocument;

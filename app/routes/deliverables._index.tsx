@@ -20,16 +20,16 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const t = await requestTranslator(request);
   const columns = deliverableColumns(t, createFormatter(t));
+  // Titles in the reader's language where the records have them, on the page and in the downloads alike.
   const list = await staffListLoader(
     { request, context },
     DELIVERABLE_LIST,
-    listDeliverables,
+    (scope, query, all) => listDeliverables(scope, query, all).then((r) => inReaderLanguage(r, t.locale)),
     { columns, filename: "concord-deliverables", sheet: t("deliverables.list.sheet") },
-    listFilterOptions,
+    () => listFilterOptions(t.locale),
   );
   if ("file" in list) return list.file;
-  // Titles in the reader's language where the records have them (the file keeps the records' own).
-  return json({ ...inReaderLanguage(list.page, t.locale), query: list.query, options: list.extra, title: t("deliverables.list.title") });
+  return json({ ...list.page, query: list.query, options: list.extra, title: t("deliverables.list.title") });
 }
 
 export default function Deliverables() {

@@ -18,7 +18,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { scope } = await requireStaff(request);
   const t = await requestTranslator(request);
   const url = new URL(request.url);
-  const [options, { defaults, outcome }] = await Promise.all([deliverableFormOptions(scope), deliverablePrefill(scope, url.searchParams)]);
+  const [options, { defaults, outcome }] = await Promise.all([deliverableFormOptions(scope, t.locale), deliverablePrefill(scope, url.searchParams)]);
   return json({ options, defaults, outcome, title: t("deliverables.new.title") });
 }
 

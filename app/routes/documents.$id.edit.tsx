@@ -18,7 +18,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { scope } = await requireStaff(request);
   const d = await requireDocument(scope, params.id ?? "");
   const t = await requestTranslator(request);
-  const options = await documentFormOptions(d);
+  const options = await documentFormOptions(t.locale, d);
   const defaults = {
     version: String(d.version),
     title: d.title,

@@ -10,6 +10,7 @@ import { DOCUMENT_LIST, listDocuments } from "~/models/document.server";
 import { listFilterOptions } from "~/models/reference.server";
 import { useFormat, useT } from "~/i18n/context";
 import { createFormatter } from "~/i18n/format";
+import { inReaderLanguage } from "~/i18n/narrative";
 import { requestTranslator } from "~/i18n/request.server";
 import { documentCategoryOptions } from "~/utils/labels-document";
 import { staffListLoader } from "~/utils/list-loader.server";
@@ -18,12 +19,13 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const t = await requestTranslator(request);
+  // Linked records' titles in the reader's language where the rows carry their narratives, on the page and in the downloads alike.
   const list = await staffListLoader(
     { request, context },
     DOCUMENT_LIST,
-    listDocuments,
+    (scope, query, all) => listDocuments(scope, query, all).then((r) => inReaderLanguage(r, t.locale)),
     { columns: documentColumns(t, createFormatter(t)), filename: "concord-documents" },
-    listFilterOptions,
+    () => listFilterOptions(t.locale),
   );
   if ("file" in list) return list.file;
   return json({ ...list.page, query: list.query, programmes: list.extra.programmes, title: t("documents.list.title") });

@@ -17,7 +17,8 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireStaff(request);
   const url = new URL(request.url);
-  const [options, defaults, t] = await Promise.all([documentFormOptions(), documentPrefill(url.searchParams), requestTranslator(request)]);
+  const t = await requestTranslator(request);
+  const [options, defaults] = await Promise.all([documentFormOptions(t.locale), documentPrefill(url.searchParams)]);
   return json({ options, defaults, title: t("documents.new.title") });
 }
 

@@ -14,11 +14,13 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.p
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { scope } = await requireDonor(request);
+  const translator = requestTranslator(request);
   const [summary, programmes, funders, t] = await Promise.all([
     portfolioSummary(scope),
-    listDonorProgrammes(scope),
+    // Titles in the reader's language where the records have them.
+    translator.then((tr) => listDonorProgrammes(scope, tr.locale)),
     organisationNames(scope.organisationIds),
-    requestTranslator(request),
+    translator,
   ]);
   return json({ summary, programmes, funders, pageTitle: t("donor.pageTitle") });
 }

@@ -18,7 +18,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { scope } = await requireStaff(request);
   const f = await requireFundingLine(scope, params.id ?? "");
   const t = await requestTranslator(request);
-  const options = await fundingFormOptions();
+  const options = await fundingFormOptions(t.locale);
   // Organisations archived since keep their place in the choice, so saving does not drop them.
   for (const org of [f.provider, f.receiver]) {
     if (org && !options.organisations.some((o) => o.id === org.id)) options.organisations.push({ ...org, fullName: t("funding.edit.archivedOption", { name: org.fullName }) });

@@ -11,6 +11,7 @@ import { FUNDING_LIST, fundingCurrencies, listFunding } from "~/models/funding.s
 import { listFilterOptions } from "~/models/reference.server";
 import { useFormat, useT } from "~/i18n/context";
 import { createFormatter } from "~/i18n/format";
+import { inReaderLanguage } from "~/i18n/narrative";
 import { requestTranslator } from "~/i18n/request.server";
 import { staffListLoader } from "~/utils/list-loader.server";
 
@@ -18,12 +19,13 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const t = await requestTranslator(request);
+  // Programme titles in the reader's language where the rows carry the programmes' narratives, on the page and in the downloads alike.
   const list = await staffListLoader(
     { request, context },
     FUNDING_LIST,
-    listFunding,
+    (scope, query, all) => listFunding(scope, query, all).then((r) => inReaderLanguage(r, t.locale)),
     { columns: fundingColumns(t, createFormatter(t)), filename: "concord-funding" },
-    (scope) => Promise.all([listFilterOptions(), fundingCurrencies(scope)]),
+    (scope) => Promise.all([listFilterOptions(t.locale), fundingCurrencies(scope)]),
   );
   if ("file" in list) return list.file;
   return json({ ...list.page, query: list.query, options: list.extra[0], currencies: list.extra[1], title: t("funding.list.title") });

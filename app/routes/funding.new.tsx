@@ -16,7 +16,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   await requireStaff(request);
   const t = await requestTranslator(request);
   const url = new URL(request.url);
-  const options = await fundingFormOptions();
+  const options = await fundingFormOptions(t.locale);
   // Prefill from ?programme=ID, ?kind=DISBURSEMENT, ?provider=ID, ?receiver=ID.
   const programmeId = url.searchParams.get("programme") ?? "";
   const kind = url.searchParams.get("kind") ?? "";

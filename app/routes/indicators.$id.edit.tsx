@@ -4,6 +4,7 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireStaff } from "~/auth/auth.server";
 import { IndicatorForm } from "~/components/indicators/indicator-form";
 import { useT } from "~/i18n/context";
+import { narrative } from "~/i18n/narrative";
 import { requestTranslator } from "~/i18n/request.server";
 import { message } from "~/i18n/translate";
 import { indicatorFieldLabels, indicatorFormOptions, requireIndicator, updateIndicator } from "~/models/indicator.server";
@@ -21,10 +22,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { scope } = await requireStaff(request);
   const i = await requireIndicator(scope, params.id ?? "");
   const t = await requestTranslator(request);
-  const options = await indicatorFormOptions(scope);
+  const options = await indicatorFormOptions(scope, t.locale);
   // Keep a linked agreement that has since been archived choosable, so saving does not drop it.
   if (i.agreement && !options.agreements.some((a) => a.id === i.agreement!.id)) {
-    options.agreements.push({ id: i.agreement.id, title: t("indicators.edit.archivedOption", { title: i.agreement.title }), programmeId: i.programmeId, programme: { code: i.programme.code } });
+    options.agreements.push({ id: i.agreement.id, title: t("indicators.edit.archivedOption", { title: narrative(i.agreement, "title", i.agreement.title, t.locale) }), programmeId: i.programmeId, programme: { code: i.programme.code } });
   }
   const defaults = {
     version: String(i.version),

@@ -18,10 +18,16 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const t = await requestTranslator(request);
-  const list = await staffListLoader({ request, context }, INDICATOR_LIST, listIndicators, { columns: indicatorColumns(t, createFormatter(t)), filename: "concord-indicators" }, listFilterOptions);
+  // Titles in the reader's language where the records have them, on the page and in the downloads alike.
+  const list = await staffListLoader(
+    { request, context },
+    INDICATOR_LIST,
+    (scope, query, all) => listIndicators(scope, query, all).then((r) => inReaderLanguage(r, t.locale)),
+    { columns: indicatorColumns(t, createFormatter(t)), filename: "concord-indicators" },
+    () => listFilterOptions(t.locale),
+  );
   if ("file" in list) return list.file;
-  // Titles in the reader's language where the records have them (the file keeps the records' own).
-  return json({ ...inReaderLanguage(list.page, t.locale), query: list.query, options: list.extra, title: t("indicators.list.title") });
+  return json({ ...list.page, query: list.query, options: list.extra, title: t("indicators.list.title") });
 }
 
 export default function Indicators() {

@@ -16,7 +16,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { scope } = await requireStaff(request);
   const t = await requestTranslator(request);
   const url = new URL(request.url);
-  const options = await indicatorFormOptions(scope);
+  const options = await indicatorFormOptions(scope, t.locale);
   // Prefill from ?agreement=ID (its programme too) or ?programme=ID.
   const agreement = options.agreements.find((a) => a.id === url.searchParams.get("agreement"));
   const programmeId = agreement?.programmeId ?? url.searchParams.get("programme") ?? "";

@@ -18,17 +18,17 @@ import { staffListLoader } from "~/utils/list-loader.server";
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.pageTitle ?? "Organisations"} · Concord` }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
+  const t = await requestTranslator(request);
+  // Full names in the reader's language where the records have them, on the page and in the downloads alike.
   const list = await staffListLoader(
     { request, context },
     ORGANISATION_LIST,
-    (_scope, query, all) => listOrganisations(query, all),
+    (_scope, query, all) => listOrganisations(query, all).then((r) => inReaderLanguage(r, t.locale)),
     (tr) => ({ columns: organisationColumns(tr), filename: "concord-organisations", sheet: tr("organisations.list.title") }),
     organisationCountryOptions,
   );
   if ("file" in list) return list.file;
-  const t = await requestTranslator(request);
-  // Full names in the reader's language where the records have them (the file keeps the records' own).
-  return json({ pageTitle: t("organisations.list.title"), ...inReaderLanguage(list.page, t.locale), query: list.query, countries: list.extra });
+  return json({ pageTitle: t("organisations.list.title"), ...list.page, query: list.query, countries: list.extra });
 }
 
 export default function Organisations() {

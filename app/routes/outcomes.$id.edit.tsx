@@ -5,6 +5,7 @@ import { requireStaff } from "~/auth/auth.server";
 import { outcomeExcerpt } from "~/components/outcomes/outcome-columns";
 import { OutcomeForm } from "~/components/outcomes/outcome-form";
 import { useT } from "~/i18n/context";
+import { narrative } from "~/i18n/narrative";
 import { requestTranslator } from "~/i18n/request.server";
 import { message } from "~/i18n/translate";
 import { outcomeFormOptions, requireOutcome, updateOutcome } from "~/models/outcome.server";
@@ -20,13 +21,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { scope } = await requireStaff(request);
   const t = await requestTranslator(request);
   const o = await requireOutcome(scope, params.id ?? "");
-  const options = await outcomeFormOptions(scope);
-  // Keep current references selectable even if they have been archived since.
+  const options = await outcomeFormOptions(scope, t.locale);
+  // Keep current references selectable even if they have been archived since (named in the reader's language, as the others).
+  const name = (r: { title: string; lang: string; translations: unknown }) => narrative(r, "title", r.title, t.locale);
   if (!options.activities.some((a) => a.id === o.activityId)) {
-    options.activities.unshift({ id: o.activity.id, title: o.activity.title, kind: o.activity.kind, programmeId: o.activity.programme.id, programme: { code: o.activity.programme.code } });
+    options.activities.unshift({ id: o.activity.id, title: name(o.activity), kind: o.activity.kind, programmeId: o.activity.programme.id, programme: { code: o.activity.programme.code } });
   }
   if (o.deliverable && !options.deliverables.some((d) => d.id === o.deliverable!.id)) {
-    options.deliverables.unshift({ id: o.deliverable.id, title: o.deliverable.title, programmeId: o.activity.programme.id, programme: { code: o.activity.programme.code } });
+    options.deliverables.unshift({ id: o.deliverable.id, title: name(o.deliverable), programmeId: o.activity.programme.id, programme: { code: o.activity.programme.code } });
   }
   const defaults = {
     version: String(o.version),

@@ -19,16 +19,16 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const t = await requestTranslator(request);
   const columns = outcomeColumns(t, createFormatter(t));
+  // Texts and titles in the reader's language where the records have them, on the page and in the downloads alike.
   const list = await staffListLoader(
     { request, context },
     OUTCOME_LIST,
-    listOutcomes,
+    (scope, query, all) => listOutcomes(scope, query, all).then((r) => inReaderLanguage(r, t.locale)),
     { columns, filename: "concord-outcomes", sheet: t("outcomes.list.sheet") },
-    listFilterOptions,
+    () => listFilterOptions(t.locale),
   );
   if ("file" in list) return list.file;
-  // Texts and titles in the reader's language where the records have them (the file keeps the records' own).
-  return json({ ...inReaderLanguage(list.page, t.locale), query: list.query, options: list.extra, title: t("outcomes.list.title") });
+  return json({ ...list.page, query: list.query, options: list.extra, title: t("outcomes.list.title") });
 }
 
 const link = "text-brand-700 underline-offset-2 hover:underline";

@@ -19,7 +19,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   // Recorded from an activity's page: the activity is fixed; a foreign or missing one is not found.
   const activity = activityId ? await getOutcomeActivity(scope, activityId) : null;
   if (activityId && !activity) throw new Response("Activity not found", { status: 404 });
-  const options = await outcomeFormOptions(scope);
+  const options = await outcomeFormOptions(scope, t.locale);
   const defaults = { activityId: activity?.id ?? "", type: "", followUpStatus: "NOT_STARTED" };
   return json({ options, defaults, activity, title: t("outcomes.new.title") });
 }

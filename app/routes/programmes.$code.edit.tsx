@@ -24,7 +24,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { scope } = await requireStaff(request);
   const t = await requestTranslator(request);
   const p = await requireProgrammeRecord(scope, params.code ?? "");
-  const options = await programmeFormOptions(p.organisations.map((o) => o.organisationId));
+  const options = await programmeFormOptions(t.locale, p.organisations.map((o) => o.organisationId));
   return json({ pageTitle: t("programmeEdit.edit.pageTitle", { title: p.title }), code: p.code, title: p.title, archived: Boolean(p.archivedAt), options, defaults: programmeFormDefaults(p) });
 }
 

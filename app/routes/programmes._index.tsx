@@ -7,6 +7,7 @@ import { organisationsWithRoles, programmeColumns } from "~/components/programme
 import { ActionLink, Notice } from "~/components/records/record-parts";
 import { useFormat, useT } from "~/i18n/context";
 import { createFormatter } from "~/i18n/format";
+import { inReaderLanguage } from "~/i18n/narrative";
 import { requestTranslator } from "~/i18n/request.server";
 import { listProgrammeRows, PROGRAMME_LIST } from "~/models/programme-admin.server";
 import { listFilterOptions } from "~/models/reference.server";
@@ -17,7 +18,14 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const t = await requestTranslator(request);
   const columns = programmeColumns(t, createFormatter(t));
-  const list = await staffListLoader({ request, context }, PROGRAMME_LIST, listProgrammeRows, { columns, filename: "concord-programmes", sheet: t("programmes.list.sheet") }, listFilterOptions);
+  // Titles in the reader's language where the records have them, on the page and in the downloads alike.
+  const list = await staffListLoader(
+    { request, context },
+    PROGRAMME_LIST,
+    (scope, query, all) => listProgrammeRows(scope, query, all).then((r) => inReaderLanguage(r, t.locale)),
+    { columns, filename: "concord-programmes", sheet: t("programmes.list.sheet") },
+    () => listFilterOptions(t.locale),
+  );
   if ("file" in list) return list.file;
   return json({ ...list.page, query: list.query, options: list.extra, title: t("programmes.list.title") });
 }

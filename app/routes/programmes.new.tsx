@@ -17,7 +17,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   await requireStaff(request);
   const t = await requestTranslator(request);
   const url = new URL(request.url);
-  const options = await programmeFormOptions();
+  const options = await programmeFormOptions(t.locale);
   // ?organisation=ID&role=FUNDING prefills the first organisation row (from an organisation's page).
   const organisationId = url.searchParams.get("organisation") ?? "";
   const role = url.searchParams.get("role") ?? "";

@@ -11,6 +11,7 @@ import { useFormat, useT } from "~/i18n/context";
 import { requestTranslator } from "~/i18n/request.server";
 import type { Translator } from "~/i18n/translate";
 import { monthActivities, monthKey, needsAttention, parseMonth, shiftMonth } from "~/models/dashboard.server";
+import { readerView } from "~/i18n/narrative";
 import { listProgrammes, portfolioSummary } from "~/models/programme.server";
 
 const DASHBOARD_PROGRAMMES = 10;
@@ -23,13 +24,19 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const now = new Date();
   const month = parseMonth(url.searchParams.get("month"), now);
-  const [summary, programmes, attention, activities] = await Promise.all([
+  const [summary, storedProgrammes, storedAttention, storedActivities] = await Promise.all([
     portfolioSummary(scope),
     // The latest few: the whole portfolio is the programme list's job.
     listProgrammes(scope, DASHBOARD_PROGRAMMES),
     needsAttention(scope, now),
     monthActivities(scope, month),
   ]);
+  // Record titles in the reader's language where the records have them
+  // (before the calendar is laid out: its days list activities by title).
+  const { programmes, attention, activities } = readerView(
+    { programmes: storedProgrammes, attention: storedAttention, activities: storedActivities },
+    t.locale,
+  );
   const current = parseMonth(null, now);
   const prev = shiftMonth(month, -1);
   const next = shiftMonth(month, 1);
