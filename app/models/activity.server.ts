@@ -164,7 +164,7 @@ const detailInclude = {
   documents: {
     where: { archivedAt: null },
     orderBy: [{ documentDate: "desc" }, { title: "asc" }],
-    select: { id: true, title: true, originalName: true, categoryCode: true, shareable: true, documentDate: true },
+    select: { id: true, title: true, lang: true, translations: true, originalName: true, categoryCode: true, shareable: true, documentDate: true },
   },
 } satisfies Prisma.ActivityInclude;
 

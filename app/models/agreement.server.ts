@@ -136,7 +136,7 @@ const detailInclude = {
   },
   deliverables: { orderBy: { dueDate: "asc" }, select: { id: true, title: true, lang: true, translations: true, status: true, dueDate: true, archivedAt: true } },
   indicators: { select: { id: true, title: true, lang: true, translations: true, archivedAt: true } },
-  documents: { where: { archivedAt: null }, select: { id: true, title: true, originalName: true, categoryCode: true, shareable: true } },
+  documents: { where: { archivedAt: null }, select: { id: true, title: true, lang: true, translations: true, originalName: true, categoryCode: true, shareable: true } },
 } satisfies Prisma.AgreementInclude;
 
 export type AgreementDetail = Prisma.AgreementGetPayload<{ include: typeof detailInclude }>;

@@ -130,7 +130,7 @@ const detailInclude = {
   agreement: { select: { id: true, title: true, lang: true, translations: true, status: true, archivedAt: true } },
   activity: { select: { id: true, title: true, lang: true, translations: true, kind: true, archivedAt: true } },
   responsibleOrg: { select: { id: true, shortName: true, fullName: true } },
-  evidenceDocument: { select: { id: true, title: true, originalName: true, shareable: true, archivedAt: true } },
+  evidenceDocument: { select: { id: true, title: true, lang: true, translations: true, originalName: true, shareable: true, archivedAt: true } },
   acknowledgedBy: { select: { name: true, email: true } },
   outcomes: {
     orderBy: { createdAt: "asc" },
@@ -141,7 +141,7 @@ const detailInclude = {
   },
   documents: {
     orderBy: { createdAt: "desc" },
-    select: { id: true, title: true, originalName: true, categoryCode: true, shareable: true, archivedAt: true },
+    select: { id: true, title: true, lang: true, translations: true, originalName: true, categoryCode: true, shareable: true, archivedAt: true },
   },
   comments: { orderBy: { createdAt: "asc" }, select: { id: true, body: true, createdAt: true, author: { select: { name: true } } } },
 } satisfies Prisma.DeliverableInclude;
@@ -191,12 +191,12 @@ export async function deliverableFormOptions(scope: Scope, locale: Locale, selfI
     prisma.document.findMany({
       // A document is the evidence of at most one deliverable.
       where: { AND: [inScope, { archivedAt: null }, { OR: [{ evidenceFor: { is: null } }, ...(selfId ? [{ evidenceFor: { is: { id: selfId } } }] : [])] }] },
-      select: { id: true, title: true, originalName: true, programmeId: true, programme: { select: { code: true } } },
+      select: { id: true, title: true, lang: true, translations: true, originalName: true, programmeId: true, programme: { select: { code: true } } },
       orderBy: { title: "asc" },
     }),
   ]);
-  // Other records' names in the reader's language (issue 7, item 3); documents have no narratives.
-  return { ...readerView({ programmes, organisations, agreements, activities }, locale), documents };
+  // Other records' names in the reader's language (issue 7, item 3).
+  return readerView({ programmes, organisations, agreements, activities, documents }, locale);
 }
 
 /** Title for a deliverable that carries out an outcome: the outcome's text on one line, at most 300 characters. */

@@ -19,6 +19,7 @@ import {
 } from "./file-store.server";
 import { auditChange, conflictSince, diffFields, snapshot, type Actor, setArchived } from "./history.server";
 import { readerView } from "~/i18n/narrative";
+import { mergeNarratives, translationsText } from "~/utils/narratives";
 
 export const DOCUMENT_LIST = {
   sorts: ["title", "date", "size", "category"],
@@ -112,6 +113,8 @@ function orderBy(query: ListQuery): Prisma.DocumentOrderByWithRelationInput[] {
 const listSelect = {
   id: true,
   title: true,
+  lang: true,
+  translations: true,
   originalName: true,
   mimeType: true,
   sizeBytes: true,
@@ -145,14 +148,15 @@ export async function listDocuments(scope: Scope, query: ListQuery<DocumentFilte
   return { rows, total };
 }
 
+// Linked records carry lang + translations so the document's page can show their titles in the reader's language.
 const detailInclude = {
-  programme: { select: { id: true, code: true, title: true, archivedAt: true } },
-  agreement: { select: { id: true, title: true, type: true, archivedAt: true } },
-  activity: { select: { id: true, title: true, kind: true, archivedAt: true } },
-  deliverable: { select: { id: true, title: true, archivedAt: true } },
-  outcome: { select: { id: true, text: true, archivedAt: true } },
+  programme: { select: { id: true, code: true, title: true, lang: true, translations: true, archivedAt: true } },
+  agreement: { select: { id: true, title: true, lang: true, translations: true, type: true, archivedAt: true } },
+  activity: { select: { id: true, title: true, lang: true, translations: true, kind: true, archivedAt: true } },
+  deliverable: { select: { id: true, title: true, lang: true, translations: true, archivedAt: true } },
+  outcome: { select: { id: true, text: true, lang: true, translations: true, archivedAt: true } },
   uploadedBy: { select: { name: true, email: true } },
-  evidenceFor: { select: { id: true, title: true, archivedAt: true } },
+  evidenceFor: { select: { id: true, title: true, lang: true, translations: true, archivedAt: true } },
 } satisfies Prisma.DocumentInclude;
 
 export type DocumentDetail = Prisma.DocumentGetPayload<{ include: typeof detailInclude }>;
@@ -378,6 +382,7 @@ export async function createDocument(actor: Actor, data: DocumentForm, upload: R
           mimeType: type.mimeType,
           sizeBytes: upload.sizeBytes,
           uploadedById: actor.id,
+          translations: mergeNarratives({}, data.translations) as Prisma.InputJsonObject,
         },
       });
       await auditChange(tx, {
@@ -417,9 +422,14 @@ export async function updateDocument(actor: Actor, id: string, version: number, 
     const before = await tx.document.findUnique({ where: { id } });
     if (!before) throw new Response("Document not found", { status: 404 });
     const next = columns(data, programmeId);
-    const updated = await tx.document.updateMany({ where: { id, version }, data: { ...next, version: { increment: 1 } } });
+    // Translations: the form's languages replaced, any other language kept.
+    const translations = mergeNarratives(before.translations, data.translations) as Prisma.InputJsonObject;
+    const updated = await tx.document.updateMany({ where: { id, version }, data: { ...next, translations, version: { increment: 1 } } });
     if (updated.count === 0) return conflictSince(tx, "Document", id, version, before);
     const changes = diffFields(before, { ...before, ...next }, [...FIELDS]);
+    if (JSON.stringify(before.translations) !== JSON.stringify(translations)) {
+      changes.translations = { before: translationsText(before.translations), after: translationsText(translations) };
+    }
     await auditChange(tx, { actor, action: "update", entityType: "Document", entityId: id, changes, version: version + 1, ip });
     return { id, changed: Object.keys(changes) };
   });

@@ -136,7 +136,7 @@ const detailInclude = {
   acknowledgedBy: { select: { name: true, email: true } },
   documents: {
     orderBy: { createdAt: "desc" },
-    select: { id: true, title: true, originalName: true, categoryCode: true, shareable: true, archivedAt: true },
+    select: { id: true, title: true, lang: true, translations: true, originalName: true, categoryCode: true, shareable: true, archivedAt: true },
   },
   comments: { orderBy: { createdAt: "asc" }, select: { id: true, body: true, createdAt: true, author: { select: { name: true } } } },
 } satisfies Prisma.OutcomeInclude;

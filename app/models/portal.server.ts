@@ -152,7 +152,7 @@ export async function getPortalProgramme(scope: Scope, code: string, now = new D
     prisma.document.findMany({
       where: { AND: [documentWhere(scope), { programmeId: programme.id }] },
       orderBy: [{ documentDate: { sort: "desc", nulls: "last" } }, { createdAt: "desc" }],
-      select: { id: true, title: true, originalName: true, categoryCode: true, sizeBytes: true, documentDate: true },
+      select: { id: true, title: true, lang: true, translations: true, originalName: true, categoryCode: true, sizeBytes: true, documentDate: true },
     }),
   ]);
   return {
@@ -261,7 +261,7 @@ export async function getPortalOutcome(scope: Scope, id: string): Promise<Portal
   const documents = await prisma.document.findMany({
     where: { AND: [documentWhere(scope), { outcomeId: o.id }] },
     orderBy: { createdAt: "desc" },
-    select: { id: true, title: true, originalName: true },
+    select: { id: true, title: true, lang: true, translations: true, originalName: true },
   });
   return { ...o, deliverable: o.deliverable && !o.deliverable.archivedAt ? o.deliverable : null, documents };
 }
@@ -308,7 +308,7 @@ export async function getPortalDeliverable(scope: Scope, id: string, now = new D
   const documents = await prisma.document.findMany({
     where: { AND: [documentWhere(scope), { OR: [{ deliverableId: d.id }, { evidenceFor: { id: d.id } }] }] },
     orderBy: { createdAt: "desc" },
-    select: { id: true, title: true, originalName: true },
+    select: { id: true, title: true, lang: true, translations: true, originalName: true },
   });
   return {
     ...d,

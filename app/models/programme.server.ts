@@ -50,7 +50,7 @@ const detailInclude = {
   },
   documents: {
     orderBy: { createdAt: "desc" },
-    select: { id: true, title: true, originalName: true, categoryCode: true, shareable: true, archivedAt: true, createdAt: true },
+    select: { id: true, title: true, lang: true, translations: true, originalName: true, categoryCode: true, shareable: true, archivedAt: true, createdAt: true },
   },
 } satisfies Prisma.ProgrammeInclude;
 

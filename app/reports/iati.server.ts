@@ -444,13 +444,20 @@ type Doc = IatiProgramme["documents"][number];
 
 function writeDocumentLink(xml: XMLBuilderCB, d: Doc, origin: string, lang: string) {
   const docLang = langCode(d.languageCode);
+  const tr = translationsOf(d.translations);
+  // The title's own language is taken to be the file's, or the programme's
+  // when that is not recorded (as before documents had narratives), unless
+  // the document also has a translation in that language: then its own text
+  // is in its `lang`, and each translation gets its own narrative.
+  const guess = docLang ?? lang;
+  const own = tr[guess] ? (langCode(d.lang) ?? guess) : guess;
   xml.ele("document-link").att("url", `${origin}/documents/${encodeURIComponent(d.id)}/download`).att("format", d.mimeType);
   xml.ele("title");
-  narrative(xml, d.title, docLang ?? lang);
+  narratives(xml, d.title, own, tr, "title");
   xml.up();
   if (d.description?.trim()) {
     xml.ele("description");
-    narrative(xml, d.description, docLang ?? lang);
+    narratives(xml, d.description, own, tr, "description");
     xml.up();
   }
   xml.ele("category").att("code", d.categoryCode).up();

@@ -511,7 +511,7 @@ export async function buildProgrammeReport(
       // Only staff see documents that are not marked shareable.
       where: { programmeId, ...live, ...(scope.kind === "staff" ? {} : { shareable: true }) },
       orderBy: [{ documentDate: { sort: "desc", nulls: "last" } }, { title: "asc" }],
-      select: { title: true, categoryCode: true, documentDate: true, originalName: true },
+      select: { title: true, lang: true, translations: true, categoryCode: true, documentDate: true, originalName: true },
     }),
   ]);
 
@@ -651,7 +651,7 @@ export async function buildProgrammeReport(
       latest: latestPeriod(i.periods),
     })),
     funding,
-    documents: documents.map((d) => ({ title: d.title, category: d.categoryCode, date: d.documentDate, file: d.originalName })),
+    documents: documents.map((d) => ({ title: title(d), category: d.categoryCode, date: d.documentDate, file: d.originalName })),
   };
 }
 

@@ -14,6 +14,8 @@ import {
 import { listHistory } from "~/models/history.server";
 import { useFormat, useT } from "~/i18n/context";
 import { INTL_LOCALE } from "~/i18n/locales";
+import { inReaderLanguage } from "~/i18n/narrative";
+import { requestLocale } from "~/i18n/request.server";
 import { documentFieldLabels } from "~/schemas/document";
 import { lifecycleAction } from "~/utils/lifecycle.server";
 import { documentCategoryText, fileKindLabel, formatFileSize } from "~/utils/labels-document";
@@ -23,9 +25,10 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { scope } = await requireStaff(request);
   const document = await requireDocument(scope, params.id ?? "");
-  const [history, downloads] = await Promise.all([listHistory("Document", document.id), listDownloads(document.id)]);
-  // Downloads have their own list; the history shows changes.
-  return json({ document, history: history.filter((h) => h.action !== "download"), downloads });
+  const [history, downloads, locale] = await Promise.all([listHistory("Document", document.id), listDownloads(document.id), requestLocale(request)]);
+  // Downloads have their own list; the history shows changes. Titles (the
+  // document's and its linked records') in the reader's language.
+  return json({ document: inReaderLanguage(document, locale), history: history.filter((h) => h.action !== "download"), downloads });
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {

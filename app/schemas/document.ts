@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { message as m, type MessageKey, type Translator } from "~/i18n/translate";
 import { DOCUMENT_CATEGORY_CODES, DOCUMENT_LANGUAGE_CODES } from "~/utils/labels-document";
-import { checkbox, enumField, optionalDate, optionalId, optionalText, requiredText } from "./fields";
+import { checkbox, enumField, narratives, optionalDate, optionalId, optionalText, requiredText } from "./fields";
 
 // A document's metadata. The file itself is not part of the schema: the
 // action streams it to disk while parsing the multipart body and the model
@@ -20,6 +20,8 @@ const metadata = {
   languageCode: z.preprocess(blankToUndefined, enumField(DOCUMENT_LANGUAGE_CODES, m("documents.v.language")).optional()),
   documentDate: optionalDate("documents.v.documentDate"),
   shareable: checkbox(),
+  /** The title and description in Russian and Korean (IATI narratives). */
+  translations: narratives(300, 5000),
 };
 
 /**
@@ -53,7 +55,7 @@ const FIELD_KEYS = {
   languageCode: "documents.field.languageCode", documentDate: "documents.field.documentDate", shareable: "documents.field.shareable",
   programmeId: "documents.field.programmeId", agreementId: "documents.field.agreementId", activityId: "documents.field.activityId",
   deliverableId: "documents.field.deliverableId", outcomeId: "documents.field.outcomeId", file: "documents.field.file",
-  originalName: "documents.field.originalName", mimeType: "documents.field.mimeType", sizeBytes: "documents.field.sizeBytes",
+  translations: "documents.field.translations", originalName: "documents.field.originalName", mimeType: "documents.field.mimeType", sizeBytes: "documents.field.sizeBytes",
 } as const satisfies Record<string, MessageKey>;
 
 /** Field names as people read them (history, conflicts), in the reader's language; client-safe. */

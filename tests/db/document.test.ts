@@ -32,6 +32,7 @@ import { DocumentFormSchema, type DocumentForm } from "~/schemas/document";
 import { prisma } from "~/utils/db.server";
 import { ConflictError, DependentsError, DomainError } from "~/utils/errors.server";
 import { uploadsDir } from "~/utils/env.server";
+import { formDataToObject } from "~/utils/form";
 import { parseListQuery } from "~/utils/list-query";
 import { createOrganisation, createProgramme, createUser } from "../factories";
 import {
@@ -405,6 +406,44 @@ describe("editing, archiving and deleting", () => {
     const conflict = await updateDocument(actor, doc.id, 1, form({ title: "Stale" })).catch((e: unknown) => e);
     expect(conflict).toBeInstanceOf(ConflictError);
     expect((conflict as ConflictError).changes.title).toEqual({ mine: "Draft title", theirs: "Final title" });
+  });
+
+  it("keep the title and description in Russian and Korean as IATI narratives, and an edit keeps other languages", async () => {
+    const created = await createDocument(
+      actor,
+      form({ title: "Signed MoU (narratives)", translations: { ru: { title: "Подписанный меморандум", description: "" }, ko: { title: "", description: "" } } }),
+      await receive(pdfBytes("narratives"), "narratives.pdf"),
+    );
+    expect((await prisma.document.findUniqueOrThrow({ where: { id: created.id } })).translations).toEqual({ ru: { title: "Подписанный меморандум" } });
+    // A language the form does not edit (Kazakh, from an import) and another field stay.
+    await prisma.document.update({
+      where: { id: created.id },
+      data: { translations: { ru: { title: "Подписанный меморандум", note: "Примечание" }, kk: { title: "Қол қойылған меморандум" } } },
+    });
+    const result = await updateDocument(
+      actor,
+      created.id,
+      1,
+      form({ title: "Signed MoU (narratives)", translations: { ru: { title: "", description: "" }, ko: { title: "서명된 양해각서", description: "설명" } } }),
+    );
+    expect(result).toMatchObject({ changed: ["translations"] });
+    expect((await prisma.document.findUniqueOrThrow({ where: { id: created.id } })).translations).toEqual({
+      ru: { note: "Примечание" },
+      kk: { title: "Қол қойылған меморандум" },
+      ko: { title: "서명된 양해각서", description: "설명" },
+    });
+    const [latest] = await listHistory("Document", created.id);
+    expect(latest.changes).toEqual({
+      translations: {
+        before: ["kk title: Қол қойылған меморандум", "ru note: Примечание", "ru title: Подписанный меморандум"],
+        after: ["kk title: Қол қойылған меморандум", "ko description: 설명", "ko title: 서명된 양해각서", "ru note: Примечание"],
+      },
+    });
+    // The posted field names (translations.ru.title) become the nested form value.
+    const posted = new FormData();
+    for (const [k, v] of Object.entries({ agreementId, title: "T", categoryCode: "A09", "translations.ru.title": "Заголовок", "translations.ko.description": "설명" })) posted.append(k, v);
+    const parsed = DocumentFormSchema.parse(formDataToObject(posted));
+    expect(parsed.translations).toEqual({ ru: { title: "Заголовок" }, ko: { description: "설명" } });
   });
 
   it("archives and restores", async () => {

@@ -259,6 +259,32 @@ describe("IATI export of one programme", () => {
     expect(description).not.toContain('xml:lang="ko"');
   });
 
+  it("writes a document's title and description in every language it has, with xml:lang", async () => {
+    const doc = await createDocumentRecord(prisma, { programmeId: programme.id, storeDir, shareable: true, categoryCode: "A07", title: "Mid-term review" });
+    // The file is Russian, and the document also has a Russian title: the own title is in its `lang` (English).
+    const both = await createDocumentRecord(prisma, { programmeId: programme.id, storeDir, shareable: true, categoryCode: "A07", title: "Final review" });
+    try {
+      await prisma.document.update({
+        where: { id: doc.id },
+        data: { description: "Findings & next steps", translations: { ru: { title: "Среднесрочный обзор", description: "Выводы" }, ko: { title: "중간 검토" } } },
+      });
+      await prisma.document.update({ where: { id: both.id }, data: { languageCode: "ru", translations: { ru: { title: "Итоговый обзор" } } } });
+      const xml = await exportOne(staff);
+      expect(await iatiSchemaErrors(xml)).toEqual([]);
+      const link = (id: string) => xml.match(new RegExp(`<document-link url="[^"]*${id}/download"[^>]*>([\\s\\S]*?)</document-link>`))![1];
+      expect(link(doc.id)).toMatch(
+        /<title>\s*<narrative xml:lang="en">Mid-term review<\/narrative>\s*<narrative xml:lang="ko">중간 검토<\/narrative>\s*<narrative xml:lang="ru">Среднесрочный обзор<\/narrative>\s*<\/title>/,
+      );
+      expect(link(doc.id)).toMatch(
+        /<description>\s*<narrative xml:lang="en">Findings &amp; next steps<\/narrative>\s*<narrative xml:lang="ru">Выводы<\/narrative>\s*<\/description>/,
+      );
+      expect(link(both.id)).toMatch(/<title>\s*<narrative xml:lang="en">Final review<\/narrative>\s*<narrative xml:lang="ru">Итоговый обзор<\/narrative>\s*<\/title>/);
+      expect(link(both.id)).toContain('<language code="ru"/>');
+    } finally {
+      await prisma.document.deleteMany({ where: { id: { in: [doc.id, both.id] } } });
+    }
+  });
+
   it("gives a donor of another fund no activity, and a donor of this fund this one", async () => {
     const other = await buildIatiXml({ kind: "donor", organisationIds: [otherFund.id] }, { origin: ORIGIN });
     expect(activities(other)).toBe(0);

@@ -182,7 +182,7 @@ export const RECORD_FORMS: RecordForm[] = [
     recordUrl: (id) => `/documents/${id}`,
     listPath: "/documents",
     routeId: "routes/documents._index",
-    freeText: exact("title", "description"),
+    freeText: exact("title", "description", "translations.ru.title", "translations.ko.title", "translations.ru.description", "translations.ko.description"),
     strict: [],
     multipart: true,
   },

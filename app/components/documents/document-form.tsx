@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from "react";
 import { Checkbox, FormSection, HiddenField, Select, TextArea, TextInput, type Option } from "~/components/form/fields";
+import { TranslationFields } from "~/components/form/translation-fields";
 import { SubmitButton, useField, useFieldIds, ZodForm, type ActionResult } from "~/components/form/zod-form";
 import { useT } from "~/i18n/context";
 import { DocumentFormSchema } from "~/schemas/document";
@@ -126,6 +127,12 @@ export function DocumentForm({
           hint={t("documents.form.shareableHint")}
         />
       </FormSection>
+      <TranslationFields
+        fields={[
+          { name: "title", label: t("documents.form.title") },
+          { name: "description", label: t("documents.form.description"), long: true },
+        ]}
+      />
       <FormSection
         title={t("documents.form.belongsSection")}
         description={t("documents.form.belongsHint")}

@@ -31,7 +31,7 @@ export function ProgrammeCards({ programmes }: { programmes: ProgrammeCardView[]
   return (
     <ul className="grid gap-4 md:grid-cols-2">
       {programmes.map((p) => (
-        <li key={p.code} className="flex flex-col rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
+        <li key={p.code} className="flex min-w-0 flex-col rounded-lg border border-slate-200 bg-white p-5 shadow-sm [overflow-wrap:anywhere]">
           <div className="flex flex-wrap items-center gap-2 text-xs text-slate-600">
             <span className="font-mono">{p.code}</span>
             <Badge tone={p.status === "IMPLEMENTATION" ? "green" : "slate"}>{t.label("programmeStatus", p.status)}</Badge>

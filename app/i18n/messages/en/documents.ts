@@ -120,6 +120,7 @@ export const documents = {
   "documents.field.languageCode": "Language",
   "documents.field.documentDate": "Document date",
   "documents.field.shareable": "Shareable with partners",
+  "documents.field.translations": "Other languages",
   "documents.field.programmeId": "Programme",
   "documents.field.agreementId": "Agreement",
   "documents.field.activityId": "Activity",

@@ -111,6 +111,7 @@ export const documents: Translation<typeof en> = {
   "documents.field.languageCode": "언어",
   "documents.field.documentDate": "문서 일자",
   "documents.field.shareable": "협력 기관과 공유",
+  "documents.field.translations": "다른 언어",
   "documents.field.programmeId": "프로그램",
   "documents.field.agreementId": "협약",
   "documents.field.activityId": "활동",

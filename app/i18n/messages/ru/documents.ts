@@ -113,6 +113,7 @@ export const documents: Translation<typeof en> = {
   "documents.field.languageCode": "Язык",
   "documents.field.documentDate": "Дата документа",
   "documents.field.shareable": "Доступен партнёрам",
+  "documents.field.translations": "Другие языки",
   "documents.field.programmeId": "Программа",
   "documents.field.agreementId": "Соглашение",
   "documents.field.activityId": "Мероприятие",
