@@ -32,10 +32,10 @@ test("logs an activity and signs out with the keyboard alone, the focus always v
   await tabTo(/^Title/);
   await page.keyboard.type(title);
   await tabTo(/^Programme/);
-  // A select takes typed letters (type-ahead): the programme's unique title picks it
-  // among however many programmes the database holds.
-  await page.keyboard.type(programme.title);
-  await arrowTo(new RegExp(programme.code));
+  // A select takes typed letters (type-ahead): the options read "CODE — Title", so
+  // the programme's unique code picks it among however many the database holds.
+  await page.keyboard.type(programme.code);
+  await arrowTo(new RegExp(programme.code), 3);
   await tabTo(/^Kind/);
   await arrowTo(/^Workshop$/);
   await tabTo(/^City/);
