@@ -1,6 +1,7 @@
+import { dateTimeFormat } from "~/i18n/intl";
 import type { Prisma, Role } from "@prisma/client";
 import { serverTranslator } from "~/i18n/catalogues.server";
-import { DEFAULT_LOCALE, INTL_LOCALE, type Locale } from "~/i18n/locales";
+import { DEFAULT_LOCALE, type Locale } from "~/i18n/locales";
 import { message } from "~/i18n/translate";
 import type { InviteUserForm, UserAccessForm } from "~/schemas/user-admin";
 import { prisma, type Tx } from "~/utils/db.server";
@@ -227,7 +228,7 @@ async function mailInvitation(
   const until =
     locale === "en"
       ? invitation.expiresAt.toUTCString().replace(" GMT", " UTC")
-      : `${new Intl.DateTimeFormat(INTL_LOCALE[locale], { dateStyle: "long", timeStyle: "short", timeZone: "UTC" }).format(invitation.expiresAt)} UTC`;
+      : `${dateTimeFormat(locale, { dateStyle: "long", timeStyle: "short", timeZone: "UTC" }).format(invitation.expiresAt)} UTC`;
   try {
     await sendMail({
       to: invitation.email,

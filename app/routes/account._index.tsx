@@ -1,3 +1,4 @@
+import { dateTimeFormat } from "~/i18n/intl";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
@@ -5,7 +6,6 @@ import { requireUser } from "~/auth/auth.server";
 import { endOtherSessions, listSessions } from "~/auth/session.server";
 import { Badge, Card } from "~/components/ui/card";
 import { useFormat, useT } from "~/i18n/context";
-import { INTL_LOCALE } from "~/i18n/locales";
 import { requestTranslator } from "~/i18n/request.server";
 import { message, type Translator } from "~/i18n/translate";
 import { recordAudit } from "~/models/audit.server";
@@ -79,7 +79,7 @@ function describeAgent(t: Translator, userAgent: string | null): string {
 function utcDateTime(t: Translator, value: string): string {
   const d = new Date(value);
   if (t.locale === "en") return d.toUTCString().replace(" GMT", " UTC");
-  return `${new Intl.DateTimeFormat(INTL_LOCALE[t.locale], { dateStyle: "medium", timeStyle: "medium", timeZone: "UTC" }).format(d)} UTC`;
+  return `${dateTimeFormat(t.locale, { dateStyle: "medium", timeStyle: "medium", timeZone: "UTC" }).format(d)} UTC`;
 }
 
 export default function Account() {

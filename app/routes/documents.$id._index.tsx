@@ -1,3 +1,4 @@
+import { dateTimeFormat } from "~/i18n/intl";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
@@ -13,7 +14,6 @@ import {
 } from "~/models/document.server";
 import { listHistory } from "~/models/history.server";
 import { useFormat, useT } from "~/i18n/context";
-import { INTL_LOCALE } from "~/i18n/locales";
 import { inReaderLanguage } from "~/i18n/narrative";
 import { requestLocale } from "~/i18n/request.server";
 import { documentFieldLabels } from "~/schemas/document";
@@ -56,7 +56,7 @@ export default function DocumentPage() {
   const downloadTime = (at: string) =>
     fmt.locale === "en"
       ? new Date(at).toUTCString().replace(" GMT", " UTC")
-      : new Intl.DateTimeFormat(INTL_LOCALE[fmt.locale], { dateStyle: "medium", timeStyle: "medium", timeZone: "UTC", timeZoneName: "short" }).format(new Date(at));
+      : dateTimeFormat(fmt.locale, { dateStyle: "medium", timeStyle: "medium", timeZone: "UTC", timeZoneName: "short" }).format(new Date(at));
   return (
     <div className="space-y-6">
       <Notice />

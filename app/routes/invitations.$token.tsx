@@ -1,3 +1,4 @@
+import { dateTimeFormat } from "~/i18n/intl";
 import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
@@ -9,7 +10,6 @@ import { AccountCard, NewPasswordFields } from "~/components/account/password-fo
 import { TextInput } from "~/components/form/fields";
 import { SubmitButton, ZodForm } from "~/components/form/zod-form";
 import { useT } from "~/i18n/context";
-import { INTL_LOCALE } from "~/i18n/locales";
 import { requestTranslator } from "~/i18n/request.server";
 import type { Translator } from "~/i18n/translate";
 import { acceptInvitation, openInvitation } from "~/models/account.server";
@@ -95,5 +95,5 @@ function rich(text: string, parts: Record<string, React.ReactNode>): React.React
 function untilText(t: Translator, value: string | Date): string {
   const d = new Date(value);
   if (t.locale === "en") return d.toUTCString().replace(" GMT", " UTC");
-  return `${new Intl.DateTimeFormat(INTL_LOCALE[t.locale], { dateStyle: "long", timeStyle: "short", timeZone: "UTC" }).format(d)} UTC`;
+  return `${dateTimeFormat(t.locale, { dateStyle: "long", timeStyle: "short", timeZone: "UTC" }).format(d)} UTC`;
 }

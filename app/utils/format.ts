@@ -4,6 +4,7 @@
 
 // Every function takes the interface language last (English by default);
 // components get them bound to the page's language from useFormat().
+import { dateTimeFormat } from "~/i18n/intl";
 import { INTL_LOCALE, type Locale } from "~/i18n/locales";
 
 export type Precision = "DAY" | "MONTH" | "YEAR";
@@ -18,13 +19,13 @@ function cached<T extends Intl.DateTimeFormat | Intl.NumberFormat>(key: string, 
 }
 
 export function dayFormat(locale: Locale = "en"): Intl.DateTimeFormat {
-  return cached(`day:${locale}`, () => new Intl.DateTimeFormat(INTL_LOCALE[locale], { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" }));
+  return cached(`day:${locale}`, () => dateTimeFormat(locale, { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" }));
 }
 export function monthFormat(locale: Locale = "en"): Intl.DateTimeFormat {
-  return cached(`month:${locale}`, () => new Intl.DateTimeFormat(INTL_LOCALE[locale], { month: "short", year: "numeric", timeZone: "UTC" }));
+  return cached(`month:${locale}`, () => dateTimeFormat(locale, { month: "short", year: "numeric", timeZone: "UTC" }));
 }
 function yearFormat(locale: Locale): Intl.DateTimeFormat {
-  return cached(`year:${locale}`, () => new Intl.DateTimeFormat(INTL_LOCALE[locale], { year: "numeric", timeZone: "UTC" }));
+  return cached(`year:${locale}`, () => dateTimeFormat(locale, { year: "numeric", timeZone: "UTC" }));
 }
 
 export function formatDate(value: string | Date | null | undefined, precision: Precision = "DAY", locale: Locale = "en"): string {

@@ -1,8 +1,9 @@
+import { dateTimeFormat } from "~/i18n/intl";
 import { Link } from "@remix-run/react";
 import { useMemo } from "react";
 import { withNodes } from "~/components/ui/rich-text";
 import { useFormat, useT } from "~/i18n/context";
-import { INTL_LOCALE, type Locale } from "~/i18n/locales";
+import type { Locale } from "~/i18n/locales";
 import type { Translator } from "~/i18n/translate";
 import { activitySpan, monthTitle, weekdays, type CalendarActivity, type CappedCalendar, type Month } from "./calendar";
 
@@ -25,17 +26,13 @@ function place(t: Translator, a: CalendarItem) {
   return [a.city, a.countryCode ? t.label("country", a.countryCode) : null].filter(Boolean).join(", ");
 }
 
-const longDates = new Map<Locale, Intl.DateTimeFormat>();
-
 /**
  * A day of the month: the number shows, the rest of the full date is there
  * for screen readers, in the language's own order ("5| November 2019",
  * "5| ноября 2019 г.", "2019년 11월 |5|일").
  */
 function DayNumber({ date, locale }: { date: string; locale: Locale }) {
-  let f = longDates.get(locale);
-  if (!f) longDates.set(locale, (f = new Intl.DateTimeFormat(INTL_LOCALE[locale], { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" })));
-  const parts = f.formatToParts(new Date(date));
+  const parts = dateTimeFormat(locale, { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }).formatToParts(new Date(date));
   const at = parts.findIndex((p) => p.type === "day");
   const text = (from: number, to: number) => parts.slice(from, to).map((p) => p.value).join("");
   const before = text(0, at);

@@ -1,7 +1,8 @@
 // Lays out a month's activities on a Monday-first grid (client-safe, pure).
 // Dates are calendar dates at UTC midnight, as stored.
 
-import { INTL_LOCALE, type Locale } from "~/i18n/locales";
+import { dateTimeFormat } from "~/i18n/intl";
+import type { Locale } from "~/i18n/locales";
 
 export type CalendarActivity = {
   id: string;
@@ -31,19 +32,15 @@ export function activitySpan(a: CalendarActivity): { start: number; end: number 
   return { start, end: Math.max(start, end) };
 }
 
-const monthFormats = new Map<Locale, Intl.DateTimeFormat>();
-
 /** "November 2019", "ноябрь 2019 г.", "2019년 11월": the month's name from Intl, in the interface language. */
 export function monthTitle(year: number, month: number, locale: Locale = "en"): string {
-  let f = monthFormats.get(locale);
-  if (!f) monthFormats.set(locale, (f = new Intl.DateTimeFormat(INTL_LOCALE[locale], { month: "long", year: "numeric", timeZone: "UTC" })));
-  return f.format(new Date(Date.UTC(year, month - 1, 1)));
+  return dateTimeFormat(locale, { month: "long", year: "numeric", timeZone: "UTC" }).format(new Date(Date.UTC(year, month - 1, 1)));
 }
 
 /** The week's days, Monday first, as [short, long] names from Intl ("Mon"/"Monday", "пн"/"понедельник", "월"/"월요일"). */
 export function weekdays(locale: Locale = "en"): [string, string][] {
-  const short = new Intl.DateTimeFormat(INTL_LOCALE[locale], { weekday: "short", timeZone: "UTC" });
-  const long = new Intl.DateTimeFormat(INTL_LOCALE[locale], { weekday: "long", timeZone: "UTC" });
+  const short = dateTimeFormat(locale, { weekday: "short", timeZone: "UTC" });
+  const long = dateTimeFormat(locale, { weekday: "long", timeZone: "UTC" });
   // 1 January 2024 was a Monday.
   return Array.from({ length: 7 }, (_, i) => {
     const d = new Date(Date.UTC(2024, 0, 1 + i));

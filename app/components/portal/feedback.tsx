@@ -1,26 +1,20 @@
+import { dateTimeFormat } from "~/i18n/intl";
 import { Form, useNavigation } from "@remix-run/react";
 import { Fragment, type ReactNode } from "react";
 import { SubmitButton, ZodForm, type ActionResult } from "~/components/form/zod-form";
 import { TextArea } from "~/components/form/fields";
 import { useT } from "~/i18n/context";
-import { INTL_LOCALE, type Locale } from "~/i18n/locales";
+import type { Locale } from "~/i18n/locales";
 import { CommentFormSchema, COMMENT_MAX } from "~/schemas/comment";
 
 // What a partner can do on an outcome or a deliverable: acknowledge it (once)
 // and comment on it. Plain forms posting to the page's action, so both work
 // without JavaScript.
 
-const dateTimeFormats = new Map<Locale, Intl.DateTimeFormat>();
-
 /** A moment in UTC: "Mon, 01 Sep 2025 12:00:00 UTC" in English, the language's own medium format otherwise. */
 export function dateTime(value: string, locale: Locale = "en"): string {
   if (locale === "en") return new Date(value).toUTCString().replace(" GMT", " UTC");
-  let f = dateTimeFormats.get(locale);
-  if (!f) {
-    f = new Intl.DateTimeFormat(INTL_LOCALE[locale], { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
-    dateTimeFormats.set(locale, f);
-  }
-  return `${f.format(new Date(value))} UTC`;
+  return `${dateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }).format(new Date(value))} UTC`;
 }
 
 /**

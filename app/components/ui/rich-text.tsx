@@ -1,5 +1,6 @@
+import { dateTimeFormat } from "~/i18n/intl";
 import { Fragment, type ReactNode } from "react";
-import { INTL_LOCALE, type Locale } from "~/i18n/locales";
+import type { Locale } from "~/i18n/locales";
 import type { MessageKey, Translator } from "~/i18n/translate";
 
 /**
@@ -25,7 +26,7 @@ export function utcDateTime(value: string | Date, locale: Locale): string {
   const date = typeof value === "string" ? new Date(value) : value;
   if (locale === "en") return date.toUTCString().replace(" GMT", " UTC");
   // (dateStyle cannot be combined with timeZoneName: the parts are named one by one.)
-  return new Intl.DateTimeFormat(INTL_LOCALE[locale], {
+  return dateTimeFormat(locale, {
     year: "numeric",
     month: "short",
     day: "numeric",

@@ -1,0 +1,55 @@
+import type { AuthzPortfolios } from "../../factories/authz";
+
+// Every page each role can open, with records of the BY side of the
+// authorization portfolios (tests/factories/authz.ts) in scope. Shared by the
+// page-wide checks: axe (a11y.spec.ts) and the clean console in every
+// language (console-clean.spec.ts).
+
+const KINDS = ["agreements", "activities", "deliverables", "outcomes", "indicators", "funding", "documents"] as const;
+
+export function staffPaths(portfolios: AuthzPortfolios): string[] {
+  const r = portfolios.sides.BY.records;
+  const code = r.programme.code!;
+  const ids: Record<(typeof KINDS)[number], string> = {
+    agreements: r.agreement.id,
+    activities: r.activity.id,
+    deliverables: r.deliverable.id,
+    outcomes: r.outcome.id,
+    indicators: r.indicator.id,
+    funding: r.funding.id,
+    documents: r.document.id,
+  };
+  return [
+    "/workspace",
+    "/portfolio",
+    "/programmes",
+    "/programmes/new",
+    `/programmes/${code}`,
+    `/programmes/${code}/edit`,
+    `/programmes/${code}/lifecycle`,
+    ...KINDS.flatMap((k) => [`/${k}`, `/${k}/new`, `/${k}/${ids[k]}`, `/${k}/${ids[k]}/edit`]),
+    "/organisations",
+    "/organisations/new",
+    `/organisations/${r.organisation.id}`,
+    `/organisations/${r.organisation.id}/edit`,
+    "/account",
+    "/account/password",
+    "/account/mfa",
+  ];
+}
+
+export function adminPaths(portfolios: AuthzPortfolios): string[] {
+  const user = portfolios.sides.BY.records.user.id;
+  return ["/admin/users", "/admin/users/invite", `/admin/users/${user}`, `/admin/users/${user}/edit`, "/admin/audit"];
+}
+
+export function partnerPaths(portfolios: AuthzPortfolios): string[] {
+  const r = portfolios.sides.BY.records;
+  return ["/portal", `/portal/programmes/${r.programme.code}`, `/portal/deliverables/${r.deliverable.id}`, `/portal/outcomes/${r.outcome.id}`, "/account"];
+}
+
+export function donorPaths(portfolios: AuthzPortfolios): string[] {
+  return ["/donor", "/portfolio", `/programmes/${portfolios.sides.BY.records.programme.code}`, "/account"];
+}
+
+export const SIGNED_OUT_PATHS = ["/sign-in", "/forgot-password"];
