@@ -3,13 +3,12 @@ import { programmeChildWhere, programmeWhere, type Scope } from "~/auth/scope.se
 import { message } from "~/i18n/translate";
 import type { OrganisationForm } from "~/schemas/organisation";
 import { prisma } from "~/utils/db.server";
-import { DependentsError, DomainError } from "~/utils/errors.server";
+import { DependentsError, DomainError, uniqueViolationFields } from "~/utils/errors.server";
 import { formatMoney } from "~/utils/format";
 import { ORGANISATION_FIELD_LABELS } from "~/utils/labels-programme";
 import type { ListQuery, ListSpec } from "~/utils/list-query";
 import { mergeNarratives, narrativeDefaults, translationsText } from "~/utils/narratives";
 import { auditChange, conflictSince, diffFields, snapshot, type Actor, setArchived } from "./history.server";
-import { uniqueViolationFields } from "./programme-admin.server";
 
 // Organisations (funders, ministries, institutes) for staff: list, record
 // page with everything linked to them, and writes.

@@ -4,7 +4,7 @@ import { programmeWhere, type Scope } from "~/auth/scope.server";
 import { message } from "~/i18n/translate";
 import type { ProgrammeForm } from "~/schemas/programme";
 import { prisma, type Tx } from "~/utils/db.server";
-import { DependentsError, DomainError } from "~/utils/errors.server";
+import { DependentsError, DomainError, uniqueViolationFields } from "~/utils/errors.server";
 import { formatMoney } from "~/utils/format";
 import { FUNDING_KIND_LABELS, ORGANISATION_ROLE_LABELS, PROGRAMME_STATUS_LABELS } from "~/utils/labels";
 import { PROGRAMME_FIELD_LABELS } from "~/utils/labels-programme";
@@ -238,32 +238,6 @@ function duplicateCode(code: string) {
 }
 function duplicateIatiIdentifier(identifier: string) {
   return new DomainError("invalid", message("programmeEdit.error.duplicateIati", { identifier }), { field: "iatiIdentifier" });
-}
-
-/**
- * The columns of a unique-constraint violation, or null for any other error.
- * On PostgreSQL (adapter-pg) Prisma reports P2002 with the columns; the
- * PGlite adapter passes the raw DriverAdapterError (SQLSTATE 23505) through,
- * whose detail reads `Key (code)=(BY-DRG) already exists.`
- */
-export function uniqueViolationFields(error: unknown): string[] | null {
-  const raw = (error as { name?: string; cause?: { code?: string; detail?: string; message?: string } } | null)?.cause;
-  if ((error as { name?: string } | null)?.name === "DriverAdapterError" && raw?.code === "23505") {
-    const key = /Key \(([^)]+)\)=/.exec(raw.detail ?? "");
-    if (key) return key[1].split(",").map((f) => f.trim().replace(/"/g, ""));
-    const constraint = /constraint "([^"]+)"/.exec(raw.message ?? "");
-    return [constraint?.[1] ?? ""];
-  }
-  if (!(error instanceof Prisma.PrismaClientKnownRequestError) || error.code !== "P2002") return null;
-  const meta = (error.meta ?? {}) as {
-    target?: string | string[];
-    driverAdapterError?: { cause?: { constraint?: { fields?: string[]; index?: string } } };
-  };
-  const constraint = meta.driverAdapterError?.cause?.constraint;
-  if (constraint?.fields) return constraint.fields.map((f) => f.replace(/"/g, ""));
-  if (Array.isArray(meta.target)) return meta.target;
-  const name = typeof meta.target === "string" ? meta.target : (constraint?.index ?? "");
-  return [name];
 }
 
 /** A unique-constraint violation on the code or IATI identifier as the same error the model's own check gives. */

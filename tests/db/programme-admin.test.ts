@@ -7,12 +7,11 @@ import {
   listProgrammeRows,
   PROGRAMME_LIST,
   setProgrammeArchived,
-  uniqueViolationFields,
   updateProgramme,
 } from "~/models/programme-admin.server";
 import { ProgrammeFormSchema, type ProgrammeForm } from "~/schemas/programme";
 import { prisma } from "~/utils/db.server";
-import { ConflictError, DependentsError, DomainError } from "~/utils/errors.server";
+import { ConflictError, DependentsError, DomainError, uniqueViolationFields } from "~/utils/errors.server";
 import { zodErrorsToFieldErrors } from "~/utils/form";
 import { parseListQuery } from "~/utils/list-query";
 import { createOrganisation, createProgramme as makeProgramme, createUser, ensureCountries, uid } from "../factories";
