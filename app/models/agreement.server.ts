@@ -7,7 +7,7 @@ import { AGREEMENT_FIELD_LABELS, type AgreementForm } from "~/schemas/agreement"
 export { AGREEMENT_FIELD_LABELS };
 import { prisma } from "~/utils/db.server";
 import { DependentsError, DomainError } from "~/utils/errors.server";
-import { filterDate, type ListQuery, type ListSpec } from "~/utils/list-query";
+import { filterDate, type ListQuery, type ListSpec, searchContains } from "~/utils/list-query";
 import { auditChange, conflictSince, diffFields, snapshot, type Actor, setArchived } from "./history.server";
 import { AGREEMENT_STATUS_LABELS, AGREEMENT_TYPE_LABELS } from "~/utils/labels";
 import { mergeNarratives, translationsText } from "~/utils/narratives";
@@ -35,7 +35,7 @@ function where(scope: Scope, query: ListQuery<AgreementFilter>): Prisma.Agreemen
   const and: Prisma.AgreementWhereInput[] = [programmeChildWhere(scope)];
   if (scope.kind === "staff") and.push({ archivedAt: query.archived ? { not: null } : null });
   if (query.q) {
-    const contains = { contains: query.q, mode: "insensitive" as const };
+    const contains = searchContains(query.q);
     and.push({
       OR: [
         { title: contains },

@@ -7,7 +7,7 @@ import { message } from "~/i18n/translate";
 import { DependentsError, DomainError } from "~/utils/errors.server";
 import { DELIVERABLE_FIELD_LABELS } from "~/utils/labels-outcome";
 import { mergeNarratives, translationsText } from "~/utils/narratives";
-import { filterDate, type ListQuery, type ListSpec } from "~/utils/list-query";
+import { filterDate, type ListQuery, type ListSpec, searchContains } from "~/utils/list-query";
 import { startOfToday } from "./agreement.server";
 import { auditChange, conflictSince, diffFields, listHistory, snapshot, type Actor, type HistoryEntry, setArchived } from "./history.server";
 import { DELIVERABLE_STATUS_LABELS } from "~/utils/labels";
@@ -56,7 +56,7 @@ function where(scope: Scope, query: ListQuery<DeliverableFilter>, today: Date): 
   const and: Prisma.DeliverableWhereInput[] = [programmeChildWhere(scope)];
   if (scope.kind === "staff") and.push({ archivedAt: query.archived ? { not: null } : null });
   if (query.q) {
-    const contains = { contains: query.q, mode: "insensitive" as const };
+    const contains = searchContains(query.q);
     and.push({
       OR: [
         { title: contains },

@@ -6,7 +6,7 @@ import { prisma } from "~/utils/db.server";
 import { DependentsError, DomainError, uniqueViolationFields } from "~/utils/errors.server";
 import { formatMoney } from "~/utils/format";
 import { ORGANISATION_FIELD_LABELS } from "~/utils/labels-programme";
-import type { ListQuery, ListSpec } from "~/utils/list-query";
+import { type ListQuery, type ListSpec, searchContains } from "~/utils/list-query";
 import { mergeNarratives, narrativeDefaults, translationsText } from "~/utils/narratives";
 import { auditChange, conflictSince, diffFields, snapshot, type Actor, setArchived } from "./history.server";
 
@@ -33,7 +33,7 @@ function where(query: ListQuery<OrganisationFilter>): Prisma.OrganisationWhereIn
   const f = query.filters;
   const and: Prisma.OrganisationWhereInput[] = [{ archivedAt: query.archived ? { not: null } : null }];
   if (query.q) {
-    const contains = { contains: query.q, mode: "insensitive" as const };
+    const contains = searchContains(query.q);
     and.push({
       OR: [
         { shortName: contains },

@@ -9,7 +9,7 @@ import { formatMoney } from "~/utils/format";
 import { FUNDING_KIND_LABELS, ORGANISATION_ROLE_LABELS, PROGRAMME_STATUS_LABELS } from "~/utils/labels";
 import { PROGRAMME_FIELD_LABELS } from "~/utils/labels-programme";
 import { mergeNarratives, narrativeDefaults, translationsText } from "~/utils/narratives";
-import { filterDate, type ListQuery, type ListSpec } from "~/utils/list-query";
+import { filterDate, searchContains, type ListQuery, type ListSpec } from "~/utils/list-query";
 import { auditChange, conflictSince, diffFields, snapshot, type Actor, setArchived } from "./history.server";
 import { countryOptions } from "./reference.server";
 import { readerView } from "~/i18n/narrative";
@@ -36,14 +36,13 @@ const FIELDS = [
 ] as const;
 const LIST_FIELDS = ["organisations", "countries", "sectors"] as const;
 
-const insensitive = (q: string) => ({ contains: q, mode: "insensitive" as const });
 
 function where(scope: Scope, query: ListQuery<ProgrammeFilter>): Prisma.ProgrammeWhereInput {
   const f = query.filters;
   const and: Prisma.ProgrammeWhereInput[] = [programmeWhere(scope)];
   if (scope.kind === "staff") and.push({ archivedAt: query.archived ? { not: null } : null });
   if (query.q) {
-    const contains = insensitive(query.q);
+    const contains = searchContains(query.q);
     and.push({
       OR: [
         { title: contains },
