@@ -13,6 +13,7 @@ import { filterDate, searchContains, type ListQuery, type ListSpec } from "~/uti
 import { auditChange, conflictSince, diffFields, snapshot, type Actor, setArchived } from "./history.server";
 import { countryOptions } from "./reference.server";
 import { readerView } from "~/i18n/narrative";
+import { codesDerivingTo, derivedIatiIdentifier, programmeIatiIdentifier } from "~/reports/iati-identifier";
 
 // Staff writes on programmes and the staff programme list. Reads for the
 // programme page and the home pages are in programme.server.ts.
@@ -259,7 +260,7 @@ async function checkProgramme(data: ProgrammeForm, self?: { id: string; organisa
     throw duplicateIatiIdentifier(data.iatiIdentifier);
   }
   const orgIds = [...new Set(data.organisations.map((o) => o.organisationId))];
-  const orgs = await prisma.organisation.findMany({ where: { id: { in: orgIds } }, select: { id: true, shortName: true, archivedAt: true } });
+  const orgs = await prisma.organisation.findMany({ where: { id: { in: orgIds } }, select: { id: true, shortName: true, archivedAt: true, iatiRef: true } });
   const found = new Map(orgs.map((o) => [o.id, o]));
   data.organisations.forEach((o) => {
     const org = found.get(o.organisationId);
@@ -274,7 +275,45 @@ async function checkProgramme(data: ProgrammeForm, self?: { id: string; organisa
     const missing = data.countries.findIndex((c) => !known.has(c.countryCode));
     if (missing >= 0) throw new DomainError("invalid", message("programmeEdit.error.chooseCountry"), { field: `countries.${missing}.countryCode` });
   }
+  await checkIatiIdentifierFree(data, found, self?.id);
   return new Map(orgs.map((o) => [o.id, o.shortName]));
+}
+
+/**
+ * IATI identifiers are unique across stored and derived ones (see
+ * app/reports/iati-identifier.ts): the identifier this programme would be
+ * published under must not be another programme's, whether that one stores
+ * it or derives it from its code. The unique index covers stored ones only.
+ */
+async function checkIatiIdentifierFree(data: ProgrammeForm, orgs: Map<string, { shortName: string; iatiRef: string | null }>, selfId?: string) {
+  const links = data.organisations.flatMap((o) => {
+    const organisation = orgs.get(o.organisationId);
+    return organisation ? [{ role: o.role, organisation }] : [];
+  });
+  const identifier = data.iatiIdentifier ?? derivedIatiIdentifier(data.code, links);
+  const holder = await iatiIdentifierHolder(identifier, selfId);
+  if (!holder) return;
+  if (!data.iatiIdentifier) {
+    throw new DomainError("invalid", message("programmeEdit.error.derivedIatiTaken", { identifier, code: holder.code }), { field: "iatiIdentifier" });
+  }
+  if (holder.derived) {
+    throw new DomainError("invalid", message("programmeEdit.error.iatiDerivedByOther", { identifier, code: holder.code }), { field: "iatiIdentifier" });
+  }
+  throw duplicateIatiIdentifier(identifier);
+}
+
+/** The other programme published under `identifier` (stored or derived), if any. */
+async function iatiIdentifierHolder(identifier: string, selfId?: string): Promise<{ code: string; derived: boolean } | null> {
+  const notSelf = selfId ? { id: { not: selfId } } : {};
+  const stored = await prisma.programme.findFirst({ where: { ...notSelf, iatiIdentifier: identifier }, select: { code: true } });
+  if (stored) return { code: stored.code, derived: false };
+  // Only a programme whose code is a tail of the identifier can derive it.
+  const candidates = await prisma.programme.findMany({
+    where: { ...notSelf, iatiIdentifier: null, code: { in: codesDerivingTo(identifier) } },
+    select: { code: true, iatiIdentifier: true, organisations: { select: { role: true, organisation: { select: { shortName: true, iatiRef: true } } } } },
+  });
+  const derived = candidates.find((p) => programmeIatiIdentifier(p) === identifier);
+  return derived ? { code: derived.code, derived: true } : null;
 }
 
 export async function createProgramme(actor: Actor, data: ProgrammeForm, ip?: string | null) {

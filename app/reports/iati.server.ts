@@ -20,6 +20,7 @@ import {
   IATI_TRANSACTION_TYPE,
   IATI_VERSION,
 } from "./iati-codes";
+import { programmeIatiIdentifier, reportingOrganisation } from "./iati-identifier";
 
 // IATI 2.03 activity file: one <iati-activity> per Programme.
 //
@@ -211,7 +212,7 @@ function writeActivity(xml: XMLBuilderCB, p: IatiProgramme, groups: GroupSums, o
   xml.ele("iati-activity").att("last-updated-datetime", isoDateTime(p.updatedAt)).att("xml:lang", lang);
   if (currency) xml.att("default-currency", currency);
 
-  xml.ele("iati-identifier").txt(clean(p.iatiIdentifier ?? `${reporting.ref}-${p.code}`)).up();
+  xml.ele("iati-identifier").txt(clean(programmeIatiIdentifier(p))).up();
 
   xml.ele("reporting-org").att("ref", reporting.ref).att("type", reporting.type);
   if (reporting.org) orgNarratives(xml, reporting.org);
@@ -265,18 +266,9 @@ function writeActivity(xml: XMLBuilderCB, p: IatiProgramme, groups: GroupSums, o
 
 type Reporting = { ref: string; type: string; org: Org | null };
 
-/**
- * The reporting organisation: the programme's accountable organisation when it
- * has an IATI identifier, else the first funding organisation with one, else
- * the documented placeholder (IATI_PLACEHOLDER_REPORTING_ORG).
- */
+/** The reporting organisation (see reportingOrganisation), or the documented placeholder. */
 function reportingOrg(p: IatiProgramme): Reporting {
-  const withRef = (role: "ACCOUNTABLE" | "FUNDING") =>
-    p.organisations
-      .filter((po) => po.role === role && po.organisation.iatiRef?.trim())
-      .map((po) => po.organisation)
-      .sort((a, b) => a.shortName.localeCompare(b.shortName))[0];
-  const org = withRef("ACCOUNTABLE") ?? withRef("FUNDING");
+  const org = reportingOrganisation(p.organisations);
   if (org) return { ref: org.iatiRef!.trim(), type: org.iatiTypeCode, org };
   return { ref: IATI_PLACEHOLDER_REPORTING_ORG.ref, type: IATI_PLACEHOLDER_REPORTING_ORG.type, org: null };
 }
