@@ -129,10 +129,10 @@ export async function listAgreements(scope: Scope, query: ListQuery<AgreementFil
 const detailInclude = {
   programme: { select: { id: true, code: true, title: true, lang: true, translations: true } },
   parent: { select: { id: true, title: true, lang: true, translations: true } },
-  amendments: { orderBy: { signedOn: "asc" }, select: { id: true, title: true, lang: true, translations: true, status: true, signedOn: true, archivedAt: true } },
+  amendments: { orderBy: { signedOn: "asc" }, select: { id: true, title: true, lang: true, translations: true, status: true, signedOn: true, signedPrecision: true, archivedAt: true } },
   parties: { include: { organisation: { select: { id: true, shortName: true, fullName: true, lang: true, translations: true } } } },
   activities: {
-    include: { activity: { select: { id: true, title: true, lang: true, translations: true, kind: true, status: true, actualStart: true, plannedStart: true, archivedAt: true } } },
+    include: { activity: { select: { id: true, title: true, lang: true, translations: true, kind: true, status: true, actualStart: true, plannedStart: true, datePrecision: true, archivedAt: true } } },
   },
   deliverables: { orderBy: { dueDate: "asc" }, select: { id: true, title: true, lang: true, translations: true, status: true, dueDate: true, archivedAt: true } },
   indicators: { select: { id: true, title: true, lang: true, translations: true, archivedAt: true } },

@@ -114,17 +114,17 @@ function detailInclude(scope: Scope) {
     },
     agreementParties: {
       where: { agreement: inScope },
-      include: { agreement: { select: { id: true, title: true, lang: true, translations: true, type: true, status: true, signedOn: true, archivedAt: true, programme: { select: { code: true } } } } },
+      include: { agreement: { select: { id: true, title: true, lang: true, translations: true, type: true, status: true, signedOn: true, signedPrecision: true, archivedAt: true, programme: { select: { code: true } } } } },
       orderBy: { agreement: { title: "asc" } },
     },
     activityRoles: {
       where: { activity: inScope },
-      include: { activity: { select: { id: true, title: true, lang: true, translations: true, kind: true, status: true, plannedStart: true, actualStart: true, archivedAt: true } } },
+      include: { activity: { select: { id: true, title: true, lang: true, translations: true, kind: true, status: true, plannedStart: true, actualStart: true, datePrecision: true, archivedAt: true } } },
       orderBy: { activity: { title: "asc" } },
     },
     participantGroups: {
       where: { activity: inScope },
-      select: { id: true, total: true, activity: { select: { id: true, title: true, lang: true, translations: true, kind: true, status: true, plannedStart: true, actualStart: true, archivedAt: true } } },
+      select: { id: true, total: true, activity: { select: { id: true, title: true, lang: true, translations: true, kind: true, status: true, plannedStart: true, actualStart: true, datePrecision: true, archivedAt: true } } },
     },
     deliverables: {
       where: inScope,

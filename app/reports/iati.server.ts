@@ -331,6 +331,10 @@ function derivedStart(p: IatiProgramme): { type: string; date: Date; note: strin
   const actual = earliest(
     [
       ...p.activities.map((a) => a.actualStart),
+      // A signature date known only to the month or year (signedPrecision)
+      // is stored as its first day, and that is what goes out: IATI's
+      // iso-date is an xsd:date and needs a full date, and the standard's
+      // guidance for a partial date is the first day of the period.
       ...p.agreements.flatMap((a) => [a.signedOn, a.effectiveOn]),
       ...p.funding.filter((f) => f.kind !== "BUDGET").map((f) => f.transactionDate ?? f.valueDate),
     ].filter(
