@@ -9,6 +9,7 @@ import { ORGANISATION_FIELD_LABELS } from "~/utils/labels-programme";
 import { type ListQuery, type ListSpec, searchContains } from "~/utils/list-query";
 import { mergeNarratives, narrativeDefaults, translationsText } from "~/utils/narratives";
 import { auditChange, conflictSince, diffFields, snapshot, type Actor, setArchived } from "./history.server";
+import { derivedIdentifierClash } from "./programme-admin.server";
 
 // Organisations (funders, ministries, institutes) for staff: list, record
 // page with everything linked to them, and writes.
@@ -211,6 +212,12 @@ async function checkOrganisation(data: OrganisationForm, selfId?: string) {
   }
   if (data.countryCode && !(await prisma.country.findUnique({ where: { code: data.countryCode }, select: { code: true } }))) {
     throw new DomainError("invalid", message("organisations.error.chooseCountry"), { field: "countryCode" });
+  }
+  // Programmes without a stored IATI identifier derive theirs from this reference.
+  const current = selfId ? await prisma.organisation.findUnique({ where: { id: selfId }, select: { iatiRef: true } }) : null;
+  if (current && (current.iatiRef ?? null) !== (data.iatiRef ?? null)) {
+    const clash = await derivedIdentifierClash(selfId!, data.iatiRef ?? null);
+    if (clash) throw new DomainError("invalid", message("organisations.error.derivedIatiClash", clash), { field: "iatiRef" });
   }
 }
 

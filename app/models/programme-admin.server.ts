@@ -302,6 +302,29 @@ async function checkIatiIdentifierFree(data: ProgrammeForm, orgs: Map<string, { 
   throw duplicateIatiIdentifier(identifier);
 }
 
+/**
+ * A new IATI reference for an organisation changes the derived identifier of
+ * every programme it reports for (see reportingOrganisation): the first of
+ * those that would then collide with another programme's identifier, if any.
+ */
+export async function derivedIdentifierClash(
+  organisationId: string,
+  iatiRef: string | null,
+): Promise<{ code: string; identifier: string; holder: string } | null> {
+  const programmes = await prisma.programme.findMany({
+    where: { iatiIdentifier: null, organisations: { some: { organisationId, role: { in: ["ACCOUNTABLE", "FUNDING"] } } } },
+    orderBy: { code: "asc" },
+    select: { id: true, code: true, organisations: { select: { role: true, organisationId: true, organisation: { select: { shortName: true, iatiRef: true } } } } },
+  });
+  for (const p of programmes) {
+    const links = p.organisations.map((o) => (o.organisationId === organisationId ? { role: o.role, organisation: { ...o.organisation, iatiRef } } : o));
+    const identifier = derivedIatiIdentifier(p.code, links);
+    const holder = await iatiIdentifierHolder(identifier, p.id);
+    if (holder) return { code: p.code, identifier, holder: holder.code };
+  }
+  return null;
+}
+
 /** The other programme published under `identifier` (stored or derived), if any. */
 async function iatiIdentifierHolder(identifier: string, selfId?: string): Promise<{ code: string; derived: boolean } | null> {
   const notSelf = selfId ? { id: { not: selfId } } : {};
