@@ -11,6 +11,7 @@ import express from "express";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { pathToFileURL } from "node:url";
+import { startUploadSweeps } from "../app/models/file-store.server";
 import { settleSubmission, submissionScope, type SubmissionScope } from "../app/models/form-submission.server";
 import { DataDirLockedError } from "../app/utils/data-dir-lock.server";
 import { closeDatabase, databaseKind, getEmbedded, prisma } from "../app/utils/db.server";
@@ -53,6 +54,8 @@ async function main() {
     await seedCountries(prisma);
   }
   if (flags["seed-if-empty"]) await seedDemoIfEmpty();
+  // Temporary files of uploads a killed process never finished.
+  await startUploadSweeps();
 
   const buildPath = path.resolve("build", "index.js");
   const build = (await import(pathToFileURL(buildPath).href)) as ServerBuild;

@@ -1,5 +1,4 @@
 import type { AuthToken, Role, TokenPurpose, User } from "@prisma/client";
-import { Prisma } from "@prisma/client";
 import { createHash, randomBytes } from "node:crypto";
 import { hashPassword, verifyPassword } from "~/auth/password.server";
 import { passwordProblem } from "~/auth/password-policy.server";
@@ -8,7 +7,7 @@ import { DEFAULT_LOCALE, isLocale, type Locale } from "~/i18n/locales";
 import { message, type Translator } from "~/i18n/translate";
 import { prisma, type Tx } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
-import { DomainError } from "~/utils/errors.server";
+import { DomainError, isUniqueViolation } from "~/utils/errors.server";
 import { sendMail } from "~/utils/mail.server";
 import { recordAudit } from "./audit.server";
 import { clearLimit, exceededLimit, hitLimits } from "./rate-limit.server";
@@ -175,7 +174,7 @@ export async function acceptInvitation(
       return { ok: true as const, user };
     });
   } catch (error) {
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+    if (isUniqueViolation(error)) {
       throw new DomainError("invalid", message("auth.invite.accountExistsShort"), { field: "_form" });
     }
     throw error;

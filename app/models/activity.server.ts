@@ -5,7 +5,7 @@ import type { ActivityForm } from "~/schemas/activity";
 import { prisma, type Tx } from "~/utils/db.server";
 import { message } from "~/i18n/translate";
 import { DependentsError, DomainError } from "~/utils/errors.server";
-import { filterDate, type ListQuery, type ListSpec } from "~/utils/list-query";
+import { filterDate, type ListQuery, type ListSpec, searchContains } from "~/utils/list-query";
 import { mergeNarratives, translationsText } from "~/utils/narratives";
 import { auditChange, conflictSince, diffFields, snapshot, type Actor, setArchived } from "./history.server";
 import { countryOptions } from "./reference.server";
@@ -40,7 +40,7 @@ function where(scope: Scope, query: ListQuery<ActivityFilter>): Prisma.ActivityW
   const and: Prisma.ActivityWhereInput[] = [programmeChildWhere(scope)];
   if (scope.kind === "staff") and.push({ archivedAt: query.archived ? { not: null } : null });
   if (query.q) {
-    const contains = { contains: query.q, mode: "insensitive" as const };
+    const contains = searchContains(query.q);
     const orgName = { OR: [{ shortName: contains }, { fullName: contains }] };
     and.push({
       OR: [

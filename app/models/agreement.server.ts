@@ -7,7 +7,7 @@ import { AGREEMENT_FIELD_LABELS, type AgreementForm } from "~/schemas/agreement"
 export { AGREEMENT_FIELD_LABELS };
 import { prisma } from "~/utils/db.server";
 import { DependentsError, DomainError } from "~/utils/errors.server";
-import { filterDate, type ListQuery, type ListSpec } from "~/utils/list-query";
+import { filterDate, type ListQuery, type ListSpec, searchContains } from "~/utils/list-query";
 import { auditChange, conflictSince, diffFields, snapshot, type Actor, setArchived } from "./history.server";
 import { AGREEMENT_STATUS_LABELS, AGREEMENT_TYPE_LABELS } from "~/utils/labels";
 import { mergeNarratives, translationsText } from "~/utils/narratives";
@@ -35,7 +35,7 @@ function where(scope: Scope, query: ListQuery<AgreementFilter>): Prisma.Agreemen
   const and: Prisma.AgreementWhereInput[] = [programmeChildWhere(scope)];
   if (scope.kind === "staff") and.push({ archivedAt: query.archived ? { not: null } : null });
   if (query.q) {
-    const contains = { contains: query.q, mode: "insensitive" as const };
+    const contains = searchContains(query.q);
     and.push({
       OR: [
         { title: contains },
@@ -129,10 +129,10 @@ export async function listAgreements(scope: Scope, query: ListQuery<AgreementFil
 const detailInclude = {
   programme: { select: { id: true, code: true, title: true, lang: true, translations: true } },
   parent: { select: { id: true, title: true, lang: true, translations: true } },
-  amendments: { orderBy: { signedOn: "asc" }, select: { id: true, title: true, lang: true, translations: true, status: true, signedOn: true, archivedAt: true } },
+  amendments: { orderBy: { signedOn: "asc" }, select: { id: true, title: true, lang: true, translations: true, status: true, signedOn: true, signedPrecision: true, archivedAt: true } },
   parties: { include: { organisation: { select: { id: true, shortName: true, fullName: true, lang: true, translations: true } } } },
   activities: {
-    include: { activity: { select: { id: true, title: true, lang: true, translations: true, kind: true, status: true, actualStart: true, plannedStart: true, archivedAt: true } } },
+    include: { activity: { select: { id: true, title: true, lang: true, translations: true, kind: true, status: true, actualStart: true, plannedStart: true, datePrecision: true, archivedAt: true } } },
   },
   deliverables: { orderBy: { dueDate: "asc" }, select: { id: true, title: true, lang: true, translations: true, status: true, dueDate: true, archivedAt: true } },
   indicators: { select: { id: true, title: true, lang: true, translations: true, archivedAt: true } },

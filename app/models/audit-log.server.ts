@@ -1,6 +1,6 @@
 import { Prisma } from "@prisma/client";
 import { prisma } from "~/utils/db.server";
-import { filterDate, type ListQuery, type ListSpec } from "~/utils/list-query";
+import { escapeLike, filterDate, type ListQuery, type ListSpec } from "~/utils/list-query";
 import { recordAudit } from "./audit.server";
 import type { Actor } from "./history.server";
 
@@ -31,7 +31,7 @@ export type AuditRow = {
   href: string | null;
 };
 
-const like = (s: string) => `%${s.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+const like = (s: string) => `%${escapeLike(s)}%`;
 
 function conditions(query: ListQuery<AuditFilter>): Prisma.Sql {
   const f = query.filters;

@@ -7,7 +7,7 @@ import { message } from "~/i18n/translate";
 import { DependentsError, DomainError } from "~/utils/errors.server";
 import { DELIVERABLE_FIELD_LABELS } from "~/utils/labels-outcome";
 import { mergeNarratives, translationsText } from "~/utils/narratives";
-import { filterDate, type ListQuery, type ListSpec } from "~/utils/list-query";
+import { filterDate, type ListQuery, type ListSpec, searchContains } from "~/utils/list-query";
 import { startOfToday } from "./agreement.server";
 import { auditChange, conflictSince, diffFields, listHistory, snapshot, type Actor, type HistoryEntry, setArchived } from "./history.server";
 import { DELIVERABLE_STATUS_LABELS } from "~/utils/labels";
@@ -56,7 +56,7 @@ function where(scope: Scope, query: ListQuery<DeliverableFilter>, today: Date): 
   const and: Prisma.DeliverableWhereInput[] = [programmeChildWhere(scope)];
   if (scope.kind === "staff") and.push({ archivedAt: query.archived ? { not: null } : null });
   if (query.q) {
-    const contains = { contains: query.q, mode: "insensitive" as const };
+    const contains = searchContains(query.q);
     and.push({
       OR: [
         { title: contains },
@@ -277,27 +277,38 @@ function columns(data: DeliverableForm) {
 /**
  * submittedAt / acceptedAt follow the status: set when it moves to Submitted or
  * Accepted (accepting something never submitted counts as its submission too),
- * cleared when it moves back.
+ * cleared when it moves back. They are the days the events happened: the
+ * dates entered on the form (history recorded later), else the date already
+ * recorded, else today (a calendar date, UTC).
  */
 export function statusTimestamps(
   status: DeliverableStatus,
   before: { status: DeliverableStatus; submittedAt: Date | null; acceptedAt: Date | null } | null,
   now: Date,
+  entered: { submittedOn?: Date; acceptedOn?: Date } = {},
 ): { submittedAt: Date | null; acceptedAt: Date | null } {
+  const today = startOfToday(now);
+  // The form shows a recorded time as its day: the same day sent back keeps the recorded value.
+  const pick = (day: Date | undefined, recorded: Date | null | undefined) =>
+    day && !(recorded && startOfToday(recorded).getTime() === day.getTime()) ? day : (recorded ?? null);
+  const wasSubmitted = before?.status === "SUBMITTED" || before?.status === "ACCEPTED";
   switch (status) {
     case "NOT_STARTED":
     case "IN_PROGRESS":
       return { submittedAt: null, acceptedAt: null };
     case "SUBMITTED":
-      return {
-        submittedAt: before && (before.status === "SUBMITTED" || before.status === "ACCEPTED") ? (before.submittedAt ?? now) : now,
-        acceptedAt: null,
-      };
-    case "ACCEPTED":
-      return {
-        submittedAt: before?.submittedAt ?? now,
-        acceptedAt: before?.status === "ACCEPTED" ? (before.acceptedAt ?? now) : now,
-      };
+      return { submittedAt: pick(entered.submittedOn, wasSubmitted ? before?.submittedAt : null) ?? today, acceptedAt: null };
+    case "ACCEPTED": {
+      const acceptedAt = pick(entered.acceptedOn, before?.status === "ACCEPTED" ? before.acceptedAt : null) ?? today;
+      return { submittedAt: pick(entered.submittedOn, before?.submittedAt) ?? acceptedAt, acceptedAt };
+    }
+  }
+}
+
+/** The event dates must be in order once the recorded ones are taken into account. */
+function checkEventDates(dates: { submittedAt: Date | null; acceptedAt: Date | null }) {
+  if (dates.submittedAt && dates.acceptedAt && startOfToday(dates.acceptedAt).getTime() < startOfToday(dates.submittedAt).getTime()) {
+    throw new DomainError("invalid", message("deliverables.v.acceptedBeforeSubmitted"), { field: "acceptedOn" });
   }
 }
 
@@ -373,8 +384,10 @@ export async function createDeliverable(actor: Actor, data: DeliverableForm, ip?
         throw new DomainError("invalid", message("deliverables.e.outcomeProgramme"), { field: "programmeId" });
       }
     }
+    const dates = statusTimestamps(data.status, null, now, data);
+    checkEventDates(dates);
     const created = await tx.deliverable.create({
-      data: { ...columns(data), translations: mergeNarratives({}, data.translations) as Prisma.InputJsonObject, ...statusTimestamps(data.status, null, now) },
+      data: { ...columns(data), translations: mergeNarratives({}, data.translations) as Prisma.InputJsonObject, ...dates },
     });
     await auditChange(tx, {
       actor,
@@ -417,7 +430,9 @@ export async function updateDeliverable(actor: Actor, id: string, version: numbe
     // A stale form is a conflict whatever else is wrong with it.
     if (before.version !== version) return conflictSince(tx, "Deliverable", id, version, before);
     await checkReferences(tx, data, id, before);
-    const next = { ...columns(data), ...statusTimestamps(data.status, before, now) };
+    const dates = statusTimestamps(data.status, before, now, data);
+    checkEventDates(dates);
+    const next = { ...columns(data), ...dates };
     const changes = diffFields(before, { ...before, ...next }, [...FIELDS]);
     // Translations: the form's languages replaced, any other language kept.
     const translations = mergeNarratives(before.translations, data.translations) as Prisma.InputJsonObject;

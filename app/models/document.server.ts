@@ -7,7 +7,7 @@ import { message, type Translator, type MessageKey } from "~/i18n/translate";
 import { prisma, type Tx } from "~/utils/db.server";
 import { DependentsError, DomainError } from "~/utils/errors.server";
 import { defaultDocumentCategory } from "~/utils/labels-document";
-import { filterDate, type ListQuery, type ListSpec } from "~/utils/list-query";
+import { filterDate, type ListQuery, type ListSpec, searchContains } from "~/utils/list-query";
 import { recordAudit } from "./audit.server";
 import {
   checkUploadType,
@@ -63,7 +63,7 @@ function where(scope: Scope, query: ListQuery<DocumentFilter>): Prisma.DocumentW
   const and: Prisma.DocumentWhereInput[] = [documentWhere(scope)];
   if (scope.kind === "staff") and.push({ archivedAt: query.archived ? { not: null } : null });
   if (query.q) {
-    const contains = { contains: query.q, mode: "insensitive" as const };
+    const contains = searchContains(query.q);
     and.push({
       OR: [
         { title: contains },

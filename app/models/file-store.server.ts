@@ -325,6 +325,49 @@ export async function checkUploadType(upload: Pick<ReceivedUpload, "tempPath" | 
   return { ok: true, mimeType: text.mime, ext: text.ext };
 }
 
+// A process killed while receiving or checking an upload (SIGKILL, a crash,
+// the machine losing power) leaves its temporary file in .incoming for ever:
+// nothing else refers to it. The server sweeps them at start-up and then every
+// hour. Only files older than an hour go: several processes may share one
+// uploads directory (PostgreSQL deployments), and another one's upload in
+// progress is younger than that (writing it keeps its mtime fresh; receiving
+// and checking a 20 MB file takes seconds).
+export const STALE_UPLOAD_MS = 60 * 60 * 1000;
+const SWEEP_EVERY_MS = 60 * 60 * 1000;
+
+/** Removes temporary upload files last written more than `maxAgeMs` ago; returns how many. */
+export async function sweepStaleUploads(maxAgeMs = STALE_UPLOAD_MS, now = Date.now()): Promise<number> {
+  let names: string[];
+  try {
+    names = await fsp.readdir(incomingDir());
+  } catch {
+    return 0; // no upload received yet
+  }
+  let removed = 0;
+  for (const name of names) {
+    const file = path.join(incomingDir(), name);
+    try {
+      const stat = await fsp.lstat(file);
+      if (!stat.isFile() || now - stat.mtimeMs <= maxAgeMs) continue;
+      await fsp.rm(file, { force: true });
+      removed++;
+    } catch {
+      // Gone in the meantime (stored or discarded by its request): nothing to do.
+    }
+  }
+  return removed;
+}
+
+/** Sweeps now, then every hour while the process runs (the timer never keeps it alive). */
+export async function startUploadSweeps(log: (text: string) => void = console.log): Promise<void> {
+  const sweep = async () => {
+    const removed = await sweepStaleUploads().catch(() => 0);
+    if (removed) log(`Removed ${removed} temporary upload file(s) left by an interrupted upload`);
+  };
+  await sweep();
+  setInterval(() => void sweep(), SWEEP_EVERY_MS).unref();
+}
+
 /** Moves a checked upload to its place in the store (replacing an identical copy). */
 export async function storeUpload(upload: ReceivedUpload): Promise<string> {
   const target = storedFilePath(upload.sha256);

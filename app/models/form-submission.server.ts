@@ -1,7 +1,7 @@
 import { AsyncLocalStorage } from "node:async_hooks";
-import { Prisma } from "@prisma/client";
 import { lucia } from "~/auth/session.server";
 import { prisma } from "~/utils/db.server";
+import { isUniqueViolation } from "~/utils/errors.server";
 
 // A double-submitted form (double click, a retried POST, the back button)
 // must create one record. Every ZodForm carries a random `_submission` key;
@@ -63,7 +63,8 @@ export async function claimSubmission(key: string | null, waitMs = 8_000): Promi
     scope.claimed = key;
     return { kind: "claimed", key };
   } catch (error) {
-    if (!(error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002")) throw error;
+    // Either adapter's way of saying "this key is taken" (P2002 or SQLSTATE 23505).
+    if (!isUniqueViolation(error)) throw error;
   }
   // Someone already holds this key: wait for it to finish.
   const deadline = Date.now() + waitMs;

@@ -4,7 +4,7 @@ import { programmeChildWhere, type Scope } from "~/auth/scope.server";
 import { FUNDING_KINDS, type FundingForm } from "~/schemas/funding";
 import { prisma } from "~/utils/db.server";
 import { DomainError } from "~/utils/errors.server";
-import { filterDate, type ListQuery, type ListSpec } from "~/utils/list-query";
+import { filterDate, type ListQuery, type ListSpec, searchContains } from "~/utils/list-query";
 import { auditChange, conflictSince, diffFields, snapshot, type Actor, setArchived } from "./history.server";
 import { message } from "~/i18n/translate";
 import { fundingFieldLabels } from "~/schemas/funding";
@@ -34,7 +34,7 @@ function where(scope: Scope, query: ListQuery<FundingFilter>): Prisma.FundingLin
   const and: Prisma.FundingLineWhereInput[] = [programmeChildWhere(scope)];
   if (scope.kind === "staff") and.push({ archivedAt: query.archived ? { not: null } : null });
   if (query.q) {
-    const contains = { contains: query.q, mode: "insensitive" as const };
+    const contains = searchContains(query.q);
     const org = { OR: [{ shortName: contains }, { fullName: contains }] };
     and.push({
       OR: [

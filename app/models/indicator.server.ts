@@ -6,7 +6,7 @@ import { prisma } from "~/utils/db.server";
 import { DomainError } from "~/utils/errors.server";
 import { percentOfTarget } from "~/utils/labels-results";
 import { mergeNarratives, translationsText } from "~/utils/narratives";
-import { filterDate, type ListQuery, type ListSpec } from "~/utils/list-query";
+import { filterDate, type ListQuery, type ListSpec, searchContains } from "~/utils/list-query";
 import { auditChange, conflictSince, diffFields, snapshot, type Actor, setArchived } from "./history.server";
 import { message } from "~/i18n/translate";
 import { indicatorFieldLabels } from "~/schemas/indicator";
@@ -37,7 +37,7 @@ function where(scope: Scope, query: ListQuery<IndicatorFilter>): Prisma.Indicato
   const and: Prisma.IndicatorWhereInput[] = [programmeChildWhere(scope)];
   if (scope.kind === "staff") and.push({ archivedAt: query.archived ? { not: null } : null });
   if (query.q) {
-    const contains = { contains: query.q, mode: "insensitive" as const };
+    const contains = searchContains(query.q);
     and.push({
       OR: [
         { title: contains },

@@ -3,13 +3,13 @@ import { programmeChildWhere, programmeWhere, type Scope } from "~/auth/scope.se
 import { message } from "~/i18n/translate";
 import type { OrganisationForm } from "~/schemas/organisation";
 import { prisma } from "~/utils/db.server";
-import { DependentsError, DomainError } from "~/utils/errors.server";
+import { DependentsError, DomainError, uniqueViolationFields } from "~/utils/errors.server";
 import { formatMoney } from "~/utils/format";
 import { ORGANISATION_FIELD_LABELS } from "~/utils/labels-programme";
-import type { ListQuery, ListSpec } from "~/utils/list-query";
+import { type ListQuery, type ListSpec, searchContains } from "~/utils/list-query";
 import { mergeNarratives, narrativeDefaults, translationsText } from "~/utils/narratives";
 import { auditChange, conflictSince, diffFields, snapshot, type Actor, setArchived } from "./history.server";
-import { uniqueViolationFields } from "./programme-admin.server";
+import { derivedIdentifierClash } from "./programme-admin.server";
 
 // Organisations (funders, ministries, institutes) for staff: list, record
 // page with everything linked to them, and writes.
@@ -34,7 +34,7 @@ function where(query: ListQuery<OrganisationFilter>): Prisma.OrganisationWhereIn
   const f = query.filters;
   const and: Prisma.OrganisationWhereInput[] = [{ archivedAt: query.archived ? { not: null } : null }];
   if (query.q) {
-    const contains = { contains: query.q, mode: "insensitive" as const };
+    const contains = searchContains(query.q);
     and.push({
       OR: [
         { shortName: contains },
@@ -115,17 +115,17 @@ function detailInclude(scope: Scope) {
     },
     agreementParties: {
       where: { agreement: inScope },
-      include: { agreement: { select: { id: true, title: true, lang: true, translations: true, type: true, status: true, signedOn: true, archivedAt: true, programme: { select: { code: true } } } } },
+      include: { agreement: { select: { id: true, title: true, lang: true, translations: true, type: true, status: true, signedOn: true, signedPrecision: true, archivedAt: true, programme: { select: { code: true } } } } },
       orderBy: { agreement: { title: "asc" } },
     },
     activityRoles: {
       where: { activity: inScope },
-      include: { activity: { select: { id: true, title: true, lang: true, translations: true, kind: true, status: true, plannedStart: true, actualStart: true, archivedAt: true } } },
+      include: { activity: { select: { id: true, title: true, lang: true, translations: true, kind: true, status: true, plannedStart: true, actualStart: true, datePrecision: true, archivedAt: true } } },
       orderBy: { activity: { title: "asc" } },
     },
     participantGroups: {
       where: { activity: inScope },
-      select: { id: true, total: true, activity: { select: { id: true, title: true, lang: true, translations: true, kind: true, status: true, plannedStart: true, actualStart: true, archivedAt: true } } },
+      select: { id: true, total: true, activity: { select: { id: true, title: true, lang: true, translations: true, kind: true, status: true, plannedStart: true, actualStart: true, datePrecision: true, archivedAt: true } } },
     },
     deliverables: {
       where: inScope,
@@ -212,6 +212,12 @@ async function checkOrganisation(data: OrganisationForm, selfId?: string) {
   }
   if (data.countryCode && !(await prisma.country.findUnique({ where: { code: data.countryCode }, select: { code: true } }))) {
     throw new DomainError("invalid", message("organisations.error.chooseCountry"), { field: "countryCode" });
+  }
+  // Programmes without a stored IATI identifier derive theirs from this reference.
+  const current = selfId ? await prisma.organisation.findUnique({ where: { id: selfId }, select: { iatiRef: true } }) : null;
+  if (current && (current.iatiRef ?? null) !== (data.iatiRef ?? null)) {
+    const clash = await derivedIdentifierClash(selfId!, data.iatiRef ?? null);
+    if (clash) throw new DomainError("invalid", message("organisations.error.derivedIatiClash", clash), { field: "iatiRef" });
   }
 }
 

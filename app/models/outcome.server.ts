@@ -7,7 +7,7 @@ import { message } from "~/i18n/translate";
 import { DependentsError, DomainError } from "~/utils/errors.server";
 import { OUTCOME_FIELD_LABELS } from "~/utils/labels-outcome";
 import { mergeNarratives, translationsText } from "~/utils/narratives";
-import { filterDate, type ListQuery, type ListSpec } from "~/utils/list-query";
+import { filterDate, type ListQuery, type ListSpec, searchContains } from "~/utils/list-query";
 import { auditChange, conflictSince, diffFields, snapshot, type Actor, setArchived } from "./history.server";
 import { FOLLOW_UP_STATUS_LABELS, OUTCOME_TYPE_LABELS } from "~/utils/labels-outcome";
 import { readerView } from "~/i18n/narrative";
@@ -46,7 +46,7 @@ function where(scope: Scope, query: ListQuery<OutcomeFilter>): Prisma.OutcomeWhe
   const and: Prisma.OutcomeWhereInput[] = [outcomeScopeWhere(scope)];
   if (scope.kind === "staff") and.push({ archivedAt: query.archived ? { not: null } : null });
   if (query.q) {
-    const contains = { contains: query.q, mode: "insensitive" as const };
+    const contains = searchContains(query.q);
     const countryName = { OR: [{ nameEn: contains }, { nameRu: contains }, { nameKo: contains }] };
     and.push({
       OR: [

@@ -4,15 +4,16 @@ import { programmeWhere, type Scope } from "~/auth/scope.server";
 import { message } from "~/i18n/translate";
 import type { ProgrammeForm } from "~/schemas/programme";
 import { prisma, type Tx } from "~/utils/db.server";
-import { DependentsError, DomainError } from "~/utils/errors.server";
+import { DependentsError, DomainError, uniqueViolationFields } from "~/utils/errors.server";
 import { formatMoney } from "~/utils/format";
 import { FUNDING_KIND_LABELS, ORGANISATION_ROLE_LABELS, PROGRAMME_STATUS_LABELS } from "~/utils/labels";
 import { PROGRAMME_FIELD_LABELS } from "~/utils/labels-programme";
 import { mergeNarratives, narrativeDefaults, translationsText } from "~/utils/narratives";
-import { filterDate, type ListQuery, type ListSpec } from "~/utils/list-query";
+import { filterDate, searchContains, type ListQuery, type ListSpec } from "~/utils/list-query";
 import { auditChange, conflictSince, diffFields, snapshot, type Actor, setArchived } from "./history.server";
 import { countryOptions } from "./reference.server";
 import { readerView } from "~/i18n/narrative";
+import { codesDerivingTo, derivedIatiIdentifier, programmeIatiIdentifier } from "~/reports/iati-identifier";
 
 // Staff writes on programmes and the staff programme list. Reads for the
 // programme page and the home pages are in programme.server.ts.
@@ -36,14 +37,13 @@ const FIELDS = [
 ] as const;
 const LIST_FIELDS = ["organisations", "countries", "sectors"] as const;
 
-const insensitive = (q: string) => ({ contains: q, mode: "insensitive" as const });
 
 function where(scope: Scope, query: ListQuery<ProgrammeFilter>): Prisma.ProgrammeWhereInput {
   const f = query.filters;
   const and: Prisma.ProgrammeWhereInput[] = [programmeWhere(scope)];
   if (scope.kind === "staff") and.push({ archivedAt: query.archived ? { not: null } : null });
   if (query.q) {
-    const contains = insensitive(query.q);
+    const contains = searchContains(query.q);
     and.push({
       OR: [
         { title: contains },
@@ -240,32 +240,6 @@ function duplicateIatiIdentifier(identifier: string) {
   return new DomainError("invalid", message("programmeEdit.error.duplicateIati", { identifier }), { field: "iatiIdentifier" });
 }
 
-/**
- * The columns of a unique-constraint violation, or null for any other error.
- * On PostgreSQL (adapter-pg) Prisma reports P2002 with the columns; the
- * PGlite adapter passes the raw DriverAdapterError (SQLSTATE 23505) through,
- * whose detail reads `Key (code)=(BY-DRG) already exists.`
- */
-export function uniqueViolationFields(error: unknown): string[] | null {
-  const raw = (error as { name?: string; cause?: { code?: string; detail?: string; message?: string } } | null)?.cause;
-  if ((error as { name?: string } | null)?.name === "DriverAdapterError" && raw?.code === "23505") {
-    const key = /Key \(([^)]+)\)=/.exec(raw.detail ?? "");
-    if (key) return key[1].split(",").map((f) => f.trim().replace(/"/g, ""));
-    const constraint = /constraint "([^"]+)"/.exec(raw.message ?? "");
-    return [constraint?.[1] ?? ""];
-  }
-  if (!(error instanceof Prisma.PrismaClientKnownRequestError) || error.code !== "P2002") return null;
-  const meta = (error.meta ?? {}) as {
-    target?: string | string[];
-    driverAdapterError?: { cause?: { constraint?: { fields?: string[]; index?: string } } };
-  };
-  const constraint = meta.driverAdapterError?.cause?.constraint;
-  if (constraint?.fields) return constraint.fields.map((f) => f.replace(/"/g, ""));
-  if (Array.isArray(meta.target)) return meta.target;
-  const name = typeof meta.target === "string" ? meta.target : (constraint?.index ?? "");
-  return [name];
-}
-
 /** A unique-constraint violation on the code or IATI identifier as the same error the model's own check gives. */
 function asDuplicateError(error: unknown, data: ProgrammeForm): unknown {
   const fields = uniqueViolationFields(error);
@@ -286,7 +260,7 @@ async function checkProgramme(data: ProgrammeForm, self?: { id: string; organisa
     throw duplicateIatiIdentifier(data.iatiIdentifier);
   }
   const orgIds = [...new Set(data.organisations.map((o) => o.organisationId))];
-  const orgs = await prisma.organisation.findMany({ where: { id: { in: orgIds } }, select: { id: true, shortName: true, archivedAt: true } });
+  const orgs = await prisma.organisation.findMany({ where: { id: { in: orgIds } }, select: { id: true, shortName: true, archivedAt: true, iatiRef: true } });
   const found = new Map(orgs.map((o) => [o.id, o]));
   data.organisations.forEach((o) => {
     const org = found.get(o.organisationId);
@@ -301,7 +275,68 @@ async function checkProgramme(data: ProgrammeForm, self?: { id: string; organisa
     const missing = data.countries.findIndex((c) => !known.has(c.countryCode));
     if (missing >= 0) throw new DomainError("invalid", message("programmeEdit.error.chooseCountry"), { field: `countries.${missing}.countryCode` });
   }
+  await checkIatiIdentifierFree(data, found, self?.id);
   return new Map(orgs.map((o) => [o.id, o.shortName]));
+}
+
+/**
+ * IATI identifiers are unique across stored and derived ones (see
+ * app/reports/iati-identifier.ts): the identifier this programme would be
+ * published under must not be another programme's, whether that one stores
+ * it or derives it from its code. The unique index covers stored ones only.
+ */
+async function checkIatiIdentifierFree(data: ProgrammeForm, orgs: Map<string, { shortName: string; iatiRef: string | null }>, selfId?: string) {
+  const links = data.organisations.flatMap((o) => {
+    const organisation = orgs.get(o.organisationId);
+    return organisation ? [{ role: o.role, organisation }] : [];
+  });
+  const identifier = data.iatiIdentifier ?? derivedIatiIdentifier(data.code, links);
+  const holder = await iatiIdentifierHolder(identifier, selfId);
+  if (!holder) return;
+  if (!data.iatiIdentifier) {
+    throw new DomainError("invalid", message("programmeEdit.error.derivedIatiTaken", { identifier, code: holder.code }), { field: "iatiIdentifier" });
+  }
+  if (holder.derived) {
+    throw new DomainError("invalid", message("programmeEdit.error.iatiDerivedByOther", { identifier, code: holder.code }), { field: "iatiIdentifier" });
+  }
+  throw duplicateIatiIdentifier(identifier);
+}
+
+/**
+ * A new IATI reference for an organisation changes the derived identifier of
+ * every programme it reports for (see reportingOrganisation): the first of
+ * those that would then collide with another programme's identifier, if any.
+ */
+export async function derivedIdentifierClash(
+  organisationId: string,
+  iatiRef: string | null,
+): Promise<{ code: string; identifier: string; holder: string } | null> {
+  const programmes = await prisma.programme.findMany({
+    where: { iatiIdentifier: null, organisations: { some: { organisationId, role: { in: ["ACCOUNTABLE", "FUNDING"] } } } },
+    orderBy: { code: "asc" },
+    select: { id: true, code: true, organisations: { select: { role: true, organisationId: true, organisation: { select: { shortName: true, iatiRef: true } } } } },
+  });
+  for (const p of programmes) {
+    const links = p.organisations.map((o) => (o.organisationId === organisationId ? { role: o.role, organisation: { ...o.organisation, iatiRef } } : o));
+    const identifier = derivedIatiIdentifier(p.code, links);
+    const holder = await iatiIdentifierHolder(identifier, p.id);
+    if (holder) return { code: p.code, identifier, holder: holder.code };
+  }
+  return null;
+}
+
+/** The other programme published under `identifier` (stored or derived), if any. */
+async function iatiIdentifierHolder(identifier: string, selfId?: string): Promise<{ code: string; derived: boolean } | null> {
+  const notSelf = selfId ? { id: { not: selfId } } : {};
+  const stored = await prisma.programme.findFirst({ where: { ...notSelf, iatiIdentifier: identifier }, select: { code: true } });
+  if (stored) return { code: stored.code, derived: false };
+  // Only a programme whose code is a tail of the identifier can derive it.
+  const candidates = await prisma.programme.findMany({
+    where: { ...notSelf, iatiIdentifier: null, code: { in: codesDerivingTo(identifier) } },
+    select: { code: true, iatiIdentifier: true, organisations: { select: { role: true, organisation: { select: { shortName: true, iatiRef: true } } } } },
+  });
+  const derived = candidates.find((p) => programmeIatiIdentifier(p) === identifier);
+  return derived ? { code: derived.code, derived: true } : null;
 }
 
 export async function createProgramme(actor: Actor, data: ProgrammeForm, ip?: string | null) {

@@ -7,7 +7,7 @@ import type { InviteUserForm, UserAccessForm } from "~/schemas/user-admin";
 import { prisma, type Tx } from "~/utils/db.server";
 import { ConflictError, DomainError } from "~/utils/errors.server";
 import type { UserStatus } from "~/utils/labels-admin";
-import type { ListQuery, ListSpec } from "~/utils/list-query";
+import { type ListQuery, type ListSpec, searchContains } from "~/utils/list-query";
 import { sendMail } from "~/utils/mail.server";
 import { INVITATION_TTL_MS, invitationDetails, newToken, roleAndScopeText, scopeNames } from "./account.server";
 import { recordAudit } from "./audit.server";
@@ -72,7 +72,7 @@ export async function listUsers(query: ListQuery<UserFilter>, all = false): Prom
   const q = query.q.toLowerCase();
   const wantUsers = !status || status === "ACTIVE" || status === "DEACTIVATED";
   const wantInvitations = !status || status === "INVITED" || status === "INVITATION_EXPIRED";
-  const contains = { contains: query.q, mode: "insensitive" as const };
+  const contains = searchContains(query.q);
 
   const [users, invitations] = await Promise.all([
     wantUsers

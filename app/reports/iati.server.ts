@@ -20,6 +20,7 @@ import {
   IATI_TRANSACTION_TYPE,
   IATI_VERSION,
 } from "./iati-codes";
+import { programmeIatiIdentifier, reportingOrganisation } from "./iati-identifier";
 
 // IATI 2.03 activity file: one <iati-activity> per Programme.
 //
@@ -211,7 +212,7 @@ function writeActivity(xml: XMLBuilderCB, p: IatiProgramme, groups: GroupSums, o
   xml.ele("iati-activity").att("last-updated-datetime", isoDateTime(p.updatedAt)).att("xml:lang", lang);
   if (currency) xml.att("default-currency", currency);
 
-  xml.ele("iati-identifier").txt(clean(p.iatiIdentifier ?? `${reporting.ref}-${p.code}`)).up();
+  xml.ele("iati-identifier").txt(clean(programmeIatiIdentifier(p))).up();
 
   xml.ele("reporting-org").att("ref", reporting.ref).att("type", reporting.type);
   if (reporting.org) orgNarratives(xml, reporting.org);
@@ -265,18 +266,9 @@ function writeActivity(xml: XMLBuilderCB, p: IatiProgramme, groups: GroupSums, o
 
 type Reporting = { ref: string; type: string; org: Org | null };
 
-/**
- * The reporting organisation: the programme's accountable organisation when it
- * has an IATI identifier, else the first funding organisation with one, else
- * the documented placeholder (IATI_PLACEHOLDER_REPORTING_ORG).
- */
+/** The reporting organisation (see reportingOrganisation), or the documented placeholder. */
 function reportingOrg(p: IatiProgramme): Reporting {
-  const withRef = (role: "ACCOUNTABLE" | "FUNDING") =>
-    p.organisations
-      .filter((po) => po.role === role && po.organisation.iatiRef?.trim())
-      .map((po) => po.organisation)
-      .sort((a, b) => a.shortName.localeCompare(b.shortName))[0];
-  const org = withRef("ACCOUNTABLE") ?? withRef("FUNDING");
+  const org = reportingOrganisation(p.organisations);
   if (org) return { ref: org.iatiRef!.trim(), type: org.iatiTypeCode, org };
   return { ref: IATI_PLACEHOLDER_REPORTING_ORG.ref, type: IATI_PLACEHOLDER_REPORTING_ORG.type, org: null };
 }
@@ -339,6 +331,10 @@ function derivedStart(p: IatiProgramme): { type: string; date: Date; note: strin
   const actual = earliest(
     [
       ...p.activities.map((a) => a.actualStart),
+      // A signature date known only to the month or year (signedPrecision)
+      // is stored as its first day, and that is what goes out: IATI's
+      // iso-date is an xsd:date and needs a full date, and the standard's
+      // guidance for a partial date is the first day of the period.
       ...p.agreements.flatMap((a) => [a.signedOn, a.effectiveOn]),
       ...p.funding.filter((f) => f.kind !== "BUDGET").map((f) => f.transactionDate ?? f.valueDate),
     ].filter(

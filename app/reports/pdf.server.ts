@@ -387,7 +387,7 @@ class ReportWriter {
         a.type,
         a.status,
         a.parties || "—",
-        { main: fmt.date(a.signedOn), sub: a.expiresOn ? t("reports.pdf.expires", { date: fmt.date(a.expiresOn) }) : null },
+        { main: fmt.date(a.signedOn, a.signedPrecision), sub: a.expiresOn ? t("reports.pdf.expires", { date: fmt.date(a.expiresOn) }) : null },
         a.value === null ? "—" : this.n.money(a.value, a.currency),
       ]),
     );
@@ -410,7 +410,7 @@ class ReportWriter {
         { header: t("reports.col.other"), width: 44, align: "right" },
       ],
       rows.map((a) => [
-        { main: fmt.dateRange(a.start, a.end), sub: a.planned ? t("reports.planned") : null },
+        { main: fmt.dateRange(a.start, a.end, a.precision), sub: a.planned ? t("reports.planned") : null },
         { main: a.title, sub: [a.kind, [a.city, a.country].filter(Boolean).join(", ")].filter(Boolean).join(" · ") },
         a.status,
         count(a.participantsTotal),
@@ -433,7 +433,7 @@ class ReportWriter {
           { header: t("reports.pdf.colMale"), width: 38, align: "right" },
           { header: t("reports.col.other"), width: 44, align: "right" },
         ],
-        groups.map((g) => [g.group, { main: g.activity, sub: fmt.date(g.activityStart) }, count(g.total), count(g.female), count(g.male), count(g.other)]),
+        groups.map((g) => [g.group, { main: g.activity, sub: fmt.date(g.activityStart, g.activityPrecision) }, count(g.total), count(g.female), count(g.male), count(g.other)]),
       );
     }
   }
@@ -482,7 +482,7 @@ class ReportWriter {
       ],
       rows.map((o) => [
         { main: o.text, sub: o.type },
-        { main: o.activity, sub: fmt.date(o.activityStart) },
+        { main: o.activity, sub: fmt.date(o.activityStart, o.activityPrecision) },
         { main: o.responsible ?? "—", sub: o.dueDate ? t("reports.pdf.dueOn", { date: fmt.date(o.dueDate) }) : null },
         {
           main: o.followUp,

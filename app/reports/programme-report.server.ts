@@ -7,6 +7,7 @@ import { DEFAULT_LOCALE, type Locale } from "~/i18n/locales";
 import { narrative } from "~/i18n/narrative";
 import type { Translator } from "~/i18n/translate";
 import { prisma } from "~/utils/db.server";
+import type { Precision } from "~/utils/format";
 
 // The programme report BUILDER: plain rows and sections read from the
 // database through the viewer's scope, for one programme and one reporting
@@ -181,6 +182,8 @@ export type ReportAgreement = {
   reference: string | null;
   parties: string;
   signedOn: Date | null;
+  /** How precisely signedOn is known ("Nov 2019" is MONTH). */
+  signedPrecision: Precision;
   effectiveOn: Date | null;
   expiresOn: Date | null;
   value: number | null;
@@ -195,6 +198,8 @@ export type ReportActivity = {
   city: string | null;
   start: Date | null;
   end: Date | null;
+  /** How precisely start and end are known. */
+  precision: Precision;
   /** True when the dates are the planned ones (no actual start recorded). */
   planned: boolean;
   agreements: string;
@@ -208,6 +213,7 @@ export type ReportActivity = {
 export type ReportParticipantGroup = {
   activity: string;
   activityStart: Date | null;
+  activityPrecision: Precision;
   group: string;
   total: number;
   female: number;
@@ -230,6 +236,7 @@ export type ReportDeliverable = {
 export type ReportOutcome = {
   activity: string;
   activityStart: Date | null;
+  activityPrecision: Precision;
   type: string;
   text: string;
   responsible: string | null;
@@ -404,6 +411,7 @@ export async function buildProgrammeReport(
         status: true,
         reference: true,
         signedOn: true,
+        signedPrecision: true,
         effectiveOn: true,
         expiresOn: true,
         value: true,
@@ -425,6 +433,7 @@ export async function buildProgrammeReport(
         plannedEnd: true,
         actualStart: true,
         actualEnd: true,
+        datePrecision: true,
         participantsTotal: true,
         participantsFemale: true,
         participantsMale: true,
@@ -476,7 +485,7 @@ export async function buildProgrammeReport(
         translations: true,
         responsibleOrg: { select: { shortName: true } },
         deliverable: { select: { title: true, archivedAt: true, lang: true, translations: true } },
-        activity: { select: { title: true, actualStart: true, plannedStart: true, lang: true, translations: true } },
+        activity: { select: { title: true, actualStart: true, plannedStart: true, datePrecision: true, lang: true, translations: true } },
       },
     }),
     prisma.indicator.findMany({
@@ -526,6 +535,7 @@ export async function buildProgrammeReport(
     city: a.city,
     start: a.actualStart ?? a.plannedStart,
     end: a.actualStart ? a.actualEnd : a.plannedEnd,
+    precision: a.datePrecision,
     planned: !a.actualStart,
     agreements: a.agreements
       .filter((x) => !x.agreement.archivedAt)
@@ -542,6 +552,7 @@ export async function buildProgrammeReport(
     a.participantGroups.map((g) => ({
       activity: title(a),
       activityStart: a.actualStart ?? a.plannedStart,
+      activityPrecision: a.datePrecision,
       // A group names its organisation only (the programme's organisations carry the other names).
       group: g.organisation ? orgName(g.organisation, locale, false) : g.label ?? t("reports.otherParticipants"),
       total: g.total,
@@ -613,6 +624,7 @@ export async function buildProgrammeReport(
       reference: a.reference,
       parties: [...new Set(a.parties.map((p) => p.organisation.shortName))].join(", "),
       signedOn: a.signedOn,
+      signedPrecision: a.signedPrecision,
       effectiveOn: a.effectiveOn,
       expiresOn: a.expiresOn,
       value: num(a.value),
@@ -624,6 +636,7 @@ export async function buildProgrammeReport(
     outcomes: outcomes.map((o) => ({
       activity: title(o.activity),
       activityStart: o.activity.actualStart ?? o.activity.plannedStart,
+      activityPrecision: o.activity.datePrecision,
       type: t.label("outcomeType", o.type),
       text: narrative(o, "text", o.text, locale),
       responsible: o.responsibleOrg?.shortName ?? null,

@@ -4,6 +4,7 @@ import { PassThrough, type Readable } from "node:stream";
 import { serverTranslator } from "~/i18n/catalogues.server";
 import { DEFAULT_LOCALE } from "~/i18n/locales";
 import type { Translator } from "~/i18n/translate";
+import { isoDate, type Precision } from "~/utils/format";
 import { attachmentResponse, drained, neutraliseCell } from "./csv.server";
 import type { ProgrammeReport } from "./programme-report.server";
 
@@ -71,6 +72,16 @@ function openSheet<R>(wb: ExcelJS.stream.xlsx.WorkbookWriter, name: string, cols
 
 function autoFilter<R>(cols: Col<R>[], count: number): ExcelJS.AutoFilter {
   return { from: { row: 1, column: 1 }, to: { row: Math.max(1, count + 1), column: cols.length } };
+}
+
+/**
+ * A date known to the day is a date cell; one known only to the month or year
+ * is the ISO text "2019-11" or "2019", never a first-of-month date that
+ * would claim a day nobody recorded.
+ */
+function preciseDate(value: Date | null, precision: Precision): Date | string | null {
+  if (!value) return null;
+  return precision === "DAY" ? value : isoDate(value, precision);
 }
 
 function cellValue<R>(col: Col<R>, row: R): string | number | Date | null {
@@ -159,7 +170,7 @@ export async function writeProgrammeWorkbook(
       { header: t("reports.col.status"), kind: "text", width: 14, value: (a) => a.status },
       { header: t("reports.col.reference"), kind: "text", width: 18, value: (a) => a.reference },
       { header: t("reports.col.parties"), kind: "longtext", width: 36, value: (a) => a.parties },
-      { header: t("reports.col.signed"), kind: "date", value: (a) => a.signedOn },
+      { header: t("reports.col.signed"), kind: "date", value: (a) => preciseDate(a.signedOn, a.signedPrecision) },
       { header: t("reports.col.effective"), kind: "date", value: (a) => a.effectiveOn },
       { header: t("reports.col.expires"), kind: "date", value: (a) => a.expiresOn },
       { header: t("reports.col.value"), kind: "money", value: (a) => a.value },
@@ -178,8 +189,8 @@ export async function writeProgrammeWorkbook(
       { header: t("reports.col.status"), kind: "text", width: 12, value: (a) => a.status },
       { header: t("reports.col.country"), kind: "text", width: 18, value: (a) => a.country },
       { header: t("reports.col.city"), kind: "text", width: 16, value: (a) => a.city },
-      { header: t("reports.col.start"), kind: "date", value: (a) => a.start },
-      { header: t("reports.col.end"), kind: "date", value: (a) => a.end },
+      { header: t("reports.col.start"), kind: "date", value: (a) => preciseDate(a.start, a.precision) },
+      { header: t("reports.col.end"), kind: "date", value: (a) => preciseDate(a.end, a.precision) },
       { header: t("reports.col.datesAre"), kind: "text", width: 11, value: (a) => (a.planned ? t("reports.planned") : t("reports.actual")) },
       { header: t("reports.col.agreements"), kind: "longtext", width: 36, value: (a) => a.agreements },
       { header: t("reports.col.participants"), kind: "count", value: (a) => a.participantsTotal },
@@ -197,7 +208,7 @@ export async function writeProgrammeWorkbook(
     sheet("reports.xlsx.sheetParticipants"),
     [
       { header: t("reports.col.activity"), kind: "longtext", value: (g) => g.activity },
-      { header: t("reports.col.activityStart"), kind: "date", value: (g) => g.activityStart },
+      { header: t("reports.col.activityStart"), kind: "date", value: (g) => preciseDate(g.activityStart, g.activityPrecision) },
       { header: t("reports.col.group"), kind: "longtext", value: (g) => g.group },
       { header: t("reports.col.total"), kind: "count", width: 10, value: (g) => g.total },
       { header: t("reports.col.female"), kind: "count", width: 10, value: (g) => g.female },
@@ -231,7 +242,7 @@ export async function writeProgrammeWorkbook(
     sheet("reports.xlsx.sheetOutcomes"),
     [
       { header: t("reports.col.activity"), kind: "longtext", width: 36, value: (o) => o.activity },
-      { header: t("reports.col.activityStart"), kind: "date", value: (o) => o.activityStart },
+      { header: t("reports.col.activityStart"), kind: "date", value: (o) => preciseDate(o.activityStart, o.activityPrecision) },
       { header: t("reports.col.type"), kind: "text", width: 18, value: (o) => o.type },
       { header: t("reports.col.outcome"), kind: "longtext", width: 60, value: (o) => o.text },
       { header: t("reports.col.responsible"), kind: "text", width: 18, value: (o) => o.responsible },

@@ -101,7 +101,7 @@ export default function AgreementPage() {
               to: `/agreements/${x.id}`,
               title: x.title,
               archived: Boolean(x.archivedAt),
-              meta: t("agreements.page.amendmentMeta", { status: t.label("agreementStatus", x.status), date: fmt.date(x.signedOn) }),
+              meta: t("agreements.page.amendmentMeta", { status: t.label("agreementStatus", x.status), date: fmt.date(x.signedOn, x.signedPrecision) }),
             }))}
             empty={t("agreements.page.noAmendments")}
           />
@@ -117,7 +117,7 @@ export default function AgreementPage() {
               to: `/activities/${x.id}`,
               title: x.title,
               archived: Boolean(x.archivedAt),
-              meta: `${t.label("activityKind", x.kind)} · ${t.label("activityStatus", x.status)} · ${fmt.date(x.actualStart ?? x.plannedStart)}`,
+              meta: `${t.label("activityKind", x.kind)} · ${t.label("activityStatus", x.status)} · ${fmt.date(x.actualStart ?? x.plannedStart, x.datePrecision)}`,
             }))}
             empty={t("agreements.page.noActivities")}
           />

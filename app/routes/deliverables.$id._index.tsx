@@ -119,8 +119,8 @@ export default function DeliverablePage() {
                   ),
                 ],
                 [t("deliverables.page.status"), <DeliverableStatusBadge key="s" status={d.status} />],
-                [t("deliverables.page.submittedOn"), d.submittedAt ? dateTime(d.submittedAt) : t("deliverables.page.notYet")],
-                [t("deliverables.page.acceptedOn"), d.acceptedAt ? dateTime(d.acceptedAt) : t("deliverables.page.notYet")],
+                [t("deliverables.page.submittedOn"), d.submittedAt ? fmt.date(d.submittedAt) : t("deliverables.page.notYet")],
+                [t("deliverables.page.acceptedOn"), d.acceptedAt ? fmt.date(d.acceptedAt) : t("deliverables.page.notYet")],
                 [
                   t("deliverables.page.evidence"),
                   d.evidenceDocument ? (

@@ -46,6 +46,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     dueDate: toDateInput(d.dueDate),
     status: d.status,
     evidenceDocumentId: d.evidenceDocumentId ?? "",
+    submittedOn: toDateInput(d.submittedAt),
+    acceptedOn: toDateInput(d.acceptedAt),
     outcomeId: "",
   };
   return json({ id: d.id, title: d.title, options, defaults, pageTitle: t("deliverables.edit.pageTitle", { title: d.title }) });

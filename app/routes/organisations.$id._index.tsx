@@ -141,7 +141,7 @@ export default function OrganisationPage() {
                 roles.join(", "),
                 t.label("agreementType", r.agreement.type),
                 t.label("agreementStatus", r.agreement.status),
-                r.agreement.signedOn ? t("organisations.page.signed", { date: fmt.date(r.agreement.signedOn) }) : null,
+                r.agreement.signedOn ? t("organisations.page.signed", { date: fmt.date(r.agreement.signedOn, r.agreement.signedPrecision) }) : null,
               ]
                 .filter(Boolean)
                 .join(" · "),
@@ -159,7 +159,7 @@ export default function OrganisationPage() {
                 roles.join(", "),
                 t.label("activityKind", r.activity.kind),
                 t.label("activityStatus", r.activity.status),
-                r.activity.actualStart || r.activity.plannedStart ? fmt.date(r.activity.actualStart ?? r.activity.plannedStart) : null,
+                r.activity.actualStart || r.activity.plannedStart ? fmt.date(r.activity.actualStart ?? r.activity.plannedStart, r.activity.datePrecision) : null,
               ]
                 .filter(Boolean)
                 .join(" · "),

@@ -4,7 +4,7 @@ import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/
 import { requirePartner } from "~/auth/auth.server";
 import { DeliverableStatusBadge, OverdueBadge } from "~/components/deliverables/overdue-badge";
 import type { ActionResult } from "~/components/form/zod-form";
-import { AcknowledgePanel, CommentFormPanel, CommentList, dateTime, PortalNotice } from "~/components/portal/feedback";
+import { AcknowledgePanel, CommentFormPanel, CommentList, PortalNotice } from "~/components/portal/feedback";
 import { excerpt } from "~/components/portal/progress-sections";
 import { Facts, Section } from "~/components/records/record-parts";
 import { useFormat, useT } from "~/i18n/context";
@@ -78,8 +78,8 @@ export default function PortalDeliverablePage() {
                 ],
                 [t("portal.deliverable.agreement"), d.agreement?.title ?? t("portal.deliverable.noAgreement")],
                 [t("portal.deliverable.fromActivity"), d.activity?.title ?? t("portal.deliverable.noActivity")],
-                [t("portal.deliverable.submitted"), d.submittedAt ? dateTime(d.submittedAt, t.locale) : t("portal.deliverable.notYet")],
-                [t("portal.deliverable.accepted"), d.acceptedAt ? dateTime(d.acceptedAt, t.locale) : t("portal.deliverable.notYet")],
+                [t("portal.deliverable.submitted"), d.submittedAt ? fmt.date(d.submittedAt) : t("portal.deliverable.notYet")],
+                [t("portal.deliverable.accepted"), d.acceptedAt ? fmt.date(d.acceptedAt) : t("portal.deliverable.notYet")],
               ]}
             />
             {d.description ? <p className="mt-4 whitespace-pre-line break-words text-sm text-slate-800">{d.description}</p> : null}

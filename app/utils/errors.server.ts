@@ -1,3 +1,4 @@
+import { Prisma } from "@prisma/client";
 import { serverTranslator } from "~/i18n/catalogues.server";
 import { DEFAULT_LOCALE } from "~/i18n/locales";
 import { message, type MessageKey, type Translator } from "~/i18n/translate";
@@ -59,6 +60,50 @@ function describeDependents(t: Translator, dependents: { type: string; title: st
   // Counts as text: written as they always were, without digit grouping.
   const text = more > 0 ? t("common.dependents.refusedMore", { count: String(more) }) : t("common.dependents.refused");
   return text.replace("{list}", () => list);
+}
+
+// ---------------------------------------------------------------------------
+// Unique-key violations, from either database adapter. The one place that
+// knows how each reports them: every "already exists" check goes through here.
+
+/**
+ * The columns of a unique-constraint violation, or null for any other error.
+ * On PostgreSQL (adapter-pg) Prisma reports P2002 with the columns; the
+ * PGlite adapter passes the raw DriverAdapterError (SQLSTATE 23505) through,
+ * whose detail reads `Key (code)=(BY-DRG) already exists.`, and whose message
+ * names the constraint (`FormSubmission_pkey`) when there is no detail.
+ */
+export function uniqueViolationFields(error: unknown): string[] | null {
+  const raw = (error as { name?: string; cause?: { code?: string; detail?: string; message?: string } } | null)?.cause;
+  if ((error as { name?: string } | null)?.name === "DriverAdapterError" && raw?.code === "23505") {
+    const key = /Key \(([^)]+)\)=/.exec(raw.detail ?? "");
+    if (key) return key[1].split(",").map((f) => f.trim().replace(/"/g, ""));
+    const constraint = /constraint "([^"]+)"/.exec(raw.message ?? "");
+    return [constraint?.[1] ?? ""];
+  }
+  if (!(error instanceof Prisma.PrismaClientKnownRequestError) || error.code !== "P2002") return null;
+  const meta = (error.meta ?? {}) as {
+    target?: string | string[];
+    driverAdapterError?: { cause?: { constraint?: { fields?: string[]; index?: string } } };
+  };
+  const constraint = meta.driverAdapterError?.cause?.constraint;
+  if (constraint?.fields) return constraint.fields.map((f) => f.replace(/"/g, ""));
+  if (Array.isArray(meta.target)) return meta.target;
+  const name = typeof meta.target === "string" ? meta.target : (constraint?.index ?? "");
+  return [name];
+}
+
+/**
+ * True when `error` is a unique-key violation (from either adapter); with
+ * `target`, only when one of the violated columns (or the constraint's name)
+ * matches it. Where a target cannot be told (an adapter that gives neither
+ * columns nor a constraint name), any unique violation counts.
+ */
+export function isUniqueViolation(error: unknown, target?: string | RegExp): boolean {
+  const fields = uniqueViolationFields(error);
+  if (!fields) return false;
+  if (target === undefined || fields.every((f) => f === "")) return true;
+  return fields.some((f) => (typeof target === "string" ? f === target : target.test(f)));
 }
 
 export function notFound(what = "Not found"): never {

@@ -37,6 +37,19 @@ export function formatDate(value: string | Date | null | undefined, precision: P
   return dayFormat(locale).format(date);
 }
 
+/**
+ * A date as ISO text to the precision it is known: "2019", "2019-11" or
+ * "2019-11-03" (ISO 8601 reduced precision), for CSV and spreadsheet cells,
+ * where a full date would invent a day nobody recorded.
+ */
+export function isoDate(value: string | Date | null | undefined, precision: Precision = "DAY"): string {
+  if (!value) return "";
+  const date = typeof value === "string" ? new Date(value) : value;
+  if (Number.isNaN(date.getTime())) return "";
+  const iso = date.toISOString();
+  return iso.slice(0, precision === "YEAR" ? 4 : precision === "MONTH" ? 7 : 10);
+}
+
 export function formatDateRange(
   start: string | Date | null | undefined,
   end: string | Date | null | undefined,

@@ -26,6 +26,17 @@ export type ListSpec<F extends string> = {
 const CONTROL = /[\u0000-\u001f\u007f]/g;
 const clean = (value: string | null) => (value ?? "").replace(CONTROL, "").trim().slice(0, 200);
 
+/**
+ * A search term as a LIKE pattern's literal text: `%`, `_` and the escape
+ * character itself match only themselves. PostgreSQL's default LIKE escape is
+ * the backslash; Prisma's `contains` puts the value between `%...%` without
+ * escaping it, so `q=%` would otherwise list everything.
+ */
+export const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/** The condition every list search uses on a text column: contains `q` literally, ignoring case. */
+export const searchContains = (q: string) => ({ contains: escapeLike(q), mode: "insensitive" as const });
+
 export function parseListQuery<F extends string>(params: URLSearchParams, spec: ListSpec<F>): ListQuery<F> {
   const sort = params.get("sort") ?? "";
   const dir = params.get("dir");

@@ -141,22 +141,78 @@ describe("creating and editing", () => {
   it("sets submittedAt and acceptedAt as the status moves, and clears them when it moves back", async () => {
     const d = await createDeliverable(actor, form({ status: "IN_PROGRESS" }));
     expect(d).toMatchObject({ submittedAt: null, acceptedAt: null });
+    // Without a date entered, the day the status changed (a calendar date).
     const t1 = new Date("2025-05-01T10:00:00Z");
+    const day1 = new Date("2025-05-01T00:00:00Z");
     await updateDeliverable(actor, d.id, 1, form({ title: d.title, status: "SUBMITTED" }), null, t1);
-    expect(await prisma.deliverable.findUniqueOrThrow({ where: { id: d.id } })).toMatchObject({ submittedAt: t1, acceptedAt: null });
+    expect(await prisma.deliverable.findUniqueOrThrow({ where: { id: d.id } })).toMatchObject({ submittedAt: day1, acceptedAt: null });
     const t2 = new Date("2025-05-20T10:00:00Z");
+    const day2 = new Date("2025-05-20T00:00:00Z");
     await updateDeliverable(actor, d.id, 2, form({ title: d.title, status: "ACCEPTED" }), null, t2);
-    expect(await prisma.deliverable.findUniqueOrThrow({ where: { id: d.id } })).toMatchObject({ status: "ACCEPTED", submittedAt: t1, acceptedAt: t2 });
+    expect(await prisma.deliverable.findUniqueOrThrow({ where: { id: d.id } })).toMatchObject({ status: "ACCEPTED", submittedAt: day1, acceptedAt: day2 });
     const accepted = await prisma.auditEvent.findFirstOrThrow({ where: { entityId: d.id, action: "update", metadata: { equals: { version: 3 } } } });
-    expect(accepted.changes).toMatchObject({ status: { before: "SUBMITTED", after: "ACCEPTED" }, acceptedAt: { before: null, after: t2.toISOString() } });
+    expect(accepted.changes).toMatchObject({ status: { before: "SUBMITTED", after: "ACCEPTED" }, acceptedAt: { before: null, after: "2025-05-20" } });
     await updateDeliverable(actor, d.id, 3, form({ title: d.title, status: "SUBMITTED" }), null, new Date("2025-06-01T00:00:00Z"));
-    expect(await prisma.deliverable.findUniqueOrThrow({ where: { id: d.id } })).toMatchObject({ submittedAt: t1, acceptedAt: null });
+    expect(await prisma.deliverable.findUniqueOrThrow({ where: { id: d.id } })).toMatchObject({ submittedAt: day1, acceptedAt: null });
     await updateDeliverable(actor, d.id, 4, form({ title: d.title, status: "IN_PROGRESS" }));
     expect(await prisma.deliverable.findUniqueOrThrow({ where: { id: d.id } })).toMatchObject({ submittedAt: null, acceptedAt: null });
 
     // Accepting something never submitted records both dates.
     const direct = await createDeliverable(actor, form({ status: "ACCEPTED" }), null, t2);
-    expect(direct).toMatchObject({ submittedAt: t2, acceptedAt: t2 });
+    expect(direct).toMatchObject({ submittedAt: day2, acceptedAt: day2 });
+  });
+
+  it("records submission and acceptance on the days they happened, for history entered later", async () => {
+    // Submitted in 2020, recorded today: stamped with 2020, not today.
+    const d = await createDeliverable(actor, form({ status: "SUBMITTED", submittedOn: "2020-03-15" }));
+    expect(d).toMatchObject({ submittedAt: new Date("2020-03-15T00:00:00Z"), acceptedAt: null });
+    // Accepted later, also back-entered; the submission date sent back unchanged stays.
+    await updateDeliverable(actor, d.id, 1, form({ title: d.title, status: "ACCEPTED", submittedOn: "2020-03-15", acceptedOn: "2020-04-02" }));
+    expect(await prisma.deliverable.findUniqueOrThrow({ where: { id: d.id } })).toMatchObject({
+      submittedAt: new Date("2020-03-15T00:00:00Z"),
+      acceptedAt: new Date("2020-04-02T00:00:00Z"),
+      version: 2,
+    });
+    // A recorded date can be corrected.
+    await updateDeliverable(actor, d.id, 2, form({ title: d.title, status: "ACCEPTED", submittedOn: "2020-03-10", acceptedOn: "2020-04-02" }));
+    const corrected = await prisma.deliverable.findUniqueOrThrow({ where: { id: d.id } });
+    expect(corrected.submittedAt).toEqual(new Date("2020-03-10T00:00:00Z"));
+    const audit = await prisma.auditEvent.findFirstOrThrow({ where: { entityId: d.id, action: "update", metadata: { equals: { version: 3 } } } });
+    expect(audit.changes).toEqual({ submittedAt: { before: "2020-03-15", after: "2020-03-10" } });
+    // Dates entered for a status they do not belong to are not kept.
+    const open = await createDeliverable(actor, form({ status: "IN_PROGRESS", submittedOn: "2020-03-15" }));
+    expect(open).toMatchObject({ submittedAt: null, acceptedAt: null });
+  });
+
+  it("keeps a recorded time of day when the form sends the same day back", async () => {
+    const d = await makeDeliverable(prisma, { programmeId: by.id, status: "SUBMITTED" });
+    const recorded = new Date("2024-02-03T14:25:00Z");
+    await prisma.deliverable.update({ where: { id: d.id }, data: { submittedAt: recorded } });
+    const result = await updateDeliverable(actor, d.id, 1, form({ title: d.title, status: "SUBMITTED", dueDate: isoDaysFromToday(60), submittedOn: "2024-02-03" }));
+    expect(result).toMatchObject({ changed: [] });
+    expect((await prisma.deliverable.findUniqueOrThrow({ where: { id: d.id } })).submittedAt).toEqual(recorded);
+  });
+
+  it("refuses event dates in the future or out of order, next to the field", async () => {
+    const far = isoDaysFromToday(3);
+    const r = DeliverableFormSchema.safeParse({ programmeId: by.id, title: "T", status: "ACCEPTED", submittedOn: far, acceptedOn: far });
+    const messages = r.success ? {} : Object.fromEntries(r.error.issues.map((i) => [i.path.join("."), english(i.message)]));
+    expect(messages).toEqual({
+      submittedOn: "The submission date cannot be in the future.",
+      acceptedOn: "The acceptance date cannot be in the future.",
+    });
+    const order = DeliverableFormSchema.safeParse({ programmeId: by.id, title: "T", status: "ACCEPTED", submittedOn: "2020-05-01", acceptedOn: "2020-04-01" });
+    expect(order.success ? {} : Object.fromEntries(order.error.issues.map((i) => [i.path.join("."), english(i.message)]))).toEqual({
+      acceptedOn: "The acceptance date cannot be before the submission date.",
+    });
+    expect(DeliverableFormSchema.safeParse({ programmeId: by.id, title: "T", status: "SUBMITTED", submittedOn: isoDaysFromToday(0) }).success).toBe(true);
+
+    // Against the recorded submission: refused by the model, nothing saved.
+    const d = await createDeliverable(actor, form({ status: "SUBMITTED", submittedOn: "2021-06-01" }));
+    const error = await updateDeliverable(actor, d.id, 1, form({ title: d.title, status: "ACCEPTED", acceptedOn: "2021-05-01" })).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: "invalid", details: { field: "acceptedOn" } });
+    expect(english((error as Error).message)).toBe("The acceptance date cannot be before the submission date.");
+    expect(await prisma.deliverable.findUniqueOrThrow({ where: { id: d.id } })).toMatchObject({ status: "SUBMITTED", version: 1 });
   });
 
   it("refuses an agreement, activity or evidence document from another programme", async () => {

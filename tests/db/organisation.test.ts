@@ -123,6 +123,26 @@ describe("organisations", () => {
     await updateOrganisation(actor, first.id, 1, form({ shortName: first.shortName, iatiRef, description: "WHO" }));
   });
 
+  it("refuse an IATI identifier that would give a programme it funds another programme's identifier", async () => {
+    // The programme has no identifier of its own: it is published as <funder's ref>-<code>.
+    const funder = await createOrganisation(actor, form());
+    const code = `UZ-${uid()}`.toUpperCase();
+    await prisma.programme.create({ data: { code, title: "Derived", status: "IMPLEMENTATION", organisations: { create: [{ organisationId: funder.id, role: "FUNDING" }] } } });
+    const taken = await createProgramme(prisma, {});
+    const ref = `XM-DAC-${uid()}`;
+    await prisma.programme.update({ where: { id: taken.id }, data: { iatiIdentifier: `${ref}-${code}` } });
+
+    const error = (await updateOrganisation(actor, funder.id, 1, form({ shortName: funder.shortName, iatiRef: ref })).catch((e: unknown) => e)) as DomainError;
+    expect(error).toBeInstanceOf(DomainError);
+    expect(error.details.field).toBe("iatiRef");
+    expect(english(error.message)).toBe(
+      `With this IATI identifier, programme ${code} would be published as ${ref}-${code}, which programme ${taken.code} already uses. Give programme ${code} an IATI identifier of its own first.`,
+    );
+    expect((await prisma.organisation.findUniqueOrThrow({ where: { id: funder.id } })).iatiRef).toBeNull();
+    // Another reference is fine.
+    await updateOrganisation(actor, funder.id, 1, form({ shortName: funder.shortName, iatiRef: `${ref}-B` }));
+  });
+
   it("record what an edit changed, and refuse a stale edit", async () => {
     const created = await createOrganisation(actor, form({ fullName: "Before", description: "" }));
     await updateOrganisation(actor, created.id, 1, form({ shortName: created.shortName, fullName: "After", countryCode: "KZ", description: "Partner ministry" }));

@@ -7,12 +7,11 @@ import {
   listProgrammeRows,
   PROGRAMME_LIST,
   setProgrammeArchived,
-  uniqueViolationFields,
   updateProgramme,
 } from "~/models/programme-admin.server";
 import { ProgrammeFormSchema, type ProgrammeForm } from "~/schemas/programme";
 import { prisma } from "~/utils/db.server";
-import { ConflictError, DependentsError, DomainError } from "~/utils/errors.server";
+import { ConflictError, DependentsError, DomainError, uniqueViolationFields } from "~/utils/errors.server";
 import { zodErrorsToFieldErrors } from "~/utils/form";
 import { parseListQuery } from "~/utils/list-query";
 import { createOrganisation, createProgramme as makeProgramme, createUser, ensureCountries, uid } from "../factories";
@@ -201,6 +200,64 @@ describe("programmes", () => {
     const error = (await createProgramme(actor, form({ iatiIdentifier })).catch((e: unknown) => e)) as DomainError;
     expect(error).toBeInstanceOf(DomainError);
     expect(error.details.field).toBe("iatiIdentifier");
+  });
+
+  describe("keep IATI identifiers unique across stored and derived ones", () => {
+    // A programme without a stored identifier is published as
+    // <reporting organisation's IATI ref>-<code> (app/reports/iati-identifier.ts).
+    const funder = async (iatiRef: string) => {
+      const org = await createOrganisation(prisma, { shortName: `FUND-${uid()}` });
+      await prisma.organisation.update({ where: { id: org.id }, data: { iatiRef } });
+      return org;
+    };
+    const funded = (org: { id: string }, overrides: Record<string, unknown>) =>
+      form({ organisations: [{ organisationId: org.id, role: "FUNDING" }], ...overrides });
+    const refusal = async (p: Promise<unknown>) => {
+      const error = (await p.catch((e: unknown) => e)) as DomainError;
+      expect(error).toBeInstanceOf(DomainError);
+      expect(error.details.field).toBe("iatiIdentifier");
+      return english(error.message);
+    };
+
+    it("refuse an identifier that another programme derives from its code", async () => {
+      const ref = `XM-DAC-${uid()}`;
+      const derivedHolder = await createProgramme(actor, funded(await funder(ref), { code: `BY-${uid()}`.toUpperCase() }));
+      const taken = `${ref}-${derivedHolder.code}`;
+      const before = await prisma.programme.count();
+      expect(await refusal(createProgramme(actor, form({ iatiIdentifier: taken })))).toBe(
+        `Programme ${derivedHolder.code} is already published as ${taken} (derived from its code and reporting organisation). Choose a different IATI identifier.`,
+      );
+      expect(await prisma.programme.count()).toBe(before);
+
+      // Editing another programme to take it is refused too; the holder may store its own derived identifier.
+      const other = await createProgramme(actor, form());
+      await refusal(updateProgramme(actor, other.id, 1, form({ code: other.code, iatiIdentifier: taken })));
+      const kept = await updateProgramme(actor, derivedHolder.id, 1, funded(await funder(`XM-DAC-${uid()}`), { code: derivedHolder.code, iatiIdentifier: taken }));
+      expect(kept).toMatchObject({ id: derivedHolder.id });
+    });
+
+    it("refuse a programme whose derived identifier another programme stores", async () => {
+      const ref = `XM-DAC-${uid()}`;
+      const code = `KZ-${uid()}`.toUpperCase();
+      const stored = await createProgramme(actor, form({ iatiIdentifier: `${ref}-${code}` }));
+      expect(await refusal(createProgramme(actor, funded(await funder(ref), { code })))).toBe(
+        `Without an IATI identifier of its own, this programme would be published as ${ref}-${code}, which programme ${stored.code} already uses. Enter an IATI identifier for this programme.`,
+      );
+      // Given an identifier of its own, it is saved.
+      const saved = await createProgramme(actor, funded(await funder(ref), { code, iatiIdentifier: `${ref}-${code}-2` }));
+      expect(saved.iatiIdentifier).toBe(`${ref}-${code}-2`);
+    });
+
+    it("refuse two programmes deriving the same identifier from different codes and references", async () => {
+      const tag = uid().toUpperCase();
+      // XM-DAC-<tag> + AB-CD and XM-DAC-<tag>-AB + CD both derive XM-DAC-<tag>-AB-CD.
+      const first = await createProgramme(actor, funded(await funder(`XM-DAC-${tag}`), { code: `AB-CD${tag}` }));
+      expect(first.iatiIdentifier).toBeNull();
+      await refusal(createProgramme(actor, funded(await funder(`XM-DAC-${tag}-AB`), { code: `CD${tag}` })));
+      // The placeholder reporting organisation derives identifiers too (XX-CONCORD-<code>).
+      const plain = await createProgramme(actor, form());
+      await refusal(createProgramme(actor, form({ iatiIdentifier: `XX-CONCORD-${plain.code}` })));
+    });
   });
 
   it("turn a unique-constraint violation (two saves at once) into the same error as the check", async () => {

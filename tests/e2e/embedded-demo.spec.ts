@@ -77,3 +77,28 @@ test("demo administrator lands on the workspace", async ({ page }) => {
   await signIn(page, "admin@concord.demo");
   await expect(page).toHaveURL(`${base}/workspace`);
 });
+
+test("a double-posted form on the embedded database saves once and sends every post to the record, never a 500", async ({ page }) => {
+  // PGlite reports a taken key as DriverAdapterError 23505, not Prisma's P2002 (issue 14, point 3).
+  await signIn(page, "staff@concord.demo");
+  await expect(page).toHaveURL(`${base}/workspace`);
+  await page.goto(`${base}/organisations/new`);
+  const key = await page.locator('input[type="hidden"][name="_submission"]').first().inputValue();
+  expect(key).toMatch(/^[0-9a-f]{32}$/);
+  const shortName = `DUP-EMB-${Date.now().toString(36)}`.toUpperCase();
+  const form = { shortName, fullName: "Double submit on the embedded database", iatiTypeCode: "10", countryCode: "", iatiRef: "", description: "", _submission: key };
+  const post = () => page.request.post(`${base}/organisations/new`, { form, headers: { Origin: base }, maxRedirects: 0 });
+
+  const [first, second] = await Promise.all([post(), post()]);
+  expect([first.status(), second.status()]).toEqual([302, 302]);
+  const location = first.headers()["location"];
+  expect(location).toMatch(/^\/organisations\/[^/?]+\?notice=created$/);
+  expect(second.headers()["location"]).toBe(location);
+  const again = await post();
+  expect(again.status()).toBe(302);
+  expect(again.headers()["location"]).toBe(location);
+
+  // One organisation with that name in the list.
+  await page.goto(`${base}/organisations?q=${shortName}`);
+  await expect(page.getByRole("link", { name: shortName })).toHaveCount(1);
+});

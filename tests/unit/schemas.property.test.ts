@@ -6,6 +6,7 @@ import { z } from "zod";
 import { AgreementFormSchema } from "~/schemas/agreement";
 import { ActivityFormSchema } from "~/schemas/activity";
 import { CommentFormSchema, COMMENT_MAX } from "~/schemas/comment";
+import { DeliverableFormSchema, latestToday } from "~/schemas/deliverable";
 import { cleanText, id, optionalAmount, optionalText, requiredDate, requiredText } from "~/schemas/fields";
 import { FundingFormSchema } from "~/schemas/funding";
 import { IndicatorFormSchema } from "~/schemas/indicator";
@@ -216,6 +217,33 @@ describe("agreements", () => {
           value: a.value ?? "",
         });
         expect(again).toEqual(a);
+      }),
+      RUNS,
+    );
+  });
+});
+
+describe("deliverables", () => {
+  // Event dates entered as they happened: never after today anywhere on earth, acceptance not before submission.
+  const valid = fc.record({
+    programmeId: cuid,
+    title,
+    status: fc.constantFrom("NOT_STARTED", "IN_PROGRESS", "SUBMITTED", "ACCEPTED"),
+    submittedOn: fc.option(day, { nil: "" }),
+    acceptedOn: fc.option(day, { nil: "" }),
+  });
+
+  it("parses exactly when no event date is in the future and acceptance is not before submission", () => {
+    const limit = latestToday().toISOString().slice(0, 10);
+    fc.assert(
+      fc.property(valid, (form) => {
+        const result = DeliverableFormSchema.safeParse(form);
+        const expected: string[] = [];
+        if (form.submittedOn && form.submittedOn > limit) expected.push("submittedOn");
+        if (form.acceptedOn && form.acceptedOn > limit) expected.push("acceptedOn");
+        if (form.status === "ACCEPTED" && form.submittedOn && form.acceptedOn && form.acceptedOn < form.submittedOn) expected.push("acceptedOn");
+        expect(result.success).toBe(expected.length === 0);
+        if (!result.success) expect(result.error.issues.map((i) => i.path.join("."))).toEqual(expected);
       }),
       RUNS,
     );

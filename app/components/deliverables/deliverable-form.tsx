@@ -114,6 +114,8 @@ export function DeliverableForm({
           placeholder={null}
           hint={t("deliverables.form.statusHint")}
         />
+        <TextInput name="submittedOn" label={t("deliverables.form.submittedOn")} type="date" hint={t("deliverables.form.eventDateHint")} />
+        <TextInput name="acceptedOn" label={t("deliverables.form.acceptedOn")} type="date" hint={t("deliverables.form.eventDateHint")} />
         <TextArea name="description" label={t("deliverables.form.description")} className="sm:col-span-2" />
       </FormSection>
       <TranslationFields

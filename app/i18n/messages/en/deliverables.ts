@@ -92,7 +92,10 @@ export const deliverables = {
   "deliverables.form.dueDate": "Due date",
   "deliverables.form.dueDateHint": "Open deliverables past this date are shown as overdue.",
   "deliverables.form.status": "Status",
-  "deliverables.form.statusHint": "The submission and acceptance dates are recorded when the status changes.",
+  "deliverables.form.statusHint": "When the status becomes Submitted or Accepted, the date below is recorded, or today if it is left empty.",
+  "deliverables.form.submittedOn": "Submitted on",
+  "deliverables.form.acceptedOn": "Accepted on",
+  "deliverables.form.eventDateHint": "The day it happened, for history recorded later. Leave empty for today.",
   "deliverables.form.description": "Description",
   "deliverables.form.belongsTo": "What it belongs to",
   "deliverables.form.belongsToHelp": "Optional. Both must be in the deliverable's programme.",
@@ -112,6 +115,11 @@ export const deliverables = {
   "deliverables.v.description": "the description",
   "deliverables.v.dueDate": "the due date",
   "deliverables.v.chooseStatus": "Choose a status.",
+  "deliverables.v.submittedOn": "the submission date",
+  "deliverables.v.acceptedOn": "the acceptance date",
+  "deliverables.v.submittedFuture": "The submission date cannot be in the future.",
+  "deliverables.v.acceptedFuture": "The acceptance date cannot be in the future.",
+  "deliverables.v.acceptedBeforeSubmitted": "The acceptance date cannot be before the submission date.",
 
   // Checks against the database (app/models/deliverable.server.ts)
   "deliverables.e.activeProgramme": "Choose an active programme.",

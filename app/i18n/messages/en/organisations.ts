@@ -99,6 +99,7 @@ export const organisations = {
   // Refusals from the model
   "organisations.error.duplicateShortName": "Another organisation is already called {shortName}. Use a different short name.",
   "organisations.error.duplicateIatiRef": "{shortName} already has the IATI identifier {iatiRef}.",
+  "organisations.error.derivedIatiClash": "With this IATI identifier, programme {code} would be published as {identifier}, which programme {holder} already uses. Give programme {code} an IATI identifier of its own first.",
   "organisations.error.chooseCountry": "Choose a country from the list.",
 
   // Field checks (app/schemas/organisation.ts)

@@ -87,6 +87,8 @@ export const programmeEdit = {
   // Refusals from the model
   "programmeEdit.error.duplicateCode": "Another programme already uses the code {code}. Choose a different code.",
   "programmeEdit.error.duplicateIati": "Another programme already has the IATI identifier {identifier}.",
+  "programmeEdit.error.derivedIatiTaken": "Without an IATI identifier of its own, this programme would be published as {identifier}, which programme {code} already uses. Enter an IATI identifier for this programme.",
+  "programmeEdit.error.iatiDerivedByOther": "Programme {code} is already published as {identifier} (derived from its code and reporting organisation). Choose a different IATI identifier.",
   "programmeEdit.error.chooseOrganisations": "Choose organisations from the list.",
   "programmeEdit.error.chooseCountry": "Choose a country from the list.",
 

@@ -93,6 +93,7 @@ export const organisations: Translation<typeof en> = {
   // Refusals from the model
   "organisations.error.duplicateShortName": "약칭이 {shortName}인 기관이 이미 있습니다. 다른 약칭을 입력하십시오.",
   "organisations.error.duplicateIatiRef": "IATI 식별자 {iatiRef}은(는) 이미 {shortName}에 부여되어 있습니다.",
+  "organisations.error.derivedIatiClash": "이 IATI 식별자를 사용하면 프로그램 {code}은(는) {identifier}(으)로 공개되지만, 이 식별자는 프로그램 {holder}에서 이미 사용 중입니다. 먼저 프로그램 {code}에 고유한 IATI 식별자를 부여하십시오.",
   "organisations.error.chooseCountry": "목록에서 국가를 선택하십시오.",
 
   // Field checks

@@ -85,6 +85,8 @@ export const programmeEdit: Translation<typeof en> = {
   // Refusals from the model
   "programmeEdit.error.duplicateCode": "코드 {code}은(는) 다른 프로그램에서 이미 사용 중입니다. 다른 코드를 선택하십시오.",
   "programmeEdit.error.duplicateIati": "IATI 식별자 {identifier}은(는) 다른 프로그램에 이미 부여되어 있습니다.",
+  "programmeEdit.error.derivedIatiTaken": "고유한 IATI 식별자가 없으면 이 프로그램은 {identifier}(으)로 공개되지만, 이 식별자는 프로그램 {code}에서 이미 사용 중입니다. 이 프로그램의 IATI 식별자를 입력하십시오.",
+  "programmeEdit.error.iatiDerivedByOther": "프로그램 {code}은(는) 이미 {identifier}(으)로 공개되고 있습니다(코드와 보고 기관에서 생성된 식별자). 다른 IATI 식별자를 선택하십시오.",
   "programmeEdit.error.chooseOrganisations": "목록에서 기관을 선택하십시오.",
   "programmeEdit.error.chooseCountry": "목록에서 국가를 선택하십시오.",
 

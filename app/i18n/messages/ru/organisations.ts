@@ -99,6 +99,7 @@ export const organisations: Translation<typeof en> = {
   // Refusals from the model
   "organisations.error.duplicateShortName": "Организация с кратким названием {shortName} уже существует. Укажите другое краткое название.",
   "organisations.error.duplicateIatiRef": "Идентификатор IATI {iatiRef} уже присвоен организации {shortName}.",
+  "organisations.error.derivedIatiClash": "С этим идентификатором IATI программа {code} будет опубликована как {identifier}, но этот идентификатор уже использует программа {holder}. Сначала присвойте программе {code} собственный идентификатор IATI.",
   "organisations.error.chooseCountry": "Выберите страну из списка.",
 
   // Field checks

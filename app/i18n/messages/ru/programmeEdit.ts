@@ -89,6 +89,8 @@ export const programmeEdit: Translation<typeof en> = {
   // Refusals from the model
   "programmeEdit.error.duplicateCode": "Код {code} уже используется другой программой. Выберите другой код.",
   "programmeEdit.error.duplicateIati": "Идентификатор IATI {identifier} уже присвоен другой программе.",
+  "programmeEdit.error.derivedIatiTaken": "Без собственного идентификатора IATI эта программа будет опубликована как {identifier}, но этот идентификатор уже использует программа {code}. Укажите идентификатор IATI для этой программы.",
+  "programmeEdit.error.iatiDerivedByOther": "Программа {code} уже публикуется с идентификатором {identifier} (он образован из её кода и отчитывающейся организации). Выберите другой идентификатор IATI.",
   "programmeEdit.error.chooseOrganisations": "Выберите организации из списка.",
   "programmeEdit.error.chooseCountry": "Выберите страну из списка.",
 

@@ -1,0 +1,48 @@
+import { IATI_PLACEHOLDER_REPORTING_ORG } from "./iati-codes";
+
+// A programme's IATI identifier: the one stored, or else one derived from the
+// reporting organisation's identifier and the programme's code. One rule, used
+// by the IATI export (what is published) and by the programme form's check
+// (so a stored identifier never equals another programme's derived one).
+
+type OrgLink<O> = { role: string; organisation: O };
+type IatiOrg = { shortName: string; iatiRef: string | null };
+
+/**
+ * The reporting organisation: the programme's accountable organisation when it
+ * has an IATI identifier, else the first funding organisation with one, else
+ * null (the export then names IATI_PLACEHOLDER_REPORTING_ORG).
+ */
+export function reportingOrganisation<O extends IatiOrg>(links: OrgLink<O>[]): O | null {
+  const withRef = (role: "ACCOUNTABLE" | "FUNDING") =>
+    links
+      .filter((po) => po.role === role && po.organisation.iatiRef?.trim())
+      .map((po) => po.organisation)
+      .sort((a, b) => a.shortName.localeCompare(b.shortName))[0];
+  return withRef("ACCOUNTABLE") ?? withRef("FUNDING") ?? null;
+}
+
+/** The identifier derived when none is stored: `<reporting organisation's ref>-<code>`. */
+export function derivedIatiIdentifier(code: string, links: OrgLink<IatiOrg>[]): string {
+  const ref = reportingOrganisation(links)?.iatiRef?.trim() ?? IATI_PLACEHOLDER_REPORTING_ORG.ref;
+  return `${ref}-${code}`;
+}
+
+/** The identifier the programme is published under. */
+export function programmeIatiIdentifier(p: { iatiIdentifier: string | null; code: string; organisations: OrgLink<IatiOrg>[] }): string {
+  return p.iatiIdentifier ?? derivedIatiIdentifier(p.code, p.organisations);
+}
+
+/**
+ * The codes a programme would need for its derived identifier to be
+ * `identifier`: every tail of it after a hyphen ("XM-DAC-701-BY-QOC" ->
+ * "DAC-701-BY-QOC", "701-BY-QOC", "BY-QOC", "QOC").
+ */
+export function codesDerivingTo(identifier: string): string[] {
+  const tails: string[] = [];
+  for (let i = identifier.indexOf("-"); i >= 0; i = identifier.indexOf("-", i + 1)) {
+    const tail = identifier.slice(i + 1);
+    if (tail) tails.push(tail);
+  }
+  return tails;
+}
