@@ -11,6 +11,7 @@ import express from "express";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { pathToFileURL } from "node:url";
+import { isSignedInExchange } from "../app/auth/session.server";
 import { settleSubmission, submissionScope, type SubmissionScope } from "../app/models/form-submission.server";
 import { DataDirLockedError } from "../app/utils/data-dir-lock.server";
 import { closeDatabase, databaseKind, getEmbedded, prisma } from "../app/utils/db.server";
@@ -34,6 +35,18 @@ const { values: flags } = parseArgs({
 // closed, and the process is gone well within the 10 s orchestrators allow.
 const SHUTDOWN_GRACE_MS = 7_000;
 const SHUTDOWN_HARD_LIMIT_MS = 9_000;
+
+/** The response with one header set (a Response built by fetch has immutable headers: copied then). */
+function withHeader(response: Response, name: string, value: string): Response {
+  try {
+    response.headers.set(name, value);
+    return response;
+  } catch {
+    const headers = new Headers(response.headers);
+    headers.set(name, value);
+    return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
+  }
+}
 
 async function seedDemoIfEmpty() {
   // Loaded only here, so a production server never loads the seed code.
@@ -121,6 +134,10 @@ async function main() {
       if (response.status >= 500 && failedForDatabase(request)) {
         await response.body?.cancel().catch(() => undefined);
         response = databaseUnavailableResponse(request, stylesheet);
+      }
+      // Everything answered to a signed-in person stays out of every cache (pages, ?_data JSON, downloads).
+      if (isSignedInExchange(req.get("cookie"), response.headers.getSetCookie())) {
+        response = withHeader(response, "Cache-Control", "private, no-store");
       }
       // The client may have gone while a post was finishing: nobody to answer.
       if (res.destroyed) {
