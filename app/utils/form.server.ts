@@ -1,7 +1,7 @@
 import { json } from "@remix-run/node";
 import type { z, ZodTypeAny } from "zod";
 import { requestTranslator } from "~/i18n/request.server";
-import { FormLimitError, formDataToObject, zodErrorsToFieldErrors, type FieldErrors, type FormValues } from "./form";
+import { checkFormLimits, FormLimitError, formDataToObject, zodErrorsToFieldErrors, type FieldErrors, type FormValues } from "./form";
 
 export type FormFailure = { ok: false; errors: FieldErrors; values: FormValues; formError?: string };
 export type FormSuccess<T> = { ok: true; data: T; values: FormValues; intent: string | null };
@@ -28,7 +28,9 @@ export function safeFormData(data: FormData): FormData {
  */
 export function readFormValues(data: FormData): FormValues {
   try {
-    return formDataToObject(data);
+    // The limits first, on every name sent (also those dropped next).
+    checkFormLimits(data.keys());
+    return formDataToObject(safeFormData(data));
   } catch (error) {
     if (error instanceof FormLimitError) throw new Response("The form could not be read.", { status: 400 });
     throw error;
@@ -41,8 +43,7 @@ export async function parseForm<S extends ZodTypeAny>(
   schema: S,
   formData?: FormData,
 ): Promise<FormSuccess<z.output<S>> | FormFailure> {
-  const data = safeFormData(formData ?? (await request.formData()));
-  const values = readFormValues(data);
+  const values = readFormValues(formData ?? (await request.formData()));
   const intent = typeof values.intent === "string" ? values.intent : null;
   const parsed = await schema.safeParseAsync(values);
   if (!parsed.success) {

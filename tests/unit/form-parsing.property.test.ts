@@ -1,5 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { AcceptInvitationFormSchema, ForgotPasswordFormSchema, NewPasswordFormSchema } from "~/schemas/account";
+import { MfaStepFormSchema } from "~/schemas/mfa";
 import { SignInFormSchema } from "~/schemas/sign-in";
 import { checkFormLimits, FormLimitError, formDataToObject, getPath } from "~/utils/form";
 import { parseForm } from "~/utils/form.server";
@@ -105,6 +107,39 @@ describe("form parsing is bounded for any field names", () => {
     } catch (error) {
       expect((error as FormLimitError).limit).toBe(limit);
     }
+  });
+
+  // The forms anyone may post without signing in, with the schema their action parses.
+  const ANONYMOUS_FORMS = [
+    ["/sign-in", SignInFormSchema],
+    ["/forgot-password", ForgotPasswordFormSchema],
+    ["/reset-password/x", NewPasswordFormSchema],
+    ["/invitations/x", AcceptInvitationFormSchema],
+    ["/sign-in/mfa", MfaStepFormSchema],
+  ] as const;
+
+  it.each(ANONYMOUS_FORMS)("%s: parseForm gives a result or a 400 answer for any field names, never another error", async (path, schema) => {
+    await fc.assert(
+      fc.asyncProperty(fields, async (entries) => {
+        const request = new Request(`http://localhost${path}`, {
+          method: "POST",
+          body: new URLSearchParams(entries),
+          headers: { "Content-Type": "application/x-www-form-urlencoded" },
+        });
+        const outcome = await parseForm(request, schema).then(
+          (r) => r,
+          (e: unknown) => e,
+        );
+        if (outcome instanceof Response) {
+          expect(outcome.status).toBe(400);
+          expect(withinLimits(entries.map(([n]) => n))).toBe(false);
+        } else {
+          expect(outcome).toHaveProperty("ok");
+          expect(withinLimits(entries.map(([n]) => n))).toBe(true);
+        }
+      }),
+      { numRuns: 150 },
+    );
   });
 
   it("parseForm answers such a form with 400, not 500", async () => {
