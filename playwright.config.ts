@@ -62,6 +62,8 @@ export default defineConfig({
     env: {
       DATABASE_URL: e2eDatabaseUrl(),
       PORT: String(E2E_PORT),
+      // Required in production: links in e-mail are built from it, never from the Host header.
+      PUBLIC_ORIGIN: `http://127.0.0.1:${E2E_PORT}`,
       CONCORD_UPLOADS_DIR: process.env.CONCORD_UPLOADS_DIR,
       SMTP_URL,
       MAIL_FROM: "Concord tests <no-reply@concord.test>",

@@ -69,6 +69,9 @@ export function handleError(error: unknown, { request }: LoaderFunctionArgs | Ac
     return;
   }
   if (request.signal.aborted) return;
+  // A body past its limit stopped being read (scripts/lib/remix-request.ts):
+  // the server answers 413 instead, nothing to log.
+  if (error instanceof Error && error.name === "BodyTooLargeError") return;
   // 4xx answers (a POST to a page without an action, a bad _data id) are the
   // client's mistake: logging a stack for each would let anyone flood the log.
   if (isRouteErrorResponse(error) && error.status < 500) return;

@@ -101,7 +101,9 @@ function ErrorPage({ status }: { status: number }) {
       ? [t("common.error.notFound.title"), t("common.error.notFound.text")]
       : status === 403
         ? [t("common.error.forbidden.title"), t("common.error.forbidden.text")]
-        : [t("common.error.other.title"), t("common.error.other.text")];
+        : status === 400
+          ? [t("common.error.badRequest.title"), t("common.error.badRequest.text")]
+          : [t("common.error.other.title"), t("common.error.other.text")];
   return (
     <div className="mx-auto max-w-xl py-16 text-center">
       <p className="text-sm font-semibold text-brand-700">{status}</p>

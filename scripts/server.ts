@@ -11,17 +11,20 @@ import express from "express";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { pathToFileURL } from "node:url";
+import { isSignedInExchange } from "../app/auth/session.server";
 import { startUploadSweeps } from "../app/models/file-store.server";
 import { settleSubmission, submissionScope, type SubmissionScope } from "../app/models/form-submission.server";
 import { DataDirLockedError } from "../app/utils/data-dir-lock.server";
 import { closeDatabase, databaseKind, getEmbedded, prisma } from "../app/utils/db.server";
 import { seedCountries } from "../prisma/seed/countries";
-import { embeddedDatabaseDir, env } from "../app/utils/env.server";
+import { ConfigurationError, embeddedDatabaseDir, env, publicOrigin } from "../app/utils/env.server";
 import { failedForDatabase } from "../app/utils/errors.server";
 import { migrateDatabase } from "../app/utils/migrate.server";
 import { requestMemo } from "../app/utils/request-memo.server";
 import { crossSiteRefusal, isForeignOrigin, newNonce, securityHeaders } from "../app/utils/security-headers.server";
+import { bodyLimitFor } from "../app/utils/limits";
 import { createRemixRequest } from "./lib/remix-request";
+import { refuseTooLarge, requestGuards } from "./lib/request-guards";
 import { databaseUnavailableResponse, stylesheetOf } from "./lib/unavailable";
 
 const { values: flags } = parseArgs({
@@ -34,6 +37,18 @@ const { values: flags } = parseArgs({
 const SHUTDOWN_GRACE_MS = 7_000;
 const SHUTDOWN_HARD_LIMIT_MS = 9_000;
 
+/** The response with one header set (a Response built by fetch has immutable headers: copied then). */
+function withHeader(response: Response, name: string, value: string): Response {
+  try {
+    response.headers.set(name, value);
+    return response;
+  } catch {
+    const headers = new Headers(response.headers);
+    headers.set(name, value);
+    return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
+  }
+}
+
 async function seedDemoIfEmpty() {
   // Loaded only here, so a production server never loads the seed code.
   const { isPortfolioEmpty, seedDemoPortfolio } = await import("../app/models/seed.server");
@@ -44,6 +59,8 @@ async function seedDemoIfEmpty() {
 
 async function main() {
   const config = env();
+  // Before anything else: a production server without PUBLIC_ORIGIN stops here.
+  const origin = publicOrigin();
   // Open the database first: a second process on the same embedded data
   // directory stops here, before it can touch anything.
   if (databaseKind() === "embedded") await getEmbedded();
@@ -85,14 +102,19 @@ async function main() {
     }
     next();
   });
+  // Methods no route takes (405) and bodies over their limit (413), before anything reads them.
+  app.use(requestGuards);
   app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
   app.use(express.static("public", { maxAge: "1h" }));
 
   const handleRemix = createRequestHandler(build, config.NODE_ENV);
   const stylesheet = stylesheetOf(build);
   app.all("*", async (req, res, next) => {
+    // A body without a declared length is counted as Remix reads it.
+    const maxBytes = bodyLimitFor(req.path);
+    let tooLarge = false;
     try {
-      const request = createRemixRequest(req, res);
+      const request = createRemixRequest(req, res, { maxBytes, onTooLarge: () => (tooLarge = true) });
       const loadContext = {
         clientIp: req.socket.remoteAddress ?? null,
         cspNonce: String(res.locals.cspNonce ?? ""),
@@ -106,10 +128,19 @@ async function main() {
         if (scope.claimed) await settleSubmission(scope, answer).catch(() => undefined);
         return answer;
       }));
+      if (tooLarge) {
+        await response.body?.cancel().catch(() => undefined);
+        if (!res.destroyed) refuseTooLarge(req, res, maxBytes);
+        return;
+      }
       // The database was unreachable: 503 and a friendly page, never a 500.
       if (response.status >= 500 && failedForDatabase(request)) {
         await response.body?.cancel().catch(() => undefined);
         response = databaseUnavailableResponse(request, stylesheet);
+      }
+      // Everything answered to a signed-in person stays out of every cache (pages, ?_data JSON, downloads).
+      if (isSignedInExchange(req.get("cookie"), response.headers.getSetCookie())) {
+        response = withHeader(response, "Cache-Control", "private, no-store");
       }
       // The client may have gone while a post was finishing: nobody to answer.
       if (res.destroyed) {
@@ -119,13 +150,14 @@ async function main() {
       await sendRemixResponse(res, response);
     } catch (error) {
       if (res.destroyed) return;
+      if (tooLarge) return refuseTooLarge(req, res, maxBytes);
       next(error);
     }
   });
 
   const server = app.listen(config.PORT, config.HOST, () => {
     const where = databaseKind() === "postgres" ? "PostgreSQL (DATABASE_URL)" : `embedded database in ${embeddedDatabaseDir()}`;
-    console.log(`Concord listening on http://${config.HOST}:${config.PORT} — ${where}${config.CONCORD_DEMO ? " — DEMO MODE" : ""}`);
+    console.log(`Concord listening on http://${config.HOST}:${config.PORT} — ${where}${config.CONCORD_DEMO ? " — DEMO MODE" : ""} — links in e-mail go to ${origin}`);
     if (config.NODE_ENV === "development") void broadcastDevReady(build);
   });
 
@@ -168,6 +200,10 @@ async function main() {
 }
 
 main().catch(async (error: unknown) => {
+  if (error instanceof ConfigurationError) {
+    console.error(`Concord cannot start: ${error.message}`);
+    process.exit(1);
+  }
   if (error instanceof DataDirLockedError) {
     console.error(`Concord cannot start: ${error.message}`);
     process.exit(3);

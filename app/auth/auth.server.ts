@@ -1,6 +1,7 @@
 import { redirect } from "@remix-run/node";
 import { homePathFor, isStaffRole } from "./permissions";
 import { oncePerRequest } from "~/utils/request-memo.server";
+import { safeRedirectPath } from "~/utils/safe-redirect";
 import { loadScope, type Scope } from "./scope.server";
 import { mfaState, readSessionState as readSession, type MfaState, type SessionUser } from "./session.server";
 
@@ -20,23 +21,8 @@ export const MFA_SETUP_PATH = "/account/mfa";
 // requireMfaSetup), that a half-authenticated session may reach.
 const OPEN_TO_PENDING_SESSIONS = new Set(["/sign-out"]);
 
-/** Only a same-site path may be a redirect target after sign-in. */
-export function safeRedirectPath(value: unknown, fallback = "/"): string {
-  // Only printable ASCII: browsers drop tabs and newlines ("/\t/evil.example"
-  // becomes "//evil.example"), and a path is resolved against a dummy origin
-  // so that anything that leaves it ("//host", "/\\host") falls back.
-  if (typeof value !== "string" || !value.startsWith("/") || /[^\x21-\x7e]/.test(value)) return fallback;
-  try {
-    const url = new URL(value, "http://concord.invalid");
-    // Dot segments can collapse into "//host" ("/.//evil.example"): the
-    // resolved path must itself be a plain local path.
-    const path = url.pathname + url.search + url.hash;
-    if (url.origin !== "http://concord.invalid" || path.startsWith("//") || path.startsWith("/\\")) return fallback;
-    return path;
-  } catch {
-    return fallback;
-  }
-}
+// Every redirect target from a request goes through this one helper.
+export { safeRedirectPath };
 
 /** The page the request was for, to come back to afterwards (without Remix's `_data` parameter). */
 function returnPath(request: Request): string {

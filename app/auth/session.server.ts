@@ -20,7 +20,15 @@ export function secureOrigin(): boolean {
   return env().PUBLIC_ORIGIN?.startsWith("https://") ?? false;
 }
 
-export const SESSION_IDLE = new TimeSpan(12, "h");
+// How long a session lives (docs/decisions/0009-session-lifetime.md, ASVS
+// 5.0 V7.3): it ends after SESSION_IDLE without a request (each request moves
+// its end forward), and SESSION_ABSOLUTE after it started however active it
+// was; then the user signs in again. The cookie itself is a browser-session
+// cookie (no Max-Age): closing the browser forgets it.
+export const SESSION_IDLE = new TimeSpan(60, "m");
+export const SESSION_ABSOLUTE = new TimeSpan(12, "h");
+/** A request moves a session's end forward only when that gains more than this (one write a minute at most). */
+const EXTEND_STEP_MS = 60_000;
 
 type DatabaseSessionAttributes = {
   ip: string | null;
@@ -37,6 +45,7 @@ export function lucia() {
     sessionExpiresIn: SESSION_IDLE,
     sessionCookie: {
       name: secureOrigin() ? "__Host-concord_session" : "concord_session",
+      // lucia's "expires: false" means Max-Age of 400 days; browserSessionCookie drops it.
       expires: false,
       attributes: { secure: secureOrigin(), sameSite: "lax", path: "/" },
     },
@@ -80,6 +89,27 @@ declare module "lucia" {
 
 export type SessionUser = LuciaUser;
 export type { Session };
+
+/** The Set-Cookie for a session: a browser-session cookie (lucia would add Max-Age=400 days). */
+function sessionCookie(sessionId: string): string {
+  return lucia().createSessionCookie(sessionId).serialize().replace(/; Max-Age=\d+/i, "");
+}
+
+/** When the session must end at the latest: its start plus SESSION_ABSOLUTE. */
+function absoluteEnd(session: Session): number {
+  return (session.createdAt ?? new Date()).getTime() + SESSION_ABSOLUTE.milliseconds();
+}
+
+/**
+ * Whether an answer belongs to one signed-in person: the request carried a
+ * session cookie (valid or not) or the answer starts a session. Such answers
+ * are never stored by a browser or proxy (scripts/server.ts sends
+ * Cache-Control: private, no-store on them: pages, data JSON and downloads).
+ */
+export function isSignedInExchange(cookieHeader: string | null | undefined, setCookies: string[]): boolean {
+  const l = lucia();
+  return Boolean(cookieHeader && l.readSessionCookie(cookieHeader)) || setCookies.some((c) => Boolean(l.readSessionCookie(c)));
+}
 
 /** The session id the request's cookie names, valid or not. */
 export function sessionIdFromRequest(request: Request): string | null {
@@ -127,11 +157,19 @@ export async function readSessionState(
   // A page's root and route loaders share one lookup (never across a write).
   const { session, user } = await oncePerRequest(request, `session:${sessionId}`, () => l.validateSession(sessionId));
   if (!session) return { user: null, session: null, setCookie: l.createBlankSessionCookie().serialize() };
-  if (user.deactivatedAt || (user.isDemo && !env().CONCORD_DEMO)) {
+  const now = Date.now();
+  if (user.deactivatedAt || (user.isDemo && !env().CONCORD_DEMO) || now >= absoluteEnd(session)) {
     await l.invalidateSession(session.id);
     return { user: null, session: null, setCookie: l.createBlankSessionCookie().serialize() };
   }
-  const setCookie = session.fresh ? l.createSessionCookie(session.id).serialize() : null;
+  // The idle timeout slides with each request, never past the absolute end.
+  const end = Math.min(now + SESSION_IDLE.milliseconds(), absoluteEnd(session));
+  if (end - session.expiresAt.getTime() > EXTEND_STEP_MS || session.expiresAt.getTime() > end) {
+    session.expiresAt = new Date(end);
+    // updateMany: a session ended by a parallel request (sign-out) is simply not found.
+    await prisma.session.updateMany({ where: { id: session.id }, data: { expiresAt: session.expiresAt } });
+  }
+  const setCookie = session.fresh ? sessionCookie(session.id) : null;
   return { user, session, setCookie };
 }
 
@@ -154,7 +192,7 @@ async function createSession(userId: string, meta: SessionMeta, mfaVerified: boo
     userAgent: meta.userAgent?.slice(0, 300) ?? null,
     mfaVerified,
   });
-  return { sessionId: session.id, cookie: l.createSessionCookie(session.id).serialize() };
+  return { sessionId: session.id, cookie: sessionCookie(session.id) };
 }
 
 /**

@@ -11,7 +11,7 @@ import { DomainError, isUniqueViolation } from "~/utils/errors.server";
 import { sendMail } from "~/utils/mail.server";
 import { recordAudit } from "./audit.server";
 import { clearLimit, exceededLimit, hitLimits } from "./rate-limit.server";
-import { normaliseEmail } from "./user.server";
+import { clearSignInFailures, normaliseEmail } from "./user.server";
 
 // The account side of invitations and passwords: opening and accepting an
 // invitation, forgotten and reset passwords, changing one's password.
@@ -279,7 +279,7 @@ export async function resetPassword(
     return { ok: true as const, user: updated };
   });
   // A user locked out by failed sign-ins can use the new password at once.
-  if (result.ok) await clearLimit(`sign-in:account:${user.email}`);
+  if (result.ok) await clearSignInFailures(user.email);
   return result;
 }
 

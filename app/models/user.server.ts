@@ -4,10 +4,45 @@ import { mfaRequiredFor } from "~/auth/permissions";
 import { prisma } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 import { recordAudit } from "./audit.server";
-import { clearLimit, exceededLimit, hitLimits } from "./rate-limit.server";
+import {
+  clearLimitsStartingWith,
+  exceededLimit,
+  hitLimits,
+  isRemembered,
+  recordThrottledFailure,
+  rememberKey,
+  throttledUntil,
+  type Throttle,
+} from "./rate-limit.server";
 
-// Failed sign-ins allowed per window before further attempts are refused.
-export const SIGN_IN_LIMITS = { perAccount: 5, perAddress: 30, windowSeconds: 15 * 60 };
+// Failed sign-ins are throttled, never locked (docs/decisions/0010-sign-in-throttling.md):
+// - per account and address: after 3 failures from one address, that address
+//   waits 2 s, 4 s, 8 s ... up to 15 min before its next attempt is checked;
+// - per account from every address: after 10 failures, 1 s, 2 s ... up to 60 s,
+//   which does not apply to an address the account signed in from in the last
+//   30 days, so nobody elsewhere can keep the owner out;
+// - per address over all accounts (password spraying): 30 failures in 15 min.
+// A success clears the account's counts; 24 hours without a failure forget them.
+const FORGET_SECONDS = 24 * 60 * 60;
+export const SIGN_IN_THROTTLES = {
+  accountAddress: { freeFailures: 3, baseSeconds: 2, maxDelaySeconds: 15 * 60, forgetSeconds: FORGET_SECONDS },
+  account: { freeFailures: 10, baseSeconds: 1, maxDelaySeconds: 60, forgetSeconds: FORGET_SECONDS },
+} satisfies Record<string, Throttle>;
+export const SIGN_IN_LIMITS = { perAddress: 30, windowSeconds: 15 * 60, knownAddressSeconds: 30 * 24 * 60 * 60 };
+
+const signInKeys = (address: string, ip: string | null) => ({
+  account: `sign-in:account:${address}`,
+  accountAddress: `sign-in:pair:${address}#${ip ?? "unknown"}`,
+  known: `sign-in:known:${address}#${ip ?? "unknown"}`,
+  address: `sign-in:ip:${ip ?? "unknown"}`,
+});
+
+/** Forgets the account's failed sign-ins (after a success, or a password reset). */
+export async function clearSignInFailures(email: string): Promise<void> {
+  const address = normaliseEmail(email);
+  await clearLimitsStartingWith(`sign-in:account:${address}`);
+  await clearLimitsStartingWith(`sign-in:pair:${address}#`);
+}
 
 /** What a correct password leads to: straight in, the code step, or enrolling an authenticator first. */
 export type SecondStep = "none" | "verify" | "enrol";
@@ -33,14 +68,16 @@ export async function getUserByEmail(email: string): Promise<User | null> {
  */
 export async function authenticate(email: string, password: string, ip: string | null): Promise<SignInResult> {
   const address = normaliseEmail(email);
-  const accountKey = `sign-in:account:${address}`;
-  const addressKey = `sign-in:ip:${ip ?? "unknown"}`;
-  const limited = await exceededLimit([
-    { key: accountKey, max: SIGN_IN_LIMITS.perAccount },
-    { key: addressKey, max: SIGN_IN_LIMITS.perAddress },
+  const keys = signInKeys(address, ip);
+  // An address the account signed in from recently is not held back by failures from elsewhere.
+  const known = await isRemembered(keys.known);
+  const [waitUntil, sprayed] = await Promise.all([
+    throttledUntil(known ? [keys.accountAddress] : [keys.accountAddress, keys.account]),
+    exceededLimit([{ key: keys.address, max: SIGN_IN_LIMITS.perAddress }]),
   ]);
-  if (limited) {
-    const retryAfterSeconds = Math.max(1, Math.ceil((limited.resetAt.getTime() - Date.now()) / 1000));
+  const until = [waitUntil, sprayed?.resetAt].reduce<Date | null>((a, b) => (b && (!a || b > a) ? b : a), null);
+  if (until) {
+    const retryAfterSeconds = Math.max(1, Math.ceil((until.getTime() - Date.now()) / 1000));
     await recordAudit({ actor: null, action: "sign_in_limited", metadata: { email: address }, ip });
     return { ok: false, reason: "rate_limited", retryAfterSeconds };
   }
@@ -50,7 +87,9 @@ export async function authenticate(email: string, password: string, ip: string |
   const valid = usable ? await verifyPassword(user.passwordHash!, password) : (await burnPasswordCheck(password), false);
 
   if (!valid || !user) {
-    await hitLimits([accountKey, addressKey], SIGN_IN_LIMITS.windowSeconds);
+    await recordThrottledFailure(keys.accountAddress, SIGN_IN_THROTTLES.accountAddress);
+    await recordThrottledFailure(keys.account, SIGN_IN_THROTTLES.account);
+    await hitLimits([keys.address], SIGN_IN_LIMITS.windowSeconds);
     await recordAudit({
       actor: null,
       action: "sign_in_failed",
@@ -62,7 +101,8 @@ export async function authenticate(email: string, password: string, ip: string |
     return { ok: false, reason: "invalid" };
   }
 
-  await clearLimit(accountKey);
+  await clearSignInFailures(address);
+  await rememberKey(keys.known, SIGN_IN_LIMITS.knownAddressSeconds);
   const secondStep: SecondStep = user.totpEnabledAt ? "verify" : mfaRequiredFor(user) ? "enrol" : "none";
   await prisma.user.update({ where: { id: user.id }, data: { lastSignInAt: new Date() } });
   await recordAudit({

@@ -4,7 +4,6 @@ import type { XMLBuilderCB } from "xmlbuilder2/lib/interfaces";
 import { programmeWhere, type Scope } from "~/auth/scope.server";
 import { recordAudit } from "~/models/audit.server";
 import { prisma } from "~/utils/db.server";
-import { env } from "~/utils/env.server";
 import {
   IATI_ACTIVITY_DATE_TYPE,
   IATI_ACTIVITY_STATUS,
@@ -103,10 +102,6 @@ export function iatiFilename(code: string | null | undefined, today = new Date()
   return `concord-iati-${base}-${today.toISOString().slice(0, 10)}.xml`;
 }
 
-/** Absolute links go to PUBLIC_ORIGIN when it is configured, else to the origin of the request. */
-export function exportOrigin(request: Request): string {
-  return env().PUBLIC_ORIGIN?.replace(/\/+$/, "") ?? new URL(request.url).origin;
-}
 
 /**
  * Starts an export for a viewer: null when the programme asked for is not in

@@ -12,7 +12,7 @@ import { message, type MessageKey } from "~/i18n/translate";
 import { resetMfa } from "~/models/mfa.server";
 import { requireUserRecord, resendInvitation, revokeInvitation, setUserActive } from "~/models/user-admin.server";
 import { runAction } from "~/utils/action.server";
-import { publicOrigin } from "~/utils/mail.server";
+import { publicOrigin } from "~/utils/env.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "User · Concord" }];
 
@@ -43,7 +43,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (record.kind === "invitation" && intent === "resend") {
     // The invitee has no account yet: the mail goes out in this administrator's language.
     const locale = await requestLocale(request);
-    const result = await runAction({}, {}, () => resendInvitation(actor, record.id, context.clientIp, publicOrigin(request), locale));
+    const result = await runAction({}, {}, () => resendInvitation(actor, record.id, context.clientIp, publicOrigin(), locale));
     if (!result.ok) return refused(result.response);
     throw redirect(`/admin/users/${result.result.id}?notice=${result.result.mailed ? "resent" : "invite-unsent"}`);
   }

@@ -11,7 +11,7 @@ import { inviteUser, userFormOptions } from "~/models/user-admin.server";
 import { InviteUserFormSchema, userAccessFieldLabels } from "~/schemas/user-admin";
 import { runAction } from "~/utils/action.server";
 import { invalid, parseForm } from "~/utils/form.server";
-import { publicOrigin } from "~/utils/mail.server";
+import { publicOrigin } from "~/utils/env.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Invite a user · Concord" }];
 
@@ -28,7 +28,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   // No account yet, so no known language: the invitation goes out in the inviting administrator's.
   const [t, locale] = await Promise.all([requestTranslator(request), requestLocale(request)]);
   const result = await runAction(form.values, userAccessFieldLabels(t), () =>
-    inviteUser({ id: user.id, email: user.email }, form.data, context.clientIp, publicOrigin(request), locale),
+    inviteUser({ id: user.id, email: user.email }, form.data, context.clientIp, publicOrigin(), locale),
   );
   if (!result.ok) return result.response;
   throw redirect(`/admin/users/${result.result.id}?notice=${result.result.mailed ? "invited" : "invite-unsent"}`);

@@ -10,7 +10,7 @@ import { message } from "~/i18n/translate";
 import { requestPasswordReset } from "~/models/account.server";
 import { ForgotPasswordFormSchema } from "~/schemas/account";
 import { invalid, parseForm } from "~/utils/form.server";
-import { publicOrigin } from "~/utils/mail.server";
+import { publicOrigin } from "~/utils/env.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Forgot your password? · Concord" }];
 
@@ -22,7 +22,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const form = await parseForm(request, ForgotPasswordFormSchema);
   if (!form.ok) return invalid(form.errors, form.values);
   // The mail is in the account's saved language, else in this page's.
-  const result = await requestPasswordReset(form.data.email, context.clientIp, publicOrigin(request), await requestLocale(request));
+  const result = await requestPasswordReset(form.data.email, context.clientIp, publicOrigin(), await requestLocale(request));
   if (result.status === "limited") {
     const minutes = Math.ceil(result.retryAfterSeconds / 60);
     return json(

@@ -4,15 +4,15 @@ import { readSessionState, secureOrigin } from "~/auth/session.server";
 import { languageCookie } from "~/i18n/locale.server";
 import { isLocale } from "~/i18n/locales";
 import { setUserLocale } from "~/models/user.server";
+import { safeRedirectPath } from "~/utils/safe-redirect";
 
 // The language switch (in every page's header): remembered in a cookie, and
 // for a signed-in user on the account too, so it follows them to any browser.
 export async function action({ request }: ActionFunctionArgs) {
   const form = await request.formData();
   const locale = form.get("locale");
-  const back = String(form.get("returnTo") ?? "/");
   // Only a path of this site: never an open redirect.
-  const returnTo = back.startsWith("/") && !back.startsWith("//") && !back.startsWith("/\\") ? back : "/";
+  const returnTo = safeRedirectPath(form.get("returnTo"));
   if (!isLocale(locale)) throw redirect(returnTo);
   const { user } = await readSessionState(request);
   if (user) await setUserLocale(user.id, locale);

@@ -2,7 +2,8 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { Readable } from "node:stream";
 import { requireUser } from "~/auth/auth.server";
-import { exportOrigin, startIatiExport } from "~/reports/iati.server";
+import { startIatiExport } from "~/reports/iati.server";
+import { publicOrigin } from "~/utils/env.server";
 import { fileNotFound } from "~/utils/file-response.server";
 
 // GET /reports/iati.xml?programme=<code>: one programme as an IATI 2.03
@@ -14,7 +15,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const code = new URL(request.url).searchParams.get("programme")?.trim() || null;
   const started = await startIatiExport({ id: user.id, email: user.email }, scope, {
     code,
-    origin: exportOrigin(request),
+    origin: publicOrigin(),
     ip: context.clientIp,
   });
   if (!started) return fileNotFound(request);

@@ -40,11 +40,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
   const result = await authenticate(data.email, data.password, context.clientIp);
   if (!result.ok) {
-    const formError =
-      result.reason === "rate_limited"
-        ? message("auth.signIn.limited", { minutes: Math.ceil(result.retryAfterSeconds / 60) })
-        : message("auth.signIn.wrong");
-    return json({ errors: null, defaultValues, formError }, { status: result.reason === "rate_limited" ? 429 : 400 });
+    if (result.reason === "rate_limited") {
+      const wait = result.retryAfterSeconds;
+      const formError =
+        wait < 120 ? message("auth.signIn.throttled", { seconds: wait }) : message("auth.signIn.limited", { minutes: Math.ceil(wait / 60) });
+      return json({ errors: null, defaultValues, formError }, { status: 429, headers: { "Retry-After": String(wait) } });
+    }
+    return json({ errors: null, defaultValues, formError: message("auth.signIn.wrong") }, { status: 400 });
   }
   // A new session id at every sign-in; a session the browser already had (a
   // planted or an old one) ends here. The new one owes the second factor

@@ -7,6 +7,7 @@ import type { Translator } from "~/i18n/translate";
 import { claimSubmission, markSubmissionCommitted, releaseSubmission, submissionKeyOf, submissionScope } from "~/models/form-submission.server";
 import { ConflictError, DependentsError, DomainError } from "./errors.server";
 import type { FormValues } from "./form";
+import { safeRedirectPath } from "./safe-redirect";
 
 function show(t: Translator, value: unknown): string {
   if (value === null || value === undefined || value === "") return t("common.value.empty");
@@ -39,7 +40,7 @@ export async function runAction<T>(
   fn: () => Promise<T>,
 ): Promise<{ ok: true; result: T } | { ok: false; response: Response }> {
   const claim = await claimSubmission(submissionKeyOf(values));
-  if (claim.kind === "done") return { ok: false, response: redirect(claim.location) };
+  if (claim.kind === "done") return { ok: false, response: redirect(safeRedirectPath(claim.location)) };
   if (claim.kind === "pending") {
     const formError = (await readerTranslator())("common.action.pending");
     return { ok: false, response: json({ errors: {}, values, formError, conflict: null }, { status: 409 }) };

@@ -19,7 +19,11 @@ const EnvSchema = z.object({
   CONCORD_UPLOADS_DIR: z.string().min(1).optional(),
   /** "1" lets the demo accounts sign in. Never set it on a real deployment. */
   CONCORD_DEMO: z.enum(["0", "1", ""]).default("0").transform((v) => v === "1"),
-  /** The public origin, e.g. https://concord.example.org. Decides Secure/__Host- cookies. */
+  /**
+   * The public origin, e.g. https://concord.example.org: links in e-mail and
+   * exports are built from it (never from a request's Host header), and it
+   * decides Secure/__Host- cookies. Required in production (see publicOrigin).
+   */
   PUBLIC_ORIGIN: z.string().url().optional().or(z.literal("").transform(() => undefined)),
   /**
    * Outgoing mail: smtp://user:pass@host:587 (STARTTLS when the server offers it) or
@@ -74,4 +78,30 @@ export function uploadsDir(): string {
   if (e.CONCORD_UPLOADS_DIR) return path.resolve(e.CONCORD_UPLOADS_DIR);
   if (e.CONCORD_DATA_DIR.startsWith("memory://")) return path.join(os.tmpdir(), `concord-uploads-${process.pid}`);
   return path.join(dataDir(), "uploads");
+}
+
+/** A setting the server cannot run without: it stops at start-up with the message. */
+export class ConfigurationError extends Error {
+  override name = "ConfigurationError";
+}
+
+/**
+ * The origin users reach Concord at, for every absolute link it makes
+ * (password-reset and invitation e-mails, IATI document links). Never taken
+ * from a request: a forged Host header would otherwise choose where a reset
+ * link points. A production server refuses to start without PUBLIC_ORIGIN
+ * (scripts/server.ts calls this first); the demo and development derive it
+ * from HOST and PORT.
+ */
+export function publicOrigin(): string {
+  const e = env();
+  if (e.PUBLIC_ORIGIN) return new URL(e.PUBLIC_ORIGIN).origin;
+  if (e.NODE_ENV === "production" && !e.CONCORD_DEMO) {
+    throw new ConfigurationError(
+      "PUBLIC_ORIGIN is required in production: the address users reach Concord at, e.g. https://concord.example.org " +
+        "(links in password-reset and invitation e-mails are built from it, never from a request's Host header).",
+    );
+  }
+  const host = ["0.0.0.0", "::", "[::]"].includes(e.HOST) ? "localhost" : e.HOST.includes(":") && !e.HOST.startsWith("[") ? `[${e.HOST}]` : e.HOST;
+  return `http://${host}:${e.PORT}`;
 }

@@ -1,7 +1,7 @@
 import { json } from "@remix-run/node";
 import type { z, ZodTypeAny } from "zod";
 import { requestTranslator } from "~/i18n/request.server";
-import { formDataToObject, zodErrorsToFieldErrors, type FieldErrors, type FormValues } from "./form";
+import { checkFormLimits, FormLimitError, formDataToObject, zodErrorsToFieldErrors, type FieldErrors, type FormValues } from "./form";
 
 export type FormFailure = { ok: false; errors: FieldErrors; values: FormValues; formError?: string };
 export type FormSuccess<T> = { ok: true; data: T; values: FormValues; intent: string | null };
@@ -22,14 +22,28 @@ export function safeFormData(data: FormData): FormData {
   return clean;
 }
 
+/**
+ * The posted fields as nested values; a form past FORM_LIMITS (app/utils/limits.ts)
+ * is answered 400 at once (the root error page explains it in the reader's language).
+ */
+export function readFormValues(data: FormData): FormValues {
+  try {
+    // The limits first, on every name sent (also those dropped next).
+    checkFormLimits(data.keys());
+    return formDataToObject(safeFormData(data));
+  } catch (error) {
+    if (error instanceof FormLimitError) throw new Response("The form could not be read.", { status: 400 });
+    throw error;
+  }
+}
+
 /** Parses a posted form with the same zod schema the browser used. */
 export async function parseForm<S extends ZodTypeAny>(
   request: Request,
   schema: S,
   formData?: FormData,
 ): Promise<FormSuccess<z.output<S>> | FormFailure> {
-  const data = safeFormData(formData ?? (await request.formData()));
-  const values = formDataToObject(data);
+  const values = readFormValues(formData ?? (await request.formData()));
   const intent = typeof values.intent === "string" ? values.intent : null;
   const parsed = await schema.safeParseAsync(values);
   if (!parsed.success) {

@@ -1,4 +1,5 @@
 import type { ZodError } from "zod";
+import { FORM_LIMITS } from "./limits";
 
 // Forms are plain HTML forms posted to Remix actions, with or without
 // JavaScript. With JavaScript, react-hook-form validates first and then the
@@ -9,8 +10,40 @@ import type { ZodError } from "zod";
 export type FormValues = Record<string, unknown>;
 export type FieldErrors = Record<string, string>;
 
+/** A posted form whose field names go past FORM_LIMITS: the request is refused (400), nothing is read further. */
+export class FormLimitError extends Error {
+  constructor(readonly limit: keyof typeof FORM_LIMITS) {
+    super(`form field names exceed ${limit}`);
+    this.name = "FormLimitError";
+  }
+}
+
+const INDEX = /^\d+$/;
+
+/**
+ * Throws FormLimitError unless every field name is within FORM_LIMITS. Runs
+ * before any name is walked: "a.1000000000.b" once built an array a billion
+ * long (a minute of one CPU, anonymously), and a name of 3,000 segments
+ * overflowed the stack.
+ */
+export function checkFormLimits(keys: Iterable<string>): void {
+  let fields = 0;
+  for (const key of keys) {
+    if (++fields > FORM_LIMITS.maxFields) throw new FormLimitError("maxFields");
+    if (key.length > FORM_LIMITS.maxNameLength) throw new FormLimitError("maxNameLength");
+    const parts = key.split(".");
+    if (parts.length > FORM_LIMITS.maxDepth) throw new FormLimitError("maxDepth");
+    for (const part of parts) if (INDEX.test(part) && Number(part) > FORM_LIMITS.maxIndex) throw new FormLimitError("maxIndex");
+  }
+}
+
 export function formDataToObject(data: FormData | URLSearchParams): FormValues {
+  checkFormLimits(data.keys());
   const out: FormValues = {};
+  // Containers that become lists ("rows.0.x"): built as objects keyed by
+  // index and made dense lists at the end (a removed row in the middle leaves
+  // no gap), so no name can make the parser walk a long sparse array.
+  const lists = new WeakSet<object>();
   for (const [key, raw] of data.entries()) {
     if (typeof raw !== "string") continue; // files are handled by the upload code
     const parts = key.split(".");
@@ -20,21 +53,33 @@ export function formDataToObject(data: FormData | URLSearchParams): FormValues {
     let node: Record<string, unknown> = out;
     for (let i = 0; i < parts.length - 1; i++) {
       const part = parts[i];
-      const nextIsIndex = /^\d+$/.test(parts[i + 1]);
-      if (node[part] === undefined || typeof node[part] !== "object") node[part] = nextIsIndex ? [] : {};
+      const current = Object.hasOwn(node, part) ? node[part] : undefined;
+      if (current === undefined || current === null || typeof current !== "object") {
+        const child: Record<string, unknown> = {};
+        if (INDEX.test(parts[i + 1])) lists.add(child);
+        node[part] = child;
+      }
       node = node[part] as Record<string, unknown>;
     }
     const last = parts[parts.length - 1];
-    const existing = node[last];
+    const existing = Object.hasOwn(node, last) ? node[last] : undefined;
     if (existing === undefined) node[last] = raw;
     else if (Array.isArray(existing)) existing.push(raw);
+    else if (typeof existing === "object") continue; // "a" after "a.b": the nested fields win
     else node[last] = [existing, raw];
   }
-  // Sparse arrays (a removed row in the middle) become dense.
   const compact = (value: unknown): unknown => {
-    if (Array.isArray(value)) return value.filter((v) => v !== undefined).map(compact);
+    if (Array.isArray(value)) return value; // a repeated name: a list of strings
     if (value && typeof value === "object") {
-      return Object.fromEntries(Object.entries(value as FormValues).map(([k, v]) => [k, compact(v)]));
+      const entries = Object.entries(value as FormValues);
+      if (lists.has(value)) {
+        // Only index keys make rows; in index order.
+        return entries
+          .filter(([k]) => INDEX.test(k))
+          .sort(([a], [b]) => Number(a) - Number(b))
+          .map(([, v]) => compact(v));
+      }
+      return Object.fromEntries(entries.map(([k, v]) => [k, compact(v)]));
     }
     return value;
   };

@@ -7,6 +7,7 @@ import type { Translator } from "~/i18n/translate";
 import { csvResponse, csvStream, datedFilename } from "~/reports/csv.server";
 import { tableWorkbookStream, xlsxResponse } from "~/reports/xlsx.server";
 import { parseListQuery, type Column, type ListQuery, type ListSpec } from "~/utils/list-query";
+import { safeRedirectPath } from "~/utils/safe-redirect";
 
 /** A staff list's model function: one page of rows (or every row, `all`) and the total. */
 export type ListFunction<F extends string, R> = (scope: Scope, query: ListQuery<F>, all: boolean) => Promise<{ rows: R[]; total: number }>;
@@ -46,7 +47,7 @@ export async function staffListLoader<F extends string, R, Result extends { rows
     // (Remix strips _data from request.url, hence the flag from the server.)
     if (!context.dataRequest) {
       url.searchParams.set("_data", `routes/${url.pathname.replace(/^\/+|\/+$/g, "").replaceAll("/", ".")}._index`);
-      throw redirect(url.pathname + url.search);
+      throw redirect(safeRedirectPath(url.pathname + url.search));
     }
     let spec: ListFile<R>;
     if (typeof file === "function") {

@@ -30,14 +30,6 @@ export type MailMessage = {
 
 export type SentMail = { messageId: string; file: string | null };
 
-/** Where links in e-mail point: PUBLIC_ORIGIN when set, otherwise the origin the request came to. */
-export function publicOrigin(request: Request): string {
-  // Without PUBLIC_ORIGIN the Host header decides the link's origin, which an
-  // attacker could forge on a password-reset request: set PUBLIC_ORIGIN on
-  // any deployment reachable by others.
-  return env().PUBLIC_ORIGIN?.replace(/\/+$/, "") ?? new URL(request.url).origin;
-}
-
 export function outboxDir(): string {
   const dir = env().CONCORD_DATA_DIR;
   if (dir.startsWith("memory://")) return path.join(os.tmpdir(), `concord-outbox-${process.pid}`);

@@ -62,13 +62,24 @@ export function isForeignOrigin(method: string, origin: string | undefined, host
 }
 
 /**
- * The body of that refusal, in the language the request would be answered in
- * (the language cookie, else Accept-Language; the session is not read here).
+ * The body of a refusal the server entry answers itself (before Remix), in
+ * the language the request would be answered in (the language cookie, else
+ * Accept-Language; the session is not read here).
  */
-export function crossSiteRefusal(cookie: string | undefined, acceptLanguage: string | undefined): string {
+export function plainRefusal(
+  key: "common.error.crossSite" | "common.error.tooLarge" | "common.error.methodNotAllowed",
+  cookie: string | undefined,
+  acceptLanguage: string | undefined,
+  params?: Record<string, string | number>,
+): string {
   const headers = new Headers();
   if (cookie) headers.set("cookie", cookie);
   if (acceptLanguage) headers.set("accept-language", acceptLanguage);
   const t = serverTranslator(resolveLocale(new Request("http://concord.invalid/", { headers })));
-  return `${t("common.error.crossSite")}\n`;
+  return `${t(key, params)}\n`;
+}
+
+/** The body of the cross-site refusal. */
+export function crossSiteRefusal(cookie: string | undefined, acceptLanguage: string | undefined): string {
+  return plainRefusal("common.error.crossSite", cookie, acceptLanguage);
 }

@@ -94,9 +94,10 @@ export async function startServer(opts: {
     HOST: "127.0.0.1",
     PORT: String(opts.port),
   };
-  // A demo flag or public origin from the caller's shell must not change what is measured.
+  // A demo flag or public origin from the caller's shell must not change what is measured
+  // (a production server needs PUBLIC_ORIGIN: the one it is reached at here).
   delete childEnv.CONCORD_DEMO;
-  delete childEnv.PUBLIC_ORIGIN;
+  childEnv.PUBLIC_ORIGIN = origin;
   for (const name of opts.omitEnv ?? []) delete childEnv[name];
   const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "scripts/server.ts"], {
     env: childEnv,

@@ -9,7 +9,7 @@ import {
   rotateSession,
   startSession,
 } from "~/auth/session.server";
-import { authenticate, SIGN_IN_LIMITS } from "~/models/user.server";
+import { authenticate } from "~/models/user.server";
 import { prisma } from "~/utils/db.server";
 import { createUser } from "../factories";
 import { enrolMfa } from "../factories/mfa";
@@ -33,20 +33,6 @@ describe("authenticate", () => {
     expect(await authenticate("nobody@test.concord", "whatever-password", ip)).toEqual({ ok: false, reason: "invalid" });
     expect(await authenticate(gone.email, gonePassword, ip)).toEqual({ ok: false, reason: "invalid" });
     expect(await prisma.auditEvent.count({ where: { action: "sign_in_failed" } })).toBe(3);
-  });
-
-  it("refuses an account after repeated failures, even with the right password", async () => {
-    const { user, password } = await createUser(prisma, { role: "PARTNER", countries: ["BY"] });
-    for (let i = 0; i < SIGN_IN_LIMITS.perAccount; i++) {
-      expect((await authenticate(user.email, `wrong-${i}`, `198.51.100.${i}`)).ok).toBe(false);
-    }
-    const limited = await authenticate(user.email, password, "198.51.100.99");
-    expect(limited.ok).toBe(false);
-    expect(limited).toMatchObject({ reason: "rate_limited" });
-    if (!limited.ok && limited.reason === "rate_limited") {
-      expect(limited.retryAfterSeconds).toBeGreaterThan(0);
-      expect(limited.retryAfterSeconds).toBeLessThanOrEqual(SIGN_IN_LIMITS.windowSeconds);
-    }
   });
 
   it("refuses demo accounts outside demo mode (see sign-in-demo.test.ts for demo mode)", async () => {

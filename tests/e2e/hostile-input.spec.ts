@@ -8,8 +8,10 @@ import { startSession } from "../../app/auth/session.server";
 import { cleanText } from "../../app/schemas/fields";
 import { uploadsDir } from "../../app/utils/env.server";
 import { createUser } from "../factories";
+import { createLink } from "../factories/accounts";
+import { enrolMfa } from "../factories/mfa";
 import { pdfBytes } from "../factories/document";
-import { asSent, CORPUS, isMarkup, sampleCorpus, type HostileString } from "../hostile/corpus";
+import { asSent, CORPUS, isMarkup, ODD_FIELD_NAMES, OVER_LIMIT_FIELD_NAMES, sampleCorpus, type HostileString } from "../hostile/corpus";
 import { Client, cookiePair, isTextLike, pool, scrapeForm, submission, type ScrapedField, type ScrapedForm } from "../hostile/http";
 import { createFixture, RECORD_FORMS, type Fixture, type RecordForm } from "../hostile/records";
 import { checkRendered, watchDialogs } from "../hostile/render";
@@ -368,6 +370,42 @@ test("sign-in: hostile e-mail addresses, passwords and return addresses never fa
     else if (res.status === 302 && offSite(res.location)) problems.push(`sign-in redirectTo=${JSON.stringify(redirectTo)} sent the user to ${res.location}`);
   }
   expect(problems).toEqual([]);
+});
+
+test("anonymous forms: field names past the parser's limits answer 400, odd ones never 500, and the server stays responsive", async () => {
+  test.setTimeout(120_000);
+  const anonymous = new Client(baseURL, null);
+  const { user } = await createUser(prisma, { role: "PARTNER", countries: ["KZ"] });
+  await enrolMfa(prisma, user.id);
+  // The code step takes a session that has given its password and owes a code.
+  const halfSignedIn = new Client(baseURL, cookiePair(await startSession(user.id, { ip: "127.0.0.1", userAgent: "hostile-input" })));
+  // Another account's reset link: a reset that goes through ends every session of its user.
+  const other = (await createUser(prisma, { role: "PARTNER", countries: ["KZ"] })).user;
+  const reset = await createLink(prisma, { purpose: "PASSWORD_RESET", userId: other.id, email: other.email });
+  const invitation = await createLink(prisma, { purpose: "INVITATION" });
+  const forms: [string, Client, [string, string][]][] = [
+    ["/sign-in", anonymous, [["email", user.email], ["password", "wrong password"]]],
+    ["/forgot-password", anonymous, [["email", user.email]]],
+    [`/reset-password/${reset.token}`, anonymous, [["password", "a new password 123"], ["confirm", "a new password 123"]]],
+    [`/reset-password/${"x".repeat(43)}`, anonymous, [["password", "a new password 123"]]],
+    [`/invitations/${invitation.token}`, anonymous, [["name", "Invited"], ["password", "a new password 123"]]],
+    ["/sign-in/mfa", halfSignedIn, [["intent", "totp"], ["code", "000000"]]],
+  ];
+  const problems: string[] = [];
+  for (const [path, client, base] of forms) {
+    for (const { label, entries } of OVER_LIMIT_FIELD_NAMES) {
+      const res = await client.post(path, [...base, ...entries]);
+      if (res.status !== 400) problems.push(`${path} with ${label}: ${res.status} (expected 400)`);
+      // The liveness check answers between two such posts (it waited a minute before).
+      const health = await anonymous.get("/healthz");
+      if (health.status !== 200) problems.push(`/healthz after ${path} with ${label}: ${health.status}`);
+    }
+    const odd = await client.post(path, [...base, ...ODD_FIELD_NAMES]);
+    if (odd.status >= 500) problems.push(`${path} with odd field names: ${odd.status}`);
+  }
+  expect(problems).toEqual([]);
+  // The half-signed-in session is still waiting for its code: nothing was signed in by any of it.
+  expect(await prisma.session.count({ where: { userId: user.id, mfaVerified: true } })).toBe(0);
 });
 
 test("list searches and filters: the corpus in every list's query string never fails the server", async () => {

@@ -1,4 +1,4 @@
-import { createProgramme } from "../factories";
+import { createProgramme, createUser } from "../factories";
 import { expect, prisma, test } from "./support/fixtures";
 
 // Issue 5 (part): security headers on every page, scripts only with this
@@ -60,5 +60,38 @@ test.describe("security headers", () => {
     expect(await prisma.agreement.count({ where: { programmeId: programme.id } })).toBe(0);
     const sameSite = await post(new URL(test.info().project.use.baseURL!).origin);
     expect([302, 303, 204, 200]).toContain(sameSite.status());
+  });
+});
+
+test.describe("caching of signed-in answers", () => {
+  test("pages, data JSON, downloads and redirects answered to a signed-in person carry Cache-Control: private, no-store", async ({ request, loginAs }) => {
+    const programme = await createProgramme(prisma, { countries: ["BY"] });
+    const { cookie } = await loginAs("STAFF");
+    const headers = { Cookie: cookie };
+    for (const url of [
+      "/workspace",
+      `/programmes/${programme.code}`,
+      `/programmes/${programme.code}?_data=routes%2Fprogrammes.%24code._index`,
+      "/agreements?_data=routes%2Fagreements._index",
+      "/programmes?format=csv&_data=routes%2Fprogrammes._index",
+      `/reports/iati.xml?programme=${programme.code}`,
+      `/reports/programmes/${programme.code}.xlsx`,
+      "/sign-in",
+      "/",
+    ]) {
+      const res = await request.get(url, { headers, maxRedirects: 0 });
+      expect(res.status(), url).toBeLessThan(400);
+      expect(res.headers()["cache-control"], url).toBe("private, no-store");
+    }
+  });
+
+  test("signing in answers with private, no-store and a browser-session cookie", async ({ request }) => {
+    const { user, password } = await createUser(prisma, { role: "PARTNER", countries: ["BY"] });
+    const res = await request.post("/sign-in", { form: { email: user.email, password }, maxRedirects: 0, headers: { Origin: new URL(test.info().project.use.baseURL!).origin } });
+    expect(res.status()).toBe(302);
+    expect(res.headers()["cache-control"]).toBe("private, no-store");
+    const setCookie = res.headers()["set-cookie"];
+    expect(setCookie).toMatch(/concord_session=/);
+    expect(setCookie).not.toMatch(/max-age|expires/i);
   });
 });

@@ -49,6 +49,17 @@ test.describe("signing in", () => {
     await expect(page.getByLabel("E-mail address")).toHaveValue(user.email);
   });
 
+  test("repeated wrong passwords make the form say how long to wait, not lock the account", async ({ page }) => {
+    const { user, password } = await createUser(prisma, { role: "PARTNER", countries: ["BY"] });
+    await page.goto("/sign-in");
+    for (let i = 0; i < 4; i++) await signInWithForm(page, user.email, `wrong-${i}`);
+    await expect(page.getByRole("alert")).toHaveText(/Too many failed attempts\. For your security, please wait \d+ seconds before trying again\./);
+    // Once the wait has passed (moved forward in the database, not waited for), the right password signs in.
+    await prisma.rateLimit.updateMany({ where: { key: { contains: user.email } }, data: { resetAt: new Date(Date.now() - 1000) } });
+    await signInWithForm(page, user.email, password);
+    await expect(page).toHaveURL(/\/portal/);
+  });
+
   test("the sign-in page links to password recovery", async ({ page }) => {
     await page.goto("/sign-in");
     await expect(page.getByRole("link", { name: "Forgot your password?" })).toHaveAttribute("href", "/forgot-password");

@@ -250,3 +250,26 @@ export function sampleCorpus(size: number, seed = 0): HostileString[] {
 export function asSent(value: string): string {
   return new TextDecoder("utf-8", { ignoreBOM: true }).decode(new TextEncoder().encode(value));
 }
+
+/**
+ * Field names that ask the form parser (app/utils/form.ts) for more work than
+ * any form needs: each goes past one of FORM_LIMITS (app/utils/limits.ts) and
+ * must be answered 400 at once, never 500 and never after a long walk. From
+ * an outside probe: "a.1000000000.b" stalled the server for a minute and a
+ * name of 3,000 dotted segments overflowed the stack.
+ */
+export const OVER_LIMIT_FIELD_NAMES: { label: string; entries: [string, string][] }[] = [
+  { label: "an index of a billion", entries: [["a.1000000000.b", "1"]] },
+  { label: "an index past 2^53", entries: [["rows.99999999999999999999.x", "1"]] },
+  { label: "an index of 1000", entries: [["parties.1000.role", "1"]] },
+  { label: "3,000 dotted segments", entries: [[Array.from({ length: 3000 }, () => "a").join("."), "1"]] },
+  { label: "50 short segments", entries: [[Array.from({ length: 50 }, (_, i) => String(i % 10)).join("."), "1"]] },
+  { label: "a 10,000-character name", entries: [["n".repeat(10_000), "1"]] },
+  { label: "5,000 fields", entries: Array.from({ length: 5000 }, (_, i) => [`f${i}`, "1"] as [string, string]) },
+];
+
+/** Odd names within the limits: the parser takes them (the form is refused or ignores them), never 500. */
+export const ODD_FIELD_NAMES: [string, string][] = [
+  ["rows.length.x", "1"], ["rows.0", "a"], ["rows.0.x", "b"], ["toString", "1"], ["hasOwnProperty.x", "1"], ["valueOf.0", "1"],
+  ["email.0", "x"], [".", "1"], ["..", "1"], ["a..b", "1"], ["", "1"], ["__proto__.x", "1"], ["constructor.prototype.x", "1"],
+];

@@ -18,7 +18,8 @@ export type Run = { child: ChildProcess; output: () => string; exited: Promise<{
  * passed on by accident).
  */
 export function runScript(script: string, args: string[], env: Record<string, string>): Run {
-  const childEnv: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production", ...env };
+  // A production server needs PUBLIC_ORIGIN (app/utils/env.server.ts publicOrigin); a test may unset it with "".
+  const childEnv: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production", PUBLIC_ORIGIN: `http://127.0.0.1:${env.PORT ?? 3000}`, ...env };
   if (!("DATABASE_URL" in env)) delete childEnv.DATABASE_URL;
   delete childEnv.CONCORD_PGLITE_TEMPLATE;
   const child = spawn(process.execPath, ["--import", "tsx", script, ...args], { env: childEnv, stdio: ["ignore", "pipe", "pipe"] });

@@ -15,6 +15,7 @@ export const auth = {
   "auth.signIn.forgot": "Forgot your password?",
   "auth.signIn.wrong": "The e-mail address or password is not correct.",
   "auth.signIn.limited": "Too many failed attempts. For your security, signing in to this account is paused for {minutes} minute(s).",
+  "auth.signIn.throttled": "Too many failed attempts. For your security, please wait {seconds} seconds before trying again.",
 
   // Form checks (sign-in, account and code forms)
   "auth.v.enterEmail": "Enter your e-mail address.",

@@ -12,6 +12,7 @@ export const auth: Translation<typeof en> = {
   "auth.signIn.forgot": "비밀번호를 잊으셨습니까?",
   "auth.signIn.wrong": "이메일 주소 또는 비밀번호가 올바르지 않습니다.",
   "auth.signIn.limited": "로그인 실패 횟수가 너무 많습니다. 보안을 위해 이 계정의 로그인이 {minutes}분 동안 중지됩니다.",
+  "auth.signIn.throttled": "로그인 실패 횟수가 너무 많습니다. 보안을 위해 {seconds}초 후에 다시 시도해 주십시오.",
 
   "auth.v.enterEmail": "이메일 주소를 입력하십시오.",
   "auth.v.emailTooLong": "이메일 주소가 너무 깁니다.",

@@ -1,0 +1,59 @@
+import type express from "express";
+import { plainRefusal } from "../../app/utils/security-headers.server";
+import { bodyLimitFor } from "../../app/utils/limits";
+
+// Refusals the server answers itself, before a request reaches Remix or a
+// byte of its body is read: a method no route takes (405, instead of the
+// 500 that Fetch's Request threw for TRACE), and a body over the limit of
+// its route (413; limits in app/utils/limits.ts). A body that declares no
+// length (chunked) is counted as it streams, in createRemixRequest.
+
+/** The only methods Concord's routes answer: pages and data (GET, HEAD) and form posts (POST). */
+export const ALLOWED_METHODS = ["GET", "HEAD", "POST"] as const;
+
+function megabytes(bytes: number): string {
+  return `${Math.round((bytes / (1024 * 1024)) * 10) / 10} MB`;
+}
+
+/** How long the rest of a refused body may keep arriving (discarded) before the connection is cut. */
+const DISCARD_MS = 5_000;
+
+/**
+ * Answers 413 at once. The rest of the body is then discarded as it arrives
+ * (never kept), so the client, still sending, reads the answer instead of a
+ * connection reset; a body that has not ended DISCARD_MS later has its
+ * connection cut.
+ */
+export function refuseTooLarge(req: express.Request, res: express.Response, limit: number): void {
+  res.once("finish", () => {
+    if (req.complete) return;
+    req.resume();
+    const cut = setTimeout(() => req.socket.destroy(), DISCARD_MS);
+    cut.unref();
+    req.once("end", () => clearTimeout(cut));
+    req.socket.once("close", () => clearTimeout(cut));
+  });
+  res
+    .status(413)
+    .set({ "Cache-Control": "no-store" })
+    .type("text/plain")
+    .send(plainRefusal("common.error.tooLarge", req.get("cookie"), req.get("accept-language"), { limit: megabytes(limit) }));
+}
+
+export const requestGuards: express.RequestHandler = (req, res, next) => {
+  if (!(ALLOWED_METHODS as readonly string[]).includes(req.method)) {
+    res
+      .status(405)
+      .set({ Allow: ALLOWED_METHODS.join(", "), "Cache-Control": "no-store" })
+      .type("text/plain")
+      .send(plainRefusal("common.error.methodNotAllowed", req.get("cookie"), req.get("accept-language")));
+    return;
+  }
+  const limit = bodyLimitFor(req.path);
+  const declared = req.get("content-length");
+  if (declared !== undefined && !(Number(declared) <= limit)) {
+    refuseTooLarge(req, res, limit);
+    return;
+  }
+  next();
+};
