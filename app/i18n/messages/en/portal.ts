@@ -108,6 +108,7 @@ export const portal = {
   "portal.participants.notRecorded": "Not recorded",
   "portal.participants.caption": "Participants trained by sex and year",
   "portal.participants.year": "Year",
+  "portal.participants.yearNotRecorded": "Date not recorded",
   "portal.participants.total": "Total",
   "portal.participants.activities": "Activities",
   "portal.participants.allYears": "All years",

@@ -100,6 +100,7 @@ export const portal: Translation<typeof en> = {
   "portal.participants.notRecorded": "미기재",
   "portal.participants.caption": "성별·연도별 교육 참가자",
   "portal.participants.year": "연도",
+  "portal.participants.yearNotRecorded": "날짜 미기재",
   "portal.participants.total": "합계",
   "portal.participants.activities": "활동",
   "portal.participants.allYears": "전체 연도",

@@ -111,6 +111,7 @@ export const portal: Translation<typeof en> = {
   "portal.participants.notRecorded": "Не указано",
   "portal.participants.caption": "Обученные участники по полу и годам",
   "portal.participants.year": "Год",
+  "portal.participants.yearNotRecorded": "Дата не указана",
   "portal.participants.total": "Всего",
   "portal.participants.activities": "Мероприятия",
   "portal.participants.allYears": "Все годы",
