@@ -660,7 +660,7 @@ export async function buildProgrammeReport(
 }
 
 /** concord-<code>-<from>-to-<to>-<generated>.<ext>, safe as a file name. */
-export function reportFilename(report: Pick<ProgrammeReport, "programme" | "period" | "generatedAt">, ext: "pdf" | "xlsx"): string {
+export function reportFilename(report: Pick<ProgrammeReport, "programme" | "period" | "generatedAt">, ext: "pdf" | "xlsx" | "csv"): string {
   const code = report.programme.code.replace(/[^A-Za-z0-9_-]+/g, "-");
   return `concord-${code}-${isoDay(report.period.from)}-to-${isoDay(report.period.to)}-${isoDay(report.generatedAt)}.${ext}`;
 }
@@ -674,7 +674,7 @@ export async function prepareProgrammeExport(
   viewer: { user: { id: string; email: string }; scope: Scope },
   code: string,
   params: URLSearchParams,
-  format: "pdf" | "xlsx",
+  format: "pdf" | "xlsx" | "csv",
   ip?: string | null,
   t: Translator = serverTranslator(DEFAULT_LOCALE),
 ): Promise<{ report: ProgrammeReport; filename: string } | null> {

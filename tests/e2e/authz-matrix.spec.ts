@@ -281,6 +281,7 @@ const MATRIX: Row[] = [
   { pattern: "/documents/:id/download", access: "user", record: "document", requests: [GET(PDF_FILE)] },
   { pattern: "/reports/programmes/:code.pdf", access: "user", record: "programme", requests: [GET(PDF_FILE)] },
   { pattern: "/reports/programmes/:code.xlsx", access: "user", record: "programme", requests: [GET(XLSX_FILE)] },
+  { pattern: "/reports/programmes/:code.csv", access: "user", record: "programme", requests: [GET(CSV_FILE)] },
   {
     pattern: "/reports/iati.xml",
     access: "user",
