@@ -19,7 +19,7 @@ export type Target = { kind: "Outcome" | "Deliverable"; id: string };
 async function findInScope(tx: Tx, scope: Scope, target: Target): Promise<{ id: string } | null> {
   return target.kind === "Outcome"
     ? tx.outcome.findFirst({ where: { AND: [{ id: target.id }, outcomeScopeWhere(scope)] }, select: { id: true } })
-    : tx.deliverable.findFirst({ where: { AND: [{ id: target.id }, programmeChildWhere(scope), { archivedAt: null }] }, select: { id: true } });
+    : tx.deliverable.findFirst({ where: { AND: [{ id: target.id }, programmeChildWhere(scope, "deliverable"), { archivedAt: null }] }, select: { id: true } });
 }
 
 function notFound(target: Target): never {

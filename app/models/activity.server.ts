@@ -1,6 +1,6 @@
-import type { Prisma } from "@prisma/client";
+import { Prisma } from "@prisma/client";
 import type { Locale } from "~/i18n/locales";
-import { programmeChildWhere, type Scope } from "~/auth/scope.server";
+import { programmeChildScopeSql, programmeChildWhere, type Scope } from "~/auth/scope.server";
 import type { ActivityForm } from "~/schemas/activity";
 import { prisma, type Tx } from "~/utils/db.server";
 import { message } from "~/i18n/translate";
@@ -13,6 +13,36 @@ import { readerView } from "~/i18n/narrative";
 
 // Client-safe (the record page shows them in the history); re-exported for the routes' actions.
 export { ACTIVITY_FIELD_LABELS } from "~/utils/labels-activity";
+
+// ---------------------------------------------------------------------------
+// Participants: one rule for every figure that shows them (the home cards of
+// staff, partners and donors, the programme page, the portal's chart and
+// table, the portfolio). They are counted for the live activities in the
+// scope that have taken place (completed or under way) and record a figure,
+// dated or not; an
+// activity's figure is its headline total, or the sum of its figures by sex
+// when that is larger.
+
+/** The activities whose participants count, as a SQL condition on the "Activity" row aliased `alias`. */
+export function participantsCountedSql(scope: Scope, alias: string): Prisma.Sql {
+  const a = Prisma.raw(`"${alias.replace(/[^A-Za-z0-9_]/g, "")}"`);
+  return Prisma.sql`(${a}."archivedAt" IS NULL AND ${a}.status IN ('COMPLETED', 'ONGOING')
+    AND (${a}."participantsTotal" IS NOT NULL OR ${a}."participantsFemale" IS NOT NULL OR ${a}."participantsMale" IS NOT NULL OR ${a}."participantsOther" IS NOT NULL)
+    AND ${programmeChildScopeSql(scope, "activity", alias)})`;
+}
+
+/** SUM() expressions over counted activities aliased `alias`: female, male, other, notRecorded, total, activities. */
+export function participantSumsSql(alias: string): Prisma.Sql {
+  const a = Prisma.raw(`"${alias.replace(/[^A-Za-z0-9_]/g, "")}"`);
+  const bySex = Prisma.sql`COALESCE(${a}."participantsFemale", 0) + COALESCE(${a}."participantsMale", 0) + COALESCE(${a}."participantsOther", 0)`;
+  return Prisma.sql`
+    CAST(COALESCE(SUM(${a}."participantsFemale"), 0) AS integer) AS "female",
+    CAST(COALESCE(SUM(${a}."participantsMale"), 0) AS integer) AS "male",
+    CAST(COALESCE(SUM(${a}."participantsOther"), 0) AS integer) AS "other",
+    CAST(COALESCE(SUM(GREATEST(COALESCE(${a}."participantsTotal", 0) - (${bySex}), 0)), 0) AS integer) AS "notRecorded",
+    CAST(COALESCE(SUM(GREATEST(COALESCE(${a}."participantsTotal", 0), ${bySex})), 0) AS integer) AS "total",
+    CAST(COUNT(*) AS integer) AS "activities"`;
+}
 
 export const ACTIVITY_LIST = {
   sorts: ["title", "kind", "status", "start", "programme"],
@@ -37,7 +67,7 @@ const STATUSES = new Set(["PLANNED", "ONGOING", "COMPLETED", "POSTPONED", "CANCE
 
 function where(scope: Scope, query: ListQuery<ActivityFilter>): Prisma.ActivityWhereInput {
   const f = query.filters;
-  const and: Prisma.ActivityWhereInput[] = [programmeChildWhere(scope)];
+  const and: Prisma.ActivityWhereInput[] = [programmeChildWhere(scope, "activity")];
   if (scope.kind === "staff") and.push({ archivedAt: query.archived ? { not: null } : null });
   if (query.q) {
     const contains = searchContains(query.q);
@@ -172,7 +202,7 @@ export type ActivityDetail = Prisma.ActivityGetPayload<{ include: typeof detailI
 
 /** An activity in the scope, with everything linked to it; null when it does not exist or is out of scope. */
 export async function getActivity(scope: Scope, id: string): Promise<ActivityDetail | null> {
-  const activity = await prisma.activity.findFirst({ where: { AND: [{ id }, programmeChildWhere(scope)] }, include: detailInclude });
+  const activity = await prisma.activity.findFirst({ where: { AND: [{ id }, programmeChildWhere(scope, "activity")] }, include: detailInclude });
   if (activity && scope.kind !== "staff") {
     // Partners and donors see only what is not archived, and only shareable documents.
     activity.agreements = activity.agreements.filter((a) => !a.agreement.archivedAt);
@@ -198,7 +228,7 @@ export async function activityFormOptions(scope: Scope, locale: Locale, keepAgre
     prisma.programme.findMany({ where: { archivedAt: null }, select: { id: true, code: true, title: true, lang: true, translations: true }, orderBy: { code: "asc" } }),
     prisma.organisation.findMany({ where: { archivedAt: null }, select: { id: true, shortName: true, fullName: true, lang: true, translations: true }, orderBy: { shortName: "asc" } }),
     prisma.agreement.findMany({
-      where: { AND: [programmeChildWhere(scope), { OR: [{ archivedAt: null }, { id: { in: keepAgreementIds } }] }] },
+      where: { AND: [programmeChildWhere(scope, "agreement"), { OR: [{ archivedAt: null }, { id: { in: keepAgreementIds } }] }] },
       select: { id: true, title: true, lang: true, translations: true, programmeId: true, programme: { select: { code: true, title: true, lang: true, translations: true } } },
       orderBy: [{ programme: { code: "asc" } }, { title: "asc" }],
     }),

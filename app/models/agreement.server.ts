@@ -32,7 +32,7 @@ const FIELDS = [
 
 function where(scope: Scope, query: ListQuery<AgreementFilter>): Prisma.AgreementWhereInput {
   const f = query.filters;
-  const and: Prisma.AgreementWhereInput[] = [programmeChildWhere(scope)];
+  const and: Prisma.AgreementWhereInput[] = [programmeChildWhere(scope, "agreement")];
   if (scope.kind === "staff") and.push({ archivedAt: query.archived ? { not: null } : null });
   if (query.q) {
     const contains = searchContains(query.q);
@@ -142,7 +142,7 @@ const detailInclude = {
 export type AgreementDetail = Prisma.AgreementGetPayload<{ include: typeof detailInclude }>;
 
 export async function getAgreement(scope: Scope, id: string): Promise<AgreementDetail | null> {
-  const agreement = await prisma.agreement.findFirst({ where: { AND: [{ id }, programmeChildWhere(scope)] }, include: detailInclude });
+  const agreement = await prisma.agreement.findFirst({ where: { AND: [{ id }, programmeChildWhere(scope, "agreement")] }, include: detailInclude });
   if (agreement && scope.kind !== "staff") {
     // Partners and donors see only what is not archived, and only shareable documents.
     agreement.amendments = agreement.amendments.filter((a) => !a.archivedAt);
@@ -165,7 +165,7 @@ export async function agreementFormOptions(scope: Scope, locale: Locale, exclude
     prisma.programme.findMany({ where: { archivedAt: null }, select: { id: true, code: true, title: true, lang: true, translations: true }, orderBy: { title: "asc" } }),
     prisma.organisation.findMany({ where: { archivedAt: null }, select: { id: true, shortName: true, fullName: true, lang: true, translations: true }, orderBy: { shortName: "asc" } }),
     prisma.agreement.findMany({
-      where: { AND: [programmeChildWhere(scope), { archivedAt: null, type: { not: "AMENDMENT" } }, excludeId ? { id: { not: excludeId } } : {}] },
+      where: { AND: [programmeChildWhere(scope, "agreement"), { archivedAt: null, type: { not: "AMENDMENT" } }, excludeId ? { id: { not: excludeId } } : {}] },
       select: { id: true, title: true, lang: true, translations: true, programme: { select: { code: true } } },
       orderBy: { title: "asc" },
     }),

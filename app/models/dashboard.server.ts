@@ -111,14 +111,13 @@ export type DashboardActivity = Prisma.ActivityGetPayload<{ select: typeof activ
 /** The "needs attention" panels: a count and up to five items each. */
 export async function needsAttention(scope: Scope, now = new Date(), take = 5) {
   const today = utcToday(now);
-  const inScope = programmeChildWhere(scope);
   // The same definitions as the lists the counts link to, so they always agree.
-  const overdue: Prisma.DeliverableWhereInput = { AND: [inScope, OPEN_DELIVERABLE, dueWhere("overdue", today)!] };
-  const dueSoon: Prisma.DeliverableWhereInput = { AND: [inScope, OPEN_DELIVERABLE, dueWhere("next30", today)!] };
-  const expiring: Prisma.AgreementWhereInput = { AND: [inScope, expiringWhere(EXPIRING_DAYS, today)] };
+  const overdue: Prisma.DeliverableWhereInput = { AND: [programmeChildWhere(scope, "deliverable"), OPEN_DELIVERABLE, dueWhere("overdue", today)!] };
+  const dueSoon: Prisma.DeliverableWhereInput = { AND: [programmeChildWhere(scope, "deliverable"), OPEN_DELIVERABLE, dueWhere("next30", today)!] };
+  const expiring: Prisma.AgreementWhereInput = { AND: [programmeChildWhere(scope, "agreement"), expiringWhere(EXPIRING_DAYS, today)] };
   const outcomes: Prisma.OutcomeWhereInput = { AND: [outcomeScopeWhere(scope), { archivedAt: null }, FOLLOW_UP_MISSING] };
   const { first, last } = monthRange(parseMonth(null, now));
-  const thisMonth: Prisma.ActivityWhereInput = { AND: [inScope, { archivedAt: null }, activityStartsWithin(first, last)] };
+  const thisMonth: Prisma.ActivityWhereInput = { AND: [programmeChildWhere(scope, "activity"), { archivedAt: null }, activityStartsWithin(first, last)] };
 
   const day = (d: Date) => d.toISOString().slice(0, 10);
   const soon = new Date(today.getTime() + DUE_SOON_DAYS * DAY);
@@ -202,7 +201,7 @@ export async function monthActivities(scope: Scope, month: Month, limit = 500): 
     ],
   };
   return prisma.activity.findMany({
-    where: { AND: [programmeChildWhere(scope), { archivedAt: null, datePrecision: { not: "YEAR" } }, startsBy, endsFrom] },
+    where: { AND: [programmeChildWhere(scope, "activity"), { archivedAt: null, datePrecision: { not: "YEAR" } }, startsBy, endsFrom] },
     select: activityItem,
     orderBy: [{ actualStart: "asc" }, { plannedStart: "asc" }, { title: "asc" }],
     take: limit,

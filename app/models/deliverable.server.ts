@@ -53,7 +53,7 @@ export function dueWhere(due: string | undefined, today: Date): Prisma.Deliverab
 
 function where(scope: Scope, query: ListQuery<DeliverableFilter>, today: Date): Prisma.DeliverableWhereInput {
   const f = query.filters;
-  const and: Prisma.DeliverableWhereInput[] = [programmeChildWhere(scope)];
+  const and: Prisma.DeliverableWhereInput[] = [programmeChildWhere(scope, "deliverable")];
   if (scope.kind === "staff") and.push({ archivedAt: query.archived ? { not: null } : null });
   if (query.q) {
     const contains = searchContains(query.q);
@@ -150,7 +150,7 @@ export type DeliverableDetail = Prisma.DeliverableGetPayload<{ include: typeof d
 
 /** A deliverable in the scope, or null (a foreign or missing one is simply not found). */
 export async function getDeliverable(scope: Scope, id: string, now = new Date()): Promise<DeliverableDetail | null> {
-  const d = await prisma.deliverable.findFirst({ where: { AND: [{ id }, programmeChildWhere(scope)] }, include: detailInclude });
+  const d = await prisma.deliverable.findFirst({ where: { AND: [{ id }, programmeChildWhere(scope, "deliverable")] }, include: detailInclude });
   if (!d) return null;
   if (scope.kind !== "staff") {
     // Partners and donors see nothing archived, and only documents marked shareable.
@@ -174,23 +174,22 @@ export async function requireDeliverable(scope: Scope, id: string): Promise<Deli
  * their programme so the form can narrow them to the chosen programme.
  */
 export async function deliverableFormOptions(scope: Scope, locale: Locale, selfId?: string) {
-  const inScope = programmeChildWhere(scope);
   const [programmes, organisations, agreements, activities, documents] = await Promise.all([
     prisma.programme.findMany({ where: { archivedAt: null }, select: { id: true, code: true, title: true, lang: true, translations: true }, orderBy: { title: "asc" } }),
     prisma.organisation.findMany({ where: { archivedAt: null }, select: { id: true, shortName: true, fullName: true, lang: true, translations: true }, orderBy: { shortName: "asc" } }),
     prisma.agreement.findMany({
-      where: { AND: [inScope, { archivedAt: null }] },
+      where: { AND: [programmeChildWhere(scope, "agreement"), { archivedAt: null }] },
       select: { id: true, title: true, lang: true, translations: true, programmeId: true, programme: { select: { code: true } } },
       orderBy: { title: "asc" },
     }),
     prisma.activity.findMany({
-      where: { AND: [inScope, { archivedAt: null }] },
+      where: { AND: [programmeChildWhere(scope, "activity"), { archivedAt: null }] },
       select: { id: true, title: true, lang: true, translations: true, programmeId: true, programme: { select: { code: true } } },
       orderBy: { title: "asc" },
     }),
     prisma.document.findMany({
       // A document is the evidence of at most one deliverable.
-      where: { AND: [inScope, { archivedAt: null }, { OR: [{ evidenceFor: { is: null } }, ...(selfId ? [{ evidenceFor: { is: { id: selfId } } }] : [])] }] },
+      where: { AND: [programmeChildWhere(scope, "document"), { archivedAt: null }, { OR: [{ evidenceFor: { is: null } }, ...(selfId ? [{ evidenceFor: { is: { id: selfId } } }] : [])] }] },
       select: { id: true, title: true, lang: true, translations: true, originalName: true, programmeId: true, programme: { select: { code: true } } },
       orderBy: { title: "asc" },
     }),
@@ -210,7 +209,6 @@ export function titleFromOutcomeText(text: string): string {
  * ?outcome=. Unknown or out-of-scope ids are ignored.
  */
 export async function deliverablePrefill(scope: Scope, params: URLSearchParams) {
-  const inScope = programmeChildWhere(scope);
   const defaults: Record<string, string> = { status: "NOT_STARTED" };
   let outcome: { id: string; text: string; activity: { id: string; title: string }; deliverable: { id: string; title: string } | null } | null = null;
   const programmeId = params.get("programme");
@@ -220,18 +218,18 @@ export async function deliverablePrefill(scope: Scope, params: URLSearchParams) 
   }
   const agreementId = params.get("agreement");
   if (agreementId) {
-    const a = await prisma.agreement.findFirst({ where: { AND: [{ id: agreementId }, inScope] }, select: { id: true, programmeId: true } });
+    const a = await prisma.agreement.findFirst({ where: { AND: [{ id: agreementId }, programmeChildWhere(scope, "agreement")] }, select: { id: true, programmeId: true } });
     if (a) Object.assign(defaults, { agreementId: a.id, programmeId: a.programmeId });
   }
   const activityId = params.get("activity");
   if (activityId) {
-    const a = await prisma.activity.findFirst({ where: { AND: [{ id: activityId }, inScope] }, select: { id: true, programmeId: true } });
+    const a = await prisma.activity.findFirst({ where: { AND: [{ id: activityId }, programmeChildWhere(scope, "activity")] }, select: { id: true, programmeId: true } });
     if (a && (!defaults.programmeId || defaults.programmeId === a.programmeId)) Object.assign(defaults, { activityId: a.id, programmeId: a.programmeId });
   }
   const outcomeId = params.get("outcome");
   if (outcomeId) {
     const o = await prisma.outcome.findFirst({
-      where: { id: outcomeId, activity: inScope },
+      where: { id: outcomeId, activity: programmeChildWhere(scope, "activity") },
       select: {
         id: true, text: true, responsibleOrgId: true, dueDate: true,
         activity: { select: { id: true, title: true, programmeId: true } },

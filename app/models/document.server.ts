@@ -1,6 +1,6 @@
 import type { Prisma } from "@prisma/client";
 import type { Locale } from "~/i18n/locales";
-import { programmeWhere, type Scope } from "~/auth/scope.server";
+import { programmeChildWhere, type Scope } from "~/auth/scope.server";
 import type { DocumentForm } from "~/schemas/document";
 export { documentFieldLabels } from "~/schemas/document";
 import { message, type Translator, type MessageKey } from "~/i18n/translate";
@@ -38,24 +38,30 @@ const FIELDS = [
 
 
 /**
- * The documents a scope may see. Staff see every document (archived ones by
- * URL and in the archive list). Partners and donors see only documents marked
- * shareable, not archived, of a programme in their scope, and not attached to
- * a record that is archived.
+ * A document anyone outside the team may read: not archived, marked
+ * shareable, and not attached to a record that is archived.
+ */
+export const PUBLISHED_DOCUMENT: Prisma.DocumentWhereInput = {
+  archivedAt: null,
+  shareable: true,
+  AND: [
+    { OR: [{ agreementId: null }, { agreement: { archivedAt: null } }] },
+    { OR: [{ activityId: null }, { activity: { archivedAt: null } }] },
+    { OR: [{ deliverableId: null }, { deliverable: { archivedAt: null } }] },
+    { OR: [{ outcomeId: null }, { outcome: { archivedAt: null } }] },
+  ],
+};
+
+/**
+ * The documents a scope may see: the one rule every reader uses (pages, JSON,
+ * downloads, lists, reports, IATI). Staff see every document (archived ones by
+ * URL and in the archive list). Partners and donors see only published
+ * documents (above) of a programme in their scope; a partner only those that
+ * concern its countries (programmeChildWhere).
  */
 export function documentWhere(scope: Scope): Prisma.DocumentWhereInput {
   if (scope.kind === "staff") return {};
-  return {
-    programme: programmeWhere(scope),
-    archivedAt: null,
-    shareable: true,
-    AND: [
-      { OR: [{ agreementId: null }, { agreement: { archivedAt: null } }] },
-      { OR: [{ activityId: null }, { activity: { archivedAt: null } }] },
-      { OR: [{ deliverableId: null }, { deliverable: { archivedAt: null } }] },
-      { OR: [{ outcomeId: null }, { outcome: { archivedAt: null } }] },
-    ],
-  };
+  return { AND: [programmeChildWhere(scope, "document"), PUBLISHED_DOCUMENT] };
 }
 
 function where(scope: Scope, query: ListQuery<DocumentFilter>): Prisma.DocumentWhereInput {

@@ -57,7 +57,7 @@ export async function listDonorProgrammes(scope: Scope & { kind: "donor" }, loca
   });
   const ids = programmes.map((p) => p.id);
   const [funding, indicators, spans] = await Promise.all([
-    fundingByYear(ids),
+    fundingByYear(ids, undefined, scope),
     prisma.indicator.findMany({
       where: { programmeId: { in: ids }, archivedAt: null },
       orderBy: [{ resultType: "asc" }, { title: "asc" }],

@@ -31,7 +31,7 @@ const isKind = (v: string): v is (typeof FUNDING_KINDS)[number] => (FUNDING_KIND
 
 function where(scope: Scope, query: ListQuery<FundingFilter>): Prisma.FundingLineWhereInput {
   const f = query.filters;
-  const and: Prisma.FundingLineWhereInput[] = [programmeChildWhere(scope)];
+  const and: Prisma.FundingLineWhereInput[] = [programmeChildWhere(scope, "funding")];
   if (scope.kind === "staff") and.push({ archivedAt: query.archived ? { not: null } : null });
   if (query.q) {
     const contains = searchContains(query.q);
@@ -143,7 +143,7 @@ export async function listFunding(scope: Scope, query: ListQuery<FundingFilter>,
 
 /** Currencies in use, for the list's filter. */
 export async function fundingCurrencies(scope: Scope): Promise<string[]> {
-  const rows = await prisma.fundingLine.groupBy({ by: ["currency"], where: programmeChildWhere(scope), orderBy: { currency: "asc" } });
+  const rows = await prisma.fundingLine.groupBy({ by: ["currency"], where: programmeChildWhere(scope, "funding"), orderBy: { currency: "asc" } });
   return rows.map((r) => r.currency);
 }
 
@@ -156,7 +156,7 @@ const detailInclude = {
 export type FundingDetail = Prisma.FundingLineGetPayload<{ include: typeof detailInclude }>;
 
 export async function getFundingLine(scope: Scope, id: string): Promise<FundingDetail | null> {
-  return prisma.fundingLine.findFirst({ where: { AND: [{ id }, programmeChildWhere(scope)] }, include: detailInclude });
+  return prisma.fundingLine.findFirst({ where: { AND: [{ id }, programmeChildWhere(scope, "funding")] }, include: detailInclude });
 }
 
 export async function requireFundingLine(scope: Scope, id: string): Promise<FundingDetail> {

@@ -34,7 +34,7 @@ const isOneOf = <T extends string>(values: readonly T[], v: string | undefined):
 
 function where(scope: Scope, query: ListQuery<IndicatorFilter>): Prisma.IndicatorWhereInput {
   const f = query.filters;
-  const and: Prisma.IndicatorWhereInput[] = [programmeChildWhere(scope)];
+  const and: Prisma.IndicatorWhereInput[] = [programmeChildWhere(scope, "indicator")];
   if (scope.kind === "staff") and.push({ archivedAt: query.archived ? { not: null } : null });
   if (query.q) {
     const contains = searchContains(query.q);
@@ -164,7 +164,7 @@ const detailInclude = {
 export type IndicatorDetail = Prisma.IndicatorGetPayload<{ include: typeof detailInclude }>;
 
 export async function getIndicator(scope: Scope, id: string): Promise<IndicatorDetail | null> {
-  const indicator = await prisma.indicator.findFirst({ where: { AND: [{ id }, programmeChildWhere(scope)] }, include: detailInclude });
+  const indicator = await prisma.indicator.findFirst({ where: { AND: [{ id }, programmeChildWhere(scope, "indicator")] }, include: detailInclude });
   if (indicator && scope.kind !== "staff" && indicator.agreement?.archivedAt) indicator.agreement = null;
   return indicator;
 }
@@ -180,7 +180,7 @@ export async function indicatorFormOptions(scope: Scope, locale: Locale) {
   const [programmes, agreements] = await Promise.all([
     prisma.programme.findMany({ where: { archivedAt: null }, select: { id: true, code: true, title: true, lang: true, translations: true }, orderBy: { title: "asc" } }),
     prisma.agreement.findMany({
-      where: { AND: [programmeChildWhere(scope), { archivedAt: null }] },
+      where: { AND: [programmeChildWhere(scope, "agreement"), { archivedAt: null }] },
       select: { id: true, title: true, lang: true, translations: true, programmeId: true, programme: { select: { code: true } } },
       orderBy: [{ programme: { code: "asc" } }, { title: "asc" }],
     }),

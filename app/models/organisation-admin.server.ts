@@ -105,7 +105,6 @@ export async function organisationCountryOptions() {
 }
 
 function detailInclude(scope: Scope) {
-  const inScope = programmeChildWhere(scope);
   return {
     country: { select: { code: true, nameEn: true, nameRu: true, nameKo: true } },
     programmeRoles: {
@@ -114,36 +113,36 @@ function detailInclude(scope: Scope) {
       orderBy: [{ programme: { title: "asc" } }, { role: "asc" }],
     },
     agreementParties: {
-      where: { agreement: inScope },
+      where: { agreement: programmeChildWhere(scope, "agreement") },
       include: { agreement: { select: { id: true, title: true, lang: true, translations: true, type: true, status: true, signedOn: true, signedPrecision: true, archivedAt: true, programme: { select: { code: true } } } } },
       orderBy: { agreement: { title: "asc" } },
     },
     activityRoles: {
-      where: { activity: inScope },
+      where: { activity: programmeChildWhere(scope, "activity") },
       include: { activity: { select: { id: true, title: true, lang: true, translations: true, kind: true, status: true, plannedStart: true, actualStart: true, datePrecision: true, archivedAt: true } } },
       orderBy: { activity: { title: "asc" } },
     },
     participantGroups: {
-      where: { activity: inScope },
+      where: { activity: programmeChildWhere(scope, "activity") },
       select: { id: true, total: true, activity: { select: { id: true, title: true, lang: true, translations: true, kind: true, status: true, plannedStart: true, actualStart: true, datePrecision: true, archivedAt: true } } },
     },
     deliverables: {
-      where: inScope,
+      where: programmeChildWhere(scope, "deliverable"),
       select: { id: true, title: true, lang: true, translations: true, status: true, dueDate: true, archivedAt: true, programme: { select: { code: true } } },
       orderBy: [{ dueDate: "asc" }, { title: "asc" }],
     },
     outcomes: {
-      where: { activity: inScope },
+      where: { activity: programmeChildWhere(scope, "activity") },
       select: { id: true, text: true, lang: true, translations: true, type: true, followUpStatus: true, dueDate: true, archivedAt: true, activity: { select: { id: true, title: true, lang: true, translations: true } } },
       orderBy: [{ dueDate: "asc" }, { createdAt: "asc" }],
     },
     fundingProvided: {
-      where: inScope,
+      where: programmeChildWhere(scope, "funding"),
       select: { id: true, kind: true, amount: true, currency: true, fiscalYear: true, valueDate: true, archivedAt: true, programme: { select: { code: true, title: true, lang: true, translations: true } } },
       orderBy: { valueDate: "asc" },
     },
     fundingReceived: {
-      where: inScope,
+      where: programmeChildWhere(scope, "funding"),
       select: { id: true, kind: true, amount: true, currency: true, fiscalYear: true, valueDate: true, archivedAt: true, programme: { select: { code: true, title: true, lang: true, translations: true } } },
       orderBy: { valueDate: "asc" },
     },

@@ -35,7 +35,7 @@ export { OUTCOME_FIELD_LABELS };
 
 /** Outcomes a scope may see: through their activity's programme; nothing archived for partners and donors. */
 export function outcomeScopeWhere(scope: Scope): Prisma.OutcomeWhereInput {
-  return scope.kind === "staff" ? { activity: programmeChildWhere(scope) } : { archivedAt: null, activity: programmeChildWhere(scope) };
+  return programmeChildWhere(scope, "outcome");
 }
 
 /** `followUp=missing`: nobody has started on it and no deliverable carries it out. */
@@ -161,23 +161,22 @@ export async function requireOutcome(scope: Scope, id: string): Promise<OutcomeD
 /** The activity an outcome is being recorded for (/outcomes/new?activity=), or null. */
 export async function getOutcomeActivity(scope: Scope, id: string) {
   return prisma.activity.findFirst({
-    where: { AND: [{ id }, programmeChildWhere(scope), { archivedAt: null }] },
+    where: { AND: [{ id }, programmeChildWhere(scope, "activity"), { archivedAt: null }] },
     select: { id: true, title: true, kind: true, programme: { select: { id: true, code: true, title: true } } },
   });
 }
 
 /** What the outcome form offers. Deliverables carry their programme so the form can narrow them to the activity's. */
 export async function outcomeFormOptions(scope: Scope, locale: Locale) {
-  const inScope = programmeChildWhere(scope);
   const [activities, organisations, deliverables] = await Promise.all([
     prisma.activity.findMany({
-      where: { AND: [inScope, { archivedAt: null }] },
+      where: { AND: [programmeChildWhere(scope, "activity"), { archivedAt: null }] },
       select: { id: true, title: true, lang: true, translations: true, kind: true, programmeId: true, programme: { select: { code: true } } },
       orderBy: [{ programme: { title: "asc" } }, { title: "asc" }],
     }),
     prisma.organisation.findMany({ where: { archivedAt: null }, select: { id: true, shortName: true, fullName: true, lang: true, translations: true }, orderBy: { shortName: "asc" } }),
     prisma.deliverable.findMany({
-      where: { AND: [inScope, { archivedAt: null }] },
+      where: { AND: [programmeChildWhere(scope, "deliverable"), { archivedAt: null }] },
       select: { id: true, title: true, lang: true, translations: true, programmeId: true, programme: { select: { code: true } } },
       orderBy: { title: "asc" },
     }),

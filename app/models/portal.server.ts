@@ -1,10 +1,11 @@
 import { Prisma } from "@prisma/client";
-import { programmeChildWhere, programmeWhere, type Scope } from "~/auth/scope.server";
+import { programmeChildScopeSql, programmeChildWhere, programmeWhere, type Scope } from "~/auth/scope.server";
 import { isDeliverableOverdue, OPEN_DELIVERABLE_STATUSES } from "~/schemas/deliverable";
 import { prisma } from "~/utils/db.server";
 import { startOfToday } from "./agreement.server";
 import { documentWhere } from "./document.server";
 import { outcomeScopeWhere } from "./outcome.server";
+import { participantSumsSql, participantsCountedSql } from "./activity.server";
 
 // The partner progress portal: what a partner ministry sees of the programmes
 // with its countries. Every read goes through the scope (programmeWhere /
@@ -54,25 +55,27 @@ export async function listPortalProgrammes(scope: Scope, now = new Date()): Prom
   });
   const ids = programmes.map((p) => p.id);
   if (ids.length === 0) return [];
-  // Every card's counts in one statement (live records only; overdue = open
-  // and due before today; outcomes of live activities).
+  // Every card's counts in one statement (live records only, as the scope's
+  // rule for each kind says; overdue = open and due before today; outcomes of
+  // live activities).
   const day = today.toISOString().slice(0, 10);
   const rows = await prisma.$queryRaw<(Omit<PortalProgrammeCard, keyof Prisma.ProgrammeGetPayload<{ select: typeof cardSelect }>> & { id: string })[]>`
     SELECT p.id, act.n AS activities, del.open AS "deliverablesOpen", del.overdue AS "deliverablesOverdue",
            out.n AS outcomes, out.unacknowledged AS "outcomesToAcknowledge"
     FROM (VALUES ${Prisma.join(ids.map((id) => Prisma.sql`(${id})`))}) AS p(id)
     CROSS JOIN LATERAL (
-      SELECT COUNT(*)::int AS n FROM "Activity" a WHERE a."programmeId" = p.id AND a."archivedAt" IS NULL
+      SELECT COUNT(*)::int AS n FROM "Activity" a WHERE a."programmeId" = p.id AND a."archivedAt" IS NULL AND ${programmeChildScopeSql(scope, "activity", "a")}
     ) act
     CROSS JOIN LATERAL (
       SELECT COUNT(*)::int AS open, (COUNT(*) FILTER (WHERE d."dueDate" < ${day}::date))::int AS overdue
       FROM "Deliverable" d
       WHERE d."programmeId" = p.id AND d."archivedAt" IS NULL AND d.status::text IN (${Prisma.join(OPEN)})
+        AND ${programmeChildScopeSql(scope, "deliverable", "d")}
     ) del
     CROSS JOIN LATERAL (
       SELECT COUNT(*)::int AS n, (COUNT(*) FILTER (WHERE o."acknowledgedAt" IS NULL))::int AS unacknowledged
       FROM "Outcome" o JOIN "Activity" a ON a.id = o."activityId"
-      WHERE a."programmeId" = p.id AND a."archivedAt" IS NULL AND o."archivedAt" IS NULL
+      WHERE a."programmeId" = p.id AND a."archivedAt" IS NULL AND o."archivedAt" IS NULL AND ${programmeChildScopeSql(scope, "outcome", "o")}
     ) out`;
   const byId = new Map(rows.map((r) => [r.id, r]));
   return programmes.map((p) => {
@@ -107,12 +110,12 @@ export async function getPortalProgramme(scope: Scope, code: string, now = new D
   const child = { programmeId: programme.id, archivedAt: null };
   const [agreements, activities, deliverables, outcomes, indicators, documents] = await Promise.all([
     prisma.agreement.findMany({
-      where: { AND: [programmeChildWhere(scope), child] },
+      where: { AND: [programmeChildWhere(scope, "agreement"), child] },
       orderBy: [{ signedOn: { sort: "asc", nulls: "last" } }, { title: "asc" }],
       select: { id: true, type: true, title: true, lang: true, translations: true, status: true, signedOn: true, signedPrecision: true, expiresOn: true },
     }),
     prisma.activity.findMany({
-      where: { AND: [programmeChildWhere(scope), child] },
+      where: { AND: [programmeChildWhere(scope, "activity"), child] },
       orderBy: [{ actualStart: { sort: "asc", nulls: "last" } }, { plannedStart: { sort: "asc", nulls: "last" } }, { title: "asc" }],
       select: {
         id: true, title: true, lang: true, translations: true, kind: true, status: true, plannedStart: true, plannedEnd: true, actualStart: true, actualEnd: true,
@@ -121,7 +124,7 @@ export async function getPortalProgramme(scope: Scope, code: string, now = new D
       },
     }),
     prisma.deliverable.findMany({
-      where: { AND: [programmeChildWhere(scope), child] },
+      where: { AND: [programmeChildWhere(scope, "deliverable"), child] },
       orderBy: [{ dueDate: { sort: "asc", nulls: "last" } }, { title: "asc" }],
       select: {
         id: true, title: true, lang: true, translations: true, status: true, dueDate: true, acknowledgedAt: true,
@@ -141,7 +144,7 @@ export async function getPortalProgramme(scope: Scope, code: string, now = new D
       },
     }),
     prisma.indicator.findMany({
-      where: { AND: [programmeChildWhere(scope), child] },
+      where: { AND: [programmeChildWhere(scope, "indicator"), child] },
       orderBy: { title: "asc" },
       select: {
         id: true, title: true, description: true, lang: true, translations: true, resultType: true, measure: true, unitLabel: true, ascending: true,
@@ -184,39 +187,31 @@ const decimal = (v: Prisma.Decimal | null): string | null => (v === null ? null 
 
 export type PortalProgramme = NonNullable<Awaited<ReturnType<typeof getPortalProgramme>>>;
 
-export type ParticipantsYear = { year: number; female: number; male: number; other: number; notRecorded: number; total: number; activities: number };
+export type ParticipantsYear = { year: number | null; female: number; male: number; other: number; notRecorded: number; total: number; activities: number };
 
 /**
- * Participants of the activities that have taken place (completed or under
- * way), by sex and by year of their actual start (else planned start),
- * summed by the database. "Not recorded" is the part of a total that no sex
- * figure accounts for. Empty when the programme is outside the scope.
+ * Participants of the programme's activities as the one rule counts them
+ * (participantsCountedSql), by sex and by year of their actual start (else
+ * planned start; null when undated), summed by the database. "Not recorded" is
+ * the part of a total that no sex figure accounts for. Empty when the
+ * programme is outside the scope.
  */
 export async function participantsByYear(scope: Scope, programmeId: string): Promise<ParticipantsYear[]> {
-  const visible = await prisma.programme.count({ where: { AND: [programmeWhere(scope), { id: programmeId, archivedAt: null }] } });
-  if (!visible) return [];
-  const rows = await prisma.$queryRaw<{ year: number; female: number; male: number; other: number; total: number; activities: number }[]>`
-    SELECT CAST(EXTRACT(YEAR FROM COALESCE(a."actualStart", a."plannedStart")) AS integer) AS "year",
-           CAST(COALESCE(SUM(a."participantsFemale"), 0) AS integer) AS "female",
-           CAST(COALESCE(SUM(a."participantsMale"), 0) AS integer) AS "male",
-           CAST(COALESCE(SUM(a."participantsOther"), 0) AS integer) AS "other",
-           CAST(COALESCE(SUM(GREATEST(
-             COALESCE(a."participantsTotal", 0),
-             COALESCE(a."participantsFemale", 0) + COALESCE(a."participantsMale", 0) + COALESCE(a."participantsOther", 0)
-           )), 0) AS integer) AS "total",
-           CAST(COUNT(*) AS integer) AS "activities"
+  const rows = await prisma.$queryRaw<ParticipantsYear[]>`
+    SELECT CAST(EXTRACT(YEAR FROM COALESCE(a."actualStart", a."plannedStart")) AS integer) AS "year", ${participantSumsSql("a")}
     FROM "Activity" a
-    WHERE a."programmeId" = ${programmeId}
-      AND a."archivedAt" IS NULL
-      AND a."status" IN ('COMPLETED', 'ONGOING')
-      AND COALESCE(a."actualStart", a."plannedStart") IS NOT NULL
-      AND (a."participantsTotal" IS NOT NULL OR a."participantsFemale" IS NOT NULL OR a."participantsMale" IS NOT NULL OR a."participantsOther" IS NOT NULL)
+    WHERE a."programmeId" = ${programmeId} AND ${participantsCountedSql(scope, "a")}
     GROUP BY 1
-    ORDER BY 1`;
-  return rows.map((r) => {
-    const [year, female, male, other, total, activities] = [r.year, r.female, r.male, r.other, r.total, r.activities].map(Number);
-    return { year, female, male, other, total, activities, notRecorded: Math.max(0, total - female - male - other) };
-  });
+    ORDER BY 1 NULLS LAST`;
+  return rows.map((r) => ({
+    year: r.year === null ? null : Number(r.year),
+    female: Number(r.female),
+    male: Number(r.male),
+    other: Number(r.other),
+    notRecorded: Number(r.notRecorded),
+    total: Number(r.total),
+    activities: Number(r.activities),
+  }));
 }
 
 // ---------------------------------------------------------------------------
@@ -303,7 +298,7 @@ export type PortalDeliverable = Prisma.DeliverableGetPayload<{ select: typeof de
 
 /** A deliverable of the scope (not archived, nor its programme), or null. */
 export async function getPortalDeliverable(scope: Scope, id: string, now = new Date()): Promise<PortalDeliverable | null> {
-  const d = await prisma.deliverable.findFirst({ where: { AND: [{ id }, programmeChildWhere(scope), { archivedAt: null }] }, select: deliverableSelect });
+  const d = await prisma.deliverable.findFirst({ where: { AND: [{ id }, programmeChildWhere(scope, "deliverable"), { archivedAt: null }] }, select: deliverableSelect });
   if (!d) return null;
   const documents = await prisma.document.findMany({
     where: { AND: [documentWhere(scope), { OR: [{ deliverableId: d.id }, { evidenceFor: { id: d.id } }] }] },

@@ -1,6 +1,7 @@
 import { Prisma } from "@prisma/client";
 import { programmeWhere, type Scope } from "~/auth/scope.server";
 import { prisma } from "~/utils/db.server";
+import { participantSumsSql, participantsCountedSql } from "./activity.server";
 
 // The portfolio dashboard: figures across every programme a user may see
 // (staff: all non-archived programmes; donors: the programmes their
@@ -131,16 +132,10 @@ export async function loadPortfolio(scope: Scope, filters: PortfolioFilters, now
     ...(filters.from !== null || filters.to !== null ? { dueDate } : {}),
   };
 
-  const participantSums = Prisma.sql`
-    COALESCE(SUM(COALESCE(a."participantsFemale", 0)), 0)::int AS female,
-    COALESCE(SUM(COALESCE(a."participantsMale", 0)), 0)::int AS male,
-    COALESCE(SUM(COALESCE(a."participantsOther", 0)), 0)::int AS other,
-    COALESCE(SUM(GREATEST(COALESCE(a."participantsTotal", 0)
-      - COALESCE(a."participantsFemale", 0) - COALESCE(a."participantsMale", 0) - COALESCE(a."participantsOther", 0), 0)), 0)::int AS "notDisaggregated",
-    COALESCE(SUM(GREATEST(COALESCE(a."participantsTotal", 0),
-      COALESCE(a."participantsFemale", 0) + COALESCE(a."participantsMale", 0) + COALESCE(a."participantsOther", 0))), 0)::int AS total`;
-  const hasParticipants = Prisma.sql`(a."participantsTotal" IS NOT NULL OR a."participantsFemale" IS NOT NULL
-    OR a."participantsMale" IS NOT NULL OR a."participantsOther" IS NOT NULL)`;
+  // Participants by their one rule (participantsCountedSql, participantSumsSql).
+  const counted = participantsCountedSql(scope, "a");
+  type Sums = Omit<ParticipantsRow, "notDisaggregated" | "year"> & { year?: number | null; notRecorded: number; activities: number };
+  const asRow = ({ notRecorded, activities: _a, ...r }: Sums) => ({ year: null, ...r, notDisaggregated: notRecorded });
 
   const fundingYear = Prisma.sql`COALESCE(f."fiscalYear", EXTRACT(YEAR FROM COALESCE(f."transactionDate", f."valueDate"))::int)`;
   const fundingYearRange: Prisma.Sql[] = [];
@@ -158,16 +153,16 @@ export async function loadPortfolio(scope: Scope, filters: PortfolioFilters, now
     prisma.deliverable.count({
       where: { AND: [deliverableWhere, { status: { in: ["NOT_STARTED", "IN_PROGRESS"] }, dueDate: { lt: today } }] },
     }),
-    prisma.$queryRaw<ParticipantsRow[]>`
-      SELECT EXTRACT(YEAR FROM ${activityStart})::int AS year, ${participantSums}
+    prisma.$queryRaw<Sums[]>`
+      SELECT EXTRACT(YEAR FROM ${activityStart})::int AS year, ${participantSumsSql("a")}
       FROM "Activity" a
-      WHERE ${activityWhere} AND ${hasParticipants}
+      WHERE ${activityWhere} AND ${counted}
       GROUP BY 1
       ORDER BY 1 NULLS LAST`,
-    prisma.$queryRaw<Omit<ParticipantsRow, "year">[]>`
-      SELECT ${participantSums}
+    prisma.$queryRaw<Sums[]>`
+      SELECT ${participantSumsSql("a")}
       FROM "Activity" a
-      WHERE ${activityWhere} AND ${hasParticipants}`,
+      WHERE ${activityWhere} AND ${counted}`,
     prisma.$queryRaw<FundingRow[]>`
       SELECT COALESCE(o."shortName", 'Provider not recorded') AS provider,
              ${fundingYear} AS year,
@@ -202,8 +197,8 @@ export async function loadPortfolio(scope: Scope, filters: PortfolioFilters, now
     activitiesByKindYear: kindYear,
     deliverablesByStatus: byStatus.map((r) => ({ status: r.status, count: r._count._all })),
     deliverablesOverdue: overdue,
-    participantsTotal: { year: null, ...(participantsTotal[0] ?? emptyParticipants(null)) },
-    participantsByYear,
+    participantsTotal: participantsTotal[0] ? asRow(participantsTotal[0]) : emptyParticipants(null),
+    participantsByYear: participantsByYear.map((r) => ({ ...asRow(r), year: r.year ?? null })),
     funding: funding.map((r) => ({ ...r, currency: r.currency.trim() })),
     countries: countries.map((r) => ({ ...r, code: r.code.trim() })),
   };

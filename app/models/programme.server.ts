@@ -1,5 +1,7 @@
 import { Prisma } from "@prisma/client";
-import { programmeScopeSql, programmeWhere, type Scope } from "~/auth/scope.server";
+import { programmeChildScopeSql, programmeChildWhere, programmeScopeSql, programmeWhere, type ChildKind, type Scope } from "~/auth/scope.server";
+import { participantSumsSql, participantsCountedSql } from "./activity.server";
+import { documentWhere } from "./document.server";
 import { prisma } from "~/utils/db.server";
 import { startOfToday } from "./agreement.server";
 
@@ -58,16 +60,16 @@ export type ProgrammeDetail = Prisma.ProgrammeGetPayload<{ include: typeof detai
 
 /** A programme by its code with its header facts, or null when it does not exist or is outside the scope. */
 export async function getProgramme(scope: Scope, code: string): Promise<ProgrammeDetail | null> {
-  const programme = await prisma.programme.findFirst({
+  // Indicators and documents through the scope's rules (nothing archived for
+  // partners and donors; documents as documentWhere says, for every reader).
+  return prisma.programme.findFirst({
     where: { AND: [programmeWhere(scope), { code }] },
-    include: detailInclude,
+    include: {
+      ...detailInclude,
+      indicators: { ...detailInclude.indicators, where: programmeChildWhere(scope, "indicator") },
+      documents: { ...detailInclude.documents, where: documentWhere(scope) },
+    },
   });
-  if (programme && scope.kind !== "staff") {
-    // Partners and donors see nothing archived, and only documents marked shareable.
-    programme.indicators = programme.indicators.filter((i) => !i.archivedAt);
-    programme.documents = programme.documents.filter((d) => !d.archivedAt && d.shareable);
-  }
-  return programme;
 }
 
 export async function requireProgramme(scope: Scope, code: string): Promise<ProgrammeDetail> {
@@ -89,7 +91,7 @@ export type ProgrammeCounts = {
 
 /**
  * A programme's figures in one statement, over its live (not archived)
- * records: participants are the activities' headline totals; a deliverable
+ * records: participants as participantsCountedSql counts them; a deliverable
  * is overdue when open and due before today; an outcome is followed up when
  * its follow-up has started or a deliverable carries it out. Staff count
  * the outcomes of archived activities too (they see them on the activity).
@@ -101,15 +103,15 @@ export async function programmeCounts(scope: Scope, programmeId: string, now = n
     SELECT
       (SELECT COUNT(*)::int FROM "Agreement" x WHERE x."programmeId" = ${programmeId} AND x."archivedAt" IS NULL) AS agreements,
       act.n AS activities,
-      act.participants AS participants,
+      ppl.total AS participants,
       del.n AS deliverables,
       del.open AS "deliverablesOpen",
       del.overdue AS "deliverablesOverdue",
       out.n AS outcomes,
       out.followed AS "outcomesFollowedUp"
     FROM
-      (SELECT COUNT(*)::int AS n, COALESCE(SUM(a."participantsTotal"), 0)::int AS participants
-         FROM "Activity" a WHERE a."programmeId" = ${programmeId} AND a."archivedAt" IS NULL) act,
+      (SELECT COUNT(*)::int AS n FROM "Activity" a WHERE a."programmeId" = ${programmeId} AND a."archivedAt" IS NULL) act,
+      (SELECT ${participantSumsSql("y")} FROM "Activity" y WHERE y."programmeId" = ${programmeId} AND ${participantsCountedSql(scope, "y")}) ppl,
       (SELECT COUNT(*)::int AS n,
               (COUNT(*) FILTER (WHERE d.status IN ('NOT_STARTED', 'IN_PROGRESS')))::int AS open,
               (COUNT(*) FILTER (WHERE d.status IN ('NOT_STARTED', 'IN_PROGRESS') AND d."dueDate" < ${today}::date))::int AS overdue
@@ -217,21 +219,27 @@ export type PortfolioSummary = {
 export async function portfolioSummary(scope: Scope, now = new Date()): Promise<PortfolioSummary> {
   // Due dates are calendar dates: "overdue" means due before today, as in the deliverables list.
   const today = startOfToday(now);
+  // Every count through the scope's rule for its kind (programmeChildScopeSql:
+  // a partner sees only what concerns its countries) and participants by
+  // their one rule (participantsCountedSql).
+  const live = (kind: ChildKind, alias: string) =>
+    Prisma.sql`${Prisma.raw(alias)}."archivedAt" IS NULL AND ${Prisma.raw(alias)}."programmeId" IN (SELECT id FROM p) AND ${programmeChildScopeSql(scope, kind, alias)}`;
   const [row] = await prisma.$queryRaw<PortfolioSummary[]>`
     WITH p AS (SELECT p.id FROM "Programme" p WHERE p."archivedAt" IS NULL AND ${programmeScopeSql(scope, "p")}),
-    a AS (SELECT x.id, x."participantsTotal" FROM "Activity" x WHERE x."archivedAt" IS NULL AND x."programmeId" IN (SELECT id FROM p))
+    a AS (SELECT x.id FROM "Activity" x WHERE ${live("activity", "x")})
     SELECT
       (SELECT COUNT(*)::int FROM p) AS programmes,
-      (SELECT COUNT(*)::int FROM "Agreement" x WHERE x."archivedAt" IS NULL AND x."programmeId" IN (SELECT id FROM p)) AS agreements,
+      (SELECT COUNT(*)::int FROM "Agreement" x WHERE ${live("agreement", "x")}) AS agreements,
       (SELECT COUNT(*)::int FROM a) AS activities,
       d.open AS "deliverablesOpen",
       d.overdue AS "deliverablesOverdue",
       (SELECT COUNT(*)::int FROM "Outcome" o WHERE o."archivedAt" IS NULL AND o."activityId" IN (SELECT id FROM a)) AS outcomes,
-      (SELECT COALESCE(SUM(a."participantsTotal"), 0)::int FROM a) AS participants
+      (SELECT s.total FROM (SELECT ${participantSumsSql("y")} FROM "Activity" y
+         WHERE y."programmeId" IN (SELECT id FROM p) AND ${participantsCountedSql(scope, "y")}) s) AS participants
     FROM (
       SELECT COUNT(*)::int AS open, (COUNT(*) FILTER (WHERE x."dueDate" < ${today.toISOString().slice(0, 10)}::date))::int AS overdue
       FROM "Deliverable" x
-      WHERE x."archivedAt" IS NULL AND x.status IN ('NOT_STARTED', 'IN_PROGRESS') AND x."programmeId" IN (SELECT id FROM p)
+      WHERE ${live("deliverable", "x")} AND x.status IN ('NOT_STARTED', 'IN_PROGRESS')
     ) d`;
   return row!;
 }

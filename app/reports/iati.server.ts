@@ -1,7 +1,8 @@
 import type { Prisma } from "@prisma/client";
 import { createCB } from "xmlbuilder2";
 import type { XMLBuilderCB } from "xmlbuilder2/lib/interfaces";
-import { programmeWhere, type Scope } from "~/auth/scope.server";
+import { programmeChildWhere, programmeWhere, type Scope } from "~/auth/scope.server";
+import { documentWhere, PUBLISHED_DOCUMENT } from "~/models/document.server";
 import { recordAudit } from "~/models/audit.server";
 import { prisma } from "~/utils/db.server";
 import {
@@ -29,37 +30,43 @@ import { programmeIatiIdentifier, reportingOrganisation } from "./iati-identifie
 // held in memory, neither as rows nor as XML.
 //
 // What is published, for every viewer: non-archived records only, and only
-// documents marked shareable (an IATI file is public data). The viewer's
-// scope decides which programmes are included (programmeWhere), exactly as in
-// the rest of the app. The element order follows the xsd:sequence of
+// published documents (PUBLISHED_DOCUMENT: shareable, of a live record; an
+// IATI file is public data). The viewer's scope decides which programmes are
+// included (programmeWhere) and which of their records (programmeChildWhere),
+// exactly as in the rest of the app. The element order follows the xsd:sequence of
 // iati-activities-schema.xsd; tests/db/iati.test.ts validates the output.
 
 const BATCH = 50;
 
-const programmeInclude = {
+/**
+ * A programme's children as the scope sees them (programmeChildWhere: a
+ * partner only what concerns its countries, ADR 0011), and only published
+ * documents (documentWhere and PUBLISHED_DOCUMENT), for every viewer.
+ */
+const programmeInclude = (scope: Scope) => ({
   organisations: { include: { organisation: true } },
   countries: { orderBy: { countryCode: "asc" } },
   sectors: { orderBy: [{ percentage: "desc" }, { sectorCode: "asc" }] },
   funding: {
-    where: { archivedAt: null },
+    where: { AND: [{ archivedAt: null }, programmeChildWhere(scope, "funding")] },
     include: { provider: true, receiver: true },
     orderBy: [{ valueDate: "asc" }, { id: "asc" }],
   },
   documents: {
-    where: { archivedAt: null, shareable: true },
+    where: { AND: [PUBLISHED_DOCUMENT, documentWhere(scope)] },
     orderBy: [{ documentDate: "asc" }, { createdAt: "asc" }],
   },
   indicators: {
-    where: { archivedAt: null },
+    where: { AND: [{ archivedAt: null }, programmeChildWhere(scope, "indicator")] },
     include: { periods: { orderBy: { periodStart: "asc" } } },
     orderBy: [{ createdAt: "asc" }, { id: "asc" }],
   },
   agreements: {
-    where: { archivedAt: null },
+    where: { AND: [{ archivedAt: null }, programmeChildWhere(scope, "agreement")] },
     select: { signedOn: true, effectiveOn: true },
   },
   activities: {
-    where: { archivedAt: null, status: { not: "CANCELLED" } },
+    where: { AND: [{ archivedAt: null, status: { not: "CANCELLED" } }, programmeChildWhere(scope, "activity")] },
     select: {
       id: true,
       plannedStart: true,
@@ -70,9 +77,9 @@ const programmeInclude = {
       participantsOther: true,
     },
   },
-} satisfies Prisma.ProgrammeInclude;
+}) satisfies Prisma.ProgrammeInclude;
 
-type IatiProgramme = Prisma.ProgrammeGetPayload<{ include: typeof programmeInclude }>;
+type IatiProgramme = Prisma.ProgrammeGetPayload<{ include: ReturnType<typeof programmeInclude> }>;
 type Org = IatiProgramme["organisations"][number]["organisation"];
 type GroupSums = Map<string, { total: number; female: number; male: number }>;
 
@@ -159,7 +166,7 @@ export async function* iatiXmlChunks(scope: Scope, options: IatiExportOptions): 
   for (;;) {
     const batch: IatiProgramme[] = await prisma.programme.findMany({
       where: after ? { AND: [where, { code: { gt: after } }] } : where,
-      include: programmeInclude,
+      include: programmeInclude(scope),
       orderBy: { code: "asc" },
       take: BATCH,
     });

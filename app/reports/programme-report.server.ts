@@ -1,5 +1,7 @@
 import { Prisma } from "@prisma/client";
-import { programmeWhere, type Scope } from "~/auth/scope.server";
+import { programmeChildScopeSql, programmeChildWhere, programmeWhere, type Scope } from "~/auth/scope.server";
+import { participantSumsSql, participantsCountedSql } from "~/models/activity.server";
+import { documentWhere } from "~/models/document.server";
 import { startOfToday } from "~/models/agreement.server";
 import { recordAudit } from "~/models/audit.server";
 import { serverTranslator } from "~/i18n/catalogues.server";
@@ -122,9 +124,10 @@ type FundingSqlRow = { programmeId: string; year: number; currency: string; comm
  * Commitments and disbursements of programmes by year (of the transaction
  * date, else the value date) and currency. Amounts stay decimal strings and
  * are never added across currencies. Callers pass programme ids that they
- * already read through a scope.
+ * already read through a scope, and the scope when it may narrow the lines
+ * (a partner sees those that concern its countries).
  */
-export async function fundingByYear(programmeIds: string[], period?: ReportPeriod): Promise<FundingYearRow[]> {
+export async function fundingByYear(programmeIds: string[], period?: ReportPeriod, scope?: Scope): Promise<FundingYearRow[]> {
   if (programmeIds.length === 0) return [];
   const dated = Prisma.sql`COALESCE("transactionDate", "valueDate")`;
   const inPeriod = period
@@ -140,6 +143,7 @@ export async function fundingByYear(programmeIds: string[], period?: ReportPerio
      WHERE "programmeId" IN (${Prisma.join(programmeIds)})
        AND "archivedAt" IS NULL
        AND "kind" IN ('COMMITMENT', 'DISBURSEMENT')
+       AND ${scope ? programmeChildScopeSql(scope, "funding", "FundingLine") : Prisma.sql`TRUE`}
        ${inPeriod}
      GROUP BY "programmeId", 2, 3
      ORDER BY "programmeId", 2, 3`;
@@ -365,9 +369,12 @@ export async function buildProgrammeReport(
   const locale = t.locale;
   const title = (r: { title: string } & Narrated) => narrative(r, "title", r.title, locale);
 
+  // Every section through the scope's rule for its kind (a partner sees only
+  // what concerns its countries, ADR 0011); documents through documentWhere.
   const activityInPeriod: Prisma.ActivityWhereInput = {
     programmeId,
     ...live,
+    AND: [programmeChildWhere(scope, "activity")],
     OR: [{ actualStart: { gte: from, lte: to } }, { actualStart: null, plannedStart: { gte: from, lte: to } }],
   };
 
@@ -400,6 +407,7 @@ export async function buildProgrammeReport(
         programmeId,
         ...live,
         AND: [
+          programmeChildWhere(scope, "agreement"),
           { OR: [{ signedOn: null, effectiveOn: null }, { signedOn: { lte: to } }, { signedOn: null, effectiveOn: { lte: to } }] },
           { OR: [{ expiresOn: null }, { expiresOn: { gte: from } }] },
         ],
@@ -457,7 +465,7 @@ export async function buildProgrammeReport(
       },
     }),
     prisma.deliverable.findMany({
-      where: { programmeId, ...live, dueDate: { gte: from, lte: to } },
+      where: { programmeId, ...live, dueDate: { gte: from, lte: to }, AND: [programmeChildWhere(scope, "deliverable")] },
       orderBy: [{ dueDate: "asc" }, { title: "asc" }],
       select: {
         title: true,
@@ -489,7 +497,7 @@ export async function buildProgrammeReport(
       },
     }),
     prisma.indicator.findMany({
-      where: { programmeId, ...live },
+      where: { programmeId, ...live, AND: [programmeChildWhere(scope, "indicator")] },
       orderBy: [{ resultType: "asc" }, { title: "asc" }],
       select: {
         title: true,
@@ -515,10 +523,10 @@ export async function buildProgrammeReport(
         },
       },
     }),
-    fundingByYear([programmeId], period),
+    fundingByYear([programmeId], period, scope),
     prisma.document.findMany({
-      // Only staff see documents that are not marked shareable.
-      where: { programmeId, ...live, ...(scope.kind === "staff" ? {} : { shareable: true }) },
+      // Only staff see documents that are not published (documentWhere).
+      where: { AND: [{ programmeId, ...live }, documentWhere(scope)] },
       orderBy: [{ documentDate: { sort: "desc", nulls: "last" } }, { title: "asc" }],
       select: { title: true, lang: true, translations: true, categoryCode: true, documentDate: true, originalName: true },
     }),
@@ -574,15 +582,11 @@ export async function buildProgrammeReport(
     acceptedAt: d.acceptedAt,
   }));
 
-  const participants = activityRows.reduce(
-    (sum, a) => ({
-      total: sum.total + (a.participantsTotal ?? 0),
-      female: sum.female + (a.female ?? 0),
-      male: sum.male + (a.male ?? 0),
-      other: sum.other + (a.other ?? 0),
-    }),
-    { total: 0, female: 0, male: 0, other: 0 },
-  );
+  // Participants by their one rule (participantsCountedSql), in the period.
+  const [participants] = await prisma.$queryRaw<{ total: number; female: number; male: number; other: number }[]>`
+    SELECT ${participantSumsSql("a")} FROM "Activity" a
+    WHERE a."programmeId" = ${programmeId} AND ${participantsCountedSql(scope, "a")}
+      AND COALESCE(a."actualStart", a."plannedStart") BETWEEN ${isoDay(from)}::date AND ${isoDay(to)}::date`;
 
   const programmeTitle = title(programme);
   return {
@@ -669,7 +673,7 @@ export async function buildProgrammeReport(
 }
 
 /** concord-<code>-<from>-to-<to>-<generated>.<ext>, safe as a file name. */
-export function reportFilename(report: Pick<ProgrammeReport, "programme" | "period" | "generatedAt">, ext: "pdf" | "xlsx"): string {
+export function reportFilename(report: Pick<ProgrammeReport, "programme" | "period" | "generatedAt">, ext: "pdf" | "xlsx" | "csv"): string {
   const code = report.programme.code.replace(/[^A-Za-z0-9_-]+/g, "-");
   return `concord-${code}-${isoDay(report.period.from)}-to-${isoDay(report.period.to)}-${isoDay(report.generatedAt)}.${ext}`;
 }
@@ -683,7 +687,7 @@ export async function prepareProgrammeExport(
   viewer: { user: { id: string; email: string }; scope: Scope },
   code: string,
   params: URLSearchParams,
-  format: "pdf" | "xlsx",
+  format: "pdf" | "xlsx" | "csv",
   ip?: string | null,
   t: Translator = serverTranslator(DEFAULT_LOCALE),
 ): Promise<{ report: ProgrammeReport; filename: string } | null> {

@@ -6,7 +6,7 @@ import { DEFAULT_LOCALE } from "~/i18n/locales";
 import type { Translator } from "~/i18n/translate";
 import { isoDate, type Precision } from "~/utils/format";
 import { attachmentResponse, drained, neutraliseCell } from "./csv.server";
-import type { ProgrammeReport } from "./programme-report.server";
+import type { ProgrammeReport, ReportActivity } from "./programme-report.server";
 
 // The programme report as an XLSX workbook (exceljs). The streaming
 // WorkbookWriter commits each row to the zip as it goes, so a large programme
@@ -25,7 +25,7 @@ import type { ProgrammeReport } from "./programme-report.server";
 
 type Kind = "text" | "longtext" | "date" | "money" | "count" | "number";
 
-type Col<R> = { header: string; kind: Kind; width?: number; value: (row: R) => string | number | Date | null | undefined };
+export type Col<R> = { header: string; kind: Kind; width?: number; value: (row: R) => string | number | Date | null | undefined };
 
 const NUM_FMT: Partial<Record<Kind, string>> = {
   date: "yyyy-mm-dd",
@@ -35,6 +35,26 @@ const NUM_FMT: Partial<Record<Kind, string>> = {
 };
 
 const WIDTH: Record<Kind, number> = { text: 24, longtext: 48, date: 12, money: 16, count: 12, number: 14 };
+
+/** The report's activities table: the workbook's sheet and the CSV download (programme-csv.server.ts). */
+export function reportActivityColumns(t: Translator): Col<ReportActivity>[] {
+  return [
+    { header: t("reports.col.title"), kind: "longtext", value: (a) => a.title },
+    { header: t("reports.col.kind"), kind: "text", width: 20, value: (a) => a.kind },
+    { header: t("reports.col.status"), kind: "text", width: 12, value: (a) => a.status },
+    { header: t("reports.col.country"), kind: "text", width: 18, value: (a) => a.country },
+    { header: t("reports.col.city"), kind: "text", width: 16, value: (a) => a.city },
+    { header: t("reports.col.start"), kind: "date", value: (a) => preciseDate(a.start, a.precision) },
+    { header: t("reports.col.end"), kind: "date", value: (a) => preciseDate(a.end, a.precision) },
+    { header: t("reports.col.datesAre"), kind: "text", width: 11, value: (a) => (a.planned ? t("reports.planned") : t("reports.actual")) },
+    { header: t("reports.col.agreements"), kind: "longtext", width: 36, value: (a) => a.agreements },
+    { header: t("reports.col.participants"), kind: "count", value: (a) => a.participantsTotal },
+    { header: t("reports.col.female"), kind: "count", width: 10, value: (a) => a.female },
+    { header: t("reports.col.male"), kind: "count", width: 10, value: (a) => a.male },
+    { header: t("reports.col.otherOrNotRecorded"), kind: "count", width: 14, value: (a) => a.other },
+    { header: t("reports.col.participantsNote"), kind: "longtext", width: 36, value: (a) => a.participantsNote },
+  ];
+}
 
 function addSheet<R>(wb: ExcelJS.stream.xlsx.WorkbookWriter, name: string, cols: Col<R>[], rows: Iterable<R>, count: number) {
   const ws = openSheet(wb, name, cols);
@@ -180,28 +200,7 @@ export async function writeProgrammeWorkbook(
     report.agreements.length,
   );
 
-  addSheet(
-    wb,
-    sheet("reports.xlsx.sheetActivities"),
-    [
-      { header: t("reports.col.title"), kind: "longtext", value: (a) => a.title },
-      { header: t("reports.col.kind"), kind: "text", width: 20, value: (a) => a.kind },
-      { header: t("reports.col.status"), kind: "text", width: 12, value: (a) => a.status },
-      { header: t("reports.col.country"), kind: "text", width: 18, value: (a) => a.country },
-      { header: t("reports.col.city"), kind: "text", width: 16, value: (a) => a.city },
-      { header: t("reports.col.start"), kind: "date", value: (a) => preciseDate(a.start, a.precision) },
-      { header: t("reports.col.end"), kind: "date", value: (a) => preciseDate(a.end, a.precision) },
-      { header: t("reports.col.datesAre"), kind: "text", width: 11, value: (a) => (a.planned ? t("reports.planned") : t("reports.actual")) },
-      { header: t("reports.col.agreements"), kind: "longtext", width: 36, value: (a) => a.agreements },
-      { header: t("reports.col.participants"), kind: "count", value: (a) => a.participantsTotal },
-      { header: t("reports.col.female"), kind: "count", width: 10, value: (a) => a.female },
-      { header: t("reports.col.male"), kind: "count", width: 10, value: (a) => a.male },
-      { header: t("reports.col.otherOrNotRecorded"), kind: "count", width: 14, value: (a) => a.other },
-      { header: t("reports.col.participantsNote"), kind: "longtext", width: 36, value: (a) => a.participantsNote },
-    ],
-    report.activities,
-    report.activities.length,
-  );
+  addSheet(wb, sheet("reports.xlsx.sheetActivities"), reportActivityColumns(t), report.activities, report.activities.length);
 
   addSheet(
     wb,

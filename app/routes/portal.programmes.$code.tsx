@@ -8,6 +8,7 @@ import { DeliverableGroups, OutcomeList } from "~/components/portal/progress-sec
 import { ProgrammeTimeline } from "~/components/programmes/programme-timeline";
 import { Section } from "~/components/records/record-parts";
 import { Badge, StatCard } from "~/components/ui/card";
+import { ProgrammeDownloads } from "~/components/ui/download-link";
 import { useFormat, useT } from "~/i18n/context";
 import { INTL_LOCALE, type Locale } from "~/i18n/locales";
 import { inReaderLanguage } from "~/i18n/narrative";
@@ -70,6 +71,12 @@ export default function ProgrammeProgress() {
           ) : null}
         </div>
         {p.description ? <p className="max-w-3xl whitespace-pre-line break-words text-slate-800">{p.description}</p> : null}
+        <div role="group" aria-label={t("portal.programme.downloads")} className="flex flex-wrap gap-2 pt-1">
+          <ProgrammeDownloads
+            code={p.code}
+            labels={{ pdf: t("portal.programme.reportPdf"), xlsx: t("portal.programme.workbook"), csv: t("portal.programme.csv"), iati: t("portal.programme.iati") }}
+          />
+        </div>
       </div>
 
       <dl className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-5" aria-label={t("portal.programme.glance")}>

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/auth.server";
+import { ProgrammeDownloads } from "~/components/ui/download-link";
 import { isStaffRole } from "~/auth/permissions";
 import { ProgrammeTimeline } from "~/components/programmes/programme-timeline";
 import { ActionLink, Facts, LifecycleActions, LinkedList, Notice, RecordHeader, Section } from "~/components/records/record-parts";
@@ -41,18 +42,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return json({ programme, counts, sections, funding, history, staff: isStaffRole(user.role), today: new Date().toISOString().slice(0, 10) });
 }
 
-/** A file download: a plain link (not client-side navigation) to a resource route. */
-function DownloadLink({ href, children }: { href: string; children: string }) {
-  return (
-    <a
-      href={href}
-      download
-      className="inline-flex min-h-[2.5rem] items-center rounded-md bg-white px-4 py-2 text-sm font-medium text-brand-700 ring-1 ring-inset ring-slate-300 hover:bg-slate-50"
-    >
-      {children}
-    </a>
-  );
-}
 
 /** One line per organisation with all its roles ("WB — Extending, Implementing"). */
 function groupRoles(rows: { organisationId: string; role: string; organisation: { shortName: string } }[]) {
@@ -167,9 +156,10 @@ export default function ProgrammePage() {
         }
         actions={
           <>
-            <DownloadLink href={`/reports/programmes/${encodeURIComponent(p.code)}.pdf`}>{t("programmes.page.reportPdf")}</DownloadLink>
-            <DownloadLink href={`/reports/programmes/${encodeURIComponent(p.code)}.xlsx`}>{t("programmes.page.workbook")}</DownloadLink>
-            <DownloadLink href={`/reports/iati.xml?programme=${encodeURIComponent(p.code)}`}>{t("programmes.page.iati")}</DownloadLink>
+            <ProgrammeDownloads
+              code={p.code}
+              labels={{ pdf: t("programmes.page.reportPdf"), xlsx: t("programmes.page.workbook"), csv: t("programmes.page.csv"), iati: t("programmes.page.iati") }}
+            />
             {staff ? (
               <>
                 <ActionLink to={`/programmes/${p.code}/edit`}>{t("programmes.page.edit")}</ActionLink>

@@ -9,12 +9,18 @@ import {
   listPortalProgrammes,
   participantsByYear,
 } from "~/models/portal.server";
+import { loadPortfolio } from "~/models/portfolio.server";
+import { portfolioSummary, programmeCounts } from "~/models/programme.server";
 import { CommentFormSchema } from "~/schemas/comment";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { prisma } from "~/utils/db.server";
 import { createProgramme, createUser } from "../factories";
 import { createActivity } from "../factories/activity";
 import { createDeliverable, createDocument, createOutcome, daysFromToday } from "../factories/deliverable";
 import { createIndicator } from "../factories/results";
+import { createMultiCountryProgramme, type MultiCountryProgramme } from "../factories/multi-country";
 import { english } from "../support/english";
 
 const BY: Scope & { kind: "partner" } = { kind: "partner", countries: ["BY"] };
@@ -205,5 +211,67 @@ describe("comments", () => {
     const error = await addComment(KZ, kzPartner, { kind: "Outcome", id: outcome.id }, { body: "x" }).catch((e: unknown) => e);
     expect((error as Response).status).toBe(404);
     expect(await prisma.comment.count({ where: { authorId: kzPartner.id } })).toBe(0);
+  });
+});
+
+// ---------------------------------------------------------------------------
+// A programme shared by Belarus and Kazakhstan (issue 14, points 13 and 18)
+
+describe("a programme shared by several countries", () => {
+  let mc: MultiCountryProgramme;
+  const uploads = fs.mkdtempSync(path.join(os.tmpdir(), "concord-portal-mc-"));
+
+  beforeAll(async () => {
+    mc = await createMultiCountryProgramme(prisma, { storeDir: uploads, title: "Belarus–Kazakhstan cooperation" });
+    // Counted though undated (it took place in Kazakhstan); a planned activity's expected participants are not.
+    await createActivity(prisma, { programmeId: mc.programme.id, status: "COMPLETED", countryCode: "KZ", plannedStart: null, participants: { total: 150 } });
+    await createActivity(prisma, { programmeId: mc.programme.id, status: "PLANNED", countryCode: "KZ", plannedStart: new Date("2030-01-01"), participants: { total: 500 } });
+  });
+
+  it("shows the Kazakhstan partner the programme's shared records and Kazakhstan's, never Belarus's", async () => {
+    const page = (await getPortalProgramme(KZ, mc.programme.code))!;
+    const ids = (rows: { id: string }[]) => rows.map((r) => r.id);
+    expect(ids(page.agreements)).toEqual(expect.arrayContaining([mc.kz.agreement, mc.shared.agreement]));
+    expect(ids(page.agreements)).not.toContain(mc.by.agreement);
+    expect(ids(page.activities)).not.toContain(mc.by.activity);
+    expect(ids(page.deliverables)).toEqual(expect.arrayContaining([mc.kz.deliverable, mc.shared.deliverable]));
+    expect(ids(page.deliverables)).not.toContain(mc.by.deliverable);
+    expect(ids(page.outcomes)).not.toContain(mc.by.outcome);
+    expect(ids(page.indicators)).not.toContain(mc.by.indicator);
+    expect(ids(page.documents)).toEqual(expect.arrayContaining([mc.kz.document, mc.shared.document]));
+    expect(ids(page.documents)).not.toContain(mc.by.document);
+    // The Belarus partner, the other way round.
+    const byPage = (await getPortalProgramme(BY, mc.programme.code))!;
+    expect(ids(byPage.agreements)).not.toContain(mc.kz.agreement);
+    expect(ids(byPage.documents)).not.toContain(mc.kz.document);
+    // The records themselves are not found either.
+    expect(await getPortalDeliverable(KZ, mc.by.deliverable)).toBeNull();
+    expect(await getPortalOutcome(KZ, mc.by.outcome)).toBeNull();
+    expect(await getPortalDeliverable(KZ, mc.kz.deliverable)).not.toBeNull();
+    // The card counts what the page lists.
+    const card = (await listPortalProgrammes(KZ)).find((p) => p.code === mc.programme.code)!;
+    expect(card.activities).toBe(page.activities.length);
+    expect(card.deliverablesOpen).toBe(page.deliverables.length);
+    expect(card.outcomes).toBe(page.outcomes.length);
+  });
+
+  it("gives one participants figure: home card, chart, programme page and portfolio agree", async () => {
+    const chartTotal = async (scope: Scope, programmeId: string) => (await participantsByYear(scope, programmeId)).reduce((n, r) => n + r.total, 0);
+    // Kazakhstan: its own activities (150 dated + 150 undated) and the shared one (12); not Belarus's 40, not the planned 500.
+    expect(await chartTotal(KZ, mc.programme.id)).toBe(mc.participants.kz + 150 + mc.participants.shared);
+    expect((await participantsByYear(KZ, mc.programme.id)).at(-1)).toMatchObject({ year: null, total: 150 });
+    // The partner's home card is the sum of its programmes' charts.
+    const mine = await listPortalProgrammes(KZ);
+    let sum = 0;
+    for (const p of mine) sum += await chartTotal(KZ, p.id);
+    expect((await portfolioSummary(KZ)).participants).toBe(sum);
+    // Staff and the funding donor: programme page = chart = portfolio.
+    for (const scope of [{ kind: "staff" }, { kind: "donor", organisationIds: [mc.fund.id] }] as Scope[]) {
+      const total = await chartTotal(scope, mc.programme.id);
+      expect(total).toBe(mc.participants.kz + 150 + mc.participants.by + mc.participants.shared);
+      expect((await programmeCounts(scope, mc.programme.id)).participants).toBe(total);
+      expect((await loadPortfolio(scope, { from: null, to: null, programme: mc.programme.code })).participantsTotal.total).toBe(total);
+    }
+    expect((await portfolioSummary({ kind: "donor", organisationIds: [mc.fund.id] })).participants).toBe(await chartTotal({ kind: "staff" }, mc.programme.id));
   });
 });

@@ -18,7 +18,7 @@ beforeAll(async () => {
   const activities = [];
   for (let i = 0; i < 25; i++) {
     const a = await createActivityRecord(prisma, programmeId, { title: `Activity ${pad(i)}`, plannedStart: `20${pad(10 + Math.floor(i / 12))}-${pad((i % 12) + 1)}-10` });
-    await prisma.activity.update({ where: { id: a.id }, data: { participantsTotal: 10 } });
+    await prisma.activity.update({ where: { id: a.id }, data: { participantsTotal: 10, status: "COMPLETED" } });
     activities.push(a);
   }
   await createActivityRecord(prisma, programmeId, { title: "Undated activity" });

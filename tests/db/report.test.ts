@@ -90,7 +90,8 @@ describe("programme report builder: period", () => {
     expect(r.outcomes[0]).toMatchObject({ followUp: "Follow-up in progress", deliverable: `Pricing roadmap ${fx.tag}` });
     expect(r.indicators[0].periods).toHaveLength(1);
     expect(r.indicators[0].latest).toMatchObject({ target: 60, actual: 40 });
-    expect(r.summary).toMatchObject({ activities: 2, participants: 52, female: 25, deliverables: 2, deliverablesOverdue: 1, outcomes: 1, agreements: 1 });
+    // Participants by the one rule (issue 14, point 18): the planned activity's 12 are expected, not yet trained.
+    expect(r.summary).toMatchObject({ activities: 2, participants: 40, female: 25, deliverables: 2, deliverablesOverdue: 1, outcomes: 1, agreements: 1 });
   });
 
   it("sums commitments and disbursements by year and currency in the database, never across currencies", async () => {

@@ -281,6 +281,7 @@ const MATRIX: Row[] = [
   { pattern: "/documents/:id/download", access: "user", record: "document", requests: [GET(PDF_FILE)] },
   { pattern: "/reports/programmes/:code.pdf", access: "user", record: "programme", requests: [GET(PDF_FILE)] },
   { pattern: "/reports/programmes/:code.xlsx", access: "user", record: "programme", requests: [GET(XLSX_FILE)] },
+  { pattern: "/reports/programmes/:code.csv", access: "user", record: "programme", requests: [GET(CSV_FILE)] },
   {
     pattern: "/reports/iati.xml",
     access: "user",
@@ -488,12 +489,13 @@ test("authorization matrix: every route, as every identity, in and out of scope"
       };
       if (req.noLeak && got.status === 200 && cell.who.role) {
         const body = await response.text();
-        for (const other of SIDES.filter((x) => !cell.who.sees.includes(x))) {
+        for (const other of SIDES.filter((x) => !cell.who.sees.includes(x) && !cell.who.programmeOf?.includes(x))) {
           const code = portfolios.sides[other].records.programme.code!;
           if (body.includes(code)) leak = `the answer names programme ${code} (${other}), outside this identity's scope`;
         }
         // ...while it does name the identity's own programme (so the check above looks at the right text).
-        const own = cell.who.sees.length === 1 ? portfolios.sides[cell.who.sees[0]].records.programme.code! : null;
+        // (A partner's or donor's first side is its own programme.)
+        const own = cell.who.role === "PARTNER" || cell.who.role === "DONOR" ? portfolios.sides[cell.who.sees[0]].records.programme.code! : null;
         if (req.showsOwn && own && !body.includes(own)) leak = `the answer does not name the identity's own programme ${own}`;
       }
       await response.dispose();

@@ -2,6 +2,7 @@ import type { Organisation, PrismaClient } from "@prisma/client";
 import { createHash, randomBytes } from "node:crypto";
 import { createOrganisation, createProgramme, createUser, uid } from "./index";
 import { createActivityRecord, createAgreementRecord, createDeliverableRecord, createDocumentRecord, createOutcomeRecord } from "./document";
+import { createMultiCountryProgramme } from "./multi-country";
 import { createFundingLine, createIndicator } from "./results";
 
 // Two small portfolios for the authorization matrix (tests/e2e/authz-matrix.spec.ts):
@@ -10,11 +11,14 @@ import { createFundingLine, createIndicator } from "./results";
 // A third "side", BYX, holds records of the BY portfolio that partners and
 // donors must not see even though the programme is theirs: an archived
 // programme, archived child records, a document not marked shareable.
+// A fourth, MC, holds the Kazakhstan-only records of a programme shared by
+// Belarus and Kazakhstan and funded by fund A (ADR 0011): the Belarus partner
+// sees that programme but none of these records.
 // Mutating requests get a fresh record of their own (freshRecord), so the
 // order in which the matrix runs its requests never matters.
 
-export type Side = "BY" | "KZ" | "BYX";
-export const SIDES: readonly Side[] = ["BY", "KZ", "BYX"];
+export type Side = "BY" | "KZ" | "BYX" | "MC";
+export const SIDES: readonly Side[] = ["BY", "KZ", "BYX", "MC"];
 
 export type RecordKind =
   | "programme"
@@ -102,7 +106,70 @@ export async function createAuthzPortfolios(db: PrismaClient, storeDir: string):
   const BY = await portfolio(db, { country: "BY", fund: fundA, storeDir, hidden: false });
   const KZ = await portfolio(db, { country: "KZ", fund: fundB, storeDir, hidden: false });
   const BYX = await portfolio(db, { country: "BY", fund: fundA, storeDir, hidden: true, base: BY });
-  return { tag, fundA, fundB, sides: { BY, KZ, BYX } };
+  const MC = await multiCountrySide(db, fundA, storeDir);
+  return { tag, fundA, fundB, sides: { BY, KZ, BYX, MC } };
+}
+
+/** The MC side: the Kazakhstan-only records of a Belarus–Kazakhstan programme funded by fund A. */
+async function multiCountrySide(db: PrismaClient, fund: Organisation, storeDir: string): Promise<SidePortfolio> {
+  const mc = await createMultiCountryProgramme(db, { storeDir, fund });
+  const { user } = await createUser(db, { role: "PARTNER", countries: ["KZ"] });
+  const invitation = await createInvitation(db, "KZ");
+  const ref = (id: string) => ({ id });
+  return {
+    country: "KZ",
+    fund,
+    records: {
+      programme: mc.programme,
+      agreement: ref(mc.kz.agreement),
+      activity: ref(mc.kz.activity),
+      deliverable: ref(mc.kz.deliverable),
+      outcome: ref(mc.kz.outcome),
+      indicator: ref(mc.kz.indicator),
+      funding: ref(mc.kz.funding),
+      document: ref(mc.kz.document),
+      organisation: { id: fund.id },
+      user: { id: user.id },
+      invitation: { id: invitation.id },
+    },
+  };
+}
+
+/** A new Kazakhstan-only record of the MC programme (its country comes from a Kazakh organisation or location). */
+async function freshMultiCountryRecord(db: PrismaClient, portfolios: AuthzPortfolios, kind: RecordKind, storeDir: string): Promise<RecordRef> {
+  const programmeId = portfolios.sides.MC.records.programme.id;
+  const kz = await createOrganisation(db, { shortName: `AUTHZ-KZ-${uid()}`, countryCode: "KZ" });
+  const agreement = async () => {
+    const a = await createAgreementRecord(db, programmeId);
+    await db.agreementParty.create({ data: { agreementId: a.id, organisationId: kz.id, role: "SIGNATORY" } });
+    return a;
+  };
+  const activity = async () => {
+    const a = await createActivityRecord(db, programmeId, { plannedStart: "2025-03-10" });
+    await db.activity.update({ where: { id: a.id }, data: { countryCode: "KZ" } });
+    return a;
+  };
+  switch (kind) {
+    case "agreement":
+      return { id: (await agreement()).id };
+    case "activity":
+      return { id: (await activity()).id };
+    case "deliverable": {
+      const d = await createDeliverableRecord(db, programmeId, { dueDate: "2030-01-01" });
+      await db.deliverable.update({ where: { id: d.id }, data: { activityId: (await activity()).id } });
+      return { id: d.id };
+    }
+    case "outcome":
+      return { id: (await createOutcomeRecord(db, (await activity()).id)).id };
+    case "indicator":
+      return { id: (await createIndicator(db, { programmeId, agreementId: (await agreement()).id })).id };
+    case "funding":
+      return { id: (await createFundingLine(db, { programmeId, providerOrgId: portfolios.fundA.id, receiverOrgId: kz.id })).id };
+    case "document":
+      return { id: (await createDocumentRecord(db, { programmeId, storeDir, shareable: true, agreementId: (await agreement()).id })).id };
+    default:
+      throw new Error(`No fresh ${kind} on the MC side`);
+  }
 }
 
 /**
@@ -117,13 +184,14 @@ export async function freshRecord(
   side: Side,
   opts: { storeDir: string; archived?: boolean },
 ): Promise<RecordRef> {
+  if (side === "MC" && !["programme", "organisation", "user", "invitation"].includes(kind)) return freshMultiCountryRecord(db, portfolios, kind, opts.storeDir);
   const s = portfolios.sides[side === "BYX" ? "BY" : side];
   const hidden = side === "BYX";
   const archived = hidden || Boolean(opts.archived);
   const programmeId = s.records.programme.id;
   switch (kind) {
     case "programme": {
-      const p = await createProgramme(db, { countries: [s.country], funders: [s.fund.id], archived });
+      const p = await createProgramme(db, { countries: side === "MC" ? ["BY", "KZ"] : [s.country], funders: [s.fund.id], archived });
       return { id: p.id, code: p.code };
     }
     case "agreement":

@@ -1,4 +1,4 @@
-import type { ActivityKind, PrismaClient } from "@prisma/client";
+import type { ActivityKind, ActivityStatus, PrismaClient } from "@prisma/client";
 import { createOrganisation, createProgramme, ensureCountries, uid } from "./index";
 import { createDeliverableRecord } from "./document";
 import { createFundingLine } from "./results";
@@ -23,14 +23,18 @@ export async function createPortfolioActivity(
     other?: number | null;
     archived?: boolean;
     title?: string;
+    status?: ActivityStatus;
   } = {},
 ) {
+  // Participants count for activities that have taken place: one that records them is completed unless told otherwise.
+  const recorded = [opts.total, opts.female, opts.male, opts.other].some((v) => v !== undefined && v !== null);
   if (opts.countryCode) await ensureCountries(db, [opts.countryCode]);
   return db.activity.create({
     data: {
       programmeId,
       kind: opts.kind ?? "WORKSHOP",
       title: opts.title ?? `Portfolio activity ${uid()}`,
+      status: opts.status ?? (recorded ? "COMPLETED" : "PLANNED"),
       plannedStart: opts.plannedStart ? day(opts.plannedStart) : null,
       actualStart: opts.actualStart ? day(opts.actualStart) : null,
       countryCode: opts.countryCode ?? null,

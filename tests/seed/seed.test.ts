@@ -2,6 +2,9 @@
 import type { PrismaClient } from "@prisma/client";
 import { prisma } from "~/utils/db.server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Scope } from "~/auth/scope.server";
+import { getPortalProgramme, participantsByYear } from "~/models/portal.server";
+import { portfolioSummary } from "~/models/programme.server";
 import { seedCountries } from "../../prisma/seed/countries";
 import { seedDemo, type SeedDemoUser } from "../../prisma/seed/demo";
 import { seedSynthetic } from "../../prisma/seed/synthetic";
@@ -182,6 +185,30 @@ describe("seedDemo", () => {
       include: { countries: true },
     });
     expect(partner.countries.map((c) => c.countryCode)).toEqual(["BY"]);
+  });
+
+  it("shows the Kazakhstan partner Kazakhstan's and the shared records of KR-CA-HEALTH, not Uzbekistan's or Turkmenistan's (issue 14, point 13)", async () => {
+    const KZ: Scope = { kind: "partner", countries: ["KZ"] };
+    const page = (await getPortalProgramme(KZ, "KR-CA-HEALTH"))!;
+    const titles = [...page.agreements, ...page.activities].map((r) => r.title);
+    for (const hidden of [
+      "MoU with the Ministry of Health of Uzbekistan on a health cooperation centre",
+      "Implementation plan for health cooperation with Turkmenistan",
+      "MoU on medical cooperation between KNUH and Samarkand State Medical Institute hospital",
+      "Policy forum at the opening of the Korea–Uzbekistan health cooperation centre",
+    ]) {
+      expect(titles).not.toContain(hidden);
+    }
+    expect(titles).toContain("Implementation plan for health cooperation with Kazakhstan");
+    expect(titles).toContain("State visit to Central Asia: high-level health cooperation meetings");
+    expect(titles).toContain("HIRA discussion on training with Kazakhstan's health-insurance officers");
+    // The forum's 150 participants are Uzbekistan's: neither the card nor the chart counts them for Kazakhstan.
+    const chart = (await participantsByYear(KZ, page.programme.id)).reduce((n, r) => n + r.total, 0);
+    expect(chart).toBe((await portfolioSummary(KZ)).participants);
+    expect(chart).not.toBe(150);
+    // A partner of all three countries sees every agreement.
+    const all = (await getPortalProgramme({ kind: "partner", countries: ["KZ", "TM", "UZ"] }, "KR-CA-HEALTH"))!;
+    expect(all.agreements).toHaveLength(5);
   });
 
   it("creates nothing on a second run", async () => {

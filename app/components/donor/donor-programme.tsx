@@ -154,7 +154,8 @@ function ResultsTable({ code, rows }: { code: string; rows: DonorProgrammeView["
 
 /**
  * A plain GET form: the browser downloads the file, with or without
- * JavaScript. The second button posts the same dates to the workbook URL.
+ * JavaScript. The other buttons send the same dates to the workbook and CSV
+ * URLs; the IATI file covers the whole programme.
  */
 function ReportDownloads({ code, span }: { code: string; span: { from: string; to: string } }) {
   const t = useT();
@@ -199,13 +200,18 @@ function ReportDownloads({ code, span }: { code: string; span: { from: string; t
         >
           {t("donor.reports.pdf")}
         </button>
-        <button
-          type="submit"
-          formAction={`${base}.xlsx`}
-          className="inline-flex min-h-[2.5rem] items-center rounded-md bg-white px-4 py-2 text-sm font-semibold text-slate-800 ring-1 ring-inset ring-slate-300 hover:bg-slate-50"
+        {([["xlsx", t("donor.reports.xlsx")], ["csv", t("donor.reports.csv")]] as const).map(([ext, label]) => (
+          <button key={ext} type="submit" formAction={`${base}.${ext}`} className="inline-flex min-h-[2.5rem] items-center rounded-md bg-white px-4 py-2 text-sm font-semibold text-slate-800 ring-1 ring-inset ring-slate-300 hover:bg-slate-50">
+            {label}
+          </button>
+        ))}
+        <a
+          href={`/reports/iati.xml?programme=${encodeURIComponent(code)}`}
+          download
+          className="inline-flex min-h-[2.5rem] items-center rounded-md px-2 py-2 text-sm font-semibold text-brand-700 underline underline-offset-2"
         >
-          {t("donor.reports.xlsx")}
-        </button>
+          {t("donor.reports.iati")}
+        </a>
       </div>
     </form>
   );

@@ -5,7 +5,7 @@ import { useFormat, useT } from "~/i18n/context";
 // SVG, server-rendered). Colours are backed by the legend, the bar labels and
 // the table, so nothing is told by colour alone.
 
-export type ParticipantsRow = { year: number; female: number; male: number; other: number; notRecorded: number; total: number; activities: number };
+export type ParticipantsRow = { year: number | null; female: number; male: number; other: number; notRecorded: number; total: number; activities: number };
 
 const SERIES = [
   { key: "female", label: "portal.participants.women", className: "fill-brand-700", swatch: "bg-brand-700" },
@@ -17,7 +17,7 @@ const SERIES = [
 export function ParticipantsTable({ rows }: { rows: ParticipantsRow[] }) {
   const t = useT();
   const fmt = useFormat();
-  const sum = (k: keyof ParticipantsRow) => rows.reduce((n, r) => n + r[k], 0);
+  const sum = (k: Exclude<keyof ParticipantsRow, "year">) => rows.reduce((n, r) => n + r[k], 0);
   return (
     <div className="overflow-x-auto">
       <table className="min-w-full divide-y divide-slate-200 text-sm">
@@ -35,8 +35,8 @@ export function ParticipantsTable({ rows }: { rows: ParticipantsRow[] }) {
         </thead>
         <tbody className="divide-y divide-slate-100 tabular-nums">
           {rows.map((r) => (
-            <tr key={r.year}>
-              <th scope="row" className="px-3 py-2 text-left font-medium">{r.year}</th>
+            <tr key={r.year ?? "undated"}>
+              <th scope="row" className="px-3 py-2 text-left font-medium">{r.year ?? t("portal.participants.yearNotRecorded")}</th>
               <td className="px-3 py-2 text-right">{fmt.number(r.female)}</td>
               <td className="px-3 py-2 text-right">{fmt.number(r.male)}</td>
               <td className="px-3 py-2 text-right">{fmt.number(r.other)}</td>
@@ -82,7 +82,7 @@ export function ParticipantsChart({ rows }: { rows: ParticipantsRow[] }) {
   const text = rows
     .map((r) =>
       t("portal.participants.chartYear", {
-        year: String(r.year),
+        year: r.year === null ? t("portal.participants.yearNotRecorded") : String(r.year),
         total: t("portal.participants.count", { count: r.total }),
         details: [
           t("portal.participants.womenCount", { count: r.female }),
@@ -109,8 +109,8 @@ export function ParticipantsChart({ rows }: { rows: ParticipantsRow[] }) {
           const yTop = gap + n * (barH + gap);
           let x = left;
           return (
-            <g key={r.year}>
-              <text x={left - 6} y={yTop + barH / 2 + 4} textAnchor="end" fontSize={12} className="fill-slate-800">{r.year}</text>
+            <g key={r.year ?? "undated"}>
+              <text x={left - 6} y={yTop + barH / 2 + 4} textAnchor="end" fontSize={12} className="fill-slate-800">{r.year ?? "—"}</text>
               {SERIES.map((s) => {
                 const v = r[s.key];
                 const w = (v / max) * plot;

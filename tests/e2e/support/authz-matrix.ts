@@ -12,15 +12,18 @@ export type Identity = {
   role: Role | null;
   /** The sides (see tests/factories/authz.ts) whose scoped records this identity may see. */
   sees: readonly Side[];
+  /** Sides whose programme (but not its records) this identity sees: the Belarus partner, of the shared MC programme. */
+  programmeOf?: readonly Side[];
 };
 
 export const IDENTITIES: readonly Identity[] = [
   { key: "anonymous", role: null, sees: [] },
-  { key: "admin", role: "ADMIN", sees: ["BY", "KZ", "BYX"] },
-  { key: "staff", role: "STAFF", sees: ["BY", "KZ", "BYX"] },
-  { key: "partner BY", role: "PARTNER", sees: ["BY"] },
-  { key: "partner KZ", role: "PARTNER", sees: ["KZ"] },
-  { key: "donor KWPF", role: "DONOR", sees: ["BY"] }, // fund A funds the BY programme
+  { key: "admin", role: "ADMIN", sees: ["BY", "KZ", "BYX", "MC"] },
+  { key: "staff", role: "STAFF", sees: ["BY", "KZ", "BYX", "MC"] },
+  // The MC programme is shared by Belarus and Kazakhstan; its MC records concern Kazakhstan only.
+  { key: "partner BY", role: "PARTNER", sees: ["BY"], programmeOf: ["MC"] },
+  { key: "partner KZ", role: "PARTNER", sees: ["KZ", "MC"] },
+  { key: "donor KWPF", role: "DONOR", sees: ["BY", "MC"] }, // fund A funds the BY and MC programmes
   { key: "donor other fund", role: "DONOR", sees: ["KZ"] }, // fund B funds the KZ programme
 ];
 
@@ -124,7 +127,8 @@ export function expectFor(row: Row, req: Req, cell: Cell): { expected: Expect; o
   if (!ACCESS_ROLES[access].includes(cell.who.role)) return { expected: FORBIDDEN, ok };
   const kind = req.recordKind ?? row.record;
   const scoped = kind && !req.noRecord && !GLOBAL_KINDS.includes(kind);
-  if (scoped && cell.side && !cell.who.sees.includes(cell.side)) return { expected: NOT_FOUND, ok };
+  const seen = cell.side && (cell.who.sees.includes(cell.side) || (kind === "programme" && cell.who.programmeOf?.includes(cell.side)));
+  if (scoped && cell.side && !seen) return { expected: NOT_FOUND, ok };
   return { expected: ok, ok };
 }
 
@@ -136,7 +140,7 @@ export function sidesFor(row: Row): (Side | null)[] {
   if (!row.record) return [null];
   if (GLOBAL_KINDS.includes(row.record)) return ["BY"];
   const nonStaff = ACCESS_ROLES[row.access].some((r) => r === "PARTNER" || r === "DONOR");
-  return nonStaff ? ["BY", "KZ", "BYX"] : ["BY", "KZ"];
+  return nonStaff ? ["BY", "KZ", "BYX", "MC"] : ["BY", "KZ"];
 }
 
 export type Got = { status: number; location: string | null; type: string };

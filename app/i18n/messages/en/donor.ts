@@ -41,4 +41,6 @@ export const donor = {
   "donor.reports.to": "To",
   "donor.reports.pdf": "Programme report (PDF)",
   "donor.reports.xlsx": "Workbook (XLSX)",
+  "donor.reports.csv": "Activities (CSV)",
+  "donor.reports.iati": "IATI XML (2.03)",
 } satisfies Catalogue;

@@ -47,6 +47,7 @@ export const programmes = {
   "programmes.page.reportPdf": "Report (PDF)",
   "programmes.page.workbook": "Workbook (XLSX)",
   "programmes.page.iati": "IATI XML (2.03)",
+  "programmes.page.csv": "Activities (CSV)",
   "programmes.page.edit": "Edit",
   "programmes.page.summary": "Programme summary",
   "programmes.page.stat.agreements": "Agreements",

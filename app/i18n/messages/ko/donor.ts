@@ -40,4 +40,6 @@ export const donor: Translation<typeof en> = {
   "donor.reports.to": "종료일",
   "donor.reports.pdf": "프로그램 보고서(PDF)",
   "donor.reports.xlsx": "통합 문서(XLSX)",
+  "donor.reports.csv": "활동(CSV)",
+  "donor.reports.iati": "IATI XML(2.03 버전)",
 };

@@ -45,6 +45,7 @@ export const programmes: Translation<typeof en> = {
   "programmes.page.reportPdf": "보고서(PDF)",
   "programmes.page.workbook": "통합 문서(XLSX)",
   "programmes.page.iati": "IATI XML(2.03 버전)",
+  "programmes.page.csv": "활동(CSV)",
   "programmes.page.edit": "수정",
   "programmes.page.summary": "프로그램 요약",
   "programmes.page.stat.agreements": "협약",

@@ -40,4 +40,6 @@ export const donor: Translation<typeof en> = {
   "donor.reports.to": "По",
   "donor.reports.pdf": "Отчёт по программе (PDF)",
   "donor.reports.xlsx": "Рабочая книга (XLSX)",
+  "donor.reports.csv": "Мероприятия (CSV)",
+  "donor.reports.iati": "IATI XML (версия 2.03)",
 };

@@ -55,6 +55,7 @@ export const programmes: Translation<typeof en> = {
   "programmes.page.reportPdf": "Отчёт (PDF)",
   "programmes.page.workbook": "Рабочая книга (XLSX)",
   "programmes.page.iati": "IATI XML (версия 2.03)",
+  "programmes.page.csv": "Мероприятия (CSV)",
   "programmes.page.edit": "Изменить",
   "programmes.page.summary": "Сводка по программе",
   "programmes.page.stat.agreements": "Соглашения",

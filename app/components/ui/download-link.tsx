@@ -1,0 +1,29 @@
+/** A file download: a plain link (not client-side navigation) to a resource route. */
+export function DownloadLink({ href, children }: { href: string; children: string }) {
+  return (
+    <a
+      href={href}
+      download
+      className="inline-flex min-h-[2.5rem] items-center rounded-md bg-white px-4 py-2 text-sm font-medium text-brand-700 ring-1 ring-inset ring-slate-300 hover:bg-slate-50"
+    >
+      {children}
+    </a>
+  );
+}
+
+/**
+ * Every download of a programme's report a reader may have, in one row: the
+ * report (PDF), the workbook (XLSX), its activities (CSV) and the IATI file.
+ * Each answers only with what the reader's scope may see.
+ */
+export function ProgrammeDownloads({ code, labels }: { code: string; labels: { pdf: string; xlsx: string; csv: string; iati: string } }) {
+  const base = `/reports/programmes/${encodeURIComponent(code)}`;
+  return (
+    <>
+      <DownloadLink href={`${base}.pdf`}>{labels.pdf}</DownloadLink>
+      <DownloadLink href={`${base}.xlsx`}>{labels.xlsx}</DownloadLink>
+      <DownloadLink href={`${base}.csv`}>{labels.csv}</DownloadLink>
+      <DownloadLink href={`/reports/iati.xml?programme=${encodeURIComponent(code)}`}>{labels.iati}</DownloadLink>
+    </>
+  );
+}
