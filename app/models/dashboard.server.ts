@@ -2,7 +2,7 @@ import { Prisma } from "@prisma/client";
 import { programmeChildWhere, programmeScopeSql, type Scope } from "~/auth/scope.server";
 import type { Locale } from "~/i18n/locales";
 import { prisma } from "~/utils/db.server";
-import { expiringWhere } from "./agreement.server";
+import { EFFECTIVE_STATUS_SELECT, expiredRecentlySql, expiredRecentlyWhere, expiringWhere, withEffectiveStatus } from "./agreement.server";
 import { DUE_SOON_DAYS, dueWhere } from "./deliverable.server";
 import { FOLLOW_UP_MISSING, outcomeScopeWhere } from "./outcome.server";
 
@@ -15,6 +15,8 @@ import { FOLLOW_UP_MISSING, outcomeScopeWhere } from "./outcome.server";
 
 const DAY = 86_400_000;
 const EXPIRING_DAYS = 90;
+/** How far back the "expired recently" panel looks. */
+const EXPIRED_DAYS = 90;
 
 export function utcToday(now = new Date()): Date {
   return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
@@ -56,6 +58,7 @@ export function attentionLinks(now = new Date()) {
     overdue: "/deliverables?due=overdue",
     dueSoon: "/deliverables?due=next30",
     expiring: `/agreements?expiring=${EXPIRING_DAYS}`,
+    expired: `/agreements?expired=${EXPIRED_DAYS}`,
     outcomesWithoutFollowUp: "/outcomes?followUp=missing",
     activitiesThisMonth: `/activities?from=${iso(first)}&to=${iso(last)}`,
   };
@@ -116,6 +119,7 @@ export async function needsAttention(scope: Scope, now = new Date(), take = 5) {
   const overdue: Prisma.DeliverableWhereInput = { AND: [inScope, OPEN_DELIVERABLE, dueWhere("overdue", today)!] };
   const dueSoon: Prisma.DeliverableWhereInput = { AND: [inScope, OPEN_DELIVERABLE, dueWhere("next30", today)!] };
   const expiring: Prisma.AgreementWhereInput = { AND: [inScope, expiringWhere(EXPIRING_DAYS, today)] };
+  const expired: Prisma.AgreementWhereInput = { AND: [inScope, expiredRecentlyWhere(EXPIRED_DAYS, today)] };
   const outcomes: Prisma.OutcomeWhereInput = { AND: [outcomeScopeWhere(scope), { archivedAt: null }, FOLLOW_UP_MISSING] };
   const { first, last } = monthRange(parseMonth(null, now));
   const thisMonth: Prisma.ActivityWhereInput = { AND: [inScope, { archivedAt: null }, activityStartsWithin(first, last)] };
@@ -127,7 +131,7 @@ export async function needsAttention(scope: Scope, now = new Date(), take = 5) {
   // above, in SQL (tests/db/dashboard.test.ts checks both agree).
   const live = scope.kind === "staff" ? Prisma.empty : Prisma.sql`AND x."archivedAt" IS NULL`;
   const inScopeSql = Prisma.sql`x."programmeId" IN (SELECT p.id FROM "Programme" p WHERE ${programmeScopeSql(scope, "p")})`;
-  const countsQuery = prisma.$queryRaw<{ overdue: number; dueSoon: number; expiring: number; outcomes: number; month: number }[]>`
+  const countsQuery = prisma.$queryRaw<{ overdue: number; dueSoon: number; expiring: number; expired: number; outcomes: number; month: number }[]>`
     SELECT
       (SELECT COUNT(*)::int FROM "Deliverable" x WHERE ${inScopeSql} AND x."archivedAt" IS NULL
         AND x.status IN ('NOT_STARTED', 'IN_PROGRESS') AND x."dueDate" < ${day(today)}::date) AS overdue,
@@ -135,12 +139,13 @@ export async function needsAttention(scope: Scope, now = new Date(), take = 5) {
         AND x.status IN ('NOT_STARTED', 'IN_PROGRESS') AND x."dueDate" BETWEEN ${day(today)}::date AND ${day(soon)}::date) AS "dueSoon",
       (SELECT COUNT(*)::int FROM "Agreement" x WHERE ${inScopeSql} AND x."archivedAt" IS NULL
         AND x.status NOT IN ('EXPIRED', 'TERMINATED') AND x."expiresOn" BETWEEN ${day(today)}::date AND ${day(expiresBy)}::date) AS expiring,
+      (SELECT COUNT(*)::int FROM "Agreement" x WHERE ${inScopeSql} AND ${expiredRecentlySql(EXPIRED_DAYS, today)}) AS expired,
       (SELECT COUNT(*)::int FROM "Outcome" o JOIN "Activity" x ON x.id = o."activityId"
         WHERE ${inScopeSql} ${live} AND o."archivedAt" IS NULL AND o."followUpStatus" = 'NOT_STARTED' AND o."deliverableId" IS NULL) AS outcomes,
       (SELECT COUNT(*)::int FROM "Activity" x WHERE ${inScopeSql} AND x."archivedAt" IS NULL
         AND x."startsOn" BETWEEN ${day(first)}::date AND ${day(last)}::date) AS month`;
 
-  const [[counts], overdueItems, dueSoonItems, expiringItems, outcomeItems, monthItems] = await Promise.all([
+  const [[counts], overdueItems, dueSoonItems, expiringItems, expiredItems, outcomeItems, monthItems] = await Promise.all([
     countsQuery,
     prisma.deliverable.findMany({ where: overdue, select: deliverableItem, orderBy: [{ dueDate: "asc" }, { title: "asc" }], take }),
     prisma.deliverable.findMany({ where: dueSoon, select: deliverableItem, orderBy: [{ dueDate: "asc" }, { title: "asc" }], take }),
@@ -150,6 +155,15 @@ export async function needsAttention(scope: Scope, now = new Date(), take = 5) {
       orderBy: [{ expiresOn: "asc" }, { title: "asc" }],
       take,
     }),
+    // Most recent first; the date shown is the effective expiry (a renewal's, if any).
+    prisma.agreement
+      .findMany({
+        where: expired,
+        select: { id: true, title: true, ...NARRATIVES, type: true, ...EFFECTIVE_STATUS_SELECT, programme: { select: { code: true, title: true, ...NARRATIVES } } },
+        orderBy: [{ expiresOn: "desc" }, { title: "asc" }],
+        take,
+      })
+      .then((rows) => withEffectiveStatus(rows, today)),
     prisma.outcome.findMany({
       where: outcomes,
       select: {
@@ -175,6 +189,7 @@ export async function needsAttention(scope: Scope, now = new Date(), take = 5) {
     overdue: { count: overdueCount, items: overdueItems },
     dueSoon: { count: dueSoonCount, items: dueSoonItems },
     expiring: { count: expiringCount, items: expiringItems },
+    expired: { count: c.expired, items: expiredItems },
     outcomesWithoutFollowUp: { count: outcomeCount, items: outcomeItems },
     activitiesThisMonth: { count: monthCount, items: monthItems },
   };

@@ -2,7 +2,7 @@ import { Prisma } from "@prisma/client";
 import { programmeChildWhere, programmeWhere, type Scope } from "~/auth/scope.server";
 import { isDeliverableOverdue, OPEN_DELIVERABLE_STATUSES } from "~/schemas/deliverable";
 import { prisma } from "~/utils/db.server";
-import { startOfToday } from "./agreement.server";
+import { EFFECTIVE_STATUS_SELECT, startOfToday, withEffectiveStatus } from "./agreement.server";
 import { documentWhere } from "./document.server";
 import { outcomeScopeWhere } from "./outcome.server";
 
@@ -109,8 +109,8 @@ export async function getPortalProgramme(scope: Scope, code: string, now = new D
     prisma.agreement.findMany({
       where: { AND: [programmeChildWhere(scope), child] },
       orderBy: [{ signedOn: { sort: "asc", nulls: "last" } }, { title: "asc" }],
-      select: { id: true, type: true, title: true, lang: true, translations: true, status: true, signedOn: true, signedPrecision: true, expiresOn: true },
-    }),
+      select: { id: true, type: true, title: true, lang: true, translations: true, signedOn: true, signedPrecision: true, ...EFFECTIVE_STATUS_SELECT },
+    }).then((rows) => withEffectiveStatus(rows, today)),
     prisma.activity.findMany({
       where: { AND: [programmeChildWhere(scope), child] },
       orderBy: [{ actualStart: { sort: "asc", nulls: "last" } }, { plannedStart: { sort: "asc", nulls: "last" } }, { title: "asc" }],

@@ -1,7 +1,7 @@
 import { Prisma } from "@prisma/client";
 import { programmeScopeSql, programmeWhere, type Scope } from "~/auth/scope.server";
 import { prisma } from "~/utils/db.server";
-import { startOfToday } from "./agreement.server";
+import { EFFECTIVE_STATUS_SELECT, startOfToday, withEffectiveStatus } from "./agreement.server";
 
 const listSelect = {
   id: true,
@@ -135,11 +135,11 @@ export async function programmeSections(scope: Scope, programmeId: string, take 
     activity: { programmeId, ...(scope.kind === "staff" ? {} : { archivedAt: null }) },
   };
   const deliverableInclude = { responsibleOrg: { select: { shortName: true } } } satisfies Prisma.DeliverableInclude;
-  const [agreements, latestActivities, openDeliverables, closedDeliverables, outcomes] = await Promise.all([
+  const [storedAgreements, latestActivities, openDeliverables, closedDeliverables, outcomes] = await Promise.all([
     prisma.agreement.findMany({
       where: { programmeId, archivedAt: null },
       orderBy: [{ signedOn: "asc" }, { title: "asc" }, { id: "asc" }],
-      include: { parties: { include: { organisation: { select: { shortName: true } } } } },
+      include: { parties: { include: { organisation: { select: { shortName: true } } } }, amendments: EFFECTIVE_STATUS_SELECT.amendments },
       take,
     }),
     prisma.activity.findMany({
@@ -184,6 +184,7 @@ export async function programmeSections(scope: Scope, programmeId: string, take 
     const y = b.startsOn?.getTime() ?? Infinity;
     return x - y || a.title.localeCompare(b.title);
   });
+  const agreements = withEffectiveStatus(storedAgreements, startOfToday());
   return { agreements, activities, deliverables: [...openDeliverables, ...closedDeliverables].slice(0, take), outcomes };
 }
 

@@ -1,6 +1,6 @@
 import { Prisma } from "@prisma/client";
 import { programmeWhere, type Scope } from "~/auth/scope.server";
-import { startOfToday } from "~/models/agreement.server";
+import { EFFECTIVE_STATUS_SELECT, startOfToday, withEffectiveStatus } from "~/models/agreement.server";
 import { recordAudit } from "~/models/audit.server";
 import { serverTranslator } from "~/i18n/catalogues.server";
 import { DEFAULT_LOCALE, type Locale } from "~/i18n/locales";
@@ -401,18 +401,17 @@ export async function buildProgrammeReport(
       select: {
         title: true,
         type: true,
-        status: true,
+        ...EFFECTIVE_STATUS_SELECT,
         reference: true,
         signedOn: true,
         effectiveOn: true,
-        expiresOn: true,
         value: true,
         currency: true,
         lang: true,
         translations: true,
         parties: { select: { organisation: { select: { shortName: true } } } },
       },
-    }),
+    }).then((rows) => withEffectiveStatus(rows, today)),
     prisma.activity.findMany({
       where: activityInPeriod,
       orderBy: [{ actualStart: { sort: "asc", nulls: "last" } }, { plannedStart: { sort: "asc", nulls: "last" } }, { title: "asc" }],

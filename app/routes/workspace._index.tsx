@@ -151,6 +151,23 @@ export default function Workspace() {
             }))}
           />
           <AttentionPanel
+            id="expired"
+            title={t("workspace.expired.title")}
+            countLabel={t("workspace.expired.showAll", { count: a.expired.count })}
+            allLabel={t("workspace.expired.all", { count: a.expired.count })}
+            tone="warning"
+            count={a.expired.count}
+            href={a.links.expired}
+            empty={t("workspace.expired.empty")}
+            items={a.expired.items.map((x) => ({
+              to: `/agreements/${x.id}`,
+              title: x.title,
+              date: t("workspace.expired.expired", { date: fmt.date(x.expiredOn) }),
+              dateTime: x.expiredOn?.slice(0, 10),
+              meta: `${t.label("agreementType", x.type)} · ${x.programme.code}`,
+            }))}
+          />
+          <AttentionPanel
             id="outcomes"
             title={t("workspace.outcomes.title")}
             countLabel={t("workspace.outcomes.showAll", { count: a.outcomesWithoutFollowUp.count })}
