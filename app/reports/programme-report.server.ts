@@ -21,6 +21,9 @@ import { prisma } from "~/utils/db.server";
 // - outcomes: agreed at an activity of the period;
 // - indicator periods: overlapping the period;
 // - funding: transaction date (else value date) in the period.
+// Without ?from/?to the period is the programme's whole record (programmeSpan:
+// every dated record, not only activity starts), so the report's counts are
+// the pages' counts: its overdue deliverables are the dashboard's.
 //
 // Names of stored values (kinds, statuses, countries) are in the language of
 // the translator given, the reader's: the formats write them as they are.
@@ -43,7 +46,7 @@ export function parseReportDate(value: string | null | undefined): Date | null {
 
 export const isoDay = (d: Date) => d.toISOString().slice(0, 10);
 
-/** The dates a programme's records span: its own dates, widened by its activities and funding. */
+/** The dates a programme's records span: its own dates, widened by every dated record it holds. */
 export async function programmeSpan(programmeId: string, now = new Date()): Promise<ReportPeriod> {
   const span = (await programmeSpans([programmeId], now)).get(programmeId);
   if (!span) throw new Error(`No programme ${programmeId}`);
@@ -51,39 +54,59 @@ export async function programmeSpan(programmeId: string, now = new Date()): Prom
 }
 
 /**
- * programmeSpan for many programmes in three queries whatever their number
- * (the activity and funding bounds grouped by programme in the database).
+ * The earliest and latest date among a programme's live records (issue 14,
+ * item 10): agreements (signed, effective, expiry), activities (planned and
+ * actual start and end), deliverables and outcomes (due), funding (value,
+ * transaction and period dates) and indicator periods. One statement for any
+ * number of programmes; programmes without a dated record are absent.
+ */
+export async function recordSpans(programmeIds: string[]): Promise<Map<string, ReportPeriod>> {
+  if (programmeIds.length === 0) return new Map();
+  const ids = Prisma.join(programmeIds);
+  const rows = await prisma.$queryRaw<{ id: string; from: Date; to: Date }[]>`
+    SELECT x.pid AS id, MIN(x.d) AS "from", MAX(x.d) AS "to" FROM (
+      SELECT a."programmeId" AS pid, UNNEST(ARRAY[a."signedOn", a."effectiveOn", a."expiresOn"]) AS d
+        FROM "Agreement" a WHERE a."programmeId" IN (${ids}) AND a."archivedAt" IS NULL
+      UNION ALL
+      SELECT a."programmeId", UNNEST(ARRAY[a."plannedStart", a."plannedEnd", a."actualStart", a."actualEnd"])
+        FROM "Activity" a WHERE a."programmeId" IN (${ids}) AND a."archivedAt" IS NULL
+      UNION ALL
+      SELECT d."programmeId", d."dueDate" FROM "Deliverable" d WHERE d."programmeId" IN (${ids}) AND d."archivedAt" IS NULL
+      UNION ALL
+      SELECT a."programmeId", o."dueDate" FROM "Outcome" o JOIN "Activity" a ON a.id = o."activityId"
+        WHERE a."programmeId" IN (${ids}) AND a."archivedAt" IS NULL AND o."archivedAt" IS NULL
+      UNION ALL
+      SELECT f."programmeId", UNNEST(ARRAY[f."valueDate", f."transactionDate", f."periodStart", f."periodEnd"])
+        FROM "FundingLine" f WHERE f."programmeId" IN (${ids}) AND f."archivedAt" IS NULL
+      UNION ALL
+      SELECT i."programmeId", UNNEST(ARRAY[ip."periodStart", ip."periodEnd"])
+        FROM "IndicatorPeriod" ip JOIN "Indicator" i ON i.id = ip."indicatorId"
+        WHERE i."programmeId" IN (${ids}) AND i."archivedAt" IS NULL
+    ) x WHERE x.d IS NOT NULL GROUP BY x.pid`;
+  return new Map(rows.map((r) => [r.id, { from: r.from, to: r.to }]));
+}
+
+/**
+ * programmeSpan for many programmes in two queries whatever their number: the
+ * programme's own dates widened by recordSpans; with nothing dated, from the
+ * start of the year it was created to today.
  */
 export async function programmeSpans(programmeIds: string[], now = new Date()): Promise<Map<string, ReportPeriod>> {
   if (programmeIds.length === 0) return new Map();
-  const [programmes, acts, funds] = await Promise.all([
+  const [programmes, records] = await Promise.all([
     prisma.programme.findMany({
       where: { id: { in: programmeIds } },
       select: { id: true, plannedStart: true, plannedEnd: true, actualStart: true, actualEnd: true, createdAt: true },
     }),
-    prisma.activity.groupBy({
-      by: ["programmeId"],
-      where: { programmeId: { in: programmeIds }, archivedAt: null },
-      _min: { plannedStart: true, actualStart: true },
-      _max: { plannedStart: true, actualStart: true },
-    }),
-    prisma.fundingLine.groupBy({
-      by: ["programmeId"],
-      where: { programmeId: { in: programmeIds }, archivedAt: null },
-      _min: { valueDate: true, transactionDate: true },
-      _max: { valueDate: true, transactionDate: true },
-    }),
+    recordSpans(programmeIds),
   ]);
-  const actBy = new Map(acts.map((a) => [a.programmeId, a]));
-  const fundBy = new Map(funds.map((f) => [f.programmeId, f]));
   const today = startOfToday(now);
   const times = (list: (Date | null | undefined)[]) => list.filter((d): d is Date => d instanceof Date).map((d) => d.getTime());
   const spans = new Map<string, ReportPeriod>();
   for (const p of programmes) {
-    const act = actBy.get(p.id);
-    const fund = fundBy.get(p.id);
-    const s = times([p.plannedStart, p.actualStart, act?._min.plannedStart, act?._min.actualStart, fund?._min.valueDate, fund?._min.transactionDate]);
-    const e = times([p.plannedEnd, p.actualEnd, act?._max.plannedStart, act?._max.actualStart, fund?._max.valueDate, fund?._max.transactionDate]);
+    const r = records.get(p.id);
+    const s = times([p.plannedStart, p.actualStart, p.plannedEnd, p.actualEnd, r?.from]);
+    const e = times([p.plannedEnd, p.actualEnd, p.plannedStart, p.actualStart, r?.to]);
     const from = s.length ? new Date(Math.min(...s)) : new Date(Date.UTC(p.createdAt.getUTCFullYear(), 0, 1));
     const to = e.length ? new Date(Math.max(...e, from.getTime())) : today;
     spans.set(p.id, { from, to });
