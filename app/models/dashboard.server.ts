@@ -223,3 +223,25 @@ export async function monthActivities(scope: Scope, month: Month, limit = 500): 
     take: limit,
   });
 }
+
+/**
+ * The month nearest to `month` that has an activity to show on the calendar
+ * (its start, actual else planned, known to the day or the month), or null
+ * when the scope has none. For an empty month the calendar offers a jump
+ * there (issue 14, item 20: the demo's events are from 2019-2022). Ties go
+ * to the earlier month.
+ */
+export async function nearestActivityMonth(scope: Scope, month: Month): Promise<Month | null> {
+  const { first, last } = monthRange(month);
+  const shown = { AND: [programmeChildWhere(scope), { archivedAt: null, datePrecision: { not: "YEAR" as const } }] };
+  const [before, after] = await Promise.all([
+    prisma.activity.findFirst({ where: { AND: [shown, { startsOn: { lt: first } }] }, orderBy: { startsOn: "desc" }, select: { startsOn: true } }),
+    prisma.activity.findFirst({ where: { AND: [shown, { startsOn: { gt: last } }] }, orderBy: { startsOn: "asc" }, select: { startsOn: true } }),
+  ]);
+  const toMonth = (d: Date): Month => ({ year: d.getUTCFullYear(), month: d.getUTCMonth() + 1 });
+  const distance = (d: Date) => Math.abs((d.getUTCFullYear() - month.year) * 12 + (d.getUTCMonth() + 1 - month.month));
+  const b = before?.startsOn ?? null;
+  const a = after?.startsOn ?? null;
+  if (b && (!a || distance(b) <= distance(a))) return toMonth(b);
+  return a ? toMonth(a) : null;
+}

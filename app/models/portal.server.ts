@@ -3,6 +3,7 @@ import { programmeChildWhere, programmeWhere, type Scope } from "~/auth/scope.se
 import { isDeliverableOverdue, OPEN_DELIVERABLE_STATUSES } from "~/schemas/deliverable";
 import { prisma } from "~/utils/db.server";
 import { EFFECTIVE_STATUS_SELECT, startOfToday, withEffectiveStatus } from "./agreement.server";
+import { type ProgrammeFacts, withProgrammeFacts } from "./programme.server";
 import { documentWhere } from "./document.server";
 import { outcomeScopeWhere } from "./outcome.server";
 
@@ -28,6 +29,8 @@ const cardSelect = {
   plannedEnd: true,
   actualStart: true,
   actualEnd: true,
+  budgetAmount: true,
+  budgetCurrency: true,
   countries: { select: { country: { select: { code: true, nameEn: true, nameRu: true } } }, orderBy: { countryCode: "asc" } },
   organisations: {
     where: { role: "FUNDING" },
@@ -37,6 +40,7 @@ const cardSelect = {
 } satisfies Prisma.ProgrammeSelect;
 
 export type PortalProgrammeCard = Prisma.ProgrammeGetPayload<{ select: typeof cardSelect }> & {
+  facts: ProgrammeFacts;
   activities: number;
   deliverablesOpen: number;
   deliverablesOverdue: number;
@@ -75,7 +79,7 @@ export async function listPortalProgrammes(scope: Scope, now = new Date()): Prom
       WHERE a."programmeId" = p.id AND a."archivedAt" IS NULL AND o."archivedAt" IS NULL
     ) out`;
   const byId = new Map(rows.map((r) => [r.id, r]));
-  return programmes.map((p) => {
+  return (await withProgrammeFacts(programmes)).map((p) => {
     const c = byId.get(p.id);
     return {
       ...p,
@@ -156,7 +160,7 @@ export async function getPortalProgramme(scope: Scope, code: string, now = new D
     }),
   ]);
   return {
-    programme,
+    programme: (await withProgrammeFacts([programme]))[0]!,
     agreements,
     activities,
     deliverables: deliverables.map((d) => ({ ...d, overdue: isDeliverableOverdue(d, today) })),

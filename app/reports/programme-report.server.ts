@@ -1,6 +1,7 @@
 import { Prisma } from "@prisma/client";
 import { programmeWhere, type Scope } from "~/auth/scope.server";
 import { EFFECTIVE_STATUS_SELECT, startOfToday, withEffectiveStatus } from "~/models/agreement.server";
+import { recordSpans } from "~/models/programme.server";
 import { recordAudit } from "~/models/audit.server";
 import { serverTranslator } from "~/i18n/catalogues.server";
 import { DEFAULT_LOCALE, type Locale } from "~/i18n/locales";
@@ -51,39 +52,6 @@ export async function programmeSpan(programmeId: string, now = new Date()): Prom
   const span = (await programmeSpans([programmeId], now)).get(programmeId);
   if (!span) throw new Error(`No programme ${programmeId}`);
   return span;
-}
-
-/**
- * The earliest and latest date among a programme's live records (issue 14,
- * item 10): agreements (signed, effective, expiry), activities (planned and
- * actual start and end), deliverables and outcomes (due), funding (value,
- * transaction and period dates) and indicator periods. One statement for any
- * number of programmes; programmes without a dated record are absent.
- */
-export async function recordSpans(programmeIds: string[]): Promise<Map<string, ReportPeriod>> {
-  if (programmeIds.length === 0) return new Map();
-  const ids = Prisma.join(programmeIds);
-  const rows = await prisma.$queryRaw<{ id: string; from: Date; to: Date }[]>`
-    SELECT x.pid AS id, MIN(x.d) AS "from", MAX(x.d) AS "to" FROM (
-      SELECT a."programmeId" AS pid, UNNEST(ARRAY[a."signedOn", a."effectiveOn", a."expiresOn"]) AS d
-        FROM "Agreement" a WHERE a."programmeId" IN (${ids}) AND a."archivedAt" IS NULL
-      UNION ALL
-      SELECT a."programmeId", UNNEST(ARRAY[a."plannedStart", a."plannedEnd", a."actualStart", a."actualEnd"])
-        FROM "Activity" a WHERE a."programmeId" IN (${ids}) AND a."archivedAt" IS NULL
-      UNION ALL
-      SELECT d."programmeId", d."dueDate" FROM "Deliverable" d WHERE d."programmeId" IN (${ids}) AND d."archivedAt" IS NULL
-      UNION ALL
-      SELECT a."programmeId", o."dueDate" FROM "Outcome" o JOIN "Activity" a ON a.id = o."activityId"
-        WHERE a."programmeId" IN (${ids}) AND a."archivedAt" IS NULL AND o."archivedAt" IS NULL
-      UNION ALL
-      SELECT f."programmeId", UNNEST(ARRAY[f."valueDate", f."transactionDate", f."periodStart", f."periodEnd"])
-        FROM "FundingLine" f WHERE f."programmeId" IN (${ids}) AND f."archivedAt" IS NULL
-      UNION ALL
-      SELECT i."programmeId", UNNEST(ARRAY[ip."periodStart", ip."periodEnd"])
-        FROM "IndicatorPeriod" ip JOIN "Indicator" i ON i.id = ip."indicatorId"
-        WHERE i."programmeId" IN (${ids}) AND i."archivedAt" IS NULL
-    ) x WHERE x.d IS NOT NULL GROUP BY x.pid`;
-  return new Map(rows.map((r) => [r.id, { from: r.from, to: r.to }]));
 }
 
 /**

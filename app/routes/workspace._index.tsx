@@ -10,7 +10,7 @@ import { Card, StatCard } from "~/components/ui/card";
 import { useFormat, useT } from "~/i18n/context";
 import { requestTranslator } from "~/i18n/request.server";
 import type { Translator } from "~/i18n/translate";
-import { monthActivities, monthKey, needsAttention, parseMonth, shiftMonth } from "~/models/dashboard.server";
+import { monthActivities, monthKey, nearestActivityMonth, needsAttention, parseMonth, shiftMonth } from "~/models/dashboard.server";
 import { readerView } from "~/i18n/narrative";
 import { listProgrammes, portfolioSummary } from "~/models/programme.server";
 
@@ -38,6 +38,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     t.locale,
   );
   const current = parseMonth(null, now);
+  // An empty month offers the nearest one with activities.
+  const nearest = storedActivities.length === 0 ? await nearestActivityMonth(scope, month) : null;
   const prev = shiftMonth(month, -1);
   const next = shiftMonth(month, 1);
   // The calendar is laid out here and cut to a few entries a day, so a busy
@@ -59,6 +61,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       prevMonth: prev,
       nextMonth: next,
       current: monthKey(current) === monthKey(month) ? null : "?#calendar",
+      nearest: nearest ? { to: `?month=${monthKey(nearest)}#calendar`, month: nearest } : null,
     },
   });
 }

@@ -13,6 +13,9 @@ export const auth = {
   "auth.signIn.submit": "Sign in",
   "auth.signIn.submitting": "Signing in…",
   "auth.signIn.forgot": "Forgot your password?",
+  "auth.signIn.demoHeading": "Demo accounts",
+  "auth.signIn.demoIntro": "This is a demonstration with sample data. Sign in with one of these accounts to see Concord as each role sees it.",
+  "auth.signIn.demoUse": "Sign in as {who}",
   "auth.signIn.wrong": "The e-mail address or password is not correct.",
   "auth.signIn.limited": "Too many failed attempts. For your security, signing in to this account is paused for {minutes} minute(s).",
 

@@ -67,4 +67,5 @@ export const workspace = {
   "workspace.calendar.monthOnlyNote": "Their days are not recorded, so they are not placed on the calendar.",
   "workspace.calendar.empty": "No activities in {month}. {link} with its dates and it will appear here.",
   "workspace.calendar.emptyLink": "Record an activity",
+  "workspace.calendar.nearest": "Go to {month}, the nearest month with activities",
 } satisfies Catalogue;

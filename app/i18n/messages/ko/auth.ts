@@ -10,6 +10,9 @@ export const auth: Translation<typeof en> = {
   "auth.signIn.submit": "로그인",
   "auth.signIn.submitting": "로그인 중…",
   "auth.signIn.forgot": "비밀번호를 잊으셨습니까?",
+  "auth.signIn.demoHeading": "데모 계정",
+  "auth.signIn.demoIntro": "예시 데이터로 구성된 데모입니다. 아래 계정 중 하나로 로그인하여 역할별로 Concord를 확인하십시오.",
+  "auth.signIn.demoUse": "{who}(으)로 로그인",
   "auth.signIn.wrong": "이메일 주소 또는 비밀번호가 올바르지 않습니다.",
   "auth.signIn.limited": "로그인 실패 횟수가 너무 많습니다. 보안을 위해 이 계정의 로그인이 {minutes}분 동안 중지됩니다.",
 

@@ -66,4 +66,5 @@ export const workspace: Translation<typeof en> = {
   "workspace.calendar.monthOnlyNote": "날짜가 기록되지 않아 일정표에 배치되지 않은 활동입니다.",
   "workspace.calendar.empty": "{month}에 활동이 없습니다. 날짜와 함께 {link} 여기에 표시됩니다.",
   "workspace.calendar.emptyLink": "활동을 기록하면",
+  "workspace.calendar.nearest": "활동이 있는 가장 가까운 달인 {month}(으)로 이동",
 };

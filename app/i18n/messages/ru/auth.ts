@@ -10,6 +10,9 @@ export const auth: Translation<typeof en> = {
   "auth.signIn.submit": "Войти",
   "auth.signIn.submitting": "Выполняется вход…",
   "auth.signIn.forgot": "Забыли пароль?",
+  "auth.signIn.demoHeading": "Демонстрационные учётные записи",
+  "auth.signIn.demoIntro": "Это демонстрационная версия с примерными данными. Войдите под одной из этих учётных записей, чтобы увидеть Concord так, как его видит каждая роль.",
+  "auth.signIn.demoUse": "Войти как {who}",
   "auth.signIn.wrong": "Неверный адрес электронной почты или пароль.",
   "auth.signIn.limited": "Слишком много неудачных попыток. В целях безопасности вход в эту учётную запись приостановлен на {minutes} мин.",
 

@@ -81,4 +81,5 @@ export const workspace: Translation<typeof en> = {
   "workspace.calendar.monthOnlyNote": "Дни проведения не указаны, поэтому эти мероприятия не размещены в календаре.",
   "workspace.calendar.empty": "Мероприятий в периоде {month} нет. {link} с датами проведения, и оно появится здесь.",
   "workspace.calendar.emptyLink": "Внесите мероприятие",
+  "workspace.calendar.nearest": "Перейти к месяцу {month} — ближайшему месяцу с мероприятиями",
 };
