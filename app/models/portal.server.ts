@@ -5,7 +5,7 @@ import { prisma } from "~/utils/db.server";
 import { EFFECTIVE_STATUS_SELECT, startOfToday, withEffectiveStatus } from "./agreement.server";
 import { type ProgrammeFacts, withProgrammeFacts } from "./programme.server";
 import { documentWhere } from "./document.server";
-import { outcomeScopeWhere } from "./outcome.server";
+import { outcomeScopeWhere, overdueFollowUpWhere } from "./outcome.server";
 
 // The partner progress portal: what a partner ministry sees of the programmes
 // with its countries. Every read goes through the scope (programmeWhere /
@@ -142,6 +142,7 @@ export async function getPortalProgramme(scope: Scope, code: string, now = new D
         deliverable: { select: { id: true, title: true, lang: true, translations: true, status: true, archivedAt: true } },
         responsibleOrg: { select: { shortName: true } },
         _count: { select: { comments: true } },
+        followUps: { where: overdueFollowUpWhere(today), select: { id: true }, take: 1 },
       },
     }),
     prisma.indicator.findMany({
@@ -165,7 +166,12 @@ export async function getPortalProgramme(scope: Scope, code: string, now = new D
     activities,
     deliverables: deliverables.map((d) => ({ ...d, overdue: isDeliverableOverdue(d, today) })),
     // A deliverable archived since is not shown; the outcome then has none.
-    outcomes: outcomes.map((o) => ({ ...o, deliverable: o.deliverable && !o.deliverable.archivedAt ? o.deliverable : null })),
+    outcomes: outcomes.map(({ followUps, ...o }) => ({
+      ...o,
+      deliverable: o.deliverable && !o.deliverable.archivedAt ? o.deliverable : null,
+      // Flagged in the portal (issue 14, item 12): the same rule as the dashboard's panel.
+      followUpOverdue: followUps.length > 0,
+    })),
     indicators: indicators.map((i) => ({
       ...i,
       baselineValue: decimal(i.baselineValue),

@@ -187,6 +187,23 @@ export default function Workspace() {
             }))}
           />
           <AttentionPanel
+            id="follow-ups"
+            title={t("workspace.followUps.title")}
+            countLabel={t("workspace.followUps.showAll", { count: a.followUpsOverdue.count })}
+            allLabel={t("workspace.followUps.all", { count: a.followUpsOverdue.count })}
+            tone="warning"
+            count={a.followUpsOverdue.count}
+            href={a.links.followUpsOverdue}
+            empty={t("workspace.followUps.empty")}
+            items={a.followUpsOverdue.items.map((o) => ({
+              to: `/outcomes/${o.id}`,
+              title: o.text,
+              date: o.followUps[0] ? `${t("workspace.followUps.due", { action: o.followUps[0].description, date: fmt.date(o.followUps[0].dueDate) })} · ${relative(t, o.followUps[0].dueDate, today)}` : "",
+              dateTime: o.followUps[0]?.dueDate?.slice(0, 10),
+              meta: t("workspace.outcomes.from", { activity: o.activity.title }),
+            }))}
+          />
+          <AttentionPanel
             id="this-month"
             title={t("workspace.thisMonth.title", { month: thisMonth })}
             countLabel={t("workspace.thisMonth.showAll", { count: a.activitiesThisMonth.count, month: thisMonth })}

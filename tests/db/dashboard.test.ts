@@ -114,6 +114,7 @@ describe("needs attention", () => {
       expiring: "/agreements?expiring=90",
       expired: "/agreements?expired=90",
       outcomesWithoutFollowUp: "/outcomes?followUp=missing",
+      followUpsOverdue: "/outcomes?followUp=overdue",
       activitiesThisMonth: "/activities?from=2031-03-01&to=2031-03-31",
     });
     expect(attentionLinks(new Date("2032-02-10T00:00:00Z")).activitiesThisMonth).toBe("/activities?from=2032-02-01&to=2032-02-29");
