@@ -34,7 +34,7 @@ export function FollowUpActions({ actions, today, linkDeliverables }: { actions:
           </p>
           {a.deliverable ? (
             <p>
-              {t("outcomes.form.actionDeliverable")}:{" "}
+              {t("outcomes.page.actionDeliverable")}:{" "}
               {linkDeliverables ? (
                 <Link to={`/deliverables/${a.deliverable.id}`} className="text-brand-700 underline">
                   {a.deliverable.title}

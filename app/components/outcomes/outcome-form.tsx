@@ -151,11 +151,11 @@ function FollowUpRows({ values, options }: { values: FormValues; options: Outcom
         {Array.from({ length: rows }, (_, i) => (
           <fieldset key={i} className="grid gap-3 border-t border-slate-100 pt-3 first:border-t-0 first:pt-0 sm:grid-cols-4">
             <legend className="mb-1 text-sm font-semibold text-slate-700">{t("outcomes.form.actionN", { n: String(i + 1) })}</legend>
-            <TextInput name={`followUps.${i}.description`} label={t("outcomes.form.actionDescription")} className="sm:col-span-4" />
-            <Select name={`followUps.${i}.ownerOrgId`} label={t("outcomes.form.actionOwner")} options={owners} placeholder="—" className="sm:col-span-2" />
-            <TextInput name={`followUps.${i}.dueDate`} label={t("outcomes.form.actionDueDate")} type="date" />
-            <Select name={`followUps.${i}.status`} label={t("outcomes.form.actionStatus")} options={t.options("followUpStatus")} placeholder="—" />
-            <Select name={`followUps.${i}.deliverableId`} label={t("outcomes.form.actionDeliverable")} options={deliverables} placeholder="—" className="sm:col-span-4" />
+            <TextInput name={`followUps.${i}.description`} label={t("outcomes.form.actionDescription", { n: String(i + 1) })} className="sm:col-span-4" />
+            <Select name={`followUps.${i}.ownerOrgId`} label={t("outcomes.form.actionOwner", { n: String(i + 1) })} options={owners} placeholder="—" className="sm:col-span-2" />
+            <TextInput name={`followUps.${i}.dueDate`} label={t("outcomes.form.actionDueDate", { n: String(i + 1) })} type="date" />
+            <Select name={`followUps.${i}.status`} label={t("outcomes.form.actionStatus", { n: String(i + 1) })} options={t.options("followUpStatus")} placeholder="—" />
+            <Select name={`followUps.${i}.deliverableId`} label={t("outcomes.form.actionDeliverable", { n: String(i + 1) })} options={deliverables} placeholder="—" className="sm:col-span-4" />
           </fieldset>
         ))}
       </div>
