@@ -234,9 +234,25 @@ function columns(data: OutcomeForm) {
   };
 }
 
-/** The follow-up actions as the history shows them: one line each, in form order. */
-function followUpsText(rows: { description: string; ownerOrgId: string | null; dueDate: Date | null; status: string; deliverableId: string | null }[]) {
-  return rows.map((r) => [r.description, r.ownerOrgId ?? "", r.dueDate ? r.dueDate.toISOString().slice(0, 10) : "", r.status, r.deliverableId ?? ""].join(" | "));
+type FollowUpLine = { description: string; ownerOrgId: string | null; dueDate: Date | null; status: string; deliverableId: string | null };
+
+/**
+ * The follow-up actions as the history shows them: one line each, in form
+ * order, naming the owner and the deliverable (not their ids).
+ */
+async function followUpsText(tx: Tx, ...lists: FollowUpLine[][]): Promise<string[][]> {
+  const all = lists.flat();
+  const [orgs, deliverables] = await Promise.all([
+    tx.organisation.findMany({ where: { id: { in: all.flatMap((r) => (r.ownerOrgId ? [r.ownerOrgId] : [])) } }, select: { id: true, shortName: true } }),
+    tx.deliverable.findMany({ where: { id: { in: all.flatMap((r) => (r.deliverableId ? [r.deliverableId] : [])) } }, select: { id: true, title: true } }),
+  ]);
+  const org = new Map(orgs.map((o) => [o.id, o.shortName]));
+  const deliverable = new Map(deliverables.map((d) => [d.id, d.title]));
+  return lists.map((rows) =>
+    rows.map((r) =>
+      [r.description, r.ownerOrgId ? org.get(r.ownerOrgId) ?? "" : "", r.dueDate ? r.dueDate.toISOString().slice(0, 10) : "", r.status, r.deliverableId ? deliverable.get(r.deliverableId) ?? "" : ""].join(" | "),
+    ),
+  );
 }
 
 function followUpRows(outcomeId: string, data: OutcomeForm) {
@@ -299,12 +315,13 @@ export async function createOutcome(actor: Actor, data: OutcomeForm, ip?: string
       data: { ...columns(data), translations: mergeNarratives({}, data.translations, NARRATIVE_FIELDS) as Prisma.InputJsonObject },
     });
     if (data.followUps.length) await tx.followUpAction.createMany({ data: followUpRows(created.id, data) });
+    const [actions] = await followUpsText(tx, followUpRows(created.id, data));
     await auditChange(tx, {
       actor,
       action: "create",
       entityType: "Outcome",
       entityId: created.id,
-      changes: { ...snapshot(created, [...FIELDS]), ...(data.followUps.length ? { followUps: followUpsText(followUpRows(created.id, data)) } : {}) },
+      changes: { ...snapshot(created, [...FIELDS]), ...(actions!.length ? { followUps: actions } : {}) },
       version: created.version,
       ip,
     });
@@ -320,8 +337,7 @@ export async function updateOutcome(actor: Actor, id: string, version: number, d
     await checkReferences(tx, data, before);
     const next = columns(data);
     const changes = diffFields(before, { ...before, ...next }, [...FIELDS]);
-    const actionsBefore = followUpsText(before.followUps);
-    const actionsAfter = followUpsText(followUpRows(id, data));
+    const [actionsBefore, actionsAfter] = await followUpsText(tx, before.followUps, followUpRows(id, data));
     if (JSON.stringify(actionsBefore) !== JSON.stringify(actionsAfter)) changes.followUps = { before: actionsBefore, after: actionsAfter };
     // Translations: the form's languages replaced, any other language kept.
     const translations = mergeNarratives(before.translations, data.translations, NARRATIVE_FIELDS) as Prisma.InputJsonObject;

@@ -84,7 +84,13 @@ describe("follow-up actions of an outcome", () => {
     expect(after!.followUps.map((a) => [a.description, a.status])).toEqual([["Present it to the board", "DONE"]]);
     const history = await listReadableHistory("Outcome", created.id, {});
     const update = history.find((h) => h.action === "update")!;
-    expect(Object.keys(update.changes ?? {})).toContain("followUps");
+    // Named, not ids: the owner's short name and the deliverable's title.
+    const reportTitle = (await prisma.deliverable.findUniqueOrThrow({ where: { id: report.id } })).title;
+    const ownerName = (await prisma.organisation.findUniqueOrThrow({ where: { id: owner.id } })).shortName;
+    expect((update.changes as Record<string, unknown>).followUps).toEqual({
+      before: [`Draft the costing method | ${ownerName} | 2019-06-30 | IN_PROGRESS | `, `Present it to the board |  |  | NOT_STARTED | ${reportTitle}`],
+      after: [`Present it to the board |  |  | DONE | ${reportTitle}`],
+    });
   });
 
   it("refuses a deliverable of another programme at the row that names it, saving nothing", async () => {
