@@ -34,7 +34,8 @@ import { prisma } from "~/utils/db.server";
 // so the formats never see the translations and no second copy of the rows
 // is made (the report is benchmarked for memory).
 
-export type ReportPeriod = { from: Date; to: Date };
+/** `whole`: the default period, the programme's whole record; it then also holds the undated activities (and their outcomes), as the pages do. */
+export type ReportPeriod = { from: Date; to: Date; whole?: true };
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -92,6 +93,7 @@ export async function resolvePeriod(programmeId: string, params: URLSearchParams
   const span = asked.from && asked.to ? null : await programmeSpan(programmeId);
   const from = asked.from ?? span!.from;
   const to = asked.to ?? span!.to;
+  if (!asked.from && !asked.to) return { from, to, whole: true };
   return from.getTime() <= to.getTime() ? { from, to } : { from: to, to: from };
 }
 
@@ -352,7 +354,11 @@ export async function buildProgrammeReport(
   const activityInPeriod: Prisma.ActivityWhereInput = {
     programmeId,
     ...live,
-    OR: [{ actualStart: { gte: from, lte: to } }, { actualStart: null, plannedStart: { gte: from, lte: to } }],
+    OR: [
+      { actualStart: { gte: from, lte: to } },
+      { actualStart: null, plannedStart: { gte: from, lte: to } },
+      ...(period.whole ? [{ actualStart: null, plannedStart: null }] : []),
+    ],
   };
 
   const [programme, agreements, activities, deliverables, outcomes, indicators, funding, documents] = await Promise.all([

@@ -19,7 +19,7 @@ import {
 } from "~/reports/programme-report.server";
 import { writeProgrammeWorkbook } from "~/reports/xlsx.server";
 import { prisma } from "~/utils/db.server";
-import { portfolioSummary } from "~/models/programme.server";
+import { portfolioSummary, programmeCounts } from "~/models/programme.server";
 import { createOrganisation, createProgramme, createUser } from "../factories";
 import { createActivityRecord, createAgreementRecord, createDeliverableRecord, createOutcomeRecord } from "../factories/document";
 import { createReportProgramme, REPORT_PERIOD } from "../factories/report";
@@ -220,6 +220,9 @@ describe("programme report: the default period spans the whole record (issue 14,
     await createOutcomeRecord(prisma, visit.id, { text: "Draft the quality standard", dueDate: "2019-06-30" });
     await createDeliverableRecord(prisma, p.id, { title: "Quality standard", dueDate: "2021-12-31", status: "IN_PROGRESS" });
     await createAgreementRecord(prisma, p.id, { title: "Letter of intent", status: "SIGNED", expiresOn: "2022-03-01" });
+    // Undated: no period holds it, but the whole record does (as the programme page counts it).
+    const undated = await createActivityRecord(prisma, p.id, { title: "Consultation, date not recorded" });
+    await createOutcomeRecord(prisma, undated.id, { text: "Share the draft" });
     const donor: Scope = { kind: "donor", organisationIds: [fund.id] };
     const { user } = await createUser(prisma, { role: "DONOR", organisationIds: [fund.id] });
 
@@ -228,7 +231,18 @@ describe("programme report: the default period spans the whole record (issue 14,
     expect(await programmeSpan(p.id)).toEqual({ from: new Date("2019-01-17T00:00:00Z"), to: new Date("2022-03-01T00:00:00Z") });
 
     const prepared = (await prepareProgrammeExport({ user, scope: donor }, p.code, new URLSearchParams(), "pdf"))!;
-    expect(prepared.report.summary).toMatchObject({ deliverables: 1, deliverablesOverdue: dashboard.deliverablesOverdue, activities: 1, outcomes: 1, agreements: 1 });
+    const page = await programmeCounts(donor, p.id);
+    expect(page).toMatchObject({ agreements: 1, activities: 2, outcomes: 2, deliverablesOverdue: 1 });
+    expect(prepared.report.summary).toMatchObject({
+      deliverables: 1,
+      deliverablesOverdue: dashboard.deliverablesOverdue,
+      activities: page.activities,
+      outcomes: page.outcomes,
+      agreements: page.agreements,
+    });
+    // A period asked for holds only the dated ones.
+    const asked = await buildProgrammeReport(donor, p.code, await resolvePeriod(p.id, new URLSearchParams({ from: "2019-01-01", to: "2022-12-31" })));
+    expect(asked!.summary).toMatchObject({ activities: 1, outcomes: 1 });
 
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "concord-report-"));
     const file = path.join(dir, "report.pdf");
