@@ -258,6 +258,14 @@ const outcomeSelect = {
   },
   deliverable: { select: { id: true, title: true, lang: true, translations: true, status: true, dueDate: true, archivedAt: true } },
   comments: commentSelect,
+  followUps: {
+    orderBy: [{ position: "asc" }, { createdAt: "asc" }],
+    select: {
+      id: true, description: true, dueDate: true, status: true,
+      owner: { select: { shortName: true } },
+      deliverable: { select: { id: true, title: true, lang: true, translations: true, archivedAt: true } },
+    },
+  },
 } satisfies Prisma.OutcomeSelect;
 
 export type PortalOutcome = Prisma.OutcomeGetPayload<{ select: typeof outcomeSelect }> & {
@@ -273,7 +281,12 @@ export async function getPortalOutcome(scope: Scope, id: string): Promise<Portal
     orderBy: { createdAt: "desc" },
     select: { id: true, title: true, lang: true, translations: true, originalName: true },
   });
-  return { ...o, deliverable: o.deliverable && !o.deliverable.archivedAt ? o.deliverable : null, documents };
+  return {
+    ...o,
+    deliverable: o.deliverable && !o.deliverable.archivedAt ? o.deliverable : null,
+    followUps: o.followUps.map((a) => (a.deliverable?.archivedAt ? { ...a, deliverable: null } : a)),
+    documents,
+  };
 }
 
 export async function requirePortalOutcome(scope: Scope, id: string): Promise<PortalOutcome> {

@@ -158,7 +158,7 @@ export default function OutcomePage() {
         </Section>
       </div>
       <Section title={t("outcomes.page.actions", { count: o.followUps.length })}>
-        <FollowUpActions actions={o.followUps} today={today} linkDeliverables />
+        <FollowUpActions actions={o.followUps} today={today} deliverablePath="/deliverables" />
       </Section>
       <div className="grid items-start gap-6 lg:grid-cols-2">
         <Section

@@ -234,4 +234,9 @@ test("an outcome carries several follow-up actions; an overdue one shows on the 
   await page.goto(`/portal/programmes/${programme.code}`);
   const item = page.getByRole("listitem").filter({ has: page.getByRole("link", { name: text }) });
   await expect(item.getByText("Follow-up overdue", { exact: true })).toBeVisible();
+  // The outcome's portal page lists the actions, the overdue one flagged.
+  await item.getByRole("link", { name: text }).click();
+  await expect(page.getByRole("heading", { level: 2, name: "Follow-up actions (2)" })).toBeVisible();
+  await expect(page.getByRole("listitem").filter({ hasText: "Draft the costing method" }).getByText("Overdue", { exact: true })).toBeVisible();
+  await expect(page.getByRole("link", { name: report.title })).toHaveAttribute("href", `/portal/deliverables/${report.id}`);
 });

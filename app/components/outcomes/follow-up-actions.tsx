@@ -12,8 +12,8 @@ export type FollowUpActionView = {
   deliverable: { id: string; title: string } | null;
 };
 
-/** An outcome's follow-up actions, each with its owner, status and due date, flagged when overdue. */
-export function FollowUpActions({ actions, today, linkDeliverables }: { actions: FollowUpActionView[]; today: string; linkDeliverables: boolean }) {
+/** An outcome's follow-up actions, each with its owner, status and due date, flagged when overdue; `deliverablePath` is where deliverables open (workspace or portal). */
+export function FollowUpActions({ actions, today, deliverablePath }: { actions: FollowUpActionView[]; today: string; deliverablePath: string }) {
   const t = useT();
   const fmt = useFormat();
   if (actions.length === 0) return <p className="text-sm text-slate-600">{t("outcomes.page.noActions")}</p>;
@@ -35,13 +35,9 @@ export function FollowUpActions({ actions, today, linkDeliverables }: { actions:
           {a.deliverable ? (
             <p>
               {t("outcomes.page.actionDeliverable")}:{" "}
-              {linkDeliverables ? (
-                <Link to={`/deliverables/${a.deliverable.id}`} className="text-brand-700 underline">
-                  {a.deliverable.title}
-                </Link>
-              ) : (
-                a.deliverable.title
-              )}
+              <Link to={`${deliverablePath}/${a.deliverable.id}`} className="text-brand-700 underline">
+                {a.deliverable.title}
+              </Link>
             </p>
           ) : null}
         </li>
