@@ -62,13 +62,25 @@ function where(scope: Scope, query: ListQuery<AgreementFilter>): Prisma.Agreemen
   return { AND: and };
 }
 
-/** Live agreements whose expiry falls within the next `days` days (the dashboard counts and links to these). */
+/**
+ * Live agreements whose expiry falls within the next `days` days (the
+ * dashboard counts and links to these), unless a live amendment renews them
+ * beyond that (see effectiveAgreementStatus below).
+ */
 export function expiringWhere(days: number, today: Date): Prisma.AgreementWhereInput {
+  const by = new Date(today.getTime() + days * 86_400_000);
   return {
     archivedAt: null,
     status: { notIn: ["EXPIRED", "TERMINATED"] },
-    expiresOn: { gte: today, lte: new Date(today.getTime() + days * 86_400_000) },
+    expiresOn: { gte: today, lte: by },
+    NOT: { amendments: { some: { ...RENEWING_AMENDMENT, expiresOn: { gt: by } } } },
   };
+}
+
+/** expiringWhere's renewal condition in SQL; `x` is the agreement's alias. */
+export function notRenewedBeyondSql(by: Date): Prisma.Sql {
+  return Prisma.sql`NOT EXISTS (SELECT 1 FROM "Agreement" m WHERE m."parentId" = x.id AND m."archivedAt" IS NULL
+    AND m.status IN ('SIGNED', 'ACTIVE') AND m."expiresOn" > ${by.toISOString().slice(0, 10)}::date)`;
 }
 
 // ---------------------------------------------------------------------------

@@ -2,7 +2,7 @@ import { Prisma } from "@prisma/client";
 import { programmeChildWhere, programmeScopeSql, type Scope } from "~/auth/scope.server";
 import type { Locale } from "~/i18n/locales";
 import { prisma } from "~/utils/db.server";
-import { EFFECTIVE_STATUS_SELECT, expiredRecentlySql, expiredRecentlyWhere, expiringWhere, withEffectiveStatus } from "./agreement.server";
+import { EFFECTIVE_STATUS_SELECT, expiredRecentlySql, expiredRecentlyWhere, expiringWhere, notRenewedBeyondSql, withEffectiveStatus } from "./agreement.server";
 import { DUE_SOON_DAYS, dueWhere } from "./deliverable.server";
 import { FOLLOW_UP_MISSING, followUpOverdueSql, followUpOverdueWhere, outcomeScopeWhere, overdueFollowUpWhere } from "./outcome.server";
 
@@ -140,7 +140,7 @@ export async function needsAttention(scope: Scope, now = new Date(), take = 5) {
       (SELECT COUNT(*)::int FROM "Deliverable" x WHERE ${inScopeSql} AND x."archivedAt" IS NULL
         AND x.status IN ('NOT_STARTED', 'IN_PROGRESS') AND x."dueDate" BETWEEN ${day(today)}::date AND ${day(soon)}::date) AS "dueSoon",
       (SELECT COUNT(*)::int FROM "Agreement" x WHERE ${inScopeSql} AND x."archivedAt" IS NULL
-        AND x.status NOT IN ('EXPIRED', 'TERMINATED') AND x."expiresOn" BETWEEN ${day(today)}::date AND ${day(expiresBy)}::date) AS expiring,
+        AND x.status NOT IN ('EXPIRED', 'TERMINATED') AND x."expiresOn" BETWEEN ${day(today)}::date AND ${day(expiresBy)}::date AND ${notRenewedBeyondSql(expiresBy)}) AS expiring,
       (SELECT COUNT(*)::int FROM "Agreement" x WHERE ${inScopeSql} AND ${expiredRecentlySql(EXPIRED_DAYS, today)}) AS expired,
       (SELECT COUNT(*)::int FROM "Outcome" o JOIN "Activity" x ON x.id = o."activityId"
         WHERE ${inScopeSql} ${live} AND o."archivedAt" IS NULL AND o."followUpStatus" = 'NOT_STARTED' AND o."deliverableId" IS NULL) AS outcomes,

@@ -56,6 +56,8 @@ describe("lists, filters, pages, portal, report and dashboard", () => {
     await a("archived renewal", { status: "ACTIVE", expiresOn: d(-30) });
     await a("ignored renewal", { type: "AMENDMENT", status: "ACTIVE", expiresOn: d(200), parentId: ids["archived renewal"], archived: true });
     await a("terminated", { status: "TERMINATED", expiresOn: d(-5) });
+    await a("expiring but renewed", { status: "ACTIVE", expiresOn: d(20) });
+    await a("long renewal", { type: "AMENDMENT", status: "ACTIVE", expiresOn: d(400), parentId: ids["expiring but renewed"] });
   });
 
   const titles = (rows: { id: string }[]) => Object.keys(ids).filter((k) => rows.some((r) => r.id === ids[k])).sort();
@@ -71,9 +73,13 @@ describe("lists, filters, pages, portal, report and dashboard", () => {
       renewal: "SIGNED",
       "archived renewal": "EXPIRED",
       terminated: "TERMINATED",
+      "expiring but renewed": "ACTIVE",
+      "long renewal": "ACTIVE",
     });
     expect(titles((await q(`programme=${programme.id}&status=EXPIRED`)).rows)).toEqual(["archived renewal", "lapsed", "lapsed long ago"]);
-    expect(titles((await q(`programme=${programme.id}&status=ACTIVE`)).rows)).toEqual(["in force", "renewed"]);
+    expect(titles((await q(`programme=${programme.id}&status=ACTIVE`)).rows)).toEqual(["expiring but renewed", "in force", "long renewal", "renewed"]);
+    // A renewal beyond the window takes the agreement out of "expiring".
+    expect(titles((await q(`programme=${programme.id}&expiring=90`)).rows)).toEqual(["in force"]);
     expect(titles((await q(`programme=${programme.id}&expired=90`)).rows)).toEqual(["archived renewal", "lapsed"]);
   });
 
@@ -102,5 +108,8 @@ describe("lists, filters, pages, portal, report and dashboard", () => {
     expect(titles(a.expired.items)).toEqual(["archived renewal", "lapsed"]);
     expect(a.expired.items.find((x) => x.id === ids.lapsed)?.expiredOn).toEqual(d(-10));
     expect(a.links.expired).toBe("/agreements?expired=90");
+    const expiring = await q("expiring=90");
+    expect(a.expiring.count).toBe(expiring.total);
+    expect(a.expiring.items.map((x) => x.id)).not.toContain(ids["expiring but renewed"]);
   });
 });
