@@ -10,6 +10,7 @@ import { mergeNarratives, translationsText } from "~/utils/narratives";
 import { auditChange, conflictSince, diffFields, snapshot, type Actor, setArchived } from "./history.server";
 import { countryOptions } from "./reference.server";
 import { readerView } from "~/i18n/narrative";
+import { applyEffectiveStatus, EFFECTIVE_STATUS_SELECT, startOfToday } from "./agreement.server";
 
 // Client-safe (the record page shows them in the history); re-exported for the routes' actions.
 export { ACTIVITY_FIELD_LABELS } from "~/utils/labels-activity";
@@ -171,7 +172,7 @@ const detailInclude = {
     orderBy: { agreement: { title: "asc" } },
     include: {
       agreement: {
-        select: { id: true, title: true, lang: true, translations: true, type: true, status: true, signedOn: true, signedPrecision: true, archivedAt: true, programme: { select: { code: true } } },
+        select: { id: true, title: true, lang: true, translations: true, type: true, ...EFFECTIVE_STATUS_SELECT, signedOn: true, signedPrecision: true, archivedAt: true, programme: { select: { code: true } } },
       },
     },
   },
@@ -203,7 +204,10 @@ export type ActivityDetail = Prisma.ActivityGetPayload<{ include: typeof detailI
 /** An activity in the scope, with everything linked to it; null when it does not exist or is out of scope. */
 export async function getActivity(scope: Scope, id: string): Promise<ActivityDetail | null> {
   const activity = await prisma.activity.findFirst({ where: { AND: [{ id }, programmeChildWhere(scope, "activity")] }, include: detailInclude });
-  if (activity && scope.kind !== "staff") {
+  if (!activity) return null;
+  const today = startOfToday();
+  activity.agreements = activity.agreements.map((l) => ({ ...l, agreement: applyEffectiveStatus(l.agreement, today) }));
+  if (scope.kind !== "staff") {
     // Partners and donors see only what is not archived, and only shareable documents.
     activity.agreements = activity.agreements.filter((a) => !a.agreement.archivedAt);
     activity.outcomes = activity.outcomes.filter((o) => !o.archivedAt);

@@ -2,9 +2,9 @@ import { Prisma } from "@prisma/client";
 import { programmeChildWhere, programmeScopeSql, type Scope } from "~/auth/scope.server";
 import type { Locale } from "~/i18n/locales";
 import { prisma } from "~/utils/db.server";
-import { expiringWhere } from "./agreement.server";
+import { EFFECTIVE_STATUS_SELECT, expiredRecentlySql, expiredRecentlyWhere, expiringWhere, notRenewedBeyondSql, withEffectiveStatus } from "./agreement.server";
 import { DUE_SOON_DAYS, dueWhere } from "./deliverable.server";
-import { FOLLOW_UP_MISSING, outcomeScopeWhere } from "./outcome.server";
+import { FOLLOW_UP_MISSING, followUpOverdueSql, followUpOverdueWhere, outcomeScopeWhere, overdueFollowUpWhere } from "./outcome.server";
 
 // The staff dashboard: what needs attention and the month's activities.
 // Counts and the short lists are computed by the database; each panel's
@@ -15,6 +15,8 @@ import { FOLLOW_UP_MISSING, outcomeScopeWhere } from "./outcome.server";
 
 const DAY = 86_400_000;
 const EXPIRING_DAYS = 90;
+/** How far back the "expired recently" panel looks. */
+const EXPIRED_DAYS = 90;
 
 export function utcToday(now = new Date()): Date {
   return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
@@ -56,7 +58,9 @@ export function attentionLinks(now = new Date()) {
     overdue: "/deliverables?due=overdue",
     dueSoon: "/deliverables?due=next30",
     expiring: `/agreements?expiring=${EXPIRING_DAYS}`,
+    expired: `/agreements?expired=${EXPIRED_DAYS}`,
     outcomesWithoutFollowUp: "/outcomes?followUp=missing",
+    followUpsOverdue: "/outcomes?followUp=overdue",
     activitiesThisMonth: `/activities?from=${iso(first)}&to=${iso(last)}`,
   };
 }
@@ -115,7 +119,9 @@ export async function needsAttention(scope: Scope, now = new Date(), take = 5) {
   const overdue: Prisma.DeliverableWhereInput = { AND: [programmeChildWhere(scope, "deliverable"), OPEN_DELIVERABLE, dueWhere("overdue", today)!] };
   const dueSoon: Prisma.DeliverableWhereInput = { AND: [programmeChildWhere(scope, "deliverable"), OPEN_DELIVERABLE, dueWhere("next30", today)!] };
   const expiring: Prisma.AgreementWhereInput = { AND: [programmeChildWhere(scope, "agreement"), expiringWhere(EXPIRING_DAYS, today)] };
+  const expired: Prisma.AgreementWhereInput = { AND: [programmeChildWhere(scope, "agreement"), expiredRecentlyWhere(EXPIRED_DAYS, today)] };
   const outcomes: Prisma.OutcomeWhereInput = { AND: [outcomeScopeWhere(scope), { archivedAt: null }, FOLLOW_UP_MISSING] };
+  const followUpsOverdue: Prisma.OutcomeWhereInput = { AND: [outcomeScopeWhere(scope), { archivedAt: null }, followUpOverdueWhere(today)] };
   const { first, last } = monthRange(parseMonth(null, now));
   const thisMonth: Prisma.ActivityWhereInput = { AND: [programmeChildWhere(scope, "activity"), { archivedAt: null }, activityStartsWithin(first, last)] };
 
@@ -126,20 +132,23 @@ export async function needsAttention(scope: Scope, now = new Date(), take = 5) {
   // above, in SQL (tests/db/dashboard.test.ts checks both agree).
   const live = scope.kind === "staff" ? Prisma.empty : Prisma.sql`AND x."archivedAt" IS NULL`;
   const inScopeSql = Prisma.sql`x."programmeId" IN (SELECT p.id FROM "Programme" p WHERE ${programmeScopeSql(scope, "p")})`;
-  const countsQuery = prisma.$queryRaw<{ overdue: number; dueSoon: number; expiring: number; outcomes: number; month: number }[]>`
+  const countsQuery = prisma.$queryRaw<{ overdue: number; dueSoon: number; expiring: number; expired: number; outcomes: number; followUps: number; month: number }[]>`
     SELECT
       (SELECT COUNT(*)::int FROM "Deliverable" x WHERE ${inScopeSql} AND x."archivedAt" IS NULL
         AND x.status IN ('NOT_STARTED', 'IN_PROGRESS') AND x."dueDate" < ${day(today)}::date) AS overdue,
       (SELECT COUNT(*)::int FROM "Deliverable" x WHERE ${inScopeSql} AND x."archivedAt" IS NULL
         AND x.status IN ('NOT_STARTED', 'IN_PROGRESS') AND x."dueDate" BETWEEN ${day(today)}::date AND ${day(soon)}::date) AS "dueSoon",
       (SELECT COUNT(*)::int FROM "Agreement" x WHERE ${inScopeSql} AND x."archivedAt" IS NULL
-        AND x.status NOT IN ('EXPIRED', 'TERMINATED') AND x."expiresOn" BETWEEN ${day(today)}::date AND ${day(expiresBy)}::date) AS expiring,
+        AND x.status NOT IN ('EXPIRED', 'TERMINATED') AND x."expiresOn" BETWEEN ${day(today)}::date AND ${day(expiresBy)}::date AND ${notRenewedBeyondSql(expiresBy)}) AS expiring,
+      (SELECT COUNT(*)::int FROM "Agreement" x WHERE ${inScopeSql} AND ${expiredRecentlySql(EXPIRED_DAYS, today)}) AS expired,
       (SELECT COUNT(*)::int FROM "Outcome" o JOIN "Activity" x ON x.id = o."activityId"
         WHERE ${inScopeSql} ${live} AND o."archivedAt" IS NULL AND o."followUpStatus" = 'NOT_STARTED' AND o."deliverableId" IS NULL) AS outcomes,
+      (SELECT COUNT(*)::int FROM "Outcome" o JOIN "Activity" x ON x.id = o."activityId"
+        WHERE ${inScopeSql} ${live} AND o."archivedAt" IS NULL AND ${followUpOverdueSql(today)}) AS "followUps",
       (SELECT COUNT(*)::int FROM "Activity" x WHERE ${inScopeSql} AND x."archivedAt" IS NULL
         AND x."startsOn" BETWEEN ${day(first)}::date AND ${day(last)}::date) AS month`;
 
-  const [[counts], overdueItems, dueSoonItems, expiringItems, outcomeItems, monthItems] = await Promise.all([
+  const [[counts], overdueItems, dueSoonItems, expiringItems, expiredItems, outcomeItems, followUpItems, monthItems] = await Promise.all([
     countsQuery,
     prisma.deliverable.findMany({ where: overdue, select: deliverableItem, orderBy: [{ dueDate: "asc" }, { title: "asc" }], take }),
     prisma.deliverable.findMany({ where: dueSoon, select: deliverableItem, orderBy: [{ dueDate: "asc" }, { title: "asc" }], take }),
@@ -149,6 +158,15 @@ export async function needsAttention(scope: Scope, now = new Date(), take = 5) {
       orderBy: [{ expiresOn: "asc" }, { title: "asc" }],
       take,
     }),
+    // Most recent first; the date shown is the effective expiry (a renewal's, if any).
+    prisma.agreement
+      .findMany({
+        where: expired,
+        select: { id: true, title: true, ...NARRATIVES, type: true, ...EFFECTIVE_STATUS_SELECT, programme: { select: { code: true, title: true, ...NARRATIVES } } },
+        orderBy: [{ expiresOn: "desc" }, { title: "asc" }],
+        take,
+      })
+      .then((rows) => withEffectiveStatus(rows, today)),
     prisma.outcome.findMany({
       where: outcomes,
       select: {
@@ -163,6 +181,19 @@ export async function needsAttention(scope: Scope, now = new Date(), take = 5) {
       orderBy: [{ dueDate: { sort: "asc", nulls: "last" } }, { createdAt: "asc" }],
       take,
     }),
+    // Each with its longest-overdue action.
+    prisma.outcome.findMany({
+      where: followUpsOverdue,
+      select: {
+        id: true,
+        text: true,
+        ...NARRATIVES,
+        activity: { select: { id: true, title: true, ...NARRATIVES } },
+        followUps: { where: overdueFollowUpWhere(today), orderBy: [{ dueDate: "asc" }, { position: "asc" }], take: 1, select: { description: true, dueDate: true } },
+      },
+      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+      take,
+    }),
     // startsOn is the actual start, else the planned one (generated by the database).
     prisma.activity.findMany({ where: thisMonth, select: activityItem, orderBy: [{ startsOn: "asc" }, { title: "asc" }, { id: "asc" }], take }),
   ]);
@@ -174,7 +205,9 @@ export async function needsAttention(scope: Scope, now = new Date(), take = 5) {
     overdue: { count: overdueCount, items: overdueItems },
     dueSoon: { count: dueSoonCount, items: dueSoonItems },
     expiring: { count: expiringCount, items: expiringItems },
+    expired: { count: c.expired, items: expiredItems },
     outcomesWithoutFollowUp: { count: outcomeCount, items: outcomeItems },
+    followUpsOverdue: { count: c.followUps, items: followUpItems },
     activitiesThisMonth: { count: monthCount, items: monthItems },
   };
 }
@@ -206,4 +239,26 @@ export async function monthActivities(scope: Scope, month: Month, limit = 500): 
     orderBy: [{ actualStart: "asc" }, { plannedStart: "asc" }, { title: "asc" }],
     take: limit,
   });
+}
+
+/**
+ * The month nearest to `month` that has an activity to show on the calendar
+ * (its start, actual else planned, known to the day or the month), or null
+ * when the scope has none. For an empty month the calendar offers a jump
+ * there (issue 14, item 20: the demo's events are from 2019-2022). Ties go
+ * to the earlier month.
+ */
+export async function nearestActivityMonth(scope: Scope, month: Month): Promise<Month | null> {
+  const { first, last } = monthRange(month);
+  const shown = { AND: [programmeChildWhere(scope, "activity"), { archivedAt: null, datePrecision: { not: "YEAR" as const } }] };
+  const [before, after] = await Promise.all([
+    prisma.activity.findFirst({ where: { AND: [shown, { startsOn: { lt: first } }] }, orderBy: { startsOn: "desc" }, select: { startsOn: true } }),
+    prisma.activity.findFirst({ where: { AND: [shown, { startsOn: { gt: last } }] }, orderBy: { startsOn: "asc" }, select: { startsOn: true } }),
+  ]);
+  const toMonth = (d: Date): Month => ({ year: d.getUTCFullYear(), month: d.getUTCMonth() + 1 });
+  const distance = (d: Date) => Math.abs((d.getUTCFullYear() - month.year) * 12 + (d.getUTCMonth() + 1 - month.month));
+  const b = before?.startsOn ?? null;
+  const a = after?.startsOn ?? null;
+  if (b && (!a || distance(b) <= distance(a))) return toMonth(b);
+  return a ? toMonth(a) : null;
 }

@@ -10,6 +10,7 @@ import { type ListQuery, type ListSpec, searchContains } from "~/utils/list-quer
 import { mergeNarratives, narrativeDefaults, translationsText } from "~/utils/narratives";
 import { auditChange, conflictSince, diffFields, snapshot, type Actor, setArchived } from "./history.server";
 import { derivedIdentifierClash } from "./programme-admin.server";
+import { applyEffectiveStatus, EFFECTIVE_STATUS_SELECT, startOfToday } from "./agreement.server";
 
 // Organisations (funders, ministries, institutes) for staff: list, record
 // page with everything linked to them, and writes.
@@ -114,7 +115,7 @@ function detailInclude(scope: Scope) {
     },
     agreementParties: {
       where: { agreement: programmeChildWhere(scope, "agreement") },
-      include: { agreement: { select: { id: true, title: true, lang: true, translations: true, type: true, status: true, signedOn: true, signedPrecision: true, archivedAt: true, programme: { select: { code: true } } } } },
+      include: { agreement: { select: { id: true, title: true, lang: true, translations: true, type: true, ...EFFECTIVE_STATUS_SELECT, signedOn: true, signedPrecision: true, archivedAt: true, programme: { select: { code: true } } } } },
       orderBy: { agreement: { title: "asc" } },
     },
     activityRoles: {
@@ -153,7 +154,10 @@ function detailInclude(scope: Scope) {
 export type OrganisationDetail = Prisma.OrganisationGetPayload<{ include: ReturnType<typeof detailInclude> }>;
 
 export async function getOrganisation(scope: Scope, id: string): Promise<OrganisationDetail | null> {
-  return prisma.organisation.findUnique({ where: { id }, include: detailInclude(scope) });
+  const organisation = await prisma.organisation.findUnique({ where: { id }, include: detailInclude(scope) });
+  if (!organisation) return null;
+  const today = startOfToday();
+  return { ...organisation, agreementParties: organisation.agreementParties.map((p) => ({ ...p, agreement: applyEffectiveStatus(p.agreement, today) })) };
 }
 
 export async function requireOrganisation(scope: Scope, id: string): Promise<OrganisationDetail> {

@@ -1,7 +1,7 @@
-import type { FollowUpStatus, OutcomeType, Prisma } from "@prisma/client";
+import { Prisma, type FollowUpStatus, type OutcomeType } from "@prisma/client";
 import type { Locale } from "~/i18n/locales";
 import { programmeChildWhere, type Scope } from "~/auth/scope.server";
-import type { OutcomeForm } from "~/schemas/outcome";
+import { OPEN_FOLLOW_UP_STATUSES, type OutcomeForm } from "~/schemas/outcome";
 import { prisma, type Tx } from "~/utils/db.server";
 import { message } from "~/i18n/translate";
 import { DependentsError, DomainError } from "~/utils/errors.server";
@@ -11,6 +11,7 @@ import { filterDate, type ListQuery, type ListSpec, searchContains } from "~/uti
 import { auditChange, conflictSince, diffFields, snapshot, type Actor, setArchived } from "./history.server";
 import { FOLLOW_UP_STATUS_LABELS, OUTCOME_TYPE_LABELS } from "~/utils/labels-outcome";
 import { readerView } from "~/i18n/narrative";
+import { startOfToday } from "./agreement.server";
 
 // Outcomes: what a workshop or meeting agreed (a decision, an agreed next
 // step, a recommendation...) and how it is followed up. An outcome belongs to
@@ -36,6 +37,26 @@ export { OUTCOME_FIELD_LABELS };
 /** Outcomes a scope may see: through their activity's programme; nothing archived for partners and donors. */
 export function outcomeScopeWhere(scope: Scope): Prisma.OutcomeWhereInput {
   return programmeChildWhere(scope, "outcome");
+}
+
+/**
+ * Follow-up actions that are overdue: open (not started or in progress) and
+ * due before `today` (issue 14, item 12). isFollowUpOverdue (~/schemas/outcome)
+ * is the same rule for one action; overdueFollowUpSql for the dashboard's counts.
+ */
+export function overdueFollowUpWhere(today: Date): Prisma.FollowUpActionWhereInput {
+  return { status: { in: [...OPEN_FOLLOW_UP_STATUSES] }, dueDate: { lt: today } };
+}
+
+/** `followUp=overdue`: outcomes with at least one overdue follow-up action. */
+export function followUpOverdueWhere(today: Date): Prisma.OutcomeWhereInput {
+  return { followUps: { some: overdueFollowUpWhere(today) } };
+}
+
+/** followUpOverdueWhere in SQL; `o` is the outcome's alias. */
+export function followUpOverdueSql(today: Date): Prisma.Sql {
+  return Prisma.sql`EXISTS (SELECT 1 FROM "FollowUpAction" f WHERE f."outcomeId" = o.id
+    AND f.status IN ('NOT_STARTED', 'IN_PROGRESS') AND f."dueDate" < ${today.toISOString().slice(0, 10)}::date)`;
 }
 
 /** `followUp=missing`: nobody has started on it and no deliverable carries it out. */
@@ -68,6 +89,7 @@ function where(scope: Scope, query: ListQuery<OutcomeFilter>): Prisma.OutcomeWhe
   if (f.status) and.push({ followUpStatus: f.status as FollowUpStatus });
   if (f.organisation) and.push({ responsibleOrgId: f.organisation });
   if (f.followUp === "missing") and.push(FOLLOW_UP_MISSING);
+  if (f.followUp === "overdue") and.push(followUpOverdueWhere(startOfToday()));
   const from = filterDate(f.from);
   const to = filterDate(f.to);
   if (from) and.push({ dueDate: { gte: from } });
@@ -139,6 +161,14 @@ const detailInclude = {
     select: { id: true, title: true, lang: true, translations: true, originalName: true, categoryCode: true, shareable: true, archivedAt: true },
   },
   comments: { orderBy: { createdAt: "asc" }, select: { id: true, body: true, createdAt: true, author: { select: { name: true } } } },
+  followUps: {
+    orderBy: [{ position: "asc" }, { createdAt: "asc" }],
+    select: {
+      id: true, description: true, ownerOrgId: true, dueDate: true, status: true, deliverableId: true,
+      owner: { select: { shortName: true } },
+      deliverable: { select: { id: true, title: true, lang: true, translations: true, archivedAt: true } },
+    },
+  },
 } satisfies Prisma.OutcomeInclude;
 
 export type OutcomeDetail = Prisma.OutcomeGetPayload<{ include: typeof detailInclude }>;
@@ -148,6 +178,7 @@ export async function getOutcome(scope: Scope, id: string): Promise<OutcomeDetai
   if (o && scope.kind !== "staff") {
     o.documents = o.documents.filter((d) => !d.archivedAt && d.shareable);
     if (o.deliverable?.archivedAt) o.deliverable = null;
+    o.followUps = o.followUps.map((a) => (a.deliverable?.archivedAt ? { ...a, deliverable: null } : a));
   }
   return o;
 }
@@ -202,7 +233,56 @@ function columns(data: OutcomeForm) {
   };
 }
 
-type Current = { activityId: string; deliverableId: string | null };
+type FollowUpLine = { description: string; ownerOrgId: string | null; dueDate: Date | null; status: string; deliverableId: string | null };
+
+/**
+ * The follow-up actions as the history shows them: one line each, in form
+ * order, naming the owner and the deliverable (not their ids).
+ */
+async function followUpsText(tx: Tx, ...lists: FollowUpLine[][]): Promise<string[][]> {
+  const all = lists.flat();
+  const [orgs, deliverables] = await Promise.all([
+    tx.organisation.findMany({ where: { id: { in: all.flatMap((r) => (r.ownerOrgId ? [r.ownerOrgId] : [])) } }, select: { id: true, shortName: true } }),
+    tx.deliverable.findMany({ where: { id: { in: all.flatMap((r) => (r.deliverableId ? [r.deliverableId] : [])) } }, select: { id: true, title: true } }),
+  ]);
+  const org = new Map(orgs.map((o) => [o.id, o.shortName]));
+  const deliverable = new Map(deliverables.map((d) => [d.id, d.title]));
+  return lists.map((rows) =>
+    rows.map((r) =>
+      [r.description, r.ownerOrgId ? org.get(r.ownerOrgId) ?? "" : "", r.dueDate ? r.dueDate.toISOString().slice(0, 10) : "", r.status, r.deliverableId ? deliverable.get(r.deliverableId) ?? "" : ""].join(" | "),
+    ),
+  );
+}
+
+function followUpRows(outcomeId: string, data: OutcomeForm) {
+  return data.followUps.map((a, position) => ({
+    outcomeId,
+    position,
+    description: a.description,
+    ownerOrgId: a.ownerOrgId ?? null,
+    dueDate: a.dueDate ?? null,
+    status: a.status,
+    deliverableId: a.deliverableId ?? null,
+  }));
+}
+
+/** Each action's owner must exist; the deliverable it produced must be live (or already linked) and in the activity's programme. */
+async function checkFollowUps(tx: Tx, data: OutcomeForm, programmeId: string, linked: Set<string>) {
+  for (const [i, a] of data.followUps.entries()) {
+    if (a.ownerOrgId && !(await tx.organisation.count({ where: { id: a.ownerOrgId } }))) {
+      throw new DomainError("invalid", message("outcomes.e.organisation"), { field: `followUps.${i}.ownerOrgId` });
+    }
+    if (a.deliverableId) {
+      const d = await tx.deliverable.findUnique({ where: { id: a.deliverableId }, select: { programmeId: true, archivedAt: true } });
+      if (!d || (d.archivedAt && !linked.has(a.deliverableId))) {
+        throw new DomainError("invalid", message("outcomes.e.deliverable"), { field: `followUps.${i}.deliverableId` });
+      }
+      if (d.programmeId !== programmeId) throw new DomainError("invalid", message("outcomes.e.foreignDeliverable"), { field: `followUps.${i}.deliverableId` });
+    }
+  }
+}
+
+type Current = { id: string; activityId: string; deliverableId: string | null };
 
 /** The activity must exist (and be active unless unchanged); a linked deliverable must be in the activity's programme. */
 async function checkReferences(tx: Tx, data: OutcomeForm, current?: Current) {
@@ -210,6 +290,8 @@ async function checkReferences(tx: Tx, data: OutcomeForm, current?: Current) {
   if (!activity || (activity.archivedAt && current?.activityId !== data.activityId)) {
     throw new DomainError("invalid", message("outcomes.e.activity"), { field: "activityId" });
   }
+  const linked = current ? await tx.followUpAction.findMany({ where: { outcomeId: current.id }, select: { deliverableId: true } }) : [];
+  await checkFollowUps(tx, data, activity.programmeId, new Set(linked.flatMap((l) => (l.deliverableId ? [l.deliverableId] : []))));
   if (data.responsibleOrgId) {
     const found = await tx.organisation.count({ where: { id: data.responsibleOrgId } });
     if (!found) throw new DomainError("invalid", message("outcomes.e.organisation"), { field: "responsibleOrgId" });
@@ -231,12 +313,14 @@ export async function createOutcome(actor: Actor, data: OutcomeForm, ip?: string
     const created = await tx.outcome.create({
       data: { ...columns(data), translations: mergeNarratives({}, data.translations, NARRATIVE_FIELDS) as Prisma.InputJsonObject },
     });
+    if (data.followUps.length) await tx.followUpAction.createMany({ data: followUpRows(created.id, data) });
+    const [actions] = await followUpsText(tx, followUpRows(created.id, data));
     await auditChange(tx, {
       actor,
       action: "create",
       entityType: "Outcome",
       entityId: created.id,
-      changes: snapshot(created, [...FIELDS]),
+      changes: { ...snapshot(created, [...FIELDS]), ...(actions!.length ? { followUps: actions } : {}) },
       version: created.version,
       ip,
     });
@@ -246,12 +330,14 @@ export async function createOutcome(actor: Actor, data: OutcomeForm, ip?: string
 
 export async function updateOutcome(actor: Actor, id: string, version: number, data: OutcomeForm, ip?: string | null) {
   return prisma.$transaction(async (tx) => {
-    const before = await tx.outcome.findUnique({ where: { id } });
+    const before = await tx.outcome.findUnique({ where: { id }, include: { followUps: { orderBy: [{ position: "asc" }, { createdAt: "asc" }] } } });
     if (!before) throw new Response("Outcome not found", { status: 404 });
     if (before.version !== version) return conflictSince(tx, "Outcome", id, version, before);
     await checkReferences(tx, data, before);
     const next = columns(data);
     const changes = diffFields(before, { ...before, ...next }, [...FIELDS]);
+    const [actionsBefore, actionsAfter] = await followUpsText(tx, before.followUps, followUpRows(id, data));
+    if (JSON.stringify(actionsBefore) !== JSON.stringify(actionsAfter)) changes.followUps = { before: actionsBefore, after: actionsAfter };
     // Translations: the form's languages replaced, any other language kept.
     const translations = mergeNarratives(before.translations, data.translations, NARRATIVE_FIELDS) as Prisma.InputJsonObject;
     if (JSON.stringify(before.translations) !== JSON.stringify(translations)) {
@@ -260,6 +346,11 @@ export async function updateOutcome(actor: Actor, id: string, version: number, d
     if (Object.keys(changes).length === 0) return { id, changed: [] as string[] };
     const updated = await tx.outcome.updateMany({ where: { id, version }, data: { ...next, translations, version: { increment: 1 } } });
     if (updated.count === 0) return conflictSince(tx, "Outcome", id, version, before);
+    if (changes.followUps) {
+      // The form holds every action: replace them (the history keeps the before and after).
+      await tx.followUpAction.deleteMany({ where: { outcomeId: id } });
+      if (data.followUps.length) await tx.followUpAction.createMany({ data: followUpRows(id, data) });
+    }
     await auditChange(tx, { actor, action: "update", entityType: "Outcome", entityId: id, changes, version: version + 1, ip });
     return { id, changed: Object.keys(changes) };
   });

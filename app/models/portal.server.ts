@@ -2,9 +2,10 @@ import { Prisma } from "@prisma/client";
 import { programmeChildScopeSql, programmeChildWhere, programmeWhere, type Scope } from "~/auth/scope.server";
 import { isDeliverableOverdue, OPEN_DELIVERABLE_STATUSES } from "~/schemas/deliverable";
 import { prisma } from "~/utils/db.server";
-import { startOfToday } from "./agreement.server";
+import { EFFECTIVE_STATUS_SELECT, startOfToday, withEffectiveStatus } from "./agreement.server";
+import { type ProgrammeFacts, withProgrammeFacts } from "./programme.server";
 import { documentWhere } from "./document.server";
-import { outcomeScopeWhere } from "./outcome.server";
+import { outcomeScopeWhere, overdueFollowUpWhere } from "./outcome.server";
 import { participantSumsSql, participantsCountedSql } from "./activity.server";
 
 // The partner progress portal: what a partner ministry sees of the programmes
@@ -29,6 +30,8 @@ const cardSelect = {
   plannedEnd: true,
   actualStart: true,
   actualEnd: true,
+  budgetAmount: true,
+  budgetCurrency: true,
   countries: { select: { country: { select: { code: true, nameEn: true, nameRu: true } } }, orderBy: { countryCode: "asc" } },
   organisations: {
     where: { role: "FUNDING" },
@@ -38,6 +41,7 @@ const cardSelect = {
 } satisfies Prisma.ProgrammeSelect;
 
 export type PortalProgrammeCard = Prisma.ProgrammeGetPayload<{ select: typeof cardSelect }> & {
+  facts: ProgrammeFacts;
   activities: number;
   deliverablesOpen: number;
   deliverablesOverdue: number;
@@ -78,7 +82,7 @@ export async function listPortalProgrammes(scope: Scope, now = new Date()): Prom
       WHERE a."programmeId" = p.id AND a."archivedAt" IS NULL AND o."archivedAt" IS NULL AND ${programmeChildScopeSql(scope, "outcome", "o")}
     ) out`;
   const byId = new Map(rows.map((r) => [r.id, r]));
-  return programmes.map((p) => {
+  return (await withProgrammeFacts(programmes)).map((p) => {
     const c = byId.get(p.id);
     return {
       ...p,
@@ -112,8 +116,8 @@ export async function getPortalProgramme(scope: Scope, code: string, now = new D
     prisma.agreement.findMany({
       where: { AND: [programmeChildWhere(scope, "agreement"), child] },
       orderBy: [{ signedOn: { sort: "asc", nulls: "last" } }, { title: "asc" }],
-      select: { id: true, type: true, title: true, lang: true, translations: true, status: true, signedOn: true, signedPrecision: true, expiresOn: true },
-    }),
+      select: { id: true, type: true, title: true, lang: true, translations: true, signedOn: true, signedPrecision: true, ...EFFECTIVE_STATUS_SELECT },
+    }).then((rows) => withEffectiveStatus(rows, today)),
     prisma.activity.findMany({
       where: { AND: [programmeChildWhere(scope, "activity"), child] },
       orderBy: [{ actualStart: { sort: "asc", nulls: "last" } }, { plannedStart: { sort: "asc", nulls: "last" } }, { title: "asc" }],
@@ -141,6 +145,7 @@ export async function getPortalProgramme(scope: Scope, code: string, now = new D
         deliverable: { select: { id: true, title: true, lang: true, translations: true, status: true, archivedAt: true } },
         responsibleOrg: { select: { shortName: true } },
         _count: { select: { comments: true } },
+        followUps: { where: overdueFollowUpWhere(today), select: { id: true }, take: 1 },
       },
     }),
     prisma.indicator.findMany({
@@ -159,12 +164,17 @@ export async function getPortalProgramme(scope: Scope, code: string, now = new D
     }),
   ]);
   return {
-    programme,
+    programme: (await withProgrammeFacts([programme]))[0]!,
     agreements,
     activities,
     deliverables: deliverables.map((d) => ({ ...d, overdue: isDeliverableOverdue(d, today) })),
     // A deliverable archived since is not shown; the outcome then has none.
-    outcomes: outcomes.map((o) => ({ ...o, deliverable: o.deliverable && !o.deliverable.archivedAt ? o.deliverable : null })),
+    outcomes: outcomes.map(({ followUps, ...o }) => ({
+      ...o,
+      deliverable: o.deliverable && !o.deliverable.archivedAt ? o.deliverable : null,
+      // Flagged in the portal (issue 14, item 12): the same rule as the dashboard's panel.
+      followUpOverdue: followUps.length > 0,
+    })),
     indicators: indicators.map((i) => ({
       ...i,
       baselineValue: decimal(i.baselineValue),
@@ -243,6 +253,14 @@ const outcomeSelect = {
   },
   deliverable: { select: { id: true, title: true, lang: true, translations: true, status: true, dueDate: true, archivedAt: true } },
   comments: commentSelect,
+  followUps: {
+    orderBy: [{ position: "asc" }, { createdAt: "asc" }],
+    select: {
+      id: true, description: true, dueDate: true, status: true,
+      owner: { select: { shortName: true } },
+      deliverable: { select: { id: true, title: true, lang: true, translations: true, archivedAt: true } },
+    },
+  },
 } satisfies Prisma.OutcomeSelect;
 
 export type PortalOutcome = Prisma.OutcomeGetPayload<{ select: typeof outcomeSelect }> & {
@@ -258,7 +276,12 @@ export async function getPortalOutcome(scope: Scope, id: string): Promise<Portal
     orderBy: { createdAt: "desc" },
     select: { id: true, title: true, lang: true, translations: true, originalName: true },
   });
-  return { ...o, deliverable: o.deliverable && !o.deliverable.archivedAt ? o.deliverable : null, documents };
+  return {
+    ...o,
+    deliverable: o.deliverable && !o.deliverable.archivedAt ? o.deliverable : null,
+    followUps: o.followUps.map((a) => (a.deliverable?.archivedAt ? { ...a, deliverable: null } : a)),
+    documents,
+  };
 }
 
 export async function requirePortalOutcome(scope: Scope, id: string): Promise<PortalOutcome> {

@@ -14,6 +14,7 @@ import { auditChange, conflictSince, diffFields, snapshot, type Actor, setArchiv
 import { countryOptions } from "./reference.server";
 import { readerView } from "~/i18n/narrative";
 import { codesDerivingTo, derivedIatiIdentifier, programmeIatiIdentifier } from "~/reports/iati-identifier";
+import { type ProgrammeFacts, withProgrammeFacts } from "./programme.server";
 
 // Staff writes on programmes and the staff programme list. Reads for the
 // programme page and the home pages are in programme.server.ts.
@@ -105,7 +106,7 @@ const listSelect = {
   },
 } satisfies Prisma.ProgrammeSelect;
 
-export type ProgrammeRow = Prisma.ProgrammeGetPayload<{ select: typeof listSelect }>;
+export type ProgrammeRow = Prisma.ProgrammeGetPayload<{ select: typeof listSelect }> & { facts: ProgrammeFacts };
 
 /** The staff programme list: one page, or every filtered row (`all`, for the CSV). */
 export async function listProgrammeRows(scope: Scope, query: ListQuery<ProgrammeFilter>, all = false): Promise<{ rows: ProgrammeRow[]; total: number }> {
@@ -128,13 +129,13 @@ export async function listProgrammeRows(scope: Scope, query: ListQuery<Programme
     const rows = await prisma.programme.findMany({ where: { id: { in: ids } }, select: listSelect });
     const position = new Map(ids.map((id, i) => [id, i]));
     rows.sort((a, b) => position.get(a.id)! - position.get(b.id)!);
-    return { rows, total: keys.length };
+    return { rows: await withProgrammeFacts(rows), total: keys.length };
   }
   const [rows, total] = await Promise.all([
     prisma.programme.findMany({ where: w, select: listSelect, orderBy: orderBy(query), ...page }),
     prisma.programme.count({ where: w }),
   ]);
-  return { rows, total };
+  return { rows: await withProgrammeFacts(rows), total };
 }
 
 const recordInclude = {

@@ -3,7 +3,7 @@ import { programmeChildScopeSql, programmeChildWhere, programmeScopeSql, program
 import { participantSumsSql, participantsCountedSql } from "./activity.server";
 import { documentWhere } from "./document.server";
 import { prisma } from "~/utils/db.server";
-import { startOfToday } from "./agreement.server";
+import { EFFECTIVE_STATUS_SELECT, startOfToday, withEffectiveStatus } from "./agreement.server";
 
 const listSelect = {
   id: true,
@@ -26,17 +26,130 @@ const listSelect = {
   _count: { select: { agreements: true, activities: true, deliverables: true } },
 } satisfies Prisma.ProgrammeSelect;
 
-export type ProgrammeListItem = Prisma.ProgrammeGetPayload<{ select: typeof listSelect }>;
+export type ProgrammeListItem = Prisma.ProgrammeGetPayload<{ select: typeof listSelect }> & { facts: ProgrammeFacts };
 
 /** Live programmes, latest start first; `take` limits them (a dashboard shows the latest few). */
 export async function listProgrammes(scope: Scope, take?: number): Promise<ProgrammeListItem[]> {
-  return prisma.programme.findMany({
+  const rows = await prisma.programme.findMany({
     where: { ...programmeWhere(scope), archivedAt: null },
     select: listSelect,
     // Undated programmes last: "the latest few" are the latest that have a start.
     orderBy: [{ plannedStart: { sort: "desc", nulls: "last" } }, { title: "asc" }],
     ...(take ? { take } : {}),
   });
+  return withProgrammeFacts(rows);
+}
+
+// ---------------------------------------------------------------------------
+// A programme's dates and budget as shown everywhere (issue 14, item 20): the
+// stored ones, else what its records say. Dates missing from the programme
+// come from the span of its records (recordSpans, the same span a report's
+// default period uses); a budget missing from it is the sum of its BUDGET
+// funding lines per currency, else of its commitments. The flags let every
+// page say where a figure comes from.
+
+export type ProgrammeFacts = {
+  start: Date | null;
+  end: Date | null;
+  datesFromRecords: boolean;
+  budgets: { amount: string; currency: string }[];
+  budgetFromFunding: boolean;
+};
+
+type FactsInput = {
+  id: string;
+  plannedStart: Date | null;
+  plannedEnd: Date | null;
+  actualStart: Date | null;
+  actualEnd: Date | null;
+  budgetAmount: Prisma.Decimal | null;
+  budgetCurrency: string | null;
+};
+
+const BUDGET_KINDS = ["BUDGET"] as const;
+const COMMITMENT_KINDS = ["COMMITMENT", "INCOMING_COMMITMENT"] as const;
+
+/**
+ * The earliest and latest date among a programme's live records (issue 14,
+ * item 10): agreements (signed, effective, expiry), activities (planned and
+ * actual start and end), deliverables and outcomes (due), funding (value,
+ * transaction and period dates) and indicator periods. One statement for any
+ * number of programmes; programmes without a dated record are absent.
+ */
+export async function recordSpans(programmeIds: string[]): Promise<Map<string, { from: Date; to: Date }>> {
+  if (programmeIds.length === 0) return new Map();
+  const ids = Prisma.join(programmeIds);
+  const rows = await prisma.$queryRaw<{ id: string; from: Date; to: Date }[]>`
+    SELECT x.pid AS id, MIN(x.d) AS "from", MAX(x.d) AS "to" FROM (
+      SELECT a."programmeId" AS pid, UNNEST(ARRAY[a."signedOn", a."effectiveOn", a."expiresOn"]) AS d
+        FROM "Agreement" a WHERE a."programmeId" IN (${ids}) AND a."archivedAt" IS NULL
+      UNION ALL
+      SELECT a."programmeId", UNNEST(ARRAY[a."plannedStart", a."plannedEnd", a."actualStart", a."actualEnd"])
+        FROM "Activity" a WHERE a."programmeId" IN (${ids}) AND a."archivedAt" IS NULL
+      UNION ALL
+      SELECT d."programmeId", d."dueDate" FROM "Deliverable" d WHERE d."programmeId" IN (${ids}) AND d."archivedAt" IS NULL
+      UNION ALL
+      SELECT a."programmeId", o."dueDate" FROM "Outcome" o JOIN "Activity" a ON a.id = o."activityId"
+        WHERE a."programmeId" IN (${ids}) AND a."archivedAt" IS NULL AND o."archivedAt" IS NULL
+      UNION ALL
+      SELECT f."programmeId", UNNEST(ARRAY[f."valueDate", f."transactionDate", f."periodStart", f."periodEnd"])
+        FROM "FundingLine" f WHERE f."programmeId" IN (${ids}) AND f."archivedAt" IS NULL
+      UNION ALL
+      SELECT i."programmeId", UNNEST(ARRAY[ip."periodStart", ip."periodEnd"])
+        FROM "IndicatorPeriod" ip JOIN "Indicator" i ON i.id = ip."indicatorId"
+        WHERE i."programmeId" IN (${ids}) AND i."archivedAt" IS NULL
+    ) x WHERE x.d IS NOT NULL GROUP BY x.pid`;
+  return new Map(rows.map((r) => [r.id, { from: r.from, to: r.to }]));
+}
+
+/** Each programme's facts, in two statements whatever their number. */
+export async function programmeFacts(programmes: FactsInput[]): Promise<Map<string, ProgrammeFacts>> {
+  const undated = programmes.filter((p) => !(p.actualStart ?? p.plannedStart) || !(p.actualEnd ?? p.plannedEnd)).map((p) => p.id);
+  const unbudgeted = programmes.filter((p) => p.budgetAmount === null || !p.budgetCurrency).map((p) => p.id);
+  const [spans, sums] = await Promise.all([
+    recordSpans(undated),
+    unbudgeted.length
+      ? prisma.fundingLine.groupBy({
+          by: ["programmeId", "kind", "currency"],
+          where: { programmeId: { in: unbudgeted }, archivedAt: null, kind: { in: [...BUDGET_KINDS, ...COMMITMENT_KINDS] } },
+          _sum: { amount: true },
+          orderBy: [{ programmeId: "asc" }, { currency: "asc" }],
+        })
+      : Promise.resolve([]),
+  ]);
+  const facts = new Map<string, ProgrammeFacts>();
+  for (const p of programmes) {
+    const storedStart = p.actualStart ?? p.plannedStart;
+    const storedEnd = p.actualEnd ?? p.plannedEnd;
+    const span = spans.get(p.id);
+    const start = storedStart ?? span?.from ?? null;
+    const end = storedEnd ?? span?.to ?? null;
+    let budgets: ProgrammeFacts["budgets"] = [];
+    let budgetFromFunding = false;
+    if (p.budgetAmount !== null && p.budgetCurrency) {
+      budgets = [{ amount: p.budgetAmount.toString(), currency: p.budgetCurrency }];
+    } else {
+      const mine = sums.filter((r) => r.programmeId === p.id);
+      const pick = (kinds: readonly string[]) => {
+        const byCurrency = new Map<string, Prisma.Decimal>();
+        for (const r of mine.filter((x) => kinds.includes(x.kind))) {
+          byCurrency.set(r.currency, (byCurrency.get(r.currency) ?? new Prisma.Decimal(0)).add(r._sum.amount ?? 0));
+        }
+        return [...byCurrency].map(([currency, amount]) => ({ amount: amount.toFixed(2), currency }));
+      };
+      budgets = pick(BUDGET_KINDS);
+      if (budgets.length === 0) budgets = pick(COMMITMENT_KINDS);
+      budgetFromFunding = budgets.length > 0;
+    }
+    facts.set(p.id, { start, end, datesFromRecords: start !== storedStart || end !== storedEnd, budgets, budgetFromFunding });
+  }
+  return facts;
+}
+
+/** Rows with their facts attached as `facts`. */
+export async function withProgrammeFacts<T extends FactsInput>(rows: T[]): Promise<(T & { facts: ProgrammeFacts })[]> {
+  const facts = await programmeFacts(rows);
+  return rows.map((r) => ({ ...r, facts: facts.get(r.id)! }));
 }
 
 /** How many records of each section a programme page shows; the rest are a link away. */
@@ -56,13 +169,13 @@ const detailInclude = {
   },
 } satisfies Prisma.ProgrammeInclude;
 
-export type ProgrammeDetail = Prisma.ProgrammeGetPayload<{ include: typeof detailInclude }>;
+export type ProgrammeDetail = Prisma.ProgrammeGetPayload<{ include: typeof detailInclude }> & { facts: ProgrammeFacts };
 
 /** A programme by its code with its header facts, or null when it does not exist or is outside the scope. */
 export async function getProgramme(scope: Scope, code: string): Promise<ProgrammeDetail | null> {
   // Indicators and documents through the scope's rules (nothing archived for
   // partners and donors; documents as documentWhere says, for every reader).
-  return prisma.programme.findFirst({
+  const stored = await prisma.programme.findFirst({
     where: { AND: [programmeWhere(scope), { code }] },
     include: {
       ...detailInclude,
@@ -70,6 +183,9 @@ export async function getProgramme(scope: Scope, code: string): Promise<Programm
       documents: { ...detailInclude.documents, where: documentWhere(scope) },
     },
   });
+  if (!stored) return null;
+  const [programme] = await withProgrammeFacts([stored]);
+  return programme;
 }
 
 export async function requireProgramme(scope: Scope, code: string): Promise<ProgrammeDetail> {
@@ -137,11 +253,11 @@ export async function programmeSections(scope: Scope, programmeId: string, take 
     activity: { programmeId, ...(scope.kind === "staff" ? {} : { archivedAt: null }) },
   };
   const deliverableInclude = { responsibleOrg: { select: { shortName: true } } } satisfies Prisma.DeliverableInclude;
-  const [agreements, latestActivities, openDeliverables, closedDeliverables, outcomes] = await Promise.all([
+  const [storedAgreements, latestActivities, openDeliverables, closedDeliverables, outcomes] = await Promise.all([
     prisma.agreement.findMany({
       where: { programmeId, archivedAt: null },
       orderBy: [{ signedOn: "asc" }, { title: "asc" }, { id: "asc" }],
-      include: { parties: { include: { organisation: { select: { shortName: true } } } } },
+      include: { parties: { include: { organisation: { select: { shortName: true } } } }, amendments: EFFECTIVE_STATUS_SELECT.amendments },
       take,
     }),
     prisma.activity.findMany({
@@ -186,6 +302,7 @@ export async function programmeSections(scope: Scope, programmeId: string, take 
     const y = b.startsOn?.getTime() ?? Infinity;
     return x - y || a.title.localeCompare(b.title);
   });
+  const agreements = withEffectiveStatus(storedAgreements, startOfToday());
   return { agreements, activities, deliverables: [...openDeliverables, ...closedDeliverables].slice(0, take), outcomes };
 }
 

@@ -1,8 +1,9 @@
 import { Prisma } from "@prisma/client";
 import { programmeChildScopeSql, programmeChildWhere, programmeWhere, type Scope } from "~/auth/scope.server";
 import { participantSumsSql, participantsCountedSql } from "~/models/activity.server";
+import { EFFECTIVE_STATUS_SELECT, startOfToday, withEffectiveStatus } from "~/models/agreement.server";
 import { documentWhere } from "~/models/document.server";
-import { startOfToday } from "~/models/agreement.server";
+import { recordSpans } from "~/models/programme.server";
 import { recordAudit } from "~/models/audit.server";
 import { serverTranslator } from "~/i18n/catalogues.server";
 import { DEFAULT_LOCALE, type Locale } from "~/i18n/locales";
@@ -24,6 +25,9 @@ import type { Precision } from "~/utils/format";
 // - outcomes: agreed at an activity of the period;
 // - indicator periods: overlapping the period;
 // - funding: transaction date (else value date) in the period.
+// Without ?from/?to the period is the programme's whole record (programmeSpan:
+// every dated record, not only activity starts), so the report's counts are
+// the pages' counts: its overdue deliverables are the dashboard's.
 //
 // Names of stored values (kinds, statuses, countries) are in the language of
 // the translator given, the reader's: the formats write them as they are.
@@ -33,7 +37,8 @@ import type { Precision } from "~/utils/format";
 // so the formats never see the translations and no second copy of the rows
 // is made (the report is benchmarked for memory).
 
-export type ReportPeriod = { from: Date; to: Date };
+/** `whole`: the default period, the programme's whole record; it then also holds the undated activities (and their outcomes), as the pages do. */
+export type ReportPeriod = { from: Date; to: Date; whole?: true };
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -46,7 +51,7 @@ export function parseReportDate(value: string | null | undefined): Date | null {
 
 export const isoDay = (d: Date) => d.toISOString().slice(0, 10);
 
-/** The dates a programme's records span: its own dates, widened by its activities and funding. */
+/** The dates a programme's records span: its own dates, widened by every dated record it holds. */
 export async function programmeSpan(programmeId: string, now = new Date()): Promise<ReportPeriod> {
   const span = (await programmeSpans([programmeId], now)).get(programmeId);
   if (!span) throw new Error(`No programme ${programmeId}`);
@@ -54,39 +59,26 @@ export async function programmeSpan(programmeId: string, now = new Date()): Prom
 }
 
 /**
- * programmeSpan for many programmes in three queries whatever their number
- * (the activity and funding bounds grouped by programme in the database).
+ * programmeSpan for many programmes in two queries whatever their number: the
+ * programme's own dates widened by recordSpans; with nothing dated, from the
+ * start of the year it was created to today.
  */
 export async function programmeSpans(programmeIds: string[], now = new Date()): Promise<Map<string, ReportPeriod>> {
   if (programmeIds.length === 0) return new Map();
-  const [programmes, acts, funds] = await Promise.all([
+  const [programmes, records] = await Promise.all([
     prisma.programme.findMany({
       where: { id: { in: programmeIds } },
       select: { id: true, plannedStart: true, plannedEnd: true, actualStart: true, actualEnd: true, createdAt: true },
     }),
-    prisma.activity.groupBy({
-      by: ["programmeId"],
-      where: { programmeId: { in: programmeIds }, archivedAt: null },
-      _min: { plannedStart: true, actualStart: true },
-      _max: { plannedStart: true, actualStart: true },
-    }),
-    prisma.fundingLine.groupBy({
-      by: ["programmeId"],
-      where: { programmeId: { in: programmeIds }, archivedAt: null },
-      _min: { valueDate: true, transactionDate: true },
-      _max: { valueDate: true, transactionDate: true },
-    }),
+    recordSpans(programmeIds),
   ]);
-  const actBy = new Map(acts.map((a) => [a.programmeId, a]));
-  const fundBy = new Map(funds.map((f) => [f.programmeId, f]));
   const today = startOfToday(now);
   const times = (list: (Date | null | undefined)[]) => list.filter((d): d is Date => d instanceof Date).map((d) => d.getTime());
   const spans = new Map<string, ReportPeriod>();
   for (const p of programmes) {
-    const act = actBy.get(p.id);
-    const fund = fundBy.get(p.id);
-    const s = times([p.plannedStart, p.actualStart, act?._min.plannedStart, act?._min.actualStart, fund?._min.valueDate, fund?._min.transactionDate]);
-    const e = times([p.plannedEnd, p.actualEnd, act?._max.plannedStart, act?._max.actualStart, fund?._max.valueDate, fund?._max.transactionDate]);
+    const r = records.get(p.id);
+    const s = times([p.plannedStart, p.actualStart, p.plannedEnd, p.actualEnd, r?.from]);
+    const e = times([p.plannedEnd, p.actualEnd, p.plannedStart, p.actualStart, r?.to]);
     const from = s.length ? new Date(Math.min(...s)) : new Date(Date.UTC(p.createdAt.getUTCFullYear(), 0, 1));
     const to = e.length ? new Date(Math.max(...e, from.getTime())) : today;
     spans.set(p.id, { from, to });
@@ -104,6 +96,7 @@ export async function resolvePeriod(programmeId: string, params: URLSearchParams
   const span = asked.from && asked.to ? null : await programmeSpan(programmeId);
   const from = asked.from ?? span!.from;
   const to = asked.to ?? span!.to;
+  if (!asked.from && !asked.to) return { from, to, whole: true };
   return from.getTime() <= to.getTime() ? { from, to } : { from: to, to: from };
 }
 
@@ -375,7 +368,11 @@ export async function buildProgrammeReport(
     programmeId,
     ...live,
     AND: [programmeChildWhere(scope, "activity")],
-    OR: [{ actualStart: { gte: from, lte: to } }, { actualStart: null, plannedStart: { gte: from, lte: to } }],
+    OR: [
+      { actualStart: { gte: from, lte: to } },
+      { actualStart: null, plannedStart: { gte: from, lte: to } },
+      ...(period.whole ? [{ actualStart: null, plannedStart: null }] : []),
+    ],
   };
 
   const [programme, agreements, activities, deliverables, outcomes, indicators, funding, documents] = await Promise.all([
@@ -416,19 +413,18 @@ export async function buildProgrammeReport(
       select: {
         title: true,
         type: true,
-        status: true,
+        ...EFFECTIVE_STATUS_SELECT,
         reference: true,
         signedOn: true,
         signedPrecision: true,
         effectiveOn: true,
-        expiresOn: true,
         value: true,
         currency: true,
         lang: true,
         translations: true,
         parties: { select: { organisation: { select: { shortName: true } } } },
       },
-    }),
+    }).then((rows) => withEffectiveStatus(rows, today)),
     prisma.activity.findMany({
       where: activityInPeriod,
       orderBy: [{ actualStart: { sort: "asc", nulls: "last" } }, { plannedStart: { sort: "asc", nulls: "last" } }, { title: "asc" }],

@@ -58,7 +58,7 @@ export default function AgreementPage() {
         }
         title={a.title}
         archived={Boolean(a.archivedAt)}
-        badges={<Badge tone={a.status === "ACTIVE" || a.status === "SIGNED" ? "green" : "slate"}>{t.label("agreementStatus", a.status)}</Badge>}
+        badges={<Badge tone={a.effectiveStatus === "ACTIVE" || a.effectiveStatus === "SIGNED" ? "green" : "slate"}>{t.label("agreementStatus", a.effectiveStatus)}</Badge>}
         actions={
           <>
             <ActionLink to={`/agreements/${a.id}/edit`}>{t("agreements.page.edit")}</ActionLink>
@@ -73,7 +73,7 @@ export default function AgreementPage() {
             items={[
               [t("agreements.page.signed"), a.signedOn ? fmt.date(a.signedOn, a.signedPrecision as Precision) : t("agreements.page.notRecorded")],
               [t("agreements.page.effective"), fmt.date(a.effectiveOn)],
-              [t("agreements.page.expires"), fmt.date(a.expiresOn)],
+              [t("agreements.page.expires"), a.expiredOn ? t("agreements.page.lapsed", { date: fmt.date(a.expiredOn) }) : fmt.date(a.expiresOn)],
               [t("agreements.page.value"), a.value ? fmt.money(a.value, a.currency) : "—"],
               [t("agreements.page.reference"), a.reference],
               [t("agreements.page.amends"), a.parent ? <Link to={`/agreements/${a.parent.id}`} className="text-brand-700 underline">{a.parent.title}</Link> : "—"],

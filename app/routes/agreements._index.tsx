@@ -35,6 +35,11 @@ export default function Agreements() {
   const t = useT();
   const fmt = useFormat();
   const columns = useMemo(() => agreementColumns(t, fmt), [t, fmt]);
+  const periods = [
+    { value: "30", label: t("agreements.filter.days", { count: 30 }) },
+    { value: "90", label: t("agreements.filter.days", { count: 90 }) },
+    { value: "365", label: t("agreements.filter.year") },
+  ];
   const filters: FilterDef[] = [
     { kind: "select", name: "programme", label: t("agreements.filter.programme"), options: options.programmes },
     { kind: "select", name: "country", label: t("agreements.filter.country"), options: countryOptions(t, options.countries) },
@@ -47,11 +52,13 @@ export default function Agreements() {
       kind: "select",
       name: "expiring",
       label: t("agreements.filter.expiring"),
-      options: [
-        { value: "30", label: t("agreements.filter.days", { count: 30 }) },
-        { value: "90", label: t("agreements.filter.days", { count: 90 }) },
-        { value: "365", label: t("agreements.filter.year") },
-      ],
+      options: periods,
+    },
+    {
+      kind: "select",
+      name: "expired",
+      label: t("agreements.filter.expired"),
+      options: periods,
     },
   ];
   return (

@@ -13,6 +13,8 @@ import { requestTranslator } from "~/i18n/request.server";
 import { message, type EnumGroup, type Translator } from "~/i18n/translate";
 import { listReadableHistory } from "~/models/deliverable.server";
 import { deleteOutcome, requireOutcome, setOutcomeArchived } from "~/models/outcome.server";
+import { startOfToday } from "~/models/agreement.server";
+import { FollowUpActions } from "~/components/outcomes/follow-up-actions";
 import { runAction } from "~/utils/action.server";
 import type { Precision } from "~/utils/format";
 import { PartnerFeedback } from "~/components/records/partner-feedback";
@@ -31,7 +33,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const history = await listReadableHistory("Outcome", stored.id, { type: labelsOf(t, "outcomeType"), followUpStatus: labelsOf(t, "followUpStatus") });
   // Texts and titles in the reader's language where the records have them.
   const outcome = inReaderLanguage(stored, t.locale);
-  return json({ outcome, history });
+  return json({ outcome, history, today: startOfToday().toISOString().slice(0, 10) });
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -60,7 +62,7 @@ const FOLLOW_UP_TONE: Record<string, "slate" | "blue" | "green" | "amber"> = {
 };
 
 export default function OutcomePage() {
-  const { outcome: o, history } = useLoaderData<typeof loader>();
+  const { outcome: o, history, today } = useLoaderData<typeof loader>();
   const actionData = useActionData<{ formError?: string | null }>();
   const t = useT();
   const fmt = useFormat();
@@ -155,6 +157,9 @@ export default function OutcomePage() {
           )}
         </Section>
       </div>
+      <Section title={t("outcomes.page.actions", { count: o.followUps.length })}>
+        <FollowUpActions actions={o.followUps} today={today} deliverablePath="/deliverables" />
+      </Section>
       <div className="grid items-start gap-6 lg:grid-cols-2">
         <Section
           title={t("outcomes.page.documentsSection", { count: o.documents.length })}

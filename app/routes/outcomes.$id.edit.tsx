@@ -27,8 +27,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!options.activities.some((a) => a.id === o.activityId)) {
     options.activities.unshift({ id: o.activity.id, title: name(o.activity), kind: o.activity.kind, programmeId: o.activity.programme.id, programme: { code: o.activity.programme.code } });
   }
-  if (o.deliverable && !options.deliverables.some((d) => d.id === o.deliverable!.id)) {
-    options.deliverables.unshift({ id: o.deliverable.id, title: name(o.deliverable), programmeId: o.activity.programme.id, programme: { code: o.activity.programme.code } });
+  for (const d of [o.deliverable, ...o.followUps.map((a) => a.deliverable)]) {
+    if (d && !options.deliverables.some((x) => x.id === d.id)) {
+      options.deliverables.unshift({ id: d.id, title: name(d), programmeId: o.activity.programme.id, programme: { code: o.activity.programme.code } });
+    }
   }
   const defaults = {
     version: String(o.version),
@@ -41,6 +43,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     followUpStatus: o.followUpStatus,
     followUpNote: o.followUpNote ?? "",
     deliverableId: o.deliverableId ?? "",
+    followUps: o.followUps.map((a) => ({
+      description: a.description,
+      ownerOrgId: a.ownerOrgId ?? "",
+      dueDate: toDateInput(a.dueDate),
+      status: a.status,
+      deliverableId: a.deliverableId ?? "",
+    })),
   };
   const title = outcomeExcerpt(o.text, 80);
   return json({ id: o.id, title, options, defaults, pageTitle: t("outcomes.edit.pageTitle", { title }) });

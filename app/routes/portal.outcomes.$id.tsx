@@ -14,6 +14,8 @@ import { requestTranslator } from "~/i18n/request.server";
 import { message } from "~/i18n/translate";
 import { acknowledge, addComment } from "~/models/acknowledgement.server";
 import { requirePortalOutcome } from "~/models/portal.server";
+import { startOfToday } from "~/models/agreement.server";
+import { FollowUpActions } from "~/components/outcomes/follow-up-actions";
 import { CommentFormSchema } from "~/schemas/comment";
 import type { Precision } from "~/utils/format";
 import { invalid, parseForm } from "~/utils/form.server";
@@ -24,7 +26,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { scope } = await requirePartner(request);
   const [found, t] = await Promise.all([requirePortalOutcome(scope, params.id ?? ""), requestTranslator(request)]);
   const outcome = inReaderLanguage(found, t.locale);
-  return json({ outcome, pageTitle: t("portal.pageTitle", { title: excerpt(outcome.text, 60) }) });
+  return json({ outcome, today: startOfToday().toISOString().slice(0, 10), pageTitle: t("portal.pageTitle", { title: excerpt(outcome.text, 60) }) });
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -48,7 +50,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function PortalOutcomePage() {
-  const { outcome: o } = useLoaderData<typeof loader>();
+  const { outcome: o, today } = useLoaderData<typeof loader>();
   const actionData = useActionData<ActionResult>();
   const [params] = useSearchParams();
   const a = o.activity;
@@ -104,6 +106,9 @@ export default function PortalOutcomePage() {
                 ],
               ]}
             />
+          </Section>
+          <Section title={t("outcomes.page.actions", { count: o.followUps.length })}>
+            <FollowUpActions actions={o.followUps} today={today} deliverablePath="/portal/deliverables" />
           </Section>
           <section id="comments" className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
             <h2 className="mb-3 text-base font-semibold">{t("portal.comments.heading", { count: o.comments.length })}</h2>

@@ -1,3 +1,4 @@
+import { programmeDates } from "~/components/programmes/programme-facts";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
@@ -56,7 +57,7 @@ export default function ProgrammeProgress() {
           <Badge tone={p.status === "IMPLEMENTATION" ? "green" : "slate"}>{t.label("programmeStatus", p.status)}</Badge>
           <span>{p.countries.map((c) => t.label("country", c.countryCode)).join(", ")}</span>
           <span aria-hidden="true">·</span>
-          <span>{fmt.dateRange(p.actualStart ?? p.plannedStart, p.actualEnd ?? p.plannedEnd)}</span>
+          <span>{programmeDates(t, fmt, p.facts)}</span>
           {funders.length ? (
             <>
               <span aria-hidden="true">·</span>

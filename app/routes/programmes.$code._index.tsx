@@ -1,3 +1,4 @@
+import { programmeBudget, programmeDates } from "~/components/programmes/programme-facts";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
@@ -147,9 +148,7 @@ export default function ProgrammePage() {
         badges={
           <>
             <Badge tone="green">{t.label("programmeStatus", p.status)}</Badge>
-            {p.actualStart || p.plannedStart || p.actualEnd || p.plannedEnd ? (
-              <span>{fmt.dateRange(p.actualStart ?? p.plannedStart, p.actualEnd ?? p.plannedEnd)}</span>
-            ) : null}
+            {p.facts.start || p.facts.end ? <span>{programmeDates(t, fmt, p.facts)}</span> : null}
             <span aria-hidden="true">·</span>
             <span>{p.countries.map((c) => t.label("country", c.countryCode)).join(", ") || t("programmes.page.noCountry")}</span>
           </>
@@ -220,7 +219,7 @@ export default function ProgrammePage() {
         <Section title={t("programmes.page.budgetAndSectors")}>
           <Facts
             items={[
-              [t("programmes.page.budget"), fmt.money(p.budgetAmount, p.budgetCurrency)],
+              [t("programmes.page.budget"), programmeBudget(t, fmt, p.facts)],
               [t("programmes.page.iatiIdentifier"), p.iatiIdentifier],
             ]}
           />

@@ -1,7 +1,7 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useRemixForm } from "remix-hook-form";
 import { getViewer, homePathFor, MFA_SETUP_PATH, MFA_VERIFY_PATH, safeRedirectPath } from "~/auth/auth.server";
 import { rotateSession } from "~/auth/session.server";
@@ -10,6 +10,7 @@ import { TextField } from "~/components/ui/field";
 import { useT } from "~/i18n/context";
 import { requestTranslator } from "~/i18n/request.server";
 import { message } from "~/i18n/translate";
+import { demoSignInAccounts, type DemoAccount } from "~/models/seed.server";
 import { authenticate } from "~/models/user.server";
 import { SignInFormSchema, type SignInForm } from "~/schemas/sign-in";
 import { parseForm } from "~/utils/form.server";
@@ -24,7 +25,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     const redirectTo = new URL(request.url).searchParams.get("redirectTo");
     throw redirect(safeRedirectPath(redirectTo, homePathFor(viewer.user.role)));
   }
-  return json({ title: (await requestTranslator(request))("auth.signIn.metaTitle") });
+  return json({ title: (await requestTranslator(request))("auth.signIn.metaTitle"), demoAccounts: await demoSignInAccounts() });
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -66,6 +67,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function SignIn() {
+  const { demoAccounts } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
   const navigation = useNavigation();
@@ -120,6 +122,44 @@ export default function SignIn() {
           </Link>
         </p>
       </div>
+      {demoAccounts.length ? <DemoAccounts accounts={demoAccounts} redirectTo={params.get("redirectTo") ?? ""} /> : null}
     </div>
+  );
+}
+
+/** Demo mode only: the demo accounts, each with a button that signs in with it (a plain form: works without JavaScript). */
+function DemoAccounts({ accounts, redirectTo }: { accounts: DemoAccount[]; redirectTo: string }) {
+  const t = useT();
+  return (
+    <section aria-labelledby="demo-accounts" className="mt-6 rounded-lg border border-amber-300 bg-amber-50 p-6 text-sm">
+      <h2 id="demo-accounts" className="text-base font-semibold">
+        {t("auth.signIn.demoHeading")}
+      </h2>
+      <p className="mt-1 text-slate-700">{t("auth.signIn.demoIntro")}</p>
+      <ul className="mt-3 divide-y divide-amber-200">
+        {accounts.map((a) => {
+          const scope = [...a.countries.map((c) => t.label("country", c)), ...a.organisations].join(", ");
+          const who = scope ? `${t.label("role", a.role)} (${scope})` : t.label("role", a.role);
+          return (
+            <li key={a.email} className="flex flex-wrap items-center justify-between gap-2 py-2">
+              <div>
+                <p className="font-medium">{who}</p>
+                <p className="text-slate-700">
+                  {t("auth.signIn.email")}: <code className="break-all">{a.email}</code> · {t("auth.signIn.password")}: <code>{a.password}</code>
+                </p>
+              </div>
+              <Form method="post">
+                <input type="hidden" name="email" value={a.email} />
+                <input type="hidden" name="password" value={a.password} />
+                <input type="hidden" name="redirectTo" value={redirectTo} />
+                <Button type="submit" variant="secondary">
+                  {t("auth.signIn.demoUse", { who })}
+                </Button>
+              </Form>
+            </li>
+          );
+        })}
+      </ul>
+    </section>
   );
 }

@@ -10,7 +10,7 @@ import { Card, StatCard } from "~/components/ui/card";
 import { useFormat, useT } from "~/i18n/context";
 import { requestTranslator } from "~/i18n/request.server";
 import type { Translator } from "~/i18n/translate";
-import { monthActivities, monthKey, needsAttention, parseMonth, shiftMonth } from "~/models/dashboard.server";
+import { monthActivities, monthKey, nearestActivityMonth, needsAttention, parseMonth, shiftMonth } from "~/models/dashboard.server";
 import { readerView } from "~/i18n/narrative";
 import { listProgrammes, portfolioSummary } from "~/models/programme.server";
 
@@ -38,6 +38,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     t.locale,
   );
   const current = parseMonth(null, now);
+  // An empty month offers the nearest one with activities.
+  const nearest = storedActivities.length === 0 ? await nearestActivityMonth(scope, month) : null;
   const prev = shiftMonth(month, -1);
   const next = shiftMonth(month, 1);
   // The calendar is laid out here and cut to a few entries a day, so a busy
@@ -59,6 +61,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       prevMonth: prev,
       nextMonth: next,
       current: monthKey(current) === monthKey(month) ? null : "?#calendar",
+      nearest: nearest ? { to: `?month=${monthKey(nearest)}#calendar`, month: nearest } : null,
     },
   });
 }
@@ -151,6 +154,23 @@ export default function Workspace() {
             }))}
           />
           <AttentionPanel
+            id="expired"
+            title={t("workspace.expired.title")}
+            countLabel={t("workspace.expired.showAll", { count: a.expired.count })}
+            allLabel={t("workspace.expired.all", { count: a.expired.count })}
+            tone="warning"
+            count={a.expired.count}
+            href={a.links.expired}
+            empty={t("workspace.expired.empty")}
+            items={a.expired.items.map((x) => ({
+              to: `/agreements/${x.id}`,
+              title: x.title,
+              date: t("workspace.expired.expired", { date: fmt.date(x.expiredOn) }),
+              dateTime: x.expiredOn?.slice(0, 10),
+              meta: `${t.label("agreementType", x.type)} · ${x.programme.code}`,
+            }))}
+          />
+          <AttentionPanel
             id="outcomes"
             title={t("workspace.outcomes.title")}
             countLabel={t("workspace.outcomes.showAll", { count: a.outcomesWithoutFollowUp.count })}
@@ -163,6 +183,23 @@ export default function Workspace() {
               title: o.text,
               date: o.dueDate ? due(o.dueDate) : t("workspace.attention.noDueDate"),
               dateTime: o.dueDate?.slice(0, 10),
+              meta: t("workspace.outcomes.from", { activity: o.activity.title }),
+            }))}
+          />
+          <AttentionPanel
+            id="follow-ups"
+            title={t("workspace.followUps.title")}
+            countLabel={t("workspace.followUps.showAll", { count: a.followUpsOverdue.count })}
+            allLabel={t("workspace.followUps.all", { count: a.followUpsOverdue.count })}
+            tone="warning"
+            count={a.followUpsOverdue.count}
+            href={a.links.followUpsOverdue}
+            empty={t("workspace.followUps.empty")}
+            items={a.followUpsOverdue.items.map((o) => ({
+              to: `/outcomes/${o.id}`,
+              title: o.text,
+              date: o.followUps[0] ? `${t("workspace.followUps.due", { action: o.followUps[0].description, date: fmt.date(o.followUps[0].dueDate) })} · ${relative(t, o.followUps[0].dueDate, today)}` : "",
+              dateTime: o.followUps[0]?.dueDate?.slice(0, 10),
               meta: t("workspace.outcomes.from", { activity: o.activity.title }),
             }))}
           />

@@ -27,7 +27,7 @@ export const ACTIVITY_KINDS = [
 export const ACTIVITY_STATUSES = ["PLANNED", "ONGOING", "COMPLETED", "POSTPONED", "CANCELLED"] as const;
 export const ACTIVITY_ORGANISATION_ROLES = ["HOST", "ORGANISER", "PARTICIPANT", "FUNDER"] as const;
 
-const isEmpty = (v: unknown) => v === undefined || v === null || (typeof v === "string" && v.trim() === "");
+export const isEmpty = (v: unknown) => v === undefined || v === null || (typeof v === "string" && v.trim() === "");
 
 // Zod runs the form-wide checks (sums, date order) only when no field has
 // failed outright; a failed refinement does not stop them, a wrong type or an
@@ -51,14 +51,14 @@ const requiredCount = (label: string) =>
  * points at the row the user filled; the nulls are dropped once the whole
  * form is valid (see the end of ActivityFormSchema).
  */
-function indexedRows<T extends z.ZodTypeAny>(row: T, isBlank: (r: Record<string, unknown>) => boolean) {
+export function indexedRows<T extends z.ZodTypeAny>(row: T, isBlank: (r: Record<string, unknown>) => boolean) {
   return z.preprocess(
     (v) => (Array.isArray(v) ? v.map((r) => (r && typeof r === "object" && !isBlank(r as Record<string, unknown>) ? r : null)) : []),
     z.array(row.nullable()).max(100, m("activities.v.maxRows")),
   );
 }
 
-const present = <T,>(r: T | null | undefined): r is T => r !== null && r !== undefined;
+export const present = <T,>(r: T | null | undefined): r is T => r !== null && r !== undefined;
 
 const OrganisationRow = z.object({
   organisationId: id("activities.v.anOrganisation"),

@@ -24,6 +24,7 @@ export const DELIVERABLE_DUE_LABELS: Record<string, string> = {
 /** The outcome list's `followUp` filter (the staff dashboard links to it). */
 export const OUTCOME_FOLLOW_UP_FILTER_LABELS: Record<string, string> = {
   missing: "No follow-up yet (not started, no deliverable)",
+  overdue: "A follow-up action is overdue",
 };
 
 /** Field names as the history and edit-conflict messages show them. */
@@ -36,5 +37,6 @@ export const DELIVERABLE_FIELD_LABELS: Record<string, string> = {
 export const OUTCOME_FIELD_LABELS: Record<string, string> = {
   activityId: "Activity", type: "Type", text: "What was agreed", translations: "Other languages", responsibleOrgId: "Responsible organisation",
   dueDate: "Due date", followUpStatus: "Follow-up status", followUpNote: "Follow-up note", deliverableId: "Deliverable",
+  followUps: "Follow-up actions",
 };
 

@@ -1466,6 +1466,19 @@ async function seedProgramme(tx: Prisma.TransactionClient, p: ProgrammeSpec, org
           }),
       );
       if (row.created) counts.outcome++;
+      // Its follow-up as one action, the way the follow_up_actions migration moved existing data.
+      if (row.created && ((o.followUpStatus ?? "NOT_STARTED") !== "NOT_STARTED" || deliverableId)) {
+        await tx.followUpAction.create({
+          data: {
+            id: `fu_${row.id}`,
+            outcomeId: row.id,
+            description: o.text,
+            ownerOrgId: o.responsible ? orgId(orgs, o.responsible) : null,
+            status: o.followUpStatus ?? "NOT_STARTED",
+            deliverableId: deliverableId ?? null,
+          },
+        });
+      }
     }
   }
 

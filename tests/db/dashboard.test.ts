@@ -82,6 +82,12 @@ describe("needs attention", () => {
     expect(a.expiring.items.map((x) => x.title)).toEqual(["expires today", "expires in 90 days"]);
   });
 
+  it("counts agreements in force whose expiry passed within the last 90 days as expired", async () => {
+    const a = await needsAttention({ kind: "staff" }, now);
+    expect(a.expired.items.map((x) => x.title)).toEqual(["expired yesterday"]);
+    expect(a.expired.count).toBe(1);
+  });
+
   it("counts outcomes whose follow-up has not started and that no deliverable carries", async () => {
     const a = await needsAttention({ kind: "staff" }, now);
     expect(a.outcomesWithoutFollowUp.count).toBe(3);
@@ -106,7 +112,9 @@ describe("needs attention", () => {
       overdue: "/deliverables?due=overdue",
       dueSoon: "/deliverables?due=next30",
       expiring: "/agreements?expiring=90",
+      expired: "/agreements?expired=90",
       outcomesWithoutFollowUp: "/outcomes?followUp=missing",
+      followUpsOverdue: "/outcomes?followUp=overdue",
       activitiesThisMonth: "/activities?from=2031-03-01&to=2031-03-31",
     });
     expect(attentionLinks(new Date("2032-02-10T00:00:00Z")).activitiesThisMonth).toBe("/activities?from=2032-02-01&to=2032-02-29");

@@ -19,7 +19,9 @@ import {
 } from "~/reports/programme-report.server";
 import { writeProgrammeWorkbook } from "~/reports/xlsx.server";
 import { prisma } from "~/utils/db.server";
-import { createOrganisation, createUser } from "../factories";
+import { portfolioSummary, programmeCounts } from "~/models/programme.server";
+import { createOrganisation, createProgramme, createUser } from "../factories";
+import { createActivityRecord, createAgreementRecord, createDeliverableRecord, createOutcomeRecord } from "../factories/document";
 import { createReportProgramme, REPORT_PERIOD } from "../factories/report";
 
 const period: ReportPeriod = { from: new Date("2025-01-01T00:00:00Z"), to: new Date("2025-12-31T00:00:00Z") };
@@ -110,8 +112,9 @@ describe("programme report builder: period", () => {
 
   it("defaults the period to the programme's whole span and reads dates from the URL", async () => {
     const span = await programmeSpan(fx.programme.id);
-    expect(span.from).toEqual(new Date("2024-01-01T00:00:00Z"));
-    expect(span.to).toEqual(new Date("2026-12-31T00:00:00Z"));
+    // The whole record (issue 14, item 10): the old letter signed 2020-01-01 to the memorandum's expiry 2027-03-01.
+    expect(span.from).toEqual(new Date("2020-01-01T00:00:00Z"));
+    expect(span.to).toEqual(new Date("2027-03-01T00:00:00Z"));
     const asked = await resolvePeriod(fx.programme.id, new URLSearchParams(REPORT_PERIOD));
     expect(asked).toEqual(period);
     const half = await resolvePeriod(fx.programme.id, new URLSearchParams({ from: "2025-03-01", to: "not a date" }));
@@ -205,5 +208,58 @@ describe("programme report formats", () => {
     const info = execFileSync("pdfinfo", [file], { encoding: "utf8" });
     expect(info).toMatch(/Page size:\s+595\.\d+ x 841\.\d+ pts \(A4\)/);
     fs.rmSync(dir, { recursive: true, force: true });
+  });
+});
+
+describe("programme report: the default period spans the whole record (issue 14, item 10)", () => {
+  it("counts the overdue deliverable the donor's dashboard counts, in the builder, the PDF and the workbook", async () => {
+    const fund = await createOrganisation(prisma);
+    const p = await createProgramme(prisma, { countries: ["BY"], funders: [fund.id], title: `Quality of care ${Date.now()}` });
+    // No stored dates: the span comes from the records only.
+    await prisma.programme.update({ where: { id: p.id }, data: { plannedStart: null, plannedEnd: null } });
+    const visit = await createActivityRecord(prisma, p.id, { title: "Study visit", actualStart: "2019-01-17", actualEnd: "2019-01-17" });
+    await createOutcomeRecord(prisma, visit.id, { text: "Draft the quality standard", dueDate: "2019-06-30" });
+    await createDeliverableRecord(prisma, p.id, { title: "Quality standard", dueDate: "2021-12-31", status: "IN_PROGRESS" });
+    await createAgreementRecord(prisma, p.id, { title: "Letter of intent", status: "SIGNED", expiresOn: "2022-03-01" });
+    // Undated: no period holds it, but the whole record does (as the programme page counts it).
+    const undated = await createActivityRecord(prisma, p.id, { title: "Consultation, date not recorded" });
+    await createOutcomeRecord(prisma, undated.id, { text: "Share the draft" });
+    const donor: Scope = { kind: "donor", organisationIds: [fund.id] };
+    const { user } = await createUser(prisma, { role: "DONOR", organisationIds: [fund.id] });
+
+    const dashboard = await portfolioSummary(donor);
+    expect(dashboard.deliverablesOverdue).toBe(1);
+    expect(await programmeSpan(p.id)).toEqual({ from: new Date("2019-01-17T00:00:00Z"), to: new Date("2022-03-01T00:00:00Z") });
+
+    const prepared = (await prepareProgrammeExport({ user, scope: donor }, p.code, new URLSearchParams(), "pdf"))!;
+    const page = await programmeCounts(donor, p.id);
+    expect(page).toMatchObject({ agreements: 1, activities: 2, outcomes: 2, deliverablesOverdue: 1 });
+    expect(prepared.report.summary).toMatchObject({
+      deliverables: 1,
+      deliverablesOverdue: dashboard.deliverablesOverdue,
+      activities: page.activities,
+      outcomes: page.outcomes,
+      agreements: page.agreements,
+    });
+    // A period asked for holds only the dated ones.
+    const asked = await buildProgrammeReport(donor, p.code, await resolvePeriod(p.id, new URLSearchParams({ from: "2019-01-01", to: "2022-12-31" })));
+    expect(asked!.summary).toMatchObject({ activities: 1, outcomes: 1 });
+
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "concord-report-"));
+    const file = path.join(dir, "report.pdf");
+    fs.writeFileSync(file, await streamToBuffer(programmeReportPdf(prepared.report)));
+    const text = execFileSync("pdftotext", ["-enc", "UTF-8", file, "-"], { encoding: "utf8" }).replace(/\s+/g, " ");
+    fs.rmSync(dir, { recursive: true, force: true });
+    expect(text).toContain("Quality standard");
+    expect(text).toContain("1 overdue");
+    expect(text).not.toContain("none overdue");
+
+    const out = new PassThrough();
+    const [bytes] = await Promise.all([streamToBuffer(out), writeProgrammeWorkbook(prepared.report, out)]);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(bytes as unknown as ExcelJS.Buffer);
+    const titles: string[] = [];
+    wb.getWorksheet("Deliverables")!.eachRow((row) => titles.push(String(row.getCell(1).value)));
+    expect(titles).toContain("Quality standard");
   });
 });

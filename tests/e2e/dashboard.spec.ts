@@ -1,6 +1,6 @@
 import { needsAttention } from "../../app/models/dashboard.server";
 import { createProgramme, uid } from "../factories";
-import { createActivityRecord, createDeliverableRecord } from "../factories/document";
+import { createActivityRecord, createAgreementRecord, createDeliverableRecord } from "../factories/document";
 import { expect, prisma, test } from "./support/fixtures";
 
 const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
@@ -52,6 +52,36 @@ test.describe("staff dashboard", () => {
     await expect(cell.getByText("Workshop")).toBeVisible();
     // Hydration went through without mismatches.
     expect(consoleErrors).toEqual([]);
+  });
+});
+
+test.describe("agreements that expired", () => {
+  test("an agreement in force past its expiry reads Expired, on the dashboard panel, the filtered list and its page", async ({ page, loginAs }) => {
+    const programme = await createProgramme(prisma, { countries: ["BY"], title: `Expiry programme ${uid()}` });
+    const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+    const lapsed = await createAgreementRecord(prisma, programme.id, { title: `Lapsed designation ${uid()}`, status: "ACTIVE", expiresOn: yesterday });
+    const expected = await needsAttention({ kind: "staff" }, new Date(), 1000);
+    expect(expected.expired.items.some((x) => x.id === lapsed.id)).toBe(true);
+
+    await loginAs("STAFF");
+    await page.goto("/workspace");
+    const panel = page.getByRole("region", { name: "Agreements that expired in the last 90 days" });
+    await expect(panel).toBeVisible();
+    const all = page.getByRole("link", { name: `${expected.expired.count} agreements expired in the last 90 days: show them all` });
+    await expect(all).toHaveAttribute("href", "/agreements?expired=90");
+    if (expected.expired.items.slice(0, 5).some((x) => x.id === lapsed.id)) {
+      await expect(panel.getByRole("link", { name: lapsed.title })).toHaveAttribute("href", `/agreements/${lapsed.id}`);
+    }
+
+    await page.goto(`/agreements?expired=90&programme=${programme.id}`);
+    const row = page.getByRole("row").filter({ has: page.getByRole("link", { name: lapsed.title }) });
+    await expect(row.getByRole("cell", { name: "Expired", exact: true })).toBeVisible();
+    await page.goto(`/agreements?status=ACTIVE&programme=${programme.id}`);
+    await expect(page.getByRole("link", { name: lapsed.title })).toHaveCount(0);
+
+    await page.goto(`/agreements/${lapsed.id}`);
+    await expect(page.getByText("Expired", { exact: true }).first()).toBeVisible();
+    await expect(page.getByText(/^Expired on /)).toBeVisible();
   });
 });
 

@@ -182,3 +182,61 @@ test.describe("without JavaScript", () => {
     expect(outcome).toMatchObject({ followUpStatus: "IN_PROGRESS", deliverable: { title: text, programmeId: programme.id } });
   });
 });
+
+test("an outcome carries several follow-up actions; an overdue one shows on the dashboard, in the filtered list and in the partner's portal", async ({ page, loginAs }) => {
+  await loginAs("STAFF");
+  const owner = await createOrganisation(prisma, { shortName: `NHIS-${uid()}` });
+  const programme = await createProgramme(prisma, { countries: ["UZ"], title: `Costing cooperation ${uid()}` });
+  const workshop = await createActivity(prisma, { programmeId: programme.id, kind: "WORKSHOP", title: `Costing workshop ${uid()}` });
+  const report = await createDeliverable(prisma, { programmeId: programme.id, title: `Costing report ${uid()}` });
+  const text = `Follow up the costing method ${uid()}`;
+
+  await page.goto(`/outcomes/new?activity=${workshop.id}`);
+  await page.getByLabel("Type").selectOption({ label: "Agreed next step" });
+  await page.getByRole("textbox", { name: /^What was agreed/ }).fill(text);
+  await page.getByLabel("Action 1: what is to be done").fill("Draft the costing method");
+  await page.getByLabel("Action 1: owner").selectOption({ label: `${owner.shortName} — ${owner.fullName}` });
+  await page.getByLabel("Action 1: deadline").fill("2019-06-30");
+  await page.getByLabel("Action 1: status").selectOption({ label: "In progress" });
+  await page.getByLabel("Action 2: what is to be done").fill("Present the report to the board");
+  await page.getByLabel("Action 2: deadline").fill(isoDaysFromToday(30));
+  await page.getByLabel("Action 2: status").selectOption({ label: "Not started" });
+  await page.getByLabel("Action 2: deliverable produced").selectOption({ label: report.title });
+  await page.getByRole("button", { name: "Record outcome" }).click();
+
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(text);
+  await expect(page.getByRole("heading", { level: 2, name: "Follow-up actions (2)" })).toBeVisible();
+  const first = page.getByRole("listitem").filter({ hasText: "Draft the costing method" });
+  await expect(first.getByText("Overdue", { exact: true })).toBeVisible();
+  await expect(first.getByText(`${owner.shortName} · In progress · due 30 Jun 2019`)).toBeVisible();
+  const second = page.getByRole("listitem").filter({ hasText: "Present the report to the board" });
+  await expect(second.getByText("Overdue", { exact: true })).toHaveCount(0);
+  await expect(second.getByRole("link", { name: report.title })).toHaveAttribute("href", `/deliverables/${report.id}`);
+  const outcome = await prisma.outcome.findFirstOrThrow({ where: { text }, include: { followUps: { orderBy: { position: "asc" } } } });
+  expect(outcome.followUps.map((a) => [a.description, a.status, a.deliverableId])).toEqual([
+    ["Draft the costing method", "IN_PROGRESS", null],
+    ["Present the report to the board", "NOT_STARTED", report.id],
+  ]);
+
+  // The edit form holds both, plus blank rows for more.
+  await page.goto(`/outcomes/${outcome.id}/edit`);
+  await expect(page.getByLabel("Action 2: what is to be done")).toHaveValue("Present the report to the board");
+  await expect(page.getByLabel("Action 4: what is to be done")).toHaveValue("");
+
+  await page.goto("/outcomes?followUp=overdue");
+  await expect(page.getByRole("link", { name: text })).toBeVisible();
+  await page.goto("/workspace");
+  const panel = page.getByRole("region", { name: "Overdue follow-up actions" });
+  await expect(panel.getByRole("link", { name: /outcomes with an overdue follow-up action: show them all$/ })).toHaveAttribute("href", "/outcomes?followUp=overdue");
+
+  // The partner for Uzbekistan (the session cookie replaces the staff one).
+  await loginAs("PARTNER", { countries: ["UZ"] });
+  await page.goto(`/portal/programmes/${programme.code}`);
+  const item = page.getByRole("listitem").filter({ has: page.getByRole("link", { name: text }) });
+  await expect(item.getByText("Follow-up overdue", { exact: true })).toBeVisible();
+  // The outcome's portal page lists the actions, the overdue one flagged.
+  await item.getByRole("link", { name: text }).click();
+  await expect(page.getByRole("heading", { level: 2, name: "Follow-up actions (2)" })).toBeVisible();
+  await expect(page.getByRole("listitem").filter({ hasText: "Draft the costing method" }).getByText("Overdue", { exact: true })).toBeVisible();
+  await expect(page.getByRole("link", { name: report.title })).toHaveAttribute("href", `/portal/deliverables/${report.id}`);
+});

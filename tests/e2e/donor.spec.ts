@@ -36,9 +36,10 @@ test.describe("donor home and programme reports", () => {
     await expect(trained.getByRole("cell").nth(1)).toHaveText("60 people");
     await expect(trained.getByRole("cell").nth(2)).toHaveText("40 people");
 
-    // The period starts as the programme's whole span.
-    await expect(card.getByLabel("From")).toHaveValue("2024-01-01");
-    await expect(card.getByLabel("To")).toHaveValue("2026-12-31");
+    // The period starts as the programme's whole record (issue 14, item 10): from the old letter
+    // signed 2020-01-01 to the memorandum's expiry 2027-03-01, not only the programme's own dates.
+    await expect(card.getByLabel("From")).toHaveValue("2020-01-01");
+    await expect(card.getByLabel("To")).toHaveValue("2027-03-01");
     await shot(page, "donor-home");
 
     await card.getByLabel("From").fill("2025-01-01");

@@ -33,7 +33,8 @@ async function signIn(page: import("@playwright/test").Page, email: string) {
   await page.goto(`${base}/sign-in`);
   await page.getByLabel("E-mail address").fill(email);
   await page.getByLabel("Password").fill(demo(email).password);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  // Exact: in demo mode the page also has one "Sign in as …" button per demo account.
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
 }
 
 test("demo staff sees all five demo programmes on the workspace", async ({ page }) => {
@@ -101,4 +102,43 @@ test("a double-posted form on the embedded database saves once and sends every p
   // One organisation with that name in the list.
   await page.goto(`${base}/organisations?q=${shortName}`);
   await expect(page.getByRole("link", { name: shortName })).toHaveCount(1);
+});
+
+test("the demo sign-in page lists the demo accounts, and each signs in with one button", async ({ page }) => {
+  await page.goto(`${base}/sign-in`);
+  const box = page.getByRole("region", { name: "Demo accounts" });
+  for (const u of DEMO_USERS) {
+    await expect(box.getByText(u.email, { exact: true })).toBeVisible();
+    await expect(box.getByText(u.password, { exact: true })).toBeVisible();
+  }
+  await box.getByRole("button", { name: "Sign in as Partner ministry (Belarus)" }).click();
+  await expect(page).toHaveURL(`${base}/portal`);
+  await expect(page.getByRole("heading", { level: 1, name: "Cooperation programmes with Belarus" })).toBeVisible();
+});
+
+test("the demo workspace shows every programme's dates and budget from its records, and the calendar leads to the nearest month with activities", async ({ page }) => {
+  await signIn(page, "staff@concord.demo");
+  await expect(page).toHaveURL(`${base}/workspace`);
+  const table = page.getByRole("table", { name: "Programmes you can see" });
+  const headers = await table.getByRole("columnheader").allTextContents();
+  const datesAt = headers.indexOf("Dates");
+  const budgetAt = headers.indexOf("Budget");
+  expect(datesAt).toBeGreaterThan(-1);
+  expect(budgetAt).toBeGreaterThan(-1);
+  const rows = table.getByRole("row").filter({ has: page.getByRole("link") });
+  await expect(rows).toHaveCount(5);
+  for (const row of await rows.all()) {
+    await expect(row.getByRole("cell").nth(datesAt)).not.toHaveText("—");
+  }
+  const busan = rows.filter({ has: page.getByRole("link", { name: /Busan/i }) });
+  await expect(busan.getByRole("cell").nth(budgetAt)).toHaveText("₩1,165,700,000,000 (from funding)");
+
+  // The events are from 2019-2022: today's month is empty, and the calendar offers the nearest month with activities.
+  const calendar = page.getByRole("region", { name: "Activity calendar" });
+  const jump = calendar.getByRole("link", { name: /, the nearest month with activities$/ });
+  await expect(jump).toBeVisible();
+  const month = (await jump.textContent())!.replace(/^Go to /, "").replace(/, the nearest month with activities$/, "");
+  await jump.click();
+  await expect(page.getByRole("table", { name: `Activities in ${month}` }).getByRole("link").first()).toBeVisible();
+  await expect(calendar.getByRole("link", { name: /the nearest month with activities$/ })).toHaveCount(0);
 });

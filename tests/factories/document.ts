@@ -149,11 +149,19 @@ const day = (d: string | Date) => (typeof d === "string" ? new Date(`${d}T00:00:
 export async function createAgreementRecord(
   db: PrismaClient,
   programmeId: string,
-  opts: { title?: string; type?: AgreementType; status?: "DRAFT" | "SIGNED" | "ACTIVE" | "EXPIRED" | "TERMINATED"; expiresOn?: string | Date | null; archived?: boolean } = {},
+  opts: {
+    title?: string;
+    type?: AgreementType;
+    status?: "DRAFT" | "SIGNED" | "ACTIVE" | "EXPIRED" | "TERMINATED";
+    expiresOn?: string | Date | null;
+    archived?: boolean;
+    parentId?: string;
+  } = {},
 ) {
   return db.agreement.create({
     data: {
       programmeId,
+      parentId: opts.parentId ?? null,
       type: opts.type ?? "MOU",
       title: opts.title ?? `Agreement ${uid()}`,
       status: opts.status ?? "ACTIVE",

@@ -136,7 +136,7 @@ export const RECORD_FORMS: RecordForm[] = [
     recordUrl: (id) => `/outcomes/${id}`,
     listPath: "/outcomes",
     routeId: "routes/outcomes._index",
-    freeText: exact("text", "followUpNote", "translations.ru.text", "translations.ko.text"),
+    freeText: exact("text", "followUpNote", "followUps.*.description", "translations.ru.text", "translations.ko.text"),
     strict: [],
   },
   {

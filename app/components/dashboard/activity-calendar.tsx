@@ -13,7 +13,7 @@ export type CalendarItem = CalendarActivity & {
   programme: { code: string; title: string };
 };
 
-type Nav = { prev: string; next: string; prevMonth: Month; nextMonth: Month; current: string | null };
+type Nav = { prev: string; next: string; prevMonth: Month; nextMonth: Month; current: string | null; nearest: { to: string; month: Month } | null };
 
 function StatusNote({ status }: { status: string }) {
   const t = useT();
@@ -255,6 +255,14 @@ export function ActivityCalendar({
               </Link>
             ),
           })}
+          {nav.nearest ? (
+            <>
+              {" "}
+              <Link to={nav.nearest.to} className="font-medium text-brand-700 underline">
+                {t("workspace.calendar.nearest", { month: monthTitle(nav.nearest.month.year, nav.nearest.month.month, t.locale) })}
+              </Link>
+            </>
+          ) : null}
         </p>
       ) : null}
     </section>

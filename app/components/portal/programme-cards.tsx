@@ -1,3 +1,4 @@
+import { programmeDates, type ProgrammeFactsView } from "~/components/programmes/programme-facts";
 import { Link } from "@remix-run/react";
 import { Badge } from "~/components/ui/card";
 import { useFormat, useT } from "~/i18n/context";
@@ -13,6 +14,7 @@ export type ProgrammeCardView = {
   plannedEnd: string | null;
   actualStart: string | null;
   actualEnd: string | null;
+  facts: ProgrammeFactsView;
   countries: { country: { code: string } }[];
   organisations: { organisation: { shortName: string } }[];
   activities: number;
@@ -42,7 +44,7 @@ export function ProgrammeCards({ programmes }: { programmes: ProgrammeCardView[]
             </Link>
           </h2>
           <p className="mt-1 text-sm text-slate-700">
-            {p.countries.map((c) => t.label("country", c.country.code)).join(", ")} · {fmt.dateRange(p.actualStart ?? p.plannedStart, p.actualEnd ?? p.plannedEnd)}
+            {p.countries.map((c) => t.label("country", c.country.code)).join(", ")} · {programmeDates(t, fmt, p.facts)}
           </p>
           {p.organisations.length ? (
             <p className="text-sm text-slate-600">{t("portal.fundedBy", { names: p.organisations.map((o) => o.organisation.shortName).join(", ") })}</p>

@@ -76,6 +76,7 @@ export type OutcomeView = {
   deliverable: { id: string; title: string; status: string } | null;
   responsibleOrg: { shortName: string } | null;
   _count: { comments: number };
+  followUpOverdue: boolean;
 };
 
 const FOLLOW_UP_TONE: Record<string, "slate" | "blue" | "green" | "amber"> = {
@@ -103,6 +104,7 @@ export function OutcomeList({ outcomes }: { outcomes: OutcomeView[] }) {
           <div className="flex flex-wrap items-center gap-2">
             <Badge tone="slate">{t.label("outcomeType", o.type)}</Badge>
             <Badge tone={FOLLOW_UP_TONE[o.followUpStatus]}>{t("portal.followUpBadge", { status: t.label("followUpStatus", o.followUpStatus) })}</Badge>
+            {o.followUpOverdue ? <Badge tone="amber">{t("portal.outcomes.followUpOverdue")}</Badge> : null}
             {o.acknowledgedAt ? <Badge tone="green">{t("portal.acknowledged")}</Badge> : <Badge tone="amber">{t("portal.awaitingAcknowledgement")}</Badge>}
           </div>
           <p className="mt-2 break-words">

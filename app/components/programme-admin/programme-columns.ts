@@ -1,6 +1,7 @@
 import type { Formatter } from "~/i18n/format";
 import type { Translator } from "~/i18n/translate";
 import type { Column } from "~/utils/list-query";
+import { programmeBudget, type ProgrammeFactsView } from "~/components/programmes/programme-facts";
 
 type DateValue = string | Date | null;
 
@@ -15,6 +16,7 @@ export type ProgrammeListRow = {
   actualEnd: DateValue;
   budgetAmount: string | { toString(): string } | null;
   budgetCurrency: string | null;
+  facts: ProgrammeFactsView;
   archivedAt: DateValue;
   countries: { country: { code: string } }[];
   organisations: { role: string; organisation: { id: string; shortName: string } }[];
@@ -41,9 +43,11 @@ export function organisationsWithRoles(
  */
 export function programmeColumns(t: Translator, fmt: Formatter): Column<ProgrammeListRow>[] {
   /** The actual date when there is one, else the planned one marked as such. */
-  const actualOrPlanned = (actual: DateValue, planned: DateValue): string => {
+  const actualOrPlanned = (actual: DateValue, planned: DateValue, fromRecords: DateValue): string => {
     if (actual) return fmt.date(actual);
     if (planned) return t("programmeEdit.columns.planned", { date: fmt.date(planned) });
+    // Not stored: the records' date, said so (programmeFacts).
+    if (fromRecords) return t("common.fromRecords", { value: fmt.date(fromRecords) });
     return "";
   };
   return [
@@ -67,12 +71,12 @@ export function programmeColumns(t: Translator, fmt: Formatter): Column<Programm
           .map((o) => t("programmeEdit.columns.organisationRoles", { name: o.shortName, roles: o.roles.join(", ") }))
           .join("; "),
     },
-    { key: "start", header: t("programmeEdit.columns.start"), text: (r) => actualOrPlanned(r.actualStart, r.plannedStart), sortKey: "start" },
-    { key: "end", header: t("programmeEdit.columns.end"), text: (r) => actualOrPlanned(r.actualEnd, r.plannedEnd) },
+    { key: "start", header: t("programmeEdit.columns.start"), text: (r) => actualOrPlanned(r.actualStart, r.plannedStart, r.facts.start), sortKey: "start" },
+    { key: "end", header: t("programmeEdit.columns.end"), text: (r) => actualOrPlanned(r.actualEnd, r.plannedEnd, r.facts.end) },
     {
       key: "budget",
       header: t("programmeEdit.columns.budget"),
-      text: (r) => (r.budgetAmount !== null && r.budgetCurrency ? fmt.money(r.budgetAmount.toString(), r.budgetCurrency) : ""),
+      text: (r) => (r.facts.budgets.length ? programmeBudget(t, fmt, r.facts) : ""),
       sortKey: "budget",
       align: "right",
     },

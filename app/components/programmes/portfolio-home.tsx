@@ -1,3 +1,4 @@
+import { programmeBudget, programmeDates, type ProgrammeFactsView } from "~/components/programmes/programme-facts";
 import { Link } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { Badge, Card, StatCard } from "~/components/ui/card";
@@ -13,6 +14,7 @@ export type HomeProgramme = {
   actualEnd: string | null;
   budgetAmount: string | null;
   budgetCurrency: string | null;
+  facts: ProgrammeFactsView;
   countries: { country: { code: string; nameEn: string } }[];
   organisations: { role: string; organisation: { shortName: string } }[];
   _count: { agreements: number; activities: number; deliverables: number };
@@ -106,14 +108,14 @@ export function ProgrammeTable({ programmes, emptyMessage }: { programmes: HomeP
                         .join(", ") || "—"}
                     </td>
                     <td className="whitespace-nowrap py-2 pr-4">
-                      {fmt.dateRange(p.actualStart ?? p.plannedStart, p.actualEnd ?? p.plannedEnd)}
+                      {programmeDates(t, fmt, p.facts)}
                     </td>
                     <td className="py-2 pr-4">
                       <Badge tone={p.status === "IMPLEMENTATION" ? "green" : "slate"}>{t.label("programmeStatus", p.status)}</Badge>
                     </td>
                     <td className="py-2 pr-4 text-right tabular-nums">{fmt.number(p._count.agreements)}</td>
                     <td className="py-2 pr-4 text-right tabular-nums">{fmt.number(p._count.activities)}</td>
-                    <td className="whitespace-nowrap py-2 text-right tabular-nums">{fmt.money(p.budgetAmount, p.budgetCurrency)}</td>
+                    <td className="whitespace-nowrap py-2 text-right tabular-nums">{programmeBudget(t, fmt, p.facts)}</td>
                   </tr>
                 ))}
               </tbody>

@@ -22,6 +22,7 @@ export const agreements = {
   "agreements.filter.from": "Signed from",
   "agreements.filter.to": "Signed until",
   "agreements.filter.expiring": "Expiring within",
+  "agreements.filter.expired": "Expired in the last",
   "agreements.filter.days": { one: "{count} day", other: "{count} days" },
   "agreements.filter.year": "a year",
 
@@ -44,6 +45,7 @@ export const agreements = {
   "agreements.page.notRecorded": "Not recorded",
   "agreements.page.effective": "Effective",
   "agreements.page.expires": "Expires",
+  "agreements.page.lapsed": "Expired on {date}",
   "agreements.page.value": "Value",
   "agreements.page.reference": "Reference",
   "agreements.page.amends": "Amends",

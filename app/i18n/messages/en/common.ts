@@ -42,6 +42,8 @@ export const common = {
   "common.unavailable.title": "Concord cannot reach its database",
   "common.unavailable.text": "Your work is safe. Please try again in a minute; if this goes on, tell your administrator.",
   "common.untilDate": "until {date}",
+  "common.fromRecords": "{value} (from the records)",
+  "common.fromFunding": "{value} (from funding)",
   "common.none": "—",
   "common.yes": "Yes",
   "common.no": "No",

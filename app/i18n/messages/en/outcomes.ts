@@ -56,6 +56,11 @@ export const outcomes = {
   "outcomes.page.carriedOutBy": "Carried out by",
   "outcomes.page.deliverableDue": "due {date}",
   "outcomes.page.noDeliverable": "No deliverable carries this out yet.",
+  "outcomes.page.actions": "Follow-up actions ({count})",
+  "outcomes.page.noActions": "No follow-up actions recorded.",
+  "outcomes.page.actionOverdue": "Overdue",
+  "outcomes.page.actionDeliverable": "Produced the deliverable",
+  "outcomes.page.actionMeta": "{owner} · {status} · due {date}",
   "outcomes.page.createDeliverable": "Create a deliverable to carry this out",
   "outcomes.page.orChooseDeliverable": "Or choose an existing deliverable in the outcome's form.",
   "outcomes.page.documentsSection": "Documents ({count})",
@@ -94,6 +99,14 @@ export const outcomes = {
   "outcomes.form.noDeliverable": "No deliverable yet",
   "outcomes.form.noDeliverables": "No deliverables in this programme yet",
   "outcomes.form.deliverableHint": "Or, after saving, use “Create a deliverable to carry this out” on the outcome's page.",
+  "outcomes.form.actions": "Follow-up actions",
+  "outcomes.form.actionsHelp": "Each action with its owner, due date and status, and the deliverable it produced if any. Leave a row empty to skip it; save to get more rows.",
+  "outcomes.form.actionN": "Action {n}",
+  "outcomes.form.actionDescription": "Action {n}: what is to be done",
+  "outcomes.form.actionOwner": "Action {n}: owner",
+  "outcomes.form.actionDueDate": "Action {n}: deadline",
+  "outcomes.form.actionStatus": "Action {n}: status",
+  "outcomes.form.actionDeliverable": "Action {n}: deliverable produced",
 
   // Field checks: noun phrases for validation.* and the form's own sentences
   "outcomes.v.activity": "the workshop or meeting",
@@ -103,6 +116,9 @@ export const outcomes = {
   "outcomes.v.chooseType": "Choose what kind of outcome this is.",
   "outcomes.v.chooseFollowUp": "Choose the follow-up status.",
   "outcomes.v.whyNotPursued": "Say in the follow-up note why it is not pursued.",
+  "outcomes.v.actionDescription": "what is to be done",
+  "outcomes.v.actionDueDate": "the action's due date",
+  "outcomes.v.chooseActionStatus": "Choose the action's status.",
 
   // Checks against the database (app/models/outcome.server.ts)
   "outcomes.e.activity": "Choose an existing workshop or meeting.",

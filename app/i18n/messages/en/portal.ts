@@ -85,6 +85,7 @@ export const portal = {
   "portal.outcomes.responsible": "responsible: {name}",
   "portal.outcomes.carriedOutBy": "Carried out by:",
   "portal.outcomes.noDeliverable": "no deliverable yet",
+  "portal.outcomes.followUpOverdue": "Follow-up overdue",
 
   // Charts and their tables
   "portal.chart.target": "Target",

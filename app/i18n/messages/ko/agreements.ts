@@ -19,6 +19,7 @@ export const agreements: Translation<typeof en> = {
   "agreements.filter.from": "서명일 시작",
   "agreements.filter.to": "서명일 종료",
   "agreements.filter.expiring": "만료 예정",
+  "agreements.filter.expired": "최근 만료 기간",
   "agreements.filter.days": { other: "{count}일 이내" },
   "agreements.filter.year": "1년 이내",
 
@@ -41,6 +42,7 @@ export const agreements: Translation<typeof en> = {
   "agreements.page.notRecorded": "기록 없음",
   "agreements.page.effective": "발효일",
   "agreements.page.expires": "만료일",
+  "agreements.page.lapsed": "{date} 만료됨",
   "agreements.page.value": "금액",
   "agreements.page.reference": "문서 번호",
   "agreements.page.amends": "변경 대상",

@@ -41,6 +41,8 @@ export const common: Translation<typeof en> = {
   "common.unavailable.title": "Concord가 데이터베이스에 연결할 수 없습니다",
   "common.unavailable.text": "입력하신 데이터는 안전합니다. 잠시 후 다시 시도해 주십시오. 문제가 계속되면 관리자에게 문의하십시오.",
   "common.untilDate": "{date}까지",
+  "common.fromRecords": "{value} (기록 기준)",
+  "common.fromFunding": "{value} (재원 기준)",
   "common.none": "—",
   "common.yes": "예",
   "common.no": "아니요",

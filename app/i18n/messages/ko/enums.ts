@@ -125,6 +125,7 @@ export const enums: { [G in keyof typeof en]: Record<string, string> } = {
   },
   outcomeFollowUpFilter: {
     missing: "후속 조치 없음(미착수, 산출물 없음)",
+    overdue: "기한이 지난 후속 조치 있음",
   },
   resultType: {
     OUTPUT: "산출",
@@ -334,6 +335,7 @@ export const enums: { [G in keyof typeof en]: Record<string, string> } = {
     dueDate: "기한",
     followUpStatus: "후속 조치 상태",
     followUpNote: "후속 조치 비고",
+    followUps: "후속 조치",
     deliverableId: "산출물",
   },
 };

@@ -78,6 +78,7 @@ export const portal: Translation<typeof en> = {
   "portal.outcomes.responsible": "담당: {name}",
   "portal.outcomes.carriedOutBy": "이행 산출물:",
   "portal.outcomes.noDeliverable": "아직 없음",
+  "portal.outcomes.followUpOverdue": "후속 조치 기한 경과",
 
   "portal.chart.target": "목표값",
   "portal.chart.actual": "실적값",

@@ -20,6 +20,7 @@ export const agreements: Translation<typeof en> = {
   "agreements.filter.from": "Подписано с",
   "agreements.filter.to": "Подписано по",
   "agreements.filter.expiring": "Истекает в течение",
+  "agreements.filter.expired": "Истекли в течение",
   "agreements.filter.days": { one: "{count} дня", few: "{count} дней", many: "{count} дней", other: "{count} дня" },
   "agreements.filter.year": "года",
 
@@ -42,6 +43,7 @@ export const agreements: Translation<typeof en> = {
   "agreements.page.notRecorded": "Не указано",
   "agreements.page.effective": "Вступает в силу",
   "agreements.page.expires": "Истекает",
+  "agreements.page.lapsed": "Срок действия истёк {date}",
   "agreements.page.value": "Сумма",
   "agreements.page.reference": "Номер",
   "agreements.page.amends": "Изменяет",

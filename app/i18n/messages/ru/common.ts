@@ -41,6 +41,8 @@ export const common: Translation<typeof en> = {
   "common.unavailable.title": "Concord не может связаться с базой данных",
   "common.unavailable.text": "Ваши данные в сохранности. Повторите попытку через минуту; если ошибка не исчезнет, сообщите администратору.",
   "common.untilDate": "до {date}",
+  "common.fromRecords": "{value} (по данным записей)",
+  "common.fromFunding": "{value} (по данным финансирования)",
   "common.none": "—",
   "common.yes": "Да",
   "common.no": "Нет",

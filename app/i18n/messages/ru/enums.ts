@@ -126,6 +126,7 @@ export const enums: { [G in keyof typeof en]: Record<string, string> } = {
   },
   outcomeFollowUpFilter: {
     missing: "Последующих действий пока нет (не начаты, нет результата работ)",
+    overdue: "Есть просроченное последующее действие",
   },
   resultType: {
     OUTPUT: "Непосредственный результат",
@@ -335,6 +336,7 @@ export const enums: { [G in keyof typeof en]: Record<string, string> } = {
     dueDate: "Срок",
     followUpStatus: "Статус последующих действий",
     followUpNote: "Примечание о последующих действиях",
+    followUps: "Последующие действия",
     deliverableId: "Результат работ",
   },
 };

@@ -89,6 +89,7 @@ export const portal: Translation<typeof en> = {
   "portal.outcomes.responsible": "ответственный: {name}",
   "portal.outcomes.carriedOutBy": "Выполняется в рамках результата работ:",
   "portal.outcomes.noDeliverable": "результат работ пока не определён",
+  "portal.outcomes.followUpOverdue": "Последующее действие просрочено",
 
   "portal.chart.target": "Целевое значение",
   "portal.chart.actual": "Фактическое значение",
