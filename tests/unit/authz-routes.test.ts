@@ -182,7 +182,7 @@ describe("the matrix's rule: role allowed? record in scope?", () => {
     expect(expectFor(users, get, cell("admin", "KZ")).expected).toBe(PAGE);
     expect(sidesFor(users)).toEqual(["BY"]);
     expect(sidesFor(staffRecord)).toEqual(["BY", "KZ"]);
-    expect(sidesFor({ ...staffRecord, access: "user" })).toEqual(["BY", "KZ", "BYX"]);
+    expect(sidesFor({ ...staffRecord, access: "user" })).toEqual(["BY", "KZ", "BYX", "MC"]);
     const toPortal = redirectTo("/portal/programmes/P");
     const withException: Req = { ...get, exceptions: { PARTNER: () => toPortal } };
     expect(expectFor({ ...staffRecord, access: "staff+donor" }, withException, cell("partner KZ", "BY")).expected).toBe(toPortal);
