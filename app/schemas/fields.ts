@@ -107,27 +107,46 @@ export const optionalInt = (label: string, max = 10_000_000) =>
       .optional(),
   );
 
-/** A decimal amount kept as a string so it reaches the database exactly. */
-export const optionalAmount = (label: string) =>
+/**
+ * What is wrong with a decimal as typed (thousands separators already
+ * removed), as a message for translation, or null: not a number at all, too
+ * many digits before the point (the column's precision: too large) or after it.
+ */
+export function decimalProblem(s: string, label: string, digits: { before: number; after: number }, notNumber: string): string | null {
+  const match = /^-?(\d+)(?:\.(\d+))?$/.exec(s);
+  if (!match) return notNumber;
+  if (match[1].length > digits.before) return m("validation.digitsBeforePoint", { label: `@${label}`, max: digits.before });
+  if ((match[2]?.length ?? 0) > digits.after) return m("validation.digitsAfterPoint", { label: `@${label}`, max: digits.after });
+  return null;
+}
+
+/** An optional decimal kept as a string, so it reaches a Decimal column exactly; each refusal says what is wrong. */
+const optionalDecimal = (label: string, digits: { before: number; after: number }, notNumber: string) =>
   z.preprocess(
     (v) => (typeof v === "number" ? String(v) : typeof v === "string" ? v.replace(/[\s,]/g, "") : v),
     z.preprocess(
       blankToUndefined,
       z
-        .string()
-        .regex(/^-?\d{1,18}(\.\d{1,2})?$/, m("validation.amount", { label: `@${label}` }))
+        .string({ invalid_type_error: notNumber })
+        .superRefine((s, ctx) => {
+          const problem = decimalProblem(s, label, digits, notNumber);
+          if (problem) ctx.addIssue({ code: "custom", message: problem });
+        })
         .optional(),
     ),
   );
 
+/** A money amount: Decimal(20,2), so at most 18 digits before the point and 2 after. */
+export const AMOUNT_DIGITS = { before: 18, after: 2 } as const;
+
+export const optionalAmount = (label: string) =>
+  optionalDecimal(label, AMOUNT_DIGITS, m("validation.amount", { label: `@${label}` }));
+
+/** An indicator figure: Decimal(20,4). */
+export const MEASURE_DIGITS = { before: 16, after: 4 } as const;
+
 export const optionalMeasure = (label: string) =>
-  z.preprocess(
-    (v) => (typeof v === "number" ? String(v) : typeof v === "string" ? v.replace(/[\s,]/g, "") : v),
-    z.preprocess(
-      blankToUndefined,
-      z.string().regex(/^-?\d{1,16}(\.\d{1,4})?$/, m("validation.number", { label: `@${label}` })).optional(),
-    ),
-  );
+  optionalDecimal(label, MEASURE_DIGITS, m("validation.number", { label: `@${label}` }));
 
 export function isCurrencyCode(code: string): boolean {
   return /^[A-Z]{3}$/.test(code) && currencyCodes.code(code) !== undefined;
