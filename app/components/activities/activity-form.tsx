@@ -1,7 +1,7 @@
 import { Link } from "@remix-run/react";
-import { useEffect, useState } from "react";
+import { useEffect } from "react";
 import { get, useFormContext, useWatch } from "react-hook-form";
-import { FormSection, HiddenField, Select, TextArea, TextInput, type Option } from "~/components/form/fields";
+import { FormSection, HiddenField, Select, TextArea, TextInput, useLiveValue, type Option } from "~/components/form/fields";
 import { TranslationFields } from "~/components/form/translation-fields";
 import { SubmitButton, ZodForm, type ActionResult } from "~/components/form/zod-form";
 import { withNodes } from "~/components/ui/rich-text";
@@ -237,10 +237,10 @@ function AgreementChoices({
   // Without JavaScript every programme's group is listed (the server refuses
   // another programme's agreement). Once the page is live and a programme is
   // chosen, only its group is shown, and ticks left in other groups are undone,
-  // so nobody tabs through agreements that cannot be chosen.
-  const [hydrated, setHydrated] = useState(false);
-  useEffect(() => setHydrated(true), []);
-  const focused = hydrated && Boolean(programmeId);
+  // so nobody tabs through agreements that cannot be chosen (as a Select that
+  // `follows` a field does).
+  const live = useLiveValue("programmeId");
+  const focused = Boolean(live);
   const clientError = (get(formState.errors, "agreementIds") as { message?: string } | undefined)?.message;
   const error = clientError ?? serverError;
   const initial = values.agreementIds;
@@ -256,14 +256,14 @@ function AgreementChoices({
   const selected = programmes.find((p) => p.id === programmeId);
   const own = new Set((programmeId ? groups.get(programmeId)?.items : undefined)?.map((a) => a.id) ?? []);
   useEffect(() => {
-    if (!hydrated || !programmeId) return;
+    if (!live) return;
     const current = getValues("agreementIds") as unknown;
     const ids: string[] = Array.isArray(current) ? current.map(String) : current ? [String(current)] : [];
     const kept = ids.filter((id) => own.has(id));
     if (kept.length !== ids.length) setValue("agreementIds", kept);
     // `own` follows programmeId; listing it would rerun this on every render.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [hydrated, programmeId, getValues, setValue]);
+  }, [live, getValues, setValue]);
   const noneHere = focused && own.size === 0;
   const recordLink = (
     <Link to="/agreements/new" className="text-brand-700 underline">

@@ -1,4 +1,5 @@
-import type { ReactNode } from "react";
+import { useEffect, useState, type ReactNode } from "react";
+import { useFormContext, useWatch } from "react-hook-form";
 import { useT } from "~/i18n/context";
 import { useField, useFieldIds } from "./zod-form";
 
@@ -97,8 +98,48 @@ export function TextArea({ name, label, hint, required, className, rows = 4, lan
   );
 }
 
-export type Option = { value: string; label: string };
+export type Option = {
+  value: string;
+  label: string;
+  /** In a select that follows another field: the value of that field the option belongs to (an agreement's programme). */
+  parent?: string;
+  /** Where every option is offered, the heading of its group (an <optgroup>), so one can tell which belongs where. */
+  group?: string;
+};
 
+/**
+ * Another field's value once the page is live (JavaScript running), else
+ * undefined. Without JavaScript a choice cannot follow another field, so
+ * every option is offered (grouped) and the server refuses a wrong pair.
+ */
+export function useLiveValue(name: string | undefined): string | undefined {
+  const [live, setLive] = useState(false);
+  useEffect(() => setLive(true), []);
+  const value = useWatch({ name: name ?? "", disabled: !name }) as unknown;
+  return live && name && typeof value === "string" && value !== "" ? value : undefined;
+}
+
+/** Options under <optgroup> headings where they have groups (in order of first appearance). */
+function optionElements(options: Option[]) {
+  const groups = new Map<string, Option[]>();
+  if (!options.some((o) => o.group)) return options.map((o) => <option key={o.value} value={o.value}>{o.label}</option>);
+  for (const o of options) groups.set(o.group ?? "", [...(groups.get(o.group ?? "") ?? []), o]);
+  return [...groups].map(([group, items]) => (
+    <optgroup key={group} label={group}>
+      {items.map((o) => (
+        <option key={o.value} value={o.value}>
+          {o.label}
+        </option>
+      ))}
+    </optgroup>
+  ));
+}
+
+/**
+ * A select. With `follows` (another field's name), once that field has a
+ * value and the page is live, only the options whose `parent` is that value
+ * are offered, and a choice that no longer fits is cleared.
+ */
 export function Select({
   name,
   label,
@@ -107,9 +148,20 @@ export function Select({
   className,
   options,
   placeholder = "—",
-}: Common & { options: Option[]; placeholder?: string | null }) {
+  follows,
+}: Common & { options: Option[]; placeholder?: string | null; follows?: string }) {
   const { registration, error, initial } = useField(name);
   const { inputId, errorId, hintId } = useFieldIds();
+  const { getValues, setValue } = useFormContext();
+  const parent = useLiveValue(follows);
+  const shown = parent ? options.filter((o) => o.parent === parent) : options;
+  useEffect(() => {
+    if (!parent) return;
+    const current = getValues(name) as unknown;
+    if (typeof current === "string" && current !== "" && !options.some((o) => o.value === current && o.parent === parent)) setValue(name, "");
+    // `options` follow the loader data; `parent` is what changes here.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [parent, name, getValues, setValue]);
   return (
     <div className={className}>
       <Label htmlFor={inputId} label={label} required={required} />
@@ -122,11 +174,7 @@ export function Select({
         {...registration}
       >
         {placeholder !== null ? <option value="">{placeholder}</option> : null}
-        {options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
+        {optionElements(parent ? shown.map((o) => ({ ...o, group: undefined })) : shown)}
       </select>
       <Help hint={hint} error={error} hintId={hintId} errorId={errorId} />
     </div>

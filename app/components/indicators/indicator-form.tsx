@@ -1,4 +1,4 @@
-import { Checkbox, FormSection, HiddenField, Select, TextArea, TextInput } from "~/components/form/fields";
+import { Checkbox, FormSection, HiddenField, Select, TextArea, TextInput, type Option } from "~/components/form/fields";
 import { TranslationFields } from "~/components/form/translation-fields";
 import { SubmitButton, ZodForm, type ActionResult } from "~/components/form/zod-form";
 import { IndicatorFormSchema } from "~/schemas/indicator";
@@ -59,7 +59,8 @@ export function IndicatorForm({
           name="agreementId"
           label={t("indicators.form.agreement")}
           hint={t("indicators.form.agreementHint")}
-          options={options.agreements.map((a) => ({ value: a.id, label: `${a.title} (${a.programme.code})` }))}
+          follows="programmeId"
+          options={agreementOptions(options)}
           placeholder={t("indicators.form.agreementPlaceholder")}
         />
         <Select
@@ -130,4 +131,15 @@ function PeriodRow({ index }: { index: number }) {
       </div>
     </fieldset>
   );
+}
+
+/** The agreements, each under its programme: once a programme is chosen only its own are offered. */
+function agreementOptions(options: IndicatorFormOptions): Option[] {
+  const titles = new Map(options.programmes.map((p) => [p.id, `${p.code} — ${p.title}`]));
+  return options.agreements.map((a) => ({
+    value: a.id,
+    label: `${a.title} (${a.programme.code})`,
+    parent: a.programmeId,
+    group: titles.get(a.programmeId) ?? a.programme.code,
+  }));
 }
