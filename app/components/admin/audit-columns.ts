@@ -1,4 +1,5 @@
-import { recordFieldLabels, recordValueLabel } from "~/components/records/field-labels";
+import { recordFieldLabels } from "~/components/records/field-labels";
+import { recordValueLabel } from "~/components/records/value-labels";
 import type { Translator } from "~/i18n/translate";
 import { auditActionLabel, describeAuditDetails, entityTypeLabel } from "~/utils/labels-admin";
 import type { Column } from "~/utils/list-query";

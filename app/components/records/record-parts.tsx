@@ -1,7 +1,7 @@
 import { Form, Link, useSearchParams } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { Badge } from "~/components/ui/card";
-import { recordValueLabel } from "~/components/records/field-labels";
+import { recordValueLabel } from "~/components/records/value-labels";
 import { fieldLabel, utcDateTime, withNodes } from "~/components/ui/rich-text";
 import { useT } from "~/i18n/context";
 import type { MessageKey, Translator } from "~/i18n/translate";
