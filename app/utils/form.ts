@@ -7,6 +7,29 @@ import type { ZodError } from "zod";
 // checkbox group) for a list.
 
 export type FormValues = Record<string, unknown>;
+
+/** A button's intent asking for one more row of a repeatable group ("add-row:periods"). */
+export const ADD_ROW_INTENT = "add-row:";
+/** The hidden fields that say how many rows each group showed ("_rows.periods"). */
+export const ROWS_FIELD = "_rows";
+/** Groups never have more rows than this (the schemas refuse more). */
+const MAX_ROWS = 100;
+
+/**
+ * The values of a form posted by an "Add a row" button (without JavaScript),
+ * with one more row asked for the group; null for any other post.
+ */
+export function withAddedRow(values: FormValues): FormValues | null {
+  const intent = values.intent;
+  if (typeof intent !== "string" || !intent.startsWith(ADD_ROW_INTENT)) return null;
+  const group = intent.slice(ADD_ROW_INTENT.length);
+  if (!/^[A-Za-z]{1,40}$/.test(group) || group === "constructor" || group === "prototype") return null;
+  const rows = values[ROWS_FIELD] && typeof values[ROWS_FIELD] === "object" ? (values[ROWS_FIELD] as Record<string, unknown>) : {};
+  const shown = Object.hasOwn(rows, group) ? rows[group] : undefined;
+  const count = Math.min(MAX_ROWS, (Number.isInteger(Number(shown)) ? Number(shown) : 0) + 1);
+  const { intent: _intent, ...rest } = values;
+  return { ...rest, [ROWS_FIELD]: { ...rows, [group]: String(count) } };
+}
 export type FieldErrors = Record<string, string>;
 
 export function formDataToObject(data: FormData | URLSearchParams): FormValues {

@@ -119,18 +119,17 @@ export function useLiveValue(name: string | undefined): string | undefined {
   return live && name && typeof value === "string" && value !== "" ? value : undefined;
 }
 
-/** Options under <optgroup> headings where they have groups (in order of first appearance). */
-function optionElements(options: Option[]) {
-  const groups = new Map<string, Option[]>();
-  if (!options.some((o) => o.group)) return options.map((o) => <option key={o.value} value={o.value}>{o.label}</option>);
-  for (const o of options) groups.set(o.group ?? "", [...(groups.get(o.group ?? "") ?? []), o]);
-  return [...groups].map(([group, items]) => (
-    <optgroup key={group} label={group}>
-      {items.map((o) => (
-        <option key={o.value} value={o.value}>
-          {o.label}
-        </option>
-      ))}
+/** The options, under <optgroup> headings where `grouped` and they have groups (in order of first appearance). */
+function optionElements(options: Option[], grouped: boolean) {
+  const one = (o: Option) => (
+    <option key={o.value} value={o.value}>
+      {o.label}
+    </option>
+  );
+  if (!grouped || !options.some((o) => o.group)) return options.map(one);
+  return [...new Set(options.map((o) => o.group))].map((g) => (
+    <optgroup key={g} label={g}>
+      {options.filter((o) => o.group === g).map(one)}
     </optgroup>
   ));
 }
@@ -174,7 +173,7 @@ export function Select({
         {...registration}
       >
         {placeholder !== null ? <option value="">{placeholder}</option> : null}
-        {optionElements(parent ? shown.map((o) => ({ ...o, group: undefined })) : shown)}
+        {optionElements(shown, !parent)}
       </select>
       <Help hint={hint} error={error} hintId={hintId} errorId={errorId} />
     </div>

@@ -171,6 +171,11 @@ function ConflictNotice({ conflict }: { conflict: ConflictInfo }) {
   );
 }
 
+/** A value the form was rendered with (the loader's or the posted one), by "a.0.b" path. */
+export function useInitialValue(name: string): unknown {
+  return getPath(useContext(MetaContext).values, name);
+}
+
 /** Registration, error and initial value of one field. */
 export function useField(name: string) {
   const t = useT();
