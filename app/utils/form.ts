@@ -1,4 +1,4 @@
-import type { ZodError } from "zod";
+import { z, type ZodError, type ZodTypeAny } from "zod";
 
 // Forms are plain HTML forms posted to Remix actions, with or without
 // JavaScript. With JavaScript, react-hook-form validates first and then the
@@ -23,7 +23,8 @@ export function withAddedRow(values: FormValues): FormValues | null {
   const intent = values.intent;
   if (typeof intent !== "string" || !intent.startsWith(ADD_ROW_INTENT)) return null;
   const group = intent.slice(ADD_ROW_INTENT.length);
-  if (!/^[A-Za-z]{1,40}$/.test(group) || group === "constructor" || group === "prototype") return null;
+  // Not a name objects inherit ("constructor", "toString"): no group is called that.
+  if (!/^[A-Za-z]{1,40}$/.test(group) || group in Object.prototype) return null;
   const rows = values[ROWS_FIELD] && typeof values[ROWS_FIELD] === "object" ? (values[ROWS_FIELD] as Record<string, unknown>) : {};
   const shown = Object.hasOwn(rows, group) ? rows[group] : undefined;
   const count = Math.min(MAX_ROWS, (Number.isInteger(Number(shown)) ? Number(shown) : 0) + 1);
@@ -82,4 +83,33 @@ export function getPath(values: unknown, path: string): unknown {
     node = (node as Record<string, unknown>)[part];
   }
   return node;
+}
+
+/** The top-level field names of a form schema (through its preprocess, refinements and pipes). */
+export function schemaFieldNames(schema: ZodTypeAny): string[] {
+  let s: ZodTypeAny = schema;
+  for (let i = 0; i < 10; i++) {
+    if (s instanceof z.ZodObject) return Object.keys(s.shape as object);
+    if (s instanceof z.ZodEffects) s = s.innerType();
+    else if (s instanceof z.ZodPipeline) s = s._def.in as ZodTypeAny;
+    else break;
+  }
+  return [];
+}
+
+/**
+ * The fields a form needs filled, given what it holds now: those the schema
+ * refuses when left blank. One rule for every form's "required" marker, so it
+ * follows the schema, conditions included (a transaction's date is required,
+ * a budget's is not).
+ */
+export function requiredFields(schema: ZodTypeAny, values: FormValues): Set<string> {
+  const required = new Set<string>();
+  for (const name of schemaFieldNames(schema)) {
+    const result = schema.safeParse({ ...values, [name]: "" });
+    // A group of fields (translations, rows) is not one field a person leaves blank.
+    const group = (i: z.ZodIssue) => i.code === "invalid_type" && (i.expected === "object" || i.expected === "array");
+    if (!result.success && result.error.issues.some((i) => i.path.length === 1 && i.path[0] === name && !group(i))) required.add(name);
+  }
+  return required;
 }

@@ -1,7 +1,8 @@
 import { Link } from "@remix-run/react";
 import { useEffect } from "react";
 import { get, useFormContext, useWatch } from "react-hook-form";
-import { FormSection, HiddenField, Select, TextArea, TextInput, useLiveValue, type Option } from "~/components/form/fields";
+import { FormSection, HiddenField, Select, TextArea, TextInput, type Option } from "~/components/form/fields";
+import { useLiveValue } from "~/components/form/following-select";
 import { RowGroup } from "~/components/form/row-group";
 import { TranslationFields } from "~/components/form/translation-fields";
 import { SubmitButton, ZodForm, type ActionResult } from "~/components/form/zod-form";

@@ -1,5 +1,4 @@
-import { useEffect, useState, type ReactNode } from "react";
-import { useFormContext, useWatch } from "react-hook-form";
+import type { ReactNode } from "react";
 import { useT } from "~/i18n/context";
 import { useField, useFieldIds } from "./zod-form";
 
@@ -54,11 +53,11 @@ export function TextInput({
   placeholder,
   lang,
 }: Common & { type?: "text" | "date" | "email" | "number" | "url"; inputMode?: "numeric" | "decimal"; placeholder?: string; lang?: string }) {
-  const { registration, error, initial } = useField(name);
+  const { registration, error, initial, required: schemaRequired } = useField(name);
   const { inputId, errorId, hintId } = useFieldIds();
   return (
     <div className={className}>
-      <Label htmlFor={inputId} label={label} required={required} />
+      <Label htmlFor={inputId} label={label} required={required ?? schemaRequired} />
       <input
         id={inputId}
         type={type}
@@ -78,11 +77,11 @@ export function TextInput({
 
 /** `lang`: the language the text is written in, where it is not the page's (a translation). */
 export function TextArea({ name, label, hint, required, className, rows = 4, lang }: Common & { rows?: number; lang?: string }) {
-  const { registration, error, initial } = useField(name);
+  const { registration, error, initial, required: schemaRequired } = useField(name);
   const { inputId, errorId, hintId } = useFieldIds();
   return (
     <div className={className}>
-      <Label htmlFor={inputId} label={label} required={required} />
+      <Label htmlFor={inputId} label={label} required={required ?? schemaRequired} />
       <textarea
         id={inputId}
         rows={rows}
@@ -98,47 +97,8 @@ export function TextArea({ name, label, hint, required, className, rows = 4, lan
   );
 }
 
-export type Option = {
-  value: string;
-  label: string;
-  /** In a select that follows another field: the value of that field the option belongs to (an agreement's programme). */
-  parent?: string;
-  /** Where every option is offered, the heading of its group (an <optgroup>), so one can tell which belongs where. */
-  group?: string;
-};
+export type Option = { value: string; label: string };
 
-/**
- * Another field's value once the page is live (JavaScript running), else
- * undefined. Without JavaScript a choice cannot follow another field, so
- * every option is offered (grouped) and the server refuses a wrong pair.
- */
-export function useLiveValue(name: string | undefined): string | undefined {
-  const [live, setLive] = useState(false);
-  useEffect(() => setLive(true), []);
-  const value = useWatch({ name: name ?? "", disabled: !name }) as unknown;
-  return live && name && typeof value === "string" && value !== "" ? value : undefined;
-}
-
-/** The options, under <optgroup> headings where `grouped` and they have groups (in order of first appearance). */
-function optionElements(options: Option[], grouped: boolean) {
-  const one = (o: Option) => (
-    <option key={o.value} value={o.value}>
-      {o.label}
-    </option>
-  );
-  if (!grouped || !options.some((o) => o.group)) return options.map(one);
-  return [...new Set(options.map((o) => o.group))].map((g) => (
-    <optgroup key={g} label={g}>
-      {options.filter((o) => o.group === g).map(one)}
-    </optgroup>
-  ));
-}
-
-/**
- * A select. With `follows` (another field's name), once that field has a
- * value and the page is live, only the options whose `parent` is that value
- * are offered, and a choice that no longer fits is cleared.
- */
 export function Select({
   name,
   label,
@@ -147,23 +107,12 @@ export function Select({
   className,
   options,
   placeholder = "—",
-  follows,
-}: Common & { options: Option[]; placeholder?: string | null; follows?: string }) {
-  const { registration, error, initial } = useField(name);
+}: Common & { options: Option[]; placeholder?: string | null }) {
+  const { registration, error, initial, required: schemaRequired } = useField(name);
   const { inputId, errorId, hintId } = useFieldIds();
-  const { getValues, setValue } = useFormContext();
-  const parent = useLiveValue(follows);
-  const shown = parent ? options.filter((o) => o.parent === parent) : options;
-  useEffect(() => {
-    if (!parent) return;
-    const current = getValues(name) as unknown;
-    if (typeof current === "string" && current !== "" && !options.some((o) => o.value === current && o.parent === parent)) setValue(name, "");
-    // `options` follow the loader data; `parent` is what changes here.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [parent, name, getValues, setValue]);
   return (
     <div className={className}>
-      <Label htmlFor={inputId} label={label} required={required} />
+      <Label htmlFor={inputId} label={label} required={required ?? schemaRequired} />
       <select
         id={inputId}
         defaultValue={initial === undefined || initial === null ? "" : String(initial)}
@@ -173,7 +122,11 @@ export function Select({
         {...registration}
       >
         {placeholder !== null ? <option value="">{placeholder}</option> : null}
-        {optionElements(shown, !parent)}
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
       </select>
       <Help hint={hint} error={error} hintId={hintId} errorId={errorId} />
     </div>

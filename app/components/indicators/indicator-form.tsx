@@ -1,4 +1,5 @@
 import { Checkbox, FormSection, HiddenField, Select, TextArea, TextInput, type Option } from "~/components/form/fields";
+import { FollowingSelect } from "~/components/form/following-select";
 import { RowGroup } from "~/components/form/row-group";
 import { TranslationFields } from "~/components/form/translation-fields";
 import { SubmitButton, ZodForm, type ActionResult } from "~/components/form/zod-form";
@@ -55,7 +56,7 @@ export function IndicatorForm({
           options={options.programmes.map((p) => ({ value: p.id, label: `${p.title} (${p.code})` }))}
           placeholder={t("indicators.form.programmePlaceholder")}
         />
-        <Select
+        <FollowingSelect
           name="agreementId"
           label={t("indicators.form.agreement")}
           hint={t("indicators.form.agreementHint")}
@@ -133,13 +134,7 @@ function PeriodRow({ index }: { index: number }) {
   );
 }
 
-/** The agreements, each under its programme: once a programme is chosen only its own are offered. */
-function agreementOptions(options: IndicatorFormOptions): Option[] {
-  const titles = new Map(options.programmes.map((p) => [p.id, `${p.code} — ${p.title}`]));
-  return options.agreements.map((a) => ({
-    value: a.id,
-    label: `${a.title} (${a.programme.code})`,
-    parent: a.programmeId,
-    group: titles.get(a.programmeId) ?? a.programme.code,
-  }));
+/** The agreements, each naming its programme: once a programme is chosen only its own are offered. */
+function agreementOptions(options: IndicatorFormOptions): (Option & { parent: string })[] {
+  return options.agreements.map((a) => ({ value: a.id, label: `${a.title} (${a.programme.code})`, parent: a.programmeId }));
 }
