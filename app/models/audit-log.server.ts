@@ -1,4 +1,6 @@
 import { Prisma } from "@prisma/client";
+import { narrative } from "~/i18n/narrative";
+import type { Translator } from "~/i18n/translate";
 import { prisma } from "~/utils/db.server";
 import { escapeLike, filterDate, type ListQuery, type ListSpec } from "~/utils/list-query";
 import { recordAudit } from "./audit.server";
@@ -29,6 +31,8 @@ export type AuditRow = {
   ip: string | null;
   /** The record's page, when the record still exists and has one. */
   href: string | null;
+  /** The record's title in the reader's language, when it still exists. */
+  title: string | null;
 };
 
 const like = (s: string) => `%${escapeLike(s)}%`;
@@ -53,7 +57,11 @@ function conditions(query: ListQuery<AuditFilter>): Prisma.Sql {
 }
 
 /** The filtered trail, newest first (all of it for the CSV). */
-export async function listAuditEvents(query: ListQuery<AuditFilter>, all = false): Promise<{ rows: AuditRow[]; total: number }> {
+export async function listAuditEvents(
+  query: ListQuery<AuditFilter>,
+  t: Translator,
+  all = false,
+): Promise<{ rows: AuditRow[]; total: number }> {
   const where = conditions(query);
   const order = query.dir === "asc" ? Prisma.sql`ORDER BY "at" ASC, "id" ASC` : Prisma.sql`ORDER BY "at" DESC, "id" DESC`;
   const page = all ? Prisma.empty : Prisma.sql`LIMIT ${query.perPage} OFFSET ${(query.page - 1) * query.perPage}`;
@@ -63,8 +71,10 @@ export async function listAuditEvents(query: ListQuery<AuditFilter>, all = false
   ]);
   const events = ids.length ? await prisma.auditEvent.findMany({ where: { id: { in: ids.map((r) => r.id) } } }) : [];
   const byId = new Map(events.map((e) => [e.id, e]));
+  const ref = (e: { entityType: string | null; entityId: string | null }) =>
+    e.entityType && e.entityId ? refs.get(`${e.entityType}:${e.entityId}`) : undefined;
   const ordered = ids.map((r) => byId.get(r.id)).filter((e): e is NonNullable<typeof e> => Boolean(e));
-  const hrefs = await entityLinks(ordered);
+  const refs = await entityRefs(ordered, t);
   return {
     rows: ordered.map((e) => ({
       id: e.id,
@@ -76,52 +86,87 @@ export async function listAuditEvents(query: ListQuery<AuditFilter>, all = false
       changes: e.changes,
       metadata: e.metadata,
       ip: e.ip,
-      href: e.entityType && e.entityId ? (hrefs.get(`${e.entityType}:${e.entityId}`) ?? null) : null,
+      href: ref(e)?.href ?? null,
+      title: ref(e)?.title ?? null,
     })),
     total: Number(count[0]?.n ?? 0),
   };
 }
 
-const SIMPLE_PAGES: Record<string, { path: string; exists: (ids: string[]) => Promise<{ id: string }[]> }> = {
-  Agreement: { path: "/agreements", exists: (ids) => prisma.agreement.findMany({ where: { id: { in: ids } }, select: { id: true } }) },
-  Activity: { path: "/activities", exists: (ids) => prisma.activity.findMany({ where: { id: { in: ids } }, select: { id: true } }) },
-  Deliverable: { path: "/deliverables", exists: (ids) => prisma.deliverable.findMany({ where: { id: { in: ids } }, select: { id: true } }) },
-  Outcome: { path: "/outcomes", exists: (ids) => prisma.outcome.findMany({ where: { id: { in: ids } }, select: { id: true } }) },
-  Indicator: { path: "/indicators", exists: (ids) => prisma.indicator.findMany({ where: { id: { in: ids } }, select: { id: true } }) },
-  FundingLine: { path: "/funding", exists: (ids) => prisma.fundingLine.findMany({ where: { id: { in: ids } }, select: { id: true } }) },
-  Organisation: { path: "/organisations", exists: (ids) => prisma.organisation.findMany({ where: { id: { in: ids } }, select: { id: true } }) },
-  Document: { path: "/documents", exists: (ids) => prisma.document.findMany({ where: { id: { in: ids } }, select: { id: true } }) },
-  User: { path: "/admin/users", exists: (ids) => prisma.user.findMany({ where: { id: { in: ids } }, select: { id: true } }) },
+/** `field`: the narrative the title is (an outcome's is its text). */
+type Titled = { id: string; title: string; field?: string; lang?: string | null; translations?: unknown };
+const narrow = { lang: true, translations: true } as const;
+
+/** Each record type's page and how to read the titles of a page of its records: one query per type. */
+const RECORD_PAGES: Record<string, { path: string; titles: (ids: string[]) => Promise<Titled[]> }> = {
+  Agreement: { path: "/agreements", titles: (ids) => prisma.agreement.findMany({ where: { id: { in: ids } }, select: { id: true, title: true, ...narrow } }) },
+  Activity: { path: "/activities", titles: (ids) => prisma.activity.findMany({ where: { id: { in: ids } }, select: { id: true, title: true, ...narrow } }) },
+  Deliverable: { path: "/deliverables", titles: (ids) => prisma.deliverable.findMany({ where: { id: { in: ids } }, select: { id: true, title: true, ...narrow } }) },
+  Outcome: {
+    path: "/outcomes",
+    titles: async (ids) =>
+      (await prisma.outcome.findMany({ where: { id: { in: ids } }, select: { id: true, text: true, ...narrow } })).map((o) => ({ ...o, title: o.text, field: "text" })),
+  },
+  Indicator: { path: "/indicators", titles: (ids) => prisma.indicator.findMany({ where: { id: { in: ids } }, select: { id: true, title: true, ...narrow } }) },
+  Organisation: {
+    path: "/organisations",
+    titles: async (ids) =>
+      (await prisma.organisation.findMany({ where: { id: { in: ids } }, select: { id: true, shortName: true } })).map((o) => ({ id: o.id, title: o.shortName })),
+  },
+  Document: { path: "/documents", titles: (ids) => prisma.document.findMany({ where: { id: { in: ids } }, select: { id: true, title: true, ...narrow } }) },
+  User: {
+    path: "/admin/users",
+    titles: async (ids) =>
+      (await prisma.user.findMany({ where: { id: { in: ids } }, select: { id: true, name: true, email: true } })).map((u) => ({ id: u.id, title: `${u.name} (${u.email})` })),
+  },
 };
 
-/** "Type:id" -> the page of each record that still exists. */
-async function entityLinks(events: { entityType: string | null; entityId: string | null }[]): Promise<Map<string, string>> {
+const clipTitle = (s: string, max = 120) => (s.length > max ? `${s.slice(0, max - 1)}…` : s);
+
+/**
+ * "Type:id" -> the page and title of each record that still exists, the
+ * title in the reader's language where the record has it. One query per
+ * record type on the page of events, however many events there are.
+ */
+async function entityRefs(
+  events: { entityType: string | null; entityId: string | null }[],
+  t: Translator,
+): Promise<Map<string, { href: string; title: string }>> {
   const byType = new Map<string, Set<string>>();
   for (const e of events) {
     if (!e.entityType || !e.entityId) continue;
     if (!byType.has(e.entityType)) byType.set(e.entityType, new Set());
     byType.get(e.entityType)!.add(e.entityId);
   }
-  const links = new Map<string, string>();
+  const refs = new Map<string, { href: string; title: string }>();
+  const titleOf = (r: Titled) => clipTitle(narrative(r, r.field ?? "title", r.title, t.locale));
   await Promise.all(
     [...byType].map(async ([type, set]) => {
       const ids = [...set];
       if (type === "Programme") {
-        for (const p of await prisma.programme.findMany({ where: { id: { in: ids } }, select: { id: true, code: true } })) {
-          links.set(`Programme:${p.id}`, `/programmes/${encodeURIComponent(p.code)}`);
+        const found = await prisma.programme.findMany({ where: { id: { in: ids } }, select: { id: true, code: true, title: true, ...narrow } });
+        for (const p of found) {
+          refs.set(`Programme:${p.id}`, { href: `/programmes/${encodeURIComponent(p.code)}`, title: `${p.code} — ${titleOf(p)}` });
+        }
+      } else if (type === "FundingLine") {
+        const found = await prisma.fundingLine.findMany({ where: { id: { in: ids } }, select: { id: true, kind: true, amount: true, currency: true } });
+        for (const f of found) {
+          refs.set(`FundingLine:${f.id}`, { href: `/funding/${f.id}`, title: `${t.label("fundingKind", f.kind)} ${f.amount.toFixed(2)} ${f.currency}` });
         }
       } else if (type === "Invitation") {
         // A pending invitation has its own page; an accepted one leads to the account it created.
-        for (const t of await prisma.authToken.findMany({ where: { id: { in: ids }, purpose: "INVITATION" }, select: { id: true, usedAt: true, userId: true } })) {
-          if (!t.usedAt) links.set(`Invitation:${t.id}`, `/admin/users/${t.id}`);
-          else if (t.userId) links.set(`Invitation:${t.id}`, `/admin/users/${t.userId}`);
+        for (const inv of await prisma.authToken.findMany({ where: { id: { in: ids }, purpose: "INVITATION" }, select: { id: true, usedAt: true, userId: true, email: true } })) {
+          const href = !inv.usedAt ? `/admin/users/${inv.id}` : inv.userId ? `/admin/users/${inv.userId}` : null;
+          if (href) refs.set(`Invitation:${inv.id}`, { href, title: inv.email });
         }
-      } else if (SIMPLE_PAGES[type]) {
-        for (const r of await SIMPLE_PAGES[type].exists(ids)) links.set(`${type}:${r.id}`, `${SIMPLE_PAGES[type].path}/${r.id}`);
+      } else if (RECORD_PAGES[type]) {
+        for (const r of await RECORD_PAGES[type].titles(ids)) {
+          refs.set(`${type}:${r.id}`, { href: `${RECORD_PAGES[type].path}/${r.id}`, title: titleOf(r) });
+        }
       }
     }),
   );
-  return links;
+  return refs;
 }
 
 /** Actions and entity types present in the trail, for the filters. */

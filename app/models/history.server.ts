@@ -94,6 +94,8 @@ export async function auditChange(
 
 export type HistoryEntry = {
   id: string;
+  /** The record's type, so its page names coded values ("STUDY_VISIT") by their labels. */
+  entityType: string;
   at: Date;
   actorEmail: string | null;
   action: string;
@@ -108,7 +110,7 @@ export async function listHistory(entityType: string, entityId: string, take = 1
     take,
     select: { id: true, at: true, actorEmail: true, action: true, changes: true },
   });
-  return rows.map((r) => ({ ...r, changes: (r.changes as Record<string, unknown> | null) ?? null }));
+  return rows.map((r) => ({ ...r, entityType, changes: (r.changes as Record<string, unknown> | null) ?? null }));
 }
 
 type Archivable = { archivedAt: Date | null; version: number };

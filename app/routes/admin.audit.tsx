@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireAdmin } from "~/auth/auth.server";
-import { auditColumns } from "~/components/admin/audit-columns";
+import { auditColumns, auditCsvColumns } from "~/components/admin/audit-columns";
 import { AuditFilters } from "~/components/admin/audit-filters";
 import {
   CsvLink,
@@ -38,10 +38,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const query = parseListQuery(url.searchParams, AUDIT_LIST);
   if (url.searchParams.get("format") === "csv") {
-    const [{ rows }, t] = await Promise.all([
-      listAuditEvents(query, true),
-      requestTranslator(request),
-    ]);
+    const t = await requestTranslator(request);
+    const { rows } = await listAuditEvents(query, t, true);
     await recordAuditExport(
       { id: user.id, email: user.email },
       query,
@@ -49,14 +47,14 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       context.clientIp
     );
     return csvResponse(
-      toCsv(auditColumns(t), rows),
+      toCsv(auditCsvColumns(t), rows),
       datedFilename("concord-audit-trail", "csv")
     );
   }
-  const [{ rows, total }, options, t] = await Promise.all([
-    listAuditEvents(query),
+  const t = await requestTranslator(request);
+  const [{ rows, total }, options] = await Promise.all([
+    listAuditEvents(query, t),
     auditFilterOptions(),
-    requestTranslator(request),
   ]);
   return json({
     rows,

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { message as m } from "~/i18n/translate";
+import { withRules, type RuleInput } from "./fields";
 
 // Account forms: accepting an invitation, forgotten and reset passwords,
 // changing one's password. Client-safe: the browser checks the length rules
@@ -29,7 +30,8 @@ const newPassword = z
 
 const confirmation = z.string({ required_error: m("auth.v.typeAgain"), invalid_type_error: m("auth.v.typeAgain") });
 
-function matching<T extends { password: string; confirm: string }>(value: T, ctx: z.RefinementCtx) {
+function matching(value: RuleInput<{ password: string; confirm: string }>, ctx: z.RefinementCtx) {
+  if (value.confirm === undefined) return; // its own message asks for it
   if (value.confirm === "") ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["confirm"], message: m("auth.v.typeAgain") });
   else if (value.password !== value.confirm) {
     ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["confirm"], message: m("auth.v.notSame") });
@@ -43,11 +45,11 @@ const email = z
   .max(254, m("auth.v.emailTooLong"))
   .email(m("auth.v.emailFormat"));
 
-export const NewPasswordFormSchema = z.object({ password: newPassword, confirm: confirmation }).superRefine(matching);
+export const NewPasswordFormSchema = withRules(z.object({ password: newPassword, confirm: confirmation }), matching);
 export type NewPasswordForm = z.infer<typeof NewPasswordFormSchema>;
 
-export const AcceptInvitationFormSchema = z
-  .object({
+export const AcceptInvitationFormSchema = withRules(
+  z.object({
     name: z
       .string({ required_error: m("auth.v.enterName"), invalid_type_error: m("auth.v.enterName") })
       .trim()
@@ -55,28 +57,30 @@ export const AcceptInvitationFormSchema = z
       .max(120, m("auth.v.nameTooLong", { max: 120 })),
     password: newPassword,
     confirm: confirmation,
-  })
-  .superRefine(matching);
+  }),
+  matching,
+);
 export type AcceptInvitationForm = z.infer<typeof AcceptInvitationFormSchema>;
 
 export const ForgotPasswordFormSchema = z.object({ email });
 export type ForgotPasswordForm = z.infer<typeof ForgotPasswordFormSchema>;
 
-export const ChangePasswordFormSchema = z
-  .object({
+export const ChangePasswordFormSchema = withRules(
+  z.object({
     current: z
       .string({ required_error: m("auth.v.enterCurrent"), invalid_type_error: m("auth.v.enterCurrent") })
       .min(1, m("auth.v.enterCurrent"))
       .max(1000, m("auth.v.enterCurrent")),
     password: newPassword,
     confirm: confirmation,
-  })
-  .superRefine(matching)
-  .superRefine((value, ctx) => {
+  }),
+  (value, ctx) => {
+    matching(value, ctx);
     if (value.current && value.password && value.current === value.password) {
       ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["password"], message: m("auth.v.differentPassword") });
     }
-  });
+  },
+);
 export type ChangePasswordForm = z.infer<typeof ChangePasswordFormSchema>;
 
 /** Password fields never travel back to the page (they would end up in its HTML). */

@@ -12,6 +12,8 @@ import {
   optionalInt,
   optionalText,
   requiredText,
+  rowGroup,
+  withRules,
 } from "./fields";
 
 export const ACTIVITY_KINDS = [
@@ -29,10 +31,8 @@ export const ACTIVITY_ORGANISATION_ROLES = ["HOST", "ORGANISER", "PARTICIPANT", 
 
 export const isEmpty = (v: unknown) => v === undefined || v === null || (typeof v === "string" && v.trim() === "");
 
-// Zod runs the form-wide checks (sums, date order) only when no field has
-// failed outright; a failed refinement does not stop them, a wrong type or an
-// enum miss does. So the choices and the group totals below are refinements,
-// which lets the form show every problem at once instead of in rounds.
+// The form-wide checks (sums, date order) run through withRules(), so they are
+// reported together with every field's own problem, never in rounds.
 
 /** One of a fixed list of values (a select); an empty select is "not chosen". */
 function choice<const T extends readonly [string, ...string[]]>(values: T, message: string) {
@@ -52,9 +52,13 @@ const requiredCount = (label: string) =>
  * form is valid (see the end of ActivityFormSchema).
  */
 export function indexedRows<T extends z.ZodTypeAny>(row: T, isBlank: (r: Record<string, unknown>) => boolean) {
-  return z.preprocess(
-    (v) => (Array.isArray(v) ? v.map((r) => (r && typeof r === "object" && !isBlank(r as Record<string, unknown>) ? r : null)) : []),
-    z.array(row.nullable()).max(100, m("activities.v.maxRows")),
+  return rowGroup(
+    z.preprocess(
+      (v) => (Array.isArray(v) ? v.map((r) => (r && typeof r === "object" && !isBlank(r as Record<string, unknown>) ? r : null)) : []),
+      z.array(row.nullable()).max(100, m("activities.v.maxRows")),
+    ),
+    row,
+    isBlank,
   );
 }
 
@@ -65,16 +69,16 @@ const OrganisationRow = z.object({
   role: choice(ACTIVITY_ORGANISATION_ROLES, m("activities.v.chooseRole")),
 });
 
-const ParticipantGroupRow = z
-  .object({
+const ParticipantGroupRow = withRules(
+  z.object({
     organisationId: optionalId(),
     label: optionalText("activities.v.groupLabel", 200),
     total: requiredCount("activities.v.groupTotal"),
     female: optionalInt("activities.v.women"),
     male: optionalInt("activities.v.men"),
     other: optionalInt("activities.v.others"),
-  })
-  .superRefine((g, ctx) => {
+  }),
+  (g, ctx) => {
     if (!g.organisationId && !g.label) {
       ctx.addIssue({ code: "custom", path: ["organisationId"], message: m("activities.v.groupNameless") });
     }
@@ -86,10 +90,11 @@ const ParticipantGroupRow = z
         message: m("activities.v.groupOverTotal", { sum: String(bySex), total: String(g.total) }),
       });
     }
-  });
+  },
+);
 
-export const ActivityFormSchema = z
-  .object({
+export const ActivityFormSchema = withRules(
+  z.object({
     /** The version the user loaded; present on edits (optimistic locking). */
     version: z.preprocess((v) => (v === "" ? undefined : v), z.coerce.number().int().min(1).optional()),
     programmeId: id("activities.v.programme"),
@@ -117,8 +122,8 @@ export const ActivityFormSchema = z
       ParticipantGroupRow,
       (r) => ["organisationId", "label", "total", "female", "male", "other"].every((k) => isEmpty(r[k])),
     ),
-  })
-  .superRefine((a, ctx) => {
+  }),
+  (a, ctx) => {
     if (!afterOrSame(a.plannedStart, a.plannedEnd)) {
       ctx.addIssue({ code: "custom", path: ["plannedEnd"], message: m("activities.v.plannedEndBeforeStart") });
     }
@@ -153,7 +158,7 @@ export const ActivityFormSchema = z
       if (seen.has(key)) ctx.addIssue({ code: "custom", path: ["organisations", i, "organisationId"], message: m("activities.v.duplicateOrganisation") });
       seen.add(key);
     });
-  })
-  .transform((a) => ({ ...a, organisations: a.organisations.filter(present), participantGroups: a.participantGroups.filter(present) }));
+  },
+).transform((a) => ({ ...a, organisations: a.organisations.filter(present), participantGroups: a.participantGroups.filter(present) }));
 
 export type ActivityForm = z.infer<typeof ActivityFormSchema>;

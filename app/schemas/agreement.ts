@@ -12,6 +12,7 @@ import {
   optionalText,
   requiredText,
   rows,
+  withRules,
 } from "./fields";
 
 export const AGREEMENT_TYPES = ["MOU", "IMPLEMENTATION_PLAN", "CONTRACT", "CC_DESIGNATION", "LETTER_OF_INTENT", "AMENDMENT"] as const;
@@ -24,8 +25,8 @@ const PartyRow = z.object({
   role: enumField(PARTY_ROLES, m("agreements.v.choosePartyRole")),
 });
 
-export const AgreementFormSchema = z
-  .object({
+export const AgreementFormSchema = withRules(
+  z.object({
     /** The version the user loaded; present on edits (optimistic locking). */
     version: z.preprocess((v) => (v === "" ? undefined : v), z.coerce.number().int().min(1).optional()),
     programmeId: id("agreements.v.programme"),
@@ -44,8 +45,8 @@ export const AgreementFormSchema = z
     value: optionalAmount("agreements.v.value"),
     currency: currencyCode(),
     parties: rows(PartyRow, (r) => !r.organisationId && !r.role),
-  })
-  .superRefine((a, ctx) => {
+  }),
+  (a, ctx) => {
     if (a.signedOn && a.expiresOn && a.expiresOn.getTime() <= a.signedOn.getTime()) {
       ctx.addIssue({ code: "custom", path: ["expiresOn"], message: m("agreements.v.expiresBeforeSigned") });
     }
@@ -62,12 +63,15 @@ export const AgreementFormSchema = z
       ctx.addIssue({ code: "custom", path: ["type"], message: m("agreements.v.parentOnlyForAmendment") });
     }
     const seen = new Set<string>();
-    a.parties.forEach((p, i) => {
+    // Rows in their form positions (null: blank or not yet valid), so the message lands on the row seen.
+    (a.parties ?? []).forEach((p, i) => {
+      if (!p) return;
       const key = `${p.organisationId}:${p.role}`;
       if (seen.has(key)) ctx.addIssue({ code: "custom", path: ["parties", i, "organisationId"], message: m("agreements.v.partyTwice") });
       seen.add(key);
     });
-  });
+  },
+);
 
 export type AgreementForm = z.infer<typeof AgreementFormSchema>;
 

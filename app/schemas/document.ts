@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { message as m, type MessageKey, type Translator } from "~/i18n/translate";
 import { DOCUMENT_CATEGORY_CODES, DOCUMENT_LANGUAGE_CODES } from "~/utils/labels-document";
-import { checkbox, enumField, narratives, optionalDate, optionalId, optionalText, requiredText } from "./fields";
+import { checkbox, enumField, narratives, optionalDate, optionalId, optionalText, requiredText, withRules } from "./fields";
 
 // A document's metadata. The file itself is not part of the schema: the
 // action streams it to disk while parsing the multipart body and the model
@@ -30,23 +30,24 @@ const metadata = {
  * activity, deliverable or outcome) decides which, and the model checks the
  * links agree with each other.
  */
-export const DocumentFormSchema = z
-  .object({
+export const DocumentFormSchema = withRules(
+  z.object({
     ...metadata,
     programmeId: optionalId(),
     agreementId: optionalId(),
     activityId: optionalId(),
     deliverableId: optionalId(),
     outcomeId: optionalId(),
-  })
-  .superRefine((d, ctx) => {
+  }),
+  (d, ctx) => {
     if (!d.programmeId && !DOCUMENT_LINK_FIELDS.some((f) => d[f])) {
       ctx.addIssue({ code: "custom", path: ["programmeId"], message: m("documents.v.belongsTo") });
     }
     if (d.documentDate && d.documentDate.getTime() > Date.now() + 366 * 86_400_000) {
       ctx.addIssue({ code: "custom", path: ["documentDate"], message: m("documents.v.dateFuture") });
     }
-  });
+  },
+);
 
 export type DocumentForm = z.infer<typeof DocumentFormSchema>;
 

@@ -107,27 +107,46 @@ export const optionalInt = (label: string, max = 10_000_000) =>
       .optional(),
   );
 
-/** A decimal amount kept as a string so it reaches the database exactly. */
-export const optionalAmount = (label: string) =>
+/**
+ * What is wrong with a decimal as typed (thousands separators already
+ * removed), as a message for translation, or null: not a number at all, too
+ * many digits before the point (the column's precision: too large) or after it.
+ */
+export function decimalProblem(s: string, label: string, digits: { before: number; after: number }, notNumber: string): string | null {
+  const match = /^-?(\d+)(?:\.(\d+))?$/.exec(s);
+  if (!match) return notNumber;
+  if (match[1].length > digits.before) return m("validation.digitsBeforePoint", { label: `@${label}`, max: digits.before });
+  if ((match[2]?.length ?? 0) > digits.after) return m("validation.digitsAfterPoint", { label: `@${label}`, max: digits.after });
+  return null;
+}
+
+/** An optional decimal kept as a string, so it reaches a Decimal column exactly; each refusal says what is wrong. */
+const optionalDecimal = (label: string, digits: { before: number; after: number }, notNumber: string) =>
   z.preprocess(
     (v) => (typeof v === "number" ? String(v) : typeof v === "string" ? v.replace(/[\s,]/g, "") : v),
     z.preprocess(
       blankToUndefined,
       z
-        .string()
-        .regex(/^-?\d{1,18}(\.\d{1,2})?$/, m("validation.amount", { label: `@${label}` }))
+        .string({ invalid_type_error: notNumber })
+        .superRefine((s, ctx) => {
+          const problem = decimalProblem(s, label, digits, notNumber);
+          if (problem) ctx.addIssue({ code: "custom", message: problem });
+        })
         .optional(),
     ),
   );
 
+/** A money amount: Decimal(20,2), so at most 18 digits before the point and 2 after. */
+export const AMOUNT_DIGITS = { before: 18, after: 2 } as const;
+
+export const optionalAmount = (label: string) =>
+  optionalDecimal(label, AMOUNT_DIGITS, m("validation.amount", { label: `@${label}` }));
+
+/** An indicator figure: Decimal(20,4). */
+export const MEASURE_DIGITS = { before: 16, after: 4 } as const;
+
 export const optionalMeasure = (label: string) =>
-  z.preprocess(
-    (v) => (typeof v === "number" ? String(v) : typeof v === "string" ? v.replace(/[\s,]/g, "") : v),
-    z.preprocess(
-      blankToUndefined,
-      z.string().regex(/^-?\d{1,16}(\.\d{1,4})?$/, m("validation.number", { label: `@${label}` })).optional(),
-    ),
-  );
+  optionalDecimal(label, MEASURE_DIGITS, m("validation.number", { label: `@${label}` }));
 
 export function isCurrencyCode(code: string): boolean {
   return /^[A-Z]{3}$/.test(code) && currencyCodes.code(code) !== undefined;
@@ -172,13 +191,72 @@ export function enumField<const T extends readonly [string, ...string[]]>(values
   return z.enum(values, { errorMap: () => ({ message }) });
 }
 
+// Row schemas of the repeatable groups (rows() and its kin), so that
+// withRules() can give the cross-field rules every row that parses on its own
+// even when another row does not.
+const ROW_GROUPS = new WeakMap<z.ZodTypeAny, { row: z.ZodTypeAny; isBlank: (r: Record<string, unknown>) => boolean }>();
+
+/** Marks `group` as rows of `row` (blank rows per `isBlank`), for withRules(). Returns `group`. */
+export function rowGroup<G extends z.ZodTypeAny>(group: G, row: z.ZodTypeAny, isBlank: (r: Record<string, unknown>) => boolean): G {
+  ROW_GROUPS.set(group, { row, isBlank });
+  return group;
+}
+
+/**
+ * What the cross-field rules of withRules() see: each field that parsed, as
+ * its parsed value (absent if it did not parse); a group of rows as the rows
+ * in their form positions, null where a row is blank or did not parse.
+ */
+export type RuleInput<T> = { [K in keyof T]?: NonNullable<T[K]> extends (infer R)[] ? (R | null)[] : T[K] };
+
+/**
+ * An object schema with rules across its fields (an end before its start, a
+ * sum over a total) that always run, so a form shows all its problems at
+ * once. A zod `.superRefine` on the object runs only when every field's
+ * parse was merely "dirty": a missing choice, an unknown option or a number
+ * that is not one aborts the object and hides the rules until it is fixed.
+ * Here the rules run first, on the fields that parse on their own; a field's
+ * own message wins over a rule's message for the same field. Browser
+ * (react-hook-form) and server use the same schema, so both show everything.
+ */
+export function withRules<T extends z.ZodRawShape>(
+  object: z.ZodObject<T>,
+  rules: (value: RuleInput<z.output<z.ZodObject<T>>>, ctx: z.RefinementCtx) => void,
+) {
+  return z.preprocess((raw, ctx) => {
+    const source = raw && typeof raw === "object" && !Array.isArray(raw) ? (raw as Record<string, unknown>) : {};
+    const value: Record<string, unknown> = {};
+    const failed = new Set<string>();
+    for (const [key, field] of Object.entries(object.shape) as [string, z.ZodTypeAny][]) {
+      const result = field.safeParse(source[key]);
+      if (!result.success) for (const issue of result.error.issues) failed.add([key, ...issue.path].join("."));
+      const group = ROW_GROUPS.get(field);
+      if (group) {
+        const list = Array.isArray(source[key]) ? (source[key] as unknown[]) : [];
+        value[key] = list.map((r) => {
+          if (!r || typeof r !== "object" || group.isBlank(r as Record<string, unknown>)) return null;
+          const row = group.row.safeParse(r);
+          return row.success ? row.data : null;
+        });
+      } else if (result.success) value[key] = result.data;
+    }
+    const issues: z.IssueData[] = [];
+    rules(value as RuleInput<z.output<z.ZodObject<T>>>, {
+      addIssue: (issue) => void issues.push(issue),
+      path: [],
+    });
+    for (const issue of issues) if (!failed.has((issue.path ?? []).join("."))) ctx.addIssue(issue);
+    return raw;
+  }, object);
+}
+
 /**
  * Rows of a repeatable group (parties, sectors). Blank rows stay in place as
  * null while the rows are checked, so an error on the third row on screen is
  * reported as row 2 (zero-based) and shows next to it; they are dropped after.
  */
 export function rows<T extends z.ZodTypeAny>(row: T, isBlank: (r: Record<string, unknown>) => boolean) {
-  return z
+  const group = z
     .preprocess(
       (v) =>
         Array.isArray(v)
@@ -187,6 +265,7 @@ export function rows<T extends z.ZodTypeAny>(row: T, isBlank: (r: Record<string,
       z.array(row.nullable()).max(100),
     )
     .transform((list) => list.filter((r): r is z.output<T> => r !== null));
+  return rowGroup(group, row, isBlank);
 }
 
 export function afterOrSame(start: Date | undefined, end: Date | undefined): boolean {
@@ -213,3 +292,4 @@ export const narratives = (titleMax = 300, descriptionMax = 10_000, fields?: Rec
     .default({});
   return z.object({ ru: one, ko: one }).default({ ru: {}, ko: {} });
 };
+

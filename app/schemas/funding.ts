@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { message as m, type MessageKey, type Translator } from "~/i18n/translate";
-import { afterOrSame, currencyCode, enumField, id, optionalAmount, optionalDate, optionalId, optionalText, requiredDate } from "./fields";
+import { afterOrSame, currencyCode, enumField, id, optionalAmount, optionalDate, optionalId, optionalText, requiredDate, withRules } from "./fields";
 
 export const FUNDING_KINDS = ["BUDGET", "INCOMING_FUNDS", "INCOMING_COMMITMENT", "COMMITMENT", "DISBURSEMENT", "EXPENDITURE"] as const;
 
@@ -27,8 +27,8 @@ const amount = optionalAmount("funding.v.amount").transform((v, ctx) => {
   return v;
 });
 
-export const FundingFormSchema = z
-  .object({
+export const FundingFormSchema = withRules(
+  z.object({
     /** The version the user loaded; present on edits (optimistic locking). */
     version: z.preprocess((v) => (v === "" ? undefined : v), z.coerce.number().int().min(1).optional()),
     programmeId: id("funding.v.programme"),
@@ -44,17 +44,20 @@ export const FundingFormSchema = z
     // Required by currencyCode(true); the transform only narrows the type.
     currency: currencyCode(true).transform((c) => c ?? ""),
     description: optionalText("funding.v.description", 2000),
-  })
-  .superRefine((f, ctx) => {
+  }),
+  (f, ctx) => {
     const issue = (path: string, message: string) => ctx.addIssue({ code: "custom", path: [path], message });
-    if (f.kind === "BUDGET") {
+    if (f.kind === undefined) {
+      // Which dates are needed depends on the kind; its own message asks for it.
+    } else if (f.kind === "BUDGET") {
       if (!f.periodStart) issue("periodStart", m("funding.v.budgetStart"));
       if (!f.periodEnd) issue("periodEnd", m("funding.v.budgetEnd"));
     } else if (!f.transactionDate) {
       issue("transactionDate", m("funding.v.transactionDateRequired"));
     }
     if (!afterOrSame(f.periodStart, f.periodEnd)) issue("periodEnd", m("funding.v.periodOrder"));
-  });
+  },
+);
 
 export type FundingForm = z.infer<typeof FundingFormSchema>;
 

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { message as m, type MessageKey, type Translator } from "~/i18n/translate";
-import { enumField, id, checkbox, narratives, optionalId, optionalMeasure, optionalText, requiredDate, requiredText } from "./fields";
+import { enumField, id, checkbox, narratives, optionalId, optionalMeasure, optionalText, requiredDate, requiredText, rowGroup, withRules } from "./fields";
 
 export const RESULT_TYPES = ["OUTPUT", "OUTCOME", "IMPACT", "OTHER"] as const;
 export const INDICATOR_MEASURES = ["UNIT", "PERCENTAGE", "QUALITATIVE"] as const;
@@ -46,9 +46,13 @@ function isBlankRow(row: unknown): boolean {
  * path ("periods.2.periodStart") is the row the user sees, even when a blank
  * row sits between filled ones.
  */
-const periodRows = z.preprocess(
-  (v) => (Array.isArray(v) ? v.map((r) => (isBlankRow(r) ? null : r)) : []),
-  z.array(PeriodRow.nullable()).max(100, m("indicators.v.tooManyPeriods")),
+const periodRows = rowGroup(
+  z.preprocess(
+    (v) => (Array.isArray(v) ? v.map((r) => (isBlankRow(r) ? null : r)) : []),
+    z.array(PeriodRow.nullable()).max(100, m("indicators.v.tooManyPeriods")),
+  ),
+  PeriodRow,
+  isBlankRow,
 );
 
 const baselineYear = z.preprocess(
@@ -85,8 +89,8 @@ function formatUnits(units: bigint): string {
 
 const ymd = (d: Date) => d.toISOString().slice(0, 10);
 
-export const IndicatorFormSchema = z
-  .object({
+export const IndicatorFormSchema = withRules(
+  z.object({
     /** The version the user loaded; present on edits (optimistic locking). */
     version: z.preprocess((v) => (v === "" ? undefined : v), z.coerce.number().int().min(1).optional()),
     programmeId: id("indicators.v.programme"),
@@ -103,8 +107,8 @@ export const IndicatorFormSchema = z
     baselineYear,
     baselineComment: optionalText("indicators.v.baselineComment", 2000),
     periods: periodRows,
-  })
-  .superRefine((a, ctx) => {
+  }),
+  (a, ctx) => {
     const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: "custom", path, message });
 
     // Numbers by measure: a percentage lies in 0-100; a qualitative indicator has none.
@@ -116,11 +120,10 @@ export const IndicatorFormSchema = z
       }
     }
 
-    // zod runs this refinement even when a field failed (a "dirty" parse);
-    // such a field still holds what was typed, so every rule below first
-    // checks it has a parsed value (a date, a number) and skips it otherwise:
-    // the field's own message is already shown (tests/e2e/hostile-input.spec.ts).
-    a.periods.forEach((p, i) => {
+    // withRules() gives each period that parses on its own (null otherwise: its
+    // own messages are shown); the checks of parsed values below stay as a guard.
+    const periods = a.periods ?? [];
+    periods.forEach((p, i) => {
       if (!p) return;
       if (isDay(p.periodStart) && isDay(p.periodEnd) && p.periodEnd.getTime() < p.periodStart.getTime()) {
         issue(["periods", i, "periodEnd"], m("indicators.v.periodOrder"));
@@ -160,7 +163,7 @@ export const IndicatorFormSchema = z
     // Periods of one indicator must not overlap (dates are inclusive). The
     // message goes on the later of the two rows: the one that starts later,
     // or, for the same start, the one further down the form.
-    const filled = a.periods
+    const filled = periods
       .map((p, i) => ({ p, i }))
       .filter(
         (x): x is { p: IndicatorPeriodForm; i: number } =>
@@ -181,8 +184,8 @@ export const IndicatorFormSchema = z
         }
       }
     }
-  })
-  .transform((a) => ({ ...a, periods: a.periods.filter((p): p is IndicatorPeriodForm => p !== null) }));
+  },
+).transform((a) => ({ ...a, periods: a.periods.filter((p): p is IndicatorPeriodForm => p !== null) }));
 
 const isDay = (d: unknown): d is Date => d instanceof Date && !Number.isNaN(d.getTime());
 const isMeasure = (v: unknown): v is string => typeof v === "string" && /^-?\d+(\.\d+)?$/.test(v);

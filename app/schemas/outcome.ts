@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { message as m } from "~/i18n/translate";
 import { indexedRows, isEmpty, present } from "./activity";
-import { enumField, id, narratives, optionalDate, optionalId, optionalText, requiredText } from "./fields";
+import { enumField, id, narratives, optionalDate, optionalId, optionalText, requiredText, withRules } from "./fields";
 
 export const OUTCOME_TYPES = ["DECISION", "AGREED_NEXT_STEP", "RECOMMENDATION", "CONSENSUS", "ACTION_ITEM"] as const;
 export const FOLLOW_UP_STATUSES = ["NOT_STARTED", "IN_PROGRESS", "DONE", "NOT_PURSUED"] as const;
@@ -29,8 +29,8 @@ const FollowUpRow = z.object({
 
 export const FOLLOW_UP_FIELDS = ["description", "ownerOrgId", "dueDate", "status", "deliverableId"] as const;
 
-export const OutcomeFormSchema = z
-  .object({
+export const OutcomeFormSchema = withRules(
+  z.object({
     /** The version the user loaded; present on edits (optimistic locking). */
     version: z.preprocess((v) => (v === "" ? undefined : v), z.coerce.number().int().min(1).optional()),
     activityId: id("outcomes.v.activity"),
@@ -45,13 +45,13 @@ export const OutcomeFormSchema = z
     deliverableId: optionalId(),
     /** The follow-up actions, as repeatable rows (blank rows ignored). */
     followUps: indexedRows(FollowUpRow, (r) => FOLLOW_UP_FIELDS.every((k) => isEmpty(r[k]))),
-  })
-  .superRefine((o, ctx) => {
+  }),
+  (o, ctx) => {
     // A decision not to act on an outcome is itself worth recording: say why.
     if (o.followUpStatus === "NOT_PURSUED" && !o.followUpNote) {
       ctx.addIssue({ code: "custom", path: ["followUpNote"], message: m("outcomes.v.whyNotPursued") });
     }
-  })
-  .transform((o) => ({ ...o, followUps: o.followUps.filter(present) }));
+  },
+).transform((o) => ({ ...o, followUps: o.followUps.filter(present) }));
 
 export type OutcomeForm = z.infer<typeof OutcomeFormSchema>;

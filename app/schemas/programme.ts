@@ -1,7 +1,20 @@
 import { z } from "zod";
 import { isSectorCode } from "~/utils/codelists";
 import { message as m } from "~/i18n/translate";
-import { currencyCode, enumField, id, isCountryCode, narratives, optionalAmount, optionalDate, optionalText, requiredText } from "./fields";
+import {
+  afterOrSame,
+  currencyCode,
+  enumField,
+  id,
+  isCountryCode,
+  narratives,
+  optionalAmount,
+  optionalDate,
+  optionalText,
+  requiredText,
+  withRules,
+  type RuleInput,
+} from "./fields";
 
 // The programme form: the programme itself, the organisations with their IATI
 // roles, the partner (recipient) countries and the DAC sectors. One schema for
@@ -99,40 +112,23 @@ const SectorRow = z.object({
   percentage: requiredPercentage("programmeEdit.v.sectorShare", "programmeEdit.v.sectorShareSubject"),
 });
 
-/**
- * Rules across fields (an end before its start, a budget without currency).
- * They read the submitted strings, so they are reported together with every
- * other error: a zod refinement on the parsed object would only run once all
- * fields, sectors included, were valid.
- */
-function crossFieldRules(raw: unknown, ctx: z.RefinementCtx): unknown {
-  if (!raw || typeof raw !== "object") return raw;
-  const v = raw as Record<string, unknown>;
-  const text = (k: string) => (typeof v[k] === "string" ? (v[k] as string).trim() : "");
-  const day = (k: string) => (/^\d{4}-\d{2}-\d{2}$/.test(text(k)) ? text(k) : undefined);
-  const endBeforeStart = (start: string, end: string) => {
-    const [a, b] = [day(start), day(end)];
-    return a !== undefined && b !== undefined && b < a; // yyyy-mm-dd compares as text
-  };
-  if (endBeforeStart("plannedStart", "plannedEnd")) {
+/** Rules across fields (an end before its start, a budget without currency); withRules() reports them with every other error. */
+function crossFieldRules(v: RuleInput<z.output<typeof ProgrammeFields>>, ctx: z.RefinementCtx) {
+  if (!afterOrSame(v.plannedStart, v.plannedEnd)) {
     ctx.addIssue({ code: "custom", path: ["plannedEnd"], message: m("programmeEdit.v.plannedEndBeforeStart") });
   }
-  if (endBeforeStart("actualStart", "actualEnd")) {
+  if (!afterOrSame(v.actualStart, v.actualEnd)) {
     ctx.addIssue({ code: "custom", path: ["actualEnd"], message: m("programmeEdit.v.actualEndBeforeStart") });
   }
-  const amount = text("budgetAmount").replace(/[\s,]/g, "");
-  if (amount && !text("budgetCurrency")) {
+  if (v.budgetAmount && !v.budgetCurrency) {
     ctx.addIssue({ code: "custom", path: ["budgetCurrency"], message: m("programmeEdit.v.budgetCurrency") });
   }
-  if (/^-\d/.test(amount)) {
+  if (v.budgetAmount?.startsWith("-")) {
     ctx.addIssue({ code: "custom", path: ["budgetAmount"], message: m("programmeEdit.v.budgetNegative") });
   }
-  return raw;
 }
 
-export const ProgrammeFormSchema = z.preprocess(
-  crossFieldRules,
-  z.object({
+const ProgrammeFields = z.object({
     /** The version the user loaded; present on edits (optimistic locking). */
     version: z.preprocess((v) => (v === "" ? undefined : v), z.coerce.number().int().min(1).optional()),
     code: z
@@ -229,7 +225,8 @@ export const ProgrammeFormSchema = z.preprocess(
         }
       },
     ),
-  }),
-);
+});
+
+export const ProgrammeFormSchema = withRules(ProgrammeFields, crossFieldRules);
 
 export type ProgrammeForm = z.infer<typeof ProgrammeFormSchema>;

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { ROLES } from "~/auth/permissions";
 import { message as m, type Translator } from "~/i18n/translate";
+import { withRules, type RuleInput } from "./fields";
 
 // Admin forms for users: inviting someone, and changing a user's role and
 // scope. Client-safe. Scope is what a partner or donor may see: partner users
@@ -26,11 +27,11 @@ const scopeFields = {
 
 type ScopeValues = { role: (typeof ROLES)[number]; countries: string[]; organisationIds: string[] };
 
-function scopeRules(value: ScopeValues, ctx: z.RefinementCtx) {
-  if (value.role === "PARTNER" && value.countries.length === 0) {
+function scopeRules(value: RuleInput<ScopeValues>, ctx: z.RefinementCtx) {
+  if (value.role === "PARTNER" && value.countries?.length === 0) {
     ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["countries"], message: m("admin.v.countryForPartner") });
   }
-  if (value.role === "DONOR" && value.organisationIds.length === 0) {
+  if (value.role === "DONOR" && value.organisationIds?.length === 0) {
     ctx.addIssue({
       code: z.ZodIssueCode.custom,
       path: ["organisationIds"],
@@ -48,8 +49,8 @@ function scopeForRole<T extends ScopeValues>(value: T): T {
   };
 }
 
-export const InviteUserFormSchema = z
-  .object({
+export const InviteUserFormSchema = withRules(
+  z.object({
     email: z
       .string({ required_error: m("admin.v.enterEmail"), invalid_type_error: m("admin.v.enterEmail") })
       .trim()
@@ -63,15 +64,15 @@ export const InviteUserFormSchema = z
       .min(1, m("admin.v.enterName"))
       .max(120, m("admin.v.nameTooLong", { max: 120 })),
     ...scopeFields,
-  })
-  .superRefine(scopeRules)
-  .transform(scopeForRole);
+  }),
+  scopeRules,
+).transform(scopeForRole);
 export type InviteUserForm = z.infer<typeof InviteUserFormSchema>;
 
-export const UserAccessFormSchema = z
-  .object({ version: z.coerce.number().int().min(1).optional(), ...scopeFields })
-  .superRefine(scopeRules)
-  .transform(scopeForRole);
+export const UserAccessFormSchema = withRules(
+  z.object({ version: z.coerce.number().int().min(1).optional(), ...scopeFields }),
+  scopeRules,
+).transform(scopeForRole);
 export type UserAccessForm = z.infer<typeof UserAccessFormSchema>;
 
 /** Field names for the "someone else changed this" notice, in the reader's language. */

@@ -1,7 +1,7 @@
 import { json } from "@remix-run/node";
 import type { z, ZodTypeAny } from "zod";
 import { requestTranslator } from "~/i18n/request.server";
-import { checkFormLimits, FormLimitError, formDataToObject, zodErrorsToFieldErrors, type FieldErrors, type FormValues } from "./form";
+import { checkFormLimits, FormLimitError, formDataToObject, withAddedRow, zodErrorsToFieldErrors, type FieldErrors, type FormValues } from "./form";
 
 export type FormFailure = { ok: false; errors: FieldErrors; values: FormValues; formError?: string };
 export type FormSuccess<T> = { ok: true; data: T; values: FormValues; intent: string | null };
@@ -45,6 +45,9 @@ export async function parseForm<S extends ZodTypeAny>(
 ): Promise<FormSuccess<z.output<S>> | FormFailure> {
   const values = readFormValues(formData ?? (await request.formData()));
   const intent = typeof values.intent === "string" ? values.intent : null;
+  // "Add a row" without JavaScript: the form comes back as typed, with one more row; nothing is checked or saved.
+  const added = withAddedRow(values);
+  if (added) return { ok: false, errors: {}, values: added };
   const parsed = await schema.safeParseAsync(values);
   if (!parsed.success) {
     // The schema's messages, in the reader's language (the browser's own check shows the same).
@@ -55,7 +58,10 @@ export async function parseForm<S extends ZodTypeAny>(
   return { ok: true, data: parsed.data, values, intent };
 }
 
-/** 400 with the field errors and the user's input, so the form shows both. */
-export function invalid(errors: FieldErrors, values: FormValues, formError?: string, status = 400) {
+/**
+ * 400 with the field errors and the user's input, so the form shows both;
+ * 200 when nothing is wrong (the form returned with one more row).
+ */
+export function invalid(errors: FieldErrors, values: FormValues, formError?: string, status = Object.keys(errors).length || formError ? 400 : 200) {
   return json({ errors, values, formError: formError ?? null, conflict: null }, { status });
 }

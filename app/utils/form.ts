@@ -1,4 +1,4 @@
-import type { ZodError } from "zod";
+import { z, type ZodError, type ZodTypeAny } from "zod";
 import { FORM_LIMITS } from "./limits";
 
 // Forms are plain HTML forms posted to Remix actions, with or without
@@ -8,6 +8,30 @@ import { FORM_LIMITS } from "./limits";
 // checkbox group) for a list.
 
 export type FormValues = Record<string, unknown>;
+
+/** A button's intent asking for one more row of a repeatable group ("add-row:periods"). */
+export const ADD_ROW_INTENT = "add-row:";
+/** The hidden fields that say how many rows each group showed ("_rows.periods"). */
+export const ROWS_FIELD = "_rows";
+/** Groups never have more rows than this (the schemas refuse more). */
+const MAX_ROWS = 100;
+
+/**
+ * The values of a form posted by an "Add a row" button (without JavaScript),
+ * with one more row asked for the group; null for any other post.
+ */
+export function withAddedRow(values: FormValues): FormValues | null {
+  const intent = values.intent;
+  if (typeof intent !== "string" || !intent.startsWith(ADD_ROW_INTENT)) return null;
+  const group = intent.slice(ADD_ROW_INTENT.length);
+  // Not a name objects inherit ("constructor", "toString"): no group is called that.
+  if (!/^[A-Za-z]{1,40}$/.test(group) || group in Object.prototype) return null;
+  const rows = values[ROWS_FIELD] && typeof values[ROWS_FIELD] === "object" ? (values[ROWS_FIELD] as Record<string, unknown>) : {};
+  const shown = Object.hasOwn(rows, group) ? rows[group] : undefined;
+  const count = Math.min(MAX_ROWS, (Number.isInteger(Number(shown)) ? Number(shown) : 0) + 1);
+  const { intent: _intent, ...rest } = values;
+  return { ...rest, [ROWS_FIELD]: { ...rows, [group]: String(count) } };
+}
 export type FieldErrors = Record<string, string>;
 
 /** A posted form whose field names go past FORM_LIMITS: the request is refused (400), nothing is read further. */
@@ -104,4 +128,33 @@ export function getPath(values: unknown, path: string): unknown {
     node = (node as Record<string, unknown>)[part];
   }
   return node;
+}
+
+/** The top-level field names of a form schema (through its preprocess, refinements and pipes). */
+export function schemaFieldNames(schema: ZodTypeAny): string[] {
+  let s: ZodTypeAny = schema;
+  for (let i = 0; i < 10; i++) {
+    if (s instanceof z.ZodObject) return Object.keys(s.shape as object);
+    if (s instanceof z.ZodEffects) s = s.innerType();
+    else if (s instanceof z.ZodPipeline) s = s._def.in as ZodTypeAny;
+    else break;
+  }
+  return [];
+}
+
+/**
+ * The fields a form needs filled, given what it holds now: those the schema
+ * refuses when left blank. One rule for every form's "required" marker, so it
+ * follows the schema, conditions included (a transaction's date is required,
+ * a budget's is not).
+ */
+export function requiredFields(schema: ZodTypeAny, values: FormValues): Set<string> {
+  const required = new Set<string>();
+  for (const name of schemaFieldNames(schema)) {
+    const result = schema.safeParse({ ...values, [name]: "" });
+    // A group of fields (translations, rows) is not one field a person leaves blank.
+    const group = (i: z.ZodIssue) => i.code === "invalid_type" && (i.expected === "object" || i.expected === "array");
+    if (!result.success && result.error.issues.some((i) => i.path.length === 1 && i.path[0] === name && !group(i))) required.add(name);
+  }
+  return required;
 }

@@ -128,13 +128,19 @@ export function describeAuditDetails(
   t?: Translator,
   /** The changed record's field names in the reader's language (its page's history uses the same). */
   recordFields: Record<string, string> = {},
+  /** A recorded value as the reader reads it (a code as its label); by default as it is. */
+  valueOf: (field: string, value: unknown) => unknown = (_field, value) => value,
 ): string {
   const parts: string[] = [];
   const changes = e.changes && typeof e.changes === "object" && !Array.isArray(e.changes) ? (e.changes as Record<string, unknown>) : null;
   if (changes) {
     for (const [field, value] of Object.entries(changes)) {
       const name = recordFields[field] ?? fieldName(field, t);
-      parts.push(isChange(value) ? `${name}: ${plain(value.before, t)} → ${plain(value.after, t)}` : `${name}: ${plain(value, t)}`);
+      parts.push(
+        isChange(value)
+          ? `${name}: ${plain(valueOf(field, value.before), t)} → ${plain(valueOf(field, value.after), t)}`
+          : `${name}: ${plain(valueOf(field, value), t)}`,
+      );
     }
   }
   const metadata = e.metadata && typeof e.metadata === "object" && !Array.isArray(e.metadata) ? (e.metadata as Record<string, unknown>) : null;

@@ -72,7 +72,7 @@ describe("AgreementFormSchema", () => {
     expect(errors({ signedOn: "2019-02-30" }).signedOn).toBe("The signature date is not a real date.");
     expect(errors({ value: "1000", currency: "KRX" }).currency).toBe("Use an ISO 4217 currency code such as KRW, USD or EUR.");
     expect(errors({ value: "1000" }).currency).toBe("Give the currency of the value.");
-    expect(errors({ value: "12.345", currency: "USD" }).value).toBe("Enter the value as a number with at most two decimals.");
+    expect(errors({ value: "12.345", currency: "USD" }).value).toBe("The value can have at most 2 digits after the decimal point.");
     expect(AgreementFormSchema.parse({ ...base, value: "32,000,000,000", currency: "krw" })).toMatchObject({ value: "32000000000", currency: "KRW" });
   });
 

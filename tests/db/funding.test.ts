@@ -103,7 +103,7 @@ describe("FundingFormSchema", () => {
     expect(errors(form({ amount: "0.00" })).amount).toBe("The amount must be more than zero.");
     expect(errors(form({ amount: "-5" })).amount).toBe("The amount must be more than zero.");
     expect(errors(form({ amount: "" })).amount).toBe("Enter the amount.");
-    expect(errors(form({ amount: "12.345" })).amount).toBe("Enter the amount as a number with at most two decimals.");
+    expect(errors(form({ amount: "12.345" })).amount).toBe("The amount can have at most 2 digits after the decimal point.");
     expect(errors(form({ kind: "GIFT" })).kind).toMatch(/Choose the kind/);
   });
 });

@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { serverTranslator } from "~/i18n/catalogues.server";
 import type { Scope } from "~/auth/scope.server";
 import { ACTIVITY_LIST, listActivities } from "~/models/activity.server";
 import { AGREEMENT_LIST, listAgreements } from "~/models/agreement.server";
@@ -106,7 +107,7 @@ const CASES: Case[] = [
       await recordAudit({ actor: { id: auditor, email: text }, action: "export", entityType: "Report", entityId, ip: null });
       return (await prisma.auditEvent.findFirstOrThrow({ where: { entityId } })).id;
     },
-    search: (v) => ids(listAuditEvents(q(AUDIT_LIST, v), true)),
+    search: (v) => ids(listAuditEvents(q(AUDIT_LIST, v), serverTranslator("en"), true)),
   },
 ];
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { english } from "../support/english";
+import { serverTranslator } from "~/i18n/catalogues.server";
 import { readSessionState, startSession } from "~/auth/session.server";
 import { listAuditEvents, AUDIT_LIST } from "~/models/audit-log.server";
 import { listUsers, setUserActive, updateUserAccess, USER_LIST } from "~/models/user-admin.server";
@@ -117,7 +118,7 @@ describe("lists", () => {
     const { user: admin } = await createUser(prisma, { role: "ADMIN", email: `auditor-${Date.now()}@test.concord` });
     const { user } = await createUser(prisma, { role: "DONOR" });
     await setUserActive(actorOf(admin), user.id, false, ip);
-    const q = (params: string) => listAuditEvents(parseListQuery(new URLSearchParams(params), AUDIT_LIST), true);
+    const q = (params: string) => listAuditEvents(parseListQuery(new URLSearchParams(params), AUDIT_LIST), serverTranslator("en"), true);
     const byActor = await q(`actor=${encodeURIComponent(admin.email.toUpperCase())}`);
     expect(byActor.rows.map((r) => r.action)).toEqual(["user_deactivated"]);
     expect(byActor.rows[0].href).toBe(`/admin/users/${user.id}`);

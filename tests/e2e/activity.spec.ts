@@ -161,3 +161,32 @@ test.describe("without JavaScript", () => {
     await expect(page.getByRole("link", { name: agreement.title })).toBeVisible();
   });
 });
+
+test.describe("all of a form's errors at once", () => {
+  for (const javaScriptEnabled of [true, false]) {
+    test.describe(javaScriptEnabled ? "with JavaScript" : "without JavaScript", () => {
+      test.use({ javaScriptEnabled });
+      test("a group total in words and a planned end before the start are both shown on the first save", async ({ page, loginAs }) => {
+        const { programme } = await makeProgramme();
+        await loginAs("STAFF");
+        await page.goto(`/activities/new?programme=${programme.id}`);
+        const title = `Errors at once ${uid()}`;
+        await page.getByLabel("Title").fill(title);
+        await page.getByLabel("Kind").selectOption({ label: "Workshop" });
+        await page.getByLabel("Status").selectOption({ label: "Planned" });
+        // The group first: with JavaScript the browser checks each field as it is left.
+        const group = page.getByRole("group", { name: "Group 1" });
+        await group.getByLabel("or a label").fill("Nurses");
+        await group.getByLabel("Total").fill("twelve");
+        await page.getByLabel("Planned start").fill("2025-05-10");
+        await page.getByLabel("Planned end").fill("2025-05-01");
+        await page.getByRole("button", { name: "Create activity" }).click();
+
+        await expect(page.getByLabel("Planned end")).toHaveAccessibleDescription(/The planned end cannot be before the planned start\./);
+        await expect(group.getByLabel("Total")).toHaveAccessibleDescription("Enter the group's total as a whole number.");
+        await expect(group.getByLabel("Total")).toHaveValue("twelve");
+        expect(await prisma.activity.count({ where: { title } })).toBe(0);
+      });
+    });
+  }
+});

@@ -1,4 +1,5 @@
-import { createUser } from "../factories";
+import { createProgramme, createUser, uid } from "../factories";
+import { createActivity } from "../factories/activity";
 import { expect, prisma, test } from "./support/fixtures";
 
 // Issue 5 item 7: sign-ins, failed sign-ins, role changes and exports are in
@@ -39,7 +40,7 @@ test.describe("audit trail", () => {
     const href = await page.getByRole("link", { name: /Download CSV \(1 row\)/ }).getAttribute("href");
     const csv = await (await page.request.get(href!)).text();
     const lines = csv.replace(/^\uFEFF/, "").trim().split("\r\n");
-    expect(lines[0]).toBe("Time (UTC),Actor,Action,Record,IP address,Details");
+    expect(lines[0]).toBe("Time (UTC),Actor,Action,Record,Record ID,IP address,Details");
     expect(lines).toHaveLength(2);
     expect(lines[1]).toContain("Failed sign-in");
     expect(lines[1]).toContain(user.email);
@@ -72,5 +73,31 @@ test.describe("audit trail", () => {
     await expect(page.getByRole("button", { name: /delete|edit/i })).toHaveCount(0);
     const post = await page.request.post("/admin/audit", { form: { intent: "delete" }, maxRedirects: 0 });
     expect(post.status()).toBe(405);
+  });
+
+  test("records are named by their titles with a link, and coded values by their labels, on the page and in the CSV", async ({ page, loginAs }) => {
+    const programme = await createProgramme(prisma);
+    const activity = await createActivity(prisma, { programmeId: programme.id, title: `Study visit to Seoul ${uid()}`, kind: "STUDY_VISIT" });
+    await loginAs("ADMIN");
+    await page.goto(`/activities/${activity.id}/edit`);
+    await page.getByLabel("Kind").selectOption({ label: "Workshop" });
+    await page.getByRole("button", { name: "Save changes" }).click();
+    await expect(page.getByRole("status")).toHaveText("Your changes have been saved.");
+    // The record's own history names the kinds too.
+    await expect(page.getByText("Kind: Study visit → Workshop", { exact: true })).toBeVisible();
+
+    await page.goto(`/admin/audit?action=update&q=${activity.id}`);
+    const rows = page.getByRole("table", { name: "Audit events" }).getByRole("row");
+    await expect(rows).toHaveCount(2);
+    await expect(rows.nth(1).getByRole("link", { name: `Activity: ${activity.title}` })).toHaveAttribute("href", `/activities/${activity.id}`);
+    await expect(rows.nth(1)).toContainText("Kind: Study visit → Workshop");
+    await expect(rows.nth(1)).not.toContainText(activity.id);
+    await expect(rows.nth(1)).not.toContainText("STUDY_VISIT");
+
+    const href = await page.getByRole("link", { name: /Download CSV \(1 row\)/ }).getAttribute("href");
+    const csv = (await (await page.request.get(href!)).text()).replace(/^\uFEFF/, "").trim().split("\r\n");
+    expect(csv[0]).toBe("Time (UTC),Actor,Action,Record,Record ID,IP address,Details");
+    expect(csv[1]).toContain(`Activity: ${activity.title},${activity.id},`);
+    expect(csv[1]).toContain("Kind: Study visit → Workshop");
   });
 });

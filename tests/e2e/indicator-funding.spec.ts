@@ -4,6 +4,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { createOrganisation, createProgramme, uid } from "../factories";
 import { createIndicator } from "../factories/results";
+import { createTestAgreement } from "../factories/activity";
 import { expect, prisma, test } from "./support/fixtures";
 
 // Screenshots for looking at the pages, only when SHOTS_DIR is set.
@@ -28,6 +29,43 @@ async function longNamedProgramme() {
 }
 
 test.describe("indicators", () => {
+  for (const javaScriptEnabled of [true, false]) {
+    test.describe(javaScriptEnabled ? "with JavaScript" : "without JavaScript", () => {
+      test.use({ javaScriptEnabled });
+      test("the agreement choice follows the programme", async ({ page, loginAs }) => {
+        const id = uid();
+        const mine = await createProgramme(prisma, { title: `Nurses programme ${id}` });
+        const other = await createProgramme(prisma, { title: `Other programme ${id}` });
+        const own = await createTestAgreement(prisma, { programmeId: mine.id, title: `Own MoU ${id}` });
+        const foreign = await createTestAgreement(prisma, { programmeId: other.id, title: `Foreign MoU ${id}` });
+        await loginAs("STAFF");
+        await page.goto("/indicators/new");
+        const agreement = page.getByLabel("Agreement");
+        await page.getByLabel("Title").fill(`Nurses trained ${id}`);
+        await page.getByLabel("Programme").selectOption({ label: `${mine.title} (${mine.code})` });
+        await page.getByLabel("Result type").selectOption("OUTPUT");
+        if (javaScriptEnabled) {
+          // Only the chosen programme's agreements are offered; another programme's choice is undone.
+          await expect(agreement.getByRole("option", { name: own.title, exact: false })).toHaveCount(1);
+          await expect(agreement.getByRole("option", { name: foreign.title, exact: false })).toHaveCount(0);
+          await agreement.selectOption({ label: `${own.title} (${mine.code})` });
+          await page.getByLabel("Programme").selectOption({ label: `${other.title} (${other.code})` });
+          await expect(agreement).toHaveValue("");
+          await expect(agreement.getByRole("option", { name: own.title, exact: false })).toHaveCount(0);
+          await expect(agreement.getByRole("option", { name: foreign.title, exact: false })).toHaveCount(1);
+        } else {
+          // Every agreement, each naming its programme; the server refuses a wrong pair next to the field.
+          await expect(agreement.getByRole("option", { name: `${own.title} (${mine.code})` })).toHaveCount(1);
+          await expect(agreement.getByRole("option", { name: `${foreign.title} (${other.code})` })).toHaveCount(1);
+          await agreement.selectOption({ label: `${foreign.title} (${other.code})` });
+          await page.getByRole("button", { name: "Create indicator" }).click();
+          await expect(page.getByLabel("Agreement")).toHaveAccessibleDescription(/The agreement must belong to the indicator's programme\./);
+          expect(await prisma.indicator.count({ where: { title: `Nurses trained ${id}` } })).toBe(0);
+        }
+      });
+    });
+  }
+
   test("staff records an indicator with periods and sees the share of target, the chart and its text", async ({ page, loginAs }) => {
     const programme = await longNamedProgramme();
     await loginAs("STAFF");

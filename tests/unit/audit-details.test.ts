@@ -16,6 +16,7 @@ const row = (entityType: string, changes: unknown): AuditListRow => ({
   metadata: null,
   ip: "127.0.0.1",
   href: null,
+  title: null,
 });
 
 const details = (locale: "en" | "ru" | "ko", r: AuditListRow) => auditColumns(serverTranslator(locale)).find((c) => c.key === "details")!.text(r);

@@ -7,12 +7,13 @@ import { AgreementFormSchema } from "~/schemas/agreement";
 import { ActivityFormSchema } from "~/schemas/activity";
 import { CommentFormSchema, COMMENT_MAX } from "~/schemas/comment";
 import { DeliverableFormSchema, latestToday } from "~/schemas/deliverable";
-import { cleanText, id, optionalAmount, optionalText, requiredDate, requiredText } from "~/schemas/fields";
+import { cleanText, id, optionalAmount, optionalMeasure, optionalText, requiredDate, requiredText } from "~/schemas/fields";
 import { FundingFormSchema } from "~/schemas/funding";
 import { IndicatorFormSchema } from "~/schemas/indicator";
 import { OrganisationFormSchema } from "~/schemas/organisation";
 import { ProgrammeFormSchema } from "~/schemas/programme";
 import { CORPUS } from "../hostile/corpus";
+import { english } from "../support/english";
 
 // Property-based tests (fast-check) on the form schemas of app/schemas: any
 // input, however hostile, gets a result and never an exception; every valid
@@ -164,6 +165,43 @@ describe("numbers and dates", () => {
       }),
       RUNS,
     );
+  });
+
+  it("every refusal of an amount or an indicator figure says what is wrong with it (not a number, too large, too many decimals)", () => {
+    const digits = (min: number, max: number) => fc.stringMatching(new RegExp(`^[0-9]{${min},${max}}$`));
+    const fields = [
+      { schema: optionalAmount("funding.v.amount"), noun: "The amount", before: 18, after: 2, notNumber: "Enter the amount as a number with at most two decimals." },
+      { schema: optionalMeasure("indicators.v.target"), noun: "The target", before: 16, after: 4, notNumber: "Enter the target as a number." },
+    ];
+    const typed = fc.oneof(
+      // Numbers of any size: whole digits, maybe a point and decimals, maybe a sign.
+      fc.tuple(fc.boolean(), digits(1, 40), fc.option(digits(1, 8), { nil: undefined })).map(([neg, whole, frac]) => ({
+        text: `${neg ? "-" : ""}${whole}${frac === undefined ? "" : `.${frac}`}`,
+        whole: whole.length,
+        frac: frac?.length ?? 0,
+      })),
+      // Anything else a person or a script might type.
+      anyString.map((text) => ({ text, whole: -1, frac: -1 })),
+    );
+    fc.assert(
+      fc.property(typed, fc.constantFrom(...fields), ({ text, whole, frac }, field) => {
+        const result = field.schema.safeParse(text);
+        if (result.success) return;
+        const message = english(result.error.issues[0].message);
+        const plain = text.replace(/[\s,]/g, "");
+        if (!/^-?\d+(\.\d+)?$/.test(plain)) expect(message).toBe(field.notNumber);
+        else if (whole > field.before || (whole < 0 && plain.replace(/^-/, "").split(".")[0].length > field.before)) {
+          expect(message).toBe(`${field.noun} can have at most ${field.before} digits before the decimal point.`);
+        } else {
+          expect(frac < 0 || frac > field.after).toBe(true);
+          expect(message).toBe(`${field.noun} can have at most ${field.after} digits after the decimal point.`);
+        }
+      }),
+      RUNS,
+    );
+    // The case from the issue: thirty digits are too large, not a matter of decimals.
+    const thirty = optionalAmount("funding.v.amount").safeParse("1".repeat(30));
+    expect(thirty.success ? "" : english(thirty.error.issues[0].message)).toBe("The amount can have at most 18 digits before the decimal point.");
   });
 
   it("a required date accepts exactly the real calendar days", () => {

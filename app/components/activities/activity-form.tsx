@@ -1,7 +1,9 @@
 import { Link } from "@remix-run/react";
-import { useEffect, useState } from "react";
+import { useEffect } from "react";
 import { get, useFormContext, useWatch } from "react-hook-form";
 import { FormSection, HiddenField, Select, TextArea, TextInput, type Option } from "~/components/form/fields";
+import { useLiveValue } from "~/components/form/following-select";
+import { RowGroup } from "~/components/form/row-group";
 import { TranslationFields } from "~/components/form/translation-fields";
 import { SubmitButton, ZodForm, type ActionResult } from "~/components/form/zod-form";
 import { withNodes } from "~/components/ui/rich-text";
@@ -20,9 +22,9 @@ const hasValue = (row: unknown) =>
   Boolean(row) && typeof row === "object" && Object.values(row as Record<string, unknown>).some((v) => typeof v === "string" ? v.trim() !== "" : v !== null && v !== undefined);
 
 /**
- * How many rows a repeatable group offers: up to the last filled one, plus two
- * blanks (so more can be added without JavaScript). Rows keep their positions,
- * so an error stays next to the row it is about.
+ * How many rows a repeatable group offers at first: up to the last filled one,
+ * plus two blanks ("Add a row" offers more). Rows keep their positions, so an
+ * error stays next to the row it is about.
  */
 export function repeatRowCount(values: FormValues, name: string): number {
   const rows = Array.isArray(values[name]) ? (values[name] as unknown[]) : [];
@@ -50,8 +52,6 @@ export function ActivityForm({
   const values = actionData?.values ?? defaults;
   const serverErrors = actionData?.errors ?? {};
   const orgOptions: Option[] = options.organisations.map((o) => ({ value: o.id, label: `${o.shortName} — ${o.fullName}` }));
-  const orgRows = repeatRowCount(values, "organisations");
-  const groupRows = repeatRowCount(values, "participantGroups");
   return (
     <ZodForm schema={ActivityFormSchema} defaults={defaults} actionData={actionData}>
       <HiddenField name="version" />
@@ -114,56 +114,58 @@ export function ActivityForm({
 
       <AgreementChoices agreements={options.agreements} programmes={options.programmes} values={values} serverError={serverErrors.agreementIds} />
 
-      <fieldset className="rounded-lg border border-slate-200 bg-white p-5">
-        <legend className="px-1 text-base font-semibold">{t("activities.form.organisations")}</legend>
-        <p className="mb-3 text-sm text-slate-600">{t("activities.form.organisationsHelp")}</p>
-        <ListError name="organisations" serverError={serverErrors.organisations} />
-        <div className="space-y-3">
-          {Array.from({ length: orgRows }, (_, i) => (
-            <fieldset key={i} className="grid gap-3 border-t border-slate-100 pt-3 first:border-t-0 first:pt-0 sm:grid-cols-3">
-              <legend className="sr-only">{t("activities.form.organisationN", { n: String(i + 1) })}</legend>
-              <Select
-                name={`organisations.${i}.organisationId`}
-                label={t("activities.form.organisationN", { n: String(i + 1) })}
-                options={orgOptions}
-                placeholder="—"
-                className="sm:col-span-2"
-              />
-              <Select
-                name={`organisations.${i}.role`}
-                label={t("activities.form.roleN", { n: String(i + 1) })}
-                options={t.options("activityOrganisationRole")}
-                placeholder="—"
-              />
-            </fieldset>
-          ))}
-        </div>
-      </fieldset>
+      <RowGroup
+        name="organisations"
+        legend={t("activities.form.organisations")}
+        description={t("activities.form.organisationsHelp")}
+        initialRows={repeatRowCount(values, "organisations")}
+        serverError={serverErrors.organisations}
+        addLabel={t("activities.form.addOrganisation")}
+        renderRow={(i) => (
+          <fieldset className="grid gap-3 border-t border-slate-100 pt-3 sm:grid-cols-3">
+            <legend className="sr-only">{t("activities.form.organisationN", { n: String(i + 1) })}</legend>
+            <Select
+              name={`organisations.${i}.organisationId`}
+              label={t("activities.form.organisationN", { n: String(i + 1) })}
+              options={orgOptions}
+              placeholder="—"
+              className="sm:col-span-2"
+            />
+            <Select
+              name={`organisations.${i}.role`}
+              label={t("activities.form.roleN", { n: String(i + 1) })}
+              options={t.options("activityOrganisationRole")}
+              placeholder="—"
+            />
+          </fieldset>
+        )}
+      />
 
-      <fieldset className="rounded-lg border border-slate-200 bg-white p-5">
-        <legend className="px-1 text-base font-semibold">{t("activities.form.groups")}</legend>
-        <p className="mb-3 text-sm text-slate-600">{t("activities.form.groupsHelp")}</p>
-        <ListError name="participantGroups" serverError={serverErrors.participantGroups} />
-        <div className="space-y-4">
-          {Array.from({ length: groupRows }, (_, i) => (
-            <fieldset key={i} className="grid gap-3 border-t border-slate-100 pt-3 first:border-t-0 first:pt-0 sm:grid-cols-4">
-              <legend className="mb-1 text-sm font-semibold text-slate-700">{t("activities.form.groupN", { n: String(i + 1) })}</legend>
-              <Select
-                name={`participantGroups.${i}.organisationId`}
-                label={t("activities.form.groupOrganisation")}
-                options={orgOptions}
-                placeholder="—"
-                className="sm:col-span-2"
-              />
-              <TextInput name={`participantGroups.${i}.label`} label={t("activities.form.groupLabel")} className="sm:col-span-2" />
-              <TextInput name={`participantGroups.${i}.total`} label={t("activities.form.groupTotal")} inputMode="numeric" />
-              <TextInput name={`participantGroups.${i}.female`} label={t("activities.form.female")} inputMode="numeric" />
-              <TextInput name={`participantGroups.${i}.male`} label={t("activities.form.male")} inputMode="numeric" />
-              <TextInput name={`participantGroups.${i}.other`} label={t("activities.form.groupOther")} inputMode="numeric" />
-            </fieldset>
-          ))}
-        </div>
-      </fieldset>
+      <RowGroup
+        name="participantGroups"
+        legend={t("activities.form.groups")}
+        description={t("activities.form.groupsHelp")}
+        initialRows={repeatRowCount(values, "participantGroups")}
+        serverError={serverErrors.participantGroups}
+        addLabel={t("activities.form.addGroup")}
+        renderRow={(i) => (
+          <fieldset className="grid gap-3 border-t border-slate-100 pt-3 sm:grid-cols-4">
+            <legend className="mb-1 text-sm font-semibold text-slate-700">{t("activities.form.groupN", { n: String(i + 1) })}</legend>
+            <Select
+              name={`participantGroups.${i}.organisationId`}
+              label={t("activities.form.groupOrganisation")}
+              options={orgOptions}
+              placeholder="—"
+              className="sm:col-span-2"
+            />
+            <TextInput name={`participantGroups.${i}.label`} label={t("activities.form.groupLabel")} className="sm:col-span-2" />
+            <TextInput name={`participantGroups.${i}.total`} label={t("activities.form.groupTotal")} inputMode="numeric" />
+            <TextInput name={`participantGroups.${i}.female`} label={t("activities.form.female")} inputMode="numeric" />
+            <TextInput name={`participantGroups.${i}.male`} label={t("activities.form.male")} inputMode="numeric" />
+            <TextInput name={`participantGroups.${i}.other`} label={t("activities.form.groupOther")} inputMode="numeric" />
+          </fieldset>
+        )}
+      />
 
       <div className="flex flex-wrap items-center gap-4">
         <SubmitButton>{submitLabel}</SubmitButton>
@@ -201,20 +203,6 @@ function ParticipantsSum() {
   );
 }
 
-/** An error about a whole repeatable group (e.g. the groups' sum), from the browser's check or the server's. */
-function ListError({ name, serverError }: { name: string; serverError?: string }) {
-  const t = useT();
-  const { formState } = useFormContext();
-  const client = get(formState.errors, name) as { message?: string; root?: { message?: string } } | undefined;
-  const message = client?.message ?? client?.root?.message ?? serverError;
-  if (!message) return null;
-  return (
-    <p id={`${name}-error`} className="mb-3 text-sm text-red-700">
-      {t.text(message)}
-    </p>
-  );
-}
-
 /**
  * The agreements the activity serves, grouped by programme (code and title in
  * each group's heading), so the right ones can be found without JavaScript.
@@ -237,10 +225,10 @@ function AgreementChoices({
   // Without JavaScript every programme's group is listed (the server refuses
   // another programme's agreement). Once the page is live and a programme is
   // chosen, only its group is shown, and ticks left in other groups are undone,
-  // so nobody tabs through agreements that cannot be chosen.
-  const [hydrated, setHydrated] = useState(false);
-  useEffect(() => setHydrated(true), []);
-  const focused = hydrated && Boolean(programmeId);
+  // so nobody tabs through agreements that cannot be chosen (as a Select that
+  // `follows` a field does).
+  const live = useLiveValue("programmeId");
+  const focused = Boolean(live);
   const clientError = (get(formState.errors, "agreementIds") as { message?: string } | undefined)?.message;
   const error = clientError ?? serverError;
   const initial = values.agreementIds;
@@ -256,14 +244,14 @@ function AgreementChoices({
   const selected = programmes.find((p) => p.id === programmeId);
   const own = new Set((programmeId ? groups.get(programmeId)?.items : undefined)?.map((a) => a.id) ?? []);
   useEffect(() => {
-    if (!hydrated || !programmeId) return;
+    if (!live) return;
     const current = getValues("agreementIds") as unknown;
     const ids: string[] = Array.isArray(current) ? current.map(String) : current ? [String(current)] : [];
     const kept = ids.filter((id) => own.has(id));
     if (kept.length !== ids.length) setValue("agreementIds", kept);
     // `own` follows programmeId; listing it would rerun this on every render.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [hydrated, programmeId, getValues, setValue]);
+  }, [live, getValues, setValue]);
   const noneHere = focused && own.size === 0;
   const recordLink = (
     <Link to="/agreements/new" className="text-brand-700 underline">

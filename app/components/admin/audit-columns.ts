@@ -1,9 +1,10 @@
 import { recordFieldLabels } from "~/components/records/field-labels";
+import { recordValueLabel } from "~/components/records/value-labels";
 import type { Translator } from "~/i18n/translate";
 import { auditActionLabel, describeAuditDetails, entityTypeLabel } from "~/utils/labels-admin";
 import type { Column } from "~/utils/list-query";
 
-// The audit trail's columns: the page shows them and the CSV holds exactly them. Client-safe.
+// The audit trail's columns: the page shows them and the CSV holds them, plus the record's id. Client-safe.
 
 export type AuditListRow = {
   id: string;
@@ -16,6 +17,8 @@ export type AuditListRow = {
   metadata: unknown;
   ip: string | null;
   href: string | null;
+  /** The record's title (a programme's code and title, a user's name), when it still exists. */
+  title: string | null;
 };
 
 const iso = (v: string | Date) => (typeof v === "string" ? v : v.toISOString());
@@ -35,9 +38,24 @@ export function auditColumns(t: Translator): Column<AuditListRow>[] {
     {
       key: "entity",
       header: t("admin.audit.col.record"),
-      text: (r) => (r.entityType ? `${entityTypeLabel(r.entityType, t)}${r.entityId ? ` ${r.entityId}` : ""}` : ""),
+      // Its title; the id only for a record that no longer exists (the id column keeps it for machines).
+      text: (r) =>
+        r.entityType
+          ? `${entityTypeLabel(r.entityType, t)}${r.title ? `: ${r.title}` : r.entityId ? ` ${r.entityId}` : ""}`
+          : "",
     },
     { key: "ip", header: t("admin.audit.col.ip"), text: (r) => r.ip ?? "" },
-    { key: "details", header: t("admin.audit.col.details"), text: (r) => describeAuditDetails(r, t, labelsOf(r.entityType)) },
+    {
+      key: "details",
+      header: t("admin.audit.col.details"),
+      text: (r) => describeAuditDetails(r, t, labelsOf(r.entityType), (field, value) => recordValueLabel(r.entityType, field, value, t)),
+    },
   ];
+}
+
+/** The CSV's columns: the page's, with the record's id beside its title (for machines). */
+export function auditCsvColumns(t: Translator): Column<AuditListRow>[] {
+  const columns = auditColumns(t);
+  const at = columns.findIndex((c) => c.key === "entity") + 1;
+  return [...columns.slice(0, at), { key: "recordId", header: t("admin.audit.col.recordId"), text: (r) => r.entityId ?? "" }, ...columns.slice(at)];
 }

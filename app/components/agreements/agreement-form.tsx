@@ -1,4 +1,5 @@
 import { FormSection, HiddenField, Select, TextArea, TextInput, type Option } from "~/components/form/fields";
+import { RowGroup } from "~/components/form/row-group";
 import { TranslationFields } from "~/components/form/translation-fields";
 import { SubmitButton, ZodForm, type ActionResult } from "~/components/form/zod-form";
 import { useT } from "~/i18n/context";
@@ -39,7 +40,6 @@ export function AgreementForm({
     label: t("agreements.form.organisationOption", { shortName: o.shortName, fullName: o.fullName }),
   }));
   const partyRoles = t.options("partyRole");
-  const rowsToShow = partyRowCount(values);
   return (
     <ZodForm schema={AgreementFormSchema} defaults={defaults} actionData={actionData}>
       <HiddenField name="version" />
@@ -84,23 +84,25 @@ export function AgreementForm({
         <TextInput name="value" label={t("agreements.form.value")} inputMode="decimal" hint={t("agreements.form.valueHint")} />
         <TextInput name="currency" label={t("agreements.form.currency")} hint={t("agreements.form.currencyHint")} />
       </FormSection>
-      <fieldset className="rounded-lg border border-slate-200 bg-white p-5">
-        <legend className="px-1 text-base font-semibold">{t("agreements.form.parties")}</legend>
-        <p className="mb-3 text-sm text-slate-600">{t("agreements.form.partiesHelp")}</p>
-        <div className="space-y-3">
-          {Array.from({ length: rowsToShow }, (_, i) => (
-            <div key={i} className="grid gap-3 sm:grid-cols-2">
-              <Select
-                name={`parties.${i}.organisationId`}
-                label={t("agreements.form.partyOrganisation", { n: i + 1 })}
-                options={orgOptions}
-                placeholder="—"
-              />
-              <Select name={`parties.${i}.role`} label={t("agreements.form.partyRole", { n: i + 1 })} options={partyRoles} placeholder="—" />
-            </div>
-          ))}
-        </div>
-      </fieldset>
+      <RowGroup
+        name="parties"
+        legend={t("agreements.form.parties")}
+        description={t("agreements.form.partiesHelp")}
+        initialRows={partyRowCount(values)}
+        serverError={actionData?.errors?.parties}
+        addLabel={t("agreements.form.addParty")}
+        renderRow={(i) => (
+          <div className="grid gap-3 sm:grid-cols-2">
+            <Select
+              name={`parties.${i}.organisationId`}
+              label={t("agreements.form.partyOrganisation", { n: i + 1 })}
+              options={orgOptions}
+              placeholder="—"
+            />
+            <Select name={`parties.${i}.role`} label={t("agreements.form.partyRole", { n: i + 1 })} options={partyRoles} placeholder="—" />
+          </div>
+        )}
+      />
       <div className="flex gap-3">
         <SubmitButton>{submitLabel}</SubmitButton>
       </div>

@@ -53,11 +53,11 @@ export function TextInput({
   placeholder,
   lang,
 }: Common & { type?: "text" | "date" | "email" | "number" | "url"; inputMode?: "numeric" | "decimal"; placeholder?: string; lang?: string }) {
-  const { registration, error, initial } = useField(name);
+  const { registration, error, initial, required: schemaRequired } = useField(name);
   const { inputId, errorId, hintId } = useFieldIds();
   return (
     <div className={className}>
-      <Label htmlFor={inputId} label={label} required={required} />
+      <Label htmlFor={inputId} label={label} required={required ?? schemaRequired} />
       <input
         id={inputId}
         type={type}
@@ -77,11 +77,11 @@ export function TextInput({
 
 /** `lang`: the language the text is written in, where it is not the page's (a translation). */
 export function TextArea({ name, label, hint, required, className, rows = 4, lang }: Common & { rows?: number; lang?: string }) {
-  const { registration, error, initial } = useField(name);
+  const { registration, error, initial, required: schemaRequired } = useField(name);
   const { inputId, errorId, hintId } = useFieldIds();
   return (
     <div className={className}>
-      <Label htmlFor={inputId} label={label} required={required} />
+      <Label htmlFor={inputId} label={label} required={required ?? schemaRequired} />
       <textarea
         id={inputId}
         rows={rows}
@@ -108,11 +108,11 @@ export function Select({
   options,
   placeholder = "—",
 }: Common & { options: Option[]; placeholder?: string | null }) {
-  const { registration, error, initial } = useField(name);
+  const { registration, error, initial, required: schemaRequired } = useField(name);
   const { inputId, errorId, hintId } = useFieldIds();
   return (
     <div className={className}>
-      <Label htmlFor={inputId} label={label} required={required} />
+      <Label htmlFor={inputId} label={label} required={required ?? schemaRequired} />
       <select
         id={inputId}
         defaultValue={initial === undefined || initial === null ? "" : String(initial)}

@@ -1,11 +1,11 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { Form, useLocation, useNavigation, useSubmit } from "@remix-run/react";
-import { createContext, useContext, useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from "react";
-import { FormProvider, get, useForm, useFormContext } from "react-hook-form";
+import { createContext, useContext, useEffect, useId, useMemo, useRef, useState, type FormEvent, type ReactNode } from "react";
+import { FormProvider, get, useForm, useFormContext, useWatch } from "react-hook-form";
 import type { ZodTypeAny } from "zod";
 import { fieldLabel, utcDateTime, withNodes } from "~/components/ui/rich-text";
 import { useT } from "~/i18n/context";
-import { getPath, type FieldErrors, type FormValues } from "~/utils/form";
+import { getPath, requiredFields, type FieldErrors, type FormValues } from "~/utils/form";
 
 // One form component for every record form:
 // - renders a plain <Form method="post"> whose inputs carry their values in
@@ -31,8 +31,8 @@ export type ConflictInfo = {
   changes: { field: string; label: string; mine: string; theirs: string }[];
 };
 
-type Meta = { values: FormValues; serverErrors: FieldErrors };
-const MetaContext = createContext<Meta>({ values: {}, serverErrors: {} });
+type Meta = { values: FormValues; serverErrors: FieldErrors; required: Set<string> };
+const MetaContext = createContext<Meta>({ values: {}, serverErrors: {}, required: new Set() });
 
 export function ZodForm({
   schema,
@@ -54,6 +54,12 @@ export function ZodForm({
   const t = useT();
   const values = actionData?.values ?? defaults;
   const methods = useForm({ resolver: zodResolver(schema), defaultValues: values, mode: "onTouched" });
+  // Which fields are required follows the schema and what the form holds now
+  // (as the page was rendered, then as the user changes it).
+  const current = useWatch({ control: methods.control }) as FormValues;
+  const requiredKey = JSON.stringify(current);
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const required = useMemo(() => requiredFields(schema, current), [schema, requiredKey]);
   const submit = useSubmit();
   const ref = useRef<HTMLFormElement>(null);
   const submission = useSubmissionKey();
@@ -76,7 +82,7 @@ export function ZodForm({
     })(event);
   };
   return (
-    <MetaContext.Provider value={{ values, serverErrors: actionData?.errors ?? {} }}>
+    <MetaContext.Provider value={{ values, serverErrors: actionData?.errors ?? {}, required }}>
       <FormProvider {...methods}>
         <Form ref={ref} method="post" action={action} noValidate onSubmit={onSubmit} className={className} encType={encType}>
           <input type="hidden" name="_submission" value={submission.key} data-submission={submission.id} />
@@ -171,17 +177,22 @@ function ConflictNotice({ conflict }: { conflict: ConflictInfo }) {
   );
 }
 
+/** A value the form was rendered with (the loader's or the posted one), by "a.0.b" path. */
+export function useInitialValue(name: string): unknown {
+  return getPath(useContext(MetaContext).values, name);
+}
+
 /** Registration, error and initial value of one field. */
 export function useField(name: string) {
   const t = useT();
   const { register, formState } = useFormContext();
-  const { values, serverErrors } = useContext(MetaContext);
+  const { values, serverErrors, required } = useContext(MetaContext);
   const clientError = (get(formState.errors, name) as { message?: string } | undefined)?.message;
   const raw = clientError ?? serverErrors[name];
   // Schemas and actions give messages for translation (see message() in ~/i18n/translate).
   const error = raw ? t.text(raw) : undefined;
   const initial = getPath(values, name);
-  return { registration: register(name), error, initial };
+  return { registration: register(name), error, initial, required: required.has(name) };
 }
 
 export function SubmitButton({ children, name, value }: { children: ReactNode; name?: string; value?: string }) {

@@ -1,4 +1,6 @@
-import { Checkbox, FormSection, HiddenField, Select, TextArea, TextInput } from "~/components/form/fields";
+import { Checkbox, FormSection, HiddenField, Select, TextArea, TextInput, type Option } from "~/components/form/fields";
+import { FollowingSelect } from "~/components/form/following-select";
+import { RowGroup } from "~/components/form/row-group";
 import { TranslationFields } from "~/components/form/translation-fields";
 import { SubmitButton, ZodForm, type ActionResult } from "~/components/form/zod-form";
 import { IndicatorFormSchema } from "~/schemas/indicator";
@@ -42,7 +44,6 @@ export function IndicatorForm({
 }) {
   const t = useT();
   const values = actionData?.values ?? defaults;
-  const rowsToShow = periodRowCount(values);
   return (
     <ZodForm schema={IndicatorFormSchema} defaults={defaults} actionData={actionData}>
       <HiddenField name="version" />
@@ -55,11 +56,12 @@ export function IndicatorForm({
           options={options.programmes.map((p) => ({ value: p.id, label: `${p.title} (${p.code})` }))}
           placeholder={t("indicators.form.programmePlaceholder")}
         />
-        <Select
+        <FollowingSelect
           name="agreementId"
           label={t("indicators.form.agreement")}
           hint={t("indicators.form.agreementHint")}
-          options={options.agreements.map((a) => ({ value: a.id, label: `${a.title} (${a.programme.code})` }))}
+          follows="programmeId"
+          options={agreementOptions(options)}
           placeholder={t("indicators.form.agreementPlaceholder")}
         />
         <Select
@@ -93,15 +95,15 @@ export function IndicatorForm({
         <TextInput name="baselineYear" label={t("indicators.form.baselineYear")} inputMode="numeric" hint={t("indicators.form.baselineYearHint")} />
         <TextArea name="baselineComment" label={t("indicators.form.baselineComment")} className="sm:col-span-2" rows={2} />
       </FormSection>
-      <fieldset className="rounded-lg border border-slate-200 bg-white p-5">
-        <legend className="px-1 text-base font-semibold">{t("indicators.form.periods")}</legend>
-        <p className="mb-3 text-sm text-slate-600">{t("indicators.form.periodsHint")}</p>
-        <div className="space-y-4">
-          {Array.from({ length: rowsToShow }, (_, i) => (
-            <PeriodRow key={i} index={i} />
-          ))}
-        </div>
-      </fieldset>
+      <RowGroup
+        name="periods"
+        legend={t("indicators.form.periods")}
+        description={t("indicators.form.periodsHint")}
+        initialRows={periodRowCount(values)}
+        serverError={actionData?.errors?.periods}
+        addLabel={t("indicators.form.addPeriod")}
+        renderRow={(i) => <PeriodRow index={i} />}
+      />
       <div className="flex gap-3">
         <SubmitButton>{submitLabel}</SubmitButton>
       </div>
@@ -130,4 +132,9 @@ function PeriodRow({ index }: { index: number }) {
       </div>
     </fieldset>
   );
+}
+
+/** The agreements, each naming its programme: once a programme is chosen only its own are offered. */
+function agreementOptions(options: IndicatorFormOptions): (Option & { parent: string })[] {
+  return options.agreements.map((a) => ({ value: a.id, label: `${a.title} (${a.programme.code})`, parent: a.programmeId }));
 }

@@ -9,7 +9,7 @@ import { useT } from "~/i18n/context";
 import { formatPercent, hundredths, ORGANISATION_ROLES, ProgrammeFormSchema } from "~/schemas/programme";
 import { SECTOR_OPTIONS } from "~/utils/codelists";
 import type { FormValues } from "~/utils/form";
-import { RowGroup, rowsToRender } from "./row-group";
+import { RowGroup, rowsToRender } from "~/components/form/row-group";
 
 export type ProgrammeFormOptions = {
   organisations: { id: string; shortName: string; fullName: string; archivedAt: string | Date | null }[];

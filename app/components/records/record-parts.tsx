@@ -1,6 +1,7 @@
 import { Form, Link, useSearchParams } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { Badge } from "~/components/ui/card";
+import { recordValueLabel } from "~/components/records/value-labels";
 import { fieldLabel, utcDateTime, withNodes } from "~/components/ui/rich-text";
 import { useT } from "~/i18n/context";
 import type { MessageKey, Translator } from "~/i18n/translate";
@@ -142,7 +143,15 @@ export function LinkedList({ items, empty }: { items: { to: string; title: strin
   );
 }
 
-export type HistoryItem = { id: string; at: string; actorEmail: string | null; action: string; changes: Record<string, unknown> | null };
+export type HistoryItem = {
+  id: string;
+  at: string;
+  actorEmail: string | null;
+  action: string;
+  changes: Record<string, unknown> | null;
+  /** The record's type: coded values show as their labels in the reader's language. */
+  entityType?: string;
+};
 
 const ACTION_TEXT: Record<string, MessageKey> = {
   create: "common.history.create",
@@ -188,8 +197,9 @@ export function HistoryList({ items, labels }: { items: HistoryItem[]; labels: R
                   const c = change as { before: unknown; after: unknown };
                   return (
                     <li key={field}>
-                      {labels[field] ? fieldLabel(t, labels[field]) : field}: <del className="text-slate-500">{show(t, c.before)}</del> →{" "}
-                      <ins className="no-underline">{show(t, c.after)}</ins>
+                      {labels[field] ? fieldLabel(t, labels[field]) : field}:{" "}
+                      <del className="text-slate-500">{show(t, recordValueLabel(e.entityType, field, c.before, t))}</del> →{" "}
+                      <ins className="no-underline">{show(t, recordValueLabel(e.entityType, field, c.after, t))}</ins>
                     </li>
                   );
                 })}

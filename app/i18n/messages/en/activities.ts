@@ -129,6 +129,8 @@ export const activities = {
   "activities.form.organisationN": "Organisation {n}",
   "activities.form.roleN": "Role of organisation {n}",
   "activities.form.groups": "Participants by organisation or group",
+  "activities.form.addOrganisation": "Add an organisation row",
+  "activities.form.addGroup": "Add a participant group",
   "activities.form.groupsHelp": "Optional. One row per organisation (or a group such as “nurses from regional hospitals”), with its figures by sex. The groups cannot add up to more than the total above. Leave unused rows empty.",
   "activities.form.groupN": "Group {n}",
   "activities.form.groupOrganisation": "Organisation",

@@ -140,6 +140,7 @@ export const admin = {
   "admin.audit.col.actor": "Actor",
   "admin.audit.col.action": "Action",
   "admin.audit.col.record": "Record",
+  "admin.audit.col.recordId": "Record ID",
   "admin.audit.col.ip": "IP address",
   "admin.audit.col.details": "Details",
   "admin.audit.notSignedIn": "(not signed in)",

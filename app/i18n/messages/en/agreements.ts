@@ -105,6 +105,7 @@ export const agreements = {
   "agreements.form.currency": "Currency",
   "agreements.form.currencyHint": "ISO 4217 code, e.g. KRW, USD, EUR.",
   "agreements.form.parties": "Parties",
+  "agreements.form.addParty": "Add a party row",
   "agreements.form.partiesHelp": "The organisations that sign or take part, with their role. Leave unused rows empty.",
   "agreements.form.partyOrganisation": "Party {n}: organisation",
   "agreements.form.partyRole": "Party {n}: role",

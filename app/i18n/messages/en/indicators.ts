@@ -86,6 +86,7 @@ export const indicators = {
   "indicators.form.baselineYearHint": "Between 1900 and 2100.",
   "indicators.form.baselineComment": "Baseline comment",
   "indicators.form.periods": "Periods",
+  "indicators.form.addPeriod": "Add a period",
   "indicators.form.periodsHint":
     "One row per reporting period, with its target and, once known, the actual value. Periods must not overlap. Figures by sex are optional; women and men together cannot exceed the total. Leave unused rows empty; after saving, two new empty rows appear.",
   "indicators.form.period": "Period {n}",

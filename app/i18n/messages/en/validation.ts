@@ -18,6 +18,8 @@ export const validation = {
   "validation.tooLarge": "{Label} looks too large.",
   "validation.amount": "Enter {label} as a number with at most two decimals.",
   "validation.number": "Enter {label} as a number.",
+  "validation.digitsBeforePoint": "{Label} can have at most {max} digits before the decimal point.",
+  "validation.digitsAfterPoint": "{Label} can have at most {max} digits after the decimal point.",
   "validation.currency": "Use an ISO 4217 currency code such as KRW, USD or EUR.",
   "validation.chooseCurrency": "Choose a currency.",
   "validation.country": "Use an ISO 3166-1 country code such as BY or KZ.",

@@ -123,6 +123,8 @@ export const activities: Translation<typeof en> = {
   "activities.form.organisationN": "기관 {n}",
   "activities.form.roleN": "기관 {n}의 역할",
   "activities.form.groups": "기관·그룹별 참가자",
+  "activities.form.addOrganisation": "기관 행 추가",
+  "activities.form.addGroup": "참가자 그룹 추가",
   "activities.form.groupsHelp": "선택 사항입니다. 기관(또는 “지역 병원 간호사”와 같은 그룹)별로 한 행씩 성별 인원을 입력합니다. 그룹의 합은 위의 전체 인원을 초과할 수 없습니다. 사용하지 않는 행은 비워 두십시오.",
   "activities.form.groupN": "그룹 {n}",
   "activities.form.groupOrganisation": "기관",

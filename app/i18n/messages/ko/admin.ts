@@ -133,6 +133,7 @@ export const admin: Translation<typeof en> = {
   "admin.audit.col.actor": "수행자",
   "admin.audit.col.action": "작업",
   "admin.audit.col.record": "기록",
+  "admin.audit.col.recordId": "기록 ID",
   "admin.audit.col.ip": "IP 주소",
   "admin.audit.col.details": "세부 내용",
   "admin.audit.notSignedIn": "(로그인하지 않음)",

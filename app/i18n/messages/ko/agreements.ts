@@ -102,6 +102,7 @@ export const agreements: Translation<typeof en> = {
   "agreements.form.currency": "통화",
   "agreements.form.currencyHint": "ISO 4217 코드(예: KRW, USD, EUR).",
   "agreements.form.parties": "당사자",
+  "agreements.form.addParty": "당사자 행 추가",
   "agreements.form.partiesHelp": "협약에 서명하거나 참여하는 기관과 그 역할입니다. 사용하지 않는 행은 비워 두십시오.",
   "agreements.form.partyOrganisation": "당사자 {n}: 기관",
   "agreements.form.partyRole": "당사자 {n}: 역할",

@@ -80,6 +80,7 @@ export const indicators: Translation<typeof en> = {
   "indicators.form.baselineYearHint": "1900년에서 2100년 사이.",
   "indicators.form.baselineComment": "기준값 설명",
   "indicators.form.periods": "기간",
+  "indicators.form.addPeriod": "기간 추가",
   "indicators.form.periodsHint":
     "보고 기간마다 한 줄씩 목표값과, 확인되면 실적값을 입력합니다. 기간은 서로 겹칠 수 없습니다. 성별 수치는 선택 사항이며, 여성과 남성의 합은 전체 값을 넘을 수 없습니다. 사용하지 않는 줄은 비워 두십시오. 저장하면 빈 줄 두 개가 새로 표시됩니다.",
   "indicators.form.period": "기간 {n}",

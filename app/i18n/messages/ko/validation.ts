@@ -15,6 +15,8 @@ export const validation: Translation<typeof en> = {
   "validation.tooLarge": "{label} 값이 너무 큽니다.",
   "validation.amount": "{label} 항목은 소수점 이하 두 자리까지의 숫자로 입력해 주십시오.",
   "validation.number": "{label} 항목은 숫자로 입력해 주십시오.",
+  "validation.digitsBeforePoint": "{label} 항목은 소수점 앞 {max}자리까지 입력할 수 있습니다.",
+  "validation.digitsAfterPoint": "{label} 항목은 소수점 이하 {max}자리까지 입력할 수 있습니다.",
   "validation.currency": "ISO 4217 통화 코드를 입력해 주십시오(예: KRW, USD, EUR).",
   "validation.chooseCurrency": "통화를 선택해 주십시오.",
   "validation.country": "ISO 3166-1 국가 코드를 입력해 주십시오(예: BY, KZ).",

@@ -128,6 +128,8 @@ export const activities: Translation<typeof en> = {
   "activities.form.organisationN": "Организация {n}",
   "activities.form.roleN": "Роль организации {n}",
   "activities.form.groups": "Участники по организациям и группам",
+  "activities.form.addOrganisation": "Добавить строку организации",
+  "activities.form.addGroup": "Добавить группу участников",
   "activities.form.groupsHelp": "Необязательно. Одна строка на организацию (или группу, например «медсёстры региональных больниц») с разбивкой по полу. Сумма по группам не может превышать указанное выше общее число. Лишние строки оставьте пустыми.",
   "activities.form.groupN": "Группа {n}",
   "activities.form.groupOrganisation": "Организация",

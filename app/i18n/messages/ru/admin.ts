@@ -133,6 +133,7 @@ export const admin: Translation<typeof en> = {
   "admin.audit.col.actor": "Кто",
   "admin.audit.col.action": "Действие",
   "admin.audit.col.record": "Запись",
+  "admin.audit.col.recordId": "Идентификатор записи",
   "admin.audit.col.ip": "IP-адрес",
   "admin.audit.col.details": "Подробности",
   "admin.audit.notSignedIn": "(вход не выполнен)",

@@ -103,6 +103,7 @@ export const agreements: Translation<typeof en> = {
   "agreements.form.currency": "Валюта",
   "agreements.form.currencyHint": "Код ISO 4217, например KRW, USD, EUR.",
   "agreements.form.parties": "Стороны",
+  "agreements.form.addParty": "Добавить строку стороны",
   "agreements.form.partiesHelp": "Организации, которые подписывают соглашение или участвуют в нём, и их роль. Незаполненные строки оставьте пустыми.",
   "agreements.form.partyOrganisation": "Сторона {n}: организация",
   "agreements.form.partyRole": "Сторона {n}: роль",

@@ -81,6 +81,7 @@ export const indicators: Translation<typeof en> = {
   "indicators.form.baselineYearHint": "От 1900 до 2100.",
   "indicators.form.baselineComment": "Комментарий к базовому значению",
   "indicators.form.periods": "Периоды",
+  "indicators.form.addPeriod": "Добавить период",
   "indicators.form.periodsHint":
     "Одна строка на отчётный период: целевое значение и, когда оно станет известно, фактическое. Периоды не должны пересекаться. Данные в разбивке по полу необязательны; в сумме женщины и мужчины не могут превышать общее значение. Лишние строки оставьте пустыми; после сохранения появятся две новые пустые строки.",
   "indicators.form.period": "Период {n}",

@@ -17,6 +17,8 @@ export const validation: Translation<typeof en> = {
   "validation.tooLarge": "Проверьте {label}: слишком большое значение.",
   "validation.amount": "Укажите {label} числом, не более чем с двумя знаками после запятой.",
   "validation.number": "Укажите {label} числом.",
+  "validation.digitsBeforePoint": "Проверьте {label}: не более {max} цифр до запятой.",
+  "validation.digitsAfterPoint": "Проверьте {label}: не более {max} знаков после запятой.",
   "validation.currency": "Укажите код валюты по ISO 4217, например KRW, USD или EUR.",
   "validation.chooseCurrency": "Выберите валюту.",
   "validation.country": "Укажите код страны по ISO 3166-1, например BY или KZ.",

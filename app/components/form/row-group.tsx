@@ -1,11 +1,17 @@
 import { useEffect, useId, useRef, useState, type ReactNode } from "react";
 import { get, useFormContext } from "react-hook-form";
 import { useT } from "~/i18n/context";
+import { ADD_ROW_INTENT, ROWS_FIELD } from "~/utils/form";
+import { useInitialValue } from "./zod-form";
 
-// A repeatable group of form rows (organisations, countries, sectors). It
-// renders the filled rows plus blank ones, so it works without JavaScript;
-// with JavaScript an "Add a row" button offers more. Errors about the group
-// as a whole ("percentages must add up to 100%") show under its legend.
+// A repeatable group of form rows (a programme's organisations, an activity's
+// participant groups, an agreement's parties, an indicator's periods). It
+// renders the filled rows plus blank ones. "Add a row" adds one in place and
+// moves the focus into it; without JavaScript the same button posts the form,
+// which comes back with everything typed and one more row (parseForm answers
+// an "add-row:<group>" intent without checking or saving anything). Errors
+// about the group as a whole ("percentages must add up to 100%") show under
+// its legend.
 
 type Values = Record<string, unknown>;
 
@@ -50,7 +56,9 @@ export function RowGroup({
   summary?: ReactNode;
 }) {
   const t = useT();
-  const [count, setCount] = useState(initialRows);
+  // The rows the form had when it was posted to add one (see parseForm).
+  const requested = Number(useInitialValue(`${ROWS_FIELD}.${name}`));
+  const [count, setCount] = useState(Math.max(initialRows, Number.isInteger(requested) ? requested : 0));
   const [hydrated, setHydrated] = useState(false);
   useEffect(() => setHydrated(true), []);
   const error = useGroupError(name, serverError);
@@ -78,21 +86,26 @@ export function RowGroup({
         </p>
       ) : null}
       <div ref={rowsRef} className="space-y-3">{Array.from({ length: count }, (_, i) => <div key={i}>{renderRow(i)}</div>)}</div>
+      <input type="hidden" name={`${ROWS_FIELD}.${name}`} value={count} />
       <div className="mt-3 flex flex-wrap items-center justify-between gap-3">
-        {hydrated ? (
-          <button
-            type="button"
-            onClick={() => {
-              added.current = true;
-              setCount((c) => c + 1);
-            }}
-            className="min-h-[2.5rem] rounded-md bg-white px-3 py-2 text-sm font-medium text-brand-700 ring-1 ring-inset ring-slate-300 hover:bg-slate-50"
-          >
-            {addLabel}
-          </button>
-        ) : (
-          <span className="text-sm text-slate-600">{t("programmeEdit.form.moreRows")}</span>
-        )}
+        <button
+          // Without JavaScript: posts the form for one more row (nothing is checked or saved).
+          type={hydrated ? "button" : "submit"}
+          name={hydrated ? undefined : "intent"}
+          value={hydrated ? undefined : `${ADD_ROW_INTENT}${name}`}
+          formNoValidate
+          onClick={
+            hydrated
+              ? () => {
+                  added.current = true;
+                  setCount((c) => c + 1);
+                }
+              : undefined
+          }
+          className="min-h-[2.5rem] rounded-md bg-white px-3 py-2 text-sm font-medium text-brand-700 ring-1 ring-inset ring-slate-300 hover:bg-slate-50"
+        >
+          {addLabel}
+        </button>
         {summary}
       </div>
     </fieldset>

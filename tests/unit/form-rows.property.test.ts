@@ -1,0 +1,44 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { formDataToObject, withAddedRow } from "~/utils/form";
+
+// "Add a row" without JavaScript (app/utils/form.ts): a post whose intent is
+// "add-row:<group>" comes back with every typed value and one more row for
+// that group, never more than 100; any other post is left to the schema.
+
+const group = fc.oneof(fc.stringMatching(/^[A-Za-z]{1,12}$/), fc.constantFrom("periods", "toString", "valueOf", "constructor")).filter((g) => !(g in Object.prototype));
+
+describe("withAddedRow", () => {
+  it("adds exactly one row (at most 100) to the group asked for and keeps every other value", () => {
+    fc.assert(
+      fc.property(group, fc.oneof(fc.integer({ min: -5, max: 150 }).map(String), fc.string({ maxLength: 8 })), fc.dictionary(fc.stringMatching(/^[a-z]{1,8}$/), fc.string({ maxLength: 20 })), (g, shown, typed) => {
+        const data = new URLSearchParams(Object.entries(typed));
+        data.set("intent", `add-row:${g}`);
+        data.set(`_rows.${g}`, shown);
+        const values = formDataToObject(data);
+        const result = withAddedRow(values)!;
+        expect(result).not.toBeNull();
+        const before = Number.isInteger(Number(shown)) ? Number(shown) : 0;
+        expect((result._rows as Record<string, string>)[g]).toBe(String(Math.min(100, before + 1)));
+        expect(result.intent).toBeUndefined();
+        for (const [k, v] of Object.entries(values)) if (k !== "intent" && k !== "_rows") expect(result[k]).toEqual(v);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("leaves every other intent, and hostile group names, to the schema", () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 60 }), (intent) => {
+        const values = formDataToObject(new URLSearchParams({ intent, title: "x" }));
+        const result = withAddedRow(values);
+        if (!/^add-row:[A-Za-z]{1,40}$/.test(intent) || intent.slice(8) in Object.prototype) expect(result).toBeNull();
+      }),
+      { numRuns: 300 },
+    );
+    for (const hostile of ["add-row:__proto__", "add-row:constructor", "add-row:toString", "add-row:hasOwnProperty", "add-row:a.b", "add-row:"]) {
+      expect(withAddedRow({ intent: hostile })).toBeNull();
+    }
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+});
