@@ -1,6 +1,5 @@
-import countries from "i18n-iso-countries";
-import currencyCodes from "currency-codes";
 import { z } from "zod";
+import { COUNTRY_CODES, CURRENCY_CODES } from "~/data/iso-codes";
 import { message as m } from "~/i18n/translate";
 
 // Building blocks for form schemas. Each accepts what a browser form sends
@@ -149,7 +148,7 @@ export const optionalMeasure = (label: string) =>
   optionalDecimal(label, MEASURE_DIGITS, m("validation.number", { label: `@${label}` }));
 
 export function isCurrencyCode(code: string): boolean {
-  return /^[A-Z]{3}$/.test(code) && currencyCodes.code(code) !== undefined;
+  return CURRENCY_CODES.has(code);
 }
 
 export const currencyCode = (required = false) => {
@@ -164,7 +163,7 @@ export const currencyCode = (required = false) => {
 };
 
 export function isCountryCode(code: string): boolean {
-  return /^[A-Z]{2}$/.test(code) && countries.isValid(code);
+  return COUNTRY_CODES.has(code);
 }
 
 export const countryCode = () =>
