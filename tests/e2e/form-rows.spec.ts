@@ -6,7 +6,7 @@ import { expect, prisma, test } from "./support/fixtures";
 // form, which comes back with everything typed and one more row (nothing is
 // checked or saved). Issue 14, point 17e.
 
-type Group = { form: string; path: string; button: string; first: (n: number) => string; shown: number };
+type Group = { form: string; path: string; button: string; first: (n: number) => string; shown: number; kept?: RegExp };
 
 const GROUPS: Group[] = [
   { form: "activity", path: "/activities/new", button: "Add an organisation row", first: (n) => `Organisation ${n}`, shown: 2 },
@@ -16,6 +16,7 @@ const GROUPS: Group[] = [
   { form: "programme", path: "/programmes/new", button: "Add a sector row", first: (n) => `Sector ${n}`, shown: 3 },
   { form: "programme", path: "/programmes/new", button: "Add a country row", first: (n) => `Country ${n}`, shown: 3 },
   { form: "programme", path: "/programmes/new", button: "Add an organisation row", first: (n) => `Organisation ${n}`, shown: 3 },
+  { form: "outcome", path: "/outcomes/new", button: "Add an action", first: (n) => `Action ${n}: what is to be done`, shown: 2, kept: /^What was agreed/ },
 ];
 
 /** The first control of row n: a labelled field, or the first field of a group named "Group n". */
@@ -34,7 +35,9 @@ for (const javaScriptEnabled of [true, false]) {
         await loginAs("STAFF");
         await page.goto(g.path);
         const title = `Rows kept ${uid()}`;
-        await page.getByLabel(/^Title/).first().fill(title);
+        // The field that shows what was typed is kept: the record's title (an outcome's text).
+        const kept = page.getByLabel(g.kept ?? /^Title/).first();
+        await kept.fill(title);
         await expect(firstOfRow(page, g, g.shown)).toBeVisible();
         await expect(firstOfRow(page, g, g.shown + 1)).toHaveCount(0);
 
@@ -42,13 +45,13 @@ for (const javaScriptEnabled of [true, false]) {
         await expect(firstOfRow(page, g, g.shown + 1)).toBeVisible();
         if (javaScriptEnabled) await expect(firstOfRow(page, g, g.shown + 1)).toBeFocused();
         // What was typed is kept, and the form stays where it was.
-        await expect(page.getByLabel(/^Title/).first()).toHaveValue(title);
+        await expect(kept).toHaveValue(title);
         await expect(page).toHaveURL(new RegExp(`${g.path}$`));
 
         // Once more: the count carries on from the rows shown.
         await page.getByRole("button", { name: g.button, exact: true }).click();
         await expect(firstOfRow(page, g, g.shown + 2)).toBeVisible();
-        await expect(page.getByLabel(/^Title/).first()).toHaveValue(title);
+        await expect(kept).toHaveValue(title);
         const saved =
           g.form === "activity"
             ? await prisma.activity.count({ where: { title } })
@@ -56,7 +59,9 @@ for (const javaScriptEnabled of [true, false]) {
               ? await prisma.agreement.count({ where: { title } })
               : g.form === "indicator"
                 ? await prisma.indicator.count({ where: { title } })
-                : await prisma.programme.count({ where: { title } });
+                : g.form === "outcome"
+                  ? await prisma.outcome.count({ where: { text: title } })
+                  : await prisma.programme.count({ where: { title } });
         expect(saved).toBe(0);
       });
     }

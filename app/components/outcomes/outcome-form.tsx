@@ -7,6 +7,7 @@ import { SubmitButton, ZodForm, type ActionResult } from "~/components/form/zod-
 import { useT } from "~/i18n/context";
 import { OUTCOME_TEXT_MAX, OutcomeFormSchema } from "~/schemas/outcome";
 import { repeatRowCount } from "~/components/activities/activity-form";
+import { RowGroup } from "~/components/form/row-group";
 import type { FormValues } from "~/utils/form";
 
 export type OutcomeFormOptions = {
@@ -129,36 +130,36 @@ export function OutcomeForm({
 }
 
 /**
- * The follow-up actions as repeatable rows, the way the activity form repeats
- * its organisations: the filled rows plus two blank ones (more after saving,
- * also without JavaScript). Deliverables follow the activity's programme.
+ * The follow-up actions as a repeatable group (components/form/row-group):
+ * the filled rows plus blank ones, and "Add an action" in place, with or
+ * without JavaScript. Deliverables follow the activity's programme.
  */
 function FollowUpRows({ values, options }: { values: FormValues; options: OutcomeFormOptions }) {
   const t = useT();
   const { watch } = useFormContext();
   const activityId = (watch("activityId") as string | undefined) ?? "";
   const programmeId = options.activities.find((a) => a.id === activityId)?.programmeId ?? "";
-  const rows = repeatRowCount(values, "followUps");
   const owners = options.organisations.map((o) => ({ value: o.id, label: `${o.shortName} — ${o.fullName}` }));
   const deliverables = options.deliverables
     .filter((d) => !programmeId || d.programmeId === programmeId)
     .map((d) => ({ value: d.id, label: programmeId ? d.title : `${d.title} (${d.programme.code})` }));
   return (
-    <fieldset className="rounded-lg border border-slate-200 bg-white p-5">
-      <legend className="px-1 text-base font-semibold">{t("outcomes.form.actions")}</legend>
-      <p className="mb-3 text-sm text-slate-600">{t("outcomes.form.actionsHelp")}</p>
-      <div className="space-y-4">
-        {Array.from({ length: rows }, (_, i) => (
-          <fieldset key={i} className="grid gap-3 border-t border-slate-100 pt-3 first:border-t-0 first:pt-0 sm:grid-cols-4">
-            <legend className="mb-1 text-sm font-semibold text-slate-700">{t("outcomes.form.actionN", { n: String(i + 1) })}</legend>
-            <TextInput name={`followUps.${i}.description`} label={t("outcomes.form.actionDescription", { n: String(i + 1) })} className="sm:col-span-4" />
-            <Select name={`followUps.${i}.ownerOrgId`} label={t("outcomes.form.actionOwner", { n: String(i + 1) })} options={owners} placeholder="—" className="sm:col-span-2" />
-            <TextInput name={`followUps.${i}.dueDate`} label={t("outcomes.form.actionDueDate", { n: String(i + 1) })} type="date" />
-            <Select name={`followUps.${i}.status`} label={t("outcomes.form.actionStatus", { n: String(i + 1) })} options={t.options("followUpStatus")} placeholder="—" />
-            <Select name={`followUps.${i}.deliverableId`} label={t("outcomes.form.actionDeliverable", { n: String(i + 1) })} options={deliverables} placeholder="—" className="sm:col-span-4" />
-          </fieldset>
-        ))}
-      </div>
-    </fieldset>
+    <RowGroup
+      name="followUps"
+      legend={t("outcomes.form.actions")}
+      description={t("outcomes.form.actionsHelp")}
+      initialRows={repeatRowCount(values, "followUps")}
+      addLabel={t("outcomes.form.addAction")}
+      renderRow={(i) => (
+        <fieldset className="grid gap-3 border-t border-slate-100 pt-3 sm:grid-cols-4">
+          <legend className="mb-1 text-sm font-semibold text-slate-700">{t("outcomes.form.actionN", { n: String(i + 1) })}</legend>
+          <TextInput name={`followUps.${i}.description`} label={t("outcomes.form.actionDescription", { n: String(i + 1) })} className="sm:col-span-4" />
+          <Select name={`followUps.${i}.ownerOrgId`} label={t("outcomes.form.actionOwner", { n: String(i + 1) })} options={owners} placeholder="—" className="sm:col-span-2" />
+          <TextInput name={`followUps.${i}.dueDate`} label={t("outcomes.form.actionDueDate", { n: String(i + 1) })} type="date" />
+          <Select name={`followUps.${i}.status`} label={t("outcomes.form.actionStatus", { n: String(i + 1) })} options={t.options("followUpStatus")} placeholder="—" />
+          <Select name={`followUps.${i}.deliverableId`} label={t("outcomes.form.actionDeliverable", { n: String(i + 1) })} options={deliverables} placeholder="—" className="sm:col-span-4" />
+        </fieldset>
+      )}
+    />
   );
 }
