@@ -4,7 +4,7 @@ import type { Locale } from "~/i18n/locales";
 import { prisma } from "~/utils/db.server";
 import { EFFECTIVE_STATUS_SELECT, expiredRecentlySql, expiredRecentlyWhere, expiringWhere, notRenewedBeyondSql, withEffectiveStatus } from "./agreement.server";
 import { DUE_SOON_DAYS, dueWhere } from "./deliverable.server";
-import { FOLLOW_UP_MISSING, followUpOverdueSql, followUpOverdueWhere, outcomeScopeWhere, overdueFollowUpWhere } from "./outcome.server";
+import { FOLLOW_UP_MISSING, FOLLOW_UP_MISSING_SQL, followUpOverdueSql, followUpOverdueWhere, outcomeScopeWhere, overdueFollowUpWhere } from "./outcome.server";
 
 // The staff dashboard: what needs attention and the month's activities.
 // Counts and the short lists are computed by the database; each panel's
@@ -142,7 +142,7 @@ export async function needsAttention(scope: Scope, now = new Date(), take = 5) {
         AND x.status NOT IN ('EXPIRED', 'TERMINATED') AND x."expiresOn" BETWEEN ${day(today)}::date AND ${day(expiresBy)}::date AND ${notRenewedBeyondSql(expiresBy)}) AS expiring,
       (SELECT COUNT(*)::int FROM "Agreement" x WHERE ${inScopeSql} AND ${expiredRecentlySql(EXPIRED_DAYS, today)}) AS expired,
       (SELECT COUNT(*)::int FROM "Outcome" o JOIN "Activity" x ON x.id = o."activityId"
-        WHERE ${inScopeSql} ${live} AND o."archivedAt" IS NULL AND o."followUpStatus" = 'NOT_STARTED' AND o."deliverableId" IS NULL) AS outcomes,
+        WHERE ${inScopeSql} ${live} AND o."archivedAt" IS NULL AND ${FOLLOW_UP_MISSING_SQL}) AS outcomes,
       (SELECT COUNT(*)::int FROM "Outcome" o JOIN "Activity" x ON x.id = o."activityId"
         WHERE ${inScopeSql} ${live} AND o."archivedAt" IS NULL AND ${followUpOverdueSql(today)}) AS "followUps",
       (SELECT COUNT(*)::int FROM "Activity" x WHERE ${inScopeSql} AND x."archivedAt" IS NULL

@@ -59,8 +59,16 @@ export function followUpOverdueSql(today: Date): Prisma.Sql {
     AND f.status IN ('NOT_STARTED', 'IN_PROGRESS') AND f."dueDate" < ${today.toISOString().slice(0, 10)}::date)`;
 }
 
-/** `followUp=missing`: nobody has started on it and no deliverable carries it out. */
-export const FOLLOW_UP_MISSING: Prisma.OutcomeWhereInput = { followUpStatus: "NOT_STARTED", deliverableId: null };
+/**
+ * `followUp=missing`: nobody has started on it, no deliverable carries it
+ * out and no follow-up action is planned. FOLLOW_UP_MISSING_SQL says the same
+ * for the dashboard's counts.
+ */
+export const FOLLOW_UP_MISSING: Prisma.OutcomeWhereInput = { followUpStatus: "NOT_STARTED", deliverableId: null, followUps: { none: {} } };
+
+/** FOLLOW_UP_MISSING in SQL, on the "Outcome" row aliased `o`. */
+export const FOLLOW_UP_MISSING_SQL = Prisma.sql`o."followUpStatus" = 'NOT_STARTED' AND o."deliverableId" IS NULL
+  AND NOT EXISTS (SELECT 1 FROM "FollowUpAction" fa WHERE fa."outcomeId" = o.id)`;
 
 function where(scope: Scope, query: ListQuery<OutcomeFilter>): Prisma.OutcomeWhereInput {
   const f = query.filters;

@@ -149,6 +149,24 @@ describe("overdue follow-ups", () => {
   });
 });
 
+describe("outcomes without follow-up", () => {
+  it("leave out an outcome with a planned action, in the list's filter and the dashboard's count alike", async () => {
+    const plain = { activityId: workshop.id, type: "AGREED_NEXT_STEP", followUpStatus: "NOT_STARTED" } as const;
+    const nothing = await createOutcome(actor, OutcomeFormSchema.parse({ ...plain, text: `Nothing planned ${uid()}`, followUps: [] }));
+    const planned = await createOutcome(
+      actor,
+      OutcomeFormSchema.parse({ ...plain, text: `Action planned ${uid()}`, followUps: [{ description: "Draft the costing note", status: "NOT_STARTED" }] }),
+    );
+    const missing = await listOutcomes(staff, parseListQuery(new URLSearchParams({ followUp: "missing" }), OUTCOME_LIST), true);
+    const ids = missing.rows.map((r) => r.id);
+    expect(ids).toContain(nothing.id);
+    expect(ids).not.toContain(planned.id);
+    const panel = (await needsAttention(staff, new Date(), 1000)).outcomesWithoutFollowUp;
+    expect(panel.count).toBe(missing.total);
+    expect(panel.items.map((o) => o.id)).not.toContain(planned.id);
+  });
+});
+
 describe("the migration", () => {
   it("moves each outcome's existing follow-up into one action", async () => {
     const sql = fs.readFileSync(
