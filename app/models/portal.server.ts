@@ -276,10 +276,19 @@ export async function getPortalOutcome(scope: Scope, id: string): Promise<Portal
     orderBy: { createdAt: "desc" },
     select: { id: true, title: true, lang: true, translations: true, originalName: true },
   });
+  // The deliverables it links to, only where the partner may open them: not
+  // archived, and concerning its countries (ADR 0011); others are not named.
+  const linked = [o.deliverable?.id, ...o.followUps.map((a) => a.deliverable?.id)].filter((x): x is string => Boolean(x));
+  const visible = new Set(
+    linked.length
+      ? (await prisma.deliverable.findMany({ where: { AND: [programmeChildWhere(scope, "deliverable"), { id: { in: linked }, archivedAt: null }] }, select: { id: true } })).map((d) => d.id)
+      : [],
+  );
+  const shown = <D extends { id: string }>(d: D | null) => (d && visible.has(d.id) ? d : null);
   return {
     ...o,
-    deliverable: o.deliverable && !o.deliverable.archivedAt ? o.deliverable : null,
-    followUps: o.followUps.map((a) => (a.deliverable?.archivedAt ? { ...a, deliverable: null } : a)),
+    deliverable: shown(o.deliverable),
+    followUps: o.followUps.map((a) => ({ ...a, deliverable: shown(a.deliverable) })),
     documents,
   };
 }

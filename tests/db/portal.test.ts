@@ -255,6 +255,26 @@ describe("a programme shared by several countries", () => {
     expect(card.outcomes).toBe(page.outcomes.length);
   });
 
+  it("names on a shared outcome only the deliverables the partner may open", async () => {
+    // The shared outcome's follow-up produced Belarus's deliverable, and the outcome itself points at it.
+    await prisma.outcome.update({ where: { id: mc.shared.outcome }, data: { deliverableId: mc.by.deliverable } });
+    await prisma.followUpAction.createMany({
+      data: [
+        { outcomeId: mc.shared.outcome, position: 0, description: "Belarus's report", deliverableId: mc.by.deliverable },
+        { outcomeId: mc.shared.outcome, position: 1, description: "Kazakhstan's report", deliverableId: mc.kz.deliverable },
+      ],
+    });
+    const kz = (await getPortalOutcome(KZ, mc.shared.outcome))!;
+    expect(kz.deliverable).toBeNull();
+    expect(kz.followUps.map((a) => [a.description, a.deliverable?.id ?? null])).toEqual([
+      ["Belarus's report", null],
+      ["Kazakhstan's report", mc.kz.deliverable],
+    ]);
+    const by = (await getPortalOutcome(BY, mc.shared.outcome))!;
+    expect(by.deliverable?.id).toBe(mc.by.deliverable);
+    expect(by.followUps.map((a) => a.deliverable?.id ?? null)).toEqual([mc.by.deliverable, null]);
+  });
+
   it("gives one participants figure: home card, chart, programme page and portfolio agree", async () => {
     const chartTotal = async (scope: Scope, programmeId: string) => (await participantsByYear(scope, programmeId)).reduce((n, r) => n + r.total, 0);
     // Kazakhstan: its own activities (150 dated + 150 undated) and the shared one (12); not Belarus's 40, not the planned 500.
