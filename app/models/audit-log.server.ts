@@ -74,9 +74,12 @@ export async function listAuditEvents(
   const ref = (e: { entityType: string | null; entityId: string | null }) =>
     e.entityType && e.entityId ? refs.get(`${e.entityType}:${e.entityId}`) : undefined;
   const ordered = ids.map((r) => byId.get(r.id)).filter((e): e is NonNullable<typeof e> => Boolean(e));
-  const refs = await entityRefs(ordered, t);
+  // The records the events are about, and the records their changes name
+  // (a programme moved, an owner changed): titles for all in one query per type.
+  const named = ordered.map((e) => referencedRecords(e.changes));
+  const refs = await entityRefs([...ordered, ...named.flat()], t);
   return {
-    rows: ordered.map((e) => ({
+    rows: ordered.map((e, i) => ({
       id: e.id,
       at: e.at,
       actorEmail: e.actorEmail,
@@ -88,9 +91,52 @@ export async function listAuditEvents(
       ip: e.ip,
       href: ref(e)?.href ?? null,
       title: ref(e)?.title ?? null,
+      references: Object.fromEntries(
+        named[i].flatMap((r) => {
+          const found = ref(r);
+          return found ? [[r.entityId, found.title]] : [];
+        }),
+      ),
     })),
     total: Number(count[0]?.n ?? 0),
   };
+}
+
+/** Fields of a recorded change whose values are ids of other records, with their type. */
+const REFERENCE_FIELDS: Record<string, string> = {
+  programmeId: "Programme",
+  activityId: "Activity",
+  agreementId: "Agreement",
+  agreementIds: "Agreement",
+  parentId: "Agreement",
+  deliverableId: "Deliverable",
+  evidenceDocumentId: "Document",
+  outcomeId: "Outcome",
+  indicatorId: "Indicator",
+  organisationId: "Organisation",
+  responsibleOrgId: "Organisation",
+  ownerOrgId: "Organisation",
+  providerOrgId: "Organisation",
+  receiverOrgId: "Organisation",
+};
+
+/** The records a change names through its reference fields ("programmeId: a → b"). */
+function referencedRecords(changes: unknown): { entityType: string; entityId: string }[] {
+  if (!changes || typeof changes !== "object" || Array.isArray(changes)) return [];
+  const found: { entityType: string; entityId: string }[] = [];
+  const collect = (type: string, value: unknown): void => {
+    if (typeof value === "string" && value) found.push({ entityType: type, entityId: value });
+    else if (Array.isArray(value)) value.forEach((v) => collect(type, v));
+    else if (value && typeof value === "object" && ("before" in value || "after" in value)) {
+      collect(type, (value as { before?: unknown }).before);
+      collect(type, (value as { after?: unknown }).after);
+    }
+  };
+  for (const [field, value] of Object.entries(changes as Record<string, unknown>)) {
+    const type = REFERENCE_FIELDS[field];
+    if (type) collect(type, value);
+  }
+  return found;
 }
 
 /** `field`: the narrative the title is (an outcome's is its text). */

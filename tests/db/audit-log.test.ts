@@ -77,6 +77,27 @@ describe("audit trail titles", () => {
     }
   });
 
+  it("names the records a change refers to by their titles, not their ids", async () => {
+    const actor = await newActor();
+    const from = await createProgramme(prisma, { title: `Cancer registry ${uid()}` });
+    const to = await createProgramme(prisma, { title: `Hospital costing ${uid()}` });
+    const activity = await createActivity(prisma, { programmeId: to.id, title: `Costing workshop ${uid()}` });
+    await recordAudit({
+      actor,
+      action: "update",
+      entityType: "Activity",
+      entityId: activity.id,
+      changes: { programmeId: { before: from.id, after: to.id }, agreementIds: { before: [], after: ["gone-agreement-id"] } },
+    });
+    const t = serverTranslator("en");
+    const { rows } = await listAuditEvents(query(`actor=${encodeURIComponent(actor.email)}`), t);
+    const details = auditColumns(t).find((c) => c.key === "details")!.text(rows[0]!);
+    expect(details).toContain(`${from.code} — ${from.title} → ${to.code} — ${to.title}`);
+    expect(details).not.toContain(from.id);
+    // A record that no longer exists keeps its id.
+    expect(details).toContain("gone-agreement-id");
+  });
+
   it("reads the titles of a page of events with one query per record type", async () => {
     const programme = await createProgramme(prisma);
     const actor = await newActor();

@@ -19,7 +19,17 @@ export type AuditListRow = {
   href: string | null;
   /** The record's title (a programme's code and title, a user's name), when it still exists. */
   title: string | null;
+  /** Titles of the records its changes name by id (a programme moved, an owner changed). */
+  references?: Record<string, string>;
 };
+
+/** A recorded value as a reader reads it: another record's id as its title, a code as its label. */
+function readableValue(r: AuditListRow, field: string, value: unknown, t: Translator): unknown {
+  const title = (v: unknown) => (typeof v === "string" && r.references?.[v]) || v;
+  if (Array.isArray(value)) return value.map(title);
+  const named = title(value);
+  return named !== value ? named : recordValueLabel(r.entityType, field, value, t);
+}
 
 const iso = (v: string | Date) => (typeof v === "string" ? v : v.toISOString());
 
@@ -48,7 +58,7 @@ export function auditColumns(t: Translator): Column<AuditListRow>[] {
     {
       key: "details",
       header: t("admin.audit.col.details"),
-      text: (r) => describeAuditDetails(r, t, labelsOf(r.entityType), (field, value) => recordValueLabel(r.entityType, field, value, t)),
+      text: (r) => describeAuditDetails(r, t, labelsOf(r.entityType), (field, value) => readableValue(r, field, value, t)),
     },
   ];
 }
