@@ -1,3 +1,4 @@
+import type { Translator } from "~/i18n/translate";
 import type { Prisma } from "@prisma/client";
 import type { Locale } from "~/i18n/locales";
 import { programmeChildWhere, type Scope } from "~/auth/scope.server";
@@ -488,64 +489,26 @@ export async function deleteDeliverable(actor: Actor, id: string, ip?: string | 
 // ---------------------------------------------------------------------------
 // History with names instead of ids
 
-const REFERENCE_FIELDS: Record<string, "programme" | "agreement" | "activity" | "organisation" | "document" | "deliverable"> = {
-  programmeId: "programme",
-  agreementId: "agreement",
-  activityId: "activity",
-  responsibleOrgId: "organisation",
-  evidenceDocumentId: "document",
-  deliverableId: "deliverable",
-};
-
 /**
- * A record's history where references show the name of what they point at
- * ("Agreement: MoU on DRG → Implementation plan 2024") rather than its id, and
- * enum fields given in `valueLabels` show their labels ("Not started → Accepted").
+ * A record's history where enum fields given in `valueLabels` show their
+ * labels ("Not started → Accepted"); references already read as the titles
+ * of what they point at (listHistory).
  */
 export async function listReadableHistory(
   entityType: string,
   entityId: string,
   valueLabels: Record<string, Record<string, string>> = {},
+  t?: Translator,
 ): Promise<HistoryEntry[]> {
-  const entries = await listHistory(entityType, entityId);
-  const ids: Record<string, Set<string>> = {};
-  for (const e of entries) {
-    for (const [field, change] of Object.entries(e.changes ?? {})) {
-      const kind = REFERENCE_FIELDS[field];
-      if (!kind || !change || typeof change !== "object") continue;
-      for (const v of [(change as { before?: unknown }).before, (change as { after?: unknown }).after]) {
-        if (typeof v === "string") (ids[kind] ??= new Set()).add(v);
-      }
-    }
-  }
-  const list = (kind: string) => [...(ids[kind] ?? [])];
-  const [programmes, agreements, activities, organisations, documents, deliverables] = await Promise.all([
-    list("programme").length ? prisma.programme.findMany({ where: { id: { in: list("programme") } }, select: { id: true, title: true } }) : [],
-    list("agreement").length ? prisma.agreement.findMany({ where: { id: { in: list("agreement") } }, select: { id: true, title: true } }) : [],
-    list("activity").length ? prisma.activity.findMany({ where: { id: { in: list("activity") } }, select: { id: true, title: true } }) : [],
-    list("organisation").length ? prisma.organisation.findMany({ where: { id: { in: list("organisation") } }, select: { id: true, shortName: true } }) : [],
-    list("document").length ? prisma.document.findMany({ where: { id: { in: list("document") } }, select: { id: true, title: true } }) : [],
-    list("deliverable").length ? prisma.deliverable.findMany({ where: { id: { in: list("deliverable") } }, select: { id: true, title: true } }) : [],
-  ]);
-  const names = new Map<string, string>([
-    ...programmes.map((x) => [x.id, x.title] as const),
-    ...agreements.map((x) => [x.id, x.title] as const),
-    ...activities.map((x) => [x.id, x.title] as const),
-    ...organisations.map((x) => [x.id, x.shortName] as const),
-    ...documents.map((x) => [x.id, x.title] as const),
-    ...deliverables.map((x) => [x.id, x.title] as const),
-  ]);
-  const name = (v: unknown) => (typeof v === "string" ? (names.get(v) ?? "(deleted record)") : v);
+  const entries = await listHistory(entityType, entityId, 100, t);
   return entries.map((e) => {
     if (!e.changes) return e;
     const changes = Object.fromEntries(
       Object.entries(e.changes).map(([field, change]) => {
-        if (!change || typeof change !== "object" || !("after" in change)) return [field, change];
-        const c = change as { before: unknown; after: unknown };
-        if (REFERENCE_FIELDS[field]) return [field, { before: name(c.before), after: name(c.after) }];
         const labels = valueLabels[field];
-        if (labels) return [field, { before: labelOf(labels, c.before), after: labelOf(labels, c.after) }];
-        return [field, change];
+        if (!labels || !change || typeof change !== "object" || !("after" in change)) return [field, change];
+        const c = change as { before: unknown; after: unknown };
+        return [field, { before: labelOf(labels, c.before), after: labelOf(labels, c.after) }];
       }),
     );
     return { ...e, changes };

@@ -1,7 +1,11 @@
 import type { Prisma } from "@prisma/client";
 import { prisma, type Tx } from "~/utils/db.server";
 import { ConflictError } from "~/utils/errors.server";
+import { serverTranslator } from "~/i18n/catalogues.server";
+import { DEFAULT_LOCALE } from "~/i18n/locales";
+import type { Translator } from "~/i18n/translate";
 import { recordAudit } from "./audit.server";
+import { entityRefs, REFERENCE_FIELDS, referencedRecords } from "./record-refs.server";
 
 // The audit trail of records: who changed what, before -> after. Updates also
 // record the version they produced, so an edit conflict can show exactly what
@@ -103,14 +107,31 @@ export type HistoryEntry = {
 };
 
 /** A record's history, newest first. The caller has already checked the record is in scope. */
-export async function listHistory(entityType: string, entityId: string, take = 100): Promise<HistoryEntry[]> {
+export async function listHistory(entityType: string, entityId: string, take = 100, t: Translator = serverTranslator(DEFAULT_LOCALE)): Promise<HistoryEntry[]> {
   const rows = await prisma.auditEvent.findMany({
     where: { entityType, entityId },
     orderBy: { at: "desc" },
     take,
     select: { id: true, at: true, actorEmail: true, action: true, changes: true },
   });
-  return rows.map((r) => ({ ...r, entityType, changes: (r.changes as Record<string, unknown> | null) ?? null }));
+  // Values that name other records (a programme moved, an owner changed) read
+  // as those records' titles, in the reader's language; one query per type.
+  const refs = await entityRefs(rows.flatMap((r) => referencedRecords(r.changes)), t);
+  const title = (type: string, v: unknown) => (typeof v === "string" ? (refs.get(`${type}:${v}`)?.title ?? v) : v);
+  const readable = (field: string, value: unknown): unknown => {
+    const type = REFERENCE_FIELDS[field];
+    if (!type) return value;
+    if (Array.isArray(value)) return value.map((v) => title(type, v));
+    if (value && typeof value === "object" && "after" in value) {
+      const c = value as { before: unknown; after: unknown };
+      return { before: readable(field, c.before), after: readable(field, c.after) };
+    }
+    return title(type, value);
+  };
+  return rows.map((r) => {
+    const changes = (r.changes as Record<string, unknown> | null) ?? null;
+    return { ...r, entityType, changes: changes && Object.fromEntries(Object.entries(changes).map(([field, v]) => [field, readable(field, v)])) };
+  });
 }
 
 type Archivable = { archivedAt: Date | null; version: number };

@@ -23,7 +23,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { scope } = await requireStaff(request);
   const stored = await requireDeliverable(scope, params.id ?? "");
   const t = await requestTranslator(request);
-  const history = await listReadableHistory("Deliverable", stored.id, { status: labelsOf(t, "deliverableStatus") });
+  const history = await listReadableHistory("Deliverable", stored.id, { status: labelsOf(t, "deliverableStatus") }, t);
   // Titles and texts in the reader's language where the records have them.
   const deliverable = inReaderLanguage(stored, t.locale);
   return json({ deliverable, history });

@@ -30,7 +30,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { scope } = await requireStaff(request);
   const stored = await requireOutcome(scope, params.id ?? "");
   const t = await requestTranslator(request);
-  const history = await listReadableHistory("Outcome", stored.id, { type: labelsOf(t, "outcomeType"), followUpStatus: labelsOf(t, "followUpStatus") });
+  const history = await listReadableHistory("Outcome", stored.id, { type: labelsOf(t, "outcomeType"), followUpStatus: labelsOf(t, "followUpStatus") }, t);
   // Texts and titles in the reader's language where the records have them.
   const outcome = inReaderLanguage(stored, t.locale);
   return json({ outcome, history, today: startOfToday().toISOString().slice(0, 10) });

@@ -96,6 +96,13 @@ describe("audit trail titles", () => {
     expect(details).not.toContain(from.id);
     // A record that no longer exists keeps its id.
     expect(details).toContain("gone-agreement-id");
+    // The record's own page reads its history the same way.
+    const { listHistory } = await import("~/models/history.server");
+    const [entry] = await listHistory("Activity", activity.id, 100, t);
+    expect(entry!.changes).toEqual({
+      programmeId: { before: `${from.code} — ${from.title}`, after: `${to.code} — ${to.title}` },
+      agreementIds: { before: [], after: ["gone-agreement-id"] },
+    });
   });
 
   it("reads the titles of a page of events with one query per record type", async () => {
