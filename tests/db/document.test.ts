@@ -181,7 +181,10 @@ describe("uploading", () => {
     expect(fs.readdirSync(incomingDir())).toEqual([]);
     const history = await listHistory("Document", doc.id);
     expect(history.map((h) => h.action)).toEqual(["create"]);
-    expect(history[0].changes).toMatchObject({ title: "Signed MoU", originalName: "Меморандум NHIS.pdf", agreementId });
+    // The history names the agreement by its title (the audit event keeps its id).
+    expect(history[0].changes).toMatchObject({ title: "Signed MoU", originalName: "Меморандум NHIS.pdf", agreementId: "MoU with the Ministry of Health" });
+    const event = await prisma.auditEvent.findFirstOrThrow({ where: { entityType: "Document", entityId: doc.id } });
+    expect(event.changes).toMatchObject({ agreementId });
   });
 
   it("accepts PNG, DOCX and UTF-8 text by their content", async () => {
