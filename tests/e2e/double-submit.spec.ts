@@ -108,6 +108,24 @@ test.describe("double-submitted forms", () => {
         page.on("request", (r) => {
           if (r.method() === "POST") posts.push(r.url());
         });
+        if (!javaScriptEnabled) {
+          // A fast server can answer the first post before the second click,
+          // and the browser then sends one post only (seen on a quiet CI
+          // machine). The first post is held until the second is on its way,
+          // then both go to the server (even if the browser has given up on
+          // the first), as they do from a user on a slow connection.
+          let secondPosted!: () => void;
+          const second = new Promise<void>((resolve) => (secondPosted = resolve));
+          let seen = 0;
+          await page.route(/\/organisations\/new$/, async (route) => {
+            if (route.request().method() !== "POST") return route.continue();
+            seen += 1;
+            if (seen === 1) await Promise.race([second, new Promise((resolve) => setTimeout(resolve, 10_000))]);
+            else secondPosted();
+            const response = await route.fetch({ maxRedirects: 0 });
+            await route.fulfill({ response }).catch(() => undefined);
+          });
+        }
         // Two clicks as fast as a user's double click.
         await page.getByRole("button", { name: /create|save/i }).dblclick({ delay: 30 });
         // (Without JavaScript the second click cancels the first navigation; wait for where the page ends up.)
