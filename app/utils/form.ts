@@ -24,8 +24,9 @@ export function withAddedRow(values: FormValues): FormValues | null {
   const intent = values.intent;
   if (typeof intent !== "string" || !intent.startsWith(ADD_ROW_INTENT)) return null;
   const group = intent.slice(ADD_ROW_INTENT.length);
-  // Not a name objects inherit ("constructor", "toString"): no group is called that.
-  if (!/^[A-Za-z]{1,40}$/.test(group) || group in Object.prototype) return null;
+  // Not a name objects inherit ("constructor", "toString") nor one the parser
+  // drops ("prototype", below): no group is called that.
+  if (!/^[A-Za-z]{1,40}$/.test(group) || group in Object.prototype || UNSAFE_PARTS.has(group)) return null;
   const rows = values[ROWS_FIELD] && typeof values[ROWS_FIELD] === "object" ? (values[ROWS_FIELD] as Record<string, unknown>) : {};
   const shown = Object.hasOwn(rows, group) ? rows[group] : undefined;
   const count = Math.min(MAX_ROWS, (Number.isInteger(Number(shown)) ? Number(shown) : 0) + 1);
@@ -43,6 +44,9 @@ export class FormLimitError extends Error {
 }
 
 const INDEX = /^\d+$/;
+
+/** Name segments that could reach an object's prototype: such fields are never read. */
+const UNSAFE_PARTS: ReadonlySet<string> = new Set(["__proto__", "constructor", "prototype"]);
 
 /**
  * Throws FormLimitError unless every field name is within FORM_LIMITS. Runs
@@ -73,7 +77,7 @@ export function formDataToObject(data: FormData | URLSearchParams): FormValues {
     const parts = key.split(".");
     // A name like "__proto__.x" would otherwise write into Object.prototype
     // for the whole server process.
-    if (parts.some((part) => part === "__proto__" || part === "constructor" || part === "prototype")) continue;
+    if (parts.some((part) => UNSAFE_PARTS.has(part))) continue;
     let node: Record<string, unknown> = out;
     for (let i = 0; i < parts.length - 1; i++) {
       const part = parts[i];
