@@ -3,7 +3,7 @@ import { useEffect } from "react";
 import { get, useFormContext, useWatch } from "react-hook-form";
 import { FormSection, HiddenField, Select, TextArea, TextInput, type Option } from "~/components/form/fields";
 import { useLiveValue } from "~/components/form/following-select";
-import { RowGroup } from "~/components/form/row-group";
+import { RowGroup, rowsToRender } from "~/components/form/row-group";
 import { TranslationFields } from "~/components/form/translation-fields";
 import { SubmitButton, ZodForm, type ActionResult } from "~/components/form/zod-form";
 import { withNodes } from "~/components/ui/rich-text";
@@ -17,23 +17,6 @@ export type ActivityFormOptions = {
   agreements: { id: string; title: string; programmeId: string; programme: { code: string; title: string } }[];
   countries: Option[];
 };
-
-const hasValue = (row: unknown) =>
-  Boolean(row) && typeof row === "object" && Object.values(row as Record<string, unknown>).some((v) => typeof v === "string" ? v.trim() !== "" : v !== null && v !== undefined);
-
-/**
- * How many rows a repeatable group offers at first: up to the last filled one,
- * plus two blanks ("Add a row" offers more). Rows keep their positions, so an
- * error stays next to the row it is about.
- */
-export function repeatRowCount(values: FormValues, name: string): number {
-  const rows = Array.isArray(values[name]) ? (values[name] as unknown[]) : [];
-  let last = -1;
-  rows.forEach((row, i) => {
-    if (hasValue(row)) last = i;
-  });
-  return Math.max(2, last + 1 + 2);
-}
 
 export function ActivityForm({
   defaults,
@@ -118,7 +101,7 @@ export function ActivityForm({
         name="organisations"
         legend={t("activities.form.organisations")}
         description={t("activities.form.organisationsHelp")}
-        initialRows={repeatRowCount(values, "organisations")}
+        initialRows={rowsToRender(values, "organisations", 2)}
         serverError={serverErrors.organisations}
         addLabel={t("activities.form.addOrganisation")}
         renderRow={(i) => (
@@ -145,7 +128,7 @@ export function ActivityForm({
         name="participantGroups"
         legend={t("activities.form.groups")}
         description={t("activities.form.groupsHelp")}
-        initialRows={repeatRowCount(values, "participantGroups")}
+        initialRows={rowsToRender(values, "participantGroups", 2)}
         serverError={serverErrors.participantGroups}
         addLabel={t("activities.form.addGroup")}
         renderRow={(i) => (

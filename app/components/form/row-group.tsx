@@ -18,14 +18,18 @@ type Values = Record<string, unknown>;
 const isBlankRow = (row: unknown) =>
   !row || typeof row !== "object" || Object.values(row as Values).every((v) => v === undefined || v === null || String(v).trim() === "");
 
-/** Rows to render: up to the last filled one, then two blank rows (at least three in all). */
-export function rowsToRender(values: Values, name: string): number {
+/**
+ * Rows to render: up to the last filled one, then two blank rows (at least
+ * `min` in all). Rows keep their positions, so an error stays next to the row
+ * it is about.
+ */
+export function rowsToRender(values: Values, name: string, min = 3): number {
   const rows = Array.isArray(values[name]) ? (values[name] as unknown[]) : [];
   let last = -1;
   rows.forEach((row, i) => {
     if (!isBlankRow(row)) last = i;
   });
-  return Math.max(3, last + 1 + 2);
+  return Math.max(min, last + 1 + 2);
 }
 
 /** The group-level error, from the browser's validation or else from the server. */

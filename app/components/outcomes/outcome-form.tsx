@@ -6,8 +6,7 @@ import { TranslationFields } from "~/components/form/translation-fields";
 import { SubmitButton, ZodForm, type ActionResult } from "~/components/form/zod-form";
 import { useT } from "~/i18n/context";
 import { OUTCOME_TEXT_MAX, OutcomeFormSchema } from "~/schemas/outcome";
-import { repeatRowCount } from "~/components/activities/activity-form";
-import { RowGroup } from "~/components/form/row-group";
+import { RowGroup, rowsToRender } from "~/components/form/row-group";
 import type { FormValues } from "~/utils/form";
 
 export type OutcomeFormOptions = {
@@ -148,7 +147,7 @@ function FollowUpRows({ values, options }: { values: FormValues; options: Outcom
       name="followUps"
       legend={t("outcomes.form.actions")}
       description={t("outcomes.form.actionsHelp")}
-      initialRows={repeatRowCount(values, "followUps")}
+      initialRows={rowsToRender(values, "followUps", 2)}
       addLabel={t("outcomes.form.addAction")}
       renderRow={(i) => (
         <fieldset className="grid gap-3 border-t border-slate-100 pt-3 sm:grid-cols-4">
