@@ -20,6 +20,8 @@ import { catalogueUrl } from "~/i18n/catalogues.server";
 import { I18nProvider, useT } from "~/i18n/context";
 import { resolveLocale } from "~/i18n/locale.server";
 import { DEFAULT_LOCALE, isLocale, type Locale } from "~/i18n/locales";
+import { readNotice } from "~/utils/flash.server";
+import { NoticeContext, useArrivedNotice } from "~/utils/notice";
 import { useNonce } from "~/utils/nonce";
 import stylesheet from "~/tailwind.css";
 
@@ -31,21 +33,19 @@ export const links: LinksFunction = () => [
 export const meta: MetaFunction = () => [{ title: "Concord" }];
 
 // The root loader only tells the shell who is signed in; it protects nothing.
-// Every route's own loader checks role and scope.
+// Every route's own loader checks role and scope. It also takes the
+// post/redirect/get notice out of the flash cookie (and clears it), so the
+// notice shows on this page only.
 export async function loader({ request }: LoaderFunctionArgs) {
   const { user, setCookie } = await readSession(request);
+  const flash = await readNotice(request);
   const shellUser: ShellUser | null = user ? { name: user.name, email: user.email, role: user.role } : null;
   const locale = resolveLocale(request, user?.locale);
-  return json(
-    { user: shellUser, locale, catalogue: catalogueUrl(locale) },
-    {
-      headers: {
-        // The page's language depends on these; a shared cache must not mix them.
-        Vary: "Cookie, Accept-Language",
-        ...(setCookie ? { "Set-Cookie": setCookie } : {}),
-      },
-    },
-  );
+  // The page's language depends on these; a shared cache must not mix them.
+  const headers = new Headers({ Vary: "Cookie, Accept-Language" });
+  if (setCookie) headers.append("Set-Cookie", setCookie);
+  if (flash.setCookie) headers.append("Set-Cookie", flash.setCookie);
+  return json({ user: shellUser, locale, catalogue: catalogueUrl(locale), notice: flash.notice }, { headers });
 }
 
 /**
@@ -84,11 +84,14 @@ function Document({ children }: { children: ReactNode }) {
 }
 
 export default function App() {
-  const { user } = useLoaderData<typeof loader>();
+  const { user, notice } = useLoaderData<typeof loader>();
+  const arrivedNotice = useArrivedNotice(notice);
   return (
     <Document>
       <AppShell user={user}>
-        <Outlet />
+        <NoticeContext.Provider value={arrivedNotice}>
+          <Outlet />
+        </NoticeContext.Provider>
       </AppShell>
     </Document>
   );

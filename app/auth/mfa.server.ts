@@ -114,8 +114,15 @@ export function normaliseRecoveryCode(input: string): string | null {
 
 const KEY_FILE = "secret.key";
 let encryptionKey: Buffer | undefined;
+let material: string | undefined;
 
+/** The server's secret (read or created once per process). */
 function keyMaterial(): string {
+  material ??= readKeyMaterial();
+  return material;
+}
+
+function readKeyMaterial(): string {
   const configured = env().CONCORD_SECRET_KEY;
   if (configured) return configured;
   if (env().CONCORD_DATA_DIR.startsWith("memory://")) return randomBytes(32).toString("base64");
@@ -139,6 +146,15 @@ function keyMaterial(): string {
 function key(): Buffer {
   encryptionKey ??= Buffer.from(hkdfSync("sha256", keyMaterial(), "concord", "totp-secret-v1", 32));
   return encryptionKey;
+}
+
+/**
+ * A secret for one purpose (e.g. "flash-cookie-v1"), derived from the server's
+ * secret above, so every process sharing CONCORD_SECRET_KEY (or the data
+ * directory's key file) derives the same one and no purpose learns another's key.
+ */
+export function derivedSecret(purpose: string): string {
+  return Buffer.from(hkdfSync("sha256", keyMaterial(), "concord", purpose, 32)).toString("base64url");
 }
 
 export function encryptTotpKey(userId: string, totpKey: Uint8Array): string {

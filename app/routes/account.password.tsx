@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
-import { Link, useActionData, useSearchParams } from "@remix-run/react";
+import { json } from "@remix-run/node";
+import { Link, useActionData } from "@remix-run/react";
 import { requireUser } from "~/auth/auth.server";
 import { rotateSession } from "~/auth/session.server";
 import { NewPasswordFields, PasswordInput } from "~/components/account/password-form";
@@ -11,6 +11,8 @@ import { changePassword } from "~/models/account.server";
 import { ChangePasswordFormSchema } from "~/schemas/account";
 import { runAction } from "~/utils/action.server";
 import { invalid, parseForm } from "~/utils/form.server";
+import { useNotice } from "~/utils/notice";
+import { redirectWithNotice } from "~/utils/flash.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Change your password · Concord" }];
 
@@ -28,12 +30,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
   // All sessions ended with the old password; this browser continues in a new
   // one. requireUser let this request through, so it had passed two-step sign-in.
   const { cookie } = await rotateSession(request, user.id, { ip: context.clientIp, userAgent: request.headers.get("User-Agent") }, "keep");
-  throw redirect("/account/password?notice=changed", { headers: { "Set-Cookie": cookie } });
+  throw await redirectWithNotice("/account/password", "changed", { headers: { "Set-Cookie": cookie } });
 }
 
 export default function ChangePassword() {
   const actionData = useActionData<typeof action>();
-  const [params] = useSearchParams();
+  const notice = useNotice();
   const t = useT();
   return (
     <div className="mx-auto max-w-xl space-y-4">
@@ -43,7 +45,7 @@ export default function ChangePassword() {
         </Link>
       </p>
       <h1 className="text-2xl font-bold">{t("auth.passwordPage.title")}</h1>
-      {params.get("notice") === "changed" ? (
+      {notice === "changed" ? (
         <div role="status" className="rounded-md border border-green-300 bg-green-50 p-3 text-sm text-green-900">
           {t("auth.passwordPage.done")}
         </div>

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
+import { json } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { requireStaff } from "~/auth/auth.server";
 import { ActivityForm } from "~/components/activities/activity-form";
@@ -9,6 +9,7 @@ import { activityFormOptions, createActivity } from "~/models/activity.server";
 import { ActivityFormSchema } from "~/schemas/activity";
 import { runAction } from "~/utils/action.server";
 import { invalid, parseForm } from "~/utils/form.server";
+import { redirectWithNotice } from "~/utils/flash.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? "New activity"} · Concord` }];
 
@@ -42,7 +43,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     createActivity({ id: user.id, email: user.email }, form.data, context.clientIp),
   );
   if (!result.ok) return result.response;
-  throw redirect(`/activities/${result.result.id}?notice=created`);
+  throw await redirectWithNotice(`/activities/${result.result.id}`, "created");
 }
 
 export default function NewActivity() {

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { json } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireAdmin } from "~/auth/auth.server";
 import { EventList } from "~/components/admin/event-list";
 import { formatDateTime } from "~/components/admin/user-columns";
@@ -13,6 +13,8 @@ import { resetMfa } from "~/models/mfa.server";
 import { requireUserRecord, resendInvitation, revokeInvitation, setUserActive } from "~/models/user-admin.server";
 import { runAction } from "~/utils/action.server";
 import { publicOrigin } from "~/utils/env.server";
+import { useNotice } from "~/utils/notice";
+import { redirectWithNotice } from "~/utils/flash.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "User · Concord" }];
 
@@ -32,24 +34,24 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (record.kind === "user" && (intent === "deactivate" || intent === "reactivate")) {
     const result = await runAction({}, {}, () => setUserActive(actor, record.id, intent === "reactivate", context.clientIp));
     if (!result.ok) return refused(result.response);
-    throw redirect(`/admin/users/${record.id}?notice=${intent === "deactivate" ? "deactivated" : "reactivated"}`);
+    throw await redirectWithNotice(`/admin/users/${record.id}`, intent === "deactivate" ? "deactivated" : "reactivated");
   }
   // For someone who lost their authenticator and their recovery codes: they
   // enrol again at their next sign-in. An admin resets only other accounts.
   if (record.kind === "user" && intent === "reset-mfa" && record.id !== user.id && record.mfaEnabledAt) {
     await resetMfa(actor, record.id, context.clientIp);
-    throw redirect(`/admin/users/${record.id}?notice=mfa-reset`);
+    throw await redirectWithNotice(`/admin/users/${record.id}`, "mfa-reset");
   }
   if (record.kind === "invitation" && intent === "resend") {
     // The invitee has no account yet: the mail goes out in this administrator's language.
     const locale = await requestLocale(request);
     const result = await runAction({}, {}, () => resendInvitation(actor, record.id, context.clientIp, publicOrigin(), locale));
     if (!result.ok) return refused(result.response);
-    throw redirect(`/admin/users/${result.result.id}?notice=${result.result.mailed ? "resent" : "invite-unsent"}`);
+    throw await redirectWithNotice(`/admin/users/${result.result.id}`, result.result.mailed ? "resent" : "invite-unsent");
   }
   if (record.kind === "invitation" && intent === "revoke") {
     await revokeInvitation(actor, record.id, context.clientIp);
-    throw redirect("/admin/users?notice=revoked");
+    throw await redirectWithNotice("/admin/users", "revoked");
   }
   return json({ formError: message("admin.user.unknownAction"), errors: {} as Record<string, string> }, { status: 400 });
 }
@@ -74,8 +76,8 @@ export default function UserRecordPage() {
   const fmt = useFormat();
   const at = (value: string | null | undefined) => formatDateTime(t, fmt, value);
   const actionData = useActionData<{ formError?: string | null; errors?: Record<string, string> }>();
-  const [params] = useSearchParams();
-  const noticeKey = NOTICES[params.get("notice") ?? ""];
+  const noticeCode = useNotice();
+  const noticeKey = NOTICES[noticeCode ?? ""];
   const notice = noticeKey ? t(noticeKey) : null;
   const refusal = t.text(actionData?.formError ?? Object.values(actionData?.errors ?? {})[0]);
   const tone = r.status === "ACTIVE" ? "green" : r.status === "DEACTIVATED" ? "red" : r.status === "INVITED" ? "blue" : "amber";
@@ -87,7 +89,7 @@ export default function UserRecordPage() {
         </Link>
       </p>
       {notice ? (
-        <div role="status" className={`rounded-md border p-3 text-sm ${params.get("notice") === "invite-unsent" ? "border-amber-400 bg-amber-50 text-amber-950" : "border-green-300 bg-green-50 text-green-900"}`}>
+        <div role="status" className={`rounded-md border p-3 text-sm ${noticeCode === "invite-unsent" ? "border-amber-400 bg-amber-50 text-amber-950" : "border-green-300 bg-green-50 text-green-900"}`}>
           {notice}
         </div>
       ) : null}

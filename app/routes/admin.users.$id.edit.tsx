@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
+import { json } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireAdmin } from "~/auth/auth.server";
 import { AccessFields } from "~/components/admin/access-fields";
@@ -12,6 +12,7 @@ import { requireUserRecord, updateUserAccess, userFormOptions } from "~/models/u
 import { userAccessFieldLabels, UserAccessFormSchema } from "~/schemas/user-admin";
 import { runAction } from "~/utils/action.server";
 import { invalid, parseForm } from "~/utils/form.server";
+import { redirectWithNotice } from "~/utils/flash.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Role and scope · Concord" }];
 
@@ -52,7 +53,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     updateUserAccess({ id: user.id, email: user.email }, r.id, form.data.version!, form.data, context.clientIp),
   );
   if (!result.ok) return result.response;
-  throw redirect(`/admin/users/${r.id}?notice=${result.result.changed ? "saved" : "unchanged"}`);
+  throw await redirectWithNotice(`/admin/users/${r.id}`, result.result.changed ? "saved" : "unchanged");
 }
 
 export default function EditUserAccess() {

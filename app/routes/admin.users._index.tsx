@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { requireAdmin } from "~/auth/auth.server";
 import { userColumns } from "~/components/admin/user-columns";
 import {
@@ -18,6 +18,7 @@ import { requestTranslator } from "~/i18n/request.server";
 import type { MessageKey } from "~/i18n/translate";
 import { listUsers, USER_LIST } from "~/models/user-admin.server";
 import { parseListQuery } from "~/utils/list-query";
+import { useNotice } from "~/utils/notice";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data?.title ?? "Users · Concord" },
@@ -51,8 +52,7 @@ export default function Users() {
   const t = useT();
   const fmt = useFormat();
   const columns = userColumns(t, fmt);
-  const [params] = useSearchParams();
-  const notice = NOTICES[params.get("notice") ?? ""];
+  const notice = NOTICES[useNotice() ?? ""];
   const filters: FilterDef[] = [
     {
       kind: "select",

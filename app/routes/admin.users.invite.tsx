@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
+import { json } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireAdmin } from "~/auth/auth.server";
 import { AccessFields } from "~/components/admin/access-fields";
@@ -12,6 +12,7 @@ import { InviteUserFormSchema, userAccessFieldLabels } from "~/schemas/user-admi
 import { runAction } from "~/utils/action.server";
 import { invalid, parseForm } from "~/utils/form.server";
 import { publicOrigin } from "~/utils/env.server";
+import { redirectWithNotice } from "~/utils/flash.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Invite a user · Concord" }];
 
@@ -31,7 +32,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     inviteUser({ id: user.id, email: user.email }, form.data, context.clientIp, publicOrigin(), locale),
   );
   if (!result.ok) return result.response;
-  throw redirect(`/admin/users/${result.result.id}?notice=${result.result.mailed ? "invited" : "invite-unsent"}`);
+  throw await redirectWithNotice(`/admin/users/${result.result.id}`, result.result.mailed ? "invited" : "invite-unsent");
 }
 
 export default function InviteUser() {

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
+import { json } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireStaff } from "~/auth/auth.server";
 import { AgreementForm } from "~/components/agreements/agreement-form";
@@ -13,6 +13,7 @@ import { runAction } from "~/utils/action.server";
 import { toDateInput } from "~/utils/format";
 import { invalid, parseForm } from "~/utils/form.server";
 import { narrativeDefaults } from "~/utils/narratives";
+import { redirectWithNotice } from "~/utils/flash.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.pageTitle ?? "Edit agreement"} · Concord` }];
 
@@ -53,7 +54,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     updateAgreement({ id: user.id, email: user.email }, existing.id, form.data.version!, form.data, context.clientIp),
   );
   if (!result.ok) return result.response;
-  throw redirect(`/agreements/${existing.id}?notice=saved`);
+  throw await redirectWithNotice(`/agreements/${existing.id}`, "saved");
 }
 
 export default function EditAgreement() {

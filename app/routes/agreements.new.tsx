@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
+import { json } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { requireStaff } from "~/auth/auth.server";
 import { AgreementForm } from "~/components/agreements/agreement-form";
@@ -10,6 +10,7 @@ import { agreementFormOptions, createAgreement } from "~/models/agreement.server
 import { AgreementFormSchema } from "~/schemas/agreement";
 import { runAction } from "~/utils/action.server";
 import { invalid, parseForm } from "~/utils/form.server";
+import { redirectWithNotice } from "~/utils/flash.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.pageTitle ?? "New agreement"} · Concord` }];
 
@@ -40,7 +41,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     createAgreement({ id: user.id, email: user.email }, form.data, context.clientIp),
   );
   if (!result.ok) return result.response;
-  throw redirect(`/agreements/${result.result.id}?notice=created`);
+  throw await redirectWithNotice(`/agreements/${result.result.id}`, "created");
 }
 
 export default function NewAgreement() {

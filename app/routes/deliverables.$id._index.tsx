@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
+import { json } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireStaff } from "~/auth/auth.server";
 import { DeliverableStatusBadge, OverdueBadge } from "~/components/deliverables/overdue-badge";
@@ -13,6 +13,7 @@ import { message, type EnumGroup, type Translator } from "~/i18n/translate";
 import { deleteDeliverable, listReadableHistory, requireDeliverable, setDeliverableArchived } from "~/models/deliverable.server";
 import { runAction } from "~/utils/action.server";
 import { PartnerFeedback } from "~/components/records/partner-feedback";
+import { redirectWithNotice } from "~/utils/flash.server";
 
 /** value -> name of a group, in the reader's language (for the history and the conflict notice). */
 const labelsOf = (t: Translator, group: EnumGroup) => Object.fromEntries(t.options(group).map((o) => [o.value, o.label]));
@@ -36,13 +37,13 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const actor = { id: user.id, email: user.email };
   if (intent === "archive" || intent === "restore") {
     await setDeliverableArchived(actor, deliverable.id, intent === "archive", context.clientIp);
-    throw redirect(`/deliverables/${deliverable.id}?notice=${intent === "archive" ? "archived" : "restored"}`);
+    throw await redirectWithNotice(`/deliverables/${deliverable.id}`, intent === "archive" ? "archived" : "restored");
   }
   if (intent === "delete") {
     const t = await requestTranslator(request);
     const result = await runAction({}, labelsOf(t, "deliverableField"), () => deleteDeliverable(actor, deliverable.id, context.clientIp));
     if (!result.ok) return result.response;
-    throw redirect(`/deliverables?notice=deleted`);
+    throw await redirectWithNotice("/deliverables", "deleted");
   }
   return json({ formError: message("deliverables.page.unknownAction") }, { status: 400 });
 }

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
+import { json } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireStaff } from "~/auth/auth.server";
 import { DeliverableForm } from "~/components/deliverables/deliverable-form";
@@ -13,6 +13,7 @@ import { runAction } from "~/utils/action.server";
 import { toDateInput } from "~/utils/format";
 import { invalid, parseForm } from "~/utils/form.server";
 import { narrativeDefaults } from "~/utils/narratives";
+import { redirectWithNotice } from "~/utils/flash.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.pageTitle ?? "Edit deliverable"} · Concord` }];
 
@@ -67,7 +68,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     updateDeliverable({ id: user.id, email: user.email }, existing.id, form.data.version!, data, context.clientIp),
   );
   if (!result.ok) return result.response;
-  throw redirect(`/deliverables/${existing.id}?notice=saved`);
+  throw await redirectWithNotice(`/deliverables/${existing.id}`, "saved");
 }
 
 export default function EditDeliverable() {

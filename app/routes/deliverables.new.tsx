@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
+import { json } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireStaff } from "~/auth/auth.server";
 import { DeliverableForm } from "~/components/deliverables/deliverable-form";
@@ -11,6 +11,7 @@ import { createDeliverable, deliverableFormOptions, deliverablePrefill } from "~
 import { DeliverableFormSchema } from "~/schemas/deliverable";
 import { runAction } from "~/utils/action.server";
 import { invalid, parseForm } from "~/utils/form.server";
+import { redirectWithNotice } from "~/utils/flash.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? "New deliverable"} · Concord` }];
 
@@ -32,7 +33,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     createDeliverable({ id: user.id, email: user.email }, form.data, context.clientIp),
   );
   if (!result.ok) return result.response;
-  throw redirect(`/deliverables/${result.result.id}?notice=created`);
+  throw await redirectWithNotice(`/deliverables/${result.result.id}`, "created");
 }
 
 export default function NewDeliverable() {

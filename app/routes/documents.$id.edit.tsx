@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
+import { json } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireStaff } from "~/auth/auth.server";
 import { DocumentForm } from "~/components/documents/document-form";
@@ -12,6 +12,7 @@ import { runAction } from "~/utils/action.server";
 import { toDateInput } from "~/utils/format";
 import { invalid, parseForm } from "~/utils/form.server";
 import { narrativeDefaults } from "~/utils/narratives";
+import { redirectWithNotice } from "~/utils/flash.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.metaTitle ?? "Edit document"} · Concord` }];
 
@@ -48,7 +49,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     updateDocument({ id: user.id, email: user.email }, existing.id, form.data.version!, form.data, context.clientIp),
   );
   if (!result.ok) return result.response;
-  throw redirect(`/documents/${existing.id}?notice=saved`);
+  throw await redirectWithNotice(`/documents/${existing.id}`, "saved");
 }
 
 export default function EditDocument() {

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
+import { json } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { requireStaff } from "~/auth/auth.server";
 import { DocumentForm } from "~/components/documents/document-form";
@@ -11,6 +11,7 @@ import { message } from "~/i18n/translate";
 import { documentFieldLabels, DocumentFormSchema } from "~/schemas/document";
 import { runAction } from "~/utils/action.server";
 import { invalid, parseForm } from "~/utils/form.server";
+import { redirectWithNotice } from "~/utils/flash.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? "Upload a document"} · Concord` }];
 
@@ -40,7 +41,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     createDocument({ id: user.id, email: user.email }, form.data, upload, context.clientIp),
   );
   if (!result.ok) return result.response;
-  throw redirect(`/documents/${result.result.id}?notice=created`);
+  throw await redirectWithNotice(`/documents/${result.result.id}`, "created");
 }
 
 export default function NewDocument() {

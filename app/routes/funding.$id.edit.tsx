@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
+import { json } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireStaff } from "~/auth/auth.server";
 import { FundingForm } from "~/components/funding/funding-form";
@@ -11,6 +11,7 @@ import { FundingFormSchema } from "~/schemas/funding";
 import { runAction } from "~/utils/action.server";
 import { toDateInput } from "~/utils/format";
 import { invalid, parseForm } from "~/utils/form.server";
+import { redirectWithNotice } from "~/utils/flash.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.metaTitle ?? "Edit funding line"} · Concord` }];
 
@@ -52,7 +53,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     updateFundingLine({ id: user.id, email: user.email }, existing.id, form.data.version!, form.data, context.clientIp),
   );
   if (!result.ok) return result.response;
-  throw redirect(`/funding/${existing.id}?notice=saved`);
+  throw await redirectWithNotice(`/funding/${existing.id}`, "saved");
 }
 
 export default function EditFundingLine() {

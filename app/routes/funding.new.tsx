@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
+import { json } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { requireStaff } from "~/auth/auth.server";
 import { FundingForm } from "~/components/funding/funding-form";
@@ -9,6 +9,7 @@ import { createFundingLine, fundingFieldLabels, fundingFormOptions } from "~/mod
 import { FUNDING_KINDS, FundingFormSchema } from "~/schemas/funding";
 import { runAction } from "~/utils/action.server";
 import { invalid, parseForm } from "~/utils/form.server";
+import { redirectWithNotice } from "~/utils/flash.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? "New funding line"} · Concord` }];
 
@@ -41,7 +42,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     createFundingLine({ id: user.id, email: user.email }, form.data, context.clientIp),
   );
   if (!result.ok) return result.response;
-  throw redirect(`/funding/${result.result.id}?notice=created`);
+  throw await redirectWithNotice(`/funding/${result.result.id}`, "created");
 }
 
 export default function NewFundingLine() {

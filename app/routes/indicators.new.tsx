@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
+import { json } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { requireStaff } from "~/auth/auth.server";
 import { IndicatorForm } from "~/components/indicators/indicator-form";
@@ -9,6 +9,7 @@ import { createIndicator, indicatorFieldLabels, indicatorFormOptions } from "~/m
 import { IndicatorFormSchema } from "~/schemas/indicator";
 import { runAction } from "~/utils/action.server";
 import { invalid, parseForm } from "~/utils/form.server";
+import { redirectWithNotice } from "~/utils/flash.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? "New indicator"} · Concord` }];
 
@@ -38,7 +39,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     createIndicator({ id: user.id, email: user.email }, form.data, context.clientIp),
   );
   if (!result.ok) return result.response;
-  throw redirect(`/indicators/${result.result.id}?notice=created`);
+  throw await redirectWithNotice(`/indicators/${result.result.id}`, "created");
 }
 
 export default function NewIndicator() {

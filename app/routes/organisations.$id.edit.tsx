@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
+import { json } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireStaff } from "~/auth/auth.server";
 import { organisationFieldLabels } from "~/components/organisations/field-labels";
@@ -13,6 +13,7 @@ import { countryOptions } from "~/models/reference.server";
 import { OrganisationFormSchema } from "~/schemas/organisation";
 import { runAction } from "~/utils/action.server";
 import { invalid, parseForm } from "~/utils/form.server";
+import { redirectWithNotice } from "~/utils/flash.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.pageTitle ?? "Edit organisation"} · Concord` }];
 
@@ -41,7 +42,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     updateOrganisation({ id: user.id, email: user.email }, existing.id, form.data.version!, form.data, context.clientIp),
   );
   if (!result.ok) return result.response;
-  throw redirect(`/organisations/${existing.id}?notice=saved`);
+  throw await redirectWithNotice(`/organisations/${existing.id}`, "saved");
 }
 
 export default function EditOrganisation() {

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
+import { json } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireStaff } from "~/auth/auth.server";
 import { organisationFieldLabels } from "~/components/organisations/field-labels";
@@ -11,6 +11,7 @@ import { countryOptions } from "~/models/reference.server";
 import { OrganisationFormSchema } from "~/schemas/organisation";
 import { runAction } from "~/utils/action.server";
 import { invalid, parseForm } from "~/utils/form.server";
+import { redirectWithNotice } from "~/utils/flash.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.pageTitle ?? "New organisation"} · Concord` }];
 
@@ -29,7 +30,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     createOrganisation({ id: user.id, email: user.email }, form.data, context.clientIp),
   );
   if (!result.ok) return result.response;
-  throw redirect(`/organisations/${result.result.id}?notice=created`);
+  throw await redirectWithNotice(`/organisations/${result.result.id}`, "created");
 }
 
 export default function NewOrganisation() {

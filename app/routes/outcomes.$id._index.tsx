@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
+import { json } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireStaff } from "~/auth/auth.server";
 import { DeliverableStatusBadge } from "~/components/deliverables/overdue-badge";
@@ -18,6 +18,7 @@ import { FollowUpActions } from "~/components/outcomes/follow-up-actions";
 import { runAction } from "~/utils/action.server";
 import type { Precision } from "~/utils/format";
 import { PartnerFeedback } from "~/components/records/partner-feedback";
+import { redirectWithNotice } from "~/utils/flash.server";
 
 /** value -> name of a group, in the reader's language (for the history and the conflict notice). */
 const labelsOf = (t: Translator, group: EnumGroup) => Object.fromEntries(t.options(group).map((o) => [o.value, o.label]));
@@ -43,13 +44,13 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const actor = { id: user.id, email: user.email };
   if (intent === "archive" || intent === "restore") {
     await setOutcomeArchived(actor, outcome.id, intent === "archive", context.clientIp);
-    throw redirect(`/outcomes/${outcome.id}?notice=${intent === "archive" ? "archived" : "restored"}`);
+    throw await redirectWithNotice(`/outcomes/${outcome.id}`, intent === "archive" ? "archived" : "restored");
   }
   if (intent === "delete") {
     const t = await requestTranslator(request);
     const result = await runAction({}, labelsOf(t, "outcomeField"), () => deleteOutcome(actor, outcome.id, context.clientIp));
     if (!result.ok) return result.response;
-    throw redirect(`/outcomes?notice=deleted`);
+    throw await redirectWithNotice("/outcomes", "deleted");
   }
   return json({ formError: message("outcomes.page.unknownAction") }, { status: 400 });
 }

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
+import { json } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { requireStaff } from "~/auth/auth.server";
 import { OutcomeForm } from "~/components/outcomes/outcome-form";
@@ -9,6 +9,7 @@ import { createOutcome, getOutcomeActivity, outcomeFormOptions } from "~/models/
 import { OutcomeFormSchema } from "~/schemas/outcome";
 import { runAction } from "~/utils/action.server";
 import { invalid, parseForm } from "~/utils/form.server";
+import { redirectWithNotice } from "~/utils/flash.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? "New outcome"} · Concord` }];
 
@@ -32,7 +33,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const labels = Object.fromEntries(t.options("outcomeField").map((o) => [o.value, o.label]));
   const result = await runAction(form.values, labels, () => createOutcome({ id: user.id, email: user.email }, form.data, context.clientIp));
   if (!result.ok) return result.response;
-  throw redirect(`/outcomes/${result.result.id}?notice=created`);
+  throw await redirectWithNotice(`/outcomes/${result.result.id}`, "created");
 }
 
 export default function NewOutcome() {

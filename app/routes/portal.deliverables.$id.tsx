@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
-import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { json } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requirePartner } from "~/auth/auth.server";
 import { DeliverableStatusBadge, OverdueBadge } from "~/components/deliverables/overdue-badge";
 import type { ActionResult } from "~/components/form/zod-form";
@@ -15,6 +15,7 @@ import { acknowledge, addComment } from "~/models/acknowledgement.server";
 import { requirePortalDeliverable } from "~/models/portal.server";
 import { CommentFormSchema } from "~/schemas/comment";
 import { invalid, parseForm } from "~/utils/form.server";
+import { redirectWithNotice } from "~/utils/flash.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.pageTitle ?? "Deliverable · Progress portal · Concord" }];
 
@@ -34,13 +35,13 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const intent = formData.get("intent");
   if (intent === "acknowledge") {
     await acknowledge(scope, actor, target, context.clientIp);
-    throw redirect(`/portal/deliverables/${deliverable.id}?notice=acknowledged`);
+    throw await redirectWithNotice(`/portal/deliverables/${deliverable.id}`, "acknowledged");
   }
   if (intent === "comment") {
     const parsed = await parseForm(request, CommentFormSchema, formData);
     if (!parsed.ok) return invalid(parsed.errors, parsed.values);
     await addComment(scope, actor, target, parsed.data, context.clientIp);
-    throw redirect(`/portal/deliverables/${deliverable.id}?notice=commented#comments`);
+    throw await redirectWithNotice(`/portal/deliverables/${deliverable.id}#comments`, "commented");
   }
   return json({ errors: {}, values: {}, formError: message("portal.unknownAction"), conflict: null }, { status: 400 });
 }
@@ -48,7 +49,6 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 export default function PortalDeliverablePage() {
   const { deliverable: d } = useLoaderData<typeof loader>();
   const actionData = useActionData<ActionResult>();
-  const [params] = useSearchParams();
   const t = useT();
   const fmt = useFormat();
   return (
@@ -57,7 +57,7 @@ export default function PortalDeliverablePage() {
         <Link to="/portal" className="text-brand-700 underline">{t("portal.title")}</Link> <span aria-hidden="true">›</span>{" "}
         <Link to={`/portal/programmes/${encodeURIComponent(d.programme.code)}`} className="text-brand-700 underline">{d.programme.title}</Link>
       </nav>
-      <PortalNotice notice={params.get("notice")} />
+      <PortalNotice />
       <div className="space-y-2">
         <p className="text-sm text-slate-600">{t("portal.deliverable.kicker")}</p>
         <h1 className="break-words text-2xl font-bold">{d.title}</h1>

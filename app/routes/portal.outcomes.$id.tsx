@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
-import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { json } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requirePartner } from "~/auth/auth.server";
 import { DeliverableStatusBadge } from "~/components/deliverables/overdue-badge";
 import type { ActionResult } from "~/components/form/zod-form";
@@ -19,6 +19,7 @@ import { FollowUpActions } from "~/components/outcomes/follow-up-actions";
 import { CommentFormSchema } from "~/schemas/comment";
 import type { Precision } from "~/utils/format";
 import { invalid, parseForm } from "~/utils/form.server";
+import { redirectWithNotice } from "~/utils/flash.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.pageTitle ?? "Outcome · Progress portal · Concord" }];
 
@@ -38,13 +39,13 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const intent = formData.get("intent");
   if (intent === "acknowledge") {
     await acknowledge(scope, actor, target, context.clientIp);
-    throw redirect(`/portal/outcomes/${outcome.id}?notice=acknowledged`);
+    throw await redirectWithNotice(`/portal/outcomes/${outcome.id}`, "acknowledged");
   }
   if (intent === "comment") {
     const parsed = await parseForm(request, CommentFormSchema, formData);
     if (!parsed.ok) return invalid(parsed.errors, parsed.values);
     await addComment(scope, actor, target, parsed.data, context.clientIp);
-    throw redirect(`/portal/outcomes/${outcome.id}?notice=commented#comments`);
+    throw await redirectWithNotice(`/portal/outcomes/${outcome.id}#comments`, "commented");
   }
   return json({ errors: {}, values: {}, formError: message("portal.unknownAction"), conflict: null }, { status: 400 });
 }
@@ -52,7 +53,6 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 export default function PortalOutcomePage() {
   const { outcome: o, today } = useLoaderData<typeof loader>();
   const actionData = useActionData<ActionResult>();
-  const [params] = useSearchParams();
   const a = o.activity;
   const t = useT();
   const fmt = useFormat();
@@ -69,7 +69,7 @@ export default function PortalOutcomePage() {
         <Link to="/portal" className="text-brand-700 underline">{t("portal.title")}</Link> <span aria-hidden="true">›</span>{" "}
         <Link to={`/portal/programmes/${encodeURIComponent(a.programme.code)}`} className="text-brand-700 underline">{a.programme.title}</Link>
       </nav>
-      <PortalNotice notice={params.get("notice")} />
+      <PortalNotice />
       <div className="space-y-2">
         <p className="text-sm text-slate-600">{t("portal.outcome.kicker", { type: t.label("outcomeType", o.type), kind, title: a.title })}</p>
         <h1 className="whitespace-pre-line break-words text-2xl font-bold">{o.text}</h1>

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
+import { json } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireStaff } from "~/auth/auth.server";
 import { ProgrammeForm } from "~/components/programme-admin/programme-form";
@@ -17,6 +17,7 @@ import { message } from "~/i18n/translate";
 import { ProgrammeFormSchema } from "~/schemas/programme";
 import { runAction } from "~/utils/action.server";
 import { invalid, parseForm } from "~/utils/form.server";
+import { redirectWithNotice } from "~/utils/flash.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.pageTitle ?? "Edit programme"} · Concord` }];
 
@@ -39,7 +40,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     updateProgramme({ id: user.id, email: user.email }, existing.id, form.data.version!, form.data, context.clientIp),
   );
   if (!result.ok) return result.response;
-  throw redirect(`/programmes/${encodeURIComponent(result.result.code)}?notice=saved`);
+  throw await redirectWithNotice(`/programmes/${encodeURIComponent(result.result.code)}`, "saved");
 }
 
 export default function EditProgramme() {

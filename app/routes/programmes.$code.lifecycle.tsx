@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
+import { json } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireStaff } from "~/auth/auth.server";
 import { LifecycleActions } from "~/components/records/record-parts";
@@ -10,6 +10,7 @@ import { programmeFieldLabels } from "~/components/programme-admin/field-labels"
 import { useT } from "~/i18n/context";
 import { requestTranslator } from "~/i18n/request.server";
 import { message } from "~/i18n/translate";
+import { redirectWithNotice } from "~/utils/flash.server";
 
 // Archive, restore and delete for a programme, posted from the programme's
 // page (<LifecycleActions action="/programmes/CODE/lifecycle" />). Success
@@ -32,12 +33,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const back = `/programmes/${encodeURIComponent(p.code)}`;
   if (intent === "archive" || intent === "restore") {
     await setProgrammeArchived(actor, p.id, intent === "archive", context.clientIp);
-    throw redirect(`${back}?notice=${intent === "archive" ? "archived" : "restored"}`);
+    throw await redirectWithNotice(back, intent === "archive" ? "archived" : "restored");
   }
   if (intent === "delete") {
     const result = await runAction({}, programmeFieldLabels(await requestTranslator(request)), () => deleteProgramme(actor, p.id, context.clientIp));
     if (!result.ok) return result.response;
-    throw redirect("/programmes?notice=deleted");
+    throw await redirectWithNotice("/programmes", "deleted");
   }
   return json({ formError: message("programmeEdit.lifecycle.chooseIntent") }, { status: 400 });
 }

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
+import { json } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireStaff } from "~/auth/auth.server";
 import { ProgrammeForm } from "~/components/programme-admin/programme-form";
@@ -10,6 +10,7 @@ import { requestTranslator } from "~/i18n/request.server";
 import { ORGANISATION_ROLES, ProgrammeFormSchema } from "~/schemas/programme";
 import { runAction } from "~/utils/action.server";
 import { invalid, parseForm } from "~/utils/form.server";
+import { redirectWithNotice } from "~/utils/flash.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.pageTitle ?? "New programme"} · Concord` }];
 
@@ -37,7 +38,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     createProgramme({ id: user.id, email: user.email }, form.data, context.clientIp),
   );
   if (!result.ok) return result.response;
-  throw redirect(`/programmes/${encodeURIComponent(result.result.code)}?notice=created`);
+  throw await redirectWithNotice(`/programmes/${encodeURIComponent(result.result.code)}`, "created");
 }
 
 export default function NewProgramme() {

@@ -1,6 +1,7 @@
-import { json, redirect } from "@remix-run/node";
+import { json } from "@remix-run/node";
 import { requestTranslator } from "~/i18n/request.server";
 import { runAction } from "./action.server";
+import { redirectWithNotice } from "./flash.server";
 
 /**
  * The action behind every record page's Archive / Restore / Delete buttons
@@ -20,12 +21,12 @@ export async function lifecycleAction(
   const intent = (await request.formData()).get("intent");
   if (intent === "archive" || intent === "restore") {
     await opts.archive(intent === "archive");
-    throw redirect(`${opts.recordUrl}?notice=${intent === "archive" ? "archived" : "restored"}`);
+    throw await redirectWithNotice(opts.recordUrl, intent === "archive" ? "archived" : "restored");
   }
   if (intent === "delete") {
     const result = await runAction({}, {}, opts.remove);
     if (!result.ok) return result.response;
-    throw redirect(`${opts.afterDelete}${opts.afterDelete.includes("?") ? "&" : "?"}notice=deleted`);
+    throw await redirectWithNotice(opts.afterDelete, "deleted");
   }
   return json({ formError: (await requestTranslator(request))("common.action.unknown") }, { status: 400 });
 }

@@ -6,6 +6,7 @@ import { TextArea } from "~/components/form/fields";
 import { useT } from "~/i18n/context";
 import type { Locale } from "~/i18n/locales";
 import { CommentFormSchema, COMMENT_MAX } from "~/schemas/comment";
+import { useNotice } from "~/utils/notice";
 
 // What a partner can do on an outcome or a deliverable: acknowledge it (once)
 // and comment on it. Plain forms posting to the page's action, so both work
@@ -113,8 +114,10 @@ const NOTICES = {
   commented: "portal.notice.commented",
 } as const;
 
-export function PortalNotice({ notice }: { notice: string | null }) {
+/** The confirmation after acknowledging or commenting (the flash notice). */
+export function PortalNotice() {
   const t = useT();
+  const notice = useNotice();
   const key = notice && Object.prototype.hasOwnProperty.call(NOTICES, notice) ? NOTICES[notice as keyof typeof NOTICES] : undefined;
   if (!key) return null;
   return (

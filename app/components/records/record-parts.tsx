@@ -1,10 +1,11 @@
-import { Form, Link, useSearchParams } from "@remix-run/react";
+import { Form, Link } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { Badge } from "~/components/ui/card";
 import { recordValueLabel } from "~/components/records/value-labels";
 import { fieldLabel, utcDateTime, withNodes } from "~/components/ui/rich-text";
 import { useT } from "~/i18n/context";
 import type { MessageKey, Translator } from "~/i18n/translate";
+import { useNotice } from "~/utils/notice";
 
 const NOTICE_TEXT: Record<string, MessageKey> = {
   created: "common.notice.created",
@@ -14,11 +15,11 @@ const NOTICE_TEXT: Record<string, MessageKey> = {
   deleted: "common.notice.deleted",
 };
 
-/** The confirmation after a post/redirect/get, from ?notice=. */
+/** The confirmation after a post/redirect/get (the flash notice, app/utils/flash.server.ts). */
 export function Notice() {
   const t = useT();
-  const [params] = useSearchParams();
-  const key = NOTICE_TEXT[params.get("notice") ?? ""];
+  const notice = useNotice();
+  const key = NOTICE_TEXT[notice ?? ""];
   if (!key) return null;
   const text = t(key);
   return (

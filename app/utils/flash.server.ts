@@ -1,0 +1,71 @@
+import { createCookie, redirect, type Cookie } from "@remix-run/node";
+import { randomUUID } from "node:crypto";
+import { derivedSecret } from "~/auth/mfa.server";
+import { secureOrigin } from "~/auth/session.server";
+import { safeRedirectPath } from "./safe-redirect";
+
+// The confirmation after a post/redirect/get ("saved", "archived"...) travels
+// in a flash cookie from the action's redirect to the next page, instead of a
+// ?notice= in the URL: a reload or a bookmark then does not say "Saved" again,
+// and the URL stays the record's own (docs/decisions/0018-flash-messages.md).
+//
+// The root loader reads it on the next request and clears it (readNotice), so
+// it shows once, with or without JavaScript. It holds only a notice code; each
+// page maps codes it knows to text in the reader's language and ignores others.
+//
+// HttpOnly, SameSite=Lax like the session cookie; over HTTPS Secure with the
+// __Host- prefix (no Domain, Path=/), so no sibling subdomain can plant one.
+// Signed with a secret derived from the server's (CONCORD_SECRET_KEY or the
+// data directory's key file), so every process of a deployment reads the
+// cookie another set, and nobody else can forge one. It lives a minute: the
+// browser follows the redirect at once, and a notice never met (the next page
+// failed) does not surface later somewhere else.
+
+const MAX_AGE_SECONDS = 60;
+/** A notice code: short, lowercase, so nothing else rides in the cookie. */
+const NOTICE_CODE = /^[a-z][a-z0-9-]{0,39}$/;
+
+let cookie: Cookie | undefined;
+
+export function flashCookie(): Cookie {
+  cookie ??= createCookie(secureOrigin() ? "__Host-concord_flash" : "concord_flash", {
+    httpOnly: true,
+    sameSite: "lax",
+    secure: secureOrigin(),
+    path: "/",
+    maxAge: MAX_AGE_SECONDS,
+    secrets: [derivedSecret("flash-cookie-v1")],
+  });
+  return cookie;
+}
+
+/**
+ * A redirect to a same-site path that shows `notice`
+ * once on the page it lands on. `init.headers` may carry other Set-Cookie
+ * headers (a new session): they are kept. A target that is not a path of this
+ * site goes to "/" instead.
+ */
+export async function redirectWithNotice(url: string, notice: string, init: ResponseInit = {}): Promise<Response> {
+  if (!NOTICE_CODE.test(notice)) throw new Error(`Not a notice code: ${JSON.stringify(notice)}`);
+  const headers = new Headers(init.headers);
+  headers.append("Set-Cookie", await flashCookie().serialize(notice));
+  return redirect(safeRedirectPath(url), { ...init, headers });
+}
+
+/** A notice as the root loader hands it to the page: its code and an id for this showing. */
+export type FlashNotice = { code: string; id: string };
+
+/**
+ * The notice the request carries, if any, and the Set-Cookie that clears it
+ * (to be sent with the answer, so the next request no longer carries it).
+ * A forged, expired or malformed cookie reads as no notice and is cleared too.
+ */
+export async function readNotice(request: Request): Promise<{ notice: FlashNotice | null; setCookie: string | null }> {
+  const header = request.headers.get("Cookie");
+  const c = flashCookie();
+  if (!header || !header.includes(`${c.name}=`)) return { notice: null, setCookie: null };
+  const value: unknown = await c.parse(header);
+  const setCookie = await c.serialize("", { maxAge: 0, expires: new Date(0) });
+  if (typeof value !== "string" || !NOTICE_CODE.test(value)) return { notice: null, setCookie };
+  return { notice: { code: value, id: randomUUID() }, setCookie };
+}
