@@ -55,7 +55,7 @@ test.describe("activities", () => {
     await fillTrainingCourse(page, { title, agreementTitle: agreement.title, organisation: organisation.shortName, female: "18" });
     await page.getByRole("button", { name: "Create activity" }).click();
 
-    await expect(page).toHaveURL(/\/activities\/[a-z0-9]+\?notice=created$/);
+    await expect(page).toHaveURL(/\/activities\/[a-z0-9]+$/);
     await expect(page.getByRole("heading", { level: 1, name: title })).toBeVisible();
     await expect(page.getByRole("status")).toHaveText("Saved. The record has been created.");
     await expectBySexFigures(page);

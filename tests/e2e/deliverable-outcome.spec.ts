@@ -46,7 +46,8 @@ test("staff records an agreed next step, creates the deliverable that carries it
 
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(text);
   const deliverable = await prisma.deliverable.findFirstOrThrow({ where: { title: text } });
-  await expect(page).toHaveURL(new RegExp(`/deliverables/${deliverable.id}\\?notice=created$`));
+  await expect(page).toHaveURL(new RegExp(`/deliverables/${deliverable.id}$`));
+  await expect(page.getByRole("status")).toHaveText("Saved. The record has been created.");
   const carries = page.locator("section", { hasText: "Outcomes it carries out" });
   await expect(carries.getByRole("link", { name: text })).toHaveAttribute("href", `/outcomes/${outcome.id}`);
   await expect(page.getByRole("link", { name: workshop.title })).toHaveAttribute("href", `/activities/${workshop.id}`);
@@ -63,7 +64,7 @@ test("staff records an agreed next step, creates the deliverable that carries it
   await page.goto(`/deliverables/${deliverable.id}/edit`);
   await page.getByLabel("Status").selectOption({ label: "Accepted" });
   await page.getByRole("button", { name: "Save changes" }).click();
-  await expect(page).toHaveURL(new RegExp(`/deliverables/${deliverable.id}\\?notice=saved$`));
+  await expect(page).toHaveURL(new RegExp(`/deliverables/${deliverable.id}$`));
   await expect(page.getByText("Your changes have been saved.")).toBeVisible();
   const facts = page.locator("dl");
   await expect(facts.getByText("Accepted", { exact: true })).toBeVisible();
@@ -90,7 +91,8 @@ test("a stale edit is refused, naming the field the other person changed", async
 
   await page.getByRole("textbox", { name: /^Title/ }).fill("Oncology referral pathway, final");
   await page.getByRole("button", { name: "Save changes" }).click();
-  await expect(page).toHaveURL(new RegExp(`/deliverables/${d.id}\\?notice=saved$`));
+  await expect(page).toHaveURL(new RegExp(`/deliverables/${d.id}$`));
+  await expect(page.getByRole("status")).toHaveText("Your changes have been saved.");
 
   await second.getByLabel("Description").fill("Agreed with the Kazakh Institute of Oncology");
   await second.getByRole("button", { name: "Save changes" }).click();

@@ -130,7 +130,8 @@ test.describe("document records", () => {
     await expect(page.getByRole("status")).toContainText("Archived");
     await page.getByText("Delete…").click();
     await page.getByRole("button", { name: "Delete permanently" }).click();
-    await expect(page).toHaveURL(/\/documents\?notice=deleted$/);
+    await expect(page).toHaveURL(/\/documents$/);
+    await expect(page.getByRole("status")).toHaveText("Deleted.");
     expect(await prisma.document.count({ where: { id: doc.id } })).toBe(0);
 
     await page.goto(`/documents/${evidence.id}`);

@@ -178,7 +178,7 @@ test.describe("indicators", () => {
 
     await page.getByText("Delete…").click();
     await page.getByRole("button", { name: "Delete permanently" }).click();
-    await expect(page).toHaveURL(/\/indicators\?notice=deleted$/);
+    await expect(page).toHaveURL(/\/indicators$/);
     await expect(page.getByRole("status")).toHaveText("Deleted.");
     expect(await prisma.indicatorPeriod.count({ where: { indicatorId: policy.id } })).toBe(0);
   });

@@ -57,7 +57,8 @@ test.describe("programmes", () => {
     await expect(page.getByLabel("Sector 4", { exact: true })).toBeFocused();
     await page.getByRole("button", { name: "Create programme" }).click();
 
-    await expect(page).toHaveURL(new RegExp(`/programmes/${code}\\?notice=created$`));
+    await expect(page).toHaveURL(new RegExp(`/programmes/${code}$`));
+    await expect(page.getByRole("status")).toHaveText("Saved. The record has been created.");
     await expect(page.getByRole("heading", { level: 1, name: "Diagnosis-related groups for Belarusian hospitals" })).toBeVisible();
     await expect(page.getByRole("link", { name: funder.shortName })).toBeVisible();
     await expect(page.getByText("— Funding")).toBeVisible();
@@ -111,7 +112,8 @@ test.describe("programmes", () => {
     await expect(page.getByRole("alert")).toContainText("agreement “MoU on oncology training”");
     await expect(page.getByRole("alert")).toContainText("Archive it instead.");
     await page.getByRole("button", { name: "Archive" }).click();
-    await expect(page).toHaveURL(new RegExp(`/programmes/${programme.code}\\?notice=archived$`));
+    await expect(page).toHaveURL(new RegExp(`/programmes/${programme.code}$`));
+    await expect(page.getByRole("status")).toContainText("Archived.");
     expect((await prisma.programme.findUniqueOrThrow({ where: { id: programme.id } })).archivedAt).not.toBeNull();
 
     await page.goto("/programmes?archived=1");
