@@ -1,6 +1,6 @@
 import { defineConfig, devices } from "@playwright/test";
 import path from "node:path";
-import { e2eDatabaseUrl, E2E_PORT } from "./tests/e2e/support/e2e-env";
+import { e2eDatabaseUrl, E2E_PORT, E2E_RUN_PID } from "./tests/e2e/support/e2e-env";
 
 // The app's mail goes to a local SMTP server (tests/e2e/support/smtp.ts),
 // started by globalSetup, on E2E_PORT + 1000.
@@ -61,6 +61,8 @@ export default defineConfig({
     stderr: "pipe",
     env: {
       DATABASE_URL: e2eDatabaseUrl(),
+      // start-server.sh labels the database with the run that owns it.
+      CONCORD_TEST_RUN_PID: String(E2E_RUN_PID),
       PORT: String(E2E_PORT),
       // Required in production: links in e-mail are built from it, never from the Host header.
       PUBLIC_ORIGIN: `http://127.0.0.1:${E2E_PORT}`,

@@ -2,10 +2,10 @@ import { PGlite } from "@electric-sql/pglite";
 import { createHash, randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import pg from "pg";
 import type { TestProject } from "vitest/node";
 import { applyMigrations, readMigrations, withPostgresRunner } from "../../app/utils/migrate.server";
-import { databaseUrl, testDb } from "./test-env";
+import { assertRunLeftNothing, createTestDatabase, dropTestDatabase, runOwner, sweepAbandonedDatabases, type RunOwner } from "./test-databases";
+import { testDb } from "./test-env";
 
 // Migrates one template database per run; each test file then starts from a
 // copy of it (PGlite: a dump loaded into a fresh in-memory instance;
@@ -13,18 +13,22 @@ import { databaseUrl, testDb } from "./test-env";
 // Several runs may go on at once (developers, helpers): names never collide.
 export default async function setup(project: TestProject) {
   if (testDb() === "postgres") {
+    // Databases of this run carry its label (tests/support/test-databases.ts):
+    // the template, and each file's copy of it. Left-overs of killed runs go first.
+    const admin = process.env.TEST_DATABASE_URL!;
+    const owner = runOwner();
+    const swept = await sweepAbandonedDatabases(admin);
+    if (swept.length) process.stdout.write(`Dropped ${swept.length} database(s) left by earlier test runs that were stopped.\n`);
     const template = `concord_tpl_${randomBytes(5).toString("hex")}`;
-    const admin = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE "${template}"`);
-    await admin.end();
-    await withPostgresRunner(databaseUrl(process.env.TEST_DATABASE_URL!, template), (db) => applyMigrations(db));
+    const templateUrl = await createTestDatabase(admin, template, owner);
+    await withPostgresRunner(templateUrl, (db) => applyMigrations(db));
     project.provide("templateDatabase", template);
+    project.provide("runOwner", owner);
     return async () => {
-      const c = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS "${template}" WITH (FORCE)`);
-      await c.end();
+      await dropTestDatabase(admin, template);
+      // Each file drops its own database; whatever one failed to drop goes now,
+      // and the run fails if anything of it is still on the server.
+      await assertRunLeftNothing(admin, owner);
     };
   }
   // The dump depends only on the migrations, so its name is their hash; it is
@@ -44,12 +48,20 @@ export default async function setup(project: TestProject) {
     fs.renameSync(tmp, file);
     await pglite.close();
   }
+  // Dumps of earlier migrations would pile up one per schema change: those
+  // not used for a day go (a run on another branch at the same moment keeps its own).
+  const dir = path.dirname(file);
+  for (const other of fs.readdirSync(dir).filter((f) => /^pglite-template-[0-9a-f]{16}\.tar\.gz$/.test(f))) {
+    const full = path.join(dir, other);
+    if (full !== file && Date.now() - fs.statSync(full).mtimeMs > 24 * 3600_000) fs.rmSync(full, { force: true });
+  }
   project.provide("pgliteTemplate", file);
 }
 
 declare module "vitest" {
   export interface ProvidedContext {
     templateDatabase: string;
+    runOwner: RunOwner;
     pgliteTemplate: string;
   }
 }

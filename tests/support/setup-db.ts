@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeEach, inject, vi } from "vitest";
 import { randomBytes } from "node:crypto";
-import pg from "pg";
-import { databaseUrl, testDb } from "./test-env";
+import { createTestDatabase, dropTestDatabase } from "./test-databases";
+import { testDb } from "./test-env";
 
 // Runs in each test file's process before the file is imported: points the
 // app's database module at a fresh copy of the template database.
@@ -9,30 +9,13 @@ const kind = testDb();
 let dropDatabase: (() => Promise<void>) | undefined;
 
 if (kind === "postgres") {
+  // This file's throwaway copy of the run's template, labelled with the run
+  // (tests/support/test-databases.ts): dropped after the file, and by the run's
+  // end at the latest.
+  const admin = process.env.TEST_DATABASE_URL!;
   const name = `concord_test_${randomBytes(6).toString("hex")}`;
-  const admin = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE "${name}" TEMPLATE "${inject("templateDatabase")}"`);
-  await admin.end();
-  process.env.DATABASE_URL = databaseUrl(process.env.TEST_DATABASE_URL!, name);
-  // Cleanup of this file's throwaway database. PostgreSQL's own background
-  // workers (autovacuum) may briefly hold a connection to it that the test
-  // role is not allowed to end, so retry; a database left behind is harmless.
-  dropDatabase = async () => {
-    for (let attempt = 1; attempt <= 10; attempt++) {
-      const c = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
-      await c.connect();
-      try {
-        await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-        return;
-      } catch (error) {
-        if (attempt === 10) process.stdout.write(`note: test database ${name} left behind: ${(error as Error).message}\n`);
-      } finally {
-        await c.end();
-      }
-      await new Promise((r) => setTimeout(r, 300));
-    }
-  };
+  process.env.DATABASE_URL = await createTestDatabase(admin, name, inject("runOwner"), inject("templateDatabase"));
+  dropDatabase = async () => void (await dropTestDatabase(admin, name));
 } else {
   delete process.env.DATABASE_URL;
   process.env.CONCORD_DATA_DIR = "memory://";
