@@ -37,6 +37,9 @@ for (const javaScriptEnabled of [true, false]) {
     const [name, value] = user.cookie.split("=");
     await context.addCookies([{ name, value, url: baseURL! }]);
     const page = await context.newPage();
+    // The notice is rendered by the server and hydrated: React must find the same text.
+    const errors: string[] = [];
+    page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
     try {
       await page.goto(`/agreements/${agreement.id}`);
       await expect(page.locator("html")).toHaveAttribute("lang", lang);
@@ -70,6 +73,7 @@ for (const javaScriptEnabled of [true, false]) {
       await expect(page).toHaveURL(new RegExp(`/agreements/${agreement.id}$`));
       await expect(page.getByRole("button", { name: text.archive, exact: true })).toBeVisible();
       await expect(page.getByText(text.restored)).toHaveCount(0);
+      expect(errors).toEqual([]);
     } finally {
       await context.close();
     }

@@ -37,7 +37,7 @@ async function make(owner: RunOwner): Promise<string> {
 /** A clean environment for a Vitest run of its own (none of this run's worker settings). */
 function childEnv(): NodeJS.ProcessEnv {
   const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^(VITEST|TINYPOOL|CONCORD_|DATABASE_URL$|NODE_ENV$)/.test(name)));
-  return { ...env, TEST_DB: "postgres" };
+  return { ...env, NODE_ENV: "test", TEST_DB: "postgres" };
 }
 
 const names = async () => (await labelledDatabases(admin!)).map((d) => d.name);
