@@ -45,7 +45,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const locale = await requestLocale(request);
     const result = await runAction({}, {}, () => resendInvitation(actor, record.id, context.clientIp, publicOrigin(), locale));
     if (!result.ok) return refused(result.response);
-    throw redirect(`/admin/users/${result.result.id}?notice=${result.result.mailed ? "resent" : "invite-unsent"}`);
+    throw redirect(`/admin/users/${result.result.id}?notice=resent`);
   }
   if (record.kind === "invitation" && intent === "revoke") {
     await revokeInvitation(actor, record.id, context.clientIp);

@@ -31,7 +31,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     inviteUser({ id: user.id, email: user.email }, form.data, context.clientIp, publicOrigin(), locale),
   );
   if (!result.ok) return result.response;
-  throw redirect(`/admin/users/${result.result.id}?notice=${result.result.mailed ? "invited" : "invite-unsent"}`);
+  throw redirect(`/admin/users/${result.result.id}?notice=invited`);
 }
 
 export default function InviteUser() {
