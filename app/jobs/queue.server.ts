@@ -1,5 +1,6 @@
 import type { Job, JobState, Prisma } from "@prisma/client";
 import { randomUUID } from "node:crypto";
+import { recordAudit } from "~/models/audit.server";
 import { prisma, type Tx } from "~/utils/db.server";
 
 // A durable job queue in Concord's own database (docs/decisions/0014-job-queue.md).
@@ -174,11 +175,25 @@ export async function listFailedJobs(take = 100): Promise<FailedJob[]> {
   });
 }
 
-/** A failed job runs again now, with its attempts counted afresh; false when it is not (or no longer) failed. */
-export async function retryJob(id: string): Promise<boolean> {
-  const { count } = await prisma.job.updateMany({
-    where: { id, state: "FAILED" },
-    data: { state: "QUEUED", runAt: new Date(), attempts: 0, finishedAt: null },
+/**
+ * An administrator sends a failed job back to the queue: it runs again at
+ * once, with its attempts counted afresh (the last error stays until it
+ * succeeds). "not_failed" when it is not failed (any more: someone retried
+ * it first), "not_found" when there is no such job.
+ */
+export async function retryJob(
+  actor: { id: string; email: string },
+  id: string,
+  ip: string | null,
+): Promise<"retried" | "not_failed" | "not_found"> {
+  return prisma.$transaction(async (tx) => {
+    const n = await tx.$executeRaw`
+      UPDATE "Job" SET "state" = 'QUEUED', "runAt" = now(), "attempts" = 0, "finishedAt" = NULL
+      WHERE "id" = ${id} AND "state" = 'FAILED'`;
+    const job = await tx.job.findUnique({ where: { id }, select: { name: true } });
+    if (!job) return "not_found";
+    if (!n) return "not_failed";
+    await recordAudit({ actor, action: "job_retried", entityType: "Job", entityId: id, metadata: { job: job.name }, ip }, tx);
+    return "retried";
   });
-  return count > 0;
 }

@@ -114,8 +114,12 @@ describe("running jobs", () => {
 
     // The admin retries it: the attempts start over (and this time it succeeds on its first).
     await prisma.job.update({ where: { id }, data: { payload: { succeedOnAttempt: 1 } } });
-    expect(await retryJob(id)).toBe(true);
-    expect(await retryJob(id)).toBe(false); // no longer failed
+    const { user: admin } = await createUser(prisma, { role: "ADMIN" });
+    const actor = { id: admin.id, email: admin.email };
+    expect(await retryJob(actor, id, "203.0.113.5")).toBe("retried");
+    expect(await retryJob(actor, id, "203.0.113.5")).toBe("not_failed"); // someone retried it first
+    expect(await retryJob(actor, "no-such-job", "203.0.113.5")).toBe("not_found");
+    expect(await prisma.auditEvent.count({ where: { action: "job_retried", entityId: id, actorId: admin.id } })).toBe(1);
     await runDueJobs();
     expect(await prisma.job.findUniqueOrThrow({ where: { id } })).toMatchObject({ state: "DONE", attempts: 1 });
   });
