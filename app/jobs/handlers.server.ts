@@ -31,7 +31,7 @@ export async function purgeFinishedJobs(keepDays = DONE_JOBS_KEEP_DAYS): Promise
   return prisma.$executeRaw`DELETE FROM "Job" WHERE "state" = 'DONE' AND "finishedAt" < now() - make_interval(days => ${keepDays})`;
 }
 
-registerJob("mail", { run: sendQueuedMail, maxAttempts: 8 });
+registerJob("mail", { run: sendQueuedMail });
 registerJob("sweep.sessions", { run: async () => void (await purgeExpiredSessions()) });
 registerJob("sweep.rate-limits", { run: async () => void (await purgeStaleLimits()) });
 registerJob("sweep.form-submissions", { run: async () => void (await purgeOldSubmissions()) });

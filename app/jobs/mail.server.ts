@@ -17,10 +17,12 @@ declare module "./queue.server" {
 }
 
 const PURPOSE = "job:mail";
+/** With the back-off (30 s, 1 min, 2 min …) a mail is tried for about two hours before it fails. */
+const MAIL_MAX_ATTEMPTS = 8;
 
 /** Queues `message` in the transaction `tx`; nothing is sent if it rolls back. */
 export async function enqueueMail(tx: Tx, message: MailMessage): Promise<void> {
-  await enqueue(tx, { name: "mail", payload: { sealed: sealText(PURPOSE, JSON.stringify(message)) } });
+  await enqueue(tx, { name: "mail", payload: { sealed: sealText(PURPOSE, JSON.stringify(message)) }, maxAttempts: MAIL_MAX_ATTEMPTS });
 }
 
 /** The "mail" job's handler. */

@@ -28,8 +28,6 @@ export type JobContext = { id: string; name: string; attempt: number; maxAttempt
 
 export type JobHandler<P> = {
   run: (payload: P, job: JobContext) => Promise<void>;
-  /** Runs before the job fails for good (default 5). */
-  maxAttempts?: number;
 };
 
 /** Back-off after the n-th failed run: 30 s, 1 min, 2 min, … up to an hour. */
@@ -42,6 +40,7 @@ export function backoffSeconds(attempt: number): number {
 export const LEASE_SECONDS = 5 * 60;
 
 const DEFAULT_MAX_ATTEMPTS = 5;
+export const LEASE_LOST_ERROR = "The process running it stopped before it finished, on its last attempt.";
 const ERROR_MAX_CHARS = 4000;
 
 // The registry is plain module state: the worker and runDueJobs() import the
@@ -66,6 +65,7 @@ export type EnqueueOptions<N extends JobName> = {
   runAt?: Date;
   /** At most one job with this key is ever inserted; a second enqueue with it does nothing. */
   key?: string;
+  /** Runs before the job fails for good (default 5). Set here, not with the handler: the Remix bundle enqueues without the handlers loaded. */
   maxAttempts?: number;
 };
 
@@ -84,7 +84,7 @@ export async function enqueue<N extends JobName>(tx: Tx | typeof prisma, job: En
         payload: job.payload as Prisma.InputJsonValue,
         key: job.key ?? null,
         runAt: job.runAt ?? undefined,
-        maxAttempts: job.maxAttempts ?? handlers.get(job.name)?.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
+        maxAttempts: job.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
       },
     ],
     // ON CONFLICT DO NOTHING: the key's unique index decides between racing processes.
@@ -102,6 +102,12 @@ type ClaimedRow = { id: string; name: string; payload: unknown; attempts: number
  */
 export async function claimJobs(worker: string, limit: number, leaseSeconds = LEASE_SECONDS): Promise<ClaimedRow[]> {
   if (limit <= 0) return [];
+  // A job whose process died on its last attempt too (one that kills its
+  // worker, say) fails here instead of being taken again for ever.
+  await prisma.$executeRaw`
+    UPDATE "Job" SET "state" = 'FAILED', "finishedAt" = now(), "lockedBy" = NULL, "lockedUntil" = NULL,
+           "lastError" = ${LEASE_LOST_ERROR}
+    WHERE "state" = 'RUNNING' AND "lockedUntil" < now() AND "attempts" >= "maxAttempts"`;
   const rows = await prisma.$queryRaw<ClaimedRow[]>`
     WITH due AS (
       SELECT "id" FROM "Job"
@@ -127,10 +133,10 @@ export async function renewLease(id: string, worker: string, leaseSeconds = LEAS
   return n > 0;
 }
 
-/** Done: never runs again; the payload (which may hold a secret) is dropped. */
+/** Done: never runs again; the payload (which may hold a secret) is dropped; "lockedBy" keeps who ran it. */
 export async function completeJob(id: string, worker: string): Promise<boolean> {
   const n = await prisma.$executeRaw`
-    UPDATE "Job" SET "state" = 'DONE', "finishedAt" = now(), "payload" = NULL, "lockedBy" = NULL, "lockedUntil" = NULL
+    UPDATE "Job" SET "state" = 'DONE', "finishedAt" = now(), "payload" = NULL, "lockedUntil" = NULL
     WHERE "id" = ${id} AND "state" = 'RUNNING' AND "lockedBy" = ${worker}`;
   return n > 0;
 }

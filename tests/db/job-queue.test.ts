@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it, vi } from "vitest";
-import { BACKOFF, claimJobs, completeJob, countJobsByState, enqueue, listFailedJobs, registerJob, retryJob } from "~/jobs/queue.server";
+import { BACKOFF, claimJobs, LEASE_LOST_ERROR, completeJob, countJobsByState, enqueue, listFailedJobs, registerJob, retryJob } from "~/jobs/queue.server";
 import { enqueueScheduledJobs, runDueJobs } from "~/jobs/worker.server";
 import { SCHEDULES } from "~/jobs/handlers.server";
 import { incomingDir, STALE_UPLOAD_MS } from "~/models/file-store.server";
@@ -30,7 +30,6 @@ registerJob("test.record", {
   },
 });
 registerJob("test.flaky", {
-  maxAttempts: 3,
   run: async ({ succeedOnAttempt }, job) => {
     if (job.attempt < succeedOnAttempt) throw new Error(`mail server away (attempt ${job.attempt})`);
   },
@@ -81,16 +80,16 @@ describe("enqueue", () => {
 describe("running jobs", () => {
   it("marks a finished job done, drops its payload, and never runs it again", async () => {
     const id = (await enqueue(prisma, { name: "test.record", payload: { label: label() } }))!;
-    expect(await runDueJobs()).toBeGreaterThanOrEqual(1);
+    expect(await runDueJobs({ worker: "only-worker" })).toBeGreaterThanOrEqual(1);
     expect(await runDueJobs()).toBe(0);
     expect(ran.get(id)).toBe(1);
     const row = await prisma.job.findUniqueOrThrow({ where: { id } });
-    expect(row).toMatchObject({ state: "DONE", attempts: 1, payload: null, lockedBy: null });
+    expect(row).toMatchObject({ state: "DONE", attempts: 1, payload: null, lockedBy: "only-worker", lockedUntil: null });
     expect(row.finishedAt).not.toBeNull();
   });
 
   it("retries a failing job with a growing back-off, then marks it failed with the last error; an admin's retry runs it again", async () => {
-    const id = (await enqueue(prisma, { name: "test.flaky", payload: { succeedOnAttempt: 99 } }))!;
+    const id = (await enqueue(prisma, { name: "test.flaky", payload: { succeedOnAttempt: 99 }, maxAttempts: 3 }))!;
     const gaps: number[] = [];
     for (let attempt = 1; attempt <= 2; attempt++) {
       const before = await prisma.$queryRaw<{ now: Date }[]>`SELECT now() AS now`;
@@ -155,11 +154,20 @@ describe("running jobs", () => {
     await prisma.$executeRaw`UPDATE "Job" SET "lockedUntil" = now() - interval '1 second' WHERE "id" = ${id}`;
     await runDueJobs({ worker: "survivor" });
     expect(ran.get(id)).toBe(1);
-    expect(await prisma.job.findUniqueOrThrow({ where: { id } })).toMatchObject({ state: "DONE", attempts: 2 });
+    expect(await prisma.job.findUniqueOrThrow({ where: { id } })).toMatchObject({ state: "DONE", attempts: 2, lockedBy: "survivor" });
     // A worker that only seemed dead (paused) and wakes up cannot mark it again.
     expect(await completeJob(id, "killed-worker")).toBe(false);
     expect(await runDueJobs()).toBe(0);
     expect(ran.get(id)).toBe(1);
+  });
+
+  it("fails a job whose worker died on its last attempt instead of taking it again", async () => {
+    const id = (await enqueue(prisma, { name: "test.record", payload: { label: label() }, maxAttempts: 1 }))!;
+    expect((await claimJobs("killed-worker", 100)).map((j) => j.id)).toContain(id);
+    await prisma.$executeRaw`UPDATE "Job" SET "lockedUntil" = now() - interval '1 second' WHERE "id" = ${id}`;
+    await runDueJobs();
+    expect(ran.get(id)).toBeUndefined();
+    expect(await prisma.job.findUniqueOrThrow({ where: { id } })).toMatchObject({ state: "FAILED", attempts: 1, lastError: LEASE_LOST_ERROR });
   });
 });
 
