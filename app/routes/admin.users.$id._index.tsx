@@ -57,7 +57,6 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 const NOTICES: Record<string, MessageKey> = {
   invited: "admin.notice.invited",
   resent: "admin.notice.resent",
-  "invite-unsent": "admin.notice.inviteUnsent",
   deactivated: "admin.notice.deactivated",
   reactivated: "admin.notice.reactivated",
   saved: "admin.notice.saved",
@@ -87,7 +86,7 @@ export default function UserRecordPage() {
         </Link>
       </p>
       {notice ? (
-        <div role="status" className={`rounded-md border p-3 text-sm ${params.get("notice") === "invite-unsent" ? "border-amber-400 bg-amber-50 text-amber-950" : "border-green-300 bg-green-50 text-green-900"}`}>
+        <div role="status" className="rounded-md border border-green-300 bg-green-50 p-3 text-sm text-green-900">
           {notice}
         </div>
       ) : null}

@@ -3,7 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { BACKOFF, claimJobs, LEASE_LOST_ERROR, completeJob, countJobsByState, enqueue, listFailedJobs, registerJob, retryJob } from "~/jobs/queue.server";
-import { enqueueScheduledJobs, runDueJobs } from "~/jobs/worker.server";
+import { enqueueScheduledJobs, runDueJobs, startJobWorker, stopJobWorker } from "~/jobs/worker.server";
 import { SCHEDULES } from "~/jobs/handlers.server";
 import { incomingDir, STALE_UPLOAD_MS } from "~/models/file-store.server";
 import { prisma } from "~/utils/db.server";
@@ -17,6 +17,7 @@ declare module "~/jobs/queue.server" {
   interface JobPayloads {
     "test.record": { label: string };
     "test.flaky": { succeedOnAttempt: number };
+    "test.slow": Record<string, never>;
   }
 }
 
@@ -32,6 +33,16 @@ registerJob("test.record", {
 registerJob("test.flaky", {
   run: async ({ succeedOnAttempt }, job) => {
     if (job.attempt < succeedOnAttempt) throw new Error(`mail server away (attempt ${job.attempt})`);
+  },
+});
+
+/** The "test.slow" handler runs until the test lets it finish. */
+let finishSlow: () => void = () => undefined;
+let slowStarted = false;
+registerJob("test.slow", {
+  run: async () => {
+    slowStarted = true;
+    await new Promise<void>((resolve) => (finishSlow = resolve));
   },
 });
 
@@ -168,6 +179,34 @@ describe("running jobs", () => {
     await runDueJobs();
     expect(ran.get(id)).toBeUndefined();
     expect(await prisma.job.findUniqueOrThrow({ where: { id } })).toMatchObject({ state: "FAILED", attempts: 1, lastError: LEASE_LOST_ERROR });
+  });
+});
+
+describe("the worker", () => {
+  it("runs jobs as they come, and stopping it waits for the running job to finish", async () => {
+    startJobWorker({ concurrency: 2, pollMs: 20, schedule: false });
+    let stopped = false;
+    try {
+      const quick = (await enqueue(prisma, { name: "test.record", payload: { label: label() } }))!;
+      await expect.poll(() => ran.get(quick), { timeout: 20_000 }).toBe(1);
+      const slow = (await enqueue(prisma, { name: "test.slow", payload: {} }))!;
+      await expect.poll(() => slowStarted, { timeout: 20_000 }).toBe(true);
+
+      const stopping = stopJobWorker().then(() => (stopped = true));
+      // It waits for the running job; a job enqueued now is not taken any more.
+      const late = (await enqueue(prisma, { name: "test.record", payload: { label: label() } }))!;
+      await new Promise((r) => setTimeout(r, 200));
+      expect(stopped).toBe(false);
+      expect((await prisma.job.findUniqueOrThrow({ where: { id: slow } })).state).toBe("RUNNING");
+      finishSlow();
+      await stopping;
+      expect((await prisma.job.findUniqueOrThrow({ where: { id: slow } })).state).toBe("DONE");
+      expect((await prisma.job.findUniqueOrThrow({ where: { id: late } })).state).toBe("QUEUED");
+      await runDueJobs();
+    } finally {
+      finishSlow();
+      if (!stopped) await stopJobWorker();
+    }
   });
 });
 

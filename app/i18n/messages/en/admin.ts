@@ -34,8 +34,6 @@ export const admin = {
 
   // Notices after an action
   "admin.notice.invited": "Invitation sent. The link works once, for 7 days.",
-  "admin.notice.inviteUnsentList": "The invitation was saved but the e-mail could not be sent. Check the mail settings, then open the invitation and choose “Send the link again”.",
-  "admin.notice.inviteUnsent": "The invitation was saved but the e-mail could not be sent. Check the mail settings and send the link again.",
   "admin.notice.revoked": "Invitation revoked: its link no longer works.",
   "admin.notice.resent": "A new link has been sent; the earlier one no longer works.",
   "admin.notice.deactivated": "Account deactivated. Its sessions have ended; it can no longer sign in.",

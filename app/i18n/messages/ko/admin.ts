@@ -31,8 +31,6 @@ export const admin: Translation<typeof en> = {
   "admin.col.status": "상태",
 
   "admin.notice.invited": "초대를 보냈습니다. 링크는 7일 동안 한 번만 사용할 수 있습니다.",
-  "admin.notice.inviteUnsentList": "초대는 저장되었으나 이메일을 보내지 못했습니다. 메일 설정을 확인한 후 초대를 열어 ‘링크 다시 보내기’를 선택하십시오.",
-  "admin.notice.inviteUnsent": "초대는 저장되었으나 이메일을 보내지 못했습니다. 메일 설정을 확인한 후 링크를 다시 보내십시오.",
   "admin.notice.revoked": "초대를 취소했습니다. 해당 링크는 더 이상 작동하지 않습니다.",
   "admin.notice.resent": "새 링크를 보냈습니다. 이전 링크는 더 이상 작동하지 않습니다.",
   "admin.notice.deactivated": "계정을 비활성화했습니다. 세션이 종료되었으며 더 이상 로그인할 수 없습니다.",
