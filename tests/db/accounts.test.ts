@@ -89,9 +89,12 @@ describe("invitations", () => {
     const { user: admin } = await createUser(prisma, { role: "ADMIN" });
     const actor = { id: admin.id, email: admin.email };
     const { user: existing } = await createUser(prisma, { role: "STAFF" });
+    const mailJobs = await prisma.job.count({ where: { name: "mail" } });
     const refused = inviteUser(actor, { email: existing.email, name: "X", role: "STAFF", countries: [], organisationIds: [] }, ip, origin);
     await expect(refused).rejects.toBeInstanceOf(DomainError);
     await expect(refused).rejects.toMatchObject({ details: { field: "email" } });
+    // The refused invitation's transaction rolled back: no mail was queued.
+    expect(await prisma.job.count({ where: { name: "mail" } })).toBe(mailJobs);
 
     const email = `twice-${Date.now()}@test.concord`;
     await inviteUser(actor, { email, name: "Twice", role: "STAFF", countries: [], organisationIds: [] }, ip, origin);
