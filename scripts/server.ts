@@ -12,7 +12,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { pathToFileURL } from "node:url";
 import { isSignedInExchange } from "../app/auth/session.server";
-import { startUploadSweeps } from "../app/models/file-store.server";
+import { startJobWorker, stopJobWorker } from "../app/jobs/worker.server";
 import { settleSubmission, submissionScope, type SubmissionScope } from "../app/models/form-submission.server";
 import { DataDirLockedError } from "../app/utils/data-dir-lock.server";
 import { closeDatabase, databaseKind, getEmbedded, prisma } from "../app/utils/db.server";
@@ -71,8 +71,8 @@ async function main() {
     await seedCountries(prisma);
   }
   if (flags["seed-if-empty"]) await seedDemoIfEmpty();
-  // Temporary files of uploads a killed process never finished.
-  await startUploadSweeps();
+  // Mail and the hourly sweeps (docs/decisions/0014-job-queue.md).
+  startJobWorker({ concurrency: config.CONCORD_JOB_CONCURRENCY });
 
   const buildPath = path.resolve("build", "index.js");
   const build = (await import(pathToFileURL(buildPath).href)) as ServerBuild;
@@ -188,11 +188,14 @@ async function main() {
     server.once("close", () => {
       clearInterval(idleSweep);
       clearTimeout(drainTimer);
-      void closeDatabase().finally(() => {
-        clearTimeout(hardStop);
-        console.log("Shut down cleanly.");
-        process.exit(0);
-      });
+      // Running jobs finish (or their lease lets another process take them) before the database closes.
+      void stopJobWorker()
+        .then(closeDatabase)
+        .finally(() => {
+          clearTimeout(hardStop);
+          console.log("Shut down cleanly.");
+          process.exit(0);
+        });
     });
   };
   process.on("SIGTERM", () => shutdown("SIGTERM"));

@@ -252,3 +252,38 @@ export function readRecoveryCodesCookie(request: Request, userId: string): Recov
 export function clearRecoveryCodesCookie(): string {
   return `${flashCookieName()}=; ${flashCookieAttributes(0)}`;
 }
+
+// ---------------------------------------------------------------------------
+// Other secrets kept at rest for a while (a queued mail holds a sign-in link)
+// are sealed the same way, with a key of their own derived from the same
+// secret, and `purpose` as associated data so a sealed text cannot be moved
+// from one use to another.
+
+const sealingKeys = new Map<string, Buffer>();
+function sealingKey(purpose: string): Buffer {
+  let k = sealingKeys.get(purpose);
+  if (!k) sealingKeys.set(purpose, (k = Buffer.from(hkdfSync("sha256", keyMaterial(), "concord", `sealed-text-v1:${purpose}`, 32))));
+  return k;
+}
+
+export function sealText(purpose: string, text: string): string {
+  const iv = randomBytes(12);
+  const cipher = createCipheriv("aes-256-gcm", sealingKey(purpose), iv);
+  cipher.setAAD(Buffer.from(purpose));
+  const body = Buffer.concat([cipher.update(text, "utf8"), cipher.final()]);
+  return `v1.${Buffer.concat([iv, cipher.getAuthTag(), body]).toString("base64url")}`;
+}
+
+/** The text, or null when it cannot be opened with this server's secret (another key, or tampered with). */
+export function openText(purpose: string, sealed: string): string | null {
+  if (!sealed.startsWith("v1.")) return null;
+  try {
+    const raw = Buffer.from(sealed.slice(3), "base64url");
+    const decipher = createDecipheriv("aes-256-gcm", sealingKey(purpose), raw.subarray(0, 12));
+    decipher.setAAD(Buffer.from(purpose));
+    decipher.setAuthTag(raw.subarray(12, 28));
+    return Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString("utf8");
+  } catch {
+    return null;
+  }
+}

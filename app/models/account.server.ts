@@ -8,7 +8,7 @@ import { message, type Translator } from "~/i18n/translate";
 import { prisma, type Tx } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 import { DomainError, isUniqueViolation } from "~/utils/errors.server";
-import { sendMail } from "~/utils/mail.server";
+import { enqueueMail } from "~/jobs/mail.server";
 import { recordAudit } from "./audit.server";
 import { clearLimit, exceededLimit, hitLimits } from "./rate-limit.server";
 import { clearSignInFailures, normaliseEmail } from "./user.server";
@@ -184,12 +184,13 @@ export async function acceptInvitation(
 // ---------------------------------------------------------------------------
 // Forgotten password
 
-export type ResetRequest = { status: "accepted"; delivery: Promise<void> } | { status: "limited"; retryAfterSeconds: number };
+export type ResetRequest = { status: "accepted" } | { status: "limited"; retryAfterSeconds: number };
 
 /**
  * Sends a reset link when the address belongs to an active account. The
- * answer is the same whether or not it does; the mail goes out in the
- * background (`delivery`), so the response time does not tell either.
+ * answer is the same whether or not it does; the mail is queued in the
+ * transaction that creates the link and sent by a background job, so the
+ * response time does not tell either.
  * The mail is in the user's saved language, else in `locale` (the request's).
  */
 export async function requestPasswordReset(email: string, ip: string | null, origin: string, locale: Locale = DEFAULT_LOCALE): Promise<ResetRequest> {
@@ -215,10 +216,12 @@ export async function requestPasswordReset(email: string, ip: string | null, ori
       metadata: { email: address, sent: false },
       ip,
     });
-    return { status: "accepted", delivery: Promise.resolve() };
+    return { status: "accepted" };
   }
   const { token, tokenHash } = newToken();
   const expiresAt = new Date(Date.now() + RESET_TTL_MS);
+  const mailLocale = isLocale(user.locale) ? user.locale : locale;
+  const t = serverTranslator(mailLocale);
   await prisma.$transaction(async (tx) => {
     // Only the newest link works.
     await tx.authToken.deleteMany({ where: { userId: user.id, purpose: "PASSWORD_RESET", usedAt: null } });
@@ -227,21 +230,16 @@ export async function requestPasswordReset(email: string, ip: string | null, ori
       { actor: null, action: "password_reset_requested", entityType: "User", entityId: user.id, metadata: { email: address, sent: true }, ip },
       tx,
     );
+    await enqueueMail(tx, {
+      to: user.email,
+      locale: mailLocale,
+      subject: t("mail.reset.subject"),
+      paragraphs: [t("mail.hello", { name: user.name }), t("mail.reset.body")],
+      action: { label: t("mail.reset.action"), url: `${origin}/reset-password/${token}` },
+      footer: t("mail.reset.footer"),
+    });
   });
-  const mailLocale = isLocale(user.locale) ? user.locale : locale;
-  const t = serverTranslator(mailLocale);
-  const delivery = sendMail({
-    to: user.email,
-    locale: mailLocale,
-    subject: t("mail.reset.subject"),
-    paragraphs: [t("mail.hello", { name: user.name }), t("mail.reset.body")],
-    action: { label: t("mail.reset.action"), url: `${origin}/reset-password/${token}` },
-    footer: t("mail.reset.footer"),
-  }).then(
-    () => undefined,
-    (error: unknown) => console.error(`Password reset mail to ${user.email} could not be sent: ${(error as Error).message}`),
-  );
-  return { status: "accepted", delivery };
+  return { status: "accepted" };
 }
 
 export async function openPasswordReset(raw: string): Promise<{ state: "valid"; email: string } | { state: Exclude<LinkState, "valid"> }> {

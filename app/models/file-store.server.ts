@@ -327,13 +327,12 @@ export async function checkUploadType(upload: Pick<ReceivedUpload, "tempPath" | 
 
 // A process killed while receiving or checking an upload (SIGKILL, a crash,
 // the machine losing power) leaves its temporary file in .incoming for ever:
-// nothing else refers to it. The server sweeps them at start-up and then every
-// hour. Only files older than an hour go: several processes may share one
+// nothing else refers to it. The hourly "sweep.uploads" job removes them
+// (app/jobs/handlers.server.ts). Only files older than an hour go: several processes may share one
 // uploads directory (PostgreSQL deployments), and another one's upload in
 // progress is younger than that (writing it keeps its mtime fresh; receiving
 // and checking a 20 MB file takes seconds).
 export const STALE_UPLOAD_MS = 60 * 60 * 1000;
-const SWEEP_EVERY_MS = 60 * 60 * 1000;
 
 /** Removes temporary upload files last written more than `maxAgeMs` ago; returns how many. */
 export async function sweepStaleUploads(maxAgeMs = STALE_UPLOAD_MS, now = Date.now()): Promise<number> {
@@ -356,16 +355,6 @@ export async function sweepStaleUploads(maxAgeMs = STALE_UPLOAD_MS, now = Date.n
     }
   }
   return removed;
-}
-
-/** Sweeps now, then every hour while the process runs (the timer never keeps it alive). */
-export async function startUploadSweeps(log: (text: string) => void = console.log): Promise<void> {
-  const sweep = async () => {
-    const removed = await sweepStaleUploads().catch(() => 0);
-    if (removed) log(`Removed ${removed} temporary upload file(s) left by an interrupted upload`);
-  };
-  await sweep();
-  setInterval(() => void sweep(), SWEEP_EVERY_MS).unref();
 }
 
 /** Moves a checked upload to its place in the store (replacing an identical copy). */

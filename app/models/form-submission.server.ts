@@ -12,7 +12,6 @@ import { isUniqueViolation } from "~/utils/errors.server";
 export const SUBMISSION_FIELD = "_submission";
 const KEY = /^[0-9a-f]{32}$/;
 const KEEP_MS = 24 * 60 * 60 * 1000;
-const PURGE_EVERY_MS = 60 * 60 * 1000;
 
 /** Per-request state, set by scripts/server.ts around the Remix handler. */
 export type SubmissionScope = { request: Request; claimed: string | null; committed?: boolean };
@@ -20,8 +19,6 @@ export type SubmissionScope = { request: Request; claimed: string | null; commit
 declare global {
   // eslint-disable-next-line no-var
   var __concordSubmissionScope: AsyncLocalStorage<SubmissionScope> | undefined;
-  // eslint-disable-next-line no-var
-  var __concordSubmissionPurgedAt: number | undefined;
 }
 // On globalThis: scripts/server.ts and the Remix bundle each load this module.
 export const submissionScope: AsyncLocalStorage<SubmissionScope> = (globalThis.__concordSubmissionScope ??=
@@ -57,7 +54,6 @@ export async function claimSubmission(key: string | null, waitMs = 8_000): Promi
   if (!key || !scope) return { kind: "skip" };
   const userId = await sessionUserId(scope.request);
   if (!userId) return { kind: "skip" };
-  void purgeOldSubmissions();
   try {
     await prisma.formSubmission.create({ data: { key, userId } });
     scope.claimed = key;
@@ -98,16 +94,10 @@ export async function recordSubmissionLocation(key: string, location: string): P
   await prisma.formSubmission.updateMany({ where: { key }, data: { location: location.slice(0, 2000) } });
 }
 
-/** Keys older than a day are forgotten; run at most once an hour per process. */
+/** Keys older than a day are forgotten; the hourly "sweep.form-submissions" job calls this (app/jobs/handlers.server.ts). */
 export async function purgeOldSubmissions(now = Date.now()): Promise<number> {
-  if (globalThis.__concordSubmissionPurgedAt && now - globalThis.__concordSubmissionPurgedAt < PURGE_EVERY_MS) return 0;
-  globalThis.__concordSubmissionPurgedAt = now;
-  try {
-    const { count } = await prisma.formSubmission.deleteMany({ where: { createdAt: { lt: new Date(now - KEEP_MS) } } });
-    return count;
-  } catch {
-    return 0; // housekeeping only; the next hour tries again
-  }
+  const { count } = await prisma.formSubmission.deleteMany({ where: { createdAt: { lt: new Date(now - KEEP_MS) } } });
+  return count;
 }
 
 /**

@@ -86,3 +86,14 @@ export async function isRemembered(key: string): Promise<boolean> {
 export async function clearLimitsStartingWith(prefix: string): Promise<void> {
   await prisma.rateLimit.deleteMany({ where: { key: { startsWith: prefix } } });
 }
+
+/**
+ * Rows no limit reads any more; the hourly "sweep.rate-limits" job calls this.
+ * A window's counter is dead once "resetAt" passed, but a throttle's row
+ * keeps its run of failures for its forgetSeconds (a day for sign-ins) after
+ * "resetAt", so only rows older than that go.
+ */
+export const RATE_LIMIT_KEEP_SECONDS = 24 * 60 * 60;
+export async function purgeStaleLimits(keepSeconds = RATE_LIMIT_KEEP_SECONDS): Promise<number> {
+  return prisma.$executeRaw`DELETE FROM "RateLimit" WHERE "resetAt" < now() - make_interval(secs => ${keepSeconds})`;
+}

@@ -8,7 +8,7 @@ import { prisma, type Tx } from "~/utils/db.server";
 import { ConflictError, DomainError } from "~/utils/errors.server";
 import type { UserStatus } from "~/utils/labels-admin";
 import { type ListQuery, type ListSpec, searchContains } from "~/utils/list-query";
-import { sendMail } from "~/utils/mail.server";
+import { enqueueMail } from "~/jobs/mail.server";
 import { INVITATION_TTL_MS, invitationDetails, newToken, roleAndScopeText, scopeNames } from "./account.server";
 import { recordAudit } from "./audit.server";
 import type { Actor } from "./history.server";
@@ -213,15 +213,17 @@ async function checkScope(tx: Tx, data: { countries: string[]; organisationIds: 
 // ---------------------------------------------------------------------------
 // Invitations
 
+/** Queues the invitation mail in the invitation's own transaction: a rolled-back invitation mails nothing. */
 async function mailInvitation(
+  tx: Tx,
   invitation: { email: string; role: Role; expiresAt: Date; details: { name: string; countries: string[]; organisationIds: string[] } },
   token: string,
   origin: string,
   inviter: Actor,
   locale: Locale,
-): Promise<boolean> {
-  const names = await scopeNames(invitation.details.countries, invitation.details.organisationIds);
-  const who = await prisma.user.findUnique({ where: { id: inviter.id }, select: { name: true } });
+): Promise<void> {
+  const names = await scopeNames(invitation.details.countries, invitation.details.organisationIds, tx);
+  const who = await tx.user.findUnique({ where: { id: inviter.id }, select: { name: true } });
   const t = serverTranslator(locale);
   // English keeps the names and the date format it always had; other languages name the countries in their own words.
   const countries = locale === "en" ? names.countries : names.countryCodes.map((code) => t.label("country", code));
@@ -229,32 +231,28 @@ async function mailInvitation(
     locale === "en"
       ? invitation.expiresAt.toUTCString().replace(" GMT", " UTC")
       : `${dateTimeFormat(locale, { dateStyle: "long", timeStyle: "short", timeZone: "UTC" }).format(invitation.expiresAt)} UTC`;
-  try {
-    await sendMail({
-      to: invitation.email,
-      locale,
-      subject: t("mail.invite.subject"),
-      paragraphs: [
-        t("mail.hello", { name: invitation.details.name || invitation.email }),
-        t("mail.invite.body", {
-          inviter: who?.name ?? inviter.email,
-          email: inviter.email,
-          roleAndScope: roleAndScopeText(t, invitation.role, countries, names.organisations),
-        }),
-        t("mail.invite.until", { until }),
-      ],
-      action: { label: t("mail.invite.action"), url: `${origin}/invitations/${token}` },
-      footer: t("mail.invite.footer"),
-    });
-    return true;
-  } catch (error) {
-    console.error(`Invitation mail to ${invitation.email} could not be sent: ${(error as Error).message}`);
-    return false;
-  }
+  await enqueueMail(tx, {
+    to: invitation.email,
+    locale,
+    subject: t("mail.invite.subject"),
+    paragraphs: [
+      t("mail.hello", { name: invitation.details.name || invitation.email }),
+      t("mail.invite.body", {
+        inviter: who?.name ?? inviter.email,
+        email: inviter.email,
+        roleAndScope: roleAndScopeText(t, invitation.role, countries, names.organisations),
+      }),
+      t("mail.invite.until", { until }),
+    ],
+    action: { label: t("mail.invite.action"), url: `${origin}/invitations/${token}` },
+    footer: t("mail.invite.footer"),
+  });
 }
 
 /**
- * Invites someone: a single-use link valid for 7 days, mailed to them.
+ * Invites someone: a single-use link valid for 7 days, mailed to them by a
+ * background job (retried while the mail server is away; a failure for good
+ * shows on /admin/jobs).
  * Inviting an address again replaces its earlier link. An address that
  * already has an account is refused at the e-mail field. The invitee has no
  * language yet: the mail is in `locale`, the inviting administrator's.
@@ -265,7 +263,7 @@ export async function inviteUser(
   ip: string | null,
   origin: string,
   locale: Locale = DEFAULT_LOCALE,
-): Promise<{ id: string; mailed: boolean }> {
+): Promise<{ id: string }> {
   const { token, tokenHash } = newToken();
   const expiresAt = new Date(Date.now() + INVITATION_TTL_MS);
   const details = { name: data.name, countries: data.countries, organisationIds: data.organisationIds };
@@ -291,10 +289,10 @@ export async function inviteUser(
       },
       tx,
     );
+    await mailInvitation(tx, { email: created.email, role: data.role, expiresAt, details }, token, origin, actor, locale);
     return created;
   });
-  const mailed = await mailInvitation({ email: row.email, role: data.role, expiresAt, details }, token, origin, actor, locale);
-  return { id: row.id, mailed };
+  return { id: row.id };
 }
 
 /** A new link for a pending (or expired) invitation; the old link stops working. */
@@ -304,10 +302,10 @@ export async function resendInvitation(
   ip: string | null,
   origin: string,
   locale: Locale = DEFAULT_LOCALE,
-): Promise<{ id: string; mailed: boolean }> {
+): Promise<{ id: string }> {
   const { token, tokenHash } = newToken();
   const expiresAt = new Date(Date.now() + INVITATION_TTL_MS);
-  const { row, details } = await prisma.$transaction(async (tx) => {
+  const row = await prisma.$transaction(async (tx) => {
     const old = await tx.authToken.findFirst({ where: { id, purpose: "INVITATION", usedAt: null } });
     if (!old) throw new Response("Not found", { status: 404 });
     if (await tx.user.findUnique({ where: { email: old.email }, select: { id: true } })) {
@@ -322,10 +320,10 @@ export async function resendInvitation(
       { actor, action: "user_invited", entityType: "Invitation", entityId: created.id, changes: { email: old.email }, metadata: { resent: true, previous: old.id }, ip },
       tx,
     );
-    return { row: created, details: d };
+    await mailInvitation(tx, { email: created.email, role: created.role ?? "PARTNER", expiresAt, details: d }, token, origin, actor, locale);
+    return created;
   });
-  const mailed = await mailInvitation({ email: row.email, role: row.role ?? "PARTNER", expiresAt, details }, token, origin, actor, locale);
-  return { id: row.id, mailed };
+  return { id: row.id };
 }
 
 export async function revokeInvitation(actor: Actor, id: string, ip: string | null): Promise<void> {

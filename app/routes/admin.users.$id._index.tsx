@@ -47,7 +47,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const locale = await requestLocale(request);
     const result = await runAction({}, {}, () => resendInvitation(actor, record.id, context.clientIp, publicOrigin(), locale));
     if (!result.ok) return refused(result.response);
-    throw await redirectWithNotice(`/admin/users/${result.result.id}`, result.result.mailed ? "resent" : "invite-unsent");
+    throw await redirectWithNotice(`/admin/users/${result.result.id}`, "resent");
   }
   if (record.kind === "invitation" && intent === "revoke") {
     await revokeInvitation(actor, record.id, context.clientIp);
@@ -59,7 +59,6 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 const NOTICES: Record<string, MessageKey> = {
   invited: "admin.notice.invited",
   resent: "admin.notice.resent",
-  "invite-unsent": "admin.notice.inviteUnsent",
   deactivated: "admin.notice.deactivated",
   reactivated: "admin.notice.reactivated",
   saved: "admin.notice.saved",
@@ -89,7 +88,7 @@ export default function UserRecordPage() {
         </Link>
       </p>
       {notice ? (
-        <div role="status" className={`rounded-md border p-3 text-sm ${noticeCode === "invite-unsent" ? "border-amber-400 bg-amber-50 text-amber-950" : "border-green-300 bg-green-50 text-green-900"}`}>
+        <div role="status" className="rounded-md border border-green-300 bg-green-50 p-3 text-sm text-green-900">
           {notice}
         </div>
       ) : null}

@@ -36,7 +36,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 const NOTICES: Record<string, { tone: "ok" | "warn"; text: MessageKey }> = {
   invited: { tone: "ok", text: "admin.notice.invited" },
-  "invite-unsent": { tone: "warn", text: "admin.notice.inviteUnsentList" },
   revoked: { tone: "ok", text: "admin.notice.revoked" },
 };
 

@@ -32,7 +32,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     inviteUser({ id: user.id, email: user.email }, form.data, context.clientIp, publicOrigin(), locale),
   );
   if (!result.ok) return result.response;
-  throw await redirectWithNotice(`/admin/users/${result.result.id}`, result.result.mailed ? "invited" : "invite-unsent");
+  throw await redirectWithNotice(`/admin/users/${result.result.id}`, "invited");
 }
 
 export default function InviteUser() {

@@ -44,6 +44,8 @@ const EnvSchema = z.object({
     .min(32, "must be at least 32 characters long")
     .optional()
     .or(z.literal("").transform(() => undefined)),
+  /** Background jobs (mail, sweeps) each server process runs at the same time. */
+  CONCORD_JOB_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(2),
   /** The sender of Concord's e-mail. */
   MAIL_FROM: z.string().min(3).max(300).default("Concord <no-reply@concord.invalid>"),
 });

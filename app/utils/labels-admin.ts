@@ -49,6 +49,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   sign_out_others: "Signed out other devices",
   recovery_code_used: "Used a recovery code",
   recovery_codes_regenerated: "Made new recovery codes",
+  job_retried: "Retried a failed background job",
 };
 
 export function auditActionLabel(action: string, t?: Translator): string {
@@ -73,6 +74,7 @@ export const ENTITY_TYPE_LABELS: Record<string, string> = {
   User: "User",
   Invitation: "Invitation",
   AuditTrail: "Audit trail",
+  Job: "Background job",
 };
 
 const FIELD_NAMES: Record<string, string> = {

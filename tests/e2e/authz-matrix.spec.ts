@@ -214,6 +214,16 @@ const MATRIX: Row[] = [
     ],
   },
   { pattern: "/admin/audit", access: "admin", requests: [GET(PAGE), CSV] },
+  {
+    pattern: "/admin/jobs",
+    access: "admin",
+    requests: [
+      GET(PAGE),
+      // Retrying a real failed job is in jobs.spec.ts; here, who may post at all.
+      { label: "POST intent=retry (unknown job)", method: "POST", form: { intent: "retry", id: "no-such-job" }, ok: NOT_FOUND },
+      UNKNOWN_INTENT,
+    ],
+  },
 
   // Home pages by role
   { pattern: "/workspace", access: "staff", requests: [GET(PAGE)] },

@@ -4,8 +4,9 @@ import { describe, expect, it } from "vitest";
 import { runScript, tempDataDir, waitForOutput } from "./server-process";
 
 // A process killed mid-upload leaves a temporary file in uploads/.incoming;
-// the next server start removes it (and leaves a recent one alone: another
-// process sharing the directory may still be writing it).
+// the hourly "sweep.uploads" job, which the server's job worker enqueues and
+// runs as soon as it starts, removes it (and leaves a recent one alone:
+// another process sharing the directory may still be writing it).
 
 describe("the server at start-up", () => {
   it("removes temporary upload files left by a killed process", async () => {
@@ -23,8 +24,8 @@ describe("the server at start-up", () => {
     const server = runScript("scripts/server.ts", ["--migrate"], { CONCORD_DATA_DIR: data, PORT: "3302" });
     try {
       await waitForOutput(server, /Concord listening/);
+      await waitForOutput(server, /Removed 1 temporary upload file\(s\)/);
       expect(fs.readdirSync(incoming)).toEqual(["upload-in-progress"]);
-      expect(server.output()).toContain("Removed 1 temporary upload file(s)");
     } finally {
       server.child.kill("SIGTERM");
       await server.exited;

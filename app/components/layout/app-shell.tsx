@@ -14,6 +14,7 @@ function navFor(role: RoleName): { to: string; label: MessageKey }[] {
         ...navFor("STAFF"),
         { to: "/admin/users", label: "common.nav.users" },
         { to: "/admin/audit", label: "common.nav.audit" },
+        { to: "/admin/jobs", label: "common.nav.jobs" },
       ];
     case "STAFF":
       return [

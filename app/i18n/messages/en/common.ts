@@ -9,6 +9,7 @@ export const common = {
   "common.nav.label": "Main",
   "common.nav.users": "Users",
   "common.nav.audit": "Audit trail",
+  "common.nav.jobs": "Background jobs",
   "common.nav.dashboard": "Dashboard",
   "common.nav.portfolio": "Portfolio",
   "common.nav.programmes": "Programmes",

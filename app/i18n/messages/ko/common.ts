@@ -8,6 +8,7 @@ export const common: Translation<typeof en> = {
   "common.nav.label": "주 메뉴",
   "common.nav.users": "사용자",
   "common.nav.audit": "감사 기록",
+  "common.nav.jobs": "백그라운드 작업",
   "common.nav.dashboard": "대시보드",
   "common.nav.portfolio": "포트폴리오",
   "common.nav.programmes": "프로그램",

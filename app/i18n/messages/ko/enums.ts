@@ -197,6 +197,7 @@ export const enums: { [G in keyof typeof en]: Record<string, string> } = {
     sign_out_others: "다른 기기에서 로그아웃",
     recovery_code_used: "복구 코드 사용",
     recovery_codes_regenerated: "복구 코드 재발급",
+    job_retried: "실패한 백그라운드 작업 재시도",
   },
   entityType: {
     Programme: "프로그램",
@@ -211,6 +212,7 @@ export const enums: { [G in keyof typeof en]: Record<string, string> } = {
     User: "사용자",
     Invitation: "초대",
     AuditTrail: "감사 기록",
+    Job: "백그라운드 작업",
   },
   // Each language in Korean, with its own name in parentheses.
   documentLanguage: {

@@ -8,6 +8,7 @@ export const common: Translation<typeof en> = {
   "common.nav.label": "Основное меню",
   "common.nav.users": "Пользователи",
   "common.nav.audit": "Журнал действий",
+  "common.nav.jobs": "Фоновые задачи",
   "common.nav.dashboard": "Обзор",
   "common.nav.portfolio": "Портфель",
   "common.nav.programmes": "Программы",

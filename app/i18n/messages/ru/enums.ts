@@ -198,6 +198,7 @@ export const enums: { [G in keyof typeof en]: Record<string, string> } = {
     sign_out_others: "Выход на других устройствах",
     recovery_code_used: "Использование кода восстановления",
     recovery_codes_regenerated: "Создание новых кодов восстановления",
+    job_retried: "Повтор невыполненной фоновой задачи",
   },
   entityType: {
     Programme: "Программа",
@@ -212,6 +213,7 @@ export const enums: { [G in keyof typeof en]: Record<string, string> } = {
     User: "Пользователь",
     Invitation: "Приглашение",
     AuditTrail: "Журнал действий",
+    Job: "Фоновая задача",
   },
   // Each language in Russian, with its own name in parentheses.
   documentLanguage: {
