@@ -73,10 +73,10 @@ async function seedDemoIfEmpty() {
 
 async function main() {
   const config = env();
-  // Before anything else: a production server without PUBLIC_ORIGIN stops here.
-  const origin = publicOrigin();
-  // On PostgreSQL: the shared secret key and the public origin, or no start.
+  // Before anything else: on PostgreSQL the shared secret key and the public
+  // origin are required; a production server without PUBLIC_ORIGIN stops here.
   requireServerSettings();
+  const origin = publicOrigin();
   // Every line logged while a request is handled starts with its id.
   installRequestIdLogging();
   // Open the database first: a second process on the same embedded data
