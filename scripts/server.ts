@@ -7,6 +7,7 @@
 import { sendRemixResponse } from "@remix-run/express/dist/server.js";
 import { broadcastDevReady, createRequestHandler, type ServerBuild } from "@remix-run/node";
 import compression from "compression";
+import cluster from "node:cluster";
 import express from "express";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -200,7 +201,8 @@ async function main() {
 
   const server = app.listen(config.PORT, config.HOST, () => {
     const where = databaseKind() === "postgres" ? "PostgreSQL (DATABASE_URL)" : `embedded database in ${embeddedDatabaseDir()}`;
-    console.log(`Concord listening on http://${config.HOST}:${config.PORT} — ${where}${config.CONCORD_DEMO ? " — DEMO MODE" : ""} — links in e-mail go to ${origin}`);
+    const worker = cluster.isWorker ? ` — process ${process.pid}` : "";
+    console.log(`Concord listening on http://${config.HOST}:${config.PORT} — ${where}${config.CONCORD_DEMO ? " — DEMO MODE" : ""} — links in e-mail go to ${origin}${worker}`);
     if (config.NODE_ENV === "development") void broadcastDevReady(build);
   });
 

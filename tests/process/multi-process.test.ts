@@ -5,7 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { currentTotpStep, totpAt, totpKeyFromBase32 } from "~/auth/mfa.server";
 import { hashPassword } from "~/auth/password.server";
 import { type Sql } from "./process-fixtures";
-import { BACKEND_HEADER, CLIENT_HEADER, sessionCookieOf, startDeployment, stopServer, waitUntil, type Deployment } from "./multi-process";
+import { BACKEND_HEADER, CLIENT_HEADER, freshDatabase, sessionCookieOf, startDeployment, stopServer, waitUntil, type Deployment } from "./multi-process";
+import { freePort } from "./pg-cluster";
+import { runScript, tempDataDir } from "./server-process";
 
 // Issue 15 item 7: Concord as several server processes on one PostgreSQL
 // database behind a proxy (docs/operations.md). Each server process has its
@@ -73,14 +75,14 @@ describe.runIf(built)("several server processes behind a proxy on one PostgreSQL
     const step = currentTotpStep();
     // …process 1 reads it back to check the first code.
     const enabled = await d.fetch("/account/mfa", { backend: 1, cookie: enrolling, form: { intent: "enable", code: totpAt(key, step) } });
-    expect(enabled.status, await enabled.clone().text()).toBe(302);
+    expect(enabled.status).toBe(302);
     const stored = await d.sql((sql) => sql(`SELECT "totpEnabledAt" FROM "User" WHERE id = $1`, [user.id]));
     expect(stored[0].totpEnabledAt).not.toBeNull();
 
     // Signing in again later: process 0 checks the code against the key process 1 enabled.
     const signingIn = await d.sql((sql) => createSession(sql, user.id, false));
     const verified = await d.fetch("/sign-in/mfa", { backend: 0, cookie: signingIn, form: { intent: "totp", code: totpAt(key, step + 1) } });
-    expect(verified.status, await verified.clone().text()).toBe(302);
+    expect(verified.status).toBe(302);
     expect(verified.headers.get("location")).not.toMatch(/sign-in|account\/mfa/);
     expect(sessionCookieOf(verified)).not.toBeNull();
   });
@@ -219,4 +221,54 @@ describe.runIf(built)("several server processes behind a proxy on one PostgreSQL
     expect(statuses.filter((s) => s !== 200)).toEqual([]);
     expect(d.proxy.answers.slice(answersBefore).some((a) => a.port === staying.port)).toBe(true);
   }, 180_000);
+});
+
+describe.runIf(built)("npm start (scripts/start.ts)", () => {
+  it("refuses to start on PostgreSQL without the shared secret key, and several processes on the embedded database", async () => {
+    const noKey = runScript("scripts/server.ts", [], { DATABASE_URL: "postgresql://nobody@127.0.0.1:1/none", CONCORD_SECRET_KEY: "", CONCORD_DATA_DIR: tempDataDir() });
+    expect((await noKey.exited).code).toBe(1);
+    expect(noKey.output()).toContain("Concord cannot start: on PostgreSQL (DATABASE_URL) these settings are required: CONCORD_SECRET_KEY");
+    const embedded = runScript("scripts/start.ts", [], { CONCORD_WORKERS: "2", CONCORD_DATA_DIR: tempDataDir() });
+    expect((await embedded.exited).code).toBe(1);
+    expect(embedded.output()).toContain("CONCORD_WORKERS=2 needs PostgreSQL (DATABASE_URL)");
+  }, 60_000);
+
+  it("runs CONCORD_WORKERS processes on one port, replaces one that dies, and stops them all on SIGTERM", async () => {
+    const db = await freshDatabase();
+    const port = await freePort(3790, 3799);
+    const primary = runScript("scripts/start.ts", ["--migrate"], {
+      DATABASE_URL: db.url,
+      CONCORD_WORKERS: "2",
+      CONCORD_DATA_DIR: tempDataDir(),
+      PORT: String(port),
+    });
+    const listening = () => [...primary.output().matchAll(/Concord listening on .* — process (\d+)/g)].map((m) => Number(m[1]));
+    try {
+      await waitUntil("two server processes", () => listening().length === 2, 120_000);
+      expect(primary.output()).toMatch(/Applied migrations: /);
+      const [first] = listening();
+      expect((await fetch(`http://127.0.0.1:${port}/readyz`)).status).toBe(200);
+
+      process.kill(first, "SIGKILL");
+      await waitUntil("a replacement process", () => listening().length === 3, 120_000);
+      expect(primary.output()).toContain(`Server process ${first} died (SIGKILL); starting another.`);
+      expect((await fetch(`http://127.0.0.1:${port}/readyz`)).status).toBe(200);
+
+      primary.child.kill("SIGTERM");
+      expect(await primary.exited).toEqual({ code: 0, signal: null });
+      expect(primary.output()).toContain("All server processes stopped.");
+      expect(primary.output().match(/Shut down cleanly\./g)).toHaveLength(2);
+      for (const pid of listening()) expect(() => process.kill(pid, 0)).toThrow();
+    } finally {
+      if (primary.child.exitCode === null) primary.child.kill("SIGKILL");
+      for (const pid of listening()) {
+        try {
+          process.kill(pid, "SIGKILL");
+        } catch {
+          // gone
+        }
+      }
+      await db.drop();
+    }
+  }, 240_000);
 });
