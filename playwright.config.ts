@@ -14,6 +14,9 @@ const SMTP_URL = `smtp://127.0.0.1:${E2E_PORT + 1000}`;
 // Set here so every worker's copy of the app's database module points at the
 // same database as the server.
 process.env.DATABASE_URL = e2eDatabaseUrl();
+// On PostgreSQL the server requires a shared secret key (it encrypts authenticator
+// keys); the tests' factories enrol authenticators with the same one.
+process.env.CONCORD_SECRET_KEY ??= "concord-e2e-secret-key-for-tests-only-0001";
 // Uploads of this run: the server writes them and tests read them, so both use this directory.
 process.env.CONCORD_UPLOADS_DIR = path.resolve(`tests/.artifacts/uploads-${E2E_PORT}`);
 
@@ -66,6 +69,7 @@ export default defineConfig({
       PORT: String(E2E_PORT),
       // Required in production: links in e-mail are built from it, never from the Host header.
       PUBLIC_ORIGIN: `http://127.0.0.1:${E2E_PORT}`,
+      CONCORD_SECRET_KEY: process.env.CONCORD_SECRET_KEY,
       CONCORD_UPLOADS_DIR: process.env.CONCORD_UPLOADS_DIR,
       SMTP_URL,
       MAIL_FROM: "Concord tests <no-reply@concord.test>",

@@ -4,8 +4,12 @@
 import "@remix-run/node";
 declare module "@remix-run/node" {
   interface AppLoadContext {
-    /** The client's address as the server saw it (set in scripts/server.ts). */
+    /** The client's address (the socket's, or X-Forwarded-For as far as TRUST_PROXY trusts it; scripts/server.ts). */
     clientIp: string | null;
+    /** This request's id (X-Request-Id; in every log line of the request). Absent outside the server (tests). */
+    requestId?: string;
+    /** The request's User-Agent header. */
+    userAgent?: string | null;
     /** This response's Content-Security-Policy nonce (scripts/server.ts). */
     cspNonce: string;
     /**

@@ -36,7 +36,7 @@ export const meta: MetaFunction = () => [{ title: "Concord" }];
 // Every route's own loader checks role and scope. It also takes the
 // post/redirect/get notice out of the flash cookie (and clears it), so the
 // notice shows on this page only.
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request, context }: LoaderFunctionArgs) {
   const { user, setCookie } = await readSession(request);
   const flash = await readNotice(request);
   const shellUser: ShellUser | null = user ? { name: user.name, email: user.email, role: user.role } : null;
@@ -45,7 +45,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const headers = new Headers({ Vary: "Cookie, Accept-Language" });
   if (setCookie) headers.append("Set-Cookie", setCookie);
   if (flash.setCookie) headers.append("Set-Cookie", flash.setCookie);
-  return json({ user: shellUser, locale, catalogue: catalogueUrl(locale), notice: flash.notice }, { headers });
+  // requestId: the error page of a page load names it (see ErrorBoundary).
+  return json(
+    { user: shellUser, locale, catalogue: catalogueUrl(locale), notice: flash.notice, requestId: context.requestId ?? null },
+    { headers },
+  );
 }
 
 /**
@@ -97,7 +101,18 @@ export default function App() {
   );
 }
 
-function ErrorPage({ status }: { status: number }) {
+/**
+ * The id of the request that failed, for the user to quote (the server logs
+ * every line of a request with it). A failed data request carries it in the
+ * error's message (scripts/server.ts adds it); on a page load that failed
+ * below the root, the root loader of the same request gave it.
+ */
+function requestIdOf(error: unknown, rootRequestId: string | null | undefined): string | null {
+  const fromError = error instanceof Error ? /\[request ([0-9a-f-]{36})\]/.exec(error.message)?.[1] : undefined;
+  return fromError ?? rootRequestId ?? null;
+}
+
+function ErrorPage({ status, requestId = null }: { status: number; requestId?: string | null }) {
   const t = useT();
   const [title, message] =
     status === 404
@@ -112,6 +127,11 @@ function ErrorPage({ status }: { status: number }) {
       <p className="text-sm font-semibold text-brand-700">{status}</p>
       <h1 className="mt-2 text-2xl font-bold">{title}</h1>
       <p className="mt-3 text-slate-700">{message}</p>
+      {requestId ? (
+        <p className="mt-3 text-sm text-slate-600">
+          {t("common.error.requestId")} <code className="select-all">{requestId}</code>
+        </p>
+      ) : null}
       <Link to="/" className="mt-6 inline-block font-medium text-brand-700 underline">
         {t("common.error.home")}
       </Link>
@@ -137,7 +157,7 @@ export function ErrorBoundary() {
   return (
     <Document>
       <AppShell user={data?.user ?? null}>
-        <ErrorPage status={status} />
+        <ErrorPage status={status} requestId={status >= 500 ? requestIdOf(error, data?.requestId) : null} />
       </AppShell>
     </Document>
   );

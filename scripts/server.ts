@@ -7,20 +7,20 @@
 import { sendRemixResponse } from "@remix-run/express/dist/server.js";
 import { broadcastDevReady, createRequestHandler, type ServerBuild } from "@remix-run/node";
 import compression from "compression";
+import cluster from "node:cluster";
 import express from "express";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { pathToFileURL } from "node:url";
 import { isSignedInExchange } from "../app/auth/session.server";
 import { startJobWorker, stopJobWorker } from "../app/jobs/worker.server";
-import { settleSubmission, submissionScope, type SubmissionScope } from "../app/models/form-submission.server";
+import { settleSubmission } from "../app/models/form-submission.server";
 import { DataDirLockedError } from "../app/utils/data-dir-lock.server";
 import { closeDatabase, databaseKind, getEmbedded, prisma } from "../app/utils/db.server";
 import { seedCountries } from "../prisma/seed/countries";
-import { ConfigurationError, embeddedDatabaseDir, env, publicOrigin } from "../app/utils/env.server";
-import { failedForDatabase } from "../app/utils/errors.server";
+import { ConfigurationError, embeddedDatabaseDir, env, publicOrigin, requireServerSettings, trustProxy } from "../app/utils/env.server";
 import { migrateDatabase } from "../app/utils/migrate.server";
-import { requestMemo } from "../app/utils/request-memo.server";
+import { createRequestContext, installRequestIdLogging, newRequestId, runWithRequestContext } from "../app/utils/request-context.server";
 import { crossSiteRefusal, isForeignOrigin, newNonce, securityHeaders } from "../app/utils/security-headers.server";
 import { bodyLimitFor } from "../app/utils/limits";
 import { createRemixRequest } from "./lib/remix-request";
@@ -49,6 +49,21 @@ function withHeader(response: Response, name: string, value: string): Response {
   }
 }
 
+/**
+ * Remix's answer to a failed data request ({ message: "Unexpected Server
+ * Error" } in production, nothing internal) with the request id added to the
+ * message: the browser turns the message into the Error its error page reads
+ * the id from (app/root.tsx), so the page names this request, not the page's
+ * earlier one.
+ */
+async function withRequestIdInError(response: Response, requestId: string): Promise<Response> {
+  const body = (await response.json().catch(() => ({}))) as { message?: unknown };
+  const message = typeof body.message === "string" ? body.message : "Unexpected Server Error";
+  const headers = new Headers(response.headers);
+  headers.delete("Content-Length");
+  return new Response(JSON.stringify({ ...body, message: `${message} [request ${requestId}]` }), { status: 500, headers });
+}
+
 async function seedDemoIfEmpty() {
   // Loaded only here, so a production server never loads the seed code.
   const { isPortfolioEmpty, seedDemoPortfolio } = await import("../app/models/seed.server");
@@ -59,8 +74,12 @@ async function seedDemoIfEmpty() {
 
 async function main() {
   const config = env();
-  // Before anything else: a production server without PUBLIC_ORIGIN stops here.
+  // Before anything else: on PostgreSQL the shared secret key and the public
+  // origin are required; a production server without PUBLIC_ORIGIN stops here.
+  requireServerSettings();
   const origin = publicOrigin();
+  // Every line logged while a request is handled starts with its id.
+  installRequestIdLogging();
   // Open the database first: a second process on the same embedded data
   // directory stops here, before it can touch anything.
   if (databaseKind() === "embedded") await getEmbedded();
@@ -80,9 +99,22 @@ async function main() {
   let shuttingDown = false;
   const app = express();
   app.disable("x-powered-by");
+  // Who the client is (req.ip, req.secure): the socket's peer unless TRUST_PROXY
+  // names the proxies whose X-Forwarded-For / -Proto are believed (Express's
+  // own "trust proxy", i.e. proxy-addr). Sign-in throttling, sessions and the
+  // audit trail all take the address from here.
+  try {
+    app.set("trust proxy", trustProxy());
+  } catch (error) {
+    throw new ConfigurationError(`TRUST_PROXY: ${(error as Error).message} (e.g. "loopback", "10.0.0.0/8, 192.168.1.5", or a hop count such as "1").`);
+  }
   app.use(compression());
   const https = config.PUBLIC_ORIGIN?.startsWith("https://") ?? false;
   app.use((req, res, next) => {
+    // Each request gets its id first, so every answer (even a 403 or 413) carries it.
+    const requestId = newRequestId();
+    res.locals.requestId = requestId;
+    res.setHeader("X-Request-Id", requestId);
     const nonce = newNonce();
     res.locals.cspNonce = nonce;
     // Filled in just before the head is written, and only where the response
@@ -115,28 +147,40 @@ async function main() {
     let tooLarge = false;
     try {
       const request = createRemixRequest(req, res, { maxBytes, onTooLarge: () => (tooLarge = true) });
+      const context = createRequestContext({
+        request,
+        requestId: String(res.locals.requestId),
+        clientIp: req.ip ?? null,
+        userAgent: req.get("user-agent") ?? null,
+      });
+      // Routes read these three by name (context.clientIp, …); the model layer reads the same request context.
       const loadContext = {
-        clientIp: req.socket.remoteAddress ?? null,
+        clientIp: context.clientIp,
+        requestId: context.requestId,
+        userAgent: context.userAgent,
         cspNonce: String(res.locals.cspNonce ?? ""),
         dataRequest: new URL(req.originalUrl, "http://concord.invalid").searchParams.has("_data"),
       };
-      const scope: SubmissionScope = { request, claimed: null };
-      let response = await requestMemo.run(new Map(), () => submissionScope.run(scope, async () => {
+      let response = await runWithRequestContext(context, async () => {
         const answer = await handleRemix(request, loadContext);
         // Before the answer leaves: a double-submit key claimed by this request
         // learns where it led (or is freed). See app/models/form-submission.server.ts.
-        if (scope.claimed) await settleSubmission(scope, answer).catch(() => undefined);
+        if (context.submission.claimed) await settleSubmission(context.submission, answer).catch(() => undefined);
         return answer;
-      }));
+      });
       if (tooLarge) {
         await response.body?.cancel().catch(() => undefined);
         if (!res.destroyed) refuseTooLarge(req, res, maxBytes);
         return;
       }
       // The database was unreachable: 503 and a friendly page, never a 500.
-      if (response.status >= 500 && failedForDatabase(request)) {
+      if (response.status >= 500 && context.databaseUnavailable) {
         await response.body?.cancel().catch(() => undefined);
         response = databaseUnavailableResponse(request, stylesheet);
+      } else if (response.status === 500 && response.headers.get("X-Remix-Error") === "yes") {
+        // A data request that failed: the browser's error page shows this
+        // request's id (not the page's earlier one), so a user can quote it.
+        response = await withRequestIdInError(response, context.requestId);
       }
       // Everything answered to a signed-in person stays out of every cache (pages, ?_data JSON, downloads).
       if (isSignedInExchange(req.get("cookie"), response.headers.getSetCookie())) {
@@ -157,7 +201,8 @@ async function main() {
 
   const server = app.listen(config.PORT, config.HOST, () => {
     const where = databaseKind() === "postgres" ? "PostgreSQL (DATABASE_URL)" : `embedded database in ${embeddedDatabaseDir()}`;
-    console.log(`Concord listening on http://${config.HOST}:${config.PORT} — ${where}${config.CONCORD_DEMO ? " — DEMO MODE" : ""} — links in e-mail go to ${origin}`);
+    const worker = cluster.isWorker ? ` — process ${process.pid}` : "";
+    console.log(`Concord listening on http://${config.HOST}:${config.PORT} — ${where}${config.CONCORD_DEMO ? " — DEMO MODE" : ""} — links in e-mail go to ${origin}${worker}`);
     if (config.NODE_ENV === "development") void broadcastDevReady(build);
   });
 

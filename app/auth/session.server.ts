@@ -1,4 +1,4 @@
-import { PrismaAdapter } from "@lucia-auth/adapter-prisma";
+import { ConcordSessionAdapter } from "./session-adapter.server";
 import { Lucia, TimeSpan, type Session, type User as LuciaUser } from "lucia";
 import type { Role } from "@prisma/client";
 import { prisma } from "~/utils/db.server";
@@ -41,7 +41,7 @@ type DatabaseSessionAttributes = {
 let instance: Lucia<DatabaseSessionAttributes, DatabaseUserAttributes> | undefined;
 
 export function lucia() {
-  instance ??= new Lucia(new PrismaAdapter(prisma.session, prisma.user), {
+  instance ??= new Lucia(new ConcordSessionAdapter(prisma), {
     sessionExpiresIn: SESSION_IDLE,
     sessionCookie: {
       name: secureOrigin() ? "__Host-concord_session" : "concord_session",

@@ -1,7 +1,7 @@
-import { AsyncLocalStorage } from "node:async_hooks";
 import { lucia } from "~/auth/session.server";
 import { prisma } from "~/utils/db.server";
 import { isUniqueViolation } from "~/utils/errors.server";
+import { currentRequestContext, runWithContextFields, type SubmissionScope } from "~/utils/request-context.server";
 
 // A double-submitted form (double click, a retried POST, the back button)
 // must create one record. Every ZodForm carries a random `_submission` key;
@@ -13,16 +13,17 @@ export const SUBMISSION_FIELD = "_submission";
 const KEY = /^[0-9a-f]{32}$/;
 const KEEP_MS = 24 * 60 * 60 * 1000;
 
-/** Per-request state, set by scripts/server.ts around the Remix handler. */
-export type SubmissionScope = { request: Request; claimed: string | null; committed?: boolean };
+export type { SubmissionScope };
 
-declare global {
-  // eslint-disable-next-line no-var
-  var __concordSubmissionScope: AsyncLocalStorage<SubmissionScope> | undefined;
-}
-// On globalThis: scripts/server.ts and the Remix bundle each load this module.
-export const submissionScope: AsyncLocalStorage<SubmissionScope> = (globalThis.__concordSubmissionScope ??=
-  new AsyncLocalStorage<SubmissionScope>());
+/**
+ * This request's double-submit state: a field of the request context
+ * (app/utils/request-context.server.ts), built by scripts/server.ts. `run`
+ * lets a test give a call a scope of its own.
+ */
+export const submissionScope = {
+  getStore: (): SubmissionScope | undefined => currentRequestContext()?.submission,
+  run: <T>(scope: SubmissionScope, fn: () => T): T => runWithContextFields(scope.request, { submission: scope }, fn),
+};
 
 export function submissionKeyOf(values: Record<string, unknown>): string | null {
   const raw = values[SUBMISSION_FIELD];

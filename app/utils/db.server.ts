@@ -99,7 +99,7 @@ function createClient(): PrismaClient {
     ? new PrismaPg(
         {
           connectionString: url,
-          max: 10,
+          max: env().CONCORD_POOL_SIZE,
           // A stopped server refuses connections at once (a 503, not a hung
           // request), so this only bounds how long a request queues for a
           // free pooled connection under load, which is not an outage. Idle

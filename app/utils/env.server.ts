@@ -36,7 +36,7 @@ const EnvSchema = z.object({
     .or(z.literal("").transform(() => undefined)),
   /**
    * Encrypts authenticator (TOTP) keys at rest; 32+ characters. Unset: a key is
-   * created in <data dir>/secret.key. Set it on a PostgreSQL deployment.
+   * created in <data dir>/secret.key. Required on PostgreSQL (see requireServerSettings).
    */
   CONCORD_SECRET_KEY: z
     .string()
@@ -48,6 +48,18 @@ const EnvSchema = z.object({
   CONCORD_JOB_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(2),
   /** The sender of Concord's e-mail. */
   MAIL_FROM: z.string().min(3).max(300).default("Concord <no-reply@concord.invalid>"),
+  /**
+   * Which proxies in front may name the client (X-Forwarded-For, -Proto), with
+   * Express's "trust proxy" meaning: "loopback", addresses or CIDRs separated by
+   * commas ("10.0.0.0/8, uniquelocal"), a hop count ("1"), or "true" (any: only
+   * when nothing can reach the server except through the proxy). Unset: nobody,
+   * the client is the socket's address. See trustProxy().
+   */
+  TRUST_PROXY: z.string().trim().optional(),
+  /** PostgreSQL connections per server process (DATABASE_URL only). */
+  CONCORD_POOL_SIZE: z.coerce.number().int().min(1).max(500).default(10),
+  /** Server processes `npm start` runs (see workerCount()): default one per core on PostgreSQL, one on the embedded database. */
+  CONCORD_WORKERS: z.coerce.number().int().min(1).max(256).optional().or(z.literal("").transform(() => undefined)),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -106,4 +118,46 @@ export function publicOrigin(): string {
   }
   const host = ["0.0.0.0", "::", "[::]"].includes(e.HOST) ? "localhost" : e.HOST.includes(":") && !e.HOST.startsWith("[") ? `[${e.HOST}]` : e.HOST;
   return `http://${host}:${e.PORT}`;
+}
+
+/**
+ * TRUST_PROXY as Express's `app.set("trust proxy", …)` takes it: false (trust
+ * nobody), true, a hop count, or the list of addresses, CIDRs and names
+ * ("loopback", "linklocal", "uniquelocal") that proxy-addr compiles.
+ */
+export function trustProxy(): boolean | number | string {
+  const raw = env().TRUST_PROXY;
+  if (!raw || raw === "false" || raw === "0") return false;
+  if (raw === "true") return true;
+  if (/^\d+$/.test(raw)) return Number(raw);
+  return raw;
+}
+
+/**
+ * Settings a server on PostgreSQL cannot run without, checked before it
+ * listens: every process must encrypt authenticator keys with the same key (a
+ * key file per process would make an authenticator enrolled on one fail on
+ * the next), and build links from the same origin.
+ */
+export function requireServerSettings(): void {
+  const e = env();
+  if (!e.DATABASE_URL) {
+    if (e.CONCORD_WORKERS !== undefined && e.CONCORD_WORKERS > 1) {
+      throw new ConfigurationError(
+        `CONCORD_WORKERS=${e.CONCORD_WORKERS} needs PostgreSQL (DATABASE_URL): the embedded database can be open in one process only. Leave CONCORD_WORKERS unset or set it to 1.`,
+      );
+    }
+    return;
+  }
+  const missing = [
+    !e.CONCORD_SECRET_KEY && "CONCORD_SECRET_KEY (32+ random characters, the same for every process: it encrypts authenticator keys)",
+    !e.PUBLIC_ORIGIN && "PUBLIC_ORIGIN (the address users reach Concord at, e.g. https://concord.example.org)",
+  ].filter(Boolean);
+  if (missing.length) throw new ConfigurationError(`on PostgreSQL (DATABASE_URL) these settings are required: ${missing.join("; ")}.`);
+}
+
+/** How many server processes `npm start` runs: CONCORD_WORKERS, else one per core on PostgreSQL and one on the embedded database. */
+export function workerCount(): number {
+  const e = env();
+  return e.CONCORD_WORKERS ?? (e.DATABASE_URL ? os.availableParallelism() : 1);
 }

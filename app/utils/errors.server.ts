@@ -2,6 +2,7 @@ import { Prisma } from "@prisma/client";
 import { serverTranslator } from "~/i18n/catalogues.server";
 import { DEFAULT_LOCALE } from "~/i18n/locales";
 import { message, type MessageKey, type Translator } from "~/i18n/translate";
+import { currentRequestContext } from "./request-context.server";
 
 // Errors a model function can raise that routes turn into a response.
 
@@ -143,20 +144,17 @@ export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
   return isDatabaseUnavailable(e.cause, depth + 1) || isDatabaseUnavailable(e.meta?.driverAdapterError, depth + 1);
 }
 
-type Marks = WeakSet<Request>;
-declare global {
-  // eslint-disable-next-line no-var
-  var __concordDatabaseDown: Marks | undefined;
-}
-// Shared through globalThis: the Remix bundle (which sees the error in
-// handleError) and scripts/server.ts (which answers) each load this module.
-const marks: Marks = (globalThis.__concordDatabaseDown ??= new WeakSet<Request>());
+// The mark is a field of the request context (app/utils/request-context.server.ts),
+// shared by the Remix bundle (which sees the error in handleError) and
+// scripts/server.ts (which answers).
 
-/** Remembers that handling this request failed because the database was unreachable. */
-export function markDatabaseUnavailable(request: Request): void {
-  marks.add(request);
+/** Remembers that handling the current request failed because the database was unreachable. */
+export function markDatabaseUnavailable(_request?: Request): void {
+  const context = currentRequestContext();
+  if (context) context.databaseUnavailable = true;
 }
 
-export function failedForDatabase(request: Request): boolean {
-  return marks.has(request);
+/** Whether the current request was marked by markDatabaseUnavailable. */
+export function failedForDatabase(_request?: Request): boolean {
+  return currentRequestContext()?.databaseUnavailable ?? false;
 }

@@ -1,20 +1,18 @@
-import { AsyncLocalStorage } from "node:async_hooks";
+import { currentRequestContext, runWithContextFields } from "./request-context.server";
 
 // What one HTTP request has already read, for the other loaders of the same
 // request: a page is the root loader plus its route's loaders, and each of
-// them checks the session. Lives exactly as long as the request
-// (scripts/server.ts runs the handler inside `requestMemo.run`); outside a
+// them checks the session. Lives exactly as long as the request (a field of
+// the request context, app/utils/request-context.server.ts); outside a
 // request (tests, scripts) nothing is remembered.
 
 type Memo = Map<string, Promise<unknown>>;
 
-declare global {
-  // eslint-disable-next-line no-var
-  var __concordRequestMemo: AsyncLocalStorage<Memo> | undefined;
-}
-
-// On globalThis: scripts/server.ts and the Remix bundle each load this module.
-export const requestMemo: AsyncLocalStorage<Memo> = (globalThis.__concordRequestMemo ??= new AsyncLocalStorage<Memo>());
+/** The memo of the current request; `run` gives code outside the server (tests) a memo of its own. */
+export const requestMemo = {
+  getStore: (): Memo | undefined => currentRequestContext()?.memo,
+  run: <T>(memo: Memo, fn: () => T): T => runWithContextFields(undefined, { memo }, fn),
+};
 
 /**
  * `load()` once per request and key; later calls in the same request get the

@@ -98,6 +98,8 @@ export async function startServer(opts: {
   // (a production server needs PUBLIC_ORIGIN: the one it is reached at here).
   delete childEnv.CONCORD_DEMO;
   childEnv.PUBLIC_ORIGIN = origin;
+  // Required on PostgreSQL (the key that encrypts authenticator secrets); the caller's own is kept.
+  childEnv.CONCORD_SECRET_KEY ||= "concord-bench-secret-key-for-tests-only";
   for (const name of opts.omitEnv ?? []) delete childEnv[name];
   const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "scripts/server.ts"], {
     env: childEnv,

@@ -92,6 +92,7 @@ describe.runIf(built)("database outage", () => {
       expect(page.status).toBe(503);
       expect(page.headers.get("content-type")).toMatch(/text\/html/);
       expect(page.headers.get("retry-after")).toBe("30");
+      expect(page.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
       expect(page.headers.get("content-security-policy")).toMatch(/frame-ancestors 'none'/);
       const html = await page.text();
       expect(html).toContain(FRIENDLY);
@@ -146,5 +147,7 @@ describe.runIf(built)("database outage", () => {
     expect(statuses.filter((s) => s !== 200 && s !== 503)).toEqual([]);
     expect(statuses).toContain(503);
     expect(server.output()).not.toMatch(/uncaught|unhandled/i);
+    // The outage's log line was written during a request: it starts with that request's id.
+    expect(server.output()).toMatch(/^\[[0-9a-f-]{36}\] Database unreachable \(answering 503/m);
   }, 90_000);
 });

@@ -10,6 +10,9 @@ export function tempDataDir(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), "concord-test-"));
 }
 
+/** The CONCORD_SECRET_KEY that process tests give a server on PostgreSQL (a test may pass its own, or "" for none). */
+export const TEST_SECRET_KEY = "concord-process-test-secret-key-0001";
+
 export type Run = { child: ChildProcess; output: () => string; exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }> };
 
 /**
@@ -21,6 +24,8 @@ export function runScript(script: string, args: string[], env: Record<string, st
   // A production server needs PUBLIC_ORIGIN (app/utils/env.server.ts publicOrigin); a test may unset it with "".
   const childEnv: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production", PUBLIC_ORIGIN: `http://127.0.0.1:${env.PORT ?? 3000}`, ...env };
   if (!("DATABASE_URL" in env)) delete childEnv.DATABASE_URL;
+  // A server on PostgreSQL requires the shared secret key (app/utils/env.server.ts requireServerSettings).
+  else if (!("CONCORD_SECRET_KEY" in env)) childEnv.CONCORD_SECRET_KEY = TEST_SECRET_KEY;
   delete childEnv.CONCORD_PGLITE_TEMPLATE;
   const child = spawn(process.execPath, ["--import", "tsx", script, ...args], { env: childEnv, stdio: ["ignore", "pipe", "pipe"] });
   let out = "";

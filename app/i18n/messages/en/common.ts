@@ -34,6 +34,7 @@ export const common = {
   "common.error.forbidden.text": "Your account does not give access to this page.",
   "common.error.other.title": "Something went wrong",
   "common.error.other.text": "An unexpected error occurred. It has been logged; please try again.",
+  "common.error.requestId": "Reference for support:",
   "common.error.crossSite": "This request came from another site and was refused.",
   "common.error.badRequest.title": "The form could not be read",
   "common.error.badRequest.text": "What was sent has too many fields, or field names that are too long or too deeply nested. Please reload the page and try again.",

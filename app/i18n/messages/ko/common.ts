@@ -33,6 +33,7 @@ export const common: Translation<typeof en> = {
   "common.error.forbidden.text": "현재 계정으로는 이 페이지에 접근할 수 없습니다.",
   "common.error.other.title": "문제가 발생했습니다",
   "common.error.other.text": "예기치 않은 오류가 발생했습니다. 오류는 기록되었으니 다시 시도해 주십시오.",
+  "common.error.requestId": "지원 요청 시 참조 번호:",
   "common.error.crossSite": "다른 사이트에서 보낸 요청이므로 거부되었습니다.",
   "common.error.badRequest.title": "양식을 읽을 수 없습니다",
   "common.error.badRequest.text": "보낸 양식의 필드가 너무 많거나 필드 이름이 너무 길거나 너무 깊이 중첩되어 있습니다. 페이지를 새로 고친 후 다시 시도해 주십시오.",
