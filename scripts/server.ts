@@ -13,6 +13,7 @@ import { parseArgs } from "node:util";
 import { pathToFileURL } from "node:url";
 import { isSignedInExchange } from "../app/auth/session.server";
 import { startUploadSweeps } from "../app/models/file-store.server";
+import { checkBlobStore } from "../app/storage/blob-store.server";
 import { settleSubmission, submissionScope, type SubmissionScope } from "../app/models/form-submission.server";
 import { DataDirLockedError } from "../app/utils/data-dir-lock.server";
 import { closeDatabase, databaseKind, getEmbedded, prisma } from "../app/utils/db.server";
@@ -71,6 +72,8 @@ async function main() {
     await seedCountries(prisma);
   }
   if (flags["seed-if-empty"]) await seedDemoIfEmpty();
+  // Files on disk that a database or S3 store does not hold stop the start (npm run blobs:import).
+  await checkBlobStore();
   // Temporary files of uploads a killed process never finished.
   await startUploadSweeps();
 

@@ -25,8 +25,8 @@ test.describe("IATI export", () => {
       data: { lang: "ru", translations: { en: { title: "Strategic purchasing" }, ko: { title: "전략구매 협력" } } },
     });
     const uploads = uploadsDir();
-    const shared = await createDocumentRecord(prisma, { programmeId: programme.id, storeDir: uploads, shareable: true, categoryCode: "A09" });
-    const internal = await createDocumentRecord(prisma, { programmeId: programme.id, storeDir: uploads, shareable: false });
+    const shared = await createDocumentRecord(prisma, { programmeId: programme.id, shareable: true, categoryCode: "A09" });
+    const internal = await createDocumentRecord(prisma, { programmeId: programme.id, shareable: false });
     await createIndicator(prisma, {
       programmeId: programme.id,
       title: "Managers trained",
