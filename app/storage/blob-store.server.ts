@@ -129,11 +129,9 @@ export function localBlobStore(root: string): BlobStore {
     async get(sha256) {
       const file = fileOf(sha256);
       try {
-        // Opened before it is returned, so a missing file is null here and
-        // not an error in the middle of a response.
-        const handle = await fsp.open(file, "r");
-        const { size } = await handle.stat();
-        return { stream: handle.createReadStream(), size };
+        const { size } = await fsp.stat(file);
+        // Opened lazily, on the first read: a stream nobody reads holds no descriptor.
+        return { stream: fs.createReadStream(file), size };
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code === "ENOENT") return null;
         throw error;
@@ -175,7 +173,7 @@ export function localBlobStore(root: string): BlobStore {
 export const BLOB_CHUNK_BYTES = 1024 * 1024;
 
 /** Reads a file in pieces of exactly `size` bytes (the last one shorter). */
-async function* fileChunks(file: string, size: number): AsyncGenerator<Uint8Array<ArrayBuffer>> {
+async function* fileChunks(file: string, size: number): AsyncGenerator<Uint8Array> {
   const handle = await fsp.open(file, "r");
   try {
     for (;;) {
@@ -210,7 +208,11 @@ export function databaseBlobStore(chunkBytes = BLOB_CHUNK_BYTES): BlobStore {
         if (inserted === 0) return;
         let index = 0;
         for await (const data of fileChunks(file, chunkBytes)) {
-          await db.blobChunk.create({ data: { sha256, index: index++, data } });
+          // Sent as base64 text and decoded by the database: the embedded
+          // database's Prisma adapter (pglite-prisma-adapter 0.6) cannot bind a
+          // Bytes parameter ("Invalid input for bytea type"); reading works.
+          const base64 = Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString("base64");
+          await db.$executeRaw`INSERT INTO "BlobChunk" ("sha256", "index", "data") VALUES (${sha256}, ${index++}, decode(${base64}, 'base64'))`;
         }
       };
       if (opts.tx) await write(opts.tx);
