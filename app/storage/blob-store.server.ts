@@ -339,31 +339,49 @@ export function blobDriver(): BlobDriver {
   return env().CONCORD_BLOB_STORE ?? (databaseKind() === "postgres" ? "database" : "local");
 }
 
-/** The S3 settings from the environment (CONCORD_S3_*); throws ConfigurationError when the bucket is missing. */
-export function s3SettingsFromEnv(): S3Settings {
-  const e = env();
-  if (!e.CONCORD_S3_BUCKET) throw new ConfigurationError("CONCORD_BLOB_STORE=s3 needs CONCORD_S3_BUCKET (and usually CONCORD_S3_REGION, CONCORD_S3_ENDPOINT and credentials).");
-  const prefix = e.CONCORD_S3_PREFIX ? e.CONCORD_S3_PREFIX.replace(/\/*$/, "/") : "";
+export type S3Options = {
+  bucket: string;
+  region: string;
+  endpoint?: string;
+  accessKeyId?: string;
+  secretAccessKey?: string;
+  forcePathStyle?: boolean;
+  prefix?: string;
+};
+
+export function s3Settings(o: S3Options): S3Settings {
   return {
-    bucket: e.CONCORD_S3_BUCKET,
-    prefix,
+    bucket: o.bucket,
+    prefix: o.prefix ? o.prefix.replace(/\/*$/, "/") : "",
     client: {
-      region: e.CONCORD_S3_REGION,
-      endpoint: e.CONCORD_S3_ENDPOINT,
-      forcePathStyle: e.CONCORD_S3_FORCE_PATH_STYLE,
+      region: o.region,
+      endpoint: o.endpoint,
+      forcePathStyle: o.forcePathStyle ?? false,
       // Unset: the SDK's own chain (AWS_* variables, shared config, the instance's role).
-      credentials:
-        e.CONCORD_S3_ACCESS_KEY_ID && e.CONCORD_S3_SECRET_ACCESS_KEY
-          ? { accessKeyId: e.CONCORD_S3_ACCESS_KEY_ID, secretAccessKey: e.CONCORD_S3_SECRET_ACCESS_KEY }
-          : undefined,
+      credentials: o.accessKeyId && o.secretAccessKey ? { accessKeyId: o.accessKeyId, secretAccessKey: o.secretAccessKey } : undefined,
       // Newer SDKs add CRC checksums in an aws-chunked body to every upload,
       // which many S3-compatible servers (older MinIO, Ceph, Garage, test
       // servers) do not understand. The content's SHA-256 is checked by
-      // Concord itself (put refuses a wrong key; backups verify every file).
+      // Concord itself (put refuses a wrong key; restore verifies every file).
       requestChecksumCalculation: "WHEN_REQUIRED",
       responseChecksumValidation: "WHEN_REQUIRED",
     },
   };
+}
+
+/** The S3 settings from the environment (CONCORD_S3_*); throws ConfigurationError when the bucket is missing. */
+export function s3SettingsFromEnv(): S3Settings {
+  const e = env();
+  if (!e.CONCORD_S3_BUCKET) throw new ConfigurationError("CONCORD_BLOB_STORE=s3 needs CONCORD_S3_BUCKET (and usually CONCORD_S3_REGION, CONCORD_S3_ENDPOINT and credentials).");
+  return s3Settings({
+    bucket: e.CONCORD_S3_BUCKET,
+    region: e.CONCORD_S3_REGION,
+    endpoint: e.CONCORD_S3_ENDPOINT,
+    accessKeyId: e.CONCORD_S3_ACCESS_KEY_ID,
+    secretAccessKey: e.CONCORD_S3_SECRET_ACCESS_KEY,
+    forcePathStyle: e.CONCORD_S3_FORCE_PATH_STYLE,
+    prefix: e.CONCORD_S3_PREFIX,
+  });
 }
 
 export function createBlobStore(driver: BlobDriver = blobDriver()): BlobStore {
