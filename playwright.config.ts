@@ -65,6 +65,8 @@ export default defineConfig({
       // Required in production: links in e-mail are built from it, never from the Host header.
       PUBLIC_ORIGIN: `http://127.0.0.1:${E2E_PORT}`,
       CONCORD_UPLOADS_DIR: process.env.CONCORD_UPLOADS_DIR,
+      // Unset: the database store (PostgreSQL's default); CONCORD_BLOB_STORE=local runs the journeys with files on disk.
+      CONCORD_BLOB_STORE: process.env.CONCORD_BLOB_STORE ?? "",
       SMTP_URL,
       MAIL_FROM: "Concord tests <no-reply@concord.test>",
     },
