@@ -408,10 +408,10 @@ export function blobStore(): BlobStore {
  * default changed with issue 15). The server refuses to start while there are
  * any, naming `npm run blobs:import`, instead of answering 404 for old documents.
  */
-export async function localBlobsMissingFromStore(store: BlobStore = blobStore()): Promise<string[]> {
+export async function localBlobsMissingFromStore(store: BlobStore = blobStore(), dir = uploadsDir()): Promise<string[]> {
   if (store.driver === "local") return [];
   const missing: string[] = [];
-  for await (const sha256 of localBlobStore(uploadsDir()).list()) {
+  for await (const sha256 of localBlobStore(dir).list()) {
     if (!(await store.stat(sha256))) missing.push(sha256);
   }
   return missing;
