@@ -4,8 +4,8 @@ import { createProgramme, uid } from "../factories";
 import { createAgreementRecord, createDocumentRecord, exeBytes, pdfBytes } from "../factories/document";
 import { expect, prisma, test } from "./support/fixtures";
 
-// The server under test stores uploads in its data directory; this process
-// resolves the same directory from the same environment.
+// The server under test keeps uploads in its configured blob store; this
+// process reaches the same store from the same environment (the factories).
 
 const fileInput = (page: Page) => page.getByLabel(/^File/);
 const titleInput = (page: Page) => page.getByRole("textbox", { name: /^Title/ });

@@ -253,6 +253,15 @@ export async function putBlob(bytes: Buffer): Promise<string> {
   return sha256;
 }
 
+/** The bytes stored under a SHA-256 in the app's configured blob store (null when missing). */
+export async function readBlob(sha256: string): Promise<Buffer | null> {
+  const blob = await blobStore().get(sha256);
+  if (!blob) return null;
+  const parts: Buffer[] = [];
+  for await (const chunk of blob.stream) parts.push(Buffer.from(chunk as Uint8Array));
+  return Buffer.concat(parts);
+}
+
 /**
  * A document row with its file put in the app's configured blob store (for
  * tests that are not about uploading): the uploads directory, the database or
