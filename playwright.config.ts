@@ -71,6 +71,8 @@ export default defineConfig({
       PUBLIC_ORIGIN: `http://127.0.0.1:${E2E_PORT}`,
       CONCORD_SECRET_KEY: process.env.CONCORD_SECRET_KEY,
       CONCORD_UPLOADS_DIR: process.env.CONCORD_UPLOADS_DIR,
+      // Unset: the database store (PostgreSQL's default); CONCORD_BLOB_STORE=local runs the journeys with files on disk.
+      CONCORD_BLOB_STORE: process.env.CONCORD_BLOB_STORE ?? "",
       SMTP_URL,
       MAIL_FROM: "Concord tests <no-reply@concord.test>",
     },

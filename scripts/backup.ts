@@ -1,6 +1,7 @@
 // npm run backup [-- --out <dir or file.tar.gz>]
-// Writes one archive with the database and the uploaded files, plus a
-// manifest of row counts and file checksums that `npm run restore` verifies.
+// Writes one archive with the database and the uploaded files (read through
+// the blob store, whatever its driver), plus a manifest of row counts and file
+// checksums that `npm run restore` verifies.
 //   embedded database: needs the data directory to itself (stop the server
 //     first; the backup takes the same lock the server does);
 //   PostgreSQL (DATABASE_URL): runs while the server is up; pg_dump and the
@@ -10,21 +11,23 @@ import fs from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { DataDirLockedError } from "../app/utils/data-dir-lock.server";
+import { blobStore } from "../app/storage/blob-store.server";
 import { databaseKind, getEmbedded } from "../app/utils/db.server";
-import { embeddedDatabaseDir, env, uploadsDir } from "../app/utils/env.server";
+import { embeddedDatabaseDir, env } from "../app/utils/env.server";
 import { runTask } from "./lifecycle";
 import {
   appliedMigrations,
   ARCHIVE_FORMAT,
-  copyUploads,
+  BLOB_TABLES,
   countRows,
-  hashUploads,
+  exportBlobs,
   libpqEnv,
   packArchive,
   pgliteSql,
   run,
   stagingDir,
   summary,
+  withoutBlobTables,
   withPgClient,
   type Manifest,
 } from "./lib/backup";
@@ -54,7 +57,7 @@ async function backupEmbedded(staging: string): Promise<Pick<Manifest, "tables" 
     throw error;
   }
   const sql = pgliteSql(pglite);
-  const tables = await countRows(sql);
+  const tables = withoutBlobTables(await countRows(sql));
   const migrations = await appliedMigrations(sql);
   // PGlite's own dump of its data directory, taken while we hold it alone.
   const dump = await pglite.dumpDataDir("gzip");
@@ -62,18 +65,20 @@ async function backupEmbedded(staging: string): Promise<Pick<Manifest, "tables" 
   return { tables, migrations };
 }
 
-async function backupPostgres(url: string, staging: string): Promise<Pick<Manifest, "tables" | "migrations">> {
+async function backupPostgres(url: string, staging: string, skipBlobRows: boolean): Promise<Pick<Manifest, "tables" | "migrations">> {
   return withPgClient(url, async (client, sql) => {
     // One snapshot for the counts and the dump, so the manifest describes
     // exactly what was dumped even while users keep working.
     await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
     try {
       const [{ snapshot }] = await sql("SELECT pg_export_snapshot() AS snapshot");
-      const tables = await countRows(sql);
+      const tables = withoutBlobTables(await countRows(sql));
       const migrations = await appliedMigrations(sql);
+      // With the database store its rows are the files, archived under uploads/: not twice.
+      const blobRows = skipBlobRows ? BLOB_TABLES.map((table) => `--exclude-table-data="${table}"`) : [];
       run(
         "pg_dump",
-        ["--format=custom", "--no-owner", "--no-privileges", `--snapshot=${String(snapshot)}`, "--file", path.join(staging, "database", "concord.dump")],
+        ["--format=custom", "--no-owner", "--no-privileges", `--snapshot=${String(snapshot)}`, ...blobRows, "--file", path.join(staging, "database", "concord.dump")],
         { env: libpqEnv(url) },
       );
       return { tables, migrations };
@@ -91,13 +96,24 @@ runTask("backup", async () => {
     fs.mkdirSync(path.join(staging, "database"));
     const kind = databaseKind();
     const url = env().DATABASE_URL;
-    const { tables, migrations } = kind === "postgres" && url ? await backupPostgres(url, staging) : await backupEmbedded(staging);
+    const store = blobStore();
+    const { tables, migrations } =
+      kind === "postgres" && url ? await backupPostgres(url, staging, store.driver === "database") : await backupEmbedded(staging);
     // Uploaded files are stored once, under their SHA-256, and never changed
     // in place, so copying them after the database snapshot is consistent:
-    // every file a backed-up record points to is already there.
-    const uploads = hashUploads(uploadsDir());
-    copyUploads(uploadsDir(), path.join(staging, "uploads"), Object.keys(uploads));
-    const manifest: Manifest = { format: ARCHIVE_FORMAT, createdAt: createdAt.toISOString(), database: kind, migrations, tables, uploads };
+    // every file a backed-up record points to is already there (unless its
+    // last document is deleted in the seconds between: then it is missing,
+    // as the document would be after the next backup).
+    const uploads = await exportBlobs(store, path.join(staging, "uploads"));
+    const manifest: Manifest = {
+      format: ARCHIVE_FORMAT,
+      createdAt: createdAt.toISOString(),
+      database: kind,
+      migrations,
+      tables,
+      uploads,
+      blobStore: store.driver,
+    };
     fs.writeFileSync(path.join(staging, "manifest.json"), `${JSON.stringify(manifest, null, 2)}\n`);
     packArchive(staging, archive);
     fs.chmodSync(archive, 0o600); // it holds every record and file

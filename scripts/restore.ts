@@ -1,9 +1,10 @@
 // npm run restore -- <backup.tar.gz> [--force]
 // Puts a backup made by `npm run backup` back into the configured database
-// (embedded, or DATABASE_URL) and uploads directory, then checks the result
-// against the backup's manifest (row counts per table, SHA-256 per file).
-// A database or uploads directory that already holds data is only replaced
-// with --force. Stop the server first (for the embedded database the restore
+// (embedded, or DATABASE_URL) and blob store (CONCORD_BLOB_STORE: the uploads
+// directory, the database or S3, whichever store the backup came from), then
+// checks the result against the backup's manifest (row counts per table,
+// SHA-256 per file, read back from the store). A database or store that
+// already holds data is only replaced with --force. Stop the server first (for the embedded database the restore
 // takes the data directory's lock and refuses while the server has it).
 // See docs/operations.md.
 import { PGlite } from "@electric-sql/pglite";
@@ -11,20 +12,23 @@ import fs from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { DataDirLockedError, lockDataDir } from "../app/utils/data-dir-lock.server";
+import { blobDriver, blobStore } from "../app/storage/blob-store.server";
 import { databaseKind } from "../app/utils/db.server";
-import { embeddedDatabaseDir, env, uploadsDir } from "../app/utils/env.server";
+import { embeddedDatabaseDir, env } from "../app/utils/env.server";
 import { runTask } from "./lifecycle";
 import {
+  BLOB_MIGRATION,
+  blobKeyOf,
   compare,
-  copyUploads,
   countRows,
-  hashUploads,
+  hashStore,
   libpqEnv,
   pgliteSql,
   run,
   stagingDir,
   summary,
   unpackArchive,
+  withoutBlobTables,
   withPgClient,
   type Manifest,
   type Sql,
@@ -51,27 +55,40 @@ function refuseUnlessForced(what: string, contents: string[]) {
   }
 }
 
-function checkUploadsTarget(): void {
-  const existing = Object.keys(hashUploads(uploadsDir()));
-  refuseUnlessForced(`The uploads directory ${uploadsDir()}`, existing.length ? [`${existing.length} files`] : []);
+/**
+ * A blob store that holds files is only replaced with --force. The database
+ * store is part of the database, whose own check covers it (and on the
+ * embedded database, reading it here would take the lock the restore needs).
+ */
+async function checkStoreTarget(): Promise<void> {
+  const store = blobStore();
+  if (store.driver === "database") return;
+  let files = 0;
+  for await (const key of store.list()) {
+    void key;
+    files++;
+  }
+  refuseUnlessForced(`The ${store.driver === "s3" ? "S3 bucket" : "uploads directory"} of the blob store`, files ? [`${files} files`] : []);
 }
 
-/** Copies the archive's files into a new directory, checks them, then swaps it in. */
-function restoreUploads(staging: string, manifest: Manifest): Record<string, string> {
-  const target = uploadsDir();
-  const fresh = `${target}.restoring`;
-  fs.rmSync(fresh, { recursive: true, force: true });
-  fs.mkdirSync(fresh, { recursive: true });
-  copyUploads(path.join(staging, "uploads"), fresh, Object.keys(manifest.uploads));
-  const restored = hashUploads(fresh);
-  const differences = compare({ ...manifest, tables: {} }, {}, restored);
-  if (differences.length) throw new Error(`The backup's files do not match its manifest: ${differences.slice(0, 5).join("; ")}`);
-  const old = `${target}.before-restore`;
-  fs.rmSync(old, { recursive: true, force: true });
-  if (fs.existsSync(target)) fs.renameSync(target, old);
-  fs.renameSync(fresh, target);
-  fs.rmSync(old, { recursive: true, force: true });
-  return hashUploads(target);
+/**
+ * Puts every file of the archive into the configured store (each checked
+ * against its SHA-256 by put), then removes what the backup did not have,
+ * and reads everything back to compare with the manifest.
+ */
+async function restoreBlobs(staging: string, manifest: Manifest): Promise<Record<string, string>> {
+  const store = blobStore();
+  const keep = new Set<string>();
+  for (const rel of Object.keys(manifest.uploads)) {
+    const sha256 = blobKeyOf(rel);
+    if (!sha256) throw new Error(`The backup holds a file that is not a stored upload: uploads/${rel}`);
+    await store.put(sha256, path.join(staging, "uploads", rel));
+    keep.add(sha256);
+  }
+  const extra: string[] = [];
+  for await (const key of store.list()) if (!keep.has(key)) extra.push(key);
+  for (const key of extra) await store.delete(key);
+  return hashStore(store);
 }
 
 async function restoreEmbedded(staging: string, manifest: Manifest): Promise<Record<string, number>> {
@@ -94,7 +111,7 @@ async function restoreEmbedded(staging: string, manifest: Manifest): Promise<Rec
         await current.close();
       }
     }
-    checkUploadsTarget();
+    await checkStoreTarget();
     // Unpack into a new directory, check it, and only then swap it in.
     const fresh = `${dir}.restoring`;
     fs.rmSync(fresh, { recursive: true, force: true });
@@ -103,7 +120,7 @@ async function restoreEmbedded(staging: string, manifest: Manifest): Promise<Rec
     let tables: Record<string, number>;
     try {
       await restored.waitReady;
-      tables = await countRows(pgliteSql(restored));
+      tables = withoutBlobTables(await countRows(pgliteSql(restored)));
     } finally {
       await restored.close();
     }
@@ -120,7 +137,7 @@ async function restoreEmbedded(staging: string, manifest: Manifest): Promise<Rec
     // Read back what is now in place.
     const check = new PGlite(dir);
     try {
-      return await countRows(pgliteSql(check));
+      return withoutBlobTables(await countRows(pgliteSql(check)));
     } finally {
       await check.close();
     }
@@ -131,7 +148,7 @@ async function restoreEmbedded(staging: string, manifest: Manifest): Promise<Rec
 
 async function restorePostgres(url: string, staging: string): Promise<Record<string, number>> {
   await withPgClient(url, async (_client, sql) => refuseUnlessForced("The database", await hasData(sql)));
-  checkUploadsTarget();
+  await checkStoreTarget();
   const script = path.join(staging, "restore.sql");
   run("pg_restore", ["--no-owner", "--no-privileges", "--file", script, path.join(staging, "database", "concord.dump")]);
   // One transaction: the old schema goes and the backup's comes in together,
@@ -141,7 +158,7 @@ async function restorePostgres(url: string, staging: string): Promise<Record<str
     ["-X", "-q", "--single-transaction", "-v", "ON_ERROR_STOP=1", "-c", "DROP SCHEMA IF EXISTS public CASCADE", "-c", "CREATE SCHEMA public", "-f", script],
     { env: libpqEnv(url) },
   );
-  return withPgClient(url, (_client, sql) => countRows(sql));
+  return withPgClient(url, async (_client, sql) => withoutBlobTables(await countRows(sql)));
 }
 
 runTask("restore", async () => {
@@ -158,9 +175,15 @@ runTask("restore", async () => {
           `but Concord is configured for ${kind === "postgres" ? "PostgreSQL (DATABASE_URL)" : "the embedded database"}.`,
       );
     }
+    if (blobDriver() === "database" && !manifest.migrations.includes(BLOB_MIGRATION)) {
+      throw new Error(
+        `${archive} was taken before Concord kept files in the database. Restore it with CONCORD_BLOB_STORE=local, start the server once ` +
+          "(it adds the tables), then copy the files with `npm run blobs:import` (see docs/operations.md).",
+      );
+    }
     const url = env().DATABASE_URL;
     const tables = kind === "postgres" && url ? await restorePostgres(url, staging) : await restoreEmbedded(staging, manifest);
-    const uploads = restoreUploads(staging, manifest);
+    const uploads = await restoreBlobs(staging, manifest);
     const differences = compare(manifest, tables, uploads);
     if (differences.length) throw new Error(`Restored, but the result does not match the manifest: ${differences.slice(0, 10).join("; ")}`);
     return `Restored ${archive} (taken ${manifest.createdAt}). Verified against its manifest: ${summary(tables, uploads)} match.`;

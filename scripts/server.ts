@@ -15,6 +15,7 @@ import { pathToFileURL } from "node:url";
 import { isSignedInExchange } from "../app/auth/session.server";
 import { startJobWorker, stopJobWorker } from "../app/jobs/worker.server";
 import { settleSubmission } from "../app/models/form-submission.server";
+import { checkBlobStore } from "../app/storage/blob-store.server";
 import { DataDirLockedError } from "../app/utils/data-dir-lock.server";
 import { closeDatabase, databaseKind, getEmbedded, prisma } from "../app/utils/db.server";
 import { seedCountries } from "../prisma/seed/countries";
@@ -90,6 +91,8 @@ async function main() {
     await seedCountries(prisma);
   }
   if (flags["seed-if-empty"]) await seedDemoIfEmpty();
+  // Files on disk that a database or S3 store does not hold stop the start (npm run blobs:import).
+  await checkBlobStore();
   // Mail and the hourly sweeps (docs/decisions/0014-job-queue.md).
   startJobWorker({ concurrency: config.CONCORD_JOB_CONCURRENCY });
 

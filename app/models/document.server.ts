@@ -401,7 +401,7 @@ export async function createDocument(actor: Actor, data: DocumentForm, upload: R
         ip,
       });
       // Last, so a failed move rolls the row back.
-      await storeUpload(upload);
+      await storeUpload(upload, tx);
       stored = true;
       return created;
     });
@@ -471,7 +471,7 @@ async function removeFileIfUnused(sha256: string) {
   await prisma.$transaction(async (tx) => {
     await lockFile(tx, sha256);
     const users = await tx.document.count({ where: { sha256 } });
-    if (users === 0) await removeStoredFile(sha256);
+    if (users === 0) await removeStoredFile(sha256, tx);
   });
 }
 

@@ -6,15 +6,19 @@ import fsp from "node:fs/promises";
 import path from "node:path";
 import yauzl from "yauzl";
 import { message, type MessageKey, type Vars } from "~/i18n/translate";
+import { blobStore, type BlobContent } from "~/storage/blob-store.server";
+import type { Tx } from "~/utils/db.server";
 import { uploadsDir } from "~/utils/env.server";
 import { formatFileSize, MAX_UPLOAD_BYTES } from "~/utils/labels-document";
 
-// Uploaded files on disk. A file is streamed to <uploads>/.incoming/<uuid>
-// while it is hashed and counted, checked by its content, and only then
-// moved to <uploads>/<sha256[0..2]>/<sha256>. The stored name never comes
-// from the user, identical files are stored once, and a refused upload
-// leaves nothing behind. The temporary directory sits inside the uploads
-// directory so the final move is an atomic rename on one file system.
+// Uploaded files. A file is streamed to <uploads>/.incoming/<uuid> (on this
+// machine's disk, whatever the store) while it is hashed and counted, checked
+// by its content, and only then put in the blob store under its SHA-256
+// (app/storage/blob-store.server.ts: the uploads directory, the database or
+// S3). The stored name never comes from the user, identical files are stored
+// once, and a refused upload leaves nothing behind. The temporary directory
+// sits inside the uploads directory so that, with the local store, the final
+// move is an atomic rename on one file system.
 
 export type ReceivedUpload = {
   /** The temporary file; gone once stored or discarded. */
@@ -29,14 +33,6 @@ export type UploadResult = { ok: true; upload: ReceivedUpload } | { ok: false; m
 
 export function incomingDir(): string {
   return path.join(uploadsDir(), ".incoming");
-}
-
-const SHA256 = /^[0-9a-f]{64}$/;
-
-/** Where a stored file lives. The hash is checked so no caller can make it point elsewhere. */
-export function storedFilePath(sha256: string): string {
-  if (!SHA256.test(sha256)) throw new Error("Not a SHA-256 hex digest");
-  return path.join(uploadsDir(), sha256.slice(0, 2), sha256);
 }
 
 /**
@@ -357,12 +353,13 @@ export async function sweepStaleUploads(maxAgeMs = STALE_UPLOAD_MS, now = Date.n
   return removed;
 }
 
-/** Moves a checked upload to its place in the store (replacing an identical copy). */
-export async function storeUpload(upload: ReceivedUpload): Promise<string> {
-  const target = storedFilePath(upload.sha256);
-  await fsp.mkdir(path.dirname(target), { recursive: true, mode: 0o700 });
-  await fsp.rename(upload.tempPath, target);
-  return target;
+/**
+ * Puts a checked upload in the blob store (nothing happens when identical
+ * content is stored already). With the database store the blob is written in
+ * `tx`, so it commits or rolls back with the caller's rows.
+ */
+export async function storeUpload(upload: ReceivedUpload, tx?: Tx): Promise<void> {
+  await blobStore().put(upload.sha256, upload.tempPath, { tx, move: true });
 }
 
 /** Removes an upload's temporary file (nothing happens when it has been stored). */
@@ -370,19 +367,14 @@ export async function discardUpload(upload: Pick<ReceivedUpload, "tempPath"> | n
   if (upload) await fsp.rm(upload.tempPath, { force: true });
 }
 
-export async function removeStoredFile(sha256: string): Promise<void> {
-  await fsp.rm(storedFilePath(sha256), { force: true });
+/** Removes a stored file (in `tx` with the database store). */
+export async function removeStoredFile(sha256: string, tx?: Tx): Promise<void> {
+  await blobStore().delete(sha256, { tx });
 }
 
 /** The stored file as a stream, or null when it is missing from the store. */
-export async function openStoredFile(sha256: string): Promise<{ stream: fs.ReadStream; size: number } | null> {
-  const file = storedFilePath(sha256);
-  try {
-    const stat = await fsp.stat(file);
-    return { stream: fs.createReadStream(file), size: stat.size };
-  } catch {
-    return null;
-  }
+export async function openStoredFile(sha256: string): Promise<BlobContent | null> {
+  return blobStore().get(sha256);
 }
 
 /**

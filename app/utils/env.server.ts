@@ -60,6 +60,21 @@ const EnvSchema = z.object({
   CONCORD_POOL_SIZE: z.coerce.number().int().min(1).max(500).default(10),
   /** Server processes `npm start` runs (see workerCount()): default one per core on PostgreSQL, one on the embedded database. */
   CONCORD_WORKERS: z.coerce.number().int().min(1).max(256).optional().or(z.literal("").transform(() => undefined)),
+  /**
+   * Where uploaded files' bytes live (app/storage/blob-store.server.ts): "local"
+   * (the uploads directory), "database" or "s3". Unset: local on the embedded
+   * database, database on PostgreSQL. The CONCORD_S3_* settings serve "s3";
+   * without the two keys the AWS SDK's own credential chain is used.
+   */
+  CONCORD_BLOB_STORE: z.enum(["local", "database", "s3"]).optional().or(z.literal("").transform(() => undefined)),
+  CONCORD_S3_BUCKET: z.string().trim().min(3).optional().or(z.literal("").transform(() => undefined)),
+  CONCORD_S3_REGION: z.string().trim().min(1).default("us-east-1"),
+  CONCORD_S3_ENDPOINT: z.string().url().optional().or(z.literal("").transform(() => undefined)),
+  CONCORD_S3_ACCESS_KEY_ID: z.string().trim().optional().transform((v) => v || undefined),
+  CONCORD_S3_SECRET_ACCESS_KEY: z.string().trim().optional().transform((v) => v || undefined),
+  /** "1" for servers that want https://host/bucket/key (MinIO and most self-hosted ones). */
+  CONCORD_S3_FORCE_PATH_STYLE: z.enum(["0", "1", ""]).default("0").transform((v) => v === "1"),
+  CONCORD_S3_PREFIX: z.string().trim().optional().transform((v) => v || undefined),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

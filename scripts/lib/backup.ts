@@ -2,17 +2,25 @@ import { PGlite } from "@electric-sql/pglite";
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import fs from "node:fs";
+import fsp from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
+import { pipeline } from "node:stream/promises";
 import pg from "pg";
+import type { BlobDriver, BlobStore } from "../../app/storage/blob-store.server";
 
 // Shared by scripts/backup.ts and scripts/restore.ts. An archive is one
 // .tar.gz holding:
 //   manifest.json       what was backed up, row counts per table, SHA-256 per upload
 //   database/pglite.tar.gz  (embedded) PGlite's own dump of its data directory
 //   database/concord.dump   (PostgreSQL) pg_dump --format=custom
-//   uploads/...         the uploaded files, same layout as the uploads directory
-// See docs/decisions/0006-backup-and-restore.md and docs/operations.md.
+//   uploads/...         every blob of the blob store, whatever its driver
+//                       (local directory, database, S3), laid out as the
+//                       local store keeps them: uploads/<sha[0..2]>/<sha>
+// So a backup taken with one store restores into another (the way to move
+// files from disk into the database or S3). With the database store the
+// Blob/BlobChunk rows are left out of pg_dump: the files are in uploads/.
+// See docs/decisions/0006-backup-and-restore.md, 0015-blob-store.md and docs/operations.md.
 
 export const ARCHIVE_FORMAT = "concord-backup/1";
 
@@ -22,9 +30,23 @@ export type Manifest = {
   database: "embedded" | "postgres";
   /** The migrations applied in the backed-up database, oldest first. */
   migrations: string[];
+  /** Row counts, without the blob store's tables (their content is in `uploads`). */
   tables: Record<string, number>;
+  /** "<sha[0..2]>/<sha>" -> SHA-256 of the file, for every blob. */
   uploads: Record<string, string>;
+  /** Which store the files came from (informational; absent in older backups). */
+  blobStore?: BlobDriver;
 };
+
+/** The database store's tables: counted through the files, not as rows (chunking is the store's business). */
+export const BLOB_TABLES = ["Blob", "BlobChunk"];
+
+/** The migration that made the blob tables: a backup from before it cannot go into the database store directly. */
+export const BLOB_MIGRATION = "20261205020000_blob_store";
+
+export function withoutBlobTables(counts: Record<string, number>): Record<string, number> {
+  return Object.fromEntries(Object.entries(counts).filter(([table]) => !BLOB_TABLES.includes(table)));
+}
 
 export type Sql = (sql: string, params?: unknown[]) => Promise<Record<string, unknown>[]>;
 
@@ -78,12 +100,58 @@ export function hashUploads(dir: string): Record<string, string> {
   return Object.fromEntries(Object.entries(out).sort(([a], [b]) => a.localeCompare(b)));
 }
 
-export function copyUploads(from: string, to: string, files: Iterable<string>): void {
-  for (const rel of files) {
-    const target = path.join(to, rel);
-    fs.mkdirSync(path.dirname(target), { recursive: true });
-    fs.copyFileSync(path.join(from, rel), target);
+const BLOB_PATH = /^([0-9a-f]{2})\/(\1[0-9a-f]{62})$/;
+
+/** The key of a file in an archive's uploads/ ("ab/ab12…" -> "ab12…"), or null for anything else. */
+export function blobKeyOf(rel: string): string | null {
+  return BLOB_PATH.exec(rel)?.[2] ?? null;
+}
+
+export function blobPath(sha256: string): string {
+  return `${sha256.slice(0, 2)}/${sha256}`;
+}
+
+/**
+ * Writes every blob of the store to <dir>/<sha[0..2]>/<sha>, streamed, each
+ * checked against its key on the way: a damaged blob stops the backup rather
+ * than being archived. Returns the manifest's uploads (path -> SHA-256).
+ */
+export async function exportBlobs(store: BlobStore, dir: string): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  for await (const sha256 of store.list()) {
+    const blob = await store.get(sha256);
+    if (!blob) continue; // deleted since it was listed (its document went too)
+    const target = path.join(dir, blobPath(sha256));
+    await fsp.mkdir(path.dirname(target), { recursive: true });
+    const hash = createHash("sha256");
+    await pipeline(
+      blob.stream,
+      async function* (source: AsyncIterable<Buffer>) {
+        for await (const chunk of source) {
+          hash.update(chunk);
+          yield chunk;
+        }
+      },
+      fs.createWriteStream(target, { mode: 0o600 }),
+    );
+    const actual = hash.digest("hex");
+    if (actual !== sha256) throw new Error(`The stored file ${sha256} is damaged: its content hashes to ${actual}.`);
+    out[blobPath(sha256)] = sha256;
   }
+  return Object.fromEntries(Object.entries(out).sort(([a], [b]) => a.localeCompare(b)));
+}
+
+/** Every blob in the store as the manifest lists them (path -> SHA-256 of the content, read back in full). */
+export async function hashStore(store: BlobStore): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  for await (const sha256 of store.list()) {
+    const blob = await store.get(sha256);
+    if (!blob) continue;
+    const hash = createHash("sha256");
+    for await (const chunk of blob.stream) hash.update(chunk as Buffer);
+    out[blobPath(sha256)] = hash.digest("hex");
+  }
+  return Object.fromEntries(Object.entries(out).sort(([a], [b]) => a.localeCompare(b)));
 }
 
 export function run(cmd: string, args: string[], options: { env?: NodeJS.ProcessEnv } = {}): string {

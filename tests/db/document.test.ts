@@ -26,7 +26,8 @@ import {
   setDocumentArchived,
   updateDocument,
 } from "~/models/document.server";
-import { attachmentDisposition, cleanFileName, incomingDir, receiveUpload, storedFilePath, type ReceivedUpload } from "~/models/file-store.server";
+import { attachmentDisposition, cleanFileName, incomingDir, receiveUpload, type ReceivedUpload } from "~/models/file-store.server";
+import { blobDriver, blobStore } from "~/storage/blob-store.server";
 import { listHistory } from "~/models/history.server";
 import { DocumentFormSchema, type DocumentForm } from "~/schemas/document";
 import { prisma } from "~/utils/db.server";
@@ -86,33 +87,40 @@ async function receive(bytes: Buffer, name: string, maxBytes?: number): Promise<
   return result.upload;
 }
 
-/** Every file under the uploads directory, relative to it. */
-function filesInStore(): string[] {
+/**
+ * Every key in the blob store (the local directory on the embedded database,
+ * the database on PostgreSQL, or as CONCORD_BLOB_STORE says).
+ */
+async function filesInStore(): Promise<string[]> {
   const out: string[] = [];
-  const walk = (dir: string) => {
-    if (!fs.existsSync(dir)) return;
-    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-      const p = path.join(dir, e.name);
-      if (e.isDirectory()) walk(p);
-      else out.push(path.relative(uploads, p));
-    }
-  };
-  walk(uploads);
+  for await (const key of blobStore().list()) out.push(key);
   return out.sort();
+}
+
+async function isStored(sha256: string): Promise<boolean> {
+  return (await blobStore().stat(sha256)) !== null;
+}
+
+async function storedBytes(sha256: string): Promise<Buffer | null> {
+  const blob = await blobStore().get(sha256);
+  if (!blob) return null;
+  const parts: Buffer[] = [];
+  for await (const chunk of blob.stream) parts.push(chunk as Buffer);
+  return Buffer.concat(parts);
 }
 
 async function expectRefused(bytes: Buffer, name: string, message: RegExp) {
   const rowsBefore = await prisma.document.count();
-  const filesBefore = filesInStore();
+  const filesBefore = await filesInStore();
   const upload = await receive(bytes, name);
   const error = await createDocument(actor, form(), upload).catch((e: unknown) => e);
   expect(error).toBeInstanceOf(DomainError);
   expect((error as DomainError).details.field).toBe("file");
   expect(english((error as DomainError).message)).toMatch(message);
   expect(await prisma.document.count()).toBe(rowsBefore);
-  expect(filesInStore()).toEqual(filesBefore);
+  expect(await filesInStore()).toEqual(filesBefore);
   expect(fs.readdirSync(incomingDir())).toEqual([]);
-  if (!filesBefore.some((f) => f.endsWith(sha256Hex(bytes)))) expect(fs.existsSync(storedFilePath(sha256Hex(bytes)))).toBe(false);
+  if (!filesBefore.includes(sha256Hex(bytes))) expect(await isStored(sha256Hex(bytes))).toBe(false);
 }
 
 describe("DocumentFormSchema", () => {
@@ -175,9 +183,9 @@ describe("uploading", () => {
       languageCode: "ru",
       uploadedById: actor.id,
     });
-    const stored = storedFilePath(doc.sha256);
-    expect(stored).toBe(path.join(uploads, doc.sha256.slice(0, 2), doc.sha256));
-    expect(fs.readFileSync(stored).equals(bytes)).toBe(true);
+    expect((await storedBytes(doc.sha256))?.equals(bytes)).toBe(true);
+    // The local store keeps the layout uploads have always had on disk.
+    if (blobDriver() === "local") expect(fs.readFileSync(path.join(uploads, doc.sha256.slice(0, 2), doc.sha256)).equals(bytes)).toBe(true);
     expect(fs.readdirSync(incomingDir())).toEqual([]);
     const history = await listHistory("Document", doc.id);
     expect(history.map((h) => h.action)).toEqual(["create"]);
@@ -219,14 +227,14 @@ describe("uploading", () => {
   });
 
   it("refuses an empty file and leaves nothing behind", async () => {
-    const before = filesInStore();
+    const before = await filesInStore();
     const empty = await receiveUpload(chunks(Buffer.alloc(0)), "empty.pdf");
     expect(empty.ok ? empty : { ok: false, message: english(empty.message) }).toEqual({ ok: false, message: "The file is empty." });
-    expect(filesInStore()).toEqual(before);
+    expect(await filesInStore()).toEqual(before);
   });
 
   it("stops past the size limit, leaves nothing behind and keeps reading the rest of the form", async () => {
-    const before = filesInStore();
+    const before = await filesInStore();
     const small = await receiveUpload(chunks(Buffer.alloc(5000, 1), 1000), "big.pdf", { maxBytes: 4096 });
     expect(small.ok ? small : { ok: false, message: english(small.message) }).toEqual({ ok: false, message: "The file is larger than 4.0 KB." });
     // The real limit: 20 MB and one byte, streamed.
@@ -236,7 +244,7 @@ describe("uploading", () => {
     })());
     const big = await receiveUpload(source, "big.pdf");
     expect(big.ok ? big : { ok: false, message: english(big.message) }).toEqual({ ok: false, message: "The file is larger than 20 MB." });
-    expect(filesInStore()).toEqual(before);
+    expect(await filesInStore()).toEqual(before);
     // Exactly at the limit is fine (refused later for its content, not its size).
     const exact = await receiveUpload(chunks(Buffer.alloc(4096, 0x41)), "exact.txt", { maxBytes: 4096 });
     expect(exact.ok).toBe(true);
@@ -258,7 +266,7 @@ describe("uploading", () => {
     expect((error as DomainError).details.field).toBe("agreementId");
     expect(english((error as DomainError).message)).toBe("The agreement “Contract in Kazakhstan” belongs to another programme than “DRG pilot in Belarus”.");
     expect(await prisma.document.count()).toBe(rowsBefore);
-    expect(fs.existsSync(storedFilePath(sha256Hex(bytes)))).toBe(false);
+    expect(await isStored(sha256Hex(bytes))).toBe(false);
     expect(fs.readdirSync(incomingDir())).toEqual([]);
   });
 
@@ -297,9 +305,9 @@ describe("uploading", () => {
     const b = await createDocument(actor, form({ title: "Second copy" }), await receive(bytes, "two.pdf"));
     expect(a.sha256).toBe(b.sha256);
     await deleteDocument(actor, a.id);
-    expect(fs.existsSync(storedFilePath(a.sha256))).toBe(true);
+    expect(await isStored(a.sha256)).toBe(true);
     await deleteDocument(actor, b.id);
-    expect(fs.existsSync(storedFilePath(a.sha256))).toBe(false);
+    expect(await isStored(a.sha256)).toBe(false);
     expect((await listHistory("Document", b.id)).map((h) => h.action)).toEqual(["delete", "create"]);
   });
 });
@@ -311,10 +319,10 @@ describe("scope", () => {
   let kzShared: { id: string };
 
   beforeAll(async () => {
-    shared = await createDocumentRecord(prisma, { programmeId, storeDir: uploads, title: "Shared report", shareable: true, agreementId });
-    internal = await createDocumentRecord(prisma, { programmeId, storeDir: uploads, title: "Internal note", shareable: false });
-    archivedShared = await createDocumentRecord(prisma, { programmeId, storeDir: uploads, title: "Old shared", shareable: true, archived: true });
-    kzShared = await createDocumentRecord(prisma, { programmeId: kzProgrammeId, storeDir: uploads, title: "KZ shared", shareable: true });
+    shared = await createDocumentRecord(prisma, { programmeId, title: "Shared report", shareable: true, agreementId });
+    internal = await createDocumentRecord(prisma, { programmeId, title: "Internal note", shareable: false });
+    archivedShared = await createDocumentRecord(prisma, { programmeId, title: "Old shared", shareable: true, archived: true });
+    kzShared = await createDocumentRecord(prisma, { programmeId: kzProgrammeId, title: "KZ shared", shareable: true });
   });
 
   const sees = async (scope: Scope) => {
@@ -343,7 +351,7 @@ describe("scope", () => {
 
   it("hides a shareable document attached to an archived record from partners", async () => {
     const archivedAgreement = await createAgreementRecord(prisma, programmeId, { archived: true });
-    const doc = await createDocumentRecord(prisma, { programmeId, storeDir: uploads, shareable: true, agreementId: archivedAgreement.id });
+    const doc = await createDocumentRecord(prisma, { programmeId, shareable: true, agreementId: archivedAgreement.id });
     expect(await getDocument({ kind: "partner", countries: ["BY"] }, doc.id)).toBeNull();
     expect(await getDocument({ kind: "staff" }, doc.id)).not.toBeNull();
   });
@@ -369,8 +377,8 @@ describe("scope", () => {
   });
 
   it("returns null when the file is missing from the store", async () => {
-    const doc = await createDocumentRecord(prisma, { programmeId, storeDir: uploads, bytes: pdfBytes("to be lost") });
-    fs.rmSync(storedFilePath(doc.sha256));
+    const doc = await createDocumentRecord(prisma, { programmeId, bytes: pdfBytes("to be lost") });
+    await blobStore().delete(doc.sha256);
     expect(await openDocumentForDownload({ kind: "staff" }, actor, doc.id)).toBeNull();
   });
 });
@@ -378,8 +386,8 @@ describe("scope", () => {
 describe("list", () => {
   it("searches titles, file names, programmes and countries; filters and sorts", async () => {
     const listProgramme = await createProgramme(prisma, { countries: ["UZ"], title: "Uzbekistan maternal health" });
-    await createDocumentRecord(prisma, { programmeId: listProgramme.id, storeDir: uploads, title: "Alpha plan", originalName: "план.pdf", categoryCode: "A02", shareable: true });
-    await createDocumentRecord(prisma, { programmeId: listProgramme.id, storeDir: uploads, title: "Beta review", originalName: "review.pdf", categoryCode: "A07", bytes: pdfBytes("a much longer body to make it bigger") });
+    await createDocumentRecord(prisma, { programmeId: listProgramme.id, title: "Alpha plan", originalName: "план.pdf", categoryCode: "A02", shareable: true });
+    await createDocumentRecord(prisma, { programmeId: listProgramme.id, title: "Beta review", originalName: "review.pdf", categoryCode: "A07", bytes: pdfBytes("a much longer body to make it bigger") });
     const titles = async (params: Record<string, string>) =>
       (await listDocuments({ kind: "staff" }, parseListQuery(new URLSearchParams(params), DOCUMENT_LIST))).rows.map((r) => r.title);
     expect(await titles({ q: "ПЛАН", programme: listProgramme.id })).toEqual(["Alpha plan"]);
@@ -450,7 +458,7 @@ describe("editing, archiving and deleting", () => {
   });
 
   it("archives and restores", async () => {
-    const doc = await createDocumentRecord(prisma, { programmeId, storeDir: uploads, shareable: true });
+    const doc = await createDocumentRecord(prisma, { programmeId, shareable: true });
     await setDocumentArchived(actor, doc.id, true);
     expect(await getDocument({ kind: "partner", countries: ["BY"] }, doc.id)).toBeNull();
     await setDocumentArchived(actor, doc.id, false);
@@ -465,6 +473,6 @@ describe("editing, archiving and deleting", () => {
     expect(error).toBeInstanceOf(DependentsError);
     expect(english((error as Error).message)).toContain("evidence of the deliverable “DRG methodology report”");
     expect(await prisma.document.count({ where: { id: doc.id } })).toBe(1);
-    expect(fs.existsSync(storedFilePath(doc.sha256))).toBe(true);
+    expect(await isStored(doc.sha256)).toBe(true);
   });
 });

@@ -1,5 +1,4 @@
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedDemo } from "../../prisma/seed/demo";
@@ -18,8 +17,6 @@ import { IATI_CODELIST_DIR, iatiSchemaErrors } from "../support/iati-validate";
 
 const ORIGIN = "https://concord.example.org";
 const staff: Scope = { kind: "staff" };
-const storeDir = fs.mkdtempSync(path.join(os.tmpdir(), "concord-iati-"));
-afterAll(() => fs.rmSync(storeDir, { recursive: true, force: true }));
 
 const activities = (xml: string) => xml.match(/<iati-activity[\s>]/g)?.length ?? 0;
 const identifiers = (xml: string) => [...xml.matchAll(/<iati-identifier>([^<]*)<\/iati-identifier>/g)].map((m) => m[1]);
@@ -173,8 +170,8 @@ describe("IATI export of one programme", () => {
     await createFundingLine(prisma, { programmeId: p.id, kind: "INCOMING_COMMITMENT", amount: "2" });
     await createFundingLine(prisma, { programmeId: p.id, kind: "EXPENDITURE", amount: "3" });
     await createFundingLine(prisma, { programmeId: p.id, kind: "EXPENDITURE", amount: "999", archived: true });
-    sharedDoc = await createDocumentRecord(prisma, { programmeId: p.id, storeDir, shareable: true, categoryCode: "A09", title: "Signed MoU" });
-    privateDoc = await createDocumentRecord(prisma, { programmeId: p.id, storeDir, shareable: false, title: "Internal note" });
+    sharedDoc = await createDocumentRecord(prisma, { programmeId: p.id, shareable: true, categoryCode: "A09", title: "Signed MoU" });
+    privateDoc = await createDocumentRecord(prisma, { programmeId: p.id, shareable: false, title: "Internal note" });
     await prisma.document.update({ where: { id: sharedDoc.id }, data: { documentDate: new Date("2024-02-01"), languageCode: "ru" } });
     await createIndicator(prisma, {
       programmeId: p.id,
@@ -260,9 +257,9 @@ describe("IATI export of one programme", () => {
   });
 
   it("writes a document's title and description in every language it has, with xml:lang", async () => {
-    const doc = await createDocumentRecord(prisma, { programmeId: programme.id, storeDir, shareable: true, categoryCode: "A07", title: "Mid-term review" });
+    const doc = await createDocumentRecord(prisma, { programmeId: programme.id, shareable: true, categoryCode: "A07", title: "Mid-term review" });
     // The file is Russian, and the document also has a Russian title: the own title is in its `lang` (English).
-    const both = await createDocumentRecord(prisma, { programmeId: programme.id, storeDir, shareable: true, categoryCode: "A07", title: "Final review" });
+    const both = await createDocumentRecord(prisma, { programmeId: programme.id, shareable: true, categoryCode: "A07", title: "Final review" });
     try {
       await prisma.document.update({
         where: { id: doc.id },

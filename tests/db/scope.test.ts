@@ -1,9 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Scope } from "~/auth/scope.server";
 import { loadScope, programmeChildScopeSql, programmeChildWhere, programmeScopeSql, programmeWhere, type ChildKind } from "~/auth/scope.server";
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { Prisma } from "@prisma/client";
 import { getProgramme, listProgrammes, portfolioSummary } from "~/models/programme.server";
 import { prisma } from "~/utils/db.server";
@@ -89,10 +86,9 @@ describe("partner country visibility in a multi-country programme", () => {
   let mc: MultiCountryProgramme;
   let single: { id: string };
   let singleKorean: string;
-  const uploads = fs.mkdtempSync(path.join(os.tmpdir(), "concord-scope-test-"));
 
   beforeAll(async () => {
-    mc = await createMultiCountryProgramme(prisma, { storeDir: uploads });
+    mc = await createMultiCountryProgramme(prisma);
     // A Belarus-only programme with an agreement that names only a Korean organisation: unchanged for the BY partner.
     single = await createProgramme(prisma, { countries: ["BY"], funders: [fund.id] });
     const korean = await createOrganisation(prisma, { countryCode: "KR" });

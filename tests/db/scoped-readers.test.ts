@@ -1,6 +1,3 @@
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Scope } from "~/auth/scope.server";
 import { listDocuments, DOCUMENT_LIST } from "~/models/document.server";
@@ -21,7 +18,6 @@ import { createFundingLine } from "../factories/results";
 // and a partner of a programme shared by several countries reads only what
 // concerns its countries (point 13), on pages, in reports and in IATI XML.
 
-const uploads = fs.mkdtempSync(path.join(os.tmpdir(), "concord-readers-"));
 const ORIGIN = "https://concord.test";
 const period: ReportPeriod = { from: new Date("2000-01-01T00:00:00Z"), to: new Date("2040-12-31T00:00:00Z") };
 
@@ -40,10 +36,10 @@ describe("documents of an archived record (point 5)", () => {
     const liveActivity = await createActivityRecord(prisma, programme.id);
     const outcome = await createOutcomeRecord(prisma, liveActivity.id, { archived: true });
     for (const parent of [{ agreementId: agreement.id }, { activityId: activity.id }, { deliverableId: deliverable.id }, { outcomeId: outcome.id }]) {
-      const d = await createDocumentRecord(prisma, { programmeId: programme.id, storeDir: uploads, shareable: true, title: `Of an archived parent ${Object.keys(parent)[0]}`, ...parent });
+      const d = await createDocumentRecord(prisma, { programmeId: programme.id, shareable: true, title: `Of an archived parent ${Object.keys(parent)[0]}`, ...parent });
       hidden.push(d.title);
     }
-    visible = (await createDocumentRecord(prisma, { programmeId: programme.id, storeDir: uploads, shareable: true, title: "Live shared report" })).title;
+    visible = (await createDocumentRecord(prisma, { programmeId: programme.id, shareable: true, title: "Live shared report" })).title;
   });
 
   const donor = (): Scope => ({ kind: "donor", organisationIds: [fund.id] });
@@ -92,7 +88,7 @@ describe("a partner's exports of a programme shared by several countries (point 
   };
 
   beforeAll(async () => {
-    mc = await createMultiCountryProgramme(prisma, { storeDir: uploads });
+    mc = await createMultiCountryProgramme(prisma);
     // A disbursement to Belarus only, so the report's funding differs by country.
     const by = await createOrganisation(prisma, { countryCode: "BY" });
     await createFundingLine(prisma, { programmeId: mc.programme.id, providerOrgId: mc.fund.id, receiverOrgId: by.id, amount: "777000.00", currency: "EUR" });

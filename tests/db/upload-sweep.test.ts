@@ -1,7 +1,8 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { incomingDir, STALE_UPLOAD_MS, storedFilePath, sweepStaleUploads } from "~/models/file-store.server";
+import { incomingDir, STALE_UPLOAD_MS, sweepStaleUploads } from "~/models/file-store.server";
+import { uploadsDir } from "~/utils/env.server";
 
 // Temporary upload files left behind by a process killed mid-upload are
 // removed; uploads still in progress and stored files are not touched.
@@ -19,7 +20,8 @@ describe("sweepStaleUploads", () => {
     const stale = path.join(incomingDir(), "stale-upload");
     const older = path.join(incomingDir(), "killed-two-days-ago");
     const fresh = path.join(incomingDir(), "upload-in-progress");
-    const stored = storedFilePath("ab".repeat(32));
+    // A file of the local blob store, beside the temporary directory.
+    const stored = path.join(uploadsDir(), "ab", "ab".repeat(32));
     writeAged(stale, STALE_UPLOAD_MS + 60_000, now);
     writeAged(older, 2 * 24 * 60 * 60 * 1000, now);
     writeAged(fresh, 5_000, now);

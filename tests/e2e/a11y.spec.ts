@@ -1,6 +1,5 @@
 import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
-import { uploadsDir } from "../../app/utils/env.server";
 import { createAuthzPortfolios, type AuthzPortfolios } from "../factories/authz";
 import { expect, prisma, test } from "./support/fixtures";
 import { adminPaths, donorPaths, partnerPaths, SIGNED_OUT_PATHS, staffPaths } from "./support/pages";
@@ -32,7 +31,7 @@ async function scan(page: Page, paths: string[]): Promise<string[]> {
 
 let portfolios: AuthzPortfolios;
 test.beforeAll(async () => {
-  portfolios = await createAuthzPortfolios(prisma, uploadsDir());
+  portfolios = await createAuthzPortfolios(prisma);
 });
 
 const by = () => portfolios.sides.BY.records;

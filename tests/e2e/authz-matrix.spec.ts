@@ -1,7 +1,6 @@
 import type { APIRequestContext } from "@playwright/test";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
-import { uploadsDir } from "../../app/utils/env.server";
 import { createAuthzPortfolios, freshRecord, recordState, SIDES, type AuthzPortfolios, type RecordRef } from "../factories/authz";
 import {
   CSV_FILE,
@@ -363,8 +362,7 @@ test("authorization matrix: every route, as every identity, in and out of scope"
   const routeByPattern = new Map(routes.map((r) => [r.pattern, r]));
   const problems = completenessProblems(routes, MATRIX);
 
-  const storeDir = uploadsDir();
-  const portfolios: AuthzPortfolios = await createAuthzPortfolios(prisma, storeDir);
+  const portfolios: AuthzPortfolios = await createAuthzPortfolios(prisma);
 
   // One API context per identity, holding a real session made by the shared fixture.
   const contexts: APIRequestContext[] = [];
@@ -451,7 +449,7 @@ test("authorization matrix: every route, as every identity, in and out of scope"
     let ctx = sessions.get(cell.who.key)!;
     const kind = req.recordKind ?? row.record;
     if (req.mutates === "record" && kind && cell.side) {
-      const fresh = await freshRecord(prisma, portfolios, kind, cell.side, { storeDir, archived: req.archived });
+      const fresh = await freshRecord(prisma, portfolios, kind, cell.side, { archived: req.archived });
       record = fresh;
       probe = () => recordState(prisma, kind, fresh.id);
     }

@@ -1,5 +1,4 @@
 import type { Page } from "@playwright/test";
-import { uploadsDir } from "../../app/utils/env.server";
 import { createAuthzPortfolios, type AuthzPortfolios } from "../factories/authz";
 import { createDeliverable, daysFromToday } from "../factories/deliverable";
 import { uid } from "../factories";
@@ -56,7 +55,7 @@ async function check(page: Page, path: string): Promise<string[]> {
 let portfolios: AuthzPortfolios;
 let overdueTitle: string;
 test.beforeAll(async () => {
-  portfolios = await createAuthzPortfolios(prisma, uploadsDir());
+  portfolios = await createAuthzPortfolios(prisma);
   const r = portfolios.sides.BY.records;
   overdueTitle = `Overdue costing report ${uid()}`;
   await createDeliverable(prisma, { programmeId: r.programme.id, title: overdueTitle, dueDate: daysFromToday(-12), status: "IN_PROGRESS" });

@@ -1,5 +1,4 @@
 import type { Page } from "@playwright/test";
-import { uploadsDir } from "../../app/utils/env.server";
 import { createAuthzPortfolios, type AuthzPortfolios } from "../factories/authz";
 import { expect, prisma, test } from "./support/fixtures";
 import { adminPaths, donorPaths, partnerPaths, SIGNED_OUT_PATHS, staffPaths } from "./support/pages";
@@ -53,7 +52,7 @@ async function visitAll(page: Page, paths: readonly string[]): Promise<string[]>
 
 let portfolios: AuthzPortfolios;
 test.beforeAll(async () => {
-  portfolios = await createAuthzPortfolios(prisma, uploadsDir());
+  portfolios = await createAuthzPortfolios(prisma);
 });
 
 test("the check itself sees a hydration mismatch and a console error", async ({ page }) => {

@@ -1,12 +1,11 @@
 import type { Page } from "@playwright/test";
 import fs from "node:fs";
-import { uploadsDir } from "../../app/utils/env.server";
 import { createProgramme, uid } from "../factories";
 import { createAgreementRecord, createDocumentRecord, exeBytes, pdfBytes } from "../factories/document";
 import { expect, prisma, test } from "./support/fixtures";
 
-// The server under test stores uploads in its data directory; this process
-// resolves the same directory from the same environment.
+// The server under test keeps uploads in its configured blob store; this
+// process reaches the same store from the same environment (the factories).
 
 const fileInput = (page: Page) => page.getByLabel(/^File/);
 const titleInput = (page: Page) => page.getByRole("textbox", { name: /^Title/ });
@@ -72,8 +71,8 @@ test.describe("documents", () => {
 
   test("a partner of another country gets 404 for the download; the programme's partner gets the file", async ({ page, loginAs }) => {
     const programme = await createProgramme(prisma, { countries: ["BY"], title: `Belarus ${uid()}` });
-    const doc = await createDocumentRecord(prisma, { programmeId: programme.id, storeDir: uploadsDir(), shareable: true, originalName: "보고서 2024.pdf" });
-    const internal = await createDocumentRecord(prisma, { programmeId: programme.id, storeDir: uploadsDir(), shareable: false });
+    const doc = await createDocumentRecord(prisma, { programmeId: programme.id, shareable: true, originalName: "보고서 2024.pdf" });
+    const internal = await createDocumentRecord(prisma, { programmeId: programme.id, shareable: false });
 
     await loginAs("PARTNER", { countries: ["KZ"] });
     const foreign = await page.request.get(`/documents/${doc.id}/download`);
@@ -95,7 +94,7 @@ test.describe("documents", () => {
   test("the list finds documents by file name and exports exactly its columns", async ({ page, loginAs }) => {
     const programme = await createProgramme(prisma, { countries: ["KZ"], title: `Kazakhstan ${uid()}` });
     const name = `Протокол-${uid()}.pdf`;
-    await createDocumentRecord(prisma, { programmeId: programme.id, storeDir: uploadsDir(), originalName: name, title: "Minutes of the working group" });
+    await createDocumentRecord(prisma, { programmeId: programme.id, originalName: name, title: "Minutes of the working group" });
     await loginAs("STAFF");
     await page.goto(`/documents?q=${encodeURIComponent(name.slice(0, 14).toLowerCase())}`);
     const table = page.getByRole("table", { name: "Documents" });
@@ -112,8 +111,8 @@ test.describe("documents", () => {
 test.describe("document records", () => {
   test("staff edit the details, archive, and delete unless it is a deliverable's evidence", async ({ page, loginAs }) => {
     const programme = await createProgramme(prisma, { countries: ["BY"], title: `Records ${uid()}` });
-    const doc = await createDocumentRecord(prisma, { programmeId: programme.id, storeDir: uploadsDir(), title: "Draft minutes" });
-    const evidence = await createDocumentRecord(prisma, { programmeId: programme.id, storeDir: uploadsDir(), title: "Methodology report (evidence)" });
+    const doc = await createDocumentRecord(prisma, { programmeId: programme.id, title: "Draft minutes" });
+    const evidence = await createDocumentRecord(prisma, { programmeId: programme.id, title: "Methodology report (evidence)" });
     const deliverable = await prisma.deliverable.create({ data: { programmeId: programme.id, title: `DRG methodology ${uid()}`, evidenceDocumentId: evidence.id } });
     await loginAs("STAFF");
 

@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { startSession } from "../../app/auth/session.server";
+import { blobStore } from "../../app/storage/blob-store.server";
 import { uploadsDir } from "../../app/utils/env.server";
 import { createProgramme, createUser, uid } from "../factories";
 import { sha256Hex } from "../factories/document";
@@ -26,7 +27,12 @@ const ACCEPTED_MIME = [
   "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 ];
 
-function storeListing(): string[] {
+/**
+ * Every file in the uploads directory (temporary uploads, and the stored ones
+ * with the local store) plus every blob of the configured store as
+ * "<sha[0..2]>/<sha>" (the database or S3 store).
+ */
+async function storeListing(): Promise<string[]> {
   const root = uploadsDir();
   const out: string[] = [];
   const walk = (dir: string) => {
@@ -38,7 +44,8 @@ function storeListing(): string[] {
     }
   };
   walk(root);
-  return out.sort();
+  for await (const key of blobStore().list()) out.push(`${key.slice(0, 2)}/${key}`);
+  return [...new Set(out)].sort();
 }
 
 let staffCookie: string;
@@ -69,7 +76,7 @@ test(`${HOSTILE_FILES.length} hostile files: refused ones store nothing and say 
   for (const file of HOSTILE_FILES) {
     const bytes = await file.bytes();
     const rowsBefore = await prisma.document.count();
-    const storeBefore = storeListing();
+    const storeBefore = await storeListing();
     const title = `Hostile file ${file.label}`;
     const res = await staff.post(
       "/documents/new",
@@ -78,7 +85,7 @@ test(`${HOSTILE_FILES.length} hostile files: refused ones store nothing and say 
       "routes/documents.new",
     );
     const rowsAfter = await prisma.document.count();
-    const storeAfter = storeListing();
+    const storeAfter = await storeListing();
     const incoming = storeAfter.filter((p) => p.startsWith(".incoming"));
     if (incoming.length) problems.push(`${file.label}: temporary files left behind: ${incoming.join(", ")}`);
     if (res.status >= 500) {
@@ -106,7 +113,7 @@ test(`${HOSTILE_FILES.length} hostile files: refused ones store nothing and say 
     if (rowsAfter !== rowsBefore + 1) problems.push(`${file.label}: ${rowsAfter - rowsBefore} rows added`);
     // Stored under its hash, never under the user's name.
     if (doc.sha256 !== sha256Hex(bytes)) problems.push(`${file.label}: stored hash differs`);
-    if (!fs.existsSync(path.join(uploadsDir(), doc.sha256.slice(0, 2), doc.sha256))) problems.push(`${file.label}: file missing from the store`);
+    if (!(await blobStore().stat(doc.sha256))) problems.push(`${file.label}: file missing from the store`);
     for (const p of storeAfter) if (!/^[0-9a-f]{2}\/[0-9a-f]{64}$/.test(p)) problems.push(`${file.label}: unexpected file in the store: ${p}`);
     // The name kept is a clean last path segment.
     if (file.storedName && doc.originalName !== file.storedName) problems.push(`${file.label}: name kept ${JSON.stringify(doc.originalName)}, expected ${JSON.stringify(file.storedName)}`);
@@ -147,7 +154,7 @@ test("a zip bomb disguised as a workbook is refused at the file field in the bro
   const [name, ...rest] = staffCookie.split("=");
   await context.addCookies([{ name, value: rest.join("="), url: baseURL }]);
   const before = await prisma.document.count();
-  const storeBefore = storeListing();
+  const storeBefore = await storeListing();
   await page.goto(`/documents/new?programme=${programmeId}`);
   await page.getByLabel(/^File/).setInputFiles({ name: "Бюджет 2025.xlsx", mimeType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", buffer: xlsxBomb() });
   await page.getByRole("textbox", { name: /^Title/ }).fill("Budget workbook");
@@ -157,5 +164,5 @@ test("a zip bomb disguised as a workbook is refused at the file field in the bro
   await expect(page.getByRole("textbox", { name: /^Title/ })).toHaveValue("Budget workbook");
   await page.screenshot({ path: path.join(SHOTS, "zip-bomb-refused.png"), fullPage: true });
   expect(await prisma.document.count()).toBe(before);
-  expect(storeListing()).toEqual(storeBefore);
+  expect(await storeListing()).toEqual(storeBefore);
 });

@@ -6,7 +6,6 @@ import path from "node:path";
 import { create as parseXml } from "xmlbuilder2";
 import { startSession } from "../../app/auth/session.server";
 import { cleanText } from "../../app/schemas/fields";
-import { uploadsDir } from "../../app/utils/env.server";
 import { createUser } from "../factories";
 import { createLink } from "../factories/accounts";
 import { enrolMfa } from "../factories/mfa";
@@ -83,7 +82,7 @@ const delegate = (model: RecordForm["model"]) =>
 
 test.beforeAll(async ({}, info) => {
   baseURL = info.project.use.baseURL!;
-  fixture = await createFixture(prisma, uploadsDir());
+  fixture = await createFixture(prisma);
   const { user } = await createUser(prisma, { role: "STAFF" });
   staffCookie = cookiePair(await startSession(user.id, { ip: "127.0.0.1", userAgent: "hostile-input" }, { mfaVerified: true }));
   staff = new Client(baseURL, staffCookie);

@@ -1,8 +1,5 @@
-import fs from "node:fs";
-import path from "node:path";
-import { uploadsDir } from "../../app/utils/env.server";
 import { createOrganisation, createProgramme, uid } from "../factories";
-import { createDocumentRecord } from "../factories/document";
+import { createDocumentRecord, readBlob } from "../factories/document";
 import { createIndicator } from "../factories/results";
 import { iatiSchemaErrors } from "../support/iati-validate";
 import { expect, prisma, test } from "./support/fixtures";
@@ -24,9 +21,8 @@ test.describe("IATI export", () => {
       where: { id: programme.id },
       data: { lang: "ru", translations: { en: { title: "Strategic purchasing" }, ko: { title: "전략구매 협력" } } },
     });
-    const uploads = uploadsDir();
-    const shared = await createDocumentRecord(prisma, { programmeId: programme.id, storeDir: uploads, shareable: true, categoryCode: "A09" });
-    const internal = await createDocumentRecord(prisma, { programmeId: programme.id, storeDir: uploads, shareable: false });
+    const shared = await createDocumentRecord(prisma, { programmeId: programme.id, shareable: true, categoryCode: "A09" });
+    const internal = await createDocumentRecord(prisma, { programmeId: programme.id, shareable: false });
     await createIndicator(prisma, {
       programmeId: programme.id,
       title: "Managers trained",
@@ -51,7 +47,7 @@ test.describe("IATI export", () => {
     const link = xml.match(/<document-link url="([^"]+)"/)![1];
     const file = await page.request.get(new URL(link).pathname);
     expect(file.status()).toBe(200);
-    expect(Buffer.from(await file.body()).equals(fs.readFileSync(path.join(uploads, shared.sha256.slice(0, 2), shared.sha256)))).toBe(true);
+    expect(Buffer.from(await file.body()).equals((await readBlob(shared.sha256))!)).toBe(true);
 
     const event = await prisma.auditEvent.findFirst({ where: { action: "export", actorEmail: email }, orderBy: { at: "desc" } });
     expect(event?.metadata).toEqual({ format: "iati-xml", programme: programme.code });

@@ -1,4 +1,3 @@
-import { uploadsDir } from "../../app/utils/env.server";
 import { createMultiCountryProgramme, type MultiCountryProgramme } from "../factories/multi-country";
 import { expect, prisma, test } from "./support/fixtures";
 
@@ -20,7 +19,7 @@ async function titles(mc: MultiCountryProgramme, side: "kz" | "by" | "shared") {
 
 test.describe("a programme shared by several countries", () => {
   test("the Belarus partner sees Belarus's and the shared records, never Kazakhstan's, on the page, in JSON and in every download", async ({ page, loginAs }) => {
-    const mc = await createMultiCountryProgramme(prisma, { storeDir: uploadsDir() });
+    const mc = await createMultiCountryProgramme(prisma);
     const [kz, by, shared] = [await titles(mc, "kz"), await titles(mc, "by"), await titles(mc, "shared")];
     await loginAs("PARTNER", { countries: ["BY"] });
 
@@ -64,7 +63,7 @@ test.describe("a programme shared by several countries", () => {
   });
 
   test("the funding donor finds the PDF, workbook, CSV and IATI downloads on its home page and the programme page", async ({ page, loginAs }) => {
-    const mc = await createMultiCountryProgramme(prisma, { storeDir: uploadsDir() });
+    const mc = await createMultiCountryProgramme(prisma);
     const [kz, by] = [await titles(mc, "kz"), await titles(mc, "by")];
     await loginAs("DONOR", { organisationIds: [mc.fund.id] });
     await page.goto("/donor");

@@ -1,6 +1,5 @@
 import type { Role } from "@prisma/client";
 import { startSession } from "../../app/auth/session.server";
-import { uploadsDir } from "../../app/utils/env.server";
 import { createOrganisation, createProgramme, createUser, uid } from "../factories";
 import { createActivity } from "../factories/activity";
 import { createDeliverable, createOutcome, daysFromToday } from "../factories/deliverable";
@@ -73,7 +72,6 @@ async function programmeOf(country: "BY" | "KZ", title: string) {
   });
   const document = await createDocumentRecord(prisma, {
     programmeId: programme.id,
-    storeDir: uploadsDir(),
     shareable: true,
     title: "Протокол семинара",
     originalName: "Протокол.pdf",

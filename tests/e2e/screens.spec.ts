@@ -1,5 +1,4 @@
 import type { Page, TestInfo } from "@playwright/test";
-import { uploadsDir } from "../../app/utils/env.server";
 import { en } from "../../app/i18n/messages/en";
 import { createAuthzPortfolios, type AuthzPortfolios } from "../factories/authz";
 import { expect, prisma, test } from "./support/fixtures";
@@ -17,7 +16,7 @@ const ENGLISH_SENTENCES = Object.values(en)
 
 let portfolios: AuthzPortfolios;
 test.beforeAll(async () => {
-  portfolios = await createAuthzPortfolios(prisma, uploadsDir());
+  portfolios = await createAuthzPortfolios(prisma);
 });
 
 async function check(page: Page, testInfo: TestInfo, locale: string, path: string, width: number): Promise<string[]> {

@@ -47,7 +47,7 @@ export type AuthzPortfolios = {
 
 async function portfolio(
   db: PrismaClient,
-  opts: { country: "BY" | "KZ"; fund: Organisation; storeDir: string; hidden: boolean; base?: SidePortfolio },
+  opts: { country: "BY" | "KZ"; fund: Organisation; hidden: boolean; base?: SidePortfolio },
 ): Promise<SidePortfolio> {
   const hidden = opts.hidden;
   // The hidden side hangs its child records on the live BY programme; only its programme is a separate, archived one.
@@ -60,7 +60,7 @@ async function portfolio(
   const outcome = await createOutcomeRecord(db, hidden && opts.base ? opts.base.records.activity.id : activity.id, { archived: hidden });
   const indicator = await createIndicator(db, { programmeId, agreementId: agreement.id, archived: hidden });
   const funding = await createFundingLine(db, { programmeId, providerOrgId: opts.fund.id, archived: hidden });
-  const document = await createDocumentRecord(db, { programmeId, storeDir: opts.storeDir, shareable: !hidden });
+  const document = await createDocumentRecord(db, { programmeId, shareable: !hidden });
   const organisation = hidden ? await createOrganisation(db, { shortName: `AUTHZ-ARCH-${uid()}` }) : opts.fund;
   if (hidden) await db.organisation.update({ where: { id: organisation.id }, data: { archivedAt: new Date() } });
   const { user } = await createUser(db, { role: "PARTNER", countries: [opts.country] });
@@ -99,20 +99,20 @@ export async function createInvitation(db: PrismaClient, country: "BY" | "KZ") {
   });
 }
 
-export async function createAuthzPortfolios(db: PrismaClient, storeDir: string): Promise<AuthzPortfolios> {
+export async function createAuthzPortfolios(db: PrismaClient): Promise<AuthzPortfolios> {
   const tag = uid().toUpperCase();
   const fundA = await createOrganisation(db, { shortName: `KWPF-${tag}` });
   const fundB = await createOrganisation(db, { shortName: `OTHERFUND-${tag}` });
-  const BY = await portfolio(db, { country: "BY", fund: fundA, storeDir, hidden: false });
-  const KZ = await portfolio(db, { country: "KZ", fund: fundB, storeDir, hidden: false });
-  const BYX = await portfolio(db, { country: "BY", fund: fundA, storeDir, hidden: true, base: BY });
-  const MC = await multiCountrySide(db, fundA, storeDir);
+  const BY = await portfolio(db, { country: "BY", fund: fundA, hidden: false });
+  const KZ = await portfolio(db, { country: "KZ", fund: fundB, hidden: false });
+  const BYX = await portfolio(db, { country: "BY", fund: fundA, hidden: true, base: BY });
+  const MC = await multiCountrySide(db, fundA);
   return { tag, fundA, fundB, sides: { BY, KZ, BYX, MC } };
 }
 
 /** The MC side: the Kazakhstan-only records of a Belarus–Kazakhstan programme funded by fund A. */
-async function multiCountrySide(db: PrismaClient, fund: Organisation, storeDir: string): Promise<SidePortfolio> {
-  const mc = await createMultiCountryProgramme(db, { storeDir, fund });
+async function multiCountrySide(db: PrismaClient, fund: Organisation): Promise<SidePortfolio> {
+  const mc = await createMultiCountryProgramme(db, { fund });
   const { user } = await createUser(db, { role: "PARTNER", countries: ["KZ"] });
   const invitation = await createInvitation(db, "KZ");
   const ref = (id: string) => ({ id });
@@ -136,7 +136,7 @@ async function multiCountrySide(db: PrismaClient, fund: Organisation, storeDir: 
 }
 
 /** A new Kazakhstan-only record of the MC programme (its country comes from a Kazakh organisation or location). */
-async function freshMultiCountryRecord(db: PrismaClient, portfolios: AuthzPortfolios, kind: RecordKind, storeDir: string): Promise<RecordRef> {
+async function freshMultiCountryRecord(db: PrismaClient, portfolios: AuthzPortfolios, kind: RecordKind): Promise<RecordRef> {
   const programmeId = portfolios.sides.MC.records.programme.id;
   const kz = await createOrganisation(db, { shortName: `AUTHZ-KZ-${uid()}`, countryCode: "KZ" });
   const agreement = async () => {
@@ -166,7 +166,7 @@ async function freshMultiCountryRecord(db: PrismaClient, portfolios: AuthzPortfo
     case "funding":
       return { id: (await createFundingLine(db, { programmeId, providerOrgId: portfolios.fundA.id, receiverOrgId: kz.id })).id };
     case "document":
-      return { id: (await createDocumentRecord(db, { programmeId, storeDir, shareable: true, agreementId: (await agreement()).id })).id };
+      return { id: (await createDocumentRecord(db, { programmeId, shareable: true, agreementId: (await agreement()).id })).id };
     default:
       throw new Error(`No fresh ${kind} on the MC side`);
   }
@@ -182,9 +182,9 @@ export async function freshRecord(
   portfolios: AuthzPortfolios,
   kind: RecordKind,
   side: Side,
-  opts: { storeDir: string; archived?: boolean },
+  opts: { archived?: boolean } = {},
 ): Promise<RecordRef> {
-  if (side === "MC" && !["programme", "organisation", "user", "invitation"].includes(kind)) return freshMultiCountryRecord(db, portfolios, kind, opts.storeDir);
+  if (side === "MC" && !["programme", "organisation", "user", "invitation"].includes(kind)) return freshMultiCountryRecord(db, portfolios, kind);
   const s = portfolios.sides[side === "BYX" ? "BY" : side];
   const hidden = side === "BYX";
   const archived = hidden || Boolean(opts.archived);
@@ -207,7 +207,7 @@ export async function freshRecord(
     case "funding":
       return { id: (await createFundingLine(db, { programmeId, providerOrgId: s.fund.id, archived })).id };
     case "document": {
-      const d = await createDocumentRecord(db, { programmeId, storeDir: opts.storeDir, shareable: !hidden, archived: Boolean(opts.archived) });
+      const d = await createDocumentRecord(db, { programmeId, shareable: !hidden, archived: Boolean(opts.archived) });
       return { id: d.id };
     }
     case "organisation": {

@@ -1,8 +1,10 @@
 import type { ActivityKind, AgreementType, DeliverableStatus, FollowUpStatus, PrismaClient } from "@prisma/client";
 import { createHash } from "node:crypto";
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import zlib from "node:zlib";
+import { blobStore } from "../../app/storage/blob-store.server";
 import { uid } from "./index";
 
 // Factories for documents and for the records documents (and the dashboard)
@@ -237,16 +239,38 @@ export async function createOutcomeRecord(
   });
 }
 
+/** Puts bytes in the app's configured blob store under their SHA-256. */
+export async function putBlob(bytes: Buffer): Promise<string> {
+  const sha256 = sha256Hex(bytes);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "concord-blob-"));
+  try {
+    const file = path.join(dir, "blob");
+    fs.writeFileSync(file, bytes);
+    await blobStore().put(sha256, file);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+  return sha256;
+}
+
+/** The bytes stored under a SHA-256 in the app's configured blob store (null when missing). */
+export async function readBlob(sha256: string): Promise<Buffer | null> {
+  const blob = await blobStore().get(sha256);
+  if (!blob) return null;
+  const parts: Buffer[] = [];
+  for await (const chunk of blob.stream) parts.push(Buffer.from(chunk as Uint8Array));
+  return Buffer.concat(parts);
+}
+
 /**
- * A document row with its file written into the store (for tests that are
- * not about uploading). `storeDir` is the uploads directory of the app under
- * test.
+ * A document row with its file put in the app's configured blob store (for
+ * tests that are not about uploading): the uploads directory, the database or
+ * S3, as the app under test is configured (CONCORD_BLOB_STORE).
  */
 export async function createDocumentRecord(
   db: PrismaClient,
   opts: {
     programmeId: string;
-    storeDir: string;
     bytes?: Buffer;
     originalName?: string;
     mimeType?: string;
@@ -261,10 +285,7 @@ export async function createDocumentRecord(
   },
 ) {
   const bytes = opts.bytes ?? pdfBytes(`Document ${uid()}`);
-  const sha256 = sha256Hex(bytes);
-  const file = path.join(opts.storeDir, sha256.slice(0, 2), sha256);
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  fs.writeFileSync(file, bytes);
+  const sha256 = await putBlob(bytes);
   return db.document.create({
     data: {
       programmeId: opts.programmeId,

@@ -31,7 +31,7 @@ export type MultiCountryProgramme = {
 
 export async function createMultiCountryProgramme(
   db: PrismaClient,
-  opts: { storeDir: string; fund?: { id: string }; title?: string },
+  opts: { fund?: { id: string }; title?: string } = {},
 ): Promise<MultiCountryProgramme> {
   const fund = opts.fund ?? (await createOrganisation(db, { shortName: `MC-FUND-${uid()}`, countryCode: "KR" }));
   const programme = await createProgramme(db, { countries: ["BY", "KZ"], funders: [fund.id], title: opts.title ?? `Belarus and Kazakhstan ${uid()}` });
@@ -65,7 +65,6 @@ export async function createMultiCountryProgramme(
     const funding = await createFundingLine(db, { programmeId: programme.id, providerOrgId: fund.id, receiverOrgId: local?.id ?? null });
     const document = await createDocumentRecord(db, {
       programmeId: programme.id,
-      storeDir: opts.storeDir,
       shareable: true,
       title: `Document ${label} ${uid()}`,
       ...(country ? { agreementId: agreement.id } : {}),

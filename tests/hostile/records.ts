@@ -189,7 +189,7 @@ export const RECORD_FORMS: RecordForm[] = [
 ];
 
 /** One record of each type in a Belarusian programme, to open the edit forms with valid values. */
-export async function createFixture(db: PrismaClient, storeDir: string): Promise<Fixture> {
+export async function createFixture(db: PrismaClient): Promise<Fixture> {
   const funder = await createOrganisation(db, { shortName: `HX-FUND-${uid()}` });
   const programme = await createProgramme(db, { countries: ["BY"], funders: [funder.id], title: `Hostile input programme ${uid()}` });
   const organisation = await createOrganisation(db, { shortName: `HX-ORG-${uid()}`, countryCode: "BY" });
@@ -212,7 +212,7 @@ export async function createFixture(db: PrismaClient, storeDir: string): Promise
     periods: [{ start: "2024-01-01", end: "2024-12-31", target: 5, actual: 3 }],
   });
   const funding = await createFundingLine(db, { programmeId: programme.id, providerOrgId: funder.id, description: "Hostile tranche" });
-  const document = await createDocumentRecord(db, { programmeId: programme.id, storeDir, shareable: true, title: `Hostile document ${uid()}` });
+  const document = await createDocumentRecord(db, { programmeId: programme.id, shareable: true, title: `Hostile document ${uid()}` });
   return {
     programme: { id: programme.id, code: programme.code },
     organisationId: organisation.id,
