@@ -2,6 +2,7 @@ import { Prisma } from "@prisma/client";
 import { programmeChildScopeSql, programmeChildWhere, programmeWhere, type Scope } from "~/auth/scope.server";
 import { participantSumsSql, participantsCountedSql } from "~/models/activity.server";
 import { EFFECTIVE_STATUS_SELECT, startOfToday, withEffectiveStatus } from "~/models/agreement.server";
+import { overdueDeliverable } from "~/models/deliverable-rules.server";
 import { documentWhere } from "~/models/document.server";
 import { recordSpans } from "~/models/programme.server";
 import { recordAudit } from "~/models/audit.server";
@@ -573,7 +574,7 @@ export async function buildProgrammeReport(
     responsible: d.responsibleOrg?.shortName ?? null,
     status: t.label("deliverableStatus", d.status),
     dueDate: d.dueDate,
-    overdue: !!d.dueDate && d.dueDate.getTime() < today.getTime() && (d.status === "NOT_STARTED" || d.status === "IN_PROGRESS"),
+    overdue: overdueDeliverable.test(d, today),
     submittedAt: d.submittedAt,
     acceptedAt: d.acceptedAt,
   }));
