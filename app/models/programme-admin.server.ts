@@ -13,7 +13,7 @@ import { filterDate, searchContains, type ListQuery, type ListSpec } from "~/uti
 import { auditChange, conflictSince, diffFields, snapshot, type Actor, setArchived } from "./history.server";
 import { countryOptions } from "./reference.server";
 import { readerView } from "~/i18n/narrative";
-import { codesDerivingTo, derivedIatiIdentifier, programmeIatiIdentifier } from "~/reports/iati-identifier";
+import { codesDerivingTo, derivedIatiIdentifier, programmeIatiIdentifier } from "./iati-identifier.server";
 import { type ProgrammeFacts, withProgrammeFacts } from "./programme.server";
 
 // Staff writes on programmes and the staff programme list. Reads for the

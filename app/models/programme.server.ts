@@ -368,3 +368,44 @@ export async function portfolioSummary(scope: Scope, now = new Date()): Promise<
     ) d`;
   return row!;
 }
+
+// ---------------------------------------------------------------------------
+// The dates a programme's records span: the reports' default period and the
+// donor home's link to them.
+
+export type DateSpan = { from: Date; to: Date };
+
+/** The dates a programme's records span: its own dates, widened by every dated record it holds. */
+export async function programmeSpan(programmeId: string, now = new Date()): Promise<DateSpan> {
+  const span = (await programmeSpans([programmeId], now)).get(programmeId);
+  if (!span) throw new Error(`No programme ${programmeId}`);
+  return span;
+}
+
+/**
+ * programmeSpan for many programmes in two queries whatever their number: the
+ * programme's own dates widened by recordSpans; with nothing dated, from the
+ * start of the year it was created to today.
+ */
+export async function programmeSpans(programmeIds: string[], now = new Date()): Promise<Map<string, DateSpan>> {
+  if (programmeIds.length === 0) return new Map();
+  const [programmes, records] = await Promise.all([
+    prisma.programme.findMany({
+      where: { id: { in: programmeIds } },
+      select: { id: true, plannedStart: true, plannedEnd: true, actualStart: true, actualEnd: true, createdAt: true },
+    }),
+    recordSpans(programmeIds),
+  ]);
+  const today = startOfToday(now);
+  const times = (list: (Date | null | undefined)[]) => list.filter((d): d is Date => d instanceof Date).map((d) => d.getTime());
+  const spans = new Map<string, DateSpan>();
+  for (const p of programmes) {
+    const r = records.get(p.id);
+    const s = times([p.plannedStart, p.actualStart, p.plannedEnd, p.actualEnd, r?.from]);
+    const e = times([p.plannedEnd, p.actualEnd, p.plannedStart, p.actualStart, r?.to]);
+    const from = s.length ? new Date(Math.min(...s)) : new Date(Date.UTC(p.createdAt.getUTCFullYear(), 0, 1));
+    const to = e.length ? new Date(Math.max(...e, from.getTime())) : today;
+    spans.set(p.id, { from, to });
+  }
+  return spans;
+}
