@@ -2,14 +2,13 @@ import { Prisma, type AgreementStatus } from "@prisma/client";
 import type { Locale } from "~/i18n/locales";
 import { programmeChildWhere, type Scope } from "~/auth/scope.server";
 import { message } from "~/i18n/translate";
-import { AGREEMENT_FIELD_LABELS, type AgreementForm } from "~/schemas/agreement";
+import { AGREEMENT_FIELD_LABELS, AGREEMENT_STATUSES, AGREEMENT_TYPES, type AgreementForm } from "~/schemas/agreement";
 
 export { AGREEMENT_FIELD_LABELS };
 import { prisma } from "~/utils/db.server";
 import { DependentsError, DomainError } from "~/utils/errors.server";
 import { filterDate, type ListQuery, type ListSpec, searchContains } from "~/utils/list-query";
 import { auditChange, conflictSince, diffFields, snapshot, type Actor, setArchived } from "./history.server";
-import { AGREEMENT_STATUS_LABELS, AGREEMENT_TYPE_LABELS } from "~/utils/labels";
 import { mergeNarratives, translationsText } from "~/utils/narratives";
 import { readerView } from "~/i18n/narrative";
 import { EFFECTIVE_STATUS_SELECT, effectiveStatusWhere, expiredRecentlyAgreement, expiringAgreement, IN_FORCE, startOfToday, withEffectiveStatus } from "./agreement-rules.server";
@@ -31,7 +30,7 @@ export const AGREEMENT_LIST = {
   defaultSort: "signedOn",
   defaultDir: "desc",
   filters: ["programme", "country", "type", "status", "from", "to", "organisation", "expiring", "expired"],
-  choices: { type: Object.keys(AGREEMENT_TYPE_LABELS), status: Object.keys(AGREEMENT_STATUS_LABELS) },
+  choices: { type: [...AGREEMENT_TYPES], status: [...AGREEMENT_STATUSES] },
 } as const satisfies ListSpec<string>;
 
 export type AgreementFilter = (typeof AGREEMENT_LIST.filters)[number];

@@ -3,17 +3,16 @@ import type { Prisma } from "@prisma/client";
 import type { Locale } from "~/i18n/locales";
 import { programmeChildWhere, type Scope } from "~/auth/scope.server";
 import { dueSoonDeliverable, overdueDeliverable } from "./deliverable-rules.server";
-import { type DeliverableForm, type DeliverableStatus } from "~/schemas/deliverable";
+import { DELIVERABLE_STATUSES, type DeliverableForm, type DeliverableStatus } from "~/schemas/deliverable";
 import { prisma, type Tx } from "~/utils/db.server";
 import { message } from "~/i18n/translate";
 import { DependentsError, DomainError } from "~/utils/errors.server";
-import { DELIVERABLE_FIELD_LABELS } from "~/utils/labels-outcome";
 import { mergeNarratives, translationsText } from "~/utils/narratives";
 import { filterDate, type ListQuery, type ListSpec, searchContains } from "~/utils/list-query";
 import { startOfToday } from "./agreement.server";
 import { auditChange, conflictSince, diffFields, listHistory, snapshot, type Actor, type HistoryEntry, setArchived } from "./history.server";
-import { DELIVERABLE_STATUS_LABELS } from "~/utils/labels";
 import { readerView } from "~/i18n/narrative";
+import { enums as englishNames } from "~/i18n/messages/en/enums";
 
 // Deliverables: what a programme owes (a report, a draft law, a training
 // curriculum), optionally under an agreement or from an activity. "Overdue"
@@ -25,7 +24,7 @@ export const DELIVERABLE_LIST = {
   defaultSort: "dueDate",
   defaultDir: "asc",
   filters: ["programme", "country", "status", "organisation", "from", "to", "due"],
-  choices: { status: Object.keys(DELIVERABLE_STATUS_LABELS) },
+  choices: { status: [...DELIVERABLE_STATUSES] },
 } as const satisfies ListSpec<string>;
 
 export type DeliverableFilter = (typeof DELIVERABLE_LIST.filters)[number];
@@ -40,7 +39,7 @@ const FIELDS = [
 
 // Field labels are client-safe (the record page's history shows them in the
 // browser, where this .server module is empty); re-exported for actions.
-export { DELIVERABLE_FIELD_LABELS };
+export const DELIVERABLE_FIELD_LABELS = englishNames.deliverableField;
 
 /** The `due` filter as a where clause: overdue, or open and due within the next 30 days (today included). */
 export function dueWhere(due: string | undefined, today: Date): Prisma.DeliverableWhereInput | null {

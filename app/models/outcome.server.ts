@@ -1,18 +1,17 @@
 import { Prisma, type FollowUpStatus, type OutcomeType } from "@prisma/client";
 import type { Locale } from "~/i18n/locales";
 import { programmeChildWhere, type Scope } from "~/auth/scope.server";
-import type { OutcomeForm } from "~/schemas/outcome";
+import { FOLLOW_UP_STATUSES, OUTCOME_TYPES, type OutcomeForm } from "~/schemas/outcome";
 import { prisma, type Tx } from "~/utils/db.server";
 import { message } from "~/i18n/translate";
 import { DependentsError, DomainError } from "~/utils/errors.server";
-import { OUTCOME_FIELD_LABELS } from "~/utils/labels-outcome";
 import { mergeNarratives, translationsText } from "~/utils/narratives";
 import { filterDate, type ListQuery, type ListSpec, searchContains } from "~/utils/list-query";
 import { auditChange, conflictSince, diffFields, snapshot, type Actor, setArchived } from "./history.server";
-import { FOLLOW_UP_STATUS_LABELS, OUTCOME_TYPE_LABELS } from "~/utils/labels-outcome";
 import { readerView } from "~/i18n/narrative";
 import { startOfToday } from "./agreement.server";
 import { followUpMissingOutcome, followUpOverdueOutcome } from "./follow-up-rules.server";
+import { enums as englishNames } from "~/i18n/messages/en/enums";
 
 // Outcomes: what a workshop or meeting agreed (a decision, an agreed next
 // step, a recommendation...) and how it is followed up. An outcome belongs to
@@ -24,7 +23,7 @@ export const OUTCOME_LIST = {
   defaultSort: "dueDate",
   defaultDir: "asc",
   filters: ["programme", "country", "type", "status", "organisation", "from", "to", "followUp"],
-  choices: { type: Object.keys(OUTCOME_TYPE_LABELS), status: Object.keys(FOLLOW_UP_STATUS_LABELS) },
+  choices: { type: [...OUTCOME_TYPES], status: [...FOLLOW_UP_STATUSES] },
 } as const satisfies ListSpec<string>;
 
 export type OutcomeFilter = (typeof OUTCOME_LIST.filters)[number];
@@ -33,7 +32,7 @@ const FIELDS = ["activityId", "type", "text", "responsibleOrgId", "dueDate", "fo
 
 // Field labels are client-safe (the record page's history shows them in the
 // browser, where this .server module is empty); re-exported for actions.
-export { OUTCOME_FIELD_LABELS };
+export const OUTCOME_FIELD_LABELS = englishNames.outcomeField;
 
 /** Outcomes a scope may see: through their activity's programme; nothing archived for partners and donors. */
 export function outcomeScopeWhere(scope: Scope): Prisma.OutcomeWhereInput {
