@@ -1,5 +1,5 @@
 import type { Precision } from "~/utils/format";
-import { formatDate, formatDateRange, formatMoney, formatNumber } from "~/utils/format";
+import { formatDate, formatDateRange, formatMoney, formatNumber, formatUtcDateTime } from "~/utils/format";
 import { formatAmount, formatAmountNumber, formatMeasure, formatPeriod } from "~/utils/labels-results";
 import type { Translator } from "./translate";
 
@@ -14,6 +14,8 @@ export function createFormatter(t: Translator) {
   return {
     locale,
     date: (value: DateLike, precision: Precision = "DAY") => formatDate(value, precision, locale),
+    /** A moment's date and time in UTC ("23 Nov 2026, 16:30 UTC"). */
+    dateTime: (value: DateLike) => formatUtcDateTime(value, locale),
     dateRange: (start: DateLike, end: DateLike, precision: Precision = "DAY") =>
       formatDateRange(start, end, precision, locale, (date) => t("common.untilDate", { date })),
     money: (amount: string | number | null | undefined, currency: string | null | undefined) => formatMoney(amount, currency, locale),

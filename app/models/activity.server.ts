@@ -11,9 +11,10 @@ import { auditChange, conflictSince, diffFields, snapshot, type Actor, setArchiv
 import { countryOptions } from "./reference.server";
 import { readerView } from "~/i18n/narrative";
 import { applyEffectiveStatus, EFFECTIVE_STATUS_SELECT, startOfToday } from "./agreement.server";
+import { enums as englishNames } from "~/i18n/messages/en/enums";
 
 // Client-safe (the record page shows them in the history); re-exported for the routes' actions.
-export { ACTIVITY_FIELD_LABELS } from "~/utils/labels-activity";
+export const ACTIVITY_FIELD_LABELS = englishNames.activityField;
 
 // ---------------------------------------------------------------------------
 // Participants: one rule for every figure that shows them (the home cards of

@@ -2,23 +2,35 @@ import { Prisma, type AgreementStatus } from "@prisma/client";
 import type { Locale } from "~/i18n/locales";
 import { programmeChildWhere, type Scope } from "~/auth/scope.server";
 import { message } from "~/i18n/translate";
-import { AGREEMENT_FIELD_LABELS, type AgreementForm } from "~/schemas/agreement";
+import { AGREEMENT_FIELD_LABELS, AGREEMENT_STATUSES, AGREEMENT_TYPES, type AgreementForm } from "~/schemas/agreement";
 
 export { AGREEMENT_FIELD_LABELS };
 import { prisma } from "~/utils/db.server";
 import { DependentsError, DomainError } from "~/utils/errors.server";
 import { filterDate, type ListQuery, type ListSpec, searchContains } from "~/utils/list-query";
 import { auditChange, conflictSince, diffFields, snapshot, type Actor, setArchived } from "./history.server";
-import { AGREEMENT_STATUS_LABELS, AGREEMENT_TYPE_LABELS } from "~/utils/labels";
 import { mergeNarratives, translationsText } from "~/utils/narratives";
 import { readerView } from "~/i18n/narrative";
+import { EFFECTIVE_STATUS_SELECT, effectiveStatusWhere, expiredRecentlyAgreement, expiringAgreement, IN_FORCE, startOfToday, withEffectiveStatus } from "./agreement-rules.server";
+
+// The effective status and the agreements' shared rules live in
+// agreement-rules.server.ts; re-exported for the pages that read agreements.
+export {
+  applyEffectiveStatus,
+  EFFECTIVE_STATUS_SELECT,
+  effectiveAgreementStatus,
+  effectiveExpiry,
+  effectiveStatusWhere,
+  startOfToday,
+  withEffectiveStatus,
+} from "./agreement-rules.server";
 
 export const AGREEMENT_LIST = {
   sorts: ["title", "type", "status", "signedOn", "expiresOn", "programme"],
   defaultSort: "signedOn",
   defaultDir: "desc",
   filters: ["programme", "country", "type", "status", "from", "to", "organisation", "expiring", "expired"],
-  choices: { type: Object.keys(AGREEMENT_TYPE_LABELS), status: Object.keys(AGREEMENT_STATUS_LABELS) },
+  choices: { type: [...AGREEMENT_TYPES], status: [...AGREEMENT_STATUSES] },
 } as const satisfies ListSpec<string>;
 
 export type AgreementFilter = (typeof AGREEMENT_LIST.filters)[number];
@@ -53,8 +65,8 @@ function where(scope: Scope, query: ListQuery<AgreementFilter>): Prisma.Agreemen
     and.push(effectiveStatusWhere(f.status as AgreementStatus, startOfToday()));
   }
   if (f.organisation) and.push({ parties: { some: { organisationId: f.organisation } } });
-  if (f.expiring) and.push(expiringWhere(Math.min(Math.max(Number.parseInt(f.expiring, 10) || 90, 1), 3650), startOfToday()));
-  if (f.expired) and.push(expiredRecentlyWhere(Math.min(Math.max(Number.parseInt(f.expired, 10) || 90, 1), 3650), startOfToday()));
+  if (f.expiring) and.push(expiringAgreement.where(startOfToday(), Math.min(Math.max(Number.parseInt(f.expiring, 10) || 90, 1), 3650)));
+  if (f.expired) and.push(expiredRecentlyAgreement.where(startOfToday(), Math.min(Math.max(Number.parseInt(f.expired, 10) || 90, 1), 3650)));
   const from = filterDate(f.from);
   const to = filterDate(f.to);
   if (from) and.push({ signedOn: { gte: from } });
@@ -62,128 +74,6 @@ function where(scope: Scope, query: ListQuery<AgreementFilter>): Prisma.Agreemen
   return { AND: and };
 }
 
-/**
- * Live agreements whose expiry falls within the next `days` days (the
- * dashboard counts and links to these), unless a live amendment renews them
- * beyond that (see effectiveAgreementStatus below).
- */
-export function expiringWhere(days: number, today: Date): Prisma.AgreementWhereInput {
-  const by = new Date(today.getTime() + days * 86_400_000);
-  return {
-    archivedAt: null,
-    status: { notIn: ["EXPIRED", "TERMINATED"] },
-    expiresOn: { gte: today, lte: by },
-    NOT: { amendments: { some: { ...RENEWING_AMENDMENT, expiresOn: { gt: by } } } },
-  };
-}
-
-/** expiringWhere's renewal condition in SQL; `x` is the agreement's alias. */
-export function notRenewedBeyondSql(by: Date): Prisma.Sql {
-  return Prisma.sql`NOT EXISTS (SELECT 1 FROM "Agreement" m WHERE m."parentId" = x.id AND m."archivedAt" IS NULL
-    AND m.status IN ('SIGNED', 'ACTIVE') AND m."expiresOn" > ${by.toISOString().slice(0, 10)}::date)`;
-}
-
-// ---------------------------------------------------------------------------
-// An agreement's effective state (issue 14, item 11). The stored status is what
-// someone chose; dates overrule it only for an agreement in force: a SIGNED or
-// ACTIVE agreement lapses (reads EXPIRED) once its expiry date has passed,
-// unless it was renewed, that is a live amendment (one that amends it, signed
-// or active, not archived) runs to today or later. Manual states (draft, under
-// negotiation, terminated, expired) stay as set. effectiveAgreementStatus is the
-// rule; the Prisma filters and the SQL fragment below are its twins for lists,
-// filters and the dashboard's counts (tests/db/agreement-status.test.ts checks
-// they agree).
-// ---------------------------------------------------------------------------
-
-/** Statuses that dates can overrule. */
-const IN_FORCE: AgreementStatus[] = ["SIGNED", "ACTIVE"];
-
-/** Amendments that can renew an agreement: live and in force. */
-const RENEWING_AMENDMENT = { archivedAt: null, status: { in: IN_FORCE } } satisfies Prisma.AgreementWhereInput;
-
-/** What effectiveAgreementStatus needs; spread into an agreement select. */
-export const EFFECTIVE_STATUS_SELECT = {
-  status: true,
-  expiresOn: true,
-  amendments: { where: RENEWING_AMENDMENT, select: { expiresOn: true } },
-} satisfies Prisma.AgreementSelect;
-
-type StatusInput = { status: AgreementStatus; expiresOn: Date | null; amendments: { expiresOn: Date | null }[] };
-
-/** The latest expiry of the agreement and the amendments renewing it (null: open-ended). */
-export function effectiveExpiry(a: Pick<StatusInput, "expiresOn" | "amendments">): Date | null {
-  if (!a.expiresOn) return null;
-  return a.amendments.reduce<Date>((latest, m) => (m.expiresOn && m.expiresOn > latest ? m.expiresOn : latest), a.expiresOn);
-}
-
-/** The status an agreement has today: its stored status, unless its dates say it has lapsed. */
-export function effectiveAgreementStatus(a: StatusInput, today: Date): AgreementStatus {
-  if (!IN_FORCE.includes(a.status)) return a.status;
-  const expiry = effectiveExpiry(a);
-  return expiry && expiry < today ? "EXPIRED" : a.status;
-}
-
-/**
- * Rows with `status` replaced by the effective status (the stored one is kept
- * as `storedStatus`, for the edit form) and the renewal data dropped.
- */
-export function withEffectiveStatus<T extends StatusInput>(rows: T[], today: Date): (Omit<T, "amendments"> & { storedStatus: AgreementStatus; expiredOn: Date | null })[] {
-  return rows.map(({ amendments, ...row }) => {
-    const status = effectiveAgreementStatus({ ...row, amendments }, today);
-    return { ...row, status, storedStatus: row.status, expiredOn: status === "EXPIRED" ? effectiveExpiry({ expiresOn: row.expiresOn, amendments }) : null };
-  });
-}
-
-/** One agreement (nested in another record's page) with its status replaced by the effective one. */
-export function applyEffectiveStatus<T extends StatusInput>(a: T, today: Date): T {
-  return { ...a, status: effectiveAgreementStatus(a, today) };
-}
-
-/** In force by its stored status, but its expiry (and every renewal's) is before today. */
-function lapsedWhere(today: Date): Prisma.AgreementWhereInput {
-  return {
-    status: { in: IN_FORCE },
-    expiresOn: { lt: today },
-    NOT: { amendments: { some: { ...RENEWING_AMENDMENT, expiresOn: { gte: today } } } },
-  };
-}
-
-/** Agreements whose effective status is `status` (the list's status filter). */
-export function effectiveStatusWhere(status: AgreementStatus, today: Date): Prisma.AgreementWhereInput {
-  if (status === "EXPIRED") return { OR: [{ status: "EXPIRED" }, lapsedWhere(today)] };
-  if (IN_FORCE.includes(status)) return { AND: [{ status }, { NOT: lapsedWhere(today) }] };
-  return { status };
-}
-
-/** Live agreements that expired (by status or by date) within the last `days` days (the dashboard panel and its list). */
-export function expiredRecentlyWhere(days: number, today: Date): Prisma.AgreementWhereInput {
-  const within = { gte: new Date(today.getTime() - days * 86_400_000), lt: today };
-  return {
-    AND: [
-      { archivedAt: null },
-      effectiveStatusWhere("EXPIRED", today),
-      { OR: [{ expiresOn: within }, { amendments: { some: { ...RENEWING_AMENDMENT, expiresOn: within } } }] },
-    ],
-  };
-}
-
-/** expiredRecentlyWhere in SQL, for the dashboard's one-statement counts; `x` is the agreement's alias. */
-export function expiredRecentlySql(days: number, today: Date): Prisma.Sql {
-  const day = (d: Date) => d.toISOString().slice(0, 10);
-  const since = day(new Date(today.getTime() - days * 86_400_000));
-  const renewals = (cond: Prisma.Sql) =>
-    Prisma.sql`EXISTS (SELECT 1 FROM "Agreement" m WHERE m."parentId" = x.id AND m."archivedAt" IS NULL AND m.status IN ('SIGNED', 'ACTIVE') AND ${cond})`;
-  return Prisma.sql`x."archivedAt" IS NULL
-    AND (x.status = 'EXPIRED' OR (x.status IN ('SIGNED', 'ACTIVE') AND x."expiresOn" < ${day(today)}::date
-      AND NOT ${renewals(Prisma.sql`m."expiresOn" >= ${day(today)}::date`)}))
-    AND ((x."expiresOn" >= ${since}::date AND x."expiresOn" < ${day(today)}::date)
-      OR ${renewals(Prisma.sql`m."expiresOn" >= ${since}::date AND m."expiresOn" < ${day(today)}::date`)})`;
-}
-
-/** Today as a calendar date (UTC midnight), the way dates are stored. */
-export function startOfToday(now = new Date()): Date {
-  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
-}
 
 function orderBy(query: ListQuery): Prisma.AgreementOrderByWithRelationInput[] {
   const dir = query.dir;

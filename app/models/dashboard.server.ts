@@ -2,9 +2,11 @@ import { Prisma } from "@prisma/client";
 import { programmeChildWhere, programmeScopeSql, type Scope } from "~/auth/scope.server";
 import type { Locale } from "~/i18n/locales";
 import { prisma } from "~/utils/db.server";
-import { EFFECTIVE_STATUS_SELECT, expiredRecentlySql, expiredRecentlyWhere, expiringWhere, notRenewedBeyondSql, withEffectiveStatus } from "./agreement.server";
-import { DUE_SOON_DAYS, dueWhere } from "./deliverable.server";
-import { FOLLOW_UP_MISSING, FOLLOW_UP_MISSING_SQL, followUpOverdueSql, followUpOverdueWhere, outcomeScopeWhere, overdueFollowUpWhere } from "./outcome.server";
+import { EFFECTIVE_STATUS_SELECT, EXPIRED_DAYS, expiredRecentlyAgreement, EXPIRING_DAYS, expiringAgreement, withEffectiveStatus } from "./agreement-rules.server";
+import { dueSoonDeliverable, overdueDeliverable } from "./deliverable-rules.server";
+import { followUpMissingOutcome, followUpOverdueOutcome, overdueFollowUpAction } from "./follow-up-rules.server";
+import { outcomeScopeWhere } from "./outcome.server";
+import { startOfToday } from "./sql-rule.server";
 
 // The staff dashboard: what needs attention and the month's activities.
 // Counts and the short lists are computed by the database; each panel's
@@ -13,14 +15,7 @@ import { FOLLOW_UP_MISSING, FOLLOW_UP_MISSING_SQL, followUpOverdueSql, followUpO
 //
 // "Today" is the UTC calendar day, the way calendar dates are stored.
 
-const DAY = 86_400_000;
-const EXPIRING_DAYS = 90;
-/** How far back the "expired recently" panel looks. */
-const EXPIRED_DAYS = 90;
-
-export function utcToday(now = new Date()): Date {
-  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
-}
+export { startOfToday as utcToday } from "./sql-rule.server";
 
 const iso = (d: Date) => d.toISOString().slice(0, 10);
 
@@ -64,8 +59,6 @@ export function attentionLinks(now = new Date()) {
     activitiesThisMonth: `/activities?from=${iso(first)}&to=${iso(last)}`,
   };
 }
-
-const OPEN_DELIVERABLE: Prisma.DeliverableWhereInput = { archivedAt: null, status: { in: ["NOT_STARTED", "IN_PROGRESS"] } };
 
 /** Activities whose start (the actual start, or else the planned start) falls within [from, to]. */
 export function activityStartsWithin(from: Date, to: Date): Prisma.ActivityWhereInput {
@@ -114,20 +107,18 @@ export type DashboardActivity = Prisma.ActivityGetPayload<{ select: typeof activ
 
 /** The "needs attention" panels: a count and up to five items each. */
 export async function needsAttention(scope: Scope, now = new Date(), take = 5) {
-  const today = utcToday(now);
+  const today = startOfToday(now);
   // The same definitions as the lists the counts link to, so they always agree.
-  const overdue: Prisma.DeliverableWhereInput = { AND: [programmeChildWhere(scope, "deliverable"), OPEN_DELIVERABLE, dueWhere("overdue", today)!] };
-  const dueSoon: Prisma.DeliverableWhereInput = { AND: [programmeChildWhere(scope, "deliverable"), OPEN_DELIVERABLE, dueWhere("next30", today)!] };
-  const expiring: Prisma.AgreementWhereInput = { AND: [programmeChildWhere(scope, "agreement"), expiringWhere(EXPIRING_DAYS, today)] };
-  const expired: Prisma.AgreementWhereInput = { AND: [programmeChildWhere(scope, "agreement"), expiredRecentlyWhere(EXPIRED_DAYS, today)] };
-  const outcomes: Prisma.OutcomeWhereInput = { AND: [outcomeScopeWhere(scope), { archivedAt: null }, FOLLOW_UP_MISSING] };
-  const followUpsOverdue: Prisma.OutcomeWhereInput = { AND: [outcomeScopeWhere(scope), { archivedAt: null }, followUpOverdueWhere(today)] };
+  const overdue: Prisma.DeliverableWhereInput = { AND: [programmeChildWhere(scope, "deliverable"), { archivedAt: null }, overdueDeliverable.where(today)] };
+  const dueSoon: Prisma.DeliverableWhereInput = { AND: [programmeChildWhere(scope, "deliverable"), { archivedAt: null }, dueSoonDeliverable.where(today)] };
+  const expiring: Prisma.AgreementWhereInput = { AND: [programmeChildWhere(scope, "agreement"), expiringAgreement.where(today, EXPIRING_DAYS)] };
+  const expired: Prisma.AgreementWhereInput = { AND: [programmeChildWhere(scope, "agreement"), expiredRecentlyAgreement.where(today, EXPIRED_DAYS)] };
+  const outcomes: Prisma.OutcomeWhereInput = { AND: [outcomeScopeWhere(scope), { archivedAt: null }, followUpMissingOutcome.where()] };
+  const followUpsOverdue: Prisma.OutcomeWhereInput = { AND: [outcomeScopeWhere(scope), { archivedAt: null }, followUpOverdueOutcome.where(today)] };
   const { first, last } = monthRange(parseMonth(null, now));
   const thisMonth: Prisma.ActivityWhereInput = { AND: [programmeChildWhere(scope, "activity"), { archivedAt: null }, activityStartsWithin(first, last)] };
 
   const day = (d: Date) => d.toISOString().slice(0, 10);
-  const soon = new Date(today.getTime() + DUE_SOON_DAYS * DAY);
-  const expiresBy = new Date(today.getTime() + EXPIRING_DAYS * DAY);
   // The five counts in one statement. Each condition is the Prisma filter
   // above, in SQL (tests/db/dashboard.test.ts checks both agree).
   const live = scope.kind === "staff" ? Prisma.empty : Prisma.sql`AND x."archivedAt" IS NULL`;
@@ -135,16 +126,15 @@ export async function needsAttention(scope: Scope, now = new Date(), take = 5) {
   const countsQuery = prisma.$queryRaw<{ overdue: number; dueSoon: number; expiring: number; expired: number; outcomes: number; followUps: number; month: number }[]>`
     SELECT
       (SELECT COUNT(*)::int FROM "Deliverable" x WHERE ${inScopeSql} AND x."archivedAt" IS NULL
-        AND x.status IN ('NOT_STARTED', 'IN_PROGRESS') AND x."dueDate" < ${day(today)}::date) AS overdue,
+        AND ${overdueDeliverable.sql("x", today)}) AS overdue,
       (SELECT COUNT(*)::int FROM "Deliverable" x WHERE ${inScopeSql} AND x."archivedAt" IS NULL
-        AND x.status IN ('NOT_STARTED', 'IN_PROGRESS') AND x."dueDate" BETWEEN ${day(today)}::date AND ${day(soon)}::date) AS "dueSoon",
-      (SELECT COUNT(*)::int FROM "Agreement" x WHERE ${inScopeSql} AND x."archivedAt" IS NULL
-        AND x.status NOT IN ('EXPIRED', 'TERMINATED') AND x."expiresOn" BETWEEN ${day(today)}::date AND ${day(expiresBy)}::date AND ${notRenewedBeyondSql(expiresBy)}) AS expiring,
-      (SELECT COUNT(*)::int FROM "Agreement" x WHERE ${inScopeSql} AND ${expiredRecentlySql(EXPIRED_DAYS, today)}) AS expired,
+        AND ${dueSoonDeliverable.sql("x", today)}) AS "dueSoon",
+      (SELECT COUNT(*)::int FROM "Agreement" x WHERE ${inScopeSql} AND ${expiringAgreement.sql("x", today, EXPIRING_DAYS)}) AS expiring,
+      (SELECT COUNT(*)::int FROM "Agreement" x WHERE ${inScopeSql} AND ${expiredRecentlyAgreement.sql("x", today, EXPIRED_DAYS)}) AS expired,
       (SELECT COUNT(*)::int FROM "Outcome" o JOIN "Activity" x ON x.id = o."activityId"
-        WHERE ${inScopeSql} ${live} AND o."archivedAt" IS NULL AND ${FOLLOW_UP_MISSING_SQL}) AS outcomes,
+        WHERE ${inScopeSql} ${live} AND o."archivedAt" IS NULL AND ${followUpMissingOutcome.sql("o")}) AS outcomes,
       (SELECT COUNT(*)::int FROM "Outcome" o JOIN "Activity" x ON x.id = o."activityId"
-        WHERE ${inScopeSql} ${live} AND o."archivedAt" IS NULL AND ${followUpOverdueSql(today)}) AS "followUps",
+        WHERE ${inScopeSql} ${live} AND o."archivedAt" IS NULL AND ${followUpOverdueOutcome.sql("o", today)}) AS "followUps",
       (SELECT COUNT(*)::int FROM "Activity" x WHERE ${inScopeSql} AND x."archivedAt" IS NULL
         AND x."startsOn" BETWEEN ${day(first)}::date AND ${day(last)}::date) AS month`;
 
@@ -189,7 +179,7 @@ export async function needsAttention(scope: Scope, now = new Date(), take = 5) {
         text: true,
         ...NARRATIVES,
         activity: { select: { id: true, title: true, ...NARRATIVES } },
-        followUps: { where: overdueFollowUpWhere(today), orderBy: [{ dueDate: "asc" }, { position: "asc" }], take: 1, select: { description: true, dueDate: true } },
+        followUps: { where: overdueFollowUpAction.where(today), orderBy: [{ dueDate: "asc" }, { position: "asc" }], take: 1, select: { description: true, dueDate: true } },
       },
       orderBy: [{ createdAt: "asc" }, { id: "asc" }],
       take,

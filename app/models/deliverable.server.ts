@@ -2,17 +2,17 @@ import type { Translator } from "~/i18n/translate";
 import type { Prisma } from "@prisma/client";
 import type { Locale } from "~/i18n/locales";
 import { programmeChildWhere, type Scope } from "~/auth/scope.server";
-import { isDeliverableOverdue, OPEN_DELIVERABLE_STATUSES, type DeliverableForm, type DeliverableStatus } from "~/schemas/deliverable";
+import { dueSoonDeliverable, overdueDeliverable } from "./deliverable-rules.server";
+import { DELIVERABLE_STATUSES, type DeliverableForm, type DeliverableStatus } from "~/schemas/deliverable";
 import { prisma, type Tx } from "~/utils/db.server";
 import { message } from "~/i18n/translate";
 import { DependentsError, DomainError } from "~/utils/errors.server";
-import { DELIVERABLE_FIELD_LABELS } from "~/utils/labels-outcome";
 import { mergeNarratives, translationsText } from "~/utils/narratives";
 import { filterDate, type ListQuery, type ListSpec, searchContains } from "~/utils/list-query";
 import { startOfToday } from "./agreement.server";
 import { auditChange, conflictSince, diffFields, listHistory, snapshot, type Actor, type HistoryEntry, setArchived } from "./history.server";
-import { DELIVERABLE_STATUS_LABELS } from "~/utils/labels";
 import { readerView } from "~/i18n/narrative";
+import { enums as englishNames } from "~/i18n/messages/en/enums";
 
 // Deliverables: what a programme owes (a report, a draft law, a training
 // curriculum), optionally under an agreement or from an activity. "Overdue"
@@ -24,13 +24,12 @@ export const DELIVERABLE_LIST = {
   defaultSort: "dueDate",
   defaultDir: "asc",
   filters: ["programme", "country", "status", "organisation", "from", "to", "due"],
-  choices: { status: Object.keys(DELIVERABLE_STATUS_LABELS) },
+  choices: { status: [...DELIVERABLE_STATUSES] },
 } as const satisfies ListSpec<string>;
 
 export type DeliverableFilter = (typeof DELIVERABLE_LIST.filters)[number];
 
-/** How far ahead `due=next30` looks: today and the 30 days after it (as `expiring=90` does for agreements). */
-export const DUE_SOON_DAYS = 30;
+export { DUE_SOON_DAYS } from "./deliverable-rules.server";
 
 // Fields an edit may change (and the model sets), in the order the history shows them.
 const FIELDS = [
@@ -40,15 +39,12 @@ const FIELDS = [
 
 // Field labels are client-safe (the record page's history shows them in the
 // browser, where this .server module is empty); re-exported for actions.
-export { DELIVERABLE_FIELD_LABELS };
-
-const DAY = 86_400_000;
-const OPEN = [...OPEN_DELIVERABLE_STATUSES];
+export const DELIVERABLE_FIELD_LABELS = englishNames.deliverableField;
 
 /** The `due` filter as a where clause: overdue, or open and due within the next 30 days (today included). */
 export function dueWhere(due: string | undefined, today: Date): Prisma.DeliverableWhereInput | null {
-  if (due === "overdue") return { status: { in: OPEN }, dueDate: { lt: today } };
-  if (due === "next30") return { status: { in: OPEN }, dueDate: { gte: today, lte: new Date(today.getTime() + DUE_SOON_DAYS * DAY) } };
+  if (due === "overdue") return overdueDeliverable.where(today);
+  if (due === "next30") return dueSoonDeliverable.where(today);
   return null;
 }
 
@@ -123,7 +119,7 @@ export async function listDeliverables(scope: Scope, query: ListQuery<Deliverabl
     }),
     prisma.deliverable.count({ where: w }),
   ]);
-  return { rows: rows.map((r): DeliverableRow => ({ ...r, overdue: isDeliverableOverdue(r, today) })), total };
+  return { rows: rows.map((r): DeliverableRow => ({ ...r, overdue: overdueDeliverable.test(r, today) })), total };
 }
 
 const detailInclude = {
@@ -161,7 +157,7 @@ export async function getDeliverable(scope: Scope, id: string, now = new Date())
     if (d.activity?.archivedAt) d.activity = null;
     if (d.evidenceDocument && (d.evidenceDocument.archivedAt || !d.evidenceDocument.shareable)) d.evidenceDocument = null;
   }
-  return { ...d, overdue: isDeliverableOverdue(d, startOfToday(now)) };
+  return { ...d, overdue: overdueDeliverable.test(d, startOfToday(now)) };
 }
 
 export async function requireDeliverable(scope: Scope, id: string): Promise<DeliverableDetail> {

@@ -1,7 +1,10 @@
 import { programmeWhere, type Scope } from "~/auth/scope.server";
 import type { Locale } from "~/i18n/locales";
 import { narrative } from "~/i18n/narrative";
-import { fundingByYear, isoDay, latestPeriod, programmeSpans, type FundingYearRow } from "~/reports/programme-report.server";
+import { fundingByYear, type FundingYearRow } from "./funding.server";
+import { latestPeriod } from "./indicator.server";
+import { programmeSpans } from "./programme.server";
+import { isoDate } from "~/utils/format";
 import { prisma } from "~/utils/db.server";
 
 // The donor home: the programmes a donor's organisations fund, each with its
@@ -81,7 +84,7 @@ export async function listDonorProgrammes(scope: Scope & { kind: "donor" }, loca
     status: p.status,
     countries: p.countries.map((c) => c.countryCode),
     funders: p.organisations.map((o) => o.organisation.shortName),
-    span: { from: isoDay(spans.get(p.id)!.from), to: isoDay(spans.get(p.id)!.to) },
+    span: { from: isoDate(spans.get(p.id)!.from), to: isoDate(spans.get(p.id)!.to) },
     funding: funding.filter((f) => f.programmeId === p.id).map(({ programmeId: _id, ...row }) => row),
     indicators: indicators
       .filter((i) => i.programmeId === p.id)
@@ -92,8 +95,8 @@ export async function listDonorProgrammes(scope: Scope & { kind: "donor" }, loca
           title: title(i),
           measure: i.measure,
           unit: i.measure === "PERCENTAGE" ? "%" : i.unitLabel,
-          periodStart: latest ? isoDay(latest.periodStart) : null,
-          periodEnd: latest ? isoDay(latest.periodEnd) : null,
+          periodStart: latest ? isoDate(latest.periodStart) : null,
+          periodEnd: latest ? isoDate(latest.periodEnd) : null,
           target: latest?.target ?? null,
           actual: latest?.actual ?? null,
         };

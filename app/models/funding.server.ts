@@ -1,8 +1,9 @@
 import { Prisma } from "@prisma/client";
 import type { Locale } from "~/i18n/locales";
-import { programmeChildWhere, type Scope } from "~/auth/scope.server";
+import { programmeChildScopeSql, programmeChildWhere, type Scope } from "~/auth/scope.server";
 import { FUNDING_KINDS, type FundingForm } from "~/schemas/funding";
 import { prisma } from "~/utils/db.server";
+import { isoDate } from "~/utils/format";
 import { DomainError } from "~/utils/errors.server";
 import { filterDate, type ListQuery, type ListSpec, searchContains } from "~/utils/list-query";
 import { auditChange, conflictSince, diffFields, snapshot, type Actor, setArchived } from "./history.server";
@@ -259,4 +260,53 @@ export async function deleteFundingLine(actor: Actor, id: string, ip?: string | 
     await tx.fundingLine.delete({ where: { id } });
     await auditChange(tx, { actor, action: "delete", entityType: "FundingLine", entityId: id, changes: snapshot(line, [...FIELDS]), ip });
   });
+}
+
+// ---------------------------------------------------------------------------
+// Funding: committed vs disbursed by year and currency, summed by the database
+// (the programme report and the donor home).
+
+export type FundingYearRow = {
+  programmeId: string;
+  year: number;
+  currency: string;
+  committed: string;
+  disbursed: string;
+};
+
+type FundingSqlRow = { programmeId: string; year: number; currency: string; committed: string; disbursed: string };
+
+/**
+ * Commitments and disbursements of programmes by year (of the transaction
+ * date, else the value date) and currency. Amounts stay decimal strings and
+ * are never added across currencies. Callers pass programme ids that they
+ * already read through a scope, and the scope when it may narrow the lines
+ * (a partner sees those that concern its countries).
+ */
+export async function fundingByYear(programmeIds: string[], period?: { from: Date; to: Date }, scope?: Scope): Promise<FundingYearRow[]> {
+  if (programmeIds.length === 0) return [];
+  const dated = Prisma.sql`COALESCE("transactionDate", "valueDate")`;
+  const inPeriod = period
+    ? Prisma.sql`AND ${dated} BETWEEN ${isoDate(period.from)}::date AND ${isoDate(period.to)}::date`
+    : Prisma.empty;
+  const rows = await prisma.$queryRaw<FundingSqlRow[]>`
+    SELECT "programmeId",
+           EXTRACT(YEAR FROM ${dated})::int AS "year",
+           "currency"::text AS "currency",
+           COALESCE(SUM("amount") FILTER (WHERE "kind" = 'COMMITMENT'), 0)::text AS "committed",
+           COALESCE(SUM("amount") FILTER (WHERE "kind" = 'DISBURSEMENT'), 0)::text AS "disbursed"
+      FROM "FundingLine"
+     WHERE "programmeId" IN (${Prisma.join(programmeIds)})
+       AND "archivedAt" IS NULL
+       AND "kind" IN ('COMMITMENT', 'DISBURSEMENT')
+       AND ${scope ? programmeChildScopeSql(scope, "funding", "FundingLine") : Prisma.sql`TRUE`}
+       ${inPeriod}
+     GROUP BY "programmeId", 2, 3
+     ORDER BY "programmeId", 2, 3`;
+  return rows.map((r) => ({ ...r, year: Number(r.year), committed: decimalText(r.committed), disbursed: decimalText(r.disbursed) }));
+}
+
+/** "1500.00" for every sum, whatever scale the database gave it. */
+function decimalText(value: string): string {
+  return new Prisma.Decimal(value).toFixed(2);
 }

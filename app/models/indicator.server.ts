@@ -341,3 +341,24 @@ export async function deleteIndicator(actor: Actor, id: string, ip?: string | nu
     });
   });
 }
+
+// ---------------------------------------------------------------------------
+// An indicator's latest period with a value (the donor home's results).
+
+export type IndicatorLatest = {
+  periodStart: Date;
+  periodEnd: Date;
+  target: number | null;
+  actual: number | null;
+};
+
+type LatestPeriodValues = { periodStart: Date; periodEnd: Date; targetValue: Prisma.Decimal | null; actualValue: Prisma.Decimal | null };
+
+export function latestPeriod(periods: LatestPeriodValues[]): IndicatorLatest | null {
+  const withValues = periods.filter((p) => p.targetValue !== null || p.actualValue !== null);
+  if (withValues.length === 0) return null;
+  const last = withValues.reduce((a, b) => (b.periodEnd.getTime() >= a.periodEnd.getTime() ? b : a));
+  return { periodStart: last.periodStart, periodEnd: last.periodEnd, target: decimalNumber(last.targetValue), actual: decimalNumber(last.actualValue) };
+}
+
+const decimalNumber = (d: Prisma.Decimal | null | undefined) => (d === null || d === undefined ? null : d.toNumber());

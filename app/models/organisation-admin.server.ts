@@ -5,17 +5,17 @@ import type { OrganisationForm } from "~/schemas/organisation";
 import { prisma } from "~/utils/db.server";
 import { DependentsError, DomainError, uniqueViolationFields } from "~/utils/errors.server";
 import { formatMoney } from "~/utils/format";
-import { ORGANISATION_FIELD_LABELS } from "~/utils/labels-programme";
 import { type ListQuery, type ListSpec, searchContains } from "~/utils/list-query";
 import { mergeNarratives, narrativeDefaults, translationsText } from "~/utils/narratives";
 import { auditChange, conflictSince, diffFields, snapshot, type Actor, setArchived } from "./history.server";
 import { derivedIdentifierClash } from "./programme-admin.server";
 import { applyEffectiveStatus, EFFECTIVE_STATUS_SELECT, startOfToday } from "./agreement.server";
+import { enums as englishNames } from "~/i18n/messages/en/enums";
 
 // Organisations (funders, ministries, institutes) for staff: list, record
 // page with everything linked to them, and writes.
 
-export { ORGANISATION_FIELD_LABELS };
+export const ORGANISATION_FIELD_LABELS = englishNames.organisationField;
 
 export const ORGANISATION_LIST = {
   sorts: ["shortName", "fullName", "country", "type"],

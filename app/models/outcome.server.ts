@@ -1,17 +1,17 @@
 import { Prisma, type FollowUpStatus, type OutcomeType } from "@prisma/client";
 import type { Locale } from "~/i18n/locales";
 import { programmeChildWhere, type Scope } from "~/auth/scope.server";
-import { OPEN_FOLLOW_UP_STATUSES, type OutcomeForm } from "~/schemas/outcome";
+import { FOLLOW_UP_STATUSES, OUTCOME_TYPES, type OutcomeForm } from "~/schemas/outcome";
 import { prisma, type Tx } from "~/utils/db.server";
 import { message } from "~/i18n/translate";
 import { DependentsError, DomainError } from "~/utils/errors.server";
-import { OUTCOME_FIELD_LABELS } from "~/utils/labels-outcome";
 import { mergeNarratives, translationsText } from "~/utils/narratives";
 import { filterDate, type ListQuery, type ListSpec, searchContains } from "~/utils/list-query";
 import { auditChange, conflictSince, diffFields, snapshot, type Actor, setArchived } from "./history.server";
-import { FOLLOW_UP_STATUS_LABELS, OUTCOME_TYPE_LABELS } from "~/utils/labels-outcome";
 import { readerView } from "~/i18n/narrative";
 import { startOfToday } from "./agreement.server";
+import { followUpMissingOutcome, followUpOverdueOutcome } from "./follow-up-rules.server";
+import { enums as englishNames } from "~/i18n/messages/en/enums";
 
 // Outcomes: what a workshop or meeting agreed (a decision, an agreed next
 // step, a recommendation...) and how it is followed up. An outcome belongs to
@@ -23,7 +23,7 @@ export const OUTCOME_LIST = {
   defaultSort: "dueDate",
   defaultDir: "asc",
   filters: ["programme", "country", "type", "status", "organisation", "from", "to", "followUp"],
-  choices: { type: Object.keys(OUTCOME_TYPE_LABELS), status: Object.keys(FOLLOW_UP_STATUS_LABELS) },
+  choices: { type: [...OUTCOME_TYPES], status: [...FOLLOW_UP_STATUSES] },
 } as const satisfies ListSpec<string>;
 
 export type OutcomeFilter = (typeof OUTCOME_LIST.filters)[number];
@@ -32,43 +32,15 @@ const FIELDS = ["activityId", "type", "text", "responsibleOrgId", "dueDate", "fo
 
 // Field labels are client-safe (the record page's history shows them in the
 // browser, where this .server module is empty); re-exported for actions.
-export { OUTCOME_FIELD_LABELS };
+export const OUTCOME_FIELD_LABELS = englishNames.outcomeField;
 
 /** Outcomes a scope may see: through their activity's programme; nothing archived for partners and donors. */
 export function outcomeScopeWhere(scope: Scope): Prisma.OutcomeWhereInput {
   return programmeChildWhere(scope, "outcome");
 }
 
-/**
- * Follow-up actions that are overdue: open (not started or in progress) and
- * due before `today` (issue 14, item 12). isFollowUpOverdue (~/schemas/outcome)
- * is the same rule for one action; overdueFollowUpSql for the dashboard's counts.
- */
-export function overdueFollowUpWhere(today: Date): Prisma.FollowUpActionWhereInput {
-  return { status: { in: [...OPEN_FOLLOW_UP_STATUSES] }, dueDate: { lt: today } };
-}
-
-/** `followUp=overdue`: outcomes with at least one overdue follow-up action. */
-export function followUpOverdueWhere(today: Date): Prisma.OutcomeWhereInput {
-  return { followUps: { some: overdueFollowUpWhere(today) } };
-}
-
-/** followUpOverdueWhere in SQL; `o` is the outcome's alias. */
-export function followUpOverdueSql(today: Date): Prisma.Sql {
-  return Prisma.sql`EXISTS (SELECT 1 FROM "FollowUpAction" f WHERE f."outcomeId" = o.id
-    AND f.status IN ('NOT_STARTED', 'IN_PROGRESS') AND f."dueDate" < ${today.toISOString().slice(0, 10)}::date)`;
-}
-
-/**
- * `followUp=missing`: nobody has started on it, no deliverable carries it
- * out and no follow-up action is planned. FOLLOW_UP_MISSING_SQL says the same
- * for the dashboard's counts.
- */
-export const FOLLOW_UP_MISSING: Prisma.OutcomeWhereInput = { followUpStatus: "NOT_STARTED", deliverableId: null, followUps: { none: {} } };
-
-/** FOLLOW_UP_MISSING in SQL, on the "Outcome" row aliased `o`. */
-export const FOLLOW_UP_MISSING_SQL = Prisma.sql`o."followUpStatus" = 'NOT_STARTED' AND o."deliverableId" IS NULL
-  AND NOT EXISTS (SELECT 1 FROM "FollowUpAction" fa WHERE fa."outcomeId" = o.id)`;
+// The follow-up rules (overdue actions, outcomes without follow-up) live in
+// follow-up-rules.server.ts, shared with the dashboard and the programme page.
 
 function where(scope: Scope, query: ListQuery<OutcomeFilter>): Prisma.OutcomeWhereInput {
   const f = query.filters;
@@ -96,8 +68,8 @@ function where(scope: Scope, query: ListQuery<OutcomeFilter>): Prisma.OutcomeWhe
   if (f.type) and.push({ type: f.type as OutcomeType });
   if (f.status) and.push({ followUpStatus: f.status as FollowUpStatus });
   if (f.organisation) and.push({ responsibleOrgId: f.organisation });
-  if (f.followUp === "missing") and.push(FOLLOW_UP_MISSING);
-  if (f.followUp === "overdue") and.push(followUpOverdueWhere(startOfToday()));
+  if (f.followUp === "missing") and.push(followUpMissingOutcome.where());
+  if (f.followUp === "overdue") and.push(followUpOverdueOutcome.where(startOfToday()));
   const from = filterDate(f.from);
   const to = filterDate(f.to);
   if (from) and.push({ dueDate: { gte: from } });

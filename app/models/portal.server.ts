@@ -1,11 +1,12 @@
 import { Prisma } from "@prisma/client";
 import { programmeChildScopeSql, programmeChildWhere, programmeWhere, type Scope } from "~/auth/scope.server";
-import { isDeliverableOverdue, OPEN_DELIVERABLE_STATUSES } from "~/schemas/deliverable";
 import { prisma } from "~/utils/db.server";
 import { EFFECTIVE_STATUS_SELECT, startOfToday, withEffectiveStatus } from "./agreement.server";
 import { type ProgrammeFacts, withProgrammeFacts } from "./programme.server";
 import { documentWhere } from "./document.server";
-import { outcomeScopeWhere, overdueFollowUpWhere } from "./outcome.server";
+import { outcomeScopeWhere } from "./outcome.server";
+import { overdueFollowUpAction } from "./follow-up-rules.server";
+import { openDeliverable, overdueDeliverable } from "./deliverable-rules.server";
 import { participantSumsSql, participantsCountedSql } from "./activity.server";
 
 // The partner progress portal: what a partner ministry sees of the programmes
@@ -13,8 +14,6 @@ import { participantSumsSql, participantsCountedSql } from "./activity.server";
 // programmeChildWhere / documentWhere), so a record of another country, an
 // archived record or a document not marked shareable is simply not found.
 // The portal shows names, never e-mail addresses of staff or other partners.
-
-const OPEN = [...OPEN_DELIVERABLE_STATUSES];
 
 // ---------------------------------------------------------------------------
 // Home: the partner's programmes
@@ -62,7 +61,6 @@ export async function listPortalProgrammes(scope: Scope, now = new Date()): Prom
   // Every card's counts in one statement (live records only, as the scope's
   // rule for each kind says; overdue = open and due before today; outcomes of
   // live activities).
-  const day = today.toISOString().slice(0, 10);
   const rows = await prisma.$queryRaw<(Omit<PortalProgrammeCard, keyof Prisma.ProgrammeGetPayload<{ select: typeof cardSelect }>> & { id: string })[]>`
     SELECT p.id, act.n AS activities, del.open AS "deliverablesOpen", del.overdue AS "deliverablesOverdue",
            out.n AS outcomes, out.unacknowledged AS "outcomesToAcknowledge"
@@ -71,9 +69,9 @@ export async function listPortalProgrammes(scope: Scope, now = new Date()): Prom
       SELECT COUNT(*)::int AS n FROM "Activity" a WHERE a."programmeId" = p.id AND a."archivedAt" IS NULL AND ${programmeChildScopeSql(scope, "activity", "a")}
     ) act
     CROSS JOIN LATERAL (
-      SELECT COUNT(*)::int AS open, (COUNT(*) FILTER (WHERE d."dueDate" < ${day}::date))::int AS overdue
+      SELECT COUNT(*)::int AS open, (COUNT(*) FILTER (WHERE ${overdueDeliverable.sql("d", today)}))::int AS overdue
       FROM "Deliverable" d
-      WHERE d."programmeId" = p.id AND d."archivedAt" IS NULL AND d.status::text IN (${Prisma.join(OPEN)})
+      WHERE d."programmeId" = p.id AND d."archivedAt" IS NULL AND ${openDeliverable.sql("d")}
         AND ${programmeChildScopeSql(scope, "deliverable", "d")}
     ) del
     CROSS JOIN LATERAL (
@@ -145,7 +143,7 @@ export async function getPortalProgramme(scope: Scope, code: string, now = new D
         deliverable: { select: { id: true, title: true, lang: true, translations: true, status: true, archivedAt: true } },
         responsibleOrg: { select: { shortName: true } },
         _count: { select: { comments: true } },
-        followUps: { where: overdueFollowUpWhere(today), select: { id: true }, take: 1 },
+        followUps: { where: overdueFollowUpAction.where(today), select: { id: true }, take: 1 },
       },
     }),
     prisma.indicator.findMany({
@@ -167,7 +165,7 @@ export async function getPortalProgramme(scope: Scope, code: string, now = new D
     programme: (await withProgrammeFacts([programme]))[0]!,
     agreements,
     activities,
-    deliverables: deliverables.map((d) => ({ ...d, overdue: isDeliverableOverdue(d, today) })),
+    deliverables: deliverables.map((d) => ({ ...d, open: openDeliverable.test(d), overdue: overdueDeliverable.test(d, today) })),
     // A deliverable archived since is not shown; the outcome then has none.
     outcomes: outcomes.map(({ followUps, ...o }) => ({
       ...o,
@@ -341,7 +339,7 @@ export async function getPortalDeliverable(scope: Scope, id: string, now = new D
     ...d,
     agreement: d.agreement && !d.agreement.archivedAt ? d.agreement : null,
     activity: d.activity && !d.activity.archivedAt ? d.activity : null,
-    overdue: isDeliverableOverdue(d, startOfToday(now)),
+    overdue: overdueDeliverable.test(d, startOfToday(now)),
     documents,
   };
 }

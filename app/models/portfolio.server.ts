@@ -2,6 +2,8 @@ import { Prisma } from "@prisma/client";
 import { programmeWhere, type Scope } from "~/auth/scope.server";
 import { prisma } from "~/utils/db.server";
 import { participantSumsSql, participantsCountedSql } from "./activity.server";
+import { overdueDeliverable } from "./deliverable-rules.server";
+import { startOfToday } from "./sql-rule.server";
 
 // The portfolio dashboard: figures across every programme a user may see
 // (staff: all non-archived programmes; donors: the programmes their
@@ -73,10 +75,6 @@ export type Portfolio = {
   countries: CountryCount[];
 };
 
-function utcToday(now: Date): Date {
-  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
-}
-
 /** `AND <year of expr> BETWEEN from AND to`, for the filters that are set. */
 function yearRange(expr: Prisma.Sql, filters: PortfolioFilters): Prisma.Sql {
   const parts: Prisma.Sql[] = [];
@@ -102,7 +100,7 @@ async function programmeIds(scope: Scope, code: string | null) {
 
 export async function loadPortfolio(scope: Scope, filters: PortfolioFilters, now = new Date()): Promise<Portfolio> {
   if (scope.kind === "partner") throw new Error("The portfolio is for staff and donors.");
-  const today = utcToday(now);
+  const today = startOfToday(now);
   const { options, ids, known: programmeKnown } = await programmeIds(scope, filters.programme);
   const known = programmeKnown ? filters : { ...filters, programme: null };
   const base: Portfolio = {
@@ -151,7 +149,7 @@ export async function loadPortfolio(scope: Scope, filters: PortfolioFilters, now
       ORDER BY 1 NULLS LAST, 2`,
     prisma.deliverable.groupBy({ by: ["status"], where: deliverableWhere, _count: { _all: true }, orderBy: { status: "asc" } }),
     prisma.deliverable.count({
-      where: { AND: [deliverableWhere, { status: { in: ["NOT_STARTED", "IN_PROGRESS"] }, dueDate: { lt: today } }] },
+      where: { AND: [deliverableWhere, overdueDeliverable.where(today)] },
     }),
     prisma.$queryRaw<Sums[]>`
       SELECT EXTRACT(YEAR FROM ${activityStart})::int AS year, ${participantSumsSql("a")}

@@ -6,27 +6,26 @@ import type { ProgrammeForm } from "~/schemas/programme";
 import { prisma, type Tx } from "~/utils/db.server";
 import { DependentsError, DomainError, uniqueViolationFields } from "~/utils/errors.server";
 import { formatMoney } from "~/utils/format";
-import { FUNDING_KIND_LABELS, ORGANISATION_ROLE_LABELS, PROGRAMME_STATUS_LABELS } from "~/utils/labels";
-import { PROGRAMME_FIELD_LABELS } from "~/utils/labels-programme";
 import { mergeNarratives, narrativeDefaults, translationsText } from "~/utils/narratives";
 import { filterDate, searchContains, type ListQuery, type ListSpec } from "~/utils/list-query";
 import { auditChange, conflictSince, diffFields, snapshot, type Actor, setArchived } from "./history.server";
 import { countryOptions } from "./reference.server";
 import { readerView } from "~/i18n/narrative";
-import { codesDerivingTo, derivedIatiIdentifier, programmeIatiIdentifier } from "~/reports/iati-identifier";
+import { codesDerivingTo, derivedIatiIdentifier, programmeIatiIdentifier } from "./iati-identifier.server";
 import { type ProgrammeFacts, withProgrammeFacts } from "./programme.server";
+import { enums as englishNames } from "~/i18n/messages/en/enums";
 
 // Staff writes on programmes and the staff programme list. Reads for the
 // programme page and the home pages are in programme.server.ts.
 
-export { PROGRAMME_FIELD_LABELS };
+export const PROGRAMME_FIELD_LABELS = englishNames.programmeField;
 
 export const PROGRAMME_LIST = {
   sorts: ["title", "code", "status", "start", "budget"],
   defaultSort: "title",
   defaultDir: "asc",
   filters: ["country", "status", "organisation", "from", "to"],
-  choices: { status: Object.keys(PROGRAMME_STATUS_LABELS) },
+  choices: { status: Object.keys(englishNames.programmeStatus) },
 } as const satisfies ListSpec<string>;
 
 export type ProgrammeFilter = (typeof PROGRAMME_LIST.filters)[number];
@@ -220,7 +219,7 @@ function columns(data: ProgrammeForm) {
 
 // List fields as the audit trail stores them: sorted text.
 const organisationsText = (rows: { organisationId: string; role: string }[], names: Map<string, string>) =>
-  rows.map((r) => `${names.get(r.organisationId) ?? r.organisationId} (${ORGANISATION_ROLE_LABELS[r.role] ?? r.role})`).sort();
+  rows.map((r) => `${names.get(r.organisationId) ?? r.organisationId} (${englishNames.organisationRole[r.role] ?? r.role})`).sort();
 const countriesText = (rows: { countryCode: string; percentage?: { toString(): string } | string | null | undefined }[]) =>
   rows.map((r) => (r.percentage !== null && r.percentage !== undefined ? `${r.countryCode} ${r.percentage.toString()}%` : r.countryCode)).sort();
 const sectorsText = (rows: { sectorCode: string; percentage: { toString(): string } | string }[]) =>
@@ -460,7 +459,7 @@ export async function deleteProgramme(actor: Actor, id: string, ip?: string | nu
       ...p.indicators.map((i) => ({ type: "indicator", title: i.title })),
       ...p.funding.map((f) => ({
         type: "funding line",
-        title: `${(FUNDING_KIND_LABELS[f.kind] ?? f.kind).toLowerCase()} ${formatMoney(f.amount.toString(), f.currency)}${f.fiscalYear ? ` (${f.fiscalYear})` : ""}`,
+        title: `${(englishNames.fundingKind[f.kind] ?? f.kind).toLowerCase()} ${formatMoney(f.amount.toString(), f.currency)}${f.fiscalYear ? ` (${f.fiscalYear})` : ""}`,
       })),
       ...p.documents.map((d) => ({ type: "document", title: d.title })),
     ];

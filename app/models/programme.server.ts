@@ -4,6 +4,9 @@ import { participantSumsSql, participantsCountedSql } from "./activity.server";
 import { documentWhere } from "./document.server";
 import { prisma } from "~/utils/db.server";
 import { EFFECTIVE_STATUS_SELECT, startOfToday, withEffectiveStatus } from "./agreement.server";
+import { expiringAgreement } from "./agreement-rules.server";
+import { openDeliverable, overdueDeliverable } from "./deliverable-rules.server";
+import { followedUpOutcome } from "./follow-up-rules.server";
 
 const listSelect = {
   id: true,
@@ -213,7 +216,7 @@ export type ProgrammeCounts = {
  * the outcomes of archived activities too (they see them on the activity).
  */
 export async function programmeCounts(scope: Scope, programmeId: string, now = new Date()): Promise<ProgrammeCounts> {
-  const today = startOfToday(now).toISOString().slice(0, 10);
+  const today = startOfToday(now);
   const liveActivity = scope.kind === "staff" ? Prisma.empty : Prisma.sql`AND a."archivedAt" IS NULL`;
   const [row] = await prisma.$queryRaw<ProgrammeCounts[]>`
     SELECT
@@ -229,17 +232,15 @@ export async function programmeCounts(scope: Scope, programmeId: string, now = n
       (SELECT COUNT(*)::int AS n FROM "Activity" a WHERE a."programmeId" = ${programmeId} AND a."archivedAt" IS NULL) act,
       (SELECT ${participantSumsSql("y")} FROM "Activity" y WHERE y."programmeId" = ${programmeId} AND ${participantsCountedSql(scope, "y")}) ppl,
       (SELECT COUNT(*)::int AS n,
-              (COUNT(*) FILTER (WHERE d.status IN ('NOT_STARTED', 'IN_PROGRESS')))::int AS open,
-              (COUNT(*) FILTER (WHERE d.status IN ('NOT_STARTED', 'IN_PROGRESS') AND d."dueDate" < ${today}::date))::int AS overdue
+              (COUNT(*) FILTER (WHERE ${openDeliverable.sql("d")}))::int AS open,
+              (COUNT(*) FILTER (WHERE ${overdueDeliverable.sql("d", today)}))::int AS overdue
          FROM "Deliverable" d WHERE d."programmeId" = ${programmeId} AND d."archivedAt" IS NULL) del,
       (SELECT COUNT(*)::int AS n,
-              (COUNT(*) FILTER (WHERE o."followUpStatus" IN ('DONE', 'IN_PROGRESS') OR o."deliverableId" IS NOT NULL))::int AS followed
+              (COUNT(*) FILTER (WHERE ${followedUpOutcome.sql("o")}))::int AS followed
          FROM "Outcome" o JOIN "Activity" a ON a.id = o."activityId"
          WHERE a."programmeId" = ${programmeId} AND o."archivedAt" IS NULL ${liveActivity}) out`;
   return row!;
 }
-
-const OPEN_STATUSES = ["NOT_STARTED", "IN_PROGRESS"] as const;
 
 /**
  * The first SECTION_LIMIT live records of each section of a programme page:
@@ -267,13 +268,13 @@ export async function programmeSections(scope: Scope, programmeId: string, take 
       take,
     }),
     prisma.deliverable.findMany({
-      where: { programmeId, archivedAt: null, status: { in: [...OPEN_STATUSES] } },
+      where: { programmeId, archivedAt: null, ...openDeliverable.where() },
       orderBy: [{ dueDate: { sort: "asc", nulls: "last" } }, { title: "asc" }, { id: "asc" }],
       include: deliverableInclude,
       take,
     }),
     prisma.deliverable.findMany({
-      where: { programmeId, archivedAt: null, status: { notIn: [...OPEN_STATUSES] } },
+      where: { programmeId, archivedAt: null, NOT: openDeliverable.where() },
       orderBy: [{ dueDate: { sort: "desc", nulls: "last" } }, { title: "asc" }, { id: "asc" }],
       include: deliverableInclude,
       take,
@@ -302,8 +303,15 @@ export async function programmeSections(scope: Scope, programmeId: string, take 
     const y = b.startsOn?.getTime() ?? Infinity;
     return x - y || a.title.localeCompare(b.title);
   });
-  const agreements = withEffectiveStatus(storedAgreements, startOfToday());
-  return { agreements, activities, deliverables: [...openDeliverables, ...closedDeliverables].slice(0, take), outcomes };
+  const today = startOfToday();
+  // Each row flagged by the rules the dashboard counts with (expiring within
+  // EXPIRING_DAYS, renewals included; overdue), so the page's badges match it.
+  const agreements = withEffectiveStatus(
+    storedAgreements.map((a) => ({ ...a, expiring: expiringAgreement.test(a, today) })),
+    today,
+  );
+  const deliverables = [...openDeliverables, ...closedDeliverables].slice(0, take).map((d) => ({ ...d, overdue: overdueDeliverable.test(d, today) }));
+  return { agreements, activities, deliverables, outcomes };
 }
 
 /** Funding of a programme summed by kind and currency, by the database. */
@@ -354,9 +362,50 @@ export async function portfolioSummary(scope: Scope, now = new Date()): Promise<
       (SELECT s.total FROM (SELECT ${participantSumsSql("y")} FROM "Activity" y
          WHERE y."programmeId" IN (SELECT id FROM p) AND ${participantsCountedSql(scope, "y")}) s) AS participants
     FROM (
-      SELECT COUNT(*)::int AS open, (COUNT(*) FILTER (WHERE x."dueDate" < ${today.toISOString().slice(0, 10)}::date))::int AS overdue
+      SELECT COUNT(*)::int AS open, (COUNT(*) FILTER (WHERE ${overdueDeliverable.sql("x", today)}))::int AS overdue
       FROM "Deliverable" x
-      WHERE ${live("deliverable", "x")} AND x.status IN ('NOT_STARTED', 'IN_PROGRESS')
+      WHERE ${live("deliverable", "x")} AND ${openDeliverable.sql("x")}
     ) d`;
   return row!;
+}
+
+// ---------------------------------------------------------------------------
+// The dates a programme's records span: the reports' default period and the
+// donor home's link to them.
+
+export type DateSpan = { from: Date; to: Date };
+
+/** The dates a programme's records span: its own dates, widened by every dated record it holds. */
+export async function programmeSpan(programmeId: string, now = new Date()): Promise<DateSpan> {
+  const span = (await programmeSpans([programmeId], now)).get(programmeId);
+  if (!span) throw new Error(`No programme ${programmeId}`);
+  return span;
+}
+
+/**
+ * programmeSpan for many programmes in two queries whatever their number: the
+ * programme's own dates widened by recordSpans; with nothing dated, from the
+ * start of the year it was created to today.
+ */
+export async function programmeSpans(programmeIds: string[], now = new Date()): Promise<Map<string, DateSpan>> {
+  if (programmeIds.length === 0) return new Map();
+  const [programmes, records] = await Promise.all([
+    prisma.programme.findMany({
+      where: { id: { in: programmeIds } },
+      select: { id: true, plannedStart: true, plannedEnd: true, actualStart: true, actualEnd: true, createdAt: true },
+    }),
+    recordSpans(programmeIds),
+  ]);
+  const today = startOfToday(now);
+  const times = (list: (Date | null | undefined)[]) => list.filter((d): d is Date => d instanceof Date).map((d) => d.getTime());
+  const spans = new Map<string, DateSpan>();
+  for (const p of programmes) {
+    const r = records.get(p.id);
+    const s = times([p.plannedStart, p.actualStart, p.plannedEnd, p.actualEnd, r?.from]);
+    const e = times([p.plannedEnd, p.actualEnd, p.plannedStart, p.actualStart, r?.to]);
+    const from = s.length ? new Date(Math.min(...s)) : new Date(Date.UTC(p.createdAt.getUTCFullYear(), 0, 1));
+    const to = e.length ? new Date(Math.max(...e, from.getTime())) : today;
+    spans.set(p.id, { from, to });
+  }
+  return spans;
 }

@@ -1,4 +1,4 @@
-import { dateTimeFormat } from "~/i18n/intl";
+import { formatUtcDateTime } from "~/utils/format";
 import type { Prisma, Role } from "@prisma/client";
 import { serverTranslator } from "~/i18n/catalogues.server";
 import { DEFAULT_LOCALE, type Locale } from "~/i18n/locales";
@@ -225,12 +225,9 @@ async function mailInvitation(
   const names = await scopeNames(invitation.details.countries, invitation.details.organisationIds, tx);
   const who = await tx.user.findUnique({ where: { id: inviter.id }, select: { name: true } });
   const t = serverTranslator(locale);
-  // English keeps the names and the date format it always had; other languages name the countries in their own words.
+  // English keeps the names it always had; other languages name the countries in their own words.
   const countries = locale === "en" ? names.countries : names.countryCodes.map((code) => t.label("country", code));
-  const until =
-    locale === "en"
-      ? invitation.expiresAt.toUTCString().replace(" GMT", " UTC")
-      : `${dateTimeFormat(locale, { dateStyle: "long", timeStyle: "short", timeZone: "UTC" }).format(invitation.expiresAt)} UTC`;
+  const until = formatUtcDateTime(invitation.expiresAt, locale);
   await enqueueMail(tx, {
     to: invitation.email,
     locale,

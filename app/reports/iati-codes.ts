@@ -72,18 +72,5 @@ export const IATI_SECTOR_VOCABULARY_DAC5 = "1";
  */
 export const IATI_SEX_DIMENSION = { name: "sex", male: "1", female: "2" } as const;
 
-/**
- * The reporting organisation used when a programme has no accountable or
- * funding organisation with an IATI identifier. "XX" is the IATI organisation
- * registration agency prefix for "no agency", so this placeholder is visibly
- * not a registered identifier; a publisher must register and replace it
- * before publishing to the IATI Registry.
- */
-export const IATI_PLACEHOLDER_REPORTING_ORG = {
-  ref: "XX-CONCORD",
-  /** OrganisationType 90: Other. */
-  type: "90",
-  name: "Concord (reporting organisation not registered with IATI)",
-} as const;
-
+// IATI_PLACEHOLDER_REPORTING_ORG lives with the identifier rule, in ~/models/iati-identifier.server.
 export const IATI_VERSION = "2.03";

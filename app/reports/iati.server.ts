@@ -13,14 +13,13 @@ import {
   IATI_DESCRIPTION_TYPE,
   IATI_INDICATOR_MEASURE,
   IATI_ORGANISATION_ROLE,
-  IATI_PLACEHOLDER_REPORTING_ORG,
   IATI_RESULT_TYPE,
   IATI_SECTOR_VOCABULARY_DAC5,
   IATI_SEX_DIMENSION,
   IATI_TRANSACTION_TYPE,
   IATI_VERSION,
 } from "./iati-codes";
-import { programmeIatiIdentifier, reportingOrganisation } from "./iati-identifier";
+import { IATI_PLACEHOLDER_REPORTING_ORG, programmeIatiIdentifier, reportingOrganisation } from "~/models/iati-identifier.server";
 
 // IATI 2.03 activity file: one <iati-activity> per Programme.
 //

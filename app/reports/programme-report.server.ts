@@ -2,8 +2,11 @@ import { Prisma } from "@prisma/client";
 import { programmeChildScopeSql, programmeChildWhere, programmeWhere, type Scope } from "~/auth/scope.server";
 import { participantSumsSql, participantsCountedSql } from "~/models/activity.server";
 import { EFFECTIVE_STATUS_SELECT, startOfToday, withEffectiveStatus } from "~/models/agreement.server";
+import { overdueDeliverable } from "~/models/deliverable-rules.server";
 import { documentWhere } from "~/models/document.server";
-import { recordSpans } from "~/models/programme.server";
+import { programmeSpan, type DateSpan } from "~/models/programme.server";
+import { fundingByYear, type FundingYearRow } from "~/models/funding.server";
+import { latestPeriod, type IndicatorLatest } from "~/models/indicator.server";
 import { recordAudit } from "~/models/audit.server";
 import { serverTranslator } from "~/i18n/catalogues.server";
 import { DEFAULT_LOCALE, type Locale } from "~/i18n/locales";
@@ -38,7 +41,7 @@ import type { Precision } from "~/utils/format";
 // is made (the report is benchmarked for memory).
 
 /** `whole`: the default period, the programme's whole record; it then also holds the undated activities (and their outcomes), as the pages do. */
-export type ReportPeriod = { from: Date; to: Date; whole?: true };
+export type ReportPeriod = DateSpan & { whole?: true };
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -50,41 +53,6 @@ export function parseReportDate(value: string | null | undefined): Date | null {
 }
 
 export const isoDay = (d: Date) => d.toISOString().slice(0, 10);
-
-/** The dates a programme's records span: its own dates, widened by every dated record it holds. */
-export async function programmeSpan(programmeId: string, now = new Date()): Promise<ReportPeriod> {
-  const span = (await programmeSpans([programmeId], now)).get(programmeId);
-  if (!span) throw new Error(`No programme ${programmeId}`);
-  return span;
-}
-
-/**
- * programmeSpan for many programmes in two queries whatever their number: the
- * programme's own dates widened by recordSpans; with nothing dated, from the
- * start of the year it was created to today.
- */
-export async function programmeSpans(programmeIds: string[], now = new Date()): Promise<Map<string, ReportPeriod>> {
-  if (programmeIds.length === 0) return new Map();
-  const [programmes, records] = await Promise.all([
-    prisma.programme.findMany({
-      where: { id: { in: programmeIds } },
-      select: { id: true, plannedStart: true, plannedEnd: true, actualStart: true, actualEnd: true, createdAt: true },
-    }),
-    recordSpans(programmeIds),
-  ]);
-  const today = startOfToday(now);
-  const times = (list: (Date | null | undefined)[]) => list.filter((d): d is Date => d instanceof Date).map((d) => d.getTime());
-  const spans = new Map<string, ReportPeriod>();
-  for (const p of programmes) {
-    const r = records.get(p.id);
-    const s = times([p.plannedStart, p.actualStart, p.plannedEnd, p.actualEnd, r?.from]);
-    const e = times([p.plannedEnd, p.actualEnd, p.plannedStart, p.actualStart, r?.to]);
-    const from = s.length ? new Date(Math.min(...s)) : new Date(Date.UTC(p.createdAt.getUTCFullYear(), 0, 1));
-    const to = e.length ? new Date(Math.max(...e, from.getTime())) : today;
-    spans.set(p.id, { from, to });
-  }
-  return spans;
-}
 
 /**
  * The reporting period asked for in a URL (?from=&to=), each end defaulting to
@@ -98,73 +66,6 @@ export async function resolvePeriod(programmeId: string, params: URLSearchParams
   const to = asked.to ?? span!.to;
   if (!asked.from && !asked.to) return { from, to, whole: true };
   return from.getTime() <= to.getTime() ? { from, to } : { from: to, to: from };
-}
-
-// ---------------------------------------------------------------------------
-// Funding: committed vs disbursed by year and currency, summed by the database
-
-export type FundingYearRow = {
-  programmeId: string;
-  year: number;
-  currency: string;
-  committed: string;
-  disbursed: string;
-};
-
-type FundingSqlRow = { programmeId: string; year: number; currency: string; committed: string; disbursed: string };
-
-/**
- * Commitments and disbursements of programmes by year (of the transaction
- * date, else the value date) and currency. Amounts stay decimal strings and
- * are never added across currencies. Callers pass programme ids that they
- * already read through a scope, and the scope when it may narrow the lines
- * (a partner sees those that concern its countries).
- */
-export async function fundingByYear(programmeIds: string[], period?: ReportPeriod, scope?: Scope): Promise<FundingYearRow[]> {
-  if (programmeIds.length === 0) return [];
-  const dated = Prisma.sql`COALESCE("transactionDate", "valueDate")`;
-  const inPeriod = period
-    ? Prisma.sql`AND ${dated} BETWEEN ${isoDay(period.from)}::date AND ${isoDay(period.to)}::date`
-    : Prisma.empty;
-  const rows = await prisma.$queryRaw<FundingSqlRow[]>`
-    SELECT "programmeId",
-           EXTRACT(YEAR FROM ${dated})::int AS "year",
-           "currency"::text AS "currency",
-           COALESCE(SUM("amount") FILTER (WHERE "kind" = 'COMMITMENT'), 0)::text AS "committed",
-           COALESCE(SUM("amount") FILTER (WHERE "kind" = 'DISBURSEMENT'), 0)::text AS "disbursed"
-      FROM "FundingLine"
-     WHERE "programmeId" IN (${Prisma.join(programmeIds)})
-       AND "archivedAt" IS NULL
-       AND "kind" IN ('COMMITMENT', 'DISBURSEMENT')
-       AND ${scope ? programmeChildScopeSql(scope, "funding", "FundingLine") : Prisma.sql`TRUE`}
-       ${inPeriod}
-     GROUP BY "programmeId", 2, 3
-     ORDER BY "programmeId", 2, 3`;
-  return rows.map((r) => ({ ...r, year: Number(r.year), committed: decimalText(r.committed), disbursed: decimalText(r.disbursed) }));
-}
-
-/** "1500.00" for every sum, whatever scale the database gave it. */
-function decimalText(value: string): string {
-  return new Prisma.Decimal(value).toFixed(2);
-}
-
-// ---------------------------------------------------------------------------
-// Indicators: the latest period with a value
-
-export type IndicatorLatest = {
-  periodStart: Date;
-  periodEnd: Date;
-  target: number | null;
-  actual: number | null;
-};
-
-type PeriodValues = { periodStart: Date; periodEnd: Date; targetValue: Prisma.Decimal | null; actualValue: Prisma.Decimal | null };
-
-export function latestPeriod(periods: PeriodValues[]): IndicatorLatest | null {
-  const withValues = periods.filter((p) => p.targetValue !== null || p.actualValue !== null);
-  if (withValues.length === 0) return null;
-  const last = withValues.reduce((a, b) => (b.periodEnd.getTime() >= a.periodEnd.getTime() ? b : a));
-  return { periodStart: last.periodStart, periodEnd: last.periodEnd, target: num(last.targetValue), actual: num(last.actualValue) };
 }
 
 const num = (d: Prisma.Decimal | null | undefined) => (d === null || d === undefined ? null : d.toNumber());
@@ -573,7 +474,7 @@ export async function buildProgrammeReport(
     responsible: d.responsibleOrg?.shortName ?? null,
     status: t.label("deliverableStatus", d.status),
     dueDate: d.dueDate,
-    overdue: !!d.dueDate && d.dueDate.getTime() < today.getTime() && (d.status === "NOT_STARTED" || d.status === "IN_PROGRESS"),
+    overdue: overdueDeliverable.test(d, today),
     submittedAt: d.submittedAt,
     acceptedAt: d.acceptedAt,
   }));

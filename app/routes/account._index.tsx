@@ -1,4 +1,4 @@
-import { dateTimeFormat } from "~/i18n/intl";
+import { formatUtcDateTime } from "~/utils/format";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
@@ -75,12 +75,6 @@ function describeAgent(t: Translator, userAgent: string | null): string {
   return browser && system ? t("auth.account.browserOn", { browser, system }) : userAgent.slice(0, 80);
 }
 
-/** When a session began: as before in English ("Mon, 02 Mar 2026 09:30:00 UTC"), else in the reader's date format, in UTC. */
-function utcDateTime(t: Translator, value: string): string {
-  const d = new Date(value);
-  if (t.locale === "en") return d.toUTCString().replace(" GMT", " UTC");
-  return `${dateTimeFormat(t.locale, { dateStyle: "medium", timeStyle: "medium", timeZone: "UTC" }).format(d)} UTC`;
-}
 
 export default function Account() {
   const { user, scope, mfa, sessions } = useLoaderData<typeof loader>();
@@ -202,7 +196,7 @@ export default function Account() {
                     {s.current ? <span className="ml-2"><Badge tone="blue">{t("auth.account.thisBrowser")}</Badge></span> : null}
                   </td>
                   <td className="py-2 pr-4 font-mono text-xs">{s.ip ?? "—"}</td>
-                  <td className="py-2 pr-4">{s.createdAt ? utcDateTime(t, s.createdAt) : "—"}</td>
+                  <td className="py-2 pr-4">{formatUtcDateTime(s.createdAt, t.locale)}</td>
                 </tr>
               ))}
             </tbody>

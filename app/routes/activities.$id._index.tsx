@@ -13,7 +13,7 @@ import { deleteActivity, requireActivity, setActivityArchived } from "~/models/a
 import { listHistory } from "~/models/history.server";
 import { lifecycleAction } from "~/utils/lifecycle.server";
 import type { Precision } from "~/utils/format";
-import { ACTIVITY_ORGANISATION_ROLE_LABELS } from "~/utils/labels-activity";
+import { ACTIVITY_ORGANISATION_ROLES } from "~/schemas/activity";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.activity.title ?? "Activity"} · Concord` }];
 
@@ -57,7 +57,7 @@ export default function ActivityPage() {
   const t = useT();
   const fmt = useFormat();
   const precision = a.datePrecision as Precision;
-  const roles = Object.keys(ACTIVITY_ORGANISATION_ROLE_LABELS);
+  const roles: readonly string[] = ACTIVITY_ORGANISATION_ROLES;
   const byRole = roles
     .map((role) => ({ role, orgs: a.organisations.filter((o) => o.role === role) }))
     .filter((r) => r.orgs.length > 0);

@@ -2,7 +2,6 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { requireAdmin } from "~/auth/auth.server";
-import { formatDateTime } from "~/components/admin/user-columns";
 import { ListHeader } from "~/components/lists/list-view";
 import { useFormat, useT } from "~/i18n/context";
 import { requestTranslator } from "~/i18n/request.server";
@@ -116,7 +115,7 @@ export default function BackgroundJobs() {
               </thead>
               <tbody>
                 {failed.map((job) => {
-                  const at = formatDateTime(t, fmt, job.finishedAt);
+                  const at = fmt.dateTime(job.finishedAt);
                   return (
                     <tr key={job.id} className="border-b border-slate-200 align-top">
                       <th scope="row" className="p-2 font-medium">

@@ -3,7 +3,6 @@ import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireAdmin } from "~/auth/auth.server";
 import { EventList } from "~/components/admin/event-list";
-import { formatDateTime } from "~/components/admin/user-columns";
 import { ActionLink, Facts, RecordHeader, Section } from "~/components/records/record-parts";
 import { Badge } from "~/components/ui/card";
 import { useFormat, useT } from "~/i18n/context";
@@ -73,7 +72,7 @@ export default function UserRecordPage() {
   const { record: r, self } = useLoaderData<typeof loader>();
   const t = useT();
   const fmt = useFormat();
-  const at = (value: string | null | undefined) => formatDateTime(t, fmt, value);
+  const at = (value: string | null | undefined) => fmt.dateTime(value);
   const actionData = useActionData<{ formError?: string | null; errors?: Record<string, string> }>();
   const noticeCode = useNotice();
   const noticeKey = NOTICES[noticeCode ?? ""];

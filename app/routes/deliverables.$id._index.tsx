@@ -5,7 +5,7 @@ import { requireStaff } from "~/auth/auth.server";
 import { DeliverableStatusBadge, OverdueBadge } from "~/components/deliverables/overdue-badge";
 import { outcomeExcerpt } from "~/components/outcomes/outcome-columns";
 import { ActionLink, Facts, HistoryList, LifecycleActions, LinkedList, Notice, RecordHeader, Section } from "~/components/records/record-parts";
-import { utcDateTime } from "~/components/ui/rich-text";
+import { formatUtcDateTime } from "~/utils/format";
 import { useFormat, useT } from "~/i18n/context";
 import { inReaderLanguage } from "~/i18n/narrative";
 import { requestTranslator } from "~/i18n/request.server";
@@ -53,7 +53,7 @@ export default function DeliverablePage() {
   const actionData = useActionData<{ formError?: string | null }>();
   const t = useT();
   const fmt = useFormat();
-  const dateTime = (value: string) => utcDateTime(value, t.locale);
+  const dateTime = (value: string) => formatUtcDateTime(value, t.locale);
   return (
     <div className="space-y-6">
       <Notice />

@@ -6,7 +6,8 @@ import { DeliverableStatusBadge } from "~/components/deliverables/overdue-badge"
 import { outcomeExcerpt } from "~/components/outcomes/outcome-columns";
 import { ActionLink, Facts, HistoryList, LifecycleActions, LinkedList, Notice, RecordHeader, Section } from "~/components/records/record-parts";
 import { Badge } from "~/components/ui/card";
-import { utcDateTime, withNodes } from "~/components/ui/rich-text";
+import { withNodes } from "~/components/ui/rich-text";
+import { formatUtcDateTime } from "~/utils/format";
 import { useFormat, useT } from "~/i18n/context";
 import { inReaderLanguage } from "~/i18n/narrative";
 import { requestTranslator } from "~/i18n/request.server";
@@ -67,7 +68,7 @@ export default function OutcomePage() {
   const actionData = useActionData<{ formError?: string | null }>();
   const t = useT();
   const fmt = useFormat();
-  const dateTime = (value: string) => utcDateTime(value, t.locale);
+  const dateTime = (value: string) => formatUtcDateTime(value, t.locale);
   const a = o.activity;
   const heading = outcomeExcerpt(o.text, 160);
   return (

@@ -38,7 +38,7 @@ export default function ProgrammeProgress() {
   const fmt = useFormat();
   const held = activities.filter((a) => a.status === "COMPLETED").length;
   const planned = activities.filter((a) => a.status === "PLANNED" || a.status === "ONGOING" || a.status === "POSTPONED").length;
-  const open = deliverables.filter((d) => d.status === "NOT_STARTED" || d.status === "IN_PROGRESS").length;
+  const open = deliverables.filter((d) => d.open).length;
   const overdue = deliverables.filter((d) => d.overdue).length;
   const trained = participants.reduce((n, r) => n + r.total, 0);
   const funders = p.organisations.filter((o) => o.role === "FUNDING").map((o) => o.organisation.shortName);

@@ -22,8 +22,6 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.programme.title} · Concord` : "Programme · Concord" },
 ];
 
-const DAY = 86_400_000;
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { scope, user } = await requireUser(request);
   // Partners follow their programmes in the progress portal.
@@ -53,10 +51,6 @@ function groupRoles(rows: { organisationId: string; role: string; organisation: 
     byOrg.set(r.organisationId, entry);
   }
   return [...byOrg.values()];
-}
-
-function isOpen(status: string) {
-  return status === "NOT_STARTED" || status === "IN_PROGRESS";
 }
 
 type SectionName = "agreements" | "activities" | "deliverables" | "outcomes";
@@ -135,7 +129,6 @@ export default function ProgrammePage() {
   const live = <T extends { archivedAt: string | null }>(rows: T[]) => rows.filter((r) => !r.archivedAt);
   const { agreements, activities, deliverables, outcomes } = sections;
   const indicators = live(p.indicators);
-  const soon = new Date(Date.parse(today) + 90 * DAY).toISOString().slice(0, 10);
   const add = (to: string, label: string) => (staff ? <ActionLink to={to}>{label}</ActionLink> : null);
 
   return (
@@ -259,7 +252,7 @@ export default function ProgrammePage() {
               </thead>
               <tbody className="divide-y divide-slate-100">
                 {agreements.map((a) => {
-                  const expiring = a.expiresOn && a.expiresOn.slice(0, 10) >= today && a.expiresOn.slice(0, 10) <= soon && a.status !== "EXPIRED" && a.status !== "TERMINATED";
+                  const expiring = a.expiring;
                   return (
                     <tr key={a.id} className="align-top">
                       <td className="max-w-md py-2 pr-4">
@@ -311,7 +304,7 @@ export default function ProgrammePage() {
           ) : (
             <ul className="divide-y divide-slate-100">
               {deliverables.map((d) => {
-                const late = d.dueDate && d.dueDate.slice(0, 10) < today && isOpen(d.status);
+                const late = d.overdue;
                 return (
                   <li key={d.id} className="py-2 text-sm">
                     <div className="flex flex-wrap items-center gap-2">

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { message as m, type Translator } from "~/i18n/translate";
+import { formatUtcDateTime } from "~/utils/format";
 
 // Forms of the second sign-in step and of /account/mfa. Shared by the browser
 // (react-hook-form) and the actions; whether a code is *right* is decided on
@@ -67,7 +68,7 @@ export const MfaRestartFormSchema = z.object({ intent: z.literal("restart") });
 export function recoveryCodesText(t: Translator, email: string, codes: string[], createdAt: Date): string {
   return [
     t("auth.codes.fileTitle", { email }),
-    t("auth.codes.fileCreated", { time: createdAt.toISOString().slice(0, 16).replace("T", " ") }),
+    t("auth.codes.fileCreated", { time: formatUtcDateTime(createdAt, t.locale) }),
     "",
     t("auth.codes.fileUse"),
     t("auth.codes.fileKeep"),

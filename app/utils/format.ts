@@ -28,6 +28,26 @@ function yearFormat(locale: Locale): Intl.DateTimeFormat {
   return cached(`year:${locale}`, () => dateTimeFormat(locale, { year: "numeric", timeZone: "UTC" }));
 }
 
+/**
+ * A moment (not a calendar date) as its date and time in UTC, in the reader's
+ * language: "23 Nov 2026, 16:30 UTC", "23 нояб. 2026 г., 16:30 UTC",
+ * "2026년 11월 23일 16:30 UTC". The one format for every time of day the app
+ * shows (record histories, comments, acknowledgements, edit conflicts, users'
+ * last sign-in, invitation expiry, the recovery-codes file): UTC on the
+ * server and in the browser alike, so hydration agrees.
+ */
+export function formatUtcDateTime(value: string | Date | null | undefined, locale: Locale = "en"): string {
+  if (!value) return "—";
+  const date = typeof value === "string" ? new Date(value) : value;
+  if (Number.isNaN(date.getTime())) return "—";
+  return `${utcDateTimeFormat(locale).format(date)} UTC`;
+}
+function utcDateTimeFormat(locale: Locale): Intl.DateTimeFormat {
+  return cached(`utcDateTime:${locale}`, () =>
+    dateTimeFormat(locale, { year: "numeric", month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone: "UTC" }),
+  );
+}
+
 export function formatDate(value: string | Date | null | undefined, precision: Precision = "DAY", locale: Locale = "en"): string {
   if (!value) return "—";
   const date = typeof value === "string" ? new Date(value) : value;

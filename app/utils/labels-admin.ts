@@ -1,81 +1,23 @@
-// Labels and readable summaries for the admin pages (users, audit trail). Client-safe.
-// The label tables here are the English source of the enum groups "userStatus",
-// "auditAction" and "entityType" (app/i18n/messages/en/enums.ts). The functions
-// take the reader's translator; without one they answer in English.
+// Readable summaries for the admin pages (users, audit trail). Client-safe.
+// The names are the enum groups "userStatus", "auditAction" and "entityType"
+// of the message catalogues (English: app/i18n/messages/en/enums.ts, which
+// imports nothing from app/utils). The functions take the reader's
+// translator; without one they answer in English.
 import { ROLE_LABELS, type RoleName } from "~/auth/permissions";
+import { enums as englishNames } from "~/i18n/messages/en/enums";
 import type { MessageKey, Translator } from "~/i18n/translate";
 
 export const USER_STATUSES = ["ACTIVE", "INVITED", "INVITATION_EXPIRED", "DEACTIVATED"] as const;
 export type UserStatus = (typeof USER_STATUSES)[number];
 
-export const USER_STATUS_LABELS: Record<UserStatus, string> = {
-  ACTIVE: "Active",
-  INVITED: "Invited",
-  INVITATION_EXPIRED: "Invitation expired",
-  DEACTIVATED: "Deactivated",
-};
-
-export const AUDIT_ACTION_LABELS: Record<string, string> = {
-  sign_in: "Signed in",
-  sign_in_failed: "Failed sign-in",
-  sign_in_limited: "Sign-in refused (too many attempts)",
-  sign_out: "Signed out",
-  sign_out_everywhere: "Signed out everywhere",
-  create: "Created",
-  update: "Changed",
-  archive: "Archived",
-  restore: "Restored",
-  delete: "Deleted",
-  export: "Exported",
-  download: "Downloaded",
-  acknowledge: "Acknowledged",
-  comment: "Commented",
-  user_invited: "Invited a user",
-  invitation_accepted: "Accepted an invitation",
-  invitation_revoked: "Revoked an invitation",
-  role_change: "Changed role or scope",
-  user_deactivated: "Deactivated a user",
-  user_reactivated: "Reactivated a user",
-  password_changed: "Changed password",
-  password_reset_requested: "Asked for a password reset",
-  password_reset: "Reset password",
-  mfa_enabled: "Turned on two-step sign-in",
-  mfa_disabled: "Turned off two-step sign-in",
-  mfa_change: "Changed two-step sign-in",
-  mfa_failed: "Failed two-step code",
-  mfa_verified: "Passed two-step sign-in",
-  mfa_limited: "Two-step sign-in refused (too many attempts)",
-  mfa_reset: "Reset two-step sign-in",
-  sign_out_others: "Signed out other devices",
-  recovery_code_used: "Used a recovery code",
-  recovery_codes_regenerated: "Made new recovery codes",
-  job_retried: "Retried a failed background job",
-};
-
 export function auditActionLabel(action: string, t?: Translator): string {
-  const known = t ? (AUDIT_ACTION_LABELS[action] !== undefined ? t.label("auditAction", action) : undefined) : AUDIT_ACTION_LABELS[action];
+  const known = t ? (englishNames.auditAction[action] !== undefined ? t.label("auditAction", action) : undefined) : englishNames.auditAction[action];
   return known ?? action.replace(/_/g, " ").replace(/^./, (c) => c.toUpperCase());
 }
 
 export function entityTypeLabel(type: string, t?: Translator): string {
-  return t ? t.label("entityType", type) : (ENTITY_TYPE_LABELS[type] ?? type);
+  return t ? t.label("entityType", type) : (englishNames.entityType[type] ?? type);
 }
-
-export const ENTITY_TYPE_LABELS: Record<string, string> = {
-  Programme: "Programme",
-  Agreement: "Agreement",
-  Activity: "Activity",
-  Deliverable: "Deliverable",
-  Outcome: "Outcome",
-  Indicator: "Indicator",
-  FundingLine: "Funding line",
-  Organisation: "Organisation",
-  Document: "Document",
-  User: "User",
-  Invitation: "Invitation",
-  AuditTrail: "Audit trail",
-  Job: "Background job",
-};
 
 const FIELD_NAMES: Record<string, string> = {
   email: "e-mail",
@@ -110,7 +52,7 @@ function plain(value: unknown, t?: Translator): string {
   const s = String(value);
   if (Object.hasOwn(ROLE_LABELS, s)) return t ? t.label("role", s) : ROLE_LABELS[s as RoleName];
   // Account status is recorded by its English name ("Active" → "Deactivated").
-  const status = t ? USER_STATUSES.find((k) => USER_STATUS_LABELS[k] === s) : undefined;
+  const status = t ? USER_STATUSES.find((k) => englishNames.userStatus[k] === s) : undefined;
   if (status) return t!.label("userStatus", status);
   return s;
 }

@@ -63,32 +63,11 @@ export function defaultDocumentCategory(attachedTo: { agreementType?: string | n
   return "A07";
 }
 
-/** Languages documents of the centre are written in (ISO 639-1). */
-export const DOCUMENT_LANGUAGE_LABELS: Record<string, string> = {
-  en: "English",
-  ru: "Russian (русский)",
-  ko: "Korean (한국어)",
-  kk: "Kazakh (қазақ тілі)",
-  ky: "Kyrgyz (кыргызча)",
-  uz: "Uzbek (oʻzbekcha)",
-  tg: "Tajik (тоҷикӣ)",
-  be: "Belarusian (беларуская)",
-  uk: "Ukrainian (українська)",
-  mn: "Mongolian (монгол)",
-  az: "Azerbaijani (azərbaycanca)",
-  hy: "Armenian (հայերեն)",
-  ka: "Georgian (ქართული)",
-  vi: "Vietnamese (Tiếng Việt)",
-  km: "Khmer (ខ្មែរ)",
-  lo: "Lao (ລາວ)",
-  id: "Indonesian (Bahasa Indonesia)",
-  fr: "French (français)",
-  es: "Spanish (español)",
-  zh: "Chinese (中文)",
-  ar: "Arabic (العربية)",
-};
-
-export const DOCUMENT_LANGUAGE_CODES = Object.keys(DOCUMENT_LANGUAGE_LABELS) as [string, ...string[]];
+/**
+ * Languages documents of the centre are written in (ISO 639-1); their names
+ * are the "documentLanguage" group of the message catalogues.
+ */
+export const DOCUMENT_LANGUAGE_CODES = ["en", "ru", "ko", "kk", "ky", "uz", "tg", "be", "uk", "mn", "az", "hy", "ka", "vi", "km", "lo", "id", "fr", "es", "zh", "ar"] as [string, ...string[]];
 
 /** What the upload form says it accepts (the text is "documents.form.acceptedTypes" in each language). */
 export const ACCEPTED_FILE_TYPES_KEY = "documents.form.acceptedTypes" satisfies MessageKey;

@@ -1,39 +1,8 @@
-// Labels and display helpers for the results framework (indicators and their
-// periods) and funding lines. Client-safe.
+// Display helpers for the results framework (indicators and their periods)
+// and funding lines. Client-safe. (The names of result types, measures and
+// funding kinds are the message catalogues' enum groups.)
 import { INTL_LOCALE, type Locale } from "~/i18n/locales";
 import { dayFormat, monthFormat, numberFormat } from "./format";
-
-/** IATI ResultType 1 Output, 2 Outcome, 3 Impact, 9 Other. */
-export const RESULT_TYPE_LABELS: Record<string, string> = {
-  OUTPUT: "Output",
-  OUTCOME: "Outcome",
-  IMPACT: "Impact",
-  OTHER: "Other",
-};
-
-/** IATI IndicatorMeasure 1 Unit, 2 Percentage, 5 Qualitative. */
-export const INDICATOR_MEASURE_LABELS: Record<string, string> = {
-  UNIT: "Unit (a count or amount)",
-  PERCENTAGE: "Percentage",
-  QUALITATIVE: "Qualitative (described, not counted)",
-};
-
-/** Short forms for tables. */
-export const INDICATOR_MEASURE_SHORT: Record<string, string> = {
-  UNIT: "Unit",
-  PERCENTAGE: "Percentage",
-  QUALITATIVE: "Qualitative",
-};
-
-/** BUDGET is an IATI budget; the others are IATI transaction types 1, 11, 2, 3, 4. */
-export const FUNDING_KIND_LABELS: Record<string, string> = {
-  BUDGET: "Budget",
-  INCOMING_FUNDS: "Incoming funds",
-  INCOMING_COMMITMENT: "Incoming commitment",
-  COMMITMENT: "Outgoing commitment",
-  DISBURSEMENT: "Disbursement",
-  EXPENDITURE: "Expenditure",
-};
 
 type Decimalish = string | number | { toString(): string } | null | undefined;
 

@@ -204,7 +204,7 @@ describe("programmes", () => {
 
   describe("keep IATI identifiers unique across stored and derived ones", () => {
     // A programme without a stored identifier is published as
-    // <reporting organisation's IATI ref>-<code> (app/reports/iati-identifier.ts).
+    // <reporting organisation's IATI ref>-<code> (app/models/iati-identifier.server.ts).
     const funder = async (iatiRef: string) => {
       const org = await createOrganisation(prisma, { shortName: `FUND-${uid()}` });
       await prisma.organisation.update({ where: { id: org.id }, data: { iatiRef } });

@@ -9,17 +9,16 @@ import type { Scope } from "~/auth/scope.server";
 import { programmeReportPdf } from "~/reports/pdf.server";
 import {
   buildProgrammeReport,
-  fundingByYear,
   parseReportDate,
   prepareProgrammeExport,
-  programmeSpan,
   reportFilename,
   resolvePeriod,
   type ReportPeriod,
 } from "~/reports/programme-report.server";
 import { writeProgrammeWorkbook } from "~/reports/xlsx.server";
 import { prisma } from "~/utils/db.server";
-import { portfolioSummary, programmeCounts } from "~/models/programme.server";
+import { fundingByYear } from "~/models/funding.server";
+import { portfolioSummary, programmeCounts, programmeSpan } from "~/models/programme.server";
 import { createOrganisation, createProgramme, createUser } from "../factories";
 import { createActivityRecord, createAgreementRecord, createDeliverableRecord, createOutcomeRecord } from "../factories/document";
 import { createReportProgramme, REPORT_PERIOD } from "../factories/report";

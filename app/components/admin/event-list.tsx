@@ -1,6 +1,5 @@
 import { useFormat, useT } from "~/i18n/context";
 import { auditActionLabel, describeAuditDetails } from "~/utils/labels-admin";
-import { formatDateTime } from "./user-columns";
 
 export type EventItem = { id: string; at: string; actorEmail: string | null; action: string; changes?: unknown; metadata?: unknown; ip: string | null };
 
@@ -20,7 +19,7 @@ export function EventList({ items, empty }: { items: EventItem[]; empty: string 
               <span className="font-medium">{auditActionLabel(e.action, t)}</span>
               <span className="text-slate-600">
                 {" "}
-                · <time dateTime={e.at}>{formatDateTime(t, fmt, e.at)}</time> ·{" "}
+                · <time dateTime={e.at}>{fmt.dateTime(e.at)}</time> ·{" "}
                 {e.ip ? t("admin.event.byFrom", { actor, ip: e.ip }) : t("admin.event.by", { actor })}
               </span>
             </p>

@@ -20,13 +20,6 @@ export type UserListRow = {
   status: UserStatus;
 };
 
-/** A moment as the date in the reader's language and the UTC time ("12 Mar 2026 09:30 UTC"). */
-export function formatDateTime(t: Translator, fmt: Formatter, value: string | Date | null | undefined): string {
-  if (!value) return "—";
-  const d = typeof value === "string" ? new Date(value) : value;
-  return Number.isNaN(d.getTime()) ? "—" : t("admin.dateTime", { date: fmt.date(d), time: d.toISOString().slice(11, 16) });
-}
-
 export function userColumns(t: Translator, fmt: Formatter): Column<UserListRow>[] {
   return [
     { key: "name", header: t("admin.col.name"), text: (r) => r.name || t("admin.notGiven"), sortKey: "name" },
@@ -44,7 +37,7 @@ export function userColumns(t: Translator, fmt: Formatter): Column<UserListRow>[
     {
       key: "lastSignInAt",
       header: t("admin.col.lastSignIn"),
-      text: (r) => (r.lastSignInAt ? formatDateTime(t, fmt, r.lastSignInAt) : t("admin.never")),
+      text: (r) => (r.lastSignInAt ? fmt.dateTime(r.lastSignInAt) : t("admin.never")),
       sortKey: "lastSignInAt",
     },
     { key: "status", header: t("admin.col.status"), text: (r) => t.label("userStatus", r.status), sortKey: "status" },

@@ -3,7 +3,8 @@ import { Form, useLocation, useNavigation, useSubmit } from "@remix-run/react";
 import { createContext, useContext, useEffect, useId, useMemo, useRef, useState, type FormEvent, type ReactNode } from "react";
 import { FormProvider, get, useForm, useFormContext, useWatch } from "react-hook-form";
 import type { ZodTypeAny } from "zod";
-import { fieldLabel, utcDateTime, withNodes } from "~/components/ui/rich-text";
+import { fieldLabel, withNodes } from "~/components/ui/rich-text";
+import { formatUtcDateTime } from "~/utils/format";
 import { useT } from "~/i18n/context";
 import { getPath, requiredFields, type FieldErrors, type FormValues } from "~/utils/form";
 
@@ -154,7 +155,7 @@ function ConflictNotice({ conflict }: { conflict: ConflictInfo }) {
               who,
               // English as it always was ("Mon, 23 Nov 2026 16:30:56 GMT"). (Intl refuses
               // dateStyle together with timeZoneName, so not that.)
-              time: t.locale === "en" ? new Date(conflict.updatedAt).toUTCString() : utcDateTime(conflict.updatedAt, t.locale),
+              time: formatUtcDateTime(conflict.updatedAt, t.locale),
             })
           : t("common.form.conflict", { who })}
       </p>

@@ -1,10 +1,9 @@
-import { dateTimeFormat } from "~/i18n/intl";
+import { formatUtcDateTime } from "~/utils/format";
 import { Form, useNavigation } from "@remix-run/react";
 import { Fragment, type ReactNode } from "react";
 import { SubmitButton, ZodForm, type ActionResult } from "~/components/form/zod-form";
 import { TextArea } from "~/components/form/fields";
 import { useT } from "~/i18n/context";
-import type { Locale } from "~/i18n/locales";
 import { CommentFormSchema, COMMENT_MAX } from "~/schemas/comment";
 import { useNotice } from "~/utils/notice";
 
@@ -12,11 +11,6 @@ import { useNotice } from "~/utils/notice";
 // and comment on it. Plain forms posting to the page's action, so both work
 // without JavaScript.
 
-/** A moment in UTC: "Mon, 01 Sep 2025 12:00:00 UTC" in English, the language's own medium format otherwise. */
-export function dateTime(value: string, locale: Locale = "en"): string {
-  if (locale === "en") return new Date(value).toUTCString().replace(" GMT", " UTC");
-  return `${dateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }).format(new Date(value))} UTC`;
-}
 
 /**
  * A translated message with some of its placeholders as elements: each
@@ -45,7 +39,7 @@ export function AcknowledgePanel({
   if (acknowledgedAt) {
     const nodes = {
       status: <span className="font-semibold text-green-900">{t("portal.acknowledged")}</span>,
-      time: <time dateTime={acknowledgedAt}>{dateTime(acknowledgedAt, t.locale)}</time>,
+      time: <time dateTime={acknowledgedAt}>{formatUtcDateTime(acknowledgedAt, t.locale)}</time>,
     };
     return (
       <p className="text-sm text-slate-800">
@@ -81,7 +75,7 @@ export function CommentList({ comments }: { comments: CommentView[] }) {
       {comments.map((c) => (
         <li key={c.id} className="rounded-md border border-slate-200 bg-slate-50 p-3">
           <p className="text-xs text-slate-600">
-            <span className="font-medium text-slate-800">{c.author.name}</span> · <time dateTime={c.createdAt}>{dateTime(c.createdAt, t.locale)}</time>
+            <span className="font-medium text-slate-800">{c.author.name}</span> · <time dateTime={c.createdAt}>{formatUtcDateTime(c.createdAt, t.locale)}</time>
           </p>
           <p className="mt-1 whitespace-pre-line break-words text-slate-900">{c.body}</p>
         </li>

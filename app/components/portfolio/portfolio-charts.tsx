@@ -5,7 +5,8 @@ import { StackedBarChart } from "~/components/charts/stacked-bar-chart";
 import { useFormat, useT } from "~/i18n/context";
 import { INTL_LOCALE, type Locale } from "~/i18n/locales";
 import type { Translator } from "~/i18n/translate";
-import { ACTIVITY_KIND_LABELS, DELIVERABLE_STATUS_LABELS } from "~/utils/labels";
+import { ACTIVITY_KINDS } from "~/schemas/activity";
+import { DELIVERABLE_STATUSES } from "~/schemas/deliverable";
 import type { DeliverableStatusRow, FundingRow, KindYearRow, ParticipantsRow } from "~/models/portfolio.server";
 
 // The portfolio's charts, each a ChartFigure with its data table. The rows
@@ -25,7 +26,7 @@ export function ActivitiesByKindChart({ rows }: { rows: KindYearRow[] }) {
   const t = useT();
   const fmt = useFormat();
   const n = (value: number) => fmt.number(value);
-  const kinds = Object.keys(ACTIVITY_KIND_LABELS).filter((k) => rows.some((r) => r.kind === k));
+  const kinds = ACTIVITY_KINDS.filter((k) => rows.some((r) => r.kind === k));
   const years = [...new Set(rows.map((r) => r.year))];
   const cell = (year: number | null, kind: string) => rows.find((r) => r.year === year && r.kind === kind)?.count ?? 0;
   const data = years.map((year) => ({ label: yearLabel(t, year), values: kinds.map((k) => cell(year, k)) }));
@@ -68,7 +69,7 @@ export function DeliverablesChart({ rows, overdue, today }: { rows: DeliverableS
   const fmt = useFormat();
   const n = (value: number) => fmt.number(value);
   // The stored values in their usual order; the names in the reader's language.
-  const statuses = Object.keys(DELIVERABLE_STATUS_LABELS).map((value) => ({ value, label: t.label("deliverableStatus", value) }));
+  const statuses = DELIVERABLE_STATUSES.map((value) => ({ value, label: t.label("deliverableStatus", value) }));
   const counts = statuses.map((s) => rows.find((r) => r.status === s.value)?.count ?? 0);
   const total = counts.reduce((a, b) => a + b, 0);
   const bars = [

@@ -1,5 +1,6 @@
 import { Section } from "~/components/records/record-parts";
-import { utcDateTime, withNodes } from "~/components/ui/rich-text";
+import { withNodes } from "~/components/ui/rich-text";
+import { formatUtcDateTime } from "~/utils/format";
 import { useT } from "~/i18n/context";
 
 type Feedback = {
@@ -21,7 +22,7 @@ export function PartnerFeedback({ record }: { record: Feedback }) {
               : t("common.feedback.acknowledgedOn"),
             {
               acknowledged: <span className="font-medium">{t("common.feedback.acknowledged")}</span>,
-              time: <time dateTime={record.acknowledgedAt}>{utcDateTime(record.acknowledgedAt, t.locale)}</time>,
+              time: <time dateTime={record.acknowledgedAt}>{formatUtcDateTime(record.acknowledgedAt, t.locale)}</time>,
             },
           )
         ) : (
@@ -36,7 +37,7 @@ export function PartnerFeedback({ record }: { record: Feedback }) {
           {record.comments.map((c) => (
             <li key={c.id} className="border-l-2 border-slate-200 pl-3">
               <p className="text-slate-600">
-                {c.author.name} · <time dateTime={c.createdAt}>{utcDateTime(c.createdAt, t.locale)}</time>
+                {c.author.name} · <time dateTime={c.createdAt}>{formatUtcDateTime(c.createdAt, t.locale)}</time>
               </p>
               <p className="whitespace-pre-line break-words">{c.body}</p>
             </li>

@@ -2,7 +2,8 @@ import { Form, Link } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { Badge } from "~/components/ui/card";
 import { recordValueLabel } from "~/components/records/value-labels";
-import { fieldLabel, utcDateTime, withNodes } from "~/components/ui/rich-text";
+import { fieldLabel, withNodes } from "~/components/ui/rich-text";
+import { formatUtcDateTime } from "~/utils/format";
 import { useT } from "~/i18n/context";
 import type { MessageKey, Translator } from "~/i18n/translate";
 import { useNotice } from "~/utils/notice";
@@ -189,7 +190,7 @@ export function HistoryList({ items, labels }: { items: HistoryItem[]; labels: R
             <p>
               {withNodes(sentence, {
                 who: <span className="font-medium">{e.actorEmail ?? t("common.history.system")}</span>,
-                time: <time dateTime={e.at}>{utcDateTime(e.at, t.locale)}</time>,
+                time: <time dateTime={e.at}>{formatUtcDateTime(e.at, t.locale)}</time>,
               })}
             </p>
             {e.action === "update" && e.changes ? (

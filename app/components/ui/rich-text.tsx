@@ -1,6 +1,4 @@
-import { dateTimeFormat } from "~/i18n/intl";
 import { Fragment, type ReactNode } from "react";
-import type { Locale } from "~/i18n/locales";
 import type { MessageKey, Translator } from "~/i18n/translate";
 
 /**
@@ -15,28 +13,6 @@ export function withNodes(text: string, nodes: Record<string, ReactNode>): React
   return parts.map((part, i) =>
     i % 2 === 1 ? <Fragment key={i}>{part in nodes ? nodes[part] : `{${part}}`}</Fragment> : part,
   );
-}
-
-/**
- * A moment in UTC as the record pages show it: English keeps its
- * "Mon, 23 Nov 2026 16:30:56 UTC"; other languages their own order and words.
- * (UTC both on the server and in the browser, so hydration agrees.)
- */
-export function utcDateTime(value: string | Date, locale: Locale): string {
-  const date = typeof value === "string" ? new Date(value) : value;
-  if (locale === "en") return date.toUTCString().replace(" GMT", " UTC");
-  // (dateStyle cannot be combined with timeZoneName: the parts are named one by one.)
-  return dateTimeFormat(locale, {
-    year: "numeric",
-    month: "short",
-    day: "numeric",
-    hour: "2-digit",
-    minute: "2-digit",
-    second: "2-digit",
-    hourCycle: "h23",
-    timeZone: "UTC",
-    timeZoneName: "short",
-  }).format(date);
 }
 
 /**

@@ -22,7 +22,6 @@ export const admin = {
   "admin.scope.nothing": "Nothing",
   "admin.scope.noCountries": "No countries",
   "admin.scope.noOrganisations": "No organisations",
-  "admin.dateTime": "{date} {time} UTC",
 
   "admin.col.name": "Name",
   "admin.col.email": "E-mail",

@@ -82,7 +82,7 @@ export const auth = {
   "auth.codes.download": "Download as .txt",
   "auth.codes.saved": "I have saved my codes, continue",
   "auth.codes.fileTitle": "Concord recovery codes for {email}",
-  "auth.codes.fileCreated": "Created {time} UTC",
+  "auth.codes.fileCreated": "Created {time}",
   "auth.codes.fileUse": "Each code signs you in once when you cannot use your authenticator app.",
   "auth.codes.fileKeep": "Keep them somewhere safe, apart from your password.",
 

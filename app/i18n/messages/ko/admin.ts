@@ -20,7 +20,6 @@ export const admin: Translation<typeof en> = {
   "admin.scope.nothing": "없음",
   "admin.scope.noCountries": "국가 없음",
   "admin.scope.noOrganisations": "기관 없음",
-  "admin.dateTime": "{date} {time}(UTC)",
 
   "admin.col.name": "이름",
   "admin.col.email": "이메일",

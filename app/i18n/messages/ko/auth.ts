@@ -76,7 +76,7 @@ export const auth: Translation<typeof en> = {
   "auth.codes.download": ".txt로 다운로드",
   "auth.codes.saved": "코드를 저장했습니다. 계속",
   "auth.codes.fileTitle": "{email}의 Concord 복구 코드",
-  "auth.codes.fileCreated": "생성 일시: {time} UTC",
+  "auth.codes.fileCreated": "생성 일시: {time}",
   "auth.codes.fileUse": "인증 앱을 사용할 수 없을 때 각 코드로 한 번 로그인할 수 있습니다.",
   "auth.codes.fileKeep": "비밀번호와 분리된 안전한 곳에 보관하십시오.",
 

@@ -20,7 +20,6 @@ export const admin: Translation<typeof en> = {
   "admin.scope.nothing": "Ничего",
   "admin.scope.noCountries": "Нет стран",
   "admin.scope.noOrganisations": "Нет организаций",
-  "admin.dateTime": "{date}, {time} UTC",
 
   "admin.col.name": "Имя",
   "admin.col.email": "Эл. почта",

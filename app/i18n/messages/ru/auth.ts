@@ -81,7 +81,7 @@ export const auth: Translation<typeof en> = {
   "auth.codes.download": "Скачать в формате .txt",
   "auth.codes.saved": "Я сохранил(а) коды, продолжить",
   "auth.codes.fileTitle": "Резервные коды Concord для {email}",
-  "auth.codes.fileCreated": "Созданы {time} UTC",
+  "auth.codes.fileCreated": "Созданы {time}",
   "auth.codes.fileUse": "Каждый код позволяет войти один раз, если приложение-аутентификатор недоступно.",
   "auth.codes.fileKeep": "Храните их в надёжном месте отдельно от пароля.",
 

@@ -1,9 +1,24 @@
-import { IATI_PLACEHOLDER_REPORTING_ORG } from "./iati-codes";
 
 // A programme's IATI identifier: the one stored, or else one derived from the
 // reporting organisation's identifier and the programme's code. One rule, used
 // by the IATI export (what is published) and by the programme form's check
 // (so a stored identifier never equals another programme's derived one).
+// A model (not a report): the programme form's check needs it, and models
+// never import app/reports (tests/unit/import-rules.test.ts).
+
+/**
+ * The reporting organisation used when a programme has no accountable or
+ * funding organisation with an IATI identifier. "XX" is the IATI organisation
+ * registration agency prefix for "no agency", so this placeholder is visibly
+ * not a registered identifier; a publisher must register and replace it
+ * before publishing to the IATI Registry.
+ */
+export const IATI_PLACEHOLDER_REPORTING_ORG = {
+  ref: "XX-CONCORD",
+  /** OrganisationType 90: Other. */
+  type: "90",
+  name: "Concord (reporting organisation not registered with IATI)",
+} as const;
 
 type OrgLink<O> = { role: string; organisation: O };
 type IatiOrg = { shortName: string; iatiRef: string | null };
