@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireStaff } from "~/auth/auth.server";
+import { writeContext } from "~/auth/write-context.server";
 import { activityDates } from "~/components/activities/activity-columns";
 import { ParticipantGroupsTable, ParticipantsBySex } from "~/components/activities/activity-participants";
 import { ActionLink, Facts, HistoryList, LifecycleActions, LinkedList, Notice, RecordHeader, Section } from "~/components/records/record-parts";
@@ -27,14 +28,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const { user, scope } = await requireStaff(request);
+  const ctx = await writeContext(request, context, requireStaff);
+  const { scope } = ctx;
   const activity = await requireActivity(scope, params.id ?? "");
-  const actor = { id: user.id, email: user.email };
   return lifecycleAction(request, {
     recordUrl: `/activities/${activity.id}`,
     afterDelete: "/activities",
-    archive: (archived) => setActivityArchived(actor, activity.id, archived, context.clientIp),
-    remove: () => deleteActivity(actor, activity.id, context.clientIp),
+    archive: (archived) => setActivityArchived(ctx, activity.id, archived),
+    remove: () => deleteActivity(ctx, activity.id),
   });
 }
 

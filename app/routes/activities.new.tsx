@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { requireStaff } from "~/auth/auth.server";
+import { writeContext } from "~/auth/write-context.server";
 import { ActivityForm } from "~/components/activities/activity-form";
 import { useT } from "~/i18n/context";
 import { requestTranslator } from "~/i18n/request.server";
@@ -33,13 +34,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const { user } = await requireStaff(request);
+  const ctx = await writeContext(request, context, requireStaff);
   const form = await parseForm(request, ActivityFormSchema);
   if (!form.ok) return invalid(form.errors, form.values);
   const t = await requestTranslator(request);
   const labels = Object.fromEntries(t.options("activityField").map((o) => [o.value, o.label]));
   const result = await runAction(form.values, labels, () =>
-    createActivity({ id: user.id, email: user.email }, form.data, context.clientIp),
+    createActivity(ctx, form.data),
   );
   if (!result.ok) return result.response;
   throw redirect(`/activities/${result.result.id}?notice=created`);

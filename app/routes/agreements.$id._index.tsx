@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireStaff } from "~/auth/auth.server";
+import { writeContext } from "~/auth/write-context.server";
 import { ActionLink, Facts, HistoryList, LifecycleActions, LinkedList, Notice, RecordHeader, Section } from "~/components/records/record-parts";
 import { Badge } from "~/components/ui/card";
 import { deleteAgreement, requireAgreement, setAgreementArchived } from "~/models/agreement.server";
@@ -23,14 +24,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const { user, scope } = await requireStaff(request);
+  const ctx = await writeContext(request, context, requireStaff);
+  const { scope } = ctx;
   const agreement = await requireAgreement(scope, params.id ?? "");
-  const actor = { id: user.id, email: user.email };
   return lifecycleAction(request, {
     recordUrl: `/agreements/${agreement.id}`,
     afterDelete: `/programmes/${agreement.programme.code}`,
-    archive: (archived) => setAgreementArchived(actor, agreement.id, archived, context.clientIp),
-    remove: () => deleteAgreement(actor, agreement.id, context.clientIp),
+    archive: (archived) => setAgreementArchived(ctx, agreement.id, archived),
+    remove: () => deleteAgreement(ctx, agreement.id),
   });
 }
 

@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireStaff } from "~/auth/auth.server";
+import { writeContext } from "~/auth/write-context.server";
 import { AgreementForm } from "~/components/agreements/agreement-form";
 import { agreementFieldLabels } from "~/components/agreements/field-labels";
 import { useT } from "~/i18n/context";
@@ -43,14 +44,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const { user, scope } = await requireStaff(request);
+  const ctx = await writeContext(request, context, requireStaff);
+  const { scope } = ctx;
   const existing = await requireAgreement(scope, params.id ?? "");
   const form = await parseForm(request, AgreementFormSchema);
   if (!form.ok) return invalid(form.errors, form.values);
   if (!form.data.version) return invalid({}, form.values, message("agreements.missingVersion"));
   const t = await requestTranslator(request);
   const result = await runAction(form.values, agreementFieldLabels(t), () =>
-    updateAgreement({ id: user.id, email: user.email }, existing.id, form.data.version!, form.data, context.clientIp),
+    updateAgreement(ctx, existing.id, form.data.version!, form.data),
   );
   if (!result.ok) return result.response;
   throw redirect(`/agreements/${existing.id}?notice=saved`);

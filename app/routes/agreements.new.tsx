@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { requireStaff } from "~/auth/auth.server";
+import { writeContext } from "~/auth/write-context.server";
 import { AgreementForm } from "~/components/agreements/agreement-form";
 import { agreementFieldLabels } from "~/components/agreements/field-labels";
 import { useT } from "~/i18n/context";
@@ -32,12 +33,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const { user } = await requireStaff(request);
+  const ctx = await writeContext(request, context, requireStaff);
   const form = await parseForm(request, AgreementFormSchema);
   if (!form.ok) return invalid(form.errors, form.values);
   const t = await requestTranslator(request);
   const result = await runAction(form.values, agreementFieldLabels(t), () =>
-    createAgreement({ id: user.id, email: user.email }, form.data, context.clientIp),
+    createAgreement(ctx, form.data),
   );
   if (!result.ok) return result.response;
   throw redirect(`/agreements/${result.result.id}?notice=created`);

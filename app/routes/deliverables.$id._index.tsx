@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireStaff } from "~/auth/auth.server";
+import { writeContext } from "~/auth/write-context.server";
 import { DeliverableStatusBadge, OverdueBadge } from "~/components/deliverables/overdue-badge";
 import { outcomeExcerpt } from "~/components/outcomes/outcome-columns";
 import { ActionLink, Facts, HistoryList, LifecycleActions, LinkedList, Notice, RecordHeader, Section } from "~/components/records/record-parts";
@@ -30,17 +31,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const { user, scope } = await requireStaff(request);
+  const ctx = await writeContext(request, context, requireStaff);
+  const { scope } = ctx;
   const deliverable = await requireDeliverable(scope, params.id ?? "");
   const intent = (await request.formData()).get("intent");
-  const actor = { id: user.id, email: user.email };
   if (intent === "archive" || intent === "restore") {
-    await setDeliverableArchived(actor, deliverable.id, intent === "archive", context.clientIp);
+    await setDeliverableArchived(ctx, deliverable.id, intent === "archive");
     throw redirect(`/deliverables/${deliverable.id}?notice=${intent === "archive" ? "archived" : "restored"}`);
   }
   if (intent === "delete") {
     const t = await requestTranslator(request);
-    const result = await runAction({}, labelsOf(t, "deliverableField"), () => deleteDeliverable(actor, deliverable.id, context.clientIp));
+    const result = await runAction({}, labelsOf(t, "deliverableField"), () => deleteDeliverable(ctx, deliverable.id));
     if (!result.ok) return result.response;
     throw redirect(`/deliverables?notice=deleted`);
   }

@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireStaff } from "~/auth/auth.server";
+import { writeContext } from "~/auth/write-context.server";
 import { DeliverableForm } from "~/components/deliverables/deliverable-form";
 import { useT } from "~/i18n/context";
 import { narrative } from "~/i18n/narrative";
@@ -54,7 +55,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const { user, scope } = await requireStaff(request);
+  const ctx = await writeContext(request, context, requireStaff);
+  const { scope } = ctx;
   const existing = await requireDeliverable(scope, params.id ?? "");
   const form = await parseForm(request, DeliverableFormSchema);
   if (!form.ok) return invalid(form.errors, form.values);
@@ -64,7 +66,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const t = await requestTranslator(request);
   const labels = Object.fromEntries(t.options("deliverableField").map((o) => [o.value, o.label]));
   const result = await runAction(form.values, labels, () =>
-    updateDeliverable({ id: user.id, email: user.email }, existing.id, form.data.version!, data, context.clientIp),
+    updateDeliverable(ctx, existing.id, form.data.version!, data),
   );
   if (!result.ok) return result.response;
   throw redirect(`/deliverables/${existing.id}?notice=saved`);

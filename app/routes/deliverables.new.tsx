@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireStaff } from "~/auth/auth.server";
+import { writeContext } from "~/auth/write-context.server";
 import { DeliverableForm } from "~/components/deliverables/deliverable-form";
 import { outcomeExcerpt } from "~/components/outcomes/outcome-columns";
 import { withNodes } from "~/components/ui/rich-text";
@@ -23,13 +24,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const { user } = await requireStaff(request);
+  const ctx = await writeContext(request, context, requireStaff);
   const form = await parseForm(request, DeliverableFormSchema);
   if (!form.ok) return invalid(form.errors, form.values);
   const t = await requestTranslator(request);
   const labels = Object.fromEntries(t.options("deliverableField").map((o) => [o.value, o.label]));
   const result = await runAction(form.values, labels, () =>
-    createDeliverable({ id: user.id, email: user.email }, form.data, context.clientIp),
+    createDeliverable(ctx, form.data),
   );
   if (!result.ok) return result.response;
   throw redirect(`/deliverables/${result.result.id}?notice=created`);

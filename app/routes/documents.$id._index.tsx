@@ -3,6 +3,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireStaff } from "~/auth/auth.server";
+import { writeContext } from "~/auth/write-context.server";
 import { attachments } from "~/components/documents/document-columns";
 import { ActionLink, Facts, HistoryList, LifecycleActions, LinkedList, Notice, RecordHeader, Section } from "~/components/records/record-parts";
 import { Badge } from "~/components/ui/card";
@@ -32,14 +33,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const { user, scope } = await requireStaff(request);
+  const ctx = await writeContext(request, context, requireStaff);
+  const { scope } = ctx;
   const document = await requireDocument(scope, params.id ?? "");
-  const actor = { id: user.id, email: user.email };
   return lifecycleAction(request, {
     recordUrl: `/documents/${document.id}`,
     afterDelete: `/documents`,
-    archive: (archived) => setDocumentArchived(actor, document.id, archived, context.clientIp),
-    remove: () => deleteDocument(actor, document.id, context.clientIp),
+    archive: (archived) => setDocumentArchived(ctx, document.id, archived),
+    remove: () => deleteDocument(ctx, document.id),
   });
 }
 

@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireStaff } from "~/auth/auth.server";
+import { writeContext } from "~/auth/write-context.server";
 import { DocumentForm } from "~/components/documents/document-form";
 import { documentFormOptions, requireDocument, updateDocument } from "~/models/document.server";
 import { useT } from "~/i18n/context";
@@ -39,13 +40,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const { user, scope } = await requireStaff(request);
+  const ctx = await writeContext(request, context, requireStaff);
+  const { scope } = ctx;
   const existing = await requireDocument(scope, params.id ?? "");
   const form = await parseForm(request, DocumentFormSchema);
   if (!form.ok) return invalid(form.errors, form.values);
   if (!form.data.version) return invalid({}, form.values, message("documents.edit.noVersion"));
   const result = await runAction(form.values, documentFieldLabels(await requestTranslator(request)), () =>
-    updateDocument({ id: user.id, email: user.email }, existing.id, form.data.version!, form.data, context.clientIp),
+    updateDocument(ctx, existing.id, form.data.version!, form.data),
   );
   if (!result.ok) return result.response;
   throw redirect(`/documents/${existing.id}?notice=saved`);

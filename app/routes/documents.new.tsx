@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { requireStaff } from "~/auth/auth.server";
+import { writeContext } from "~/auth/write-context.server";
 import { DocumentForm } from "~/components/documents/document-form";
 import { createDocument, documentFormOptions, documentPrefill } from "~/models/document.server";
 import { discardUpload, parseUploadForm } from "~/models/file-store.server";
@@ -23,7 +24,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const { user } = await requireStaff(request);
+  const ctx = await writeContext(request, context, requireStaff);
   // The file is streamed to a temporary file while the body is parsed.
   const { formData, file } = await parseUploadForm(request);
   const form = await parseForm(request, DocumentFormSchema, formData);
@@ -37,7 +38,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
   const upload = file.upload;
   const result = await runAction(form.values, documentFieldLabels(await requestTranslator(request)), () =>
-    createDocument({ id: user.id, email: user.email }, form.data, upload, context.clientIp),
+    createDocument(ctx, form.data, upload),
   );
   if (!result.ok) return result.response;
   throw redirect(`/documents/${result.result.id}?notice=created`);

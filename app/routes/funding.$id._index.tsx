@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireStaff } from "~/auth/auth.server";
+import { writeContext } from "~/auth/write-context.server";
 import { ActionLink, Facts, HistoryList, LifecycleActions, Notice, RecordHeader, Section } from "~/components/records/record-parts";
 import { Badge } from "~/components/ui/card";
 import { deleteFundingLine, requireFundingLine, setFundingLineArchived } from "~/models/funding.server";
@@ -24,14 +25,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const { user, scope } = await requireStaff(request);
+  const ctx = await writeContext(request, context, requireStaff);
+  const { scope } = ctx;
   const line = await requireFundingLine(scope, params.id ?? "");
-  const actor = { id: user.id, email: user.email };
   return lifecycleAction(request, {
     recordUrl: `/funding/${line.id}`,
     afterDelete: `/funding`,
-    archive: (archived) => setFundingLineArchived(actor, line.id, archived, context.clientIp),
-    remove: () => deleteFundingLine(actor, line.id, context.clientIp),
+    archive: (archived) => setFundingLineArchived(ctx, line.id, archived),
+    remove: () => deleteFundingLine(ctx, line.id),
   });
 }
 

@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireStaff } from "~/auth/auth.server";
+import { writeContext } from "~/auth/write-context.server";
 import { FundingForm } from "~/components/funding/funding-form";
 import { useT } from "~/i18n/context";
 import { requestTranslator } from "~/i18n/request.server";
@@ -43,13 +44,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const { user, scope } = await requireStaff(request);
+  const ctx = await writeContext(request, context, requireStaff);
+  const { scope } = ctx;
   const existing = await requireFundingLine(scope, params.id ?? "");
   const form = await parseForm(request, FundingFormSchema);
   if (!form.ok) return invalid(form.errors, form.values);
   if (!form.data.version) return invalid({}, form.values, message("funding.edit.noVersion"));
   const result = await runAction(form.values, fundingFieldLabels(await requestTranslator(request)), () =>
-    updateFundingLine({ id: user.id, email: user.email }, existing.id, form.data.version!, form.data, context.clientIp),
+    updateFundingLine(ctx, existing.id, form.data.version!, form.data),
   );
   if (!result.ok) return result.response;
   throw redirect(`/funding/${existing.id}?notice=saved`);

@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { requireStaff } from "~/auth/auth.server";
+import { writeContext } from "~/auth/write-context.server";
 import { FundingForm } from "~/components/funding/funding-form";
 import { useT } from "~/i18n/context";
 import { requestTranslator } from "~/i18n/request.server";
@@ -34,11 +35,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const { user } = await requireStaff(request);
+  const ctx = await writeContext(request, context, requireStaff);
   const form = await parseForm(request, FundingFormSchema);
   if (!form.ok) return invalid(form.errors, form.values);
   const result = await runAction(form.values, fundingFieldLabels(await requestTranslator(request)), () =>
-    createFundingLine({ id: user.id, email: user.email }, form.data, context.clientIp),
+    createFundingLine(ctx, form.data),
   );
   if (!result.ok) return result.response;
   throw redirect(`/funding/${result.result.id}?notice=created`);

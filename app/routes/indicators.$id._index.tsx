@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireStaff } from "~/auth/auth.server";
+import { writeContext } from "~/auth/write-context.server";
 import { PeriodsTable, TargetActualChart } from "~/components/indicators/indicator-results";
 import { ActionLink, Facts, HistoryList, LifecycleActions, Notice, RecordHeader, Section } from "~/components/records/record-parts";
 import { Badge } from "~/components/ui/card";
@@ -23,14 +24,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const { user, scope } = await requireStaff(request);
+  const ctx = await writeContext(request, context, requireStaff);
+  const { scope } = ctx;
   const indicator = await requireIndicator(scope, params.id ?? "");
-  const actor = { id: user.id, email: user.email };
   return lifecycleAction(request, {
     recordUrl: `/indicators/${indicator.id}`,
     afterDelete: `/indicators`,
-    archive: (archived) => setIndicatorArchived(actor, indicator.id, archived, context.clientIp),
-    remove: () => deleteIndicator(actor, indicator.id, context.clientIp),
+    archive: (archived) => setIndicatorArchived(ctx, indicator.id, archived),
+    remove: () => deleteIndicator(ctx, indicator.id),
   });
 }
 

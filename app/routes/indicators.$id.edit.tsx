@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireStaff } from "~/auth/auth.server";
+import { writeContext } from "~/auth/write-context.server";
 import { IndicatorForm } from "~/components/indicators/indicator-form";
 import { useT } from "~/i18n/context";
 import { narrative } from "~/i18n/narrative";
@@ -58,13 +59,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const { user, scope } = await requireStaff(request);
+  const ctx = await writeContext(request, context, requireStaff);
+  const { scope } = ctx;
   const existing = await requireIndicator(scope, params.id ?? "");
   const form = await parseForm(request, IndicatorFormSchema);
   if (!form.ok) return invalid(form.errors, form.values);
   if (!form.data.version) return invalid({}, form.values, message("indicators.edit.noVersion"));
   const result = await runAction(form.values, indicatorFieldLabels(await requestTranslator(request)), () =>
-    updateIndicator({ id: user.id, email: user.email }, existing.id, form.data.version!, form.data, context.clientIp),
+    updateIndicator(ctx, existing.id, form.data.version!, form.data),
   );
   if (!result.ok) return result.response;
   throw redirect(`/indicators/${existing.id}?notice=saved`);

@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { requireStaff } from "~/auth/auth.server";
+import { writeContext } from "~/auth/write-context.server";
 import { IndicatorForm } from "~/components/indicators/indicator-form";
 import { useT } from "~/i18n/context";
 import { requestTranslator } from "~/i18n/request.server";
@@ -31,11 +32,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const { user } = await requireStaff(request);
+  const ctx = await writeContext(request, context, requireStaff);
   const form = await parseForm(request, IndicatorFormSchema);
   if (!form.ok) return invalid(form.errors, form.values);
   const result = await runAction(form.values, indicatorFieldLabels(await requestTranslator(request)), () =>
-    createIndicator({ id: user.id, email: user.email }, form.data, context.clientIp),
+    createIndicator(ctx, form.data),
   );
   if (!result.ok) return result.response;
   throw redirect(`/indicators/${result.result.id}?notice=created`);

@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireStaff } from "~/auth/auth.server";
+import { writeContext } from "~/auth/write-context.server";
 import { ActionLink, Facts, HistoryList, LifecycleActions, LinkedList, Notice, RecordHeader, Section } from "~/components/records/record-parts";
 import { Badge } from "~/components/ui/card";
 import { inReaderLanguage } from "~/i18n/narrative";
@@ -22,14 +23,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const { user, scope } = await requireStaff(request);
+  const ctx = await writeContext(request, context, requireStaff);
+  const { scope } = ctx;
   const organisation = await requireOrganisation(scope, params.id ?? "");
-  const actor = { id: user.id, email: user.email };
   return lifecycleAction(request, {
     recordUrl: `/organisations/${organisation.id}`,
     afterDelete: "/organisations",
-    archive: (archived) => setOrganisationArchived(actor, organisation.id, archived, context.clientIp),
-    remove: () => deleteOrganisation(actor, organisation.id, context.clientIp),
+    archive: (archived) => setOrganisationArchived(ctx, organisation.id, archived),
+    remove: () => deleteOrganisation(ctx, organisation.id),
   });
 }
 

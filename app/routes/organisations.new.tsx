@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireStaff } from "~/auth/auth.server";
+import { writeContext } from "~/auth/write-context.server";
 import { organisationFieldLabels } from "~/components/organisations/field-labels";
 import { OrganisationForm } from "~/components/organisations/organisation-form";
 import { useT } from "~/i18n/context";
@@ -21,12 +22,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const { user } = await requireStaff(request);
+  const ctx = await writeContext(request, context, requireStaff);
   const form = await parseForm(request, OrganisationFormSchema);
   if (!form.ok) return invalid(form.errors, form.values);
   const t = await requestTranslator(request);
   const result = await runAction(form.values, organisationFieldLabels(t), () =>
-    createOrganisation({ id: user.id, email: user.email }, form.data, context.clientIp),
+    createOrganisation(ctx, form.data),
   );
   if (!result.ok) return result.response;
   throw redirect(`/organisations/${result.result.id}?notice=created`);

@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireStaff } from "~/auth/auth.server";
+import { writeContext } from "~/auth/write-context.server";
 import { outcomeExcerpt } from "~/components/outcomes/outcome-columns";
 import { OutcomeForm } from "~/components/outcomes/outcome-form";
 import { useT } from "~/i18n/context";
@@ -56,7 +57,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const { user, scope } = await requireStaff(request);
+  const ctx = await writeContext(request, context, requireStaff);
+  const { scope } = ctx;
   const existing = await requireOutcome(scope, params.id ?? "");
   const form = await parseForm(request, OutcomeFormSchema);
   if (!form.ok) return invalid(form.errors, form.values);
@@ -64,7 +66,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const t = await requestTranslator(request);
   const labels = Object.fromEntries(t.options("outcomeField").map((o) => [o.value, o.label]));
   const result = await runAction(form.values, labels, () =>
-    updateOutcome({ id: user.id, email: user.email }, existing.id, form.data.version!, form.data, context.clientIp),
+    updateOutcome(ctx, existing.id, form.data.version!, form.data),
   );
   if (!result.ok) return result.response;
   throw redirect(`/outcomes/${existing.id}?notice=saved`);

@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireStaff } from "~/auth/auth.server";
+import { writeContext } from "~/auth/write-context.server";
 import { ProgrammeForm } from "~/components/programme-admin/programme-form";
 import { Badge } from "~/components/ui/card";
 import {
@@ -29,14 +30,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const { user, scope } = await requireStaff(request);
+  const ctx = await writeContext(request, context, requireStaff);
+  const { scope } = ctx;
   const existing = await requireProgrammeRecord(scope, params.code ?? "");
   const form = await parseForm(request, ProgrammeFormSchema);
   if (!form.ok) return invalid(form.errors, form.values);
   if (!form.data.version) return invalid({}, form.values, message("programmeEdit.missingVersion"));
   const t = await requestTranslator(request);
   const result = await runAction(form.values, programmeFieldLabels(t), () =>
-    updateProgramme({ id: user.id, email: user.email }, existing.id, form.data.version!, form.data, context.clientIp),
+    updateProgramme(ctx, existing.id, form.data.version!, form.data),
   );
   if (!result.ok) return result.response;
   throw redirect(`/programmes/${encodeURIComponent(result.result.code)}?notice=saved`);

@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireStaff } from "~/auth/auth.server";
+import { writeContext } from "~/auth/write-context.server";
 import { LifecycleActions } from "~/components/records/record-parts";
 import { Card } from "~/components/ui/card";
 import { deleteProgramme, requireProgrammeRecord, setProgrammeArchived } from "~/models/programme-admin.server";
@@ -25,17 +26,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const { user, scope } = await requireStaff(request);
+  const ctx = await writeContext(request, context, requireStaff);
+  const { scope } = ctx;
   const p = await requireProgrammeRecord(scope, params.code ?? "");
   const intent = (await request.formData()).get("intent");
-  const actor = { id: user.id, email: user.email };
   const back = `/programmes/${encodeURIComponent(p.code)}`;
   if (intent === "archive" || intent === "restore") {
-    await setProgrammeArchived(actor, p.id, intent === "archive", context.clientIp);
+    await setProgrammeArchived(ctx, p.id, intent === "archive");
     throw redirect(`${back}?notice=${intent === "archive" ? "archived" : "restored"}`);
   }
   if (intent === "delete") {
-    const result = await runAction({}, programmeFieldLabels(await requestTranslator(request)), () => deleteProgramme(actor, p.id, context.clientIp));
+    const result = await runAction({}, programmeFieldLabels(await requestTranslator(request)), () => deleteProgramme(ctx, p.id));
     if (!result.ok) return result.response;
     throw redirect("/programmes?notice=deleted");
   }

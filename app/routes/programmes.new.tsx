@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireStaff } from "~/auth/auth.server";
+import { writeContext } from "~/auth/write-context.server";
 import { ProgrammeForm } from "~/components/programme-admin/programme-form";
 import { createProgramme, programmeFormOptions } from "~/models/programme-admin.server";
 import { programmeFieldLabels } from "~/components/programme-admin/field-labels";
@@ -29,12 +30,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const { user } = await requireStaff(request);
+  const ctx = await writeContext(request, context, requireStaff);
   const form = await parseForm(request, ProgrammeFormSchema);
   if (!form.ok) return invalid(form.errors, form.values);
   const t = await requestTranslator(request);
   const result = await runAction(form.values, programmeFieldLabels(t), () =>
-    createProgramme({ id: user.id, email: user.email }, form.data, context.clientIp),
+    createProgramme(ctx, form.data),
   );
   if (!result.ok) return result.response;
   throw redirect(`/programmes/${encodeURIComponent(result.result.code)}?notice=created`);
