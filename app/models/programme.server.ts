@@ -3,6 +3,7 @@ import { programmeChildScopeSql, programmeChildWhere, programmeScopeSql, program
 import { participantSumsSql, participantsCountedSql } from "./activity.server";
 import { documentWhere } from "./document.server";
 import { prisma } from "~/utils/db.server";
+import { notFoundError } from "~/utils/errors.server";
 import { EFFECTIVE_STATUS_SELECT, startOfToday, withEffectiveStatus } from "./agreement.server";
 
 const listSelect = {
@@ -190,7 +191,7 @@ export async function getProgramme(scope: Scope, code: string): Promise<Programm
 
 export async function requireProgramme(scope: Scope, code: string): Promise<ProgrammeDetail> {
   const programme = await getProgramme(scope, code);
-  if (!programme) throw new Response("Programme not found", { status: 404 });
+  if (!programme) throw notFoundError("Programme not found");
   return programme;
 }
 

@@ -5,7 +5,7 @@ import { DEFAULT_LOCALE, type Locale } from "~/i18n/locales";
 import { message } from "~/i18n/translate";
 import type { InviteUserForm, UserAccessForm } from "~/schemas/user-admin";
 import { prisma, type Tx } from "~/utils/db.server";
-import { ConflictError, DomainError } from "~/utils/errors.server";
+import { ConflictError, DomainError, notFoundError } from "~/utils/errors.server";
 import type { UserStatus } from "~/utils/labels-admin";
 import { type ListQuery, type ListSpec, searchContains } from "~/utils/list-query";
 import { sendMail } from "~/utils/mail.server";
@@ -309,7 +309,7 @@ export async function resendInvitation(
   const expiresAt = new Date(Date.now() + INVITATION_TTL_MS);
   const { row, details } = await prisma.$transaction(async (tx) => {
     const old = await tx.authToken.findFirst({ where: { id, purpose: "INVITATION", usedAt: null } });
-    if (!old) throw new Response("Not found", { status: 404 });
+    if (!old) throw notFoundError("Not found");
     if (await tx.user.findUnique({ where: { email: old.email }, select: { id: true } })) {
       throw new DomainError("invalid", message("admin.e.nothingToResend"));
     }
@@ -331,7 +331,7 @@ export async function resendInvitation(
 export async function revokeInvitation(actor: Actor, id: string, ip: string | null): Promise<void> {
   await prisma.$transaction(async (tx) => {
     const old = await tx.authToken.findFirst({ where: { id, purpose: "INVITATION", usedAt: null } });
-    if (!old) throw new Response("Not found", { status: 404 });
+    if (!old) throw notFoundError("Not found");
     await tx.authToken.delete({ where: { id } });
     await recordAudit({ actor, action: "invitation_revoked", entityType: "Invitation", entityId: id, changes: { email: old.email }, ip }, tx);
   });
@@ -426,7 +426,7 @@ export type UserRecord = NonNullable<Awaited<ReturnType<typeof getUserRecord>>>;
 
 export async function requireUserRecord(id: string): Promise<UserRecord> {
   const record = await getUserRecord(id);
-  if (!record) throw new Response("Not found", { status: 404 });
+  if (!record) throw notFoundError("Not found");
   return record;
 }
 
@@ -464,7 +464,7 @@ export async function updateUserAccess(actor: Actor, id: string, version: number
       where: { id },
       include: { countries: { select: { countryCode: true } }, organisations: { select: { organisationId: true } } },
     });
-    if (!before) throw new Response("Not found", { status: 404 });
+    if (!before) throw notFoundError("Not found");
     if (before.version !== version) await accessConflict(tx, id, version, before);
     if (id === actor.id && data.role !== before.role) {
       throw new DomainError("invalid", message("admin.e.ownRole"), { field: "role" });
@@ -507,7 +507,7 @@ export async function updateUserAccess(actor: Actor, id: string, version: number
 export async function setUserActive(actor: Actor, id: string, active: boolean, ip: string | null): Promise<void> {
   await prisma.$transaction(async (tx) => {
     const before = await tx.user.findUnique({ where: { id } });
-    if (!before) throw new Response("Not found", { status: 404 });
+    if (!before) throw notFoundError("Not found");
     if (Boolean(before.deactivatedAt) === !active) return;
     if (!active) {
       if (id === actor.id) throw new DomainError("invalid", message("admin.e.ownAccount"));

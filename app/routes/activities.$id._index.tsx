@@ -15,19 +15,20 @@ import { listHistory } from "~/models/history.server";
 import { lifecycleAction } from "~/utils/lifecycle.server";
 import type { Precision } from "~/utils/format";
 import { ACTIVITY_ORGANISATION_ROLE_LABELS } from "~/utils/labels-activity";
+import { withDomainErrors } from "~/utils/respond.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.activity.title ?? "Activity"} · Concord` }];
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export const loader = /* @__PURE__ */ withDomainErrors(async function loader({ request, params }: LoaderFunctionArgs) {
   const { scope } = await requireStaff(request);
   const stored = await requireActivity(scope, params.id ?? "");
   const [history, locale] = await Promise.all([listHistory("Activity", stored.id), requestLocale(request)]);
   // Titles and texts in the reader's language where the records have them.
   const activity = inReaderLanguage(stored, locale);
   return json({ activity, history });
-}
+});
 
-export async function action({ request, params, context }: ActionFunctionArgs) {
+export const action = /* @__PURE__ */ withDomainErrors(async function action({ request, params, context }: ActionFunctionArgs) {
   const ctx = await writeContext(request, context, requireStaff);
   const { scope } = ctx;
   const activity = await requireActivity(scope, params.id ?? "");
@@ -37,7 +38,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     archive: (archived) => setActivityArchived(ctx, activity.id, archived),
     remove: () => deleteActivity(ctx, activity.id),
   });
-}
+});
 
 const STATUS_TONE: Record<string, "green" | "blue" | "amber" | "red" | "slate"> = {
   PLANNED: "blue",

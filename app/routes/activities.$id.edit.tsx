@@ -13,12 +13,13 @@ import { runAction } from "~/utils/action.server";
 import { toDateInput } from "~/utils/format";
 import { invalid, parseForm } from "~/utils/form.server";
 import { narrativeDefaults } from "~/utils/narratives";
+import { withDomainErrors } from "~/utils/respond.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.pageTitle ?? "Edit activity"} · Concord` }];
 
 const count = (n: number | null) => (n === null ? "" : String(n));
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export const loader = /* @__PURE__ */ withDomainErrors(async function loader({ request, params }: LoaderFunctionArgs) {
   const { scope } = await requireStaff(request);
   const t = await requestTranslator(request);
   const a = await requireActivity(scope, params.id ?? "");
@@ -56,9 +57,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     })),
   };
   return json({ id: a.id, title: a.title, options, defaults, pageTitle: t("activities.edit.pageTitle", { title: a.title }) });
-}
+});
 
-export async function action({ request, params, context }: ActionFunctionArgs) {
+export const action = /* @__PURE__ */ withDomainErrors(async function action({ request, params, context }: ActionFunctionArgs) {
   const ctx = await writeContext(request, context, requireStaff);
   const { scope } = ctx;
   const existing = await requireActivity(scope, params.id ?? "");
@@ -72,7 +73,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   );
   if (!result.ok) return result.response;
   throw redirect(`/activities/${existing.id}?notice=saved`);
-}
+});
 
 export default function EditActivity() {
   const { id, title, options, defaults } = useLoaderData<typeof loader>();

@@ -10,10 +10,11 @@ import { activityFormOptions, createActivity } from "~/models/activity.server";
 import { ActivityFormSchema } from "~/schemas/activity";
 import { runAction } from "~/utils/action.server";
 import { invalid, parseForm } from "~/utils/form.server";
+import { withDomainErrors } from "~/utils/respond.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? "New activity"} · Concord` }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export const loader = /* @__PURE__ */ withDomainErrors(async function loader({ request }: LoaderFunctionArgs) {
   const { scope } = await requireStaff(request);
   const t = await requestTranslator(request);
   const url = new URL(request.url);
@@ -31,9 +32,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
   const cancelTo = agreement ? `/agreements/${agreement.id}` : "/activities";
   return json({ options, defaults, cancelTo, title: t("activities.new.title") });
-}
+});
 
-export async function action({ request, context }: ActionFunctionArgs) {
+export const action = /* @__PURE__ */ withDomainErrors(async function action({ request, context }: ActionFunctionArgs) {
   const ctx = await writeContext(request, context, requireStaff);
   const form = await parseForm(request, ActivityFormSchema);
   if (!form.ok) return invalid(form.errors, form.values);
@@ -44,7 +45,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   );
   if (!result.ok) return result.response;
   throw redirect(`/activities/${result.result.id}?notice=created`);
-}
+});
 
 export default function NewActivity() {
   const { options, defaults, cancelTo } = useLoaderData<typeof loader>();

@@ -22,6 +22,7 @@ import { requestTranslator } from "~/i18n/request.server";
 import { csvResponse, datedFilename, toCsv } from "~/reports/csv.server";
 import { auditActionLabel, entityTypeLabel } from "~/utils/labels-admin";
 import { parseListQuery } from "~/utils/list-query";
+import { withDomainErrors } from "~/utils/respond.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   {
@@ -33,7 +34,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 // Read-only by design: this route has no action, and the database refuses
 // any UPDATE or DELETE of an audit event.
-export async function loader({ request, context }: LoaderFunctionArgs) {
+export const loader = /* @__PURE__ */ withDomainErrors(async function loader({ request, context }: LoaderFunctionArgs) {
   const { user } = await requireAdmin(request);
   const url = new URL(request.url);
   const query = parseListQuery(url.searchParams, AUDIT_LIST);
@@ -63,7 +64,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     options,
     title: t("admin.audit.metaTitle"),
   });
-}
+});
 
 export default function AuditTrail() {
   const { rows, total, query, options } = useLoaderData<typeof loader>();

@@ -13,17 +13,18 @@ import { resetMfa } from "~/models/mfa.server";
 import { requireUserRecord, resendInvitation, revokeInvitation, setUserActive } from "~/models/user-admin.server";
 import { runAction } from "~/utils/action.server";
 import { publicOrigin } from "~/utils/env.server";
+import { withDomainErrors } from "~/utils/respond.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "User · Concord" }];
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export const loader = /* @__PURE__ */ withDomainErrors(async function loader({ request, params }: LoaderFunctionArgs) {
   const { user } = await requireAdmin(request);
   const [record, t] = await Promise.all([requireUserRecord(params.id ?? ""), requestTranslator(request)]);
   const title = `${record.name || record.email || t("admin.user.fallbackTitle")} · Concord`;
   return json({ record, self: record.kind === "user" && record.id === user.id, title });
-}
+});
 
-export async function action({ request, params, context }: ActionFunctionArgs) {
+export const action = /* @__PURE__ */ withDomainErrors(async function action({ request, params, context }: ActionFunctionArgs) {
   const { user } = await requireAdmin(request);
   const record = await requireUserRecord(params.id ?? "");
   const actor = { id: user.id, email: user.email };
@@ -52,7 +53,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     throw redirect("/admin/users?notice=revoked");
   }
   return json({ formError: message("admin.user.unknownAction"), errors: {} as Record<string, string> }, { status: 400 });
-}
+});
 
 const NOTICES: Record<string, MessageKey> = {
   invited: "admin.notice.invited",

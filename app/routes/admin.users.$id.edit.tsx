@@ -12,6 +12,7 @@ import { requireUserRecord, updateUserAccess, userFormOptions } from "~/models/u
 import { userAccessFieldLabels, UserAccessFormSchema } from "~/schemas/user-admin";
 import { runAction } from "~/utils/action.server";
 import { invalid, parseForm } from "~/utils/form.server";
+import { withDomainErrors } from "~/utils/respond.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Role and scope · Concord" }];
 
@@ -22,7 +23,7 @@ async function requireAccount(id: string) {
   return record;
 }
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export const loader = /* @__PURE__ */ withDomainErrors(async function loader({ request, params }: LoaderFunctionArgs) {
   const { user } = await requireAdmin(request);
   const r = await requireAccount(params.id ?? "");
   const [options, t] = await Promise.all([userFormOptions(r.id), requestTranslator(request)]);
@@ -40,9 +41,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       organisationIds: r.organisations.map((o) => o.id),
     },
   });
-}
+});
 
-export async function action({ request, params, context }: ActionFunctionArgs) {
+export const action = /* @__PURE__ */ withDomainErrors(async function action({ request, params, context }: ActionFunctionArgs) {
   const { user } = await requireAdmin(request);
   const r = await requireAccount(params.id ?? "");
   const form = await parseForm(request, UserAccessFormSchema);
@@ -53,7 +54,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   );
   if (!result.ok) return result.response;
   throw redirect(`/admin/users/${r.id}?notice=${result.result.changed ? "saved" : "unchanged"}`);
-}
+});
 
 export default function EditUserAccess() {
   const { id, name, email, self, options, defaults } = useLoaderData<typeof loader>();

@@ -13,17 +13,18 @@ import { requestLocale } from "~/i18n/request.server";
 import { listHistory } from "~/models/history.server";
 import { lifecycleAction } from "~/utils/lifecycle.server";
 import type { Precision } from "~/utils/format";
+import { withDomainErrors } from "~/utils/respond.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.agreement.title ?? "Agreement"} · Concord` }];
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export const loader = /* @__PURE__ */ withDomainErrors(async function loader({ request, params }: LoaderFunctionArgs) {
   const { scope } = await requireStaff(request);
   const stored = await requireAgreement(scope, params.id ?? "");
   const [history, locale] = await Promise.all([listHistory("Agreement", stored.id), requestLocale(request)]);
   return json({ agreement: inReaderLanguage(stored, locale), history });
-}
+});
 
-export async function action({ request, params, context }: ActionFunctionArgs) {
+export const action = /* @__PURE__ */ withDomainErrors(async function action({ request, params, context }: ActionFunctionArgs) {
   const ctx = await writeContext(request, context, requireStaff);
   const { scope } = ctx;
   const agreement = await requireAgreement(scope, params.id ?? "");
@@ -33,7 +34,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     archive: (archived) => setAgreementArchived(ctx, agreement.id, archived),
     remove: () => deleteAgreement(ctx, agreement.id),
   });
-}
+});
 
 export default function AgreementPage() {
   const { agreement: a, history } = useLoaderData<typeof loader>();

@@ -14,10 +14,11 @@ import { runAction } from "~/utils/action.server";
 import { toDateInput } from "~/utils/format";
 import { invalid, parseForm } from "~/utils/form.server";
 import { narrativeDefaults } from "~/utils/narratives";
+import { withDomainErrors } from "~/utils/respond.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.pageTitle ?? "Edit agreement"} · Concord` }];
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export const loader = /* @__PURE__ */ withDomainErrors(async function loader({ request, params }: LoaderFunctionArgs) {
   const { scope } = await requireStaff(request);
   const t = await requestTranslator(request);
   const a = await requireAgreement(scope, params.id ?? "");
@@ -41,9 +42,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     parties: a.parties.map((p) => ({ organisationId: p.organisationId, role: p.role })),
   };
   return json({ pageTitle: t("agreements.edit.pageTitle", { title: a.title }), id: a.id, title: a.title, options, defaults });
-}
+});
 
-export async function action({ request, params, context }: ActionFunctionArgs) {
+export const action = /* @__PURE__ */ withDomainErrors(async function action({ request, params, context }: ActionFunctionArgs) {
   const ctx = await writeContext(request, context, requireStaff);
   const { scope } = ctx;
   const existing = await requireAgreement(scope, params.id ?? "");
@@ -56,7 +57,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   );
   if (!result.ok) return result.response;
   throw redirect(`/agreements/${existing.id}?notice=saved`);
-}
+});
 
 export default function EditAgreement() {
   const { id, title, options, defaults } = useLoaderData<typeof loader>();

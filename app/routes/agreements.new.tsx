@@ -11,10 +11,11 @@ import { agreementFormOptions, createAgreement } from "~/models/agreement.server
 import { AgreementFormSchema } from "~/schemas/agreement";
 import { runAction } from "~/utils/action.server";
 import { invalid, parseForm } from "~/utils/form.server";
+import { withDomainErrors } from "~/utils/respond.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.pageTitle ?? "New agreement"} · Concord` }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export const loader = /* @__PURE__ */ withDomainErrors(async function loader({ request }: LoaderFunctionArgs) {
   const { scope } = await requireStaff(request);
   const t = await requestTranslator(request);
   const url = new URL(request.url);
@@ -30,9 +31,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
     signedPrecision: "DAY",
   };
   return json({ pageTitle: t("agreements.new.title"), options, defaults });
-}
+});
 
-export async function action({ request, context }: ActionFunctionArgs) {
+export const action = /* @__PURE__ */ withDomainErrors(async function action({ request, context }: ActionFunctionArgs) {
   const ctx = await writeContext(request, context, requireStaff);
   const form = await parseForm(request, AgreementFormSchema);
   if (!form.ok) return invalid(form.errors, form.values);
@@ -42,7 +43,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   );
   if (!result.ok) return result.response;
   throw redirect(`/agreements/${result.result.id}?notice=created`);
-}
+});
 
 export default function NewAgreement() {
   const { options, defaults } = useLoaderData<typeof loader>();

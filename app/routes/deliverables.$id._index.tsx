@@ -14,13 +14,14 @@ import { message, type EnumGroup, type Translator } from "~/i18n/translate";
 import { deleteDeliverable, listReadableHistory, requireDeliverable, setDeliverableArchived } from "~/models/deliverable.server";
 import { runAction } from "~/utils/action.server";
 import { PartnerFeedback } from "~/components/records/partner-feedback";
+import { withDomainErrors } from "~/utils/respond.server";
 
 /** value -> name of a group, in the reader's language (for the history and the conflict notice). */
 const labelsOf = (t: Translator, group: EnumGroup) => Object.fromEntries(t.options(group).map((o) => [o.value, o.label]));
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.deliverable.title ?? "Deliverable"} · Concord` }];
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export const loader = /* @__PURE__ */ withDomainErrors(async function loader({ request, params }: LoaderFunctionArgs) {
   const { scope } = await requireStaff(request);
   const stored = await requireDeliverable(scope, params.id ?? "");
   const t = await requestTranslator(request);
@@ -28,9 +29,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // Titles and texts in the reader's language where the records have them.
   const deliverable = inReaderLanguage(stored, t.locale);
   return json({ deliverable, history });
-}
+});
 
-export async function action({ request, params, context }: ActionFunctionArgs) {
+export const action = /* @__PURE__ */ withDomainErrors(async function action({ request, params, context }: ActionFunctionArgs) {
   const ctx = await writeContext(request, context, requireStaff);
   const { scope } = ctx;
   const deliverable = await requireDeliverable(scope, params.id ?? "");
@@ -46,7 +47,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     throw redirect(`/deliverables?notice=deleted`);
   }
   return json({ formError: message("deliverables.page.unknownAction") }, { status: 400 });
-}
+});
 
 export default function DeliverablePage() {
   const { deliverable: d, history } = useLoaderData<typeof loader>();

@@ -14,10 +14,11 @@ import { runAction } from "~/utils/action.server";
 import { toDateInput } from "~/utils/format";
 import { invalid, parseForm } from "~/utils/form.server";
 import { narrativeDefaults } from "~/utils/narratives";
+import { withDomainErrors } from "~/utils/respond.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.pageTitle ?? "Edit deliverable"} · Concord` }];
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export const loader = /* @__PURE__ */ withDomainErrors(async function loader({ request, params }: LoaderFunctionArgs) {
   const { scope } = await requireStaff(request);
   const t = await requestTranslator(request);
   const d = await requireDeliverable(scope, params.id ?? "");
@@ -52,9 +53,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     outcomeId: "",
   };
   return json({ id: d.id, title: d.title, options, defaults, pageTitle: t("deliverables.edit.pageTitle", { title: d.title }) });
-}
+});
 
-export async function action({ request, params, context }: ActionFunctionArgs) {
+export const action = /* @__PURE__ */ withDomainErrors(async function action({ request, params, context }: ActionFunctionArgs) {
   const ctx = await writeContext(request, context, requireStaff);
   const { scope } = ctx;
   const existing = await requireDeliverable(scope, params.id ?? "");
@@ -70,7 +71,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   );
   if (!result.ok) return result.response;
   throw redirect(`/deliverables/${existing.id}?notice=saved`);
-}
+});
 
 export default function EditDeliverable() {
   const { id, title, options, defaults } = useLoaderData<typeof loader>();

@@ -12,18 +12,19 @@ import { createDeliverable, deliverableFormOptions, deliverablePrefill } from "~
 import { DeliverableFormSchema } from "~/schemas/deliverable";
 import { runAction } from "~/utils/action.server";
 import { invalid, parseForm } from "~/utils/form.server";
+import { withDomainErrors } from "~/utils/respond.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? "New deliverable"} · Concord` }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export const loader = /* @__PURE__ */ withDomainErrors(async function loader({ request }: LoaderFunctionArgs) {
   const { scope } = await requireStaff(request);
   const t = await requestTranslator(request);
   const url = new URL(request.url);
   const [options, { defaults, outcome }] = await Promise.all([deliverableFormOptions(scope, t.locale), deliverablePrefill(scope, url.searchParams)]);
   return json({ options, defaults, outcome, title: t("deliverables.new.title") });
-}
+});
 
-export async function action({ request, context }: ActionFunctionArgs) {
+export const action = /* @__PURE__ */ withDomainErrors(async function action({ request, context }: ActionFunctionArgs) {
   const ctx = await writeContext(request, context, requireStaff);
   const form = await parseForm(request, DeliverableFormSchema);
   if (!form.ok) return invalid(form.errors, form.values);
@@ -34,7 +35,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   );
   if (!result.ok) return result.response;
   throw redirect(`/deliverables/${result.result.id}?notice=created`);
-}
+});
 
 export default function NewDeliverable() {
   const { options, defaults, outcome } = useLoaderData<typeof loader>();

@@ -13,10 +13,11 @@ import { runAction } from "~/utils/action.server";
 import { toDateInput } from "~/utils/format";
 import { invalid, parseForm } from "~/utils/form.server";
 import { narrativeDefaults } from "~/utils/narratives";
+import { withDomainErrors } from "~/utils/respond.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.metaTitle ?? "Edit document"} · Concord` }];
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export const loader = /* @__PURE__ */ withDomainErrors(async function loader({ request, params }: LoaderFunctionArgs) {
   const { scope } = await requireStaff(request);
   const d = await requireDocument(scope, params.id ?? "");
   const t = await requestTranslator(request);
@@ -37,9 +38,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     translations: narrativeDefaults(d.translations),
   };
   return json({ id: d.id, title: d.title, metaTitle: t("documents.edit.metaTitle", { title: d.title }), originalName: d.originalName, options, defaults });
-}
+});
 
-export async function action({ request, params, context }: ActionFunctionArgs) {
+export const action = /* @__PURE__ */ withDomainErrors(async function action({ request, params, context }: ActionFunctionArgs) {
   const ctx = await writeContext(request, context, requireStaff);
   const { scope } = ctx;
   const existing = await requireDocument(scope, params.id ?? "");
@@ -51,7 +52,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   );
   if (!result.ok) return result.response;
   throw redirect(`/documents/${existing.id}?notice=saved`);
-}
+});
 
 export default function EditDocument() {
   const { id, title, originalName, options, defaults } = useLoaderData<typeof loader>();

@@ -12,18 +12,19 @@ import { message } from "~/i18n/translate";
 import { documentFieldLabels, DocumentFormSchema } from "~/schemas/document";
 import { runAction } from "~/utils/action.server";
 import { invalid, parseForm } from "~/utils/form.server";
+import { withDomainErrors } from "~/utils/respond.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? "Upload a document"} · Concord` }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export const loader = /* @__PURE__ */ withDomainErrors(async function loader({ request }: LoaderFunctionArgs) {
   await requireStaff(request);
   const url = new URL(request.url);
   const t = await requestTranslator(request);
   const [options, defaults] = await Promise.all([documentFormOptions(t.locale), documentPrefill(url.searchParams)]);
   return json({ options, defaults, title: t("documents.new.title") });
-}
+});
 
-export async function action({ request, context }: ActionFunctionArgs) {
+export const action = /* @__PURE__ */ withDomainErrors(async function action({ request, context }: ActionFunctionArgs) {
   const ctx = await writeContext(request, context, requireStaff);
   // The file is streamed to a temporary file while the body is parsed.
   const { formData, file } = await parseUploadForm(request);
@@ -42,7 +43,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   );
   if (!result.ok) return result.response;
   throw redirect(`/documents/${result.result.id}?notice=created`);
-}
+});
 
 export default function NewDocument() {
   const { options, defaults } = useLoaderData<typeof loader>();

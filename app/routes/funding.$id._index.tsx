@@ -12,19 +12,20 @@ import { useFormat, useT } from "~/i18n/context";
 import { createFormatter } from "~/i18n/format";
 import { requestTranslator } from "~/i18n/request.server";
 import { fundingFieldLabels } from "~/schemas/funding";
+import { withDomainErrors } from "~/utils/respond.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? "Funding line"} · Concord` }];
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export const loader = /* @__PURE__ */ withDomainErrors(async function loader({ request, params }: LoaderFunctionArgs) {
   const { scope } = await requireStaff(request);
   const line = await requireFundingLine(scope, params.id ?? "");
   const history = await listHistory("FundingLine", line.id);
   const t = await requestTranslator(request);
   const title = t("funding.meta.title", { kind: t.label("fundingKind", line.kind), amount: createFormatter(t).amount(line.amount, line.currency) });
   return json({ line, history, title });
-}
+});
 
-export async function action({ request, params, context }: ActionFunctionArgs) {
+export const action = /* @__PURE__ */ withDomainErrors(async function action({ request, params, context }: ActionFunctionArgs) {
   const ctx = await writeContext(request, context, requireStaff);
   const { scope } = ctx;
   const line = await requireFundingLine(scope, params.id ?? "");
@@ -34,7 +35,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     archive: (archived) => setFundingLineArchived(ctx, line.id, archived),
     remove: () => deleteFundingLine(ctx, line.id),
   });
-}
+});
 
 function OrgLink({ org }: { org: { id: string; shortName: string; fullName: string } | null }) {
   const t = useT();

@@ -12,10 +12,11 @@ import { FundingFormSchema } from "~/schemas/funding";
 import { runAction } from "~/utils/action.server";
 import { toDateInput } from "~/utils/format";
 import { invalid, parseForm } from "~/utils/form.server";
+import { withDomainErrors } from "~/utils/respond.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.metaTitle ?? "Edit funding line"} · Concord` }];
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export const loader = /* @__PURE__ */ withDomainErrors(async function loader({ request, params }: LoaderFunctionArgs) {
   const { scope } = await requireStaff(request);
   const f = await requireFundingLine(scope, params.id ?? "");
   const t = await requestTranslator(request);
@@ -41,9 +42,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
   const title = t("funding.edit.recordTitle", { kind: t.label("fundingKind", f.kind), programme: f.programme.title });
   return json({ id: f.id, title, metaTitle: t("funding.edit.metaTitle", { title }), options, defaults });
-}
+});
 
-export async function action({ request, params, context }: ActionFunctionArgs) {
+export const action = /* @__PURE__ */ withDomainErrors(async function action({ request, params, context }: ActionFunctionArgs) {
   const ctx = await writeContext(request, context, requireStaff);
   const { scope } = ctx;
   const existing = await requireFundingLine(scope, params.id ?? "");
@@ -55,7 +56,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   );
   if (!result.ok) return result.response;
   throw redirect(`/funding/${existing.id}?notice=saved`);
-}
+});
 
 export default function EditFundingLine() {
   const { id, title, options, defaults } = useLoaderData<typeof loader>();

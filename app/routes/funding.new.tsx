@@ -10,10 +10,11 @@ import { createFundingLine, fundingFieldLabels, fundingFormOptions } from "~/mod
 import { FUNDING_KINDS, FundingFormSchema } from "~/schemas/funding";
 import { runAction } from "~/utils/action.server";
 import { invalid, parseForm } from "~/utils/form.server";
+import { withDomainErrors } from "~/utils/respond.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? "New funding line"} · Concord` }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export const loader = /* @__PURE__ */ withDomainErrors(async function loader({ request }: LoaderFunctionArgs) {
   await requireStaff(request);
   const t = await requestTranslator(request);
   const url = new URL(request.url);
@@ -32,9 +33,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
     receiverOrgId: org("receiver"),
   };
   return json({ options, defaults, title: t("funding.new.title") });
-}
+});
 
-export async function action({ request, context }: ActionFunctionArgs) {
+export const action = /* @__PURE__ */ withDomainErrors(async function action({ request, context }: ActionFunctionArgs) {
   const ctx = await writeContext(request, context, requireStaff);
   const form = await parseForm(request, FundingFormSchema);
   if (!form.ok) return invalid(form.errors, form.values);
@@ -43,7 +44,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   );
   if (!result.ok) return result.response;
   throw redirect(`/funding/${result.result.id}?notice=created`);
-}
+});
 
 export default function NewFundingLine() {
   const { options, defaults } = useLoaderData<typeof loader>();

@@ -13,17 +13,18 @@ import { deleteIndicator, requireIndicator, setIndicatorArchived } from "~/model
 import { lifecycleAction } from "~/utils/lifecycle.server";
 import { useFormat, useT } from "~/i18n/context";
 import { indicatorFieldLabels } from "~/schemas/indicator";
+import { withDomainErrors } from "~/utils/respond.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.indicator.title ?? "Indicator"} · Concord` }];
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export const loader = /* @__PURE__ */ withDomainErrors(async function loader({ request, params }: LoaderFunctionArgs) {
   const { scope } = await requireStaff(request);
   const stored = await requireIndicator(scope, params.id ?? "");
   const [history, locale] = await Promise.all([listHistory("Indicator", stored.id), requestLocale(request)]);
   return json({ indicator: inReaderLanguage(stored, locale), history });
-}
+});
 
-export async function action({ request, params, context }: ActionFunctionArgs) {
+export const action = /* @__PURE__ */ withDomainErrors(async function action({ request, params, context }: ActionFunctionArgs) {
   const ctx = await writeContext(request, context, requireStaff);
   const { scope } = ctx;
   const indicator = await requireIndicator(scope, params.id ?? "");
@@ -33,7 +34,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     archive: (archived) => setIndicatorArchived(ctx, indicator.id, archived),
     remove: () => deleteIndicator(ctx, indicator.id),
   });
-}
+});
 
 export default function IndicatorPage() {
   const { indicator: i, history } = useLoaderData<typeof loader>();

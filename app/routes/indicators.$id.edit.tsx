@@ -14,12 +14,13 @@ import { runAction } from "~/utils/action.server";
 import { toDateInput } from "~/utils/format";
 import { invalid, parseForm } from "~/utils/form.server";
 import { narrativeDefaults } from "~/utils/narratives";
+import { withDomainErrors } from "~/utils/respond.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.metaTitle ?? "Edit indicator"} · Concord` }];
 
 const str = (v: { toString(): string } | null) => (v === null ? "" : v.toString());
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export const loader = /* @__PURE__ */ withDomainErrors(async function loader({ request, params }: LoaderFunctionArgs) {
   const { scope } = await requireStaff(request);
   const i = await requireIndicator(scope, params.id ?? "");
   const t = await requestTranslator(request);
@@ -56,9 +57,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     })),
   };
   return json({ id: i.id, title: i.title, metaTitle: t("indicators.edit.metaTitle", { title: i.title }), options, defaults });
-}
+});
 
-export async function action({ request, params, context }: ActionFunctionArgs) {
+export const action = /* @__PURE__ */ withDomainErrors(async function action({ request, params, context }: ActionFunctionArgs) {
   const ctx = await writeContext(request, context, requireStaff);
   const { scope } = ctx;
   const existing = await requireIndicator(scope, params.id ?? "");
@@ -70,7 +71,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   );
   if (!result.ok) return result.response;
   throw redirect(`/indicators/${existing.id}?notice=saved`);
-}
+});
 
 export default function EditIndicator() {
   const { id, title, options, defaults } = useLoaderData<typeof loader>();

@@ -10,10 +10,11 @@ import { createIndicator, indicatorFieldLabels, indicatorFormOptions } from "~/m
 import { IndicatorFormSchema } from "~/schemas/indicator";
 import { runAction } from "~/utils/action.server";
 import { invalid, parseForm } from "~/utils/form.server";
+import { withDomainErrors } from "~/utils/respond.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? "New indicator"} · Concord` }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export const loader = /* @__PURE__ */ withDomainErrors(async function loader({ request }: LoaderFunctionArgs) {
   const { scope } = await requireStaff(request);
   const t = await requestTranslator(request);
   const url = new URL(request.url);
@@ -29,9 +30,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
     ascending: true,
   };
   return json({ options, defaults, title: t("indicators.new.title") });
-}
+});
 
-export async function action({ request, context }: ActionFunctionArgs) {
+export const action = /* @__PURE__ */ withDomainErrors(async function action({ request, context }: ActionFunctionArgs) {
   const ctx = await writeContext(request, context, requireStaff);
   const form = await parseForm(request, IndicatorFormSchema);
   if (!form.ok) return invalid(form.errors, form.values);
@@ -40,7 +41,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   );
   if (!result.ok) return result.response;
   throw redirect(`/indicators/${result.result.id}?notice=created`);
-}
+});
 
 export default function NewIndicator() {
   const { options, defaults } = useLoaderData<typeof loader>();

@@ -14,10 +14,11 @@ import { countryOptions } from "~/models/reference.server";
 import { OrganisationFormSchema } from "~/schemas/organisation";
 import { runAction } from "~/utils/action.server";
 import { invalid, parseForm } from "~/utils/form.server";
+import { withDomainErrors } from "~/utils/respond.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.pageTitle ?? "Edit organisation"} · Concord` }];
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export const loader = /* @__PURE__ */ withDomainErrors(async function loader({ request, params }: LoaderFunctionArgs) {
   const { scope } = await requireStaff(request);
   const t = await requestTranslator(request);
   const o = await requireOrganisation(scope, params.id ?? "");
@@ -29,9 +30,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     countries: await countryOptions(),
     defaults: organisationFormDefaults(o),
   });
-}
+});
 
-export async function action({ request, params, context }: ActionFunctionArgs) {
+export const action = /* @__PURE__ */ withDomainErrors(async function action({ request, params, context }: ActionFunctionArgs) {
   const ctx = await writeContext(request, context, requireStaff);
   const { scope } = ctx;
   const existing = await requireOrganisation(scope, params.id ?? "");
@@ -44,7 +45,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   );
   if (!result.ok) return result.response;
   throw redirect(`/organisations/${existing.id}?notice=saved`);
-}
+});
 
 export default function EditOrganisation() {
   const { id, shortName, archived, countries, defaults } = useLoaderData<typeof loader>();

@@ -12,16 +12,17 @@ import { countryOptions } from "~/models/reference.server";
 import { OrganisationFormSchema } from "~/schemas/organisation";
 import { runAction } from "~/utils/action.server";
 import { invalid, parseForm } from "~/utils/form.server";
+import { withDomainErrors } from "~/utils/respond.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.pageTitle ?? "New organisation"} · Concord` }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export const loader = /* @__PURE__ */ withDomainErrors(async function loader({ request }: LoaderFunctionArgs) {
   await requireStaff(request);
   const t = await requestTranslator(request);
   return json({ pageTitle: t("organisations.new.title"), countries: await countryOptions(), defaults: {} });
-}
+});
 
-export async function action({ request, context }: ActionFunctionArgs) {
+export const action = /* @__PURE__ */ withDomainErrors(async function action({ request, context }: ActionFunctionArgs) {
   const ctx = await writeContext(request, context, requireStaff);
   const form = await parseForm(request, OrganisationFormSchema);
   if (!form.ok) return invalid(form.errors, form.values);
@@ -31,7 +32,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   );
   if (!result.ok) return result.response;
   throw redirect(`/organisations/${result.result.id}?notice=created`);
-}
+});
 
 export default function NewOrganisation() {
   const { countries, defaults } = useLoaderData<typeof loader>();

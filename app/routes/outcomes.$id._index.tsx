@@ -19,6 +19,7 @@ import { FollowUpActions } from "~/components/outcomes/follow-up-actions";
 import { runAction } from "~/utils/action.server";
 import type { Precision } from "~/utils/format";
 import { PartnerFeedback } from "~/components/records/partner-feedback";
+import { withDomainErrors } from "~/utils/respond.server";
 
 /** value -> name of a group, in the reader's language (for the history and the conflict notice). */
 const labelsOf = (t: Translator, group: EnumGroup) => Object.fromEntries(t.options(group).map((o) => [o.value, o.label]));
@@ -27,7 +28,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data ? outcomeExcerpt(data.outcome.text, 60) : "Outcome"} · Concord` },
 ];
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export const loader = /* @__PURE__ */ withDomainErrors(async function loader({ request, params }: LoaderFunctionArgs) {
   const { scope } = await requireStaff(request);
   const stored = await requireOutcome(scope, params.id ?? "");
   const t = await requestTranslator(request);
@@ -35,9 +36,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // Texts and titles in the reader's language where the records have them.
   const outcome = inReaderLanguage(stored, t.locale);
   return json({ outcome, history, today: startOfToday().toISOString().slice(0, 10) });
-}
+});
 
-export async function action({ request, params, context }: ActionFunctionArgs) {
+export const action = /* @__PURE__ */ withDomainErrors(async function action({ request, params, context }: ActionFunctionArgs) {
   const ctx = await writeContext(request, context, requireStaff);
   const { scope } = ctx;
   const outcome = await requireOutcome(scope, params.id ?? "");
@@ -53,7 +54,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     throw redirect(`/outcomes?notice=deleted`);
   }
   return json({ formError: message("outcomes.page.unknownAction") }, { status: 400 });
-}
+});
 
 const FOLLOW_UP_TONE: Record<string, "slate" | "blue" | "green" | "amber"> = {
   NOT_STARTED: "amber",

@@ -15,10 +15,11 @@ import { runAction } from "~/utils/action.server";
 import { toDateInput } from "~/utils/format";
 import { invalid, parseForm } from "~/utils/form.server";
 import { narrativeDefaults } from "~/utils/narratives";
+import { withDomainErrors } from "~/utils/respond.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.pageTitle ?? "Edit outcome"} · Concord` }];
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export const loader = /* @__PURE__ */ withDomainErrors(async function loader({ request, params }: LoaderFunctionArgs) {
   const { scope } = await requireStaff(request);
   const t = await requestTranslator(request);
   const o = await requireOutcome(scope, params.id ?? "");
@@ -54,9 +55,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
   const title = outcomeExcerpt(o.text, 80);
   return json({ id: o.id, title, options, defaults, pageTitle: t("outcomes.edit.pageTitle", { title }) });
-}
+});
 
-export async function action({ request, params, context }: ActionFunctionArgs) {
+export const action = /* @__PURE__ */ withDomainErrors(async function action({ request, params, context }: ActionFunctionArgs) {
   const ctx = await writeContext(request, context, requireStaff);
   const { scope } = ctx;
   const existing = await requireOutcome(scope, params.id ?? "");
@@ -70,7 +71,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   );
   if (!result.ok) return result.response;
   throw redirect(`/outcomes/${existing.id}?notice=saved`);
-}
+});
 
 export default function EditOutcome() {
   const { id, title, options, defaults } = useLoaderData<typeof loader>();

@@ -10,10 +10,11 @@ import { createOutcome, getOutcomeActivity, outcomeFormOptions } from "~/models/
 import { OutcomeFormSchema } from "~/schemas/outcome";
 import { runAction } from "~/utils/action.server";
 import { invalid, parseForm } from "~/utils/form.server";
+import { withDomainErrors } from "~/utils/respond.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? "New outcome"} · Concord` }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export const loader = /* @__PURE__ */ withDomainErrors(async function loader({ request }: LoaderFunctionArgs) {
   const { scope } = await requireStaff(request);
   const t = await requestTranslator(request);
   const activityId = new URL(request.url).searchParams.get("activity");
@@ -23,9 +24,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const options = await outcomeFormOptions(scope, t.locale);
   const defaults = { activityId: activity?.id ?? "", type: "", followUpStatus: "NOT_STARTED" };
   return json({ options, defaults, activity, title: t("outcomes.new.title") });
-}
+});
 
-export async function action({ request, context }: ActionFunctionArgs) {
+export const action = /* @__PURE__ */ withDomainErrors(async function action({ request, context }: ActionFunctionArgs) {
   const ctx = await writeContext(request, context, requireStaff);
   const form = await parseForm(request, OutcomeFormSchema);
   if (!form.ok) return invalid(form.errors, form.values);
@@ -34,7 +35,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const result = await runAction(form.values, labels, () => createOutcome(ctx, form.data));
   if (!result.ok) return result.response;
   throw redirect(`/outcomes/${result.result.id}?notice=created`);
-}
+});
 
 export default function NewOutcome() {
   const { options, defaults, activity } = useLoaderData<typeof loader>();

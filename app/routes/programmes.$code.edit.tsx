@@ -18,18 +18,19 @@ import { message } from "~/i18n/translate";
 import { ProgrammeFormSchema } from "~/schemas/programme";
 import { runAction } from "~/utils/action.server";
 import { invalid, parseForm } from "~/utils/form.server";
+import { withDomainErrors } from "~/utils/respond.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.pageTitle ?? "Edit programme"} · Concord` }];
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export const loader = /* @__PURE__ */ withDomainErrors(async function loader({ request, params }: LoaderFunctionArgs) {
   const { scope } = await requireStaff(request);
   const t = await requestTranslator(request);
   const p = await requireProgrammeRecord(scope, params.code ?? "");
   const options = await programmeFormOptions(t.locale, p.organisations.map((o) => o.organisationId));
   return json({ pageTitle: t("programmeEdit.edit.pageTitle", { title: p.title }), code: p.code, title: p.title, archived: Boolean(p.archivedAt), options, defaults: programmeFormDefaults(p) });
-}
+});
 
-export async function action({ request, params, context }: ActionFunctionArgs) {
+export const action = /* @__PURE__ */ withDomainErrors(async function action({ request, params, context }: ActionFunctionArgs) {
   const ctx = await writeContext(request, context, requireStaff);
   const { scope } = ctx;
   const existing = await requireProgrammeRecord(scope, params.code ?? "");
@@ -42,7 +43,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   );
   if (!result.ok) return result.response;
   throw redirect(`/programmes/${encodeURIComponent(result.result.code)}?notice=saved`);
-}
+});
 
 export default function EditProgramme() {
   const { code, title, archived, options, defaults } = useLoaderData<typeof loader>();

@@ -11,6 +11,7 @@ import { programmeFieldLabels } from "~/components/programme-admin/field-labels"
 import { useT } from "~/i18n/context";
 import { requestTranslator } from "~/i18n/request.server";
 import { message } from "~/i18n/translate";
+import { withDomainErrors } from "~/utils/respond.server";
 
 // Archive, restore and delete for a programme, posted from the programme's
 // page (<LifecycleActions action="/programmes/CODE/lifecycle" />). Success
@@ -19,13 +20,13 @@ import { message } from "~/i18n/translate";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? "Programme"} · Concord` }];
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export const loader = /* @__PURE__ */ withDomainErrors(async function loader({ request, params }: LoaderFunctionArgs) {
   const { scope } = await requireStaff(request);
   const p = await requireProgrammeRecord(scope, params.code ?? "");
   return json({ code: p.code, title: p.title, archived: Boolean(p.archivedAt) });
-}
+});
 
-export async function action({ request, params, context }: ActionFunctionArgs) {
+export const action = /* @__PURE__ */ withDomainErrors(async function action({ request, params, context }: ActionFunctionArgs) {
   const ctx = await writeContext(request, context, requireStaff);
   const { scope } = ctx;
   const p = await requireProgrammeRecord(scope, params.code ?? "");
@@ -41,7 +42,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     throw redirect("/programmes?notice=deleted");
   }
   return json({ formError: message("programmeEdit.lifecycle.chooseIntent") }, { status: 400 });
-}
+});
 
 export default function ProgrammeLifecycle() {
   const { code, title, archived } = useLoaderData<typeof loader>();

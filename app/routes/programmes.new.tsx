@@ -11,10 +11,11 @@ import { requestTranslator } from "~/i18n/request.server";
 import { ORGANISATION_ROLES, ProgrammeFormSchema } from "~/schemas/programme";
 import { runAction } from "~/utils/action.server";
 import { invalid, parseForm } from "~/utils/form.server";
+import { withDomainErrors } from "~/utils/respond.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.pageTitle ?? "New programme"} · Concord` }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export const loader = /* @__PURE__ */ withDomainErrors(async function loader({ request }: LoaderFunctionArgs) {
   await requireStaff(request);
   const t = await requestTranslator(request);
   const url = new URL(request.url);
@@ -27,9 +28,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
     : [];
   const defaults = { status: "IMPLEMENTATION", organisations: prefill, countries: [], sectors: [] };
   return json({ pageTitle: t("programmeEdit.new.title"), options, defaults });
-}
+});
 
-export async function action({ request, context }: ActionFunctionArgs) {
+export const action = /* @__PURE__ */ withDomainErrors(async function action({ request, context }: ActionFunctionArgs) {
   const ctx = await writeContext(request, context, requireStaff);
   const form = await parseForm(request, ProgrammeFormSchema);
   if (!form.ok) return invalid(form.errors, form.values);
@@ -39,7 +40,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   );
   if (!result.ok) return result.response;
   throw redirect(`/programmes/${encodeURIComponent(result.result.code)}?notice=created`);
-}
+});
 
 export default function NewProgramme() {
   const { options, defaults } = useLoaderData<typeof loader>();

@@ -5,12 +5,13 @@ import { requireUser } from "~/auth/auth.server";
 import { startIatiExport } from "~/reports/iati.server";
 import { publicOrigin } from "~/utils/env.server";
 import { fileNotFound } from "~/utils/file-response.server";
+import { withDomainErrors } from "~/utils/respond.server";
 
 // GET /reports/iati.xml?programme=<code>: one programme as an IATI 2.03
 // activity file; without the parameter, every programme in the viewer's
 // scope. Anonymous -> sign-in; a programme outside the scope -> 404. The XML
 // is streamed as it is built (see app/reports/iati.server.ts).
-export async function loader({ request, context }: LoaderFunctionArgs) {
+export const loader = /* @__PURE__ */ withDomainErrors(async function loader({ request, context }: LoaderFunctionArgs) {
   const { user, scope } = await requireUser(request);
   const code = new URL(request.url).searchParams.get("programme")?.trim() || null;
   const started = await startIatiExport({ id: user.id, email: user.email }, scope, {
@@ -27,4 +28,4 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       "Cache-Control": "private, no-store",
     },
   });
-}
+});

@@ -5,11 +5,12 @@ import { programmeActivitiesCsv } from "~/reports/programme-csv.server";
 import { csvResponse } from "~/reports/csv.server";
 import { prepareProgrammeExport } from "~/reports/programme-report.server";
 import { fileNotFound } from "~/utils/file-response.server";
+import { withDomainErrors } from "~/utils/respond.server";
 
 // /reports/programmes/<code>.csv?from=YYYY-MM-DD&to=YYYY-MM-DD — the programme
 // report's activities as CSV, for anyone whose scope includes the programme
 // (404 otherwise), in the reader's language.
-export async function loader({ request, params, context }: LoaderFunctionArgs) {
+export const loader = /* @__PURE__ */ withDomainErrors(async function loader({ request, params, context }: LoaderFunctionArgs) {
   const viewer = await requireUser(request);
   const t = await requestTranslator(request);
   const url = new URL(request.url);
@@ -19,4 +20,4 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   response.headers.set("Cache-Control", "private, no-store");
   response.headers.set("X-Content-Type-Options", "nosniff");
   return response;
-}
+});

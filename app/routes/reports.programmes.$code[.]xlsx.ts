@@ -5,11 +5,12 @@ import { requestTranslator } from "~/i18n/request.server";
 import { prepareProgrammeExport } from "~/reports/programme-report.server";
 import { programmeWorkbookStream } from "~/reports/xlsx.server";
 import { fileNotFound } from "~/utils/file-response.server";
+import { withDomainErrors } from "~/utils/respond.server";
 
 // /reports/programmes/<code>.xlsx?from=YYYY-MM-DD&to=YYYY-MM-DD — the programme
 // report as a workbook, for anyone whose scope includes the programme (404 otherwise),
 // written in the reader's language.
-export async function loader({ request, params, context }: LoaderFunctionArgs) {
+export const loader = /* @__PURE__ */ withDomainErrors(async function loader({ request, params, context }: LoaderFunctionArgs) {
   const viewer = await requireUser(request);
   const t = await requestTranslator(request);
   const url = new URL(request.url);
@@ -23,4 +24,4 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       "Cache-Control": "private, no-store",
     },
   });
-}
+});

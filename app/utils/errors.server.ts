@@ -9,7 +9,7 @@ import { message, type MessageKey, type Translator } from "~/i18n/translate";
 // runAction for forms, which shows invalid/conflict/has_dependents next to
 // the form instead).
 
-export type DomainErrorCode = "not_found" | "invalid" | "conflict" | "forbidden" | "rate_limited" | "has_dependents";
+export type DomainErrorCode = "not_found" | "invalid" | "conflict" | "forbidden" | "rate_limited" | "has_dependents" | "too_large";
 
 export type DomainErrorDetails = {
   /** The form field an `invalid` refusal belongs to ("_form" or absent: the whole form). */
@@ -56,6 +56,8 @@ const STATUS: Record<DomainErrorCode, number> = {
   has_dependents: 409,
   forbidden: 403,
   rate_limited: 429,
+  /** A request body (an upload, a form field) far beyond what Concord accepts. */
+  too_large: 413,
 };
 
 /** The HTTP status a domain refusal answers with. */

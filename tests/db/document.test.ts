@@ -31,7 +31,7 @@ import { attachmentDisposition, cleanFileName, incomingDir, receiveUpload, store
 import { listHistory } from "~/models/history.server";
 import { DocumentFormSchema, type DocumentForm } from "~/schemas/document";
 import { prisma } from "~/utils/db.server";
-import { ConflictError, DependentsError, DomainError } from "~/utils/errors.server";
+import { ConflictError, DependentsError, DomainError, domainErrorStatus } from "~/utils/errors.server";
 import { uploadsDir } from "~/utils/env.server";
 import { formDataToObject } from "~/utils/form";
 import { parseListQuery } from "~/utils/list-query";
@@ -246,8 +246,8 @@ describe("uploading", () => {
 
   it("gives up with a 413 on a file far past the limit", async () => {
     const result = await receiveUpload(chunks(Buffer.alloc(50_000, 1), 1000), "huge.pdf", { maxBytes: 1000, drainLimit: 10_000 }).catch((e: unknown) => e);
-    expect(result).toBeInstanceOf(Response);
-    expect((result as Response).status).toBe(413);
+    expect(result).toBeInstanceOf(DomainError);
+    expect(domainErrorStatus(result as DomainError)).toBe(413);
     expect(fs.readdirSync(incomingDir())).toEqual([]);
   });
 
