@@ -13,7 +13,7 @@ type RequestFields = { clientIp?: string | null; userAgent?: string | null; requ
 export function contextOf(viewer: Pick<Viewer, "user" | "scope">, context: AppLoadContext): Ctx {
   const fields = context as AppLoadContext & RequestFields;
   return {
-    actor: { id: viewer.user.id, email: viewer.user.email },
+    actor: { id: viewer.user.id, email: viewer.user.email, role: viewer.user.role },
     scope: viewer.scope,
     ip: fields.clientIp ?? null,
     userAgent: fields.userAgent ?? null,

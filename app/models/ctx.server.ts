@@ -1,3 +1,4 @@
+import type { Role } from "@prisma/client";
 import type { Scope } from "~/auth/scope.server";
 import { forbiddenError } from "~/utils/errors.server";
 
@@ -13,8 +14,11 @@ import { forbiddenError } from "~/utils/errors.server";
 
 export type Actor = { id: string; email: string };
 
+/** The acting user; the role is there for writes only admins may make (user accounts). */
+export type CtxActor = Actor & { role?: Role };
+
 export type Ctx = {
-  actor: Actor;
+  actor: CtxActor;
   scope: Scope;
   /** The client's address (behind a trusted proxy, the one it reports); null outside a request. */
   ip: string | null;
@@ -24,9 +28,9 @@ export type Ctx = {
 };
 
 /** A context for a write made outside a request (seed, scripts, tests): staff scope unless said otherwise. */
-export function ctxFor(actor: Actor, scope: Scope = { kind: "staff" }, source: Partial<Pick<Ctx, "ip" | "userAgent" | "requestId">> = {}): Ctx {
+export function ctxFor(actor: CtxActor, scope: Scope = { kind: "staff" }, source: Partial<Pick<Ctx, "ip" | "userAgent" | "requestId">> = {}): Ctx {
   return {
-    actor: { id: actor.id, email: actor.email },
+    actor: actor.role ? { id: actor.id, email: actor.email, role: actor.role } : { id: actor.id, email: actor.email },
     scope,
     ip: source.ip ?? null,
     userAgent: source.userAgent ?? null,
@@ -43,7 +47,12 @@ export function assertStaff(ctx: Ctx): asserts ctx is Ctx & { scope: { kind: "st
   if (ctx.scope.kind !== "staff") throw forbiddenError();
 }
 
+/** Refuses (403) a write only an administrator may make (user accounts and their access). */
+export function assertAdmin(ctx: Ctx): void {
+  if (ctx.scope.kind !== "staff" || ctx.actor.role !== "ADMIN") throw forbiddenError();
+}
+
 /** What the audit trail records about the request that made a change. */
 export function auditSource(ctx: Ctx): { actor: Actor; ip: string | null; userAgent: string | null; requestId: string | null } {
-  return { actor: ctx.actor, ip: ctx.ip, userAgent: ctx.userAgent, requestId: ctx.requestId };
+  return { actor: { id: ctx.actor.id, email: ctx.actor.email }, ip: ctx.ip, userAgent: ctx.userAgent, requestId: ctx.requestId };
 }

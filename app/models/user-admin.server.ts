@@ -12,6 +12,7 @@ import { sendMail } from "~/utils/mail.server";
 import { INVITATION_TTL_MS, invitationDetails, newToken, roleAndScopeText, scopeNames } from "./account.server";
 import { recordAudit } from "./audit.server";
 import type { Actor } from "./history.server";
+import { assertAdmin, auditSource, type Ctx } from "./ctx.server";
 
 // Administrators manage accounts: invitations, role and scope, deactivation.
 // Rules kept here, not in the routes:
@@ -328,12 +329,13 @@ export async function resendInvitation(
   return { id: row.id, mailed };
 }
 
-export async function revokeInvitation(actor: Actor, id: string, ip: string | null): Promise<void> {
+export async function revokeInvitation(ctx: Ctx, id: string): Promise<void> {
+  assertAdmin(ctx);
   await prisma.$transaction(async (tx) => {
     const old = await tx.authToken.findFirst({ where: { id, purpose: "INVITATION", usedAt: null } });
     if (!old) throw notFoundError("Not found");
     await tx.authToken.delete({ where: { id } });
-    await recordAudit({ actor, action: "invitation_revoked", entityType: "Invitation", entityId: id, changes: { email: old.email }, ip }, tx);
+    await recordAudit({ ...auditSource(ctx), action: "invitation_revoked", entityType: "Invitation", entityId: id, changes: { email: old.email } }, tx);
   });
 }
 
@@ -458,7 +460,8 @@ async function accessConflict(tx: Tx, id: string, loadedVersion: number, current
  * Changes a user's role and scope (optimistic locking on `version`). When
  * anything changed, the user's sessions end: they sign in again with the new rights.
  */
-export async function updateUserAccess(actor: Actor, id: string, version: number, data: UserAccessForm, ip: string | null): Promise<{ changed: boolean }> {
+export async function updateUserAccess(ctx: Ctx, id: string, version: number, data: UserAccessForm): Promise<{ changed: boolean }> {
+  assertAdmin(ctx);
   return prisma.$transaction(async (tx) => {
     const before = await tx.user.findUnique({
       where: { id },
@@ -466,7 +469,7 @@ export async function updateUserAccess(actor: Actor, id: string, version: number
     });
     if (!before) throw notFoundError("Not found");
     if (before.version !== version) await accessConflict(tx, id, version, before);
-    if (id === actor.id && data.role !== before.role) {
+    if (id === ctx.actor.id && data.role !== before.role) {
       throw new DomainError("invalid", message("admin.e.ownRole"), { field: "role" });
     }
     if (before.role === "ADMIN" && data.role !== "ADMIN" && !before.deactivatedAt) {
@@ -498,19 +501,20 @@ export async function updateUserAccess(actor: Actor, id: string, version: number
     const changes: Record<string, { before: unknown; after: unknown }> = {};
     if (roleChanged) changes.role = { before: before.role, after: data.role };
     if (scopeChanged) changes.scope = { before: scopeBefore, after: scopeAfter };
-    await recordAudit({ actor, action: "role_change", entityType: "User", entityId: id, changes: changes as Prisma.InputJsonObject, metadata: { version: version + 1 }, ip }, tx);
+    await recordAudit({ ...auditSource(ctx), action: "role_change", entityType: "User", entityId: id, changes: changes as Prisma.InputJsonObject, metadata: { version: version + 1 } }, tx);
     return { changed: true };
   });
 }
 
 /** Deactivates (ending every session at once) or reactivates an account. Doing it twice is a no-op. */
-export async function setUserActive(actor: Actor, id: string, active: boolean, ip: string | null): Promise<void> {
+export async function setUserActive(ctx: Ctx, id: string, active: boolean): Promise<void> {
+  assertAdmin(ctx);
   await prisma.$transaction(async (tx) => {
     const before = await tx.user.findUnique({ where: { id } });
     if (!before) throw notFoundError("Not found");
     if (Boolean(before.deactivatedAt) === !active) return;
     if (!active) {
-      if (id === actor.id) throw new DomainError("invalid", message("admin.e.ownAccount"));
+      if (id === ctx.actor.id) throw new DomainError("invalid", message("admin.e.ownAccount"));
       if (before.role === "ADMIN") {
         await assertAnotherActiveAdmin(tx, id, message("admin.e.lastAdminDeactivate"));
       }
@@ -525,13 +529,12 @@ export async function setUserActive(actor: Actor, id: string, active: boolean, i
     }
     await recordAudit(
       {
-        actor,
+        ...auditSource(ctx),
         action: active ? "user_reactivated" : "user_deactivated",
         entityType: "User",
         entityId: id,
         changes: { status: { before: before.deactivatedAt ? "Deactivated" : "Active", after: active ? "Active" : "Deactivated" } },
         metadata: { version: after.version },
-        ip,
       },
       tx,
     );

@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { requireAdmin } from "~/auth/auth.server";
+import { writeContext } from "~/auth/write-context.server";
 import { EventList } from "~/components/admin/event-list";
 import { formatDateTime } from "~/components/admin/user-columns";
 import { ActionLink, Facts, RecordHeader, Section } from "~/components/records/record-parts";
@@ -25,13 +26,14 @@ export const loader = /* @__PURE__ */ withDomainErrors(async function loader({ r
 });
 
 export const action = /* @__PURE__ */ withDomainErrors(async function action({ request, params, context }: ActionFunctionArgs) {
-  const { user } = await requireAdmin(request);
+  const ctx = await writeContext(request, context, requireAdmin);
+  const { user } = ctx.viewer;
   const record = await requireUserRecord(params.id ?? "");
   const actor = { id: user.id, email: user.email };
   const intent = (await request.formData()).get("intent");
   const refused = (response: Response) => response;
   if (record.kind === "user" && (intent === "deactivate" || intent === "reactivate")) {
-    const result = await runAction({}, {}, () => setUserActive(actor, record.id, intent === "reactivate", context.clientIp));
+    const result = await runAction({}, {}, () => setUserActive(ctx, record.id, intent === "reactivate"));
     if (!result.ok) return refused(result.response);
     throw redirect(`/admin/users/${record.id}?notice=${intent === "deactivate" ? "deactivated" : "reactivated"}`);
   }
@@ -49,7 +51,7 @@ export const action = /* @__PURE__ */ withDomainErrors(async function action({ r
     throw redirect(`/admin/users/${result.result.id}?notice=${result.result.mailed ? "resent" : "invite-unsent"}`);
   }
   if (record.kind === "invitation" && intent === "revoke") {
-    await revokeInvitation(actor, record.id, context.clientIp);
+    await revokeInvitation(ctx, record.id);
     throw redirect("/admin/users?notice=revoked");
   }
   return json({ formError: message("admin.user.unknownAction"), errors: {} as Record<string, string> }, { status: 400 });

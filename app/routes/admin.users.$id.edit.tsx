@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireAdmin } from "~/auth/auth.server";
+import { writeContext } from "~/auth/write-context.server";
 import { AccessFields } from "~/components/admin/access-fields";
 import { FormSection, HiddenField } from "~/components/form/fields";
 import { SubmitButton, ZodForm } from "~/components/form/zod-form";
@@ -44,13 +45,13 @@ export const loader = /* @__PURE__ */ withDomainErrors(async function loader({ r
 });
 
 export const action = /* @__PURE__ */ withDomainErrors(async function action({ request, params, context }: ActionFunctionArgs) {
-  const { user } = await requireAdmin(request);
+  const ctx = await writeContext(request, context, requireAdmin);
   const r = await requireAccount(params.id ?? "");
   const form = await parseForm(request, UserAccessFormSchema);
   if (!form.ok) return invalid(form.errors, form.values);
   if (!form.data.version) return invalid({}, form.values, message("admin.edit.noVersion"));
   const result = await runAction(form.values, userAccessFieldLabels(await requestTranslator(request)), () =>
-    updateUserAccess({ id: user.id, email: user.email }, r.id, form.data.version!, form.data, context.clientIp),
+    updateUserAccess(ctx, r.id, form.data.version!, form.data),
   );
   if (!result.ok) return result.response;
   throw redirect(`/admin/users/${r.id}?notice=${result.result.changed ? "saved" : "unchanged"}`);
