@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { requireUser } from "~/auth/auth.server";
+import { writeContext } from "~/auth/write-context.server";
 import { requestTranslator } from "~/i18n/request.server";
 import { programmeActivitiesCsv } from "~/reports/programme-csv.server";
 import { csvResponse } from "~/reports/csv.server";
@@ -11,10 +11,10 @@ import { withDomainErrors } from "~/utils/respond.server";
 // report's activities as CSV, for anyone whose scope includes the programme
 // (404 otherwise), in the reader's language.
 export const loader = /* @__PURE__ */ withDomainErrors(async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const viewer = await requireUser(request);
+  const ctx = await writeContext(request, context);
   const t = await requestTranslator(request);
   const url = new URL(request.url);
-  const prepared = await prepareProgrammeExport(viewer, params.code ?? "", url.searchParams, "csv", context.clientIp, t);
+  const prepared = await prepareProgrammeExport(ctx, params.code ?? "", url.searchParams, "csv", t);
   if (!prepared) return fileNotFound(request);
   const response = csvResponse(programmeActivitiesCsv(prepared.report, t), prepared.filename);
   response.headers.set("Cache-Control", "private, no-store");
