@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireAdmin } from "~/auth/auth.server";
+import { writeContext } from "~/auth/write-context.server";
 import { auditColumns, auditCsvColumns } from "~/components/admin/audit-columns";
 import { AuditFilters } from "~/components/admin/audit-filters";
 import {
@@ -35,18 +36,13 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 // Read-only by design: this route has no action, and the database refuses
 // any UPDATE or DELETE of an audit event.
 export const loader = /* @__PURE__ */ withDomainErrors(async function loader({ request, context }: LoaderFunctionArgs) {
-  const { user } = await requireAdmin(request);
+  const ctx = await writeContext(request, context, requireAdmin);
   const url = new URL(request.url);
   const query = parseListQuery(url.searchParams, AUDIT_LIST);
   if (url.searchParams.get("format") === "csv") {
     const t = await requestTranslator(request);
     const { rows } = await listAuditEvents(query, t, true);
-    await recordAuditExport(
-      { id: user.id, email: user.email },
-      query,
-      rows.length,
-      context.clientIp
-    );
+    await recordAuditExport(ctx, query, rows.length);
     return csvResponse(
       toCsv(auditCsvColumns(t), rows),
       datedFilename("concord-audit-trail", "csv")
