@@ -2,7 +2,8 @@ import { programmeChildWhere, type Scope } from "~/auth/scope.server";
 import type { CommentForm } from "~/schemas/comment";
 import { prisma, type Tx } from "~/utils/db.server";
 import { recordAudit } from "./audit.server";
-import type { Actor } from "./history.server";
+import { auditSource, type Ctx } from "./ctx.server";
+import { forbiddenError, notFoundError } from "~/utils/errors.server";
 import { outcomeScopeWhere } from "./outcome.server";
 
 // Partners acknowledge an outcome or a deliverable (once: the first
@@ -23,19 +24,26 @@ async function findInScope(tx: Tx, scope: Scope, target: Target): Promise<{ id: 
 }
 
 function notFound(target: Target): never {
-  throw new Response(`${target.kind} not found`, { status: 404 });
+  throw notFoundError(`${target.kind} not found`);
+}
+
+/** Acknowledging and commenting are a partner's: staff and donors are refused (403) whatever the route checked. */
+function partnerScope(ctx: Ctx): Scope & { kind: "partner" } {
+  if (ctx.scope.kind !== "partner") throw forbiddenError();
+  return ctx.scope;
 }
 
 /** Acknowledges the record for the partner; returns false when it had already been acknowledged. */
-export async function acknowledge(scope: Scope & { kind: "partner" }, actor: Actor, target: Target, ip?: string | null, now = new Date()) {
+export async function acknowledge(ctx: Ctx, target: Target, now = new Date()) {
+  const scope = partnerScope(ctx);
   return prisma.$transaction(async (tx) => {
     if (!(await findInScope(tx, scope, target))) notFound(target);
     const where = { id: target.id, acknowledgedAt: null };
-    const data = { acknowledgedAt: now, acknowledgedById: actor.id };
+    const data = { acknowledgedAt: now, acknowledgedById: ctx.actor.id };
     const updated = target.kind === "Outcome" ? await tx.outcome.updateMany({ where, data }) : await tx.deliverable.updateMany({ where, data });
     if (updated.count === 0) return false;
     await recordAudit(
-      { actor, action: "acknowledge", entityType: target.kind, entityId: target.id, changes: { acknowledgedAt: now.toISOString() }, ip },
+      { ...auditSource(ctx), action: "acknowledge", entityType: target.kind, entityId: target.id, changes: { acknowledgedAt: now.toISOString() } },
       tx,
     );
     return true;
@@ -43,18 +51,19 @@ export async function acknowledge(scope: Scope & { kind: "partner" }, actor: Act
 }
 
 /** Adds the partner's comment to the record. */
-export async function addComment(scope: Scope & { kind: "partner" }, actor: Actor, target: Target, data: CommentForm, ip?: string | null) {
+export async function addComment(ctx: Ctx, target: Target, data: CommentForm) {
+  const scope = partnerScope(ctx);
   return prisma.$transaction(async (tx) => {
     if (!(await findInScope(tx, scope, target))) notFound(target);
     const comment = await tx.comment.create({
       data: {
-        authorId: actor.id,
+        authorId: ctx.actor.id,
         body: data.body,
         ...(target.kind === "Outcome" ? { outcomeId: target.id } : { deliverableId: target.id }),
       },
     });
     await recordAudit(
-      { actor, action: "comment", entityType: target.kind, entityId: target.id, changes: { body: data.body }, metadata: { commentId: comment.id }, ip },
+      { ...auditSource(ctx), action: "comment", entityType: target.kind, entityId: target.id, changes: { body: data.body }, metadata: { commentId: comment.id } },
       tx,
     );
     return comment;

@@ -4,10 +4,11 @@ import { programmeChildScopeSql, programmeChildWhere, type Scope } from "~/auth/
 import type { ActivityForm } from "~/schemas/activity";
 import { prisma, type Tx } from "~/utils/db.server";
 import { message } from "~/i18n/translate";
-import { DependentsError, DomainError } from "~/utils/errors.server";
+import { DependentsError, DomainError, notFoundError } from "~/utils/errors.server";
 import { filterDate, type ListQuery, type ListSpec, searchContains } from "~/utils/list-query";
 import { mergeNarratives, translationsText } from "~/utils/narratives";
-import { auditChange, conflictSince, diffFields, snapshot, type Actor, setArchived } from "./history.server";
+import { auditChange, conflictSince, diffFields, snapshot, setArchived } from "./history.server";
+import { assertStaff, type Ctx } from "./ctx.server";
 import { countryOptions } from "./reference.server";
 import { readerView } from "~/i18n/narrative";
 import { applyEffectiveStatus, EFFECTIVE_STATUS_SELECT, startOfToday } from "./agreement.server";
@@ -220,7 +221,7 @@ export async function getActivity(scope: Scope, id: string): Promise<ActivityDet
 
 export async function requireActivity(scope: Scope, id: string): Promise<ActivityDetail> {
   const activity = await getActivity(scope, id);
-  if (!activity) throw new Response("Activity not found", { status: 404 });
+  if (!activity) throw notFoundError("Activity not found");
   return activity;
 }
 
@@ -385,7 +386,8 @@ function orgIdsOf(data: { organisations: { organisationId: string }[]; groups: {
   return [...new Set([...data.organisations.map((o) => o.organisationId), ...data.groups.flatMap((g) => (g.organisationId ? [g.organisationId] : []))])];
 }
 
-export async function createActivity(actor: Actor, data: ActivityForm, ip?: string | null) {
+export async function createActivity(ctx: Ctx, data: ActivityForm) {
+  assertStaff(ctx);
   await checkReferences(data);
   const agreementIds = [...new Set(data.agreementIds)];
   const groups = groupRows(data);
@@ -400,28 +402,27 @@ export async function createActivity(actor: Actor, data: ActivityForm, ip?: stri
       },
     });
     const names = await loadNames(tx, orgIdsOf({ organisations: data.organisations, groups }), agreementIds);
-    await auditChange(tx, {
-      actor,
+    await auditChange(tx, ctx, {
       action: "create",
       entityType: "Activity",
       entityId: created.id,
       changes: { ...snapshot(created, [...COLUMN_FIELDS]), ...linkedText(names, { agreementIds, organisations: data.organisations, groups }) },
       version: created.version,
-      ip,
     });
     return created;
   });
 }
 
-export async function updateActivity(actor: Actor, id: string, version: number, data: ActivityForm, ip?: string | null) {
+export async function updateActivity(ctx: Ctx, id: string, version: number, data: ActivityForm) {
+  assertStaff(ctx);
   const existing = await prisma.activity.findUnique({ where: { id }, select: { programmeId: true, agreements: { select: { agreementId: true } } } });
-  if (!existing) throw new Response("Activity not found", { status: 404 });
+  if (!existing) throw notFoundError("Activity not found");
   await checkReferences(data, { id, programmeId: existing.programmeId, agreementIds: existing.agreements.map((a) => a.agreementId) });
   const agreementIds = [...new Set(data.agreementIds)];
   const groups = groupRows(data);
   return prisma.$transaction(async (tx) => {
     const before = await tx.activity.findUnique({ where: { id } });
-    if (!before) throw new Response("Activity not found", { status: 404 });
+    if (!before) throw notFoundError("Activity not found");
     const next = columns(data);
     // Translations: the form's languages replaced, any other language kept.
     const translations = mergeNarratives(before.translations, data.translations) as Prisma.InputJsonObject;
@@ -448,18 +449,17 @@ export async function updateActivity(actor: Actor, id: string, version: number, 
     if (JSON.stringify(before.translations) !== JSON.stringify(translations)) {
       changes.translations = { before: translationsText(before.translations), after: translationsText(translations) };
     }
-    await auditChange(tx, { actor, action: "update", entityType: "Activity", entityId: id, changes, version: version + 1, ip });
+    await auditChange(tx, ctx, { action: "update", entityType: "Activity", entityId: id, changes, version: version + 1 });
     return { id, changed: Object.keys(changes) };
   });
 }
 
-export function setActivityArchived(actor: Actor, id: string, archived: boolean, ip?: string | null) {
-  return setArchived({
-    actor,
+export async function setActivityArchived(ctx: Ctx, id: string, archived: boolean) {
+  assertStaff(ctx);
+  return setArchived(ctx, {
     entityType: "Activity",
     id,
     archived,
-    ip,
     find: (tx) => tx.activity.findUnique({ where: { id } }),
     update: (tx, data) => tx.activity.update({ where: { id }, data }),
   });
@@ -475,10 +475,11 @@ function outcomeTitle(text: string): string {
  * Its agreement links, organisation roles and participant groups belong to it
  * and go with it.
  */
-export async function deleteActivity(actor: Actor, id: string, ip?: string | null) {
+export async function deleteActivity(ctx: Ctx, id: string) {
+  assertStaff(ctx);
   return prisma.$transaction(async (tx) => {
     const activity = await tx.activity.findUnique({ where: { id } });
-    if (!activity) throw new Response("Activity not found", { status: 404 });
+    if (!activity) throw notFoundError("Activity not found");
     const outcomes = await tx.outcome.findMany({ where: { activityId: id }, select: { text: true }, orderBy: { createdAt: "asc" } });
     const deliverables = await tx.deliverable.findMany({ where: { activityId: id }, select: { title: true }, orderBy: { title: "asc" } });
     const documents = await tx.document.findMany({ where: { activityId: id }, select: { title: true }, orderBy: { title: "asc" } });
@@ -491,13 +492,11 @@ export async function deleteActivity(actor: Actor, id: string, ip?: string | nul
     const linked = await linkedRows(tx, id);
     const names = await loadNames(tx, orgIdsOf(linked), linked.agreementIds);
     await tx.activity.delete({ where: { id } });
-    await auditChange(tx, {
-      actor,
+    await auditChange(tx, ctx, {
       action: "delete",
       entityType: "Activity",
       entityId: id,
       changes: { ...snapshot(activity, [...COLUMN_FIELDS]), ...linkedText(names, linked) },
-      ip,
     });
   });
 }

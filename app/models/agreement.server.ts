@@ -6,9 +6,10 @@ import { AGREEMENT_FIELD_LABELS, AGREEMENT_STATUSES, AGREEMENT_TYPES, type Agree
 
 export { AGREEMENT_FIELD_LABELS };
 import { prisma } from "~/utils/db.server";
-import { DependentsError, DomainError } from "~/utils/errors.server";
+import { DependentsError, DomainError, notFoundError } from "~/utils/errors.server";
 import { filterDate, type ListQuery, type ListSpec, searchContains } from "~/utils/list-query";
 import { auditChange, conflictSince, diffFields, snapshot, type Actor, setArchived } from "./history.server";
+import { assertStaff, type Ctx } from "./ctx.server";
 import { mergeNarratives, translationsText } from "~/utils/narratives";
 import { readerView } from "~/i18n/narrative";
 import { EFFECTIVE_STATUS_SELECT, effectiveStatusWhere, expiredRecentlyAgreement, expiringAgreement, IN_FORCE, startOfToday, withEffectiveStatus } from "./agreement-rules.server";
@@ -164,7 +165,7 @@ export async function getAgreement(scope: Scope, id: string, now = new Date()): 
 
 export async function requireAgreement(scope: Scope, id: string): Promise<AgreementDetail> {
   const agreement = await getAgreement(scope, id);
-  if (!agreement) throw new Response("Agreement not found", { status: 404 });
+  if (!agreement) throw notFoundError("Agreement not found");
   return agreement;
 }
 
@@ -225,7 +226,8 @@ async function checkReferences(data: AgreementForm, selfId?: string) {
   }
 }
 
-export async function createAgreement(actor: Actor, data: AgreementForm, ip?: string | null) {
+export async function createAgreement(ctx: Ctx, data: AgreementForm) {
+  assertStaff(ctx);
   await checkReferences(data);
   return prisma.$transaction(async (tx) => {
     const created = await tx.agreement.create({
@@ -235,24 +237,23 @@ export async function createAgreement(actor: Actor, data: AgreementForm, ip?: st
         parties: { create: data.parties.map((p) => ({ organisationId: p.organisationId, role: p.role })) },
       },
     });
-    await auditChange(tx, {
-      actor,
+    await auditChange(tx, ctx, {
       action: "create",
       entityType: "Agreement",
       entityId: created.id,
       changes: { ...snapshot(created, FIELDS.filter((f) => f !== "parties")), parties: partiesText(data.parties) },
       version: created.version,
-      ip,
     });
     return created;
   });
 }
 
-export async function updateAgreement(actor: Actor, id: string, version: number, data: AgreementForm, ip?: string | null) {
+export async function updateAgreement(ctx: Ctx, id: string, version: number, data: AgreementForm) {
+  assertStaff(ctx);
   await checkReferences(data, id);
   return prisma.$transaction(async (tx) => {
     const before = await tx.agreement.findUnique({ where: { id }, include: { parties: true } });
-    if (!before) throw new Response("Agreement not found", { status: 404 });
+    if (!before) throw notFoundError("Agreement not found");
     const next = columns(data);
     // Translations: the form's languages replaced, any other language kept.
     const translations = mergeNarratives(before.translations, data.translations) as Prisma.InputJsonObject;
@@ -268,25 +269,25 @@ export async function updateAgreement(actor: Actor, id: string, version: number,
     if (JSON.stringify(before.translations) !== JSON.stringify(translations)) {
       changes.translations = { before: translationsText(before.translations), after: translationsText(translations) };
     }
-    await auditChange(tx, { actor, action: "update", entityType: "Agreement", entityId: id, changes, version: version + 1, ip });
+    await auditChange(tx, ctx, { action: "update", entityType: "Agreement", entityId: id, changes, version: version + 1 });
     return { id, changed: Object.keys(changes) };
   });
 }
 
-export function setAgreementArchived(actor: Actor, id: string, archived: boolean, ip?: string | null) {
-  return setArchived({
-    actor,
+export async function setAgreementArchived(ctx: Ctx, id: string, archived: boolean) {
+  assertStaff(ctx);
+  return setArchived(ctx, {
     entityType: "Agreement",
     id,
     archived,
-    ip,
     find: (tx) => tx.agreement.findUnique({ where: { id } }),
     update: (tx, data) => tx.agreement.update({ where: { id }, data }),
   });
 }
 
 /** Deletes an agreement nothing depends on; otherwise names what depends on it. */
-export async function deleteAgreement(actor: Actor, id: string, ip?: string | null) {
+export async function deleteAgreement(ctx: Ctx, id: string) {
+  assertStaff(ctx);
   return prisma.$transaction(async (tx) => {
     const agreement = await tx.agreement.findUnique({
       where: { id },
@@ -299,7 +300,7 @@ export async function deleteAgreement(actor: Actor, id: string, ip?: string | nu
         parties: true,
       },
     });
-    if (!agreement) throw new Response("Agreement not found", { status: 404 });
+    if (!agreement) throw notFoundError("Agreement not found");
     const dependents = [
       ...agreement.amendments.map((a) => ({ type: "amendment", title: a.title })),
       ...agreement.activities.map((a) => ({ type: "activity", title: a.activity.title })),
@@ -309,13 +310,11 @@ export async function deleteAgreement(actor: Actor, id: string, ip?: string | nu
     ];
     if (dependents.length) throw new DependentsError(dependents);
     await tx.agreement.delete({ where: { id } });
-    await auditChange(tx, {
-      actor,
+    await auditChange(tx, ctx, {
       action: "delete",
       entityType: "Agreement",
       entityId: id,
       changes: { ...snapshot(agreement, FIELDS.filter((f) => f !== "parties")), parties: partiesText(agreement.parties) },
-      ip,
     });
   });
 }

@@ -4,7 +4,7 @@ import { prisma } from "~/utils/db.server";
 import { escapeLike, filterDate, type ListQuery, type ListSpec } from "~/utils/list-query";
 import { recordAudit } from "./audit.server";
 import { entityRefs, referencedRecords } from "./record-refs.server";
-import type { Actor } from "./history.server";
+import { assertAdmin, auditSource, type Ctx } from "./ctx.server";
 
 // Reading the audit trail (admins only). The trail is append-only: nothing
 // here or anywhere in the app updates or deletes an event, and the database
@@ -113,7 +113,8 @@ export async function auditFilterOptions() {
 }
 
 /** Exporting the trail is itself recorded, with the filters used. */
-export async function recordAuditExport(actor: Actor, query: ListQuery<AuditFilter>, rows: number, ip: string | null): Promise<void> {
+export async function recordAuditExport(ctx: Ctx, query: ListQuery<AuditFilter>, rows: number): Promise<void> {
+  assertAdmin(ctx);
   const filters = Object.fromEntries(Object.entries({ q: query.q, ...query.filters }).filter(([, v]) => v));
-  await recordAudit({ actor, action: "export", entityType: "AuditTrail", metadata: { format: "csv", rows, filters }, ip });
+  await recordAudit({ ...auditSource(ctx), action: "export", entityType: "AuditTrail", metadata: { format: "csv", rows, filters } });
 }

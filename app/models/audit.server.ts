@@ -9,6 +9,9 @@ export type AuditInput = {
   changes?: Prisma.InputJsonValue;
   metadata?: Prisma.InputJsonValue;
   ip?: string | null;
+  /** The request's user agent and id (Ctx), so an event can be matched with the request's log lines. */
+  userAgent?: string | null;
+  requestId?: string | null;
 };
 
 /** Appends to the audit trail; pass the transaction so the event commits with the change it describes. */
@@ -23,6 +26,8 @@ export async function recordAudit(input: AuditInput, tx: Tx = prisma): Promise<v
       changes: input.changes,
       metadata: input.metadata,
       ip: input.ip ?? null,
+      userAgent: input.userAgent ?? null,
+      requestId: input.requestId ?? null,
     },
   });
 }

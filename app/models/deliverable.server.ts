@@ -6,11 +6,12 @@ import { dueSoonDeliverable, overdueDeliverable } from "./deliverable-rules.serv
 import { DELIVERABLE_STATUSES, type DeliverableForm, type DeliverableStatus } from "~/schemas/deliverable";
 import { prisma, type Tx } from "~/utils/db.server";
 import { message } from "~/i18n/translate";
-import { DependentsError, DomainError } from "~/utils/errors.server";
+import { DependentsError, DomainError, notFoundError } from "~/utils/errors.server";
 import { mergeNarratives, translationsText } from "~/utils/narratives";
 import { filterDate, type ListQuery, type ListSpec, searchContains } from "~/utils/list-query";
 import { startOfToday } from "./agreement.server";
 import { auditChange, conflictSince, diffFields, listHistory, snapshot, type Actor, type HistoryEntry, setArchived } from "./history.server";
+import { assertStaff, type Ctx } from "./ctx.server";
 import { readerView } from "~/i18n/narrative";
 import { enums as englishNames } from "~/i18n/messages/en/enums";
 
@@ -162,7 +163,7 @@ export async function getDeliverable(scope: Scope, id: string, now = new Date())
 
 export async function requireDeliverable(scope: Scope, id: string): Promise<DeliverableDetail> {
   const d = await getDeliverable(scope, id);
-  if (!d) throw new Response("Deliverable not found", { status: 404 });
+  if (!d) throw notFoundError("Deliverable not found");
   return d;
 }
 
@@ -363,7 +364,8 @@ async function checkReferences(tx: Tx, data: DeliverableForm, selfId?: string, c
  * the same transaction links the outcome to it and moves the outcome's
  * follow-up from Not started to In progress, with an audit event for each.
  */
-export async function createDeliverable(actor: Actor, data: DeliverableForm, ip?: string | null, now = new Date()) {
+export async function createDeliverable(ctx: Ctx, data: DeliverableForm, now = new Date()) {
+  assertStaff(ctx);
   return prisma.$transaction(async (tx) => {
     await checkReferences(tx, data);
     const outcome = data.outcomeId
@@ -384,14 +386,12 @@ export async function createDeliverable(actor: Actor, data: DeliverableForm, ip?
     const created = await tx.deliverable.create({
       data: { ...columns(data), translations: mergeNarratives({}, data.translations) as Prisma.InputJsonObject, ...dates },
     });
-    await auditChange(tx, {
-      actor,
+    await auditChange(tx, ctx, {
       action: "create",
       entityType: "Deliverable",
       entityId: created.id,
       changes: { ...snapshot(created, [...FIELDS]), ...(outcome ? { outcomeId: outcome.id } : {}) },
       version: created.version,
-      ip,
     });
     if (outcome) {
       const next = {
@@ -404,24 +404,23 @@ export async function createDeliverable(actor: Actor, data: DeliverableForm, ip?
         data: { ...next, version: { increment: 1 } },
       });
       if (linked.count === 0) throw new DomainError("invalid", message("deliverables.e.outcomeChanged"), { field: "_form" });
-      await auditChange(tx, {
-        actor,
+      await auditChange(tx, ctx, {
         action: "update",
         entityType: "Outcome",
         entityId: outcome.id,
         changes: diffFields(outcome, { ...outcome, ...next }, ["followUpStatus", "deliverableId"]),
         version: outcome.version + 1,
-        ip,
       });
     }
     return created;
   });
 }
 
-export async function updateDeliverable(actor: Actor, id: string, version: number, data: DeliverableForm, ip?: string | null, now = new Date()) {
+export async function updateDeliverable(ctx: Ctx, id: string, version: number, data: DeliverableForm, now = new Date()) {
+  assertStaff(ctx);
   return prisma.$transaction(async (tx) => {
     const before = await tx.deliverable.findUnique({ where: { id } });
-    if (!before) throw new Response("Deliverable not found", { status: 404 });
+    if (!before) throw notFoundError("Deliverable not found");
     // A stale form is a conflict whatever else is wrong with it.
     if (before.version !== version) return conflictSince(tx, "Deliverable", id, version, before);
     await checkReferences(tx, data, id, before);
@@ -437,18 +436,17 @@ export async function updateDeliverable(actor: Actor, id: string, version: numbe
     if (Object.keys(changes).length === 0) return { id, changed: [] as string[] };
     const updated = await tx.deliverable.updateMany({ where: { id, version }, data: { ...next, translations, version: { increment: 1 } } });
     if (updated.count === 0) return conflictSince(tx, "Deliverable", id, version, before);
-    await auditChange(tx, { actor, action: "update", entityType: "Deliverable", entityId: id, changes, version: version + 1, ip });
+    await auditChange(tx, ctx, { action: "update", entityType: "Deliverable", entityId: id, changes, version: version + 1 });
     return { id, changed: Object.keys(changes) };
   });
 }
 
-export function setDeliverableArchived(actor: Actor, id: string, archived: boolean, ip?: string | null) {
-  return setArchived({
-    actor,
+export async function setDeliverableArchived(ctx: Ctx, id: string, archived: boolean) {
+  assertStaff(ctx);
+  return setArchived(ctx, {
     entityType: "Deliverable",
     id,
     archived,
-    ip,
     find: (tx) => tx.deliverable.findUnique({ where: { id } }),
     update: (tx, data) => tx.deliverable.update({ where: { id }, data }),
   });
@@ -460,7 +458,8 @@ const excerpt = (text: string, max = 80) => {
 };
 
 /** Deletes a deliverable nothing depends on; otherwise names the outcomes, documents and comments that do. */
-export async function deleteDeliverable(actor: Actor, id: string, ip?: string | null) {
+export async function deleteDeliverable(ctx: Ctx, id: string) {
+  assertStaff(ctx);
   return prisma.$transaction(async (tx) => {
     const d = await tx.deliverable.findUnique({
       where: { id },
@@ -470,7 +469,7 @@ export async function deleteDeliverable(actor: Actor, id: string, ip?: string | 
         comments: { select: { body: true } },
       },
     });
-    if (!d) throw new Response("Deliverable not found", { status: 404 });
+    if (!d) throw notFoundError("Deliverable not found");
     const dependents = [
       ...d.outcomes.map((o) => ({ type: "outcome", title: excerpt(o.text) })),
       ...d.documents.map((x) => ({ type: "document", title: x.title })),
@@ -478,7 +477,7 @@ export async function deleteDeliverable(actor: Actor, id: string, ip?: string | 
     ];
     if (dependents.length) throw new DependentsError(dependents);
     await tx.deliverable.delete({ where: { id } });
-    await auditChange(tx, { actor, action: "delete", entityType: "Deliverable", entityId: id, changes: snapshot(d, [...FIELDS]), ip });
+    await auditChange(tx, ctx, { action: "delete", entityType: "Deliverable", entityId: id, changes: snapshot(d, [...FIELDS]) });
   });
 }
 

@@ -5,7 +5,7 @@ import type { DocumentForm } from "~/schemas/document";
 export { documentFieldLabels } from "~/schemas/document";
 import { message, type Translator, type MessageKey } from "~/i18n/translate";
 import { prisma, type Tx } from "~/utils/db.server";
-import { DependentsError, DomainError } from "~/utils/errors.server";
+import { DependentsError, DomainError, notFoundError } from "~/utils/errors.server";
 import { defaultDocumentCategory } from "~/utils/labels-document";
 import { filterDate, type ListQuery, type ListSpec, searchContains } from "~/utils/list-query";
 import { recordAudit } from "./audit.server";
@@ -17,7 +17,8 @@ import {
   storeUpload,
   type ReceivedUpload,
 } from "./file-store.server";
-import { auditChange, conflictSince, diffFields, snapshot, type Actor, setArchived } from "./history.server";
+import { auditChange, conflictSince, diffFields, snapshot, setArchived } from "./history.server";
+import { assertStaff, auditSource, type Ctx } from "./ctx.server";
 import { readerView } from "~/i18n/narrative";
 import { mergeNarratives, translationsText } from "~/utils/narratives";
 
@@ -174,7 +175,7 @@ export async function getDocument(scope: Scope, id: string): Promise<DocumentDet
 
 export async function requireDocument(scope: Scope, id: string): Promise<DocumentDetail> {
   const document = await getDocument(scope, id);
-  if (!document) throw new Response("Document not found", { status: 404 });
+  if (!document) throw notFoundError("Document not found");
   return document;
 }
 
@@ -183,21 +184,20 @@ export async function requireDocument(scope: Scope, id: string): Promise<Documen
  * downloaded it. Null when the document is not in the scope or its file is
  * missing: both are a 404 for the user.
  */
-export async function openDocumentForDownload(scope: Scope, actor: Actor, id: string, ip?: string | null) {
+export async function openDocumentForDownload(ctx: Ctx, id: string) {
   const document = await prisma.document.findFirst({
-    where: { AND: [{ id }, documentWhere(scope)] },
+    where: { AND: [{ id }, documentWhere(ctx.scope)] },
     select: { id: true, sha256: true, originalName: true, mimeType: true, sizeBytes: true },
   });
   if (!document) return null;
   const file = await openStoredFile(document.sha256);
   if (!file) return null;
   await recordAudit({
-    actor,
+    ...auditSource(ctx),
     action: "download",
     entityType: "Document",
     entityId: document.id,
     metadata: { originalName: document.originalName, sha256: document.sha256, sizeBytes: document.sizeBytes },
-    ip,
   });
   return { document, ...file };
 }
@@ -372,7 +372,8 @@ async function lockFile(tx: Tx, sha256: string) {
  * first; the row, its audit event and the move into the store happen
  * together, and a refused or failed upload leaves neither a row nor a file.
  */
-export async function createDocument(actor: Actor, data: DocumentForm, upload: ReceivedUpload, ip?: string | null) {
+export async function createDocument(ctx: Ctx, data: DocumentForm, upload: ReceivedUpload) {
+  assertStaff(ctx);
   let stored = false;
   try {
     const type = await checkUploadType(upload);
@@ -387,18 +388,16 @@ export async function createDocument(actor: Actor, data: DocumentForm, upload: R
           originalName: upload.originalName,
           mimeType: type.mimeType,
           sizeBytes: upload.sizeBytes,
-          uploadedById: actor.id,
+          uploadedById: ctx.actor.id,
           translations: mergeNarratives({}, data.translations) as Prisma.InputJsonObject,
         },
       });
-      await auditChange(tx, {
-        actor,
+      await auditChange(tx, ctx, {
         action: "create",
         entityType: "Document",
         entityId: created.id,
         changes: snapshot(created, [...FIELDS, "originalName", "sha256", "mimeType", "sizeBytes"]),
         version: created.version,
-        ip,
       });
       // Last, so a failed move rolls the row back.
       await storeUpload(upload, tx);
@@ -414,9 +413,10 @@ export async function createDocument(actor: Actor, data: DocumentForm, upload: R
   }
 }
 
-export async function updateDocument(actor: Actor, id: string, version: number, data: DocumentForm, ip?: string | null) {
+export async function updateDocument(ctx: Ctx, id: string, version: number, data: DocumentForm) {
+  assertStaff(ctx);
   const current = await prisma.document.findUnique({ where: { id } });
-  if (!current) throw new Response("Document not found", { status: 404 });
+  if (!current) throw notFoundError("Document not found");
   const programmeId = await resolveProgramme(data, {
     programmeId: current.programmeId,
     agreementId: current.agreementId ?? undefined,
@@ -426,7 +426,7 @@ export async function updateDocument(actor: Actor, id: string, version: number, 
   });
   return prisma.$transaction(async (tx) => {
     const before = await tx.document.findUnique({ where: { id } });
-    if (!before) throw new Response("Document not found", { status: 404 });
+    if (!before) throw notFoundError("Document not found");
     const next = columns(data, programmeId);
     // Translations: the form's languages replaced, any other language kept.
     const translations = mergeNarratives(before.translations, data.translations) as Prisma.InputJsonObject;
@@ -436,18 +436,17 @@ export async function updateDocument(actor: Actor, id: string, version: number, 
     if (JSON.stringify(before.translations) !== JSON.stringify(translations)) {
       changes.translations = { before: translationsText(before.translations), after: translationsText(translations) };
     }
-    await auditChange(tx, { actor, action: "update", entityType: "Document", entityId: id, changes, version: version + 1, ip });
+    await auditChange(tx, ctx, { action: "update", entityType: "Document", entityId: id, changes, version: version + 1 });
     return { id, changed: Object.keys(changes) };
   });
 }
 
-export function setDocumentArchived(actor: Actor, id: string, archived: boolean, ip?: string | null) {
-  return setArchived({
-    actor,
+export async function setDocumentArchived(ctx: Ctx, id: string, archived: boolean) {
+  assertStaff(ctx);
+  return setArchived(ctx, {
     entityType: "Document",
     id,
     archived,
-    ip,
     find: (tx) => tx.document.findUnique({ where: { id } }),
     update: (tx, data) => tx.document.update({ where: { id }, data }),
   });
@@ -479,19 +478,18 @@ async function removeFileIfUnused(sha256: string) {
  * Deletes a document, refused while a deliverable uses it as evidence. The
  * file goes too, unless another document has the same content.
  */
-export async function deleteDocument(actor: Actor, id: string, ip?: string | null) {
+export async function deleteDocument(ctx: Ctx, id: string) {
+  assertStaff(ctx);
   const deleted = await prisma.$transaction(async (tx) => {
     const document = await tx.document.findUnique({ where: { id }, include: { evidenceFor: { select: { title: true } } } });
-    if (!document) throw new Response("Document not found", { status: 404 });
+    if (!document) throw notFoundError("Document not found");
     if (document.evidenceFor) throw new EvidenceInUseError(document.evidenceFor.title);
     await tx.document.delete({ where: { id } });
-    await auditChange(tx, {
-      actor,
+    await auditChange(tx, ctx, {
       action: "delete",
       entityType: "Document",
       entityId: id,
       changes: snapshot(document, [...FIELDS, "originalName", "sha256", "mimeType", "sizeBytes"]),
-      ip,
     });
     return document;
   });

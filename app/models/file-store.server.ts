@@ -10,6 +10,7 @@ import { blobStore, type BlobContent } from "~/storage/blob-store.server";
 import type { Tx } from "~/utils/db.server";
 import { uploadsDir } from "~/utils/env.server";
 import { formatFileSize, MAX_UPLOAD_BYTES } from "~/utils/labels-document";
+import { DomainError } from "~/utils/errors.server";
 
 // Uploaded files. A file is streamed to <uploads>/.incoming/<uuid> (on this
 // machine's disk, whatever the store) while it is hashed and counted, checked
@@ -101,7 +102,7 @@ export async function receiveUpload(
       for await (const chunk of data) {
         size += chunk.byteLength;
         if (tooLarge) {
-          if (size > drainLimit) throw new Response(`The file is far larger than ${limitText(maxBytes)}.`, { status: 413 });
+          if (size > drainLimit) throw new DomainError("too_large", `The file is far larger than ${limitText(maxBytes)}.`);
           continue;
         }
         if (size > maxBytes) {
@@ -401,7 +402,7 @@ export async function parseUploadForm(
   opts: { maxBytes?: number } = {},
 ): Promise<{ formData: FormData; file: UploadResult | null }> {
   if (!/^multipart\/form-data;\s*boundary=/i.test(request.headers.get("Content-Type") ?? "")) {
-    throw new Response("The form must be sent as multipart/form-data.", { status: 400 });
+    throw new DomainError("invalid", "The form must be sent as multipart/form-data.");
   }
   let file: UploadResult | null = null;
   const handler: UploadHandler = async ({ name, filename, data }) => {
@@ -426,7 +427,7 @@ export async function parseUploadForm(
     let size = 0;
     for await (const chunk of data) {
       size += chunk.byteLength;
-      if (size > 100_000) throw new Response("A form field is too long.", { status: 413 });
+      if (size > 100_000) throw new DomainError("too_large", "A form field is too long.");
       parts.push(chunk);
     }
     return Buffer.concat(parts).toString("utf8");

@@ -4,9 +4,10 @@ import { programmeChildScopeSql, programmeChildWhere, type Scope } from "~/auth/
 import { FUNDING_KINDS, type FundingForm } from "~/schemas/funding";
 import { prisma } from "~/utils/db.server";
 import { isoDate } from "~/utils/format";
-import { DomainError } from "~/utils/errors.server";
+import { DomainError, notFoundError } from "~/utils/errors.server";
 import { filterDate, type ListQuery, type ListSpec, searchContains } from "~/utils/list-query";
-import { auditChange, conflictSince, diffFields, snapshot, type Actor, setArchived } from "./history.server";
+import { auditChange, conflictSince, diffFields, snapshot, setArchived } from "./history.server";
+import { assertStaff, type Ctx } from "./ctx.server";
 import { message } from "~/i18n/translate";
 import { fundingFieldLabels } from "~/schemas/funding";
 import { readerView } from "~/i18n/narrative";
@@ -162,7 +163,7 @@ export async function getFundingLine(scope: Scope, id: string): Promise<FundingD
 
 export async function requireFundingLine(scope: Scope, id: string): Promise<FundingDetail> {
   const line = await getFundingLine(scope, id);
-  if (!line) throw new Response("Funding line not found", { status: 404 });
+  if (!line) throw notFoundError("Funding line not found");
   return line;
 }
 
@@ -207,58 +208,58 @@ async function checkReferences(data: FundingForm, current?: { providerOrgId: str
   }
 }
 
-export async function createFundingLine(actor: Actor, data: FundingForm, ip?: string | null) {
+export async function createFundingLine(ctx: Ctx, data: FundingForm) {
+  assertStaff(ctx);
   await checkReferences(data);
   return prisma.$transaction(async (tx) => {
     const created = await tx.fundingLine.create({ data: columns(data) });
-    await auditChange(tx, {
-      actor,
+    await auditChange(tx, ctx, {
       action: "create",
       entityType: "FundingLine",
       entityId: created.id,
       changes: snapshot(created, [...FIELDS]),
       version: created.version,
-      ip,
     });
     return created;
   });
 }
 
-export async function updateFundingLine(actor: Actor, id: string, version: number, data: FundingForm, ip?: string | null) {
+export async function updateFundingLine(ctx: Ctx, id: string, version: number, data: FundingForm) {
+  assertStaff(ctx);
   const current = await prisma.fundingLine.findUnique({ where: { id }, select: { providerOrgId: true, receiverOrgId: true } });
-  if (!current) throw new Response("Funding line not found", { status: 404 });
+  if (!current) throw notFoundError("Funding line not found");
   await checkReferences(data, current);
   return prisma.$transaction(async (tx) => {
     const before = await tx.fundingLine.findUnique({ where: { id } });
-    if (!before) throw new Response("Funding line not found", { status: 404 });
+    if (!before) throw notFoundError("Funding line not found");
     const next = columns(data);
     const updated = await tx.fundingLine.updateMany({ where: { id, version }, data: { ...next, version: { increment: 1 } } });
     if (updated.count === 0) return conflictSince(tx, "FundingLine", id, version, before);
     const changes = diffFields(before, { ...before, ...next }, [...FIELDS]);
-    await auditChange(tx, { actor, action: "update", entityType: "FundingLine", entityId: id, changes, version: version + 1, ip });
+    await auditChange(tx, ctx, { action: "update", entityType: "FundingLine", entityId: id, changes, version: version + 1 });
     return { id, changed: Object.keys(changes) };
   });
 }
 
-export function setFundingLineArchived(actor: Actor, id: string, archived: boolean, ip?: string | null) {
-  return setArchived({
-    actor,
+export async function setFundingLineArchived(ctx: Ctx, id: string, archived: boolean) {
+  assertStaff(ctx);
+  return setArchived(ctx, {
     entityType: "FundingLine",
     id,
     archived,
-    ip,
     find: (tx) => tx.fundingLine.findUnique({ where: { id } }),
     update: (tx, data) => tx.fundingLine.update({ where: { id }, data }),
   });
 }
 
 /** Deletes a funding line: nothing refers to one. */
-export async function deleteFundingLine(actor: Actor, id: string, ip?: string | null) {
+export async function deleteFundingLine(ctx: Ctx, id: string) {
+  assertStaff(ctx);
   return prisma.$transaction(async (tx) => {
     const line = await tx.fundingLine.findUnique({ where: { id } });
-    if (!line) throw new Response("Funding line not found", { status: 404 });
+    if (!line) throw notFoundError("Funding line not found");
     await tx.fundingLine.delete({ where: { id } });
-    await auditChange(tx, { actor, action: "delete", entityType: "FundingLine", entityId: id, changes: snapshot(line, [...FIELDS]), ip });
+    await auditChange(tx, ctx, { action: "delete", entityType: "FundingLine", entityId: id, changes: snapshot(line, [...FIELDS]) });
   });
 }
 

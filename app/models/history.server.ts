@@ -1,17 +1,18 @@
 import type { Prisma } from "@prisma/client";
 import { prisma, type Tx } from "~/utils/db.server";
-import { ConflictError } from "~/utils/errors.server";
+import { ConflictError, notFoundError } from "~/utils/errors.server";
 import { serverTranslator } from "~/i18n/catalogues.server";
 import { DEFAULT_LOCALE } from "~/i18n/locales";
 import type { Translator } from "~/i18n/translate";
 import { recordAudit } from "./audit.server";
+import { auditSource, type Ctx } from "./ctx.server";
 import { entityRefs, REFERENCE_FIELDS, referencedRecords } from "./record-refs.server";
 
 // The audit trail of records: who changed what, before -> after. Updates also
 // record the version they produced, so an edit conflict can show exactly what
 // the other person changed since the version the user loaded.
 
-export type Actor = { id: string; email: string };
+export type { Actor } from "./ctx.server";
 export type Changes = Record<string, { before: unknown; after: unknown }>;
 
 /** Values as the audit trail stores them: dates as ISO dates, decimals as strings. */
@@ -72,25 +73,23 @@ export async function conflictSince(
 
 export async function auditChange(
   tx: Tx,
+  ctx: Ctx,
   input: {
-    actor: Actor;
     action: "create" | "update" | "archive" | "restore" | "delete";
     entityType: string;
     entityId: string;
     changes?: Changes | Record<string, unknown>;
     version?: number;
-    ip?: string | null;
   },
 ): Promise<void> {
   await recordAudit(
     {
-      actor: input.actor,
+      ...auditSource(ctx),
       action: input.action,
       entityType: input.entityType,
       entityId: input.entityId,
       changes: (input.changes ?? undefined) as Prisma.InputJsonValue | undefined,
       metadata: input.version !== undefined ? { version: input.version } : undefined,
-      ip: input.ip,
     },
     tx,
   );
@@ -142,28 +141,24 @@ type ArchiveData = { archivedAt: Date | null; version: { increment: number } };
  * (bumping the version, so an open edit form sees the change as a conflict).
  * Doing it twice is a no-op.
  */
-export async function setArchived(opts: {
-  actor: Actor;
+export async function setArchived(ctx: Ctx, opts: {
   entityType: string;
   id: string;
   archived: boolean;
-  ip?: string | null;
   find: (tx: Tx) => Promise<Archivable | null>;
   update: (tx: Tx, data: ArchiveData) => Promise<Archivable>;
 }): Promise<void> {
   return prisma.$transaction(async (tx) => {
     const before = await opts.find(tx);
-    if (!before) throw new Response("Not found", { status: 404 });
+    if (!before) throw notFoundError();
     if (Boolean(before.archivedAt) === opts.archived) return;
     const after = await opts.update(tx, { archivedAt: opts.archived ? new Date() : null, version: { increment: 1 } });
-    await auditChange(tx, {
-      actor: opts.actor,
+    await auditChange(tx, ctx, {
       action: opts.archived ? "archive" : "restore",
       entityType: opts.entityType,
       entityId: opts.id,
       changes: { archivedAt: { before: before.archivedAt?.toISOString() ?? null, after: after.archivedAt?.toISOString() ?? null } },
       version: after.version,
-      ip: opts.ip,
     });
   });
 }

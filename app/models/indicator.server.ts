@@ -3,11 +3,12 @@ import type { Locale } from "~/i18n/locales";
 import { programmeChildWhere, type Scope } from "~/auth/scope.server";
 import { INDICATOR_MEASURES, RESULT_TYPES, type IndicatorForm, type IndicatorPeriodForm } from "~/schemas/indicator";
 import { prisma } from "~/utils/db.server";
-import { DomainError } from "~/utils/errors.server";
+import { DomainError, notFoundError } from "~/utils/errors.server";
 import { percentOfTarget } from "~/utils/labels-results";
 import { mergeNarratives, translationsText } from "~/utils/narratives";
 import { filterDate, type ListQuery, type ListSpec, searchContains } from "~/utils/list-query";
-import { auditChange, conflictSince, diffFields, snapshot, type Actor, setArchived } from "./history.server";
+import { auditChange, conflictSince, diffFields, snapshot, setArchived } from "./history.server";
+import { assertStaff, type Ctx } from "./ctx.server";
 import { message } from "~/i18n/translate";
 import { indicatorFieldLabels } from "~/schemas/indicator";
 import { readerView } from "~/i18n/narrative";
@@ -171,7 +172,7 @@ export async function getIndicator(scope: Scope, id: string): Promise<IndicatorD
 
 export async function requireIndicator(scope: Scope, id: string): Promise<IndicatorDetail> {
   const indicator = await getIndicator(scope, id);
-  if (!indicator) throw new Response("Indicator not found", { status: 404 });
+  if (!indicator) throw notFoundError("Indicator not found");
   return indicator;
 }
 
@@ -261,7 +262,8 @@ async function checkReferences(data: IndicatorForm, current?: { agreementId: str
   }
 }
 
-export async function createIndicator(actor: Actor, data: IndicatorForm, ip?: string | null) {
+export async function createIndicator(ctx: Ctx, data: IndicatorForm) {
+  assertStaff(ctx);
   await checkReferences(data);
   return prisma.$transaction(async (tx) => {
     const created = await tx.indicator.create({
@@ -271,26 +273,25 @@ export async function createIndicator(actor: Actor, data: IndicatorForm, ip?: st
         periods: { create: data.periods.map(periodColumns) },
       },
     });
-    await auditChange(tx, {
-      actor,
+    await auditChange(tx, ctx, {
       action: "create",
       entityType: "Indicator",
       entityId: created.id,
       changes: { ...snapshot(created, [...SCALAR_FIELDS]), periods: periodsText(data.periods.map(periodColumns)) },
       version: created.version,
-      ip,
     });
     return created;
   });
 }
 
-export async function updateIndicator(actor: Actor, id: string, version: number, data: IndicatorForm, ip?: string | null) {
+export async function updateIndicator(ctx: Ctx, id: string, version: number, data: IndicatorForm) {
+  assertStaff(ctx);
   const current = await prisma.indicator.findUnique({ where: { id }, select: { agreementId: true } });
-  if (!current) throw new Response("Indicator not found", { status: 404 });
+  if (!current) throw notFoundError("Indicator not found");
   await checkReferences(data, current);
   return prisma.$transaction(async (tx) => {
     const before = await tx.indicator.findUnique({ where: { id }, include: { periods: true } });
-    if (!before) throw new Response("Indicator not found", { status: 404 });
+    if (!before) throw notFoundError("Indicator not found");
     const next = columns(data);
     // Translations: the form's languages replaced, any other language kept.
     const translations = mergeNarratives(before.translations, data.translations) as Prisma.InputJsonObject;
@@ -308,36 +309,34 @@ export async function updateIndicator(actor: Actor, id: string, version: number,
     if (JSON.stringify(before.translations) !== JSON.stringify(translations)) {
       changes.translations = { before: translationsText(before.translations), after: translationsText(translations) };
     }
-    await auditChange(tx, { actor, action: "update", entityType: "Indicator", entityId: id, changes, version: version + 1, ip });
+    await auditChange(tx, ctx, { action: "update", entityType: "Indicator", entityId: id, changes, version: version + 1 });
     return { id, changed: Object.keys(changes) };
   });
 }
 
-export function setIndicatorArchived(actor: Actor, id: string, archived: boolean, ip?: string | null) {
-  return setArchived({
-    actor,
+export async function setIndicatorArchived(ctx: Ctx, id: string, archived: boolean) {
+  assertStaff(ctx);
+  return setArchived(ctx, {
     entityType: "Indicator",
     id,
     archived,
-    ip,
     find: (tx) => tx.indicator.findUnique({ where: { id } }),
     update: (tx, data) => tx.indicator.update({ where: { id }, data }),
   });
 }
 
 /** Deletes an indicator with its periods: nothing else refers to an indicator. */
-export async function deleteIndicator(actor: Actor, id: string, ip?: string | null) {
+export async function deleteIndicator(ctx: Ctx, id: string) {
+  assertStaff(ctx);
   return prisma.$transaction(async (tx) => {
     const indicator = await tx.indicator.findUnique({ where: { id }, include: { periods: true } });
-    if (!indicator) throw new Response("Indicator not found", { status: 404 });
+    if (!indicator) throw notFoundError("Indicator not found");
     await tx.indicator.delete({ where: { id } }); // periods go with it (onDelete: Cascade)
-    await auditChange(tx, {
-      actor,
+    await auditChange(tx, ctx, {
       action: "delete",
       entityType: "Indicator",
       entityId: id,
       changes: { ...snapshot(indicator, [...SCALAR_FIELDS]), periods: periodsText(indicator.periods) },
-      ip,
     });
   });
 }

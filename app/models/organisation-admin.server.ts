@@ -3,11 +3,12 @@ import { programmeChildWhere, programmeWhere, type Scope } from "~/auth/scope.se
 import { message } from "~/i18n/translate";
 import type { OrganisationForm } from "~/schemas/organisation";
 import { prisma } from "~/utils/db.server";
-import { DependentsError, DomainError, uniqueViolationFields } from "~/utils/errors.server";
+import { DependentsError, DomainError, uniqueViolationFields, notFoundError } from "~/utils/errors.server";
 import { formatMoney } from "~/utils/format";
 import { type ListQuery, type ListSpec, searchContains } from "~/utils/list-query";
 import { mergeNarratives, narrativeDefaults, translationsText } from "~/utils/narratives";
-import { auditChange, conflictSince, diffFields, snapshot, type Actor, setArchived } from "./history.server";
+import { auditChange, conflictSince, diffFields, snapshot, setArchived } from "./history.server";
+import { assertStaff, type Ctx } from "./ctx.server";
 import { derivedIdentifierClash } from "./programme-admin.server";
 import { applyEffectiveStatus, EFFECTIVE_STATUS_SELECT, startOfToday } from "./agreement.server";
 import { enums as englishNames } from "~/i18n/messages/en/enums";
@@ -162,7 +163,7 @@ export async function getOrganisation(scope: Scope, id: string): Promise<Organis
 
 export async function requireOrganisation(scope: Scope, id: string): Promise<OrganisationDetail> {
   const organisation = await getOrganisation(scope, id);
-  if (!organisation) throw new Response("Organisation not found", { status: 404 });
+  if (!organisation) throw notFoundError("Organisation not found");
   return organisation;
 }
 
@@ -229,21 +230,20 @@ function asDuplicateError(error: unknown, data: OrganisationForm): unknown {
   return fields && fields.some((f) => /shortName|short_name/i.test(f)) ? duplicateShortName(data.shortName) : error;
 }
 
-export async function createOrganisation(actor: Actor, data: OrganisationForm, ip?: string | null) {
+export async function createOrganisation(ctx: Ctx, data: OrganisationForm) {
+  assertStaff(ctx);
   await checkOrganisation(data);
   try {
     return await prisma.$transaction(async (tx) => {
       const created = await tx.organisation.create({
         data: { ...columns(data), translations: mergeNarratives({}, data.translations, TRANSLATED) as Prisma.InputJsonObject },
       });
-      await auditChange(tx, {
-        actor,
+      await auditChange(tx, ctx, {
         action: "create",
         entityType: "Organisation",
         entityId: created.id,
         changes: snapshot(created, [...FIELDS]),
         version: created.version,
-        ip,
       });
       return created;
     });
@@ -252,12 +252,13 @@ export async function createOrganisation(actor: Actor, data: OrganisationForm, i
   }
 }
 
-export async function updateOrganisation(actor: Actor, id: string, version: number, data: OrganisationForm, ip?: string | null) {
+export async function updateOrganisation(ctx: Ctx, id: string, version: number, data: OrganisationForm) {
+  assertStaff(ctx);
   await checkOrganisation(data, id);
   try {
     return await prisma.$transaction(async (tx) => {
       const before = await tx.organisation.findUnique({ where: { id } });
-      if (!before) throw new Response("Organisation not found", { status: 404 });
+      if (!before) throw notFoundError("Organisation not found");
       const next = columns(data);
       // Translations: the form's languages replaced, any other language kept.
       const translations = mergeNarratives(before.translations, data.translations, TRANSLATED) as Prisma.InputJsonObject;
@@ -267,7 +268,7 @@ export async function updateOrganisation(actor: Actor, id: string, version: numb
       if (JSON.stringify(before.translations) !== JSON.stringify(translations)) {
         changes.translations = { before: translationsText(before.translations), after: translationsText(translations) };
       }
-      await auditChange(tx, { actor, action: "update", entityType: "Organisation", entityId: id, changes, version: version + 1, ip });
+      await auditChange(tx, ctx, { action: "update", entityType: "Organisation", entityId: id, changes, version: version + 1 });
       return { id, changed: Object.keys(changes) };
     });
   } catch (error) {
@@ -275,13 +276,12 @@ export async function updateOrganisation(actor: Actor, id: string, version: numb
   }
 }
 
-export function setOrganisationArchived(actor: Actor, id: string, archived: boolean, ip?: string | null) {
-  return setArchived({
-    actor,
+export async function setOrganisationArchived(ctx: Ctx, id: string, archived: boolean) {
+  assertStaff(ctx);
+  return setArchived(ctx, {
     entityType: "Organisation",
     id,
     archived,
-    ip,
     find: (tx) => tx.organisation.findUnique({ where: { id } }),
     update: (tx, data) => tx.organisation.update({ where: { id }, data }),
   });
@@ -290,7 +290,8 @@ export function setOrganisationArchived(actor: Actor, id: string, archived: bool
 const shorten = (text: string, max = 80) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
 
 /** Deletes an organisation nothing refers to; otherwise names what does. */
-export async function deleteOrganisation(actor: Actor, id: string, ip?: string | null) {
+export async function deleteOrganisation(ctx: Ctx, id: string) {
+  assertStaff(ctx);
   return prisma.$transaction(async (tx) => {
     const o = await tx.organisation.findUnique({
       where: { id },
@@ -306,7 +307,7 @@ export async function deleteOrganisation(actor: Actor, id: string, ip?: string |
         donorUsers: { select: { user: { select: { email: true } } } },
       },
     });
-    if (!o) throw new Response("Organisation not found", { status: 404 });
+    if (!o) throw notFoundError("Organisation not found");
     const unique = <T>(items: T[]) => [...new Map(items.map((i) => [JSON.stringify(i), i])).values()];
     const funding = (f: { amount: Prisma.Decimal; currency: string; programme: { title: string } }) =>
       `${formatMoney(f.amount.toString(), f.currency)} in ${f.programme.title}`;
@@ -323,6 +324,6 @@ export async function deleteOrganisation(actor: Actor, id: string, ip?: string |
     ]);
     if (dependents.length) throw new DependentsError(dependents);
     await tx.organisation.delete({ where: { id } });
-    await auditChange(tx, { actor, action: "delete", entityType: "Organisation", entityId: id, changes: snapshot(o, [...FIELDS]), ip });
+    await auditChange(tx, ctx, { action: "delete", entityType: "Organisation", entityId: id, changes: snapshot(o, [...FIELDS]) });
   });
 }

@@ -4,10 +4,11 @@ import { programmeChildWhere, type Scope } from "~/auth/scope.server";
 import { FOLLOW_UP_STATUSES, OUTCOME_TYPES, type OutcomeForm } from "~/schemas/outcome";
 import { prisma, type Tx } from "~/utils/db.server";
 import { message } from "~/i18n/translate";
-import { DependentsError, DomainError } from "~/utils/errors.server";
+import { DependentsError, DomainError, notFoundError } from "~/utils/errors.server";
 import { mergeNarratives, translationsText } from "~/utils/narratives";
 import { filterDate, type ListQuery, type ListSpec, searchContains } from "~/utils/list-query";
 import { auditChange, conflictSince, diffFields, snapshot, type Actor, setArchived } from "./history.server";
+import { assertStaff, type Ctx } from "./ctx.server";
 import { readerView } from "~/i18n/narrative";
 import { startOfToday } from "./agreement.server";
 import { followUpMissingOutcome, followUpOverdueOutcome } from "./follow-up-rules.server";
@@ -165,7 +166,7 @@ export async function getOutcome(scope: Scope, id: string): Promise<OutcomeDetai
 
 export async function requireOutcome(scope: Scope, id: string): Promise<OutcomeDetail> {
   const o = await getOutcome(scope, id);
-  if (!o) throw new Response("Outcome not found", { status: 404 });
+  if (!o) throw notFoundError("Outcome not found");
   return o;
 }
 
@@ -287,7 +288,8 @@ async function checkReferences(tx: Tx, data: OutcomeForm, current?: Current) {
   }
 }
 
-export async function createOutcome(actor: Actor, data: OutcomeForm, ip?: string | null) {
+export async function createOutcome(ctx: Ctx, data: OutcomeForm) {
+  assertStaff(ctx);
   return prisma.$transaction(async (tx) => {
     await checkReferences(tx, data);
     const created = await tx.outcome.create({
@@ -295,23 +297,22 @@ export async function createOutcome(actor: Actor, data: OutcomeForm, ip?: string
     });
     if (data.followUps.length) await tx.followUpAction.createMany({ data: followUpRows(created.id, data) });
     const [actions] = await followUpsText(tx, followUpRows(created.id, data));
-    await auditChange(tx, {
-      actor,
+    await auditChange(tx, ctx, {
       action: "create",
       entityType: "Outcome",
       entityId: created.id,
       changes: { ...snapshot(created, [...FIELDS]), ...(actions!.length ? { followUps: actions } : {}) },
       version: created.version,
-      ip,
     });
     return created;
   });
 }
 
-export async function updateOutcome(actor: Actor, id: string, version: number, data: OutcomeForm, ip?: string | null) {
+export async function updateOutcome(ctx: Ctx, id: string, version: number, data: OutcomeForm) {
+  assertStaff(ctx);
   return prisma.$transaction(async (tx) => {
     const before = await tx.outcome.findUnique({ where: { id }, include: { followUps: { orderBy: [{ position: "asc" }, { createdAt: "asc" }] } } });
-    if (!before) throw new Response("Outcome not found", { status: 404 });
+    if (!before) throw notFoundError("Outcome not found");
     if (before.version !== version) return conflictSince(tx, "Outcome", id, version, before);
     await checkReferences(tx, data, before);
     const next = columns(data);
@@ -331,31 +332,31 @@ export async function updateOutcome(actor: Actor, id: string, version: number, d
       await tx.followUpAction.deleteMany({ where: { outcomeId: id } });
       if (data.followUps.length) await tx.followUpAction.createMany({ data: followUpRows(id, data) });
     }
-    await auditChange(tx, { actor, action: "update", entityType: "Outcome", entityId: id, changes, version: version + 1, ip });
+    await auditChange(tx, ctx, { action: "update", entityType: "Outcome", entityId: id, changes, version: version + 1 });
     return { id, changed: Object.keys(changes) };
   });
 }
 
-export function setOutcomeArchived(actor: Actor, id: string, archived: boolean, ip?: string | null) {
-  return setArchived({
-    actor,
+export async function setOutcomeArchived(ctx: Ctx, id: string, archived: boolean) {
+  assertStaff(ctx);
+  return setArchived(ctx, {
     entityType: "Outcome",
     id,
     archived,
-    ip,
     find: (tx) => tx.outcome.findUnique({ where: { id } }),
     update: (tx, data) => tx.outcome.update({ where: { id }, data }),
   });
 }
 
 /** Deletes an outcome without documents or comments; otherwise names them. */
-export async function deleteOutcome(actor: Actor, id: string, ip?: string | null) {
+export async function deleteOutcome(ctx: Ctx, id: string) {
+  assertStaff(ctx);
   return prisma.$transaction(async (tx) => {
     const o = await tx.outcome.findUnique({
       where: { id },
       include: { documents: { select: { title: true } }, comments: { select: { body: true } } },
     });
-    if (!o) throw new Response("Outcome not found", { status: 404 });
+    if (!o) throw notFoundError("Outcome not found");
     const dependents = [
       ...o.documents.map((d) => ({ type: "document", title: d.title })),
       ...o.comments.map((c) => {
@@ -365,6 +366,6 @@ export async function deleteOutcome(actor: Actor, id: string, ip?: string | null
     ];
     if (dependents.length) throw new DependentsError(dependents);
     await tx.outcome.delete({ where: { id } });
-    await auditChange(tx, { actor, action: "delete", entityType: "Outcome", entityId: id, changes: snapshot(o, [...FIELDS]), ip });
+    await auditChange(tx, ctx, { action: "delete", entityType: "Outcome", entityId: id, changes: snapshot(o, [...FIELDS]) });
   });
 }

@@ -1,6 +1,7 @@
 import { Prisma } from "@prisma/client";
 import { programmeChildScopeSql, programmeChildWhere, programmeWhere, type Scope } from "~/auth/scope.server";
 import { prisma } from "~/utils/db.server";
+import { notFoundError } from "~/utils/errors.server";
 import { EFFECTIVE_STATUS_SELECT, startOfToday, withEffectiveStatus } from "./agreement.server";
 import { type ProgrammeFacts, withProgrammeFacts } from "./programme.server";
 import { documentWhere } from "./document.server";
@@ -293,7 +294,7 @@ export async function getPortalOutcome(scope: Scope, id: string): Promise<Portal
 
 export async function requirePortalOutcome(scope: Scope, id: string): Promise<PortalOutcome> {
   const o = await getPortalOutcome(scope, id);
-  if (!o) throw new Response("Outcome not found", { status: 404 });
+  if (!o) throw notFoundError("Outcome not found");
   return o;
 }
 
@@ -346,6 +347,6 @@ export async function getPortalDeliverable(scope: Scope, id: string, now = new D
 
 export async function requirePortalDeliverable(scope: Scope, id: string): Promise<PortalDeliverable> {
   const d = await getPortalDeliverable(scope, id);
-  if (!d) throw new Response("Deliverable not found", { status: 404 });
+  if (!d) throw notFoundError("Deliverable not found");
   return d;
 }

@@ -4,11 +4,12 @@ import { programmeWhere, type Scope } from "~/auth/scope.server";
 import { message } from "~/i18n/translate";
 import type { ProgrammeForm } from "~/schemas/programme";
 import { prisma, type Tx } from "~/utils/db.server";
-import { DependentsError, DomainError, uniqueViolationFields } from "~/utils/errors.server";
+import { DependentsError, DomainError, uniqueViolationFields, notFoundError } from "~/utils/errors.server";
 import { formatMoney } from "~/utils/format";
 import { mergeNarratives, narrativeDefaults, translationsText } from "~/utils/narratives";
 import { filterDate, searchContains, type ListQuery, type ListSpec } from "~/utils/list-query";
-import { auditChange, conflictSince, diffFields, snapshot, type Actor, setArchived } from "./history.server";
+import { auditChange, conflictSince, diffFields, snapshot, setArchived } from "./history.server";
+import { assertStaff, type Ctx } from "./ctx.server";
 import { countryOptions } from "./reference.server";
 import { readerView } from "~/i18n/narrative";
 import { codesDerivingTo, derivedIatiIdentifier, programmeIatiIdentifier } from "./iati-identifier.server";
@@ -152,7 +153,7 @@ export async function getProgrammeRecord(scope: Scope, code: string): Promise<Pr
 
 export async function requireProgrammeRecord(scope: Scope, code: string): Promise<ProgrammeRecord> {
   const programme = await getProgrammeRecord(scope, code);
-  if (!programme) throw new Response("Programme not found", { status: 404 });
+  if (!programme) throw notFoundError("Programme not found");
   return programme;
 }
 
@@ -339,15 +340,15 @@ async function iatiIdentifierHolder(identifier: string, selfId?: string): Promis
   return derived ? { code: derived.code, derived: true } : null;
 }
 
-export async function createProgramme(actor: Actor, data: ProgrammeForm, ip?: string | null) {
+export async function createProgramme(ctx: Ctx, data: ProgrammeForm) {
+  assertStaff(ctx);
   const names = await checkProgramme(data);
   try {
     return await prisma.$transaction(async (tx) => {
       const created = await tx.programme.create({ data: { ...columns(data), translations: mergeNarratives({}, data.translations) as Prisma.InputJsonObject } });
       const children = childRows(created.id, data);
       await writeChildren(tx, children);
-      await auditChange(tx, {
-        actor,
+      await auditChange(tx, ctx, {
         action: "create",
         entityType: "Programme",
         entityId: created.id,
@@ -358,7 +359,6 @@ export async function createProgramme(actor: Actor, data: ProgrammeForm, ip?: st
           sectors: sectorsText(data.sectors),
         },
         version: created.version,
-        ip,
       });
       return created;
     });
@@ -373,9 +373,10 @@ async function writeChildren(tx: Tx, children: ReturnType<typeof childRows>) {
   if (children.sectors.length) await tx.programmeSector.createMany({ data: children.sectors });
 }
 
-export async function updateProgramme(actor: Actor, id: string, version: number, data: ProgrammeForm, ip?: string | null) {
+export async function updateProgramme(ctx: Ctx, id: string, version: number, data: ProgrammeForm) {
+  assertStaff(ctx);
   const current = await prisma.programme.findUnique({ where: { id }, select: { organisations: { select: { organisationId: true } } } });
-  if (!current) throw new Response("Programme not found", { status: 404 });
+  if (!current) throw notFoundError("Programme not found");
   const names = await checkProgramme(data, { id, organisationIds: current.organisations.map((o) => o.organisationId) });
   try {
     return await prisma.$transaction(async (tx) => {
@@ -383,7 +384,7 @@ export async function updateProgramme(actor: Actor, id: string, version: number,
         where: { id },
         include: { organisations: { include: { organisation: { select: { shortName: true } } } }, countries: true, sectors: true },
       });
-      if (!before) throw new Response("Programme not found", { status: 404 });
+      if (!before) throw notFoundError("Programme not found");
       const next = columns(data);
       // Translations: the form's languages replaced, any other language kept.
       const translations = mergeNarratives(before.translations, data.translations) as Prisma.InputJsonObject;
@@ -413,7 +414,7 @@ export async function updateProgramme(actor: Actor, id: string, version: number,
       if (JSON.stringify(before.translations) !== JSON.stringify(translations)) {
         changes.translations = { before: translationsText(before.translations), after: translationsText(translations) };
       }
-      await auditChange(tx, { actor, action: "update", entityType: "Programme", entityId: id, changes, version: version + 1, ip });
+      await auditChange(tx, ctx, { action: "update", entityType: "Programme", entityId: id, changes, version: version + 1 });
       return { id, code: data.code, changed: Object.keys(changes) };
     });
   } catch (error) {
@@ -421,13 +422,12 @@ export async function updateProgramme(actor: Actor, id: string, version: number,
   }
 }
 
-export function setProgrammeArchived(actor: Actor, id: string, archived: boolean, ip?: string | null) {
-  return setArchived({
-    actor,
+export async function setProgrammeArchived(ctx: Ctx, id: string, archived: boolean) {
+  assertStaff(ctx);
+  return setArchived(ctx, {
     entityType: "Programme",
     id,
     archived,
-    ip,
     find: (tx) => tx.programme.findUnique({ where: { id } }),
     update: (tx, data) => tx.programme.update({ where: { id }, data }),
   });
@@ -435,7 +435,8 @@ export function setProgrammeArchived(actor: Actor, id: string, archived: boolean
 
 
 /** Deletes a programme nothing depends on; otherwise names what depends on it. */
-export async function deleteProgramme(actor: Actor, id: string, ip?: string | null) {
+export async function deleteProgramme(ctx: Ctx, id: string) {
+  assertStaff(ctx);
   return prisma.$transaction(async (tx) => {
     const p = await tx.programme.findUnique({
       where: { id },
@@ -451,7 +452,7 @@ export async function deleteProgramme(actor: Actor, id: string, ip?: string | nu
         sectors: true,
       },
     });
-    if (!p) throw new Response("Programme not found", { status: 404 });
+    if (!p) throw notFoundError("Programme not found");
     const dependents = [
       ...p.agreements.map((a) => ({ type: "agreement", title: a.title })),
       ...p.activities.map((a) => ({ type: "activity", title: a.title })),
@@ -467,8 +468,7 @@ export async function deleteProgramme(actor: Actor, id: string, ip?: string | nu
     // Organisation roles, countries and sectors go with it (ON DELETE CASCADE).
     await tx.programme.delete({ where: { id } });
     const names = new Map(p.organisations.map((o) => [o.organisationId, o.organisation.shortName]));
-    await auditChange(tx, {
-      actor,
+    await auditChange(tx, ctx, {
       action: "delete",
       entityType: "Programme",
       entityId: id,
@@ -478,7 +478,6 @@ export async function deleteProgramme(actor: Actor, id: string, ip?: string | nu
         countries: countriesText(p.countries),
         sectors: sectorsText(p.sectors),
       },
-      ip,
     });
   });
 }

@@ -3,6 +3,7 @@ import { programmeChildScopeSql, programmeChildWhere, programmeScopeSql, program
 import { participantSumsSql, participantsCountedSql } from "./activity.server";
 import { documentWhere } from "./document.server";
 import { prisma } from "~/utils/db.server";
+import { notFoundError } from "~/utils/errors.server";
 import { EFFECTIVE_STATUS_SELECT, startOfToday, withEffectiveStatus } from "./agreement.server";
 import { expiringAgreement } from "./agreement-rules.server";
 import { openDeliverable, overdueDeliverable } from "./deliverable-rules.server";
@@ -193,7 +194,7 @@ export async function getProgramme(scope: Scope, code: string): Promise<Programm
 
 export async function requireProgramme(scope: Scope, code: string): Promise<ProgrammeDetail> {
   const programme = await getProgramme(scope, code);
-  if (!programme) throw new Response("Programme not found", { status: 404 });
+  if (!programme) throw notFoundError("Programme not found");
   return programme;
 }
 

@@ -5,13 +5,14 @@ import { DEFAULT_LOCALE, type Locale } from "~/i18n/locales";
 import { message } from "~/i18n/translate";
 import type { InviteUserForm, UserAccessForm } from "~/schemas/user-admin";
 import { prisma, type Tx } from "~/utils/db.server";
-import { ConflictError, DomainError } from "~/utils/errors.server";
+import { ConflictError, DomainError, notFoundError } from "~/utils/errors.server";
 import type { UserStatus } from "~/utils/labels-admin";
 import { type ListQuery, type ListSpec, searchContains } from "~/utils/list-query";
 import { enqueueMail } from "~/jobs/mail.server";
 import { INVITATION_TTL_MS, invitationDetails, newToken, roleAndScopeText, scopeNames } from "./account.server";
 import { recordAudit } from "./audit.server";
 import type { Actor } from "./history.server";
+import { assertAdmin, auditSource, type Ctx } from "./ctx.server";
 
 // Administrators manage accounts: invitations, role and scope, deactivation.
 // Rules kept here, not in the routes:
@@ -304,7 +305,7 @@ export async function resendInvitation(
   const expiresAt = new Date(Date.now() + INVITATION_TTL_MS);
   const row = await prisma.$transaction(async (tx) => {
     const old = await tx.authToken.findFirst({ where: { id, purpose: "INVITATION", usedAt: null } });
-    if (!old) throw new Response("Not found", { status: 404 });
+    if (!old) throw notFoundError("Not found");
     if (await tx.user.findUnique({ where: { email: old.email }, select: { id: true } })) {
       throw new DomainError("invalid", message("admin.e.nothingToResend"));
     }
@@ -323,12 +324,13 @@ export async function resendInvitation(
   return { id: row.id };
 }
 
-export async function revokeInvitation(actor: Actor, id: string, ip: string | null): Promise<void> {
+export async function revokeInvitation(ctx: Ctx, id: string): Promise<void> {
+  assertAdmin(ctx);
   await prisma.$transaction(async (tx) => {
     const old = await tx.authToken.findFirst({ where: { id, purpose: "INVITATION", usedAt: null } });
-    if (!old) throw new Response("Not found", { status: 404 });
+    if (!old) throw notFoundError("Not found");
     await tx.authToken.delete({ where: { id } });
-    await recordAudit({ actor, action: "invitation_revoked", entityType: "Invitation", entityId: id, changes: { email: old.email }, ip }, tx);
+    await recordAudit({ ...auditSource(ctx), action: "invitation_revoked", entityType: "Invitation", entityId: id, changes: { email: old.email } }, tx);
   });
 }
 
@@ -421,7 +423,7 @@ export type UserRecord = NonNullable<Awaited<ReturnType<typeof getUserRecord>>>;
 
 export async function requireUserRecord(id: string): Promise<UserRecord> {
   const record = await getUserRecord(id);
-  if (!record) throw new Response("Not found", { status: 404 });
+  if (!record) throw notFoundError("Not found");
   return record;
 }
 
@@ -453,15 +455,16 @@ async function accessConflict(tx: Tx, id: string, loadedVersion: number, current
  * Changes a user's role and scope (optimistic locking on `version`). When
  * anything changed, the user's sessions end: they sign in again with the new rights.
  */
-export async function updateUserAccess(actor: Actor, id: string, version: number, data: UserAccessForm, ip: string | null): Promise<{ changed: boolean }> {
+export async function updateUserAccess(ctx: Ctx, id: string, version: number, data: UserAccessForm): Promise<{ changed: boolean }> {
+  assertAdmin(ctx);
   return prisma.$transaction(async (tx) => {
     const before = await tx.user.findUnique({
       where: { id },
       include: { countries: { select: { countryCode: true } }, organisations: { select: { organisationId: true } } },
     });
-    if (!before) throw new Response("Not found", { status: 404 });
+    if (!before) throw notFoundError("Not found");
     if (before.version !== version) await accessConflict(tx, id, version, before);
-    if (id === actor.id && data.role !== before.role) {
+    if (id === ctx.actor.id && data.role !== before.role) {
       throw new DomainError("invalid", message("admin.e.ownRole"), { field: "role" });
     }
     if (before.role === "ADMIN" && data.role !== "ADMIN" && !before.deactivatedAt) {
@@ -493,19 +496,20 @@ export async function updateUserAccess(actor: Actor, id: string, version: number
     const changes: Record<string, { before: unknown; after: unknown }> = {};
     if (roleChanged) changes.role = { before: before.role, after: data.role };
     if (scopeChanged) changes.scope = { before: scopeBefore, after: scopeAfter };
-    await recordAudit({ actor, action: "role_change", entityType: "User", entityId: id, changes: changes as Prisma.InputJsonObject, metadata: { version: version + 1 }, ip }, tx);
+    await recordAudit({ ...auditSource(ctx), action: "role_change", entityType: "User", entityId: id, changes: changes as Prisma.InputJsonObject, metadata: { version: version + 1 } }, tx);
     return { changed: true };
   });
 }
 
 /** Deactivates (ending every session at once) or reactivates an account. Doing it twice is a no-op. */
-export async function setUserActive(actor: Actor, id: string, active: boolean, ip: string | null): Promise<void> {
+export async function setUserActive(ctx: Ctx, id: string, active: boolean): Promise<void> {
+  assertAdmin(ctx);
   await prisma.$transaction(async (tx) => {
     const before = await tx.user.findUnique({ where: { id } });
-    if (!before) throw new Response("Not found", { status: 404 });
+    if (!before) throw notFoundError("Not found");
     if (Boolean(before.deactivatedAt) === !active) return;
     if (!active) {
-      if (id === actor.id) throw new DomainError("invalid", message("admin.e.ownAccount"));
+      if (id === ctx.actor.id) throw new DomainError("invalid", message("admin.e.ownAccount"));
       if (before.role === "ADMIN") {
         await assertAnotherActiveAdmin(tx, id, message("admin.e.lastAdminDeactivate"));
       }
@@ -520,13 +524,12 @@ export async function setUserActive(actor: Actor, id: string, active: boolean, i
     }
     await recordAudit(
       {
-        actor,
+        ...auditSource(ctx),
         action: active ? "user_reactivated" : "user_deactivated",
         entityType: "User",
         entityId: id,
         changes: { status: { before: before.deactivatedAt ? "Deactivated" : "Active", after: active ? "Active" : "Deactivated" } },
         metadata: { version: after.version },
-        ip,
       },
       tx,
     );

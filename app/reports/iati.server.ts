@@ -4,6 +4,7 @@ import type { XMLBuilderCB } from "xmlbuilder2/lib/interfaces";
 import { programmeChildWhere, programmeWhere, type Scope } from "~/auth/scope.server";
 import { documentWhere, PUBLISHED_DOCUMENT } from "~/models/document.server";
 import { recordAudit } from "~/models/audit.server";
+import { auditSource, type Ctx } from "~/models/ctx.server";
 import { prisma } from "~/utils/db.server";
 import {
   IATI_ACTIVITY_DATE_TYPE,
@@ -115,10 +116,10 @@ export function iatiFilename(code: string | null | undefined, today = new Date()
  * returns the file name and the XML as a stream of text chunks.
  */
 export async function startIatiExport(
-  actor: { id: string; email: string },
-  scope: Scope,
-  options: IatiExportOptions & { ip?: string | null },
+  ctx: Ctx,
+  options: IatiExportOptions,
 ): Promise<{ filename: string; chunks: AsyncGenerator<string> } | null> {
+  const scope = ctx.scope;
   const code = options.code || null;
   let entityId: string | undefined;
   if (code) {
@@ -127,12 +128,11 @@ export async function startIatiExport(
     entityId = programme.id;
   }
   await recordAudit({
-    actor,
+    ...auditSource(ctx),
     action: "export",
     entityType: code ? "Programme" : undefined,
     entityId,
     metadata: { format: "iati-xml", programme: code },
-    ip: options.ip,
   });
   return { filename: iatiFilename(code), chunks: iatiXmlChunks(scope, { ...options, code }) };
 }

@@ -8,6 +8,7 @@ import { programmeSpan, type DateSpan } from "~/models/programme.server";
 import { fundingByYear, type FundingYearRow } from "~/models/funding.server";
 import { latestPeriod, type IndicatorLatest } from "~/models/indicator.server";
 import { recordAudit } from "~/models/audit.server";
+import { auditSource, type Ctx } from "~/models/ctx.server";
 import { serverTranslator } from "~/i18n/catalogues.server";
 import { DEFAULT_LOCALE, type Locale } from "~/i18n/locales";
 import { narrative } from "~/i18n/narrative";
@@ -581,25 +582,23 @@ export function reportFilename(report: Pick<ProgrammeReport, "programme" | "peri
  * reader's language (the route's requestTranslator).
  */
 export async function prepareProgrammeExport(
-  viewer: { user: { id: string; email: string }; scope: Scope },
+  ctx: Ctx,
   code: string,
   params: URLSearchParams,
   format: "pdf" | "xlsx" | "csv",
-  ip?: string | null,
   t: Translator = serverTranslator(DEFAULT_LOCALE),
 ): Promise<{ report: ProgrammeReport; filename: string } | null> {
-  const found = await findReportProgramme(viewer.scope, code);
+  const found = await findReportProgramme(ctx.scope, code);
   if (!found) return null;
   const period = await resolvePeriod(found.id, params);
-  const report = await buildProgrammeReport(viewer.scope, code, period, new Date(), t);
+  const report = await buildProgrammeReport(ctx.scope, code, period, new Date(), t);
   if (!report) return null;
   await recordAudit({
-    actor: { id: viewer.user.id, email: viewer.user.email },
+    ...auditSource(ctx),
     action: "export",
     entityType: "Programme",
     entityId: report.programme.id,
     metadata: { format, from: isoDay(period.from), to: isoDay(period.to) },
-    ip,
   });
   return { report, filename: reportFilename(report, format) };
 }

@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireStaff } from "~/auth/auth.server";
+import { writeContext } from "~/auth/write-context.server";
 import { activityDates } from "~/components/activities/activity-columns";
 import { ParticipantGroupsTable, ParticipantsBySex } from "~/components/activities/activity-participants";
 import { ActionLink, Facts, HistoryList, LifecycleActions, LinkedList, Notice, RecordHeader, Section } from "~/components/records/record-parts";
@@ -14,29 +15,30 @@ import { listHistory } from "~/models/history.server";
 import { lifecycleAction } from "~/utils/lifecycle.server";
 import type { Precision } from "~/utils/format";
 import { ACTIVITY_ORGANISATION_ROLES } from "~/schemas/activity";
+import { withDomainErrors } from "~/utils/respond.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.activity.title ?? "Activity"} · Concord` }];
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export const loader = /* @__PURE__ */ withDomainErrors(async function loader({ request, params }: LoaderFunctionArgs) {
   const { scope } = await requireStaff(request);
   const stored = await requireActivity(scope, params.id ?? "");
   const [history, locale] = await Promise.all([listHistory("Activity", stored.id), requestLocale(request)]);
   // Titles and texts in the reader's language where the records have them.
   const activity = inReaderLanguage(stored, locale);
   return json({ activity, history });
-}
+});
 
-export async function action({ request, params, context }: ActionFunctionArgs) {
-  const { user, scope } = await requireStaff(request);
+export const action = /* @__PURE__ */ withDomainErrors(async function action({ request, params, context }: ActionFunctionArgs) {
+  const ctx = await writeContext(request, context, requireStaff);
+  const { scope } = ctx;
   const activity = await requireActivity(scope, params.id ?? "");
-  const actor = { id: user.id, email: user.email };
   return lifecycleAction(request, {
     recordUrl: `/activities/${activity.id}`,
     afterDelete: "/activities",
-    archive: (archived) => setActivityArchived(actor, activity.id, archived, context.clientIp),
-    remove: () => deleteActivity(actor, activity.id, context.clientIp),
+    archive: (archived) => setActivityArchived(ctx, activity.id, archived),
+    remove: () => deleteActivity(ctx, activity.id),
   });
-}
+});
 
 const STATUS_TONE: Record<string, "green" | "blue" | "amber" | "red" | "slate"> = {
   PLANNED: "blue",

@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireStaff } from "~/auth/auth.server";
+import { writeContext } from "~/auth/write-context.server";
 import { ActivityForm } from "~/components/activities/activity-form";
 import { useT } from "~/i18n/context";
 import { requestTranslator } from "~/i18n/request.server";
@@ -13,12 +14,13 @@ import { toDateInput } from "~/utils/format";
 import { invalid, parseForm } from "~/utils/form.server";
 import { narrativeDefaults } from "~/utils/narratives";
 import { redirectWithNotice } from "~/utils/flash.server";
+import { withDomainErrors } from "~/utils/respond.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.pageTitle ?? "Edit activity"} · Concord` }];
 
 const count = (n: number | null) => (n === null ? "" : String(n));
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export const loader = /* @__PURE__ */ withDomainErrors(async function loader({ request, params }: LoaderFunctionArgs) {
   const { scope } = await requireStaff(request);
   const t = await requestTranslator(request);
   const a = await requireActivity(scope, params.id ?? "");
@@ -56,10 +58,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     })),
   };
   return json({ id: a.id, title: a.title, options, defaults, pageTitle: t("activities.edit.pageTitle", { title: a.title }) });
-}
+});
 
-export async function action({ request, params, context }: ActionFunctionArgs) {
-  const { user, scope } = await requireStaff(request);
+export const action = /* @__PURE__ */ withDomainErrors(async function action({ request, params, context }: ActionFunctionArgs) {
+  const ctx = await writeContext(request, context, requireStaff);
+  const { scope } = ctx;
   const existing = await requireActivity(scope, params.id ?? "");
   const form = await parseForm(request, ActivityFormSchema);
   if (!form.ok) return invalid(form.errors, form.values);
@@ -67,11 +70,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const t = await requestTranslator(request);
   const labels = Object.fromEntries(t.options("activityField").map((o) => [o.value, o.label]));
   const result = await runAction(form.values, labels, () =>
-    updateActivity({ id: user.id, email: user.email }, existing.id, form.data.version!, form.data, context.clientIp),
+    updateActivity(ctx, existing.id, form.data.version!, form.data),
   );
   if (!result.ok) return result.response;
   throw await redirectWithNotice(`/activities/${existing.id}`, "saved");
-}
+});
 
 export default function EditActivity() {
   const { id, title, options, defaults } = useLoaderData<typeof loader>();

@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { requireStaff } from "~/auth/auth.server";
+import { writeContext } from "~/auth/write-context.server";
 import { ActivityForm } from "~/components/activities/activity-form";
 import { useT } from "~/i18n/context";
 import { requestTranslator } from "~/i18n/request.server";
@@ -10,10 +11,11 @@ import { ActivityFormSchema } from "~/schemas/activity";
 import { runAction } from "~/utils/action.server";
 import { invalid, parseForm } from "~/utils/form.server";
 import { redirectWithNotice } from "~/utils/flash.server";
+import { withDomainErrors } from "~/utils/respond.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? "New activity"} · Concord` }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export const loader = /* @__PURE__ */ withDomainErrors(async function loader({ request }: LoaderFunctionArgs) {
   const { scope } = await requireStaff(request);
   const t = await requestTranslator(request);
   const url = new URL(request.url);
@@ -31,20 +33,20 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
   const cancelTo = agreement ? `/agreements/${agreement.id}` : "/activities";
   return json({ options, defaults, cancelTo, title: t("activities.new.title") });
-}
+});
 
-export async function action({ request, context }: ActionFunctionArgs) {
-  const { user } = await requireStaff(request);
+export const action = /* @__PURE__ */ withDomainErrors(async function action({ request, context }: ActionFunctionArgs) {
+  const ctx = await writeContext(request, context, requireStaff);
   const form = await parseForm(request, ActivityFormSchema);
   if (!form.ok) return invalid(form.errors, form.values);
   const t = await requestTranslator(request);
   const labels = Object.fromEntries(t.options("activityField").map((o) => [o.value, o.label]));
   const result = await runAction(form.values, labels, () =>
-    createActivity({ id: user.id, email: user.email }, form.data, context.clientIp),
+    createActivity(ctx, form.data),
   );
   if (!result.ok) return result.response;
   throw await redirectWithNotice(`/activities/${result.result.id}`, "created");
-}
+});
 
 export default function NewActivity() {
   const { options, defaults, cancelTo } = useLoaderData<typeof loader>();

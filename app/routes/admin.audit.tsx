@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireAdmin } from "~/auth/auth.server";
+import { writeContext } from "~/auth/write-context.server";
 import { auditColumns, auditCsvColumns } from "~/components/admin/audit-columns";
 import { AuditFilters } from "~/components/admin/audit-filters";
 import {
@@ -22,6 +23,7 @@ import { requestTranslator } from "~/i18n/request.server";
 import { csvResponse, datedFilename, toCsv } from "~/reports/csv.server";
 import { auditActionLabel, entityTypeLabel } from "~/utils/labels-admin";
 import { parseListQuery } from "~/utils/list-query";
+import { withDomainErrors } from "~/utils/respond.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   {
@@ -33,19 +35,14 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 // Read-only by design: this route has no action, and the database refuses
 // any UPDATE or DELETE of an audit event.
-export async function loader({ request, context }: LoaderFunctionArgs) {
-  const { user } = await requireAdmin(request);
+export const loader = /* @__PURE__ */ withDomainErrors(async function loader({ request, context }: LoaderFunctionArgs) {
+  const ctx = await writeContext(request, context, requireAdmin);
   const url = new URL(request.url);
   const query = parseListQuery(url.searchParams, AUDIT_LIST);
   if (url.searchParams.get("format") === "csv") {
     const t = await requestTranslator(request);
     const { rows } = await listAuditEvents(query, t, true);
-    await recordAuditExport(
-      { id: user.id, email: user.email },
-      query,
-      rows.length,
-      context.clientIp
-    );
+    await recordAuditExport(ctx, query, rows.length);
     return csvResponse(
       toCsv(auditCsvColumns(t), rows),
       datedFilename("concord-audit-trail", "csv")
@@ -63,7 +60,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     options,
     title: t("admin.audit.metaTitle"),
   });
-}
+});
 
 export default function AuditTrail() {
   const { rows, total, query, options } = useLoaderData<typeof loader>();

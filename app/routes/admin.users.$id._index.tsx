@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireAdmin } from "~/auth/auth.server";
+import { writeContext } from "~/auth/write-context.server";
 import { EventList } from "~/components/admin/event-list";
 import { ActionLink, Facts, RecordHeader, Section } from "~/components/records/record-parts";
 import { Badge } from "~/components/ui/card";
@@ -14,24 +15,26 @@ import { runAction } from "~/utils/action.server";
 import { publicOrigin } from "~/utils/env.server";
 import { useNotice } from "~/utils/notice";
 import { redirectWithNotice } from "~/utils/flash.server";
+import { withDomainErrors } from "~/utils/respond.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "User · Concord" }];
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export const loader = /* @__PURE__ */ withDomainErrors(async function loader({ request, params }: LoaderFunctionArgs) {
   const { user } = await requireAdmin(request);
   const [record, t] = await Promise.all([requireUserRecord(params.id ?? ""), requestTranslator(request)]);
   const title = `${record.name || record.email || t("admin.user.fallbackTitle")} · Concord`;
   return json({ record, self: record.kind === "user" && record.id === user.id, title });
-}
+});
 
-export async function action({ request, params, context }: ActionFunctionArgs) {
-  const { user } = await requireAdmin(request);
+export const action = /* @__PURE__ */ withDomainErrors(async function action({ request, params, context }: ActionFunctionArgs) {
+  const ctx = await writeContext(request, context, requireAdmin);
+  const { user } = ctx.viewer;
   const record = await requireUserRecord(params.id ?? "");
   const actor = { id: user.id, email: user.email };
   const intent = (await request.formData()).get("intent");
   const refused = (response: Response) => response;
   if (record.kind === "user" && (intent === "deactivate" || intent === "reactivate")) {
-    const result = await runAction({}, {}, () => setUserActive(actor, record.id, intent === "reactivate", context.clientIp));
+    const result = await runAction({}, {}, () => setUserActive(ctx, record.id, intent === "reactivate"));
     if (!result.ok) return refused(result.response);
     throw await redirectWithNotice(`/admin/users/${record.id}`, intent === "deactivate" ? "deactivated" : "reactivated");
   }
@@ -49,11 +52,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     throw await redirectWithNotice(`/admin/users/${result.result.id}`, "resent");
   }
   if (record.kind === "invitation" && intent === "revoke") {
-    await revokeInvitation(actor, record.id, context.clientIp);
+    await revokeInvitation(ctx, record.id);
     throw await redirectWithNotice("/admin/users", "revoked");
   }
   return json({ formError: message("admin.user.unknownAction"), errors: {} as Record<string, string> }, { status: 400 });
-}
+});
 
 const NOTICES: Record<string, MessageKey> = {
   invited: "admin.notice.invited",

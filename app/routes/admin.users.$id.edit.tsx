@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireAdmin } from "~/auth/auth.server";
+import { writeContext } from "~/auth/write-context.server";
 import { AccessFields } from "~/components/admin/access-fields";
 import { FormSection, HiddenField } from "~/components/form/fields";
 import { SubmitButton, ZodForm } from "~/components/form/zod-form";
@@ -13,6 +14,7 @@ import { userAccessFieldLabels, UserAccessFormSchema } from "~/schemas/user-admi
 import { runAction } from "~/utils/action.server";
 import { invalid, parseForm } from "~/utils/form.server";
 import { redirectWithNotice } from "~/utils/flash.server";
+import { withDomainErrors } from "~/utils/respond.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Role and scope · Concord" }];
 
@@ -23,7 +25,7 @@ async function requireAccount(id: string) {
   return record;
 }
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export const loader = /* @__PURE__ */ withDomainErrors(async function loader({ request, params }: LoaderFunctionArgs) {
   const { user } = await requireAdmin(request);
   const r = await requireAccount(params.id ?? "");
   const [options, t] = await Promise.all([userFormOptions(r.id), requestTranslator(request)]);
@@ -41,20 +43,20 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       organisationIds: r.organisations.map((o) => o.id),
     },
   });
-}
+});
 
-export async function action({ request, params, context }: ActionFunctionArgs) {
-  const { user } = await requireAdmin(request);
+export const action = /* @__PURE__ */ withDomainErrors(async function action({ request, params, context }: ActionFunctionArgs) {
+  const ctx = await writeContext(request, context, requireAdmin);
   const r = await requireAccount(params.id ?? "");
   const form = await parseForm(request, UserAccessFormSchema);
   if (!form.ok) return invalid(form.errors, form.values);
   if (!form.data.version) return invalid({}, form.values, message("admin.edit.noVersion"));
   const result = await runAction(form.values, userAccessFieldLabels(await requestTranslator(request)), () =>
-    updateUserAccess({ id: user.id, email: user.email }, r.id, form.data.version!, form.data, context.clientIp),
+    updateUserAccess(ctx, r.id, form.data.version!, form.data),
   );
   if (!result.ok) return result.response;
   throw await redirectWithNotice(`/admin/users/${r.id}`, result.result.changed ? "saved" : "unchanged");
-}
+});
 
 export default function EditUserAccess() {
   const { id, name, email, self, options, defaults } = useLoaderData<typeof loader>();

@@ -19,12 +19,13 @@ import type { MessageKey } from "~/i18n/translate";
 import { listUsers, USER_LIST } from "~/models/user-admin.server";
 import { parseListQuery } from "~/utils/list-query";
 import { useNotice } from "~/utils/notice";
+import { withDomainErrors } from "~/utils/respond.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data?.title ?? "Users · Concord" },
 ];
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export const loader = /* @__PURE__ */ withDomainErrors(async function loader({ request }: LoaderFunctionArgs) {
   await requireAdmin(request);
   const query = parseListQuery(new URL(request.url).searchParams, USER_LIST);
   const [{ rows, total }, t] = await Promise.all([
@@ -32,7 +33,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     requestTranslator(request),
   ]);
   return json({ rows, total, query, title: t("admin.users.metaTitle") });
-}
+});
 
 const NOTICES: Record<string, { tone: "ok" | "warn"; text: MessageKey }> = {
   invited: { tone: "ok", text: "admin.notice.invited" },

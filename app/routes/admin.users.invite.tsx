@@ -13,16 +13,17 @@ import { runAction } from "~/utils/action.server";
 import { invalid, parseForm } from "~/utils/form.server";
 import { publicOrigin } from "~/utils/env.server";
 import { redirectWithNotice } from "~/utils/flash.server";
+import { withDomainErrors } from "~/utils/respond.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Invite a user · Concord" }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export const loader = /* @__PURE__ */ withDomainErrors(async function loader({ request }: LoaderFunctionArgs) {
   await requireAdmin(request);
   const [options, t] = await Promise.all([userFormOptions(), requestTranslator(request)]);
   return json({ title: t("admin.invite.metaTitle"), options, defaults: { email: "", name: "", role: "", countries: [], organisationIds: [] } });
-}
+});
 
-export async function action({ request, context }: ActionFunctionArgs) {
+export const action = /* @__PURE__ */ withDomainErrors(async function action({ request, context }: ActionFunctionArgs) {
   const { user } = await requireAdmin(request);
   const form = await parseForm(request, InviteUserFormSchema);
   if (!form.ok) return invalid(form.errors, form.values);
@@ -33,7 +34,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   );
   if (!result.ok) return result.response;
   throw await redirectWithNotice(`/admin/users/${result.result.id}`, "invited");
-}
+});
 
 export default function InviteUser() {
   const { options, defaults } = useLoaderData<typeof loader>();

@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireStaff } from "~/auth/auth.server";
+import { writeContext } from "~/auth/write-context.server";
 import { ActionLink, Facts, HistoryList, LifecycleActions, LinkedList, Notice, RecordHeader, Section } from "~/components/records/record-parts";
 import { Badge } from "~/components/ui/card";
 import { deleteAgreement, requireAgreement, setAgreementArchived } from "~/models/agreement.server";
@@ -12,27 +13,28 @@ import { requestLocale } from "~/i18n/request.server";
 import { listHistory } from "~/models/history.server";
 import { lifecycleAction } from "~/utils/lifecycle.server";
 import type { Precision } from "~/utils/format";
+import { withDomainErrors } from "~/utils/respond.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.agreement.title ?? "Agreement"} · Concord` }];
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export const loader = /* @__PURE__ */ withDomainErrors(async function loader({ request, params }: LoaderFunctionArgs) {
   const { scope } = await requireStaff(request);
   const stored = await requireAgreement(scope, params.id ?? "");
   const [history, locale] = await Promise.all([listHistory("Agreement", stored.id), requestLocale(request)]);
   return json({ agreement: inReaderLanguage(stored, locale), history });
-}
+});
 
-export async function action({ request, params, context }: ActionFunctionArgs) {
-  const { user, scope } = await requireStaff(request);
+export const action = /* @__PURE__ */ withDomainErrors(async function action({ request, params, context }: ActionFunctionArgs) {
+  const ctx = await writeContext(request, context, requireStaff);
+  const { scope } = ctx;
   const agreement = await requireAgreement(scope, params.id ?? "");
-  const actor = { id: user.id, email: user.email };
   return lifecycleAction(request, {
     recordUrl: `/agreements/${agreement.id}`,
     afterDelete: `/programmes/${agreement.programme.code}`,
-    archive: (archived) => setAgreementArchived(actor, agreement.id, archived, context.clientIp),
-    remove: () => deleteAgreement(actor, agreement.id, context.clientIp),
+    archive: (archived) => setAgreementArchived(ctx, agreement.id, archived),
+    remove: () => deleteAgreement(ctx, agreement.id),
   });
-}
+});
 
 export default function AgreementPage() {
   const { agreement: a, history } = useLoaderData<typeof loader>();

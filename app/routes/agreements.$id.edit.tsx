@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireStaff } from "~/auth/auth.server";
+import { writeContext } from "~/auth/write-context.server";
 import { AgreementForm } from "~/components/agreements/agreement-form";
 import { agreementFieldLabels } from "~/components/agreements/field-labels";
 import { useT } from "~/i18n/context";
@@ -14,10 +15,11 @@ import { toDateInput } from "~/utils/format";
 import { invalid, parseForm } from "~/utils/form.server";
 import { narrativeDefaults } from "~/utils/narratives";
 import { redirectWithNotice } from "~/utils/flash.server";
+import { withDomainErrors } from "~/utils/respond.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.pageTitle ?? "Edit agreement"} · Concord` }];
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export const loader = /* @__PURE__ */ withDomainErrors(async function loader({ request, params }: LoaderFunctionArgs) {
   const { scope } = await requireStaff(request);
   const t = await requestTranslator(request);
   const a = await requireAgreement(scope, params.id ?? "");
@@ -41,21 +43,22 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     parties: a.parties.map((p) => ({ organisationId: p.organisationId, role: p.role })),
   };
   return json({ pageTitle: t("agreements.edit.pageTitle", { title: a.title }), id: a.id, title: a.title, options, defaults });
-}
+});
 
-export async function action({ request, params, context }: ActionFunctionArgs) {
-  const { user, scope } = await requireStaff(request);
+export const action = /* @__PURE__ */ withDomainErrors(async function action({ request, params, context }: ActionFunctionArgs) {
+  const ctx = await writeContext(request, context, requireStaff);
+  const { scope } = ctx;
   const existing = await requireAgreement(scope, params.id ?? "");
   const form = await parseForm(request, AgreementFormSchema);
   if (!form.ok) return invalid(form.errors, form.values);
   if (!form.data.version) return invalid({}, form.values, message("agreements.missingVersion"));
   const t = await requestTranslator(request);
   const result = await runAction(form.values, agreementFieldLabels(t), () =>
-    updateAgreement({ id: user.id, email: user.email }, existing.id, form.data.version!, form.data, context.clientIp),
+    updateAgreement(ctx, existing.id, form.data.version!, form.data),
   );
   if (!result.ok) return result.response;
   throw await redirectWithNotice(`/agreements/${existing.id}`, "saved");
-}
+});
 
 export default function EditAgreement() {
   const { id, title, options, defaults } = useLoaderData<typeof loader>();

@@ -13,10 +13,11 @@ import { inReaderLanguage } from "~/i18n/narrative";
 import { AGREEMENT_LIST, listAgreements } from "~/models/agreement.server";
 import { listFilterOptions } from "~/models/reference.server";
 import { staffListLoader } from "~/utils/list-loader.server";
+import { withDomainErrors } from "~/utils/respond.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.pageTitle ?? "Agreements"} · Concord` }];
 
-export async function loader({ request, context }: LoaderFunctionArgs) {
+export const loader = /* @__PURE__ */ withDomainErrors(async function loader({ request, context }: LoaderFunctionArgs) {
   const t = await requestTranslator(request);
   // Titles in the reader's language where the records have them, on the page and in the downloads alike.
   const list = await staffListLoader(
@@ -28,7 +29,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   );
   if ("file" in list) return list.file;
   return json({ pageTitle: t("agreements.list.title"), ...list.page, query: list.query, options: list.extra });
-}
+});
 
 export default function Agreements() {
   const { rows, total, query, options } = useLoaderData<typeof loader>();

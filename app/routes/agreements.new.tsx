@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { requireStaff } from "~/auth/auth.server";
+import { writeContext } from "~/auth/write-context.server";
 import { AgreementForm } from "~/components/agreements/agreement-form";
 import { agreementFieldLabels } from "~/components/agreements/field-labels";
 import { useT } from "~/i18n/context";
@@ -11,10 +12,11 @@ import { AgreementFormSchema } from "~/schemas/agreement";
 import { runAction } from "~/utils/action.server";
 import { invalid, parseForm } from "~/utils/form.server";
 import { redirectWithNotice } from "~/utils/flash.server";
+import { withDomainErrors } from "~/utils/respond.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.pageTitle ?? "New agreement"} · Concord` }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export const loader = /* @__PURE__ */ withDomainErrors(async function loader({ request }: LoaderFunctionArgs) {
   const { scope } = await requireStaff(request);
   const t = await requestTranslator(request);
   const url = new URL(request.url);
@@ -30,19 +32,19 @@ export async function loader({ request }: LoaderFunctionArgs) {
     signedPrecision: "DAY",
   };
   return json({ pageTitle: t("agreements.new.title"), options, defaults });
-}
+});
 
-export async function action({ request, context }: ActionFunctionArgs) {
-  const { user } = await requireStaff(request);
+export const action = /* @__PURE__ */ withDomainErrors(async function action({ request, context }: ActionFunctionArgs) {
+  const ctx = await writeContext(request, context, requireStaff);
   const form = await parseForm(request, AgreementFormSchema);
   if (!form.ok) return invalid(form.errors, form.values);
   const t = await requestTranslator(request);
   const result = await runAction(form.values, agreementFieldLabels(t), () =>
-    createAgreement({ id: user.id, email: user.email }, form.data, context.clientIp),
+    createAgreement(ctx, form.data),
   );
   if (!result.ok) return result.response;
   throw await redirectWithNotice(`/agreements/${result.result.id}`, "created");
-}
+});
 
 export default function NewAgreement() {
   const { options, defaults } = useLoaderData<typeof loader>();

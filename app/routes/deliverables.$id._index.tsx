@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireStaff } from "~/auth/auth.server";
+import { writeContext } from "~/auth/write-context.server";
 import { DeliverableStatusBadge, OverdueBadge } from "~/components/deliverables/overdue-badge";
 import { outcomeExcerpt } from "~/components/outcomes/outcome-columns";
 import { ActionLink, Facts, HistoryList, LifecycleActions, LinkedList, Notice, RecordHeader, Section } from "~/components/records/record-parts";
@@ -14,13 +15,14 @@ import { deleteDeliverable, listReadableHistory, requireDeliverable, setDelivera
 import { runAction } from "~/utils/action.server";
 import { PartnerFeedback } from "~/components/records/partner-feedback";
 import { redirectWithNotice } from "~/utils/flash.server";
+import { withDomainErrors } from "~/utils/respond.server";
 
 /** value -> name of a group, in the reader's language (for the history and the conflict notice). */
 const labelsOf = (t: Translator, group: EnumGroup) => Object.fromEntries(t.options(group).map((o) => [o.value, o.label]));
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.deliverable.title ?? "Deliverable"} · Concord` }];
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export const loader = /* @__PURE__ */ withDomainErrors(async function loader({ request, params }: LoaderFunctionArgs) {
   const { scope } = await requireStaff(request);
   const stored = await requireDeliverable(scope, params.id ?? "");
   const t = await requestTranslator(request);
@@ -28,25 +30,25 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // Titles and texts in the reader's language where the records have them.
   const deliverable = inReaderLanguage(stored, t.locale);
   return json({ deliverable, history });
-}
+});
 
-export async function action({ request, params, context }: ActionFunctionArgs) {
-  const { user, scope } = await requireStaff(request);
+export const action = /* @__PURE__ */ withDomainErrors(async function action({ request, params, context }: ActionFunctionArgs) {
+  const ctx = await writeContext(request, context, requireStaff);
+  const { scope } = ctx;
   const deliverable = await requireDeliverable(scope, params.id ?? "");
   const intent = (await request.formData()).get("intent");
-  const actor = { id: user.id, email: user.email };
   if (intent === "archive" || intent === "restore") {
-    await setDeliverableArchived(actor, deliverable.id, intent === "archive", context.clientIp);
+    await setDeliverableArchived(ctx, deliverable.id, intent === "archive");
     throw await redirectWithNotice(`/deliverables/${deliverable.id}`, intent === "archive" ? "archived" : "restored");
   }
   if (intent === "delete") {
     const t = await requestTranslator(request);
-    const result = await runAction({}, labelsOf(t, "deliverableField"), () => deleteDeliverable(actor, deliverable.id, context.clientIp));
+    const result = await runAction({}, labelsOf(t, "deliverableField"), () => deleteDeliverable(ctx, deliverable.id));
     if (!result.ok) return result.response;
     throw await redirectWithNotice("/deliverables", "deleted");
   }
   return json({ formError: message("deliverables.page.unknownAction") }, { status: 400 });
-}
+});
 
 export default function DeliverablePage() {
   const { deliverable: d, history } = useLoaderData<typeof loader>();

@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireStaff } from "~/auth/auth.server";
+import { writeContext } from "~/auth/write-context.server";
 import { DeliverableForm } from "~/components/deliverables/deliverable-form";
 import { useT } from "~/i18n/context";
 import { narrative } from "~/i18n/narrative";
@@ -14,10 +15,11 @@ import { toDateInput } from "~/utils/format";
 import { invalid, parseForm } from "~/utils/form.server";
 import { narrativeDefaults } from "~/utils/narratives";
 import { redirectWithNotice } from "~/utils/flash.server";
+import { withDomainErrors } from "~/utils/respond.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.pageTitle ?? "Edit deliverable"} · Concord` }];
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export const loader = /* @__PURE__ */ withDomainErrors(async function loader({ request, params }: LoaderFunctionArgs) {
   const { scope } = await requireStaff(request);
   const t = await requestTranslator(request);
   const d = await requireDeliverable(scope, params.id ?? "");
@@ -52,10 +54,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     outcomeId: "",
   };
   return json({ id: d.id, title: d.title, options, defaults, pageTitle: t("deliverables.edit.pageTitle", { title: d.title }) });
-}
+});
 
-export async function action({ request, params, context }: ActionFunctionArgs) {
-  const { user, scope } = await requireStaff(request);
+export const action = /* @__PURE__ */ withDomainErrors(async function action({ request, params, context }: ActionFunctionArgs) {
+  const ctx = await writeContext(request, context, requireStaff);
+  const { scope } = ctx;
   const existing = await requireDeliverable(scope, params.id ?? "");
   const form = await parseForm(request, DeliverableFormSchema);
   if (!form.ok) return invalid(form.errors, form.values);
@@ -65,11 +68,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const t = await requestTranslator(request);
   const labels = Object.fromEntries(t.options("deliverableField").map((o) => [o.value, o.label]));
   const result = await runAction(form.values, labels, () =>
-    updateDeliverable({ id: user.id, email: user.email }, existing.id, form.data.version!, data, context.clientIp),
+    updateDeliverable(ctx, existing.id, form.data.version!, data),
   );
   if (!result.ok) return result.response;
   throw await redirectWithNotice(`/deliverables/${existing.id}`, "saved");
-}
+});
 
 export default function EditDeliverable() {
   const { id, title, options, defaults } = useLoaderData<typeof loader>();

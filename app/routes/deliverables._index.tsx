@@ -14,10 +14,11 @@ import { requestTranslator } from "~/i18n/request.server";
 import { DELIVERABLE_LIST, listDeliverables } from "~/models/deliverable.server";
 import { listFilterOptions } from "~/models/reference.server";
 import { staffListLoader } from "~/utils/list-loader.server";
+import { withDomainErrors } from "~/utils/respond.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data && "title" in data ? data.title : "Deliverables"} · Concord` }];
 
-export async function loader({ request, context }: LoaderFunctionArgs) {
+export const loader = /* @__PURE__ */ withDomainErrors(async function loader({ request, context }: LoaderFunctionArgs) {
   const t = await requestTranslator(request);
   const columns = deliverableColumns(t, createFormatter(t));
   // Titles in the reader's language where the records have them, on the page and in the downloads alike.
@@ -30,7 +31,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   );
   if ("file" in list) return list.file;
   return json({ ...list.page, query: list.query, options: list.extra, title: t("deliverables.list.title") });
-}
+});
 
 export default function Deliverables() {
   const { rows, total, query, options } = useLoaderData<typeof loader>();

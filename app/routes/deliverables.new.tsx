@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireStaff } from "~/auth/auth.server";
+import { writeContext } from "~/auth/write-context.server";
 import { DeliverableForm } from "~/components/deliverables/deliverable-form";
 import { outcomeExcerpt } from "~/components/outcomes/outcome-columns";
 import { withNodes } from "~/components/ui/rich-text";
@@ -12,29 +13,30 @@ import { DeliverableFormSchema } from "~/schemas/deliverable";
 import { runAction } from "~/utils/action.server";
 import { invalid, parseForm } from "~/utils/form.server";
 import { redirectWithNotice } from "~/utils/flash.server";
+import { withDomainErrors } from "~/utils/respond.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? "New deliverable"} · Concord` }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export const loader = /* @__PURE__ */ withDomainErrors(async function loader({ request }: LoaderFunctionArgs) {
   const { scope } = await requireStaff(request);
   const t = await requestTranslator(request);
   const url = new URL(request.url);
   const [options, { defaults, outcome }] = await Promise.all([deliverableFormOptions(scope, t.locale), deliverablePrefill(scope, url.searchParams)]);
   return json({ options, defaults, outcome, title: t("deliverables.new.title") });
-}
+});
 
-export async function action({ request, context }: ActionFunctionArgs) {
-  const { user } = await requireStaff(request);
+export const action = /* @__PURE__ */ withDomainErrors(async function action({ request, context }: ActionFunctionArgs) {
+  const ctx = await writeContext(request, context, requireStaff);
   const form = await parseForm(request, DeliverableFormSchema);
   if (!form.ok) return invalid(form.errors, form.values);
   const t = await requestTranslator(request);
   const labels = Object.fromEntries(t.options("deliverableField").map((o) => [o.value, o.label]));
   const result = await runAction(form.values, labels, () =>
-    createDeliverable({ id: user.id, email: user.email }, form.data, context.clientIp),
+    createDeliverable(ctx, form.data),
   );
   if (!result.ok) return result.response;
   throw await redirectWithNotice(`/deliverables/${result.result.id}`, "created");
-}
+});
 
 export default function NewDeliverable() {
   const { options, defaults, outcome } = useLoaderData<typeof loader>();

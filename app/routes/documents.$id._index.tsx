@@ -3,6 +3,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireStaff } from "~/auth/auth.server";
+import { writeContext } from "~/auth/write-context.server";
 import { attachments } from "~/components/documents/document-columns";
 import { ActionLink, Facts, HistoryList, LifecycleActions, LinkedList, Notice, RecordHeader, Section } from "~/components/records/record-parts";
 import { Badge } from "~/components/ui/card";
@@ -19,29 +20,30 @@ import { requestLocale } from "~/i18n/request.server";
 import { documentFieldLabels } from "~/schemas/document";
 import { lifecycleAction } from "~/utils/lifecycle.server";
 import { documentCategoryText, fileKindLabel, formatFileSize } from "~/utils/labels-document";
+import { withDomainErrors } from "~/utils/respond.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.document.title ?? "Document"} · Concord` }];
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export const loader = /* @__PURE__ */ withDomainErrors(async function loader({ request, params }: LoaderFunctionArgs) {
   const { scope } = await requireStaff(request);
   const document = await requireDocument(scope, params.id ?? "");
   const [history, downloads, locale] = await Promise.all([listHistory("Document", document.id), listDownloads(document.id), requestLocale(request)]);
   // Downloads have their own list; the history shows changes. Titles (the
   // document's and its linked records') in the reader's language.
   return json({ document: inReaderLanguage(document, locale), history: history.filter((h) => h.action !== "download"), downloads });
-}
+});
 
-export async function action({ request, params, context }: ActionFunctionArgs) {
-  const { user, scope } = await requireStaff(request);
+export const action = /* @__PURE__ */ withDomainErrors(async function action({ request, params, context }: ActionFunctionArgs) {
+  const ctx = await writeContext(request, context, requireStaff);
+  const { scope } = ctx;
   const document = await requireDocument(scope, params.id ?? "");
-  const actor = { id: user.id, email: user.email };
   return lifecycleAction(request, {
     recordUrl: `/documents/${document.id}`,
     afterDelete: `/documents`,
-    archive: (archived) => setDocumentArchived(actor, document.id, archived, context.clientIp),
-    remove: () => deleteDocument(actor, document.id, context.clientIp),
+    archive: (archived) => setDocumentArchived(ctx, document.id, archived),
+    remove: () => deleteDocument(ctx, document.id),
   });
-}
+});
 
 export default function DocumentPage() {
   const { document: d, history, downloads } = useLoaderData<typeof loader>();

@@ -1,15 +1,16 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
-import { requireUser } from "~/auth/auth.server";
+import { writeContext } from "~/auth/write-context.server";
 import { requestTranslator } from "~/i18n/request.server";
 import { openDocumentForDownload } from "~/models/document.server";
 import { attachmentDisposition } from "~/models/file-store.server";
+import { withDomainErrors } from "~/utils/respond.server";
 
 // A document's file, for any signed-in user whose scope includes the
 // document; for everyone else it does not exist (404, never 403).
-export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const { user, scope } = await requireUser(request);
-  const opened = await openDocumentForDownload(scope, { id: user.id, email: user.email }, params.id ?? "", context.clientIp);
+export const loader = /* @__PURE__ */ withDomainErrors(async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const ctx = await writeContext(request, context);
+  const opened = await openDocumentForDownload(ctx, params.id ?? "");
   if (!opened) {
     const t = await requestTranslator(request);
     throw new Response(t("documents.download.notFound"), { status: 404, headers: { "Cache-Control": "no-store" } });
@@ -25,4 +26,4 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       "Content-Security-Policy": "default-src 'none'; frame-ancestors 'none'; sandbox",
     },
   });
-}
+});

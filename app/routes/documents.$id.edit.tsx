@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireStaff } from "~/auth/auth.server";
+import { writeContext } from "~/auth/write-context.server";
 import { DocumentForm } from "~/components/documents/document-form";
 import { documentFormOptions, requireDocument, updateDocument } from "~/models/document.server";
 import { useT } from "~/i18n/context";
@@ -13,10 +14,11 @@ import { toDateInput } from "~/utils/format";
 import { invalid, parseForm } from "~/utils/form.server";
 import { narrativeDefaults } from "~/utils/narratives";
 import { redirectWithNotice } from "~/utils/flash.server";
+import { withDomainErrors } from "~/utils/respond.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.metaTitle ?? "Edit document"} · Concord` }];
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export const loader = /* @__PURE__ */ withDomainErrors(async function loader({ request, params }: LoaderFunctionArgs) {
   const { scope } = await requireStaff(request);
   const d = await requireDocument(scope, params.id ?? "");
   const t = await requestTranslator(request);
@@ -37,20 +39,21 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     translations: narrativeDefaults(d.translations),
   };
   return json({ id: d.id, title: d.title, metaTitle: t("documents.edit.metaTitle", { title: d.title }), originalName: d.originalName, options, defaults });
-}
+});
 
-export async function action({ request, params, context }: ActionFunctionArgs) {
-  const { user, scope } = await requireStaff(request);
+export const action = /* @__PURE__ */ withDomainErrors(async function action({ request, params, context }: ActionFunctionArgs) {
+  const ctx = await writeContext(request, context, requireStaff);
+  const { scope } = ctx;
   const existing = await requireDocument(scope, params.id ?? "");
   const form = await parseForm(request, DocumentFormSchema);
   if (!form.ok) return invalid(form.errors, form.values);
   if (!form.data.version) return invalid({}, form.values, message("documents.edit.noVersion"));
   const result = await runAction(form.values, documentFieldLabels(await requestTranslator(request)), () =>
-    updateDocument({ id: user.id, email: user.email }, existing.id, form.data.version!, form.data, context.clientIp),
+    updateDocument(ctx, existing.id, form.data.version!, form.data),
   );
   if (!result.ok) return result.response;
   throw await redirectWithNotice(`/documents/${existing.id}`, "saved");
-}
+});
 
 export default function EditDocument() {
   const { id, title, originalName, options, defaults } = useLoaderData<typeof loader>();

@@ -14,10 +14,11 @@ import { inReaderLanguage } from "~/i18n/narrative";
 import { requestTranslator } from "~/i18n/request.server";
 import { documentCategoryOptions } from "~/utils/labels-document";
 import { staffListLoader } from "~/utils/list-loader.server";
+import { withDomainErrors } from "~/utils/respond.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data && "title" in data ? data.title : "Documents"} · Concord` }];
 
-export async function loader({ request, context }: LoaderFunctionArgs) {
+export const loader = /* @__PURE__ */ withDomainErrors(async function loader({ request, context }: LoaderFunctionArgs) {
   const t = await requestTranslator(request);
   // Linked records' titles in the reader's language where the rows carry their narratives, on the page and in the downloads alike.
   const list = await staffListLoader(
@@ -29,7 +30,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   );
   if ("file" in list) return list.file;
   return json({ ...list.page, query: list.query, programmes: list.extra.programmes, title: t("documents.list.title") });
-}
+});
 
 export default function Documents() {
   const { rows, total, query, programmes } = useLoaderData<typeof loader>();

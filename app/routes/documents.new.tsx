@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { requireStaff } from "~/auth/auth.server";
+import { writeContext } from "~/auth/write-context.server";
 import { DocumentForm } from "~/components/documents/document-form";
 import { createDocument, documentFormOptions, documentPrefill } from "~/models/document.server";
 import { discardUpload, parseUploadForm } from "~/models/file-store.server";
@@ -12,19 +13,20 @@ import { documentFieldLabels, DocumentFormSchema } from "~/schemas/document";
 import { runAction } from "~/utils/action.server";
 import { invalid, parseForm } from "~/utils/form.server";
 import { redirectWithNotice } from "~/utils/flash.server";
+import { withDomainErrors } from "~/utils/respond.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? "Upload a document"} · Concord` }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export const loader = /* @__PURE__ */ withDomainErrors(async function loader({ request }: LoaderFunctionArgs) {
   await requireStaff(request);
   const url = new URL(request.url);
   const t = await requestTranslator(request);
   const [options, defaults] = await Promise.all([documentFormOptions(t.locale), documentPrefill(url.searchParams)]);
   return json({ options, defaults, title: t("documents.new.title") });
-}
+});
 
-export async function action({ request, context }: ActionFunctionArgs) {
-  const { user } = await requireStaff(request);
+export const action = /* @__PURE__ */ withDomainErrors(async function action({ request, context }: ActionFunctionArgs) {
+  const ctx = await writeContext(request, context, requireStaff);
   // The file is streamed to a temporary file while the body is parsed.
   const { formData, file } = await parseUploadForm(request);
   const form = await parseForm(request, DocumentFormSchema, formData);
@@ -38,11 +40,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
   const upload = file.upload;
   const result = await runAction(form.values, documentFieldLabels(await requestTranslator(request)), () =>
-    createDocument({ id: user.id, email: user.email }, form.data, upload, context.clientIp),
+    createDocument(ctx, form.data, upload),
   );
   if (!result.ok) return result.response;
   throw await redirectWithNotice(`/documents/${result.result.id}`, "created");
-}
+});
 
 export default function NewDocument() {
   const { options, defaults } = useLoaderData<typeof loader>();

@@ -9,10 +9,11 @@ import { organisationNames } from "~/models/organisation.server";
 import { portfolioSummary } from "~/models/programme.server";
 import { useFormat, useT } from "~/i18n/context";
 import { requestTranslator } from "~/i18n/request.server";
+import { withDomainErrors } from "~/utils/respond.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.pageTitle ?? "Funded programmes · Concord" }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export const loader = /* @__PURE__ */ withDomainErrors(async function loader({ request }: LoaderFunctionArgs) {
   const { scope } = await requireDonor(request);
   const translator = requestTranslator(request);
   const [summary, programmes, funders, t] = await Promise.all([
@@ -23,7 +24,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     translator,
   ]);
   return json({ summary, programmes, funders, pageTitle: t("donor.pageTitle") });
-}
+});
 
 export default function Donor() {
   const { summary, programmes, funders } = useLoaderData<typeof loader>();

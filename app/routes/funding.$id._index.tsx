@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireStaff } from "~/auth/auth.server";
+import { writeContext } from "~/auth/write-context.server";
 import { ActionLink, Facts, HistoryList, LifecycleActions, Notice, RecordHeader, Section } from "~/components/records/record-parts";
 import { Badge } from "~/components/ui/card";
 import { deleteFundingLine, requireFundingLine, setFundingLineArchived } from "~/models/funding.server";
@@ -11,29 +12,30 @@ import { useFormat, useT } from "~/i18n/context";
 import { createFormatter } from "~/i18n/format";
 import { requestTranslator } from "~/i18n/request.server";
 import { fundingFieldLabels } from "~/schemas/funding";
+import { withDomainErrors } from "~/utils/respond.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? "Funding line"} · Concord` }];
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export const loader = /* @__PURE__ */ withDomainErrors(async function loader({ request, params }: LoaderFunctionArgs) {
   const { scope } = await requireStaff(request);
   const line = await requireFundingLine(scope, params.id ?? "");
   const history = await listHistory("FundingLine", line.id);
   const t = await requestTranslator(request);
   const title = t("funding.meta.title", { kind: t.label("fundingKind", line.kind), amount: createFormatter(t).amount(line.amount, line.currency) });
   return json({ line, history, title });
-}
+});
 
-export async function action({ request, params, context }: ActionFunctionArgs) {
-  const { user, scope } = await requireStaff(request);
+export const action = /* @__PURE__ */ withDomainErrors(async function action({ request, params, context }: ActionFunctionArgs) {
+  const ctx = await writeContext(request, context, requireStaff);
+  const { scope } = ctx;
   const line = await requireFundingLine(scope, params.id ?? "");
-  const actor = { id: user.id, email: user.email };
   return lifecycleAction(request, {
     recordUrl: `/funding/${line.id}`,
     afterDelete: `/funding`,
-    archive: (archived) => setFundingLineArchived(actor, line.id, archived, context.clientIp),
-    remove: () => deleteFundingLine(actor, line.id, context.clientIp),
+    archive: (archived) => setFundingLineArchived(ctx, line.id, archived),
+    remove: () => deleteFundingLine(ctx, line.id),
   });
-}
+});
 
 function OrgLink({ org }: { org: { id: string; shortName: string; fullName: string } | null }) {
   const t = useT();

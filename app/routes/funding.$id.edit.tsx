@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireStaff } from "~/auth/auth.server";
+import { writeContext } from "~/auth/write-context.server";
 import { FundingForm } from "~/components/funding/funding-form";
 import { useT } from "~/i18n/context";
 import { requestTranslator } from "~/i18n/request.server";
@@ -12,10 +13,11 @@ import { runAction } from "~/utils/action.server";
 import { toDateInput } from "~/utils/format";
 import { invalid, parseForm } from "~/utils/form.server";
 import { redirectWithNotice } from "~/utils/flash.server";
+import { withDomainErrors } from "~/utils/respond.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.metaTitle ?? "Edit funding line"} · Concord` }];
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export const loader = /* @__PURE__ */ withDomainErrors(async function loader({ request, params }: LoaderFunctionArgs) {
   const { scope } = await requireStaff(request);
   const f = await requireFundingLine(scope, params.id ?? "");
   const t = await requestTranslator(request);
@@ -41,20 +43,21 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
   const title = t("funding.edit.recordTitle", { kind: t.label("fundingKind", f.kind), programme: f.programme.title });
   return json({ id: f.id, title, metaTitle: t("funding.edit.metaTitle", { title }), options, defaults });
-}
+});
 
-export async function action({ request, params, context }: ActionFunctionArgs) {
-  const { user, scope } = await requireStaff(request);
+export const action = /* @__PURE__ */ withDomainErrors(async function action({ request, params, context }: ActionFunctionArgs) {
+  const ctx = await writeContext(request, context, requireStaff);
+  const { scope } = ctx;
   const existing = await requireFundingLine(scope, params.id ?? "");
   const form = await parseForm(request, FundingFormSchema);
   if (!form.ok) return invalid(form.errors, form.values);
   if (!form.data.version) return invalid({}, form.values, message("funding.edit.noVersion"));
   const result = await runAction(form.values, fundingFieldLabels(await requestTranslator(request)), () =>
-    updateFundingLine({ id: user.id, email: user.email }, existing.id, form.data.version!, form.data, context.clientIp),
+    updateFundingLine(ctx, existing.id, form.data.version!, form.data),
   );
   if (!result.ok) return result.response;
   throw await redirectWithNotice(`/funding/${existing.id}`, "saved");
-}
+});
 
 export default function EditFundingLine() {
   const { id, title, options, defaults } = useLoaderData<typeof loader>();

@@ -14,10 +14,11 @@ import { createFormatter } from "~/i18n/format";
 import { inReaderLanguage } from "~/i18n/narrative";
 import { requestTranslator } from "~/i18n/request.server";
 import { staffListLoader } from "~/utils/list-loader.server";
+import { withDomainErrors } from "~/utils/respond.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data && "title" in data ? data.title : "Funding"} · Concord` }];
 
-export async function loader({ request, context }: LoaderFunctionArgs) {
+export const loader = /* @__PURE__ */ withDomainErrors(async function loader({ request, context }: LoaderFunctionArgs) {
   const t = await requestTranslator(request);
   // Programme titles in the reader's language where the rows carry the programmes' narratives, on the page and in the downloads alike.
   const list = await staffListLoader(
@@ -29,7 +30,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   );
   if ("file" in list) return list.file;
   return json({ ...list.page, query: list.query, options: list.extra[0], currencies: list.extra[1], title: t("funding.list.title") });
-}
+});
 
 const linkClass = "text-brand-700 underline-offset-2 hover:underline";
 

@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { requireStaff } from "~/auth/auth.server";
+import { writeContext } from "~/auth/write-context.server";
 import { FundingForm } from "~/components/funding/funding-form";
 import { useT } from "~/i18n/context";
 import { requestTranslator } from "~/i18n/request.server";
@@ -10,10 +11,11 @@ import { FUNDING_KINDS, FundingFormSchema } from "~/schemas/funding";
 import { runAction } from "~/utils/action.server";
 import { invalid, parseForm } from "~/utils/form.server";
 import { redirectWithNotice } from "~/utils/flash.server";
+import { withDomainErrors } from "~/utils/respond.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? "New funding line"} · Concord` }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export const loader = /* @__PURE__ */ withDomainErrors(async function loader({ request }: LoaderFunctionArgs) {
   await requireStaff(request);
   const t = await requestTranslator(request);
   const url = new URL(request.url);
@@ -32,18 +34,18 @@ export async function loader({ request }: LoaderFunctionArgs) {
     receiverOrgId: org("receiver"),
   };
   return json({ options, defaults, title: t("funding.new.title") });
-}
+});
 
-export async function action({ request, context }: ActionFunctionArgs) {
-  const { user } = await requireStaff(request);
+export const action = /* @__PURE__ */ withDomainErrors(async function action({ request, context }: ActionFunctionArgs) {
+  const ctx = await writeContext(request, context, requireStaff);
   const form = await parseForm(request, FundingFormSchema);
   if (!form.ok) return invalid(form.errors, form.values);
   const result = await runAction(form.values, fundingFieldLabels(await requestTranslator(request)), () =>
-    createFundingLine({ id: user.id, email: user.email }, form.data, context.clientIp),
+    createFundingLine(ctx, form.data),
   );
   if (!result.ok) return result.response;
   throw await redirectWithNotice(`/funding/${result.result.id}`, "created");
-}
+});
 
 export default function NewFundingLine() {
   const { options, defaults } = useLoaderData<typeof loader>();

@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireStaff } from "~/auth/auth.server";
+import { writeContext } from "~/auth/write-context.server";
 import { PeriodsTable, TargetActualChart } from "~/components/indicators/indicator-results";
 import { ActionLink, Facts, HistoryList, LifecycleActions, Notice, RecordHeader, Section } from "~/components/records/record-parts";
 import { Badge } from "~/components/ui/card";
@@ -12,27 +13,28 @@ import { deleteIndicator, requireIndicator, setIndicatorArchived } from "~/model
 import { lifecycleAction } from "~/utils/lifecycle.server";
 import { useFormat, useT } from "~/i18n/context";
 import { indicatorFieldLabels } from "~/schemas/indicator";
+import { withDomainErrors } from "~/utils/respond.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.indicator.title ?? "Indicator"} · Concord` }];
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export const loader = /* @__PURE__ */ withDomainErrors(async function loader({ request, params }: LoaderFunctionArgs) {
   const { scope } = await requireStaff(request);
   const stored = await requireIndicator(scope, params.id ?? "");
   const [history, locale] = await Promise.all([listHistory("Indicator", stored.id), requestLocale(request)]);
   return json({ indicator: inReaderLanguage(stored, locale), history });
-}
+});
 
-export async function action({ request, params, context }: ActionFunctionArgs) {
-  const { user, scope } = await requireStaff(request);
+export const action = /* @__PURE__ */ withDomainErrors(async function action({ request, params, context }: ActionFunctionArgs) {
+  const ctx = await writeContext(request, context, requireStaff);
+  const { scope } = ctx;
   const indicator = await requireIndicator(scope, params.id ?? "");
-  const actor = { id: user.id, email: user.email };
   return lifecycleAction(request, {
     recordUrl: `/indicators/${indicator.id}`,
     afterDelete: `/indicators`,
-    archive: (archived) => setIndicatorArchived(actor, indicator.id, archived, context.clientIp),
-    remove: () => deleteIndicator(actor, indicator.id, context.clientIp),
+    archive: (archived) => setIndicatorArchived(ctx, indicator.id, archived),
+    remove: () => deleteIndicator(ctx, indicator.id),
   });
-}
+});
 
 export default function IndicatorPage() {
   const { indicator: i, history } = useLoaderData<typeof loader>();

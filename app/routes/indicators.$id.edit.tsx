@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireStaff } from "~/auth/auth.server";
+import { writeContext } from "~/auth/write-context.server";
 import { IndicatorForm } from "~/components/indicators/indicator-form";
 import { useT } from "~/i18n/context";
 import { narrative } from "~/i18n/narrative";
@@ -14,12 +15,13 @@ import { toDateInput } from "~/utils/format";
 import { invalid, parseForm } from "~/utils/form.server";
 import { narrativeDefaults } from "~/utils/narratives";
 import { redirectWithNotice } from "~/utils/flash.server";
+import { withDomainErrors } from "~/utils/respond.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.metaTitle ?? "Edit indicator"} · Concord` }];
 
 const str = (v: { toString(): string } | null) => (v === null ? "" : v.toString());
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export const loader = /* @__PURE__ */ withDomainErrors(async function loader({ request, params }: LoaderFunctionArgs) {
   const { scope } = await requireStaff(request);
   const i = await requireIndicator(scope, params.id ?? "");
   const t = await requestTranslator(request);
@@ -56,20 +58,21 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     })),
   };
   return json({ id: i.id, title: i.title, metaTitle: t("indicators.edit.metaTitle", { title: i.title }), options, defaults });
-}
+});
 
-export async function action({ request, params, context }: ActionFunctionArgs) {
-  const { user, scope } = await requireStaff(request);
+export const action = /* @__PURE__ */ withDomainErrors(async function action({ request, params, context }: ActionFunctionArgs) {
+  const ctx = await writeContext(request, context, requireStaff);
+  const { scope } = ctx;
   const existing = await requireIndicator(scope, params.id ?? "");
   const form = await parseForm(request, IndicatorFormSchema);
   if (!form.ok) return invalid(form.errors, form.values);
   if (!form.data.version) return invalid({}, form.values, message("indicators.edit.noVersion"));
   const result = await runAction(form.values, indicatorFieldLabels(await requestTranslator(request)), () =>
-    updateIndicator({ id: user.id, email: user.email }, existing.id, form.data.version!, form.data, context.clientIp),
+    updateIndicator(ctx, existing.id, form.data.version!, form.data),
   );
   if (!result.ok) return result.response;
   throw await redirectWithNotice(`/indicators/${existing.id}`, "saved");
-}
+});
 
 export default function EditIndicator() {
   const { id, title, options, defaults } = useLoaderData<typeof loader>();

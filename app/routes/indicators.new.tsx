@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { requireStaff } from "~/auth/auth.server";
+import { writeContext } from "~/auth/write-context.server";
 import { IndicatorForm } from "~/components/indicators/indicator-form";
 import { useT } from "~/i18n/context";
 import { requestTranslator } from "~/i18n/request.server";
@@ -10,10 +11,11 @@ import { IndicatorFormSchema } from "~/schemas/indicator";
 import { runAction } from "~/utils/action.server";
 import { invalid, parseForm } from "~/utils/form.server";
 import { redirectWithNotice } from "~/utils/flash.server";
+import { withDomainErrors } from "~/utils/respond.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? "New indicator"} · Concord` }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export const loader = /* @__PURE__ */ withDomainErrors(async function loader({ request }: LoaderFunctionArgs) {
   const { scope } = await requireStaff(request);
   const t = await requestTranslator(request);
   const url = new URL(request.url);
@@ -29,18 +31,18 @@ export async function loader({ request }: LoaderFunctionArgs) {
     ascending: true,
   };
   return json({ options, defaults, title: t("indicators.new.title") });
-}
+});
 
-export async function action({ request, context }: ActionFunctionArgs) {
-  const { user } = await requireStaff(request);
+export const action = /* @__PURE__ */ withDomainErrors(async function action({ request, context }: ActionFunctionArgs) {
+  const ctx = await writeContext(request, context, requireStaff);
   const form = await parseForm(request, IndicatorFormSchema);
   if (!form.ok) return invalid(form.errors, form.values);
   const result = await runAction(form.values, indicatorFieldLabels(await requestTranslator(request)), () =>
-    createIndicator({ id: user.id, email: user.email }, form.data, context.clientIp),
+    createIndicator(ctx, form.data),
   );
   if (!result.ok) return result.response;
   throw await redirectWithNotice(`/indicators/${result.result.id}`, "created");
-}
+});
 
 export default function NewIndicator() {
   const { options, defaults } = useLoaderData<typeof loader>();

@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireStaff } from "~/auth/auth.server";
+import { writeContext } from "~/auth/write-context.server";
 import { ActionLink, Facts, HistoryList, LifecycleActions, LinkedList, Notice, RecordHeader, Section } from "~/components/records/record-parts";
 import { Badge } from "~/components/ui/card";
 import { inReaderLanguage } from "~/i18n/narrative";
@@ -11,27 +12,28 @@ import { deleteOrganisation, requireOrganisation, setOrganisationArchived } from
 import { lifecycleAction } from "~/utils/lifecycle.server";
 import { organisationFieldLabels } from "~/components/organisations/field-labels";
 import { useFormat, useT } from "~/i18n/context";
+import { withDomainErrors } from "~/utils/respond.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.organisation.shortName ?? "Organisation"} · Concord` }];
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export const loader = /* @__PURE__ */ withDomainErrors(async function loader({ request, params }: LoaderFunctionArgs) {
   const { scope } = await requireStaff(request);
   const stored = await requireOrganisation(scope, params.id ?? "");
   const [history, locale] = await Promise.all([listHistory("Organisation", stored.id), requestLocale(request)]);
   return json({ organisation: inReaderLanguage(stored, locale), history });
-}
+});
 
-export async function action({ request, params, context }: ActionFunctionArgs) {
-  const { user, scope } = await requireStaff(request);
+export const action = /* @__PURE__ */ withDomainErrors(async function action({ request, params, context }: ActionFunctionArgs) {
+  const ctx = await writeContext(request, context, requireStaff);
+  const { scope } = ctx;
   const organisation = await requireOrganisation(scope, params.id ?? "");
-  const actor = { id: user.id, email: user.email };
   return lifecycleAction(request, {
     recordUrl: `/organisations/${organisation.id}`,
     afterDelete: "/organisations",
-    archive: (archived) => setOrganisationArchived(actor, organisation.id, archived, context.clientIp),
-    remove: () => deleteOrganisation(actor, organisation.id, context.clientIp),
+    archive: (archived) => setOrganisationArchived(ctx, organisation.id, archived),
+    remove: () => deleteOrganisation(ctx, organisation.id),
   });
-}
+});
 
 /** Groups link rows by target, joining their roles ("Funding, Implementing"). */
 function byTarget<T>(rows: T[], key: (r: T) => string, role: (r: T) => string): { first: T; roles: string[] }[] {

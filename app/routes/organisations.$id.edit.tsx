@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireStaff } from "~/auth/auth.server";
+import { writeContext } from "~/auth/write-context.server";
 import { organisationFieldLabels } from "~/components/organisations/field-labels";
 import { OrganisationForm } from "~/components/organisations/organisation-form";
 import { useT } from "~/i18n/context";
@@ -14,10 +15,11 @@ import { OrganisationFormSchema } from "~/schemas/organisation";
 import { runAction } from "~/utils/action.server";
 import { invalid, parseForm } from "~/utils/form.server";
 import { redirectWithNotice } from "~/utils/flash.server";
+import { withDomainErrors } from "~/utils/respond.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.pageTitle ?? "Edit organisation"} · Concord` }];
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export const loader = /* @__PURE__ */ withDomainErrors(async function loader({ request, params }: LoaderFunctionArgs) {
   const { scope } = await requireStaff(request);
   const t = await requestTranslator(request);
   const o = await requireOrganisation(scope, params.id ?? "");
@@ -29,21 +31,22 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     countries: await countryOptions(),
     defaults: organisationFormDefaults(o),
   });
-}
+});
 
-export async function action({ request, params, context }: ActionFunctionArgs) {
-  const { user, scope } = await requireStaff(request);
+export const action = /* @__PURE__ */ withDomainErrors(async function action({ request, params, context }: ActionFunctionArgs) {
+  const ctx = await writeContext(request, context, requireStaff);
+  const { scope } = ctx;
   const existing = await requireOrganisation(scope, params.id ?? "");
   const form = await parseForm(request, OrganisationFormSchema);
   if (!form.ok) return invalid(form.errors, form.values);
   if (!form.data.version) return invalid({}, form.values, message("organisations.missingVersion"));
   const t = await requestTranslator(request);
   const result = await runAction(form.values, organisationFieldLabels(t), () =>
-    updateOrganisation({ id: user.id, email: user.email }, existing.id, form.data.version!, form.data, context.clientIp),
+    updateOrganisation(ctx, existing.id, form.data.version!, form.data),
   );
   if (!result.ok) return result.response;
   throw await redirectWithNotice(`/organisations/${existing.id}`, "saved");
-}
+});
 
 export default function EditOrganisation() {
   const { id, shortName, archived, countries, defaults } = useLoaderData<typeof loader>();

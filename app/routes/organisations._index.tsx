@@ -14,10 +14,11 @@ import { requestTranslator } from "~/i18n/request.server";
 import { listOrganisations, ORGANISATION_LIST, organisationCountryOptions } from "~/models/organisation-admin.server";
 import { ORGANISATION_TYPE_OPTIONS } from "~/utils/codelists";
 import { staffListLoader } from "~/utils/list-loader.server";
+import { withDomainErrors } from "~/utils/respond.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.pageTitle ?? "Organisations"} · Concord` }];
 
-export async function loader({ request, context }: LoaderFunctionArgs) {
+export const loader = /* @__PURE__ */ withDomainErrors(async function loader({ request, context }: LoaderFunctionArgs) {
   const t = await requestTranslator(request);
   // Full names in the reader's language where the records have them, on the page and in the downloads alike.
   const list = await staffListLoader(
@@ -29,7 +30,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   );
   if ("file" in list) return list.file;
   return json({ pageTitle: t("organisations.list.title"), ...list.page, query: list.query, countries: list.extra });
-}
+});
 
 export default function Organisations() {
   const { rows, total, query, countries } = useLoaderData<typeof loader>();

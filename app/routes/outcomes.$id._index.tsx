@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireStaff } from "~/auth/auth.server";
+import { writeContext } from "~/auth/write-context.server";
 import { DeliverableStatusBadge } from "~/components/deliverables/overdue-badge";
 import { outcomeExcerpt } from "~/components/outcomes/outcome-columns";
 import { ActionLink, Facts, HistoryList, LifecycleActions, LinkedList, Notice, RecordHeader, Section } from "~/components/records/record-parts";
@@ -20,6 +21,7 @@ import { runAction } from "~/utils/action.server";
 import type { Precision } from "~/utils/format";
 import { PartnerFeedback } from "~/components/records/partner-feedback";
 import { redirectWithNotice } from "~/utils/flash.server";
+import { withDomainErrors } from "~/utils/respond.server";
 
 /** value -> name of a group, in the reader's language (for the history and the conflict notice). */
 const labelsOf = (t: Translator, group: EnumGroup) => Object.fromEntries(t.options(group).map((o) => [o.value, o.label]));
@@ -28,7 +30,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data ? outcomeExcerpt(data.outcome.text, 60) : "Outcome"} · Concord` },
 ];
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export const loader = /* @__PURE__ */ withDomainErrors(async function loader({ request, params }: LoaderFunctionArgs) {
   const { scope } = await requireStaff(request);
   const stored = await requireOutcome(scope, params.id ?? "");
   const t = await requestTranslator(request);
@@ -36,25 +38,25 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // Texts and titles in the reader's language where the records have them.
   const outcome = inReaderLanguage(stored, t.locale);
   return json({ outcome, history, today: startOfToday().toISOString().slice(0, 10) });
-}
+});
 
-export async function action({ request, params, context }: ActionFunctionArgs) {
-  const { user, scope } = await requireStaff(request);
+export const action = /* @__PURE__ */ withDomainErrors(async function action({ request, params, context }: ActionFunctionArgs) {
+  const ctx = await writeContext(request, context, requireStaff);
+  const { scope } = ctx;
   const outcome = await requireOutcome(scope, params.id ?? "");
   const intent = (await request.formData()).get("intent");
-  const actor = { id: user.id, email: user.email };
   if (intent === "archive" || intent === "restore") {
-    await setOutcomeArchived(actor, outcome.id, intent === "archive", context.clientIp);
+    await setOutcomeArchived(ctx, outcome.id, intent === "archive");
     throw await redirectWithNotice(`/outcomes/${outcome.id}`, intent === "archive" ? "archived" : "restored");
   }
   if (intent === "delete") {
     const t = await requestTranslator(request);
-    const result = await runAction({}, labelsOf(t, "outcomeField"), () => deleteOutcome(actor, outcome.id, context.clientIp));
+    const result = await runAction({}, labelsOf(t, "outcomeField"), () => deleteOutcome(ctx, outcome.id));
     if (!result.ok) return result.response;
     throw await redirectWithNotice("/outcomes", "deleted");
   }
   return json({ formError: message("outcomes.page.unknownAction") }, { status: 400 });
-}
+});
 
 const FOLLOW_UP_TONE: Record<string, "slate" | "blue" | "green" | "amber"> = {
   NOT_STARTED: "amber",

@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireStaff } from "~/auth/auth.server";
+import { writeContext } from "~/auth/write-context.server";
 import { outcomeExcerpt } from "~/components/outcomes/outcome-columns";
 import { OutcomeForm } from "~/components/outcomes/outcome-form";
 import { useT } from "~/i18n/context";
@@ -15,10 +16,11 @@ import { toDateInput } from "~/utils/format";
 import { invalid, parseForm } from "~/utils/form.server";
 import { narrativeDefaults } from "~/utils/narratives";
 import { redirectWithNotice } from "~/utils/flash.server";
+import { withDomainErrors } from "~/utils/respond.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.pageTitle ?? "Edit outcome"} · Concord` }];
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export const loader = /* @__PURE__ */ withDomainErrors(async function loader({ request, params }: LoaderFunctionArgs) {
   const { scope } = await requireStaff(request);
   const t = await requestTranslator(request);
   const o = await requireOutcome(scope, params.id ?? "");
@@ -54,10 +56,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
   const title = outcomeExcerpt(o.text, 80);
   return json({ id: o.id, title, options, defaults, pageTitle: t("outcomes.edit.pageTitle", { title }) });
-}
+});
 
-export async function action({ request, params, context }: ActionFunctionArgs) {
-  const { user, scope } = await requireStaff(request);
+export const action = /* @__PURE__ */ withDomainErrors(async function action({ request, params, context }: ActionFunctionArgs) {
+  const ctx = await writeContext(request, context, requireStaff);
+  const { scope } = ctx;
   const existing = await requireOutcome(scope, params.id ?? "");
   const form = await parseForm(request, OutcomeFormSchema);
   if (!form.ok) return invalid(form.errors, form.values);
@@ -65,11 +68,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const t = await requestTranslator(request);
   const labels = Object.fromEntries(t.options("outcomeField").map((o) => [o.value, o.label]));
   const result = await runAction(form.values, labels, () =>
-    updateOutcome({ id: user.id, email: user.email }, existing.id, form.data.version!, form.data, context.clientIp),
+    updateOutcome(ctx, existing.id, form.data.version!, form.data),
   );
   if (!result.ok) return result.response;
   throw await redirectWithNotice(`/outcomes/${existing.id}`, "saved");
-}
+});
 
 export default function EditOutcome() {
   const { id, title, options, defaults } = useLoaderData<typeof loader>();

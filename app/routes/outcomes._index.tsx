@@ -13,10 +13,11 @@ import { requestTranslator } from "~/i18n/request.server";
 import { listOutcomes, OUTCOME_LIST } from "~/models/outcome.server";
 import { listFilterOptions } from "~/models/reference.server";
 import { staffListLoader } from "~/utils/list-loader.server";
+import { withDomainErrors } from "~/utils/respond.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data && "title" in data ? data.title : "Outcomes"} · Concord` }];
 
-export async function loader({ request, context }: LoaderFunctionArgs) {
+export const loader = /* @__PURE__ */ withDomainErrors(async function loader({ request, context }: LoaderFunctionArgs) {
   const t = await requestTranslator(request);
   const columns = outcomeColumns(t, createFormatter(t));
   // Texts and titles in the reader's language where the records have them, on the page and in the downloads alike.
@@ -29,7 +30,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   );
   if ("file" in list) return list.file;
   return json({ ...list.page, query: list.query, options: list.extra, title: t("outcomes.list.title") });
-}
+});
 
 const link = "text-brand-700 underline-offset-2 hover:underline";
 

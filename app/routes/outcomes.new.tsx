@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { requireStaff } from "~/auth/auth.server";
+import { writeContext } from "~/auth/write-context.server";
 import { OutcomeForm } from "~/components/outcomes/outcome-form";
 import { useT } from "~/i18n/context";
 import { requestTranslator } from "~/i18n/request.server";
@@ -10,10 +11,11 @@ import { OutcomeFormSchema } from "~/schemas/outcome";
 import { runAction } from "~/utils/action.server";
 import { invalid, parseForm } from "~/utils/form.server";
 import { redirectWithNotice } from "~/utils/flash.server";
+import { withDomainErrors } from "~/utils/respond.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? "New outcome"} · Concord` }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export const loader = /* @__PURE__ */ withDomainErrors(async function loader({ request }: LoaderFunctionArgs) {
   const { scope } = await requireStaff(request);
   const t = await requestTranslator(request);
   const activityId = new URL(request.url).searchParams.get("activity");
@@ -23,18 +25,18 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const options = await outcomeFormOptions(scope, t.locale);
   const defaults = { activityId: activity?.id ?? "", type: "", followUpStatus: "NOT_STARTED" };
   return json({ options, defaults, activity, title: t("outcomes.new.title") });
-}
+});
 
-export async function action({ request, context }: ActionFunctionArgs) {
-  const { user } = await requireStaff(request);
+export const action = /* @__PURE__ */ withDomainErrors(async function action({ request, context }: ActionFunctionArgs) {
+  const ctx = await writeContext(request, context, requireStaff);
   const form = await parseForm(request, OutcomeFormSchema);
   if (!form.ok) return invalid(form.errors, form.values);
   const t = await requestTranslator(request);
   const labels = Object.fromEntries(t.options("outcomeField").map((o) => [o.value, o.label]));
-  const result = await runAction(form.values, labels, () => createOutcome({ id: user.id, email: user.email }, form.data, context.clientIp));
+  const result = await runAction(form.values, labels, () => createOutcome(ctx, form.data));
   if (!result.ok) return result.response;
   throw await redirectWithNotice(`/outcomes/${result.result.id}`, "created");
-}
+});
 
 export default function NewOutcome() {
   const { options, defaults, activity } = useLoaderData<typeof loader>();

@@ -10,14 +10,15 @@ import { inReaderLanguage } from "~/i18n/narrative";
 import { requestTranslator } from "~/i18n/request.server";
 import { listPortalProgrammes } from "~/models/portal.server";
 import { portfolioSummary } from "~/models/programme.server";
+import { withDomainErrors } from "~/utils/respond.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.pageTitle ?? "Progress portal · Concord" }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export const loader = /* @__PURE__ */ withDomainErrors(async function loader({ request }: LoaderFunctionArgs) {
   const { scope } = await requirePartner(request);
   const [summary, programmes, t] = await Promise.all([portfolioSummary(scope), listPortalProgrammes(scope), requestTranslator(request)]);
   return json({ summary, programmes: inReaderLanguage(programmes, t.locale), countries: scope.countries, pageTitle: `${t("portal.title")} · ${t("common.appName")}` });
-}
+});
 
 export default function Portal() {
   const { summary, programmes, countries } = useLoaderData<typeof loader>();

@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requirePartner } from "~/auth/auth.server";
+import { writeContext } from "~/auth/write-context.server";
 import { DeliverableStatusBadge, OverdueBadge } from "~/components/deliverables/overdue-badge";
 import type { ActionResult } from "~/components/form/zod-form";
 import { AcknowledgePanel, CommentFormPanel, CommentList, PortalNotice } from "~/components/portal/feedback";
@@ -16,35 +17,36 @@ import { requirePortalDeliverable } from "~/models/portal.server";
 import { CommentFormSchema } from "~/schemas/comment";
 import { invalid, parseForm } from "~/utils/form.server";
 import { redirectWithNotice } from "~/utils/flash.server";
+import { withDomainErrors } from "~/utils/respond.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.pageTitle ?? "Deliverable · Progress portal · Concord" }];
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export const loader = /* @__PURE__ */ withDomainErrors(async function loader({ request, params }: LoaderFunctionArgs) {
   const { scope } = await requirePartner(request);
   const [found, t] = await Promise.all([requirePortalDeliverable(scope, params.id ?? ""), requestTranslator(request)]);
   const deliverable = inReaderLanguage(found, t.locale);
   return json({ deliverable, pageTitle: t("portal.pageTitle", { title: deliverable.title }) });
-}
+});
 
-export async function action({ request, params, context }: ActionFunctionArgs) {
-  const { user, scope } = await requirePartner(request);
+export const action = /* @__PURE__ */ withDomainErrors(async function action({ request, params, context }: ActionFunctionArgs) {
+  const ctx = await writeContext(request, context, requirePartner);
+  const { scope } = ctx;
   const deliverable = await requirePortalDeliverable(scope, params.id ?? "");
-  const actor = { id: user.id, email: user.email };
   const target = { kind: "Deliverable" as const, id: deliverable.id };
   const formData = await request.formData();
   const intent = formData.get("intent");
   if (intent === "acknowledge") {
-    await acknowledge(scope, actor, target, context.clientIp);
+    await acknowledge(ctx, target);
     throw await redirectWithNotice(`/portal/deliverables/${deliverable.id}`, "acknowledged");
   }
   if (intent === "comment") {
     const parsed = await parseForm(request, CommentFormSchema, formData);
     if (!parsed.ok) return invalid(parsed.errors, parsed.values);
-    await addComment(scope, actor, target, parsed.data, context.clientIp);
+    await addComment(ctx, target, parsed.data);
     throw await redirectWithNotice(`/portal/deliverables/${deliverable.id}#comments`, "commented");
   }
   return json({ errors: {}, values: {}, formError: message("portal.unknownAction"), conflict: null }, { status: 400 });
-}
+});
 
 export default function PortalDeliverablePage() {
   const { deliverable: d } = useLoaderData<typeof loader>();

@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requirePartner } from "~/auth/auth.server";
+import { writeContext } from "~/auth/write-context.server";
 import { DeliverableStatusBadge } from "~/components/deliverables/overdue-badge";
 import type { ActionResult } from "~/components/form/zod-form";
 import { AcknowledgePanel, CommentFormPanel, CommentList, PortalNotice } from "~/components/portal/feedback";
@@ -20,35 +21,36 @@ import { CommentFormSchema } from "~/schemas/comment";
 import type { Precision } from "~/utils/format";
 import { invalid, parseForm } from "~/utils/form.server";
 import { redirectWithNotice } from "~/utils/flash.server";
+import { withDomainErrors } from "~/utils/respond.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.pageTitle ?? "Outcome · Progress portal · Concord" }];
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export const loader = /* @__PURE__ */ withDomainErrors(async function loader({ request, params }: LoaderFunctionArgs) {
   const { scope } = await requirePartner(request);
   const [found, t] = await Promise.all([requirePortalOutcome(scope, params.id ?? ""), requestTranslator(request)]);
   const outcome = inReaderLanguage(found, t.locale);
   return json({ outcome, today: startOfToday().toISOString().slice(0, 10), pageTitle: t("portal.pageTitle", { title: excerpt(outcome.text, 60) }) });
-}
+});
 
-export async function action({ request, params, context }: ActionFunctionArgs) {
-  const { user, scope } = await requirePartner(request);
+export const action = /* @__PURE__ */ withDomainErrors(async function action({ request, params, context }: ActionFunctionArgs) {
+  const ctx = await writeContext(request, context, requirePartner);
+  const { scope } = ctx;
   const outcome = await requirePortalOutcome(scope, params.id ?? "");
-  const actor = { id: user.id, email: user.email };
   const target = { kind: "Outcome" as const, id: outcome.id };
   const formData = await request.formData();
   const intent = formData.get("intent");
   if (intent === "acknowledge") {
-    await acknowledge(scope, actor, target, context.clientIp);
+    await acknowledge(ctx, target);
     throw await redirectWithNotice(`/portal/outcomes/${outcome.id}`, "acknowledged");
   }
   if (intent === "comment") {
     const parsed = await parseForm(request, CommentFormSchema, formData);
     if (!parsed.ok) return invalid(parsed.errors, parsed.values);
-    await addComment(scope, actor, target, parsed.data, context.clientIp);
+    await addComment(ctx, target, parsed.data);
     throw await redirectWithNotice(`/portal/outcomes/${outcome.id}#comments`, "commented");
   }
   return json({ errors: {}, values: {}, formError: message("portal.unknownAction"), conflict: null }, { status: 400 });
-}
+});
 
 export default function PortalOutcomePage() {
   const { outcome: o, today } = useLoaderData<typeof loader>();

@@ -18,10 +18,11 @@ import type { Translator } from "~/i18n/translate";
 import { getPortalProgramme, participantsByYear } from "~/models/portal.server";
 import { startOfToday } from "~/models/deliverable.server";
 import type { Precision } from "~/utils/format";
+import { withDomainErrors } from "~/utils/respond.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.pageTitle ?? "Programme · Progress portal · Concord" }];
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export const loader = /* @__PURE__ */ withDomainErrors(async function loader({ request, params }: LoaderFunctionArgs) {
   const { scope } = await requirePartner(request);
   const stored = await getPortalProgramme(scope, params.code ?? "");
   if (!stored) throw new Response("Programme not found", { status: 404 });
@@ -30,7 +31,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const found = inReaderLanguage(stored, t.locale);
   const pageTitle = t("portal.pageTitle", { title: found.programme.title });
   return json({ ...found, participants, today: startOfToday().toISOString().slice(0, 10), pageTitle });
-}
+});
 
 export default function ProgrammeProgress() {
   const { programme: p, agreements, activities, deliverables, outcomes, indicators, documents, participants, today } = useLoaderData<typeof loader>();

@@ -9,10 +9,11 @@ import { MAP_HEIGHT, MAP_WIDTH, worldShapes } from "~/models/portfolio-map.serve
 import { loadPortfolio, parsePortfolioFilters } from "~/models/portfolio.server";
 import { useT } from "~/i18n/context";
 import { requestTranslator } from "~/i18n/request.server";
+import { withDomainErrors } from "~/utils/respond.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.pageTitle ?? "Portfolio · Concord" }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export const loader = /* @__PURE__ */ withDomainErrors(async function loader({ request }: LoaderFunctionArgs) {
   const { scope } = await requireUser(request);
   const t = await requestTranslator(request);
   // Partners see their countries' programmes in the progress portal; this
@@ -26,7 +27,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     donor: scope.kind === "donor",
     map: { shapes: worldShapes(), width: MAP_WIDTH, height: MAP_HEIGHT },
   });
-}
+});
 
 export default function Portfolio() {
   const { portfolio: p, donor, map } = useLoaderData<typeof loader>();

@@ -17,12 +17,15 @@ import { listHistory } from "~/models/history.server";
 import { programmeCounts, programmeFundingTotals, programmeSections, requireProgramme } from "~/models/programme.server";
 import { HistoryList } from "~/components/records/record-parts";
 import type { Precision } from "~/utils/format";
+import { withDomainErrors } from "~/utils/respond.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.programme.title} · Concord` : "Programme · Concord" },
 ];
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+const DAY = 86_400_000;
+
+export const loader = /* @__PURE__ */ withDomainErrors(async function loader({ request, params }: LoaderFunctionArgs) {
   const { scope, user } = await requireUser(request);
   // Partners follow their programmes in the progress portal.
   if (scope.kind === "partner") throw redirect(`/portal/programmes/${encodeURIComponent(params.code ?? "")}`);
@@ -39,7 +42,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const programme = inReaderLanguage(stored, locale);
   const sections = inReaderLanguage(storedSections, locale);
   return json({ programme, counts, sections, funding, history, staff: isStaffRole(user.role), today: new Date().toISOString().slice(0, 10) });
-}
+});
 
 
 /** One line per organisation with all its roles ("WB — Extending, Implementing"). */

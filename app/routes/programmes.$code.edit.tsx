@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireStaff } from "~/auth/auth.server";
+import { writeContext } from "~/auth/write-context.server";
 import { ProgrammeForm } from "~/components/programme-admin/programme-form";
 import { Badge } from "~/components/ui/card";
 import {
@@ -18,30 +19,32 @@ import { ProgrammeFormSchema } from "~/schemas/programme";
 import { runAction } from "~/utils/action.server";
 import { invalid, parseForm } from "~/utils/form.server";
 import { redirectWithNotice } from "~/utils/flash.server";
+import { withDomainErrors } from "~/utils/respond.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.pageTitle ?? "Edit programme"} · Concord` }];
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export const loader = /* @__PURE__ */ withDomainErrors(async function loader({ request, params }: LoaderFunctionArgs) {
   const { scope } = await requireStaff(request);
   const t = await requestTranslator(request);
   const p = await requireProgrammeRecord(scope, params.code ?? "");
   const options = await programmeFormOptions(t.locale, p.organisations.map((o) => o.organisationId));
   return json({ pageTitle: t("programmeEdit.edit.pageTitle", { title: p.title }), code: p.code, title: p.title, archived: Boolean(p.archivedAt), options, defaults: programmeFormDefaults(p) });
-}
+});
 
-export async function action({ request, params, context }: ActionFunctionArgs) {
-  const { user, scope } = await requireStaff(request);
+export const action = /* @__PURE__ */ withDomainErrors(async function action({ request, params, context }: ActionFunctionArgs) {
+  const ctx = await writeContext(request, context, requireStaff);
+  const { scope } = ctx;
   const existing = await requireProgrammeRecord(scope, params.code ?? "");
   const form = await parseForm(request, ProgrammeFormSchema);
   if (!form.ok) return invalid(form.errors, form.values);
   if (!form.data.version) return invalid({}, form.values, message("programmeEdit.missingVersion"));
   const t = await requestTranslator(request);
   const result = await runAction(form.values, programmeFieldLabels(t), () =>
-    updateProgramme({ id: user.id, email: user.email }, existing.id, form.data.version!, form.data, context.clientIp),
+    updateProgramme(ctx, existing.id, form.data.version!, form.data),
   );
   if (!result.ok) return result.response;
   throw await redirectWithNotice(`/programmes/${encodeURIComponent(result.result.code)}`, "saved");
-}
+});
 
 export default function EditProgramme() {
   const { code, title, archived, options, defaults } = useLoaderData<typeof loader>();

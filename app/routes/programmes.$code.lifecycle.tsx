@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireStaff } from "~/auth/auth.server";
+import { writeContext } from "~/auth/write-context.server";
 import { LifecycleActions } from "~/components/records/record-parts";
 import { Card } from "~/components/ui/card";
 import { deleteProgramme, requireProgrammeRecord, setProgrammeArchived } from "~/models/programme-admin.server";
@@ -11,6 +12,7 @@ import { useT } from "~/i18n/context";
 import { requestTranslator } from "~/i18n/request.server";
 import { message } from "~/i18n/translate";
 import { redirectWithNotice } from "~/utils/flash.server";
+import { withDomainErrors } from "~/utils/respond.server";
 
 // Archive, restore and delete for a programme, posted from the programme's
 // page (<LifecycleActions action="/programmes/CODE/lifecycle" />). Success
@@ -19,29 +21,29 @@ import { redirectWithNotice } from "~/utils/flash.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? "Programme"} · Concord` }];
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export const loader = /* @__PURE__ */ withDomainErrors(async function loader({ request, params }: LoaderFunctionArgs) {
   const { scope } = await requireStaff(request);
   const p = await requireProgrammeRecord(scope, params.code ?? "");
   return json({ code: p.code, title: p.title, archived: Boolean(p.archivedAt) });
-}
+});
 
-export async function action({ request, params, context }: ActionFunctionArgs) {
-  const { user, scope } = await requireStaff(request);
+export const action = /* @__PURE__ */ withDomainErrors(async function action({ request, params, context }: ActionFunctionArgs) {
+  const ctx = await writeContext(request, context, requireStaff);
+  const { scope } = ctx;
   const p = await requireProgrammeRecord(scope, params.code ?? "");
   const intent = (await request.formData()).get("intent");
-  const actor = { id: user.id, email: user.email };
   const back = `/programmes/${encodeURIComponent(p.code)}`;
   if (intent === "archive" || intent === "restore") {
-    await setProgrammeArchived(actor, p.id, intent === "archive", context.clientIp);
+    await setProgrammeArchived(ctx, p.id, intent === "archive");
     throw await redirectWithNotice(back, intent === "archive" ? "archived" : "restored");
   }
   if (intent === "delete") {
-    const result = await runAction({}, programmeFieldLabels(await requestTranslator(request)), () => deleteProgramme(actor, p.id, context.clientIp));
+    const result = await runAction({}, programmeFieldLabels(await requestTranslator(request)), () => deleteProgramme(ctx, p.id));
     if (!result.ok) return result.response;
     throw await redirectWithNotice("/programmes", "deleted");
   }
   return json({ formError: message("programmeEdit.lifecycle.chooseIntent") }, { status: 400 });
-}
+});
 
 export default function ProgrammeLifecycle() {
   const { code, title, archived } = useLoaderData<typeof loader>();

@@ -12,10 +12,11 @@ import { requestTranslator } from "~/i18n/request.server";
 import { listProgrammeRows, PROGRAMME_LIST } from "~/models/programme-admin.server";
 import { listFilterOptions } from "~/models/reference.server";
 import { staffListLoader } from "~/utils/list-loader.server";
+import { withDomainErrors } from "~/utils/respond.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data && "title" in data ? data.title : "Programmes"} · Concord` }];
 
-export async function loader({ request, context }: LoaderFunctionArgs) {
+export const loader = /* @__PURE__ */ withDomainErrors(async function loader({ request, context }: LoaderFunctionArgs) {
   const t = await requestTranslator(request);
   const columns = programmeColumns(t, createFormatter(t));
   // Titles in the reader's language where the records have them, on the page and in the downloads alike.
@@ -28,7 +29,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   );
   if ("file" in list) return list.file;
   return json({ ...list.page, query: list.query, options: list.extra, title: t("programmes.list.title") });
-}
+});
 
 export default function Programmes() {
   const { rows, total, query, options } = useLoaderData<typeof loader>();

@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireStaff } from "~/auth/auth.server";
+import { writeContext } from "~/auth/write-context.server";
 import { ProgrammeForm } from "~/components/programme-admin/programme-form";
 import { createProgramme, programmeFormOptions } from "~/models/programme-admin.server";
 import { programmeFieldLabels } from "~/components/programme-admin/field-labels";
@@ -11,10 +12,11 @@ import { ORGANISATION_ROLES, ProgrammeFormSchema } from "~/schemas/programme";
 import { runAction } from "~/utils/action.server";
 import { invalid, parseForm } from "~/utils/form.server";
 import { redirectWithNotice } from "~/utils/flash.server";
+import { withDomainErrors } from "~/utils/respond.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.pageTitle ?? "New programme"} · Concord` }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export const loader = /* @__PURE__ */ withDomainErrors(async function loader({ request }: LoaderFunctionArgs) {
   await requireStaff(request);
   const t = await requestTranslator(request);
   const url = new URL(request.url);
@@ -27,19 +29,19 @@ export async function loader({ request }: LoaderFunctionArgs) {
     : [];
   const defaults = { status: "IMPLEMENTATION", organisations: prefill, countries: [], sectors: [] };
   return json({ pageTitle: t("programmeEdit.new.title"), options, defaults });
-}
+});
 
-export async function action({ request, context }: ActionFunctionArgs) {
-  const { user } = await requireStaff(request);
+export const action = /* @__PURE__ */ withDomainErrors(async function action({ request, context }: ActionFunctionArgs) {
+  const ctx = await writeContext(request, context, requireStaff);
   const form = await parseForm(request, ProgrammeFormSchema);
   if (!form.ok) return invalid(form.errors, form.values);
   const t = await requestTranslator(request);
   const result = await runAction(form.values, programmeFieldLabels(t), () =>
-    createProgramme({ id: user.id, email: user.email }, form.data, context.clientIp),
+    createProgramme(ctx, form.data),
   );
   if (!result.ok) return result.response;
   throw await redirectWithNotice(`/programmes/${encodeURIComponent(result.result.code)}`, "created");
-}
+});
 
 export default function NewProgramme() {
   const { options, defaults } = useLoaderData<typeof loader>();

@@ -13,12 +13,13 @@ import type { Translator } from "~/i18n/translate";
 import { monthActivities, monthKey, nearestActivityMonth, needsAttention, parseMonth, shiftMonth } from "~/models/dashboard.server";
 import { readerView } from "~/i18n/narrative";
 import { listProgrammes, portfolioSummary } from "~/models/programme.server";
+import { withDomainErrors } from "~/utils/respond.server";
 
 const DASHBOARD_PROGRAMMES = 10;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.pageTitle ?? "Workspace · Concord" }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export const loader = /* @__PURE__ */ withDomainErrors(async function loader({ request }: LoaderFunctionArgs) {
   const { scope } = await requireStaff(request);
   const t = await requestTranslator(request);
   const url = new URL(request.url);
@@ -64,7 +65,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       nearest: nearest ? { to: `?month=${monthKey(nearest)}#calendar`, month: nearest } : null,
     },
   });
-}
+});
 
 const DAY = 86_400_000;
 

@@ -5,7 +5,7 @@ import { DEFAULT_LOCALE } from "~/i18n/locales";
 import { requestTranslator } from "~/i18n/request.server";
 import type { Translator } from "~/i18n/translate";
 import { claimSubmission, markSubmissionCommitted, releaseSubmission, submissionKeyOf, submissionScope } from "~/models/form-submission.server";
-import { ConflictError, DependentsError, DomainError } from "./errors.server";
+import { ConflictError, DependentsError, DomainError, domainErrorResponse } from "./errors.server";
 import type { FormValues } from "./form";
 import { safeRedirectPath } from "./safe-redirect";
 
@@ -28,7 +28,9 @@ async function readerTranslator(): Promise<Translator> {
 /**
  * Runs a model call for an action and turns the domain's refusals into
  * responses the form can show: 409 for an edit conflict or dependents, 400
- * for an invalid reference. Anything else propagates.
+ * for an invalid reference (with its field messages). Other refusals (not
+ * found, forbidden, rate limited) are thrown as domainErrorResponse gives
+ * them; anything else propagates.
  *
  * A form's `_submission` key (ZodForm) is claimed first, so a second post of
  * the same form writes nothing: it is redirected where the first one went.
@@ -90,15 +92,11 @@ function refusal(error: DomainError, values: FormValues, labels: Record<string, 
     return { ok: false, response: json({ errors: {}, values, formError: error.describe(t), conflict: null }, { status: 409 }) };
   }
   if (error.code === "invalid") {
-    const field = typeof error.details.field === "string" ? error.details.field : "_form";
-    const text = t.text(error.message);
-    return {
-      ok: false,
-      response: json(
-        { errors: field === "_form" ? {} : { [field]: text }, values, formError: field === "_form" ? text : null, conflict: null },
-        { status: 400 },
-      ),
-    };
+    const fields = Object.fromEntries(Object.entries(error.fieldMessages()).map(([field, text]) => [field, t.text(text)]));
+    const onForm = !error.details.field || error.details.field === "_form";
+    const formError = onForm ? t.text(error.message) : null;
+    return { ok: false, response: json({ errors: fields, values, formError, conflict: null }, { status: 400 }) };
   }
-  throw error;
+  // Not found, forbidden, rate limited, a plain conflict: the page's answer, from the one mapping.
+  throw domainErrorResponse(error, t);
 }

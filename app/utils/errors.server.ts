@@ -4,17 +4,87 @@ import { DEFAULT_LOCALE } from "~/i18n/locales";
 import { message, type MessageKey, type Translator } from "~/i18n/translate";
 import { currentRequestContext } from "./request-context.server";
 
-// Errors a model function can raise that routes turn into a response.
+// Errors a model function can raise. Models never throw a Response: they
+// throw a DomainError, and domainErrorResponse (below) is the one place that
+// turns it into an HTTP answer (withDomainErrors for loaders and actions,
+// runAction for forms, which shows invalid/conflict/has_dependents next to
+// the form instead).
+
+export type DomainErrorCode = "not_found" | "invalid" | "conflict" | "forbidden" | "rate_limited" | "has_dependents" | "too_large";
+
+export type DomainErrorDetails = {
+  /** The form field an `invalid` refusal belongs to ("_form" or absent: the whole form). */
+  field?: string;
+  /** Several fields' messages at once (message() references or plain text), shown next to each field. */
+  fields?: Record<string, string>;
+  /** For `rate_limited`: seconds until a retry can succeed (the Retry-After header). */
+  retryAfterSeconds?: number;
+  [key: string]: unknown;
+};
 
 export class DomainError extends Error {
   constructor(
-    readonly code: "not_found" | "invalid" | "conflict" | "has_dependents",
+    readonly code: DomainErrorCode,
     message: string,
-    readonly details: Record<string, unknown> = {},
+    readonly details: DomainErrorDetails = {},
   ) {
     super(message);
     this.name = "DomainError";
   }
+
+  /** The field messages this refusal carries: `fields`, plus `field` with the message itself. */
+  fieldMessages(): Record<string, string> {
+    const fields = { ...(this.details.fields ?? {}) };
+    if (this.details.field && this.details.field !== "_form") fields[this.details.field] = this.message;
+    return fields;
+  }
+}
+
+/** The record is not there, or not in the caller's scope: the two look the same (404), so nobody learns what exists. */
+export function notFoundError(what = "Not found"): DomainError {
+  return new DomainError("not_found", what);
+}
+
+/** The caller may see the record (or none) but may not do this with it (403). */
+export function forbiddenError(): DomainError {
+  return new DomainError("forbidden", message("common.error.forbidden.text"));
+}
+
+const STATUS: Record<DomainErrorCode, number> = {
+  not_found: 404,
+  invalid: 400,
+  conflict: 409,
+  has_dependents: 409,
+  forbidden: 403,
+  rate_limited: 429,
+  /** A request body (an upload, a form field) far beyond what Concord accepts. */
+  too_large: 413,
+};
+
+/** The HTTP status a domain refusal answers with. */
+export function domainErrorStatus(error: DomainError): number {
+  return STATUS[error.code];
+}
+
+/**
+ * The one mapping from a domain refusal to a response: the status by code and
+ * the message in the reader's language as plain text. The error page
+ * (root ErrorBoundary) is chosen by the status, so a record that is not found
+ * looks as it always did whether a model or a route refused it.
+ */
+export function domainErrorResponse(error: DomainError, t: Translator): Response {
+  const status = domainErrorStatus(error);
+  const text =
+    error.code === "not_found"
+      ? t("common.error.notFound.text")
+      : error instanceof DependentsError
+        ? error.describe(t)
+        : t.text(error.message);
+  const headers: Record<string, string> = { "Content-Type": "text/plain; charset=utf-8" };
+  if (error.code === "rate_limited" && typeof error.details.retryAfterSeconds === "number") {
+    headers["Retry-After"] = String(Math.max(1, Math.ceil(error.details.retryAfterSeconds)));
+  }
+  return new Response(text, { status, headers });
 }
 
 /** Someone else saved the record since it was loaded (optimistic locking). */
@@ -108,7 +178,7 @@ export function isUniqueViolation(error: unknown, target?: string | RegExp): boo
 }
 
 export function notFound(what = "Not found"): never {
-  throw new Response(what, { status: 404 });
+  throw notFoundError(what);
 }
 
 // ---------------------------------------------------------------------------

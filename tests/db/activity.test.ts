@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { ctxFor } from "~/models/ctx.server";
 import type { Scope } from "~/auth/scope.server";
 import {
   ACTIVITY_LIST,
@@ -170,7 +171,7 @@ describe("ActivityFormSchema", () => {
 
 describe("saving activities", () => {
   it("creates an activity with its links in one audited transaction", async () => {
-    const created = await createActivity(actor, parse(form({ title: "Palliative care course" })), "10.0.0.1");
+    const created = await createActivity(ctxFor(actor, undefined, { ip: "10.0.0.1" }), parse(form({ title: "Palliative care course" })));
     const activity = await getActivity(staff, created.id);
     expect(activity?.participantsFemale).toBe(18);
     expect(activity?.agreements.map((a) => a.agreementId)).toEqual([kzAgreement.id]);
@@ -192,13 +193,12 @@ describe("saving activities", () => {
   });
 
   it("updates, bumps the version and records only the changed fields", async () => {
-    const created = await createActivity(actor, parse(form()), null);
+    const created = await createActivity(ctxFor(actor), parse(form()));
     const result = await updateActivity(
-      actor,
+      ctxFor(actor),
       created.id,
       1,
       parse(form({ city: "Astana", participantGroups: [{ label: "Nurses", total: "30", female: "20", male: "10" }] })),
-      null,
     );
     expect(result.changed.sort()).toEqual(["city", "participantGroups"]);
     const after = await prisma.activity.findUniqueOrThrow({ where: { id: created.id }, include: { participantGroups: true } });
@@ -218,9 +218,8 @@ describe("saving activities", () => {
 
   it("keep the title and description in Russian and Korean as IATI narratives, and an edit keeps other languages", async () => {
     const created = await createActivity(
-      actor,
+      ctxFor(actor),
       parse(form({ translations: { ru: { title: "Курс по паллиативной помощи", description: "" }, ko: { title: "", description: "" } } })),
-      null,
     );
     expect((await prisma.activity.findUniqueOrThrow({ where: { id: created.id } })).translations).toEqual({
       ru: { title: "Курс по паллиативной помощи" },
@@ -231,11 +230,10 @@ describe("saving activities", () => {
       data: { translations: { ru: { title: "Курс по паллиативной помощи", participantsNote: "Примечание" }, kk: { title: "Паллиативтік көмек курсы" } } },
     });
     const result = await updateActivity(
-      actor,
+      ctxFor(actor),
       created.id,
       1,
       parse(form({ translations: { ru: { title: "", description: "" }, ko: { title: "완화의료 연수", description: "설명" } } })),
-      null,
     );
     expect(result.changed).toEqual(["translations"]);
     expect((await prisma.activity.findUniqueOrThrow({ where: { id: created.id } })).translations).toEqual({
@@ -254,7 +252,7 @@ describe("saving activities", () => {
 
   it("refuses an agreement of another programme, naming it next to the field", async () => {
     const before = await prisma.activity.count();
-    const error = await createActivity(actor, parse(form({ agreementIds: [kzAgreement.id, byAgreement.id] })), null).catch((e) => e);
+    const error = await createActivity(ctxFor(actor), parse(form({ agreementIds: [kzAgreement.id, byAgreement.id] }))).catch((e) => e);
     expect(error).toBeInstanceOf(DomainError);
     expect(error.details).toEqual({ field: "agreementIds" });
     expect(english(error.message)).toContain(`“MoU on DRG payment” belongs to ${byProgramme.code}`);
@@ -262,15 +260,15 @@ describe("saving activities", () => {
   });
 
   it("refuses a country the reference table does not hold", async () => {
-    const error = await createActivity(actor, parse(form({ countryCode: "NZ" })), null).catch((e) => e);
+    const error = await createActivity(ctxFor(actor), parse(form({ countryCode: "NZ" }))).catch((e) => e);
     expect(error).toBeInstanceOf(DomainError);
     expect(error.details).toEqual({ field: "countryCode" });
   });
 
   it("refuses a stale version, naming what the other person changed", async () => {
-    const created = await createActivity(actor, parse(form()), null);
-    await updateActivity(other, created.id, 1, parse(form({ status: "POSTPONED" })), null);
-    const error = await updateActivity(actor, created.id, 1, parse(form({ city: "Shymkent" })), null).catch((e) => e);
+    const created = await createActivity(ctxFor(actor), parse(form()));
+    await updateActivity(ctxFor(other), created.id, 1, parse(form({ status: "POSTPONED" })));
+    const error = await updateActivity(ctxFor(actor), created.id, 1, parse(form({ city: "Shymkent" }))).catch((e) => e);
     expect(error).toBeInstanceOf(ConflictError);
     expect(error.changes).toEqual({ status: { mine: "COMPLETED", theirs: "POSTPONED" } });
     expect(error.current.updatedBy).toBe(other.email);
@@ -279,27 +277,27 @@ describe("saving activities", () => {
   });
 
   it("archives and restores, out of and back into the list", async () => {
-    const created = await createActivity(actor, parse(form({ title: `Archivable ${uid()}` })), null);
+    const created = await createActivity(ctxFor(actor), parse(form({ title: `Archivable ${uid()}` })));
     const query = (params: string) => parseListQuery(new URLSearchParams(params), ACTIVITY_LIST);
-    await setActivityArchived(actor, created.id, true, null);
+    await setActivityArchived(ctxFor(actor), created.id, true);
     expect((await listActivities(staff, query(`q=${created.title}`))).total).toBe(0);
     expect((await listActivities(staff, query(`q=${created.title}&archived=1`))).rows.map((r) => r.id)).toEqual([created.id]);
-    await setActivityArchived(actor, created.id, false, null);
+    await setActivityArchived(ctxFor(actor), created.id, false);
     expect((await listActivities(staff, query(`q=${created.title}`))).total).toBe(1);
     const actions = await prisma.auditEvent.findMany({ where: { entityId: created.id }, orderBy: { at: "asc" }, select: { action: true } });
     expect(actions.map((a) => a.action)).toEqual(["create", "archive", "restore"]);
   });
 
   it("refuses to delete an activity with outcomes, and deletes one without, links and all", async () => {
-    const withOutcome = await createActivity(actor, parse(form()), null);
+    const withOutcome = await createActivity(ctxFor(actor), parse(form()));
     await prisma.outcome.create({ data: { activityId: withOutcome.id, type: "DECISION", text: "Set up a palliative care unit in Almaty" } });
-    const error = await deleteActivity(actor, withOutcome.id, null).catch((e) => e);
+    const error = await deleteActivity(ctxFor(actor), withOutcome.id).catch((e) => e);
     expect(error).toBeInstanceOf(DependentsError);
     expect(error.message).toContain("outcome “Set up a palliative care unit in Almaty”");
     expect(await prisma.activity.count({ where: { id: withOutcome.id } })).toBe(1);
 
-    const free = await createActivity(actor, parse(form()), null);
-    await deleteActivity(actor, free.id, null);
+    const free = await createActivity(ctxFor(actor), parse(form()));
+    await deleteActivity(ctxFor(actor), free.id);
     expect(await prisma.activity.count({ where: { id: free.id } })).toBe(0);
     expect(await prisma.activityAgreement.count({ where: { activityId: free.id } })).toBe(0);
     expect(await prisma.activityParticipantGroup.count({ where: { activityId: free.id } })).toBe(0);

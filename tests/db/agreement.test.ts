@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { ctxFor } from "~/models/ctx.server";
 import {
   AGREEMENT_LIST,
   createAgreement,
@@ -87,7 +88,7 @@ describe("AgreementFormSchema", () => {
 
 describe("agreements", () => {
   it("are created with their parties and audited in one go", async () => {
-    const created = await createAgreement(actor, form());
+    const created = await createAgreement(ctxFor(actor), form());
     const detail = await getAgreement({ kind: "staff" }, created.id);
     expect(detail?.parties.map((p) => p.organisationId).sort()).toEqual([nhis.id, mohBy.id].sort());
     const history = await listHistory("Agreement", created.id);
@@ -97,8 +98,8 @@ describe("agreements", () => {
   });
 
   it("record what an edit changed, before and after", async () => {
-    const created = await createAgreement(actor, form({ title: "Before" }));
-    await updateAgreement(actor, created.id, 1, form({ title: "After", expiresOn: "2024-11-27", parties: [{ organisationId: nhis.id, role: "SIGNATORY" }] }));
+    const created = await createAgreement(ctxFor(actor), form({ title: "Before" }));
+    await updateAgreement(ctxFor(actor), created.id, 1, form({ title: "After", expiresOn: "2024-11-27", parties: [{ organisationId: nhis.id, role: "SIGNATORY" }] }));
     const [latest] = await listHistory("Agreement", created.id);
     expect(latest.action).toBe("update");
     expect(latest.changes).toEqual({
@@ -111,7 +112,7 @@ describe("agreements", () => {
 
   it("keep the title and description in Russian and Korean as IATI narratives, and an edit keeps other languages", async () => {
     const created = await createAgreement(
-      actor,
+      ctxFor(actor),
       form({ translations: { ru: { title: "Меморандум о финансировании здравоохранения", description: "" }, ko: { title: "", description: "" } } }),
     );
     expect((await prisma.agreement.findUniqueOrThrow({ where: { id: created.id } })).translations).toEqual({
@@ -123,7 +124,7 @@ describe("agreements", () => {
       data: { translations: { ru: { title: "Меморандум о финансировании здравоохранения", note: "Примечание" }, kk: { title: "Денсаулық сақтау туралы меморандум" } } },
     });
     const result = await updateAgreement(
-      actor,
+      ctxFor(actor),
       created.id,
       1,
       form({ translations: { ru: { title: "", description: "" }, ko: { title: "보건재정 양해각서", description: "설명" } } }),
@@ -144,9 +145,9 @@ describe("agreements", () => {
   });
 
   it("refuse a stale edit and say what the other person changed", async () => {
-    const created = await createAgreement(actor, form({ title: "Original" }));
-    await updateAgreement(actor, created.id, 1, form({ title: "Saved first" }));
-    const stale = updateAgreement(actor, created.id, 1, form({ title: "Saved second", reference: "X-1" }));
+    const created = await createAgreement(ctxFor(actor), form({ title: "Original" }));
+    await updateAgreement(ctxFor(actor), created.id, 1, form({ title: "Saved first" }));
+    const stale = updateAgreement(ctxFor(actor), created.id, 1, form({ title: "Saved second", reference: "X-1" }));
     await expect(stale).rejects.toBeInstanceOf(ConflictError);
     const error = (await stale.catch((e: unknown) => e)) as ConflictError;
     expect(error.changes.title).toEqual({ mine: "Original", theirs: "Saved first" });
@@ -157,37 +158,37 @@ describe("agreements", () => {
   });
 
   it("keep an amendment in its parent's programme", async () => {
-    const parent = await createAgreement(actor, form({ title: "Parent MoU" }));
-    await expect(createAgreement(actor, form({ type: "AMENDMENT", parentId: parent.id, programmeId: otherProgrammeId, title: "Wrong" }))).rejects.toBeInstanceOf(
+    const parent = await createAgreement(ctxFor(actor), form({ title: "Parent MoU" }));
+    await expect(createAgreement(ctxFor(actor), form({ type: "AMENDMENT", parentId: parent.id, programmeId: otherProgrammeId, title: "Wrong" }))).rejects.toBeInstanceOf(
       DomainError,
     );
-    const amendment = await createAgreement(actor, form({ type: "AMENDMENT", parentId: parent.id, title: "Amendment No. 1" }));
+    const amendment = await createAgreement(ctxFor(actor), form({ type: "AMENDMENT", parentId: parent.id, title: "Amendment No. 1" }));
     const detail = await getAgreement({ kind: "staff" }, parent.id);
     expect(detail?.amendments.map((a) => a.id)).toEqual([amendment.id]);
   });
 
   it("archive and restore, and refuse deletion while others depend on it", async () => {
-    const parent = await createAgreement(actor, form({ title: "Has an amendment" }));
-    await createAgreement(actor, form({ type: "AMENDMENT", parentId: parent.id, title: "Dependent amendment" }));
-    await expect(deleteAgreement(actor, parent.id)).rejects.toThrow(/amendment “Dependent amendment”/);
-    await expect(deleteAgreement(actor, parent.id)).rejects.toBeInstanceOf(DependentsError);
+    const parent = await createAgreement(ctxFor(actor), form({ title: "Has an amendment" }));
+    await createAgreement(ctxFor(actor), form({ type: "AMENDMENT", parentId: parent.id, title: "Dependent amendment" }));
+    await expect(deleteAgreement(ctxFor(actor), parent.id)).rejects.toThrow(/amendment “Dependent amendment”/);
+    await expect(deleteAgreement(ctxFor(actor), parent.id)).rejects.toBeInstanceOf(DependentsError);
 
-    await setAgreementArchived(actor, parent.id, true);
+    await setAgreementArchived(ctxFor(actor), parent.id, true);
     const staffList = await listAgreements({ kind: "staff" }, parseListQuery(new URLSearchParams(), AGREEMENT_LIST));
     expect(staffList.rows.map((r) => r.id)).not.toContain(parent.id);
     const archivedList = await listAgreements({ kind: "staff" }, parseListQuery(new URLSearchParams("archived=1"), AGREEMENT_LIST));
     expect(archivedList.rows.map((r) => r.id)).toContain(parent.id);
-    await setAgreementArchived(actor, parent.id, false);
+    await setAgreementArchived(ctxFor(actor), parent.id, false);
     expect((await listHistory("Agreement", parent.id)).map((h) => h.action).slice(0, 2)).toEqual(["restore", "archive"]);
 
-    const lone = await createAgreement(actor, form({ title: "Nothing depends on me" }));
-    await deleteAgreement(actor, lone.id);
+    const lone = await createAgreement(ctxFor(actor), form({ title: "Nothing depends on me" }));
+    await deleteAgreement(ctxFor(actor), lone.id);
     expect(await prisma.agreement.findUnique({ where: { id: lone.id } })).toBeNull();
     expect((await listHistory("Agreement", lone.id))[0].action).toBe("delete");
   });
 
   it("are searched case-insensitively across titles, parties and countries, and filtered", async () => {
-    await createAgreement(actor, form({ title: "Searchable memorandum" }));
+    await createAgreement(ctxFor(actor), form({ title: "Searchable memorandum" }));
     const q = (s: string) => listAgreements({ kind: "staff" }, parseListQuery(new URLSearchParams(s), AGREEMENT_LIST));
     expect((await q("q=SEARCHABLE")).rows.map((r) => r.title)).toContain("Searchable memorandum");
     expect((await q("q=moh-by")).rows.map((r) => r.title)).toContain("Searchable memorandum");
@@ -201,9 +202,9 @@ describe("agreements", () => {
     const day = 86_400_000;
     const today = new Date(Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth(), new Date().getUTCDate()));
     const iso = (d: Date) => d.toISOString().slice(0, 10);
-    const soon = await createAgreement(actor, form({ title: "Expires soon", signedOn: "2015-01-01", expiresOn: iso(new Date(today.getTime() + 90 * day)) }));
-    const later = await createAgreement(actor, form({ title: "Expires later", signedOn: "2015-01-01", expiresOn: iso(new Date(today.getTime() + 91 * day)) }));
-    const ended = await createAgreement(actor, form({ title: "Terminated", status: "TERMINATED", signedOn: "2015-01-01", expiresOn: iso(new Date(today.getTime() + 10 * day)) }));
+    const soon = await createAgreement(ctxFor(actor), form({ title: "Expires soon", signedOn: "2015-01-01", expiresOn: iso(new Date(today.getTime() + 90 * day)) }));
+    const later = await createAgreement(ctxFor(actor), form({ title: "Expires later", signedOn: "2015-01-01", expiresOn: iso(new Date(today.getTime() + 91 * day)) }));
+    const ended = await createAgreement(ctxFor(actor), form({ title: "Terminated", status: "TERMINATED", signedOn: "2015-01-01", expiresOn: iso(new Date(today.getTime() + 10 * day)) }));
     const ids = (await listAgreements({ kind: "staff" }, parseListQuery(new URLSearchParams("expiring=90"), AGREEMENT_LIST))).rows.map((r) => r.id);
     expect(ids).toContain(soon.id);
     expect(ids).not.toContain(later.id);
@@ -211,7 +212,7 @@ describe("agreements", () => {
   });
 
   it("are out of reach for partners of other countries and for donors who do not fund them", async () => {
-    const created = await createAgreement(actor, form({ title: "Belarus only" }));
+    const created = await createAgreement(ctxFor(actor), form({ title: "Belarus only" }));
     expect(await getAgreement({ kind: "partner", countries: ["BY"] }, created.id)).not.toBeNull();
     expect(await getAgreement({ kind: "partner", countries: ["KZ"] }, created.id)).toBeNull();
     expect(await getAgreement({ kind: "donor", organisationIds: [nhis.id] }, created.id)).toBeNull();

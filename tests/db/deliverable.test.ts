@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { ctxFor } from "~/models/ctx.server";
 import type { Scope } from "~/auth/scope.server";
 import { deliverableColumns } from "~/components/deliverables/deliverable-columns";
 import { serverTranslator } from "~/i18n/catalogues.server";
@@ -81,12 +82,12 @@ describe("DeliverableFormSchema", () => {
 describe("creating and editing", () => {
   it("creates with an audit event and records each edit with before and after", async () => {
     const agreement = await createAgreement(prisma, { programmeId: by.id, title: "MoU on DRG" });
-    const created = await createDeliverable(actor, form({ title: "Tariff methodology", agreementId: agreement.id, responsibleOrgId: org.id }), "10.0.0.1");
+    const created = await createDeliverable(ctxFor(actor, undefined, { ip: "10.0.0.1" }), form({ title: "Tariff methodology", agreementId: agreement.id, responsibleOrgId: org.id }));
     const createEvent = await prisma.auditEvent.findFirstOrThrow({ where: { entityType: "Deliverable", entityId: created.id, action: "create" } });
     expect(createEvent).toMatchObject({ actorEmail: actor.email, ip: "10.0.0.1", metadata: { version: 1 } });
     expect(createEvent.changes).toMatchObject({ title: "Tariff methodology", agreementId: agreement.id, status: "NOT_STARTED" });
 
-    const result = await updateDeliverable(actor, created.id, 1, form({ title: "Tariff methodology v2", agreementId: agreement.id, responsibleOrgId: org.id }));
+    const result = await updateDeliverable(ctxFor(actor), created.id, 1, form({ title: "Tariff methodology v2", agreementId: agreement.id, responsibleOrgId: org.id }));
     expect(result.changed).toEqual(["title"]);
     const row = await prisma.deliverable.findUniqueOrThrow({ where: { id: created.id } });
     expect(row).toMatchObject({ title: "Tariff methodology v2", version: 2 });
@@ -95,18 +96,18 @@ describe("creating and editing", () => {
     expect(updateEvent.metadata).toEqual({ version: 2 });
 
     // Unchanged forms neither bump the version nor write history.
-    expect((await updateDeliverable(actor, created.id, 2, form({ title: "Tariff methodology v2", agreementId: agreement.id, responsibleOrgId: org.id }))).changed).toEqual([]);
+    expect((await updateDeliverable(ctxFor(actor), created.id, 2, form({ title: "Tariff methodology v2", agreementId: agreement.id, responsibleOrgId: org.id }))).changed).toEqual([]);
     expect((await prisma.deliverable.findUniqueOrThrow({ where: { id: created.id } })).version).toBe(2);
 
     // History names what references point at.
-    await updateDeliverable(actor, created.id, 2, form({ title: "Tariff methodology v2", responsibleOrgId: org.id }));
+    await updateDeliverable(ctxFor(actor), created.id, 2, form({ title: "Tariff methodology v2", responsibleOrgId: org.id }));
     const history = await listReadableHistory("Deliverable", created.id);
     expect(history[0].changes).toEqual({ agreementId: { before: "MoU on DRG", after: null } });
   });
 
   it("keep the title and description in Russian and Korean as IATI narratives, and an edit keeps other languages", async () => {
     const created = await createDeliverable(
-      actor,
+      ctxFor(actor),
       form({ title: "Tariff methodology", translations: { ru: { title: "Методика тарифов", description: "" }, ko: { title: "", description: "" } } }),
     );
     expect((await prisma.deliverable.findUniqueOrThrow({ where: { id: created.id } })).translations).toEqual({
@@ -118,7 +119,7 @@ describe("creating and editing", () => {
       data: { translations: { ru: { title: "Методика тарифов", note: "Примечание" }, kk: { title: "Тарифтер әдістемесі" } } },
     });
     const result = await updateDeliverable(
-      actor,
+      ctxFor(actor),
       created.id,
       1,
       form({ title: "Tariff methodology", translations: { ru: { title: "", description: "" }, ko: { title: "수가 방법론", description: "설명" } } }),
@@ -139,48 +140,48 @@ describe("creating and editing", () => {
   });
 
   it("sets submittedAt and acceptedAt as the status moves, and clears them when it moves back", async () => {
-    const d = await createDeliverable(actor, form({ status: "IN_PROGRESS" }));
+    const d = await createDeliverable(ctxFor(actor), form({ status: "IN_PROGRESS" }));
     expect(d).toMatchObject({ submittedAt: null, acceptedAt: null });
     // Without a date entered, the day the status changed (a calendar date).
     const t1 = new Date("2025-05-01T10:00:00Z");
     const day1 = new Date("2025-05-01T00:00:00Z");
-    await updateDeliverable(actor, d.id, 1, form({ title: d.title, status: "SUBMITTED" }), null, t1);
+    await updateDeliverable(ctxFor(actor), d.id, 1, form({ title: d.title, status: "SUBMITTED" }), t1);
     expect(await prisma.deliverable.findUniqueOrThrow({ where: { id: d.id } })).toMatchObject({ submittedAt: day1, acceptedAt: null });
     const t2 = new Date("2025-05-20T10:00:00Z");
     const day2 = new Date("2025-05-20T00:00:00Z");
-    await updateDeliverable(actor, d.id, 2, form({ title: d.title, status: "ACCEPTED" }), null, t2);
+    await updateDeliverable(ctxFor(actor), d.id, 2, form({ title: d.title, status: "ACCEPTED" }), t2);
     expect(await prisma.deliverable.findUniqueOrThrow({ where: { id: d.id } })).toMatchObject({ status: "ACCEPTED", submittedAt: day1, acceptedAt: day2 });
     const accepted = await prisma.auditEvent.findFirstOrThrow({ where: { entityId: d.id, action: "update", metadata: { equals: { version: 3 } } } });
     expect(accepted.changes).toMatchObject({ status: { before: "SUBMITTED", after: "ACCEPTED" }, acceptedAt: { before: null, after: "2025-05-20" } });
-    await updateDeliverable(actor, d.id, 3, form({ title: d.title, status: "SUBMITTED" }), null, new Date("2025-06-01T00:00:00Z"));
+    await updateDeliverable(ctxFor(actor), d.id, 3, form({ title: d.title, status: "SUBMITTED" }), new Date("2025-06-01T00:00:00Z"));
     expect(await prisma.deliverable.findUniqueOrThrow({ where: { id: d.id } })).toMatchObject({ submittedAt: day1, acceptedAt: null });
-    await updateDeliverable(actor, d.id, 4, form({ title: d.title, status: "IN_PROGRESS" }));
+    await updateDeliverable(ctxFor(actor), d.id, 4, form({ title: d.title, status: "IN_PROGRESS" }));
     expect(await prisma.deliverable.findUniqueOrThrow({ where: { id: d.id } })).toMatchObject({ submittedAt: null, acceptedAt: null });
 
     // Accepting something never submitted records both dates.
-    const direct = await createDeliverable(actor, form({ status: "ACCEPTED" }), null, t2);
+    const direct = await createDeliverable(ctxFor(actor), form({ status: "ACCEPTED" }), t2);
     expect(direct).toMatchObject({ submittedAt: day2, acceptedAt: day2 });
   });
 
   it("records submission and acceptance on the days they happened, for history entered later", async () => {
     // Submitted in 2020, recorded today: stamped with 2020, not today.
-    const d = await createDeliverable(actor, form({ status: "SUBMITTED", submittedOn: "2020-03-15" }));
+    const d = await createDeliverable(ctxFor(actor), form({ status: "SUBMITTED", submittedOn: "2020-03-15" }));
     expect(d).toMatchObject({ submittedAt: new Date("2020-03-15T00:00:00Z"), acceptedAt: null });
     // Accepted later, also back-entered; the submission date sent back unchanged stays.
-    await updateDeliverable(actor, d.id, 1, form({ title: d.title, status: "ACCEPTED", submittedOn: "2020-03-15", acceptedOn: "2020-04-02" }));
+    await updateDeliverable(ctxFor(actor), d.id, 1, form({ title: d.title, status: "ACCEPTED", submittedOn: "2020-03-15", acceptedOn: "2020-04-02" }));
     expect(await prisma.deliverable.findUniqueOrThrow({ where: { id: d.id } })).toMatchObject({
       submittedAt: new Date("2020-03-15T00:00:00Z"),
       acceptedAt: new Date("2020-04-02T00:00:00Z"),
       version: 2,
     });
     // A recorded date can be corrected.
-    await updateDeliverable(actor, d.id, 2, form({ title: d.title, status: "ACCEPTED", submittedOn: "2020-03-10", acceptedOn: "2020-04-02" }));
+    await updateDeliverable(ctxFor(actor), d.id, 2, form({ title: d.title, status: "ACCEPTED", submittedOn: "2020-03-10", acceptedOn: "2020-04-02" }));
     const corrected = await prisma.deliverable.findUniqueOrThrow({ where: { id: d.id } });
     expect(corrected.submittedAt).toEqual(new Date("2020-03-10T00:00:00Z"));
     const audit = await prisma.auditEvent.findFirstOrThrow({ where: { entityId: d.id, action: "update", metadata: { equals: { version: 3 } } } });
     expect(audit.changes).toEqual({ submittedAt: { before: "2020-03-15", after: "2020-03-10" } });
     // Dates entered for a status they do not belong to are not kept.
-    const open = await createDeliverable(actor, form({ status: "IN_PROGRESS", submittedOn: "2020-03-15" }));
+    const open = await createDeliverable(ctxFor(actor), form({ status: "IN_PROGRESS", submittedOn: "2020-03-15" }));
     expect(open).toMatchObject({ submittedAt: null, acceptedAt: null });
   });
 
@@ -188,7 +189,7 @@ describe("creating and editing", () => {
     const d = await makeDeliverable(prisma, { programmeId: by.id, status: "SUBMITTED" });
     const recorded = new Date("2024-02-03T14:25:00Z");
     await prisma.deliverable.update({ where: { id: d.id }, data: { submittedAt: recorded } });
-    const result = await updateDeliverable(actor, d.id, 1, form({ title: d.title, status: "SUBMITTED", dueDate: isoDaysFromToday(60), submittedOn: "2024-02-03" }));
+    const result = await updateDeliverable(ctxFor(actor), d.id, 1, form({ title: d.title, status: "SUBMITTED", dueDate: isoDaysFromToday(60), submittedOn: "2024-02-03" }));
     expect(result).toMatchObject({ changed: [] });
     expect((await prisma.deliverable.findUniqueOrThrow({ where: { id: d.id } })).submittedAt).toEqual(recorded);
   });
@@ -208,8 +209,8 @@ describe("creating and editing", () => {
     expect(DeliverableFormSchema.safeParse({ programmeId: by.id, title: "T", status: "SUBMITTED", submittedOn: isoDaysFromToday(0) }).success).toBe(true);
 
     // Against the recorded submission: refused by the model, nothing saved.
-    const d = await createDeliverable(actor, form({ status: "SUBMITTED", submittedOn: "2021-06-01" }));
-    const error = await updateDeliverable(actor, d.id, 1, form({ title: d.title, status: "ACCEPTED", acceptedOn: "2021-05-01" })).catch((e: unknown) => e);
+    const d = await createDeliverable(ctxFor(actor), form({ status: "SUBMITTED", submittedOn: "2021-06-01" }));
+    const error = await updateDeliverable(ctxFor(actor), d.id, 1, form({ title: d.title, status: "ACCEPTED", acceptedOn: "2021-05-01" })).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: "invalid", details: { field: "acceptedOn" } });
     expect(english((error as Error).message)).toBe("The acceptance date cannot be before the submission date.");
     expect(await prisma.deliverable.findUniqueOrThrow({ where: { id: d.id } })).toMatchObject({ status: "SUBMITTED", version: 1 });
@@ -220,34 +221,34 @@ describe("creating and editing", () => {
     const foreignActivity = await createActivity(prisma, { programmeId: kz.id });
     const foreignDocument = await createDocument(prisma, { programmeId: kz.id });
     const before = await prisma.deliverable.count();
-    const foreign = await createDeliverable(actor, form({ agreementId: foreignAgreement.id })).catch((e) => e);
+    const foreign = await createDeliverable(ctxFor(actor), form({ agreementId: foreignAgreement.id })).catch((e) => e);
     expect(foreign).toMatchObject({ code: "invalid", details: { field: "agreementId" } });
     expect(english(foreign.message)).toBe("This agreement belongs to another programme. Choose one of this programme's agreements.");
-    await expect(createDeliverable(actor, form({ activityId: foreignActivity.id }))).rejects.toMatchObject({ code: "invalid", details: { field: "activityId" } });
-    await expect(createDeliverable(actor, form({ evidenceDocumentId: foreignDocument.id }))).rejects.toMatchObject({ details: { field: "evidenceDocumentId" } });
-    await expect(createDeliverable(actor, form({ agreementId: "no-such-id" }))).rejects.toMatchObject({ details: { field: "agreementId" } });
+    await expect(createDeliverable(ctxFor(actor), form({ activityId: foreignActivity.id }))).rejects.toMatchObject({ code: "invalid", details: { field: "activityId" } });
+    await expect(createDeliverable(ctxFor(actor), form({ evidenceDocumentId: foreignDocument.id }))).rejects.toMatchObject({ details: { field: "evidenceDocumentId" } });
+    await expect(createDeliverable(ctxFor(actor), form({ agreementId: "no-such-id" }))).rejects.toMatchObject({ details: { field: "agreementId" } });
     expect(await prisma.deliverable.count()).toBe(before);
 
     // The same on edits, and nothing changes.
-    const d = await createDeliverable(actor, form());
-    await expect(updateDeliverable(actor, d.id, 1, form({ title: "Moved", activityId: foreignActivity.id }))).rejects.toMatchObject({ details: { field: "activityId" } });
+    const d = await createDeliverable(ctxFor(actor), form());
+    await expect(updateDeliverable(ctxFor(actor), d.id, 1, form({ title: "Moved", activityId: foreignActivity.id }))).rejects.toMatchObject({ details: { field: "activityId" } });
     expect(await prisma.deliverable.findUniqueOrThrow({ where: { id: d.id } })).toMatchObject({ title: d.title, version: 1 });
   });
 
   it("lets a document be the evidence of one deliverable only", async () => {
     const doc = await createDocument(prisma, { programmeId: by.id, title: "Final report" });
-    const first = await createDeliverable(actor, form({ evidenceDocumentId: doc.id, status: "SUBMITTED" }));
-    const taken = await createDeliverable(actor, form({ evidenceDocumentId: doc.id })).catch((e) => e);
+    const first = await createDeliverable(ctxFor(actor), form({ evidenceDocumentId: doc.id, status: "SUBMITTED" }));
+    const taken = await createDeliverable(ctxFor(actor), form({ evidenceDocumentId: doc.id })).catch((e) => e);
     expect(taken).toMatchObject({ details: { field: "evidenceDocumentId" } });
     expect(english(taken.message)).toBe(`This document is already the evidence for “${first.title}”.`);
     // Saving the first one again with its own evidence is fine.
-    await expect(updateDeliverable(actor, first.id, 1, form({ title: "Renamed", evidenceDocumentId: doc.id, status: "SUBMITTED" }))).resolves.toMatchObject({ changed: ["title"] });
+    await expect(updateDeliverable(ctxFor(actor), first.id, 1, form({ title: "Renamed", evidenceDocumentId: doc.id, status: "SUBMITTED" }))).resolves.toMatchObject({ changed: ["title"] });
   });
 
   it("refuses a stale edit, naming what the other person changed, and keeps their version", async () => {
-    const d = await createDeliverable(actor, form({ title: "Original title" }));
-    await updateDeliverable(actor, d.id, 1, form({ title: "Their title" }));
-    const error = await updateDeliverable(actor, d.id, 1, form({ title: "My title" })).catch((e: unknown) => e);
+    const d = await createDeliverable(ctxFor(actor), form({ title: "Original title" }));
+    await updateDeliverable(ctxFor(actor), d.id, 1, form({ title: "Their title" }));
+    const error = await updateDeliverable(ctxFor(actor), d.id, 1, form({ title: "My title" })).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ConflictError);
     expect((error as ConflictError).changes).toEqual({ title: { mine: "Original title", theirs: "Their title" } });
     expect((error as ConflictError).current).toMatchObject({ version: 2, updatedBy: actor.email });
@@ -284,7 +285,7 @@ describe("creating a deliverable from a workshop outcome", () => {
       responsibleOrgId: org.id,
       dueDate: isoDaysFromToday(20),
     });
-    const d = await createDeliverable(actor, form(defaults));
+    const d = await createDeliverable(ctxFor(actor), form(defaults));
     const linked = await prisma.outcome.findUniqueOrThrow({ where: { id: outcome.id } });
     expect(linked).toMatchObject({ deliverableId: d.id, followUpStatus: "IN_PROGRESS", version: 2 });
     expect((await getDeliverable(staff, d.id))?.outcomes.map((o) => o.id)).toEqual([outcome.id]);
@@ -296,7 +297,7 @@ describe("creating a deliverable from a workshop outcome", () => {
 
     // The outcome is carried out now: a second deliverable from it is refused, and not created.
     const count = await prisma.deliverable.count();
-    await expect(createDeliverable(actor, form({ ...defaults, title: "Again" }))).rejects.toMatchObject({ code: "invalid" });
+    await expect(createDeliverable(ctxFor(actor), form({ ...defaults, title: "Again" }))).rejects.toMatchObject({ code: "invalid" });
     expect(await prisma.deliverable.count()).toBe(count);
     expect((await deliverablePrefill(staff, new URLSearchParams({ outcome: outcome.id }))).defaults.outcomeId).toBeUndefined();
   });
@@ -307,12 +308,12 @@ describe("creating a deliverable from a workshop outcome", () => {
     const done = await createOutcome(prisma, { activityId: activity.id, followUpStatus: "DONE", text: "b".repeat(500) });
     const { defaults } = await deliverablePrefill(staff, new URLSearchParams({ outcome: done.id }));
     expect(String(defaults.title).length).toBeLessThanOrEqual(300);
-    await createDeliverable(actor, form(defaults));
+    await createDeliverable(ctxFor(actor), form(defaults));
     expect((await prisma.outcome.findUniqueOrThrow({ where: { id: done.id } })).followUpStatus).toBe("DONE");
 
     const other = await createOutcome(prisma, { activityId: activity.id });
     const count = await prisma.deliverable.count();
-    await expect(createDeliverable(actor, form({ programmeId: kz.id, outcomeId: other.id }))).rejects.toMatchObject({ details: { field: "programmeId" } });
+    await expect(createDeliverable(ctxFor(actor), form({ programmeId: kz.id, outcomeId: other.id }))).rejects.toMatchObject({ details: { field: "programmeId" } });
     expect(await prisma.deliverable.count()).toBe(count);
     expect(await prisma.outcome.findUniqueOrThrow({ where: { id: other.id } })).toMatchObject({ deliverableId: null, followUpStatus: "NOT_STARTED" });
   });
@@ -392,11 +393,11 @@ describe("scope, archive and delete", () => {
   });
 
   it("archives and restores with history, and refuses to delete what outcomes, documents or comments depend on", async () => {
-    const d = await createDeliverable(actor, form({ title: "To archive" }));
-    await setDeliverableArchived(actor, d.id, true);
+    const d = await createDeliverable(ctxFor(actor), form({ title: "To archive" }));
+    await setDeliverableArchived(ctxFor(actor), d.id, true);
     expect((await list({ q: "To archive" })).total).toBe(0);
     expect((await list({ q: "To archive", archived: "1" })).total).toBe(1);
-    await setDeliverableArchived(actor, d.id, false);
+    await setDeliverableArchived(ctxFor(actor), d.id, false);
     expect((await list({ q: "To archive" })).total).toBe(1);
     const actions = (await prisma.auditEvent.findMany({ where: { entityId: d.id }, orderBy: { at: "asc" } })).map((e) => e.action);
     expect(actions).toEqual(["create", "archive", "restore"]);
@@ -404,14 +405,14 @@ describe("scope, archive and delete", () => {
     const activity = await createActivity(prisma, { programmeId: by.id });
     await createOutcome(prisma, { activityId: activity.id, text: "Prepare the roadmap", deliverableId: d.id });
     await createDocument(prisma, { programmeId: by.id, deliverableId: d.id, title: "Roadmap draft" });
-    const error = await deleteDeliverable(actor, d.id).catch((e: unknown) => e);
+    const error = await deleteDeliverable(ctxFor(actor), d.id).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DependentsError);
     expect((error as DependentsError).message).toContain("outcome “Prepare the roadmap”");
     expect((error as DependentsError).message).toContain("document “Roadmap draft”");
     expect(await prisma.deliverable.findUnique({ where: { id: d.id } })).not.toBeNull();
 
-    const free = await createDeliverable(actor, form());
-    await deleteDeliverable(actor, free.id);
+    const free = await createDeliverable(ctxFor(actor), form());
+    await deleteDeliverable(ctxFor(actor), free.id);
     expect(await prisma.deliverable.findUnique({ where: { id: free.id } })).toBeNull();
     expect(await prisma.auditEvent.count({ where: { entityId: free.id, action: "delete" } })).toBe(1);
   });

@@ -1,4 +1,5 @@
 import fs from "node:fs";
+import { ctxFor } from "~/models/ctx.server";
 import path from "node:path";
 import { Readable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
@@ -31,7 +32,7 @@ import { blobDriver, blobStore } from "~/storage/blob-store.server";
 import { listHistory } from "~/models/history.server";
 import { DocumentFormSchema, type DocumentForm } from "~/schemas/document";
 import { prisma } from "~/utils/db.server";
-import { ConflictError, DependentsError, DomainError } from "~/utils/errors.server";
+import { ConflictError, DependentsError, DomainError, domainErrorStatus } from "~/utils/errors.server";
 import { uploadsDir } from "~/utils/env.server";
 import { formDataToObject } from "~/utils/form";
 import { parseListQuery } from "~/utils/list-query";
@@ -113,7 +114,7 @@ async function expectRefused(bytes: Buffer, name: string, message: RegExp) {
   const rowsBefore = await prisma.document.count();
   const filesBefore = await filesInStore();
   const upload = await receive(bytes, name);
-  const error = await createDocument(actor, form(), upload).catch((e: unknown) => e);
+  const error = await createDocument(ctxFor(actor), form(), upload).catch((e: unknown) => e);
   expect(error).toBeInstanceOf(DomainError);
   expect((error as DomainError).details.field).toBe("file");
   expect(english((error as DomainError).message)).toMatch(message);
@@ -170,7 +171,7 @@ describe("uploading", () => {
     const upload = await receive(bytes, "../../etc/Меморандум NHIS.pdf");
     expect(upload.sha256).toBe(sha256Hex(bytes));
     expect(upload.sizeBytes).toBe(bytes.length);
-    const doc = await createDocument(actor, form({ documentDate: "2019-11-27", languageCode: "ru", description: "Signed in Minsk" }), upload);
+    const doc = await createDocument(ctxFor(actor), form({ documentDate: "2019-11-27", languageCode: "ru", description: "Signed in Minsk" }), upload);
     expect(doc).toMatchObject({
       programmeId,
       agreementId,
@@ -196,13 +197,13 @@ describe("uploading", () => {
   });
 
   it("accepts PNG, DOCX and UTF-8 text by their content", async () => {
-    const png = await createDocument(actor, form({ title: "Photo" }), await receive(pngBytes(), "photo.png"));
+    const png = await createDocument(ctxFor(actor), form({ title: "Photo" }), await receive(pngBytes(), "photo.png"));
     expect(png.mimeType).toBe("image/png");
-    const docx = await createDocument(actor, form({ title: "Report" }), await receive(docxBytes(), "Отчёт.docx"));
+    const docx = await createDocument(ctxFor(actor), form({ title: "Report" }), await receive(docxBytes(), "Отчёт.docx"));
     expect(docx.mimeType).toBe("application/vnd.openxmlformats-officedocument.wordprocessingml.document");
-    const csv = await createDocument(actor, form({ title: "Participants" }), await receive(Buffer.from("name,org\nКим,NHIS\n"), "participants.csv"));
+    const csv = await createDocument(ctxFor(actor), form({ title: "Participants" }), await receive(Buffer.from("name,org\nКим,NHIS\n"), "participants.csv"));
     expect(csv.mimeType).toBe("text/csv; charset=utf-8");
-    const txt = await createDocument(actor, form({ title: "Notes" }), await receive(Buffer.from("회의 메모\n"), "메모.txt"));
+    const txt = await createDocument(ctxFor(actor), form({ title: "Notes" }), await receive(Buffer.from("회의 메모\n"), "메모.txt"));
     expect(txt.mimeType).toBe("text/plain; charset=utf-8");
     expect(txt.originalName).toBe("메모.txt");
   });
@@ -253,15 +254,15 @@ describe("uploading", () => {
 
   it("gives up with a 413 on a file far past the limit", async () => {
     const result = await receiveUpload(chunks(Buffer.alloc(50_000, 1), 1000), "huge.pdf", { maxBytes: 1000, drainLimit: 10_000 }).catch((e: unknown) => e);
-    expect(result).toBeInstanceOf(Response);
-    expect((result as Response).status).toBe(413);
+    expect(result).toBeInstanceOf(DomainError);
+    expect(domainErrorStatus(result as DomainError)).toBe(413);
     expect(fs.readdirSync(incomingDir())).toEqual([]);
   });
 
   it("refuses a record of another programme and leaves nothing stored", async () => {
     const bytes = pdfBytes("mismatch");
     const rowsBefore = await prisma.document.count();
-    const error = await createDocument(actor, form({ programmeId, agreementId: kzAgreementId }), await receive(bytes, "a.pdf")).catch((e: unknown) => e);
+    const error = await createDocument(ctxFor(actor), form({ programmeId, agreementId: kzAgreementId }), await receive(bytes, "a.pdf")).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DomainError);
     expect((error as DomainError).details.field).toBe("agreementId");
     expect(english((error as DomainError).message)).toBe("The agreement “Contract in Kazakhstan” belongs to another programme than “DRG pilot in Belarus”.");
@@ -274,10 +275,10 @@ describe("uploading", () => {
     const activity = await createActivityRecord(prisma, programmeId, { title: "Workshop in Minsk" });
     const outcome = await createOutcomeRecord(prisma, activity.id, { text: "Draft the DRG decree" });
     const kzActivity = await createActivityRecord(prisma, kzProgrammeId, { title: "Visit to Astana" });
-    const doc = await createDocument(actor, form({ agreementId: "", outcomeId: outcome.id, title: "Minutes" }), await receive(pdfBytes("minutes"), "minutes.pdf"));
+    const doc = await createDocument(ctxFor(actor), form({ agreementId: "", outcomeId: outcome.id, title: "Minutes" }), await receive(pdfBytes("minutes"), "minutes.pdf"));
     expect(doc.programmeId).toBe(programmeId);
     const error = await createDocument(
-      actor,
+      ctxFor(actor),
       form({ agreementId, activityId: kzActivity.id, title: "Mixed" }),
       await receive(pdfBytes("mixed"), "mixed.pdf"),
     ).catch((e: unknown) => e);
@@ -301,12 +302,12 @@ describe("uploading", () => {
 
   it("stores identical content once and removes the file with its last document", async () => {
     const bytes = pdfBytes("twice");
-    const a = await createDocument(actor, form({ title: "First copy" }), await receive(bytes, "one.pdf"));
-    const b = await createDocument(actor, form({ title: "Second copy" }), await receive(bytes, "two.pdf"));
+    const a = await createDocument(ctxFor(actor), form({ title: "First copy" }), await receive(bytes, "one.pdf"));
+    const b = await createDocument(ctxFor(actor), form({ title: "Second copy" }), await receive(bytes, "two.pdf"));
     expect(a.sha256).toBe(b.sha256);
-    await deleteDocument(actor, a.id);
+    await deleteDocument(ctxFor(actor), a.id);
     expect(await isStored(a.sha256)).toBe(true);
-    await deleteDocument(actor, b.id);
+    await deleteDocument(ctxFor(actor), b.id);
     expect(await isStored(a.sha256)).toBe(false);
     expect((await listHistory("Document", b.id)).map((h) => h.action)).toEqual(["delete", "create"]);
   });
@@ -360,11 +361,11 @@ describe("scope", () => {
     const partnerBy: Scope = { kind: "partner", countries: ["BY"] };
     const partnerKz: Scope = { kind: "partner", countries: ["KZ"] };
     const donor: Scope = { kind: "donor", organisationIds: [fund.id] };
-    expect(await openDocumentForDownload(partnerKz, actor, shared.id)).toBeNull();
-    expect(await openDocumentForDownload(partnerBy, actor, internal.id)).toBeNull();
-    expect(await openDocumentForDownload(donor, actor, internal.id)).toBeNull();
-    expect(await openDocumentForDownload(partnerBy, actor, archivedShared.id)).toBeNull();
-    const opened = await openDocumentForDownload(partnerBy, actor, shared.id, "10.0.0.1");
+    expect(await openDocumentForDownload(ctxFor(actor, partnerKz), shared.id)).toBeNull();
+    expect(await openDocumentForDownload(ctxFor(actor, partnerBy), internal.id)).toBeNull();
+    expect(await openDocumentForDownload(ctxFor(actor, donor), internal.id)).toBeNull();
+    expect(await openDocumentForDownload(ctxFor(actor, partnerBy), archivedShared.id)).toBeNull();
+    const opened = await openDocumentForDownload(ctxFor(actor, partnerBy, { ip: "10.0.0.1" }), shared.id);
     expect(opened).not.toBeNull();
     const body: Buffer[] = [];
     for await (const chunk of opened!.stream) body.push(chunk as Buffer);
@@ -373,13 +374,13 @@ describe("scope", () => {
     const events = await prisma.auditEvent.findMany({ where: { entityType: "Document", entityId: shared.id, action: "download" } });
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({ actorEmail: actor.email, ip: "10.0.0.1" });
-    expect(await openDocumentForDownload({ kind: "staff" }, actor, internal.id)).not.toBeNull();
+    expect(await openDocumentForDownload(ctxFor(actor, { kind: "staff" }), internal.id)).not.toBeNull();
   });
 
   it("returns null when the file is missing from the store", async () => {
     const doc = await createDocumentRecord(prisma, { programmeId, bytes: pdfBytes("to be lost") });
     await blobStore().delete(doc.sha256);
-    expect(await openDocumentForDownload({ kind: "staff" }, actor, doc.id)).toBeNull();
+    expect(await openDocumentForDownload(ctxFor(actor, { kind: "staff" }), doc.id)).toBeNull();
   });
 });
 
@@ -404,8 +405,8 @@ describe("list", () => {
 
 describe("editing, archiving and deleting", () => {
   it("updates metadata with optimistic locking and records what changed", async () => {
-    const doc = await createDocument(actor, form({ title: "Draft title" }), await receive(pdfBytes("edit me"), "edit.pdf"));
-    await updateDocument(actor, doc.id, 1, form({ title: "Final title", shareable: "", categoryCode: "A11" }));
+    const doc = await createDocument(ctxFor(actor), form({ title: "Draft title" }), await receive(pdfBytes("edit me"), "edit.pdf"));
+    await updateDocument(ctxFor(actor), doc.id, 1, form({ title: "Final title", shareable: "", categoryCode: "A11" }));
     const after = await prisma.document.findUniqueOrThrow({ where: { id: doc.id } });
     expect(after).toMatchObject({ title: "Final title", shareable: false, categoryCode: "A11", version: 2 });
     const [latest] = await listHistory("Document", doc.id);
@@ -414,14 +415,14 @@ describe("editing, archiving and deleting", () => {
       categoryCode: { before: "A09", after: "A11" },
       shareable: { before: true, after: false },
     });
-    const conflict = await updateDocument(actor, doc.id, 1, form({ title: "Stale" })).catch((e: unknown) => e);
+    const conflict = await updateDocument(ctxFor(actor), doc.id, 1, form({ title: "Stale" })).catch((e: unknown) => e);
     expect(conflict).toBeInstanceOf(ConflictError);
     expect((conflict as ConflictError).changes.title).toEqual({ mine: "Draft title", theirs: "Final title" });
   });
 
   it("keep the title and description in Russian and Korean as IATI narratives, and an edit keeps other languages", async () => {
     const created = await createDocument(
-      actor,
+      ctxFor(actor),
       form({ title: "Signed MoU (narratives)", translations: { ru: { title: "Подписанный меморандум", description: "" }, ko: { title: "", description: "" } } }),
       await receive(pdfBytes("narratives"), "narratives.pdf"),
     );
@@ -432,7 +433,7 @@ describe("editing, archiving and deleting", () => {
       data: { translations: { ru: { title: "Подписанный меморандум", note: "Примечание" }, kk: { title: "Қол қойылған меморандум" } } },
     });
     const result = await updateDocument(
-      actor,
+      ctxFor(actor),
       created.id,
       1,
       form({ title: "Signed MoU (narratives)", translations: { ru: { title: "", description: "" }, ko: { title: "서명된 양해각서", description: "설명" } } }),
@@ -459,17 +460,17 @@ describe("editing, archiving and deleting", () => {
 
   it("archives and restores", async () => {
     const doc = await createDocumentRecord(prisma, { programmeId, shareable: true });
-    await setDocumentArchived(actor, doc.id, true);
+    await setDocumentArchived(ctxFor(actor), doc.id, true);
     expect(await getDocument({ kind: "partner", countries: ["BY"] }, doc.id)).toBeNull();
-    await setDocumentArchived(actor, doc.id, false);
+    await setDocumentArchived(ctxFor(actor), doc.id, false);
     expect(await getDocument({ kind: "partner", countries: ["BY"] }, doc.id)).not.toBeNull();
     expect((await listHistory("Document", doc.id)).map((h) => h.action)).toEqual(["restore", "archive"]);
   });
 
   it("refuses to delete the evidence of a deliverable, naming it", async () => {
-    const doc = await createDocument(actor, form({ title: "Evidence" }), await receive(pdfBytes("evidence"), "evidence.pdf"));
+    const doc = await createDocument(ctxFor(actor), form({ title: "Evidence" }), await receive(pdfBytes("evidence"), "evidence.pdf"));
     await createDeliverableRecord(prisma, programmeId, { title: "DRG methodology report", evidenceDocumentId: doc.id });
-    const error = await deleteDocument(actor, doc.id).catch((e: unknown) => e);
+    const error = await deleteDocument(ctxFor(actor), doc.id).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DependentsError);
     expect(english((error as Error).message)).toContain("evidence of the deliverable “DRG methodology report”");
     expect(await prisma.document.count({ where: { id: doc.id } })).toBe(1);

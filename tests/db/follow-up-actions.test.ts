@@ -1,4 +1,5 @@
 import fs from "node:fs";
+import { ctxFor } from "~/models/ctx.server";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Scope } from "~/auth/scope.server";
 import { listReadableHistory } from "~/models/deliverable.server";
@@ -69,17 +70,20 @@ describe("the form's follow-up rows", () => {
 
 describe("follow-up actions of an outcome", () => {
   it("saves several actions in order, replaces them on edit and records both in the history", async () => {
-    const created = await createOutcome(actor, form([
+    const created = await createOutcome(
+      ctxFor(actor),
+      form([
       { description: "Draft the costing method", ownerOrgId: owner.id, dueDate: "2019-06-30", status: "IN_PROGRESS" },
       { description: "Present it to the board", status: "NOT_STARTED", deliverableId: report.id },
-    ]));
+    ]),
+    );
     const o = await getOutcome(staff, created.id);
     expect(o!.followUps.map((a) => [a.description, a.owner?.shortName ?? null, a.dueDate?.toISOString().slice(0, 10) ?? null, a.status, a.deliverable?.id ?? null])).toEqual([
       ["Draft the costing method", (await prisma.organisation.findUnique({ where: { id: owner.id } }))!.shortName, "2019-06-30", "IN_PROGRESS", null],
       ["Present it to the board", null, null, "NOT_STARTED", report.id],
     ]);
 
-    await updateOutcome(actor, created.id, 1, form([{ description: "Present it to the board", status: "DONE", deliverableId: report.id }], o!.text));
+    await updateOutcome(ctxFor(actor), created.id, 1, form([{ description: "Present it to the board", status: "DONE", deliverableId: report.id }], o!.text));
     const after = await getOutcome(staff, created.id);
     expect(after!.followUps.map((a) => [a.description, a.status])).toEqual([["Present it to the board", "DONE"]]);
     const history = await listReadableHistory("Outcome", created.id, {});
@@ -97,10 +101,13 @@ describe("follow-up actions of an outcome", () => {
     const other = await createProgramme(prisma, { countries: ["KZ"] });
     const foreign = await createDeliverable(prisma, { programmeId: other.id });
     const text = `Foreign deliverable ${uid()}`;
-    const attempt = createOutcome(actor, form([
+    const attempt = createOutcome(
+      ctxFor(actor),
+      form([
       { description: "Fine", status: "NOT_STARTED" },
       { description: "Wrong programme", status: "NOT_STARTED", deliverableId: foreign.id },
-    ], text));
+    ], text),
+    );
     await expect(attempt).rejects.toBeInstanceOf(DomainError);
     await expect(attempt).rejects.toMatchObject({ details: { field: "followUps.1.deliverableId" } });
     expect(await prisma.outcome.count({ where: { text } })).toBe(0);
@@ -112,14 +119,20 @@ describe("overdue follow-ups", () => {
   let onTime: { id: string };
 
   beforeAll(async () => {
-    overdue = await createOutcome(actor, form([
+    overdue = await createOutcome(
+      ctxFor(actor),
+      form([
       { description: "Done long ago", status: "DONE", dueDate: "2019-01-31" },
       { description: "Costing follow-up", status: "IN_PROGRESS", dueDate: "2019-06-30" },
-    ]));
-    onTime = await createOutcome(actor, form([
+    ]),
+    );
+    onTime = await createOutcome(
+      ctxFor(actor),
+      form([
       { description: "Due tomorrow", status: "NOT_STARTED", dueDate: isoDaysFromToday(1) },
       { description: "Due today", status: "IN_PROGRESS", dueDate: isoDaysFromToday(0) },
-    ]));
+    ]),
+    );
   });
 
   it("are listed by the outcome list's filter", async () => {
@@ -152,9 +165,9 @@ describe("overdue follow-ups", () => {
 describe("outcomes without follow-up", () => {
   it("leave out an outcome with a planned action, in the list's filter and the dashboard's count alike", async () => {
     const plain = { activityId: workshop.id, type: "AGREED_NEXT_STEP", followUpStatus: "NOT_STARTED" } as const;
-    const nothing = await createOutcome(actor, OutcomeFormSchema.parse({ ...plain, text: `Nothing planned ${uid()}`, followUps: [] }));
+    const nothing = await createOutcome(ctxFor(actor), OutcomeFormSchema.parse({ ...plain, text: `Nothing planned ${uid()}`, followUps: [] }));
     const planned = await createOutcome(
-      actor,
+      ctxFor(actor),
       OutcomeFormSchema.parse({ ...plain, text: `Action planned ${uid()}`, followUps: [{ description: "Draft the costing note", status: "NOT_STARTED" }] }),
     );
     const missing = await listOutcomes(staff, parseListQuery(new URLSearchParams({ followUp: "missing" }), OUTCOME_LIST), true);

@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { ctxFor } from "~/models/ctx.server";
 import type { Scope } from "~/auth/scope.server";
 import {
   createFundingLine,
@@ -110,7 +111,7 @@ describe("FundingFormSchema", () => {
 
 describe("funding records", () => {
   it("creates a line and records who did it", async () => {
-    const created = await createFundingLine(actor, parse(form({ description: "First tranche" })), "10.0.0.2");
+    const created = await createFundingLine(ctxFor(actor, undefined, { ip: "10.0.0.2" }), parse(form({ description: "First tranche" })));
     const stored = await getFundingLine(staff, created.id);
     expect(stored?.amount.toFixed(2)).toBe("1250000.50");
     expect(stored?.provider?.id).toBe(koica.id);
@@ -120,17 +121,17 @@ describe("funding records", () => {
   });
 
   it("refuses an unknown organisation or an archived programme", async () => {
-    await expect(createFundingLine(actor, parse(form({ providerOrgId: "missing" })))).rejects.toMatchObject({ details: { field: "providerOrgId" } });
+    await expect(createFundingLine(ctxFor(actor), parse(form({ providerOrgId: "missing" })))).rejects.toMatchObject({ details: { field: "providerOrgId" } });
     const archived = await createProgramme(prisma, { countries: ["BY"], archived: true });
-    await expect(createFundingLine(actor, parse(form({ programmeId: archived.id })))).rejects.toMatchObject({ details: { field: "programmeId" } });
+    await expect(createFundingLine(ctxFor(actor), parse(form({ programmeId: archived.id })))).rejects.toMatchObject({ details: { field: "programmeId" } });
   });
 
   it("updates with an audited diff and refuses a stale version", async () => {
-    const created = await createFundingLine(actor, parse(form()));
-    const result = await updateFundingLine(actor, created.id, created.version, parse(form({ amount: "1250000.5", description: "Corrected" })));
+    const created = await createFundingLine(ctxFor(actor), parse(form()));
+    const result = await updateFundingLine(ctxFor(actor), created.id, created.version, parse(form({ amount: "1250000.5", description: "Corrected" })));
     // 1250000.5 is the stored amount: only the description changed.
     expect(result.changed).toEqual(["description"]);
-    const stale = updateFundingLine(actor, created.id, created.version, parse(form({ amount: "99" })));
+    const stale = updateFundingLine(ctxFor(actor), created.id, created.version, parse(form({ amount: "99" })));
     await expect(stale).rejects.toBeInstanceOf(ConflictError);
     await stale.catch((e: ConflictError) => expect(e.changes.description).toEqual({ mine: null, theirs: "Corrected" }));
     const stored = await prisma.fundingLine.findUniqueOrThrow({ where: { id: created.id } });
@@ -141,12 +142,12 @@ describe("funding records", () => {
   });
 
   it("archives, restores and deletes", async () => {
-    const created = await createFundingLine(actor, parse(form({ description: "Line to remove" })));
-    await setFundingLineArchived(actor, created.id, true);
+    const created = await createFundingLine(ctxFor(actor), parse(form({ description: "Line to remove" })));
+    await setFundingLineArchived(ctxFor(actor), created.id, true);
     expect((await listFunding(staff, parseListQuery(new URLSearchParams({ q: "Line to remove" }), FUNDING_LIST))).total).toBe(0);
     expect((await listFunding(staff, parseListQuery(new URLSearchParams({ q: "Line to remove", archived: "1" }), FUNDING_LIST))).total).toBe(1);
-    await setFundingLineArchived(actor, created.id, false);
-    await deleteFundingLine(actor, created.id);
+    await setFundingLineArchived(ctxFor(actor), created.id, false);
+    await deleteFundingLine(ctxFor(actor), created.id);
     expect(await prisma.fundingLine.findUnique({ where: { id: created.id } })).toBeNull();
     expect((await listHistory("FundingLine", created.id)).map((e) => e.action)).toEqual(["delete", "restore", "archive", "create"]);
   });

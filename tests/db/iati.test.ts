@@ -1,5 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
+import { ctxFor } from "~/models/ctx.server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedDemo } from "../../prisma/seed/demo";
 import { seedSynthetic } from "../../prisma/seed/synthetic";
@@ -295,14 +296,14 @@ describe("IATI export of one programme", () => {
 
   it("refuses a programme outside the scope and audits an export in scope", async () => {
     const actor = { id: "nobody", email: "iati-test@test.concord" };
-    await expect(startIatiExport(actor, { kind: "partner", countries: ["UZ"] }, { origin: ORIGIN, code: programme.code })).resolves.toBeNull();
-    await expect(startIatiExport(actor, { kind: "partner", countries: ["BY"] }, { origin: ORIGIN, code: "NO-SUCH" })).resolves.toBeNull();
+    await expect(startIatiExport(ctxFor(actor, { kind: "partner", countries: ["UZ"] }), { origin: ORIGIN, code: programme.code })).resolves.toBeNull();
+    await expect(startIatiExport(ctxFor(actor, { kind: "partner", countries: ["BY"] }), { origin: ORIGIN, code: "NO-SUCH" })).resolves.toBeNull();
 
     const partner: Scope = { kind: "partner", countries: ["KZ"] };
-    const started = await startIatiExport({ id: (await prisma.user.create({ data: { email: `p-${uid()}@test.concord`, name: "P", role: "PARTNER" } })).id, email: actor.email }, partner, {
+    const partnerUser = await prisma.user.create({ data: { email: `p-${uid()}@test.concord`, name: "P", role: "PARTNER" } });
+    const started = await startIatiExport(ctxFor({ id: partnerUser.id, email: actor.email }, partner, { ip: "127.0.0.1" }), {
       origin: ORIGIN,
       code: programme.code,
-      ip: "127.0.0.1",
     });
     expect(started).not.toBeNull();
     expect(started!.filename).toBe(iatiFilename(programme.code));

@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { ctxFor } from "~/models/ctx.server";
 import type { Scope } from "~/auth/scope.server";
 import { listHistory } from "~/models/history.server";
 import {
@@ -168,14 +169,13 @@ describe("IndicatorFormSchema", () => {
 describe("indicator records", () => {
   it("creates an indicator with its periods and records who did it", async () => {
     const created = await createIndicator(
-      actor,
+      ctxFor(actor, undefined, { ip: "10.0.0.1" }),
       parse(
         form({ title: "Patients treated under the new payment model" }, [
           period("2022-01-01", "2022-12-31", { targetValue: "150000", actualValue: "146619", targetFemale: "80000", targetMale: "70000" }),
           period("2023-01-01", "2023-12-31", { targetValue: "155000", targetComment: "Ministry plan" }),
         ]),
       ),
-      "10.0.0.1",
     );
     const stored = await getIndicator(staff, created.id);
     expect(stored?.periods.map((p) => [p.targetValue?.toString(), p.actualValue?.toString() ?? null])).toEqual([
@@ -195,19 +195,19 @@ describe("indicator records", () => {
   it("links only an agreement of the same programme", async () => {
     const other = await prisma.agreement.create({ data: { programmeId: kz.id, type: "MOU", title: "KZ MoU" } });
     const own = await prisma.agreement.create({ data: { programmeId: by.id, type: "MOU", title: "BY MoU" } });
-    await expect(createIndicator(actor, parse(form({ agreementId: other.id })))).rejects.toMatchObject({
+    await expect(createIndicator(ctxFor(actor), parse(form({ agreementId: other.id })))).rejects.toMatchObject({
       code: "invalid",
       details: { field: "agreementId" },
     });
-    const ok = await createIndicator(actor, parse(form({ agreementId: own.id })));
+    const ok = await createIndicator(ctxFor(actor), parse(form({ agreementId: own.id })));
     expect((await getIndicator(staff, ok.id))?.agreement?.title).toBe("BY MoU");
-    await expect(createIndicator(actor, parse(form({ programmeId: "nope" })))).rejects.toBeInstanceOf(DomainError);
+    await expect(createIndicator(ctxFor(actor), parse(form({ programmeId: "nope" })))).rejects.toBeInstanceOf(DomainError);
   });
 
   it("updates fields and periods in one step, audited with before and after", async () => {
-    const created = await createIndicator(actor, parse(form({}, [period("2022-01-01", "2022-12-31", { targetValue: "150000" })])));
+    const created = await createIndicator(ctxFor(actor), parse(form({}, [period("2022-01-01", "2022-12-31", { targetValue: "150000" })])));
     const result = await updateIndicator(
-      actor,
+      ctxFor(actor),
       created.id,
       created.version,
       parse(form({ title: "Recipients of medical aid", baselineValue: "140000.00" }, [
@@ -227,7 +227,7 @@ describe("indicator records", () => {
 
   it("keeps the title and description in Russian and Korean as IATI narratives, and an edit keeps other languages", async () => {
     const created = await createIndicator(
-      actor,
+      ctxFor(actor),
       parse(form({ translations: { ru: { title: "Получатели медицинской помощи", description: "" }, ko: { title: "", description: "" } } })),
     );
     expect((await prisma.indicator.findUniqueOrThrow({ where: { id: created.id } })).translations).toEqual({
@@ -239,7 +239,7 @@ describe("indicator records", () => {
       data: { translations: { ru: { title: "Получатели медицинской помощи", unitLabel: "человек" }, kk: { title: "Медициналық көмек алушылар" } } },
     });
     const result = await updateIndicator(
-      actor,
+      ctxFor(actor),
       created.id,
       created.version,
       parse(form({ translations: { ru: { title: "", description: "" }, ko: { title: "의료 지원 수혜자", description: "설명" } } })),
@@ -260,9 +260,9 @@ describe("indicator records", () => {
   });
 
   it("refuses a stale version and says what the other person changed", async () => {
-    const created = await createIndicator(actor, parse(form()));
-    await updateIndicator(actor, created.id, created.version, parse(form({ unitLabel: "patients" })));
-    const stale = updateIndicator(actor, created.id, created.version, parse(form({ title: "Mine" })));
+    const created = await createIndicator(ctxFor(actor), parse(form()));
+    await updateIndicator(ctxFor(actor), created.id, created.version, parse(form({ unitLabel: "patients" })));
+    const stale = updateIndicator(ctxFor(actor), created.id, created.version, parse(form({ title: "Mine" })));
     await expect(stale).rejects.toBeInstanceOf(ConflictError);
     await stale.catch((e: ConflictError) => {
       expect(e.changes.unitLabel).toEqual({ mine: "people", theirs: "patients" });
@@ -272,14 +272,14 @@ describe("indicator records", () => {
   });
 
   it("archives, restores and deletes with its periods", async () => {
-    const created = await createIndicator(actor, parse(form({ title: "To archive" }, [period("2022-01-01", "2022-12-31", { targetValue: "1" })])));
-    await setIndicatorArchived(actor, created.id, true);
+    const created = await createIndicator(ctxFor(actor), parse(form({ title: "To archive" }, [period("2022-01-01", "2022-12-31", { targetValue: "1" })])));
+    await setIndicatorArchived(ctxFor(actor), created.id, true);
     const q = (archived: boolean) => parseListQuery(new URLSearchParams({ q: "To archive", ...(archived ? { archived: "1" } : {}) }), INDICATOR_LIST);
     expect((await listIndicators(staff, q(false))).total).toBe(0);
     expect((await listIndicators(staff, q(true))).total).toBe(1);
-    await setIndicatorArchived(actor, created.id, false);
+    await setIndicatorArchived(ctxFor(actor), created.id, false);
     expect((await listIndicators(staff, q(false))).total).toBe(1);
-    await deleteIndicator(actor, created.id);
+    await deleteIndicator(ctxFor(actor), created.id);
     expect(await prisma.indicator.findUnique({ where: { id: created.id } })).toBeNull();
     expect(await prisma.indicatorPeriod.count({ where: { indicatorId: created.id } })).toBe(0);
     expect((await listHistory("Indicator", created.id)).map((e) => e.action)).toEqual(["delete", "restore", "archive", "create"]);

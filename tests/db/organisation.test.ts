@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { ctxFor } from "~/models/ctx.server";
 import { listHistory } from "~/models/history.server";
 import {
   createOrganisation,
@@ -89,7 +90,7 @@ describe("OrganisationFormSchema", () => {
 describe("organisations", () => {
   it("are created and audited", async () => {
     const data = form({ fullName: KOREAN_NAME, countryCode: "KR", iatiTypeCode: "15", iatiRef: `KR-GOV-${uid()}` });
-    const created = await createOrganisation(actor, data, "198.51.100.4");
+    const created = await createOrganisation(ctxFor(actor, undefined, { ip: "198.51.100.4" }), data);
     expect(created).toMatchObject({ fullName: KOREAN_NAME, countryCode: "KR", iatiTypeCode: "15" });
     const [event] = await listHistory("Organisation", created.id);
     expect(event).toMatchObject({ action: "create", actorEmail: actor.email });
@@ -97,8 +98,8 @@ describe("organisations", () => {
   });
 
   it("refuse a short name that is taken, in any case, next to the short name", async () => {
-    const first = await createOrganisation(actor, form());
-    const error = (await createOrganisation(actor, form({ shortName: first.shortName.toLowerCase() })).catch((e: unknown) => e)) as DomainError;
+    const first = await createOrganisation(ctxFor(actor), form());
+    const error = (await createOrganisation(ctxFor(actor), form({ shortName: first.shortName.toLowerCase() })).catch((e: unknown) => e)) as DomainError;
     expect(error).toBeInstanceOf(DomainError);
     expect(error.details.field).toBe("shortName");
     expect(english(error.message)).toBe(`Another organisation is already called ${first.shortName.toLowerCase()}. Use a different short name.`);
@@ -106,7 +107,7 @@ describe("organisations", () => {
 
   it("turn two saves of the same short name at once into one organisation and one refusal", async () => {
     const shortName = `RACE-${uid()}`;
-    const results = await Promise.allSettled([createOrganisation(actor, form({ shortName })), createOrganisation(actor, form({ shortName }))]);
+    const results = await Promise.allSettled([createOrganisation(ctxFor(actor), form({ shortName })), createOrganisation(ctxFor(actor), form({ shortName }))]);
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
     const [rejected] = results.filter((r): r is PromiseRejectedResult => r.status === "rejected");
     expect((rejected.reason as DomainError).details.field).toBe("shortName");
@@ -115,24 +116,24 @@ describe("organisations", () => {
 
   it("refuse an IATI identifier another organisation has", async () => {
     const iatiRef = `XM-DAC-${uid()}`;
-    const first = await createOrganisation(actor, form({ iatiRef }));
-    const error = (await createOrganisation(actor, form({ iatiRef })).catch((e: unknown) => e)) as DomainError;
+    const first = await createOrganisation(ctxFor(actor), form({ iatiRef }));
+    const error = (await createOrganisation(ctxFor(actor), form({ iatiRef })).catch((e: unknown) => e)) as DomainError;
     expect(error.details.field).toBe("iatiRef");
     expect(english(error.message)).toBe(`${first.shortName} already has the IATI identifier ${iatiRef}.`);
     // Saving the organisation that has it is fine.
-    await updateOrganisation(actor, first.id, 1, form({ shortName: first.shortName, iatiRef, description: "WHO" }));
+    await updateOrganisation(ctxFor(actor), first.id, 1, form({ shortName: first.shortName, iatiRef, description: "WHO" }));
   });
 
   it("refuse an IATI identifier that would give a programme it funds another programme's identifier", async () => {
     // The programme has no identifier of its own: it is published as <funder's ref>-<code>.
-    const funder = await createOrganisation(actor, form());
+    const funder = await createOrganisation(ctxFor(actor), form());
     const code = `UZ-${uid()}`.toUpperCase();
     await prisma.programme.create({ data: { code, title: "Derived", status: "IMPLEMENTATION", organisations: { create: [{ organisationId: funder.id, role: "FUNDING" }] } } });
     const taken = await createProgramme(prisma, {});
     const ref = `XM-DAC-${uid()}`;
     await prisma.programme.update({ where: { id: taken.id }, data: { iatiIdentifier: `${ref}-${code}` } });
 
-    const error = (await updateOrganisation(actor, funder.id, 1, form({ shortName: funder.shortName, iatiRef: ref })).catch((e: unknown) => e)) as DomainError;
+    const error = (await updateOrganisation(ctxFor(actor), funder.id, 1, form({ shortName: funder.shortName, iatiRef: ref })).catch((e: unknown) => e)) as DomainError;
     expect(error).toBeInstanceOf(DomainError);
     expect(error.details.field).toBe("iatiRef");
     expect(english(error.message)).toBe(
@@ -140,19 +141,19 @@ describe("organisations", () => {
     );
     expect((await prisma.organisation.findUniqueOrThrow({ where: { id: funder.id } })).iatiRef).toBeNull();
     // Another reference is fine.
-    await updateOrganisation(actor, funder.id, 1, form({ shortName: funder.shortName, iatiRef: `${ref}-B` }));
+    await updateOrganisation(ctxFor(actor), funder.id, 1, form({ shortName: funder.shortName, iatiRef: `${ref}-B` }));
   });
 
   it("record what an edit changed, and refuse a stale edit", async () => {
-    const created = await createOrganisation(actor, form({ fullName: "Before", description: "" }));
-    await updateOrganisation(actor, created.id, 1, form({ shortName: created.shortName, fullName: "After", countryCode: "KZ", description: "Partner ministry" }));
+    const created = await createOrganisation(ctxFor(actor), form({ fullName: "Before", description: "" }));
+    await updateOrganisation(ctxFor(actor), created.id, 1, form({ shortName: created.shortName, fullName: "After", countryCode: "KZ", description: "Partner ministry" }));
     const [latest] = await listHistory("Organisation", created.id);
     expect(latest.changes).toEqual({
       fullName: { before: "Before", after: "After" },
       countryCode: { before: "BY", after: "KZ" },
       description: { before: null, after: "Partner ministry" },
     });
-    const stale = updateOrganisation(actor, created.id, 1, form({ shortName: created.shortName, fullName: "Too late" }));
+    const stale = updateOrganisation(ctxFor(actor), created.id, 1, form({ shortName: created.shortName, fullName: "Too late" }));
     await expect(stale).rejects.toBeInstanceOf(ConflictError);
     expect(((await stale.catch((e: unknown) => e)) as ConflictError).changes.fullName).toEqual({ mine: "Before", theirs: "After" });
     const row = await prisma.organisation.findUniqueOrThrow({ where: { id: created.id } });
@@ -161,7 +162,7 @@ describe("organisations", () => {
 
   it("keep the full name in Russian and Korean as IATI narratives, and an edit keeps other languages", async () => {
     const created = await createOrganisation(
-      actor,
+      ctxFor(actor),
       form({ translations: { ru: { fullName: "Министерство здравоохранения Республики Беларусь" }, ko: { fullName: "" } } }),
     );
     expect((await prisma.organisation.findUniqueOrThrow({ where: { id: created.id } })).translations).toEqual({
@@ -173,7 +174,7 @@ describe("organisations", () => {
       data: { translations: { ru: { fullName: "Министерство здравоохранения Республики Беларусь", description: "Министерство" }, kk: { fullName: "Беларусь Республикасының Денсаулық сақтау министрлігі" } } },
     });
     const result = await updateOrganisation(
-      actor,
+      ctxFor(actor),
       created.id,
       1,
       form({ shortName: created.shortName, translations: { ru: { fullName: "" }, ko: { fullName: "벨라루스 공화국 보건부" } } }),
@@ -198,22 +199,22 @@ describe("organisations", () => {
   });
 
   it("are archived and restored, with history", async () => {
-    const created = await createOrganisation(actor, form());
-    await setOrganisationArchived(actor, created.id, true);
+    const created = await createOrganisation(ctxFor(actor), form());
+    await setOrganisationArchived(ctxFor(actor), created.id, true);
     expect((await list({ q: created.shortName })).map((r) => r.id)).toEqual([]);
     expect((await list({ q: created.shortName, archived: "1" })).map((r) => r.id)).toEqual([created.id]);
-    await setOrganisationArchived(actor, created.id, false);
+    await setOrganisationArchived(ctxFor(actor), created.id, false);
     expect((await list({ q: created.shortName })).map((r) => r.id)).toEqual([created.id]);
     expect((await listHistory("Organisation", created.id)).map((h) => h.action)).toEqual(["restore", "archive", "create"]);
   });
 
   it("are not deleted while anything refers to them, which the refusal names", async () => {
-    const created = await createOrganisation(actor, form());
+    const created = await createOrganisation(ctxFor(actor), form());
     const programme = await createProgramme(prisma, { title: `Programme ${uid()}` });
     const tag = uid();
     await addOrganisationDependents(prisma, created.id, programme.id, tag);
     const donor = await createUser(prisma, { role: "DONOR", organisationIds: [created.id] });
-    const refused = deleteOrganisation(actor, created.id);
+    const refused = deleteOrganisation(ctxFor(actor), created.id);
     await expect(refused).rejects.toBeInstanceOf(DependentsError);
     const error = (await refused.catch((e: unknown) => e)) as DependentsError;
     expect(error.dependents).toEqual(
@@ -232,8 +233,8 @@ describe("organisations", () => {
   });
 
   it("are deleted, with an audit event, when nothing refers to them", async () => {
-    const created = await createOrganisation(actor, form());
-    await deleteOrganisation(actor, created.id);
+    const created = await createOrganisation(ctxFor(actor), form());
+    await deleteOrganisation(ctxFor(actor), created.id);
     expect(await prisma.organisation.count({ where: { id: created.id } })).toBe(0);
     const [deleted] = await listHistory("Organisation", created.id);
     expect(deleted).toMatchObject({ action: "delete", actorEmail: actor.email });
@@ -241,7 +242,7 @@ describe("organisations", () => {
   });
 
   it("show everything linked to them, within the viewer's scope", async () => {
-    const created = await createOrganisation(actor, form());
+    const created = await createOrganisation(ctxFor(actor), form());
     const by = await createProgramme(prisma, { countries: ["BY"], title: `Belarus ${uid()}` });
     const kz = await createProgramme(prisma, { countries: ["KZ"], title: `Kazakhstan ${uid()}` });
     const linked = await addOrganisationDependents(prisma, created.id, by.id);
@@ -271,10 +272,10 @@ describe("the organisation list", () => {
 
   beforeAll(async () => {
     tag = uid();
-    hira = await createOrganisation(actor, form({ shortName: `HIRA-${tag}`, fullName: KOREAN_NAME, countryCode: "KR", iatiTypeCode: "15" }));
-    moh = await createOrganisation(actor, form({ shortName: `MOH-BY-${tag}`, fullName: "Министерство здравоохранения", countryCode: "BY", iatiTypeCode: "10" }));
+    hira = await createOrganisation(ctxFor(actor), form({ shortName: `HIRA-${tag}`, fullName: KOREAN_NAME, countryCode: "KR", iatiTypeCode: "15" }));
+    moh = await createOrganisation(ctxFor(actor), form({ shortName: `MOH-BY-${tag}`, fullName: "Министерство здравоохранения", countryCode: "BY", iatiTypeCode: "10" }));
     who = await createOrganisation(
-      actor,
+      ctxFor(actor),
       form({ shortName: `WHO-${tag}`, fullName: "World Health Organization", countryCode: "", iatiTypeCode: "40", description: `Strategic purchasing ${tag}` }),
     );
   });

@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { ctxFor } from "~/models/ctx.server";
 import type { Scope } from "~/auth/scope.server";
 import { outcomeColumns } from "~/components/outcomes/outcome-columns";
 import { serverTranslator } from "~/i18n/catalogues.server";
@@ -75,12 +76,12 @@ describe("OutcomeFormSchema", () => {
 
 describe("creating and editing", () => {
   it("creates and edits with audit events", async () => {
-    const o = await createOutcome(actor, form({ text: "Set up a working group", responsibleOrgId: org.id }), "10.0.0.2");
+    const o = await createOutcome(ctxFor(actor, undefined, { ip: "10.0.0.2" }), form({ text: "Set up a working group", responsibleOrgId: org.id }));
     const created = await prisma.auditEvent.findFirstOrThrow({ where: { entityType: "Outcome", entityId: o.id, action: "create" } });
     expect(created.changes).toMatchObject({ text: "Set up a working group", activityId: workshop.id, responsibleOrgId: org.id, followUpStatus: "NOT_STARTED" });
     expect(created.ip).toBe("10.0.0.2");
 
-    await updateOutcome(actor, o.id, 1, form({ text: "Set up a working group", responsibleOrgId: org.id, followUpStatus: "DONE", followUpNote: "Group met twice" }));
+    await updateOutcome(ctxFor(actor), o.id, 1, form({ text: "Set up a working group", responsibleOrgId: org.id, followUpStatus: "DONE", followUpNote: "Group met twice" }));
     const updated = await prisma.auditEvent.findFirstOrThrow({ where: { entityType: "Outcome", entityId: o.id, action: "update" } });
     expect(updated.changes).toEqual({
       followUpStatus: { before: "NOT_STARTED", after: "DONE" },
@@ -90,7 +91,7 @@ describe("creating and editing", () => {
   });
 
   it("keep the text in Russian and Korean as IATI narratives, shown in the reader's language, and an edit keeps other languages", async () => {
-    const created = await createOutcome(actor, form({ text: "Adopt the DRG grouper", translations: { ru: { text: "Внедрить группировщик КЗГ" }, ko: { text: "" } } }));
+    const created = await createOutcome(ctxFor(actor), form({ text: "Adopt the DRG grouper", translations: { ru: { text: "Внедрить группировщик КЗГ" }, ko: { text: "" } } }));
     expect((await prisma.outcome.findUniqueOrThrow({ where: { id: created.id } })).translations).toEqual({
       ru: { text: "Внедрить группировщик КЗГ" },
     });
@@ -99,7 +100,7 @@ describe("creating and editing", () => {
       where: { id: created.id },
       data: { translations: { ru: { text: "Внедрить группировщик КЗГ", followUpNote: "Примечание" }, kk: { text: "КЗТ топтастырғышын енгізу" } } },
     });
-    const result = await updateOutcome(actor, created.id, 1, form({ text: "Adopt the DRG grouper", translations: { ru: { text: "" }, ko: { text: "DRG 분류기 도입" } } }));
+    const result = await updateOutcome(ctxFor(actor), created.id, 1, form({ text: "Adopt the DRG grouper", translations: { ru: { text: "" }, ko: { text: "DRG 분류기 도입" } } }));
     expect(result.changed).toEqual(["translations"]);
     expect((await prisma.outcome.findUniqueOrThrow({ where: { id: created.id } })).translations).toEqual({
       ru: { followUpNote: "Примечание" },
@@ -122,23 +123,23 @@ describe("creating and editing", () => {
   it("links a deliverable of the same programme only", async () => {
     const own = await createDeliverable(prisma, { programmeId: by.id, title: "Coding guideline" });
     const foreign = await createDeliverable(prisma, { programmeId: kz.id });
-    await expect(createOutcome(actor, form({ deliverableId: foreign.id }))).rejects.toMatchObject({ code: "invalid", details: { field: "deliverableId" } });
-    const o = await createOutcome(actor, form({ deliverableId: own.id }));
+    await expect(createOutcome(ctxFor(actor), form({ deliverableId: foreign.id }))).rejects.toMatchObject({ code: "invalid", details: { field: "deliverableId" } });
+    const o = await createOutcome(ctxFor(actor), form({ deliverableId: own.id }));
     expect(o.deliverableId).toBe(own.id);
     // Moving the outcome to an activity of another programme would leave its deliverable behind: refused.
     const kzActivity = await createActivity(prisma, { programmeId: kz.id });
-    await expect(updateOutcome(actor, o.id, 1, form({ activityId: kzActivity.id, text: o.text, deliverableId: own.id }))).rejects.toMatchObject({
+    await expect(updateOutcome(ctxFor(actor), o.id, 1, form({ activityId: kzActivity.id, text: o.text, deliverableId: own.id }))).rejects.toMatchObject({
       details: { field: "deliverableId" },
     });
-    await updateOutcome(actor, o.id, 1, form({ text: o.text }));
+    await updateOutcome(ctxFor(actor), o.id, 1, form({ text: o.text }));
     const history = await listReadableHistory("Outcome", o.id);
     expect(history[0].changes).toEqual({ deliverableId: { before: "Coding guideline", after: null } });
   });
 
   it("refuses a stale edit and names the changed field", async () => {
-    const o = await createOutcome(actor, form({ text: "First wording" }));
-    await updateOutcome(actor, o.id, 1, form({ text: "Second wording" }));
-    const error = await updateOutcome(actor, o.id, 1, form({ text: "My wording" })).catch((e: unknown) => e);
+    const o = await createOutcome(ctxFor(actor), form({ text: "First wording" }));
+    await updateOutcome(ctxFor(actor), o.id, 1, form({ text: "Second wording" }));
+    const error = await updateOutcome(ctxFor(actor), o.id, 1, form({ text: "My wording" })).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ConflictError);
     expect((error as ConflictError).changes).toEqual({ text: { mine: "First wording", theirs: "Second wording" } });
     expect((await prisma.outcome.findUniqueOrThrow({ where: { id: o.id } })).text).toBe("Second wording");
@@ -197,22 +198,22 @@ describe("scope, archive and delete", () => {
   });
 
   it("archives and restores, and refuses to delete an outcome with documents or comments", async () => {
-    const o = await createOutcome(actor, form({ text: "Archivable" }));
-    await setOutcomeArchived(actor, o.id, true);
+    const o = await createOutcome(ctxFor(actor), form({ text: "Archivable" }));
+    await setOutcomeArchived(ctxFor(actor), o.id, true);
     expect((await list({ q: "Archivable" })).total).toBe(0);
-    await setOutcomeArchived(actor, o.id, false);
+    await setOutcomeArchived(ctxFor(actor), o.id, false);
     expect((await list({ q: "Archivable" })).total).toBe(1);
 
     await createDocument(prisma, { programmeId: by.id, outcomeId: o.id, title: "Minutes" });
     const { user } = await createUser(prisma, { role: "PARTNER", countries: ["BY"] });
     await prisma.comment.create({ data: { authorId: user.id, outcomeId: o.id, body: "We support this." } });
-    const error = await deleteOutcome(actor, o.id).catch((e: unknown) => e);
+    const error = await deleteOutcome(ctxFor(actor), o.id).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DependentsError);
     expect((error as DependentsError).message).toContain("document “Minutes”");
     expect((error as DependentsError).message).toContain("comment “We support this.”");
 
-    const free = await createOutcome(actor, form());
-    await deleteOutcome(actor, free.id);
+    const free = await createOutcome(ctxFor(actor), form());
+    await deleteOutcome(ctxFor(actor), free.id);
     expect(await prisma.outcome.findUnique({ where: { id: free.id } })).toBeNull();
     expect((await prisma.auditEvent.findMany({ where: { entityId: free.id } })).map((e) => e.action).sort()).toEqual(["create", "delete"]);
   });

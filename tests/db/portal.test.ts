@@ -1,3 +1,5 @@
+import { ctxFor } from "~/models/ctx.server";
+import { DomainError } from "~/utils/errors.server";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Scope } from "~/auth/scope.server";
 import { acknowledge, addComment } from "~/models/acknowledgement.server";
@@ -145,8 +147,8 @@ describe("acknowledgements", () => {
   it("records the first acknowledgement with an audit event; acknowledging again changes nothing", async () => {
     const target = { kind: "Outcome" as const, id: outcome.id };
     const at = new Date("2025-06-01T10:00:00Z");
-    expect(await acknowledge(BY, partner, target, "10.0.0.1", at)).toBe(true);
-    expect(await acknowledge(BY, partner, target, "10.0.0.1", new Date("2025-06-02T10:00:00Z"))).toBe(false);
+    expect(await acknowledge(ctxFor(partner, BY, { ip: "10.0.0.1" }), target, at)).toBe(true);
+    expect(await acknowledge(ctxFor(partner, BY, { ip: "10.0.0.1" }), target, new Date("2025-06-02T10:00:00Z"))).toBe(false);
     const row = await prisma.outcome.findUniqueOrThrow({ where: { id: outcome.id } });
     expect(row.acknowledgedAt?.toISOString()).toBe(at.toISOString());
     expect(row.acknowledgedById).toBe(partner.id);
@@ -158,7 +160,7 @@ describe("acknowledgements", () => {
   });
 
   it("acknowledges deliverables too", async () => {
-    expect(await acknowledge(BY, partner, { kind: "Deliverable", id: deliverable.id })).toBe(true);
+    expect(await acknowledge(ctxFor(partner, BY), { kind: "Deliverable", id: deliverable.id })).toBe(true);
     const row = await prisma.deliverable.findUniqueOrThrow({ where: { id: deliverable.id } });
     expect(row.acknowledgedById).toBe(partner.id);
     expect(await prisma.auditEvent.count({ where: { entityType: "Deliverable", entityId: deliverable.id, action: "acknowledge" } })).toBe(1);
@@ -171,9 +173,9 @@ describe("acknowledgements", () => {
       [BY, { kind: "Outcome" as const, id: archivedOutcome.id }],
       [BY, { kind: "Deliverable" as const, id: archivedDeliverable.id }],
     ] as const) {
-      const error = await acknowledge(scope, kzPartner, target).catch((e: unknown) => e);
-      expect(error).toBeInstanceOf(Response);
-      expect((error as Response).status).toBe(404);
+      const error = await acknowledge(ctxFor(kzPartner, scope), target).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(DomainError);
+      expect((error as DomainError).code).toBe("not_found");
     }
     expect((await prisma.deliverable.findUniqueOrThrow({ where: { id: overdueDeliverable.id } })).acknowledgedAt).toBeNull();
     expect(await prisma.auditEvent.count({ where: { actorId: kzPartner.id } })).toBe(0);
@@ -191,7 +193,7 @@ describe("comments", () => {
 
   it("stores a comment with its audit event, in the record's history", async () => {
     const body = "Министерство согласно. Просим уточнить сроки.";
-    const comment = await addComment(BY, partner, { kind: "Outcome", id: outcome.id }, CommentFormSchema.parse({ body }));
+    const comment = await addComment(ctxFor(partner, BY), { kind: "Outcome", id: outcome.id }, CommentFormSchema.parse({ body }));
     expect(comment).toMatchObject({ authorId: partner.id, outcomeId: outcome.id, deliverableId: null, body });
     const history = await listHistory("Outcome", outcome.id);
     expect(history.map((h) => h.action)).toEqual(["comment", "acknowledge"]);
@@ -199,14 +201,14 @@ describe("comments", () => {
     const event = await prisma.auditEvent.findFirstOrThrow({ where: { action: "comment", entityId: outcome.id } });
     expect(event.metadata).toEqual({ commentId: comment.id });
 
-    await addComment(BY, partner, { kind: "Deliverable", id: deliverable.id }, { body: "Ok" });
+    await addComment(ctxFor(partner, BY), { kind: "Deliverable", id: deliverable.id }, { body: "Ok" });
     expect(await prisma.comment.count({ where: { deliverableId: deliverable.id } })).toBe(1);
     expect(await prisma.auditEvent.count({ where: { action: "comment", entityType: "Deliverable", entityId: deliverable.id } })).toBe(1);
   });
 
   it("refuses comments on records outside the scope", async () => {
-    const error = await addComment(KZ, kzPartner, { kind: "Outcome", id: outcome.id }, { body: "x" }).catch((e: unknown) => e);
-    expect((error as Response).status).toBe(404);
+    const error = await addComment(ctxFor(kzPartner, KZ), { kind: "Outcome", id: outcome.id }, { body: "x" }).catch((e: unknown) => e);
+    expect((error as DomainError).code).toBe("not_found");
     expect(await prisma.comment.count({ where: { authorId: kzPartner.id } })).toBe(0);
   });
 });

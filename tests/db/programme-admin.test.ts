@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { ctxFor } from "~/models/ctx.server";
 import { listHistory } from "~/models/history.server";
 import {
   createProgramme,
@@ -165,7 +166,7 @@ describe("programmes", () => {
         { sectorCode: "12220", percentage: "40" },
       ],
     });
-    const created = await createProgramme(actor, data, "203.0.113.7");
+    const created = await createProgramme(ctxFor(actor, undefined, { ip: "203.0.113.7" }), data);
     const record = await getProgrammeRecord(staff, data.code);
     expect(record?.organisations.map((o) => `${o.organisationId}:${o.role}`).sort()).toEqual([`${koica.id}:FUNDING`, `${mohBy.id}:ACCOUNTABLE`].sort());
     expect(record?.countries.map((c) => c.countryCode)).toEqual(["BY"]);
@@ -185,8 +186,8 @@ describe("programmes", () => {
   });
 
   it("refuse a code another programme uses, in any case, next to the code field", async () => {
-    const first = await createProgramme(actor, form());
-    const again = createProgramme(actor, form({ code: first.code.toLowerCase(), title: "Another" }));
+    const first = await createProgramme(ctxFor(actor), form());
+    const again = createProgramme(ctxFor(actor), form({ code: first.code.toLowerCase(), title: "Another" }));
     await expect(again).rejects.toBeInstanceOf(DomainError);
     const error = (await again.catch((e: unknown) => e)) as DomainError;
     expect(english(error.message)).toBe(`Another programme already uses the code ${first.code}. Choose a different code.`);
@@ -196,8 +197,8 @@ describe("programmes", () => {
 
   it("refuse an IATI identifier another programme has", async () => {
     const iatiIdentifier = `XM-DAC-41114-${uid()}`;
-    await createProgramme(actor, form({ iatiIdentifier }));
-    const error = (await createProgramme(actor, form({ iatiIdentifier })).catch((e: unknown) => e)) as DomainError;
+    await createProgramme(ctxFor(actor), form({ iatiIdentifier }));
+    const error = (await createProgramme(ctxFor(actor), form({ iatiIdentifier })).catch((e: unknown) => e)) as DomainError;
     expect(error).toBeInstanceOf(DomainError);
     expect(error.details.field).toBe("iatiIdentifier");
   });
@@ -221,42 +222,42 @@ describe("programmes", () => {
 
     it("refuse an identifier that another programme derives from its code", async () => {
       const ref = `XM-DAC-${uid()}`;
-      const derivedHolder = await createProgramme(actor, funded(await funder(ref), { code: `BY-${uid()}`.toUpperCase() }));
+      const derivedHolder = await createProgramme(ctxFor(actor), funded(await funder(ref), { code: `BY-${uid()}`.toUpperCase() }));
       const taken = `${ref}-${derivedHolder.code}`;
       const before = await prisma.programme.count();
-      expect(await refusal(createProgramme(actor, form({ iatiIdentifier: taken })))).toBe(
+      expect(await refusal(createProgramme(ctxFor(actor), form({ iatiIdentifier: taken })))).toBe(
         `Programme ${derivedHolder.code} is already published as ${taken} (derived from its code and reporting organisation). Choose a different IATI identifier.`,
       );
       expect(await prisma.programme.count()).toBe(before);
 
       // Editing another programme to take it is refused too; the holder may store its own derived identifier.
-      const other = await createProgramme(actor, form());
-      await refusal(updateProgramme(actor, other.id, 1, form({ code: other.code, iatiIdentifier: taken })));
-      const kept = await updateProgramme(actor, derivedHolder.id, 1, funded(await funder(`XM-DAC-${uid()}`), { code: derivedHolder.code, iatiIdentifier: taken }));
+      const other = await createProgramme(ctxFor(actor), form());
+      await refusal(updateProgramme(ctxFor(actor), other.id, 1, form({ code: other.code, iatiIdentifier: taken })));
+      const kept = await updateProgramme(ctxFor(actor), derivedHolder.id, 1, funded(await funder(`XM-DAC-${uid()}`), { code: derivedHolder.code, iatiIdentifier: taken }));
       expect(kept).toMatchObject({ id: derivedHolder.id });
     });
 
     it("refuse a programme whose derived identifier another programme stores", async () => {
       const ref = `XM-DAC-${uid()}`;
       const code = `KZ-${uid()}`.toUpperCase();
-      const stored = await createProgramme(actor, form({ iatiIdentifier: `${ref}-${code}` }));
-      expect(await refusal(createProgramme(actor, funded(await funder(ref), { code })))).toBe(
+      const stored = await createProgramme(ctxFor(actor), form({ iatiIdentifier: `${ref}-${code}` }));
+      expect(await refusal(createProgramme(ctxFor(actor), funded(await funder(ref), { code })))).toBe(
         `Without an IATI identifier of its own, this programme would be published as ${ref}-${code}, which programme ${stored.code} already uses. Enter an IATI identifier for this programme.`,
       );
       // Given an identifier of its own, it is saved.
-      const saved = await createProgramme(actor, funded(await funder(ref), { code, iatiIdentifier: `${ref}-${code}-2` }));
+      const saved = await createProgramme(ctxFor(actor), funded(await funder(ref), { code, iatiIdentifier: `${ref}-${code}-2` }));
       expect(saved.iatiIdentifier).toBe(`${ref}-${code}-2`);
     });
 
     it("refuse two programmes deriving the same identifier from different codes and references", async () => {
       const tag = uid().toUpperCase();
       // XM-DAC-<tag> + AB-CD and XM-DAC-<tag>-AB + CD both derive XM-DAC-<tag>-AB-CD.
-      const first = await createProgramme(actor, funded(await funder(`XM-DAC-${tag}`), { code: `AB-CD${tag}` }));
+      const first = await createProgramme(ctxFor(actor), funded(await funder(`XM-DAC-${tag}`), { code: `AB-CD${tag}` }));
       expect(first.iatiIdentifier).toBeNull();
-      await refusal(createProgramme(actor, funded(await funder(`XM-DAC-${tag}-AB`), { code: `CD${tag}` })));
+      await refusal(createProgramme(ctxFor(actor), funded(await funder(`XM-DAC-${tag}-AB`), { code: `CD${tag}` })));
       // The placeholder reporting organisation derives identifiers too (XX-CONCORD-<code>).
-      const plain = await createProgramme(actor, form());
-      await refusal(createProgramme(actor, form({ iatiIdentifier: `XX-CONCORD-${plain.code}` })));
+      const plain = await createProgramme(ctxFor(actor), form());
+      await refusal(createProgramme(ctxFor(actor), form({ iatiIdentifier: `XX-CONCORD-${plain.code}` })));
     });
   });
 
@@ -269,7 +270,7 @@ describe("programmes", () => {
 
     // Two creates racing: exactly one wins; the other is refused next to the code field.
     const code = `RACE-${uid()}`.toUpperCase();
-    const results = await Promise.allSettled([createProgramme(actor, form({ code })), createProgramme(actor, form({ code }))]);
+    const results = await Promise.allSettled([createProgramme(ctxFor(actor), form({ code })), createProgramme(ctxFor(actor), form({ code }))]);
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
     const [rejected] = results.filter((r): r is PromiseRejectedResult => r.status === "rejected");
     expect(rejected.reason).toBeInstanceOf(DomainError);
@@ -277,26 +278,26 @@ describe("programmes", () => {
   });
 
   it("refuse organisations and countries that do not exist", async () => {
-    const bad = await createProgramme(actor, form({ organisations: [{ organisationId: "nope", role: "FUNDING" }] })).catch((e: unknown) => e);
+    const bad = await createProgramme(ctxFor(actor), form({ organisations: [{ organisationId: "nope", role: "FUNDING" }] })).catch((e: unknown) => e);
     expect(bad).toBeInstanceOf(DomainError);
     expect((bad as DomainError).details.field).toBe("organisations.0.organisationId");
     // A valid ISO code not loaded as reference data.
-    const missing = await createProgramme(actor, form({ countries: [{ countryCode: "NZ", percentage: "" }] })).catch((e: unknown) => e);
+    const missing = await createProgramme(ctxFor(actor), form({ countries: [{ countryCode: "NZ", percentage: "" }] })).catch((e: unknown) => e);
     expect((missing as DomainError).details.field).toBe("countries.0.countryCode");
   });
 
   it("keep an archived organisation already on a programme, but do not add one", async () => {
     const archived = await createOrganisation(prisma, { shortName: `OLD-${uid()}` });
-    const created = await createProgramme(actor, form({ organisations: [{ organisationId: archived.id, role: "FUNDING" }] }));
+    const created = await createProgramme(ctxFor(actor), form({ organisations: [{ organisationId: archived.id, role: "FUNDING" }] }));
     await prisma.organisation.update({ where: { id: archived.id }, data: { archivedAt: new Date() } });
-    await updateProgramme(actor, created.id, 1, form({ code: created.code, title: "Still funded", organisations: [{ organisationId: archived.id, role: "FUNDING" }] }));
-    const refused = await createProgramme(actor, form({ organisations: [{ organisationId: archived.id, role: "FUNDING" }] })).catch((e: unknown) => e);
+    await updateProgramme(ctxFor(actor), created.id, 1, form({ code: created.code, title: "Still funded", organisations: [{ organisationId: archived.id, role: "FUNDING" }] }));
+    const refused = await createProgramme(ctxFor(actor), form({ organisations: [{ organisationId: archived.id, role: "FUNDING" }] })).catch((e: unknown) => e);
     expect((refused as DomainError).details.field).toBe("organisations.0.organisationId");
   });
 
   it("record what an edit changed, with list fields as sorted text", async () => {
     const created = await createProgramme(
-      actor,
+      ctxFor(actor),
       form({
         title: "Before",
         organisations: [{ organisationId: koica.id, role: "FUNDING" }],
@@ -305,7 +306,7 @@ describe("programmes", () => {
       }),
     );
     const result = await updateProgramme(
-      actor,
+      ctxFor(actor),
       created.id,
       1,
       form({
@@ -342,7 +343,7 @@ describe("programmes", () => {
 
   it("keep the title and description in Russian and Korean as IATI narratives, and an edit keeps other languages", async () => {
     const created = await createProgramme(
-      actor,
+      ctxFor(actor),
       form({ title: "Health financing", translations: { ru: { title: "Финансирование здравоохранения", description: "" }, ko: { title: "", description: "" } } }),
     );
     expect((await prisma.programme.findUniqueOrThrow({ where: { id: created.id } })).translations).toEqual({
@@ -354,7 +355,7 @@ describe("programmes", () => {
       data: { translations: { ru: { title: "Финансирование здравоохранения", objectives: "Цели" }, kk: { title: "Денсаулық сақтауды қаржыландыру" } } },
     });
     const result = await updateProgramme(
-      actor,
+      ctxFor(actor),
       created.id,
       1,
       form({ code: created.code, title: "Health financing", translations: { ru: { title: "", description: "" }, ko: { title: "보건재정", description: "설명" } } }),
@@ -375,18 +376,18 @@ describe("programmes", () => {
   });
 
   it("can change the code; the old one is then free", async () => {
-    const created = await createProgramme(actor, form());
+    const created = await createProgramme(ctxFor(actor), form());
     const code = `NEW-CODE-${uid()}`.toUpperCase();
-    const result = await updateProgramme(actor, created.id, 1, form({ code }));
+    const result = await updateProgramme(ctxFor(actor), created.id, 1, form({ code }));
     expect(result.code).toBe(code);
     expect(await getProgrammeRecord(staff, created.code)).toBeNull();
     expect((await getProgrammeRecord(staff, code))?.id).toBe(created.id);
   });
 
   it("refuse a stale edit, say what the other person changed, and change nothing", async () => {
-    const created = await createProgramme(actor, form({ title: "Original", sectors: [{ sectorCode: "12110", percentage: "100" }] }));
-    await updateProgramme(actor, created.id, 1, form({ code: created.code, title: "Saved first", sectors: [{ sectorCode: "12110", percentage: "100" }] }));
-    const stale = updateProgramme(actor, created.id, 1, form({ code: created.code, title: "Saved second", sectors: [] }));
+    const created = await createProgramme(ctxFor(actor), form({ title: "Original", sectors: [{ sectorCode: "12110", percentage: "100" }] }));
+    await updateProgramme(ctxFor(actor), created.id, 1, form({ code: created.code, title: "Saved first", sectors: [{ sectorCode: "12110", percentage: "100" }] }));
+    const stale = updateProgramme(ctxFor(actor), created.id, 1, form({ code: created.code, title: "Saved second", sectors: [] }));
     await expect(stale).rejects.toBeInstanceOf(ConflictError);
     const error = (await stale.catch((e: unknown) => e)) as ConflictError;
     expect(error.changes.title).toEqual({ mine: "Original", theirs: "Saved first" });
@@ -398,30 +399,30 @@ describe("programmes", () => {
   });
 
   it("refuse an edit that takes another programme's code", async () => {
-    const a = await createProgramme(actor, form());
-    const b = await createProgramme(actor, form());
-    const error = (await updateProgramme(actor, b.id, 1, form({ code: a.code })).catch((e: unknown) => e)) as DomainError;
+    const a = await createProgramme(ctxFor(actor), form());
+    const b = await createProgramme(ctxFor(actor), form());
+    const error = (await updateProgramme(ctxFor(actor), b.id, 1, form({ code: a.code })).catch((e: unknown) => e)) as DomainError;
     expect(error.details.field).toBe("code");
     expect((await prisma.programme.findUniqueOrThrow({ where: { id: b.id } })).code).toBe(b.code);
   });
 
   it("are archived and restored, with history, and leave the default list while archived", async () => {
-    const created = await createProgramme(actor, form({ title: `Archivable ${uid()}` }));
-    await setProgrammeArchived(actor, created.id, true);
+    const created = await createProgramme(ctxFor(actor), form({ title: `Archivable ${uid()}` }));
+    await setProgrammeArchived(ctxFor(actor), created.id, true);
     expect((await prisma.programme.findUniqueOrThrow({ where: { id: created.id } })).archivedAt).not.toBeNull();
     expect((await list({ q: created.title })).rows).toHaveLength(0);
     expect((await list({ q: created.title, archived: "1" })).rows.map((r) => r.id)).toEqual([created.id]);
-    await setProgrammeArchived(actor, created.id, false);
+    await setProgrammeArchived(ctxFor(actor), created.id, false);
     expect((await list({ q: created.title })).rows.map((r) => r.id)).toEqual([created.id]);
     expect((await list({ q: created.title, archived: "1" })).rows).toHaveLength(0);
     expect((await listHistory("Programme", created.id)).map((h) => h.action)).toEqual(["restore", "archive", "create"]);
   });
 
   it("are not deleted while other records depend on them, which the refusal names", async () => {
-    const created = await createProgramme(actor, form());
+    const created = await createProgramme(ctxFor(actor), form());
     const tag = uid();
     await addProgrammeDependents(prisma, created.id, tag);
-    const refused = deleteProgramme(actor, created.id);
+    const refused = deleteProgramme(ctxFor(actor), created.id);
     await expect(refused).rejects.toBeInstanceOf(DependentsError);
     const message = ((await refused.catch((e: unknown) => e)) as DependentsError).message;
     for (const part of [
@@ -439,14 +440,14 @@ describe("programmes", () => {
 
   it("are deleted with their organisation, country and sector rows when nothing depends on them", async () => {
     const created = await createProgramme(
-      actor,
+      ctxFor(actor),
       form({
         organisations: [{ organisationId: koica.id, role: "FUNDING" }],
         countries: [{ countryCode: "UZ", percentage: "" }],
         sectors: [{ sectorCode: "12110", percentage: "100" }],
       }),
     );
-    await deleteProgramme(actor, created.id);
+    await deleteProgramme(ctxFor(actor), created.id);
     expect(await prisma.programme.count({ where: { id: created.id } })).toBe(0);
     expect(await prisma.programmeSector.count({ where: { programmeId: created.id } })).toBe(0);
     expect(await prisma.programmeOrganisation.count({ where: { programmeId: created.id } })).toBe(0);
@@ -466,7 +467,7 @@ describe("the programme list", () => {
     tag = uid();
     funder = await createOrganisation(prisma, { shortName: `HIRA-${tag}` });
     by = await createProgramme(
-      actor,
+      ctxFor(actor),
       form({
         title: `Belarus DRG ${tag}`,
         status: "IMPLEMENTATION",
@@ -481,7 +482,7 @@ describe("the programme list", () => {
       }),
     );
     kz = await createProgramme(
-      actor,
+      ctxFor(actor),
       form({
         title: `Kazakhstan cancer care ${tag}`,
         description: `Palliative care pathways (${tag})`,

@@ -1,4 +1,5 @@
 import ExcelJS from "exceljs";
+import { ctxFor } from "~/models/ctx.server";
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -124,11 +125,10 @@ describe("programme report builder: period", () => {
   it("names the file after the programme, the period and the day and records the export", async () => {
     const { user } = await createUser(prisma, { role: "DONOR", organisationIds: [fx.fund.id] });
     const prepared = await prepareProgrammeExport(
-      { user, scope: { kind: "donor", organisationIds: [fx.fund.id] } },
+      ctxFor(user, { kind: "donor", organisationIds: [fx.fund.id] }, { ip: "127.0.0.1" }),
       fx.programme.code,
       new URLSearchParams(REPORT_PERIOD),
       "xlsx",
-      "127.0.0.1",
     );
     const today = new Date().toISOString().slice(0, 10);
     expect(prepared!.filename).toBe(`concord-${fx.programme.code}-2025-01-01-to-2025-12-31-${today}.xlsx`);
@@ -136,7 +136,7 @@ describe("programme report builder: period", () => {
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({ entityType: "Programme", entityId: fx.programme.id, metadata: { format: "xlsx", from: "2025-01-01", to: "2025-12-31" } });
     const refused = await prepareProgrammeExport(
-      { user, scope: { kind: "donor", organisationIds: [fx.hira.id] } },
+      ctxFor(user, { kind: "donor", organisationIds: [fx.hira.id] }),
       fx.programme.code,
       new URLSearchParams(),
       "pdf",
@@ -230,7 +230,7 @@ describe("programme report: the default period spans the whole record (issue 14,
     expect(dashboard.deliverablesOverdue).toBe(1);
     expect(await programmeSpan(p.id)).toEqual({ from: new Date("2019-01-17T00:00:00Z"), to: new Date("2022-03-01T00:00:00Z") });
 
-    const prepared = (await prepareProgrammeExport({ user, scope: donor }, p.code, new URLSearchParams(), "pdf"))!;
+    const prepared = (await prepareProgrammeExport(ctxFor(user, donor), p.code, new URLSearchParams(), "pdf"))!;
     const page = await programmeCounts(donor, p.id);
     expect(page).toMatchObject({ agreements: 1, activities: 2, outcomes: 2, deliverablesOverdue: 1 });
     expect(prepared.report.summary).toMatchObject({

@@ -1,3 +1,4 @@
+import { ctxFor } from "~/models/ctx.server";
 import { describe, expect, it } from "vitest";
 import { english } from "../support/english";
 import { serverTranslator } from "~/i18n/catalogues.server";
@@ -12,6 +13,8 @@ import { createOrganisation, createProgramme, createUser, ensureCountries } from
 
 const ip = "192.0.2.10";
 const actorOf = (u: { id: string; email: string }) => ({ id: u.id, email: u.email });
+/** An administrator's write context, from the given address. */
+const adminCtx = (u: { id: string; email: string }) => ctxFor({ id: u.id, email: u.email, role: "ADMIN" }, { kind: "staff" }, { ip });
 const cookieOf = async (userId: string) => (await startSession(userId, { ip, userAgent: "t" })).split(";")[0];
 const signedIn = async (cookie: string) => (await readSessionState(new Request("http://x/", { headers: { Cookie: cookie } }))).user;
 
@@ -27,7 +30,7 @@ describe("role and scope", () => {
     const { user } = await createUser(prisma, { role: "PARTNER", countries: ["BY"] });
     const cookie = await cookieOf(user.id);
     expect(await signedIn(cookie)).not.toBeNull();
-    const r = await updateUserAccess(actorOf(admin), user.id, 1, { role: "PARTNER", countries: ["KZ"], organisationIds: [] }, ip);
+    const r = await updateUserAccess(adminCtx(admin), user.id, 1, { role: "PARTNER", countries: ["KZ"], organisationIds: [] });
     expect(r.changed).toBe(true);
     expect(await signedIn(cookie)).toBeNull();
     const after = await prisma.user.findUniqueOrThrow({ where: { id: user.id }, include: { countries: true } });
@@ -43,8 +46,8 @@ describe("role and scope", () => {
     const fund = await createOrganisation(prisma);
     await createProgramme(prisma, { funders: [fund.id] });
     const { user } = await createUser(prisma, { role: "PARTNER", countries: ["BY"] });
-    await updateUserAccess(actorOf(admin), user.id, 1, { role: "DONOR", countries: [], organisationIds: [fund.id] }, ip);
-    await expect(updateUserAccess(actorOf(admin), user.id, 1, { role: "STAFF", countries: [], organisationIds: [] }, ip)).rejects.toBeInstanceOf(ConflictError);
+    await updateUserAccess(adminCtx(admin), user.id, 1, { role: "DONOR", countries: [], organisationIds: [fund.id] });
+    await expect(updateUserAccess(adminCtx(admin), user.id, 1, { role: "STAFF", countries: [], organisationIds: [] })).rejects.toBeInstanceOf(ConflictError);
     expect((await prisma.user.findUniqueOrThrow({ where: { id: user.id } })).role).toBe("DONOR");
   });
 
@@ -52,15 +55,15 @@ describe("role and scope", () => {
     await onlyAdmin();
     const { user: a } = await createUser(prisma, { role: "ADMIN" });
     const { user: b } = await createUser(prisma, { role: "ADMIN" });
-    await expect(updateUserAccess(actorOf(a), a.id, 1, { role: "STAFF", countries: [], organisationIds: [] }, ip).catch((e: Error & { details?: unknown }) => Promise.reject({ details: e.details, message: english(e.message) }))).rejects.toMatchObject({
+    await expect(updateUserAccess(adminCtx(a), a.id, 1, { role: "STAFF", countries: [], organisationIds: [] }).catch((e: Error & { details?: unknown }) => Promise.reject({ details: e.details, message: english(e.message) }))).rejects.toMatchObject({
       details: { field: "role" },
       message: expect.stringContaining("your own role"),
     });
-    await updateUserAccess(actorOf(a), b.id, 1, { role: "STAFF", countries: [], organisationIds: [] }, ip);
+    await updateUserAccess(adminCtx(a), b.id, 1, { role: "STAFF", countries: [], organisationIds: [] });
     // a is now the only admin; b, promoted back by a and demoted by nobody else, cannot remove a either.
-    await updateUserAccess(actorOf(a), b.id, 2, { role: "ADMIN", countries: [], organisationIds: [] }, ip);
-    await setUserActive(actorOf(a), b.id, false, ip);
-    await expect(updateUserAccess(actorOf(b), a.id, 1, { role: "STAFF", countries: [], organisationIds: [] }, ip).catch((e: Error) => Promise.reject(new Error(english(e.message))))).rejects.toThrow(
+    await updateUserAccess(adminCtx(a), b.id, 2, { role: "ADMIN", countries: [], organisationIds: [] });
+    await setUserActive(adminCtx(a), b.id, false);
+    await expect(updateUserAccess(adminCtx(b), a.id, 1, { role: "STAFF", countries: [], organisationIds: [] }).catch((e: Error) => Promise.reject(new Error(english(e.message))))).rejects.toThrow(
       "last active administrator",
     );
     expect((await prisma.user.findUniqueOrThrow({ where: { id: a.id } })).role).toBe("ADMIN");
@@ -71,8 +74,8 @@ describe("role and scope", () => {
     const { user: a } = await createUser(prisma, { role: "ADMIN" });
     const { user: b } = await createUser(prisma, { role: "ADMIN" });
     const results = await Promise.allSettled([
-      updateUserAccess(actorOf(a), b.id, 1, { role: "STAFF", countries: [], organisationIds: [] }, ip),
-      updateUserAccess(actorOf(b), a.id, 1, { role: "STAFF", countries: [], organisationIds: [] }, ip),
+      updateUserAccess(adminCtx(a), b.id, 1, { role: "STAFF", countries: [], organisationIds: [] }),
+      updateUserAccess(adminCtx(b), a.id, 1, { role: "STAFF", countries: [], organisationIds: [] }),
     ]);
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
     expect(await prisma.user.count({ where: { role: "ADMIN", deactivatedAt: null } })).toBe(1);
@@ -84,18 +87,18 @@ describe("deactivation", () => {
     const { user: admin } = await createUser(prisma, { role: "ADMIN" });
     const { user } = await createUser(prisma, { role: "DONOR" });
     const cookie = await cookieOf(user.id);
-    await setUserActive(actorOf(admin), user.id, false, ip);
+    await setUserActive(adminCtx(admin), user.id, false);
     expect(await prisma.session.count({ where: { userId: user.id } })).toBe(0);
     expect(await signedIn(cookie)).toBeNull();
-    await setUserActive(actorOf(admin), user.id, false, ip); // twice: no-op
-    await setUserActive(actorOf(admin), user.id, true, ip);
+    await setUserActive(adminCtx(admin), user.id, false); // twice: no-op
+    await setUserActive(adminCtx(admin), user.id, true);
     const actions = (await prisma.auditEvent.findMany({ where: { entityId: user.id }, orderBy: { at: "asc" } })).map((e) => e.action);
     expect(actions).toEqual(["user_deactivated", "user_reactivated"]);
   });
 
   it("an admin cannot deactivate themselves", async () => {
     const { user: admin } = await createUser(prisma, { role: "ADMIN" });
-    await expect(setUserActive(actorOf(admin), admin.id, false, ip).catch((e: Error) => Promise.reject(new Error(english(e.message))))).rejects.toThrow("your own account");
+    await expect(setUserActive(adminCtx(admin), admin.id, false).catch((e: Error) => Promise.reject(new Error(english(e.message))))).rejects.toThrow("your own account");
     expect((await prisma.user.findUniqueOrThrow({ where: { id: admin.id } })).deactivatedAt).toBeNull();
   });
 });
@@ -117,7 +120,7 @@ describe("lists", () => {
   it("the audit trail filters by action, actor, record type, dates and free text in details", async () => {
     const { user: admin } = await createUser(prisma, { role: "ADMIN", email: `auditor-${Date.now()}@test.concord` });
     const { user } = await createUser(prisma, { role: "DONOR" });
-    await setUserActive(actorOf(admin), user.id, false, ip);
+    await setUserActive(adminCtx(admin), user.id, false);
     const q = (params: string) => listAuditEvents(parseListQuery(new URLSearchParams(params), AUDIT_LIST), serverTranslator("en"), true);
     const byActor = await q(`actor=${encodeURIComponent(admin.email.toUpperCase())}`);
     expect(byActor.rows.map((r) => r.action)).toEqual(["user_deactivated"]);

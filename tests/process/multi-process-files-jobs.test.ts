@@ -37,7 +37,7 @@ async function upload(d: Deployment, backend: number, cookie: string, programmeI
   form.set("title", `Report ${randomBytes(3).toString("hex")}`);
   form.set("categoryCode", "A07");
   form.set("programmeId", programmeId);
-  form.set("file", new Blob([bytes], { type: "text/plain" }), "report.txt");
+  form.set("file", new Blob([new Uint8Array(bytes)], { type: "text/plain" }), "report.txt");
   const res = await fetch(`${d.origin}/documents/new`, {
     method: "POST",
     headers: { Cookie: cookie, Origin: d.origin, "x-test-backend": String(d.servers[backend].port) },

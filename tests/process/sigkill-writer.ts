@@ -5,6 +5,7 @@
 // the programme, its organisations, countries and sectors, and its audit
 // event) in a loop, printing "committed <code>" after each commit returns.
 import { createProgramme } from "../../app/models/programme-admin.server";
+import { ctxFor } from "../../app/models/ctx.server";
 import { ProgrammeFormSchema } from "../../app/schemas/programme";
 import { prisma } from "../../app/utils/db.server";
 import { createOrganisation, createUser, ensureCountries } from "../factories";
@@ -30,7 +31,7 @@ async function main() {
       countries: KILL_COUNTRIES.map((countryCode) => ({ countryCode, percentage: "" })),
       sectors: KILL_SECTORS.map((sectorCode) => ({ sectorCode, percentage: "50" })),
     });
-    await createProgramme(actor, data, "127.0.0.1");
+    await createProgramme(ctxFor(actor, undefined, { ip: "127.0.0.1" }), data);
     console.log(`committed ${code}`);
   }
 }

@@ -1,0 +1,58 @@
+import type { Role } from "@prisma/client";
+import type { Scope } from "~/auth/scope.server";
+import { forbiddenError } from "~/utils/errors.server";
+
+// The context a model write runs in: who acts, what they may reach, and where
+// the request came from (for the audit trail). Built once per action by
+// writeContext (app/auth/write-context.server.ts) from the signed-in user and
+// the request context scripts/server.ts puts in Remix's load context; tests,
+// the seed and scripts build one with ctxFor.
+//
+// Writes take it as their first argument and check the scope themselves, so a
+// route that forgot its guard still cannot let a partner or donor write what
+// only staff may: the check no longer lives only in the route.
+
+export type Actor = { id: string; email: string };
+
+/** The acting user; the role is there for writes only admins may make (user accounts). */
+export type CtxActor = Actor & { role?: Role };
+
+export type Ctx = {
+  actor: CtxActor;
+  scope: Scope;
+  /** The client's address (behind a trusted proxy, the one it reports); null outside a request. */
+  ip: string | null;
+  userAgent: string | null;
+  /** The request's id, also in its log lines and on its error page; null outside a request. */
+  requestId: string | null;
+};
+
+/** A context for a write made outside a request (seed, scripts, tests): staff scope unless said otherwise. */
+export function ctxFor(actor: CtxActor, scope: Scope = { kind: "staff" }, source: Partial<Pick<Ctx, "ip" | "userAgent" | "requestId">> = {}): Ctx {
+  return {
+    actor: actor.role ? { id: actor.id, email: actor.email, role: actor.role } : { id: actor.id, email: actor.email },
+    scope,
+    ip: source.ip ?? null,
+    userAgent: source.userAgent ?? null,
+    requestId: source.requestId ?? null,
+  };
+}
+
+/**
+ * Refuses (403) a write only staff may make (records of the workspace:
+ * programmes, agreements, activities, ...). Partners and donors see some of
+ * these records, so "forbidden" says nothing they do not already know.
+ */
+export function assertStaff(ctx: Ctx): asserts ctx is Ctx & { scope: { kind: "staff" } } {
+  if (ctx.scope.kind !== "staff") throw forbiddenError();
+}
+
+/** Refuses (403) a write only an administrator may make (user accounts and their access). */
+export function assertAdmin(ctx: Ctx): void {
+  if (ctx.scope.kind !== "staff" || ctx.actor.role !== "ADMIN") throw forbiddenError();
+}
+
+/** What the audit trail records about the request that made a change. */
+export function auditSource(ctx: Ctx): { actor: Actor; ip: string | null; userAgent: string | null; requestId: string | null } {
+  return { actor: { id: ctx.actor.id, email: ctx.actor.email }, ip: ctx.ip, userAgent: ctx.userAgent, requestId: ctx.requestId };
+}
