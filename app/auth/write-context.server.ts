@@ -7,17 +7,14 @@ import { requireUser, type Viewer } from "./auth.server";
 // guard passed in), and the client's address, user agent and request id that
 // scripts/server.ts puts in Remix's load context.
 
-type RequestFields = { clientIp?: string | null; userAgent?: string | null; requestId?: string | null };
-
 /** The context of a write from a viewer the route has already read. */
 export function contextOf(viewer: Pick<Viewer, "user" | "scope">, context: AppLoadContext): Ctx {
-  const fields = context as AppLoadContext & RequestFields;
   return {
     actor: { id: viewer.user.id, email: viewer.user.email, role: viewer.user.role },
     scope: viewer.scope,
-    ip: fields.clientIp ?? null,
-    userAgent: fields.userAgent ?? null,
-    requestId: fields.requestId ?? null,
+    ip: context.clientIp ?? null,
+    userAgent: context.userAgent ?? null,
+    requestId: context.requestId ?? null,
   };
 }
 

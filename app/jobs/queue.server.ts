@@ -2,6 +2,7 @@ import type { Job, JobState, Prisma } from "@prisma/client";
 import { randomUUID } from "node:crypto";
 import { recordAudit } from "~/models/audit.server";
 import { prisma, type Tx } from "~/utils/db.server";
+import { assertAdmin, auditSource, type Ctx } from "~/models/ctx.server";
 
 // A durable job queue in Concord's own database (docs/decisions/0014-job-queue.md).
 //
@@ -187,11 +188,8 @@ export async function listFailedJobs(take = 100): Promise<FailedJob[]> {
  * succeeds). "not_failed" when it is not failed (any more: someone retried
  * it first), "not_found" when there is no such job.
  */
-export async function retryJob(
-  actor: { id: string; email: string },
-  id: string,
-  ip: string | null,
-): Promise<"retried" | "not_failed" | "not_found"> {
+export async function retryJob(ctx: Ctx, id: string): Promise<"retried" | "not_failed" | "not_found"> {
+  assertAdmin(ctx);
   return prisma.$transaction(async (tx) => {
     const n = await tx.$executeRaw`
       UPDATE "Job" SET "state" = 'QUEUED', "runAt" = now(), "attempts" = 0, "finishedAt" = NULL
@@ -199,7 +197,7 @@ export async function retryJob(
     const job = await tx.job.findUnique({ where: { id }, select: { name: true } });
     if (!job) return "not_found";
     if (!n) return "not_failed";
-    await recordAudit({ actor, action: "job_retried", entityType: "Job", entityId: id, metadata: { job: job.name }, ip }, tx);
+    await recordAudit({ ...auditSource(ctx), action: "job_retried", entityType: "Job", entityId: id, metadata: { job: job.name } }, tx);
     return "retried";
   });
 }

@@ -1,5 +1,6 @@
 import type { Prisma } from "@prisma/client";
 import { prisma, type Tx } from "~/utils/db.server";
+import { currentRequestContext } from "~/utils/request-context.server";
 
 export type AuditInput = {
   actor: { id: string; email: string } | null;
@@ -26,8 +27,9 @@ export async function recordAudit(input: AuditInput, tx: Tx = prisma): Promise<v
       changes: input.changes,
       metadata: input.metadata,
       ip: input.ip ?? null,
-      userAgent: input.userAgent ?? null,
-      requestId: input.requestId ?? null,
+      // Written during a request without a Ctx (the sign-in path): the request context still knows them.
+      userAgent: input.userAgent ?? currentRequestContext()?.userAgent ?? null,
+      requestId: input.requestId ?? currentRequestContext()?.requestId ?? null,
     },
   });
 }

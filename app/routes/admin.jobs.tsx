@@ -7,7 +7,10 @@ import { useFormat, useT } from "~/i18n/context";
 import { requestTranslator } from "~/i18n/request.server";
 import { message, type MessageKey } from "~/i18n/translate";
 import { countJobsByState, listFailedJobs, retryJob } from "~/jobs/queue.server";
+import { writeContext } from "~/auth/write-context.server";
 import { runAction } from "~/utils/action.server";
+import { notFoundError } from "~/utils/errors.server";
+import { withDomainErrors } from "~/utils/respond.server";
 import { redirectWithNotice } from "~/utils/flash.server";
 import { useNotice } from "~/utils/notice";
 
@@ -16,25 +19,25 @@ import { useNotice } from "~/utils/notice";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Background jobs · Concord" }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export const loader = /* @__PURE__ */ withDomainErrors(async function loader({ request }: LoaderFunctionArgs) {
   await requireAdmin(request);
   const [counts, failed, t] = await Promise.all([countJobsByState(), listFailedJobs(), requestTranslator(request)]);
   return json({ counts, failed, title: t("admin.jobs.metaTitle") });
-}
+});
 
-export async function action({ request, context }: ActionFunctionArgs) {
-  const { user } = await requireAdmin(request);
+export const action = /* @__PURE__ */ withDomainErrors(async function action({ request, context }: ActionFunctionArgs) {
+  const ctx = await writeContext(request, context, requireAdmin);
   const form = await request.formData();
   const id = form.get("id");
   if (form.get("intent") !== "retry" || typeof id !== "string" || !id || id.length > 100) {
     return json({ formError: message("admin.user.unknownAction") }, { status: 400 });
   }
-  const result = await runAction({}, {}, () => retryJob({ id: user.id, email: user.email }, id, context.clientIp));
+  const result = await runAction({}, {}, () => retryJob(ctx, id));
   if (!result.ok) return result.response;
-  if (result.result === "not_found") throw new Response("Not found", { status: 404 });
+  if (result.result === "not_found") throw notFoundError("Job not found");
   if (result.result === "not_failed") return json({ formError: message("admin.jobs.notFailed") }, { status: 409 });
   throw await redirectWithNotice("/admin/jobs", "retried");
-}
+});
 
 const STATES = ["QUEUED", "RUNNING", "DONE", "FAILED"] as const;
 

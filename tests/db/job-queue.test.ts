@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it, vi } from "vitest";
+import { ctxFor } from "~/models/ctx.server";
 import { BACKOFF, claimJobs, LEASE_LOST_ERROR, completeJob, countJobsByState, enqueue, listFailedJobs, registerJob, retryJob } from "~/jobs/queue.server";
 import { enqueueScheduledJobs, runDueJobs, startJobWorker, stopJobWorker } from "~/jobs/worker.server";
 import { SCHEDULES } from "~/jobs/handlers.server";
@@ -125,10 +126,13 @@ describe("running jobs", () => {
     // The admin retries it: the attempts start over (and this time it succeeds on its first).
     await prisma.job.update({ where: { id }, data: { payload: { succeedOnAttempt: 1 } } });
     const { user: admin } = await createUser(prisma, { role: "ADMIN" });
-    const actor = { id: admin.id, email: admin.email };
-    expect(await retryJob(actor, id, "203.0.113.5")).toBe("retried");
-    expect(await retryJob(actor, id, "203.0.113.5")).toBe("not_failed"); // someone retried it first
-    expect(await retryJob(actor, "no-such-job", "203.0.113.5")).toBe("not_found");
+    const ctx = ctxFor({ id: admin.id, email: admin.email, role: "ADMIN" }, { kind: "staff" }, { ip: "203.0.113.5" });
+    // Only an administrator retries: a staff member's ctx is refused before anything changes.
+    const staffCtx = ctxFor({ id: admin.id, email: admin.email, role: "STAFF" });
+    expect(await retryJob(staffCtx, id).catch((e: unknown) => (e as { code?: string }).code)).toBe("forbidden");
+    expect(await retryJob(ctx, id)).toBe("retried");
+    expect(await retryJob(ctx, id)).toBe("not_failed"); // someone retried it first
+    expect(await retryJob(ctx, "no-such-job")).toBe("not_found");
     expect(await prisma.auditEvent.count({ where: { action: "job_retried", entityId: id, actorId: admin.id } })).toBe(1);
     await runDueJobs();
     expect(await prisma.job.findUniqueOrThrow({ where: { id } })).toMatchObject({ state: "DONE", attempts: 1 });
