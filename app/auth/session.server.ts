@@ -5,6 +5,7 @@ import { prisma } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 import { mfaRequiredFor } from "./permissions";
 import { oncePerRequest } from "~/utils/request-memo.server";
+import type { RequestSource } from "~/models/ctx.server";
 
 // Sessions are rows in "Session" (lucia v3, kept deliberately small: lucia is
 // in maintenance upstream). The cookie is HttpOnly and SameSite=Lax — Lax is
@@ -173,7 +174,8 @@ export async function readSessionState(
   return { user, session, setCookie };
 }
 
-export type SessionMeta = { ip: string | null; userAgent: string | null };
+/** What a new session records about the browser that started it: a RequestSource (or a Ctx) carries it. */
+export type SessionMeta = Pick<RequestSource, "ip" | "userAgent">;
 
 /**
  * Starts a session and returns its Set-Cookie. `mfaVerified` is false unless

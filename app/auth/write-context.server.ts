@@ -1,5 +1,5 @@
 import type { AppLoadContext } from "@remix-run/node";
-import type { Ctx } from "~/models/ctx.server";
+import type { Ctx, RequestSource } from "~/models/ctx.server";
 import { requireUser, type Viewer } from "./auth.server";
 
 // The request side of a model write's context (Ctx): the signed-in user and
@@ -7,14 +7,21 @@ import { requireUser, type Viewer } from "./auth.server";
 // guard passed in), and the client's address, user agent and request id that
 // scripts/server.ts puts in Remix's load context.
 
+/**
+ * Where this request came from, for the writes made before anyone is fully
+ * signed in (sign-in, the second-factor step, password reset, accepting an
+ * invitation): they have no actor and scope yet, only the request.
+ */
+export function requestSource(context: AppLoadContext): RequestSource {
+  return { ip: context.clientIp ?? null, userAgent: context.userAgent ?? null, requestId: context.requestId ?? null };
+}
+
 /** The context of a write from a viewer the route has already read. */
 export function contextOf(viewer: Pick<Viewer, "user" | "scope">, context: AppLoadContext): Ctx {
   return {
     actor: { id: viewer.user.id, email: viewer.user.email, role: viewer.user.role },
     scope: viewer.scope,
-    ip: context.clientIp ?? null,
-    userAgent: context.userAgent ?? null,
-    requestId: context.requestId ?? null,
+    ...requestSource(context),
   };
 }
 

@@ -10,6 +10,7 @@ import { env } from "~/utils/env.server";
 import { DomainError, isUniqueViolation } from "~/utils/errors.server";
 import { enqueueMail } from "~/jobs/mail.server";
 import { recordAudit } from "./audit.server";
+import { auditFrom, auditSource, type Ctx, type RequestSource } from "./ctx.server";
 import { clearLimit, exceededLimit, hitLimits } from "./rate-limit.server";
 import { clearSignInFailures, normaliseEmail } from "./user.server";
 
@@ -120,7 +121,7 @@ export async function openInvitation(raw: string): Promise<{ state: "valid"; inv
 export async function acceptInvitation(
   raw: string,
   data: { name: string; password: string },
-  ip: string | null,
+  source: RequestSource,
 ): Promise<{ ok: true; user: User } | { ok: false; state: Exclude<LinkState, "valid"> }> {
   const { state, token } = await findToken(raw, "INVITATION");
   if (state !== "valid" || !token) return { ok: false, state: state === "valid" ? "unknown" : state };
@@ -157,20 +158,19 @@ export async function acceptInvitation(
       });
       await tx.authToken.update({ where: { id: token.id }, data: { userId: user.id } });
       const names = await scopeNames(countries.map((c) => c.code), organisations.map((o) => o.id), tx);
-      const actor = { id: user.id, email: user.email };
+      const audit = auditFrom(user, source);
       await recordAudit(
         {
-          actor,
+          ...audit,
           action: "invitation_accepted",
           entityType: "User",
           entityId: user.id,
           changes: { name: data.name, role, scope: [...names.countries, ...names.organisations] },
           metadata: { invitationId: token.id },
-          ip,
         },
         tx,
       );
-      await recordAudit({ actor, action: "sign_in", entityType: "User", entityId: user.id, metadata: { via: "invitation" }, ip }, tx);
+      await recordAudit({ ...audit, action: "sign_in", entityType: "User", entityId: user.id, metadata: { via: "invitation" } }, tx);
       return { ok: true as const, user };
     });
   } catch (error) {
@@ -193,9 +193,14 @@ export type ResetRequest = { status: "accepted" } | { status: "limited"; retryAf
  * response time does not tell either.
  * The mail is in the user's saved language, else in `locale` (the request's).
  */
-export async function requestPasswordReset(email: string, ip: string | null, origin: string, locale: Locale = DEFAULT_LOCALE): Promise<ResetRequest> {
+export async function requestPasswordReset(
+  email: string,
+  source: RequestSource,
+  origin: string,
+  locale: Locale = DEFAULT_LOCALE,
+): Promise<ResetRequest> {
   const address = normaliseEmail(email);
-  const keys = { account: `reset:account:${address}`, ip: `reset:ip:${ip ?? "unknown"}` };
+  const keys = { account: `reset:account:${address}`, ip: `reset:ip:${source.ip ?? "unknown"}` };
   const limited = await exceededLimit([
     { key: keys.account, max: RESET_LIMITS.perAddress },
     { key: keys.ip, max: RESET_LIMITS.perIp },
@@ -209,12 +214,11 @@ export async function requestPasswordReset(email: string, ip: string | null, ori
   const eligible = user && !user.deactivatedAt && (!user.isDemo || env().CONCORD_DEMO);
   if (!eligible) {
     await recordAudit({
-      actor: null,
+      ...auditFrom(null, source),
       action: "password_reset_requested",
       entityType: user ? "User" : undefined,
       entityId: user?.id,
       metadata: { email: address, sent: false },
-      ip,
     });
     return { status: "accepted" };
   }
@@ -227,7 +231,7 @@ export async function requestPasswordReset(email: string, ip: string | null, ori
     await tx.authToken.deleteMany({ where: { userId: user.id, purpose: "PASSWORD_RESET", usedAt: null } });
     await tx.authToken.create({ data: { tokenHash, purpose: "PASSWORD_RESET", email: address, userId: user.id, expiresAt } });
     await recordAudit(
-      { actor: null, action: "password_reset_requested", entityType: "User", entityId: user.id, metadata: { email: address, sent: true }, ip },
+      { ...auditFrom(null, source), action: "password_reset_requested", entityType: "User", entityId: user.id, metadata: { email: address, sent: true } },
       tx,
     );
     await enqueueMail(tx, {
@@ -258,7 +262,7 @@ export async function openPasswordReset(raw: string): Promise<{ state: "valid"; 
 export async function resetPassword(
   raw: string,
   password: string,
-  ip: string | null,
+  source: RequestSource,
 ): Promise<{ ok: true; user: User } | { ok: false; state: Exclude<LinkState, "valid"> }> {
   const { state, token } = await findToken(raw, "PASSWORD_RESET");
   if (state !== "valid" || !token?.userId) return { ok: false, state: state === "valid" ? "unknown" : state };
@@ -273,7 +277,7 @@ export async function resetPassword(
     // Same as endAllSessions(), inside the transaction: no session outlives the old password.
     await tx.session.deleteMany({ where: { userId: user.id } });
     await tx.authToken.deleteMany({ where: { userId: user.id, purpose: "PASSWORD_RESET", usedAt: null } });
-    await recordAudit({ actor: { id: user.id, email: user.email }, action: "password_reset", entityType: "User", entityId: user.id, ip }, tx);
+    await recordAudit({ ...auditFrom(user, source), action: "password_reset", entityType: "User", entityId: user.id }, tx);
     return { ok: true as const, user: updated };
   });
   // A user locked out by failed sign-ins can use the new password at once.
@@ -286,9 +290,11 @@ export async function resetPassword(
 
 /**
  * Checks the current password, sets the new one and ends all the user's
- * sessions; the caller starts a new one for this browser.
+ * sessions; the caller starts a new one for this browser. Only for the
+ * signed-in user's own account (ctx.actor).
  */
-export async function changePassword(userId: string, data: { current: string; password: string }, ip: string | null): Promise<User> {
+export async function changePassword(ctx: Ctx, data: { current: string; password: string }): Promise<User> {
+  const userId = ctx.actor.id;
   const key = `password-change:${userId}`;
   if (await exceededLimit([{ key, max: CHANGE_PASSWORD_LIMIT.max }])) {
     throw new DomainError("invalid", message("auth.password.tooManyAttempts"), { field: "current" });
@@ -305,7 +311,7 @@ export async function changePassword(userId: string, data: { current: string; pa
     const u = await tx.user.update({ where: { id: user.id }, data: { passwordHash } });
     await tx.session.deleteMany({ where: { userId: user.id } });
     await tx.authToken.deleteMany({ where: { userId: user.id, purpose: "PASSWORD_RESET", usedAt: null } });
-    await recordAudit({ actor: { id: user.id, email: user.email }, action: "password_changed", entityType: "User", entityId: user.id, ip }, tx);
+    await recordAudit({ ...auditSource(ctx), action: "password_changed", entityType: "User", entityId: user.id }, tx);
     return u;
   });
   await clearLimit(key);

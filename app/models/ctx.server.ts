@@ -27,14 +27,26 @@ export type Ctx = {
   requestId: string | null;
 };
 
+/**
+ * Where a request came from, without anyone acting yet: what the writes on the
+ * way to being signed in (sign-in, the second-factor step, a password reset,
+ * accepting an invitation) take instead of a Ctx, for the audit trail, the
+ * sign-in limits and the new session's metadata. Built by requestSource
+ * (app/auth/write-context.server.ts); a Ctx is one too.
+ */
+export type RequestSource = Pick<Ctx, "ip" | "userAgent" | "requestId">;
+
+/** A request source outside a request (tests, scripts): whatever is not given is null. */
+export function requestSourceFor(source: Partial<RequestSource> = {}): RequestSource {
+  return { ip: source.ip ?? null, userAgent: source.userAgent ?? null, requestId: source.requestId ?? null };
+}
+
 /** A context for a write made outside a request (seed, scripts, tests): staff scope unless said otherwise. */
-export function ctxFor(actor: CtxActor, scope: Scope = { kind: "staff" }, source: Partial<Pick<Ctx, "ip" | "userAgent" | "requestId">> = {}): Ctx {
+export function ctxFor(actor: CtxActor, scope: Scope = { kind: "staff" }, source: Partial<RequestSource> = {}): Ctx {
   return {
     actor: actor.role ? { id: actor.id, email: actor.email, role: actor.role } : { id: actor.id, email: actor.email },
     scope,
-    ip: source.ip ?? null,
-    userAgent: source.userAgent ?? null,
-    requestId: source.requestId ?? null,
+    ...requestSourceFor(source),
   };
 }
 
@@ -52,7 +64,22 @@ export function assertAdmin(ctx: Ctx): void {
   if (ctx.scope.kind !== "staff" || ctx.actor.role !== "ADMIN") throw forbiddenError();
 }
 
+/**
+ * Refuses (403) a write a user may make only to their own account (their
+ * password, their second factor) when the context's actor is someone else.
+ */
+export function assertSelf(ctx: Ctx, userId: string): void {
+  if (ctx.actor.id !== userId) throw forbiddenError();
+}
+
 /** What the audit trail records about the request that made a change. */
-export function auditSource(ctx: Ctx): { actor: Actor; ip: string | null; userAgent: string | null; requestId: string | null } {
-  return { actor: { id: ctx.actor.id, email: ctx.actor.email }, ip: ctx.ip, userAgent: ctx.userAgent, requestId: ctx.requestId };
+export function auditSource(ctx: Ctx): { actor: Actor } & RequestSource {
+  return auditFrom({ id: ctx.actor.id, email: ctx.actor.email }, ctx);
+}
+
+/** The same for a request without a Ctx: `actor` is the account being signed in to, or null when there is none. */
+export function auditFrom(actor: Actor, source: RequestSource): { actor: Actor } & RequestSource;
+export function auditFrom(actor: Actor | null, source: RequestSource): { actor: Actor | null } & RequestSource;
+export function auditFrom(actor: Actor | null, source: RequestSource): { actor: Actor | null } & RequestSource {
+  return { actor: actor && { id: actor.id, email: actor.email }, ip: source.ip, userAgent: source.userAgent, requestId: source.requestId };
 }

@@ -18,10 +18,14 @@ import { mfaRequiredFor } from "~/auth/permissions";
 import { message } from "~/i18n/translate";
 import { prisma, type Tx } from "~/utils/db.server";
 import { recordAudit } from "./audit.server";
+import { assertAdmin, assertSelf, auditFrom, auditSource, type Ctx, type RequestSource } from "./ctx.server";
 import { clearLimit, exceededLimit, hitLimits } from "./rate-limit.server";
 
 // The second factor: enrolment, checking codes at sign-in, recovery codes,
 // turning MFA off. Every change is one transaction with its audit event.
+// Changes to one's own second factor take the signed-in user's Ctx (and
+// refuse anyone else's); the sign-in step, where the session has not passed
+// the second factor yet, takes only the request's source.
 // See docs/decisions/0005-multi-factor-sign-in.md.
 
 /** Wrong codes allowed per user per window, counted across sign-in, enrolment and re-authentication. */
@@ -35,15 +39,11 @@ export type MfaFailure =
 
 const limitKey = (userId: string) => `mfa:user:${userId}`;
 
-function auditActor(actor: Actor) {
-  return { id: actor.id, email: actor.email };
-}
-
-async function limited(actor: Actor, ip: string | null): Promise<MfaFailure | null> {
+async function limited(actor: Actor, source: RequestSource): Promise<MfaFailure | null> {
   const state = await exceededLimit([{ key: limitKey(actor.id), max: MFA_LIMITS.perUser }]);
   if (!state) return null;
   const retryAfterSeconds = Math.max(1, Math.ceil((state.resetAt.getTime() - Date.now()) / 1000));
-  await recordAudit({ actor: auditActor(actor), action: "mfa_limited", entityType: "User", entityId: actor.id, ip });
+  await recordAudit({ ...auditFrom(actor, source), action: "mfa_limited", entityType: "User", entityId: actor.id });
   return {
     ok: false,
     reason: "rate_limited",
@@ -52,9 +52,9 @@ async function limited(actor: Actor, ip: string | null): Promise<MfaFailure | nu
   };
 }
 
-async function failed(actor: Actor, ip: string | null, step: string, message: string): Promise<MfaFailure> {
+async function failed(actor: Actor, source: RequestSource, step: string, message: string): Promise<MfaFailure> {
   await hitLimits([limitKey(actor.id)], MFA_LIMITS.windowSeconds);
-  await recordAudit({ actor: auditActor(actor), action: "mfa_failed", entityType: "User", entityId: actor.id, metadata: { step }, ip });
+  await recordAudit({ ...auditFrom(actor, source), action: "mfa_failed", entityType: "User", entityId: actor.id, metadata: { step } });
   return { ok: false, reason: "invalid", message };
 }
 
@@ -128,36 +128,37 @@ async function acceptTotp(userId: string, code: string): Promise<"ok" | "wrong" 
 
 /** Confirms the enrolment with the first code; returns the recovery codes, which are shown once. */
 export async function enableMfa(
+  ctx: Ctx,
   user: Actor,
   code: string,
-  ip: string | null,
 ): Promise<{ ok: true; recoveryCodes: string[]; enabledAt: Date } | MfaFailure> {
-  const stop = await limited(user, ip);
+  assertSelf(ctx, user.id);
+  const stop = await limited(user, ctx);
   if (stop) return stop;
   const current = await prisma.user.findUniqueOrThrow({ where: { id: user.id }, select: { totpEnabledAt: true } });
   if (current.totpEnabledAt) return { ok: false, reason: "invalid", message: message("auth.mfa.alreadyOn") };
   const result = await acceptTotp(user.id, code);
-  if (result !== "ok") return failed(user, ip, "enrolment", result === "used" ? USED_CODE : WRONG_CODE);
+  if (result !== "ok") return failed(user, ctx, "enrolment", result === "used" ? USED_CODE : WRONG_CODE);
   const recoveryCodes = newRecoveryCodes();
   const enabledAt = new Date();
   await prisma.$transaction(async (tx) => {
     const updated = await tx.user.updateMany({ where: { id: user.id, totpEnabledAt: null }, data: { totpEnabledAt: enabledAt } });
     if (updated.count !== 1) throw new Error("MFA was enabled by another request at the same time.");
     await storeRecoveryCodes(tx, user.id, recoveryCodes);
-    await recordAudit({ actor: auditActor(user), action: "mfa_enabled", entityType: "User", entityId: user.id, ip }, tx);
+    await recordAudit({ ...auditSource(ctx), action: "mfa_enabled", entityType: "User", entityId: user.id }, tx);
   });
   await clearLimit(limitKey(user.id));
   return { ok: true, recoveryCodes, enabledAt };
 }
 
-/** The sign-in step with an authenticator code. */
-export async function verifyTotpSignIn(user: Actor, code: string, ip: string | null): Promise<{ ok: true } | MfaFailure> {
-  const stop = await limited(user, ip);
+/** The sign-in step with an authenticator code (`user` has given their password in this session). */
+export async function verifyTotpSignIn(user: Actor, code: string, source: RequestSource): Promise<{ ok: true } | MfaFailure> {
+  const stop = await limited(user, source);
   if (stop) return stop;
   const result = await acceptTotp(user.id, code);
-  if (result !== "ok") return failed(user, ip, "sign_in", result === "used" ? USED_CODE : WRONG_CODE);
+  if (result !== "ok") return failed(user, source, "sign_in", result === "used" ? USED_CODE : WRONG_CODE);
   await clearLimit(limitKey(user.id));
-  await recordAudit({ actor: auditActor(user), action: "mfa_verified", entityType: "User", entityId: user.id, metadata: { method: "totp" }, ip });
+  await recordAudit({ ...auditFrom(user, source), action: "mfa_verified", entityType: "User", entityId: user.id, metadata: { method: "totp" } });
   return { ok: true };
 }
 
@@ -179,23 +180,16 @@ async function consumeRecoveryCode(userId: string, code: string): Promise<boolea
 export async function verifyRecoveryCodeSignIn(
   user: Actor,
   code: string,
-  ip: string | null,
+  source: RequestSource,
 ): Promise<{ ok: true; remaining: number } | MfaFailure> {
-  const stop = await limited(user, ip);
+  const stop = await limited(user, source);
   if (stop) return stop;
   if (!(await consumeRecoveryCode(user.id, code))) {
-    return failed(user, ip, "recovery_code", message("auth.mfa.wrongRecovery"));
+    return failed(user, source, "recovery_code", message("auth.mfa.wrongRecovery"));
   }
   await clearLimit(limitKey(user.id));
   const remaining = await prisma.recoveryCode.count({ where: { userId: user.id, usedAt: null } });
-  await recordAudit({
-    actor: auditActor(user),
-    action: "recovery_code_used",
-    entityType: "User",
-    entityId: user.id,
-    metadata: { remaining },
-    ip,
-  });
+  await recordAudit({ ...auditFrom(user, source), action: "recovery_code_used", entityType: "User", entityId: user.id, metadata: { remaining } });
   return { ok: true, remaining };
 }
 
@@ -204,8 +198,8 @@ export async function verifyRecoveryCodeSignIn(
  * current code (six digits can never be a password: passwords are at least 8
  * characters).
  */
-async function checkProof(user: Actor, proof: string, ip: string | null, step: string): Promise<{ ok: true } | MfaFailure> {
-  const stop = await limited(user, ip);
+async function checkProof(user: Actor, proof: string, source: RequestSource, step: string): Promise<{ ok: true } | MfaFailure> {
+  const stop = await limited(user, source);
   if (stop) return stop;
   let ok: boolean;
   let refusal = message("auth.mfa.wrongProof");
@@ -217,41 +211,43 @@ async function checkProof(user: Actor, proof: string, ip: string | null, step: s
     const row = await prisma.user.findUniqueOrThrow({ where: { id: user.id }, select: { passwordHash: true } });
     ok = !!row.passwordHash && (await verifyPassword(row.passwordHash, proof));
   }
-  if (!ok) return failed(user, ip, step, refusal);
+  if (!ok) return failed(user, source, step, refusal);
   await clearLimit(limitKey(user.id));
   return { ok: true };
 }
 
 export async function regenerateRecoveryCodes(
+  ctx: Ctx,
   user: Actor,
   proof: string,
-  ip: string | null,
 ): Promise<{ ok: true; recoveryCodes: string[]; createdAt: Date } | MfaFailure> {
+  assertSelf(ctx, user.id);
   const overview = await getMfaOverview(user);
   if (!overview.enabled) return { ok: false, reason: "invalid", message: message("auth.mfa.notOn") };
-  const checked = await checkProof(user, proof, ip, "regenerate");
+  const checked = await checkProof(user, proof, ctx, "regenerate");
   if (!checked.ok) return checked;
   const recoveryCodes = newRecoveryCodes();
   await prisma.$transaction(async (tx) => {
     await storeRecoveryCodes(tx, user.id, recoveryCodes);
-    await recordAudit({ actor: auditActor(user), action: "recovery_codes_regenerated", entityType: "User", entityId: user.id, ip }, tx);
+    await recordAudit({ ...auditSource(ctx), action: "recovery_codes_regenerated", entityType: "User", entityId: user.id }, tx);
   });
   return { ok: true, recoveryCodes, createdAt: new Date() };
 }
 
 /** Turns MFA off, for roles where it is optional. */
-export async function disableMfa(user: Actor, proof: string, ip: string | null): Promise<{ ok: true } | MfaFailure> {
+export async function disableMfa(ctx: Ctx, user: Actor, proof: string): Promise<{ ok: true } | MfaFailure> {
+  assertSelf(ctx, user.id);
   if (mfaRequiredFor(user)) {
     return { ok: false, reason: "invalid", message: message("auth.mfa.requiredCannotOff") };
   }
   const overview = await getMfaOverview(user);
   if (!overview.enabled) return { ok: false, reason: "invalid", message: message("auth.mfa.notOn") };
-  const checked = await checkProof(user, proof, ip, "disable");
+  const checked = await checkProof(user, proof, ctx, "disable");
   if (!checked.ok) return checked;
   await prisma.$transaction(async (tx) => {
     await tx.user.update({ where: { id: user.id }, data: { totpSecret: null, totpEnabledAt: null, totpLastStep: null } });
     await tx.recoveryCode.deleteMany({ where: { userId: user.id } });
-    await recordAudit({ actor: auditActor(user), action: "mfa_disabled", entityType: "User", entityId: user.id, ip }, tx);
+    await recordAudit({ ...auditSource(ctx), action: "mfa_disabled", entityType: "User", entityId: user.id }, tx);
   });
   return { ok: true };
 }
@@ -261,12 +257,13 @@ export async function disableMfa(user: Actor, proof: string, ip: string | null):
  * recovery codes left). The user enrols again at their next sign-in if their
  * role requires it. The caller ends the user's sessions.
  */
-export async function resetMfa(admin: { id: string; email: string }, userId: string, ip: string | null): Promise<void> {
+export async function resetMfa(ctx: Ctx, userId: string): Promise<void> {
+  assertAdmin(ctx);
   await prisma.$transaction(async (tx) => {
     await tx.user.update({ where: { id: userId }, data: { totpSecret: null, totpEnabledAt: null, totpLastStep: null } });
     await tx.recoveryCode.deleteMany({ where: { userId } });
     // Whoever holds a session made with the lost factor is signed out with it.
     await tx.session.deleteMany({ where: { userId } });
-    await recordAudit({ actor: admin, action: "mfa_reset", entityType: "User", entityId: userId, ip }, tx);
+    await recordAudit({ ...auditSource(ctx), action: "mfa_reset", entityType: "User", entityId: userId }, tx);
   });
 }

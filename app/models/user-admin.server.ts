@@ -255,13 +255,9 @@ async function mailInvitation(
  * already has an account is refused at the e-mail field. The invitee has no
  * language yet: the mail is in `locale`, the inviting administrator's.
  */
-export async function inviteUser(
-  actor: Actor,
-  data: InviteUserForm,
-  ip: string | null,
-  origin: string,
-  locale: Locale = DEFAULT_LOCALE,
-): Promise<{ id: string }> {
+export async function inviteUser(ctx: Ctx, data: InviteUserForm, origin: string, locale: Locale = DEFAULT_LOCALE): Promise<{ id: string }> {
+  assertAdmin(ctx);
+  const actor = auditSource(ctx).actor;
   const { token, tokenHash } = newToken();
   const expiresAt = new Date(Date.now() + INVITATION_TTL_MS);
   const details = { name: data.name, countries: data.countries, organisationIds: data.organisationIds };
@@ -277,13 +273,12 @@ export async function inviteUser(
     const names = await scopeNames(data.countries, data.organisationIds, tx);
     await recordAudit(
       {
-        actor,
+        ...auditSource(ctx),
         action: "user_invited",
         entityType: "Invitation",
         entityId: created.id,
         changes: { email: data.email, name: data.name, role: data.role, scope: [...names.countries, ...names.organisations] },
         metadata: replaced.count ? { replacedLinks: replaced.count } : undefined,
-        ip,
       },
       tx,
     );
@@ -294,13 +289,9 @@ export async function inviteUser(
 }
 
 /** A new link for a pending (or expired) invitation; the old link stops working. */
-export async function resendInvitation(
-  actor: Actor,
-  id: string,
-  ip: string | null,
-  origin: string,
-  locale: Locale = DEFAULT_LOCALE,
-): Promise<{ id: string }> {
+export async function resendInvitation(ctx: Ctx, id: string, origin: string, locale: Locale = DEFAULT_LOCALE): Promise<{ id: string }> {
+  assertAdmin(ctx);
+  const actor = auditSource(ctx).actor;
   const { token, tokenHash } = newToken();
   const expiresAt = new Date(Date.now() + INVITATION_TTL_MS);
   const row = await prisma.$transaction(async (tx) => {
@@ -315,7 +306,14 @@ export async function resendInvitation(
       data: { tokenHash, purpose: "INVITATION", email: old.email, role: old.role, scope: d, expiresAt, createdById: actor.id },
     });
     await recordAudit(
-      { actor, action: "user_invited", entityType: "Invitation", entityId: created.id, changes: { email: old.email }, metadata: { resent: true, previous: old.id }, ip },
+      {
+        ...auditSource(ctx),
+        action: "user_invited",
+        entityType: "Invitation",
+        entityId: created.id,
+        changes: { email: old.email },
+        metadata: { resent: true, previous: old.id },
+      },
       tx,
     );
     await mailInvitation(tx, { email: created.email, role: created.role ?? "PARTNER", expiresAt, details: d }, token, origin, actor, locale);

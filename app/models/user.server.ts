@@ -4,6 +4,7 @@ import { mfaRequiredFor } from "~/auth/permissions";
 import { prisma } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 import { recordAudit } from "./audit.server";
+import { auditFrom, type RequestSource } from "./ctx.server";
 import {
   clearLimitsStartingWith,
   exceededLimit,
@@ -66,9 +67,9 @@ export async function getUserByEmail(email: string): Promise<User | null> {
  * mode), and repeated failures per account or per address are refused for a
  * while. Both outcomes go to the audit trail.
  */
-export async function authenticate(email: string, password: string, ip: string | null): Promise<SignInResult> {
+export async function authenticate(email: string, password: string, source: RequestSource): Promise<SignInResult> {
   const address = normaliseEmail(email);
-  const keys = signInKeys(address, ip);
+  const keys = signInKeys(address, source.ip);
   // An address the account signed in from recently is not held back by failures from elsewhere.
   const known = await isRemembered(keys.known);
   const [waitUntil, sprayed] = await Promise.all([
@@ -78,7 +79,7 @@ export async function authenticate(email: string, password: string, ip: string |
   const until = [waitUntil, sprayed?.resetAt].reduce<Date | null>((a, b) => (b && (!a || b > a) ? b : a), null);
   if (until) {
     const retryAfterSeconds = Math.max(1, Math.ceil((until.getTime() - Date.now()) / 1000));
-    await recordAudit({ actor: null, action: "sign_in_limited", metadata: { email: address }, ip });
+    await recordAudit({ ...auditFrom(null, source), action: "sign_in_limited", metadata: { email: address } });
     return { ok: false, reason: "rate_limited", retryAfterSeconds };
   }
 
@@ -91,12 +92,11 @@ export async function authenticate(email: string, password: string, ip: string |
     await recordThrottledFailure(keys.account, SIGN_IN_THROTTLES.account);
     await hitLimits([keys.address], SIGN_IN_LIMITS.windowSeconds);
     await recordAudit({
-      actor: null,
+      ...auditFrom(null, source),
       action: "sign_in_failed",
       entityType: user ? "User" : undefined,
       entityId: user?.id,
       metadata: { email: address },
-      ip,
     });
     return { ok: false, reason: "invalid" };
   }
@@ -106,12 +106,11 @@ export async function authenticate(email: string, password: string, ip: string |
   const secondStep: SecondStep = user.totpEnabledAt ? "verify" : mfaRequiredFor(user) ? "enrol" : "none";
   await prisma.user.update({ where: { id: user.id }, data: { lastSignInAt: new Date() } });
   await recordAudit({
-    actor: { id: user.id, email: user.email },
+    ...auditFrom(user, source),
     action: "sign_in",
     entityType: "User",
     entityId: user.id,
     metadata: secondStep === "none" ? undefined : { secondStep },
-    ip,
   });
   return { ok: true, user, secondStep };
 }

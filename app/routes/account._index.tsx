@@ -4,11 +4,13 @@ import { json, redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { requireUser } from "~/auth/auth.server";
 import { endOtherSessions, listSessions } from "~/auth/session.server";
+import { writeContext } from "~/auth/write-context.server";
 import { Badge, Card } from "~/components/ui/card";
 import { useFormat, useT } from "~/i18n/context";
 import { requestTranslator } from "~/i18n/request.server";
 import { message, type Translator } from "~/i18n/translate";
 import { recordAudit } from "~/models/audit.server";
+import { auditSource } from "~/models/ctx.server";
 import { getMfaOverview } from "~/models/mfa.server";
 import { getAccountScope } from "~/models/user.server";
 
@@ -35,17 +37,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
 // "Sign out everywhere" (all sessions, this one too) posts to /sign-out.
 // This action ends the *other* sessions and keeps this one.
 export async function action({ request, context }: ActionFunctionArgs) {
-  const { user, sessionId } = await requireUser(request);
+  const ctx = await writeContext(request, context);
+  const { user, sessionId } = ctx.viewer;
   const form = await request.formData();
   if (form.get("intent") !== "end-other-sessions") return json({ formError: message("auth.account.unknownAction") }, { status: 400 });
   const ended = await endOtherSessions(user.id, sessionId);
   await recordAudit({
-    actor: { id: user.id, email: user.email },
+    ...auditSource(ctx),
     action: "sign_out_others",
     entityType: "User",
     entityId: user.id,
     metadata: { ended },
-    ip: context.clientIp,
   });
   throw redirect(`/account?ended=${ended}`);
 }

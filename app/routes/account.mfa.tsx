@@ -4,6 +4,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { homePathFor, requireMfaSetup, safeRedirectPath } from "~/auth/auth.server";
 import { clearRecoveryCodesCookie, readRecoveryCodesCookie, recoveryCodesCookie } from "~/auth/mfa.server";
 import { rotateSession } from "~/auth/session.server";
+import { writeContext } from "~/auth/write-context.server";
 import { MfaForm } from "~/components/account/mfa-form";
 import { FormAlert, RecoveryCodes, SignOutButton } from "~/components/account/mfa-parts";
 import { Card } from "~/components/ui/card";
@@ -43,19 +44,20 @@ function withRedirectTo(path: string, redirectTo: string | undefined) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const viewer = await requireMfaSetup(request);
+  // An admin or staff member enrolling for the first time has not passed a second factor yet: requireMfaSetup lets them here.
+  const ctx = await writeContext(request, context, requireMfaSetup);
+  const { viewer } = ctx;
   const { user } = viewer;
   const formData = await request.formData();
   const intent = formData.get("intent");
-  const ip = context.clientIp;
 
   if (intent === "enable") {
     const parsed = await parseForm(request, MfaEnrolFormSchema, formData);
     if (!parsed.ok) return invalid(parsed.errors, parsed.values);
-    const result = await enableMfa(user, parsed.data.code, ip);
+    const result = await enableMfa(ctx, user, parsed.data.code);
     if (!result.ok) return invalid({ code: result.message }, parsed.values, undefined, result.reason === "rate_limited" ? 429 : 400);
     // The code just given is a second factor: this session becomes a new, verified one.
-    const { cookie } = await rotateSession(request, user.id, { ip, userAgent: request.headers.get("User-Agent") }, true);
+    const { cookie } = await rotateSession(request, user.id, ctx, true);
     const headers = new Headers();
     headers.append("Set-Cookie", cookie);
     headers.append(
@@ -84,7 +86,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const parsed = await parseForm(request, MfaProofFormSchema, formData);
   if (!parsed.ok) return invalid(parsed.errors, { intent: parsed.values.intent });
   if (parsed.data.intent === "regenerate") {
-    const result = await regenerateRecoveryCodes(user, parsed.data.proof, ip);
+    const result = await regenerateRecoveryCodes(ctx, user, parsed.data.proof);
     if (!result.ok) return invalid({ proof: result.message }, { intent: "regenerate" }, undefined, result.reason === "rate_limited" ? 429 : 400);
     throw redirect("/account/mfa", {
       headers: {
@@ -92,7 +94,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       },
     });
   }
-  const result = await disableMfa(user, parsed.data.proof, ip);
+  const result = await disableMfa(ctx, user, parsed.data.proof);
   if (!result.ok) return invalid({ proof: result.message }, { intent: "disable" }, undefined, result.reason === "rate_limited" ? 429 : 400);
   throw redirect("/account?mfa=off");
 }

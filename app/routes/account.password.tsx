@@ -3,6 +3,7 @@ import { json } from "@remix-run/node";
 import { Link, useActionData } from "@remix-run/react";
 import { requireUser } from "~/auth/auth.server";
 import { rotateSession } from "~/auth/session.server";
+import { writeContext } from "~/auth/write-context.server";
 import { NewPasswordFields, PasswordInput } from "~/components/account/password-form";
 import { SubmitButton, ZodForm } from "~/components/form/zod-form";
 import { useT } from "~/i18n/context";
@@ -22,14 +23,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const { user } = await requireUser(request);
+  const ctx = await writeContext(request, context);
   const form = await parseForm(request, ChangePasswordFormSchema);
   if (!form.ok) return invalid(form.errors, {});
-  const result = await runAction({}, {}, () => changePassword(user.id, form.data, context.clientIp));
+  const result = await runAction({}, {}, () => changePassword(ctx, form.data));
   if (!result.ok) return result.response;
   // All sessions ended with the old password; this browser continues in a new
   // one. requireUser let this request through, so it had passed two-step sign-in.
-  const { cookie } = await rotateSession(request, user.id, { ip: context.clientIp, userAgent: request.headers.get("User-Agent") }, "keep");
+  const { cookie } = await rotateSession(request, ctx.actor.id, ctx, "keep");
   throw await redirectWithNotice("/account/password", "changed", { headers: { "Set-Cookie": cookie } });
 }
 

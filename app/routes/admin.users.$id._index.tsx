@@ -30,7 +30,6 @@ export const action = /* @__PURE__ */ withDomainErrors(async function action({ r
   const ctx = await writeContext(request, context, requireAdmin);
   const { user } = ctx.viewer;
   const record = await requireUserRecord(params.id ?? "");
-  const actor = { id: user.id, email: user.email };
   const intent = (await request.formData()).get("intent");
   const refused = (response: Response) => response;
   if (record.kind === "user" && (intent === "deactivate" || intent === "reactivate")) {
@@ -41,13 +40,13 @@ export const action = /* @__PURE__ */ withDomainErrors(async function action({ r
   // For someone who lost their authenticator and their recovery codes: they
   // enrol again at their next sign-in. An admin resets only other accounts.
   if (record.kind === "user" && intent === "reset-mfa" && record.id !== user.id && record.mfaEnabledAt) {
-    await resetMfa(actor, record.id, context.clientIp);
+    await resetMfa(ctx, record.id);
     throw await redirectWithNotice(`/admin/users/${record.id}`, "mfa-reset");
   }
   if (record.kind === "invitation" && intent === "resend") {
     // The invitee has no account yet: the mail goes out in this administrator's language.
     const locale = await requestLocale(request);
-    const result = await runAction({}, {}, () => resendInvitation(actor, record.id, context.clientIp, publicOrigin(), locale));
+    const result = await runAction({}, {}, () => resendInvitation(ctx, record.id, publicOrigin(), locale));
     if (!result.ok) return refused(result.response);
     throw await redirectWithNotice(`/admin/users/${result.result.id}`, "resent");
   }

@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireAdmin } from "~/auth/auth.server";
+import { writeContext } from "~/auth/write-context.server";
 import { AccessFields } from "~/components/admin/access-fields";
 import { FormSection, TextInput } from "~/components/form/fields";
 import { SubmitButton, ZodForm } from "~/components/form/zod-form";
@@ -24,13 +25,13 @@ export const loader = /* @__PURE__ */ withDomainErrors(async function loader({ r
 });
 
 export const action = /* @__PURE__ */ withDomainErrors(async function action({ request, context }: ActionFunctionArgs) {
-  const { user } = await requireAdmin(request);
+  const ctx = await writeContext(request, context, requireAdmin);
   const form = await parseForm(request, InviteUserFormSchema);
   if (!form.ok) return invalid(form.errors, form.values);
   // No account yet, so no known language: the invitation goes out in the inviting administrator's.
   const [t, locale] = await Promise.all([requestTranslator(request), requestLocale(request)]);
   const result = await runAction(form.values, userAccessFieldLabels(t), () =>
-    inviteUser({ id: user.id, email: user.email }, form.data, context.clientIp, publicOrigin(), locale),
+    inviteUser(ctx, form.data, publicOrigin(), locale),
   );
   if (!result.ok) return result.response;
   throw await redirectWithNotice(`/admin/users/${result.result.id}`, "invited");

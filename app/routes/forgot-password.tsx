@@ -7,6 +7,7 @@ import { SubmitButton, ZodForm } from "~/components/form/zod-form";
 import { useT } from "~/i18n/context";
 import { requestLocale, requestTranslator } from "~/i18n/request.server";
 import { message } from "~/i18n/translate";
+import { requestSource } from "~/auth/write-context.server";
 import { requestPasswordReset } from "~/models/account.server";
 import { ForgotPasswordFormSchema } from "~/schemas/account";
 import { invalid, parseForm } from "~/utils/form.server";
@@ -22,7 +23,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const form = await parseForm(request, ForgotPasswordFormSchema);
   if (!form.ok) return invalid(form.errors, form.values);
   // The mail is in the account's saved language, else in this page's.
-  const result = await requestPasswordReset(form.data.email, context.clientIp, publicOrigin(), await requestLocale(request));
+  const result = await requestPasswordReset(form.data.email, requestSource(context), publicOrigin(), await requestLocale(request));
   if (result.status === "limited") {
     const minutes = Math.ceil(result.retryAfterSeconds / 60);
     return json(

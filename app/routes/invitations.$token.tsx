@@ -5,6 +5,7 @@ import { useActionData, useLoaderData } from "@remix-run/react";
 import { Fragment } from "react";
 import { homePathFor } from "~/auth/auth.server";
 import { rotateSession } from "~/auth/session.server";
+import { requestSource } from "~/auth/write-context.server";
 import { LinkGone } from "~/components/account/link-gone";
 import { AccountCard, NewPasswordFields } from "~/components/account/password-form";
 import { TextInput } from "~/components/form/fields";
@@ -31,9 +32,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
+  const source = requestSource(context);
   const form = await parseForm(request, AcceptInvitationFormSchema);
   if (!form.ok) return invalid(form.errors, withoutSecrets(form.values));
-  const result = await runAction(withoutSecrets(form.values), {}, () => acceptInvitation(params.token ?? "", form.data, context.clientIp));
+  const result = await runAction(withoutSecrets(form.values), {}, () => acceptInvitation(params.token ?? "", form.data, source));
   if (!result.ok) return result.response;
   if (!result.result.ok) {
     const state = result.result.state;
@@ -41,7 +43,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }
   const user = result.result.user;
   // A new session (any the browser had ends). Admin and staff are sent on to set up two-step sign-in by requireUser.
-  const { cookie } = await rotateSession(request, user.id, { ip: context.clientIp, userAgent: request.headers.get("User-Agent") }, false);
+  const { cookie } = await rotateSession(request, user.id, source, false);
   throw redirect(homePathFor(user.role), { headers: { "Set-Cookie": cookie } });
 }
 

@@ -3,6 +3,7 @@ import { json, redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { homePathFor } from "~/auth/auth.server";
 import { rotateSession } from "~/auth/session.server";
+import { requestSource } from "~/auth/write-context.server";
 import { LinkGone } from "~/components/account/link-gone";
 import { AccountCard, NewPasswordFields } from "~/components/account/password-form";
 import { SubmitButton, ZodForm } from "~/components/form/zod-form";
@@ -27,9 +28,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
+  const source = requestSource(context);
   const form = await parseForm(request, NewPasswordFormSchema);
   if (!form.ok) return invalid(form.errors, {});
-  const result = await runAction({}, {}, () => resetPassword(params.token ?? "", form.data.password, context.clientIp));
+  const result = await runAction({}, {}, () => resetPassword(params.token ?? "", form.data.password, source));
   if (!result.ok) return result.response;
   if (!result.result.ok) {
     const state = result.result.state;
@@ -39,7 +41,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   // Every earlier session has ended; this browser starts a fresh one. It has
   // not given a second factor: an account with two-step sign-in is asked for
   // its code before anything else (requireUser).
-  const { cookie } = await rotateSession(request, user.id, { ip: context.clientIp, userAgent: request.headers.get("User-Agent") }, false);
+  const { cookie } = await rotateSession(request, user.id, source, false);
   throw redirect(homePathFor(user.role), { headers: { "Set-Cookie": cookie } });
 }
 

@@ -5,6 +5,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParam
 import { useRemixForm } from "remix-hook-form";
 import { getViewer, homePathFor, MFA_SETUP_PATH, MFA_VERIFY_PATH, safeRedirectPath } from "~/auth/auth.server";
 import { rotateSession } from "~/auth/session.server";
+import { requestSource } from "~/auth/write-context.server";
 import { Button } from "~/components/ui/button";
 import { TextField } from "~/components/ui/field";
 import { useT } from "~/i18n/context";
@@ -39,7 +40,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
   const data = form.data;
 
-  const result = await authenticate(data.email, data.password, context.clientIp);
+  const source = requestSource(context);
+  const result = await authenticate(data.email, data.password, source);
   if (!result.ok) {
     if (result.reason === "rate_limited") {
       const wait = result.retryAfterSeconds;
@@ -52,12 +54,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   // A new session id at every sign-in; a session the browser already had (a
   // planted or an old one) ends here. The new one owes the second factor
   // until /sign-in/mfa (or, for admin and staff not enrolled yet, /account/mfa).
-  const { cookie } = await rotateSession(
-    request,
-    result.user.id,
-    { ip: context.clientIp, userAgent: request.headers.get("User-Agent") },
-    false,
-  );
+  const { cookie } = await rotateSession(request, result.user.id, source, false);
   const destination = safeRedirectPath(data.redirectTo, homePathFor(result.user.role));
   const next =
     result.secondStep === "none"

@@ -3,6 +3,7 @@ import { json, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { homePathFor, requireMfaStep, safeRedirectPath } from "~/auth/auth.server";
 import { rotateSession } from "~/auth/session.server";
+import { requestSource } from "~/auth/write-context.server";
 import { MfaForm } from "~/components/account/mfa-form";
 import { SignOutButton } from "~/components/account/mfa-parts";
 import { useT } from "~/i18n/context";
@@ -43,20 +44,21 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
   const { data } = parsed;
   const destination = safeRedirectPath(data.redirectTo, homePathFor(user.role));
-  const meta = { ip: context.clientIp, userAgent: request.headers.get("User-Agent") };
+  // Not fully signed in yet (no second factor): the writes take the request's source, not a Ctx.
+  const source = requestSource(context);
 
   if (data.intent === "totp") {
-    const result = await verifyTotpSignIn(user, data.code, context.clientIp);
+    const result = await verifyTotpSignIn(user, data.code, source);
     if (!result.ok) return invalid({ code: result.message }, parsed.values, undefined, result.reason === "rate_limited" ? 429 : 400);
-    const { cookie } = await rotateSession(request, user.id, meta, true);
+    const { cookie } = await rotateSession(request, user.id, source, true);
     throw redirect(destination, { headers: { "Set-Cookie": cookie } });
   }
 
-  const result = await verifyRecoveryCodeSignIn(user, data.recoveryCode, context.clientIp);
+  const result = await verifyRecoveryCodeSignIn(user, data.recoveryCode, source);
   if (!result.ok) {
     return invalid({ recoveryCode: result.message }, parsed.values, undefined, result.reason === "rate_limited" ? 429 : 400);
   }
-  const { cookie } = await rotateSession(request, user.id, meta, true);
+  const { cookie } = await rotateSession(request, user.id, source, true);
   // The MFA page says that a code is gone, how many are left, and offers new
   // ones, with a link on to where the user was going.
   throw redirect(`/account/mfa?${new URLSearchParams({ used: "recovery-code", redirectTo: destination })}`, {

@@ -2,7 +2,9 @@ import type { ActionFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { requireUser } from "~/auth/auth.server";
 import { endAllSessions, endSession } from "~/auth/session.server";
+import { contextOf } from "~/auth/write-context.server";
 import { recordAudit } from "~/models/audit.server";
+import { auditSource } from "~/models/ctx.server";
 
 // POST only: a link or an image on another site cannot sign anyone out.
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -11,11 +13,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const everywhere = form.get("everywhere") === "1";
   const cookie = everywhere ? await endAllSessions(viewer.user.id) : await endSession(viewer.sessionId);
   await recordAudit({
-    actor: { id: viewer.user.id, email: viewer.user.email },
+    ...auditSource(contextOf(viewer, context)),
     action: everywhere ? "sign_out_everywhere" : "sign_out",
     entityType: "User",
     entityId: viewer.user.id,
-    ip: context.clientIp,
   });
   throw redirect("/sign-in", { headers: { "Set-Cookie": cookie } });
 }

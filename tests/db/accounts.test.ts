@@ -7,6 +7,7 @@ import { readSessionState, startSession } from "~/auth/session.server";
 import { verifyPassword } from "~/auth/password.server";
 import { PASSWORD_MESSAGES } from "~/auth/password-policy.server";
 import { acceptInvitation, changePassword, openInvitation, requestPasswordReset, resetPassword, RESET_LIMITS } from "~/models/account.server";
+import { ctxFor, requestSourceFor } from "~/models/ctx.server";
 import { inviteUser } from "~/models/user-admin.server";
 import { runDueJobs } from "~/jobs/worker.server";
 import { authenticate } from "~/models/user.server";
@@ -21,6 +22,10 @@ import { createOrganisation, createProgramme, createUser, ensureCountries } from
 // background job: the tests run the due jobs (runDueJobs) before reading.
 const origin = "https://concord.test";
 const ip = "203.0.113.9";
+/** The request of someone not signed in (accepting an invitation, resetting a password). */
+const source = requestSourceFor({ ip, userAgent: "vitest", requestId: "accounts-test" });
+/** An administrator's context, for inviting. */
+const adminCtx = (u: { id: string; email: string }) => ctxFor({ id: u.id, email: u.email, role: "ADMIN" }, { kind: "staff" }, { ip });
 
 async function latestMailTo(address: string) {
   const dir = outboxDir();
@@ -44,12 +49,7 @@ describe("invitations", () => {
     const { user: admin } = await createUser(prisma, { role: "ADMIN" });
     await ensureCountries(prisma, ["KZ", "BY"]);
     const email = `kz-partner-${Date.now()}@health.gov.kz`;
-    const { id } = await inviteUser(
-      { id: admin.id, email: admin.email },
-      { email, name: "Aigerim", role: "PARTNER", countries: ["KZ"], organisationIds: [] },
-      ip,
-      origin,
-    );
+    const { id } = await inviteUser(adminCtx(admin), { email, name: "Aigerim", role: "PARTNER", countries: ["KZ"], organisationIds: [] }, origin);
     expect(await latestMailTo(email)).toBeNull();
     expect(await runDueJobs()).toBe(1);
     const mail = await latestMailTo(email);
@@ -70,8 +70,8 @@ describe("invitations", () => {
     const opened = await openInvitation(token!);
     expect(opened).toMatchObject({ state: "valid", invitation: { email, role: "PARTNER", countries: ["Kazakhstan"] } });
 
-    await expect(acceptInvitation(token!, { name: "Aigerim S.", password: "password1" }, ip)).rejects.toThrow(PASSWORD_MESSAGES.common);
-    const accepted = await acceptInvitation(token!, { name: "Aigerim S.", password: "steppe river lantern" }, ip);
+    await expect(acceptInvitation(token!, { name: "Aigerim S.", password: "password1" }, source)).rejects.toThrow(PASSWORD_MESSAGES.common);
+    const accepted = await acceptInvitation(token!, { name: "Aigerim S.", password: "steppe river lantern" }, source);
     expect(accepted.ok).toBe(true);
     const user = await prisma.user.findUniqueOrThrow({ where: { email }, include: { countries: true } });
     expect(user).toMatchObject({ name: "Aigerim S.", role: "PARTNER" });
@@ -82,25 +82,30 @@ describe("invitations", () => {
 
     // Single use.
     expect(await openInvitation(token!)).toEqual({ state: "used" });
-    expect(await acceptInvitation(token!, { name: "Someone", password: "another long phrase" }, ip)).toEqual({ ok: false, state: "used" });
+    expect(await acceptInvitation(token!, { name: "Someone", password: "another long phrase" }, source)).toEqual({ ok: false, state: "used" });
   });
 
   it("refuses an address that already has an account, and replaces the earlier link when inviting again", async () => {
     const { user: admin } = await createUser(prisma, { role: "ADMIN" });
-    const actor = { id: admin.id, email: admin.email };
+    const actor = adminCtx(admin);
     const { user: existing } = await createUser(prisma, { role: "STAFF" });
     const mailJobs = await prisma.job.count({ where: { name: "mail" } });
-    const refused = inviteUser(actor, { email: existing.email, name: "X", role: "STAFF", countries: [], organisationIds: [] }, ip, origin);
+    const refused = inviteUser(actor, { email: existing.email, name: "X", role: "STAFF", countries: [], organisationIds: [] }, origin);
     await expect(refused).rejects.toBeInstanceOf(DomainError);
     await expect(refused).rejects.toMatchObject({ details: { field: "email" } });
+    // Only an administrator invites, whatever the route checked.
+    const staffCtx = ctxFor({ id: existing.id, email: existing.email, role: "STAFF" }, { kind: "staff" }, { ip });
+    await expect(inviteUser(staffCtx, { email: `nope-${Date.now()}@test.concord`, name: "N", role: "STAFF", countries: [], organisationIds: [] }, origin)).rejects.toMatchObject({
+      code: "forbidden",
+    });
     // The refused invitation's transaction rolled back: no mail was queued.
     expect(await prisma.job.count({ where: { name: "mail" } })).toBe(mailJobs);
 
     const email = `twice-${Date.now()}@test.concord`;
-    await inviteUser(actor, { email, name: "Twice", role: "STAFF", countries: [], organisationIds: [] }, ip, origin);
+    await inviteUser(actor, { email, name: "Twice", role: "STAFF", countries: [], organisationIds: [] }, origin);
     await runDueJobs();
     const first = tokenFrom((await latestMailTo(email))!.text!, "/invitations/")!;
-    await inviteUser(actor, { email, name: "Twice", role: "STAFF", countries: [], organisationIds: [] }, ip, origin);
+    await inviteUser(actor, { email, name: "Twice", role: "STAFF", countries: [], organisationIds: [] }, origin);
     await runDueJobs();
     const second = tokenFrom((await latestMailTo(email))!.text!, "/invitations/")!;
     expect(second).not.toBe(first);
@@ -115,7 +120,7 @@ describe("invitations", () => {
     const funder = await createOrganisation(prisma);
     await createProgramme(prisma, { funders: [funder.id] });
     const invite = (orgId: string) =>
-      inviteUser({ id: admin.id, email: admin.email }, { email: `d-${orgId}@test.concord`, name: "D", role: "DONOR", countries: [], organisationIds: [orgId] }, ip, origin);
+      inviteUser(adminCtx(admin), { email: `d-${orgId}@test.concord`, name: "D", role: "DONOR", countries: [], organisationIds: [orgId] }, origin);
     await expect(invite(notFunder.id)).rejects.toMatchObject({ details: { field: "organisationIds" } });
     await expect(invite(funder.id)).resolves.toMatchObject({ id: expect.any(String) });
   });
@@ -123,7 +128,7 @@ describe("invitations", () => {
   it("an expired or unknown link is refused", async () => {
     const expired = await createLink(prisma, { purpose: "INVITATION", expiresInMs: -1000 });
     expect(await openInvitation(expired.token)).toEqual({ state: "expired" });
-    expect(await acceptInvitation(expired.token, { name: "Late", password: "steady copper meadow" }, ip)).toEqual({ ok: false, state: "expired" });
+    expect(await acceptInvitation(expired.token, { name: "Late", password: "steady copper meadow" }, source)).toEqual({ ok: false, state: "expired" });
     expect(await openInvitation("not-a-token")).toEqual({ state: "unknown" });
     expect(await openInvitation("A".repeat(43))).toEqual({ state: "unknown" });
     expect(await prisma.user.count({ where: { email: expired.email } })).toBe(0);
@@ -134,7 +139,7 @@ describe("password reset", () => {
   it("mails a one-hour single-use link, sets the password and ends every session", async () => {
     const { user } = await createUser(prisma, { role: "DONOR", email: `reset-${Date.now()}@fund.test` });
     const cookie = (await startSession(user.id, { ip, userAgent: "old laptop" })).split(";")[0];
-    const asked = await requestPasswordReset(user.email.toUpperCase(), ip, origin);
+    const asked = await requestPasswordReset(user.email.toUpperCase(), source, origin);
     expect(asked.status).toBe("accepted");
     // Queued in the transaction that made the link, sealed: the link is not in the job table.
     const queued = await prisma.job.findFirstOrThrow({ where: { name: "mail", state: "QUEUED" }, orderBy: { createdAt: "desc" } });
@@ -150,19 +155,25 @@ describe("password reset", () => {
     expect(row.expiresAt.getTime() - Date.now()).toBeLessThanOrEqual(60 * 60 * 1000);
     expect(row.expiresAt.getTime() - Date.now()).toBeGreaterThan(59 * 60 * 1000);
 
-    await expect(resetPassword(token, "12345678", ip)).rejects.toThrow(PASSWORD_MESSAGES.common);
-    const done = await resetPassword(token, "quiet harbour morning", ip);
+    await expect(resetPassword(token, "12345678", source)).rejects.toThrow(PASSWORD_MESSAGES.common);
+    const done = await resetPassword(token, "quiet harbour morning", source);
     expect(done.ok).toBe(true);
     expect((await readSessionState(new Request("http://x/", { headers: { Cookie: cookie } }))).user).toBeNull();
-    expect((await authenticate(user.email, "quiet harbour morning", ip)).ok).toBe(true);
-    expect(await resetPassword(token, "another quiet phrase", ip)).toEqual({ ok: false, state: "used" });
+    expect((await authenticate(user.email, "quiet harbour morning", source)).ok).toBe(true);
+    expect(await resetPassword(token, "another quiet phrase", source)).toEqual({ ok: false, state: "used" });
     expect(await prisma.auditEvent.count({ where: { entityId: user.id, action: { in: ["password_reset_requested", "password_reset"] } } })).toBe(2);
+    // Nobody is signed in: the events name the request, not an acting session.
+    const events = await prisma.auditEvent.findMany({
+      where: { entityId: user.id, action: { in: ["password_reset_requested", "password_reset"] } },
+      select: { ip: true, userAgent: true, requestId: true },
+    });
+    expect(events).toEqual([0, 1].map(() => ({ ip, userAgent: "vitest", requestId: "accounts-test" })));
   });
 
   it("answers the same for unknown and deactivated accounts, mails them nothing, and is rate-limited per address", async () => {
     const { user: gone } = await createUser(prisma, { role: "PARTNER", countries: ["BY"], deactivated: true });
     for (const email of [gone.email, `nobody-${Date.now()}@test.concord`]) {
-      const r = await requestPasswordReset(email, ip, origin);
+      const r = await requestPasswordReset(email, source, origin);
       expect(r.status).toBe("accepted");
       await runDueJobs();
       expect(await latestMailTo(email)).toBeNull();
@@ -171,23 +182,24 @@ describe("password reset", () => {
 
     const { user } = await createUser(prisma, { role: "STAFF" });
     for (let i = 0; i < RESET_LIMITS.perAddress; i++) {
-      expect((await requestPasswordReset(user.email, `198.51.100.${i}`, origin)).status).toBe("accepted");
+      expect((await requestPasswordReset(user.email, requestSourceFor({ ip: `198.51.100.${i}` }), origin)).status).toBe("accepted");
     }
-    expect((await requestPasswordReset(user.email, "198.51.100.200", origin)).status).toBe("limited");
+    expect((await requestPasswordReset(user.email, requestSourceFor({ ip: "198.51.100.200" }), origin)).status).toBe("limited");
   });
 });
 
 describe("changing one's password", () => {
   it("needs the current password, applies the policy and ends all sessions", async () => {
     const { user, password } = await createUser(prisma, { role: "PARTNER", countries: ["BY"], email: `olga.petrova-${Date.now()}@minzdrav.by` });
+    const self = ctxFor({ id: user.id, email: user.email, role: user.role }, { kind: "partner", countries: ["BY"] }, { ip });
     await startSession(user.id, { ip, userAgent: "phone" });
-    await expect(changePassword(user.id, { current: "wrong password", password: "amber forest tide" }, ip)).rejects.toMatchObject({
+    await expect(changePassword(self, { current: "wrong password", password: "amber forest tide" })).rejects.toMatchObject({
       details: { field: "current" },
     });
-    await expect(changePassword(user.id, { current: password, password: `${user.email.split("@")[0]}!!` }, ip)).rejects.toThrow(PASSWORD_MESSAGES.email);
-    await changePassword(user.id, { current: password, password: "amber forest tide" }, ip);
+    await expect(changePassword(self, { current: password, password: `${user.email.split("@")[0]}!!` })).rejects.toThrow(PASSWORD_MESSAGES.email);
+    await changePassword(self, { current: password, password: "amber forest tide" });
     expect(await prisma.session.count({ where: { userId: user.id } })).toBe(0);
-    expect((await authenticate(user.email, "amber forest tide", ip)).ok).toBe(true);
+    expect((await authenticate(user.email, "amber forest tide", source)).ok).toBe(true);
     expect(await prisma.auditEvent.count({ where: { entityId: user.id, action: "password_changed" } })).toBe(1);
   });
 });

@@ -10,6 +10,8 @@ import {
   totpKeyFromBase32,
 } from "~/auth/mfa.server";
 import { mfaRequiredFor } from "~/auth/permissions";
+import { loadScope } from "~/auth/scope.server";
+import { ctxFor, requestSourceFor } from "~/models/ctx.server";
 import {
   disableMfa,
   enableMfa,
@@ -27,6 +29,11 @@ import { createUser } from "../factories";
 import { enrolMfa, totpCode, unusedTotpCode, wrongTotpCode } from "../factories/mfa";
 
 const ip = "203.0.113.9";
+/** The sign-in step: the password is given, the second factor not yet, so there is no Ctx, only the request. */
+const source = requestSourceFor({ ip, userAgent: "vitest", requestId: "mfa-test" });
+/** The signed-in user's own context, for changes to their second factor. */
+const own = async (actor: { id: string; email: string; role: "STAFF" | "ADMIN" | "PARTNER" | "DONOR" }) =>
+  ctxFor(actor, await loadScope(actor), { ip, userAgent: "vitest", requestId: "mfa-test" });
 
 async function makeUser(role: "STAFF" | "ADMIN" | "PARTNER" | "DONOR" = "STAFF") {
   const { user, password } = await createUser(prisma, { role, countries: role === "PARTNER" ? ["BY"] : undefined });
@@ -98,11 +105,11 @@ describe("enrolment", () => {
     expect(row.totpEnabledAt).toBeNull();
 
     const key = totpKeyFromBase32(first!.secret);
-    const wrong = await enableMfa(actor, wrongTotpCode(key), ip);
+    const wrong = await enableMfa(await own(actor), actor, wrongTotpCode(key));
     expect(wrong).toMatchObject({ ok: false, reason: "invalid" });
     expect(await auditCount(actor.id, "mfa_failed")).toBe(1);
 
-    const result = await enableMfa(actor, totpCode(key), ip);
+    const result = await enableMfa(await own(actor), actor, totpCode(key));
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     expect(result.recoveryCodes).toHaveLength(10);
@@ -125,8 +132,8 @@ describe("enrolment", () => {
     const first = await prepareEnrolment(actor);
     const second = await prepareEnrolment(actor, { restart: true });
     expect(second!.secret).not.toBe(first!.secret);
-    expect((await enableMfa(actor, totpCode(first!.secret), ip)).ok).toBe(false);
-    expect((await enableMfa(actor, totpCode(second!.secret), ip)).ok).toBe(true);
+    expect((await enableMfa(await own(actor), actor, totpCode(first!.secret))).ok).toBe(false);
+    expect((await enableMfa(await own(actor), actor, totpCode(second!.secret))).ok).toBe(true);
   });
 });
 
@@ -135,8 +142,8 @@ describe("the sign-in step", () => {
     const { actor } = await makeUser();
     const { key } = await enrolMfa(prisma, actor.id);
     const code = totpCode(key);
-    expect(await verifyTotpSignIn(actor, code, ip)).toEqual({ ok: true });
-    const replay = await verifyTotpSignIn(actor, code, ip);
+    expect(await verifyTotpSignIn(actor, code, source)).toEqual({ ok: true });
+    const replay = await verifyTotpSignIn(actor, code, source);
     expect({ ...replay, message: english((replay as { message?: string }).message) }).toMatchObject({ ok: false, reason: "invalid", message: expect.stringContaining("already been used") });
     expect(await auditCount(actor.id, "mfa_verified")).toBe(1);
     expect(await auditCount(actor.id, "mfa_failed")).toBe(1);
@@ -146,16 +153,16 @@ describe("the sign-in step", () => {
     const { actor } = await makeUser();
     const { key } = await enrolMfa(prisma, actor.id);
     const code = totpCode(key);
-    const results = await Promise.all([verifyTotpSignIn(actor, code, ip), verifyTotpSignIn(actor, code, ip)]);
+    const results = await Promise.all([verifyTotpSignIn(actor, code, source), verifyTotpSignIn(actor, code, source)]);
     expect(results.filter((r) => r.ok)).toHaveLength(1);
   });
 
   it("accepts each recovery code once, says how many are left, and audits it", async () => {
     const { actor } = await makeUser("DONOR");
     const { recoveryCodes } = await enrolMfa(prisma, actor.id);
-    const used = await verifyRecoveryCodeSignIn(actor, recoveryCodes[3].toUpperCase().replace(/-/g, " "), ip);
+    const used = await verifyRecoveryCodeSignIn(actor, recoveryCodes[3].toUpperCase().replace(/-/g, " "), source);
     expect(used).toEqual({ ok: true, remaining: 9 });
-    expect(await verifyRecoveryCodeSignIn(actor, recoveryCodes[3], ip)).toMatchObject({ ok: false, reason: "invalid" });
+    expect(await verifyRecoveryCodeSignIn(actor, recoveryCodes[3], source)).toMatchObject({ ok: false, reason: "invalid" });
     expect(await prisma.recoveryCode.count({ where: { userId: actor.id, usedAt: { not: null } } })).toBe(1);
     const event = await prisma.auditEvent.findFirstOrThrow({ where: { entityId: actor.id, action: "recovery_code_used" } });
     expect(event.metadata).toEqual({ remaining: 9 });
@@ -165,11 +172,11 @@ describe("the sign-in step", () => {
     const { actor } = await makeUser();
     const { key, recoveryCodes } = await enrolMfa(prisma, actor.id);
     for (let i = 0; i < MFA_LIMITS.perUser; i++) {
-      expect(await verifyTotpSignIn(actor, wrongTotpCode(key), ip)).toMatchObject({ ok: false, reason: "invalid" });
+      expect(await verifyTotpSignIn(actor, wrongTotpCode(key), source)).toMatchObject({ ok: false, reason: "invalid" });
     }
-    const limited = await verifyTotpSignIn(actor, await unusedTotpCode(prisma, actor.id, key), ip);
+    const limited = await verifyTotpSignIn(actor, await unusedTotpCode(prisma, actor.id, key), source);
     expect({ ...limited, message: english((limited as { message?: string }).message) }).toMatchObject({ ok: false, reason: "rate_limited", message: expect.stringContaining("Too many wrong codes") });
-    expect(await verifyRecoveryCodeSignIn(actor, recoveryCodes[0], ip)).toMatchObject({ ok: false, reason: "rate_limited" });
+    expect(await verifyRecoveryCodeSignIn(actor, recoveryCodes[0], source)).toMatchObject({ ok: false, reason: "rate_limited" });
     expect(await auditCount(actor.id, "mfa_failed")).toBe(MFA_LIMITS.perUser);
     expect(await auditCount(actor.id, "mfa_limited")).toBe(2);
     // The recovery code was not spent while refused.
@@ -181,19 +188,19 @@ describe("changing the second factor", () => {
   it("new recovery codes need the password or a code, and replace the old ones", async () => {
     const { actor, password } = await makeUser();
     const { recoveryCodes: old } = await enrolMfa(prisma, actor.id);
-    expect(await regenerateRecoveryCodes(actor, "not-my-password", ip)).toMatchObject({ ok: false, reason: "invalid" });
-    const result = await regenerateRecoveryCodes(actor, password, ip);
+    expect(await regenerateRecoveryCodes(await own(actor), actor, "not-my-password")).toMatchObject({ ok: false, reason: "invalid" });
+    const result = await regenerateRecoveryCodes(await own(actor), actor, password);
     expect(result.ok).toBe(true);
     if (!result.ok) return;
-    expect(await verifyRecoveryCodeSignIn(actor, old[0], ip)).toMatchObject({ ok: false });
-    expect(await verifyRecoveryCodeSignIn(actor, result.recoveryCodes[0], ip)).toEqual({ ok: true, remaining: 9 });
+    expect(await verifyRecoveryCodeSignIn(actor, old[0], source)).toMatchObject({ ok: false });
+    expect(await verifyRecoveryCodeSignIn(actor, result.recoveryCodes[0], source)).toEqual({ ok: true, remaining: 9 });
     expect(await auditCount(actor.id, "recovery_codes_regenerated")).toBe(1);
   });
 
   it("cannot be turned off by admin or staff", async () => {
     const { actor, password } = await makeUser("ADMIN");
     await enrolMfa(prisma, actor.id);
-    const refused = await disableMfa(actor, password, ip);
+    const refused = await disableMfa(await own(actor), actor, password);
     expect({ ...refused, message: english((refused as { message?: string }).message) }).toMatchObject({ ok: false, message: expect.stringContaining("required for your role") });
     expect((await getMfaOverview(actor)).enabled).toBe(true);
   });
@@ -201,8 +208,8 @@ describe("changing the second factor", () => {
   it("can be turned off by a partner with a current code, and is audited", async () => {
     const { actor } = await makeUser("PARTNER");
     const { key } = await enrolMfa(prisma, actor.id);
-    expect(await disableMfa(actor, wrongTotpCode(key), ip)).toMatchObject({ ok: false });
-    expect(await disableMfa(actor, totpCode(key), ip)).toEqual({ ok: true });
+    expect(await disableMfa(await own(actor), actor, wrongTotpCode(key))).toMatchObject({ ok: false });
+    expect(await disableMfa(await own(actor), actor, totpCode(key))).toEqual({ ok: true });
     const row = await prisma.user.findUniqueOrThrow({ where: { id: actor.id } });
     expect([row.totpSecret, row.totpEnabledAt]).toEqual([null, null]);
     expect(await prisma.recoveryCode.count({ where: { userId: actor.id } })).toBe(0);
@@ -213,8 +220,37 @@ describe("changing the second factor", () => {
     const { actor } = await makeUser();
     const { actor: admin } = await makeUser("ADMIN");
     await enrolMfa(prisma, actor.id);
-    await resetMfa(admin, actor.id, ip);
+    await resetMfa(await own(admin), actor.id);
     expect((await getMfaOverview(actor)).enabled).toBe(false);
     expect(await prisma.auditEvent.count({ where: { actorId: admin.id, action: "mfa_reset", entityId: actor.id } })).toBe(1);
+  });
+
+  it("is changed only by its owner, and reset only by an administrator", async () => {
+    const { actor, password } = await makeUser("PARTNER");
+    const { actor: other } = await makeUser("PARTNER");
+    const { actor: staff } = await makeUser("STAFF");
+    const { key } = await enrolMfa(prisma, actor.id);
+    await expect(disableMfa(await own(other), actor, password)).rejects.toMatchObject({ code: "forbidden" });
+    await expect(regenerateRecoveryCodes(await own(other), actor, totpCode(key))).rejects.toMatchObject({ code: "forbidden" });
+    await expect(enableMfa(await own(other), actor, totpCode(key))).rejects.toMatchObject({ code: "forbidden" });
+    await expect(resetMfa(await own(staff), actor.id)).rejects.toMatchObject({ code: "forbidden" });
+    expect((await getMfaOverview(actor)).enabled).toBe(true);
+    expect(await prisma.recoveryCode.count({ where: { userId: actor.id } })).toBe(10);
+  });
+
+  it("records the request's address, user agent and id with the sign-in step and with changes", async () => {
+    const { actor } = await makeUser("PARTNER");
+    const { key } = await enrolMfa(prisma, actor.id);
+    expect(await verifyTotpSignIn(actor, totpCode(key), source)).toEqual({ ok: true });
+    expect(await disableMfa(await own(actor), actor, await unusedTotpCode(prisma, actor.id, key))).toEqual({ ok: true });
+    const events = await prisma.auditEvent.findMany({
+      where: { entityId: actor.id, action: { in: ["mfa_verified", "mfa_disabled"] } },
+      select: { action: true, actorId: true, ip: true, userAgent: true, requestId: true },
+      orderBy: { action: "asc" },
+    });
+    expect(events).toEqual([
+      { action: "mfa_disabled", actorId: actor.id, ip, userAgent: "vitest", requestId: "mfa-test" },
+      { action: "mfa_verified", actorId: actor.id, ip, userAgent: "vitest", requestId: "mfa-test" },
+    ]);
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from "vitest";
 import { demoSignInAccounts } from "~/models/seed.server";
+import { requestSourceFor } from "~/models/ctx.server";
 import { authenticate } from "~/models/user.server";
 import { DEMO_USERS } from "../../prisma/seed/demo-users";
 import { prisma } from "~/utils/db.server";
@@ -14,7 +15,7 @@ vi.hoisted(() => {
 describe("demo mode", () => {
   it("lets demo accounts sign in", async () => {
     const { user, password } = await createUser(prisma, { role: "STAFF", isDemo: true });
-    expect((await authenticate(user.email, password, "192.0.2.1")).ok).toBe(true);
+    expect((await authenticate(user.email, password, requestSourceFor({ ip: "192.0.2.1" }))).ok).toBe(true);
   });
 
   it("lists on the sign-in page the demo accounts the database holds, with their public passwords", async () => {
@@ -37,6 +38,6 @@ describe("demo mode", () => {
     // Only accounts the database holds, and each one signs in with the password shown.
     const held = await prisma.user.findMany({ where: { email: { in: listed.map((a) => a.email) }, isDemo: true } });
     expect(held).toHaveLength(listed.length);
-    expect((await authenticate(partner.email, listed.find((a) => a.email === partner.email)!.password, "192.0.2.2")).ok).toBe(true);
+    expect((await authenticate(partner.email, listed.find((a) => a.email === partner.email)!.password, requestSourceFor({ ip: "192.0.2.2" }))).ok).toBe(true);
   });
 });

@@ -9,17 +9,19 @@ import {
   rotateSession,
   startSession,
 } from "~/auth/session.server";
+import { requestSourceFor } from "~/models/ctx.server";
 import { authenticate } from "~/models/user.server";
 import { prisma } from "~/utils/db.server";
 import { createUser } from "../factories";
 import { enrolMfa } from "../factories/mfa";
 
 const ip = "203.0.113.7";
+const from = requestSourceFor({ ip, userAgent: "vitest", requestId: "sign-in-test" });
 
 describe("authenticate", () => {
   it("accepts the right password, records the sign-in and its time", async () => {
     const { user, password } = await createUser(prisma, { role: "STAFF" });
-    const result = await authenticate(user.email.toUpperCase(), password, ip);
+    const result = await authenticate(user.email.toUpperCase(), password, from);
     expect(result).toMatchObject({ ok: true, secondStep: "enrol" });
     const after = await prisma.user.findUniqueOrThrow({ where: { id: user.id } });
     expect(after.lastSignInAt).not.toBeNull();
@@ -29,15 +31,30 @@ describe("authenticate", () => {
   it("gives the same answer for a wrong password, an unknown account and a deactivated one", async () => {
     const { user } = await createUser(prisma, { role: "STAFF" });
     const { user: gone, password: gonePassword } = await createUser(prisma, { role: "STAFF", deactivated: true });
-    expect(await authenticate(user.email, "not-the-password", ip)).toEqual({ ok: false, reason: "invalid" });
-    expect(await authenticate("nobody@test.concord", "whatever-password", ip)).toEqual({ ok: false, reason: "invalid" });
-    expect(await authenticate(gone.email, gonePassword, ip)).toEqual({ ok: false, reason: "invalid" });
+    expect(await authenticate(user.email, "not-the-password", from)).toEqual({ ok: false, reason: "invalid" });
+    expect(await authenticate("nobody@test.concord", "whatever-password", from)).toEqual({ ok: false, reason: "invalid" });
+    expect(await authenticate(gone.email, gonePassword, from)).toEqual({ ok: false, reason: "invalid" });
     expect(await prisma.auditEvent.count({ where: { action: "sign_in_failed" } })).toBe(3);
   });
 
   it("refuses demo accounts outside demo mode (see sign-in-demo.test.ts for demo mode)", async () => {
     const { user, password } = await createUser(prisma, { role: "STAFF", isDemo: true });
-    expect(await authenticate(user.email, password, ip)).toEqual({ ok: false, reason: "invalid" });
+    expect(await authenticate(user.email, password, from)).toEqual({ ok: false, reason: "invalid" });
+  });
+
+  it("records where the request came from (address, user agent, request id) with every outcome", async () => {
+    const { user, password } = await createUser(prisma, { role: "PARTNER", countries: ["BY"] });
+    await authenticate(user.email, "not-the-password", from);
+    await authenticate(user.email, password, from);
+    const events = await prisma.auditEvent.findMany({
+      where: { action: { in: ["sign_in", "sign_in_failed"] }, entityId: user.id },
+      select: { action: true, ip: true, userAgent: true, requestId: true },
+      orderBy: { action: "asc" },
+    });
+    expect(events).toEqual([
+      { action: "sign_in", ip, userAgent: "vitest", requestId: "sign-in-test" },
+      { action: "sign_in_failed", ip, userAgent: "vitest", requestId: "sign-in-test" },
+    ]);
   });
 });
 
@@ -83,10 +100,10 @@ describe("what a correct password leads to", () => {
     const partner = await createUser(prisma, { role: "PARTNER", countries: ["BY"] });
     const donor = await createUser(prisma, { role: "DONOR" });
     await enrolMfa(prisma, donor.user.id);
-    expect(await authenticate(staff.user.email, staff.password, ip)).toMatchObject({ ok: true, secondStep: "enrol" });
-    expect(await authenticate(admin.user.email, admin.password, ip)).toMatchObject({ ok: true, secondStep: "enrol" });
-    expect(await authenticate(partner.user.email, partner.password, ip)).toMatchObject({ ok: true, secondStep: "none" });
-    expect(await authenticate(donor.user.email, donor.password, ip)).toMatchObject({ ok: true, secondStep: "verify" });
+    expect(await authenticate(staff.user.email, staff.password, from)).toMatchObject({ ok: true, secondStep: "enrol" });
+    expect(await authenticate(admin.user.email, admin.password, from)).toMatchObject({ ok: true, secondStep: "enrol" });
+    expect(await authenticate(partner.user.email, partner.password, from)).toMatchObject({ ok: true, secondStep: "none" });
+    expect(await authenticate(donor.user.email, donor.password, from)).toMatchObject({ ok: true, secondStep: "verify" });
   });
 });
 
