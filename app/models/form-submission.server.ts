@@ -2,6 +2,7 @@ import { lucia } from "~/auth/session.server";
 import { prisma } from "~/utils/db.server";
 import { isUniqueViolation } from "~/utils/errors.server";
 import { currentRequestContext, runWithContextFields, type SubmissionScope } from "~/utils/request-context.server";
+import { noticeOfAnswer } from "~/utils/flash.server";
 
 // A double-submitted form (double click, a retried POST, the back button)
 // must create one record. Every ZodForm carries a random `_submission` key;
@@ -39,7 +40,7 @@ async function sessionUserId(request: Request): Promise<string | null> {
 
 export type Claim =
   | { kind: "claimed"; key: string }
-  | { kind: "done"; location: string }
+  | { kind: "done"; location: string; notice: string | null }
   | { kind: "pending" }
   | { kind: "skip" };
 
@@ -71,7 +72,7 @@ export async function claimSubmission(key: string | null, waitMs = 8_000): Promi
     if (!row) return claimSubmission(key, Math.max(0, deadline - Date.now()));
     // Another user's key (it should be impossible to know it): never reveal where it went.
     if (row.userId !== userId) return { kind: "pending" };
-    if (row.location) return { kind: "done", location: row.location };
+    if (row.location) return { kind: "done", location: row.location, notice: row.notice };
     if (Date.now() >= deadline) return { kind: "pending" };
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -91,8 +92,8 @@ export function markSubmissionCommitted(key: string): void {
 }
 
 /** The write committed and answered with a redirect: later posts with this key go there too. */
-export async function recordSubmissionLocation(key: string, location: string): Promise<void> {
-  await prisma.formSubmission.updateMany({ where: { key }, data: { location: location.slice(0, 2000) } });
+export async function recordSubmissionLocation(key: string, location: string, notice: string | null = null): Promise<void> {
+  await prisma.formSubmission.updateMany({ where: { key }, data: { location: location.slice(0, 2000), notice } });
 }
 
 /** Keys older than a day are forgotten; the hourly "sweep.form-submissions" job calls this (app/jobs/handlers.server.ts). */
@@ -110,7 +111,7 @@ export async function settleSubmission(scope: SubmissionScope, response: Respons
   if (!key) return;
   const location =
     response.status >= 300 && response.status < 400 ? response.headers.get("Location") : response.headers.get("X-Remix-Redirect");
-  if (location) await recordSubmissionLocation(key, location);
+  if (location) await recordSubmissionLocation(key, location, await noticeOfAnswer(response));
   // Freed only when nothing was written; a write that committed but did not
   // redirect (an error after it) keeps its key, so a repeat cannot write twice.
   else if (!scope.committed) await releaseSubmission(key);

@@ -7,6 +7,7 @@ import type { Translator } from "~/i18n/translate";
 import { claimSubmission, markSubmissionCommitted, releaseSubmission, submissionKeyOf, submissionScope } from "~/models/form-submission.server";
 import { ConflictError, DependentsError, DomainError, domainErrorResponse } from "./errors.server";
 import type { FormValues } from "./form";
+import { redirectWithNotice } from "./flash.server";
 import { safeRedirectPath } from "./safe-redirect";
 
 function show(t: Translator, value: unknown): string {
@@ -42,7 +43,11 @@ export async function runAction<T>(
   fn: () => Promise<T>,
 ): Promise<{ ok: true; result: T } | { ok: false; response: Response }> {
   const claim = await claimSubmission(submissionKeyOf(values));
-  if (claim.kind === "done") return { ok: false, response: redirect(safeRedirectPath(claim.location)) };
+  if (claim.kind === "done") {
+    // Where the first post went, with the confirmation it showed (the first answer may never have reached the browser).
+    const response = claim.notice ? await redirectWithNotice(claim.location, claim.notice) : redirect(safeRedirectPath(claim.location));
+    return { ok: false, response };
+  }
   if (claim.kind === "pending") {
     const formError = (await readerTranslator())("common.action.pending");
     return { ok: false, response: json({ errors: {}, values, formError, conflict: null }, { status: 409 }) };

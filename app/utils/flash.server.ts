@@ -69,3 +69,19 @@ export async function readNotice(request: Request): Promise<{ notice: FlashNotic
   if (typeof value !== "string" || !NOTICE_CODE.test(value)) return { notice: null, setCookie };
   return { notice: { code: value, id: randomUUID() }, setCookie };
 }
+
+/**
+ * The notice code an answer sets in the flash cookie, or null: the double-submit
+ * guard keeps it with the first post's redirect, so a repeated post (answered
+ * with that redirect) shows the same confirmation.
+ */
+export async function noticeOfAnswer(response: Response): Promise<string | null> {
+  const c = flashCookie();
+  for (const setCookie of response.headers.getSetCookie()) {
+    const pair = setCookie.split(";")[0];
+    if (!pair.startsWith(`${c.name}=`)) continue;
+    const value: unknown = await c.parse(pair);
+    return typeof value === "string" && NOTICE_CODE.test(value) ? value : null;
+  }
+  return null;
+}

@@ -1,7 +1,9 @@
 import { randomBytes } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { startSession } from "~/auth/session.server";
-import { claimSubmission, recordSubmissionLocation, releaseSubmission, submissionScope, type Claim } from "~/models/form-submission.server";
+import { claimSubmission, recordSubmissionLocation, releaseSubmission, settleSubmission, submissionScope, type Claim } from "~/models/form-submission.server";
+import { runAction } from "~/utils/action.server";
+import { noticeOfAnswer, redirectWithNotice } from "~/utils/flash.server";
 import { prisma } from "~/utils/db.server";
 import { isUniqueViolation, uniqueViolationFields } from "~/utils/errors.server";
 import { createUser } from "../factories";
@@ -55,8 +57,24 @@ describe("claimSubmission", () => {
     const key = newKey();
     expect(await claimAs(cookieA, key)).toEqual({ kind: "claimed", key });
     await recordSubmissionLocation(key, "/deliverables/abc");
-    expect(await claimAs(cookieA, key)).toEqual({ kind: "done", location: "/deliverables/abc" });
+    expect(await claimAs(cookieA, key)).toEqual({ kind: "done", location: "/deliverables/abc", notice: null });
     expect(await prisma.formSubmission.count({ where: { key } })).toBe(1);
+  });
+
+  it("keeps the first post's notice with its redirect, so a repeated post shows the same confirmation", async () => {
+    const key = newKey();
+    const request = new Request("http://concord.test/organisations/new", { method: "POST", headers: { Cookie: cookieA } });
+    const scope = { request, claimed: null as string | null };
+    expect(await submissionScope.run(scope, () => claimSubmission(key))).toEqual({ kind: "claimed", key });
+    // The first post's answer, as the server settles it before sending it.
+    await settleSubmission(scope, await redirectWithNotice("/organisations/org1", "created"));
+    expect(await claimAs(cookieA, key)).toEqual({ kind: "done", location: "/organisations/org1", notice: "created" });
+    // The repeat's answer carries the same notice in the flash cookie.
+    const repeat = await submissionScope.run({ request, claimed: null }, () => runAction({ _submission: key }, {}, async () => "written twice"));
+    expect(repeat.ok).toBe(false);
+    const response = (repeat as { response: Response }).response;
+    expect(response.headers.get("Location")).toBe("/organisations/org1");
+    expect(await noticeOfAnswer(response)).toBe("created");
   });
 
   it("lets exactly one of two simultaneous posts write; the other follows it once it has saved", async () => {
@@ -68,7 +86,7 @@ describe("claimSubmission", () => {
     await recordSubmissionLocation(key, "/deliverables/xyz");
     const results = await Promise.all(both);
     expect(results.map((r) => r.kind).sort()).toEqual(["claimed", "done"]);
-    expect(results).toContainEqual({ kind: "done", location: "/deliverables/xyz" });
+    expect(results).toContainEqual({ kind: "done", location: "/deliverables/xyz", notice: null });
     expect(await prisma.formSubmission.count({ where: { key } })).toBe(1);
   });
 
