@@ -22,7 +22,8 @@ type SessionRow = {
   ip: string | null;
 };
 
-type JoinedRow = SessionRow & {
+/** The user columns the lookup joins: lucia's user attributes (session.server.ts), and no more. */
+export type DatabaseUserAttributes = {
   email: string;
   name: string;
   role: Role;
@@ -31,6 +32,8 @@ type JoinedRow = SessionRow & {
   locale: string | null;
   totpEnabledAt: Date | null;
 };
+
+type JoinedRow = SessionRow & DatabaseUserAttributes;
 
 const asDate = (value: Date | string): Date => (value instanceof Date ? value : new Date(value));
 const asDateOrNull = (value: Date | string | null): Date | null => (value === null ? null : asDate(value));

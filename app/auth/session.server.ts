@@ -1,4 +1,4 @@
-import { ConcordSessionAdapter } from "./session-adapter.server";
+import { ConcordSessionAdapter, type DatabaseUserAttributes } from "./session-adapter.server";
 import { Lucia, TimeSpan, type Session, type User as LuciaUser } from "lucia";
 import type { Role } from "@prisma/client";
 import { prisma } from "~/utils/db.server";
@@ -70,15 +70,6 @@ export function lucia() {
   return instance;
 }
 
-type DatabaseUserAttributes = {
-  email: string;
-  name: string;
-  role: Role;
-  isDemo: boolean;
-  deactivatedAt: Date | null;
-  locale: string | null;
-  totpEnabledAt: Date | null;
-};
 
 declare module "lucia" {
   interface Register {
