@@ -15,6 +15,7 @@ import { pathToFileURL } from "node:url";
 import { isSignedInExchange } from "../app/auth/session.server";
 import { startJobWorker, stopJobWorker } from "../app/jobs/worker.server";
 import { settleSubmission } from "../app/models/form-submission.server";
+import { sweepStaleUploads } from "../app/models/file-store.server";
 import { checkBlobStore } from "../app/storage/blob-store.server";
 import { DataDirLockedError } from "../app/utils/data-dir-lock.server";
 import { closeDatabase, databaseKind, getEmbedded, prisma } from "../app/utils/db.server";
@@ -93,6 +94,11 @@ async function main() {
   if (flags["seed-if-empty"]) await seedDemoIfEmpty();
   // Files on disk that a database or S3 store does not hold stop the start (npm run blobs:import).
   await checkBlobStore();
+  // This machine's temporary files of uploads a killed process never finished. The hourly
+  // sweep job runs on one process of the deployment; on several machines each also cleans
+  // its own disk when a process starts (a killed process is restarted on the same machine).
+  const removed = await sweepStaleUploads().catch(() => 0);
+  if (removed) console.log(`Removed ${removed} temporary upload file(s) left by an interrupted upload`);
   // Mail and the hourly sweeps (docs/decisions/0014-job-queue.md).
   startJobWorker({ concurrency: config.CONCORD_JOB_CONCURRENCY });
 
