@@ -3,6 +3,7 @@ import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { requireAdmin } from "~/auth/auth.server";
 import { ListHeader } from "~/components/lists/list-view";
+import { Notice } from "~/components/records/record-parts";
 import { useFormat, useT } from "~/i18n/context";
 import { requestTranslator } from "~/i18n/request.server";
 import { message, type MessageKey } from "~/i18n/translate";
@@ -12,7 +13,6 @@ import { runAction } from "~/utils/action.server";
 import { notFoundError } from "~/utils/errors.server";
 import { withDomainErrors } from "~/utils/respond.server";
 import { redirectWithNotice } from "~/utils/flash.server";
-import { useNotice } from "~/utils/notice";
 
 // Background jobs for administrators: how many wait, run, finished or failed,
 // and the failed ones with their last error and a Retry button.
@@ -56,7 +56,6 @@ const button =
 export default function BackgroundJobs() {
   const { counts, failed } = useLoaderData<typeof loader>();
   const actionData = useActionData<{ formError?: string }>();
-  const notice = useNotice();
   const t = useT();
   const fmt = useFormat();
   const refusal = t.text(actionData?.formError);
@@ -64,11 +63,7 @@ export default function BackgroundJobs() {
   return (
     <div className="space-y-6">
       <ListHeader title={t("admin.jobs.title")} description={t("admin.jobs.description")} />
-      {notice === "retried" ? (
-        <div role="status" className="rounded-md border border-green-300 bg-green-50 p-3 text-sm text-green-900">
-          {t("admin.jobs.retried")}
-        </div>
-      ) : null}
+      <Notice texts={{ retried: "admin.jobs.retried" }} />
       {refusal ? (
         <div role="alert" className="rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-800">
           {refusal}

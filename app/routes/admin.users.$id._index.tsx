@@ -4,7 +4,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireAdmin } from "~/auth/auth.server";
 import { writeContext } from "~/auth/write-context.server";
 import { EventList } from "~/components/admin/event-list";
-import { ActionLink, Facts, RecordHeader, Section } from "~/components/records/record-parts";
+import { ActionLink, Facts, Notice, RecordHeader, Section } from "~/components/records/record-parts";
 import { Badge } from "~/components/ui/card";
 import { useFormat, useT } from "~/i18n/context";
 import { requestLocale, requestTranslator } from "~/i18n/request.server";
@@ -13,7 +13,6 @@ import { resetMfa } from "~/models/mfa.server";
 import { requireUserRecord, resendInvitation, revokeInvitation, setUserActive } from "~/models/user-admin.server";
 import { runAction } from "~/utils/action.server";
 import { publicOrigin } from "~/utils/env.server";
-import { useNotice } from "~/utils/notice";
 import { redirectWithNotice } from "~/utils/flash.server";
 import { withDomainErrors } from "~/utils/respond.server";
 
@@ -76,9 +75,6 @@ export default function UserRecordPage() {
   const fmt = useFormat();
   const at = (value: string | null | undefined) => fmt.dateTime(value);
   const actionData = useActionData<{ formError?: string | null; errors?: Record<string, string> }>();
-  const noticeCode = useNotice();
-  const noticeKey = NOTICES[noticeCode ?? ""];
-  const notice = noticeKey ? t(noticeKey) : null;
   const refusal = t.text(actionData?.formError ?? Object.values(actionData?.errors ?? {})[0]);
   const tone = r.status === "ACTIVE" ? "green" : r.status === "DEACTIVATED" ? "red" : r.status === "INVITED" ? "blue" : "amber";
   return (
@@ -88,11 +84,7 @@ export default function UserRecordPage() {
           {t("admin.user.back")}
         </Link>
       </p>
-      {notice ? (
-        <div role="status" className="rounded-md border border-green-300 bg-green-50 p-3 text-sm text-green-900">
-          {notice}
-        </div>
-      ) : null}
+      <Notice texts={NOTICES} />
       {refusal ? (
         <div role="alert" className="rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-800">
           {refusal}

@@ -5,7 +5,7 @@ import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startS3TestServer, type S3TestServer } from "../support/s3-server";
 import { type Sql } from "./process-fixtures";
-import { startDeployment, stopServer, waitUntil, type Deployment } from "./multi-process";
+import { createSession, createUser, startDeployment, stopServer, waitUntil, type Deployment } from "./multi-process";
 
 // Issue 15 item 7, the cases that need the blob store and the job queue:
 // several server processes on one PostgreSQL behind a round-robin proxy
@@ -18,11 +18,8 @@ import { startDeployment, stopServer, waitUntil, type Deployment } from "./multi
 const built = fs.existsSync("build/index.js");
 
 async function createStaff(sql: Sql, role: "STAFF" | "ADMIN"): Promise<{ id: string; cookie: string }> {
-  const id = `mp${randomBytes(8).toString("hex")}`;
-  await sql(`INSERT INTO "User" (id, email, name, role, "updatedAt") VALUES ($1, $2, 'Multi Process', $3::"Role", now())`, [id, `${id}@multi-process.test`, role]);
-  const session = randomBytes(20).toString("hex");
-  await sql(`INSERT INTO "Session" (id, "userId", "expiresAt", "mfaVerified") VALUES ($1, $2, now() + interval '1 hour', true)`, [session, id]);
-  return { id, cookie: `concord_session=${session}` };
+  const user = await createUser(sql, role);
+  return { id: user.id, cookie: await createSession(sql, user.id, true) };
 }
 
 async function createProgramme(sql: Sql): Promise<string> {

@@ -1,11 +1,8 @@
-import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import http from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { currentTotpStep, totpAt, totpKeyFromBase32 } from "~/auth/mfa.server";
-import { hashPassword } from "~/auth/password.server";
-import { type Sql } from "./process-fixtures";
-import { BACKEND_HEADER, CLIENT_HEADER, freshDatabase, sessionCookieOf, startDeployment, stopServer, waitUntil, type Deployment } from "./multi-process";
+import { BACKEND_HEADER, CLIENT_HEADER, createSession, createUser, freshDatabase, sessionCookieOf, startDeployment, stopServer, waitUntil, type Deployment } from "./multi-process";
 import { freePort } from "./pg-cluster";
 import { runScript, tempDataDir } from "./server-process";
 
@@ -18,26 +15,6 @@ import { runScript, tempDataDir } from "./server-process";
 
 const built = fs.existsSync("build/index.js");
 const REQUEST_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-
-async function createUser(sql: Sql, role: "STAFF" | "PARTNER", password?: string): Promise<{ id: string; email: string }> {
-  const id = `mp${randomBytes(8).toString("hex")}`;
-  const email = `${id}@multi-process.test`;
-  await sql(`INSERT INTO "User" (id, email, name, role, "passwordHash", "updatedAt") VALUES ($1, $2, 'Multi Process', $3::"Role", $4, now())`, [
-    id,
-    email,
-    role,
-    password ? await hashPassword(password) : null,
-  ]);
-  if (role === "PARTNER") await sql(`INSERT INTO "UserCountry" ("userId", "countryCode") VALUES ($1, 'BY')`, [id]);
-  return { id, email };
-}
-
-/** A session as sign-in leaves it (password given, second factor still owed unless `mfaVerified`). */
-async function createSession(sql: Sql, userId: string, mfaVerified: boolean): Promise<string> {
-  const id = randomBytes(20).toString("hex");
-  await sql(`INSERT INTO "Session" (id, "userId", "expiresAt", "mfaVerified") VALUES ($1, $2, now() + interval '1 hour', $3)`, [id, userId, mfaVerified]);
-  return `concord_session=${id}`;
-}
 
 describe.runIf(built)("several server processes behind a proxy on one PostgreSQL", () => {
   let d: Deployment;

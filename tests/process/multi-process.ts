@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { hashPassword } from "../../app/auth/password.server";
 import http from "node:http";
 import { createCluster, freePort, type Cluster } from "./pg-cluster";
 import { withPg, type Sql } from "./process-fixtures";
@@ -316,4 +317,25 @@ export async function waitUntil(what: string, check: () => boolean | Promise<boo
     if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 50));
   }
+}
+
+/** A user of the deployment, written straight to its database (a partner is for Belarus). */
+export async function createUser(sql: Sql, role: "ADMIN" | "STAFF" | "PARTNER", password?: string): Promise<{ id: string; email: string }> {
+  const id = `mp${randomBytes(8).toString("hex")}`;
+  const email = `${id}@multi-process.test`;
+  await sql(`INSERT INTO "User" (id, email, name, role, "passwordHash", "updatedAt") VALUES ($1, $2, 'Multi Process', $3::"Role", $4, now())`, [
+    id,
+    email,
+    role,
+    password ? await hashPassword(password) : null,
+  ]);
+  if (role === "PARTNER") await sql(`INSERT INTO "UserCountry" ("userId", "countryCode") VALUES ($1, 'BY')`, [id]);
+  return { id, email };
+}
+
+/** A session as sign-in leaves it (password given, second factor still owed unless `mfaVerified`). */
+export async function createSession(sql: Sql, userId: string, mfaVerified: boolean): Promise<string> {
+  const id = randomBytes(20).toString("hex");
+  await sql(`INSERT INTO "Session" (id, "userId", "expiresAt", "mfaVerified") VALUES ($1, $2, now() + interval '1 hour', $3)`, [id, userId, mfaVerified]);
+  return `concord_session=${id}`;
 }

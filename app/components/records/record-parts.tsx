@@ -16,11 +16,14 @@ const NOTICE_TEXT: Record<string, MessageKey> = {
   deleted: "common.notice.deleted",
 };
 
-/** The confirmation after a post/redirect/get (the flash notice, app/utils/flash.server.ts). */
-export function Notice() {
+/**
+ * The confirmation after a post/redirect/get (the flash notice, app/utils/flash.server.ts).
+ * `texts` names a page's own notice codes (e.g. the admin pages'), instead of the record ones.
+ */
+export function Notice({ texts = NOTICE_TEXT }: { texts?: Record<string, MessageKey> } = {}) {
   const t = useT();
   const notice = useNotice();
-  const key = NOTICE_TEXT[notice ?? ""];
+  const key = texts[notice ?? ""];
   if (!key) return null;
   const text = t(key);
   return (
