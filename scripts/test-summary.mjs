@@ -3,6 +3,11 @@
 import fs from "node:fs";
 import path from "node:path";
 
+function firstLine(text) {
+  // eslint-disable-next-line no-control-regex
+  return String(text ?? "").replace(/\u001b\[[0-9;]*m/g, "").split("\n").find((l) => l.trim()) ?? "";
+}
+
 const [dir, brokenSteps] = process.argv.slice(2);
 let passed = 0;
 let failed = 0;
@@ -12,6 +17,9 @@ const read = (name) => {
   return fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, "utf8")) : null;
 };
 let reportsWithFailures = 0;
+// The names of what failed, printed just above the closing line so that the tail of a
+// CI log says which test to look at.
+const failures = [];
 for (const name of ["vitest-embedded.json", "vitest-postgres.json", "vitest-bench.json"]) {
   const r = read(name);
   if (!r) continue;
@@ -20,6 +28,16 @@ for (const name of ["vitest-embedded.json", "vitest-postgres.json", "vitest-benc
   skipped += r.numPendingTests + r.numTodoTests;
   if (r.numFailedTests > 0 || r.numFailedTestSuites > 0) reportsWithFailures++;
   if (r.numFailedTestSuites > 0 && r.numFailedTests === 0) failed += r.numFailedTestSuites;
+  for (const suite of r.testResults ?? []) {
+    const file = path.relative(process.cwd(), suite.name);
+    const failedTests = (suite.assertionResults ?? []).filter((t) => t.status === "failed");
+    for (const t of failedTests) {
+      failures.push(`${name.replace(/\.json$/, "")}: ${file} › ${t.fullName ?? t.title}\n    ${firstLine(t.failureMessages?.[0])}`);
+    }
+    if (suite.status === "failed" && failedTests.length === 0) {
+      failures.push(`${name.replace(/\.json$/, "")}: ${file}\n    ${firstLine(suite.message)}`);
+    }
+  }
 }
 const pw = read("playwright.json");
 if (pw) {
@@ -28,6 +46,25 @@ if (pw) {
   skipped += pw.stats.skipped;
   if (pw.stats.unexpected + pw.stats.flaky > 0 || pw.errors?.length) reportsWithFailures++;
   if (pw.errors?.length && pw.stats.unexpected === 0) failed += pw.errors.length;
+}
+if (pw) {
+  const walk = (suite, outer) => {
+    const trail = suite.title && suite.title !== suite.file ? [...outer, suite.title] : outer;
+    for (const spec of suite.specs ?? []) {
+      for (const test of spec.tests ?? []) {
+        if (test.status === "unexpected" || test.status === "flaky") {
+          const error = test.results?.find((r) => r.error)?.error?.message;
+          failures.push(`playwright (${test.status}): ${spec.file}:${spec.line} › ${[...trail, spec.title].join(" › ")}\n    ${firstLine(error)}`);
+        }
+      }
+    }
+    for (const child of suite.suites ?? []) walk(child, trail);
+  };
+  for (const suite of pw.suites ?? []) walk(suite, []);
+}
+if (failures.length) {
+  console.log("failed:");
+  for (const f of failures) console.log(`  ${f}`);
 }
 // Steps that failed but whose failures no report counted (typecheck, build, missing reports).
 failed += Math.max(0, Number(brokenSteps) - reportsWithFailures);
