@@ -294,6 +294,10 @@ async function checkIatiIdentifierFree(data: ProgrammeForm, orgs: Map<string, { 
   const identifier = data.iatiIdentifier ?? derivedIatiIdentifier(data.code, links);
   const holder = await iatiIdentifierHolder(identifier, selfId);
   if (!holder) return;
+  // The holder has this very code: another save of the same code committed
+  // after the code check above (two saves at once). The conflict the user can
+  // act on is the code's, so it is refused as the code check would have.
+  if (holder.code.toUpperCase() === data.code.toUpperCase()) throw duplicateCode(data.code);
   if (!data.iatiIdentifier) {
     throw new DomainError("invalid", message("programmeEdit.error.derivedIatiTaken", { identifier, code: holder.code }), { field: "iatiIdentifier" });
   }
