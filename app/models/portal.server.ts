@@ -59,27 +59,42 @@ export async function listPortalProgrammes(scope: Scope, now = new Date()): Prom
   });
   const ids = programmes.map((p) => p.id);
   if (ids.length === 0) return [];
-  // Every card's counts in one statement (live records only, as the scope's
-  // rule for each kind says; overdue = open and due before today; outcomes of
-  // live activities).
+  // Every card's counts in one statement, over the shown programmes' records
+  // only (live records, as the scope's rule for each kind says; overdue = open
+  // and due before today; outcomes of the live activities counted here).
+  // Set-based rather than one correlated pass per programme: the scope's
+  // conditions then run once over these programmes' activities, and the
+  // plan's estimated cost stays far below PostgreSQL's JIT threshold (a
+  // per-programme LATERAL over the same rows was estimated at 600,000 and
+  // spent two seconds compiling itself; see "Query plans" in docs/performance.md).
+  const shown = Prisma.join(ids);
   const rows = await prisma.$queryRaw<(Omit<PortalProgrammeCard, keyof Prisma.ProgrammeGetPayload<{ select: typeof cardSelect }>> & { id: string })[]>`
-    SELECT p.id, act.n AS activities, del.open AS "deliverablesOpen", del.overdue AS "deliverablesOverdue",
-           out.n AS outcomes, out.unacknowledged AS "outcomesToAcknowledge"
+    WITH a AS MATERIALIZED (
+      SELECT a.id, a."programmeId" FROM "Activity" a
+      WHERE a."programmeId" IN (${shown}) AND a."archivedAt" IS NULL AND ${programmeChildScopeSql(scope, "activity", "a")}
+    )
+    SELECT p.id,
+           COALESCE(act.n, 0)::int AS activities,
+           COALESCE(del.open, 0)::int AS "deliverablesOpen",
+           COALESCE(del.overdue, 0)::int AS "deliverablesOverdue",
+           COALESCE(out.n, 0)::int AS outcomes,
+           COALESCE(out.unacknowledged, 0)::int AS "outcomesToAcknowledge"
     FROM (VALUES ${Prisma.join(ids.map((id) => Prisma.sql`(${id})`))}) AS p(id)
-    CROSS JOIN LATERAL (
-      SELECT COUNT(*)::int AS n FROM "Activity" a WHERE a."programmeId" = p.id AND a."archivedAt" IS NULL AND ${programmeChildScopeSql(scope, "activity", "a")}
-    ) act
-    CROSS JOIN LATERAL (
-      SELECT COUNT(*)::int AS open, (COUNT(*) FILTER (WHERE ${overdueDeliverable.sql("d", today)}))::int AS overdue
+    LEFT JOIN (SELECT a."programmeId", COUNT(*) AS n FROM a GROUP BY 1) act ON act."programmeId" = p.id
+    LEFT JOIN (
+      SELECT d."programmeId", COUNT(*) AS open, COUNT(*) FILTER (WHERE ${overdueDeliverable.sql("d", today)}) AS overdue
       FROM "Deliverable" d
-      WHERE d."programmeId" = p.id AND d."archivedAt" IS NULL AND ${openDeliverable.sql("d")}
+      WHERE d."programmeId" IN (${shown}) AND d."archivedAt" IS NULL AND ${openDeliverable.sql("d")}
         AND ${programmeChildScopeSql(scope, "deliverable", "d")}
-    ) del
-    CROSS JOIN LATERAL (
-      SELECT COUNT(*)::int AS n, (COUNT(*) FILTER (WHERE o."acknowledgedAt" IS NULL))::int AS unacknowledged
-      FROM "Outcome" o JOIN "Activity" a ON a.id = o."activityId"
-      WHERE a."programmeId" = p.id AND a."archivedAt" IS NULL AND o."archivedAt" IS NULL AND ${programmeChildScopeSql(scope, "outcome", "o")}
-    ) out`;
+      GROUP BY 1
+    ) del ON del."programmeId" = p.id
+    LEFT JOIN (
+      -- An outcome is in the scope when it is live and its activity is (programmeChildScopeSql's rule for outcomes).
+      SELECT a."programmeId", COUNT(*) AS n, COUNT(*) FILTER (WHERE o."acknowledgedAt" IS NULL) AS unacknowledged
+      FROM "Outcome" o JOIN a ON a.id = o."activityId"
+      WHERE o."archivedAt" IS NULL
+      GROUP BY 1
+    ) out ON out."programmeId" = p.id`;
   const byId = new Map(rows.map((r) => [r.id, r]));
   return (await withProgrammeFacts(programmes)).map((p) => {
     const c = byId.get(p.id);

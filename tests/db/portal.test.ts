@@ -251,6 +251,12 @@ describe("a programme shared by several countries", () => {
     expect(card.activities).toBe(page.activities.length);
     expect(card.deliverablesOpen).toBe(page.deliverables.length);
     expect(card.outcomes).toBe(page.outcomes.length);
+    // And for Belarus: the counts run over the shown programmes' records at once, each kind through its own rule.
+    const byCard = (await listPortalProgrammes(BY)).find((p) => p.code === mc.programme.code)!;
+    expect(byCard.activities).toBe(byPage.activities.length);
+    expect(byCard.deliverablesOpen).toBe(byPage.deliverables.filter((d) => d.open).length);
+    expect(byCard.outcomes).toBe(byPage.outcomes.length);
+    expect(byCard.outcomesToAcknowledge).toBe(byPage.outcomes.filter((o) => !o.acknowledgedAt).length);
   });
 
   it("names on a shared outcome only the deliverables the partner may open", async () => {
