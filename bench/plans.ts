@@ -2,9 +2,10 @@
 //
 // What each main page asks of the database, and what PostgreSQL does with it
 // (issue 16, point 1). On a large portfolio, it:
-//   1. uses the database DATABASE_URL names, or (by default) a fresh copy of
-//      `concord_big` on the local test cluster (CREATE DATABASE ... TEMPLATE,
-//      dropped afterwards; the template itself is never written to);
+//   1. uses the database DATABASE_URL names as it is, or (by default) a fresh
+//      copy of `concord_big` on the local test cluster (CREATE DATABASE ...
+//      TEMPLATE, dropped afterwards; the template itself is never written to),
+//      migrated with this checkout's migrations;
 //   2. signs in a staff user, a partner of Belarus and a donor of KWPF the way
 //      the bench does (bench/lib/app.ts);
 //   3. loads the production build (build/index.js) and sends each page through
@@ -27,7 +28,7 @@ import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import pg from "pg";
 import type { ServerBuild } from "@remix-run/node";
-import { benchServerUrl, databaseUrl, redactUrl } from "./lib/database";
+import { benchServerUrl, databaseUrl, migrateBenchDatabase, redactUrl } from "./lib/database";
 import { updatePerformanceDoc } from "./lib/doc-table";
 import { isExplainable, pageTotals, plansMarkdown, summarisePlan, type PagePlans, type StatementPlan } from "./lib/plans";
 import { writeResults } from "./lib/report";
@@ -115,6 +116,16 @@ async function main(): Promise<number> {
     log(`copying ${template} to ${copy}`);
     await copyTemplate(serverUrl, copy);
     url = databaseUrl(serverUrl, copy);
+  }
+  if (copy) {
+    // The copy gets this worktree's migrations (new indexes among them) the
+    // template does not have yet; a database given in DATABASE_URL is read as it is.
+    process.env.DATABASE_URL = url;
+    const applied = await migrateBenchDatabase(url).catch(async (error: unknown) => {
+      await dropDatabase(serverUrl, copy!);
+      throw error;
+    });
+    if (applied.length) log(`applied ${applied.length} migration(s) the template lacks: ${applied.join(", ")}`);
   }
   try {
     return await measure(url, copy, startedAt);
@@ -207,7 +218,7 @@ async function measure(url: string, copy: string | null, startedAt: string): Pro
             skipped++;
             continue;
           }
-          const base = { sql: s.text.replace(/\s+/g, " ").trim(), params: s.values.length };
+          const base = { sql: s.text, params: s.values.length, values: s.values };
           await c.query("BEGIN");
           try {
             const plan = await c.query<{ "QUERY PLAN": string }>(`EXPLAIN (ANALYZE, BUFFERS) ${s.text}`, s.values);

@@ -117,6 +117,32 @@ const programmeInclude = {
   organisations: { include: { organisation: { select: { shortName: true, fullName: true } } }, orderBy: { role: "asc" } },
 } satisfies Prisma.ProgrammeInclude;
 
+/**
+ * Which of one programme's live activities and deliverables the scope may
+ * see, and its participants by year (participantsByYear's figures), in one
+ * statement. The partner scope's conditions (ADR 0011: what each record
+ * names) then run over this programme's rows only; written into each Prisma
+ * query instead, they joined every activity of the portfolio and hashed whole
+ * link tables (see "Query plans" in docs/performance.md). The records
+ * themselves are then read by id.
+ */
+async function visibleRecords(scope: Scope, programmeId: string) {
+  const [row] = await prisma.$queryRaw<{ activities: string[]; deliverables: string[]; participants: ParticipantsYear[] }[]>`
+    WITH a AS MATERIALIZED (
+      SELECT a.* FROM "Activity" a
+      WHERE a."programmeId" = ${programmeId} AND a."archivedAt" IS NULL AND ${programmeChildScopeSql(scope, "activity", "a")}
+    )
+    SELECT
+      ARRAY(SELECT a.id FROM a) AS activities,
+      ARRAY(
+        SELECT d.id FROM "Deliverable" d
+        WHERE d."programmeId" = ${programmeId} AND d."archivedAt" IS NULL AND ${programmeChildScopeSql(scope, "deliverable", "d")}
+      ) AS deliverables,
+      -- The activities above are the scope's already: the counting rule applies to them as to staff's.
+      (SELECT COALESCE(json_agg(y ORDER BY y."year" NULLS LAST), '[]'::json) FROM (${participantsByYearSql(Prisma.sql`a`, { kind: "staff" })}) y) AS participants`;
+  return { activities: row!.activities, deliverables: row!.deliverables, participants: row!.participants.map(participantsYear) };
+}
+
 /** A programme of the scope by its code, with what its progress page shows; null when outside the scope. */
 export async function getPortalProgramme(scope: Scope, code: string, now = new Date()) {
   const programme = await prisma.programme.findFirst({
@@ -126,6 +152,7 @@ export async function getPortalProgramme(scope: Scope, code: string, now = new D
   if (!programme) return null;
   const today = startOfToday(now);
   const child = { programmeId: programme.id, archivedAt: null };
+  const visible = await visibleRecords(scope, programme.id);
   const [agreements, activities, deliverables, outcomes, indicators, documents] = await Promise.all([
     prisma.agreement.findMany({
       where: { AND: [programmeChildWhere(scope, "agreement"), child] },
@@ -133,7 +160,7 @@ export async function getPortalProgramme(scope: Scope, code: string, now = new D
       select: { id: true, type: true, title: true, lang: true, translations: true, signedOn: true, signedPrecision: true, ...EFFECTIVE_STATUS_SELECT },
     }).then((rows) => withEffectiveStatus(rows, today)),
     prisma.activity.findMany({
-      where: { AND: [programmeChildWhere(scope, "activity"), child] },
+      where: { id: { in: visible.activities } },
       orderBy: [{ actualStart: { sort: "asc", nulls: "last" } }, { plannedStart: { sort: "asc", nulls: "last" } }, { title: "asc" }],
       select: {
         id: true, title: true, lang: true, translations: true, kind: true, status: true, plannedStart: true, plannedEnd: true, actualStart: true, actualEnd: true,
@@ -142,7 +169,7 @@ export async function getPortalProgramme(scope: Scope, code: string, now = new D
       },
     }),
     prisma.deliverable.findMany({
-      where: { AND: [programmeChildWhere(scope, "deliverable"), child] },
+      where: { id: { in: visible.deliverables } },
       orderBy: [{ dueDate: { sort: "asc", nulls: "last" } }, { title: "asc" }],
       select: {
         id: true, title: true, lang: true, translations: true, status: true, dueDate: true, acknowledgedAt: true,
@@ -150,8 +177,9 @@ export async function getPortalProgramme(scope: Scope, code: string, now = new D
         _count: { select: { comments: true } },
       },
     }),
+    // An outcome is the scope's when it is live and its activity is (programmeChildWhere's rule for outcomes).
     prisma.outcome.findMany({
-      where: { AND: [outcomeScopeWhere(scope), { activity: { programmeId: programme.id } }] },
+      where: { archivedAt: null, activityId: { in: visible.activities } },
       orderBy: [{ activity: { actualStart: { sort: "asc", nulls: "last" } } }, { createdAt: "asc" }],
       select: {
         id: true, type: true, text: true, lang: true, translations: true, followUpStatus: true, dueDate: true, acknowledgedAt: true,
@@ -203,6 +231,7 @@ export async function getPortalProgramme(scope: Scope, code: string, now = new D
       })),
     })),
     documents,
+    participants: visible.participants,
   };
 }
 
@@ -221,13 +250,23 @@ export type ParticipantsYear = { year: number | null; female: number; male: numb
  * programme is outside the scope.
  */
 export async function participantsByYear(scope: Scope, programmeId: string): Promise<ParticipantsYear[]> {
-  const rows = await prisma.$queryRaw<ParticipantsYear[]>`
+  const rows = await prisma.$queryRaw<ParticipantsYear[]>`${participantsByYearSql(Prisma.sql`(SELECT * FROM "Activity" WHERE "programmeId" = ${programmeId})`, scope)}`;
+  return rows.map(participantsYear);
+}
+
+/** The by-year sums of the counted activities among `activities` (a table, or a subquery in parentheses). */
+function participantsByYearSql(activities: Prisma.Sql, scope: Scope): Prisma.Sql {
+  return Prisma.sql`
     SELECT CAST(EXTRACT(YEAR FROM COALESCE(a."actualStart", a."plannedStart")) AS integer) AS "year", ${participantSumsSql("a")}
-    FROM "Activity" a
-    WHERE a."programmeId" = ${programmeId} AND ${participantsCountedSql(scope, "a")}
+    FROM ${activities} a
+    WHERE ${participantsCountedSql(scope, "a")}
     GROUP BY 1
     ORDER BY 1 NULLS LAST`;
-  return rows.map((r) => ({
+}
+
+/** Sums may come back as bigint or JSON numbers: numbers for the page. */
+function participantsYear(r: ParticipantsYear): ParticipantsYear {
+  return {
     year: r.year === null ? null : Number(r.year),
     female: Number(r.female),
     male: Number(r.male),
@@ -235,7 +274,7 @@ export async function participantsByYear(scope: Scope, programmeId: string): Pro
     notRecorded: Number(r.notRecorded),
     total: Number(r.total),
     activities: Number(r.activities),
-  }));
+  };
 }
 
 // ---------------------------------------------------------------------------

@@ -97,9 +97,11 @@ function stripLeadingComments(sql: string): string {
 // The report
 
 export type StatementPlan = PlanSummary & {
-  /** The statement, on one line and shortened (the JSON keeps it whole in `sql`). */
+  /** The statement as sent (the markdown puts it on one line, shortened). */
   sql: string;
   params: number;
+  /** Its parameters as sent (the JSON keeps them, to run the statement again). */
+  values?: unknown[];
   /** The whole plan, as PostgreSQL printed it (the JSON keeps it; the markdown does not). */
   plan?: string[];
   /** When EXPLAIN itself failed (the statement is still counted). */

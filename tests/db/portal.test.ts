@@ -241,6 +241,12 @@ describe("a programme shared by several countries", () => {
     // The Belarus partner, the other way round.
     const byPage = (await getPortalProgramme(BY, mc.programme.code))!;
     expect(ids(byPage.agreements)).not.toContain(mc.kz.agreement);
+    expect(ids(byPage.activities)).toEqual(expect.arrayContaining([mc.by.activity, mc.shared.activity]));
+    expect(ids(byPage.activities)).not.toContain(mc.kz.activity);
+    expect(ids(byPage.deliverables)).toEqual(expect.arrayContaining([mc.by.deliverable, mc.shared.deliverable]));
+    expect(ids(byPage.deliverables)).not.toContain(mc.kz.deliverable);
+    expect(ids(byPage.outcomes)).toEqual(expect.arrayContaining([mc.by.outcome, mc.shared.outcome]));
+    expect(ids(byPage.outcomes)).not.toContain(mc.kz.outcome);
     expect(ids(byPage.documents)).not.toContain(mc.kz.document);
     // The records themselves are not found either.
     expect(await getPortalDeliverable(KZ, mc.by.deliverable)).toBeNull();
@@ -284,6 +290,10 @@ describe("a programme shared by several countries", () => {
     // Kazakhstan: its own activities (150 dated + 150 undated) and the shared one (12); not Belarus's 40, not the planned 500.
     expect(await chartTotal(KZ, mc.programme.id)).toBe(mc.participants.kz + 150 + mc.participants.shared);
     expect((await participantsByYear(KZ, mc.programme.id)).at(-1)).toMatchObject({ year: null, total: 150 });
+    // The programme page reads its chart in the statement that finds its visible records: the same figures, each partner its own.
+    expect((await getPortalProgramme(KZ, mc.programme.code))!.participants).toEqual(await participantsByYear(KZ, mc.programme.id));
+    expect((await getPortalProgramme(BY, mc.programme.code))!.participants).toEqual(await participantsByYear(BY, mc.programme.id));
+    expect((await getPortalProgramme(BY, mc.programme.code))!.participants.reduce((n, r) => n + r.total, 0)).toBe(mc.participants.by + mc.participants.shared);
     // The partner's home card is the sum of its programmes' charts.
     const mine = await listPortalProgrammes(KZ);
     let sum = 0;
