@@ -49,13 +49,28 @@ export type PortalProgrammeCard = Prisma.ProgrammeGetPayload<{ select: typeof ca
   outcomesToAcknowledge: number;
 };
 
-/** The programmes of the scope, each with its counts (all computed by the database). */
-export async function listPortalProgrammes(scope: Scope, now = new Date()): Promise<PortalProgrammeCard[]> {
+/** How many programme cards the portal home shows at a time; the rest are on the next pages. */
+export const PORTAL_PROGRAMMES_PER_PAGE = 12;
+
+/**
+ * The programmes of the scope, newest first, each with its counts (all
+ * computed by the database, for these programmes only). With `page`, one page
+ * of `perPage` cards: the home's database work then follows what it shows,
+ * not how many programmes the partner's countries have. The number of pages
+ * comes from portfolioSummary's `programmes`, which counts the same rows.
+ */
+export async function listPortalProgrammes(
+  scope: Scope,
+  now = new Date(),
+  window?: { page: number; perPage: number },
+): Promise<PortalProgrammeCard[]> {
   const today = startOfToday(now);
   const programmes = await prisma.programme.findMany({
     where: { AND: [programmeWhere(scope), { archivedAt: null }] },
     select: cardSelect,
-    orderBy: [{ plannedStart: { sort: "desc", nulls: "last" } }, { title: "asc" }],
+    // The id settles ties, so that pages neither repeat nor skip a programme.
+    orderBy: [{ plannedStart: { sort: "desc", nulls: "last" } }, { title: "asc" }, { id: "asc" }],
+    ...(window ? { skip: (window.page - 1) * window.perPage, take: window.perPage } : {}),
   });
   const ids = programmes.map((p) => p.id);
   if (ids.length === 0) return [];

@@ -12,7 +12,7 @@ import { Badge, StatCard } from "~/components/ui/card";
 import { ProgrammeDownloads } from "~/components/ui/download-link";
 import { useFormat, useT } from "~/i18n/context";
 import { INTL_LOCALE, type Locale } from "~/i18n/locales";
-import { inReaderLanguage } from "~/i18n/narrative";
+import { readerView } from "~/i18n/narrative";
 import { requestTranslator } from "~/i18n/request.server";
 import type { Translator } from "~/i18n/translate";
 import { getPortalProgramme } from "~/models/portal.server";
@@ -27,7 +27,7 @@ export const loader = /* @__PURE__ */ withDomainErrors(async function loader({ r
   const [stored, t] = await Promise.all([getPortalProgramme(scope, params.code ?? ""), requestTranslator(request)]);
   if (!stored) throw new Response("Programme not found", { status: 404 });
   // Titles and texts in the partner's language where the records have them.
-  const found = inReaderLanguage(stored, t.locale);
+  const found = readerView(stored, t.locale);
   const pageTitle = t("portal.pageTitle", { title: found.programme.title });
   return json({ ...found, today: startOfToday().toISOString().slice(0, 10), pageTitle });
 });
