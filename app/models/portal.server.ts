@@ -167,14 +167,16 @@ export async function getPortalProgramme(scope: Scope, code: string, now = new D
   if (!programme) return null;
   const today = startOfToday(now);
   const child = { programmeId: programme.id, archivedAt: null };
-  const visible = await visibleRecords(scope, programme.id);
-  const [agreements, activities, deliverables, outcomes, indicators, documents] = await Promise.all([
+  // The other sections' statements do not wait for it.
+  const visibleIds = visibleRecords(scope, programme.id);
+  const [visible, agreements, activities, deliverables, outcomes, indicators, documents] = await Promise.all([
+    visibleIds,
     prisma.agreement.findMany({
       where: { AND: [programmeChildWhere(scope, "agreement"), child] },
       orderBy: [{ signedOn: { sort: "asc", nulls: "last" } }, { title: "asc" }],
       select: { id: true, type: true, title: true, lang: true, translations: true, signedOn: true, signedPrecision: true, ...EFFECTIVE_STATUS_SELECT },
     }).then((rows) => withEffectiveStatus(rows, today)),
-    prisma.activity.findMany({
+    visibleIds.then((visible) => prisma.activity.findMany({
       where: { id: { in: visible.activities } },
       orderBy: [{ actualStart: { sort: "asc", nulls: "last" } }, { plannedStart: { sort: "asc", nulls: "last" } }, { title: "asc" }],
       select: {
@@ -182,8 +184,8 @@ export async function getPortalProgramme(scope: Scope, code: string, now = new D
         datePrecision: true, city: true, participantsTotal: true, participantsFemale: true, participantsMale: true, participantsOther: true,
         participantsNote: true, countryCode: true, country: { select: { nameEn: true } },
       },
-    }),
-    prisma.deliverable.findMany({
+    })),
+    visibleIds.then((visible) => prisma.deliverable.findMany({
       where: { id: { in: visible.deliverables } },
       orderBy: [{ dueDate: { sort: "asc", nulls: "last" } }, { title: "asc" }],
       select: {
@@ -191,9 +193,9 @@ export async function getPortalProgramme(scope: Scope, code: string, now = new D
         responsibleOrg: { select: { shortName: true } },
         _count: { select: { comments: true } },
       },
-    }),
+    })),
     // An outcome is the scope's when it is live and its activity is (programmeChildWhere's rule for outcomes).
-    prisma.outcome.findMany({
+    visibleIds.then((visible) => prisma.outcome.findMany({
       where: { archivedAt: null, activityId: { in: visible.activities } },
       orderBy: [{ activity: { actualStart: { sort: "asc", nulls: "last" } } }, { createdAt: "asc" }],
       select: {
@@ -204,7 +206,7 @@ export async function getPortalProgramme(scope: Scope, code: string, now = new D
         _count: { select: { comments: true } },
         followUps: { where: overdueFollowUpAction.where(today), select: { id: true }, take: 1 },
       },
-    }),
+    })),
     prisma.indicator.findMany({
       where: { AND: [programmeChildWhere(scope, "indicator"), child] },
       orderBy: { title: "asc" },
