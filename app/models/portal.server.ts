@@ -49,37 +49,67 @@ export type PortalProgrammeCard = Prisma.ProgrammeGetPayload<{ select: typeof ca
   outcomesToAcknowledge: number;
 };
 
-/** The programmes of the scope, each with its counts (all computed by the database). */
-export async function listPortalProgrammes(scope: Scope, now = new Date()): Promise<PortalProgrammeCard[]> {
+/** How many programme cards the portal home shows at a time; the rest are on the next pages. */
+export const PORTAL_PROGRAMMES_PER_PAGE = 12;
+
+/**
+ * The programmes of the scope, newest first, each with its counts (all
+ * computed by the database, for these programmes only). With `page`, one page
+ * of `perPage` cards: the home's database work then follows what it shows,
+ * not how many programmes the partner's countries have. The number of pages
+ * comes from portfolioSummary's `programmes`, which counts the same rows.
+ */
+export async function listPortalProgrammes(
+  scope: Scope,
+  now = new Date(),
+  window?: { page: number; perPage: number },
+): Promise<PortalProgrammeCard[]> {
   const today = startOfToday(now);
   const programmes = await prisma.programme.findMany({
     where: { AND: [programmeWhere(scope), { archivedAt: null }] },
     select: cardSelect,
-    orderBy: [{ plannedStart: { sort: "desc", nulls: "last" } }, { title: "asc" }],
+    // The id settles ties, so that pages neither repeat nor skip a programme.
+    orderBy: [{ plannedStart: { sort: "desc", nulls: "last" } }, { title: "asc" }, { id: "asc" }],
+    ...(window ? { skip: (window.page - 1) * window.perPage, take: window.perPage } : {}),
   });
   const ids = programmes.map((p) => p.id);
   if (ids.length === 0) return [];
-  // Every card's counts in one statement (live records only, as the scope's
-  // rule for each kind says; overdue = open and due before today; outcomes of
-  // live activities).
+  // Every card's counts in one statement, over the shown programmes' records
+  // only (live records, as the scope's rule for each kind says; overdue = open
+  // and due before today; outcomes of the live activities counted here).
+  // Set-based rather than one correlated pass per programme: the scope's
+  // conditions then run once over these programmes' activities, and the
+  // plan's estimated cost stays far below PostgreSQL's JIT threshold (a
+  // per-programme LATERAL over the same rows was estimated at 600,000 and
+  // spent two seconds compiling itself; see "Query plans" in docs/performance.md).
+  const shown = Prisma.join(ids);
   const rows = await prisma.$queryRaw<(Omit<PortalProgrammeCard, keyof Prisma.ProgrammeGetPayload<{ select: typeof cardSelect }>> & { id: string })[]>`
-    SELECT p.id, act.n AS activities, del.open AS "deliverablesOpen", del.overdue AS "deliverablesOverdue",
-           out.n AS outcomes, out.unacknowledged AS "outcomesToAcknowledge"
+    WITH a AS MATERIALIZED (
+      SELECT a.id, a."programmeId" FROM "Activity" a
+      WHERE a."programmeId" IN (${shown}) AND a."archivedAt" IS NULL AND ${programmeChildScopeSql(scope, "activity", "a")}
+    )
+    SELECT p.id,
+           COALESCE(act.n, 0)::int AS activities,
+           COALESCE(del.open, 0)::int AS "deliverablesOpen",
+           COALESCE(del.overdue, 0)::int AS "deliverablesOverdue",
+           COALESCE(out.n, 0)::int AS outcomes,
+           COALESCE(out.unacknowledged, 0)::int AS "outcomesToAcknowledge"
     FROM (VALUES ${Prisma.join(ids.map((id) => Prisma.sql`(${id})`))}) AS p(id)
-    CROSS JOIN LATERAL (
-      SELECT COUNT(*)::int AS n FROM "Activity" a WHERE a."programmeId" = p.id AND a."archivedAt" IS NULL AND ${programmeChildScopeSql(scope, "activity", "a")}
-    ) act
-    CROSS JOIN LATERAL (
-      SELECT COUNT(*)::int AS open, (COUNT(*) FILTER (WHERE ${overdueDeliverable.sql("d", today)}))::int AS overdue
+    LEFT JOIN (SELECT a."programmeId", COUNT(*) AS n FROM a GROUP BY 1) act ON act."programmeId" = p.id
+    LEFT JOIN (
+      SELECT d."programmeId", COUNT(*) AS open, COUNT(*) FILTER (WHERE ${overdueDeliverable.sql("d", today)}) AS overdue
       FROM "Deliverable" d
-      WHERE d."programmeId" = p.id AND d."archivedAt" IS NULL AND ${openDeliverable.sql("d")}
+      WHERE d."programmeId" IN (${shown}) AND d."archivedAt" IS NULL AND ${openDeliverable.sql("d")}
         AND ${programmeChildScopeSql(scope, "deliverable", "d")}
-    ) del
-    CROSS JOIN LATERAL (
-      SELECT COUNT(*)::int AS n, (COUNT(*) FILTER (WHERE o."acknowledgedAt" IS NULL))::int AS unacknowledged
-      FROM "Outcome" o JOIN "Activity" a ON a.id = o."activityId"
-      WHERE a."programmeId" = p.id AND a."archivedAt" IS NULL AND o."archivedAt" IS NULL AND ${programmeChildScopeSql(scope, "outcome", "o")}
-    ) out`;
+      GROUP BY 1
+    ) del ON del."programmeId" = p.id
+    LEFT JOIN (
+      -- An outcome is in the scope when it is live and its activity is (programmeChildScopeSql's rule for outcomes).
+      SELECT a."programmeId", COUNT(*) AS n, COUNT(*) FILTER (WHERE o."acknowledgedAt" IS NULL) AS unacknowledged
+      FROM "Outcome" o JOIN a ON a.id = o."activityId"
+      WHERE o."archivedAt" IS NULL
+      GROUP BY 1
+    ) out ON out."programmeId" = p.id`;
   const byId = new Map(rows.map((r) => [r.id, r]));
   return (await withProgrammeFacts(programmes)).map((p) => {
     const c = byId.get(p.id);
@@ -102,6 +132,32 @@ const programmeInclude = {
   organisations: { include: { organisation: { select: { shortName: true, fullName: true } } }, orderBy: { role: "asc" } },
 } satisfies Prisma.ProgrammeInclude;
 
+/**
+ * Which of one programme's live activities and deliverables the scope may
+ * see, and its participants by year (participantsByYear's figures), in one
+ * statement. The partner scope's conditions (ADR 0011: what each record
+ * names) then run over this programme's rows only; written into each Prisma
+ * query instead, they joined every activity of the portfolio and hashed whole
+ * link tables (see "Query plans" in docs/performance.md). The records
+ * themselves are then read by id.
+ */
+async function visibleRecords(scope: Scope, programmeId: string) {
+  const [row] = await prisma.$queryRaw<{ activities: string[]; deliverables: string[]; participants: ParticipantsYear[] }[]>`
+    WITH a AS MATERIALIZED (
+      SELECT a.* FROM "Activity" a
+      WHERE a."programmeId" = ${programmeId} AND a."archivedAt" IS NULL AND ${programmeChildScopeSql(scope, "activity", "a")}
+    )
+    SELECT
+      ARRAY(SELECT a.id FROM a) AS activities,
+      ARRAY(
+        SELECT d.id FROM "Deliverable" d
+        WHERE d."programmeId" = ${programmeId} AND d."archivedAt" IS NULL AND ${programmeChildScopeSql(scope, "deliverable", "d")}
+      ) AS deliverables,
+      -- The activities above are the scope's already: the counting rule applies to them as to staff's.
+      (SELECT COALESCE(json_agg(y ORDER BY y."year" NULLS LAST), '[]'::json) FROM (${participantsByYearSql(Prisma.sql`a`, { kind: "staff" })}) y) AS participants`;
+  return { activities: row!.activities, deliverables: row!.deliverables, participants: row!.participants.map(participantsYear) };
+}
+
 /** A programme of the scope by its code, with what its progress page shows; null when outside the scope. */
 export async function getPortalProgramme(scope: Scope, code: string, now = new Date()) {
   const programme = await prisma.programme.findFirst({
@@ -111,32 +167,36 @@ export async function getPortalProgramme(scope: Scope, code: string, now = new D
   if (!programme) return null;
   const today = startOfToday(now);
   const child = { programmeId: programme.id, archivedAt: null };
-  const [agreements, activities, deliverables, outcomes, indicators, documents] = await Promise.all([
+  // The other sections' statements do not wait for it.
+  const visibleIds = visibleRecords(scope, programme.id);
+  const [visible, agreements, activities, deliverables, outcomes, indicators, documents] = await Promise.all([
+    visibleIds,
     prisma.agreement.findMany({
       where: { AND: [programmeChildWhere(scope, "agreement"), child] },
       orderBy: [{ signedOn: { sort: "asc", nulls: "last" } }, { title: "asc" }],
       select: { id: true, type: true, title: true, lang: true, translations: true, signedOn: true, signedPrecision: true, ...EFFECTIVE_STATUS_SELECT },
     }).then((rows) => withEffectiveStatus(rows, today)),
-    prisma.activity.findMany({
-      where: { AND: [programmeChildWhere(scope, "activity"), child] },
+    visibleIds.then((visible) => prisma.activity.findMany({
+      where: { id: { in: visible.activities } },
       orderBy: [{ actualStart: { sort: "asc", nulls: "last" } }, { plannedStart: { sort: "asc", nulls: "last" } }, { title: "asc" }],
       select: {
         id: true, title: true, lang: true, translations: true, kind: true, status: true, plannedStart: true, plannedEnd: true, actualStart: true, actualEnd: true,
         datePrecision: true, city: true, participantsTotal: true, participantsFemale: true, participantsMale: true, participantsOther: true,
         participantsNote: true, countryCode: true, country: { select: { nameEn: true } },
       },
-    }),
-    prisma.deliverable.findMany({
-      where: { AND: [programmeChildWhere(scope, "deliverable"), child] },
+    })),
+    visibleIds.then((visible) => prisma.deliverable.findMany({
+      where: { id: { in: visible.deliverables } },
       orderBy: [{ dueDate: { sort: "asc", nulls: "last" } }, { title: "asc" }],
       select: {
         id: true, title: true, lang: true, translations: true, status: true, dueDate: true, acknowledgedAt: true,
         responsibleOrg: { select: { shortName: true } },
         _count: { select: { comments: true } },
       },
-    }),
-    prisma.outcome.findMany({
-      where: { AND: [outcomeScopeWhere(scope), { activity: { programmeId: programme.id } }] },
+    })),
+    // An outcome is the scope's when it is live and its activity is (programmeChildWhere's rule for outcomes).
+    visibleIds.then((visible) => prisma.outcome.findMany({
+      where: { archivedAt: null, activityId: { in: visible.activities } },
       orderBy: [{ activity: { actualStart: { sort: "asc", nulls: "last" } } }, { createdAt: "asc" }],
       select: {
         id: true, type: true, text: true, lang: true, translations: true, followUpStatus: true, dueDate: true, acknowledgedAt: true,
@@ -146,7 +206,7 @@ export async function getPortalProgramme(scope: Scope, code: string, now = new D
         _count: { select: { comments: true } },
         followUps: { where: overdueFollowUpAction.where(today), select: { id: true }, take: 1 },
       },
-    }),
+    })),
     prisma.indicator.findMany({
       where: { AND: [programmeChildWhere(scope, "indicator"), child] },
       orderBy: { title: "asc" },
@@ -188,6 +248,7 @@ export async function getPortalProgramme(scope: Scope, code: string, now = new D
       })),
     })),
     documents,
+    participants: visible.participants,
   };
 }
 
@@ -206,13 +267,23 @@ export type ParticipantsYear = { year: number | null; female: number; male: numb
  * programme is outside the scope.
  */
 export async function participantsByYear(scope: Scope, programmeId: string): Promise<ParticipantsYear[]> {
-  const rows = await prisma.$queryRaw<ParticipantsYear[]>`
+  const rows = await prisma.$queryRaw<ParticipantsYear[]>`${participantsByYearSql(Prisma.sql`(SELECT * FROM "Activity" WHERE "programmeId" = ${programmeId})`, scope)}`;
+  return rows.map(participantsYear);
+}
+
+/** The by-year sums of the counted activities among `activities` (a table, or a subquery in parentheses). */
+function participantsByYearSql(activities: Prisma.Sql, scope: Scope): Prisma.Sql {
+  return Prisma.sql`
     SELECT CAST(EXTRACT(YEAR FROM COALESCE(a."actualStart", a."plannedStart")) AS integer) AS "year", ${participantSumsSql("a")}
-    FROM "Activity" a
-    WHERE a."programmeId" = ${programmeId} AND ${participantsCountedSql(scope, "a")}
+    FROM ${activities} a
+    WHERE ${participantsCountedSql(scope, "a")}
     GROUP BY 1
     ORDER BY 1 NULLS LAST`;
-  return rows.map((r) => ({
+}
+
+/** Sums may come back as bigint or JSON numbers: numbers for the page. */
+function participantsYear(r: ParticipantsYear): ParticipantsYear {
+  return {
     year: r.year === null ? null : Number(r.year),
     female: Number(r.female),
     male: Number(r.male),
@@ -220,7 +291,7 @@ export async function participantsByYear(scope: Scope, programmeId: string): Pro
     notRecorded: Number(r.notRecorded),
     total: Number(r.total),
     activities: Number(r.activities),
-  }));
+  };
 }
 
 // ---------------------------------------------------------------------------

@@ -2,26 +2,41 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { requirePartner } from "~/auth/auth.server";
+import { Pagination } from "~/components/lists/list-view";
 import { ProgrammeCards } from "~/components/portal/programme-cards";
 import { StatCard } from "~/components/ui/card";
 import { useFormat, useT } from "~/i18n/context";
 import { INTL_LOCALE } from "~/i18n/locales";
-import { inReaderLanguage } from "~/i18n/narrative";
+import { readerView } from "~/i18n/narrative";
 import { requestTranslator } from "~/i18n/request.server";
-import { listPortalProgrammes } from "~/models/portal.server";
+import { listPortalProgrammes, PORTAL_PROGRAMMES_PER_PAGE } from "~/models/portal.server";
 import { portfolioSummary } from "~/models/programme.server";
+import { parseListQuery } from "~/utils/list-query";
 import { withDomainErrors } from "~/utils/respond.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.pageTitle ?? "Progress portal · Concord" }];
 
 export const loader = /* @__PURE__ */ withDomainErrors(async function loader({ request }: LoaderFunctionArgs) {
   const { scope } = await requirePartner(request);
-  const [summary, programmes, t] = await Promise.all([portfolioSummary(scope), listPortalProgrammes(scope), requestTranslator(request)]);
-  return json({ summary, programmes: inReaderLanguage(programmes, t.locale), countries: scope.countries, pageTitle: `${t("portal.title")} · ${t("common.appName")}` });
+  // One page of cards (?page=2 for the next): the summary counts them all.
+  const { page, perPage } = parseListQuery(new URL(request.url).searchParams, { sorts: [], defaultSort: "", filters: [], perPage: PORTAL_PROGRAMMES_PER_PAGE });
+  const [summary, programmes, t] = await Promise.all([
+    portfolioSummary(scope),
+    listPortalProgrammes(scope, new Date(), { page, perPage }),
+    requestTranslator(request),
+  ]);
+  return json({
+    summary,
+    programmes: readerView(programmes, t.locale),
+    page,
+    perPage,
+    countries: scope.countries,
+    pageTitle: `${t("portal.title")} · ${t("common.appName")}`,
+  });
 });
 
 export default function Portal() {
-  const { summary, programmes, countries } = useLoaderData<typeof loader>();
+  const { summary, programmes, page, perPage, countries } = useLoaderData<typeof loader>();
   const t = useT();
   const fmt = useFormat();
   // The partner's countries by name, in the language's alphabetical order.
@@ -46,9 +61,10 @@ export default function Portal() {
       </dl>
       <section aria-labelledby="programmes-heading" className="space-y-3">
         <h2 id="programmes-heading" className="text-lg font-semibold">
-          {t("portal.home.programmesHeading", { count: programmes.length })}
+          {t("portal.home.programmesHeading", { count: summary.programmes })}
         </h2>
         <ProgrammeCards programmes={programmes} />
+        {summary.programmes > perPage ? <Pagination page={page} perPage={perPage} total={summary.programmes} /> : null}
       </section>
     </div>
   );

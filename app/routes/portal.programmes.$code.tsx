@@ -12,10 +12,10 @@ import { Badge, StatCard } from "~/components/ui/card";
 import { ProgrammeDownloads } from "~/components/ui/download-link";
 import { useFormat, useT } from "~/i18n/context";
 import { INTL_LOCALE, type Locale } from "~/i18n/locales";
-import { inReaderLanguage } from "~/i18n/narrative";
+import { readerView } from "~/i18n/narrative";
 import { requestTranslator } from "~/i18n/request.server";
 import type { Translator } from "~/i18n/translate";
-import { getPortalProgramme, participantsByYear } from "~/models/portal.server";
+import { getPortalProgramme } from "~/models/portal.server";
 import { startOfToday } from "~/models/deliverable.server";
 import type { Precision } from "~/utils/format";
 import { withDomainErrors } from "~/utils/respond.server";
@@ -24,13 +24,12 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.p
 
 export const loader = /* @__PURE__ */ withDomainErrors(async function loader({ request, params }: LoaderFunctionArgs) {
   const { scope } = await requirePartner(request);
-  const stored = await getPortalProgramme(scope, params.code ?? "");
+  const [stored, t] = await Promise.all([getPortalProgramme(scope, params.code ?? ""), requestTranslator(request)]);
   if (!stored) throw new Response("Programme not found", { status: 404 });
-  const [participants, t] = await Promise.all([participantsByYear(scope, stored.programme.id), requestTranslator(request)]);
   // Titles and texts in the partner's language where the records have them.
-  const found = inReaderLanguage(stored, t.locale);
+  const found = readerView(stored, t.locale);
   const pageTitle = t("portal.pageTitle", { title: found.programme.title });
-  return json({ ...found, participants, today: startOfToday().toISOString().slice(0, 10), pageTitle });
+  return json({ ...found, today: startOfToday().toISOString().slice(0, 10), pageTitle });
 });
 
 export default function ProgrammeProgress() {

@@ -97,6 +97,28 @@ describe("portal scope", () => {
     expect(await listPortalProgrammes({ kind: "partner", countries: [] })).toEqual([]);
   });
 
+  it("pages the home's cards: every programme once, in the same order, with the same counts, and nothing of another country", async () => {
+    const now = new Date();
+    await createProgramme(prisma, { countries: ["BY"], title: "Второй белорусский" });
+    await createProgramme(prisma, { countries: ["BY", "KZ"], title: "Общий" });
+    const all = await listPortalProgrammes(BY, now);
+    expect(all.length).toBeGreaterThanOrEqual(3);
+    const paged = [];
+    for (let page = 1; page <= all.length; page++) {
+      const rows = await listPortalProgrammes(BY, now, { page, perPage: 1 });
+      expect(rows).toHaveLength(1);
+      paged.push(...rows);
+    }
+    expect(paged).toEqual(all);
+    expect(await listPortalProgrammes(BY, now, { page: all.length + 1, perPage: 1 })).toEqual([]);
+    // The count the pages are numbered from is the home summary's.
+    expect((await portfolioSummary(BY, now)).programmes).toBe(all.length);
+    // Kazakhstan's pages hold Kazakhstan's programmes only.
+    const kz = await listPortalProgrammes(KZ, now, { page: 1, perPage: 100 });
+    expect(kz.map((p) => p.code)).not.toContain(byProg.code);
+    expect(kz.every((p) => p.countries.some((c) => c.country.code === "KZ"))).toBe(true);
+  });
+
   it("opens a programme of the partner's country, and no other (other country, archived)", async () => {
     const found = await getPortalProgramme(BY, byProg.code);
     expect(found).not.toBeNull();
@@ -156,7 +178,7 @@ describe("acknowledgements", () => {
     const events = await prisma.auditEvent.findMany({ where: { entityType: "Outcome", entityId: outcome.id, action: "acknowledge" } });
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({ actorId: partner.id, actorEmail: partner.email, ip: "10.0.0.1" });
-    expect((await listPortalProgrammes(BY))[0].outcomesToAcknowledge).toBe(0);
+    expect((await listPortalProgrammes(BY)).find((p) => p.code === byProg.code)!.outcomesToAcknowledge).toBe(0);
   });
 
   it("acknowledges deliverables too", async () => {
@@ -241,6 +263,12 @@ describe("a programme shared by several countries", () => {
     // The Belarus partner, the other way round.
     const byPage = (await getPortalProgramme(BY, mc.programme.code))!;
     expect(ids(byPage.agreements)).not.toContain(mc.kz.agreement);
+    expect(ids(byPage.activities)).toEqual(expect.arrayContaining([mc.by.activity, mc.shared.activity]));
+    expect(ids(byPage.activities)).not.toContain(mc.kz.activity);
+    expect(ids(byPage.deliverables)).toEqual(expect.arrayContaining([mc.by.deliverable, mc.shared.deliverable]));
+    expect(ids(byPage.deliverables)).not.toContain(mc.kz.deliverable);
+    expect(ids(byPage.outcomes)).toEqual(expect.arrayContaining([mc.by.outcome, mc.shared.outcome]));
+    expect(ids(byPage.outcomes)).not.toContain(mc.kz.outcome);
     expect(ids(byPage.documents)).not.toContain(mc.kz.document);
     // The records themselves are not found either.
     expect(await getPortalDeliverable(KZ, mc.by.deliverable)).toBeNull();
@@ -251,6 +279,12 @@ describe("a programme shared by several countries", () => {
     expect(card.activities).toBe(page.activities.length);
     expect(card.deliverablesOpen).toBe(page.deliverables.length);
     expect(card.outcomes).toBe(page.outcomes.length);
+    // And for Belarus: the counts run over the shown programmes' records at once, each kind through its own rule.
+    const byCard = (await listPortalProgrammes(BY)).find((p) => p.code === mc.programme.code)!;
+    expect(byCard.activities).toBe(byPage.activities.length);
+    expect(byCard.deliverablesOpen).toBe(byPage.deliverables.filter((d) => d.open).length);
+    expect(byCard.outcomes).toBe(byPage.outcomes.length);
+    expect(byCard.outcomesToAcknowledge).toBe(byPage.outcomes.filter((o) => !o.acknowledgedAt).length);
   });
 
   it("names on a shared outcome only the deliverables the partner may open", async () => {
@@ -278,6 +312,10 @@ describe("a programme shared by several countries", () => {
     // Kazakhstan: its own activities (150 dated + 150 undated) and the shared one (12); not Belarus's 40, not the planned 500.
     expect(await chartTotal(KZ, mc.programme.id)).toBe(mc.participants.kz + 150 + mc.participants.shared);
     expect((await participantsByYear(KZ, mc.programme.id)).at(-1)).toMatchObject({ year: null, total: 150 });
+    // The programme page reads its chart in the statement that finds its visible records: the same figures, each partner its own.
+    expect((await getPortalProgramme(KZ, mc.programme.code))!.participants).toEqual(await participantsByYear(KZ, mc.programme.id));
+    expect((await getPortalProgramme(BY, mc.programme.code))!.participants).toEqual(await participantsByYear(BY, mc.programme.id));
+    expect((await getPortalProgramme(BY, mc.programme.code))!.participants.reduce((n, r) => n + r.total, 0)).toBe(mc.participants.by + mc.participants.shared);
     // The partner's home card is the sum of its programmes' charts.
     const mine = await listPortalProgrammes(KZ);
     let sum = 0;
