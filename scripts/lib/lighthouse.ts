@@ -33,7 +33,15 @@ export type LighthouseRun = {
   runs: number;
 };
 
-async function runOnce(url: string, opts: { cookie?: string; preset: LighthousePreset; categories: string[] }): Promise<LighthouseRun> {
+type RunOptions = {
+  cookie?: string;
+  preset: LighthousePreset;
+  categories: string[];
+  /** Audits to run besides the categories' (e.g. "network-requests", to read the page's own status). */
+  audits?: string[];
+};
+
+async function runOnce(url: string, opts: RunOptions): Promise<LighthouseRun> {
   const chrome = await chromeLauncher.launch({ chromePath: CHROME_PATH, chromeFlags: CHROME_FLAGS, logLevel: "error" });
   try {
     const result = await lighthouse(
@@ -43,6 +51,7 @@ async function runOnce(url: string, opts: { cookie?: string; preset: LighthouseP
         output: "json",
         logLevel: "error",
         onlyCategories: opts.categories,
+        onlyAudits: opts.audits,
         extraHeaders: opts.cookie ? { Cookie: opts.cookie } : undefined,
       },
       opts.preset === "desktop" ? desktopConfig : undefined,
@@ -62,7 +71,7 @@ async function runOnce(url: string, opts: { cookie?: string; preset: LighthouseP
  */
 export async function runLighthouse(
   url: string,
-  opts: { cookie?: string; preset: LighthousePreset; categories: string[]; attempts?: number; log?: (line: string) => void },
+  opts: RunOptions & { attempts?: number; log?: (line: string) => void },
 ): Promise<LighthouseRun> {
   const attempts = opts.attempts ?? 3;
   let run = await runOnce(url, opts);

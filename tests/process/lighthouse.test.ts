@@ -72,6 +72,8 @@ async function audit(page: (typeof PAGES)[number]): Promise<Result> {
     cookie,
     preset: "desktop",
     categories: Object.keys(TARGETS),
+    // The page's own status is read from it (a Performance diagnostic, not run otherwise).
+    audits: ["network-requests"],
     log: (line) => process.stdout.write(`${line}\n`),
   });
   fs.writeFileSync(path.join(REPORTS, `${page.name}.json`), report);
