@@ -1,26 +1,22 @@
-import * as chromeLauncher from "chrome-launcher";
 import fs from "node:fs";
 import path from "node:path";
-import lighthouse, { desktopConfig, type Result } from "lighthouse";
+import type { Result } from "lighthouse";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runLighthouse } from "../../scripts/lib/lighthouse";
 import { migratedDataDir } from "./process-fixtures";
 import { runScript, tempDataDir, waitForOutput, type Run } from "./server-process";
 
 // Lighthouse 12 on four pages of the production build (issue 6, point 4):
 // the sign-in page, the staff dashboard, the activity list and the partner
-// portal. Targets: Performance >= 90, Accessibility 100, Best Practices >= 95.
+// portal. Targets: Accessibility 100, Best Practices >= 95.
 //
-// PRESET: Lighthouse's desktop preset (no CPU slowdown, 40 ms RTT, 10 Mbit/s).
-// Lighthouse's default, mobile emulation with simulated throttling, does reach
-// the targets on these pages (Performance 96-99 on a quiet machine), but it
-// multiplies every main-thread task it observes by 4, so on CI's 2 shared
-// cores its Total Blocking Time follows the machine's load: with another test
-// file running beside it the staff dashboard measured 87 (TBT 500 ms, nothing
-// changed in the page). A gate that fails on machine load rather than on our
-// pages is worse than none, so the gate uses the desktop preset (99-100 with
-// a wide margin). Accessibility and Best Practices do not depend on the preset.
-// LIGHTHOUSE_PRESET=mobile runs the same test with Lighthouse's default, to
-// measure on a quiet machine; docs/performance.md has both sets of figures.
+// No Performance score here (issue 16): a score is a timing, and the suite
+// failed it on a busy machine (65 against 90, nothing changed in the pages).
+// `npm run bench -- lighthouse` measures it with both presets
+// (bench/scenarios/lighthouse.ts; docs/performance.md, "Lighthouse
+// performance (bench)"). The JavaScript each page loads stays gated, by size:
+// tests/unit/bundle-budget.test.ts. Accessibility and Best Practices do not
+// depend on the preset or the machine's load; the desktop preset is used.
 //
 // Data: the demo portfolio (what a visitor of the demo sees, and its accounts,
 // which sign in without a second factor) plus one synthetic programme, so the
@@ -36,18 +32,7 @@ import { runScript, tempDataDir, waitForOutput, type Run } from "./server-proces
 const PORT = 3470;
 const BASE = `http://127.0.0.1:${PORT}`;
 const REPORTS = path.resolve("tests/.artifacts/lighthouse");
-const CHROME_PATH = process.env.CHROME_PATH || "/usr/bin/chromium";
-const CHROME_FLAGS = [
-  "--headless=new",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--no-first-run",
-];
-const MOBILE = process.env.LIGHTHOUSE_PRESET === "mobile";
-const TARGETS = { performance: 0.9, accessibility: 1, "best-practices": 0.95 } as const;
+const TARGETS = { accessibility: 1, "best-practices": 0.95 } as const;
 type Category = keyof typeof TARGETS;
 
 const DEMO = {
@@ -82,26 +67,17 @@ async function signIn(who: keyof typeof DEMO): Promise<string> {
 }
 
 async function audit(page: (typeof PAGES)[number]): Promise<Result> {
-  const chrome = await chromeLauncher.launch({ chromePath: CHROME_PATH, chromeFlags: CHROME_FLAGS, logLevel: "error" });
-  try {
-    const cookie = page.as ? cookies[page.as] : undefined;
-    const result = await lighthouse(
-      `${BASE}${page.path}`,
-      {
-        port: chrome.port,
-        output: "json",
-        logLevel: "error",
-        onlyCategories: Object.keys(TARGETS),
-        extraHeaders: cookie ? { Cookie: cookie } : undefined,
-      },
-      MOBILE ? undefined : desktopConfig,
-    );
-    if (!result) throw new Error("Lighthouse returned no result");
-    fs.writeFileSync(path.join(REPORTS, `${page.name}.json`), typeof result.report === "string" ? result.report : JSON.stringify(result.lhr));
-    return result.lhr;
-  } finally {
-    await chrome.kill();
-  }
+  const cookie = page.as ? cookies[page.as] : undefined;
+  const { lhr, report } = await runLighthouse(`${BASE}${page.path}`, {
+    cookie,
+    preset: "desktop",
+    categories: Object.keys(TARGETS),
+    // The page's own status is read from it (a Performance diagnostic, not run otherwise).
+    audits: ["network-requests"],
+    log: (line) => process.stdout.write(`${line}\n`),
+  });
+  fs.writeFileSync(path.join(REPORTS, `${page.name}.json`), report);
+  return lhr;
 }
 
 /** Every audit of a category under target, with what it blames, as readable lines. */
@@ -124,7 +100,7 @@ function failingAudits(lhr: Result, category: Category): string[] {
   return lines;
 }
 
-describe(`Lighthouse (${MOBILE ? "mobile" : "desktop"} preset) on the production build`, () => {
+describe("Lighthouse (desktop preset) on the production build: accessibility and best practices", () => {
   beforeAll(async () => {
     if (!fs.existsSync("build/index.js") || !fs.existsSync("public/build")) throw new Error("No production build: run `npm run build` first.");
     const data = (dataDir = tempDataDir());
@@ -149,16 +125,9 @@ describe(`Lighthouse (${MOBILE ? "mobile" : "desktop"} preset) on the production
   });
 
   for (const page of PAGES) {
-    it(`${page.name} (${page.path}): Performance >= 90, Accessibility 100, Best Practices >= 95`, async () => {
-      // A Lighthouse run that fails to record the page (runtimeError, e.g.
-      // NO_NAVSTART, "Please run Lighthouse again": about 1 run in 6 with
-      // Lighthouse 12.8 and Debian's Chromium 156) is retried in a fresh
-      // Chrome, up to 3 runs; scores under target are never retried.
-      let lhr = await audit(page);
-      for (let run = 2; lhr.runtimeError && run <= 3; run++) {
-        process.stdout.write(`lighthouse: ${page.path}: ${lhr.runtimeError.code}; run ${run}\n`);
-        lhr = await audit(page);
-      }
+    it(`${page.name} (${page.path}): Accessibility 100, Best Practices >= 95`, async () => {
+      // A run that fails to record the page is retried (scripts/lib/lighthouse.ts).
+      const lhr = await audit(page);
 
       expect(lhr.runtimeError, lhr.runtimeError?.message).toBeUndefined();
       // The page itself was audited, not a redirect to sign-in or an error page.
