@@ -34,6 +34,8 @@ type Embedded = {
   dir: string;
   /** "worker" or "main": where PGlite runs. */
   thread: "worker" | "main";
+  /** The worker thread's channel (null in the main thread): for tests of the thread itself. */
+  channel: PGliteChannel | null;
 };
 
 type State = {
@@ -79,7 +81,7 @@ export function getEmbedded(): Promise<Embedded> {
       if (process.env.CONCORD_PGLITE_THREAD === "main") {
         const pglite = new PGlite(dir, template ? { loadDataDir: new Blob([fs.readFileSync(template)]) } : {});
         await pglite.waitReady;
-        return { pglite, adapter: () => new PrismaPGlite(pglite).connect(), lock, dir, thread: "main" as const };
+        return { pglite, adapter: () => new PrismaPGlite(pglite).connect(), lock, dir, thread: "main" as const, channel: null };
       }
       const channel: PGliteChannel = new PGliteChannel(dir, template, { onCrash: (error) => crashed(error, lock) });
       try {
@@ -89,7 +91,7 @@ export function getEmbedded(): Promise<Embedded> {
         throw error;
       }
       const adapter = new RemotePGliteAdapter(channel);
-      return { pglite: channel.client(), adapter: async () => adapter, lock, dir, thread: "worker" as const };
+      return { pglite: channel.client(), adapter: async () => adapter, lock, dir, thread: "worker" as const, channel };
     } catch (error) {
       await lock?.release();
       throw error;
