@@ -130,7 +130,14 @@ export class PGliteChannel {
     return new Promise<T>((resolve, reject) => {
       if (this.#pending.size === 0) this.#worker.ref();
       this.#pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
-      this.#worker.postMessage({ id, op, ...args });
+      try {
+        this.#worker.postMessage({ id, op, ...args });
+      } catch (error) {
+        // A value the structured clone cannot carry (a function, a class the worker would not know).
+        this.#pending.delete(id);
+        if (this.#pending.size === 0) this.#worker.unref();
+        reject(error as Error);
+      }
     });
   }
 
