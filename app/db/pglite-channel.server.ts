@@ -63,7 +63,7 @@ function workerFile(): string {
 }
 
 export type ChannelOptions = {
-  /** Called once if the thread dies while open; the channel has already failed every waiting and later call. */
+  /** Called once if the thread dies after opening the database; the channel has already failed every waiting and later call. */
   onCrash: (error: EmbeddedDatabaseStoppedError) => void;
 };
 
@@ -73,6 +73,7 @@ export class PGliteChannel {
   #nextId = 1;
   #stopped: EmbeddedDatabaseStoppedError | null = null;
   #closing = false;
+  #opened = false;
   readonly ready: Promise<void>;
 
   constructor(dir: string, template: string | undefined, options: ChannelOptions) {
@@ -90,7 +91,10 @@ export class PGliteChannel {
       const onReady = (message: Ready | Reply) => {
         if (!("ready" in message)) return;
         this.#worker.off("message", onReady);
-        if (message.ready) resolve();
+        if (message.ready) {
+          this.#opened = true;
+          resolve();
+        }
         else reject(rebuildError(message.error));
       };
       this.#worker.on("message", onReady);
@@ -114,7 +118,8 @@ export class PGliteChannel {
       const stopped = new EmbeddedDatabaseStoppedError(lastError ? `${lastError.message} (exit code ${code})` : `it exited with code ${code}`);
       if (lastError?.stack) stopped.stack = `${stopped.stack}\nCaused by: ${lastError.stack}`;
       this.#fail(stopped);
-      options.onCrash(stopped);
+      // A failure to open reaches getEmbedded()'s caller through `ready` instead.
+      if (this.#opened) options.onCrash(stopped);
     });
   }
 
