@@ -150,7 +150,12 @@ export class PGliteChannel {
   async close(): Promise<void> {
     if (this.#closing) return;
     try {
-      if (!this.#stopped) await this.call("close");
+      // A thread that is already gone has nothing left to close.
+      if (!this.#stopped) {
+        await this.call("close").catch((error: unknown) => {
+          if (!(error instanceof EmbeddedDatabaseStoppedError)) throw error;
+        });
+      }
     } finally {
       this.#closing = true;
       await this.#worker.terminate();

@@ -1,5 +1,8 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { EmbeddedDatabaseStoppedError } from "~/db/pglite-channel.server";
+import { EmbeddedDatabaseStoppedError, PGliteChannel } from "~/db/pglite-channel.server";
 import { getEmbedded, prisma, setEmbeddedCrashHandler } from "~/utils/db.server";
 import { testDb } from "../support/test-env";
 
@@ -35,5 +38,16 @@ describe.skipIf(testDb() !== "embedded")("a crash of the embedded database's wor
     } finally {
       setEmbeddedCrashHandler(undefined);
     }
+  });
+
+  it("is not a crash when the worker cannot open the directory: the opener gets the worker's error", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "concord-unopenable-"));
+    fs.writeFileSync(path.join(dir, "PG_VERSION"), "not a PostgreSQL directory\n");
+    const crashes: Error[] = [];
+    const channel = new PGliteChannel(dir, undefined, { onCrash: (error) => crashes.push(error) });
+    await expect(channel.ready).rejects.toThrow(/PGlite failed to initialize/);
+    await channel.close();
+    expect(crashes).toEqual([]);
+    await expect(channel.call("query", { sql: "SELECT 1" })).rejects.toBeInstanceOf(EmbeddedDatabaseStoppedError);
   });
 });
