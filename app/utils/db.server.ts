@@ -4,6 +4,7 @@ import { PrismaClient } from "@prisma/client";
 import type { SqlDriverAdapter, SqlDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import fs from "node:fs";
+import { PGliteChannel, RemotePGliteAdapter, type EmbeddedClient, type EmbeddedDatabaseStoppedError } from "../db/pglite-channel.server";
 import { lockDataDir, type DataDirLock } from "./data-dir-lock.server";
 import { embeddedDatabaseDir, env } from "./env.server";
 
@@ -14,16 +15,35 @@ import { embeddedDatabaseDir, env } from "./env.server";
 // The state lives on globalThis because this module is loaded twice in one
 // process: once by scripts/server.ts (through tsx) and once inside the Remix
 // server bundle. Two PGlite instances on one directory would corrupt it.
+//
+// The embedded database runs in a worker thread of its own (app/db/pglite-
+// worker.mjs) so that its queries, which PGlite runs as WebAssembly in the
+// calling thread, do not stop this thread from rendering pages and answering
+// other requests. CONCORD_PGLITE_THREAD=main runs it in this thread as before
+// (for comparison in the bench). This thread holds the data directory's lock;
+// the worker opens the directory only after the lock is taken. See
+// docs/decisions/0022-embedded-database-worker-thread.md.
 
 export type DatabaseKind = "embedded" | "postgres";
 
-type Embedded = { pglite: PGlite; lock: DataDirLock | null; dir: string };
+type Embedded = {
+  /** Plain SQL on the embedded database (migrations, backups); Prisma goes through `adapter`. */
+  pglite: EmbeddedClient;
+  adapter: () => Promise<SqlDriverAdapter>;
+  lock: DataDirLock | null;
+  dir: string;
+  /** "worker" or "main": where PGlite runs. */
+  thread: "worker" | "main";
+  /** The worker thread's channel (null in the main thread): for tests of the thread itself. */
+  channel: PGliteChannel | null;
+};
 
 type State = {
   prisma?: PrismaClient;
   embedded?: Promise<Embedded>;
   closing?: Promise<void>;
   queryListeners?: Set<QueryListener>;
+  onEmbeddedCrash?: (error: EmbeddedDatabaseStoppedError) => void;
 };
 
 /** One SQL statement Prisma sent to the database (Prisma's query event). */
@@ -55,12 +75,23 @@ export function getEmbedded(): Promise<Embedded> {
       fs.mkdirSync(dir, { recursive: true });
       lock = await lockDataDir(dir);
     }
+    // Tests start each in-memory database from a migrated dump (tests/support).
+    const template = inMemory ? process.env.CONCORD_PGLITE_TEMPLATE : undefined;
     try {
-      // Tests start each in-memory database from a migrated dump (tests/support).
-      const template = inMemory ? process.env.CONCORD_PGLITE_TEMPLATE : undefined;
-      const pglite = new PGlite(dir, template ? { loadDataDir: new Blob([fs.readFileSync(template)]) } : {});
-      await pglite.waitReady;
-      return { pglite, lock, dir };
+      if (process.env.CONCORD_PGLITE_THREAD === "main") {
+        const pglite = new PGlite(dir, template ? { loadDataDir: new Blob([fs.readFileSync(template)]) } : {});
+        await pglite.waitReady;
+        return { pglite, adapter: () => new PrismaPGlite(pglite).connect(), lock, dir, thread: "main" as const, channel: null };
+      }
+      const channel: PGliteChannel = new PGliteChannel(dir, template, { onCrash: (error) => crashed(error, lock) });
+      try {
+        await channel.ready;
+      } catch (error) {
+        await channel.close().catch(() => undefined);
+        throw error;
+      }
+      const adapter = new RemotePGliteAdapter(channel);
+      return { pglite: channel.client(), adapter: async () => adapter, lock, dir, thread: "worker" as const, channel };
     } catch (error) {
       await lock?.release();
       throw error;
@@ -71,13 +102,36 @@ export function getEmbedded(): Promise<Embedded> {
   return state.embedded;
 }
 
+/**
+ * The worker thread died (a WebAssembly abort in PGlite, out of memory): every
+ * waiting and later query has already failed with `error`. The directory is
+ * no longer open, so the lock goes; the process then stops loudly, with the
+ * cause, rather than serving errors or hanging: a supervisor restarts it
+ * and PGlite recovers the directory as after a power cut. Tests replace this
+ * (setEmbeddedCrashHandler).
+ */
+function crashed(error: EmbeddedDatabaseStoppedError, lock: DataDirLock | null) {
+  state.embedded = Promise.reject(error);
+  state.embedded.catch(() => undefined);
+  void (lock?.release() ?? Promise.resolve()).finally(() => (state.onEmbeddedCrash ?? defaultCrash)(error));
+}
+
+function defaultCrash(error: EmbeddedDatabaseStoppedError) {
+  console.error(error);
+  process.exit(70);
+}
+
+/** Tests only: what happens when the embedded database's worker thread dies. */
+export function setEmbeddedCrashHandler(handler: ((error: EmbeddedDatabaseStoppedError) => void) | undefined) {
+  state.onEmbeddedCrash = handler;
+}
+
 /** Opens the embedded database lazily, on Prisma's first query. */
 class EmbeddedAdapterFactory implements SqlDriverAdapterFactory {
   readonly provider = "postgres" as const;
   readonly adapterName = "pglite-prisma-adapter";
   async connect(): Promise<SqlDriverAdapter> {
-    const { pglite } = await getEmbedded();
-    return new PrismaPGlite(pglite).connect();
+    return (await getEmbedded()).adapter();
   }
 }
 

@@ -1,4 +1,3 @@
-import { PGlite } from "@electric-sql/pglite";
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import fs from "node:fs";
@@ -210,7 +209,10 @@ export function summary(tables: Record<string, number>, uploads: Record<string, 
 
 // --- embedded ---------------------------------------------------------------
 
-export function pgliteSql(db: PGlite): Sql {
+/** A PGlite instance, or the server's embedded database in its worker thread (app/db/pglite-channel.server.ts). */
+type PGliteQuery = { query<R>(sql: string, params?: unknown[]): Promise<{ rows: R[] }> };
+
+export function pgliteSql(db: PGliteQuery): Sql {
   return async (sql, params) => (await db.query<Record<string, unknown>>(sql, params)).rows;
 }
 
