@@ -160,6 +160,13 @@ function createClient(): PrismaClient {
           // connections are dropped so a restarted server is picked up quickly.
           connectionTimeoutMillis: 15_000,
           idleTimeoutMillis: 30_000,
+          // No JIT compiling of queries (ADR 0024): Concord's statements are
+          // short, but the planner over-estimates some scoped counts past
+          // jit_above_cost and PostgreSQL then spent seconds compiling for
+          // milliseconds of work (the partner portal: 2-10 s per request on
+          // the large portfolio). A connection string with its own `options`
+          // parameter keeps it as given.
+          ...(new URL(url).searchParams.has("options") ? {} : { options: "-c jit=off" }),
         },
         { onPoolError: warnPool, onConnectionError: warnPool },
       )
