@@ -36,5 +36,7 @@ describe("embedded data directory lock", () => {
     const ok = runScript("scripts/db-migrate.ts", [], { CONCORD_DATA_DIR: data });
     expect((await ok.exited).code).toBe(0);
     expect(ok.output()).toMatch(/Applied \d+ migration\(s\) to the embedded database/);
-  });
+    // Two tsx processes and a fresh migration of the embedded database: on a
+    // busy machine this alone took 42 s.
+  }, 180_000);
 });
