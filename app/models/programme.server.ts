@@ -338,16 +338,52 @@ export type PortfolioSummary = {
 };
 
 /**
- * Counts for a home page, computed by the database for the user's scope in
- * one statement (the definitions are the lists': live records of live
- * programmes in scope; overdue means open and due before today).
+ * Counts for a home page (staff, partner portal, donor), for the user's scope,
+ * in one statement whose cost does not grow with the history: the definitions
+ * are the lists' (live records of live programmes in scope; participants by
+ * participantsCountedSql; overdue means open and due before today), but the
+ * counts come from the summary rows the database keeps per programme and per
+ * set of countries the records name ("ProgrammeFigures", maintained by
+ * triggers: prisma/migrations/20261205100001_programme_figures). A partner
+ * adds the rows it may see by the rule of programmeChildScopeSql: the whole
+ * programme when it has no country outside the partner's, else the rows that
+ * name one of the partner's countries or none. Only "overdue" depends on the
+ * day, so it is counted live, through the (status, dueDate) index.
+ * tests/db/summary-rows.test.ts checks every figure against a full recount.
  */
 export async function portfolioSummary(scope: Scope, now = new Date()): Promise<PortfolioSummary> {
   // Due dates are calendar dates: "overdue" means due before today, as in the deliverables list.
   const today = startOfToday(now);
-  // Every count through the scope's rule for its kind (programmeChildScopeSql:
-  // a partner sees only what concerns its countries) and participants by
-  // their one rule (participantsCountedSql).
+  const visible =
+    scope.kind === "partner" && scope.countries.length > 0
+      ? Prisma.sql`(f.countries = '{}' OR f.countries && ARRAY[${Prisma.join(scope.countries)}]::text[]
+          OR NOT EXISTS (SELECT 1 FROM "ProgrammeCountry" pc WHERE pc."programmeId" = f."programmeId"
+            AND pc."countryCode" NOT IN (${Prisma.join(scope.countries)})))`
+      : Prisma.sql`TRUE`;
+  const [row] = await prisma.$queryRaw<PortfolioSummary[]>`
+    WITH p AS (SELECT p.id FROM "Programme" p WHERE p."archivedAt" IS NULL AND ${programmeScopeSql(scope, "p")})
+    SELECT
+      (SELECT COUNT(*)::int FROM p) AS programmes,
+      COALESCE(SUM(f.agreements), 0)::int AS agreements,
+      COALESCE(SUM(f.activities), 0)::int AS activities,
+      COALESCE(SUM(f."deliverablesOpen"), 0)::int AS "deliverablesOpen",
+      (SELECT COUNT(*)::int FROM "Deliverable" x
+        WHERE ${overdueDeliverable.sql("x", today)} AND x."archivedAt" IS NULL
+          AND x."programmeId" IN (SELECT id FROM p) AND ${programmeChildScopeSql(scope, "deliverable", "x")}) AS "deliverablesOverdue",
+      COALESCE(SUM(f.outcomes), 0)::int AS outcomes,
+      COALESCE(SUM(f.participants), 0)::int AS participants
+    FROM "ProgrammeFigures" f JOIN p ON p.id = f."programmeId"
+    WHERE ${visible}`;
+  return row!;
+}
+
+/**
+ * portfolioSummary counted from the base tables, the way the summary rows
+ * must add up (for the test that compares them, and to check a database by
+ * hand). Its cost grows with the portfolio: never on a page.
+ */
+export async function portfolioSummaryRecount(scope: Scope, now = new Date()): Promise<PortfolioSummary> {
+  const today = startOfToday(now);
   const live = (kind: ChildKind, alias: string) =>
     Prisma.sql`${Prisma.raw(alias)}."archivedAt" IS NULL AND ${Prisma.raw(alias)}."programmeId" IN (SELECT id FROM p) AND ${programmeChildScopeSql(scope, kind, alias)}`;
   const [row] = await prisma.$queryRaw<PortfolioSummary[]>`
