@@ -27,10 +27,11 @@ const listSelect = {
     select: { role: true, organisation: { select: { id: true, shortName: true } } },
     orderBy: { role: "asc" },
   },
-  _count: { select: { agreements: true, activities: true, deliverables: true } },
 } satisfies Prisma.ProgrammeSelect;
 
-export type ProgrammeListItem = Prisma.ProgrammeGetPayload<{ select: typeof listSelect }> & { facts: ProgrammeFacts };
+export type ProgrammeRecordCounts = { agreements: number; activities: number; deliverables: number };
+
+export type ProgrammeListItem = Prisma.ProgrammeGetPayload<{ select: typeof listSelect }> & { facts: ProgrammeFacts; _count: ProgrammeRecordCounts };
 
 /** Live programmes, latest start first; `take` limits them (a dashboard shows the latest few). */
 export async function listProgrammes(scope: Scope, take?: number): Promise<ProgrammeListItem[]> {
@@ -41,7 +42,26 @@ export async function listProgrammes(scope: Scope, take?: number): Promise<Progr
     orderBy: [{ plannedStart: { sort: "desc", nulls: "last" } }, { title: "asc" }],
     ...(take ? { take } : {}),
   });
-  return withProgrammeFacts(rows);
+  const [withFacts, counts] = await Promise.all([withProgrammeFacts(rows), programmeRecordCounts(rows.map((r) => r.id))]);
+  return withFacts.map((r) => ({ ...r, _count: counts.get(r.id) ?? { agreements: 0, activities: 0, deliverables: 0 } }));
+}
+
+/**
+ * How many agreements, activities and deliverables each programme holds
+ * (archived ones included, as the programme list has always counted), for
+ * the listed programmes only: one statement of index-only counts per
+ * programme. (Prisma's relation `_count` groups the whole child tables
+ * before it joins them to the few programmes shown.)
+ */
+export async function programmeRecordCounts(programmeIds: string[]): Promise<Map<string, ProgrammeRecordCounts>> {
+  if (programmeIds.length === 0) return new Map();
+  const rows = await prisma.$queryRaw<({ id: string } & ProgrammeRecordCounts)[]>`
+    SELECT p.id,
+      (SELECT COUNT(*)::int FROM "Agreement" x WHERE x."programmeId" = p.id) AS agreements,
+      (SELECT COUNT(*)::int FROM "Activity" x WHERE x."programmeId" = p.id) AS activities,
+      (SELECT COUNT(*)::int FROM "Deliverable" x WHERE x."programmeId" = p.id) AS deliverables
+    FROM "Programme" p WHERE p.id IN (${Prisma.join(programmeIds)})`;
+  return new Map(rows.map(({ id, ...counts }) => [id, counts]));
 }
 
 // ---------------------------------------------------------------------------
