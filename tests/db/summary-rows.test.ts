@@ -5,12 +5,14 @@ import { setAgreementArchived } from "~/models/agreement.server";
 import { ctxFor } from "~/models/ctx.server";
 import { deleteDeliverable, setDeliverableArchived } from "~/models/deliverable.server";
 import { setOutcomeArchived } from "~/models/outcome.server";
+import { loadPortfolio, loadPortfolioRecount, type PortfolioFilters } from "~/models/portfolio.server";
 import { portfolioSummary, portfolioSummaryRecount } from "~/models/programme.server";
 import { ActivityFormSchema, type ActivityForm } from "~/schemas/activity";
 import { prisma } from "~/utils/db.server";
 import { createOrganisation, createProgramme, createUser, ensureCountries, uid } from "../factories";
 import { createAgreementRecord, createDeliverableRecord, createOutcomeRecord } from "../factories/document";
 import { createMultiCountryProgramme } from "../factories/multi-country";
+import { createFundingLine } from "../factories/results";
 
 // The home pages' figures come from summary rows the database keeps per
 // programme and per set of countries the records name ("ProgrammeFigures",
@@ -56,11 +58,25 @@ beforeAll(async () => {
   ];
 });
 
-/** The summary equals the recount for every scope. */
+// The portfolio page's filters: everything, a range, one end of a range, one programme.
+const FILTERS: PortfolioFilters[] = [
+  { from: null, to: null, programme: null },
+  { from: 2029, to: 2030, programme: null },
+  { from: null, to: 2029, programme: null },
+  { from: 2031, to: null, programme: null },
+];
+
+/** The home figures and the portfolio page equal their recounts for every scope. */
 async function expectSummaryRowsRight() {
   for (const [name, scope] of scopes) {
     const [summary, recount] = await Promise.all([portfolioSummary(scope, now), portfolioSummaryRecount(scope, now)]);
     expect(summary, name).toEqual(recount);
+    if (scope.kind === "partner") continue; // the portfolio page is for staff and donors
+    const byProgramme = [...FILTERS, { from: null, to: null, programme: (await prisma.programme.findUniqueOrThrow({ where: { id: byOnly.id } })).code }];
+    for (const filters of byProgramme) {
+      const [page, full] = await Promise.all([loadPortfolio(scope, filters, now), loadPortfolioRecount(scope, filters, now)]);
+      expect(page, `${name} portfolio ${JSON.stringify(filters)}`).toEqual(full);
+    }
   }
 }
 
@@ -90,7 +106,9 @@ function activityForm(overrides: Partial<Record<string, unknown>> = {}): Activit
   });
 }
 
-describe("summary rows", () => {
+// Each check recounts the whole (small) database for nine scopes: slow on
+// the embedded database of a busy machine, so the tests get time.
+describe("summary rows", { timeout: 180_000 }, () => {
   it("start right, and are not empty", async () => {
     await expectSummaryRowsRight();
     const staff = await portfolioSummary({ kind: "staff" }, now);
@@ -179,6 +197,31 @@ describe("summary rows", () => {
     await prisma.programme.update({ where: { id: multi.programme.id }, data: { archivedAt: new Date() } });
     await expectSummaryRowsRight();
     await prisma.programme.update({ where: { id: multi.programme.id }, data: { archivedAt: null } });
+    await expectSummaryRowsRight();
+  });
+
+  it("follow funding lines of several kinds, currencies and years, edited, archived and deleted", async () => {
+    const provider = (await prisma.programmeOrganisation.findFirstOrThrow({ where: { programmeId: byOnly.id, role: "FUNDING" } })).organisationId;
+    const line = (kind: "COMMITMENT" | "DISBURSEMENT" | "BUDGET", amount: string, currency: string, year: { fiscalYear?: number; transactionDate?: string; valueDate: string }) =>
+      prisma.fundingLine.create({
+        data: {
+          programmeId: byOnly.id, kind, providerOrgId: provider, amount, currency,
+          fiscalYear: year.fiscalYear ?? null,
+          transactionDate: year.transactionDate ? new Date(year.transactionDate) : null,
+          valueDate: new Date(year.valueDate),
+        },
+      });
+    const eur = await line("COMMITMENT", "1000.50", "EUR", { fiscalYear: 2029, valueDate: "2028-12-01" });
+    await line("DISBURSEMENT", "250.25", "EUR", { transactionDate: "2030-02-01", valueDate: "2030-02-01" });
+    await line("DISBURSEMENT", "99.99", "USD", { valueDate: "2031-01-01" });
+    await line("BUDGET", "5000.00", "USD", { fiscalYear: 2030, valueDate: "2030-01-01" });
+    await createFundingLine(prisma, { programmeId: multi.programme.id, providerOrgId: null, receiverOrgId: null });
+    await expectSummaryRowsRight();
+    await prisma.fundingLine.update({ where: { id: eur.id }, data: { fiscalYear: 2031, currency: "KRW", amount: "7" } });
+    await expectSummaryRowsRight();
+    await prisma.fundingLine.update({ where: { id: eur.id }, data: { archivedAt: new Date() } });
+    await expectSummaryRowsRight();
+    await prisma.fundingLine.delete({ where: { id: eur.id } });
     await expectSummaryRowsRight();
   });
 
