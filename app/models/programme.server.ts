@@ -380,7 +380,7 @@ export async function portfolioSummary(scope: Scope, now = new Date()): Promise<
           OR NOT EXISTS (SELECT 1 FROM "ProgrammeCountry" pc WHERE pc."programmeId" = f."programmeId"
             AND pc."countryCode" NOT IN (${Prisma.join(scope.countries)})))`
       : Prisma.sql`TRUE`;
-  const [row] = await prisma.$queryRaw<PortfolioSummary[]>`
+  const query = prisma.$queryRaw<PortfolioSummary[]>`
     WITH p AS (SELECT p.id FROM "Programme" p WHERE p."archivedAt" IS NULL AND ${programmeScopeSql(scope, "p")})
     SELECT
       (SELECT COUNT(*)::int FROM p) AS programmes,
@@ -394,6 +394,11 @@ export async function portfolioSummary(scope: Scope, now = new Date()): Promise<
       COALESCE(SUM(f.participants), 0)::int AS participants
     FROM "ProgrammeFigures" f JOIN p ON p.id = f."programmeId"
     WHERE ${visible}`;
+  // A partner's overdue count goes through the scope's nested EXISTS, which
+  // the planner over-estimates past jit_above_cost: PostgreSQL then spends
+  // ~130 ms compiling (JIT) a statement that runs in a few (measured on the
+  // large portfolio, docs/performance.md). Not for this statement.
+  const [row] = scope.kind === "partner" ? (await prisma.$transaction([prisma.$executeRaw`SET LOCAL jit = off`, query]))[1] : await query;
   return row!;
 }
 
