@@ -98,7 +98,119 @@ async function programmeIds(scope: Scope, code: string | null) {
   return { options: options.map(({ code, title }) => ({ code, title })), ids: chosen.map((p) => p.id), known: one.length > 0 };
 }
 
+/**
+ * The portfolio's figures from the summary rows the database keeps per
+ * programme and year ("PortfolioFigures", recomputed by triggers at the
+ * commit of every write: prisma/migrations/20261205100003_portfolio_figures),
+ * in one statement: the rows of the programmes in scope and the years asked
+ * for, added up, instead of every activity, deliverable and funding line of
+ * the portfolio. Only "overdue" depends on the day: it is counted live,
+ * through the (status, dueDate) index. tests/db/summary-rows.test.ts checks
+ * the result against loadPortfolioRecount.
+ */
 export async function loadPortfolio(scope: Scope, filters: PortfolioFilters, now = new Date()): Promise<Portfolio> {
+  if (scope.kind === "partner") throw new Error("The portfolio is for staff and donors.");
+  const today = startOfToday(now);
+  const { options, ids, known: programmeKnown } = await programmeIds(scope, filters.programme);
+  const known = programmeKnown ? filters : { ...filters, programme: null };
+  const base = emptyPortfolio(today, known, options, ids.length);
+  if (ids.length === 0) return base;
+
+  // Year 0 is "not recorded": left out as soon as a year filter is set.
+  const years: Prisma.Sql[] = [];
+  if (filters.from !== null || filters.to !== null) years.push(Prisma.sql`AND f.year <> 0`);
+  if (filters.from !== null) years.push(Prisma.sql`AND f.year >= ${filters.from}::int`);
+  if (filters.to !== null) years.push(Prisma.sql`AND f.year <= ${filters.to}::int`);
+  const rows = Prisma.sql`"PortfolioFigures" f WHERE f."programmeId" IN (${Prisma.join(ids)}) ${Prisma.join([Prisma.empty, ...years], " ")}`;
+  const participants = Prisma.sql`SUM(f.female)::int AS female, SUM(f.male)::int AS male, SUM(f.other)::int AS other,
+    SUM(f."notRecorded")::int AS "notDisaggregated", SUM(f.total)::int AS total`;
+  const dueDate: Prisma.DateTimeNullableFilter = {};
+  if (filters.from !== null) dueDate.gte = new Date(Date.UTC(filters.from, 0, 1));
+  if (filters.to !== null) dueDate.lt = new Date(Date.UTC(filters.to + 1, 0, 1));
+
+  type Figures = {
+    kindYear: KindYearRow[] | null;
+    byStatus: DeliverableStatusRow[] | null;
+    participantsTotal: ParticipantsRow | null;
+    participantsByYear: ParticipantsRow[] | null;
+    funding: FundingRow[] | null;
+    countries: CountryCount[] | null;
+  };
+  const [[figures], overdue] = await Promise.all([
+    prisma.$queryRaw<Figures[]>`
+      SELECT
+        (SELECT json_agg(r ORDER BY r.year NULLS LAST, r.kind) FROM (
+          SELECT NULLIF(f.year, 0) AS year, f.key AS kind, SUM(f.count)::int AS count
+          FROM ${rows} AND f.measure = 'activity' GROUP BY f.year, f.key) r) AS "kindYear",
+        (SELECT json_agg(r ORDER BY r.status::"DeliverableStatus") FROM (
+          SELECT f.key AS status, SUM(f.count)::int AS count
+          FROM ${rows} AND f.measure = 'deliverable' GROUP BY f.key) r) AS "byStatus",
+        (SELECT row_to_json(r) FROM (
+          SELECT NULL::int AS year, ${participants}
+          FROM ${rows} AND f.measure = 'activity' AND f.counted > 0) r) AS "participantsTotal",
+        (SELECT json_agg(r ORDER BY r.year NULLS LAST) FROM (
+          SELECT NULLIF(f.year, 0) AS year, ${participants}
+          FROM ${rows} AND f.measure = 'activity' AND f.counted > 0 GROUP BY f.year) r) AS "participantsByYear",
+        (SELECT json_agg(r ORDER BY r.currency, r.provider, r.year NULLS LAST) FROM (
+          SELECT COALESCE(o."shortName", 'Provider not recorded') AS provider, NULLIF(f.year, 0) AS year, f.currency,
+            COALESCE(SUM(f.commitment), 0)::text AS commitment, COALESCE(SUM(f.disbursement), 0)::text AS disbursement
+          FROM (SELECT f.* FROM ${rows} AND f.measure = 'funding') f
+          LEFT JOIN "Organisation" o ON o.id = NULLIF(f.key, '')
+          GROUP BY 1, 2, 3) r) AS funding,
+        (SELECT json_agg(r ORDER BY r.count DESC, r.name) FROM (
+          SELECT c.code::text AS code, c."nameEn" AS name, SUM(x.n)::int AS count
+          FROM (
+            SELECT f.key AS code, f.count AS n FROM ${rows} AND f.measure = 'country' AND f.key <> ''
+            UNION ALL
+            -- No country recorded: once for each of the programme's countries.
+            SELECT pc."countryCode"::text, f.count FROM (SELECT f.* FROM ${rows} AND f.measure = 'country' AND f.key = '') f
+              JOIN "ProgrammeCountry" pc ON pc."programmeId" = f."programmeId"
+          ) x JOIN "Country" c ON c.code = x.code
+          GROUP BY c.code, c."nameEn") r) AS countries`,
+    prisma.deliverable.count({
+      where: {
+        AND: [
+          { programmeId: { in: ids }, archivedAt: null, ...(filters.from !== null || filters.to !== null ? { dueDate } : {}) },
+          overdueDeliverable.where(today),
+        ],
+      },
+    }),
+  ]);
+  const f = figures!;
+  return {
+    ...base,
+    activitiesByKindYear: f.kindYear ?? [],
+    deliverablesByStatus: f.byStatus ?? [],
+    deliverablesOverdue: overdue,
+    participantsTotal: f.participantsTotal && f.participantsTotal.total !== null ? f.participantsTotal : emptyParticipants(null),
+    participantsByYear: f.participantsByYear ?? [],
+    funding: f.funding ?? [],
+    countries: f.countries ?? [],
+  };
+}
+
+function emptyPortfolio(today: Date, filters: PortfolioFilters, options: { code: string; title: string }[], programmeCount: number): Portfolio {
+  return {
+    today: today.toISOString().slice(0, 10),
+    filters,
+    programmeOptions: options,
+    programmeCount,
+    activitiesByKindYear: [],
+    deliverablesByStatus: [],
+    deliverablesOverdue: 0,
+    participantsTotal: emptyParticipants(null),
+    participantsByYear: [],
+    funding: [],
+    countries: [],
+  };
+}
+
+/**
+ * loadPortfolio counted from the base tables, as the summary rows must add
+ * up (the test that compares them; checking a database by hand). Its cost
+ * grows with the portfolio: never on a page.
+ */
+export async function loadPortfolioRecount(scope: Scope, filters: PortfolioFilters, now = new Date()): Promise<Portfolio> {
   if (scope.kind === "partner") throw new Error("The portfolio is for staff and donors.");
   const today = startOfToday(now);
   const { options, ids, known: programmeKnown } = await programmeIds(scope, filters.programme);

@@ -27,10 +27,11 @@ const listSelect = {
     select: { role: true, organisation: { select: { id: true, shortName: true } } },
     orderBy: { role: "asc" },
   },
-  _count: { select: { agreements: true, activities: true, deliverables: true } },
 } satisfies Prisma.ProgrammeSelect;
 
-export type ProgrammeListItem = Prisma.ProgrammeGetPayload<{ select: typeof listSelect }> & { facts: ProgrammeFacts };
+export type ProgrammeRecordCounts = { agreements: number; activities: number; deliverables: number };
+
+export type ProgrammeListItem = Prisma.ProgrammeGetPayload<{ select: typeof listSelect }> & { facts: ProgrammeFacts; _count: ProgrammeRecordCounts };
 
 /** Live programmes, latest start first; `take` limits them (a dashboard shows the latest few). */
 export async function listProgrammes(scope: Scope, take?: number): Promise<ProgrammeListItem[]> {
@@ -41,7 +42,26 @@ export async function listProgrammes(scope: Scope, take?: number): Promise<Progr
     orderBy: [{ plannedStart: { sort: "desc", nulls: "last" } }, { title: "asc" }],
     ...(take ? { take } : {}),
   });
-  return withProgrammeFacts(rows);
+  const [withFacts, counts] = await Promise.all([withProgrammeFacts(rows), programmeRecordCounts(rows.map((r) => r.id))]);
+  return withFacts.map((r) => ({ ...r, _count: counts.get(r.id) ?? { agreements: 0, activities: 0, deliverables: 0 } }));
+}
+
+/**
+ * How many agreements, activities and deliverables each programme holds
+ * (archived ones included, as the programme list has always counted), for
+ * the listed programmes only: one statement of index-only counts per
+ * programme. (Prisma's relation `_count` groups the whole child tables
+ * before it joins them to the few programmes shown.)
+ */
+export async function programmeRecordCounts(programmeIds: string[]): Promise<Map<string, ProgrammeRecordCounts>> {
+  if (programmeIds.length === 0) return new Map();
+  const rows = await prisma.$queryRaw<({ id: string } & ProgrammeRecordCounts)[]>`
+    SELECT p.id,
+      (SELECT COUNT(*)::int FROM "Agreement" x WHERE x."programmeId" = p.id) AS agreements,
+      (SELECT COUNT(*)::int FROM "Activity" x WHERE x."programmeId" = p.id) AS activities,
+      (SELECT COUNT(*)::int FROM "Deliverable" x WHERE x."programmeId" = p.id) AS deliverables
+    FROM "Programme" p WHERE p.id IN (${Prisma.join(programmeIds)})`;
+  return new Map(rows.map(({ id, ...counts }) => [id, counts]));
 }
 
 // ---------------------------------------------------------------------------
@@ -338,16 +358,57 @@ export type PortfolioSummary = {
 };
 
 /**
- * Counts for a home page, computed by the database for the user's scope in
- * one statement (the definitions are the lists': live records of live
- * programmes in scope; overdue means open and due before today).
+ * Counts for a home page (staff, partner portal, donor), for the user's scope,
+ * in one statement whose cost does not grow with the history: the definitions
+ * are the lists' (live records of live programmes in scope; participants by
+ * participantsCountedSql; overdue means open and due before today), but the
+ * counts come from the summary rows the database keeps per programme and per
+ * set of countries the records name ("ProgrammeFigures", maintained by
+ * triggers: prisma/migrations/20261205100001_programme_figures). A partner
+ * adds the rows it may see by the rule of programmeChildScopeSql: the whole
+ * programme when it has no country outside the partner's, else the rows that
+ * name one of the partner's countries or none. Only "overdue" depends on the
+ * day, so it is counted live, through the (status, dueDate) index.
+ * tests/db/summary-rows.test.ts checks every figure against a full recount.
  */
 export async function portfolioSummary(scope: Scope, now = new Date()): Promise<PortfolioSummary> {
   // Due dates are calendar dates: "overdue" means due before today, as in the deliverables list.
   const today = startOfToday(now);
-  // Every count through the scope's rule for its kind (programmeChildScopeSql:
-  // a partner sees only what concerns its countries) and participants by
-  // their one rule (participantsCountedSql).
+  const visible =
+    scope.kind === "partner" && scope.countries.length > 0
+      ? Prisma.sql`(f.countries = '{}' OR f.countries && ARRAY[${Prisma.join(scope.countries)}]::text[]
+          OR NOT EXISTS (SELECT 1 FROM "ProgrammeCountry" pc WHERE pc."programmeId" = f."programmeId"
+            AND pc."countryCode" NOT IN (${Prisma.join(scope.countries)})))`
+      : Prisma.sql`TRUE`;
+  const query = prisma.$queryRaw<PortfolioSummary[]>`
+    WITH p AS (SELECT p.id FROM "Programme" p WHERE p."archivedAt" IS NULL AND ${programmeScopeSql(scope, "p")})
+    SELECT
+      (SELECT COUNT(*)::int FROM p) AS programmes,
+      COALESCE(SUM(f.agreements), 0)::int AS agreements,
+      COALESCE(SUM(f.activities), 0)::int AS activities,
+      COALESCE(SUM(f."deliverablesOpen"), 0)::int AS "deliverablesOpen",
+      (SELECT COUNT(*)::int FROM "Deliverable" x
+        WHERE ${overdueDeliverable.sql("x", today)} AND x."archivedAt" IS NULL
+          AND x."programmeId" IN (SELECT id FROM p) AND ${programmeChildScopeSql(scope, "deliverable", "x")}) AS "deliverablesOverdue",
+      COALESCE(SUM(f.outcomes), 0)::int AS outcomes,
+      COALESCE(SUM(f.participants), 0)::int AS participants
+    FROM "ProgrammeFigures" f JOIN p ON p.id = f."programmeId"
+    WHERE ${visible}`;
+  // A partner's overdue count goes through the scope's nested EXISTS, which
+  // the planner over-estimates past jit_above_cost: PostgreSQL then spends
+  // ~130 ms compiling (JIT) a statement that runs in a few (measured on the
+  // large portfolio, docs/performance.md). Not for this statement.
+  const [row] = scope.kind === "partner" ? (await prisma.$transaction([prisma.$executeRaw`SET LOCAL jit = off`, query]))[1] : await query;
+  return row!;
+}
+
+/**
+ * portfolioSummary counted from the base tables, the way the summary rows
+ * must add up (for the test that compares them, and to check a database by
+ * hand). Its cost grows with the portfolio: never on a page.
+ */
+export async function portfolioSummaryRecount(scope: Scope, now = new Date()): Promise<PortfolioSummary> {
+  const today = startOfToday(now);
   const live = (kind: ChildKind, alias: string) =>
     Prisma.sql`${Prisma.raw(alias)}."archivedAt" IS NULL AND ${Prisma.raw(alias)}."programmeId" IN (SELECT id FROM p) AND ${programmeChildScopeSql(scope, kind, alias)}`;
   const [row] = await prisma.$queryRaw<PortfolioSummary[]>`

@@ -45,14 +45,34 @@ export const loader = /* @__PURE__ */ withDomainErrors(async function loader({ r
   const next = shiftMonth(month, 1);
   // The calendar is laid out here and cut to a few entries a day, so a busy
   // month does not send (and render) every activity on every day it runs.
-  const calendar = capCalendar(buildCalendar(month.year, month.month, activities), {
+  // Only what the calendar shows: its days repeat an activity on every day it
+  // runs, so each field left out is left out many times over.
+  const calendarItems = activities.map((a) => ({
+    id: a.id,
+    title: a.title,
+    kind: a.kind,
+    status: a.status,
+    plannedStart: a.plannedStart,
+    plannedEnd: a.plannedEnd,
+    actualStart: a.actualStart,
+    actualEnd: a.actualEnd,
+    datePrecision: a.datePrecision,
+    city: a.city,
+    countryCode: a.countryCode,
+  }));
+  const calendar = capCalendar(buildCalendar(month.year, month.month, calendarItems), {
     all: url.searchParams.get("all") === "1",
     day: url.searchParams.get("day"),
   });
   return json({
     pageTitle: t("workspace.pageTitle"),
     summary,
-    programmes,
+    // The table names the countries by code and only the funders among the organisations.
+    programmes: programmes.map((p) => ({
+      ...p,
+      countries: p.countries.map((c) => ({ country: { code: c.country.code, nameEn: c.country.nameEn } })),
+      organisations: p.organisations.filter((o) => o.role === "FUNDING").map((o) => ({ role: o.role, organisation: { shortName: o.organisation.shortName } })),
+    })),
     attention,
     calendar,
     month,

@@ -10,7 +10,6 @@ import { activitySpan, monthTitle, weekdays, type CalendarActivity, type CappedC
 export type CalendarItem = CalendarActivity & {
   countryCode: string | null;
   city: string | null;
-  programme: { code: string; title: string };
 };
 
 type Nav = { prev: string; next: string; prevMonth: Month; nextMonth: Month; current: string | null; nearest: { to: string; month: Month } | null };
