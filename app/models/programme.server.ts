@@ -395,10 +395,9 @@ export async function portfolioSummary(scope: Scope, now = new Date()): Promise<
     FROM "ProgrammeFigures" f JOIN p ON p.id = f."programmeId"
     WHERE ${visible}`;
   // A partner's overdue count goes through the scope's nested EXISTS, which
-  // the planner over-estimates past jit_above_cost: PostgreSQL then spends
-  // ~130 ms compiling (JIT) a statement that runs in a few (measured on the
-  // large portfolio, docs/performance.md). Not for this statement.
-  const [row] = scope.kind === "partner" ? (await prisma.$transaction([prisma.$executeRaw`SET LOCAL jit = off`, query]))[1] : await query;
+  // the planner over-estimates past jit_above_cost; the app's connections run
+  // without JIT (app/utils/db.server.ts, ADR 0024), so it costs what it reads.
+  const [row] = await query;
   return row!;
 }
 
