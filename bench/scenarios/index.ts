@@ -1,3 +1,4 @@
+import { growth } from "./growth";
 import { load } from "./load";
 import { pages } from "./pages";
 import type { Scenario } from "./types";
@@ -6,4 +7,5 @@ import type { Scenario } from "./types";
 export const SCENARIOS: Record<string, Scenario> = {
   [pages.name]: pages,
   [load.name]: load,
+  [growth.name]: growth,
 };
