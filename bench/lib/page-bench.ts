@@ -56,7 +56,7 @@ export async function resolvePages(h: Harness, pages = PAGES, only?: string[]): 
 export const settings = (o: ScenarioOptions) => ({
   rounds: o.rounds ?? 2,
   oneUserRequests: o.oneUserRequests ?? 100,
-  oneUserWarmUp: 20,
+  oneUserWarmUp: Math.min(20, o.oneUserRequests ?? 100),
   clientsWarmUpSec: Math.min(3, o.durationSec),
   processes: o.processes ?? os.availableParallelism(),
   busyShare: o.busyShare ?? DEFAULT_BUSY_SHARE,
