@@ -4,6 +4,8 @@ import {
   interleavedOrder,
   judgeGrowth,
   judgePages,
+  machineDrift,
+  relativeGrowth,
   leastDisturbed,
   outsideCores,
   percentile,
@@ -162,6 +164,14 @@ describe("growth", () => {
       ["b", 0.31, false],
       ["c", -0.2, true],
     ]);
+  });
+  it("tells a machine that changed between the two phases from pages that grew", () => {
+    const rows = judgeGrowth({ "sign-in": 5, dash: 100 }, { "sign-in": 10, dash: 200 });
+    expect(machineDrift(rows, "sign-in")).toEqual({ drifted: true, growth: 1 });
+    expect(relativeGrowth(rows[1]!, rows[0])).toBe(0); // twice as slow, as sign-in was: no growth of its own
+    const steady = judgeGrowth({ "sign-in": 5, dash: 100 }, { "sign-in": 5.5, dash: 200 });
+    expect(machineDrift(steady, "sign-in").drifted).toBe(false);
+    expect(relativeGrowth(steady[1]!, steady[0])).toBe(0.818);
   });
   it("fails a page not measured after the growth", () => {
     expect(judgeGrowth({ a: 10 }, {})[0]).toMatchObject({ key: "a", passed: false });

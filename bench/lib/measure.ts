@@ -180,3 +180,21 @@ export function judgeGrowth(before: Record<string, number>, after: Record<string
     return { key, before: b, after: a, growth, passed: growth !== null && growth <= limit };
   });
 }
+
+/**
+ * A page that cannot grow with the data (sign-in runs no query) measured
+ * before and after: if it grew by more than `limit`, the machine changed
+ * between the two measurements (they are minutes apart, not interleaved) and
+ * the growth figures say more about the machine than about the pages.
+ */
+export function machineDrift(rows: GrowthRow[], referenceKey: string, limit = TARGETS.growth): { drifted: boolean; growth: number | null } {
+  const ref = rows.find((r) => r.key === referenceKey);
+  const growth = ref?.growth ?? null;
+  return { drifted: growth !== null && Math.abs(growth) > limit, growth };
+}
+
+/** Growth of a page's time relative to the reference page's (both measured in the same phase). */
+export function relativeGrowth(row: GrowthRow, reference: GrowthRow | undefined): number | null {
+  if (!reference || !(reference.before > 0) || !(reference.after > 0) || !(row.before > 0)) return null;
+  return Math.round(((row.after / reference.after) / (row.before / reference.before) - 1) * 1000) / 1000;
+}
