@@ -1,8 +1,10 @@
 // npm run bench [-- <scenario> ...] [--duration S] [--connections N] [--synthetic N]
-//                [--port 3970] [--timeout 30] [--no-build]
+//                [--port 3970] [--bare-port P] [--timeout 30] [--no-build]
+//                [--rounds 2] [--requests 100] [--processes N] [--configs pg1,pgN,embedded]
+//                [--busy-share 0.75] [--max-attempts 2] [--max-wait 60] [--growth-factor 3]
 //
-// Runs benchmark scenarios (default: "pages", issue 6; "load" is issue 5's
-// mixed load test) against the production build on a throw-away PostgreSQL
+// Runs benchmark scenarios (default: "pages" then "growth", issue 16; "load"
+// is issue 5's mixed load test) against the production build on a throw-away PostgreSQL
 // database (created on BENCH_DATABASE_URL's server, else TEST_DATABASE_URL's,
 // else the local test cluster; dropped afterwards), and writes each
 // scenario's figures to bench/results/<scenario>-<timestamp>.json. Duration,
@@ -23,7 +25,10 @@ import type { ScenarioOptions } from "./scenarios/types";
 const log = (line: string) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}`);
 
 function usage(problem: string): never {
-  console.error(`${problem}\nUsage: npm run bench -- [${Object.keys(SCENARIOS).join("|")}] [--duration S] [--connections N] [--synthetic N] [--port P] [--timeout S] [--no-build]`);
+  console.error(
+    `${problem}\nUsage: npm run bench -- [${Object.keys(SCENARIOS).join("|")}] [--duration S] [--connections N] [--synthetic N] [--port P] [--bare-port P] [--timeout S] [--no-build]\n` +
+      "  [--rounds R] [--requests N] [--processes N] [--configs pg1,pgN,embedded] [--busy-share X] [--max-attempts N] [--max-wait S] [--growth-factor F]",
+  );
   process.exit(2);
 }
 
@@ -42,18 +47,50 @@ const { values, positionals } = parseArgs({
     port: { type: "string", default: "3970" },
     timeout: { type: "string", default: "30" },
     "no-build": { type: "boolean", default: false },
+    "bare-port": { type: "string" },
+    rounds: { type: "string" },
+    requests: { type: "string" },
+    processes: { type: "string" },
+    configs: { type: "string" },
+    "busy-share": { type: "string" },
+    "max-attempts": { type: "string" },
+    "max-wait": { type: "string" },
+    "growth-factor": { type: "string" },
   },
 });
 
-const names = [...new Set(positionals.length ? positionals : ["pages"])];
+function share(name: string, value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0 || n > 4) usage(`--${name} takes a number above 0 and at most 4, not "${value}"`);
+  return n;
+}
+const optional = <T,>(value: string | undefined, parse: (v: string) => T): T | undefined => (value === undefined ? undefined : parse(value));
+const CONFIG_NAMES = ["pg1", "pgN", "embedded"] as const;
+
+const names = [...new Set(positionals.length ? positionals : ["pages", "growth"])];
 for (const name of names) if (!SCENARIOS[name]) usage(`unknown scenario "${name}"`);
-names.sort((a, b) => Number(!!SCENARIOS[a]!.switchesDatabase) - Number(!!SCENARIOS[b]!.switchesDatabase));
+// Scenarios on the seeded PostgreSQL portfolio first, then the one that moves
+// to the embedded database, then those that grow the portfolio (they move back).
+const order = (n: string) => (SCENARIOS[n]!.runsLast ? 2 : SCENARIOS[n]!.switchesDatabase ? 1 : 0);
+names.sort((a, b) => order(a) - order(b));
 if (names.filter((n) => SCENARIOS[n]!.switchesDatabase).length > 1) usage("only one scenario that moves to the embedded database can run at a time");
 const largest = (pick: (d: (typeof SCENARIOS)[string]["defaults"]) => number) => Math.max(...names.map((n) => pick(SCENARIOS[n]!.defaults)));
 const options: ScenarioOptions = {
   durationSec: wholeNumber("duration", values.duration ?? String(largest((d) => d.durationSec)), 1, 3600),
   connections: wholeNumber("connections", values.connections ?? String(largest((d) => d.connections)), 1, 1000),
   timeoutSec: wholeNumber("timeout", values.timeout!, 1, 600),
+  rounds: optional(values.rounds, (v) => wholeNumber("rounds", v, 1, 20)),
+  oneUserRequests: optional(values.requests, (v) => wholeNumber("requests", v, 10, 100_000)),
+  processes: optional(values.processes, (v) => wholeNumber("processes", v, 1, 256)),
+  configs: optional(values.configs, (v) => {
+    const list = v.split(",").map((x) => x.trim());
+    for (const c of list) if (!(CONFIG_NAMES as readonly string[]).includes(c)) usage(`--configs takes a list of ${CONFIG_NAMES.join(", ")}, not "${c}"`);
+    return list as (typeof CONFIG_NAMES)[number][];
+  }),
+  busyShare: optional(values["busy-share"], (v) => share("busy-share", v)),
+  maxAttempts: optional(values["max-attempts"], (v) => wholeNumber("max-attempts", v, 1, 10)),
+  maxWaitSec: optional(values["max-wait"], (v) => wholeNumber("max-wait", v, 0, 3600)),
+  growthFactor: optional(values["growth-factor"], (v) => wholeNumber("growth-factor", v, 2, 10)),
 };
 const syntheticProgrammes = wholeNumber("synthetic", values.synthetic ?? String(largest((d) => d.syntheticProgrammes)), 0, 10_000);
 const port = wholeNumber("port", values.port!, 1024, 65535);
@@ -82,7 +119,7 @@ async function main(): Promise<number> {
   log(`machine: ${machine.cpuModel}, ${machine.cores} cores, ${machine.ramGb} GB RAM, load ${machine.loadAverage1m}, node ${machine.node}`);
   let harness: Harness;
   try {
-    harness = await startHarness({ port, syntheticProgrammes, build: !values["no-build"], log });
+    harness = await startHarness({ port, barePort: optional(values["bare-port"], (v) => wholeNumber("bare-port", v, 1024, 65535)), syntheticProgrammes, build: !values["no-build"], log });
   } catch (error) {
     log(`set-up failed: ${(error as Error).message}`);
     return 1;
@@ -93,6 +130,7 @@ async function main(): Promise<number> {
     log(`scenario ${name}: ${scenario.summary}`);
     const loadBefore = describeMachine().loadAverage1m;
     const cpuBefore = harness.server.cpuSeconds();
+    const pidBefore = harness.server.pid;
     const outcome = await scenario.run(harness, options).catch((error: unknown) => ({
       passed: false,
       result: { error: String((error as Error).stack ?? error) },
@@ -105,7 +143,8 @@ async function main(): Promise<number> {
     }
     const memory = harness.server.memory();
     const cpuAfter = harness.server.cpuSeconds();
-    const serverCpuSeconds = cpuBefore !== null && cpuAfter !== null ? Math.round((cpuAfter - cpuBefore) * 100) / 100 : null;
+    // Only meaningful when the scenario kept the same server (pages and growth restart it; they record CPU per measurement).
+    const serverCpuSeconds = cpuBefore !== null && cpuAfter !== null && pidBefore === harness.server.pid ? Math.round((cpuAfter - cpuBefore) * 100) / 100 : null;
     const record = {
       scenario: name,
       passed: outcome.passed,
@@ -120,7 +159,8 @@ async function main(): Promise<number> {
         syntheticProgrammes,
       },
       server: {
-        command: "NODE_ENV=production tsx scripts/server.ts",
+        command: "NODE_ENV=production tsx scripts/server.ts (N processes: tsx scripts/start.ts with CONCORD_WORKERS=N)",
+        configAtEnd: harness.serverConfig,
         origin: harness.origin,
         peakRssMb: memory.peakRssSampledMb,
         vmHwmMb: memory.vmHwmMb,

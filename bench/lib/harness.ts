@@ -2,9 +2,10 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { openApp, type BenchApp, type Persona } from "./app";
+import { startBare, type BareServer } from "./bare";
 import { copyToEmbedded } from "./embedded";
 import { createBenchDatabase, migrateBenchDatabase, redactUrl, type BenchDatabase } from "./database";
-import { assertPortFree, ensureBuild, startServer, type BenchServer } from "./server";
+import { assertPortFree, cpuSecondsOf, processTree, ensureBuild, startServer, type BenchServer } from "./server";
 
 // The shared set-up every scenario runs on: a fresh PostgreSQL database,
 // migrated and seeded (the demo portfolio plus N synthetic programmes), the
@@ -17,7 +18,12 @@ export type HarnessOptions = {
   syntheticProgrammes: number;
   build: boolean;
   log: (line: string) => void;
+  /** Port of the bare Remix yardstick (default: port + 1). */
+  barePort?: number;
 };
+
+/** What the Concord server under test runs on. */
+export type ServerConfig = { database: "postgres" | "embedded"; processes: number };
 
 export type Harness = {
   origin: string;
@@ -30,6 +36,22 @@ export type Harness = {
    * on that. `origin`, `server` and `databaseKind` change; personas stay valid.
    */
   switchToEmbedded(): Promise<Record<string, number>>;
+  /**
+   * Restarts Concord's server as asked: on PostgreSQL with one process
+   * (scripts/server.ts) or several (`npm start`'s scripts/start.ts with
+   * CONCORD_WORKERS), or on the embedded database (one process; the copy is
+   * made once, on first use). Does nothing when it already runs so.
+   */
+  useServer(config: ServerConfig): Promise<void>;
+  serverConfig: ServerConfig;
+  /** The bare Remix yardstick, built and started on first use, kept until clean-up. */
+  bare(): Promise<BareServer>;
+  /**
+   * CPU seconds used so far by the bench's own helpers: Concord's server and
+   * its workers, the bare server, and the bench database's PostgreSQL backends
+   * (for telling the bench's load from other processes').
+   */
+  ownCpuSeconds(): Promise<number>;
   db: BenchDatabase;
   app: BenchApp;
   uploadsDir: string;
@@ -103,43 +125,79 @@ export async function startHarness(opts: HarnessOptions): Promise<Harness> {
   const uploadsDir = path.join(scratch, "uploads");
   fs.mkdirSync(uploadsDir);
 
-  const server = await startServer({
-    port: opts.port,
-    env: { DATABASE_URL: db.url, CONCORD_DATA_DIR: path.join(scratch, "data"), CONCORD_UPLOADS_DIR: uploadsDir },
-  });
+  const pgEnv = { DATABASE_URL: db.url, CONCORD_DATA_DIR: path.join(scratch, "data"), CONCORD_UPLOADS_DIR: uploadsDir };
+  const server = await startServer({ port: opts.port, env: pgEnv });
   let stopServer = () => server.stop();
   onCleanUp("server", () => stopServer());
   log(`server pid ${server.pid} listening on ${server.origin} (PostgreSQL)`);
+
+  const embeddedDir = path.join(scratch, "embedded-data");
+  let embeddedCopy: Record<string, number> | null = null;
+  let bare: Promise<BareServer> | null = null;
 
   const harness: Harness = {
     origin: server.origin,
     server,
     databaseKind: "postgres",
+    serverConfig: { database: "postgres", processes: 1 },
     db,
     app,
     uploadsDir,
     personas,
     seeded,
     log,
-    async switchToEmbedded() {
-      if (harness.databaseKind === "embedded") throw new Error("the server already runs on the embedded database");
-      log(`stopping the PostgreSQL server: ${await harness.server.stop()}`);
-      const dataDir = path.join(scratch, "embedded-data");
-      const t0 = Date.now();
-      const copied = await copyToEmbedded(db.url, dataDir, log);
-      log(`copied in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
-      const next = await startServer({
-        port: opts.port,
-        env: { CONCORD_DATA_DIR: dataDir, CONCORD_UPLOADS_DIR: uploadsDir },
-        omitEnv: ["DATABASE_URL"],
-      });
+    async useServer(config) {
+      const now = harness.serverConfig;
+      if (now.database === config.database && now.processes === config.processes) return;
+      if (config.database === "embedded" && config.processes !== 1) throw new Error("the embedded database serves one process only");
+      log(`stopping the server (${now.database}, ${now.processes} process${now.processes === 1 ? "" : "es"}): ${await harness.server.stop()}`);
+      if (config.database === "embedded" && !embeddedCopy) {
+        const t0 = Date.now();
+        embeddedCopy = await copyToEmbedded(db.url, embeddedDir, log);
+        log(`copied in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+      }
+      const next =
+        config.database === "embedded"
+          ? await startServer({ port: opts.port, env: { CONCORD_DATA_DIR: embeddedDir, CONCORD_UPLOADS_DIR: uploadsDir }, omitEnv: ["DATABASE_URL"] })
+          : config.processes === 1
+            ? await startServer({ port: opts.port, env: pgEnv })
+            : await startServer({ port: opts.port, env: { ...pgEnv, CONCORD_WORKERS: String(config.processes) }, script: "scripts/start.ts", processes: config.processes });
       stopServer = () => next.stop();
       harness.server = next;
       harness.origin = next.origin;
-      harness.databaseKind = "embedded";
-      log(`server pid ${next.pid} listening on ${next.origin} (embedded PGlite)`);
-      return copied;
+      harness.databaseKind = config.database;
+      harness.serverConfig = { ...config };
+      log(`server pid ${next.pid} listening on ${next.origin} (${config.database === "embedded" ? "embedded PGlite" : "PostgreSQL"}, ${config.processes} process${config.processes === 1 ? "" : "es"})`);
+    },
+    async switchToEmbedded() {
+      if (harness.databaseKind === "embedded") throw new Error("the server already runs on the embedded database");
+      await harness.useServer({ database: "embedded", processes: 1 });
+      return embeddedCopy!;
+    },
+    bare() {
+      bare ??= (async () => {
+        const b = await startBare({ scratch, port: opts.barePort ?? opts.port + 1, log });
+        onCleanUp("bare Remix server", () => b.server.stop());
+        log(`bare Remix server pid ${b.server.pid} listening on ${b.origin}`);
+        return b;
+      })();
+      return bare;
+    },
+    async ownCpuSeconds() {
+      const pids = [...processTreeOf(harness.server), ...(bare ? processTreeOf(await bare.then((b) => b.server)) : [])];
+      let backends: number[] = [];
+      try {
+        const rows = await app.prisma.$queryRawUnsafe<{ pid: number }[]>("SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()");
+        backends = rows.map((r) => Number(r.pid));
+      } catch {
+        // the database is gone (clean-up) or busy: count the servers alone
+      }
+      return cpuSecondsOf([...pids, ...backends]);
     },
   };
   return harness;
+}
+
+function processTreeOf(server: BenchServer): number[] {
+  return processTree(server.pid);
 }

@@ -17,6 +17,10 @@ export type BenchServer = {
   memoryWindow(): () => number | null;
   /** CPU time the server process has used so far (user + system), in seconds. */
   cpuSeconds(): number | null;
+  /** The same for the server and every process under it (a node:cluster primary's workers), in seconds. */
+  treeCpuSeconds(): number | null;
+  /** How many server processes answer requests (1, or a cluster's workers). */
+  processes: number;
   /** SIGTERM, then SIGKILL after 10 s; says how it ended. */
   stop(): Promise<string>;
 };
@@ -70,6 +74,43 @@ function readProcCpuSeconds(pid: number): number | null {
   }
 }
 
+/** The pids of a process and all its descendants (Linux /proc). */
+export function processTree(root: number): number[] {
+  const children = new Map<number, number[]>();
+  let entries: string[] = [];
+  try {
+    entries = fs.readdirSync("/proc").filter((e) => /^\d+$/.test(e));
+  } catch {
+    return [root];
+  }
+  for (const e of entries) {
+    try {
+      const stat = fs.readFileSync(`/proc/${e}/stat`, "utf8");
+      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+      const list = children.get(ppid) ?? [];
+      list.push(Number(e));
+      children.set(ppid, list);
+    } catch {
+      // gone meanwhile
+    }
+  }
+  const out: number[] = [];
+  const queue = [root];
+  while (queue.length) {
+    const pid = queue.shift()!;
+    out.push(pid);
+    queue.push(...(children.get(pid) ?? []));
+  }
+  return out;
+}
+
+/** utime + stime summed over processes (those that have gone count as 0), in seconds. */
+export function cpuSecondsOf(pids: number[]): number {
+  let total = 0;
+  for (const pid of pids) total += readProcCpuSeconds(pid) ?? 0;
+  return Math.round(total * 100) / 100;
+}
+
 /** Something else on the port would answer /healthz in our server's place. */
 export async function assertPortFree(port: number): Promise<void> {
   if (await fetch(`http://127.0.0.1:${port}/healthz`).then(() => true, () => false)) {
@@ -84,6 +125,14 @@ export async function startServer(opts: {
   omitEnv?: string[];
   sampleEveryMs?: number;
   startTimeoutMs?: number;
+  /** What to run: scripts/server.ts (default), scripts/start.ts (npm start, node:cluster), or another server. */
+  script?: string;
+  /** Directory the server runs in (default: the repository). */
+  cwd?: string;
+  /** Node's own flags (default: --import tsx, as the app is TypeScript). */
+  nodeArgs?: string[];
+  /** Server processes that must say they listen before it counts as started (a cluster's workers each do). */
+  processes?: number;
 }): Promise<BenchServer> {
   const origin = `http://127.0.0.1:${opts.port}`;
   await assertPortFree(opts.port);
@@ -101,8 +150,9 @@ export async function startServer(opts: {
   // Required on PostgreSQL (the key that encrypts authenticator secrets); the caller's own is kept.
   childEnv.CONCORD_SECRET_KEY ||= "concord-bench-secret-key-for-tests-only";
   for (const name of opts.omitEnv ?? []) delete childEnv[name];
-  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "scripts/server.ts"], {
+  const child: ChildProcess = spawn(process.execPath, [...(opts.nodeArgs ?? ["--import", "tsx"]), opts.script ?? "scripts/server.ts"], {
     env: childEnv,
+    cwd: opts.cwd,
     stdio: ["ignore", "pipe", "pipe"],
   });
   let out = "";
@@ -152,7 +202,7 @@ export async function startServer(opts: {
       clearInterval(sampler);
       throw new Error(`the server exited while starting:\n${out}`);
     }
-    if (out.includes(listening)) {
+    if (out.split(listening).length - 1 >= (opts.processes ?? 1)) {
       try {
         const res = await fetch(`${origin}/healthz`);
         if (res.ok) break;
@@ -199,6 +249,8 @@ export async function startServer(opts: {
       };
     },
     cpuSeconds: () => readProcCpuSeconds(child.pid!),
+    treeCpuSeconds: () => (child.exitCode === null && child.signalCode === null ? cpuSecondsOf(processTree(child.pid!)) : null),
+    processes: opts.processes ?? 1,
     stop,
   };
 }

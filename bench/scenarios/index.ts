@@ -1,4 +1,5 @@
 import { lighthouse } from "./lighthouse";
+import { growth } from "./growth";
 import { load } from "./load";
 import { pages } from "./pages";
 import type { Scenario } from "./types";
@@ -8,4 +9,5 @@ export const SCENARIOS: Record<string, Scenario> = {
   [pages.name]: pages,
   [load.name]: load,
   [lighthouse.name]: lighthouse,
+  [growth.name]: growth,
 };

@@ -1,369 +1,239 @@
-import ExcelJS from "exceljs";
-import { Readable } from "node:stream";
-import type { Persona } from "../lib/app";
-import type { Harness } from "../lib/harness";
-import { runLoad, type LoadResult, type RequestKind, type ResponseSeen } from "../lib/load";
-import { describeMachine } from "../lib/machine";
+import { EXPORTS, measureExport, type ExportFigures } from "../lib/exports";
 import { updatePerformanceDoc } from "../lib/doc-table";
+import type { Harness } from "../lib/harness";
+import { describeMachine } from "../lib/machine";
+import { busyThreshold, interleavedOrder, judgePages, ratio, summarise, TARGETS, type Config, type PageResult, type Verdict } from "../lib/measure";
+import { measureClients, measureOneUser, PAGES, resolvePages, ruleOptions, settings, SIGN_IN, type ClientsFigures, type OneUserFigures, type ResolvedPage } from "../lib/page-bench";
+import { htmlBytes, underRule, type Attempt } from "../lib/sampling";
 import type { Scenario, ScenarioOptions } from "./types";
 
-// Issue 6: Concord on a large portfolio, page by page, against the framework's
-// own floor. On PostgreSQL and then on the embedded database (a row-for-row
-// copy), each page gets `connections` clients (16 by default) for `duration`
-// seconds after a short warm-up, one page at a time; the floor is /healthz, a
-// route of the same server (same Express middleware, same Remix request
-// handler) that answers a constant without touching the database. Then the
-// exports, one request at a time, each timed and with the server's peak
-// memory during it.
+// Issue 16: every main page against the framework's floor for a page of its
+// size. The floor is a bare Remix 2 app (bench/bare) built with the same
+// installed framework versions and served the same way, rendering constant
+// data to the HTML size of the Concord page it is compared with.
 //
-// Targets (the issue's): on PostgreSQL every page p95 <= 100 ms and
-// throughput >= 40% of the floor's; on the embedded database every page
-// within 3x of PostgreSQL (p95 and throughput); CSV and XLSX of every
-// activity <= 3 s with the server under 400 MB; the portfolio's IATI XML
-// <= 5 s.
+// For each configuration (PostgreSQL with one server process, with N
+// processes through `npm start`'s cluster, the embedded database) and each
+// page: one user (p50/p95 over sequential requests after a warm-up) and N
+// clients (req/s, p95, autocannon), bare and Concord alternating A B A B so
+// both see the same machine. Every measurement runs under the busy rule
+// (bench/lib/sampling.ts underRule): load average recorded before and after,
+// taken again when other processes used more than cores x share of the CPU
+// during it. Then the exports, on PostgreSQL and on the embedded database.
 
-export const LARGE_PORTFOLIO = {
-  programmes: 100,
-  agreements: 2_000,
-  activities: 20_000,
-  deliverablesAndOutcomes: 60_000,
-  participantGroups: 200_000,
-};
+const CONFIGS: Config[] = ["pg1", "pgN", "embedded"];
 
-const TARGETS = {
-  pageP95Ms: 100,
-  floorShare: 0.4,
-  embeddedFactor: 3,
-  tableExportSec: 3,
-  exportMemoryMb: 400,
-  iatiSec: 5,
-};
+/** The portfolio the targets are about (the issue's large one): a smaller one measures, but cannot pass. */
+export const LARGE_PORTFOLIO = { programmes: 100, activities: 20_000, participantGroups: 200_000 };
 
-type PersonaName = keyof Harness["personas"];
+const CONFIG_LABEL: Record<Config, string> = { pg1: "PostgreSQL, 1 process", pgN: "PostgreSQL, N processes", embedded: "embedded, 1 process" };
 
-/** Measured for reference, not judged against the page targets. */
-const NOT_TARGETS = new Set(["/healthz", "/sign-in"]);
+type Measured<T> = { side: "bare" | "concord"; round: number; kept: Attempt<T>; attempts: Attempt<T>[] };
 
-type PageTarget = { name: string; persona: PersonaName | null; path: string; floor?: true };
-
-type ExportTarget = {
+type PageRecord = {
+  key: string;
   name: string;
-  persona: PersonaName;
   path: string;
-  contentType: string;
-  /** Seconds one request may take; null: measured, no target. */
-  limitSec: number | null;
-  memoryLimitMb: number | null;
-  /** How many records the file must hold (counted in the file). */
-  count(body: Buffer): Promise<number>;
-  minimum: number;
+  htmlBytes: number;
+  bare: { path: string; bytes: number };
+  configs: Partial<Record<Config, { oneUser: Measured<OneUserFigures>[]; clients: Measured<ClientsFigures>[] }>>;
 };
 
-const PAGES: PageTarget[] = [
-  { name: "floor: /healthz (constant)", persona: null, path: "/healthz", floor: true },
-  // Not a target: the lightest document the app serves (no database query, a
-  // 6 kB page), measured to show what Remix's document render alone costs
-  // against the floor on this machine.
-  { name: "reference: sign-in page (no query)", persona: null, path: "/sign-in" },
-  { name: "staff dashboard", persona: "staff", path: "/workspace" },
-  { name: "activity list, filtered", persona: "staff", path: "/activities?kind=WORKSHOP&status=COMPLETED&sort=start&dir=desc" },
-  { name: "programme page", persona: "staff", path: "/programmes/SYN-0001" },
-  { name: "partner portal", persona: "partnerBY", path: "/portal" },
-  { name: "donor dashboard", persona: "donorKWPF", path: "/donor" },
-];
+const strip = (m: Measured<OneUserFigures>) => ({
+  ...m,
+  kept: { ...m.kept, result: { ...m.kept.result, latenciesMs: undefined } },
+  attempts: m.attempts.map((a) => ({ ...a, result: { summary: a.result.summary, bytes: a.result.bytes, latenciesMs: a.result.latenciesMs } })),
+});
 
-const countLines = async (body: Buffer) => body.toString("utf8").split("\r\n").filter(Boolean).length - 1;
-
-async function countXlsxRows(body: Buffer): Promise<number> {
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.read(Readable.from(body));
-  return (wb.worksheets[0]?.actualRowCount ?? 1) - 1;
+/** One user's figures over every kept round of a side (latencies pooled). */
+function pooled(list: Measured<OneUserFigures>[], side: "bare" | "concord") {
+  const mine = list.filter((m) => m.side === side);
+  return mine.length ? summarise(mine.flatMap((m) => m.kept.result.latenciesMs)) : null;
 }
 
-const countMatches = (pattern: RegExp) => async (body: Buffer) => body.toString("utf8").match(pattern)?.length ?? 0;
-
-const EXPORTS: ExportTarget[] = [
-  {
-    name: "CSV, every activity",
-    persona: "staff",
-    path: "/activities?format=csv&_data=routes%2Factivities._index",
-    contentType: "text/csv",
-    limitSec: TARGETS.tableExportSec,
-    memoryLimitMb: TARGETS.exportMemoryMb,
-    count: countLines,
-    minimum: LARGE_PORTFOLIO.activities,
-  },
-  {
-    name: "XLSX, every activity",
-    persona: "staff",
-    path: "/activities?format=xlsx&_data=routes%2Factivities._index",
-    contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    limitSec: TARGETS.tableExportSec,
-    memoryLimitMb: TARGETS.exportMemoryMb,
-    count: countXlsxRows,
-    minimum: LARGE_PORTFOLIO.activities,
-  },
-  {
-    name: "IATI XML, whole portfolio",
-    persona: "staff",
-    path: "/reports/iati.xml",
-    contentType: "application/xml",
-    limitSec: TARGETS.iatiSec,
-    memoryLimitMb: TARGETS.exportMemoryMb,
-    count: countMatches(/<iati-activity[\s>]/g),
-    minimum: LARGE_PORTFOLIO.programmes,
-  },
-  {
-    name: "PDF, programme report (SYN-0001)",
-    persona: "staff",
-    path: "/reports/programmes/SYN-0001.pdf",
-    contentType: "application/pdf",
-    limitSec: null,
-    memoryLimitMb: TARGETS.exportMemoryMb,
-    count: countMatches(/\/Type\s*\/Page[^s]/g),
-    minimum: 2,
-  },
-];
-
-const EXPORT_REPEATS = 3;
-
-type PageFigures = {
-  name: string;
-  path: string;
-  requests: number;
-  failed: number;
-  requestsPerSec: number;
-  latencyMs: LoadResult["totals"]["latencyMs"];
-  shareOfFloor: number | null;
-  statuses: Record<string, number>;
-  failures: LoadResult["failures"];
-};
-
-type ExportFigures = {
-  name: string;
-  path: string;
-  secondsEach: number[];
-  worstSec: number;
-  bytes: number;
-  records: number;
-  peakRssMb: number | null;
-  problems: string[];
-};
-
-type DatabaseFigures = {
-  database: "postgres" | "embedded";
-  pages: PageFigures[];
-  exports: ExportFigures[];
-  serverPeakRssMb: number | null;
-};
-
-function expectFor(target: PageTarget) {
-  return (res: ResponseSeen) => {
-    if (res.status !== 200) return `expected 200, got ${res.status}${res.headers.location ? ` -> ${res.headers.location}` : ""}`;
-    const type = res.headers["content-type"] ?? "";
-    if (target.floor ? !type.startsWith("text/plain") : !type.startsWith("text/html")) return `unexpected content type ${type}`;
-    return null;
-  };
+/** Mean req/s and p95 over every kept round of a side. */
+function meanClients(list: Measured<ClientsFigures>[], side: "bare" | "concord") {
+  const mine = list.filter((m) => m.side === side);
+  if (!mine.length) return null;
+  const mean = (f: (m: Measured<ClientsFigures>) => number) => Math.round((mine.reduce((a, m) => a + f(m), 0) / mine.length) * 10) / 10;
+  return { rps: mean((m) => m.kept.result.requestsPerSec), p95: mean((m) => m.kept.result.latencyMs.p95) };
 }
 
-async function measurePage(h: Harness, target: PageTarget, options: ScenarioOptions, warmUpSec: number) {
-  const cookie = target.persona ? h.personas[target.persona].cookie : undefined;
-  const headers: Record<string, string> = cookie ? { Cookie: cookie } : {};
-  const kind: RequestKind = {
-    name: target.name,
-    group: "page",
-    weight: 1,
-    build: () => ({ method: "GET", path: target.path, headers }),
-    check: expectFor(target),
-  };
-  // A warm-up of the same page: JIT, the pool's connections, PostgreSQL's cache.
-  if (warmUpSec > 0) {
-    await runLoad({ origin: h.origin, connections: options.connections, durationSec: warmUpSec, timeoutSec: options.timeoutSec, kinds: [kind] });
-    await settle(h);
+export function toPageResult(r: PageRecord): PageResult {
+  const out: PageResult = { key: r.key, name: r.name, htmlBytes: r.htmlBytes, bareBytes: r.bare.bytes, oneUser: {}, clients: {} };
+  for (const config of CONFIGS) {
+    const c = r.configs[config];
+    if (!c) continue;
+    const concord = pooled(c.oneUser, "concord");
+    if (concord) out.oneUser[config] = { bare: pooled(c.oneUser, "bare"), concord };
+    const cc = meanClients(c.clients, "concord");
+    if (cc) out.clients[config] = { bare: meanClients(c.clients, "bare")?.rps ?? null, concord: cc.rps, concordP95: cc.p95 };
   }
-  return runLoad({ origin: h.origin, connections: options.connections, durationSec: options.durationSec, timeoutSec: options.timeoutSec, kinds: [kind] });
+  return out;
 }
 
-async function measureExport(h: Harness, target: ExportTarget): Promise<ExportFigures> {
-  const persona: Persona = h.personas[target.persona];
-  const problems: string[] = [];
-  const secondsEach: number[] = [];
-  let bytes = 0;
-  let records = 0;
-  const peak = h.server.memoryWindow();
-  for (let i = 0; i < EXPORT_REPEATS; i++) {
-    const t0 = performance.now();
-    const res = await fetch(`${h.origin}${target.path}`, { headers: { Cookie: persona.cookie }, redirect: "manual" });
-    const body = Buffer.from(await res.arrayBuffer());
-    secondsEach.push(Math.round(performance.now() - t0) / 1000);
-    if (res.status !== 200) {
-      problems.push(`answered ${res.status}: ${body.toString("utf8").slice(0, 200)}`);
-      break;
-    }
-    const type = res.headers.get("content-type") ?? "";
-    if (!type.startsWith(target.contentType)) problems.push(`content type ${type}, expected ${target.contentType}`);
-    bytes = body.length;
-    if (i === 0) {
-      records = await target.count(body);
-      if (records < target.minimum) problems.push(`holds ${records} records, expected at least ${target.minimum}`);
+async function measureConfig(h: Harness, config: Config, pages: ResolvedPage[], records: PageRecord[], o: ScenarioOptions) {
+  const s = settings(o);
+  await h.useServer(config === "pgN" ? { database: "postgres", processes: s.processes } : { database: config === "embedded" ? "embedded" : "postgres", processes: 1 });
+  const bare = await h.bare();
+  h.log(`${CONFIG_LABEL[config]}${config === "pgN" ? ` (${s.processes})` : ""}:`);
+  for (const page of pages) {
+    const record = records.find((r) => r.key === page.key)!;
+    const entry = { oneUser: [] as Measured<OneUserFigures>[], clients: [] as Measured<ClientsFigures>[] };
+    record.configs[config] = entry;
+    // The bare page alternates with Concord's in every configuration: the
+    // same machine state for both, and the floor's drift shows in the record.
+    for (const step of interleavedOrder(s.rounds)) {
+      const onBare = step.side === "bare";
+      const origin = onBare ? bare.origin : h.origin;
+      const target = onBare ? { name: `bare ${record.bare.bytes} B`, path: record.bare.path, headers: {} } : page;
+      const server = onBare ? bare.server : h.server;
+      const rule = ruleOptions(h, o, () => server.treeCpuSeconds());
+      const label = `${config} ${page.key} ${step.side} ${step.kind} #${step.round}`;
+      if (step.kind === "oneUser") {
+        const m = await underRule(label, rule, () => measureOneUser(origin, target, o));
+        entry.oneUser.push({ side: step.side, round: step.round, ...m });
+        const r = m.kept.result.summary;
+        h.log(`  ${label}: p50 ${r.p50} ms, p95 ${r.p95} ms (load ${m.kept.loadAverageBefore[0]}, others ${m.kept.outsideCoresDuring} cores${m.attempts.length > 1 ? `, ${m.attempts.length} takes` : ""})`);
+      } else {
+        const m = await underRule(label, rule, () => measureClients(origin, target, o));
+        entry.clients.push({ side: step.side, round: step.round, ...m });
+        const r = m.kept.result;
+        h.log(`  ${label}: ${r.requestsPerSec} req/s, p95 ${r.latencyMs.p95} ms${r.failed ? `, ${r.failed} FAILED` : ""} (load ${m.kept.loadAverageBefore[0]}, others ${m.kept.outsideCoresDuring} cores${m.attempts.length > 1 ? `, ${m.attempts.length} takes` : ""})`);
+      }
     }
   }
-  const peakRssMb = peak();
-  const worstSec = Math.max(...secondsEach);
-  if (target.limitSec !== null && worstSec > target.limitSec) problems.push(`took ${worstSec} s, target <= ${target.limitSec} s`);
-  if (target.memoryLimitMb !== null && peakRssMb !== null && peakRssMb >= target.memoryLimitMb) {
-    problems.push(`server peaked at ${peakRssMb} MB, target < ${target.memoryLimitMb} MB`);
-  }
-  return { name: target.name, path: target.path, secondsEach, worstSec, bytes, records, peakRssMb, problems };
 }
 
-/**
- * Waits until the server has worked off what the last page left queued (the
- * load generator stops sending, the server still answers what it accepted):
- * a database check (/readyz) must come back quickly, else the next
- * measurement would pay for the previous one. At most five minutes.
- */
-async function settle(h: Harness): Promise<number> {
-  const t0 = Date.now();
-  for (;;) {
-    const t = Date.now();
-    const ok = await fetch(`${h.origin}/readyz`).then((r) => r.ok, () => false);
-    if (ok && Date.now() - t < 250) return Date.now() - t0;
-    if (Date.now() - t0 > 300_000) throw new Error("the server did not settle within 5 minutes after a measurement");
-    await new Promise((r) => setTimeout(r, 500));
-  }
-}
-
-async function measureDatabase(h: Harness, options: ScenarioOptions): Promise<DatabaseFigures> {
-  const pages: PageFigures[] = [];
-  let floorRps: number | null = null;
-  for (const target of PAGES) {
-    const result = await measurePage(h, target, options, Math.min(3, options.durationSec));
-    const t = result.totals;
-    if (target.floor) floorRps = t.requestsPerSec;
-    pages.push({
-      name: target.name,
-      path: target.path,
-      requests: t.requests,
-      failed: t.failed + t.errors + t.timeouts,
-      requestsPerSec: t.requestsPerSec,
-      latencyMs: t.latencyMs,
-      shareOfFloor: floorRps ? Math.round((t.requestsPerSec / floorRps) * 1000) / 1000 : null,
-      statuses: t.statuses,
-      failures: result.failures,
-    });
-    const drained = await settle(h);
-    h.log(`  ${h.databaseKind} ${target.name}: ${t.requestsPerSec.toFixed(0)} req/s, p95 ${t.latencyMs.p95.toFixed(0)} ms${drained > 1000 ? ` (queued work took ${(drained / 1000).toFixed(0)} s to drain)` : ""}`);
-  }
-  const exports: ExportFigures[] = [];
+async function measureExports(h: Harness): Promise<ExportFigures[]> {
+  const out: ExportFigures[] = [];
   for (const target of EXPORTS) {
     const figures = await measureExport(h, target);
-    exports.push(figures);
+    out.push(figures);
     h.log(`  ${h.databaseKind} ${target.name}: ${figures.secondsEach.join(" s, ")} s, peak ${figures.peakRssMb} MB`);
   }
-  return { database: h.databaseKind, pages, exports, serverPeakRssMb: h.server.memory().peakRssSampledMb };
+  return out;
 }
 
-function judge(pg: DatabaseFigures, embedded: DatabaseFigures | null): string[] {
-  const problems: string[] = [];
-  for (const db of [pg, embedded]) {
-    if (!db) continue;
-    for (const p of db.pages) {
-      // Requests still queued when the time is up are neither answered nor failed: none answered is a miss.
-      if (p.requests === 0) problems.push(`${db.database} ${p.name}: no request answered within the run (every client still waiting)`);
-    }
-    for (const p of db.pages) if (p.failed) problems.push(`${db.database} ${p.name}: ${p.failed} failed requests (${p.failures[0]?.problem ?? ""})`);
-    for (const e of db.exports) for (const why of e.problems) problems.push(`${db.database} ${e.name}: ${why}`);
-  }
-  for (const p of pg.pages) {
-    if (NOT_TARGETS.has(p.path)) continue;
-    if (p.latencyMs.p95 > TARGETS.pageP95Ms) problems.push(`postgres ${p.name}: p95 ${p.latencyMs.p95} ms, target <= ${TARGETS.pageP95Ms} ms`);
-    if (p.shareOfFloor !== null && p.shareOfFloor < TARGETS.floorShare) {
-      problems.push(`postgres ${p.name}: ${(p.shareOfFloor * 100).toFixed(1)}% of the floor's throughput, target >= ${TARGETS.floorShare * 100}%`);
-    }
-  }
-  if (embedded) {
-    for (const e of embedded.pages) {
-      const p = pg.pages.find((x) => x.name === e.name);
-      if (!p || NOT_TARGETS.has(e.path)) continue;
-      if (e.latencyMs.p95 > TARGETS.embeddedFactor * Math.max(p.latencyMs.p95, 1)) {
-        problems.push(`embedded ${e.name}: p95 ${e.latencyMs.p95} ms, more than ${TARGETS.embeddedFactor}x PostgreSQL's ${p.latencyMs.p95} ms`);
-      }
-      if (e.requestsPerSec * TARGETS.embeddedFactor < p.requestsPerSec) {
-        problems.push(`embedded ${e.name}: ${e.requestsPerSec.toFixed(0)} req/s, less than a third of PostgreSQL's ${p.requestsPerSec.toFixed(0)}`);
-      }
-    }
-  }
-  return problems;
-}
+const f0 = (x: number | null | undefined) => (x == null || !Number.isFinite(x) ? "–" : x >= 100 ? x.toFixed(0) : x.toFixed(1));
+const pct = (x: number | null) => (x === null ? "–" : `${Math.round(x * 100)}%`);
 
-function pagesTable(pg: DatabaseFigures, embedded: DatabaseFigures | null): string {
-  const header = "| Page | PostgreSQL req/s | share of floor | p50 ms | p95 ms | p99 ms | embedded req/s | p95 ms | embedded / PostgreSQL p95 |";
-  const rule = "|---|---:|---:|---:|---:|---:|---:|---:|---:|";
-  const rows = pg.pages.map((p) => {
-    const e = embedded?.pages.find((x) => x.name === p.name);
-    const share = p.shareOfFloor === null ? "" : `${(p.shareOfFloor * 100).toFixed(0)}%`;
-    const ratio = e && p.latencyMs.p95 ? `${(e.latencyMs.p95 / Math.max(p.latencyMs.p95, 1)).toFixed(1)}x` : "";
-    return `| ${p.name} | ${p.requestsPerSec.toFixed(0)} | ${share} | ${p.latencyMs.p50.toFixed(0)} | ${p.latencyMs.p95.toFixed(0)} | ${p.latencyMs.p99.toFixed(0)} | ${e ? e.requestsPerSec.toFixed(0) : ""} | ${e ? e.latencyMs.p95.toFixed(0) : ""} | ${ratio} |`;
+function pagesTable(results: PageResult[], verdicts: Verdict[], processes: number): string {
+  const signIn = results.find((r) => r.key === SIGN_IN);
+  const mark = (page: string, prefix: string) => {
+    const mine = verdicts.filter((v) => v.page === page && v.target.startsWith(prefix));
+    return mine.length ? (mine.every((v) => v.passed) ? "pass" : "FAIL") : "–";
+  };
+  const header = `| Page | HTML kB | bare p50 / p95 ms | Concord p50 / p95 ms (1 proc) | p95 ratio to bare | ≤ 50 ms, ≤ 3× bare | 16 clients req/s: bare / 1 proc / ${processes} procs / embedded | share of sign-in (1 proc / ${processes} procs / embedded) | ≥ 25% | embedded p95 ms (1 user) | embedded within 3× |`;
+  const rule = "|---|---:|---:|---:|---:|:-:|---:|---:|:-:|---:|:-:|";
+  const rows = results.map((r) => {
+    const one = r.oneUser.pg1;
+    const c = r.clients;
+    const shares = (["pg1", "pgN", "embedded"] as const).map((k) => pct(ratio(c[k]?.concord, signIn?.clients[k]?.concord))).join(" / ");
+    const oneUserMark = [mark(r.key, "one-user-p95"), mark(r.key, "bare-factor")].includes("FAIL") ? "FAIL" : mark(r.key, "one-user-p95");
+    return `| ${r.name} | ${(r.htmlBytes / 1000).toFixed(1)} | ${f0(one?.bare?.p50)} / ${f0(one?.bare?.p95)} | ${f0(one?.concord.p50)} / ${f0(one?.concord.p95)} | ${f0(ratio(one?.concord.p95, one?.bare?.p95))}× | ${oneUserMark} | ${f0(c.pg1?.bare)} / ${f0(c.pg1?.concord)} / ${f0(c.pgN?.concord)} / ${f0(c.embedded?.concord)} | ${r.key === SIGN_IN ? `${pct(ratio(c.pg1?.concord, c.pg1?.bare))} of bare` : shares} | ${r.key === SIGN_IN ? mark(r.key, "sign-in-share") : mark(r.key, "share-of-sign-in")} | ${f0(r.oneUser.embedded?.concord.p95)} | ${mark(r.key, "embedded")} |`;
   });
   return [header, rule, ...rows].join("\n");
 }
 
-function exportsTable(pg: DatabaseFigures, embedded: DatabaseFigures | null): string {
-  const header = "| Export | records | size | PostgreSQL worst s | peak MB | embedded worst s | peak MB | target |";
-  const rule = "|---|---:|---:|---:|---:|---:|---:|---|";
-  const rows = pg.exports.map((x) => {
-    const e = embedded?.exports.find((y) => y.name === x.name);
+function exportsTable(pg: ExportFigures[], embedded: ExportFigures[] | null): string {
+  const header = "| Export | records | size | PostgreSQL worst s | peak MB | embedded worst s | peak MB | target | result |";
+  const rule = "|---|---:|---:|---:|---:|---:|---:|---|:-:|";
+  const rows = pg.map((x) => {
+    const e = embedded?.find((y) => y.name === x.name);
     const target = EXPORTS.find((t) => t.name === x.name)!;
     const limit = [target.limitSec !== null ? `<= ${target.limitSec} s` : "", target.memoryLimitMb ? `< ${target.memoryLimitMb} MB` : ""].filter(Boolean).join(", ");
-    return `| ${x.name} | ${x.records.toLocaleString("en")} | ${(x.bytes / 1e6).toFixed(1)} MB | ${x.worstSec.toFixed(2)} | ${x.peakRssMb ?? "?"} | ${e ? e.worstSec.toFixed(2) : ""} | ${e?.peakRssMb ?? ""} | ${limit} |`;
+    const ok = !x.problems.length && !(e?.problems.length ?? 0);
+    return `| ${x.name} | ${x.records.toLocaleString("en")} | ${(x.bytes / 1e6).toFixed(1)} MB | ${x.worstSec.toFixed(2)} | ${x.peakRssMb ?? "?"} | ${e ? e.worstSec.toFixed(2) : ""} | ${e?.peakRssMb ?? ""} | ${limit} | ${ok ? "pass" : "FAIL"} |`;
   });
   return [header, rule, ...rows].join("\n");
 }
 
 export const pages: Scenario = {
   name: "pages",
-  summary: `each main page at N clients against the /healthz floor, then the exports, on PostgreSQL and on the embedded database, on a portfolio of >= ${LARGE_PORTFOLIO.programmes} programmes`,
-  defaults: { durationSec: 20, connections: 16, syntheticProgrammes: 110 },
+  summary: "every main page against a bare Remix page of the same HTML size: one user and N clients, interleaved, on PostgreSQL (1 and N processes) and the embedded database; then the exports",
+  defaults: { durationSec: 10, connections: 16, syntheticProgrammes: 110 },
   switchesDatabase: true,
   async run(h, options) {
     const startedAt = new Date().toISOString();
-    const s = h.seeded;
-    const portfolio = {
-      programmes: s.programme ?? 0,
-      agreements: s.agreement ?? 0,
-      activities: s.activity ?? 0,
-      deliverablesAndOutcomes: (s.deliverable ?? 0) + (s.outcome ?? 0),
-      participantGroups: s.participantGroup ?? 0,
-    };
-    const small = Object.entries(LARGE_PORTFOLIO).filter(([k, min]) => portfolio[k as keyof typeof portfolio] < min);
-    const problems: string[] = small.map(([k, min]) => `the portfolio has ${portfolio[k as keyof typeof portfolio]} ${k}, the benchmark needs >= ${min} (raise --synthetic)`);
+    const s = settings(options);
+    const configs = options.configs ?? CONFIGS;
+    await h.useServer({ database: "postgres", processes: 1 });
+    const bare = await h.bare();
+    const resolved = await resolvePages(h);
+    // Each page's HTML size on Concord, and the bare page of that size.
+    const records: PageRecord[] = [];
+    for (const page of resolved) {
+      const bytes = await htmlBytes(h.origin, page.path, page.headers);
+      const barePage = await bare.pageOfSize(bytes);
+      records.push({ key: page.key, name: page.name, path: page.path, htmlBytes: bytes, bare: barePage, configs: {} });
+      h.log(`  ${page.name} ${page.path}: ${(bytes / 1000).toFixed(1)} kB; bare ${barePage.path} ${(barePage.bytes / 1000).toFixed(1)} kB`);
+    }
 
-    h.log("PostgreSQL:");
-    const pg = await measureDatabase(h, options);
-    h.log("embedded database:");
-    await h.switchToEmbedded();
-    const embedded = await measureDatabase(h, options);
-    problems.push(...judge(pg, embedded));
+    const problems: string[] = [];
+    let pgExports: ExportFigures[] = [];
+    let embeddedExports: ExportFigures[] | null = null;
+    for (const config of configs) {
+      await measureConfig(h, config, resolved, records, options);
+      if (config === "pg1") pgExports = await measureExports(h);
+      if (config === "embedded") embeddedExports = await measureExports(h);
+    }
 
+    for (const r of records) {
+      for (const [config, c] of Object.entries(r.configs)) {
+        for (const m of c.clients) {
+          const x = m.kept.result;
+          if (x.failed) problems.push(`${config} ${r.name} (${m.side}): ${x.failed} failed requests (${x.failures[0]?.problem ?? ""})`);
+          if (x.requests === 0) problems.push(`${config} ${r.name} (${m.side}): no request answered within the run`);
+        }
+      }
+    }
+    const results = records.map(toPageResult);
+    const verdicts = judgePages(results, SIGN_IN);
+    for (const v of verdicts) if (!v.passed) problems.push(`${v.page}: ${v.target}: ${v.detail}`);
+    for (const [db, list] of [["postgres", pgExports], ["embedded", embeddedExports ?? []]] as const) for (const e of list) for (const why of e.problems) problems.push(`${db} ${e.name}: ${why}`);
+
+    const all = records.flatMap((r) => Object.values(r.configs).flatMap((c) => [...c.oneUser, ...c.clients]));
+    const repeats = all.filter((m) => m.attempts.length > 1).length;
     const machine = describeMachine();
-    const tables = { pages: pagesTable(pg, embedded), exports: exportsTable(pg, embedded) };
+    const counts = await h.app.prisma.$transaction([h.app.prisma.programme.count(), h.app.prisma.activity.count(), h.app.prisma.activityParticipantGroup.count()]);
+    const portfolio = { programmes: counts[0], activities: counts[1], participantGroups: counts[2] };
+    for (const [k, min] of Object.entries(LARGE_PORTFOLIO)) {
+      const have = portfolio[k as keyof typeof portfolio];
+      if (have < min) problems.push(`the portfolio has ${have} ${k}; the targets are about >= ${min} (raise --synthetic)`);
+    }
+    const tables = { pages: pagesTable(results, verdicts, s.processes), exports: exportsTable(pgExports, embeddedExports) };
     const passed = problems.length === 0;
-    const doc = updatePerformanceDoc("pages", [
-      `Run ${startedAt.slice(0, 16).replace("T", " ")} UTC on ${machine.cpuModel}, ${machine.cores} cores, ${machine.ramGb} GB RAM, Node ${machine.node}; load average ${machine.loadAverage1m} at the end.`,
-      `Portfolio: ${Object.entries(portfolio).map(([k, v]) => `${v.toLocaleString("en")} ${k}`).join(", ")}. ${options.connections} clients, ${options.durationSec} s per page after a warm-up. ${passed ? "Every target met." : `${problems.length} target(s) missed.`}`,
-      "",
-      tables.pages,
-      "",
-      tables.exports,
-      "",
-      `Server peak memory: PostgreSQL ${pg.serverPeakRssMb} MB, embedded ${embedded.serverPeakRssMb} MB (the embedded figure includes the database itself).`,
-    ].join("\n"));
+    const doc = updatePerformanceDoc(
+      "pages",
+      [
+        `Run ${startedAt.slice(0, 16).replace("T", " ")} UTC on ${machine.cpuModel}, ${machine.cores} cores, ${machine.ramGb} GB RAM, Node ${machine.node}; Remix ${bare.versions["@remix-run/node"]}, React ${bare.versions.react}.`,
+        `Portfolio: ${counts[0].toLocaleString("en")} programmes, ${counts[1].toLocaleString("en")} activities, ${counts[2].toLocaleString("en")} participant groups. One user: ${s.oneUserRequests} sequential requests after ${s.oneUserWarmUp} not counted, per round; ${options.connections} clients: ${options.durationSec} s per round after a ${s.clientsWarmUpSec} s warm-up; ${s.rounds} rounds of bare and Concord alternating; N = ${s.processes} processes. ${all.length} measurements, ${repeats} taken again because others used more than ${busyThreshold({ cores: machine.cores, share: s.busyShare })} cores during them. ${passed ? "**Every target met.**" : `**${problems.length} target(s) missed.**`}`,
+        "",
+        tables.pages,
+        "",
+        tables.exports,
+      ].join("\n"),
+    );
     return {
       passed,
       problems,
-      result: { startedAt, targets: TARGETS, portfolio, postgres: pg, embedded },
-      report: [`Pages (${options.connections} clients, ${options.durationSec} s each):`, tables.pages, "", "Exports:", tables.exports, "", doc].join("\n"),
+      result: {
+        startedAt,
+        targets: TARGETS,
+        settings: { ...s, configs, connections: options.connections, durationSec: options.durationSec },
+        busyRule: { cores: machine.cores, share: s.busyShare, limitCores: busyThreshold({ cores: machine.cores, share: s.busyShare }) },
+        framework: bare.versions,
+        portfolio,
+        summary: results,
+        verdicts,
+        pages: records.map((r) => ({ ...r, configs: Object.fromEntries(Object.entries(r.configs).map(([k, c]) => [k, { oneUser: c.oneUser.map(strip), clients: c.clients }])) })),
+        exports: { postgres: pgExports, embedded: embeddedExports },
+        repeats,
+      },
+      report: [`Pages (${options.connections} clients, ${options.durationSec} s per round):`, tables.pages, "", "Exports:", tables.exports, "", doc].join("\n"),
     };
   },
 };
+
+export { PAGES };
