@@ -68,8 +68,12 @@ export async function listPortalProgrammes(
   const programmes = await prisma.programme.findMany({
     where: { AND: [programmeWhere(scope), { archivedAt: null }] },
     select: cardSelect,
-    // The id settles ties, so that pages neither repeat nor skip a programme.
-    orderBy: [{ plannedStart: { sort: "desc", nulls: "last" } }, { title: "asc" }, { id: "asc" }],
+    // Newest first: a programme not yet scheduled (no planned start: one just
+    // agreed or being prepared) leads, latest recorded first, then the others
+    // by planned start, latest first. With the cards paged, a programme just
+    // added is on the first page, not after every dated one. The id settles
+    // ties, so that pages neither repeat nor skip a programme.
+    orderBy: [{ plannedStart: { sort: "desc", nulls: "first" } }, { createdAt: "desc" }, { title: "asc" }, { id: "asc" }],
     ...(window ? { skip: (window.page - 1) * window.perPage, take: window.perPage } : {}),
   });
   const ids = programmes.map((p) => p.id);

@@ -119,6 +119,14 @@ describe("portal scope", () => {
     expect(kz.every((p) => p.countries.some((c) => c.country.code === "KZ"))).toBe(true);
   });
 
+  it("shows a programme just added on the first page, before the dated ones", async () => {
+    const dated = await createProgramme(prisma, { countries: ["BY"], title: "Dated", plannedStart: new Date(Date.UTC(2099, 0, 1)) });
+    const undated = await createProgramme(prisma, { countries: ["BY"], title: "Just agreed", plannedStart: null });
+    const first = await listPortalProgrammes(BY, new Date(), { page: 1, perPage: 2 });
+    // Not yet scheduled first (newest first among them), then the latest planned start.
+    expect(first.map((p) => p.code)).toEqual([undated.code, dated.code]);
+  });
+
   it("opens a programme of the partner's country, and no other (other country, archived)", async () => {
     const found = await getPortalProgramme(BY, byProg.code);
     expect(found).not.toBeNull();

@@ -35,7 +35,7 @@ export async function createOrganisation(db: PrismaClient, overrides: { shortNam
 
 export async function createProgramme(
   db: PrismaClient,
-  opts: { title?: string; countries?: string[]; funders?: string[]; code?: string; archived?: boolean } = {},
+  opts: { title?: string; countries?: string[]; funders?: string[]; code?: string; archived?: boolean; plannedStart?: Date | null } = {},
 ) {
   const countries = opts.countries ?? [];
   await ensureCountries(db, countries);
@@ -49,7 +49,7 @@ export async function createProgramme(
       code,
       title: opts.title ?? `Test programme ${code}`,
       status: "IMPLEMENTATION",
-      plannedStart: new Date("2024-01-01"),
+      plannedStart: opts.plannedStart === undefined ? new Date("2024-01-01") : opts.plannedStart,
       plannedEnd: new Date("2026-12-31"),
       archivedAt: opts.archived ? new Date() : null,
       countries: { create: countries.map((countryCode) => ({ countryCode })) },
