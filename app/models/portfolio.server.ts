@@ -215,19 +215,7 @@ export async function loadPortfolioRecount(scope: Scope, filters: PortfolioFilte
   const today = startOfToday(now);
   const { options, ids, known: programmeKnown } = await programmeIds(scope, filters.programme);
   const known = programmeKnown ? filters : { ...filters, programme: null };
-  const base: Portfolio = {
-    today: today.toISOString().slice(0, 10),
-    filters: known,
-    programmeOptions: options,
-    programmeCount: ids.length,
-    activitiesByKindYear: [],
-    deliverablesByStatus: [],
-    deliverablesOverdue: 0,
-    participantsTotal: emptyParticipants(null),
-    participantsByYear: [],
-    funding: [],
-    countries: [],
-  };
+  const base = emptyPortfolio(today, known, options, ids.length);
   if (ids.length === 0) return base;
   const inIds = (column: Prisma.Sql) => Prisma.sql`${column} IN (${Prisma.join(ids)})`;
 
