@@ -124,14 +124,17 @@ function pagesTable(results: PageResult[], verdicts: Verdict[], processes: numbe
     const mine = verdicts.filter((v) => v.page === page && v.target.startsWith(prefix));
     return mine.length ? (mine.every((v) => v.passed) ? "pass" : "FAIL") : "–";
   };
-  const header = `| Page | HTML kB | bare p50 / p95 ms | Concord p50 / p95 ms (1 proc) | p95 ratio to bare | ≤ 50 ms, ≤ 3× bare | 16 clients req/s: bare / 1 proc / ${processes} procs / embedded | share of sign-in (1 proc / ${processes} procs / embedded) | ≥ 25% | embedded p95 ms (1 user) | embedded within 3× |`;
-  const rule = "|---|---:|---:|---:|---:|:-:|---:|---:|:-:|---:|:-:|";
+  // The last share column is the framework's own ceiling for the 25% target:
+  // the bare page of this page's size against the bare page of sign-in's
+  // size. Where it is under 25%, no Concord page of that size can pass.
+  const header = `| Page | HTML kB | bare p50 / p95 ms | Concord p50 / p95 ms (1 proc) | p95 ratio to bare | ≤ 50 ms, ≤ 3× bare | 16 clients req/s: bare / 1 proc / ${processes} procs / embedded | share of sign-in (1 proc / ${processes} procs / embedded) | ≥ 25% | bare page's share of bare sign-in | embedded p95 ms (1 user) | embedded within 3× |`;
+  const rule = "|---|---:|---:|---:|---:|:-:|---:|---:|:-:|---:|---:|:-:|";
   const rows = results.map((r) => {
     const one = r.oneUser.pg1;
     const c = r.clients;
     const shares = (["pg1", "pgN", "embedded"] as const).map((k) => pct(ratio(c[k]?.concord, signIn?.clients[k]?.concord))).join(" / ");
     const oneUserMark = [mark(r.key, "one-user-p95"), mark(r.key, "bare-factor")].includes("FAIL") ? "FAIL" : mark(r.key, "one-user-p95");
-    return `| ${r.name} | ${(r.htmlBytes / 1000).toFixed(1)} | ${f0(one?.bare?.p50)} / ${f0(one?.bare?.p95)} | ${f0(one?.concord.p50)} / ${f0(one?.concord.p95)} | ${f0(ratio(one?.concord.p95, one?.bare?.p95))}× | ${oneUserMark} | ${f0(c.pg1?.bare)} / ${f0(c.pg1?.concord)} / ${f0(c.pgN?.concord)} / ${f0(c.embedded?.concord)} | ${r.key === SIGN_IN ? `${pct(ratio(c.pg1?.concord, c.pg1?.bare))} of bare` : shares} | ${r.key === SIGN_IN ? mark(r.key, "sign-in-share") : mark(r.key, "share-of-sign-in")} | ${f0(r.oneUser.embedded?.concord.p95)} | ${mark(r.key, "embedded")} |`;
+    return `| ${r.name} | ${(r.htmlBytes / 1000).toFixed(1)} | ${f0(one?.bare?.p50)} / ${f0(one?.bare?.p95)} | ${f0(one?.concord.p50)} / ${f0(one?.concord.p95)} | ${f0(ratio(one?.concord.p95, one?.bare?.p95))}× | ${oneUserMark} | ${f0(c.pg1?.bare)} / ${f0(c.pg1?.concord)} / ${f0(c.pgN?.concord)} / ${f0(c.embedded?.concord)} | ${r.key === SIGN_IN ? `${pct(ratio(c.pg1?.concord, c.pg1?.bare))} of bare` : shares} | ${r.key === SIGN_IN ? mark(r.key, "sign-in-share") : mark(r.key, "share-of-sign-in")} | ${r.key === SIGN_IN ? "(reference)" : pct(ratio(c.pg1?.bare, signIn?.clients.pg1?.bare))} | ${f0(r.oneUser.embedded?.concord.p95)} | ${mark(r.key, "embedded")} |`;
   });
   return [header, rule, ...rows].join("\n");
 }
