@@ -1,3 +1,4 @@
+import { Prisma } from "@prisma/client";
 import { programmeScopeSql, type Scope } from "~/auth/scope.server";
 import type { Locale } from "~/i18n/locales";
 import { narrative } from "~/i18n/narrative";
@@ -37,25 +38,46 @@ export type DonorProgramme = {
   indicators: DonorIndicator[];
 };
 
-/** Without `locale`, each record's own title. */
-export async function listDonorProgrammes(scope: Scope & { kind: "donor" }, locale?: Locale): Promise<DonorProgramme[]> {
+/** How many programme cards the donor home shows at a time; the rest are on the next pages. */
+export const DONOR_PROGRAMMES_PER_PAGE = 12;
+
+/**
+ * Without `locale`, each record's own title. With `window`, one page of
+ * `perPage` cards (as the partner portal's, ADR 0024): the home's database
+ * work and its HTML then follow the cards shown, not how many programmes the
+ * donor funds. The number of pages comes from portfolioSummary's
+ * `programmes`, which counts the same rows.
+ */
+export async function listDonorProgrammes(
+  scope: Scope & { kind: "donor" },
+  locale?: Locale,
+  window?: { page: number; perPage: number },
+): Promise<DonorProgramme[]> {
   const title = (r: { title: string; lang: string; translations: unknown }) => (locale ? narrative(r, "title", r.title, locale) : r.title);
   // The cards' own fields in one statement (was four: the programmes, then
   // their countries, funding links and funders' names); programmeScopeSql says
-  // what programmeWhere says (tests/db/scope-sql.test.ts).
+  // what programmeWhere says (tests/db/scope-sql.test.ts). The page is chosen
+  // first and the countries and funders read for its programmes only; the id
+  // settles ties, so that pages neither repeat nor skip a programme.
   const programmes = await prisma.$queryRaw<
     { id: string; code: string; title: string; lang: string; translations: unknown; status: string; countries: string[]; funders: string[] }[]
   >`
-    SELECT p.id, p.code, p.title, p.lang, p.translations, p.status::text AS status,
+    SELECT p.id, p.code, p.title, p.lang, p.translations, p.status,
       ARRAY(SELECT pc."countryCode"::text FROM "ProgrammeCountry" pc WHERE pc."programmeId" = p.id ORDER BY pc."countryCode") AS countries,
       ARRAY(
         SELECT o."shortName" FROM "ProgrammeOrganisation" po JOIN "Organisation" o ON o.id = po."organisationId"
         WHERE po."programmeId" = p.id AND po.role = 'FUNDING' ORDER BY o."shortName"
       ) AS funders
-    FROM "Programme" p
-    WHERE p."archivedAt" IS NULL AND ${programmeScopeSql(scope, "p")}
-    ORDER BY p."plannedStart" DESC NULLS LAST, p.title ASC`;
+    FROM (
+      SELECT p.id, p.code, p.title, p.lang, p.translations, p.status::text AS status, p."plannedStart"
+      FROM "Programme" p
+      WHERE p."archivedAt" IS NULL AND ${programmeScopeSql(scope, "p")}
+      ORDER BY p."plannedStart" DESC NULLS LAST, p.title ASC, p.id ASC
+      ${window ? Prisma.sql`LIMIT ${window.perPage} OFFSET ${(window.page - 1) * window.perPage}` : Prisma.empty}
+    ) p
+    ORDER BY p."plannedStart" DESC NULLS LAST, p.title ASC, p.id ASC`;
   const ids = programmes.map((p) => p.id);
+  if (ids.length === 0) return [];
   const [funding, indicators, spans] = await Promise.all([
     fundingByYear(ids, undefined, scope),
     prisma.indicator.findMany({

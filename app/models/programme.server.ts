@@ -97,10 +97,24 @@ const COMMITMENT_KINDS = ["COMMITMENT", "INCOMING_COMMITMENT"] as const;
  * The earliest and latest date among a programme's live records (issue 14,
  * item 10): agreements (signed, effective, expiry), activities (planned and
  * actual start and end), deliverables and outcomes (due), funding (value,
- * transaction and period dates) and indicator periods. One statement for any
- * number of programmes; programmes without a dated record are absent.
+ * transaction and period dates) and indicator periods. Programmes without a
+ * dated record are absent. Read from the summary rows the database keeps at
+ * each write's commit ("ProgrammeRecordSpan", ADR 0027): one primary-key
+ * lookup per programme asked, where the live form read six tables.
  */
 export async function recordSpans(programmeIds: string[]): Promise<Map<string, { from: Date; to: Date }>> {
+  if (programmeIds.length === 0) return new Map();
+  const rows = await prisma.$queryRaw<{ id: string; from: Date; to: Date }[]>`
+    SELECT s."programmeId" AS id, s."from", s."to" FROM "ProgrammeRecordSpan" s
+    WHERE s."programmeId" IN (${Prisma.join(programmeIds)})`;
+  return new Map(rows.map((r) => [r.id, { from: r.from, to: r.to }]));
+}
+
+/**
+ * recordSpans counted live from the base tables: the definition the summary
+ * rows keep (tests/db/summary-rows.test.ts compares the two).
+ */
+export async function recordSpansRecount(programmeIds: string[]): Promise<Map<string, { from: Date; to: Date }>> {
   if (programmeIds.length === 0) return new Map();
   const ids = Prisma.join(programmeIds);
   const rows = await prisma.$queryRaw<{ id: string; from: Date; to: Date }[]>`

@@ -3,12 +3,14 @@ import { json } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { requireDonor } from "~/auth/auth.server";
 import { DonorProgrammeList } from "~/components/donor/donor-programme";
+import { Pagination } from "~/components/lists/list-view";
 import { StatCard } from "~/components/ui/card";
-import { listDonorProgrammes } from "~/models/donor.server";
+import { DONOR_PROGRAMMES_PER_PAGE, listDonorProgrammes } from "~/models/donor.server";
 import { organisationNames } from "~/models/organisation.server";
 import { portfolioSummary } from "~/models/programme.server";
 import { useFormat, useT } from "~/i18n/context";
 import { requestTranslator } from "~/i18n/request.server";
+import { parseListQuery } from "~/utils/list-query";
 import { withDomainErrors } from "~/utils/respond.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.pageTitle ?? "Funded programmes · Concord" }];
@@ -16,18 +18,29 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.p
 export const loader = /* @__PURE__ */ withDomainErrors(async function loader({ request }: LoaderFunctionArgs) {
   const { scope } = await requireDonor(request);
   const translator = requestTranslator(request);
+  // One page of cards (?page=2 for the next): the summary counts them all.
+  const { page, perPage } = parseListQuery(new URL(request.url).searchParams, { sorts: [], defaultSort: "", filters: [], perPage: DONOR_PROGRAMMES_PER_PAGE });
   const [summary, programmes, funders, t] = await Promise.all([
     portfolioSummary(scope),
     // Titles in the reader's language where the records have them.
-    translator.then((tr) => listDonorProgrammes(scope, tr.locale)),
+    translator.then((tr) => listDonorProgrammes(scope, tr.locale, { page, perPage })),
     organisationNames(scope.organisationIds),
     translator,
   ]);
-  return json({ summary, programmes, funders, pageTitle: t("donor.pageTitle") });
+  // The figures the page shows, and the cards without the ids it does not use.
+  const { agreements, activities, deliverablesOpen, deliverablesOverdue, participants } = summary;
+  return json({
+    summary: { programmes: summary.programmes, agreements, activities, deliverablesOpen, deliverablesOverdue, participants },
+    programmes: programmes.map(({ id: _id, ...card }) => card),
+    page,
+    perPage,
+    funders,
+    pageTitle: t("donor.pageTitle"),
+  });
 });
 
 export default function Donor() {
-  const { summary, programmes, funders } = useLoaderData<typeof loader>();
+  const { summary, programmes, page, perPage, funders } = useLoaderData<typeof loader>();
   const t = useT();
   const fmt = useFormat();
   return (
@@ -52,7 +65,9 @@ export default function Donor() {
         />
         <StatCard label={t("donor.stat.participants")} value={fmt.number(summary.participants)} />
       </dl>
-      <DonorProgrammeList programmes={programmes} />
+      {/* Past the last page: no card, but not "no programme" either. */}
+      {programmes.length > 0 || summary.programmes === 0 ? <DonorProgrammeList programmes={programmes} /> : null}
+      {summary.programmes > perPage ? <Pagination page={page} perPage={perPage} total={summary.programmes} /> : null}
     </div>
   );
 }

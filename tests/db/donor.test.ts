@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { listDonorProgrammes } from "~/models/donor.server";
+import { portfolioSummary } from "~/models/programme.server";
 import { prisma } from "~/utils/db.server";
 import { createOrganisation, createProgramme } from "../factories";
 
@@ -40,5 +41,23 @@ describe("donor home", () => {
     expect(rows.map((r) => r.code)).not.toContain(funded.code);
     expect(rows.every((r) => r.funders.includes(other.shortName))).toBe(true);
     expect(await listDonorProgrammes({ kind: "donor", organisationIds: [] })).toEqual([]);
+  });
+
+  it("pages its cards: the pages together are the whole list, in its order, each programme once, as many as the summary counts", async () => {
+    const fund = await createOrganisation(prisma, { shortName: `PAGED-${Date.now()}` });
+    // Ties on start and title (settled by id) and an undated programme, which comes last.
+    for (const title of ["Same", "Same", "Same", "Other"]) await createProgramme(prisma, { countries: ["BY"], funders: [fund.id], title });
+    await createProgramme(prisma, { countries: ["BY"], funders: [fund.id], title: "Undated", plannedStart: null });
+    await createProgramme(prisma, { countries: ["BY"], funders: [fund.id], title: "Archived", archived: true });
+    const scope = { kind: "donor" as const, organisationIds: [fund.id] };
+    const all = await listDonorProgrammes(scope);
+    const pages = await Promise.all([1, 2, 3, 4].map((page) => listDonorProgrammes(scope, undefined, { page, perPage: 2 })));
+    expect(pages.map((p) => p.length)).toEqual([2, 2, 1, 0]);
+    expect(pages.flat().map((p) => p.code)).toEqual(all.map((p) => p.code));
+    expect(new Set(all.map((p) => p.code)).size).toBe(5);
+    expect(all.at(-1)!.title).toBe("Undated");
+    expect((await portfolioSummary(scope)).programmes).toBe(all.length);
+    // A card on a later page has its own funding, results and span, as on the whole list.
+    expect(pages[1]![0]).toEqual(all[2]);
   });
 });

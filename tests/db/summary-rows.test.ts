@@ -6,13 +6,13 @@ import { ctxFor } from "~/models/ctx.server";
 import { deleteDeliverable, setDeliverableArchived } from "~/models/deliverable.server";
 import { setOutcomeArchived } from "~/models/outcome.server";
 import { loadPortfolio, loadPortfolioRecount, type PortfolioFilters } from "~/models/portfolio.server";
-import { portfolioSummary, portfolioSummaryRecount } from "~/models/programme.server";
+import { portfolioSummary, portfolioSummaryRecount, recordSpans, recordSpansRecount } from "~/models/programme.server";
 import { ActivityFormSchema, type ActivityForm } from "~/schemas/activity";
 import { prisma } from "~/utils/db.server";
 import { createOrganisation, createProgramme, createUser, ensureCountries, uid } from "../factories";
 import { createAgreementRecord, createDeliverableRecord, createOutcomeRecord } from "../factories/document";
 import { createMultiCountryProgramme } from "../factories/multi-country";
-import { createFundingLine } from "../factories/results";
+import { createFundingLine, createIndicator } from "../factories/results";
 
 // The home pages' figures come from summary rows the database keeps per
 // programme and per set of countries the records name ("ProgrammeFigures",
@@ -21,7 +21,8 @@ import { createFundingLine } from "../factories/results";
 // there is one, portfolioSummary must equal a full recount from the base
 // tables (portfolioSummaryRecount, the definitions the home pages had before
 // the summary rows) for staff, for partners of each country and of several,
-// and for donors.
+// and for donors. Each programme's record span ("ProgrammeRecordSpan",
+// 20261205140001_programme_record_spans) must equal recordSpansRecount.
 
 const now = new Date("2031-03-15T10:00:00Z");
 let actor: { id: string; email: string };
@@ -66,8 +67,16 @@ const FILTERS: PortfolioFilters[] = [
   { from: 2031, to: null, programme: null },
 ];
 
-/** The home figures and the portfolio page equal their recounts for every scope. */
+/** Every programme's stored record span equals its live recount (no row where nothing is dated). */
+async function expectSpansRight() {
+  const ids = (await prisma.programme.findMany({ select: { id: true } })).map((p) => p.id);
+  const [spans, recount] = await Promise.all([recordSpans(ids), recordSpansRecount(ids)]);
+  expect(spans).toEqual(recount);
+}
+
+/** The home figures, the portfolio page and the record spans equal their recounts for every scope. */
 async function expectSummaryRowsRight() {
+  await expectSpansRight();
   for (const [name, scope] of scopes) {
     const [summary, recount] = await Promise.all([portfolioSummary(scope, now), portfolioSummaryRecount(scope, now)]);
     expect(summary, name).toEqual(recount);
@@ -248,5 +257,102 @@ describe("summary rows", { timeout: 180_000 }, () => {
     ]);
     await expectSummaryRowsRight();
     expect(await prisma.programmeFigures.count({ where: { programmeId: programme.id } })).toBe(0);
+  });
+
+  // Each write below moves one end of the programme's span (its dates lie
+  // outside every other record's), so a span left stale shows.
+  it("keep each programme's record span through the dates of every kind of record, archived, restored, moved and deleted", async () => {
+    const programme = await createProgramme(prisma, { countries: ["KZ"], title: "Spans" });
+    const other = await createProgramme(prisma, { countries: ["KZ"], title: "Spans, other" });
+    const spanOf = async (id: string) => (await recordSpans([id])).get(id);
+    const day = (s: string) => new Date(`${s}T00:00:00Z`);
+    expect(await spanOf(programme.id)).toBeUndefined();
+
+    // Indicator periods: added, re-dated, a value recorded, moved to another indicator, deleted; the indicator archived, moved, deleted.
+    const indicator = await createIndicator(prisma, { programmeId: programme.id, periods: [{ start: "2001-01-01", end: "2001-12-31" }] });
+    expect(await spanOf(programme.id)).toEqual({ from: day("2001-01-01"), to: day("2001-12-31") });
+    await expectSpansRight();
+    const period = indicator.periods[0]!;
+    await prisma.indicatorPeriod.update({ where: { id: period.id }, data: { periodStart: day("2002-01-01"), periodEnd: day("2052-12-31") } });
+    await expectSpansRight();
+    await prisma.indicatorPeriod.update({ where: { id: period.id }, data: { actualValue: "12" } });
+    await expectSpansRight();
+    await prisma.indicator.update({ where: { id: indicator.id }, data: { archivedAt: new Date() } });
+    expect(await spanOf(programme.id)).toBeUndefined();
+    await expectSpansRight();
+    await prisma.indicator.update({ where: { id: indicator.id }, data: { archivedAt: null } });
+    await expectSpansRight();
+    const elsewhere = await createIndicator(prisma, { programmeId: other.id, periods: [{ start: "2010-01-01", end: "2010-12-31" }] });
+    await prisma.indicatorPeriod.update({ where: { id: period.id }, data: { indicatorId: elsewhere.id } });
+    await expectSpansRight();
+    await prisma.indicatorPeriod.update({ where: { id: period.id }, data: { indicatorId: indicator.id } });
+    await prisma.indicator.update({ where: { id: elsewhere.id }, data: { programmeId: programme.id } });
+    await expectSpansRight();
+    await prisma.indicatorPeriod.delete({ where: { id: period.id } });
+    await expectSpansRight();
+    await prisma.indicator.delete({ where: { id: elsewhere.id } });
+    expect(await spanOf(programme.id)).toBeUndefined();
+    await expectSpansRight();
+
+    // Agreements: signed, effective and expiry dates; archived and restored; deleted.
+    const agreement = await createAgreementRecord(prisma, programme.id, { expiresOn: "2045-06-30" });
+    await prisma.agreement.update({ where: { id: agreement.id }, data: { signedOn: day("2000-05-05"), effectiveOn: day("2000-06-01") } });
+    expect(await spanOf(programme.id)).toEqual({ from: day("2000-05-05"), to: day("2045-06-30") });
+    await expectSpansRight();
+    await setAgreementArchived(ctxFor(actor), agreement.id, true);
+    await expectSpansRight();
+    await setAgreementArchived(ctxFor(actor), agreement.id, false);
+    await expectSpansRight();
+
+    // Activities and their outcomes: an outcome counts while it and its activity are live.
+    const ctx = ctxFor(actor);
+    const activity = await createActivity(ctx, activityForm({ programmeId: programme.id, plannedStart: "2030-01-01", plannedEnd: "2030-01-02", actualEnd: "2046-01-01" }));
+    await expectSpansRight();
+    const outcome = await createOutcomeRecord(prisma, activity.id, { dueDate: "2047-03-01" });
+    expect((await spanOf(programme.id))?.to).toEqual(day("2047-03-01"));
+    await expectSpansRight();
+    await setActivityArchived(ctx, activity.id, true);
+    await expectSpansRight();
+    await setActivityArchived(ctx, activity.id, false);
+    await setOutcomeArchived(ctx, outcome.id, true);
+    await expectSpansRight();
+    await setOutcomeArchived(ctx, outcome.id, false);
+    await prisma.outcome.update({ where: { id: outcome.id }, data: { dueDate: day("1999-01-01") } });
+    expect((await spanOf(programme.id))?.from).toEqual(day("1999-01-01"));
+    await expectSpansRight();
+    // The activity moves to the other programme with its outcome.
+    await prisma.activity.update({ where: { id: activity.id }, data: { programmeId: other.id } });
+    await expectSpansRight();
+    await prisma.outcome.delete({ where: { id: outcome.id } });
+    await expectSpansRight();
+
+    // Deliverables: due date, archived, deleted.
+    const deliverable = await createDeliverableRecord(prisma, programme.id, { dueDate: "2049-01-01" });
+    await expectSpansRight();
+    await setDeliverableArchived(ctx, deliverable.id, true);
+    await expectSpansRight();
+    await setDeliverableArchived(ctx, deliverable.id, false);
+    await deleteDeliverable(ctx, deliverable.id);
+    await expectSpansRight();
+
+    // Funding lines: value, transaction and period dates; archived; deleted.
+    const funding = await createFundingLine(prisma, { programmeId: programme.id, valueDate: "2031-01-01", periodStart: "1998-01-01", periodEnd: "2050-12-31" });
+    expect(await spanOf(programme.id)).toEqual({ from: day("1998-01-01"), to: day("2050-12-31") });
+    await expectSpansRight();
+    await prisma.fundingLine.update({ where: { id: funding.id }, data: { transactionDate: day("2051-01-01") } });
+    await expectSpansRight();
+    await prisma.fundingLine.update({ where: { id: funding.id }, data: { archivedAt: new Date() } });
+    await expectSpansRight();
+    await prisma.fundingLine.delete({ where: { id: funding.id } });
+    await prisma.agreement.delete({ where: { id: agreement.id } });
+    await expectSpansRight();
+    // Everything in one transaction, then the programme's remaining indicator deleted with its periods.
+    await prisma.$transaction([
+      prisma.indicatorPeriod.create({ data: { indicatorId: indicator.id, periodStart: day("2003-01-01"), periodEnd: day("2003-12-31") } }),
+      prisma.deliverable.create({ data: { programmeId: programme.id, title: "Due late", dueDate: day("2060-01-01") } }),
+    ]);
+    expect(await spanOf(programme.id)).toEqual({ from: day("2003-01-01"), to: day("2060-01-01") });
+    await prisma.indicator.delete({ where: { id: indicator.id } });
+    await expectSummaryRowsRight();
   });
 });

@@ -3,7 +3,7 @@ import ExcelJS from "exceljs";
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { createOrganisation } from "../factories";
+import { createOrganisation, createProgramme } from "../factories";
 import { createReportProgramme } from "../factories/report";
 import { expect, prisma, test } from "./support/fixtures";
 
@@ -74,6 +74,28 @@ test.describe("donor home and programme reports", () => {
       { format: "pdf", from: "2025-01-01", to: "2025-12-31" },
       { format: "xlsx", from: "2025-01-01", to: "2025-12-31" },
     ]);
+  });
+
+  test("a donor of more programmes than a page holds pages through them, twelve at a time, each with its report form", async ({ page, loginAs }) => {
+    const fund = await createOrganisation(prisma);
+    // Latest start first: programme 01 starts last, so it is on the second page.
+    for (let i = 1; i <= 13; i++) {
+      const n = String(i).padStart(2, "0");
+      await createProgramme(prisma, { funders: [fund.id], title: `Paged programme ${n} ${fund.shortName}`, plannedStart: new Date(`2010-01-${n}`) });
+    }
+    await loginAs("DONOR", { organisationIds: [fund.id] });
+    await page.goto("/donor");
+    const programmes = page.getByRole("region", { name: /^Paged programme/ });
+    await expect(programmes).toHaveCount(12);
+    await expect(page.getByRole("region", { name: new RegExp(`^Paged programme 13 `) })).toBeVisible();
+    const pages = page.getByRole("navigation", { name: "Pages" });
+    await expect(pages).toContainText("Showing 1–12 of 13");
+    await pages.getByRole("link", { name: "Next" }).click();
+    await expect(page).toHaveURL(/\?page=2$/);
+    await expect(programmes).toHaveCount(1);
+    const last = page.getByRole("region", { name: new RegExp(`^Paged programme 01 `) });
+    await expect(last.getByLabel("From")).toHaveValue("2010-01-01");
+    await expect(pages).toContainText("Page 2 of 2");
   });
 
   test("a donor of another fund gets 404 for the report URLs and does not see the programme", async ({ page, loginAs }) => {
