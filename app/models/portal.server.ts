@@ -1,5 +1,6 @@
 import { Prisma } from "@prisma/client";
-import { programmeChildScopeSql, programmeChildWhere, programmeWhere, type Scope } from "~/auth/scope.server";
+import { programmeChildWhere, programmeScopeSql, programmeWhere, type Scope } from "~/auth/scope.server";
+import { partnerOwnsProgrammeSql, partnerRecordProbeSql } from "~/auth/scope-probe.server";
 import { prisma } from "~/utils/db.server";
 import { notFoundError } from "~/utils/errors.server";
 import { EFFECTIVE_STATUS_SELECT, startOfToday, withEffectiveStatus } from "./agreement.server";
@@ -80,17 +81,24 @@ export async function listPortalProgrammes(
   if (ids.length === 0) return [];
   // Every card's counts in one statement, over the shown programmes' records
   // only (live records, as the scope's rule for each kind says; overdue = open
-  // and due before today; outcomes of the live activities counted here).
-  // Set-based rather than one correlated pass per programme: the scope's
-  // conditions then run once over these programmes' activities, and the
-  // plan's estimated cost stays far below PostgreSQL's JIT threshold (a
-  // per-programme LATERAL over the same rows was estimated at 600,000 and
-  // spent two seconds compiling itself; see "Query plans" in docs/performance.md).
+  // and due before today; outcomes of the live activities counted here). The
+  // scope's rule in its two parts (app/auth/scope-probe.server.ts): a
+  // programme with no country outside the partner's is decided once, and all
+  // its live records are the partner's; the others' records are checked row
+  // by row through the link tables' indexes, never by hashing whole link
+  // tables of the portfolio. (The planner's estimate for this form passes
+  // jit_above_cost; the app's connections run without JIT, ADR 0024.)
   const shown = Prisma.join(ids);
   const rows = await prisma.$queryRaw<(Omit<PortalProgrammeCard, keyof Prisma.ProgrammeGetPayload<{ select: typeof cardSelect }>> & { id: string })[]>`
-    WITH a AS MATERIALIZED (
-      SELECT a.id, a."programmeId" FROM "Activity" a
-      WHERE a."programmeId" IN (${shown}) AND a."archivedAt" IS NULL AND ${programmeChildScopeSql(scope, "activity", "a")}
+    WITH sp AS MATERIALIZED (
+      SELECT p.id, ${partnerOwnsProgrammeSql(scope, "p")} AS own FROM "Programme" p
+      WHERE p.id IN (${shown}) AND p."archivedAt" IS NULL AND ${programmeScopeSql(scope, "p")}
+    ),
+    a AS MATERIALIZED (
+      SELECT a.id, a."programmeId" FROM sp p CROSS JOIN LATERAL (
+        SELECT a.* FROM "Activity" a
+        WHERE a."programmeId" = p.id AND a."archivedAt" IS NULL AND (p.own OR ${partnerRecordProbeSql(scope, "activity", "a")})
+      ) a
     )
     SELECT p.id,
            COALESCE(act.n, 0)::int AS activities,
@@ -102,16 +110,15 @@ export async function listPortalProgrammes(
     LEFT JOIN (SELECT a."programmeId", COUNT(*) AS n FROM a GROUP BY 1) act ON act."programmeId" = p.id
     LEFT JOIN (
       SELECT d."programmeId", COUNT(*) AS open, COUNT(*) FILTER (WHERE ${overdueDeliverable.sql("d", today)}) AS overdue
-      FROM "Deliverable" d
-      WHERE d."programmeId" IN (${shown}) AND d."archivedAt" IS NULL AND ${openDeliverable.sql("d")}
-        AND ${programmeChildScopeSql(scope, "deliverable", "d")}
+      FROM sp p JOIN "Deliverable" d ON d."programmeId" = p.id
+      WHERE d."archivedAt" IS NULL AND ${openDeliverable.sql("d")} AND (p.own OR ${partnerRecordProbeSql(scope, "deliverable", "d")})
       GROUP BY 1
     ) del ON del."programmeId" = p.id
     LEFT JOIN (
       -- An outcome is in the scope when it is live and its activity is (programmeChildScopeSql's rule for outcomes).
       SELECT a."programmeId", COUNT(*) AS n, COUNT(*) FILTER (WHERE o."acknowledgedAt" IS NULL) AS unacknowledged
-      FROM "Outcome" o JOIN a ON a.id = o."activityId"
-      WHERE o."archivedAt" IS NULL
+      -- Per activity through the activityId index (OFFSET 0 keeps it from becoming a hash join over every outcome).
+      FROM a CROSS JOIN LATERAL (SELECT o."acknowledgedAt" FROM "Outcome" o WHERE o."activityId" = a.id AND o."archivedAt" IS NULL OFFSET 0) o
       GROUP BY 1
     ) out ON out."programmeId" = p.id`;
   const byId = new Map(rows.map((r) => [r.id, r]));
@@ -146,16 +153,26 @@ const programmeInclude = {
  * themselves are then read by id.
  */
 async function visibleRecords(scope: Scope, programmeId: string) {
+  // The scope's rule in its two parts (app/auth/scope-probe.server.ts): the
+  // programme is decided once (in the scope; no country outside the
+  // partner's: then all its live records are the partner's), its records
+  // otherwise row by row through the link tables' indexes. The statement
+  // reads this programme's rows and their links only, whatever the size of
+  // the portfolio.
   const [row] = await prisma.$queryRaw<{ activities: string[]; deliverables: string[]; participants: ParticipantsYear[] }[]>`
-    WITH a AS MATERIALIZED (
-      SELECT a.* FROM "Activity" a
-      WHERE a."programmeId" = ${programmeId} AND a."archivedAt" IS NULL AND ${programmeChildScopeSql(scope, "activity", "a")}
+    WITH p AS MATERIALIZED (
+      SELECT ${partnerOwnsProgrammeSql(scope, "p")} AS own FROM "Programme" p
+      WHERE p.id = ${programmeId} AND p."archivedAt" IS NULL AND ${programmeScopeSql(scope, "p")}
+    ),
+    a AS MATERIALIZED (
+      SELECT a.* FROM p CROSS JOIN "Activity" a
+      WHERE a."programmeId" = ${programmeId} AND a."archivedAt" IS NULL AND (p.own OR ${partnerRecordProbeSql(scope, "activity", "a")})
     )
     SELECT
       ARRAY(SELECT a.id FROM a) AS activities,
       ARRAY(
-        SELECT d.id FROM "Deliverable" d
-        WHERE d."programmeId" = ${programmeId} AND d."archivedAt" IS NULL AND ${programmeChildScopeSql(scope, "deliverable", "d")}
+        SELECT d.id FROM p CROSS JOIN "Deliverable" d
+        WHERE d."programmeId" = ${programmeId} AND d."archivedAt" IS NULL AND (p.own OR ${partnerRecordProbeSql(scope, "deliverable", "d")})
       ) AS deliverables,
       -- The activities above are the scope's already: the counting rule applies to them as to staff's.
       (SELECT COALESCE(json_agg(y ORDER BY y."year" NULLS LAST), '[]'::json) FROM (${participantsByYearSql(Prisma.sql`a`, { kind: "staff" })}) y) AS participants`;
