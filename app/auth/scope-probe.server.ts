@@ -47,3 +47,17 @@ export function partnerOwnsProgrammeSql(scope: Scope, alias: string): Prisma.Sql
   return Prisma.sql`NOT EXISTS (SELECT 1 FROM "ProgrammeCountry" own_pc WHERE own_pc."programmeId" = ${Prisma.raw(`"${p}"`)}.id
     AND own_pc."countryCode" NOT IN (${Prisma.join(scope.countries)}))`;
 }
+
+/**
+ * For a partner: the summary row aliased `row` ("ProgrammeFigures", one per
+ * programme and set of countries its records name) counts records the partner
+ * sees, its programme being `programme` (with the `own` column of
+ * partnerOwnsProgrammeSql): every row of an own programme, else the rows that
+ * name one of the partner's countries or none. TRUE for staff and donors.
+ */
+export function partnerFiguresRowSql(scope: Scope, programme: string, row: string): Prisma.Sql {
+  if (scope.kind !== "partner") return Prisma.sql`TRUE`;
+  if (scope.countries.length === 0) return Prisma.sql`FALSE`;
+  const [p, f] = [programme, row].map((a) => Prisma.raw(`"${a.replace(/[^A-Za-z0-9_]/g, "")}"`));
+  return Prisma.sql`(${p}.own OR ${f}.countries = '{}' OR ${f}.countries && ARRAY[${Prisma.join(scope.countries)}]::text[])`;
+}

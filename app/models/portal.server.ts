@@ -1,6 +1,6 @@
 import { Prisma } from "@prisma/client";
 import { programmeChildWhere, programmeScopeSql, programmeWhere, type Scope } from "~/auth/scope.server";
-import { partnerOwnsProgrammeSql, partnerRecordProbeSql } from "~/auth/scope-probe.server";
+import { partnerFiguresRowSql, partnerOwnsProgrammeSql, partnerRecordProbeSql } from "~/auth/scope-probe.server";
 import { prisma } from "~/utils/db.server";
 import { notFoundError } from "~/utils/errors.server";
 import { EFFECTIVE_STATUS_SELECT, startOfToday, withEffectiveStatus } from "./agreement.server";
@@ -79,48 +79,44 @@ export async function listPortalProgrammes(
   });
   const ids = programmes.map((p) => p.id);
   if (ids.length === 0) return [];
-  // Every card's counts in one statement, over the shown programmes' records
-  // only (live records, as the scope's rule for each kind says; overdue = open
-  // and due before today; outcomes of the live activities counted here). The
-  // scope's rule in its two parts (app/auth/scope-probe.server.ts): a
-  // programme with no country outside the partner's is decided once, and all
-  // its live records are the partner's; the others' records are checked row
-  // by row through the link tables' indexes, never by hashing whole link
-  // tables of the portfolio. (The planner's estimate for this form passes
-  // jit_above_cost; the app's connections run without JIT, ADR 0024.)
-  const shown = Prisma.join(ids);
+  // Every card's counts in one statement, for the shown programmes only. The
+  // counts that do not depend on the day come from the summary rows
+  // ("ProgrammeFigures", ADR 0023: per programme and set of countries the
+  // records name), added up by the partner rule as portfolioSummary adds them:
+  // every row of a programme with no country outside the partner's, else the
+  // rows naming one of its countries or none. Live, with the scope's rule in
+  // its two parts (app/auth/scope-probe.server.ts: the programme decided once,
+  // a record of a shared programme probed on its own through the link tables'
+  // indexes): the overdue deliverables, and the outcomes already acknowledged
+  // (those to acknowledge are the others; checked on the activities that have
+  // any, not on every activity). tests/db/scope-probe.test.ts compares every
+  // count with programmeChildWhere's.
   const rows = await prisma.$queryRaw<(Omit<PortalProgrammeCard, keyof Prisma.ProgrammeGetPayload<{ select: typeof cardSelect }>> & { id: string })[]>`
     WITH sp AS MATERIALIZED (
       SELECT p.id, ${partnerOwnsProgrammeSql(scope, "p")} AS own FROM "Programme" p
-      WHERE p.id IN (${shown}) AND p."archivedAt" IS NULL AND ${programmeScopeSql(scope, "p")}
+      WHERE p.id IN (${Prisma.join(ids)}) AND p."archivedAt" IS NULL AND ${programmeScopeSql(scope, "p")}
     ),
-    a AS MATERIALIZED (
-      SELECT a.id, a."programmeId" FROM sp p CROSS JOIN LATERAL (
-        SELECT a.* FROM "Activity" a
-        WHERE a."programmeId" = p.id AND a."archivedAt" IS NULL AND (p.own OR ${partnerRecordProbeSql(scope, "activity", "a")})
-      ) a
+    acknowledged AS MATERIALIZED (
+      SELECT a.id, a."programmeId", a."countryCode", sp.own, COUNT(*) AS n
+      FROM sp JOIN "Activity" a ON a."programmeId" = sp.id AND a."archivedAt" IS NULL
+        JOIN "Outcome" o ON o."activityId" = a.id AND o."archivedAt" IS NULL AND o."acknowledgedAt" IS NOT NULL
+      GROUP BY a.id, sp.own
     )
-    SELECT p.id,
-           COALESCE(act.n, 0)::int AS activities,
-           COALESCE(del.open, 0)::int AS "deliverablesOpen",
-           COALESCE(del.overdue, 0)::int AS "deliverablesOverdue",
-           COALESCE(out.n, 0)::int AS outcomes,
-           COALESCE(out.unacknowledged, 0)::int AS "outcomesToAcknowledge"
-    FROM (VALUES ${Prisma.join(ids.map((id) => Prisma.sql`(${id})`))}) AS p(id)
-    LEFT JOIN (SELECT a."programmeId", COUNT(*) AS n FROM a GROUP BY 1) act ON act."programmeId" = p.id
-    LEFT JOIN (
-      SELECT d."programmeId", COUNT(*) AS open, COUNT(*) FILTER (WHERE ${overdueDeliverable.sql("d", today)}) AS overdue
-      FROM sp p JOIN "Deliverable" d ON d."programmeId" = p.id
-      WHERE d."archivedAt" IS NULL AND ${openDeliverable.sql("d")} AND (p.own OR ${partnerRecordProbeSql(scope, "deliverable", "d")})
+    SELECT sp.id,
+      COALESCE(f.activities, 0)::int AS activities,
+      COALESCE(f.open, 0)::int AS "deliverablesOpen",
+      (SELECT COUNT(*) FROM "Deliverable" d
+        WHERE d."programmeId" = sp.id AND ${overdueDeliverable.sql("d", today)} AND d."archivedAt" IS NULL
+          AND (sp.own OR ${partnerRecordProbeSql(scope, "deliverable", "d")}))::int AS "deliverablesOverdue",
+      COALESCE(f.outcomes, 0)::int AS outcomes,
+      (COALESCE(f.outcomes, 0) - (SELECT COALESCE(SUM(a.n), 0) FROM acknowledged a
+        WHERE a."programmeId" = sp.id AND (a.own OR ${partnerRecordProbeSql(scope, "activity", "a")})))::int AS "outcomesToAcknowledge"
+    FROM sp LEFT JOIN (
+      SELECT f."programmeId", SUM(f.activities) AS activities, SUM(f."deliverablesOpen") AS open, SUM(f.outcomes) AS outcomes
+      FROM sp JOIN "ProgrammeFigures" f ON f."programmeId" = sp.id
+      WHERE ${partnerFiguresRowSql(scope, "sp", "f")}
       GROUP BY 1
-    ) del ON del."programmeId" = p.id
-    LEFT JOIN (
-      -- An outcome is in the scope when it is live and its activity is (programmeChildScopeSql's rule for outcomes).
-      SELECT a."programmeId", COUNT(*) AS n, COUNT(*) FILTER (WHERE o."acknowledgedAt" IS NULL) AS unacknowledged
-      -- Per activity through the activityId index (OFFSET 0 keeps it from becoming a hash join over every outcome).
-      FROM a CROSS JOIN LATERAL (SELECT o."acknowledgedAt" FROM "Outcome" o WHERE o."activityId" = a.id AND o."archivedAt" IS NULL OFFSET 0) o
-      GROUP BY 1
-    ) out ON out."programmeId" = p.id`;
+    ) f ON f."programmeId" = sp.id`;
   const byId = new Map(rows.map((r) => [r.id, r]));
   return (await withProgrammeFacts(programmes)).map((p) => {
     const c = byId.get(p.id);

@@ -1,6 +1,6 @@
 import { Prisma } from "@prisma/client";
 import { programmeChildScopeSql, programmeChildWhere, programmeScopeSql, programmeWhere, type ChildKind, type Scope } from "~/auth/scope.server";
-import { partnerOwnsProgrammeSql, partnerRecordProbeSql } from "~/auth/scope-probe.server";
+import { partnerFiguresRowSql, partnerOwnsProgrammeSql, partnerRecordProbeSql } from "~/auth/scope-probe.server";
 import { participantSumsSql, participantsCountedSql } from "./activity.server";
 import { documentWhere } from "./document.server";
 import { prisma } from "~/utils/db.server";
@@ -412,7 +412,7 @@ async function partnerPortfolioSummary(scope: Scope & { kind: "partner" }, today
     ),
     f AS (
       SELECT f.* FROM "ProgrammeFigures" f JOIN p ON p.id = f."programmeId"
-      WHERE p.own OR f.countries = '{}' OR f.countries && ARRAY[${Prisma.join(scope.countries.length ? scope.countries : [""])}]::text[]
+      WHERE ${partnerFiguresRowSql(scope, "p", "f")}
     )
     SELECT
       (SELECT COUNT(*)::int FROM p) AS programmes,
