@@ -214,7 +214,10 @@ export async function getPortalProgramme(scope: Scope, code: string, now = new D
     // An outcome is the scope's when it is live and its activity is (programmeChildWhere's rule for outcomes).
     visibleIds.then((visible) => prisma.outcome.findMany({
       where: { archivedAt: null, activityId: { in: visible.activities } },
-      orderBy: [{ activity: { actualStart: { sort: "asc", nulls: "last" } } }, { createdAt: "asc" }],
+      // By their activity's actual start (undated last), sorted below: ordered
+      // by the database, Prisma joins Activity for the sort key and the
+      // planner hashed the whole table for it.
+      orderBy: { createdAt: "asc" },
       select: {
         id: true, type: true, text: true, lang: true, translations: true, followUpStatus: true, dueDate: true, acknowledgedAt: true,
         activity: { select: { id: true, title: true, lang: true, translations: true, kind: true, actualStart: true, plannedStart: true, datePrecision: true } },
@@ -245,7 +248,7 @@ export async function getPortalProgramme(scope: Scope, code: string, now = new D
     activities,
     deliverables: deliverables.map((d) => ({ ...d, open: openDeliverable.test(d), overdue: overdueDeliverable.test(d, today) })),
     // A deliverable archived since is not shown; the outcome then has none.
-    outcomes: outcomes.map(({ followUps, ...o }) => ({
+    outcomes: byActivityStart(outcomes).map(({ followUps, ...o }) => ({
       ...o,
       deliverable: o.deliverable && !o.deliverable.archivedAt ? o.deliverable : null,
       // Flagged in the portal (issue 14, item 12): the same rule as the dashboard's panel.
@@ -267,6 +270,12 @@ export async function getPortalProgramme(scope: Scope, code: string, now = new D
     documents,
     participants: visible.participants,
   };
+}
+
+/** Outcomes by their activity's actual start, undated last; a stable sort keeps their order (by creation) within one start. */
+function byActivityStart<O extends { activity: { actualStart: Date | null } }>(outcomes: O[]): O[] {
+  const start = (o: O) => o.activity.actualStart?.getTime() ?? Number.POSITIVE_INFINITY;
+  return [...outcomes].sort((a, b) => start(a) - start(b));
 }
 
 /** Measures leave the server as exact decimal strings. */
