@@ -217,7 +217,7 @@ export async function getPortalProgramme(scope: Scope, code: string, now = new D
       // By their activity's actual start (undated last), sorted below: ordered
       // by the database, Prisma joins Activity for the sort key and the
       // planner hashed the whole table for it.
-      orderBy: { createdAt: "asc" },
+      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
       select: {
         id: true, type: true, text: true, lang: true, translations: true, followUpStatus: true, dueDate: true, acknowledgedAt: true,
         activity: { select: { id: true, title: true, lang: true, translations: true, kind: true, actualStart: true, plannedStart: true, datePrecision: true } },
@@ -272,7 +272,7 @@ export async function getPortalProgramme(scope: Scope, code: string, now = new D
   };
 }
 
-/** Outcomes by their activity's actual start, undated last; a stable sort keeps their order (by creation) within one start. */
+/** Outcomes by their activity's actual start, undated last; a stable sort keeps their order (by creation, then id) within one start. */
 function byActivityStart<O extends { activity: { actualStart: Date | null } }>(outcomes: O[]): O[] {
   const start = (o: O) => o.activity.actualStart?.getTime() ?? Number.POSITIVE_INFINITY;
   return [...outcomes].sort((a, b) => start(a) - start(b));
