@@ -398,11 +398,13 @@ export async function portfolioSummary(scope: Scope, now = new Date()): Promise<
  * each with whether it has a country outside the partner's ("own": then all
  * its rows are the partner's); the summary rows are then read by programme id
  * and the overdue deliverables of the programmes that are not "own" are
- * checked one by one (partnerRecordProbeSql, app/auth/scope-probe.server.ts). Written as one condition
- * over every row instead, the scope's checks hashed the whole ProgrammeCountry
- * and AgreementParty tables on every request, and the planner's estimate
- * passed PostgreSQL's JIT threshold (271 ms at 330 programmes with JIT on).
- * The cost now follows the partner's programmes and their overdue deliverables.
+ * checked one by one (partnerRecordProbeSql, app/auth/scope-probe.server.ts,
+ * ADR 0026). Written as one condition over every row instead, the scope's
+ * checks hashed the whole ProgrammeCountry and AgreementParty tables on every
+ * request. The cost now follows the partner's programmes and their overdue
+ * deliverables. The probes' estimates still put the plan past jit_above_cost
+ * at a few hundred programmes; the app's connections run without JIT
+ * (app/utils/db.server.ts, ADR 0024), so it costs what it reads.
  */
 async function partnerPortfolioSummary(scope: Scope & { kind: "partner" }, today: Date): Promise<PortfolioSummary> {
   const [row] = await prisma.$queryRaw<PortfolioSummary[]>`
