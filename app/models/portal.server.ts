@@ -155,7 +155,7 @@ async function visibleRecords(scope: Scope, programmeId: string) {
   // otherwise row by row through the link tables' indexes. The statement
   // reads this programme's rows and their links only, whatever the size of
   // the portfolio.
-  const [row] = await prisma.$queryRaw<{ activities: string[]; deliverables: string[]; participants: ParticipantsYear[] }[]>`
+  const [row] = await prisma.$queryRaw<{ agreements: string[]; activities: string[]; deliverables: string[]; participants: ParticipantsYear[] }[]>`
     WITH p AS MATERIALIZED (
       SELECT ${partnerOwnsProgrammeSql(scope, "p")} AS own FROM "Programme" p
       WHERE p.id = ${programmeId} AND p."archivedAt" IS NULL AND ${programmeScopeSql(scope, "p")}
@@ -165,6 +165,10 @@ async function visibleRecords(scope: Scope, programmeId: string) {
       WHERE a."programmeId" = ${programmeId} AND a."archivedAt" IS NULL AND (p.own OR ${partnerRecordProbeSql(scope, "activity", "a")})
     )
     SELECT
+      ARRAY(
+        SELECT g.id FROM p CROSS JOIN "Agreement" g
+        WHERE g."programmeId" = ${programmeId} AND g."archivedAt" IS NULL AND (p.own OR ${partnerRecordProbeSql(scope, "agreement", "g")})
+      ) AS agreements,
       ARRAY(SELECT a.id FROM a) AS activities,
       ARRAY(
         SELECT d.id FROM p CROSS JOIN "Deliverable" d
@@ -172,7 +176,7 @@ async function visibleRecords(scope: Scope, programmeId: string) {
       ) AS deliverables,
       -- The activities above are the scope's already: the counting rule applies to them as to staff's.
       (SELECT COALESCE(json_agg(y ORDER BY y."year" NULLS LAST), '[]'::json) FROM (${participantsByYearSql(Prisma.sql`a`, { kind: "staff" })}) y) AS participants`;
-  return { activities: row!.activities, deliverables: row!.deliverables, participants: row!.participants.map(participantsYear) };
+  return { agreements: row!.agreements, activities: row!.activities, deliverables: row!.deliverables, participants: row!.participants.map(participantsYear) };
 }
 
 /** A programme of the scope by its code, with what its progress page shows; null when outside the scope. */
@@ -188,11 +192,11 @@ export async function getPortalProgramme(scope: Scope, code: string, now = new D
   const visibleIds = visibleRecords(scope, programme.id);
   const [visible, agreements, activities, deliverables, outcomes, indicators, documents] = await Promise.all([
     visibleIds,
-    prisma.agreement.findMany({
-      where: { AND: [programmeChildWhere(scope, "agreement"), child] },
+    visibleIds.then((visible) => prisma.agreement.findMany({
+      where: { id: { in: visible.agreements } },
       orderBy: [{ signedOn: { sort: "asc", nulls: "last" } }, { title: "asc" }],
       select: { id: true, type: true, title: true, lang: true, translations: true, signedOn: true, signedPrecision: true, ...EFFECTIVE_STATUS_SELECT },
-    }).then((rows) => withEffectiveStatus(rows, today)),
+    })).then((rows) => withEffectiveStatus(rows, today)),
     visibleIds.then((visible) => prisma.activity.findMany({
       where: { id: { in: visible.activities } },
       orderBy: [{ actualStart: { sort: "asc", nulls: "last" } }, { plannedStart: { sort: "asc", nulls: "last" } }, { title: "asc" }],

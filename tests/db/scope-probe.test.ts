@@ -61,6 +61,8 @@ beforeAll(async () => {
     await prisma.agreementParty.create({ data: { agreementId: krAgreement.id, organisationId: kr.id, role: "SIGNATORY" } });
     const byAgreement = await createAgreementRecord(prisma, pid);
     await prisma.agreementParty.createMany({ data: [by, kr].map((o) => ({ agreementId: byAgreement.id, organisationId: o.id, role: "SIGNATORY" as const })) });
+    await createAgreementRecord(prisma, pid); // no party: names no country
+    await createAgreementRecord(prisma, pid, { archived: true });
     const viaAgreement = await createActivityRecord(prisma, pid);
     await prisma.activityAgreement.create({ data: { activityId: viaAgreement.id, agreementId: byAgreement.id } });
     const none = await createActivityRecord(prisma, pid);
@@ -89,8 +91,11 @@ beforeAll(async () => {
 });
 
 /** The pair of helpers as the pages use them: the programme in the scope, the record live, then "own programme or the record qualifies". */
-async function probed(scope: Scope, kind: "activity" | "deliverable", programmeId: string): Promise<string[]> {
-  const table = Prisma.raw(kind === "activity" ? `"Activity"` : `"Deliverable"`);
+type Kind = "agreement" | "activity" | "deliverable";
+const TABLES: Record<Kind, string> = { agreement: `"Agreement"`, activity: `"Activity"`, deliverable: `"Deliverable"` };
+
+async function probed(scope: Scope, kind: Kind, programmeId: string): Promise<string[]> {
+  const table = Prisma.raw(TABLES[kind]);
   const rows = await prisma.$queryRaw<{ id: string }[]>`
     SELECT r.id FROM "Programme" p JOIN ${table} r ON r."programmeId" = p.id
     WHERE p.id = ${programmeId} AND p."archivedAt" IS NULL AND ${programmeScopeSql(scope, "p")} AND r."archivedAt" IS NULL
@@ -98,21 +103,23 @@ async function probed(scope: Scope, kind: "activity" | "deliverable", programmeI
   return rows.map((r) => r.id).sort();
 }
 
-async function expected(scope: Scope, kind: "activity" | "deliverable", programmeId: string): Promise<string[]> {
+async function expected(scope: Scope, kind: Kind, programmeId: string): Promise<string[]> {
   const where = { programmeId, archivedAt: null, programme: { archivedAt: null } };
   const rows =
     kind === "activity"
       ? await prisma.activity.findMany({ where: { AND: [programmeChildWhere(scope, "activity"), where] }, select: { id: true } })
-      : await prisma.deliverable.findMany({ where: { AND: [programmeChildWhere(scope, "deliverable"), where] }, select: { id: true } });
+      : kind === "agreement"
+        ? await prisma.agreement.findMany({ where: { AND: [programmeChildWhere(scope, "agreement"), where] }, select: { id: true } })
+        : await prisma.deliverable.findMany({ where: { AND: [programmeChildWhere(scope, "deliverable"), where] }, select: { id: true } });
   return rows.map((r) => r.id).sort();
 }
 
 describe("the partner rule for bounded sets (scope-probe)", () => {
-  it.each(scopes.map(([name]) => [name]))("keeps programmeChildWhere's activities and deliverables, for %s", async (name) => {
+  it.each(scopes.map(([name]) => [name]))("keeps programmeChildWhere's agreements, activities and deliverables, for %s", async (name) => {
     const scope = scopes.find(([n]) => n === name)![1];
     let seen = 0;
     for (const id of programmeIds) {
-      for (const kind of ["activity", "deliverable"] as const) {
+      for (const kind of ["agreement", "activity", "deliverable"] as const) {
         const want = await expected(scope, kind, id);
         expect(await probed(scope, kind, id), `${kind} of ${id}`).toEqual(want);
         seen += want.length;
@@ -156,6 +163,7 @@ describe("the partner rule for bounded sets (scope-probe)", () => {
         const page = (await getPortalProgramme(scope, card.code))!;
         expect(page.activities.map((a) => a.id).sort()).toEqual(activities.map((a) => a.id).sort());
         expect(page.deliverables.map((d) => d.id).sort()).toEqual(await expected(scope, "deliverable", card.id));
+        expect(page.agreements.map((g) => g.id).sort()).toEqual(await expected(scope, "agreement", card.id));
       }
       const summary = await portfolioSummary(scope);
       expect(summary.programmes).toBe(programmes.length);
