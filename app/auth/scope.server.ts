@@ -237,3 +237,16 @@ const NAMES_SQL: Record<Exclude<ChildKind, "outcome">, (r: Prisma.Sql, m: Prisma
       OR EXISTS (SELECT 1 FROM "Outcome" ${Prisma.raw(o)} WHERE ${Prisma.raw(o)}.id = ${r}."outcomeId" AND ${activityByIdNamesSql(Prisma.raw(`${o}."activityId"`), m)}))`;
   },
 };
+
+/**
+ * The record's own part of the partner rule above: the record aliased `alias`
+ * names one of `countries`, or names no country at all. With its programme in
+ * the partner's scope and the record live, the partner sees it when this
+ * holds or the programme has no country outside the partner's
+ * (app/auth/scope-probe.server.ts builds the bounded pages' checks from it).
+ */
+export function partnerRecordNamesSql(countries: string[], kind: Exclude<ChildKind, "outcome">, alias: string): Prisma.Sql {
+  if (countries.length === 0) return Prisma.sql`FALSE`;
+  const r = Prisma.raw(`"${alias.replace(/[^A-Za-z0-9_]/g, "")}"`);
+  return Prisma.sql`(${NAMES_SQL[kind](r, Prisma.sql`IN (${Prisma.join(countries)})`)} OR NOT ${NAMES_SQL[kind](r, Prisma.sql`IS NOT NULL`)})`;
+}

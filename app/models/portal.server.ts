@@ -1,5 +1,6 @@
 import { Prisma } from "@prisma/client";
-import { programmeChildScopeSql, programmeChildWhere, programmeWhere, type Scope } from "~/auth/scope.server";
+import { programmeChildWhere, programmeScopeSql, programmeWhere, type Scope } from "~/auth/scope.server";
+import { partnerFiguresRowSql, partnerOwnsProgrammeSql, partnerRecordProbeSql } from "~/auth/scope-probe.server";
 import { prisma } from "~/utils/db.server";
 import { notFoundError } from "~/utils/errors.server";
 import { EFFECTIVE_STATUS_SELECT, startOfToday, withEffectiveStatus } from "./agreement.server";
@@ -78,42 +79,44 @@ export async function listPortalProgrammes(
   });
   const ids = programmes.map((p) => p.id);
   if (ids.length === 0) return [];
-  // Every card's counts in one statement, over the shown programmes' records
-  // only (live records, as the scope's rule for each kind says; overdue = open
-  // and due before today; outcomes of the live activities counted here).
-  // Set-based rather than one correlated pass per programme: the scope's
-  // conditions then run once over these programmes' activities, and the
-  // plan's estimated cost stays far below PostgreSQL's JIT threshold (a
-  // per-programme LATERAL over the same rows was estimated at 600,000 and
-  // spent two seconds compiling itself; see "Query plans" in docs/performance.md).
-  const shown = Prisma.join(ids);
+  // Every card's counts in one statement, for the shown programmes only. The
+  // counts that do not depend on the day come from the summary rows
+  // ("ProgrammeFigures", ADR 0023: per programme and set of countries the
+  // records name), added up by the partner rule as portfolioSummary adds them:
+  // every row of a programme with no country outside the partner's, else the
+  // rows naming one of its countries or none. Live, with the scope's rule in
+  // its two parts (app/auth/scope-probe.server.ts: the programme decided once,
+  // a record of a shared programme probed on its own through the link tables'
+  // indexes): the overdue deliverables, and the outcomes already acknowledged
+  // (those to acknowledge are the others; checked on the activities that have
+  // any, not on every activity). tests/db/scope-probe.test.ts compares every
+  // count with programmeChildWhere's.
   const rows = await prisma.$queryRaw<(Omit<PortalProgrammeCard, keyof Prisma.ProgrammeGetPayload<{ select: typeof cardSelect }>> & { id: string })[]>`
-    WITH a AS MATERIALIZED (
-      SELECT a.id, a."programmeId" FROM "Activity" a
-      WHERE a."programmeId" IN (${shown}) AND a."archivedAt" IS NULL AND ${programmeChildScopeSql(scope, "activity", "a")}
+    WITH sp AS MATERIALIZED (
+      SELECT p.id, ${partnerOwnsProgrammeSql(scope, "p")} AS own FROM "Programme" p
+      WHERE p.id IN (${Prisma.join(ids)}) AND p."archivedAt" IS NULL AND ${programmeScopeSql(scope, "p")}
+    ),
+    acknowledged AS MATERIALIZED (
+      SELECT a.id, a."programmeId", a."countryCode", sp.own, COUNT(*) AS n
+      FROM sp JOIN "Activity" a ON a."programmeId" = sp.id AND a."archivedAt" IS NULL
+        JOIN "Outcome" o ON o."activityId" = a.id AND o."archivedAt" IS NULL AND o."acknowledgedAt" IS NOT NULL
+      GROUP BY a.id, sp.own
     )
-    SELECT p.id,
-           COALESCE(act.n, 0)::int AS activities,
-           COALESCE(del.open, 0)::int AS "deliverablesOpen",
-           COALESCE(del.overdue, 0)::int AS "deliverablesOverdue",
-           COALESCE(out.n, 0)::int AS outcomes,
-           COALESCE(out.unacknowledged, 0)::int AS "outcomesToAcknowledge"
-    FROM (VALUES ${Prisma.join(ids.map((id) => Prisma.sql`(${id})`))}) AS p(id)
-    LEFT JOIN (SELECT a."programmeId", COUNT(*) AS n FROM a GROUP BY 1) act ON act."programmeId" = p.id
-    LEFT JOIN (
-      SELECT d."programmeId", COUNT(*) AS open, COUNT(*) FILTER (WHERE ${overdueDeliverable.sql("d", today)}) AS overdue
-      FROM "Deliverable" d
-      WHERE d."programmeId" IN (${shown}) AND d."archivedAt" IS NULL AND ${openDeliverable.sql("d")}
-        AND ${programmeChildScopeSql(scope, "deliverable", "d")}
+    SELECT sp.id,
+      COALESCE(f.activities, 0)::int AS activities,
+      COALESCE(f.open, 0)::int AS "deliverablesOpen",
+      (SELECT COUNT(*) FROM "Deliverable" d
+        WHERE d."programmeId" = sp.id AND ${overdueDeliverable.sql("d", today)} AND d."archivedAt" IS NULL
+          AND (sp.own OR ${partnerRecordProbeSql(scope, "deliverable", "d")}))::int AS "deliverablesOverdue",
+      COALESCE(f.outcomes, 0)::int AS outcomes,
+      (COALESCE(f.outcomes, 0) - (SELECT COALESCE(SUM(a.n), 0) FROM acknowledged a
+        WHERE a."programmeId" = sp.id AND (a.own OR ${partnerRecordProbeSql(scope, "activity", "a")})))::int AS "outcomesToAcknowledge"
+    FROM sp LEFT JOIN (
+      SELECT f."programmeId", SUM(f.activities) AS activities, SUM(f."deliverablesOpen") AS open, SUM(f.outcomes) AS outcomes
+      FROM sp JOIN "ProgrammeFigures" f ON f."programmeId" = sp.id
+      WHERE ${partnerFiguresRowSql(scope, "sp", "f")}
       GROUP BY 1
-    ) del ON del."programmeId" = p.id
-    LEFT JOIN (
-      -- An outcome is in the scope when it is live and its activity is (programmeChildScopeSql's rule for outcomes).
-      SELECT a."programmeId", COUNT(*) AS n, COUNT(*) FILTER (WHERE o."acknowledgedAt" IS NULL) AS unacknowledged
-      FROM "Outcome" o JOIN a ON a.id = o."activityId"
-      WHERE o."archivedAt" IS NULL
-      GROUP BY 1
-    ) out ON out."programmeId" = p.id`;
+    ) f ON f."programmeId" = sp.id`;
   const byId = new Map(rows.map((r) => [r.id, r]));
   return (await withProgrammeFacts(programmes)).map((p) => {
     const c = byId.get(p.id);
@@ -146,20 +149,34 @@ const programmeInclude = {
  * themselves are then read by id.
  */
 async function visibleRecords(scope: Scope, programmeId: string) {
-  const [row] = await prisma.$queryRaw<{ activities: string[]; deliverables: string[]; participants: ParticipantsYear[] }[]>`
-    WITH a AS MATERIALIZED (
-      SELECT a.* FROM "Activity" a
-      WHERE a."programmeId" = ${programmeId} AND a."archivedAt" IS NULL AND ${programmeChildScopeSql(scope, "activity", "a")}
+  // The scope's rule in its two parts (app/auth/scope-probe.server.ts): the
+  // programme is decided once (in the scope; no country outside the
+  // partner's: then all its live records are the partner's), its records
+  // otherwise row by row through the link tables' indexes. The statement
+  // reads this programme's rows and their links only, whatever the size of
+  // the portfolio.
+  const [row] = await prisma.$queryRaw<{ agreements: string[]; activities: string[]; deliverables: string[]; participants: ParticipantsYear[] }[]>`
+    WITH p AS MATERIALIZED (
+      SELECT ${partnerOwnsProgrammeSql(scope, "p")} AS own FROM "Programme" p
+      WHERE p.id = ${programmeId} AND p."archivedAt" IS NULL AND ${programmeScopeSql(scope, "p")}
+    ),
+    a AS MATERIALIZED (
+      SELECT a.* FROM p CROSS JOIN "Activity" a
+      WHERE a."programmeId" = ${programmeId} AND a."archivedAt" IS NULL AND (p.own OR ${partnerRecordProbeSql(scope, "activity", "a")})
     )
     SELECT
+      ARRAY(
+        SELECT g.id FROM p CROSS JOIN "Agreement" g
+        WHERE g."programmeId" = ${programmeId} AND g."archivedAt" IS NULL AND (p.own OR ${partnerRecordProbeSql(scope, "agreement", "g")})
+      ) AS agreements,
       ARRAY(SELECT a.id FROM a) AS activities,
       ARRAY(
-        SELECT d.id FROM "Deliverable" d
-        WHERE d."programmeId" = ${programmeId} AND d."archivedAt" IS NULL AND ${programmeChildScopeSql(scope, "deliverable", "d")}
+        SELECT d.id FROM p CROSS JOIN "Deliverable" d
+        WHERE d."programmeId" = ${programmeId} AND d."archivedAt" IS NULL AND (p.own OR ${partnerRecordProbeSql(scope, "deliverable", "d")})
       ) AS deliverables,
       -- The activities above are the scope's already: the counting rule applies to them as to staff's.
       (SELECT COALESCE(json_agg(y ORDER BY y."year" NULLS LAST), '[]'::json) FROM (${participantsByYearSql(Prisma.sql`a`, { kind: "staff" })}) y) AS participants`;
-  return { activities: row!.activities, deliverables: row!.deliverables, participants: row!.participants.map(participantsYear) };
+  return { agreements: row!.agreements, activities: row!.activities, deliverables: row!.deliverables, participants: row!.participants.map(participantsYear) };
 }
 
 /** A programme of the scope by its code, with what its progress page shows; null when outside the scope. */
@@ -175,11 +192,11 @@ export async function getPortalProgramme(scope: Scope, code: string, now = new D
   const visibleIds = visibleRecords(scope, programme.id);
   const [visible, agreements, activities, deliverables, outcomes, indicators, documents] = await Promise.all([
     visibleIds,
-    prisma.agreement.findMany({
-      where: { AND: [programmeChildWhere(scope, "agreement"), child] },
+    visibleIds.then((visible) => prisma.agreement.findMany({
+      where: { id: { in: visible.agreements } },
       orderBy: [{ signedOn: { sort: "asc", nulls: "last" } }, { title: "asc" }],
       select: { id: true, type: true, title: true, lang: true, translations: true, signedOn: true, signedPrecision: true, ...EFFECTIVE_STATUS_SELECT },
-    }).then((rows) => withEffectiveStatus(rows, today)),
+    })).then((rows) => withEffectiveStatus(rows, today)),
     visibleIds.then((visible) => prisma.activity.findMany({
       where: { id: { in: visible.activities } },
       orderBy: [{ actualStart: { sort: "asc", nulls: "last" } }, { plannedStart: { sort: "asc", nulls: "last" } }, { title: "asc" }],
@@ -201,7 +218,10 @@ export async function getPortalProgramme(scope: Scope, code: string, now = new D
     // An outcome is the scope's when it is live and its activity is (programmeChildWhere's rule for outcomes).
     visibleIds.then((visible) => prisma.outcome.findMany({
       where: { archivedAt: null, activityId: { in: visible.activities } },
-      orderBy: [{ activity: { actualStart: { sort: "asc", nulls: "last" } } }, { createdAt: "asc" }],
+      // By their activity's actual start (undated last), sorted below: ordered
+      // by the database, Prisma joins Activity for the sort key and the
+      // planner hashed the whole table for it.
+      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
       select: {
         id: true, type: true, text: true, lang: true, translations: true, followUpStatus: true, dueDate: true, acknowledgedAt: true,
         activity: { select: { id: true, title: true, lang: true, translations: true, kind: true, actualStart: true, plannedStart: true, datePrecision: true } },
@@ -232,7 +252,7 @@ export async function getPortalProgramme(scope: Scope, code: string, now = new D
     activities,
     deliverables: deliverables.map((d) => ({ ...d, open: openDeliverable.test(d), overdue: overdueDeliverable.test(d, today) })),
     // A deliverable archived since is not shown; the outcome then has none.
-    outcomes: outcomes.map(({ followUps, ...o }) => ({
+    outcomes: byActivityStart(outcomes).map(({ followUps, ...o }) => ({
       ...o,
       deliverable: o.deliverable && !o.deliverable.archivedAt ? o.deliverable : null,
       // Flagged in the portal (issue 14, item 12): the same rule as the dashboard's panel.
@@ -254,6 +274,12 @@ export async function getPortalProgramme(scope: Scope, code: string, now = new D
     documents,
     participants: visible.participants,
   };
+}
+
+/** Outcomes by their activity's actual start, undated last; a stable sort keeps their order (by creation, then id) within one start. */
+function byActivityStart<O extends { activity: { actualStart: Date | null } }>(outcomes: O[]): O[] {
+  const start = (o: O) => o.activity.actualStart?.getTime() ?? Number.POSITIVE_INFINITY;
+  return [...outcomes].sort((a, b) => start(a) - start(b));
 }
 
 /** Measures leave the server as exact decimal strings. */

@@ -1,5 +1,6 @@
 import { Prisma } from "@prisma/client";
 import { programmeChildScopeSql, programmeChildWhere, programmeScopeSql, programmeWhere, type ChildKind, type Scope } from "~/auth/scope.server";
+import { partnerFiguresRowSql, partnerOwnsProgrammeSql, partnerRecordProbeSql } from "~/auth/scope-probe.server";
 import { participantSumsSql, participantsCountedSql } from "./activity.server";
 import { documentWhere } from "./document.server";
 import { prisma } from "~/utils/db.server";
@@ -388,12 +389,7 @@ export type PortfolioSummary = {
 export async function portfolioSummary(scope: Scope, now = new Date()): Promise<PortfolioSummary> {
   // Due dates are calendar dates: "overdue" means due before today, as in the deliverables list.
   const today = startOfToday(now);
-  const visible =
-    scope.kind === "partner" && scope.countries.length > 0
-      ? Prisma.sql`(f.countries = '{}' OR f.countries && ARRAY[${Prisma.join(scope.countries)}]::text[]
-          OR NOT EXISTS (SELECT 1 FROM "ProgrammeCountry" pc WHERE pc."programmeId" = f."programmeId"
-            AND pc."countryCode" NOT IN (${Prisma.join(scope.countries)})))`
-      : Prisma.sql`TRUE`;
+  if (scope.kind === "partner") return partnerPortfolioSummary(scope, today);
   const query = prisma.$queryRaw<PortfolioSummary[]>`
     WITH p AS (SELECT p.id FROM "Programme" p WHERE p."archivedAt" IS NULL AND ${programmeScopeSql(scope, "p")})
     SELECT
@@ -406,12 +402,46 @@ export async function portfolioSummary(scope: Scope, now = new Date()): Promise<
           AND x."programmeId" IN (SELECT id FROM p) AND ${programmeChildScopeSql(scope, "deliverable", "x")}) AS "deliverablesOverdue",
       COALESCE(SUM(f.outcomes), 0)::int AS outcomes,
       COALESCE(SUM(f.participants), 0)::int AS participants
-    FROM "ProgrammeFigures" f JOIN p ON p.id = f."programmeId"
-    WHERE ${visible}`;
-  // A partner's overdue count goes through the scope's nested EXISTS, which
-  // the planner over-estimates past jit_above_cost; the app's connections run
-  // without JIT (app/utils/db.server.ts, ADR 0024), so it costs what it reads.
+    FROM "ProgrammeFigures" f JOIN p ON p.id = f."programmeId"`;
   const [row] = await query;
+  return row!;
+}
+
+/**
+ * portfolioSummary for a partner. The partner's programmes are decided once,
+ * each with whether it has a country outside the partner's ("own": then all
+ * its rows are the partner's); the summary rows are then read by programme id
+ * and the overdue deliverables of the programmes that are not "own" are
+ * checked one by one (partnerRecordProbeSql, app/auth/scope-probe.server.ts,
+ * ADR 0026). Written as one condition over every row instead, the scope's
+ * checks hashed the whole ProgrammeCountry and AgreementParty tables on every
+ * request. The cost now follows the partner's programmes and their overdue
+ * deliverables. The probes' estimates still put the plan past jit_above_cost
+ * at a few hundred programmes; the app's connections run without JIT
+ * (app/utils/db.server.ts, ADR 0024), so it costs what it reads.
+ */
+async function partnerPortfolioSummary(scope: Scope & { kind: "partner" }, today: Date): Promise<PortfolioSummary> {
+  const [row] = await prisma.$queryRaw<PortfolioSummary[]>`
+    WITH p AS MATERIALIZED (
+      SELECT p.id, ${partnerOwnsProgrammeSql(scope, "p")} AS own
+      FROM "Programme" p WHERE p."archivedAt" IS NULL AND ${programmeScopeSql(scope, "p")}
+    ),
+    f AS (
+      SELECT f.* FROM "ProgrammeFigures" f JOIN p ON p.id = f."programmeId"
+      WHERE ${partnerFiguresRowSql(scope, "p", "f")}
+    )
+    SELECT
+      (SELECT COUNT(*)::int FROM p) AS programmes,
+      (SELECT COALESCE(SUM(f.agreements), 0)::int FROM f) AS agreements,
+      (SELECT COALESCE(SUM(f.activities), 0)::int FROM f) AS activities,
+      (SELECT COALESCE(SUM(f."deliverablesOpen"), 0)::int FROM f) AS "deliverablesOpen",
+      -- Counted per programme (a correlated subquery, so through the deliverables' programmeId
+      -- indexes): as a join, the planner read every overdue deliverable of the portfolio.
+      (SELECT COALESCE(SUM((SELECT COUNT(*) FROM "Deliverable" x
+        WHERE x."programmeId" = p.id AND ${overdueDeliverable.sql("x", today)} AND x."archivedAt" IS NULL
+          AND (p.own OR ${partnerRecordProbeSql(scope, "deliverable", "x")}))), 0)::int FROM p) AS "deliverablesOverdue",
+      (SELECT COALESCE(SUM(f.outcomes), 0)::int FROM f) AS outcomes,
+      (SELECT COALESCE(SUM(f.participants), 0)::int FROM f) AS participants`;
   return row!;
 }
 
