@@ -8,8 +8,8 @@ import { createActivity } from "../factories/activity";
 import { createProgramme, ensureCountries } from "../factories";
 
 // The staff activity list reads a page through the partial indexes of
-// migration 20261205150001 (kind + status, country, no filter: "startsOn"
-// DESC NULLS LAST; title), and finishes the tie-breakers (title, id) with an
+// migration 20261205150001 (kind + status, status, country, no filter:
+// "startsOn" DESC NULLS LAST; title), and finishes the tie-breakers (title, id) with an
 // incremental sort. Here, on data with the edge cases (archived rows, undated
 // rows, rows that tie on the date and on the title, other kinds, statuses and
 // countries): every page of the list and its total against the simple form
@@ -78,7 +78,7 @@ function simple(all: Row[], f: Record<string, string>, sort: string, dir: "asc" 
   return rows.map((r) => r.id);
 }
 
-const FILTERS: Record<string, string>[] = [{}, { kind: "WORKSHOP", status: "COMPLETED" }, { country: "KZ" }, { kind: "STUDY_VISIT" }];
+const FILTERS: Record<string, string>[] = [{}, { kind: "WORKSHOP", status: "COMPLETED" }, { status: "COMPLETED" }, { country: "KZ" }, { kind: "STUDY_VISIT" }];
 const SORTS = [
   ["start", "desc"],
   ["start", "asc"],
@@ -112,21 +112,23 @@ describe("the list's indexes", () => {
     await prisma.$executeRawUnsafe('VACUUM ANALYZE "Activity"');
   });
   const ORDER = Prisma.sql`ORDER BY a."startsOn" DESC NULLS LAST, a.title ASC, a.id ASC`;
-  const cases: { name: string; index: string; where: Prisma.Sql; order: Prisma.Sql; filter: Record<string, string>; sort: readonly [string, "asc" | "desc"] }[] = [
+  // index: the indexes the planner may rightly choose (kind + status: its own, or status's with kind as a filter).
+  const cases: { name: string; index: string | RegExp; where: Prisma.Sql; order: Prisma.Sql; filter: Record<string, string>; sort: readonly [string, "asc" | "desc"] }[] = [
     { name: "no filter, newest first", index: "Activity_list_startsOn_idx", where: Prisma.sql`TRUE`, order: ORDER, filter: {}, sort: ["start", "desc"] },
     {
       name: "kind and status, newest first",
-      index: "Activity_list_kind_status_startsOn_idx",
+      index: /"Activity_list_(kind_)?status_startsOn_idx"/,
       where: Prisma.sql`a.kind = 'WORKSHOP' AND a.status = 'COMPLETED'`,
       order: ORDER,
       filter: { kind: "WORKSHOP", status: "COMPLETED" },
       sort: ["start", "desc"],
     },
+    { name: "status, newest first", index: "Activity_list_status_startsOn_idx", where: Prisma.sql`a.status = 'COMPLETED'`, order: ORDER, filter: { status: "COMPLETED" }, sort: ["start", "desc"] },
     { name: "country, newest first", index: "Activity_list_countryCode_startsOn_idx", where: Prisma.sql`a."countryCode" = 'KZ'`, order: ORDER, filter: { country: "KZ" }, sort: ["start", "desc"] },
     { name: "title, Z to A", index: "Activity_list_title_idx", where: Prisma.sql`TRUE`, order: Prisma.sql`ORDER BY a.title DESC, a.id ASC`, filter: {}, sort: ["title", "desc"] },
   ];
   for (const c of cases) {
-    it(`${c.name}: read through ${c.index}, the list's rows`, async () => {
+    it(`${c.name}: read through ${String(c.index)}, the list's rows`, async () => {
       const sql = Prisma.sql`SELECT a.id FROM "Activity" a WHERE a."archivedAt" IS NULL AND ${c.where} ${c.order} LIMIT 5`;
       const [plan, rows] = await prisma.$transaction(async (tx) => {
         // The test data is small: without this the planner rightly reads the table.
@@ -136,7 +138,8 @@ describe("the list's indexes", () => {
         const ids = await tx.$queryRaw<{ id: string }[]>(sql);
         return [explained.map((l) => l["QUERY PLAN"]).join("\n"), ids.map((r) => r.id)];
       });
-      expect(plan).toContain(`"${c.index}"`);
+      if (typeof c.index === "string") expect(plan).toContain(`"${c.index}"`);
+      else expect(plan).toMatch(c.index);
       // A sort of the whole filtered set would mean the index's order does not match the list's.
       expect(plan).not.toMatch(/(^|->\s+)Sort\s+\(cost/m);
       const q = { ...parseListQuery(new URLSearchParams({ ...c.filter, sort: c.sort[0], dir: c.sort[1] }), ACTIVITY_LIST), page: 1, perPage: 5 };
