@@ -56,6 +56,14 @@ export const ACTIVITY_LIST = {
 
 export type ActivityFilter = (typeof ACTIVITY_LIST.filters)[number];
 
+/**
+ * Rows per batch of the list's CSV and XLSX exports (listBatches). With
+ * 5,000, a fresh server's RSS rose by 170 MB while exporting the bench's
+ * 22,021 activities (to 430 MB, target < 400); with 1,000 by 110 MB, for
+ * 22 statements more per 1,000 rows (docs/performance.md, session 10).
+ */
+export const ACTIVITY_EXPORT_BATCH = 1000;
+
 // Fields an edit may change, in the order the history shows them.
 const COLUMN_FIELDS = [
   "programmeId", "kind", "title", "description", "countryCode", "city", "status", "plannedStart", "plannedEnd",

@@ -9,7 +9,7 @@ import { useFormat, useT } from "~/i18n/context";
 import { createFormatter } from "~/i18n/format";
 import { inReaderLanguage } from "~/i18n/narrative";
 import { requestTranslator } from "~/i18n/request.server";
-import { ACTIVITY_LIST, listActivities } from "~/models/activity.server";
+import { ACTIVITY_EXPORT_BATCH, ACTIVITY_LIST, listActivities } from "~/models/activity.server";
 import { listFilterOptions } from "~/models/reference.server";
 import { staffListLoader } from "~/utils/list-loader.server";
 import { withDomainErrors } from "~/utils/respond.server";
@@ -26,6 +26,8 @@ export const loader = /* @__PURE__ */ withDomainErrors(async function loader({ r
     (scope, query, all) => listActivities(scope, query, all).then((r) => inReaderLanguage(r, t.locale)),
     { columns, filename: "concord-activities", sheet: t("activities.list.sheet") },
     () => listFilterOptions(t.locale),
+    // The exports read a bounded batch at a time (memory: see the constant).
+    { batchSize: ACTIVITY_EXPORT_BATCH },
   );
   if ("file" in list) return list.file;
   return json({ ...list.page, query: list.query, options: list.extra, title: t("activities.list.title") });

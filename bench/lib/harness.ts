@@ -42,7 +42,8 @@ export type Harness = {
    * CONCORD_WORKERS), or on the embedded database (one process; the copy is
    * made once, on first use). Does nothing when it already runs so.
    */
-  useServer(config: ServerConfig): Promise<void>;
+  /** Switches the server to `config`; `fresh`: restarts it even when it already runs so (the exports' memory, measured apart). */
+  useServer(config: ServerConfig, options?: { fresh?: boolean }): Promise<void>;
   serverConfig: ServerConfig;
   /** The bare Remix yardstick, built and started on first use, kept until clean-up. */
   bare(): Promise<BareServer>;
@@ -146,9 +147,9 @@ export async function startHarness(opts: HarnessOptions): Promise<Harness> {
     personas,
     seeded,
     log,
-    async useServer(config) {
+    async useServer(config, options = {}) {
       const now = harness.serverConfig;
-      if (now.database === config.database && now.processes === config.processes) return;
+      if (now.database === config.database && now.processes === config.processes && !options.fresh) return;
       if (config.database === "embedded" && config.processes !== 1) throw new Error("the embedded database serves one process only");
       log(`stopping the server (${now.database}, ${now.processes} process${now.processes === 1 ? "" : "es"}): ${await harness.server.stop()}`);
       if (config.database === "embedded" && !embeddedCopy) {

@@ -51,7 +51,7 @@ export function ensureBuild(log: (line: string) => void): void {
 }
 
 /** VmRSS and VmHWM of a process, in kB, from /proc (Linux). */
-function readProcMemory(pid: number): { rss: number; hwm: number } | null {
+export function readProcMemory(pid: number): { rss: number; hwm: number } | null {
   try {
     const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
     const kb = (key: string) => Number(new RegExp(`^${key}:\\s+(\\d+) kB`, "m").exec(status)?.[1] ?? NaN);
