@@ -97,11 +97,9 @@ const activityItem = {
   actualStart: true,
   actualEnd: true,
   datePrecision: true,
-  city: true,
   // The code, not a name: the page names the country in the reader's language.
+  // (No related rows: each would be one more statement, for nothing the panel shows.)
   countryCode: true,
-  country: { select: { nameEn: true } },
-  programme: { select: { code: true, title: true, ...NARRATIVES } },
 } satisfies Prisma.ActivitySelect;
 
 /**
