@@ -291,7 +291,10 @@ export async function monthCalendar(
       (SELECT json_object_agg(to_char(day, 'YYYY-MM-DD'), n) FROM (SELECT day, COUNT(*)::int AS n FROM cell GROUP BY day) c) AS "dayCounts",
       (SELECT COUNT(*)::int FROM m WHERE m."onDays") AS "listTotal",
       (SELECT COUNT(*)::int FROM m WHERE NOT m."onDays") AS "monthOnlyTotal"
-    FROM shown JOIN "Activity" a ON a.id = shown.id`;
+    FROM "Activity" a
+    -- An array, not a join: the planner cannot estimate the days' series and,
+    -- joining, read the whole table for the hundred or so rows shown.
+    WHERE a.id = ANY (ARRAY(SELECT id FROM shown))`;
   // The counts are the same on every row; no row means an empty month.
   const [head] = rows;
   const counts: CalendarCounts = { days: head?.dayCounts ?? {}, list: head?.listTotal ?? 0, monthOnly: head?.monthOnlyTotal ?? 0 };

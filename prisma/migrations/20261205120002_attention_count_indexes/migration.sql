@@ -16,9 +16,11 @@ CREATE INDEX "Deliverable_open_dueDate_idx" ON "Deliverable"("dueDate")
 CREATE INDEX "Outcome_without_follow_up_idx" ON "Outcome"("dueDate", "createdAt") INCLUDE ("id")
   WHERE "followUpStatus" = 'NOT_STARTED' AND "deliverableId" IS NULL AND "archivedAt" IS NULL;
 
--- Live agreements in force or about to be, by expiry: the expiring count and its renewals check.
+-- Live agreements that have not ended, by expiry: the expiring count and its
+-- renewals check. Not the expired ones: with them, the planner walked this
+-- index backwards for the recently-expired list (2,163 buffers instead of 228).
 CREATE INDEX "Agreement_live_expiresOn_idx" ON "Agreement"("expiresOn") INCLUDE ("id", "parentId", "status")
-  WHERE "archivedAt" IS NULL;
+  WHERE "archivedAt" IS NULL AND "status" NOT IN ('EXPIRED', 'TERMINATED');
 
 -- Live activities by start: the count of those starting this month.
 CREATE INDEX "Activity_live_startsOn_idx" ON "Activity"("startsOn") WHERE "archivedAt" IS NULL;
