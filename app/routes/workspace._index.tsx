@@ -4,7 +4,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { requireStaff } from "~/auth/auth.server";
 import { ActivityCalendar } from "~/components/dashboard/activity-calendar";
 import { AttentionPanel } from "~/components/dashboard/attention-panels";
-import { buildCalendar, capCalendar, monthTitle } from "~/components/dashboard/calendar";
+import { buildCalendar, calendarShown, capCalendar, monthTitle, packCalendar } from "~/components/dashboard/calendar";
 import { ProgrammeTable } from "~/components/programmes/portfolio-home";
 import { Card, StatCard } from "~/components/ui/card";
 import { useFormat, useT } from "~/i18n/context";
@@ -47,7 +47,8 @@ export const loader = /* @__PURE__ */ withDomainErrors(async function loader({ r
   const next = shiftMonth(month, 1);
   // The calendar is laid out here and cut to a few entries a day, so a busy
   // month does not send (and render) every activity on every day it runs.
-  const calendar = capCalendar(buildCalendar(month.year, month.month, activities), { ...show, counts });
+  // Sent with each activity once, the days referring to it by id.
+  const calendar = packCalendar(capCalendar(buildCalendar(month.year, month.month, activities), { ...show, counts }), calendarShown);
   return json({
     pageTitle: t("workspace.pageTitle"),
     summary,

@@ -5,12 +5,9 @@ import { withNodes } from "~/components/ui/rich-text";
 import { useFormat, useT } from "~/i18n/context";
 import type { Locale } from "~/i18n/locales";
 import type { Translator } from "~/i18n/translate";
-import { activitySpan, monthTitle, weekdays, type CalendarActivity, type CappedCalendar, type Month } from "./calendar";
+import { monthTitle, weekdays, type Month, type SentCalendar, type ShownActivity } from "./calendar";
 
-export type CalendarItem = CalendarActivity & {
-  countryCode: string | null;
-  city: string | null;
-};
+export type CalendarItem = ShownActivity;
 
 type Nav = { prev: string; next: string; prevMonth: Month; nextMonth: Month; current: string | null; nearest: { to: string; month: Month } | null };
 
@@ -66,12 +63,17 @@ export function ActivityCalendar({
   year: number;
   month: number;
   today: string;
-  calendar: CappedCalendar<CalendarItem>;
+  calendar: SentCalendar<CalendarItem>;
   nav: Nav;
 }) {
   const t = useT();
   const fmt = useFormat();
-  const { weeks, monthOnly, list, day } = calendar;
+  const { weeks, activities } = calendar;
+  // Each activity is sent once; the days and lists name it by id.
+  const withActivity = (e: { id: string; dayOfSpan: number; spanDays: number }) => ({ ...e, activity: activities[e.id]! });
+  const monthOnly = calendar.monthOnly.map((id) => activities[id]!);
+  const list = calendar.list.map((id) => activities[id]!);
+  const day = calendar.day ? { date: calendar.day.date, entries: calendar.day.entries.map(withActivity) } : null;
   const title = monthTitle(year, month, t.locale);
   const prevLabel = monthTitle(nav.prevMonth.year, nav.prevMonth.month, t.locale);
   const nextLabel = monthTitle(nav.nextMonth.year, nav.nextMonth.month, t.locale);
@@ -132,7 +134,7 @@ export function ActivityCalendar({
                     </time>
                     {d.entries.length ? (
                       <ul className="mt-1 space-y-1">
-                        {d.entries.map((e) => (
+                        {d.entries.map(withActivity).map((e) => (
                           <li key={e.activity.id} className="rounded bg-brand-50 px-1.5 py-1 text-xs leading-snug ring-1 ring-brand-100">
                             <Link to={`/activities/${e.activity.id}`} className="block break-words font-medium text-brand-800 underline-offset-2 hover:underline">
                               {e.activity.title}
@@ -190,10 +192,9 @@ export function ActivityCalendar({
         ) : (
           <ol className="mt-2 divide-y divide-slate-100">
             {list.map((a) => {
-              const span = activitySpan(a)!;
               return (
                 <li key={a.id} className="py-2 text-sm">
-                  <span className="block text-slate-700">{fmt.dateRange(new Date(span.start), span.end === span.start ? null : new Date(span.end))}</span>
+                  <span className="block text-slate-700">{fmt.dateRange(new Date(a.start), a.end === a.start ? null : new Date(a.end))}</span>
                   <Link to={`/activities/${a.id}`} className="font-medium text-brand-700 underline-offset-2 hover:underline">
                     {a.title}
                   </Link>

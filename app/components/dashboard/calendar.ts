@@ -139,3 +139,42 @@ export function capCalendar<A>(
 }
 
 export type CappedCalendar<A> = ReturnType<typeof capCalendar<A>>;
+
+/** An entry as the page sends it: the activity by id (sent once, in `activities`). */
+export type SentEntry = { id: string; dayOfSpan: number; spanDays: number };
+
+/**
+ * The capped calendar as the page sends it: each activity once, in
+ * `activities` (by id), with what the calendar shows of it (`show`), and the
+ * days, lists and chosen day referring to it by id. Laid out, a calendar
+ * repeats an activity on every day it runs and again in the list: sent that
+ * way, the month's data was a quarter of the dashboard's HTML.
+ */
+export function packCalendar<A extends { id: string }, S>(calendar: CappedCalendar<A>, show: (a: A) => S) {
+  const activities: Record<string, S> = {};
+  const ref = (a: A) => {
+    activities[a.id] ??= show(a);
+    return a.id;
+  };
+  const entry = (e: CalendarEntry<A>): SentEntry => ({ id: ref(e.activity), dayOfSpan: e.dayOfSpan, spanDays: e.spanDays });
+  return {
+    weeks: calendar.weeks.map((week) => week.map((d) => ({ date: d.date, day: d.day, inMonth: d.inMonth, more: d.more, entries: d.entries.map(entry) }))),
+    monthOnly: calendar.monthOnly.map(ref),
+    monthOnlyTotal: calendar.monthOnlyTotal,
+    list: calendar.list.map(ref),
+    listTotal: calendar.listTotal,
+    day: calendar.day ? { date: calendar.day.date, entries: calendar.day.entries.map(entry) } : null,
+    activities,
+  };
+}
+
+export type SentCalendar<S> = ReturnType<typeof packCalendar<{ id: string }, S>>;
+
+/** What the calendar shows of an activity: its span as calendar dates (YYYY-MM-DD) instead of four dates to resolve. */
+export function calendarShown<A extends CalendarActivity & { city: string | null; countryCode: string | null }>(a: A) {
+  const span = activitySpan(a)!;
+  const day = (t: number) => new Date(t).toISOString().slice(0, 10);
+  return { id: a.id, title: a.title, kind: a.kind, status: a.status, city: a.city, countryCode: a.countryCode, start: day(span.start), end: day(span.end) };
+}
+
+export type ShownActivity = ReturnType<typeof calendarShown>;
