@@ -2,13 +2,15 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { programmeChildWhere, type Scope } from "~/auth/scope.server";
 import { needsAttention } from "~/models/dashboard.server";
 import { dueSoonDeliverable, overdueDeliverable } from "~/models/deliverable-rules.server";
-import { followUpMissingOutcome } from "~/models/follow-up-rules.server";
+import { EXPIRING_DAYS, expiringAgreement } from "~/models/agreement-rules.server";
+import { followUpMissingOutcome, followUpOverdueOutcome, overdueFollowUpAction } from "~/models/follow-up-rules.server";
 import { startOfToday } from "~/models/sql-rule.server";
 import { prisma } from "~/utils/db.server";
 import { createOrganisation, createProgramme } from "../factories";
-import { createActivityRecord, createDeliverableRecord, createOutcomeRecord } from "../factories/document";
+import { createActivityRecord, createAgreementRecord, createDeliverableRecord, createOutcomeRecord } from "../factories/document";
 
-// The dashboard's deliverable and outcome panels read their first items with
+// The dashboard's deliverable, outcome, expiring-agreement and overdue
+// follow-up panels read their first items with
 // the related names in one statement each (issue 16, session 10). They must
 // list what the Prisma form they replaced listed (here, with the rules'
 // Prisma conditions and the scope's Prisma filter), for staff and partners.
@@ -33,6 +35,30 @@ async function simpleOutcomes(scope: Scope) {
     where: { AND: [programmeChildWhere(scope, "outcome"), { archivedAt: null }, followUpMissingOutcome.where()] },
     select: { id: true, text: true, ...narrated, type: true, dueDate: true, createdAt: true, activity: { select: { id: true, title: true, ...narrated } } },
     orderBy: [{ dueDate: { sort: "asc", nulls: "last" } }, { createdAt: "asc" }, { id: "asc" }],
+    take: TAKE,
+  });
+}
+
+async function simpleExpiring(scope: Scope) {
+  return prisma.agreement.findMany({
+    where: { AND: [programmeChildWhere(scope, "agreement"), expiringAgreement.where(today, EXPIRING_DAYS)] },
+    select: { id: true, title: true, ...narrated, type: true, expiresOn: true, programme: { select: { code: true, title: true, ...narrated } } },
+    orderBy: [{ expiresOn: "asc" }, { title: "asc" }, { id: "asc" }],
+    take: TAKE,
+  });
+}
+
+async function simpleFollowUps(scope: Scope) {
+  return prisma.outcome.findMany({
+    where: { AND: [programmeChildWhere(scope, "outcome"), { archivedAt: null }, followUpOverdueOutcome.where(today)] },
+    select: {
+      id: true,
+      text: true,
+      ...narrated,
+      activity: { select: { id: true, title: true, ...narrated } },
+      followUps: { where: overdueFollowUpAction.where(today), orderBy: [{ dueDate: "asc" }, { position: "asc" }], take: 1, select: { description: true, dueDate: true } },
+    },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
     take: TAKE,
   });
 }
@@ -74,10 +100,27 @@ beforeAll(async () => {
     await createOutcomeRecord(prisma, archivedActivity.id, { text: "of an archived activity", dueDate: "2033-07-02" });
     const withAction = await createOutcomeRecord(prisma, activity.id, { text: "has an action" });
     await prisma.followUpAction.create({ data: { outcomeId: withAction.id, position: 0, description: "Call", dueDate: new Date("2033-08-01") } });
+    // Overdue follow-up actions: the longest-overdue open one is shown.
+    const late = await createOutcomeRecord(prisma, activity.id, { text: "late actions", followUpStatus: "IN_PROGRESS" });
+    await prisma.followUpAction.createMany({
+      data: [
+        { outcomeId: late.id, position: 0, description: "Later one", dueDate: new Date("2033-06-10") },
+        { outcomeId: late.id, position: 1, description: "Longest overdue", dueDate: new Date("2033-05-01") },
+        { outcomeId: late.id, position: 2, description: "Done, older", dueDate: new Date("2033-04-01"), status: "DONE" },
+      ],
+    });
+    const lateArchived = await createOutcomeRecord(prisma, archivedActivity.id, { text: "late, archived activity", followUpStatus: "IN_PROGRESS" });
+    await prisma.followUpAction.create({ data: { outcomeId: lateArchived.id, position: 0, description: "Ring", dueDate: new Date("2033-06-01") } });
+    // Agreements: expiring within 90 days, one renewed, one ended, one archived.
+    await createAgreementRecord(prisma, p.id, { title: "expires soon", expiresOn: "2033-07-01" });
+    await createAgreementRecord(prisma, p.id, { title: "expires soon, same day", expiresOn: "2033-07-01" });
+    await createAgreementRecord(prisma, p.id, { title: "expires soon, terminated", expiresOn: "2033-07-01", status: "TERMINATED" });
+    await createAgreementRecord(prisma, p.id, { title: "expires soon, archived", expiresOn: "2033-07-01", archived: true });
+    await createAgreementRecord(prisma, p.id, { title: "expires later", expiresOn: "2034-01-01" });
   }
 });
 
-describe("the dashboard's deliverable and outcome panels in one statement each", () => {
+describe("the dashboard's panels in one statement each", () => {
   const scopes: [string, Scope][] = [
     ["staff", { kind: "staff" }],
     ["partner", { kind: "partner", countries: ["BY"] }],
@@ -88,6 +131,10 @@ describe("the dashboard's deliverable and outcome panels in one statement each",
       expect(plain(a.overdue.items)).toEqual(plain(await simpleDeliverables(scope, overdueDeliverable)));
       expect(plain(a.dueSoon.items)).toEqual(plain(await simpleDeliverables(scope, dueSoonDeliverable)));
       expect(plain(a.outcomesWithoutFollowUp.items)).toEqual(plain(await simpleOutcomes(scope)));
+      expect(plain(a.expiring.items)).toEqual(plain(await simpleExpiring(scope)));
+      expect(plain(a.followUpsOverdue.items)).toEqual(plain(await simpleFollowUps(scope)));
+      expect(a.expiring.items.length).toBeGreaterThan(1);
+      expect(a.followUpsOverdue.items.find((o) => o.text === "late actions")?.followUps).toEqual([{ description: "Longest overdue", dueDate: new Date("2033-05-01") }]);
       expect(a.overdue.items.length).toBeGreaterThan(3);
       expect(a.outcomesWithoutFollowUp.items.length).toBeGreaterThan(2);
       // Each panel's count and list agree.
