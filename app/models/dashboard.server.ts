@@ -1,11 +1,11 @@
 import { Prisma } from "@prisma/client";
-import { programmeChildWhere, programmeScopeSql, type ChildKind, type Scope } from "~/auth/scope.server";
+import { programmeChildScopeSql, programmeChildWhere, programmeScopeSql, type ChildKind, type Scope } from "~/auth/scope.server";
+import { DAY_LIMIT, LIST_LIMIT, type CalendarCounts } from "~/components/dashboard/calendar";
 import type { Locale } from "~/i18n/locales";
 import { prisma } from "~/utils/db.server";
 import { EFFECTIVE_STATUS_SELECT, EXPIRED_DAYS, expiredRecentlyAgreement, EXPIRING_DAYS, expiringAgreement, withEffectiveStatus } from "./agreement-rules.server";
 import { dueSoonDeliverable, overdueDeliverable } from "./deliverable-rules.server";
 import { followUpMissingOutcome, followUpOverdueOutcome, overdueFollowUpAction } from "./follow-up-rules.server";
-import { outcomeScopeWhere } from "./outcome.server";
 import { startOfToday } from "./sql-rule.server";
 
 // The staff dashboard: what needs attention and the month's activities.
@@ -75,16 +75,6 @@ export function activityStartsWithin(from: Date, to: Date): Prisma.ActivityWhere
 // drops these two fields.
 const NARRATIVES = { lang: true, translations: true } as const;
 
-const deliverableItem = {
-  id: true,
-  title: true,
-  ...NARRATIVES,
-  dueDate: true,
-  status: true,
-  programme: { select: { code: true, title: true, ...NARRATIVES } },
-  responsibleOrg: { select: { shortName: true } },
-} satisfies Prisma.DeliverableSelect;
-
 const activityItem = {
   id: true,
   title: true,
@@ -96,11 +86,9 @@ const activityItem = {
   actualStart: true,
   actualEnd: true,
   datePrecision: true,
-  city: true,
   // The code, not a name: the page names the country in the reader's language.
+  // (No related rows: each would be one more statement, for nothing the panel shows.)
   countryCode: true,
-  country: { select: { nameEn: true } },
-  programme: { select: { code: true, title: true, ...NARRATIVES } },
 } satisfies Prisma.ActivitySelect;
 
 /**
@@ -114,17 +102,80 @@ function inScope<K extends ChildKind>(scope: Scope, kind: K): ReturnType<typeof 
 
 export type DashboardActivity = Prisma.ActivityGetPayload<{ select: typeof activityItem }>;
 
+type Narrated = { lang: string; translations: unknown };
+export type DeliverableItem = { id: string; title: string; dueDate: Date | null; status: string; programme: { code: string; title: string } & Narrated; responsibleOrg: { shortName: string } | null } & Narrated;
+
+/**
+ * A deliverables panel's first items with their programme and responsible
+ * organisation, in one statement (Prisma read each relation in a statement
+ * of its own). `condition` is a rule's SQL form on "d"; the scope is
+ * programmeChildScopeSql, programmeChildWhere's SQL form.
+ */
+function loadDeliverableItems(scope: Scope, condition: Prisma.Sql, take: number) {
+  return prisma.$queryRaw<DeliverableItem[]>`
+    SELECT d.id, d.title, d.lang, d.translations, d."dueDate", d.status::text AS status,
+      json_build_object('code', p.code, 'title', p.title, 'lang', p.lang, 'translations', p.translations) AS programme,
+      CASE WHEN o.id IS NULL THEN NULL ELSE json_build_object('shortName', o."shortName") END AS "responsibleOrg"
+    FROM "Deliverable" d JOIN "Programme" p ON p.id = d."programmeId" LEFT JOIN "Organisation" o ON o.id = d."responsibleOrgId"
+    WHERE ${programmeChildScopeSql(scope, "deliverable", "d")} AND d."archivedAt" IS NULL AND ${condition}
+    ORDER BY d."dueDate" ASC, d.title ASC, d.id ASC
+    LIMIT ${take}`;
+}
+
+export type AgreementItem = { id: string; title: string; type: string; expiresOn: Date | null; programme: { code: string; title: string } & Narrated } & Narrated;
+
+/** The expiring-agreements panel's first items with their programme, in one statement (as loadDeliverableItems). */
+function loadExpiringItems(scope: Scope, today: Date, take: number) {
+  return prisma.$queryRaw<AgreementItem[]>`
+    SELECT x.id, x.title, x.lang, x.translations, x.type::text AS type, x."expiresOn",
+      json_build_object('code', p.code, 'title', p.title, 'lang', p.lang, 'translations', p.translations) AS programme
+    FROM "Agreement" x JOIN "Programme" p ON p.id = x."programmeId"
+    WHERE ${programmeChildScopeSql(scope, "agreement", "x")} AND ${expiringAgreement.sql("x", today, EXPIRING_DAYS)}
+    ORDER BY x."expiresOn" ASC, x.title ASC, x.id ASC
+    LIMIT ${take}`;
+}
+
+export type FollowUpItem = { id: string; text: string; activity: { id: string; title: string } & Narrated; followUps: { description: string; dueDate: Date | null }[] } & Narrated;
+
+/** The overdue-follow-ups panel's first outcomes, each with its activity and longest-overdue action, in one statement. */
+async function loadFollowUpItems(scope: Scope, today: Date, take: number): Promise<FollowUpItem[]> {
+  const rows = await prisma.$queryRaw<(Omit<FollowUpItem, "followUps"> & { actionDescription: string | null; actionDueDate: Date | null })[]>`
+    SELECT o.id, o.text, o.lang, o.translations,
+      json_build_object('id', a.id, 'title', a.title, 'lang', a.lang, 'translations', a.translations) AS activity,
+      fa.description AS "actionDescription", fa."dueDate" AS "actionDueDate"
+    FROM "Outcome" o JOIN "Activity" a ON a.id = o."activityId"
+    LEFT JOIN LATERAL (
+      SELECT f.description, f."dueDate" FROM "FollowUpAction" f
+      WHERE f."outcomeId" = o.id AND ${overdueFollowUpAction.sql("f", today)}
+      ORDER BY f."dueDate" ASC, f.position ASC LIMIT 1
+    ) fa ON TRUE
+    WHERE ${programmeChildScopeSql(scope, "outcome", "o")} AND o."archivedAt" IS NULL AND ${followUpOverdueOutcome.sql("o", today)}
+    ORDER BY o."createdAt" ASC, o.id ASC
+    LIMIT ${take}`;
+  return rows.map(({ actionDescription, actionDueDate, ...o }) => ({
+    ...o,
+    followUps: actionDescription === null ? [] : [{ description: actionDescription, dueDate: actionDueDate }],
+  }));
+}
+
+export type OutcomeItem = { id: string; text: string; type: string; dueDate: Date | null; createdAt: Date; activity: { id: string; title: string } & Narrated } & Narrated;
+
+/** The outcomes-without-follow-up panel's first items with their activity, in one statement (as deliverableItems). */
+function loadOutcomeItems(scope: Scope, take: number) {
+  return prisma.$queryRaw<OutcomeItem[]>`
+    SELECT o.id, o.text, o.lang, o.translations, o.type::text AS type, o."dueDate", o."createdAt",
+      json_build_object('id', a.id, 'title', a.title, 'lang', a.lang, 'translations', a.translations) AS activity
+    FROM "Outcome" o JOIN "Activity" a ON a.id = o."activityId"
+    WHERE ${programmeChildScopeSql(scope, "outcome", "o")} AND o."archivedAt" IS NULL AND ${followUpMissingOutcome.sql("o")}
+    ORDER BY o."dueDate" ASC NULLS LAST, o."createdAt" ASC, o.id ASC
+    LIMIT ${take}`;
+}
+
 /** The "needs attention" panels: a count and up to five items each. */
 export async function needsAttention(scope: Scope, now = new Date(), take = 5) {
   const today = startOfToday(now);
   // The same definitions as the lists the counts link to, so they always agree.
-  const overdue: Prisma.DeliverableWhereInput = { AND: [inScope(scope, "deliverable"), { archivedAt: null }, overdueDeliverable.where(today)] };
-  const dueSoon: Prisma.DeliverableWhereInput = { AND: [inScope(scope, "deliverable"), { archivedAt: null }, dueSoonDeliverable.where(today)] };
-  const expiring: Prisma.AgreementWhereInput = { AND: [inScope(scope, "agreement"), expiringAgreement.where(today, EXPIRING_DAYS)] };
   const expired: Prisma.AgreementWhereInput = { AND: [inScope(scope, "agreement"), expiredRecentlyAgreement.where(today, EXPIRED_DAYS)] };
-  const outcomeScope = scope.kind === "staff" ? {} : outcomeScopeWhere(scope);
-  const outcomes: Prisma.OutcomeWhereInput = { AND: [outcomeScope, { archivedAt: null }, followUpMissingOutcome.where()] };
-  const followUpsOverdue: Prisma.OutcomeWhereInput = { AND: [outcomeScope, { archivedAt: null }, followUpOverdueOutcome.where(today)] };
   const { first, last } = monthRange(parseMonth(null, now));
   // startsOn is activityStartsWithin's date (generated by the database), with an index in the list's order.
   const thisMonth: Prisma.ActivityWhereInput = { AND: [inScope(scope, "activity"), { archivedAt: null }, { startsOn: { gte: first, lte: last } }] };
@@ -155,14 +206,9 @@ export async function needsAttention(scope: Scope, now = new Date(), take = 5) {
 
   const [[counts], overdueItems, dueSoonItems, expiringItems, expiredItems, outcomeItems, followUpItems, monthItems] = await Promise.all([
     countsQuery,
-    prisma.deliverable.findMany({ where: overdue, select: deliverableItem, orderBy: [{ dueDate: "asc" }, { title: "asc" }], take }),
-    prisma.deliverable.findMany({ where: dueSoon, select: deliverableItem, orderBy: [{ dueDate: "asc" }, { title: "asc" }], take }),
-    prisma.agreement.findMany({
-      where: expiring,
-      select: { id: true, title: true, ...NARRATIVES, type: true, expiresOn: true, programme: { select: { code: true, title: true, ...NARRATIVES } } },
-      orderBy: [{ expiresOn: "asc" }, { title: "asc" }],
-      take,
-    }),
+    loadDeliverableItems(scope, overdueDeliverable.sql("d", today), take),
+    loadDeliverableItems(scope, dueSoonDeliverable.sql("d", today), take),
+    loadExpiringItems(scope, today, take),
     // Most recent first; the date shown is the effective expiry (a renewal's, if any).
     prisma.agreement
       .findMany({
@@ -172,33 +218,9 @@ export async function needsAttention(scope: Scope, now = new Date(), take = 5) {
         take,
       })
       .then((rows) => withEffectiveStatus(rows, today)),
-    prisma.outcome.findMany({
-      where: outcomes,
-      select: {
-        id: true,
-        text: true,
-        ...NARRATIVES,
-        type: true,
-        dueDate: true,
-        createdAt: true,
-        activity: { select: { id: true, title: true, ...NARRATIVES } },
-      },
-      orderBy: [{ dueDate: { sort: "asc", nulls: "last" } }, { createdAt: "asc" }],
-      take,
-    }),
+    loadOutcomeItems(scope, take),
     // Each with its longest-overdue action.
-    prisma.outcome.findMany({
-      where: followUpsOverdue,
-      select: {
-        id: true,
-        text: true,
-        ...NARRATIVES,
-        activity: { select: { id: true, title: true, ...NARRATIVES } },
-        followUps: { where: overdueFollowUpAction.where(today), orderBy: [{ dueDate: "asc" }, { position: "asc" }], take: 1, select: { description: true, dueDate: true } },
-      },
-      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-      take,
-    }),
+    loadFollowUpItems(scope, today, take),
     // startsOn is the actual start, else the planned one (generated by the database).
     prisma.activity.findMany({ where: thisMonth, select: activityItem, orderBy: [{ startsOn: "asc" }, { title: "asc" }, { id: "asc" }], take }),
   ]);
@@ -217,27 +239,90 @@ export async function needsAttention(scope: Scope, now = new Date(), take = 5) {
   };
 }
 
-/**
- * Activities active at some point of a month, for the calendar: an activity
- * runs from its start (actual, else planned) to its end (actual, else
- * planned, else the start day). Activities whose dates are known only to the
- * year are left out (they have no place on a day); those known to the month
- * come back too, and the calendar lists them apart.
- */
-export async function monthActivities(scope: Scope, month: Month, limit = 500): Promise<DashboardActivity[]> {
-  const { first, last } = monthRange(month);
-  // startsOn and endsOn are generated by the database: the start (actual,
-  // else planned), and the end (actual, else planned) or the start when that
-  // is later or there is no end. The endsOn index bounds the read to the
-  // activities that end in the month or later.
-  return prisma.activity.findMany({
-    where: { AND: [inScope(scope, "activity"), { archivedAt: null, datePrecision: { not: "YEAR" } }, { startsOn: { lte: last } }, { endsOn: { gte: first } }] },
-    select: activityItem,
-    orderBy: [{ actualStart: "asc" }, { plannedStart: "asc" }, { title: "asc" }],
-    take: limit,
-  });
-}
+/** What the calendar shows of an activity (the route lays the month out from these). */
+export type CalendarRow = {
+  id: string;
+  title: string;
+  lang: string;
+  translations: unknown;
+  kind: string;
+  status: string;
+  plannedStart: Date | null;
+  plannedEnd: Date | null;
+  actualStart: Date | null;
+  actualEnd: Date | null;
+  datePrecision: string;
+  city: string | null;
+  countryCode: string | null;
+};
 
+
+/**
+ * The month's calendar as capCalendar (~/components/dashboard/calendar)
+ * shows it, bounded by what it shows rather than by the portfolio.
+ *
+ * An activity is on the calendar when it runs at some point of the month: from
+ * its start (actual, else planned) to its end (actual, else planned, else the
+ * start day). Activities whose dates are known only to the year are left out
+ * (they have no place on a day); those known to the month are listed apart.
+ *
+ * The database counts the month's activities per day, in the list and known
+ * only to the month, from an index that holds each live activity's span
+ * (Activity_calendar_span_idx), and returns in full only the activities that
+ * can be shown: for each day those ranked within DAY_LIMIT, for the list and
+ * the month-only ones those within LIST_LIMIT (all of them with `all`), and
+ * every activity of the chosen `day`. The ranks are by the dates alone
+ * (rank(): ties share a place), so the candidates hold every activity the
+ * page's own order (dates, then the title in the reader's language) can put
+ * in those places, and buildCalendar + capCalendar over them, with these
+ * counts, give what they give over the whole month
+ * (tests/db/dashboard-calendar.test.ts compares the two).
+ */
+export async function monthCalendar(
+  scope: Scope,
+  month: Month,
+  opts: { all?: boolean; day?: string | null } = {},
+): Promise<{ activities: CalendarRow[]; counts: CalendarCounts }> {
+  const { first, last } = monthRange(month);
+  const from = iso(first);
+  const to = iso(last);
+  const day = opts.day && /^\d{4}-\d{2}-\d{2}$/.test(opts.day) && opts.day >= from && opts.day <= to ? opts.day : null;
+  // NULL: no limit.
+  const listMax = opts.all ? null : LIST_LIMIT;
+  const rows = await prisma.$queryRaw<(CalendarRow & { dayCounts: Record<string, number> | null; listTotal: number; monthOnlyTotal: number })[]>`
+    WITH m AS MATERIALIZED (
+      SELECT a.id, a."startsOn" AS s, a."endsOn" AS e, a."datePrecision" = 'DAY' AS "onDays"
+      FROM "Activity" a
+      WHERE daterange(a."startsOn", a."endsOn", '[]') && daterange(${from}::date, ${to}::date, '[]')
+        AND a."archivedAt" IS NULL AND a."datePrecision" <> 'YEAR' AND a."startsOn" IS NOT NULL
+        AND ${programmeChildScopeSql(scope, "activity", "a")}
+    ),
+    cell AS MATERIALIZED (
+      SELECT d.day, m.id, rank() OVER (PARTITION BY d.day ORDER BY m.s = d.day DESC, m.s, m.e DESC) AS r
+      FROM (SELECT generate_series(${from}::date, ${to}::date, interval '1 day')::date AS day) d
+      JOIN m ON m."onDays" AND m.s <= d.day AND m.e >= d.day
+    ),
+    shown AS (
+      SELECT id FROM cell WHERE r <= ${DAY_LIMIT} OR day = ${day}::date
+      UNION
+      SELECT id FROM (SELECT m.id, rank() OVER (PARTITION BY m."onDays" ORDER BY m.s, m.e DESC) AS r FROM m) x
+      WHERE x.r <= COALESCE(${listMax}::int, x.r)
+    )
+    SELECT a.id, a.title, a.lang, a.translations, a.kind::text AS kind, a.status::text AS status,
+      a."plannedStart", a."plannedEnd", a."actualStart", a."actualEnd", a."datePrecision"::text AS "datePrecision",
+      a.city, a."countryCode",
+      (SELECT json_object_agg(to_char(day, 'YYYY-MM-DD'), n) FROM (SELECT day, COUNT(*)::int AS n FROM cell GROUP BY day) c) AS "dayCounts",
+      (SELECT COUNT(*)::int FROM m WHERE m."onDays") AS "listTotal",
+      (SELECT COUNT(*)::int FROM m WHERE NOT m."onDays") AS "monthOnlyTotal"
+    FROM "Activity" a
+    -- An array, not a join: the planner cannot estimate the days' series and,
+    -- joining, read the whole table for the hundred or so rows shown.
+    WHERE a.id = ANY (ARRAY(SELECT id FROM shown))`;
+  // The counts are the same on every row; no row means an empty month.
+  const [head] = rows;
+  const counts: CalendarCounts = { days: head?.dayCounts ?? {}, list: head?.listTotal ?? 0, monthOnly: head?.monthOnlyTotal ?? 0 };
+  return { activities: rows.map(({ dayCounts: _d, listTotal: _l, monthOnlyTotal: _m, ...a }) => a), counts };
+}
 /**
  * The month nearest to `month` that has an activity to show on the calendar
  * (its start, actual else planned, known to the day or the month), or null

@@ -4,13 +4,13 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { requireStaff } from "~/auth/auth.server";
 import { ActivityCalendar } from "~/components/dashboard/activity-calendar";
 import { AttentionPanel } from "~/components/dashboard/attention-panels";
-import { buildCalendar, capCalendar, monthTitle } from "~/components/dashboard/calendar";
+import { buildCalendar, calendarShown, capCalendar, monthTitle, packCalendar } from "~/components/dashboard/calendar";
 import { ProgrammeTable } from "~/components/programmes/portfolio-home";
 import { Card, StatCard } from "~/components/ui/card";
 import { useFormat, useT } from "~/i18n/context";
 import { requestTranslator } from "~/i18n/request.server";
 import type { Translator } from "~/i18n/translate";
-import { monthActivities, monthKey, nearestActivityMonth, needsAttention, parseMonth, shiftMonth } from "~/models/dashboard.server";
+import { monthCalendar, monthKey, nearestActivityMonth, needsAttention, parseMonth, shiftMonth } from "~/models/dashboard.server";
 import { readerView } from "~/i18n/narrative";
 import { listProgrammes, portfolioSummary } from "~/models/programme.server";
 import { withDomainErrors } from "~/utils/respond.server";
@@ -25,12 +25,14 @@ export const loader = /* @__PURE__ */ withDomainErrors(async function loader({ r
   const url = new URL(request.url);
   const now = new Date();
   const month = parseMonth(url.searchParams.get("month"), now);
-  const [summary, storedProgrammes, storedAttention, storedActivities] = await Promise.all([
+  const show = { all: url.searchParams.get("all") === "1", day: url.searchParams.get("day") };
+  const [summary, storedProgrammes, storedAttention, { activities: storedActivities, counts }] = await Promise.all([
     portfolioSummary(scope),
     // The latest few: the whole portfolio is the programme list's job.
     listProgrammes(scope, DASHBOARD_PROGRAMMES),
     needsAttention(scope, now),
-    monthActivities(scope, month),
+    // Only the activities the calendar shows, with the month's counts.
+    monthCalendar(scope, month, show),
   ]);
   // Record titles in the reader's language where the records have them
   // (before the calendar is laid out: its days list activities by title).
@@ -40,30 +42,13 @@ export const loader = /* @__PURE__ */ withDomainErrors(async function loader({ r
   );
   const current = parseMonth(null, now);
   // An empty month offers the nearest one with activities.
-  const nearest = storedActivities.length === 0 ? await nearestActivityMonth(scope, month) : null;
+  const nearest = counts.list + counts.monthOnly === 0 ? await nearestActivityMonth(scope, month) : null;
   const prev = shiftMonth(month, -1);
   const next = shiftMonth(month, 1);
   // The calendar is laid out here and cut to a few entries a day, so a busy
   // month does not send (and render) every activity on every day it runs.
-  // Only what the calendar shows: its days repeat an activity on every day it
-  // runs, so each field left out is left out many times over.
-  const calendarItems = activities.map((a) => ({
-    id: a.id,
-    title: a.title,
-    kind: a.kind,
-    status: a.status,
-    plannedStart: a.plannedStart,
-    plannedEnd: a.plannedEnd,
-    actualStart: a.actualStart,
-    actualEnd: a.actualEnd,
-    datePrecision: a.datePrecision,
-    city: a.city,
-    countryCode: a.countryCode,
-  }));
-  const calendar = capCalendar(buildCalendar(month.year, month.month, calendarItems), {
-    all: url.searchParams.get("all") === "1",
-    day: url.searchParams.get("day"),
-  });
+  // Sent with each activity once, the days referring to it by id.
+  const calendar = packCalendar(capCalendar(buildCalendar(month.year, month.month, activities), { ...show, counts }), calendarShown);
   return json({
     pageTitle: t("workspace.pageTitle"),
     summary,

@@ -1,9 +1,10 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { buildCalendar } from "~/components/dashboard/calendar";
-import { attentionLinks, monthActivities, needsAttention, parseMonth, shiftMonth } from "~/models/dashboard.server";
+import { attentionLinks, needsAttention, parseMonth, shiftMonth } from "~/models/dashboard.server";
 import { portfolioSummary } from "~/models/programme.server";
 import { prisma } from "~/utils/db.server";
 import { createProgramme } from "../factories";
+import { allMonthActivities as monthActivities } from "../support/month-activities";
 import {
   createActivityRecord,
   createAgreementRecord,

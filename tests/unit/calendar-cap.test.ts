@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildCalendar, capCalendar, DAY_LIMIT, LIST_LIMIT, type CalendarActivity } from "~/components/dashboard/calendar";
+import { buildCalendar, capCalendar, DAY_LIMIT, LIST_LIMIT, packCalendar, type CalendarActivity } from "~/components/dashboard/calendar";
 
 const activity = (n: number, start: string, end: string | null = null, precision = "DAY"): CalendarActivity => ({
   id: `a${n}`,
@@ -51,5 +51,19 @@ describe("a busy month on the dashboard calendar", () => {
     expect(capped.listTotal).toBe(41);
     expect(capped.monthOnlyTotal).toBe(2);
     expect(capCalendar(full, { all: true }).list).toHaveLength(41);
+  });
+
+  it("sends each activity once, the days and lists naming it by id", () => {
+    const capped = capCalendar(full, { day: "2026-11-12" });
+    const sent = packCalendar(capped, (a) => ({ title: a.title }));
+    const ids = (entries: { activity: { id: string } }[]) => entries.map((e) => e.activity.id);
+    expect(sent.weeks.map((w) => w.map((d) => d.entries.map((e) => e.id)))).toEqual(capped.weeks.map((w) => w.map((d) => ids(d.entries))));
+    expect(sent.weeks.flat().map((d) => d.more)).toEqual(capped.weeks.flat().map((d) => d.more));
+    expect(sent.list).toEqual(capped.list.map((a) => a.id));
+    expect(sent.monthOnly).toEqual(capped.monthOnly.map((a) => a.id));
+    expect(sent.day!.entries.map((e) => e.id)).toEqual(ids(capped.day!.entries));
+    expect(sent.activities.a0).toEqual({ title: "Activity 000" });
+    // a0 runs all month: one copy, however many days and lists it is on.
+    expect(JSON.stringify(sent).split("Activity 000").length - 1).toBe(1);
   });
 });

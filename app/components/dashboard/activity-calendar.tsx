@@ -5,12 +5,9 @@ import { withNodes } from "~/components/ui/rich-text";
 import { useFormat, useT } from "~/i18n/context";
 import type { Locale } from "~/i18n/locales";
 import type { Translator } from "~/i18n/translate";
-import { activitySpan, monthTitle, weekdays, type CalendarActivity, type CappedCalendar, type Month } from "./calendar";
+import { monthTitle, weekdays, type Month, type SentCalendar, type ShownActivity } from "./calendar";
 
-export type CalendarItem = CalendarActivity & {
-  countryCode: string | null;
-  city: string | null;
-};
+export type CalendarItem = ShownActivity;
 
 type Nav = { prev: string; next: string; prevMonth: Month; nextMonth: Month; current: string | null; nearest: { to: string; month: Month } | null };
 
@@ -45,6 +42,17 @@ function DayNumber({ date, locale }: { date: string; locale: Locale }) {
   );
 }
 
+// The day cells' entries and "+n more" links are styled from the table: one
+// class list for the month instead of one on each of its ~90 entries (they
+// were a tenth of the dashboard's HTML). The look is the same as the same
+// utilities on each element.
+const CELL_STYLES = [
+  "[&_td_li]:rounded [&_td_li]:bg-brand-50 [&_td_li]:px-1.5 [&_td_li]:py-1 [&_td_li]:text-xs [&_td_li]:leading-snug [&_td_li]:ring-1 [&_td_li]:ring-brand-100",
+  "[&_td_li>a]:block [&_td_li>a]:break-words [&_td_li>a]:font-medium [&_td_li>a]:text-brand-800 [&_td_li>a]:underline-offset-2 [&_td_li>a:hover]:underline",
+  "[&_td_li>a+span]:text-slate-700",
+  "[&_td>a]:mt-1 [&_td>a]:inline-flex [&_td>a]:min-h-[1.5rem] [&_td>a]:items-center [&_td>a]:text-xs [&_td>a]:font-medium [&_td>a]:text-brand-700 [&_td>a]:underline [&_td>a]:underline-offset-2",
+].join(" ");
+
 /** "Study visit · day 2 of 5" */
 function kindAndDay(t: Translator, kind: string, e: { dayOfSpan: number; spanDays: number }) {
   const k = t.label("activityKind", kind);
@@ -66,12 +74,17 @@ export function ActivityCalendar({
   year: number;
   month: number;
   today: string;
-  calendar: CappedCalendar<CalendarItem>;
+  calendar: SentCalendar<CalendarItem>;
   nav: Nav;
 }) {
   const t = useT();
   const fmt = useFormat();
-  const { weeks, monthOnly, list, day } = calendar;
+  const { weeks, activities } = calendar;
+  // Each activity is sent once; the days and lists name it by id.
+  const withActivity = (e: { id: string; dayOfSpan: number; spanDays: number }) => ({ ...e, activity: activities[e.id]! });
+  const monthOnly = calendar.monthOnly.map((id) => activities[id]!);
+  const list = calendar.list.map((id) => activities[id]!);
+  const day = calendar.day ? { date: calendar.day.date, entries: calendar.day.entries.map(withActivity) } : null;
   const title = monthTitle(year, month, t.locale);
   const prevLabel = monthTitle(nav.prevMonth.year, nav.prevMonth.month, t.locale);
   const nextLabel = monthTitle(nav.nextMonth.year, nav.nextMonth.month, t.locale);
@@ -103,7 +116,7 @@ export function ActivityCalendar({
       </div>
 
       <div className="hidden overflow-x-auto md:block">
-        <table className="w-full table-fixed border-collapse text-sm">
+        <table className={`w-full table-fixed border-collapse text-sm ${CELL_STYLES}`}>
           <caption className="mb-2 text-left text-sm text-slate-700">{t("workspace.calendar.caption", { month: title })}</caption>
           <thead>
             <tr>
@@ -132,12 +145,10 @@ export function ActivityCalendar({
                     </time>
                     {d.entries.length ? (
                       <ul className="mt-1 space-y-1">
-                        {d.entries.map((e) => (
-                          <li key={e.activity.id} className="rounded bg-brand-50 px-1.5 py-1 text-xs leading-snug ring-1 ring-brand-100">
-                            <Link to={`/activities/${e.activity.id}`} className="block break-words font-medium text-brand-800 underline-offset-2 hover:underline">
-                              {e.activity.title}
-                            </Link>
-                            <span className="text-slate-700">{kindAndDay(t, e.activity.kind, e)}</span>
+                        {d.entries.map(withActivity).map((e) => (
+                          <li key={e.activity.id}>
+                            <Link to={`/activities/${e.activity.id}`}>{e.activity.title}</Link>
+                            <span>{kindAndDay(t, e.activity.kind, e)}</span>
                             <StatusNote status={e.activity.status} />
                           </li>
                         ))}
@@ -146,7 +157,6 @@ export function ActivityCalendar({
                     {d.more ? (
                       <Link
                         to={`?month=${monthParam}&day=${d.date}#calendar-day`}
-                        className="mt-1 inline-flex min-h-[1.5rem] items-center text-xs font-medium text-brand-700 underline underline-offset-2"
                         aria-label={t("workspace.calendar.moreOn", { count: d.more, date: fmt.date(d.date) })}
                       >
                         {t("workspace.calendar.more", { count: d.more })}
@@ -190,10 +200,9 @@ export function ActivityCalendar({
         ) : (
           <ol className="mt-2 divide-y divide-slate-100">
             {list.map((a) => {
-              const span = activitySpan(a)!;
               return (
                 <li key={a.id} className="py-2 text-sm">
-                  <span className="block text-slate-700">{fmt.dateRange(new Date(span.start), span.end === span.start ? null : new Date(span.end))}</span>
+                  <span className="block text-slate-700">{fmt.dateRange(new Date(a.start), a.end === a.start ? null : new Date(a.end))}</span>
                   <Link to={`/activities/${a.id}`} className="font-medium text-brand-700 underline-offset-2 hover:underline">
                     {a.title}
                   </Link>

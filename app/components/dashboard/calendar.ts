@@ -61,15 +61,21 @@ export function buildCalendar<A extends CalendarActivity>(year: number, month: n
   const trail = 6 - ((new Date(last).getUTCDay() + 6) % 7);
   const gridEnd = last + trail * DAY;
 
-  const monthOnly: A[] = [];
+  const monthSpans: { activity: A; start: number; end: number }[] = [];
   const spans: { activity: A; start: number; end: number }[] = [];
   for (const a of activities) {
     const span = activitySpan(a);
     if (!span) continue;
-    if (a.datePrecision === "MONTH") monthOnly.push(a);
+    if (a.datePrecision === "MONTH") monthSpans.push({ activity: a, ...span });
     else if (a.datePrecision === "DAY") spans.push({ activity: a, ...span });
   }
-  spans.sort((x, y) => x.start - y.start || y.end - x.end || x.activity.title.localeCompare(y.activity.title));
+  // Both lists in the same order: start, the longer first, then the title.
+  // (The order alone decides which are shown when a list is cut, so it must
+  // not depend on the order the activities came in.)
+  const bySpan = (x: { activity: A; start: number; end: number }, y: { activity: A; start: number; end: number }) =>
+    x.start - y.start || y.end - x.end || x.activity.title.localeCompare(y.activity.title) || (x.activity.id < y.activity.id ? -1 : x.activity.id > y.activity.id ? 1 : 0);
+  spans.sort(bySpan);
+  const monthOnly = monthSpans.sort(bySpan).map((s) => s.activity);
 
   const weeks: CalendarDay<A>[][] = [];
   for (let t = gridStart; t <= gridEnd; t += DAY) {
@@ -99,25 +105,76 @@ export const LIST_LIMIT = 30;
 
 export type CappedDay<A> = CalendarDay<A> & { more: number };
 
+/** The month's totals when the calendar is laid out from part of it: activities per day (YYYY-MM-DD), in the list, known only to the month. */
+export type CalendarCounts = { days: Record<string, number>; list: number; monthOnly: number };
+
 /**
  * What the page sends and renders for a month: at most DAY_LIMIT entries a
  * day (with the number left out), the list and the month-only activities cut
  * to LIST_LIMIT unless `all`, and every entry of one chosen day (`day`,
  * YYYY-MM-DD) for the "+n more" view. A busy month stays a small page.
+ * With `counts`, the calendar holds only the activities that can be shown
+ * (monthCalendar in app/models/dashboard.server.ts) and the totals come from
+ * the counts.
  */
-export function capCalendar<A>(calendar: { weeks: CalendarDay<A>[][]; monthOnly: A[]; list: A[] }, opts: { all?: boolean; day?: string | null } = {}) {
+export function capCalendar<A>(
+  calendar: { weeks: CalendarDay<A>[][]; monthOnly: A[]; list: A[] },
+  opts: { all?: boolean; day?: string | null; counts?: CalendarCounts } = {},
+) {
   const listMax = opts.all ? Infinity : LIST_LIMIT;
   const chosen = opts.day ? calendar.weeks.flat().find((d) => d.inMonth && d.date === opts.day) ?? null : null;
+  // Laid out from the month's candidates only (monthCalendar), the totals are the database's.
+  const { counts } = opts;
+  const dayTotal = (d: CalendarDay<A>) => (counts ? counts.days[d.date] ?? 0 : d.entries.length);
   return {
     weeks: calendar.weeks.map((week) =>
-      week.map((d): CappedDay<A> => ({ ...d, entries: startsFirst(d.entries).slice(0, DAY_LIMIT), more: Math.max(0, d.entries.length - DAY_LIMIT) })),
+      week.map((d): CappedDay<A> => ({ ...d, entries: startsFirst(d.entries).slice(0, DAY_LIMIT), more: Math.max(0, dayTotal(d) - DAY_LIMIT) })),
     ),
     monthOnly: calendar.monthOnly.slice(0, listMax),
-    monthOnlyTotal: calendar.monthOnly.length,
+    monthOnlyTotal: counts ? counts.monthOnly : calendar.monthOnly.length,
     list: calendar.list.slice(0, listMax),
-    listTotal: calendar.list.length,
+    listTotal: counts ? counts.list : calendar.list.length,
     day: chosen ? { date: chosen.date, entries: startsFirst(chosen.entries) } : null,
   };
 }
 
 export type CappedCalendar<A> = ReturnType<typeof capCalendar<A>>;
+
+/** An entry as the page sends it: the activity by id (sent once, in `activities`). */
+export type SentEntry = { id: string; dayOfSpan: number; spanDays: number };
+
+/**
+ * The capped calendar as the page sends it: each activity once, in
+ * `activities` (by id), with what the calendar shows of it (`show`), and the
+ * days, lists and chosen day referring to it by id. Laid out, a calendar
+ * repeats an activity on every day it runs and again in the list: sent that
+ * way, the month's data was a quarter of the dashboard's HTML.
+ */
+export function packCalendar<A extends { id: string }, S>(calendar: CappedCalendar<A>, show: (a: A) => S) {
+  const activities: Record<string, S> = {};
+  const ref = (a: A) => {
+    activities[a.id] ??= show(a);
+    return a.id;
+  };
+  const entry = (e: CalendarEntry<A>): SentEntry => ({ id: ref(e.activity), dayOfSpan: e.dayOfSpan, spanDays: e.spanDays });
+  return {
+    weeks: calendar.weeks.map((week) => week.map((d) => ({ date: d.date, day: d.day, inMonth: d.inMonth, more: d.more, entries: d.entries.map(entry) }))),
+    monthOnly: calendar.monthOnly.map(ref),
+    monthOnlyTotal: calendar.monthOnlyTotal,
+    list: calendar.list.map(ref),
+    listTotal: calendar.listTotal,
+    day: calendar.day ? { date: calendar.day.date, entries: calendar.day.entries.map(entry) } : null,
+    activities,
+  };
+}
+
+export type SentCalendar<S> = ReturnType<typeof packCalendar<{ id: string }, S>>;
+
+/** What the calendar shows of an activity: its span as calendar dates (YYYY-MM-DD) instead of four dates to resolve. */
+export function calendarShown<A extends CalendarActivity & { city: string | null; countryCode: string | null }>(a: A) {
+  const span = activitySpan(a)!;
+  const day = (t: number) => new Date(t).toISOString().slice(0, 10);
+  return { id: a.id, title: a.title, kind: a.kind, status: a.status, city: a.city, countryCode: a.countryCode, start: day(span.start), end: day(span.end) };
+}
+
+export type ShownActivity = ReturnType<typeof calendarShown>;
