@@ -3,8 +3,11 @@ import { createTOTPKeyURI, generateHOTP } from "@oslojs/otp";
 import fs from "node:fs";
 import path from "node:path";
 import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes, timingSafeEqual } from "node:crypto";
-import QRCode from "qrcode";
+import type QRCodeModule from "qrcode";
 import { dataDir, env } from "~/utils/env.server";
+import { loadOnFirstUse } from "~/utils/load-on-first-use.server";
+
+const qrcode = loadOnFirstUse<typeof QRCodeModule>("qrcode");
 
 // The cryptography of the second factor; no database access here (that is
 // app/models/mfa.server.ts). See docs/decisions/0005-multi-factor-sign-in.md.
@@ -33,7 +36,7 @@ export function totpKeyUri(accountName: string, key: Uint8Array): string {
 
 /** The otpauth:// URI as an SVG QR code, drawn here (no image service sees the key). */
 export async function totpQrSvg(uri: string): Promise<string> {
-  return QRCode.toString(uri, { type: "svg", errorCorrectionLevel: "M", margin: 2, color: { dark: "#0f172a", light: "#ffffff" } });
+  return qrcode().toString(uri, { type: "svg", errorCorrectionLevel: "M", margin: 2, color: { dark: "#0f172a", light: "#ffffff" } });
 }
 
 export function currentTotpStep(now = Date.now()): number {

@@ -1,11 +1,12 @@
 import type { Prisma } from "@prisma/client";
-import { createCB } from "xmlbuilder2";
+import type { createCB as CreateCB } from "xmlbuilder2";
 import type { XMLBuilderCB } from "xmlbuilder2/lib/interfaces";
 import { programmeChildWhere, programmeWhere, type Scope } from "~/auth/scope.server";
 import { documentWhere, PUBLISHED_DOCUMENT } from "~/models/document.server";
 import { recordAudit } from "~/models/audit.server";
 import { auditSource, type Ctx } from "~/models/ctx.server";
 import { prisma } from "~/utils/db.server";
+import { loadOnFirstUse } from "~/utils/load-on-first-use.server";
 import {
   IATI_ACTIVITY_DATE_TYPE,
   IATI_ACTIVITY_STATUS,
@@ -37,6 +38,8 @@ import { IATI_PLACEHOLDER_REPORTING_ORG, programmeIatiIdentifier, reportingOrgan
 // iati-activities-schema.xsd; tests/db/iati.test.ts validates the output.
 
 const BATCH = 50;
+
+const xmlbuilder = loadOnFirstUse<{ createCB: typeof CreateCB }>("xmlbuilder2");
 
 /**
  * A programme's children as the scope sees them (programmeChildWhere: a
@@ -147,7 +150,7 @@ export async function buildIatiXml(scope: Scope, options: IatiExportOptions): Pr
 /** The file as text chunks, one batch of programmes at a time. */
 export async function* iatiXmlChunks(scope: Scope, options: IatiExportOptions): AsyncGenerator<string> {
   let pending: string[] = [];
-  const xml = createCB({ data: (chunk: string) => pending.push(chunk), prettyPrint: true });
+  const xml = xmlbuilder().createCB({ data: (chunk: string) => pending.push(chunk), prettyPrint: true });
   const flush = () => {
     const text = pending.join("");
     pending = [];

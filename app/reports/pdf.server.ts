@@ -1,12 +1,15 @@
 import fs from "node:fs";
 import { createRequire } from "node:module";
 import type { Readable } from "node:stream";
-import PDFDocument from "pdfkit";
+import type PDFKitDocument from "pdfkit";
 import { serverTranslator } from "~/i18n/catalogues.server";
 import { createFormatter, type Formatter } from "~/i18n/format";
 import { DEFAULT_LOCALE, INTL_LOCALE, type Locale } from "~/i18n/locales";
 import type { Translator } from "~/i18n/translate";
+import { loadOnFirstUse } from "~/utils/load-on-first-use.server";
 import { isoDay, type ProgrammeReport } from "./programme-report.server";
+
+const pdfkit = loadOnFirstUse<typeof PDFKitDocument>("pdfkit");
 
 // The programme report as an A4 PDF (pdfkit). pdfkit is a readable stream:
 // the caller hands it to the response while the pages are still being drawn,
@@ -93,6 +96,7 @@ class ReportWriter {
     this.fmt = createFormatter(t);
     this.n = numbers(t.locale);
     const f = fonts();
+    const PDFDocument = pdfkit();
     this.doc = new PDFDocument({
       size: "A4",
       margins: MARGIN,

@@ -1,10 +1,11 @@
 import { createReadableStreamFromReadable } from "@remix-run/node";
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
 import { PassThrough, type Readable } from "node:stream";
 import { serverTranslator } from "~/i18n/catalogues.server";
 import { DEFAULT_LOCALE } from "~/i18n/locales";
 import type { Translator } from "~/i18n/translate";
 import { isoDate, type Precision } from "~/utils/format";
+import { loadOnFirstUse } from "~/utils/load-on-first-use.server";
 import { attachmentResponse, drained, neutraliseCell } from "./csv.server";
 import type { ProgrammeReport, ReportActivity } from "./programme-report.server";
 
@@ -309,8 +310,10 @@ export async function writeProgrammeWorkbook(
 }
 
 /** A streaming workbook into `out`: each committed row goes straight to the zip. */
+const excel = loadOnFirstUse<typeof ExcelJS>("exceljs");
+
 function workbookWriter(out: NodeJS.WritableStream): ExcelJS.stream.xlsx.WorkbookWriter {
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out as unknown as import("stream").Stream, useStyles: true, useSharedStrings: false });
+  const wb = new (excel().stream.xlsx.WorkbookWriter)({ stream: out as unknown as import("stream").Stream, useStyles: true, useSharedStrings: false });
   wb.creator = "Concord";
   return wb;
 }

@@ -1,14 +1,4 @@
-import {
-  DeleteObjectCommand,
-  GetObjectCommand,
-  HeadObjectCommand,
-  ListObjectsV2Command,
-  NotFound,
-  NoSuchKey,
-  PutObjectCommand,
-  S3Client,
-  type S3ClientConfig,
-} from "@aws-sdk/client-s3";
+import type { S3ClientConfig } from "@aws-sdk/client-s3";
 import { createHash, randomUUID } from "node:crypto";
 import fs from "node:fs";
 import fsp from "node:fs/promises";
@@ -16,6 +6,10 @@ import path from "node:path";
 import { Readable } from "node:stream";
 import { databaseKind, prisma, type Tx } from "~/utils/db.server";
 import { ConfigurationError, env, uploadsDir } from "~/utils/env.server";
+import { loadOnFirstUse } from "~/utils/load-on-first-use.server";
+
+// Only where the S3 driver is in use (about 28 MB a process).
+const s3sdk = loadOnFirstUse<typeof import("@aws-sdk/client-s3")>("@aws-sdk/client-s3");
 
 // Where uploaded files' bytes live, keyed by their SHA-256 (lower-case hex).
 // Content-addressed and immutable: a key always names the same bytes, so
@@ -271,12 +265,13 @@ export type S3Settings = {
 };
 
 function isMissing(error: unknown): boolean {
-  if (error instanceof NoSuchKey || error instanceof NotFound) return true;
+  if (error instanceof s3sdk().NoSuchKey || error instanceof s3sdk().NotFound) return true;
   const status = (error as { $metadata?: { httpStatusCode?: number } })?.$metadata?.httpStatusCode;
   return status === 404;
 }
 
 export function s3BlobStore(settings: S3Settings): BlobStore {
+  const { S3Client, HeadObjectCommand, PutObjectCommand, GetObjectCommand, DeleteObjectCommand, ListObjectsV2Command } = s3sdk();
   const client = new S3Client(settings.client);
   const { bucket, prefix } = settings;
   const keyOf = (sha256: string) => {

@@ -2,10 +2,12 @@ import { randomBytes } from "node:crypto";
 import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import nodemailer, { type Transporter } from "nodemailer";
+import type Nodemailer from "nodemailer";
+import type { Transporter } from "nodemailer";
 import { serverTranslator } from "~/i18n/catalogues.server";
 import { DEFAULT_LOCALE, type Locale } from "~/i18n/locales";
 import { dataDir, env } from "./env.server";
+import { loadOnFirstUse } from "./load-on-first-use.server";
 
 // Outgoing e-mail (invitations, password resets) through nodemailer.
 // With SMTP_URL set, messages go to that server. Without it (a local demo, a
@@ -61,15 +63,17 @@ export function renderHtml(message: MailMessage): string {
     .join("")}${button}${footer}<p style="margin:24px 0 0;color:#475569">— Concord</p></body></html>`;
 }
 
+const mailer = loadOnFirstUse<typeof Nodemailer>("nodemailer");
+
 let smtpTransport: Transporter | undefined;
 
 function transport(): Transporter {
   const url = env().SMTP_URL;
   if (url) {
-    smtpTransport ??= nodemailer.createTransport(url);
+    smtpTransport ??= mailer().createTransport(url);
     return smtpTransport;
   }
-  return nodemailer.createTransport({ streamTransport: true, buffer: true, newline: "unix" });
+  return mailer().createTransport({ streamTransport: true, buffer: true, newline: "unix" });
 }
 
 /** Sends one message; throws when the SMTP server refuses it or cannot be reached. */
