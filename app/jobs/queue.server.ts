@@ -1,4 +1,4 @@
-import type { Job, JobState, Prisma } from "@prisma/client";
+import { Prisma, type Job, type JobState } from "@prisma/client";
 import { randomUUID } from "node:crypto";
 import { recordAudit } from "~/models/audit.server";
 import { prisma, type Tx } from "~/utils/db.server";
@@ -132,6 +132,18 @@ export async function renewLease(id: string, worker: string, leaseSeconds = LEAS
     UPDATE "Job" SET "lockedUntil" = now() + make_interval(secs => ${leaseSeconds})
     WHERE "id" = ${id} AND "state" = 'RUNNING' AND "lockedBy" = ${worker}`;
   return n > 0;
+}
+
+/**
+ * Hands jobs this worker claimed but will not run back to the queue, as they
+ * were: a worker told to stop while its claim was on the way (a job enqueued
+ * meanwhile could be in it) starts nothing new. Only jobs it still holds.
+ */
+export async function releaseJobs(ids: string[], worker: string): Promise<number> {
+  if (ids.length === 0) return 0;
+  return prisma.$executeRaw`
+    UPDATE "Job" SET "state" = 'QUEUED', "attempts" = "attempts" - 1, "lockedBy" = NULL, "lockedUntil" = NULL
+    WHERE "id" IN (${Prisma.join(ids)}) AND "state" = 'RUNNING' AND "lockedBy" = ${worker}`;
 }
 
 /** Done: never runs again; the payload (which may hold a secret) is dropped; "lockedBy" keeps who ran it. */

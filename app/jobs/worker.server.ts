@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import os from "node:os";
 import { prisma } from "~/utils/db.server";
 import { SCHEDULES } from "./handlers.server";
-import { claimJobs, completeJob, enqueue, failJob, jobHandler, LEASE_SECONDS, renewLease } from "./queue.server";
+import { claimJobs, completeJob, enqueue, failJob, jobHandler, LEASE_SECONDS, releaseJobs, renewLease } from "./queue.server";
 
 // The worker: polls the Job table for due jobs, runs up to `concurrency` at a
 // time, and enqueues the scheduled sweeps. scripts/server.ts starts it after
@@ -89,6 +89,11 @@ export function startJobWorker(options: { concurrency: number; pollMs?: number; 
         }
         const free = options.concurrency - w.running.size;
         const claimed = free > 0 ? await claimJobs(w.id, free) : [];
+        // Told to stop while the claim was on its way: start nothing new.
+        if (w.stopping) {
+          await releaseJobs(claimed.map((job) => job.id), w.id);
+          break;
+        }
         for (const job of claimed) {
           const run = runClaimed(job, w.id).finally(() => {
             w.running.delete(run);

@@ -3,7 +3,8 @@ import fs from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { ctxFor } from "~/models/ctx.server";
-import { BACKOFF, claimJobs, LEASE_LOST_ERROR, completeJob, countJobsByState, enqueue, listFailedJobs, registerJob, retryJob } from "~/jobs/queue.server";
+import * as queue from "~/jobs/queue.server";
+import { BACKOFF, claimJobs, LEASE_LOST_ERROR, completeJob, countJobsByState, enqueue, listFailedJobs, registerJob, releaseJobs, retryJob } from "~/jobs/queue.server";
 import { enqueueScheduledJobs, runDueJobs, startJobWorker, stopJobWorker } from "~/jobs/worker.server";
 import { SCHEDULES } from "~/jobs/handlers.server";
 import { incomingDir, STALE_UPLOAD_MS } from "~/models/file-store.server";
@@ -176,6 +177,17 @@ describe("running jobs", () => {
     expect(ran.get(id)).toBe(1);
   });
 
+  it("hands a claimed job back as it was, and only the worker that holds it can", async () => {
+    const id = (await enqueue(prisma, { name: "test.record", payload: { label: label() } }))!;
+    expect((await claimJobs("stopping-worker", 100)).map((j) => j.id)).toContain(id);
+    expect(await releaseJobs([id], "another-worker")).toBe(0);
+    expect(await prisma.job.findUniqueOrThrow({ where: { id } })).toMatchObject({ state: "RUNNING", lockedBy: "stopping-worker" });
+    expect(await releaseJobs([id], "stopping-worker")).toBe(1);
+    expect(await prisma.job.findUniqueOrThrow({ where: { id } })).toMatchObject({ state: "QUEUED", attempts: 0, lockedBy: null, lockedUntil: null });
+    await runDueJobs();
+    expect(ran.get(id)).toBe(1);
+  });
+
   it("fails a job whose worker died on its last attempt instead of taking it again", async () => {
     const id = (await enqueue(prisma, { name: "test.record", payload: { label: label() }, maxAttempts: 1 }))!;
     expect((await claimJobs("killed-worker", 100)).map((j) => j.id)).toContain(id);
@@ -211,6 +223,32 @@ describe("the worker", () => {
       finishSlow();
       if (!stopped) await stopJobWorker();
     }
+  });
+});
+
+describe("a worker told to stop while its claim is on the way", () => {
+  it("starts none of what that claim brings back, and leaves it queued as it was", async () => {
+    const late = (await enqueue(prisma, { name: "test.record", payload: { label: label() } }))!;
+    const claim = queue.claimJobs;
+    let stopping: Promise<void> | null = null;
+    // The stop arrives between the worker's decision to claim and the claim's answer.
+    const spy = vi.spyOn(queue, "claimJobs").mockImplementation(async (worker, limit, lease) => {
+      await Promise.resolve(); // startJobWorker has returned: the worker is the current one
+      stopping ??= stopJobWorker();
+      return claim(worker, limit, lease);
+    });
+    try {
+      startJobWorker({ concurrency: 2, pollMs: 20, schedule: false });
+      await expect.poll(() => stopping !== null, { timeout: 20_000 }).toBe(true);
+      await stopping;
+    } finally {
+      spy.mockRestore();
+      await stopJobWorker();
+    }
+    expect(ran.get(late)).toBeUndefined();
+    expect(await prisma.job.findUniqueOrThrow({ where: { id: late } })).toMatchObject({ state: "QUEUED", attempts: 0, lockedBy: null });
+    await runDueJobs();
+    expect(ran.get(late)).toBe(1);
   });
 });
 
