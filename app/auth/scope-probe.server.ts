@@ -1,4 +1,5 @@
 import { Prisma } from "@prisma/client";
+import { sqlAlias } from "~/utils/sql.server";
 import { partnerRecordNamesSql, type ChildKind, type Scope } from "./scope.server";
 
 // The partner rule of programmeChildScopeSql for a bounded set of rows (one
@@ -30,9 +31,8 @@ let counter = 0;
  */
 export function partnerRecordProbeSql(scope: Scope, kind: Exclude<ChildKind, "outcome">, alias: string): Prisma.Sql {
   if (scope.kind !== "partner") return Prisma.sql`TRUE`;
-  const outer = alias.replace(/[^A-Za-z0-9_]/g, "");
   const row = `probe${(counter = (counter + 1) % 1_000_000)}`;
-  return Prisma.sql`EXISTS (SELECT 1 FROM (SELECT ${Prisma.raw(`"${outer}"`)}.* OFFSET 0) ${Prisma.raw(row)}
+  return Prisma.sql`EXISTS (SELECT 1 FROM (SELECT ${sqlAlias(alias)}.* OFFSET 0) ${Prisma.raw(row)}
     WHERE ${partnerRecordNamesSql(scope.countries, kind, row)})`;
 }
 
@@ -43,8 +43,7 @@ export function partnerRecordProbeSql(scope: Scope, kind: Exclude<ChildKind, "ou
  */
 export function partnerOwnsProgrammeSql(scope: Scope, alias: string): Prisma.Sql {
   if (scope.kind !== "partner" || scope.countries.length === 0) return Prisma.sql`FALSE`;
-  const p = alias.replace(/[^A-Za-z0-9_]/g, "");
-  return Prisma.sql`NOT EXISTS (SELECT 1 FROM "ProgrammeCountry" own_pc WHERE own_pc."programmeId" = ${Prisma.raw(`"${p}"`)}.id
+  return Prisma.sql`NOT EXISTS (SELECT 1 FROM "ProgrammeCountry" own_pc WHERE own_pc."programmeId" = ${sqlAlias(alias)}.id
     AND own_pc."countryCode" NOT IN (${Prisma.join(scope.countries)}))`;
 }
 
@@ -58,6 +57,6 @@ export function partnerOwnsProgrammeSql(scope: Scope, alias: string): Prisma.Sql
 export function partnerFiguresRowSql(scope: Scope, programme: string, row: string): Prisma.Sql {
   if (scope.kind !== "partner") return Prisma.sql`TRUE`;
   if (scope.countries.length === 0) return Prisma.sql`FALSE`;
-  const [p, f] = [programme, row].map((a) => Prisma.raw(`"${a.replace(/[^A-Za-z0-9_]/g, "")}"`));
+  const [p, f] = [sqlAlias(programme), sqlAlias(row)];
   return Prisma.sql`(${p}.own OR ${f}.countries = '{}' OR ${f}.countries && ARRAY[${Prisma.join(scope.countries)}]::text[])`;
 }

@@ -1,5 +1,6 @@
 import { Prisma } from "@prisma/client";
 import { prisma } from "~/utils/db.server";
+import { sqlAlias } from "~/utils/sql.server";
 import type { SessionUser } from "./session.server";
 
 // A scope says which records a user may see. Every model function takes one
@@ -144,7 +145,7 @@ function partnerCountryWhere(countries: string[], kind: Exclude<ChildKind, "outc
  * exactly what programmeWhere says (tests/db/scope-sql.test.ts compares them).
  */
 export function programmeScopeSql(scope: Scope, alias: string): Prisma.Sql {
-  const p = Prisma.raw(`"${alias.replace(/[^A-Za-z0-9_]/g, "")}"`);
+  const p = sqlAlias(alias);
   switch (scope.kind) {
     case "staff":
       return Prisma.sql`TRUE`;
@@ -168,7 +169,7 @@ export function programmeScopeSql(scope: Scope, alias: string): Prisma.Sql {
  * (tests/db/scope.test.ts compares them for every kind).
  */
 export function programmeChildScopeSql(scope: Scope, kind: ChildKind, alias: string): Prisma.Sql {
-  const r = Prisma.raw(`"${alias.replace(/[^A-Za-z0-9_]/g, "")}"`);
+  const r = sqlAlias(alias);
   if (scope.kind === "staff") return Prisma.sql`TRUE`;
   if (kind === "outcome") {
     const a = nextAlias("oa");
@@ -247,6 +248,6 @@ const NAMES_SQL: Record<Exclude<ChildKind, "outcome">, (r: Prisma.Sql, m: Prisma
  */
 export function partnerRecordNamesSql(countries: string[], kind: Exclude<ChildKind, "outcome">, alias: string): Prisma.Sql {
   if (countries.length === 0) return Prisma.sql`FALSE`;
-  const r = Prisma.raw(`"${alias.replace(/[^A-Za-z0-9_]/g, "")}"`);
+  const r = sqlAlias(alias);
   return Prisma.sql`(${NAMES_SQL[kind](r, Prisma.sql`IN (${Prisma.join(countries)})`)} OR NOT ${NAMES_SQL[kind](r, Prisma.sql`IS NOT NULL`)})`;
 }

@@ -3,6 +3,7 @@ import type { Locale } from "~/i18n/locales";
 import { programmeChildScopeSql, programmeChildWhere, type Scope } from "~/auth/scope.server";
 import type { ActivityForm } from "~/schemas/activity";
 import { prisma, type Tx } from "~/utils/db.server";
+import { sqlAlias } from "~/utils/sql.server";
 import { message } from "~/i18n/translate";
 import { DependentsError, DomainError, notFoundError } from "~/utils/errors.server";
 import { filterDate, type ListQuery, type ListSpec, searchContains } from "~/utils/list-query";
@@ -28,7 +29,7 @@ export const ACTIVITY_FIELD_LABELS = englishNames.activityField;
 
 /** The activities whose participants count, as a SQL condition on the "Activity" row aliased `alias`. */
 export function participantsCountedSql(scope: Scope, alias: string): Prisma.Sql {
-  const a = Prisma.raw(`"${alias.replace(/[^A-Za-z0-9_]/g, "")}"`);
+  const a = sqlAlias(alias);
   return Prisma.sql`(${a}."archivedAt" IS NULL AND ${a}.status IN ('COMPLETED', 'ONGOING')
     AND (${a}."participantsTotal" IS NOT NULL OR ${a}."participantsFemale" IS NOT NULL OR ${a}."participantsMale" IS NOT NULL OR ${a}."participantsOther" IS NOT NULL)
     AND ${programmeChildScopeSql(scope, "activity", alias)})`;
@@ -36,7 +37,7 @@ export function participantsCountedSql(scope: Scope, alias: string): Prisma.Sql 
 
 /** SUM() expressions over counted activities aliased `alias`: female, male, other, notRecorded, total, activities. */
 export function participantSumsSql(alias: string): Prisma.Sql {
-  const a = Prisma.raw(`"${alias.replace(/[^A-Za-z0-9_]/g, "")}"`);
+  const a = sqlAlias(alias);
   const bySex = Prisma.sql`COALESCE(${a}."participantsFemale", 0) + COALESCE(${a}."participantsMale", 0) + COALESCE(${a}."participantsOther", 0)`;
   return Prisma.sql`
     CAST(COALESCE(SUM(${a}."participantsFemale"), 0) AS integer) AS "female",

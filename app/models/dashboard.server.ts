@@ -256,7 +256,6 @@ export type CalendarRow = {
   countryCode: string | null;
 };
 
-
 /**
  * The month's calendar as capCalendar (~/components/dashboard/calendar)
  * shows it, bounded by what it shows rather than by the portfolio.
@@ -323,6 +322,7 @@ export async function monthCalendar(
   const counts: CalendarCounts = { days: head?.dayCounts ?? {}, list: head?.listTotal ?? 0, monthOnly: head?.monthOnlyTotal ?? 0 };
   return { activities: rows.map(({ dayCounts: _d, listTotal: _l, monthOnlyTotal: _m, ...a }) => a), counts };
 }
+
 /**
  * The month nearest to `month` that has an activity to show on the calendar
  * (its start, actual else planned, known to the day or the month), or null

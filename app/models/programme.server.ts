@@ -4,6 +4,7 @@ import { partnerFiguresRowSql, partnerOwnsProgrammeSql, partnerRecordProbeSql } 
 import { participantSumsSql, participantsCountedSql } from "./activity.server";
 import { documentWhere } from "./document.server";
 import { prisma } from "~/utils/db.server";
+import { sqlAlias } from "~/utils/sql.server";
 import { notFoundError } from "~/utils/errors.server";
 import { EFFECTIVE_STATUS_SELECT, startOfToday, withEffectiveStatus } from "./agreement.server";
 import { expiringAgreement } from "./agreement-rules.server";
@@ -62,7 +63,7 @@ export async function listProgrammes(scope: Scope, take?: number): Promise<Progr
 
 /** The record counts programmeRecordCounts gives, as columns of the programme aliased `alias`. */
 function recordCountsSql(alias: string): Prisma.Sql {
-  const p = Prisma.raw(`"${alias.replace(/[^A-Za-z0-9_]/g, "")}"`);
+  const p = sqlAlias(alias);
   return Prisma.sql`(SELECT COUNT(*)::int FROM "Agreement" x WHERE x."programmeId" = ${p}.id) AS agreements,
       (SELECT COUNT(*)::int FROM "Activity" x WHERE x."programmeId" = ${p}.id) AS activities,
       (SELECT COUNT(*)::int FROM "Deliverable" x WHERE x."programmeId" = ${p}.id) AS deliverables`;
