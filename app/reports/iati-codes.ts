@@ -31,8 +31,8 @@ export const IATI_ORGANISATION_ROLE: Record<OrganisationRole, string> = {
   IMPLEMENTING: "4",
 };
 
-/** TransactionType (embedded). BUDGET is not a transaction: it becomes <budget>. */
-export const IATI_TRANSACTION_TYPE: Record<Exclude<FundingKind, "BUDGET">, string> = {
+/** TransactionType (embedded). BUDGET and PLANNED_DISBURSEMENT are not transactions: they become <budget> and <planned-disbursement>. */
+export const IATI_TRANSACTION_TYPE: Record<Exclude<FundingKind, "BUDGET" | "PLANNED_DISBURSEMENT">, string> = {
   INCOMING_FUNDS: "1",
   COMMITMENT: "2",
   DISBURSEMENT: "3",

@@ -416,7 +416,7 @@ function writeBudget(xml: XMLBuilderCB, f: Funding) {
 }
 
 function writeTransaction(xml: XMLBuilderCB, f: Funding, lang: string) {
-  if (f.kind === "BUDGET") return;
+  if (f.kind === "BUDGET" || f.kind === "PLANNED_DISBURSEMENT") return;
   xml.ele("transaction");
   xml.ele("transaction-type").att("code", IATI_TRANSACTION_TYPE[f.kind]).up();
   xml.ele("transaction-date").att("iso-date", isoDate(f.transactionDate ?? f.valueDate)).up();

@@ -157,6 +157,7 @@ const groups = {
     COMMITMENT: "Outgoing commitment",
     DISBURSEMENT: "Disbursement",
     EXPENDITURE: "Expenditure",
+    PLANNED_DISBURSEMENT: "Planned disbursement",
   },
   role: ROLE_LABELS,
   userStatus: {

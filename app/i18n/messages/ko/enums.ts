@@ -150,6 +150,7 @@ export const enums: { [G in keyof typeof en]: Record<string, string> } = {
     COMMITMENT: "약정",
     DISBURSEMENT: "지출",
     EXPENDITURE: "집행",
+    PLANNED_DISBURSEMENT: "지출 계획",
   },
   role: {
     ADMIN: "관리자",

@@ -151,6 +151,7 @@ export const enums: { [G in keyof typeof en]: Record<string, string> } = {
     COMMITMENT: "Исходящее обязательство",
     DISBURSEMENT: "Выплата",
     EXPENDITURE: "Расход",
+    PLANNED_DISBURSEMENT: "Плановая выплата",
   },
   role: {
     ADMIN: "Администратор",
