@@ -155,6 +155,12 @@ type ProgrammeSpec = {
   organisations: [shortName: string, role: OrganisationRole][];
   /** percentage null where the source gives no split */
   countries: [code: string, percentage: string | null][];
+  /**
+   * IATI recipient regions (Region codelist, vocabulary 1). A programme of
+   * several countries whose split the source does not give is published as
+   * the region it covers (issue 17), never with invented country shares.
+   */
+  regions?: [code: string, percentage: string | null][];
   /** OECD DAC 5-digit purpose codes (IATI Sector.xml), summing to 100 */
   sectors: [code: string, percentage: string][];
   agreements: AgreementSpec[];
@@ -635,6 +641,9 @@ export const DEMO_PROGRAMMES: ProgrammeSpec[] = [
       ["WHO", "ACCOUNTABLE"],
     ],
     // Countries of the consultancies and the Bahrain contract; no split is given.
+    // A WHO collaborating centre's work is worldwide: published as region 998
+    // (developing countries, unspecified), the countries on its activities.
+    regions: [["998", null]],
     countries: [
       ["ID", null],
       ["KH", null],
@@ -825,6 +834,9 @@ export const DEMO_PROGRAMMES: ProgrammeSpec[] = [
       ["KHIDI", "IMPLEMENTING"],
       ["KNUH", "IMPLEMENTING"],
     ],
+    // No split between the three is given: published as region 619 (Central
+    // Asia, regional), the countries on its agreements and activities.
+    regions: [["619", null]],
     countries: [
       ["KZ", null],
       ["TM", null],
@@ -1314,6 +1326,11 @@ async function seedProgramme(tx: Prisma.TransactionClient, p: ProgrammeSpec, org
       data: p.countries.map(([countryCode, percentage]) => ({ programmeId: programme!.id, countryCode, percentage })),
     });
     counts.programmeCountry += countries.count;
+    if (p.regions?.length) {
+      await tx.programmeRegion.createMany({
+        data: p.regions.map(([regionCode, percentage]) => ({ programmeId: programme!.id, regionCode, percentage })),
+      });
+    }
     const total = p.sectors.reduce((sum, [, pct]) => sum + Number(pct), 0);
     if (total !== 100) throw new Error(`Sectors of ${p.code} sum to ${total}%, not 100%`);
     const sectors = await tx.programmeSector.createMany({
