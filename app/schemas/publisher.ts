@@ -29,7 +29,7 @@ export function orgIdMessage(problem: OrgIdProblem): string {
     case "unknownPrefix":
       return m("iatiPublisher.v.orgRefPrefix", { prefix: problem.prefix });
     case "withdrawnPrefix":
-      return m("iatiPublisher.v.orgRefWithdrawn", { prefix: problem.prefix, name: problem.name });
+      return m("iatiPublisher.v.orgRefWithdrawn", { prefix: problem.prefix });
     case "examplePrefix":
       return m("iatiPublisher.v.orgRefExample");
     case "noNumber":

@@ -1,4 +1,4 @@
-import agencies from "~/data/iati/codelists/OrganisationRegistrationAgency";
+import agencies from "~/data/iati/registration-agencies";
 
 // IATI organisation identifiers (client-safe: the organisation form and the
 // publisher form check them in the browser, and the models again on save).
@@ -17,9 +17,17 @@ import agencies from "~/data/iati/codelists/OrganisationRegistrationAgency";
 // / & | ? in identifiers (they break URLs built from them); the guidance adds
 // "no spaces". Organisation identifiers are checked the same way here.
 
-type Agency = { code: string; name: string; withdrawn?: boolean };
+// The codes with their country, from a compact copy of the codelist
+// (scripts/iati-agency-index.py): the full one with names is too big for the
+// forms' pages.
+type Agency = { code: string; country: string; withdrawn: boolean };
 
-const AGENCIES: readonly Agency[] = agencies.items as Agency[];
+const WITHDRAWN = new Set<string>(agencies.withdrawn);
+const AGENCIES: readonly Agency[] = Object.entries(agencies.countries as Record<string, string>).map(([code, country]) => ({
+  code,
+  country,
+  withdrawn: WITHDRAWN.has(code),
+}));
 const BY_CODE = new Map(AGENCIES.map((a) => [a.code, a]));
 // Longest first, so "XI-IATI" is tried before a shorter code it would share a start with.
 const CODES_LONGEST_FIRST = [...BY_CODE.keys()].sort((a, b) => b.length - a.length);
@@ -37,7 +45,7 @@ export type OrgIdProblem =
   | { kind: "empty" }
   | { kind: "forbiddenChars" }
   | { kind: "unknownPrefix"; prefix: string }
-  | { kind: "withdrawnPrefix"; prefix: string; name: string }
+  | { kind: "withdrawnPrefix"; prefix: string }
   | { kind: "examplePrefix" }
   | { kind: "noNumber"; prefix: string };
 
@@ -60,20 +68,17 @@ export function orgIdProblem(raw: string): OrgIdProblem | null {
     const prefix = identifier.split("-").slice(0, 2).join("-");
     return { kind: "unknownPrefix", prefix };
   }
-  if (agency.withdrawn) return { kind: "withdrawnPrefix", prefix: agency.code, name: agency.name };
+  if (agency.withdrawn) return { kind: "withdrawnPrefix", prefix: agency.code };
   if (agency.code === EXAMPLE_AGENCY) return { kind: "examplePrefix" };
   // "XM-DAC-" or "XM-DAC--": the organisation's own number is missing.
   if (!/[A-Za-z0-9]/.test(identifier.slice(agency.code.length + 1))) return { kind: "noNumber", prefix: agency.code };
   return null;
 }
 
-/** The active agencies of a country (codes starting with the ISO country code, e.g. KR-BRN, KR-COA, CA_BC-BRC_CBR for CA). */
+/** The active agencies of a country: the codelist's <category> is the country (KR: KR-BRN, KR-COA; CA: CA-CRA_ACR, CA_BC-BRC_CBR, ...). */
 export function agenciesForCountry(countryCode: string): Agency[] {
   const cc = countryCode.toUpperCase();
-  // The codelist's <category> is the country; the generated copy keeps only
-  // code and name, and every country agency's code starts with its country
-  // (the exceptions are the X* international codes and one ZZ code).
-  return AGENCIES.filter((a) => !a.withdrawn && (a.code.startsWith(`${cc}-`) || a.code.startsWith(`${cc}_`)));
+  return AGENCIES.filter((a) => !a.withdrawn && a.country === cc);
 }
 
 /** IATI OrganisationType codes whose identifiers usually come from the OECD DAC (XM-DAC-<code>). */
@@ -82,8 +87,8 @@ const DAC_TYPES = new Set(["10", "40"]);
 export type OrgIdHint = {
   /** "XM-DAC-<DAC code>" for multilaterals and donor governments. */
   dac: "multilateral" | "government" | null;
-  /** The country's registration agencies (empty when org-id.guide lists none). */
-  agencies: { code: string; name: string }[];
+  /** The country's registration agencies' codes (empty when org-id.guide lists none). */
+  agencies: string[];
   /** "KR-GOV": a prefix people guess for a government body that does not exist in the codelist. */
   notAPrefix: string | null;
 };
@@ -96,7 +101,7 @@ export type OrgIdHint = {
 export function orgIdHint(countryCode: string | null | undefined, typeCode: string | null | undefined): OrgIdHint {
   const country = countryCode?.trim().toUpperCase() || null;
   const type = typeCode?.trim() || null;
-  const list = country ? agenciesForCountry(country).map((a) => ({ code: a.code, name: a.name })) : [];
+  const list = country ? agenciesForCountry(country).map((a) => a.code) : [];
   const guess = country && (type === "10" || type === "11" || type === "15") ? `${country}-GOV` : null;
   return {
     dac: type && DAC_TYPES.has(type) ? (type === "40" ? "multilateral" : "government") : null,

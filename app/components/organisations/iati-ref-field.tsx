@@ -9,16 +9,13 @@ import { orgIdHint } from "~/utils/iati-org-id";
 // code), the DAC form for multilaterals and donor governments, and the
 // "<country>-GOV" guess called out when no such agency exists.
 
-/** Agencies with their names while the list is short; codes only for a long one (GB has 25). */
-const AGENCY_NAMES_UP_TO = 4;
-
 /** The hint for an organisation of this country and type, in the reader's language. */
 export function iatiRefHintText(t: Translator, countryCode: string | null | undefined, typeCode: string | null | undefined): string {
   const hint = orgIdHint(countryCode, typeCode);
   const parts: string[] = [];
   if (hint.notAPrefix) parts.push(t("iatiPublisher.hint.notAPrefix", { guess: hint.notAPrefix }));
   if (countryCode) {
-    const list = hint.agencies.map((a) => (hint.agencies.length <= AGENCY_NAMES_UP_TO ? `${a.code} (${a.name})` : a.code)).join(", ");
+    const list = hint.agencies.join(", ");
     parts.push(list ? t("iatiPublisher.hint.agencies", { agencies: list }) : t("iatiPublisher.hint.noAgencies"));
   }
   if (hint.dac) parts.push(t(hint.dac === "multilateral" ? "iatiPublisher.hint.multilateral" : "iatiPublisher.hint.government"));

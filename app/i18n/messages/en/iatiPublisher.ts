@@ -45,7 +45,7 @@ export const iatiPublisher = {
   "iatiPublisher.v.orgRefChars": "An identifier has no spaces and none of / & | ? (IATI rule).",
   "iatiPublisher.v.orgRefPrefix":
     "“{prefix}” is not a registration agency: an identifier starts with an agency code from org-id.guide (IATI's OrganisationRegistrationAgency codelist), e.g. KR-BRN, XM-DAC, GB-COH, then the organisation's number.",
-  "iatiPublisher.v.orgRefWithdrawn": "The agency {prefix} ({name}) has been withdrawn from the codelist: use the registration org-id.guide gives instead.",
+  "iatiPublisher.v.orgRefWithdrawn": "The agency {prefix} has been withdrawn from the codelist: use the registration org-id.guide gives instead.",
   "iatiPublisher.v.orgRefExample": "XE-EXAMPLE is for examples in documentation only: enter the organisation's real identifier.",
   "iatiPublisher.v.orgRefNoNumber": "After “{prefix}-” comes the organisation's number at that agency.",
   "iatiPublisher.v.nameTooLong": "At most {max} characters.",

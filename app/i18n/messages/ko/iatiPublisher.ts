@@ -40,7 +40,7 @@ export const iatiPublisher: Translation<typeof en> = {
   "iatiPublisher.v.orgRefChars": "식별자에는 공백과 / & | ? 문자를 쓸 수 없습니다(IATI 규칙).",
   "iatiPublisher.v.orgRefPrefix":
     "“{prefix}”은(는) 등록 기관이 아닙니다. 식별자는 org-id.guide의 등록 기관 코드(IATI OrganisationRegistrationAgency 코드 목록, 예: KR-BRN, XM-DAC, GB-COH)로 시작하고 그 뒤에 기관 번호가 옵니다.",
-  "iatiPublisher.v.orgRefWithdrawn": "등록 기관 {prefix}({name})은(는) 코드 목록에서 철회되었습니다. org-id.guide가 제시하는 등록을 사용하십시오.",
+  "iatiPublisher.v.orgRefWithdrawn": "등록 기관 {prefix}은(는) 코드 목록에서 철회되었습니다. org-id.guide가 제시하는 등록을 사용하십시오.",
   "iatiPublisher.v.orgRefExample": "XE-EXAMPLE은 문서의 예시에만 씁니다. 기관의 실제 식별자를 입력하십시오.",
   "iatiPublisher.v.orgRefNoNumber": "“{prefix}-” 뒤에는 그 등록 기관에서의 기관 번호가 와야 합니다.",
   "iatiPublisher.v.nameTooLong": "최대 {max}자입니다.",

@@ -46,7 +46,7 @@ export const iatiPublisher: Translation<typeof en> = {
   "iatiPublisher.v.orgRefChars": "В идентификаторе не может быть пробелов и символов / & | ? (правило IATI).",
   "iatiPublisher.v.orgRefPrefix":
     "«{prefix}» — не регистрирующий орган: идентификатор начинается с кода органа из org-id.guide (кодификатор IATI OrganisationRegistrationAgency), например KR-BRN, XM-DAC, GB-COH, а затем идёт номер организации.",
-  "iatiPublisher.v.orgRefWithdrawn": "Орган {prefix} ({name}) исключён из кодификатора: укажите регистрацию, которую даёт org-id.guide.",
+  "iatiPublisher.v.orgRefWithdrawn": "Орган {prefix} исключён из кодификатора: укажите регистрацию, которую даёт org-id.guide.",
   "iatiPublisher.v.orgRefExample": "XE-EXAMPLE предназначен только для примеров в документации: укажите настоящий идентификатор организации.",
   "iatiPublisher.v.orgRefNoNumber": "После «{prefix}-» идёт номер организации в этом органе.",
   "iatiPublisher.v.nameTooLong": "Не более {max} символов.",
