@@ -75,7 +75,7 @@ export const iatiPublisher: Translation<typeof en> = {
   "iatiPublisher.missing.col.name": "기관",
   "iatiPublisher.missing.col.country": "국가",
   "iatiPublisher.missing.col.type": "유형(IATI)",
-  "iatiPublisher.missing.col.roles": "프로그램 역할",
+  "iatiPublisher.missing.col.roles": "프로그램·협약·활동에서의 역할",
   "iatiPublisher.missing.col.hint": "찾을 곳",
   "iatiPublisher.missing.edit": "식별자 추가",
   "iatiPublisher.missing.count": { other: "{count}곳" },

@@ -82,7 +82,7 @@ export const iatiPublisher: Translation<typeof en> = {
   "iatiPublisher.missing.col.name": "Организация",
   "iatiPublisher.missing.col.country": "Страна",
   "iatiPublisher.missing.col.type": "Тип (IATI)",
-  "iatiPublisher.missing.col.roles": "Роли в программах",
+  "iatiPublisher.missing.col.roles": "Роли в программах, соглашениях и мероприятиях",
   "iatiPublisher.missing.col.hint": "Где искать",
   "iatiPublisher.missing.edit": "Добавить идентификатор",
   "iatiPublisher.missing.count": { one: "{count} организация", few: "{count} организации", many: "{count} организаций", other: "{count} организации" },
