@@ -287,7 +287,7 @@ async function checkProgramme(data: ProgrammeForm, self?: { id: string; organisa
  * under a funder's.
  * - A stored identifier starts with `<publisher ref>-`: IATI requires every
  *   activity identifier to begin with its reporting organisation's identifier
- *   (rule 1.3.1 of the IATI Validator ruleset), and the publisher is the
+ *   (rule 1.1.21 of the IATI Validator ruleset), and the publisher is the
  *   reporting organisation of every file.
  * - Once the programme has been published, its identifier never changes: the
  *   one it went out under (stored, or minted then) must be what the form gives.
