@@ -1,4 +1,9 @@
 
+// Superseded (issue 17): the derivation below, from the programme's funder,
+// is no longer used by the programme form (programme-admin.server.ts checks
+// identifiers under the publisher with the functions at the end of this file).
+// It stays exported only while app/reports/iati.server.ts still calls it.
+//
 // A programme's IATI identifier: the one stored, or else one derived from the
 // reporting organisation's identifier and the programme's code. One rule, used
 // by the IATI export (what is published) and by the programme form's check

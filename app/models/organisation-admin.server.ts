@@ -9,7 +9,6 @@ import { type ListQuery, type ListSpec, searchContains } from "~/utils/list-quer
 import { mergeNarratives, narrativeDefaults, translationsText } from "~/utils/narratives";
 import { auditChange, conflictSince, diffFields, snapshot, setArchived } from "./history.server";
 import { assertStaff, type Ctx } from "./ctx.server";
-import { derivedIdentifierClash } from "./programme-admin.server";
 import { applyEffectiveStatus, EFFECTIVE_STATUS_SELECT, startOfToday } from "./agreement.server";
 import { enums as englishNames } from "~/i18n/messages/en/enums";
 
@@ -217,12 +216,8 @@ async function checkOrganisation(data: OrganisationForm, selfId?: string) {
   if (data.countryCode && !(await prisma.country.findUnique({ where: { code: data.countryCode }, select: { code: true } }))) {
     throw new DomainError("invalid", message("organisations.error.chooseCountry"), { field: "countryCode" });
   }
-  // Programmes without a stored IATI identifier derive theirs from this reference.
-  const current = selfId ? await prisma.organisation.findUnique({ where: { id: selfId }, select: { iatiRef: true } }) : null;
-  if (current && (current.iatiRef ?? null) !== (data.iatiRef ?? null)) {
-    const clash = await derivedIdentifierClash(selfId!, data.iatiRef ?? null);
-    if (clash) throw new DomainError("invalid", message("organisations.error.derivedIatiClash", clash), { field: "iatiRef" });
-  }
+  // An organisation's identifier no longer takes part in programme identifiers
+  // (they are minted under the publisher's, issue 17), so changing it clashes with none.
 }
 
 function asDuplicateError(error: unknown, data: OrganisationForm): unknown {
@@ -326,4 +321,36 @@ export async function deleteOrganisation(ctx: Ctx, id: string) {
     await tx.organisation.delete({ where: { id } });
     await auditChange(tx, ctx, { action: "delete", entityType: "Organisation", entityId: id, changes: snapshot(o, [...FIELDS]) });
   });
+}
+
+// ---------------------------------------------------------------------------
+// Organisations without an IATI identifier (issue 17): IATI files name them
+// without @ref, so nothing links them to their own publications.
+
+const withoutIatiRef = { archivedAt: null, OR: [{ iatiRef: null }, { iatiRef: "" }] } satisfies Prisma.OrganisationWhereInput;
+
+export async function countOrganisationsWithoutIatiRef(): Promise<number> {
+  return prisma.organisation.count({ where: withoutIatiRef });
+}
+
+/**
+ * Active organisations without an IATI identifier, those in most programme
+ * roles first (they appear in the most IATI activities), for the admin's work list.
+ */
+export async function listOrganisationsWithoutIatiRef() {
+  const rows = await prisma.organisation.findMany({
+    where: withoutIatiRef,
+    select: {
+      id: true,
+      shortName: true,
+      fullName: true,
+      countryCode: true,
+      iatiTypeCode: true,
+      _count: { select: { programmeRoles: true, agreementParties: true, activityRoles: true } },
+    },
+    orderBy: [{ shortName: "asc" }, { id: "asc" }],
+  });
+  return rows
+    .map((o) => ({ ...o, roles: o._count.programmeRoles + o._count.agreementParties + o._count.activityRoles }))
+    .sort((a, b) => b.roles - a.roles || a.shortName.localeCompare(b.shortName));
 }

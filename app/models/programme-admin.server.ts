@@ -12,7 +12,8 @@ import { auditChange, conflictSince, diffFields, snapshot, setArchived } from ".
 import { assertStaff, type Ctx } from "./ctx.server";
 import { countryOptions } from "./reference.server";
 import { readerView } from "~/i18n/narrative";
-import { codesDerivingTo, derivedIatiIdentifier, programmeIatiIdentifier } from "./iati-identifier.server";
+import { mintProgrammeIdentifier, publishedProgrammeIdentifier } from "./iati-identifier.server";
+import { getPublisher } from "./publisher.server";
 import { type ProgrammeFacts, withProgrammeFacts } from "./programme.server";
 import { enums as englishNames } from "~/i18n/messages/en/enums";
 
@@ -261,7 +262,7 @@ async function checkProgramme(data: ProgrammeForm, self?: { id: string; organisa
     throw duplicateIatiIdentifier(data.iatiIdentifier);
   }
   const orgIds = [...new Set(data.organisations.map((o) => o.organisationId))];
-  const orgs = await prisma.organisation.findMany({ where: { id: { in: orgIds } }, select: { id: true, shortName: true, archivedAt: true, iatiRef: true } });
+  const orgs = await prisma.organisation.findMany({ where: { id: { in: orgIds } }, select: { id: true, shortName: true, archivedAt: true } });
   const found = new Map(orgs.map((o) => [o.id, o]));
   data.organisations.forEach((o) => {
     const org = found.get(o.organisationId);
@@ -276,23 +277,42 @@ async function checkProgramme(data: ProgrammeForm, self?: { id: string; organisa
     const missing = data.countries.findIndex((c) => !known.has(c.countryCode));
     if (missing >= 0) throw new DomainError("invalid", message("programmeEdit.error.chooseCountry"), { field: `countries.${missing}.countryCode` });
   }
-  await checkIatiIdentifierFree(data, found, self?.id);
+  await checkIatiIdentifier(data, self?.id);
   return new Map(orgs.map((o) => [o.id, o.shortName]));
 }
 
 /**
- * IATI identifiers are unique across stored and derived ones (see
- * app/reports/iati-identifier.ts): the identifier this programme would be
- * published under must not be another programme's, whether that one stores
- * it or derives it from its code. The unique index covers stored ones only.
+ * The IATI identifier rules (issue 17): identifiers are minted under the
+ * centre's publisher identifier (app/models/iati-identifier.server.ts), never
+ * under a funder's.
+ * - A stored identifier starts with `<publisher ref>-`: IATI requires every
+ *   activity identifier to begin with its reporting organisation's identifier
+ *   (rule 1.1.21 of the IATI Validator ruleset), and the publisher is the
+ *   reporting organisation of every file.
+ * - Once the programme has been published, its identifier never changes: the
+ *   one it went out under (stored, or minted then) must be what the form gives.
+ * - The identifier it would be published under (stored, else minted from its
+ *   code) is no other programme's, stored or minted. The unique index covers
+ *   stored ones only.
  */
-async function checkIatiIdentifierFree(data: ProgrammeForm, orgs: Map<string, { shortName: string; iatiRef: string | null }>, selfId?: string) {
-  const links = data.organisations.flatMap((o) => {
-    const organisation = orgs.get(o.organisationId);
-    return organisation ? [{ role: o.role, organisation }] : [];
-  });
-  const identifier = data.iatiIdentifier ?? derivedIatiIdentifier(data.code, links);
-  const holder = await iatiIdentifierHolder(identifier, selfId);
+async function checkIatiIdentifier(data: ProgrammeForm, selfId?: string) {
+  const publisher = await getPublisher();
+  const ref = publisher?.ref ?? null;
+  if (data.iatiIdentifier) {
+    if (!ref) throw new DomainError("invalid", message("iatiPublisher.e.programmeNoPublisher"), { field: "iatiIdentifier" });
+    if (!data.iatiIdentifier.startsWith(`${ref}-`)) {
+      throw new DomainError("invalid", message("iatiPublisher.e.programmePrefix", { ref }), { field: "iatiIdentifier" });
+    }
+  }
+  const identifier = data.iatiIdentifier ?? (ref ? mintProgrammeIdentifier(ref, data.code) : null);
+  if (selfId) {
+    const published = await publishedIdentifierOf(selfId, ref);
+    if (published && published !== identifier) {
+      throw new DomainError("invalid", message("iatiPublisher.e.programmePublished", { identifier: published }), { field: "iatiIdentifier" });
+    }
+  }
+  if (!identifier || !ref) return;
+  const holder = await iatiIdentifierHolder(identifier, ref, selfId);
   if (!holder) return;
   // The holder has this very code: another save of the same code committed
   // after the code check above (two saves at once). The conflict the user can
@@ -301,47 +321,38 @@ async function checkIatiIdentifierFree(data: ProgrammeForm, orgs: Map<string, { 
   if (!data.iatiIdentifier) {
     throw new DomainError("invalid", message("programmeEdit.error.derivedIatiTaken", { identifier, code: holder.code }), { field: "iatiIdentifier" });
   }
-  if (holder.derived) {
+  if (holder.minted) {
     throw new DomainError("invalid", message("programmeEdit.error.iatiDerivedByOther", { identifier, code: holder.code }), { field: "iatiIdentifier" });
   }
   throw duplicateIatiIdentifier(identifier);
 }
 
 /**
- * A new IATI reference for an organisation changes the derived identifier of
- * every programme it reports for (see reportingOrganisation): the first of
- * those that would then collide with another programme's identifier, if any.
+ * The identifier a published programme went out under, or null while it has
+ * not been published: the stored IATI record's, else the programme's stored
+ * identifier, else the one minted from its code as it was then (the code
+ * cannot have changed since without this check refusing it).
  */
-export async function derivedIdentifierClash(
-  organisationId: string,
-  iatiRef: string | null,
-): Promise<{ code: string; identifier: string; holder: string } | null> {
-  const programmes = await prisma.programme.findMany({
-    where: { iatiIdentifier: null, organisations: { some: { organisationId, role: { in: ["ACCOUNTABLE", "FUNDING"] } } } },
-    orderBy: { code: "asc" },
-    select: { id: true, code: true, organisations: { select: { role: true, organisationId: true, organisation: { select: { shortName: true, iatiRef: true } } } } },
-  });
-  for (const p of programmes) {
-    const links = p.organisations.map((o) => (o.organisationId === organisationId ? { role: o.role, organisation: { ...o.organisation, iatiRef } } : o));
-    const identifier = derivedIatiIdentifier(p.code, links);
-    const holder = await iatiIdentifierHolder(identifier, p.id);
-    if (holder) return { code: p.code, identifier, holder: holder.code };
-  }
-  return null;
+async function publishedIdentifierOf(id: string, ref: string | null): Promise<string | null> {
+  const p = await prisma.programme.findUnique({ where: { id }, select: { code: true, iatiIdentifier: true, iatiFirstPublishedAt: true } });
+  const record = await prisma.iatiPublishedActivity.findFirst({ where: { recordType: "PROGRAMME", recordId: id }, select: { iatiIdentifier: true } });
+  if (record) return record.iatiIdentifier;
+  if (!p?.iatiFirstPublishedAt) return null;
+  return p.iatiIdentifier ?? (ref ? publishedProgrammeIdentifier(p, ref) : null);
 }
 
-/** The other programme published under `identifier` (stored or derived), if any. */
-async function iatiIdentifierHolder(identifier: string, selfId?: string): Promise<{ code: string; derived: boolean } | null> {
+/** The other programme published under `identifier` (stored, or minted under `ref` from its code), if any. */
+async function iatiIdentifierHolder(identifier: string, ref: string, selfId?: string): Promise<{ code: string; minted: boolean } | null> {
   const notSelf = selfId ? { id: { not: selfId } } : {};
   const stored = await prisma.programme.findFirst({ where: { ...notSelf, iatiIdentifier: identifier }, select: { code: true } });
-  if (stored) return { code: stored.code, derived: false };
-  // Only a programme whose code is a tail of the identifier can derive it.
-  const candidates = await prisma.programme.findMany({
-    where: { ...notSelf, iatiIdentifier: null, code: { in: codesDerivingTo(identifier) } },
-    select: { code: true, iatiIdentifier: true, organisations: { select: { role: true, organisation: { select: { shortName: true, iatiRef: true } } } } },
+  if (stored) return { code: stored.code, minted: false };
+  // Only a programme whose code is what follows "<ref>-" mints it.
+  if (!identifier.startsWith(`${ref}-`)) return null;
+  const minted = await prisma.programme.findFirst({
+    where: { ...notSelf, iatiIdentifier: null, code: identifier.slice(ref.length + 1) },
+    select: { code: true },
   });
-  const derived = candidates.find((p) => programmeIatiIdentifier(p) === identifier);
-  return derived ? { code: derived.code, derived: true } : null;
+  return minted ? { code: minted.code, minted: true } : null;
 }
 
 export async function createProgramme(ctx: Ctx, data: ProgrammeForm) {

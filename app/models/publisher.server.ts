@@ -1,4 +1,10 @@
-import { prisma } from "~/utils/db.server";
+import type { Prisma } from "@prisma/client";
+import { message } from "~/i18n/translate";
+import { type PublisherForm, publisherNames } from "~/schemas/publisher";
+import { prisma, type Tx } from "~/utils/db.server";
+import { ConflictError, DomainError, isUniqueViolation } from "~/utils/errors.server";
+import { assertAdmin, type Ctx } from "./ctx.server";
+import { auditChange, conflictSince, diffFields, snapshot } from "./history.server";
 
 // The centre as IATI publisher (issue 17): one PublisherSettings row, edited
 // by administrators. Every IATI file Concord writes names exactly this
@@ -46,4 +52,111 @@ export async function getPublisher(): Promise<Publisher | null> {
     version: row.version,
     updatedAt: row.updatedAt,
   };
+}
+
+// ---------------------------------------------------------------------------
+// Administrators' writes (/admin/publisher)
+
+export const PUBLISHER_ENTITY = "PublisherSettings";
+const PUBLISHER_ID = 1;
+
+/** What the settings form starts from: the row's values, or empty fields while there is none. */
+export function publisherFormDefaults(p: Publisher | null) {
+  if (!p) return { version: "", orgRef: "", orgType: "", lang: "en", nameEn: "", nameRu: "", nameKo: "", defaultCurrency: "", publicBaseUrl: "" };
+  const names: Record<string, string> = { ...p.names, [p.lang]: p.name };
+  return {
+    version: String(p.version),
+    orgRef: p.ref,
+    orgType: p.type,
+    lang: p.lang,
+    nameEn: names.en ?? "",
+    nameRu: names.ru ?? "",
+    nameKo: names.ko ?? "",
+    defaultCurrency: p.defaultCurrency,
+    publicBaseUrl: p.publicBaseUrl,
+  };
+}
+
+/** True once anything went out under the publisher's identifier (a programme or a stored IATI activity). */
+export async function publisherHasPublished(tx: Tx = prisma): Promise<boolean> {
+  const [programme, activity] = await Promise.all([
+    tx.programme.findFirst({ where: { iatiFirstPublishedAt: { not: null } }, select: { id: true } }),
+    tx.iatiPublishedActivity.findFirst({ select: { id: true } }),
+  ]);
+  return Boolean(programme || activity);
+}
+
+function columns(form: PublisherForm) {
+  const names = publisherNames(form);
+  // The default language's name is the `name` column; the others are translations.
+  const translations: Record<string, { name: string }> = {};
+  for (const [locale, name] of Object.entries(names)) if (locale !== form.lang) translations[locale] = { name };
+  return {
+    orgRef: form.orgRef,
+    orgType: form.orgType,
+    name: names[form.lang] ?? "",
+    lang: form.lang,
+    translations,
+    defaultCurrency: form.defaultCurrency,
+    publicBaseUrl: form.publicBaseUrl,
+  };
+}
+
+const AUDITED = ["orgRef", "orgType", "name", "lang", "defaultCurrency", "publicBaseUrl"] as const;
+const translationsText = (tr: unknown) =>
+  Object.entries((tr && typeof tr === "object" ? tr : {}) as Record<string, { name?: string }>)
+    .map(([locale, entry]) => `${locale}: ${entry?.name ?? ""}`)
+    .sort();
+
+/**
+ * Saves the publisher settings (administrators only). Optimistic locking on
+ * `version`: a form loaded before someone else's save is refused with their
+ * changes. The organisation identifier cannot change once anything has been
+ * published: the activities already out carry identifiers under the old one,
+ * and IATI identifiers never change.
+ */
+export async function savePublisher(ctx: Ctx, form: PublisherForm): Promise<{ changed: boolean; version: number }> {
+  assertAdmin(ctx);
+  const next = columns(form);
+  try {
+    return await prisma.$transaction(async (tx) => {
+      // Locked, so two administrators saving at once are serialised (the second sees the first's version).
+      const [before] = await tx.$queryRaw<{ id: number }[]>`SELECT "id" FROM "PublisherSettings" WHERE "id" = ${PUBLISHER_ID} FOR UPDATE`;
+      const current = before ? await tx.publisherSettings.findUniqueOrThrow({ where: { id: PUBLISHER_ID } }) : null;
+      if (!current) {
+        // Someone else's first save won: the form was loaded before it.
+        if (form.version !== undefined) throw new ConflictError({ version: 0, updatedAt: null, updatedBy: null }, {});
+        const created = await tx.publisherSettings.create({ data: { id: PUBLISHER_ID, ...next } });
+        await auditChange(tx, ctx, {
+          action: "create",
+          entityType: PUBLISHER_ENTITY,
+          entityId: String(PUBLISHER_ID),
+          changes: { ...snapshot(created, [...AUDITED]), translations: translationsText(created.translations) },
+          version: created.version,
+        });
+        return { changed: true, version: created.version };
+      }
+      if (form.version === undefined || form.version !== current.version) {
+        return conflictSince(tx, PUBLISHER_ENTITY, String(PUBLISHER_ID), form.version ?? 0, current);
+      }
+      const changes = diffFields(current as unknown as Record<string, unknown>, next as unknown as Record<string, unknown>, [...AUDITED]);
+      const trBefore = translationsText(current.translations);
+      const trAfter = translationsText(next.translations);
+      if (JSON.stringify(trBefore) !== JSON.stringify(trAfter)) changes.translations = { before: trBefore, after: trAfter };
+      if (!Object.keys(changes).length) return { changed: false, version: current.version };
+      if (changes.orgRef && (await publisherHasPublished(tx))) {
+        throw new DomainError("invalid", message("iatiPublisher.e.refPublished", { ref: current.orgRef }), { field: "orgRef" });
+      }
+      const updated = await tx.publisherSettings.update({
+        where: { id: PUBLISHER_ID },
+        data: { ...next, translations: next.translations as Prisma.InputJsonObject, version: { increment: 1 } },
+      });
+      await auditChange(tx, ctx, { action: "update", entityType: PUBLISHER_ENTITY, entityId: String(PUBLISHER_ID), changes, version: updated.version });
+      return { changed: true, version: updated.version };
+    });
+  } catch (error) {
+    // Two first saves at once: the loser's insert meets the winner's row.
+    if (isUniqueViolation(error)) throw new ConflictError({ version: 1, updatedAt: null, updatedBy: null }, {});
+    throw error;
+  }
 }

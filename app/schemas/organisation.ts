@@ -2,13 +2,11 @@ import { z } from "zod";
 import { message as m } from "~/i18n/translate";
 import { isOrganisationTypeCode } from "~/utils/codelists";
 import { countryCode, narratives, optionalText, requiredText } from "./fields";
+import { iatiOrgRef } from "./publisher";
 
 // An organisation: funders, ministries, institutes, multilaterals. The short
 // name is unique (the model checks it); the type comes from the IATI
 // OrganisationType codelist.
-
-/** An IATI organisation identifier: registration agency prefix and the organisation's number, e.g. XM-DAC-41114, KR-GOV-010. */
-export const IATI_ORG_REF_PATTERN = /^[A-Za-z0-9]+(-[A-Za-z0-9]+)+$/;
 
 export const OrganisationFormSchema = z.object({
   /** The version the user loaded; present on edits (optimistic locking). */
@@ -21,15 +19,11 @@ export const OrganisationFormSchema = z.object({
     .trim()
     .min(1, m("organisations.v.chooseType"))
     .refine(isOrganisationTypeCode, m("organisations.v.unknownType")),
-  iatiRef: z.preprocess(
-    (v) => (typeof v === "string" && v.trim() === "" ? undefined : v),
-    z
-      .string()
-      .trim()
-      .max(100, m("validation.tooLong", { label: "@organisations.v.iatiRef", max: 100 }))
-      .regex(IATI_ORG_REF_PATTERN, m("organisations.v.iatiRefPattern"))
-      .optional(),
-  ),
+  /**
+   * Optional; when given, an IATI organisation identifier whose prefix is an
+   * active OrganisationRegistrationAgency code (the same check as the publisher's).
+   */
+  iatiRef: z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), iatiOrgRef().optional()),
   description: optionalText("organisations.v.description", 2000),
   /** The full name in Russian and Korean (IATI narratives); the short name stays as it is. */
   translations: narratives(0, 0, { fullName: 300 }),

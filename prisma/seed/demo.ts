@@ -271,6 +271,9 @@ export const DEMO_ORGANISATIONS: OrganisationSpec[] = [
     countryCode: null,
     iatiTypeCode: "40",
     description: "trust fund (donor)",
+    // A World Bank-administered trust fund: the World Bank publishes its trust
+    // funds' activities to IATI under XI-IATI-WBTF (IATIOrganisationIdentifier codelist).
+    iatiRef: "XI-IATI-WBTF",
   },
   {
     shortName: "WHO",
@@ -1612,6 +1615,23 @@ async function seedUsers(prisma: PrismaClient, users: SeedDemoUser[], orgs: OrgI
  * everything in them) and the given demo users. Safe to run again: it only
  * creates what is missing and never changes an existing record.
  */
+/**
+ * HIRA as IATI publisher. HIRA's real organisation identifier could not be
+ * verified (no IATI Registry account was found for it), so the identifier is
+ * visibly illustrative (EXAMPLE) though valid in shape; /admin/publisher says it
+ * must be replaced before registering with the IATI Registry
+ * (docs/decisions/0030-iati-publisher-identity.md).
+ */
+export const DEMO_PUBLISHER = {
+  orgRef: "KR-BRN-EXAMPLE-HIRA",
+  orgType: "15",
+  name: "Health Insurance Review & Assessment Service",
+  lang: "en",
+  translations: { ko: { name: "건강보험심사평가원" } },
+  defaultCurrency: "KRW",
+  publicBaseUrl: "https://concord.example.org",
+};
+
 export async function seedDemo(
   prisma: PrismaClient,
   opts: { users: SeedDemoUser[] },
@@ -1629,5 +1649,7 @@ export async function seedDemo(
     Object.assign(counts, local);
   }
   await seedUsers(prisma, opts.users, orgs, counts);
+  // The centre as IATI publisher, unless an administrator has set it already.
+  await prisma.publisherSettings.upsert({ where: { id: 1 }, create: { id: 1, ...DEMO_PUBLISHER }, update: {} });
   return { created: counts };
 }

@@ -72,12 +72,16 @@ describe("OrganisationFormSchema", () => {
     expect(form({ countryCode: "" }).countryCode).toBeUndefined();
   });
 
-  it("checks the shape of the IATI organisation identifier", () => {
+  it("checks the IATI organisation identifier's agency prefix (OrganisationRegistrationAgency)", () => {
     expect(form({ iatiRef: "XM-DAC-41114" }).iatiRef).toBe("XM-DAC-41114");
-    expect(form({ iatiRef: "KR-GOV-010" }).iatiRef).toBe("KR-GOV-010");
-    for (const bad of ["41114", "XM DAC 41114", "XM-DAC-", "-XM-DAC", "XM_DAC_41114", "ХМ-DAC-1"]) {
-      expect(errors({ iatiRef: bad }).iatiRef, bad).toMatch(/^Use an IATI organisation identifier such as XM-DAC-41114/);
+    expect(form({ iatiRef: " KR-BRN-1234567890 " }).iatiRef).toBe("KR-BRN-1234567890");
+    expect(form({ iatiRef: "" }).iatiRef).toBeUndefined();
+    // KR-GOV is not an agency (Korea's are KR-BRN and KR-COA); XX is none at all.
+    for (const bad of ["KR-GOV-010", "41114", "XM_DAC_41114", "ХМ-DAC-1", "XX-CONCORD"]) {
+      expect(errors({ iatiRef: bad }).iatiRef, bad).toMatch(/is not a registration agency/);
     }
+    expect(errors({ iatiRef: "XM DAC 41114" }).iatiRef).toBe("An identifier has no spaces and none of / & | ? (IATI rule).");
+    expect(errors({ iatiRef: "XM-DAC-" }).iatiRef).toBe("After “XM-DAC-” comes the organisation's number at that agency.");
   });
 
   it("keeps long Korean and Cyrillic names", () => {
@@ -89,7 +93,7 @@ describe("OrganisationFormSchema", () => {
 
 describe("organisations", () => {
   it("are created and audited", async () => {
-    const data = form({ fullName: KOREAN_NAME, countryCode: "KR", iatiTypeCode: "15", iatiRef: `KR-GOV-${uid()}` });
+    const data = form({ fullName: KOREAN_NAME, countryCode: "KR", iatiTypeCode: "15", iatiRef: `KR-BRN-${uid()}` });
     const created = await createOrganisation(ctxFor(actor, undefined, { ip: "198.51.100.4" }), data);
     expect(created).toMatchObject({ fullName: KOREAN_NAME, countryCode: "KR", iatiTypeCode: "15" });
     const [event] = await listHistory("Organisation", created.id);
@@ -124,24 +128,16 @@ describe("organisations", () => {
     await updateOrganisation(ctxFor(actor), first.id, 1, form({ shortName: first.shortName, iatiRef, description: "WHO" }));
   });
 
-  it("refuse an IATI identifier that would give a programme it funds another programme's identifier", async () => {
-    // The programme has no identifier of its own: it is published as <funder's ref>-<code>.
+  it("let an organisation's IATI identifier change without touching programme identifiers (minted under the publisher)", async () => {
     const funder = await createOrganisation(ctxFor(actor), form());
     const code = `UZ-${uid()}`.toUpperCase();
-    await prisma.programme.create({ data: { code, title: "Derived", status: "IMPLEMENTATION", organisations: { create: [{ organisationId: funder.id, role: "FUNDING" }] } } });
+    await prisma.programme.create({ data: { code, title: "Funded", status: "IMPLEMENTATION", organisations: { create: [{ organisationId: funder.id, role: "FUNDING" }] } } });
     const taken = await createProgramme(prisma, {});
     const ref = `XM-DAC-${uid()}`;
+    // Under the old rule <funder's ref>-<code> would have clashed with this stored identifier.
     await prisma.programme.update({ where: { id: taken.id }, data: { iatiIdentifier: `${ref}-${code}` } });
-
-    const error = (await updateOrganisation(ctxFor(actor), funder.id, 1, form({ shortName: funder.shortName, iatiRef: ref })).catch((e: unknown) => e)) as DomainError;
-    expect(error).toBeInstanceOf(DomainError);
-    expect(error.details.field).toBe("iatiRef");
-    expect(english(error.message)).toBe(
-      `With this IATI identifier, programme ${code} would be published as ${ref}-${code}, which programme ${taken.code} already uses. Give programme ${code} an IATI identifier of its own first.`,
-    );
-    expect((await prisma.organisation.findUniqueOrThrow({ where: { id: funder.id } })).iatiRef).toBeNull();
-    // Another reference is fine.
-    await updateOrganisation(ctxFor(actor), funder.id, 1, form({ shortName: funder.shortName, iatiRef: `${ref}-B` }));
+    await updateOrganisation(ctxFor(actor), funder.id, 1, form({ shortName: funder.shortName, iatiRef: ref }));
+    expect((await prisma.organisation.findUniqueOrThrow({ where: { id: funder.id } })).iatiRef).toBe(ref);
   });
 
   it("record what an edit changed, and refuse a stale edit", async () => {

@@ -17,9 +17,11 @@ import { zodErrorsToFieldErrors } from "~/utils/form";
 import { parseListQuery } from "~/utils/list-query";
 import { createOrganisation, createProgramme as makeProgramme, createUser, ensureCountries, uid } from "../factories";
 import { addProgrammeDependents, programmeValues } from "../factories/programme-admin";
+import { ensurePublisher, TEST_PUBLISHER } from "../factories/publisher";
 import { english, englishErrors } from "../support/english";
 
 const actor = { id: "", email: "" };
+const REF = TEST_PUBLISHER.orgRef;
 const staff = { kind: "staff" } as const;
 let koica: { id: string; shortName: string };
 let mohBy: { id: string; shortName: string };
@@ -28,6 +30,7 @@ beforeAll(async () => {
   const { user } = await createUser(prisma, { role: "STAFF" });
   Object.assign(actor, { id: user.id, email: user.email });
   await ensureCountries(prisma, ["BY", "KZ", "UZ"]);
+  await ensurePublisher(prisma);
   koica = await createOrganisation(prisma, { shortName: `KOICA-${uid()}` });
   mohBy = await createOrganisation(prisma, { shortName: `MOH-BY-${uid()}`, countryCode: "BY" });
 });
@@ -145,7 +148,7 @@ describe("ProgrammeFormSchema", () => {
   });
 
   it("checks the shape of the IATI identifier", () => {
-    expect(form({ iatiIdentifier: "XM-DAC-41114-BY-DRG" }).iatiIdentifier).toBe("XM-DAC-41114-BY-DRG");
+    expect(form({ iatiIdentifier: "KR-BRN-TEST-CENTRE-BY-DRG" }).iatiIdentifier).toBe("KR-BRN-TEST-CENTRE-BY-DRG");
     expect(errors({ iatiIdentifier: "not an id" }).iatiIdentifier).toMatch(/^Use an IATI activity identifier/);
     expect(errors({ iatiIdentifier: "KR-GOV-010-" }).iatiIdentifier).toMatch(/^Use an IATI activity identifier/);
   });
@@ -196,23 +199,16 @@ describe("programmes", () => {
   });
 
   it("refuse an IATI identifier another programme has", async () => {
-    const iatiIdentifier = `XM-DAC-41114-${uid()}`;
+    const iatiIdentifier = `${REF}-${uid()}`;
     await createProgramme(ctxFor(actor), form({ iatiIdentifier }));
     const error = (await createProgramme(ctxFor(actor), form({ iatiIdentifier })).catch((e: unknown) => e)) as DomainError;
     expect(error).toBeInstanceOf(DomainError);
     expect(error.details.field).toBe("iatiIdentifier");
   });
 
-  describe("keep IATI identifiers unique across stored and derived ones", () => {
+  describe("mint IATI identifiers under the publisher and keep them", () => {
     // A programme without a stored identifier is published as
-    // <reporting organisation's IATI ref>-<code> (app/models/iati-identifier.server.ts).
-    const funder = async (iatiRef: string) => {
-      const org = await createOrganisation(prisma, { shortName: `FUND-${uid()}` });
-      await prisma.organisation.update({ where: { id: org.id }, data: { iatiRef } });
-      return org;
-    };
-    const funded = (org: { id: string }, overrides: Record<string, unknown>) =>
-      form({ organisations: [{ organisationId: org.id, role: "FUNDING" }], ...overrides });
+    // <publisher's ref>-<code> (app/models/iati-identifier.server.ts).
     const refusal = async (p: Promise<unknown>) => {
       const error = (await p.catch((e: unknown) => e)) as DomainError;
       expect(error).toBeInstanceOf(DomainError);
@@ -220,44 +216,62 @@ describe("programmes", () => {
       return english(error.message);
     };
 
-    it("refuse an identifier that another programme derives from its code", async () => {
-      const ref = `XM-DAC-${uid()}`;
-      const derivedHolder = await createProgramme(ctxFor(actor), funded(await funder(ref), { code: `BY-${uid()}`.toUpperCase() }));
-      const taken = `${ref}-${derivedHolder.code}`;
+    it("refuse a stored identifier outside the publisher's namespace", async () => {
       const before = await prisma.programme.count();
-      expect(await refusal(createProgramme(ctxFor(actor), form({ iatiIdentifier: taken })))).toBe(
-        `Programme ${derivedHolder.code} is already published as ${taken} (derived from its code and reporting organisation). Choose a different IATI identifier.`,
-      );
+      for (const foreign of [`XM-DAC-928-HIRA-${uid()}`, `XX-CONCORD-${uid()}`, `${REF}${uid()}`]) {
+        expect(await refusal(createProgramme(ctxFor(actor), form({ iatiIdentifier: foreign })))).toBe(
+          `An IATI identifier here starts with the centre's organisation identifier and a hyphen: ${REF}-…`,
+        );
+      }
       expect(await prisma.programme.count()).toBe(before);
+      const saved = await createProgramme(ctxFor(actor), form({ iatiIdentifier: `${REF}-${uid()}` }));
+      expect(saved.iatiIdentifier).toMatch(new RegExp(`^${REF}-`));
+    });
 
-      // Editing another programme to take it is refused too; the holder may store its own derived identifier.
+    it("refuse an identifier that another programme mints from its code", async () => {
+      const holder = await createProgramme(ctxFor(actor), form({ code: `BY-${uid()}`.toUpperCase() }));
+      const taken = `${REF}-${holder.code}`;
+      expect(await refusal(createProgramme(ctxFor(actor), form({ iatiIdentifier: taken })))).toBe(
+        `Programme ${holder.code} is already published as ${taken} (the centre's identifier and its code). Choose a different IATI identifier.`,
+      );
+      // Editing another programme to take it is refused too; the holder may store its own minted identifier.
       const other = await createProgramme(ctxFor(actor), form());
       await refusal(updateProgramme(ctxFor(actor), other.id, 1, form({ code: other.code, iatiIdentifier: taken })));
-      const kept = await updateProgramme(ctxFor(actor), derivedHolder.id, 1, funded(await funder(`XM-DAC-${uid()}`), { code: derivedHolder.code, iatiIdentifier: taken }));
-      expect(kept).toMatchObject({ id: derivedHolder.id });
+      expect(await updateProgramme(ctxFor(actor), holder.id, 1, form({ code: holder.code, iatiIdentifier: taken }))).toMatchObject({ id: holder.id });
     });
 
-    it("refuse a programme whose derived identifier another programme stores", async () => {
-      const ref = `XM-DAC-${uid()}`;
+    it("refuse a programme whose minted identifier another programme stores", async () => {
       const code = `KZ-${uid()}`.toUpperCase();
-      const stored = await createProgramme(ctxFor(actor), form({ iatiIdentifier: `${ref}-${code}` }));
-      expect(await refusal(createProgramme(ctxFor(actor), funded(await funder(ref), { code })))).toBe(
-        `Without an IATI identifier of its own, this programme would be published as ${ref}-${code}, which programme ${stored.code} already uses. Enter an IATI identifier for this programme.`,
+      const stored = await createProgramme(ctxFor(actor), form({ iatiIdentifier: `${REF}-${code}` }));
+      expect(await refusal(createProgramme(ctxFor(actor), form({ code })))).toBe(
+        `Without an IATI identifier of its own, this programme would be published as ${REF}-${code}, which programme ${stored.code} already uses. Enter an IATI identifier for this programme.`,
       );
-      // Given an identifier of its own, it is saved.
-      const saved = await createProgramme(ctxFor(actor), funded(await funder(ref), { code, iatiIdentifier: `${ref}-${code}-2` }));
-      expect(saved.iatiIdentifier).toBe(`${ref}-${code}-2`);
+      const saved = await createProgramme(ctxFor(actor), form({ code, iatiIdentifier: `${REF}-${code}-2` }));
+      expect(saved.iatiIdentifier).toBe(`${REF}-${code}-2`);
     });
 
-    it("refuse two programmes deriving the same identifier from different codes and references", async () => {
-      const tag = uid().toUpperCase();
-      // XM-DAC-<tag> + AB-CD and XM-DAC-<tag>-AB + CD both derive XM-DAC-<tag>-AB-CD.
-      const first = await createProgramme(ctxFor(actor), funded(await funder(`XM-DAC-${tag}`), { code: `AB-CD${tag}` }));
-      expect(first.iatiIdentifier).toBeNull();
-      await refusal(createProgramme(ctxFor(actor), funded(await funder(`XM-DAC-${tag}-AB`), { code: `CD${tag}` })));
-      // The placeholder reporting organisation derives identifiers too (XX-CONCORD-<code>).
-      const plain = await createProgramme(ctxFor(actor), form());
-      await refusal(createProgramme(ctxFor(actor), form({ iatiIdentifier: `XX-CONCORD-${plain.code}` })));
+    it("never change a published programme's identifier", async () => {
+      const published = `${REF}-${uid()}`;
+      const p = await createProgramme(ctxFor(actor), form({ iatiIdentifier: published }));
+      await prisma.programme.update({ where: { id: p.id }, data: { iatiFirstPublishedAt: new Date("2026-01-05T00:00:00Z") } });
+      const message = `This programme has been published to IATI as ${published}: its identifier can no longer change.`;
+      expect(await refusal(updateProgramme(ctxFor(actor), p.id, 1, form({ code: p.code, iatiIdentifier: `${REF}-${uid()}` })))).toBe(message);
+      expect(await refusal(updateProgramme(ctxFor(actor), p.id, 1, form({ code: p.code, iatiIdentifier: "" })))).toBe(message);
+      expect((await prisma.programme.findUniqueOrThrow({ where: { id: p.id } })).iatiIdentifier).toBe(published);
+      // Other edits keep it.
+      await updateProgramme(ctxFor(actor), p.id, 1, form({ code: p.code, iatiIdentifier: published, title: "Renamed" }));
+
+      // Published under its minted identifier: a new code would change it, unless the old one is kept explicitly.
+      const minted = await createProgramme(ctxFor(actor), form({ code: `UZ-${uid()}`.toUpperCase() }));
+      await prisma.programme.update({ where: { id: minted.id }, data: { iatiFirstPublishedAt: new Date("2026-01-05T00:00:00Z") } });
+      const newCode = `UZ-${uid()}`.toUpperCase();
+      expect(await refusal(updateProgramme(ctxFor(actor), minted.id, 1, form({ code: newCode })))).toBe(
+        `This programme has been published to IATI as ${REF}-${minted.code}: its identifier can no longer change.`,
+      );
+      const kept = await updateProgramme(ctxFor(actor), minted.id, 1, form({ code: newCode, iatiIdentifier: `${REF}-${minted.code}` }));
+      expect(kept).toMatchObject({ id: minted.id });
+      // Published activities stay marked; nothing else in this file publishes.
+      await prisma.programme.updateMany({ where: { id: { in: [p.id, minted.id] } }, data: { iatiFirstPublishedAt: null } });
     });
   });
 

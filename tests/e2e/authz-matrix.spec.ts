@@ -213,6 +213,8 @@ const MATRIX: Row[] = [
     ],
   },
   { pattern: "/admin/audit", access: "admin", requests: [GET(PAGE), CSV] },
+  { pattern: "/admin/publisher", access: "admin", requests: [GET(PAGE), INVALID_FORM] },
+  { pattern: "/admin/organisations-without-iati", access: "admin", requests: [GET(PAGE)] },
   {
     pattern: "/admin/jobs",
     access: "admin",

@@ -165,8 +165,8 @@ test.describe("organisations", () => {
     await page.getByLabel("Country").selectOption("KR");
     await page.getByLabel("IATI organisation identifier").fill("KR GOV");
     await page.getByRole("button", { name: "Create organisation" }).click();
-    await expect(page.getByText(/^Use an IATI organisation identifier such as XM-DAC-41114/)).toBeVisible();
-    await page.getByLabel("IATI organisation identifier").fill("KR-GOV-010");
+    await expect(page.getByText("An identifier has no spaces and none of / & | ? (IATI rule).")).toBeVisible();
+    await page.getByLabel("IATI organisation identifier").fill(`KR-BRN-${uid()}`);
     await page.getByRole("button", { name: "Create organisation" }).click();
 
     await expect(page.getByRole("status")).toHaveText("Saved. The record has been created.");

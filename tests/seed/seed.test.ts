@@ -8,6 +8,7 @@ import { portfolioSummary } from "~/models/programme.server";
 import { seedCountries } from "../../prisma/seed/countries";
 import { seedDemo, type SeedDemoUser } from "../../prisma/seed/demo";
 import { seedSynthetic } from "../../prisma/seed/synthetic";
+import { isIllustrativeOrgId, orgIdProblem } from "~/utils/iati-org-id";
 
 // The shared per-file test database (tests/support/setup-db.ts): PGlite or
 // PostgreSQL. The describes below build on each other in order.
@@ -243,6 +244,22 @@ describe("seedDemo", () => {
     expect((await db.prisma.activity.findUniqueOrThrow({ where: { id: brest.id } })).title).toBe("Brest workshop (edited)");
     expect(await db.prisma.programmeSector.count({ where: { programmeId: programme.id, sectorCode: "12281" } })).toBe(0);
     expect((await db.prisma.user.findUniqueOrThrow({ where: { email: "staff@demo.example" } })).name).toBe("Renamed");
+  });
+
+  it("makes HIRA the IATI publisher under a visibly illustrative identifier, and gives organisations only valid identifiers (issue 17)", async () => {
+    const publisher = await db.prisma.publisherSettings.findUniqueOrThrow({ where: { id: 1 } });
+    expect(publisher).toMatchObject({ orgRef: "KR-BRN-EXAMPLE-HIRA", name: "Health Insurance Review & Assessment Service", defaultCurrency: "KRW" });
+    expect(orgIdProblem(publisher.orgRef)).toBeNull();
+    expect(isIllustrativeOrgId(publisher.orgRef)).toBe(true);
+    const refs = await db.prisma.organisation.findMany({ where: { iatiRef: { not: null } }, select: { shortName: true, iatiRef: true }, orderBy: { shortName: "asc" } });
+    expect(Object.fromEntries(refs.map((o) => [o.shortName, o.iatiRef]))).toMatchObject({ "GOV-JP": "XM-DAC-701", KWPF: "XI-IATI-WBTF", WB: "XM-DAC-44000", WHO: "XM-DAC-928" });
+    for (const o of refs) expect(orgIdProblem(o.iatiRef!), o.shortName).toBeNull();
+    // No programme carries an identifier minted in someone else's namespace.
+    expect(await db.prisma.programme.count({ where: { iatiIdentifier: { not: null }, NOT: { iatiIdentifier: { startsWith: `${publisher.orgRef}-` } } } })).toBe(0);
+    // An administrator's settings are kept on the next run.
+    await db.prisma.publisherSettings.update({ where: { id: 1 }, data: { orgRef: "KR-BRN-1234567890" } });
+    await seedDemo(db.prisma, { users: USERS });
+    expect((await db.prisma.publisherSettings.findUniqueOrThrow({ where: { id: 1 } })).orgRef).toBe("KR-BRN-1234567890");
   });
 
   it("adds Cyrillic and Hangul titles", async () => {

@@ -6,6 +6,7 @@ import { useT } from "~/i18n/context";
 import { OrganisationFormSchema } from "~/schemas/organisation";
 import { ORGANISATION_TYPE_OPTIONS } from "~/utils/codelists";
 import { countryOptions } from "./country-options";
+import { IatiRefField } from "./iati-ref-field";
 import type { FormValues } from "~/utils/form";
 
 export function OrganisationForm({
@@ -52,7 +53,7 @@ export function OrganisationForm({
           options={countryOptions(t, countries)}
           placeholder={t("organisations.form.noCountry")}
         />
-        <TextInput name="iatiRef" label={t("organisations.form.iatiRef")} hint={t("organisations.form.iatiRefHint")} />
+        <IatiRefField label={t("organisations.form.iatiRef")} t={t} />
         <TextArea
           name="description"
           label={t("organisations.form.description")}

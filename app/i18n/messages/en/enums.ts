@@ -216,6 +216,7 @@ const groups = {
     Invitation: "Invitation",
     AuditTrail: "Audit trail",
     Job: "Background job",
+    PublisherSettings: "IATI publisher settings",
   },
   documentLanguage: {
     en: "English",

@@ -91,7 +91,6 @@ export const organisations = {
   "organisations.form.country": "Country",
   "organisations.form.noCountry": "None (international)",
   "organisations.form.iatiRef": "IATI organisation identifier",
-  "organisations.form.iatiRefHint": "If it has one, e.g. XM-DAC-41114 (WHO) or KR-GOV-010.",
   "organisations.form.description": "Description",
   "organisations.form.descriptionHint": "E.g. “WHO Collaborating Centre for Strategic Purchasing” or “partner ministry”.",
   "organisations.form.cancel": "Cancel",
@@ -99,7 +98,6 @@ export const organisations = {
   // Refusals from the model
   "organisations.error.duplicateShortName": "Another organisation is already called {shortName}. Use a different short name.",
   "organisations.error.duplicateIatiRef": "{shortName} already has the IATI identifier {iatiRef}.",
-  "organisations.error.derivedIatiClash": "With this IATI identifier, programme {code} would be published as {identifier}, which programme {holder} already uses. Give programme {code} an IATI identifier of its own first.",
   "organisations.error.chooseCountry": "Choose a country from the list.",
 
   // Field checks (app/schemas/organisation.ts)
@@ -109,6 +107,4 @@ export const organisations = {
   "organisations.v.description": "the description",
   "organisations.v.chooseType": "Choose the organisation type.",
   "organisations.v.unknownType": "Choose an organisation type from the list (IATI OrganisationType).",
-  "organisations.v.iatiRefPattern":
-    "Use an IATI organisation identifier such as XM-DAC-41114 or KR-GOV-010: letters and digits in parts joined by hyphens.",
 } satisfies Catalogue;

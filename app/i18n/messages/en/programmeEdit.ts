@@ -32,7 +32,7 @@ export const programmeEdit = {
   "programmeEdit.form.description": "Description",
   "programmeEdit.form.objectives": "Objectives",
   "programmeEdit.form.iatiIdentifier": "IATI identifier",
-  "programmeEdit.form.iatiIdentifierHint": "If the programme is published to IATI, e.g. XM-DAC-41114-BY-DRG. Must be unique.",
+  "programmeEdit.form.iatiIdentifierHint": "Leave empty to publish as <the centre's IATI identifier>-<code>; an identifier of its own starts with the centre's identifier too. Must be unique; fixed once published.",
   "programmeEdit.form.datesAndBudget": "Dates and budget",
   "programmeEdit.form.datesAndBudgetHelp": "Planned dates from the agreement or plan; actual dates once they are known.",
   "programmeEdit.form.plannedStart": "Planned start",
@@ -88,7 +88,7 @@ export const programmeEdit = {
   "programmeEdit.error.duplicateCode": "Another programme already uses the code {code}. Choose a different code.",
   "programmeEdit.error.duplicateIati": "Another programme already has the IATI identifier {identifier}.",
   "programmeEdit.error.derivedIatiTaken": "Without an IATI identifier of its own, this programme would be published as {identifier}, which programme {code} already uses. Enter an IATI identifier for this programme.",
-  "programmeEdit.error.iatiDerivedByOther": "Programme {code} is already published as {identifier} (derived from its code and reporting organisation). Choose a different IATI identifier.",
+  "programmeEdit.error.iatiDerivedByOther": "Programme {code} is already published as {identifier} (the centre's identifier and its code). Choose a different IATI identifier.",
   "programmeEdit.error.chooseOrganisations": "Choose organisations from the list.",
   "programmeEdit.error.chooseCountry": "Choose a country from the list.",
 

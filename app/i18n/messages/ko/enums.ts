@@ -214,6 +214,7 @@ export const enums: { [G in keyof typeof en]: Record<string, string> } = {
     Invitation: "초대",
     AuditTrail: "감사 기록",
     Job: "백그라운드 작업",
+    PublisherSettings: "IATI 발행 기관 설정",
   },
   // Each language in Korean, with its own name in parentheses.
   documentLanguage: {

@@ -85,7 +85,6 @@ export const organisations: Translation<typeof en> = {
   "organisations.form.country": "국가",
   "organisations.form.noCountry": "없음(국제기구)",
   "organisations.form.iatiRef": "IATI 기관 식별자",
-  "organisations.form.iatiRefHint": "있는 경우 입력하십시오(예: XM-DAC-41114(WHO), KR-GOV-010).",
   "organisations.form.description": "설명",
   "organisations.form.descriptionHint": "예: “WHO 전략적 구매 협력센터” 또는 “협력 부처”.",
   "organisations.form.cancel": "취소",
@@ -93,7 +92,6 @@ export const organisations: Translation<typeof en> = {
   // Refusals from the model
   "organisations.error.duplicateShortName": "약칭이 {shortName}인 기관이 이미 있습니다. 다른 약칭을 입력하십시오.",
   "organisations.error.duplicateIatiRef": "IATI 식별자 {iatiRef}은(는) 이미 {shortName}에 부여되어 있습니다.",
-  "organisations.error.derivedIatiClash": "이 IATI 식별자를 사용하면 프로그램 {code}은(는) {identifier}(으)로 공개되지만, 이 식별자는 프로그램 {holder}에서 이미 사용 중입니다. 먼저 프로그램 {code}에 고유한 IATI 식별자를 부여하십시오.",
   "organisations.error.chooseCountry": "목록에서 국가를 선택하십시오.",
 
   // Field checks
@@ -103,6 +101,4 @@ export const organisations: Translation<typeof en> = {
   "organisations.v.description": "설명",
   "organisations.v.chooseType": "기관 유형을 선택하십시오.",
   "organisations.v.unknownType": "목록에서 기관 유형을 선택하십시오(IATI OrganisationType).",
-  "organisations.v.iatiRefPattern":
-    "IATI 기관 식별자를 입력하십시오(예: XM-DAC-41114, KR-GOV-010): 영문자와 숫자로 된 부분을 하이픈으로 연결합니다.",
 };

@@ -30,7 +30,7 @@ export const programmeEdit: Translation<typeof en> = {
   "programmeEdit.form.description": "설명",
   "programmeEdit.form.objectives": "목표",
   "programmeEdit.form.iatiIdentifier": "IATI 식별자",
-  "programmeEdit.form.iatiIdentifierHint": "프로그램을 IATI에 공개하는 경우 입력합니다(예: XM-DAC-41114-BY-DRG). 중복될 수 없습니다.",
+  "programmeEdit.form.iatiIdentifierHint": "비워 두면 <센터의 IATI 식별자>-<코드>로 발행됩니다. 별도 식별자도 센터의 식별자로 시작해야 합니다. 중복될 수 없으며 발행 후에는 바뀌지 않습니다.",
   "programmeEdit.form.datesAndBudget": "기간 및 예산",
   "programmeEdit.form.datesAndBudgetHelp": "계획 일자는 협약이나 계획서에 따르고, 실제 일자는 확정되면 입력합니다.",
   "programmeEdit.form.plannedStart": "계획 시작일",
@@ -86,7 +86,7 @@ export const programmeEdit: Translation<typeof en> = {
   "programmeEdit.error.duplicateCode": "코드 {code}은(는) 다른 프로그램에서 이미 사용 중입니다. 다른 코드를 선택하십시오.",
   "programmeEdit.error.duplicateIati": "IATI 식별자 {identifier}은(는) 다른 프로그램에 이미 부여되어 있습니다.",
   "programmeEdit.error.derivedIatiTaken": "고유한 IATI 식별자가 없으면 이 프로그램은 {identifier}(으)로 공개되지만, 이 식별자는 프로그램 {code}에서 이미 사용 중입니다. 이 프로그램의 IATI 식별자를 입력하십시오.",
-  "programmeEdit.error.iatiDerivedByOther": "프로그램 {code}은(는) 이미 {identifier}(으)로 공개되고 있습니다(코드와 보고 기관에서 생성된 식별자). 다른 IATI 식별자를 선택하십시오.",
+  "programmeEdit.error.iatiDerivedByOther": "프로그램 {code}은(는) 이미 {identifier}(센터의 식별자와 코드)(으)로 발행되고 있습니다. 다른 IATI 식별자를 선택하십시오.",
   "programmeEdit.error.chooseOrganisations": "목록에서 기관을 선택하십시오.",
   "programmeEdit.error.chooseCountry": "목록에서 국가를 선택하십시오.",
 

@@ -215,6 +215,7 @@ export const enums: { [G in keyof typeof en]: Record<string, string> } = {
     Invitation: "Приглашение",
     AuditTrail: "Журнал действий",
     Job: "Фоновая задача",
+    PublisherSettings: "Настройки издателя IATI",
   },
   // Each language in Russian, with its own name in parentheses.
   documentLanguage: {

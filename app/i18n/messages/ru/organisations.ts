@@ -91,7 +91,6 @@ export const organisations: Translation<typeof en> = {
   "organisations.form.country": "Страна",
   "organisations.form.noCountry": "Нет (международная)",
   "organisations.form.iatiRef": "Идентификатор организации в IATI",
-  "organisations.form.iatiRefHint": "Если он есть, например XM-DAC-41114 (ВОЗ) или KR-GOV-010.",
   "organisations.form.description": "Описание",
   "organisations.form.descriptionHint": "Например, «Сотрудничающий центр ВОЗ по стратегическим закупкам» или «министерство-партнёр».",
   "organisations.form.cancel": "Отмена",
@@ -99,7 +98,6 @@ export const organisations: Translation<typeof en> = {
   // Refusals from the model
   "organisations.error.duplicateShortName": "Организация с кратким названием {shortName} уже существует. Укажите другое краткое название.",
   "organisations.error.duplicateIatiRef": "Идентификатор IATI {iatiRef} уже присвоен организации {shortName}.",
-  "organisations.error.derivedIatiClash": "С этим идентификатором IATI программа {code} будет опубликована как {identifier}, но этот идентификатор уже использует программа {holder}. Сначала присвойте программе {code} собственный идентификатор IATI.",
   "organisations.error.chooseCountry": "Выберите страну из списка.",
 
   // Field checks
@@ -109,6 +107,4 @@ export const organisations: Translation<typeof en> = {
   "organisations.v.description": "описание",
   "organisations.v.chooseType": "Выберите тип организации.",
   "organisations.v.unknownType": "Выберите тип организации из списка (кодификатор OrganisationType IATI).",
-  "organisations.v.iatiRefPattern":
-    "Укажите идентификатор организации IATI, например XM-DAC-41114 или KR-GOV-010: латинские буквы и цифры, части соединены дефисами.",
 };

@@ -33,7 +33,7 @@ export const programmeEdit: Translation<typeof en> = {
   "programmeEdit.form.description": "Описание",
   "programmeEdit.form.objectives": "Цели",
   "programmeEdit.form.iatiIdentifier": "Идентификатор IATI",
-  "programmeEdit.form.iatiIdentifierHint": "Если программа публикуется в IATI, например XM-DAC-41114-BY-DRG. Должен быть уникальным.",
+  "programmeEdit.form.iatiIdentifierHint": "Оставьте пустым, чтобы публиковать как <идентификатор центра в IATI>-<код>; собственный идентификатор тоже начинается с идентификатора центра. Должен быть уникальным; после публикации не меняется.",
   "programmeEdit.form.datesAndBudget": "Сроки и бюджет",
   "programmeEdit.form.datesAndBudgetHelp": "Плановые даты — по соглашению или плану; фактические — когда они станут известны.",
   "programmeEdit.form.plannedStart": "Плановое начало",
@@ -90,7 +90,7 @@ export const programmeEdit: Translation<typeof en> = {
   "programmeEdit.error.duplicateCode": "Код {code} уже используется другой программой. Выберите другой код.",
   "programmeEdit.error.duplicateIati": "Идентификатор IATI {identifier} уже присвоен другой программе.",
   "programmeEdit.error.derivedIatiTaken": "Без собственного идентификатора IATI эта программа будет опубликована как {identifier}, но этот идентификатор уже использует программа {code}. Укажите идентификатор IATI для этой программы.",
-  "programmeEdit.error.iatiDerivedByOther": "Программа {code} уже публикуется с идентификатором {identifier} (он образован из её кода и отчитывающейся организации). Выберите другой идентификатор IATI.",
+  "programmeEdit.error.iatiDerivedByOther": "Программа {code} уже публикуется с идентификатором {identifier} (идентификатор центра и её код). Выберите другой идентификатор IATI.",
   "programmeEdit.error.chooseOrganisations": "Выберите организации из списка.",
   "programmeEdit.error.chooseCountry": "Выберите страну из списка.",
 
