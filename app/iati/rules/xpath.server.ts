@@ -1,0 +1,96 @@
+import { DOMParser } from "@xmldom/xmldom";
+import xpath from "xpath";
+
+// XPath 1.0 over xmldom, the pair the IATI Validator (IATI/js-validator-api,
+// services/rulesValidator.js) evaluates its ruleset with, so that contexts,
+// paths and conditions mean here what they mean there.
+
+export type XNode = Node;
+
+const selectNs = xpath.useNamespaces({ xml: "http://www.w3.org/XML/1998/namespace" });
+
+/** The raw XPath result: nodes for a node-set, else a string, number or boolean. */
+export function select(expression: string, node: XNode): xpath.SelectReturnType {
+  return selectNs(expression, node);
+}
+
+export function selectNodes(expression: string, node: XNode): XNode[] {
+  const result = select(expression, node);
+  return Array.isArray(result) ? result : [];
+}
+
+export function selectString(expression: string, node: XNode): string {
+  return String(select(`string(${expression})`, node));
+}
+
+/**
+ * Truth as the validator reads it: a JavaScript truthiness test on what
+ * xpath.select returns. A node-set comes back as an array, and an array is true
+ * even when empty — so an `if`/`then`/`condition` that is a bare node-set always
+ * holds there (the validator's own tests expect rule 3.7.1 to pass on a file
+ * without any recipient country; ruleset-unit-tests/recipientLocation). We
+ * reproduce that on purpose: a file that passes here must pass there and a rule
+ * that cannot fail there must not fail here.
+ */
+export function validatorTruth(expression: string, node: XNode): boolean {
+  const result = select(expression, node);
+  return Array.isArray(result) ? true : Boolean(result);
+}
+
+/** The text of an element, attribute or text node (the validator's getText). */
+export function nodeText(node: XNode): string {
+  if (node.nodeType === 2 /* attribute */) return (node as Attr).value;
+  return node.textContent ?? "";
+}
+
+export class IatiXmlParseError extends Error {}
+
+/** Parses one XML document; malformed input throws IatiXmlParseError (the XSD step reports the details). */
+export function parseXml(xml: string): Document {
+  const parser = new DOMParser({
+    onError: (level, message) => {
+      if (level !== "warning") throw new Error(message);
+    },
+  });
+  try {
+    return parser.parseFromString(xml, "text/xml") as unknown as Document;
+  } catch (e) {
+    // xmldom wraps what onError throws in its ParseError.
+    const cause = e instanceof Error && e.cause instanceof Error ? e.cause : e;
+    throw new IatiXmlParseError(cause instanceof Error ? cause.message : String(cause));
+  }
+}
+
+/** A readable location for a node: /iati-activity/transaction[3]/value/@currency. */
+export function nodePath(node: XNode): string {
+  const parts: string[] = [];
+  let current: XNode | null = node;
+  while (current && current.nodeType !== 9 /* document */) {
+    if (current.nodeType === 2) {
+      parts.unshift(`@${(current as Attr).name}`);
+      current = (current as Attr).ownerElement;
+      continue;
+    }
+    if (current.nodeType === 1) {
+      const el = current as Element;
+      const parent: XNode | null = el.parentNode;
+      let index = 0;
+      let same = 0;
+      if (parent && parent.nodeType === 1) {
+        for (let c = parent.firstChild; c; c = c.nextSibling) {
+          if (c.nodeType === 1 && (c as Element).nodeName === el.nodeName) {
+            same++;
+            if (c === el) index = same;
+          }
+        }
+      }
+      // The per-activity wrapper root is left out: paths start at the activity.
+      if (parent && parent.nodeType === 9 && (el.nodeName === "iati-activities" || el.nodeName === "iati-organisations")) break;
+      parts.unshift(same > 1 ? `${el.nodeName}[${index}]` : el.nodeName);
+    } else if (current.nodeType === 3) {
+      parts.unshift("text()");
+    }
+    current = current.parentNode;
+  }
+  return `/${parts.join("/")}`;
+}
