@@ -5,19 +5,33 @@ import { iatiErrorLines, iatiProblems, iatiWarningLines, type IatiKind, type Iat
 // Validator ruleset and the codelists with 0 errors (app/iati/check.server.ts).
 // Warnings are printed, not failed on.
 
-export async function expectValidIati(xml: string | AsyncIterable<string>, kind: IatiKind = "activities"): Promise<IatiProblems> {
+type Options = {
+  /**
+   * Rule ids (e.g. "6.2.2", "XSD") today's writer is known to break in this
+   * file: their errors are printed, not failed on. Each one has an `it.fails`
+   * in tests/db/iati.test.ts ("TODO for the writer") that turns red once the
+   * writer is fixed, so the entry can go.
+   */
+  knownWriterErrors?: readonly string[];
+};
+
+export async function expectValidIati(
+  xml: string | AsyncIterable<string> | Iterable<string>,
+  kind: IatiKind = "activities",
+  options: Options = {},
+): Promise<IatiProblems> {
   const problems = await iatiProblems(xml, kind);
   const warnings = iatiWarningLines(problems);
-  if (warnings.length > 0) {
-    console.warn(`IATI warnings (${warnings.length}):\n  ${summarise(warnings).join("\n  ")}`);
-  }
-  expect(iatiErrorLines(problems), "IATI errors (XSD, ruleset, codelists)").toEqual([]);
+  const known = new Set(options.knownWriterErrors ?? []);
+  const errors = iatiErrorLines(problems);
+  const tolerated = errors.filter((line) => known.has(line.split(" ")[0]));
+  if (warnings.length > 0) console.warn(`IATI warnings (${warnings.length}):\n  ${summarise(warnings).join("\n  ")}`);
+  if (tolerated.length > 0) console.warn(`IATI errors known to the writer's TODO list (${tolerated.length}):\n  ${summarise(tolerated).join("\n  ")}`);
+  expect(
+    errors.filter((line) => !known.has(line.split(" ")[0])),
+    "IATI errors (XSD, ruleset, codelists)",
+  ).toEqual([]);
   return problems;
-}
-
-/** The error lines of one rule (or codelist), for tests that pin a known failure. */
-export function errorsOf(problems: IatiProblems, id: string): string[] {
-  return iatiErrorLines(problems).filter((line) => line.startsWith(`${id} `));
 }
 
 /** Same message for many records: print it once with a count. */
