@@ -7,11 +7,34 @@ import xpath from "xpath";
 
 export type XNode = Node;
 
-const selectNs = xpath.useNamespaces({ xml: "http://www.w3.org/XML/1998/namespace" });
+const NAMESPACES = { xml: "http://www.w3.org/XML/1998/namespace" };
 
-/** The raw XPath result: nodes for a node-set, else a string, number or boolean. */
+// xpath's select() parses its expression on every call, which was most of the
+// time of a check (the same few hundred expressions, thousands of records);
+// the library's parse() API lets us parse each expression once. It is not in
+// the package's type declarations, hence the narrow types below.
+type XValue = { toArray?: () => XNode[]; stringValue: () => string; numberValue: () => number; booleanValue: () => boolean };
+type Parsed = { evaluate: (options: { node: XNode; namespaces: Record<string, string> }) => XValue };
+const lib = xpath as unknown as {
+  parse: (expression: string) => Parsed;
+  XString: new (...args: never[]) => unknown;
+  XNumber: new (...args: never[]) => unknown;
+};
+const parsed = new Map<string, Parsed>();
+
+/** The raw XPath result, as xpath.select gives it: nodes for a node-set, else a string, number or boolean. */
 export function select(expression: string, node: XNode): xpath.SelectReturnType {
-  return selectNs(expression, node);
+  let expr = parsed.get(expression);
+  if (!expr) {
+    expr = lib.parse(expression);
+    if (parsed.size > 10_000) parsed.clear();
+    parsed.set(expression, expr);
+  }
+  const value = expr.evaluate({ node, namespaces: NAMESPACES });
+  if (value.toArray) return value.toArray();
+  if (value instanceof lib.XString) return value.stringValue();
+  if (value instanceof lib.XNumber) return value.numberValue();
+  return value.booleanValue();
 }
 
 export function selectNodes(expression: string, node: XNode): XNode[] {
