@@ -1,7 +1,8 @@
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { validateXML } from "xmllint-wasm";
+import type * as XmllintWasm from "xmllint-wasm";
+import { loadOnFirstUse } from "~/utils/load-on-first-use.server";
 
 // The IATI 2.03 XSDs, checked with xmllint-wasm (libxml2 compiled to
 // WebAssembly: the same libxml2 the IATI Validator validates with through
@@ -12,6 +13,8 @@ import { validateXML } from "xmllint-wasm";
 // schemas are handed over as preloaded files under their own names.
 
 export type IatiKind = "activities" | "organisations";
+
+const xmllint = loadOnFirstUse<typeof XmllintWasm>("xmllint-wasm");
 
 const MAIN: Record<IatiKind, string> = {
   activities: "iati-activities-schema.xsd",
@@ -46,7 +49,7 @@ export type SchemaError = { line: number | null; message: string };
 
 /** XSD errors of one XML document against the 2.03 schema of its kind (empty when valid). */
 export async function iatiSchemaErrors(xml: string, kind: IatiKind): Promise<SchemaError[]> {
-  const result = await validateXML({
+  const result = await xmllint().validateXML({
     xml: [{ fileName: "iati.xml", contents: xml }],
     schema: [{ fileName: MAIN[kind], contents: schemaFile(MAIN[kind]) }],
     preload: ["iati-common.xsd", "xml.xsd"].map((fileName) => ({ fileName, contents: schemaFile(fileName) })),

@@ -1,9 +1,14 @@
-import { DOMParser } from "@xmldom/xmldom";
-import xpath from "xpath";
+import type * as Xmldom from "@xmldom/xmldom";
+import type * as Xpath from "xpath";
+import { loadOnFirstUse } from "~/utils/load-on-first-use.server";
 
 // XPath 1.0 over xmldom, the pair the IATI Validator (IATI/js-validator-api,
 // services/rulesValidator.js) evaluates its ruleset with, so that contexts,
-// paths and conditions mean here what they mean there.
+// paths and conditions mean here what they mean there. Both are loaded by the
+// first check, not with the server (app/utils/load-on-first-use.server.ts).
+
+const xpathLib = loadOnFirstUse<typeof Xpath>("xpath");
+const xmldom = loadOnFirstUse<typeof Xmldom>("@xmldom/xmldom");
 
 export type XNode = Node;
 
@@ -15,7 +20,7 @@ const NAMESPACES = { xml: "http://www.w3.org/XML/1998/namespace" };
 // the package's type declarations, hence the narrow types below.
 type XValue = { toArray?: () => XNode[]; stringValue: () => string; numberValue: () => number; booleanValue: () => boolean };
 type Parsed = { evaluate: (options: { node: XNode; namespaces: Record<string, string> }) => XValue };
-const lib = xpath as unknown as {
+type XpathInternals = {
   parse: (expression: string) => Parsed;
   XString: new (...args: never[]) => unknown;
   XNumber: new (...args: never[]) => unknown;
@@ -23,7 +28,8 @@ const lib = xpath as unknown as {
 const parsed = new Map<string, Parsed>();
 
 /** The raw XPath result, as xpath.select gives it: nodes for a node-set, else a string, number or boolean. */
-export function select(expression: string, node: XNode): xpath.SelectReturnType {
+export function select(expression: string, node: XNode): Xpath.SelectReturnType {
+  const lib = xpathLib() as unknown as XpathInternals;
   let expr = parsed.get(expression);
   if (!expr) {
     expr = lib.parse(expression);
@@ -70,7 +76,7 @@ export class IatiXmlParseError extends Error {}
 
 /** Parses one XML document; malformed input throws IatiXmlParseError (the XSD step reports the details). */
 export function parseXml(xml: string): Document {
-  const parser = new DOMParser({
+  const parser = new (xmldom().DOMParser)({
     onError: (level, message) => {
       if (level !== "warning") throw new Error(message);
     },
