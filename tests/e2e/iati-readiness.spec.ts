@@ -75,3 +75,23 @@ test.describe("IATI readiness", () => {
     await expect(page.getByRole("heading", { level: 1, name: "IATI readiness" })).toBeVisible();
   });
 });
+
+test.describe("IATI readiness in Russian", () => {
+  test.use({ locale: "ru-RU" });
+
+  test("the page speaks the reader's language around the validator's own (English) messages", async ({ page, loginAs }) => {
+    const p = await createProgramme(prisma, { countries: ["KZ"], code: `RDY-RU-${uid()}`.toUpperCase() });
+    await prisma.programme.update({ where: { id: p.id }, data: { iatiPublished: true } });
+    try {
+      await loginAs("ADMIN");
+      await page.goto("/admin/iati");
+      await expect(page.getByRole("heading", { level: 1, name: "Готовность к IATI" })).toBeVisible();
+      await expect(page.getByRole("heading", { level: 2, name: /нельзя опубликовать:$/ })).toBeVisible();
+      const card = page.getByRole("listitem").filter({ has: page.getByRole("link", { name: new RegExp(p.code) }) });
+      await expect(card).toContainText("правило 6.2.2");
+      await shot(page, "iati-readiness-ru");
+    } finally {
+      await prisma.programme.update({ where: { id: p.id }, data: { iatiPublished: false } });
+    }
+  });
+});

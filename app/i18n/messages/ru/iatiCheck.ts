@@ -33,7 +33,7 @@ export const iatiCheck: Translation<typeof en> = {
     other: "{count} предупреждения (публикации не мешают)",
   },
   "iatiCheck.where": "где: {where}",
-  "iatiCheck.activity": "действие IATI {identifier}",
+  "iatiCheck.activity": "деятельность IATI {identifier}",
   "iatiCheck.rule": "правило {id}",
   "iatiCheck.none": "Программ пока нет.",
 };
