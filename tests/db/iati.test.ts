@@ -328,6 +328,13 @@ describe("TODO for the writer: IATI Validator errors it still makes", () => {
     await expectValidIati(await buildIatiXml(staff, { origin: ORIGIN, code }));
   });
 
+  it.fails("codelist:FileFormat: a text document goes out with its upload's content type (text/plain; charset=utf-8)", async () => {
+    const { id, code } = await createProgramme(prisma, { countries: ["BY"] });
+    await prisma.programme.update({ where: { id }, data: { sectors: { create: [{ sectorCode: "12110", percentage: "100" }] } } });
+    await createDocumentRecord(prisma, { programmeId: id, shareable: true, categoryCode: "A01", mimeType: "text/plain; charset=utf-8" });
+    await expectValidIati(await buildIatiXml(staff, { origin: ORIGIN, code }));
+  });
+
   it.fails("XSD: an export without any programme is an <iati-activities> without an <iati-activity>", async () => {
     const nobody = await createOrganisation(prisma, { shortName: `NOBODY-${uid()}` });
     await expectValidIati(await buildIatiXml({ kind: "donor", organisationIds: [nobody.id] }, { origin: ORIGIN }));
