@@ -1,5 +1,3 @@
-import fs from "node:fs";
-import path from "node:path";
 import { ctxFor } from "~/models/ctx.server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedDemo } from "../../prisma/seed/demo";
@@ -11,28 +9,18 @@ import { Prisma } from "@prisma/client";
 import { createOrganisation, createProgramme, uid } from "../factories";
 import { createActivityRecord, createDocumentRecord } from "../factories/document";
 import { createFundingLine, createIndicator } from "../factories/results";
-import { IATI_CODELIST_DIR, iatiSchemaErrors } from "../support/iati-validate";
+import { expectValidIati } from "../support/iati-check";
+import { iatiProblems } from "~/iati/check.server";
 
-// The IATI export against the real database and the real 2.03 schema and
-// codelists (../shared/iati/2.03). Every file the tests build must validate.
+// The IATI export against the real database and the quality gate of
+// app/iati/check.server.ts: the 2.03 schema, the IATI Validator ruleset and
+// the codelist mapping. Every file the tests build must pass with 0 errors.
 
 const ORIGIN = "https://concord.example.org";
 const staff: Scope = { kind: "staff" };
 
 const activities = (xml: string) => xml.match(/<iati-activity[\s>]/g)?.length ?? 0;
 const identifiers = (xml: string) => [...xml.matchAll(/<iati-identifier>([^<]*)<\/iati-identifier>/g)].map((m) => m[1]);
-
-// ---------------------------------------------------------------------------
-// Codelists: code -> status ("active" | "withdrawn")
-
-function codelist(file: string): Map<string, string> {
-  const text = fs.readFileSync(path.join(IATI_CODELIST_DIR, file), "utf8");
-  const items = new Map<string, string>();
-  for (const m of text.matchAll(/<codelist-item([^>]*)>[\s\S]*?<code>([^<]+)<\/code>/g)) {
-    items.set(m[2].trim(), /status="withdrawn"/.test(m[1]) ? "withdrawn" : "active");
-  }
-  return items;
-}
 
 /** Every value of an attribute on an element, e.g. attrs(xml, "sector", "code"). */
 function attrs(xml: string, element: string, attribute: string): string[] {
@@ -42,43 +30,6 @@ function attrs(xml: string, element: string, attribute: string): string[] {
     if (a) out.push(a[1]);
   }
   return out;
-}
-
-/** Codes of the export that are missing from (or withdrawn in) the 2.03 codelists. */
-function codesNotInCodelists(xml: string): string[] {
-  const checks: [string, string, string][] = [
-    ["activity-status", "code", "embedded/ActivityStatus.xml"],
-    ["activity-date", "type", "embedded/ActivityDateType.xml"],
-    ["participating-org", "role", "embedded/OrganisationRole.xml"],
-    ["participating-org", "type", "non-embedded/OrganisationType.xml"],
-    ["reporting-org", "type", "non-embedded/OrganisationType.xml"],
-    ["provider-org", "type", "non-embedded/OrganisationType.xml"],
-    ["receiver-org", "type", "non-embedded/OrganisationType.xml"],
-    ["transaction-type", "code", "embedded/TransactionType.xml"],
-    ["recipient-country", "code", "non-embedded/Country.xml"],
-    ["sector", "vocabulary", "non-embedded/SectorVocabulary.xml"],
-    ["sector", "code", "non-embedded/Sector.xml"],
-    ["budget", "type", "embedded/BudgetType.xml"],
-    ["budget", "status", "embedded/BudgetStatus.xml"],
-    ["value", "currency", "non-embedded/Currency.xml"],
-    ["iati-activity", "default-currency", "non-embedded/Currency.xml"],
-    ["category", "code", "embedded/DocumentCategory.xml"],
-    ["language", "code", "non-embedded/Language.xml"],
-    ["narrative", "xml:lang", "non-embedded/Language.xml"],
-    ["iati-activity", "xml:lang", "non-embedded/Language.xml"],
-    ["description", "type", "non-embedded/DescriptionType.xml"],
-    ["result", "type", "non-embedded/ResultType.xml"],
-    ["indicator", "measure", "non-embedded/IndicatorMeasure.xml"],
-  ];
-  const problems: string[] = [];
-  for (const [element, attribute, file] of checks) {
-    const list = codelist(file);
-    for (const code of new Set(attrs(xml, element, attribute))) {
-      const status = list.get(code);
-      if (status !== "active") problems.push(`${element}@${attribute}="${code}" is ${status ?? "not"} in ${file}`);
-    }
-  }
-  return problems;
 }
 
 // ---------------------------------------------------------------------------
@@ -96,7 +47,7 @@ describe("IATI export of the demo portfolio", () => {
     const codes = (await prisma.programme.findMany({ where: { archivedAt: null }, select: { code: true } })).map((p) => p.code);
     expect(codes).toEqual(expect.arrayContaining(["BY-DRG", "BY-QOC", "HIRA-WHOCC", "KR-CA-HEALTH", "BUSAN-MEDAID"]));
     expect(activities(xml)).toBe(codes.length);
-    expect(await iatiSchemaErrors(xml)).toEqual([]);
+    await expectValidIati(xml);
   }, 60_000);
 
   it("dates each programme, from its activities and agreements where the programme has no dates", () => {
@@ -106,8 +57,9 @@ describe("IATI export of the demo portfolio", () => {
     expect(xml).not.toContain("date the programme was registered");
   });
 
-  it("emits only codes that are active in the 2.03 codelists", () => {
-    expect(codesNotInCodelists(xml)).toEqual([]);
+  it("emits only codes that are active in the 2.03 codelists", async () => {
+    const { codelists } = await expectValidIati(xml);
+    expect(codelists.filter((f) => f.severity === "warning")).toEqual([]);
   });
 
   it("publishes the narratives of every language a record has, with xml:lang", () => {
@@ -129,8 +81,7 @@ describe("IATI export of synthetic programmes", () => {
     await seedSynthetic(prisma, { programmes: 2 });
     const xml = await buildIatiXml(staff, { origin: ORIGIN });
     expect(identifiers(xml).filter((id) => /-SYN-000[12]$/.test(id))).toHaveLength(2);
-    expect(await iatiSchemaErrors(xml)).toEqual([]);
-    expect(codesNotInCodelists(xml)).toEqual([]);
+    await expectValidIati(xml);
   }, 180_000);
 });
 
@@ -203,8 +154,7 @@ describe("IATI export of one programme", () => {
 
   it("validates and carries the programme's organisations, money, documents and results", async () => {
     const xml = await exportOne(staff);
-    expect(await iatiSchemaErrors(xml)).toEqual([]);
-    expect(codesNotInCodelists(xml)).toEqual([]);
+    await expectValidIati(xml);
     expect(activities(xml)).toBe(1);
 
     const fundRef = (await prisma.organisation.findUniqueOrThrow({ where: { id: fund.id } })).iatiRef!;
@@ -268,7 +218,7 @@ describe("IATI export of one programme", () => {
       });
       await prisma.document.update({ where: { id: both.id }, data: { languageCode: "ru", translations: { ru: { title: "Итоговый обзор" } } } });
       const xml = await exportOne(staff);
-      expect(await iatiSchemaErrors(xml)).toEqual([]);
+      await expectValidIati(xml);
       const link = (id: string) => xml.match(new RegExp(`<document-link url="[^"]*${id}/download"[^>]*>([\\s\\S]*?)</document-link>`))![1];
       expect(link(doc.id)).toMatch(
         /<title>\s*<narrative xml:lang="en">Mid-term review<\/narrative>\s*<narrative xml:lang="ko">중간 검토<\/narrative>\s*<narrative xml:lang="ru">Среднесрочный обзор<\/narrative>\s*<\/title>/,
@@ -290,6 +240,8 @@ describe("IATI export of one programme", () => {
       "<iati-activity",
     );
     const own = await buildIatiXml({ kind: "donor", organisationIds: [fund.id] }, { origin: ORIGIN });
+    await expectValidIati(other, "activities", { knownWriterErrors: ["XSD"] });
+    await expectValidIati(own);
     expect(identifiers(own)).toHaveLength(1);
     expect(own).toContain(programme.code);
   });
@@ -309,6 +261,7 @@ describe("IATI export of one programme", () => {
     expect(started!.filename).toBe(iatiFilename(programme.code));
     let xml = "";
     for await (const chunk of started!.chunks) xml += chunk;
+    await expectValidIati(xml);
     expect(activities(xml)).toBe(1);
     expect(xml).not.toContain(privateDoc.id);
     const event = await prisma.auditEvent.findFirstOrThrow({ where: { action: "export", entityId: programme.id }, orderBy: { at: "desc" } });
@@ -327,6 +280,7 @@ describe("streaming", () => {
     const body = chunks.slice(0, -1);
     expect(chunks.at(-1)).toMatch(/<\/iati-activities>\s*$/);
     expect(body.every((c) => activities(c) === 1)).toBe(true);
+    await expectValidIati(chunks, "activities", { knownWriterErrors: ["6.2.2"] });
     const ids = identifiers(chunks.join(""));
     expect(new Set(ids).size).toBe(ids.length);
     for (const p of made) expect(ids).toContain(`XX-CONCORD-${p.code}`);
@@ -355,11 +309,34 @@ describe("the schema check itself", () => {
   it("rejects a file whose elements are out of the schema's order", async () => {
     const { code } = await createProgramme(prisma, { countries: ["BY"] });
     const xml = await buildIatiXml(staff, { origin: ORIGIN, code });
-    expect(await iatiSchemaErrors(xml)).toEqual([]);
+    await expectValidIati(xml, "activities", { knownWriterErrors: ["6.2.2"] });
     // activity-status moved in front of the identifier: valid XML, invalid IATI.
     const moved = xml.replace(/<activity-status code="2"\/>/, "").replace(/(<iati-activity [^>]*>)/, '$1<activity-status code="2"/>');
-    const errors = await iatiSchemaErrors(moved);
-    expect(errors.length).toBeGreaterThan(0);
-    expect(errors.join("\n")).toMatch(/activity-status/);
+    const { xsd } = await iatiProblems(moved, "activities");
+    expect(xsd.length).toBeGreaterThan(0);
+    expect(xsd.join("\n")).toMatch(/activity-status/);
+  });
+});
+
+// Errors of the IATI Validator that today's writer (app/reports/iati.server.ts,
+// being rewritten by helper C) still makes. Each `it.fails` passes while the
+// writer makes the error; once it is fixed the test turns red: delete it and
+// the matching knownWriterErrors entries above.
+describe("TODO for the writer: IATI Validator errors it still makes", () => {
+  it.fails("6.2.2: a programme without any sector goes out without a sector (activity or transactions)", async () => {
+    const { code } = await createProgramme(prisma, { countries: ["BY"] });
+    await expectValidIati(await buildIatiXml(staff, { origin: ORIGIN, code }));
+  });
+
+  it.fails("codelist:FileFormat: a text document goes out with its upload's content type (text/plain; charset=utf-8)", async () => {
+    const { id, code } = await createProgramme(prisma, { countries: ["BY"] });
+    await prisma.programme.update({ where: { id }, data: { sectors: { create: [{ sectorCode: "12110", percentage: "100" }] } } });
+    await createDocumentRecord(prisma, { programmeId: id, shareable: true, categoryCode: "A01", mimeType: "text/plain; charset=utf-8" });
+    await expectValidIati(await buildIatiXml(staff, { origin: ORIGIN, code }));
+  });
+
+  it.fails("XSD: an export without any programme is an <iati-activities> without an <iati-activity>", async () => {
+    const nobody = await createOrganisation(prisma, { shortName: `NOBODY-${uid()}` });
+    await expectValidIati(await buildIatiXml({ kind: "donor", organisationIds: [nobody.id] }, { origin: ORIGIN }));
   });
 });

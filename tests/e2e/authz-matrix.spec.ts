@@ -225,6 +225,7 @@ const MATRIX: Row[] = [
       UNKNOWN_INTENT,
     ],
   },
+  { pattern: "/admin/iati", access: "staff", requests: [GET(PAGE)] },
 
   // Home pages by role
   { pattern: "/workspace", access: "staff", requests: [GET(PAGE)] },

@@ -16,6 +16,7 @@ function navFor(role: RoleName): { to: string; label: MessageKey }[] {
         { to: "/admin/audit", label: "common.nav.audit" },
         { to: "/admin/jobs", label: "common.nav.jobs" },
         { to: "/admin/publisher", label: "iatiPublisher.nav" },
+        { to: "/admin/iati", label: "iatiCheck.nav" },
       ];
     case "STAFF":
       return [

@@ -1,0 +1,58 @@
+import { describe, expect, it } from "vitest";
+import { ctxFor } from "~/models/ctx.server";
+import { iatiReadiness, READINESS_PER_PAGE } from "~/models/iati-readiness.server";
+import { prisma } from "~/utils/db.server";
+import { createProgramme, uid } from "../factories";
+import { ensurePublisher } from "../factories/publisher";
+
+// The IATI readiness page's model: the IATI Validator's checks on each
+// programme's export, errors handed back to their programme.
+
+const staff = ctxFor({ id: "staff", email: "staff@test.concord" });
+const ORIGIN = "https://concord.example.org";
+
+async function programmeWithSector(code: string) {
+  const p = await createProgramme(prisma, { countries: ["KZ"], code });
+  await prisma.programme.update({ where: { id: p.id }, data: { sectors: { create: [{ sectorCode: "12110", percentage: "100" }] } } });
+  return p;
+}
+
+describe("IATI readiness", () => {
+  it("says the publisher settings are missing, and which programmes break which rule", async () => {
+    await prisma.publisherSettings.deleteMany();
+    const code = `A-${uid()}`.toUpperCase();
+    const noSector = await createProgramme(prisma, { countries: ["KZ"], code: `${code}-1` });
+    const good = await programmeWithSector(`${code}-2`);
+    await prisma.programme.update({ where: { id: good.id }, data: { iatiPublished: true } });
+
+    const missing = await iatiReadiness(staff, { origin: ORIGIN });
+    expect(missing.publisherMissing).toBe(true);
+    const byId = new Map(missing.programmes.map((p) => [p.id, p]));
+    // Marked for publication first.
+    expect(missing.programmes[0].id).toBe(good.id);
+    expect(byId.get(good.id)).toMatchObject({ published: true, errors: [] });
+    expect(byId.get(noSector.id)!.errors).toEqual([
+      expect.objectContaining({
+        id: "6.2.2",
+        message: "Each activity must have a specified sector, either at activity level OR for all transactions.",
+        where: "/iati-activity",
+      }),
+    ]);
+    expect(missing.blocked).toBeGreaterThanOrEqual(1);
+
+    await ensurePublisher(prisma);
+    expect((await iatiReadiness(staff, { origin: ORIGIN })).publisherMissing).toBe(false);
+  }, 60_000);
+
+  it("refuses a partner or a donor", async () => {
+    await expect(iatiReadiness(ctxFor({ id: "p", email: "p@test.concord" }, { kind: "partner", countries: ["KZ"] }), { origin: ORIGIN })).rejects.toThrow();
+  });
+
+  it("checks one page of programmes at a time", async () => {
+    const total = await prisma.programme.count({ where: { archivedAt: null } });
+    const result = await iatiReadiness(staff, { origin: ORIGIN, page: 999 });
+    expect(result.total).toBe(total);
+    expect(result.programmes.length).toBeLessThanOrEqual(READINESS_PER_PAGE);
+    expect(result.page).toBe(Math.max(1, Math.ceil(total / READINESS_PER_PAGE)));
+  });
+});
