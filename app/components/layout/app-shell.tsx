@@ -15,6 +15,7 @@ function navFor(role: RoleName): { to: string; label: MessageKey }[] {
         { to: "/admin/users", label: "common.nav.users" },
         { to: "/admin/audit", label: "common.nav.audit" },
         { to: "/admin/jobs", label: "common.nav.jobs" },
+        { to: "/admin/iati-import", label: "iatiImport.title" },
       ];
     case "STAFF":
       return [
