@@ -77,7 +77,9 @@ export async function createProgrammeFromIati(ctx: Ctx, input: IatiImportCreate)
     }
     return { org: o, id: o.match?.id ?? null };
   });
-  const toCreate = plan.filter((p) => !p.id);
+  // Only organisations the programme or one of its funding lines names are created (not, say, a publisher that is neither).
+  const named = (key: string) => preview.funding.some((f) => f.form && (f.providerKey === key || f.receiverKey === key));
+  const toCreate = plan.filter((p) => !p.id && (p.org.roles.length > 0 || named(p.org.key)));
   for (const p of toCreate) {
     const check = OrganisationFormSchema.safeParse({ shortName: p.org.name.slice(0, 80), fullName: p.org.name, iatiTypeCode: organisationTypeOf(p.org.type), iatiRef: p.org.ref ?? "" });
     if (!check.success) {

@@ -257,6 +257,8 @@ function organisationRows(a: IatiActivity): Omit<PreviewOrganisation, "match">[]
     if (role && !row.roles.includes(role)) row.roles.push(role);
     byKey.set(key, row);
   };
+  // The publisher first: "link" records its identifier on a line's provider.
+  add(a.reportingOrg, null);
   for (const p of a.participants) add(p, p.role ? (ROLE[p.role] ?? null) : null);
   // Providers and receivers of transactions are organisations too (funding lines name them).
   for (const t of a.transactions) {
