@@ -268,7 +268,7 @@ export function ImportPreviewView({ stage }: { stage: Extract<ImportStage, { sta
                 {dash(ind.title)}
               </p>
               {ind.form?.baselineValue !== undefined || ind.form?.baselineYear ? (
-                <p>{t("iatiImport.preview.baseline", { value: ind.form?.baselineValue ?? "—", year: ind.form?.baselineYear ?? "—" })}</p>
+                <p>{t("iatiImport.preview.baseline", { value: ind.form?.baselineValue ?? "—", year: ind.form?.baselineYear ? String(ind.form.baselineYear) : "—" })}</p>
               ) : null}
               <ul className="pl-4">
                 {ind.periods.map((per, j) => (
