@@ -1,3 +1,4 @@
+import AxeBuilder from "@axe-core/playwright";
 import fs from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
@@ -46,6 +47,9 @@ test.describe("IATI import", () => {
     const orgs = page.getByRole("table", { name: "Participating organisations" });
     await expect(orgs.getByRole("row").filter({ hasText: `Ministry of Health ${token}` }).getByRole("combobox")).toHaveValue("new");
     await page.screenshot({ path: `${SCREENS}/iati-import-preview.png`, fullPage: true });
+    // WCAG 2.2 AA, as tests/e2e/a11y.spec.ts scans every page (the preview is only reached by a post).
+    const axe = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
+    expect(axe.violations.map((v) => `${v.id}: ${v.nodes[0]?.target.join(" ")}`)).toEqual([]);
 
     // A code already taken: refused next to the field, nothing written.
     const taken = await createProgramme(prisma, { code: `TAKEN-${token}` });
@@ -87,6 +91,7 @@ test.describe("IATI import", () => {
       await page.getByLabel("Address of the file").fill(url);
       await page.getByRole("button", { name: "Fetch and read" }).click();
       await expect(page.getByRole("heading", { name: "The file holds 3 activities" })).toBeVisible();
+      await page.screenshot({ path: `${SCREENS}/iati-import-choose.png`, fullPage: true });
       await page.getByRole("button", { name: `Preview XM-DAC-3-${token}-B` }).click();
       await expect(page.getByRole("heading", { name: `Activity XM-DAC-3-${token}-B` })).toBeVisible();
 
@@ -115,6 +120,7 @@ test.describe("IATI import", () => {
       await page.getByLabel("Файл мероприятий IATI (XML)").setInputFiles({ name: "lol.xml", mimeType: "application/xml", buffer: Buffer.from(fixture("hostile-doctype.xml", newToken())) });
       await page.getByRole("button", { name: "Прочитать файл" }).click();
       await expect(page.getByLabel("Файл мероприятий IATI (XML)")).toHaveAccessibleDescription(/В файле объявлен DOCTYPE или сущности/);
+      await page.screenshot({ path: `${SCREENS}/iati-import-refused-ru.png`, fullPage: true });
     });
   });
 });
