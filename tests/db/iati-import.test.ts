@@ -71,6 +71,13 @@ describe("reading a file", () => {
     expect(readIatiActivity(file.activities[1].xml).title[0].text).toBe("Drug pricing exchange");
   });
 
+  it("keeps escaped text, CDATA and extension namespaces when an activity is taken out of its file", () => {
+    const xml = `<?xml version="1.0"?><iati-activities version="2.03" xmlns:usg="http://example.org/usg"><iati-activity xml:lang="en"><iati-identifier>XM-1-A</iati-identifier><title><narrative>Health &amp; &lt;care&gt;</narrative><narrative xml:lang="ru"><![CDATA[Здоровье & <уход>]]></narrative></title><usg:note a="&quot;x&quot;">y</usg:note></iati-activity></iati-activities>`;
+    const file = readIatiFile(xml);
+    expect(file.activities[0].title).toEqual([{ lang: "en", text: "Health & <care>" }, { lang: "ru", text: "Здоровье & <уход>" }]);
+    expect(readIatiActivity(file.activities[0].xml).title.map((n) => n.text)).toEqual(["Health & <care>", "Здоровье & <уход>"]);
+  });
+
   it("refuses a DOCTYPE with entities (billion laughs, XXE) before parsing", () => {
     expect(refusal(() => readIatiFile(fixture("hostile-doctype.xml")))).toMatch(/DOCTYPE/);
   });
@@ -78,6 +85,8 @@ describe("reading a file", () => {
   it("refuses another IATI version, something that is not XML, a file that is not UTF-8, and one over 20 MB", () => {
     expect(refusal(() => readIatiFile(fixture("version-2.01.xml")))).toBe("The file is IATI version 2.01. Concord reads version 2.03 files.");
     expect(refusal(() => readIatiFile(fixture("not-xml.csv")))).toBe("The file is not well-formed XML.");
+    expect(refusal(() => readIatiFile('<iati-activities version="2.03"><iati-activity><title>&lol;</title></iati-activity></iati-activities>'))).toBe("The file is not well-formed XML.");
+    expect(refusal(() => readIatiFile('<iati-activities version="2.03"><iati-activity></iati-activities>'))).toBe("The file is not well-formed XML.");
     expect(refusal(() => readIatiFile("<iati-organisations version=\"2.03\"/>"))).toMatch(/not an IATI activity file/);
     expect(refusal(() => decodeIatiBytes(new Uint8Array([0x3c, 0xff, 0xfe, 0x3e])))).toMatch(/UTF-8/);
     expect(refusal(() => decodeIatiBytes(new Uint8Array(20 * 1024 * 1024 + 1)))).toMatch(/larger than 20 MB/);
