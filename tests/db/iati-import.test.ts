@@ -5,7 +5,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fetchIatiUrl, isPrivateAddress } from "~/iati/import/fetch.server";
 import { createProgrammeFromIati, linkIatiActivity } from "~/iati/import/import.server";
-import { previewActivity } from "~/iati/import/map.server";
+import { previewActivity, programmeInput } from "~/iati/import/map.server";
 import { decodeIatiBytes, IatiFileError, readIatiActivity, readIatiFile } from "~/iati/import/parse.server";
 import { ctxFor } from "~/models/ctx.server";
 import { IatiImportCreateSchema, IatiImportLinkSchema } from "~/schemas/iati-import";
@@ -109,6 +109,14 @@ describe("the preview", () => {
     expect(orgs[`Donor Agency ${token}`]).toMatchObject({ ref: `XM-DAC-701-${token}`, roles: ["FUNDING"], match: null });
     expect(orgs[`Ministry of Health ${token}`]).toMatchObject({ ref: null, roles: ["ACCOUNTABLE"] });
     expect(p.existing).toEqual({ programmes: [], fundingLines: [] });
+  });
+
+  it("drops recipient countries Concord's country list lacks, with a note (they could not be saved)", async () => {
+    const xml = donorXml().replace('<sector vocabulary="1"', '<recipient-country code="NR"/><sector vocabulary="1"');
+    const a = readIatiActivity(xml);
+    const p = await previewActivity(a);
+    expect(p.programme.notes.map(english)).toContain("Recipient countries missing from Concord's country list are not kept: NR.");
+    expect((await programmeInput(a, "X", [])).countries).toEqual([{ countryCode: "UZ", percentage: "60" }, { countryCode: "KZ", percentage: "40" }]);
   });
 
   it("matches an organisation by its IATI identifier", async () => {

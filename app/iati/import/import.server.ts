@@ -90,7 +90,7 @@ export async function createProgrammeFromIati(ctx: Ctx, input: IatiImportCreate)
 
   // The programme's own values, checked by its form's schema; organisations with stand-in ids until they exist.
   const rows = plan.flatMap((p, i) => p.org.roles.map((role) => ({ organisationId: p.id ?? `new-${i}`, role })));
-  const parsed = ProgrammeFormSchema.safeParse(programmeInput(activity, input.code, rows));
+  const parsed = ProgrammeFormSchema.safeParse(await programmeInput(activity, input.code, rows));
   if (!parsed.success) {
     const errors = zodErrorsToFieldErrors(parsed.error);
     if (errors.code) throw new DomainError("invalid", errors.code, { field: "code" });

@@ -124,7 +124,7 @@ function translations(list: Narrative[], descriptions: Narrative[]) {
   return { ru: one("ru"), ko: one("ko") };
 }
 
-function programmeValues(a: IatiActivity, notes: string[]) {
+function programmeValues(a: IatiActivity, notes: string[], knownCountries: Set<string>) {
   // The main text is English where the file has it (Concord's source language), else the file's default.
   const lang = a.title.some((n) => n.lang === "en") ? "en" : a.lang;
   const others = [...new Set([...a.title, ...a.description].map((n) => n.lang))].filter((l) => !["en", "ru", "ko", lang].includes(l));
@@ -133,10 +133,14 @@ function programmeValues(a: IatiActivity, notes: string[]) {
   const dac = a.sectors.filter((s) => s.vocabulary === "1");
   if (dac.length < a.sectors.length) notes.push(message("iatiImport.note.sectorVocabulary"));
   const sectors = dac.map((s) => ({ sectorCode: s.code, percentage: s.percentage ?? (dac.length === 1 ? "100" : "") }));
+  // Countries Concord's list lacks cannot be recorded (the programme's countries reference it).
+  const unknown = a.countries.filter((c) => !knownCountries.has(c.code)).map((c) => c.code);
+  if (unknown.length) notes.push(message("iatiImport.note.unknownCountries", { codes: unknown.join(", ") }));
+  const countries = a.countries.filter((c) => knownCountries.has(c.code));
   // Country shares: IATI sums countries with regions to 100; Concord's form sums countries alone.
-  const shares = a.countries.map((c) => Number(c.percentage ?? NaN));
+  const shares = countries.map((c) => Number(c.percentage ?? NaN));
   const sumsTo100 = shares.every(Number.isFinite) && Math.abs(shares.reduce((s, x) => s + x, 0) - 100) < 0.005;
-  if (a.countries.some((c) => c.percentage !== null) && !sumsTo100) notes.push(message("iatiImport.note.countryShares"));
+  if (countries.some((c) => c.percentage !== null) && !sumsTo100) notes.push(message("iatiImport.note.countryShares"));
   if (a.regions.length) notes.push(message("iatiImport.note.regions"));
   return {
     title: narrativeIn(a.title, lang) ?? "",
@@ -150,15 +154,22 @@ function programmeValues(a: IatiActivity, notes: string[]) {
     actualEnd: day(a.dates.actualEnd) ?? "",
     budgetAmount: "",
     budgetCurrency: "",
-    countries: a.countries.map((c) => ({ countryCode: c.code, percentage: sumsTo100 ? (c.percentage ?? "") : "" })),
+    countries: countries.map((c) => ({ countryCode: c.code, percentage: sumsTo100 ? (c.percentage ?? "") : "" })),
     sectors,
   };
 }
 
 /** The programme form's input for this activity, with the administrator's code and the organisation rows. */
-export function programmeInput(a: IatiActivity, code: string, organisations: { organisationId: string; role: string }[]) {
+export async function programmeInput(a: IatiActivity, code: string, organisations: { organisationId: string; role: string }[]) {
   const notes: string[] = [];
-  return { ...programmeValues(a, notes), code, organisations, sourceNote: sourceNote(a) };
+  return { ...programmeValues(a, notes, await knownCountries(a)), code, organisations, sourceNote: sourceNote(a) };
+}
+
+/** The activity's recipient countries that Concord's country list has. */
+async function knownCountries(a: IatiActivity): Promise<Set<string>> {
+  const codes = a.countries.map((c) => c.code);
+  if (!codes.length) return new Set();
+  return new Set((await prisma.country.findMany({ where: { code: { in: codes } }, select: { code: true } })).map((c) => c.code));
 }
 
 /** Where the programme came from: kept on the programme (and how a second import finds it). */
@@ -272,7 +283,7 @@ function organisationRows(a: IatiActivity): Omit<PreviewOrganisation, "match">[]
 export async function previewActivity(a: IatiActivity): Promise<ImportPreview> {
   const publisher = await getPublisher();
   const notes: string[] = [];
-  const values = programmeValues(a, notes);
+  const values = programmeValues(a, notes, await knownCountries(a));
   const suggestedCode = suggestCode(a.identifier, a.reportingOrg?.ref ?? null);
   const parsed = ProgrammeFormSchema.safeParse({ ...values, code: suggestedCode, organisations: [], sourceNote: sourceNote(a) });
   const errors = parsed.success ? {} : zodErrorsToFieldErrors(parsed.error);

@@ -82,6 +82,7 @@ export const iatiImport = {
   "iatiImport.note.otherLanguages": "Texts in other languages ({langs}) are shown here but not kept: Concord keeps English, Russian and Korean.",
   "iatiImport.note.sectorVocabulary": "Only sectors of the OECD DAC 5-digit vocabulary are kept.",
   "iatiImport.note.countryShares": "The country percentages do not add up to 100 on their own (regions share the rest): the countries are kept without percentages.",
+  "iatiImport.note.unknownCountries": "Recipient countries missing from Concord's country list are not kept: {codes}.",
   "iatiImport.note.regions": "Recipient regions are shown but not kept: Concord records countries.",
   "iatiImport.note.transactionType": "transaction type {code} has no Concord counterpart",
   // Create

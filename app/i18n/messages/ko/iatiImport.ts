@@ -76,6 +76,7 @@ export const iatiImport: Translation<typeof en> = {
   "iatiImport.note.otherLanguages": "다른 언어({langs})의 텍스트는 보여 주지만 저장하지 않습니다. Concord는 영어, 러시아어, 한국어를 저장합니다.",
   "iatiImport.note.sectorVocabulary": "OECD DAC 5자리 분류의 분야만 저장합니다.",
   "iatiImport.note.countryShares": "국가 비율만으로는 합계가 100이 되지 않습니다(나머지는 지역). 국가는 비율 없이 저장합니다.",
+  "iatiImport.note.unknownCountries": "Concord 국가 목록에 없는 수원국은 저장하지 않습니다: {codes}.",
   "iatiImport.note.regions": "수원 지역은 보여 주지만 저장하지 않습니다. Concord는 국가를 기록합니다.",
   "iatiImport.note.transactionType": "거래 유형 {code}에 해당하는 Concord 항목이 없습니다",
   "iatiImport.create.title": "이 활동으로 프로그램 만들기",
