@@ -119,6 +119,14 @@ describe("the preview", () => {
     expect((await programmeInput(a, "X", [])).countries).toEqual([{ countryCode: "UZ", percentage: "60" }, { countryCode: "KZ", percentage: "40" }]);
   });
 
+  it("keeps sectors only with the shares the file gives, when they make 100", async () => {
+    const a = readIatiActivity(donorXml().replace('<sector vocabulary="2"', '<sector vocabulary="1" code="12220" percentage="50"/><sector vocabulary="2"'));
+    const p = await previewActivity(a);
+    expect(p.programme.notes.map(english)).toContain("Sector percentages that do not add up to 100 are not kept, and neither are the sectors: add them on the programme with their shares.");
+    expect(p.programme.sectors.filter((x) => x.imported)).toEqual([]);
+    expect((await programmeInput(a, "X", [])).sectors).toEqual([]);
+  });
+
   it("matches an organisation by its IATI identifier", async () => {
     const org = await createOrganisation(prisma, { shortName: `Donor-${token}` });
     await prisma.organisation.update({ where: { id: org.id }, data: { iatiRef: `xm-dac-3-${token}` } });

@@ -4,7 +4,7 @@ import { getPublisher } from "~/models/publisher.server";
 import { FundingFormSchema, type FundingForm } from "~/schemas/funding";
 import { IndicatorFormSchema, type IndicatorForm } from "~/schemas/indicator";
 import { ProgrammeFormSchema } from "~/schemas/programme";
-import { isOrganisationTypeCode } from "~/utils/codelists";
+import { isOrganisationTypeCode, isSectorCode } from "~/utils/codelists";
 import { prisma } from "~/utils/db.server";
 import { zodErrorsToFieldErrors } from "~/utils/form";
 import { narrativeIn, type IatiActivity, type Narrative, type OrgRef } from "./parse.server";
@@ -130,9 +130,13 @@ function programmeValues(a: IatiActivity, notes: string[], knownCountries: Set<s
   const others = [...new Set([...a.title, ...a.description].map((n) => n.lang))].filter((l) => !["en", "ru", "ko", lang].includes(l));
   if (others.length) notes.push(message("iatiImport.note.otherLanguages", { langs: others.join(", ") }));
   // Sectors: the DAC 5-digit vocabulary (1) is what Concord records.
-  const dac = a.sectors.filter((s) => s.vocabulary === "1");
+  const dac = a.sectors.filter((s) => s.vocabulary === "1" && isSectorCode(s.code));
   if (dac.length < a.sectors.length) notes.push(message("iatiImport.note.sectorVocabulary"));
-  const sectors = dac.map((s) => ({ sectorCode: s.code, percentage: s.percentage ?? (dac.length === 1 ? "100" : "") }));
+  // Shares are kept only as the file gives them and only when they make 100: none are invented.
+  const sectorShares = dac.map((s) => Number(s.percentage ?? (dac.length === 1 ? 100 : NaN)));
+  const sectorsSum100 = sectorShares.every(Number.isFinite) && Math.abs(sectorShares.reduce((x, y) => x + y, 0) - 100) < 0.005;
+  if (dac.length && !sectorsSum100) notes.push(message("iatiImport.note.sectorShares"));
+  const sectors = sectorsSum100 ? dac.map((s) => ({ sectorCode: s.code, percentage: s.percentage ?? "100" })) : [];
   // Countries Concord's list lacks cannot be recorded (the programme's countries reference it).
   const unknown = a.countries.filter((c) => !knownCountries.has(c.code)).map((c) => c.code);
   if (unknown.length) notes.push(message("iatiImport.note.unknownCountries", { codes: unknown.join(", ") }));
@@ -333,7 +337,7 @@ export async function previewActivity(a: IatiActivity): Promise<ImportPreview> {
       dates: a.dates,
       countries: a.countries,
       regions: a.regions,
-      sectors: a.sectors.map((s) => ({ ...s, imported: s.vocabulary === "1" })),
+      sectors: a.sectors.map((s) => ({ ...s, imported: values.sectors.some((v) => v.sectorCode === s.code) && s.vocabulary === "1" })),
       errors,
       suggestedCode,
       notes,

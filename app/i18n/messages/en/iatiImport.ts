@@ -80,7 +80,8 @@ export const iatiImport = {
   "iatiImport.preview.linkOrganisation": "In Concord, {name} is",
   // Notes on what is not imported as it is
   "iatiImport.note.otherLanguages": "Texts in other languages ({langs}) are shown here but not kept: Concord keeps English, Russian and Korean.",
-  "iatiImport.note.sectorVocabulary": "Only sectors of the OECD DAC 5-digit vocabulary are kept.",
+  "iatiImport.note.sectorVocabulary": "Only sectors of the OECD DAC 5-digit vocabulary (known codes) are kept.",
+  "iatiImport.note.sectorShares": "Sector percentages that do not add up to 100 are not kept, and neither are the sectors: add them on the programme with their shares.",
   "iatiImport.note.countryShares": "The country percentages do not add up to 100 on their own (regions share the rest): the countries are kept without percentages.",
   "iatiImport.note.unknownCountries": "Recipient countries missing from Concord's country list are not kept: {codes}.",
   "iatiImport.note.regions": "Recipient regions are shown but not kept: Concord records countries.",

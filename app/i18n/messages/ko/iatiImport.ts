@@ -75,6 +75,7 @@ export const iatiImport: Translation<typeof en> = {
   "iatiImport.preview.linkOrganisation": "Concord에서 {name}은(는)",
   "iatiImport.note.otherLanguages": "다른 언어({langs})의 텍스트는 보여 주지만 저장하지 않습니다. Concord는 영어, 러시아어, 한국어를 저장합니다.",
   "iatiImport.note.sectorVocabulary": "OECD DAC 5자리 분류의 분야만 저장합니다.",
+  "iatiImport.note.sectorShares": "합계가 100이 되지 않는 분야 비율은 저장하지 않으며 분야도 저장하지 않습니다. 프로그램에서 비율과 함께 추가하세요.",
   "iatiImport.note.countryShares": "국가 비율만으로는 합계가 100이 되지 않습니다(나머지는 지역). 국가는 비율 없이 저장합니다.",
   "iatiImport.note.unknownCountries": "Concord 국가 목록에 없는 수원국은 저장하지 않습니다: {codes}.",
   "iatiImport.note.regions": "수원 지역은 보여 주지만 저장하지 않습니다. Concord는 국가를 기록합니다.",

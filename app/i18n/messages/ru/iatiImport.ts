@@ -75,6 +75,7 @@ export const iatiImport: Translation<typeof en> = {
   "iatiImport.preview.linkOrganisation": "В Concord {name} — это",
   "iatiImport.note.otherLanguages": "Тексты на других языках ({langs}) показаны, но не сохраняются: Concord хранит английский, русский и корейский.",
   "iatiImport.note.sectorVocabulary": "Сохраняются только секторы 5-значного словаря ОЭСР/КСР.",
+  "iatiImport.note.sectorShares": "Доли секторов, не дающие в сумме 100, не сохраняются, как и сами секторы: добавьте их в программу с долями.",
   "iatiImport.note.countryShares": "Доли стран сами по себе не дают 100 (остальное приходится на регионы): страны сохраняются без долей.",
   "iatiImport.note.unknownCountries": "Страны-получатели, которых нет в списке стран Concord, не сохраняются: {codes}.",
   "iatiImport.note.regions": "Регионы-получатели показаны, но не сохраняются: Concord учитывает страны.",
