@@ -75,6 +75,8 @@ export default defineConfig({
       CONCORD_BLOB_STORE: process.env.CONCORD_BLOB_STORE ?? "",
       SMTP_URL,
       MAIL_FROM: "Concord tests <no-reply@concord.test>",
+      // The IATI import spec serves files on 127.0.0.1 (ADR 0034: private addresses are refused otherwise).
+      CONCORD_IATI_IMPORT_PRIVATE_URLS: "1",
     },
   },
 });

@@ -75,6 +75,12 @@ const EnvSchema = z.object({
   /** "1" for servers that want https://host/bucket/key (MinIO and most self-hosted ones). */
   CONCORD_S3_FORCE_PATH_STYLE: z.enum(["0", "1", ""]).default("0").transform((v) => v === "1"),
   CONCORD_S3_PREFIX: z.string().trim().optional().transform((v) => v || undefined),
+  /**
+   * "1" lets the IATI import fetch files from private, loopback and link-local
+   * addresses (tests serve files on 127.0.0.1). Unset on a real deployment: an
+   * administrator's URL must not reach what only the server can (ADR 0034).
+   */
+  CONCORD_IATI_IMPORT_PRIVATE_URLS: z.enum(["0", "1", ""]).default("0").transform((v) => v === "1"),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

@@ -34,8 +34,8 @@ export const BODY_LIMITS = {
   uploadBytes: 10 * MAX_UPLOAD_BYTES + 2 * MIB,
 } as const;
 
-/** The only paths that take file uploads (multipart bodies with a file). */
-const UPLOAD_PATHS = new Set(["/documents/new"]);
+/** The only paths that take file uploads (multipart bodies with a file; the IATI import also posts an activity's XML). */
+const UPLOAD_PATHS = new Set(["/documents/new", "/admin/iati-import"]);
 
 /** The largest body a request to `pathname` may send. */
 export function bodyLimitFor(pathname: string): number {

@@ -216,6 +216,20 @@ const MATRIX: Row[] = [
   { pattern: "/admin/publisher", access: "admin", requests: [GET(PAGE), INVALID_FORM] },
   { pattern: "/admin/organisations-without-iati", access: "admin", requests: [GET(PAGE)] },
   {
+    pattern: "/admin/iati-import",
+    access: "admin",
+    requests: [
+      GET(PAGE),
+      // Reading, previewing, creating and linking real activities is in iati-import.spec.ts; here, who may post at all.
+      INVALID_UPLOAD,
+      { label: "POST intent=fetch (no address)", method: "POST", form: { intent: "fetch", url: "" }, ok: INVALID },
+      { label: "POST intent=preview (no activity)", method: "POST", form: { intent: "preview", activityXml: "" }, ok: INVALID },
+      { label: "POST intent=create (no activity)", method: "POST", form: { intent: "create", activityXml: "" }, ok: INVALID },
+      { label: "POST intent=link (no activity)", method: "POST", form: { intent: "link", activityXml: "" }, ok: INVALID },
+      UNKNOWN_INTENT,
+    ],
+  },
+  {
     pattern: "/admin/jobs",
     access: "admin",
     requests: [

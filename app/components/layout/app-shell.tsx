@@ -17,6 +17,7 @@ function navFor(role: RoleName): { to: string; label: MessageKey }[] {
         { to: "/admin/jobs", label: "common.nav.jobs" },
         { to: "/admin/publisher", label: "iatiPublisher.nav" },
         { to: "/admin/iati", label: "iatiCheck.nav" },
+        { to: "/admin/iati-import", label: "iatiImport.title" },
       ];
     case "STAFF":
       return [

@@ -40,7 +40,7 @@ export function staffPaths(portfolios: AuthzPortfolios): string[] {
 
 export function adminPaths(portfolios: AuthzPortfolios): string[] {
   const user = portfolios.sides.BY.records.user.id;
-  return ["/admin/users", "/admin/users/invite", `/admin/users/${user}`, `/admin/users/${user}/edit`, "/admin/audit", "/admin/jobs", "/admin/publisher", "/admin/organisations-without-iati", "/admin/iati"];
+  return ["/admin/users", "/admin/users/invite", `/admin/users/${user}`, `/admin/users/${user}/edit`, "/admin/audit", "/admin/jobs", "/admin/publisher", "/admin/organisations-without-iati", "/admin/iati", "/admin/iati-import", "/admin/iati-organisation"];
 }
 
 export function partnerPaths(portfolios: AuthzPortfolios): string[] {

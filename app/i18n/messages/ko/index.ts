@@ -20,7 +20,8 @@ import { reports } from "./reports";
 import { mail } from "./mail";
 import { iatiPublisher } from "./iatiPublisher";
 import { iatiCheck } from "./iatiCheck";
+import { iatiImport } from "./iatiImport";
 import { enums } from "./enums";
 
-export const ko = { ...common, ...validation, ...auth, ...admin, ...workspace, ...portfolio, ...programmes, ...programmeEdit, ...agreements, ...activities, ...deliverables, ...outcomes, ...indicators, ...funding, ...organisations, ...documents, ...portal, ...donor, ...reports, ...mail, ...iatiPublisher, ...iatiCheck };
+export const ko = { ...common, ...validation, ...auth, ...admin, ...workspace, ...portfolio, ...programmes, ...programmeEdit, ...agreements, ...activities, ...deliverables, ...outcomes, ...indicators, ...funding, ...organisations, ...documents, ...portal, ...donor, ...reports, ...mail, ...iatiPublisher, ...iatiCheck, ...iatiImport };
 export const koEnums = enums;
