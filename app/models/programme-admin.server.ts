@@ -35,6 +35,7 @@ export type ProgrammeFilter = (typeof PROGRAMME_LIST.filters)[number];
 const FIELDS = [
   "code", "title", "status", "description", "objectives", "plannedStart", "plannedEnd", "actualStart", "actualEnd",
   "budgetAmount", "budgetCurrency", "iatiIdentifier", "sourceNote",
+  "iatiAidType", "iatiFlowType", "iatiFinanceType", "iatiTiedStatus", "iatiCollaborationType",
 ] as const;
 const LIST_FIELDS = ["organisations", "countries", "sectors"] as const;
 
@@ -190,6 +191,11 @@ export function programmeFormDefaults(p: ProgrammeRecord) {
     budgetCurrency: p.budgetCurrency ?? "",
     iatiIdentifier: p.iatiIdentifier ?? "",
     sourceNote: p.sourceNote ?? "",
+    iatiAidType: p.iatiAidType,
+    iatiFlowType: p.iatiFlowType,
+    iatiFinanceType: p.iatiFinanceType,
+    iatiTiedStatus: p.iatiTiedStatus,
+    iatiCollaborationType: p.iatiCollaborationType,
     organisations: [...p.organisations]
       .sort((a, b) => a.role.localeCompare(b.role) || a.organisation.shortName.localeCompare(b.organisation.shortName))
       .map((o) => ({ organisationId: o.organisationId, role: o.role })),
@@ -214,6 +220,11 @@ function columns(data: ProgrammeForm) {
     budgetCurrency: data.budgetCurrency ?? null,
     iatiIdentifier: data.iatiIdentifier ?? null,
     sourceNote: data.sourceNote ?? null,
+    iatiAidType: data.iatiAidType,
+    iatiFlowType: data.iatiFlowType,
+    iatiFinanceType: data.iatiFinanceType,
+    iatiTiedStatus: data.iatiTiedStatus,
+    iatiCollaborationType: data.iatiCollaborationType,
   };
 }
 

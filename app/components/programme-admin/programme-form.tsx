@@ -10,6 +10,7 @@ import { formatPercent, hundredths, ORGANISATION_ROLES, ProgrammeFormSchema } fr
 import { SECTOR_OPTIONS } from "~/utils/codelists";
 import type { FormValues } from "~/utils/form";
 import { RowGroup, rowsToRender } from "~/components/form/row-group";
+import { IatiClassificationFields } from "./iati-classification-fields";
 
 export type ProgrammeFormOptions = {
   organisations: { id: string; shortName: string; fullName: string; archivedAt: string | Date | null }[];
@@ -160,6 +161,7 @@ export function ProgrammeForm({
           </div>
         )}
       />
+      <IatiClassificationFields />
       <div className="flex flex-wrap items-center gap-3">
         <SubmitButton>{submitLabel}</SubmitButton>
         <Link to={cancelTo} className="text-sm font-medium text-brand-700 underline">

@@ -1,0 +1,48 @@
+import type { iatiFields as en } from "../en/iatiFields";
+import type { Translation } from "../types";
+
+export const iatiFields: Translation<typeof en> = {
+  "iatiFields.codeOption": "{code} — {name}",
+  "iatiFields.programme.section": "IATI 분류",
+  "iatiFields.programme.sectionHelp":
+    "프로그램과 그 활동의 기본값으로 공개됩니다. 기술협력은 보통 D02(기타 기술지원)이며, 공여국 내 연수·장학은 E01입니다. 공적개발원조(10), 표준 증여(110), 비구속성(5), 양자(1).",
+  "iatiFields.programme.aidType": "기본 원조 유형",
+  "iatiFields.programme.aidTypeHint": "기술협력 유형(D01, D02, E01, E02)을 먼저, 그다음 모든 원조 유형을 표시합니다.",
+  "iatiFields.programme.flowType": "흐름 유형",
+  "iatiFields.programme.financeType": "재원 유형",
+  "iatiFields.programme.tiedStatus": "구속성 여부",
+  "iatiFields.programme.collaborationType": "협력 유형",
+  "iatiFields.funding.providerActivityId": "공여기관의 IATI 활동 식별자",
+  "iatiFields.funding.providerActivityIdHint":
+    "공여기관이 공개한 IATI 활동 식별자입니다(예: XM-DAC-701-8-123456). 이 자금의 출처를 추적할 수 있게 합니다. 모르면 비워 두십시오.",
+  "iatiFields.funding.receiverActivityId": "수령기관의 IATI 활동 식별자",
+  "iatiFields.funding.receiverActivityIdHint":
+    "수령기관이 이 자금이 쓰이는 활동을 IATI에 공개한 경우 그 식별자입니다. 모르면 비워 두십시오.",
+  "iatiFields.activity.latitude": "위도",
+  "iatiFields.activity.latitudeHint": "십진 도 단위, −90~90, 소수점 이하 6자리까지(원주: 37.3422).",
+  "iatiFields.activity.longitude": "경도",
+  "iatiFields.activity.longitudeHint": "십진 도 단위, −180~180, 소수점 이하 6자리까지(원주: 127.9202).",
+  "iatiFields.activity.coordinates": "좌표",
+  "iatiFields.activity.coordinatesValue": "{latitude}, {longitude}",
+  "iatiFields.v.aidType": "기본 원조 유형",
+  "iatiFields.v.flowType": "흐름 유형",
+  "iatiFields.v.financeType": "재원 유형",
+  "iatiFields.v.tiedStatus": "구속성 여부",
+  "iatiFields.v.collaborationType": "협력 유형",
+  "iatiFields.v.unknownCode": "목록에서 {label}을(를) 선택하십시오. {code}은(는) IATI {codelist} 코드 목록의 유효한 코드가 아닙니다.",
+  "iatiFields.v.countryShareNeeded": "여러 국가가 있는 프로그램은 국가별 비율을 입력해야 합니다(IATI). 비율의 합계는 100%여야 합니다.",
+  "iatiFields.v.providerActivityId": "공여기관의 IATI 활동 식별자",
+  "iatiFields.v.receiverActivityId": "수령기관의 IATI 활동 식별자",
+  "iatiFields.v.activityIdSpaces": "{Label}에는 공백을 넣을 수 없습니다.",
+  "iatiFields.v.activityIdSymbols": "{Label}에는 /, &, |, ?를 넣을 수 없습니다.",
+  "iatiFields.v.providerOnlyIncoming": "공여기관의 활동은 수입 자금과 수입 약정에만 기록합니다. 이 칸을 비우거나 종류를 바꾸십시오.",
+  "iatiFields.v.receiverOnlyOutgoing": "수령기관의 활동은 지출 약정과 집행에만 기록합니다. 이 칸을 비우거나 종류를 바꾸십시오.",
+  "iatiFields.v.plannedStart": "지출 계획은 기간 단위입니다. 시작일을 입력하십시오.",
+  "iatiFields.v.plannedEnd": "지출 계획은 기간 단위입니다. 종료일을 입력하십시오.",
+  "iatiFields.v.latitude": "위도",
+  "iatiFields.v.longitude": "경도",
+  "iatiFields.v.latitudeRange": "위도는 −90에서 90 사이여야 합니다.",
+  "iatiFields.v.longitudeRange": "경도는 −180에서 180 사이여야 합니다.",
+  "iatiFields.v.latitudeNeeded": "위도도 입력하거나 경도를 비우십시오.",
+  "iatiFields.v.longitudeNeeded": "경도도 입력하거나 위도를 비우십시오.",
+};
