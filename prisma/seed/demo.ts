@@ -19,6 +19,7 @@
 //   removed is not put back (and sector shares keep summing to 100%).
 // Each programme is seeded in one transaction: all of it or none of it.
 import { createHash } from "node:crypto";
+import { seedDemoIatiPlaces } from "./demo-iati-places";
 import type {
   ActivityKind,
   ActivityOrganisationRole,
@@ -1612,5 +1613,6 @@ export async function seedDemo(
     Object.assign(counts, local);
   }
   await seedUsers(prisma, opts.users, orgs, counts);
+  await seedDemoIatiPlaces(prisma);
   return { created: counts };
 }
