@@ -102,8 +102,10 @@ export const IATI_ACTIVITY_ID_MAX = 150;
  * Another publisher's IATI activity identifier (provider-activity-id,
  * receiver-activity-id). IATI's rules for identifiers: no spaces (rules
  * 1.10.x/1.15.x "should not start or end with spaces") and none of / & | ?
- * (rule 1.10.13's pattern ^[^\/\&\|\?]+$). Its prefix is another publisher's,
- * so it is not checked against ours.
+ * (rule 1.10.13's pattern ^[^\/\&\|\?]+$). Identifiers are matched
+ * character for character across publishers' files, so only visible ASCII is
+ * taken (no look-alike letters, invisible or control characters). Its prefix
+ * is another publisher's, so it is not checked against ours.
  */
 export const optionalIatiActivityId = (label: string) => {
   const vars = { label: `@${label}` };
@@ -113,8 +115,17 @@ export const optionalIatiActivityId = (label: string) => {
       .string()
       .trim()
       .max(IATI_ACTIVITY_ID_MAX, m("validation.tooLong", { ...vars, max: IATI_ACTIVITY_ID_MAX }))
-      .refine((s) => !/\s/.test(s), m("iatiFields.v.activityIdSpaces", vars))
-      .refine((s) => /^[^/&|?]*$/.test(s), m("iatiFields.v.activityIdSymbols", vars))
+      // One message per problem, the first that applies.
+      .superRefine((s, ctx) => {
+        const message = /\s/.test(s)
+          ? m("iatiFields.v.activityIdSpaces", vars)
+          : !/^[\x21-\x7E]*$/.test(s)
+            ? m("iatiFields.v.activityIdCharacters", vars)
+            : !/^[^/&|?]*$/.test(s)
+              ? m("iatiFields.v.activityIdSymbols", vars)
+              : null;
+        if (message) ctx.addIssue({ code: "custom", message });
+      })
       .optional(),
   );
 };

@@ -115,6 +115,11 @@ describe("funding traceability", () => {
         "The funder's IATI activity identifier cannot contain /, &, | or ?.",
       );
     }
+    for (const bad of ["XM-DAC-701-\u0000", "ХМ-DAC-701", "XM-DAC-701\u200B-1"]) {
+      expect(errors(FundingFormSchema, funding({ providerActivityId: bad })).providerActivityId).toBe(
+        "The funder's IATI activity identifier can contain only Latin letters, digits and punctuation such as - . _",
+      );
+    }
     expect(errors(FundingFormSchema, funding({ kind: "DISBURSEMENT", receiverActivityId: "X".repeat(151) })).receiverActivityId).toBe(
       "Keep the receiver's IATI activity identifier under 150 characters.",
     );

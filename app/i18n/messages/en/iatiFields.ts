@@ -43,6 +43,7 @@ export const iatiFields = {
   "iatiFields.v.providerActivityId": "the funder's IATI activity identifier",
   "iatiFields.v.receiverActivityId": "the receiver's IATI activity identifier",
   "iatiFields.v.activityIdSpaces": "{Label} cannot contain spaces.",
+  "iatiFields.v.activityIdCharacters": "{Label} can contain only Latin letters, digits and punctuation such as - . _",
   "iatiFields.v.activityIdSymbols": "{Label} cannot contain /, &, | or ?.",
   "iatiFields.v.providerOnlyIncoming":
     "Only incoming funds and incoming commitments name the funder's activity: clear this field or change the kind.",

@@ -34,6 +34,7 @@ export const iatiFields: Translation<typeof en> = {
   "iatiFields.v.providerActivityId": "공여기관의 IATI 활동 식별자",
   "iatiFields.v.receiverActivityId": "수령기관의 IATI 활동 식별자",
   "iatiFields.v.activityIdSpaces": "{Label}에는 공백을 넣을 수 없습니다.",
+  "iatiFields.v.activityIdCharacters": "{Label}에는 로마자, 숫자, 그리고 - . _ 같은 문장 부호만 넣을 수 있습니다.",
   "iatiFields.v.activityIdSymbols": "{Label}에는 /, &, |, ?를 넣을 수 없습니다.",
   "iatiFields.v.providerOnlyIncoming": "공여기관의 활동은 수입 자금과 수입 약정에만 기록합니다. 이 칸을 비우거나 종류를 바꾸십시오.",
   "iatiFields.v.receiverOnlyOutgoing": "수령기관의 활동은 지출 약정과 집행에만 기록합니다. 이 칸을 비우거나 종류를 바꾸십시오.",

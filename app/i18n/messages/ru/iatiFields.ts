@@ -35,6 +35,7 @@ export const iatiFields: Translation<typeof en> = {
   "iatiFields.v.providerActivityId": "идентификатор мероприятия IATI у финансирующей стороны",
   "iatiFields.v.receiverActivityId": "идентификатор мероприятия IATI у получателя",
   "iatiFields.v.activityIdSpaces": "{Label} не может содержать пробелов.",
+  "iatiFields.v.activityIdCharacters": "{Label} может содержать только латинские буквы, цифры и знаки препинания, например - . _",
   "iatiFields.v.activityIdSymbols": "{Label} не может содержать символов /, &, | и ?.",
   "iatiFields.v.providerOnlyIncoming":
     "Мероприятие финансирующей стороны указывается только для поступлений и входящих обязательств: очистите это поле или измените вид.",
