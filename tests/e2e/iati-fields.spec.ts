@@ -55,6 +55,7 @@ test.describe("IATI fields in English", () => {
 
     await page.getByLabel("Country 1 share (%)").fill("70");
     await page.getByLabel("Country 2 share (%)").fill("20");
+    await expect(section(page, "Partner countries").getByText("Total: 90% (must be 100%)")).toBeVisible();
     await page.getByRole("button", { name: "Save changes" }).click();
     await expect(section(page, "Partner countries").getByText("Country shares add up to 90%; they must add up to 100%.")).toBeVisible();
     await page.getByLabel("Country 2 share (%)").fill("30");

@@ -17,11 +17,11 @@ export type ProgrammeFormOptions = {
   countries: Option[];
 };
 
-/** The running total of the sector shares (updates as the user types, with JavaScript). */
-function SectorTotal({ initial }: { initial: FormValues }) {
+/** The running total of the sector or country shares (updates as the user types, with JavaScript). */
+function ShareTotal({ initial, name, code }: { initial: FormValues; name: "sectors" | "countries"; code: "sectorCode" | "countryCode" }) {
   const t = useT();
-  const watched = useWatch({ name: "sectors", defaultValue: initial.sectors }) as { sectorCode?: string; percentage?: string }[] | undefined;
-  const rows = (Array.isArray(watched) ? watched : []).filter((r) => r && (r.sectorCode || r.percentage));
+  const watched = useWatch({ name, defaultValue: initial[name] }) as Record<string, string | undefined>[] | undefined;
+  const rows = (Array.isArray(watched) ? watched : []).filter((r) => r && (r[code] || r.percentage));
   if (rows.length === 0) return null;
   const valid = rows.every((r) => /^\d{1,3}([.,]\d{1,2})?$/.test(String(r.percentage ?? "").trim()));
   if (!valid) return null;
@@ -139,6 +139,7 @@ export function ProgrammeForm({
         initialRows={rowsToRender(values, "countries")}
         serverError={serverErrors.countries}
         addLabel={t("programmeEdit.form.addCountry")}
+        summary={<ShareTotal initial={values} name="countries" code="countryCode" />}
         renderRow={(i) => (
           <div className="grid gap-3 sm:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">
             <Select name={`countries.${i}.countryCode`} label={t("programmeEdit.form.countryN", { n: i + 1 })} options={countries} placeholder="—" />
@@ -153,7 +154,7 @@ export function ProgrammeForm({
         initialRows={rowsToRender(values, "sectors")}
         serverError={serverErrors.sectors}
         addLabel={t("programmeEdit.form.addSector")}
-        summary={<SectorTotal initial={values} />}
+        summary={<ShareTotal initial={values} name="sectors" code="sectorCode" />}
         renderRow={(i) => (
           <div className="grid gap-3 sm:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">
             <Select name={`sectors.${i}.sectorCode`} label={t("programmeEdit.form.sectorN", { n: i + 1 })} options={sectors} placeholder="—" />

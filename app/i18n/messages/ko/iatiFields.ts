@@ -5,7 +5,7 @@ export const iatiFields: Translation<typeof en> = {
   "iatiFields.codeOption": "{code} — {name}",
   "iatiFields.programme.section": "IATI 분류",
   "iatiFields.programme.sectionHelp":
-    "프로그램과 그 활동의 기본값으로 공개됩니다. 기술협력은 보통 D02(기타 기술지원)이며, 공여국 내 연수·장학은 E01입니다. 공적개발원조(10), 표준 증여(110), 비구속성(5), 양자(1).",
+    "프로그램과 그 활동의 기본값으로 공개됩니다. 기술협력은 보통 D02(기타 기술지원)이며, 공여국 내 연수·장학은 E01입니다. 공적개발원조(10), 표준 증여(110), 비구속성(5), 양자(1). 코드 이름은 IATI 코드 목록의 영문 이름입니다.",
   "iatiFields.programme.aidType": "기본 원조 유형",
   "iatiFields.programme.aidTypeHint": "기술협력 유형(D01, D02, E01, E02)을 먼저, 그다음 모든 원조 유형을 표시합니다.",
   "iatiFields.programme.flowType": "흐름 유형",
