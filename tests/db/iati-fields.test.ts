@@ -3,6 +3,7 @@ import { createActivity, getActivity, updateActivity } from "~/models/activity.s
 import { ctxFor } from "~/models/ctx.server";
 import { createFundingLine, getFundingLine, updateFundingLine } from "~/models/funding.server";
 import { listHistory } from "~/models/history.server";
+import { programmesMissingCountryShares } from "~/models/iati-fields.server";
 import { createProgramme, getProgrammeRecord, programmeFormDefaults, updateProgramme } from "~/models/programme-admin.server";
 import { ActivityFormSchema } from "~/schemas/activity";
 import { FundingFormSchema } from "~/schemas/funding";
@@ -72,6 +73,24 @@ describe("a programme's IATI classifications and country shares", () => {
     const parsed = ProgrammeFormSchema.safeParse(defaults);
     expect(parsed.success).toBe(false);
     expect(parsed.error?.issues.map((i) => i.path.join("."))).toEqual(["countries.0.percentage", "countries.1.percentage"]);
+  });
+
+  it("missing shares are listed for the readiness page: several countries, one or more without a share, not archived", async () => {
+    const missing = await makeProgramme(prisma, { countries: ["KZ", "UZ"] });
+    const single = await makeProgramme(prisma, { countries: ["BY"] });
+    const archived = await makeProgramme(prisma, { countries: ["KZ", "UZ"], archived: true });
+    const complete = await makeProgramme(prisma, { countries: [] });
+    await prisma.programmeCountry.createMany({
+      data: [
+        { programmeId: complete.id, countryCode: "KZ", percentage: "60" },
+        { programmeId: complete.id, countryCode: "UZ", percentage: "40" },
+      ],
+    });
+    const listed = await programmesMissingCountryShares();
+    expect(listed.find((p) => p.id === missing.id)).toEqual({ id: missing.id, code: missing.code, title: missing.title, countries: ["KZ", "UZ"] });
+    expect(listed.map((p) => p.id)).not.toContain(single.id);
+    expect(listed.map((p) => p.id)).not.toContain(archived.id);
+    expect(listed.map((p) => p.id)).not.toContain(complete.id);
   });
 });
 
