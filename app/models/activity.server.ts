@@ -69,7 +69,7 @@ export const ACTIVITY_EXPORT_BATCH = 1000;
 const COLUMN_FIELDS = [
   "programmeId", "kind", "title", "description", "countryCode", "city", "status", "plannedStart", "plannedEnd",
   "actualStart", "actualEnd", "datePrecision", "participantsTotal", "participantsFemale", "participantsMale",
-  "participantsOther", "participantsNote",
+  "participantsOther", "participantsNote", "latitude", "longitude",
 ] as const;
 const FIELDS = [...COLUMN_FIELDS, "agreements", "organisations", "participantGroups"] as const;
 
@@ -261,6 +261,8 @@ function columns(data: ActivityForm) {
     description: data.description ?? null,
     countryCode: data.countryCode ?? null,
     city: data.city ?? null,
+    latitude: data.latitude ?? null,
+    longitude: data.longitude ?? null,
     status: data.status,
     plannedStart: data.plannedStart ?? null,
     plannedEnd: data.plannedEnd ?? null,

@@ -25,7 +25,7 @@ export type FundingFilter = (typeof FUNDING_LIST.filters)[number];
 // Fields an edit may change, in the order the history shows them.
 const FIELDS = [
   "programmeId", "kind", "providerOrgId", "receiverOrgId", "fiscalYear", "periodStart", "periodEnd",
-  "transactionDate", "valueDate", "amount", "currency", "description",
+  "transactionDate", "valueDate", "amount", "currency", "description", "providerActivityId", "receiverActivityId",
 ] as const;
 
 
@@ -191,6 +191,8 @@ function columns(data: FundingForm) {
     amount: new Prisma.Decimal(data.amount),
     currency: data.currency,
     description: data.description ?? null,
+    providerActivityId: data.providerActivityId ?? null,
+    receiverActivityId: data.receiverActivityId ?? null,
   };
 }
 

@@ -36,6 +36,7 @@ export type ProgrammeFilter = (typeof PROGRAMME_LIST.filters)[number];
 const FIELDS = [
   "code", "title", "status", "description", "objectives", "plannedStart", "plannedEnd", "actualStart", "actualEnd",
   "budgetAmount", "budgetCurrency", "iatiIdentifier", "sourceNote",
+  "iatiAidType", "iatiFlowType", "iatiFinanceType", "iatiTiedStatus", "iatiCollaborationType",
 ] as const;
 const LIST_FIELDS = ["organisations", "countries", "sectors"] as const;
 
@@ -191,6 +192,11 @@ export function programmeFormDefaults(p: ProgrammeRecord) {
     budgetCurrency: p.budgetCurrency ?? "",
     iatiIdentifier: p.iatiIdentifier ?? "",
     sourceNote: p.sourceNote ?? "",
+    iatiAidType: p.iatiAidType,
+    iatiFlowType: p.iatiFlowType,
+    iatiFinanceType: p.iatiFinanceType,
+    iatiTiedStatus: p.iatiTiedStatus,
+    iatiCollaborationType: p.iatiCollaborationType,
     organisations: [...p.organisations]
       .sort((a, b) => a.role.localeCompare(b.role) || a.organisation.shortName.localeCompare(b.organisation.shortName))
       .map((o) => ({ organisationId: o.organisationId, role: o.role })),
@@ -215,6 +221,11 @@ function columns(data: ProgrammeForm) {
     budgetCurrency: data.budgetCurrency ?? null,
     iatiIdentifier: data.iatiIdentifier ?? null,
     sourceNote: data.sourceNote ?? null,
+    iatiAidType: data.iatiAidType,
+    iatiFlowType: data.iatiFlowType,
+    iatiFinanceType: data.iatiFinanceType,
+    iatiTiedStatus: data.iatiTiedStatus,
+    iatiCollaborationType: data.iatiCollaborationType,
   };
 }
 

@@ -106,6 +106,9 @@ export default function ActivityPage() {
                 [t("activities.page.programme"), <Link key="p" to={`/programmes/${a.programme.code}`} className="text-brand-700 underline">{`${a.programme.code} — ${a.programme.title}`}</Link>],
                 [t("activities.page.country"), a.country ? t.label("country", a.country.code) : t("activities.page.notRecorded")],
                 [t("activities.page.city"), a.city],
+                ...(a.latitude !== null && a.longitude !== null
+                  ? ([[t("iatiFields.activity.coordinates"), t("iatiFields.activity.coordinatesValue", { latitude: String(a.latitude), longitude: String(a.longitude) })]] as [string, string][])
+                  : []),
                 [t("activities.page.planned"), fmt.dateRange(a.plannedStart, a.plannedEnd, precision)],
                 [t("activities.page.actual"), fmt.dateRange(a.actualStart, a.actualEnd, precision)],
                 [t("activities.page.datesKnownTo"), t.label("datePrecision", a.datePrecision).toLocaleLowerCase(t.locale) || undefined],

@@ -35,6 +35,8 @@ export const loader = /* @__PURE__ */ withDomainErrors(async function loader({ r
     translations: narrativeDefaults(a.translations),
     countryCode: a.countryCode ?? "",
     city: a.city ?? "",
+    latitude: a.latitude?.toString() ?? "",
+    longitude: a.longitude?.toString() ?? "",
     status: a.status,
     plannedStart: toDateInput(a.plannedStart),
     plannedEnd: toDateInput(a.plannedEnd),

@@ -11,7 +11,7 @@ import { lifecycleAction } from "~/utils/lifecycle.server";
 import { useFormat, useT } from "~/i18n/context";
 import { createFormatter } from "~/i18n/format";
 import { requestTranslator } from "~/i18n/request.server";
-import { fundingFieldLabels } from "~/schemas/funding";
+import { fundingFieldLabels, isTransactionKind } from "~/schemas/funding";
 import { withDomainErrors } from "~/utils/respond.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? "Funding line"} · Concord` }];
@@ -76,7 +76,7 @@ export default function FundingLinePage() {
         }
         title={t("funding.detail.title", { kind, amount })}
         archived={Boolean(f.archivedAt)}
-        badges={<Badge tone={f.kind === "BUDGET" ? "slate" : "blue"}>{f.kind === "BUDGET" ? t("funding.detail.budget") : t("funding.detail.transaction")}</Badge>}
+        badges={<Badge tone={f.kind === "BUDGET" ? "slate" : "blue"}>{f.kind === "BUDGET" ? t("funding.detail.budget") : isTransactionKind(f.kind) ? t("funding.detail.transaction") : t.label("fundingKind", f.kind)}</Badge>}
         actions={
           <>
             <ActionLink to={`/funding/${f.id}/edit`}>{t("funding.detail.edit")}</ActionLink>
@@ -97,10 +97,14 @@ export default function FundingLinePage() {
                 [t("funding.detail.receiver"), <OrgLink key="re" org={f.receiver} />],
                 f.kind === "BUDGET"
                   ? [t("funding.detail.budgetPeriod"), fmt.dateRange(f.periodStart, f.periodEnd)]
-                  : [t("funding.detail.transactionDate"), fmt.date(f.transactionDate)],
+                  : f.kind === "PLANNED_DISBURSEMENT"
+                    ? [t("funding.detail.period"), fmt.dateRange(f.periodStart, f.periodEnd)]
+                    : [t("funding.detail.transactionDate"), fmt.date(f.transactionDate)],
                 [t("funding.detail.valueDate"), fmt.date(f.valueDate)],
                 [t("funding.detail.fiscalYear"), f.fiscalYear ? String(f.fiscalYear) : "—"],
-                ...(f.kind !== "BUDGET" && (f.periodStart || f.periodEnd)
+                ...(f.providerActivityId ? ([[t("iatiFields.funding.providerActivityId"), f.providerActivityId]] as [string, string][]) : []),
+                ...(f.receiverActivityId ? ([[t("iatiFields.funding.receiverActivityId"), f.receiverActivityId]] as [string, string][]) : []),
+                ...(isTransactionKind(f.kind) && (f.periodStart || f.periodEnd)
                   ? ([[t("funding.detail.period"), fmt.dateRange(f.periodStart, f.periodEnd)]] as [string, string][])
                   : []),
               ]}

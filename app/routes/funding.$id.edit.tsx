@@ -40,6 +40,8 @@ export const loader = /* @__PURE__ */ withDomainErrors(async function loader({ r
     amount: f.amount.toFixed(2),
     currency: f.currency,
     description: f.description ?? "",
+    providerActivityId: f.providerActivityId ?? "",
+    receiverActivityId: f.receiverActivityId ?? "",
   };
   const title = t("funding.edit.recordTitle", { kind: t.label("fundingKind", f.kind), programme: f.programme.title });
   return json({ id: f.id, title, metaTitle: t("funding.edit.metaTitle", { title }), options, defaults });

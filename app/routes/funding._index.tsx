@@ -15,6 +15,7 @@ import { inReaderLanguage } from "~/i18n/narrative";
 import { requestTranslator } from "~/i18n/request.server";
 import { staffListLoader } from "~/utils/list-loader.server";
 import { withDomainErrors } from "~/utils/respond.server";
+import { isTransactionKind } from "~/schemas/funding";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data && "title" in data ? data.title : "Funding"} · Concord` }];
 
@@ -94,7 +95,7 @@ export default function Funding() {
           provider: (r) => (r.provider ? <Link to={`/organisations/${r.provider.id}`} className={linkClass}>{r.provider.shortName}</Link> : "—"),
           receiver: (r) => (r.receiver ? <Link to={`/organisations/${r.receiver.id}`} className={linkClass}>{r.receiver.shortName}</Link> : "—"),
           dateOrPeriod: (r) =>
-            r.kind === "BUDGET" ? (
+            !isTransactionKind(r.kind) ? (
               <span>{r.periodStart ? `${fmt.date(r.periodStart)} – ${fmt.date(r.periodEnd)}` : "—"}</span>
             ) : (
               <span className="whitespace-nowrap">{fmt.date(r.transactionDate)}</span>

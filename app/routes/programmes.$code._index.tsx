@@ -18,6 +18,7 @@ import { programmeCounts, programmeFundingTotals, programmeSections, requireProg
 import { HistoryList } from "~/components/records/record-parts";
 import type { Precision } from "~/utils/format";
 import { withDomainErrors } from "~/utils/respond.server";
+import { iatiClassificationFacts } from "~/components/programme-admin/iati-classification-fields";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.programme.title} · Concord` : "Programme · Concord" },
@@ -217,6 +218,7 @@ export default function ProgrammePage() {
             items={[
               [t("programmes.page.budget"), programmeBudget(t, fmt, p.facts)],
               [t("programmes.page.iatiIdentifier"), p.iatiIdentifier],
+              ...iatiClassificationFacts(t, p),
             ]}
           />
           {p.sectors.length ? (

@@ -9,6 +9,7 @@ import { programmeFieldLabels } from "~/components/programme-admin/field-labels"
 import { useT } from "~/i18n/context";
 import { requestTranslator } from "~/i18n/request.server";
 import { ORGANISATION_ROLES, ProgrammeFormSchema } from "~/schemas/programme";
+import { IATI_PROGRAMME_DEFAULTS } from "~/schemas/iati-fields";
 import { runAction } from "~/utils/action.server";
 import { invalid, parseForm } from "~/utils/form.server";
 import { redirectWithNotice } from "~/utils/flash.server";
@@ -27,7 +28,7 @@ export const loader = /* @__PURE__ */ withDomainErrors(async function loader({ r
   const prefill = options.organisations.some((o) => o.id === organisationId && !o.archivedAt)
     ? [{ organisationId, role: (ORGANISATION_ROLES as readonly string[]).includes(role) ? role : "" }]
     : [];
-  const defaults = { status: "IMPLEMENTATION", organisations: prefill, countries: [], sectors: [] };
+  const defaults = { status: "IMPLEMENTATION", organisations: prefill, countries: [], sectors: [], ...IATI_PROGRAMME_DEFAULTS };
   return json({ pageTitle: t("programmeEdit.new.title"), options, defaults });
 });
 

@@ -15,6 +15,7 @@ import {
   rowGroup,
   withRules,
 } from "./fields";
+import { optionalCoordinate } from "./iati-fields";
 
 export const ACTIVITY_KINDS = [
   "STUDY_VISIT",
@@ -105,6 +106,9 @@ export const ActivityFormSchema = withRules(
     translations: narratives(300, 5000),
     countryCode: countryCode(),
     city: optionalText("activities.v.city", 120),
+    /** Where it took place (WGS84 decimal degrees), for IATI location/point: both or neither. */
+    latitude: optionalCoordinate("latitude"),
+    longitude: optionalCoordinate("longitude"),
     status: choice(ACTIVITY_STATUSES, m("activities.v.chooseStatus")),
     plannedStart: optionalDate("activities.v.plannedStart"),
     plannedEnd: optionalDate("activities.v.plannedEnd"),
@@ -124,6 +128,12 @@ export const ActivityFormSchema = withRules(
     ),
   }),
   (a, ctx) => {
+    if (a.latitude !== undefined && a.longitude === undefined) {
+      ctx.addIssue({ code: "custom", path: ["longitude"], message: m("iatiFields.v.longitudeNeeded") });
+    }
+    if (a.longitude !== undefined && a.latitude === undefined) {
+      ctx.addIssue({ code: "custom", path: ["latitude"], message: m("iatiFields.v.latitudeNeeded") });
+    }
     if (!afterOrSame(a.plannedStart, a.plannedEnd)) {
       ctx.addIssue({ code: "custom", path: ["plannedEnd"], message: m("activities.v.plannedEndBeforeStart") });
     }

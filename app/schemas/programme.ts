@@ -15,6 +15,7 @@ import {
   withRules,
   type RuleInput,
 } from "./fields";
+import { iatiDefaultCode } from "./iati-fields";
 
 // The programme form: the programme itself, the organisations with their IATI
 // roles, the partner (recipient) countries and the DAC sectors. One schema for
@@ -167,6 +168,12 @@ const ProgrammeFields = z.object({
         .optional(),
     ),
     sourceNote: optionalText("programmeEdit.v.sourceNote", 1000),
+    // IATI defaults of the programme and its activities (issue 17).
+    iatiAidType: iatiDefaultCode("iatiAidType"),
+    iatiFlowType: iatiDefaultCode("iatiFlowType"),
+    iatiFinanceType: iatiDefaultCode("iatiFinanceType"),
+    iatiTiedStatus: iatiDefaultCode("iatiTiedStatus"),
+    iatiCollaborationType: iatiDefaultCode("iatiCollaborationType"),
     organisations: groupRows(
       OrganisationRow,
       (r) => blank(r.organisationId) && blank(r.role),
@@ -192,15 +199,17 @@ const ProgrammeFields = z.object({
         });
         const filled = rows.map((r, i) => ({ r, i })).filter((x): x is { r: NonNullable<typeof x.r>; i: number } => x.r !== null);
         const withShare = filled.filter((x) => x.r.percentage !== undefined);
-        if (withShare.length === 0) return;
-        if (withShare.length < filled.length) {
+        // IATI: "When multiple recipient countries are declared, each must
+        // have a percentage" (and they add up to 100). One country needs none.
+        if (filled.length > 1 && withShare.length < filled.length) {
           for (const x of filled) {
             if (x.r.percentage === undefined) {
-              ctx.addIssue({ code: "custom", path: [x.i, "percentage"], message: m("programmeEdit.v.everyCountryShare") });
+              ctx.addIssue({ code: "custom", path: [x.i, "percentage"], message: m("iatiFields.v.countryShareNeeded") });
             }
           }
           return;
         }
+        if (withShare.length === 0) return;
         const total = withShare.reduce((sum, x) => sum + hundredths(x.r.percentage!), 0);
         if (total !== 10_000) {
           ctx.addIssue({ code: "custom", path: [], message: m("programmeEdit.v.countryTotal", { total: formatPercent(total) }) });

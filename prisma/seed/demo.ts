@@ -19,6 +19,7 @@
 //   removed is not put back (and sector shares keep summing to 100%).
 // Each programme is seeded in one transaction: all of it or none of it.
 import { createHash } from "node:crypto";
+import { seedDemoIatiPlaces } from "./demo-iati-places";
 import type {
   ActivityKind,
   ActivityOrganisationRole,
@@ -1651,5 +1652,6 @@ export async function seedDemo(
   await seedUsers(prisma, opts.users, orgs, counts);
   // The centre as IATI publisher, unless an administrator has set it already.
   await prisma.publisherSettings.upsert({ where: { id: 1 }, create: { id: 1, ...DEMO_PUBLISHER }, update: {} });
+  await seedDemoIatiPlaces(prisma);
   return { created: counts };
 }

@@ -100,13 +100,16 @@ describe("ProgrammeFormSchema", () => {
     expect(form({ sectors: [{ sectorCode: "", percentage: "" }, { sectorCode: "12110", percentage: "100" }] }).sectors).toHaveLength(1);
   });
 
-  it("checks partner countries and their optional shares", () => {
+  it("checks partner countries and their shares: optional for one country, required for several (IATI)", () => {
     const countries = (...rows: [string, string][]) => ({ countries: rows.map(([countryCode, percentage]) => ({ countryCode, percentage })) });
     expect(errors(countries(["XX", ""]))["countries.0.countryCode"]).toBe("Choose a country from the list (ISO 3166-1).");
     expect(form(countries(["by", ""])).countries).toEqual([{ countryCode: "BY", percentage: undefined }]);
-    expect(errors(countries(["BY", ""], ["KZ", ""]))).toEqual({});
+    const needed = "A programme with several countries must give each country's share (IATI); enter it, the shares adding up to 100%.";
+    expect(errors(countries(["BY", ""], ["KZ", ""]))).toEqual({ "countries.0.percentage": needed, "countries.1.percentage": needed });
     expect(errors(countries(["BY", "70"], ["KZ", "30"]))).toEqual({});
-    expect(errors(countries(["BY", "70"], ["KZ", ""]))["countries.1.percentage"]).toBe("Give every country a share, or leave all shares empty.");
+    expect(errors(countries(["BY", "70"], ["KZ", ""]))).toEqual({ "countries.1.percentage": needed });
+    expect(errors(countries(["BY", "100"]))).toEqual({});
+    expect(errors(countries(["BY", "60"])).countries).toBe("Country shares add up to 60%; they must add up to 100%.");
     expect(errors(countries(["BY", "70"], ["KZ", "20"])).countries).toBe("Country shares add up to 90%; they must add up to 100%.");
     expect(errors(countries(["BY", "120"]))["countries.0.percentage"]).toBe("The country's share cannot be more than 100.");
     expect(errors(countries(["BY", "50"], ["BY", "50"]))["countries.1.countryCode"]).toBe("This country is listed twice.");

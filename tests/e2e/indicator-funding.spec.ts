@@ -246,7 +246,7 @@ test.describe("funding", () => {
       await page.getByLabel("Programme").selectOption({ label: `${programme.title} (${programme.code})` });
       await page.getByLabel("Kind").selectOption(kind);
       await page.getByLabel("Provider").selectOption(donor.id);
-      await page.getByLabel("Receiver").selectOption(ministry.id);
+      await page.getByLabel("Receiver", { exact: true }).selectOption(ministry.id);
       await page.getByLabel("Amount").fill(amount);
       await page.getByLabel("Currency").fill(currency);
       await page.getByLabel("Transaction date").fill(date);

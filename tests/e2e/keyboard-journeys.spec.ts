@@ -28,13 +28,20 @@ test("adds a partner country row to a programme and saves it with the keyboard a
   // A select takes typed letters (type-ahead), as browsers do for everyone.
   await page.keyboard.type("Uzbekistan");
   await expect(page.getByLabel("Country 2", { exact: true })).toHaveValue("UZ");
+  // Two countries: each needs its share (IATI), typed in place.
+  await page.keyboard.press("Tab");
+  expect((await focused())?.label).toBe("Country 2 share (%)");
+  await page.keyboard.type("40");
+  for (let i = 0; i < 2; i++) await page.keyboard.press("Shift+Tab");
+  expect((await focused())?.label).toBe("Country 1 share (%)");
+  await page.keyboard.type("60");
 
   await tabTo(/^Save changes$/);
   await page.keyboard.press("Enter");
   await expect(page).toHaveURL(new RegExp(`/programmes/${programme.code}$`));
   await expect(page.getByRole("status")).toHaveText("Your changes have been saved.");
   const saved = await prisma.programme.findUniqueOrThrow({ where: { id: programme.id }, include: { countries: true } });
-  expect(saved.countries.map((c) => c.countryCode).sort()).toEqual(["KZ", "UZ"]);
+  expect(saved.countries.map((c) => `${c.countryCode} ${c.percentage?.toString()}`).sort()).toEqual(["KZ 60", "UZ 40"]);
   expect([...invisible]).toEqual([]);
 });
 

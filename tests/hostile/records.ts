@@ -108,7 +108,7 @@ export const RECORD_FORMS: RecordForm[] = [
     strict: exact(
       "participantsTotal", "participantsFemale", "participantsMale", "participantsOther",
       "participantGroups.*.total", "participantGroups.*.female", "participantGroups.*.male", "participantGroups.*.other",
-      "groups.*.total", "groups.*.female", "groups.*.male", "groups.*.other", "countryCode",
+      "groups.*.total", "groups.*.female", "groups.*.male", "groups.*.other", "countryCode", "latitude", "longitude",
     ),
   },
   {
@@ -169,7 +169,7 @@ export const RECORD_FORMS: RecordForm[] = [
     listPath: "/funding",
     routeId: "routes/funding._index",
     freeText: exact("description"),
-    strict: exact("amount", "currency", "fiscalYear"),
+    strict: exact("amount", "currency", "fiscalYear", "providerActivityId", "receiverActivityId"),
   },
   {
     name: "document",

@@ -13,13 +13,18 @@ describe("requiredFields", () => {
   it("marks what each schema refuses blank, and nothing it accepts blank", () => {
     expect([...requiredFields(ActivityFormSchema, {})].sort()).toEqual(["datePrecision", "kind", "programmeId", "status", "title"]);
     expect(requiredFields(AgreementFormSchema, {})).toEqual(new Set(["programmeId", "type", "title", "status", "signedPrecision"]));
-    expect(requiredFields(ProgrammeFormSchema, {})).toEqual(new Set(["code", "title", "status"]));
+    // The IATI classifications are selects that always hold a code; blank is refused.
+    expect(requiredFields(ProgrammeFormSchema, {})).toEqual(
+      new Set(["code", "title", "status", "iatiAidType", "iatiFlowType", "iatiFinanceType", "iatiTiedStatus", "iatiCollaborationType"]),
+    );
   });
 
   it("follows conditions across fields: a transaction's date, a value's currency, a document's programme", () => {
     expect(requiredFields(FundingFormSchema, { kind: "DISBURSEMENT" }).has("transactionDate")).toBe(true);
     expect(requiredFields(FundingFormSchema, { kind: "BUDGET" }).has("transactionDate")).toBe(false);
     expect(requiredFields(FundingFormSchema, { kind: "BUDGET" }).has("periodStart")).toBe(true);
+    expect(requiredFields(FundingFormSchema, { kind: "PLANNED_DISBURSEMENT" }).has("periodEnd")).toBe(true);
+    expect(requiredFields(FundingFormSchema, { kind: "PLANNED_DISBURSEMENT" }).has("transactionDate")).toBe(false);
     expect(requiredFields(AgreementFormSchema, { value: "100" }).has("currency")).toBe(true);
     expect(requiredFields(AgreementFormSchema, {}).has("currency")).toBe(false);
     expect(requiredFields(DocumentFormSchema, {}).has("programmeId")).toBe(true);

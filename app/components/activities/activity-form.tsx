@@ -66,6 +66,8 @@ export function ActivityForm({
           placeholder={t("activities.form.notRecorded")}
         />
         <TextInput name="city" label={t("activities.form.city")} />
+        <TextInput name="latitude" label={t("iatiFields.activity.latitude")} inputMode="decimal" hint={t("iatiFields.activity.latitudeHint")} />
+        <TextInput name="longitude" label={t("iatiFields.activity.longitude")} inputMode="decimal" hint={t("iatiFields.activity.longitudeHint")} />
         <TextInput name="plannedStart" label={t("activities.form.plannedStart")} type="date" />
         <TextInput name="plannedEnd" label={t("activities.form.plannedEnd")} type="date" hint={t("activities.form.plannedEndHint")} />
         <TextInput name="actualStart" label={t("activities.form.actualStart")} type="date" />

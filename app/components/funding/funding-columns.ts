@@ -1,6 +1,7 @@
 import type { Formatter } from "~/i18n/format";
 import type { Translator } from "~/i18n/translate";
 import type { Column } from "~/utils/list-query";
+import { isTransactionKind } from "~/schemas/funding";
 
 type Day = string | Date;
 
@@ -29,9 +30,9 @@ export function isoDay(value: Day | null | undefined): string {
   return Number.isNaN(d.getTime()) ? "" : d.toISOString().slice(0, 10);
 }
 
-/** The transaction date, or a budget's period ("2024-01-01 to 2024-12-31"). */
+/** The transaction date, or the period of a budget or planned disbursement ("2024-01-01 to 2024-12-31"). */
 export function dateOrPeriodText(t: Translator, r: Pick<FundingListRow, "kind" | "periodStart" | "periodEnd" | "transactionDate">): string {
-  if (r.kind === "BUDGET") return r.periodStart || r.periodEnd ? t("funding.col.periodText", { start: isoDay(r.periodStart), end: isoDay(r.periodEnd) }) : "";
+  if (!isTransactionKind(r.kind)) return r.periodStart || r.periodEnd ? t("funding.col.periodText", { start: isoDay(r.periodStart), end: isoDay(r.periodEnd) }) : "";
   return isoDay(r.transactionDate);
 }
 

@@ -1,6 +1,7 @@
 import { FormSection, HiddenField, Select, TextArea, TextInput, type Option } from "~/components/form/fields";
 import { SubmitButton, ZodForm, type ActionResult } from "~/components/form/zod-form";
 import { FundingFormSchema } from "~/schemas/funding";
+import { TraceabilityFields } from "./traceability-fields";
 import { useT } from "~/i18n/context";
 import type { FormValues } from "~/utils/form";
 
@@ -55,6 +56,7 @@ export function FundingForm({
           options={orgOptions}
           placeholder={t("funding.form.notRecorded")}
         />
+        <TraceabilityFields />
         <TextArea name="description" label={t("funding.form.description")} className="sm:col-span-2" rows={2} />
       </FormSection>
       <FormSection title={t("funding.form.amountSection")}>

@@ -10,17 +10,18 @@ import { formatPercent, hundredths, ORGANISATION_ROLES, ProgrammeFormSchema } fr
 import { SECTOR_OPTIONS } from "~/utils/codelists";
 import type { FormValues } from "~/utils/form";
 import { RowGroup, rowsToRender } from "~/components/form/row-group";
+import { IatiClassificationFields } from "./iati-classification-fields";
 
 export type ProgrammeFormOptions = {
   organisations: { id: string; shortName: string; fullName: string; archivedAt: string | Date | null }[];
   countries: Option[];
 };
 
-/** The running total of the sector shares (updates as the user types, with JavaScript). */
-function SectorTotal({ initial }: { initial: FormValues }) {
+/** The running total of the sector or country shares (updates as the user types, with JavaScript). */
+function ShareTotal({ initial, name, code }: { initial: FormValues; name: "sectors" | "countries"; code: "sectorCode" | "countryCode" }) {
   const t = useT();
-  const watched = useWatch({ name: "sectors", defaultValue: initial.sectors }) as { sectorCode?: string; percentage?: string }[] | undefined;
-  const rows = (Array.isArray(watched) ? watched : []).filter((r) => r && (r.sectorCode || r.percentage));
+  const watched = useWatch({ name, defaultValue: initial[name] }) as Record<string, string | undefined>[] | undefined;
+  const rows = (Array.isArray(watched) ? watched : []).filter((r) => r && (r[code] || r.percentage));
   if (rows.length === 0) return null;
   const valid = rows.every((r) => /^\d{1,3}([.,]\d{1,2})?$/.test(String(r.percentage ?? "").trim()));
   if (!valid) return null;
@@ -138,6 +139,7 @@ export function ProgrammeForm({
         initialRows={rowsToRender(values, "countries")}
         serverError={serverErrors.countries}
         addLabel={t("programmeEdit.form.addCountry")}
+        summary={<ShareTotal initial={values} name="countries" code="countryCode" />}
         renderRow={(i) => (
           <div className="grid gap-3 sm:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">
             <Select name={`countries.${i}.countryCode`} label={t("programmeEdit.form.countryN", { n: i + 1 })} options={countries} placeholder="—" />
@@ -152,7 +154,7 @@ export function ProgrammeForm({
         initialRows={rowsToRender(values, "sectors")}
         serverError={serverErrors.sectors}
         addLabel={t("programmeEdit.form.addSector")}
-        summary={<SectorTotal initial={values} />}
+        summary={<ShareTotal initial={values} name="sectors" code="sectorCode" />}
         renderRow={(i) => (
           <div className="grid gap-3 sm:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">
             <Select name={`sectors.${i}.sectorCode`} label={t("programmeEdit.form.sectorN", { n: i + 1 })} options={sectors} placeholder="—" />
@@ -160,6 +162,7 @@ export function ProgrammeForm({
           </div>
         )}
       />
+      <IatiClassificationFields />
       <div className="flex flex-wrap items-center gap-3">
         <SubmitButton>{submitLabel}</SubmitButton>
         <Link to={cancelTo} className="text-sm font-medium text-brand-700 underline">

@@ -56,7 +56,7 @@ export const programmeEdit = {
   "programmeEdit.form.organisationOptionArchived": "{shortName} — {fullName} (archived)",
   "programmeEdit.form.countries": "Partner countries",
   "programmeEdit.form.countriesHelp":
-    "The recipient countries. Shares are optional; if you give one, give every country a share, adding up to 100%.",
+    "The recipient countries. With one country no share is needed; with several, give every country its share, adding up to 100% (IATI asks for each).",
   "programmeEdit.form.addCountry": "Add a country row",
   "programmeEdit.form.countryN": "Country {n}",
   "programmeEdit.form.countryShareN": "Country {n} share (%)",
@@ -131,7 +131,6 @@ export const programmeEdit = {
     "Use an IATI activity identifier: the reporting organisation's identifier and the activity's own code, e.g. XM-DAC-41114-BY-DRG (letters, digits, hyphens, dots).",
   "programmeEdit.v.organisationTwice": "This organisation is listed twice with the same role.",
   "programmeEdit.v.countryTwice": "This country is listed twice.",
-  "programmeEdit.v.everyCountryShare": "Give every country a share, or leave all shares empty.",
   "programmeEdit.v.countryTotal": "Country shares add up to {total}%; they must add up to 100%.",
   "programmeEdit.v.sectorTwice": "This sector is listed twice.",
   "programmeEdit.v.sectorTotal": "Sector percentages add up to {total}%; they must add up to 100%.",

@@ -21,7 +21,8 @@ import { mail } from "./mail";
 import { iatiPublisher } from "./iatiPublisher";
 import { iatiCheck } from "./iatiCheck";
 import { iatiImport } from "./iatiImport";
+import { iatiFields } from "./iatiFields";
 import { enums } from "./enums";
 
-export const ru = { ...common, ...validation, ...auth, ...admin, ...workspace, ...portfolio, ...programmes, ...programmeEdit, ...agreements, ...activities, ...deliverables, ...outcomes, ...indicators, ...funding, ...organisations, ...documents, ...portal, ...donor, ...reports, ...mail, ...iatiPublisher, ...iatiCheck, ...iatiImport };
+export const ru = { ...common, ...validation, ...auth, ...admin, ...workspace, ...portfolio, ...programmes, ...programmeEdit, ...agreements, ...activities, ...deliverables, ...outcomes, ...indicators, ...funding, ...organisations, ...documents, ...portal, ...donor, ...reports, ...mail, ...iatiPublisher, ...iatiCheck, ...iatiImport, ...iatiFields };
 export const ruEnums = enums;

@@ -58,7 +58,7 @@ export const programmeEdit: Translation<typeof en> = {
   "programmeEdit.form.organisationOptionArchived": "{shortName} — {fullName} (в архиве)",
   "programmeEdit.form.countries": "Страны-партнёры",
   "programmeEdit.form.countriesHelp":
-    "Страны — получатели помощи. Доли указывать не обязательно; если указываете, укажите долю для каждой страны, в сумме 100%.",
+    "Страны — получатели помощи. Для одной страны доля не нужна; если стран несколько, укажите долю каждой, в сумме 100% (этого требует IATI).",
   "programmeEdit.form.addCountry": "Добавить строку страны",
   "programmeEdit.form.countryN": "Страна {n}",
   "programmeEdit.form.countryShareN": "Доля страны {n} (%)",
@@ -134,7 +134,6 @@ export const programmeEdit: Translation<typeof en> = {
     "Укажите идентификатор деятельности IATI: идентификатор отчитывающейся организации и собственный код деятельности, например XM-DAC-41114-BY-DRG (латинские буквы, цифры, дефисы, точки).",
   "programmeEdit.v.organisationTwice": "Эта организация указана дважды с одной и той же ролью.",
   "programmeEdit.v.countryTwice": "Эта страна указана дважды.",
-  "programmeEdit.v.everyCountryShare": "Укажите долю для каждой страны или оставьте все доли пустыми.",
   "programmeEdit.v.countryTotal": "Сумма долей стран составляет {total}%, а должна быть 100%.",
   "programmeEdit.v.sectorTwice": "Этот сектор указан дважды.",
   "programmeEdit.v.sectorTotal": "Сумма долей секторов составляет {total}%, а должна быть 100%.",
