@@ -18,7 +18,8 @@ import { portal } from "./portal";
 import { donor } from "./donor";
 import { reports } from "./reports";
 import { mail } from "./mail";
+import { iatiPublish } from "./iatiPublish";
 import { enums } from "./enums";
 
-export const ru = { ...common, ...validation, ...auth, ...admin, ...workspace, ...portfolio, ...programmes, ...programmeEdit, ...agreements, ...activities, ...deliverables, ...outcomes, ...indicators, ...funding, ...organisations, ...documents, ...portal, ...donor, ...reports, ...mail };
+export const ru = { ...common, ...validation, ...auth, ...admin, ...workspace, ...portfolio, ...programmes, ...programmeEdit, ...agreements, ...activities, ...deliverables, ...outcomes, ...indicators, ...funding, ...organisations, ...documents, ...portal, ...donor, ...reports, ...mail, ...iatiPublish };
 export const ruEnums = enums;
