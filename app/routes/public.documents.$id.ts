@@ -4,13 +4,14 @@ import { getPublicDocument } from "~/models/iati-publication.server";
 import { attachmentDisposition, openStoredFile } from "~/models/file-store.server";
 import { fileNotFound } from "~/utils/file-response.server";
 import { PUBLIC_FILE_MAX_AGE } from "~/utils/public-file.server";
+import { withDomainErrors } from "~/utils/respond.server";
 
 // GET /public/documents/:id: the file of a document marked public whose
 // programme is published (PUBLIC_DOCUMENT), for anyone, at the address the
 // IATI files link to. Anything else is 404 for everyone, signed in or not,
 // and never a redirect to sign-in (an IATI reader cannot sign in). Downloads
 // are not audited one by one: the file is public.
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export const loader = /* @__PURE__ */ withDomainErrors(async function loader({ request, params }: LoaderFunctionArgs) {
   const document = await getPublicDocument(params.id ?? "");
   if (!document) return fileNotFound(request);
   const etag = `"${document.sha256}"`;
@@ -32,4 +33,4 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return new Response(createReadableStreamFromReadable(file.stream), {
     headers: { ...headers, "Content-Length": String(file.size) },
   });
-}
+});
