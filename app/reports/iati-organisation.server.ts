@@ -1,7 +1,7 @@
-import { Prisma } from "@prisma/client";
 import type { createCB as CreateCB } from "xmlbuilder2";
 import type { XMLBuilderCB } from "xmlbuilder2/lib/interfaces";
 import { PUBLIC_DOCUMENT, PUBLISHED_PROGRAMME, publicDocumentUrl } from "~/models/iati-publication.server";
+import { listOrganisationBudgets } from "~/models/organisation-budget.server";
 import type { Publisher } from "~/models/publisher.server";
 import { prisma } from "~/utils/db.server";
 import { loadOnFirstUse } from "~/utils/load-on-first-use.server";
@@ -10,36 +10,19 @@ import { loadOnFirstUse } from "~/utils/load-on-first-use.server";
 // docs/decisions/0033-iati-publication.md): one <iati-organisation>, the
 // publisher, in the element order of iati-organisations-schema.xsd.
 //
-// - total-budget: per calendar year, the sum of the published programmes'
-//   BUDGET lines in the publisher's default currency (lines in another
-//   currency are left out rather than converted at an invented rate); status
-//   1 (indicative), as programme budgets are plans.
+// - total-budget: the centre's own budget per calendar year as administrators
+//   entered it (app/models/organisation-budget.server.ts), with its status
+//   (indicative or committed); value-date is the day it was entered, which
+//   IATI wants in the past.
 // - document-link: public documents of published programmes whose category is
 //   an organisation document (the DocumentCategory "B" series: annual report,
 //   strategy, audit, ...).
 // - last-updated-datetime: the latest change among what the file is made of
-//   (publisher settings, those budget lines and documents, and any programme
-//   ever published, so a withdrawal moves it too).
+//   (publisher settings, which a removed budget year touches, the budget
+//   years, those documents, and any programme ever published, so a withdrawal
+//   moves it too).
 
 const xmlbuilder = loadOnFirstUse<{ createCB: typeof CreateCB }>("xmlbuilder2");
-
-/** BudgetStatus 1: Indicative. */
-const BUDGET_INDICATIVE = "1";
-
-type YearTotal = { year: number; total: Prisma.Decimal; updatedAt: Date };
-
-async function budgetTotals(currency: string): Promise<YearTotal[]> {
-  return prisma.$queryRaw<YearTotal[]>`
-    SELECT COALESCE(f."fiscalYear", EXTRACT(YEAR FROM COALESCE(f."periodStart", f."valueDate"))::int)::int AS "year",
-           SUM(f."amount") AS "total",
-           MAX(f."updatedAt") AS "updatedAt"
-      FROM "FundingLine" f
-      JOIN "Programme" p ON p."id" = f."programmeId"
-     WHERE f."kind" = 'BUDGET' AND f."archivedAt" IS NULL AND f."currency" = ${currency}
-       AND p."iatiPublished" AND p."archivedAt" IS NULL
-     GROUP BY 1
-     ORDER BY 1`;
-}
 
 const organisationDocuments = () =>
   prisma.document.findMany({
@@ -51,7 +34,7 @@ const organisationDocuments = () =>
 /** The organisation file as text chunks (it is small: one organisation). */
 export async function* organisationXmlChunks(publisher: Publisher, now = new Date()): AsyncGenerator<string> {
   const [budgets, documents, programmes] = await Promise.all([
-    budgetTotals(publisher.defaultCurrency),
+    listOrganisationBudgets(),
     organisationDocuments(),
     prisma.programme.aggregate({ where: { OR: [PUBLISHED_PROGRAMME, { iatiFirstPublishedAt: { not: null } }] }, _max: { updatedAt: true } }),
   ]);
@@ -78,10 +61,12 @@ export async function* organisationXmlChunks(publisher: Publisher, now = new Dat
   publisherNarratives(xml, publisher);
   xml.up();
   for (const b of budgets) {
-    xml.ele("total-budget").att("status", BUDGET_INDICATIVE);
+    xml.ele("total-budget").att("status", b.status);
     xml.ele("period-start").att("iso-date", `${b.year}-01-01`).up();
     xml.ele("period-end").att("iso-date", `${b.year}-12-31`).up();
-    xml.ele("value").att("value-date", `${b.year}-01-01`).txt(new Prisma.Decimal(b.total).toFixed(2)).up();
+    xml.ele("value");
+    if (b.currency !== publisher.defaultCurrency) xml.att("currency", b.currency);
+    xml.att("value-date", b.updatedAt.toISOString().slice(0, 10)).txt(b.amount.toFixed(2)).up();
     xml.up();
   }
   for (const d of documents) {

@@ -11,6 +11,7 @@ import { loader as activitiesLoader } from "~/routes/iati.activities[.]xml";
 import { loader as organisationLoader } from "~/routes/iati.organisation[.]xml";
 import { loader as publicDocumentLoader } from "~/routes/public.documents.$id";
 import { prisma } from "~/utils/db.server";
+import { deleteOrganisationBudget, publishedProgrammeBudgets, saveOrganisationBudget } from "~/models/organisation-budget.server";
 import { DocumentFormSchema } from "~/schemas/document";
 import { DomainError } from "~/utils/errors.server";
 import { createProgramme, createUser, uid } from "../factories";
@@ -35,6 +36,7 @@ vi.mock("~/models/publisher.server", async (importOriginal) => {
 
 const actor = { id: "", email: "" };
 const ctx = () => ctxFor(actor);
+const admin = { id: "", email: "", role: "ADMIN" as const };
 const BASE = TEST_PUBLISHER.publicBaseUrl;
 
 /** An anonymous request (no cookie) to a route loader. */
@@ -60,6 +62,8 @@ beforeAll(async () => {
   await ensurePublisher(prisma);
   const { user } = await createUser(prisma, { role: "STAFF" });
   Object.assign(actor, { id: user.id, email: user.email });
+  const { user: adminUser } = await createUser(prisma, { role: "ADMIN" });
+  Object.assign(admin, { id: adminUser.id, email: adminUser.email });
 });
 
 afterAll(() => {
@@ -226,7 +230,8 @@ describe("the public files and documents (anonymous)", () => {
     expect(await prisma.iatiPublishedActivity.count({ where: { recordId: other.id } })).toBe(1);
   });
 
-  it("the organisation file: the publisher, its budget per year from published programmes, its public organisation documents; valid", async () => {
+  it("the organisation file: the publisher, the budget per year administrators entered, its public organisation documents; valid", async () => {
+    await saveOrganisationBudget(ctxFor(admin), { year, amount: "123456.50", status: "2" });
     const response = await get(organisationLoader, "/iati/organisation.xml");
     expect(response.status).toBe(200);
     expect(response.headers.get("Content-Type")).toBe("application/xml; charset=utf-8");
@@ -235,15 +240,24 @@ describe("the public files and documents (anonymous)", () => {
     expect(xml).toContain(`<reporting-org ref="${TEST_PUBLISHER.orgRef}" type="${TEST_PUBLISHER.orgType}">`);
     expect(xml).toContain(`<narrative xml:lang="ru">${TEST_PUBLISHER.translations.ru.name}</narrative>`);
     expect(xml).toContain(`<narrative xml:lang="ko">${TEST_PUBLISHER.translations.ko.name}</narrative>`);
-    const total = new RegExp(
-      `<total-budget status="1">\\s*<period-start iso-date="${year}-01-01"/>\\s*<period-end iso-date="${year}-12-31"/>\\s*<value value-date="${year}-01-01">([\\d.]+)</value>`,
-    ).exec(xml);
-    // The published programme's USD line only: the EUR line and the unpublished programme's are left out.
-    expect(total?.[1]).toBe("1000.00");
+    const today = new Date().toISOString().slice(0, 10);
+    expect(xml).toMatch(
+      new RegExp(`<total-budget status="2">\\s*<period-start iso-date="${year}-01-01"/>\\s*<period-end iso-date="${year}-12-31"/>\\s*<value value-date="${today}">123456.50</value>`),
+    );
     expect(xml).toContain(`url="${BASE}/public/documents/${ids.orgDoc}"`);
     expect(xml).not.toContain(ids.publicDoc); // an evaluation (A07) is the programme's, not the organisation's
     expect(xml).not.toContain(ids.hiddenDoc);
     expect(await iatiOrganisationSchemaErrors(xml)).toEqual([]);
+
+    // For comparison on the admin page: the published programme's USD line only (not the EUR one, not the unpublished programme's).
+    expect((await publishedProgrammeBudgets("USD")).find((b) => b.year === year)?.total.toString()).toBe("1000");
+
+    const stamp = /<iati-organisation last-updated-datetime="([^"]*)"/.exec(xml)![1];
+    await vi.waitFor(() => expect(Date.now() - Date.parse(stamp)).toBeGreaterThan(1100), { timeout: 5000, interval: 100 });
+    await deleteOrganisationBudget(ctxFor(admin), year);
+    const after = await (await get(organisationLoader, "/iati/organisation.xml")).text();
+    expect(after).not.toContain(`iso-date="${year}-01-01"`);
+    expect(/<iati-organisation last-updated-datetime="([^"]*)"/.exec(after)![1]).not.toBe(stamp);
   });
 
   it("serves a public document of a published programme to anyone; everything else is 404", async () => {
@@ -290,5 +304,21 @@ describe("the document form's public mark", () => {
     const refused = DocumentFormSchema.safeParse(form({ isPublic: "on" }));
     expect(refused.success).toBe(false);
     expect(refused.error?.issues.map((i) => [i.path.join("."), i.message])).toEqual([["isPublic", expect.stringContaining("iatiPublish.v.publicNotShareable")]]);
+  });
+});
+
+describe("the centre's budget per year", () => {
+  it("administrators set, replace and remove a year, audited; staff may not", async () => {
+    const year = 2100 + Math.floor(Math.random() * 800);
+    await saveOrganisationBudget(ctxFor(admin), { year, amount: "1000", status: "1" });
+    await saveOrganisationBudget(ctxFor(admin), { year, amount: "2500.25", status: "2" });
+    const row = await prisma.organisationTotalBudget.findUniqueOrThrow({ where: { year } });
+    expect(row).toMatchObject({ currency: TEST_PUBLISHER.defaultCurrency, status: "2", version: 2 });
+    expect(row.amount.toString()).toBe("2500.25");
+    await expect(saveOrganisationBudget(ctx(), { year, amount: "1", status: "1" })).rejects.toMatchObject({ code: "forbidden" });
+    await deleteOrganisationBudget(ctxFor(admin), year);
+    expect(await prisma.organisationTotalBudget.count({ where: { year } })).toBe(0);
+    const audit = await prisma.auditEvent.findMany({ where: { entityType: "OrganisationTotalBudget", entityId: String(year) }, orderBy: { at: "asc" } });
+    expect(audit.map((a) => a.action)).toEqual(["create", "update", "delete"]);
   });
 });

@@ -158,6 +158,16 @@ const MATRIX: Row[] = [
   { pattern: "/forgot-password", access: "public", requests: [GET(PAGE), INVALID_FORM] },
   // The public IATI files and public documents (issue 17): no sign-in, for anyone. A document not marked
   // public (none of the matrix's are) is 404 for everyone, signed in or not, never a redirect to sign-in.
+  {
+    pattern: "/admin/iati-organisation",
+    access: "admin",
+    requests: [
+      GET(PAGE),
+      { label: "POST intent=save (empty)", method: "POST", form: { intent: "save" }, ok: INVALID },
+      { label: "POST intent=delete (no such year)", method: "POST", form: { intent: "delete", year: "1999" }, ok: NOT_FOUND },
+      UNKNOWN_INTENT,
+    ],
+  },
   { pattern: "/iati/activities.xml", access: "public", requests: [GET(XML_FILE)] },
   { pattern: "/iati/organisation.xml", access: "public", requests: [GET(XML_FILE)] },
   { pattern: "/public/documents/:id", access: "public", record: "document", requests: [GET(NOT_FOUND, { everyone: NOT_FOUND })] },

@@ -88,3 +88,46 @@ test("staff publish a programme with a public document; anyone reads the file an
     await after.close();
   }
 });
+
+test("an administrator enters the centre's budget for a year; the organisation file carries it", async ({ page, loginAs, browser, baseURL }) => {
+  await ensurePublisher(prisma);
+  // A year of its own in this run's database (the form takes 2000 to 2100).
+  const year = 2030 + Math.floor(Math.random() * 70);
+  await loginAs("ADMIN");
+  await page.goto("/admin/iati-organisation");
+  await expect(page.getByRole("heading", { level: 1, name: "The centre's IATI organisation file" })).toBeVisible();
+
+  // Bad input: refused next to the fields, nothing saved.
+  const yearBox = page.getByRole("textbox", { name: /^Year/ });
+  const amountBox = page.getByRole("textbox", { name: /^Total budget/ });
+  await yearBox.fill("27");
+  await amountBox.fill("-5");
+  await page.getByRole("button", { name: "Save budget" }).click();
+  await expect(yearBox).toHaveAccessibleDescription(/Enter a year between 2000 and 2100\./);
+  await expect(amountBox).toHaveAccessibleDescription(/The total budget must be more than zero\./);
+  expect(await prisma.organisationTotalBudget.count({ where: { year } })).toBe(0);
+
+  await yearBox.fill(String(year));
+  await amountBox.fill("4,250,000");
+  await page.getByRole("combobox", { name: /^Status/ }).selectOption({ label: "Committed" });
+  await page.getByRole("button", { name: "Save budget" }).click();
+  await expect(page.getByRole("status")).toHaveText("The year's budget was saved.");
+  const row = page.getByRole("row", { name: new RegExp(`^${year}`) });
+  await expect(row).toContainText("4,250,000");
+  await expect(row).toContainText("Committed");
+  await shot(page.getByRole("main"), "iati-organisation-admin");
+
+  const anonymous = await browser.newContext({ baseURL });
+  try {
+    const xml = await (await anonymous.request.get("/iati/organisation.xml", { maxRedirects: 0 })).text();
+    expect(xml).toContain(`<organisation-identifier>${TEST_PUBLISHER.orgRef}</organisation-identifier>`);
+    expect(xml).toMatch(new RegExp(`<total-budget status="2">\\s*<period-start iso-date="${year}-01-01"/>\\s*<period-end iso-date="${year}-12-31"/>\\s*<value value-date="[\\d-]+">4250000.00</value>`));
+  } finally {
+    await anonymous.close();
+  }
+
+  await row.getByRole("button", { name: `Remove ${year}` }).click();
+  await expect(page.getByRole("status")).toHaveText("The year's budget was removed.");
+  await expect(page.getByRole("row", { name: new RegExp(`^${year}`) })).toHaveCount(0);
+  expect(await prisma.organisationTotalBudget.count({ where: { year } })).toBe(0);
+});
