@@ -2,6 +2,7 @@ import type { Publisher } from "~/models/publisher.server";
 import { activityContentHash, PUBLIC_DOCUMENT, PUBLISHED_PROGRAMME, publicDocumentUrl, recordPublishedActivity } from "~/models/iati-publication.server";
 import { prisma } from "~/utils/db.server";
 import { buildIatiXml } from "./iati.server";
+import { fileFormat } from "./iati-organisation.server";
 
 // The public IATI activity file (/iati/activities.xml, issue 17 point 4; ADR 0033):
 // only programmes marked for publication (PUBLISHED_PROGRAMME), only public
@@ -56,7 +57,10 @@ async function* publishedProgrammeChunks(publisher: Publisher, now: Date): Async
         /<document-link url="[^"]*\/documents\/([^"/]+)\/download"[\s\S]*?<\/document-link>\s*/g,
         (block, encodedId: string) => {
           const id = decodeURIComponent(encodedId);
-          return publicDocs.has(id) ? block.replace(/url="[^"]*"/, `url="${publicDocumentUrl(publisher.publicBaseUrl, id)}"`) : "";
+          if (!publicDocs.has(id)) return "";
+          return block
+            .replace(/url="[^"]*"/, `url="${publicDocumentUrl(publisher.publicBaseUrl, id)}"`)
+            .replace(/format="([^"]*)"/, (_f, type: string) => `format="${fileFormat(type)}"`);
         },
       );
       const identifier = /<iati-identifier>([^<]*)<\/iati-identifier>/.exec(activity)?.[1] ?? p.code;

@@ -160,7 +160,7 @@ describe("recordPublishedActivity (the writer's hook)", () => {
 });
 
 describe("the public files and documents (anonymous)", () => {
-  const ids = { published: "", publishedCode: "", hidden: "", hiddenCode: "", archivedCode: "", publicDoc: "", privateDoc: "", hiddenDoc: "", orgDoc: "" };
+  const ids = { published: "", publishedCode: "", hidden: "", hiddenCode: "", archivedCode: "", publicDoc: "", privateDoc: "", hiddenDoc: "", orgDoc: "", textDoc: "" };
   // A budget year no other test uses, so the organisation's total for it is this test's alone.
   const year = 2100 + Math.floor(Math.random() * 800);
   const budget = (programmeId: string, amount: string, currency: string) =>
@@ -175,8 +175,16 @@ describe("the public files and documents (anonymous)", () => {
     const privateDoc = await createDocumentRecord(prisma, { programmeId: published.id, title: "Internal memo", shareable: true });
     const hiddenDoc = await createDocumentRecord(prisma, { programmeId: hidden.id, title: "Public but unpublished", shareable: true });
     const orgDoc = await createDocumentRecord(prisma, { programmeId: published.id, title: "Annual report of the centre", shareable: true, categoryCode: "B01" });
-    await prisma.document.updateMany({ where: { id: { in: [publicDoc.id, hiddenDoc.id, orgDoc.id] } }, data: { isPublic: true } });
-    Object.assign(ids, { publicDoc: publicDoc.id, privateDoc: privateDoc.id, hiddenDoc: hiddenDoc.id, orgDoc: orgDoc.id });
+    const textDoc = await createDocumentRecord(prisma, {
+      programmeId: published.id,
+      title: "Workshop notes",
+      shareable: true,
+      bytes: Buffer.from("notes\n"),
+      originalName: "notes.txt",
+      mimeType: "text/plain; charset=utf-8",
+    });
+    await prisma.document.updateMany({ where: { id: { in: [publicDoc.id, hiddenDoc.id, orgDoc.id, textDoc.id] } }, data: { isPublic: true } });
+    Object.assign(ids, { publicDoc: publicDoc.id, privateDoc: privateDoc.id, hiddenDoc: hiddenDoc.id, orgDoc: orgDoc.id, textDoc: textDoc.id });
     await budget(published.id, "1000", "USD");
     await budget(published.id, "500", "EUR");
     await budget(hidden.id, "7777", "USD");
@@ -197,6 +205,8 @@ describe("the public files and documents (anonymous)", () => {
     expect(xml).not.toContain(ids.privateDoc);
     expect(xml).not.toContain(ids.hiddenDoc);
     expect(xml).not.toContain("/download");
+    // The FileFormat codelist has media types without parameters.
+    expect(xml).toContain(`<document-link url="${BASE}/public/documents/${ids.textDoc}" format="text/plain">`);
     expect(await iatiSchemaErrors(xml)).toEqual([]);
   });
 

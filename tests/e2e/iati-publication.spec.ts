@@ -1,4 +1,5 @@
-import type { Locator } from "@playwright/test";
+import AxeBuilder from "@axe-core/playwright";
+import type { Locator, Page } from "@playwright/test";
 import fs from "node:fs";
 import path from "node:path";
 import { createProgramme, uid } from "../factories";
@@ -16,6 +17,12 @@ async function shot(locator: Locator, name: string) {
   if (!dir) return;
   fs.mkdirSync(dir, { recursive: true });
   await locator.screenshot({ path: path.join(dir, `${name}.png`) });
+}
+
+/** WCAG 2.2 AA problems on the page as it is now (as tests/e2e/a11y.spec.ts scans every page). */
+async function axeProblems(page: Page): Promise<string[]> {
+  const result = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
+  return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes[0]?.target.join(" ")})`);
 }
 
 test("staff publish a programme with a public document; anyone reads the file and downloads the document", async ({ page, loginAs, browser, baseURL }) => {
@@ -55,6 +62,7 @@ test("staff publish a programme with a public document; anyone reads the file an
   await expect(panel.getByText("Published", { exact: true })).toBeVisible();
   await expect(panel.getByRole("button", { name: "Withdraw from IATI" })).toBeVisible();
   await shot(panel, "iati-publication-panel");
+  expect(await axeProblems(page)).toEqual([]);
   expect(await prisma.programme.findUniqueOrThrow({ where: { id: programme.id } })).toMatchObject({ iatiPublished: true, iatiIdentifier: identifier });
 
   // Anyone, without signing in.
@@ -116,6 +124,7 @@ test("an administrator enters the centre's budget for a year; the organisation f
   await expect(row).toContainText("4,250,000");
   await expect(row).toContainText("Committed");
   await shot(page.getByRole("main"), "iati-organisation-admin");
+  expect(await axeProblems(page)).toEqual([]);
 
   const anonymous = await browser.newContext({ baseURL });
   try {
