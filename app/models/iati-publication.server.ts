@@ -37,6 +37,11 @@ export const PUBLIC_DOCUMENT: Prisma.DocumentWhereInput = {
   AND: [PUBLISHED_DOCUMENT, { isPublic: true, programme: PUBLISHED_PROGRAMME }],
 };
 
+/** Whether the public activity file has anything in it. */
+export async function hasPublishedProgrammes(): Promise<boolean> {
+  return (await prisma.programme.findFirst({ where: PUBLISHED_PROGRAMME, select: { id: true } })) !== null;
+}
+
 /** The stable public address of a document's file. */
 export function publicDocumentUrl(publicBaseUrl: string, documentId: string): string {
   return `${publicBaseUrl}/public/documents/${encodeURIComponent(documentId)}`;

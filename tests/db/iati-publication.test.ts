@@ -210,6 +210,18 @@ describe("the public files and documents (anonymous)", () => {
     expect(await iatiSchemaErrors(xml)).toEqual([]);
   });
 
+  it("is not there (404, not a sign-in) before the publisher settings are entered", async () => {
+    publisherSwitch.off = true;
+    try {
+      for (const loader of [activitiesLoader, organisationLoader]) {
+        const refused = await get(loader, "/iati/file.xml").catch((e: unknown) => e);
+        expect((refused as Response).status).toBe(404);
+      }
+    } finally {
+      publisherSwitch.off = false;
+    }
+  });
+
   it("answers HEAD with the headers and no body", async () => {
     const response = await get(activitiesLoader, "/iati/activities.xml", {}, "HEAD");
     expect(response.status).toBe(200);
