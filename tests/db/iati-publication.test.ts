@@ -7,6 +7,8 @@ import {
   recordPublishedActivity,
   withdrawProgramme,
 } from "~/models/iati-publication.server";
+import { startSession } from "~/auth/session.server";
+import { action as programmeAction } from "~/routes/programmes.$code._index";
 import { loader as activitiesLoader } from "~/routes/iati.activities[.]xml";
 import { loader as organisationLoader } from "~/routes/iati.organisation[.]xml";
 import { loader as publicDocumentLoader } from "~/routes/public.documents.$id";
@@ -342,5 +344,41 @@ describe("the centre's budget per year", () => {
     expect(await prisma.organisationTotalBudget.count({ where: { year } })).toBe(0);
     const audit = await prisma.auditEvent.findMany({ where: { entityType: "OrganisationTotalBudget", entityId: String(year) }, orderBy: { at: "asc" } });
     expect(audit.map((a) => a.action)).toEqual(["create", "update", "delete"]);
+  });
+});
+
+describe("the programme page's publication action", () => {
+  /** A signed-in staff member's POST to the programme page. */
+  async function post(code: string, intent: string) {
+    const { user } = await createUser(prisma, { role: "STAFF" });
+    await prisma.user.update({ where: { id: user.id }, data: { totpSecret: "not-a-real-secret", totpEnabledAt: new Date() } });
+    const cookie = (await startSession(user.id, { ip: "127.0.0.1", userAgent: "vitest" }, { mfaVerified: true })).split(";")[0]!;
+    const request = new Request(`http://localhost/programmes/${code}`, {
+      method: "POST",
+      headers: { cookie, "Content-Type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ intent }),
+    });
+    return programmeAction({ request, params: { code }, context: { clientIp: "127.0.0.1", cspNonce: "vitest" } }).catch((e: unknown) => e as Response);
+  }
+
+  it("publishes and redirects back; a refusal comes back as the panel's message, with nothing changed", async () => {
+    const p = await createProgramme(prisma);
+    publisherSwitch.off = true;
+    try {
+      const refused = (await post(p.code, "iatiPublish")) as Response;
+      expect(refused.status).toBe(400);
+      expect((await refused.json()).iatiError).toContain("iatiPublish.v.noPublisher");
+    } finally {
+      publisherSwitch.off = false;
+    }
+    expect((await prisma.programme.findUniqueOrThrow({ where: { id: p.id } })).iatiPublished).toBe(false);
+
+    const unknown = (await post(p.code, "explode")) as Response;
+    expect(unknown.status).toBe(400);
+
+    const done = (await post(p.code, "iatiPublish")) as Response;
+    expect(done.status).toBe(302);
+    expect(done.headers.get("Location")).toBe(`/programmes/${p.code}`);
+    expect((await prisma.programme.findUniqueOrThrow({ where: { id: p.id } })).iatiPublished).toBe(true);
   });
 });
