@@ -1,11 +1,11 @@
 import { createHash, randomUUID } from "node:crypto";
 import { Prisma, type Programme } from "@prisma/client";
 import { message } from "~/i18n/translate";
-import { PUBLISHED_DOCUMENT } from "./document.server";
 import { prisma } from "~/utils/db.server";
 import { DomainError, notFoundError } from "~/utils/errors.server";
 import { auditChange, diffFields } from "./history.server";
 import { assertStaff, type Ctx } from "./ctx.server";
+import { PUBLISHED_DOCUMENT } from "./document.server";
 import { mintProgrammeIdentifier } from "./iati-identifier.server";
 import { getPublisher } from "./publisher.server";
 
