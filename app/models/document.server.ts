@@ -33,7 +33,7 @@ export type DocumentFilter = (typeof DOCUMENT_LIST.filters)[number];
 
 // Fields an edit may change, in the order the history shows them.
 const FIELDS = [
-  "title", "categoryCode", "description", "languageCode", "documentDate", "shareable",
+  "title", "categoryCode", "description", "languageCode", "documentDate", "shareable", "isPublic",
   "programmeId", "agreementId", "activityId", "deliverableId", "outcomeId",
 ] as const;
 
@@ -285,6 +285,7 @@ export async function documentPrefill(params: URLSearchParams) {
       outcome: Boolean(outcome),
     }),
     shareable: false,
+    isPublic: false,
   };
 }
 
@@ -359,6 +360,7 @@ function columns(data: DocumentForm, programmeId: string) {
     languageCode: data.languageCode ?? null,
     documentDate: data.documentDate ?? null,
     shareable: data.shareable,
+    isPublic: data.isPublic,
   };
 }
 

@@ -31,6 +31,7 @@ export const loader = /* @__PURE__ */ withDomainErrors(async function loader({ r
     languageCode: d.languageCode ?? "",
     documentDate: toDateInput(d.documentDate),
     shareable: d.shareable,
+    isPublic: d.isPublic,
     programmeId: d.programmeId,
     agreementId: d.agreementId ?? "",
     activityId: d.activityId ?? "",

@@ -1,8 +1,13 @@
 import { programmeBudget, programmeDates } from "~/components/programmes/programme-facts";
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
-import { requireUser } from "~/auth/auth.server";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { requireStaff, requireUser } from "~/auth/auth.server";
+import { writeContext } from "~/auth/write-context.server";
+import { IatiPublicationPanel } from "~/components/programmes/iati-publication-panel";
+import { programmePublication, publishProgramme, withdrawProgramme } from "~/models/iati-publication.server";
+import { DomainError } from "~/utils/errors.server";
+import { redirectWithNotice } from "~/utils/flash.server";
 import { ProgrammeDownloads } from "~/components/ui/download-link";
 import { isStaffRole } from "~/auth/permissions";
 import { ProgrammeTimeline } from "~/components/programmes/programme-timeline";
@@ -12,7 +17,7 @@ import { useFormat, useT } from "~/i18n/context";
 import type { Formatter } from "~/i18n/format";
 import { inReaderLanguage } from "~/i18n/narrative";
 import { requestLocale } from "~/i18n/request.server";
-import type { Translator } from "~/i18n/translate";
+import { message, type Translator } from "~/i18n/translate";
 import { listHistory } from "~/models/history.server";
 import { programmeCounts, programmeFundingTotals, programmeSections, requireProgramme } from "~/models/programme.server";
 import { HistoryList } from "~/components/records/record-parts";
@@ -32,17 +37,39 @@ export const loader = /* @__PURE__ */ withDomainErrors(async function loader({ r
   if (scope.kind === "partner") throw redirect(`/portal/programmes/${encodeURIComponent(params.code ?? "")}`);
   const stored = await requireProgramme(scope, params.code ?? "");
   const staff = scope.kind === "staff";
-  const [counts, storedSections, funding, history, locale] = await Promise.all([
+  const [counts, storedSections, funding, history, locale, publication] = await Promise.all([
     programmeCounts(scope, stored.id),
     programmeSections(scope, stored.id),
     programmeFundingTotals(stored.id),
     staff ? listHistory("Programme", stored.id, 20) : Promise.resolve([]),
     requestLocale(request),
+    staff ? programmePublication(stored.id) : Promise.resolve(null),
   ]);
   // Titles and texts in the reader's language where the records have them.
   const programme = inReaderLanguage(stored, locale);
   const sections = inReaderLanguage(storedSections, locale);
-  return json({ programme, counts, sections, funding, history, staff: isStaffRole(user.role), today: new Date().toISOString().slice(0, 10) });
+  return json({ programme, counts, sections, funding, history, publication, staff: isStaffRole(user.role), today: new Date().toISOString().slice(0, 10) });
+});
+
+/** Staff publish the programme to the public IATI file or withdraw it (the IATI publication panel). */
+export const action = /* @__PURE__ */ withDomainErrors(async function action({ request, params, context }: ActionFunctionArgs) {
+  const ctx = await writeContext(request, context, requireStaff);
+  const p = await requireProgramme(ctx.scope, params.code ?? "");
+  const intent = (await request.formData()).get("intent");
+  if (intent !== "iatiPublish" && intent !== "iatiWithdraw") {
+    return json({ iatiError: message("iatiPublish.v.chooseIntent") }, { status: 400 });
+  }
+  try {
+    if (intent === "iatiPublish") await publishProgramme(ctx, p.id);
+    else await withdrawProgramme(ctx, p.id);
+  } catch (error) {
+    // A refusal (no publisher settings, archived, identifier taken) is shown in the panel.
+    if (error instanceof DomainError && (error.code === "invalid" || error.code === "conflict")) {
+      return json({ iatiError: error.message }, { status: error.code === "invalid" ? 400 : 409 });
+    }
+    throw error;
+  }
+  throw await redirectWithNotice(`/programmes/${encodeURIComponent(p.code)}`, "saved");
 });
 
 
@@ -126,7 +153,8 @@ function indicatorLine(
 }
 
 export default function ProgrammePage() {
-  const { programme: p, counts, sections, funding, history, staff, today } = useLoaderData<typeof loader>();
+  const { programme: p, counts, sections, funding, history, publication, staff, today } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
   const t = useT();
   const fmt = useFormat();
   const fieldLabels = Object.fromEntries(t.options("programmeField").map((o) => [o.value, o.label]));
@@ -181,6 +209,8 @@ export default function ProgrammePage() {
           value={t("programmes.page.stat.outOf", { done: counts.outcomesFollowedUp, count: counts.outcomes })}
         />
       </dl>
+
+      {publication ? <IatiPublicationPanel data={publication} archived={Boolean(p.archivedAt)} error={actionData?.iatiError} /> : null}
 
       <div className="grid items-start gap-6 lg:grid-cols-3">
         <Section title={t("programmes.page.about")}>

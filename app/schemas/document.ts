@@ -20,6 +20,8 @@ const metadata = {
   languageCode: z.preprocess(blankToUndefined, enumField(DOCUMENT_LANGUAGE_CODES, m("documents.v.language")).optional()),
   documentDate: optionalDate("documents.v.documentDate"),
   shareable: checkbox(),
+  /** Issue 17: served to anyone at /public/documents/<id> and linked from the public IATI files. */
+  isPublic: checkbox(),
   /** The title and description in Russian and Korean (IATI narratives). */
   translations: narratives(300, 5000),
 };
@@ -43,6 +45,9 @@ export const DocumentFormSchema = withRules(
     if (!d.programmeId && !DOCUMENT_LINK_FIELDS.some((f) => d[f])) {
       ctx.addIssue({ code: "custom", path: ["programmeId"], message: m("documents.v.belongsTo") });
     }
+    if (d.isPublic && !d.shareable) {
+      ctx.addIssue({ code: "custom", path: ["isPublic"], message: m("iatiPublish.v.publicNotShareable") });
+    }
     if (d.documentDate && d.documentDate.getTime() > Date.now() + 366 * 86_400_000) {
       ctx.addIssue({ code: "custom", path: ["documentDate"], message: m("documents.v.dateFuture") });
     }
@@ -55,7 +60,7 @@ const FIELD_KEYS = {
   title: "documents.field.title", categoryCode: "documents.field.categoryCode", description: "documents.field.description",
   languageCode: "documents.field.languageCode", documentDate: "documents.field.documentDate", shareable: "documents.field.shareable",
   programmeId: "documents.field.programmeId", agreementId: "documents.field.agreementId", activityId: "documents.field.activityId",
-  deliverableId: "documents.field.deliverableId", outcomeId: "documents.field.outcomeId", file: "documents.field.file",
+  deliverableId: "documents.field.deliverableId", outcomeId: "documents.field.outcomeId", file: "documents.field.file", isPublic: "iatiPublish.field.isPublic",
   translations: "documents.field.translations", originalName: "documents.field.originalName", mimeType: "documents.field.mimeType", sizeBytes: "documents.field.sizeBytes",
 } as const satisfies Record<string, MessageKey>;
 

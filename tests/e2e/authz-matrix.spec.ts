@@ -156,6 +156,21 @@ const MATRIX: Row[] = [
     ],
   },
   { pattern: "/forgot-password", access: "public", requests: [GET(PAGE), INVALID_FORM] },
+  // The public IATI files and public documents (issue 17): no sign-in, for anyone. A document not marked
+  // public (none of the matrix's are) is 404 for everyone, signed in or not, never a redirect to sign-in.
+  {
+    pattern: "/admin/iati-organisation",
+    access: "admin",
+    requests: [
+      GET(PAGE),
+      { label: "POST intent=save (empty)", method: "POST", form: { intent: "save" }, ok: INVALID },
+      { label: "POST intent=delete (no such year)", method: "POST", form: { intent: "delete", year: "1999" }, ok: NOT_FOUND },
+      UNKNOWN_INTENT,
+    ],
+  },
+  { pattern: "/iati/activities.xml", access: "public", requests: [GET(XML_FILE)] },
+  { pattern: "/iati/organisation.xml", access: "public", requests: [GET(XML_FILE)] },
+  { pattern: "/public/documents/:id", access: "public", record: "document", requests: [GET(NOT_FOUND, { everyone: NOT_FOUND })] },
   // An unknown link: 404 (or 410 for a used or expired one) to anyone, also when the form itself is valid.
   { pattern: "/invitations/:token", access: "public", params: token, requests: [GET(NOT_FOUND_OR_GONE), NEW_PASSWORD_FOR_UNKNOWN_LINK] },
   { pattern: "/reset-password/:token", access: "public", params: token, requests: [GET(NOT_FOUND_OR_GONE), NEW_PASSWORD_FOR_UNKNOWN_LINK] },
@@ -259,7 +274,13 @@ const MATRIX: Row[] = [
     pattern: "/programmes/:code",
     access: "staff+donor",
     record: "programme",
-    requests: [GET(PAGE, { noLeak: true, exceptions: { PARTNER: (c) => redirectTo(`/portal/programmes/${encodeURIComponent(c.record!.code!)}`) } })],
+    requests: [
+      GET(PAGE, { noLeak: true, exceptions: { PARTNER: (c) => redirectTo(`/portal/programmes/${encodeURIComponent(c.record!.code!)}`) } }),
+      // The IATI publication panel (staff): on the BY programme, whoever asks (an archived programme is refused with 400, tests/db/iati-publication.test.ts).
+      { label: "POST intent=iatiPublish", method: "POST", form: { intent: "iatiPublish" }, access: "staff", ok: DONE, noRecord: true },
+      { label: "POST intent=iatiWithdraw", method: "POST", form: { intent: "iatiWithdraw" }, access: "staff", ok: DONE, noRecord: true },
+      { ...UNKNOWN_INTENT, access: "staff", noRecord: true },
+    ],
   },
   { pattern: "/programmes/:code/edit", access: "staff", record: "programme", requests: [GET(PAGE), INVALID_FORM] },
   { pattern: "/programmes/:code/lifecycle", access: "staff", record: "programme", requests: [GET(PAGE), ...LIFECYCLE] },

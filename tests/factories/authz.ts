@@ -3,6 +3,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { createOrganisation, createProgramme, createUser, uid } from "./index";
 import { createActivityRecord, createAgreementRecord, createDeliverableRecord, createDocumentRecord, createOutcomeRecord } from "./document";
 import { createMultiCountryProgramme } from "./multi-country";
+import { ensurePublisher, TEST_PUBLISHER } from "./publisher";
 import { createFundingLine, createIndicator } from "./results";
 
 // Two small portfolios for the authorization matrix (tests/e2e/authz-matrix.spec.ts):
@@ -101,6 +102,11 @@ export async function createInvitation(db: PrismaClient, country: "BY" | "KZ") {
 
 export async function createAuthzPortfolios(db: PrismaClient): Promise<AuthzPortfolios> {
   const tag = uid().toUpperCase();
+  // The public IATI files and publishing need the publisher settings, and the
+  // activity file one published programme (of no side, so no scope sees it).
+  await ensurePublisher(db);
+  const published = await createProgramme(db);
+  await db.programme.update({ where: { id: published.id }, data: { iatiPublished: true, iatiFirstPublishedAt: new Date(), iatiIdentifier: `${TEST_PUBLISHER.orgRef}-${published.code}` } });
   const fundA = await createOrganisation(db, { shortName: `KWPF-${tag}` });
   const fundB = await createOrganisation(db, { shortName: `OTHERFUND-${tag}` });
   const BY = await portfolio(db, { country: "BY", fund: fundA, hidden: false });

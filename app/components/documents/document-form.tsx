@@ -126,6 +126,7 @@ export function DocumentForm({
           className="sm:col-span-2"
           hint={t("documents.form.shareableHint")}
         />
+        <Checkbox name="isPublic" label={t("iatiPublish.form.isPublic")} className="sm:col-span-2" hint={t("iatiPublish.form.isPublicHint")} />
       </FormSection>
       <TranslationFields
         fields={[

@@ -172,6 +172,8 @@ export function Checkbox({ name, label, hint, className }: Common) {
           value="on"
           defaultChecked={initial === true || initial === "on" || initial === "true"}
           className="h-4 w-4"
+          aria-invalid={error ? true : undefined}
+          aria-describedby={describedBy(hint, error, hintId, errorId)}
           {...registration}
         />
         {label}

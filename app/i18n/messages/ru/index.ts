@@ -22,7 +22,8 @@ import { iatiPublisher } from "./iatiPublisher";
 import { iatiCheck } from "./iatiCheck";
 import { iatiImport } from "./iatiImport";
 import { iatiFields } from "./iatiFields";
+import { iatiPublish } from "./iatiPublish";
 import { enums } from "./enums";
 
-export const ru = { ...common, ...validation, ...auth, ...admin, ...workspace, ...portfolio, ...programmes, ...programmeEdit, ...agreements, ...activities, ...deliverables, ...outcomes, ...indicators, ...funding, ...organisations, ...documents, ...portal, ...donor, ...reports, ...mail, ...iatiPublisher, ...iatiCheck, ...iatiImport, ...iatiFields };
+export const ru = { ...common, ...validation, ...auth, ...admin, ...workspace, ...portfolio, ...programmes, ...programmeEdit, ...agreements, ...activities, ...deliverables, ...outcomes, ...indicators, ...funding, ...organisations, ...documents, ...portal, ...donor, ...reports, ...mail, ...iatiPublisher, ...iatiCheck, ...iatiImport, ...iatiFields, ...iatiPublish };
 export const ruEnums = enums;
