@@ -14,7 +14,9 @@ export const TEST_PUBLISHER = {
   publicBaseUrl: "https://concord.example.org",
 } as const;
 
-export async function ensurePublisher(db: PrismaClient, overrides: Partial<Omit<typeof TEST_PUBLISHER, "translations">> = {}) {
+type PublisherOverrides = Partial<Record<Exclude<keyof typeof TEST_PUBLISHER, "translations">, string>>;
+
+export async function ensurePublisher(db: PrismaClient, overrides: PublisherOverrides = {}) {
   const data = { ...TEST_PUBLISHER, translations: { ...TEST_PUBLISHER.translations }, ...overrides };
   return db.publisherSettings.upsert({ where: { id: 1 }, create: { id: 1, ...data }, update: data });
 }
