@@ -1,9 +1,15 @@
-/** A file download: a plain link (not client-side navigation) to a resource route. */
-export function DownloadLink({ href, children }: { href: string; children: string }) {
+/**
+ * A file download: a plain link (not client-side navigation) to a resource
+ * route. `refusalAsPage`: the route may refuse with a message the reader must
+ * see (the IATI file before the publisher settings exist); without the
+ * download attribute the browser shows that page, and a file the route does
+ * send still downloads (Content-Disposition: attachment).
+ */
+export function DownloadLink({ href, children, refusalAsPage = false }: { href: string; children: string; refusalAsPage?: boolean }) {
   return (
     <a
       href={href}
-      download
+      download={refusalAsPage ? undefined : true}
       className="inline-flex min-h-[2.5rem] items-center rounded-md bg-white px-4 py-2 text-sm font-medium text-brand-700 ring-1 ring-inset ring-slate-300 hover:bg-slate-50"
     >
       {children}
@@ -23,7 +29,9 @@ export function ProgrammeDownloads({ code, labels }: { code: string; labels: { p
       <DownloadLink href={`${base}.pdf`}>{labels.pdf}</DownloadLink>
       <DownloadLink href={`${base}.xlsx`}>{labels.xlsx}</DownloadLink>
       <DownloadLink href={`${base}.csv`}>{labels.csv}</DownloadLink>
-      <DownloadLink href={`/reports/iati.xml?programme=${encodeURIComponent(code)}`}>{labels.iati}</DownloadLink>
+      <DownloadLink href={`/reports/iati.xml?programme=${encodeURIComponent(code)}`} refusalAsPage>
+        {labels.iati}
+      </DownloadLink>
     </>
   );
 }

@@ -18,9 +18,10 @@ import { portal } from "./portal";
 import { donor } from "./donor";
 import { reports } from "./reports";
 import { mail } from "./mail";
+import { iatiExport } from "./iatiExport";
 import { enums } from "./enums";
 
 /** Every interface message in English, the source language. */
-export const en = { ...common, ...validation, ...auth, ...admin, ...workspace, ...portfolio, ...programmes, ...programmeEdit, ...agreements, ...activities, ...deliverables, ...outcomes, ...indicators, ...funding, ...organisations, ...documents, ...portal, ...donor, ...reports, ...mail };
+export const en = { ...common, ...validation, ...auth, ...admin, ...workspace, ...portfolio, ...programmes, ...programmeEdit, ...agreements, ...activities, ...deliverables, ...outcomes, ...indicators, ...funding, ...organisations, ...documents, ...portal, ...donor, ...reports, ...mail, ...iatiExport };
 export const enEnums = enums;
 export type MessageKey = keyof typeof en;

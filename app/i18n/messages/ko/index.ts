@@ -18,7 +18,8 @@ import { portal } from "./portal";
 import { donor } from "./donor";
 import { reports } from "./reports";
 import { mail } from "./mail";
+import { iatiExport } from "./iatiExport";
 import { enums } from "./enums";
 
-export const ko = { ...common, ...validation, ...auth, ...admin, ...workspace, ...portfolio, ...programmes, ...programmeEdit, ...agreements, ...activities, ...deliverables, ...outcomes, ...indicators, ...funding, ...organisations, ...documents, ...portal, ...donor, ...reports, ...mail };
+export const ko = { ...common, ...validation, ...auth, ...admin, ...workspace, ...portfolio, ...programmes, ...programmeEdit, ...agreements, ...activities, ...deliverables, ...outcomes, ...indicators, ...funding, ...organisations, ...documents, ...portal, ...donor, ...reports, ...mail, ...iatiExport };
 export const koEnums = enums;
