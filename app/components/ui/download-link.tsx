@@ -22,16 +22,29 @@ export function DownloadLink({ href, children, refusalAsPage = false }: { href: 
  * report (PDF), the workbook (XLSX), its activities (CSV) and the IATI file.
  * Each answers only with what the reader's scope may see.
  */
-export function ProgrammeDownloads({ code, labels }: { code: string; labels: { pdf: string; xlsx: string; csv: string; iati: string } }) {
+export function ProgrammeDownloads({
+  code,
+  labels,
+  iatiUnavailable,
+}: {
+  code: string;
+  labels: { pdf: string; xlsx: string; csv: string; iati: string };
+  /** Why the IATI file cannot be written yet (no publisher settings): shown instead of its link. */
+  iatiUnavailable?: string;
+}) {
   const base = `/reports/programmes/${encodeURIComponent(code)}`;
   return (
     <>
       <DownloadLink href={`${base}.pdf`}>{labels.pdf}</DownloadLink>
       <DownloadLink href={`${base}.xlsx`}>{labels.xlsx}</DownloadLink>
       <DownloadLink href={`${base}.csv`}>{labels.csv}</DownloadLink>
-      <DownloadLink href={`/reports/iati.xml?programme=${encodeURIComponent(code)}`} refusalAsPage>
-        {labels.iati}
-      </DownloadLink>
+      {iatiUnavailable ? (
+        <span className="inline-flex min-h-[2.5rem] max-w-xs items-center text-sm text-amber-800">{iatiUnavailable}</span>
+      ) : (
+        <DownloadLink href={`/reports/iati.xml?programme=${encodeURIComponent(code)}`} refusalAsPage>
+          {labels.iati}
+        </DownloadLink>
+      )}
     </>
   );
 }
