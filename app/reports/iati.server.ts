@@ -1,7 +1,5 @@
 import { createHash } from "node:crypto";
 import type { Prisma } from "@prisma/client";
-import type { createCB as CreateCB } from "xmlbuilder2";
-import type { XMLBuilderCB } from "xmlbuilder2/lib/interfaces";
 import AidType from "~/data/iati/codelists/AidType";
 import CollaborationType from "~/data/iati/codelists/CollaborationType";
 import FileFormat from "~/data/iati/codelists/FileFormat";
@@ -20,7 +18,6 @@ import { childIatiIdentifier, publishedProgrammeIdentifier } from "~/models/iati
 import { getPublisher, type Publisher } from "~/models/publisher.server";
 import { prisma } from "~/utils/db.server";
 import { DomainError } from "~/utils/errors.server";
-import { loadOnFirstUse } from "~/utils/load-on-first-use.server";
 import {
   IATI_ACTIVITY_DATE_TYPE,
   IATI_ACTIVITY_ORG_ROLE,
@@ -44,6 +41,7 @@ import {
   IATI_TRANSACTION_TYPE,
   IATI_VERSION,
 } from "./iati-codes";
+import { XmlTextWriter } from "./xml-text-writer";
 
 // IATI 2.03 activity file, written as the centre's own publication (issue 17,
 // docs/decisions/0032-iati-activity-hierarchy.md):
@@ -70,9 +68,7 @@ import {
 // marked iatiPublished, not archived, with all their live children). The
 // element order follows the xsd:sequence of iati-activities-schema.xsd.
 
-const BATCH = 20;
-
-const xmlbuilder = loadOnFirstUse<{ createCB: typeof CreateCB }>("xmlbuilder2");
+const BATCH = 16;
 
 export type IatiSelection = Scope | { public: true };
 export type IatiRecordType = "PROGRAMME" | "AGREEMENT" | "ACTIVITY";
@@ -433,12 +429,10 @@ async function finishActivity(ctx: WriteCtx, a: PendingActivity): Promise<string
 }
 
 /** One activity built into its own string, indented one level inside <iati-activities>. */
-function buildXml(write: (xml: XMLBuilderCB) => void): string {
-  const parts: string[] = [];
-  const xml = xmlbuilder().createCB({ data: (chunk: string) => parts.push(chunk), prettyPrint: true, offset: 1 });
+function buildXml(write: (xml: XmlTextWriter) => void): string {
+  const xml = new XmlTextWriter(1);
   write(xml);
-  xml.end();
-  return parts.join("");
+  return xml.toString();
 }
 
 const newestOf = (dates: (Date | null | undefined)[]): Date =>
@@ -492,7 +486,7 @@ function nodeDates(n: Node): Date[] {
 }
 
 /** The title, and the general description (required: the title stands in when none is recorded). */
-function writeTitleAndDescription(xml: XMLBuilderCB, rec: { title: string; description: string | null }, lang: string, tr: Translations) {
+function writeTitleAndDescription(xml: XmlTextWriter, rec: { title: string; description: string | null }, lang: string, tr: Translations) {
   xml.ele("title");
   narratives(xml, rec.title, lang, tr, "title");
   xml.up();
@@ -503,7 +497,7 @@ function writeTitleAndDescription(xml: XMLBuilderCB, rec: { title: string; descr
 }
 
 /** The iati-activity start tag's attributes, the identifier and the reporting organisation. */
-function openActivity(xml: XMLBuilderCB, ctx: WriteCtx, p: IatiProgramme, lang: string, hierarchy: 1 | 2, identifier: string) {
+function openActivity(xml: XmlTextWriter, ctx: WriteCtx, p: IatiProgramme, lang: string, hierarchy: 1 | 2, identifier: string) {
   xml
     .ele("iati-activity")
     .att("xml:lang", lang)
@@ -515,7 +509,7 @@ function openActivity(xml: XMLBuilderCB, ctx: WriteCtx, p: IatiProgramme, lang: 
   xml.up();
 }
 
-function publisherNarratives(xml: XMLBuilderCB, publisher: Publisher) {
+function publisherNarratives(xml: XmlTextWriter, publisher: Publisher) {
   const lang = langCode(publisher.lang) ?? "en";
   narrative(xml, publisher.name, lang);
   for (const [locale, name] of Object.entries(publisher.names).sort(([a], [b]) => a.localeCompare(b))) {
@@ -527,7 +521,7 @@ function publisherNarratives(xml: XMLBuilderCB, publisher: Publisher) {
 const ROLE_ORDER = ["FUNDING", "ACCOUNTABLE", "EXTENDING", "IMPLEMENTING"] as const;
 
 /** The programme's organisations; with none recorded, the publisher answers for it (one participating-org is required). */
-function writeProgrammeOrgs(xml: XMLBuilderCB, ctx: WriteCtx, p: IatiProgramme) {
+function writeProgrammeOrgs(xml: XmlTextWriter, ctx: WriteCtx, p: IatiProgramme) {
   const rows = [...p.organisations].sort(
     (a, b) => ROLE_ORDER.indexOf(a.role) - ROLE_ORDER.indexOf(b.role) || a.organisation.shortName.localeCompare(b.organisation.shortName),
   );
@@ -535,13 +529,13 @@ function writeProgrammeOrgs(xml: XMLBuilderCB, ctx: WriteCtx, p: IatiProgramme) 
   for (const po of rows) participatingOrg(xml, po.organisation, IATI_ORGANISATION_ROLE[po.role]);
 }
 
-function publisherAsAccountable(xml: XMLBuilderCB, ctx: WriteCtx) {
+function publisherAsAccountable(xml: XmlTextWriter, ctx: WriteCtx) {
   xml.ele("participating-org").att("ref", ctx.publisher.ref).att("type", ctx.publisher.type).att("role", IATI_ORGANISATION_ROLE.ACCOUNTABLE);
   publisherNarratives(xml, ctx.publisher);
   xml.up();
 }
 
-function participatingOrg(xml: XMLBuilderCB, org: Org, role: string) {
+function participatingOrg(xml: XmlTextWriter, org: Org, role: string) {
   xml.ele("participating-org");
   if (org.iatiRef?.trim()) xml.att("ref", org.iatiRef.trim());
   xml.att("type", org.iatiTypeCode).att("role", role);
@@ -549,7 +543,7 @@ function participatingOrg(xml: XMLBuilderCB, org: Org, role: string) {
   xml.up();
 }
 
-function writeProgrammeDates(xml: XMLBuilderCB, ctx: WriteCtx, b: Built, funding: Funding[]) {
+function writeProgrammeDates(xml: XmlTextWriter, ctx: WriteCtx, b: Built, funding: Funding[]) {
   const p = b.programme;
   const written = writeDates(xml, ctx, [
     [IATI_ACTIVITY_DATE_TYPE.plannedStart, p.plannedStart],
@@ -574,7 +568,7 @@ function writeProgrammeDates(xml: XMLBuilderCB, ctx: WriteCtx, b: Built, funding
  * not actual and is left out (the ruleset refuses it). Returns whether a
  * start (planned or actual) was written.
  */
-function writeDates(xml: XMLBuilderCB, ctx: WriteCtx, dates: [string, Date | null][]): boolean {
+function writeDates(xml: XmlTextWriter, ctx: WriteCtx, dates: [string, Date | null][]): boolean {
   let start = false;
   for (const [type, date] of dates) {
     if (!date) continue;
@@ -629,7 +623,7 @@ function derivedStart(ctx: WriteCtx, b: Built, funding: Funding[]): { type: stri
  * countries are declared, each must have a percentage": the readiness check
  * reports it and the programme form asks for the shares (ADR 0032).
  */
-function writeProgrammeCountries(xml: XMLBuilderCB, p: IatiProgramme) {
+function writeProgrammeCountries(xml: XmlTextWriter, p: IatiProgramme) {
   for (const c of p.countries) {
     xml.ele("recipient-country").att("code", c.countryCode);
     if (c.percentage != null) xml.att("percentage", decimal(c.percentage));
@@ -637,7 +631,7 @@ function writeProgrammeCountries(xml: XMLBuilderCB, p: IatiProgramme) {
   }
 }
 
-function writeSectors(xml: XMLBuilderCB, p: IatiProgramme) {
+function writeSectors(xml: XmlTextWriter, p: IatiProgramme) {
   for (const s of p.sectors) {
     xml.ele("sector").att("vocabulary", IATI_SECTOR_VOCABULARY_DAC5).att("code", s.sectorCode);
     // One sector is 100% (the ruleset wants it omitted or 100); several carry their recorded shares.
@@ -657,7 +651,7 @@ const VALID = {
 };
 
 /** The programme's IATI defaults, each only when it is an active code of its codelist. */
-function writeDefaults(xml: XMLBuilderCB, p: IatiProgramme) {
+function writeDefaults(xml: XmlTextWriter, p: IatiProgramme) {
   if (VALID.collaboration.has(p.iatiCollaborationType)) xml.ele("collaboration-type").att("code", p.iatiCollaborationType).up();
   if (VALID.flow.has(p.iatiFlowType)) xml.ele("default-flow-type").att("code", p.iatiFlowType).up();
   if (VALID.finance.has(p.iatiFinanceType)) xml.ele("default-finance-type").att("code", p.iatiFinanceType).up();
@@ -697,7 +691,7 @@ export async function longBudgetLines(programmeIds: string[]) {
   return lines.filter((f) => !publishableBudget(f));
 }
 
-function writeBudget(xml: XMLBuilderCB, f: Funding) {
+function writeBudget(xml: XmlTextWriter, f: Funding) {
   const [start, end] = budgetPeriod(f);
   xml.ele("budget").att("type", IATI_BUDGET_TYPE_ORIGINAL).att("status", IATI_BUDGET_STATUS_INDICATIVE);
   xml.ele("period-start").att("iso-date", isoDate(start)).up();
@@ -706,7 +700,7 @@ function writeBudget(xml: XMLBuilderCB, f: Funding) {
   xml.up();
 }
 
-function writePlannedDisbursement(xml: XMLBuilderCB, f: Funding) {
+function writePlannedDisbursement(xml: XmlTextWriter, f: Funding) {
   const [start, end] = budgetPeriod({ ...f, periodStart: f.periodStart ?? f.transactionDate ?? f.valueDate });
   xml.ele("planned-disbursement").att("type", IATI_BUDGET_TYPE_ORIGINAL);
   xml.ele("period-start").att("iso-date", isoDate(start)).up();
@@ -720,7 +714,7 @@ function writePlannedDisbursement(xml: XMLBuilderCB, f: Funding) {
 const INCOMING = new Set(["INCOMING_FUNDS", "INCOMING_COMMITMENT"]);
 const OUTGOING = new Set(["COMMITMENT", "DISBURSEMENT"]);
 
-function writeTransaction(xml: XMLBuilderCB, f: Funding, lang: string, now: Date) {
+function writeTransaction(xml: XmlTextWriter, f: Funding, lang: string, now: Date) {
   if (f.kind === "BUDGET" || f.kind === "PLANNED_DISBURSEMENT") return;
   const date = f.transactionDate ?? f.valueDate;
   // A transaction dated in the future has not happened (ruleset: an error); it is not reported.
@@ -741,7 +735,7 @@ function writeTransaction(xml: XMLBuilderCB, f: Funding, lang: string, now: Date
   xml.up();
 }
 
-function orgRef(xml: XMLBuilderCB, name: string, org: Org | null, activityAttribute: string, activityId: string | null) {
+function orgRef(xml: XmlTextWriter, name: string, org: Org | null, activityAttribute: string, activityId: string | null) {
   if (!org) return;
   xml.ele(name);
   if (org.iatiRef?.trim()) xml.att("ref", org.iatiRef.trim());
@@ -764,7 +758,7 @@ export function iatiFileFormat(mimeType: string): string {
   return FILE_FORMATS.has(bare) ? bare : FALLBACK_FILE_FORMAT;
 }
 
-function writeDocumentLink(xml: XMLBuilderCB, ctx: WriteCtx, d: Doc, lang: string) {
+function writeDocumentLink(xml: XmlTextWriter, ctx: WriteCtx, d: Doc, lang: string) {
   const docLang = langCode(d.languageCode);
   const tr = translationsOf(d.translations);
   // The title's own language is taken to be the file's, or the activity's
@@ -791,7 +785,7 @@ function writeDocumentLink(xml: XMLBuilderCB, ctx: WriteCtx, d: Doc, lang: strin
   xml.up();
 }
 
-function relatedActivity(xml: XMLBuilderCB, identifier: string, type: string) {
+function relatedActivity(xml: XmlTextWriter, identifier: string, type: string) {
   xml.ele("related-activity").att("ref", clean(identifier)).att("type", type).up();
 }
 
@@ -836,7 +830,7 @@ function writeAgreement(ctx: WriteCtx, b: Built, index: number): PendingActivity
 }
 
 /** A planned start is required: with none recorded, the day the record was registered, with a note saying so. */
-function registeredOn(xml: XMLBuilderCB, date: Date, note: string) {
+function registeredOn(xml: XmlTextWriter, date: Date, note: string) {
   xml.ele("activity-date").att("type", IATI_ACTIVITY_DATE_TYPE.plannedStart).att("iso-date", isoDate(date));
   narrative(xml, note, "en");
   xml.up();
@@ -847,7 +841,7 @@ function registeredOn(xml: XMLBuilderCB, date: Date, note: string) {
  * organisation and role; those without an IATI role left out); without any,
  * the programme's (one participating-org is required).
  */
-function writeChildOrgs(xml: XMLBuilderCB, ctx: WriteCtx, p: IatiProgramme, rows: { organisationId: string; organisation: Org; role: string | null }[]) {
+function writeChildOrgs(xml: XmlTextWriter, ctx: WriteCtx, p: IatiProgramme, rows: { organisationId: string; organisation: Org; role: string | null }[]) {
   const seen = new Set<string>();
   for (const { organisationId, organisation, role } of rows) {
     if (!role || seen.has(`${organisationId}:${role}`)) continue;
@@ -858,7 +852,7 @@ function writeChildOrgs(xml: XMLBuilderCB, ctx: WriteCtx, p: IatiProgramme, rows
 }
 
 /** Amendments folded into the record they amend: one "other" description each (title, reference, signature). */
-function writeAmendments(xml: XMLBuilderCB, amendments: AgreementRow[]) {
+function writeAmendments(xml: XmlTextWriter, amendments: AgreementRow[]) {
   for (const m of amendments) {
     const lang = langCode(m.lang) ?? "en";
     const parts = [m.title.trim(), m.reference?.trim(), m.signedOn ? `signed ${isoDate(m.signedOn)}` : null].filter(Boolean);
@@ -915,7 +909,7 @@ function writeCooperationActivity(ctx: WriteCtx, b: Built, index: number): Pendi
 }
 
 /** Where it took place: the city and country by name, and the point where coordinates are recorded. */
-function writeLocation(xml: XMLBuilderCB, a: ActivityRow) {
+function writeLocation(xml: XmlTextWriter, a: ActivityRow) {
   const hasPoint = a.latitude != null && a.longitude != null;
   if (!a.city?.trim() && !hasPoint) return;
   xml.ele("location");
@@ -940,18 +934,18 @@ function writeLocation(xml: XMLBuilderCB, a: ActivityRow) {
 // Results
 
 /** A record's indicators, then its deliverables. */
-function writeNodeResults(xml: XMLBuilderCB, ctx: WriteCtx, n: Node, lang: string) {
+function writeNodeResults(xml: XmlTextWriter, ctx: WriteCtx, n: Node, lang: string) {
   for (const indicator of n.indicators) writeIndicatorResult(xml, ctx, indicator, lang);
   for (const d of n.deliverables) writeDeliverableResult(xml, d, lang);
 }
 
 /** The record's own code (IndicatorVocabulary 99, the reporting organisation's): lets a reader find the Concord record. */
-function ownReference(xml: XMLBuilderCB, code: string) {
+function ownReference(xml: XmlTextWriter, code: string) {
   xml.ele("reference").att("vocabulary", IATI_INDICATOR_VOCABULARY_REPORTING_ORG).att("code", code).up();
 }
 
 /** Each indicator is published as a result of its type holding that one indicator. */
-function writeIndicatorResult(xml: XMLBuilderCB, ctx: WriteCtx, ind: IndicatorRow, recordLang: string) {
+function writeIndicatorResult(xml: XmlTextWriter, ctx: WriteCtx, ind: IndicatorRow, recordLang: string) {
   const lang = langCode(ind.lang) ?? recordLang;
   const tr = translationsOf(ind.translations);
   const qualitative = ind.measure === "QUALITATIVE";
@@ -1010,7 +1004,7 @@ function writeIndicatorResult(xml: XMLBuilderCB, ctx: WriteCtx, ind: IndicatorRo
  * it); a qualitative one carries its comment only.
  */
 function writeValues(
-  xml: XMLBuilderCB,
+  xml: XmlTextWriter,
   name: "target" | "actual",
   qualitative: boolean,
   total: Prisma.Decimal | number | null,
@@ -1052,7 +1046,7 @@ const DELIVERABLE_STATUS_TEXT: Record<DeliverableRow["status"], string> = {
  * A deliverable as a qualitative output: its title, what it is, when it is
  * due and where it stands. No figures: Concord records none for it.
  */
-function writeDeliverableResult(xml: XMLBuilderCB, d: DeliverableRow, recordLang: string) {
+function writeDeliverableResult(xml: XmlTextWriter, d: DeliverableRow, recordLang: string) {
   const lang = langCode(d.lang) ?? recordLang;
   const tr = translationsOf(d.translations);
   xml.ele("result").att("type", IATI_RESULT_TYPE.OUTPUT);
@@ -1079,7 +1073,7 @@ function writeDeliverableResult(xml: XMLBuilderCB, d: DeliverableRow, recordLang
 }
 
 /** What a workshop or meeting agreed (decisions, next steps, recommendations) as qualitative outcomes of its activity. */
-function writeOutcomeResults(xml: XMLBuilderCB, outcomes: OutcomeRow[]) {
+function writeOutcomeResults(xml: XmlTextWriter, outcomes: OutcomeRow[]) {
   for (const o of outcomes) {
     const lang = langCode(o.lang) ?? "en";
     const tr = translationsOf(o.translations);
@@ -1102,7 +1096,7 @@ function writeOutcomeResults(xml: XMLBuilderCB, outcomes: OutcomeRow[]) {
  * programme) and only once the activity took place: completed, or actually
  * started. Headline figures, else the sums of its participant groups.
  */
-function writeParticipantsResult(xml: XMLBuilderCB, ctx: WriteCtx, a: ActivityRow, groups: GroupSums) {
+function writeParticipantsResult(xml: XmlTextWriter, ctx: WriteCtx, a: ActivityRow, groups: GroupSums) {
   const tookPlace = a.status === "COMPLETED" || (a.actualStart != null && a.actualStart.getTime() <= ctx.now.getTime());
   if (!tookPlace) return;
   const start = a.actualStart ?? a.plannedStart;
@@ -1149,7 +1143,7 @@ function translationsOf(value: Prisma.JsonValue): Translations {
 }
 
 /** The record's own text in its language, then one narrative per translation that has this field. */
-function narratives(xml: XMLBuilderCB, text: string, lang: string, tr: Translations, key: string) {
+function narratives(xml: XmlTextWriter, text: string, lang: string, tr: Translations, key: string) {
   narrative(xml, text, lang);
   for (const [locale, entry] of Object.entries(tr).sort(([a], [b]) => a.localeCompare(b))) {
     const code = langCode(locale);
@@ -1159,11 +1153,11 @@ function narratives(xml: XMLBuilderCB, text: string, lang: string, tr: Translati
   }
 }
 
-function orgNarratives(xml: XMLBuilderCB, org: Org) {
+function orgNarratives(xml: XmlTextWriter, org: Org) {
   narratives(xml, org.fullName, langCode(org.lang) ?? "en", translationsOf(org.translations), "fullName");
 }
 
-function narrative(xml: XMLBuilderCB, text: string, lang: string) {
+function narrative(xml: XmlTextWriter, text: string, lang: string) {
   xml.ele("narrative").att("xml:lang", lang).txt(clean(text)).up();
 }
 
@@ -1173,10 +1167,9 @@ function langCode(value: string | null | undefined): string | null {
   return primary && /^[a-z]{2}$/.test(primary) ? primary : null;
 }
 
-/** Characters XML 1.0 cannot carry at all are dropped. */
+/** Text without surrounding space (the writer drops the characters XML 1.0 cannot carry). */
 function clean(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, "").trim();
+  return text.trim();
 }
 
 function decimal(value: Prisma.Decimal | number): string {

@@ -33,8 +33,8 @@ import { addedQueries, growthReport, requestPage, type PageRequest, type PageRes
 // message lists the statements that were added, so the repeated query shows.
 //
 // Not caught here, by design: the IATI export reads programmes in batches of
-// 20 (app/reports/iati.server.ts) and their children with one query per kind
-// per batch, one more batch per 20 programmes; both portfolios here fit in one batch.
+// 16 (app/reports/iati.server.ts) and their children with one query per kind
+// per batch, one more batch per 16 programmes; both portfolios here fit in one batch.
 // Allowed, by design: the activity exports read ACTIVITY_EXPORT_BATCH (1,000)
 // activities at a time, to bound the server's memory (issue 16); on the large
 // portfolio they may issue their batch's statements once more per extra batch
