@@ -1,4 +1,14 @@
-import type { FundingKind, IndicatorMeasure, OrganisationRole, ProgrammeStatus, ResultType } from "@prisma/client";
+import type {
+  ActivityOrganisationRole,
+  ActivityStatus,
+  AgreementStatus,
+  FundingKind,
+  IndicatorMeasure,
+  OrganisationRole,
+  PartyRole,
+  ProgrammeStatus,
+  ResultType,
+} from "@prisma/client";
 
 // Concord's enums as IATI Standard 2.03 codes (IATI Standard,
 // http://iatistandard.org/, CC BY 4.0). Client-safe: no server imports, so a
@@ -66,11 +76,72 @@ export const IATI_BUDGET_STATUS_INDICATIVE = "1";
 export const IATI_SECTOR_VOCABULARY_DAC5 = "1";
 
 /**
- * Values of <dimension name="sex">. IATI leaves the value free; we use the
- * ISO/IEC 5218 codes (1 male, 2 female), which is what IATI's own guidance
- * and most publishers' tooling expect for a numeric sex dimension.
+ * <dimension name="sex"> on a target or actual. IATI leaves name and value
+ * free text; its guidance and the standard's own example write them as words a
+ * reader understands (name "sex", values "female"/"male"), not numeric codes.
  */
-export const IATI_SEX_DIMENSION = { name: "sex", male: "1", female: "2" } as const;
+export const IATI_SEX_DIMENSION = { name: "sex", male: "male", female: "female" } as const;
 
-// IATI_PLACEHOLDER_REPORTING_ORG lives with the identifier rule, in ~/models/iati-identifier.server.
+/** DescriptionType 4 Other: what kind of cooperation activity, the agreement's amendments. */
+export const IATI_DESCRIPTION_TYPE_OTHER = "4";
+
+/** RelatedActivityType (embedded): 1 Parent, 2 Child. */
+export const IATI_RELATED_ACTIVITY_TYPE = { parent: "1", child: "2" } as const;
+
+/** IndicatorVocabulary (non-embedded) 99: the reporting organisation's own codes (Concord record ids). */
+export const IATI_INDICATOR_VOCABULARY_REPORTING_ORG = "99";
+
+/** AidTypeVocabulary (embedded) 1: OECD DAC. */
+export const IATI_AID_TYPE_VOCABULARY_DAC = "1";
+
+/** GeographicLocationReach 1 Activity (the activity happens there); GeographicExactness 1 Exact; GeographicLocationClass 2 Populated place. */
+export const IATI_LOCATION = { reach: "1", exact: "1", classPopulatedPlace: "2" } as const;
+
+/**
+ * An agreement's status as the status of its level-2 IATI activity (ADR 0032):
+ * until it is signed it is in the pipeline; signed or in force, in
+ * implementation; expired, closed; terminated early, cancelled.
+ */
+export const IATI_AGREEMENT_STATUS: Record<AgreementStatus, string> = {
+  DRAFT: "1",
+  UNDER_NEGOTIATION: "1",
+  SIGNED: "2",
+  ACTIVE: "2",
+  EXPIRED: "4",
+  TERMINATED: "5",
+};
+
+/** A cooperation activity's status (cancelled ones are not published; postponed ones are still in the pipeline). */
+export const IATI_COOPERATION_ACTIVITY_STATUS: Record<ActivityStatus, string> = {
+  PLANNED: "1",
+  ONGOING: "2",
+  COMPLETED: "4",
+  POSTPONED: "1",
+  CANCELLED: "5",
+};
+
+/**
+ * An agreement party's role as an IATI OrganisationRole: signatories and the
+ * designating body answer for it (2 Accountable), the client pays for it
+ * (1 Funding), counterparts, designated institutions and contractors carry it
+ * out (4 Implementing). A witness takes no part and is not published.
+ */
+export const IATI_PARTY_ROLE: Record<PartyRole, string | null> = {
+  SIGNATORY: "2",
+  DESIGNATING_BODY: "2",
+  CLIENT: "1",
+  COUNTERPART: "4",
+  DESIGNATED_INSTITUTION: "4",
+  CONTRACTOR: "4",
+  WITNESS: null,
+};
+
+/** A cooperation activity's organisations: the funder funds it, host and organiser carry it out; participants are not a role (they are the participants result). */
+export const IATI_ACTIVITY_ORG_ROLE: Record<ActivityOrganisationRole, string | null> = {
+  FUNDER: "1",
+  HOST: "4",
+  ORGANISER: "4",
+  PARTICIPANT: null,
+};
+
 export const IATI_VERSION = "2.03";

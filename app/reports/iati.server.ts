@@ -1,105 +1,113 @@
+import { createHash } from "node:crypto";
 import type { Prisma } from "@prisma/client";
-import type { createCB as CreateCB } from "xmlbuilder2";
-import type { XMLBuilderCB } from "xmlbuilder2/lib/interfaces";
-import { programmeChildWhere, programmeWhere, type Scope } from "~/auth/scope.server";
+import AidType from "~/data/iati/codelists/AidType";
+import CollaborationType from "~/data/iati/codelists/CollaborationType";
+import FileFormat from "~/data/iati/codelists/FileFormat";
+import FinanceType from "~/data/iati/codelists/FinanceType";
+import FlowType from "~/data/iati/codelists/FlowType";
+import TiedStatus from "~/data/iati/codelists/TiedStatus";
+import { programmeChildWhere, programmeWhere, type ChildKind, type Scope } from "~/auth/scope.server";
+import { enums as enEnums } from "~/i18n/messages/en/enums";
+import { enums as koEnums } from "~/i18n/messages/ko/enums";
+import { enums as ruEnums } from "~/i18n/messages/ru/enums";
+import { message } from "~/i18n/translate";
 import { documentWhere, PUBLISHED_DOCUMENT } from "~/models/document.server";
 import { recordAudit } from "~/models/audit.server";
 import { auditSource, type Ctx } from "~/models/ctx.server";
+import { childIatiIdentifier, publishedProgrammeIdentifier } from "~/models/iati-identifier.server";
+import { getPublisher, type Publisher } from "~/models/publisher.server";
 import { prisma } from "~/utils/db.server";
-import { loadOnFirstUse } from "~/utils/load-on-first-use.server";
+import { DomainError } from "~/utils/errors.server";
 import {
   IATI_ACTIVITY_DATE_TYPE,
+  IATI_ACTIVITY_ORG_ROLE,
   IATI_ACTIVITY_STATUS,
+  IATI_AGREEMENT_STATUS,
+  IATI_AID_TYPE_VOCABULARY_DAC,
   IATI_BUDGET_STATUS_INDICATIVE,
   IATI_BUDGET_TYPE_ORIGINAL,
+  IATI_COOPERATION_ACTIVITY_STATUS,
   IATI_DESCRIPTION_TYPE,
+  IATI_DESCRIPTION_TYPE_OTHER,
   IATI_INDICATOR_MEASURE,
+  IATI_INDICATOR_VOCABULARY_REPORTING_ORG,
+  IATI_LOCATION,
   IATI_ORGANISATION_ROLE,
+  IATI_PARTY_ROLE,
+  IATI_RELATED_ACTIVITY_TYPE,
   IATI_RESULT_TYPE,
   IATI_SECTOR_VOCABULARY_DAC5,
   IATI_SEX_DIMENSION,
   IATI_TRANSACTION_TYPE,
   IATI_VERSION,
 } from "./iati-codes";
-import { IATI_PLACEHOLDER_REPORTING_ORG, programmeIatiIdentifier, reportingOrganisation } from "~/models/iati-identifier.server";
+import { XmlTextWriter } from "./xml-text-writer";
 
-// IATI 2.03 activity file: one <iati-activity> per Programme.
+// IATI 2.03 activity file, written as the centre's own publication (issue 17,
+// docs/decisions/0032-iati-activity-hierarchy.md):
+// - reporting-org is the publisher (PublisherSettings) in every activity; the
+//   file is refused (DomainError) until an administrator has entered it;
+// - a programme is a level-1 activity; each live agreement that is not an
+//   amendment and each live, non-cancelled cooperation activity is a level-2
+//   activity, linked both ways with related-activity; deliverables,
+//   indicators and workshop outcomes are results of the record they belong to;
+// - identifiers are the stored ones (IatiPublishedActivity,
+//   Programme.iatiIdentifier), else minted under the publisher;
+// - each activity is built into its own string first, so its content hash
+//   (sha256 without last-updated-datetime) decides its last-updated-datetime.
 //
-// Streaming: programmes are read in batches (BATCH at a time, with their
-// children) and each activity is written through xmlbuilder2's callback
-// builder as soon as it is built, so a portfolio of 20,000 programmes is never
-// held in memory, neither as rows nor as XML.
+// Streaming: programmes are read BATCH at a time; their children with one
+// bounded query per kind for the whole batch (programmeId IN the batch), and
+// each activity's XML is yielded as soon as it is built, so neither rows nor
+// XML of the whole portfolio are ever held in memory.
 //
-// What is published, for every viewer: non-archived records only, and only
-// published documents (PUBLISHED_DOCUMENT: shareable, of a live record; an
-// IATI file is public data). The viewer's scope decides which programmes are
-// included (programmeWhere) and which of their records (programmeChildWhere),
-// exactly as in the rest of the app. The element order follows the xsd:sequence of
-// iati-activities-schema.xsd; tests/db/iati.test.ts validates the output.
+// What is published: non-archived records only; documents only when marked
+// public (Document.isPublic) and attached to live records. The selection is
+// either a viewer's scope (downloads: programmeWhere and programmeChildWhere,
+// exactly as in the rest of the app) or the public selection (programmes
+// marked iatiPublished, not archived, with all their live children). The
+// element order follows the xsd:sequence of iati-activities-schema.xsd.
 
-const BATCH = 50;
+const BATCH = 16;
 
-const xmlbuilder = loadOnFirstUse<{ createCB: typeof CreateCB }>("xmlbuilder2");
+export type IatiSelection = Scope | { public: true };
+export type IatiRecordType = "PROGRAMME" | "AGREEMENT" | "ACTIVITY";
 
-/**
- * A programme's children as the scope sees them (programmeChildWhere: a
- * partner only what concerns its countries, ADR 0011), and only published
- * documents (documentWhere and PUBLISHED_DOCUMENT), for every viewer.
- */
-const programmeInclude = (scope: Scope) => ({
-  organisations: { include: { organisation: true } },
-  countries: { orderBy: { countryCode: "asc" } },
-  sectors: { orderBy: [{ percentage: "desc" }, { sectorCode: "asc" }] },
-  funding: {
-    where: { AND: [{ archivedAt: null }, programmeChildWhere(scope, "funding")] },
-    include: { provider: true, receiver: true },
-    orderBy: [{ valueDate: "asc" }, { id: "asc" }],
-  },
-  documents: {
-    where: { AND: [PUBLISHED_DOCUMENT, documentWhere(scope)] },
-    orderBy: [{ documentDate: "asc" }, { createdAt: "asc" }],
-  },
-  indicators: {
-    where: { AND: [{ archivedAt: null }, programmeChildWhere(scope, "indicator")] },
-    include: { periods: { orderBy: { periodStart: "asc" } } },
-    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-  },
-  agreements: {
-    where: { AND: [{ archivedAt: null }, programmeChildWhere(scope, "agreement")] },
-    select: { signedOn: true, effectiveOn: true },
-  },
-  activities: {
-    where: { AND: [{ archivedAt: null, status: { not: "CANCELLED" } }, programmeChildWhere(scope, "activity")] },
-    select: {
-      id: true,
-      plannedStart: true,
-      actualStart: true,
-      participantsTotal: true,
-      participantsFemale: true,
-      participantsMale: true,
-      participantsOther: true,
-    },
-  },
-}) satisfies Prisma.ProgrammeInclude;
-
-type IatiProgramme = Prisma.ProgrammeGetPayload<{ include: ReturnType<typeof programmeInclude> }>;
-type Org = IatiProgramme["organisations"][number]["organisation"];
-type GroupSums = Map<string, { total: number; female: number; male: number }>;
+/** What the writer tells the publication step about each activity it wrote (helper D stores it). */
+export type IatiActivityInfo = {
+  recordType: IatiRecordType;
+  recordId: string;
+  programmeId: string;
+  iatiIdentifier: string;
+  /** sha256 (hex) of the activity's XML without its last-updated-datetime attribute. */
+  contentHash: string;
+};
 
 export type IatiExportOptions = {
-  /** One programme by code; without it, every programme in the scope. */
+  /** One programme by code; without it, every programme in the selection. */
   code?: string | null;
-  /** Origin for absolute document links, e.g. https://concord.example.org. */
-  origin: string;
   generatedAt?: Date;
+  /** The publisher; read with getPublisher() when not given. */
+  publisher?: Publisher;
+  /** Returns the activity's last-updated-datetime (and may store the identifier and hash). */
+  onActivity?: (info: IatiActivityInfo) => Promise<Date>;
+  /** "Today" for the rules that depend on it (actual dates, actual values); tests pin it. */
+  now?: Date;
 };
+
+const isPublicSelection = (s: IatiSelection): s is { public: true } => "public" in s && s.public === true;
 
 // ---------------------------------------------------------------------------
 // Entry points
 
-/** The programmes an export covers: a code in scope, or the non-archived portfolio. */
-function exportWhere(scope: Scope, code: string | null | undefined): Prisma.ProgrammeWhereInput {
-  return code ? { AND: [programmeWhere(scope), { code }] } : { AND: [programmeWhere(scope), { archivedAt: null }] };
+/** The programmes an export covers: a code in the selection, or the whole non-archived selection. */
+function exportWhere(selection: IatiSelection, code: string | null | undefined): Prisma.ProgrammeWhereInput {
+  const base: Prisma.ProgrammeWhereInput = isPublicSelection(selection)
+    ? { iatiPublished: true, archivedAt: null }
+    : code
+      ? programmeWhere(selection)
+      : { AND: [programmeWhere(selection), { archivedAt: null }] };
+  return code ? { AND: [base, { code }] } : base;
 }
 
 /** The programme with this code if the scope may export it, else null (404). */
@@ -112,11 +120,22 @@ export function iatiFilename(code: string | null | undefined, today = new Date()
   return `concord-iati-${base}-${today.toISOString().slice(0, 10)}.xml`;
 }
 
+/**
+ * The publisher settings, or a refusal the reader can act on: without them
+ * there is no reporting organisation and no identifier to mint, and a file
+ * under someone else's name is exactly what issue 17 removed.
+ */
+export async function requirePublisher(): Promise<Publisher> {
+  const publisher = await getPublisher();
+  if (!publisher) throw new DomainError("invalid", message("iatiExport.publisherMissing"));
+  return publisher;
+}
 
 /**
  * Starts an export for a viewer: null when the programme asked for is not in
- * the scope (the route answers 404); otherwise records the audit event and
- * returns the file name and the XML as a stream of text chunks.
+ * the scope (the route answers 404); a DomainError when the publisher settings
+ * are missing (the route shows it as a page message); otherwise records the
+ * audit event and returns the file name and the XML as a stream of text chunks.
  */
 export async function startIatiExport(
   ctx: Ctx,
@@ -130,6 +149,7 @@ export async function startIatiExport(
     if (!programme) return null;
     entityId = programme.id;
   }
+  const publisher = options.publisher ?? (await requirePublisher());
   await recordAudit({
     ...auditSource(ctx),
     action: "export",
@@ -137,52 +157,147 @@ export async function startIatiExport(
     entityId,
     metadata: { format: "iati-xml", programme: code },
   });
-  return { filename: iatiFilename(code), chunks: iatiXmlChunks(scope, { ...options, code }) };
+  return { filename: iatiFilename(code), chunks: iatiXmlChunks(scope, { ...options, code, publisher }) };
 }
 
 /** The whole file as one string (tests and small exports). */
-export async function buildIatiXml(scope: Scope, options: IatiExportOptions): Promise<string> {
+export async function buildIatiXml(selection: IatiSelection, options: IatiExportOptions = {}): Promise<string> {
   let out = "";
-  for await (const chunk of iatiXmlChunks(scope, options)) out += chunk;
+  for await (const chunk of iatiXmlChunks(selection, options)) out += chunk;
   return out;
 }
 
-/** The file as text chunks, one batch of programmes at a time. */
-export async function* iatiXmlChunks(scope: Scope, options: IatiExportOptions): AsyncGenerator<string> {
-  let pending: string[] = [];
-  const xml = xmlbuilder().createCB({ data: (chunk: string) => pending.push(chunk), prettyPrint: true });
-  const flush = () => {
-    const text = pending.join("");
-    pending = [];
-    return text;
-  };
-  const generated = options.generatedAt ?? new Date();
-  xml
-    .dec({ version: "1.0", encoding: "UTF-8" })
-    .ele("iati-activities")
-    .att("version", IATI_VERSION)
-    .att("generated-datetime", isoDateTime(generated));
+/** The file as text chunks: the header, then one chunk per programme with its level-2 activities. */
+export async function* iatiXmlChunks(selection: IatiSelection, options: IatiExportOptions = {}): AsyncGenerator<string> {
+  const publisher = options.publisher ?? (await requirePublisher());
+  const now = options.now ?? new Date();
+  const generated = options.generatedAt ?? now;
+  yield `<?xml version="1.0" encoding="UTF-8"?>\n<iati-activities version="${IATI_VERSION}" generated-datetime="${isoDateTime(generated)}">\n`;
 
-  const where = exportWhere(scope, options.code);
+  const where = exportWhere(selection, options.code);
   let after: string | null = null;
   for (;;) {
     const batch: IatiProgramme[] = await prisma.programme.findMany({
       where: after ? { AND: [where, { code: { gt: after } }] } : where,
-      include: programmeInclude(scope),
+      include: programmeInclude,
       orderBy: { code: "asc" },
       take: BATCH,
     });
     if (batch.length === 0) break;
-    const groups = await participantGroupSums(batch);
+    const children = await loadChildren(selection, batch);
+    const ctx: WriteCtx = { publisher, now, onActivity: options.onActivity, stored: children.stored };
     for (const programme of batch) {
-      writeActivity(xml, programme, groups, options.origin);
-      yield flush();
+      // The programme first, then its agreements, then its cooperation activities.
+      const b = placeRecords(programme, children, publisher.ref);
+      let out = await finishActivity(ctx, writeProgramme(ctx, b));
+      for (let i = 0; i < b.agreements.length; i++) out += await finishActivity(ctx, writeAgreement(ctx, b, i));
+      for (let i = 0; i < b.activities.length; i++) out += await finishActivity(ctx, writeCooperationActivity(ctx, b, i));
+      yield out;
     }
     after = batch[batch.length - 1].code;
     if (batch.length < BATCH) break;
   }
-  xml.up().end();
-  yield flush();
+  yield "</iati-activities>\n";
+}
+
+// ---------------------------------------------------------------------------
+// Reading: the programme rows of a batch, then each kind of child for the
+// whole batch in one query
+
+const programmeInclude = {
+  organisations: { include: { organisation: true } },
+  countries: { orderBy: { countryCode: "asc" } },
+  sectors: { orderBy: [{ percentage: "desc" }, { sectorCode: "asc" }] },
+} satisfies Prisma.ProgrammeInclude;
+
+type IatiProgramme = Prisma.ProgrammeGetPayload<{ include: typeof programmeInclude }>;
+type Org = IatiProgramme["organisations"][number]["organisation"];
+
+/** The live records of a kind the selection shows: all of them publicly, the scope's share for a viewer. */
+function childWhere<K extends ChildKind>(selection: IatiSelection, kind: K) {
+  return isPublicSelection(selection)
+    ? { archivedAt: null }
+    : { AND: [{ archivedAt: null }, programmeChildWhere(selection, kind)] };
+}
+
+/**
+ * Documents in any IATI file: marked public, not archived, attached to live
+ * records (PUBLISHED_DOCUMENT's rules for that), and for a viewer also
+ * visible to the viewer (documentWhere).
+ */
+function documentSelection(selection: IatiSelection): Prisma.DocumentWhereInput {
+  const live: Prisma.DocumentWhereInput = { isPublic: true, archivedAt: null, AND: PUBLISHED_DOCUMENT.AND };
+  return isPublicSelection(selection) ? live : { AND: [live, documentWhere(selection)] };
+}
+
+async function loadChildren(selection: IatiSelection, batch: IatiProgramme[]) {
+  const programmeId = { in: batch.map((p) => p.id) };
+  const [agreements, activities, deliverables, indicators, funding, documents, stored] = await Promise.all([
+    prisma.agreement.findMany({
+      where: { AND: [{ programmeId }, childWhere(selection, "agreement")] },
+      include: { parties: { include: { organisation: true } } },
+      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    }),
+    prisma.activity.findMany({
+      where: { AND: [{ programmeId, status: { not: "CANCELLED" } }, childWhere(selection, "activity")] },
+      include: {
+        organisations: { include: { organisation: true } },
+        country: true,
+        outcomes: { where: childWhere(selection, "outcome"), orderBy: [{ createdAt: "asc" }, { id: "asc" }] },
+      },
+      orderBy: [{ startsOn: "asc" }, { id: "asc" }],
+    }),
+    prisma.deliverable.findMany({
+      where: { AND: [{ programmeId }, childWhere(selection, "deliverable")] },
+      orderBy: [{ dueDate: "asc" }, { id: "asc" }],
+    }),
+    prisma.indicator.findMany({
+      where: { AND: [{ programmeId }, childWhere(selection, "indicator")] },
+      include: { periods: { orderBy: { periodStart: "asc" } } },
+      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    }),
+    prisma.fundingLine.findMany({
+      where: { AND: [{ programmeId }, childWhere(selection, "funding")] },
+      include: { provider: true, receiver: true },
+      orderBy: [{ valueDate: "asc" }, { id: "asc" }],
+    }),
+    prisma.document.findMany({
+      where: { AND: [{ programmeId }, documentSelection(selection)] },
+      orderBy: [{ documentDate: "asc" }, { createdAt: "asc" }, { id: "asc" }],
+    }),
+    prisma.iatiPublishedActivity.findMany({ where: { programmeId } }),
+  ]);
+  const groups = await participantGroupSums(activities.filter((a) => a.participantsTotal == null).map((a) => a.id));
+  return {
+    agreements: byProgramme(agreements),
+    activities: byProgramme(activities),
+    deliverables: byProgramme(deliverables),
+    indicators: byProgramme(indicators),
+    funding: byProgramme(funding),
+    documents: byProgramme(documents),
+    stored: new Map(stored.map((s) => [`${s.recordType}:${s.recordId}`, s])),
+    groups,
+  };
+}
+
+type Children = Awaited<ReturnType<typeof loadChildren>>;
+type AgreementRow = Children["agreements"] extends Map<string, (infer R)[]> ? R : never;
+type ActivityRow = Children["activities"] extends Map<string, (infer R)[]> ? R : never;
+type DeliverableRow = Children["deliverables"] extends Map<string, (infer R)[]> ? R : never;
+type IndicatorRow = Children["indicators"] extends Map<string, (infer R)[]> ? R : never;
+type Funding = Children["funding"] extends Map<string, (infer R)[]> ? R : never;
+type Doc = Children["documents"] extends Map<string, (infer R)[]> ? R : never;
+type OutcomeRow = ActivityRow["outcomes"][number];
+type GroupSums = Map<string, { total: number; female: number; male: number }>;
+
+function byProgramme<R extends { programmeId: string }>(rows: R[]): Map<string, R[]> {
+  const out = new Map<string, R[]>();
+  for (const r of rows) {
+    const list = out.get(r.programmeId);
+    if (list) list.push(r);
+    else out.set(r.programmeId, [r]);
+  }
+  return out;
 }
 
 /**
@@ -190,8 +305,7 @@ export async function* iatiXmlChunks(scope: Scope, options: IatiExportOptions): 
  * summed from their participant groups (one grouped query per batch rather
  * than loading thousands of group rows).
  */
-async function participantGroupSums(batch: IatiProgramme[]): Promise<GroupSums> {
-  const ids = batch.flatMap((p) => p.activities.filter((a) => a.participantsTotal == null).map((a) => a.id));
+async function participantGroupSums(ids: string[]): Promise<GroupSums> {
   const sums: GroupSums = new Map();
   if (ids.length === 0) return sums;
   const rows = await prisma.activityParticipantGroup.groupBy({
@@ -206,144 +320,280 @@ async function participantGroupSums(batch: IatiProgramme[]): Promise<GroupSums> 
 }
 
 // ---------------------------------------------------------------------------
-// One activity, in the order of the schema's xsd:sequence
+// The hierarchy: which Concord record becomes which IATI activity, and where
+// each deliverable, indicator, outcome and document goes (ADR 0032)
 
-function writeActivity(xml: XMLBuilderCB, p: IatiProgramme, groups: GroupSums, origin: string) {
+type Node = {
+  recordType: IatiRecordType;
+  recordId: string;
+  identifier: string;
+  /** Amendments folded into this record (an agreement's; the programme takes those whose parent is not published). */
+  amendments: AgreementRow[];
+  deliverables: DeliverableRow[];
+  indicators: IndicatorRow[];
+  documents: Doc[];
+};
+
+type Built = {
+  programme: IatiProgramme;
+  children: Children;
+  programmeNode: Node;
+  agreements: { row: AgreementRow; node: Node }[];
+  activities: { row: ActivityRow; node: Node }[];
+};
+
+type PendingActivity = { node: Node; programmeId: string; xml: string; newest: Date };
+
+function placeRecords(p: IatiProgramme, children: Children, publisherRef: string): Built {
+  const stored = (type: IatiRecordType, id: string) => children.stored.get(`${type}:${id}`)?.iatiIdentifier;
+  const programmeIdentifier = p.iatiIdentifier ?? stored("PROGRAMME", p.id) ?? publishedProgrammeIdentifier(p, publisherRef);
+  const node = (recordType: IatiRecordType, recordId: string, identifier: string): Node => ({
+    recordType,
+    recordId,
+    identifier,
+    amendments: [],
+    deliverables: [],
+    indicators: [],
+    documents: [],
+  });
+  const programmeNode = node("PROGRAMME", p.id, programmeIdentifier);
+  const child = (type: "AGREEMENT" | "ACTIVITY", id: string) =>
+    node(type, id, stored(type, id) ?? childIatiIdentifier(programmeIdentifier, type, id));
+
+  const agreementRows = children.agreements.get(p.id) ?? [];
+  const agreements = agreementRows.filter((a) => a.parentId == null).map((row) => ({ row, node: child("AGREEMENT", row.id) }));
+  const agreementNode = new Map(agreements.map((a) => [a.row.id, a.node]));
+  // Amendments fold into their parent (or the programme, when the parent is not in the file).
+  for (const a of agreementRows) {
+    if (a.parentId == null) continue;
+    const parent = agreementNode.get(a.parentId) ?? programmeNode;
+    parent.amendments.push(a);
+    agreementNode.set(a.id, parent);
+  }
+
+  const activities = (children.activities.get(p.id) ?? []).map((row) => ({ row, node: child("ACTIVITY", row.id) }));
+  const activityNode = new Map(activities.map((a) => [a.row.id, a.node]));
+  const outcomeActivity = new Map(activities.flatMap((a) => a.row.outcomes.map((o) => [o.id, a.node] as const)));
+
+  // A deliverable is a result of the most specific published record it belongs to.
+  const deliverableNode = new Map<string, Node>();
+  for (const d of children.deliverables.get(p.id) ?? []) {
+    const target = (d.activityId && activityNode.get(d.activityId)) || (d.agreementId && agreementNode.get(d.agreementId)) || programmeNode;
+    target.deliverables.push(d);
+    deliverableNode.set(d.id, target);
+  }
+  for (const i of children.indicators.get(p.id) ?? []) {
+    ((i.agreementId && agreementNode.get(i.agreementId)) || programmeNode).indicators.push(i);
+  }
+  for (const d of children.documents.get(p.id) ?? []) {
+    const target =
+      (d.deliverableId && deliverableNode.get(d.deliverableId)) ||
+      (d.outcomeId && outcomeActivity.get(d.outcomeId)) ||
+      (d.activityId && activityNode.get(d.activityId)) ||
+      (d.agreementId && agreementNode.get(d.agreementId)) ||
+      programmeNode;
+    target.documents.push(d);
+  }
+  return { programme: p, children, programmeNode, agreements, activities };
+}
+
+type WriteCtx = {
+  publisher: Publisher;
+  now: Date;
+  onActivity?: (info: IatiActivityInfo) => Promise<Date>;
+  stored: Children["stored"];
+};
+
+/**
+ * Hashes the activity as built, asks for (or works out) its
+ * last-updated-datetime and puts it in as the first attribute.
+ */
+async function finishActivity(ctx: WriteCtx, a: PendingActivity): Promise<string> {
+  const contentHash = createHash("sha256").update(a.xml).digest("hex");
+  const info: IatiActivityInfo = {
+    recordType: a.node.recordType,
+    recordId: a.node.recordId,
+    programmeId: a.programmeId,
+    iatiIdentifier: a.node.identifier,
+    contentHash,
+  };
+  let updated: Date;
+  if (ctx.onActivity) updated = await ctx.onActivity(info);
+  else {
+    const stored = ctx.stored.get(`${a.node.recordType}:${a.node.recordId}`);
+    updated = stored?.lastUpdatedAt && stored.contentHash === contentHash ? stored.lastUpdatedAt : a.newest;
+  }
+  // The ruleset refuses a last-updated-datetime in the future.
+  if (updated.getTime() > ctx.now.getTime()) updated = ctx.now;
+  return a.xml.replace("<iati-activity ", `<iati-activity last-updated-datetime="${isoDateTime(updated)}" `) + "\n";
+}
+
+/** One activity built into its own string, indented one level inside <iati-activities>. */
+function buildXml(write: (xml: XmlTextWriter) => void): string {
+  const xml = new XmlTextWriter(1);
+  write(xml);
+  return xml.toString();
+}
+
+const newestOf = (dates: (Date | null | undefined)[]): Date =>
+  dates.reduce<Date>((max, d) => (d && d.getTime() > max.getTime() ? d : max), new Date(0));
+
+// ---------------------------------------------------------------------------
+// Level 1: the programme
+
+function writeProgramme(ctx: WriteCtx, b: Built): PendingActivity {
+  const p = b.programme;
+  const n = b.programmeNode;
   const lang = langCode(p.lang) ?? "en";
-  const reporting = reportingOrg(p);
-  const currency = p.budgetCurrency ?? p.funding[0]?.currency ?? null;
-
-  xml.ele("iati-activity").att("last-updated-datetime", isoDateTime(p.updatedAt)).att("xml:lang", lang);
-  if (currency) xml.att("default-currency", currency);
-
-  xml.ele("iati-identifier").txt(clean(programmeIatiIdentifier(p))).up();
-
-  xml.ele("reporting-org").att("ref", reporting.ref).att("type", reporting.type);
-  if (reporting.org) orgNarratives(xml, reporting.org);
-  else narrative(xml, IATI_PLACEHOLDER_REPORTING_ORG.name, "en");
-  xml.up();
-
   const tr = translationsOf(p.translations);
+  const funding = b.children.funding.get(p.id) ?? [];
+  const xml = buildXml((xml) => {
+    openActivity(xml, ctx, p, lang, 1, n.identifier);
+    writeTitleAndDescription(xml, p, lang, tr);
+    if (p.objectives?.trim()) {
+      xml.ele("description").att("type", IATI_DESCRIPTION_TYPE.objectives);
+      narratives(xml, p.objectives, lang, tr, "objectives");
+      xml.up();
+    }
+    writeAmendments(xml, n.amendments);
+    writeProgrammeOrgs(xml, ctx, p);
+    xml.ele("activity-status").att("code", IATI_ACTIVITY_STATUS[p.status]).up();
+    writeProgrammeDates(xml, ctx, b, funding);
+    writeProgrammeCountries(xml, p);
+    writeSectors(xml, p);
+    writeDefaults(xml, p);
+    for (const f of funding) if (f.kind === "BUDGET" && publishableBudget(f)) writeBudget(xml, f);
+    for (const f of funding) if (f.kind === "PLANNED_DISBURSEMENT") writePlannedDisbursement(xml, f);
+    for (const f of funding) writeTransaction(xml, f, lang, ctx.now);
+    for (const d of n.documents) writeDocumentLink(xml, ctx, d, lang);
+    for (const a of b.agreements) relatedActivity(xml, a.node.identifier, IATI_RELATED_ACTIVITY_TYPE.child);
+    for (const a of b.activities) relatedActivity(xml, a.node.identifier, IATI_RELATED_ACTIVITY_TYPE.child);
+    writeNodeResults(xml, ctx, n, lang);
+    xml.up();
+  });
+  const newest = newestOf([p.updatedAt, ...funding.map((f) => f.updatedAt), ...nodeDates(n)]);
+  return { node: n, programmeId: p.id, xml, newest };
+}
+
+/** The records a node covers besides its own row: their newest change is its last update. */
+function nodeDates(n: Node): Date[] {
+  return [
+    ...n.amendments.map((a) => a.updatedAt),
+    ...n.deliverables.map((d) => d.updatedAt),
+    ...n.indicators.map((i) => i.updatedAt),
+    ...n.documents.map((d) => d.updatedAt),
+  ];
+}
+
+/** The title, and the general description (required: the title stands in when none is recorded). */
+function writeTitleAndDescription(xml: XmlTextWriter, rec: { title: string; description: string | null }, lang: string, tr: Translations) {
   xml.ele("title");
-  narratives(xml, p.title, lang, tr, "title");
+  narratives(xml, rec.title, lang, tr, "title");
   xml.up();
-
-  // description is required: the title stands in when none is recorded.
+  const described = !!rec.description?.trim();
   xml.ele("description").att("type", IATI_DESCRIPTION_TYPE.general);
-  narratives(xml, p.description?.trim() ? p.description : p.title, lang, tr, p.description?.trim() ? "description" : "title");
-  xml.up();
-  if (p.objectives?.trim()) {
-    xml.ele("description").att("type", IATI_DESCRIPTION_TYPE.objectives);
-    narratives(xml, p.objectives, lang, tr, "objectives");
-    xml.up();
-  }
-
-  writeParticipatingOrgs(xml, p, reporting);
-
-  xml.ele("activity-status").att("code", IATI_ACTIVITY_STATUS[p.status]).up();
-  writeActivityDates(xml, p);
-
-  for (const c of withCountryPercentages(p.countries)) {
-    xml.ele("recipient-country").att("code", c.code);
-    if (c.percentage != null) xml.att("percentage", c.percentage);
-    xml.up();
-  }
-  for (const s of p.sectors) {
-    xml
-      .ele("sector")
-      .att("vocabulary", IATI_SECTOR_VOCABULARY_DAC5)
-      .att("code", s.sectorCode)
-      .att("percentage", decimal(s.percentage))
-      .up();
-  }
-
-  for (const f of p.funding) if (f.kind === "BUDGET") writeBudget(xml, f);
-  for (const f of p.funding) if (f.kind !== "BUDGET") writeTransaction(xml, f, lang);
-
-  for (const d of p.documents) writeDocumentLink(xml, d, origin, lang);
-
-  for (const indicator of p.indicators) writeIndicatorResult(xml, indicator, lang);
-  writeParticipantsResult(xml, p, groups);
-
+  narratives(xml, described ? rec.description! : rec.title, lang, tr, described ? "description" : "title");
   xml.up();
 }
 
-type Reporting = { ref: string; type: string; org: Org | null };
+/** The iati-activity start tag's attributes, the identifier and the reporting organisation. */
+function openActivity(xml: XmlTextWriter, ctx: WriteCtx, p: IatiProgramme, lang: string, hierarchy: 1 | 2, identifier: string) {
+  xml
+    .ele("iati-activity")
+    .att("xml:lang", lang)
+    .att("default-currency", p.budgetCurrency ?? ctx.publisher.defaultCurrency)
+    .att("hierarchy", String(hierarchy));
+  xml.ele("iati-identifier").txt(clean(identifier)).up();
+  xml.ele("reporting-org").att("ref", ctx.publisher.ref).att("type", ctx.publisher.type);
+  publisherNarratives(xml, ctx.publisher);
+  xml.up();
+}
 
-/** The reporting organisation (see reportingOrganisation), or the documented placeholder. */
-function reportingOrg(p: IatiProgramme): Reporting {
-  const org = reportingOrganisation(p.organisations);
-  if (org) return { ref: org.iatiRef!.trim(), type: org.iatiTypeCode, org };
-  return { ref: IATI_PLACEHOLDER_REPORTING_ORG.ref, type: IATI_PLACEHOLDER_REPORTING_ORG.type, org: null };
+function publisherNarratives(xml: XmlTextWriter, publisher: Publisher) {
+  const lang = langCode(publisher.lang) ?? "en";
+  narrative(xml, publisher.name, lang);
+  for (const [locale, name] of Object.entries(publisher.names).sort(([a], [b]) => a.localeCompare(b))) {
+    const code = langCode(locale);
+    if (code && code !== lang) narrative(xml, name, code);
+  }
 }
 
 const ROLE_ORDER = ["FUNDING", "ACCOUNTABLE", "EXTENDING", "IMPLEMENTING"] as const;
 
-function writeParticipatingOrgs(xml: XMLBuilderCB, p: IatiProgramme, reporting: Reporting) {
+/** The programme's organisations; with none recorded, the publisher answers for it (one participating-org is required). */
+function writeProgrammeOrgs(xml: XmlTextWriter, ctx: WriteCtx, p: IatiProgramme) {
   const rows = [...p.organisations].sort(
     (a, b) => ROLE_ORDER.indexOf(a.role) - ROLE_ORDER.indexOf(b.role) || a.organisation.shortName.localeCompare(b.organisation.shortName),
   );
-  if (rows.length === 0) {
-    // At least one participating-org is required; with none recorded, the
-    // reporting organisation is named as the accountable one.
-    xml.ele("participating-org").att("ref", reporting.ref).att("type", reporting.type).att("role", IATI_ORGANISATION_ROLE.ACCOUNTABLE);
-    if (reporting.org) orgNarratives(xml, reporting.org);
-    else narrative(xml, IATI_PLACEHOLDER_REPORTING_ORG.name, "en");
-    xml.up();
-    return;
-  }
-  for (const po of rows) {
-    xml.ele("participating-org");
-    if (po.organisation.iatiRef?.trim()) xml.att("ref", po.organisation.iatiRef.trim());
-    xml.att("type", po.organisation.iatiTypeCode).att("role", IATI_ORGANISATION_ROLE[po.role]);
-    orgNarratives(xml, po.organisation);
-    xml.up();
-  }
+  if (rows.length === 0) return publisherAsAccountable(xml, ctx);
+  for (const po of rows) participatingOrg(xml, po.organisation, IATI_ORGANISATION_ROLE[po.role]);
 }
 
-function writeActivityDates(xml: XMLBuilderCB, p: IatiProgramme) {
-  const dates: [string, Date | null][] = [
+function publisherAsAccountable(xml: XmlTextWriter, ctx: WriteCtx) {
+  xml.ele("participating-org").att("ref", ctx.publisher.ref).att("type", ctx.publisher.type).att("role", IATI_ORGANISATION_ROLE.ACCOUNTABLE);
+  publisherNarratives(xml, ctx.publisher);
+  xml.up();
+}
+
+function participatingOrg(xml: XmlTextWriter, org: Org, role: string) {
+  xml.ele("participating-org");
+  if (org.iatiRef?.trim()) xml.att("ref", org.iatiRef.trim());
+  xml.att("type", org.iatiTypeCode).att("role", role);
+  orgNarratives(xml, org);
+  xml.up();
+}
+
+function writeProgrammeDates(xml: XmlTextWriter, ctx: WriteCtx, b: Built, funding: Funding[]) {
+  const p = b.programme;
+  const written = writeDates(xml, ctx, [
     [IATI_ACTIVITY_DATE_TYPE.plannedStart, p.plannedStart],
     [IATI_ACTIVITY_DATE_TYPE.actualStart, p.actualStart],
     [IATI_ACTIVITY_DATE_TYPE.plannedEnd, p.plannedEnd],
     [IATI_ACTIVITY_DATE_TYPE.actualEnd, p.actualEnd],
-  ];
-  let any = false;
-  for (const [type, date] of dates) {
-    if (!date) continue;
-    xml.ele("activity-date").att("type", type).att("iso-date", isoDate(date)).up();
-    any = true;
-  }
-  if (!any) {
-    // The schema needs one activity-date and none is recorded for the
-    // programme: the earliest past date that shows it under way stands in (an
-    // activity's actual start, an agreement's signature or entry into force, a
-    // transaction), else the earliest planned activity or budget period, else
-    // the day it was registered —
-    // always with a narrative saying where the date comes from.
-    const { type, date, note } = derivedStart(p);
-    xml.ele("activity-date").att("type", type).att("iso-date", isoDate(date));
-    narrative(xml, note, "en");
-    xml.up();
-  }
+  ]);
+  if (written) return;
+  // A start date is required and none is recorded for the programme: the
+  // earliest past date that shows it under way stands in (an activity's actual
+  // start, an agreement's signature or entry into force, a transaction), else
+  // the earliest planned activity or budget period, else the day it was
+  // registered, always with a narrative saying where the date comes from.
+  const { type, date, note } = derivedStart(ctx, b, funding);
+  xml.ele("activity-date").att("type", type).att("iso-date", isoDate(date));
+  narrative(xml, note, "en");
+  xml.up();
 }
 
-function derivedStart(p: IatiProgramme): { type: string; date: Date; note: string } {
+/**
+ * Writes the recorded dates; an actual date that is still in the future is
+ * not actual and is left out (the ruleset refuses it). Returns whether a
+ * start (planned or actual) was written.
+ */
+function writeDates(xml: XmlTextWriter, ctx: WriteCtx, dates: [string, Date | null][]): boolean {
+  let start = false;
+  for (const [type, date] of dates) {
+    if (!date) continue;
+    const actual = type === IATI_ACTIVITY_DATE_TYPE.actualStart || type === IATI_ACTIVITY_DATE_TYPE.actualEnd;
+    if (actual && date.getTime() > ctx.now.getTime()) continue;
+    xml.ele("activity-date").att("type", type).att("iso-date", isoDate(date)).up();
+    if (type === IATI_ACTIVITY_DATE_TYPE.plannedStart || type === IATI_ACTIVITY_DATE_TYPE.actualStart) start = true;
+  }
+  return start;
+}
+
+function derivedStart(ctx: WriteCtx, b: Built, funding: Funding[]): { type: string; date: Date; note: string } {
   const earliest = (dates: (Date | null)[]) =>
-    dates.filter((d): d is Date => d != null).sort((a, b) => a.getTime() - b.getTime())[0] as Date | undefined;
-  const now = Date.now();
+    dates.filter((d): d is Date => d != null).sort((x, y) => x.getTime() - y.getTime())[0] as Date | undefined;
+  const now = ctx.now.getTime();
   const actual = earliest(
     [
-      ...p.activities.map((a) => a.actualStart),
+      ...b.activities.map((a) => a.row.actualStart),
       // A signature date known only to the month or year (signedPrecision)
-      // is stored as its first day, and that is what goes out: IATI's
-      // iso-date is an xsd:date and needs a full date, and the standard's
-      // guidance for a partial date is the first day of the period.
-      ...p.agreements.flatMap((a) => [a.signedOn, a.effectiveOn]),
-      ...p.funding.filter((f) => f.kind !== "BUDGET").map((f) => f.transactionDate ?? f.valueDate),
-    ].filter(
-      (d) => d != null && d.getTime() <= now,
-    ),
+      // is stored as its first day, and that is what goes out: iso-date is
+      // an xsd:date, and the standard's guidance for a partial date is the
+      // first day of the period.
+      ...(b.children.agreements.get(b.programme.id) ?? []).flatMap((a) => [a.signedOn, a.effectiveOn]),
+      ...funding.filter((f) => f.kind !== "BUDGET" && f.kind !== "PLANNED_DISBURSEMENT").map((f) => f.transactionDate ?? f.valueDate),
+    ].filter((d) => d != null && d.getTime() <= now),
   );
   if (actual) {
     return {
@@ -352,7 +602,7 @@ function derivedStart(p: IatiProgramme): { type: string; date: Date; note: strin
       note: "Programme start not recorded; earliest recorded activity start, agreement date or transaction.",
     };
   }
-  const planned = earliest([...p.activities.map((a) => a.plannedStart), ...p.funding.filter((f) => f.kind === "BUDGET").map((f) => budgetPeriod(f)[0])]);
+  const planned = earliest([...b.activities.map((a) => a.row.plannedStart), ...funding.filter((f) => f.kind === "BUDGET").map((f) => budgetPeriod(f)[0])]);
   if (planned) {
     return {
       type: IATI_ACTIVITY_DATE_TYPE.plannedStart,
@@ -362,51 +612,86 @@ function derivedStart(p: IatiProgramme): { type: string; date: Date; note: strin
   }
   return {
     type: IATI_ACTIVITY_DATE_TYPE.plannedStart,
-    date: p.createdAt,
+    date: b.programme.createdAt,
     note: "Programme start not recorded; date the programme was registered in Concord.",
   };
 }
 
 /**
- * recipient-country percentages. IATI's rules want percentages on every
- * country, summing to 100, as soon as there is more than one. Recorded
- * percentages are kept; when some or all are missing, what remains of 100 is
- * split equally among the countries without one (to 2 decimals, the last
- * taking the rounding remainder). A single country without a percentage is
- * published without one (IATI reads that as 100%). If the recorded ones
- * already exceed 100 nothing is invented: the missing stay missing.
+ * recipient-country with the percentages as recorded, never invented. Several
+ * countries without (complete) shares break the rule "when multiple recipient
+ * countries are declared, each must have a percentage": the readiness check
+ * reports it and the programme form asks for the shares (ADR 0032).
  */
-export function withCountryPercentages(
-  rows: { countryCode: string; percentage: Prisma.Decimal | null }[],
-): { code: string; percentage: string | null }[] {
-  if (rows.length <= 1) return rows.map((r) => ({ code: r.countryCode, percentage: r.percentage == null ? null : decimal(r.percentage) }));
-  const missing = rows.filter((r) => r.percentage == null);
-  const givenCents = rows.reduce((sum, r) => sum + (r.percentage == null ? 0 : Math.round(Number(r.percentage) * 100)), 0);
-  const remaining = 10_000 - givenCents;
-  if (missing.length === 0 || remaining < 0) {
-    return rows.map((r) => ({ code: r.countryCode, percentage: r.percentage == null ? null : decimal(r.percentage) }));
+function writeProgrammeCountries(xml: XmlTextWriter, p: IatiProgramme) {
+  for (const c of p.countries) {
+    xml.ele("recipient-country").att("code", c.countryCode);
+    if (c.percentage != null) xml.att("percentage", decimal(c.percentage));
+    xml.up();
   }
-  const share = Math.floor(remaining / missing.length);
-  let left = remaining;
-  let seen = 0;
-  return rows.map((r) => {
-    if (r.percentage != null) return { code: r.countryCode, percentage: decimal(r.percentage) };
-    seen++;
-    const cents = seen === missing.length ? left : share;
-    left -= cents;
-    return { code: r.countryCode, percentage: (cents / 100).toFixed(2) };
-  });
 }
 
-type Funding = IatiProgramme["funding"][number];
+function writeSectors(xml: XmlTextWriter, p: IatiProgramme) {
+  for (const s of p.sectors) {
+    xml.ele("sector").att("vocabulary", IATI_SECTOR_VOCABULARY_DAC5).att("code", s.sectorCode);
+    // One sector is 100% (the ruleset wants it omitted or 100); several carry their recorded shares.
+    if (p.sectors.length > 1) xml.att("percentage", decimal(s.percentage));
+    xml.up();
+  }
+}
 
-function budgetPeriod(f: Funding): [Date, Date] {
+const codes = (list: { items: readonly { code: string; withdrawn?: boolean }[] }) =>
+  new Set(list.items.filter((i) => !i.withdrawn).map((i) => i.code));
+const VALID = {
+  aid: codes(AidType),
+  flow: codes(FlowType),
+  finance: codes(FinanceType),
+  tied: codes(TiedStatus),
+  collaboration: codes(CollaborationType),
+};
+
+/** The programme's IATI defaults, each only when it is an active code of its codelist. */
+function writeDefaults(xml: XmlTextWriter, p: IatiProgramme) {
+  if (VALID.collaboration.has(p.iatiCollaborationType)) xml.ele("collaboration-type").att("code", p.iatiCollaborationType).up();
+  if (VALID.flow.has(p.iatiFlowType)) xml.ele("default-flow-type").att("code", p.iatiFlowType).up();
+  if (VALID.finance.has(p.iatiFinanceType)) xml.ele("default-finance-type").att("code", p.iatiFinanceType).up();
+  if (VALID.aid.has(p.iatiAidType)) {
+    xml.ele("default-aid-type").att("code", p.iatiAidType).att("vocabulary", IATI_AID_TYPE_VOCABULARY_DAC).up();
+  }
+  if (VALID.tied.has(p.iatiTiedStatus)) xml.ele("default-tied-status").att("code", p.iatiTiedStatus).up();
+}
+
+// ---------------------------------------------------------------------------
+// Money
+
+function budgetPeriod(f: { periodStart: Date | null; periodEnd: Date | null; fiscalYear: number | null; valueDate: Date }): [Date, Date] {
   if (f.periodStart && f.periodEnd) return [f.periodStart, f.periodEnd];
   const year = f.fiscalYear ?? (f.periodStart ?? f.periodEnd ?? f.valueDate).getUTCFullYear();
   return [f.periodStart ?? new Date(Date.UTC(year, 0, 1)), f.periodEnd ?? new Date(Date.UTC(year, 11, 31))];
 }
 
-function writeBudget(xml: XMLBuilderCB, f: Funding) {
+/**
+ * IATI budgets are annual: a period longer than a year (ruleset 7.5.3, an
+ * error) is not published, and nothing is split or invented in its place.
+ * longBudgetLines() lists them so the readiness page can say so (ADR 0032).
+ */
+export function publishableBudget(f: { periodStart: Date | null; periodEnd: Date | null; fiscalYear: number | null; valueDate: Date }): boolean {
+  const [start, end] = budgetPeriod(f);
+  const limit = new Date(start);
+  limit.setUTCFullYear(limit.getUTCFullYear() + 1);
+  return end.getTime() < limit.getTime() && end.getTime() >= start.getTime();
+}
+
+/** Budget lines the IATI file leaves out because their period exceeds a year (for the readiness page). */
+export async function longBudgetLines(programmeIds: string[]) {
+  const lines = await prisma.fundingLine.findMany({
+    where: { programmeId: { in: programmeIds }, kind: "BUDGET", archivedAt: null },
+    select: { id: true, programmeId: true, periodStart: true, periodEnd: true, fiscalYear: true, valueDate: true, amount: true, currency: true },
+  });
+  return lines.filter((f) => !publishableBudget(f));
+}
+
+function writeBudget(xml: XmlTextWriter, f: Funding) {
   const [start, end] = budgetPeriod(f);
   xml.ele("budget").att("type", IATI_BUDGET_TYPE_ORIGINAL).att("status", IATI_BUDGET_STATUS_INDICATIVE);
   xml.ele("period-start").att("iso-date", isoDate(start)).up();
@@ -415,43 +700,77 @@ function writeBudget(xml: XMLBuilderCB, f: Funding) {
   xml.up();
 }
 
-function writeTransaction(xml: XMLBuilderCB, f: Funding, lang: string) {
+function writePlannedDisbursement(xml: XmlTextWriter, f: Funding) {
+  const [start, end] = budgetPeriod({ ...f, periodStart: f.periodStart ?? f.transactionDate ?? f.valueDate });
+  xml.ele("planned-disbursement").att("type", IATI_BUDGET_TYPE_ORIGINAL);
+  xml.ele("period-start").att("iso-date", isoDate(start)).up();
+  if (end.getTime() >= start.getTime()) xml.ele("period-end").att("iso-date", isoDate(end)).up();
+  xml.ele("value").att("currency", f.currency).att("value-date", isoDate(f.valueDate)).txt(decimal(f.amount)).up();
+  orgRef(xml, "provider-org", f.provider, "provider-activity-id", f.providerActivityId);
+  orgRef(xml, "receiver-org", f.receiver, "receiver-activity-id", f.receiverActivityId);
+  xml.up();
+}
+
+const INCOMING = new Set(["INCOMING_FUNDS", "INCOMING_COMMITMENT"]);
+const OUTGOING = new Set(["COMMITMENT", "DISBURSEMENT"]);
+
+function writeTransaction(xml: XmlTextWriter, f: Funding, lang: string, now: Date) {
   if (f.kind === "BUDGET" || f.kind === "PLANNED_DISBURSEMENT") return;
+  const date = f.transactionDate ?? f.valueDate;
+  // A transaction dated in the future has not happened (ruleset: an error); it is not reported.
+  if (date.getTime() > now.getTime() || f.valueDate.getTime() > now.getTime()) return;
   xml.ele("transaction");
   xml.ele("transaction-type").att("code", IATI_TRANSACTION_TYPE[f.kind]).up();
-  xml.ele("transaction-date").att("iso-date", isoDate(f.transactionDate ?? f.valueDate)).up();
+  xml.ele("transaction-date").att("iso-date", isoDate(date)).up();
   xml.ele("value").att("currency", f.currency).att("value-date", isoDate(f.valueDate)).txt(decimal(f.amount)).up();
   if (f.description?.trim()) {
     xml.ele("description");
     narrative(xml, f.description, lang);
     xml.up();
   }
-  for (const [name, org] of [
-    ["provider-org", f.provider],
-    ["receiver-org", f.receiver],
-  ] as const) {
-    if (!org) continue;
-    xml.ele(name);
-    if (org.iatiRef?.trim()) xml.att("ref", org.iatiRef.trim());
-    xml.att("type", org.iatiTypeCode);
-    orgNarratives(xml, org);
-    xml.up();
-  }
+  // Traceability: incoming funds name the funder's activity, outgoing
+  // commitments and disbursements the receiver's.
+  orgRef(xml, "provider-org", f.provider, "provider-activity-id", INCOMING.has(f.kind) ? f.providerActivityId : null);
+  orgRef(xml, "receiver-org", f.receiver, "receiver-activity-id", OUTGOING.has(f.kind) ? f.receiverActivityId : null);
   xml.up();
 }
 
-type Doc = IatiProgramme["documents"][number];
+function orgRef(xml: XmlTextWriter, name: string, org: Org | null, activityAttribute: string, activityId: string | null) {
+  if (!org) return;
+  xml.ele(name);
+  if (org.iatiRef?.trim()) xml.att("ref", org.iatiRef.trim());
+  if (activityId?.trim()) xml.att(activityAttribute, activityId.trim());
+  xml.att("type", org.iatiTypeCode);
+  orgNarratives(xml, org);
+  xml.up();
+}
 
-function writeDocumentLink(xml: XMLBuilderCB, d: Doc, origin: string, lang: string) {
+// ---------------------------------------------------------------------------
+// Documents
+
+const FILE_FORMATS = codes(FileFormat);
+/** FileFormat's code for "some file": used when a document's MIME type is not on the codelist. */
+export const FALLBACK_FILE_FORMAT = "application/octet-stream";
+
+/** A MIME type as a FileFormat code: without parameters ("; charset=utf-8"), lower case, on the codelist or the fallback. */
+export function iatiFileFormat(mimeType: string): string {
+  const bare = mimeType.split(";")[0].trim().toLowerCase();
+  return FILE_FORMATS.has(bare) ? bare : FALLBACK_FILE_FORMAT;
+}
+
+function writeDocumentLink(xml: XmlTextWriter, ctx: WriteCtx, d: Doc, lang: string) {
   const docLang = langCode(d.languageCode);
   const tr = translationsOf(d.translations);
-  // The title's own language is taken to be the file's, or the programme's
-  // when that is not recorded (as before documents had narratives), unless
-  // the document also has a translation in that language: then its own text
-  // is in its `lang`, and each translation gets its own narrative.
+  // The title's own language is taken to be the file's, or the activity's
+  // when that is not recorded, unless the document also has a translation in
+  // that language: then its own text is in its `lang`, and each translation
+  // gets its own narrative.
   const guess = docLang ?? lang;
   const own = tr[guess] ? (langCode(d.lang) ?? guess) : guess;
-  xml.ele("document-link").att("url", `${origin}/documents/${encodeURIComponent(d.id)}/download`).att("format", d.mimeType);
+  xml
+    .ele("document-link")
+    .att("url", `${ctx.publisher.publicBaseUrl}/public/documents/${encodeURIComponent(d.id)}`)
+    .att("format", iatiFileFormat(d.mimeType));
   xml.ele("title");
   narratives(xml, d.title, own, tr, "title");
   xml.up();
@@ -466,12 +785,170 @@ function writeDocumentLink(xml: XMLBuilderCB, d: Doc, origin: string, lang: stri
   xml.up();
 }
 
-type IndicatorRow = IatiProgramme["indicators"][number];
+function relatedActivity(xml: XmlTextWriter, identifier: string, type: string) {
+  xml.ele("related-activity").att("ref", clean(identifier)).att("type", type).up();
+}
+
+// ---------------------------------------------------------------------------
+// Level 2: an agreement
+
+function writeAgreement(ctx: WriteCtx, b: Built, index: number): PendingActivity {
+  const p = b.programme;
+  const { row: a, node: n } = b.agreements[index];
+  const lang = langCode(a.lang) ?? langCode(p.lang) ?? "en";
+  const tr = translationsOf(a.translations);
+  const xml = buildXml((xml) => {
+    openActivity(xml, ctx, p, lang, 2, n.identifier);
+    writeTitleAndDescription(xml, a, lang, tr);
+    writeAmendments(xml, n.amendments);
+
+    writeChildOrgs(xml, ctx, p, a.parties.map((party) => ({ ...party, role: IATI_PARTY_ROLE[party.role] })));
+
+    xml.ele("activity-status").att("code", IATI_AGREEMENT_STATUS[a.status]).up();
+    // In force from entry into force (else signature) until it expires; the
+    // latest expiry among its amendments wins (an amendment extends it).
+    const start = a.effectiveOn ?? a.signedOn;
+    const expiries = [a.expiresOn, ...n.amendments.map((m) => m.expiresOn)].filter((d): d is Date => d != null);
+    const end = expiries.length ? new Date(Math.max(...expiries.map((d) => d.getTime()))) : null;
+    const started = writeDates(xml, ctx, [
+      [IATI_ACTIVITY_DATE_TYPE.plannedStart, start],
+      [IATI_ACTIVITY_DATE_TYPE.actualStart, start],
+      [IATI_ACTIVITY_DATE_TYPE.plannedEnd, end],
+      [IATI_ACTIVITY_DATE_TYPE.actualEnd, a.status === "EXPIRED" || a.status === "TERMINATED" ? end : null],
+    ]);
+    if (!started) registeredOn(xml, a.createdAt, "Agreement not yet signed or in force; date it was registered in Concord.");
+
+    writeProgrammeCountries(xml, p);
+    writeSectors(xml, p);
+    writeDefaults(xml, p);
+    for (const d of n.documents) writeDocumentLink(xml, ctx, d, lang);
+    relatedActivity(xml, b.programmeNode.identifier, IATI_RELATED_ACTIVITY_TYPE.parent);
+    writeNodeResults(xml, ctx, n, lang);
+    xml.up();
+  });
+  return { node: n, programmeId: p.id, xml, newest: newestOf([a.updatedAt, ...nodeDates(n)]) };
+}
+
+/** A planned start is required: with none recorded, the day the record was registered, with a note saying so. */
+function registeredOn(xml: XmlTextWriter, date: Date, note: string) {
+  xml.ele("activity-date").att("type", IATI_ACTIVITY_DATE_TYPE.plannedStart).att("iso-date", isoDate(date));
+  narrative(xml, note, "en");
+  xml.up();
+}
+
+/**
+ * A level-2 activity's own organisations in their IATI roles (once per
+ * organisation and role; those without an IATI role left out); without any,
+ * the programme's (one participating-org is required).
+ */
+function writeChildOrgs(xml: XmlTextWriter, ctx: WriteCtx, p: IatiProgramme, rows: { organisationId: string; organisation: Org; role: string | null }[]) {
+  const seen = new Set<string>();
+  for (const { organisationId, organisation, role } of rows) {
+    if (!role || seen.has(`${organisationId}:${role}`)) continue;
+    seen.add(`${organisationId}:${role}`);
+    participatingOrg(xml, organisation, role);
+  }
+  if (seen.size === 0) writeProgrammeOrgs(xml, ctx, p);
+}
+
+/** Amendments folded into the record they amend: one "other" description each (title, reference, signature). */
+function writeAmendments(xml: XmlTextWriter, amendments: AgreementRow[]) {
+  for (const m of amendments) {
+    const lang = langCode(m.lang) ?? "en";
+    const parts = [m.title.trim(), m.reference?.trim(), m.signedOn ? `signed ${isoDate(m.signedOn)}` : null].filter(Boolean);
+    xml.ele("description").att("type", IATI_DESCRIPTION_TYPE_OTHER);
+    narrative(xml, `Amendment: ${parts.join(", ")}`, lang);
+    xml.up();
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Level 2: a cooperation activity (study visit, training course, workshop, ...)
+
+const KIND_LABELS = { en: enEnums.activityKind, ru: ruEnums.activityKind, ko: koEnums.activityKind } as const;
+
+function writeCooperationActivity(ctx: WriteCtx, b: Built, index: number): PendingActivity {
+  const p = b.programme;
+  const { row: a, node: n } = b.activities[index];
+  const lang = langCode(a.lang) ?? langCode(p.lang) ?? "en";
+  const tr = translationsOf(a.translations);
+  const xml = buildXml((xml) => {
+    openActivity(xml, ctx, p, lang, 2, n.identifier);
+    writeTitleAndDescription(xml, a, lang, tr);
+    // What kind of activity it is, in each interface language.
+    xml.ele("description").att("type", IATI_DESCRIPTION_TYPE_OTHER);
+    for (const [code, labels] of Object.entries(KIND_LABELS)) narrative(xml, labels[a.kind], code);
+    xml.up();
+
+    writeChildOrgs(xml, ctx, p, a.organisations.map((ao) => ({ ...ao, role: IATI_ACTIVITY_ORG_ROLE[ao.role] })));
+
+    xml.ele("activity-status").att("code", IATI_COOPERATION_ACTIVITY_STATUS[a.status]).up();
+    const started = writeDates(xml, ctx, [
+      [IATI_ACTIVITY_DATE_TYPE.plannedStart, a.plannedStart],
+      [IATI_ACTIVITY_DATE_TYPE.actualStart, a.actualStart],
+      [IATI_ACTIVITY_DATE_TYPE.plannedEnd, a.plannedEnd],
+      [IATI_ACTIVITY_DATE_TYPE.actualEnd, a.actualEnd],
+    ]);
+    if (!started) registeredOn(xml, a.createdAt, "Activity dates not recorded; date it was registered in Concord.");
+
+    // Its own country (all of it), else the programme's as recorded.
+    if (a.countryCode) xml.ele("recipient-country").att("code", a.countryCode).up();
+    else writeProgrammeCountries(xml, p);
+    writeLocation(xml, a);
+    writeSectors(xml, p);
+    writeDefaults(xml, p);
+    for (const d of n.documents) writeDocumentLink(xml, ctx, d, lang);
+    relatedActivity(xml, b.programmeNode.identifier, IATI_RELATED_ACTIVITY_TYPE.parent);
+    writeNodeResults(xml, ctx, n, lang);
+    writeOutcomeResults(xml, a.outcomes);
+    writeParticipantsResult(xml, ctx, a, b.children.groups);
+    xml.up();
+  });
+  const newest = newestOf([a.updatedAt, ...a.outcomes.map((o) => o.updatedAt), ...nodeDates(n)]);
+  return { node: n, programmeId: p.id, xml, newest };
+}
+
+/** Where it took place: the city and country by name, and the point where coordinates are recorded. */
+function writeLocation(xml: XmlTextWriter, a: ActivityRow) {
+  const hasPoint = a.latitude != null && a.longitude != null;
+  if (!a.city?.trim() && !hasPoint) return;
+  xml.ele("location");
+  xml.ele("location-reach").att("code", IATI_LOCATION.reach).up();
+  const place = [a.city?.trim(), a.country?.nameEn].filter(Boolean).join(", ");
+  if (place) {
+    xml.ele("name");
+    narrative(xml, place, "en");
+    xml.up();
+  }
+  if (hasPoint) {
+    xml.ele("point").att("srsName", "http://www.opengis.net/def/crs/EPSG/0/4326");
+    xml.ele("pos").txt(`${decimal(a.latitude!)} ${decimal(a.longitude!)}`).up();
+    xml.up();
+    xml.ele("exactness").att("code", IATI_LOCATION.exact).up();
+  }
+  xml.ele("location-class").att("code", IATI_LOCATION.classPopulatedPlace).up();
+  xml.up();
+}
+
+// ---------------------------------------------------------------------------
+// Results
+
+/** A record's indicators, then its deliverables. */
+function writeNodeResults(xml: XmlTextWriter, ctx: WriteCtx, n: Node, lang: string) {
+  for (const indicator of n.indicators) writeIndicatorResult(xml, ctx, indicator, lang);
+  for (const d of n.deliverables) writeDeliverableResult(xml, d, lang);
+}
+
+/** The record's own code (IndicatorVocabulary 99, the reporting organisation's): lets a reader find the Concord record. */
+function ownReference(xml: XmlTextWriter, code: string) {
+  xml.ele("reference").att("vocabulary", IATI_INDICATOR_VOCABULARY_REPORTING_ORG).att("code", code).up();
+}
 
 /** Each indicator is published as a result of its type holding that one indicator. */
-function writeIndicatorResult(xml: XMLBuilderCB, ind: IndicatorRow, programmeLang: string) {
-  const lang = langCode(ind.lang) ?? programmeLang;
+function writeIndicatorResult(xml: XmlTextWriter, ctx: WriteCtx, ind: IndicatorRow, recordLang: string) {
+  const lang = langCode(ind.lang) ?? recordLang;
   const tr = translationsOf(ind.translations);
+  const qualitative = ind.measure === "QUALITATIVE";
   xml.ele("result").att("type", IATI_RESULT_TYPE[ind.resultType]);
   xml.ele("title");
   narratives(xml, ind.title, lang, tr, "title");
@@ -491,11 +968,13 @@ function writeIndicatorResult(xml: XMLBuilderCB, ind: IndicatorRow, programmeLan
     narratives(xml, ind.description, lang, tr, "description");
     xml.up();
   }
+  ownReference(xml, `IND-${ind.id}`);
   // baseline@year is required; a baseline without a year is not published.
   // iso-date is left out: Concord records the baseline's year, not its day.
-  if (ind.baselineYear != null && ind.baselineYear > 0) {
+  // A non-qualitative baseline needs a value (ruleset), a qualitative one has none.
+  if (ind.baselineYear != null && ind.baselineYear > 0 && (qualitative || ind.baselineValue != null)) {
     xml.ele("baseline").att("year", String(ind.baselineYear));
-    if (ind.baselineValue != null) xml.att("value", decimal(ind.baselineValue));
+    if (!qualitative && ind.baselineValue != null) xml.att("value", decimal(ind.baselineValue));
     if (ind.baselineComment?.trim()) {
       xml.ele("comment");
       narrative(xml, ind.baselineComment, lang);
@@ -507,27 +986,36 @@ function writeIndicatorResult(xml: XMLBuilderCB, ind: IndicatorRow, programmeLan
     xml.ele("period");
     xml.ele("period-start").att("iso-date", isoDate(period.periodStart)).up();
     xml.ele("period-end").att("iso-date", isoDate(period.periodEnd)).up();
-    writeValues(xml, "target", period.targetValue, period.targetFemale, period.targetMale, period.targetComment, lang);
-    writeValues(xml, "actual", period.actualValue, period.actualFemale, period.actualMale, period.actualComment, lang);
+    writeValues(xml, "target", qualitative, period.targetValue, period.targetFemale, period.targetMale, period.targetComment, lang);
+    // Nothing can have been achieved in a period that has not started.
+    if (period.periodStart.getTime() <= ctx.now.getTime()) {
+      writeValues(xml, "actual", qualitative, period.actualValue, period.actualFemale, period.actualMale, period.actualComment, lang);
+    }
     xml.up();
   }
   xml.up(); // indicator
   xml.up(); // result
 }
 
-/** A target or actual: the total (with its comment), then one element per sex with a figure. */
+/**
+ * A target or actual: the total (with its comment), then one element per sex
+ * with a figure, dimension name "sex" and value "female"/"male". A
+ * non-qualitative one is written only with a value (the ruleset requires
+ * it); a qualitative one carries its comment only.
+ */
 function writeValues(
-  xml: XMLBuilderCB,
+  xml: XmlTextWriter,
   name: "target" | "actual",
+  qualitative: boolean,
   total: Prisma.Decimal | number | null,
   female: Prisma.Decimal | number | null,
   male: Prisma.Decimal | number | null,
   comment: string | null,
   lang: string,
 ) {
-  if (total != null || comment?.trim()) {
+  if (qualitative ? comment?.trim() : total != null) {
     xml.ele(name);
-    if (total != null) xml.att("value", decimal(total));
+    if (!qualitative && total != null) xml.att("value", decimal(total));
     if (comment?.trim()) {
       xml.ele("comment");
       narrative(xml, comment, lang);
@@ -535,65 +1023,107 @@ function writeValues(
     }
     xml.up();
   }
-  for (const [value, code] of [
+  if (qualitative) return;
+  for (const [value, sex] of [
     [female, IATI_SEX_DIMENSION.female],
     [male, IATI_SEX_DIMENSION.male],
   ] as const) {
     if (value == null) continue;
     xml.ele(name).att("value", decimal(value));
-    xml.ele("dimension").att("name", IATI_SEX_DIMENSION.name).att("value", code).up();
+    xml.ele("dimension").att("name", IATI_SEX_DIMENSION.name).att("value", sex).up();
+    xml.up();
+  }
+}
+
+const DELIVERABLE_STATUS_TEXT: Record<DeliverableRow["status"], string> = {
+  NOT_STARTED: "not started",
+  IN_PROGRESS: "in progress",
+  SUBMITTED: "submitted",
+  ACCEPTED: "accepted",
+};
+
+/**
+ * A deliverable as a qualitative output: its title, what it is, when it is
+ * due and where it stands. No figures: Concord records none for it.
+ */
+function writeDeliverableResult(xml: XmlTextWriter, d: DeliverableRow, recordLang: string) {
+  const lang = langCode(d.lang) ?? recordLang;
+  const tr = translationsOf(d.translations);
+  xml.ele("result").att("type", IATI_RESULT_TYPE.OUTPUT);
+  xml.ele("title");
+  narratives(xml, d.title, lang, tr, "title");
+  xml.up();
+  const state = [
+    `Deliverable, ${DELIVERABLE_STATUS_TEXT[d.status]}`,
+    d.dueDate ? `due ${isoDate(d.dueDate)}` : null,
+    d.acceptedAt ? `accepted ${isoDate(d.acceptedAt)}` : d.submittedAt ? `submitted ${isoDate(d.submittedAt)}` : null,
+  ]
+    .filter(Boolean)
+    .join("; ");
+  xml.ele("description");
+  narrative(xml, d.description?.trim() ? `${d.description.trim()} (${state}.)` : `${state}.`, lang);
+  xml.up();
+  xml.ele("indicator").att("measure", IATI_INDICATOR_MEASURE.QUALITATIVE);
+  xml.ele("title");
+  narratives(xml, d.title, lang, tr, "title");
+  xml.up();
+  ownReference(xml, `DEL-${d.id}`);
+  xml.up();
+  xml.up();
+}
+
+/** What a workshop or meeting agreed (decisions, next steps, recommendations) as qualitative outcomes of its activity. */
+function writeOutcomeResults(xml: XmlTextWriter, outcomes: OutcomeRow[]) {
+  for (const o of outcomes) {
+    const lang = langCode(o.lang) ?? "en";
+    const tr = translationsOf(o.translations);
+    xml.ele("result").att("type", IATI_RESULT_TYPE.OUTCOME);
+    xml.ele("title");
+    narratives(xml, o.text, lang, tr, "text");
+    xml.up();
+    xml.ele("indicator").att("measure", IATI_INDICATOR_MEASURE.QUALITATIVE);
+    xml.ele("title");
+    narrative(xml, enEnums.outcomeType[o.type], "en");
+    xml.up();
+    ownReference(xml, `OUT-${o.id}`);
+    xml.up();
     xml.up();
   }
 }
 
 /**
- * The programme's activities as an output indicator: participants per year
- * (the year the activity started, else was planned to), with the by-sex split
- * where it is recorded. Headline figures of an activity are used; where an
- * activity has none, the sums of its participant groups.
+ * Participants, on the activity's own record only (never summed again on the
+ * programme) and only once the activity took place: completed, or actually
+ * started. Headline figures, else the sums of its participant groups.
  */
-function writeParticipantsResult(xml: XMLBuilderCB, p: IatiProgramme, groups: GroupSums) {
-  const years = new Map<number, { total: number; female: number; male: number; bySex: boolean }>();
-  for (const a of p.activities) {
-    const date = a.actualStart ?? a.plannedStart;
-    if (!date) continue;
-    const g = a.participantsTotal == null ? groups.get(a.id) : undefined;
-    const total = a.participantsTotal ?? g?.total;
-    if (total == null) continue;
-    const female = a.participantsTotal == null ? g?.female : a.participantsFemale;
-    const male = a.participantsTotal == null ? g?.male : a.participantsMale;
-    const y = years.get(date.getUTCFullYear()) ?? { total: 0, female: 0, male: 0, bySex: false };
-    y.total += total;
-    if (female != null || male != null) {
-      y.female += female ?? 0;
-      y.male += male ?? 0;
-      y.bySex = true;
-    }
-    years.set(date.getUTCFullYear(), y);
-  }
-  if (years.size === 0) return;
+function writeParticipantsResult(xml: XmlTextWriter, ctx: WriteCtx, a: ActivityRow, groups: GroupSums) {
+  const tookPlace = a.status === "COMPLETED" || (a.actualStart != null && a.actualStart.getTime() <= ctx.now.getTime());
+  if (!tookPlace) return;
+  const start = a.actualStart ?? a.plannedStart;
+  if (!start || start.getTime() > ctx.now.getTime()) return;
+  const g = a.participantsTotal == null ? groups.get(a.id) : undefined;
+  const total = a.participantsTotal ?? g?.total;
+  if (total == null) return;
+  const female = a.participantsTotal == null ? g?.female : a.participantsFemale;
+  const male = a.participantsTotal == null ? g?.male : a.participantsMale;
+  const endCandidate = a.actualEnd ?? a.plannedEnd ?? start;
+  const end = endCandidate.getTime() < start.getTime() ? start : endCandidate;
   xml.ele("result").att("type", IATI_RESULT_TYPE.OUTPUT);
   xml.ele("title");
-  narrative(xml, "Participants in activities", "en");
+  narrative(xml, "Participants", "en");
   xml.up();
   xml.ele("description");
-  narrative(
-    xml,
-    "People taking part in the programme's study visits, trainings, workshops and other activities, by the year the activity started.",
-    "en",
-  );
+  narrative(xml, "People who took part in the activity.", "en");
   xml.up();
   xml.ele("indicator").att("measure", IATI_INDICATOR_MEASURE.UNIT).att("ascending", "1");
   xml.ele("title");
-  narrative(xml, "Participants in activities", "en");
+  narrative(xml, "Participants", "en");
   xml.up();
-  for (const [year, y] of [...years.entries()].sort((a, b) => a[0] - b[0])) {
-    xml.ele("period");
-    xml.ele("period-start").att("iso-date", `${year}-01-01`).up();
-    xml.ele("period-end").att("iso-date", `${year}-12-31`).up();
-    writeValues(xml, "actual", y.total, y.bySex ? y.female : null, y.bySex ? y.male : null, null, "en");
-    xml.up();
-  }
+  xml.ele("period");
+  xml.ele("period-start").att("iso-date", isoDate(start)).up();
+  xml.ele("period-end").att("iso-date", isoDate(end)).up();
+  writeValues(xml, "actual", false, total, female ?? null, male ?? null, null, "en");
+  xml.up();
   xml.up();
   xml.up();
 }
@@ -613,7 +1143,7 @@ function translationsOf(value: Prisma.JsonValue): Translations {
 }
 
 /** The record's own text in its language, then one narrative per translation that has this field. */
-function narratives(xml: XMLBuilderCB, text: string, lang: string, tr: Translations, key: string) {
+function narratives(xml: XmlTextWriter, text: string, lang: string, tr: Translations, key: string) {
   narrative(xml, text, lang);
   for (const [locale, entry] of Object.entries(tr).sort(([a], [b]) => a.localeCompare(b))) {
     const code = langCode(locale);
@@ -623,11 +1153,11 @@ function narratives(xml: XMLBuilderCB, text: string, lang: string, tr: Translati
   }
 }
 
-function orgNarratives(xml: XMLBuilderCB, org: Org) {
+function orgNarratives(xml: XmlTextWriter, org: Org) {
   narratives(xml, org.fullName, langCode(org.lang) ?? "en", translationsOf(org.translations), "fullName");
 }
 
-function narrative(xml: XMLBuilderCB, text: string, lang: string) {
+function narrative(xml: XmlTextWriter, text: string, lang: string) {
   xml.ele("narrative").att("xml:lang", lang).txt(clean(text)).up();
 }
 
@@ -637,10 +1167,9 @@ function langCode(value: string | null | undefined): string | null {
   return primary && /^[a-z]{2}$/.test(primary) ? primary : null;
 }
 
-/** Characters XML 1.0 cannot carry at all are dropped. */
+/** Text without surrounding space (the writer drops the characters XML 1.0 cannot carry). */
 function clean(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, "").trim();
+  return text.trim();
 }
 
 function decimal(value: Prisma.Decimal | number): string {

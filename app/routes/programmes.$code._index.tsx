@@ -19,6 +19,7 @@ import { inReaderLanguage } from "~/i18n/narrative";
 import { requestLocale } from "~/i18n/request.server";
 import { message, type Translator } from "~/i18n/translate";
 import { listHistory } from "~/models/history.server";
+import { getPublisher } from "~/models/publisher.server";
 import { programmeCounts, programmeFundingTotals, programmeSections, requireProgramme } from "~/models/programme.server";
 import { HistoryList } from "~/components/records/record-parts";
 import type { Precision } from "~/utils/format";
@@ -37,18 +38,30 @@ export const loader = /* @__PURE__ */ withDomainErrors(async function loader({ r
   if (scope.kind === "partner") throw redirect(`/portal/programmes/${encodeURIComponent(params.code ?? "")}`);
   const stored = await requireProgramme(scope, params.code ?? "");
   const staff = scope.kind === "staff";
-  const [counts, storedSections, funding, history, locale, publication] = await Promise.all([
+  const [counts, storedSections, funding, history, locale, publication, publisher] = await Promise.all([
     programmeCounts(scope, stored.id),
     programmeSections(scope, stored.id),
     programmeFundingTotals(stored.id),
     staff ? listHistory("Programme", stored.id, 20) : Promise.resolve([]),
     requestLocale(request),
     staff ? programmePublication(stored.id) : Promise.resolve(null),
+    // The IATI file needs the centre's publisher settings: until they exist, the page says so instead of a link.
+    getPublisher(),
   ]);
   // Titles and texts in the reader's language where the records have them.
   const programme = inReaderLanguage(stored, locale);
   const sections = inReaderLanguage(storedSections, locale);
-  return json({ programme, counts, sections, funding, history, publication, staff: isStaffRole(user.role), today: new Date().toISOString().slice(0, 10) });
+  return json({
+    programme,
+    counts,
+    sections,
+    funding,
+    history,
+    publication,
+    staff: isStaffRole(user.role),
+    today: new Date().toISOString().slice(0, 10),
+    iatiReady: publisher !== null,
+  });
 });
 
 /** Staff publish the programme to the public IATI file or withdraw it (the IATI publication panel). */
@@ -153,7 +166,7 @@ function indicatorLine(
 }
 
 export default function ProgrammePage() {
-  const { programme: p, counts, sections, funding, history, publication, staff, today } = useLoaderData<typeof loader>();
+  const { programme: p, counts, sections, funding, history, publication, staff, today, iatiReady } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT();
   const fmt = useFormat();
@@ -183,6 +196,7 @@ export default function ProgrammePage() {
             <ProgrammeDownloads
               code={p.code}
               labels={{ pdf: t("programmes.page.reportPdf"), xlsx: t("programmes.page.workbook"), csv: t("programmes.page.csv"), iati: t("programmes.page.iati") }}
+              iatiUnavailable={iatiReady ? undefined : t("iatiExport.unavailable")}
             />
             {staff ? (
               <>

@@ -33,8 +33,8 @@ import { addedQueries, growthReport, requestPage, type PageRequest, type PageRes
 // message lists the statements that were added, so the repeated query shows.
 //
 // Not caught here, by design: the IATI export reads programmes in batches of
-// 50 (app/reports/iati.server.ts), one more batch per 50 programmes; both
-// portfolios here fit in one batch.
+// 16 (app/reports/iati.server.ts) and their children with one query per kind
+// per batch, one more batch per 16 programmes; both portfolios here fit in one batch.
 // Allowed, by design: the activity exports read ACTIVITY_EXPORT_BATCH (1,000)
 // activities at a time, to bound the server's memory (issue 16); on the large
 // portfolio they may issue their batch's statements once more per extra batch
@@ -116,6 +116,9 @@ beforeAll(async () => {
   const prisma = db.prisma;
 
   const seeded = await seedSmall(prisma, seedSyntheticPortfolio);
+  // The IATI file is the centre's publication: it needs the publisher settings (issue 17).
+  const { ensurePublisher } = await import("../factories/publisher");
+  await ensurePublisher(prisma);
   records = seeded.records;
   const staff = await signedIn(prisma, startSession, "STAFF");
   // A partner of every country, so the portal sees every programme; a donor

@@ -11,6 +11,7 @@ import { prisma } from "~/utils/db.server";
 import { createOrganisation, createProgramme } from "../factories";
 import { createActivityRecord, createAgreementRecord, createDeliverableRecord, createDocumentRecord, createOutcomeRecord } from "../factories/document";
 import { createMultiCountryProgramme, type MultiCountryProgramme } from "../factories/multi-country";
+import { ensurePublisher } from "../factories/publisher";
 import { createFundingLine } from "../factories/results";
 
 // Every reader of a programme's records follows the scope's rules (issue 14):
@@ -18,7 +19,10 @@ import { createFundingLine } from "../factories/results";
 // and a partner of a programme shared by several countries reads only what
 // concerns its countries (point 13), on pages, in reports and in IATI XML.
 
-const ORIGIN = "https://concord.test";
+// IATI files need the centre's publisher settings (issue 17).
+beforeAll(async () => {
+  await ensurePublisher(prisma);
+});
 const period: ReportPeriod = { from: new Date("2000-01-01T00:00:00Z"), to: new Date("2040-12-31T00:00:00Z") };
 
 describe("documents of an archived record (point 5)", () => {
@@ -60,8 +64,10 @@ describe("documents of an archived record (point 5)", () => {
   });
 
   it("leaves them out of the IATI XML, whoever exports it", async () => {
+    // Only documents marked public go into an IATI file (issue 17): all of these are.
+    await prisma.document.updateMany({ where: { programmeId: programme.id }, data: { isPublic: true } });
     for (const scope of [donor(), partner, { kind: "staff" } as Scope]) {
-      const xml = await buildIatiXml(scope, { origin: ORIGIN, code: programme.code });
+      const xml = await buildIatiXml(scope, { code: programme.code });
       expect(xml).toContain(visible);
       for (const t of hidden) expect(xml).not.toContain(t);
     }
@@ -108,12 +114,14 @@ describe("a partner's exports of a programme shared by several countries (point 
   });
 
   it("leaves the other country's records out of the IATI XML", async () => {
-    const xml = await buildIatiXml(KZ, { origin: ORIGIN, code: mc.programme.code });
+    // Only documents marked public go into an IATI file (issue 17): all of these are.
+    await prisma.document.updateMany({ where: { programmeId: mc.programme.id }, data: { isPublic: true } });
+    const xml = await buildIatiXml(KZ, { code: mc.programme.code });
     expect(xml).not.toContain(await title("document", mc.by.document));
     expect(xml).not.toContain(await title("indicator", mc.by.indicator));
     expect(xml).not.toContain("777000");
     expect(xml).toContain(await title("document", mc.kz.document));
-    const staffXml = await buildIatiXml({ kind: "staff" }, { origin: ORIGIN, code: mc.programme.code });
+    const staffXml = await buildIatiXml({ kind: "staff" }, { code: mc.programme.code });
     expect(staffXml).toContain(await title("document", mc.by.document));
   });
 

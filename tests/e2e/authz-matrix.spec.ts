@@ -32,6 +32,12 @@ import {
 } from "./support/authz-matrix";
 import { fillPattern, readRoutes, type RouteFile } from "./support/authz-routes";
 import { expect, prisma, test } from "./support/fixtures";
+import { ensurePublisher } from "../factories/publisher";
+
+// The IATI file is the centre's publication: it is refused until the publisher settings exist (issue 17).
+test.beforeAll(async () => {
+  await ensurePublisher(prisma);
+});
 
 // Issue 5, item 4: the authorization matrix. Every route of the app (every
 // loader, every action with each intent it handles, every download and CSV

@@ -15,6 +15,12 @@ import { Client, cookiePair, isTextLike, pool, scrapeForm, submission, type Scra
 import { createFixture, RECORD_FORMS, type Fixture, type RecordForm } from "../hostile/records";
 import { checkRendered, watchDialogs } from "../hostile/render";
 import { expect, prisma, test } from "./support/fixtures";
+import { ensurePublisher } from "../factories/publisher";
+
+// The IATI file is the centre's publication: it is refused until the publisher settings exist (issue 17).
+test.beforeAll(async () => {
+  await ensurePublisher(prisma);
+});
 
 // Hostile input (issue 5, item 5): the corpus (tests/hostile/corpus.ts, over
 // 600 strings) is posted to every form of the workspace and the portal with

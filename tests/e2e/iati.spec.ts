@@ -1,5 +1,6 @@
 import { createOrganisation, createProgramme, uid } from "../factories";
-import { createDocumentRecord, readBlob } from "../factories/document";
+import { createDocumentRecord } from "../factories/document";
+import { ensurePublisher, TEST_PUBLISHER } from "../factories/publisher";
 import { createIndicator } from "../factories/results";
 import { expectValidIati } from "../support/iati-check";
 import { expect, prisma, test } from "./support/fixtures";
@@ -10,6 +11,11 @@ import { expect, prisma, test } from "./support/fixtures";
 const today = () => new Date().toISOString().slice(0, 10);
 
 test.describe("IATI export", () => {
+  // The file is the centre's publication (issue 17): under its publisher settings.
+  test.beforeEach(async () => {
+    await ensurePublisher(prisma);
+  });
+
   test("staff download one programme's IATI XML, which validates against the 2.03 schema", async ({ page, loginAs }) => {
     const fund = await createOrganisation(prisma, { shortName: `FUND-${uid()}` });
     const programme = await createProgramme(prisma, {
@@ -23,6 +29,8 @@ test.describe("IATI export", () => {
     });
     const shared = await createDocumentRecord(prisma, { programmeId: programme.id, shareable: true, categoryCode: "A09" });
     const internal = await createDocumentRecord(prisma, { programmeId: programme.id, shareable: false });
+    // Only documents marked public go into an IATI file.
+    await prisma.document.update({ where: { id: shared.id }, data: { isPublic: true } });
     await createIndicator(prisma, {
       programmeId: programme.id,
       title: "Managers trained",
@@ -39,15 +47,11 @@ test.describe("IATI export", () => {
     expect(xml.match(/<iati-activity[\s>]/g)).toHaveLength(1);
     expect(xml).toContain(`<narrative xml:lang="ru">${programme.title}</narrative>`);
     expect(xml).toContain('<narrative xml:lang="ko">전략구매 협력</narrative>');
-    expect(xml).toMatch(new RegExp(`<document-link url="https?://[^"]+/documents/${shared.id}/download" format="application/pdf">`));
+    expect(xml).toContain(`<reporting-org ref="${TEST_PUBLISHER.orgRef}" type="${TEST_PUBLISHER.orgType}">`);
+    // The document's stable public address under the publisher's base URL (the public route serves it, without sign-in).
+    expect(xml).toContain(`<document-link url="${TEST_PUBLISHER.publicBaseUrl}/public/documents/${shared.id}" format="application/pdf">`);
     expect(xml).not.toContain(internal.id);
-    expect(xml).toMatch(/<dimension name="sex" value="2"\/>/);
-
-    // The link in the file opens the document for a signed-in user.
-    const link = xml.match(/<document-link url="([^"]+)"/)![1];
-    const file = await page.request.get(new URL(link).pathname);
-    expect(file.status()).toBe(200);
-    expect(Buffer.from(await file.body()).equals((await readBlob(shared.sha256))!)).toBe(true);
+    expect(xml).toMatch(/<dimension name="sex" value="female"\/>/);
 
     const event = await prisma.auditEvent.findFirst({ where: { action: "export", actorEmail: email }, orderBy: { at: "desc" } });
     expect(event?.metadata).toEqual({ format: "iati-xml", programme: programme.code });
@@ -76,5 +80,28 @@ test.describe("IATI export", () => {
     expect(xml).toContain(kz.title);
     expect(xml).not.toContain(programme.title);
     await expectValidIati(xml, "activities", { knownWriterErrors: ["6.2.2"] });
+  });
+
+  test("without the publisher settings, the programme page says why there is no IATI file, and the file's address answers with the message", async ({ page, loginAs }) => {
+    const programme = await createProgramme(prisma, { countries: ["BY"], title: `No publisher yet ${uid()}` });
+    await loginAs("STAFF");
+    await prisma.publisherSettings.deleteMany({});
+    try {
+      await page.goto(`/programmes/${programme.code}`);
+      await expect(page.getByText("IATI XML: not available until an administrator enters the centre's publisher settings.")).toBeVisible();
+      await expect(page.getByRole("link", { name: "IATI XML (2.03)" })).toHaveCount(0);
+      await page.screenshot({ path: test.info().outputPath("iati-no-publisher-programme.png") });
+
+      // The address itself (a bookmark, the donor's or partner's link): a refusal with the message, never a 500.
+      await page.goto(`/reports/iati.xml?programme=${programme.code}`);
+      await expect(page.getByText("Ask an administrator to enter them.")).toBeVisible();
+      const direct = await page.request.get(`/reports/iati.xml?programme=${programme.code}`);
+      expect(direct.status()).toBe(400);
+    } finally {
+      await ensurePublisher(prisma);
+    }
+    // With the settings entered, the link is back.
+    await page.goto(`/programmes/${programme.code}`);
+    await expect(page.getByRole("link", { name: "IATI XML (2.03)" })).toBeVisible();
   });
 });

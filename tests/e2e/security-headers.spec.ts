@@ -1,5 +1,11 @@
 import { createProgramme, createUser } from "../factories";
 import { expect, prisma, test } from "./support/fixtures";
+import { ensurePublisher } from "../factories/publisher";
+
+// The IATI file is the centre's publication: it is refused until the publisher settings exist (issue 17).
+test.beforeAll(async () => {
+  await ensurePublisher(prisma);
+});
 
 // Issue 5 (part): security headers on every page, scripts only with this
 // response's nonce, and no state change from another site's form.

@@ -65,6 +65,11 @@ describe.runIf(built)("graceful shutdown", () => {
         );
         await sql(`INSERT INTO "ProgrammeCountry" ("programmeId", "countryCode") VALUES ($1, 'BY')`, [id]);
       }
+      // The IATI file is the centre's publication: refused without the publisher settings (issue 17).
+      await sql(
+        `INSERT INTO "PublisherSettings" (id, "orgRef", "orgType", name, "defaultCurrency", "publicBaseUrl", "updatedAt")
+         VALUES (1, 'KR-BRN-TEST-CENTRE', '10', 'Test Cooperation Centre', 'USD', 'https://concord.example.org', now())`,
+      );
       const session = await createStaffSession(sql);
       await sql("COMMIT");
       return session;

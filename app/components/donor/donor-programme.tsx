@@ -207,7 +207,7 @@ function ReportDownloads({ code, span }: { code: string; span: { from: string; t
         ))}
         <a
           href={`/reports/iati.xml?programme=${encodeURIComponent(code)}`}
-          download
+          // No download attribute: a refusal (no publisher settings yet) shows as a page; the file still downloads (attachment).
           className="inline-flex min-h-[2.5rem] items-center rounded-md px-2 py-2 text-sm font-semibold text-brand-700 underline underline-offset-2"
         >
           {t("donor.reports.iati")}

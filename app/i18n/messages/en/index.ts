@@ -23,9 +23,10 @@ import { iatiCheck } from "./iatiCheck";
 import { iatiImport } from "./iatiImport";
 import { iatiFields } from "./iatiFields";
 import { iatiPublish } from "./iatiPublish";
+import { iatiExport } from "./iatiExport";
 import { enums } from "./enums";
 
 /** Every interface message in English, the source language. */
-export const en = { ...common, ...validation, ...auth, ...admin, ...workspace, ...portfolio, ...programmes, ...programmeEdit, ...agreements, ...activities, ...deliverables, ...outcomes, ...indicators, ...funding, ...organisations, ...documents, ...portal, ...donor, ...reports, ...mail, ...iatiPublisher, ...iatiCheck, ...iatiImport, ...iatiFields, ...iatiPublish };
+export const en = { ...common, ...validation, ...auth, ...admin, ...workspace, ...portfolio, ...programmes, ...programmeEdit, ...agreements, ...activities, ...deliverables, ...outcomes, ...indicators, ...funding, ...organisations, ...documents, ...portal, ...donor, ...reports, ...mail, ...iatiPublisher, ...iatiCheck, ...iatiImport, ...iatiFields, ...iatiPublish, ...iatiExport };
 export const enEnums = enums;
 export type MessageKey = keyof typeof en;

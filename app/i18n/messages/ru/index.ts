@@ -23,7 +23,8 @@ import { iatiCheck } from "./iatiCheck";
 import { iatiImport } from "./iatiImport";
 import { iatiFields } from "./iatiFields";
 import { iatiPublish } from "./iatiPublish";
+import { iatiExport } from "./iatiExport";
 import { enums } from "./enums";
 
-export const ru = { ...common, ...validation, ...auth, ...admin, ...workspace, ...portfolio, ...programmes, ...programmeEdit, ...agreements, ...activities, ...deliverables, ...outcomes, ...indicators, ...funding, ...organisations, ...documents, ...portal, ...donor, ...reports, ...mail, ...iatiPublisher, ...iatiCheck, ...iatiImport, ...iatiFields, ...iatiPublish };
+export const ru = { ...common, ...validation, ...auth, ...admin, ...workspace, ...portfolio, ...programmes, ...programmeEdit, ...agreements, ...activities, ...deliverables, ...outcomes, ...indicators, ...funding, ...organisations, ...documents, ...portal, ...donor, ...reports, ...mail, ...iatiPublisher, ...iatiCheck, ...iatiImport, ...iatiFields, ...iatiPublish, ...iatiExport };
 export const ruEnums = enums;
