@@ -145,3 +145,6 @@ export const IATI_ACTIVITY_ORG_ROLE: Record<ActivityOrganisationRole, string | n
 };
 
 export const IATI_VERSION = "2.03";
+
+/** RegionVocabulary (non-embedded): 1 = OECD DAC regions (the Region codelist). */
+export const IATI_REGION_VOCABULARY_DAC = "1";

@@ -4,6 +4,7 @@ import { PUBLIC_DOCUMENT, PUBLISHED_PROGRAMME, publicDocumentUrl } from "~/model
 import { listOrganisationBudgets } from "~/models/organisation-budget.server";
 import type { Publisher } from "~/models/publisher.server";
 import { prisma } from "~/utils/db.server";
+import { iatiFileFormat } from "./iati.server";
 import { loadOnFirstUse } from "~/utils/load-on-first-use.server";
 
 // The public IATI organisation file (/iati/organisation.xml, issue 17 point 4;
@@ -70,7 +71,7 @@ export async function* organisationXmlChunks(publisher: Publisher, now = new Dat
     xml.up();
   }
   for (const d of documents) {
-    xml.ele("document-link").att("format", fileFormat(d.mimeType)).att("url", publicDocumentUrl(publisher.publicBaseUrl, d.id));
+    xml.ele("document-link").att("format", iatiFileFormat(d.mimeType)).att("url", publicDocumentUrl(publisher.publicBaseUrl, d.id));
     xml.ele("title").ele("narrative").txt(d.title).up().up();
     xml.ele("category").att("code", d.categoryCode).up();
     if (d.languageCode) xml.ele("language").att("code", d.languageCode).up();
@@ -88,11 +89,6 @@ function publisherNarratives(xml: XMLBuilderCB, publisher: Publisher) {
   for (const [lang, name] of Object.entries(publisher.names).sort(([a], [b]) => a.localeCompare(b))) {
     if (lang !== publisher.lang) xml.ele("narrative").att("xml:lang", lang).txt(name).up();
   }
-}
-
-/** The FileFormat code: the media type without parameters ("text/plain; charset=utf-8" is not in the codelist). */
-export function fileFormat(mimeType: string): string {
-  return mimeType.split(";")[0].trim().toLowerCase();
 }
 
 function latest(dates: (Date | null | undefined)[]): Date {

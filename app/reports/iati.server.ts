@@ -37,6 +37,7 @@ import {
   IATI_RELATED_ACTIVITY_TYPE,
   IATI_RESULT_TYPE,
   IATI_SECTOR_VOCABULARY_DAC5,
+  IATI_REGION_VOCABULARY_DAC,
   IATI_SEX_DIMENSION,
   IATI_TRANSACTION_TYPE,
   IATI_VERSION,
@@ -207,6 +208,7 @@ export async function* iatiXmlChunks(selection: IatiSelection, options: IatiExpo
 const programmeInclude = {
   organisations: { include: { organisation: true } },
   countries: { orderBy: { countryCode: "asc" } },
+  regions: { orderBy: { regionCode: "asc" } },
   sectors: { orderBy: [{ percentage: "desc" }, { sectorCode: "asc" }] },
 } satisfies Prisma.ProgrammeInclude;
 
@@ -618,15 +620,33 @@ function derivedStart(ctx: WriteCtx, b: Built, funding: Funding[]): { type: stri
 }
 
 /**
- * recipient-country with the percentages as recorded, never invented. Several
- * countries without (complete) shares break the rule "when multiple recipient
- * countries are declared, each must have a percentage": the readiness check
- * reports it and the programme form asks for the shares (ADR 0032).
+ * The programme's geography with the shares as recorded, never invented
+ * (ADR 0032):
+ * - every country and region has a share: all of them, with their shares
+ *   (the readiness check holds them to a sum of 100);
+ * - otherwise, when the programme records a region (IATI Region vocabulary 1,
+ *   e.g. 619 Central Asia): the region(s) only, a single one without a share
+ *   (100%); the countries go out on the level-2 activities that happen in
+ *   them. This is how IATI has a multi-country activity without a known
+ *   split published;
+ * - otherwise the countries, with what shares they have: one country needs
+ *   none; several without shares break "when multiple recipient countries are
+ *   declared, each must have a percentage", the readiness check reports it
+ *   and the programme form asks for the shares.
  */
 function writeProgrammeCountries(xml: XmlTextWriter, p: IatiProgramme) {
-  for (const c of p.countries) {
-    xml.ele("recipient-country").att("code", c.countryCode);
-    if (c.percentage != null) xml.att("percentage", decimal(c.percentage));
+  const complete = p.countries.every((c) => c.percentage != null) && p.regions.every((r) => r.percentage != null);
+  const regionsOnly = !complete && p.regions.length > 0;
+  if (!regionsOnly) {
+    for (const c of p.countries) {
+      xml.ele("recipient-country").att("code", c.countryCode);
+      if (c.percentage != null) xml.att("percentage", decimal(c.percentage));
+      xml.up();
+    }
+  }
+  for (const r of p.regions) {
+    xml.ele("recipient-region").att("code", r.regionCode).att("vocabulary", IATI_REGION_VOCABULARY_DAC);
+    if (r.percentage != null && !(regionsOnly && p.regions.length === 1)) xml.att("percentage", decimal(r.percentage));
     xml.up();
   }
 }

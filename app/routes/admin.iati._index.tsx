@@ -6,7 +6,7 @@ import { contextOf } from "~/auth/write-context.server";
 import { ListHeader, Pagination } from "~/components/lists/list-view";
 import { useT } from "~/i18n/context";
 import { requestTranslator } from "~/i18n/request.server";
-import { iatiReadiness, type ProgrammeReadiness, type ReadinessProblem } from "~/models/iati-readiness.server";
+import { iatiReadiness, type ProgrammeReadiness, type ReadinessProblem } from "~/iati/readiness.server";
 import { publicOrigin } from "~/utils/env.server";
 import { withDomainErrors } from "~/utils/respond.server";
 
@@ -22,7 +22,7 @@ export const loader = /* @__PURE__ */ withDomainErrors(async function loader({ r
   const viewer = await requireStaff(request);
   const page = Number(new URL(request.url).searchParams.get("page") ?? "1");
   const [readiness, t] = await Promise.all([
-    iatiReadiness(contextOf(viewer, context), { page, origin: publicOrigin() }),
+    iatiReadiness(contextOf(viewer, context), { page }),
     requestTranslator(request),
   ]);
   return json({ ...readiness, title: t("iatiCheck.metaTitle") });

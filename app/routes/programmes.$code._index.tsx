@@ -20,6 +20,7 @@ import { requestLocale } from "~/i18n/request.server";
 import { message, type Translator } from "~/i18n/translate";
 import { listHistory } from "~/models/history.server";
 import { getPublisher } from "~/models/publisher.server";
+import { assertPublishable } from "~/iati/readiness.server";
 import { programmeCounts, programmeFundingTotals, programmeSections, requireProgramme } from "~/models/programme.server";
 import { HistoryList } from "~/components/records/record-parts";
 import type { Precision } from "~/utils/format";
@@ -73,7 +74,10 @@ export const action = /* @__PURE__ */ withDomainErrors(async function action({ r
     return json({ iatiError: message("iatiPublish.v.chooseIntent") }, { status: 400 });
   }
   try {
-    if (intent === "iatiPublish") await publishProgramme(ctx, p.id);
+    if (intent === "iatiPublish") {
+      await assertPublishable(p.id);
+      await publishProgramme(ctx, p.id);
+    }
     else await withdrawProgramme(ctx, p.id);
   } catch (error) {
     // A refusal (no publisher settings, archived, identifier taken) is shown in the panel.

@@ -376,6 +376,13 @@ describe("the programme page's publication action", () => {
     const unknown = (await post(p.code, "explode")) as Response;
     expect(unknown.status).toBe(400);
 
+    // The quality gate: without a sector (IATI rule 6.2.2) the programme is refused, naming the rule.
+    const notReady = (await post(p.code, "iatiPublish")) as Response;
+    expect(notReady.status).toBe(400);
+    expect((await notReady.json()).iatiError).toMatch(/iatiPublish\.v\.notReady|6\.2\.2/);
+    expect((await prisma.programme.findUniqueOrThrow({ where: { id: p.id } })).iatiPublished).toBe(false);
+
+    await prisma.programme.update({ where: { id: p.id }, data: { sectors: { create: [{ sectorCode: "12110", percentage: "100" }] } } });
     const done = (await post(p.code, "iatiPublish")) as Response;
     expect(done.status).toBe(302);
     expect(done.headers.get("Location")).toBe(`/programmes/${p.code}`);

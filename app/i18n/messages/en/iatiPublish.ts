@@ -21,6 +21,7 @@ export const iatiPublish = {
   "iatiPublish.notice.withdrawn": "The programme was withdrawn from the public IATI file.",
   "iatiPublish.v.noPublisher": "The publisher settings have not been entered: an administrator must enter the centre's IATI organisation identifier before a programme can be published.",
   "iatiPublish.v.archived": "An archived programme cannot be published. Restore it first.",
+  "iatiPublish.v.notReady": "This programme cannot be published yet: the IATI check finds {count} error(s), first “{first}”. The IATI check page (Administration › IATI) lists them all.",
   "iatiPublish.v.identifierTaken": "Another programme already uses the IATI identifier this programme would be published under.",
   "iatiPublish.v.publicNotShareable": "A public document is also shared with partners: tick “Shareable with partners” too, or leave “Public” unticked.",
   "iatiPublish.v.chooseIntent": "Choose publish or withdraw.",

@@ -19,6 +19,7 @@ export const iatiPublish: Translation<typeof en> = {
   "iatiPublish.notice.withdrawn": "프로그램의 IATI 공개가 철회되었습니다.",
   "iatiPublish.v.noPublisher": "발행기관 설정이 입력되지 않았습니다. 프로그램을 공개하려면 먼저 관리자가 센터의 IATI 기관 식별자를 입력해야 합니다.",
   "iatiPublish.v.archived": "보관된 프로그램은 공개할 수 없습니다. 먼저 복원하십시오.",
+  "iatiPublish.v.notReady": "이 프로그램은 아직 게시할 수 없습니다. IATI 검사에서 오류 {count}건이 발견되었습니다. 첫 번째: “{first}”. 모든 오류는 IATI 검사 페이지(관리 › IATI)에 있습니다.",
   "iatiPublish.v.identifierTaken": "이 프로그램이 공개될 IATI 식별자를 다른 프로그램이 이미 사용하고 있습니다.",
   "iatiPublish.v.publicNotShareable": "공개 문서는 협력 기관에도 공유됩니다. “협력 기관과 공유”도 선택하거나 “공개”를 해제하십시오.",
   "iatiPublish.v.chooseIntent": "공개 또는 철회를 선택하십시오.",

@@ -3,7 +3,9 @@ import { assertStaff } from "~/models/ctx.server";
 import { getPublisher } from "~/models/publisher.server";
 import { iatiProblems, type IatiFinding } from "~/iati/check.server";
 import { buildIatiXml } from "~/reports/iati.server";
+import { message } from "~/i18n/translate";
 import { prisma } from "~/utils/db.server";
+import { DomainError } from "~/utils/errors.server";
 
 // The IATI readiness page (/admin/iati): the three checks of the IATI
 // Validator (XSD, ruleset, codelists) on what each programme would put in
@@ -40,12 +42,10 @@ function problem(f: IatiFinding): ReadinessProblem {
 
 /**
  * The check, one page of programmes at a time (not archived; those marked for
- * publication first). Each programme's file is built alone, then all of the
- * page's activities are checked in one pass (one schema compilation for the
- * page) and every finding is handed back to the programme whose activity it is
- * about.
+ * publication first). Without publisher settings nothing can be built: the
+ * page says so and lists no programme findings.
  */
-export async function iatiReadiness(ctx: Ctx, options: { page?: number; origin: string }): Promise<IatiReadiness> {
+export async function iatiReadiness(ctx: Ctx, options: { page?: number } = {}): Promise<IatiReadiness> {
   assertStaff(ctx);
   const publisher = await getPublisher();
   const where = { archivedAt: null };
@@ -59,17 +59,63 @@ export async function iatiReadiness(ctx: Ctx, options: { page?: number; origin: 
     skip: (page - 1) * READINESS_PER_PAGE,
     take: READINESS_PER_PAGE,
   });
+  const programmes = publisher ? await checkProgrammes(rows) : rows.map((r) => emptyReadiness(r));
+  return {
+    publisherMissing: publisher === null,
+    page,
+    perPage: READINESS_PER_PAGE,
+    total,
+    blocked: programmes.filter((p) => p.errors.length > 0).length,
+    programmes,
+  };
+}
 
-  // TODO(lead, issue 17): build with helper D's public selection (the file the
-  // Registry reads: programmes marked iatiPublished, not archived, with the
-  // publisher as reporting-org and public document links) instead of the
-  // staff-scope export of each programme; same loop, other selection.
-  const origin = publisher?.publicBaseUrl ?? options.origin;
+/**
+ * One programme's findings, as the publish action checks them before it
+ * marks the programme for the public file. Null when there are no publisher
+ * settings (publishing refuses that on its own).
+ */
+export async function programmeReadiness(programmeId: string): Promise<ProgrammeReadiness | null> {
+  if (!(await getPublisher())) return null;
+  const row = await prisma.programme.findUniqueOrThrow({ where: { id: programmeId }, select: { id: true, code: true, title: true, iatiPublished: true } });
+  return (await checkProgrammes([row]))[0];
+}
+
+/**
+ * The quality gate before a programme goes into the public file (ADR 0031):
+ * a programme whose activities the IATI Validator would reject is refused,
+ * naming the first error; the readiness page lists them all. Nothing to check
+ * without publisher settings (publishing refuses that on its own) or for a
+ * programme already published (publishing again changes nothing).
+ */
+export async function assertPublishable(programmeId: string): Promise<void> {
+  const readiness = await programmeReadiness(programmeId);
+  if (readiness && !readiness.published && readiness.errors.length > 0) {
+    const first = readiness.errors[0];
+    throw new DomainError("invalid", message("iatiPublish.v.notReady", { count: readiness.errors.length, first: `${first.id}: ${first.message}` }));
+  }
+}
+
+type Row = { id: string; code: string; title: string; iatiPublished: boolean };
+
+function emptyReadiness(r: Row): ProgrammeReadiness {
+  return { id: r.id, code: r.code, title: r.title, published: r.iatiPublished, errors: [], warnings: [] };
+}
+
+/**
+ * Each programme's activities exactly as the public file would hold them
+ * (the writer applies the same rules to every selection: the publisher as
+ * reporting-org, public documents only; the programme and its level-2
+ * children), built one programme at a time, then all of them checked in one
+ * pass (one schema compilation) and every finding handed back to the
+ * programme whose activity it is about.
+ */
+async function checkProgrammes(rows: Row[]): Promise<ProgrammeReadiness[]> {
   const owner = new Map<string, string>();
   const bodies: string[] = [];
   let rootOpen = "";
   for (const row of rows) {
-    const xml = await buildIatiXml(ctx.scope, { code: row.code, origin });
+    const xml = await buildIatiXml({ kind: "staff" }, { code: row.code });
     const open = xml.match(/<iati-activities\b[^>]*>/);
     const close = xml.lastIndexOf("</iati-activities>");
     if (!open || close === -1) continue;
@@ -78,9 +124,7 @@ export async function iatiReadiness(ctx: Ctx, options: { page?: number; origin: 
     for (const m of xml.matchAll(/<iati-identifier>([^<]*)<\/iati-identifier>/g)) owner.set(m[1].trim(), row.id);
   }
 
-  const results = new Map<string, ProgrammeReadiness>(
-    rows.map((r) => [r.id, { id: r.id, code: r.code, title: r.title, published: r.iatiPublished, errors: [], warnings: [] }]),
-  );
+  const results = new Map<string, ProgrammeReadiness>(rows.map((r) => [r.id, emptyReadiness(r)]));
   if (bodies.length > 0) {
     const found = await iatiProblems([rootOpen, ...bodies, "</iati-activities>"], "activities");
     for (const line of found.xsd) {
@@ -94,13 +138,5 @@ export async function iatiReadiness(ctx: Ctx, options: { page?: number; origin: 
       (f.severity === "error" ? target.errors : target.warnings).push(problem(f));
     }
   }
-  const programmes = [...results.values()];
-  return {
-    publisherMissing: publisher === null,
-    page,
-    perPage: READINESS_PER_PAGE,
-    total,
-    blocked: programmes.filter((p) => p.errors.length > 0).length,
-    programmes,
-  };
+  return [...results.values()];
 }
