@@ -2,7 +2,7 @@ import type { Ctx } from "~/models/ctx.server";
 import { assertStaff } from "~/models/ctx.server";
 import { getPublisher } from "~/models/publisher.server";
 import { iatiProblems, type IatiFinding } from "~/iati/check.server";
-import { buildIatiXml } from "~/reports/iati.server";
+import { buildIatiXml, longBudgetLines } from "~/reports/iati.server";
 import { message } from "~/i18n/translate";
 import { prisma } from "~/utils/db.server";
 import { DomainError } from "~/utils/errors.server";
@@ -137,6 +137,21 @@ async function checkProgrammes(rows: Row[]): Promise<ProgrammeReadiness[]> {
       if (!target) continue;
       (f.severity === "error" ? target.errors : target.warnings).push(problem(f));
     }
+  }
+  // Budget lines longer than 12 months are left out of the file rather than
+  // split into invented years (ADR 0032): not an IATI error, but the reader
+  // must know, and the fix is one line per year.
+  for (const line of await longBudgetLines(rows.map((r) => r.id))) {
+    results.get(line.programmeId)?.warnings.push({
+      id: "budget-period",
+      message: message("iatiCheck.longBudget", {
+        amount: `${line.amount.toString()} ${line.currency}`,
+        from: line.periodStart?.toISOString().slice(0, 10) ?? "",
+        to: line.periodEnd?.toISOString().slice(0, 10) ?? "",
+      }),
+      where: `/funding/${line.id}`,
+      identifier: "",
+    });
   }
   return [...results.values()];
 }

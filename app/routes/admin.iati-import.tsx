@@ -17,6 +17,7 @@ import { DomainError } from "~/utils/errors.server";
 import { redirectWithNotice } from "~/utils/flash.server";
 import { withDomainErrors } from "~/utils/respond.server";
 import { parseUploadForm } from "~/models/file-store.server";
+import { IatiAdminNav } from "~/components/iati/iati-admin-nav";
 
 // Import an IATI activity file (issue 17, point 9), administrators only: a
 // file uploaded or fetched from a URL -> (a list to pick from when it holds
@@ -79,6 +80,7 @@ export default function IatiImport() {
   const t = useT();
   return (
     <div className="space-y-6">
+      <IatiAdminNav />
       <ListHeader title={t("iatiImport.title")} description={t("iatiImport.description")} />
       {!stage || stage.stage === "source" ? <ImportSource stage={stage} /> : null}
       {stage?.stage === "choose" ? <ActivityChoice stage={stage} /> : null}

@@ -16,6 +16,7 @@ import { runAction } from "~/utils/action.server";
 import { redirectWithNotice } from "~/utils/flash.server";
 import { invalid, parseForm } from "~/utils/form.server";
 import { withDomainErrors } from "~/utils/respond.server";
+import { IatiAdminNav } from "~/components/iati/iati-admin-nav";
 
 // /admin/iati-organisation: what the public IATI organisation file says about
 // the centre; administrators enter its total budget per year here (ADR 0033).
@@ -64,6 +65,7 @@ export default function IatiOrganisationAdmin() {
   const refusal = t.text(actionData?.formError);
   return (
     <div className="mx-auto max-w-4xl space-y-6">
+      <IatiAdminNav />
       <h1 className="text-2xl font-bold">{t("iatiPublish.budget.title")}</h1>
       <Notice texts={{ "budget-saved": "iatiPublish.notice.budgetSaved", "budget-removed": "iatiPublish.notice.budgetRemoved" }} />
       <p className="text-slate-700">{t("iatiPublish.budget.intro")}</p>

@@ -9,6 +9,7 @@ import { requestTranslator } from "~/i18n/request.server";
 import { iatiReadiness, type ProgrammeReadiness, type ReadinessProblem } from "~/iati/readiness.server";
 import { publicOrigin } from "~/utils/env.server";
 import { withDomainErrors } from "~/utils/respond.server";
+import { IatiAdminNav } from "~/components/iati/iati-admin-nav";
 
 // GET /admin/iati: before anything is published, the IATI Validator's three
 // checks (XSD, ruleset, codelists) on what each programme would publish — the
@@ -30,7 +31,7 @@ export const loader = /* @__PURE__ */ withDomainErrors(async function loader({ r
 
 function ProblemItem({ problem }: { problem: ReadinessProblem }) {
   const t = useT();
-  const where = [problem.where ? t("iatiCheck.where", { where: problem.where }) : "", t("iatiCheck.activity", { identifier: problem.identifier })]
+  const where = [problem.where ? t("iatiCheck.where", { where: problem.where }) : "", problem.identifier ? t("iatiCheck.activity", { identifier: problem.identifier }) : ""]
     .filter(Boolean)
     .join(" · ");
   return (
@@ -78,10 +79,14 @@ export default function IatiReadinessPage() {
   const onePage = data.total <= data.perPage;
   return (
     <div className="space-y-6">
+      <IatiAdminNav />
       <ListHeader title={t("iatiCheck.title")} description={t("iatiCheck.description")} />
       {data.publisherMissing ? (
         <div role="alert" className="rounded-md border border-red-300 bg-red-50 p-3 text-red-800">
-          {t("iatiCheck.publisherMissing")}
+          {t("iatiCheck.publisherMissing")}{" "}
+          <Link className="font-semibold underline" to="/admin/publisher">
+            {t("iatiCheck.tabs.publisher")}
+          </Link>
         </div>
       ) : null}
       {data.total === 0 ? <p className="text-slate-700">{t("iatiCheck.none")}</p> : null}

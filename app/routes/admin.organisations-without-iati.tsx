@@ -9,6 +9,7 @@ import { requestTranslator } from "~/i18n/request.server";
 import { listOrganisationsWithoutIatiRef } from "~/models/organisation-admin.server";
 import type { Column } from "~/utils/list-query";
 import { withDomainErrors } from "~/utils/respond.server";
+import { IatiAdminNav } from "~/components/iati/iati-admin-nav";
 
 // The administrator's work list of organisations IATI files name without @ref
 // (issue 17). A page of its own rather than a filter on /organisations: it is
@@ -44,6 +45,7 @@ export default function OrganisationsWithoutIati() {
           ← {t("iatiPublisher.nav")}
         </Link>
       </p>
+      <IatiAdminNav />
       <h1 className="text-2xl font-bold">{t("iatiPublisher.missing.title")}</h1>
       <p className="text-slate-700">{t("iatiPublisher.missing.intro")}</p>
       {rows.length ? <p className="text-sm text-slate-700">{t("iatiPublisher.missing.count", { count: rows.length })}</p> : null}

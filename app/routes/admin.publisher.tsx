@@ -19,6 +19,7 @@ import { redirectWithNotice } from "~/utils/flash.server";
 import { invalid, parseForm } from "~/utils/form.server";
 import { isIllustrativeOrgId } from "~/utils/iati-org-id";
 import { withDomainErrors } from "~/utils/respond.server";
+import { IatiAdminNav } from "~/components/iati/iati-admin-nav";
 
 // The centre's identity as IATI publisher (issue 17). Administrators only, as
 // the other admin pages: the identifier is what every published activity's
@@ -68,6 +69,7 @@ export default function PublisherSettings() {
   const nameField = { en: "nameEn", ru: "nameRu", ko: "nameKo" } as const;
   return (
     <div className="mx-auto max-w-3xl space-y-4">
+      <IatiAdminNav />
       <h1 className="text-2xl font-bold">{t("iatiPublisher.title")}</h1>
       <p className="text-slate-700">{t("iatiPublisher.intro")}</p>
       <Notice texts={NOTICES} />

@@ -15,9 +15,7 @@ function navFor(role: RoleName): { to: string; label: MessageKey }[] {
         { to: "/admin/users", label: "common.nav.users" },
         { to: "/admin/audit", label: "common.nav.audit" },
         { to: "/admin/jobs", label: "common.nav.jobs" },
-        { to: "/admin/publisher", label: "iatiPublisher.nav" },
-        { to: "/admin/iati", label: "iatiCheck.nav" },
-        { to: "/admin/iati-import", label: "iatiImport.title" },
+        { to: "/admin/iati", label: "iatiCheck.navMain" },
       ];
     case "STAFF":
       return [
