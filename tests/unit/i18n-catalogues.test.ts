@@ -15,7 +15,8 @@ const OTHERS = LOCALES.filter((l): l is Exclude<Locale, "en"> => l !== "en");
  * Messages that are rightly the same as in English: names, codes and
  * standards. Anything else that is still English is an untranslated string.
  */
-const SAME_AS_ENGLISH = new Set<string>(["common.appName", "common.none"]);
+// "IATI" is the standard's name, written in Latin script in every language.
+const SAME_AS_ENGLISH = new Set<string>(["common.appName", "common.none", "iatiCheck.navMain"]);
 const SAME_AS_ENGLISH_ENUMS = new Set<string>([
   // ISO and IATI codes, and names that are written in Latin script in every language.
 ]);
