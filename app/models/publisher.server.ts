@@ -3,6 +3,7 @@ import { message } from "~/i18n/translate";
 import { type PublisherForm, publisherNames } from "~/schemas/publisher";
 import { prisma, type Tx } from "~/utils/db.server";
 import { ConflictError, DomainError, isUniqueViolation } from "~/utils/errors.server";
+import { isIllustrativeOrgId } from "~/utils/iati-org-id";
 import { assertAdmin, type Ctx } from "./ctx.server";
 import { auditChange, conflictSince, diffFields, snapshot } from "./history.server";
 
@@ -145,7 +146,20 @@ export async function savePublisher(ctx: Ctx, form: PublisherForm): Promise<{ ch
       if (JSON.stringify(trBefore) !== JSON.stringify(trAfter)) changes.translations = { before: trBefore, after: trAfter };
       if (!Object.keys(changes).length) return { changed: false, version: current.version };
       if (changes.orgRef && (await publisherHasPublished(tx))) {
-        throw new DomainError("invalid", message("iatiPublisher.e.refPublished", { ref: current.orgRef }), { field: "orgRef" });
+        // Identifiers published under a real identifier never change. Under an
+        // illustrative one (the demo's KR-BRN-EXAMPLE-HIRA) nothing was meant to
+        // last: replacing it re-mints what went out under it, so a centre that
+        // tried publishing on the demo data can still register its real
+        // identifier. The programmes' stored identifiers move to the new
+        // prefix and the children's stored rows go (they are minted again,
+        // under the new prefix, the next time the public file is read).
+        if (!isIllustrativeOrgId(current.orgRef)) {
+          throw new DomainError("invalid", message("iatiPublisher.e.refPublished", { ref: current.orgRef }), { field: "orgRef" });
+        }
+        await tx.$executeRaw`
+          UPDATE "Programme" SET "iatiIdentifier" = ${next.orgRef} || substr("iatiIdentifier", ${current.orgRef.length + 1})
+           WHERE starts_with("iatiIdentifier", ${`${current.orgRef}-`})`;
+        await tx.iatiPublishedActivity.deleteMany({ where: { iatiIdentifier: { startsWith: `${current.orgRef}-` } } });
       }
       const updated = await tx.publisherSettings.update({
         where: { id: PUBLISHER_ID },

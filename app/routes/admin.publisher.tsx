@@ -83,7 +83,7 @@ export default function PublisherSettings() {
           {t("iatiPublisher.illustrative", { ref })}
         </p>
       ) : null}
-      {ref && published ? (
+      {ref && published && !illustrative ? (
         <p role="note" className="rounded-md border border-slate-300 bg-slate-50 p-3 text-sm text-slate-800">
           {t("iatiPublisher.published", { ref })}
         </p>

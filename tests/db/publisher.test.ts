@@ -152,4 +152,25 @@ describe("savePublisher", () => {
     await savePublisher(ctxFor(admin), form({ version: String(version), orgRef: TEST_PUBLISHER.orgRef, nameEn: "Renamed" }));
     expect(await getPublisher()).toMatchObject({ ref: TEST_PUBLISHER.orgRef, name: "Renamed" });
   });
+
+  it("replaces an illustrative identifier even after publishing under it, moving what was minted under it", async () => {
+    const illustrative = `KR-BRN-EXAMPLE-${uid()}`.toUpperCase();
+    await ensurePublisher(prisma, { orgRef: illustrative });
+    const programme = await createProgramme(prisma, { code: `PUB-${uid()}` });
+    await prisma.programme.update({
+      where: { id: programme.id },
+      data: { iatiIdentifier: `${illustrative}-${programme.code}`, iatiFirstPublishedAt: new Date("2026-11-02T00:00:00Z") },
+    });
+    await prisma.iatiPublishedActivity.create({
+      data: { recordType: "ACTIVITY", recordId: `r-${uid()}`, programmeId: programme.id, iatiIdentifier: `${illustrative}-${programme.code}-AC-x`, contentHash: null },
+    });
+    const real = `KR-BRN-${uid()}`.toUpperCase();
+    await savePublisher(ctxFor(admin), form({ version: String(await currentVersion()), orgRef: real }));
+    expect((await getPublisher())?.ref).toBe(real);
+    expect((await prisma.programme.findUniqueOrThrow({ where: { id: programme.id } })).iatiIdentifier).toBe(`${real}-${programme.code}`);
+    expect(await prisma.iatiPublishedActivity.count({ where: { iatiIdentifier: { startsWith: `${illustrative}-` } } })).toBe(0);
+    // Under the real identifier, the refusal holds again.
+    const again = savePublisher(ctxFor(admin), form({ version: String(await currentVersion()), orgRef: `KR-BRN-${uid()}`.toUpperCase() }));
+    await expect(again).rejects.toBeInstanceOf(DomainError);
+  });
 });

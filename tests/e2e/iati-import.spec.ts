@@ -31,7 +31,8 @@ test.describe("IATI import", () => {
     const identifier = `XM-DAC-701-${token}-HIRA`;
     await loginAs("ADMIN");
     await page.goto("/workspace");
-    await page.getByRole("link", { name: "Import from IATI" }).click();
+    await page.getByRole("link", { name: "IATI", exact: true }).click();
+    await page.getByRole("navigation", { name: "IATI publication pages" }).getByRole("link", { name: "Import" }).click();
     await expect(page.getByRole("heading", { level: 1, name: "Import from IATI" })).toBeVisible();
 
     await page.getByLabel("IATI activity file (XML)").setInputFiles({ name: "activity.xml", mimeType: "application/xml", buffer: Buffer.from(fixture("donor-activity.xml", token)) });

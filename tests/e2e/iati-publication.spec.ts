@@ -28,6 +28,8 @@ async function axeProblems(page: Page): Promise<string[]> {
 test("staff publish a programme with a public document; anyone reads the file and downloads the document", async ({ page, loginAs, browser, baseURL }) => {
   await ensurePublisher(prisma);
   const programme = await createProgramme(prisma, { countries: ["BY"], title: `Hospital payment reform ${uid()}` });
+  // A sector: without one the quality gate refuses to publish (IATI rule 6.2.2).
+  await prisma.programme.update({ where: { id: programme.id }, data: { sectors: { create: [{ sectorCode: "12110", percentage: "100" }] } } });
   const identifier = `${TEST_PUBLISHER.orgRef}-${programme.code}`;
   await loginAs("STAFF");
 

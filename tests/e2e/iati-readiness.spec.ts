@@ -30,10 +30,15 @@ test.describe("IATI readiness", () => {
     try {
       await loginAs("ADMIN");
       await page.goto("/workspace");
-      await page.getByRole("link", { name: "IATI readiness" }).click();
+      await page.getByRole("link", { name: "IATI", exact: true }).click();
       await expect(page.getByRole("heading", { level: 1, name: "IATI readiness" })).toBeVisible();
+      // Without publisher settings nothing can be built: that comes first, with the way to fix it.
       await expect(page.getByRole("alert")).toContainText("The publisher settings are missing.");
+      await expect(page.getByRole("alert").getByRole("link", { name: "Publisher settings" })).toHaveAttribute("href", "/admin/publisher");
 
+      await ensurePublisher(prisma);
+      await page.reload();
+      await expect(page.getByRole("alert")).toHaveCount(0);
       const heading = page.getByRole("heading", { level: 2, name: /cannot be published:$/ });
       await expect(heading).toBeVisible();
       const card = page.getByRole("listitem").filter({ has: page.getByRole("link", { name: `${blocked.code} — ${blocked.title}` }) });
@@ -44,18 +49,10 @@ test.describe("IATI readiness", () => {
       const readySection = page.getByRole("region", { name: "Ready to publish" });
       const readyCard = readySection.getByRole("listitem").filter({ has: page.getByRole("link", { name: `${ready.code} — ${ready.title}` }) });
       await expect(readyCard).toBeVisible();
-      // Warnings are folded: the placeholder reporting-org of today's writer is one.
-      const warnings = readyCard.locator("details");
-      await expect(warnings.locator("summary")).toContainText(/warning/);
-      await expect(warnings).not.toHaveAttribute("open", "");
+      await expect(readyCard).not.toContainText("rule 6.2.2");
       await shot(page, "iati-readiness");
       const axe = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
       expect(axe.violations.map((v) => v.id)).toEqual([]);
-
-      await ensurePublisher(prisma);
-      await page.reload();
-      await expect(page.getByRole("heading", { level: 1, name: "IATI readiness" })).toBeVisible();
-      await expect(page.getByRole("alert")).toHaveCount(0);
     } finally {
       if (saved) {
         const row = { ...saved, translations: saved.translations ?? {} };

@@ -53,6 +53,8 @@ async function portfolio(
   const hidden = opts.hidden;
   // The hidden side hangs its child records on the live BY programme; only its programme is a separate, archived one.
   const programme = await createProgramme(db, { countries: [opts.country], funders: [opts.fund.id], archived: hidden });
+  // A sector, so that publishing it to IATI (a staff write of the matrix) passes the quality gate.
+  await db.programmeSector.create({ data: { programmeId: programme.id, sectorCode: "12110", percentage: "100" } });
   const programmeId = hidden && opts.base ? opts.base.records.programme.id : programme.id;
   const agreement = await createAgreementRecord(db, programmeId, { archived: hidden });
   const activity = await createActivityRecord(db, programmeId, { archived: hidden, plannedStart: "2025-03-10" });

@@ -12,7 +12,7 @@ export const iatiPublisher = {
     "Every IATI file Concord publishes names this organisation as its reporting organisation, and every activity identifier is minted under its organisation identifier. Enter it as registered with the IATI Registry.",
   "iatiPublisher.notSet": "Not set yet: IATI files cannot be published until an administrator saves these settings.",
   "iatiPublisher.illustrative":
-    "The identifier {ref} is illustrative (demo data): replace it with the centre's real organisation identifier before registering with the IATI Registry or publishing.",
+    "The identifier {ref} is illustrative (demo data): replace it with the centre's real organisation identifier before registering with the IATI Registry or publishing. Identifiers already minted under it are moved to the real one when you replace it.",
   "iatiPublisher.published":
     "Activities have been published under {ref}: the identifier can no longer change (published identifiers never change).",
   "iatiPublisher.section.identity": "Organisation",

@@ -9,7 +9,7 @@ export const iatiPublisher: Translation<typeof en> = {
     "Concord가 발행하는 모든 IATI 파일은 이 기관을 보고 기관으로 표시하며, 모든 활동 식별자는 이 기관 식별자 아래에서 만들어집니다. IATI 레지스트리에 등록한 그대로 입력하십시오.",
   "iatiPublisher.notSet": "아직 설정되지 않았습니다. 관리자가 이 설정을 저장하기 전에는 IATI 파일을 발행할 수 없습니다.",
   "iatiPublisher.illustrative":
-    "식별자 {ref}은(는) 예시 값(데모 데이터)입니다. IATI 레지스트리에 등록하거나 발행하기 전에 센터의 실제 기관 식별자로 바꾸십시오.",
+    "식별자 {ref}은(는) 예시 값(데모 데이터)입니다. IATI 레지스트리에 등록하거나 발행하기 전에 센터의 실제 기관 식별자로 바꾸십시오. 이 값으로 이미 만든 식별자는 바꾸면 실제 식별자로 옮겨집니다.",
   "iatiPublisher.published": "{ref}(으)로 이미 발행된 활동이 있어 식별자를 더 이상 바꿀 수 없습니다(발행된 식별자는 바뀌지 않습니다).",
   "iatiPublisher.section.identity": "기관",
   "iatiPublisher.section.names": "명칭",
