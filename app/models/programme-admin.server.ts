@@ -205,7 +205,8 @@ export function programmeFormDefaults(p: ProgrammeRecord) {
   };
 }
 
-function columns(data: ProgrammeForm) {
+/** The Programme columns a programme form sets (also the IATI import's, which passes the same schema). */
+export function programmeColumns(data: ProgrammeForm) {
   return {
     code: data.code,
     title: data.title,
@@ -371,7 +372,7 @@ export async function createProgramme(ctx: Ctx, data: ProgrammeForm) {
   const names = await checkProgramme(data);
   try {
     return await prisma.$transaction(async (tx) => {
-      const created = await tx.programme.create({ data: { ...columns(data), translations: mergeNarratives({}, data.translations) as Prisma.InputJsonObject } });
+      const created = await tx.programme.create({ data: { ...programmeColumns(data), translations: mergeNarratives({}, data.translations) as Prisma.InputJsonObject } });
       const children = childRows(created.id, data);
       await writeChildren(tx, children);
       await auditChange(tx, ctx, {
@@ -411,7 +412,7 @@ export async function updateProgramme(ctx: Ctx, id: string, version: number, dat
         include: { organisations: { include: { organisation: { select: { shortName: true } } } }, countries: true, sectors: true },
       });
       if (!before) throw notFoundError("Programme not found");
-      const next = columns(data);
+      const next = programmeColumns(data);
       // Translations: the form's languages replaced, any other language kept.
       const translations = mergeNarratives(before.translations, data.translations) as Prisma.InputJsonObject;
       const updated = await tx.programme.updateMany({ where: { id, version }, data: { ...next, translations, version: { increment: 1 } } });

@@ -7,6 +7,7 @@ import TiedStatus from "~/data/iati/codelists/TiedStatus";
 import { message } from "~/i18n/translate";
 import { assertAdmin, type Ctx } from "~/models/ctx.server";
 import { auditChange, snapshot } from "~/models/history.server";
+import { programmeColumns } from "~/models/programme-admin.server";
 import { ProgrammeFormSchema } from "~/schemas/programme";
 import { OrganisationFormSchema } from "~/schemas/organisation";
 import type { IatiImportCreate, IatiImportLink } from "~/schemas/iati-import";
@@ -129,24 +130,19 @@ export async function createProgrammeFromIati(ctx: Ctx, input: IatiImportCreate)
       const d = activity.defaults;
       const programme = await tx.programme.create({
         data: {
-          code: data.code,
-          title: data.title,
-          description: data.description ?? null,
-          objectives: data.objectives ?? null,
-          status: data.status,
-          plannedStart: data.plannedStart ?? null,
-          plannedEnd: data.plannedEnd ?? null,
-          actualStart: data.actualStart ?? null,
-          actualEnd: data.actualEnd ?? null,
-          iatiIdentifier: ownIdentifier,
-          sourceNote: data.sourceNote ?? null,
+          // The programme form's columns (the file went through its schema), with the
+          // identifier only when the file is the centre's own, and the file's IATI defaults.
+          ...programmeColumns({
+            ...data,
+            iatiIdentifier: ownIdentifier ?? undefined,
+            iatiAidType: inList(AidType, d.aidType) ?? data.iatiAidType,
+            iatiFlowType: inList(FlowType, d.flowType) ?? data.iatiFlowType,
+            iatiFinanceType: inList(FinanceType, d.financeType) ?? data.iatiFinanceType,
+            iatiTiedStatus: inList(TiedStatus, d.tiedStatus) ?? data.iatiTiedStatus,
+            iatiCollaborationType: inList(CollaborationType, d.collaborationType) ?? data.iatiCollaborationType,
+          }),
           lang: activity.title.some((n) => n.lang === "en") ? "en" : activity.lang.slice(0, 8),
           translations: mergeNarratives({}, data.translations) as Prisma.InputJsonObject,
-          iatiAidType: inList(AidType, d.aidType),
-          iatiFlowType: inList(FlowType, d.flowType),
-          iatiFinanceType: inList(FinanceType, d.financeType),
-          iatiTiedStatus: inList(TiedStatus, d.tiedStatus),
-          iatiCollaborationType: inList(CollaborationType, d.collaborationType),
           organisations: { create: dedupe(organisations).map((o) => ({ organisationId: o.organisationId, role: o.role })) },
           countries: { create: data.countries.map((c) => ({ countryCode: c.countryCode, percentage: c.percentage ?? null })) },
           sectors: { create: data.sectors.map((s) => ({ sectorCode: s.sectorCode, percentage: s.percentage })) },
