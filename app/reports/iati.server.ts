@@ -419,12 +419,15 @@ async function finishActivity(ctx: WriteCtx, a: PendingActivity): Promise<string
     iatiIdentifier: a.node.identifier,
     contentHash,
   };
+  const stored = ctx.stored.get(`${a.node.recordType}:${a.node.recordId}`);
+  const unchanged = stored?.lastUpdatedAt && stored.contentHash === contentHash ? stored.lastUpdatedAt : null;
+  // The hook (the public file) is only asked when the content is new or
+  // changed: an unchanged activity keeps its stored date without a write, so
+  // reading the public file costs no statement per unchanged activity.
   let updated: Date;
-  if (ctx.onActivity) updated = await ctx.onActivity(info);
-  else {
-    const stored = ctx.stored.get(`${a.node.recordType}:${a.node.recordId}`);
-    updated = stored?.lastUpdatedAt && stored.contentHash === contentHash ? stored.lastUpdatedAt : a.newest;
-  }
+  if (unchanged) updated = unchanged;
+  else if (ctx.onActivity) updated = await ctx.onActivity(info);
+  else updated = a.newest;
   // The ruleset refuses a last-updated-datetime in the future.
   if (updated.getTime() > ctx.now.getTime()) updated = ctx.now;
   return a.xml.replace("<iati-activity ", `<iati-activity last-updated-datetime="${isoDateTime(updated)}" `) + "\n";

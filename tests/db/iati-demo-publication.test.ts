@@ -8,6 +8,8 @@ import { publishProgramme } from "~/models/iati-publication.server";
 import { getPublisher, type Publisher } from "~/models/publisher.server";
 import { organisationXmlChunks } from "~/reports/iati-organisation.server";
 import { publicActivityChunks } from "~/reports/iati-public.server";
+import { iatiXmlChunks } from "~/reports/iati.server";
+import { recordPublishedActivity } from "~/models/iati-publication.server";
 import { loader as publicDocumentLoader } from "~/routes/public.documents.$id";
 import { IatiImportLinkSchema } from "~/schemas/iati-import";
 import { prisma } from "~/utils/db.server";
@@ -132,5 +134,19 @@ describe("the demo portfolio, published", () => {
     });
     expect(response.status).toBe(200);
     expect(response.headers.get("Content-Type")).toContain("application/pdf");
+  });
+
+  it("is read again without a write for an activity whose content has not changed", async () => {
+    // The first read (beforeAll) stored every activity's hash; nothing changed since.
+    const asked: string[] = [];
+    const again = await join(
+      iatiXmlChunks({ public: true }, { publisher, onActivity: (info) => (asked.push(info.iatiIdentifier), recordPublishedActivity(info)) }),
+    );
+    expect(asked).toEqual([]);
+    expect(again.replace(/generated-datetime="[^"]*"/, "")).toBe(activities.replace(/generated-datetime="[^"]*"/, ""));
+    // A changed programme is asked about, and only it.
+    await prisma.programme.update({ where: { code: "BY-QOC" }, data: { objectives: `Objectives revised ${token}` } });
+    await join(iatiXmlChunks({ public: true }, { publisher, onActivity: (info) => (asked.push(info.iatiIdentifier), recordPublishedActivity(info)) }));
+    expect(asked).toEqual([`${publisher.ref}-BY-QOC`]);
   });
 });
