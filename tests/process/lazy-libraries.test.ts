@@ -11,7 +11,7 @@ import { describe, expect, it } from "vitest";
 // lands there whether an ES module imported it or require did; pdfkit and
 // nodemailer, imported from an ES module, load their ES builds, which this
 // cannot see, but loadOnFirstUse requires them, which it would.
-const LAZY = ["exceljs", "pdfkit", "xmlbuilder2", "nodemailer", "qrcode", "@aws-sdk/client-s3", "xpath", "@xmldom/xmldom", "xmllint-wasm"];
+const LAZY = ["exceljs", "pdfkit", "xmlbuilder2", "nodemailer", "qrcode", "@aws-sdk/client-s3", "xpath", "@xmldom/xmldom", "xmllint-wasm", "saxes"];
 
 function loadedPackages(): string[] {
   const build = pathToFileURL(path.resolve("build", "index.js")).href;

@@ -28,7 +28,8 @@ async function main() {
       description: "Written in a loop until SIGKILL. ".repeat(40),
       status: "IMPLEMENTATION",
       organisations: orgs.map((o, n) => ({ organisationId: o.id, role: ["FUNDING", "ACCOUNTABLE", "IMPLEMENTING"][n] })),
-      countries: KILL_COUNTRIES.map((countryCode) => ({ countryCode, percentage: "" })),
+      // Several countries need shares adding up to 100 (IATI rule 3.1.1; the programme form asks).
+      countries: KILL_COUNTRIES.map((countryCode, n) => ({ countryCode, percentage: n === 0 ? String(100 - 20 * (KILL_COUNTRIES.length - 1)) : "20" })),
       sectors: KILL_SECTORS.map((sectorCode) => ({ sectorCode, percentage: "50" })),
     });
     await createProgramme(ctxFor(actor, undefined, { ip: "127.0.0.1" }), data);

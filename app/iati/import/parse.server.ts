@@ -1,5 +1,7 @@
-import { DOMParser, type Element } from "@xmldom/xmldom";
-import { SaxesParser } from "saxes";
+import type * as Xmldom from "@xmldom/xmldom";
+import type { Element } from "@xmldom/xmldom";
+import type * as Saxes from "saxes";
+import { loadOnFirstUse } from "~/utils/load-on-first-use.server";
 import { message } from "~/i18n/translate";
 
 // Reads an IATI 2.03 activity file (iati-activities) into plain values the
@@ -8,7 +10,10 @@ import { message } from "~/i18n/translate";
 // parsed: a size limit, UTF-8 only, and no DOCTYPE at all — IATI files never
 // need one, and refusing it outright rules out entity expansion ("billion
 // laughs") and external entities (XXE) whatever the parser would do with them.
-// Why @xmldom/xmldom: docs/decisions/0034-iati-import.md.
+// Why @xmldom/xmldom: docs/decisions/0034-iati-import.md. Both parsers load
+// on first use (ADR 0029): a server that never imports a file never loads them.
+const xmldom = loadOnFirstUse<typeof Xmldom>("@xmldom/xmldom");
+const saxes = loadOnFirstUse<typeof Saxes>("saxes");
 
 /** The largest file read (the document upload limit). */
 export const IATI_IMPORT_MAX_BYTES = 20 * 1024 * 1024;
@@ -100,7 +105,7 @@ function parseDocument(text: string) {
   const errors: string[] = [];
   let doc;
   try {
-    doc = new DOMParser({
+    doc = new (xmldom().DOMParser)({
       onError: (level: string, msg: string) => {
         if (level !== "warning") errors.push(msg);
       },
@@ -292,7 +297,7 @@ const escapeAttr = (s: string) => escapeText(s).replace(/"/g, "&quot;");
  */
 export function readIatiFile(text: string): IatiFile {
   if (DOCTYPE.test(text)) throw new IatiFileError(message("iatiImport.file.doctype"));
-  const parser = new SaxesParser({ position: false });
+  const parser = new (saxes().SaxesParser)({ position: false });
   const activities: IatiFile["activities"] = [];
   let version: string | null = null;
   let rootNamespaces = "";
