@@ -1,4 +1,5 @@
 import { createMultiCountryProgramme, type MultiCountryProgramme } from "../factories/multi-country";
+import { ensurePublisher } from "../factories/publisher";
 import { expect, prisma, test } from "./support/fixtures";
 
 // Issue 14: a partner of a programme shared by Belarus and Kazakhstan sees the
@@ -18,8 +19,15 @@ async function titles(mc: MultiCountryProgramme, side: "kz" | "by" | "shared") {
 }
 
 test.describe("a programme shared by several countries", () => {
+  // The IATI download is the centre's publication: it needs the publisher settings.
+  test.beforeAll(async () => {
+    await ensurePublisher(prisma);
+  });
+
   test("the Belarus partner sees Belarus's and the shared records, never Kazakhstan's, on the page, in JSON and in every download", async ({ page, loginAs }) => {
     const mc = await createMultiCountryProgramme(prisma);
+    // Only public documents go into an IATI file: both are, so the file shows the partner's scope at work.
+    await prisma.document.updateMany({ where: { id: { in: [mc.by.document, mc.kz.document] } }, data: { isPublic: true } });
     const [kz, by, shared] = [await titles(mc, "kz"), await titles(mc, "by"), await titles(mc, "shared")];
     await loginAs("PARTNER", { countries: ["BY"] });
 
