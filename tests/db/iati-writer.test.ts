@@ -16,7 +16,15 @@ import {
 } from "../factories/document";
 import { ensurePublisher, TEST_PUBLISHER } from "../factories/publisher";
 import { createFundingLine, createIndicator } from "../factories/results";
-import { iatiSchemaErrors } from "../support/iati-validate";
+import { expectValidIati } from "../support/iati-check";
+
+/** A programme with the one thing IATI requires that the factory leaves out: a sector (rule 6.2.2). */
+async function withSector<T extends { id: string }>(created: Promise<T>): Promise<T> {
+  const p = await created;
+  await prisma.programmeSector.create({ data: { programmeId: p.id, sectorCode: "12110", percentage: "100" } });
+  return p;
+}
+
 
 // The IATI writer of issue 17 (app/reports/iati.server.ts, ADR 0032), point
 // by point on small data: the publisher as reporting-org, the hierarchy,
@@ -45,10 +53,10 @@ describe("the publisher (point 1)", () => {
   it("names the centre as reporting-org in every activity, in each of its languages, and mints identifiers under it", async () => {
     const fund = await createOrganisation(prisma, { shortName: `FUND-${uid()}` });
     await prisma.organisation.update({ where: { id: fund.id }, data: { iatiRef: "XM-DAC-701" } });
-    const p = await createProgramme(prisma, { countries: ["BY"], funders: [fund.id] });
+    const p = await withSector(createProgramme(prisma, { countries: ["BY"], funders: [fund.id] }));
     const visit = await createActivityRecord(prisma, p.id, { plannedStart: "2026-09-01" });
     const xml = await buildIatiXml(staff, { code: p.code, now: NOW });
-    expect(await iatiSchemaErrors(xml)).toEqual([]);
+    await expectValidIati(xml);
     expect(count(xml, /<iati-activity /g)).toBe(2);
     expect(count(xml, new RegExp(`<reporting-org ref="${REF}" type="${TEST_PUBLISHER.orgType}">`, "g"))).toBe(2);
     expect(xml).not.toContain('<reporting-org ref="XM-DAC-701"');
@@ -62,7 +70,7 @@ describe("the publisher (point 1)", () => {
   });
 
   it("keeps identifiers once published: the programme's stored one, and a child's from IatiPublishedActivity", async () => {
-    const p = await createProgramme(prisma, { countries: ["BY"] });
+    const p = await withSector(createProgramme(prisma, { countries: ["BY"] }));
     const stored = `XM-OLD-${uid()}`;
     await prisma.programme.update({ where: { id: p.id }, data: { iatiIdentifier: stored } });
     const a = await createAgreementRecord(prisma, p.id);
@@ -77,7 +85,7 @@ describe("the publisher (point 1)", () => {
   });
 
   it("refuses to write a file without publisher settings, with a message asking for an administrator", async () => {
-    const p = await createProgramme(prisma, { countries: ["BY"] });
+    const p = await withSector(createProgramme(prisma, { countries: ["BY"] }));
     await prisma.publisherSettings.deleteMany({});
     try {
       const refusal = await buildIatiXml(staff, { code: p.code }).catch((e: unknown) => e);
@@ -103,7 +111,7 @@ describe("the hierarchy (point 3)", () => {
 
   beforeAll(async () => {
     const party = await createOrganisation(prisma, { shortName: `MOH-${uid()}`, countryCode: "KZ" });
-    const p = await createProgramme(prisma, { countries: ["KZ"] });
+    const p = await withSector(createProgramme(prisma, { countries: ["KZ"] }));
     programmeId = p.id;
     const mou = await createAgreementRecord(prisma, p.id, { title: "Memorandum", status: "ACTIVE", expiresOn: "2026-12-31" });
     await prisma.agreement.update({ where: { id: mou.id }, data: { signedOn: new Date("2024-02-01"), effectiveOn: new Date("2024-03-01") } });
@@ -164,7 +172,7 @@ describe("the hierarchy (point 3)", () => {
   });
 
   it("makes the programme level 1 and each live agreement and non-cancelled activity level 2, linked both ways", async () => {
-    expect(await iatiSchemaErrors(xml)).toEqual([]);
+    await expectValidIati(xml);
     expect(count(xml, /<iati-activity /g)).toBe(4);
     expect(activity(xml, ids.programme)).toMatch(/hierarchy="1"/);
     for (const child of [ids.mou, ids.workshop, ids.planned]) {
@@ -233,7 +241,7 @@ describe("last-updated-datetime (point 4)", () => {
   let code: string;
   let programmeId: string;
   beforeAll(async () => {
-    const p = await createProgramme(prisma, { countries: ["BY"] });
+    const p = await withSector(createProgramme(prisma, { countries: ["BY"] }));
     code = p.code;
     programmeId = p.id;
   });
@@ -275,7 +283,7 @@ describe("money (point 5)", () => {
   it("publishes the programme's defaults, traceability, annual budgets only and planned disbursements", async () => {
     const funder = await createOrganisation(prisma, { shortName: `DONOR-${uid()}` });
     const receiver = await createOrganisation(prisma, { shortName: `RECV-${uid()}` });
-    const p = await createProgramme(prisma, { countries: ["UZ"] });
+    const p = await withSector(createProgramme(prisma, { countries: ["UZ"] }));
     await prisma.programme.update({ where: { id: p.id }, data: { iatiAidType: "E01", iatiFlowType: "10", iatiFinanceType: "110", iatiTiedStatus: "NOPE", iatiCollaborationType: "1" } });
     const incoming = await createFundingLine(prisma, { programmeId: p.id, kind: "INCOMING_FUNDS", providerOrgId: funder.id, amount: 500 });
     await prisma.fundingLine.update({ where: { id: incoming.id }, data: { providerActivityId: "XM-DAC-701-1-12345" } });
@@ -287,7 +295,7 @@ describe("money (point 5)", () => {
     await createFundingLine(prisma, { programmeId: p.id, kind: "DISBURSEMENT", amount: 4444, valueDate: "2027-01-01" });
 
     const xml = await buildIatiXml(staff, { code: p.code, now: NOW });
-    expect(await iatiSchemaErrors(xml)).toEqual([]);
+    await expectValidIati(xml);
     // No programme budget currency: the publisher's default.
     expect(xml).toMatch(new RegExp(`<iati-activity [^>]*default-currency="${TEST_PUBLISHER.defaultCurrency}"`));
     expect(xml).toMatch(/<collaboration-type code="1"\/>\s*<default-flow-type code="10"\/>\s*<default-finance-type code="110"\/>\s*<default-aid-type code="E01" vocabulary="1"\/>/);
@@ -307,7 +315,7 @@ describe("money (point 5)", () => {
 
 describe("results (point 6)", () => {
   it("publishes baselines with their year, no actual for a period not started, and sex as female/male", async () => {
-    const p = await createProgramme(prisma, { countries: ["BY"] });
+    const p = await withSector(createProgramme(prisma, { countries: ["BY"] }));
     await createIndicator(prisma, {
       programmeId: p.id,
       title: "Trained",
@@ -319,7 +327,7 @@ describe("results (point 6)", () => {
       ],
     });
     const xml = await buildIatiXml(staff, { code: p.code, now: NOW });
-    expect(await iatiSchemaErrors(xml)).toEqual([]);
+    await expectValidIati(xml);
     expect(xml).toContain('<baseline year="2023" value="3"/>');
     const periods = xml.split("<period>").slice(1);
     expect(periods[0]).toContain('<actual value="8"/>');
@@ -332,7 +340,7 @@ describe("results (point 6)", () => {
 
 describe("geography (point 7)", () => {
   it("publishes recorded country shares as they are and invents none", async () => {
-    const p = await createProgramme(prisma, { countries: ["BY", "KZ", "UZ"] });
+    const p = await withSector(createProgramme(prisma, { countries: ["BY", "KZ", "UZ"] }));
     await prisma.programmeCountry.updateMany({ where: { programmeId: p.id, countryCode: "BY" }, data: { percentage: "50" } });
     const xml = await buildIatiXml(staff, { code: p.code, now: NOW });
     expect(attrs(xml, "recipient-country", "code")).toEqual(["BY", "KZ", "UZ"]);
@@ -342,12 +350,12 @@ describe("geography (point 7)", () => {
 
 describe("documents", () => {
   it("links only public documents, at the publisher's public URL, with a FileFormat code", async () => {
-    const p = await createProgramme(prisma, { countries: ["BY"] });
+    const p = await withSector(createProgramme(prisma, { countries: ["BY"] }));
     const text = await createDocumentRecord(prisma, { programmeId: p.id, mimeType: "text/plain; charset=utf-8", title: "Notes", shareable: true });
     const shared = await createDocumentRecord(prisma, { programmeId: p.id, title: "Shared, not public", shareable: true });
     await prisma.document.update({ where: { id: text.id }, data: { isPublic: true } });
     const xml = await buildIatiXml(staff, { code: p.code, now: NOW });
-    expect(await iatiSchemaErrors(xml)).toEqual([]);
+    await expectValidIati(xml);
     expect(xml).toContain(`<document-link url="${TEST_PUBLISHER.publicBaseUrl}/public/documents/${text.id}" format="text/plain">`);
     expect(xml).not.toContain(shared.id);
     expect(iatiFileFormat("application/x-unknown")).toBe("application/octet-stream");
@@ -357,9 +365,9 @@ describe("documents", () => {
 
 describe("the public selection", () => {
   it("holds the programmes marked for publication that are not archived, whoever would see others", async () => {
-    const published = await createProgramme(prisma, { countries: ["BY"], title: `Published ${uid()}` });
-    const unpublished = await createProgramme(prisma, { countries: ["BY"], title: `Unpublished ${uid()}` });
-    const archived = await createProgramme(prisma, { countries: ["BY"], title: `Archived ${uid()}` });
+    const published = await withSector(createProgramme(prisma, { countries: ["BY"], title: `Published ${uid()}` }));
+    const unpublished = await withSector(createProgramme(prisma, { countries: ["BY"], title: `Unpublished ${uid()}` }));
+    const archived = await withSector(createProgramme(prisma, { countries: ["BY"], title: `Archived ${uid()}` }));
     await prisma.programme.updateMany({ where: { id: { in: [published.id, archived.id] } }, data: { iatiPublished: true } });
     await prisma.programme.update({ where: { id: archived.id }, data: { archivedAt: new Date() } });
     const xml = await buildIatiXml({ public: true }, { now: NOW });
