@@ -153,5 +153,20 @@ async function checkProgrammes(rows: Row[]): Promise<ProgrammeReadiness[]> {
       identifier: "",
     });
   }
+  // An activity in implementation without a budget: IATI asks for a budget or
+  // budget-not-provided, and none of that codelist's three codes (commercial,
+  // legal, rapid-onset emergency) is true of a technical-cooperation
+  // programme, so Concord writes neither (ADR 0032) and says so here.
+  const withBudget = new Set(
+    (await prisma.fundingLine.findMany({
+      where: { programmeId: { in: rows.map((r) => r.id) }, kind: "BUDGET", archivedAt: null },
+      select: { programmeId: true },
+      distinct: ["programmeId"],
+    })).map((f) => f.programmeId),
+  );
+  const active = await prisma.programme.findMany({ where: { id: { in: rows.map((r) => r.id) }, status: "IMPLEMENTATION" }, select: { id: true } });
+  for (const { id } of active) {
+    if (!withBudget.has(id)) results.get(id)?.warnings.push({ id: "budget", message: message("iatiCheck.noBudget"), where: "/funding/new", identifier: "" });
+  }
   return [...results.values()];
 }

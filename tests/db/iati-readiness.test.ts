@@ -58,4 +58,25 @@ describe("IATI readiness", () => {
     expect(result.programmes.length).toBeLessThanOrEqual(READINESS_PER_PAGE);
     expect(result.page).toBe(Math.max(1, Math.ceil(total / READINESS_PER_PAGE)));
   });
+
+  it("warns of an active programme without a budget, and of a budget over 12 months left out of the file", async () => {
+    await ensurePublisher(prisma);
+    const code = `B-${uid()}`.toUpperCase();
+    const none = await programmeWithSector(`${code}-1`);
+    const long = await programmeWithSector(`${code}-2`);
+    await prisma.programme.updateMany({ where: { id: { in: [none.id, long.id] } }, data: { status: "IMPLEMENTATION", iatiPublished: true } });
+    await prisma.fundingLine.create({
+      data: { programmeId: long.id, kind: "BUDGET", amount: "500000", currency: "USD", valueDate: new Date("2025-01-01"), periodStart: new Date("2025-01-01"), periodEnd: new Date("2026-12-31") },
+    });
+    try {
+      const result = await iatiReadiness(staff);
+      const byId = new Map(result.programmes.map((p) => [p.id, p]));
+      expect(byId.get(none.id)!.warnings.map((w) => w.id)).toContain("budget");
+      expect(byId.get(long.id)!.warnings.map((w) => w.id)).toContain("budget-period");
+      expect(byId.get(long.id)!.warnings.map((w) => w.id)).not.toContain("budget");
+      expect(byId.get(long.id)!.errors).toEqual([]);
+    } finally {
+      await prisma.programme.updateMany({ where: { id: { in: [none.id, long.id] } }, data: { iatiPublished: false } });
+    }
+  });
 });

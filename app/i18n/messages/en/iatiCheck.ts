@@ -39,4 +39,5 @@ export const iatiCheck = {
   "iatiCheck.tabs.organisationFile": "Public organisation file",
   "iatiCheck.navMain": "IATI",
   "iatiCheck.longBudget": "A budget of {amount} runs from {from} to {to}, longer than the 12 months IATI allows for one budget: it is left out of the file. Enter it as one budget line per year.",
+  "iatiCheck.noBudget": "The programme is in implementation without a budget: enter its annual budgets (IATI asks for a budget, or a reason none is given, and none of IATI’s reasons fits).",
 } satisfies Catalogue;

@@ -31,4 +31,5 @@ export const iatiCheck: Translation<typeof en> = {
   "iatiCheck.tabs.organisationFile": "공개 기관 파일",
   "iatiCheck.navMain": "IATI",
   "iatiCheck.longBudget": "{amount} 예산의 기간이 {from}부터 {to}까지로, IATI가 하나의 예산에 허용하는 12개월보다 깁니다. 이 예산은 파일에서 제외됩니다. 연도별로 예산 항목을 하나씩 입력하십시오.",
+  "iatiCheck.noBudget": "이 프로그램은 시행 중이지만 예산이 없습니다. 연간 예산을 입력하십시오(IATI는 예산 또는 예산을 제공하지 않는 사유를 요구하며, IATI의 사유 중 해당하는 것이 없습니다).",
 };
