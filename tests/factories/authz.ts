@@ -1,10 +1,11 @@
-import type { Organisation, PrismaClient } from "@prisma/client";
+import type { Organisation, PrismaClient, ProgressReportStatus } from "@prisma/client";
 import { createHash, randomBytes } from "node:crypto";
 import { createOrganisation, createProgramme, createUser, uid } from "./index";
 import { createActivityRecord, createAgreementRecord, createDeliverableRecord, createDocumentRecord, createOutcomeRecord } from "./document";
 import { createMultiCountryProgramme } from "./multi-country";
 import { ensurePublisher, TEST_PUBLISHER } from "./publisher";
 import { createFundingLine, createIndicator } from "./results";
+import { createProgressReportRecord, createReportingFixture, createRequirementRecord } from "./reporting";
 
 // Two small portfolios for the authorization matrix (tests/e2e/authz-matrix.spec.ts):
 //   BY: a programme in Belarus funded by fund A ("KWPF"), with one record of every kind;
@@ -32,7 +33,10 @@ export type RecordKind =
   | "document"
   | "organisation"
   | "user"
-  | "invitation";
+  | "invitation"
+  /** Issue 18: a reporting requirement, and a progress report (approved on the fixtures, so donors see it). */
+  | "requirement"
+  | "progressReport";
 
 /** What a URL needs to name a record. */
 export type RecordRef = { id: string; code?: string };
@@ -68,6 +72,8 @@ async function portfolio(
   if (hidden) await db.organisation.update({ where: { id: organisation.id }, data: { archivedAt: new Date() } });
   const { user } = await createUser(db, { role: "PARTNER", countries: [opts.country] });
   const invitation = await createInvitation(db, opts.country);
+  // The hidden side's report belongs to an archived requirement of the live BY programme.
+  const reporting = await createReportingFixture(db, { programmeId, country: opts.country, status: "APPROVED", archivedRequirement: hidden });
   return {
     country: opts.country,
     fund: opts.fund,
@@ -83,6 +89,8 @@ async function portfolio(
       organisation: { id: organisation.id },
       user: { id: user.id },
       invitation: { id: invitation.id },
+      requirement: { id: reporting.requirement.id },
+      progressReport: { id: reporting.report.id },
     },
   };
 }
@@ -123,6 +131,7 @@ async function multiCountrySide(db: PrismaClient, fund: Organisation): Promise<S
   const mc = await createMultiCountryProgramme(db, { fund });
   const { user } = await createUser(db, { role: "PARTNER", countries: ["KZ"] });
   const invitation = await createInvitation(db, "KZ");
+  const reporting = await createReportingFixture(db, { programmeId: mc.programme.id, country: "KZ", status: "APPROVED" });
   const ref = (id: string) => ({ id });
   return {
     country: "KZ",
@@ -139,12 +148,19 @@ async function multiCountrySide(db: PrismaClient, fund: Organisation): Promise<S
       organisation: { id: fund.id },
       user: { id: user.id },
       invitation: { id: invitation.id },
+      requirement: ref(reporting.requirement.id),
+      progressReport: ref(reporting.report.id),
     },
   };
 }
 
 /** A new Kazakhstan-only record of the MC programme (its country comes from a Kazakh organisation or location). */
-async function freshMultiCountryRecord(db: PrismaClient, portfolios: AuthzPortfolios, kind: RecordKind): Promise<RecordRef> {
+async function freshMultiCountryRecord(
+  db: PrismaClient,
+  portfolios: AuthzPortfolios,
+  kind: RecordKind,
+  opts: { status?: ProgressReportStatus } = {},
+): Promise<RecordRef> {
   const programmeId = portfolios.sides.MC.records.programme.id;
   const kz = await createOrganisation(db, { shortName: `AUTHZ-KZ-${uid()}`, countryCode: "KZ" });
   const agreement = async () => {
@@ -175,6 +191,10 @@ async function freshMultiCountryRecord(db: PrismaClient, portfolios: AuthzPortfo
       return { id: (await createFundingLine(db, { programmeId, providerOrgId: portfolios.fundA.id, receiverOrgId: kz.id })).id };
     case "document":
       return { id: (await createDocumentRecord(db, { programmeId, shareable: true, agreementId: (await agreement()).id })).id };
+    case "requirement":
+      return { id: (await createRequirementRecord(db, { programmeId, country: "KZ" })).id };
+    case "progressReport":
+      return { id: (await createReportingFixture(db, { programmeId, country: "KZ", status: opts.status ?? "APPROVED" })).report.id };
     default:
       throw new Error(`No fresh ${kind} on the MC side`);
   }
@@ -183,16 +203,17 @@ async function freshMultiCountryRecord(db: PrismaClient, portfolios: AuthzPortfo
 /**
  * A new record of a kind on a side, for one mutating request: live on BY and
  * KZ, hidden on BYX (see above). `archived` makes a live-side record archived
- * (for "restore").
+ * (for "restore"). `status` is a fresh progress report's (default APPROVED,
+ * what donors may see; a workflow request asks for the state it acts on).
  */
 export async function freshRecord(
   db: PrismaClient,
   portfolios: AuthzPortfolios,
   kind: RecordKind,
   side: Side,
-  opts: { archived?: boolean } = {},
+  opts: { archived?: boolean; status?: ProgressReportStatus } = {},
 ): Promise<RecordRef> {
-  if (side === "MC" && !["programme", "organisation", "user", "invitation"].includes(kind)) return freshMultiCountryRecord(db, portfolios, kind);
+  if (side === "MC" && !["programme", "organisation", "user", "invitation"].includes(kind)) return freshMultiCountryRecord(db, portfolios, kind, opts);
   const s = portfolios.sides[side === "BYX" ? "BY" : side];
   const hidden = side === "BYX";
   const archived = hidden || Boolean(opts.archived);
@@ -232,6 +253,13 @@ export async function freshRecord(
     }
     case "invitation":
       return { id: (await createInvitation(db, s.country)).id };
+    case "requirement":
+      return { id: (await createRequirementRecord(db, { programmeId, country: s.country, archived })).id };
+    case "progressReport": {
+      const requirement = await createRequirementRecord(db, { programmeId, country: s.country, archived: hidden });
+      const report = await createProgressReportRecord(db, requirement, { status: opts.status ?? "APPROVED" });
+      return { id: report.id };
+    }
   }
 }
 
@@ -282,6 +310,13 @@ export async function recordState(db: PrismaClient, kind: RecordKind, id: string
         });
       case "invitation":
         return db.authToken.findUnique({ where, select: { tokenHash: true, usedAt: true, expiresAt: true } });
+      case "requirement":
+        return db.reportingRequirement.findUnique({ where, select: { archivedAt: true, version: true, _count: { select: { reports: true } } } });
+      case "progressReport":
+        return db.progressReport.findUnique({
+          where,
+          select: { status: true, version: true, round: true, narrative: true, _count: { select: { comments: true, indicators: true, documents: true } } },
+        });
     }
   })();
   if (!found) return "gone";
