@@ -132,6 +132,7 @@ export default function Account() {
             {t("auth.account.changePassword")}
           </Link>
         </p>
+        <p className="mt-2 text-sm"><Link to="/account/calendar" className="font-medium text-brand-700 underline hover:text-brand-800">{t("calendarFeed.accountLink")}</Link></p>
       </Card>
 
       <Card

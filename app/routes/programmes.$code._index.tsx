@@ -227,6 +227,7 @@ export default function ProgrammePage() {
           value={t("programmes.page.stat.outOf", { done: counts.outcomesFollowedUp, count: counts.outcomes })}
         />
       </dl>
+      {staff && !p.archivedAt ? <p className="text-sm"><Link to={`/account/calendar?programme=${encodeURIComponent(p.code)}`} className="text-brand-700 underline">{t("calendarFeed.programmeLink")}</Link></p> : null}
 
       {publication ? <IatiPublicationPanel data={publication} archived={Boolean(p.archivedAt)} error={actionData?.iatiError} /> : null}
 
