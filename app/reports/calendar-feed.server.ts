@@ -95,7 +95,11 @@ function live<W extends object>(scoped: W, programmeId: string | null): W[] {
 }
 
 /** The feed's events, read now with the owner's current scope. */
-export async function feedEvents(feed: Pick<ResolvedFeed, "user" | "scope" | "programme">, now = new Date()): Promise<FeedEvent[]> {
+export async function feedEvents(
+  feed: Pick<ResolvedFeed, "user" | "scope" | "programme">,
+  now = new Date(),
+  caps: Record<EventKind, number> = CAPS,
+): Promise<FeedEvent[]> {
   const { scope, user } = feed;
   const programmeId = feed.programme?.id ?? null;
   const locale = feedLocale(user.locale);
@@ -115,7 +119,7 @@ export async function feedEvents(feed: Pick<ResolvedFeed, "user" | "scope" | "pr
   });
 
   const [activities, deliverables, reports, agreements] = await Promise.all([
-    nearestFirst(CAPS.activity, today, windowStart, windowEnd, ({ from, to, upcoming, take }) => {
+    nearestFirst(caps.activity, today, windowStart, windowEnd, ({ from, to, upcoming, take }) => {
       const where: Prisma.ActivityWhereInput = {
         AND: [
           ...live(programmeChildWhere(scope, "activity"), programmeId),
@@ -133,7 +137,7 @@ export async function feedEvents(feed: Pick<ResolvedFeed, "user" | "scope" | "pr
         take,
       });
     }),
-    nearestFirst(CAPS.deliverable, today, windowStart, windowEnd, ({ from, to, upcoming, take }) =>
+    nearestFirst(caps.deliverable, today, windowStart, windowEnd, ({ from, to, upcoming, take }) =>
       prisma.deliverable.findMany({
         where: { AND: [...live(programmeChildWhere(scope, "deliverable"), programmeId), openDeliverable.where(), { dueDate: { gte: from, lte: to } }] },
         select: { id: true, title: true, lang: true, translations: true, status: true, dueDate: true, updatedAt: true, programme: programmeSelect },
@@ -141,7 +145,7 @@ export async function feedEvents(feed: Pick<ResolvedFeed, "user" | "scope" | "pr
         take,
       }),
     ),
-    nearestFirst(CAPS.report, today, windowStart, windowEnd, ({ from, to, upcoming, take }) =>
+    nearestFirst(caps.report, today, windowStart, windowEnd, ({ from, to, upcoming, take }) =>
       prisma.progressReport.findMany({
         where: {
           AND: [
@@ -170,7 +174,7 @@ export async function feedEvents(feed: Pick<ResolvedFeed, "user" | "scope" | "pr
       },
       select: { id: true, title: true, lang: true, translations: true, type: true, updatedAt: true, programme: programmeSelect, ...EFFECTIVE_STATUS_SELECT },
       orderBy: [{ expiresOn: "desc" }, { id: "asc" }],
-      take: CAPS.agreement,
+      take: caps.agreement,
     }),
   ]);
 

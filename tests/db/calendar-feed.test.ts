@@ -192,6 +192,21 @@ describe("the feed file", () => {
   });
 });
 
+describe("bounds", () => {
+  it("keeps at most the cap of a kind: the upcoming ones first, then the latest past ones", async () => {
+    const prog = await createProgramme(prisma, { countries: ["UZ"] });
+    const made = [];
+    for (const days of [-300, -5, 3, 200, 700, 800]) made.push({ days, a: await createActivity(prisma, { programmeId: prog.id, plannedStart: daysFromToday(days) }) });
+    const feed = { user: { id: "x", role: "STAFF" as const, locale: null, name: "x" }, scope: { kind: "staff" } as Scope, programme: { id: prog.id, code: prog.code, title: "" } };
+    const kept = async (cap: number) =>
+      (await feedEvents(feed, new Date(), { activity: cap, deliverable: 0, report: 0, agreement: 0 })).map((e) => made.find((m) => e.uid.startsWith(`activity-${m.a.id}@`))!.days);
+    // 800 days ahead is past the window's two years.
+    expect(await kept(10)).toEqual([-300, -5, 3, 200, 700]);
+    expect(await kept(4)).toEqual([-5, 3, 200, 700]);
+    expect(await kept(2)).toEqual([3, 200]);
+  });
+});
+
 describe("scope at fetch time", () => {
   it("a partner's feed has no other country's items; a donor's only its funded programmes and no drafts", async () => {
     const partner = parse(await fetchText(tokenOf(await createPersonalFeed(partnerBY))));

@@ -344,6 +344,25 @@ const MATRIX: Row[] = [
       GET(XML_FILE, { label: "GET ?programme=", noLeak: true, query: (c) => `?programme=${encodeURIComponent(c.record!.code!)}` }),
     ],
   },
+
+  // Issue 18, helper K: calendar feeds. /account/calendar is every signed-in user's own page; a new
+  // address is the answer to the post itself (200, shown once). Feeds of others or unknown ones are 404,
+  // programme feeds are staff's (403 for partners and donors before any lookup). The feed itself is
+  // public (the token is the credential): a made-up token is 404 for everyone, signed in or not.
+  {
+    pattern: "/account/calendar",
+    access: "user",
+    requests: [
+      GET(PAGE),
+      GET(PAGE, { label: "GET ?programme= (offer for staff, ignored for others)", query: () => "?programme=NO-SUCH-PROGRAMME" }),
+      { label: "POST intent=create-personal", method: "POST", form: { intent: "create-personal" }, ok: PAGE },
+      { label: "POST intent=create-programme (unknown)", method: "POST", form: { intent: "create-programme", programme: "NO-SUCH-PROGRAMME" }, access: "staff", ok: NOT_FOUND },
+      { label: "POST intent=regenerate (not the user's feed)", method: "POST", form: { intent: "regenerate", feedId: "no-such-feed" }, ok: NOT_FOUND },
+      { label: "POST intent=revoke (not the user's feed)", method: "POST", form: { intent: "revoke", feedId: "no-such-feed" }, ok: NOT_FOUND },
+      UNKNOWN_INTENT,
+    ],
+  },
+  { pattern: "/calendar/:token.ics", access: "public", params: token, requests: [GET(NOT_FOUND, { everyone: NOT_FOUND })] },
 ];
 
 // ---------------------------------------------------------------------------
