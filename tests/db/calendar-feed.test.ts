@@ -195,7 +195,7 @@ describe("the feed file", () => {
 describe("bounds", () => {
   it("keeps at most the cap of a kind: the upcoming ones first, then the latest past ones", async () => {
     const prog = await createProgramme(prisma, { countries: ["UZ"] });
-    const made = [];
+    const made: { days: number; a: { id: string } }[] = [];
     for (const days of [-300, -5, 3, 200, 700, 800]) made.push({ days, a: await createActivity(prisma, { programmeId: prog.id, plannedStart: daysFromToday(days) }) });
     const feed = { user: { id: "x", role: "STAFF" as const, locale: null, name: "x" }, scope: { kind: "staff" } as Scope, programme: { id: prog.id, code: prog.code, title: "" } };
     const kept = async (cap: number) =>

@@ -201,6 +201,9 @@ const groups = {
     recovery_code_used: "Used a recovery code",
     recovery_codes_regenerated: "Made new recovery codes",
     job_retried: "Retried a failed background job",
+    calendar_feed_created: "Created a calendar feed",
+    calendar_feed_regenerated: "Made a new calendar feed address",
+    calendar_feed_revoked: "Revoked a calendar feed",
   },
   entityType: {
     Programme: "Programme",
@@ -217,6 +220,7 @@ const groups = {
     AuditTrail: "Audit trail",
     Job: "Background job",
     PublisherSettings: "IATI publisher settings",
+    CalendarFeed: "Calendar feed",
   },
   documentLanguage: {
     en: "English",

@@ -199,6 +199,9 @@ export const enums: { [G in keyof typeof en]: Record<string, string> } = {
     recovery_code_used: "복구 코드 사용",
     recovery_codes_regenerated: "복구 코드 재발급",
     job_retried: "실패한 백그라운드 작업 재시도",
+    calendar_feed_created: "캘린더 피드 생성",
+    calendar_feed_regenerated: "캘린더 피드 새 주소 생성",
+    calendar_feed_revoked: "캘린더 피드 해지",
   },
   entityType: {
     Programme: "프로그램",
@@ -215,6 +218,7 @@ export const enums: { [G in keyof typeof en]: Record<string, string> } = {
     AuditTrail: "감사 기록",
     Job: "백그라운드 작업",
     PublisherSettings: "IATI 발행 기관 설정",
+    CalendarFeed: "캘린더 피드",
   },
   // Each language in Korean, with its own name in parentheses.
   documentLanguage: {

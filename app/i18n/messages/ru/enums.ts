@@ -200,6 +200,9 @@ export const enums: { [G in keyof typeof en]: Record<string, string> } = {
     recovery_code_used: "Использование кода восстановления",
     recovery_codes_regenerated: "Создание новых кодов восстановления",
     job_retried: "Повтор невыполненной фоновой задачи",
+    calendar_feed_created: "Создание календаря",
+    calendar_feed_regenerated: "Создание нового адреса календаря",
+    calendar_feed_revoked: "Отзыв календаря",
   },
   entityType: {
     Programme: "Программа",
@@ -216,6 +219,7 @@ export const enums: { [G in keyof typeof en]: Record<string, string> } = {
     AuditTrail: "Журнал действий",
     Job: "Фоновая задача",
     PublisherSettings: "Настройки издателя IATI",
+    CalendarFeed: "Календарь",
   },
   // Each language in Russian, with its own name in parentheses.
   documentLanguage: {
