@@ -35,6 +35,7 @@ export function staffPaths(portfolios: AuthzPortfolios): string[] {
     "/account",
     "/account/password",
     "/account/mfa",
+    "/account/calendar",
   ];
 }
 
@@ -45,7 +46,7 @@ export function adminPaths(portfolios: AuthzPortfolios): string[] {
 
 export function partnerPaths(portfolios: AuthzPortfolios): string[] {
   const r = portfolios.sides.BY.records;
-  return ["/portal", `/portal/programmes/${r.programme.code}`, `/portal/deliverables/${r.deliverable.id}`, `/portal/outcomes/${r.outcome.id}`, "/account"];
+  return ["/portal", `/portal/programmes/${r.programme.code}`, `/portal/deliverables/${r.deliverable.id}`, `/portal/outcomes/${r.outcome.id}`, "/account", "/account/calendar"];
 }
 
 export function donorPaths(portfolios: AuthzPortfolios): string[] {
