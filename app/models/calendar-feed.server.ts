@@ -111,6 +111,8 @@ function feedMetadata(programme: { code: string } | null): Prisma.InputJsonValue
 async function issueFeed(ctx: Ctx, programme: (FeedProgramme & { id: string }) | null): Promise<NewCalendarFeed> {
   const token = randomBytes(TOKEN_BYTES).toString("base64url");
   const feed = await prisma.$transaction(async (tx: Tx) => {
+    // Two clicks at once must not leave two live feeds of a kind: the user's row is the lock.
+    await tx.$queryRaw`SELECT 1 FROM "User" WHERE id = ${ctx.actor.id} FOR UPDATE`;
     const revoked = await tx.calendarFeed.updateMany({
       where: { userId: ctx.actor.id, programmeId: programme?.id ?? null, revokedAt: null },
       data: { revokedAt: new Date() },

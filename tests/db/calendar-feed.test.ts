@@ -267,6 +267,14 @@ describe("revoking, regenerating, deactivating", () => {
     expect(rows.every((r) => r.tokenHash.length === 64 && !first.url.includes(r.tokenHash))).toBe(true);
   });
 
+  it("two clicks at once leave one live feed", async () => {
+    const { user } = await createUser(prisma, { role: "STAFF" });
+    const ctx = ctxOf(user, { kind: "staff" });
+    const made = await Promise.all([createPersonalFeed(ctx), createPersonalFeed(ctx), createPersonalFeed(ctx)]);
+    expect(await prisma.calendarFeed.count({ where: { userId: user.id, revokedAt: null } })).toBe(1);
+    expect((await Promise.all(made.map((f) => resolveFeed(tokenOf(f))))).filter(Boolean)).toHaveLength(1);
+  });
+
   it("a deactivated user's feed answers like an unknown one", async () => {
     const { user } = await createUser(prisma, { role: "PARTNER", countries: ["BY"] });
     const token = tokenOf(await createPersonalFeed(ctxOf(user, { kind: "partner", countries: ["BY"] })));
