@@ -27,8 +27,8 @@ export type ReportingPeriod = { sequence: number; periodStart: Date; periodEnd: 
 /** Months per period of each calendar-aligned frequency. */
 export const FREQUENCY_MONTHS = { MONTHLY: 1, QUARTERLY: 3, HALF_YEARLY: 6, ANNUAL: 12 } as const;
 
-/** No requirement has more periods than this (ten years of months; the schema refuses longer spans). */
-export const MAX_PERIODS = 120;
+/** No requirement has more periods than this (ten years of months and a bit; the form refuses spans over ten years). */
+export const MAX_PERIODS = 130;
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
