@@ -122,9 +122,5 @@ export const reporting = {
   "reporting.portal.rest": "Other reports",
   "reporting.portal.noneFirst": "Nothing needs doing now.",
   "reporting.portal.empty": "No reports for your countries.",
-  "reporting.portal.why.RETURNED": "Returned for correction",
-  "reporting.portal.why.OVERDUE": "Overdue",
-  "reporting.portal.why.DUE_SOON": "Due soon",
-  "reporting.portal.why.DRAFT": "Draft in progress",
   "reporting.portal.link": "Progress reports",
 } satisfies Catalogue;

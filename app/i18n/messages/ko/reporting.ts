@@ -121,9 +121,5 @@ export const reporting: Translation<typeof en> = {
   "reporting.portal.rest": "기타 보고서",
   "reporting.portal.noneFirst": "지금 처리할 항목이 없습니다.",
   "reporting.portal.empty": "귀국에 해당하는 보고서가 없습니다.",
-  "reporting.portal.why.RETURNED": "수정 요청됨",
-  "reporting.portal.why.OVERDUE": "기한 경과",
-  "reporting.portal.why.DUE_SOON": "기한 임박",
-  "reporting.portal.why.DRAFT": "작성 중인 초안",
   "reporting.portal.link": "진행 보고서",
 };

@@ -121,9 +121,5 @@ export const reporting: Translation<typeof en> = {
   "reporting.portal.rest": "Остальные отчёты",
   "reporting.portal.noneFirst": "Сейчас ничего не требуется.",
   "reporting.portal.empty": "Для ваших стран отчётов нет.",
-  "reporting.portal.why.RETURNED": "Возвращён на доработку",
-  "reporting.portal.why.OVERDUE": "Просрочен",
-  "reporting.portal.why.DUE_SOON": "Скоро срок",
-  "reporting.portal.why.DRAFT": "Черновик в работе",
   "reporting.portal.link": "Отчёты о ходе работ",
 };
