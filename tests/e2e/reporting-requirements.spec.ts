@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import type { Page } from "@playwright/test";
 import { createProgramme, uid } from "../factories";
-import { createReportingFixture } from "../factories/reporting";
+import { createProgressReportRecord, createRequirementRecord, createReportingFixture } from "../factories/reporting";
 import { expect, prisma, test } from "./support/fixtures";
 
 // Issue 18 (helper R): staff set up a programme's reporting requirement in the
@@ -117,4 +117,25 @@ test("staff list every report, filtered to the overdue ones", async ({ page, log
   await expect(page.getByRole("link", { name: `${late.requirement.title} #1` })).toHaveAttribute("href", `/progress-reports/${late.report.id}`);
   await expect(page.getByRole("link", { name: `${done.requirement.title} #1` })).toHaveCount(0);
   await shot(page, "progress-reports");
+});
+
+test.describe("in Russian", () => {
+  test.use({ locale: "ru-RU" });
+
+  test("the form's messages and the refusal to move a started report are in the reader's language, next to the fields", async ({ page, loginAs }) => {
+    await loginAs("STAFF");
+    const programme = await createProgramme(prisma, { countries: ["BY"] });
+    const requirement = await createRequirementRecord(prisma, { programmeId: programme.id, country: "BY" });
+    await createProgressReportRecord(prisma, requirement, { status: "DRAFT" });
+    await page.goto(`/reporting-requirements/${requirement.id}/edit`);
+    await page.getByLabel("Начало первого периода").fill("2025-02-01");
+    await page.getByRole("textbox", { name: /^Название/ }).fill("");
+    await page.getByRole("button", { name: "Сохранить и обновить периоды" }).click();
+    await expect(page.getByRole("textbox", { name: /^Название/ })).toHaveAccessibleDescription(/Укажите название\./);
+    await page.getByRole("textbox", { name: /^Название/ }).fill("Ежеквартальный отчёт");
+    await page.getByRole("button", { name: "Сохранить и обновить периоды" }).click();
+    await expect(page.getByLabel("Начало первого периода")).toHaveAccessibleDescription(/удалит или сдвинет период 2025-01-01 – 2025-03-31, отчёт за который уже в статусе «Черновик»/);
+    await shot(page, "requirement-edit-refused-ru");
+    expect((await prisma.reportingRequirement.findUniqueOrThrow({ where: { id: requirement.id } })).version).toBe(1);
+  });
 });
