@@ -193,15 +193,28 @@ export async function syncPeriods(
   }
   const missing = periods.filter((p) => !taken.has(p));
   // Deleted first; then moved (into starts no row holds: those were matched above), then created.
+  // A report someone starts meanwhile (read above as NOT_STARTED) is neither deleted nor moved:
+  // the writes below are guarded by that status, and a miss refuses the edit like any started report.
+  const startedMeanwhile = (row: Existing) =>
+    new DomainError(
+      "invalid",
+      message("reporting.e.periodHasData", { from: DAY(row.periodStart), to: DAY(row.periodEnd), status: "@reporting.status.DRAFT" }),
+      { field: refuseOn },
+    );
   const removed = spare.slice(missing.length);
-  if (removed.length) await tx.progressReport.deleteMany({ where: { id: { in: removed.map((r) => r.id) }, status: "NOT_STARTED" } });
+  if (removed.length) {
+    const deleted = await tx.progressReport.deleteMany({ where: { id: { in: removed.map((r) => r.id) }, status: "NOT_STARTED" } });
+    if (deleted.count !== removed.length) throw startedMeanwhile(removed[0]);
+  }
   const moves = spare.slice(0, missing.length).map((row, i) => ({ row, period: missing[i] }));
   for (const { row, period } of [...keep, ...moves]) {
     if (row.sequence === period.sequence && DAY(row.periodStart) === DAY(period.periodStart) && DAY(row.periodEnd) === DAY(period.periodEnd) && DAY(row.dueDate) === DAY(period.dueDate)) continue;
-    await tx.progressReport.update({
-      where: { id: row.id },
+    const moved = DAY(row.periodStart) !== DAY(period.periodStart) || DAY(row.periodEnd) !== DAY(period.periodEnd);
+    const updated = await tx.progressReport.updateMany({
+      where: { id: row.id, ...(moved ? { status: "NOT_STARTED" as const } : {}) },
       data: { sequence: period.sequence, periodStart: period.periodStart, periodEnd: period.periodEnd, dueDate: period.dueDate },
     });
+    if (updated.count === 0) throw startedMeanwhile(row);
   }
   const created = missing.slice(moves.length);
   if (created.length) {

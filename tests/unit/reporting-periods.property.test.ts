@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { addDays, reportingPeriods, type ReportingFrequencyName } from "~/models/reporting-periods";
+import { RequirementFormSchema } from "~/schemas/reporting-requirement";
 
 // Issue 18, point 1: the periods Concord creates for a reporting requirement.
 
@@ -80,5 +81,19 @@ describe("reportingPeriods", () => {
         });
       }),
     );
+  });
+});
+
+describe("RequirementFormSchema on any input", () => {
+  const anything = fc.oneof(fc.string(), fc.string({ unit: "binary" }), fc.constantFrom("", " ", "2026-02-30", "2026-13-01", "99999-01-01", "-1", "1e9", "QUARTERLY", "CUSTOM"));
+  it("never throws, and whatever it accepts generates periods without throwing", () => {
+    fc.assert(
+      fc.property(fc.record({ title: anything, frequency: anything, startDate: anything, endDate: anything, dueDays: anything, customPeriodEnds: anything, reporter: anything, reporterCountryCode: anything }), (values) => {
+        const parsed = RequirementFormSchema.safeParse(values);
+        if (parsed.success) reportingPeriods(parsed.data);
+      }),
+    );
+    const ok = RequirementFormSchema.safeParse({ title: "T", frequency: "CUSTOM", startDate: "2026-01-01", endDate: "2026-12-31", dueDays: "30", reporter: "STAFF", customPeriodEnds: "2026-03-31, 2026-12-31" });
+    expect(ok.success && reportingPeriods(ok.data).length).toBe(2);
   });
 });
