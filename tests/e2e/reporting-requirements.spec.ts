@@ -139,3 +139,16 @@ test.describe("in Russian", () => {
     expect((await prisma.reportingRequirement.findUniqueOrThrow({ where: { id: requirement.id } })).version).toBe(1);
   });
 });
+
+test("an edit made meanwhile by someone else is shown as a conflict, and nothing is overwritten", async ({ page, loginAs }) => {
+  await loginAs("STAFF");
+  const programme = await createProgramme(prisma, { countries: ["BY"] });
+  const requirement = await createRequirementRecord(prisma, { programmeId: programme.id, country: "BY" });
+  await page.goto(`/reporting-requirements/${requirement.id}/edit`);
+  // Another person saves first.
+  await prisma.reportingRequirement.update({ where: { id: requirement.id }, data: { dueDays: 45, version: { increment: 1 } } });
+  await page.getByRole("textbox", { name: /^Title/ }).fill("My title");
+  await page.getByRole("button", { name: "Save and update the periods" }).click();
+  await expect(page.getByText(/^Not saved: .* changed this record/)).toBeVisible();
+  expect(await prisma.reportingRequirement.findUniqueOrThrow({ where: { id: requirement.id } })).toMatchObject({ title: requirement.title, dueDays: 45, version: 2 });
+});
