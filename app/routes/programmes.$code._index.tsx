@@ -489,6 +489,13 @@ export default function ProgrammePage() {
             </p>
           ) : null}
         </Section>
+        {staff ? (
+          <Section title={t("reporting.programme.section")}>
+            <Link to={`/programmes/${p.code}/reporting`} className="text-sm text-brand-700 underline">
+              {t("reporting.programme.link")}
+            </Link>
+          </Section>
+        ) : null}
       </div>
 
       <div className="grid items-start gap-6 lg:grid-cols-2">

@@ -20,6 +20,7 @@
 // Each programme is seeded in one transaction: all of it or none of it.
 import { createHash } from "node:crypto";
 import { seedDemoIatiPlaces } from "./demo-iati-places";
+import { seedDemoReporting } from "./demo-reporting";
 import type {
   ActivityKind,
   ActivityOrganisationRole,
@@ -1221,6 +1222,8 @@ const COUNT_KEYS = [
   "user",
   "userCountry",
   "userOrganisation",
+  "reportingRequirement",
+  "progressReport",
 ] as const;
 type CountKey = (typeof COUNT_KEYS)[number];
 type Counts = Record<CountKey, number>;
@@ -1653,5 +1656,13 @@ export async function seedDemo(
   // The centre as IATI publisher, unless an administrator has set it already.
   await prisma.publisherSettings.upsert({ where: { id: 1 }, create: { id: 1, ...DEMO_PUBLISHER }, update: {} });
   await seedDemoIatiPlaces(prisma);
+  // Issue 18: reporting requirements and a cycle at work, reviewed by the first staff account and reported by a Belarus partner.
+  const reporting = await seedDemoReporting(prisma, {
+    id: demoId,
+    staffEmail: opts.users.find((u) => u.role === "STAFF")?.email,
+    partnerEmail: opts.users.find((u) => u.role === "PARTNER" && u.countries?.includes("BY"))?.email,
+  });
+  counts.reportingRequirement += reporting.reportingRequirement;
+  counts.progressReport += reporting.progressReport;
   return { created: counts };
 }

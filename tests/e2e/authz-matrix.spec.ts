@@ -363,6 +363,24 @@ const MATRIX: Row[] = [
     ],
   },
   { pattern: "/calendar/:token.ics", access: "public", params: token, requests: [GET(NOT_FOUND, { everyone: NOT_FOUND })] },
+  // --- Issue 18, helper R: reporting requirements (staff), the lists of progress reports ---
+  // Staff lists and pages answer 403 to partners and donors; the portal's list is the partner's, of its countries' reports only.
+  { pattern: "/progress-reports", access: "staff", requests: [GET(PAGE), CSV, XLSX] },
+  { pattern: "/portal/reports", access: "partner", requests: [GET(PAGE, { noLeak: true, showsOwn: true })] },
+  { pattern: "/programmes/:code/reporting", access: "staff", record: "programme", requests: [GET(PAGE)] },
+  { pattern: "/programmes/:code/reporting/new", access: "staff", record: "programme", requests: [GET(PAGE), INVALID_FORM] },
+  {
+    pattern: "/reporting-requirements/:id/edit",
+    access: "staff",
+    record: "requirement",
+    requests: [
+      GET(PAGE),
+      INVALID_FORM,
+      { label: "POST intent=archive", method: "POST", form: { intent: "archive" }, ok: DONE, mutates: "record" },
+      { label: "POST intent=restore", method: "POST", form: { intent: "restore" }, ok: DONE, mutates: "record", archived: true },
+      UNKNOWN_INTENT,
+    ],
+  },
 ];
 
 // ---------------------------------------------------------------------------

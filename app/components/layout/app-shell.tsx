@@ -25,6 +25,7 @@ function navFor(role: RoleName): { to: string; label: MessageKey }[] {
         { to: "/agreements", label: "common.nav.agreements" },
         { to: "/activities", label: "common.nav.activities" },
         { to: "/deliverables", label: "common.nav.deliverables" },
+        { to: "/progress-reports", label: "reporting.nav.staff" },
         { to: "/outcomes", label: "common.nav.outcomes" },
         { to: "/indicators", label: "common.nav.indicators" },
         { to: "/funding", label: "common.nav.funding" },
@@ -32,7 +33,7 @@ function navFor(role: RoleName): { to: string; label: MessageKey }[] {
         { to: "/documents", label: "common.nav.documents" },
       ];
     case "PARTNER":
-      return [{ to: "/portal", label: "common.nav.portal" }];
+      return [{ to: "/portal", label: "common.nav.portal" }, { to: "/portal/reports", label: "reporting.nav.portal" }];
     case "DONOR":
       return [
         { to: "/donor", label: "common.nav.donor" },
