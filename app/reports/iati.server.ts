@@ -64,8 +64,9 @@ import { XmlBufferWriter } from "./xml-text-writer";
 // written as UTF-8 into one Buffer (XmlBufferWriter: no strings of
 // activities or programmes, hashed in place) that is handed over as soon as
 // the programme is done, so neither rows nor XML of the whole portfolio are
-// ever held in memory (docs/performance.md, issue 17: strings and row
-// copies of the 97 MB file were most of the server's peak).
+// ever held in memory (docs/performance.md, issue 17 session 12: building
+// the 97 MB file as strings was half of the export's allocation; most of the
+// rest is Prisma mapping the batch's rows).
 //
 // What is published: non-archived records only; documents only when marked
 // public (Document.isPublic) and attached to live records. The selection is
@@ -232,8 +233,8 @@ export async function* iatiXmlBytes(selection: IatiSelection, options: IatiExpor
 /**
  * What the file says of an organisation. Child rows carry only the
  * organisation's id: each organisation is read once a batch into one shared
- * object (readOrganisations), instead of a copy per link row (80,000 links on
- * the bench portfolio, most of the batch's memory).
+ * object (readOrganisations), instead of a full copy per link row (80,000
+ * links on the bench portfolio).
  */
 const orgSelect = {
   id: true,
