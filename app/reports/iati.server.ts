@@ -42,7 +42,7 @@ import {
   IATI_TRANSACTION_TYPE,
   IATI_VERSION,
 } from "./iati-codes";
-import { XmlTextWriter } from "./xml-text-writer";
+import { XmlBufferWriter } from "./xml-text-writer";
 
 // IATI 2.03 activity file, written as the centre's own publication (issue 17,
 // docs/decisions/0032-iati-activity-hierarchy.md):
@@ -54,13 +54,19 @@ import { XmlTextWriter } from "./xml-text-writer";
 //   indicators and workshop outcomes are results of the record they belong to;
 // - identifiers are the stored ones (IatiPublishedActivity,
 //   Programme.iatiIdentifier), else minted under the publisher;
-// - each activity is built into its own string first, so its content hash
-//   (sha256 without last-updated-datetime) decides its last-updated-datetime.
+// - each activity is written in full first, so its content hash (sha256
+//   without last-updated-datetime) decides its last-updated-datetime, which
+//   is then put into its start tag.
 //
 // Streaming: programmes are read IATI_PROGRAMME_BATCH at a time; their children with one
-// bounded query per kind for the whole batch (programmeId IN the batch), and
-// each activity's XML is yielded as soon as it is built, so neither rows nor
-// XML of the whole portfolio are ever held in memory.
+// bounded query per kind for the whole batch (programmeId IN the batch),
+// selecting only the columns written; each programme's activities are
+// written as UTF-8 into one Buffer (XmlBufferWriter: no strings of
+// activities or programmes, hashed in place) that is handed over as soon as
+// the programme is done, so neither rows nor XML of the whole portfolio are
+// ever held in memory (docs/performance.md, issue 17 session 12: building
+// the 97 MB file as strings was half of the export's allocation; most of the
+// rest is Prisma mapping the batch's rows).
 //
 // What is published: non-archived records only; documents only when marked
 // public (Document.isPublic) and attached to live records. The selection is
@@ -141,12 +147,12 @@ export async function requirePublisher(): Promise<Publisher> {
  * Starts an export for a viewer: null when the programme asked for is not in
  * the scope (the route answers 404); a DomainError when the publisher settings
  * are missing (the route shows it as a page message); otherwise records the
- * audit event and returns the file name and the XML as a stream of text chunks.
+ * audit event and returns the file name and the XML as a stream of UTF-8 chunks.
  */
 export async function startIatiExport(
   ctx: Ctx,
   options: IatiExportOptions,
-): Promise<{ filename: string; chunks: AsyncGenerator<string> } | null> {
+): Promise<{ filename: string; chunks: AsyncGenerator<Buffer> } | null> {
   const scope = ctx.scope;
   const code = options.code || null;
   let entityId: string | undefined;
@@ -163,22 +169,36 @@ export async function startIatiExport(
     entityId,
     metadata: { format: "iati-xml", programme: code },
   });
-  return { filename: iatiFilename(code), chunks: iatiXmlChunks(scope, { ...options, code, publisher }) };
+  return { filename: iatiFilename(code), chunks: iatiXmlBytes(scope, { ...options, code, publisher }) };
 }
 
 /** The whole file as one string (tests and small exports). */
 export async function buildIatiXml(selection: IatiSelection, options: IatiExportOptions = {}): Promise<string> {
-  let out = "";
-  for await (const chunk of iatiXmlChunks(selection, options)) out += chunk;
-  return out;
+  const chunks: Buffer[] = [];
+  for await (const chunk of iatiXmlBytes(selection, options)) chunks.push(chunk);
+  return Buffer.concat(chunks).toString("utf8");
 }
 
 /** The file as text chunks: the header, then one chunk per programme with its level-2 activities. */
 export async function* iatiXmlChunks(selection: IatiSelection, options: IatiExportOptions = {}): AsyncGenerator<string> {
+  for await (const chunk of iatiXmlBytes(selection, options)) yield chunk.toString("utf8");
+}
+
+/**
+ * The file as UTF-8 chunks, as the routes send it: the header, then one
+ * chunk per programme with its level-2 activities, then the closing tag.
+ * Each programme is written into one Buffer (XmlBufferWriter) and handed
+ * over as it is: no string of an activity or a programme is ever built.
+ */
+export async function* iatiXmlBytes(selection: IatiSelection, options: IatiExportOptions = {}): AsyncGenerator<Buffer> {
   const publisher = options.publisher ?? (await requirePublisher());
   const now = options.now ?? new Date();
   const generated = options.generatedAt ?? now;
-  yield `<?xml version="1.0" encoding="UTF-8"?>\n<iati-activities version="${IATI_VERSION}" generated-datetime="${isoDateTime(generated)}">\n`;
+  yield Buffer.from(
+    `<?xml version="1.0" encoding="UTF-8"?>\n<iati-activities version="${IATI_VERSION}" generated-datetime="${isoDateTime(generated)}">\n`,
+  );
+  // Indented one level inside <iati-activities>; reused for every programme (take() hands its bytes over).
+  const xml = new XmlBufferWriter(1);
 
   const where = exportWhere(selection, options.code);
   let after: string | null = null;
@@ -191,34 +211,51 @@ export async function* iatiXmlChunks(selection: IatiSelection, options: IatiExpo
     });
     if (batch.length === 0) break;
     const children = await loadChildren(selection, batch);
-    const ctx: WriteCtx = { publisher, now, onActivity: options.onActivity, stored: children.stored };
+    const ctx: WriteCtx = { publisher, now, onActivity: options.onActivity, stored: children.stored, orgs: children.orgs, xml };
     for (const programme of batch) {
       // The programme first, then its agreements, then its cooperation activities.
       const b = placeRecords(programme, children, publisher.ref);
-      let out = await finishActivity(ctx, writeProgramme(ctx, b));
-      for (let i = 0; i < b.agreements.length; i++) out += await finishActivity(ctx, writeAgreement(ctx, b, i));
-      for (let i = 0; i < b.activities.length; i++) out += await finishActivity(ctx, writeCooperationActivity(ctx, b, i));
-      yield out;
+      await finishActivity(ctx, writeProgramme(ctx, b));
+      for (let i = 0; i < b.agreements.length; i++) await finishActivity(ctx, writeAgreement(ctx, b, i));
+      for (let i = 0; i < b.activities.length; i++) await finishActivity(ctx, writeCooperationActivity(ctx, b, i));
+      yield xml.take();
     }
     after = batch[batch.length - 1].code;
     if (batch.length < IATI_PROGRAMME_BATCH) break;
   }
-  yield "</iati-activities>\n";
+  yield Buffer.from("</iati-activities>\n");
 }
 
 // ---------------------------------------------------------------------------
 // Reading: the programme rows of a batch, then each kind of child for the
 // whole batch in one query
 
+/**
+ * What the file says of an organisation. Child rows carry only the
+ * organisation's id: each organisation is read once a batch into one shared
+ * object (readOrganisations), instead of a full copy per link row (80,000
+ * links on the bench portfolio).
+ */
+const orgSelect = {
+  id: true,
+  shortName: true,
+  fullName: true,
+  iatiTypeCode: true,
+  iatiRef: true,
+  lang: true,
+  translations: true,
+} satisfies Prisma.OrganisationSelect;
+
+type Org = Prisma.OrganisationGetPayload<{ select: typeof orgSelect }>;
+
 const programmeInclude = {
-  organisations: { include: { organisation: true } },
+  organisations: { include: { organisation: { select: orgSelect } } },
   countries: { orderBy: { countryCode: "asc" } },
   regions: { orderBy: { regionCode: "asc" } },
   sectors: { orderBy: [{ percentage: "desc" }, { sectorCode: "asc" }] },
 } satisfies Prisma.ProgrammeInclude;
 
 type IatiProgramme = Prisma.ProgrammeGetPayload<{ include: typeof programmeInclude }>;
-type Org = IatiProgramme["organisations"][number]["organisation"];
 
 /** The live records of a kind the selection shows: all of them publicly, the scope's share for a viewer. */
 function childWhere<K extends ChildKind>(selection: IatiSelection, kind: K) {
@@ -237,44 +274,170 @@ function documentSelection(selection: IatiSelection): Prisma.DocumentWhereInput 
   return isPublicSelection(selection) ? live : { AND: [live, documentWhere(selection)] };
 }
 
+// Each child query selects only what the file writes (Prisma's types hold the
+// writer to it): the rows of a batch are the export's largest allocation, and
+// whatever outlives a few young-generation collections is promoted and stays
+// until the next full collection (docs/performance.md, issue 17).
+const recordText = { lang: true, translations: true, updatedAt: true } as const;
+
 async function loadChildren(selection: IatiSelection, batch: IatiProgramme[]) {
   const programmeId = { in: batch.map((p) => p.id) };
   const [agreements, activities, deliverables, indicators, funding, documents, stored] = await Promise.all([
     prisma.agreement.findMany({
       where: { AND: [{ programmeId }, childWhere(selection, "agreement")] },
-      include: { parties: { include: { organisation: true } } },
+      select: {
+        id: true,
+        programmeId: true,
+        parentId: true,
+        title: true,
+        description: true,
+        reference: true,
+        status: true,
+        signedOn: true,
+        effectiveOn: true,
+        expiresOn: true,
+        createdAt: true,
+        ...recordText,
+        parties: { select: { organisationId: true, role: true } },
+      },
       orderBy: [{ createdAt: "asc" }, { id: "asc" }],
     }),
     prisma.activity.findMany({
       where: { AND: [{ programmeId, status: { not: "CANCELLED" } }, childWhere(selection, "activity")] },
-      include: {
-        organisations: { include: { organisation: true } },
-        country: true,
-        outcomes: { where: childWhere(selection, "outcome"), orderBy: [{ createdAt: "asc" }, { id: "asc" }] },
+      select: {
+        id: true,
+        programmeId: true,
+        kind: true,
+        title: true,
+        description: true,
+        countryCode: true,
+        city: true,
+        latitude: true,
+        longitude: true,
+        status: true,
+        plannedStart: true,
+        plannedEnd: true,
+        actualStart: true,
+        actualEnd: true,
+        participantsTotal: true,
+        participantsFemale: true,
+        participantsMale: true,
+        createdAt: true,
+        ...recordText,
+        organisations: { select: { organisationId: true, role: true } },
+        country: { select: { nameEn: true } },
+        outcomes: {
+          where: childWhere(selection, "outcome"),
+          orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+          select: { id: true, type: true, text: true, ...recordText },
+        },
       },
       orderBy: [{ startsOn: "asc" }, { id: "asc" }],
     }),
     prisma.deliverable.findMany({
       where: { AND: [{ programmeId }, childWhere(selection, "deliverable")] },
+      select: {
+        id: true,
+        programmeId: true,
+        agreementId: true,
+        activityId: true,
+        title: true,
+        description: true,
+        dueDate: true,
+        status: true,
+        submittedAt: true,
+        acceptedAt: true,
+        ...recordText,
+      },
       orderBy: [{ dueDate: "asc" }, { id: "asc" }],
     }),
     prisma.indicator.findMany({
       where: { AND: [{ programmeId }, childWhere(selection, "indicator")] },
-      include: { periods: { orderBy: { periodStart: "asc" } } },
+      select: {
+        id: true,
+        programmeId: true,
+        agreementId: true,
+        resultType: true,
+        measure: true,
+        title: true,
+        description: true,
+        unitLabel: true,
+        ascending: true,
+        baselineValue: true,
+        baselineYear: true,
+        baselineComment: true,
+        ...recordText,
+        periods: {
+          orderBy: { periodStart: "asc" },
+          select: {
+            periodStart: true,
+            periodEnd: true,
+            targetValue: true,
+            actualValue: true,
+            targetFemale: true,
+            targetMale: true,
+            actualFemale: true,
+            actualMale: true,
+            targetComment: true,
+            actualComment: true,
+          },
+        },
+      },
       orderBy: [{ createdAt: "asc" }, { id: "asc" }],
     }),
     prisma.fundingLine.findMany({
       where: { AND: [{ programmeId }, childWhere(selection, "funding")] },
-      include: { provider: true, receiver: true },
+      select: {
+        programmeId: true,
+        kind: true,
+        providerOrgId: true,
+        receiverOrgId: true,
+        fiscalYear: true,
+        periodStart: true,
+        periodEnd: true,
+        transactionDate: true,
+        valueDate: true,
+        amount: true,
+        currency: true,
+        description: true,
+        providerActivityId: true,
+        receiverActivityId: true,
+        updatedAt: true,
+      },
       orderBy: [{ valueDate: "asc" }, { id: "asc" }],
     }),
     prisma.document.findMany({
       where: { AND: [{ programmeId }, documentSelection(selection)] },
+      select: {
+        id: true,
+        programmeId: true,
+        agreementId: true,
+        activityId: true,
+        deliverableId: true,
+        outcomeId: true,
+        mimeType: true,
+        categoryCode: true,
+        title: true,
+        description: true,
+        languageCode: true,
+        documentDate: true,
+        ...recordText,
+      },
       orderBy: [{ documentDate: "asc" }, { createdAt: "asc" }, { id: "asc" }],
     }),
-    prisma.iatiPublishedActivity.findMany({ where: { programmeId } }),
+    prisma.iatiPublishedActivity.findMany({
+      where: { programmeId },
+      select: { recordType: true, recordId: true, iatiIdentifier: true, contentHash: true, lastUpdatedAt: true },
+    }),
   ]);
-  const groups = await participantGroupSums(activities.filter((a) => a.participantsTotal == null).map((a) => a.id));
+  const [groups, orgs] = await Promise.all([
+    participantGroupSums(activities.filter((a) => a.participantsTotal == null).map((a) => a.id)),
+    readOrganisations([
+      ...agreements.flatMap((a) => a.parties.map((p) => p.organisationId)),
+      ...activities.flatMap((a) => a.organisations.map((o) => o.organisationId)),
+      ...funding.flatMap((f) => [f.providerOrgId, f.receiverOrgId]),
+    ]),
+  ]);
   return {
     agreements: byProgramme(agreements),
     activities: byProgramme(activities),
@@ -284,7 +447,16 @@ async function loadChildren(selection: IatiSelection, batch: IatiProgramme[]) {
     documents: byProgramme(documents),
     stored: new Map(stored.map((s) => [`${s.recordType}:${s.recordId}`, s])),
     groups,
+    orgs,
   };
+}
+
+/** The organisations the batch's rows link to, one shared object each, by id. */
+async function readOrganisations(ids: (string | null)[]): Promise<Map<string, Org>> {
+  const wanted = [...new Set(ids.filter((id): id is string => id != null))];
+  if (wanted.length === 0) return new Map();
+  const rows = await prisma.organisation.findMany({ where: { id: { in: wanted } }, select: orgSelect });
+  return new Map(rows.map((o) => [o.id, o]));
 }
 
 type Children = Awaited<ReturnType<typeof loadChildren>>;
@@ -349,7 +521,9 @@ type Built = {
   activities: { row: ActivityRow; node: Node }[];
 };
 
-type PendingActivity = { node: Node; programmeId: string; xml: string; newest: Date };
+/** An activity written into ctx.xml, not yet finished: its bytes are [start, end), its start tag's name ends at `mark`. */
+type Written = { start: number; mark: number; end: number };
+type PendingActivity = { node: Node; programmeId: string; xml: Written; newest: Date };
 
 function placeRecords(p: IatiProgramme, children: Children, publisherRef: string): Built {
   const stored = (type: IatiRecordType, id: string) => children.stored.get(`${type}:${id}`)?.iatiIdentifier;
@@ -409,14 +583,31 @@ type WriteCtx = {
   now: Date;
   onActivity?: (info: IatiActivityInfo) => Promise<Date>;
   stored: Children["stored"];
+  /** Where the programme's activities are written (one writer for the whole file). */
+  xml: XmlBufferWriter;
+  /** The batch's organisations by id (readOrganisations). */
+  orgs: Children["orgs"];
 };
+
+/** A linked organisation (the foreign key guarantees it exists; readOrganisations read every one the batch links to). */
+function orgOf(ctx: WriteCtx, id: string): Org {
+  const org = ctx.orgs.get(id);
+  if (!org) throw new Error(`organisation ${id} was not read with its batch`);
+  return org;
+}
+
+const optionalOrg = (ctx: WriteCtx, id: string | null): Org | null => (id == null ? null : orgOf(ctx, id));
 
 /**
  * Hashes the activity as built, asks for (or works out) its
- * last-updated-datetime and puts it in as the first attribute.
+ * last-updated-datetime and puts it in as the first attribute. The hash is
+ * taken over the bytes in the writer (no copy), which are the UTF-8 of the
+ * activity's text: the same digest as hashing that text.
  */
-async function finishActivity(ctx: WriteCtx, a: PendingActivity): Promise<string> {
-  const contentHash = createHash("sha256").update(a.xml).digest("hex");
+async function finishActivity(ctx: WriteCtx, a: PendingActivity): Promise<void> {
+  const xml = ctx.xml;
+  if (xml.length !== a.xml.end) throw new Error("an activity was written after the one being finished");
+  const contentHash = createHash("sha256").update(xml.view(a.xml.start, a.xml.end)).digest("hex");
   const info: IatiActivityInfo = {
     recordType: a.node.recordType,
     recordId: a.node.recordId,
@@ -435,14 +626,23 @@ async function finishActivity(ctx: WriteCtx, a: PendingActivity): Promise<string
   else updated = a.newest;
   // The ruleset refuses a last-updated-datetime in the future.
   if (updated.getTime() > ctx.now.getTime()) updated = ctx.now;
-  return a.xml.replace("<iati-activity ", `<iati-activity last-updated-datetime="${isoDateTime(updated)}" `) + "\n";
+  if (xml.length !== a.xml.end) throw new Error("an activity was written while one was being finished");
+  xml.insertAscii(a.xml.mark, ` last-updated-datetime="${isoDateTime(updated)}"`).write("\n");
 }
 
-/** One activity built into its own string, indented one level inside <iati-activities>. */
-function buildXml(write: (xml: XmlTextWriter) => void): string {
-  const xml = new XmlTextWriter(1);
+/** The start of every activity: its indentation one level inside <iati-activities> and its element name. */
+const ACTIVITY_OPEN = "  <iati-activity";
+
+/** Writes one activity into the programme's bytes (ctx.xml), indented one level inside <iati-activities>. */
+function buildXml(ctx: WriteCtx, write: (xml: XmlBufferWriter) => void): Written {
+  const xml = ctx.xml;
+  const start = xml.fragment();
   write(xml);
-  return xml.toString();
+  const mark = start + ACTIVITY_OPEN.length;
+  if (xml.view(start, mark).toString("latin1") !== ACTIVITY_OPEN || xml.view(mark, mark + 1).toString("latin1") !== " ") {
+    throw new Error("an activity must start with its <iati-activity> start tag and attributes");
+  }
+  return { start, mark, end: xml.length };
 }
 
 const newestOf = (dates: (Date | null | undefined)[]): Date =>
@@ -457,7 +657,7 @@ function writeProgramme(ctx: WriteCtx, b: Built): PendingActivity {
   const lang = langCode(p.lang) ?? "en";
   const tr = translationsOf(p.translations);
   const funding = b.children.funding.get(p.id) ?? [];
-  const xml = buildXml((xml) => {
+  const xml = buildXml(ctx, (xml) => {
     openActivity(xml, ctx, p, lang, 1, n.identifier);
     writeTitleAndDescription(xml, p, lang, tr);
     if (p.objectives?.trim()) {
@@ -473,8 +673,8 @@ function writeProgramme(ctx: WriteCtx, b: Built): PendingActivity {
     writeSectors(xml, p);
     writeDefaults(xml, p);
     for (const f of funding) if (f.kind === "BUDGET" && publishableBudget(f)) writeBudget(xml, f);
-    for (const f of funding) if (f.kind === "PLANNED_DISBURSEMENT") writePlannedDisbursement(xml, f);
-    for (const f of funding) writeTransaction(xml, f, lang, ctx.now);
+    for (const f of funding) if (f.kind === "PLANNED_DISBURSEMENT") writePlannedDisbursement(xml, ctx, f);
+    for (const f of funding) writeTransaction(xml, ctx, f, lang);
     for (const d of n.documents) writeDocumentLink(xml, ctx, d, lang);
     for (const a of b.agreements) relatedActivity(xml, a.node.identifier, IATI_RELATED_ACTIVITY_TYPE.child);
     for (const a of b.activities) relatedActivity(xml, a.node.identifier, IATI_RELATED_ACTIVITY_TYPE.child);
@@ -496,7 +696,7 @@ function nodeDates(n: Node): Date[] {
 }
 
 /** The title, and the general description (required: the title stands in when none is recorded). */
-function writeTitleAndDescription(xml: XmlTextWriter, rec: { title: string; description: string | null }, lang: string, tr: Translations) {
+function writeTitleAndDescription(xml: XmlBufferWriter, rec: { title: string; description: string | null }, lang: string, tr: Translations) {
   xml.ele("title");
   narratives(xml, rec.title, lang, tr, "title");
   xml.up();
@@ -507,7 +707,7 @@ function writeTitleAndDescription(xml: XmlTextWriter, rec: { title: string; desc
 }
 
 /** The iati-activity start tag's attributes, the identifier and the reporting organisation. */
-function openActivity(xml: XmlTextWriter, ctx: WriteCtx, p: IatiProgramme, lang: string, hierarchy: 1 | 2, identifier: string) {
+function openActivity(xml: XmlBufferWriter, ctx: WriteCtx, p: IatiProgramme, lang: string, hierarchy: 1 | 2, identifier: string) {
   xml
     .ele("iati-activity")
     .att("xml:lang", lang)
@@ -519,7 +719,7 @@ function openActivity(xml: XmlTextWriter, ctx: WriteCtx, p: IatiProgramme, lang:
   xml.up();
 }
 
-function publisherNarratives(xml: XmlTextWriter, publisher: Publisher) {
+function publisherNarratives(xml: XmlBufferWriter, publisher: Publisher) {
   const lang = langCode(publisher.lang) ?? "en";
   narrative(xml, publisher.name, lang);
   for (const [locale, name] of Object.entries(publisher.names).sort(([a], [b]) => a.localeCompare(b))) {
@@ -531,7 +731,7 @@ function publisherNarratives(xml: XmlTextWriter, publisher: Publisher) {
 const ROLE_ORDER = ["FUNDING", "ACCOUNTABLE", "EXTENDING", "IMPLEMENTING"] as const;
 
 /** The programme's organisations; with none recorded, the publisher answers for it (one participating-org is required). */
-function writeProgrammeOrgs(xml: XmlTextWriter, ctx: WriteCtx, p: IatiProgramme) {
+function writeProgrammeOrgs(xml: XmlBufferWriter, ctx: WriteCtx, p: IatiProgramme) {
   const rows = [...p.organisations].sort(
     (a, b) => ROLE_ORDER.indexOf(a.role) - ROLE_ORDER.indexOf(b.role) || a.organisation.shortName.localeCompare(b.organisation.shortName),
   );
@@ -539,13 +739,13 @@ function writeProgrammeOrgs(xml: XmlTextWriter, ctx: WriteCtx, p: IatiProgramme)
   for (const po of rows) participatingOrg(xml, po.organisation, IATI_ORGANISATION_ROLE[po.role]);
 }
 
-function publisherAsAccountable(xml: XmlTextWriter, ctx: WriteCtx) {
+function publisherAsAccountable(xml: XmlBufferWriter, ctx: WriteCtx) {
   xml.ele("participating-org").att("ref", ctx.publisher.ref).att("type", ctx.publisher.type).att("role", IATI_ORGANISATION_ROLE.ACCOUNTABLE);
   publisherNarratives(xml, ctx.publisher);
   xml.up();
 }
 
-function participatingOrg(xml: XmlTextWriter, org: Org, role: string) {
+function participatingOrg(xml: XmlBufferWriter, org: Org, role: string) {
   xml.ele("participating-org");
   if (org.iatiRef?.trim()) xml.att("ref", org.iatiRef.trim());
   xml.att("type", org.iatiTypeCode).att("role", role);
@@ -553,7 +753,7 @@ function participatingOrg(xml: XmlTextWriter, org: Org, role: string) {
   xml.up();
 }
 
-function writeProgrammeDates(xml: XmlTextWriter, ctx: WriteCtx, b: Built, funding: Funding[]) {
+function writeProgrammeDates(xml: XmlBufferWriter, ctx: WriteCtx, b: Built, funding: Funding[]) {
   const p = b.programme;
   const written = writeDates(xml, ctx, [
     [IATI_ACTIVITY_DATE_TYPE.plannedStart, p.plannedStart],
@@ -578,7 +778,7 @@ function writeProgrammeDates(xml: XmlTextWriter, ctx: WriteCtx, b: Built, fundin
  * not actual and is left out (the ruleset refuses it). Returns whether a
  * start (planned or actual) was written.
  */
-function writeDates(xml: XmlTextWriter, ctx: WriteCtx, dates: [string, Date | null][]): boolean {
+function writeDates(xml: XmlBufferWriter, ctx: WriteCtx, dates: [string, Date | null][]): boolean {
   let start = false;
   for (const [type, date] of dates) {
     if (!date) continue;
@@ -642,7 +842,7 @@ function derivedStart(ctx: WriteCtx, b: Built, funding: Funding[]): { type: stri
  *   declared, each must have a percentage", the readiness check reports it
  *   and the programme form asks for the shares.
  */
-function writeProgrammeCountries(xml: XmlTextWriter, p: IatiProgramme) {
+function writeProgrammeCountries(xml: XmlBufferWriter, p: IatiProgramme) {
   const complete = p.countries.every((c) => c.percentage != null) && p.regions.every((r) => r.percentage != null);
   const regionsOnly = !complete && p.regions.length > 0;
   if (!regionsOnly) {
@@ -659,7 +859,7 @@ function writeProgrammeCountries(xml: XmlTextWriter, p: IatiProgramme) {
   }
 }
 
-function writeSectors(xml: XmlTextWriter, p: IatiProgramme) {
+function writeSectors(xml: XmlBufferWriter, p: IatiProgramme) {
   for (const s of p.sectors) {
     xml.ele("sector").att("vocabulary", IATI_SECTOR_VOCABULARY_DAC5).att("code", s.sectorCode);
     // One sector is 100% (the ruleset wants it omitted or 100); several carry their recorded shares.
@@ -679,7 +879,7 @@ const VALID = {
 };
 
 /** The programme's IATI defaults, each only when it is an active code of its codelist. */
-function writeDefaults(xml: XmlTextWriter, p: IatiProgramme) {
+function writeDefaults(xml: XmlBufferWriter, p: IatiProgramme) {
   if (VALID.collaboration.has(p.iatiCollaborationType)) xml.ele("collaboration-type").att("code", p.iatiCollaborationType).up();
   if (VALID.flow.has(p.iatiFlowType)) xml.ele("default-flow-type").att("code", p.iatiFlowType).up();
   if (VALID.finance.has(p.iatiFinanceType)) xml.ele("default-finance-type").att("code", p.iatiFinanceType).up();
@@ -719,7 +919,7 @@ export async function longBudgetLines(programmeIds: string[]) {
   return lines.filter((f) => !publishableBudget(f));
 }
 
-function writeBudget(xml: XmlTextWriter, f: Funding) {
+function writeBudget(xml: XmlBufferWriter, f: Funding) {
   const [start, end] = budgetPeriod(f);
   xml.ele("budget").att("type", IATI_BUDGET_TYPE_ORIGINAL).att("status", IATI_BUDGET_STATUS_INDICATIVE);
   xml.ele("period-start").att("iso-date", isoDate(start)).up();
@@ -728,21 +928,22 @@ function writeBudget(xml: XmlTextWriter, f: Funding) {
   xml.up();
 }
 
-function writePlannedDisbursement(xml: XmlTextWriter, f: Funding) {
+function writePlannedDisbursement(xml: XmlBufferWriter, ctx: WriteCtx, f: Funding) {
   const [start, end] = budgetPeriod({ ...f, periodStart: f.periodStart ?? f.transactionDate ?? f.valueDate });
   xml.ele("planned-disbursement").att("type", IATI_BUDGET_TYPE_ORIGINAL);
   xml.ele("period-start").att("iso-date", isoDate(start)).up();
   if (end.getTime() >= start.getTime()) xml.ele("period-end").att("iso-date", isoDate(end)).up();
   xml.ele("value").att("currency", f.currency).att("value-date", isoDate(f.valueDate)).txt(decimal(f.amount)).up();
-  orgRef(xml, "provider-org", f.provider, "provider-activity-id", f.providerActivityId);
-  orgRef(xml, "receiver-org", f.receiver, "receiver-activity-id", f.receiverActivityId);
+  orgRef(xml, "provider-org", optionalOrg(ctx, f.providerOrgId), "provider-activity-id", f.providerActivityId);
+  orgRef(xml, "receiver-org", optionalOrg(ctx, f.receiverOrgId), "receiver-activity-id", f.receiverActivityId);
   xml.up();
 }
 
 const INCOMING = new Set(["INCOMING_FUNDS", "INCOMING_COMMITMENT"]);
 const OUTGOING = new Set(["COMMITMENT", "DISBURSEMENT"]);
 
-function writeTransaction(xml: XmlTextWriter, f: Funding, lang: string, now: Date) {
+function writeTransaction(xml: XmlBufferWriter, ctx: WriteCtx, f: Funding, lang: string) {
+  const now = ctx.now;
   if (f.kind === "BUDGET" || f.kind === "PLANNED_DISBURSEMENT") return;
   const date = f.transactionDate ?? f.valueDate;
   // A transaction dated in the future has not happened (ruleset: an error); it is not reported.
@@ -758,12 +959,12 @@ function writeTransaction(xml: XmlTextWriter, f: Funding, lang: string, now: Dat
   }
   // Traceability: incoming funds name the funder's activity, outgoing
   // commitments and disbursements the receiver's.
-  orgRef(xml, "provider-org", f.provider, "provider-activity-id", INCOMING.has(f.kind) ? f.providerActivityId : null);
-  orgRef(xml, "receiver-org", f.receiver, "receiver-activity-id", OUTGOING.has(f.kind) ? f.receiverActivityId : null);
+  orgRef(xml, "provider-org", optionalOrg(ctx, f.providerOrgId), "provider-activity-id", INCOMING.has(f.kind) ? f.providerActivityId : null);
+  orgRef(xml, "receiver-org", optionalOrg(ctx, f.receiverOrgId), "receiver-activity-id", OUTGOING.has(f.kind) ? f.receiverActivityId : null);
   xml.up();
 }
 
-function orgRef(xml: XmlTextWriter, name: string, org: Org | null, activityAttribute: string, activityId: string | null) {
+function orgRef(xml: XmlBufferWriter, name: string, org: Org | null, activityAttribute: string, activityId: string | null) {
   if (!org) return;
   xml.ele(name);
   if (org.iatiRef?.trim()) xml.att("ref", org.iatiRef.trim());
@@ -786,7 +987,7 @@ export function iatiFileFormat(mimeType: string): string {
   return FILE_FORMATS.has(bare) ? bare : FALLBACK_FILE_FORMAT;
 }
 
-function writeDocumentLink(xml: XmlTextWriter, ctx: WriteCtx, d: Doc, lang: string) {
+function writeDocumentLink(xml: XmlBufferWriter, ctx: WriteCtx, d: Doc, lang: string) {
   const docLang = langCode(d.languageCode);
   const tr = translationsOf(d.translations);
   // The title's own language is taken to be the file's, or the activity's
@@ -813,7 +1014,7 @@ function writeDocumentLink(xml: XmlTextWriter, ctx: WriteCtx, d: Doc, lang: stri
   xml.up();
 }
 
-function relatedActivity(xml: XmlTextWriter, identifier: string, type: string) {
+function relatedActivity(xml: XmlBufferWriter, identifier: string, type: string) {
   xml.ele("related-activity").att("ref", clean(identifier)).att("type", type).up();
 }
 
@@ -825,7 +1026,7 @@ function writeAgreement(ctx: WriteCtx, b: Built, index: number): PendingActivity
   const { row: a, node: n } = b.agreements[index];
   const lang = langCode(a.lang) ?? langCode(p.lang) ?? "en";
   const tr = translationsOf(a.translations);
-  const xml = buildXml((xml) => {
+  const xml = buildXml(ctx, (xml) => {
     openActivity(xml, ctx, p, lang, 2, n.identifier);
     writeTitleAndDescription(xml, a, lang, tr);
     writeAmendments(xml, n.amendments);
@@ -858,7 +1059,7 @@ function writeAgreement(ctx: WriteCtx, b: Built, index: number): PendingActivity
 }
 
 /** A planned start is required: with none recorded, the day the record was registered, with a note saying so. */
-function registeredOn(xml: XmlTextWriter, date: Date, note: string) {
+function registeredOn(xml: XmlBufferWriter, date: Date, note: string) {
   xml.ele("activity-date").att("type", IATI_ACTIVITY_DATE_TYPE.plannedStart).att("iso-date", isoDate(date));
   narrative(xml, note, "en");
   xml.up();
@@ -869,18 +1070,18 @@ function registeredOn(xml: XmlTextWriter, date: Date, note: string) {
  * organisation and role; those without an IATI role left out); without any,
  * the programme's (one participating-org is required).
  */
-function writeChildOrgs(xml: XmlTextWriter, ctx: WriteCtx, p: IatiProgramme, rows: { organisationId: string; organisation: Org; role: string | null }[]) {
+function writeChildOrgs(xml: XmlBufferWriter, ctx: WriteCtx, p: IatiProgramme, rows: { organisationId: string; role: string | null }[]) {
   const seen = new Set<string>();
-  for (const { organisationId, organisation, role } of rows) {
+  for (const { organisationId, role } of rows) {
     if (!role || seen.has(`${organisationId}:${role}`)) continue;
     seen.add(`${organisationId}:${role}`);
-    participatingOrg(xml, organisation, role);
+    participatingOrg(xml, orgOf(ctx, organisationId), role);
   }
   if (seen.size === 0) writeProgrammeOrgs(xml, ctx, p);
 }
 
 /** Amendments folded into the record they amend: one "other" description each (title, reference, signature). */
-function writeAmendments(xml: XmlTextWriter, amendments: AgreementRow[]) {
+function writeAmendments(xml: XmlBufferWriter, amendments: AgreementRow[]) {
   for (const m of amendments) {
     const lang = langCode(m.lang) ?? "en";
     const parts = [m.title.trim(), m.reference?.trim(), m.signedOn ? `signed ${isoDate(m.signedOn)}` : null].filter(Boolean);
@@ -900,7 +1101,7 @@ function writeCooperationActivity(ctx: WriteCtx, b: Built, index: number): Pendi
   const { row: a, node: n } = b.activities[index];
   const lang = langCode(a.lang) ?? langCode(p.lang) ?? "en";
   const tr = translationsOf(a.translations);
-  const xml = buildXml((xml) => {
+  const xml = buildXml(ctx, (xml) => {
     openActivity(xml, ctx, p, lang, 2, n.identifier);
     writeTitleAndDescription(xml, a, lang, tr);
     // What kind of activity it is, in each interface language.
@@ -937,7 +1138,7 @@ function writeCooperationActivity(ctx: WriteCtx, b: Built, index: number): Pendi
 }
 
 /** Where it took place: the city and country by name, and the point where coordinates are recorded. */
-function writeLocation(xml: XmlTextWriter, a: ActivityRow) {
+function writeLocation(xml: XmlBufferWriter, a: ActivityRow) {
   const hasPoint = a.latitude != null && a.longitude != null;
   if (!a.city?.trim() && !hasPoint) return;
   xml.ele("location");
@@ -962,18 +1163,18 @@ function writeLocation(xml: XmlTextWriter, a: ActivityRow) {
 // Results
 
 /** A record's indicators, then its deliverables. */
-function writeNodeResults(xml: XmlTextWriter, ctx: WriteCtx, n: Node, lang: string) {
+function writeNodeResults(xml: XmlBufferWriter, ctx: WriteCtx, n: Node, lang: string) {
   for (const indicator of n.indicators) writeIndicatorResult(xml, ctx, indicator, lang);
   for (const d of n.deliverables) writeDeliverableResult(xml, d, lang);
 }
 
 /** The record's own code (IndicatorVocabulary 99, the reporting organisation's): lets a reader find the Concord record. */
-function ownReference(xml: XmlTextWriter, code: string) {
+function ownReference(xml: XmlBufferWriter, code: string) {
   xml.ele("reference").att("vocabulary", IATI_INDICATOR_VOCABULARY_REPORTING_ORG).att("code", code).up();
 }
 
 /** Each indicator is published as a result of its type holding that one indicator. */
-function writeIndicatorResult(xml: XmlTextWriter, ctx: WriteCtx, ind: IndicatorRow, recordLang: string) {
+function writeIndicatorResult(xml: XmlBufferWriter, ctx: WriteCtx, ind: IndicatorRow, recordLang: string) {
   const lang = langCode(ind.lang) ?? recordLang;
   const tr = translationsOf(ind.translations);
   const qualitative = ind.measure === "QUALITATIVE";
@@ -1032,7 +1233,7 @@ function writeIndicatorResult(xml: XmlTextWriter, ctx: WriteCtx, ind: IndicatorR
  * it); a qualitative one carries its comment only.
  */
 function writeValues(
-  xml: XmlTextWriter,
+  xml: XmlBufferWriter,
   name: "target" | "actual",
   qualitative: boolean,
   total: Prisma.Decimal | number | null,
@@ -1074,7 +1275,7 @@ const DELIVERABLE_STATUS_TEXT: Record<DeliverableRow["status"], string> = {
  * A deliverable as a qualitative output: its title, what it is, when it is
  * due and where it stands. No figures: Concord records none for it.
  */
-function writeDeliverableResult(xml: XmlTextWriter, d: DeliverableRow, recordLang: string) {
+function writeDeliverableResult(xml: XmlBufferWriter, d: DeliverableRow, recordLang: string) {
   const lang = langCode(d.lang) ?? recordLang;
   const tr = translationsOf(d.translations);
   xml.ele("result").att("type", IATI_RESULT_TYPE.OUTPUT);
@@ -1101,7 +1302,7 @@ function writeDeliverableResult(xml: XmlTextWriter, d: DeliverableRow, recordLan
 }
 
 /** What a workshop or meeting agreed (decisions, next steps, recommendations) as qualitative outcomes of its activity. */
-function writeOutcomeResults(xml: XmlTextWriter, outcomes: OutcomeRow[]) {
+function writeOutcomeResults(xml: XmlBufferWriter, outcomes: OutcomeRow[]) {
   for (const o of outcomes) {
     const lang = langCode(o.lang) ?? "en";
     const tr = translationsOf(o.translations);
@@ -1124,7 +1325,7 @@ function writeOutcomeResults(xml: XmlTextWriter, outcomes: OutcomeRow[]) {
  * programme) and only once the activity took place: completed, or actually
  * started. Headline figures, else the sums of its participant groups.
  */
-function writeParticipantsResult(xml: XmlTextWriter, ctx: WriteCtx, a: ActivityRow, groups: GroupSums) {
+function writeParticipantsResult(xml: XmlBufferWriter, ctx: WriteCtx, a: ActivityRow, groups: GroupSums) {
   const tookPlace = a.status === "COMPLETED" || (a.actualStart != null && a.actualStart.getTime() <= ctx.now.getTime());
   if (!tookPlace) return;
   const start = a.actualStart ?? a.plannedStart;
@@ -1171,7 +1372,7 @@ function translationsOf(value: Prisma.JsonValue): Translations {
 }
 
 /** The record's own text in its language, then one narrative per translation that has this field. */
-function narratives(xml: XmlTextWriter, text: string, lang: string, tr: Translations, key: string) {
+function narratives(xml: XmlBufferWriter, text: string, lang: string, tr: Translations, key: string) {
   narrative(xml, text, lang);
   for (const [locale, entry] of Object.entries(tr).sort(([a], [b]) => a.localeCompare(b))) {
     const code = langCode(locale);
@@ -1181,11 +1382,11 @@ function narratives(xml: XmlTextWriter, text: string, lang: string, tr: Translat
   }
 }
 
-function orgNarratives(xml: XmlTextWriter, org: Org) {
+function orgNarratives(xml: XmlBufferWriter, org: Org) {
   narratives(xml, org.fullName, langCode(org.lang) ?? "en", translationsOf(org.translations), "fullName");
 }
 
-function narrative(xml: XmlTextWriter, text: string, lang: string) {
+function narrative(xml: XmlBufferWriter, text: string, lang: string) {
   xml.ele("narrative").att("xml:lang", lang).txt(clean(text)).up();
 }
 
