@@ -249,7 +249,7 @@ const orgSelect = {
 type Org = Prisma.OrganisationGetPayload<{ select: typeof orgSelect }>;
 
 const programmeInclude = {
-  organisations: { include: { organisation: { select: orgSelect } } },
+  organisations: { include: { organisation: { select: orgSelect } }, orderBy: [{ organisationId: "asc" }, { role: "asc" }] },
   countries: { orderBy: { countryCode: "asc" } },
   regions: { orderBy: { regionCode: "asc" } },
   sectors: { orderBy: [{ percentage: "desc" }, { sectorCode: "asc" }] },
@@ -298,7 +298,8 @@ async function loadChildren(selection: IatiSelection, batch: IatiProgramme[]) {
         expiresOn: true,
         createdAt: true,
         ...recordText,
-        parties: { select: { organisationId: true, role: true } },
+        // Ordered, so that the file (and its content hash) does not depend on the query plan.
+        parties: { select: { organisationId: true, role: true }, orderBy: [{ organisationId: "asc" }, { role: "asc" }] },
       },
       orderBy: [{ createdAt: "asc" }, { id: "asc" }],
     }),
@@ -324,7 +325,7 @@ async function loadChildren(selection: IatiSelection, batch: IatiProgramme[]) {
         participantsMale: true,
         createdAt: true,
         ...recordText,
-        organisations: { select: { organisationId: true, role: true } },
+        organisations: { select: { organisationId: true, role: true }, orderBy: [{ organisationId: "asc" }, { role: "asc" }] },
         country: { select: { nameEn: true } },
         outcomes: {
           where: childWhere(selection, "outcome"),
