@@ -1,5 +1,4 @@
-import { createReadableStreamFromReadable } from "@remix-run/node";
-import { Readable } from "node:stream";
+import { pulledByteStream } from "~/reports/pulled-stream.server";
 
 // Answers of the public IATI files (/iati/activities.xml, /iati/organisation.xml):
 // no sign-in, streamed as they are written, cacheable for a short while (the
@@ -9,7 +8,7 @@ import { Readable } from "node:stream";
 export const PUBLIC_FILE_MAX_AGE = 300;
 
 /** A public XML file: streamed for GET; for HEAD only its headers, without building it. */
-export function publicXmlResponse(request: Request, chunks: () => AsyncIterable<string>): Response {
+export function publicXmlResponse(request: Request, chunks: () => AsyncIterable<string | Uint8Array>): Response {
   const headers = {
     "Content-Type": "application/xml; charset=utf-8",
     "X-Content-Type-Options": "nosniff",
@@ -17,5 +16,10 @@ export function publicXmlResponse(request: Request, chunks: () => AsyncIterable<
     "Access-Control-Allow-Origin": "*",
   };
   if (request.method === "HEAD") return new Response(null, { headers });
-  return new Response(createReadableStreamFromReadable(Readable.from(chunks())), { headers });
+  return new Response(pulledByteStream(asBytes(chunks())), { headers });
+}
+
+/** Text chunks as UTF-8; byte chunks as they are. */
+async function* asBytes(chunks: AsyncIterable<string | Uint8Array>): AsyncGenerator<Uint8Array> {
+  for await (const chunk of chunks) yield typeof chunk === "string" ? Buffer.from(chunk) : chunk;
 }

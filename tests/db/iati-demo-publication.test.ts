@@ -27,10 +27,10 @@ import { expectValidIati } from "../support/iati-check";
 // programme through the quality gate, upload a public document, record the
 // funder's published activity on a funding line through the IATI import.
 
-const join = async (chunks: AsyncGenerator<string>) => {
-  let out = "";
-  for await (const c of chunks) out += c;
-  return out;
+const join = async (chunks: AsyncIterable<string | Buffer>) => {
+  const parts: Buffer[] = [];
+  for await (const c of chunks) parts.push(typeof c === "string" ? Buffer.from(c) : c);
+  return Buffer.concat(parts).toString("utf8");
 };
 const blocks = (xml: string) => [...xml.matchAll(/<iati-activity\b([^>]*)>([\s\S]*?)<\/iati-activity>/g)].map((m) => ({ attrs: m[1], body: m[2] }));
 const identifierOf = (body: string) => /<iati-identifier>([^<]*)<\/iati-identifier>/.exec(body)![1];
