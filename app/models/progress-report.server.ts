@@ -181,6 +181,11 @@ export async function loadReport(ctx: Pick<Ctx, "scope">, id: string) {
   };
 }
 
+/** The report's current version (after a save whose follow-up step was refused). */
+export async function reportVersion(ctx: Pick<Ctx, "scope">, id: string): Promise<number> {
+  return (await findReport(prisma, ctx.scope, id)).version;
+}
+
 export type LoadedReport = Awaited<ReturnType<typeof loadReport>>;
 
 // ---------------------------------------------------------------------------

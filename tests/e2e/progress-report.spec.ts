@@ -1,0 +1,93 @@
+import { createOrganisation, createProgramme, uid } from "../factories";
+import { createDeliverable } from "../factories/deliverable";
+import { createProgressReportRecord, createRequirementRecord } from "../factories/reporting";
+import { createIndicator } from "../factories/results";
+import { expect, prisma, test } from "./support/fixtures";
+
+// Issue 18, helper P: a progress report from the partner's draft to the
+// approved figures. The partner fills it in the portal (a wrong figure is
+// refused next to its field; the draft saves as it goes) and submits; staff
+// return it with a comment on the indicators; the partner corrects and
+// resubmits; staff approve; the indicator then shows the approved actual.
+// (The lead extends this into the Russian journey with mails.)
+
+const SHOTS = "/tmp/shots-helper-p";
+const day = (s: string) => new Date(`${s}T00:00:00Z`);
+
+async function reportFixture() {
+  const funder = await createOrganisation(prisma, { shortName: `KWPF-${uid()}` });
+  const programme = await createProgramme(prisma, { countries: ["BY"], funders: [funder.id], title: `DRG payment reform in Belarus ${uid()}` });
+  const indicator = await createIndicator(prisma, {
+    programmeId: programme.id,
+    title: `Doctors trained in DRG coding ${uid()}`,
+    periods: [{ start: "2025-01-01", end: "2025-03-31", target: 50, targetFemale: 25, targetMale: 25 }],
+  });
+  const activity = await prisma.activity.create({
+    data: { programmeId: programme.id, kind: "WORKSHOP", title: `DRG workshop in Minsk ${uid()}`, status: "COMPLETED", countryCode: "BY", plannedStart: day("2025-02-10"), actualStart: day("2025-02-10") },
+  });
+  const deliverable = await createDeliverable(prisma, { programmeId: programme.id, title: `Costing manual ${uid()}`, dueDate: day("2025-03-15") });
+  const requirement = await createRequirementRecord(prisma, { programmeId: programme.id, country: "BY", title: `Quarterly progress report ${uid()}` });
+  const report = await createProgressReportRecord(prisma, requirement, { status: "NOT_STARTED", narrative: null });
+  return { programme, indicator, activity, deliverable, report };
+}
+
+test("partner fills and submits, staff return with a comment, partner resubmits, staff approve: the figure becomes official", async ({ page, loginAs }) => {
+  test.setTimeout(120_000);
+  const f = await reportFixture();
+  const doctors = () => page.getByRole("group", { name: `${f.indicator.title} (people)` });
+  const workshop = () => page.getByRole("group", { name: new RegExp(f.activity.title) });
+
+  // The partner: the draft saves as it goes.
+  await loginAs("PARTNER", { countries: ["BY"] });
+  await page.goto(`/portal/reports/${f.report.id}`);
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("Quarterly progress report");
+  await page.getByLabel("What happened in the period (English)").fill("Forty doctors were trained in DRG coding.");
+  await expect(page.getByText("Draft saved")).toBeVisible();
+  await page.reload();
+  await expect(page.getByLabel("What happened in the period (English)")).toHaveValue("Forty doctors were trained in DRG coding.");
+
+  // A wrong figure is refused next to its field; nothing is half-saved.
+  await doctors().getByLabel(`Actual: ${f.indicator.title}`).fill("40");
+  await doctors().getByLabel("Women", { exact: true }).fill("30");
+  await doctors().getByLabel("Men", { exact: true }).fill("15");
+  await workshop().getByLabel(/^Total/).fill("35");
+  await workshop().getByLabel("Women", { exact: true }).fill("20");
+  await workshop().getByLabel("Men", { exact: true }).fill("14");
+  await page.getByRole("group", { name: /Costing manual/ }).getByLabel("Reported status").selectOption({ label: "Submitted" });
+  await page.getByRole("button", { name: "Submit for review" }).click();
+  await expect(doctors().getByText("Women and men together are more than the actual value.")).toBeVisible();
+  expect((await prisma.progressReport.findUniqueOrThrow({ where: { id: f.report.id } })).status).toBe("DRAFT");
+  await doctors().getByLabel("Women", { exact: true }).fill("25");
+  await page.screenshot({ path: `${SHOTS}/fill-form.png`, fullPage: true });
+  await page.getByRole("button", { name: "Submit for review" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Report submitted for review." })).toBeVisible();
+
+  // Staff review beside the target, and return it with a comment on the indicators.
+  await loginAs("STAFF");
+  await page.goto(`/progress-reports/${f.report.id}`);
+  await expect(page.getByRole("cell", { name: /^50/ })).toBeVisible();
+  await page.screenshot({ path: `${SHOTS}/review.png`, fullPage: true });
+  await page.getByLabel("Comment on Indicators").fill("Please check the number of women trained.");
+  await page.getByRole("button", { name: "Return to the reporter" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Report returned to the reporter." })).toBeVisible();
+
+  // The partner sees the comment under the indicators, corrects and resubmits.
+  await loginAs("PARTNER", { countries: ["BY"] });
+  await page.goto(`/portal/reports/${f.report.id}`);
+  await expect(page.getByText("Please check the number of women trained.")).toBeVisible();
+  await doctors().getByLabel("Women", { exact: true }).fill("24");
+  await doctors().getByLabel("Men", { exact: true }).fill("16");
+  await page.getByRole("button", { name: "Submit for review" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Report submitted for review." })).toBeVisible();
+
+  // Staff approve; the indicator's period carries the approved actual.
+  await loginAs("STAFF");
+  await page.goto(`/progress-reports/${f.report.id}`);
+  await page.getByRole("button", { name: "Approve" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Report approved" })).toBeVisible();
+  const period = await prisma.indicatorPeriod.findFirstOrThrow({ where: { indicatorId: f.indicator.id, periodStart: day("2025-01-01") } });
+  expect([period.actualValue?.toString(), period.actualFemale?.toString(), period.approvedReportId]).toEqual(["40", "24", f.report.id]);
+  await page.goto(`/indicators/${f.indicator.id}`);
+  await expect(page.getByRole("main")).toContainText("40");
+  expect((await prisma.activity.findUniqueOrThrow({ where: { id: f.activity.id } })).participantsTotal).toBe(35);
+});
