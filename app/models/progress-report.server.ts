@@ -13,6 +13,8 @@ import { inPercentRange } from "~/schemas/indicator";
 import { prisma, type Tx } from "~/utils/db.server";
 import { DomainError, forbiddenError, notFoundError } from "~/utils/errors.server";
 import { statusTimestamps } from "./deliverable.server";
+import { createReportEvidence } from "./document.server";
+import { discardUpload, type ReceivedUpload } from "./file-store.server";
 import { openDeliverable } from "./deliverable-rules.server";
 import { auditChange, auditValue, conflictSince, listHistory } from "./history.server";
 import type { Ctx } from "./ctx.server";
@@ -530,11 +532,32 @@ export async function reopenReport(ctx: Ctx, id: string, version: number, reason
   });
 }
 
-/** The approved progress reports of a programme a donor (or anyone) sees, newest period first. */
-export async function listApprovedReports(scope: Scope, programmeId: string) {
-  return prisma.progressReport.findMany({
-    where: { AND: [progressReportWhere(scope), { programmeId, status: "APPROVED" }] },
-    select: { id: true, sequence: true, periodStart: true, periodEnd: true, approvedAt: true, requirement: { select: { title: true, lang: true, translations: true } } },
+/**
+ * Attaches an evidence document to a report: whoever may fill it in, while
+ * it may be changed. The upload's checks are the document store's.
+ */
+export async function addEvidence(ctx: Ctx, id: string, title: string, upload: ReceivedUpload) {
+  let report: ReportHead;
+  try {
+    report = await findReport(prisma, ctx.scope, id);
+    if (!abilities(ctx.scope, report).edit) throw refusal(ctx.scope, report);
+  } catch (error) {
+    await discardUpload(upload);
+    throw error;
+  }
+  const document = await createReportEvidence(ctx, report, title, upload);
+  await auditChange(prisma, ctx, { action: "update", entityType: "ProgressReport", entityId: id, changes: { evidence: { before: null, after: `${title} (${document.originalName})` } } });
+  return document;
+}
+
+/** The approved progress reports of these programmes a reader sees (a donor's programme cards), newest period first, by programme. */
+export async function approvedReportsByProgramme(scope: Scope, programmeIds: string[]) {
+  const rows = await prisma.progressReport.findMany({
+    where: { AND: [progressReportWhere(scope), { programmeId: { in: programmeIds }, status: "APPROVED" }] },
+    select: { id: true, programmeId: true, periodStart: true, periodEnd: true, requirement: { select: { title: true, lang: true, translations: true } } },
     orderBy: [{ periodStart: "desc" }, { id: "asc" }],
   });
+  const out = new Map<string, typeof rows>();
+  for (const r of rows) out.set(r.programmeId, [...(out.get(r.programmeId) ?? []), r]);
+  return out;
 }

@@ -149,3 +149,6 @@ export const ReopenReportSchema = z.object({
   version: version(),
   reason: requiredText("progressReport.v.reason", 2000),
 });
+
+/** An evidence document's title (the file is the upload's; its checks are the document store's). */
+export const EvidenceFormSchema = z.object({ title: requiredText("progressReport.v.evidenceTitle", 300) });

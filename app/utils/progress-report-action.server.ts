@@ -3,8 +3,10 @@ import type { Viewer } from "~/auth/auth.server";
 import { writeContext } from "~/auth/write-context.server";
 import { requestTranslator } from "~/i18n/request.server";
 import { message } from "~/i18n/translate";
-import { approveReport, reopenReport, reportVersion, returnReport, saveDraft, submitReport } from "~/models/progress-report.server";
-import { ApproveReportSchema, ProgressReportFormSchema, ReopenReportSchema, ReturnReportSchema } from "~/schemas/progress-report";
+import type { Ctx } from "~/models/ctx.server";
+import { discardUpload, parseUploadForm } from "~/models/file-store.server";
+import { addEvidence, approveReport, reopenReport, reportVersion, returnReport, saveDraft, submitReport } from "~/models/progress-report.server";
+import { ApproveReportSchema, EvidenceFormSchema, ProgressReportFormSchema, ReopenReportSchema, ReturnReportSchema } from "~/schemas/progress-report";
 import { runAction } from "./action.server";
 import { redirectWithNotice } from "./flash.server";
 import { invalid, parseForm, readFormValues } from "./form.server";
@@ -26,6 +28,9 @@ export async function progressReportAction(
   path: string,
 ): Promise<Response> {
   const ctx = await writeContext(request, context, guard);
+  // A report outside the scope is not found, whatever is asked of it.
+  await reportVersion(ctx, id);
+  if (/^multipart\/form-data/i.test(request.headers.get("Content-Type") ?? "")) return evidenceUpload(request, ctx, id, path);
   const formData = await request.formData();
   const intent = String(formData.get("intent") ?? "");
   const t = await requestTranslator(request);
@@ -92,4 +97,20 @@ async function withSavedVersion(response: Response, version: number): Promise<Re
   const body = (await response.json()) as { values?: Record<string, unknown> };
   if (body.values) body.values = { ...body.values, version: String(version) };
   return json(body, { status: response.status });
+}
+
+/** An evidence document (the only multipart form of the page): the document store's checks, the report's rights. */
+async function evidenceUpload(request: Request, ctx: Ctx, id: string, path: string): Promise<Response> {
+  const { formData, file } = await parseUploadForm(request);
+  const form = await parseForm(request, EvidenceFormSchema, formData);
+  const fileError = !file ? message("documents.new.chooseFile") : file.ok ? null : file.message;
+  if (!form.ok || fileError || !file?.ok) {
+    if (file?.ok) await discardUpload(file.upload);
+    const t = await requestTranslator(request);
+    return invalid({ ...(form.ok ? {} : form.errors), ...(fileError ? { file: t.text(fileError) } : {}) }, form.values);
+  }
+  const upload = file.upload;
+  const result = await runAction(form.values, {}, () => addEvidence(ctx, id, form.data.title, upload));
+  if (!result.ok) return result.response;
+  throw await redirectWithNotice(path, "report-evidence");
 }

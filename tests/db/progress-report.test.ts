@@ -325,3 +325,51 @@ describe("the official figures (issue 18, point 4)", () => {
     expect(await figures()).toEqual({ participants: 35, donorActual: 40, iatiActual: true });
   });
 });
+
+describe("the activity's approved participants (lock)", () => {
+  it("refuses a change of the headline numbers an approved report set, and allows other edits", async () => {
+    const { updateActivity } = await import("~/models/activity.server");
+    const { ActivityFormSchema } = await import("~/schemas/activity");
+    const f = await fixture();
+    await saveDraft(partnerBY, f.report.id, 1, filled(f, 1));
+    await submitReport(partnerBY, f.report.id, 2);
+    await approveReport(staff, f.report.id, 3);
+    const a = await prisma.activity.findUniqueOrThrow({ where: { id: f.activity.id } });
+    const form = (total: string, title = a.title) =>
+      ActivityFormSchema.parse({
+        programmeId: f.programme.id, kind: "WORKSHOP", title, description: "", countryCode: "", city: "", status: "COMPLETED",
+        plannedStart: "2025-02-10", plannedEnd: "", actualStart: "2025-02-10", actualEnd: "2025-02-12", datePrecision: "DAY",
+        participantsTotal: total, participantsFemale: "20", participantsMale: "14", participantsOther: "1", participantsNote: "",
+        agreementIds: [], organisations: [], participantGroups: [],
+      });
+    const e = await refusal(updateActivity(staff, a.id, a.version, form("36")));
+    expect(e.fieldMessages()).toHaveProperty("participantsTotal");
+    expect(e.message).toContain("progressReport.lock.activity");
+    await updateActivity(staff, a.id, a.version, form("35", "DRG coding workshop in Minsk"));
+    expect((await prisma.activity.findUniqueOrThrow({ where: { id: a.id } })).title).toBe("DRG coding workshop in Minsk");
+  });
+});
+
+describe("evidence", () => {
+  it("attaches a document to the report, shared with partners, only while the report may be changed", async () => {
+    const { addEvidence } = await import("~/models/progress-report.server");
+    const fs = await import("node:fs/promises");
+    const os = await import("node:os");
+    const path = await import("node:path");
+    const { createHash } = await import("node:crypto");
+    const f = await fixture("DRAFT");
+    const upload = async () => {
+      const pdf = Buffer.from(`%PDF-1.4\n% evidence ${Math.random()}\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n`);
+      const tempPath = path.join(os.tmpdir(), `evidence-${Math.random().toString(36).slice(2)}.pdf`);
+      await fs.writeFile(tempPath, pdf);
+      return { tempPath, sha256: createHash("sha256").update(pdf).digest("hex"), sizeBytes: pdf.length, originalName: "attendance.pdf" };
+    };
+    const doc = await addEvidence(partnerBY, f.report.id, "Attendance sheets", await upload());
+    expect(doc).toMatchObject({ progressReportId: f.report.id, programmeId: f.programme.id, shareable: true, isPublic: false });
+    expect((await loadReport(partnerBY, f.report.id)).documents.map((d) => d.title)).toEqual(["Attendance sheets"]);
+    await prisma.progressReport.update({ where: { id: f.report.id }, data: { status: "SUBMITTED" } });
+    const late = await upload();
+    expect((await refusal(addEvidence(partnerBY, f.report.id, "Too late", late))).code).toBe("invalid");
+    await expect(fs.access(late.tempPath)).rejects.toThrow();
+  });
+});

@@ -359,9 +359,10 @@ const MATRIX: Row[] = [
       GET(PAGE),
       { label: "POST intent=save", method: "POST", form: { intent: "save", version: "1", narrative: "Двадцать врачей обучены." }, ok: DONE, mutates: "record", status: "DRAFT" },
       { label: "POST intent=submit (values missing)", method: "POST", form: { intent: "submit", version: "1", narrative: "Готово." }, ok: INVALID, mutates: "record", status: "DRAFT" },
-      { label: "POST intent=approve", method: "POST", form: { intent: "approve", version: "1" }, ok: FORBIDDEN, mutates: "record", status: "SUBMITTED" },
-      { label: "POST intent=return", method: "POST", form: { intent: "return", version: "1", "comments.GENERAL": "x" }, ok: FORBIDDEN, mutates: "record", status: "SUBMITTED" },
-      { label: "POST intent=reopen", method: "POST", form: { intent: "reopen", version: "1", reason: "x" }, ok: FORBIDDEN, mutates: "record", status: "APPROVED" },
+      // Reviewing is for staff: refused (403) on the partner's own report, which stays as it was.
+      { label: "POST intent=approve", method: "POST", form: { intent: "approve", version: "1" }, ok: FORBIDDEN },
+      { label: "POST intent=return", method: "POST", form: { intent: "return", version: "1", "comments.GENERAL": "x" }, ok: FORBIDDEN },
+      { label: "POST intent=reopen", method: "POST", form: { intent: "reopen", version: "1", reason: "x" }, ok: FORBIDDEN },
       UNKNOWN_INTENT,
     ],
   },

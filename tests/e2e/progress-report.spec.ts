@@ -28,7 +28,7 @@ async function reportFixture() {
   const deliverable = await createDeliverable(prisma, { programmeId: programme.id, title: `Costing manual ${uid()}`, dueDate: day("2025-03-15") });
   const requirement = await createRequirementRecord(prisma, { programmeId: programme.id, country: "BY", title: `Quarterly progress report ${uid()}` });
   const report = await createProgressReportRecord(prisma, requirement, { status: "NOT_STARTED", narrative: null });
-  return { programme, indicator, activity, deliverable, report };
+  return { funder, programme, indicator, activity, deliverable, report };
 }
 
 test("partner fills and submits, staff return with a comment, partner resubmits, staff approve: the figure becomes official", async ({ page, loginAs }) => {
@@ -45,6 +45,13 @@ test("partner fills and submits, staff return with a comment, partner resubmits,
   await expect(page.getByText("Draft saved")).toBeVisible();
   await page.reload();
   await expect(page.getByLabel("What happened in the period (English)")).toHaveValue("Forty doctors were trained in DRG coding.");
+
+  // Evidence: a document uploaded to the report (the document store's checks).
+  await page.getByLabel("Title").fill("Attendance sheets");
+  await page.getByLabel(/^File/).setInputFiles({ name: "attendance.pdf", mimeType: "application/pdf", buffer: Buffer.from(`%PDF-1.4\n% ${uid()}\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n`) });
+  await page.getByRole("button", { name: "Upload evidence" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Evidence uploaded." })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Attendance sheets" })).toBeVisible();
 
   // A wrong figure is refused next to its field; nothing is half-saved.
   await doctors().getByLabel(`Actual: ${f.indicator.title}`).fill("40");
@@ -90,4 +97,12 @@ test("partner fills and submits, staff return with a comment, partner resubmits,
   await page.goto(`/indicators/${f.indicator.id}`);
   await expect(page.getByRole("main")).toContainText("40");
   expect((await prisma.activity.findUniqueOrThrow({ where: { id: f.activity.id } })).participantsTotal).toBe(35);
+
+  // The donor finds it on the programme's card and reads it.
+  await loginAs("DONOR", { organisationIds: [f.funder.id] });
+  await page.goto("/donor");
+  const card = page.getByRole("region", { name: f.programme.title });
+  await card.getByRole("link", { name: /Quarterly progress report .*1 Jan 2025/ }).click();
+  await expect(page.getByRole("cell", { name: "40 (Women 24, Men 16)" })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Approve" })).toHaveCount(0);
 });

@@ -21,7 +21,7 @@ export type DocumentFormOptions = {
  * other field errors. A browser never refills a file input, so when the form
  * comes back the user is told to choose the file again.
  */
-function FileField({ result }: { result: ActionResult | null | undefined }) {
+export function FileField({ result }: { result: ActionResult | null | undefined }) {
   const t = useT();
   const maxMb = MAX_UPLOAD_BYTES / (1024 * 1024);
   const returned = Boolean(result);

@@ -2,6 +2,7 @@ import type { SerializeFrom } from "@remix-run/node";
 import { Form, useFetcher } from "@remix-run/react";
 import { useEffect, useRef, useState, type ReactNode } from "react";
 import { useFormContext } from "react-hook-form";
+import { FileField } from "~/components/documents/document-form";
 import { HiddenField, Select, TextArea, TextInput } from "~/components/form/fields";
 import { ZodForm, type ActionResult, type ConflictInfo } from "~/components/form/zod-form";
 import { Section } from "~/components/records/record-parts";
@@ -11,7 +12,7 @@ import type { MessageKey } from "~/i18n/translate";
 import type { LoadedReport } from "~/models/progress-report.server";
 import { DELIVERABLE_STATUSES } from "~/schemas/deliverable";
 import { FOLLOW_UP_STATUSES } from "~/schemas/outcome";
-import { ProgressReportFormSchema, REPORT_SECTIONS, ReopenReportSchema, ReturnReportSchema, type ReportSectionValue } from "~/schemas/progress-report";
+import { EvidenceFormSchema, ProgressReportFormSchema, REPORT_SECTIONS, ReopenReportSchema, ReturnReportSchema, type ReportSectionValue } from "~/schemas/progress-report";
 import { useNotice } from "~/utils/notice";
 
 // Issue 18: one progress report as the partner portal and the workspace show
@@ -31,6 +32,7 @@ const NOTICES: Record<string, MessageKey> = {
   "report-returned": "progressReport.notice.returned",
   "report-approved": "progressReport.notice.approved",
   "report-reopened": "progressReport.notice.reopened",
+  "report-evidence": "progressReport.notice.uploaded",
 };
 
 const cell = "px-2 py-2 align-top";
@@ -73,6 +75,7 @@ export function ReportPage({ data, actionData, showHistory }: { data: ReportData
             ))}
           </ul>
         )}
+        {abilities.edit ? <EvidenceForm actionData={actionData} /> : null}
         <SectionComments data={data} section="EVIDENCE" />
       </Section>
       <Section title={t("progressReport.comments.heading")}>
@@ -431,6 +434,22 @@ function AutoSaveConflict({ conflict }: { conflict: ConflictInfo }) {
       </span>
       <a href="" className="mt-2 inline-block text-brand-700 underline">{t("progressReport.conflict.reload")}</a>
     </span>
+  );
+}
+
+/** Uploads an evidence document (a separate multipart form: the draft form stays as typed). */
+function EvidenceForm({ actionData }: { actionData?: ActionResult | null }) {
+  const t = useT();
+  // Only this form's refusal is shown here (it is the one with a file field).
+  const mine = actionData?.errors && ("file" in actionData.errors || "title" in actionData.errors) ? actionData : null;
+  return (
+    <ZodForm schema={EvidenceFormSchema} defaults={{ title: "" }} actionData={mine} encType="multipart/form-data" className="mt-4 grid gap-3 sm:grid-cols-3 sm:items-end">
+      <TextInput name="title" label={t("progressReport.evidence.title")} />
+      <FileField result={mine} />
+      <div>
+        <Button type="submit" variant="secondary">{t("progressReport.action.upload")}</Button>
+      </div>
+    </ZodForm>
   );
 }
 

@@ -94,6 +94,7 @@ export const progressReport = {
   "progressReport.v.narrative": "the narrative",
   "progressReport.v.translatedNarrative": "the narrative in that language",
   "progressReport.v.sectionComment": "the comment",
+  "progressReport.v.evidenceTitle": "the document's title",
   "progressReport.v.reason": "the reason",
   "progressReport.v.itemStatus": "Choose a status from the list.",
   "progressReport.v.sexOverActual": "Women and men together are more than the actual value.",

@@ -94,6 +94,7 @@ export const progressReport: Translation<typeof en> = {
   "progressReport.v.narrative": "서술",
   "progressReport.v.translatedNarrative": "해당 언어의 서술",
   "progressReport.v.sectionComment": "의견",
+  "progressReport.v.evidenceTitle": "문서 제목",
   "progressReport.v.reason": "사유",
   "progressReport.v.itemStatus": "목록에서 상태를 선택하십시오.",
   "progressReport.v.sexOverActual": "여성과 남성의 합이 실적 값보다 큽니다.",

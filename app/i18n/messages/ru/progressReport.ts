@@ -94,6 +94,7 @@ export const progressReport: Translation<typeof en> = {
   "progressReport.v.narrative": "описание",
   "progressReport.v.translatedNarrative": "описание на этом языке",
   "progressReport.v.sectionComment": "замечание",
+  "progressReport.v.evidenceTitle": "название документа",
   "progressReport.v.reason": "причину",
   "progressReport.v.itemStatus": "Выберите статус из списка.",
   "progressReport.v.sexOverActual": "Женщин и мужчин вместе больше, чем фактическое значение.",
