@@ -106,3 +106,47 @@ test("partner fills and submits, staff return with a comment, partner resubmits,
   await expect(page.getByRole("cell", { name: "40 (Women 24, Men 16)" })).toBeVisible();
   await expect(page.getByRole("button", { name: "Approve" })).toHaveCount(0);
 });
+
+test("autosave meets someone else's save: both versions are shown and nothing is overwritten", async ({ page, loginAs }) => {
+  const f = await reportFixture();
+  await loginAs("PARTNER", { countries: ["BY"] });
+  await page.goto(`/portal/reports/${f.report.id}`);
+  // Meanwhile a colleague saves the report (the page still holds version 1).
+  const { saveDraft } = await import("../../app/models/progress-report.server");
+  const { ctxFor } = await import("../../app/models/ctx.server");
+  const { ProgressReportFormSchema } = await import("../../app/schemas/progress-report");
+  const colleague = await prisma.user.create({ data: { email: `colleague-${uid()}@test.concord`, name: "Colleague", role: "STAFF", passwordHash: "x" } });
+  await saveDraft(ctxFor(colleague), f.report.id, 1, ProgressReportFormSchema.parse({ version: "1", narrative: "The colleague's narrative." }));
+  await page.getByLabel("What happened in the period (English)").fill("My narrative.");
+  const alert = page.getByRole("alert").filter({ hasText: "Someone else saved this report" });
+  await expect(alert).toBeVisible();
+  await expect(alert).toContainText("My narrative.");
+  await expect(alert).toContainText("The colleague's narrative.");
+  await page.screenshot({ path: `${SHOTS}/conflict.png`, fullPage: true });
+  expect((await prisma.progressReport.findUniqueOrThrow({ where: { id: f.report.id } })).narrative).toBe("The colleague's narrative.");
+});
+
+test.describe("without JavaScript", () => {
+  test.use({ javaScriptEnabled: false });
+  test("Save draft saves the form, and a wrong figure comes back next to its field in the reader's language", async ({ page, loginAs }) => {
+    const f = await reportFixture();
+    const partner = await loginAs("PARTNER", { countries: ["BY"] });
+    await page.goto(`/portal/reports/${f.report.id}`);
+    await page.getByLabel("What happened in the period (English)").fill("Saved without scripts.");
+    await page.getByRole("button", { name: "Save draft" }).click();
+    await expect(page.getByRole("status").filter({ hasText: "Draft saved." })).toBeVisible();
+    expect((await prisma.progressReport.findUniqueOrThrow({ where: { id: f.report.id } })).narrative).toBe("Saved without scripts.");
+    // In Russian: the message next to the field is Russian; nothing of the form is saved.
+    await prisma.user.update({ where: { id: partner.id }, data: { locale: "ru" } });
+    await page.goto(`/portal/reports/${f.report.id}`);
+    const group = page.getByRole("group", { name: `${f.indicator.title} (people)` });
+    await group.getByLabel(/^Фактическое значение/).fill("10");
+    await group.getByLabel("Женщины", { exact: true }).fill("8");
+    await group.getByLabel("Мужчины", { exact: true }).fill("5");
+    await page.getByLabel(/^Что было сделано за период/).fill("Не должно сохраниться.");
+    await page.getByRole("button", { name: "Сохранить черновик" }).click();
+    await expect(page.getByText("Женщин и мужчин вместе больше, чем фактическое значение.")).toBeVisible();
+    await page.screenshot({ path: `${SHOTS}/invalid-ru.png`, fullPage: true });
+    expect((await prisma.progressReport.findUniqueOrThrow({ where: { id: f.report.id } })).narrative).toBe("Saved without scripts.");
+  });
+});

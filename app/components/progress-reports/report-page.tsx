@@ -380,7 +380,7 @@ const AUTOSAVE_DELAY_MS = 1500;
 function AutoSave() {
   const t = useT();
   const fetcher = useFetcher<ActionResult & { saved?: boolean; version?: number }>();
-  const { watch, setValue, trigger } = useFormContext();
+  const { watch, setValue, trigger, getValues } = useFormContext();
   const anchor = useRef<HTMLSpanElement>(null);
   const timer = useRef<ReturnType<typeof setTimeout>>();
   const [stopped, setStopped] = useState(false);
@@ -418,19 +418,32 @@ function AutoSave() {
   return (
     <span ref={anchor} className="block">
       <span role="status" aria-live="polite" className="text-sm text-slate-600">{status}</span>
-      {fetcher.data?.conflict ? <AutoSaveConflict conflict={fetcher.data.conflict} /> : null}
+      {fetcher.data?.conflict ? <AutoSaveConflict conflict={fetcher.data.conflict} typed={(field) => (field === "narrative" ? String(getValues("narrative") ?? "") : null)} /> : null}
     </span>
   );
 }
 
-function AutoSaveConflict({ conflict }: { conflict: ConflictInfo }) {
+/**
+ * Both versions side by side: what the reader typed (the narrative as it is
+ * in the form; the figures stay in the form below) and what the other person
+ * saved. The workflow's own fields (status, round) are not the reader's text.
+ */
+function AutoSaveConflict({ conflict, typed }: { conflict: ConflictInfo; typed: (field: string) => string | null }) {
   const t = useT();
+  const changes = conflict.changes.filter((c) => c.field !== "status" && c.field !== "round");
+  const line = "block whitespace-pre-line break-words";
   return (
     <span role="alert" className="mt-2 block rounded-md border border-amber-400 bg-amber-50 p-4 text-sm text-amber-950">
       <span className="block font-semibold">{t("progressReport.conflict.text")}</span>
       <span className="mt-2 grid gap-2 sm:grid-cols-2">
-        <span className="block"><span className="block font-medium">{t("progressReport.conflict.mine")}</span>{conflict.changes.map((c) => <span key={c.field} className="block whitespace-pre-line">{c.label}: {t.text(c.mine)}</span>)}</span>
-        <span className="block"><span className="block font-medium">{t("progressReport.conflict.theirs")}</span>{conflict.changes.map((c) => <span key={c.field} className="block whitespace-pre-line">{c.label}: {t.text(c.theirs)}</span>)}</span>
+        <span className="block">
+          <span className="block font-medium">{t("progressReport.conflict.mine")}</span>
+          {changes.map((c) => <span key={c.field} className={line}>{c.label}: {typed(c.field) ?? t("progressReport.conflict.inForm")}</span>)}
+        </span>
+        <span className="block">
+          <span className="block font-medium">{t("progressReport.conflict.theirs")}</span>
+          {changes.map((c) => <span key={c.field} className={line}>{c.label}: {t.text(c.theirs)}</span>)}
+        </span>
       </span>
       <a href="" className="mt-2 inline-block text-brand-700 underline">{t("progressReport.conflict.reload")}</a>
     </span>
@@ -443,7 +456,7 @@ function EvidenceForm({ actionData }: { actionData?: ActionResult | null }) {
   // Only this form's refusal is shown here (it is the one with a file field).
   const mine = actionData?.errors && ("file" in actionData.errors || "title" in actionData.errors) ? actionData : null;
   return (
-    <ZodForm schema={EvidenceFormSchema} defaults={{ title: "" }} actionData={mine} encType="multipart/form-data" className="mt-4 grid gap-3 sm:grid-cols-3 sm:items-end">
+    <ZodForm schema={EvidenceFormSchema} defaults={{ title: "" }} actionData={mine} encType="multipart/form-data" className="mt-4 grid gap-3 sm:grid-cols-2 sm:items-start">
       <TextInput name="title" label={t("progressReport.evidence.title")} />
       <FileField result={mine} />
       <div>

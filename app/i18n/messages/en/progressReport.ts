@@ -63,6 +63,7 @@ export const progressReport = {
   "progressReport.conflict.text": "Someone else saved this report since you opened it. Nothing was overwritten: their version is saved, yours is below. Copy what you need, then reload.",
   "progressReport.conflict.mine": "Your version",
   "progressReport.conflict.theirs": "Saved version",
+  "progressReport.conflict.inForm": "(as in the form below)",
   "progressReport.conflict.reload": "Reload the saved version",
   "progressReport.history": "History",
   "progressReport.evidence.file": "File",

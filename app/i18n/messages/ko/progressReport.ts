@@ -63,6 +63,7 @@ export const progressReport: Translation<typeof en> = {
   "progressReport.conflict.text": "보고서를 연 뒤 다른 사람이 저장했습니다. 아무것도 덮어쓰지 않았습니다. 저장된 것은 그 사람의 버전이며, 귀하의 버전은 아래에 있습니다. 필요한 내용을 복사한 뒤 다시 불러오십시오.",
   "progressReport.conflict.mine": "내 버전",
   "progressReport.conflict.theirs": "저장된 버전",
+  "progressReport.conflict.inForm": "(아래 양식의 내용)",
   "progressReport.conflict.reload": "저장된 버전 불러오기",
   "progressReport.history": "이력",
   "progressReport.evidence.file": "파일",

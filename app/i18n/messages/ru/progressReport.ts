@@ -63,6 +63,7 @@ export const progressReport: Translation<typeof en> = {
   "progressReport.conflict.text": "Кто-то сохранил этот отчёт после того, как вы его открыли. Ничего не перезаписано: сохранена их версия, ваша показана ниже. Скопируйте нужное и перезагрузите страницу.",
   "progressReport.conflict.mine": "Ваша версия",
   "progressReport.conflict.theirs": "Сохранённая версия",
+  "progressReport.conflict.inForm": "(как в форме ниже)",
   "progressReport.conflict.reload": "Загрузить сохранённую версию",
   "progressReport.history": "История",
   "progressReport.evidence.file": "Файл",
