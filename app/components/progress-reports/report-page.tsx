@@ -2,7 +2,7 @@ import type { SerializeFrom } from "@remix-run/node";
 import { Form, useFetcher } from "@remix-run/react";
 import { useEffect, useRef, useState, type ReactNode } from "react";
 import { useFormContext } from "react-hook-form";
-import { FileField } from "~/components/documents/document-form";
+import { FileField } from "~/components/documents/file-field";
 import { HiddenField, Select, TextArea, TextInput } from "~/components/form/fields";
 import { ZodForm, type ActionResult, type ConflictInfo } from "~/components/form/zod-form";
 import { Section } from "~/components/records/record-parts";
