@@ -98,6 +98,14 @@ test("partner fills and submits, staff return with a comment, partner resubmits,
   await expect(page.getByRole("main")).toContainText("40");
   expect((await prisma.activity.findUniqueOrThrow({ where: { id: f.activity.id } })).participantsTotal).toBe(35);
 
+  // The approved actual is locked: the indicator's edit refuses a change next to the field, naming the report.
+  await page.goto(`/indicators/${f.indicator.id}/edit`);
+  await page.getByLabel("Period 1: actual", { exact: true }).fill("41");
+  await page.getByRole("button", { name: "Save changes" }).click();
+  await expect(page.getByText(/These actual values were approved in progress report Quarterly progress report .* #1: reopen that report/)).toBeVisible();
+  await expect(page.getByLabel("Period 1: actual", { exact: true })).toHaveAttribute("aria-invalid", "true");
+  expect((await prisma.indicatorPeriod.findFirstOrThrow({ where: { indicatorId: f.indicator.id, periodStart: day("2025-01-01") } })).actualValue?.toString()).toBe("40");
+
   // The donor finds it on the programme's card and reads it.
   await loginAs("DONOR", { organisationIds: [f.funder.id] });
   await page.goto("/donor");
