@@ -194,14 +194,15 @@ function ReadOnly({ data }: { data: ReportData }) {
           <table className="w-full text-sm">
             <thead>
               <tr>
-                {(["activity", "total", "women", "men", "other"] as const).map((k) => <th key={k} className={head}>{t(`progressReport.col.${k}`)}</th>)}
+                {(["activity", "recorded", "total", "women", "men", "other"] as const).map((k) => <th key={k} className={head}>{t(`progressReport.col.${k}`)}</th>)}
               </tr>
             </thead>
             <tbody className="divide-y divide-slate-100">
               {data.activities.map((a) => (
                 <tr key={a.id}>
                   <td className={cell}>{a.title}<span className="block text-xs text-slate-500">{a.startsOn ? fmt.date(a.startsOn) : ""}</span></td>
-                  <td className={cell}>{a.reported?.total ?? "—"}</td>
+                  <td className={cell}>{figure(a.participantsTotal === null ? null : { value: String(a.participantsTotal), female: a.participantsFemale === null ? null : String(a.participantsFemale), male: a.participantsMale === null ? null : String(a.participantsMale) }, t)}</td>
+                  <td className={`${cell} font-semibold`}>{a.reported?.total ?? "—"}</td>
                   <td className={cell}>{a.reported?.female ?? "—"}</td>
                   <td className={cell}>{a.reported?.male ?? "—"}</td>
                   <td className={cell}>{a.reported?.other ?? "—"}</td>

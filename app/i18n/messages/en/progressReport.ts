@@ -29,6 +29,7 @@ export const progressReport = {
   "progressReport.col.women": "Women",
   "progressReport.col.men": "Men",
   "progressReport.col.other": "Other",
+  "progressReport.col.recorded": "Recorded on the activity",
   "progressReport.col.total": "Total",
   "progressReport.col.comment": "Comment",
   "progressReport.col.activity": "Activity",

@@ -29,6 +29,7 @@ export const progressReport: Translation<typeof en> = {
   "progressReport.col.women": "여성",
   "progressReport.col.men": "남성",
   "progressReport.col.other": "기타",
+  "progressReport.col.recorded": "활동에 기록된 값",
   "progressReport.col.total": "합계",
   "progressReport.col.comment": "의견",
   "progressReport.col.activity": "활동",

@@ -29,6 +29,7 @@ export const progressReport: Translation<typeof en> = {
   "progressReport.col.women": "Женщины",
   "progressReport.col.men": "Мужчины",
   "progressReport.col.other": "Другие",
+  "progressReport.col.recorded": "Записано в мероприятии",
   "progressReport.col.total": "Всего",
   "progressReport.col.comment": "Комментарий",
   "progressReport.col.activity": "Мероприятие",
