@@ -27,7 +27,8 @@ export const loader = /* @__PURE__ */ withDomainErrors(async function loader({ r
   const [loaded, t] = await Promise.all([loadReport({ scope }, id), requestTranslator(request)]);
   const data = inReaderLanguage(loaded, t.locale);
   return json({
-    data: scope.kind === "staff" ? data : { ...data, history: [] },
+    // Donors read the approved report itself: its history and the review exchange are between the reporter and staff.
+    data: scope.kind === "staff" ? data : { ...data, history: [], comments: [] },
     staff: scope.kind === "staff",
     pageTitle: t("progressReport.pageTitle", { from: loaded.report.periodStart.toISOString().slice(0, 10), to: loaded.report.periodEnd.toISOString().slice(0, 10) }),
   });
