@@ -1,4 +1,4 @@
-import { Prisma } from "@prisma/client";
+import { Prisma, type Activity } from "@prisma/client";
 import type { Locale } from "~/i18n/locales";
 import { programmeChildScopeSql, programmeChildWhere, type Scope } from "~/auth/scope.server";
 import type { ActivityForm } from "~/schemas/activity";
@@ -435,6 +435,7 @@ export async function updateActivity(ctx: Ctx, id: string, version: number, data
     const before = await tx.activity.findUnique({ where: { id } });
     if (!before) throw notFoundError("Activity not found");
     const next = columns(data);
+    await refuseLockedParticipants(tx, before, next);
     // Translations: the form's languages replaced, any other language kept.
     const translations = mergeNarratives(before.translations, data.translations) as Prisma.InputJsonObject;
     const updated = await tx.activity.updateMany({ where: { id, version }, data: { ...next, translations, version: { increment: 1 } } });
@@ -463,6 +464,25 @@ export async function updateActivity(ctx: Ctx, id: string, version: number, data
     await auditChange(tx, ctx, { action: "update", entityType: "Activity", entityId: id, changes, version: version + 1 });
     return { id, changed: Object.keys(changes) };
   });
+}
+
+const HEADLINE = ["participantsTotal", "participantsFemale", "participantsMale", "participantsOther"] as const;
+
+/**
+ * Issue 18: participant numbers an approved progress report made official
+ * (participantsReportId) change only by reopening that report.
+ */
+async function refuseLockedParticipants(
+  tx: Tx,
+  before: Pick<Activity, (typeof HEADLINE)[number] | "participantsReportId">,
+  next: Pick<Activity, (typeof HEADLINE)[number]>,
+) {
+  if (!before.participantsReportId) return;
+  const changed = HEADLINE.find((k) => before[k] !== next[k]);
+  if (!changed) return;
+  const report = await tx.progressReport.findUnique({ where: { id: before.participantsReportId }, select: { sequence: true, requirement: { select: { title: true } } } });
+  const name = report ? `${report.requirement.title} #${report.sequence}` : before.participantsReportId;
+  throw new DomainError("invalid", message("progressReport.lock.activity", { report: name }), { field: changed });
 }
 
 export async function setActivityArchived(ctx: Ctx, id: string, archived: boolean) {

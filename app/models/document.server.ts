@@ -369,29 +369,57 @@ async function lockFile(tx: Tx, sha256: string) {
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`concord-file:${sha256}`}))`;
 }
 
+/** A document with its file, from the document form (staff). */
+export async function createDocument(ctx: Ctx, data: DocumentForm, upload: ReceivedUpload) {
+  assertStaff(ctx);
+  return storeNewDocument(ctx, upload, async () => {
+    const programmeId = await resolveProgramme(data);
+    return { ...columns(data, programmeId), translations: mergeNarratives({}, data.translations) as Prisma.InputJsonObject };
+  });
+}
+
+/**
+ * Issue 18: an evidence document of a progress report, uploaded by whoever
+ * may fill the report in (the caller checks that): attached to the report and
+ * its programme, shared with the programme's partners, never public.
+ */
+export async function createReportEvidence(ctx: Ctx, report: { id: string; programmeId: string }, title: string, upload: ReceivedUpload) {
+  return storeNewDocument(ctx, upload, async () => ({
+    programmeId: report.programmeId,
+    progressReportId: report.id,
+    title,
+    // IATI DocumentCategory A07: review of project performance and evaluation.
+    categoryCode: "A07",
+    shareable: true,
+    isPublic: false,
+  }));
+}
+
 /**
  * Stores an uploaded file with its metadata. The file's content is checked
  * first; the row, its audit event and the move into the store happen
  * together, and a refused or failed upload leaves neither a row nor a file.
  */
-export async function createDocument(ctx: Ctx, data: DocumentForm, upload: ReceivedUpload) {
-  assertStaff(ctx);
+async function storeNewDocument(
+  ctx: Ctx,
+  upload: ReceivedUpload,
+  metadata: () => Promise<Omit<Prisma.DocumentUncheckedCreateInput, "sha256" | "originalName" | "mimeType" | "sizeBytes">>,
+) {
   let stored = false;
   try {
     const type = await checkUploadType(upload);
     if (!type.ok) throw new DomainError("invalid", type.message, { field: "file" });
-    const programmeId = await resolveProgramme(data);
+    const data = await metadata();
     return await prisma.$transaction(async (tx) => {
       await lockFile(tx, upload.sha256);
       const created = await tx.document.create({
         data: {
-          ...columns(data, programmeId),
+          ...data,
           sha256: upload.sha256,
           originalName: upload.originalName,
           mimeType: type.mimeType,
           sizeBytes: upload.sizeBytes,
           uploadedById: ctx.actor.id,
-          translations: mergeNarratives({}, data.translations) as Prisma.InputJsonObject,
         },
       });
       await auditChange(tx, ctx, {

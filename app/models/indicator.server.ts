@@ -2,7 +2,7 @@ import { Prisma } from "@prisma/client";
 import type { Locale } from "~/i18n/locales";
 import { programmeChildWhere, type Scope } from "~/auth/scope.server";
 import { INDICATOR_MEASURES, RESULT_TYPES, type IndicatorForm, type IndicatorPeriodForm } from "~/schemas/indicator";
-import { prisma } from "~/utils/db.server";
+import { prisma, type Tx } from "~/utils/db.server";
 import { DomainError, notFoundError } from "~/utils/errors.server";
 import { percentOfTarget } from "~/utils/labels-results";
 import { mergeNarratives, translationsText } from "~/utils/narratives";
@@ -297,10 +297,12 @@ export async function updateIndicator(ctx: Ctx, id: string, version: number, dat
     const translations = mergeNarratives(before.translations, data.translations) as Prisma.InputJsonObject;
     const updated = await tx.indicator.updateMany({ where: { id, version }, data: { ...next, translations, version: { increment: 1 } } });
     if (updated.count === 0) return conflictSince(tx, "Indicator", id, version, before);
-    // Periods are part of the indicator (nothing else refers to them): replace them as a whole.
+    // Periods are part of the indicator: replace them as a whole, keeping the
+    // lock of an approved progress report's period (issue 18) on its row.
     const periods = data.periods.map(periodColumns);
+    const locks = await lockedPeriods(tx, before.periods, periods);
     await tx.indicatorPeriod.deleteMany({ where: { indicatorId: id } });
-    await tx.indicatorPeriod.createMany({ data: periods.map((p) => ({ ...p, indicatorId: id })) });
+    await tx.indicatorPeriod.createMany({ data: periods.map((p, i) => ({ ...p, indicatorId: id, approvedReportId: locks[i] ?? null })) });
     const changes = diffFields(
       { ...before, periods: periodsText(before.periods) },
       { ...before, ...next, periods: periodsText(periods) },
@@ -312,6 +314,34 @@ export async function updateIndicator(ctx: Ctx, id: string, version: number, dat
     await auditChange(tx, ctx, { action: "update", entityType: "Indicator", entityId: id, changes, version: version + 1 });
     return { id, changed: Object.keys(changes) };
   });
+}
+
+/**
+ * Issue 18: the actuals of a period an approved progress report made official
+ * change only by reopening that report. Refuses an edit that removes such a
+ * period or changes its actual values (message next to the field); returns
+ * the report id each new period keeps, by position.
+ */
+async function lockedPeriods(
+  tx: Tx,
+  before: { periodStart: Date; periodEnd: Date; actualValue: Prisma.Decimal | null; actualFemale: Prisma.Decimal | null; actualMale: Prisma.Decimal | null; approvedReportId: string | null }[],
+  after: PeriodValues[],
+): Promise<(string | null)[]> {
+  const locks: (string | null)[] = after.map(() => null);
+  const same = (a: Prisma.Decimal | null, b: Prisma.Decimal | null) => (a === null || b === null ? a === b : a.equals(b));
+  for (const p of before) {
+    if (!p.approvedReportId) continue;
+    const i = after.findIndex((q) => q.periodStart.getTime() === p.periodStart.getTime() && q.periodEnd.getTime() === p.periodEnd.getTime());
+    const q = after[i];
+    const changed = (["actualValue", "actualFemale", "actualMale"] as const).find((k) => !q || !same(p[k], q[k]));
+    if (changed) {
+      const report = await tx.progressReport.findUnique({ where: { id: p.approvedReportId }, select: { sequence: true, requirement: { select: { title: true } } } });
+      const name = report ? `${report.requirement.title} #${report.sequence}` : p.approvedReportId;
+      throw new DomainError("invalid", message("progressReport.lock.indicator", { report: name }), { field: q ? `periods.${i}.${changed}` : "periods" });
+    }
+    locks[i] = p.approvedReportId;
+  }
+  return locks;
 }
 
 export async function setIndicatorArchived(ctx: Ctx, id: string, archived: boolean) {

@@ -8,6 +8,8 @@ import { StatCard } from "~/components/ui/card";
 import { DONOR_PROGRAMMES_PER_PAGE, listDonorProgrammes } from "~/models/donor.server";
 import { organisationNames } from "~/models/organisation.server";
 import { portfolioSummary } from "~/models/programme.server";
+import { approvedReportsByProgramme } from "~/models/progress-report.server";
+import { narrative } from "~/i18n/narrative";
 import { useFormat, useT } from "~/i18n/context";
 import { requestTranslator } from "~/i18n/request.server";
 import { parseListQuery } from "~/utils/list-query";
@@ -29,9 +31,13 @@ export const loader = /* @__PURE__ */ withDomainErrors(async function loader({ r
   ]);
   // The figures the page shows, and the cards without the ids it does not use.
   const { agreements, activities, deliverablesOpen, deliverablesOverdue, participants } = summary;
+  // Issue 18: each card lists the programme's approved progress reports.
+  const reports = await approvedReportsByProgramme(scope, programmes.map((p) => p.id));
+  const reportLinks = (id: string) =>
+    (reports.get(id) ?? []).map((r) => ({ id: r.id, title: narrative(r.requirement, "title", r.requirement.title, t.locale), periodStart: r.periodStart, periodEnd: r.periodEnd }));
   return json({
     summary: { programmes: summary.programmes, agreements, activities, deliverablesOpen, deliverablesOverdue, participants },
-    programmes: programmes.map(({ id: _id, ...card }) => card),
+    programmes: programmes.map(({ id, ...card }) => ({ ...card, progressReports: reportLinks(id) })),
     page,
     perPage,
     funders,

@@ -190,7 +190,7 @@ export const IndicatorFormSchema = withRules(
 const isDay = (d: unknown): d is Date => d instanceof Date && !Number.isNaN(d.getTime());
 const isMeasure = (v: unknown): v is string => typeof v === "string" && /^-?\d+(\.\d+)?$/.test(v);
 
-function inPercentRange(value: string): boolean {
+export function inPercentRange(value: string): boolean {
   if (!isMeasure(value)) return true; // its own field reports it
   const units = measureUnits(value);
   return units >= ZERO && units <= HUNDRED;

@@ -6,6 +6,7 @@ import {
   CSV_FILE,
   DONE,
   describeGot,
+  FORBIDDEN,
   expectFor,
   HOME,
   IDENTITIES,
@@ -379,6 +380,39 @@ const MATRIX: Row[] = [
       { label: "POST intent=archive", method: "POST", form: { intent: "archive" }, ok: DONE, mutates: "record" },
       { label: "POST intent=restore", method: "POST", form: { intent: "restore" }, ok: DONE, mutates: "record", archived: true },
       UNKNOWN_INTENT,
+  // Issue 18, helper P: one progress report. Partners fill and submit their
+  // countries' reports in the portal (never approve: 403); staff review in the
+  // workspace and may fill in for the reporter; donors read approved reports of
+  // programmes they fund (drafts are not found: tests/db/progress-report.test.ts).
+  // A submission without the indicators' values is refused (400) and names them.
+  {
+    pattern: "/portal/reports/:id",
+    access: "partner",
+    record: "progressReport",
+    requests: [
+      GET(PAGE),
+      { label: "POST intent=save", method: "POST", form: { intent: "save", version: "1", narrative: "Двадцать врачей обучены." }, ok: DONE, mutates: "record", status: "DRAFT" },
+      { label: "POST intent=submit (values missing)", method: "POST", form: { intent: "submit", version: "1", narrative: "Готово." }, ok: INVALID, mutates: "record", status: "DRAFT" },
+      // Reviewing is for staff: refused (403) on the partner's own report, which stays as it was.
+      { label: "POST intent=approve", method: "POST", form: { intent: "approve", version: "1" }, ok: FORBIDDEN },
+      { label: "POST intent=return", method: "POST", form: { intent: "return", version: "1", "comments.GENERAL": "x" }, ok: FORBIDDEN },
+      { label: "POST intent=reopen", method: "POST", form: { intent: "reopen", version: "1", reason: "x" }, ok: FORBIDDEN },
+      UNKNOWN_INTENT,
+    ],
+  },
+  {
+    pattern: "/progress-reports/:id",
+    access: "staff+donor",
+    record: "progressReport",
+    requests: [
+      GET(PAGE, { exceptions: { PARTNER: (c) => redirectTo(`/portal/reports/${c.record!.id}`) } }),
+      { label: "POST intent=save", method: "POST", form: { intent: "save", version: "1", narrative: "Filled in by staff." }, access: "staff", ok: DONE, mutates: "record", status: "DRAFT" },
+      { label: "POST intent=submit (values missing)", method: "POST", form: { intent: "submit", version: "1", narrative: "Done." }, access: "staff", ok: INVALID, mutates: "record", status: "DRAFT" },
+      { label: "POST intent=return", method: "POST", form: { intent: "return", version: "1", "comments.INDICATORS": "Check the totals." }, access: "staff", ok: DONE, mutates: "record", status: "SUBMITTED" },
+      { label: "POST intent=return (no comment)", method: "POST", form: { intent: "return", version: "1" }, access: "staff", ok: INVALID },
+      { label: "POST intent=approve", method: "POST", form: { intent: "approve", version: "1" }, access: "staff", ok: DONE, mutates: "record", status: "SUBMITTED" },
+      { label: "POST intent=reopen", method: "POST", form: { intent: "reopen", version: "1", reason: "Corrected figures." }, access: "staff", ok: DONE, mutates: "record", status: "APPROVED" },
+      { ...UNKNOWN_INTENT, access: "staff" },
     ],
   },
 ];
@@ -530,7 +564,7 @@ test("authorization matrix: every route, as every identity, in and out of scope"
     let ctx = sessions.get(cell.who.key)!;
     const kind = req.recordKind ?? row.record;
     if (req.mutates === "record" && kind && cell.side) {
-      const fresh = await freshRecord(prisma, portfolios, kind, cell.side, { archived: req.archived });
+      const fresh = await freshRecord(prisma, portfolios, kind, cell.side, { archived: req.archived, status: req.status });
       record = fresh;
       probe = () => recordState(prisma, kind, fresh.id);
     }

@@ -2,6 +2,7 @@ import { Link } from "@remix-run/react";
 import { Badge, Card } from "~/components/ui/card";
 import { useFormat, useT } from "~/i18n/context";
 import type { Formatter } from "~/i18n/format";
+import { ApprovedReports, type ApprovedReportLink } from "~/components/progress-reports/approved-reports";
 import { numberFormat } from "~/utils/format";
 
 // One funded programme on the donor home: funding committed vs disbursed,
@@ -26,6 +27,8 @@ export type DonorProgrammeView = {
     target: number | null;
     actual: number | null;
   }[];
+  /** Issue 18: the programme's approved progress reports (absent: not listed). */
+  progressReports?: ApprovedReportLink[];
 };
 
 const figure = (fmt: Formatter, n: number | null, unit: string | null) => {
@@ -61,6 +64,7 @@ export function DonorProgramme({ programme }: { programme: DonorProgrammeView })
         <ResultsTable code={p.code} rows={p.indicators} />
       </div>
 
+      {p.progressReports ? <ApprovedReports code={p.code} reports={p.progressReports} /> : null}
       <ReportDownloads code={p.code} span={p.span} />
     </section>
   );

@@ -1,4 +1,4 @@
-import type { Role } from "@prisma/client";
+import type { ProgressReportStatus, Role } from "@prisma/client";
 import type { RecordKind, RecordRef, Side } from "../../factories/authz";
 
 // The vocabulary of the authorization matrix (tests/e2e/authz-matrix.spec.ts):
@@ -92,6 +92,8 @@ export type Req = {
   mutates?: "record" | "session";
   /** The fresh record starts archived (for "restore"). */
   archived?: boolean;
+  /** Issue 18: the fresh progress report starts in this status (the workflow step the request takes). */
+  status?: ProgressReportStatus;
   /** The record this request names, when not the row's (e.g. an invitation on the users' page). */
   recordKind?: RecordKind;
   /** On a 200, the body must not name a programme outside the identity's scope (lists, dashboards, exports). */
