@@ -380,6 +380,8 @@ const MATRIX: Row[] = [
       { label: "POST intent=archive", method: "POST", form: { intent: "archive" }, ok: DONE, mutates: "record" },
       { label: "POST intent=restore", method: "POST", form: { intent: "restore" }, ok: DONE, mutates: "record", archived: true },
       UNKNOWN_INTENT,
+    ],
+  },
   // Issue 18, helper P: one progress report. Partners fill and submit their
   // countries' reports in the portal (never approve: 403); staff review in the
   // workspace and may fill in for the reporter; donors read approved reports of
