@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { fetchFeed } from "~/models/calendar-feed.server";
 import { feedEvents, renderFeed } from "~/reports/calendar-feed.server";
+import { withDomainErrors } from "~/utils/respond.server";
 
 // GET /calendar/<token>.ics: a private calendar feed (iCalendar, RFC 5545) for
 // calendar programs, which have no session: the token is the credential
@@ -8,7 +9,7 @@ import { feedEvents, renderFeed } from "~/reports/calendar-feed.server";
 // token, a deactivated owner's, a programme feed gone out of scope: all the
 // same 404, so the answer is no oracle. The content is read with the owner's
 // scope and language at this moment.
-export async function loader({ request, params, context }: LoaderFunctionArgs) {
+export const loader = /* @__PURE__ */ withDomainErrors(async function loader({ request, params, context }: LoaderFunctionArgs) {
   const result = await fetchFeed(params.token ?? "", context.clientIp ?? null);
   if (result.kind === "limited") {
     throw new Response("Too many requests\n", {
@@ -32,4 +33,4 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       "Referrer-Policy": "no-referrer",
     },
   });
-}
+});
