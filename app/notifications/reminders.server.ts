@@ -55,18 +55,62 @@ function definitions(today: string): Definition[] {
       Prisma.sql`q.reporter <> 'STAFF' AND r."countryCode" IN (${Prisma.join(scope.countries)}) AND ${programmeScopeSql(scope, "p")}`,
   });
 
-  const deliverable = (kind: NotificationKind, when: Prisma.Sql, slug: string): Definition => ({
-    kind,
-    entityType: "Deliverable",
-    tables: Prisma.sql`"Deliverable" r JOIN "Programme" p ON p.id = r."programmeId"`,
-    where: Prisma.sql`r."archivedAt" IS NULL AND p."archivedAt" IS NULL AND r.status IN ('NOT_STARTED', 'IN_PROGRESS') AND ${when}`,
-    entityId: Prisma.sql`r.id`,
-    key: Prisma.sql`${slug} || r.id || ':' || ${iso(Prisma.sql`r."dueDate"`)}`,
-    params: Prisma.sql`jsonb_build_object('title', r.title, 'titles', ${titles(Prisma.sql`r.translations`)}, 'programme', p.code, 'date', ${iso(Prisma.sql`r."dueDate"`)})`,
-    staffPath: Prisma.sql`'/deliverables/' || r.id`,
-    partnerPath: Prisma.sql`'/portal/deliverables/' || r.id`,
-    partnerWhere: (scope) => programmeChildScopeSql(scope, "deliverable", "r"),
-  });
+  /** A programme's own record with a title (translated) and one date: deliverables and agreements. */
+  const dated = (o: {
+    kind: NotificationKind;
+    entityType: "Deliverable" | "Agreement";
+    table: string;
+    /** The statuses still open (live): constants, written as literals so the status indexes serve. */
+    open: string[];
+    date: "dueDate" | "expiresOn";
+    when: (column: Prisma.Sql) => Prisma.Sql;
+    slug: string;
+    staffPath: Prisma.Sql;
+    partnerPath: Prisma.Sql;
+    scopeKind: "deliverable" | "agreement";
+  }): Definition => {
+    const date = Prisma.raw(`r."${o.date}"`);
+    return {
+      kind: o.kind,
+      entityType: o.entityType,
+      tables: Prisma.sql`${Prisma.raw(`"${o.table}"`)} r JOIN "Programme" p ON p.id = r."programmeId"`,
+      where: Prisma.sql`r."archivedAt" IS NULL AND p."archivedAt" IS NULL AND r.status IN (${Prisma.raw(o.open.map((v) => `'${v}'`).join(", "))}) AND ${o.when(date)}`,
+      entityId: Prisma.sql`r.id`,
+      key: Prisma.sql`${o.slug} || r.id || ':' || ${iso(date)}`,
+      params: Prisma.sql`jsonb_build_object('title', r.title, 'titles', ${titles(Prisma.sql`r.translations`)}, 'programme', p.code, 'date', ${iso(date)})`,
+      staffPath: o.staffPath,
+      partnerPath: o.partnerPath,
+      partnerWhere: (scope) => programmeChildScopeSql(scope, o.scopeKind, "r"),
+    };
+  };
+  const deliverable = (kind: NotificationKind, when: (column: Prisma.Sql) => Prisma.Sql, slug: string) =>
+    dated({
+      kind,
+      entityType: "Deliverable",
+      table: "Deliverable",
+      open: ["NOT_STARTED", "IN_PROGRESS"],
+      date: "dueDate",
+      when,
+      slug,
+      staffPath: Prisma.sql`'/deliverables/' || r.id`,
+      partnerPath: Prisma.sql`'/portal/deliverables/' || r.id`,
+      scopeKind: "deliverable",
+    });
+  const agreement = (kind: NotificationKind, when: (column: Prisma.Sql) => Prisma.Sql, slug: string) =>
+    dated({
+      kind,
+      entityType: "Agreement",
+      table: "Agreement",
+      // Live agreements only: signed or active ones (a draft has not started, a terminated or expired one is settled).
+      open: ["SIGNED", "ACTIVE"],
+      date: "expiresOn",
+      when,
+      slug,
+      staffPath: Prisma.sql`'/agreements/' || r.id`,
+      // The portal has no agreement page: the programme's page lists them.
+      partnerPath: Prisma.sql`'/portal/programmes/' || p.code`,
+      scopeKind: "agreement",
+    });
 
   const followUp = (kind: NotificationKind, when: Prisma.Sql, slug: string): Definition => ({
     kind,
@@ -81,31 +125,16 @@ function definitions(today: string): Definition[] {
     partnerWhere: (scope) => programmeChildScopeSql(scope, "outcome", "r"),
   });
 
-  const agreement = (kind: NotificationKind, when: Prisma.Sql, slug: string): Definition => ({
-    kind,
-    entityType: "Agreement",
-    // Live agreements only: signed or active ones (a draft has not started, a terminated or expired one is settled).
-    tables: Prisma.sql`"Agreement" r JOIN "Programme" p ON p.id = r."programmeId"`,
-    where: Prisma.sql`r."archivedAt" IS NULL AND p."archivedAt" IS NULL AND r.status IN ('SIGNED', 'ACTIVE') AND ${when}`,
-    entityId: Prisma.sql`r.id`,
-    key: Prisma.sql`${slug} || r.id || ':' || ${iso(Prisma.sql`r."expiresOn"`)}`,
-    params: Prisma.sql`jsonb_build_object('title', r.title, 'titles', ${titles(Prisma.sql`r.translations`)}, 'programme', p.code, 'date', ${iso(Prisma.sql`r."expiresOn"`)})`,
-    staffPath: Prisma.sql`'/agreements/' || r.id`,
-    // The portal has no agreement page: the programme's page lists them.
-    partnerPath: Prisma.sql`'/portal/programmes/' || p.code`,
-    partnerWhere: (scope) => programmeChildScopeSql(scope, "agreement", "r"),
-  });
-
   return [
     report("REPORT_DUE_SOON", Prisma.sql`r."dueDate" - ${d} BETWEEN ${near + 1} AND ${far}`, Prisma.sql`'report-due-${Prisma.raw(String(far))}:' || r.id`),
     report("REPORT_DUE_SOON", Prisma.sql`r."dueDate" - ${d} BETWEEN 0 AND ${near}`, Prisma.sql`'report-due-${Prisma.raw(String(near))}:' || r.id`),
     report("REPORT_OVERDUE", Prisma.sql`r."dueDate" < ${d}`, Prisma.sql`'report-overdue:' || r.id || ':' || ${iso(Prisma.sql`r."dueDate"`)}`),
-    deliverable("DELIVERABLE_DUE_SOON", Prisma.sql`r."dueDate" - ${d} BETWEEN 0 AND ${DUE_SOON_DAYS.deliverable}`, "deliverable-due:"),
-    deliverable("DELIVERABLE_OVERDUE", Prisma.sql`r."dueDate" < ${d}`, "deliverable-overdue:"),
+    deliverable("DELIVERABLE_DUE_SOON", (c) => Prisma.sql`${c} - ${d} BETWEEN 0 AND ${DUE_SOON_DAYS.deliverable}`, "deliverable-due:"),
+    deliverable("DELIVERABLE_OVERDUE", (c) => Prisma.sql`${c} < ${d}`, "deliverable-overdue:"),
     followUp("FOLLOW_UP_DUE_SOON", Prisma.sql`f."dueDate" - ${d} BETWEEN 0 AND ${DUE_SOON_DAYS.followUp}`, "follow-up-due:"),
     followUp("FOLLOW_UP_OVERDUE", Prisma.sql`f."dueDate" < ${d}`, "follow-up-overdue:"),
-    agreement("AGREEMENT_EXPIRING", Prisma.sql`r."expiresOn" - ${d} BETWEEN 0 AND ${DUE_SOON_DAYS.agreement}`, "agreement-expiring:"),
-    agreement("AGREEMENT_EXPIRED", Prisma.sql`r."expiresOn" < ${d}`, "agreement-expired:"),
+    agreement("AGREEMENT_EXPIRING", (c) => Prisma.sql`${c} - ${d} BETWEEN 0 AND ${DUE_SOON_DAYS.agreement}`, "agreement-expiring:"),
+    agreement("AGREEMENT_EXPIRED", (c) => Prisma.sql`${c} < ${d}`, "agreement-expired:"),
   ];
 }
 
