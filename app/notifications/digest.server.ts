@@ -15,6 +15,13 @@ import { defaultDigestFrequency, kindLabel, NOTIFICATION_KINDS, notificationText
 // The mail job's key "digest:<user>:<day>" and the conditional move of
 // User.lastDigestAt make a second run (another process, a retry) send nothing.
 
+/**
+ * Entries listed per kind; the rest are counted and wait in the inbox. The
+ * first sweep over an existing portfolio finds every deliverable overdue for
+ * years (about 4,900 per reader on the bench portfolio): a mail must stay readable.
+ */
+export const DIGEST_MAX_PER_KIND = 20;
+
 export function digestHour(): number {
   const raw = process.env.CONCORD_DIGEST_HOUR;
   const hour = raw === undefined || raw === "" ? 6 : Number(raw);
@@ -74,7 +81,8 @@ export async function sendDigest(userId: string, now: Date, hour: number): Promi
     for (const n of included) byKind.set(n.kind, [...(byKind.get(n.kind) ?? []), n]);
     const sections = NOTIFICATION_KINDS.filter((k) => byKind.has(k)).map((kind) => {
       const items = byKind.get(kind)!;
-      const lines = items.map((n) => `• ${notificationText(t, n.kind, n.params)}\n  ${origin}${n.path}`);
+      const lines = items.slice(0, DIGEST_MAX_PER_KIND).map((n) => `• ${notificationText(t, n.kind, n.params)}\n  ${origin}${n.path}`);
+      if (items.length > DIGEST_MAX_PER_KIND) lines.push(t("notifications.mail.more", { count: items.length - DIGEST_MAX_PER_KIND }));
       return `${kindLabel(t, kind)} (${items.length})\n${lines.join("\n")}`;
     });
     const day = slot.toISOString().slice(0, 10);

@@ -74,4 +74,5 @@ export const notifications = {
   "notifications.mail.digestSubject": { one: "Concord: {count} notification", other: "Concord: {count} notifications" },
   "notifications.mail.digestIntro": "Here is what happened since your last digest.",
   "notifications.mail.openInbox": "Open your inbox",
+  "notifications.mail.more": "…and {count} more in your inbox",
 } satisfies Catalogue;

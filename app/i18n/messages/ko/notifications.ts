@@ -72,4 +72,5 @@ export const notifications: Translation<typeof en> = {
   "notifications.mail.digestSubject": { other: "Concord: 알림 {count}건" },
   "notifications.mail.digestIntro": "지난 요약 메일 이후에 일어난 일입니다.",
   "notifications.mail.openInbox": "받은 알림 열기",
+  "notifications.mail.more": "…외 {count}건은 받은 알림에서 확인하세요",
 };

@@ -72,4 +72,5 @@ export const notifications: Translation<typeof en> = {
   "notifications.mail.digestSubject": { one: "Concord: {count} уведомление", few: "Concord: {count} уведомления", many: "Concord: {count} уведомлений", other: "Concord: {count} уведомления" },
   "notifications.mail.digestIntro": "Вот что произошло со времени вашей последней сводки.",
   "notifications.mail.openInbox": "Открыть входящие",
+  "notifications.mail.more": "…и ещё {count} во входящих",
 };
