@@ -35,6 +35,9 @@ export function staffPaths(portfolios: AuthzPortfolios): string[] {
     "/account",
     "/account/password",
     "/account/mfa",
+    // Issue 18 (helper N): every role's inbox and notification settings.
+    "/inbox",
+    "/account/notifications",
   ];
 }
 
@@ -45,11 +48,11 @@ export function adminPaths(portfolios: AuthzPortfolios): string[] {
 
 export function partnerPaths(portfolios: AuthzPortfolios): string[] {
   const r = portfolios.sides.BY.records;
-  return ["/portal", `/portal/programmes/${r.programme.code}`, `/portal/deliverables/${r.deliverable.id}`, `/portal/outcomes/${r.outcome.id}`, "/account"];
+  return ["/portal", `/portal/programmes/${r.programme.code}`, `/portal/deliverables/${r.deliverable.id}`, `/portal/outcomes/${r.outcome.id}`, "/account", "/inbox", "/account/notifications"];
 }
 
 export function donorPaths(portfolios: AuthzPortfolios): string[] {
-  return ["/donor", "/portfolio", `/programmes/${portfolios.sides.BY.records.programme.code}`, "/account"];
+  return ["/donor", "/portfolio", `/programmes/${portfolios.sides.BY.records.programme.code}`, "/account", "/inbox", "/account/notifications"];
 }
 
 export const SIGNED_OUT_PATHS = ["/sign-in", "/forgot-password"];
