@@ -8,7 +8,7 @@ import { acknowledge, addComment } from "~/models/acknowledgement.server";
 import { acceptInvitation } from "~/models/account.server";
 import { ctxFor, requestSourceFor } from "~/models/ctx.server";
 import { inviteUser } from "~/models/user-admin.server";
-import { sendDigests } from "~/notifications/digest.server";
+import { DIGEST_MAX_PER_KIND, digestSlot, sendDigest, sendDigests } from "~/notifications/digest.server";
 import { emitNotification, type NotificationEvent } from "~/notifications/emit.server";
 import { countUnread, markAllRead, openNotification, savePreferences } from "~/notifications/inbox.server";
 import { handleNotification } from "~/notifications/notify.server";
@@ -307,5 +307,42 @@ describe("the digest", () => {
     await sendDigests(new Date(`2027-06-08T06:10:00Z`), 6);
     await runDueJobs();
     expect(await mailsTo(partner.email)).toHaveLength(1);
+  });
+});
+
+describe("digest slots and limits", () => {
+  it("fall daily at the hour, weekly on Mondays, and list at most so many entries per kind", async () => {
+    // 2027-06-09 is a Wednesday.
+    expect(digestSlot(new Date("2027-06-09T05:59:00Z"), "DAILY", 6).toISOString()).toBe("2027-06-08T06:00:00.000Z");
+    expect(digestSlot(new Date("2027-06-09T06:00:00Z"), "DAILY", 6).toISOString()).toBe("2027-06-09T06:00:00.000Z");
+    expect(digestSlot(new Date("2027-06-09T12:00:00Z"), "WEEKLY", 6).toISOString()).toBe("2027-06-07T06:00:00.000Z");
+    expect(digestSlot(new Date("2027-06-07T05:00:00Z"), "WEEKLY", 6).toISOString()).toBe("2027-05-31T06:00:00.000Z");
+
+    const staff = await user("STAFF");
+    const gone = await user("STAFF", { deactivated: true });
+    for (const u of [staff, gone]) {
+      await prisma.notification.createMany({
+        data: Array.from({ length: DIGEST_MAX_PER_KIND + 2 }, (_, i) => ({
+          userId: u.id,
+          kind: "DELIVERABLE_OVERDUE" as const,
+          key: `limit:${i}`,
+          entityType: "Deliverable",
+          entityId: `d${i}`,
+          params: { title: `Deliverable ${i}`, programme: "LIM", date: "2027-01-01" },
+          path: `/deliverables/d${i}`,
+        })),
+      });
+    }
+    const now = new Date(Date.now() + 60_000);
+    expect(await sendDigest(staff.id, now, 6)).toBe(true);
+    expect(await sendDigest(gone.id, now, 6)).toBe(false);
+    await runDueJobs();
+    const [mail] = await mailsTo(staff.email);
+    expect(mail.text?.split("\n").filter((l) => l.startsWith("• "))).toHaveLength(DIGEST_MAX_PER_KIND);
+    expect(mail.text).toContain(`Overdue deliverables (${DIGEST_MAX_PER_KIND + 2})`);
+    expect(mail.text).toContain("…and 2 more in your inbox");
+    expect(await mailsTo(gone.email)).toHaveLength(0);
+    expect(new Set((await notesOf(gone.id)).map((n) => n.mailState))).toEqual(new Set(["SKIPPED"]));
+    expect(new Set((await notesOf(staff.id)).map((n) => n.mailState))).toEqual(new Set(["DIGESTED"]));
   });
 });
