@@ -75,4 +75,7 @@ export const notifications = {
   "notifications.mail.digestIntro": "Here is what happened since your last digest.",
   "notifications.mail.openInbox": "Open your inbox",
   "notifications.mail.more": "…and {count} more in your inbox",
+  "notifications.job.notify": "Notifications of an event (inbox and immediate e-mail)",
+  "notifications.job.reminders": "Reminders: due soon, overdue, expiring",
+  "notifications.job.digest": "Notification digests",
 } satisfies Catalogue;

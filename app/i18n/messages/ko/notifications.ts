@@ -73,4 +73,7 @@ export const notifications: Translation<typeof en> = {
   "notifications.mail.digestIntro": "지난 요약 메일 이후에 일어난 일입니다.",
   "notifications.mail.openInbox": "받은 알림 열기",
   "notifications.mail.more": "…외 {count}건은 받은 알림에서 확인하세요",
+  "notifications.job.notify": "이벤트 알림(받은 알림 및 즉시 이메일)",
+  "notifications.job.reminders": "알림: 기한 임박, 기한 경과, 만료",
+  "notifications.job.digest": "알림 요약 메일",
 };

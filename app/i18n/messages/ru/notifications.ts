@@ -73,4 +73,7 @@ export const notifications: Translation<typeof en> = {
   "notifications.mail.digestIntro": "Вот что произошло со времени вашей последней сводки.",
   "notifications.mail.openInbox": "Открыть входящие",
   "notifications.mail.more": "…и ещё {count} во входящих",
+  "notifications.job.notify": "Уведомления о событии (входящие и письма сразу)",
+  "notifications.job.reminders": "Напоминания: скоро срок, просрочено, истекает",
+  "notifications.job.digest": "Сводки уведомлений",
 };
