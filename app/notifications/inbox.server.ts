@@ -38,7 +38,7 @@ export async function openNotification(userId: string, id: string, now = new Dat
   return n.path;
 }
 
-export async function markAllRead(userId: string, now = new Date()): Promise<number> {
+export async function markInboxRead(userId: string, now = new Date()): Promise<number> {
   const { count } = await prisma.notification.updateMany({ where: { userId, readAt: null }, data: { readAt: now } });
   return count;
 }

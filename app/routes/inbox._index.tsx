@@ -5,7 +5,7 @@ import { requireUser } from "~/auth/auth.server";
 import { Badge } from "~/components/ui/card";
 import { useFormat, useT } from "~/i18n/context";
 import { requestTranslator } from "~/i18n/request.server";
-import { listInbox, markAllRead } from "~/notifications/inbox.server";
+import { listInbox, markInboxRead } from "~/notifications/inbox.server";
 import { notificationText } from "~/notifications/kinds";
 import { redirectWithNotice } from "~/utils/flash.server";
 import { useNotice } from "~/utils/notice";
@@ -30,7 +30,7 @@ export async function action({ request }: ActionFunctionArgs) {
     const t = await requestTranslator(request);
     return json({ formError: t("notifications.inbox.unknownAction") }, { status: 400 });
   }
-  await markAllRead(user.id);
+  await markInboxRead(user.id);
   throw await redirectWithNotice("/inbox", "all-read");
 }
 

@@ -10,7 +10,7 @@ import { ctxFor, requestSourceFor } from "~/models/ctx.server";
 import { inviteUser } from "~/models/user-admin.server";
 import { DIGEST_MAX_PER_KIND, digestSlot, sendDigest, sendDigests } from "~/notifications/digest.server";
 import { emitNotification, type NotificationEvent } from "~/notifications/emit.server";
-import { countUnread, markAllRead, openNotification, savePreferences } from "~/notifications/inbox.server";
+import { countUnread, markInboxRead, openNotification, savePreferences } from "~/notifications/inbox.server";
 import { handleNotification } from "~/notifications/notify.server";
 import { runReminderSweep } from "~/notifications/reminders.server";
 import { prisma } from "~/utils/db.server";
@@ -198,7 +198,7 @@ describe("inbox", () => {
     expect(await countUnread(b.id)).toBe(2);
     expect(await openNotification(b.id, first.id)).toBe(first.path);
     expect(await countUnread(b.id)).toBe(1);
-    expect(await markAllRead(b.id)).toBe(1);
+    expect(await markInboxRead(b.id)).toBe(1);
     expect(await countUnread(b.id)).toBe(0);
   });
 });
