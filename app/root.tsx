@@ -20,6 +20,7 @@ import { catalogueUrl } from "~/i18n/catalogues.server";
 import { I18nProvider, useT } from "~/i18n/context";
 import { resolveLocale } from "~/i18n/locale.server";
 import { DEFAULT_LOCALE, isLocale, type Locale } from "~/i18n/locales";
+import { countUnread } from "~/notifications/inbox.server";
 import { readNotice } from "~/utils/flash.server";
 import { NoticeContext, useArrivedNotice } from "~/utils/notice";
 import { useNonce } from "~/utils/nonce";
@@ -39,7 +40,8 @@ export const meta: MetaFunction = () => [{ title: "Concord" }];
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { user, setCookie } = await readSession(request);
   const flash = await readNotice(request);
-  const shellUser: ShellUser | null = user ? { name: user.name, email: user.email, role: user.role } : null;
+  // Issue 18: the header's unread count (one index-only count per page load).
+  const shellUser: ShellUser | null = user ? { name: user.name, email: user.email, role: user.role, unread: await countUnread(user.id) } : null;
   const locale = resolveLocale(request, user?.locale);
   // The page's language depends on these; a shared cache must not mix them.
   const headers = new Headers({ Vary: "Cookie, Accept-Language" });

@@ -2,6 +2,9 @@ import { prisma } from "~/utils/db.server";
 import { sweepStaleUploads } from "~/models/file-store.server";
 import { purgeOldSubmissions } from "~/models/form-submission.server";
 import { purgeStaleLimits } from "~/models/rate-limit.server";
+import { sendDigests } from "~/notifications/digest.server";
+import { handleNotification } from "~/notifications/notify.server";
+import { runReminderSweep } from "~/notifications/reminders.server";
 import { sendQueuedMail } from "./mail.server";
 import { registerJob } from "./queue.server";
 
@@ -16,6 +19,8 @@ declare module "./queue.server" {
     "sweep.form-submissions": Record<string, never>;
     "sweep.uploads": Record<string, never>;
     "sweep.jobs": Record<string, never>;
+    "notify.reminders": Record<string, never>;
+    "notify.digest": Record<string, never>;
   }
 }
 
@@ -42,12 +47,21 @@ registerJob("sweep.uploads", {
   },
 });
 registerJob("sweep.jobs", { run: async () => void (await purgeFinishedJobs()) });
+// Issue 18 (docs/decisions/0038-notifications.md): events to inbox entries and mail, reminders, digests.
+registerJob("notify", { run: async (event) => void (await handleNotification(event)) });
+registerJob("notify.reminders", { run: async () => void (await runReminderSweep()) });
+registerJob("notify.digest", { run: async () => void (await sendDigests()) });
 
 /** Sweeps enqueued by every worker once per period; the period's key makes each run happen once across processes. */
-export const SCHEDULES: { name: "sweep.sessions" | "sweep.rate-limits" | "sweep.form-submissions" | "sweep.uploads" | "sweep.jobs"; everyMs: number }[] = [
+export const SCHEDULES: {
+  name: "sweep.sessions" | "sweep.rate-limits" | "sweep.form-submissions" | "sweep.uploads" | "sweep.jobs" | "notify.reminders" | "notify.digest";
+  everyMs: number;
+}[] = [
   { name: "sweep.sessions", everyMs: 60 * 60 * 1000 },
   { name: "sweep.rate-limits", everyMs: 60 * 60 * 1000 },
   { name: "sweep.form-submissions", everyMs: 60 * 60 * 1000 },
   { name: "sweep.uploads", everyMs: 60 * 60 * 1000 },
   { name: "sweep.jobs", everyMs: 24 * 60 * 60 * 1000 },
+  { name: "notify.reminders", everyMs: 60 * 60 * 1000 },
+  { name: "notify.digest", everyMs: 60 * 60 * 1000 },
 ];

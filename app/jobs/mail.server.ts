@@ -20,9 +20,14 @@ const PURPOSE = "job:mail";
 /** With the back-off (30 s, 1 min, 2 min …) a mail is tried for about two hours before it fails. */
 const MAIL_MAX_ATTEMPTS = 8;
 
-/** Queues `message` in the transaction `tx`; nothing is sent if it rolls back. */
-export async function enqueueMail(tx: Tx, message: MailMessage): Promise<void> {
-  await enqueue(tx, { name: "mail", payload: { sealed: sealText(PURPOSE, JSON.stringify(message)) }, maxAttempts: MAIL_MAX_ATTEMPTS });
+/**
+ * Queues `message` in the transaction `tx`; nothing is sent if it rolls back.
+ * With `key`, at most one mail with that key is ever queued (a digest's
+ * "digest:<user>:<day>"); false when the key was taken.
+ */
+export async function enqueueMail(tx: Tx, message: MailMessage, options: { key?: string } = {}): Promise<boolean> {
+  const id = await enqueue(tx, { name: "mail", payload: { sealed: sealText(PURPOSE, JSON.stringify(message)) }, maxAttempts: MAIL_MAX_ATTEMPTS, key: options.key });
+  return id !== null;
 }
 
 /** The "mail" job's handler. */
@@ -31,5 +36,13 @@ export async function sendQueuedMail(payload: { sealed: string }): Promise<void>
   if (text === null) {
     throw new Error("The message cannot be opened with this server's secret key: every server process needs the same CONCORD_SECRET_KEY.");
   }
-  await sendMail(JSON.parse(text) as MailMessage);
+  const message = JSON.parse(text) as MailMessage;
+  try {
+    await sendMail(message);
+  } catch (error) {
+    // The job's lastError is what /admin/jobs shows: say whose mail failed and
+    // what it was (subjects carry no secrets; links and bodies stay sealed).
+    const about = message.ref ? `, ${message.ref}` : "";
+    throw new Error(`Mail to ${message.to} (“${message.subject}”${about}) failed: ${(error as Error)?.message ?? String(error)}`);
+  }
 }

@@ -13,6 +13,7 @@ import { recordAudit } from "./audit.server";
 import { auditFrom, auditSource, type Ctx, type RequestSource } from "./ctx.server";
 import { clearLimit, exceededLimit, hitLimits } from "./rate-limit.server";
 import { clearSignInFailures, normaliseEmail } from "./user.server";
+import { emitNotification } from "~/notifications/emit.server";
 
 // The account side of invitations and passwords: opening and accepting an
 // invitation, forgotten and reset passwords, changing one's password.
@@ -171,6 +172,8 @@ export async function acceptInvitation(
         tx,
       );
       await recordAudit({ ...audit, action: "sign_in", entityType: "User", entityId: user.id, metadata: { via: "invitation" } }, tx);
+      // Issue 18: whoever invited them (else the administrators) is told.
+      await emitNotification(tx, { kind: "INVITATION_ACCEPTED", userId: user.id, invitedById: token.createdById });
       return { ok: true as const, user };
     });
   } catch (error) {

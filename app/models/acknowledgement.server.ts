@@ -5,6 +5,7 @@ import { recordAudit } from "./audit.server";
 import { auditSource, type Ctx } from "./ctx.server";
 import { forbiddenError, notFoundError } from "~/utils/errors.server";
 import { outcomeScopeWhere } from "./outcome.server";
+import { emitNotification } from "~/notifications/emit.server";
 
 // Partners acknowledge an outcome or a deliverable (once: the first
 // acknowledgement stands, a second one changes nothing) and comment on them.
@@ -46,6 +47,8 @@ export async function acknowledge(ctx: Ctx, target: Target, now = new Date()) {
       { ...auditSource(ctx), action: "acknowledge", entityType: target.kind, entityId: target.id, changes: { acknowledgedAt: now.toISOString() } },
       tx,
     );
+    // Issue 18: staff are told (the notify job; nothing if this rolls back).
+    await emitNotification(tx, { kind: "PARTNER_ACKNOWLEDGED", target: { kind: target.kind, id: target.id }, actorId: ctx.actor.id });
     return true;
   });
 }
@@ -66,6 +69,7 @@ export async function addComment(ctx: Ctx, target: Target, data: CommentForm) {
       { ...auditSource(ctx), action: "comment", entityType: target.kind, entityId: target.id, changes: { body: data.body }, metadata: { commentId: comment.id } },
       tx,
     );
+    await emitNotification(tx, { kind: "PARTNER_COMMENTED", target: { kind: target.kind, id: target.id }, commentId: comment.id, actorId: ctx.actor.id });
     return comment;
   });
 }

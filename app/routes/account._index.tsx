@@ -131,6 +131,7 @@ export default function Account() {
           <Link to="/account/password" className="font-medium text-brand-700 underline hover:text-brand-800">
             {t("auth.account.changePassword")}
           </Link>
+          {" · "}<Link to="/account/notifications" className="font-medium text-brand-700 underline hover:text-brand-800">{t("notifications.prefs.link")}</Link>
         </p>
         <p className="mt-2 text-sm"><Link to="/account/calendar" className="font-medium text-brand-700 underline hover:text-brand-800">{t("calendarFeed.accountLink")}</Link></p>
       </Card>

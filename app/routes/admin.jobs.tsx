@@ -48,6 +48,9 @@ const JOB_NAMES: Record<string, MessageKey> = {
   "sweep.form-submissions": "admin.jobs.name.sweep.form-submissions",
   "sweep.uploads": "admin.jobs.name.sweep.uploads",
   "sweep.jobs": "admin.jobs.name.sweep.jobs",
+  notify: "notifications.job.notify",
+  "notify.reminders": "notifications.job.reminders",
+  "notify.digest": "notifications.job.digest",
 };
 
 const button =

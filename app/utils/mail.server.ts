@@ -28,6 +28,8 @@ export type MailMessage = {
   footer?: string;
   /** The language the text is written in (English when not given). */
   locale?: Locale;
+  /** What the mail is about (e.g. "notification <id>"), never sent: it names a failed send on /admin/jobs. */
+  ref?: string;
 };
 
 export type SentMail = { messageId: string; file: string | null };

@@ -67,7 +67,7 @@ test.describe("axe finds no WCAG 2.2 AA violation", () => {
     ["overview and programmes", /^\/(workspace|portfolio|programmes)/],
     ["agreements and activities", /^\/(agreements|activities)/],
     ["deliverables, outcomes and indicators", /^\/(deliverables|outcomes|indicators)/],
-    ["funding, documents, organisations and the account", /^\/(funding|documents|organisations|account)/],
+    ["funding, documents, organisations, the account and the inbox", /^\/(funding|documents|organisations|account|inbox)/],
   ];
   for (const [part, pattern] of STAFF_PARTS) {
     test(`as staff: ${part}`, async ({ page, loginAs }) => {

@@ -417,7 +417,31 @@ const MATRIX: Row[] = [
       { ...UNKNOWN_INTENT, access: "staff" },
     ],
   },
+  // Issue 18, helper N: the inbox and notification settings are every
+  // signed-in user's own. /inbox/:id names a notification of a user who is
+  // none of the identities: every one of them gets 404, and it stays unread.
+  {
+    pattern: "/inbox",
+    access: "user",
+    requests: [GET(PAGE), UNKNOWN_INTENT, { label: "POST intent=mark-all-read", method: "POST", form: { intent: "mark-all-read" }, ok: redirectTo("/inbox") }],
+  },
+  {
+    pattern: "/inbox/:id",
+    access: "user",
+    params: () => ({ id: foreignNotification.id }),
+    requests: [GET(NOT_FOUND), { label: "POST", method: "POST", form: {}, ok: NOT_FOUND }],
+  },
+  { pattern: "/account/notifications", access: "user", requests: [GET(PAGE), INVALID_FORM] },
 ];
+
+// Issue 18, helper N: someone else's notification, for the /inbox/:id row.
+const foreignNotification = { id: `authz-foreign-${randomBytes(6).toString("hex")}` };
+test.beforeAll(async () => {
+  const owner = await prisma.user.create({ data: { email: `inbox-owner-${foreignNotification.id}@test.concord`, name: "Inbox owner", role: "STAFF" } });
+  await prisma.notification.create({
+    data: { id: foreignNotification.id, userId: owner.id, kind: "PARTNER_COMMENTED", key: foreignNotification.id, entityType: "Deliverable", entityId: "x", path: "/workspace" },
+  });
+});
 
 // ---------------------------------------------------------------------------
 // Completeness: the table against app/routes.

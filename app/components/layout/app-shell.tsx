@@ -5,7 +5,7 @@ import { useT } from "~/i18n/context";
 import { LOCALE_NAMES, LOCALES } from "~/i18n/locales";
 import type { MessageKey } from "~/i18n/translate";
 
-export type ShellUser = { name: string; email: string; role: RoleName };
+export type ShellUser = { name: string; email: string; role: RoleName; /** Unread notifications (issue 18); absent on error pages. */ unread?: number };
 
 function navFor(role: RoleName): { to: string; label: MessageKey }[] {
   switch (role) {
@@ -88,6 +88,25 @@ function LanguageSwitch() {
   );
 }
 
+/** The inbox, with the unread count as a badge; its accessible name says the count too. */
+function InboxLink({ unread }: { unread: number }) {
+  const t = useT();
+  return (
+    <NavLink
+      to="/inbox"
+      aria-label={unread ? t("notifications.navUnread", { count: unread }) : t("notifications.nav")}
+      className={({ isActive }) => `flex items-center gap-1 rounded px-2 py-1 font-medium ${isActive ? "bg-brand-900" : "hover:bg-brand-700"}`}
+    >
+      <span>{t("notifications.nav")}</span>
+      {unread ? (
+        <span aria-hidden="true" className="rounded-full bg-amber-400 px-2 py-0.5 text-xs font-bold text-slate-900">
+          {unread > 99 ? "99+" : unread}
+        </span>
+      ) : null}
+    </NavLink>
+  );
+}
+
 export function AppShell({
   user,
   children,
@@ -133,6 +152,7 @@ export function AppShell({
             <LanguageSwitch />
             {user ? (
               <>
+                <InboxLink unread={user.unread ?? 0} />
                 <span>
                   <Link
                     to="/account"

@@ -36,6 +36,15 @@ export function staffPaths(portfolios: AuthzPortfolios): string[] {
     "/account/password",
     "/account/mfa",
     "/account/calendar",
+    // Issue 18 (helper N): every role's inbox and notification settings.
+    "/inbox",
+    "/account/notifications",
+    // Issue 18: reporting requirements and progress reports.
+    "/progress-reports",
+    `/programmes/${code}/reporting`,
+    `/programmes/${code}/reporting/new`,
+    `/reporting-requirements/${r.requirement.id}/edit`,
+    `/progress-reports/${r.progressReport.id}`,
   ];
 }
 
@@ -46,11 +55,23 @@ export function adminPaths(portfolios: AuthzPortfolios): string[] {
 
 export function partnerPaths(portfolios: AuthzPortfolios): string[] {
   const r = portfolios.sides.BY.records;
-  return ["/portal", `/portal/programmes/${r.programme.code}`, `/portal/deliverables/${r.deliverable.id}`, `/portal/outcomes/${r.outcome.id}`, "/account", "/account/calendar"];
+  return [
+    "/portal",
+    `/portal/programmes/${r.programme.code}`,
+    `/portal/deliverables/${r.deliverable.id}`,
+    `/portal/outcomes/${r.outcome.id}`,
+    "/account",
+    "/account/calendar",
+    "/inbox",
+    "/account/notifications",
+    "/portal/reports",
+    `/portal/reports/${r.progressReport.id}`,
+  ];
 }
 
 export function donorPaths(portfolios: AuthzPortfolios): string[] {
-  return ["/donor", "/portfolio", `/programmes/${portfolios.sides.BY.records.programme.code}`, "/account"];
+  const r = portfolios.sides.BY.records;
+  return ["/donor", "/portfolio", `/programmes/${r.programme.code}`, "/account", "/account/calendar", "/inbox", "/account/notifications", `/progress-reports/${r.progressReport.id}`];
 }
 
 export const SIGNED_OUT_PATHS = ["/sign-in", "/forgot-password"];

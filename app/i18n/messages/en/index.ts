@@ -27,9 +27,10 @@ import { iatiExport } from "./iatiExport";
 import { calendarFeed } from "./calendarFeed";
 import { reporting } from "./reporting";
 import { progressReport } from "./progressReport";
+import { notifications } from "./notifications";
 import { enums } from "./enums";
 
 /** Every interface message in English, the source language. */
-export const en = { ...common, ...validation, ...auth, ...admin, ...workspace, ...portfolio, ...programmes, ...programmeEdit, ...agreements, ...activities, ...deliverables, ...outcomes, ...indicators, ...funding, ...organisations, ...documents, ...portal, ...donor, ...reports, ...mail, ...iatiPublisher, ...iatiCheck, ...iatiImport, ...iatiFields, ...iatiPublish, ...iatiExport, ...calendarFeed, ...reporting, ...progressReport };
+export const en = { ...common, ...validation, ...auth, ...admin, ...workspace, ...portfolio, ...programmes, ...programmeEdit, ...agreements, ...activities, ...deliverables, ...outcomes, ...indicators, ...funding, ...organisations, ...documents, ...portal, ...donor, ...reports, ...mail, ...iatiPublisher, ...iatiCheck, ...iatiImport, ...iatiFields, ...iatiPublish, ...iatiExport, ...calendarFeed, ...reporting, ...progressReport, ...notifications };
 export const enEnums = enums;
 export type MessageKey = keyof typeof en;

@@ -27,7 +27,8 @@ import { iatiExport } from "./iatiExport";
 import { calendarFeed } from "./calendarFeed";
 import { reporting } from "./reporting";
 import { progressReport } from "./progressReport";
+import { notifications } from "./notifications";
 import { enums } from "./enums";
 
-export const ru = { ...common, ...validation, ...auth, ...admin, ...workspace, ...portfolio, ...programmes, ...programmeEdit, ...agreements, ...activities, ...deliverables, ...outcomes, ...indicators, ...funding, ...organisations, ...documents, ...portal, ...donor, ...reports, ...mail, ...iatiPublisher, ...iatiCheck, ...iatiImport, ...iatiFields, ...iatiPublish, ...iatiExport, ...calendarFeed, ...reporting, ...progressReport };
+export const ru = { ...common, ...validation, ...auth, ...admin, ...workspace, ...portfolio, ...programmes, ...programmeEdit, ...agreements, ...activities, ...deliverables, ...outcomes, ...indicators, ...funding, ...organisations, ...documents, ...portal, ...donor, ...reports, ...mail, ...iatiPublisher, ...iatiCheck, ...iatiImport, ...iatiFields, ...iatiPublish, ...iatiExport, ...calendarFeed, ...reporting, ...progressReport, ...notifications };
 export const ruEnums = enums;
