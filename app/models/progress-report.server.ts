@@ -54,12 +54,19 @@ function abilities(scope: Scope, report: ReportHead) {
 // What a period covers
 
 const overlaps = (start: Date, end: Date) => ({ periodStart: { lte: end }, periodEnd: { gte: start } });
+type Span = { periodStart: Date; periodEnd: Date };
+const encloses = (outer: Span, inner: Span) => outer.periodStart <= inner.periodStart && outer.periodEnd >= inner.periodEnd;
+const samePeriod = (a: Span, b: Span) => a.periodStart.getTime() === b.periodStart.getTime() && a.periodEnd.getTime() === b.periodEnd.getTime();
 
 /** The indicators, activities, deliverables and follow-up actions a report's period covers, as `scope` sees them. */
-async function periodContents(db: Tx | typeof prisma, scope: Scope, report: Pick<ReportHead, "programmeId" | "agreementId" | "periodStart" | "periodEnd">) {
+async function periodContents(
+  db: Tx | typeof prisma,
+  scope: Scope,
+  report: Pick<ReportHead, "requirementId" | "programmeId" | "agreementId" | "periodStart" | "periodEnd">,
+) {
   const { programmeId, agreementId, periodStart, periodEnd } = report;
   const dueInPeriod = { gte: periodStart, lte: periodEnd };
-  const [indicators, activities, deliverables, followUps] = await Promise.all([
+  const [indicators, activities, deliverables, followUps, previousReport] = await Promise.all([
     db.indicator.findMany({
       where: { programmeId, archivedAt: null, ...(agreementId ? { agreementId } : {}) },
       select: {
@@ -108,21 +115,35 @@ async function periodContents(db: Tx | typeof prisma, scope: Scope, report: Pick
       select: { id: true, description: true, dueDate: true, status: true, outcome: { select: { id: true, text: true, lang: true, translations: true } } },
       orderBy: [{ dueDate: "asc" }, { position: "asc" }, { id: "asc" }],
     }),
+    // The previous period's approved report of the same requirement: what the reviewer compares with.
+    db.progressReport.findFirst({
+      where: { requirementId: report.requirementId, status: "APPROVED", periodEnd: { lt: periodStart } },
+      orderBy: { periodEnd: "desc" },
+      select: { periodStart: true, periodEnd: true, indicators: { select: { indicatorId: true, actualValue: true, actualFemale: true, actualMale: true, comment: true } } },
+    }),
   ]);
   const dec = (d: Prisma.Decimal | null) => d?.toString() ?? null;
   return {
     indicators: indicators.map((i) => {
       const inPeriod = i.periods.filter((p) => p.periodEnd >= periodStart);
-      const previous = i.periods.find((p) => p.periodEnd < periodStart && p.approvedReportId) ?? null;
-      const target = inPeriod.find((p) => p.targetValue !== null) ?? null;
+      const enclosing = inPeriod.find((p) => encloses(p, report)) ?? null;
+      const reportedBefore = previousReport?.indicators.find((r) => r.indicatorId === i.id) ?? null;
+      const previous = reportedBefore
+        ? { actualValue: reportedBefore.actualValue, actualFemale: reportedBefore.actualFemale, actualMale: reportedBefore.actualMale, actualComment: reportedBefore.comment, periodStart: previousReport!.periodStart, periodEnd: previousReport!.periodEnd }
+        : (i.periods.find((p) => p.periodEnd < periodStart && p.approvedReportId) ?? null);
+      const target = (enclosing?.targetValue != null ? enclosing : null) ?? inPeriod.find((p) => p.targetValue !== null) ?? null;
       // An indicator is disaggregated by sex when any of its periods records women and men (as its form does).
       const bySex = i.periods.some((p) => p.targetFemale !== null || p.targetMale !== null || p.actualFemale !== null || p.actualMale !== null);
-      const official = inPeriod.find((p) => p.periodStart.getTime() === periodStart.getTime() && p.periodEnd.getTime() === periodEnd.getTime()) ?? null;
+      // The official figure this report's value becomes: of the indicator period that holds the report's
+      // period (the same dates, or a longer target period such as a year: then the value is the actual to date).
+      const official = enclosing;
+      const toDate = enclosing !== null && !samePeriod(enclosing, report) ? { periodStart: enclosing.periodStart, periodEnd: enclosing.periodEnd } : null;
       return {
         id: i.id, title: i.title, lang: i.lang, translations: i.translations, measure: i.measure, unitLabel: i.unitLabel, bySex,
         target: target && { value: dec(target.targetValue), female: dec(target.targetFemale), male: dec(target.targetMale), periodStart: target.periodStart, periodEnd: target.periodEnd },
         previous: previous && { value: dec(previous.actualValue), female: dec(previous.actualFemale), male: dec(previous.actualMale), comment: previous.actualComment, periodStart: previous.periodStart, periodEnd: previous.periodEnd },
         official: official && { value: dec(official.actualValue), approvedReportId: official.approvedReportId },
+        toDate,
       };
     }),
     activities,
@@ -419,14 +440,17 @@ export async function approveReport(ctx: Ctx, id: string, version: number, now =
       tx.progressReportItem.findMany({ where: { reportId: id } }),
     ]);
     const { periodStart, periodEnd } = before;
-    // An indicator's periods never overlap (its form refuses that), so the
-    // report's period must be one of them or overlap none: an annual target
-    // period around a quarterly report is for staff to split first.
+    // An indicator's periods never overlap (its form refuses that). The
+    // reported value becomes the actual of the period that holds the report's
+    // period: the same dates, or a longer target period around it (a year's
+    // target reported quarterly: the value is the actual to date, and the
+    // latest approved report's stands). A period that overlaps the report's
+    // only in part cannot take it: staff align the periods first.
     const overlapping = await tx.indicatorPeriod.findFirst({
       where: {
         indicatorId: { in: indicators.map((r) => r.indicatorId) },
         ...overlaps(periodStart, periodEnd),
-        NOT: { periodStart, periodEnd },
+        NOT: { periodStart: { lte: periodStart }, periodEnd: { gte: periodEnd } },
       },
       select: { periodStart: true, periodEnd: true, indicator: { select: { title: true } } },
     });
@@ -441,7 +465,7 @@ export async function approveReport(ctx: Ctx, id: string, version: number, now =
       p ? `actual ${String(auditValue(p.actualValue) ?? "—")}; women ${String(auditValue(p.actualFemale) ?? "—")}; men ${String(auditValue(p.actualMale) ?? "—")}` : null;
     for (const r of indicators) {
       const values = { actualValue: r.actualValue, actualFemale: r.actualFemale, actualMale: r.actualMale, actualComment: r.comment, approvedReportId: id };
-      const existing = await tx.indicatorPeriod.findFirst({ where: { indicatorId: r.indicatorId, periodStart, periodEnd } });
+      const existing = await tx.indicatorPeriod.findFirst({ where: { indicatorId: r.indicatorId, periodStart: { lte: periodStart }, periodEnd: { gte: periodEnd } } });
       if (existing) await tx.indicatorPeriod.update({ where: { id: existing.id }, data: { ...values, version: { increment: 1 } } });
       else await tx.indicatorPeriod.create({ data: { indicatorId: r.indicatorId, periodStart, periodEnd, ...values } });
       // The indicator's version moves, so an edit form opened before sees a conflict instead of writing over the official figures.
@@ -450,7 +474,12 @@ export async function approveReport(ctx: Ctx, id: string, version: number, now =
         action: "update",
         entityType: "Indicator",
         entityId: r.indicatorId,
-        changes: { periods: { before: line(existing), after: `${auditValue(periodStart)} to ${auditValue(periodEnd)}: ${line(r)} (approved report ${id})` } },
+        changes: {
+          periods: {
+            before: line(existing),
+            after: `${auditValue(existing?.periodStart ?? periodStart)} to ${auditValue(existing?.periodEnd ?? periodEnd)}: ${line(r)} (approved report ${id})`,
+          },
+        },
         version: r.indicator.version + 1,
       });
     }

@@ -270,9 +270,41 @@ describe("the workflow", () => {
     expect(history[0].changes).toMatchObject({ status: { before: "APPROVED", after: "RETURNED" } });
   });
 
-  it("refuses to approve over an indicator period that overlaps the report's without matching it", async () => {
+  it("takes a value reported inside a longer target period as its actual to date, the latest approved report's standing", async () => {
     const f = await fixture();
-    await prisma.indicatorPeriod.create({ data: { indicatorId: f.share.id, periodStart: day("2025-01-01"), periodEnd: day("2025-12-31"), targetValue: "80" } });
+    // A year's target for the percentage indicator, reported quarterly.
+    const year = await prisma.indicatorPeriod.create({ data: { indicatorId: f.share.id, periodStart: day("2025-01-01"), periodEnd: day("2025-12-31"), targetValue: "80" } });
+    const seen = (await loadReport(partnerBY, f.report.id)).indicators.find((i) => i.id === f.share.id)!;
+    expect(seen.target?.value).toBe("80");
+    expect(seen.toDate).toEqual({ periodStart: day("2025-01-01"), periodEnd: day("2025-12-31") });
+    await saveDraft(partnerBY, f.report.id, 1, filled(f, 1));
+    await submitReport(partnerBY, f.report.id, 2);
+    await approveReport(staff, f.report.id, 3);
+    let official = await prisma.indicatorPeriod.findUniqueOrThrow({ where: { id: year.id } });
+    expect([official.actualValue?.toString(), official.approvedReportId]).toEqual(["62.5", f.report.id]);
+    expect(await prisma.indicatorPeriod.count({ where: { indicatorId: f.share.id } })).toBe(1);
+
+    // The second quarter's report: the previous approved value is the first quarter's; its approval moves the year's actual.
+    const q2 = await createProgressReportRecord(prisma, f.requirement, { status: "NOT_STARTED", sequence: 2, periodStart: "2025-04-01", periodEnd: "2025-06-30", dueDate: "2025-07-30", narrative: null });
+    const before = (await loadReport(partnerBY, q2.id)).indicators.find((i) => i.id === f.share.id)!;
+    expect(before.previous?.value).toBe("62.5");
+    await saveDraft(partnerBY, q2.id, 1, ProgressReportFormSchema.parse({
+      version: "1",
+      narrative: "Second quarter.",
+      indicators: [
+        { indicatorId: f.indicator.id, actualValue: "12", actualFemale: "6", actualMale: "6", comment: "" },
+        { indicatorId: f.share.id, actualValue: "70", actualFemale: "", actualMale: "", comment: "" },
+      ],
+    }));
+    await submitReport(partnerBY, q2.id, 2);
+    await approveReport(staff, q2.id, 3);
+    official = await prisma.indicatorPeriod.findUniqueOrThrow({ where: { id: year.id } });
+    expect([official.actualValue?.toString(), official.approvedReportId]).toEqual(["70", q2.id]);
+  });
+
+  it("refuses to approve over an indicator period that overlaps the report's only in part", async () => {
+    const f = await fixture();
+    await prisma.indicatorPeriod.create({ data: { indicatorId: f.share.id, periodStart: day("2025-02-01"), periodEnd: day("2025-12-31"), targetValue: "80" } });
     await saveDraft(partnerBY, f.report.id, 1, filled(f, 1));
     await submitReport(partnerBY, f.report.id, 2);
     const e = await refusal(approveReport(staff, f.report.id, 3));

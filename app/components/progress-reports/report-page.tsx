@@ -131,10 +131,16 @@ function figure(v: { value: string | null; female?: string | null; male?: string
 /** What the reviewer compares a reported value with: the period's target and the previous period's approved value. */
 function Reference({ indicator }: { indicator: ReportData["indicators"][number] }) {
   const t = useT();
+  const fmt = useFormat();
   return (
     <>
       <Compare label={t("progressReport.col.target")} value={figure(indicator.target, t)} />
       <Compare label={t("progressReport.col.previous")} value={figure(indicator.previous, t)} />
+      {indicator.toDate ? (
+        <span className="block text-xs text-slate-600">
+          {t("progressReport.toDate", { start: fmt.date(indicator.toDate.periodStart), end: fmt.date(indicator.toDate.periodEnd) })}
+        </span>
+      ) : null}
     </>
   );
 }

@@ -22,6 +22,7 @@ export const progressReport = {
   "progressReport.back": "Back to the reports",
   "progressReport.narrative.label": "What happened in the period ({lang})",
   "progressReport.narrative.translation": "The narrative in {lang} (optional)",
+  "progressReport.toDate": "The value to report is the actual to date for the indicator's period {start} – {end}.",
   "progressReport.col.indicator": "Indicator",
   "progressReport.col.target": "Target",
   "progressReport.col.previous": "Previous period (approved)",
@@ -111,6 +112,6 @@ export const progressReport = {
   "progressReport.v.percentRange": "A percentage lies between 0 and 100.",
   "progressReport.v.notBySex": "This indicator is not recorded by sex.",
   "progressReport.v.narrativeMissing": "Write the narrative before submitting.",
-  "progressReport.v.periodOverlap": "The indicator “{indicator}” has a period {start} – {end} that overlaps this report's without matching it: split the indicator's periods to match the reporting periods, then approve.",
+  "progressReport.v.periodOverlap": "The indicator “{indicator}” has a period {start} – {end} that overlaps this report's period only in part: align the indicator's periods with the reporting periods (or let one of its periods hold the report's), then approve.",
   "progressReport.v.valueMissing": "Enter the value for the period before submitting.",
 } satisfies Catalogue;

@@ -22,6 +22,7 @@ export const progressReport: Translation<typeof en> = {
   "progressReport.back": "보고서 목록으로",
   "progressReport.narrative.label": "기간 중 진행 상황 ({lang})",
   "progressReport.narrative.translation": "{lang} 서술 (선택)",
+  "progressReport.toDate": "지표 기간 {start} – {end}의 현재까지 누적 실적을 입력합니다.",
   "progressReport.col.indicator": "지표",
   "progressReport.col.target": "목표",
   "progressReport.col.previous": "이전 기간 (승인됨)",
@@ -111,6 +112,6 @@ export const progressReport: Translation<typeof en> = {
   "progressReport.v.percentRange": "백분율은 0에서 100 사이여야 합니다.",
   "progressReport.v.notBySex": "이 지표는 성별로 구분하여 기록하지 않습니다.",
   "progressReport.v.narrativeMissing": "제출하기 전에 서술을 작성하십시오.",
-  "progressReport.v.periodOverlap": "지표 “{indicator}”의 기간 {start} – {end}이(가) 이 보고서의 기간과 겹치지만 일치하지 않습니다. 지표의 기간을 보고 기간에 맞게 나눈 뒤 승인하십시오.",
+  "progressReport.v.periodOverlap": "지표 “{indicator}”의 기간 {start} – {end}이(가) 이 보고서의 기간과 일부만 겹칩니다. 지표의 기간을 보고 기간에 맞추거나 한 기간이 보고 기간 전체를 포함하도록 한 뒤 승인하십시오.",
   "progressReport.v.valueMissing": "제출하기 전에 기간의 값을 입력하십시오.",
 };

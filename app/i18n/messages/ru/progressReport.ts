@@ -22,6 +22,7 @@ export const progressReport: Translation<typeof en> = {
   "progressReport.back": "К списку отчётов",
   "progressReport.narrative.label": "Что было сделано за период ({lang})",
   "progressReport.narrative.translation": "Описание на языке: {lang} (необязательно)",
+  "progressReport.toDate": "Указывается фактическое значение нарастающим итогом за период показателя {start} – {end}.",
   "progressReport.col.indicator": "Показатель",
   "progressReport.col.target": "Целевое значение",
   "progressReport.col.previous": "Предыдущий период (утверждено)",
@@ -111,6 +112,6 @@ export const progressReport: Translation<typeof en> = {
   "progressReport.v.percentRange": "Процент должен быть от 0 до 100.",
   "progressReport.v.notBySex": "Этот показатель не ведётся в разбивке по полу.",
   "progressReport.v.narrativeMissing": "Прежде чем представить отчёт, заполните описание.",
-  "progressReport.v.periodOverlap": "У показателя «{indicator}» есть период {start} – {end}, который пересекается с периодом отчёта, но не совпадает с ним: разделите периоды показателя по отчётным периодам и затем утвердите отчёт.",
+  "progressReport.v.periodOverlap": "У показателя «{indicator}» есть период {start} – {end}, который лишь частично пересекается с периодом отчёта: согласуйте периоды показателя с отчётными периодами (или сделайте так, чтобы один из них охватывал период отчёта) и затем утвердите отчёт.",
   "progressReport.v.valueMissing": "Прежде чем представить отчёт, укажите значение за период.",
 };
