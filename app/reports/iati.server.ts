@@ -81,7 +81,8 @@ import { XmlBufferWriter } from "./xml-text-writer";
 // the programme is done, so neither rows nor XML of the whole portfolio are
 // ever held in memory (docs/performance.md, issue 17 session 12: building
 // the 97 MB file as strings was half of the export's allocation; most of the
-// rest is Prisma mapping the batch's rows).
+// rest was Prisma mapping the batch's rows, so the two largest kinds,
+// activities and deliverables, are read as flat SQL rows: iati-rows.server.ts).
 //
 // What is published: non-archived records only; documents only when marked
 // public (Document.isPublic) and attached to live records. The selection is
@@ -294,7 +295,8 @@ function documentSelection(selection: IatiSelection): Prisma.DocumentWhereInput 
 // Each child query selects only what the file writes (Prisma's types hold the
 // writer to it): the rows of a batch are the export's largest allocation, and
 // whatever outlives a few young-generation collections is promoted and stays
-// until the next full collection (docs/performance.md, issue 17).
+// until the next full collection (docs/performance.md, issue 17). Activities
+// and deliverables (most of the rows) come from iati-rows.server.ts instead.
 const recordText = { lang: true, translations: true, updatedAt: true } as const;
 
 async function loadChildren(selection: IatiSelection, rows: RowScope, batch: IatiProgramme[]) {
