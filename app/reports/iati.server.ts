@@ -42,6 +42,21 @@ import {
   IATI_TRANSACTION_TYPE,
   IATI_VERSION,
 } from "./iati-codes";
+import {
+  activityOrganisations,
+  activityOutcomes,
+  dayTime,
+  instantTime,
+  readActivityRows,
+  readDeliverableRows,
+  rowScope,
+  type ActivityRow,
+  type Day,
+  type DeliverableRow,
+  type Instant,
+  type OutcomeRow,
+  type RowScope,
+} from "./iati-rows.server";
 import { XmlBufferWriter } from "./xml-text-writer";
 
 // IATI 2.03 activity file, written as the centre's own publication (issue 17,
@@ -66,7 +81,8 @@ import { XmlBufferWriter } from "./xml-text-writer";
 // the programme is done, so neither rows nor XML of the whole portfolio are
 // ever held in memory (docs/performance.md, issue 17 session 12: building
 // the 97 MB file as strings was half of the export's allocation; most of the
-// rest is Prisma mapping the batch's rows).
+// rest was Prisma mapping the batch's rows, so the two largest kinds,
+// activities and deliverables, are read as flat SQL rows: iati-rows.server.ts).
 //
 // What is published: non-archived records only; documents only when marked
 // public (Document.isPublic) and attached to live records. The selection is
@@ -201,6 +217,8 @@ export async function* iatiXmlBytes(selection: IatiSelection, options: IatiExpor
   const xml = new XmlBufferWriter(1);
 
   const where = exportWhere(selection, options.code);
+  // Built once: every batch's raw reads then send the same SQL text.
+  const rows = rowScope(isPublicSelection(selection) ? null : selection);
   let after: string | null = null;
   for (;;) {
     const batch: IatiProgramme[] = await prisma.programme.findMany({
@@ -210,7 +228,7 @@ export async function* iatiXmlBytes(selection: IatiSelection, options: IatiExpor
       take: IATI_PROGRAMME_BATCH,
     });
     if (batch.length === 0) break;
-    const children = await loadChildren(selection, batch);
+    const children = await loadChildren(selection, rows, batch);
     const ctx: WriteCtx = { publisher, now, onActivity: options.onActivity, stored: children.stored, orgs: children.orgs, xml };
     for (const programme of batch) {
       // The programme first, then its agreements, then its cooperation activities.
@@ -277,11 +295,13 @@ function documentSelection(selection: IatiSelection): Prisma.DocumentWhereInput 
 // Each child query selects only what the file writes (Prisma's types hold the
 // writer to it): the rows of a batch are the export's largest allocation, and
 // whatever outlives a few young-generation collections is promoted and stays
-// until the next full collection (docs/performance.md, issue 17).
+// until the next full collection (docs/performance.md, issue 17). Activities
+// and deliverables (most of the rows) come from iati-rows.server.ts instead.
 const recordText = { lang: true, translations: true, updatedAt: true } as const;
 
-async function loadChildren(selection: IatiSelection, batch: IatiProgramme[]) {
-  const programmeId = { in: batch.map((p) => p.id) };
+async function loadChildren(selection: IatiSelection, rows: RowScope, batch: IatiProgramme[]) {
+  const ids = batch.map((p) => p.id);
+  const programmeId = { in: ids };
   const [agreements, activities, deliverables, indicators, funding, documents, stored] = await Promise.all([
     prisma.agreement.findMany({
       where: { AND: [{ programmeId }, childWhere(selection, "agreement")] },
@@ -303,55 +323,8 @@ async function loadChildren(selection: IatiSelection, batch: IatiProgramme[]) {
       },
       orderBy: [{ createdAt: "asc" }, { id: "asc" }],
     }),
-    prisma.activity.findMany({
-      where: { AND: [{ programmeId, status: { not: "CANCELLED" } }, childWhere(selection, "activity")] },
-      select: {
-        id: true,
-        programmeId: true,
-        kind: true,
-        title: true,
-        description: true,
-        countryCode: true,
-        city: true,
-        latitude: true,
-        longitude: true,
-        status: true,
-        plannedStart: true,
-        plannedEnd: true,
-        actualStart: true,
-        actualEnd: true,
-        participantsTotal: true,
-        participantsFemale: true,
-        participantsMale: true,
-        createdAt: true,
-        ...recordText,
-        organisations: { select: { organisationId: true, role: true }, orderBy: [{ organisationId: "asc" }, { role: "asc" }] },
-        country: { select: { nameEn: true } },
-        outcomes: {
-          where: childWhere(selection, "outcome"),
-          orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-          select: { id: true, type: true, text: true, ...recordText },
-        },
-      },
-      orderBy: [{ startsOn: "asc" }, { id: "asc" }],
-    }),
-    prisma.deliverable.findMany({
-      where: { AND: [{ programmeId }, childWhere(selection, "deliverable")] },
-      select: {
-        id: true,
-        programmeId: true,
-        agreementId: true,
-        activityId: true,
-        title: true,
-        description: true,
-        dueDate: true,
-        status: true,
-        submittedAt: true,
-        acceptedAt: true,
-        ...recordText,
-      },
-      orderBy: [{ dueDate: "asc" }, { id: "asc" }],
-    }),
+    readActivityRows(ids, rows),
+    readDeliverableRows(ids, rows),
     prisma.indicator.findMany({
       where: { AND: [{ programmeId }, childWhere(selection, "indicator")] },
       select: {
@@ -431,13 +404,10 @@ async function loadChildren(selection: IatiSelection, batch: IatiProgramme[]) {
       select: { recordType: true, recordId: true, iatiIdentifier: true, contentHash: true, lastUpdatedAt: true },
     }),
   ]);
-  const [groups, orgs] = await Promise.all([
-    participantGroupSums(activities.filter((a) => a.participantsTotal == null).map((a) => a.id)),
-    readOrganisations([
-      ...agreements.flatMap((a) => a.parties.map((p) => p.organisationId)),
-      ...activities.flatMap((a) => a.organisations.map((o) => o.organisationId)),
-      ...funding.flatMap((f) => [f.providerOrgId, f.receiverOrgId]),
-    ]),
+  const orgs = await readOrganisations([
+    ...agreements.flatMap((a) => a.parties.map((p) => p.organisationId)),
+    ...activities.flatMap((a) => activityOrganisations(a).map((o) => o.organisationId)),
+    ...funding.flatMap((f) => [f.providerOrgId, f.receiverOrgId]),
   ]);
   return {
     agreements: byProgramme(agreements),
@@ -447,7 +417,6 @@ async function loadChildren(selection: IatiSelection, batch: IatiProgramme[]) {
     funding: byProgramme(funding),
     documents: byProgramme(documents),
     stored: new Map(stored.map((s) => [`${s.recordType}:${s.recordId}`, s])),
-    groups,
     orgs,
   };
 }
@@ -462,13 +431,9 @@ async function readOrganisations(ids: (string | null)[]): Promise<Map<string, Or
 
 type Children = Awaited<ReturnType<typeof loadChildren>>;
 type AgreementRow = Children["agreements"] extends Map<string, (infer R)[]> ? R : never;
-type ActivityRow = Children["activities"] extends Map<string, (infer R)[]> ? R : never;
-type DeliverableRow = Children["deliverables"] extends Map<string, (infer R)[]> ? R : never;
 type IndicatorRow = Children["indicators"] extends Map<string, (infer R)[]> ? R : never;
 type Funding = Children["funding"] extends Map<string, (infer R)[]> ? R : never;
 type Doc = Children["documents"] extends Map<string, (infer R)[]> ? R : never;
-type OutcomeRow = ActivityRow["outcomes"][number];
-type GroupSums = Map<string, { total: number; female: number; male: number }>;
 
 function byProgramme<R extends { programmeId: string }>(rows: R[]): Map<string, R[]> {
   const out = new Map<string, R[]>();
@@ -478,25 +443,6 @@ function byProgramme<R extends { programmeId: string }>(rows: R[]): Map<string, 
     else out.set(r.programmeId, [r]);
   }
   return out;
-}
-
-/**
- * Participants by sex for activities whose headline figures are not recorded,
- * summed from their participant groups (one grouped query per batch rather
- * than loading thousands of group rows).
- */
-async function participantGroupSums(ids: string[]): Promise<GroupSums> {
-  const sums: GroupSums = new Map();
-  if (ids.length === 0) return sums;
-  const rows = await prisma.activityParticipantGroup.groupBy({
-    by: ["activityId"],
-    where: { activityId: { in: ids } },
-    _sum: { total: true, female: true, male: true },
-  });
-  for (const r of rows) {
-    sums.set(r.activityId, { total: r._sum.total ?? 0, female: r._sum.female ?? 0, male: r._sum.male ?? 0 });
-  }
-  return sums;
 }
 
 // ---------------------------------------------------------------------------
@@ -555,7 +501,11 @@ function placeRecords(p: IatiProgramme, children: Children, publisherRef: string
 
   const activities = (children.activities.get(p.id) ?? []).map((row) => ({ row, node: child("ACTIVITY", row.id) }));
   const activityNode = new Map(activities.map((a) => [a.row.id, a.node]));
-  const outcomeActivity = new Map(activities.flatMap((a) => a.row.outcomes.map((o) => [o.id, a.node] as const)));
+  const documents = children.documents.get(p.id) ?? [];
+  // Outcomes are parsed from their row's text only when a document is attached to one.
+  const outcomeActivity = new Map(
+    documents.some((d) => d.outcomeId) ? activities.flatMap((a) => activityOutcomes(a.row).map((o) => [o.id, a.node] as const)) : [],
+  );
 
   // A deliverable is a result of the most specific published record it belongs to.
   const deliverableNode = new Map<string, Node>();
@@ -567,7 +517,7 @@ function placeRecords(p: IatiProgramme, children: Children, publisherRef: string
   for (const i of children.indicators.get(p.id) ?? []) {
     ((i.agreementId && agreementNode.get(i.agreementId)) || programmeNode).indicators.push(i);
   }
-  for (const d of children.documents.get(p.id) ?? []) {
+  for (const d of documents) {
     const target =
       (d.deliverableId && deliverableNode.get(d.deliverableId)) ||
       (d.outcomeId && outcomeActivity.get(d.outcomeId)) ||
@@ -646,8 +596,12 @@ function buildXml(ctx: WriteCtx, write: (xml: XmlBufferWriter) => void): Written
   return { start, mark, end: xml.length };
 }
 
-const newestOf = (dates: (Date | null | undefined)[]): Date =>
-  dates.reduce<Date>((max, d) => (d && d.getTime() > max.getTime() ? d : max), new Date(0));
+/** The latest of the dates (epoch 0 for none). */
+function newestOf(dates: (Instant | null | undefined)[]): Date {
+  let max = 0;
+  for (const d of dates) if (d != null && instantTime(d) > max) max = instantTime(d);
+  return new Date(max);
+}
 
 // ---------------------------------------------------------------------------
 // Level 1: the programme
@@ -687,7 +641,7 @@ function writeProgramme(ctx: WriteCtx, b: Built): PendingActivity {
 }
 
 /** The records a node covers besides its own row: their newest change is its last update. */
-function nodeDates(n: Node): Date[] {
+function nodeDates(n: Node): Instant[] {
   return [
     ...n.amendments.map((a) => a.updatedAt),
     ...n.deliverables.map((d) => d.updatedAt),
@@ -779,12 +733,12 @@ function writeProgrammeDates(xml: XmlBufferWriter, ctx: WriteCtx, b: Built, fund
  * not actual and is left out (the ruleset refuses it). Returns whether a
  * start (planned or actual) was written.
  */
-function writeDates(xml: XmlBufferWriter, ctx: WriteCtx, dates: [string, Date | null][]): boolean {
+function writeDates(xml: XmlBufferWriter, ctx: WriteCtx, dates: [string, Day | null][]): boolean {
   let start = false;
   for (const [type, date] of dates) {
     if (!date) continue;
     const actual = type === IATI_ACTIVITY_DATE_TYPE.actualStart || type === IATI_ACTIVITY_DATE_TYPE.actualEnd;
-    if (actual && date.getTime() > ctx.now.getTime()) continue;
+    if (actual && dayTime(date) > ctx.now.getTime()) continue;
     xml.ele("activity-date").att("type", type).att("iso-date", isoDate(date)).up();
     if (type === IATI_ACTIVITY_DATE_TYPE.plannedStart || type === IATI_ACTIVITY_DATE_TYPE.actualStart) start = true;
   }
@@ -792,8 +746,10 @@ function writeDates(xml: XmlBufferWriter, ctx: WriteCtx, dates: [string, Date | 
 }
 
 function derivedStart(ctx: WriteCtx, b: Built, funding: Funding[]): { type: string; date: Date; note: string } {
-  const earliest = (dates: (Date | null)[]) =>
-    dates.filter((d): d is Date => d != null).sort((x, y) => x.getTime() - y.getTime())[0] as Date | undefined;
+  const earliest = (dates: (Day | null)[]) => {
+    const first = dates.filter((d): d is Day => d != null).sort((x, y) => dayTime(x) - dayTime(y))[0];
+    return first == null ? undefined : new Date(dayTime(first));
+  };
   const now = ctx.now.getTime();
   const actual = earliest(
     [
@@ -804,7 +760,7 @@ function derivedStart(ctx: WriteCtx, b: Built, funding: Funding[]): { type: stri
       // first day of the period.
       ...(b.children.agreements.get(b.programme.id) ?? []).flatMap((a) => [a.signedOn, a.effectiveOn]),
       ...funding.filter((f) => f.kind !== "BUDGET" && f.kind !== "PLANNED_DISBURSEMENT").map((f) => f.transactionDate ?? f.valueDate),
-    ].filter((d) => d != null && d.getTime() <= now),
+    ].filter((d) => d != null && dayTime(d) <= now),
   );
   if (actual) {
     return {
@@ -1060,7 +1016,7 @@ function writeAgreement(ctx: WriteCtx, b: Built, index: number): PendingActivity
 }
 
 /** A planned start is required: with none recorded, the day the record was registered, with a note saying so. */
-function registeredOn(xml: XmlBufferWriter, date: Date, note: string) {
+function registeredOn(xml: XmlBufferWriter, date: Day, note: string) {
   xml.ele("activity-date").att("type", IATI_ACTIVITY_DATE_TYPE.plannedStart).att("iso-date", isoDate(date));
   narrative(xml, note, "en");
   xml.up();
@@ -1101,7 +1057,8 @@ function writeCooperationActivity(ctx: WriteCtx, b: Built, index: number): Pendi
   const p = b.programme;
   const { row: a, node: n } = b.activities[index];
   const lang = langCode(a.lang) ?? langCode(p.lang) ?? "en";
-  const tr = translationsOf(a.translations);
+  const tr = translationsOfText(a.translations);
+  const outcomes = activityOutcomes(a);
   const xml = buildXml(ctx, (xml) => {
     openActivity(xml, ctx, p, lang, 2, n.identifier);
     writeTitleAndDescription(xml, a, lang, tr);
@@ -1110,7 +1067,7 @@ function writeCooperationActivity(ctx: WriteCtx, b: Built, index: number): Pendi
     for (const [code, labels] of Object.entries(KIND_LABELS)) narrative(xml, labels[a.kind], code);
     xml.up();
 
-    writeChildOrgs(xml, ctx, p, a.organisations.map((ao) => ({ ...ao, role: IATI_ACTIVITY_ORG_ROLE[ao.role] })));
+    writeChildOrgs(xml, ctx, p, activityOrganisations(a).map((ao) => ({ ...ao, role: IATI_ACTIVITY_ORG_ROLE[ao.role] })));
 
     xml.ele("activity-status").att("code", IATI_COOPERATION_ACTIVITY_STATUS[a.status]).up();
     const started = writeDates(xml, ctx, [
@@ -1130,11 +1087,11 @@ function writeCooperationActivity(ctx: WriteCtx, b: Built, index: number): Pendi
     for (const d of n.documents) writeDocumentLink(xml, ctx, d, lang);
     relatedActivity(xml, b.programmeNode.identifier, IATI_RELATED_ACTIVITY_TYPE.parent);
     writeNodeResults(xml, ctx, n, lang);
-    writeOutcomeResults(xml, a.outcomes);
-    writeParticipantsResult(xml, ctx, a, b.children.groups);
+    writeOutcomeResults(xml, outcomes);
+    writeParticipantsResult(xml, ctx, a);
     xml.up();
   });
-  const newest = newestOf([a.updatedAt, ...a.outcomes.map((o) => o.updatedAt), ...nodeDates(n)]);
+  const newest = newestOf([a.updatedAt, ...outcomes.map((o) => o.updatedAt), ...nodeDates(n)]);
   return { node: n, programmeId: p.id, xml, newest };
 }
 
@@ -1144,7 +1101,7 @@ function writeLocation(xml: XmlBufferWriter, a: ActivityRow) {
   if (!a.city?.trim() && !hasPoint) return;
   xml.ele("location");
   xml.ele("location-reach").att("code", IATI_LOCATION.reach).up();
-  const place = [a.city?.trim(), a.country?.nameEn].filter(Boolean).join(", ");
+  const place = [a.city?.trim(), a.countryName].filter(Boolean).join(", ");
   if (place) {
     xml.ele("name");
     narrative(xml, place, "en");
@@ -1278,7 +1235,7 @@ const DELIVERABLE_STATUS_TEXT: Record<DeliverableRow["status"], string> = {
  */
 function writeDeliverableResult(xml: XmlBufferWriter, d: DeliverableRow, recordLang: string) {
   const lang = langCode(d.lang) ?? recordLang;
-  const tr = translationsOf(d.translations);
+  const tr = translationsOfText(d.translations);
   xml.ele("result").att("type", IATI_RESULT_TYPE.OUTPUT);
   xml.ele("title");
   narratives(xml, d.title, lang, tr, "title");
@@ -1326,18 +1283,18 @@ function writeOutcomeResults(xml: XmlBufferWriter, outcomes: OutcomeRow[]) {
  * programme) and only once the activity took place: completed, or actually
  * started. Headline figures, else the sums of its participant groups.
  */
-function writeParticipantsResult(xml: XmlBufferWriter, ctx: WriteCtx, a: ActivityRow, groups: GroupSums) {
-  const tookPlace = a.status === "COMPLETED" || (a.actualStart != null && a.actualStart.getTime() <= ctx.now.getTime());
+function writeParticipantsResult(xml: XmlBufferWriter, ctx: WriteCtx, a: ActivityRow) {
+  const tookPlace = a.status === "COMPLETED" || (a.actualStart != null && dayTime(a.actualStart) <= ctx.now.getTime());
   if (!tookPlace) return;
   const start = a.actualStart ?? a.plannedStart;
-  if (!start || start.getTime() > ctx.now.getTime()) return;
-  const g = a.participantsTotal == null ? groups.get(a.id) : undefined;
-  const total = a.participantsTotal ?? g?.total;
+  if (!start || dayTime(start) > ctx.now.getTime()) return;
+  // Without headline figures, the sums of its participant groups (read with the row).
+  const total = a.participantsTotal ?? a.groupsTotal;
   if (total == null) return;
-  const female = a.participantsTotal == null ? g?.female : a.participantsFemale;
-  const male = a.participantsTotal == null ? g?.male : a.participantsMale;
+  const female = a.participantsTotal == null ? a.groupsFemale : a.participantsFemale;
+  const male = a.participantsTotal == null ? a.groupsMale : a.participantsMale;
   const endCandidate = a.actualEnd ?? a.plannedEnd ?? start;
-  const end = endCandidate.getTime() < start.getTime() ? start : endCandidate;
+  const end = dayTime(endCandidate) < dayTime(start) ? start : endCandidate;
   xml.ele("result").att("type", IATI_RESULT_TYPE.OUTPUT);
   xml.ele("title");
   narrative(xml, "Participants", "en");
@@ -1362,6 +1319,9 @@ function writeParticipantsResult(xml: XmlBufferWriter, ctx: WriteCtx, a: Activit
 // Narratives and values
 
 type Translations = Record<string, Record<string, unknown>>;
+
+/** A raw row's translations, read as JSON text (iati-rows.server.ts). */
+const translationsOfText = (json: string): Translations => translationsOf(JSON.parse(json) as Prisma.JsonValue);
 
 function translationsOf(value: Prisma.JsonValue): Translations {
   if (!value || typeof value !== "object" || Array.isArray(value)) return {};
@@ -1406,8 +1366,8 @@ function decimal(value: Prisma.Decimal | number): string {
   return typeof value === "number" ? String(value) : value.toString();
 }
 
-function isoDate(d: Date): string {
-  return d.toISOString().slice(0, 10);
+function isoDate(d: Day): string {
+  return typeof d === "string" ? d : d.toISOString().slice(0, 10);
 }
 
 function isoDateTime(d: Date): string {
