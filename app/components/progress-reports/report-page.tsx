@@ -83,12 +83,19 @@ export function ReportPage({ data, actionData, showHistory }: { data: ReportData
       </Section>
       {showHistory ? (
         <Section title={t("progressReport.history")}>
+          {data.history.length === 0 ? <p className="text-sm text-slate-600">{t("progressReport.historyEmpty")}</p> : null}
           <ul className="space-y-1 text-sm text-slate-700">
-            {data.history.map((h) => (
-              <li key={h.id}>
-                {fmt.dateTime(h.at)} · {h.actorEmail ?? "—"} · {Object.keys(h.changes ?? {}).join(", ")}
-              </li>
-            ))}
+            {data.history.map((h) => {
+              // A step of the workflow shows as its status change; any other save as "saved".
+              const status = (h.changes as Record<string, { before?: unknown; after?: unknown }> | null)?.status;
+              const label = (v: unknown) => (typeof v === "string" && STATUSES.includes(v as (typeof STATUSES)[number]) ? t(`progressReport.status.${v as (typeof STATUSES)[number]}`) : "—");
+              return (
+                <li key={h.id}>
+                  {fmt.dateTime(h.at)} · {h.actorEmail ?? "—"} ·{" "}
+                  {status ? `${label(status.before)} → ${label(status.after)}` : t("progressReport.historySaved")}
+                </li>
+              );
+            })}
           </ul>
         </Section>
       ) : null}
@@ -96,7 +103,10 @@ export function ReportPage({ data, actionData, showHistory }: { data: ReportData
   );
 }
 
+const STATUSES = ["NOT_STARTED", "DRAFT", "SUBMITTED", "RETURNED", "APPROVED"] as const;
+
 /** The review comments on one section, by round. */
+
 function SectionComments({ data, section, empty = false }: { data: ReportData; section: ReportSectionValue; empty?: boolean }) {
   const t = useT();
   const comments = data.comments.filter((c) => c.section === section);

@@ -67,6 +67,8 @@ export const progressReport = {
   "progressReport.conflict.theirs": "Saved version",
   "progressReport.conflict.inForm": "(as in the form below)",
   "progressReport.conflict.reload": "Reload the saved version",
+  "progressReport.historyEmpty": "Nothing recorded yet.",
+  "progressReport.historySaved": "Saved",
   "progressReport.history": "History",
   "progressReport.evidence.file": "File",
   "progressReport.evidence.title": "Title",

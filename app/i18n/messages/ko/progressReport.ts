@@ -67,6 +67,8 @@ export const progressReport: Translation<typeof en> = {
   "progressReport.conflict.theirs": "저장된 버전",
   "progressReport.conflict.inForm": "(아래 양식의 내용)",
   "progressReport.conflict.reload": "저장된 버전 불러오기",
+  "progressReport.historyEmpty": "아직 기록이 없습니다.",
+  "progressReport.historySaved": "저장됨",
   "progressReport.history": "이력",
   "progressReport.evidence.file": "파일",
   "progressReport.evidence.title": "제목",

@@ -67,6 +67,8 @@ export const progressReport: Translation<typeof en> = {
   "progressReport.conflict.theirs": "Сохранённая версия",
   "progressReport.conflict.inForm": "(как в форме ниже)",
   "progressReport.conflict.reload": "Загрузить сохранённую версию",
+  "progressReport.historyEmpty": "Пока ничего не записано.",
+  "progressReport.historySaved": "Сохранено",
   "progressReport.history": "История",
   "progressReport.evidence.file": "Файл",
   "progressReport.evidence.title": "Название",
