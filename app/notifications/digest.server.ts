@@ -2,7 +2,7 @@ import type { DigestFrequency, NotificationKind } from "@prisma/client";
 import { serverTranslator } from "~/i18n/catalogues.server";
 import { enqueueMail } from "~/jobs/mail.server";
 import { prisma } from "~/utils/db.server";
-import { publicOrigin } from "~/utils/env.server";
+import { env, publicOrigin } from "~/utils/env.server";
 import { channelsFor, userLocale } from "./deliver.server";
 import { defaultDigestFrequency, kindLabel, NOTIFICATION_KINDS, notificationText } from "./kinds";
 
@@ -23,10 +23,7 @@ import { defaultDigestFrequency, kindLabel, NOTIFICATION_KINDS, notificationText
 export const DIGEST_MAX_PER_KIND = 20;
 
 export function digestHour(): number {
-  const raw = process.env.CONCORD_DIGEST_HOUR;
-  const hour = raw === undefined || raw === "" ? 6 : Number(raw);
-  if (!Number.isInteger(hour) || hour < 0 || hour > 23) throw new Error("CONCORD_DIGEST_HOUR must be an hour of the day, 0 to 23 (UTC)");
-  return hour;
+  return env().CONCORD_DIGEST_HOUR;
 }
 
 /** The latest digest time at or before `now` for a frequency: today's (or the last Monday's) hour, else the one before. */

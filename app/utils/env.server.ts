@@ -81,6 +81,11 @@ const EnvSchema = z.object({
    * administrator's URL must not reach what only the server can (ADR 0034).
    */
   CONCORD_IATI_IMPORT_PRIVATE_URLS: z.enum(["0", "1", ""]).default("0").transform((v) => v === "1"),
+  /** Issue 18: the hour of the day (UTC) at which digests of notifications go out (weekly ones on Mondays). */
+  CONCORD_DIGEST_HOUR: z.preprocess(
+    (v) => (v === undefined || v === "" ? 6 : v),
+    z.coerce.number({ invalid_type_error: "must be an hour of the day, 0 to 23 (UTC)" }).int("must be an hour of the day, 0 to 23 (UTC)").min(0, "must be an hour of the day, 0 to 23 (UTC)").max(23, "must be an hour of the day, 0 to 23 (UTC)"),
+  ),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
