@@ -68,6 +68,7 @@ test.describe("axe finds no WCAG 2.2 AA violation", () => {
     ["agreements and activities", /^\/(agreements|activities)/],
     ["deliverables, outcomes and indicators", /^\/(deliverables|outcomes|indicators)/],
     ["funding, documents, organisations, the account and the inbox", /^\/(funding|documents|organisations|account|inbox)/],
+    ["progress reports and reporting requirements", /^\/(progress-reports|reporting-requirements)/],
   ];
   for (const [part, pattern] of STAFF_PARTS) {
     test(`as staff: ${part}`, async ({ page, loginAs }) => {
