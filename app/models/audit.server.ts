@@ -13,7 +13,15 @@ export type AuditInput = {
   /** The request's user agent and id (Ctx), so an event can be matched with the request's log lines. */
   userAgent?: string | null;
   requestId?: string | null;
+  /** A write through the JSON API: the token used, added to `metadata` (issue 19). */
+  apiToken?: { id: string; name: string };
 };
+
+function withApiToken(metadata: Prisma.InputJsonValue | undefined, apiToken: AuditInput["apiToken"]): Prisma.InputJsonValue | undefined {
+  if (!apiToken) return metadata;
+  const base = metadata && typeof metadata === "object" && !Array.isArray(metadata) ? metadata : metadata === undefined ? {} : { value: metadata };
+  return { ...(base as Record<string, Prisma.InputJsonValue>), apiToken };
+}
 
 /** Appends to the audit trail; pass the transaction so the event commits with the change it describes. */
 export async function recordAudit(input: AuditInput, tx: Tx = prisma): Promise<void> {
@@ -25,7 +33,7 @@ export async function recordAudit(input: AuditInput, tx: Tx = prisma): Promise<v
       entityType: input.entityType ?? null,
       entityId: input.entityId ?? null,
       changes: input.changes,
-      metadata: input.metadata,
+      metadata: withApiToken(input.metadata, input.apiToken),
       ip: input.ip ?? null,
       // Written during a request without a Ctx (the sign-in path): the request context still knows them.
       userAgent: input.userAgent ?? currentRequestContext()?.userAgent ?? null,

@@ -25,6 +25,8 @@ export type Ctx = {
   userAgent: string | null;
   /** The request's id, also in its log lines and on its error page; null outside a request. */
   requestId: string | null;
+  /** Issue 19: the personal access token the request came with (the JSON API); the audit trail names it. */
+  apiToken?: { id: string; name: string };
 };
 
 /**
@@ -73,8 +75,9 @@ export function assertSelf(ctx: Ctx, userId: string): void {
 }
 
 /** What the audit trail records about the request that made a change. */
-export function auditSource(ctx: Ctx): { actor: Actor } & RequestSource {
-  return auditFrom({ id: ctx.actor.id, email: ctx.actor.email }, ctx);
+export function auditSource(ctx: Ctx): { actor: Actor; apiToken?: { id: string; name: string } } & RequestSource {
+  const source = auditFrom({ id: ctx.actor.id, email: ctx.actor.email }, ctx);
+  return ctx.apiToken ? { ...source, apiToken: { id: ctx.apiToken.id, name: ctx.apiToken.name } } : source;
 }
 
 /** The same for a request without a Ctx: `actor` is the account being signed in to, or null when there is none. */

@@ -133,7 +133,7 @@ export default function Account() {
           </Link>
           {" · "}<Link to="/account/notifications" className="font-medium text-brand-700 underline hover:text-brand-800">{t("notifications.prefs.link")}</Link>
         </p>
-        <p className="mt-2 text-sm"><Link to="/account/calendar" className="font-medium text-brand-700 underline hover:text-brand-800">{t("calendarFeed.accountLink")}</Link></p>
+        <p className="mt-2 text-sm"><Link to="/account/calendar" className="font-medium text-brand-700 underline hover:text-brand-800">{t("calendarFeed.accountLink")}</Link>{" · "}<Link to="/account/tokens" className="font-medium text-brand-700 underline hover:text-brand-800">{t("api.tokens.accountLink")}</Link></p>
       </Card>
 
       <Card

@@ -85,9 +85,14 @@ export default function Users() {
         title={t("admin.users.title")}
         description={t("admin.users.description")}
         actions={
-          <ActionLink to="/admin/users/invite">
-            {t("admin.users.invite")}
-          </ActionLink>
+          <>
+            <Link to="/admin/tokens" className="self-center text-sm font-medium text-brand-700 underline">
+              {t("api.admin.link")}
+            </Link>
+            <ActionLink to="/admin/users/invite">
+              {t("admin.users.invite")}
+            </ActionLink>
+          </>
         }
       />
       <ListToolbar
