@@ -51,6 +51,7 @@ export const api = {
   "api.admin.intro": "Tokens not revoked, newest first. Revoking one stops it at once; the owner is not told.",
   "api.admin.none": "No user has a token.",
   "api.v.name": "a name",
+  "api.v.version": "Send the version you read (a whole number).",
   "api.v.expiry": "Choose when the token expires.",
   "api.problem.unauthorized": "Authentication required",
   "api.problem.unauthorizedDetail": "Send a valid personal access token: “Authorization: Bearer <token>”.",

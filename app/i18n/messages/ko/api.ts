@@ -51,6 +51,7 @@ export const api: Translation<typeof en> = {
   "api.admin.intro": "취소되지 않은 토큰, 최신순. 취소하면 즉시 작동하지 않으며 소유자에게 알리지 않습니다.",
   "api.admin.none": "토큰을 가진 사용자가 없습니다.",
   "api.v.name": "이름",
+  "api.v.version": "읽은 버전을 보내세요 (정수).",
   "api.v.expiry": "토큰 만료 기간을 선택하세요.",
   "api.problem.unauthorized": "인증이 필요합니다",
   "api.problem.unauthorizedDetail": "유효한 개인 액세스 토큰을 보내세요: “Authorization: Bearer <토큰>”.",

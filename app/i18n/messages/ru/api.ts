@@ -51,6 +51,7 @@ export const api: Translation<typeof en> = {
   "api.admin.intro": "Неотозванные токены, сначала новые. Отзыв действует сразу; владелец не уведомляется.",
   "api.admin.none": "Ни у одного пользователя нет токенов.",
   "api.v.name": "название",
+  "api.v.version": "Передайте версию, которую вы прочитали (целое число).",
   "api.v.expiry": "Выберите срок действия токена.",
   "api.problem.unauthorized": "Требуется аутентификация",
   "api.problem.unauthorizedDetail": "Передайте действующий персональный токен доступа: «Authorization: Bearer <токен>».",
