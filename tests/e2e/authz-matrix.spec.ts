@@ -88,6 +88,11 @@ const CSV: Req = { label: "GET ?format=csv&_data", method: "GET", query: (_c, ro
 /** The same list as a workbook ("Download Excel"). */
 const XLSX: Req = { label: "GET ?format=xlsx&_data", method: "GET", query: (_c, routeId) => `?format=xlsx&_data=${encodeURIComponent(routeId)}`, ok: XLSX_FILE };
 const INVALID_FORM: Req = { label: "POST empty form", method: "POST", form: {}, ok: INVALID };
+/** Issue 19: a JSON answer of the API, and its 401 problem for a caller without a credential. */
+const API_JSON: Expect = { status: 200, type: /^application\/json/, label: "200 json" };
+const UNAUTHORIZED: Expect = { status: 401, type: /^application\/problem\+json/, label: "401 problem" };
+/** A write with the session cookie only: the API never takes cookies for writes. */
+const API_SESSION_WRITE: Req = { label: "POST with the session cookie", method: "POST", form: {}, ok: UNAUTHORIZED, everyone: UNAUTHORIZED, noRecord: true };
 const INVALID_UPLOAD: Req = { label: "POST upload without file", method: "POST", multipart: { title: "" }, ok: INVALID };
 const UNKNOWN_INTENT: Req = { label: "POST intent=unknown", method: "POST", form: { intent: "explode" }, ok: INVALID };
 const LIFECYCLE: Req[] = [
@@ -432,6 +437,42 @@ const MATRIX: Row[] = [
     requests: [GET(NOT_FOUND), { label: "POST", method: "POST", form: {}, ok: NOT_FOUND }],
   },
   { pattern: "/account/notifications", access: "user", requests: [GET(PAGE), INVALID_FORM] },
+  // Issue 19, helper T: personal access tokens and the JSON API. /account/tokens is every signed-in
+  // user's own page (a new token is the answer to the post itself, 200, shown once; revoking a token
+  // that is not the user's is 404); /admin/tokens is the administrators'. The matrix signs in with
+  // session cookies: the API takes a session for same-origin reads only (scoped like the pages,
+  // JSON; 401 problem+json, not a redirect, when signed out) and never for writes (401 for everyone).
+  // The token-based cases (scope through a token, read-only, revoked) are in tests/e2e/api-tokens.spec.ts
+  // and tests/db/api-programmes.test.ts.
+  {
+    pattern: "/account/tokens",
+    access: "user",
+    requests: [
+      GET(PAGE),
+      { label: "POST intent=create", method: "POST", form: { intent: "create", name: "matrix token", expiresInDays: "7" }, ok: PAGE },
+      { label: "POST intent=create (no name)", method: "POST", form: { intent: "create", name: "", expiresInDays: "7" }, ok: INVALID },
+      { label: "POST intent=revoke (not the user's token)", method: "POST", form: { intent: "revoke", tokenId: "no-such-token" }, ok: NOT_FOUND },
+      { label: "POST intent=unknown", method: "POST", form: { intent: "no-such-intent" }, ok: INVALID },
+    ],
+  },
+  {
+    pattern: "/admin/tokens",
+    access: "admin",
+    requests: [GET(PAGE), { label: "POST intent=revoke (unknown token)", method: "POST", form: { intent: "revoke", tokenId: "no-such-token" }, ok: NOT_FOUND }],
+  },
+  { pattern: "/api/v1/programmes", access: "user", requests: [GET(API_JSON, { noLeak: true, exceptions: { anonymous: () => UNAUTHORIZED } }), API_SESSION_WRITE] },
+  {
+    pattern: "/api/v1/programmes/:code",
+    access: "user",
+    record: "programme",
+    requests: [GET(API_JSON, { exceptions: { anonymous: () => UNAUTHORIZED } }), { label: "POST (PATCH only)", method: "POST", form: {}, ok: NO_ACTION, everyone: NO_ACTION }],
+  },
+  {
+    pattern: "/api/v1/programmes/:code/archive",
+    access: "user",
+    record: "programme",
+    requests: [GET(NO_ACTION, { everyone: NO_ACTION }), API_SESSION_WRITE],
+  },
 ];
 
 // Issue 18, helper N: someone else's notification, for the /inbox/:id row.
