@@ -12,9 +12,10 @@ import { ConflictError, DependentsError, DomainError, domainErrorStatus } from "
 export const PROBLEM_TYPE = "application/problem+json";
 
 /** The problem types, documented on the reference page (/api/v1/docs#problems). */
-export type ProblemCode = "unauthorized" | "forbidden" | "read-only" | "not-found" | "invalid" | "conflict" | "rate-limited" | "bad-request" | "method-not-allowed";
+export const PROBLEM_CODES = ["unauthorized", "forbidden", "read-only", "not-found", "invalid", "conflict", "rate-limited", "bad-request", "method-not-allowed"] as const;
+export type ProblemCode = (typeof PROBLEM_CODES)[number];
 
-const TITLE: Record<ProblemCode, MessageKey> = {
+export const PROBLEM_TITLE: Record<ProblemCode, MessageKey> = {
   unauthorized: "api.problem.unauthorized",
   forbidden: "api.problem.forbidden",
   "read-only": "api.problem.forbidden",
@@ -52,7 +53,7 @@ export function problem(
   const t = apiTranslator(request);
   const body = {
     type: `/api/v1/docs#problem-${code}`,
-    title: t(TITLE[code]),
+    title: t(PROBLEM_TITLE[code]),
     status,
     ...(detail ? { detail } : {}),
     instance: new URL(request.url).pathname,

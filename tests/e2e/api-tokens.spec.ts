@@ -53,6 +53,16 @@ test("a partner makes a token, a program reads the partner's programmes with it,
   expect(write.status()).toBe(403);
   expect(write.headers()["content-type"]).toContain("application/problem+json");
 
+  // The browsable reference, rendered on the server from the OpenAPI document (no third-party script).
+  await page.goto("/api/v1/docs");
+  await expect(page.getByRole("heading", { level: 1, name: "Concord API reference" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: /PATCH \/api\/v1\/programmes\/\{code\}/ })).toBeVisible();
+  await page.screenshot({ path: `${SHOTS}/api-docs.png`, fullPage: false });
+  const openapi = await request.get("/api/v1/openapi.json");
+  expect(openapi.status()).toBe(200);
+  expect(((await openapi.json()) as { openapi: string }).openapi).toBe("3.1.0");
+  await page.goto("/account/tokens");
+
   // Shown once: after a reload the list has the token, its prefix and its last use, not the token.
   await page.reload();
   await expect(page.getByRole("textbox", { name: "The new token" })).toHaveCount(0);

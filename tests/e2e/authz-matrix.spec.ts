@@ -473,6 +473,9 @@ const MATRIX: Row[] = [
     record: "programme",
     requests: [GET(NO_ACTION, { everyone: NO_ACTION }), API_SESSION_WRITE],
   },
+  // The OpenAPI document describes the API and holds no data: public. The reference page is for signed-in users.
+  { pattern: "/api/v1/openapi.json", access: "public", requests: [GET(API_JSON)] },
+  { pattern: "/api/v1/docs", access: "user", requests: [GET(PAGE)] },
 ];
 
 // Issue 18, helper N: someone else's notification, for the /inbox/:id row.

@@ -1,0 +1,31 @@
+import { Validator } from "@seriousme/openapi-schema-validator";
+import { describe, expect, it } from "vitest";
+import { openApiDocument } from "~/api/openapi.server";
+
+// Issue 19, point 5: the OpenAPI 3.1 document generated from the zod schemas
+// is valid by the specification's own JSON schema (a maintained validator
+// that knows 3.1), and names every route of /api/v1.
+
+describe("/api/v1/openapi.json", () => {
+  it("is a valid OpenAPI 3.1 document", async () => {
+    const doc = openApiDocument() as { openapi: string };
+    expect(doc.openapi).toBe("3.1.0");
+    const validator = new Validator();
+    const result = await validator.validate(doc);
+    expect(result.errors ?? []).toEqual([]);
+    expect(result.valid).toBe(true);
+    expect(validator.version).toBe("3.1");
+  });
+
+  it("describes every API operation, with the programme form's fields as the request body", () => {
+    const doc = openApiDocument() as { paths: Record<string, Record<string, unknown>>; components: { schemas: Record<string, { properties?: Record<string, unknown>; required?: string[] }> } };
+    expect(Object.fromEntries(Object.entries(doc.paths).map(([p, ops]) => [p, Object.keys(ops).sort()]))).toEqual({
+      "/api/v1/programmes": ["get", "post"],
+      "/api/v1/programmes/{code}": ["get", "patch"],
+      "/api/v1/programmes/{code}/archive": ["post"],
+    });
+    const input = doc.components.schemas.ProgrammeInput!;
+    expect(Object.keys(input.properties ?? {})).toEqual(expect.arrayContaining(["code", "title", "status", "plannedStart", "countries", "organisations", "sectors"]));
+    expect(input.required).toEqual(expect.arrayContaining(["title", "status"]));
+  });
+});
