@@ -104,7 +104,8 @@ test("a quarterly report in Russian: submitted, returned with a comment, resubmi
   await expect(page.getByRole("status").filter({ hasText: "Report returned to the reporter." })).toBeVisible();
 
   // The partner is told at once, in Russian, and the link opens the report in the portal.
-  const returned = await waitForMail(partner.email, /^Отчёт о ходе работ возвращён/, MAIL_WAIT);
+  // The partner hears of every Belarus report returned (other journeys' too): this report's mail is the one with its title.
+  const returned = await waitForMail(partner.email, `Отчёт о ходе работ возвращён: Quarterly progress report ${f.tag}`, MAIL_WAIT);
   expect(returned.text).toContain("возвращён с комментариями");
   await page.context().clearCookies();
   await signInAs(page, partner.cookie);
@@ -125,7 +126,7 @@ test("a quarterly report in Russian: submitted, returned with a comment, resubmi
   await expect(page.getByRole("status").filter({ hasText: "Report approved" })).toBeVisible();
 
   // The partner hears of the approval at once (its own setting), in Russian.
-  const approved = await waitForMail(partner.email, /^Отчёт о ходе работ утверждён/, MAIL_WAIT);
+  const approved = await waitForMail(partner.email, `Отчёт о ходе работ утверждён: Quarterly progress report ${f.tag}`, MAIL_WAIT);
   linkIn(approved, `/portal/reports/${f.report.id}`);
 
   // The approved figures are the official ones: the portal's programme page counts the participants…
