@@ -3,6 +3,9 @@ import { programmeChildScopeSql, programmeScopeSql, type Scope } from "~/auth/sc
 import { narrative } from "~/i18n/narrative";
 import type { Locale } from "~/i18n/locales";
 import { prisma } from "~/utils/db.server";
+import { SEARCH_GROUP_SIZE, SEARCH_KINDS, SEARCH_MAX_LENGTH, SEARCH_PAGE_SIZE, type SearchKind } from "~/utils/search";
+
+export { parseSearchKind, SEARCH_KINDS, SEARCH_MAX_LENGTH, type SearchKind } from "~/utils/search";
 
 // One search over everything (issue 19, points 8-9; ADR 0040). PostgreSQL's
 // own full-text search on both databases, no second engine: each kind's
@@ -17,24 +20,6 @@ import { prisma } from "~/utils/db.server";
 // Every statement carries the same scope conditions as the pages
 // (programmeScopeSql / programmeChildScopeSql), so a hit outside the reader's
 // scope is never even counted.
-
-export const SEARCH_KINDS = [
-  "programme",
-  "agreement",
-  "activity",
-  "deliverable",
-  "outcome",
-  "indicator",
-  "organisation",
-  "document",
-] as const;
-export type SearchKind = (typeof SEARCH_KINDS)[number];
-
-/** Longer queries are cut here: enough for any title, and a bound on the work one request asks for. */
-export const SEARCH_MAX_LENGTH = 200;
-export const SEARCH_PAGE_SIZE = 20;
-/** Hits per kind on the "all kinds" page, before the reader picks a kind. */
-export const SEARCH_GROUP_SIZE = 5;
 
 export type SearchHit = { kind: SearchKind; id: string; title: string; context: string | null; href: string };
 export type SearchResult = {
@@ -57,10 +42,6 @@ export function normaliseQuery(raw: string | null | undefined): string {
     .trim()
     .slice(0, SEARCH_MAX_LENGTH)
     .trim();
-}
-
-export function parseSearchKind(raw: string | null | undefined): SearchKind | null {
-  return (SEARCH_KINDS as readonly string[]).includes(raw ?? "") ? (raw as SearchKind) : null;
 }
 
 type Row = {

@@ -28,7 +28,8 @@ import { calendarFeed } from "./calendarFeed";
 import { reporting } from "./reporting";
 import { progressReport } from "./progressReport";
 import { notifications } from "./notifications";
+import { search } from "./search";
 import { enums } from "./enums";
 
-export const ko = { ...common, ...validation, ...auth, ...admin, ...workspace, ...portfolio, ...programmes, ...programmeEdit, ...agreements, ...activities, ...deliverables, ...outcomes, ...indicators, ...funding, ...organisations, ...documents, ...portal, ...donor, ...reports, ...mail, ...iatiPublisher, ...iatiCheck, ...iatiImport, ...iatiFields, ...iatiPublish, ...iatiExport, ...calendarFeed, ...reporting, ...progressReport, ...notifications };
+export const ko = { ...common, ...validation, ...auth, ...admin, ...workspace, ...portfolio, ...programmes, ...programmeEdit, ...agreements, ...activities, ...deliverables, ...outcomes, ...indicators, ...funding, ...organisations, ...documents, ...portal, ...donor, ...reports, ...mail, ...iatiPublisher, ...iatiCheck, ...iatiImport, ...iatiFields, ...iatiPublish, ...iatiExport, ...calendarFeed, ...reporting, ...progressReport, ...notifications, ...search };
 export const koEnums = enums;
