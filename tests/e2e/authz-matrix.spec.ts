@@ -432,7 +432,23 @@ const MATRIX: Row[] = [
     requests: [GET(NOT_FOUND), { label: "POST", method: "POST", form: {}, ok: NOT_FOUND }],
   },
   { pattern: "/account/notifications", access: "user", requests: [GET(PAGE), INVALID_FORM] },
+  // Issue 19, helper S: one search over everything, for every signed-in user, scoped like the pages.
+  // The query names every side's programme code ("or" between them): each identity's answer names
+  // only the codes in its scope (partners and donors see their own programme and its records).
+  {
+    pattern: "/search",
+    access: "user",
+    requests: [
+      GET(PAGE, { label: "GET ?q=(every side's code)", noLeak: true, showsOwn: true, query: () => `?q=${encodeURIComponent(everySideCode())}` }),
+      GET(PAGE, { label: "GET ?q=…&kind=programme", noLeak: true, showsOwn: true, query: () => `?q=${encodeURIComponent(everySideCode())}&kind=programme` }),
+      GET(PAGE, { label: "GET ?q=(hostile)", query: () => `?q=${encodeURIComponent(`'); DROP TABLE "Programme"; -- %_\\ & | ! :*`)}&kind=nonsense&page=-3` }),
+    ],
+  },
 ];
+
+// Issue 19, helper S: a search that matches every side's programme (set once the portfolios exist).
+let everySideCodes = "";
+const everySideCode = () => everySideCodes;
 
 // Issue 18, helper N: someone else's notification, for the /inbox/:id row.
 const foreignNotification = { id: `authz-foreign-${randomBytes(6).toString("hex")}` };
@@ -504,6 +520,7 @@ test("authorization matrix: every route, as every identity, in and out of scope"
   const problems = completenessProblems(routes, MATRIX);
 
   const portfolios: AuthzPortfolios = await createAuthzPortfolios(prisma);
+  everySideCodes = SIDES.map((side) => portfolios.sides[side].records.programme.code!).join(" or ");
 
   // One API context per identity, holding a real session made by the shared fixture.
   const contexts: APIRequestContext[] = [];
