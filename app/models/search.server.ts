@@ -9,14 +9,12 @@ export { parseSearchKind, SEARCH_KINDS, SEARCH_MAX_LENGTH, type SearchKind } fro
 
 // One search over everything (issue 19, points 8-9; ADR 0040). PostgreSQL's
 // own full-text search on both databases, no second engine: each kind's
-// searchable text (titles and descriptions in every language, identifiers,
-// file names) is matched at query time by
-//   - to_tsvector('simple') and to_tsvector('russian') against
-//     websearch_to_tsquery, which never raises a syntax error on user text;
-//   - a plain substring match (ILIKE, with % and _ escaped) for what word
-//     matching misses: Hangul (PostgreSQL has no Korean parser, and Korean
-//     words carry particles: "심사평가원은"), identifiers ("XM-DAC-41114"),
-//     parts of file names.
+// table carries a stored, generated "searchVector" of its titles and
+// descriptions in every language, identifiers and file names (migration
+// 20261208100001), matched against websearch_to_tsquery, which never raises
+// a syntax error on user text, with a GIN index. Hangul queries are also
+// matched as substrings (ILIKE with % and _ escaped): PostgreSQL has no
+// Korean parser, and Korean words carry particles ("심사평가원은").
 // Every statement carries the same scope conditions as the pages
 // (programmeScopeSql / programmeChildScopeSql), so a hit outside the reader's
 // scope is never even counted.
@@ -89,35 +87,35 @@ const KINDS: Record<SearchKind, KindSql> = {
   agreement: {
     from: inProgramme("Agreement"),
     title: titles("title"),
-    rest: Prisma.sql`concat_ws(' ', r.reference, p.code, ${descriptions})`,
+    rest: Prisma.sql`concat_ws(' ', r.reference, ${descriptions})`,
     scope: child("agreement"),
     context: Prisma.sql`concat_ws(' · ', p.code, r.reference)`,
   },
   activity: {
     from: inProgramme("Activity"),
     title: titles("title"),
-    rest: Prisma.sql`concat_ws(' ', p.code, ${descriptions})`,
+    rest: descriptions,
     scope: child("activity"),
     context: Prisma.sql`p.code`,
   },
   deliverable: {
     from: inProgramme("Deliverable"),
     title: titles("title"),
-    rest: Prisma.sql`concat_ws(' ', p.code, ${descriptions})`,
+    rest: descriptions,
     scope: child("deliverable"),
     context: Prisma.sql`p.code`,
   },
   outcome: {
     from: Prisma.raw(`"Outcome" r JOIN "Activity" a ON a.id = r."activityId" JOIN "Programme" p ON p.id = a."programmeId"`),
     title: titles("text"),
-    rest: Prisma.sql`concat_ws(' ', p.code, a.title, r."followUpNote")`,
+    rest: Prisma.sql`coalesce(r."followUpNote", '')`,
     scope: (scope) => programmeChildScopeSql(scope, "outcome", "r"),
     context: Prisma.sql`p.code`,
   },
   indicator: {
     from: inProgramme("Indicator"),
     title: titles("title"),
-    rest: Prisma.sql`concat_ws(' ', p.code, ${descriptions})`,
+    rest: descriptions,
     scope: child("indicator"),
     context: Prisma.sql`p.code`,
   },
@@ -132,7 +130,7 @@ const KINDS: Record<SearchKind, KindSql> = {
   document: {
     from: inProgramme("Document"),
     title: titles("title"),
-    rest: Prisma.sql`concat_ws(' ', r."originalName", p.code, ${descriptions})`,
+    rest: Prisma.sql`concat_ws(' ', r."originalName", regexp_replace(r."originalName", '[_.-]+', ' ', 'g'), ${descriptions})`,
     scope: child("document"),
     context: Prisma.sql`concat_ws(' · ', p.code, r."originalName")`,
   },
@@ -143,29 +141,32 @@ function containsPattern(q: string): string {
   return `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
+/** Hangul (and other CJK) text: PostgreSQL has no parser for it, so it is matched as a substring. */
+const NEEDS_SUBSTRING = /[\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u3400-\u9fff\uac00-\ud7af]/;
+
 async function searchKind(reader: SearchReader, kind: SearchKind, q: string, limit: number, offset: number): Promise<{ count: number; hits: SearchHit[] }> {
   const k = KINDS[kind];
+  // The stored "searchVector" (migration 20261208100001) holds the titles
+  // (weight A) and the rest (D), parsed by 'simple' and by 'russian'; the
+  // query is parsed the same two ways and either may match. Its GIN index
+  // answers the match; ts_rank then weighs title hits above the rest.
+  const query = Prisma.sql`(websearch_to_tsquery('simple', ${q}) || websearch_to_tsquery('russian', ${q}))`;
+  // Hangul: words carry particles ("심사평가원은"), so a query is also
+  // looked for inside the text. That reads every row of the kind in scope
+  // (no trigram index: see ADR 0040), so only such queries pay for it; a
+  // substring hit in the title ranks above one elsewhere.
+  const substring = NEEDS_SUBSTRING.test(q);
   const like = containsPattern(q);
-  const doc = Prisma.sql`(${k.title} || ' ' || ${k.rest})`;
-  // Titles weigh A, the rest D: a title match ranks above a description
-  // match; a substring hit in the title adds a fixed bonus so that Hangul
-  // and identifiers rank too.
-  const vector = (config: string) =>
-    Prisma.sql`(setweight(to_tsvector(${Prisma.raw(`'${config}'`)}::regconfig, ${k.title}), 'A') || setweight(to_tsvector(${Prisma.raw(`'${config}'`)}::regconfig, ${k.rest}), 'D'))`;
-  const simpleQ = Prisma.sql`websearch_to_tsquery('simple', ${q})`;
-  const russianQ = Prisma.sql`websearch_to_tsquery('russian', ${q})`;
   const titleField = kind === "organisation" ? Prisma.sql`r."fullName"` : kind === "outcome" ? Prisma.sql`r.text` : Prisma.sql`r.title`;
   const statement = (take: number, skip: number) => prisma.$queryRaw<Row[]>`
     SELECT hit.*, count(*) OVER () AS total FROM (
       SELECT r.id, ${titleField} AS title, r.lang, r.translations, ${k.context} AS context,
         ${kind === "organisation" ? Prisma.sql`NULL` : Prisma.sql`p.code`} AS code,
-        (ts_rank(${vector("simple")}, ${simpleQ}) + ts_rank(${vector("russian")}, ${russianQ})
-          + CASE WHEN ${k.title} ILIKE ${like} THEN 0.5 WHEN ${k.rest} ILIKE ${like} THEN 0.1 ELSE 0 END)::float8 AS rank
+        (ts_rank(r."searchVector", ${query})
+          ${substring ? Prisma.sql`+ CASE WHEN ${k.title} ILIKE ${like} THEN 0.5 WHEN ${k.rest} ILIKE ${like} THEN 0.1 ELSE 0 END` : Prisma.empty})::float8 AS rank
       FROM ${k.from}
       WHERE ${k.scope(reader.scope)}
-        AND (${doc} ILIKE ${like}
-          OR to_tsvector('simple', ${doc}) @@ ${simpleQ}
-          OR to_tsvector('russian', ${doc}) @@ ${russianQ})
+        AND (r."searchVector" @@ ${query} ${substring ? Prisma.sql`OR (${k.title} || ' ' || ${k.rest}) ILIKE ${like}` : Prisma.empty})
     ) hit
     ORDER BY hit.rank DESC, hit.title, hit.id
     LIMIT ${take} OFFSET ${skip}`;

@@ -57,8 +57,7 @@ describe("search", () => {
     expect(await hitIds(staff, `KR-GOV-${t}`, "organisation")).toEqual([ids.organisation]);
     const all = await search(en(staff), `Study visit ${t}`);
     expect(all.counts.activity).toBe(2);
-    // The outcome is found through its activity's title.
-    expect(all.groups.map((g) => g.kind)).toEqual(["activity", "outcome"]);
+    expect(all.groups.map((g) => g.kind)).toEqual(["activity"]);
   });
 
   it("finds Cyrillic and Hangul text in translations and descriptions, and answers in the reader's language", async () => {
@@ -70,6 +69,12 @@ describe("search", () => {
     expect(await hitIds(staff, "심사평가원", "activity")).toContain(ids.activity);
     const ru = await search({ scope: staff, locale: "ru" }, `Drug pricing ${t}`, { kind: "programme" });
     expect(ru.groups[0].hits[0].title).toBe(`Реформа ценообразования лекарств ${t}`);
+  });
+
+  it("finds English word forms and updates the index when a record changes", async () => {
+    expect(await hitIds(staff, `study visits ${t}`, "activity")).toContain(ids.activity);
+    await prisma.deliverable.update({ where: { id: ids.deliverable }, data: { translations: { ru: { title: `Методичка по калькуляции ${t}` } } } });
+    expect(await hitIds(staff, `методичка ${t}`, "deliverable")).toEqual([ids.deliverable]);
   });
 
   it("ranks a title match above a description match", async () => {

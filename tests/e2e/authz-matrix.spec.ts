@@ -433,8 +433,9 @@ const MATRIX: Row[] = [
   },
   { pattern: "/account/notifications", access: "user", requests: [GET(PAGE), INVALID_FORM] },
   // Issue 19, helper S: one search over everything, for every signed-in user, scoped like the pages.
-  // The query names every side's programme code ("or" between them): each identity's answer names
-  // only the codes in its scope (partners and donors see their own programme and its records).
+  // The query names every side's programme code ("or" between them), in lower case: the search is
+  // case-insensitive, and the page's echo of the query must not count as naming a code. Each
+  // identity's answer names (in upper case, on its hits) only the codes in its scope.
   {
     pattern: "/search",
     access: "user",
@@ -520,7 +521,7 @@ test("authorization matrix: every route, as every identity, in and out of scope"
   const problems = completenessProblems(routes, MATRIX);
 
   const portfolios: AuthzPortfolios = await createAuthzPortfolios(prisma);
-  everySideCodes = SIDES.map((side) => portfolios.sides[side].records.programme.code!).join(" or ");
+  everySideCodes = SIDES.map((side) => portfolios.sides[side].records.programme.code!).join(" or ").toLowerCase();
 
   // One API context per identity, holding a real session made by the shared fixture.
   const contexts: APIRequestContext[] = [];
