@@ -128,7 +128,8 @@ const KINDS: Record<SearchKind, KindSql> = {
     context: Prisma.sql`concat_ws(' · ', r."shortName", r."iatiRef")`,
   },
   document: {
-    from: inProgramme("Document"),
+    // The file's extracted text (text and CSV files: document-text.server.ts), one row per content.
+    from: Prisma.raw(`"Document" r JOIN "Programme" p ON p.id = r."programmeId" LEFT JOIN "DocumentText" dt ON dt.sha256 = r.sha256`),
     title: titles("title"),
     rest: Prisma.sql`concat_ws(' ', r."originalName", regexp_replace(r."originalName", '[_.-]+', ' ', 'g'), ${descriptions})`,
     scope: child("document"),
@@ -163,10 +164,14 @@ async function searchKind(reader: SearchReader, kind: SearchKind, q: string, lim
       SELECT r.id, ${titleField} AS title, r.lang, r.translations, ${k.context} AS context,
         ${kind === "organisation" ? Prisma.sql`NULL` : Prisma.sql`p.code`} AS code,
         (ts_rank(r."searchVector", ${query})
+          ${kind === "document" ? Prisma.sql`+ coalesce(ts_rank(dt."searchVector", ${query}), 0) / 2` : Prisma.empty}
           ${substring ? Prisma.sql`+ CASE WHEN ${k.title} ILIKE ${like} THEN 0.5 WHEN ${k.rest} ILIKE ${like} THEN 0.1 ELSE 0 END` : Prisma.empty})::float8 AS rank
       FROM ${k.from}
       WHERE ${k.scope(reader.scope)}
-        AND (r."searchVector" @@ ${query} ${substring ? Prisma.sql`OR (${k.title} || ' ' || ${k.rest}) ILIKE ${like}` : Prisma.empty})
+        AND (r."searchVector" @@ ${query}
+          ${kind === "document" ? Prisma.sql`OR dt."searchVector" @@ ${query}` : Prisma.empty}
+          ${substring ? Prisma.sql`OR (${k.title} || ' ' || ${k.rest}) ILIKE ${like}` : Prisma.empty}
+          ${substring && kind === "document" ? Prisma.sql`OR dt.text ILIKE ${like}` : Prisma.empty})
     ) hit
     ORDER BY hit.rank DESC, hit.title, hit.id
     LIMIT ${take} OFFSET ${skip}`;

@@ -51,3 +51,19 @@ ALTER TABLE "Document" ADD COLUMN "searchVector" tsvector GENERATED ALWAYS AS (
       setweight(to_tsvector('simple'::regconfig, coalesce("title", '') || ' ' || coalesce(translations->'en'->>'title', '') || ' ' || coalesce(translations->'ru'->>'title', '') || ' ' || coalesce(translations->'ko'->>'title', '')), 'A') || setweight(to_tsvector('simple'::regconfig, coalesce("originalName", '') || ' ' || regexp_replace(coalesce("originalName", ''), '[_.-]+', ' ', 'g') || ' ' || coalesce("description", '') || ' ' || coalesce(translations->'en'->>'description', '') || ' ' || coalesce(translations->'ru'->>'description', '') || ' ' || coalesce(translations->'ko'->>'description', '')), 'D')
       || setweight(to_tsvector('russian'::regconfig, coalesce("title", '') || ' ' || coalesce(translations->'en'->>'title', '') || ' ' || coalesce(translations->'ru'->>'title', '') || ' ' || coalesce(translations->'ko'->>'title', '')), 'A') || setweight(to_tsvector('russian'::regconfig, coalesce("originalName", '') || ' ' || regexp_replace(coalesce("originalName", ''), '[_.-]+', ' ', 'g') || ' ' || coalesce("description", '') || ' ' || coalesce(translations->'en'->>'description', '') || ' ' || coalesce(translations->'ru'->>'description', '') || ' ' || coalesce(translations->'ko'->>'description', '')), 'D')) STORED;
 CREATE INDEX "Document_searchVector_idx" ON "Document" USING GIN ("searchVector");
+
+-- The text of stored files (text and CSV so far), for search: written by the
+-- "document.text" job on upload and by the hourly "sweep.document-text" for
+-- files stored before this migration.
+
+CREATE TABLE "DocumentText" (
+    "sha256" CHAR(64) NOT NULL,
+    "text" TEXT NOT NULL,
+    "truncated" BOOLEAN NOT NULL DEFAULT false,
+    "extractedAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "DocumentText_pkey" PRIMARY KEY ("sha256")
+);
+ALTER TABLE "DocumentText" ADD COLUMN "searchVector" tsvector GENERATED ALWAYS AS (
+      to_tsvector('simple'::regconfig, "text") || to_tsvector('russian'::regconfig, "text")) STORED;
+CREATE INDEX "DocumentText_searchVector_idx" ON "DocumentText" USING GIN ("searchVector");

@@ -23,5 +23,7 @@ export const search = {
   "search.kind.outcome": "Outcomes",
   "search.kind.indicator": "Indicators",
   "search.kind.organisation": "Organisations",
+  "search.job.documentText": "Read a document's text for search",
+  "search.job.sweep": "Read the text of documents stored before",
   "search.kind.document": "Documents",
 };

@@ -23,5 +23,7 @@ export const search: Translation<typeof en> = {
   "search.kind.outcome": "합의 사항",
   "search.kind.indicator": "지표",
   "search.kind.organisation": "기관",
+  "search.job.documentText": "검색용 문서 텍스트 읽기",
+  "search.job.sweep": "이전에 저장된 문서의 텍스트 읽기",
   "search.kind.document": "문서",
 };

@@ -23,5 +23,7 @@ export const search: Translation<typeof en> = {
   "search.kind.outcome": "Договорённости",
   "search.kind.indicator": "Показатели",
   "search.kind.organisation": "Организации",
+  "search.job.documentText": "Извлечение текста документа для поиска",
+  "search.job.sweep": "Извлечение текста ранее загруженных документов",
   "search.kind.document": "Документы",
 };
