@@ -1,3 +1,5 @@
+import { Prisma } from "@prisma/client";
+import { getDocumentProxy } from "unpdf";
 import { enqueue } from "~/jobs/queue.server";
 import { openStoredFile } from "~/models/file-store.server";
 import { prisma, type Tx } from "~/utils/db.server";
@@ -6,7 +8,9 @@ import { prisma, type Tx } from "~/utils/db.server";
 // Extracted in the background ("document.text" job, enqueued with the
 // upload; "sweep.document-text" catches files stored before, or whose job
 // failed), keyed by the file's sha256, bounded in length. Text and CSV files
-// are read as UTF-8 so far; PDF is not extracted yet (see the ADR).
+// are read as UTF-8; PDF files through unpdf (a maintained build of Mozilla's
+// pdf.js for servers, whose build has no eval: fonts are never compiled to
+// code, cf. CVE-2024-4367), the first MAX_PDF_PAGES pages.
 
 /** Enough for a long report's words; a bound on the row and on to_tsvector's work. */
 export const DOCUMENT_TEXT_MAX_CHARS = 100_000;
@@ -14,9 +18,13 @@ export const DOCUMENT_TEXT_MAX_CHARS = 100_000;
 const MAX_BYTES = DOCUMENT_TEXT_MAX_CHARS * 4;
 /** Stored types whose text is read (Document.mimeType as file-store.server.ts writes it). */
 const TEXT_TYPES = ["text/plain; charset=utf-8", "text/csv; charset=utf-8"];
+const PDF_TYPE = "application/pdf";
+const EXTRACTED_TYPES = [...TEXT_TYPES, PDF_TYPE];
+/** Pages read from a PDF: a report's words are in its first pages, and a bound on the job's work. */
+const MAX_PDF_PAGES = 200;
 
 export function hasExtractableText(mimeType: string): boolean {
-  return TEXT_TYPES.includes(mimeType);
+  return EXTRACTED_TYPES.includes(mimeType);
 }
 
 /** Queues the extraction of a newly stored file (in the upload's transaction: no job without its row). */
@@ -27,36 +35,65 @@ export async function enqueueDocumentText(tx: Tx, doc: { sha256: string; mimeTyp
 
 /** Reads the file's text and stores it; false when the file is not (or no longer) in the store. */
 export async function extractDocumentText(sha256: string): Promise<boolean> {
+  const doc = await prisma.document.findFirst({ where: { sha256 }, select: { mimeType: true } });
   const file = await openStoredFile(sha256);
-  if (!file) {
-    // Gone from the store: an empty text, so the sweep does not look for it every hour.
+  if (!file || !doc || !hasExtractableText(doc.mimeType)) {
+    // Gone from the store (or no longer a document of a readable type): an
+    // empty text, so the sweep does not look for it every hour.
+    file?.stream.destroy();
     await prisma.documentText.upsert({ where: { sha256 }, create: { sha256, text: "" }, update: {} });
     return false;
   }
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of file.stream) {
-    const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk);
-    chunks.push(buffer);
-    size += buffer.length;
-    if (size >= MAX_BYTES) break;
-  }
-  file.stream.destroy();
-  // Invalid bytes become U+FFFD rather than failing: the text is for finding, not for showing.
-  const decoded = new TextDecoder("utf-8", { fatal: false }).decode(Buffer.concat(chunks).subarray(0, MAX_BYTES));
+  const isPdf = doc.mimeType === PDF_TYPE;
+  // A PDF is read whole (uploads are bounded by MAX_UPLOAD_BYTES); text up to the character bound.
+  const bytes = await readStream(file.stream, isPdf ? Infinity : MAX_BYTES);
+  // Invalid UTF-8 becomes U+FFFD rather than failing: the text is for finding, not for showing.
+  const raw = isPdf ? await pdfText(bytes) : { text: new TextDecoder("utf-8", { fatal: false }).decode(bytes.subarray(0, MAX_BYTES)), truncated: bytes.length >= MAX_BYTES };
   // NUL cannot be stored in a PostgreSQL text column.
-  const clean = decoded.replace(/\u0000/g, " ");
-  const truncated = size >= MAX_BYTES || clean.length > DOCUMENT_TEXT_MAX_CHARS;
+  const clean = raw.text.replace(/\u0000/g, " ");
+  const truncated = raw.truncated || clean.length > DOCUMENT_TEXT_MAX_CHARS;
   const text = clean.slice(0, DOCUMENT_TEXT_MAX_CHARS);
   await prisma.documentText.upsert({ where: { sha256 }, create: { sha256, text, truncated }, update: { text, truncated, extractedAt: new Date() } });
   return true;
 }
 
-/** Files of text types without extracted text (stored before the job existed, or whose job failed): a batch at a time. */
+async function readStream(stream: NodeJS.ReadableStream & { destroy(): void }, limit: number): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of stream) {
+    const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string);
+    chunks.push(buffer);
+    size += buffer.length;
+    if (size >= limit) break;
+  }
+  stream.destroy();
+  return Buffer.concat(chunks);
+}
+
+async function pdfText(bytes: Buffer): Promise<{ text: string; truncated: boolean }> {
+  const pdf = await getDocumentProxy(new Uint8Array(bytes));
+  try {
+    const pages: string[] = [];
+    let length = 0;
+    const last = Math.min(pdf.numPages, MAX_PDF_PAGES);
+    for (let n = 1; n <= last && length <= DOCUMENT_TEXT_MAX_CHARS; n++) {
+      const page = await pdf.getPage(n);
+      const content = await page.getTextContent();
+      const text = content.items.map((item) => ("str" in item ? item.str : "")).join(" ");
+      pages.push(text);
+      length += text.length + 1;
+    }
+    return { text: pages.join("\n"), truncated: pdf.numPages > last || length > DOCUMENT_TEXT_MAX_CHARS };
+  } finally {
+    await pdf.cleanup();
+  }
+}
+
+/** Files of readable types without extracted text (stored before the job existed, or whose job failed): a batch at a time. */
 export async function sweepDocumentText(batch = 50): Promise<number> {
   const missing = await prisma.$queryRaw<{ sha256: string }[]>`
     SELECT DISTINCT d.sha256 FROM "Document" d
-    WHERE d."mimeType" IN (${TEXT_TYPES[0]}, ${TEXT_TYPES[1]})
+    WHERE d."mimeType" IN (${Prisma.join(EXTRACTED_TYPES)})
       AND NOT EXISTS (SELECT 1 FROM "DocumentText" t WHERE t.sha256 = d.sha256)
     LIMIT ${batch}`;
   let done = 0;

@@ -4,15 +4,16 @@ import { DOCUMENT_TEXT_MAX_CHARS, enqueueDocumentText, sweepDocumentText } from 
 import { search } from "~/models/search.server";
 import { prisma } from "~/utils/db.server";
 import { createProgramme, uid } from "../factories";
-import { putBlob } from "../factories/document";
+import { pdfBytes, putBlob } from "../factories/document";
 
 // Issue 19 point 8: the text of text and CSV documents is searchable, read in
 // the background (a job on upload, a sweep for files stored before).
 
-async function textDocument(programmeId: string, body: string, mimeType = "text/plain; charset=utf-8") {
-  const sha256 = await putBlob(Buffer.from(body, "utf8"));
+async function textDocument(programmeId: string, body: string | Buffer, mimeType = "text/plain; charset=utf-8") {
+  const bytes = typeof body === "string" ? Buffer.from(body, "utf8") : body;
+  const sha256 = await putBlob(bytes);
   const doc = await prisma.document.create({
-    data: { programmeId, sha256, originalName: `notes-${uid()}.txt`, mimeType, sizeBytes: Buffer.byteLength(body), categoryCode: "A07", title: `Notes ${uid()}` },
+    data: { programmeId, sha256, originalName: `notes-${uid()}.txt`, mimeType, sizeBytes: bytes.length, categoryCode: "A07", title: `Notes ${uid()}` },
   });
   return doc;
 }
@@ -33,6 +34,15 @@ describe("document text in search", () => {
     expect(await documentIds("심사평가원")).toContain(doc.id);
     expect(await documentIds(`minutes ${t}`)).toEqual([doc.id]);
     expect(await documentIds(`затратные ${t}`, { kind: "partner", countries: ["KZ"] })).toEqual([]);
+  });
+
+  it("finds a PDF by the words on its pages", async () => {
+    const t = uid();
+    const by = await createProgramme(prisma, { countries: ["BY"] });
+    const pdf = await textDocument(by.id, pdfBytes(`Review ${t}`), "application/pdf");
+    await prisma.$transaction((tx) => enqueueDocumentText(tx, pdf));
+    await runDueJobs();
+    expect(await documentIds(`review ${t}`)).toEqual([pdf.id]);
   });
 
   it("reads CSV files stored before (the sweep), with a bounded length", async () => {
