@@ -1,6 +1,7 @@
 import { createProgramme } from "../factories";
 import { createActivity } from "../factories/activity";
 import { createDeliverable } from "../factories/deliverable";
+import { pdfBytes } from "../factories/document";
 import { expect, prisma, test } from "./support/fixtures";
 
 // Issue 19, point 8: the search box in the header, as a person uses it:
@@ -55,4 +56,21 @@ test("a partner's search finds its countries' records only, and opens them in th
   await page.screenshot({ path: test.info().outputPath("search-partner.png"), fullPage: true });
   await page.getByRole("link", { name: `Pricing study ${stamp} Minsk` }).click();
   await expect(page).toHaveURL(`/portal/deliverables/${own.id}`);
+});
+
+test("a PDF uploaded by staff is found by a word on its page once its text is read", async ({ page, loginAs }) => {
+  const word = `costing${Date.now().toString(36)}`;
+  const programme = await createProgramme(prisma, { countries: ["BY"] });
+  await loginAs("STAFF");
+  await page.goto(`/documents/new?programme=${programme.code}`);
+  await page.getByLabel(/^File/).setInputFiles({ name: "review.pdf", mimeType: "application/pdf", buffer: pdfBytes(`Review ${word}`) });
+  const title = `Evaluation ${Date.now()}`;
+  await page.getByRole("textbox", { name: /^Title/ }).fill(title);
+  await page.getByRole("button", { name: "Upload document" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: title })).toBeVisible();
+  // The text is read by a background job: search until it has run.
+  await expect(async () => {
+    await page.goto(`/search?q=${word}`);
+    await expect(page.getByRole("link", { name: title })).toBeVisible({ timeout: 1000 });
+  }).toPass({ timeout: 30_000 });
 });
