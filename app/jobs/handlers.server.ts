@@ -1,4 +1,5 @@
 import { prisma } from "~/utils/db.server";
+import { extractDocumentText, sweepDocumentText } from "~/models/document-text.server";
 import { sweepStaleUploads } from "~/models/file-store.server";
 import { purgeOldSubmissions } from "~/models/form-submission.server";
 import { purgeStaleLimits } from "~/models/rate-limit.server";
@@ -21,6 +22,8 @@ declare module "./queue.server" {
     "sweep.jobs": Record<string, never>;
     "notify.reminders": Record<string, never>;
     "notify.digest": Record<string, never>;
+    "document.text": { sha256: string };
+    "sweep.document-text": Record<string, never>;
   }
 }
 
@@ -51,10 +54,13 @@ registerJob("sweep.jobs", { run: async () => void (await purgeFinishedJobs()) })
 registerJob("notify", { run: async (event) => void (await handleNotification(event)) });
 registerJob("notify.reminders", { run: async () => void (await runReminderSweep()) });
 registerJob("notify.digest", { run: async () => void (await sendDigests()) });
+// Issue 19 (docs/decisions/0040-search.md): the text of uploaded text and CSV files, for search.
+registerJob("document.text", { run: async ({ sha256 }) => void (await extractDocumentText(sha256)) });
+registerJob("sweep.document-text", { run: async () => void (await sweepDocumentText()) });
 
 /** Sweeps enqueued by every worker once per period; the period's key makes each run happen once across processes. */
 export const SCHEDULES: {
-  name: "sweep.sessions" | "sweep.rate-limits" | "sweep.form-submissions" | "sweep.uploads" | "sweep.jobs" | "notify.reminders" | "notify.digest";
+  name: "sweep.sessions" | "sweep.rate-limits" | "sweep.form-submissions" | "sweep.uploads" | "sweep.jobs" | "notify.reminders" | "notify.digest" | "sweep.document-text";
   everyMs: number;
 }[] = [
   { name: "sweep.sessions", everyMs: 60 * 60 * 1000 },
@@ -64,4 +70,5 @@ export const SCHEDULES: {
   { name: "sweep.jobs", everyMs: 24 * 60 * 60 * 1000 },
   { name: "notify.reminders", everyMs: 60 * 60 * 1000 },
   { name: "notify.digest", everyMs: 60 * 60 * 1000 },
+  { name: "sweep.document-text", everyMs: 60 * 60 * 1000 },
 ];

@@ -4,6 +4,7 @@ import { programmeChildWhere, type Scope } from "~/auth/scope.server";
 import type { DocumentForm } from "~/schemas/document";
 export { documentFieldLabels } from "~/schemas/document";
 import { message, type Translator, type MessageKey } from "~/i18n/translate";
+import { enqueueDocumentText } from "~/models/document-text.server";
 import { prisma, type Tx } from "~/utils/db.server";
 import { DependentsError, DomainError, notFoundError } from "~/utils/errors.server";
 import { defaultDocumentCategory } from "~/utils/labels-document";
@@ -429,6 +430,8 @@ async function storeNewDocument(
         changes: snapshot(created, [...FIELDS, "originalName", "sha256", "mimeType", "sizeBytes"]),
         version: created.version,
       });
+      // Issue 19: its text for search, read by a job once this commits.
+      await enqueueDocumentText(tx, created);
       // Last, so a failed move rolls the row back.
       await storeUpload(upload, tx);
       stored = true;

@@ -51,6 +51,8 @@ const JOB_NAMES: Record<string, MessageKey> = {
   notify: "notifications.job.notify",
   "notify.reminders": "notifications.job.reminders",
   "notify.digest": "notifications.job.digest",
+  "document.text": "search.job.documentText",
+  "sweep.document-text": "search.job.sweep",
 };
 
 const button =

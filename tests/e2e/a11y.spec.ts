@@ -69,6 +69,7 @@ test.describe("axe finds no WCAG 2.2 AA violation", () => {
     ["deliverables, outcomes and indicators", /^\/(deliverables|outcomes|indicators)/],
     ["funding, documents, organisations, the account and the inbox", /^\/(funding|documents|organisations|account|inbox)/],
     ["progress reports and reporting requirements", /^\/(progress-reports|reporting-requirements)/],
+    ["search (issue 19)", /^\/search/],
   ];
   for (const [part, pattern] of STAFF_PARTS) {
     test(`as staff: ${part}`, async ({ page, loginAs }) => {

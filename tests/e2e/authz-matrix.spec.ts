@@ -476,7 +476,24 @@ const MATRIX: Row[] = [
   // The OpenAPI document describes the API and holds no data: public. The reference page is for signed-in users.
   { pattern: "/api/v1/openapi.json", access: "public", requests: [GET(API_JSON)] },
   { pattern: "/api/v1/docs", access: "user", requests: [GET(PAGE)] },
+  // Issue 19, helper S: one search over everything, for every signed-in user, scoped like the pages.
+  // The query names every side's programme code ("or" between them), in lower case: the search is
+  // case-insensitive, and the page's echo of the query must not count as naming a code. Each
+  // identity's answer names (in upper case, on its hits) only the codes in its scope.
+  {
+    pattern: "/search",
+    access: "user",
+    requests: [
+      GET(PAGE, { label: "GET ?q=(every side's code)", noLeak: true, showsOwn: true, query: () => `?q=${encodeURIComponent(everySideCode())}` }),
+      GET(PAGE, { label: "GET ?q=…&kind=programme", noLeak: true, showsOwn: true, query: () => `?q=${encodeURIComponent(everySideCode())}&kind=programme` }),
+      GET(PAGE, { label: "GET ?q=(hostile)", query: () => `?q=${encodeURIComponent(`'); DROP TABLE "Programme"; -- %_\\ & | ! :*`)}&kind=nonsense&page=-3` }),
+    ],
+  },
 ];
+
+// Issue 19, helper S: a search that matches every side's programme (set once the portfolios exist).
+let everySideCodes = "";
+const everySideCode = () => everySideCodes;
 
 // Issue 18, helper N: someone else's notification, for the /inbox/:id row.
 const foreignNotification = { id: `authz-foreign-${randomBytes(6).toString("hex")}` };
@@ -548,6 +565,7 @@ test("authorization matrix: every route, as every identity, in and out of scope"
   const problems = completenessProblems(routes, MATRIX);
 
   const portfolios: AuthzPortfolios = await createAuthzPortfolios(prisma);
+  everySideCodes = SIDES.map((side) => portfolios.sides[side].records.programme.code!).join(" or ").toLowerCase();
 
   // One API context per identity, holding a real session made by the shared fixture.
   const contexts: APIRequestContext[] = [];

@@ -4,6 +4,7 @@ import type { RoleName } from "~/auth/permissions";
 import { useT } from "~/i18n/context";
 import { LOCALE_NAMES, LOCALES } from "~/i18n/locales";
 import type { MessageKey } from "~/i18n/translate";
+import { HeaderSearch } from "./header-search";
 
 export type ShellUser = { name: string; email: string; role: RoleName; /** Unread notifications (issue 18); absent on error pages. */ unread?: number };
 
@@ -149,6 +150,7 @@ export function AppShell({
             </nav>
           ) : null}
           <div className="ml-auto flex flex-wrap items-center gap-3 text-sm">
+            {user ? <HeaderSearch /> : null}
             <LanguageSwitch />
             {user ? (
               <>

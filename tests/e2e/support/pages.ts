@@ -45,7 +45,14 @@ export function staffPaths(portfolios: AuthzPortfolios): string[] {
     `/programmes/${code}/reporting/new`,
     `/reporting-requirements/${r.requirement.id}/edit`,
     `/progress-reports/${r.progressReport.id}`,
+    // Issue 19 (helper S): the search page, empty and with hits of every kind the side has.
+    ...searchPaths(code),
   ];
+}
+
+/** Issue 19 (helper S): /search empty, with hits (the side's programme code) and narrowed to one kind. */
+function searchPaths(code: string): string[] {
+  return ["/search", `/search?q=${encodeURIComponent(code)}`, `/search?q=${encodeURIComponent(code)}&kind=activity`];
 }
 
 export function adminPaths(portfolios: AuthzPortfolios): string[] {
@@ -66,12 +73,13 @@ export function partnerPaths(portfolios: AuthzPortfolios): string[] {
     "/account/notifications",
     "/portal/reports",
     `/portal/reports/${r.progressReport.id}`,
+    ...searchPaths(r.programme.code!),
   ];
 }
 
 export function donorPaths(portfolios: AuthzPortfolios): string[] {
   const r = portfolios.sides.BY.records;
-  return ["/donor", "/portfolio", `/programmes/${r.programme.code}`, "/account", "/account/calendar", "/inbox", "/account/notifications", `/progress-reports/${r.progressReport.id}`];
+  return ["/donor", "/portfolio", `/programmes/${r.programme.code}`, "/account", "/account/calendar", "/inbox", "/account/notifications", `/progress-reports/${r.progressReport.id}`, ...searchPaths(r.programme.code!)];
 }
 
 export const SIGNED_OUT_PATHS = ["/sign-in", "/forgot-password"];

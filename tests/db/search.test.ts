@@ -1,0 +1,121 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import type { Scope } from "~/auth/scope.server";
+import { search, SEARCH_MAX_LENGTH, type SearchKind } from "~/models/search.server";
+import { prisma } from "~/utils/db.server";
+import { createOrganisation, createProgramme, uid } from "../factories";
+import { createActivity, createAgreement, createDeliverable, createDocument, createOutcome } from "../factories/deliverable";
+import { createIndicator } from "../factories/results";
+
+// Issue 19 point 8: one search over every kind, scoped like the pages.
+// Each record carries a token of its own so other files' data never matches.
+
+const staff: Scope = { kind: "staff" };
+const t = uid();
+let by: { id: string; code: string };
+let kz: { id: string; code: string };
+let fund: { id: string };
+let ids: Record<string, string> = {};
+
+beforeAll(async () => {
+  fund = await createOrganisation(prisma, { shortName: `FUND-${t}` });
+  by = await createProgramme(prisma, { countries: ["BY"], funders: [fund.id], title: `Drug pricing reform ${t}` });
+  kz = await createProgramme(prisma, { countries: ["KZ"], title: `Kazakh tariff ${t}` });
+  await prisma.programme.update({
+    where: { id: by.id },
+    data: { translations: { ru: { title: `Реформа ценообразования лекарств ${t}` } } },
+  });
+  const agreement = await createAgreement(prisma, { programmeId: by.id, title: `Memorandum ${t}` });
+  await prisma.agreement.update({ where: { id: agreement.id }, data: { reference: `REF-${t}-77` } });
+  const activity = await createActivity(prisma, { programmeId: by.id, title: `Study visit ${t}` });
+  await prisma.activity.update({
+    where: { id: activity.id },
+    data: { description: `Visit to the 건강보험심사평가원 ${t}`, translations: { ko: { title: `연수 방문 ${t}` } } },
+  });
+  const deliverable = await createDeliverable(prisma, { programmeId: by.id, title: `Costing manual ${t}` });
+  const outcome = await createOutcome(prisma, { activityId: activity.id, text: `Agreed roadmap ${t}` });
+  const indicator = await createIndicator(prisma, { programmeId: by.id, title: `Coverage rate ${t}` });
+  const document = await createDocument(prisma, { programmeId: by.id, title: `Final report ${t}` });
+  await prisma.document.update({ where: { id: document.id }, data: { originalName: `hta_${t}_final.pdf` } });
+  const org = await createOrganisation(prisma, { shortName: `HIRA-${t}` });
+  await prisma.organisation.update({ where: { id: org.id }, data: { iatiRef: `KR-GOV-${t}` } });
+  const foreign = await createActivity(prisma, { programmeId: kz.id, title: `Study visit ${t} Almaty` });
+  ids = { agreement: agreement.id, activity: activity.id, deliverable: deliverable.id, outcome: outcome.id, indicator: indicator.id, document: document.id, organisation: org.id, foreign: foreign.id };
+});
+
+const en = (scope: Scope) => ({ scope, locale: "en" as const });
+const hitIds = async (scope: Scope, q: string, kind?: SearchKind) =>
+  (await search(en(scope), q, { kind })).groups.flatMap((g) => g.hits.map((h) => h.id));
+
+describe("search", () => {
+  it("finds each kind by its title, identifier or file name", async () => {
+    expect(await hitIds(staff, `Drug pricing ${t}`, "programme")).toEqual([by.id]);
+    expect(await hitIds(staff, `REF-${t}-77`, "agreement")).toEqual([ids.agreement]);
+    expect(await hitIds(staff, `Costing manual ${t}`, "deliverable")).toEqual([ids.deliverable]);
+    expect(await hitIds(staff, `roadmap ${t}`, "outcome")).toEqual([ids.outcome]);
+    expect(await hitIds(staff, `Coverage ${t}`, "indicator")).toEqual([ids.indicator]);
+    expect(await hitIds(staff, `hta_${t}`, "document")).toEqual([ids.document]);
+    expect(await hitIds(staff, `KR-GOV-${t}`, "organisation")).toEqual([ids.organisation]);
+    const all = await search(en(staff), `Study visit ${t}`);
+    expect(all.counts.activity).toBe(2);
+    expect(all.groups.map((g) => g.kind)).toEqual(["activity"]);
+  });
+
+  it("finds Cyrillic and Hangul text in translations and descriptions, and answers in the reader's language", async () => {
+    // A Russian word form other than the stored one: the russian stemmer.
+    expect(await hitIds(staff, `ценообразование ${t}`, "programme")).toEqual([by.id]);
+    const ko = await search({ scope: staff, locale: "ko" }, "연수 방문", { kind: "activity" });
+    expect(ko.groups[0].hits.map((h) => [h.id, h.title])).toEqual([[ids.activity, `연수 방문 ${t}`]]);
+    // A Hangul word inside a longer one (no Korean parser: substring match).
+    expect(await hitIds(staff, "심사평가원", "activity")).toContain(ids.activity);
+    const ru = await search({ scope: staff, locale: "ru" }, `Drug pricing ${t}`, { kind: "programme" });
+    expect(ru.groups[0].hits[0].title).toBe(`Реформа ценообразования лекарств ${t}`);
+  });
+
+  it("finds English word forms and updates the index when a record changes", async () => {
+    expect(await hitIds(staff, `study visits ${t}`, "activity")).toContain(ids.activity);
+    await prisma.deliverable.update({ where: { id: ids.deliverable }, data: { translations: { ru: { title: `Методичка по калькуляции ${t}` } } } });
+    expect(await hitIds(staff, `методичка ${t}`, "deliverable")).toEqual([ids.deliverable]);
+  });
+
+  it("ranks a title match above a description match", async () => {
+    const other = await createActivity(prisma, { programmeId: by.id, title: `Seminar ${t}` });
+    await prisma.activity.update({ where: { id: other.id }, data: { description: `on tariffs-${t}` } });
+    const titled = await createActivity(prisma, { programmeId: by.id, title: `Tariffs-${t} workshop` });
+    expect(await hitIds(staff, `tariffs-${t}`, "activity")).toEqual([titled.id, other.id]);
+  });
+
+  it("shows a partner only its countries' records and a donor only funded programmes'", async () => {
+    const partnerBy: Scope = { kind: "partner", countries: ["BY"] };
+    const partnerKz: Scope = { kind: "partner", countries: ["KZ"] };
+    expect(await hitIds(partnerBy, `Study visit ${t}`, "activity")).toEqual([ids.activity]);
+    expect(await hitIds(partnerKz, `Study visit ${t}`, "activity")).toEqual([ids.foreign]);
+    const donor: Scope = { kind: "donor", organisationIds: [fund.id] };
+    expect(await hitIds(donor, `Study visit ${t}`, "activity")).toEqual([ids.activity]);
+    expect(await hitIds({ kind: "donor", organisationIds: [] }, `Study visit ${t}`, "activity")).toEqual([]);
+    // Organisation pages are staff pages.
+    expect(await hitIds(partnerBy, `KR-GOV-${t}`)).toEqual([]);
+    const links = (await search(en(partnerBy), `Costing manual ${t}`)).groups[0].hits[0].href;
+    expect(links).toBe(`/portal/deliverables/${ids.deliverable}`);
+    expect((await search(en(donor), `Costing manual ${t}`)).groups[0].hits[0].href).toBe(`/programmes/${by.code}`);
+  });
+
+  it("takes hostile queries as text", async () => {
+    for (const q of ["", "   ", "'", '"', "a & | ! ( ) :*", "%", "_", "\\", "<script>", "'); DROP TABLE \"Programme\"; --", "\u0000x"]) {
+      const result = await search(en(staff), q);
+      expect(result.counts.programme).toBeGreaterThanOrEqual(0);
+    }
+    // LIKE wildcards are text, not "anything".
+    expect((await search(en(staff), "%%%")).groups).toEqual([]);
+    const huge = await search(en(staff), `Drug pricing ${t} ${"x".repeat(5000)}`);
+    expect(huge.q.length).toBeLessThanOrEqual(SEARCH_MAX_LENGTH);
+    expect((await search(en(staff), "")).groups).toEqual([]);
+  });
+
+  it("pages through one kind", async () => {
+    for (let i = 0; i < 22; i++) await createIndicator(prisma, { programmeId: by.id, title: `Paged ${t} ${i}` });
+    const first = await search(en(staff), `Paged ${t}`, { kind: "indicator", page: 1 });
+    const second = await search(en(staff), `Paged ${t}`, { kind: "indicator", page: 2 });
+    expect([first.counts.indicator, first.pageCount, first.groups[0].hits.length, second.groups[0].hits.length]).toEqual([22, 2, 20, 2]);
+    expect((await search(en(staff), `Paged ${t}`, { kind: "indicator", page: 9 })).groups[0].hits).toEqual([]);
+  });
+});
