@@ -6,7 +6,8 @@ import { Pagination } from "~/components/lists/list-view";
 import { useT } from "~/i18n/context";
 import { requestTranslator } from "~/i18n/request.server";
 import type { MessageKey } from "~/i18n/translate";
-import { search } from "~/models/search.server";
+import { search as searchRecords } from "~/models/search.server";
+import { withDomainErrors } from "~/utils/respond.server";
 import { parseSearchKind, SEARCH_KINDS, SEARCH_MAX_LENGTH, SEARCH_PAGE_SIZE, type SearchKind } from "~/utils/search";
 
 // /search?q=…&kind=…&page=…: one search over every kind the reader may see
@@ -15,17 +16,17 @@ import { parseSearchKind, SEARCH_KINDS, SEARCH_MAX_LENGTH, SEARCH_PAGE_SIZE, typ
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.metaTitle ?? "Search · Concord" }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export const loader = /* @__PURE__ */ withDomainErrors(async function loader({ request }: LoaderFunctionArgs) {
   const { scope } = await requireUser(request);
   const t = await requestTranslator(request);
   const url = new URL(request.url);
   const raw = url.searchParams.get("q") ?? "";
-  const result = await search({ scope, locale: t.locale }, raw, {
+  const result = await searchRecords({ scope, locale: t.locale }, raw, {
     kind: parseSearchKind(url.searchParams.get("kind")),
     page: Number(url.searchParams.get("page") ?? "1"),
   });
   return json({ ...result, truncated: raw.trim().length > SEARCH_MAX_LENGTH, metaTitle: t("search.metaTitle") });
-}
+});
 
 const kindLabel = (kind: SearchKind) => `search.kind.${kind}` as MessageKey;
 

@@ -15,7 +15,7 @@ import {
   rowGroup,
   withRules,
 } from "./fields";
-import { optionalCoordinate } from "./iati-fields";
+import { optionalCoordinate } from "./coordinate";
 
 export const ACTIVITY_KINDS = [
   "STUDY_VISIT",

@@ -130,25 +130,5 @@ export const optionalIatiActivityId = (label: string) => {
   );
 };
 
-/**
- * A coordinate in decimal degrees (WGS84, IATI location/point/pos), kept as a
- * string so it reaches Decimal(9,6) exactly: up to 6 decimals, within `limit`.
- */
-export const optionalCoordinate = (which: "latitude" | "longitude") => {
-  const label = `iatiFields.v.${which}`;
-  const limit = which === "latitude" ? 90 : 180;
-  return z.preprocess(
-    (v) => (typeof v === "number" ? String(v) : typeof v === "string" ? (v.trim() === "" ? undefined : v.trim().replace(",", ".").replace(/^\+/, "").replace(/^−/, "-")) : v),
-    z
-      .string({ invalid_type_error: m("validation.number", { label: `@${label}` }) })
-      .superRefine((s, ctx) => {
-        const problem =
-          decimalProblem(s, label, { before: 3, after: 6 }, m("validation.number", { label: `@${label}` })) ??
-          (Math.abs(Number(s)) > limit ? m(which === "latitude" ? "iatiFields.v.latitudeRange" : "iatiFields.v.longitudeRange") : null);
-        if (problem) ctx.addIssue({ code: "custom", message: problem, fatal: true });
-      })
-      // "37.342200" and "37.3422" are the same place: stored and compared in one form.
-      .transform((s) => String(Number(s)))
-      .optional(),
-  );
-};
+// optionalCoordinate lives in ./coordinate (the activity form needs it without the codelists above).
+export { optionalCoordinate } from "./coordinate";
