@@ -1,7 +1,7 @@
 import type { Scope } from "~/auth/scope.server";
 import { ActivityFormSchema } from "~/schemas/activity";
-import { ConflictError, DomainError } from "~/utils/errors.server";
-import { zodErrorsToFieldErrors } from "~/utils/form";
+import { parseAsForm, requireApiVersion } from "~/utils/api-input.server";
+import { ConflictError } from "~/utils/errors.server";
 import { parseListQuery } from "~/utils/list-query";
 import {
   ACTIVITY_LIST,
@@ -85,16 +85,9 @@ export async function getActivityForApi(scope: Scope, id: string): Promise<Activ
   return a && activityResource(a);
 }
 
-/** The form's refusal of these values, as field messages (message references, translated by the caller). */
-function parseOrRefuse(values: Record<string, unknown>) {
-  const parsed = ActivityFormSchema.safeParse(values);
-  if (!parsed.success) throw new DomainError("invalid", "Invalid activity", { fields: zodErrorsToFieldErrors(parsed.error) });
-  return parsed.data;
-}
-
 export async function createActivityFromApi(ctx: Ctx, body: Record<string, unknown>): Promise<ActivityResource> {
   const { version: _ignored, ...values } = body;
-  const created = await createActivity(ctx, parseOrRefuse(values));
+  const created = await createActivity(ctx, parseAsForm(ActivityFormSchema, values, "activity"));
   return activityResource(await requireActivity(ctx.scope, created.id));
 }
 
@@ -105,11 +98,8 @@ export async function createActivityFromApi(ctx: Ctx, body: Record<string, unkno
  */
 export async function updateActivityFromApi(ctx: Ctx, id: string, body: Record<string, unknown>): Promise<ActivityResource> {
   const current = await requireActivity(ctx.scope, id);
-  const version = Number(body.version);
-  if (body.version === undefined || body.version === "" || !Number.isInteger(version) || version < 1) {
-    throw new DomainError("invalid", "version", { fields: { version: "api.v.version" } });
-  }
-  const data = parseOrRefuse({ ...activityFormDefaults(current), ...body, version: String(version) });
+  const version = requireApiVersion(body);
+  const data = parseAsForm(ActivityFormSchema, { ...activityFormDefaults(current), ...body, version: String(version) }, "activity");
   await updateActivity(ctx, current.id, version, data);
   return activityResource(await requireActivity(ctx.scope, id));
 }

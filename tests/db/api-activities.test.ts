@@ -1,17 +1,15 @@
-import type { AppLoadContext } from "@remix-run/node";
 import { beforeAll, describe, expect, it } from "vitest";
 import { serverTranslator } from "~/i18n/catalogues.server";
-import { createApiToken } from "~/models/api-token.server";
 import { ctxFor, type Ctx } from "~/models/ctx.server";
 import * as archiveRoute from "~/routes/api.v1.activities.$id.archive";
 import * as oneRoute from "~/routes/api.v1.activities.$id";
 import * as listRoute from "~/routes/api.v1.activities";
 import { ActivityFormSchema } from "~/schemas/activity";
-import { ApiTokenFormSchema } from "~/schemas/api-token";
 import { prisma } from "~/utils/db.server";
 import { zodErrorsToFieldErrors } from "~/utils/form";
 import { createProgramme, createUser } from "../factories";
 import { createActivity } from "../factories/deliverable";
+import { apiCaller, apiTokenFor } from "../support/api-call";
 
 // Issue 19, point 5 (helper U): the JSON API's activities, called through the
 // route modules as the server calls them, like api-programmes.test.ts: scope
@@ -19,27 +17,7 @@ import { createActivity } from "../factories/deliverable";
 // problem+json with the activity form's own field messages, writes audited as
 // the token's owner.
 
-const context = { clientIp: "203.0.113.10", userAgent: "api-test", requestId: "req-api-activities" } as unknown as AppLoadContext;
-const BASE = "http://concord.test/api/v1/activities";
-
-type Call = { method?: string; path?: string; token?: string | null; body?: unknown; headers?: Record<string, string> };
-
-function req({ method = "GET", path = "", token, body, headers = {} }: Call): Request {
-  const h: Record<string, string> = { ...headers };
-  if (token) h.authorization = `Bearer ${token}`;
-  if (body !== undefined) h["content-type"] = "application/json";
-  return new Request(BASE + path, { method, headers: h, body: body === undefined ? undefined : JSON.stringify(body) });
-}
-
-async function call(route: { loader: Function; action: Function }, c: Call, params: Record<string, string> = {}) {
-  const fn = (c.method ?? "GET") === "GET" ? route.loader : route.action;
-  const res: Response = await fn({ request: req(c), params, context });
-  const text = await res.text();
-  return { status: res.status, type: res.headers.get("content-type") ?? "", body: text ? JSON.parse(text) : null, headers: res.headers };
-}
-
-const tokenFor = async (ctx: Ctx, readOnly = false) =>
-  (await createApiToken(ctx, ApiTokenFormSchema.parse({ name: readOnly ? "reader" : "writer", expiresInDays: "30", readOnly }))).token;
+const call = apiCaller("http://concord.test/api/v1/activities");
 
 let staff: Ctx;
 let staffToken: string;
@@ -53,10 +31,10 @@ const tag = `ApiAct${Date.now().toString(36)}`;
 beforeAll(async () => {
   const s = await createUser(prisma, { role: "STAFF" });
   staff = ctxFor({ id: s.user.id, email: s.user.email, role: "STAFF" });
-  staffToken = await tokenFor(staff);
-  readOnlyToken = await tokenFor(staff, true);
+  staffToken = await apiTokenFor(staff);
+  readOnlyToken = await apiTokenFor(staff, true);
   const p = await createUser(prisma, { role: "PARTNER", countries: ["BY"] });
-  partnerToken = await tokenFor(ctxFor({ id: p.user.id, email: p.user.email, role: "PARTNER" }, { kind: "partner", countries: ["BY"] }));
+  partnerToken = await apiTokenFor(ctxFor({ id: p.user.id, email: p.user.email, role: "PARTNER" }, { kind: "partner", countries: ["BY"] }));
   byProgramme = await createProgramme(prisma, { countries: ["BY"], title: `${tag} Belarus programme` });
   const kzProgramme = await createProgramme(prisma, { countries: ["KZ"], title: `${tag} Kazakhstan programme` });
   by = await createActivity(prisma, { programmeId: byProgramme.id, countryCode: "BY", title: `${tag} Minsk workshop` });
