@@ -7,7 +7,8 @@ import { sqlAlias } from "~/utils/sql.server";
 import { message } from "~/i18n/translate";
 import { DependentsError, DomainError, notFoundError } from "~/utils/errors.server";
 import { filterDate, type ListQuery, type ListSpec, searchContains } from "~/utils/list-query";
-import { mergeNarratives, translationsText } from "~/utils/narratives";
+import { mergeNarratives, narrativeDefaults, translationsText } from "~/utils/narratives";
+import { toDateInput } from "~/utils/format";
 import { auditChange, conflictSince, diffFields, snapshot, setArchived } from "./history.server";
 import { assertStaff, type Ctx } from "./ctx.server";
 import { countryOptions } from "./reference.server";
@@ -232,6 +233,48 @@ export async function requireActivity(scope: Scope, id: string): Promise<Activit
   const activity = await getActivity(scope, id);
   if (!activity) throw notFoundError("Activity not found");
   return activity;
+}
+
+const count = (n: number | null) => (n === null ? "" : String(n));
+
+/**
+ * The activity as its edit form holds it (strings, as the fields do): the
+ * edit page's defaults and the JSON API's representation (activity-api.server.ts).
+ */
+export function activityFormDefaults(a: ActivityDetail) {
+  return {
+    version: String(a.version),
+    programmeId: a.programmeId,
+    kind: a.kind,
+    title: a.title,
+    description: a.description ?? "",
+    translations: narrativeDefaults(a.translations),
+    countryCode: a.countryCode ?? "",
+    city: a.city ?? "",
+    latitude: a.latitude?.toString() ?? "",
+    longitude: a.longitude?.toString() ?? "",
+    status: a.status,
+    plannedStart: toDateInput(a.plannedStart),
+    plannedEnd: toDateInput(a.plannedEnd),
+    actualStart: toDateInput(a.actualStart),
+    actualEnd: toDateInput(a.actualEnd),
+    datePrecision: a.datePrecision,
+    participantsTotal: count(a.participantsTotal),
+    participantsFemale: count(a.participantsFemale),
+    participantsMale: count(a.participantsMale),
+    participantsOther: count(a.participantsOther),
+    participantsNote: a.participantsNote ?? "",
+    agreementIds: a.agreements.map((x) => x.agreementId),
+    organisations: a.organisations.map((o) => ({ organisationId: o.organisationId, role: o.role })),
+    participantGroups: a.participantGroups.map((g) => ({
+      organisationId: g.organisationId ?? "",
+      label: g.label ?? "",
+      total: String(g.total),
+      female: String(g.female),
+      male: String(g.male),
+      other: String(g.other),
+    })),
+  };
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { Scope } from "~/auth/scope.server";
 import { ProgrammeFormSchema } from "~/schemas/programme";
-import { ConflictError, DomainError } from "~/utils/errors.server";
-import { zodErrorsToFieldErrors } from "~/utils/form";
+import { parseAsForm, requireApiVersion } from "~/utils/api-input.server";
+import { ConflictError } from "~/utils/errors.server";
 import { parseListQuery } from "~/utils/list-query";
 import type { Ctx } from "./ctx.server";
 import {
@@ -87,16 +87,9 @@ export async function getProgrammeForApi(scope: Scope, code: string): Promise<Pr
   return p && programmeResource(p);
 }
 
-/** The form's refusal of these values, as field messages (message references, translated by the caller). */
-function parseOrRefuse(values: Record<string, unknown>) {
-  const parsed = ProgrammeFormSchema.safeParse(values);
-  if (!parsed.success) throw new DomainError("invalid", "Invalid programme", { fields: zodErrorsToFieldErrors(parsed.error) });
-  return parsed.data;
-}
-
 export async function createProgrammeFromApi(ctx: Ctx, body: Record<string, unknown>): Promise<ProgrammeResource> {
   const { version: _ignored, ...values } = body;
-  const created = await createProgramme(ctx, parseOrRefuse(values));
+  const created = await createProgramme(ctx, parseAsForm(ProgrammeFormSchema, values, "programme"));
   return programmeResource(await requireProgrammeRecord(ctx.scope, created.code));
 }
 
@@ -107,11 +100,8 @@ export async function createProgrammeFromApi(ctx: Ctx, body: Record<string, unkn
  */
 export async function updateProgrammeFromApi(ctx: Ctx, code: string, body: Record<string, unknown>): Promise<ProgrammeResource> {
   const current = await requireProgrammeRecord(ctx.scope, code);
-  const version = Number(body.version);
-  if (body.version === undefined || body.version === "" || !Number.isInteger(version) || version < 1) {
-    throw new DomainError("invalid", "version", { fields: { version: "api.v.version" } });
-  }
-  const data = parseOrRefuse({ ...programmeFormDefaults(current), ...body, version: String(version) });
+  const version = requireApiVersion(body);
+  const data = parseAsForm(ProgrammeFormSchema, { ...programmeFormDefaults(current), ...body, version: String(version) }, "programme");
   const updated = await updateProgramme(ctx, current.id, version, data);
   return programmeResource(await requireProgrammeRecord(ctx.scope, updated.code));
 }

@@ -7,58 +7,21 @@ import { ActivityForm } from "~/components/activities/activity-form";
 import { useT } from "~/i18n/context";
 import { requestTranslator } from "~/i18n/request.server";
 import { message } from "~/i18n/translate";
-import { activityFormOptions, requireActivity, updateActivity } from "~/models/activity.server";
+import { activityFormDefaults, activityFormOptions, requireActivity, updateActivity } from "~/models/activity.server";
 import { ActivityFormSchema } from "~/schemas/activity";
 import { runAction } from "~/utils/action.server";
-import { toDateInput } from "~/utils/format";
 import { invalid, parseForm } from "~/utils/form.server";
-import { narrativeDefaults } from "~/utils/narratives";
 import { redirectWithNotice } from "~/utils/flash.server";
 import { withDomainErrors } from "~/utils/respond.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.pageTitle ?? "Edit activity"} · Concord` }];
 
-const count = (n: number | null) => (n === null ? "" : String(n));
-
 export const loader = /* @__PURE__ */ withDomainErrors(async function loader({ request, params }: LoaderFunctionArgs) {
   const { scope } = await requireStaff(request);
   const t = await requestTranslator(request);
   const a = await requireActivity(scope, params.id ?? "");
-  const agreementIds = a.agreements.map((x) => x.agreementId);
-  const options = await activityFormOptions(scope, t.locale, agreementIds);
-  const defaults = {
-    version: String(a.version),
-    programmeId: a.programmeId,
-    kind: a.kind,
-    title: a.title,
-    description: a.description ?? "",
-    translations: narrativeDefaults(a.translations),
-    countryCode: a.countryCode ?? "",
-    city: a.city ?? "",
-    latitude: a.latitude?.toString() ?? "",
-    longitude: a.longitude?.toString() ?? "",
-    status: a.status,
-    plannedStart: toDateInput(a.plannedStart),
-    plannedEnd: toDateInput(a.plannedEnd),
-    actualStart: toDateInput(a.actualStart),
-    actualEnd: toDateInput(a.actualEnd),
-    datePrecision: a.datePrecision,
-    participantsTotal: count(a.participantsTotal),
-    participantsFemale: count(a.participantsFemale),
-    participantsMale: count(a.participantsMale),
-    participantsOther: count(a.participantsOther),
-    participantsNote: a.participantsNote ?? "",
-    agreementIds,
-    organisations: a.organisations.map((o) => ({ organisationId: o.organisationId, role: o.role })),
-    participantGroups: a.participantGroups.map((g) => ({
-      organisationId: g.organisationId ?? "",
-      label: g.label ?? "",
-      total: String(g.total),
-      female: String(g.female),
-      male: String(g.male),
-      other: String(g.other),
-    })),
-  };
+  const options = await activityFormOptions(scope, t.locale, a.agreements.map((x) => x.agreementId));
+  const defaults = activityFormDefaults(a);
   return json({ id: a.id, title: a.title, options, defaults, pageTitle: t("activities.edit.pageTitle", { title: a.title }) });
 });
 

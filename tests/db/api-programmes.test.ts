@@ -1,4 +1,3 @@
-import type { AppLoadContext } from "@remix-run/node";
 import { beforeAll, describe, expect, it } from "vitest";
 import { serverTranslator } from "~/i18n/catalogues.server";
 import { createApiToken, revokeOwnApiToken } from "~/models/api-token.server";
@@ -11,34 +10,15 @@ import { ProgrammeFormSchema } from "~/schemas/programme";
 import { prisma } from "~/utils/db.server";
 import { zodErrorsToFieldErrors } from "~/utils/form";
 import { createOrganisation, createProgramme, createUser } from "../factories";
+import { apiCaller, apiTokenFor } from "../support/api-call";
 
 // Issue 19, point 5: the JSON API's programmes, called through the route
 // modules as the server calls them. Scope, read-only tokens, 409 with the
 // current record, problem+json with the form's own field messages, and every
 // write audited as the token's owner with the token named.
 
-const context = { clientIp: "203.0.113.9", userAgent: "api-test", requestId: "req-api-test" } as unknown as AppLoadContext;
-const BASE = "http://concord.test/api/v1/programmes";
-
-type Call = { method?: string; path?: string; token?: string | null; body?: unknown; headers?: Record<string, string> };
-
-function req({ method = "GET", path = "", token, body, headers = {} }: Call): Request {
-  const h: Record<string, string> = { ...headers };
-  if (token) h.authorization = `Bearer ${token}`;
-  if (body !== undefined) h["content-type"] = "application/json";
-  return new Request(BASE + path, { method, headers: h, body: body === undefined ? undefined : JSON.stringify(body) });
-}
-
-async function call(route: { loader: Function; action: Function }, c: Call, params: Record<string, string> = {}) {
-  const request = req(c);
-  const fn = (c.method ?? "GET") === "GET" ? route.loader : route.action;
-  const res: Response = await fn({ request, params, context });
-  const text = await res.text();
-  return { status: res.status, type: res.headers.get("content-type") ?? "", body: text ? JSON.parse(text) : null, headers: res.headers };
-}
-
-const tokenFor = async (ctx: Ctx, readOnly = false) =>
-  (await createApiToken(ctx, ApiTokenFormSchema.parse({ name: readOnly ? "reader" : "writer", expiresInDays: "30", readOnly }))).token;
+const call = apiCaller("http://concord.test/api/v1/programmes");
+const tokenFor = apiTokenFor;
 
 let staff: Ctx;
 let staffToken: string;
@@ -100,7 +80,7 @@ describe("/api/v1/programmes", () => {
     const audit = await prisma.auditEvent.findFirstOrThrow({ where: { entityType: "Programme", entityId: created.body.id, action: "create" } });
     expect(audit.actorId).toBe(staff.actor.id);
     expect(audit.metadata).toMatchObject({ apiToken: { name: "writer" } });
-    expect(audit.ip).toBe("203.0.113.9");
+    expect(audit.ip).toBe("203.0.113.10");
   });
 
   it("answers a stale version with 409 and the current record", async () => {

@@ -1,5 +1,6 @@
 import { cleanText } from "../../app/schemas/fields";
 import { createProgramme, createUser } from "../factories";
+import { createActivity } from "../factories/deliverable";
 import { asSent, CORPUS, sampleCorpus } from "../hostile/corpus";
 import { expect, prisma, test } from "./support/fixtures";
 
@@ -48,6 +49,14 @@ test("a partner makes a token, a program reads the partner's programmes with it,
   const codes = ((await list.json()) as { data: { code: string }[] }).data.map((p) => p.code);
   expect(codes).toEqual([by.code]);
   expect((await request.get(`/api/v1/programmes/${kz.code}`, { headers: auth })).status()).toBe(404);
+  // Helper U: the activities too, scoped the same way (a Kazakhstan activity is 404 to a Belarus token).
+  const minsk = await createActivity(prisma, { programmeId: by.id, countryCode: "BY", title: `Token activity Minsk ${stamp}` });
+  const astana = await createActivity(prisma, { programmeId: kz.id, countryCode: "KZ", title: `Token activity Astana ${stamp}` });
+  const activities = await request.get(`/api/v1/activities?q=${encodeURIComponent(stamp)}`, { headers: auth });
+  expect(activities.status()).toBe(200);
+  expect(((await activities.json()) as { data: { id: string }[] }).data.map((a) => a.id)).toEqual([minsk.id]);
+  expect((await request.get(`/api/v1/activities/${astana.id}`, { headers: auth })).status()).toBe(404);
+  expect((await request.post(`/api/v1/activities/${minsk.id}/archive`, { headers: auth })).status()).toBe(403);
   // Read-only: a write is refused (403 problem+json), and nothing changes.
   const write = await request.post(`/api/v1/programmes/${by.code}/archive`, { headers: auth });
   expect(write.status()).toBe(403);
@@ -57,7 +66,10 @@ test("a partner makes a token, a program reads the partner's programmes with it,
   await page.goto("/api/v1/docs");
   await expect(page.getByRole("heading", { level: 1, name: "Concord API reference" })).toBeVisible();
   await expect(page.getByRole("heading", { name: /PATCH \/api\/v1\/programmes\/\{code\}/ })).toBeVisible();
+  await expect(page.getByRole("heading", { name: /PATCH \/api\/v1\/activities\/\{id\}/ })).toBeVisible();
   await page.screenshot({ path: `${SHOTS}/api-docs.png`, fullPage: false });
+  await page.getByRole("heading", { name: /^GET \/api\/v1\/activities List/ }).scrollIntoViewIfNeeded();
+  await page.screenshot({ path: `${SHOTS}/api-docs-activities.png`, fullPage: false });
   const openapi = await request.get("/api/v1/openapi.json");
   expect(openapi.status()).toBe(200);
   expect(((await openapi.json()) as { openapi: string }).openapi).toBe("3.1.0");

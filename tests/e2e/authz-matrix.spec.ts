@@ -473,6 +473,21 @@ const MATRIX: Row[] = [
     record: "programme",
     requests: [GET(NO_ACTION, { everyone: NO_ACTION }), API_SESSION_WRITE],
   },
+  // Issue 19, helper U: the activities of the JSON API, the same rules as the programmes above (the
+  // token cases, a Kazakhstan activity 404 to a Belarus token, are in tests/db/api-activities.test.ts).
+  { pattern: "/api/v1/activities", access: "user", requests: [GET(API_JSON, { noLeak: true, exceptions: { anonymous: () => UNAUTHORIZED } }), API_SESSION_WRITE] },
+  {
+    pattern: "/api/v1/activities/:id",
+    access: "user",
+    record: "activity",
+    requests: [GET(API_JSON, { exceptions: { anonymous: () => UNAUTHORIZED } }), { label: "POST (PATCH only)", method: "POST", form: {}, ok: NO_ACTION, everyone: NO_ACTION }],
+  },
+  {
+    pattern: "/api/v1/activities/:id/archive",
+    access: "user",
+    record: "activity",
+    requests: [GET(NO_ACTION, { everyone: NO_ACTION }), API_SESSION_WRITE],
+  },
   // The OpenAPI document describes the API and holds no data: public. The reference page is for signed-in users.
   { pattern: "/api/v1/openapi.json", access: "public", requests: [GET(API_JSON)] },
   { pattern: "/api/v1/docs", access: "user", requests: [GET(PAGE)] },

@@ -23,9 +23,15 @@ describe("/api/v1/openapi.json", () => {
       "/api/v1/programmes": ["get", "post"],
       "/api/v1/programmes/{code}": ["get", "patch"],
       "/api/v1/programmes/{code}/archive": ["post"],
+      "/api/v1/activities": ["get", "post"],
+      "/api/v1/activities/{id}": ["get", "patch"],
+      "/api/v1/activities/{id}/archive": ["post"],
     });
     const input = doc.components.schemas.ProgrammeInput!;
     expect(Object.keys(input.properties ?? {})).toEqual(expect.arrayContaining(["code", "title", "status", "plannedStart", "countries", "organisations", "sectors"]));
     expect(input.required).toEqual(expect.arrayContaining(["title", "status"]));
+    const activity = doc.components.schemas.ActivityInput!;
+    expect(Object.keys(activity.properties ?? {})).toEqual(expect.arrayContaining(["programmeId", "kind", "title", "status", "participantsTotal", "organisations", "participantGroups"]));
+    expect(activity.required).toEqual(expect.arrayContaining(["programmeId", "kind", "title", "status"]));
   });
 });
