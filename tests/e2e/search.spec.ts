@@ -17,7 +17,7 @@ test("staff search from the header, narrow to a kind and open a hit", async ({ p
   await loginAs("STAFF");
   await page.goto("/workspace");
 
-  const box = page.getByRole("search").getByRole("searchbox", { name: "Search everything" });
+  const box = page.getByRole("search", { name: "Search Concord" }).getByRole("searchbox", { name: "Search Concord" });
   await box.fill(`Tariff ${stamp}`);
   await box.press("Enter");
   await expect(page).toHaveURL(/\/search\?q=Tariff/);
@@ -48,7 +48,7 @@ test("a partner's search finds its countries' records only, and opens them in th
   await createDeliverable(prisma, { programmeId: kz.id, title: `Pricing study ${stamp} Astana` });
   await loginAs("PARTNER", { countries: ["BY"] });
   await page.goto("/portal");
-  const box = page.getByRole("search").getByRole("searchbox", { name: "Search everything" });
+  const box = page.getByRole("search", { name: "Search Concord" }).getByRole("searchbox", { name: "Search Concord" });
   await box.fill(`Pricing study ${stamp}`);
   await page.getByRole("search").getByRole("button", { name: "Search" }).click();
   await expect(page.getByRole("heading", { level: 2, name: "Deliverables (1)" })).toBeVisible();

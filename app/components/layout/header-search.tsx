@@ -5,16 +5,18 @@ import { SEARCH_MAX_LENGTH } from "~/utils/search";
 /**
  * The search box in the header (issue 19, point 8): a plain GET form to
  * /search, so it works without JavaScript and the result page's URL can be
- * shared. On the result page it shows the query being looked at.
+ * shared. On the result page it shows the query being looked at. Its label
+ * differs from the result page's field and from the lists' "Search everything
+ * (…)" filters, so no page has two fields of the same name.
  */
 export function HeaderSearch() {
   const t = useT();
   const location = useLocation();
   const current = location.pathname === "/search" ? (new URLSearchParams(location.search).get("q") ?? "") : "";
   return (
-    <Form method="get" action="/search" role="search" aria-label={t("search.box.label")} className="flex items-center gap-1 text-sm">
+    <Form method="get" action="/search" role="search" aria-label={t("search.header.label")} className="flex items-center gap-1 text-sm">
       <label htmlFor="header-search" className="sr-only">
-        {t("search.box.label")}
+        {t("search.header.label")}
       </label>
       <input
         id="header-search"

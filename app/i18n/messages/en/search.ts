@@ -3,6 +3,7 @@
 // the /search results page.
 export const search = {
   "search.box.label": "Search everything",
+  "search.header.label": "Search Concord",
   "search.box.placeholder": "Search",
   "search.box.submit": "Search",
   "search.metaTitle": "Search · Concord",

@@ -3,6 +3,7 @@ import type { Translation } from "../types";
 
 export const search: Translation<typeof en> = {
   "search.box.label": "전체 검색",
+  "search.header.label": "Concord 검색",
   "search.box.placeholder": "검색",
   "search.box.submit": "검색",
   "search.metaTitle": "검색 · Concord",

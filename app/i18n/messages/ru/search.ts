@@ -3,6 +3,7 @@ import type { Translation } from "../types";
 
 export const search: Translation<typeof en> = {
   "search.box.label": "Поиск по всему",
+  "search.header.label": "Поиск в Concord",
   "search.box.placeholder": "Поиск",
   "search.box.submit": "Найти",
   "search.metaTitle": "Поиск · Concord",
