@@ -3,6 +3,7 @@ import { z } from "zod";
 import { ACTIVITY_LIST } from "~/models/activity.server";
 import { PROGRAMME_LIST } from "~/models/programme-admin.server";
 import { ActivityFormSchema, ACTIVITY_KINDS, ACTIVITY_STATUSES } from "~/schemas/activity";
+import { registerRecordApis } from "./openapi-records.server";
 import { ProgrammeFormSchema, PROGRAMME_STATUSES } from "~/schemas/programme";
 
 // The OpenAPI 3.1 document of /api/v1 (issue 19, point 5), generated from the
@@ -248,6 +249,9 @@ export function openApiDocument(): object {
     responses: { 200: { description: "The archived activity.", content: { "application/json": { schema: Activity } } }, ...problems(401, 403, 404, 429) },
   });
 
+  // Agreements, organisations, funding, documents (helper APIB).
+  registerRecordApis(registry, { security, problems });
+
   cached = new OpenApiGeneratorV31(registry.definitions).generateDocument({
     openapi: "3.1.0",
     info: {
@@ -267,6 +271,7 @@ const PROBLEM_TEXT: Record<number, string> = {
   403: "Not allowed for the caller's role, or a read-only token on a write.",
   404: "Not found, or outside the caller's scope.",
   409: "A stale version (current has the record as it is now) or a duplicate.",
-  415: "The body is not application/json.",
+  413: "The upload is too large.",
+  415: "The body is not application/json (multipart/form-data for a document's upload).",
   429: "Too many requests for this token (Retry-After).",
 };

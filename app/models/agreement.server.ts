@@ -10,7 +10,8 @@ import { DependentsError, DomainError, notFoundError } from "~/utils/errors.serv
 import { filterDate, type ListQuery, type ListSpec, searchContains } from "~/utils/list-query";
 import { auditChange, conflictSince, diffFields, snapshot, type Actor, setArchived } from "./history.server";
 import { assertStaff, type Ctx } from "./ctx.server";
-import { mergeNarratives, translationsText } from "~/utils/narratives";
+import { mergeNarratives, narrativeDefaults, translationsText } from "~/utils/narratives";
+import { toDateInput } from "~/utils/format";
 import { readerView } from "~/i18n/narrative";
 import { EFFECTIVE_STATUS_SELECT, effectiveStatusWhere, expiredRecentlyAgreement, expiringAgreement, IN_FORCE, startOfToday, withEffectiveStatus } from "./agreement-rules.server";
 
@@ -167,6 +168,28 @@ export async function requireAgreement(scope: Scope, id: string): Promise<Agreem
   const agreement = await getAgreement(scope, id);
   if (!agreement) throw notFoundError("Agreement not found");
   return agreement;
+}
+
+/** The edit form's values of an agreement (the edit page and the JSON API hold the same). */
+export function agreementFormDefaults(a: AgreementDetail) {
+  return {
+    version: String(a.version),
+    programmeId: a.programmeId,
+    parentId: a.parentId ?? "",
+    type: a.type,
+    title: a.title,
+    reference: a.reference ?? "",
+    description: a.description ?? "",
+    translations: narrativeDefaults(a.translations),
+    status: a.status,
+    signedOn: toDateInput(a.signedOn),
+    signedPrecision: a.signedPrecision,
+    effectiveOn: toDateInput(a.effectiveOn),
+    expiresOn: toDateInput(a.expiresOn),
+    value: a.value?.toString() ?? "",
+    currency: a.currency ?? "",
+    parties: a.parties.map((p) => ({ organisationId: p.organisationId, role: p.role })),
+  };
 }
 
 /** What the agreement form offers to choose from. */

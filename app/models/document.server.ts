@@ -21,7 +21,8 @@ import {
 import { auditChange, conflictSince, diffFields, snapshot, setArchived } from "./history.server";
 import { assertStaff, auditSource, type Ctx } from "./ctx.server";
 import { readerView } from "~/i18n/narrative";
-import { mergeNarratives, translationsText } from "~/utils/narratives";
+import { mergeNarratives, narrativeDefaults, translationsText } from "~/utils/narratives";
+import { toDateInput } from "~/utils/format";
 
 export const DOCUMENT_LIST = {
   sorts: ["title", "date", "size", "category"],
@@ -178,6 +179,26 @@ export async function requireDocument(scope: Scope, id: string): Promise<Documen
   const document = await getDocument(scope, id);
   if (!document) throw notFoundError("Document not found");
   return document;
+}
+
+/** The edit form's values of a document's metadata (the edit page and the JSON API hold the same). */
+export function documentFormDefaults(d: DocumentDetail) {
+  return {
+    version: String(d.version),
+    title: d.title,
+    categoryCode: d.categoryCode,
+    description: d.description ?? "",
+    languageCode: d.languageCode ?? "",
+    documentDate: toDateInput(d.documentDate),
+    shareable: d.shareable,
+    isPublic: d.isPublic,
+    programmeId: d.programmeId,
+    agreementId: d.agreementId ?? "",
+    activityId: d.activityId ?? "",
+    deliverableId: d.deliverableId ?? "",
+    outcomeId: d.outcomeId ?? "",
+    translations: narrativeDefaults(d.translations),
+  };
 }
 
 /**

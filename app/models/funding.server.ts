@@ -3,7 +3,7 @@ import type { Locale } from "~/i18n/locales";
 import { programmeChildScopeSql, programmeChildWhere, type Scope } from "~/auth/scope.server";
 import { FUNDING_KINDS, type FundingForm } from "~/schemas/funding";
 import { prisma } from "~/utils/db.server";
-import { isoDate } from "~/utils/format";
+import { isoDate, toDateInput } from "~/utils/format";
 import { DomainError, notFoundError } from "~/utils/errors.server";
 import { filterDate, type ListQuery, type ListSpec, searchContains } from "~/utils/list-query";
 import { auditChange, conflictSince, diffFields, snapshot, setArchived } from "./history.server";
@@ -165,6 +165,27 @@ export async function requireFundingLine(scope: Scope, id: string): Promise<Fund
   const line = await getFundingLine(scope, id);
   if (!line) throw notFoundError("Funding line not found");
   return line;
+}
+
+/** The edit form's values of a funding line (the edit page and the JSON API hold the same). */
+export function fundingFormDefaults(f: FundingDetail) {
+  return {
+    version: String(f.version),
+    programmeId: f.programmeId,
+    kind: f.kind,
+    providerOrgId: f.providerOrgId ?? "",
+    receiverOrgId: f.receiverOrgId ?? "",
+    fiscalYear: f.fiscalYear === null ? "" : String(f.fiscalYear),
+    periodStart: toDateInput(f.periodStart),
+    periodEnd: toDateInput(f.periodEnd),
+    transactionDate: toDateInput(f.transactionDate),
+    valueDate: toDateInput(f.valueDate),
+    amount: f.amount.toFixed(2),
+    currency: f.currency,
+    description: f.description ?? "",
+    providerActivityId: f.providerActivityId ?? "",
+    receiverActivityId: f.receiverActivityId ?? "",
+  };
 }
 
 /** What the funding form offers to choose from. */

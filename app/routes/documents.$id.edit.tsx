@@ -4,15 +4,13 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireStaff } from "~/auth/auth.server";
 import { writeContext } from "~/auth/write-context.server";
 import { DocumentForm } from "~/components/documents/document-form";
-import { documentFormOptions, requireDocument, updateDocument } from "~/models/document.server";
+import { documentFormDefaults, documentFormOptions, requireDocument, updateDocument } from "~/models/document.server";
 import { useT } from "~/i18n/context";
 import { requestTranslator } from "~/i18n/request.server";
 import { message } from "~/i18n/translate";
 import { documentFieldLabels, DocumentFormSchema } from "~/schemas/document";
 import { runAction } from "~/utils/action.server";
-import { toDateInput } from "~/utils/format";
 import { invalid, parseForm } from "~/utils/form.server";
-import { narrativeDefaults } from "~/utils/narratives";
 import { redirectWithNotice } from "~/utils/flash.server";
 import { withDomainErrors } from "~/utils/respond.server";
 
@@ -23,22 +21,8 @@ export const loader = /* @__PURE__ */ withDomainErrors(async function loader({ r
   const d = await requireDocument(scope, params.id ?? "");
   const t = await requestTranslator(request);
   const options = await documentFormOptions(t.locale, d);
-  const defaults = {
-    version: String(d.version),
-    title: d.title,
-    categoryCode: d.categoryCode,
-    description: d.description ?? "",
-    languageCode: d.languageCode ?? "",
-    documentDate: toDateInput(d.documentDate),
-    shareable: d.shareable,
-    isPublic: d.isPublic,
-    programmeId: d.programmeId,
-    agreementId: d.agreementId ?? "",
-    activityId: d.activityId ?? "",
-    deliverableId: d.deliverableId ?? "",
-    outcomeId: d.outcomeId ?? "",
-    translations: narrativeDefaults(d.translations),
-  };
+  const defaults = documentFormDefaults(d);
+
   return json({ id: d.id, title: d.title, metaTitle: t("documents.edit.metaTitle", { title: d.title }), originalName: d.originalName, options, defaults });
 });
 

@@ -488,6 +488,33 @@ const MATRIX: Row[] = [
     record: "activity",
     requests: [GET(NO_ACTION, { everyone: NO_ACTION }), API_SESSION_WRITE],
   },
+  // Issue 19, helper APIB: agreements, organisations, funding and documents of the JSON API, by the rules of the
+  // rows above (app/utils/api-resource.server.ts). Organisations are reference data kept by staff, as their pages
+  // are: partners and donors get 403. A document's file is the download page's scope (404 outside it). The token
+  // cases (a Kazakhstan record 404 to a Belarus token, donors, read-only, 409, uploads) are in
+  // tests/db/api-{agreements,organisations,funding,documents}.test.ts.
+  ...(["agreements", "funding", "documents"] as const).flatMap((path): Row[] => {
+    const record = path === "agreements" ? "agreement" : path === "funding" ? "funding" : "document";
+    return [
+      { pattern: `/api/v1/${path}`, access: "user", requests: [GET(API_JSON, { noLeak: true, exceptions: { anonymous: () => UNAUTHORIZED } }), API_SESSION_WRITE] },
+      {
+        pattern: `/api/v1/${path}/:id`,
+        access: "user",
+        record,
+        requests: [GET(API_JSON, { exceptions: { anonymous: () => UNAUTHORIZED } }), { label: "POST (PATCH only)", method: "POST", form: {}, ok: NO_ACTION, everyone: NO_ACTION }],
+      },
+      { pattern: `/api/v1/${path}/:id/archive`, access: "user", record, requests: [GET(NO_ACTION, { everyone: NO_ACTION }), API_SESSION_WRITE] },
+    ];
+  }),
+  { pattern: "/api/v1/documents/:id/file", access: "user", record: "document", requests: [GET(PDF_FILE, { exceptions: { anonymous: () => UNAUTHORIZED } })] },
+  { pattern: "/api/v1/organisations", access: "staff", requests: [GET(API_JSON, { exceptions: { anonymous: () => UNAUTHORIZED } }), API_SESSION_WRITE] },
+  {
+    pattern: "/api/v1/organisations/:id",
+    access: "staff",
+    record: "organisation",
+    requests: [GET(API_JSON, { exceptions: { anonymous: () => UNAUTHORIZED } }), { label: "POST (PATCH only)", method: "POST", form: {}, ok: NO_ACTION, everyone: NO_ACTION }],
+  },
+  { pattern: "/api/v1/organisations/:id/archive", access: "staff", record: "organisation", requests: [GET(NO_ACTION, { everyone: NO_ACTION }), API_SESSION_WRITE] },
   // The OpenAPI document describes the API and holds no data: public. The reference page is for signed-in users.
   { pattern: "/api/v1/openapi.json", access: "public", requests: [GET(API_JSON)] },
   { pattern: "/api/v1/docs", access: "user", requests: [GET(PAGE)] },

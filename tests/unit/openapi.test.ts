@@ -26,6 +26,19 @@ describe("/api/v1/openapi.json", () => {
       "/api/v1/activities": ["get", "post"],
       "/api/v1/activities/{id}": ["get", "patch"],
       "/api/v1/activities/{id}/archive": ["post"],
+      "/api/v1/agreements": ["get", "post"],
+      "/api/v1/agreements/{id}": ["get", "patch"],
+      "/api/v1/agreements/{id}/archive": ["post"],
+      "/api/v1/organisations": ["get", "post"],
+      "/api/v1/organisations/{id}": ["get", "patch"],
+      "/api/v1/organisations/{id}/archive": ["post"],
+      "/api/v1/funding": ["get", "post"],
+      "/api/v1/funding/{id}": ["get", "patch"],
+      "/api/v1/funding/{id}/archive": ["post"],
+      "/api/v1/documents": ["get", "post"],
+      "/api/v1/documents/{id}": ["get", "patch"],
+      "/api/v1/documents/{id}/archive": ["post"],
+      "/api/v1/documents/{id}/file": ["get"],
     });
     const input = doc.components.schemas.ProgrammeInput!;
     expect(Object.keys(input.properties ?? {})).toEqual(expect.arrayContaining(["code", "title", "status", "plannedStart", "countries", "organisations", "sectors"]));
@@ -33,5 +46,22 @@ describe("/api/v1/openapi.json", () => {
     const activity = doc.components.schemas.ActivityInput!;
     expect(Object.keys(activity.properties ?? {})).toEqual(expect.arrayContaining(["programmeId", "kind", "title", "status", "participantsTotal", "organisations", "participantGroups"]));
     expect(activity.required).toEqual(expect.arrayContaining(["programmeId", "kind", "title", "status"]));
+  });
+
+  it("describes agreements, organisations, funding and documents with their forms' fields; a document's upload as multipart (helper APIB)", () => {
+    const doc = openApiDocument() as {
+      paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: { properties?: Record<string, { format?: string }> } }> } }>>;
+      components: { schemas: Record<string, { properties?: Record<string, unknown>; required?: string[] }> };
+    };
+    const fields = (name: string) => Object.keys(doc.components.schemas[name]!.properties ?? {});
+    expect(fields("AgreementInput")).toEqual(expect.arrayContaining(["programmeId", "type", "title", "status", "signedOn", "parties", "translations"]));
+    expect(fields("OrganisationInput")).toEqual(expect.arrayContaining(["shortName", "fullName", "iatiTypeCode", "iatiRef"]));
+    expect(fields("FundingLineInput")).toEqual(expect.arrayContaining(["programmeId", "kind", "amount", "currency", "valueDate", "transactionDate"]));
+    expect(fields("DocumentInput")).toEqual(expect.arrayContaining(["title", "categoryCode", "shareable", "programmeId", "agreementId"]));
+    expect(fields("FundingLinePage")).toContain("totals");
+    const upload = doc.paths["/api/v1/documents"]!.post!.requestBody!.content;
+    expect(Object.keys(upload)).toEqual(["multipart/form-data"]);
+    expect(upload["multipart/form-data"]!.schema.properties!.file).toMatchObject({ format: "binary" });
+    expect(Object.keys(doc.paths["/api/v1/documents/{id}"]!.patch!.requestBody!.content)).toEqual(["application/json"]);
   });
 });

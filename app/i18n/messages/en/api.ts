@@ -64,6 +64,7 @@ export const api = {
   "api.problem.badJson": "The request body is not a JSON object.",
   "api.problem.methodNotAllowed": "Method not allowed",
   "api.problem.unsupportedMediaType": "Send the body as application/json.",
+  "api.problem.multipartExpected": "Send the document as multipart/form-data: its file in the “file” part, the form's fields in the others.",
   "api.docs.metaTitle": "API reference · Concord",
   "api.docs.title": "Concord API reference",
   "api.docs.intro": "The operations of /api/v1, generated from the same schemas the forms use. Call them with a personal access token: “Authorization: Bearer <token>”. The machine-readable document is at /api/v1/openapi.json.",

@@ -64,6 +64,7 @@ export const api: Translation<typeof en> = {
   "api.problem.badJson": "요청 본문이 JSON 객체가 아닙니다.",
   "api.problem.methodNotAllowed": "허용되지 않는 메서드",
   "api.problem.unsupportedMediaType": "본문을 application/json으로 보내세요.",
+  "api.problem.multipartExpected": "문서를 multipart/form-data로 보내세요. 파일은 “file” 부분에, 양식의 필드는 나머지 부분에 넣으세요.",
   "api.docs.metaTitle": "API 참조 · Concord",
   "api.docs.title": "Concord API 참조",
   "api.docs.intro": "/api/v1의 작업으로, 양식과 같은 스키마에서 생성됩니다. 개인 액세스 토큰으로 호출하세요: “Authorization: Bearer <토큰>”. 기계가 읽을 수 있는 문서는 /api/v1/openapi.json에 있습니다.",

@@ -64,6 +64,7 @@ export const api: Translation<typeof en> = {
   "api.problem.badJson": "Тело запроса не является объектом JSON.",
   "api.problem.methodNotAllowed": "Метод не поддерживается",
   "api.problem.unsupportedMediaType": "Отправьте тело как application/json.",
+  "api.problem.multipartExpected": "Отправьте документ как multipart/form-data: файл в части «file», поля формы в остальных частях.",
   "api.docs.metaTitle": "Справочник API · Concord",
   "api.docs.title": "Справочник API Concord",
   "api.docs.intro": "Операции /api/v1, созданные из тех же схем, что и формы. Вызывайте их с персональным токеном доступа: «Authorization: Bearer <токен>». Машиночитаемый документ: /api/v1/openapi.json.",

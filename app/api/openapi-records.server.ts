@@ -1,0 +1,299 @@
+import { extendZodWithOpenApi, type OpenAPIRegistry } from "@asteasolutions/zod-to-openapi";
+import { z } from "zod";
+import { AGREEMENT_LIST } from "~/models/agreement.server";
+import { DOCUMENT_LIST } from "~/models/document.server";
+import { FUNDING_LIST } from "~/models/funding.server";
+import { ORGANISATION_LIST } from "~/models/organisation-admin.server";
+import { AgreementFormSchema, AGREEMENT_STATUSES, AGREEMENT_TYPES } from "~/schemas/agreement";
+import { DocumentFormSchema } from "~/schemas/document";
+import { FundingFormSchema, FUNDING_KINDS } from "~/schemas/funding";
+import { OrganisationFormSchema } from "~/schemas/organisation";
+
+// The OpenAPI paths of the record types served through app/utils/api-resource.server.ts
+// (helper APIB: agreements, organisations, funding, documents), registered by
+// openApiDocument (openapi.server.ts) into its registry. Request bodies are
+// the forms' own zod schemas, as for programmes and activities.
+
+// This module's schemas are built on import, before openapi.server.ts extends zod (a repeat is a no-op).
+extendZodWithOpenApi(z);
+
+export type OpenApiShared = {
+  security: { [name: string]: string[] }[];
+  problems: (...statuses: number[]) => Record<string, unknown>;
+};
+
+type Described = {
+  /** Collection path, e.g. "/api/v1/agreements". */
+  path: string;
+  /** Component names: Agreement, AgreementInput, … */
+  name: string;
+  /** "agreement", "funding line": for the summaries. */
+  noun: string;
+  listDescription: string;
+  query: z.AnyZodObject;
+  listItem: z.AnyZodObject;
+  /** Extra members of the list's answer (e.g. funding totals). */
+  pageExtra?: z.ZodRawShape;
+  input: z.ZodTypeAny;
+  record: z.AnyZodObject;
+  /** Who may write ("staff"). */
+  writers: string;
+  /** multipart/form-data on create (a document's upload), else JSON. */
+  createBody?: { contentType: string; schema: z.ZodTypeAny; description: string };
+  /** Who may read, when not everyone in scope (organisations: staff). */
+  readers?: string;
+  archive: boolean;
+};
+
+const listParams = (sorts: readonly [string, ...string[]]) => ({
+  sort: z.enum(sorts).optional(),
+  dir: z.enum(["asc", "desc"]).optional(),
+  page: z.number().int().min(1).optional(),
+});
+const day = z.string().optional().openapi({ description: "YYYY-MM-DD" });
+const archivedParam = z.enum(["1"]).optional().openapi({ description: "Staff: the archived records instead." });
+const dateOrNull = z.string().nullable();
+const sorts = <T extends readonly string[]>(s: T) => s as unknown as readonly [string, ...string[]];
+
+function registerResource(registry: OpenAPIRegistry, shared: OpenApiShared, d: Described) {
+  const { security, problems } = shared;
+  const Input = registry.register(`${d.name}Input`, d.input.openapi({ description: `The ${d.noun} form's fields. Numbers may be sent as JSON numbers or strings.` }));
+  const Patch = registry.register(
+    `${d.name}Patch`,
+    z
+      .object({ version: z.number().int().min(1).openapi({ description: "The version read; a stale one answers 409 with the current record." }) })
+      .catchall(z.unknown())
+      .openapi({ description: `\`version\` and any fields of ${d.name}Input to change; fields not sent keep their stored values.` }),
+  );
+  const Record = registry.register(d.name, d.record.catchall(z.unknown()).openapi({ description: `The ${d.noun} as its edit form holds it (every ${d.name}Input field), with id, version and archived.` }));
+  const ListItem = registry.register(`${d.name}ListItem`, d.listItem);
+  const Page = registry.register(
+    `${d.name}Page`,
+    z.object({ data: z.array(ListItem), page: z.number().int(), perPage: z.number().int(), total: z.number().int(), ...(d.pageExtra ?? {}) }),
+  );
+  const id = z.string().openapi({ param: { name: "id", in: "path", description: `The ${d.noun}'s id.` } });
+  const readRefusals = d.readers ? [401, 403, 429] : [401, 429];
+  const readWho = d.readers ? ` (${d.readers})` : "";
+  registry.registerPath({
+    method: "get",
+    path: d.path,
+    summary: `List ${d.noun}s${readWho}`,
+    description: d.listDescription,
+    security,
+    request: { query: d.query },
+    responses: { 200: { description: "One page (25 rows).", content: { "application/json": { schema: Page } } }, ...problems(...readRefusals) },
+  });
+  const create = d.createBody
+    ? { [d.createBody.contentType]: { schema: d.createBody.schema } }
+    : { "application/json": { schema: Input } };
+  registry.registerPath({
+    method: "post",
+    path: d.path,
+    summary: `Create ${/^[aeiou]/.test(d.noun) ? "an" : "a"} ${d.noun} (${d.writers})`,
+    ...(d.createBody ? { description: d.createBody.description } : {}),
+    security,
+    request: { body: { required: true, content: create } },
+    responses: { 201: { description: "Created.", content: { "application/json": { schema: Record } } }, ...problems(400, 401, 403, 413, 415, 429) },
+  });
+  registry.registerPath({
+    method: "get",
+    path: `${d.path}/{id}`,
+    summary: `Read ${/^[aeiou]/.test(d.noun) ? "an" : "a"} ${d.noun}${readWho}`,
+    security,
+    request: { params: z.object({ id }) },
+    responses: { 200: { description: `The ${d.noun}.`, content: { "application/json": { schema: Record } } }, ...problems(...readRefusals, 404) },
+  });
+  registry.registerPath({
+    method: "patch",
+    path: `${d.path}/{id}`,
+    summary: `Change ${/^[aeiou]/.test(d.noun) ? "an" : "a"} ${d.noun} (${d.writers})`,
+    security,
+    request: { params: z.object({ id }), body: { required: true, content: { "application/json": { schema: Patch } } } },
+    responses: { 200: { description: `The ${d.noun} as saved.`, content: { "application/json": { schema: Record } } }, ...problems(400, 401, 403, 404, 409, 415, 429) },
+  });
+  if (d.archive) {
+    registry.registerPath({
+      method: "post",
+      path: `${d.path}/{id}/archive`,
+      summary: `Archive ${/^[aeiou]/.test(d.noun) ? "an" : "a"} ${d.noun} (${d.writers})`,
+      description: `A soft delete: the ${d.noun} leaves the lists and partners' and donors' views; staff can restore it on its page. Repeating it answers the same record.`,
+      security,
+      request: { params: z.object({ id }) },
+      responses: { 200: { description: `The archived ${d.noun}.`, content: { "application/json": { schema: Record } } }, ...problems(401, 403, 404, 429) },
+    });
+  }
+  return { id };
+}
+
+/** Registers /api/v1/agreements, /organisations, /funding and /documents (with the document's file). */
+export function registerRecordApis(registry: OpenAPIRegistry, shared: OpenApiShared): void {
+  const base = { id: z.string(), version: z.number().int(), archived: z.boolean(), updatedAt: z.string().datetime() };
+
+  registerResource(registry, shared, {
+    path: "/api/v1/agreements",
+    name: "Agreement",
+    noun: "agreement",
+    listDescription: "The agreements list page's query, in the caller's scope: a partner sees its countries' agreements, a donor those of the programmes its organisations fund.",
+    query: z.object({
+      q: z.string().optional().openapi({ description: "Search in titles, references, programmes, parties and countries." }),
+      ...listParams(sorts(AGREEMENT_LIST.sorts)),
+      programme: z.string().optional().openapi({ description: "A programme's id." }),
+      country: z.string().optional().openapi({ description: "ISO 3166-1 alpha-2 code." }),
+      type: z.enum(AGREEMENT_TYPES).optional(),
+      status: z.enum(AGREEMENT_STATUSES).optional().openapi({ description: "The status in force today." }),
+      organisation: z.string().optional().openapi({ description: "A party's organisation id." }),
+      from: day,
+      to: day,
+      expiring: z.string().optional().openapi({ description: "Expiring within this many days (1–3650)." }),
+      expired: z.string().optional().openapi({ description: "Expired within this many days (1–3650)." }),
+      archived: archivedParam,
+    }),
+    listItem: z.object({
+      id: z.string(),
+      title: z.string(),
+      type: z.enum(AGREEMENT_TYPES),
+      status: z.enum(AGREEMENT_STATUSES),
+      reference: z.string().nullable(),
+      programmeCode: z.string(),
+      signedOn: dateOrNull,
+      signedPrecision: z.string(),
+      value: z.string().nullable(),
+      currency: z.string().nullable(),
+      parties: z.array(z.object({ organisation: z.string(), role: z.string() })),
+      archived: z.boolean(),
+    }),
+    input: AgreementFormSchema,
+    record: z.object({ ...base, programmeId: z.string(), title: z.string(), type: z.enum(AGREEMENT_TYPES), status: z.enum(AGREEMENT_STATUSES), effectiveStatus: z.enum(AGREEMENT_STATUSES) }),
+    writers: "staff",
+    archive: true,
+  });
+
+  registerResource(registry, shared, {
+    path: "/api/v1/organisations",
+    name: "Organisation",
+    noun: "organisation",
+    listDescription: "The organisations list page's query. Organisations are reference data kept by staff: partners' and donors' tokens are refused (403).",
+    query: z.object({
+      q: z.string().optional().openapi({ description: "Search in names, descriptions, IATI identifiers and countries." }),
+      ...listParams(sorts(ORGANISATION_LIST.sorts)),
+      country: z.string().optional().openapi({ description: "ISO 3166-1 alpha-2 code." }),
+      type: z.string().optional().openapi({ description: "IATI OrganisationType code." }),
+      archived: archivedParam,
+    }),
+    listItem: z.object({
+      id: z.string(),
+      shortName: z.string(),
+      fullName: z.string(),
+      countryCode: z.string().nullable(),
+      iatiTypeCode: z.string(),
+      iatiRef: z.string().nullable(),
+      archived: z.boolean(),
+    }),
+    input: OrganisationFormSchema,
+    record: z.object({ ...base, shortName: z.string(), fullName: z.string(), iatiTypeCode: z.string() }),
+    writers: "staff",
+    readers: "staff",
+    archive: true,
+  });
+
+  registerResource(registry, shared, {
+    path: "/api/v1/funding",
+    name: "FundingLine",
+    noun: "funding line",
+    listDescription:
+      "The funding list page's query, in the caller's scope, with the totals of every filtered line by currency and kind. Transactions (incoming funds, commitments, disbursements, expenditure) are funding lines of those kinds, not records nested under a line: filter them with `kind`.",
+    query: z.object({
+      q: z.string().optional().openapi({ description: "Search in descriptions, organisations, programmes and countries." }),
+      ...listParams(sorts(FUNDING_LIST.sorts)),
+      programme: z.string().optional().openapi({ description: "A programme's id." }),
+      kind: z.enum(FUNDING_KINDS).optional(),
+      organisation: z.string().optional().openapi({ description: "The provider's or receiver's organisation id." }),
+      country: z.string().optional().openapi({ description: "ISO 3166-1 alpha-2 code." }),
+      currency: z.string().optional().openapi({ description: "ISO 4217 code." }),
+      from: day,
+      to: day,
+      archived: archivedParam,
+    }),
+    listItem: z.object({
+      id: z.string(),
+      kind: z.enum(FUNDING_KINDS),
+      programmeCode: z.string(),
+      providerOrgId: z.string().nullable(),
+      receiverOrgId: z.string().nullable(),
+      fiscalYear: z.number().int().nullable(),
+      periodStart: dateOrNull,
+      periodEnd: dateOrNull,
+      transactionDate: dateOrNull,
+      valueDate: z.string(),
+      amount: z.string().openapi({ description: "Two decimals, no grouping: \"1250000.50\"." }),
+      currency: z.string(),
+      description: z.string().nullable(),
+      archived: z.boolean(),
+    }),
+    pageExtra: { totals: z.array(z.object({ currency: z.string(), kind: z.enum(FUNDING_KINDS), lines: z.number().int(), amount: z.string() })) },
+    input: FundingFormSchema,
+    record: z.object({ ...base, programmeId: z.string(), kind: z.enum(FUNDING_KINDS), amount: z.string(), currency: z.string() }),
+    writers: "staff",
+    archive: true,
+  });
+
+  const documentRecord = z.object({
+    ...base,
+    title: z.string(),
+    programmeId: z.string(),
+    originalName: z.string(),
+    mimeType: z.string(),
+    sizeBytes: z.number().int(),
+    file: z.string().openapi({ description: "The path of the file: GET it with the same token." }),
+  });
+  const { id } = registerResource(registry, shared, {
+    path: "/api/v1/documents",
+    name: "Document",
+    noun: "document",
+    listDescription: "The documents list page's query, in the caller's scope: partners and donors see only documents shared with them (marked shareable, of their programmes, not attached to an archived record).",
+    query: z.object({
+      q: z.string().optional().openapi({ description: "Search in titles, file names, descriptions, programmes, agreements, activities and countries." }),
+      ...listParams(sorts(DOCUMENT_LIST.sorts)),
+      programme: z.string().optional().openapi({ description: "A programme's id." }),
+      category: z.string().optional().openapi({ description: "IATI DocumentCategory code." }),
+      shareable: z.enum(["yes", "no"]).optional(),
+      from: day,
+      to: day,
+      archived: archivedParam,
+    }),
+    listItem: z.object({
+      id: z.string(),
+      title: z.string(),
+      originalName: z.string(),
+      mimeType: z.string(),
+      sizeBytes: z.number().int(),
+      categoryCode: z.string(),
+      languageCode: z.string().nullable(),
+      file: z.string(),
+    }),
+    input: DocumentFormSchema,
+    record: documentRecord,
+    writers: "staff",
+    createBody: {
+      contentType: "multipart/form-data",
+      schema: z
+        .object({ file: z.string().openapi({ format: "binary", description: "The file (PDF, office documents, images, text, ZIP; checked by content like an upload on the page)." }) })
+        .catchall(z.string())
+        .openapi({ description: "The file in the `file` part and the fields of DocumentInput in the other parts (translations as translations.ru.title, …; checkboxes as \"true\")." }),
+      description: "An upload: multipart/form-data, the file and the upload form's fields. The file gets the document store's checks (size, type by content, archives); a refusal names the field (`file` for the file).",
+    },
+    archive: true,
+  });
+  registry.registerPath({
+    method: "get",
+    path: "/api/v1/documents/{id}/file",
+    summary: "Download a document's file",
+    description: "The file itself, streamed as an attachment, within the caller's scope (as the download page); each download is audited with the token named.",
+    security: shared.security,
+    request: { params: z.object({ id }) },
+    responses: {
+      200: { description: "The file.", content: { "application/octet-stream": { schema: z.string().openapi({ format: "binary" }) } } },
+      ...shared.problems(401, 404, 429),
+    },
+  });
+}
