@@ -84,7 +84,7 @@ function registerResource(registry: OpenAPIRegistry, shared: OpenApiShared, d: D
     responses: { 200: { description: "One page (25 rows).", content: { "application/json": { schema: Page } } }, ...problems(...readRefusals) },
   });
   const create = d.createBody
-    ? { [d.createBody.contentType]: { schema: d.createBody.schema } }
+    ? { [d.createBody.contentType]: { schema: registry.register(`${d.name}Upload`, d.createBody.schema) } }
     : { "application/json": { schema: Input } };
   registry.registerPath({
     method: "post",
@@ -93,7 +93,7 @@ function registerResource(registry: OpenAPIRegistry, shared: OpenApiShared, d: D
     ...(d.createBody ? { description: d.createBody.description } : {}),
     security,
     request: { body: { required: true, content: create } },
-    responses: { 201: { description: "Created.", content: { "application/json": { schema: Record } } }, ...problems(400, 401, 403, 413, 415, 429) },
+    responses: { 201: { description: "Created.", content: { "application/json": { schema: Record } } }, ...problems(400, 401, 403, 415, 429) },
   });
   registry.registerPath({
     method: "get",
@@ -280,7 +280,7 @@ export function registerRecordApis(registry: OpenAPIRegistry, shared: OpenApiSha
         .object({ file: z.string().openapi({ format: "binary", description: "The file (PDF, office documents, images, text, ZIP; checked by content like an upload on the page)." }) })
         .catchall(z.string())
         .openapi({ description: "The file in the `file` part and the fields of DocumentInput in the other parts (translations as translations.ru.title, …; checkboxes as \"true\")." }),
-      description: "An upload: multipart/form-data, the file and the upload form's fields. The file gets the document store's checks (size, type by content, archives); a refusal names the field (`file` for the file).",
+      description: "An upload: multipart/form-data, the file and the upload form's fields. The file gets the document store's checks (size, type by content, archives); a refusal names the field (`file` for the file: too large, an unknown or disguised type).",
     },
     archive: true,
   });

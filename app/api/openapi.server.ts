@@ -271,7 +271,6 @@ const PROBLEM_TEXT: Record<number, string> = {
   403: "Not allowed for the caller's role, or a read-only token on a write.",
   404: "Not found, or outside the caller's scope.",
   409: "A stale version (current has the record as it is now) or a duplicate.",
-  413: "The upload is too large.",
   415: "The body is not application/json (multipart/form-data for a document's upload).",
   429: "Too many requests for this token (Retry-After).",
 };

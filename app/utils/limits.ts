@@ -34,8 +34,11 @@ export const BODY_LIMITS = {
   uploadBytes: 10 * MAX_UPLOAD_BYTES + 2 * MIB,
 } as const;
 
-/** The only paths that take file uploads (multipart bodies with a file; the IATI import also posts an activity's XML). */
-const UPLOAD_PATHS = new Set(["/documents/new", "/admin/iati-import"]);
+/**
+ * The only paths that take file uploads (multipart bodies with a file; the IATI import also posts an
+ * activity's XML; the JSON API's document upload, POST /api/v1/documents).
+ */
+const UPLOAD_PATHS = new Set(["/documents/new", "/admin/iati-import", "/api/v1/documents"]);
 
 /** The largest body a request to `pathname` may send. */
 export function bodyLimitFor(pathname: string): number {

@@ -10,6 +10,13 @@ import { bodyLimitFor } from "../../app/utils/limits";
 
 /** The only methods Concord's routes answer: pages and data (GET, HEAD) and form posts (POST). */
 export const ALLOWED_METHODS = ["GET", "HEAD", "POST"] as const;
+/** The JSON API (/api/v1) also changes records with PATCH (issue 19, ADR 0041); its routes answer any other method 405 themselves. */
+export const API_METHODS = [...ALLOWED_METHODS, "PATCH"] as const;
+
+/** The methods a path's routes take. */
+export function allowedMethods(path: string): readonly string[] {
+  return path.startsWith("/api/v1/") ? API_METHODS : ALLOWED_METHODS;
+}
 
 function megabytes(bytes: number): string {
   return `${Math.round((bytes / (1024 * 1024)) * 10) / 10} MB`;
@@ -41,10 +48,11 @@ export function refuseTooLarge(req: express.Request, res: express.Response, limi
 }
 
 export const requestGuards: express.RequestHandler = (req, res, next) => {
-  if (!(ALLOWED_METHODS as readonly string[]).includes(req.method)) {
+  const allowed = allowedMethods(req.path);
+  if (!allowed.includes(req.method)) {
     res
       .status(405)
-      .set({ Allow: ALLOWED_METHODS.join(", "), "Cache-Control": "no-store" })
+      .set({ Allow: allowed.join(", "), "Cache-Control": "no-store" })
       .type("text/plain")
       .send(plainRefusal("common.error.methodNotAllowed", req.get("cookie"), req.get("accept-language")));
     return;

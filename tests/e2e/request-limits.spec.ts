@@ -89,6 +89,9 @@ test.describe("request bodies over the limit", () => {
     // Past the form limit but within the upload limit: not refused for its size (anonymous: sent to sign in).
     const upload = await raw(baseURL!, "POST", "/documents/new", { headers: FORM, body: "z".repeat(BODY_LIMITS.defaultBytes + 1024) });
     expect(upload.status).not.toBe(413);
+    // The API's document upload takes the same files as the page.
+    const apiUpload = await raw(baseURL!, "POST", "/api/v1/documents", { headers: FORM, body: "z".repeat(BODY_LIMITS.defaultBytes + 1024) });
+    expect(apiUpload.status).not.toBe(413);
   });
 });
 
@@ -102,6 +105,14 @@ test.describe("methods", () => {
       }
     }
     expect((await raw(baseURL!, "HEAD", "/sign-in")).status).toBe(200);
+    // The JSON API also takes PATCH (a change with its version): it reaches the API, which asks for a token.
+    const patch = await raw(baseURL!, "PATCH", "/api/v1/agreements/x", { headers: { "content-type": "application/json" }, body: "{}" });
+    expect(patch.status).toBe(401);
+    for (const method of ["PUT", "DELETE", "TRACE"]) {
+      const res = await raw(baseURL!, method, "/api/v1/agreements/x");
+      expect(res.status, `${method} /api/v1/agreements/x`).toBe(405);
+      expect(res.headers.allow).toBe("GET, HEAD, POST, PATCH");
+    }
   });
 });
 

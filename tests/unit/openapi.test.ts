@@ -61,7 +61,8 @@ describe("/api/v1/openapi.json", () => {
     expect(fields("FundingLinePage")).toContain("totals");
     const upload = doc.paths["/api/v1/documents"]!.post!.requestBody!.content;
     expect(Object.keys(upload)).toEqual(["multipart/form-data"]);
-    expect(upload["multipart/form-data"]!.schema.properties!.file).toMatchObject({ format: "binary" });
+    expect(upload["multipart/form-data"]!.schema).toEqual({ $ref: "#/components/schemas/DocumentUpload" });
+    expect(doc.components.schemas.DocumentUpload!.properties!.file).toMatchObject({ format: "binary" });
     expect(Object.keys(doc.paths["/api/v1/documents/{id}"]!.patch!.requestBody!.content)).toEqual(["application/json"]);
   });
 });
