@@ -1,16 +1,13 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { serverTranslator } from "~/i18n/catalogues.server";
-import type { Ctx } from "~/models/ctx.server";
 import * as archiveRoute from "~/routes/api.v1.agreements.$id.archive";
 import * as oneRoute from "~/routes/api.v1.agreements.$id";
 import * as listRoute from "~/routes/api.v1.agreements";
 import { AgreementFormSchema } from "~/schemas/agreement";
 import { prisma } from "~/utils/db.server";
-import { zodErrorsToFieldErrors } from "~/utils/form";
 import { createOrganisation, createProgramme } from "../factories";
 import { createAgreement } from "../factories/deliverable";
 import { apiCaller } from "../support/api-call";
-import { apiIdentities, expectAuditedWithToken } from "../support/api-identities";
+import { apiIdentities, expectArchivedOnlyByWriter, expectAuditedWithToken, russianFormMessages, type ApiIdentities } from "../support/api-identities";
 
 // Issue 19, point 5 (helper APIB): the JSON API's agreements, called through
 // the route modules as the server calls them (as api-activities.test.ts):
@@ -20,12 +17,7 @@ import { apiIdentities, expectAuditedWithToken } from "../support/api-identities
 
 const call = apiCaller("http://concord.test/api/v1/agreements");
 
-let staff: Ctx;
-let staffToken: string;
-let readOnlyToken: string;
-let partnerToken: string;
-let donorToken: string;
-let fund: { id: string };
+let who: ApiIdentities;
 let byProgramme: { id: string };
 let by: { id: string };
 let kz: { id: string };
@@ -33,8 +25,8 @@ let party: { id: string };
 const tag = `ApiAgr${Date.now().toString(36)}`;
 
 beforeAll(async () => {
-  ({ staff, staffToken, readOnlyToken, partnerToken, donorToken, fund } = await apiIdentities());
-  byProgramme = await createProgramme(prisma, { countries: ["BY"], funders: [fund.id], title: `${tag} Belarus programme` });
+  who = await apiIdentities();
+  byProgramme = await createProgramme(prisma, { countries: ["BY"], funders: [who.fund.id], title: `${tag} Belarus programme` });
   const kzProgramme = await createProgramme(prisma, { countries: ["KZ"], title: `${tag} Kazakhstan programme` });
   by = await createAgreement(prisma, { programmeId: byProgramme.id, title: `${tag} Minsk MoU` });
   kz = await createAgreement(prisma, { programmeId: kzProgramme.id, title: `${tag} Astana MoU` });
@@ -50,32 +42,32 @@ describe("/api/v1/agreements", () => {
   });
 
   it("a partner's token sees what the partner sees: a Kazakhstan agreement is 404 to a Belarus token", async () => {
-    const list = await call(listRoute, { token: partnerToken, path: `?q=${tag}` });
+    const list = await call(listRoute, { token: who.partnerToken, path: `?q=${tag}` });
     expect(list.status).toBe(200);
     expect(list.body.data.map((r: { id: string }) => r.id)).toEqual([by.id]);
-    expect((await call(oneRoute, { token: partnerToken }, { id: kz.id })).status).toBe(404);
-    expect((await call(oneRoute, { token: partnerToken }, { id: by.id })).body).toMatchObject({ id: by.id, title: `${tag} Minsk MoU`, type: "MOU", status: "SIGNED", signedOn: "2024-05-02" });
+    expect((await call(oneRoute, { token: who.partnerToken }, { id: kz.id })).status).toBe(404);
+    expect((await call(oneRoute, { token: who.partnerToken }, { id: by.id })).body).toMatchObject({ id: by.id, title: `${tag} Minsk MoU`, type: "MOU", status: "SIGNED", signedOn: "2024-05-02" });
     // Partners read, never write.
-    expect((await call(oneRoute, { token: partnerToken, method: "PATCH", body: { version: 1, title: "Mine" } }, { id: by.id })).status).toBe(403);
+    expect((await call(oneRoute, { token: who.partnerToken, method: "PATCH", body: { version: 1, title: "Mine" } }, { id: by.id })).status).toBe(403);
   });
 
   it("a donor's token sees the agreements of the programmes its organisation funds, nothing else", async () => {
-    const list = await call(listRoute, { token: donorToken, path: `?q=${tag}` });
+    const list = await call(listRoute, { token: who.donorToken, path: `?q=${tag}` });
     expect(list.body.data.map((r: { id: string }) => r.id)).toEqual([by.id]);
-    expect((await call(oneRoute, { token: donorToken }, { id: kz.id })).status).toBe(404);
-    expect((await call(oneRoute, { token: donorToken }, { id: by.id })).status).toBe(200);
+    expect((await call(oneRoute, { token: who.donorToken }, { id: kz.id })).status).toBe(404);
+    expect((await call(oneRoute, { token: who.donorToken }, { id: by.id })).status).toBe(200);
   });
 
   it("lists with the page's filters, sorting and pages for staff", async () => {
-    const sorted = await call(listRoute, { token: staffToken, path: `?q=${tag}&sort=title&dir=desc` });
+    const sorted = await call(listRoute, { token: who.staffToken, path: `?q=${tag}&sort=title&dir=desc` });
     expect(sorted.body.data.map((r: { id: string }) => r.id)).toEqual([by.id, kz.id]);
-    const filtered = await call(listRoute, { token: staffToken, path: `?q=${tag}&country=KZ` });
+    const filtered = await call(listRoute, { token: who.staffToken, path: `?q=${tag}&country=KZ` });
     expect(filtered.body).toMatchObject({ total: 1, page: 1, perPage: 25, data: [{ id: kz.id, type: "MOU" }] });
   });
 
   it("creates with the form's schema, audited as the token's owner with the token named", async () => {
     const created = await call(listRoute, {
-      token: staffToken,
+      token: who.staffToken,
       method: "POST",
       body: {
         programmeId: byProgramme.id, type: "CONTRACT", title: `${tag} made through the API`, status: "SIGNED", signedOn: "2027-03-01",
@@ -85,20 +77,20 @@ describe("/api/v1/agreements", () => {
     expect(created.status).toBe(201);
     expect(created.headers.get("location")).toBe(`/api/v1/agreements/${created.body.id}`);
     expect(created.body).toMatchObject({ title: `${tag} made through the API`, version: 1, value: "25000.5", currency: "USD", archived: false, parties: [{ organisationId: party.id, role: "SIGNATORY" }] });
-    await expectAuditedWithToken("Agreement", created.body.id, "create", staff.actor.id);
+    await expectAuditedWithToken("Agreement", created.body.id, "create", who.staff.actor.id);
   });
 
   it("answers a stale version with 409 and the current record; fields not sent keep their values", async () => {
-    const first = await call(oneRoute, { token: staffToken, method: "PATCH", body: { version: 1, title: `${tag} Minsk MoU, renamed` } }, { id: by.id });
+    const first = await call(oneRoute, { token: who.staffToken, method: "PATCH", body: { version: 1, title: `${tag} Minsk MoU, renamed` } }, { id: by.id });
     expect(first.status).toBe(200);
     expect(first.body).toMatchObject({ title: `${tag} Minsk MoU, renamed`, version: 2, type: "MOU", signedOn: "2024-05-02" });
-    const stale = await call(oneRoute, { token: staffToken, method: "PATCH", body: { version: 1, title: "Renamed twice" } }, { id: by.id });
+    const stale = await call(oneRoute, { token: who.staffToken, method: "PATCH", body: { version: 1, title: "Renamed twice" } }, { id: by.id });
     expect(stale.status).toBe(409);
     expect(stale.type).toContain("application/problem+json");
     expect(stale.body).toMatchObject({ currentVersion: 2, current: { id: by.id, title: `${tag} Minsk MoU, renamed`, version: 2 } });
     expect((await prisma.agreement.findUniqueOrThrow({ where: { id: by.id } })).title).toBe(`${tag} Minsk MoU, renamed`);
     await expectAuditedWithToken("Agreement", by.id, "update");
-    const missing = await call(oneRoute, { token: staffToken, method: "PATCH", body: { title: "No version" } }, { id: by.id });
+    const missing = await call(oneRoute, { token: who.staffToken, method: "PATCH", body: { title: "No version" } }, { id: by.id });
     expect(missing.status).toBe(400);
     expect(Object.keys(missing.body.errors)).toEqual(["version"]);
   });
@@ -106,12 +98,9 @@ describe("/api/v1/agreements", () => {
   it("refuses bad fields with the form's own messages in Russian, saving nothing", async () => {
     const body = { programmeId: "", type: "NOPE", title: "", status: "SIGNED", signedPrecision: "DAY", signedOn: "2026-05-01", expiresOn: "2026-01-01", value: 100 };
     const before = await prisma.agreement.count();
-    const res = await call(listRoute, { token: staffToken, method: "POST", body, headers: { "accept-language": "ru" } });
+    const res = await call(listRoute, { token: who.staffToken, method: "POST", body, headers: { "accept-language": "ru" } });
     expect(res.status).toBe(400);
-    const parsed = AgreementFormSchema.safeParse({ ...body, value: "100" });
-    expect(parsed.success).toBe(false);
-    const ru = serverTranslator("ru");
-    const form = Object.fromEntries(Object.entries(zodErrorsToFieldErrors(parsed.error!)).map(([k, v]) => [k, ru.text(v)]));
+    const form = russianFormMessages(AgreementFormSchema, { ...body, value: "100" });
     expect(res.body.errors).toEqual(form);
     expect(Object.keys(res.body.errors)).toEqual(expect.arrayContaining(["programmeId", "type", "title", "expiresOn", "currency"]));
     expect(res.body.errors.title).toMatch(/[А-Яа-я]/);
@@ -119,14 +108,13 @@ describe("/api/v1/agreements", () => {
   });
 
   it("refuses writes through a read-only token (403) and archives through a writer", async () => {
-    expect((await call(listRoute, { token: readOnlyToken, path: `?q=${tag}` })).status).toBe(200);
-    const write = await call(archiveRoute, { token: readOnlyToken, method: "POST" }, { id: kz.id });
-    expect(write.status).toBe(403);
-    expect((await prisma.agreement.findUniqueOrThrow({ where: { id: kz.id } })).archivedAt).toBeNull();
-    const archived = await call(archiveRoute, { token: staffToken, method: "POST" }, { id: kz.id });
-    expect(archived.body).toMatchObject({ id: kz.id, archived: true });
-    const again = await call(archiveRoute, { token: staffToken, method: "POST" }, { id: kz.id });
+    expect((await call(listRoute, { token: who.readOnlyToken, path: `?q=${tag}` })).status).toBe(200);
+    const archived = await expectArchivedOnlyByWriter(call, archiveRoute, who, {
+      id: kz.id,
+      entityType: "Agreement",
+      archived: async () => (await prisma.agreement.findUniqueOrThrow({ where: { id: kz.id } })).archivedAt !== null,
+    });
+    const again = await call(archiveRoute, { token: who.staffToken, method: "POST" }, { id: kz.id });
     expect(again.body).toMatchObject({ archived: true, version: archived.body.version });
-    await expectAuditedWithToken("Agreement", kz.id, "archive");
   });
 });

@@ -11,8 +11,6 @@ const uploads = await vi.hoisted(async () => {
   return dir;
 });
 
-import { serverTranslator } from "~/i18n/catalogues.server";
-import type { Ctx } from "~/models/ctx.server";
 import * as archiveRoute from "~/routes/api.v1.documents.$id.archive";
 import * as fileRoute from "~/routes/api.v1.documents.$id.file";
 import * as oneRoute from "~/routes/api.v1.documents.$id";
@@ -20,11 +18,10 @@ import * as listRoute from "~/routes/api.v1.documents";
 import { incomingDir } from "~/models/file-store.server";
 import { DocumentFormSchema } from "~/schemas/document";
 import { prisma } from "~/utils/db.server";
-import { zodErrorsToFieldErrors } from "~/utils/form";
 import { createProgramme } from "../factories";
 import { createDocumentRecord, exeBytes, pdfBytes } from "../factories/document";
 import { apiCaller, apiContext } from "../support/api-call";
-import { apiIdentities, expectAuditedWithToken } from "../support/api-identities";
+import { apiIdentities, expectArchivedOnlyByWriter, expectAuditedWithToken, russianFormMessages, type ApiIdentities } from "../support/api-identities";
 
 // Issue 19, point 5 (helper APIB): the JSON API's documents. Metadata is JSON
 // (list, read, PATCH with 409, archive); a new document is a multipart upload
@@ -34,12 +31,7 @@ import { apiIdentities, expectAuditedWithToken } from "../support/api-identities
 
 const call = apiCaller("http://concord.test/api/v1/documents");
 
-let staff: Ctx;
-let staffToken: string;
-let readOnlyToken: string;
-let partnerToken: string;
-let donorToken: string;
-let fund: { id: string };
+let who: ApiIdentities;
 let byProgramme: { id: string };
 let by: { id: string };
 let byInternal: { id: string };
@@ -48,8 +40,8 @@ const tag = `ApiDoc${Date.now().toString(36)}`;
 const byBytes = pdfBytes(`${tag} Minsk report`);
 
 beforeAll(async () => {
-  ({ staff, staffToken, readOnlyToken, partnerToken, donorToken, fund } = await apiIdentities());
-  byProgramme = await createProgramme(prisma, { countries: ["BY"], funders: [fund.id], title: `${tag} Belarus programme` });
+  who = await apiIdentities();
+  byProgramme = await createProgramme(prisma, { countries: ["BY"], funders: [who.fund.id], title: `${tag} Belarus programme` });
   const kzProgramme = await createProgramme(prisma, { countries: ["KZ"], title: `${tag} Kazakhstan programme` });
   by = await createDocumentRecord(prisma, { programmeId: byProgramme.id, title: `${tag} Minsk report`, shareable: true, bytes: byBytes, originalName: "minsk.pdf" });
   byInternal = await createDocumentRecord(prisma, { programmeId: byProgramme.id, title: `${tag} Minsk internal note`, shareable: false });
@@ -77,26 +69,26 @@ async function download(token: string, id: string) {
 
 describe("/api/v1/documents", () => {
   it("a partner's token sees what the partner sees: shared Belarus documents; Kazakhstan and internal ones are 404", async () => {
-    const list = await call(listRoute, { token: partnerToken, path: `?q=${tag}` });
+    const list = await call(listRoute, { token: who.partnerToken, path: `?q=${tag}` });
     expect(list.status).toBe(200);
     expect(list.body.data.map((r: { id: string }) => r.id)).toEqual([by.id]);
-    expect((await call(oneRoute, { token: partnerToken }, { id: kz.id })).status).toBe(404);
-    expect((await call(oneRoute, { token: partnerToken }, { id: byInternal.id })).status).toBe(404);
-    expect((await call(oneRoute, { token: partnerToken }, { id: by.id })).body).toMatchObject({ id: by.id, originalName: "minsk.pdf", shareable: true, file: `/api/v1/documents/${by.id}/file` });
-    expect((await call(oneRoute, { token: partnerToken, method: "PATCH", body: { version: 1, title: "Mine" } }, { id: by.id })).status).toBe(403);
+    expect((await call(oneRoute, { token: who.partnerToken }, { id: kz.id })).status).toBe(404);
+    expect((await call(oneRoute, { token: who.partnerToken }, { id: byInternal.id })).status).toBe(404);
+    expect((await call(oneRoute, { token: who.partnerToken }, { id: by.id })).body).toMatchObject({ id: by.id, originalName: "minsk.pdf", shareable: true, file: `/api/v1/documents/${by.id}/file` });
+    expect((await call(oneRoute, { token: who.partnerToken, method: "PATCH", body: { version: 1, title: "Mine" } }, { id: by.id })).status).toBe(403);
     // The file: the same scope as the download page.
-    expect((await download(partnerToken, kz.id)).status).toBe(404);
-    expect((await download(partnerToken, byInternal.id)).status).toBe(404);
+    expect((await download(who.partnerToken, kz.id)).status).toBe(404);
+    expect((await download(who.partnerToken, byInternal.id)).status).toBe(404);
   });
 
   it("a donor's token sees the shared documents of programmes its organisation funds", async () => {
-    const list = await call(listRoute, { token: donorToken, path: `?q=${tag}` });
+    const list = await call(listRoute, { token: who.donorToken, path: `?q=${tag}` });
     expect(list.body.data.map((r: { id: string }) => r.id)).toEqual([by.id]);
-    expect((await call(oneRoute, { token: donorToken }, { id: kz.id })).status).toBe(404);
+    expect((await call(oneRoute, { token: who.donorToken }, { id: kz.id })).status).toBe(404);
   });
 
   it("streams the file with the download page's headers, and audits the download with the token named", async () => {
-    const got = await download(partnerToken, by.id);
+    const got = await download(who.partnerToken, by.id);
     expect(got.status).toBe(200);
     expect(got.bytes.equals(byBytes)).toBe(true);
     expect(got.headers.get("content-type")).toBe("application/pdf");
@@ -107,66 +99,63 @@ describe("/api/v1/documents", () => {
   });
 
   it("lists with the page's filters for staff (internal documents too)", async () => {
-    const staffList = await call(listRoute, { token: staffToken, path: `?q=${tag}&sort=title&dir=asc` });
+    const staffList = await call(listRoute, { token: who.staffToken, path: `?q=${tag}&sort=title&dir=asc` });
     expect(staffList.body.data.map((r: { id: string }) => r.id)).toEqual([kz.id, byInternal.id, by.id]);
-    const internal = await call(listRoute, { token: staffToken, path: `?q=${tag}&shareable=no` });
+    const internal = await call(listRoute, { token: who.staffToken, path: `?q=${tag}&shareable=no` });
     expect(internal.body).toMatchObject({ total: 1, data: [{ id: byInternal.id }] });
   });
 
   it("uploads as multipart through the document store's checks, audited with the token named", async () => {
     const bytes = pdfBytes(`${tag} uploaded`);
-    const created = await upload(staffToken, { programmeId: byProgramme.id, title: `${tag} uploaded through the API`, categoryCode: "A07", shareable: "true", "translations.ru.title": "Загружен через API" }, { name: "api.pdf", bytes });
+    const created = await upload(who.staffToken, { programmeId: byProgramme.id, title: `${tag} uploaded through the API`, categoryCode: "A07", shareable: "true", "translations.ru.title": "Загружен через API" }, { name: "api.pdf", bytes });
     expect(created.status).toBe(201);
     expect(created.headers.get("location")).toBe(`/api/v1/documents/${created.body.id}`);
     expect(created.body).toMatchObject({ title: `${tag} uploaded through the API`, originalName: "api.pdf", mimeType: "application/pdf", sizeBytes: bytes.length, shareable: true, version: 1 });
     expect(created.body.translations.ru.title).toBe("Загружен через API");
-    expect((await download(staffToken, created.body.id)).bytes.equals(bytes)).toBe(true);
-    await expectAuditedWithToken("Document", created.body.id, "create", staff.actor.id);
+    expect((await download(who.staffToken, created.body.id)).bytes.equals(bytes)).toBe(true);
+    await expectAuditedWithToken("Document", created.body.id, "create", who.staff.actor.id);
   });
 
   it("refuses a bad upload with the form's messages in Russian (the file's on `file`), saving nothing", async () => {
     const before = await prisma.document.count();
-    const noFile = await upload(staffToken, { programmeId: "", title: "", categoryCode: "A07" }, undefined, { "accept-language": "ru" });
+    const noFile = await upload(who.staffToken, { programmeId: "", title: "", categoryCode: "A07" }, undefined, { "accept-language": "ru" });
     expect(noFile.status).toBe(400);
-    const parsed = DocumentFormSchema.safeParse({ programmeId: "", title: "", categoryCode: "A07" });
-    const ru = serverTranslator("ru");
-    const form = Object.fromEntries(Object.entries(zodErrorsToFieldErrors(parsed.error!)).map(([k, v]) => [k, ru.text(v)]));
+    const form = russianFormMessages(DocumentFormSchema, { programmeId: "", title: "", categoryCode: "A07" });
     expect(noFile.body.errors).toMatchObject(form);
     expect(Object.keys(noFile.body.errors).sort()).toEqual([...Object.keys(form), "file"].sort());
     expect(noFile.body.errors.file).toMatch(/[А-Яа-я]/);
     // A program is not a document, whatever its name: the store's content check refuses it.
-    const exe = await upload(staffToken, { programmeId: byProgramme.id, title: "Report", categoryCode: "A07" }, { name: "report.pdf", bytes: exeBytes() }, { "accept-language": "ru" });
+    const exe = await upload(who.staffToken, { programmeId: byProgramme.id, title: "Report", categoryCode: "A07" }, { name: "report.pdf", bytes: exeBytes() }, { "accept-language": "ru" });
     expect(exe.status).toBe(400);
     expect(Object.keys(exe.body.errors)).toEqual(["file"]);
     expect(exe.body.errors.file).toMatch(/[А-Яа-я]/);
     // JSON is not an upload: 415 naming multipart.
-    const json = await call(listRoute, { token: staffToken, method: "POST", body: { title: "x" } });
+    const json = await call(listRoute, { token: who.staffToken, method: "POST", body: { title: "x" } });
     expect(json.status).toBe(415);
     expect(json.body.detail).toContain("multipart/form-data");
     // Partners never upload (refused before the body is read).
-    expect((await upload(partnerToken, { programmeId: byProgramme.id, title: "Mine", categoryCode: "A07" }, { name: "a.pdf", bytes: pdfBytes() })).status).toBe(403);
+    expect((await upload(who.partnerToken, { programmeId: byProgramme.id, title: "Mine", categoryCode: "A07" }, { name: "a.pdf", bytes: pdfBytes() })).status).toBe(403);
     expect(await prisma.document.count()).toBe(before);
     // No temporary file left behind by the refused uploads.
     expect(fs.existsSync(incomingDir()) ? fs.readdirSync(incomingDir()) : []).toEqual([]);
   });
 
   it("answers a stale version with 409 and the current record", async () => {
-    const first = await call(oneRoute, { token: staffToken, method: "PATCH", body: { version: 1, title: `${tag} Minsk report, final` } }, { id: by.id });
+    const first = await call(oneRoute, { token: who.staffToken, method: "PATCH", body: { version: 1, title: `${tag} Minsk report, final` } }, { id: by.id });
     expect(first.status).toBe(200);
     expect(first.body).toMatchObject({ title: `${tag} Minsk report, final`, version: 2, shareable: true, programmeId: byProgramme.id });
-    const stale = await call(oneRoute, { token: staffToken, method: "PATCH", body: { version: 1, title: "Again" } }, { id: by.id });
+    const stale = await call(oneRoute, { token: who.staffToken, method: "PATCH", body: { version: 1, title: "Again" } }, { id: by.id });
     expect(stale.status).toBe(409);
     expect(stale.body).toMatchObject({ currentVersion: 2, current: { id: by.id, title: `${tag} Minsk report, final`, version: 2 } });
     await expectAuditedWithToken("Document", by.id, "update");
   });
 
   it("refuses writes through a read-only token (403) and archives through a writer", async () => {
-    const write = await call(archiveRoute, { token: readOnlyToken, method: "POST" }, { id: kz.id });
-    expect(write.status).toBe(403);
-    expect((await upload(readOnlyToken, { programmeId: byProgramme.id, title: "Ro", categoryCode: "A07" }, { name: "a.pdf", bytes: pdfBytes() })).status).toBe(403);
-    expect((await prisma.document.findUniqueOrThrow({ where: { id: kz.id } })).archivedAt).toBeNull();
-    const archived = await call(archiveRoute, { token: staffToken, method: "POST" }, { id: kz.id });
-    expect(archived.body).toMatchObject({ id: kz.id, archived: true });
-    await expectAuditedWithToken("Document", kz.id, "archive");
+    expect((await upload(who.readOnlyToken, { programmeId: byProgramme.id, title: "Ro", categoryCode: "A07" }, { name: "a.pdf", bytes: pdfBytes() })).status).toBe(403);
+    await expectArchivedOnlyByWriter(call, archiveRoute, who, {
+      id: kz.id,
+      entityType: "Document",
+      archived: async () => (await prisma.document.findUniqueOrThrow({ where: { id: kz.id } })).archivedAt !== null,
+    });
   });
 });

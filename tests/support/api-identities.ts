@@ -1,8 +1,11 @@
 import { expect } from "vitest";
+import type { ZodTypeAny } from "zod";
+import { serverTranslator } from "~/i18n/catalogues.server";
 import { ctxFor, type Ctx } from "~/models/ctx.server";
 import { prisma } from "~/utils/db.server";
+import { zodErrorsToFieldErrors } from "~/utils/form";
 import { createOrganisation, createUser } from "../factories";
-import { apiTokenFor } from "./api-call";
+import { apiCaller, apiTokenFor } from "./api-call";
 
 // The callers the record APIs' tests use (tests/db/api-*.test.ts, helper APIB):
 // a staff member with a writing and a read-only token, a Belarus partner's
@@ -32,4 +35,32 @@ export async function expectAuditedWithToken(entityType: string, entityId: strin
   const audit = await prisma.auditEvent.findFirstOrThrow({ where: { entityType, entityId, action }, orderBy: { at: "desc" } });
   if (actorId) expect(audit.actorId).toBe(actorId);
   expect(audit.metadata).toMatchObject({ apiToken: { name: "writer" } });
+}
+
+/** The form's own field messages for these values (its schema's refusal), as the form shows them in Russian. */
+export function russianFormMessages(schema: ZodTypeAny, values: unknown): Record<string, string> {
+  const parsed = schema.safeParse(values);
+  expect(parsed.success).toBe(false);
+  const ru = serverTranslator("ru");
+  return Object.fromEntries(Object.entries(zodErrorsToFieldErrors(parsed.error!)).map(([k, v]) => [k, ru.text(v)]));
+}
+
+/**
+ * POST <archive route> for record `id`: refused to the read-only token (403,
+ * the record unchanged), done by the writer (archived, audited with the
+ * token named).
+ */
+export async function expectArchivedOnlyByWriter(
+  call: ReturnType<typeof apiCaller>,
+  route: Parameters<ReturnType<typeof apiCaller>>[0],
+  who: Pick<ApiIdentities, "staffToken" | "readOnlyToken">,
+  record: { id: string; entityType: string; archived: () => Promise<boolean> },
+) {
+  expect((await call(route, { token: who.readOnlyToken, method: "POST" }, { id: record.id })).status).toBe(403);
+  expect(await record.archived()).toBe(false);
+  const archived = await call(route, { token: who.staffToken, method: "POST" }, { id: record.id });
+  expect(archived.body).toMatchObject({ id: record.id, archived: true });
+  expect(await record.archived()).toBe(true);
+  await expectAuditedWithToken(record.entityType, record.id, "archive");
+  return archived;
 }
