@@ -182,15 +182,57 @@ export function trigramModes(lower: string): { similar: string[]; substring: boo
 /**
  * Ranking, one number per hit (higher first; then title, id):
  *  ts_rank of the full-text match (title words weigh more than the rest)
- *  + 0.5 x word similarity of the query to the titles and identifiers
- *    ("searchText": 1 for a whole word, less for a typo or a fragment)
- *  + 0.25 when the titles or identifiers contain the query as written
+ *  + 0.75 when the titles or identifiers contain the query as written,
+ *    else, among near misses, 0.5 x the query's word similarity to them
+ *    (about 0.3-0.45 for a typo)
  *  + 2 when a title (in any language) is exactly the query,
  * so an exact title comes first, then titles containing the words, then
  * near misses, then matches in descriptions only. Hangul queries add 0.1 for
  * a match inside the description (unindexed, as before).
+ *
+ * Near misses (word similarity, `word <% "searchText"`) are looked for only
+ * when a kind has fewer than a page of hits as written: a common word's
+ * trigrams are in thousands of titles, and checking the similarity of each
+ * cost 80-95 ms per 22,000 activities, where the exact match costs 10-20 ms.
+ * So "helth" finds "health" when nothing is spelled so, and "health" does
+ * not also list every "wealth".
  */
-async function searchKind(reader: SearchReader, kind: SearchKind, q: string, limit: number, offset: number): Promise<{ count: number; hits: SearchHit[] }> {
+export const NEAR_MISS_BELOW = SEARCH_PAGE_SIZE;
+
+const TABLES: Record<SearchKind, string> = {
+  programme: "Programme",
+  agreement: "Agreement",
+  activity: "Activity",
+  deliverable: "Deliverable",
+  outcome: "Outcome",
+  indicator: "Indicator",
+  organisation: "Organisation",
+  document: "Document",
+};
+
+/**
+ * The kinds whose titles or identifiers have a near miss for every word, in
+ * any scope: one cheap statement (the trigram indexes alone, no scope to
+ * plan), so that a query nothing resembles ("zzqxv") does not plan and run
+ * the scoped near-miss statement eight times. Only decides which scoped
+ * statements run; nothing of it is shown.
+ */
+async function kindsWithNearMisses(words: string[]): Promise<Set<SearchKind>> {
+  const all = (table: string) =>
+    Prisma.sql`EXISTS (SELECT 1 FROM ${Prisma.raw(`"${table}"`)} r WHERE ${Prisma.join(words.map((word) => Prisma.sql`${word} <% r."searchText"`), " AND ")})`;
+  const [row] = await prisma.$queryRaw<Record<SearchKind, boolean>[]>`
+    SELECT ${Prisma.join(SEARCH_KINDS.map((k) => Prisma.sql`${all(TABLES[k])} AS ${Prisma.raw(`"${k}"`)}`))}`;
+  return new Set(SEARCH_KINDS.filter((k) => row?.[k]));
+}
+
+async function searchKind(
+  reader: SearchReader,
+  kind: SearchKind,
+  q: string,
+  limit: number,
+  offset: number,
+  nearMissKinds: (words: string[]) => Promise<Set<SearchKind>>,
+): Promise<{ count: number; hits: SearchHit[] }> {
   const k = KINDS[kind];
   // The stored "searchVector" (migration 20261208100001) holds the titles
   // (weight A) and the rest (D), parsed by 'simple' and by 'russian'; the
@@ -221,19 +263,18 @@ async function searchKind(reader: SearchReader, kind: SearchKind, q: string, lim
     reader.scope.kind === "staff" || kind === "organisation"
       ? Prisma.empty
       : Prisma.sql`AND ${k.programmeKey} IN (SELECT vp.id FROM "Programme" vp WHERE ${programmeScopeSql(reader.scope, "vp")})`;
-  const statement = (take: number, skip: number) => prisma.$queryRaw<Row[]>`
+  const statement = (take: number, skip: number, nearMisses: boolean) => prisma.$queryRaw<Row[]>`
     SELECT hit.*, count(*) OVER () AS total FROM (
       SELECT r.id, ${titleField} AS title, r.lang, r.translations, ${k.context} AS context,
         ${kind === "organisation" ? Prisma.sql`NULL` : Prisma.sql`p.code`} AS code,
         (ts_rank(r."searchVector", ${query})
           ${kind === "document" ? Prisma.sql`+ coalesce(ts_rank(dt."searchVector", ${query}), 0) / 2` : Prisma.empty}
-          ${modes.similar.length > 0 || modes.substring ? Prisma.sql`+ 0.5 * word_similarity(${lower}, r."searchText")` : Prisma.empty}
-          ${modes.substring ? Prisma.sql`+ CASE WHEN r."searchText" LIKE ${like} THEN 0.25 ELSE 0 END` : Prisma.empty}
+          ${modes.substring ? Prisma.sql`+ CASE WHEN r."searchText" LIKE ${like} THEN 0.75 ELSE ${nearMisses ? Prisma.sql`0.5 * word_similarity(${lower}, r."searchText")` : Prisma.sql`0`} END` : Prisma.empty}
           + CASE WHEN ${lower} = ANY(${k.titleList}) THEN 2 ELSE 0 END
           ${hangul ? Prisma.sql`+ CASE WHEN ${k.rest} ILIKE ${like} THEN 0.1 ELSE 0 END` : Prisma.empty})::float8 AS rank
       FROM ${k.from}
       WHERE ${k.scope(reader.scope)} ${visible}
-        AND (r."searchVector" @@ ${query} ${similar} ${contains}
+        AND (r."searchVector" @@ ${query} ${nearMisses ? similar : Prisma.empty} ${contains}
           ${kind === "document" ? Prisma.sql`OR dt."searchVector" @@ ${query}` : Prisma.empty}
           ${hangul ? Prisma.sql`OR ${k.rest} ILIKE ${like}` : Prisma.empty}
           ${hangul && kind === "document" ? Prisma.sql`OR dt.text ILIKE ${like}` : Prisma.empty})
@@ -242,10 +283,14 @@ async function searchKind(reader: SearchReader, kind: SearchKind, q: string, lim
     LIMIT ${take} OFFSET ${skip}`;
   // One statement gives the page and the count (a window over the matches);
   // at least one row is asked for so the count comes back with it.
-  let rows = await statement(Math.max(limit, 1), offset);
-  if (rows.length === 0 && offset > 0) rows = await statement(1, 0);
-  const count = rows.length > 0 ? Number(rows[0].total) : 0;
-  const page = rows.length > 0 && Number(rows[0].total) > offset ? rows.slice(0, limit) : [];
+  const run = async (nearMisses: boolean) => {
+    let rows = await statement(Math.max(limit, 1), offset, nearMisses);
+    if (rows.length === 0 && offset > 0) rows = await statement(1, 0, nearMisses);
+    return { rows, count: rows.length > 0 ? Number(rows[0].total) : 0 };
+  };
+  let { rows, count } = await run(false);
+  if (count < NEAR_MISS_BELOW && modes.similar.length > 0 && (await nearMissKinds(modes.similar)).has(kind)) ({ rows, count } = await run(true));
+  const page = count > offset ? rows.slice(0, limit) : [];
   return {
     count,
     hits: page.map((row) => ({
@@ -302,11 +347,13 @@ export async function search(
   const counts = Object.fromEntries(SEARCH_KINDS.map((k) => [k, 0])) as Record<SearchKind, number>;
   if (q === "") return { q, kind, counts, groups: [], page: 1, pageCount: 0 };
   const requested = Math.max(1, Math.floor(options.page ?? 1) || 1);
+  let probe: Promise<Set<SearchKind>> | undefined;
+  const nearMissKinds = (words: string[]) => (probe ??= kindsWithNearMisses(words));
   const results = await Promise.all(
     SEARCH_KINDS.map(async (k) => {
       const offset = k === kind ? (requested - 1) * SEARCH_PAGE_SIZE : 0;
       const limit = kind ? (k === kind ? SEARCH_PAGE_SIZE : 0) : SEARCH_GROUP_SIZE;
-      return [k, await searchKind(reader, k, q, limit, offset)] as const;
+      return [k, await searchKind(reader, k, q, limit, offset, nearMissKinds)] as const;
     }),
   );
   for (const [k, r] of results) counts[k] = r.count;

@@ -66,3 +66,8 @@ CREATE INDEX "Organisation_searchText_trgm_idx" ON "Organisation" USING GIN ("se
 ALTER TABLE "Document" ADD COLUMN "searchText" text GENERATED ALWAYS AS (
       lower(coalesce("title", '') || ' ' || coalesce(translations->'en'->>'title', '') || ' ' || coalesce(translations->'ru'->>'title', '') || ' ' || coalesce(translations->'ko'->>'title', '') || ' ' || coalesce("originalName", '') || ' ' || regexp_replace(coalesce("originalName", ''), '[_.-]+', ' ', 'g')) || ' ' || coalesce(concord_translit_ru(coalesce("title", '') || ' ' || coalesce(translations->'en'->>'title', '') || ' ' || coalesce(translations->'ru'->>'title', '') || ' ' || coalesce(translations->'ko'->>'title', '')), '')) STORED;
 CREATE INDEX "Document_searchText_trgm_idx" ON "Document" USING GIN ("searchText" gin_trgm_ops);
+
+-- The new columns have no statistics until autovacuum gets to them; without
+-- them the planner guesses that a trigram match is common and reads whole
+-- tables (240 ms for one kind on the 22,000-activity copy instead of 0.1 ms).
+ANALYZE "Programme", "Agreement", "Activity", "Deliverable", "Outcome", "Indicator", "Organisation", "Document";
