@@ -191,13 +191,13 @@ export function trigramModes(lower: string): { similar: string[]; substring: boo
  * a match inside the description (unindexed, as before).
  *
  * Near misses (word similarity, `word <% "searchText"`) are looked for only
- * when a kind has fewer than a page of hits as written: a common word's
+ * when nothing at all is found as written ("did you mean"): a common word's
  * trigrams are in thousands of titles, and checking the similarity of each
- * cost 80-95 ms per 22,000 activities, where the exact match costs 10-20 ms.
- * So "helth" finds "health" when nothing is spelled so, and "health" does
- * not also list every "wealth".
+ * cost 80-95 ms per 22,000 activities, where the exact match costs 10-20 ms;
+ * and looking for them beside exact hits doubled the statements of every
+ * specific query. So "acreditation" finds "accreditation", and "health"
+ * never also lists every "wealth".
  */
-export const NEAR_MISS_BELOW = SEARCH_PAGE_SIZE;
 
 const TABLES: Record<SearchKind, string> = {
   programme: "Programme",
@@ -231,7 +231,7 @@ async function searchKind(
   q: string,
   limit: number,
   offset: number,
-  nearMissKinds: (words: string[]) => Promise<Set<SearchKind>>,
+  nearMisses: boolean,
 ): Promise<{ count: number; hits: SearchHit[] }> {
   const k = KINDS[kind];
   // The stored "searchVector" (migration 20261208100001) holds the titles
@@ -288,8 +288,7 @@ async function searchKind(
     if (rows.length === 0 && offset > 0) rows = await statement(1, 0, nearMisses);
     return { rows, count: rows.length > 0 ? Number(rows[0].total) : 0 };
   };
-  let { rows, count } = await run(false);
-  if (count < NEAR_MISS_BELOW && modes.similar.length > 0 && (await nearMissKinds(modes.similar)).has(kind)) ({ rows, count } = await run(true));
+  const { rows, count } = await run(nearMisses && modes.similar.length > 0);
   const page = count > offset ? rows.slice(0, limit) : [];
   return {
     count,
@@ -347,15 +346,22 @@ export async function search(
   const counts = Object.fromEntries(SEARCH_KINDS.map((k) => [k, 0])) as Record<SearchKind, number>;
   if (q === "") return { q, kind, counts, groups: [], page: 1, pageCount: 0 };
   const requested = Math.max(1, Math.floor(options.page ?? 1) || 1);
-  let probe: Promise<Set<SearchKind>> | undefined;
-  const nearMissKinds = (words: string[]) => (probe ??= kindsWithNearMisses(words));
-  const results = await Promise.all(
-    SEARCH_KINDS.map(async (k) => {
-      const offset = k === kind ? (requested - 1) * SEARCH_PAGE_SIZE : 0;
-      const limit = kind ? (k === kind ? SEARCH_PAGE_SIZE : 0) : SEARCH_GROUP_SIZE;
-      return [k, await searchKind(reader, k, q, limit, offset, nearMissKinds)] as const;
-    }),
-  );
+  const searchKinds = (kinds: readonly SearchKind[], nearMisses: boolean) =>
+    Promise.all(
+      kinds.map(async (k) => {
+        const offset = k === kind ? (requested - 1) * SEARCH_PAGE_SIZE : 0;
+        const limit = kind ? (k === kind ? SEARCH_PAGE_SIZE : 0) : SEARCH_GROUP_SIZE;
+        return [k, await searchKind(reader, k, q, limit, offset, nearMisses)] as const;
+      }),
+    );
+  let results = await searchKinds(SEARCH_KINDS, false);
+  // Nothing as written: near misses, in the kinds that have any at all.
+  const words = trigramModes(q.toLowerCase()).similar;
+  if (words.length > 0 && results.every(([, r]) => r.count === 0)) {
+    const candidates = await kindsWithNearMisses(words);
+    const found = new Map(await searchKinds(SEARCH_KINDS.filter((k) => candidates.has(k)), true));
+    results = results.map(([k, r]) => [k, found.get(k) ?? r] as const);
+  }
   for (const [k, r] of results) counts[k] = r.count;
   const groups = results
     .filter(([k, r]) => r.count > 0 && (kind === null || k === kind))
