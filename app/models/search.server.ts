@@ -179,26 +179,6 @@ export function trigramModes(lower: string): { similar: string[]; substring: boo
   return { similar, substring: letters >= 3 || (NEEDS_SUBSTRING.test(lower) && letters >= 2) };
 }
 
-/**
- * Ranking, one number per hit (higher first; then title, id):
- *  ts_rank of the full-text match (title words weigh more than the rest)
- *  + 0.75 when the titles or identifiers contain the query as written,
- *    else, among near misses, 0.5 x the query's word similarity to them
- *    (about 0.3-0.45 for a typo)
- *  + 2 when a title (in any language) is exactly the query,
- * so an exact title comes first, then titles containing the words, then
- * near misses, then matches in descriptions only. Hangul queries add 0.1 for
- * a match inside the description (unindexed, as before).
- *
- * Near misses (word similarity, `word <% "searchText"`) are looked for only
- * when nothing at all is found as written ("did you mean"): a common word's
- * trigrams are in thousands of titles, and checking the similarity of each
- * cost 80-95 ms per 22,000 activities, where the exact match costs 10-20 ms;
- * and looking for them beside exact hits doubled the statements of every
- * specific query. So "acreditation" finds "accreditation", and "health"
- * never also lists every "wealth".
- */
-
 const TABLES: Record<SearchKind, string> = {
   programme: "Programme",
   agreement: "Agreement",
@@ -225,6 +205,25 @@ async function kindsWithNearMisses(words: string[]): Promise<Set<SearchKind>> {
   return new Set(SEARCH_KINDS.filter((k) => row?.[k]));
 }
 
+/**
+ * Ranking, one number per hit (higher first; then title, id):
+ *  ts_rank of the full-text match (title words weigh more than the rest)
+ *  + 0.75 when the titles or identifiers contain the query as written,
+ *    else, among near misses, 0.5 x the query's word similarity to them
+ *    (about 0.3-0.45 for a typo)
+ *  + 2 when a title (in any language) is exactly the query,
+ * so an exact title comes first, then titles containing the words, then
+ * near misses, then matches in descriptions only. Hangul queries add 0.1 for
+ * a match inside the description (unindexed, as before).
+ *
+ * Near misses (word similarity, `word <% "searchText"`) are looked for only
+ * when nothing at all is found as written ("did you mean"): a common word's
+ * trigrams are in thousands of titles, and checking the similarity of each
+ * cost 80-95 ms per 22,000 activities, where the exact match costs 10-20 ms;
+ * and looking for them beside exact hits doubled the statements of every
+ * specific query. So "acreditation" finds "accreditation", and "health"
+ * never also lists every "wealth".
+ */
 async function searchKind(
   reader: SearchReader,
   kind: SearchKind,
@@ -263,18 +262,19 @@ async function searchKind(
     reader.scope.kind === "staff" || kind === "organisation"
       ? Prisma.empty
       : Prisma.sql`AND ${k.programmeKey} IN (SELECT vp.id FROM "Programme" vp WHERE ${programmeScopeSql(reader.scope, "vp")})`;
-  const statement = (take: number, skip: number, nearMisses: boolean) => prisma.$queryRaw<Row[]>`
+  const withNearMisses = nearMisses && modes.similar.length > 0;
+  const statement = (take: number, skip: number) => prisma.$queryRaw<Row[]>`
     SELECT hit.*, count(*) OVER () AS total FROM (
       SELECT r.id, ${titleField} AS title, r.lang, r.translations, ${k.context} AS context,
         ${kind === "organisation" ? Prisma.sql`NULL` : Prisma.sql`p.code`} AS code,
         (ts_rank(r."searchVector", ${query})
           ${kind === "document" ? Prisma.sql`+ coalesce(ts_rank(dt."searchVector", ${query}), 0) / 2` : Prisma.empty}
-          ${modes.substring ? Prisma.sql`+ CASE WHEN r."searchText" LIKE ${like} THEN 0.75 ELSE ${nearMisses ? Prisma.sql`0.5 * word_similarity(${lower}, r."searchText")` : Prisma.sql`0`} END` : Prisma.empty}
+          ${modes.substring ? Prisma.sql`+ CASE WHEN r."searchText" LIKE ${like} THEN 0.75 ELSE ${withNearMisses ? Prisma.sql`0.5 * word_similarity(${lower}, r."searchText")` : Prisma.sql`0`} END` : Prisma.empty}
           + CASE WHEN ${lower} = ANY(${k.titleList}) THEN 2 ELSE 0 END
           ${hangul ? Prisma.sql`+ CASE WHEN ${k.rest} ILIKE ${like} THEN 0.1 ELSE 0 END` : Prisma.empty})::float8 AS rank
       FROM ${k.from}
       WHERE ${k.scope(reader.scope)} ${visible}
-        AND (r."searchVector" @@ ${query} ${nearMisses ? similar : Prisma.empty} ${contains}
+        AND (r."searchVector" @@ ${query} ${withNearMisses ? similar : Prisma.empty} ${contains}
           ${kind === "document" ? Prisma.sql`OR dt."searchVector" @@ ${query}` : Prisma.empty}
           ${hangul ? Prisma.sql`OR ${k.rest} ILIKE ${like}` : Prisma.empty}
           ${hangul && kind === "document" ? Prisma.sql`OR dt.text ILIKE ${like}` : Prisma.empty})
@@ -283,12 +283,9 @@ async function searchKind(
     LIMIT ${take} OFFSET ${skip}`;
   // One statement gives the page and the count (a window over the matches);
   // at least one row is asked for so the count comes back with it.
-  const run = async (nearMisses: boolean) => {
-    let rows = await statement(Math.max(limit, 1), offset, nearMisses);
-    if (rows.length === 0 && offset > 0) rows = await statement(1, 0, nearMisses);
-    return { rows, count: rows.length > 0 ? Number(rows[0].total) : 0 };
-  };
-  const { rows, count } = await run(nearMisses && modes.similar.length > 0);
+  let rows = await statement(Math.max(limit, 1), offset);
+  if (rows.length === 0 && offset > 0) rows = await statement(1, 0);
+  const count = rows.length > 0 ? Number(rows[0].total) : 0;
   const page = count > offset ? rows.slice(0, limit) : [];
   return {
     count,
