@@ -8,6 +8,7 @@
 // takes the data directory's lock and refuses while the server has it).
 // See docs/operations.md.
 import { PGlite } from "@electric-sql/pglite";
+import { PGLITE_EXTENSIONS } from "../app/db/pglite-extensions.mjs";
 import fs from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -104,7 +105,7 @@ async function restoreEmbedded(staging: string, manifest: Manifest): Promise<Rec
   }
   try {
     if (fs.existsSync(dir) && fs.readdirSync(dir).length) {
-      const current = new PGlite(dir);
+      const current = new PGlite(dir, { extensions: PGLITE_EXTENSIONS });
       try {
         refuseUnlessForced(`The embedded database in ${dir}`, await hasData(pgliteSql(current)));
       } finally {
@@ -116,7 +117,7 @@ async function restoreEmbedded(staging: string, manifest: Manifest): Promise<Rec
     const fresh = `${dir}.restoring`;
     fs.rmSync(fresh, { recursive: true, force: true });
     const dump = fs.readFileSync(path.join(staging, "database", "pglite.tar.gz"));
-    const restored = new PGlite(fresh, { loadDataDir: new Blob([dump]) });
+    const restored = new PGlite(fresh, { extensions: PGLITE_EXTENSIONS, loadDataDir: new Blob([dump]) });
     let tables: Record<string, number>;
     try {
       await restored.waitReady;
@@ -135,7 +136,7 @@ async function restoreEmbedded(staging: string, manifest: Manifest): Promise<Rec
     fs.renameSync(fresh, dir);
     fs.rmSync(old, { recursive: true, force: true });
     // Read back what is now in place.
-    const check = new PGlite(dir);
+    const check = new PGlite(dir, { extensions: PGLITE_EXTENSIONS });
     try {
       return withoutBlobTables(await countRows(pgliteSql(check)));
     } finally {

@@ -18,6 +18,7 @@
 //               { ready: true } once the database is open, or { ready: false, error }.
 
 import { PGlite } from "@electric-sql/pglite";
+import { PGLITE_EXTENSIONS } from "./pglite-extensions.mjs";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import fs from "node:fs";
 import { parentPort, workerData } from "node:worker_threads";
@@ -49,7 +50,7 @@ let adapter;
 try {
   const { dir, template } = workerData;
   // Tests start each in-memory database from a migrated dump (tests/support).
-  pglite = new PGlite(dir, template ? { loadDataDir: new Blob([fs.readFileSync(template)]) } : {});
+  pglite = new PGlite(dir, { extensions: PGLITE_EXTENSIONS, ...(template ? { loadDataDir: new Blob([fs.readFileSync(template)]) } : {}) });
   await pglite.waitReady;
   adapter = await new PrismaPGlite(pglite).connect();
 } catch (error) {

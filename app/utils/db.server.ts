@@ -1,4 +1,5 @@
 import { PGlite } from "@electric-sql/pglite";
+import { PGLITE_EXTENSIONS } from "../db/pglite-extensions.mjs";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@prisma/client";
 import type { SqlDriverAdapter, SqlDriverAdapterFactory } from "@prisma/driver-adapter-utils";
@@ -79,7 +80,7 @@ export function getEmbedded(): Promise<Embedded> {
     const template = inMemory ? process.env.CONCORD_PGLITE_TEMPLATE : undefined;
     try {
       if (process.env.CONCORD_PGLITE_THREAD === "main") {
-        const pglite = new PGlite(dir, template ? { loadDataDir: new Blob([fs.readFileSync(template)]) } : {});
+        const pglite = new PGlite(dir, { extensions: PGLITE_EXTENSIONS, ...(template ? { loadDataDir: new Blob([fs.readFileSync(template)]) } : {}) });
         await pglite.waitReady;
         return { pglite, adapter: () => new PrismaPGlite(pglite).connect(), lock, dir, thread: "main" as const, channel: null };
       }

@@ -1,4 +1,5 @@
 import { PGlite } from "@electric-sql/pglite";
+import { PGLITE_EXTENSIONS } from "../../app/db/pglite-extensions.mjs";
 import fs from "node:fs";
 import path from "node:path";
 import pg from "pg";
@@ -23,7 +24,7 @@ export async function copyToEmbedded(pgUrl: string, dataDir: string, log: (line:
   const { lockDataDir } = await import("../../app/utils/data-dir-lock.server");
   const { applyMigrations } = await import("../../app/utils/migrate.server");
   const lock = await lockDataDir(dir);
-  const lite = new PGlite(dir);
+  const lite = new PGlite(dir, { extensions: PGLITE_EXTENSIONS });
   const source = new pg.Client({ connectionString: pgUrl });
   const copied: Record<string, number> = {};
   try {

@@ -39,6 +39,13 @@ export const PAGES: PageSpec[] = [
   { key: "portal-programme", name: "partner portal programme", persona: "partnerBY", path: firstLinkOn("/portal", "/portal/programmes/") },
   { key: "donor", name: "donor dashboard", persona: "donorKWPF", path: "/donor" },
   { key: "search", name: "global search", persona: "staff", path: "/search?q=quality%20of%20care" },
+  // The other ways search matches (ADR 0040): a partner's broad word (scope), Cyrillic, Hangul
+  // (substring), a Russian title in Latin letters and a typo (trigram near misses).
+  { key: "search-partner", name: "global search, partner", persona: "partnerBY", path: "/search?q=health" },
+  { key: "search-cyrillic", name: "global search, Cyrillic", persona: "staff", path: `/search?q=${encodeURIComponent("здравоохранения")}` },
+  { key: "search-hangul", name: "global search, Hangul", persona: "staff", path: `/search?q=${encodeURIComponent("심사평가원")}` },
+  { key: "search-translit", name: "global search, transliterated", persona: "staff", path: "/search?q=Zdravookhranenie" },
+  { key: "search-typo", name: "global search, typo", persona: "staff", path: "/search?q=acreditation" },
 ];
 
 export type ResolvedPage = { key: string; name: string; path: string; headers: Record<string, string> };

@@ -74,3 +74,22 @@ test("a PDF uploaded by staff is found by a word on its page once its text is re
     await expect(page.getByRole("link", { name: title })).toBeVisible({ timeout: 1000 });
   }).toPass({ timeout: 30_000 });
 });
+
+test("a Russian title typed in Latin letters, or with a typo, is found (trigram matching)", async ({ page, loginAs }) => {
+  const stamp = Date.now();
+  const by = await createProgramme(prisma, { countries: ["BY"] });
+  const activity = await createActivity(prisma, { programmeId: by.id, title: `Physician training ${stamp}` });
+  await prisma.activity.update({ where: { id: activity.id }, data: { translations: { ru: { title: `Обучение врачей по клинико-затратным группам ${stamp}` } } } });
+  await loginAs("STAFF");
+  await page.goto("/workspace");
+  const box = page.getByRole("search", { name: "Search Concord" }).getByRole("searchbox", { name: "Search Concord" });
+  await box.fill(`obuchenie vrachei ${stamp}`);
+  await box.press("Enter");
+  await expect(page.getByRole("heading", { level: 2, name: "Activities (1)" })).toBeVisible();
+  await expect(page.getByRole("link", { name: `Physician training ${stamp}` })).toBeVisible();
+  await page.screenshot({ path: test.info().outputPath("search-transliterated.png"), fullPage: true });
+  // Typos in the English title find it too.
+  await page.goto(`/search?q=${encodeURIComponent(`Physican trainig ${stamp}`)}`);
+  await page.getByRole("link", { name: `Physician training ${stamp}` }).click();
+  await expect(page).toHaveURL(`/activities/${activity.id}`);
+});

@@ -1,4 +1,5 @@
 import { PGlite } from "@electric-sql/pglite";
+import { PGLITE_EXTENSIONS } from "../../app/db/pglite-extensions.mjs";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import pg from "pg";
@@ -23,7 +24,7 @@ export async function withPg<T>(url: string, fn: (sql: Sql) => Promise<T>): Prom
 
 /** Opens an embedded data directory (<data>/pglite) in this process; the server must not be running. */
 export async function withPglite<T>(dataDir: string, fn: (sql: Sql) => Promise<T>): Promise<T> {
-  const db = new PGlite(`${dataDir}/pglite`);
+  const db = new PGlite(`${dataDir}/pglite`, { extensions: PGLITE_EXTENSIONS });
   await db.waitReady;
   try {
     return await fn(async (sql, params) => (await db.query<Record<string, unknown>>(sql, params)).rows);
@@ -42,7 +43,7 @@ export async function migratedDataDir<T = void>(dataDir: string, then?: (sql: Sq
   const template = process.env.CONCORD_PGLITE_TEMPLATE;
   if (template && fs.existsSync(template)) {
     fs.mkdirSync(`${dataDir}/pglite`, { recursive: true });
-    const db = new PGlite(`${dataDir}/pglite`, { loadDataDir: new Blob([fs.readFileSync(template)]) });
+    const db = new PGlite(`${dataDir}/pglite`, { extensions: PGLITE_EXTENSIONS, loadDataDir: new Blob([fs.readFileSync(template)]) });
     await db.waitReady;
     try {
       await db.exec(`INSERT INTO "Country" (code, "nameEn", "nameRu", "nameKo") VALUES

@@ -1,4 +1,5 @@
 import { PGlite } from "@electric-sql/pglite";
+import { PGLITE_EXTENSIONS } from "../../app/db/pglite-extensions.mjs";
 import { createHash, randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
@@ -36,7 +37,7 @@ export default async function setup(project: TestProject) {
   const hash = createHash("sha256").update(readMigrations().map((m) => m.checksum).join()).digest("hex").slice(0, 16);
   const file = path.resolve(`tests/.artifacts/pglite-template-${hash}.tar.gz`);
   if (!fs.existsSync(file)) {
-    const pglite = new PGlite();
+    const pglite = new PGlite({ extensions: PGLITE_EXTENSIONS });
     await applyMigrations({
       exec: async (sql) => void (await pglite.exec(sql)),
       rows: async <R,>(sql: string, params?: unknown[]) => (await pglite.query<R>(sql, params)).rows,

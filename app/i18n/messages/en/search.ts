@@ -8,7 +8,7 @@ export const search = {
   "search.box.submit": "Search",
   "search.metaTitle": "Search · Concord",
   "search.title": "Search",
-  "search.intro": "Programmes, agreements, activities, deliverables, outcomes, indicators, organisations and documents you may see: titles and descriptions in every language, identifiers and file names.",
+  "search.intro": "Programmes, agreements, activities, deliverables, outcomes, indicators, organisations and documents you may see: titles and descriptions in every language, identifiers and file names. Near spellings, parts of words and Russian titles typed in Latin letters are found too.",
   "search.empty": "Type a word, a title, an identifier or a file name.",
   "search.noResults": "Nothing found for “{q}”.",
   "search.resultsFor": "Results for “{q}”",
