@@ -4,6 +4,7 @@ import { ACTIVITY_LIST } from "~/models/activity.server";
 import { PROGRAMME_LIST } from "~/models/programme-admin.server";
 import { ActivityFormSchema, ACTIVITY_KINDS, ACTIVITY_STATUSES } from "~/schemas/activity";
 import { ProgrammeFormSchema, PROGRAMME_STATUSES } from "~/schemas/programme";
+import { registerResultPaths } from "./openapi-records.server";
 
 // The OpenAPI 3.1 document of /api/v1 (issue 19, point 5), generated from the
 // zod schemas the forms use (@asteasolutions/zod-to-openapi, the zod 3 line):
@@ -247,6 +248,9 @@ export function openApiDocument(): object {
     request: { params: z.object({ id: activityId }) },
     responses: { 200: { description: "The archived activity.", content: { "application/json": { schema: Activity } } }, ...problems(401, 403, 404, 429) },
   });
+
+  // Deliverables, outcomes, indicators (helper APIA): the same five operations each.
+  registerResultPaths({ registry, security, problems });
 
   cached = new OpenApiGeneratorV31(registry.definitions).generateDocument({
     openapi: "3.1.0",

@@ -26,6 +26,9 @@ describe("/api/v1/openapi.json", () => {
       "/api/v1/activities": ["get", "post"],
       "/api/v1/activities/{id}": ["get", "patch"],
       "/api/v1/activities/{id}/archive": ["post"],
+      "/api/v1/deliverables": ["get", "post"],
+      "/api/v1/deliverables/{id}": ["get", "patch"],
+      "/api/v1/deliverables/{id}/archive": ["post"],
     });
     const input = doc.components.schemas.ProgrammeInput!;
     expect(Object.keys(input.properties ?? {})).toEqual(expect.arrayContaining(["code", "title", "status", "plannedStart", "countries", "organisations", "sectors"]));
