@@ -2,6 +2,10 @@ import type { OpenAPIRegistry } from "@asteasolutions/zod-to-openapi";
 import { z } from "zod";
 import { DELIVERABLE_LIST } from "~/models/deliverable.server";
 import { DeliverableFormSchema, DELIVERABLE_STATUSES } from "~/schemas/deliverable";
+import { OUTCOME_LIST } from "~/models/outcome.server";
+import { FOLLOW_UP_STATUSES, OutcomeFormSchema, OUTCOME_TYPES } from "~/schemas/outcome";
+import { INDICATOR_LIST } from "~/models/indicator.server";
+import { IndicatorFormSchema, INDICATOR_MEASURES, RESULT_TYPES } from "~/schemas/indicator";
 
 // The five operations of one /api/v1 record type in the OpenAPI document
 // (issue 19, point 5): list, create, read, change, archive. Used for the record
@@ -120,8 +124,6 @@ export function registerResultPaths(shared: Shared) {
       dueDate: dateOrNull,
       overdue: z.boolean(),
       programmeCode: z.string(),
-      agreementId: z.string().nullable(),
-      activityId: z.string().nullable(),
       responsibleOrgId: z.string().nullable(),
       archived: z.boolean(),
     }),
@@ -136,5 +138,94 @@ export function registerResultPaths(shared: Shared) {
     }),
     listDescription: "The deliverables list page's query, in the caller's scope: a partner sees its countries' deliverables, a donor those of the programmes its organisations fund.",
     archiveDescription: "A soft delete: the deliverable leaves the lists and partners' and donors' views; staff can restore it on its page. Repeating it answers the same record.",
+  });
+
+  registerRecordPaths(shared, {
+    base: "/api/v1/outcomes",
+    noun: "outcome",
+    name: "Outcome",
+    input: OutcomeFormSchema,
+    inputDescription:
+      "The outcome form's fields (app/schemas/outcome.ts). Follow-up actions are the outcome's `followUps` rows, as on the form: not a resource of their own; a PATCH that sends `followUps` replaces them all, one that does not keeps them.",
+    record: z
+      .object({
+        ...stamp,
+        activityId: z.string(),
+        type: z.enum(OUTCOME_TYPES),
+        text: z.string(),
+        followUpStatus: z.enum(FOLLOW_UP_STATUSES),
+        followUps: z.array(z.object({ description: z.string(), ownerOrgId: z.string(), dueDate: z.string(), status: z.enum(FOLLOW_UP_STATUSES), deliverableId: z.string() })),
+      })
+      .catchall(z.unknown())
+      .openapi({ description: "The outcome as the edit form holds it (every OutcomeInput field, its follow-up actions as `followUps`), with id, version and archived." }),
+    listItem: z.object({
+      id: z.string(),
+      type: z.enum(OUTCOME_TYPES),
+      text: z.string(),
+      dueDate: dateOrNull,
+      followUpStatus: z.enum(FOLLOW_UP_STATUSES),
+      activityId: z.string(),
+      programmeCode: z.string(),
+      responsibleOrgId: z.string().nullable(),
+      archived: z.boolean(),
+    }),
+    query: z.object({
+      q: z.string().optional().openapi({ description: "Search in texts, follow-up notes, activities, responsible organisations and countries." }),
+      ...listQuery(OUTCOME_LIST.sorts),
+      type: z.enum(OUTCOME_TYPES).optional(),
+      status: z.enum(FOLLOW_UP_STATUSES).optional().openapi({ description: "The follow-up status." }),
+      organisation: z.string().optional().openapi({ description: "The responsible organisation's id." }),
+      followUp: z.enum(["missing", "overdue"]).optional(),
+      from: z.string().optional().openapi({ description: "YYYY-MM-DD: due on or after." }),
+      to: z.string().optional().openapi({ description: "YYYY-MM-DD: due on or before." }),
+    }),
+    listDescription: "The outcomes list page's query, in the caller's scope: a partner sees the outcomes of its countries' activities, a donor those of the programmes its organisations fund.",
+    archiveDescription: "A soft delete of the outcome with its follow-up actions: it leaves the lists and partners' and donors' views; staff can restore it on its page. Repeating it answers the same record.",
+  });
+
+  const decimalOrNull = z.string().nullable();
+  registerRecordPaths(shared, {
+    base: "/api/v1/indicators",
+    noun: "indicator",
+    name: "Indicator",
+    input: IndicatorFormSchema,
+    inputDescription:
+      "The indicator form's fields (app/schemas/indicator.ts): the baseline on the indicator, targets and actuals per row of `periods`. A PATCH that sends `periods` replaces them all, as the form does. The actuals of a period an approved progress report made official cannot change (400 on periods.<n>.actualValue, the form's message) until that report is reopened.",
+    record: z
+      .object({
+        ...stamp,
+        programmeId: z.string(),
+        title: z.string(),
+        resultType: z.enum(RESULT_TYPES),
+        measure: z.enum(INDICATOR_MEASURES),
+        periods: z.array(z.object({ periodStart: z.string(), periodEnd: z.string(), targetValue: z.string(), actualValue: z.string() }).catchall(z.unknown())),
+        lockedPeriods: z
+          .array(z.object({ periodStart: z.string(), periodEnd: z.string() }))
+          .openapi({ description: "Periods whose actuals an approved progress report made official: they change only when that report is reopened." }),
+      })
+      .catchall(z.unknown())
+      .openapi({ description: "The indicator as the edit form holds it (every IndicatorInput field, periods as rows), with id, version, archived and lockedPeriods." }),
+    listItem: z.object({
+      id: z.string(),
+      title: z.string(),
+      resultType: z.enum(RESULT_TYPES),
+      measure: z.enum(INDICATOR_MEASURES),
+      unitLabel: z.string().nullable(),
+      baselineValue: decimalOrNull,
+      baselineYear: z.number().int().nullable(),
+      programmeCode: z.string(),
+      latest: z.object({ periodStart: z.string(), periodEnd: z.string(), targetValue: decimalOrNull, actualValue: decimalOrNull }).nullable(),
+      archived: z.boolean(),
+    }),
+    query: z.object({
+      q: z.string().optional().openapi({ description: "Search in titles, descriptions, units, programmes and countries." }),
+      ...listQuery(INDICATOR_LIST.sorts),
+      type: z.enum(RESULT_TYPES).optional().openapi({ description: "The result type." }),
+      measure: z.enum(INDICATOR_MEASURES).optional(),
+      from: z.string().optional().openapi({ description: "YYYY-MM-DD: with a period ending on or after." }),
+      to: z.string().optional().openapi({ description: "YYYY-MM-DD: with a period starting on or before." }),
+    }),
+    listDescription: "The indicators list page's query, in the caller's scope: a partner sees its countries' indicators, a donor those of the programmes its organisations fund.",
+    archiveDescription: "A soft delete of the indicator with its periods: it leaves the lists and partners' and donors' views; staff can restore it on its page. Repeating it answers the same record.",
   });
 }

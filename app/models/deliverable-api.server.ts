@@ -35,6 +35,9 @@ export function deliverableResource(d: DeliverableDetail): DeliverableResource {
   return { ...deliverableFormDefaults(d), id: d.id, version: d.version, archived: d.archivedAt !== null, overdue: d.overdue, updatedAt: d.updatedAt.toISOString() };
 }
 
+// A row names no agreement or activity: the list reads them whether archived
+// or not, and a partner's pages do not show archived ones (the record does,
+// through getDeliverable's rules).
 export type DeliverableListItem = {
   id: string;
   title: string;
@@ -42,8 +45,6 @@ export type DeliverableListItem = {
   dueDate: string | null;
   overdue: boolean;
   programmeCode: string;
-  agreementId: string | null;
-  activityId: string | null;
   responsibleOrgId: string | null;
   archived: boolean;
 };
@@ -58,8 +59,6 @@ function listItem(r: DeliverableRow): DeliverableListItem {
     dueDate: day(r.dueDate),
     overdue: r.overdue,
     programmeCode: r.programme.code,
-    agreementId: r.agreement?.id ?? null,
-    activityId: r.activity?.id ?? null,
     responsibleOrgId: r.responsibleOrg?.id ?? null,
     archived: r.archivedAt !== null,
   };

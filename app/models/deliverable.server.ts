@@ -168,6 +168,14 @@ export async function requireDeliverable(scope: Scope, id: string): Promise<Deli
   return d;
 }
 
+/** Which of these deliverables the scope may open (not archived for partners and donors, a partner's countries): the names an outcome shows. */
+export async function deliverablesVisibleTo(scope: Scope, ids: (string | null | undefined)[]): Promise<Set<string>> {
+  const wanted = ids.filter((x): x is string => Boolean(x));
+  if (!wanted.length) return new Set();
+  const rows = await prisma.deliverable.findMany({ where: { AND: [programmeChildWhere(scope, "deliverable"), { id: { in: wanted } }] }, select: { id: true } });
+  return new Set(rows.map((d) => d.id));
+}
+
 /**
  * The edit form's values of a deliverable: what the edit page shows and what
  * the JSON API returns (and accepts back). References read through the

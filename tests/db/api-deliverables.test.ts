@@ -1,15 +1,14 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { serverTranslator } from "~/i18n/catalogues.server";
-import { ctxFor, type Ctx } from "~/models/ctx.server";
 import * as archiveRoute from "~/routes/api.v1.deliverables.$id.archive";
 import * as oneRoute from "~/routes/api.v1.deliverables.$id";
 import * as listRoute from "~/routes/api.v1.deliverables";
 import { DeliverableFormSchema } from "~/schemas/deliverable";
 import { prisma } from "~/utils/db.server";
 import { zodErrorsToFieldErrors } from "~/utils/form";
-import { createOrganisation, createProgramme, createUser } from "../factories";
 import { createActivity, createAgreement, createDeliverable, createOutcome } from "../factories/deliverable";
-import { apiCaller, apiTokenFor } from "../support/api-call";
+import { apiCaller } from "../support/api-call";
+import { apiIdentities, expectReadOnlyThenArchive, expectRefusedWithoutToken } from "../support/api-record-cases";
 
 // Issue 19, point 5 (helper APIA): the JSON API's deliverables, called through
 // the route modules as the server calls them (api-activities.test.ts): scope
@@ -20,11 +19,7 @@ import { apiCaller, apiTokenFor } from "../support/api-call";
 const call = apiCaller("http://concord.test/api/v1/deliverables");
 const ids = (res: { body: { data: { id: string }[] } }) => res.body.data.map((r) => r.id);
 
-let staff: Ctx;
-let staffToken: string;
-let readOnlyToken: string;
-let partnerToken: string;
-let donorToken: string;
+let who: Awaited<ReturnType<typeof apiIdentities>>;
 let byProgramme: { id: string; code: string };
 let by: { id: string };
 let kz: { id: string };
@@ -32,17 +27,9 @@ let byArchivedAgreement: { id: string };
 const tag = `ApiDel${Date.now().toString(36)}`;
 
 beforeAll(async () => {
-  const s = await createUser(prisma, { role: "STAFF" });
-  staff = ctxFor({ id: s.user.id, email: s.user.email, role: "STAFF" });
-  staffToken = await apiTokenFor(staff);
-  readOnlyToken = await apiTokenFor(staff, true);
-  const p = await createUser(prisma, { role: "PARTNER", countries: ["BY"] });
-  partnerToken = await apiTokenFor(ctxFor({ id: p.user.id, email: p.user.email, role: "PARTNER" }, { kind: "partner", countries: ["BY"] }));
-  const funder = await createOrganisation(prisma, { shortName: `${tag}-FUND` });
-  const d = await createUser(prisma, { role: "DONOR", organisationIds: [funder.id] });
-  donorToken = await apiTokenFor(ctxFor({ id: d.user.id, email: d.user.email, role: "DONOR" }, { kind: "donor", organisationIds: [funder.id] }));
-  byProgramme = await createProgramme(prisma, { countries: ["BY"], title: `${tag} Belarus programme`, funders: [funder.id] });
-  const kzProgramme = await createProgramme(prisma, { countries: ["KZ"], title: `${tag} Kazakhstan programme` });
+  who = await apiIdentities(tag);
+  byProgramme = who.byProgramme;
+  const kzProgramme = who.kzProgramme;
   const agreement = await createAgreement(prisma, { programmeId: byProgramme.id, title: `${tag} MoU` });
   await prisma.agreement.update({ where: { id: agreement.id }, data: { archivedAt: new Date() } });
   by = await createDeliverable(prisma, { programmeId: byProgramme.id, title: `${tag} Minsk roadmap` });
@@ -52,40 +39,34 @@ beforeAll(async () => {
 });
 
 describe("/api/v1/deliverables", () => {
-  it("refuses a call without a valid token (401 problem+json) and a session cookie for writes", async () => {
-    const none = await call(listRoute, {});
-    expect(none.status).toBe(401);
-    expect(none.type).toContain("application/problem+json");
-    const cookieWrite = await call(listRoute, { method: "POST", body: { title: "x" }, headers: { cookie: "auth_session=whatever" } });
-    expect(cookieWrite.status).toBe(401);
-  });
+  it("refuses a call without a valid token (401 problem+json) and a session cookie for writes", () => expectRefusedWithoutToken(call, listRoute));
 
   it("a partner's token sees what the partner sees: a Kazakhstan deliverable is 404 to a Belarus token", async () => {
-    const list = await call(listRoute, { token: partnerToken, path: `?q=${tag}&sort=title` });
+    const list = await call(listRoute, { token: who.partnerToken, path: `?q=${tag}&sort=title` });
     expect(list.status).toBe(200);
     expect(ids(list)).toEqual([byArchivedAgreement.id, by.id]);
-    expect((await call(oneRoute, { token: partnerToken }, { id: kz.id })).status).toBe(404);
-    expect((await call(oneRoute, { token: partnerToken }, { id: by.id })).body).toMatchObject({ id: by.id, title: `${tag} Minsk roadmap`, programmeId: byProgramme.id });
+    expect((await call(oneRoute, { token: who.partnerToken }, { id: kz.id })).status).toBe(404);
+    expect((await call(oneRoute, { token: who.partnerToken }, { id: by.id })).body).toMatchObject({ id: by.id, title: `${tag} Minsk roadmap`, programmeId: byProgramme.id });
     // The archived agreement the partner's pages do not show is not named by its id either.
-    expect((await call(oneRoute, { token: partnerToken }, { id: byArchivedAgreement.id })).body.agreementId).toBe("");
-    expect((await call(oneRoute, { token: staffToken }, { id: byArchivedAgreement.id })).body.agreementId).not.toBe("");
+    expect((await call(oneRoute, { token: who.partnerToken }, { id: byArchivedAgreement.id })).body.agreementId).toBe("");
+    expect((await call(oneRoute, { token: who.staffToken }, { id: byArchivedAgreement.id })).body.agreementId).not.toBe("");
     // A donor sees the programmes its organisation funds, no more.
-    expect(ids(await call(listRoute, { token: donorToken, path: `?q=${tag}&sort=title` }))).toEqual([byArchivedAgreement.id, by.id]);
-    expect((await call(oneRoute, { token: donorToken }, { id: kz.id })).status).toBe(404);
+    expect(ids(await call(listRoute, { token: who.donorToken, path: `?q=${tag}&sort=title` }))).toEqual([byArchivedAgreement.id, by.id]);
+    expect((await call(oneRoute, { token: who.donorToken }, { id: kz.id })).status).toBe(404);
     // Staff see all three live ones, with the page's filters and sorting; archived ones on request.
-    expect(ids(await call(listRoute, { token: staffToken, path: `?q=${tag}&sort=title&dir=desc` }))).toEqual([by.id, byArchivedAgreement.id, kz.id]);
-    const filtered = await call(listRoute, { token: staffToken, path: `?q=${tag}&country=KZ` });
+    expect(ids(await call(listRoute, { token: who.staffToken, path: `?q=${tag}&sort=title&dir=desc` }))).toEqual([by.id, byArchivedAgreement.id, kz.id]);
+    const filtered = await call(listRoute, { token: who.staffToken, path: `?q=${tag}&country=KZ` });
     expect(filtered.body).toMatchObject({ total: 1, page: 1, perPage: 25, data: [{ id: kz.id, programmeCode: expect.any(String), overdue: false }] });
-    expect((await call(listRoute, { token: staffToken, path: `?q=${tag}&archived=1` })).body.data.map((r: { title: string }) => r.title)).toEqual([`${tag} Minsk archived`]);
+    expect((await call(listRoute, { token: who.staffToken, path: `?q=${tag}&archived=1` })).body.data.map((r: { title: string }) => r.title)).toEqual([`${tag} Minsk archived`]);
     // A partner may read but not write.
-    expect((await call(oneRoute, { token: partnerToken, method: "PATCH", body: { version: 1, title: "Mine" } }, { id: by.id })).status).toBe(403);
+    expect((await call(oneRoute, { token: who.partnerToken, method: "PATCH", body: { version: 1, title: "Mine" } }, { id: by.id })).status).toBe(403);
   });
 
   it("creates with the form's schema, linking an outcome, audited as the token's owner with the token named", async () => {
     const activity = await createActivity(prisma, { programmeId: byProgramme.id, countryCode: "BY", title: `${tag} workshop` });
     const outcome = await createOutcome(prisma, { activityId: activity.id, text: `${tag} agreed to draft a law` });
     const created = await call(listRoute, {
-      token: staffToken,
+      token: who.staffToken,
       method: "POST",
       body: { programmeId: byProgramme.id, title: `${tag} made through the API`, status: "SUBMITTED", dueDate: "2027-03-01", submittedOn: "2026-01-15", outcomeId: outcome.id, activityId: activity.id },
     });
@@ -94,22 +75,22 @@ describe("/api/v1/deliverables", () => {
     expect(created.body).toMatchObject({ title: `${tag} made through the API`, version: 1, status: "SUBMITTED", dueDate: "2027-03-01", submittedOn: "2026-01-15", archived: false, overdue: false });
     expect((await prisma.outcome.findUniqueOrThrow({ where: { id: outcome.id } })).deliverableId).toBe(created.body.id);
     const audit = await prisma.auditEvent.findFirstOrThrow({ where: { entityType: "Deliverable", entityId: created.body.id, action: "create" } });
-    expect(audit.actorId).toBe(staff.actor.id);
+    expect(audit.actorId).toBe(who.staff.actor.id);
     expect(audit.metadata).toMatchObject({ apiToken: { name: "writer" } });
   });
 
   it("answers a stale version with 409 and the current record", async () => {
-    const first = await call(oneRoute, { token: staffToken, method: "PATCH", body: { version: 1, title: `${tag} Minsk roadmap, renamed` } }, { id: by.id });
+    const first = await call(oneRoute, { token: who.staffToken, method: "PATCH", body: { version: 1, title: `${tag} Minsk roadmap, renamed` } }, { id: by.id });
     expect(first.status).toBe(200);
     expect(first.body).toMatchObject({ title: `${tag} Minsk roadmap, renamed`, version: 2, programmeId: byProgramme.id, status: "NOT_STARTED" });
-    const stale = await call(oneRoute, { token: staffToken, method: "PATCH", body: { version: 1, title: "Renamed twice" } }, { id: by.id });
+    const stale = await call(oneRoute, { token: who.staffToken, method: "PATCH", body: { version: 1, title: "Renamed twice" } }, { id: by.id });
     expect(stale.status).toBe(409);
     expect(stale.type).toContain("application/problem+json");
     expect(stale.body).toMatchObject({ currentVersion: 2, current: { id: by.id, title: `${tag} Minsk roadmap, renamed`, version: 2 } });
     expect((await prisma.deliverable.findUniqueOrThrow({ where: { id: by.id } })).title).toBe(`${tag} Minsk roadmap, renamed`);
     const audit = await prisma.auditEvent.findFirstOrThrow({ where: { entityType: "Deliverable", entityId: by.id, action: "update" } });
     expect(audit.metadata).toMatchObject({ apiToken: { name: "writer" } });
-    const missing = await call(oneRoute, { token: staffToken, method: "PATCH", body: { title: "No version" } }, { id: by.id });
+    const missing = await call(oneRoute, { token: who.staffToken, method: "PATCH", body: { title: "No version" } }, { id: by.id });
     expect(missing.status).toBe(400);
     expect(Object.keys(missing.body.errors)).toEqual(["version"]);
   });
@@ -117,7 +98,7 @@ describe("/api/v1/deliverables", () => {
   it("refuses bad fields with the form's own messages in Russian, saving nothing", async () => {
     const body = { programmeId: "", title: "", status: "NOPE", dueDate: "2026-02-30", submittedOn: "2999-01-01" };
     const before = await prisma.deliverable.count();
-    const res = await call(listRoute, { token: staffToken, method: "POST", body, headers: { "accept-language": "ru" } });
+    const res = await call(listRoute, { token: who.staffToken, method: "POST", body, headers: { "accept-language": "ru" } });
     expect(res.status).toBe(400);
     const parsed = DeliverableFormSchema.safeParse(body);
     expect(parsed.success).toBe(false);
@@ -129,17 +110,12 @@ describe("/api/v1/deliverables", () => {
     expect(await prisma.deliverable.count()).toBe(before);
   });
 
-  it("refuses writes through a read-only token (403) and archives through a writer", async () => {
-    expect((await call(listRoute, { token: readOnlyToken, path: `?q=${tag}` })).status).toBe(200);
-    const write = await call(archiveRoute, { token: readOnlyToken, method: "POST" }, { id: kz.id });
-    expect(write.status).toBe(403);
-    expect((await prisma.deliverable.findUniqueOrThrow({ where: { id: kz.id } })).archivedAt).toBeNull();
-    const archived = await call(archiveRoute, { token: staffToken, method: "POST" }, { id: kz.id });
-    expect(archived.body).toMatchObject({ id: kz.id, archived: true });
-    const again = await call(archiveRoute, { token: staffToken, method: "POST" }, { id: kz.id });
-    expect(again.body).toMatchObject({ archived: true, version: archived.body.version });
-    const audit = await prisma.auditEvent.findFirstOrThrow({ where: { entityType: "Deliverable", entityId: kz.id, action: "archive" } });
-    expect(audit.metadata).toMatchObject({ apiToken: { name: "writer" } });
-    expect((await call(archiveRoute, { token: staffToken, method: "GET" }, { id: kz.id })).status).toBe(405);
-  });
+  it("refuses writes through a read-only token (403) and archives through a writer", () =>
+    expectReadOnlyThenArchive(call, { list: listRoute, archive: archiveRoute }, {
+      readOnlyToken: who.readOnlyToken,
+      writerToken: who.staffToken,
+      id: kz.id,
+      entityType: "Deliverable",
+      archivedAt: async () => (await prisma.deliverable.findUniqueOrThrow({ where: { id: kz.id } })).archivedAt,
+    }));
 });
