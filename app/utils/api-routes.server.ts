@@ -11,13 +11,13 @@ import { ConflictError, notFoundError } from "./errors.server";
 // them (deliverables, outcomes, indicators) share these, so each route file
 // names only its model functions and the five operations cannot drift apart
 // between types. Each returns one function, so a route module keeps
-// `export const loader = /* @__PURE__ */ apiListLoader(...)` and the browser
+// `export const loader = /* @__PURE__ */ apiCollectionLoader(...)` and the browser
 // build drops it as it drops any loader.
 
 type Id = { id: string };
 
 /** GET <base>: one page of the list, by the list page's URL parameters, in the caller's scope. */
-export function apiListLoader(list: (scope: Scope, params: URLSearchParams) => Promise<unknown>) {
+export function apiCollectionLoader(list: (scope: Scope, params: URLSearchParams) => Promise<unknown>) {
   return apiHandler(async ({ request, context }: LoaderFunctionArgs) => {
     const caller = await requireApiCaller(request, context);
     return apiJson(await list(caller.scope, new URL(request.url).searchParams));
