@@ -1,8 +1,7 @@
 import type { Scope } from "~/auth/scope.server";
 import { DeliverableFormSchema } from "~/schemas/deliverable";
-import { parseAsForm, requireApiVersion } from "~/utils/api-input.server";
+import { formRecordWrites } from "~/utils/api-input.server";
 import { parseListQuery } from "~/utils/list-query";
-import type { Ctx } from "./ctx.server";
 import {
   DELIVERABLE_LIST,
   createDeliverable,
@@ -78,29 +77,23 @@ export async function getDeliverableForApi(scope: Scope, id: string): Promise<De
   return d && deliverableResource(d);
 }
 
-/** Creates a deliverable; `outcomeId` links it to the workshop outcome it carries out, as /deliverables/new?outcome= does. */
-export async function createDeliverableFromApi(ctx: Ctx, body: Record<string, unknown>): Promise<DeliverableResource> {
-  const { version: _ignored, ...values } = body;
-  const created = await createDeliverable(ctx, parseAsForm(DeliverableFormSchema, values, "deliverable"));
-  return deliverableResource(await requireDeliverable(ctx.scope, created.id));
-}
+const writes = formRecordWrites({
+  what: "deliverable",
+  schema: DeliverableFormSchema,
+  formValues: deliverableFormDefaults,
+  resource: deliverableResource,
+  require: requireDeliverable,
+  create: createDeliverable,
+  // As on the edit page: an outcome is linked only when the deliverable is created from it (`outcomeId` on POST).
+  update: (ctx, id, version, data) => updateDeliverable(ctx, id, version, { ...data, outcomeId: undefined }),
+  setArchived: setDeliverableArchived,
+});
 
+export const createDeliverableFromApi = writes.create;
 /**
  * Changes the fields the body names; the others keep their stored values.
- * `version` is required (a stale one is a 409). As on the edit page, an
- * outcome is linked only when the deliverable is created from it.
+ * `version` is required: a stale one is a ConflictError (409).
  */
-export async function updateDeliverableFromApi(ctx: Ctx, id: string, body: Record<string, unknown>): Promise<DeliverableResource> {
-  const current = await requireDeliverable(ctx.scope, id);
-  const version = requireApiVersion(body);
-  const data = parseAsForm(DeliverableFormSchema, { ...deliverableFormDefaults(current), ...body, version: String(version) }, "deliverable");
-  await updateDeliverable(ctx, current.id, version, { ...data, outcomeId: undefined });
-  return deliverableResource(await requireDeliverable(ctx.scope, id));
-}
-
-/** Archives the deliverable (a soft delete: staff can restore it on its page); idempotent. */
-export async function archiveDeliverableFromApi(ctx: Ctx, id: string): Promise<DeliverableResource> {
-  const current = await requireDeliverable(ctx.scope, id);
-  if (!current.archivedAt) await setDeliverableArchived(ctx, current.id, true);
-  return deliverableResource(await requireDeliverable(ctx.scope, id));
-}
+export const updateDeliverableFromApi = writes.update;
+/** Archives (a soft delete: staff can restore it on its page); idempotent. */
+export const archiveDeliverableFromApi = writes.archive;

@@ -1,8 +1,7 @@
 import type { Scope } from "~/auth/scope.server";
 import { IndicatorFormSchema } from "~/schemas/indicator";
-import { parseAsForm, requireApiVersion } from "~/utils/api-input.server";
+import { formRecordWrites } from "~/utils/api-input.server";
 import { parseListQuery } from "~/utils/list-query";
-import type { Ctx } from "./ctx.server";
 import {
   INDICATOR_LIST,
   createIndicator,
@@ -91,24 +90,22 @@ export async function getIndicatorForApi(scope: Scope, id: string): Promise<Indi
   return i && indicatorResource(i);
 }
 
-export async function createIndicatorFromApi(ctx: Ctx, body: Record<string, unknown>): Promise<IndicatorResource> {
-  const { version: _ignored, ...values } = body;
-  const created = await createIndicator(ctx, parseAsForm(IndicatorFormSchema, values, "indicator"));
-  return indicatorResource(await requireIndicator(ctx.scope, created.id));
-}
+const writes = formRecordWrites({
+  what: "indicator",
+  schema: IndicatorFormSchema,
+  formValues: indicatorFormDefaults,
+  resource: indicatorResource,
+  require: requireIndicator,
+  create: createIndicator,
+  update: updateIndicator,
+  setArchived: setIndicatorArchived,
+});
 
-/** Changes the fields the body names (`periods` as a whole); the others keep their stored values. `version` is required (a stale one is a 409). */
-export async function updateIndicatorFromApi(ctx: Ctx, id: string, body: Record<string, unknown>): Promise<IndicatorResource> {
-  const current = await requireIndicator(ctx.scope, id);
-  const version = requireApiVersion(body);
-  const data = parseAsForm(IndicatorFormSchema, { ...indicatorFormDefaults(current), ...body, version: String(version) }, "indicator");
-  await updateIndicator(ctx, current.id, version, data);
-  return indicatorResource(await requireIndicator(ctx.scope, id));
-}
-
-/** Archives the indicator with its periods (a soft delete: staff can restore it on its page); idempotent. */
-export async function archiveIndicatorFromApi(ctx: Ctx, id: string): Promise<IndicatorResource> {
-  const current = await requireIndicator(ctx.scope, id);
-  if (!current.archivedAt) await setIndicatorArchived(ctx, current.id, true);
-  return indicatorResource(await requireIndicator(ctx.scope, id));
-}
+export const createIndicatorFromApi = writes.create;
+/**
+ * Changes the fields the body names; the others keep their stored values.
+ * `version` is required: a stale one is a ConflictError (409).
+ */
+export const updateIndicatorFromApi = writes.update;
+/** Archives, with what the record holds (a soft delete: staff can restore it on its page); idempotent. */
+export const archiveIndicatorFromApi = writes.archive;

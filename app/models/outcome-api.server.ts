@@ -1,8 +1,7 @@
 import type { Scope } from "~/auth/scope.server";
 import { OutcomeFormSchema } from "~/schemas/outcome";
-import { parseAsForm, requireApiVersion } from "~/utils/api-input.server";
+import { formRecordWrites } from "~/utils/api-input.server";
 import { parseListQuery } from "~/utils/list-query";
-import type { Ctx } from "./ctx.server";
 import { deliverablesVisibleTo } from "./deliverable.server";
 import {
   OUTCOME_LIST,
@@ -90,24 +89,22 @@ export async function getOutcomeForApi(scope: Scope, id: string): Promise<Outcom
   return o && outcomeResource(await forReader(scope, o));
 }
 
-export async function createOutcomeFromApi(ctx: Ctx, body: Record<string, unknown>): Promise<OutcomeResource> {
-  const { version: _ignored, ...values } = body;
-  const created = await createOutcome(ctx, parseAsForm(OutcomeFormSchema, values, "outcome"));
-  return outcomeResource(await requireOutcome(ctx.scope, created.id));
-}
+const writes = formRecordWrites({
+  what: "outcome",
+  schema: OutcomeFormSchema,
+  formValues: outcomeFormDefaults,
+  resource: outcomeResource,
+  require: requireOutcome,
+  create: createOutcome,
+  update: updateOutcome,
+  setArchived: setOutcomeArchived,
+});
 
-/** Changes the fields the body names (`followUps` as a whole); the others keep their stored values. `version` is required (a stale one is a 409). */
-export async function updateOutcomeFromApi(ctx: Ctx, id: string, body: Record<string, unknown>): Promise<OutcomeResource> {
-  const current = await requireOutcome(ctx.scope, id);
-  const version = requireApiVersion(body);
-  const data = parseAsForm(OutcomeFormSchema, { ...outcomeFormDefaults(current), ...body, version: String(version) }, "outcome");
-  await updateOutcome(ctx, current.id, version, data);
-  return outcomeResource(await requireOutcome(ctx.scope, id));
-}
-
-/** Archives the outcome with its follow-up actions (a soft delete: staff can restore it on its page); idempotent. */
-export async function archiveOutcomeFromApi(ctx: Ctx, id: string): Promise<OutcomeResource> {
-  const current = await requireOutcome(ctx.scope, id);
-  if (!current.archivedAt) await setOutcomeArchived(ctx, current.id, true);
-  return outcomeResource(await requireOutcome(ctx.scope, id));
-}
+export const createOutcomeFromApi = writes.create;
+/**
+ * Changes the fields the body names; the others keep their stored values.
+ * `version` is required: a stale one is a ConflictError (409).
+ */
+export const updateOutcomeFromApi = writes.update;
+/** Archives, with what the record holds (a soft delete: staff can restore it on its page); idempotent. */
+export const archiveOutcomeFromApi = writes.archive;
