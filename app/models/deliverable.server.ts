@@ -7,7 +7,8 @@ import { DELIVERABLE_STATUSES, type DeliverableForm, type DeliverableStatus } fr
 import { prisma, type Tx } from "~/utils/db.server";
 import { message } from "~/i18n/translate";
 import { DependentsError, DomainError, notFoundError } from "~/utils/errors.server";
-import { mergeNarratives, translationsText } from "~/utils/narratives";
+import { mergeNarratives, narrativeDefaults, translationsText } from "~/utils/narratives";
+import { toDateInput } from "~/utils/format";
 import { filterDate, type ListQuery, type ListSpec, searchContains } from "~/utils/list-query";
 import { startOfToday } from "./agreement.server";
 import { auditChange, conflictSince, diffFields, listHistory, snapshot, type Actor, type HistoryEntry, setArchived } from "./history.server";
@@ -165,6 +166,39 @@ export async function requireDeliverable(scope: Scope, id: string): Promise<Deli
   const d = await getDeliverable(scope, id);
   if (!d) throw notFoundError("Deliverable not found");
   return d;
+}
+
+/** Which of these deliverables the scope may open (not archived for partners and donors, a partner's countries): the names an outcome shows. */
+export async function deliverablesVisibleTo(scope: Scope, ids: (string | null | undefined)[]): Promise<Set<string>> {
+  const wanted = ids.filter((x): x is string => Boolean(x));
+  if (!wanted.length) return new Set();
+  const rows = await prisma.deliverable.findMany({ where: { AND: [programmeChildWhere(scope, "deliverable"), { id: { in: wanted } }] }, select: { id: true } });
+  return new Set(rows.map((d) => d.id));
+}
+
+/**
+ * The edit form's values of a deliverable: what the edit page shows and what
+ * the JSON API returns (and accepts back). References read through the
+ * record's own relations, which getDeliverable hides from partners and donors
+ * when archived or not shareable, so no reader learns an id the page hides.
+ */
+export function deliverableFormDefaults(d: DeliverableDetail) {
+  return {
+    version: String(d.version),
+    programmeId: d.programmeId,
+    agreementId: d.agreement?.id ?? "",
+    activityId: d.activity?.id ?? "",
+    responsibleOrgId: d.responsibleOrgId ?? "",
+    title: d.title,
+    description: d.description ?? "",
+    translations: narrativeDefaults(d.translations),
+    dueDate: toDateInput(d.dueDate),
+    status: d.status,
+    evidenceDocumentId: d.evidenceDocument?.id ?? "",
+    submittedOn: toDateInput(d.submittedAt),
+    acceptedOn: toDateInput(d.acceptedAt),
+    outcomeId: "",
+  };
 }
 
 /**

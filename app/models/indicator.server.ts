@@ -5,7 +5,8 @@ import { INDICATOR_MEASURES, RESULT_TYPES, type IndicatorForm, type IndicatorPer
 import { prisma, type Tx } from "~/utils/db.server";
 import { DomainError, notFoundError } from "~/utils/errors.server";
 import { percentOfTarget } from "~/utils/labels-results";
-import { mergeNarratives, translationsText } from "~/utils/narratives";
+import { mergeNarratives, narrativeDefaults, translationsText } from "~/utils/narratives";
+import { toDateInput } from "~/utils/format";
 import { filterDate, type ListQuery, type ListSpec, searchContains } from "~/utils/list-query";
 import { auditChange, conflictSince, diffFields, snapshot, setArchived } from "./history.server";
 import { assertStaff, type Ctx } from "./ctx.server";
@@ -174,6 +175,44 @@ export async function requireIndicator(scope: Scope, id: string): Promise<Indica
   const indicator = await getIndicator(scope, id);
   if (!indicator) throw notFoundError("Indicator not found");
   return indicator;
+}
+
+const str = (v: { toString(): string } | null) => (v === null ? "" : v.toString());
+
+/**
+ * The edit form's values of an indicator, its periods (baseline, targets and
+ * actuals) as the form's rows: what the edit page shows and what the JSON API
+ * returns (and accepts back). The agreement reads through the relation
+ * getIndicator hides from partners and donors when archived.
+ */
+export function indicatorFormDefaults(i: IndicatorDetail) {
+  return {
+    version: String(i.version),
+    programmeId: i.programmeId,
+    agreementId: i.agreement?.id ?? "",
+    resultType: i.resultType,
+    measure: i.measure,
+    title: i.title,
+    description: i.description ?? "",
+    translations: narrativeDefaults(i.translations),
+    unitLabel: i.unitLabel ?? "",
+    ascending: i.ascending,
+    baselineValue: str(i.baselineValue),
+    baselineYear: i.baselineYear === null ? "" : String(i.baselineYear),
+    baselineComment: i.baselineComment ?? "",
+    periods: i.periods.map((p) => ({
+      periodStart: toDateInput(p.periodStart),
+      periodEnd: toDateInput(p.periodEnd),
+      targetValue: str(p.targetValue),
+      actualValue: str(p.actualValue),
+      targetFemale: str(p.targetFemale),
+      targetMale: str(p.targetMale),
+      actualFemale: str(p.actualFemale),
+      actualMale: str(p.actualMale),
+      targetComment: p.targetComment ?? "",
+      actualComment: p.actualComment ?? "",
+    })),
+  };
 }
 
 /** What the indicator form offers to choose from. */

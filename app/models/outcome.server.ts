@@ -5,7 +5,8 @@ import { FOLLOW_UP_STATUSES, OUTCOME_TYPES, type OutcomeForm } from "~/schemas/o
 import { prisma, type Tx } from "~/utils/db.server";
 import { message } from "~/i18n/translate";
 import { DependentsError, DomainError, notFoundError } from "~/utils/errors.server";
-import { mergeNarratives, translationsText } from "~/utils/narratives";
+import { mergeNarratives, narrativeDefaults, translationsText } from "~/utils/narratives";
+import { toDateInput } from "~/utils/format";
 import { filterDate, type ListQuery, type ListSpec, searchContains } from "~/utils/list-query";
 import { auditChange, conflictSince, diffFields, snapshot, type Actor, setArchived } from "./history.server";
 import { assertStaff, type Ctx } from "./ctx.server";
@@ -168,6 +169,34 @@ export async function requireOutcome(scope: Scope, id: string): Promise<OutcomeD
   const o = await getOutcome(scope, id);
   if (!o) throw notFoundError("Outcome not found");
   return o;
+}
+
+/**
+ * The edit form's values of an outcome, its follow-up actions as the form's
+ * rows: what the edit page shows and what the JSON API returns (and accepts
+ * back). Deliverables read through the relations getOutcome hides from
+ * partners and donors when archived, so no reader learns an id the page hides.
+ */
+export function outcomeFormDefaults(o: OutcomeDetail) {
+  return {
+    version: String(o.version),
+    activityId: o.activityId,
+    type: o.type,
+    text: o.text,
+    translations: narrativeDefaults(o.translations, ["text"]),
+    responsibleOrgId: o.responsibleOrgId ?? "",
+    dueDate: toDateInput(o.dueDate),
+    followUpStatus: o.followUpStatus,
+    followUpNote: o.followUpNote ?? "",
+    deliverableId: o.deliverable?.id ?? "",
+    followUps: o.followUps.map((a) => ({
+      description: a.description,
+      ownerOrgId: a.ownerOrgId ?? "",
+      dueDate: toDateInput(a.dueDate),
+      status: a.status,
+      deliverableId: a.deliverable?.id ?? "",
+    })),
+  };
 }
 
 /** The activity an outcome is being recorded for (/outcomes/new?activity=), or null. */

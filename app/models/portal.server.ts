@@ -9,6 +9,7 @@ import { documentWhere } from "./document.server";
 import { outcomeScopeWhere } from "./outcome.server";
 import { overdueFollowUpAction } from "./follow-up-rules.server";
 import { openDeliverable, overdueDeliverable } from "./deliverable-rules.server";
+import { deliverablesVisibleTo } from "./deliverable.server";
 import { participantSumsSql, participantsCountedSql } from "./activity.server";
 
 // The partner progress portal: what a partner ministry sees of the programmes
@@ -378,12 +379,7 @@ export async function getPortalOutcome(scope: Scope, id: string): Promise<Portal
   });
   // The deliverables it links to, only where the partner may open them: not
   // archived, and concerning its countries (ADR 0011); others are not named.
-  const linked = [o.deliverable?.id, ...o.followUps.map((a) => a.deliverable?.id)].filter((x): x is string => Boolean(x));
-  const visible = new Set(
-    linked.length
-      ? (await prisma.deliverable.findMany({ where: { AND: [programmeChildWhere(scope, "deliverable"), { id: { in: linked }, archivedAt: null }] }, select: { id: true } })).map((d) => d.id)
-      : [],
-  );
+  const visible = await deliverablesVisibleTo(scope, [o.deliverable?.id, ...o.followUps.map((a) => a.deliverable?.id)]);
   const shown = <D extends { id: string }>(d: D | null) => (d && visible.has(d.id) ? d : null);
   return {
     ...o,

@@ -8,18 +8,14 @@ import { useT } from "~/i18n/context";
 import { narrative } from "~/i18n/narrative";
 import { requestTranslator } from "~/i18n/request.server";
 import { message } from "~/i18n/translate";
-import { indicatorFieldLabels, indicatorFormOptions, requireIndicator, updateIndicator } from "~/models/indicator.server";
+import { indicatorFieldLabels, indicatorFormDefaults, indicatorFormOptions, requireIndicator, updateIndicator } from "~/models/indicator.server";
 import { IndicatorFormSchema } from "~/schemas/indicator";
 import { runAction } from "~/utils/action.server";
-import { toDateInput } from "~/utils/format";
 import { invalid, parseForm } from "~/utils/form.server";
-import { narrativeDefaults } from "~/utils/narratives";
 import { redirectWithNotice } from "~/utils/flash.server";
 import { withDomainErrors } from "~/utils/respond.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.metaTitle ?? "Edit indicator"} · Concord` }];
-
-const str = (v: { toString(): string } | null) => (v === null ? "" : v.toString());
 
 export const loader = /* @__PURE__ */ withDomainErrors(async function loader({ request, params }: LoaderFunctionArgs) {
   const { scope } = await requireStaff(request);
@@ -30,33 +26,7 @@ export const loader = /* @__PURE__ */ withDomainErrors(async function loader({ r
   if (i.agreement && !options.agreements.some((a) => a.id === i.agreement!.id)) {
     options.agreements.push({ id: i.agreement.id, title: t("indicators.edit.archivedOption", { title: narrative(i.agreement, "title", i.agreement.title, t.locale) }), programmeId: i.programmeId, programme: { code: i.programme.code } });
   }
-  const defaults = {
-    version: String(i.version),
-    programmeId: i.programmeId,
-    agreementId: i.agreementId ?? "",
-    resultType: i.resultType,
-    measure: i.measure,
-    title: i.title,
-    description: i.description ?? "",
-    translations: narrativeDefaults(i.translations),
-    unitLabel: i.unitLabel ?? "",
-    ascending: i.ascending,
-    baselineValue: str(i.baselineValue),
-    baselineYear: i.baselineYear === null ? "" : String(i.baselineYear),
-    baselineComment: i.baselineComment ?? "",
-    periods: i.periods.map((p) => ({
-      periodStart: toDateInput(p.periodStart),
-      periodEnd: toDateInput(p.periodEnd),
-      targetValue: str(p.targetValue),
-      actualValue: str(p.actualValue),
-      targetFemale: str(p.targetFemale),
-      targetMale: str(p.targetMale),
-      actualFemale: str(p.actualFemale),
-      actualMale: str(p.actualMale),
-      targetComment: p.targetComment ?? "",
-      actualComment: p.actualComment ?? "",
-    })),
-  };
+  const defaults = indicatorFormDefaults(i);
   return json({ id: i.id, title: i.title, metaTitle: t("indicators.edit.metaTitle", { title: i.title }), options, defaults });
 });
 

@@ -1,6 +1,7 @@
 import { cleanText } from "../../app/schemas/fields";
 import { createProgramme, createUser } from "../factories";
-import { createActivity } from "../factories/deliverable";
+import { createActivity, createDeliverable, createOutcome } from "../factories/deliverable";
+import { createIndicator } from "../factories/results";
 import { asSent, CORPUS, sampleCorpus } from "../hostile/corpus";
 import { expect, prisma, test } from "./support/fixtures";
 
@@ -57,6 +58,17 @@ test("a partner makes a token, a program reads the partner's programmes with it,
   expect(((await activities.json()) as { data: { id: string }[] }).data.map((a) => a.id)).toEqual([minsk.id]);
   expect((await request.get(`/api/v1/activities/${astana.id}`, { headers: auth })).status()).toBe(404);
   expect((await request.post(`/api/v1/activities/${minsk.id}/archive`, { headers: auth })).status()).toBe(403);
+  // Helper APIA: deliverables, outcomes (their follow-up actions as rows) and indicators, scoped the same way.
+  const roadmap = await createDeliverable(prisma, { programmeId: by.id, title: `Token roadmap Minsk ${stamp}` });
+  const astanaPlan = await createDeliverable(prisma, { programmeId: kz.id, title: `Token roadmap Astana ${stamp}` });
+  const deliverables = await request.get(`/api/v1/deliverables?q=${encodeURIComponent(stamp)}`, { headers: auth });
+  expect(((await deliverables.json()) as { data: { id: string }[] }).data.map((d) => d.id)).toEqual([roadmap.id]);
+  expect((await request.get(`/api/v1/deliverables/${astanaPlan.id}`, { headers: auth })).status()).toBe(404);
+  const agreed = await createOutcome(prisma, { activityId: minsk.id, text: `Token outcome Minsk ${stamp}`, deliverableId: roadmap.id });
+  const outcome = await request.get(`/api/v1/outcomes/${agreed.id}`, { headers: auth });
+  expect(await outcome.json()).toMatchObject({ id: agreed.id, deliverableId: roadmap.id, followUps: [] });
+  const astanaIndicator = await createIndicator(prisma, { programmeId: kz.id, title: `Token indicator Astana ${stamp}` });
+  expect((await request.get(`/api/v1/indicators/${astanaIndicator.id}`, { headers: auth })).status()).toBe(404);
   // Read-only: a write is refused (403 problem+json), and nothing changes.
   const write = await request.post(`/api/v1/programmes/${by.code}/archive`, { headers: auth });
   expect(write.status()).toBe(403);
@@ -70,6 +82,9 @@ test("a partner makes a token, a program reads the partner's programmes with it,
   await page.screenshot({ path: `${SHOTS}/api-docs.png`, fullPage: false });
   await page.getByRole("heading", { name: /^GET \/api\/v1\/activities List/ }).scrollIntoViewIfNeeded();
   await page.screenshot({ path: `${SHOTS}/api-docs-activities.png`, fullPage: false });
+  await expect(page.getByRole("heading", { name: /POST \/api\/v1\/outcomes\/\{id\}\/archive/ })).toBeVisible();
+  await page.getByRole("heading", { name: /^PATCH \/api\/v1\/indicators\/\{id\}/ }).scrollIntoViewIfNeeded();
+  await page.screenshot({ path: `${SHOTS}/api-docs-indicators.png`, fullPage: false });
   const openapi = await request.get("/api/v1/openapi.json");
   expect(openapi.status()).toBe(200);
   expect(((await openapi.json()) as { openapi: string }).openapi).toBe("3.1.0");

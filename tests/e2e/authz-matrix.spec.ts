@@ -515,6 +515,49 @@ const MATRIX: Row[] = [
     requests: [GET(API_JSON, { exceptions: { anonymous: () => UNAUTHORIZED } }), { label: "POST (PATCH only)", method: "POST", form: {}, ok: NO_ACTION, everyone: NO_ACTION }],
   },
   { pattern: "/api/v1/organisations/:id/archive", access: "staff", record: "organisation", requests: [GET(NO_ACTION, { everyone: NO_ACTION }), API_SESSION_WRITE] },
+  // Issue 19, helper APIA: deliverables, outcomes (their follow-up actions are the outcome's rows, no
+  // route of their own) and indicators (with their periods) of the JSON API, the same rules as the
+  // programmes above; the token cases (a Kazakhstan record 404 to a Belarus token, donors, read-only
+  // tokens) are in tests/db/api-deliverables.test.ts, api-outcomes.test.ts and api-indicators.test.ts.
+  { pattern: "/api/v1/deliverables", access: "user", requests: [GET(API_JSON, { noLeak: true, exceptions: { anonymous: () => UNAUTHORIZED } }), API_SESSION_WRITE] },
+  {
+    pattern: "/api/v1/deliverables/:id",
+    access: "user",
+    record: "deliverable",
+    requests: [GET(API_JSON, { exceptions: { anonymous: () => UNAUTHORIZED } }), { label: "POST (PATCH only)", method: "POST", form: {}, ok: NO_ACTION, everyone: NO_ACTION }],
+  },
+  {
+    pattern: "/api/v1/deliverables/:id/archive",
+    access: "user",
+    record: "deliverable",
+    requests: [GET(NO_ACTION, { everyone: NO_ACTION }), API_SESSION_WRITE],
+  },
+  { pattern: "/api/v1/outcomes", access: "user", requests: [GET(API_JSON, { noLeak: true, exceptions: { anonymous: () => UNAUTHORIZED } }), API_SESSION_WRITE] },
+  {
+    pattern: "/api/v1/outcomes/:id",
+    access: "user",
+    record: "outcome",
+    requests: [GET(API_JSON, { exceptions: { anonymous: () => UNAUTHORIZED } }), { label: "POST (PATCH only)", method: "POST", form: {}, ok: NO_ACTION, everyone: NO_ACTION }],
+  },
+  {
+    pattern: "/api/v1/outcomes/:id/archive",
+    access: "user",
+    record: "outcome",
+    requests: [GET(NO_ACTION, { everyone: NO_ACTION }), API_SESSION_WRITE],
+  },
+  { pattern: "/api/v1/indicators", access: "user", requests: [GET(API_JSON, { noLeak: true, exceptions: { anonymous: () => UNAUTHORIZED } }), API_SESSION_WRITE] },
+  {
+    pattern: "/api/v1/indicators/:id",
+    access: "user",
+    record: "indicator",
+    requests: [GET(API_JSON, { exceptions: { anonymous: () => UNAUTHORIZED } }), { label: "POST (PATCH only)", method: "POST", form: {}, ok: NO_ACTION, everyone: NO_ACTION }],
+  },
+  {
+    pattern: "/api/v1/indicators/:id/archive",
+    access: "user",
+    record: "indicator",
+    requests: [GET(NO_ACTION, { everyone: NO_ACTION }), API_SESSION_WRITE],
+  },
   // The OpenAPI document describes the API and holds no data: public. The reference page is for signed-in users.
   { pattern: "/api/v1/openapi.json", access: "public", requests: [GET(API_JSON)] },
   { pattern: "/api/v1/docs", access: "user", requests: [GET(PAGE)] },

@@ -39,6 +39,15 @@ describe("/api/v1/openapi.json", () => {
       "/api/v1/documents/{id}": ["get", "patch"],
       "/api/v1/documents/{id}/archive": ["post"],
       "/api/v1/documents/{id}/file": ["get"],
+      "/api/v1/deliverables": ["get", "post"],
+      "/api/v1/deliverables/{id}": ["get", "patch"],
+      "/api/v1/deliverables/{id}/archive": ["post"],
+      "/api/v1/outcomes": ["get", "post"],
+      "/api/v1/outcomes/{id}": ["get", "patch"],
+      "/api/v1/outcomes/{id}/archive": ["post"],
+      "/api/v1/indicators": ["get", "post"],
+      "/api/v1/indicators/{id}": ["get", "patch"],
+      "/api/v1/indicators/{id}/archive": ["post"],
     });
     const input = doc.components.schemas.ProgrammeInput!;
     expect(Object.keys(input.properties ?? {})).toEqual(expect.arrayContaining(["code", "title", "status", "plannedStart", "countries", "organisations", "sectors"]));
@@ -46,6 +55,10 @@ describe("/api/v1/openapi.json", () => {
     const activity = doc.components.schemas.ActivityInput!;
     expect(Object.keys(activity.properties ?? {})).toEqual(expect.arrayContaining(["programmeId", "kind", "title", "status", "participantsTotal", "organisations", "participantGroups"]));
     expect(activity.required).toEqual(expect.arrayContaining(["programmeId", "kind", "title", "status"]));
+    // Deliverables, outcomes (follow-up actions as rows) and indicators (periods as rows): the forms' fields.
+    expect(Object.keys(doc.components.schemas.DeliverableInput!.properties ?? {})).toEqual(expect.arrayContaining(["programmeId", "title", "status", "dueDate", "outcomeId"]));
+    expect(Object.keys(doc.components.schemas.OutcomeInput!.properties ?? {})).toEqual(expect.arrayContaining(["activityId", "type", "text", "followUpStatus", "followUps"]));
+    expect(Object.keys(doc.components.schemas.IndicatorInput!.properties ?? {})).toEqual(expect.arrayContaining(["programmeId", "resultType", "measure", "title", "baselineValue", "periods"]));
   });
 
   it("describes agreements, organisations, funding and documents with their forms' fields; a document's upload as multipart (helper APIB)", () => {

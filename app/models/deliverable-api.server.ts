@@ -1,0 +1,99 @@
+import type { Scope } from "~/auth/scope.server";
+import { DeliverableFormSchema } from "~/schemas/deliverable";
+import { formRecordWrites } from "~/utils/api-input.server";
+import { parseListQuery } from "~/utils/list-query";
+import {
+  DELIVERABLE_LIST,
+  createDeliverable,
+  deliverableFormDefaults,
+  getDeliverable,
+  listDeliverables,
+  requireDeliverable,
+  setDeliverableArchived,
+  updateDeliverable,
+  type DeliverableDetail,
+  type DeliverableRow,
+} from "./deliverable.server";
+
+// Deliverables through the JSON API (/api/v1/deliverables, issue 19, point 5),
+// the pattern of activity-api.server.ts (ADR 0041): the list is the
+// deliverables page's query (same filters, sorting, pages, scope); a record is
+// the edit form's values (deliverableFormDefaults) plus id, version, archived
+// and the computed overdue flag; writes are the form's schema and the model's
+// functions (staff only, as the pages).
+
+export type DeliverableResource = Omit<ReturnType<typeof deliverableFormDefaults>, "version"> & {
+  id: string;
+  version: number;
+  archived: boolean;
+  overdue: boolean;
+  updatedAt: string;
+};
+
+export function deliverableResource(d: DeliverableDetail): DeliverableResource {
+  return { ...deliverableFormDefaults(d), id: d.id, version: d.version, archived: d.archivedAt !== null, overdue: d.overdue, updatedAt: d.updatedAt.toISOString() };
+}
+
+// A row names no agreement or activity: the list reads them whether archived
+// or not, and a partner's pages do not show archived ones (the record does,
+// through getDeliverable's rules).
+export type DeliverableListItem = {
+  id: string;
+  title: string;
+  status: string;
+  dueDate: string | null;
+  overdue: boolean;
+  programmeCode: string;
+  responsibleOrgId: string | null;
+  archived: boolean;
+};
+
+const day = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : null);
+
+function listItem(r: DeliverableRow): DeliverableListItem {
+  return {
+    id: r.id,
+    title: r.title,
+    status: r.status,
+    dueDate: day(r.dueDate),
+    overdue: r.overdue,
+    programmeCode: r.programme.code,
+    responsibleOrgId: r.responsibleOrg?.id ?? null,
+    archived: r.archivedAt !== null,
+  };
+}
+
+export type DeliverablePage = { data: DeliverableListItem[]; page: number; perPage: number; total: number };
+
+/** One page of the deliverables the scope sees, by the list page's URL parameters (q, sort, dir, page, filters, archived). */
+export async function listDeliverablesForApi(scope: Scope, params: URLSearchParams): Promise<DeliverablePage> {
+  const query = parseListQuery(params, DELIVERABLE_LIST);
+  const { rows, total } = await listDeliverables(scope, query);
+  return { data: rows.map(listItem), page: query.page, perPage: query.perPage, total };
+}
+
+export async function getDeliverableForApi(scope: Scope, id: string): Promise<DeliverableResource | null> {
+  const d = await getDeliverable(scope, id);
+  return d && deliverableResource(d);
+}
+
+const writes = formRecordWrites({
+  what: "deliverable",
+  schema: DeliverableFormSchema,
+  formValues: deliverableFormDefaults,
+  resource: deliverableResource,
+  require: requireDeliverable,
+  create: createDeliverable,
+  // As on the edit page: an outcome is linked only when the deliverable is created from it (`outcomeId` on POST).
+  update: (ctx, id, version, data) => updateDeliverable(ctx, id, version, { ...data, outcomeId: undefined }),
+  setArchived: setDeliverableArchived,
+});
+
+export const createDeliverableFromApi = writes.create;
+/**
+ * Changes the fields the body names; the others keep their stored values.
+ * `version` is required: a stale one is a ConflictError (409).
+ */
+export const updateDeliverableFromApi = writes.update;
+/** Archives (a soft delete: staff can restore it on its page); idempotent. */
+export const archiveDeliverableFromApi = writes.archive;

@@ -1,0 +1,10 @@
+import { createIndicatorFromApi, listIndicatorsForApi } from "~/models/indicator-api.server";
+import { apiCollectionLoader, apiCreateAction } from "~/utils/api-routes.server";
+
+// GET /api/v1/indicators: the indicators list page's query (its filters, sorting and pages) in the caller's scope.
+// POST /api/v1/indicators: creates from the indicator form's fields (staff).
+// docs/decisions/0041-json-api-and-tokens.md; the operations are in /api/v1/openapi.json.
+
+export const loader = /* @__PURE__ */ apiCollectionLoader(listIndicatorsForApi);
+
+export const action = /* @__PURE__ */ apiCreateAction("/api/v1/indicators", createIndicatorFromApi);
