@@ -2,11 +2,17 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ctxFor } from "~/models/ctx.server";
 import * as activitiesOne from "~/routes/api.v1.activities.$id";
 import * as activitiesList from "~/routes/api.v1.activities";
+import * as agreementsOne from "~/routes/api.v1.agreements.$id";
+import * as agreementsList from "~/routes/api.v1.agreements";
 import * as deliverablesOne from "~/routes/api.v1.deliverables.$id";
 import * as deliverablesList from "~/routes/api.v1.deliverables";
+import * as fundingOne from "~/routes/api.v1.funding.$id";
+import * as fundingList from "~/routes/api.v1.funding";
 import * as indicatorsOne from "~/routes/api.v1.indicators.$id";
 import * as indicatorsList from "~/routes/api.v1.indicators";
 import * as outcomesOne from "~/routes/api.v1.outcomes.$id";
+import * as organisationsOne from "~/routes/api.v1.organisations.$id";
+import * as organisationsList from "~/routes/api.v1.organisations";
 import * as outcomesList from "~/routes/api.v1.outcomes";
 import * as programmesOne from "~/routes/api.v1.programmes.$code";
 import * as programmesList from "~/routes/api.v1.programmes";
@@ -44,6 +50,12 @@ const API_TYPES: Record<string, ApiType> = {
   deliverable: api("/api/v1/deliverables", deliverablesList, deliverablesOne, (f) => f.deliverableId),
   outcome: api("/api/v1/outcomes", outcomesList, outcomesOne, (f) => f.outcomeId),
   indicator: api("/api/v1/indicators", indicatorsList, indicatorsOne, (f) => f.indicatorId),
+  organisation: api("/api/v1/organisations", organisationsList, organisationsOne, (f) => f.organisationId),
+  agreement: api("/api/v1/agreements", agreementsList, agreementsOne, (f) => f.agreementId),
+  funding: api("/api/v1/funding", fundingList, fundingOne, (f) => f.fundingId),
+  // Documents are created by a multipart upload (the upload form's checks:
+  // tests/db/api-documents.test.ts); their metadata's free text is the
+  // document form's, sent here through the hostile e2e suite's upload form.
 };
 
 // The whole corpus goes to the programme (codes, row groups, narratives); the
@@ -54,7 +66,7 @@ const API_TYPES: Record<string, ApiType> = {
 const FULL_CORPUS = new Set(["programme"]);
 
 /** What the API adds to a record besides the form's fields: not sent back on a create. */
-const NOT_FORM_FIELDS = ["id", "version", "archived", "updatedAt", "overdue", "lockedPeriods"];
+const NOT_FORM_FIELDS = ["id", "version", "archived", "updatedAt", "overdue", "lockedPeriods", "effectiveStatus"];
 
 let fixture: Fixture;
 let token: string;
