@@ -5,7 +5,6 @@ import { PROGRAMME_LIST } from "~/models/programme-admin.server";
 import { ActivityFormSchema, ACTIVITY_KINDS, ACTIVITY_STATUSES } from "~/schemas/activity";
 import { registerRecordApis } from "./openapi-records.server";
 import { ProgrammeFormSchema, PROGRAMME_STATUSES } from "~/schemas/programme";
-import { registerResultPaths } from "./openapi-results.server";
 
 // The OpenAPI 3.1 document of /api/v1 (issue 19, point 5), generated from the
 // zod schemas the forms use (@asteasolutions/zod-to-openapi, the zod 3 line):
@@ -250,10 +249,8 @@ export function openApiDocument(): object {
     responses: { 200: { description: "The archived activity.", content: { "application/json": { schema: Activity } } }, ...problems(401, 403, 404, 429) },
   });
 
-  // Agreements, organisations, funding, documents (helper APIB).
+  // Agreements, organisations, funding, documents, deliverables, outcomes, indicators: the same five operations each.
   registerRecordApis(registry, { security, problems });
-  // Deliverables, outcomes, indicators (helper APIA): the same five operations each.
-  registerResultPaths({ registry, security, problems });
 
   cached = new OpenApiGeneratorV31(registry.definitions).generateDocument({
     openapi: "3.1.0",
