@@ -30,13 +30,15 @@ export type OpenApiShared = {
   problems: (...statuses: number[]) => Record<string, unknown>;
 };
 
-type Described = {
+export type Described = {
   /** Collection path, e.g. "/api/v1/agreements". */
   path: string;
   /** Component names: Agreement, AgreementInput, … */
   name: string;
   /** "agreement", "funding line": for the summaries. */
   noun: string;
+  /** When not the noun with an "s" ("activities"). */
+  plural?: string;
   listDescription: string;
   query: z.AnyZodObject;
   listItem: z.AnyZodObject;
@@ -76,7 +78,8 @@ const resultListParams = (s: readonly [string, ...string[]]) => ({
   archived: archivedParam,
 });
 
-function registerResource(registry: OpenAPIRegistry, shared: OpenApiShared, d: Described) {
+/** The five operations of one record type (and its components); openapi.server.ts describes activities with it too. */
+export function registerResource(registry: OpenAPIRegistry, shared: OpenApiShared, d: Described) {
   const { security, problems } = shared;
   const Input = registry.register(`${d.name}Input`, d.input.openapi({ description: d.inputDescription ?? `The ${d.noun} form's fields. Numbers may be sent as JSON numbers or strings.` }));
   const Patch = registry.register(
@@ -98,7 +101,7 @@ function registerResource(registry: OpenAPIRegistry, shared: OpenApiShared, d: D
   registry.registerPath({
     method: "get",
     path: d.path,
-    summary: `List ${d.noun}s${readWho}`,
+    summary: `List ${d.plural ?? `${d.noun}s`}${readWho}`,
     description: d.listDescription,
     security,
     request: { query: d.query },
