@@ -1,18 +1,26 @@
 import { extendZodWithOpenApi, type OpenAPIRegistry } from "@asteasolutions/zod-to-openapi";
 import { z } from "zod";
 import { AGREEMENT_LIST } from "~/models/agreement.server";
+import { DELIVERABLE_LIST } from "~/models/deliverable.server";
 import { DOCUMENT_LIST } from "~/models/document.server";
 import { FUNDING_LIST } from "~/models/funding.server";
+import { INDICATOR_LIST } from "~/models/indicator.server";
 import { ORGANISATION_LIST } from "~/models/organisation-admin.server";
+import { OUTCOME_LIST } from "~/models/outcome.server";
 import { AgreementFormSchema, AGREEMENT_STATUSES, AGREEMENT_TYPES } from "~/schemas/agreement";
+import { DeliverableFormSchema, DELIVERABLE_STATUSES } from "~/schemas/deliverable";
 import { DocumentFormSchema } from "~/schemas/document";
 import { FundingFormSchema, FUNDING_KINDS } from "~/schemas/funding";
+import { IndicatorFormSchema, INDICATOR_MEASURES, RESULT_TYPES } from "~/schemas/indicator";
 import { OrganisationFormSchema } from "~/schemas/organisation";
+import { FOLLOW_UP_STATUSES, OutcomeFormSchema, OUTCOME_TYPES } from "~/schemas/outcome";
 
 // The OpenAPI paths of the record types served through app/utils/api-resource.server.ts
-// (helper APIB: agreements, organisations, funding, documents), registered by
-// openApiDocument (openapi.server.ts) into its registry. Request bodies are
-// the forms' own zod schemas, as for programmes and activities.
+// (agreements, organisations, funding, documents, deliverables, outcomes,
+// indicators), registered by openApiDocument (openapi.server.ts) into its
+// registry: the five operations of each (list, create, read, change, archive)
+// from one description, as uniform as their handlers. Request bodies are the
+// forms' own zod schemas, as for programmes and activities.
 
 // This module's schemas are built on import, before openapi.server.ts extends zod (a repeat is a no-op).
 extendZodWithOpenApi(z);
@@ -22,20 +30,26 @@ export type OpenApiShared = {
   problems: (...statuses: number[]) => Record<string, unknown>;
 };
 
-type Described = {
+export type Described = {
   /** Collection path, e.g. "/api/v1/agreements". */
   path: string;
   /** Component names: Agreement, AgreementInput, … */
   name: string;
   /** "agreement", "funding line": for the summaries. */
   noun: string;
+  /** When not the noun with an "s" ("activities"). */
+  plural?: string;
   listDescription: string;
   query: z.AnyZodObject;
   listItem: z.AnyZodObject;
   /** Extra members of the list's answer (e.g. funding totals). */
   pageExtra?: z.ZodRawShape;
   input: z.ZodTypeAny;
+  /** The Input component's description, when more than "the form's fields" is worth saying. */
+  inputDescription?: string;
   record: z.AnyZodObject;
+  /** The record component's description, when it has more than the form's fields, id, version and archived. */
+  recordDescription?: string;
   /** Who may write ("staff"). */
   writers: string;
   /** multipart/form-data on create (a document's upload), else JSON. */
@@ -43,6 +57,8 @@ type Described = {
   /** Who may read, when not everyone in scope (organisations: staff). */
   readers?: string;
   archive: boolean;
+  /** The archive operation's description, when archiving takes more than the record. */
+  archiveDescription?: string;
 };
 
 const listParams = (sorts: readonly [string, ...string[]]) => ({
@@ -54,10 +70,18 @@ const day = z.string().optional().openapi({ description: "YYYY-MM-DD" });
 const archivedParam = z.enum(["1"]).optional().openapi({ description: "Staff: the archived records instead." });
 const dateOrNull = z.string().nullable();
 const sorts = <T extends readonly string[]>(s: T) => s as unknown as readonly [string, ...string[]];
+/** The list parameters the result lists (deliverables, outcomes, indicators) share after their search. */
+const resultListParams = (s: readonly [string, ...string[]]) => ({
+  ...listParams(s),
+  programme: z.string().optional().openapi({ description: "A programme's id." }),
+  country: z.string().optional().openapi({ description: "ISO 3166-1 alpha-2 code." }),
+  archived: archivedParam,
+});
 
-function registerResource(registry: OpenAPIRegistry, shared: OpenApiShared, d: Described) {
+/** The five operations of one record type (and its components); openapi.server.ts describes activities with it too. */
+export function registerResource(registry: OpenAPIRegistry, shared: OpenApiShared, d: Described) {
   const { security, problems } = shared;
-  const Input = registry.register(`${d.name}Input`, d.input.openapi({ description: `The ${d.noun} form's fields. Numbers may be sent as JSON numbers or strings.` }));
+  const Input = registry.register(`${d.name}Input`, d.input.openapi({ description: d.inputDescription ?? `The ${d.noun} form's fields. Numbers may be sent as JSON numbers or strings.` }));
   const Patch = registry.register(
     `${d.name}Patch`,
     z
@@ -65,7 +89,7 @@ function registerResource(registry: OpenAPIRegistry, shared: OpenApiShared, d: D
       .catchall(z.unknown())
       .openapi({ description: `\`version\` and any fields of ${d.name}Input to change; fields not sent keep their stored values.` }),
   );
-  const Record = registry.register(d.name, d.record.catchall(z.unknown()).openapi({ description: `The ${d.noun} as its edit form holds it (every ${d.name}Input field), with id, version and archived.` }));
+  const Record = registry.register(d.name, d.record.catchall(z.unknown()).openapi({ description: d.recordDescription ?? `The ${d.noun} as its edit form holds it (every ${d.name}Input field), with id, version and archived.` }));
   const ListItem = registry.register(`${d.name}ListItem`, d.listItem);
   const Page = registry.register(
     `${d.name}Page`,
@@ -77,7 +101,7 @@ function registerResource(registry: OpenAPIRegistry, shared: OpenApiShared, d: D
   registry.registerPath({
     method: "get",
     path: d.path,
-    summary: `List ${d.noun}s${readWho}`,
+    summary: `List ${d.plural ?? `${d.noun}s`}${readWho}`,
     description: d.listDescription,
     security,
     request: { query: d.query },
@@ -116,7 +140,9 @@ function registerResource(registry: OpenAPIRegistry, shared: OpenApiShared, d: D
       method: "post",
       path: `${d.path}/{id}/archive`,
       summary: `Archive ${/^[aeiou]/.test(d.noun) ? "an" : "a"} ${d.noun} (${d.writers})`,
-      description: `A soft delete: the ${d.noun} leaves the lists and partners' and donors' views; staff can restore it on its page. Repeating it answers the same record.`,
+      description:
+        d.archiveDescription ??
+        `A soft delete: the ${d.noun} leaves the lists and partners' and donors' views; staff can restore it on its page. Repeating it answers the same record.`,
       security,
       request: { params: z.object({ id }) },
       responses: { 200: { description: `The archived ${d.noun}.`, content: { "application/json": { schema: Record } } }, ...problems(401, 403, 404, 429) },
@@ -125,7 +151,7 @@ function registerResource(registry: OpenAPIRegistry, shared: OpenApiShared, d: D
   return { id };
 }
 
-/** Registers /api/v1/agreements, /organisations, /funding and /documents (with the document's file). */
+/** Registers /api/v1/agreements, /organisations, /funding, /documents (with the document's file), /deliverables, /outcomes and /indicators. */
 export function registerRecordApis(registry: OpenAPIRegistry, shared: OpenApiShared): void {
   const base = { id: z.string(), version: z.number().int(), archived: z.boolean(), updatedAt: z.string().datetime() };
 
@@ -295,5 +321,126 @@ export function registerRecordApis(registry: OpenAPIRegistry, shared: OpenApiSha
       200: { description: "The file.", content: { "application/octet-stream": { schema: z.string().openapi({ format: "binary" }) } } },
       ...shared.problems(401, 404, 429),
     },
+  });
+
+  registerResource(registry, shared, {
+    path: "/api/v1/deliverables",
+    noun: "deliverable",
+    name: "Deliverable",
+    input: DeliverableFormSchema,
+    inputDescription: "The deliverable form's fields (app/schemas/deliverable.ts). `outcomeId` (create only) links the workshop outcome it carries out.",
+    record: z.object({ ...base, programmeId: z.string(), title: z.string(), status: z.enum(DELIVERABLE_STATUSES), overdue: z.boolean().openapi({ description: "Due before today and still open (computed)." }) }),
+    recordDescription: "The deliverable as the edit form holds it (every DeliverableInput field), with id, version, archived and overdue.",
+    listItem: z.object({
+      id: z.string(),
+      title: z.string(),
+      status: z.enum(DELIVERABLE_STATUSES),
+      dueDate: dateOrNull,
+      overdue: z.boolean(),
+      programmeCode: z.string(),
+      responsibleOrgId: z.string().nullable(),
+      archived: z.boolean(),
+    }),
+    query: z.object({
+      q: z.string().optional().openapi({ description: "Search in titles, descriptions, programmes, responsible organisations and countries." }),
+      ...resultListParams(sorts(DELIVERABLE_LIST.sorts)),
+      status: z.enum(DELIVERABLE_STATUSES).optional(),
+      organisation: z.string().optional().openapi({ description: "The responsible organisation's id." }),
+      due: z.enum(["overdue", "next30"]).optional(),
+      from: z.string().optional().openapi({ description: "YYYY-MM-DD: due on or after." }),
+      to: z.string().optional().openapi({ description: "YYYY-MM-DD: due on or before." }),
+    }),
+    writers: "staff",
+    archive: true,
+    listDescription: "The deliverables list page's query, in the caller's scope: a partner sees its countries' deliverables, a donor those of the programmes its organisations fund.",
+  });
+
+  registerResource(registry, shared, {
+    path: "/api/v1/outcomes",
+    noun: "outcome",
+    name: "Outcome",
+    input: OutcomeFormSchema,
+    inputDescription:
+      "The outcome form's fields (app/schemas/outcome.ts). Follow-up actions are the outcome's `followUps` rows, as on the form: not a resource of their own; a PATCH that sends `followUps` replaces them all, one that does not keeps them.",
+    record: z.object({
+      ...base,
+      activityId: z.string(),
+      type: z.enum(OUTCOME_TYPES),
+      text: z.string(),
+      followUpStatus: z.enum(FOLLOW_UP_STATUSES),
+      followUps: z.array(z.object({ description: z.string(), ownerOrgId: z.string(), dueDate: z.string(), status: z.enum(FOLLOW_UP_STATUSES), deliverableId: z.string() })),
+    }),
+    recordDescription: "The outcome as the edit form holds it (every OutcomeInput field, its follow-up actions as `followUps`), with id, version and archived.",
+    listItem: z.object({
+      id: z.string(),
+      type: z.enum(OUTCOME_TYPES),
+      text: z.string(),
+      dueDate: dateOrNull,
+      followUpStatus: z.enum(FOLLOW_UP_STATUSES),
+      activityId: z.string(),
+      programmeCode: z.string(),
+      responsibleOrgId: z.string().nullable(),
+      archived: z.boolean(),
+    }),
+    query: z.object({
+      q: z.string().optional().openapi({ description: "Search in texts, follow-up notes, activities, responsible organisations and countries." }),
+      ...resultListParams(sorts(OUTCOME_LIST.sorts)),
+      type: z.enum(OUTCOME_TYPES).optional(),
+      status: z.enum(FOLLOW_UP_STATUSES).optional().openapi({ description: "The follow-up status." }),
+      organisation: z.string().optional().openapi({ description: "The responsible organisation's id." }),
+      followUp: z.enum(["missing", "overdue"]).optional(),
+      from: z.string().optional().openapi({ description: "YYYY-MM-DD: due on or after." }),
+      to: z.string().optional().openapi({ description: "YYYY-MM-DD: due on or before." }),
+    }),
+    writers: "staff",
+    archive: true,
+    listDescription: "The outcomes list page's query, in the caller's scope: a partner sees the outcomes of its countries' activities, a donor those of the programmes its organisations fund.",
+    archiveDescription: "A soft delete of the outcome with its follow-up actions: it leaves the lists and partners' and donors' views; staff can restore it on its page. Repeating it answers the same record.",
+  });
+
+  const decimalOrNull = z.string().nullable();
+  registerResource(registry, shared, {
+    path: "/api/v1/indicators",
+    noun: "indicator",
+    name: "Indicator",
+    input: IndicatorFormSchema,
+    inputDescription:
+      "The indicator form's fields (app/schemas/indicator.ts): the baseline on the indicator, targets and actuals per row of `periods`. A PATCH that sends `periods` replaces them all, as the form does. The actuals of a period an approved progress report made official cannot change (400 on periods.<n>.actualValue, the form's message) until that report is reopened.",
+    record: z.object({
+      ...base,
+      programmeId: z.string(),
+      title: z.string(),
+      resultType: z.enum(RESULT_TYPES),
+      measure: z.enum(INDICATOR_MEASURES),
+      periods: z.array(z.object({ periodStart: z.string(), periodEnd: z.string(), targetValue: z.string(), actualValue: z.string() }).catchall(z.unknown())),
+      lockedPeriods: z
+        .array(z.object({ periodStart: z.string(), periodEnd: z.string() }))
+        .openapi({ description: "Periods whose actuals an approved progress report made official: they change only when that report is reopened." }),
+    }),
+    recordDescription: "The indicator as the edit form holds it (every IndicatorInput field, periods as rows), with id, version, archived and lockedPeriods.",
+    listItem: z.object({
+      id: z.string(),
+      title: z.string(),
+      resultType: z.enum(RESULT_TYPES),
+      measure: z.enum(INDICATOR_MEASURES),
+      unitLabel: z.string().nullable(),
+      baselineValue: decimalOrNull,
+      baselineYear: z.number().int().nullable(),
+      programmeCode: z.string(),
+      latest: z.object({ periodStart: z.string(), periodEnd: z.string(), targetValue: decimalOrNull, actualValue: decimalOrNull }).nullable(),
+      archived: z.boolean(),
+    }),
+    query: z.object({
+      q: z.string().optional().openapi({ description: "Search in titles, descriptions, units, programmes and countries." }),
+      ...resultListParams(sorts(INDICATOR_LIST.sorts)),
+      type: z.enum(RESULT_TYPES).optional().openapi({ description: "The result type." }),
+      measure: z.enum(INDICATOR_MEASURES).optional(),
+      from: z.string().optional().openapi({ description: "YYYY-MM-DD: with a period ending on or after." }),
+      to: z.string().optional().openapi({ description: "YYYY-MM-DD: with a period starting on or before." }),
+    }),
+    writers: "staff",
+    archive: true,
+    listDescription: "The indicators list page's query, in the caller's scope: a partner sees its countries' indicators, a donor those of the programmes its organisations fund.",
+    archiveDescription: "A soft delete of the indicator with its periods: it leaves the lists and partners' and donors' views; staff can restore it on its page. Repeating it answers the same record.",
   });
 }

@@ -3,9 +3,8 @@ import { z } from "zod";
 import { ACTIVITY_LIST } from "~/models/activity.server";
 import { PROGRAMME_LIST } from "~/models/programme-admin.server";
 import { ActivityFormSchema, ACTIVITY_KINDS, ACTIVITY_STATUSES } from "~/schemas/activity";
-import { registerRecordApis } from "./openapi-records.server";
+import { registerRecordApis, registerResource } from "./openapi-records.server";
 import { ProgrammeFormSchema, PROGRAMME_STATUSES } from "~/schemas/programme";
-import { registerResultPaths } from "./openapi-results.server";
 
 // The OpenAPI 3.1 document of /api/v1 (issue 19, point 5), generated from the
 // zod schemas the forms use (@asteasolutions/zod-to-openapi, the zod 3 line):
@@ -147,30 +146,27 @@ export function openApiDocument(): object {
   });
 
   // Activities (helper U): the same five operations over the activity form's schema.
-  const ActivityInput = registry.register("ActivityInput", ActivityFormSchema.openapi({ description: "The activity form's fields (app/schemas/activity.ts). Numbers may be sent as JSON numbers or strings." }));
-  const ActivityPatch = registry.register(
-    "ActivityPatch",
-    z
-      .object({ version: z.number().int().min(1).openapi({ description: "The version read; a stale one answers 409 with the current record." }) })
-      .catchall(z.unknown())
-      .openapi({ description: "`version` and any fields of ActivityInput to change; fields not sent keep their stored values." }),
-  );
-  const Activity = registry.register(
-    "Activity",
-    z.object({
-      id: z.string(),
-      programmeId: z.string(),
-      title: z.string(),
-      kind: z.enum(ACTIVITY_KINDS),
-      status: z.enum(ACTIVITY_STATUSES),
-      version: z.number().int(),
-      archived: z.boolean(),
-      updatedAt: z.string().datetime(),
-    }).catchall(z.unknown()).openapi({ description: "The activity as the edit form holds it (every ActivityInput field), with id, version and archived." }),
-  );
-  const ActivityListItem = registry.register(
-    "ActivityListItem",
-    z.object({
+  registerResource(registry, { security, problems }, {
+    path: "/api/v1/activities",
+    name: "Activity",
+    noun: "activity",
+    plural: "activities",
+    listDescription: "The activities list page's query, in the caller's scope: a partner sees its countries' activities, a donor those of the programmes its organisations fund.",
+    query: z.object({
+      q: z.string().optional().openapi({ description: "Search in titles, cities, descriptions, organisations, participant groups and countries." }),
+      sort: z.enum(ACTIVITY_LIST.sorts).optional(),
+      dir: z.enum(["asc", "desc"]).optional(),
+      page: z.number().int().min(1).optional(),
+      programme: z.string().optional().openapi({ description: "A programme's id." }),
+      country: z.string().optional().openapi({ description: "ISO 3166-1 alpha-2 code." }),
+      kind: z.enum(ACTIVITY_KINDS).optional(),
+      status: z.enum(ACTIVITY_STATUSES).optional(),
+      organisation: z.string().optional().openapi({ description: "An organisation's id (a role or a participant group)." }),
+      from: z.string().optional().openapi({ description: "YYYY-MM-DD: starts (actual, else planned) on or after." }),
+      to: z.string().optional().openapi({ description: "YYYY-MM-DD: starts (actual, else planned) on or before." }),
+      archived: z.enum(["1"]).optional().openapi({ description: "Staff: the archived activities instead." }),
+    }),
+    listItem: z.object({
       id: z.string(),
       title: z.string(),
       kind: z.enum(ACTIVITY_KINDS),
@@ -185,75 +181,25 @@ export function openApiDocument(): object {
       participantsTotal: z.number().int().nullable(),
       archived: z.boolean(),
     }),
-  );
-  const ActivityPage = registry.register(
-    "ActivityPage",
-    z.object({ data: z.array(ActivityListItem), page: z.number().int(), perPage: z.number().int(), total: z.number().int() }),
-  );
-  const activityId = z.string().openapi({ param: { name: "id", in: "path", description: "The activity's id." } });
-
-  registry.registerPath({
-    method: "get",
-    path: "/api/v1/activities",
-    summary: "List activities",
-    description: "The activities list page's query, in the caller's scope: a partner sees its countries' activities, a donor those of the programmes its organisations fund.",
-    security,
-    request: {
-      query: z.object({
-        q: z.string().optional().openapi({ description: "Search in titles, cities, descriptions, organisations, participant groups and countries." }),
-        sort: z.enum(ACTIVITY_LIST.sorts).optional(),
-        dir: z.enum(["asc", "desc"]).optional(),
-        page: z.number().int().min(1).optional(),
-        programme: z.string().optional().openapi({ description: "A programme's id." }),
-        country: z.string().optional().openapi({ description: "ISO 3166-1 alpha-2 code." }),
-        kind: z.enum(ACTIVITY_KINDS).optional(),
-        status: z.enum(ACTIVITY_STATUSES).optional(),
-        organisation: z.string().optional().openapi({ description: "An organisation's id (a role or a participant group)." }),
-        from: z.string().optional().openapi({ description: "YYYY-MM-DD: starts (actual, else planned) on or after." }),
-        to: z.string().optional().openapi({ description: "YYYY-MM-DD: starts (actual, else planned) on or before." }),
-        archived: z.enum(["1"]).optional().openapi({ description: "Staff: the archived activities instead." }),
-      }),
-    },
-    responses: { 200: { description: "One page (25 rows).", content: { "application/json": { schema: ActivityPage } } }, ...problems(401, 429) },
-  });
-  registry.registerPath({
-    method: "post",
-    path: "/api/v1/activities",
-    summary: "Create an activity (staff)",
-    security,
-    request: { body: { required: true, content: { "application/json": { schema: ActivityInput } } } },
-    responses: { 201: { description: "Created.", content: { "application/json": { schema: Activity } } }, ...problems(400, 401, 403, 415, 429) },
-  });
-  registry.registerPath({
-    method: "get",
-    path: "/api/v1/activities/{id}",
-    summary: "Read an activity",
-    security,
-    request: { params: z.object({ id: activityId }) },
-    responses: { 200: { description: "The activity.", content: { "application/json": { schema: Activity } } }, ...problems(401, 404, 429) },
-  });
-  registry.registerPath({
-    method: "patch",
-    path: "/api/v1/activities/{id}",
-    summary: "Change an activity (staff)",
-    security,
-    request: { params: z.object({ id: activityId }), body: { required: true, content: { "application/json": { schema: ActivityPatch } } } },
-    responses: { 200: { description: "The activity as saved.", content: { "application/json": { schema: Activity } } }, ...problems(400, 401, 403, 404, 409, 415, 429) },
-  });
-  registry.registerPath({
-    method: "post",
-    path: "/api/v1/activities/{id}/archive",
-    summary: "Archive an activity (staff)",
-    description: "A soft delete: the activity leaves the lists and partners' and donors' views; staff can restore it on its page. Repeating it answers the same record.",
-    security,
-    request: { params: z.object({ id: activityId }) },
-    responses: { 200: { description: "The archived activity.", content: { "application/json": { schema: Activity } } }, ...problems(401, 403, 404, 429) },
+    input: ActivityFormSchema,
+    inputDescription: "The activity form's fields (app/schemas/activity.ts). Numbers may be sent as JSON numbers or strings.",
+    record: z.object({
+      id: z.string(),
+      programmeId: z.string(),
+      title: z.string(),
+      kind: z.enum(ACTIVITY_KINDS),
+      status: z.enum(ACTIVITY_STATUSES),
+      version: z.number().int(),
+      archived: z.boolean(),
+      updatedAt: z.string().datetime(),
+    }),
+    recordDescription: "The activity as the edit form holds it (every ActivityInput field), with id, version and archived.",
+    writers: "staff",
+    archive: true,
   });
 
-  // Agreements, organisations, funding, documents (helper APIB).
+  // Agreements, organisations, funding, documents, deliverables, outcomes, indicators: the same five operations each.
   registerRecordApis(registry, { security, problems });
-  // Deliverables, outcomes, indicators (helper APIA): the same five operations each.
-  registerResultPaths({ registry, security, problems });
 
   cached = new OpenApiGeneratorV31(registry.definitions).generateDocument({
     openapi: "3.1.0",

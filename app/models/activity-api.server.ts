@@ -1,7 +1,5 @@
-import type { Scope } from "~/auth/scope.server";
 import { ActivityFormSchema } from "~/schemas/activity";
-import { parseAsForm, requireApiVersion } from "~/utils/api-input.server";
-import { ConflictError } from "~/utils/errors.server";
+import { formApiResource } from "~/utils/api-resource.server";
 import { parseListQuery } from "~/utils/list-query";
 import {
   ACTIVITY_LIST,
@@ -9,13 +7,11 @@ import {
   createActivity,
   getActivity,
   listActivities,
-  requireActivity,
   setActivityArchived,
   updateActivity,
   type ActivityDetail,
   type ActivityRow,
 } from "./activity.server";
-import type { Ctx } from "./ctx.server";
 
 // Activities through the JSON API (/api/v1/activities, issue 19, point 5),
 // the pattern of programme-api.server.ts (ADR 0041): the list is the
@@ -73,42 +69,21 @@ function listItem(r: ActivityRow): ActivityListItem {
 
 export type ActivityPage = { data: ActivityListItem[]; page: number; perPage: number; total: number };
 
-/** One page of the activities the scope sees, by the list page's URL parameters (q, sort, dir, page, filters, archived). */
-export async function listActivitiesForApi(scope: Scope, params: URLSearchParams): Promise<ActivityPage> {
-  const query = parseListQuery(params, ACTIVITY_LIST);
-  const { rows, total } = await listActivities(scope, query);
-  return { data: rows.map(listItem), page: query.page, perPage: query.perPage, total };
-}
-
-export async function getActivityForApi(scope: Scope, id: string): Promise<ActivityResource | null> {
-  const a = await getActivity(scope, id);
-  return a && activityResource(a);
-}
-
-export async function createActivityFromApi(ctx: Ctx, body: Record<string, unknown>): Promise<ActivityResource> {
-  const { version: _ignored, ...values } = body;
-  const created = await createActivity(ctx, parseAsForm(ActivityFormSchema, values, "activity"));
-  return activityResource(await requireActivity(ctx.scope, created.id));
-}
-
-/**
- * Changes the fields the body names; the others keep their stored values.
- * `version` is required: a stale one is a ConflictError (409), whose
- * `current` the route sends back.
- */
-export async function updateActivityFromApi(ctx: Ctx, id: string, body: Record<string, unknown>): Promise<ActivityResource> {
-  const current = await requireActivity(ctx.scope, id);
-  const version = requireApiVersion(body);
-  const data = parseAsForm(ActivityFormSchema, { ...activityFormDefaults(current), ...body, version: String(version) }, "activity");
-  await updateActivity(ctx, current.id, version, data);
-  return activityResource(await requireActivity(ctx.scope, id));
-}
-
-/** Archives the activity (a soft delete: staff can restore it on its page); idempotent. */
-export async function archiveActivityFromApi(ctx: Ctx, id: string): Promise<ActivityResource> {
-  const current = await requireActivity(ctx.scope, id);
-  if (!current.archivedAt) await setActivityArchived(ctx, current.id, true);
-  return activityResource(await requireActivity(ctx.scope, id));
-}
-
-export { ConflictError };
+export const activityApi = formApiResource({
+  path: "/api/v1/activities",
+  notFound: "Activity not found",
+  what: "activity",
+  schema: ActivityFormSchema,
+  /** One page of the activities the scope sees, by the list page's URL parameters (q, sort, dir, page, filters, archived). */
+  async list(caller, params): Promise<ActivityPage> {
+    const query = parseListQuery(params, ACTIVITY_LIST);
+    const { rows, total } = await listActivities(caller.scope, query);
+    return { data: rows.map(listItem), page: query.page, perPage: query.perPage, total };
+  },
+  get: getActivity,
+  defaults: activityFormDefaults,
+  represent: activityResource,
+  create: createActivity,
+  update: updateActivity,
+  setArchived: setActivityArchived,
+});

@@ -1,6 +1,5 @@
-import type { Scope } from "~/auth/scope.server";
 import { DeliverableFormSchema } from "~/schemas/deliverable";
-import { formRecordWrites } from "~/utils/api-input.server";
+import { formApiResource } from "~/utils/api-resource.server";
 import { parseListQuery } from "~/utils/list-query";
 import {
   DELIVERABLE_LIST,
@@ -8,7 +7,6 @@ import {
   deliverableFormDefaults,
   getDeliverable,
   listDeliverables,
-  requireDeliverable,
   setDeliverableArchived,
   updateDeliverable,
   type DeliverableDetail,
@@ -65,35 +63,22 @@ function listItem(r: DeliverableRow): DeliverableListItem {
 
 export type DeliverablePage = { data: DeliverableListItem[]; page: number; perPage: number; total: number };
 
-/** One page of the deliverables the scope sees, by the list page's URL parameters (q, sort, dir, page, filters, archived). */
-export async function listDeliverablesForApi(scope: Scope, params: URLSearchParams): Promise<DeliverablePage> {
-  const query = parseListQuery(params, DELIVERABLE_LIST);
-  const { rows, total } = await listDeliverables(scope, query);
-  return { data: rows.map(listItem), page: query.page, perPage: query.perPage, total };
-}
-
-export async function getDeliverableForApi(scope: Scope, id: string): Promise<DeliverableResource | null> {
-  const d = await getDeliverable(scope, id);
-  return d && deliverableResource(d);
-}
-
-const writes = formRecordWrites({
+export const deliverableApi = formApiResource({
+  path: "/api/v1/deliverables",
+  notFound: "Deliverable not found",
   what: "deliverable",
   schema: DeliverableFormSchema,
-  formValues: deliverableFormDefaults,
-  resource: deliverableResource,
-  require: requireDeliverable,
+  /** One page of the deliverables the scope sees, by the list page's URL parameters (q, sort, dir, page, filters, archived). */
+  async list(caller, params): Promise<DeliverablePage> {
+    const query = parseListQuery(params, DELIVERABLE_LIST);
+    const { rows, total } = await listDeliverables(caller.scope, query);
+    return { data: rows.map(listItem), page: query.page, perPage: query.perPage, total };
+  },
+  get: getDeliverable,
+  defaults: deliverableFormDefaults,
+  represent: deliverableResource,
   create: createDeliverable,
   // As on the edit page: an outcome is linked only when the deliverable is created from it (`outcomeId` on POST).
   update: (ctx, id, version, data) => updateDeliverable(ctx, id, version, { ...data, outcomeId: undefined }),
   setArchived: setDeliverableArchived,
 });
-
-export const createDeliverableFromApi = writes.create;
-/**
- * Changes the fields the body names; the others keep their stored values.
- * `version` is required: a stale one is a ConflictError (409).
- */
-export const updateDeliverableFromApi = writes.update;
-/** Archives (a soft delete: staff can restore it on its page); idempotent. */
-export const archiveDeliverableFromApi = writes.archive;

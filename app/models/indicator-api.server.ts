@@ -1,6 +1,5 @@
-import type { Scope } from "~/auth/scope.server";
 import { IndicatorFormSchema } from "~/schemas/indicator";
-import { formRecordWrites } from "~/utils/api-input.server";
+import { formApiResource } from "~/utils/api-resource.server";
 import { parseListQuery } from "~/utils/list-query";
 import {
   INDICATOR_LIST,
@@ -8,7 +7,6 @@ import {
   getIndicator,
   indicatorFormDefaults,
   listIndicators,
-  requireIndicator,
   setIndicatorArchived,
   updateIndicator,
   type IndicatorDetail,
@@ -78,34 +76,21 @@ function listItem(r: IndicatorRow): IndicatorListItem {
 
 export type IndicatorPage = { data: IndicatorListItem[]; page: number; perPage: number; total: number };
 
-/** One page of the indicators the scope sees, by the list page's URL parameters (q, sort, dir, page, filters, archived). */
-export async function listIndicatorsForApi(scope: Scope, params: URLSearchParams): Promise<IndicatorPage> {
-  const query = parseListQuery(params, INDICATOR_LIST);
-  const { rows, total } = await listIndicators(scope, query);
-  return { data: rows.map(listItem), page: query.page, perPage: query.perPage, total };
-}
-
-export async function getIndicatorForApi(scope: Scope, id: string): Promise<IndicatorResource | null> {
-  const i = await getIndicator(scope, id);
-  return i && indicatorResource(i);
-}
-
-const writes = formRecordWrites({
+export const indicatorApi = formApiResource({
+  path: "/api/v1/indicators",
+  notFound: "Indicator not found",
   what: "indicator",
   schema: IndicatorFormSchema,
-  formValues: indicatorFormDefaults,
-  resource: indicatorResource,
-  require: requireIndicator,
+  /** One page of the indicators the scope sees, by the list page's URL parameters (q, sort, dir, page, filters, archived). */
+  async list(caller, params): Promise<IndicatorPage> {
+    const query = parseListQuery(params, INDICATOR_LIST);
+    const { rows, total } = await listIndicators(caller.scope, query);
+    return { data: rows.map(listItem), page: query.page, perPage: query.perPage, total };
+  },
+  get: getIndicator,
+  defaults: indicatorFormDefaults,
+  represent: indicatorResource,
   create: createIndicator,
   update: updateIndicator,
   setArchived: setIndicatorArchived,
 });
-
-export const createIndicatorFromApi = writes.create;
-/**
- * Changes the fields the body names; the others keep their stored values.
- * `version` is required: a stale one is a ConflictError (409).
- */
-export const updateIndicatorFromApi = writes.update;
-/** Archives, with what the record holds (a soft delete: staff can restore it on its page); idempotent. */
-export const archiveIndicatorFromApi = writes.archive;

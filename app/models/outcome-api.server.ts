@@ -1,6 +1,6 @@
 import type { Scope } from "~/auth/scope.server";
 import { OutcomeFormSchema } from "~/schemas/outcome";
-import { formRecordWrites } from "~/utils/api-input.server";
+import { formApiResource } from "~/utils/api-resource.server";
 import { parseListQuery } from "~/utils/list-query";
 import { deliverablesVisibleTo } from "./deliverable.server";
 import {
@@ -9,7 +9,6 @@ import {
   getOutcome,
   listOutcomes,
   outcomeFormDefaults,
-  requireOutcome,
   setOutcomeArchived,
   updateOutcome,
   type OutcomeDetail,
@@ -77,34 +76,25 @@ function listItem(r: OutcomeRow): OutcomeListItem {
 
 export type OutcomePage = { data: OutcomeListItem[]; page: number; perPage: number; total: number };
 
-/** One page of the outcomes the scope sees, by the list page's URL parameters (q, sort, dir, page, filters, archived). */
-export async function listOutcomesForApi(scope: Scope, params: URLSearchParams): Promise<OutcomePage> {
-  const query = parseListQuery(params, OUTCOME_LIST);
-  const { rows, total } = await listOutcomes(scope, query);
-  return { data: rows.map(listItem), page: query.page, perPage: query.perPage, total };
-}
-
-export async function getOutcomeForApi(scope: Scope, id: string): Promise<OutcomeResource | null> {
-  const o = await getOutcome(scope, id);
-  return o && outcomeResource(await forReader(scope, o));
-}
-
-const writes = formRecordWrites({
+export const outcomeApi = formApiResource({
+  path: "/api/v1/outcomes",
+  notFound: "Outcome not found",
   what: "outcome",
   schema: OutcomeFormSchema,
-  formValues: outcomeFormDefaults,
-  resource: outcomeResource,
-  require: requireOutcome,
+  /** One page of the outcomes the scope sees, by the list page's URL parameters (q, sort, dir, page, filters, archived). */
+  async list(caller, params): Promise<OutcomePage> {
+    const query = parseListQuery(params, OUTCOME_LIST);
+    const { rows, total } = await listOutcomes(caller.scope, query);
+    return { data: rows.map(listItem), page: query.page, perPage: query.perPage, total };
+  },
+  // The record as its reader may see it (staff: as stored, so the writes' form values are the stored ones).
+  async get(scope, id) {
+    const o = await getOutcome(scope, id);
+    return o && forReader(scope, o);
+  },
+  defaults: outcomeFormDefaults,
+  represent: outcomeResource,
   create: createOutcome,
   update: updateOutcome,
   setArchived: setOutcomeArchived,
 });
-
-export const createOutcomeFromApi = writes.create;
-/**
- * Changes the fields the body names; the others keep their stored values.
- * `version` is required: a stale one is a ConflictError (409).
- */
-export const updateOutcomeFromApi = writes.update;
-/** Archives, with what the record holds (a soft delete: staff can restore it on its page); idempotent. */
-export const archiveOutcomeFromApi = writes.archive;

@@ -1,11 +1,10 @@
-import { archiveOutcomeFromApi } from "~/models/outcome-api.server";
-import { apiArchiveAction, apiPostOnlyLoader } from "~/utils/api-routes.server";
+import { outcomeApi } from "~/models/outcome-api.server";
+import { apiArchiveAction, apiArchiveLoader } from "~/utils/api-resource.server";
 
 // POST /api/v1/outcomes/<id>/archive: archives the outcome (staff). A POST to an
 // action, not DELETE: nothing is deleted, it leaves the lists and partners'
 // and donors' views, staff can restore it on its page; a repeat answers the
 // same archived record.
 
-export const loader = /* @__PURE__ */ apiPostOnlyLoader();
-
-export const action = /* @__PURE__ */ apiArchiveAction(archiveOutcomeFromApi);
+export const loader = /* @__PURE__ */ apiArchiveLoader();
+export const action = /* @__PURE__ */ apiArchiveAction(outcomeApi);

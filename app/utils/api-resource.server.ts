@@ -11,10 +11,11 @@ import { apiHandler, apiJson, domainProblem, problem, readJsonObject } from "./a
 // ADR 0041): the collection (GET list, POST create), one record (GET,
 // PATCH with the version, 409 with the current record) and its archive action.
 // Programmes and activities spell these out in their route files; the record
-// types after them (agreements, organisations, funding, documents) describe
-// themselves once as an ApiResource and their route files are one line each,
-// so the rules (methods, 405 with Allow, 201 with Location, 409 with
-// `current`) cannot drift between them.
+// types after them (agreements, organisations, funding, documents,
+// deliverables, outcomes, indicators) describe themselves once as an
+// ApiResource and their route files are one line each, so the rules (methods,
+// 405 with Allow, 201 with Location, 409 with `current`) cannot drift between
+// them.
 
 /** A record type served by /api/v1: the model functions behind its routes, each scoped by the caller. */
 export type ApiResource<R extends { id: string }> = {
