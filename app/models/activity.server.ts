@@ -237,11 +237,45 @@ export async function requireActivity(scope: Scope, id: string): Promise<Activit
 
 const count = (n: number | null) => (n === null ? "" : String(n));
 
+// What activityFormDefaults reads, in the detail page's order of linked rows.
+const formSelect = {
+  id: true, version: true, programmeId: true, kind: true, title: true, description: true, translations: true, countryCode: true, city: true,
+  latitude: true, longitude: true, status: true, plannedStart: true, plannedEnd: true, actualStart: true, actualEnd: true, datePrecision: true,
+  participantsTotal: true, participantsFemale: true, participantsMale: true, participantsOther: true, participantsNote: true,
+  agreements: { select: { agreementId: true }, orderBy: { agreement: { title: "asc" } } },
+  organisations: { select: { organisationId: true, role: true }, orderBy: detailInclude.organisations.orderBy },
+  participantGroups: { select: { organisationId: true, label: true, total: true, female: true, male: true, other: true }, orderBy: detailInclude.participantGroups.orderBy },
+} satisfies Prisma.ActivitySelect;
+
+type ActivityFormSource = Prisma.ActivityGetPayload<{ select: typeof formSelect }>;
+
+/**
+ * Activities in the scope by id, as their edit form holds them: the
+ * spreadsheet import reads current records in batches with it (ADR 0042),
+ * without the detail page's outcomes, deliverables and documents.
+ */
+export async function activityFormsByIds(scope: Scope, ids: string[]) {
+  const rows = await prisma.activity.findMany({ where: { AND: [{ id: { in: ids } }, programmeChildWhere(scope, "activity")] }, select: formSelect });
+  return rows.map((a) => ({ id: a.id, version: a.version, title: a.title, form: activityFormDefaults(a) }));
+}
+
+/**
+ * Ids of the activities in the scope of the given programmes whose title is
+ * one of `titles` (any case), with their start dates: the spreadsheet
+ * import's natural key (programme + title + planned or actual start).
+ */
+export async function activitiesByTitles(scope: Scope, programmeIds: string[], titles: string[]) {
+  return prisma.activity.findMany({
+    where: { AND: [{ programmeId: { in: programmeIds }, title: { in: titles, mode: "insensitive" } }, programmeChildWhere(scope, "activity")] },
+    select: { id: true, programmeId: true, title: true, plannedStart: true, actualStart: true },
+  });
+}
+
 /**
  * The activity as its edit form holds it (strings, as the fields do): the
  * edit page's defaults and the JSON API's representation (activity-api.server.ts).
  */
-export function activityFormDefaults(a: ActivityDetail) {
+export function activityFormDefaults(a: ActivityFormSource) {
   return {
     version: String(a.version),
     programmeId: a.programmeId,
@@ -365,18 +399,17 @@ async function loadNames(db: Tx, orgIds: string[], agreementIds: string[]): Prom
  * activity already has), a known country, existing organisations, and
  * agreements of the activity's own programme.
  */
-async function checkReferences(data: ActivityForm, current?: { programmeId: string; agreementIds: string[]; id: string }) {
-  const programme = await prisma.programme.findFirst({
+async function checkReferences(db: Tx, data: ActivityForm, current?: { programmeId: string; agreementIds: string[]; id: string }) {
+  const programme = await db.programme.findFirst({
     where: { id: data.programmeId, ...(current?.programmeId === data.programmeId ? {} : { archivedAt: null }) },
     select: { id: true, code: true },
   });
   if (!programme) throw new DomainError("invalid", message("activities.e.activeProgramme"), { field: "programmeId" });
   if (current && current.programmeId !== data.programmeId) {
     // Deliverables and documents belong to a programme too; moving the activity would split them from it.
-    const [deliverables, documents] = await Promise.all([
-      prisma.deliverable.count({ where: { activityId: current.id } }),
-      prisma.document.count({ where: { activityId: current.id } }),
-    ]);
+    // One after the other: inside a transaction there is one connection.
+    const deliverables = await db.deliverable.count({ where: { activityId: current.id } });
+    const documents = await db.document.count({ where: { activityId: current.id } });
     if (deliverables || documents) {
       throw new DomainError(
         "invalid",
@@ -386,12 +419,12 @@ async function checkReferences(data: ActivityForm, current?: { programmeId: stri
     }
   }
   if (data.countryCode) {
-    const country = await prisma.country.findUnique({ where: { code: data.countryCode }, select: { code: true } });
+    const country = await db.country.findUnique({ where: { code: data.countryCode }, select: { code: true } });
     if (!country) throw new DomainError("invalid", message("activities.e.country"), { field: "countryCode" });
   }
   const orgIds = [...new Set([...data.organisations.map((o) => o.organisationId), ...data.participantGroups.flatMap((g) => (g.organisationId ? [g.organisationId] : []))])];
   if (orgIds.length) {
-    const found = await prisma.organisation.count({ where: { id: { in: orgIds } } });
+    const found = await db.organisation.count({ where: { id: { in: orgIds } } });
     if (found !== orgIds.length) {
       const field = data.organisations.length ? "organisations" : "participantGroups";
       throw new DomainError("invalid", message("activities.e.organisations"), { field });
@@ -399,7 +432,7 @@ async function checkReferences(data: ActivityForm, current?: { programmeId: stri
   }
   const agreementIds = [...new Set(data.agreementIds)];
   if (agreementIds.length) {
-    const agreements = await prisma.agreement.findMany({
+    const agreements = await db.agreement.findMany({
       where: { id: { in: agreementIds } },
       select: { id: true, title: true, programmeId: true, archivedAt: true, programme: { select: { code: true } } },
     });
@@ -442,71 +475,90 @@ function orgIdsOf(data: { organisations: { organisationId: string }[]; groups: {
 
 export async function createActivity(ctx: Ctx, data: ActivityForm) {
   assertStaff(ctx);
-  await checkReferences(data);
+  await checkReferences(prisma, data);
+  return prisma.$transaction((tx) => createActivityIn(tx, ctx, data, { checked: true }));
+}
+
+/**
+ * createActivity inside the caller's transaction (the spreadsheet import
+ * applies many records all or nothing, ADR 0042). `checked`: the references
+ * were already checked outside the transaction.
+ */
+export async function createActivityIn(tx: Tx, ctx: Ctx, data: ActivityForm, opts: { checked?: boolean } = {}) {
+  assertStaff(ctx);
+  if (!opts.checked) await checkReferences(tx, data);
   const agreementIds = [...new Set(data.agreementIds)];
   const groups = groupRows(data);
-  return prisma.$transaction(async (tx) => {
-    const created = await tx.activity.create({
-      data: {
-        ...columns(data),
-        translations: mergeNarratives({}, data.translations) as Prisma.InputJsonObject,
-        agreements: { create: agreementIds.map((agreementId) => ({ agreementId })) },
-        organisations: { create: data.organisations.map((o) => ({ organisationId: o.organisationId, role: o.role })) },
-        participantGroups: { create: groups },
-      },
-    });
-    const names = await loadNames(tx, orgIdsOf({ organisations: data.organisations, groups }), agreementIds);
-    await auditChange(tx, ctx, {
-      action: "create",
-      entityType: "Activity",
-      entityId: created.id,
-      changes: { ...snapshot(created, [...COLUMN_FIELDS]), ...linkedText(names, { agreementIds, organisations: data.organisations, groups }) },
-      version: created.version,
-    });
-    return created;
+  const created = await tx.activity.create({
+    data: {
+      ...columns(data),
+      translations: mergeNarratives({}, data.translations) as Prisma.InputJsonObject,
+      agreements: { create: agreementIds.map((agreementId) => ({ agreementId })) },
+      organisations: { create: data.organisations.map((o) => ({ organisationId: o.organisationId, role: o.role })) },
+      participantGroups: { create: groups },
+    },
   });
+  const names = await loadNames(tx, orgIdsOf({ organisations: data.organisations, groups }), agreementIds);
+  await auditChange(tx, ctx, {
+    action: "create",
+    entityType: "Activity",
+    entityId: created.id,
+    changes: { ...snapshot(created, [...COLUMN_FIELDS]), ...linkedText(names, { agreementIds, organisations: data.organisations, groups }) },
+    version: created.version,
+  });
+  return created;
 }
 
 export async function updateActivity(ctx: Ctx, id: string, version: number, data: ActivityForm) {
   assertStaff(ctx);
-  const existing = await prisma.activity.findUnique({ where: { id }, select: { programmeId: true, agreements: { select: { agreementId: true } } } });
+  await checkUpdateReferences(prisma, id, data);
+  return prisma.$transaction((tx) => updateActivityIn(tx, ctx, id, version, data, { checked: true }));
+}
+
+async function checkUpdateReferences(db: Tx, id: string, data: ActivityForm) {
+  const existing = await db.activity.findUnique({ where: { id }, select: { programmeId: true } });
   if (!existing) throw notFoundError("Activity not found");
-  await checkReferences(data, { id, programmeId: existing.programmeId, agreementIds: existing.agreements.map((a) => a.agreementId) });
+  const agreements = await db.activityAgreement.findMany({ where: { activityId: id }, select: { agreementId: true } });
+  await checkReferences(db, data, { id, programmeId: existing.programmeId, agreementIds: agreements.map((a) => a.agreementId) });
+}
+
+/** updateActivity inside the caller's transaction (see createActivityIn). */
+export async function updateActivityIn(tx: Tx, ctx: Ctx, id: string, version: number, data: ActivityForm, opts: { checked?: boolean } = {}) {
+  assertStaff(ctx);
+  if (!opts.checked) await checkUpdateReferences(tx, id, data);
   const agreementIds = [...new Set(data.agreementIds)];
   const groups = groupRows(data);
-  return prisma.$transaction(async (tx) => {
-    const before = await tx.activity.findUnique({ where: { id } });
-    if (!before) throw notFoundError("Activity not found");
-    const next = columns(data);
-    await refuseLockedParticipants(tx, before, next);
-    // Translations: the form's languages replaced, any other language kept.
-    const translations = mergeNarratives(before.translations, data.translations) as Prisma.InputJsonObject;
-    const updated = await tx.activity.updateMany({ where: { id, version }, data: { ...next, translations, version: { increment: 1 } } });
-    if (updated.count === 0) return conflictSince(tx, "Activity", id, version, before);
-    const beforeLinked = await linkedRows(tx, id);
-    await tx.activityAgreement.deleteMany({ where: { activityId: id } });
-    await tx.activityAgreement.createMany({ data: agreementIds.map((agreementId) => ({ activityId: id, agreementId })) });
-    await tx.activityOrganisation.deleteMany({ where: { activityId: id } });
-    await tx.activityOrganisation.createMany({ data: data.organisations.map((o) => ({ activityId: id, organisationId: o.organisationId, role: o.role })) });
-    await tx.activityParticipantGroup.deleteMany({ where: { activityId: id } });
-    await tx.activityParticipantGroup.createMany({ data: groups.map((g) => ({ ...g, activityId: id })) });
-    const afterLinked = { agreementIds, organisations: data.organisations, groups };
-    const names = await loadNames(
-      tx,
-      [...new Set([...orgIdsOf(beforeLinked), ...orgIdsOf(afterLinked)])],
-      [...new Set([...beforeLinked.agreementIds, ...agreementIds])],
-    );
-    const changes = diffFields(
-      { ...before, ...linkedText(names, beforeLinked) },
-      { ...before, ...next, ...linkedText(names, afterLinked) },
-      [...FIELDS],
-    );
-    if (JSON.stringify(before.translations) !== JSON.stringify(translations)) {
-      changes.translations = { before: translationsText(before.translations), after: translationsText(translations) };
-    }
-    await auditChange(tx, ctx, { action: "update", entityType: "Activity", entityId: id, changes, version: version + 1 });
-    return { id, changed: Object.keys(changes) };
-  });
+  const before = await tx.activity.findUnique({ where: { id } });
+  if (!before) throw notFoundError("Activity not found");
+  const next = columns(data);
+  await refuseLockedParticipants(tx, before, next);
+  // Translations: the form's languages replaced, any other language kept.
+  const translations = mergeNarratives(before.translations, data.translations) as Prisma.InputJsonObject;
+  const updated = await tx.activity.updateMany({ where: { id, version }, data: { ...next, translations, version: { increment: 1 } } });
+  if (updated.count === 0) return conflictSince(tx, "Activity", id, version, before);
+  const beforeLinked = await linkedRows(tx, id);
+  await tx.activityAgreement.deleteMany({ where: { activityId: id } });
+  await tx.activityAgreement.createMany({ data: agreementIds.map((agreementId) => ({ activityId: id, agreementId })) });
+  await tx.activityOrganisation.deleteMany({ where: { activityId: id } });
+  await tx.activityOrganisation.createMany({ data: data.organisations.map((o) => ({ activityId: id, organisationId: o.organisationId, role: o.role })) });
+  await tx.activityParticipantGroup.deleteMany({ where: { activityId: id } });
+  await tx.activityParticipantGroup.createMany({ data: groups.map((g) => ({ ...g, activityId: id })) });
+  const afterLinked = { agreementIds, organisations: data.organisations, groups };
+  const names = await loadNames(
+    tx,
+    [...new Set([...orgIdsOf(beforeLinked), ...orgIdsOf(afterLinked)])],
+    [...new Set([...beforeLinked.agreementIds, ...agreementIds])],
+  );
+  const changes = diffFields(
+    { ...before, ...linkedText(names, beforeLinked) },
+    { ...before, ...next, ...linkedText(names, afterLinked) },
+    [...FIELDS],
+  );
+  if (JSON.stringify(before.translations) !== JSON.stringify(translations)) {
+    changes.translations = { before: translationsText(before.translations), after: translationsText(translations) };
+  }
+  await auditChange(tx, ctx, { action: "update", entityType: "Activity", entityId: id, changes, version: version + 1 });
+  return { id, changed: Object.keys(changes) };
 }
 
 const HEADLINE = ["participantsTotal", "participantsFemale", "participantsMale", "participantsOther"] as const;
