@@ -11,6 +11,7 @@ import {
 } from "~/models/activity.server";
 import { ACTIVITY_KINDS, ACTIVITY_ORGANISATION_ROLES, ACTIVITY_STATUSES, ActivityFormSchema, type ActivityForm } from "~/schemas/activity";
 import { fold, formatDateCell, type DateCell, type DatePrecision } from "./cells";
+import { countryColumn, idAndVersionColumns } from "./columns.server";
 import type { CellValue, Current, ImportColumn, ImportKind } from "./kind.server";
 import type { Refs } from "./refs.server";
 
@@ -169,15 +170,7 @@ const columns: ImportColumn<Form>[] = [
     put: (f, v) => void (f.status = (v === null ? "" : v) as Form["status"]),
   },
   text("description", "imports.activities.description"),
-  {
-    key: "country",
-    label: "imports.activities.country",
-    cell: { type: "ref", ref: "country" },
-    clearable: true,
-    fields: ["countryCode"],
-    show: (f) => f.countryCode,
-    put: (f, v) => void (f.countryCode = v === null ? "" : String(v)),
-  },
+  countryColumn<Form>("imports.activities.country"),
   text("city", "imports.activities.city"),
   date("plannedStart", "imports.activities.plannedStart"),
   date("plannedEnd", "imports.activities.plannedEnd"),
@@ -243,8 +236,7 @@ export const activitiesKind: ImportKind<Form, (typeof ACTIVITY_LIST.filters)[num
   recordPath: (id) => `/activities/${id}`,
   list: { spec: ACTIVITY_LIST, page: (scope, query) => listActivities(scope, query) },
   columns: [
-    { key: "id", label: "imports.column.id", cell: { type: "id" }, fields: [], show: () => "", put: () => {} },
-    { key: "version", label: "imports.column.version", cell: { type: "version" }, fields: ["version"], show: (f) => f.version, put: () => {} },
+    ...idAndVersionColumns<Form>(),
     ...columns,
   ],
   naturalKeyColumns: ["programme", "title", "plannedStart", "actualStart"],

@@ -6,6 +6,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { serverTranslator } from "~/i18n/catalogues.server";
 import { parseCode, parseDate, isClear, CLEAR_MARKER } from "~/imports/cells";
 import { activitiesKind } from "~/imports/activities.server";
+import { organisationsKind } from "~/imports/organisations.server";
 import { applyImport, checkImportFile, getImportPreview, previewImport, type UploadedFile } from "~/imports/engine.server";
 import { editableFileResponse } from "~/imports/export.server";
 import { ctxFor, type Ctx } from "~/models/ctx.server";
@@ -259,5 +260,44 @@ describe("scope and hostile files", () => {
     const id = await previewImport(staff, "activities", await fileOf(Buffer.from(await wb.xlsx.writeBuffer()), "xlsx"));
     const p = await getImportPreview(staff, id);
     expect(p.rows[0]).toMatchObject({ outcome: "NEW", changes: { participantsTotal: { before: "", after: "7" }, plannedStart: { before: "", after: "2022" } } });
+  });
+});
+
+describe("organisations", () => {
+  it("round trip by id; a row without id matches by IATI identifier, else by short name (gaining the identifier)", async () => {
+    const a = await prisma.organisation.create({ data: { shortName: `${tag}-MOH`, fullName: `${tag} Ministry of Health`, iatiTypeCode: "10", countryCode: "KZ" } });
+    const b = await prisma.organisation.create({ data: { shortName: `${tag}-FUND`, fullName: `${tag} Social health insurance fund`, iatiTypeCode: "15", iatiRef: `KZ-BIN-${tag}` } });
+    const res = await editableFileResponse(organisationsKind, staff.scope, parseListQuery(new URLSearchParams({ q: tag }), organisationsKind.list.spec), {
+      format: "xlsx",
+      empty: false,
+      t: serverTranslator("ru"),
+    });
+    const edited = await editXlsx(Buffer.from(await res.arrayBuffer()), (ws, col) => {
+      // Headers in Russian: read back in any language.
+      for (let r = 2; r <= ws.rowCount; r++) {
+        const row = ws.getRow(r);
+        if (row.getCell(col("Краткое название")).value === `${tag}-MOH`) row.getCell(col("Описание")).value = "Partner ministry";
+      }
+    });
+    const first = await getImportPreview(staff, await previewImport(staff, "organisations", await fileOf(edited, "xlsx")));
+    expect(first.rows.filter((r) => r.outcome !== "UNCHANGED").map((r) => [r.recordId, r.changes])).toEqual([[a.id, { description: { before: "", after: "Partner ministry" } }]]);
+    expect(await applyImport(staff, first.import.id)).toEqual({ ok: true, written: 1 });
+
+    const csv = [
+      "Short name,Full name,Type (IATI),IATI identifier",
+      `${tag}-moh,${tag} Ministry of Health,органы государственной власти,XM-DAC-${tag}`,
+      `Other name,${tag} Social health insurance fund,15,KZ-BIN-${tag}`,
+      `${tag}-NEW,${tag} New institute,${"Other Public Sector"},`,
+    ].join("\n");
+    const second = await getImportPreview(staff, await previewImport(staff, "organisations", await fileOf(csv, "csv")));
+    expect(second.rows.map((r) => [r.outcome, r.recordId])).toEqual([
+      ["CHANGED", a.id],
+      ["CHANGED", b.id],
+      ["NEW", null],
+    ]);
+    expect(second.rows[0].changes).toMatchObject({ iatiRef: { before: "", after: `XM-DAC-${tag}` }, shortName: { before: `${tag}-MOH`, after: `${tag}-moh` } });
+    expect(await applyImport(staff, second.import.id)).toEqual({ ok: true, written: 3 });
+    const created = await prisma.organisation.findFirstOrThrow({ where: { shortName: `${tag}-NEW` } });
+    expect([created.iatiTypeCode, created.fullName]).toEqual(["15", `${tag} New institute`]);
   });
 });

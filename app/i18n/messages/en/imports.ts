@@ -126,4 +126,11 @@ export const imports = {
   "imports.notes.codeList": "One of: {codes}",
   "imports.notes.dateCell": "A date: 2019-11-05, 2019-11 or 2019.",
   "imports.audit.import": "Import",
+  // organisations (helper IMP)
+  "imports.organisations.shortName": "Short name",
+  "imports.organisations.fullName": "Full name",
+  "imports.organisations.type": "Type (IATI)",
+  "imports.organisations.country": "Country",
+  "imports.organisations.iatiRef": "IATI identifier",
+  "imports.organisations.description": "Description",
 };

@@ -126,4 +126,11 @@ export const imports: Translation<typeof en> = {
   "imports.notes.codeList": "다음 중 하나: {codes}",
   "imports.notes.dateCell": "날짜: 2019-11-05, 2019-11 또는 2019.",
   "imports.audit.import": "가져오기",
+  // organisations (helper IMP)
+  "imports.organisations.shortName": "약칭",
+  "imports.organisations.fullName": "정식 명칭",
+  "imports.organisations.type": "유형(IATI)",
+  "imports.organisations.country": "국가",
+  "imports.organisations.iatiRef": "IATI 식별자",
+  "imports.organisations.description": "설명",
 };

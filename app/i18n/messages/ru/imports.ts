@@ -131,4 +131,11 @@ export const imports: Translation<typeof en> = {
   "imports.notes.codeList": "Одно из: {codes}",
   "imports.notes.dateCell": "Дата: 2019-11-05, 2019-11 или 2019.",
   "imports.audit.import": "Импорт",
+  // organisations (helper IMP)
+  "imports.organisations.shortName": "Краткое название",
+  "imports.organisations.fullName": "Полное название",
+  "imports.organisations.type": "Тип (IATI)",
+  "imports.organisations.country": "Страна",
+  "imports.organisations.iatiRef": "Идентификатор IATI",
+  "imports.organisations.description": "Описание",
 };
