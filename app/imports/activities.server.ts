@@ -5,8 +5,10 @@ import {
   activitiesByTitles,
   activityFormDefaults,
   activityFormsByIds,
+  createActivitiesIn,
   createActivityIn,
   listActivities,
+  updateActivitiesIn,
   updateActivityIn,
 } from "~/models/activity.server";
 import { ACTIVITY_KINDS, ACTIVITY_ORGANISATION_ROLES, ACTIVITY_STATUSES, ActivityFormSchema, type ActivityForm } from "~/schemas/activity";
@@ -272,4 +274,6 @@ export const activitiesKind: ImportKind<Form, (typeof ACTIVITY_LIST.filters)[num
   schema: ActivityFormSchema,
   create: (tx, ctx, data) => createActivityIn(tx, ctx, data as ActivityForm),
   update: (tx, ctx, id, version, data) => updateActivityIn(tx, ctx, id, version, data as ActivityForm),
+  createBatch: (tx, ctx, datas) => createActivitiesIn(tx, ctx, datas as ActivityForm[]),
+  updateBatch: (tx, ctx, items) => updateActivitiesIn(tx, ctx, items as { id: string; version: number; data: ActivityForm }[]),
 };

@@ -401,17 +401,20 @@ export async function applyImport(ctx: Ctx, id: string): Promise<{ ok: true; wri
             take: BATCH,
             select: { line: true, outcome: true, recordId: true, recordVersion: true, values: true },
           });
-          for (const row of rows) {
-            const parsed = kind.schema.safeParse(row.values);
-            if (!parsed.success) throw new DomainError("invalid", message("imports.apply.rowInvalid", { line: String(row.line) }));
-            try {
-              if (row.outcome === "NEW") await kind.create(tx, importCtx, parsed.data);
-              else await kind.update(tx, importCtx, row.recordId!, row.recordVersion!, parsed.data);
-            } catch (error) {
-              throw new RowFailed(row.line, error);
-            }
-            written++;
-          }
+          const parsed = rows.map((row) => {
+            const result = kind.schema.safeParse(row.values);
+            if (!result.success) throw new DomainError("invalid", message("imports.apply.rowInvalid", { line: String(row.line) }));
+            return { row, data: result.data as unknown };
+          });
+          const created = parsed.filter((p) => p.row.outcome === "NEW");
+          const updated = parsed.filter((p) => p.row.outcome !== "NEW");
+          await writeRows(created, kind.createBatch && ((items) => kind.createBatch!(tx, importCtx, items.map((p) => p.data))), (p) => kind.create(tx, importCtx, p.data));
+          await writeRows(
+            updated,
+            kind.updateBatch && ((items) => kind.updateBatch!(tx, importCtx, items.map((p) => ({ id: p.row.recordId!, version: p.row.recordVersion!, data: p.data })))),
+            (p) => kind.update(tx, importCtx, p.row.recordId!, p.row.recordVersion!, p.data),
+          );
+          written += parsed.length;
           if (rows.length < BATCH) break;
           afterLine = rows[rows.length - 1].line;
         }
@@ -441,6 +444,29 @@ export async function applyImport(ctx: Ctx, id: string): Promise<{ ok: true; wri
     if (!reason) throw error instanceof RowFailed ? error.cause : error;
     await prisma.import.update({ where: { id }, data: { status: "FAILED", failure: reason } });
     return { ok: false, message: reason };
+  }
+}
+
+type Pending = { row: { line: number }; data: unknown };
+
+/** Writes the rows in one batch call when the kind has one, else one by one; a refusal names its row (RowFailed). */
+async function writeRows<P extends Pending>(items: P[], batch: ((items: P[]) => Promise<unknown>) | undefined, one: (item: P) => Promise<unknown>) {
+  if (!items.length) return;
+  if (batch) {
+    try {
+      await batch(items);
+    } catch (error) {
+      const index = error instanceof DomainError && typeof error.details.index === "number" ? error.details.index : 0;
+      throw new RowFailed((items[index] ?? items[0]).row.line, error);
+    }
+    return;
+  }
+  for (const item of items) {
+    try {
+      await one(item);
+    } catch (error) {
+      throw new RowFailed(item.row.line, error);
+    }
   }
 }
 

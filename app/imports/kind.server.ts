@@ -97,6 +97,13 @@ export type ImportKind<F extends Record<string, unknown>, Filter extends string 
   /** Writes one record in the import's transaction (the model function's inner form); a DomainError refuses the whole apply. */
   create(tx: Tx, ctx: Ctx, data: unknown): Promise<{ id: string }>;
   update(tx: Tx, ctx: Ctx, id: string, version: number, data: unknown): Promise<unknown>;
+  /**
+   * Optional, for speed: many records in a few statements (the model's batch
+   * form). A DomainError names the failing item in `details.index`. Without
+   * them the engine calls create / update row by row.
+   */
+  createBatch?(tx: Tx, ctx: Ctx, datas: unknown[]): Promise<unknown>;
+  updateBatch?(tx: Tx, ctx: Ctx, items: { id: string; version: number; data: unknown }[]): Promise<unknown>;
   /** The Notes sheet's words about this kind (optional extra paragraph). */
   notes?: (t: Translator, locale: Locale) => string[];
 };

@@ -84,6 +84,7 @@ function xlsxValue(v: ExcelJS.CellValue): RawCell {
 export async function* readXlsx(file: string): AsyncGenerator<FileRow> {
   const reader = new (excel().stream.xlsx.WorkbookReader)(file, { worksheets: "emit", sharedStrings: "cache", styles: "cache", hyperlinks: "ignore" });
   let count = 0;
+  let finished = false;
   try {
     for await (const sheet of reader) {
       for await (const row of sheet as unknown as AsyncIterable<ExcelJS.Row>) {
@@ -95,10 +96,14 @@ export async function* readXlsx(file: string): AsyncGenerator<FileRow> {
         if (count > MAX_IMPORT_ROWS + 1) throw tooMany();
         yield { line: row.number, cells: checked(cells, row.number) };
       }
-      return; // the first sheet only
+      // The first sheet only. Leaving the reader mid-file may make it throw
+      // as it closes (timing-dependent): the rows are all read by then.
+      finished = true;
+      return;
     }
   } catch (error) {
     if (error instanceof DomainError) throw error;
+    if (finished) return;
     throw new DomainError("invalid", message("imports.file.unreadable"), { field: "file" });
   }
 }

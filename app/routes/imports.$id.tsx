@@ -11,6 +11,7 @@ import { requestTranslator } from "~/i18n/request.server";
 import { applyImport, discardImport, getImportPreview } from "~/imports/engine.server";
 import { OUTCOMES, type Outcome } from "~/imports/outcomes";
 import { requireImportKind } from "~/imports/registry.server";
+import { DomainError } from "~/utils/errors.server";
 import { withDomainErrors } from "~/utils/respond.server";
 
 // The preview of an upload (ADR 0042): counts, the rows grouped by outcome
@@ -58,6 +59,7 @@ export const action = /* @__PURE__ */ withDomainErrors(async function action({ r
   const id = params.id ?? "";
   if (intent === "discard") await discardImport(ctx, id);
   else if (intent === "apply") await applyImport(ctx, id);
+  else throw new DomainError("invalid", "Unknown intent");
   return redirect(`/imports/${id}`);
 });
 

@@ -176,6 +176,30 @@ describe("the round trip", () => {
   });
 });
 
+describe("organisations' roles and participant groups", () => {
+  it("sets hosts and groups by organisation from their cells, and the history names them", async () => {
+    const csv = [
+      "ID,Hosts,Participants by organisation,Participants",
+      `${ids[1]},${org.shortName},"${org.shortName}: 12 (F 7, M 5, O 0); Nurses: 4",20`,
+    ].join("\n");
+    const p = await getImportPreview(staff, await previewImport(staff, "activities", await fileOf(csv, "csv")));
+    expect(p.rows[0]).toMatchObject({ outcome: "CHANGED", changes: { hosts: { before: "", after: org.shortName }, participantGroups: { before: "", after: `${org.shortName}: 12 (F 7, M 5, O 0); Nurses: 4 (F 0, M 0, O 0)` } } });
+    expect(await applyImport(staff, p.import.id)).toEqual({ ok: true, written: 1 });
+    const roles = await prisma.activityOrganisation.findMany({ where: { activityId: ids[1] } });
+    expect(roles.map((r) => [r.organisationId, r.role])).toEqual([[org.id, "HOST"]]);
+    const groups = await prisma.activityParticipantGroup.findMany({ where: { activityId: ids[1] }, orderBy: { total: "desc" } });
+    expect(groups.map((g) => [g.organisationId, g.label, g.total, g.female, g.male])).toEqual([
+      [org.id, null, 12, 7, 5],
+      [null, "Nurses", 4, 0, 0],
+    ]);
+    const history = await listHistory("Activity", ids[1]);
+    expect(history[0].changes).toMatchObject({ organisations: { before: [], after: [`${org.shortName} (host)`] } });
+    // The same file again changes nothing.
+    const again = await getImportPreview(staff, await previewImport(staff, "activities", await fileOf(csv, "csv")));
+    expect(again.rows[0].outcome).toBe("UNCHANGED");
+  });
+});
+
 describe("refusals", () => {
   it("refuses rows with messages per cell, in the reader's language, and a preview with refused rows is not applied", async () => {
     const csv = [

@@ -1,3 +1,4 @@
+import AxeBuilder from "@axe-core/playwright";
 import ExcelJS from "exceljs";
 import fs from "node:fs";
 import { createOrganisation, createProgramme, uid } from "../factories";
@@ -67,6 +68,9 @@ test.describe("spreadsheet import", () => {
     await expect(changed).toContainText("City: (empty) → Astana");
     await expect(changed).toContainText("Participants: 30 → 32");
     await page.screenshot({ path: testInfo.outputPath("import-preview.png"), fullPage: true });
+    // WCAG 2.2 AA, as tests/e2e/a11y.spec.ts scans every other page (the preview exists only after an upload).
+    const axe = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
+    expect(axe.violations.map((v) => `${v.id}: ${v.nodes[0]?.target.join(" ")}`)).toEqual([]);
     expect((await prisma.activity.findUniqueOrThrow({ where: { id: activity.id } })).city).toBeNull();
 
     await page.getByRole("button", { name: "Apply 1 changes" }).click();
@@ -100,6 +104,8 @@ test.describe("spreadsheet import", () => {
     await expect(page.getByRole("row", { name: new RegExp(`${tag} другой`) })).toContainText(`Программа (код): Нет программы с кодом «NOPE-${tag}».`);
     await expect(page.getByRole("row", { name: new RegExp(`${tag} семинар`) })).toContainText("Плановое окончание:");
     await page.screenshot({ path: testInfo.outputPath("import-refused-ru.png"), fullPage: true });
+    const axe = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
+    expect(axe.violations.map((v) => `${v.id}: ${v.nodes[0]?.target.join(" ")}`)).toEqual([]);
     expect(await prisma.activity.count({ where: { title: { startsWith: `${tag} ` } } })).toBe(2);
   });
 });
