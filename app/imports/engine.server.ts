@@ -511,6 +511,7 @@ export async function sweepImports(now = new Date()): Promise<number> {
   const ids = expired.map((e) => e.id);
   await prisma.importRow.deleteMany({ where: { importId: { in: ids } } });
   await prisma.import.deleteMany({ where: { id: { in: expired.filter((e) => e.status === "PREVIEW" || e.status === "DISCARDED").map((e) => e.id) } } });
-  await prisma.import.updateMany({ where: { id: { in: ids } }, data: { expiresAt: new Date(8.64e15) } });
+  // What stays (an applied or failed import's summary) is not swept again.
+  await prisma.import.updateMany({ where: { id: { in: ids } }, data: { expiresAt: new Date("9999-12-31T00:00:00Z") } });
   return expired.length;
 }

@@ -325,3 +325,15 @@ describe("organisations", () => {
     expect([created.iatiTypeCode, created.fullName]).toEqual(["15", `${tag} New institute`]);
   });
 });
+
+describe("expiry", () => {
+  it("sweeps expired previews and the rows of old imports, keeping applied imports' summaries", async () => {
+    const { sweepImports } = await import("~/imports/engine.server");
+    const preview = await previewImport(staff, "activities", await fileOf(`Title\n${tag} expiring`, "csv"));
+    const later = new Date(Date.now() + 2 * 24 * 60 * 60 * 1000);
+    expect(await sweepImports(later)).toBeGreaterThan(0);
+    expect(await prisma.import.findUnique({ where: { id: preview } })).toBeNull();
+    const applied = await prisma.import.findFirstOrThrow({ where: { userId: staff.actor.id, status: "APPLIED" } });
+    expect(await prisma.importRow.count({ where: { importId: applied.id } })).toBe(0);
+  });
+});

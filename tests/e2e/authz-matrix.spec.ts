@@ -512,12 +512,18 @@ const MATRIX: Row[] = [
     pattern: "/imports/:id",
     access: "staff",
     params: () => ({ id: "no-such-import" }),
-    requests: [GET(NOT_FOUND), { label: "POST intent=apply (not the user's import)", method: "POST", form: { intent: "apply" }, ok: NOT_FOUND }, UNKNOWN_INTENT],
+    requests: [
+      GET(NOT_FOUND),
+      { label: "POST intent=apply (not the user's import)", method: "POST", form: { intent: "apply" }, ok: NOT_FOUND },
+      { label: "POST intent=discard (not the user's import)", method: "POST", form: { intent: "discard" }, ok: NOT_FOUND },
+      UNKNOWN_INTENT,
+    ],
   },
   {
     pattern: "/imports/download",
     access: "staff",
     requests: [
+      CSV,
       GET(XLSX_FILE, { label: "GET ?of=activities&format=xlsx", query: () => "?of=activities&format=xlsx" }),
       GET(CSV_FILE, { label: "GET ?of=organisations&format=csv&empty=1", query: () => "?of=organisations&format=csv&empty=1" }),
     ],

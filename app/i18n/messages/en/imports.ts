@@ -125,6 +125,7 @@ export const imports = {
   "imports.notes.participantGroups": "Groups separated by ;, each “Name: total (F women, M men, O other)”; the name is an organisation, a label, or “Organisation / label”.",
   "imports.notes.codeList": "One of: {codes}",
   "imports.notes.dateCell": "A date: 2019-11-05, 2019-11 or 2019.",
+  "imports.job.sweep": "Remove expired import previews",
   "imports.audit.import": "Import",
   // organisations (helper IMP)
   "imports.organisations.shortName": "Short name",

@@ -125,6 +125,7 @@ export const imports: Translation<typeof en> = {
   "imports.notes.participantGroups": ";로 구분한 그룹, 각각 “이름: 합계 (F 여성, M 남성, O 기타)”. 이름은 기관, 라벨 또는 “기관 / 라벨”.",
   "imports.notes.codeList": "다음 중 하나: {codes}",
   "imports.notes.dateCell": "날짜: 2019-11-05, 2019-11 또는 2019.",
+  "imports.job.sweep": "만료된 가져오기 미리 보기 삭제",
   "imports.audit.import": "가져오기",
   // organisations (helper IMP)
   "imports.organisations.shortName": "약칭",

@@ -130,6 +130,7 @@ export const imports: Translation<typeof en> = {
   "imports.notes.participantGroups": "Группы через ;, каждая «Название: всего (F женщин, M мужчин, O других)»; название — организация, метка или «Организация / метка».",
   "imports.notes.codeList": "Одно из: {codes}",
   "imports.notes.dateCell": "Дата: 2019-11-05, 2019-11 или 2019.",
+  "imports.job.sweep": "Удалить устаревшие предпросмотры импорта",
   "imports.audit.import": "Импорт",
   // organisations (helper IMP)
   "imports.organisations.shortName": "Краткое название",
