@@ -10,7 +10,8 @@ import type { Scenario } from "./types";
 // server's peak RSS (the harness samples it). Target (issue 19): preview and
 // apply of 10,000 rows each well within a minute, memory bounded.
 
-const ROWS = 10_000;
+/** BENCH_IMPORT_ROWS changes it (a smaller file shows whether the server's memory grows with the file). */
+const ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 10_000);
 const TARGET_MS = 60_000;
 
 type Step = { step: string; ms: number; status: number; location: string | null };
