@@ -8,7 +8,8 @@ import { Button } from "~/components/ui/button";
 import { useFormat, useT } from "~/i18n/context";
 import type { MessageKey } from "~/i18n/translate";
 import { requestTranslator } from "~/i18n/request.server";
-import { applyImport, discardImport, getImportPreview, OUTCOMES, type Outcome } from "~/imports/engine.server";
+import { applyImport, discardImport, getImportPreview } from "~/imports/engine.server";
+import { OUTCOMES, type Outcome } from "~/imports/outcomes";
 import { requireImportKind } from "~/imports/registry.server";
 import { withDomainErrors } from "~/utils/respond.server";
 
@@ -76,6 +77,9 @@ export default function ImportPreview() {
   const writes = i.counts.NEW + i.counts.CHANGED;
   const col = (key: string) => (key === "_row" ? t("imports.preview.rowProblem") : (data.columns[key] ?? key));
   const tab = (o: Outcome | null) => (o ? `?outcome=${o}` : "?");
+  // In the file's column order (the database keeps JSON keys in its own order); the row's own problems first.
+  const order = ["_row", ...Object.keys(data.columns)];
+  const ordered = <V,>(o: Record<string, V>) => Object.entries(o).sort(([a], [b]) => order.indexOf(a) - order.indexOf(b));
   return (
     <div className="space-y-6">
       <ListHeader
@@ -160,17 +164,17 @@ export default function ImportPreview() {
                   )}
                 </td>
                 <td className="border-b border-slate-100 px-2 py-1">
-                  <span className={`rounded px-2 py-0.5 text-xs font-semibold ${TONE[r.outcome as Outcome]}`}>{t(`imports.preview.count.${r.outcome as Outcome}`)}</span>
+                  <span className={`rounded px-2 py-0.5 text-xs font-semibold ${TONE[r.outcome as Outcome]}`}>{t(`imports.preview.outcome.${r.outcome as Outcome}`)}</span>
                 </td>
                 <td className="border-b border-slate-100 px-2 py-1">
                   <ul className="space-y-0.5">
-                    {Object.entries(r.errors).map(([key, msg]) => (
+                    {ordered(r.errors).map(([key, msg]) => (
                       <li key={`e-${key}`} className="text-red-800">
                         <strong>{col(key)}</strong>: {t.text(msg)}
                       </li>
                     ))}
                     {r.outcome !== "UNCHANGED"
-                      ? Object.entries(r.changes).map(([key, c]) => (
+                      ? ordered(r.changes).map(([key, c]) => (
                           <li key={`c-${key}`}>
                             {t("imports.preview.change", { column: col(key), before: c.before || t("imports.preview.empty"), after: c.after || t("imports.preview.empty") })}
                           </li>

@@ -119,7 +119,7 @@ export default function Imports() {
             <Button type="submit" disabled={navigation.state === "submitting"}>
               {t("imports.form.submit")}
             </Button>
-            <a href={`/imports/download?kind=${encodeURIComponent(kind)}&format=xlsx&empty=1`} download className="text-sm font-medium text-brand-700 underline">
+            <a href={`/imports/download?of=${encodeURIComponent(kind)}&format=xlsx&empty=1`} download className="text-sm font-medium text-brand-700 underline">
               {t("imports.link.template")}
             </a>
           </div>

@@ -6,12 +6,13 @@ import { requireImportKind } from "~/imports/registry.server";
 import { parseListQuery } from "~/utils/list-query";
 import { withDomainErrors } from "~/utils/respond.server";
 
-// The download for editing (ADR 0042): /imports/download?kind=activities&format=xlsx
+// The download for editing (ADR 0042): /imports/download?of=activities&format=xlsx
 // with the list page's own filters; &empty=1 for the template alone. Staff only.
+// ("of", not "kind": the activities list has a filter named kind.)
 export const loader = /* @__PURE__ */ withDomainErrors(async function loader({ request }: LoaderFunctionArgs) {
   const { scope } = await requireStaff(request);
   const url = new URL(request.url);
-  const kind = requireImportKind(url.searchParams.get("kind"));
+  const kind = requireImportKind(url.searchParams.get("of"));
   const query = parseListQuery(url.searchParams, kind.list.spec);
   const t = await requestTranslator(request);
   return editableFileResponse(kind, scope, query, {

@@ -13,7 +13,7 @@ export function ImportLinks({ kind }: { kind: string }) {
   const location = useLocation();
   const params = new URLSearchParams(location.search);
   for (const key of ["page", "format", "_data"]) params.delete(key);
-  params.set("kind", kind);
+  params.set("of", kind);
   const href = (format: string) => {
     const p = new URLSearchParams(params);
     p.set("format", format);
