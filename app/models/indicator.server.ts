@@ -329,14 +329,11 @@ const periodFormSelect = {
 const str = (v: { toString(): string } | null) => (v === null ? "" : v.toString());
 const ymd = (d: Date) => d.toISOString().slice(0, 10);
 
-/**
- * One period of an indicator as the spreadsheet holds it: its values as the
- * indicator form's period row holds them (strings), with the indicator's
- * baseline, and what identifies it (programme, indicator title, dates) and
- * locks it (the approved progress report) as read.
- */
-function periodForm(p: Prisma.IndicatorPeriodGetPayload<{ select: typeof periodFormSelect }>) {
-  const values = {
+type PeriodSource = Omit<Prisma.IndicatorPeriodGetPayload<{ select: typeof periodFormSelect }>, "id" | "version" | "indicator" | "approvedReport">;
+
+/** A period as the indicator form's period row holds it (strings): the edit page's and the spreadsheet's. */
+export function indicatorPeriodDefaults(p: PeriodSource) {
+  return {
     periodStart: ymd(p.periodStart),
     periodEnd: ymd(p.periodEnd),
     targetValue: str(p.targetValue),
@@ -348,6 +345,16 @@ function periodForm(p: Prisma.IndicatorPeriodGetPayload<{ select: typeof periodF
     targetComment: p.targetComment ?? "",
     actualComment: p.actualComment ?? "",
   };
+}
+
+/**
+ * One period of an indicator as the spreadsheet holds it: its values as the
+ * indicator form's period row holds them (strings), with the indicator's
+ * baseline, and what identifies it (programme, indicator title, dates) and
+ * locks it (the approved progress report) as read.
+ */
+function periodForm(p: Prisma.IndicatorPeriodGetPayload<{ select: typeof periodFormSelect }>) {
+  const values = indicatorPeriodDefaults(p);
   const baseline = { baselineValue: str(p.indicator.baselineValue), baselineYear: p.indicator.baselineYear === null ? "" : String(p.indicator.baselineYear) };
   return {
     version: String(p.version),
