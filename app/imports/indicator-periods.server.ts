@@ -32,7 +32,8 @@ const NUMBERS = ["targetValue", "targetFemale", "targetMale", "actualValue", "ac
 const ACTUALS = ["actualValue", "actualFemale", "actualMale"] as const;
 const PERIOD_KEYS = ["periodStart", "periodEnd", ...NUMBERS, "targetComment", "actualComment"] as const;
 
-const identity = <C extends ImportColumn<Form>>(c: C): C => ({ ...c, note: "imports.notes.periodIdentity", required: true, clearable: false });
+// Not "required": a row never creates a period (the Notes sheet would say "required for a new record").
+const identity = <C extends ImportColumn<Form>>(c: C): C => ({ ...c, note: "imports.notes.periodIdentity", required: false, clearable: false });
 
 const columns: ImportColumn<Form>[] = [
   identity(programmeColumn<Form>("imports.indicatorPeriods.programme", ["programmeId"])),

@@ -131,7 +131,7 @@ export const imports = {
   "imports.kind.outcomes": "Outcomes and follow-up actions",
   "imports.kind.indicatorPeriods": "Indicator period values",
   "imports.cell.dayOnly": "Give a day here (2019-11-05): this date has no month or year precision.",
-  "imports.notes.dayCell": "A day: 2019-11-05.",
+  "imports.notes.dayCell": "Only a day (2019-11-05) here, not a month or a year.",
   "imports.notes.recordId": "The record's ID, as the download writes it (the ID on its page's address).",
   "imports.deliverables.programme": "Programme (code)",
   "imports.deliverables.title": "Title",

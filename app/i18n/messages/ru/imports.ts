@@ -134,9 +134,9 @@ export const imports: Translation<typeof en> = {
   // deliverables, outcomes, follow-ups, indicator periods (helper IMPB)
   "imports.kind.deliverables": "Результаты работ",
   "imports.kind.outcomes": "Итоги и последующие действия",
-  "imports.kind.indicatorPeriods": "Значения индикаторов по периодам",
+  "imports.kind.indicatorPeriods": "Индикаторы: значения периодов",
   "imports.cell.dayOnly": "Укажите здесь день (2019-11-05): у этой даты нет точности до месяца или года.",
-  "imports.notes.dayCell": "День: 2019-11-05.",
+  "imports.notes.dayCell": "Здесь только день (2019-11-05), не месяц и не год.",
   "imports.notes.recordId": "Идентификатор записи, как его записывает выгрузка (он же в адресе её страницы).",
   "imports.deliverables.programme": "Программа (код)",
   "imports.deliverables.title": "Название",
