@@ -79,6 +79,16 @@ describe("outcomes: the round trip", () => {
   });
 });
 
+describe("outcomes: CSV", () => {
+  it("the CSV download, its multi-line follow-up cells included, reads back unchanged", async () => {
+    const csv = await downloaded(outcomesKind, staff.scope, { q: tag, sort: "text", dir: "asc" }, "csv");
+    expect(csv.toString("utf8")).toContain("Train the auditors");
+    const p = await getImportPreview(staff, await previewImport(staff, "outcomes", await fileOf(csv, "csv")));
+    expect(p.import).toMatchObject({ newRows: 0, changedRows: 0, refusedRows: 0 });
+    expect(p.import.unchangedRows).toBeGreaterThanOrEqual(3);
+  });
+});
+
 describe("outcomes: refusals and scope", () => {
   it("refuses rows with messages per cell in the reader's language", async () => {
     const csv = [
