@@ -10,7 +10,7 @@ import {
 } from "~/models/deliverable.server";
 import { DELIVERABLE_STATUSES, DeliverableFormSchema, type DeliverableForm } from "~/schemas/deliverable";
 import { fold } from "./cells";
-import { codeColumn, dayColumn, dayOnly, idColumn, organisationColumn, programmeColumn, recordColumns, textColumn } from "./columns.server";
+import { codeColumn, dayColumn, dayOnly, idColumn, organisationColumn, programmeColumn, recordColumns, textColumn } from "./form-columns.server";
 import type { Current, ImportColumn, ImportKind } from "./kind.server";
 
 // Deliverables in a spreadsheet (issue 19, point 1): the deliverable form's

@@ -13,7 +13,7 @@ import {
 import { IndicatorFormSchema } from "~/schemas/indicator";
 import { DomainError } from "~/utils/errors.server";
 import { fold } from "./cells";
-import { dayColumn, dayOnly, decimalColumn, programmeColumn, recordColumns, textColumn } from "./columns.server";
+import { dayColumn, dayOnly, decimalColumn, programmeColumn, recordColumns, textColumn } from "./form-columns.server";
 import type { Current, ImportColumn, ImportKind } from "./kind.server";
 
 // Indicator period values in a spreadsheet (issue 19, point 1): one row per

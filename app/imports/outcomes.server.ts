@@ -5,7 +5,7 @@ import { message } from "~/i18n/translate";
 import { OUTCOME_LIST, createOutcomeIn, listOutcomes, outcomeFormDefaults, outcomeFormsByIds, outcomesByTexts, updateOutcomeIn } from "~/models/outcome.server";
 import { FOLLOW_UP_STATUSES, OUTCOME_TYPES, OutcomeFormSchema, type OutcomeForm } from "~/schemas/outcome";
 import { cellText, fold, parseCode, parseDate, type RawCell } from "./cells";
-import { codeColumn, dayColumn, dayOnly, idColumn, organisationColumn, recordColumns, textColumn } from "./columns.server";
+import { codeColumn, dayColumn, dayOnly, idColumn, organisationColumn, recordColumns, textColumn } from "./form-columns.server";
 import type { CellValue, Current, ImportColumn, ImportKind } from "./kind.server";
 import type { Refs } from "./refs.server";
 

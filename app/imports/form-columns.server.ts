@@ -13,7 +13,11 @@ type Fields<F> = keyof F & string;
 const set = <F>(f: F, key: string, value: unknown) => void ((f as Record<string, unknown>)[key] = value);
 const get = <F>(f: F, key: string) => String((f as Record<string, unknown>)[key] ?? "");
 
-/** The id and version columns every kind starts with (matching and conflicts). */
+/**
+ * The id and version columns every kind starts with (matching and conflicts).
+ * helper-imp's columns.server.ts has the same as idAndVersionColumns: after
+ * the merge, use that one and drop this.
+ */
 export function recordColumns<F extends { version: string }>(): ImportColumn<F>[] {
   return [
     { key: "id", label: "imports.column.id", cell: { type: "id" }, fields: [], show: () => "", put: () => {} },
