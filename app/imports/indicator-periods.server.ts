@@ -121,8 +121,8 @@ export const indicatorPeriodsKind: ImportKind<Form, (typeof INDICATOR_LIST.filte
   name: "indicatorPeriods",
   entityType: "Indicator",
   title: "imports.kind.indicatorPeriods",
-  // A period's page is its indicator's (resource route app/routes/indicators.periods.$id.tsx).
-  recordPath: (id) => `/indicators/periods/${id}`,
+  // A period's page is its indicator's: the indicator page redirects a period's id to it.
+  recordPath: (id) => `/indicators/${id}`,
   list: { spec: INDICATOR_LIST, page: (scope, query) => listIndicatorPeriodIds(scope, query) },
   columns: [...recordColumns<Form>(), ...columns],
   naturalKeyColumns: ["programme", "indicator", "periodStart", "periodEnd"],

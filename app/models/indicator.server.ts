@@ -404,7 +404,7 @@ export async function listIndicatorPeriodIds(scope: Scope, query: ListQuery<Indi
   return { rows: out };
 }
 
-/** The indicator a period of the scope belongs to, or null (the import preview links a period to its indicator's page). */
+/** The indicator a period of the scope belongs to, or null (the import preview links a period by its id; the indicator page redirects it). */
 export async function indicatorIdOfPeriod(scope: Scope, periodId: string): Promise<string | null> {
   const p = await prisma.indicatorPeriod.findFirst({ where: { id: periodId, indicator: programmeChildWhere(scope, "indicator") }, select: { indicatorId: true } });
   return p?.indicatorId ?? null;
