@@ -62,11 +62,11 @@ describe("deliverables: the round trip", () => {
     expect((await getImportPreview(staff, again)).import).toMatchObject({ newRows: 0, changedRows: 0, unchangedRows: 3, refusedRows: 0 });
   });
 
-  it("a CSV without ids matches by programme code + title + due date (status by its Russian name), and creates what matches nothing", async () => {
+  it("a CSV without ids matches by programme code + title + due date (status by its Russian or Korean name), and creates what matches nothing", async () => {
     const csv = [
       "Programme (code),Title,Due date,Status",
       `${programme.code},${tag} REPORT A,2026-03-15,В работе`,
-      `${programme.code},${tag} report A,2026-12-01,accepted`,
+      `${programme.code},${tag} report A,2026-12-01,승인`,
     ].join("\r\n");
     const id = await previewImport(staff, "deliverables", await fileOf(csv, "csv"));
     const p = await getImportPreview(staff, id);
