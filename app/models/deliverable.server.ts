@@ -7,7 +7,8 @@ import { DELIVERABLE_STATUSES, type DeliverableForm, type DeliverableStatus } fr
 import { prisma, type Tx } from "~/utils/db.server";
 import { message } from "~/i18n/translate";
 import { DependentsError, DomainError, notFoundError } from "~/utils/errors.server";
-import { mergeNarratives, translationsText } from "~/utils/narratives";
+import { mergeNarratives, narrativeDefaults, translationsText } from "~/utils/narratives";
+import { toDateInput } from "~/utils/format";
 import { filterDate, type ListQuery, type ListSpec, searchContains } from "~/utils/list-query";
 import { startOfToday } from "./agreement.server";
 import { auditChange, conflictSince, diffFields, listHistory, snapshot, type Actor, type HistoryEntry, setArchived } from "./history.server";
@@ -165,6 +166,53 @@ export async function requireDeliverable(scope: Scope, id: string): Promise<Deli
   const d = await getDeliverable(scope, id);
   if (!d) throw notFoundError("Deliverable not found");
   return d;
+}
+
+// What deliverableFormDefaults reads.
+const formSelect = {
+  id: true, version: true, programmeId: true, agreementId: true, activityId: true, responsibleOrgId: true, title: true, description: true,
+  translations: true, dueDate: true, status: true, evidenceDocumentId: true, submittedAt: true, acceptedAt: true,
+} satisfies Prisma.DeliverableSelect;
+
+/** The deliverable as its edit form holds it (strings, as the fields do). */
+export function deliverableFormDefaults(d: Prisma.DeliverableGetPayload<{ select: typeof formSelect }>) {
+  return {
+    version: String(d.version),
+    programmeId: d.programmeId,
+    agreementId: d.agreementId ?? "",
+    activityId: d.activityId ?? "",
+    responsibleOrgId: d.responsibleOrgId ?? "",
+    title: d.title,
+    description: d.description ?? "",
+    translations: narrativeDefaults(d.translations),
+    dueDate: toDateInput(d.dueDate),
+    status: d.status as DeliverableStatus,
+    evidenceDocumentId: d.evidenceDocumentId ?? "",
+    submittedOn: toDateInput(d.submittedAt),
+    acceptedOn: toDateInput(d.acceptedAt),
+    outcomeId: "",
+  };
+}
+
+/**
+ * Deliverables in the scope by id, as their edit form holds them: the
+ * spreadsheet import reads current records in batches with it (ADR 0042).
+ */
+export async function deliverableFormsByIds(scope: Scope, ids: string[]) {
+  const rows = await prisma.deliverable.findMany({ where: { AND: [{ id: { in: ids } }, programmeChildWhere(scope, "deliverable")] }, select: formSelect });
+  return rows.map((d) => ({ id: d.id, version: d.version, title: d.title, form: deliverableFormDefaults(d) }));
+}
+
+/**
+ * The deliverables in the scope of the given programmes whose title is one of
+ * `titles` (any case), with their due dates: the spreadsheet import's natural
+ * key (programme + title + due date).
+ */
+export async function deliverablesByTitles(scope: Scope, programmeIds: string[], titles: string[]) {
+  return prisma.deliverable.findMany({
+    where: { AND: [{ programmeId: { in: programmeIds }, title: { in: titles, mode: "insensitive" } }, programmeChildWhere(scope, "deliverable")] },
+    select: { id: true, programmeId: true, title: true, dueDate: true },
+  });
 }
 
 /**
@@ -366,79 +414,90 @@ async function checkReferences(tx: Tx, data: DeliverableForm, selfId?: string, c
  */
 export async function createDeliverable(ctx: Ctx, data: DeliverableForm, now = new Date()) {
   assertStaff(ctx);
-  return prisma.$transaction(async (tx) => {
-    await checkReferences(tx, data);
-    const outcome = data.outcomeId
-      ? await tx.outcome.findUnique({
-          where: { id: data.outcomeId },
-          select: { id: true, version: true, followUpStatus: true, deliverableId: true, archivedAt: true, activity: { select: { programmeId: true } } },
-        })
-      : null;
-    if (data.outcomeId) {
-      if (!outcome) throw new DomainError("invalid", message("deliverables.e.outcomeGone"), { field: "_form" });
-      if (outcome.deliverableId) throw new DomainError("invalid", message("deliverables.e.outcomeTaken"), { field: "_form" });
-      if (outcome.activity.programmeId !== data.programmeId) {
-        throw new DomainError("invalid", message("deliverables.e.outcomeProgramme"), { field: "programmeId" });
-      }
+  return prisma.$transaction((tx) => createDeliverableIn(tx, ctx, data, now));
+}
+
+/**
+ * createDeliverable inside the caller's transaction (the spreadsheet import
+ * applies many records all or nothing, ADR 0042).
+ */
+export async function createDeliverableIn(tx: Tx, ctx: Ctx, data: DeliverableForm, now = new Date()) {
+  assertStaff(ctx);
+  await checkReferences(tx, data);
+  const outcome = data.outcomeId
+    ? await tx.outcome.findUnique({
+        where: { id: data.outcomeId },
+        select: { id: true, version: true, followUpStatus: true, deliverableId: true, archivedAt: true, activity: { select: { programmeId: true } } },
+      })
+    : null;
+  if (data.outcomeId) {
+    if (!outcome) throw new DomainError("invalid", message("deliverables.e.outcomeGone"), { field: "_form" });
+    if (outcome.deliverableId) throw new DomainError("invalid", message("deliverables.e.outcomeTaken"), { field: "_form" });
+    if (outcome.activity.programmeId !== data.programmeId) {
+      throw new DomainError("invalid", message("deliverables.e.outcomeProgramme"), { field: "programmeId" });
     }
-    const dates = statusTimestamps(data.status, null, now, data);
-    checkEventDates(dates);
-    const created = await tx.deliverable.create({
-      data: { ...columns(data), translations: mergeNarratives({}, data.translations) as Prisma.InputJsonObject, ...dates },
-    });
-    await auditChange(tx, ctx, {
-      action: "create",
-      entityType: "Deliverable",
-      entityId: created.id,
-      changes: { ...snapshot(created, [...FIELDS]), ...(outcome ? { outcomeId: outcome.id } : {}) },
-      version: created.version,
-    });
-    if (outcome) {
-      const next = {
-        deliverableId: created.id,
-        followUpStatus: outcome.followUpStatus === "NOT_STARTED" ? ("IN_PROGRESS" as const) : outcome.followUpStatus,
-      };
-      // Guarded by version and "still unlinked", so a concurrent change to the outcome rolls this back.
-      const linked = await tx.outcome.updateMany({
-        where: { id: outcome.id, version: outcome.version, deliverableId: null },
-        data: { ...next, version: { increment: 1 } },
-      });
-      if (linked.count === 0) throw new DomainError("invalid", message("deliverables.e.outcomeChanged"), { field: "_form" });
-      await auditChange(tx, ctx, {
-        action: "update",
-        entityType: "Outcome",
-        entityId: outcome.id,
-        changes: diffFields(outcome, { ...outcome, ...next }, ["followUpStatus", "deliverableId"]),
-        version: outcome.version + 1,
-      });
-    }
-    return created;
+  }
+  const dates = statusTimestamps(data.status, null, now, data);
+  checkEventDates(dates);
+  const created = await tx.deliverable.create({
+    data: { ...columns(data), translations: mergeNarratives({}, data.translations) as Prisma.InputJsonObject, ...dates },
   });
+  await auditChange(tx, ctx, {
+    action: "create",
+    entityType: "Deliverable",
+    entityId: created.id,
+    changes: { ...snapshot(created, [...FIELDS]), ...(outcome ? { outcomeId: outcome.id } : {}) },
+    version: created.version,
+  });
+  if (outcome) {
+    const next = {
+      deliverableId: created.id,
+      followUpStatus: outcome.followUpStatus === "NOT_STARTED" ? ("IN_PROGRESS" as const) : outcome.followUpStatus,
+    };
+    // Guarded by version and "still unlinked", so a concurrent change to the outcome rolls this back.
+    const linked = await tx.outcome.updateMany({
+      where: { id: outcome.id, version: outcome.version, deliverableId: null },
+      data: { ...next, version: { increment: 1 } },
+    });
+    if (linked.count === 0) throw new DomainError("invalid", message("deliverables.e.outcomeChanged"), { field: "_form" });
+    await auditChange(tx, ctx, {
+      action: "update",
+      entityType: "Outcome",
+      entityId: outcome.id,
+      changes: diffFields(outcome, { ...outcome, ...next }, ["followUpStatus", "deliverableId"]),
+      version: outcome.version + 1,
+    });
+  }
+  return created;
 }
 
 export async function updateDeliverable(ctx: Ctx, id: string, version: number, data: DeliverableForm, now = new Date()) {
   assertStaff(ctx);
-  return prisma.$transaction(async (tx) => {
-    const before = await tx.deliverable.findUnique({ where: { id } });
-    if (!before) throw notFoundError("Deliverable not found");
-    // A stale form is a conflict whatever else is wrong with it.
-    if (before.version !== version) return conflictSince(tx, "Deliverable", id, version, before);
-    await checkReferences(tx, data, id, before);
-    const dates = statusTimestamps(data.status, before, now, data);
-    checkEventDates(dates);
-    const next = { ...columns(data), ...dates };
-    const changes = diffFields(before, { ...before, ...next }, [...FIELDS]);
-    // Translations: the form's languages replaced, any other language kept.
-    const translations = mergeNarratives(before.translations, data.translations) as Prisma.InputJsonObject;
-    if (JSON.stringify(before.translations) !== JSON.stringify(translations)) {
-      changes.translations = { before: translationsText(before.translations), after: translationsText(translations) };
-    }
-    if (Object.keys(changes).length === 0) return { id, changed: [] as string[] };
-    const updated = await tx.deliverable.updateMany({ where: { id, version }, data: { ...next, translations, version: { increment: 1 } } });
-    if (updated.count === 0) return conflictSince(tx, "Deliverable", id, version, before);
-    await auditChange(tx, ctx, { action: "update", entityType: "Deliverable", entityId: id, changes, version: version + 1 });
-    return { id, changed: Object.keys(changes) };
-  });
+  return prisma.$transaction((tx) => updateDeliverableIn(tx, ctx, id, version, data, now));
+}
+
+/** updateDeliverable inside the caller's transaction (see createDeliverableIn). */
+export async function updateDeliverableIn(tx: Tx, ctx: Ctx, id: string, version: number, data: DeliverableForm, now = new Date()) {
+  assertStaff(ctx);
+  const before = await tx.deliverable.findUnique({ where: { id } });
+  if (!before) throw notFoundError("Deliverable not found");
+  // A stale form is a conflict whatever else is wrong with it.
+  if (before.version !== version) return conflictSince(tx, "Deliverable", id, version, before);
+  await checkReferences(tx, data, id, before);
+  const dates = statusTimestamps(data.status, before, now, data);
+  checkEventDates(dates);
+  const next = { ...columns(data), ...dates };
+  const changes = diffFields(before, { ...before, ...next }, [...FIELDS]);
+  // Translations: the form's languages replaced, any other language kept.
+  const translations = mergeNarratives(before.translations, data.translations) as Prisma.InputJsonObject;
+  if (JSON.stringify(before.translations) !== JSON.stringify(translations)) {
+    changes.translations = { before: translationsText(before.translations), after: translationsText(translations) };
+  }
+  if (Object.keys(changes).length === 0) return { id, changed: [] as string[] };
+  const updated = await tx.deliverable.updateMany({ where: { id, version }, data: { ...next, translations, version: { increment: 1 } } });
+  if (updated.count === 0) return conflictSince(tx, "Deliverable", id, version, before);
+  await auditChange(tx, ctx, { action: "update", entityType: "Deliverable", entityId: id, changes, version: version + 1 });
+  return { id, changed: Object.keys(changes) };
 }
 
 export async function setDeliverableArchived(ctx: Ctx, id: string, archived: boolean) {

@@ -5,7 +5,8 @@ import { FOLLOW_UP_STATUSES, OUTCOME_TYPES, type OutcomeForm } from "~/schemas/o
 import { prisma, type Tx } from "~/utils/db.server";
 import { message } from "~/i18n/translate";
 import { DependentsError, DomainError, notFoundError } from "~/utils/errors.server";
-import { mergeNarratives, translationsText } from "~/utils/narratives";
+import { mergeNarratives, narrativeDefaults, translationsText } from "~/utils/narratives";
+import { toDateInput } from "~/utils/format";
 import { filterDate, type ListQuery, type ListSpec, searchContains } from "~/utils/list-query";
 import { auditChange, conflictSince, diffFields, snapshot, type Actor, setArchived } from "./history.server";
 import { assertStaff, type Ctx } from "./ctx.server";
@@ -170,6 +171,59 @@ export async function requireOutcome(scope: Scope, id: string): Promise<OutcomeD
   return o;
 }
 
+// What outcomeFormDefaults reads.
+const formSelect = {
+  id: true, version: true, activityId: true, type: true, text: true, translations: true, responsibleOrgId: true, dueDate: true,
+  followUpStatus: true, followUpNote: true, deliverableId: true,
+  followUps: {
+    orderBy: [{ position: "asc" }, { createdAt: "asc" }],
+    select: { description: true, ownerOrgId: true, dueDate: true, status: true, deliverableId: true },
+  },
+} satisfies Prisma.OutcomeSelect;
+
+/** The outcome as its edit form holds it (strings, as the fields do), follow-up actions in form order. */
+export function outcomeFormDefaults(o: Prisma.OutcomeGetPayload<{ select: typeof formSelect }>) {
+  return {
+    version: String(o.version),
+    activityId: o.activityId,
+    type: o.type as OutcomeType,
+    text: o.text,
+    translations: narrativeDefaults(o.translations, ["text"]),
+    responsibleOrgId: o.responsibleOrgId ?? "",
+    dueDate: toDateInput(o.dueDate),
+    followUpStatus: o.followUpStatus as FollowUpStatus,
+    followUpNote: o.followUpNote ?? "",
+    deliverableId: o.deliverableId ?? "",
+    followUps: o.followUps.map((a) => ({
+      description: a.description,
+      ownerOrgId: a.ownerOrgId ?? "",
+      dueDate: toDateInput(a.dueDate),
+      status: a.status as FollowUpStatus,
+      deliverableId: a.deliverableId ?? "",
+    })),
+  };
+}
+
+/**
+ * Outcomes in the scope by id, as their edit form holds them: the
+ * spreadsheet import reads current records in batches with it (ADR 0042).
+ */
+export async function outcomeFormsByIds(scope: Scope, ids: string[]) {
+  const rows = await prisma.outcome.findMany({ where: { AND: [{ id: { in: ids } }, outcomeScopeWhere(scope)] }, select: formSelect });
+  return rows.map((o) => ({ id: o.id, version: o.version, text: o.text, form: outcomeFormDefaults(o) }));
+}
+
+/**
+ * The outcomes in the scope of the given activities whose text is one of
+ * `texts` (any case): the spreadsheet import's natural key (activity + text).
+ */
+export async function outcomesByTexts(scope: Scope, activityIds: string[], texts: string[]) {
+  return prisma.outcome.findMany({
+    where: { AND: [{ activityId: { in: activityIds }, text: { in: texts, mode: "insensitive" } }, outcomeScopeWhere(scope)] },
+    select: { id: true, activityId: true, text: true },
+  });
+}
+
 /** The activity an outcome is being recorded for (/outcomes/new?activity=), or null. */
 export async function getOutcomeActivity(scope: Scope, id: string) {
   return prisma.activity.findFirst({
@@ -290,51 +344,62 @@ async function checkReferences(tx: Tx, data: OutcomeForm, current?: Current) {
 
 export async function createOutcome(ctx: Ctx, data: OutcomeForm) {
   assertStaff(ctx);
-  return prisma.$transaction(async (tx) => {
-    await checkReferences(tx, data);
-    const created = await tx.outcome.create({
-      data: { ...columns(data), translations: mergeNarratives({}, data.translations, NARRATIVE_FIELDS) as Prisma.InputJsonObject },
-    });
-    if (data.followUps.length) await tx.followUpAction.createMany({ data: followUpRows(created.id, data) });
-    const [actions] = await followUpsText(tx, followUpRows(created.id, data));
-    await auditChange(tx, ctx, {
-      action: "create",
-      entityType: "Outcome",
-      entityId: created.id,
-      changes: { ...snapshot(created, [...FIELDS]), ...(actions!.length ? { followUps: actions } : {}) },
-      version: created.version,
-    });
-    return created;
+  return prisma.$transaction((tx) => createOutcomeIn(tx, ctx, data));
+}
+
+/**
+ * createOutcome inside the caller's transaction (the spreadsheet import
+ * applies many records all or nothing, ADR 0042).
+ */
+export async function createOutcomeIn(tx: Tx, ctx: Ctx, data: OutcomeForm) {
+  assertStaff(ctx);
+  await checkReferences(tx, data);
+  const created = await tx.outcome.create({
+    data: { ...columns(data), translations: mergeNarratives({}, data.translations, NARRATIVE_FIELDS) as Prisma.InputJsonObject },
   });
+  if (data.followUps.length) await tx.followUpAction.createMany({ data: followUpRows(created.id, data) });
+  const [actions] = await followUpsText(tx, followUpRows(created.id, data));
+  await auditChange(tx, ctx, {
+    action: "create",
+    entityType: "Outcome",
+    entityId: created.id,
+    changes: { ...snapshot(created, [...FIELDS]), ...(actions!.length ? { followUps: actions } : {}) },
+    version: created.version,
+  });
+  return created;
 }
 
 export async function updateOutcome(ctx: Ctx, id: string, version: number, data: OutcomeForm) {
   assertStaff(ctx);
-  return prisma.$transaction(async (tx) => {
-    const before = await tx.outcome.findUnique({ where: { id }, include: { followUps: { orderBy: [{ position: "asc" }, { createdAt: "asc" }] } } });
-    if (!before) throw notFoundError("Outcome not found");
-    if (before.version !== version) return conflictSince(tx, "Outcome", id, version, before);
-    await checkReferences(tx, data, before);
-    const next = columns(data);
-    const changes = diffFields(before, { ...before, ...next }, [...FIELDS]);
-    const [actionsBefore, actionsAfter] = await followUpsText(tx, before.followUps, followUpRows(id, data));
-    if (JSON.stringify(actionsBefore) !== JSON.stringify(actionsAfter)) changes.followUps = { before: actionsBefore, after: actionsAfter };
-    // Translations: the form's languages replaced, any other language kept.
-    const translations = mergeNarratives(before.translations, data.translations, NARRATIVE_FIELDS) as Prisma.InputJsonObject;
-    if (JSON.stringify(before.translations) !== JSON.stringify(translations)) {
-      changes.translations = { before: translationsText(before.translations), after: translationsText(translations) };
-    }
-    if (Object.keys(changes).length === 0) return { id, changed: [] as string[] };
-    const updated = await tx.outcome.updateMany({ where: { id, version }, data: { ...next, translations, version: { increment: 1 } } });
-    if (updated.count === 0) return conflictSince(tx, "Outcome", id, version, before);
-    if (changes.followUps) {
-      // The form holds every action: replace them (the history keeps the before and after).
-      await tx.followUpAction.deleteMany({ where: { outcomeId: id } });
-      if (data.followUps.length) await tx.followUpAction.createMany({ data: followUpRows(id, data) });
-    }
-    await auditChange(tx, ctx, { action: "update", entityType: "Outcome", entityId: id, changes, version: version + 1 });
-    return { id, changed: Object.keys(changes) };
-  });
+  return prisma.$transaction((tx) => updateOutcomeIn(tx, ctx, id, version, data));
+}
+
+/** updateOutcome inside the caller's transaction (see createOutcomeIn). */
+export async function updateOutcomeIn(tx: Tx, ctx: Ctx, id: string, version: number, data: OutcomeForm) {
+  assertStaff(ctx);
+  const before = await tx.outcome.findUnique({ where: { id }, include: { followUps: { orderBy: [{ position: "asc" }, { createdAt: "asc" }] } } });
+  if (!before) throw notFoundError("Outcome not found");
+  if (before.version !== version) return conflictSince(tx, "Outcome", id, version, before);
+  await checkReferences(tx, data, before);
+  const next = columns(data);
+  const changes = diffFields(before, { ...before, ...next }, [...FIELDS]);
+  const [actionsBefore, actionsAfter] = await followUpsText(tx, before.followUps, followUpRows(id, data));
+  if (JSON.stringify(actionsBefore) !== JSON.stringify(actionsAfter)) changes.followUps = { before: actionsBefore, after: actionsAfter };
+  // Translations: the form's languages replaced, any other language kept.
+  const translations = mergeNarratives(before.translations, data.translations, NARRATIVE_FIELDS) as Prisma.InputJsonObject;
+  if (JSON.stringify(before.translations) !== JSON.stringify(translations)) {
+    changes.translations = { before: translationsText(before.translations), after: translationsText(translations) };
+  }
+  if (Object.keys(changes).length === 0) return { id, changed: [] as string[] };
+  const updated = await tx.outcome.updateMany({ where: { id, version }, data: { ...next, translations, version: { increment: 1 } } });
+  if (updated.count === 0) return conflictSince(tx, "Outcome", id, version, before);
+  if (changes.followUps) {
+    // The form holds every action: replace them (the history keeps the before and after).
+    await tx.followUpAction.deleteMany({ where: { outcomeId: id } });
+    if (data.followUps.length) await tx.followUpAction.createMany({ data: followUpRows(id, data) });
+  }
+  await auditChange(tx, ctx, { action: "update", entityType: "Outcome", entityId: id, changes, version: version + 1 });
+  return { id, changed: Object.keys(changes) };
 }
 
 export async function setOutcomeArchived(ctx: Ctx, id: string, archived: boolean) {

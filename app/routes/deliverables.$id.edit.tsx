@@ -8,12 +8,10 @@ import { useT } from "~/i18n/context";
 import { narrative } from "~/i18n/narrative";
 import { requestTranslator } from "~/i18n/request.server";
 import { message } from "~/i18n/translate";
-import { deliverableFormOptions, requireDeliverable, updateDeliverable } from "~/models/deliverable.server";
+import { deliverableFormDefaults, deliverableFormOptions, requireDeliverable, updateDeliverable } from "~/models/deliverable.server";
 import { DeliverableFormSchema } from "~/schemas/deliverable";
 import { runAction } from "~/utils/action.server";
-import { toDateInput } from "~/utils/format";
 import { invalid, parseForm } from "~/utils/form.server";
-import { narrativeDefaults } from "~/utils/narratives";
 import { redirectWithNotice } from "~/utils/flash.server";
 import { withDomainErrors } from "~/utils/respond.server";
 
@@ -37,22 +35,7 @@ export const loader = /* @__PURE__ */ withDomainErrors(async function loader({ r
     const e = d.evidenceDocument;
     options.documents.push({ id: e.id, title: e.title, originalName: e.originalName, programmeId: d.programmeId, programme: { code: d.programme.code } });
   }
-  const defaults = {
-    version: String(d.version),
-    programmeId: d.programmeId,
-    agreementId: d.agreementId ?? "",
-    activityId: d.activityId ?? "",
-    responsibleOrgId: d.responsibleOrgId ?? "",
-    title: d.title,
-    description: d.description ?? "",
-    translations: narrativeDefaults(d.translations),
-    dueDate: toDateInput(d.dueDate),
-    status: d.status,
-    evidenceDocumentId: d.evidenceDocumentId ?? "",
-    submittedOn: toDateInput(d.submittedAt),
-    acceptedOn: toDateInput(d.acceptedAt),
-    outcomeId: "",
-  };
+  const defaults = deliverableFormDefaults(d);
   return json({ id: d.id, title: d.title, options, defaults, pageTitle: t("deliverables.edit.pageTitle", { title: d.title }) });
 });
 

@@ -8,10 +8,9 @@ import { useT } from "~/i18n/context";
 import { narrative } from "~/i18n/narrative";
 import { requestTranslator } from "~/i18n/request.server";
 import { message } from "~/i18n/translate";
-import { indicatorFieldLabels, indicatorFormOptions, requireIndicator, updateIndicator } from "~/models/indicator.server";
+import { indicatorFieldLabels, indicatorFormOptions, indicatorPeriodDefaults, requireIndicator, updateIndicator } from "~/models/indicator.server";
 import { IndicatorFormSchema } from "~/schemas/indicator";
 import { runAction } from "~/utils/action.server";
-import { toDateInput } from "~/utils/format";
 import { invalid, parseForm } from "~/utils/form.server";
 import { narrativeDefaults } from "~/utils/narratives";
 import { redirectWithNotice } from "~/utils/flash.server";
@@ -44,18 +43,7 @@ export const loader = /* @__PURE__ */ withDomainErrors(async function loader({ r
     baselineValue: str(i.baselineValue),
     baselineYear: i.baselineYear === null ? "" : String(i.baselineYear),
     baselineComment: i.baselineComment ?? "",
-    periods: i.periods.map((p) => ({
-      periodStart: toDateInput(p.periodStart),
-      periodEnd: toDateInput(p.periodEnd),
-      targetValue: str(p.targetValue),
-      actualValue: str(p.actualValue),
-      targetFemale: str(p.targetFemale),
-      targetMale: str(p.targetMale),
-      actualFemale: str(p.actualFemale),
-      actualMale: str(p.actualMale),
-      targetComment: p.targetComment ?? "",
-      actualComment: p.actualComment ?? "",
-    })),
+    periods: i.periods.map(indicatorPeriodDefaults),
   };
   return json({ id: i.id, title: i.title, metaTitle: t("indicators.edit.metaTitle", { title: i.title }), options, defaults });
 });

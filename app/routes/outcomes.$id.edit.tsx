@@ -9,12 +9,10 @@ import { useT } from "~/i18n/context";
 import { narrative } from "~/i18n/narrative";
 import { requestTranslator } from "~/i18n/request.server";
 import { message } from "~/i18n/translate";
-import { outcomeFormOptions, requireOutcome, updateOutcome } from "~/models/outcome.server";
+import { outcomeFormDefaults, outcomeFormOptions, requireOutcome, updateOutcome } from "~/models/outcome.server";
 import { OutcomeFormSchema } from "~/schemas/outcome";
 import { runAction } from "~/utils/action.server";
-import { toDateInput } from "~/utils/format";
 import { invalid, parseForm } from "~/utils/form.server";
-import { narrativeDefaults } from "~/utils/narratives";
 import { redirectWithNotice } from "~/utils/flash.server";
 import { withDomainErrors } from "~/utils/respond.server";
 
@@ -35,25 +33,7 @@ export const loader = /* @__PURE__ */ withDomainErrors(async function loader({ r
       options.deliverables.unshift({ id: d.id, title: name(d), programmeId: o.activity.programme.id, programme: { code: o.activity.programme.code } });
     }
   }
-  const defaults = {
-    version: String(o.version),
-    activityId: o.activityId,
-    type: o.type,
-    text: o.text,
-    translations: narrativeDefaults(o.translations, ["text"]),
-    responsibleOrgId: o.responsibleOrgId ?? "",
-    dueDate: toDateInput(o.dueDate),
-    followUpStatus: o.followUpStatus,
-    followUpNote: o.followUpNote ?? "",
-    deliverableId: o.deliverableId ?? "",
-    followUps: o.followUps.map((a) => ({
-      description: a.description,
-      ownerOrgId: a.ownerOrgId ?? "",
-      dueDate: toDateInput(a.dueDate),
-      status: a.status,
-      deliverableId: a.deliverableId ?? "",
-    })),
-  };
+  const defaults = outcomeFormDefaults(o);
   const title = outcomeExcerpt(o.text, 80);
   return json({ id: o.id, title, options, defaults, pageTitle: t("outcomes.edit.pageTitle", { title }) });
 });
