@@ -1,12 +1,14 @@
 import { notFoundError } from "~/utils/errors.server";
 import { activitiesKind } from "./activities.server";
+import { agreementsKind } from "./agreements.server";
+import { fundingKind } from "./funding.server";
 import type { AnyImportKind } from "./kind.server";
 
 // Every kind of record the spreadsheet import knows (ADR 0042). A new kind is
 // a file of its own (app/imports/<kind>.server.ts exporting an ImportKind) and
 // one line here; the routes, the download, the preview and apply need nothing
 // else. Keep the order: it is the order the import page offers them in.
-export const IMPORT_KINDS: AnyImportKind[] = [activitiesKind];
+export const IMPORT_KINDS: AnyImportKind[] = [activitiesKind, fundingKind, agreementsKind];
 
 export function importKind(name: string | null | undefined): AnyImportKind | undefined {
   return IMPORT_KINDS.find((k) => k.name === name);
