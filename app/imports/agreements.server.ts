@@ -10,7 +10,7 @@ import {
 } from "~/models/agreement.server";
 import { AGREEMENT_STATUSES, AGREEMENT_TYPES, AgreementFormSchema, type AgreementForm } from "~/schemas/agreement";
 import { cellText, fold, formatDateCell, type DateCell, type DatePrecision } from "./cells";
-import { dayColumn, daysOnly, programmeColumn, recordColumns, textColumn } from "./columns";
+import { dayColumn, programmeColumn, recordColumns, textColumn } from "./columns";
 import type { Current, ImportColumn, ImportKind } from "./kind.server";
 import { money } from "./money";
 
@@ -25,8 +25,8 @@ type Form = ReturnType<typeof agreementFormDefaults>;
 type Label = Parameters<typeof message>[0];
 
 // Effective and expiry dates are days (no precision column): a month or a
-// year there is refused (rowCheck), not read as its first day.
-const DAY_KEYS = ["effectiveOn", "expiresOn"] as const;
+// year there is refused on its cell, not read as its first day.
+const dayOnly = () => message("imports.agreements.dayOnly");
 const columns: ImportColumn<Form>[] = [
   programmeColumn("imports.agreements.programme"),
   {
@@ -80,8 +80,8 @@ const columns: ImportColumn<Form>[] = [
       else [f.signedOn, f.signedPrecision] = [(v as DateCell).iso, (v as DateCell).precision];
     },
   },
-  dayColumn("effectiveOn", "imports.agreements.effectiveOn"),
-  dayColumn("expiresOn", "imports.agreements.expiresOn"),
+  dayColumn("effectiveOn", "imports.agreements.effectiveOn", dayOnly),
+  dayColumn("expiresOn", "imports.agreements.expiresOn", dayOnly),
   {
     key: "value",
     label: "imports.agreements.value",
@@ -135,7 +135,7 @@ export const agreementsKind: ImportKind<Form, (typeof AGREEMENT_LIST.filters)[nu
   recordPath: (id) => `/agreements/${id}`,
   list: { spec: AGREEMENT_LIST, page: (scope, query) => listAgreements(scope, query) },
   columns: [...recordColumns<Form>(), ...columns],
-  naturalKeyColumns: ["programme", "reference", "title"],
+  naturalKeyColumns: ["programme", "reference"],
   blankForm,
   async readCurrent(scope, ids) {
     const rows = await agreementFormsByIds(scope, ids);
@@ -160,15 +160,12 @@ export const agreementsKind: ImportKind<Form, (typeof AGREEMENT_LIST.filters)[nu
     }
     return found;
   },
-  rowCheck(cells, refs) {
-    const refused = daysOnly(cells, DAY_KEYS, message("imports.agreements.dayOnly"));
+  rowCheck(cells, refs): Record<string, string> {
     // An amendment amends an agreement of its own programme (the model says so too, at apply; here the preview does).
     const parent = cells.get("parent");
     const programme = cells.get("programme");
-    if (typeof parent === "string" && typeof programme === "string" && refs.agreementProgrammeId(parent) !== programme) {
-      refused.parent = message("imports.agreements.parentProgramme");
-    }
-    return refused;
+    const elsewhere = typeof parent === "string" && typeof programme === "string" && refs.agreementProgrammeId(parent) !== programme;
+    return elsewhere ? { parent: message("imports.agreements.parentProgramme") } : {};
   },
   schema: AgreementFormSchema,
   create: (tx, ctx, data) => createAgreementIn(tx, ctx, data as AgreementForm),

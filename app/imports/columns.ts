@@ -1,5 +1,5 @@
-import type { message } from "~/i18n/translate";
-import type { DateCell } from "./cells";
+import { message } from "~/i18n/translate";
+import { cellText, parseDate } from "./cells";
 import type { ImportColumn } from "./kind.server";
 
 // Columns every kind of record has in the same shape (ADR 0042): the id and
@@ -44,27 +44,32 @@ export function textColumn<F extends Record<K, string>, K extends string>(key: K
   };
 }
 
-/** A day date (a form's yyyy-mm-dd); its precision is the kind's rowCheck's to refuse when not a day. */
-export function dayColumn<F extends Record<K, string>, K extends string>(key: K, label: Label, opts: { required?: boolean; note?: Label } = {}): ImportColumn<F> {
+/**
+ * A day (a form's yyyy-mm-dd) where the record keeps no precision: read as
+ * any date cell, but a month or a year is refused on the cell (`refusal`)
+ * rather than taken for its first day. A custom cell, so the Notes sheet
+ * does not offer months and years for it.
+ */
+export function dayColumn<F extends Record<K, string>, K extends string>(
+  key: K,
+  label: Label,
+  refusal: () => string,
+  opts: { required?: boolean; note?: Label } = {},
+): ImportColumn<F> {
   return {
     key,
     label,
-    note: opts.note,
-    cell: { type: "date" },
+    note: opts.note ?? "imports.notes.dayCell",
+    cell: { type: "custom" },
     required: opts.required,
     clearable: !opts.required,
     fields: [key],
     show: (f) => f[key],
-    put: (f, v) => void ((f as Record<K, string>)[key] = v === null ? "" : (v as DateCell).iso),
+    put: (f, v) => void ((f as Record<K, string>)[key] = v === null ? "" : String(v)),
+    parse: (raw) => {
+      const d = parseDate(raw);
+      if (!d) return { error: message("imports.cell.date", { value: cellText(raw) }) };
+      return d.precision === "DAY" ? { value: d.iso } : { error: refusal() };
+    },
   };
-}
-
-/** Refusals of date cells given as a month or a year where the record keeps days. */
-export function daysOnly(cells: Map<string, unknown>, keys: readonly string[], refusal: string): Record<string, string> {
-  const refused: Record<string, string> = {};
-  for (const k of keys) {
-    const v = cells.get(k) as DateCell | null | undefined;
-    if (v && v.precision !== "DAY") refused[k] = refusal;
-  }
-  return refused;
 }

@@ -9,7 +9,7 @@ import {
   updateFundingLineIn,
 } from "~/models/funding.server";
 import { FUNDING_KINDS, FundingFormSchema, type FundingForm } from "~/schemas/funding";
-import { dayColumn, daysOnly, programmeColumn, recordColumns, textColumn } from "./columns";
+import { dayColumn, programmeColumn, recordColumns, textColumn } from "./columns";
 import type { Current, ImportColumn, ImportKind } from "./kind.server";
 import { money } from "./money";
 
@@ -42,12 +42,12 @@ const organisation = (key: "provider" | "receiver", field: "providerOrgId" | "re
 });
 
 // Funding dates are days (no precision column): a month or a year is refused
-// (rowCheck) rather than read as its first day. A new line's value date is
+// on its cell rather than read as its first day. A new line's value date is
 // its transaction date, else its period start, unless the file gives one
 // (the value date column comes after these, so a given one wins).
-const DATE_KEYS = ["periodStart", "periodEnd", "transactionDate", "valueDate"] as const;
-const date = (key: (typeof DATE_KEYS)[number], label: Label, opts: { required?: boolean; note?: Label } = {}): ImportColumn<Form> => {
-  const col = dayColumn<Form, typeof key>(key, label, opts);
+const dayOnly = () => message("imports.funding.dayOnly");
+const date = (key: "periodStart" | "periodEnd" | "transactionDate" | "valueDate", label: Label, opts: { required?: boolean; note?: Label } = {}): ImportColumn<Form> => {
+  const col = dayColumn<Form, typeof key>(key, label, dayOnly, opts);
   if (key === "valueDate" || key === "periodEnd") return col;
   return {
     ...col,
@@ -164,7 +164,6 @@ export const fundingKind: ImportKind<Form, (typeof FUNDING_LIST.filters)[number]
     }
     return found;
   },
-  rowCheck: (cells) => daysOnly(cells, DATE_KEYS, message("imports.funding.dayOnly")),
   label(f, refs) {
     const when = f.transactionDate || [f.periodStart, f.periodEnd].filter(Boolean).join("–") || f.valueDate;
     return [f.programmeId ? refs.programmeCodeOf(f.programmeId) : "", f.kind, when, [f.amount, f.currency].filter(Boolean).join(" ")].filter(Boolean).join(" · ");

@@ -166,6 +166,7 @@ export const imports = {
   "imports.agreements.parentAmbiguous": "Several agreements are called “{value}”: give the amended agreement's ID.",
   "imports.agreements.parentProgramme": "The amended agreement belongs to another programme.",
   "imports.agreements.noteParent": "For an amendment: the agreement it amends, by reference, title or ID (same programme).",
-  "imports.agreements.noteSignedOn": "Keeps its precision: 2019-11-05, 2019-11 (or Nov 2019) or 2019.",
+  "imports.agreements.noteSignedOn": "The signature date keeps its precision: Nov 2019 is stored as a month.",
+  "imports.notes.dayCell": "A day: 2019-11-05 (not a month or a year).",
   "imports.agreements.noteMatch": "Agreements: a row without an ID matches by programme + reference, or by programme + title when the row has no reference.",
 };

@@ -166,6 +166,7 @@ export const imports: Translation<typeof en> = {
   "imports.agreements.parentAmbiguous": "“{value}”(이)라는 협약이 여러 개입니다: 변경 대상 협약의 ID를 쓰십시오.",
   "imports.agreements.parentProgramme": "변경 대상 협약이 다른 프로그램에 속합니다.",
   "imports.agreements.noteParent": "변경 협약인 경우: 변경하는 협약의 문서 번호, 제목 또는 ID(같은 프로그램).",
-  "imports.agreements.noteSignedOn": "정밀도가 유지됩니다: 2019-11-05, 2019-11(또는 2019년 11월) 또는 2019.",
+  "imports.agreements.noteSignedOn": "서명일은 정밀도가 유지됩니다: 2019년 11월은 월 단위로 저장됩니다.",
+  "imports.notes.dayCell": "일 단위 날짜: 2019-11-05(월이나 연도는 안 됨).",
   "imports.agreements.noteMatch": "협약: ID가 없는 행은 프로그램 + 문서 번호로, 문서 번호가 없으면 프로그램 + 제목으로 일치시킵니다.",
 };

@@ -171,6 +171,7 @@ export const imports: Translation<typeof en> = {
   "imports.agreements.parentAmbiguous": "Несколько соглашений называются «{value}»: укажите ID изменяемого соглашения.",
   "imports.agreements.parentProgramme": "Изменяемое соглашение относится к другой программе.",
   "imports.agreements.noteParent": "Для дополнения: соглашение, которое оно изменяет, — по номеру, названию или ID (та же программа).",
-  "imports.agreements.noteSignedOn": "Сохраняет точность: 2019-11-05, 2019-11 (или ноя 2019) или 2019.",
+  "imports.agreements.noteSignedOn": "Дата подписания сохраняет точность: ноя 2019 хранится как месяц.",
+  "imports.notes.dayCell": "День: 2019-11-05 (не месяц и не год).",
   "imports.agreements.noteMatch": "Соглашения: строка без ID сопоставляется по программе и номеру, а если номера нет — по программе и названию.",
 };
