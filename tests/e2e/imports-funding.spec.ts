@@ -107,4 +107,26 @@ test.describe("spreadsheet import of funding lines and agreements", () => {
     const amendment = await prisma.agreement.findFirstOrThrow({ where: { title: `${tag} amendment` }, include: { parent: true } });
     expect([amendment.signedPrecision, amendment.signedOn?.toISOString().slice(0, 10), amendment.parent?.reference]).toEqual(["MONTH", "2019-11-01", `${tag}-MOU`]);
   });
+
+  test("a Russian reader sees a funding line's refused cells in Russian and nothing is written", async ({ page, loginAs }, testInfo) => {
+    const { programme } = await seed();
+    const user = await loginAs("STAFF");
+    await prisma.user.update({ where: { id: user.id }, data: { locale: "ru" } });
+    const csv = [
+      "Программа (код),Вид,Дата операции,Сумма,Валюта",
+      `${programme.code},Выплата,2023-04-01,500,ZZZ`,
+      `${programme.code},Выплата,2023-11,500,USD`,
+    ].join("\r\n");
+    const file = testInfo.outputPath("funding-ru.csv");
+    fs.writeFileSync(file, csv);
+    await page.goto("/imports?kind=funding");
+    await page.getByLabel("Таблица (XLSX или CSV)").setInputFiles(file);
+    await page.getByRole("button", { name: "Загрузить и просмотреть" }).click();
+    await expect(page.getByRole("link", { name: "Отклонённые (2)" })).toBeVisible();
+    await expect(page.getByRole("button", { name: /Применить/ })).toHaveCount(0);
+    await expect(page.getByRole("row", { name: /ZZZ/ })).toContainText("Валюта: Укажите код валюты по ISO 4217, например KRW, USD или EUR.");
+    await expect(page.getByRole("row", { name: /500\.00 USD/ })).toContainText("Дата операции: Даты финансирования — это дни: напишите 2019-11-05.");
+    await page.screenshot({ path: testInfo.outputPath("import-funding-refused-ru.png"), fullPage: true });
+    expect(await prisma.fundingLine.count({ where: { programmeId: programme.id } })).toBe(2);
+  });
 });
