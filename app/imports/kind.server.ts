@@ -92,13 +92,13 @@ export type ImportKind<F extends Record<string, unknown>, Filter extends string 
    * dates given share one precision): refusals by column key.
    */
   rowCheck?(cells: Map<string, CellValue | null>, refs: Refs): Record<string, MessageRef>;
+  /** The preview's name for a row (default: the form's title, name or short name, else the record's label); for records without a title. */
+  label?(form: F, refs: Refs): string;
   /** The form's zod schema: an imported record obeys what a typed one does. */
   schema: z.ZodTypeAny;
   /** Writes one record in the import's transaction (the model function's inner form); a DomainError refuses the whole apply. */
   create(tx: Tx, ctx: Ctx, data: unknown): Promise<{ id: string }>;
   update(tx: Tx, ctx: Ctx, id: string, version: number, data: unknown): Promise<unknown>;
-  /** The preview's name for a row (default: the form's title, name or short name, else the record's label); for records without a title. */
-  label?(form: F, refs: Refs): string;
   /** The Notes sheet's words about this kind (optional extra paragraph). */
   notes?: (t: Translator, locale: Locale) => string[];
 };
