@@ -148,7 +148,7 @@ function parseRow(kind: AnyImportKind, columns: (ImportColumn<unknown> | null)[]
     else if (col.cell.type === "version") parsed.version = read.kind === "value" ? Number(read.value) : null;
     else parsed.cells.set(col.key, read.kind === "clear" ? null : read.value);
   });
-  Object.assign(parsed.errors, kind.rowCheck?.(parsed.cells) ?? {});
+  Object.assign(parsed.errors, kind.rowCheck?.(parsed.cells, refs) ?? {});
   return parsed;
 }
 
@@ -219,7 +219,7 @@ async function judgeBatch(
       const after = col.show(form, refs);
       if (before !== after) changes[col.key] = { before, after };
     }
-    const label = String(form.title ?? form.name ?? form.shortName ?? record?.label ?? "");
+    const label = kind.label ? kind.label(form, refs) : String(form.title ?? form.name ?? form.shortName ?? record?.label ?? "");
     const changesSomething = !record || Object.keys(changes).length > 0;
     // An older version is a conflict only when the row would change the
     // record: the same file uploaded after it was applied is then unchanged.

@@ -91,7 +91,9 @@ export type ImportKind<F extends Record<string, unknown>, Filter extends string 
    * Checks across a row's cells that no single cell can make (activities: the
    * dates given share one precision): refusals by column key.
    */
-  rowCheck?(cells: Map<string, CellValue | null>): Record<string, MessageRef>;
+  rowCheck?(cells: Map<string, CellValue | null>, refs: Refs): Record<string, MessageRef>;
+  /** The preview's name for a row (default: the form's title, name or short name, else the record's label); for records without a title. */
+  label?(form: F, refs: Refs): string;
   /** The form's zod schema: an imported record obeys what a typed one does. */
   schema: z.ZodTypeAny;
   /** Writes one record in the import's transaction (the model function's inner form); a DomainError refuses the whole apply. */

@@ -8,12 +8,10 @@ import { agreementFieldLabels } from "~/components/agreements/field-labels";
 import { useT } from "~/i18n/context";
 import { requestTranslator } from "~/i18n/request.server";
 import { message } from "~/i18n/translate";
-import { agreementFormOptions, requireAgreement, updateAgreement } from "~/models/agreement.server";
+import { agreementFormDefaults, agreementFormOptions, requireAgreement, updateAgreement } from "~/models/agreement.server";
 import { AgreementFormSchema } from "~/schemas/agreement";
 import { runAction } from "~/utils/action.server";
-import { toDateInput } from "~/utils/format";
 import { invalid, parseForm } from "~/utils/form.server";
-import { narrativeDefaults } from "~/utils/narratives";
 import { redirectWithNotice } from "~/utils/flash.server";
 import { withDomainErrors } from "~/utils/respond.server";
 
@@ -24,24 +22,8 @@ export const loader = /* @__PURE__ */ withDomainErrors(async function loader({ r
   const t = await requestTranslator(request);
   const a = await requireAgreement(scope, params.id ?? "");
   const options = await agreementFormOptions(scope, t.locale, a.id);
-  const defaults = {
-    version: String(a.version),
-    programmeId: a.programmeId,
-    parentId: a.parentId ?? "",
-    type: a.type,
-    title: a.title,
-    reference: a.reference ?? "",
-    description: a.description ?? "",
-    translations: narrativeDefaults(a.translations),
-    status: a.status,
-    signedOn: toDateInput(a.signedOn),
-    signedPrecision: a.signedPrecision,
-    effectiveOn: toDateInput(a.effectiveOn),
-    expiresOn: toDateInput(a.expiresOn),
-    value: a.value?.toString() ?? "",
-    currency: a.currency ?? "",
-    parties: a.parties.map((p) => ({ organisationId: p.organisationId, role: p.role })),
-  };
+  const defaults = agreementFormDefaults(a);
+
   return json({ pageTitle: t("agreements.edit.pageTitle", { title: a.title }), id: a.id, title: a.title, options, defaults });
 });
 

@@ -7,10 +7,9 @@ import { FundingForm } from "~/components/funding/funding-form";
 import { useT } from "~/i18n/context";
 import { requestTranslator } from "~/i18n/request.server";
 import { message } from "~/i18n/translate";
-import { fundingFieldLabels, fundingFormOptions, requireFundingLine, updateFundingLine } from "~/models/funding.server";
+import { fundingFieldLabels, fundingFormDefaults, fundingFormOptions, requireFundingLine, updateFundingLine } from "~/models/funding.server";
 import { FundingFormSchema } from "~/schemas/funding";
 import { runAction } from "~/utils/action.server";
-import { toDateInput } from "~/utils/format";
 import { invalid, parseForm } from "~/utils/form.server";
 import { redirectWithNotice } from "~/utils/flash.server";
 import { withDomainErrors } from "~/utils/respond.server";
@@ -26,23 +25,8 @@ export const loader = /* @__PURE__ */ withDomainErrors(async function loader({ r
   for (const org of [f.provider, f.receiver]) {
     if (org && !options.organisations.some((o) => o.id === org.id)) options.organisations.push({ ...org, fullName: t("funding.edit.archivedOption", { name: org.fullName }) });
   }
-  const defaults = {
-    version: String(f.version),
-    programmeId: f.programmeId,
-    kind: f.kind,
-    providerOrgId: f.providerOrgId ?? "",
-    receiverOrgId: f.receiverOrgId ?? "",
-    fiscalYear: f.fiscalYear === null ? "" : String(f.fiscalYear),
-    periodStart: toDateInput(f.periodStart),
-    periodEnd: toDateInput(f.periodEnd),
-    transactionDate: toDateInput(f.transactionDate),
-    valueDate: toDateInput(f.valueDate),
-    amount: f.amount.toFixed(2),
-    currency: f.currency,
-    description: f.description ?? "",
-    providerActivityId: f.providerActivityId ?? "",
-    receiverActivityId: f.receiverActivityId ?? "",
-  };
+  const defaults = fundingFormDefaults(f);
+
   const title = t("funding.edit.recordTitle", { kind: t.label("fundingKind", f.kind), programme: f.programme.title });
   return json({ id: f.id, title, metaTitle: t("funding.edit.metaTitle", { title }), options, defaults });
 });
