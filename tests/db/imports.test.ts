@@ -120,6 +120,10 @@ describe("cells", () => {
 describe("the round trip", () => {
   it("a downloaded file, edited in two cells, changes exactly those; the same file again changes nothing", async () => {
     const edited = await editXlsx(await downloaded(), (ws, col) => {
+      // Coded columns have a dropdown of their codes (the list on the hidden "lists" sheet).
+      const rule = (ws as unknown as { dataValidations: { model: Record<string, { type: string; formulae: string[] }> } }).dataValidations.model;
+      expect(rule[ws.getRow(2).getCell(col("Kind")).address]).toMatchObject({ type: "list", formulae: [expect.stringMatching(/^lists!\$[A-Z]+\$1:/)] });
+      expect(rule[ws.getRow(2).getCell(col("City")).address]).toBeUndefined();
       rowOf(ws, col, `${tag} workshop B`).getCell(col("City")).value = "Almaty";
       rowOf(ws, col, `${tag} workshop C`).getCell(col("Participants")).value = 25;
     });
