@@ -23,6 +23,8 @@ import { Refs } from "./refs.server";
 
 const excel = loadOnFirstUse<typeof ExcelJS>("exceljs");
 const BATCH = 1000;
+/** Rows below the data that still get the dropdowns (new records typed into the file). */
+const SPARE_ROWS = 500;
 
 /** The file's cells for each record of the list, a batch at a time, in the list's order. */
 export async function* editableRows(kind: AnyImportKind, scope: Scope, query: ListQuery<string>, refs: Refs): AsyncGenerator<string[][]> {
@@ -94,9 +96,20 @@ function workbook(kind: AnyImportKind, t: Translator, refs: Refs, batches: Async
     const header = ws.addRow(kind.columns.map((c) => t(c.label)));
     header.font = { bold: true };
     header.commit();
-    // Dropdowns on the rows the file may hold; the values on the hidden sheet
-    // (a list typed into the rule itself is limited to 255 characters).
+    let count = 0;
+    for await (const batch of batches) {
+      for (const cells of batch) ws.addRow(cells.map((v) => (v === "" ? null : neutraliseCell(v)))).commit();
+      count += batch.length;
+      await drained(out);
+      if (out.destroyed) return;
+    }
+    // Dropdowns on the rows written and SPARE_ROWS more for new records (the
+    // writer puts them in the sheet when it is committed, so the count is
+    // known); the values on the hidden sheet (a list typed into the rule itself
+    // is limited to 255 characters). Not on all 20,000 possible rows: some
+    // programs (LibreOffice, exceljs) keep a rule per cell.
     const lists = kind.columns.map((c) => listValues(c, refs));
+    const lastRow = Math.min(MAX_IMPORT_ROWS, count + SPARE_ROWS) + 1;
     let listCol = 0;
     lists.forEach((values, i) => {
       if (!values?.length) return;
@@ -105,13 +118,13 @@ function workbook(kind: AnyImportKind, t: Translator, refs: Refs, batches: Async
       const letter = columnLetter(i + 1);
       // No error box: the cell may also hold #CLEAR, or a label in another language.
       // (The streaming writer has them, though exceljs's types declare them on the in-memory Worksheet only.)
-      (ws as unknown as { dataValidations: { add(range: string, rule: ExcelJS.DataValidation): void } }).dataValidations.add(`${letter}2:${letter}${MAX_IMPORT_ROWS + 1}`, { type: "list", allowBlank: true, formulae: [ref], showErrorMessage: false });
+      (ws as unknown as { dataValidations: { add(range: string, rule: ExcelJS.DataValidation): void } }).dataValidations.add(`${letter}2:${letter}${lastRow}`, {
+        type: "list",
+        allowBlank: true,
+        formulae: [ref],
+        showErrorMessage: false,
+      });
     });
-    for await (const batch of batches) {
-      for (const cells of batch) ws.addRow(cells.map((v) => (v === "" ? null : neutraliseCell(v)))).commit();
-      await drained(out);
-      if (out.destroyed) return;
-    }
     ws.commit();
     const notes = wb.addWorksheet(sheetName(t("imports.notes.sheet"), taken));
     notes.columns = [{ key: "a", width: 34 }, { key: "b", width: 100 }];

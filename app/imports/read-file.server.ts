@@ -1,14 +1,14 @@
 import { parse } from "csv-parse";
-import type ExcelJS from "exceljs";
 import fs from "node:fs";
 import { message } from "~/i18n/translate";
 import { DomainError } from "~/utils/errors.server";
-import { loadOnFirstUse } from "~/utils/load-on-first-use.server";
 import { MAX_CELL_CHARS, MAX_IMPORT_ROWS, type RawCell } from "./cells";
+import { xlsxRows } from "./read-xlsx.server";
 
 // Reading an uploaded spreadsheet row by row, never whole (issue 19, point 4):
-// csv-parse and exceljs's streaming WorkbookReader. The first worksheet is the
-// data (the download's "Notes" and hidden "lists" sheets come after it).
+// csv-parse, and yauzl + saxes for XLSX (read-xlsx.server.ts says why not
+// exceljs's streaming reader). The first worksheet is the data (the
+// download's "Notes" and hidden "lists" sheets come after it).
 //
 // Formulas are never evaluated (ADR 0042): an XLSX formula cell gives its
 // cached result, the value the user saw when the file was saved, or, when the
@@ -17,8 +17,6 @@ import { MAX_CELL_CHARS, MAX_IMPORT_ROWS, type RawCell } from "./cells";
 // "=1+1" stays "=1+1". A leading apostrophe before = + - @ (how Concord's
 // downloads neutralise such text, app/reports/csv.server.ts) is dropped, so
 // the text reads back as it was exported.
-
-const excel = loadOnFirstUse<typeof ExcelJS>("exceljs");
 
 export type FileRow = { line: number; cells: RawCell[] };
 
@@ -63,47 +61,18 @@ export async function* readCsv(file: string): AsyncGenerator<FileRow> {
   }
 }
 
-function xlsxValue(v: ExcelJS.CellValue): RawCell {
-  if (v === null || v === undefined) return null;
-  if (typeof v === "string" || typeof v === "number" || typeof v === "boolean" || v instanceof Date) return v;
-  if (typeof v === "object") {
-    if ("richText" in v) return v.richText.map((r) => r.text).join("");
-    if ("formula" in v || "sharedFormula" in v) {
-      const f = v as ExcelJS.CellFormulaValue;
-      const result = f.result;
-      if (result !== undefined && result !== null && !(typeof result === "object" && "error" in result)) return xlsxValue(result as ExcelJS.CellValue);
-      return `=${f.formula ?? ""}`;
-    }
-    if ("text" in v && typeof v.text === "string") return v.text; // a hyperlink
-    if ("error" in v) return String(v.error);
-  }
-  return String(v);
-}
-
-/** The rows of the first worksheet of an XLSX file, the header first; empty rows are skipped. */
+/** The rows of the first worksheet of an XLSX file (read-xlsx.server.ts), the header first; empty rows are skipped. */
 export async function* readXlsx(file: string): AsyncGenerator<FileRow> {
-  const reader = new (excel().stream.xlsx.WorkbookReader)(file, { worksheets: "emit", sharedStrings: "cache", styles: "cache", hyperlinks: "ignore" });
   let count = 0;
-  let finished = false;
   try {
-    for await (const sheet of reader) {
-      for await (const row of sheet as unknown as AsyncIterable<ExcelJS.Row>) {
-        const values = (row.values as ExcelJS.CellValue[]) ?? [];
-        const cells: RawCell[] = [];
-        for (let i = 1; i < values.length; i++) cells.push(xlsxValue(values[i]));
-        if (cells.every((c) => c === null || c === "")) continue;
-        count++;
-        if (count > MAX_IMPORT_ROWS + 1) throw tooMany();
-        yield { line: row.number, cells: checked(cells, row.number) };
-      }
-      // The first sheet only. Leaving the reader mid-file may make it throw
-      // as it closes (timing-dependent): the rows are all read by then.
-      finished = true;
-      return;
+    for await (const row of xlsxRows(file)) {
+      if (row.cells.every((c) => c === null || c === undefined || c === "")) continue;
+      count++;
+      if (count > MAX_IMPORT_ROWS + 1) throw tooMany();
+      yield { line: row.line, cells: checked(row.cells, row.line) };
     }
   } catch (error) {
     if (error instanceof DomainError) throw error;
-    if (finished) return;
     throw new DomainError("invalid", message("imports.file.unreadable"), { field: "file" });
   }
 }

@@ -120,6 +120,10 @@ describe("cells", () => {
 describe("the round trip", () => {
   it("a downloaded file, edited in two cells, changes exactly those; the same file again changes nothing", async () => {
     const edited = await editXlsx(await downloaded(), (ws, col) => {
+      // Coded columns have a dropdown of their codes (the list on the hidden "lists" sheet).
+      const rule = (ws as unknown as { dataValidations: { model: Record<string, { type: string; formulae: string[] }> } }).dataValidations.model;
+      expect(rule[ws.getRow(2).getCell(col("Kind")).address]).toMatchObject({ type: "list", formulae: [expect.stringMatching(/^lists!\$[A-Z]+\$1:/)] });
+      expect(rule[ws.getRow(2).getCell(col("City")).address]).toBeUndefined();
       rowOf(ws, col, `${tag} workshop B`).getCell(col("City")).value = "Almaty";
       rowOf(ws, col, `${tag} workshop C`).getCell(col("Participants")).value = 25;
     });
@@ -281,9 +285,14 @@ describe("scope and hostile files", () => {
     const ws = wb.addWorksheet("Activities");
     ws.addRow(["Programme (code)", "Title", "Kind", "Planned start", "Participants"]);
     ws.addRow([programme.code, `${tag} formula`, "WORKSHOP", "2022", { formula: "1+1", result: 7 }]);
+    // A date cell is a day; a formula without a cached value is its text; rich text is its plain text; a gap is empty.
+    ws.addRow([programme.code, { richText: [{ text: `${tag} ` }, { font: { bold: true }, text: "rich" }] }, "WORKSHOP", new Date(Date.UTC(2023, 4, 17)), null]);
+    ws.addRow([programme.code, { formula: `"${tag} "&"typed"` }, "WORKSHOP", "2024-02"]);
     const id = await previewImport(staff, "activities", await fileOf(Buffer.from(await wb.xlsx.writeBuffer()), "xlsx"));
     const p = await getImportPreview(staff, id);
     expect(p.rows[0]).toMatchObject({ outcome: "NEW", changes: { participantsTotal: { before: "", after: "7" }, plannedStart: { before: "", after: "2022" } } });
+    expect(p.rows[1]).toMatchObject({ outcome: "NEW", label: `${tag} rich`, changes: { plannedStart: { before: "", after: "2023-05-17" } } });
+    expect(p.rows[2]).toMatchObject({ outcome: "NEW", label: `="${tag} "&"typed"` });
   });
 });
 

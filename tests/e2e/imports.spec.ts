@@ -36,6 +36,7 @@ test.describe("spreadsheet import", () => {
     const { tag, activity } = await seed();
     await loginAs("STAFF");
     await page.goto(`/activities?q=${encodeURIComponent(tag)}`);
+    await page.screenshot({ path: testInfo.outputPath("activities-list.png") });
     const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Download for editing", exact: true }).click()]);
     expect(download.suggestedFilename()).toMatch(/^concord-activities-for-editing-.*\.xlsx$/);
     const wb = new ExcelJS.Workbook();
