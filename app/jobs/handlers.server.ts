@@ -1,6 +1,7 @@
 import { prisma } from "~/utils/db.server";
 import { extractDocumentText, sweepDocumentText } from "~/models/document-text.server";
 import { sweepStaleUploads } from "~/models/file-store.server";
+import { sweepImports } from "~/imports/engine.server";
 import { purgeOldSubmissions } from "~/models/form-submission.server";
 import { purgeStaleLimits } from "~/models/rate-limit.server";
 import { sendDigests } from "~/notifications/digest.server";
@@ -24,6 +25,7 @@ declare module "./queue.server" {
     "notify.digest": Record<string, never>;
     "document.text": { sha256: string };
     "sweep.document-text": Record<string, never>;
+    "sweep.imports": Record<string, never>;
   }
 }
 
@@ -57,10 +59,12 @@ registerJob("notify.digest", { run: async () => void (await sendDigests()) });
 // Issue 19 (docs/decisions/0040-search.md): the text of uploaded text and CSV files, for search.
 registerJob("document.text", { run: async ({ sha256 }) => void (await extractDocumentText(sha256)) });
 registerJob("sweep.document-text", { run: async () => void (await sweepDocumentText()) });
+// Issue 19 (docs/decisions/0042-spreadsheet-import.md): expired import previews and old imports' rows.
+registerJob("sweep.imports", { run: async () => void (await sweepImports()) });
 
 /** Sweeps enqueued by every worker once per period; the period's key makes each run happen once across processes. */
 export const SCHEDULES: {
-  name: "sweep.sessions" | "sweep.rate-limits" | "sweep.form-submissions" | "sweep.uploads" | "sweep.jobs" | "notify.reminders" | "notify.digest" | "sweep.document-text";
+  name: "sweep.sessions" | "sweep.rate-limits" | "sweep.form-submissions" | "sweep.uploads" | "sweep.jobs" | "notify.reminders" | "notify.digest" | "sweep.document-text" | "sweep.imports";
   everyMs: number;
 }[] = [
   { name: "sweep.sessions", everyMs: 60 * 60 * 1000 },
@@ -71,4 +75,5 @@ export const SCHEDULES: {
   { name: "notify.reminders", everyMs: 60 * 60 * 1000 },
   { name: "notify.digest", everyMs: 60 * 60 * 1000 },
   { name: "sweep.document-text", everyMs: 60 * 60 * 1000 },
+  { name: "sweep.imports", everyMs: 60 * 60 * 1000 },
 ];

@@ -9,7 +9,7 @@ import { DependentsError, DomainError, notFoundError } from "~/utils/errors.serv
 import { filterDate, type ListQuery, type ListSpec, searchContains } from "~/utils/list-query";
 import { mergeNarratives, narrativeDefaults, translationsText } from "~/utils/narratives";
 import { toDateInput } from "~/utils/format";
-import { auditChange, conflictSince, diffFields, snapshot, setArchived } from "./history.server";
+import { auditChange, auditChanges, conflictSince, diffFields, snapshot, setArchived } from "./history.server";
 import { assertStaff, type Ctx } from "./ctx.server";
 import { countryOptions } from "./reference.server";
 import { readerView } from "~/i18n/narrative";
@@ -237,11 +237,45 @@ export async function requireActivity(scope: Scope, id: string): Promise<Activit
 
 const count = (n: number | null) => (n === null ? "" : String(n));
 
+// What activityFormDefaults reads, in the detail page's order of linked rows.
+const formSelect = {
+  id: true, version: true, programmeId: true, kind: true, title: true, description: true, translations: true, countryCode: true, city: true,
+  latitude: true, longitude: true, status: true, plannedStart: true, plannedEnd: true, actualStart: true, actualEnd: true, datePrecision: true,
+  participantsTotal: true, participantsFemale: true, participantsMale: true, participantsOther: true, participantsNote: true,
+  agreements: { select: { agreementId: true }, orderBy: { agreement: { title: "asc" } } },
+  organisations: { select: { organisationId: true, role: true }, orderBy: detailInclude.organisations.orderBy },
+  participantGroups: { select: { organisationId: true, label: true, total: true, female: true, male: true, other: true }, orderBy: detailInclude.participantGroups.orderBy },
+} satisfies Prisma.ActivitySelect;
+
+type ActivityFormSource = Prisma.ActivityGetPayload<{ select: typeof formSelect }>;
+
+/**
+ * Activities in the scope by id, as their edit form holds them: the
+ * spreadsheet import reads current records in batches with it (ADR 0042),
+ * without the detail page's outcomes, deliverables and documents.
+ */
+export async function activityFormsByIds(scope: Scope, ids: string[]) {
+  const rows = await prisma.activity.findMany({ where: { AND: [{ id: { in: ids } }, programmeChildWhere(scope, "activity")] }, select: formSelect });
+  return rows.map((a) => ({ id: a.id, version: a.version, title: a.title, form: activityFormDefaults(a) }));
+}
+
+/**
+ * Ids of the activities in the scope of the given programmes whose title is
+ * one of `titles` (any case), with their start dates: the spreadsheet
+ * import's natural key (programme + title + planned or actual start).
+ */
+export async function activitiesByTitles(scope: Scope, programmeIds: string[], titles: string[]) {
+  return prisma.activity.findMany({
+    where: { AND: [{ programmeId: { in: programmeIds }, title: { in: titles, mode: "insensitive" } }, programmeChildWhere(scope, "activity")] },
+    select: { id: true, programmeId: true, title: true, plannedStart: true, actualStart: true },
+  });
+}
+
 /**
  * The activity as its edit form holds it (strings, as the fields do): the
  * edit page's defaults and the JSON API's representation (activity-api.server.ts).
  */
-export function activityFormDefaults(a: ActivityDetail) {
+export function activityFormDefaults(a: ActivityFormSource) {
   return {
     version: String(a.version),
     programmeId: a.programmeId,
@@ -365,18 +399,17 @@ async function loadNames(db: Tx, orgIds: string[], agreementIds: string[]): Prom
  * activity already has), a known country, existing organisations, and
  * agreements of the activity's own programme.
  */
-async function checkReferences(data: ActivityForm, current?: { programmeId: string; agreementIds: string[]; id: string }) {
-  const programme = await prisma.programme.findFirst({
+async function checkReferences(db: Tx, data: ActivityForm, current?: { programmeId: string; agreementIds: string[]; id: string }) {
+  const programme = await db.programme.findFirst({
     where: { id: data.programmeId, ...(current?.programmeId === data.programmeId ? {} : { archivedAt: null }) },
     select: { id: true, code: true },
   });
   if (!programme) throw new DomainError("invalid", message("activities.e.activeProgramme"), { field: "programmeId" });
   if (current && current.programmeId !== data.programmeId) {
     // Deliverables and documents belong to a programme too; moving the activity would split them from it.
-    const [deliverables, documents] = await Promise.all([
-      prisma.deliverable.count({ where: { activityId: current.id } }),
-      prisma.document.count({ where: { activityId: current.id } }),
-    ]);
+    // One after the other: inside a transaction there is one connection.
+    const deliverables = await db.deliverable.count({ where: { activityId: current.id } });
+    const documents = await db.document.count({ where: { activityId: current.id } });
     if (deliverables || documents) {
       throw new DomainError(
         "invalid",
@@ -386,12 +419,12 @@ async function checkReferences(data: ActivityForm, current?: { programmeId: stri
     }
   }
   if (data.countryCode) {
-    const country = await prisma.country.findUnique({ where: { code: data.countryCode }, select: { code: true } });
+    const country = await db.country.findUnique({ where: { code: data.countryCode }, select: { code: true } });
     if (!country) throw new DomainError("invalid", message("activities.e.country"), { field: "countryCode" });
   }
   const orgIds = [...new Set([...data.organisations.map((o) => o.organisationId), ...data.participantGroups.flatMap((g) => (g.organisationId ? [g.organisationId] : []))])];
   if (orgIds.length) {
-    const found = await prisma.organisation.count({ where: { id: { in: orgIds } } });
+    const found = await db.organisation.count({ where: { id: { in: orgIds } } });
     if (found !== orgIds.length) {
       const field = data.organisations.length ? "organisations" : "participantGroups";
       throw new DomainError("invalid", message("activities.e.organisations"), { field });
@@ -399,7 +432,7 @@ async function checkReferences(data: ActivityForm, current?: { programmeId: stri
   }
   const agreementIds = [...new Set(data.agreementIds)];
   if (agreementIds.length) {
-    const agreements = await prisma.agreement.findMany({
+    const agreements = await db.agreement.findMany({
       where: { id: { in: agreementIds } },
       select: { id: true, title: true, programmeId: true, archivedAt: true, programme: { select: { code: true } } },
     });
@@ -442,71 +475,281 @@ function orgIdsOf(data: { organisations: { organisationId: string }[]; groups: {
 
 export async function createActivity(ctx: Ctx, data: ActivityForm) {
   assertStaff(ctx);
-  await checkReferences(data);
+  await checkReferences(prisma, data);
+  return prisma.$transaction((tx) => createActivityIn(tx, ctx, data, { checked: true }));
+}
+
+/**
+ * createActivity inside the caller's transaction (the spreadsheet import
+ * applies many records all or nothing, ADR 0042). `checked`: the references
+ * were already checked outside the transaction.
+ */
+export async function createActivityIn(tx: Tx, ctx: Ctx, data: ActivityForm, opts: { checked?: boolean } = {}) {
+  assertStaff(ctx);
+  if (!opts.checked) await checkReferences(tx, data);
   const agreementIds = [...new Set(data.agreementIds)];
   const groups = groupRows(data);
-  return prisma.$transaction(async (tx) => {
-    const created = await tx.activity.create({
-      data: {
-        ...columns(data),
-        translations: mergeNarratives({}, data.translations) as Prisma.InputJsonObject,
-        agreements: { create: agreementIds.map((agreementId) => ({ agreementId })) },
-        organisations: { create: data.organisations.map((o) => ({ organisationId: o.organisationId, role: o.role })) },
-        participantGroups: { create: groups },
-      },
-    });
-    const names = await loadNames(tx, orgIdsOf({ organisations: data.organisations, groups }), agreementIds);
-    await auditChange(tx, ctx, {
-      action: "create",
-      entityType: "Activity",
-      entityId: created.id,
-      changes: { ...snapshot(created, [...COLUMN_FIELDS]), ...linkedText(names, { agreementIds, organisations: data.organisations, groups }) },
-      version: created.version,
-    });
-    return created;
+  const created = await tx.activity.create({
+    data: {
+      ...columns(data),
+      translations: mergeNarratives({}, data.translations) as Prisma.InputJsonObject,
+      agreements: { create: agreementIds.map((agreementId) => ({ agreementId })) },
+      organisations: { create: data.organisations.map((o) => ({ organisationId: o.organisationId, role: o.role })) },
+      participantGroups: { create: groups },
+    },
   });
+  const names = await loadNames(tx, orgIdsOf({ organisations: data.organisations, groups }), agreementIds);
+  await auditChange(tx, ctx, {
+    action: "create",
+    entityType: "Activity",
+    entityId: created.id,
+    changes: { ...snapshot(created, [...COLUMN_FIELDS]), ...linkedText(names, { agreementIds, organisations: data.organisations, groups }) },
+    version: created.version,
+  });
+  return created;
 }
 
 export async function updateActivity(ctx: Ctx, id: string, version: number, data: ActivityForm) {
   assertStaff(ctx);
-  const existing = await prisma.activity.findUnique({ where: { id }, select: { programmeId: true, agreements: { select: { agreementId: true } } } });
+  await checkUpdateReferences(prisma, id, data);
+  return prisma.$transaction((tx) => updateActivityIn(tx, ctx, id, version, data, { checked: true }));
+}
+
+async function checkUpdateReferences(db: Tx, id: string, data: ActivityForm) {
+  const existing = await db.activity.findUnique({ where: { id }, select: { programmeId: true } });
   if (!existing) throw notFoundError("Activity not found");
-  await checkReferences(data, { id, programmeId: existing.programmeId, agreementIds: existing.agreements.map((a) => a.agreementId) });
+  const agreements = await db.activityAgreement.findMany({ where: { activityId: id }, select: { agreementId: true } });
+  await checkReferences(db, data, { id, programmeId: existing.programmeId, agreementIds: agreements.map((a) => a.agreementId) });
+}
+
+/** updateActivity inside the caller's transaction (see createActivityIn). */
+export async function updateActivityIn(tx: Tx, ctx: Ctx, id: string, version: number, data: ActivityForm, opts: { checked?: boolean } = {}) {
+  assertStaff(ctx);
+  if (!opts.checked) await checkUpdateReferences(tx, id, data);
   const agreementIds = [...new Set(data.agreementIds)];
   const groups = groupRows(data);
-  return prisma.$transaction(async (tx) => {
-    const before = await tx.activity.findUnique({ where: { id } });
-    if (!before) throw notFoundError("Activity not found");
+  const before = await tx.activity.findUnique({ where: { id } });
+  if (!before) throw notFoundError("Activity not found");
+  const next = columns(data);
+  await refuseLockedParticipants(tx, before, next);
+  // Translations: the form's languages replaced, any other language kept.
+  const translations = mergeNarratives(before.translations, data.translations) as Prisma.InputJsonObject;
+  const updated = await tx.activity.updateMany({ where: { id, version }, data: { ...next, translations, version: { increment: 1 } } });
+  if (updated.count === 0) return conflictSince(tx, "Activity", id, version, before);
+  const beforeLinked = await linkedRows(tx, id);
+  await tx.activityAgreement.deleteMany({ where: { activityId: id } });
+  await tx.activityAgreement.createMany({ data: agreementIds.map((agreementId) => ({ activityId: id, agreementId })) });
+  await tx.activityOrganisation.deleteMany({ where: { activityId: id } });
+  await tx.activityOrganisation.createMany({ data: data.organisations.map((o) => ({ activityId: id, organisationId: o.organisationId, role: o.role })) });
+  await tx.activityParticipantGroup.deleteMany({ where: { activityId: id } });
+  await tx.activityParticipantGroup.createMany({ data: groups.map((g) => ({ ...g, activityId: id })) });
+  const afterLinked = { agreementIds, organisations: data.organisations, groups };
+  const names = await loadNames(
+    tx,
+    [...new Set([...orgIdsOf(beforeLinked), ...orgIdsOf(afterLinked)])],
+    [...new Set([...beforeLinked.agreementIds, ...agreementIds])],
+  );
+  const changes = diffFields(
+    { ...before, ...linkedText(names, beforeLinked) },
+    { ...before, ...next, ...linkedText(names, afterLinked) },
+    [...FIELDS],
+  );
+  if (JSON.stringify(before.translations) !== JSON.stringify(translations)) {
+    changes.translations = { before: translationsText(before.translations), after: translationsText(translations) };
+  }
+  await auditChange(tx, ctx, { action: "update", entityType: "Activity", entityId: id, changes, version: version + 1 });
+  return { id, changed: Object.keys(changes) };
+}
+
+// ---------------------------------------------------------------------------
+// Many activities at once: the spreadsheet import (ADR 0042). The same rules,
+// writes and audit entries as createActivityIn / updateActivityIn, but a batch
+// costs a few statements plus one UPDATE per changed activity, not twenty
+// round trips per activity (10,000 rows within a minute, docs/performance.md).
+// A refusal names the batch item it is about (details.index).
+
+/** Runs `fn`; a DomainError it throws carries `index` (the batch item) in its details. */
+async function atIndex<T>(index: number, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (error) {
+    if (error instanceof DomainError) error.details.index = index;
+    throw error;
+  }
+}
+
+type BatchItem = { data: ActivityForm; current?: { id: string; programmeId: string; agreementIds: string[] } };
+
+/**
+ * checkReferences for a batch: programmes, countries and organisations in one
+ * query each. An activity moving to another programme gets the full check
+ * (its deliverables and documents, its agreements) on its own.
+ */
+async function checkReferencesBatch(tx: Tx, items: BatchItem[]) {
+  const programmeIds = [...new Set(items.map((i) => i.data.programmeId))];
+  const programmes = new Map((await tx.programme.findMany({ where: { id: { in: programmeIds } }, select: { id: true, archivedAt: true } })).map((p) => [p.id, p]));
+  const countryCodes = [...new Set(items.flatMap((i) => (i.data.countryCode ? [i.data.countryCode] : [])))];
+  const countries = new Set(countryCodes.length ? (await tx.country.findMany({ where: { code: { in: countryCodes } }, select: { code: true } })).map((c) => c.code) : []);
+  const orgIds = [...new Set(items.flatMap((i) => orgIdsOf({ organisations: i.data.organisations, groups: groupRows(i.data) })))];
+  const orgs = new Set(orgIds.length ? (await tx.organisation.findMany({ where: { id: { in: orgIds } }, select: { id: true } })).map((o) => o.id) : []);
+  for (const [index, { data, current }] of items.entries()) {
+    if (current && current.programmeId !== data.programmeId) {
+      await atIndex(index, () => checkReferences(tx, data, current));
+      continue;
+    }
+    const programme = programmes.get(data.programmeId);
+    const refuse = (key: Parameters<typeof message>[0], field: string) => {
+      throw new DomainError("invalid", message(key), { field, index });
+    };
+    if (!programme || (!current && programme.archivedAt)) refuse("activities.e.activeProgramme", "programmeId");
+    if (data.countryCode && !countries.has(data.countryCode)) refuse("activities.e.country", "countryCode");
+    const ids = orgIdsOf({ organisations: data.organisations, groups: groupRows(data) });
+    if (ids.some((id) => !orgs.has(id))) refuse("activities.e.organisations", data.organisations.length ? "organisations" : "participantGroups");
+    // Agreements: a new activity has none from a file; an edit keeps the ones it had (the file has no agreements column).
+    if (!current && data.agreementIds.length) await atIndex(index, () => checkReferences(tx, data));
+  }
+}
+
+/** Creates the activities in the caller's transaction, in a few statements (the spreadsheet import). */
+export async function createActivitiesIn(tx: Tx, ctx: Ctx, datas: ActivityForm[]): Promise<{ id: string }[]> {
+  assertStaff(ctx);
+  if (!datas.length) return [];
+  await checkReferencesBatch(tx, datas.map((data) => ({ data })));
+  const created = await tx.activity.createManyAndReturn({
+    data: datas.map((d) => ({ ...columns(d), translations: mergeNarratives({}, d.translations) as Prisma.InputJsonObject })),
+  });
+  // INSERT ... RETURNING gives the rows in the order of the VALUES; checked, since the links below rely on it.
+  if (created.length !== datas.length || created.some((c, i) => c.title !== datas[i].title)) throw new Error("createManyAndReturn: rows out of order");
+  const linked = datas.map((d) => ({ agreementIds: [...new Set(d.agreementIds)], organisations: d.organisations, groups: groupRows(d) }));
+  await tx.activityAgreement.createMany({ data: created.flatMap((c, i) => linked[i].agreementIds.map((agreementId) => ({ activityId: c.id, agreementId }))) });
+  await tx.activityOrganisation.createMany({ data: created.flatMap((c, i) => linked[i].organisations.map((o) => ({ activityId: c.id, organisationId: o.organisationId, role: o.role }))) });
+  await tx.activityParticipantGroup.createMany({ data: created.flatMap((c, i) => linked[i].groups.map((g) => ({ ...g, activityId: c.id }))) });
+  const names = await loadNames(tx, [...new Set(linked.flatMap(orgIdsOf))], [...new Set(linked.flatMap((l) => l.agreementIds))]);
+  await auditChanges(
+    tx,
+    ctx,
+    created.map((c, i) => ({
+      action: "create" as const,
+      entityType: "Activity",
+      entityId: c.id,
+      changes: { ...snapshot(c, [...COLUMN_FIELDS]), ...linkedText(names, linked[i]) },
+      version: c.version,
+    })),
+  );
+  return created.map((c) => ({ id: c.id }));
+}
+
+type Linked = Awaited<ReturnType<typeof linkedRows>>;
+
+/** The linked rows of many activities, by activity id (three statements). */
+async function linkedRowsOf(tx: Tx, ids: string[]): Promise<Map<string, Linked>> {
+  const out = new Map<string, Linked>(ids.map((id) => [id, { agreementIds: [], organisations: [], groups: [] }]));
+  for (const a of await tx.activityAgreement.findMany({ where: { activityId: { in: ids } }, select: { activityId: true, agreementId: true } })) out.get(a.activityId)!.agreementIds.push(a.agreementId);
+  for (const o of await tx.activityOrganisation.findMany({ where: { activityId: { in: ids } }, select: { activityId: true, organisationId: true, role: true } })) {
+    out.get(o.activityId)!.organisations.push({ organisationId: o.organisationId, role: o.role });
+  }
+  const groups = await tx.activityParticipantGroup.findMany({
+    where: { activityId: { in: ids } },
+    select: { activityId: true, organisationId: true, label: true, total: true, female: true, male: true, other: true },
+  });
+  for (const { activityId, ...g } of groups) out.get(activityId)!.groups.push(g);
+  return out;
+}
+
+const isoDay = (d: Date | null | undefined) => (d ? d.toISOString().slice(0, 10) : null);
+
+/**
+ * One UPDATE for a batch of activities, each only at the version it was read
+ * at (optimistic locking, as updateActivityIn's updateMany): the ids it
+ * updated. Raw SQL because Prisma writes one statement per row with different
+ * values, and 10,000 round trips were most of a large import's time
+ * (docs/performance.md). Every value is sent as text and cast to its column.
+ */
+async function updateColumnsAtVersions(
+  tx: Tx,
+  rows: { id: string; version: number; next: ReturnType<typeof columns>; translations: Prisma.InputJsonObject }[],
+): Promise<Set<string>> {
+  if (!rows.length) return new Set();
+  const text = (v: unknown) => Prisma.sql`${v === null || v === undefined ? null : String(v)}::text`;
+  const values = rows.map(({ id, version, next: n, translations }) =>
+    Prisma.sql`(${Prisma.join([
+      text(id), text(version), text(n.programmeId), text(n.kind), text(n.title), text(n.description), text(n.countryCode), text(n.city),
+      text(n.latitude), text(n.longitude), text(n.status), text(isoDay(n.plannedStart)), text(isoDay(n.plannedEnd)), text(isoDay(n.actualStart)),
+      text(isoDay(n.actualEnd)), text(n.datePrecision), text(n.participantsTotal), text(n.participantsFemale), text(n.participantsMale),
+      text(n.participantsOther), text(n.participantsNote), text(JSON.stringify(translations)),
+    ])})`,
+  );
+  const updated = await tx.$queryRaw<{ id: string }[]>`
+    UPDATE "Activity" AS a SET
+      "programmeId" = v."programmeId", "kind" = v."kind"::"ActivityKind", "title" = v."title", "description" = v."description",
+      "countryCode" = v."countryCode", "city" = v."city", "latitude" = v."latitude"::numeric, "longitude" = v."longitude"::numeric,
+      "status" = v."status"::"ActivityStatus", "plannedStart" = v."plannedStart"::date, "plannedEnd" = v."plannedEnd"::date,
+      "actualStart" = v."actualStart"::date, "actualEnd" = v."actualEnd"::date, "datePrecision" = v."datePrecision"::"DatePrecision",
+      "participantsTotal" = v."participantsTotal"::int, "participantsFemale" = v."participantsFemale"::int, "participantsMale" = v."participantsMale"::int,
+      "participantsOther" = v."participantsOther"::int, "participantsNote" = v."participantsNote", "translations" = v."translations"::jsonb,
+      "version" = a."version" + 1, "updatedAt" = CURRENT_TIMESTAMP
+    FROM (VALUES ${Prisma.join(values)}) AS v("id", "version", "programmeId", "kind", "title", "description", "countryCode", "city", "latitude", "longitude",
+      "status", "plannedStart", "plannedEnd", "actualStart", "actualEnd", "datePrecision", "participantsTotal", "participantsFemale", "participantsMale",
+      "participantsOther", "participantsNote", "translations")
+    WHERE a."id" = v."id" AND a."version" = v."version"::int
+    RETURNING a."id"`;
+  return new Set(updated.map((u) => u.id));
+}
+
+const sameRows = (a: unknown[], b: unknown[]) => JSON.stringify(a.map((x) => JSON.stringify(x)).sort()) === JSON.stringify(b.map((x) => JSON.stringify(x)).sort());
+
+/**
+ * Updates the activities in the caller's transaction, each at the version it
+ * was read at (a stale one is a ConflictError naming its index); linked rows
+ * are rewritten only for the activities whose links changed.
+ */
+export async function updateActivitiesIn(tx: Tx, ctx: Ctx, items: { id: string; version: number; data: ActivityForm }[]): Promise<void> {
+  assertStaff(ctx);
+  if (!items.length) return;
+  const ids = items.map((i) => i.id);
+  const befores = new Map((await tx.activity.findMany({ where: { id: { in: ids } } })).map((a) => [a.id, a]));
+  const linkedBefore = await linkedRowsOf(tx, ids);
+  const missing = items.findIndex((i) => !befores.has(i.id));
+  if (missing >= 0) throw new DomainError("not_found", "Activity not found", { index: missing });
+  await checkReferencesBatch(
+    tx,
+    items.map((i) => ({ data: i.data, current: { id: i.id, programmeId: befores.get(i.id)!.programmeId, agreementIds: linkedBefore.get(i.id)!.agreementIds } })),
+  );
+  const relinked: { id: string; after: Linked }[] = [];
+  const audits: Parameters<typeof auditChange>[2][] = [];
+  const pending: { id: string; version: number; before: Activity; next: ReturnType<typeof columns>; translations: Prisma.InputJsonObject; after: Linked }[] = [];
+  for (const [index, { id, version, data }] of items.entries()) {
+    const before = befores.get(id)!;
     const next = columns(data);
-    await refuseLockedParticipants(tx, before, next);
-    // Translations: the form's languages replaced, any other language kept.
+    await atIndex(index, () => refuseLockedParticipants(tx, before, next));
     const translations = mergeNarratives(before.translations, data.translations) as Prisma.InputJsonObject;
-    const updated = await tx.activity.updateMany({ where: { id, version }, data: { ...next, translations, version: { increment: 1 } } });
-    if (updated.count === 0) return conflictSince(tx, "Activity", id, version, before);
-    const beforeLinked = await linkedRows(tx, id);
-    await tx.activityAgreement.deleteMany({ where: { activityId: id } });
-    await tx.activityAgreement.createMany({ data: agreementIds.map((agreementId) => ({ activityId: id, agreementId })) });
-    await tx.activityOrganisation.deleteMany({ where: { activityId: id } });
-    await tx.activityOrganisation.createMany({ data: data.organisations.map((o) => ({ activityId: id, organisationId: o.organisationId, role: o.role })) });
-    await tx.activityParticipantGroup.deleteMany({ where: { activityId: id } });
-    await tx.activityParticipantGroup.createMany({ data: groups.map((g) => ({ ...g, activityId: id })) });
-    const afterLinked = { agreementIds, organisations: data.organisations, groups };
-    const names = await loadNames(
-      tx,
-      [...new Set([...orgIdsOf(beforeLinked), ...orgIdsOf(afterLinked)])],
-      [...new Set([...beforeLinked.agreementIds, ...agreementIds])],
-    );
-    const changes = diffFields(
-      { ...before, ...linkedText(names, beforeLinked) },
-      { ...before, ...next, ...linkedText(names, afterLinked) },
-      [...FIELDS],
-    );
+    const after: Linked = { agreementIds: [...new Set(data.agreementIds)], organisations: data.organisations, groups: groupRows(data) };
+    const b = linkedBefore.get(id)!;
+    if (!sameRows(b.agreementIds, after.agreementIds) || !sameRows(b.organisations, after.organisations) || !sameRows(b.groups, after.groups)) relinked.push({ id, after });
+    pending.push({ id, version, before, next, translations, after });
+  }
+  const updated = await updateColumnsAtVersions(tx, pending);
+  const stale = pending.findIndex((p) => !updated.has(p.id));
+  if (stale >= 0) await atIndex(stale, () => conflictSince(tx, "Activity", pending[stale].id, pending[stale].version, pending[stale].before));
+  if (relinked.length) {
+    const relinkedIds = relinked.map((r) => r.id);
+    await tx.activityAgreement.deleteMany({ where: { activityId: { in: relinkedIds } } });
+    await tx.activityAgreement.createMany({ data: relinked.flatMap((r) => r.after.agreementIds.map((agreementId) => ({ activityId: r.id, agreementId }))) });
+    await tx.activityOrganisation.deleteMany({ where: { activityId: { in: relinkedIds } } });
+    await tx.activityOrganisation.createMany({ data: relinked.flatMap((r) => r.after.organisations.map((o) => ({ activityId: r.id, organisationId: o.organisationId, role: o.role }))) });
+    await tx.activityParticipantGroup.deleteMany({ where: { activityId: { in: relinkedIds } } });
+    await tx.activityParticipantGroup.createMany({ data: relinked.flatMap((r) => r.after.groups.map((g) => ({ ...g, activityId: r.id }))) });
+  }
+  const all = [...linkedBefore.values(), ...pending.map((p) => p.after)];
+  const names = await loadNames(tx, [...new Set(all.flatMap(orgIdsOf))], [...new Set(all.flatMap((l) => l.agreementIds))]);
+  for (const { id, version, before, next, translations, after } of pending) {
+    const changes = diffFields({ ...before, ...linkedText(names, linkedBefore.get(id)!) }, { ...before, ...next, ...linkedText(names, after) }, [...FIELDS]);
     if (JSON.stringify(before.translations) !== JSON.stringify(translations)) {
       changes.translations = { before: translationsText(before.translations), after: translationsText(translations) };
     }
-    await auditChange(tx, ctx, { action: "update", entityType: "Activity", entityId: id, changes, version: version + 1 });
-    return { id, changed: Object.keys(changes) };
-  });
+    audits.push({ action: "update", entityType: "Activity", entityId: id, changes, version: version + 1 });
+  }
+  await auditChanges(tx, ctx, audits);
 }
 
 const HEADLINE = ["participantsTotal", "participantsFemale", "participantsMale", "participantsOther"] as const;

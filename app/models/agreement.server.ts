@@ -5,13 +5,13 @@ import { message } from "~/i18n/translate";
 import { AGREEMENT_FIELD_LABELS, AGREEMENT_STATUSES, AGREEMENT_TYPES, type AgreementForm } from "~/schemas/agreement";
 
 export { AGREEMENT_FIELD_LABELS };
-import { prisma } from "~/utils/db.server";
+import { prisma, type Tx } from "~/utils/db.server";
+import { toDateInput } from "~/utils/format";
 import { DependentsError, DomainError, notFoundError } from "~/utils/errors.server";
 import { filterDate, type ListQuery, type ListSpec, searchContains } from "~/utils/list-query";
 import { auditChange, conflictSince, diffFields, snapshot, type Actor, setArchived } from "./history.server";
 import { assertStaff, type Ctx } from "./ctx.server";
 import { mergeNarratives, narrativeDefaults, translationsText } from "~/utils/narratives";
-import { toDateInput } from "~/utils/format";
 import { readerView } from "~/i18n/narrative";
 import { EFFECTIVE_STATUS_SELECT, effectiveStatusWhere, expiredRecentlyAgreement, expiringAgreement, IN_FORCE, startOfToday, withEffectiveStatus } from "./agreement-rules.server";
 
@@ -170,8 +170,17 @@ export async function requireAgreement(scope: Scope, id: string): Promise<Agreem
   return agreement;
 }
 
-/** The edit form's values of an agreement (the edit page and the JSON API hold the same). */
-export function agreementFormDefaults(a: AgreementDetail) {
+// What agreementFormDefaults reads.
+const formSelect = {
+  id: true, version: true, programmeId: true, parentId: true, type: true, title: true, reference: true, description: true, translations: true,
+  status: true, signedOn: true, signedPrecision: true, effectiveOn: true, expiresOn: true, value: true, currency: true,
+  parties: { select: { organisationId: true, role: true } },
+} satisfies Prisma.AgreementSelect;
+
+type AgreementFormSource = Prisma.AgreementGetPayload<{ select: typeof formSelect }>;
+
+/** The agreement as its edit form holds it (strings, as the fields do): the edit page's defaults and the spreadsheet import's. */
+export function agreementFormDefaults(a: AgreementFormSource) {
   return {
     version: String(a.version),
     programmeId: a.programmeId,
@@ -190,6 +199,35 @@ export function agreementFormDefaults(a: AgreementDetail) {
     currency: a.currency ?? "",
     parties: a.parties.map((p) => ({ organisationId: p.organisationId, role: p.role })),
   };
+}
+
+/**
+ * Agreements in the scope by id, as their edit form holds them: the
+ * spreadsheet import reads current records in batches with it (ADR 0042).
+ */
+export async function agreementFormsByIds(scope: Scope, ids: string[]) {
+  const rows = await prisma.agreement.findMany({ where: { AND: [{ id: { in: ids } }, programmeChildWhere(scope, "agreement")] }, select: formSelect });
+  return rows.map((a) => ({ id: a.id, version: a.version, title: a.title, form: agreementFormDefaults(a) }));
+}
+
+/**
+ * Agreements in the scope (not archived) of the given programmes whose
+ * reference or title is one of the given ones (any case), oldest first: the
+ * spreadsheet import's natural key (programme + reference, else programme +
+ * title) is matched among them.
+ */
+export async function agreementsByReferencesOrTitles(scope: Scope, programmeIds: string[], references: string[], titles: string[]) {
+  return prisma.agreement.findMany({
+    where: {
+      AND: [
+        { programmeId: { in: programmeIds }, archivedAt: null },
+        { OR: [{ reference: { in: references, mode: "insensitive" } }, { title: { in: titles, mode: "insensitive" } }] },
+        programmeChildWhere(scope, "agreement"),
+      ],
+    },
+    select: { id: true, programmeId: true, reference: true, title: true },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+  });
 }
 
 /** What the agreement form offers to choose from. */
@@ -231,12 +269,12 @@ function partiesText(parties: { organisationId: string; role: string }[]) {
 }
 
 /** Checks the references a form makes: they must exist, be active, and an amendment's parent must be in the same programme. */
-async function checkReferences(data: AgreementForm, selfId?: string) {
-  const programme = await prisma.programme.findFirst({ where: { id: data.programmeId, archivedAt: null } });
+async function checkReferences(db: Tx, data: AgreementForm, selfId?: string) {
+  const programme = await db.programme.findFirst({ where: { id: data.programmeId, archivedAt: null } });
   if (!programme) throw new DomainError("invalid", message("agreements.error.activeProgramme"), { field: "programmeId" });
   if (data.parentId) {
     if (data.parentId === selfId) throw new DomainError("invalid", message("agreements.error.amendsItself"), { field: "parentId" });
-    const parent = await prisma.agreement.findFirst({ where: { id: data.parentId, archivedAt: null } });
+    const parent = await db.agreement.findFirst({ where: { id: data.parentId, archivedAt: null } });
     if (!parent) throw new DomainError("invalid", message("agreements.error.parentMissing"), { field: "parentId" });
     if (parent.programmeId !== data.programmeId) {
       throw new DomainError("invalid", message("agreements.error.parentProgramme"), { field: "parentId" });
@@ -244,57 +282,71 @@ async function checkReferences(data: AgreementForm, selfId?: string) {
   }
   const orgIds = [...new Set(data.parties.map((p) => p.organisationId))];
   if (orgIds.length) {
-    const found = await prisma.organisation.count({ where: { id: { in: orgIds } } });
+    const found = await db.organisation.count({ where: { id: { in: orgIds } } });
     if (found !== orgIds.length) throw new DomainError("invalid", message("agreements.error.chooseOrganisations"), { field: "parties" });
   }
 }
 
 export async function createAgreement(ctx: Ctx, data: AgreementForm) {
   assertStaff(ctx);
-  await checkReferences(data);
-  return prisma.$transaction(async (tx) => {
-    const created = await tx.agreement.create({
-      data: {
-        ...columns(data),
-        translations: mergeNarratives({}, data.translations) as Prisma.InputJsonObject,
-        parties: { create: data.parties.map((p) => ({ organisationId: p.organisationId, role: p.role })) },
-      },
-    });
-    await auditChange(tx, ctx, {
-      action: "create",
-      entityType: "Agreement",
-      entityId: created.id,
-      changes: { ...snapshot(created, FIELDS.filter((f) => f !== "parties")), parties: partiesText(data.parties) },
-      version: created.version,
-    });
-    return created;
+  await checkReferences(prisma, data);
+  return prisma.$transaction((tx) => createAgreementIn(tx, ctx, data, { checked: true }));
+}
+
+/**
+ * createAgreement inside the caller's transaction (the spreadsheet import
+ * applies many agreements all or nothing, ADR 0042). `checked`: the
+ * references were already checked outside the transaction.
+ */
+export async function createAgreementIn(tx: Tx, ctx: Ctx, data: AgreementForm, opts: { checked?: boolean } = {}) {
+  assertStaff(ctx);
+  if (!opts.checked) await checkReferences(tx, data);
+  const created = await tx.agreement.create({
+    data: {
+      ...columns(data),
+      translations: mergeNarratives({}, data.translations) as Prisma.InputJsonObject,
+      parties: { create: data.parties.map((p) => ({ organisationId: p.organisationId, role: p.role })) },
+    },
   });
+  await auditChange(tx, ctx, {
+    action: "create",
+    entityType: "Agreement",
+    entityId: created.id,
+    changes: { ...snapshot(created, FIELDS.filter((f) => f !== "parties")), parties: partiesText(data.parties) },
+    version: created.version,
+  });
+  return created;
 }
 
 export async function updateAgreement(ctx: Ctx, id: string, version: number, data: AgreementForm) {
   assertStaff(ctx);
-  await checkReferences(data, id);
-  return prisma.$transaction(async (tx) => {
-    const before = await tx.agreement.findUnique({ where: { id }, include: { parties: true } });
-    if (!before) throw notFoundError("Agreement not found");
-    const next = columns(data);
-    // Translations: the form's languages replaced, any other language kept.
-    const translations = mergeNarratives(before.translations, data.translations) as Prisma.InputJsonObject;
-    const updated = await tx.agreement.updateMany({ where: { id, version }, data: { ...next, translations, version: { increment: 1 } } });
-    if (updated.count === 0) return conflictSince(tx, "Agreement", id, version, before);
-    await tx.agreementParty.deleteMany({ where: { agreementId: id } });
-    await tx.agreementParty.createMany({ data: data.parties.map((p) => ({ agreementId: id, organisationId: p.organisationId, role: p.role })) });
-    const changes = diffFields(
-      { ...before, parties: partiesText(before.parties) },
-      { ...before, ...next, parties: partiesText(data.parties) },
-      [...FIELDS],
-    );
-    if (JSON.stringify(before.translations) !== JSON.stringify(translations)) {
-      changes.translations = { before: translationsText(before.translations), after: translationsText(translations) };
-    }
-    await auditChange(tx, ctx, { action: "update", entityType: "Agreement", entityId: id, changes, version: version + 1 });
-    return { id, changed: Object.keys(changes) };
-  });
+  await checkReferences(prisma, data, id);
+  return prisma.$transaction((tx) => updateAgreementIn(tx, ctx, id, version, data, { checked: true }));
+}
+
+/** updateAgreement inside the caller's transaction (see createAgreementIn). */
+export async function updateAgreementIn(tx: Tx, ctx: Ctx, id: string, version: number, data: AgreementForm, opts: { checked?: boolean } = {}) {
+  assertStaff(ctx);
+  if (!opts.checked) await checkReferences(tx, data, id);
+  const before = await tx.agreement.findUnique({ where: { id }, include: { parties: true } });
+  if (!before) throw notFoundError("Agreement not found");
+  const next = columns(data);
+  // Translations: the form's languages replaced, any other language kept.
+  const translations = mergeNarratives(before.translations, data.translations) as Prisma.InputJsonObject;
+  const updated = await tx.agreement.updateMany({ where: { id, version }, data: { ...next, translations, version: { increment: 1 } } });
+  if (updated.count === 0) return conflictSince(tx, "Agreement", id, version, before);
+  await tx.agreementParty.deleteMany({ where: { agreementId: id } });
+  await tx.agreementParty.createMany({ data: data.parties.map((p) => ({ agreementId: id, organisationId: p.organisationId, role: p.role })) });
+  const changes = diffFields(
+    { ...before, parties: partiesText(before.parties) },
+    { ...before, ...next, parties: partiesText(data.parties) },
+    [...FIELDS],
+  );
+  if (JSON.stringify(before.translations) !== JSON.stringify(translations)) {
+    changes.translations = { before: translationsText(before.translations), after: translationsText(translations) };
+  }
+  await auditChange(tx, ctx, { action: "update", entityType: "Agreement", entityId: id, changes, version: version + 1 });
+  return { id, changed: Object.keys(changes) };
 }
 
 export async function setAgreementArchived(ctx: Ctx, id: string, archived: boolean) {

@@ -27,6 +27,8 @@ export type Ctx = {
   requestId: string | null;
   /** Issue 19: the personal access token the request came with (the JSON API); the audit trail names it. */
   apiToken?: { id: string; name: string };
+  /** Issue 19: the spreadsheet import a write is part of (ADR 0042); the audit trail names it. */
+  importId?: string;
 };
 
 /**
@@ -75,9 +77,10 @@ export function assertSelf(ctx: Ctx, userId: string): void {
 }
 
 /** What the audit trail records about the request that made a change. */
-export function auditSource(ctx: Ctx): { actor: Actor; apiToken?: { id: string; name: string } } & RequestSource {
+export function auditSource(ctx: Ctx): { actor: Actor; apiToken?: { id: string; name: string }; importId?: string } & RequestSource {
   const source = auditFrom({ id: ctx.actor.id, email: ctx.actor.email }, ctx);
-  return ctx.apiToken ? { ...source, apiToken: { id: ctx.apiToken.id, name: ctx.apiToken.name } } : source;
+  const withToken = ctx.apiToken ? { ...source, apiToken: { id: ctx.apiToken.id, name: ctx.apiToken.name } } : source;
+  return ctx.importId ? { ...withToken, importId: ctx.importId } : withToken;
 }
 
 /** The same for a request without a Ctx: `actor` is the account being signed in to, or null when there is none. */

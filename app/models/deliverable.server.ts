@@ -176,13 +176,21 @@ export async function deliverablesVisibleTo(scope: Scope, ids: (string | null | 
   return new Set(rows.map((d) => d.id));
 }
 
+// What deliverableFormDefaults reads (the references through their relations: see below).
+const formSelect = {
+  id: true, version: true, programmeId: true, responsibleOrgId: true, title: true, description: true, translations: true, dueDate: true,
+  status: true, submittedAt: true, acceptedAt: true,
+  agreement: { select: { id: true } }, activity: { select: { id: true } }, evidenceDocument: { select: { id: true } },
+} satisfies Prisma.DeliverableSelect;
+
 /**
  * The edit form's values of a deliverable: what the edit page shows and what
- * the JSON API returns (and accepts back). References read through the
- * record's own relations, which getDeliverable hides from partners and donors
- * when archived or not shareable, so no reader learns an id the page hides.
+ * the JSON API returns (and accepts back), and what the spreadsheet import
+ * compares with. References read through the record's own relations, which
+ * getDeliverable hides from partners and donors when archived or not
+ * shareable, so no reader learns an id the page hides.
  */
-export function deliverableFormDefaults(d: DeliverableDetail) {
+export function deliverableFormDefaults(d: Prisma.DeliverableGetPayload<{ select: typeof formSelect }>) {
   return {
     version: String(d.version),
     programmeId: d.programmeId,
@@ -199,6 +207,27 @@ export function deliverableFormDefaults(d: DeliverableDetail) {
     acceptedOn: toDateInput(d.acceptedAt),
     outcomeId: "",
   };
+}
+
+/**
+ * Deliverables in the scope by id, as their edit form holds them: the
+ * spreadsheet import reads current records in batches with it (ADR 0042).
+ */
+export async function deliverableFormsByIds(scope: Scope, ids: string[]) {
+  const rows = await prisma.deliverable.findMany({ where: { AND: [{ id: { in: ids } }, programmeChildWhere(scope, "deliverable")] }, select: formSelect });
+  return rows.map((d) => ({ id: d.id, version: d.version, title: d.title, form: deliverableFormDefaults(d) }));
+}
+
+/**
+ * The deliverables in the scope of the given programmes whose title is one of
+ * `titles` (any case), with their due dates: the spreadsheet import's natural
+ * key (programme + title + due date).
+ */
+export async function deliverablesByTitles(scope: Scope, programmeIds: string[], titles: string[]) {
+  return prisma.deliverable.findMany({
+    where: { AND: [{ programmeId: { in: programmeIds }, title: { in: titles, mode: "insensitive" } }, programmeChildWhere(scope, "deliverable")] },
+    select: { id: true, programmeId: true, title: true, dueDate: true },
+  });
 }
 
 /**
@@ -400,79 +429,90 @@ async function checkReferences(tx: Tx, data: DeliverableForm, selfId?: string, c
  */
 export async function createDeliverable(ctx: Ctx, data: DeliverableForm, now = new Date()) {
   assertStaff(ctx);
-  return prisma.$transaction(async (tx) => {
-    await checkReferences(tx, data);
-    const outcome = data.outcomeId
-      ? await tx.outcome.findUnique({
-          where: { id: data.outcomeId },
-          select: { id: true, version: true, followUpStatus: true, deliverableId: true, archivedAt: true, activity: { select: { programmeId: true } } },
-        })
-      : null;
-    if (data.outcomeId) {
-      if (!outcome) throw new DomainError("invalid", message("deliverables.e.outcomeGone"), { field: "_form" });
-      if (outcome.deliverableId) throw new DomainError("invalid", message("deliverables.e.outcomeTaken"), { field: "_form" });
-      if (outcome.activity.programmeId !== data.programmeId) {
-        throw new DomainError("invalid", message("deliverables.e.outcomeProgramme"), { field: "programmeId" });
-      }
+  return prisma.$transaction((tx) => createDeliverableIn(tx, ctx, data, now));
+}
+
+/**
+ * createDeliverable inside the caller's transaction (the spreadsheet import
+ * applies many records all or nothing, ADR 0042).
+ */
+export async function createDeliverableIn(tx: Tx, ctx: Ctx, data: DeliverableForm, now = new Date()) {
+  assertStaff(ctx);
+  await checkReferences(tx, data);
+  const outcome = data.outcomeId
+    ? await tx.outcome.findUnique({
+        where: { id: data.outcomeId },
+        select: { id: true, version: true, followUpStatus: true, deliverableId: true, archivedAt: true, activity: { select: { programmeId: true } } },
+      })
+    : null;
+  if (data.outcomeId) {
+    if (!outcome) throw new DomainError("invalid", message("deliverables.e.outcomeGone"), { field: "_form" });
+    if (outcome.deliverableId) throw new DomainError("invalid", message("deliverables.e.outcomeTaken"), { field: "_form" });
+    if (outcome.activity.programmeId !== data.programmeId) {
+      throw new DomainError("invalid", message("deliverables.e.outcomeProgramme"), { field: "programmeId" });
     }
-    const dates = statusTimestamps(data.status, null, now, data);
-    checkEventDates(dates);
-    const created = await tx.deliverable.create({
-      data: { ...columns(data), translations: mergeNarratives({}, data.translations) as Prisma.InputJsonObject, ...dates },
-    });
-    await auditChange(tx, ctx, {
-      action: "create",
-      entityType: "Deliverable",
-      entityId: created.id,
-      changes: { ...snapshot(created, [...FIELDS]), ...(outcome ? { outcomeId: outcome.id } : {}) },
-      version: created.version,
-    });
-    if (outcome) {
-      const next = {
-        deliverableId: created.id,
-        followUpStatus: outcome.followUpStatus === "NOT_STARTED" ? ("IN_PROGRESS" as const) : outcome.followUpStatus,
-      };
-      // Guarded by version and "still unlinked", so a concurrent change to the outcome rolls this back.
-      const linked = await tx.outcome.updateMany({
-        where: { id: outcome.id, version: outcome.version, deliverableId: null },
-        data: { ...next, version: { increment: 1 } },
-      });
-      if (linked.count === 0) throw new DomainError("invalid", message("deliverables.e.outcomeChanged"), { field: "_form" });
-      await auditChange(tx, ctx, {
-        action: "update",
-        entityType: "Outcome",
-        entityId: outcome.id,
-        changes: diffFields(outcome, { ...outcome, ...next }, ["followUpStatus", "deliverableId"]),
-        version: outcome.version + 1,
-      });
-    }
-    return created;
+  }
+  const dates = statusTimestamps(data.status, null, now, data);
+  checkEventDates(dates);
+  const created = await tx.deliverable.create({
+    data: { ...columns(data), translations: mergeNarratives({}, data.translations) as Prisma.InputJsonObject, ...dates },
   });
+  await auditChange(tx, ctx, {
+    action: "create",
+    entityType: "Deliverable",
+    entityId: created.id,
+    changes: { ...snapshot(created, [...FIELDS]), ...(outcome ? { outcomeId: outcome.id } : {}) },
+    version: created.version,
+  });
+  if (outcome) {
+    const next = {
+      deliverableId: created.id,
+      followUpStatus: outcome.followUpStatus === "NOT_STARTED" ? ("IN_PROGRESS" as const) : outcome.followUpStatus,
+    };
+    // Guarded by version and "still unlinked", so a concurrent change to the outcome rolls this back.
+    const linked = await tx.outcome.updateMany({
+      where: { id: outcome.id, version: outcome.version, deliverableId: null },
+      data: { ...next, version: { increment: 1 } },
+    });
+    if (linked.count === 0) throw new DomainError("invalid", message("deliverables.e.outcomeChanged"), { field: "_form" });
+    await auditChange(tx, ctx, {
+      action: "update",
+      entityType: "Outcome",
+      entityId: outcome.id,
+      changes: diffFields(outcome, { ...outcome, ...next }, ["followUpStatus", "deliverableId"]),
+      version: outcome.version + 1,
+    });
+  }
+  return created;
 }
 
 export async function updateDeliverable(ctx: Ctx, id: string, version: number, data: DeliverableForm, now = new Date()) {
   assertStaff(ctx);
-  return prisma.$transaction(async (tx) => {
-    const before = await tx.deliverable.findUnique({ where: { id } });
-    if (!before) throw notFoundError("Deliverable not found");
-    // A stale form is a conflict whatever else is wrong with it.
-    if (before.version !== version) return conflictSince(tx, "Deliverable", id, version, before);
-    await checkReferences(tx, data, id, before);
-    const dates = statusTimestamps(data.status, before, now, data);
-    checkEventDates(dates);
-    const next = { ...columns(data), ...dates };
-    const changes = diffFields(before, { ...before, ...next }, [...FIELDS]);
-    // Translations: the form's languages replaced, any other language kept.
-    const translations = mergeNarratives(before.translations, data.translations) as Prisma.InputJsonObject;
-    if (JSON.stringify(before.translations) !== JSON.stringify(translations)) {
-      changes.translations = { before: translationsText(before.translations), after: translationsText(translations) };
-    }
-    if (Object.keys(changes).length === 0) return { id, changed: [] as string[] };
-    const updated = await tx.deliverable.updateMany({ where: { id, version }, data: { ...next, translations, version: { increment: 1 } } });
-    if (updated.count === 0) return conflictSince(tx, "Deliverable", id, version, before);
-    await auditChange(tx, ctx, { action: "update", entityType: "Deliverable", entityId: id, changes, version: version + 1 });
-    return { id, changed: Object.keys(changes) };
-  });
+  return prisma.$transaction((tx) => updateDeliverableIn(tx, ctx, id, version, data, now));
+}
+
+/** updateDeliverable inside the caller's transaction (see createDeliverableIn). */
+export async function updateDeliverableIn(tx: Tx, ctx: Ctx, id: string, version: number, data: DeliverableForm, now = new Date()) {
+  assertStaff(ctx);
+  const before = await tx.deliverable.findUnique({ where: { id } });
+  if (!before) throw notFoundError("Deliverable not found");
+  // A stale form is a conflict whatever else is wrong with it.
+  if (before.version !== version) return conflictSince(tx, "Deliverable", id, version, before);
+  await checkReferences(tx, data, id, before);
+  const dates = statusTimestamps(data.status, before, now, data);
+  checkEventDates(dates);
+  const next = { ...columns(data), ...dates };
+  const changes = diffFields(before, { ...before, ...next }, [...FIELDS]);
+  // Translations: the form's languages replaced, any other language kept.
+  const translations = mergeNarratives(before.translations, data.translations) as Prisma.InputJsonObject;
+  if (JSON.stringify(before.translations) !== JSON.stringify(translations)) {
+    changes.translations = { before: translationsText(before.translations), after: translationsText(translations) };
+  }
+  if (Object.keys(changes).length === 0) return { id, changed: [] as string[] };
+  const updated = await tx.deliverable.updateMany({ where: { id, version }, data: { ...next, translations, version: { increment: 1 } } });
+  if (updated.count === 0) return conflictSince(tx, "Deliverable", id, version, before);
+  await auditChange(tx, ctx, { action: "update", entityType: "Deliverable", entityId: id, changes, version: version + 1 });
+  return { id, changed: Object.keys(changes) };
 }
 
 export async function setDeliverableArchived(ctx: Ctx, id: string, archived: boolean) {

@@ -2,7 +2,7 @@ import { Prisma } from "@prisma/client";
 import type { Locale } from "~/i18n/locales";
 import { programmeChildScopeSql, programmeChildWhere, type Scope } from "~/auth/scope.server";
 import { FUNDING_KINDS, type FundingForm } from "~/schemas/funding";
-import { prisma } from "~/utils/db.server";
+import { prisma, type Tx } from "~/utils/db.server";
 import { isoDate, toDateInput } from "~/utils/format";
 import { DomainError, notFoundError } from "~/utils/errors.server";
 import { filterDate, type ListQuery, type ListSpec, searchContains } from "~/utils/list-query";
@@ -167,8 +167,8 @@ export async function requireFundingLine(scope: Scope, id: string): Promise<Fund
   return line;
 }
 
-/** The edit form's values of a funding line (the edit page and the JSON API hold the same). */
-export function fundingFormDefaults(f: FundingDetail) {
+/** The funding line as its edit form holds it (strings, as the fields do): the edit page's defaults and the spreadsheet import's. */
+export function fundingFormDefaults(f: FundingFormSource) {
   return {
     version: String(f.version),
     programmeId: f.programmeId,
@@ -186,6 +186,38 @@ export function fundingFormDefaults(f: FundingDetail) {
     providerActivityId: f.providerActivityId ?? "",
     receiverActivityId: f.receiverActivityId ?? "",
   };
+}
+
+// What fundingFormDefaults reads.
+const formSelect = {
+  id: true, version: true, programmeId: true, kind: true, providerOrgId: true, receiverOrgId: true, fiscalYear: true, periodStart: true,
+  periodEnd: true, transactionDate: true, valueDate: true, amount: true, currency: true, description: true, providerActivityId: true,
+  receiverActivityId: true,
+} satisfies Prisma.FundingLineSelect;
+
+type FundingFormSource = Prisma.FundingLineGetPayload<{ select: typeof formSelect }>;
+
+/**
+ * Funding lines in the scope by id, as their edit form holds them: the
+ * spreadsheet import reads current records in batches with it (ADR 0042).
+ */
+export async function fundingFormsByIds(scope: Scope, ids: string[]) {
+  const rows = await prisma.fundingLine.findMany({ where: { AND: [{ id: { in: ids } }, programmeChildWhere(scope, "funding")] }, select: formSelect });
+  return rows.map((f) => ({ id: f.id, version: f.version, form: fundingFormDefaults(f) }));
+}
+
+/**
+ * Lines in the scope (not archived) of the given programmes on the given value
+ * dates: the spreadsheet import's natural key (programme + kind + value date +
+ * amount + currency) is matched among them.
+ */
+export async function fundingLinesByValueDates(scope: Scope, programmeIds: string[], valueDates: Date[]) {
+  const rows = await prisma.fundingLine.findMany({
+    where: { AND: [{ programmeId: { in: programmeIds }, valueDate: { in: valueDates }, archivedAt: null }, programmeChildWhere(scope, "funding")] },
+    select: { id: true, programmeId: true, kind: true, valueDate: true, amount: true, currency: true },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+  });
+  return rows.map((r) => ({ ...r, amount: r.amount.toFixed(2) }));
 }
 
 /** What the funding form offers to choose from. */
@@ -218,13 +250,13 @@ function columns(data: FundingForm) {
 }
 
 /** References must exist and be active (an organisation archived after it was recorded may stay). */
-async function checkReferences(data: FundingForm, current?: { providerOrgId: string | null; receiverOrgId: string | null }) {
-  const programme = await prisma.programme.findFirst({ where: { id: data.programmeId, archivedAt: null }, select: { id: true } });
+async function checkReferences(db: Tx, data: FundingForm, current?: { providerOrgId: string | null; receiverOrgId: string | null }) {
+  const programme = await db.programme.findFirst({ where: { id: data.programmeId, archivedAt: null }, select: { id: true } });
   if (!programme) throw new DomainError("invalid", message("funding.v.activeProgramme"), { field: "programmeId" });
   for (const field of ["providerOrgId", "receiverOrgId"] as const) {
     const orgId = data[field];
     if (!orgId) continue;
-    const org = await prisma.organisation.findUnique({ where: { id: orgId }, select: { archivedAt: true } });
+    const org = await db.organisation.findUnique({ where: { id: orgId }, select: { archivedAt: true } });
     if (!org || (org.archivedAt && current?.[field] !== orgId)) {
       throw new DomainError("invalid", message("funding.v.organisation"), { field });
     }
@@ -233,35 +265,53 @@ async function checkReferences(data: FundingForm, current?: { providerOrgId: str
 
 export async function createFundingLine(ctx: Ctx, data: FundingForm) {
   assertStaff(ctx);
-  await checkReferences(data);
-  return prisma.$transaction(async (tx) => {
-    const created = await tx.fundingLine.create({ data: columns(data) });
-    await auditChange(tx, ctx, {
-      action: "create",
-      entityType: "FundingLine",
-      entityId: created.id,
-      changes: snapshot(created, [...FIELDS]),
-      version: created.version,
-    });
-    return created;
+  await checkReferences(prisma, data);
+  return prisma.$transaction((tx) => createFundingLineIn(tx, ctx, data, { checked: true }));
+}
+
+/**
+ * createFundingLine inside the caller's transaction (the spreadsheet import
+ * applies many lines all or nothing, ADR 0042). `checked`: the references
+ * were already checked outside the transaction.
+ */
+export async function createFundingLineIn(tx: Tx, ctx: Ctx, data: FundingForm, opts: { checked?: boolean } = {}) {
+  assertStaff(ctx);
+  if (!opts.checked) await checkReferences(tx, data);
+  const created = await tx.fundingLine.create({ data: columns(data) });
+  await auditChange(tx, ctx, {
+    action: "create",
+    entityType: "FundingLine",
+    entityId: created.id,
+    changes: snapshot(created, [...FIELDS]),
+    version: created.version,
   });
+  return created;
 }
 
 export async function updateFundingLine(ctx: Ctx, id: string, version: number, data: FundingForm) {
   assertStaff(ctx);
-  const current = await prisma.fundingLine.findUnique({ where: { id }, select: { providerOrgId: true, receiverOrgId: true } });
+  await checkUpdateReferences(prisma, id, data);
+  return prisma.$transaction((tx) => updateFundingLineIn(tx, ctx, id, version, data, { checked: true }));
+}
+
+async function checkUpdateReferences(db: Tx, id: string, data: FundingForm) {
+  const current = await db.fundingLine.findUnique({ where: { id }, select: { providerOrgId: true, receiverOrgId: true } });
   if (!current) throw notFoundError("Funding line not found");
-  await checkReferences(data, current);
-  return prisma.$transaction(async (tx) => {
-    const before = await tx.fundingLine.findUnique({ where: { id } });
-    if (!before) throw notFoundError("Funding line not found");
-    const next = columns(data);
-    const updated = await tx.fundingLine.updateMany({ where: { id, version }, data: { ...next, version: { increment: 1 } } });
-    if (updated.count === 0) return conflictSince(tx, "FundingLine", id, version, before);
-    const changes = diffFields(before, { ...before, ...next }, [...FIELDS]);
-    await auditChange(tx, ctx, { action: "update", entityType: "FundingLine", entityId: id, changes, version: version + 1 });
-    return { id, changed: Object.keys(changes) };
-  });
+  await checkReferences(db, data, current);
+}
+
+/** updateFundingLine inside the caller's transaction (see createFundingLineIn). */
+export async function updateFundingLineIn(tx: Tx, ctx: Ctx, id: string, version: number, data: FundingForm, opts: { checked?: boolean } = {}) {
+  assertStaff(ctx);
+  if (!opts.checked) await checkUpdateReferences(tx, id, data);
+  const before = await tx.fundingLine.findUnique({ where: { id } });
+  if (!before) throw notFoundError("Funding line not found");
+  const next = columns(data);
+  const updated = await tx.fundingLine.updateMany({ where: { id, version }, data: { ...next, version: { increment: 1 } } });
+  if (updated.count === 0) return conflictSince(tx, "FundingLine", id, version, before);
+  const changes = diffFields(before, { ...before, ...next }, [...FIELDS]);
+  await auditChange(tx, ctx, { action: "update", entityType: "FundingLine", entityId: id, changes, version: version + 1 });
+  return { id, changed: Object.keys(changes) };
 }
 
 export async function setFundingLineArchived(ctx: Ctx, id: string, archived: boolean) {

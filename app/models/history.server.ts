@@ -4,7 +4,7 @@ import { ConflictError, notFoundError } from "~/utils/errors.server";
 import { serverTranslator } from "~/i18n/catalogues.server";
 import { DEFAULT_LOCALE } from "~/i18n/locales";
 import type { Translator } from "~/i18n/translate";
-import { recordAudit } from "./audit.server";
+import { recordAudit, recordAudits } from "./audit.server";
 import { auditSource, type Ctx } from "./ctx.server";
 import { entityRefs, REFERENCE_FIELDS, referencedRecords } from "./record-refs.server";
 
@@ -91,6 +91,21 @@ export async function auditChange(
       changes: (input.changes ?? undefined) as Prisma.InputJsonValue | undefined,
       metadata: input.version !== undefined ? { version: input.version } : undefined,
     },
+    tx,
+  );
+}
+
+/** auditChange for many records at once (one statement): a spreadsheet import's batch (ADR 0042). */
+export async function auditChanges(tx: Tx, ctx: Ctx, inputs: Parameters<typeof auditChange>[2][]): Promise<void> {
+  await recordAudits(
+    inputs.map((input) => ({
+      ...auditSource(ctx),
+      action: input.action,
+      entityType: input.entityType,
+      entityId: input.entityId,
+      changes: (input.changes ?? undefined) as Prisma.InputJsonValue | undefined,
+      metadata: input.version !== undefined ? { version: input.version } : undefined,
+    })),
     tx,
   );
 }

@@ -3,7 +3,7 @@ import type { Locale } from "~/i18n/locales";
 import { programmeChildWhere, type Scope } from "~/auth/scope.server";
 import { INDICATOR_MEASURES, RESULT_TYPES, type IndicatorForm, type IndicatorPeriodForm } from "~/schemas/indicator";
 import { prisma, type Tx } from "~/utils/db.server";
-import { DomainError, notFoundError } from "~/utils/errors.server";
+import { ConflictError, DomainError, notFoundError } from "~/utils/errors.server";
 import { percentOfTarget } from "~/utils/labels-results";
 import { mergeNarratives, narrativeDefaults, translationsText } from "~/utils/narratives";
 import { toDateInput } from "~/utils/format";
@@ -200,18 +200,7 @@ export function indicatorFormDefaults(i: IndicatorDetail) {
     baselineValue: str(i.baselineValue),
     baselineYear: i.baselineYear === null ? "" : String(i.baselineYear),
     baselineComment: i.baselineComment ?? "",
-    periods: i.periods.map((p) => ({
-      periodStart: toDateInput(p.periodStart),
-      periodEnd: toDateInput(p.periodEnd),
-      targetValue: str(p.targetValue),
-      actualValue: str(p.actualValue),
-      targetFemale: str(p.targetFemale),
-      targetMale: str(p.targetMale),
-      actualFemale: str(p.actualFemale),
-      actualMale: str(p.actualMale),
-      targetComment: p.targetComment ?? "",
-      actualComment: p.actualComment ?? "",
-    })),
+    periods: i.periods.map(indicatorPeriodDefaults),
   };
 }
 
@@ -353,6 +342,137 @@ export async function updateIndicator(ctx: Ctx, id: string, version: number, dat
     await auditChange(tx, ctx, { action: "update", entityType: "Indicator", entityId: id, changes, version: version + 1 });
     return { id, changed: Object.keys(changes) };
   });
+}
+
+// ---------------------------------------------------------------------------
+// Period values one period at a time (the spreadsheet import, ADR 0042)
+
+const periodFormSelect = {
+  id: true, version: true, periodStart: true, periodEnd: true, targetValue: true, actualValue: true, targetFemale: true, targetMale: true,
+  actualFemale: true, actualMale: true, targetComment: true, actualComment: true,
+  indicator: { select: { id: true, programmeId: true, title: true, measure: true, baselineValue: true, baselineYear: true } },
+  approvedReport: { select: { sequence: true, requirement: { select: { title: true } } } },
+} satisfies Prisma.IndicatorPeriodSelect;
+
+const ymd = (d: Date) => d.toISOString().slice(0, 10);
+
+type PeriodSource = Omit<Prisma.IndicatorPeriodGetPayload<{ select: typeof periodFormSelect }>, "id" | "version" | "indicator" | "approvedReport">;
+
+/** A period as the indicator form's period row holds it (strings): the edit page's and the spreadsheet's. */
+export function indicatorPeriodDefaults(p: PeriodSource) {
+  return {
+    periodStart: ymd(p.periodStart),
+    periodEnd: ymd(p.periodEnd),
+    targetValue: str(p.targetValue),
+    actualValue: str(p.actualValue),
+    targetFemale: str(p.targetFemale),
+    targetMale: str(p.targetMale),
+    actualFemale: str(p.actualFemale),
+    actualMale: str(p.actualMale),
+    targetComment: p.targetComment ?? "",
+    actualComment: p.actualComment ?? "",
+  };
+}
+
+/**
+ * One period of an indicator as the spreadsheet holds it: its values as the
+ * indicator form's period row holds them (strings), with the indicator's
+ * baseline, and what identifies it (programme, indicator title, dates) and
+ * locks it (the approved progress report) as read.
+ */
+function periodForm(p: Prisma.IndicatorPeriodGetPayload<{ select: typeof periodFormSelect }>) {
+  const values = indicatorPeriodDefaults(p);
+  const baseline = { baselineValue: str(p.indicator.baselineValue), baselineYear: p.indicator.baselineYear === null ? "" : String(p.indicator.baselineYear) };
+  return {
+    version: String(p.version),
+    indicatorId: p.indicator.id,
+    programmeId: p.indicator.programmeId,
+    indicatorTitle: p.indicator.title,
+    measure: p.indicator.measure as (typeof INDICATOR_MEASURES)[number],
+    ...baseline,
+    ...values,
+    /** As read: what identifies the period, its baseline and its actuals (an approved report locks them). */
+    stored: { programmeId: p.indicator.programmeId, indicatorTitle: p.indicator.title, ...baseline, ...values },
+    lockedBy: p.approvedReport ? `${p.approvedReport.requirement.title} #${p.approvedReport.sequence}` : "",
+  };
+}
+
+export type IndicatorPeriodValuesForm = ReturnType<typeof periodForm>;
+
+/** Indicator periods in the scope by id, as the spreadsheet import holds them (one query per batch). */
+export async function indicatorPeriodFormsByIds(scope: Scope, ids: string[]) {
+  const rows = await prisma.indicatorPeriod.findMany({ where: { id: { in: ids }, indicator: programmeChildWhere(scope, "indicator") }, select: periodFormSelect });
+  return rows.map((p) => ({ id: p.id, version: p.version, label: `${p.indicator.title} ${ymd(p.periodStart)} – ${ymd(p.periodEnd)}`, form: periodForm(p) }));
+}
+
+/** The periods of the scope's indicators of these programmes with one of these titles (any case): the import's natural key. */
+export async function indicatorPeriodsByTitles(scope: Scope, programmeIds: string[], titles: string[]) {
+  return prisma.indicatorPeriod.findMany({
+    where: { indicator: { AND: [{ programmeId: { in: programmeIds }, title: { in: titles, mode: "insensitive" } }, programmeChildWhere(scope, "indicator")] } },
+    select: { id: true, periodStart: true, periodEnd: true, indicator: { select: { programmeId: true, title: true } } },
+  });
+}
+
+/**
+ * The periods of one page of the indicators list, in the list's order and
+ * then by date: the download for editing of indicator period values. A page
+ * of fewer periods than indicators is padded with blank ids (read as
+ * nothing) so that the download's paging, which stops at a short page, goes on.
+ */
+export async function listIndicatorPeriodIds(scope: Scope, query: ListQuery<IndicatorFilter>) {
+  const { rows } = await listIndicators(scope, query);
+  const periods = await prisma.indicatorPeriod.findMany({
+    where: { indicatorId: { in: rows.map((r) => r.id) } },
+    select: { id: true, indicatorId: true },
+    orderBy: [{ periodStart: "asc" }, { periodEnd: "asc" }],
+  });
+  const out = rows.flatMap((r) => periods.filter((p) => p.indicatorId === r.id).map((p) => ({ id: p.id })));
+  while (rows.length === query.perPage && out.length < query.perPage) out.push({ id: "" });
+  return { rows: out };
+}
+
+/** The indicator a period of the scope belongs to, or null (the import preview links a period by its id; the indicator page redirects it). */
+export async function indicatorIdOfPeriod(scope: Scope, periodId: string): Promise<string | null> {
+  const p = await prisma.indicatorPeriod.findFirst({ where: { id: periodId, indicator: programmeChildWhere(scope, "indicator") }, select: { indicatorId: true } });
+  return p?.indicatorId ?? null;
+}
+
+export type IndicatorPeriodValues = {
+  period: IndicatorPeriodForm;
+  /** The indicator's baseline, written only when the row changed it (another row of the same indicator may hold the old one). */
+  baseline: { baselineValue: string | undefined; baselineYear: number | undefined } | null;
+};
+
+/**
+ * Writes one period's values in the caller's transaction, in place (the
+ * indicator form replaces all periods; an import changes one at a time, so
+ * the other periods keep their ids): optimistic locking by the period's
+ * version, the lock of an approved progress report's actuals (the form's
+ * message), the indicator's version moved on (an indicator form open
+ * elsewhere is then a conflict), and the change in the indicator's history.
+ */
+export async function updateIndicatorPeriodIn(tx: Tx, ctx: Ctx, periodId: string, version: number, data: IndicatorPeriodValues) {
+  assertStaff(ctx);
+  const before = await tx.indicator.findFirst({ where: { periods: { some: { id: periodId } } }, include: { periods: true } });
+  const current = before?.periods.find((p) => p.id === periodId);
+  if (!before || !current) throw notFoundError("Indicator period not found");
+  if (current.version !== version) throw new ConflictError({ version: current.version, updatedAt: before.updatedAt, updatedBy: null }, {});
+  // The dates identify the period: they stay as stored.
+  const values = { ...periodColumns(data.period), periodStart: current.periodStart, periodEnd: current.periodEnd };
+  const after = before.periods.map((p) => (p.id === periodId ? { ...p, ...values } : p));
+  await lockedPeriods(tx, before.periods, after);
+  const next = data.baseline ? { baselineValue: decimal(data.baseline.baselineValue), baselineYear: data.baseline.baselineYear ?? null } : {};
+  const changes = diffFields(
+    { ...before, periods: periodsText(before.periods) },
+    { ...before, ...next, periods: periodsText(after) },
+    [...FIELDS],
+  );
+  if (Object.keys(changes).length === 0) return { id: periodId, changed: [] as string[] };
+  const updated = await tx.indicatorPeriod.updateMany({ where: { id: periodId, version }, data: { ...values, version: { increment: 1 } } });
+  if (updated.count === 0) throw new ConflictError({ version: current.version, updatedAt: before.updatedAt, updatedBy: null }, {});
+  await tx.indicator.update({ where: { id: before.id }, data: { ...next, version: { increment: 1 } } });
+  await auditChange(tx, ctx, { action: "update", entityType: "Indicator", entityId: before.id, changes, version: before.version + 1 });
+  return { id: periodId, changed: Object.keys(changes) };
 }
 
 /**

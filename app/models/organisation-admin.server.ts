@@ -2,7 +2,7 @@ import { Prisma } from "@prisma/client";
 import { programmeChildWhere, programmeWhere, type Scope } from "~/auth/scope.server";
 import { message } from "~/i18n/translate";
 import type { OrganisationForm } from "~/schemas/organisation";
-import { prisma } from "~/utils/db.server";
+import { prisma, type Tx } from "~/utils/db.server";
 import { DependentsError, DomainError, uniqueViolationFields, notFoundError } from "~/utils/errors.server";
 import { formatMoney } from "~/utils/format";
 import { type ListQuery, type ListSpec, searchContains } from "~/utils/list-query";
@@ -203,17 +203,17 @@ function duplicateShortName(shortName: string) {
   return new DomainError("invalid", message("organisations.error.duplicateShortName", { shortName }), { field: "shortName" });
 }
 
-async function checkOrganisation(data: OrganisationForm, selfId?: string) {
+async function checkOrganisation(data: OrganisationForm, selfId?: string, db: Tx = prisma) {
   const notSelf = selfId ? { id: { not: selfId } } : {};
   // Compared case-insensitively, so "HIRA" and "Hira" cannot both exist.
-  if (await prisma.organisation.findFirst({ where: { ...notSelf, shortName: { equals: data.shortName, mode: "insensitive" } }, select: { id: true } })) {
+  if (await db.organisation.findFirst({ where: { ...notSelf, shortName: { equals: data.shortName, mode: "insensitive" } }, select: { id: true } })) {
     throw duplicateShortName(data.shortName);
   }
   if (data.iatiRef) {
-    const other = await prisma.organisation.findFirst({ where: { ...notSelf, iatiRef: { equals: data.iatiRef, mode: "insensitive" } }, select: { shortName: true } });
+    const other = await db.organisation.findFirst({ where: { ...notSelf, iatiRef: { equals: data.iatiRef, mode: "insensitive" } }, select: { shortName: true } });
     if (other) throw new DomainError("invalid", message("organisations.error.duplicateIatiRef", { shortName: other.shortName, iatiRef: data.iatiRef }), { field: "iatiRef" });
   }
-  if (data.countryCode && !(await prisma.country.findUnique({ where: { code: data.countryCode }, select: { code: true } }))) {
+  if (data.countryCode && !(await db.country.findUnique({ where: { code: data.countryCode }, select: { code: true } }))) {
     throw new DomainError("invalid", message("organisations.error.chooseCountry"), { field: "countryCode" });
   }
   // An organisation's identifier no longer takes part in programme identifiers
@@ -229,46 +229,90 @@ export async function createOrganisation(ctx: Ctx, data: OrganisationForm) {
   assertStaff(ctx);
   await checkOrganisation(data);
   try {
-    return await prisma.$transaction(async (tx) => {
-      const created = await tx.organisation.create({
-        data: { ...columns(data), translations: mergeNarratives({}, data.translations, TRANSLATED) as Prisma.InputJsonObject },
-      });
-      await auditChange(tx, ctx, {
-        action: "create",
-        entityType: "Organisation",
-        entityId: created.id,
-        changes: snapshot(created, [...FIELDS]),
-        version: created.version,
-      });
-      return created;
-    });
+    return await prisma.$transaction((tx) => writeNewOrganisation(tx, ctx, data));
   } catch (error) {
     throw asDuplicateError(error, data);
   }
+}
+
+/**
+ * createOrganisation inside the caller's transaction (the spreadsheet import,
+ * ADR 0042): the checks run in it too, so rows created earlier in the same
+ * import count.
+ */
+export async function createOrganisationIn(tx: Tx, ctx: Ctx, data: OrganisationForm) {
+  assertStaff(ctx);
+  await checkOrganisation(data, undefined, tx);
+  return writeNewOrganisation(tx, ctx, data);
+}
+
+async function writeNewOrganisation(tx: Tx, ctx: Ctx, data: OrganisationForm) {
+  const created = await tx.organisation.create({
+    data: { ...columns(data), translations: mergeNarratives({}, data.translations, TRANSLATED) as Prisma.InputJsonObject },
+  });
+  await auditChange(tx, ctx, {
+    action: "create",
+    entityType: "Organisation",
+    entityId: created.id,
+    changes: snapshot(created, [...FIELDS]),
+    version: created.version,
+  });
+  return created;
 }
 
 export async function updateOrganisation(ctx: Ctx, id: string, version: number, data: OrganisationForm) {
   assertStaff(ctx);
   await checkOrganisation(data, id);
   try {
-    return await prisma.$transaction(async (tx) => {
-      const before = await tx.organisation.findUnique({ where: { id } });
-      if (!before) throw notFoundError("Organisation not found");
-      const next = columns(data);
-      // Translations: the form's languages replaced, any other language kept.
-      const translations = mergeNarratives(before.translations, data.translations, TRANSLATED) as Prisma.InputJsonObject;
-      const updated = await tx.organisation.updateMany({ where: { id, version }, data: { ...next, translations, version: { increment: 1 } } });
-      if (updated.count === 0) return conflictSince(tx, "Organisation", id, version, before);
-      const changes = diffFields(before, { ...before, ...next }, [...FIELDS]);
-      if (JSON.stringify(before.translations) !== JSON.stringify(translations)) {
-        changes.translations = { before: translationsText(before.translations), after: translationsText(translations) };
-      }
-      await auditChange(tx, ctx, { action: "update", entityType: "Organisation", entityId: id, changes, version: version + 1 });
-      return { id, changed: Object.keys(changes) };
-    });
+    return await prisma.$transaction((tx) => writeOrganisationUpdate(tx, ctx, id, version, data));
   } catch (error) {
     throw asDuplicateError(error, data);
   }
+}
+
+/** updateOrganisation inside the caller's transaction (see createOrganisationIn). */
+export async function updateOrganisationIn(tx: Tx, ctx: Ctx, id: string, version: number, data: OrganisationForm) {
+  assertStaff(ctx);
+  await checkOrganisation(data, id, tx);
+  return writeOrganisationUpdate(tx, ctx, id, version, data);
+}
+
+async function writeOrganisationUpdate(tx: Tx, ctx: Ctx, id: string, version: number, data: OrganisationForm) {
+  const before = await tx.organisation.findUnique({ where: { id } });
+  if (!before) throw notFoundError("Organisation not found");
+  const next = columns(data);
+  // Translations: the form's languages replaced, any other language kept.
+  const translations = mergeNarratives(before.translations, data.translations, TRANSLATED) as Prisma.InputJsonObject;
+  const updated = await tx.organisation.updateMany({ where: { id, version }, data: { ...next, translations, version: { increment: 1 } } });
+  if (updated.count === 0) return conflictSince(tx, "Organisation", id, version, before);
+  const changes = diffFields(before, { ...before, ...next }, [...FIELDS]);
+  if (JSON.stringify(before.translations) !== JSON.stringify(translations)) {
+    changes.translations = { before: translationsText(before.translations), after: translationsText(translations) };
+  }
+  await auditChange(tx, ctx, { action: "update", entityType: "Organisation", entityId: id, changes, version: version + 1 });
+  return { id, changed: Object.keys(changes) };
+}
+
+const formSelect = {
+  id: true, version: true, shortName: true, fullName: true, countryCode: true, iatiTypeCode: true, iatiRef: true, description: true, translations: true,
+} satisfies Prisma.OrganisationSelect;
+
+/**
+ * Organisations by id as their edit form holds them (the spreadsheet import's
+ * batch read, ADR 0042). Organisations are shared reference data: staff see
+ * them all, and only staff import.
+ */
+export async function organisationFormsByIds(ids: string[]) {
+  const rows = await prisma.organisation.findMany({ where: { id: { in: ids } }, select: formSelect });
+  return rows.map((o) => ({ id: o.id, version: o.version, label: o.shortName, form: organisationFormDefaults(o) }));
+}
+
+/** Organisations whose IATI identifier or short name is one of these (any case): the import's natural key. */
+export async function organisationsByKeys(iatiRefs: string[], shortNames: string[]) {
+  return prisma.organisation.findMany({
+    where: { OR: [{ iatiRef: { in: iatiRefs, mode: "insensitive" } }, { shortName: { in: shortNames, mode: "insensitive" } }] },
+    select: { id: true, iatiRef: true, shortName: true },
+  });
 }
 
 export async function setOrganisationArchived(ctx: Ctx, id: string, archived: boolean) {

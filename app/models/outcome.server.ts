@@ -171,13 +171,24 @@ export async function requireOutcome(scope: Scope, id: string): Promise<OutcomeD
   return o;
 }
 
+// What outcomeFormDefaults reads (deliverables through their relations: see below).
+const formSelect = {
+  id: true, version: true, activityId: true, type: true, text: true, translations: true, responsibleOrgId: true, dueDate: true,
+  followUpStatus: true, followUpNote: true, deliverable: { select: { id: true } },
+  followUps: {
+    orderBy: [{ position: "asc" }, { createdAt: "asc" }],
+    select: { description: true, ownerOrgId: true, dueDate: true, status: true, deliverable: { select: { id: true } } },
+  },
+} satisfies Prisma.OutcomeSelect;
+
 /**
  * The edit form's values of an outcome, its follow-up actions as the form's
  * rows: what the edit page shows and what the JSON API returns (and accepts
- * back). Deliverables read through the relations getOutcome hides from
- * partners and donors when archived, so no reader learns an id the page hides.
+ * back), and what the spreadsheet import compares with. Deliverables read
+ * through the relations getOutcome hides from partners and donors when
+ * archived, so no reader learns an id the page hides.
  */
-export function outcomeFormDefaults(o: OutcomeDetail) {
+export function outcomeFormDefaults(o: Prisma.OutcomeGetPayload<{ select: typeof formSelect }>) {
   return {
     version: String(o.version),
     activityId: o.activityId,
@@ -197,6 +208,26 @@ export function outcomeFormDefaults(o: OutcomeDetail) {
       deliverableId: a.deliverable?.id ?? "",
     })),
   };
+}
+
+/**
+ * Outcomes in the scope by id, as their edit form holds them: the
+ * spreadsheet import reads current records in batches with it (ADR 0042).
+ */
+export async function outcomeFormsByIds(scope: Scope, ids: string[]) {
+  const rows = await prisma.outcome.findMany({ where: { AND: [{ id: { in: ids } }, outcomeScopeWhere(scope)] }, select: formSelect });
+  return rows.map((o) => ({ id: o.id, version: o.version, text: o.text, form: outcomeFormDefaults(o) }));
+}
+
+/**
+ * The outcomes in the scope of the given activities whose text is one of
+ * `texts` (any case): the spreadsheet import's natural key (activity + text).
+ */
+export async function outcomesByTexts(scope: Scope, activityIds: string[], texts: string[]) {
+  return prisma.outcome.findMany({
+    where: { AND: [{ activityId: { in: activityIds }, text: { in: texts, mode: "insensitive" } }, outcomeScopeWhere(scope)] },
+    select: { id: true, activityId: true, text: true },
+  });
 }
 
 /** The activity an outcome is being recorded for (/outcomes/new?activity=), or null. */
@@ -319,51 +350,62 @@ async function checkReferences(tx: Tx, data: OutcomeForm, current?: Current) {
 
 export async function createOutcome(ctx: Ctx, data: OutcomeForm) {
   assertStaff(ctx);
-  return prisma.$transaction(async (tx) => {
-    await checkReferences(tx, data);
-    const created = await tx.outcome.create({
-      data: { ...columns(data), translations: mergeNarratives({}, data.translations, NARRATIVE_FIELDS) as Prisma.InputJsonObject },
-    });
-    if (data.followUps.length) await tx.followUpAction.createMany({ data: followUpRows(created.id, data) });
-    const [actions] = await followUpsText(tx, followUpRows(created.id, data));
-    await auditChange(tx, ctx, {
-      action: "create",
-      entityType: "Outcome",
-      entityId: created.id,
-      changes: { ...snapshot(created, [...FIELDS]), ...(actions!.length ? { followUps: actions } : {}) },
-      version: created.version,
-    });
-    return created;
+  return prisma.$transaction((tx) => createOutcomeIn(tx, ctx, data));
+}
+
+/**
+ * createOutcome inside the caller's transaction (the spreadsheet import
+ * applies many records all or nothing, ADR 0042).
+ */
+export async function createOutcomeIn(tx: Tx, ctx: Ctx, data: OutcomeForm) {
+  assertStaff(ctx);
+  await checkReferences(tx, data);
+  const created = await tx.outcome.create({
+    data: { ...columns(data), translations: mergeNarratives({}, data.translations, NARRATIVE_FIELDS) as Prisma.InputJsonObject },
   });
+  if (data.followUps.length) await tx.followUpAction.createMany({ data: followUpRows(created.id, data) });
+  const [actions] = await followUpsText(tx, followUpRows(created.id, data));
+  await auditChange(tx, ctx, {
+    action: "create",
+    entityType: "Outcome",
+    entityId: created.id,
+    changes: { ...snapshot(created, [...FIELDS]), ...(actions!.length ? { followUps: actions } : {}) },
+    version: created.version,
+  });
+  return created;
 }
 
 export async function updateOutcome(ctx: Ctx, id: string, version: number, data: OutcomeForm) {
   assertStaff(ctx);
-  return prisma.$transaction(async (tx) => {
-    const before = await tx.outcome.findUnique({ where: { id }, include: { followUps: { orderBy: [{ position: "asc" }, { createdAt: "asc" }] } } });
-    if (!before) throw notFoundError("Outcome not found");
-    if (before.version !== version) return conflictSince(tx, "Outcome", id, version, before);
-    await checkReferences(tx, data, before);
-    const next = columns(data);
-    const changes = diffFields(before, { ...before, ...next }, [...FIELDS]);
-    const [actionsBefore, actionsAfter] = await followUpsText(tx, before.followUps, followUpRows(id, data));
-    if (JSON.stringify(actionsBefore) !== JSON.stringify(actionsAfter)) changes.followUps = { before: actionsBefore, after: actionsAfter };
-    // Translations: the form's languages replaced, any other language kept.
-    const translations = mergeNarratives(before.translations, data.translations, NARRATIVE_FIELDS) as Prisma.InputJsonObject;
-    if (JSON.stringify(before.translations) !== JSON.stringify(translations)) {
-      changes.translations = { before: translationsText(before.translations), after: translationsText(translations) };
-    }
-    if (Object.keys(changes).length === 0) return { id, changed: [] as string[] };
-    const updated = await tx.outcome.updateMany({ where: { id, version }, data: { ...next, translations, version: { increment: 1 } } });
-    if (updated.count === 0) return conflictSince(tx, "Outcome", id, version, before);
-    if (changes.followUps) {
-      // The form holds every action: replace them (the history keeps the before and after).
-      await tx.followUpAction.deleteMany({ where: { outcomeId: id } });
-      if (data.followUps.length) await tx.followUpAction.createMany({ data: followUpRows(id, data) });
-    }
-    await auditChange(tx, ctx, { action: "update", entityType: "Outcome", entityId: id, changes, version: version + 1 });
-    return { id, changed: Object.keys(changes) };
-  });
+  return prisma.$transaction((tx) => updateOutcomeIn(tx, ctx, id, version, data));
+}
+
+/** updateOutcome inside the caller's transaction (see createOutcomeIn). */
+export async function updateOutcomeIn(tx: Tx, ctx: Ctx, id: string, version: number, data: OutcomeForm) {
+  assertStaff(ctx);
+  const before = await tx.outcome.findUnique({ where: { id }, include: { followUps: { orderBy: [{ position: "asc" }, { createdAt: "asc" }] } } });
+  if (!before) throw notFoundError("Outcome not found");
+  if (before.version !== version) return conflictSince(tx, "Outcome", id, version, before);
+  await checkReferences(tx, data, before);
+  const next = columns(data);
+  const changes = diffFields(before, { ...before, ...next }, [...FIELDS]);
+  const [actionsBefore, actionsAfter] = await followUpsText(tx, before.followUps, followUpRows(id, data));
+  if (JSON.stringify(actionsBefore) !== JSON.stringify(actionsAfter)) changes.followUps = { before: actionsBefore, after: actionsAfter };
+  // Translations: the form's languages replaced, any other language kept.
+  const translations = mergeNarratives(before.translations, data.translations, NARRATIVE_FIELDS) as Prisma.InputJsonObject;
+  if (JSON.stringify(before.translations) !== JSON.stringify(translations)) {
+    changes.translations = { before: translationsText(before.translations), after: translationsText(translations) };
+  }
+  if (Object.keys(changes).length === 0) return { id, changed: [] as string[] };
+  const updated = await tx.outcome.updateMany({ where: { id, version }, data: { ...next, translations, version: { increment: 1 } } });
+  if (updated.count === 0) return conflictSince(tx, "Outcome", id, version, before);
+  if (changes.followUps) {
+    // The form holds every action: replace them (the history keeps the before and after).
+    await tx.followUpAction.deleteMany({ where: { outcomeId: id } });
+    if (data.followUps.length) await tx.followUpAction.createMany({ data: followUpRows(id, data) });
+  }
+  await auditChange(tx, ctx, { action: "update", entityType: "Outcome", entityId: id, changes, version: version + 1 });
+  return { id, changed: Object.keys(changes) };
 }
 
 export async function setOutcomeArchived(ctx: Ctx, id: string, archived: boolean) {

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { activityColumns } from "~/components/activities/activity-columns";
+import { ImportLinks } from "~/components/imports/import-links";
 import { ListEmpty, TitleLink } from "~/components/lists/list-parts";
 import { CsvLink, DataTable, ListHeader, ListToolbar, Pagination, type FilterDef } from "~/components/lists/list-view";
 import { ActionLink, Notice } from "~/components/records/record-parts";
@@ -56,6 +57,7 @@ export default function Activities() {
         actions={
           <>
             <CsvLink total={total} xlsx />
+            <ImportLinks kind="activities" />
             <ActionLink to="/activities/new">{t("activities.list.new")}</ActionLink>
           </>
         }

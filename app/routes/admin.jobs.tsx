@@ -53,6 +53,7 @@ const JOB_NAMES: Record<string, MessageKey> = {
   "notify.digest": "notifications.job.digest",
   "document.text": "search.job.documentText",
   "sweep.document-text": "search.job.sweep",
+  "sweep.imports": "imports.job.sweep",
 };
 
 const button =

@@ -3,6 +3,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { agreementColumns } from "~/components/agreements/agreement-columns";
+import { ImportLinks } from "~/components/imports/import-links";
 import { ListEmpty, TitleLink } from "~/components/lists/list-parts";
 import { CsvLink, DataTable, ListHeader, ListToolbar, Pagination, type FilterDef } from "~/components/lists/list-view";
 import { ActionLink } from "~/components/records/record-parts";
@@ -70,6 +71,7 @@ export default function Agreements() {
         actions={
           <>
             <CsvLink total={total} xlsx />
+            <ImportLinks kind="agreements" />
             <ActionLink to="/agreements/new">{t("agreements.list.new")}</ActionLink>
           </>
         }

@@ -4,6 +4,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { deliverableColumns } from "~/components/deliverables/deliverable-columns";
 import { OverdueBadge } from "~/components/deliverables/overdue-badge";
 import { TitleLink } from "~/components/lists/list-parts";
+import { ImportLinks } from "~/components/imports/import-links";
 import { CsvLink, DataTable, ListHeader, ListToolbar, Pagination, type FilterDef } from "~/components/lists/list-view";
 import { ActionLink } from "~/components/records/record-parts";
 import { withNodes } from "~/components/ui/rich-text";
@@ -63,6 +64,7 @@ export default function Deliverables() {
         actions={
           <>
             <CsvLink total={total} xlsx />
+            <ImportLinks kind="deliverables" />
             <ActionLink to="/deliverables/new">{t("deliverables.list.new")}</ActionLink>
           </>
         }

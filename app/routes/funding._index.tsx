@@ -3,6 +3,7 @@ import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { fundingColumns } from "~/components/funding/funding-columns";
 import { FundingTotals } from "~/components/funding/funding-totals";
+import { ImportLinks } from "~/components/imports/import-links";
 import { ListEmpty } from "~/components/lists/list-parts";
 import { CsvLink, DataTable, ListHeader, ListToolbar, Pagination, type FilterDef } from "~/components/lists/list-view";
 import { ActionLink, Notice } from "~/components/records/record-parts";
@@ -58,6 +59,7 @@ export default function Funding() {
         actions={
           <>
             <CsvLink total={total} xlsx />
+            <ImportLinks kind="funding" />
             <ActionLink to="/funding/new">{t("funding.list.new")}</ActionLink>
           </>
         }

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireStaff } from "~/auth/auth.server";
 import { writeContext } from "~/auth/write-context.server";
@@ -9,17 +9,24 @@ import { Badge } from "~/components/ui/card";
 import { inReaderLanguage } from "~/i18n/narrative";
 import { requestLocale } from "~/i18n/request.server";
 import { listHistory } from "~/models/history.server";
-import { deleteIndicator, requireIndicator, setIndicatorArchived } from "~/models/indicator.server";
+import { deleteIndicator, getIndicator, indicatorIdOfPeriod, requireIndicator, setIndicatorArchived } from "~/models/indicator.server";
 import { lifecycleAction } from "~/utils/lifecycle.server";
 import { useFormat, useT } from "~/i18n/context";
 import { indicatorFieldLabels } from "~/schemas/indicator";
+import { notFoundError } from "~/utils/errors.server";
 import { withDomainErrors } from "~/utils/respond.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.indicator.title ?? "Indicator"} · Concord` }];
 
 export const loader = /* @__PURE__ */ withDomainErrors(async function loader({ request, params }: LoaderFunctionArgs) {
   const { scope } = await requireStaff(request);
-  const stored = await requireIndicator(scope, params.id ?? "");
+  const stored = await getIndicator(scope, params.id ?? "");
+  if (!stored) {
+    // The spreadsheet import's preview links a period by its own id (ADR 0042): a period's page is its indicator's.
+    const indicatorId = await indicatorIdOfPeriod(scope, params.id ?? "");
+    if (indicatorId) throw redirect(`/indicators/${indicatorId}`);
+    throw notFoundError("Indicator not found");
+  }
   const [history, locale] = await Promise.all([listHistory("Indicator", stored.id), requestLocale(request)]);
   return json({ indicator: inReaderLanguage(stored, locale), history });
 });

@@ -3,6 +3,7 @@ import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { baselineText, indicatorColumns } from "~/components/indicators/indicator-columns";
 import { ListEmpty, TitleLink } from "~/components/lists/list-parts";
+import { ImportLinks } from "~/components/imports/import-links";
 import { CsvLink, DataTable, ListHeader, ListToolbar, Pagination, type FilterDef } from "~/components/lists/list-view";
 import { ActionLink, Notice } from "~/components/records/record-parts";
 import { INDICATOR_LIST, listIndicators } from "~/models/indicator.server";
@@ -54,6 +55,7 @@ export default function Indicators() {
         actions={
           <>
             <CsvLink total={total} xlsx />
+            <ImportLinks kind="indicatorPeriods" />
             <ActionLink to="/indicators/new">{t("indicators.list.new")}</ActionLink>
           </>
         }

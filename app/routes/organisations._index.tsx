@@ -3,6 +3,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { ListEmpty } from "~/components/lists/list-parts";
+import { ImportLinks } from "~/components/imports/import-links";
 import { CsvLink, DataTable, ListHeader, ListToolbar, Pagination, type FilterDef } from "~/components/lists/list-view";
 import { countryOptions } from "~/components/organisations/country-options";
 import { organisationColumns } from "~/components/organisations/organisation-columns";
@@ -57,6 +58,7 @@ export default function Organisations() {
         actions={
           <>
             <CsvLink total={total} xlsx />
+            <ImportLinks kind="organisations" />
             <ActionLink to="/organisations/new">{t("organisations.list.new")}</ActionLink>
           </>
         }

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { ImportLinks } from "~/components/imports/import-links";
 import { CsvLink, DataTable, ListHeader, ListToolbar, Pagination, type FilterDef } from "~/components/lists/list-view";
 import { outcomeColumns, outcomeExcerpt } from "~/components/outcomes/outcome-columns";
 import { ActionLink } from "~/components/records/record-parts";
@@ -59,6 +60,7 @@ export default function Outcomes() {
         actions={
           <>
             <CsvLink total={total} xlsx />
+            <ImportLinks kind="outcomes" />
             <ActionLink to="/outcomes/new">{t("outcomes.list.new")}</ActionLink>
           </>
         }

@@ -1,5 +1,6 @@
 import { lighthouse } from "./lighthouse";
 import { growth } from "./growth";
+import { importScenario } from "./import";
 import { load } from "./load";
 import { pages } from "./pages";
 import type { Scenario } from "./types";
@@ -10,4 +11,5 @@ export const SCENARIOS: Record<string, Scenario> = {
   [load.name]: load,
   [lighthouse.name]: lighthouse,
   [growth.name]: growth,
+  [importScenario.name]: importScenario,
 };

@@ -70,6 +70,7 @@ test.describe("axe finds no WCAG 2.2 AA violation", () => {
     ["funding, documents, organisations, the account and the inbox", /^\/(funding|documents|organisations|account|inbox)/],
     ["progress reports and reporting requirements", /^\/(progress-reports|reporting-requirements)/],
     ["search (issue 19)", /^\/search/],
+    ["spreadsheet import (issue 19)", /^\/imports/],
   ];
   for (const [part, pattern] of STAFF_PARTS) {
     test(`as staff: ${part}`, async ({ page, loginAs }) => {

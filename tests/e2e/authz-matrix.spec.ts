@@ -574,6 +574,30 @@ const MATRIX: Row[] = [
       GET(PAGE, { label: "GET ?q=(hostile)", query: () => `?q=${encodeURIComponent(`'); DROP TABLE "Programme"; -- %_\\ & | ! :*`)}&kind=nonsense&page=-3` }),
     ],
   },
+  // Issue 19, helper IMP: the spreadsheet import, staff only. An import is its uploader's alone: an id
+  // that is not the user's is 404 (the preview, apply and discard journeys are in tests/e2e/imports.spec.ts
+  // and tests/db/imports.test.ts). The download for editing is the list's rows, for staff.
+  { pattern: "/imports", access: "staff", requests: [GET(PAGE), INVALID_UPLOAD] },
+  {
+    pattern: "/imports/:id",
+    access: "staff",
+    params: () => ({ id: "no-such-import" }),
+    requests: [
+      GET(NOT_FOUND),
+      { label: "POST intent=apply (not the user's import)", method: "POST", form: { intent: "apply" }, ok: NOT_FOUND },
+      { label: "POST intent=discard (not the user's import)", method: "POST", form: { intent: "discard" }, ok: NOT_FOUND },
+      UNKNOWN_INTENT,
+    ],
+  },
+  {
+    pattern: "/imports/download",
+    access: "staff",
+    requests: [
+      CSV,
+      GET(XLSX_FILE, { label: "GET ?of=activities&format=xlsx", query: () => "?of=activities&format=xlsx" }),
+      GET(CSV_FILE, { label: "GET ?of=organisations&format=csv&empty=1", query: () => "?of=organisations&format=csv&empty=1" }),
+    ],
+  },
 ];
 
 // Issue 19, helper S: a search that matches every side's programme (set once the portfolios exist).

@@ -47,6 +47,8 @@ export function staffPaths(portfolios: AuthzPortfolios): string[] {
     `/progress-reports/${r.progressReport.id}`,
     // Issue 19 (helper S): the search page, empty and with hits of every kind the side has.
     ...searchPaths(code),
+    // Issue 19 (helper IMP): the spreadsheet import's upload page (its preview is in imports.spec.ts, made by an upload).
+    "/imports",
   ];
 }
 

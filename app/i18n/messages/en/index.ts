@@ -30,9 +30,10 @@ import { progressReport } from "./progressReport";
 import { notifications } from "./notifications";
 import { api } from "./api";
 import { search } from "./search";
+import { imports } from "./imports";
 import { enums } from "./enums";
 
 /** Every interface message in English, the source language. */
-export const en = { ...common, ...validation, ...auth, ...admin, ...workspace, ...portfolio, ...programmes, ...programmeEdit, ...agreements, ...activities, ...deliverables, ...outcomes, ...indicators, ...funding, ...organisations, ...documents, ...portal, ...donor, ...reports, ...mail, ...iatiPublisher, ...iatiCheck, ...iatiImport, ...iatiFields, ...iatiPublish, ...iatiExport, ...calendarFeed, ...reporting, ...progressReport, ...notifications, ...api, ...search };
+export const en = { ...common, ...validation, ...auth, ...admin, ...workspace, ...portfolio, ...programmes, ...programmeEdit, ...agreements, ...activities, ...deliverables, ...outcomes, ...indicators, ...funding, ...organisations, ...documents, ...portal, ...donor, ...reports, ...mail, ...iatiPublisher, ...iatiCheck, ...iatiImport, ...iatiFields, ...iatiPublish, ...iatiExport, ...calendarFeed, ...reporting, ...progressReport, ...notifications, ...api, ...search, ...imports };
 export const enEnums = enums;
 export type MessageKey = keyof typeof en;
