@@ -62,7 +62,7 @@ type Row = {
 type KindSql = {
   /** FROM ... (the record aliased r, its programme p where it has one). */
   from: Prisma.Sql;
-  /** The descriptions and the rest (looked into for Hangul, which has no parser). */
+  /** The descriptions (looked into for Hangul, which has no parser; trigram-indexed). */
   rest: Prisma.Sql;
   scope: (scope: Scope) => Prisma.Sql;
   /** A second line under the title (the programme code, an identifier). */
@@ -73,9 +73,12 @@ type KindSql = {
   titleList: Prisma.Sql;
 };
 
-const descriptions = Prisma.raw(
-  `concat_ws(' ', r.description, r.translations->'ru'->>'description', r.translations->'ko'->>'description', r.translations->'en'->>'description')`,
-);
+// The descriptions in every language, written exactly as the trigram
+// indexes of migration 20261209500001 are (immutable `||`, not concat_ws), so
+// a Hangul query's ILIKE is answered by the index instead of reading every
+// row in scope. Identifiers are in "searchText" (matched as a substring).
+const DESCRIPTIONS = `coalesce(r.description, '') || ' ' || coalesce(r.translations->'ru'->>'description', '') || ' ' || coalesce(r.translations->'ko'->>'description', '') || ' ' || coalesce(r.translations->'en'->>'description', '')`;
+const descriptions = Prisma.raw(`(${DESCRIPTIONS})`);
 const titleList = (column: string) =>
   Prisma.raw(
     `ARRAY[lower(r."${column}"), lower(r.translations->'ru'->>'${column}'), lower(r.translations->'ko'->>'${column}'), lower(r.translations->'en'->>'${column}')]`,
@@ -87,7 +90,7 @@ const child = (kind: "agreement" | "activity" | "deliverable" | "indicator" | "d
 const KINDS: Record<SearchKind, KindSql> = {
   programme: {
     from: Prisma.raw(`"Programme" r JOIN "Programme" p ON p.id = r.id`),
-    rest: Prisma.sql`concat_ws(' ', r.code, r."iatiIdentifier", ${descriptions}, r.objectives)`,
+    rest: Prisma.raw(`(${DESCRIPTIONS} || ' ' || coalesce(r.objectives, ''))`),
     scope: (scope) => programmeScopeSql(scope, "r"),
     context: Prisma.sql`r.code`,
     programmeKey: Prisma.sql`r.id`,
@@ -95,7 +98,7 @@ const KINDS: Record<SearchKind, KindSql> = {
   },
   agreement: {
     from: inProgramme("Agreement"),
-    rest: Prisma.sql`concat_ws(' ', r.reference, ${descriptions})`,
+    rest: descriptions,
     scope: child("agreement"),
     context: Prisma.sql`concat_ws(' · ', p.code, r.reference)`,
     programmeKey: Prisma.sql`r."programmeId"`,
@@ -135,7 +138,7 @@ const KINDS: Record<SearchKind, KindSql> = {
   },
   organisation: {
     from: Prisma.raw(`"Organisation" r LEFT JOIN "Programme" p ON FALSE`),
-    rest: Prisma.sql`concat_ws(' ', r."iatiRef", ${descriptions})`,
+    rest: descriptions,
     // Organisation pages are staff pages; partners and donors have none to open.
     scope: (scope) => (scope.kind === "staff" ? Prisma.sql`TRUE` : Prisma.sql`FALSE`),
     context: Prisma.sql`concat_ws(' · ', r."shortName", r."iatiRef")`,
@@ -145,7 +148,7 @@ const KINDS: Record<SearchKind, KindSql> = {
   document: {
     // The file's extracted text (text and CSV files: document-text.server.ts), one row per content.
     from: Prisma.raw(`"Document" r JOIN "Programme" p ON p.id = r."programmeId" LEFT JOIN "DocumentText" dt ON dt.sha256 = r.sha256`),
-    rest: Prisma.sql`concat_ws(' ', r."originalName", regexp_replace(r."originalName", '[_.-]+', ' ', 'g'), ${descriptions})`,
+    rest: descriptions,
     scope: child("document"),
     context: Prisma.sql`concat_ws(' · ', p.code, r."originalName")`,
     programmeKey: Prisma.sql`r."programmeId"`,
@@ -258,20 +261,33 @@ const writtenQuery = (q: string) => Prisma.sql`(websearch_to_tsquery('simple', $
  * scoped statement costs 4-15 ms (the country rules); a specific query
  * ("Беларуси": 2 kinds) or one that finds nothing ("zzqxv") no longer pays
  * that eight times. Only decides which statements run; nothing of it is
- * shown. Hangul queries, looked for unindexed in descriptions too, skip it.
+ * shown. Hangul queries look into the descriptions here too (indexed).
  */
 async function kindsMatching(scope: Scope, q: string, nearMisses: Prisma.Sql | null): Promise<Set<SearchKind>> {
   const kinds = SEARCH_KINDS.filter((k) => k !== "organisation" || scope.kind === "staff");
-  if (NEEDS_SUBSTRING.test(q)) return new Set(kinds);
   const query = nearMisses ?? writtenQuery(q);
   const lower = q.toLowerCase();
-  const contains = trigramModes(lower).substring ? Prisma.sql`OR r."searchText" LIKE ${containsPattern(lower)}` : Prisma.empty;
+  const like = containsPattern(lower);
+  const hangul = NEEDS_SUBSTRING.test(q);
+  const contains = trigramModes(lower).substring ? Prisma.sql`OR r."searchText" LIKE ${like}` : Prisma.empty;
   const exists = (k: SearchKind) => {
-    const any = Prisma.sql`EXISTS (SELECT 1 FROM ${Prisma.raw(`"${TABLES[k]}"`)} r WHERE r."searchVector" @@ ${query} ${contains})`;
-    return k === "document" ? Prisma.sql`(${any} OR EXISTS (SELECT 1 FROM "DocumentText" dt WHERE dt."searchVector" @@ ${query}))` : any;
+    const rest = hangul ? Prisma.sql`OR ${KINDS[k].rest} ILIKE ${like}` : Prisma.empty;
+    const any = Prisma.sql`EXISTS (SELECT 1 FROM ${Prisma.raw(`"${TABLES[k]}"`)} r WHERE r."searchVector" @@ ${query} ${contains} ${rest})`;
+    // Document texts have no trigram index (up to 100,000 characters each): a Hangul query reads them.
+    const text = hangul ? Prisma.sql`OR dt.text ILIKE ${like}` : Prisma.empty;
+    return k === "document" ? Prisma.sql`(${any} OR EXISTS (SELECT 1 FROM "DocumentText" dt WHERE dt."searchVector" @@ ${query} ${text}))` : any;
   };
-  const [row] = await prisma.$queryRaw<Record<SearchKind, boolean>[]>`
-    SELECT ${Prisma.join(kinds.map((k) => Prisma.sql`${exists(k)} AS ${Prisma.raw(`"${k}"`)}`))}`;
+  // The planner expects a rare word (or a corrected one) to be found after
+  // a few hundred rows and reads the table in order for EXISTS; when nothing
+  // matches that is every row (43 ms for the activities). Through the GIN
+  // index the answer costs one index lookup, also for a broad word (the
+  // bitmap is built, its first row read), so sequential scans are switched
+  // off for this statement only (SET LOCAL: the transaction's end resets it).
+  const [, [row]] = await prisma.$transaction([
+    prisma.$executeRaw`SET LOCAL enable_seqscan = off`,
+    prisma.$queryRaw<Record<SearchKind, boolean>[]>`
+      SELECT ${Prisma.join(kinds.map((k) => Prisma.sql`${exists(k)} AS ${Prisma.raw(`"${k}"`)}`))}`,
+  ]);
   return new Set(kinds.filter((k) => row?.[k]));
 }
 
@@ -313,9 +329,8 @@ async function searchKind(
   const lower = q.toLowerCase();
   const modes = trigramModes(lower);
   // Hangul in descriptions: words carry particles ("심사평가원은"), so a
-  // query is also looked for inside the text. That reads every row of the
-  // kind in scope (descriptions have no trigram index), so only such queries
-  // pay for it.
+  // query is also looked for inside the text (a trigram index per table,
+  // migration 20261209500001).
   const hangul = NEEDS_SUBSTRING.test(q);
   const like = containsPattern(lower);
   const titleField = kind === "organisation" ? Prisma.sql`r."fullName"` : kind === "outcome" ? Prisma.sql`r.text` : Prisma.sql`r.title`;

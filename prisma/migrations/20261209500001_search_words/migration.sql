@@ -82,7 +82,22 @@ BEGIN
   END LOOP;
 END $$;
 
+-- Hangul in descriptions: PostgreSQL has no Korean parser and Korean words
+-- carry particles, so a Hangul query is also looked for inside the
+-- descriptions (ILIKE). These trigram indexes answer it; the expressions are
+-- exactly the ones app/models/search.server.ts writes (DESCRIPTIONS), with
+-- `||` (immutable) rather than concat_ws (stable, not indexable).
+CREATE INDEX "Agreement_descriptions_trgm_idx" ON "Agreement" USING GIN ((coalesce(description, '') || ' ' || coalesce(translations->'ru'->>'description', '') || ' ' || coalesce(translations->'ko'->>'description', '') || ' ' || coalesce(translations->'en'->>'description', '')) gin_trgm_ops);
+CREATE INDEX "Activity_descriptions_trgm_idx" ON "Activity" USING GIN ((coalesce(description, '') || ' ' || coalesce(translations->'ru'->>'description', '') || ' ' || coalesce(translations->'ko'->>'description', '') || ' ' || coalesce(translations->'en'->>'description', '')) gin_trgm_ops);
+CREATE INDEX "Deliverable_descriptions_trgm_idx" ON "Deliverable" USING GIN ((coalesce(description, '') || ' ' || coalesce(translations->'ru'->>'description', '') || ' ' || coalesce(translations->'ko'->>'description', '') || ' ' || coalesce(translations->'en'->>'description', '')) gin_trgm_ops);
+CREATE INDEX "Indicator_descriptions_trgm_idx" ON "Indicator" USING GIN ((coalesce(description, '') || ' ' || coalesce(translations->'ru'->>'description', '') || ' ' || coalesce(translations->'ko'->>'description', '') || ' ' || coalesce(translations->'en'->>'description', '')) gin_trgm_ops);
+CREATE INDEX "Organisation_descriptions_trgm_idx" ON "Organisation" USING GIN ((coalesce(description, '') || ' ' || coalesce(translations->'ru'->>'description', '') || ' ' || coalesce(translations->'ko'->>'description', '') || ' ' || coalesce(translations->'en'->>'description', '')) gin_trgm_ops);
+CREATE INDEX "Document_descriptions_trgm_idx" ON "Document" USING GIN ((coalesce(description, '') || ' ' || coalesce(translations->'ru'->>'description', '') || ' ' || coalesce(translations->'ko'->>'description', '') || ' ' || coalesce(translations->'en'->>'description', '')) gin_trgm_ops);
+CREATE INDEX "Programme_descriptions_trgm_idx" ON "Programme" USING GIN ((coalesce(description, '') || ' ' || coalesce(translations->'ru'->>'description', '') || ' ' || coalesce(translations->'ko'->>'description', '') || ' ' || coalesce(translations->'en'->>'description', '') || ' ' || coalesce(objectives, '')) gin_trgm_ops);
+CREATE INDEX "Outcome_descriptions_trgm_idx" ON "Outcome" USING GIN ((coalesce("followUpNote", '')) gin_trgm_ops);
+
 SELECT concord_search_words_rebuild();
 
--- Statistics for the planner (see migration 20261209200001).
-ANALYZE "SearchWord";
+-- Statistics for the planner (see migration 20261209200001): the list and
+-- the new expression indexes.
+ANALYZE "SearchWord", "Programme", "Agreement", "Activity", "Deliverable", "Outcome", "Indicator", "Organisation", "Document";
