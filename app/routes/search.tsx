@@ -39,7 +39,7 @@ function kindHref(q: string, kind: SearchKind | null): string {
 export default function Search() {
   const { q, kind, counts, groups, page, truncated } = useLoaderData<typeof loader>();
   const t = useT();
-  // Kinds past the count cap add the cap, and the sum shows as "n+".
+  // Kinds past the count cap add the cap, and the sum shows as "n+"; their pages end at the cap.
   const total = SEARCH_KINDS.reduce((sum, k) => sum + Math.min(counts[k], SEARCH_COUNT_CAP), 0);
   const capped = SEARCH_KINDS.some((k) => counts[k] > SEARCH_COUNT_CAP);
   return (
@@ -108,7 +108,7 @@ export default function Search() {
                 ) : null}
               </section>
             ))}
-            {kind ? <Pagination page={page} perPage={SEARCH_PAGE_SIZE} total={counts[kind]} /> : null}
+            {kind ? <Pagination page={page} perPage={SEARCH_PAGE_SIZE} total={Math.min(counts[kind], SEARCH_COUNT_CAP)} /> : null}
           </div>
         </div>
       )}
