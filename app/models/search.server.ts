@@ -3,9 +3,9 @@ import { programmeChildScopeSql, programmeScopeSql, type Scope } from "~/auth/sc
 import { narrative } from "~/i18n/narrative";
 import type { Locale } from "~/i18n/locales";
 import { prisma } from "~/utils/db.server";
-import { SEARCH_GROUP_SIZE, SEARCH_KINDS, SEARCH_MAX_LENGTH, SEARCH_PAGE_SIZE, type SearchKind } from "~/utils/search";
+import { SEARCH_COUNT_CAP, SEARCH_GROUP_SIZE, SEARCH_KINDS, SEARCH_MAX_LENGTH, SEARCH_PAGE_SIZE, type SearchKind } from "~/utils/search";
 
-export { parseSearchKind, SEARCH_KINDS, SEARCH_MAX_LENGTH, type SearchKind } from "~/utils/search";
+export { parseSearchKind, SEARCH_COUNT_CAP, SEARCH_KINDS, SEARCH_MAX_LENGTH, type SearchKind } from "~/utils/search";
 
 // One search over everything (issue 19, points 8-9; ADR 0040). PostgreSQL's
 // own full-text search and pg_trgm on both databases, no second engine:
@@ -62,7 +62,7 @@ type Row = {
 type KindSql = {
   /** FROM ... (the record aliased r, its programme p where it has one). */
   from: Prisma.Sql;
-  /** The descriptions and the rest (looked into for Hangul, which has no parser). */
+  /** The descriptions (looked into for Hangul, which has no parser; trigram-indexed). */
   rest: Prisma.Sql;
   scope: (scope: Scope) => Prisma.Sql;
   /** A second line under the title (the programme code, an identifier). */
@@ -73,9 +73,12 @@ type KindSql = {
   titleList: Prisma.Sql;
 };
 
-const descriptions = Prisma.raw(
-  `concat_ws(' ', r.description, r.translations->'ru'->>'description', r.translations->'ko'->>'description', r.translations->'en'->>'description')`,
-);
+// The descriptions in every language, written exactly as the trigram
+// indexes of migration 20261209500001 are (immutable `||`, not concat_ws), so
+// a Hangul query's ILIKE is answered by the index instead of reading every
+// row in scope. Identifiers are in "searchText" (matched as a substring).
+const DESCRIPTIONS = `coalesce(r.description, '') || ' ' || coalesce(r.translations->'ru'->>'description', '') || ' ' || coalesce(r.translations->'ko'->>'description', '') || ' ' || coalesce(r.translations->'en'->>'description', '')`;
+const descriptions = Prisma.raw(`(${DESCRIPTIONS})`);
 const titleList = (column: string) =>
   Prisma.raw(
     `ARRAY[lower(r."${column}"), lower(r.translations->'ru'->>'${column}'), lower(r.translations->'ko'->>'${column}'), lower(r.translations->'en'->>'${column}')]`,
@@ -87,7 +90,7 @@ const child = (kind: "agreement" | "activity" | "deliverable" | "indicator" | "d
 const KINDS: Record<SearchKind, KindSql> = {
   programme: {
     from: Prisma.raw(`"Programme" r JOIN "Programme" p ON p.id = r.id`),
-    rest: Prisma.sql`concat_ws(' ', r.code, r."iatiIdentifier", ${descriptions}, r.objectives)`,
+    rest: Prisma.raw(`(${DESCRIPTIONS} || ' ' || coalesce(r.objectives, ''))`),
     scope: (scope) => programmeScopeSql(scope, "r"),
     context: Prisma.sql`r.code`,
     programmeKey: Prisma.sql`r.id`,
@@ -95,7 +98,7 @@ const KINDS: Record<SearchKind, KindSql> = {
   },
   agreement: {
     from: inProgramme("Agreement"),
-    rest: Prisma.sql`concat_ws(' ', r.reference, ${descriptions})`,
+    rest: descriptions,
     scope: child("agreement"),
     context: Prisma.sql`concat_ws(' · ', p.code, r.reference)`,
     programmeKey: Prisma.sql`r."programmeId"`,
@@ -135,7 +138,7 @@ const KINDS: Record<SearchKind, KindSql> = {
   },
   organisation: {
     from: Prisma.raw(`"Organisation" r LEFT JOIN "Programme" p ON FALSE`),
-    rest: Prisma.sql`concat_ws(' ', r."iatiRef", ${descriptions})`,
+    rest: descriptions,
     // Organisation pages are staff pages; partners and donors have none to open.
     scope: (scope) => (scope.kind === "staff" ? Prisma.sql`TRUE` : Prisma.sql`FALSE`),
     context: Prisma.sql`concat_ws(' · ', r."shortName", r."iatiRef")`,
@@ -145,7 +148,7 @@ const KINDS: Record<SearchKind, KindSql> = {
   document: {
     // The file's extracted text (text and CSV files: document-text.server.ts), one row per content.
     from: Prisma.raw(`"Document" r JOIN "Programme" p ON p.id = r."programmeId" LEFT JOIN "DocumentText" dt ON dt.sha256 = r.sha256`),
-    rest: Prisma.sql`concat_ws(' ', r."originalName", regexp_replace(r."originalName", '[_.-]+', ' ', 'g'), ${descriptions})`,
+    rest: descriptions,
     scope: child("document"),
     context: Prisma.sql`concat_ws(' · ', p.code, r."originalName")`,
     programmeKey: Prisma.sql`r."programmeId"`,
@@ -160,23 +163,81 @@ function containsPattern(q: string): string {
 
 /** Hangul (and other CJK) text: PostgreSQL has no parser for it, so it is matched as a substring. */
 const NEEDS_SUBSTRING = /[\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u3400-\u9fff\uac00-\ud7af]/;
+/** Identifier-like queries (digits, joiners): "KOR-2019-3f", "hta_2024", "hira.or.kr". */
+const IDENTIFIER_LIKE = /[\p{N}_./-]/u;
 
 /**
  * How a (lower-case) query is matched besides full-text search:
- * - `similar`: the words each a near match (word similarity) of the titles
- *   and identifiers, all of them: one word's typo or transliteration does not
- *   let the other words go ("study visit almaty" never finds every study
- *   visit). Words of one or two letters ("of", "и") are left to full-text
- *   search: their trigrams are in nearly every title. At most 8 words.
- * - `substring`: the whole query inside the titles and identifiers, from 3
- *   characters (the trigram index needs a trigram), or 2 Hangul syllables (a
- *   Korean word).
+ * - `similar`: the words that are corrected when nothing is found as
+ *   written (runs of letters and digits, as pg_trgm splits them, of 3+
+ *   characters; "of", "и" are left as they are), at most 8. Every word must
+ *   match (one word's typo does not let the other words go: "study visit
+ *   almaty" never finds every study visit).
+ * - `substring`: the whole query inside the titles and identifiers, only
+ *   where that adds something to the full-text match: identifier-like queries
+ *   of 3+ characters ("KOR-20", a fragment of a reference, a file name), and
+ *   Hangul from 2 syllables (a Korean word with or without its particle).
+ *   Word parts ("pharmaco", "здравоохр") are prefixes of listed words, found
+ *   by the correction step instead.
  */
 export function trigramModes(lower: string): { similar: string[]; substring: boolean } {
   const letters = lower.replace(/\s+/g, "").length;
-  // Words as pg_trgm sees them: runs of letters and digits ("kor-2019" is "kor" and "2019").
   const similar = lower.split(/[^\p{L}\p{N}]+/u).filter((word) => [...word].length >= 3).slice(0, 8);
-  return { similar, substring: letters >= 3 || (NEEDS_SUBSTRING.test(lower) && letters >= 2) };
+  return { similar, substring: (IDENTIFIER_LIKE.test(lower) && letters >= 3) || (NEEDS_SUBSTRING.test(lower) && letters >= 2) };
+}
+
+/** Listed words closest to a query word: a typo's correction, not every title that shares trigrams. */
+const CORRECTIONS_PER_WORD = 5;
+/** What a tsquery may carry between quotes without escaping: letters and digits only. */
+const PLAIN_WORD = /^[\p{L}\p{N}]+$/u;
+
+/**
+ * Each query word's corrections from the word list ("SearchWord", migration
+ * 20261209500001: the distinct words of every "searchText", with the
+ * Cyrillic word behind each transliteration): the word itself when it is
+ * listed (its lexemes: "obuchenii" is "обучении"), else the best
+ * CORRECTIONS_PER_WORD listed words with trigram similarity at least pg_trgm's
+ * threshold (0.3; `%`) or beginning with it, most similar first (both
+ * answered by the list's trigram index; query words are letters and digits,
+ * so no LIKE wildcard). A word with none cannot match a title, so the
+ * near-miss search is not run at all ("zzqxv"). One statement
+ * for all words; the list holds a few thousand words, not 22,000 titles, and
+ * is never shown (a correction from another country's record only leads to a
+ * scoped match that finds nothing).
+ */
+async function corrections(words: string[]): Promise<Map<string, string[]>> {
+  const rows = await prisma.$queryRaw<{ w: string; word: string; lexeme: string }[]>`
+    SELECT q.w, sw.word, sw.lexeme
+    FROM (VALUES ${Prisma.join(words.map((w) => Prisma.sql`(${w}::text)`))}) q(w)
+    CROSS JOIN LATERAL (
+      SELECT s.word FROM "SearchWord" s WHERE s.word % q.w OR s.word LIKE q.w || '%'
+      GROUP BY s.word ORDER BY s.word = q.w DESC, similarity(s.word, q.w) DESC, s.word LIMIT ${CORRECTIONS_PER_WORD}
+    ) near
+    JOIN "SearchWord" sw ON sw.word = near.word`;
+  const found = new Map<string, string[]>();
+  for (const w of words) {
+    const mine = rows.filter((row) => row.w === w);
+    const exact = mine.filter((row) => row.word === w);
+    found.set(w, [...new Set((exact.length > 0 ? exact : mine).map((row) => row.lexeme))].filter((l) => PLAIN_WORD.test(l)));
+  }
+  return found;
+}
+
+/**
+ * The near-miss query: every word as written (both parsers) OR, in titles
+ * only (weight A), one of its corrections or a word it begins ("pharmaco" of
+ * "pharmacoeconomics"), all words together. Built with to_tsquery from
+ * letters and digits only (PLAIN_WORD), so nothing the reader types is
+ * tsquery syntax.
+ */
+function nearMissQuery(words: string[], corrected: Map<string, string[]>): Prisma.Sql {
+  const alternatives = (w: string) => [`'${w}':*A`, ...(corrected.get(w) ?? []).map((lexeme) => `'${lexeme}':A`)].join(" | ");
+  return Prisma.sql`(${Prisma.join(
+    words.map(
+      (w) => Prisma.sql`(websearch_to_tsquery('simple', ${w}) || websearch_to_tsquery('russian', ${w}) || to_tsquery('simple', ${alternatives(w)}))`,
+    ),
+    " && ",
+  )})`;
 }
 
 const TABLES: Record<SearchKind, string> = {
@@ -190,39 +251,70 @@ const TABLES: Record<SearchKind, string> = {
   document: "Document",
 };
 
+/** The full-text query as written: parsed by 'simple' and by 'russian', either may match. */
+const writtenQuery = (q: string) => Prisma.sql`(websearch_to_tsquery('simple', ${q}) || websearch_to_tsquery('russian', ${q}))`;
+
 /**
- * The kinds whose titles or identifiers have a near miss for every word, in
- * any scope: one cheap statement (the trigram indexes alone, no scope to
- * plan), so that a query nothing resembles ("zzqxv") does not plan and run
- * the scoped near-miss statement eight times. Only decides which scoped
- * statements run; nothing of it is shown.
+ * The kinds with any match at all, in any scope: one statement of eight
+ * EXISTS over the indexes alone (no scope to plan), so that the scoped
+ * statements run only for kinds that can have hits. Planning a partner's
+ * scoped statement costs 4-15 ms (the country rules); a specific query
+ * ("Беларуси": 2 kinds) or one that finds nothing ("zzqxv") no longer pays
+ * that eight times. Only decides which statements run; nothing of it is
+ * shown. Hangul queries look into the descriptions here too (indexed).
  */
-async function kindsWithNearMisses(words: string[]): Promise<Set<SearchKind>> {
-  const all = (table: string) =>
-    Prisma.sql`EXISTS (SELECT 1 FROM ${Prisma.raw(`"${table}"`)} r WHERE ${Prisma.join(words.map((word) => Prisma.sql`${word} <% r."searchText"`), " AND ")})`;
-  const [row] = await prisma.$queryRaw<Record<SearchKind, boolean>[]>`
-    SELECT ${Prisma.join(SEARCH_KINDS.map((k) => Prisma.sql`${all(TABLES[k])} AS ${Prisma.raw(`"${k}"`)}`))}`;
-  return new Set(SEARCH_KINDS.filter((k) => row?.[k]));
+async function kindsMatching(scope: Scope, q: string, nearMisses: Prisma.Sql | null): Promise<Set<SearchKind>> {
+  const kinds = SEARCH_KINDS.filter((k) => k !== "organisation" || scope.kind === "staff");
+  const query = nearMisses ?? writtenQuery(q);
+  const lower = q.toLowerCase();
+  const like = containsPattern(lower);
+  const hangul = NEEDS_SUBSTRING.test(q);
+  const contains = trigramModes(lower).substring ? Prisma.sql`OR r."searchText" LIKE ${like}` : Prisma.empty;
+  const exists = (k: SearchKind) => {
+    const rest = hangul ? Prisma.sql`OR ${KINDS[k].rest} ILIKE ${like}` : Prisma.empty;
+    const any = Prisma.sql`EXISTS (SELECT 1 FROM ${Prisma.raw(`"${TABLES[k]}"`)} r WHERE r."searchVector" @@ ${query} ${contains} ${rest})`;
+    // Document texts have no trigram index (up to 100,000 characters each): a Hangul query reads them.
+    const text = hangul ? Prisma.sql`OR dt.text ILIKE ${like}` : Prisma.empty;
+    return k === "document" ? Prisma.sql`(${any} OR EXISTS (SELECT 1 FROM "DocumentText" dt WHERE dt."searchVector" @@ ${query} ${text}))` : any;
+  };
+  // The planner expects a rare word (or a corrected one) to be found after
+  // a few hundred rows and reads the table in order for EXISTS; when nothing
+  // matches that is every row (43 ms for the activities). Through the GIN
+  // index the answer costs one index lookup, also for a broad word (the
+  // bitmap is built, its first row read), so sequential scans are switched
+  // off for this statement only (SET LOCAL: the transaction's end resets it).
+  const [, [row]] = await prisma.$transaction([
+    prisma.$executeRaw`SET LOCAL enable_seqscan = off`,
+    prisma.$queryRaw<Record<SearchKind, boolean>[]>`
+      SELECT ${Prisma.join(kinds.map((k) => Prisma.sql`${exists(k)} AS ${Prisma.raw(`"${k}"`)}`))}`,
+  ]);
+  return new Set(kinds.filter((k) => row?.[k]));
 }
 
 /**
  * Ranking, one number per hit (higher first; then title, id):
  *  ts_rank of the full-text match (title words weigh more than the rest)
- *  + 0.75 when the titles or identifiers contain the query as written,
- *    else, among near misses, 0.5 x the query's word similarity to them
- *    (about 0.3-0.45 for a typo)
+ *  + 0.75 when the titles or identifiers contain the query as written
  *  + 2 when a title (in any language) is exactly the query,
  * so an exact title comes first, then titles containing the words, then
- * near misses, then matches in descriptions only. Hangul queries add 0.1 for
+ * matches in descriptions only. Near misses are ranked by ts_rank of the
+ * corrected words (0.5 x word similarity of the query to each title, as
+ * before, cost 100+ ms for a corrected broad word: 30,000 titles). Hangul queries add 0.1 for
  * a match inside the description (unindexed, as before).
  *
- * Near misses (word similarity, `word <% "searchText"`) are looked for only
- * when nothing at all is found as written ("did you mean"): a common word's
- * trigrams are in thousands of titles, and checking the similarity of each
- * cost 80-95 ms per 22,000 activities, where the exact match costs 10-20 ms;
- * and looking for them beside exact hits doubled the statements of every
- * specific query. So "acreditation" finds "accreditation", and "health"
+ * `query` is the full-text query: as written, or (nothing found so) with
+ * each word's corrections (nearMissQuery); near misses are looked for only
+ * when nothing at all is found as written ("did you mean"), so "health"
  * never also lists every "wealth".
+ *
+ * Cost (ADR 0040, third part): the matches are ranked and counted on narrow
+ * rows (id, title, rank), and only the page's rows are joined back for their
+ * translations and context: carrying every match's JSON through the window
+ * and the sort spilled to disk for a broad word (10,000 deliverables). At
+ * most SEARCH_COUNT_CAP + 1 matches per kind are ranked and counted (the
+ * count then shows as "2000+"): reading, ranking and counting all 10,000
+ * cost 50-90 ms for one kind, the first 2,001 a tenth of it; such a word's
+ * top hits are then the best of those 2,001 (mostly titles containing it).
  */
 async function searchKind(
   reader: SearchReader,
@@ -230,28 +322,22 @@ async function searchKind(
   q: string,
   limit: number,
   offset: number,
-  nearMisses: boolean,
+  nearMisses: Prisma.Sql | null,
 ): Promise<{ count: number; hits: SearchHit[] }> {
   const k = KINDS[kind];
   // The stored "searchVector" (migration 20261208100001) holds the titles
   // (weight A) and the rest (D), parsed by 'simple' and by 'russian'; the
   // query is parsed the same two ways and either may match. Its GIN index
   // answers the match; ts_rank then weighs title hits above the rest.
-  const query = Prisma.sql`(websearch_to_tsquery('simple', ${q}) || websearch_to_tsquery('russian', ${q}))`;
+  const query = nearMisses ?? writtenQuery(q);
   const lower = q.toLowerCase();
   const modes = trigramModes(lower);
   // Hangul in descriptions: words carry particles ("심사평가원은"), so a
-  // query is also looked for inside the text. That reads every row of the
-  // kind in scope (descriptions have no trigram index), so only such queries
-  // pay for it.
+  // query is also looked for inside the text (a trigram index per table,
+  // migration 20261209500001).
   const hangul = NEEDS_SUBSTRING.test(q);
   const like = containsPattern(lower);
   const titleField = kind === "organisation" ? Prisma.sql`r."fullName"` : kind === "outcome" ? Prisma.sql`r.text` : Prisma.sql`r.title`;
-  // `word <% "searchText"`: word similarity at least pg_trgm's threshold (0.6), each word.
-  const similar =
-    modes.similar.length > 0
-      ? Prisma.sql`OR (${Prisma.join(modes.similar.map((word) => Prisma.sql`${word} <% r."searchText"`), " AND ")})`
-      : Prisma.empty;
   const contains = modes.substring ? Prisma.sql`OR r."searchText" LIKE ${like}` : Prisma.empty;
   // Partners and donors: the programmes they see, listed once (a few rows),
   // so the planner matches only those programmes' rows instead of checking
@@ -262,25 +348,34 @@ async function searchKind(
     reader.scope.kind === "staff" || kind === "organisation"
       ? Prisma.empty
       : Prisma.sql`AND ${k.programmeKey} IN (SELECT vp.id FROM "Programme" vp WHERE ${programmeScopeSql(reader.scope, "vp")})`;
-  const withNearMisses = nearMisses && modes.similar.length > 0;
+  // A title can only equal the query if the titles contain it: the JSON
+  // titles are read only for those rows.
+  const written = Prisma.sql`CASE WHEN r."searchText" LIKE ${like}
+    THEN 0.75 + CASE WHEN ${lower} = ANY(${k.titleList}) THEN 2 ELSE 0 END
+    ELSE 0 END`;
   const statement = (take: number, skip: number) => prisma.$queryRaw<Row[]>`
-    SELECT hit.*, count(*) OVER () AS total FROM (
-      SELECT r.id, ${titleField} AS title, r.lang, r.translations, ${k.context} AS context,
-        ${kind === "organisation" ? Prisma.sql`NULL` : Prisma.sql`p.code`} AS code,
-        (ts_rank(r."searchVector", ${query})
-          ${kind === "document" ? Prisma.sql`+ coalesce(ts_rank(dt."searchVector", ${query}), 0) / 2` : Prisma.empty}
-          ${modes.substring ? Prisma.sql`+ CASE WHEN r."searchText" LIKE ${like} THEN 0.75 ELSE ${withNearMisses ? Prisma.sql`0.5 * word_similarity(${lower}, r."searchText")` : Prisma.sql`0`} END` : Prisma.empty}
-          + CASE WHEN ${lower} = ANY(${k.titleList}) THEN 2 ELSE 0 END
-          ${hangul ? Prisma.sql`+ CASE WHEN ${k.rest} ILIKE ${like} THEN 0.1 ELSE 0 END` : Prisma.empty})::float8 AS rank
-      FROM ${k.from}
-      WHERE ${k.scope(reader.scope)} ${visible}
-        AND (r."searchVector" @@ ${query} ${withNearMisses ? similar : Prisma.empty} ${contains}
-          ${kind === "document" ? Prisma.sql`OR dt."searchVector" @@ ${query}` : Prisma.empty}
-          ${hangul ? Prisma.sql`OR ${k.rest} ILIKE ${like}` : Prisma.empty}
-          ${hangul && kind === "document" ? Prisma.sql`OR dt.text ILIKE ${like}` : Prisma.empty})
+    SELECT r.id, ${titleField} AS title, r.lang, r.translations, ${k.context} AS context,
+      ${kind === "organisation" ? Prisma.sql`NULL` : Prisma.sql`p.code`} AS code, hit.rank, hit.total
+    FROM (
+      SELECT m.id, m.title, m.rank, count(*) OVER () AS total FROM (
+        SELECT r.id, ${titleField} AS title,
+          (ts_rank(r."searchVector", ${query})
+            ${kind === "document" ? Prisma.sql`+ coalesce(ts_rank(dt."searchVector", ${query}), 0) / 2` : Prisma.empty}
+            + ${written}
+            ${hangul ? Prisma.sql`+ CASE WHEN ${k.rest} ILIKE ${like} THEN 0.1 ELSE 0 END` : Prisma.empty})::float8 AS rank
+        FROM ${k.from}
+        WHERE ${k.scope(reader.scope)} ${visible}
+          AND (r."searchVector" @@ ${query} ${contains}
+            ${kind === "document" ? Prisma.sql`OR dt."searchVector" @@ ${query}` : Prisma.empty}
+            ${hangul ? Prisma.sql`OR ${k.rest} ILIKE ${like}` : Prisma.empty}
+            ${hangul && kind === "document" ? Prisma.sql`OR dt.text ILIKE ${like}` : Prisma.empty})
+        LIMIT ${SEARCH_COUNT_CAP + 1}
+      ) m
+      ORDER BY m.rank DESC, m.title, m.id
+      LIMIT ${take} OFFSET ${skip}
     ) hit
-    ORDER BY hit.rank DESC, hit.title, hit.id
-    LIMIT ${take} OFFSET ${skip}`;
+    JOIN ${k.from} ON r.id = hit.id
+    ORDER BY hit.rank DESC, hit.title, hit.id`;
   // One statement gives the page and the count (a window over the matches);
   // at least one row is asked for so the count comes back with it.
   let rows = await statement(Math.max(limit, 1), offset);
@@ -343,21 +438,26 @@ export async function search(
   const counts = Object.fromEntries(SEARCH_KINDS.map((k) => [k, 0])) as Record<SearchKind, number>;
   if (q === "") return { q, kind, counts, groups: [], page: 1, pageCount: 0 };
   const requested = Math.max(1, Math.floor(options.page ?? 1) || 1);
-  const searchKinds = (kinds: readonly SearchKind[], nearMisses: boolean) =>
-    Promise.all(
-      kinds.map(async (k) => {
+  const none = { count: 0, hits: [] };
+  const searchKinds = async (nearMisses: Prisma.Sql | null) => {
+    const candidates = await kindsMatching(reader.scope, q, nearMisses);
+    return Promise.all(
+      SEARCH_KINDS.map(async (k) => {
+        if (!candidates.has(k)) return [k, none] as const;
         const offset = k === kind ? (requested - 1) * SEARCH_PAGE_SIZE : 0;
         const limit = kind ? (k === kind ? SEARCH_PAGE_SIZE : 0) : SEARCH_GROUP_SIZE;
         return [k, await searchKind(reader, k, q, limit, offset, nearMisses)] as const;
       }),
     );
-  let results = await searchKinds(SEARCH_KINDS, false);
-  // Nothing as written: near misses, in the kinds that have any at all.
+  };
+  let results = await searchKinds(null);
+  // Nothing as written: each word corrected from the word list, then one
+  // full-text match per kind again ("did you mean"), unless a word has
+  // nothing near it in any title.
   const words = trigramModes(q.toLowerCase()).similar;
   if (words.length > 0 && results.every(([, r]) => r.count === 0)) {
-    const candidates = await kindsWithNearMisses(words);
-    const found = new Map(await searchKinds(SEARCH_KINDS.filter((k) => candidates.has(k)), true));
-    results = results.map(([k, r]) => [k, found.get(k) ?? r] as const);
+    const corrected = await corrections(words);
+    if (words.every((w) => (corrected.get(w) ?? []).length > 0)) results = await searchKinds(nearMissQuery(words, corrected));
   }
   for (const [k, r] of results) counts[k] = r.count;
   const groups = results

@@ -8,7 +8,7 @@ import { requestTranslator } from "~/i18n/request.server";
 import type { MessageKey } from "~/i18n/translate";
 import { search as searchRecords } from "~/models/search.server";
 import { withDomainErrors } from "~/utils/respond.server";
-import { parseSearchKind, SEARCH_KINDS, SEARCH_MAX_LENGTH, SEARCH_PAGE_SIZE, type SearchKind } from "~/utils/search";
+import { formatSearchCount, parseSearchKind, SEARCH_COUNT_CAP, SEARCH_KINDS, SEARCH_MAX_LENGTH, SEARCH_PAGE_SIZE, type SearchKind } from "~/utils/search";
 
 // /search?q=…&kind=…&page=…: one search over every kind the reader may see
 // (issue 19, point 8; ADR 0040). A GET form and plain links: the URL is the
@@ -39,7 +39,9 @@ function kindHref(q: string, kind: SearchKind | null): string {
 export default function Search() {
   const { q, kind, counts, groups, page, truncated } = useLoaderData<typeof loader>();
   const t = useT();
-  const total = SEARCH_KINDS.reduce((sum, k) => sum + counts[k], 0);
+  // Kinds past the count cap add the cap, and the sum shows as "n+"; their pages end at the cap.
+  const total = SEARCH_KINDS.reduce((sum, k) => sum + Math.min(counts[k], SEARCH_COUNT_CAP), 0);
+  const capped = SEARCH_KINDS.some((k) => counts[k] > SEARCH_COUNT_CAP);
   return (
     <div className="space-y-4">
       <h1 className="text-2xl font-bold">{q ? t("search.resultsFor", { q }) : t("search.title")}</h1>
@@ -71,13 +73,13 @@ export default function Search() {
             <ul className="space-y-1 text-sm">
               <li>
                 <Link to={kindHref(q, null)} aria-current={kind === null ? "page" : undefined} className={`block rounded px-2 py-1 ${kind === null ? "bg-brand-100 font-semibold" : "text-brand-700 hover:bg-slate-100"}`}>
-                  {t("search.all", { count: String(total) })}
+                  {t("search.all", { count: capped ? `${total}+` : String(total) })}
                 </Link>
               </li>
               {SEARCH_KINDS.filter((k) => counts[k] > 0).map((k) => (
                 <li key={k}>
                   <Link to={kindHref(q, k)} aria-current={kind === k ? "page" : undefined} className={`block rounded px-2 py-1 ${kind === k ? "bg-brand-100 font-semibold" : "text-brand-700 hover:bg-slate-100"}`}>
-                    {t("search.kindCount", { kind: t(kindLabel(k)), count: String(counts[k]) })}
+                    {t("search.kindCount", { kind: t(kindLabel(k)), count: formatSearchCount(counts[k]) })}
                   </Link>
                 </li>
               ))}
@@ -87,7 +89,7 @@ export default function Search() {
             {groups.map((group) => (
               <section key={group.kind} aria-labelledby={`search-${group.kind}`} className="space-y-2">
                 <h2 id={`search-${group.kind}`} className="text-lg font-semibold">
-                  {t("search.kindCount", { kind: t(kindLabel(group.kind)), count: String(group.count) })}
+                  {t("search.kindCount", { kind: t(kindLabel(group.kind)), count: formatSearchCount(group.count) })}
                 </h2>
                 <ul className="divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white">
                   {group.hits.map((hit) => (
@@ -101,12 +103,12 @@ export default function Search() {
                 </ul>
                 {kind === null && group.count > group.hits.length ? (
                   <Link to={kindHref(q, group.kind)} className="text-sm text-brand-700 underline">
-                    {t("search.showAll", { count: String(group.count), kind: t(kindLabel(group.kind)) })}
+                    {t("search.showAll", { count: formatSearchCount(group.count), kind: t(kindLabel(group.kind)) })}
                   </Link>
                 ) : null}
               </section>
             ))}
-            {kind ? <Pagination page={page} perPage={SEARCH_PAGE_SIZE} total={counts[kind]} /> : null}
+            {kind ? <Pagination page={page} perPage={SEARCH_PAGE_SIZE} total={Math.min(counts[kind], SEARCH_COUNT_CAP)} /> : null}
           </div>
         </div>
       )}

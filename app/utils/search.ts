@@ -19,6 +19,20 @@ export const SEARCH_PAGE_SIZE = 20;
 /** Hits per kind on the "all kinds" page, before the reader picks a kind. */
 export const SEARCH_GROUP_SIZE = 5;
 
+/**
+ * Matches counted and ranked per kind, at most (ADR 0040, third part): a
+ * broad word ("health": 10,000 deliverables) is ranked among the first
+ * SEARCH_COUNT_CAP matches the index gives, and its count shows as "2000+".
+ * Ranking and counting every match cost 50-90 ms per such kind on
+ * concord_big; 2,000 keep every count of a specific query exact.
+ */
+export const SEARCH_COUNT_CAP = 2000;
+
+/** A kind's count as shown: exact up to the cap, else "2000+". */
+export function formatSearchCount(count: number): string {
+  return count > SEARCH_COUNT_CAP ? `${SEARCH_COUNT_CAP}+` : String(count);
+}
+
 export function parseSearchKind(raw: string | null | undefined): SearchKind | null {
   return (SEARCH_KINDS as readonly string[]).includes(raw ?? "") ? (raw as SearchKind) : null;
 }

@@ -92,6 +92,23 @@ describe("search: trigram matching and transliteration", () => {
     expect(await hitIds({ kind: "donor", organisationIds: [] }, `obuchenie vrachey ${t}`)).toEqual([]);
   });
 
+  it("corrects words through the word list, which follows renames, and finds typos of short words", async () => {
+    // A title changed after creation: its new words are listed by the update trigger.
+    const renamed = await createActivity(prisma, { programmeId: ids.by, title: `Seminar ${uid()}` });
+    await prisma.activity.update({ where: { id: renamed.id }, data: { title: `Xylophonics ${t}` } });
+    expect(await hitIds(staff, `Xylophonix ${t}`, "activity")).toEqual([renamed.id]);
+    // Whole-title word similarity missed these (0.44 and 0.54 < 0.6); word to word they are near.
+    const insured = await createActivity(prisma, { programmeId: ids.by, title: `Health insurance ${t}` });
+    expect(await hitIds(staff, `helth insurence ${t}`, "activity")).toEqual([insured.id]);
+  });
+
+  it("never lets a correction from another country's record show that record to a partner", async () => {
+    // "Almaty" is only in Kazakhstan's record: the typo is corrected to it, and the match stays scoped.
+    expect(await hitIds(partnerBy, `Almatyy ${t}`)).toEqual([]);
+    expect(await hitIds(partnerKz, `Almatyy ${t}`, "activity")).toEqual([ids.kzTraining]);
+    expect(await hitIds(staff, `Almatyy ${t}`, "activity")).toEqual([ids.kzTraining]);
+  });
+
   it("keeps a document's text in scope for partners", async () => {
     const kz = await createProgramme(prisma, { countries: ["KZ"] });
     const bytes = Buffer.from(`Протокол заседания ${t}-protokol`, "utf8");
