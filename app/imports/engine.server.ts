@@ -24,7 +24,7 @@ import {
 import type { AnyImportKind, CellValue, Current, ImportColumn } from "./kind.server";
 import { readCsv, readXlsx, type FileRow } from "./read-file.server";
 import { Refs } from "./refs.server";
-import type { Outcome } from "./outcomes";
+import type { Outcome } from "./row-outcomes";
 import { requireImportKind } from "./registry.server";
 
 // The spreadsheet import (issue 19, points 1-4; ADR 0042): a file is read row
@@ -43,7 +43,7 @@ export const PREVIEW_PAGE = 50;
 /** Apply's transaction may take this long (10,000 rows; docs/performance.md). */
 const APPLY_TIMEOUT_MS = 5 * 60 * 1000;
 
-export { OUTCOMES, type Outcome } from "./outcomes";
+export { OUTCOMES, type Outcome } from "./row-outcomes";
 
 type Errors = Record<string, MessageRef>;
 type Changes = Record<string, { before: string; after: string }>;

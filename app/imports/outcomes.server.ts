@@ -5,7 +5,7 @@ import { message } from "~/i18n/translate";
 import { OUTCOME_LIST, createOutcomeIn, listOutcomes, outcomeFormDefaults, outcomeFormsByIds, outcomesByTexts, updateOutcomeIn } from "~/models/outcome.server";
 import { FOLLOW_UP_STATUSES, OUTCOME_TYPES, OutcomeFormSchema, type OutcomeForm } from "~/schemas/outcome";
 import { cellText, fold, parseCode, parseDate, type RawCell } from "./cells";
-import { codeColumn, dayColumn, dayOnly, idColumn, organisationColumn, recordColumns, textColumn } from "./form-columns.server";
+import { codeColumn, dayColumn, idAndVersionColumns, idColumn, organisationColumn, textColumn } from "./columns.server";
 import type { CellValue, Current, ImportColumn, ImportKind } from "./kind.server";
 import type { Refs } from "./refs.server";
 
@@ -105,7 +105,7 @@ export const outcomesKind: ImportKind<Form, (typeof OUTCOME_LIST.filters)[number
   title: "imports.kind.outcomes",
   recordPath: (id) => `/outcomes/${id}`,
   list: { spec: OUTCOME_LIST, page: (scope, query) => listOutcomes(scope, query) },
-  columns: [...recordColumns<Form>(), ...columns],
+  columns: [...idAndVersionColumns<Form>(), ...columns],
   naturalKeyColumns: ["activity", "text"],
   blankForm,
   async readCurrent(scope: Scope, ids: string[]) {
@@ -121,7 +121,6 @@ export const outcomesKind: ImportKind<Form, (typeof OUTCOME_LIST.filters)[number
     for (const o of await outcomesByTexts(scope, activityIds, texts)) found.set(keyOf(o.activityId, o.text), o.id);
     return found;
   },
-  rowCheck: dayOnly(["dueDate"]),
   schema: OutcomeFormSchema,
   create: (tx, ctx, data) => createOutcomeIn(tx, ctx, data as OutcomeForm),
   update: (tx, ctx, id, version, data) => updateOutcomeIn(tx, ctx, id, version, data as OutcomeForm),

@@ -9,7 +9,7 @@ import { useFormat, useT } from "~/i18n/context";
 import type { MessageKey } from "~/i18n/translate";
 import { requestTranslator } from "~/i18n/request.server";
 import { applyImport, discardImport, getImportPreview } from "~/imports/engine.server";
-import { OUTCOMES, type Outcome } from "~/imports/outcomes";
+import { OUTCOMES, type Outcome } from "~/imports/row-outcomes";
 import { requireImportKind } from "~/imports/registry.server";
 import { DomainError } from "~/utils/errors.server";
 import { withDomainErrors } from "~/utils/respond.server";

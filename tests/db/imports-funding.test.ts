@@ -141,7 +141,7 @@ describe("funding lines: refusals", () => {
     expect(errors).toEqual([
       { currency: "Укажите код валюты по ISO 4217, например KRW, USD или EUR." },
       { periodEnd: "Период не может заканчиваться раньше, чем начинается." },
-      { transactionDate: "Даты финансирования — это дни: напишите 2019-11-05." },
+      { transactionDate: "Укажите здесь день (2019-11-05): у этой даты нет точности до месяца или года." },
       { amount: "Сумма должна быть больше нуля." },
     ]);
     await expect(applyImport(staff, id)).rejects.toMatchObject({ code: "invalid" });

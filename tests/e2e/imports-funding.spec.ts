@@ -125,7 +125,7 @@ test.describe("spreadsheet import of funding lines and agreements", () => {
     await expect(page.getByRole("link", { name: "Отклонённые (2)" })).toBeVisible();
     await expect(page.getByRole("button", { name: /Применить/ })).toHaveCount(0);
     await expect(page.getByRole("row", { name: /ZZZ/ })).toContainText("Валюта: Укажите код валюты по ISO 4217, например KRW, USD или EUR.");
-    await expect(page.getByRole("row", { name: /500\.00 USD/ })).toContainText("Дата операции: Даты финансирования — это дни: напишите 2019-11-05.");
+    await expect(page.getByRole("row", { name: /500\.00 USD/ })).toContainText("Дата операции: Укажите здесь день (2019-11-05): у этой даты нет точности до месяца или года.");
     await page.screenshot({ path: testInfo.outputPath("import-funding-refused-ru.png"), fullPage: true });
     expect(await prisma.fundingLine.count({ where: { programmeId: programme.id } })).toBe(2);
   });
