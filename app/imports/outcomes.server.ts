@@ -78,6 +78,16 @@ const columns: ImportColumn<Form>[] = [
     show: showActions,
     put: (f, v) => putActions(f, v),
     parse: parseActions,
+    // Each line's status (its last part) as its label in the reader's language.
+    display: (text, t) =>
+      text
+        .split("\n")
+        .map((line) => {
+          const parts = line.split(" | ");
+          parts[parts.length - 1] = t.label("followUpStatus", parts[parts.length - 1]);
+          return parts.join(" | ");
+        })
+        .join("\n"),
   },
 ];
 

@@ -27,7 +27,7 @@ export const loader = /* @__PURE__ */ withDomainErrors(async function loader({ r
   const url = new URL(request.url);
   const outcomeParam = url.searchParams.get("outcome");
   const outcome = (OUTCOMES as readonly string[]).includes(outcomeParam ?? "") ? (outcomeParam as Outcome) : null;
-  const preview = await getImportPreview(ctx, params.id ?? "", { outcome, page: Number(url.searchParams.get("page") ?? "1") || 1 });
+  const preview = await getImportPreview(ctx, params.id ?? "", { outcome, page: Number(url.searchParams.get("page") ?? "1") || 1, t });
   const kind = requireImportKind(preview.import.kind);
   const i = preview.import;
   return json({

@@ -74,6 +74,9 @@ describe("funding lines: the round trip", () => {
       [lines.disbursement, { amount: { before: "1000000.00", after: "1000000.50" } }],
     ]);
     expect(changed[1].label).toBe(`${programme.code} · DISBURSEMENT · 2023-03-05 · 1000000.50 USD`);
+    // A Russian reader sees the kind's name; the stored row (and the download) keep the code.
+    const ru = await getImportPreview(staff, id, { outcome: "CHANGED", t: serverTranslator("ru") });
+    expect(ru.rows[1].label).toBe(`${programme.code} · Выплата · 2023-03-05 · 1000000.50 USD`);
     expect((await prisma.fundingLine.findUniqueOrThrow({ where: { id: lines.disbursement } })).amount.toFixed(2)).toBe("1000000.00");
 
     expect(await applyImport(staff, id)).toEqual({ ok: true, written: 2 });
