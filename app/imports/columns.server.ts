@@ -1,3 +1,5 @@
+import { BUNDLES } from "~/i18n/catalogues.server";
+import { LOCALES } from "~/i18n/locales";
 import { message, type MessageKey } from "~/i18n/translate";
 import { cellText, parseDate } from "./cells";
 import type { ImportColumn } from "./kind.server";
@@ -67,6 +69,11 @@ export function dayColumn<F>(key: Fields<F>, label: MessageKey, opts: { required
       return d.precision === "DAY" ? { value: d.iso } : { error: message("imports.cell.dayOnly") };
     },
   };
+}
+
+/** A code list's labels in every language (the enums catalogues): what a code cell is read with (parseCode). */
+export function codeLabels(group: string): Record<string, string>[] {
+  return LOCALES.map((l) => (BUNDLES[l].enums as Record<string, Record<string, string>>)[group] ?? {});
 }
 
 /** A code of a fixed list (the code or its label in en, ru or ko), in the form's `field`. */

@@ -23,6 +23,7 @@ import {
 } from "./cells";
 import type { AnyImportKind, CellValue, Current, ImportColumn } from "./kind.server";
 import { readCsv, readXlsx, type FileRow } from "./read-file.server";
+import { codeLabels } from "./columns.server";
 import { Refs } from "./refs.server";
 import type { Outcome } from "./row-outcomes";
 import { requireImportKind } from "./registry.server";
@@ -65,9 +66,6 @@ function headerIndex(kind: AnyImportKind): Map<string, string> {
   return index;
 }
 
-function codeLabels(group: string): Record<string, string>[] {
-  return LOCALES.map((l) => ((BUNDLES[l].enums as Record<string, Record<string, string>>)[group] ?? {}));
-}
 
 type Read = { kind: "empty" } | { kind: "clear" } | { kind: "value"; value: CellValue } | { kind: "error"; message: MessageRef };
 
