@@ -10,7 +10,7 @@ import {
 } from "~/models/agreement.server";
 import { AGREEMENT_STATUSES, AGREEMENT_TYPES, AgreementFormSchema, type AgreementForm } from "~/schemas/agreement";
 import { cellText, fold, formatDateCell, type DateCell, type DatePrecision } from "./cells";
-import { dayColumn, programmeColumn, recordColumns, textColumn } from "./columns";
+import { codeColumn, dayColumn, idAndVersionColumns, programmeColumn, textColumn } from "./columns.server";
 import type { Current, ImportColumn, ImportKind } from "./kind.server";
 import { money } from "./money";
 
@@ -22,11 +22,9 @@ import { money } from "./money";
 // reference, else programme + title.
 
 type Form = ReturnType<typeof agreementFormDefaults>;
-type Label = Parameters<typeof message>[0];
 
-// Effective and expiry dates are days (no precision column): a month or a
-// year there is refused on its cell, not read as its first day.
-const dayOnly = () => message("imports.agreements.dayOnly");
+// Effective and expiry dates are days (no precision column): dayColumn
+// refuses a month or a year on its cell.
 const columns: ImportColumn<Form>[] = [
   programmeColumn("imports.agreements.programme"),
   {
@@ -45,26 +43,11 @@ const columns: ImportColumn<Form>[] = [
       return id ? { value: id } : { error: message("imports.agreements.unknownParent", { value }) };
     },
   },
-  {
-    key: "type",
-    label: "imports.agreements.type",
-    cell: { type: "code", codes: AGREEMENT_TYPES, enumGroup: "agreementType" },
-    required: true,
-    fields: ["type"],
-    show: (f) => f.type,
-    put: (f, v) => void (f.type = (v === null ? "" : v) as Form["type"]),
-  },
+  codeColumn<Form>("type", "type", "imports.agreements.type", AGREEMENT_TYPES, "agreementType", { required: true }),
   textColumn("title", "imports.agreements.title", { required: true }),
   textColumn("reference", "imports.agreements.reference"),
   textColumn("description", "imports.agreements.description"),
-  {
-    key: "status",
-    label: "imports.agreements.status",
-    cell: { type: "code", codes: AGREEMENT_STATUSES, enumGroup: "agreementStatus" },
-    fields: ["status"],
-    show: (f) => f.status,
-    put: (f, v) => void (f.status = (v === null ? "" : v) as Form["status"]),
-  },
+  codeColumn<Form>("status", "status", "imports.agreements.status", AGREEMENT_STATUSES, "agreementStatus"),
   {
     // The signature date keeps its precision (Agreement.signedPrecision): "Nov 2019" is a month and reads back as 2019-11.
     key: "signedOn",
@@ -80,8 +63,8 @@ const columns: ImportColumn<Form>[] = [
       else [f.signedOn, f.signedPrecision] = [(v as DateCell).iso, (v as DateCell).precision];
     },
   },
-  dayColumn("effectiveOn", "imports.agreements.effectiveOn", dayOnly),
-  dayColumn("expiresOn", "imports.agreements.expiresOn", dayOnly),
+  dayColumn("effectiveOn", "imports.agreements.effectiveOn"),
+  dayColumn("expiresOn", "imports.agreements.expiresOn"),
   {
     key: "value",
     label: "imports.agreements.value",
@@ -134,7 +117,7 @@ export const agreementsKind: ImportKind<Form, (typeof AGREEMENT_LIST.filters)[nu
   title: "imports.kind.agreements",
   recordPath: (id) => `/agreements/${id}`,
   list: { spec: AGREEMENT_LIST, page: (scope, query) => listAgreements(scope, query) },
-  columns: [...recordColumns<Form>(), ...columns],
+  columns: [...idAndVersionColumns<Form>(), ...columns],
   naturalKeyColumns: ["programme", "reference"],
   blankForm,
   async readCurrent(scope, ids) {

@@ -10,7 +10,7 @@ import {
 } from "~/models/deliverable.server";
 import { DELIVERABLE_STATUSES, DeliverableFormSchema, type DeliverableForm } from "~/schemas/deliverable";
 import { fold } from "./cells";
-import { codeColumn, dayColumn, dayOnly, idColumn, organisationColumn, programmeColumn, recordColumns, textColumn } from "./form-columns.server";
+import { codeColumn, dayColumn, idAndVersionColumns, idColumn, organisationColumn, programmeColumn, textColumn } from "./columns.server";
 import type { Current, ImportColumn, ImportKind } from "./kind.server";
 
 // Deliverables in a spreadsheet (issue 19, point 1): the deliverable form's
@@ -62,7 +62,7 @@ export const deliverablesKind: ImportKind<Form, (typeof DELIVERABLE_LIST.filters
   title: "imports.kind.deliverables",
   recordPath: (id) => `/deliverables/${id}`,
   list: { spec: DELIVERABLE_LIST, page: (scope, query) => listDeliverables(scope, query) },
-  columns: [...recordColumns<Form>(), ...columns],
+  columns: [...idAndVersionColumns<Form>(), ...columns],
   naturalKeyColumns: ["programme", "title", "dueDate"],
   blankForm,
   async readCurrent(scope: Scope, ids: string[]) {
@@ -78,7 +78,6 @@ export const deliverablesKind: ImportKind<Form, (typeof DELIVERABLE_LIST.filters
     for (const d of await deliverablesByTitles(scope, programmeIds, titles)) if (d.dueDate) found.set(keyOf(d.programmeId, d.title, day(d.dueDate)), d.id);
     return found;
   },
-  rowCheck: dayOnly(["dueDate", "submittedOn", "acceptedOn"]),
   schema: DeliverableFormSchema,
   create: (tx, ctx, data) => createDeliverableIn(tx, ctx, data as DeliverableForm),
   update: (tx, ctx, id, version, data) => updateDeliverableIn(tx, ctx, id, version, data as DeliverableForm),

@@ -1,7 +1,7 @@
 import type { Prisma } from "@prisma/client";
 import { BUNDLES } from "~/i18n/catalogues.server";
 import { LOCALES } from "~/i18n/locales";
-import { message } from "~/i18n/translate";
+import { message, type EnumGroup, type Translator } from "~/i18n/translate";
 import { recordAudit } from "~/models/audit.server";
 import { checkUploadType, type ReceivedUpload } from "~/models/file-store.server";
 import { assertStaff, auditSource, type Ctx } from "~/models/ctx.server";
@@ -23,8 +23,9 @@ import {
 } from "./cells";
 import type { AnyImportKind, CellValue, Current, ImportColumn } from "./kind.server";
 import { readCsv, readXlsx, type FileRow } from "./read-file.server";
+import { codeLabels } from "./columns.server";
 import { Refs } from "./refs.server";
-import type { Outcome } from "./outcomes";
+import type { Outcome } from "./row-outcomes";
 import { requireImportKind } from "./registry.server";
 
 // The spreadsheet import (issue 19, points 1-4; ADR 0042): a file is read row
@@ -43,7 +44,7 @@ export const PREVIEW_PAGE = 50;
 /** Apply's transaction may take this long (10,000 rows; docs/performance.md). */
 const APPLY_TIMEOUT_MS = 5 * 60 * 1000;
 
-export { OUTCOMES, type Outcome } from "./outcomes";
+export { OUTCOMES, type Outcome } from "./row-outcomes";
 
 type Errors = Record<string, MessageRef>;
 type Changes = Record<string, { before: string; after: string }>;
@@ -65,9 +66,6 @@ function headerIndex(kind: AnyImportKind): Map<string, string> {
   return index;
 }
 
-function codeLabels(group: string): Record<string, string>[] {
-  return LOCALES.map((l) => ((BUNDLES[l].enums as Record<string, Record<string, string>>)[group] ?? {}));
-}
 
 type Read = { kind: "empty" } | { kind: "clear" } | { kind: "value"; value: CellValue } | { kind: "error"; message: MessageRef };
 
@@ -340,8 +338,42 @@ async function ownImport(ctx: Ctx, id: string) {
 
 export type ImportSummary = Awaited<ReturnType<typeof ownImport>> & { expired: boolean };
 
-/** The import's summary and one page of its rows (of one outcome, or all); only its own user sees it. */
-export async function getImportPreview(ctx: Ctx, id: string, opts: { outcome?: Outcome | null; page?: number } = {}) {
+/**
+ * The preview's texts in a reader's language: a coded cell's before and after
+ * as the code's label (the catalogues the code cells are read with), a custom
+ * cell through its column's display, and a coded value that is a part of a
+ * row's label ("KOICA-KR · DISBURSEMENT · 2026-03-01") as its label too. What
+ * is stored, downloaded and written stays the code (the round trip).
+ */
+export function readerTexts(kind: AnyImportKind, t: Translator) {
+  const groups = new Map(kind.columns.flatMap((c) => (c.cell.type === "code" ? [[c.key, c.cell.enumGroup as EnumGroup] as const] : [])));
+  const displays = new Map(kind.columns.flatMap((c) => (c.display ? [[c.key, c.display] as const] : [])));
+  const cell = (key: string, text: string): string => {
+    const group = groups.get(key);
+    if (group) return t.label(group, text);
+    const display = displays.get(key);
+    return display && text ? display(text, t) : text;
+  };
+  const codeLabel = (part: string) => {
+    for (const group of groups.values()) {
+      const label = t.label(group, part);
+      if (label !== part) return label;
+    }
+    return part;
+  };
+  return {
+    changes: (changes: Changes): Changes =>
+      Object.fromEntries(Object.entries(changes).map(([key, c]) => [key, { before: cell(key, c.before), after: cell(key, c.after) }])),
+    label: (label: string) => (groups.size ? label.split(" · ").map(codeLabel).join(" · ") : label),
+  };
+}
+
+/**
+ * The import's summary and one page of its rows (of one outcome, or all);
+ * only its own user sees it. With `t`, the rows' changes and labels are in
+ * that reader's language (readerTexts).
+ */
+export async function getImportPreview(ctx: Ctx, id: string, opts: { outcome?: Outcome | null; page?: number; t?: Translator } = {}) {
   const found = await ownImport(ctx, id);
   const page = Math.max(1, Math.floor(opts.page ?? 1));
   const where: Prisma.ImportRowWhereInput = { importId: id, ...(opts.outcome ? { outcome: opts.outcome } : {}) };
@@ -354,10 +386,14 @@ export async function getImportPreview(ctx: Ctx, id: string, opts: { outcome?: O
   });
   const total = await prisma.importRow.count({ where });
   const kind = requireImportKind(found.kind);
+  const texts = opts.t ? readerTexts(kind, opts.t) : null;
   return {
     import: { ...found, expired: found.status === "PREVIEW" && found.expiresAt.getTime() < Date.now() },
     kind: { name: kind.name, title: kind.title, columns: kind.columns.map((c) => ({ key: c.key, label: c.label })) },
-    rows: rows.map((r) => ({ ...r, changes: (r.changes ?? {}) as Changes, errors: (r.errors ?? {}) as Errors })),
+    rows: rows.map((r) => {
+      const changes = (r.changes ?? {}) as Changes;
+      return { ...r, label: texts ? texts.label(r.label) : r.label, changes: texts ? texts.changes(changes) : changes, errors: (r.errors ?? {}) as Errors };
+    }),
     page,
     total,
     perPage: PREVIEW_PAGE,

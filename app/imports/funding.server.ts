@@ -1,4 +1,4 @@
-import { message } from "~/i18n/translate";
+import type { MessageKey } from "~/i18n/translate";
 import {
   FUNDING_LIST,
   createFundingLineIn,
@@ -9,7 +9,7 @@ import {
   updateFundingLineIn,
 } from "~/models/funding.server";
 import { FUNDING_KINDS, FundingFormSchema, type FundingForm } from "~/schemas/funding";
-import { dayColumn, programmeColumn, recordColumns, textColumn } from "./columns";
+import { codeColumn, dayColumn, idAndVersionColumns, organisationColumn, programmeColumn, textColumn } from "./columns.server";
 import type { Current, ImportColumn, ImportKind } from "./kind.server";
 import { money } from "./money";
 
@@ -28,26 +28,17 @@ import { money } from "./money";
 // says to keep the ID column to change an amount).
 
 type Form = ReturnType<typeof fundingFormDefaults>;
-type Label = Parameters<typeof message>[0];
+type Label = MessageKey;
 
-const organisation = (key: "provider" | "receiver", field: "providerOrgId" | "receiverOrgId", label: Label): ImportColumn<Form> => ({
-  key,
-  label,
-  note: "imports.funding.noteOrganisation",
-  cell: { type: "ref", ref: "organisation" },
-  clearable: true,
-  fields: [field],
-  show: (f, refs) => (f[field] ? refs.organisationName(f[field]) : ""),
-  put: (f, v) => void (f[field] = v === null ? "" : String(v)),
-});
+const organisation = (key: "provider" | "receiver", field: "providerOrgId" | "receiverOrgId", label: Label) =>
+  organisationColumn<Form>(key, field, label, { note: "imports.funding.noteOrganisation" });
 
-// Funding dates are days (no precision column): a month or a year is refused
-// on its cell rather than read as its first day. A new line's value date is
+// Funding dates are days (no precision column): dayColumn refuses a month or
+// a year on its cell. A new line's value date is
 // its transaction date, else its period start, unless the file gives one
 // (the value date column comes after these, so a given one wins).
-const dayOnly = () => message("imports.funding.dayOnly");
 const date = (key: "periodStart" | "periodEnd" | "transactionDate" | "valueDate", label: Label, opts: { required?: boolean; note?: Label } = {}): ImportColumn<Form> => {
-  const col = dayColumn<Form, typeof key>(key, label, dayOnly, opts);
+  const col = dayColumn<Form>(key, label, opts);
   if (key === "valueDate" || key === "periodEnd") return col;
   return {
     ...col,
@@ -60,15 +51,7 @@ const date = (key: "periodStart" | "periodEnd" | "transactionDate" | "valueDate"
 
 const columns: ImportColumn<Form>[] = [
   programmeColumn("imports.funding.programme"),
-  {
-    key: "kind",
-    label: "imports.funding.kind",
-    cell: { type: "code", codes: FUNDING_KINDS, enumGroup: "fundingKind" },
-    required: true,
-    fields: ["kind"],
-    show: (f) => f.kind,
-    put: (f, v) => void (f.kind = (v === null ? "" : v) as Form["kind"]),
-  },
+  codeColumn<Form>("kind", "kind", "imports.funding.kind", FUNDING_KINDS, "fundingKind", { required: true }),
   organisation("provider", "providerOrgId", "imports.funding.provider"),
   organisation("receiver", "receiverOrgId", "imports.funding.receiver"),
   {
@@ -140,7 +123,7 @@ export const fundingKind: ImportKind<Form, (typeof FUNDING_LIST.filters)[number]
   title: "imports.kind.funding",
   recordPath: (id) => `/funding/${id}`,
   list: { spec: FUNDING_LIST, page: (scope, query) => listFunding(scope, query) },
-  columns: [...recordColumns<Form>(), ...columns],
+  columns: [...idAndVersionColumns<Form>(), ...columns],
   naturalKeyColumns: ["programme", "kind", "valueDate", "amount", "currency"],
   blankForm,
   async readCurrent(scope, ids) {

@@ -13,7 +13,7 @@ import {
 import { IndicatorFormSchema } from "~/schemas/indicator";
 import { DomainError } from "~/utils/errors.server";
 import { fold } from "./cells";
-import { dayColumn, dayOnly, decimalColumn, programmeColumn, recordColumns, textColumn } from "./form-columns.server";
+import { dayColumn, decimalColumn, idAndVersionColumns, programmeColumn, textColumn } from "./columns.server";
 import type { Current, ImportColumn, ImportKind } from "./kind.server";
 
 // Indicator period values in a spreadsheet (issue 19, point 1): one row per
@@ -124,7 +124,7 @@ export const indicatorPeriodsKind: ImportKind<Form, (typeof INDICATOR_LIST.filte
   // A period's page is its indicator's: the indicator page redirects a period's id to it.
   recordPath: (id) => `/indicators/${id}`,
   list: { spec: INDICATOR_LIST, page: (scope, query) => listIndicatorPeriodIds(scope, query) },
-  columns: [...recordColumns<Form>(), ...columns],
+  columns: [...idAndVersionColumns<Form>(), ...columns],
   naturalKeyColumns: ["programme", "indicator", "periodStart", "periodEnd"],
   blankForm,
   async readCurrent(scope: Scope, ids: string[]) {
@@ -142,7 +142,6 @@ export const indicatorPeriodsKind: ImportKind<Form, (typeof INDICATOR_LIST.filte
     }
     return found;
   },
-  rowCheck: dayOnly(["periodStart", "periodEnd"]),
   schema: Schema,
   create: () => {
     // The schema refuses rows that name no period; a period is added on the indicator's form.

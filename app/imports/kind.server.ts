@@ -59,6 +59,12 @@ export type ImportColumn<F> = {
   show(form: F, refs: Refs): string;
   /** Puts a value read from the file (null: cleared) into the form values. */
   put(form: F, value: CellValue | null, refs: Refs): void;
+  /**
+   * The cell's text (from show) for a reader of the preview, for `custom`
+   * cells holding codes (outcomes' actions). Code cells need none: the
+   * preview shows their label in the reader's language; the file keeps codes.
+   */
+  display?(text: string, t: Translator): string;
   /** For `custom` cells: the value, or a refusal (a message reference). */
   parse?(raw: RawCell, refs: Refs): { value: CellValue } | { error: MessageRef };
 };

@@ -1,11 +1,9 @@
 import type { Scope } from "~/auth/scope.server";
-import { BUNDLES } from "~/i18n/catalogues.server";
-import { LOCALES } from "~/i18n/locales";
 import { message } from "~/i18n/translate";
 import { OUTCOME_LIST, createOutcomeIn, listOutcomes, outcomeFormDefaults, outcomeFormsByIds, outcomesByTexts, updateOutcomeIn } from "~/models/outcome.server";
 import { FOLLOW_UP_STATUSES, OUTCOME_TYPES, OutcomeFormSchema, type OutcomeForm } from "~/schemas/outcome";
 import { cellText, fold, parseCode, parseDate, type RawCell } from "./cells";
-import { codeColumn, dayColumn, dayOnly, idColumn, organisationColumn, recordColumns, textColumn } from "./form-columns.server";
+import { codeColumn, codeLabels, dayColumn, idAndVersionColumns, idColumn, organisationColumn, textColumn } from "./columns.server";
 import type { CellValue, Current, ImportColumn, ImportKind } from "./kind.server";
 import type { Refs } from "./refs.server";
 
@@ -20,7 +18,6 @@ import type { Refs } from "./refs.server";
 type Form = ReturnType<typeof outcomeFormDefaults>;
 type Action = Form["followUps"][number];
 
-const statusLabels = () => LOCALES.map((l) => (BUNDLES[l].enums as Record<string, Record<string, string>>).followUpStatus ?? {});
 
 function showActions(f: Form, refs: Refs): string {
   return f.followUps
@@ -42,7 +39,7 @@ function parseActions(raw: RawCell, refs: Refs): { value: CellValue } | { error:
     const date = due ? parseDate(due) : null;
     if (due && !date) return { error: message("imports.cell.date", { value: due }) };
     if (date && date.precision !== "DAY") return { error: message("imports.cell.dayOnly") };
-    const code = status ? parseCode(status, FOLLOW_UP_STATUSES, statusLabels()) : "NOT_STARTED";
+    const code = status ? parseCode(status, FOLLOW_UP_STATUSES, codeLabels("followUpStatus")) : "NOT_STARTED";
     if (!code) return { error: message("imports.cell.code", { value: status, codes: FOLLOW_UP_STATUSES.join(", ") }) };
     actions.push({ description, ownerOrgId, dueDate: date?.iso ?? "", status: code as Action["status"] });
   }
@@ -78,6 +75,16 @@ const columns: ImportColumn<Form>[] = [
     show: showActions,
     put: (f, v) => putActions(f, v),
     parse: parseActions,
+    // Each line's status (its last part) as its label in the reader's language.
+    display: (text, t) =>
+      text
+        .split("\n")
+        .map((line) => {
+          const parts = line.split(" | ");
+          parts[parts.length - 1] = t.label("followUpStatus", parts[parts.length - 1]);
+          return parts.join(" | ");
+        })
+        .join("\n"),
   },
 ];
 
@@ -105,7 +112,7 @@ export const outcomesKind: ImportKind<Form, (typeof OUTCOME_LIST.filters)[number
   title: "imports.kind.outcomes",
   recordPath: (id) => `/outcomes/${id}`,
   list: { spec: OUTCOME_LIST, page: (scope, query) => listOutcomes(scope, query) },
-  columns: [...recordColumns<Form>(), ...columns],
+  columns: [...idAndVersionColumns<Form>(), ...columns],
   naturalKeyColumns: ["activity", "text"],
   blankForm,
   async readCurrent(scope: Scope, ids: string[]) {
@@ -121,7 +128,6 @@ export const outcomesKind: ImportKind<Form, (typeof OUTCOME_LIST.filters)[number
     for (const o of await outcomesByTexts(scope, activityIds, texts)) found.set(keyOf(o.activityId, o.text), o.id);
     return found;
   },
-  rowCheck: dayOnly(["dueDate"]),
   schema: OutcomeFormSchema,
   create: (tx, ctx, data) => createOutcomeIn(tx, ctx, data as OutcomeForm),
   update: (tx, ctx, id, version, data) => updateOutcomeIn(tx, ctx, id, version, data as OutcomeForm),

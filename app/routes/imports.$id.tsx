@@ -9,7 +9,7 @@ import { useFormat, useT } from "~/i18n/context";
 import type { MessageKey } from "~/i18n/translate";
 import { requestTranslator } from "~/i18n/request.server";
 import { applyImport, discardImport, getImportPreview } from "~/imports/engine.server";
-import { OUTCOMES, type Outcome } from "~/imports/outcomes";
+import { OUTCOMES, type Outcome } from "~/imports/row-outcomes";
 import { requireImportKind } from "~/imports/registry.server";
 import { DomainError } from "~/utils/errors.server";
 import { withDomainErrors } from "~/utils/respond.server";
@@ -27,7 +27,7 @@ export const loader = /* @__PURE__ */ withDomainErrors(async function loader({ r
   const url = new URL(request.url);
   const outcomeParam = url.searchParams.get("outcome");
   const outcome = (OUTCOMES as readonly string[]).includes(outcomeParam ?? "") ? (outcomeParam as Outcome) : null;
-  const preview = await getImportPreview(ctx, params.id ?? "", { outcome, page: Number(url.searchParams.get("page") ?? "1") || 1 });
+  const preview = await getImportPreview(ctx, params.id ?? "", { outcome, page: Number(url.searchParams.get("page") ?? "1") || 1, t });
   const kind = requireImportKind(preview.import.kind);
   const i = preview.import;
   return json({

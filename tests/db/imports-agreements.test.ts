@@ -135,7 +135,7 @@ describe("agreements: refusals", () => {
       { expiresOn: "Дата истечения должна быть позже даты подписания." },
       { currency: "Укажите код валюты по ISO 4217, например KRW, USD или EUR." },
       { parent: "Изменяемое соглашение относится к другой программе." },
-      { effectiveOn: "Даты вступления в силу и истечения — это дни: напишите 2019-11-05." },
+      { effectiveOn: "Укажите здесь день (2019-11-05): у этой даты нет точности до месяца или года." },
       { parent: "Нет соглашения с ID, номером или названием «no such agreement»." },
     ]);
     await expect(applyImport(staff, id)).rejects.toMatchObject({ code: "invalid" });

@@ -45,6 +45,9 @@ describe("deliverables: the round trip", () => {
       { status: { before: "NOT_STARTED", after: "SUBMITTED" } },
       { responsibleOrg: { before: "", after: org.shortName } },
     ]);
+    // In the reader's language, codes are their labels (the file keeps the codes).
+    const ru = await getImportPreview(staff, id, { outcome: "CHANGED", t: serverTranslator("ru") });
+    expect(ru.rows[0].changes).toEqual({ status: { before: "Не начат", after: "Представлен" } });
     // Nothing is written before apply.
     expect((await prisma.deliverable.findUniqueOrThrow({ where: { id: ids[1] } })).status).toBe("NOT_STARTED");
 

@@ -74,6 +74,9 @@ describe("funding lines: the round trip", () => {
       [lines.disbursement, { amount: { before: "1000000.00", after: "1000000.50" } }],
     ]);
     expect(changed[1].label).toBe(`${programme.code} · DISBURSEMENT · 2023-03-05 · 1000000.50 USD`);
+    // A Russian reader sees the kind's name; the stored row (and the download) keep the code.
+    const ru = await getImportPreview(staff, id, { outcome: "CHANGED", t: serverTranslator("ru") });
+    expect(ru.rows[1].label).toBe(`${programme.code} · Выплата · 2023-03-05 · 1000000.50 USD`);
     expect((await prisma.fundingLine.findUniqueOrThrow({ where: { id: lines.disbursement } })).amount.toFixed(2)).toBe("1000000.00");
 
     expect(await applyImport(staff, id)).toEqual({ ok: true, written: 2 });
@@ -141,7 +144,7 @@ describe("funding lines: refusals", () => {
     expect(errors).toEqual([
       { currency: "Укажите код валюты по ISO 4217, например KRW, USD или EUR." },
       { periodEnd: "Период не может заканчиваться раньше, чем начинается." },
-      { transactionDate: "Даты финансирования — это дни: напишите 2019-11-05." },
+      { transactionDate: "Укажите здесь день (2019-11-05): у этой даты нет точности до месяца или года." },
       { amount: "Сумма должна быть больше нуля." },
     ]);
     await expect(applyImport(staff, id)).rejects.toMatchObject({ code: "invalid" });

@@ -45,6 +45,12 @@ describe("outcomes: the round trip", () => {
       { followUpStatus: { before: "NOT_STARTED", after: "IN_PROGRESS" } },
       { followUps: { before: "", after: `Train the auditors | ${org.shortName} | 2026-06-30 | IN_PROGRESS\nPublish the guide |  |  | NOT_STARTED` } },
     ]);
+    // In Russian: the statuses' names, in the status column and in each action line.
+    const ru = await getImportPreview(staff, id, { outcome: "CHANGED", t: serverTranslator("ru") });
+    expect(ru.rows.map((r) => r.changes)).toEqual([
+      { followUpStatus: { before: "Не начато", after: "В работе" } },
+      { followUps: { before: "", after: `Train the auditors | ${org.shortName} | 2026-06-30 | В работе\nPublish the guide |  |  | Не начато` } },
+    ]);
     expect(await prisma.followUpAction.count({ where: { outcomeId: ids[2] } })).toBe(0);
 
     expect(await applyImport(staff, id)).toEqual({ ok: true, written: 2 });

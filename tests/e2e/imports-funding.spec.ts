@@ -60,7 +60,7 @@ test.describe("spreadsheet import of funding lines and agreements", () => {
     await expect(page.getByRole("heading", { level: 1, name: "Preview: funding-edited.xlsx" })).toBeVisible();
     await expect(page.getByRole("link", { name: "Changed (1)", exact: true })).toBeVisible();
     await expect(page.getByRole("link", { name: "Unchanged (1)" })).toBeVisible();
-    const changed = page.getByRole("row", { name: new RegExp(`${programme.code} · DISBURSEMENT`) });
+    const changed = page.getByRole("row", { name: new RegExp(`${programme.code} · Disbursement`) });
     await expect(changed).toContainText("Amount: 1000000.00 → 1250000.75");
     await page.screenshot({ path: testInfo.outputPath("import-funding-preview.png"), fullPage: true });
     expect((await prisma.fundingLine.findUniqueOrThrow({ where: { id: line.id } })).amount.toFixed(2)).toBe("1000000.00");
@@ -94,7 +94,7 @@ test.describe("spreadsheet import of funding lines and agreements", () => {
     await page.getByRole("button", { name: "Upload and preview" }).click();
     await expect(page.getByRole("link", { name: "Changed (1)", exact: true })).toBeVisible();
     const matched = page.getByRole("row", { name: new RegExp(`${tag} memorandum`) });
-    await expect(matched).toContainText("Status: SIGNED → ACTIVE");
+    await expect(matched).toContainText("Status: Signed → Active");
     await expect(matched).toContainText("Value: (empty) → 1250000.50");
     await expect(matched).toContainText("Currency: (empty) → USD");
     await expect(page.getByRole("link", { name: "New (1)", exact: true })).toBeVisible();
@@ -125,7 +125,7 @@ test.describe("spreadsheet import of funding lines and agreements", () => {
     await expect(page.getByRole("link", { name: "Отклонённые (2)" })).toBeVisible();
     await expect(page.getByRole("button", { name: /Применить/ })).toHaveCount(0);
     await expect(page.getByRole("row", { name: /ZZZ/ })).toContainText("Валюта: Укажите код валюты по ISO 4217, например KRW, USD или EUR.");
-    await expect(page.getByRole("row", { name: /500\.00 USD/ })).toContainText("Дата операции: Даты финансирования — это дни: напишите 2019-11-05.");
+    await expect(page.getByRole("row", { name: /500\.00 USD/ })).toContainText("Дата операции: Укажите здесь день (2019-11-05): у этой даты нет точности до месяца или года.");
     await page.screenshot({ path: testInfo.outputPath("import-funding-refused-ru.png"), fullPage: true });
     expect(await prisma.fundingLine.count({ where: { programmeId: programme.id } })).toBe(2);
   });

@@ -40,7 +40,7 @@ test.describe("Spreadsheet import of results", () => {
 
     const rows = page.getByRole("table", { name: "Rows of the file" });
     const changed = rows.getByRole("row").filter({ hasText: `${tag} costing report` });
-    await expect(changed).toContainText("Status: NOT_STARTED → SUBMITTED");
+    await expect(changed).toContainText("Status: Not started → Submitted");
     await expect(rows.getByRole("row").filter({ hasText: `${tag} training curriculum` })).toContainText("Unchanged");
     await page.screenshot({ path: `${SCREENS}/imports-deliverables-preview.png`, fullPage: true });
     // Nothing is written before apply.
@@ -51,6 +51,23 @@ test.describe("Spreadsheet import of results", () => {
     await page.goto(`/deliverables/${d.id}`);
     await expect(page.getByText("Submitted").first()).toBeVisible();
     expect((await prisma.deliverable.findUniqueOrThrow({ where: { id: d.id } })).status).toBe("SUBMITTED");
+  });
+
+  test("a Russian reader sees coded values by their Russian names in the preview", async ({ page, loginAs }, testInfo) => {
+    const tag = `E2eImpR${Date.now().toString(36)}`;
+    const programme = await createProgramme(prisma, { countries: ["KZ"], title: `${tag} programme` });
+    const d = await createDeliverable(prisma, { programmeId: programme.id, title: `${tag} costing report`, status: "NOT_STARTED" });
+    const user = await loginAs("STAFF");
+    await prisma.user.update({ where: { id: user.id }, data: { locale: "ru" } });
+    // The file may say the code (the download's own cells) or a label in any language.
+    const csv = ["ID,Status", `${d.id},SUBMITTED`].join("\r\n");
+    await page.goto("/imports?kind=deliverables");
+    await page.getByLabel("Таблица (XLSX или CSV)").setInputFiles({ name: "deliverables.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+    await page.getByRole("button", { name: "Загрузить и просмотреть" }).click();
+    const changed = page.getByRole("row").filter({ hasText: `${tag} costing report` });
+    await expect(changed).toContainText("Статус: Не начат → Представлен");
+    await expect(changed).not.toContainText("SUBMITTED");
+    await page.screenshot({ path: testInfo.outputPath("import-deliverables-preview-ru.png"), fullPage: true });
   });
 
   test("outcomes and indicator period values: the preview of an uploaded CSV", async ({ page, loginAs }) => {
@@ -83,8 +100,8 @@ test.describe("Spreadsheet import of results", () => {
         `${outcome.id},In progress,"Draft the costing manual | | 2026-03-31 | in progress"`,
       ].join("\n"),
     );
-    await expect(rows.getByRole("row").nth(1)).toContainText("Follow-up status: NOT_STARTED → IN_PROGRESS");
-    await expect(rows.getByRole("row").nth(1)).toContainText("Draft the costing manual |  | 2026-03-31 | IN_PROGRESS");
+    await expect(rows.getByRole("row").nth(1)).toContainText("Follow-up status: Not started → In progress");
+    await expect(rows.getByRole("row").nth(1)).toContainText("Draft the costing manual |  | 2026-03-31 | In progress");
     await page.screenshot({ path: `${SCREENS}/imports-outcomes-preview.png`, fullPage: true });
 
     rows = await upload(
