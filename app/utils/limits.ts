@@ -36,9 +36,10 @@ export const BODY_LIMITS = {
 
 /**
  * The only paths that take file uploads (multipart bodies with a file; the IATI import also posts an
- * activity's XML; the JSON API's document upload, POST /api/v1/documents).
+ * activity's XML; the JSON API's document upload, POST /api/v1/documents; the spreadsheet import,
+ * POST /imports, whose files are checked like documents).
  */
-const UPLOAD_PATHS = new Set(["/documents/new", "/admin/iati-import", "/api/v1/documents"]);
+const UPLOAD_PATHS = new Set(["/documents/new", "/admin/iati-import", "/api/v1/documents", "/imports"]);
 
 /** The largest body a request to `pathname` may send. */
 export function bodyLimitFor(pathname: string): number {

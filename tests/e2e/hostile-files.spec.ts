@@ -11,9 +11,10 @@ import { checkRendered, watchDialogs } from "../hostile/render";
 import { expect, prisma, test } from "./support/fixtures";
 
 // Hostile files (issue 5, item 5) sent to every upload of Concord (the
-// document upload, /documents/new, and the IATI import, /admin/iati-import:
-// the test fails when another route parses uploads, so a new one cannot go
-// unlisted). Refused
+// document upload, /documents/new, the IATI import, /admin/iati-import, and,
+// issue 19, the JSON API's document upload, /api/v1/documents, and the
+// spreadsheet import, /imports: the test fails when another route parses
+// uploads, so a new one cannot go unlisted). Refused
 // files get a clear message at the file field and leave neither a row nor a
 // file in the store; accepted ones are stored under their hash, keep a
 // cleaned name, and download as an attachment that cannot be rendered.
@@ -24,7 +25,7 @@ const SHOTS = "/tmp/shots-hostile";
 // The IATI import (issue 17) reads an XML file: the corpus is sent to it below
 // as well; its XML-specific hostile files (DOCTYPE and entities, another
 // version, not UTF-8, too big) are in tests/db/iati-import.test.ts.
-const UPLOAD_ROUTES = ["admin.iati-import.tsx", "documents.new.tsx"];
+const UPLOAD_ROUTES = ["admin.iati-import.tsx", "api.v1.documents.ts", "documents.new.tsx", "imports._index.tsx"];
 const ACCEPTED_MIME = [
   "application/pdf", "image/png", "image/jpeg", "text/plain; charset=utf-8", "text/csv; charset=utf-8",
   "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -67,7 +68,7 @@ test.beforeAll(async ({}, info) => {
   fs.mkdirSync(SHOTS, { recursive: true });
 });
 
-test("the document upload and the IATI import are the only routes that accept files", async () => {
+test("the document uploads (page and API), the IATI import and the spreadsheet import are the only routes that accept files", async () => {
   const routes = fs.readdirSync("app/routes").filter((f) => /parseUploadForm|unstable_parseMultipartFormData|multipart/.test(fs.readFileSync(path.join("app/routes", f), "utf8")));
   expect(routes.sort(), "upload routes: add each new one to this suite").toEqual(UPLOAD_ROUTES);
 });
@@ -185,4 +186,74 @@ test(`the IATI import refuses each of the ${HOSTILE_FILES.length} hostile files 
   }
   expect(problems).toEqual([]);
   expect(await counts()).toEqual(before);
+});
+
+test(`the JSON API's document upload treats the ${HOSTILE_FILES.length} hostile files as the upload page does`, async () => {
+  test.setTimeout(240_000);
+  const { user } = await createUser(prisma, { role: "STAFF" });
+  const { createApiToken } = await import("../../app/models/api-token.server");
+  const { ctxFor } = await import("../../app/models/ctx.server");
+  const { token } = await createApiToken(ctxFor({ id: user.id, email: user.email, role: "STAFF" }), { name: "hostile files", expiresInDays: "7", readOnly: false });
+  const problems: string[] = [];
+  for (const file of HOSTILE_FILES) {
+    const bytes = await file.bytes();
+    const rowsBefore = await prisma.document.count();
+    const storeBefore = await storeListing();
+    const body = new FormData();
+    for (const [k, v] of [["title", `API hostile file ${file.label}`], ["categoryCode", "A07"], ["programmeId", programmeId], ["shareable", "true"]]) body.append(k, v);
+    body.append("file", new Blob([new Uint8Array(bytes)], { type: file.type }), file.name);
+    const res = await fetch(new URL("/api/v1/documents", baseURL), { method: "POST", body, headers: { authorization: `Bearer ${token}` } });
+    const answer = (await res.json().catch(() => null)) as { id?: string; errors?: Record<string, string> } | null;
+    const rowsAfter = await prisma.document.count();
+    const storeAfter = await storeListing();
+    if (storeAfter.some((p) => p.startsWith(".incoming"))) problems.push(`${file.label}: temporary files left behind`);
+    if (file.expect === "refused") {
+      const message = res.status === 400 ? answer?.errors?.file : undefined;
+      if (!message || (file.message && !file.message.test(message))) problems.push(`${file.label}: ${res.status}, message at file ${JSON.stringify(message)}`);
+      if (res.status === 400 && !(res.headers.get("content-type") ?? "").includes("application/problem+json")) problems.push(`${file.label}: refusal is not problem+json`);
+      if (rowsAfter !== rowsBefore) problems.push(`${file.label}: refused but a document row was added`);
+      if (JSON.stringify(storeAfter) !== JSON.stringify(storeBefore)) problems.push(`${file.label}: refused but the store changed`);
+    } else if (res.status !== 201 || !answer?.id) {
+      problems.push(`${file.label}: ${res.status}, should be accepted`);
+    } else {
+      const doc = await prisma.document.findUniqueOrThrow({ where: { id: answer.id } });
+      if (doc.sha256 !== sha256Hex(bytes)) problems.push(`${file.label}: stored hash differs`);
+      if (file.storedName && doc.originalName !== file.storedName) problems.push(`${file.label}: name kept ${JSON.stringify(doc.originalName)}`);
+    }
+    // The API allows 300 calls a minute per token.
+    await prisma.rateLimit.deleteMany({ where: { key: { startsWith: "api:" } } });
+  }
+  expect(problems).toEqual([]);
+});
+
+test(`the spreadsheet import refuses at its file field what the document store refuses, and reads spreadsheets as data, never writing a record`, async () => {
+  test.setTimeout(240_000);
+  const counts = async () => [await prisma.activity.count(), await prisma.organisation.count(), await prisma.document.count()];
+  const before = await counts();
+  const problems: string[] = [];
+  const messages = new Map<string, string>();
+  for (const file of HOSTILE_FILES) {
+    const imports = await prisma.import.count();
+    const sent = await staff.post("/imports", [["kind", "activities"]], { field: "file", name: file.name, type: file.type, bytes: await file.bytes() }, "routes/imports._index");
+    const added = (await prisma.import.count()) - imports;
+    if (sent.status >= 500) {
+      problems.push(`${file.label}: ${sent.status}`);
+      continue;
+    }
+    if (sent.status === 302 && sent.location?.startsWith("/imports/")) {
+      // Only a readable spreadsheet or CSV becomes a preview (of data: nothing is applied).
+      if (file.expect === "refused") problems.push(`${file.label}: the document store refuses it, the import previewed it`);
+      if (!/\.(xlsx|csv|txt)$/i.test(file.name)) problems.push(`${file.label}: previewed a ${file.name}`);
+      if (added !== 1) problems.push(`${file.label}: ${added} imports stored`);
+      continue;
+    }
+    const message = sent.status === 400 ? (JSON.parse(sent.body) as { errors?: Record<string, string> }).errors?.file : undefined;
+    if (!message) problems.push(`${file.label}: ${sent.status} ${sent.body.slice(0, 160)}`);
+    messages.set(file.label, message ?? "");
+    if (added !== 0) problems.push(`${file.label}: refused but an import was stored`);
+  }
+  expect(problems).toEqual([]);
+  expect(await counts()).toEqual(before);
+  // The valid workbook among them is read as a spreadsheet (its columns are not an activity's), not refused as a file.
+  expect(messages.get("valid XLSX")).toContain("imports.file.noColumns");
 });

@@ -92,6 +92,9 @@ test.describe("request bodies over the limit", () => {
     // The API's document upload takes the same files as the page.
     const apiUpload = await raw(baseURL!, "POST", "/api/v1/documents", { headers: FORM, body: "z".repeat(BODY_LIMITS.defaultBytes + 1024) });
     expect(apiUpload.status).not.toBe(413);
+    // So does the spreadsheet import (a 10,000-row workbook is past the form limit).
+    const importUpload = await raw(baseURL!, "POST", "/imports", { headers: FORM, body: "z".repeat(BODY_LIMITS.defaultBytes + 1024) });
+    expect(importUpload.status).not.toBe(413);
   });
 });
 
