@@ -13,7 +13,7 @@ import {
 } from "~/models/activity.server";
 import { ACTIVITY_KINDS, ACTIVITY_ORGANISATION_ROLES, ACTIVITY_STATUSES, ActivityFormSchema, type ActivityForm } from "~/schemas/activity";
 import { fold, formatDateCell, type DateCell, type DatePrecision } from "./cells";
-import { countryColumn, idAndVersionColumns } from "./columns.server";
+import { countryColumn, decimalColumn, idAndVersionColumns, intColumn, textColumn } from "./columns.server";
 import type { CellValue, Current, ImportColumn, ImportKind } from "./kind.server";
 import type { Refs } from "./refs.server";
 
@@ -24,37 +24,6 @@ import type { Refs } from "./refs.server";
 
 type Form = ReturnType<typeof activityFormDefaults>;
 type Role = (typeof ACTIVITY_ORGANISATION_ROLES)[number];
-
-const text = (key: keyof Form & string, label: Parameters<typeof message>[0], opts: { required?: boolean } = {}): ImportColumn<Form> => ({
-  key,
-  label,
-  cell: { type: "text" },
-  required: opts.required,
-  clearable: !opts.required,
-  fields: [key],
-  show: (f) => String(f[key] ?? ""),
-  put: (f, v) => void ((f as Record<string, unknown>)[key] = v === null ? "" : String(v)),
-});
-
-const int = (key: keyof Form & string, label: Parameters<typeof message>[0]): ImportColumn<Form> => ({
-  key,
-  label,
-  cell: { type: "int" },
-  clearable: true,
-  fields: [key],
-  show: (f) => String(f[key] ?? ""),
-  put: (f, v) => void ((f as Record<string, unknown>)[key] = v === null ? "" : String(v)),
-});
-
-const decimal = (key: "latitude" | "longitude", label: Parameters<typeof message>[0]): ImportColumn<Form> => ({
-  key,
-  label,
-  cell: { type: "decimal" },
-  clearable: true,
-  fields: [key],
-  show: (f) => f[key],
-  put: (f, v) => void (f[key] = v === null ? "" : String(v)),
-});
 
 // The four dates share one precision (Activity.datePrecision): a date cell
 // sets it, and the download writes each date in it (2019, 2019-11, 2019-11-05).
@@ -153,7 +122,7 @@ const columns: ImportColumn<Form>[] = [
     show: (f, refs) => (f.programmeId ? refs.programmeCodeOf(f.programmeId) : ""),
     put: (f, v) => void (f.programmeId = v === null ? "" : String(v)),
   },
-  text("title", "imports.activities.title", { required: true }),
+  textColumn("title", "imports.activities.title", { required: true }),
   {
     key: "kind",
     label: "imports.activities.kind",
@@ -171,18 +140,18 @@ const columns: ImportColumn<Form>[] = [
     show: (f) => f.status,
     put: (f, v) => void (f.status = (v === null ? "" : v) as Form["status"]),
   },
-  text("description", "imports.activities.description"),
+  textColumn("description", "imports.activities.description"),
   countryColumn<Form>("imports.activities.country"),
-  text("city", "imports.activities.city"),
+  textColumn("city", "imports.activities.city"),
   date("plannedStart", "imports.activities.plannedStart"),
   date("plannedEnd", "imports.activities.plannedEnd"),
   date("actualStart", "imports.activities.actualStart"),
   date("actualEnd", "imports.activities.actualEnd"),
-  int("participantsTotal", "imports.activities.participantsTotal"),
-  int("participantsFemale", "imports.activities.participantsFemale"),
-  int("participantsMale", "imports.activities.participantsMale"),
-  int("participantsOther", "imports.activities.participantsOther"),
-  text("participantsNote", "imports.activities.participantsNote"),
+  intColumn<Form>("participantsTotal", "imports.activities.participantsTotal"),
+  intColumn<Form>("participantsFemale", "imports.activities.participantsFemale"),
+  intColumn<Form>("participantsMale", "imports.activities.participantsMale"),
+  intColumn<Form>("participantsOther", "imports.activities.participantsOther"),
+  textColumn("participantsNote", "imports.activities.participantsNote"),
   {
     key: "participantGroups",
     label: "imports.activities.participantGroups",
@@ -195,8 +164,8 @@ const columns: ImportColumn<Form>[] = [
     parse: parseGroups,
   },
   ...ROLE_COLUMNS.map(roleColumn),
-  decimal("latitude", "imports.activities.latitude"),
-  decimal("longitude", "imports.activities.longitude"),
+  decimalColumn<Form>("latitude", "imports.activities.latitude"),
+  decimalColumn<Form>("longitude", "imports.activities.longitude"),
 ];
 
 function blankForm(): Form {

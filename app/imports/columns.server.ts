@@ -39,6 +39,11 @@ export function textColumn<F>(key: Fields<F>, label: MessageKey, opts: { require
   };
 }
 
+/** A whole number form field (the form's text), clearable. */
+export function intColumn<F>(key: Fields<F>, label: MessageKey): ImportColumn<F> {
+  return { key, label, cell: { type: "int" }, clearable: true, fields: [key], show: (f) => get(f, key), put: (f, v) => set(f, key, v === null ? "" : String(v)) };
+}
+
 /** A decimal form field (the form's text), clearable. */
 export function decimalColumn<F>(key: Fields<F>, label: MessageKey): ImportColumn<F> {
   return { key, label, cell: { type: "decimal" }, clearable: true, fields: [key], show: (f) => get(f, key), put: (f, v) => set(f, key, v === null ? "" : String(v)) };

@@ -10,7 +10,7 @@ import {
 } from "~/models/organisation-admin.server";
 import { OrganisationFormSchema, type OrganisationForm } from "~/schemas/organisation";
 import { fold } from "./cells";
-import { countryColumn, idAndVersionColumns } from "./columns.server";
+import { countryColumn, idAndVersionColumns, textColumn } from "./columns.server";
 import type { Current, ImportColumn, ImportKind } from "./kind.server";
 
 // Organisations in a spreadsheet (issue 19, point 1): the organisation form's
@@ -19,25 +19,13 @@ import type { Current, ImportColumn, ImportKind } from "./kind.server";
 // Translations are not in the file and so are never touched by an import.
 
 type Form = ReturnType<typeof organisationFormDefaults>;
-type Label = ImportColumn<Form>["label"];
-
-const text = (key: "shortName" | "fullName" | "iatiRef" | "description", label: Label, required = false): ImportColumn<Form> => ({
-  key,
-  label,
-  cell: { type: "text" },
-  required,
-  clearable: !required,
-  fields: [key],
-  show: (f) => f[key],
-  put: (f, v) => void (f[key] = v === null ? "" : String(v)),
-});
 
 const TYPE_CODES = organisationTypes.items.map((i) => i.code);
 
 const columns: ImportColumn<Form>[] = [
   ...idAndVersionColumns<Form>(),
-  text("shortName", "imports.organisations.shortName", true),
-  text("fullName", "imports.organisations.fullName", true),
+  textColumn<Form>("shortName", "imports.organisations.shortName", { required: true }),
+  textColumn<Form>("fullName", "imports.organisations.fullName", { required: true }),
   {
     key: "type",
     label: "imports.organisations.type",
@@ -48,8 +36,8 @@ const columns: ImportColumn<Form>[] = [
     put: (f, v) => void (f.iatiTypeCode = v === null ? "" : String(v)),
   },
   countryColumn<Form>("imports.organisations.country"),
-  text("iatiRef", "imports.organisations.iatiRef"),
-  text("description", "imports.organisations.description"),
+  textColumn<Form>("iatiRef", "imports.organisations.iatiRef"),
+  textColumn<Form>("description", "imports.organisations.description"),
 ];
 
 const iatiKey = (ref: string) => `iati:${fold(ref)}`;
