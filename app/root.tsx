@@ -24,6 +24,7 @@ import { countUnread } from "~/notifications/inbox.server";
 import { readNotice } from "~/utils/flash.server";
 import { NoticeContext, useArrivedNotice } from "~/utils/notice";
 import { useNonce } from "~/utils/nonce";
+import { offlineUserKey } from "~/offline/user-key.server";
 import stylesheet from "~/tailwind.css";
 
 export const links: LinksFunction = () => [
@@ -49,7 +50,14 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   if (flash.setCookie) headers.append("Set-Cookie", flash.setCookie);
   // requestId: the error page of a page load names it (see ErrorBoundary).
   return json(
-    { user: shellUser, locale, catalogue: catalogueUrl(locale), notice: flash.notice, requestId: context.requestId ?? null },
+    {
+      user: shellUser,
+      offlineKey: user ? offlineUserKey(user.id) : null,
+      locale,
+      catalogue: catalogueUrl(locale),
+      notice: flash.notice,
+      requestId: context.requestId ?? null,
+    },
     { headers },
   );
 }
@@ -59,16 +67,16 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
  * root loader did not run, the language the server rendered the page in
  * (`<html lang>`), else English.
  */
-function usePageLocale(): { locale: Locale; catalogue: string | null } {
+function usePageLocale(): { locale: Locale; catalogue: string | null; offlineKey: string | null } {
   const data = useRouteLoaderData<typeof loader>("root");
-  if (data) return { locale: data.locale, catalogue: data.catalogue };
+  if (data) return { locale: data.locale, catalogue: data.catalogue, offlineKey: data.offlineKey };
   const rendered = typeof document === "undefined" ? null : document.documentElement.lang;
-  return { locale: isLocale(rendered) ? rendered : DEFAULT_LOCALE, catalogue: null };
+  return { locale: isLocale(rendered) ? rendered : DEFAULT_LOCALE, catalogue: null, offlineKey: null };
 }
 
 function Document({ children }: { children: ReactNode }) {
   const nonce = useNonce();
-  const { locale, catalogue } = usePageLocale();
+  const { locale, catalogue, offlineKey } = usePageLocale();
   return (
     <html lang={locale}>
       <head>
@@ -77,6 +85,8 @@ function Document({ children }: { children: ReactNode }) {
         {/* entry.client.tsx loads this language's messages before it hydrates the page. */}
         {catalogue ? <meta name="concord-catalogue" content={catalogue} /> : null}
         {catalogue ? <link rel="preload" href={catalogue} as="fetch" crossOrigin="anonymous" /> : null}
+        {/* Issue 20: whose offline copy and outbox this page may use (app/offline/user-key.server.ts). */}
+        {offlineKey ? <meta name="concord-user" content={offlineKey} /> : null}
         <Meta />
         <Links />
       </head>
