@@ -2,7 +2,7 @@ import { lighthouse } from "./lighthouse";
 import { growth } from "./growth";
 import { importScenario } from "./import";
 import { load } from "./load";
-import { pages } from "./pages";
+import { pages, searchPages } from "./pages";
 import type { Scenario } from "./types";
 
 // Every scenario `npm run bench` knows, by name. Add new ones here.
@@ -12,4 +12,5 @@ export const SCENARIOS: Record<string, Scenario> = {
   [lighthouse.name]: lighthouse,
   [growth.name]: growth,
   [importScenario.name]: importScenario,
+  [searchPages.name]: searchPages,
 };

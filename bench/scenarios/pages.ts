@@ -5,7 +5,7 @@ import { describeMachine } from "../lib/machine";
 import { busyThreshold, interleavedOrder, judgePages, ratio, summarise, TARGETS, type Config, type PageResult, type Verdict } from "../lib/measure";
 import { measureClients, measureOneUser, PAGES, resolvePages, ruleOptions, settings, SIGN_IN, type ClientsFigures, type OneUserFigures, type ResolvedPage } from "../lib/page-bench";
 import { htmlBytes, underRule, type Attempt } from "../lib/sampling";
-import type { Scenario, ScenarioOptions } from "./types";
+import type { Scenario, ScenarioOptions, ScenarioOutcome } from "./types";
 
 // Issue 16: every main page against the framework's floor for a page of its
 // size. The floor is a bare Remix 2 app (bench/bare) built with the same
@@ -145,93 +145,109 @@ function exportsTable(pg: ExportFigures[], embedded: ExportFigures[] | null): st
   return [header, rule, ...rows, "", "Each export runs (3 requests) on a server started afresh for it, after one page request; before: its RSS then; peak: the highest RSS during the export."].join("\n");
 }
 
+/** What one run of the page measurements covers: which pages, which configurations, whether the exports too, and its block in docs/performance.md. */
+type PageSet = { block: string; only?: string[]; configs: Config[]; exports: boolean };
+
+async function runPageSet(h: Harness, options: ScenarioOptions, set: PageSet): Promise<ScenarioOutcome> {
+  const startedAt = new Date().toISOString();
+  const s = settings(options);
+  const configs = options.configs ?? set.configs;
+  await h.useServer({ database: "postgres", processes: 1 });
+  const bare = await h.bare();
+  const resolved = await resolvePages(h, PAGES, set.only);
+  // Each page's HTML size on Concord, and the bare page of that size.
+  const records: PageRecord[] = [];
+  for (const page of resolved) {
+    const bytes = await htmlBytes(h.origin, page.path, page.headers);
+    const barePage = await bare.pageOfSize(bytes);
+    records.push({ key: page.key, name: page.name, path: page.path, htmlBytes: bytes, bare: barePage, configs: {} });
+    h.log(`  ${page.name} ${page.path}: ${(bytes / 1000).toFixed(1)} kB; bare ${barePage.path} ${(barePage.bytes / 1000).toFixed(1)} kB`);
+  }
+
+  const problems: string[] = [];
+  let pgExports: ExportFigures[] = [];
+  let embeddedExports: ExportFigures[] | null = null;
+  // Each export's fresh server's RSS after one page, before the export.
+  const exportsIdleRssMb: { postgres?: (number | null)[]; embedded?: (number | null)[] } = {};
+  for (const config of configs) {
+    await measureConfig(h, config, resolved, records, options);
+    if (!set.exports) continue;
+    if (config === "pg1") ({ idleRssMb: exportsIdleRssMb.postgres, figures: pgExports } = await measureExports(h));
+    if (config === "embedded") ({ idleRssMb: exportsIdleRssMb.embedded, figures: embeddedExports } = await measureExports(h));
+  }
+
+  for (const r of records) {
+    for (const [config, c] of Object.entries(r.configs)) {
+      for (const m of c.clients) {
+        const x = m.kept.result;
+        if (x.failed) problems.push(`${config} ${r.name} (${m.side}): ${x.failed} failed requests (${x.failures[0]?.problem ?? ""})`);
+        if (x.requests === 0) problems.push(`${config} ${r.name} (${m.side}): no request answered within the run`);
+      }
+    }
+  }
+  const results = records.map(toPageResult);
+  const verdicts = judgePages(results, SIGN_IN);
+  for (const v of verdicts) if (!v.passed) problems.push(`${v.page}: ${v.target}: ${v.detail}`);
+  for (const [db, list] of [["postgres", pgExports], ["embedded", embeddedExports ?? []]] as const) for (const e of list) for (const why of e.problems) problems.push(`${db} ${e.name}: ${why}`);
+
+  const all = records.flatMap((r) => Object.values(r.configs).flatMap((c) => [...c.oneUser, ...c.clients]));
+  const repeats = all.filter((m) => m.attempts.length > 1).length;
+  const machine = describeMachine();
+  const counts = await h.app.prisma.$transaction([h.app.prisma.programme.count(), h.app.prisma.activity.count(), h.app.prisma.activityParticipantGroup.count()]);
+  const portfolio = { programmes: counts[0], activities: counts[1], participantGroups: counts[2] };
+  for (const [k, min] of Object.entries(LARGE_PORTFOLIO)) {
+    const have = portfolio[k as keyof typeof portfolio];
+    if (have < min) problems.push(`the portfolio has ${have} ${k}; the targets are about >= ${min} (raise --synthetic)`);
+  }
+  const tables = { pages: pagesTable(results, verdicts, s.processes), exports: exportsTable(pgExports, embeddedExports) };
+  const passed = problems.length === 0;
+  const doc = updatePerformanceDoc(
+    set.block,
+    [
+      `Run ${startedAt.slice(0, 16).replace("T", " ")} UTC on ${machine.cpuModel}, ${machine.cores} cores, ${machine.ramGb} GB RAM, Node ${machine.node}; Remix ${bare.versions["@remix-run/node"]}, React ${bare.versions.react}.`,
+      `Portfolio: ${counts[0].toLocaleString("en")} programmes, ${counts[1].toLocaleString("en")} activities, ${counts[2].toLocaleString("en")} participant groups. One user: ${s.oneUserRequests} sequential requests after ${s.oneUserWarmUp} not counted, per round; ${options.connections} clients: ${options.durationSec} s per round after a ${s.clientsWarmUpSec} s warm-up; ${s.rounds} rounds of bare and Concord alternating; N = ${s.processes} processes. ${all.length} measurements, ${repeats} taken again because others used more than ${busyThreshold({ cores: machine.cores, share: s.busyShare })} cores during them. ${passed ? "**Every target met.**" : `**${problems.length} target(s) missed.**`}`,
+      "",
+      tables.pages,
+      ...(set.exports ? ["", tables.exports] : []),
+    ].join("\n"),
+  );
+  return {
+    passed,
+    problems,
+    result: {
+      startedAt,
+      targets: TARGETS,
+      settings: { ...s, configs, connections: options.connections, durationSec: options.durationSec },
+      busyRule: { cores: machine.cores, share: s.busyShare, limitCores: busyThreshold({ cores: machine.cores, share: s.busyShare }) },
+      framework: bare.versions,
+      portfolio,
+      summary: results,
+      verdicts,
+      pages: records.map((r) => ({ ...r, configs: Object.fromEntries(Object.entries(r.configs).map(([k, c]) => [k, { oneUser: c.oneUser.map(strip), clients: c.clients }])) })),
+      exports: { postgres: pgExports, embedded: embeddedExports, freshServer: true, idleRssMb: exportsIdleRssMb },
+      repeats,
+    },
+    report: [`Pages (${options.connections} clients, ${options.durationSec} s per round):`, tables.pages, ...(set.exports ? ["", "Exports:", tables.exports] : []), "", doc].join("\n"),
+  };
+}
+
 export const pages: Scenario = {
   name: "pages",
   summary: "every main page against a bare Remix page of the same HTML size: one user and N clients, interleaved, on PostgreSQL (1 and N processes) and the embedded database; then the exports",
   defaults: { durationSec: 10, connections: 16, syntheticProgrammes: 110 },
   switchesDatabase: true,
-  async run(h, options) {
-    const startedAt = new Date().toISOString();
-    const s = settings(options);
-    const configs = options.configs ?? CONFIGS;
-    await h.useServer({ database: "postgres", processes: 1 });
-    const bare = await h.bare();
-    const resolved = await resolvePages(h);
-    // Each page's HTML size on Concord, and the bare page of that size.
-    const records: PageRecord[] = [];
-    for (const page of resolved) {
-      const bytes = await htmlBytes(h.origin, page.path, page.headers);
-      const barePage = await bare.pageOfSize(bytes);
-      records.push({ key: page.key, name: page.name, path: page.path, htmlBytes: bytes, bare: barePage, configs: {} });
-      h.log(`  ${page.name} ${page.path}: ${(bytes / 1000).toFixed(1)} kB; bare ${barePage.path} ${(barePage.bytes / 1000).toFixed(1)} kB`);
-    }
+  run: (h, options) => runPageSet(h, options, { block: "pages", configs: CONFIGS, exports: true }),
+};
 
-    const problems: string[] = [];
-    let pgExports: ExportFigures[] = [];
-    let embeddedExports: ExportFigures[] | null = null;
-    // Each export's fresh server's RSS after one page, before the export.
-    const exportsIdleRssMb: { postgres?: (number | null)[]; embedded?: (number | null)[] } = {};
-    for (const config of configs) {
-      await measureConfig(h, config, resolved, records, options);
-      if (config === "pg1") ({ idleRssMb: exportsIdleRssMb.postgres, figures: pgExports } = await measureExports(h));
-      if (config === "embedded") ({ idleRssMb: exportsIdleRssMb.embedded, figures: embeddedExports } = await measureExports(h));
-    }
+/** Issue 19's search pages and sign-in (the share target's reference), measured as the pages scenario measures every page; one PostgreSQL process unless --configs says more. */
+export const SEARCH_PAGE_KEYS = [SIGN_IN, ...PAGES.map((p) => p.key).filter((k) => k.startsWith("search"))];
 
-    for (const r of records) {
-      for (const [config, c] of Object.entries(r.configs)) {
-        for (const m of c.clients) {
-          const x = m.kept.result;
-          if (x.failed) problems.push(`${config} ${r.name} (${m.side}): ${x.failed} failed requests (${x.failures[0]?.problem ?? ""})`);
-          if (x.requests === 0) problems.push(`${config} ${r.name} (${m.side}): no request answered within the run`);
-        }
-      }
-    }
-    const results = records.map(toPageResult);
-    const verdicts = judgePages(results, SIGN_IN);
-    for (const v of verdicts) if (!v.passed) problems.push(`${v.page}: ${v.target}: ${v.detail}`);
-    for (const [db, list] of [["postgres", pgExports], ["embedded", embeddedExports ?? []]] as const) for (const e of list) for (const why of e.problems) problems.push(`${db} ${e.name}: ${why}`);
-
-    const all = records.flatMap((r) => Object.values(r.configs).flatMap((c) => [...c.oneUser, ...c.clients]));
-    const repeats = all.filter((m) => m.attempts.length > 1).length;
-    const machine = describeMachine();
-    const counts = await h.app.prisma.$transaction([h.app.prisma.programme.count(), h.app.prisma.activity.count(), h.app.prisma.activityParticipantGroup.count()]);
-    const portfolio = { programmes: counts[0], activities: counts[1], participantGroups: counts[2] };
-    for (const [k, min] of Object.entries(LARGE_PORTFOLIO)) {
-      const have = portfolio[k as keyof typeof portfolio];
-      if (have < min) problems.push(`the portfolio has ${have} ${k}; the targets are about >= ${min} (raise --synthetic)`);
-    }
-    const tables = { pages: pagesTable(results, verdicts, s.processes), exports: exportsTable(pgExports, embeddedExports) };
-    const passed = problems.length === 0;
-    const doc = updatePerformanceDoc(
-      "pages",
-      [
-        `Run ${startedAt.slice(0, 16).replace("T", " ")} UTC on ${machine.cpuModel}, ${machine.cores} cores, ${machine.ramGb} GB RAM, Node ${machine.node}; Remix ${bare.versions["@remix-run/node"]}, React ${bare.versions.react}.`,
-        `Portfolio: ${counts[0].toLocaleString("en")} programmes, ${counts[1].toLocaleString("en")} activities, ${counts[2].toLocaleString("en")} participant groups. One user: ${s.oneUserRequests} sequential requests after ${s.oneUserWarmUp} not counted, per round; ${options.connections} clients: ${options.durationSec} s per round after a ${s.clientsWarmUpSec} s warm-up; ${s.rounds} rounds of bare and Concord alternating; N = ${s.processes} processes. ${all.length} measurements, ${repeats} taken again because others used more than ${busyThreshold({ cores: machine.cores, share: s.busyShare })} cores during them. ${passed ? "**Every target met.**" : `**${problems.length} target(s) missed.**`}`,
-        "",
-        tables.pages,
-        "",
-        tables.exports,
-      ].join("\n"),
-    );
-    return {
-      passed,
-      problems,
-      result: {
-        startedAt,
-        targets: TARGETS,
-        settings: { ...s, configs, connections: options.connections, durationSec: options.durationSec },
-        busyRule: { cores: machine.cores, share: s.busyShare, limitCores: busyThreshold({ cores: machine.cores, share: s.busyShare }) },
-        framework: bare.versions,
-        portfolio,
-        summary: results,
-        verdicts,
-        pages: records.map((r) => ({ ...r, configs: Object.fromEntries(Object.entries(r.configs).map(([k, c]) => [k, { oneUser: c.oneUser.map(strip), clients: c.clients }])) })),
-        exports: { postgres: pgExports, embedded: embeddedExports, freshServer: true, idleRssMb: exportsIdleRssMb },
-        repeats,
-      },
-      report: [`Pages (${options.connections} clients, ${options.durationSec} s per round):`, tables.pages, "", "Exports:", tables.exports, "", doc].join("\n"),
-    };
-  },
+export const searchPages: Scenario = {
+  name: "search",
+  summary: "the global search pages (staff, partner, Cyrillic, Hangul, transliterated, a typo) against a bare Remix page of the same HTML size, as the pages scenario measures pages; PostgreSQL with one process unless --configs says more",
+  defaults: { durationSec: 10, connections: 16, syntheticProgrammes: 110 },
+  switchesDatabase: true,
+  run: (h, options) => runPageSet(h, options, { block: "search", only: SEARCH_PAGE_KEYS, configs: ["pg1"], exports: false }),
 };
 
 export { PAGES };
