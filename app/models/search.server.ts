@@ -71,6 +71,10 @@ type KindSql = {
   programmeKey: Prisma.Sql;
   /** The titles one by one (an exact title match ranks first). */
   titleList: Prisma.Sql;
+  /** Not archived (for partners and donors; the programme's own state is in its id list). */
+  live: Prisma.Sql;
+  /** The row belongs to one of the listed programmes (`ids`: a text[] parameter). */
+  inProgrammes?: (ids: string[]) => Prisma.Sql;
 };
 
 // The descriptions in every language, written exactly as the trigram
@@ -95,6 +99,7 @@ const KINDS: Record<SearchKind, KindSql> = {
     context: Prisma.sql`r.code`,
     programmeKey: Prisma.sql`r.id`,
     titleList: titleList("title"),
+    live: Prisma.sql`TRUE`,
   },
   agreement: {
     from: inProgramme("Agreement"),
@@ -103,6 +108,7 @@ const KINDS: Record<SearchKind, KindSql> = {
     context: Prisma.sql`concat_ws(' · ', p.code, r.reference)`,
     programmeKey: Prisma.sql`r."programmeId"`,
     titleList: titleList("title"),
+    live: Prisma.sql`r."archivedAt" IS NULL`,
   },
   activity: {
     from: inProgramme("Activity"),
@@ -111,6 +117,7 @@ const KINDS: Record<SearchKind, KindSql> = {
     context: Prisma.sql`p.code`,
     programmeKey: Prisma.sql`r."programmeId"`,
     titleList: titleList("title"),
+    live: Prisma.sql`r."archivedAt" IS NULL`,
   },
   deliverable: {
     from: inProgramme("Deliverable"),
@@ -119,6 +126,7 @@ const KINDS: Record<SearchKind, KindSql> = {
     context: Prisma.sql`p.code`,
     programmeKey: Prisma.sql`r."programmeId"`,
     titleList: titleList("title"),
+    live: Prisma.sql`r."archivedAt" IS NULL`,
   },
   outcome: {
     from: Prisma.raw(`"Outcome" r JOIN "Activity" a ON a.id = r."activityId" JOIN "Programme" p ON p.id = a."programmeId"`),
@@ -127,6 +135,11 @@ const KINDS: Record<SearchKind, KindSql> = {
     context: Prisma.sql`p.code`,
     programmeKey: Prisma.sql`a."programmeId"`,
     titleList: titleList("text"),
+    live: Prisma.sql`r."archivedAt" IS NULL AND a."archivedAt" IS NULL`,
+    // Through the outcomes' activity index: a broad word matches a third of
+    // all outcomes, which the planner would otherwise read in full and join.
+    inProgrammes: (ids) =>
+      Prisma.sql`r."activityId" = ANY(ARRAY(SELECT la.id FROM "Activity" la WHERE la."programmeId" = ANY(${ids}::text[])))`,
   },
   indicator: {
     from: inProgramme("Indicator"),
@@ -135,6 +148,7 @@ const KINDS: Record<SearchKind, KindSql> = {
     context: Prisma.sql`p.code`,
     programmeKey: Prisma.sql`r."programmeId"`,
     titleList: titleList("title"),
+    live: Prisma.sql`r."archivedAt" IS NULL`,
   },
   organisation: {
     from: Prisma.raw(`"Organisation" r LEFT JOIN "Programme" p ON FALSE`),
@@ -144,6 +158,7 @@ const KINDS: Record<SearchKind, KindSql> = {
     context: Prisma.sql`concat_ws(' · ', r."shortName", r."iatiRef")`,
     programmeKey: Prisma.sql`NULL`,
     titleList: Prisma.sql`ARRAY[lower(r."shortName")] || ${titleList("fullName")}`,
+    live: Prisma.sql`FALSE`,
   },
   document: {
     // The file's extracted text (text and CSV files: document-text.server.ts), one row per content.
@@ -153,6 +168,7 @@ const KINDS: Record<SearchKind, KindSql> = {
     context: Prisma.sql`concat_ws(' · ', p.code, r."originalName")`,
     programmeKey: Prisma.sql`r."programmeId"`,
     titleList: titleList("title"),
+    live: Prisma.sql`r."archivedAt" IS NULL`,
   },
 };
 
@@ -292,6 +308,48 @@ async function kindsMatching(scope: Scope, q: string, nearMisses: Prisma.Sql | n
 }
 
 /**
+ * The programmes a partner or donor sees, listed once per search (one small
+ * statement), null for staff. `whole`: programmes whose every live record the
+ * reader sees (a donor's; a partner's with no country outside the partner's,
+ * ADR 0011); `shared`: a partner's programmes shared with other countries,
+ * where each record's own countries decide (programmeChildScopeSql). Each
+ * kind's statement then carries the ids as arrays instead of the scope's
+ * subqueries, and the country rules only for the shared programmes' rows (or
+ * not at all when there are none): ADR 0040, fourth part.
+ */
+type VisibleProgrammes = { whole: string[]; shared: string[] } | null;
+
+async function visibleProgrammes(scope: Scope): Promise<VisibleProgrammes> {
+  if (scope.kind === "staff") return null;
+  const shared =
+    scope.kind === "partner" && scope.countries.length > 0
+      ? Prisma.sql`EXISTS (SELECT 1 FROM "ProgrammeCountry" pc WHERE pc."programmeId" = vp.id AND pc."countryCode" NOT IN (${Prisma.join(scope.countries)}))`
+      : Prisma.sql`FALSE`;
+  const rows = await prisma.$queryRaw<{ id: string; shared: boolean }[]>`
+    SELECT vp.id, ${shared} AS shared FROM "Programme" vp WHERE ${programmeScopeSql(scope, "vp")} ORDER BY vp.id`;
+  return { whole: rows.filter((row) => !row.shared).map((row) => row.id), shared: rows.filter((row) => row.shared).map((row) => row.id) };
+}
+
+/**
+ * A kind's scope for a partner or donor from the listed programmes, as one or
+ * two conditions whose matches are taken together (UNION ALL: disjoint, as
+ * the programmes are): the whole programmes' rows need only be live, the
+ * shared programmes' rows keep programmeChildScopeSql (programmeScopeSql for
+ * programmes). Together exactly what the scope says; two statements' parts so
+ * the planner estimates each (the country rules, or their absence) on its own.
+ */
+function listedScopes(kind: SearchKind, scope: Scope, visible: { whole: string[]; shared: string[] }): Prisma.Sql[] {
+  const k = KINDS[kind];
+  // A programme's own row is visible when it is listed at all.
+  const [whole, shared] = kind === "programme" ? [[...visible.whole, ...visible.shared], []] : [visible.whole, visible.shared];
+  const listed = k.inProgrammes ?? ((ids: string[]) => Prisma.sql`${k.programmeKey} = ANY(${ids}::text[])`);
+  return [
+    ...(whole.length > 0 ? [Prisma.sql`${listed(whole)} AND ${k.live}`] : []),
+    ...(shared.length > 0 ? [Prisma.sql`${listed(shared)} AND ${k.scope(scope)}`] : []),
+  ];
+}
+
+/**
  * Ranking, one number per hit (higher first; then title, id):
  *  ts_rank of the full-text match (title words weigh more than the rest)
  *  + 0.75 when the titles or identifiers contain the query as written
@@ -323,6 +381,7 @@ async function searchKind(
   limit: number,
   offset: number,
   nearMisses: Prisma.Sql | null,
+  visible: VisibleProgrammes,
 ): Promise<{ count: number; hits: SearchHit[] }> {
   const k = KINDS[kind];
   // The stored "searchVector" (migration 20261208100001) holds the titles
@@ -339,36 +398,35 @@ async function searchKind(
   const like = containsPattern(lower);
   const titleField = kind === "organisation" ? Prisma.sql`r."fullName"` : kind === "outcome" ? Prisma.sql`r.text` : Prisma.sql`r.title`;
   const contains = modes.substring ? Prisma.sql`OR r."searchText" LIKE ${like}` : Prisma.empty;
-  // Partners and donors: the programmes they see, listed once (a few rows),
-  // so the planner matches only those programmes' rows instead of checking
-  // the scope on every row a broad word matches across the portfolio. The
-  // scope condition itself still follows (it says more for partners: the
-  // record's countries), so this is a prefilter that can only narrow.
-  const visible =
-    reader.scope.kind === "staff" || kind === "organisation"
-      ? Prisma.empty
-      : Prisma.sql`AND ${k.programmeKey} IN (SELECT vp.id FROM "Programme" vp WHERE ${programmeScopeSql(reader.scope, "vp")})`;
+  // Partners and donors: the programmes they see, listed once per search
+  // (visibleProgrammes), so only those programmes' rows are matched, and the
+  // country rules are checked only on the rows of programmes shared with
+  // other countries, instead of on every row a broad word matches.
+  const scopes = visible === null || kind === "organisation" ? [k.scope(reader.scope)] : listedScopes(kind, reader.scope, visible);
   // A title can only equal the query if the titles contain it: the JSON
   // titles are read only for those rows.
   const written = Prisma.sql`CASE WHEN r."searchText" LIKE ${like}
     THEN 0.75 + CASE WHEN ${lower} = ANY(${k.titleList}) THEN 2 ELSE 0 END
     ELSE 0 END`;
-  const statement = (take: number, skip: number) => prisma.$queryRaw<Row[]>`
-    SELECT r.id, ${titleField} AS title, r.lang, r.translations, ${k.context} AS context,
-      ${kind === "organisation" ? Prisma.sql`NULL` : Prisma.sql`p.code`} AS code, hit.rank, hit.total
-    FROM (
-      SELECT m.id, m.title, m.rank, count(*) OVER () AS total FROM (
+  // The matches under one scope condition (narrow rows: id, title, rank).
+  const matches = (scoped: Prisma.Sql) => Prisma.sql`
         SELECT r.id, ${titleField} AS title,
           (ts_rank(r."searchVector", ${query})
             ${kind === "document" ? Prisma.sql`+ coalesce(ts_rank(dt."searchVector", ${query}), 0) / 2` : Prisma.empty}
             + ${written}
             ${hangul ? Prisma.sql`+ CASE WHEN ${k.rest} ILIKE ${like} THEN 0.1 ELSE 0 END` : Prisma.empty})::float8 AS rank
         FROM ${k.from}
-        WHERE ${k.scope(reader.scope)} ${visible}
+        WHERE ${scoped}
           AND (r."searchVector" @@ ${query} ${contains}
             ${kind === "document" ? Prisma.sql`OR dt."searchVector" @@ ${query}` : Prisma.empty}
             ${hangul ? Prisma.sql`OR ${k.rest} ILIKE ${like}` : Prisma.empty}
-            ${hangul && kind === "document" ? Prisma.sql`OR dt.text ILIKE ${like}` : Prisma.empty})
+            ${hangul && kind === "document" ? Prisma.sql`OR dt.text ILIKE ${like}` : Prisma.empty})`;
+  const statement = (take: number, skip: number) => prisma.$queryRaw<Row[]>`
+    SELECT r.id, ${titleField} AS title, r.lang, r.translations, ${k.context} AS context,
+      ${kind === "organisation" ? Prisma.sql`NULL` : Prisma.sql`p.code`} AS code, hit.rank, hit.total
+    FROM (
+      SELECT m.id, m.title, m.rank, count(*) OVER () AS total FROM (
+        ${Prisma.join(scopes.map(matches), " UNION ALL ")}
         LIMIT ${SEARCH_COUNT_CAP + 1}
       ) m
       ORDER BY m.rank DESC, m.title, m.id
@@ -439,14 +497,18 @@ export async function search(
   if (q === "") return { q, kind, counts, groups: [], page: 1, pageCount: 0 };
   const requested = Math.max(1, Math.floor(options.page ?? 1) || 1);
   const none = { count: 0, hits: [] };
+  // Listed once for both rounds, alongside the first probe; a partner or
+  // donor who sees no programme finds nothing (no scoped statement runs).
+  const listing = visibleProgrammes(reader.scope);
   const searchKinds = async (nearMisses: Prisma.Sql | null) => {
-    const candidates = await kindsMatching(reader.scope, q, nearMisses);
+    const [candidates, visible] = await Promise.all([kindsMatching(reader.scope, q, nearMisses), listing]);
+    if (visible !== null && visible.whole.length + visible.shared.length === 0) candidates.clear();
     return Promise.all(
       SEARCH_KINDS.map(async (k) => {
         if (!candidates.has(k)) return [k, none] as const;
         const offset = k === kind ? (requested - 1) * SEARCH_PAGE_SIZE : 0;
         const limit = kind ? (k === kind ? SEARCH_PAGE_SIZE : 0) : SEARCH_GROUP_SIZE;
-        return [k, await searchKind(reader, k, q, limit, offset, nearMisses)] as const;
+        return [k, await searchKind(reader, k, q, limit, offset, nearMisses, visible)] as const;
       }),
     );
   };

@@ -99,6 +99,33 @@ describe("search", () => {
     expect((await search(en(donor), `Costing manual ${t}`)).groups[0].hits[0].href).toBe(`/programmes/${by.code}`);
   });
 
+  it("lists a partner's programmes once: every live record of its own, the country rules in shared ones, nothing without any", async () => {
+    // ADR 0040, fourth part: the programmes are listed first, whole (no
+    // other country) or shared; the result is still exactly the scope's.
+    const w = `Listed ${uid()}`;
+    const own = await createProgramme(prisma, { countries: ["BY"], title: `Own ${w}` });
+    const shared = await createProgramme(prisma, { countries: ["BY", "KZ"], title: `Shared ${w}` });
+    const live = await createActivity(prisma, { programmeId: own.id, title: `${w} live` });
+    const archived = await createActivity(prisma, { programmeId: own.id, title: `${w} archived`, archived: true });
+    const liveOutcome = await createOutcome(prisma, { activityId: live.id, text: `${w} outcome` });
+    await createOutcome(prisma, { activityId: archived.id, text: `${w} outcome of archived` });
+    const mine = await createActivity(prisma, { programmeId: shared.id, title: `${w} in Minsk`, countryCode: "BY" });
+    const nobody = await createActivity(prisma, { programmeId: shared.id, title: `${w} for all` });
+    const theirs = await createActivity(prisma, { programmeId: shared.id, title: `${w} in Almaty`, countryCode: "KZ" });
+    const partnerBy: Scope = { kind: "partner", countries: ["BY"] };
+    const sorted = async (scope: Scope, kind: SearchKind) => (await hitIds(scope, w, kind)).sort();
+    expect(await sorted(partnerBy, "activity")).toEqual([live.id, mine.id, nobody.id].sort());
+    expect(await sorted(partnerBy, "outcome")).toEqual([liveOutcome.id]);
+    expect(await sorted(partnerBy, "programme")).toEqual([own.id, shared.id].sort());
+    expect(await sorted({ kind: "partner", countries: ["KZ"] }, "activity")).toEqual([nobody.id, theirs.id].sort());
+    expect((await search(en(staff), w)).counts.activity).toBe(5);
+    // A partner whose countries have no programme, and one with no country, find nothing.
+    for (const countries of [["UZ"], []]) {
+      const none = await search(en({ kind: "partner", countries }), w);
+      expect([none.groups, Object.values(none.counts).every((n) => n === 0)]).toEqual([[], true]);
+    }
+  });
+
   it("takes hostile queries as text", async () => {
     for (const q of ["", "   ", "'", '"', "a & | ! ( ) :*", "%", "_", "\\", "<script>", "'); DROP TABLE \"Programme\"; --", "\u0000x"]) {
       const result = await search(en(staff), q);
