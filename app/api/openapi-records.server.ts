@@ -61,15 +61,15 @@ export type Described = {
   archiveDescription?: string;
 };
 
-const listParams = (sorts: readonly [string, ...string[]]) => ({
+export const listParams = (sorts: readonly [string, ...string[]]) => ({
   sort: z.enum(sorts).optional(),
   dir: z.enum(["asc", "desc"]).optional(),
   page: z.number().int().min(1).optional(),
 });
 const day = z.string().optional().openapi({ description: "YYYY-MM-DD" });
-const archivedParam = z.enum(["1"]).optional().openapi({ description: "Staff: the archived records instead." });
-const dateOrNull = z.string().nullable();
-const sorts = <T extends readonly string[]>(s: T) => s as unknown as readonly [string, ...string[]];
+export const archivedParam = z.enum(["1"]).optional().openapi({ description: "Staff: the archived records instead." });
+export const dateOrNull = z.string().nullable();
+export const sorts = <T extends readonly string[]>(s: T) => s as unknown as readonly [string, ...string[]];
 /** The list parameters the result lists (deliverables, outcomes, indicators) share after their search. */
 const resultListParams = (s: readonly [string, ...string[]]) => ({
   ...listParams(s),

@@ -4,6 +4,7 @@ import { ACTIVITY_LIST } from "~/models/activity.server";
 import { PROGRAMME_LIST } from "~/models/programme-admin.server";
 import { ActivityFormSchema, ACTIVITY_KINDS, ACTIVITY_STATUSES } from "~/schemas/activity";
 import { registerRecordApis, registerResource } from "./openapi-records.server";
+import { registerReportingApis } from "./openapi-reporting.server";
 import { ProgrammeFormSchema, PROGRAMME_STATUSES } from "~/schemas/programme";
 
 // The OpenAPI 3.1 document of /api/v1 (issue 19, point 5), generated from the
@@ -200,6 +201,8 @@ export function openApiDocument(): object {
 
   // Agreements, organisations, funding, documents, deliverables, outcomes, indicators: the same five operations each.
   registerRecordApis(registry, { security, problems });
+  // Reporting requirements and progress reports (issue 18's records; helper RAPI).
+  registerReportingApis(registry, { security, problems });
 
   cached = new OpenApiGeneratorV31(registry.definitions).generateDocument({
     openapi: "3.1.0",

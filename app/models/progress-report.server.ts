@@ -204,6 +204,16 @@ export async function loadReport(ctx: Pick<Ctx, "scope">, id: string) {
   };
 }
 
+/**
+ * A report as its page shows it to the reader: donors read the approved
+ * report itself, without its history and the review exchange (those are
+ * between the reporter and staff). The workspace page and the JSON API.
+ */
+export async function readReport(ctx: Pick<Ctx, "scope">, id: string) {
+  const loaded = await loadReport(ctx, id);
+  return ctx.scope.kind === "donor" ? { ...loaded, history: [], comments: [] } : loaded;
+}
+
 /** The report's current version (after a save whose follow-up step was refused). */
 export async function reportVersion(ctx: Pick<Ctx, "scope">, id: string): Promise<number> {
   return (await findReport(prisma, ctx.scope, id)).version;

@@ -3,10 +3,12 @@ import { programmeWhere, type Scope } from "~/auth/scope.server";
 import type { Locale } from "~/i18n/locales";
 import { readerView } from "~/i18n/narrative";
 import { message } from "~/i18n/translate";
-import type { RequirementForm } from "~/schemas/reporting-requirement";
+import { REPORTER_KINDS, REPORTING_FREQUENCIES, type RequirementForm } from "~/schemas/reporting-requirement";
 import { prisma, type Tx } from "~/utils/db.server";
 import { DomainError, notFoundError } from "~/utils/errors.server";
-import { mergeNarratives, translationsText } from "~/utils/narratives";
+import { toDateInput } from "~/utils/format";
+import { searchContains, type ListQuery, type ListSpec } from "~/utils/list-query";
+import { mergeNarratives, narrativeDefaults, translationsText } from "~/utils/narratives";
 import { startOfToday } from "./agreement.server";
 import { assertStaff, type Ctx } from "./ctx.server";
 import { auditChange, conflictSince, diffFields, setArchived, snapshot } from "./history.server";
@@ -70,15 +72,79 @@ export async function programmeReporting(scope: Scope, code: string, locale: Loc
   return { programme: readerView(programme, locale), requirements: readerView(requirements, locale), today: startOfToday() };
 }
 
-/** One requirement (staff), for its edit form. */
-export async function requireRequirement(scope: Scope, id: string) {
-  if (scope.kind !== "staff") throw notFoundError();
-  const requirement = await prisma.reportingRequirement.findUnique({
+/** One requirement (staff; null for anyone else or when there is none), for its edit form and the API. */
+export async function getRequirement(scope: Scope, id: string) {
+  if (scope.kind !== "staff") return null;
+  return prisma.reportingRequirement.findUnique({
     where: { id },
     select: { ...requirementSelect, programme: { select: { id: true, code: true, title: true, lang: true, translations: true } } },
   });
+}
+
+export type RequirementDetail = NonNullable<Awaited<ReturnType<typeof getRequirement>>>;
+
+/** One requirement (staff), for its edit form: 404 otherwise. */
+export async function requireRequirement(scope: Scope, id: string): Promise<RequirementDetail> {
+  const requirement = await getRequirement(scope, id);
   if (!requirement) throw notFoundError("Reporting requirement not found");
   return requirement;
+}
+
+/** The edit form's values for a stored requirement (the edit page and the API's records). */
+export function requirementFormDefaults(r: RequirementDetail) {
+  return {
+    version: String(r.version),
+    title: r.title,
+    translations: narrativeDefaults(r.translations),
+    agreementId: r.agreementId ?? "",
+    frequency: r.frequency,
+    startDate: toDateInput(r.startDate),
+    endDate: toDateInput(r.endDate),
+    dueDays: String(r.dueDays),
+    customPeriodEnds: r.customPeriodEnds.map((d) => toDateInput(d)).join("\n"),
+    reporter: r.reporter,
+    reporterCountryCode: r.reporterCountryCode ?? "",
+    reporterOrganisationId: r.reporterOrganisationId ?? "",
+  };
+}
+
+/** The requirements list of the JSON API (staff): every programme's, or one's (`programme`, its id). */
+export const REQUIREMENT_LIST = {
+  sorts: ["title", "startDate", "programme"],
+  defaultSort: "programme",
+  filters: ["programme", "frequency", "reporter"],
+  choices: { frequency: [...REPORTING_FREQUENCIES], reporter: [...REPORTER_KINDS] },
+} as const satisfies ListSpec<string>;
+
+export type RequirementRow = Prisma.ReportingRequirementGetPayload<{ select: typeof requirementSelect & { programme: { select: { code: true } } } }>;
+
+/** One page of the requirements (staff; live ones, or the archived ones with `archived`), by the list's URL parameters. */
+export async function listRequirements(scope: Scope, query: ListQuery<(typeof REQUIREMENT_LIST.filters)[number]>) {
+  if (scope.kind !== "staff") throw notFoundError();
+  const f = query.filters;
+  const where: Prisma.ReportingRequirementWhereInput = {
+    archivedAt: query.archived ? { not: null } : null,
+    ...(query.q ? { OR: [{ title: searchContains(query.q) }, { programme: { code: searchContains(query.q) } }, { programme: { title: searchContains(query.q) } }] } : {}),
+    ...(f.programme ? { programmeId: f.programme } : {}),
+    ...(f.frequency ? { frequency: f.frequency as RequirementForm["frequency"] } : {}),
+    ...(f.reporter ? { reporter: f.reporter as RequirementForm["reporter"] } : {}),
+  };
+  const dir = query.dir;
+  const orderBy: Prisma.ReportingRequirementOrderByWithRelationInput[] =
+    query.sort === "title" ? [{ title: dir }, { id: "asc" }]
+    : query.sort === "startDate" ? [{ startDate: dir }, { title: "asc" }, { id: "asc" }]
+    : [{ programme: { code: dir } }, { createdAt: "asc" }, { id: "asc" }];
+  const [rows, total] = await Promise.all([
+    prisma.reportingRequirement.findMany({
+      where,
+      select: { ...requirementSelect, programme: { select: { code: true } } },
+      orderBy,
+      skip: (query.page - 1) * query.perPage,
+      take: query.perPage,
+    }),
+    prisma.reportingRequirement.count({ where }),
+  ]);
+  return { rows: rows as RequirementRow[], total };
 }
 
 /** What the form offers: the programme's agreements and countries, organisations; and the defaults for a new one. */

@@ -7,7 +7,7 @@ import { ReportPage } from "~/components/progress-reports/report-page";
 import { useT } from "~/i18n/context";
 import { inReaderLanguage } from "~/i18n/narrative";
 import { requestTranslator } from "~/i18n/request.server";
-import { loadReport } from "~/models/progress-report.server";
+import { readReport } from "~/models/progress-report.server";
 import { progressReportPath } from "~/models/progress-report-scope.server";
 import { progressReportAction } from "~/utils/progress-report-action.server";
 import { withDomainErrors } from "~/utils/respond.server";
@@ -24,11 +24,9 @@ export const loader = /* @__PURE__ */ withDomainErrors(async function loader({ r
   const { user, scope } = await requireUser(request);
   const id = params.id ?? "";
   if (scope.kind === "partner") throw redirect(progressReportPath(user.role, id));
-  const [loaded, t] = await Promise.all([loadReport({ scope }, id), requestTranslator(request)]);
-  const data = inReaderLanguage(loaded, t.locale);
+  const [loaded, t] = await Promise.all([readReport({ scope }, id), requestTranslator(request)]);
   return json({
-    // Donors read the approved report itself: its history and the review exchange are between the reporter and staff.
-    data: scope.kind === "staff" ? data : { ...data, history: [], comments: [] },
+    data: inReaderLanguage(loaded, t.locale),
     staff: scope.kind === "staff",
     pageTitle: t("progressReport.pageTitle", { from: loaded.report.periodStart.toISOString().slice(0, 10), to: loaded.report.periodEnd.toISOString().slice(0, 10) }),
   });

@@ -9,12 +9,10 @@ import { requirementFieldLabels, requirementOptionsFor } from "~/components/repo
 import { useT } from "~/i18n/context";
 import { requestTranslator } from "~/i18n/request.server";
 import { message } from "~/i18n/translate";
-import { requireRequirement, requirementFormOptions, setRequirementArchived, updateRequirement } from "~/models/reporting-requirement.server";
+import { requireRequirement, requirementFormDefaults, requirementFormOptions, setRequirementArchived, updateRequirement } from "~/models/reporting-requirement.server";
 import { RequirementFormSchema } from "~/schemas/reporting-requirement";
 import { runAction } from "~/utils/action.server";
-import { toDateInput } from "~/utils/format";
 import { invalid, parseForm } from "~/utils/form.server";
-import { narrativeDefaults } from "~/utils/narratives";
 import { redirectWithNotice } from "~/utils/flash.server";
 import { withDomainErrors } from "~/utils/respond.server";
 
@@ -27,20 +25,7 @@ export const loader = /* @__PURE__ */ withDomainErrors(async function loader({ r
   const { programme, ...options } = await requirementFormOptions(scope, r.programme.code, t.locale);
   // Keep the current agreement selectable even if it has been archived since.
   if (r.agreement && !options.agreements.some((a) => a.id === r.agreement!.id)) options.agreements.push({ ...r.agreement, title: r.agreement.title });
-  const defaults = {
-    version: String(r.version),
-    title: r.title,
-    translations: narrativeDefaults(r.translations),
-    agreementId: r.agreementId ?? "",
-    frequency: r.frequency,
-    startDate: toDateInput(r.startDate),
-    endDate: toDateInput(r.endDate),
-    dueDays: String(r.dueDays),
-    customPeriodEnds: r.customPeriodEnds.map((d) => toDateInput(d)).join("\n"),
-    reporter: r.reporter,
-    reporterCountryCode: r.reporterCountryCode ?? "",
-    reporterOrganisationId: r.reporterOrganisationId ?? "",
-  };
+  const defaults = requirementFormDefaults(r);
   return json({
     id: r.id,
     title: r.title,

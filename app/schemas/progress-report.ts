@@ -130,6 +130,39 @@ export const ProgressReportFormSchema = z
 
 export type ProgressReportForm = z.infer<typeof ProgressReportFormSchema>;
 
+/** A report as loadReport reads it (or its JSON): what the form's values come from. */
+type LoadedValues = {
+  report: { version: number; narrative: string | null; translations: unknown };
+  indicators: { id: string; reported: { actualValue: string | null; actualFemale: string | null; actualMale: string | null; comment: string | null } }[];
+  activities: { id: string; reported: { total: number; female: number; male: number; other: number } | null }[];
+  items: { kind: "deliverable" | "followUp"; id: string; status: string; reported: { status: string; note: string | null } | null }[];
+};
+
+/** The form's values for the report as loaded: the report pages' form and the JSON API's record (what a PATCH changes). */
+export function reportFormDefaults(data: LoadedValues) {
+  const translations = (data.report.translations ?? {}) as Record<string, { narrative?: string }>;
+  return {
+    version: String(data.report.version),
+    narrative: data.report.narrative ?? "",
+    translations: Object.fromEntries(["en", "ru", "ko"].map((l) => [l, { narrative: translations[l]?.narrative ?? "" }])),
+    indicators: data.indicators.map((i) => ({
+      indicatorId: i.id,
+      actualValue: i.reported.actualValue ?? "",
+      actualFemale: i.reported.actualFemale ?? "",
+      actualMale: i.reported.actualMale ?? "",
+      comment: i.reported.comment ?? "",
+    })),
+    participants: data.activities.map((a) => ({
+      activityId: a.id,
+      total: a.reported ? String(a.reported.total) : "",
+      female: a.reported ? String(a.reported.female) : "",
+      male: a.reported ? String(a.reported.male) : "",
+      other: a.reported ? String(a.reported.other) : "",
+    })),
+    items: data.items.map((i) => ({ kind: i.kind, id: i.id, status: i.reported?.status ?? i.status, note: i.reported?.note ?? "" })),
+  };
+}
+
 /** A reviewer's return: at least one section comment. */
 export const ReturnReportSchema = z
   .object({

@@ -25,9 +25,15 @@ export type ApiResource<R extends { id: string }> = {
   notFound: string;
   list: (caller: ApiCaller, params: URLSearchParams) => Promise<unknown>;
   read: (caller: ApiCaller, id: string) => Promise<R | null>;
-  /** Reads the request's body itself: JSON for most, multipart/form-data for a document's upload. */
-  create: (caller: ApiCaller, request: Request) => Promise<R>;
-  update: (caller: ApiCaller, id: string, body: Record<string, unknown>) => Promise<R>;
+  /**
+   * Reads the request's body itself: JSON for most, multipart/form-data for a
+   * document's upload. Absent for a record type that is never created through
+   * the API (progress reports: their requirement's periods make them); then
+   * POST on the collection is 405.
+   */
+  create?: (caller: ApiCaller, request: Request) => Promise<R>;
+  /** `request` for what the body does not say (the writer's language: Accept-Language). */
+  update: (caller: ApiCaller, id: string, body: Record<string, unknown>, request: Request) => Promise<R>;
   /** Absent for a record type without archiving (then it has no archive route). */
   archive?: (caller: ApiCaller, id: string) => Promise<R>;
 };
@@ -45,6 +51,7 @@ export function apiCollectionLoader<R extends { id: string }>(resource: ApiResou
 /** POST <path>: creates a record (201 with its Location). */
 export function apiCreateAction<R extends { id: string }>(resource: ApiResource<R>) {
   return apiHandler(async ({ request, context }: ActionFunctionArgs) => {
+    if (!resource.create) return notAllowed(request, "GET");
     if (request.method !== "POST") return notAllowed(request, "GET, POST");
     const caller = await requireApiCaller(request, context);
     const created = await resource.create(caller, request);
@@ -64,12 +71,34 @@ export function apiRecordLoader<R extends { id: string }>(resource: ApiResource<
 
 /** PATCH <path>/<id>: the fields sent (JSON), with the version read; a stale version is 409 with the current record. */
 export function apiUpdateAction<R extends { id: string }>(resource: ApiResource<R>) {
+  return versionedWrite(resource, "PATCH", "GET, PATCH", resource.update);
+}
+
+/**
+ * POST <path>/<id>/<step>: a workflow step (a progress report's submit,
+ * return, approve, reopen) with the version read in its JSON body; a stale
+ * version is 409 with the current record, as a PATCH's. GET on the route is
+ * apiArchiveLoader's 405.
+ */
+export function apiStepAction<R extends { id: string }>(
+  resource: ApiResource<R>,
+  step: (caller: ApiCaller, id: string, body: Record<string, unknown>, request: Request) => Promise<R>,
+) {
+  return versionedWrite(resource, "POST", "POST", step);
+}
+
+function versionedWrite<R extends { id: string }>(
+  resource: ApiResource<R>,
+  method: string,
+  allow: string,
+  write: (caller: ApiCaller, id: string, body: Record<string, unknown>, request: Request) => Promise<R>,
+) {
   return apiHandler(async ({ request, params, context }: ActionFunctionArgs) => {
-    if (request.method !== "PATCH") return notAllowed(request, "GET, PATCH");
+    if (request.method !== method) return notAllowed(request, allow);
     const caller = await requireApiCaller(request, context);
     const id = params.id ?? "";
     try {
-      return apiJson(await resource.update(caller, id, await readJsonObject(request)));
+      return apiJson(await write(caller, id, await readJsonObject(request), request));
     } catch (error) {
       if (error instanceof ConflictError) return domainProblem(request, error, () => resource.read(caller, id));
       throw error;
@@ -77,7 +106,7 @@ export function apiUpdateAction<R extends { id: string }>(resource: ApiResource<
   });
 }
 
-/** Any method but POST on an archive route: 405. */
+/** Any method but POST on an archive (or workflow step) route: 405. */
 export function apiArchiveLoader() {
   return apiHandler(async ({ request }: LoaderFunctionArgs) => notAllowed(request, "POST"));
 }

@@ -558,6 +558,33 @@ const MATRIX: Row[] = [
     record: "indicator",
     requests: [GET(NO_ACTION, { everyone: NO_ACTION }), API_SESSION_WRITE],
   },
+  // Helper RAPI: reporting requirements (staff only, as their pages: partners and donors get 403, as
+  // organisations) and progress reports of the JSON API. Reports have no create (POST on the list is
+  // 405 for everyone) and no archive; their workflow steps are POSTs, which a session never makes (401).
+  // The token cases (a partner's token sees its countries' reports, a partner's approve is 403, a donor
+  // reads approved reports only, 409 with the current report) are in tests/db/api-reporting.test.ts.
+  { pattern: "/api/v1/reporting-requirements", access: "staff", requests: [GET(API_JSON, { exceptions: { anonymous: () => UNAUTHORIZED } }), API_SESSION_WRITE] },
+  {
+    pattern: "/api/v1/reporting-requirements/:id",
+    access: "staff",
+    record: "requirement",
+    requests: [GET(API_JSON, { exceptions: { anonymous: () => UNAUTHORIZED } }), { label: "POST (PATCH only)", method: "POST", form: {}, ok: NO_ACTION, everyone: NO_ACTION }],
+  },
+  { pattern: "/api/v1/reporting-requirements/:id/archive", access: "staff", record: "requirement", requests: [GET(NO_ACTION, { everyone: NO_ACTION }), API_SESSION_WRITE] },
+  {
+    pattern: "/api/v1/progress-reports",
+    access: "user",
+    requests: [GET(API_JSON, { noLeak: true, exceptions: { anonymous: () => UNAUTHORIZED } }), { label: "POST (no create)", method: "POST", form: {}, ok: NO_ACTION, everyone: NO_ACTION }],
+  },
+  {
+    pattern: "/api/v1/progress-reports/:id",
+    access: "user",
+    record: "progressReport",
+    requests: [GET(API_JSON, { exceptions: { anonymous: () => UNAUTHORIZED } }), { label: "POST (PATCH only)", method: "POST", form: {}, ok: NO_ACTION, everyone: NO_ACTION }],
+  },
+  ...(["submit", "return", "approve", "reopen"] as const).map(
+    (step): Row => ({ pattern: `/api/v1/progress-reports/:id/${step}`, access: "user", record: "progressReport", requests: [GET(NO_ACTION, { everyone: NO_ACTION }), API_SESSION_WRITE] }),
+  ),
   // The OpenAPI document describes the API and holds no data: public. The reference page is for signed-in users.
   { pattern: "/api/v1/openapi.json", access: "public", requests: [GET(API_JSON)] },
   { pattern: "/api/v1/docs", access: "user", requests: [GET(PAGE)] },

@@ -46,7 +46,7 @@ export type RecordForm = {
 };
 
 /** Field names; "*" stands for a row number ("periods.*.targetComment"). */
-const exact = (...names: string[]) => names.map((n) => new RegExp(`^${n.replace(/\./g, "\\.").replace(/\*/g, "\\d+")}$`));
+export const exact = (...names: string[]) => names.map((n) => new RegExp(`^${n.replace(/\./g, "\\.").replace(/\*/g, "\\d+")}$`));
 
 export const RECORD_FORMS: RecordForm[] = [
   {

@@ -48,6 +48,16 @@ describe("/api/v1/openapi.json", () => {
       "/api/v1/indicators": ["get", "post"],
       "/api/v1/indicators/{id}": ["get", "patch"],
       "/api/v1/indicators/{id}/archive": ["post"],
+      "/api/v1/reporting-requirements": ["get", "post"],
+      "/api/v1/reporting-requirements/{id}": ["get", "patch"],
+      "/api/v1/reporting-requirements/{id}/archive": ["post"],
+      // Progress reports: no create or archive (a requirement's periods make them), the workflow's steps instead.
+      "/api/v1/progress-reports": ["get"],
+      "/api/v1/progress-reports/{id}": ["get", "patch"],
+      "/api/v1/progress-reports/{id}/submit": ["post"],
+      "/api/v1/progress-reports/{id}/return": ["post"],
+      "/api/v1/progress-reports/{id}/approve": ["post"],
+      "/api/v1/progress-reports/{id}/reopen": ["post"],
     });
     const input = doc.components.schemas.ProgrammeInput!;
     expect(Object.keys(input.properties ?? {})).toEqual(expect.arrayContaining(["code", "title", "status", "plannedStart", "countries", "organisations", "sectors"]));
@@ -77,5 +87,22 @@ describe("/api/v1/openapi.json", () => {
     expect(upload["multipart/form-data"]!.schema).toEqual({ $ref: "#/components/schemas/DocumentUpload" });
     expect(doc.components.schemas.DocumentUpload!.properties!.file).toMatchObject({ format: "binary" });
     expect(Object.keys(doc.paths["/api/v1/documents/{id}"]!.patch!.requestBody!.content)).toEqual(["application/json"]);
+  });
+
+  it("describes reporting requirements and progress reports with their forms' fields (helper RAPI)", () => {
+    const doc = openApiDocument() as {
+      paths: Record<string, Record<string, { description?: string; requestBody?: { content: Record<string, { schema: { $ref?: string } }> } }>>;
+      components: { schemas: Record<string, { properties?: Record<string, unknown>; required?: string[]; allOf?: { properties?: Record<string, unknown>; $ref?: string }[] }> };
+    };
+    const properties = (name: string): string[] => {
+      const s = doc.components.schemas[name]!;
+      return [...Object.keys(s.properties ?? {}), ...(s.allOf ?? []).flatMap((part) => Object.keys(part.properties ?? {}))];
+    };
+    expect(properties("ReportingRequirementInput")).toEqual(expect.arrayContaining(["programmeCode", "title", "frequency", "startDate", "endDate", "dueDays", "reporter", "reporterCountryCode", "customPeriodEnds"]));
+    expect(properties("ProgressReportInput")).toEqual(expect.arrayContaining(["version", "narrative", "translations", "indicators", "participants", "items"]));
+    expect(properties("ProgressReportReturn")).toEqual(expect.arrayContaining(["version", "comments"]));
+    expect(properties("ProgressReportReopen")).toEqual(expect.arrayContaining(["version", "reason"]));
+    expect(doc.paths["/api/v1/progress-reports"]!.get!.description).toMatch(/no create or archive/);
+    expect(doc.paths["/api/v1/progress-reports/{id}/return"]!.post!.requestBody!.content["application/json"]!.schema).toEqual({ $ref: "#/components/schemas/ProgressReportReturn" });
   });
 });

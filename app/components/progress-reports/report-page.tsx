@@ -12,7 +12,7 @@ import type { MessageKey } from "~/i18n/translate";
 import type { LoadedReport } from "~/models/progress-report.server";
 import { DELIVERABLE_STATUSES } from "~/schemas/deliverable";
 import { FOLLOW_UP_STATUSES } from "~/schemas/outcome";
-import { EvidenceFormSchema, ProgressReportFormSchema, REPORT_SECTIONS, ReopenReportSchema, ReturnReportSchema, type ReportSectionValue } from "~/schemas/progress-report";
+import { EvidenceFormSchema, ProgressReportFormSchema, REPORT_SECTIONS, reportFormDefaults, ReopenReportSchema, ReturnReportSchema, type ReportSectionValue } from "~/schemas/progress-report";
 import { useNotice } from "~/utils/notice";
 
 // Issue 18: one progress report as the partner portal and the workspace show
@@ -262,30 +262,6 @@ function statusLabel(t: ReturnType<typeof useT>, kind: "deliverable" | "followUp
   return t.label(kind === "deliverable" ? "deliverableStatus" : "followUpStatus", status);
 }
 
-/** The form's values for the report as loaded. */
-function defaultsOf(data: ReportData) {
-  const translations = (data.report.translations ?? {}) as Record<string, { narrative?: string }>;
-  return {
-    version: String(data.report.version),
-    narrative: data.report.narrative ?? "",
-    translations: Object.fromEntries(["en", "ru", "ko"].map((l) => [l, { narrative: translations[l]?.narrative ?? "" }])),
-    indicators: data.indicators.map((i) => ({
-      indicatorId: i.id,
-      actualValue: i.reported.actualValue ?? "",
-      actualFemale: i.reported.actualFemale ?? "",
-      actualMale: i.reported.actualMale ?? "",
-      comment: i.reported.comment ?? "",
-    })),
-    participants: data.activities.map((a) => ({
-      activityId: a.id,
-      total: a.reported ? String(a.reported.total) : "",
-      female: a.reported ? String(a.reported.female) : "",
-      male: a.reported ? String(a.reported.male) : "",
-      other: a.reported ? String(a.reported.other) : "",
-    })),
-    items: data.items.map((i) => ({ kind: i.kind, id: i.id, status: i.reported?.status ?? i.status, note: i.reported?.note ?? "" })),
-  };
-}
 
 function FillForm({ data, actionData }: { data: ReportData; actionData?: ActionResult | null }) {
   const t = useT();
@@ -294,7 +270,7 @@ function FillForm({ data, actionData }: { data: ReportData; actionData?: ActionR
   // A report not yet started takes the writer's language; afterwards it keeps its own.
   const lang = report.status === "NOT_STARTED" && !report.narrative ? t.locale : report.lang;
   return (
-    <ZodForm schema={ProgressReportFormSchema} defaults={defaultsOf(data)} actionData={actionData} className="space-y-6">
+    <ZodForm schema={ProgressReportFormSchema} defaults={reportFormDefaults(data)} actionData={actionData} className="space-y-6">
       <HiddenField name="version" />
       <AutoSave />
       <Section title={t("progressReport.section.NARRATIVE")}>

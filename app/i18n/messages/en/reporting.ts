@@ -22,6 +22,7 @@ export const reporting = {
   "reporting.marker.dueSoon": "Due soon",
   "reporting.period": "{from} – {to}",
   "reporting.v.title": "a title",
+  "reporting.v.programmeCode": "the programme's code",
   "reporting.v.startDate": "the first period's start",
   "reporting.v.endDate": "the last period's end",
   "reporting.v.chooseFrequency": "Choose how often reports are due.",

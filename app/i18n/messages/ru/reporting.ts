@@ -21,6 +21,7 @@ export const reporting: Translation<typeof en> = {
   "reporting.marker.dueSoon": "Скоро срок",
   "reporting.period": "{from} – {to}",
   "reporting.v.title": "название",
+  "reporting.v.programmeCode": "код программы",
   "reporting.v.startDate": "начало первого периода",
   "reporting.v.endDate": "конец последнего периода",
   "reporting.v.chooseFrequency": "Выберите, как часто сдаются отчёты.",
