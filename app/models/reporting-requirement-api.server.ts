@@ -4,6 +4,8 @@ import { requiredText } from "~/schemas/fields";
 import { createValues, formApiResource } from "~/utils/api-resource.server";
 import { readJsonObject } from "~/utils/api-response.server";
 import { DomainError } from "~/utils/errors.server";
+import { prisma } from "~/utils/db.server";
+import { message } from "~/i18n/translate";
 import { zodErrorsToFieldErrors } from "~/utils/form";
 import { parseListQuery } from "~/utils/list-query";
 import { assertStaff } from "./ctx.server";
@@ -102,7 +104,12 @@ export const requirementApi = formApiResource({
   get: getRequirement,
   defaults: requirementFormDefaults,
   represent: requirementResource,
-  create: (ctx, { programmeCode, ...data }: RequirementCreate) => createRequirement(ctx, programmeCode, data),
+  // A code no programme has is the request's mistake, named at its field (the page's URL would be a 404).
+  async create(ctx, { programmeCode, ...data }: RequirementCreate) {
+    const programme = await prisma.programme.findUnique({ where: { code: programmeCode }, select: { id: true } });
+    if (!programme) throw new DomainError("invalid", message("reporting.v.unknownProgramme"), { field: "programmeCode" });
+    return createRequirement(ctx, programmeCode, data);
+  },
   // The programme is the requirement's for good: a `programmeCode` sent with a change is ignored (as the edit page has none).
   update: updateRequirement,
   setArchived: setRequirementArchived,

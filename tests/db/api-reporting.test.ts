@@ -102,6 +102,17 @@ describe("/api/v1/reporting-requirements", () => {
     });
     expect(outside.status).toBe(400);
     expect(Object.keys(outside.body.errors)).toEqual(["reporterCountryCode"]);
+    // A code no programme has: refused at its field, in the reader's language, nothing saved.
+    const before = await prisma.reportingRequirement.count();
+    const unknown = await requirements(requirementsList, {
+      token: who.staffToken,
+      method: "POST",
+      body: { programmeCode: "NO-SUCH-CODE", title: "Nowhere", frequency: "ANNUAL", startDate: "2026-01-01", endDate: "2026-12-31", dueDays: 20, reporter: "STAFF" },
+      headers: { "accept-language": "ru" },
+    });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.errors).toEqual({ programmeCode: "Программы с таким кодом нет." });
+    expect(await prisma.reportingRequirement.count()).toBe(before);
   });
 
   it("refuses bad fields with the form's own messages in Russian (and a missing programme), saving nothing", async () => {

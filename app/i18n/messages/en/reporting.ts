@@ -23,6 +23,7 @@ export const reporting = {
   "reporting.period": "{from} – {to}",
   "reporting.v.title": "a title",
   "reporting.v.programmeCode": "the programme's code",
+  "reporting.v.unknownProgramme": "No programme has this code.",
   "reporting.v.startDate": "the first period's start",
   "reporting.v.endDate": "the last period's end",
   "reporting.v.chooseFrequency": "Choose how often reports are due.",

@@ -22,6 +22,7 @@ export const reporting: Translation<typeof en> = {
   "reporting.period": "{from} – {to}",
   "reporting.v.title": "제목",
   "reporting.v.programmeCode": "프로그램 코드",
+  "reporting.v.unknownProgramme": "이 코드의 프로그램이 없습니다.",
   "reporting.v.startDate": "첫 기간 시작일",
   "reporting.v.endDate": "마지막 기간 종료일",
   "reporting.v.chooseFrequency": "보고 주기를 선택하세요.",

@@ -22,6 +22,7 @@ export const reporting: Translation<typeof en> = {
   "reporting.period": "{from} – {to}",
   "reporting.v.title": "название",
   "reporting.v.programmeCode": "код программы",
+  "reporting.v.unknownProgramme": "Программы с таким кодом нет.",
   "reporting.v.startDate": "начало первого периода",
   "reporting.v.endDate": "конец последнего периода",
   "reporting.v.chooseFrequency": "Выберите, как часто сдаются отчёты.",
