@@ -1,7 +1,8 @@
 import { Prisma, type Activity } from "@prisma/client";
 import type { Locale } from "~/i18n/locales";
 import { programmeChildScopeSql, programmeChildWhere, type Scope } from "~/auth/scope.server";
-import type { ActivityForm } from "~/schemas/activity";
+import type { ActivityForm, NewActivityForm } from "~/schemas/activity";
+import { activityOutcomeForm } from "~/schemas/outcome";
 import { prisma, type Tx } from "~/utils/db.server";
 import { sqlAlias } from "~/utils/sql.server";
 import { message } from "~/i18n/translate";
@@ -15,6 +16,7 @@ import { countryOptions } from "./reference.server";
 import { readerView } from "~/i18n/narrative";
 import { applyEffectiveStatus, EFFECTIVE_STATUS_SELECT, startOfToday } from "./agreement.server";
 import { enums as englishNames } from "~/i18n/messages/en/enums";
+import { createOutcomeIn } from "./outcome.server";
 
 // Client-safe (the record page shows them in the history); re-exported for the routes' actions.
 export const ACTIVITY_FIELD_LABELS = englishNames.activityField;
@@ -197,7 +199,8 @@ const detailInclude = {
     include: { organisation: { select: { id: true, shortName: true, fullName: true } } },
   },
   outcomes: {
-    orderBy: [{ createdAt: "asc" }],
+    // Outcomes recorded with the activity share a transaction (and may share a timestamp): then in the order recorded.
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
     select: { id: true, type: true, text: true, lang: true, translations: true, followUpStatus: true, dueDate: true, archivedAt: true, responsibleOrg: { select: { shortName: true } } },
   },
   deliverables: {
@@ -473,7 +476,13 @@ function orgIdsOf(data: { organisations: { organisationId: string }[]; groups: {
   return [...new Set([...data.organisations.map((o) => o.organisationId), ...data.groups.flatMap((g) => (g.organisationId ? [g.organisationId] : []))])];
 }
 
-export async function createActivity(ctx: Ctx, data: ActivityForm) {
+/**
+ * A new activity, with the outcomes the new-activity form recorded (none from
+ * the JSON API or the spreadsheet import): all in one transaction.
+ */
+type NewActivity = ActivityForm & { outcomes?: NewActivityForm["outcomes"] };
+
+export async function createActivity(ctx: Ctx, data: NewActivity) {
   assertStaff(ctx);
   await checkReferences(prisma, data);
   return prisma.$transaction((tx) => createActivityIn(tx, ctx, data, { checked: true }));
@@ -484,7 +493,7 @@ export async function createActivity(ctx: Ctx, data: ActivityForm) {
  * applies many records all or nothing, ADR 0042). `checked`: the references
  * were already checked outside the transaction.
  */
-export async function createActivityIn(tx: Tx, ctx: Ctx, data: ActivityForm, opts: { checked?: boolean } = {}) {
+export async function createActivityIn(tx: Tx, ctx: Ctx, data: NewActivity, opts: { checked?: boolean } = {}) {
   assertStaff(ctx);
   if (!opts.checked) await checkReferences(tx, data);
   const agreementIds = [...new Set(data.agreementIds)];
@@ -506,7 +515,36 @@ export async function createActivityIn(tx: Tx, ctx: Ctx, data: ActivityForm, opt
     changes: { ...snapshot(created, [...COLUMN_FIELDS]), ...linkedText(names, { agreementIds, organisations: data.organisations, groups }) },
     version: created.version,
   });
+  await createOutcomesIn(tx, ctx, created.id, data.outcomes ?? []);
   return created;
+}
+
+/**
+ * The outcomes recorded with a new activity, each through the outcome model
+ * (the same checks, rows and audit entries as recording them one by one on
+ * /outcomes/new). A refusal names the field on the outcome's row as the form
+ * shows it ("outcomes.2.followUps.1.ownerOrgId", blank rows counted) and,
+ * thrown, undoes the whole transaction.
+ */
+async function createOutcomesIn(tx: Tx, ctx: Ctx, activityId: string, outcomes: NewActivityForm["outcomes"]) {
+  for (const outcome of outcomes) {
+    try {
+      await createOutcomeIn(tx, ctx, activityOutcomeForm(activityId, outcome));
+    } catch (error) {
+      if (error instanceof DomainError) {
+        const at = (field: string) => {
+          if (field === "_form") return field;
+          // The model counts the actions it was given; the form counts its rows.
+          const action = /^followUps\.(\d+)\.(.+)$/.exec(field);
+          const row = action ? `followUps.${outcome.followUps[Number(action[1])]?.place ?? action[1]}.${action[2]}` : field;
+          return `outcomes.${outcome.place}.${row}`;
+        };
+        if (error.details.field) error.details.field = at(error.details.field);
+        if (error.details.fields) error.details.fields = Object.fromEntries(Object.entries(error.details.fields).map(([f, text]) => [at(f), text]));
+      }
+      throw error;
+    }
+  }
 }
 
 export async function updateActivity(ctx: Ctx, id: string, version: number, data: ActivityForm) {

@@ -7,7 +7,7 @@ import { ActivityForm } from "~/components/activities/activity-form";
 import { useT } from "~/i18n/context";
 import { requestTranslator } from "~/i18n/request.server";
 import { activityFormOptions, createActivity } from "~/models/activity.server";
-import { ActivityFormSchema } from "~/schemas/activity";
+import { NewActivityFormSchema } from "~/schemas/activity";
 import { runAction } from "~/utils/action.server";
 import { invalid, parseForm } from "~/utils/form.server";
 import { redirectWithNotice } from "~/utils/flash.server";
@@ -37,7 +37,7 @@ export const loader = /* @__PURE__ */ withDomainErrors(async function loader({ r
 
 export const action = /* @__PURE__ */ withDomainErrors(async function action({ request, context }: ActionFunctionArgs) {
   const ctx = await writeContext(request, context, requireStaff);
-  const form = await parseForm(request, ActivityFormSchema);
+  const form = await parseForm(request, NewActivityFormSchema);
   if (!form.ok) return invalid(form.errors, form.values);
   const t = await requestTranslator(request);
   const labels = Object.fromEntries(t.options("activityField").map((o) => [o.value, o.label]));
@@ -55,7 +55,7 @@ export default function NewActivity() {
   return (
     <div className="mx-auto max-w-4xl space-y-4">
       <h1 className="text-2xl font-bold">{t("activities.new.title")}</h1>
-      <ActivityForm defaults={defaults} actionData={actionData} options={options} submitLabel={t("activities.new.submit")} cancelTo={cancelTo} />
+      <ActivityForm defaults={defaults} actionData={actionData} options={options} submitLabel={t("activities.new.submit")} cancelTo={cancelTo} withOutcomes />
     </div>
   );
 }

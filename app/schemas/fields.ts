@@ -267,6 +267,27 @@ export function rows<T extends z.ZodTypeAny>(row: T, isBlank: (r: Record<string,
   return rowGroup(group, row, isBlank);
 }
 
+export const isEmpty = (v: unknown) => v === undefined || v === null || (typeof v === "string" && v.trim() === "");
+
+/**
+ * Rows of a repeatable group. Blank rows become null rather than being
+ * dropped before validation, so an error's path ("organisations.3.role")
+ * points at the row the user filled; the nulls are dropped once the whole
+ * form is valid (see the end of ActivityFormSchema).
+ */
+export function indexedRows<T extends z.ZodTypeAny>(row: T, isBlank: (r: Record<string, unknown>) => boolean) {
+  return rowGroup(
+    z.preprocess(
+      (v) => (Array.isArray(v) ? v.map((r) => (r && typeof r === "object" && !isBlank(r as Record<string, unknown>) ? r : null)) : []),
+      z.array(row.nullable()).max(100, m("activities.v.maxRows")),
+    ),
+    row,
+    isBlank,
+  );
+}
+
+export const present = <T,>(r: T | null | undefined): r is T => r !== null && r !== undefined;
+
 export function afterOrSame(start: Date | undefined, end: Date | undefined): boolean {
   return !start || !end || end.getTime() >= start.getTime();
 }

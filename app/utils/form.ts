@@ -17,6 +17,16 @@ export const ROWS_FIELD = "_rows";
 const MAX_ROWS = 100;
 
 /**
+ * A group's key under ROWS_FIELD. A group inside a row of another
+ * ("outcomes.1.followUps") is flattened ("outcomes-1-followUps"): its count
+ * must not sit under its parent's ("_rows.outcomes"), which is a number.
+ */
+export const rowsKey = (group: string) => group.replaceAll(".", "-");
+
+/** A group's name: a field ("periods"), or a field of a row of another group ("outcomes.1.followUps"). */
+const GROUP_NAME = /^[A-Za-z]{1,40}(\.\d{1,3}\.[A-Za-z]{1,40})?$/;
+
+/**
  * The values of a form posted by an "Add a row" button (without JavaScript),
  * with one more row asked for the group; null for any other post.
  */
@@ -26,12 +36,13 @@ export function withAddedRow(values: FormValues): FormValues | null {
   const group = intent.slice(ADD_ROW_INTENT.length);
   // Not a name objects inherit ("constructor", "toString") nor one the parser
   // drops ("prototype", below): no group is called that.
-  if (!/^[A-Za-z]{1,40}$/.test(group) || group in Object.prototype || UNSAFE_PARTS.has(group)) return null;
+  if (!GROUP_NAME.test(group) || group.split(".").some((part) => part in Object.prototype || UNSAFE_PARTS.has(part))) return null;
+  const key = rowsKey(group);
   const rows = values[ROWS_FIELD] && typeof values[ROWS_FIELD] === "object" ? (values[ROWS_FIELD] as Record<string, unknown>) : {};
-  const shown = Object.hasOwn(rows, group) ? rows[group] : undefined;
+  const shown = Object.hasOwn(rows, key) ? rows[key] : undefined;
   const count = Math.min(MAX_ROWS, (Number.isInteger(Number(shown)) ? Number(shown) : 0) + 1);
   const { intent: _intent, ...rest } = values;
-  return { ...rest, [ROWS_FIELD]: { ...rows, [group]: String(count) } };
+  return { ...rest, [ROWS_FIELD]: { ...rows, [key]: String(count) } };
 }
 export type FieldErrors = Record<string, string>;
 

@@ -6,11 +6,14 @@ import { expect, prisma, test } from "./support/fixtures";
 // form, which comes back with everything typed and one more row (nothing is
 // checked or saved). Issue 14, point 17e.
 
-type Group = { form: string; path: string; button: string; first: (n: number) => string; shown: number; kept?: RegExp };
+/** `within`: the group (a row of another group) the rows are in, when several show the same labels. */
+type Group = { form: string; path: string; button: string; first: (n: number) => string; shown: number; kept?: RegExp; within?: string };
 
 const GROUPS: Group[] = [
   { form: "activity", path: "/activities/new", button: "Add an organisation row", first: (n) => `Organisation ${n}`, shown: 2 },
   { form: "activity", path: "/activities/new", button: "Add a participant group", first: (n) => `Group ${n}`, shown: 2 },
+  { form: "activity", path: "/activities/new", button: "Add an outcome", first: (n) => `Outcome ${n}`, shown: 2 },
+  { form: "activity", path: "/activities/new", button: "Add an action to outcome 2", first: (n) => `Action ${n}: what is to be done`, shown: 2, within: "Outcome 2" },
   { form: "agreement", path: "/agreements/new", button: "Add a party row", first: (n) => `Party ${n}: organisation`, shown: 3 },
   { form: "indicator", path: "/indicators/new", button: "Add a period", first: (n) => `Period ${n}: start`, shown: 2 },
   { form: "programme", path: "/programmes/new", button: "Add a sector row", first: (n) => `Sector ${n}`, shown: 3 },
@@ -22,9 +25,10 @@ const GROUPS: Group[] = [
 /** The first control of row n: a labelled field, or the first field of a group named "Group n". */
 function firstOfRow(page: import("@playwright/test").Page, g: Group, n: number) {
   const name = g.first(n);
-  return /^Group \d+$/.test(name)
-    ? page.getByRole("group", { name, exact: true }).getByRole("combobox").first()
-    : page.getByLabel(name, { exact: true });
+  const scope = g.within ? page.getByRole("group", { name: g.within, exact: true }) : page;
+  return /^(Group|Outcome) \d+$/.test(name)
+    ? scope.getByRole("group", { name, exact: true }).getByRole("combobox").first()
+    : scope.getByLabel(name, { exact: true });
 }
 
 for (const javaScriptEnabled of [true, false]) {

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { formDataToObject, withAddedRow } from "~/utils/form";
+import { formDataToObject, rowsKey, withAddedRow } from "~/utils/form";
 
 // "Add a row" without JavaScript (app/utils/form.ts): a post whose intent is
 // "add-row:<group>" comes back with every typed value and one more row for
@@ -35,13 +35,44 @@ describe("withAddedRow", () => {
       fc.property(fc.string({ maxLength: 60 }), (intent) => {
         const values = formDataToObject(new URLSearchParams({ intent, title: "x" }));
         const result = withAddedRow(values);
-        if (!/^add-row:[A-Za-z]{1,40}$/.test(intent) || intent.slice(8) in Object.prototype || intent.slice(8) === "prototype") expect(result).toBeNull();
+        const parts = intent.slice(8).split(".");
+        const named = /^add-row:[A-Za-z]{1,40}(\.\d{1,3}\.[A-Za-z]{1,40})?$/.test(intent);
+        if (!named || parts.some((p) => p in Object.prototype || p === "prototype")) expect(result).toBeNull();
       }),
       { numRuns: 300 },
     );
-    for (const hostile of ["add-row:__proto__", "add-row:constructor", "add-row:prototype", "add-row:toString", "add-row:hasOwnProperty", "add-row:a.b", "add-row:"]) {
+    for (const hostile of [
+      "add-row:__proto__",
+      "add-row:constructor",
+      "add-row:prototype",
+      "add-row:toString",
+      "add-row:hasOwnProperty",
+      "add-row:a.b",
+      "add-row:",
+      "add-row:outcomes.1.__proto__",
+      "add-row:outcomes.1.constructor",
+      "add-row:__proto__.1.followUps",
+      "add-row:outcomes.1000.followUps",
+      "add-row:outcomes.1.followUps.2.x",
+    ]) {
       expect(withAddedRow({ intent: hostile })).toBeNull();
     }
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it("adds a row to a group inside a row of another (an outcome's follow-up actions), counted apart from its parent", () => {
+    const values = formDataToObject(
+      new URLSearchParams([
+        ["intent", "add-row:outcomes.1.followUps"],
+        ["_rows.outcomes", "3"],
+        ["_rows.outcomes-1-followUps", "2"],
+        ["outcomes.1.text", "Agreed"],
+      ]),
+    );
+    const result = withAddedRow(values)!;
+    expect(result._rows).toEqual({ outcomes: "3", "outcomes-1-followUps": "3" });
+    expect(result.outcomes).toEqual(values.outcomes);
+    expect(rowsKey("outcomes.1.followUps")).toBe("outcomes-1-followUps");
+    expect(rowsKey("periods")).toBe("periods");
   });
 });

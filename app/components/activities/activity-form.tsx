@@ -8,7 +8,8 @@ import { TranslationFields } from "~/components/form/translation-fields";
 import { SubmitButton, ZodForm, type ActionResult } from "~/components/form/zod-form";
 import { withNodes } from "~/components/ui/rich-text";
 import { useT } from "~/i18n/context";
-import { ActivityFormSchema } from "~/schemas/activity";
+import { ActivityFormSchema, NewActivityFormSchema } from "~/schemas/activity";
+import { ActivityOutcomeRows } from "./activity-outcome-rows";
 import type { FormValues } from "~/utils/form";
 
 export type ActivityFormOptions = {
@@ -24,19 +25,22 @@ export function ActivityForm({
   options,
   submitLabel,
   cancelTo,
+  withOutcomes = false,
 }: {
   defaults: FormValues;
   actionData?: ActionResult | null;
   options: ActivityFormOptions;
   submitLabel: string;
   cancelTo: string;
+  /** The new-activity form records what the activity agreed too (outcomes are edited on their own pages). */
+  withOutcomes?: boolean;
 }) {
   const t = useT();
   const values = actionData?.values ?? defaults;
   const serverErrors = actionData?.errors ?? {};
   const orgOptions: Option[] = options.organisations.map((o) => ({ value: o.id, label: `${o.shortName} — ${o.fullName}` }));
   return (
-    <ZodForm schema={ActivityFormSchema} defaults={defaults} actionData={actionData}>
+    <ZodForm schema={withOutcomes ? NewActivityFormSchema : ActivityFormSchema} defaults={defaults} actionData={actionData}>
       <HiddenField name="version" />
       <FormSection title={t("activities.form.activity")}>
         <TextInput name="title" label={t("activities.form.title")} required className="sm:col-span-2" />
@@ -151,6 +155,8 @@ export function ActivityForm({
           </fieldset>
         )}
       />
+
+      {withOutcomes ? <ActivityOutcomeRows values={values} organisations={options.organisations} serverError={serverErrors.outcomes} /> : null}
 
       <div className="flex flex-wrap items-center gap-4">
         <SubmitButton>{submitLabel}</SubmitButton>

@@ -1,7 +1,7 @@
 import { useEffect, useId, useRef, useState, type ReactNode } from "react";
 import { get, useFormContext } from "react-hook-form";
 import { useT } from "~/i18n/context";
-import { ADD_ROW_INTENT, ROWS_FIELD } from "~/utils/form";
+import { ADD_ROW_INTENT, ROWS_FIELD, rowsKey } from "~/utils/form";
 import { useInitialValue } from "./zod-form";
 
 // A repeatable group of form rows (a programme's organisations, an activity's
@@ -61,7 +61,7 @@ export function RowGroup({
 }) {
   const t = useT();
   // The rows the form had when it was posted to add one (see parseForm).
-  const requested = Number(useInitialValue(`${ROWS_FIELD}.${name}`));
+  const requested = Number(useInitialValue(`${ROWS_FIELD}.${rowsKey(name)}`));
   const [count, setCount] = useState(Math.max(initialRows, Number.isInteger(requested) ? requested : 0));
   const [hydrated, setHydrated] = useState(false);
   useEffect(() => setHydrated(true), []);
@@ -90,7 +90,7 @@ export function RowGroup({
         </p>
       ) : null}
       <div ref={rowsRef} className="space-y-3">{Array.from({ length: count }, (_, i) => <div key={i}>{renderRow(i)}</div>)}</div>
-      <input type="hidden" name={`${ROWS_FIELD}.${name}`} value={count} />
+      <input type="hidden" name={`${ROWS_FIELD}.${rowsKey(name)}`} value={count} />
       <div className="mt-3 flex flex-wrap items-center justify-between gap-3">
         <button
           // Without JavaScript: posts the form for one more row (nothing is checked or saved).

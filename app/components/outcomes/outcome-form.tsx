@@ -1,7 +1,7 @@
 import { Link } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { useFormContext } from "react-hook-form";
-import { FormSection, HiddenField, Select, TextArea, TextInput } from "~/components/form/fields";
+import { FormSection, HiddenField, Select, TextArea, TextInput, type Option } from "~/components/form/fields";
 import { TranslationFields } from "~/components/form/translation-fields";
 import { SubmitButton, ZodForm, type ActionResult } from "~/components/form/zod-form";
 import { useT } from "~/i18n/context";
@@ -128,35 +128,70 @@ export function OutcomeForm({
   );
 }
 
-/**
- * The follow-up actions as a repeatable group (components/form/row-group):
- * the filled rows plus blank ones, and "Add an action" in place, with or
- * without JavaScript. Deliverables follow the activity's programme.
- */
+/** The outcome form's follow-up actions: deliverables follow the activity's programme. */
 function FollowUpRows({ values, options }: { values: FormValues; options: OutcomeFormOptions }) {
-  const t = useT();
   const { watch } = useFormContext();
   const activityId = (watch("activityId") as string | undefined) ?? "";
   const programmeId = options.activities.find((a) => a.id === activityId)?.programmeId ?? "";
-  const owners = options.organisations.map((o) => ({ value: o.id, label: `${o.shortName} — ${o.fullName}` }));
   const deliverables = options.deliverables
     .filter((d) => !programmeId || d.programmeId === programmeId)
     .map((d) => ({ value: d.id, label: programmeId ? d.title : `${d.title} (${d.programme.code})` }));
+  const t = useT();
+  return (
+    <FollowUpActionRows
+      name="followUps"
+      description={t("outcomes.form.actionsHelp")}
+      values={values}
+      organisations={options.organisations}
+      deliverables={deliverables}
+    />
+  );
+}
+
+/**
+ * Follow-up actions as a repeatable group (components/form/row-group): the
+ * filled rows plus blank ones, and "Add an action" in place, with or without
+ * JavaScript. `name` is the group's field ("followUps", or an outcome's on
+ * the new-activity form: "outcomes.1.followUps"); `values` holds it as posted
+ * or loaded. Without `deliverables` the rows offer none (on the new-activity
+ * form: deliverables are linked later, on the outcome's page).
+ */
+export function FollowUpActionRows({
+  name,
+  description,
+  addLabel,
+  values,
+  organisations,
+  deliverables,
+}: {
+  name: string;
+  description: string;
+  /** The "add" button's name, when several groups of actions share a page. */
+  addLabel?: string;
+  values: FormValues;
+  organisations: OutcomeFormOptions["organisations"];
+  deliverables?: Option[];
+}) {
+  const t = useT();
+  const owners = organisations.map((o) => ({ value: o.id, label: `${o.shortName} — ${o.fullName}` }));
+  const group = name.split(".").pop()!;
   return (
     <RowGroup
-      name="followUps"
+      name={name}
       legend={t("outcomes.form.actions")}
-      description={t("outcomes.form.actionsHelp")}
-      initialRows={rowsToRender(values, "followUps", 2)}
-      addLabel={t("outcomes.form.addAction")}
+      description={description}
+      initialRows={rowsToRender(values, group, 2)}
+      addLabel={addLabel ?? t("outcomes.form.addAction")}
       renderRow={(i) => (
         <fieldset className="grid gap-3 border-t border-slate-100 pt-3 sm:grid-cols-4">
           <legend className="mb-1 text-sm font-semibold text-slate-700">{t("outcomes.form.actionN", { n: String(i + 1) })}</legend>
-          <TextInput name={`followUps.${i}.description`} label={t("outcomes.form.actionDescription", { n: String(i + 1) })} className="sm:col-span-4" />
-          <Select name={`followUps.${i}.ownerOrgId`} label={t("outcomes.form.actionOwner", { n: String(i + 1) })} options={owners} placeholder="—" className="sm:col-span-2" />
-          <TextInput name={`followUps.${i}.dueDate`} label={t("outcomes.form.actionDueDate", { n: String(i + 1) })} type="date" />
-          <Select name={`followUps.${i}.status`} label={t("outcomes.form.actionStatus", { n: String(i + 1) })} options={t.options("followUpStatus")} placeholder="—" />
-          <Select name={`followUps.${i}.deliverableId`} label={t("outcomes.form.actionDeliverable", { n: String(i + 1) })} options={deliverables} placeholder="—" className="sm:col-span-4" />
+          <TextInput name={`${name}.${i}.description`} label={t("outcomes.form.actionDescription", { n: String(i + 1) })} className="sm:col-span-4" />
+          <Select name={`${name}.${i}.ownerOrgId`} label={t("outcomes.form.actionOwner", { n: String(i + 1) })} options={owners} placeholder="—" className="sm:col-span-2" />
+          <TextInput name={`${name}.${i}.dueDate`} label={t("outcomes.form.actionDueDate", { n: String(i + 1) })} type="date" />
+          <Select name={`${name}.${i}.status`} label={t("outcomes.form.actionStatus", { n: String(i + 1) })} options={t.options("followUpStatus")} placeholder="—" />
+          {deliverables ? (
+            <Select name={`${name}.${i}.deliverableId`} label={t("outcomes.form.actionDeliverable", { n: String(i + 1) })} options={deliverables} placeholder="—" className="sm:col-span-4" />
+          ) : null}
         </fieldset>
       )}
     />

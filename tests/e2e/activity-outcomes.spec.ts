@@ -1,0 +1,150 @@
+import type { Page } from "@playwright/test";
+import { createOrganisation, createProgramme, uid } from "../factories";
+import { expect, prisma, test } from "./support/fixtures";
+
+// Issue 20: a workshop is recorded with its participants (by sex and by
+// organisation) and what it agreed (outcomes with follow-up actions) in one
+// form, one submission, one transaction: offline there is no activity id
+// from the server to record the outcomes against. With JavaScript and
+// without it ("Add an action" posts the form and it comes back with one more
+// row, as every repeatable group does).
+
+async function setUp() {
+  const id = uid();
+  const programme = await createProgramme(prisma, { countries: ["KZ"], title: `Primary care reform ${id}` });
+  const ministry = await createOrganisation(prisma, { shortName: `MoH-${id}`, countryCode: "KZ" });
+  const hospital = await createOrganisation(prisma, { shortName: `Hosp-${id}`, countryCode: "KZ" });
+  return { id, programme, ministry, hospital };
+}
+
+type Orgs = { ministry: { shortName: string }; hospital: { shortName: string } };
+const orgLabel = (o: { shortName: string }) => `${o.shortName} — ${o.shortName} full name`;
+
+/** The workshop and its 12 participants: 7 female, 4 male, 1 other, all from the hospital. */
+async function fillWorkshop(page: Page, title: string, orgs: Orgs) {
+  await page.getByRole("textbox", { name: /^Title( \*)?$/ }).fill(title);
+  await page.getByLabel(/^Kind( \*)?$/).selectOption({ label: "Workshop" });
+  await page.getByLabel(/^Status( \*)?$/).selectOption({ label: "Completed" });
+  await page.getByLabel("Actual start").fill("2026-11-03");
+  await page.getByLabel("Actual end").fill("2026-11-04");
+  await page.getByLabel("Total participants").fill("12");
+  const participants = page.getByRole("group", { name: "Participants", exact: true });
+  await participants.getByLabel("Female", { exact: true }).fill("7");
+  await participants.getByLabel("Male", { exact: true }).fill("4");
+  await participants.getByLabel("Other or not recorded").fill("1");
+  await page.getByLabel("Organisation 1", { exact: true }).selectOption({ label: orgLabel(orgs.ministry) });
+  await page.getByLabel("Role of organisation 1").selectOption({ label: "Host" });
+  const group = page.getByRole("group", { name: "Group 1", exact: true });
+  await group.getByLabel("Organisation", { exact: true }).selectOption({ label: orgLabel(orgs.hospital) });
+  await group.getByLabel("Total", { exact: true }).fill("12");
+  await group.getByLabel("Female", { exact: true }).fill("7");
+  await group.getByLabel("Male", { exact: true }).fill("4");
+  await group.getByLabel("Other", { exact: true }).fill("1");
+}
+
+const outcome = (page: Page, n: number) => page.getByRole("group", { name: `Outcome ${n}`, exact: true });
+
+async function fillOutcome(page: Page, n: number, o: { type: string; text: string; responsible?: string; due?: string }) {
+  const row = outcome(page, n);
+  await row.getByLabel(/^Type/).selectOption({ label: o.type });
+  await row.getByLabel(/^What was agreed/).fill(o.text);
+  if (o.responsible) await row.getByLabel("Responsible organisation").selectOption({ label: o.responsible });
+  if (o.due) await row.getByLabel("Due date", { exact: true }).fill(o.due);
+}
+
+async function fillAction(page: Page, n: number, action: number, a: { description: string; owner: string; due: string; status: string }) {
+  const row = outcome(page, n);
+  await row.getByLabel(`Action ${action}: what is to be done`).fill(a.description);
+  await row.getByLabel(`Action ${action}: owner`).selectOption({ label: a.owner });
+  await row.getByLabel(`Action ${action}: deadline`).fill(a.due);
+  await row.getByLabel(`Action ${action}: status`).selectOption({ label: a.status });
+}
+
+/** What the database holds: the activity, its two outcomes in form order, and the one action. */
+async function expectSaved(title: string, tag: string, ministryId: string, actionPosition = 0) {
+  const saved = await prisma.activity.findFirstOrThrow({
+    where: { title },
+    include: { participantGroups: true, outcomes: { orderBy: [{ createdAt: "asc" }, { id: "asc" }], include: { followUps: true } } },
+  });
+  expect(saved).toMatchObject({ kind: "WORKSHOP", participantsTotal: 12, participantsFemale: 7, participantsMale: 4, participantsOther: 1 });
+  expect(saved.participantGroups).toMatchObject([{ total: 12, female: 7, male: 4, other: 1 }]);
+  expect(saved.outcomes.map((o) => [o.type, o.text, o.responsibleOrgId])).toEqual([
+    ["DECISION", `Adopt the referral protocol ${tag}`, ministryId],
+    ["RECOMMENDATION", `Pilot it in two regions ${tag}`, null],
+  ]);
+  expect(saved.outcomes[0].followUps).toMatchObject([{ position: actionPosition, description: `Draft the ministerial order ${tag}`, ownerOrgId: ministryId, status: "IN_PROGRESS" }]);
+  expect(saved.outcomes[1].followUps).toEqual([]);
+  // Once: one submission, one transaction.
+  expect(await prisma.activity.count({ where: { title } })).toBe(1);
+  return saved;
+}
+
+/** The activity page lists both outcomes; the first one's page shows its follow-up action. */
+async function expectOnPages(page: Page, title: string, tag: string) {
+  await expect(page).toHaveURL(/\/activities\/[a-z0-9]+$/);
+  await expect(page.getByRole("heading", { level: 1, name: title })).toBeVisible();
+  await expect(page.getByRole("status")).toHaveText("Saved. The record has been created.");
+  await expect(page.getByRole("heading", { name: "Outcomes agreed (2)" })).toBeVisible();
+  await expect(page.getByRole("link", { name: `Adopt the referral protocol ${tag}` })).toBeVisible();
+  await expect(page.getByRole("link", { name: `Pilot it in two regions ${tag}` })).toBeVisible();
+  await page.getByRole("link", { name: `Adopt the referral protocol ${tag}` }).click();
+  await expect(page.getByText(`Draft the ministerial order ${tag}`)).toBeVisible();
+}
+
+for (const javaScriptEnabled of [true, false]) {
+  test.describe(`recording a workshop with what it agreed ${javaScriptEnabled ? "with" : "without"} JavaScript`, () => {
+    test.use({ javaScriptEnabled });
+
+    test("12 participants and two outcomes, one with a follow-up action, in one submission", async ({ page, loginAs }) => {
+      const { id, programme, ministry, hospital } = await setUp();
+      await loginAs("STAFF");
+      await page.goto(`/activities/new?programme=${programme.id}`);
+      const title = `Referral workshop ${id}`;
+      await fillWorkshop(page, title, { ministry, hospital });
+      await fillOutcome(page, 1, { type: "Decision", text: `Adopt the referral protocol ${id}`, responsible: orgLabel(ministry), due: "2027-03-31" });
+      // The second outcome's text is forgotten: refused, with the message next to it, nothing saved.
+      await outcome(page, 2).getByLabel(/^Type/).selectOption({ label: "Recommendation" });
+
+      let actionRow = 1;
+      if (!javaScriptEnabled) {
+        // Without JavaScript "Add an action" posts the form and it comes back with one more row, all typed kept.
+        await expect(outcome(page, 1).getByLabel("Action 3: what is to be done")).toHaveCount(0);
+        await page.getByRole("button", { name: "Add an action to outcome 1", exact: true }).click();
+        await expect(outcome(page, 1).getByLabel("Action 3: what is to be done")).toBeVisible();
+        await expect(outcome(page, 2).getByLabel("Action 3: what is to be done")).toHaveCount(0);
+        await expect(outcome(page, 1).getByLabel(/^What was agreed/)).toHaveValue(`Adopt the referral protocol ${id}`);
+        await expect(page.getByLabel("Total participants")).toHaveValue("12");
+        actionRow = 3;
+      }
+      await fillAction(page, 1, actionRow, { description: `Draft the ministerial order ${id}`, owner: orgLabel(ministry), due: "2027-01-15", status: "In progress" });
+
+      await page.getByRole("button", { name: "Create activity" }).click();
+      await expect(outcome(page, 2).getByText("Enter what was agreed.")).toBeVisible();
+      await expect(outcome(page, 2).getByLabel(/^What was agreed/)).toHaveAttribute("aria-invalid", "true");
+      expect(await prisma.activity.count({ where: { title } })).toBe(0);
+      // What was typed is still there.
+      await expect(outcome(page, 1).getByLabel(`Action ${actionRow}: what is to be done`)).toHaveValue(`Draft the ministerial order ${id}`);
+
+      await outcome(page, 2).getByLabel(/^What was agreed/).fill(`Pilot it in two regions ${id}`);
+      await page.getByRole("button", { name: "Create activity" }).click();
+      await expectOnPages(page, title, id);
+      // Blank action rows before it are not saved; it is the outcome's first action.
+      await expectSaved(title, id, ministry.id, 0);
+    });
+  });
+}
+
+test("the edit form records no outcomes (they are edited on their own pages)", async ({ page, loginAs }) => {
+  const { id, programme, ministry, hospital } = await setUp();
+  await loginAs("STAFF");
+  await page.goto(`/activities/new?programme=${programme.id}`);
+  const title = `Workshop without outcomes ${id}`;
+  await fillWorkshop(page, title, { ministry, hospital });
+  await page.getByRole("button", { name: "Create activity" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: title })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Outcomes agreed (0)" })).toBeVisible();
+  await page.getByRole("link", { name: "Edit" }).click();
+  await expect(page.getByLabel("Total participants")).toHaveValue("12");
+  await expect(page.getByRole("group", { name: "Outcomes agreed" })).toHaveCount(0);
+  await expect(page.getByRole("button", { name: "Add an outcome" })).toHaveCount(0);
+});
