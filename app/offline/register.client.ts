@@ -26,6 +26,7 @@ export function registerServiceWorker(): void {
   );
   let reloading = false;
   container.addEventListener("controllerchange", () => {
+    lastTold = undefined; // a new worker: tell it too
     tellAccount(container.controller);
     // The first worker taking over a page is no update: nothing to reload.
     if (!hadController || reloading) return;

@@ -141,8 +141,14 @@ test("a staff member's opened and pinned pages open offline; an unvisited one sh
   await page.screenshot({ path: `${SHOTS}/pin-done.png`, fullPage: false });
 
   await offline(context, page, true);
-  await page.goto(`/activities/${pinnedOnly.id}`);
+  // A link in the kept programme page (a Remix data request, never made online): the page loads from the copy.
+  await page.goto(`/programmes/${programme.code}`);
+  await expect(page.getByRole("heading", { level: 1, name: programme.title })).toBeVisible();
+  await page.getByRole("link", { name: pinnedOnly.title }).click();
+  await expect(page).toHaveURL(new RegExp(`/activities/${pinnedOnly.id}$`));
   await expect(page.getByRole("heading", { level: 1, name: pinnedOnly.title })).toBeVisible();
+  await page.goto(`/activities/${unvisited.id}`);
+  await expect(page.getByRole("heading", { level: 1, name: unvisited.title })).toBeVisible();
   await page.goto(`/deliverables/${deliverable.id}/edit`);
   await expect(page).toHaveURL(new RegExp(`/deliverables/${deliverable.id}/edit$`));
   await expect(page.getByRole("textbox", { name: /title/i }).first()).toHaveValue(deliverable.title);
@@ -161,7 +167,7 @@ test("a staff member's opened and pinned pages open offline; an unvisited one sh
 });
 
 test("signing out clears the caches and Concord's IndexedDB databases; the next account never sees the first one's pages", async ({ page, context, loginAs }) => {
-  const { programme, activities } = await fieldProgramme();
+  const { programme, activities, deliverable } = await fieldProgramme();
   await loginAs("STAFF");
   await page.goto("/workspace");
   await controlled(page);
@@ -191,6 +197,10 @@ test("signing out clears the caches and Concord's IndexedDB databases; the next 
   await expect.poll(async () => (await kept(page, `/activities/${activities[0].id}`)).hit).toBe(false);
   await expect.poll(async () => (await kept(page, `/portal/programmes/${programme.code}`)).hit).toBe(true);
   expect((await kept(page, "/")).pageCaches).toHaveLength(1);
+  // The partner keeps the programme too: the progress page and the deliverable's update page.
+  await page.getByRole("button", { name: "Keep for offline use" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Kept for offline use: 2 pages." })).toBeVisible();
+  await page.screenshot({ path: `${SHOTS}/pin-partner.png`, fullPage: false });
 
   await offline(context, page, true);
   await page.goto(`/activities/${activities[0].id}`);
@@ -199,6 +209,8 @@ test("signing out clears the caches and Concord's IndexedDB databases; the next 
   await expect(page.getByText(activities[0].title)).toHaveCount(0);
   await page.goto(`/portal/programmes/${programme.code}`);
   await expect(page.getByRole("heading", { level: 1, name: programme.title })).toBeVisible();
+  await page.goto(`/portal/deliverables/${deliverable.id}`);
+  await expect(page.getByRole("heading", { level: 1, name: deliverable.title })).toBeVisible();
   await offline(context, page, false);
 });
 
