@@ -136,7 +136,7 @@ test("a staff member's opened and pinned pages open offline; an unvisited one sh
   await page.screenshot({ path: `${SHOTS}/pin-button.png`, fullPage: false });
   await keep.click();
   // Programme, new-activity form, 3 activities x (page + edit), 1 deliverable x (page + edit).
-  await expect(page.getByRole("status").filter({ hasText: "Kept for offline use: 10 pages." })).toBeVisible();
+  await expect(page.getByText("Kept for offline use: 10 pages.")).toBeVisible();
   await expect(page.getByRole("button", { name: "Refresh the offline copy" })).toBeVisible();
   await page.screenshot({ path: `${SHOTS}/pin-done.png`, fullPage: false });
 
@@ -199,7 +199,7 @@ test("signing out clears the caches and Concord's IndexedDB databases; the next 
   expect((await kept(page, "/")).pageCaches).toHaveLength(1);
   // The partner keeps the programme too: the progress page and the deliverable's update page.
   await page.getByRole("button", { name: "Keep for offline use" }).click();
-  await expect(page.getByRole("status").filter({ hasText: "Kept for offline use: 2 pages." })).toBeVisible();
+  await expect(page.getByText("Kept for offline use: 2 pages.")).toBeVisible();
   await page.screenshot({ path: `${SHOTS}/pin-partner.png`, fullPage: false });
 
   await offline(context, page, true);

@@ -50,7 +50,8 @@ export default function KeepOffline({ code }: { code: string }) {
       <Button variant="secondary" onClick={keep} disabled={state.kind === "working"}>
         {pinned ? t("offline.keep.refresh") : t("offline.keep.button")}
       </Button>
-      <p role="status" className="text-sm text-slate-700">
+      {/* A live region, not role="status": the programme page's notices are its status. */}
+      <p aria-live="polite" className="text-sm text-slate-700">
         {message}
         {state.kind === "done" ? (
           <>
