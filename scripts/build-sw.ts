@@ -44,7 +44,11 @@ const result = await build({
   target: "es2022",
   minify: true,
   write: false,
-  define: { __CONCORD_VERSION__: JSON.stringify(TOKEN), __CONCORD_PRECACHE__: JSON.stringify(precache) },
+  define: {
+    __CONCORD_VERSION__: JSON.stringify(TOKEN),
+    __CONCORD_PRECACHE__: JSON.stringify(precache),
+    __CONCORD_MANIFEST__: JSON.stringify(`/build/${manifest}`),
+  },
   legalComments: "none",
 });
 const code = result.outputFiles[0]!.text;

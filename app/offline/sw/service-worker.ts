@@ -33,6 +33,8 @@ declare const self: ServiceWorkerGlobalScope;
 declare const __CONCORD_VERSION__: string;
 /** Every file of the browser build (/build/…), kept at install. */
 declare const __CONCORD_PRECACHE__: string[];
+/** The build's Remix manifest (/build/manifest-….js), every route of the app. */
+declare const __CONCORD_MANIFEST__: string;
 
 const STATIC = staticCacheName(__CONCORD_VERSION__);
 const ORIGIN = self.location.origin;
@@ -136,6 +138,10 @@ self.addEventListener("fetch", (event) => {
     event.respondWith(fetch(request).catch(() => offlinePage()));
     return;
   }
+  if (request.method === "GET" && url.origin === ORIGIN && url.pathname === "/__manifest") {
+    event.respondWith(fetch(request).catch(() => routesOffline()));
+    return;
+  }
   const kind = requestKind(url, request.method, navigation, ORIGIN);
   if (kind === "static") event.respondWith(cacheFirst(request));
   else if (kind === "page" || kind === "data") event.respondWith(networkFirst(event, url, kind === "page"));
@@ -197,6 +203,20 @@ async function fromCopy(url: URL, key: string | null, page: boolean): Promise<Re
 /** A Remix data request's redirect, followed by a full page load (so it is answered from the copy). */
 function remixRedirect(to: string): Response {
   return new Response(null, { status: 204, headers: { "X-Remix-Redirect": to, "X-Remix-Reload-Document": "true" } });
+}
+
+/**
+ * Remix discovers routes as links appear (`/__manifest?p=…`); offline, a link
+ * to a page whose route it has not met yet would fail. The answer is the same
+ * for everyone and is in the build: every route, from the kept manifest file.
+ */
+async function routesOffline(): Promise<Response> {
+  const file = await caches.match(new URL(__CONCORD_MANIFEST__, ORIGIN).href, { cacheName: STATIC });
+  const text = file ? await file.text() : "";
+  const prefix = "window.__remixManifest=";
+  if (!text.startsWith(prefix)) return new Response(null, { status: 503 });
+  const manifest = JSON.parse(text.slice(prefix.length).replace(/;\s*$/, "")) as { routes: Record<string, unknown> };
+  return new Response(JSON.stringify(manifest.routes), { headers: { "Content-Type": "application/json" } });
 }
 
 async function offlinePage(): Promise<Response> {
