@@ -14,7 +14,9 @@ export function registerServiceWorker(): void {
   const hadController = container.controller !== null;
   trackDirtyForms();
   container.register("/sw.js", { scope: "/" }).then(
-    (registration) => {
+    (registration: ServiceWorkerRegistration | undefined) => {
+      // Playwright's serviceWorkers: "block" resolves with nothing.
+      if (!registration) return;
       watchForUpdates(registration);
       void container.ready.then((ready) => {
         tellAccount(ready.active);
