@@ -34,6 +34,10 @@ export default defineConfig({
     baseURL: `http://127.0.0.1:${E2E_PORT}`,
     trace: "retain-on-failure",
     screenshot: "only-on-failure",
+    // Issue 20: Concord registers a service worker. Journeys run without it
+    // (each page straight from the server); the offline specs opt in with
+    // test.use({ serviceWorkers: "allow" }).
+    serviceWorkers: "block",
   },
   projects: [
     {

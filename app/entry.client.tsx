@@ -19,7 +19,7 @@ async function loadMessages(): Promise<void> {
 }
 
 loadMessages().then(
-  () =>
+  () => {
     startTransition(() => {
       hydrateRoot(
         document,
@@ -27,6 +27,10 @@ loadMessages().then(
           <RemixBrowser />
         </StrictMode>,
       );
-    }),
+    });
+    // Issue 20: the service worker, after the page is interactive (a chunk
+    // of its own, outside the first page load's budget).
+    void import("~/offline/register.client").then(({ registerServiceWorker }) => registerServiceWorker());
+  },
   (error: unknown) => console.error(error),
 );

@@ -5,8 +5,14 @@ import { renderToPipeableStream } from "react-dom/server";
 import "~/i18n/catalogues.server"; // registers every language's messages for server rendering
 import { isDatabaseUnavailable, markDatabaseUnavailable } from "~/utils/errors.server";
 import { NonceProvider } from "~/utils/nonce";
+import { USER_HEADER } from "~/offline/cache-rules";
 
 const ABORT_DELAY = 5_000;
+
+function rootOfflineKey(remixContext: EntryContext): string | null {
+  const root = remixContext.staticHandlerContext.loaderData?.root as { offlineKey?: unknown } | undefined;
+  return typeof root?.offlineKey === "string" ? root.offlineKey : null;
+}
 
 export default function handleRequest(
   request: Request,
@@ -32,6 +38,12 @@ export default function handleRequest(
       },
       final(done) {
         responseHeaders.set("Content-Type", "text/html; charset=utf-8");
+        // Issue 20: whose page this is, for the service worker (it keeps a
+        // page only in the cache of the account named here; a page without
+        // it was made for nobody signed in). The same key as <meta name="concord-user">.
+        const offlineKey = rootOfflineKey(remixContext);
+        if (offlineKey) responseHeaders.set(USER_HEADER, offlineKey);
+        else responseHeaders.delete(USER_HEADER);
         resolve(new Response(Buffer.concat(chunks), { headers: responseHeaders, status: responseStatusCode }));
         done();
       },

@@ -30,6 +30,9 @@ import stylesheet from "~/tailwind.css";
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: stylesheet },
   { rel: "icon", href: "/favicon.ico" },
+  // Issue 20: installable (public/manifest.webmanifest, public/icons/).
+  { rel: "manifest", href: "/manifest.webmanifest" },
+  { rel: "apple-touch-icon", href: "/icons/apple-touch-icon.png" },
 ];
 
 export const meta: MetaFunction = () => [{ title: "Concord" }];
@@ -82,6 +85,7 @@ function Document({ children }: { children: ReactNode }) {
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="theme-color" content="#143f7d" />
         {/* entry.client.tsx loads this language's messages before it hydrates the page. */}
         {catalogue ? <meta name="concord-catalogue" content={catalogue} /> : null}
         {catalogue ? <link rel="preload" href={catalogue} as="fetch" crossOrigin="anonymous" /> : null}

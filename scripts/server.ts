@@ -152,7 +152,18 @@ async function main() {
   // of every page costing a stat() of public/<path> that finds nothing (3% of
   // the sign-in page's CPU under load).
   const publicFiles = new Set(fs.readdirSync("public").filter((name) => name !== "build"));
-  const servePublic = express.static("public", { maxAge: "1h" });
+  const servePublic = express.static("public", {
+    maxAge: "1h",
+    setHeaders(res, file) {
+      // The service worker (issue 20) is checked for an update on every page
+      // load; the browser must not keep an old one for an hour.
+      if (path.basename(file) === "sw.js" && path.dirname(file) === path.resolve("public")) {
+        res.setHeader("Cache-Control", "no-cache");
+        res.setHeader("Service-Worker-Allowed", "/");
+      }
+      if (file.endsWith(".webmanifest")) res.setHeader("Content-Type", "application/manifest+json; charset=utf-8");
+    },
+  });
   app.use((req, res, next) => (publicFiles.has(req.path.split("/", 2)[1]!) ? servePublic(req, res, next) : next()));
 
   const handleRemix = createRequestHandler(build, config.NODE_ENV);

@@ -13,6 +13,7 @@ import { recordAudit } from "~/models/audit.server";
 import { auditSource } from "~/models/ctx.server";
 import { getMfaOverview } from "~/models/mfa.server";
 import { getAccountScope } from "~/models/user.server";
+import { useClearLocalCopyOnSubmit } from "~/offline/sign-out";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Your account · Concord" }];
 
@@ -81,6 +82,7 @@ function describeAgent(t: Translator, userAgent: string | null): string {
 export default function Account() {
   const { user, scope, mfa, sessions } = useLoaderData<typeof loader>();
   const t = useT();
+  const clearOnSignOut = useClearLocalCopyOnSubmit();
   const fmt = useFormat();
   const scopeLabel =
     scope.kind === "all"
@@ -218,7 +220,7 @@ export default function Account() {
               </button>
             </Form>
           ) : null}
-          <Form method="post" action="/sign-out">
+          <Form method="post" action="/sign-out" onSubmit={clearOnSignOut}>
             <input type="hidden" name="everywhere" value="1" />
             <button
               type="submit"

@@ -18,6 +18,7 @@ import type { Translator } from "~/i18n/translate";
 import { getPortalProgramme } from "~/models/portal.server";
 import { startOfToday } from "~/models/deliverable.server";
 import type { Precision } from "~/utils/format";
+import { KeepOfflineSlot } from "~/offline/slots";
 import { withDomainErrors } from "~/utils/respond.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.pageTitle ?? "Programme · Progress portal · Concord" }];
@@ -78,6 +79,7 @@ export default function ProgrammeProgress() {
             labels={{ pdf: t("portal.programme.reportPdf"), xlsx: t("portal.programme.workbook"), csv: t("portal.programme.csv"), iati: t("portal.programme.iati") }}
           />
         </div>
+        <KeepOfflineSlot code={p.code} />
       </div>
 
       <dl className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-5" aria-label={t("portal.programme.glance")}>

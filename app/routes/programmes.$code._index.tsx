@@ -26,6 +26,7 @@ import { HistoryList } from "~/components/records/record-parts";
 import type { Precision } from "~/utils/format";
 import { withDomainErrors } from "~/utils/respond.server";
 import { iatiClassificationFacts } from "~/components/programme-admin/iati-classification-fields";
+import { KeepOfflineSlot } from "~/offline/slots";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.programme.title} · Concord` : "Programme · Concord" },
@@ -211,6 +212,7 @@ export default function ProgrammePage() {
           </>
         }
       />
+      {p.archivedAt ? null : <KeepOfflineSlot code={p.code} />}
 
       <dl className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-6" aria-label={t("programmes.page.summary")}>
         <StatCard label={t("programmes.page.stat.agreements")} value={fmt.number(counts.agreements)} />

@@ -18,7 +18,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
     entityType: "User",
     entityId: viewer.user.id,
   });
-  throw redirect("/sign-in", { headers: { "Set-Cookie": cookie } });
+  // Issue 20: the browser forgets this device's offline copy of the account
+  // (the service worker's caches, the outbox in IndexedDB, the worker itself)
+  // with the session. With JavaScript the page has cleared them already
+  // (app/offline/clear.client.ts); this is the wall that holds without it.
+  throw redirect("/sign-in", { headers: { "Set-Cookie": cookie, "Clear-Site-Data": '"cache", "storage"' } });
 }
 
 export async function loader() {

@@ -23,6 +23,9 @@ export function securityHeaders(nonce: string, https: boolean): Record<string, s
     "img-src 'self' data:",
     "font-src 'self'",
     "connect-src 'self'",
+    // Issue 20: the service worker (/sw.js) and the web app manifest, from this origin only.
+    "worker-src 'self'",
+    "manifest-src 'self'",
     "object-src 'none'",
     "base-uri 'self'",
     "form-action 'self'",

@@ -168,6 +168,10 @@ const MATRIX: Row[] = [
     ],
   },
   { pattern: "/forgot-password", access: "public", requests: [GET(PAGE), INVALID_FORM] },
+  // Issue 20: the offline page (the service worker keeps it signed out, so it is public) and the
+  // pages of one programme that "Keep for offline use" fetches (JSON, by the programme page's rules).
+  { pattern: "/offline", access: "public", requests: [GET(PAGE)] },
+  { pattern: "/offline/programmes/:code", access: "user", record: "programme", requests: [GET(API_JSON, { noLeak: true })] },
   // The public IATI files and public documents (issue 17): no sign-in, for anyone. A document not marked
   // public (none of the matrix's are) is 404 for everyone, signed in or not, never a redirect to sign-in.
   {

@@ -15,6 +15,8 @@ const LOCALES = ["en", "ru", "ko"] as const;
 async function visit(page: Page, path: string): Promise<string[]> {
   const problems: string[] = [];
   const onConsole = (message: { type(): string; text(): string }) => {
+    // The harness's own note when a page registers the service worker (playwright.config.ts blocks them).
+    if (message.text() === "Service Worker registration blocked by Playwright") return;
     if (message.type() === "error" || message.type() === "warning") problems.push(`console ${message.type()}: ${message.text().slice(0, 300)}`);
   };
   const onPageError = (error: Error) => problems.push(`uncaught: ${error.message.slice(0, 300)}`);

@@ -4,6 +4,7 @@ import type { RoleName } from "~/auth/permissions";
 import { useT } from "~/i18n/context";
 import { LOCALE_NAMES, LOCALES } from "~/i18n/locales";
 import type { MessageKey } from "~/i18n/translate";
+import { useClearLocalCopyOnSubmit } from "~/offline/sign-out";
 import { HeaderSearch } from "./header-search";
 
 export type ShellUser = { name: string; email: string; role: RoleName; /** Unread notifications (issue 18); absent on error pages. */ unread?: number };
@@ -116,6 +117,7 @@ export function AppShell({
   children: ReactNode;
 }) {
   const t = useT();
+  const clearOnSignOut = useClearLocalCopyOnSubmit();
   return (
     <div className="flex min-h-screen flex-col">
       <a
@@ -167,7 +169,7 @@ export function AppShell({
                     {t.label("role", user.role)}
                   </span>
                 </span>
-                <Form method="post" action="/sign-out" className="flex gap-1">
+                <Form method="post" action="/sign-out" className="flex gap-1" onSubmit={clearOnSignOut}>
                   <button
                     type="submit"
                     className="min-h-[2rem] rounded px-3 py-1 font-medium hover:bg-brand-700"

@@ -1,0 +1,27 @@
+// Every key starts with "offline.". English is the source text.
+// Issue 20: the offline page, keeping a programme for offline use.
+export const offline = {
+  "offline.metaTitle": "Offline · Concord",
+  "offline.title": "You are offline",
+  "offline.intro": "Concord cannot reach the server. The pages below are kept on this device: you can open them without the network. Forms you save offline wait in the outbox until you are back online.",
+  "offline.outbox": "Open the outbox",
+  "offline.pages.title": "Pages kept on this device",
+  "offline.pages.loading": "Reading the pages kept on this device…",
+  "offline.pages.noScript": "Turn on JavaScript to see the pages kept on this device.",
+  "offline.pages.unsupported": "This browser cannot keep pages for offline use.",
+  "offline.pages.none": "No pages are kept on this device yet. Pages you open while signed in are kept, and so are programmes you keep for offline use.",
+  "offline.pages.untitled": "Untitled page",
+  "offline.pinned.title": "Programmes kept for offline use",
+  "offline.pinned.none": "No programme is kept for offline use. Open a programme and choose “Keep for offline use”.",
+  "offline.pinned.pages": { one: "{count} page", other: "{count} pages" },
+  "offline.pinned.remove": "Stop keeping {code}",
+  "offline.pinned.removed": "{code} is no longer kept for offline use.",
+  "offline.keep.button": "Keep for offline use",
+  "offline.keep.refresh": "Refresh the offline copy",
+  "offline.keep.working": "Keeping pages for offline use: {done} of {total}…",
+  "offline.keep.done": { one: "Kept for offline use: {count} page. It opens without the network on this device.", other: "Kept for offline use: {count} pages. They open without the network on this device." },
+  "offline.keep.partly": "Kept {done} of {total} pages; {failed} could not be fetched. Try again when the connection is better.",
+  "offline.keep.failed": "The pages could not be kept for offline use. Try again when you are online.",
+  "offline.keep.signedOut": "Sign in again to keep pages for offline use.",
+  "offline.keep.list": "See what is kept on this device",
+};
