@@ -37,17 +37,18 @@ function newestMtime(dir: string): number {
   return newest;
 }
 
-/** Builds the app if build/ is missing or older than any file in app/. */
+/** Builds the app (`npm run build`: Remix, then the service worker) if build/ or public/sw.js is missing or older than any file in app/. */
 export function ensureBuild(log: (line: string) => void): void {
   const built = path.resolve("build", "index.js");
-  const stale = !fs.existsSync(built) || fs.statSync(built).mtimeMs < newestMtime(path.resolve("app"));
+  const newest = newestMtime(path.resolve("app"));
+  const stale = [built, path.resolve("public", "sw.js")].some((f) => !fs.existsSync(f) || fs.statSync(f).mtimeMs < newest);
   if (!stale) {
     log("build/ is up to date");
     return;
   }
-  log("build/ is missing or older than app/: npx remix build");
-  const result = spawnSync("npx", ["remix", "build"], { stdio: ["ignore", "pipe", "pipe"], encoding: "utf8" });
-  if (result.status !== 0) throw new Error(`remix build failed:\n${result.stdout}\n${result.stderr}`);
+  log("build/ or public/sw.js is missing or older than app/: npm run build");
+  const result = spawnSync("npm", ["run", "-s", "build"], { stdio: ["ignore", "pipe", "pipe"], encoding: "utf8" });
+  if (result.status !== 0) throw new Error(`npm run build failed:\n${result.stdout}\n${result.stderr}`);
 }
 
 /** VmRSS and VmHWM of a process, in kB, from /proc (Linux). */
