@@ -1,5 +1,5 @@
-import { Form, Link, NavLink, useLocation } from "@remix-run/react";
-import type { ReactNode } from "react";
+import { Form, Link, NavLink, useLocation, useSubmit } from "@remix-run/react";
+import { lazy, Suspense, useEffect, useState, type FormEvent, type ReactNode } from "react";
 import type { RoleName } from "~/auth/permissions";
 import { useT } from "~/i18n/context";
 import { LOCALE_NAMES, LOCALES } from "~/i18n/locales";
@@ -108,6 +108,45 @@ function InboxLink({ unread }: { unread: number }) {
   );
 }
 
+// Issue 20: the outbox's count (and its sending) load after hydration, never in the first load.
+const OutboxIndicator = lazy(() => import("~/components/offline/outbox-indicator"));
+
+function useHydrated(): boolean {
+  const [hydrated, setHydrated] = useState(false);
+  useEffect(() => setHydrated(true), []);
+  return hydrated;
+}
+
+/**
+ * Sign out (here, or everywhere). With JavaScript, entries still waiting in
+ * the outbox make it ask first: they would be deleted from this device.
+ */
+function SignOutForm() {
+  const t = useT();
+  const submit = useSubmit();
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const form = event.currentTarget;
+    const submitter = (event.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null;
+    void import("~/offline/sign-out.client")
+      .then((m) => m.confirmSignOut((count) => t("outbox.signOutWarning", { count })))
+      .catch(() => true)
+      .then((go) => {
+        if (go) submit(submitter ?? form, { method: "post", action: "/sign-out" });
+      });
+  };
+  return (
+    <Form method="post" action="/sign-out" className="flex gap-1" onSubmit={onSubmit}>
+      <button type="submit" className="min-h-[2rem] rounded px-3 py-1 font-medium hover:bg-brand-700">
+        {t("common.signOut")}
+      </button>
+      <button type="submit" name="everywhere" value="1" className="min-h-[2rem] rounded px-3 py-1 text-brand-100 hover:bg-brand-700">
+        {t("common.signOutEverywhere")}
+      </button>
+    </Form>
+  );
+}
+
 export function AppShell({
   user,
   children,
@@ -116,6 +155,7 @@ export function AppShell({
   children: ReactNode;
 }) {
   const t = useT();
+  const hydrated = useHydrated();
   return (
     <div className="flex min-h-screen flex-col">
       <a
@@ -155,6 +195,11 @@ export function AppShell({
             {user ? (
               <>
                 <InboxLink unread={user.unread ?? 0} />
+                {hydrated ? (
+                  <Suspense fallback={null}>
+                    <OutboxIndicator />
+                  </Suspense>
+                ) : null}
                 <span>
                   <Link
                     to="/account"
@@ -167,22 +212,7 @@ export function AppShell({
                     {t.label("role", user.role)}
                   </span>
                 </span>
-                <Form method="post" action="/sign-out" className="flex gap-1">
-                  <button
-                    type="submit"
-                    className="min-h-[2rem] rounded px-3 py-1 font-medium hover:bg-brand-700"
-                  >
-                    {t("common.signOut")}
-                  </button>
-                  <button
-                    type="submit"
-                    name="everywhere"
-                    value="1"
-                    className="min-h-[2rem] rounded px-3 py-1 text-brand-100 hover:bg-brand-700"
-                  >
-                    {t("common.signOutEverywhere")}
-                  </button>
-                </Form>
+                <SignOutForm />
               </>
             ) : null}
           </div>

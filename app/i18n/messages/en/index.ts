@@ -31,9 +31,10 @@ import { notifications } from "./notifications";
 import { api } from "./api";
 import { search } from "./search";
 import { imports } from "./imports";
+import { outbox } from "./outbox";
 import { enums } from "./enums";
 
 /** Every interface message in English, the source language. */
-export const en = { ...common, ...validation, ...auth, ...admin, ...workspace, ...portfolio, ...programmes, ...programmeEdit, ...agreements, ...activities, ...deliverables, ...outcomes, ...indicators, ...funding, ...organisations, ...documents, ...portal, ...donor, ...reports, ...mail, ...iatiPublisher, ...iatiCheck, ...iatiImport, ...iatiFields, ...iatiPublish, ...iatiExport, ...calendarFeed, ...reporting, ...progressReport, ...notifications, ...api, ...search, ...imports };
+export const en = { ...common, ...validation, ...auth, ...admin, ...workspace, ...portfolio, ...programmes, ...programmeEdit, ...agreements, ...activities, ...deliverables, ...outcomes, ...indicators, ...funding, ...organisations, ...documents, ...portal, ...donor, ...reports, ...mail, ...iatiPublisher, ...iatiCheck, ...iatiImport, ...iatiFields, ...iatiPublish, ...iatiExport, ...calendarFeed, ...reporting, ...progressReport, ...notifications, ...api, ...search, ...imports, ...outbox };
 export const enEnums = enums;
 export type MessageKey = keyof typeof en;

@@ -31,7 +31,8 @@ import { notifications } from "./notifications";
 import { api } from "./api";
 import { search } from "./search";
 import { imports } from "./imports";
+import { outbox } from "./outbox";
 import { enums } from "./enums";
 
-export const ko = { ...common, ...validation, ...auth, ...admin, ...workspace, ...portfolio, ...programmes, ...programmeEdit, ...agreements, ...activities, ...deliverables, ...outcomes, ...indicators, ...funding, ...organisations, ...documents, ...portal, ...donor, ...reports, ...mail, ...iatiPublisher, ...iatiCheck, ...iatiImport, ...iatiFields, ...iatiPublish, ...iatiExport, ...calendarFeed, ...reporting, ...progressReport, ...notifications, ...api, ...search, ...imports };
+export const ko = { ...common, ...validation, ...auth, ...admin, ...workspace, ...portfolio, ...programmes, ...programmeEdit, ...agreements, ...activities, ...deliverables, ...outcomes, ...indicators, ...funding, ...organisations, ...documents, ...portal, ...donor, ...reports, ...mail, ...iatiPublisher, ...iatiCheck, ...iatiImport, ...iatiFields, ...iatiPublish, ...iatiExport, ...calendarFeed, ...reporting, ...progressReport, ...notifications, ...api, ...search, ...imports, ...outbox };
 export const koEnums = enums;

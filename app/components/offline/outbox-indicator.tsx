@@ -1,0 +1,46 @@
+import { NavLink } from "@remix-run/react";
+import { useEffect, useState } from "react";
+import { useT } from "~/i18n/context";
+import { accountKey, countEntries, onOutboxChange } from "~/offline/outbox.client";
+import { syncOutbox } from "~/offline/sync.client";
+
+// Issue 20: the header's outbox link with the number of entries waiting on
+// this device. Loaded by the shell with lazy() after hydration (never in the
+// first load). It also sends the outbox: once when a page loads online, and
+// whenever the browser comes back online.
+
+export default function OutboxIndicator() {
+  const t = useT();
+  const [count, setCount] = useState(0);
+  useEffect(() => {
+    const key = accountKey();
+    if (!key) return;
+    let live = true;
+    const read = () => void countEntries(key).then((n) => live && setCount(n));
+    const send = () => {
+      if (navigator.onLine) void syncOutbox(key);
+    };
+    const stop = onOutboxChange(read);
+    read();
+    send();
+    window.addEventListener("online", send);
+    return () => {
+      live = false;
+      stop();
+      window.removeEventListener("online", send);
+    };
+  }, []);
+  if (!count) return null;
+  return (
+    <NavLink
+      to="/outbox"
+      aria-label={t("outbox.navCount", { count })}
+      className={({ isActive }) => `flex items-center gap-1 rounded px-2 py-1 font-medium ${isActive ? "bg-brand-900" : "hover:bg-brand-700"}`}
+    >
+      <span>{t("outbox.nav")}</span>
+      <span aria-hidden="true" className="rounded-full bg-amber-400 px-2 py-0.5 text-xs font-bold text-slate-900">
+        {count > 99 ? "99+" : count}
+      </span>
+    </NavLink>
+  );
+}
