@@ -71,6 +71,7 @@ test.describe("axe finds no WCAG 2.2 AA violation", () => {
     ["progress reports and reporting requirements", /^\/(progress-reports|reporting-requirements)/],
     ["search (issue 19)", /^\/search/],
     ["spreadsheet import (issue 19)", /^\/imports/],
+    ["the offline outbox (issue 20)", /^\/outbox/],
   ];
   for (const [part, pattern] of STAFF_PARTS) {
     test(`as staff: ${part}`, async ({ page, loginAs }) => {

@@ -89,7 +89,7 @@ export function ZodForm({
     void methods.handleSubmit(async () => {
       // Offline, or editing an entry of the outbox: the outbox keeps the form's data.
       if (outbox.id || navigator.onLine === false) {
-        const saved = await outbox.save(ref.current!, submitter);
+        const saved = await outbox.save(ref.current!, submitter).catch(() => false);
         if (saved) return;
       }
       submit(submitter ?? ref.current!, { method: "post", action, encType });
@@ -129,6 +129,10 @@ function useOutboxEntry() {
   const routeId = useMatches().at(-1)?.id ?? "";
   const id = new URLSearchParams(location.search).get("outbox");
   const [entry, setEntry] = useState<OutboxFormEntry | null>(null);
+  // After hydration, while online: the outbox code, so a save offline finds it there.
+  useEffect(() => {
+    if (navigator.onLine) void import("~/offline/form-outbox.client").catch(() => undefined);
+  }, []);
   useEffect(() => {
     if (!id) return setEntry(null);
     let live = true;

@@ -109,7 +109,8 @@ function InboxLink({ unread }: { unread: number }) {
 }
 
 // Issue 20: the outbox's count (and its sending) load after hydration, never in the first load.
-const OutboxIndicator = lazy(() => import("~/components/offline/outbox-indicator"));
+// Its code not loaded (the network went before it came): no indicator, rather than an error page.
+const OutboxIndicator = lazy(() => import("~/components/offline/outbox-indicator").catch(() => ({ default: () => <></> })));
 
 function useHydrated(): boolean {
   const [hydrated, setHydrated] = useState(false);

@@ -30,17 +30,21 @@ export default function OutboxIndicator() {
       window.removeEventListener("online", send);
     };
   }, []);
-  if (!count) return null;
+  // Always there (so the outbox is one click away), and prefetched: a form
+  // saved offline goes to /outbox, whose code must already be in the browser.
   return (
     <NavLink
       to="/outbox"
-      aria-label={t("outbox.navCount", { count })}
+      prefetch="render"
+      aria-label={count ? t("outbox.navCount", { count }) : undefined}
       className={({ isActive }) => `flex items-center gap-1 rounded px-2 py-1 font-medium ${isActive ? "bg-brand-900" : "hover:bg-brand-700"}`}
     >
       <span>{t("outbox.nav")}</span>
-      <span aria-hidden="true" className="rounded-full bg-amber-400 px-2 py-0.5 text-xs font-bold text-slate-900">
-        {count > 99 ? "99+" : count}
-      </span>
+      {count ? (
+        <span aria-hidden="true" className="rounded-full bg-amber-400 px-2 py-0.5 text-xs font-bold text-slate-900">
+          {count > 99 ? "99+" : count}
+        </span>
+      ) : null}
     </NavLink>
   );
 }

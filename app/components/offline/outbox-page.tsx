@@ -4,16 +4,18 @@ import { fieldLabel } from "~/components/ui/rich-text";
 import { Badge } from "~/components/ui/card";
 import { useFormat, useT } from "~/i18n/context";
 import type { MessageKey } from "~/i18n/translate";
-import { isHeldBack, withField, type OutboxEntry, type OutboxState, type SentEntry } from "~/offline/outbox";
-import type { SyncResult } from "~/offline/sync.client";
+import { isHeldBack, valuesFromFields, withField, type OutboxEntry, type OutboxState, type SentEntry } from "~/offline/outbox";
+import * as outboxStore from "~/offline/outbox.client";
+import { syncOutbox, type SyncResult } from "~/offline/sync.client";
 
 // Issue 20: the /outbox page. Everything it shows is on this device
-// (IndexedDB), so it is read after hydration; the outbox code is imported
-// here, not in any page's first load. docs/decisions/0043-offline-outbox.part.md.
+// (IndexedDB), so it is read after hydration. The outbox code is imported
+// statically here: this route's module is all that must be in the browser to
+// open the page offline (the header's link prefetches it), and it is no
+// other page's first load. docs/decisions/0043-offline-outbox.part.md.
 
-type Store = typeof import("~/offline/outbox.client");
-const loadStore = () => import("~/offline/outbox.client");
-const loadSync = () => import("~/offline/sync.client");
+// On the server a .client module is empty: the store is used in effects and handlers only.
+const loadStore = async () => outboxStore;
 
 const TONE: Record<OutboxState, "slate" | "blue" | "red" | "amber"> = {
   waiting: "slate",
@@ -66,7 +68,7 @@ export function OutboxPage() {
     if (!navigator.onLine) return setResult({ kind: "offline", sent: 0 });
     setSending(true);
     try {
-      setResult(await (await loadSync()).syncOutbox(key));
+      setResult(await syncOutbox(key));
     } finally {
       setSending(false);
     }
@@ -216,7 +218,7 @@ function ConflictPanel({ entry, storeKey, sendNow }: { entry: OutboxEntry; store
       setProblem(true);
       return false;
     }
-    const store: Store = await loadStore();
+    const store = await loadStore();
     await store.updateEntry(storeKey, entry.id, { fields: withField(entry.fields, "version", version), state: "waiting", conflict: null });
     return true;
   };
@@ -229,6 +231,14 @@ function ConflictPanel({ entry, storeKey, sendNow }: { entry: OutboxEntry; store
   const edit = async () => {
     if (await takeCurrentVersion()) navigate(openUrl(entry));
   };
+  // Yours: what the entry holds for the field (the conflict's own "mine" is the value the form was opened with).
+  const values = valuesFromFields(entry.fields);
+  const mine: Record<string, string> = {};
+  for (const c of conflict.changes) {
+    const value = values[c.field];
+    if (typeof value === "string") mine[c.field] = value || t("common.value.empty");
+    else if (Array.isArray(value)) mine[c.field] = value.join(", ") || t("common.value.none");
+  }
   const headingId = `conflict-${entry.id}`;
   return (
     <section aria-labelledby={headingId} className="space-y-3 rounded-md border border-amber-400 bg-amber-50 p-3 text-sm text-amber-950">
@@ -257,7 +267,7 @@ function ConflictPanel({ entry, storeKey, sendNow }: { entry: OutboxEntry; store
                 <th scope="row" className="border border-slate-300 px-2 py-1 font-medium">
                   {fieldLabel(t, c.label)}
                 </th>
-                <td className="break-words border border-slate-300 px-2 py-1">{t.text(c.mine)}</td>
+                <td className="break-words border border-slate-300 px-2 py-1">{mine[c.field] ?? t.text(c.mine)}</td>
                 <td className="break-words border border-slate-300 px-2 py-1">{t.text(c.theirs)}</td>
               </tr>
             ))}

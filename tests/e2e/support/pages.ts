@@ -49,6 +49,8 @@ export function staffPaths(portfolios: AuthzPortfolios): string[] {
     ...searchPaths(code),
     // Issue 19 (helper IMP): the spreadsheet import's upload page (its preview is in imports.spec.ts, made by an upload).
     "/imports",
+    // Issue 20 (helper OUTBOX): the offline outbox (empty here; with entries in offline-outbox.spec.ts).
+    "/outbox",
   ];
 }
 
@@ -76,12 +78,13 @@ export function partnerPaths(portfolios: AuthzPortfolios): string[] {
     "/portal/reports",
     `/portal/reports/${r.progressReport.id}`,
     ...searchPaths(r.programme.code!),
+    "/outbox",
   ];
 }
 
 export function donorPaths(portfolios: AuthzPortfolios): string[] {
   const r = portfolios.sides.BY.records;
-  return ["/donor", "/portfolio", `/programmes/${r.programme.code}`, "/account", "/account/calendar", "/inbox", "/account/notifications", `/progress-reports/${r.progressReport.id}`, ...searchPaths(r.programme.code!)];
+  return ["/donor", "/portfolio", `/programmes/${r.programme.code}`, "/account", "/account/calendar", "/inbox", "/account/notifications", `/progress-reports/${r.progressReport.id}`, ...searchPaths(r.programme.code!), "/outbox"];
 }
 
 export const SIGNED_OUT_PATHS = ["/sign-in", "/forgot-password"];
