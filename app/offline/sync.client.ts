@@ -87,8 +87,13 @@ async function sendAll(key: string): Promise<SyncResult> {
   }
 }
 
-/** Sends the outbox now (page load, back online, "Send now"), unless another tab already is. */
-export async function syncOutbox(key: string): Promise<SyncResult> {
+/**
+ * Sends the outbox now, never in two tabs (or two triggers) at once. On page
+ * load and back online it is skipped if a send is already going on; "Send
+ * now" (`wait`) waits for that send to finish, then sends what is left.
+ */
+export async function syncOutbox(key: string, options: { wait?: boolean } = {}): Promise<SyncResult> {
   if (!navigator.locks) return sendAll(key);
+  if (options.wait) return navigator.locks.request(LOCK, () => sendAll(key));
   return navigator.locks.request(LOCK, { ifAvailable: true }, async (lock) => (lock ? sendAll(key) : ({ kind: "busy" } as const)));
 }

@@ -89,23 +89,33 @@ function LanguageSwitch() {
   );
 }
 
-/** The inbox, with the unread count as a badge; its accessible name says the count too. */
-function InboxLink({ unread }: { unread: number }) {
-  const t = useT();
+/**
+ * A header link with a count as a badge (the inbox's unread, the outbox's
+ * waiting entries); `label` is its accessible name, which says the count too.
+ */
+export function CountLink({ to, name, label, count, prefetch }: { to: string; name: string; label: string; count: number; prefetch?: "render" }) {
   return (
     <NavLink
-      to="/inbox"
-      aria-label={unread ? t("notifications.navUnread", { count: unread }) : t("notifications.nav")}
+      to={to}
+      prefetch={prefetch}
+      aria-label={label}
       className={({ isActive }) => `flex items-center gap-1 rounded px-2 py-1 font-medium ${isActive ? "bg-brand-900" : "hover:bg-brand-700"}`}
     >
-      <span>{t("notifications.nav")}</span>
-      {unread ? (
+      <span>{name}</span>
+      {count ? (
         <span aria-hidden="true" className="rounded-full bg-amber-400 px-2 py-0.5 text-xs font-bold text-slate-900">
-          {unread > 99 ? "99+" : unread}
+          {count > 99 ? "99+" : count}
         </span>
       ) : null}
     </NavLink>
   );
+}
+
+/** The inbox, with the unread count. */
+function InboxLink({ unread }: { unread: number }) {
+  const t = useT();
+  const name = t("notifications.nav");
+  return <CountLink to="/inbox" name={name} label={unread ? t("notifications.navUnread", { count: unread }) : name} count={unread} />;
 }
 
 // Issue 20: the outbox's count (and its sending) load after hydration, never in the first load.

@@ -1,5 +1,5 @@
-import { NavLink } from "@remix-run/react";
 import { useEffect, useState } from "react";
+import { CountLink } from "~/components/layout/app-shell";
 import { useT } from "~/i18n/context";
 import { accountKey, countEntries, onOutboxChange } from "~/offline/outbox.client";
 import { syncOutbox } from "~/offline/sync.client";
@@ -32,19 +32,6 @@ export default function OutboxIndicator() {
   }, []);
   // Always there (so the outbox is one click away), and prefetched: a form
   // saved offline goes to /outbox, whose code must already be in the browser.
-  return (
-    <NavLink
-      to="/outbox"
-      prefetch="render"
-      aria-label={count ? t("outbox.navCount", { count }) : undefined}
-      className={({ isActive }) => `flex items-center gap-1 rounded px-2 py-1 font-medium ${isActive ? "bg-brand-900" : "hover:bg-brand-700"}`}
-    >
-      <span>{t("outbox.nav")}</span>
-      {count ? (
-        <span aria-hidden="true" className="rounded-full bg-amber-400 px-2 py-0.5 text-xs font-bold text-slate-900">
-          {count > 99 ? "99+" : count}
-        </span>
-      ) : null}
-    </NavLink>
-  );
+  const name = t("outbox.nav");
+  return <CountLink to="/outbox" prefetch="render" name={name} label={count ? t("outbox.navCount", { count }) : name} count={count} />;
 }

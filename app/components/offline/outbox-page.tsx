@@ -68,7 +68,7 @@ export function OutboxPage() {
     if (!navigator.onLine) return setResult({ kind: "offline", sent: 0 });
     setSending(true);
     try {
-      setResult(await syncOutbox(key));
+      setResult(await syncOutbox(key, { wait: true }));
     } finally {
       setSending(false);
     }
@@ -90,7 +90,7 @@ export function OutboxPage() {
         <p className="rounded-md border border-amber-400 bg-amber-50 p-3 text-sm">{t("outbox.noScript")}</p>
       </noscript>
       <div role="status" className="space-y-2">
-        {saved && entries.some((e) => e.id === saved) ? (
+        {saved && entries.some((e) => e.id === saved && e.state === "waiting") ? (
           <p className="rounded-md border border-brand-300 bg-brand-50 p-3 text-sm font-medium text-brand-900">{t("outbox.saved")}</p>
         ) : null}
         {resultMessage ? <p className="rounded-md border border-slate-300 bg-slate-50 p-3 text-sm">{t(resultMessage)}</p> : null}
