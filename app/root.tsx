@@ -1,4 +1,5 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ShouldRevalidateFunction } from "@remix-run/react";
 import { json } from "@remix-run/node";
 import {
   isRouteErrorResponse,
@@ -64,6 +65,13 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     { headers },
   );
 }
+
+/**
+ * Offline (issue 20: a form saved into the outbox goes to /outbox) the root's
+ * data cannot be fetched again: keep what the page has.
+ */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ defaultShouldRevalidate }) =>
+  typeof navigator !== "undefined" && navigator.onLine === false ? false : defaultShouldRevalidate;
 
 /**
  * The page's language as the root loader chose it. In an error page whose

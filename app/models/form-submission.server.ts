@@ -12,7 +12,11 @@ import { noticeOfAnswer } from "~/utils/flash.server";
 
 export const SUBMISSION_FIELD = "_submission";
 const KEY = /^[0-9a-f]{32}$/;
-const KEEP_MS = 24 * 60 * 60 * 1000;
+// Fourteen days, not one: an entry of the offline outbox (issue 20) may be
+// replayed long after a first send that did reach the server (the answer was
+// lost); its key must still be known then, so it saves once.
+// docs/decisions/0043-offline-outbox.part.md.
+const KEEP_MS = 14 * 24 * 60 * 60 * 1000;
 
 export type { SubmissionScope };
 
@@ -96,7 +100,7 @@ export async function recordSubmissionLocation(key: string, location: string, no
   await prisma.formSubmission.updateMany({ where: { key }, data: { location: location.slice(0, 2000), notice } });
 }
 
-/** Keys older than a day are forgotten; the hourly "sweep.form-submissions" job calls this (app/jobs/handlers.server.ts). */
+/** Keys older than fourteen days are forgotten; the hourly "sweep.form-submissions" job calls this (app/jobs/handlers.server.ts). */
 export async function purgeOldSubmissions(now = Date.now()): Promise<number> {
   const { count } = await prisma.formSubmission.deleteMany({ where: { createdAt: { lt: new Date(now - KEEP_MS) } } });
   return count;

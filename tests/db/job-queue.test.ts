@@ -283,11 +283,14 @@ describe("scheduled sweeps", () => {
         { key: `open-window-${tag}`, count: 1, resetAt: new Date(Date.now() + hour) },
       ],
     });
+    // Submission keys are kept fourteen days (an offline outbox entry may be replayed that late, issue 20).
     const oldKey = randomBytes(16).toString("hex");
+    const weekKey = randomBytes(16).toString("hex");
     const newKey = randomBytes(16).toString("hex");
     await prisma.formSubmission.createMany({
       data: [
-        { key: oldKey, userId: user.id, location: "/x", createdAt: new Date(Date.now() - 2 * day) },
+        { key: oldKey, userId: user.id, location: "/x", createdAt: new Date(Date.now() - 15 * day) },
+        { key: weekKey, userId: user.id, location: "/w", createdAt: new Date(Date.now() - 13 * day) },
         { key: newKey, userId: user.id, location: "/y", createdAt: new Date(Date.now() - hour) },
       ],
     });
@@ -322,7 +325,7 @@ describe("scheduled sweeps", () => {
       `open-window-${tag}`,
       `recent-throttle-${tag}`,
     ]);
-    expect((await prisma.formSubmission.findMany({ where: { key: { in: [oldKey, newKey] } } })).map((f) => f.key)).toEqual([newKey]);
+    expect((await prisma.formSubmission.findMany({ where: { key: { in: [oldKey, weekKey, newKey] } } })).map((f) => f.key).sort()).toEqual([weekKey, newKey].sort());
     expect((await prisma.job.findMany({ where: { id: { endsWith: tag } } })).map((j) => j.id).sort()).toEqual([`done-new-${tag}`, `failed-old-${tag}`]);
     expect(fs.existsSync(stale)).toBe(false);
     expect(fs.existsSync(fresh)).toBe(true);

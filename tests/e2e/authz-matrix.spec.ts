@@ -441,6 +441,8 @@ const MATRIX: Row[] = [
     requests: [GET(NOT_FOUND), { label: "POST", method: "POST", form: {}, ok: NOT_FOUND }],
   },
   { pattern: "/account/notifications", access: "user", requests: [GET(PAGE), INVALID_FORM] },
+  // Issue 20, helper OUTBOX: the offline outbox page is every signed-in user's (its entries live in the browser).
+  { pattern: "/outbox", access: "user", requests: [GET(PAGE)] },
   // Issue 19, helper T: personal access tokens and the JSON API. /account/tokens is every signed-in
   // user's own page (a new token is the answer to the post itself, 200, shown once; revoking a token
   // that is not the user's is 404); /admin/tokens is the administrators'. The matrix signs in with

@@ -1,6 +1,6 @@
 import { zodResolver } from "@hookform/resolvers/zod";
-import { Form, useLocation, useNavigation, useSubmit } from "@remix-run/react";
-import { createContext, useContext, useEffect, useId, useMemo, useRef, useState, type FormEvent, type ReactNode } from "react";
+import { Form, useLocation, useMatches, useNavigate, useNavigation, useSubmit } from "@remix-run/react";
+import { createContext, Fragment, useContext, useEffect, useId, useMemo, useRef, useState, type FormEvent, type ReactNode } from "react";
 import { FormProvider, get, useForm, useFormContext, useWatch } from "react-hook-form";
 import type { ZodTypeAny } from "zod";
 import { fieldLabel, withNodes } from "~/components/ui/rich-text";
@@ -17,7 +17,10 @@ import { getPath, requiredFields, type FieldErrors, type FormValues } from "~/ut
 // - shows the server's field errors (from the action) next to the fields and
 //   keeps what the user typed;
 // - carries a random `_submission` key, so a double-submitted form saves once
-//   (runAction claims the key; see docs/decisions/0007-double-submit.md).
+//   (runAction claims the key; see docs/decisions/0007-double-submit.md);
+// - offline (issue 20), a valid form goes into the device's outbox instead
+//   and is sent later; opened from the outbox (?outbox=<id>), it shows that
+//   entry and a save updates it (app/offline, loaded only when needed).
 
 export type ActionResult = {
   errors?: FieldErrors | null;
@@ -53,7 +56,9 @@ export function ZodForm({
   encType?: "multipart/form-data";
 }) {
   const t = useT();
-  const values = actionData?.values ?? defaults;
+  const outbox = useOutboxEntry();
+  const result = outbox.entry?.result ?? actionData;
+  const values = outbox.entry?.values ?? actionData?.values ?? defaults;
   const methods = useForm({ resolver: zodResolver(schema), defaultValues: values, mode: "onTouched" });
   // Which fields are required follows the schema and what the form holds now
   // (as the page was rendered, then as the user changes it).
@@ -67,38 +72,85 @@ export function ZodForm({
   // After the server refuses a save, move focus to its message (or the first
   // invalid field) so it is seen and announced, not left above the fold.
   useEffect(() => {
-    if (!actionData || !ref.current) return;
+    if (outbox.entry) methods.reset(outbox.entry.values);
+  }, [outbox.entry, methods]);
+  useEffect(() => {
+    if (!result || !ref.current) return;
     const target = ref.current.querySelector<HTMLElement>('[role="alert"], [aria-invalid="true"]');
     if (target) {
       if (!target.hasAttribute("tabindex") && target.getAttribute("role") === "alert") target.setAttribute("tabindex", "-1");
       target.focus();
     }
-  }, [actionData]);
+  }, [result]);
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     const submitter = (event.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null;
     // A button may skip validation (e.g. "add a row" or "cancel").
     if (submitter?.formNoValidate) return;
-    void methods.handleSubmit(() => {
+    void methods.handleSubmit(async () => {
+      // Offline, or editing an entry of the outbox: the outbox keeps the form's data.
+      if (outbox.id || navigator.onLine === false) {
+        const saved = await outbox.save(ref.current!, submitter).catch(() => false);
+        if (saved) return;
+      }
       submit(submitter ?? ref.current!, { method: "post", action, encType });
     })(event);
   };
   return (
-    <MetaContext.Provider value={{ values, serverErrors: actionData?.errors ?? {}, required }}>
+    <MetaContext.Provider value={{ values, serverErrors: result?.errors ?? {}, required }}>
       <FormProvider {...methods}>
         <Form ref={ref} method="post" action={action} noValidate onSubmit={onSubmit} className={className} encType={encType}>
           <input type="hidden" name="_submission" value={submission.key} data-submission={submission.id} />
-          {actionData?.formError ? (
+          {result?.formError ? (
             <div role="alert" className="rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-800">
-              {t.text(actionData.formError)}
+              {t.text(result.formError)}
             </div>
           ) : null}
-          {actionData?.conflict ? <ConflictNotice conflict={actionData.conflict} /> : null}
+          {result?.conflict ? <ConflictNotice conflict={result.conflict} /> : null}
           <ErrorSummary />
-          {children}
+          {/* An entry loaded from the outbox renders the rows it had (a new key remounts the groups). */}
+          <Fragment key={outbox.entry ? outbox.id : "page"}>{children}</Fragment>
         </Form>
       </FormProvider>
     </MetaContext.Provider>
   );
+}
+
+type OutboxFormEntry = { values: FormValues; result: ActionResult };
+
+/**
+ * The outbox side of a form (issue 20): the entry named by ?outbox=<id>, once
+ * loaded, and `save`, which keeps the form's data in the outbox (that entry,
+ * or a new one) and goes to /outbox. The outbox code is imported only here,
+ * when needed, so it stays out of the page's first load.
+ */
+function useOutboxEntry() {
+  const location = useLocation();
+  const navigate = useNavigate();
+  const routeId = useMatches().at(-1)?.id ?? "";
+  const id = new URLSearchParams(location.search).get("outbox");
+  const [entry, setEntry] = useState<OutboxFormEntry | null>(null);
+  // After hydration, while online: the outbox code, so a save offline finds it there.
+  useEffect(() => {
+    if (navigator.onLine) void import("~/offline/form-outbox.client").catch(() => undefined);
+  }, []);
+  useEffect(() => {
+    if (!id) return setEntry(null);
+    let live = true;
+    void import("~/offline/form-outbox.client").then(async (m) => {
+      const found = await m.loadOutboxEntry(id);
+      if (live) setEntry(found);
+    });
+    return () => {
+      live = false;
+    };
+  }, [id]);
+  const save = async (form: HTMLFormElement, submitter: HTMLButtonElement | null): Promise<boolean> => {
+    const m = await import("~/offline/form-outbox.client");
+    const saved = await m.saveFormToOutbox({ form, submitter, routeId, outboxId: id });
+    if (saved) navigate(`/outbox?saved=${encodeURIComponent(saved)}`);
+    return saved !== null;
+  };
+  return { id, entry, save };
 }
 
 function newSubmissionKey(): string {

@@ -1,5 +1,5 @@
 import { Form, Link, NavLink, useLocation } from "@remix-run/react";
-import type { ReactNode } from "react";
+import { lazy, Suspense, useEffect, useState, type ReactNode } from "react";
 import type { RoleName } from "~/auth/permissions";
 import { useT } from "~/i18n/context";
 import { LOCALE_NAMES, LOCALES } from "~/i18n/locales";
@@ -90,22 +90,61 @@ function LanguageSwitch() {
   );
 }
 
-/** The inbox, with the unread count as a badge; its accessible name says the count too. */
-function InboxLink({ unread }: { unread: number }) {
-  const t = useT();
+/**
+ * A header link with a count as a badge (the inbox's unread, the outbox's
+ * waiting entries); `label` is its accessible name, which says the count too.
+ */
+export function CountLink({ to, name, label, count, prefetch }: { to: string; name: string; label: string; count: number; prefetch?: "render" }) {
   return (
     <NavLink
-      to="/inbox"
-      aria-label={unread ? t("notifications.navUnread", { count: unread }) : t("notifications.nav")}
+      to={to}
+      prefetch={prefetch}
+      aria-label={label}
       className={({ isActive }) => `flex items-center gap-1 rounded px-2 py-1 font-medium ${isActive ? "bg-brand-900" : "hover:bg-brand-700"}`}
     >
-      <span>{t("notifications.nav")}</span>
-      {unread ? (
+      <span>{name}</span>
+      {count ? (
         <span aria-hidden="true" className="rounded-full bg-amber-400 px-2 py-0.5 text-xs font-bold text-slate-900">
-          {unread > 99 ? "99+" : unread}
+          {count > 99 ? "99+" : count}
         </span>
       ) : null}
     </NavLink>
+  );
+}
+
+/** The inbox, with the unread count. */
+function InboxLink({ unread }: { unread: number }) {
+  const t = useT();
+  const name = t("notifications.nav");
+  return <CountLink to="/inbox" name={name} label={unread ? t("notifications.navUnread", { count: unread }) : name} count={unread} />;
+}
+
+// Issue 20: the outbox's count (and its sending) load after hydration, never in the first load.
+// Its code not loaded (the network went before it came): no indicator, rather than an error page.
+const OutboxIndicator = lazy(() => import("~/components/offline/outbox-indicator").catch(() => ({ default: () => <></> })));
+
+function useHydrated(): boolean {
+  const [hydrated, setHydrated] = useState(false);
+  useEffect(() => setHydrated(true), []);
+  return hydrated;
+}
+
+/**
+ * Sign out (here, or everywhere). With JavaScript, entries still waiting in
+ * the outbox make it ask first: they would be deleted from this device.
+ */
+function SignOutForm() {
+  const t = useT();
+  const onSubmit = useClearLocalCopyOnSubmit();
+  return (
+    <Form method="post" action="/sign-out" className="flex gap-1" onSubmit={onSubmit}>
+      <button type="submit" className="min-h-[2rem] rounded px-3 py-1 font-medium hover:bg-brand-700">
+        {t("common.signOut")}
+      </button>
+      <button type="submit" name="everywhere" value="1" className="min-h-[2rem] rounded px-3 py-1 text-brand-100 hover:bg-brand-700">
+        {t("common.signOutEverywhere")}
+      </button>
+    </Form>
   );
 }
 
@@ -117,7 +156,7 @@ export function AppShell({
   children: ReactNode;
 }) {
   const t = useT();
-  const clearOnSignOut = useClearLocalCopyOnSubmit();
+  const hydrated = useHydrated();
   return (
     <div className="flex min-h-screen flex-col">
       <a
@@ -157,6 +196,11 @@ export function AppShell({
             {user ? (
               <>
                 <InboxLink unread={user.unread ?? 0} />
+                {hydrated ? (
+                  <Suspense fallback={null}>
+                    <OutboxIndicator />
+                  </Suspense>
+                ) : null}
                 <span>
                   <Link
                     to="/account"
@@ -169,22 +213,7 @@ export function AppShell({
                     {t.label("role", user.role)}
                   </span>
                 </span>
-                <Form method="post" action="/sign-out" className="flex gap-1" onSubmit={clearOnSignOut}>
-                  <button
-                    type="submit"
-                    className="min-h-[2rem] rounded px-3 py-1 font-medium hover:bg-brand-700"
-                  >
-                    {t("common.signOut")}
-                  </button>
-                  <button
-                    type="submit"
-                    name="everywhere"
-                    value="1"
-                    className="min-h-[2rem] rounded px-3 py-1 text-brand-100 hover:bg-brand-700"
-                  >
-                    {t("common.signOutEverywhere")}
-                  </button>
-                </Form>
+                <SignOutForm />
               </>
             ) : null}
           </div>

@@ -51,6 +51,8 @@ export function staffPaths(portfolios: AuthzPortfolios): string[] {
     "/imports",
     // Issue 20 (helper SW): the offline page, for every role.
     "/offline",
+    // Issue 20 (helper OUTBOX): the offline outbox (empty here; with entries in offline-outbox.spec.ts).
+    "/outbox",
   ];
 }
 
@@ -79,12 +81,13 @@ export function partnerPaths(portfolios: AuthzPortfolios): string[] {
     `/portal/reports/${r.progressReport.id}`,
     ...searchPaths(r.programme.code!),
     "/offline",
+    "/outbox",
   ];
 }
 
 export function donorPaths(portfolios: AuthzPortfolios): string[] {
   const r = portfolios.sides.BY.records;
-  return ["/donor", "/portfolio", `/programmes/${r.programme.code}`, "/account", "/account/calendar", "/inbox", "/account/notifications", `/progress-reports/${r.progressReport.id}`, ...searchPaths(r.programme.code!), "/offline"];
+  return ["/donor", "/portfolio", `/programmes/${r.programme.code}`, "/account", "/account/calendar", "/inbox", "/account/notifications", `/progress-reports/${r.progressReport.id}`, ...searchPaths(r.programme.code!), "/offline", "/outbox"];
 }
 
 export const SIGNED_OUT_PATHS = ["/sign-in", "/forgot-password", "/offline"];
