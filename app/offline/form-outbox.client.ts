@@ -1,6 +1,6 @@
 import type { ActionResult } from "~/components/form/zod-form";
 import type { FormValues } from "~/utils/form";
-import { fieldsFromFormData, SUBMISSION_FIELD, submissionKeyOfFields, valuesFromFields, withField } from "./outbox";
+import { fieldsFromFormData, SUBMISSION_FIELD, valuesFromFields, withField } from "./outbox";
 import { accountKey, addEntry, getEntry, updateEntry } from "./outbox.client";
 
 // Issue 20: what ZodForm asks of the outbox (loaded by import() only when a
@@ -53,14 +53,20 @@ export async function saveFormToOutbox(args: {
   const action = new URL(form.action, window.location.href);
   const page = new URL(window.location.href);
   page.searchParams.delete("outbox");
+  // A new entry gets a submission key of its own: the form may be a page from
+  // this device's offline copy, whose key was rendered once and is the same on
+  // every offline opening of that page (two workshops recorded from it must
+  // be two entries, not one saved twice). Every send of this entry then
+  // carries this key.
+  const submissionKey = freshSubmissionKey();
   const entry = await addEntry(key, {
     title,
     formUrl: `${page.pathname}${page.search}`,
     action: `${action.pathname}${action.search}`,
     routeId,
     encType: form.enctype === "multipart/form-data" ? "multipart/form-data" : "application/x-www-form-urlencoded",
-    fields,
-    submissionKey: submissionKeyOfFields(fields),
+    fields: withField(fields, SUBMISSION_FIELD, submissionKey),
+    submissionKey,
   });
   return entry.id;
 }
@@ -74,4 +80,11 @@ export async function loadOutboxEntry(id: string): Promise<{ values: FormValues;
     values: valuesFromFields(entry.fields),
     result: { errors: entry.errors ?? null, formError: entry.formError ?? null, conflict: entry.conflict ?? null },
   };
+}
+
+/** 128 random bits in hex, the shape of the key ZodForm renders (docs/decisions/0007-double-submit.md). */
+function freshSubmissionKey(): string {
+  const bytes = new Uint8Array(16);
+  crypto.getRandomValues(bytes);
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
 }

@@ -84,12 +84,6 @@ export function withField(fields: OutboxField[], name: string, value: string): O
   return found ? next : [...next, [name, value]];
 }
 
-/** The submission key the form carried (the hidden `_submission` field). */
-export function submissionKeyOfFields(fields: OutboxField[]): string {
-  const field = fields.find((f) => f[0] === SUBMISSION_FIELD && typeof f[1] === "string");
-  return field ? (field[1] as string) : "";
-}
-
 /** The URL a replay posts to: the action with `_data=<routeId>` (a Remix data request). */
 export function replayUrl(action: string, routeId: string, origin: string): string {
   const url = new URL(action, origin);

@@ -30,10 +30,15 @@ async function controlled(page: Page) {
   await page.waitForFunction(() => navigator.serviceWorker?.controller !== null && navigator.serviceWorker?.controller !== undefined);
 }
 
-/** Names of this origin's caches and IndexedDB databases that are Concord's. */
+/**
+ * Names of this origin's caches and IndexedDB databases that are Concord's and
+ * hold an account's data: every one but the static cache (the build's scripts
+ * and styles and the signed-out /offline page), which the service worker
+ * registered again by the sign-in page may fill at once.
+ */
 async function localCopy(page: Page): Promise<{ caches: string[]; databases: string[] }> {
   return page.evaluate(async () => ({
-    caches: (await caches.keys()).filter((name) => name.startsWith("concord-")),
+    caches: (await caches.keys()).filter((name) => name.startsWith("concord-") && !name.startsWith("concord-static-")),
     databases: (await indexedDB.databases()).map((db) => db.name ?? "").filter((name) => name.startsWith("concord-")),
   }));
 }

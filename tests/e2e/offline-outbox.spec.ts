@@ -29,9 +29,9 @@ async function goOffline(page: Page, context: BrowserContext) {
 }
 
 async function fillActivity(page: Page, title: string) {
-  await page.getByLabel("Title").fill(title);
+  await page.getByRole("textbox", { name: /^Title( \*)?$/ }).fill(title);
   await page.getByLabel("Kind").selectOption({ label: "Training course" });
-  await page.getByLabel("Status").selectOption({ label: "Completed" });
+  await page.getByLabel(/^Status( \*)?$/).selectOption({ label: "Completed" });
   await page.getByLabel("City").fill("Almaty");
   await page.getByLabel("Actual start").fill("2025-03-10");
   await page.getByLabel("Actual end").fill("2025-03-14");

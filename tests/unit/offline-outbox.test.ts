@@ -7,7 +7,6 @@ import {
   isHeldBack,
   replayUrl,
   sendOrder,
-  submissionKeyOfFields,
   valuesFromFields,
   withField,
   type OutboxEntry,
@@ -79,12 +78,11 @@ describe("a form's data in an entry", () => {
     });
   });
 
-  it("replaces one field (the version, for keep mine) or adds it, and finds the submission key", () => {
+  it("replaces one field (the version for keep mine, the submission key of a new entry) or adds it", () => {
     const fields: [string, string][] = [["version", "3"], ["_submission", "f".repeat(32)]];
     expect(withField(fields, "version", "5")).toEqual([["version", "5"], ["_submission", "f".repeat(32)]]);
     expect(withField([], "version", "5")).toEqual([["version", "5"]]);
-    expect(submissionKeyOfFields(fields)).toBe("f".repeat(32));
-    expect(submissionKeyOfFields([])).toBe("");
+    expect(withField(fields, "_submission", "a".repeat(32))).toEqual([["version", "3"], ["_submission", "a".repeat(32)]]);
   });
 
   it("replays to the action as a Remix data request, keeping the action's own query", () => {

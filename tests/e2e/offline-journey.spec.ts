@@ -1,0 +1,114 @@
+import type { BrowserContext, Page } from "@playwright/test";
+import { createProgramme, uid } from "../factories";
+import { expect, prisma, test } from "./support/fixtures";
+
+// Issue 20, point 5, the whole journey with the service worker: a staff
+// member who opened the new-activity form and the outbox online records a
+// workshop with 12 participants and two outcomes with the network cut, closes
+// the page, opens Concord again still offline (the pages come from this
+// account's copy, the entry from the outbox), goes online and sees it sent
+// once: one activity, two outcomes, one follow-up action, whatever the
+// number of sends (the double-submit key travels with the entry).
+test.use({ serviceWorkers: "allow" });
+
+const SAVED = "Saved on this device. It will be sent when you are back online.";
+
+async function offline(context: BrowserContext, page: Page, on: boolean) {
+  await context.setOffline(on);
+  await expect.poll(() => page.evaluate(() => navigator.onLine)).toBe(!on);
+}
+
+/** The service worker controls the page and has kept `path` in this account's copy. */
+async function keptOnDevice(page: Page, path: string) {
+  await page.waitForFunction(() => Boolean(navigator.serviceWorker?.controller));
+  await expect
+    .poll(() =>
+      page.evaluate(async (path) => {
+        for (const name of await caches.keys()) {
+          if (name.startsWith("concord-pages-") && (await (await caches.open(name)).match(new URL(path, location.origin).href, { ignoreVary: true }))) return true;
+        }
+        return false;
+      }, path),
+    )
+    .toBe(true);
+}
+
+const outcome = (page: Page, n: number) => page.getByRole("group", { name: `Outcome ${n}`, exact: true });
+
+test("an activity with 12 participants and two outcomes recorded offline survives closing the page and is sent once online", async ({ page, context, loginAs }) => {
+  const programme = await createProgramme(prisma, { countries: ["BY"], title: `Field programme ${uid()}` });
+  await loginAs("STAFF");
+  // Online first: the pages needed in the field are opened once (the service worker keeps them).
+  await page.goto("/outbox");
+  await keptOnDevice(page, "/outbox");
+  const form = `/activities/new?programme=${programme.id}`;
+  await page.goto(form);
+  await keptOnDevice(page, form);
+
+  // The network goes; the page is opened again from the copy, and the workshop recorded.
+  await offline(context, page, true);
+  await page.reload();
+  const title = `Brest workshop ${uid()}`;
+  await page.getByRole("textbox", { name: /^Title( \*)?$/ }).fill(title);
+  await page.getByLabel(/^Kind( \*)?$/).selectOption({ label: "Workshop" });
+  await page.getByLabel(/^Status( \*)?$/).selectOption({ label: "Completed" });
+  await page.getByLabel("Actual start").fill("2026-11-03");
+  await page.getByLabel("Actual end").fill("2026-11-04");
+  await page.getByLabel("Total participants").fill("12");
+  const participants = page.getByRole("group", { name: "Participants", exact: true });
+  await participants.getByLabel("Female", { exact: true }).fill("7");
+  await participants.getByLabel("Male", { exact: true }).fill("4");
+  await participants.getByLabel("Other or not recorded").fill("1");
+  await outcome(page, 1).getByLabel(/^Type/).selectOption({ label: "Decision" });
+  await outcome(page, 1).getByLabel(/^What was agreed/).fill("Regional hospitals adopt the DRG pilot from January.");
+  await outcome(page, 1).getByLabel("Action 1: what is to be done").fill("Send the pilot's costing template");
+  await outcome(page, 1).getByLabel("Action 1: status").selectOption({ label: "Not started" });
+  await outcome(page, 2).getByLabel(/^Type/).selectOption({ label: "Recommendation" });
+  await outcome(page, 2).getByLabel(/^What was agreed/).fill("Hold a follow-up workshop in Gomel.");
+  await page.getByRole("button", { name: "Create activity" }).click();
+  await expect(page).toHaveURL(/\/outbox\?saved=/);
+  await expect(page.getByText(SAVED)).toBeVisible();
+  expect(await prisma.activity.count({ where: { title } })).toBe(0);
+  // A second visit recorded from the same kept form page (whose rendered double-submit key is the
+  // same on every offline opening) is an entry of its own, not a repeat of the first.
+  await page.goto(form);
+  const second = `Gomel hospital visit ${uid()}`;
+  await page.getByRole("textbox", { name: /^Title( \*)?$/ }).fill(second);
+  await page.getByLabel(/^Kind( \*)?$/).selectOption({ label: "Study visit" });
+  await page.getByLabel(/^Status( \*)?$/).selectOption({ label: "Completed" });
+  await page.getByRole("button", { name: "Create activity" }).click();
+  await expect(page.getByText(SAVED)).toBeVisible();
+
+  // The browser is closed and Concord opened again, still offline: the entry is there.
+  await page.close();
+  const again = await context.newPage();
+  await again.goto("/outbox");
+  const item = again.getByRole("listitem").filter({ has: again.getByRole("heading", { name: `New activity — ${title}` }) });
+  await expect(item.getByText("Waiting", { exact: true })).toBeVisible();
+  await expect(again.getByRole("listitem").filter({ has: again.getByRole("heading", { name: `New activity — ${second}` }) }).getByText("Waiting", { exact: true })).toBeVisible();
+
+  // Back online: sent by itself, once.
+  const sends: string[] = [];
+  again.on("request", (r) => {
+    if (r.method() === "POST" && r.url().includes("_data=routes%2Factivities.new")) sends.push(r.url());
+  });
+  await offline(context, again, false);
+  await expect(again.getByText(`“New activity — ${title}” was sent.`)).toBeVisible();
+  await expect(again.getByText(`“New activity — ${second}” was sent.`)).toBeVisible();
+  await expect(again.getByText("Nothing is waiting to be sent.")).toBeVisible();
+  const saved = await prisma.activity.findMany({ where: { title }, include: { outcomes: { include: { followUps: true }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] } } });
+  expect(saved).toHaveLength(1);
+  expect(saved[0]).toMatchObject({ programmeId: programme.id, kind: "WORKSHOP", participantsTotal: 12, participantsFemale: 7, participantsMale: 4, participantsOther: 1 });
+  expect(saved[0].outcomes.map((o) => [o.type, o.text, o.followUps.length])).toEqual([
+    ["DECISION", "Regional hospitals adopt the DRG pilot from January.", 1],
+    ["RECOMMENDATION", "Hold a follow-up workshop in Gomel.", 0],
+  ]);
+  expect(sends).toHaveLength(2);
+  expect(await prisma.activity.count({ where: { title: second, programmeId: programme.id, kind: "STUDY_VISIT" } })).toBe(1);
+
+  // Another page load online sends nothing more.
+  await again.reload();
+  await expect(again.getByText("Nothing is waiting to be sent.")).toBeVisible();
+  expect(await prisma.activity.count({ where: { title } })).toBe(1);
+  expect(await prisma.activity.count({ where: { title: second } })).toBe(1);
+});
