@@ -38,7 +38,10 @@ const outcome = (page: Page, n: number) => page.getByRole("group", { name: `Outc
 test("an activity with 12 participants and two outcomes recorded offline survives closing the page and is sent once online", async ({ page, context, loginAs }) => {
   const programme = await createProgramme(prisma, { countries: ["BY"], title: `Field programme ${uid()}` });
   await loginAs("STAFF");
-  // Online first: the pages needed in the field are opened once (the service worker keeps them).
+  // Online first: the service worker installs with the first page, then the pages needed in
+  // the field are opened once (it keeps them).
+  await page.goto("/workspace");
+  await page.waitForFunction(() => Boolean(navigator.serviceWorker?.controller));
   await page.goto("/outbox");
   await keptOnDevice(page, "/outbox");
   const form = `/activities/new?programme=${programme.id}`;
