@@ -12,9 +12,9 @@ import { prisma } from "~/utils/db.server";
 export type OfflinePages = { code: string; title: string; page: string; urls: string[] };
 
 /**
- * Staff: the programme page, the form to record a new activity in it, each
- * live activity's page and edit form, each live deliverable's page and edit
- * form. A partner: the programme's progress page and each of its
+ * Staff: the programme page, the forms to record a new activity in it and to
+ * attach a photo or document to it, each live activity's page and edit form,
+ * each live deliverable's page and edit form. A partner: the programme's progress page and each of its
  * deliverables' update page (the portal's). A donor: the programme page.
  */
 export async function programmeOfflinePages(scope: Scope, staff: boolean, code: string, locale: Locale): Promise<OfflinePages | null> {
@@ -49,6 +49,7 @@ export async function programmeOfflinePages(scope: Scope, staff: boolean, code: 
     urls: [
       page,
       `/activities/new?programme=${programme.id}`,
+      `/documents/new?programme=${programme.id}`,
       ...activities.flatMap((a) => [`/activities/${a.id}`, `/activities/${a.id}/edit`]),
       ...deliverables.flatMap((d) => [`/deliverables/${d.id}`, `/deliverables/${d.id}/edit`]),
     ],

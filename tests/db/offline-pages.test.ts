@@ -30,6 +30,7 @@ describe("programmeOfflinePages", () => {
     expect(pages!.page).toBe(`/programmes/${mc.programme.code}`);
     expect(pages!.urls[0]).toBe(pages!.page);
     expect(pages!.urls).toContain(`/activities/new?programme=${mc.programme.id}`);
+    expect(pages!.urls).toContain(`/documents/new?programme=${mc.programme.id}`);
     for (const side of [mc.by, mc.kz, mc.shared]) {
       expect(pages!.urls).toEqual(expect.arrayContaining([`/activities/${side.activity}`, `/activities/${side.activity}/edit`, `/deliverables/${side.deliverable}`, `/deliverables/${side.deliverable}/edit`]));
     }

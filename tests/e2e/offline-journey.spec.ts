@@ -1,5 +1,8 @@
 import type { BrowserContext, Page } from "@playwright/test";
+import { createHash } from "node:crypto";
 import { createProgramme, uid } from "../factories";
+import { createActivity } from "../factories/activity";
+import { pngBytes } from "../factories/document";
 import { expect, prisma, test } from "./support/fixtures";
 
 // Issue 20, point 5, the whole journey with the service worker: a staff
@@ -114,4 +117,35 @@ test("an activity with 12 participants and two outcomes recorded offline survive
   await expect(again.getByText("Nothing is waiting to be sent.")).toBeVisible();
   expect(await prisma.activity.count({ where: { title } })).toBe(1);
   expect(await prisma.activity.count({ where: { title: second } })).toBe(1);
+});
+
+test("a photo attached offline to a kept programme waits in the outbox with its file and is stored once online", async ({ page, context, loginAs }) => {
+  const programme = await createProgramme(prisma, { countries: ["BY"], title: `Photo programme ${uid()}` });
+  const activity = await createActivity(prisma, { programmeId: programme.id, title: `Hospital tour ${uid()}`, countryCode: "BY" });
+  await loginAs("STAFF");
+  await page.goto("/workspace");
+  await page.waitForFunction(() => Boolean(navigator.serviceWorker?.controller));
+  // "Keep for offline use" keeps the programme's forms, the document form among them.
+  await page.goto(`/programmes/${programme.code}`);
+  await page.getByRole("button", { name: "Keep for offline use" }).click();
+  await expect(page.getByText(/^Kept for offline use: \d+ pages\./)).toBeVisible();
+  const form = `/documents/new?programme=${programme.id}`;
+  await keptOnDevice(page, form);
+
+  await offline(context, page, true);
+  await page.goto(form);
+  const photo = pngBytes();
+  const title = `Ward visit photo ${uid()}`;
+  await page.getByLabel(/^File/).setInputFiles({ name: "ward-3.png", mimeType: "image/png", buffer: photo });
+  await page.getByRole("textbox", { name: /^Title( \*)?$/ }).fill(title);
+  await page.getByRole("combobox", { name: "Activity" }).selectOption({ value: activity.id });
+  await page.getByRole("button", { name: "Upload document" }).click();
+  await expect(page.getByText(SAVED)).toBeVisible();
+  expect(await prisma.document.count({ where: { title } })).toBe(0);
+
+  await offline(context, page, false);
+  await expect(page.getByText(/was sent\.$/)).toBeVisible();
+  const stored = await prisma.document.findMany({ where: { title } });
+  expect(stored).toHaveLength(1);
+  expect(stored[0]).toMatchObject({ programmeId: programme.id, activityId: activity.id, originalName: "ward-3.png", sha256: createHash("sha256").update(photo).digest("hex") });
 });
