@@ -1,5 +1,6 @@
 import type { Page } from "@playwright/test";
 import { createOrganisation, createProgramme, uid } from "../factories";
+import { fillAction, fillOutcome, fillWorkshop, outcomeGroup as outcome } from "./support/activity-form";
 import { expect, prisma, test } from "./support/fixtures";
 
 // Issue 20: a workshop is recorded with its participants (by sex and by
@@ -20,18 +21,9 @@ async function setUp() {
 type Orgs = { ministry: { shortName: string }; hospital: { shortName: string } };
 const orgLabel = (o: { shortName: string }) => `${o.shortName} — ${o.shortName} full name`;
 
-/** The workshop and its 12 participants: 7 female, 4 male, 1 other, all from the hospital. */
-async function fillWorkshop(page: Page, title: string, orgs: Orgs) {
-  await page.getByRole("textbox", { name: /^Title( \*)?$/ }).fill(title);
-  await page.getByLabel(/^Kind( \*)?$/).selectOption({ label: "Workshop" });
-  await page.getByLabel(/^Status( \*)?$/).selectOption({ label: "Completed" });
-  await page.getByLabel("Actual start").fill("2026-11-03");
-  await page.getByLabel("Actual end").fill("2026-11-04");
-  await page.getByLabel("Total participants").fill("12");
-  const participants = page.getByRole("group", { name: "Participants", exact: true });
-  await participants.getByLabel("Female", { exact: true }).fill("7");
-  await participants.getByLabel("Male", { exact: true }).fill("4");
-  await participants.getByLabel("Other or not recorded").fill("1");
+/** The workshop, its 12 participants, and its organisations: the ministry hosts, all 12 from the hospital. */
+async function fillWorkshopWithGroups(page: Page, title: string, orgs: Orgs) {
+  await fillWorkshop(page, title);
   await page.getByLabel("Organisation 1", { exact: true }).selectOption({ label: orgLabel(orgs.ministry) });
   await page.getByLabel("Role of organisation 1").selectOption({ label: "Host" });
   const group = page.getByRole("group", { name: "Group 1", exact: true });
@@ -40,24 +32,6 @@ async function fillWorkshop(page: Page, title: string, orgs: Orgs) {
   await group.getByLabel("Female", { exact: true }).fill("7");
   await group.getByLabel("Male", { exact: true }).fill("4");
   await group.getByLabel("Other", { exact: true }).fill("1");
-}
-
-const outcome = (page: Page, n: number) => page.getByRole("group", { name: `Outcome ${n}`, exact: true });
-
-async function fillOutcome(page: Page, n: number, o: { type: string; text: string; responsible?: string; due?: string }) {
-  const row = outcome(page, n);
-  await row.getByLabel(/^Type/).selectOption({ label: o.type });
-  await row.getByLabel(/^What was agreed/).fill(o.text);
-  if (o.responsible) await row.getByLabel("Responsible organisation").selectOption({ label: o.responsible });
-  if (o.due) await row.getByLabel("Due date", { exact: true }).fill(o.due);
-}
-
-async function fillAction(page: Page, n: number, action: number, a: { description: string; owner: string; due: string; status: string }) {
-  const row = outcome(page, n);
-  await row.getByLabel(`Action ${action}: what is to be done`).fill(a.description);
-  await row.getByLabel(`Action ${action}: owner`).selectOption({ label: a.owner });
-  await row.getByLabel(`Action ${action}: deadline`).fill(a.due);
-  await row.getByLabel(`Action ${action}: status`).selectOption({ label: a.status });
 }
 
 /** What the database holds: the activity, its two outcomes in form order, and the one action. */
@@ -100,7 +74,7 @@ for (const javaScriptEnabled of [true, false]) {
       await loginAs("STAFF");
       await page.goto(`/activities/new?programme=${programme.id}`);
       const title = `Referral workshop ${id}`;
-      await fillWorkshop(page, title, { ministry, hospital });
+      await fillWorkshopWithGroups(page, title, { ministry, hospital });
       await fillOutcome(page, 1, { type: "Decision", text: `Adopt the referral protocol ${id}`, responsible: orgLabel(ministry), due: "2027-03-31" });
       // The second outcome's text is forgotten: refused, with the message next to it, nothing saved.
       await outcome(page, 2).getByLabel(/^Type/).selectOption({ label: "Recommendation" });
@@ -139,7 +113,7 @@ test("the edit form records no outcomes (they are edited on their own pages)", a
   await loginAs("STAFF");
   await page.goto(`/activities/new?programme=${programme.id}`);
   const title = `Workshop without outcomes ${id}`;
-  await fillWorkshop(page, title, { ministry, hospital });
+  await fillWorkshopWithGroups(page, title, { ministry, hospital });
   await page.getByRole("button", { name: "Create activity" }).click();
   await expect(page.getByRole("heading", { level: 1, name: title })).toBeVisible();
   await expect(page.getByRole("heading", { name: "Outcomes agreed (0)" })).toBeVisible();

@@ -3,6 +3,7 @@ import { createHash } from "node:crypto";
 import { createProgramme, uid } from "../factories";
 import { createActivity } from "../factories/activity";
 import { pngBytes } from "../factories/document";
+import { fillAction, fillOutcome, fillWorkshop } from "./support/activity-form";
 import { expect, prisma, test } from "./support/fixtures";
 
 // Issue 20, point 5, the whole journey with the service worker: a staff
@@ -36,8 +37,6 @@ async function keptOnDevice(page: Page, path: string) {
     .toBe(true);
 }
 
-const outcome = (page: Page, n: number) => page.getByRole("group", { name: `Outcome ${n}`, exact: true });
-
 test("an activity with 12 participants and two outcomes recorded offline survives closing the page and is sent once online", async ({ page, context, loginAs }) => {
   const programme = await createProgramme(prisma, { countries: ["BY"], title: `Field programme ${uid()}` });
   await loginAs("STAFF");
@@ -55,22 +54,10 @@ test("an activity with 12 participants and two outcomes recorded offline survive
   await offline(context, page, true);
   await page.reload();
   const title = `Brest workshop ${uid()}`;
-  await page.getByRole("textbox", { name: /^Title( \*)?$/ }).fill(title);
-  await page.getByLabel(/^Kind( \*)?$/).selectOption({ label: "Workshop" });
-  await page.getByLabel(/^Status( \*)?$/).selectOption({ label: "Completed" });
-  await page.getByLabel("Actual start").fill("2026-11-03");
-  await page.getByLabel("Actual end").fill("2026-11-04");
-  await page.getByLabel("Total participants").fill("12");
-  const participants = page.getByRole("group", { name: "Participants", exact: true });
-  await participants.getByLabel("Female", { exact: true }).fill("7");
-  await participants.getByLabel("Male", { exact: true }).fill("4");
-  await participants.getByLabel("Other or not recorded").fill("1");
-  await outcome(page, 1).getByLabel(/^Type/).selectOption({ label: "Decision" });
-  await outcome(page, 1).getByLabel(/^What was agreed/).fill("Regional hospitals adopt the DRG pilot from January.");
-  await outcome(page, 1).getByLabel("Action 1: what is to be done").fill("Send the pilot's costing template");
-  await outcome(page, 1).getByLabel("Action 1: status").selectOption({ label: "Not started" });
-  await outcome(page, 2).getByLabel(/^Type/).selectOption({ label: "Recommendation" });
-  await outcome(page, 2).getByLabel(/^What was agreed/).fill("Hold a follow-up workshop in Gomel.");
+  await fillWorkshop(page, title);
+  await fillOutcome(page, 1, { type: "Decision", text: "Regional hospitals adopt the DRG pilot from January." });
+  await fillAction(page, 1, 1, { description: "Send the pilot's costing template", status: "Not started" });
+  await fillOutcome(page, 2, { type: "Recommendation", text: "Hold a follow-up workshop in Gomel." });
   await page.getByRole("button", { name: "Create activity" }).click();
   await expect(page).toHaveURL(/\/outbox\?saved=/);
   await expect(page.getByText(SAVED)).toBeVisible();
