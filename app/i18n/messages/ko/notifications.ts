@@ -3,7 +3,7 @@ import type { Translation } from "../types";
 
 export const notifications: Translation<typeof en> = {
   "notifications.nav": "받은 알림",
-  "notifications.navUnread": { other: "받은 알림 {count}건 읽지 않음" },
+  "notifications.navUnread": { other: "받은 알림 {count} (읽지 않음)" },
   "notifications.inbox.metaTitle": "받은 알림 · Concord",
   "notifications.inbox.title": "받은 알림",
   "notifications.inbox.intro": "담당하는 기록에서 일어난 일입니다. 항목을 열면 읽음으로 표시됩니다.",

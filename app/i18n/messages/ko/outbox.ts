@@ -10,7 +10,7 @@ export const outbox: Translation<typeof en> = {
   "outbox.saved": "이 기기에 저장되었습니다. 다시 온라인이 되면 전송됩니다.",
   "outbox.empty": "전송을 기다리는 항목이 없습니다.",
   "outbox.nav": "보낼 편지함",
-  "outbox.navCount": { other: "보낼 편지함 {count}개 대기 중" },
+  "outbox.navCount": { other: "보낼 편지함 {count} (대기 중)" },
   "outbox.sendNow": "지금 보내기",
   "outbox.sending": "보내는 중…",
   "outbox.offline": "오프라인 상태입니다. 다시 온라인이 되면 항목이 전송됩니다.",
