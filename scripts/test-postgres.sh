@@ -22,4 +22,8 @@ exists=$(as_postgres "psql -p $port -tAc \"SELECT 1 FROM pg_roles WHERE rolname=
 if [ "$exists" != "1" ]; then
   as_postgres "psql -p $port -qc \"CREATE ROLE concord_test LOGIN CREATEDB PASSWORD 'concord_test'\""
 fi
+# DROP DATABASE … WITH (FORCE) ends the sessions still open on a test database;
+# an autovacuum worker's session belongs to no role, so ending it needs
+# pg_signal_backend (without it the drop fails while autovacuum runs there).
+as_postgres "psql -p $port -qc \"GRANT pg_signal_backend TO concord_test\"" >/dev/null 2>&1 || true
 export TEST_DATABASE_URL="postgresql://concord_test:concord_test@127.0.0.1:${port}/postgres"

@@ -140,8 +140,8 @@ test("a staff member's opened and pinned pages open offline; an unvisited one sh
   await expect(keep).toBeVisible();
   await page.screenshot({ path: `${SHOTS}/pin-button.png`, fullPage: false });
   await keep.click();
-  // Programme, new-activity form, 3 activities x (page + edit), 1 deliverable x (page + edit).
-  await expect(page.getByText("Kept for offline use: 10 pages.")).toBeVisible();
+  // Programme, new-activity and new-document forms, 3 activities x (page + edit), 1 deliverable x (page + edit).
+  await expect(page.getByText("Kept for offline use: 11 pages.")).toBeVisible();
   await expect(page.getByRole("button", { name: "Refresh the offline copy" })).toBeVisible();
   await page.screenshot({ path: `${SHOTS}/pin-done.png`, fullPage: false });
 

@@ -9,13 +9,13 @@ export async function fillWorkshop(page: Page, title: string) {
   await page.getByRole("textbox", { name: /^Title( \*)?$/ }).fill(title);
   await page.getByLabel(/^Kind( \*)?$/).selectOption({ label: "Workshop" });
   await page.getByLabel(/^Status( \*)?$/).selectOption({ label: "Completed" });
-  await page.getByLabel("Actual start").fill("2026-11-03");
-  await page.getByLabel("Actual end").fill("2026-11-04");
-  await page.getByLabel("Total participants").fill("12");
+  await page.getByLabel(/^Actual start( \*)?$/).fill("2026-11-03");
+  await page.getByLabel(/^Actual end( \*)?$/).fill("2026-11-04");
+  await page.getByLabel(/^Total participants( \*)?$/).fill("12");
   const participants = page.getByRole("group", { name: "Participants", exact: true });
   await participants.getByLabel("Female", { exact: true }).fill("7");
   await participants.getByLabel("Male", { exact: true }).fill("4");
-  await participants.getByLabel("Other or not recorded").fill("1");
+  await participants.getByLabel("Other or not recorded", { exact: true }).fill("1");
 }
 
 /** Outcome n's group of fields (1-based, as the form numbers them). */
