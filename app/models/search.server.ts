@@ -3,7 +3,7 @@ import { programmeChildScopeSql, programmeScopeSql, type Scope } from "~/auth/sc
 import { narrative } from "~/i18n/narrative";
 import type { Locale } from "~/i18n/locales";
 import { prisma } from "~/utils/db.server";
-import { SEARCH_COUNT_CAP, SEARCH_GROUP_SIZE, SEARCH_KINDS, SEARCH_MAX_LENGTH, SEARCH_PAGE_SIZE, type SearchKind } from "~/utils/search";
+import { SEARCH_COUNT_CAP, SEARCH_GROUP_SIZE, SEARCH_KINDS, SEARCH_MAX_LENGTH, SEARCH_OVERVIEW_CAP, SEARCH_PAGE_SIZE, type SearchKind } from "~/utils/search";
 
 export { parseSearchKind, SEARCH_COUNT_CAP, SEARCH_KINDS, SEARCH_MAX_LENGTH, type SearchKind } from "~/utils/search";
 
@@ -30,6 +30,8 @@ export type SearchResult = {
   q: string;
   kind: SearchKind | null;
   counts: Record<SearchKind, number>;
+  /** Each count is exact up to its cap (SEARCH_COUNT_CAP for the chosen kind, else SEARCH_OVERVIEW_CAP). */
+  caps: Record<SearchKind, number>;
   /** One group per kind with hits (only the chosen kind when one is chosen). */
   groups: { kind: SearchKind; count: number; hits: SearchHit[] }[];
   page: number;
@@ -60,8 +62,15 @@ type Row = {
 };
 
 type KindSql = {
-  /** FROM ... (the record aliased r, its programme p where it has one). */
+  /** FROM ... (the record aliased r, its programme p where it has one): the page's rows, for their context. */
   from: Prisma.Sql;
+  /**
+   * FROM ... for finding the matches: the record alone (documents with their
+   * text), since no scope condition reads another alias. Joining the
+   * programme (and, for outcomes, all 22,000 activities, hashed) for every
+   * match was most of a staff search's outcome statement.
+   */
+  match: Prisma.Sql;
   /** The descriptions (looked into for Hangul, which has no parser; trigram-indexed). */
   rest: Prisma.Sql;
   scope: (scope: Scope) => Prisma.Sql;
@@ -73,8 +82,11 @@ type KindSql = {
   titleList: Prisma.Sql;
   /** Not archived (for partners and donors; the programme's own state is in its id list). */
   live: Prisma.Sql;
-  /** The row belongs to one of the listed programmes (`ids`: a text[] parameter). */
-  inProgrammes?: (ids: string[]) => Prisma.Sql;
+  /**
+   * The row belongs to one of the listed programmes (`ids`: a text[]
+   * parameter); `live`: and it is live (outcomes: their activity too).
+   */
+  inProgrammes?: (ids: string[], live: boolean) => Prisma.Sql;
 };
 
 // The descriptions in every language, written exactly as the trigram
@@ -88,12 +100,14 @@ const titleList = (column: string) =>
     `ARRAY[lower(r."${column}"), lower(r.translations->'ru'->>'${column}'), lower(r.translations->'ko'->>'${column}'), lower(r.translations->'en'->>'${column}')]`,
   );
 const inProgramme = (table: string) => Prisma.raw(`"${table}" r JOIN "Programme" p ON p.id = r."programmeId"`);
+const alone = (table: string) => Prisma.raw(`"${table}" r`);
 const child = (kind: "agreement" | "activity" | "deliverable" | "indicator" | "document") => (scope: Scope) =>
   programmeChildScopeSql(scope, kind, "r");
 
 const KINDS: Record<SearchKind, KindSql> = {
   programme: {
     from: Prisma.raw(`"Programme" r JOIN "Programme" p ON p.id = r.id`),
+    match: alone("Programme"),
     rest: Prisma.raw(`(${DESCRIPTIONS} || ' ' || coalesce(r.objectives, ''))`),
     scope: (scope) => programmeScopeSql(scope, "r"),
     context: Prisma.sql`r.code`,
@@ -103,6 +117,7 @@ const KINDS: Record<SearchKind, KindSql> = {
   },
   agreement: {
     from: inProgramme("Agreement"),
+    match: alone("Agreement"),
     rest: descriptions,
     scope: child("agreement"),
     context: Prisma.sql`concat_ws(' · ', p.code, r.reference)`,
@@ -112,6 +127,7 @@ const KINDS: Record<SearchKind, KindSql> = {
   },
   activity: {
     from: inProgramme("Activity"),
+    match: alone("Activity"),
     rest: descriptions,
     scope: child("activity"),
     context: Prisma.sql`p.code`,
@@ -121,6 +137,7 @@ const KINDS: Record<SearchKind, KindSql> = {
   },
   deliverable: {
     from: inProgramme("Deliverable"),
+    match: alone("Deliverable"),
     rest: descriptions,
     scope: child("deliverable"),
     context: Prisma.sql`p.code`,
@@ -130,19 +147,22 @@ const KINDS: Record<SearchKind, KindSql> = {
   },
   outcome: {
     from: Prisma.raw(`"Outcome" r JOIN "Activity" a ON a.id = r."activityId" JOIN "Programme" p ON p.id = a."programmeId"`),
+    match: alone("Outcome"),
     rest: Prisma.sql`coalesce(r."followUpNote", '')`,
     scope: (scope) => programmeChildScopeSql(scope, "outcome", "r"),
     context: Prisma.sql`p.code`,
     programmeKey: Prisma.sql`a."programmeId"`,
     titleList: titleList("text"),
-    live: Prisma.sql`r."archivedAt" IS NULL AND a."archivedAt" IS NULL`,
+    live: Prisma.sql`r."archivedAt" IS NULL`,
     // Through the outcomes' activity index: a broad word matches a third of
     // all outcomes, which the planner would otherwise read in full and join.
-    inProgrammes: (ids) =>
-      Prisma.sql`r."activityId" = ANY(ARRAY(SELECT la.id FROM "Activity" la WHERE la."programmeId" = ANY(${ids}::text[])))`,
+    // The activity's own state is checked in that list.
+    inProgrammes: (ids, live) =>
+      Prisma.sql`r."activityId" = ANY(ARRAY(SELECT la.id FROM "Activity" la WHERE la."programmeId" = ANY(${ids}::text[]) ${live ? Prisma.sql`AND la."archivedAt" IS NULL` : Prisma.empty}))`,
   },
   indicator: {
     from: inProgramme("Indicator"),
+    match: alone("Indicator"),
     rest: descriptions,
     scope: child("indicator"),
     context: Prisma.sql`p.code`,
@@ -152,6 +172,7 @@ const KINDS: Record<SearchKind, KindSql> = {
   },
   organisation: {
     from: Prisma.raw(`"Organisation" r LEFT JOIN "Programme" p ON FALSE`),
+    match: alone("Organisation"),
     rest: descriptions,
     // Organisation pages are staff pages; partners and donors have none to open.
     scope: (scope) => (scope.kind === "staff" ? Prisma.sql`TRUE` : Prisma.sql`FALSE`),
@@ -163,6 +184,7 @@ const KINDS: Record<SearchKind, KindSql> = {
   document: {
     // The file's extracted text (text and CSV files: document-text.server.ts), one row per content.
     from: Prisma.raw(`"Document" r JOIN "Programme" p ON p.id = r."programmeId" LEFT JOIN "DocumentText" dt ON dt.sha256 = r.sha256`),
+    match: Prisma.raw(`"Document" r LEFT JOIN "DocumentText" dt ON dt.sha256 = r.sha256`),
     rest: descriptions,
     scope: child("document"),
     context: Prisma.sql`concat_ws(' · ', p.code, r."originalName")`,
@@ -330,6 +352,9 @@ async function visibleProgrammes(scope: Scope): Promise<VisibleProgrammes> {
   return { whole: rows.filter((row) => !row.shared).map((row) => row.id), shared: rows.filter((row) => row.shared).map((row) => row.id) };
 }
 
+/** A scope condition; `rules`: it checks the country rules row by row (the costly part of a partner's search). */
+type ScopePart = { sql: Prisma.Sql; rules: boolean };
+
 /**
  * A kind's scope for a partner or donor from the listed programmes, as one or
  * two conditions whose matches are taken together (UNION ALL: disjoint, as
@@ -338,14 +363,14 @@ async function visibleProgrammes(scope: Scope): Promise<VisibleProgrammes> {
  * programmes). Together exactly what the scope says; two statements' parts so
  * the planner estimates each (the country rules, or their absence) on its own.
  */
-function listedScopes(kind: SearchKind, scope: Scope, visible: { whole: string[]; shared: string[] }): Prisma.Sql[] {
+function listedScopes(kind: SearchKind, scope: Scope, visible: { whole: string[]; shared: string[] }): ScopePart[] {
   const k = KINDS[kind];
   // A programme's own row is visible when it is listed at all.
   const [whole, shared] = kind === "programme" ? [[...visible.whole, ...visible.shared], []] : [visible.whole, visible.shared];
   const listed = k.inProgrammes ?? ((ids: string[]) => Prisma.sql`${k.programmeKey} = ANY(${ids}::text[])`);
   return [
-    ...(whole.length > 0 ? [Prisma.sql`${listed(whole)} AND ${k.live}`] : []),
-    ...(shared.length > 0 ? [Prisma.sql`${listed(shared)} AND ${k.scope(scope)}`] : []),
+    ...(whole.length > 0 ? [{ sql: Prisma.sql`${listed(whole, true)} AND ${k.live}`, rules: false }] : []),
+    ...(shared.length > 0 ? [{ sql: Prisma.sql`${listed(shared, false)} AND ${k.scope(scope)}`, rules: true }] : []),
   ];
 }
 
@@ -369,20 +394,23 @@ function listedScopes(kind: SearchKind, scope: Scope, visible: { whole: string[]
  * rows (id, title, rank), and only the page's rows are joined back for their
  * translations and context: carrying every match's JSON through the window
  * and the sort spilled to disk for a broad word (10,000 deliverables). At
- * most SEARCH_COUNT_CAP + 1 matches per kind are ranked and counted (the
- * count then shows as "2000+"): reading, ranking and counting all 10,000
- * cost 50-90 ms for one kind, the first 2,001 a tenth of it; such a word's
- * top hits are then the best of those 2,001 (mostly titles containing it).
+ * most `cap` + 1 matches per kind are ranked and counted (the count then
+ * shows as "2000+", or "200+" on the all-kinds page, SEARCH_OVERVIEW_CAP):
+ * reading, ranking and counting all 10,000 cost 50-90 ms for one kind, the
+ * first 2,001 a tenth of it; such a word's top hits are then the best of the
+ * first matches read, titles containing it first (fifth part).
+ *
+ * Returns the kind's statement (page `take`/`skip`, with the count on each
+ * row), not run: searchKindGroups sends all kinds' statements as one.
  */
-async function searchKind(
+function kindStatements(
   reader: SearchReader,
   kind: SearchKind,
   q: string,
-  limit: number,
-  offset: number,
   nearMisses: Prisma.Sql | null,
   visible: VisibleProgrammes,
-): Promise<{ count: number; hits: SearchHit[] }> {
+  cap: number,
+): { statement: (take: number, skip: number, part?: "plain" | "all") => Prisma.Sql; twoStep: boolean } {
   const k = KINDS[kind];
   // The stored "searchVector" (migration 20261208100001) holds the titles
   // (weight A) and the rest (D), parsed by 'simple' and by 'russian'; the
@@ -402,54 +430,131 @@ async function searchKind(
   // (visibleProgrammes), so only those programmes' rows are matched, and the
   // country rules are checked only on the rows of programmes shared with
   // other countries, instead of on every row a broad word matches.
-  const scopes = visible === null || kind === "organisation" ? [k.scope(reader.scope)] : listedScopes(kind, reader.scope, visible);
+  const scopes: ScopePart[] =
+    visible === null || kind === "organisation" ? [{ sql: k.scope(reader.scope), rules: false }] : listedScopes(kind, reader.scope, visible);
   // A title can only equal the query if the titles contain it: the JSON
   // titles are read only for those rows.
   const written = Prisma.sql`CASE WHEN r."searchText" LIKE ${like}
     THEN 0.75 + CASE WHEN ${lower} = ANY(${k.titleList}) THEN 2 ELSE 0 END
     ELSE 0 END`;
   // The matches under one scope condition (narrow rows: id, title, rank).
-  const matches = (scoped: Prisma.Sql) => Prisma.sql`
+  const matches = (scoped: Prisma.Sql, titles: Prisma.Sql) => Prisma.sql`
         SELECT r.id, ${titleField} AS title,
           (ts_rank(r."searchVector", ${query})
             ${kind === "document" ? Prisma.sql`+ coalesce(ts_rank(dt."searchVector", ${query}), 0) / 2` : Prisma.empty}
             + ${written}
             ${hangul ? Prisma.sql`+ CASE WHEN ${k.rest} ILIKE ${like} THEN 0.1 ELSE 0 END` : Prisma.empty})::float8 AS rank
-        FROM ${k.from}
-        WHERE ${scoped}
+        FROM ${k.match}
+        WHERE ${scoped} ${titles}
           AND (r."searchVector" @@ ${query} ${contains}
             ${kind === "document" ? Prisma.sql`OR dt."searchVector" @@ ${query}` : Prisma.empty}
             ${hangul ? Prisma.sql`OR ${k.rest} ILIKE ${like}` : Prisma.empty}
             ${hangul && kind === "document" ? Prisma.sql`OR dt.text ILIKE ${like}` : Prisma.empty})`;
-  const statement = (take: number, skip: number) => prisma.$queryRaw<Row[]>`
-    SELECT r.id, ${titleField} AS title, r.lang, r.translations, ${k.context} AS context,
+  // Past the cap, which matches are ranked is the order the branches are
+  // read in: rows whose titles or identifiers contain the query as written
+  // first, then the rest, so a broad word's top hits are found among the
+  // titles that contain it. Scope conditions with the country rules are
+  // not split (their planning would double) and come last: when the other
+  // programmes' matches already reach the cap, they are never read.
+  const titleMatch = Prisma.sql`r."searchText" LIKE ${like}`;
+  const plain = scopes
+    .filter((part) => !part.rules)
+    .flatMap((part) => [matches(part.sql, Prisma.sql`AND ${titleMatch}`), matches(part.sql, Prisma.sql`AND NOT coalesce(${titleMatch}, FALSE)`)]);
+  const ruled = scopes.filter((part) => part.rules).map((part) => matches(part.sql, Prisma.empty));
+  const statement = (take: number, skip: number, part: "plain" | "all" = "all") => Prisma.sql`
+    SELECT ${kind}::text AS kind, r.id, ${titleField} AS title, r.lang, r.translations, ${k.context} AS context,
       ${kind === "organisation" ? Prisma.sql`NULL` : Prisma.sql`p.code`} AS code, hit.rank, hit.total
     FROM (
       SELECT m.id, m.title, m.rank, count(*) OVER () AS total FROM (
-        ${Prisma.join(scopes.map(matches), " UNION ALL ")}
-        LIMIT ${SEARCH_COUNT_CAP + 1}
+        ${Prisma.join(part === "plain" ? plain : [...plain, ...ruled], " UNION ALL ")}
+        LIMIT ${cap + 1}
       ) m
       ORDER BY m.rank DESC, m.title, m.id
       LIMIT ${take} OFFSET ${skip}
     ) hit
     JOIN ${k.from} ON r.id = hit.id
     ORDER BY hit.rank DESC, hit.title, hit.id`;
-  // One statement gives the page and the count (a window over the matches);
-  // at least one row is asked for so the count comes back with it.
-  let rows = await statement(Math.max(limit, 1), offset);
-  if (rows.length === 0 && offset > 0) rows = await statement(1, 0);
-  const count = rows.length > 0 ? Number(rows[0].total) : 0;
-  const page = count > offset ? rows.slice(0, limit) : [];
-  return {
-    count,
-    hits: page.map((row) => ({
-      kind,
-      id: row.id,
-      title: narrative(row, kind === "organisation" ? "fullName" : kind === "outcome" ? "text" : "title", row.title, reader.locale),
-      context: row.context || null,
-      href: hrefFor(reader.scope, kind, row),
-    })),
+  // With the country rules in it, planning a statement costs 5-15 ms even
+  // when its rows are never read: the other programmes' matches are asked
+  // for first, and when they pass the cap that is the answer (the same rows:
+  // the rules' branch comes last and would not be read).
+  return { statement, twoStep: ruled.length > 0 && plain.length > 0 };
+}
+
+type KindRequest = { kind: SearchKind; limit: number; offset: number };
+
+/**
+ * Every requested kind's page of hits and count in as few statements as
+ * possible (ADR 0040, fifth part): each kind's statement gives its page and
+ * its count (a window over the matches; at least one row is asked for so the
+ * count comes back with it), and all kinds' statements are sent as one
+ * (UNION ALL), so a search pays for one round trip through Prisma (~1 ms of
+ * the server's own time each) instead of eight. A second statement runs only
+ * for a partner's kinds whose matches outside shared programmes stay within
+ * the cap (those then need the country rules), and a third only for a kind
+ * page asked past its last hit.
+ */
+async function searchKindGroups(
+  reader: SearchReader,
+  requests: KindRequest[],
+  q: string,
+  nearMisses: Prisma.Sql | null,
+  visible: VisibleProgrammes,
+  caps: Record<SearchKind, number>,
+): Promise<Map<SearchKind, { count: number; hits: SearchHit[] }>> {
+  const built = new Map(requests.map((r) => [r.kind, kindStatements(reader, r.kind, q, nearMisses, visible, caps[r.kind])]));
+  type Part = { kind: SearchKind; take: number; skip: number; part: "plain" | "all" };
+  const query = (parts: Part[]) =>
+    prisma.$queryRaw<(Row & { kind: SearchKind })[]>`${Prisma.join(
+      parts.map((p) => Prisma.sql`(${built.get(p.kind)!.statement(p.take, p.skip, p.part)})`),
+      " UNION ALL ",
+    )}`;
+  // `apart`: each kind on its own connection, at the same time; for the
+  // statements with the country rules, whose planning (3-15 ms each) is
+  // worth spreading over the database's cores more than a round trip costs.
+  const run = async (parts: Part[], apart = false) => {
+    const found = new Map<SearchKind, Row[]>(parts.map((p) => [p.kind, []]));
+    if (parts.length === 0) return found;
+    const rows = apart ? (await Promise.all(parts.map((p) => query([p])))).flat() : await query(parts);
+    for (const row of rows) found.get(row.kind)!.push(row);
+    return found;
   };
+  const first = await run(
+    requests.map((r) => ({ kind: r.kind, take: Math.max(r.limit, 1), skip: r.offset, part: built.get(r.kind)!.twoStep ? "plain" : "all" })),
+  );
+  const answered = new Map<SearchKind, Row[]>();
+  const again: KindRequest[] = [];
+  for (const r of requests) {
+    const rows = first.get(r.kind)!;
+    const plainOnly = built.get(r.kind)!.twoStep;
+    if (plainOnly && (rows.length === 0 || Number(rows[0].total) <= caps[r.kind])) again.push(r);
+    else answered.set(r.kind, rows);
+  }
+  const second = await run(
+    again.map((r) => ({ kind: r.kind, take: Math.max(r.limit, 1), skip: r.offset, part: "all" })),
+    true,
+  );
+  for (const [kind, rows] of second) answered.set(kind, rows);
+  // A page past the last hit: the count alone, from the first row.
+  const past = requests.filter((r) => r.offset > 0 && answered.get(r.kind)!.length === 0);
+  const third = await run(past.map((r) => ({ kind: r.kind, take: 1, skip: 0, part: "all" })));
+  for (const [kind, rows] of third) answered.set(kind, rows);
+
+  return new Map(
+    requests.map((r) => {
+      const rows = answered.get(r.kind)!;
+      const count = rows.length > 0 ? Number(rows[0].total) : 0;
+      const page = count > r.offset ? rows.slice(0, r.limit) : [];
+      const hits = page.map((row) => ({
+        kind: r.kind,
+        id: row.id,
+        title: narrative(row, r.kind === "organisation" ? "fullName" : r.kind === "outcome" ? "text" : "title", row.title, reader.locale),
+        context: row.context || null,
+        href: hrefFor(reader.scope, r.kind, row),
+      }));
+      return [r.kind, { count, hits }];
+    }),
+  );
 }
 
 /** The record's page for the reader's role: staff the record pages, partners the portal, donors the programme page. */
@@ -494,7 +599,8 @@ export async function search(
   const q = normaliseQuery(rawQuery);
   const kind = options.kind ?? null;
   const counts = Object.fromEntries(SEARCH_KINDS.map((k) => [k, 0])) as Record<SearchKind, number>;
-  if (q === "") return { q, kind, counts, groups: [], page: 1, pageCount: 0 };
+  const caps = Object.fromEntries(SEARCH_KINDS.map((k) => [k, k === kind ? SEARCH_COUNT_CAP : SEARCH_OVERVIEW_CAP])) as Record<SearchKind, number>;
+  if (q === "") return { q, kind, counts, caps, groups: [], page: 1, pageCount: 0 };
   const requested = Math.max(1, Math.floor(options.page ?? 1) || 1);
   const none = { count: 0, hits: [] };
   // Listed once for both rounds, alongside the first probe; a partner or
@@ -503,14 +609,13 @@ export async function search(
   const searchKinds = async (nearMisses: Prisma.Sql | null) => {
     const [candidates, visible] = await Promise.all([kindsMatching(reader.scope, q, nearMisses), listing]);
     if (visible !== null && visible.whole.length + visible.shared.length === 0) candidates.clear();
-    return Promise.all(
-      SEARCH_KINDS.map(async (k) => {
-        if (!candidates.has(k)) return [k, none] as const;
-        const offset = k === kind ? (requested - 1) * SEARCH_PAGE_SIZE : 0;
-        const limit = kind ? (k === kind ? SEARCH_PAGE_SIZE : 0) : SEARCH_GROUP_SIZE;
-        return [k, await searchKind(reader, k, q, limit, offset, nearMisses, visible)] as const;
-      }),
-    );
+    const requests = SEARCH_KINDS.filter((k) => candidates.has(k)).map((k) => ({
+      kind: k,
+      offset: k === kind ? (requested - 1) * SEARCH_PAGE_SIZE : 0,
+      limit: kind ? (k === kind ? SEARCH_PAGE_SIZE : 0) : SEARCH_GROUP_SIZE,
+    }));
+    const found = await searchKindGroups(reader, requests, q, nearMisses, visible, caps);
+    return SEARCH_KINDS.map((k) => [k, found.get(k) ?? none] as const);
   };
   let results = await searchKinds(null);
   // Nothing as written: each word corrected from the word list, then one
@@ -525,6 +630,6 @@ export async function search(
   const groups = results
     .filter(([k, r]) => r.count > 0 && (kind === null || k === kind))
     .map(([k, r]) => ({ kind: k, count: r.count, hits: r.hits }));
-  const pageCount = kind ? Math.ceil(counts[kind] / SEARCH_PAGE_SIZE) : groups.length > 0 ? 1 : 0;
-  return { q, kind, counts, groups, page: kind ? requested : 1, pageCount };
+  const pageCount = kind ? Math.ceil(Math.min(counts[kind], SEARCH_COUNT_CAP) / SEARCH_PAGE_SIZE) : groups.length > 0 ? 1 : 0;
+  return { q, kind, counts, caps, groups, page: kind ? requested : 1, pageCount };
 }

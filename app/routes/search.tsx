@@ -37,11 +37,11 @@ function kindHref(q: string, kind: SearchKind | null): string {
 }
 
 export default function Search() {
-  const { q, kind, counts, groups, page, truncated } = useLoaderData<typeof loader>();
+  const { q, kind, counts, caps, groups, page, truncated } = useLoaderData<typeof loader>();
   const t = useT();
-  // Kinds past the count cap add the cap, and the sum shows as "n+"; their pages end at the cap.
-  const total = SEARCH_KINDS.reduce((sum, k) => sum + Math.min(counts[k], SEARCH_COUNT_CAP), 0);
-  const capped = SEARCH_KINDS.some((k) => counts[k] > SEARCH_COUNT_CAP);
+  // Kinds past their count cap add the cap, and the sum shows as "n+"; their pages end at the cap.
+  const total = SEARCH_KINDS.reduce((sum, k) => sum + Math.min(counts[k], caps[k]), 0);
+  const capped = SEARCH_KINDS.some((k) => counts[k] > caps[k]);
   return (
     <div className="space-y-4">
       <h1 className="text-2xl font-bold">{q ? t("search.resultsFor", { q }) : t("search.title")}</h1>
@@ -79,7 +79,7 @@ export default function Search() {
               {SEARCH_KINDS.filter((k) => counts[k] > 0).map((k) => (
                 <li key={k}>
                   <Link to={kindHref(q, k)} aria-current={kind === k ? "page" : undefined} className={`block rounded px-2 py-1 ${kind === k ? "bg-brand-100 font-semibold" : "text-brand-700 hover:bg-slate-100"}`}>
-                    {t("search.kindCount", { kind: t(kindLabel(k)), count: formatSearchCount(counts[k]) })}
+                    {t("search.kindCount", { kind: t(kindLabel(k)), count: formatSearchCount(counts[k], caps[k]) })}
                   </Link>
                 </li>
               ))}
@@ -89,7 +89,7 @@ export default function Search() {
             {groups.map((group) => (
               <section key={group.kind} aria-labelledby={`search-${group.kind}`} className="space-y-2">
                 <h2 id={`search-${group.kind}`} className="text-lg font-semibold">
-                  {t("search.kindCount", { kind: t(kindLabel(group.kind)), count: formatSearchCount(group.count) })}
+                  {t("search.kindCount", { kind: t(kindLabel(group.kind)), count: formatSearchCount(group.count, caps[group.kind]) })}
                 </h2>
                 <ul className="divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white">
                   {group.hits.map((hit) => (
@@ -103,7 +103,7 @@ export default function Search() {
                 </ul>
                 {kind === null && group.count > group.hits.length ? (
                   <Link to={kindHref(q, group.kind)} className="text-sm text-brand-700 underline">
-                    {t("search.showAll", { count: formatSearchCount(group.count), kind: t(kindLabel(group.kind)) })}
+                    {t("search.showAll", { count: formatSearchCount(group.count, caps[group.kind]), kind: t(kindLabel(group.kind)) })}
                   </Link>
                 ) : null}
               </section>

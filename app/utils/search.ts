@@ -28,9 +28,19 @@ export const SEARCH_GROUP_SIZE = 5;
  */
 export const SEARCH_COUNT_CAP = 2000;
 
-/** A kind's count as shown: exact up to the cap, else "2000+". */
-export function formatSearchCount(count: number): string {
-  return count > SEARCH_COUNT_CAP ? `${SEARCH_COUNT_CAP}+` : String(count);
+/**
+ * The same on the "all kinds" page, and for the other kinds' counts on a
+ * kind's page (ADR 0040, fifth part): five hits and a count per kind need
+ * no more. A broad word then ranks its top hits among the first 200 matches,
+ * titles containing it first, and for a partner the programmes shared with
+ * other countries (whose rows need the country rules one by one) are read
+ * only when the others' matches do not reach the cap.
+ */
+export const SEARCH_OVERVIEW_CAP = 200;
+
+/** A kind's count as shown: exact up to its cap, else "2000+" (or "200+"). */
+export function formatSearchCount(count: number, cap: number = SEARCH_COUNT_CAP): string {
+  return count > cap ? `${cap}+` : String(count);
 }
 
 export function parseSearchKind(raw: string | null | undefined): SearchKind | null {

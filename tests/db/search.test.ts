@@ -126,6 +126,46 @@ describe("search", () => {
     }
   });
 
+  it("counts each kind to 200 on the all-kinds page, titles containing the word first; a kind's own page counts on to 2000 by the scope's rules", async () => {
+    // ADR 0040, fifth part. 205 activities with the word in their
+    // descriptions only, then one with it in its title (stored last, so read
+    // last by a plain scan): the all-kinds page ranks the first 201 matches
+    // read, and the title one must be among them.
+    const w = `Capword${uid().replace(/[^a-z0-9]/gi, "")}`;
+    const own = await createProgramme(prisma, { countries: ["BY"], title: `Own cap ${t}` });
+    const shared = await createProgramme(prisma, { countries: ["BY", "KZ"], title: `Shared cap ${t}` });
+    await prisma.activity.createMany({
+      data: Array.from({ length: 205 }, (_, i) => ({
+        programmeId: own.id,
+        title: `Session ${i} ${t}`,
+        description: `Notes on ${w} number ${i}`,
+        kind: "WORKSHOP" as const,
+        status: "PLANNED" as const,
+      })),
+    });
+    const titled = await createActivity(prisma, { programmeId: own.id, title: `${w} review` });
+    const mine = await createActivity(prisma, { programmeId: shared.id, title: `Minsk visit ${t}`, countryCode: "BY" });
+    await prisma.activity.update({ where: { id: mine.id }, data: { description: `About ${w}` } });
+    const theirs = await createActivity(prisma, { programmeId: shared.id, title: `Almaty visit ${t}`, countryCode: "KZ" });
+    await prisma.activity.update({ where: { id: theirs.id }, data: { description: `About ${w}` } });
+    const partnerBy: Scope = { kind: "partner", countries: ["BY"] };
+
+    for (const scope of [staff, partnerBy]) {
+      const all = await search(en(scope), w);
+      expect([all.counts.activity, all.caps.activity]).toEqual([201, 200]);
+      expect(all.groups.find((g) => g.kind === "activity")?.hits[0].id).toBe(titled.id);
+    }
+    // The kind's own page: every match within 2000, the shared programme's by the country rules.
+    const page = await search(en(partnerBy), w, { kind: "activity" });
+    expect([page.counts.activity, page.caps.activity, page.pageCount]).toEqual([207, 2000, 11]);
+    expect(page.groups[0].hits[0].id).toBe(titled.id);
+    const last = await search(en(partnerBy), w, { kind: "activity", page: 11 });
+    const seen = new Set<string>();
+    for (let n = 1; n <= 11; n++) for (const hit of (await search(en(partnerBy), w, { kind: "activity", page: n })).groups[0].hits) seen.add(hit.id);
+    expect([seen.size, seen.has(mine.id), seen.has(theirs.id), last.groups[0].hits.length]).toEqual([207, true, false, 7]);
+    expect((await search(en(staff), w, { kind: "activity" })).counts.activity).toBe(208);
+  });
+
   it("takes hostile queries as text", async () => {
     for (const q of ["", "   ", "'", '"', "a & | ! ( ) :*", "%", "_", "\\", "<script>", "'); DROP TABLE \"Programme\"; --", "\u0000x"]) {
       const result = await search(en(staff), q);

@@ -97,19 +97,22 @@ test("a Russian title typed in Latin letters, or with a typo, is found (trigram 
 test("a word in more records than the count cap shows the cap with a plus, and its hits still open", async ({ page, loginAs }) => {
   const stamp = `Broadword${Date.now()}`;
   const p = await createProgramme(prisma, { countries: ["BY"] });
-  // SEARCH_COUNT_CAP (2000) + 5 activities sharing one word (ADR 0040, third part: ranked and counted up to the cap).
+  // SEARCH_COUNT_CAP (2000) + 5 activities sharing one word (ADR 0040, third and fifth parts: ranked and counted up to the cap).
   await prisma.activity.createMany({
     data: Array.from({ length: 2005 }, (_, i) => ({ programmeId: p.id, title: `${stamp} session ${i}`, kind: "WORKSHOP" as const, status: "PLANNED" as const })),
   });
   await loginAs("STAFF");
   await page.goto(`/search?q=${stamp}`);
   const kinds = page.getByRole("navigation", { name: "Kinds of record" });
-  await expect(kinds.getByRole("link", { name: "Activities (2000+)" })).toBeVisible();
-  await expect(kinds.getByRole("link", { name: "All kinds (2000+)" })).toBeVisible();
-  await expect(page.getByRole("heading", { level: 2, name: "Activities (2000+)" })).toBeVisible();
+  // The overview counts each kind up to SEARCH_OVERVIEW_CAP (200); the kind's own page up to 2000.
+  await expect(kinds.getByRole("link", { name: "Activities (200+)" })).toBeVisible();
+  await expect(kinds.getByRole("link", { name: "All kinds (200+)" })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 2, name: "Activities (200+)" })).toBeVisible();
   await page.screenshot({ path: test.info().outputPath("search-capped.png"), fullPage: true });
-  await kinds.getByRole("link", { name: "Activities (2000+)" }).click();
+  await kinds.getByRole("link", { name: "Activities (200+)" }).click();
   await expect(page).toHaveURL(/kind=activity/);
+  await expect(kinds.getByRole("link", { name: "Activities (2000+)" })).toHaveAttribute("aria-current", "page");
+  await expect(page.getByRole("heading", { level: 2, name: "Activities (2000+)" })).toBeVisible();
   await expect(page.getByRole("link", { name: new RegExp(`^${stamp} session`) })).toHaveCount(20);
   // Pages end at the cap: the matches past it are neither ranked nor counted.
   await expect(page.getByText("Showing 1–20 of 2000")).toBeVisible();
