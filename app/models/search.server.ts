@@ -320,13 +320,28 @@ async function kindsMatching(scope: Scope, q: string, nearMisses: Prisma.Sql | n
   // matches that is every row (43 ms for the activities). Through the GIN
   // index the answer costs one index lookup, also for a broad word (the
   // bitmap is built, its first row read), so sequential scans are switched
-  // off for this statement only (SET LOCAL: the transaction's end resets it).
-  const [, [row]] = await prisma.$transaction([
-    prisma.$executeRaw`SET LOCAL enable_seqscan = off`,
-    prisma.$queryRaw<Record<SearchKind, boolean>[]>`
-      SELECT ${Prisma.join(kinds.map((k) => Prisma.sql`${exists(k)} AS ${Prisma.raw(`"${k}"`)}`))}`,
-  ]);
-  return new Set(kinds.filter((k) => row?.[k]));
+  // off for this statement only: concord_by_index (migration
+  // 20261210100001) runs it with enable_seqscan off, in one round trip.
+  const found = await byIndex<Record<SearchKind, boolean>>(
+    Prisma.sql`SELECT ${Prisma.join(kinds.map((k) => Prisma.sql`${exists(k)} AS ${Prisma.raw(`"${k}"`)}`))}`,
+  );
+  return new Set(kinds.filter((k) => found?.[k]));
+}
+
+/**
+ * Runs a one-row statement with sequential scans off (concord_by_index,
+ * migration 20261210100001) and gives its row as an object. The statement's
+ * text is this module's; its values (what the reader typed among them) go as
+ * a text[] argument, read back by the statement as $1[n], never as SQL.
+ */
+async function byIndex<T>(statement: Prisma.Sql): Promise<T | null> {
+  const args = statement.values.map((value) => {
+    if (typeof value !== "string") throw new Error("concord_by_index takes text values only");
+    return value;
+  });
+  const text = statement.text.replace(/\$(\d+)/g, (_, n: string) => `($1[${n}])`);
+  const [row] = await prisma.$queryRaw<{ found: T | null }[]>`SELECT concord_by_index(${text}, ${args}::text[]) AS found`;
+  return row?.found ?? null;
 }
 
 /**
