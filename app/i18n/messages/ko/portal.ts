@@ -77,7 +77,7 @@ export const portal: Translation<typeof en> = {
   "portal.outcomes.agreedAt": "합의된 활동: {activity} ({kind}, {date})",
   "portal.outcomes.responsible": "담당: {name}",
   "portal.outcomes.carriedOutBy": "이행 산출물:",
-  "portal.outcomes.noDeliverable": "아직 없음",
+  "portal.outcomes.noDeliverable": "산출물 없음",
   "portal.outcomes.followUpOverdue": "후속 조치 기한 경과",
 
   "portal.chart.target": "목표값",
@@ -112,7 +112,7 @@ export const portal: Translation<typeof en> = {
   "portal.participants.allYears": "전체 연도",
   "portal.participants.chartIntro": "연도별·성별 참가자.",
   "portal.participants.chartYear": "{year}년: {total} ({details})",
-  "portal.participants.count": { other: "{count}명" },
+  "portal.participants.count": { other: "참가자 {count}명" },
   "portal.participants.womenCount": "여성 {count}명",
   "portal.participants.menCount": "남성 {count}명",
   "portal.participants.otherCount": "기타 {count}명",
@@ -164,6 +164,6 @@ export const portal: Translation<typeof en> = {
   "portal.outcome.followUpStatus": "후속 조치 상태",
   "portal.outcome.followUpNote": "후속 조치 메모",
   "portal.outcome.carriedOutBy": "이행 산출물",
-  "portal.outcome.noDeliverable": "아직 없음",
+  "portal.outcome.noDeliverable": "아직 산출물이 없습니다",
   "portal.outcome.noDocuments": "이 합의 사항에 공유된 문서가 없습니다.",
 };
