@@ -140,7 +140,7 @@ export const imports: Translation<typeof en> = {
   "imports.kind.indicatorPeriods": "지표 기간별 값",
   "imports.cell.dayOnly": "여기에는 날짜(2019-11-05)를 입력하십시오. 이 날짜는 월이나 연 단위를 쓰지 않습니다.",
   "imports.notes.dayCell": "여기에는 월이나 연도가 아닌 날짜(2019-11-05)만 씁니다.",
-  "imports.notes.recordId": "다운로드에 적힌 레코드 ID(레코드 페이지 주소의 ID).",
+  "imports.notes.recordId": "다운로드에 적힌 기록 ID(기록 페이지 주소의 ID).",
   "imports.deliverables.programme": "프로그램(코드)",
   "imports.deliverables.title": "제목",
   "imports.deliverables.status": "상태",
