@@ -55,7 +55,7 @@ export const enums: { [G in keyof typeof en]: Record<string, string> } = {
   },
   activityKind: {
     STUDY_VISIT: "연수 방문",
-    TRAINING_COURSE: "교육과정",
+    TRAINING_COURSE: "연수 과정",
     CONSULTANCY: "컨설팅",
     WORKSHOP: "워크숍",
     SYMPOSIUM: "심포지엄 또는 학술회의",
