@@ -30,7 +30,7 @@ export const outbox: Translation<typeof en> = {
   "outbox.openNamed": "“{title}” 열어서 수정",
   "outbox.discard": "삭제",
   "outbox.discardNamed": "“{title}” 삭제",
-  "outbox.discardConfirm": "“{title}”을(를) 삭제할까요? 전송되지 않았으며 이 기기에서 삭제됩니다.",
+  "outbox.discardConfirm": "“{title}”을(를) 삭제하시겠습니까? 전송되지 않았으며 이 기기에서 삭제됩니다.",
   "outbox.sentTitle": "전송됨",
   "outbox.sentText": "“{title}”이(가) 전송되었습니다.",
   "outbox.sentOpen": "기록 열기",
@@ -51,5 +51,5 @@ export const outbox: Translation<typeof en> = {
   "outbox.conflict.edit": "수정",
   "outbox.conflict.editHelp": "두 버전을 합치도록 내 버전으로 양식을 엽니다.",
   "outbox.conflict.noCurrent": "기록의 현재 버전을 읽을 수 없습니다. 온라인일 때 다시 시도하십시오.",
-  "outbox.signOutWarning": { other: "{count}개 항목이 전송되지 않았으며 이 기기에서 삭제됩니다. 그래도 로그아웃할까요?" },
+  "outbox.signOutWarning": { other: "{count}개 항목이 전송되지 않았으며 이 기기에서 삭제됩니다. 그래도 로그아웃하시겠습니까?" },
 };
