@@ -187,7 +187,7 @@ describe("the feed file", () => {
     expect(report.summary).toMatch(/Срок отчёта/);
     expect(report.component.getFirstPropertyValue("url")).toMatch(new RegExp(`/portal/reports/${byDraftReport.id}$`));
     const deliverable = byUid.get(uidOf("deliverable", byDeliverable.id))!;
-    expect(deliverable.summary).toMatch(/^Срок результата/);
+    expect(deliverable.summary).toMatch(/^Срок результата работ/);
     expect(deliverable.component.getFirstPropertyValue("url")).toMatch(new RegExp(`/portal/deliverables/${byDeliverable.id}$`));
   });
 });

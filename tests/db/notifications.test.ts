@@ -291,7 +291,7 @@ describe("the digest", () => {
     expect(mails[0].subject).toBe("Concord: 3 уведомления");
     const bullets = text.split("\n").filter((l) => l.startsWith("• "));
     expect(bullets).toHaveLength(3);
-    expect(text).toContain("Срок результата «Tariff study»");
+    expect(text).toContain("Срок результата работ «Tariff study»");
     expect(text).toContain("Соглашение «Меморандум о сотрудничестве»");
     expect(text).toContain("Отчёт о ходе работ «Quarterly report»");
     expect(text).toContain(`/portal/deliverables/${deliverable.id}`);

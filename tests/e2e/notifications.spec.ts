@@ -115,7 +115,7 @@ test("the settings refuse bad input without JavaScript too, in the reader's lang
   });
   expect(response.status()).toBe(400);
   const body = await response.text();
-  expect(body).toContain("즉시 이메일, 요약 메일 또는 받은 알림에만 중에서 선택하세요.");
-  expect(body).toContain("매일, 매주 또는 기본값 중에서 선택하세요.");
+  expect(body).toContain("즉시 이메일, 요약 메일 또는 받은 알림에만 중에서 선택하십시오.");
+  expect(body).toContain("매일, 매주 또는 기본값 중에서 선택하십시오.");
   expect(await prisma.notificationPreference.count({ where: { userId: staff.id } })).toBe(0);
 });

@@ -25,7 +25,7 @@ export const enums: { [G in keyof typeof en]: Record<string, string> } = {
   organisationRoleHint: {
     FUNDING: "재원 제공",
     ACCOUNTABLE: "프로그램에 대한 책임(예: 협력 부처)",
-    EXTENDING: "재원 제공기관을 대신한 자금 관리",
+    EXTENDING: "공여기관을 대신한 자금 관리",
     IMPLEMENTING: "사업 수행",
   },
   agreementType: {
@@ -55,7 +55,7 @@ export const enums: { [G in keyof typeof en]: Record<string, string> } = {
   },
   activityKind: {
     STUDY_VISIT: "연수 방문",
-    TRAINING_COURSE: "교육과정",
+    TRAINING_COURSE: "연수 과정",
     CONSULTANCY: "컨설팅",
     WORKSHOP: "워크숍",
     SYMPOSIUM: "심포지엄 또는 학술회의",
@@ -73,8 +73,8 @@ export const enums: { [G in keyof typeof en]: Record<string, string> } = {
   activityOrganisationRole: {
     HOST: "개최 기관",
     ORGANISER: "주관 기관",
-    PARTICIPANT: "참여 기관",
-    FUNDER: "재원 제공기관",
+    PARTICIPANT: "참가 기관",
+    FUNDER: "공여기관",
   },
   activityOutcomeType: {
     DECISION: "결정",

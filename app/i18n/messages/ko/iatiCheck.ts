@@ -8,7 +8,7 @@ export const iatiCheck: Translation<typeof en> = {
   "iatiCheck.description":
     "Concord가 각 프로그램에 대해 게시할 내용을 IATI Validator의 검사(2.03 스키마, IATI 규칙, 코드 목록)로 확인합니다. 오류가 있는 프로그램은 게시할 수 없습니다.",
   "iatiCheck.publisherMissing":
-    "게시 기관 설정이 없습니다. 관리자가 센터의 기관 식별자, 이름, 기관 유형, 기본 통화, 공개 주소를 입력하기 전에는 IATI 파일을 게시할 수 없습니다.",
+    "발행 기관 설정이 없습니다. 관리자가 센터의 기관 식별자, 이름, 기관 유형, 기본 통화, 공개 주소를 입력하기 전에는 IATI 파일을 게시할 수 없습니다.",
   "iatiCheck.blocked": { other: "게시할 수 없는 프로그램 {count}개:" },
   "iatiCheck.blockedOnPage": { other: "이 페이지에서 게시할 수 없는 프로그램 {count}개:" },
   "iatiCheck.allPass": "여기 있는 모든 프로그램이 세 가지 검사를 통과합니다.",
@@ -23,7 +23,7 @@ export const iatiCheck: Translation<typeof en> = {
   "iatiCheck.none": "아직 프로그램이 없습니다.",
   "iatiCheck.tabs.label": "IATI 게시 페이지",
   "iatiCheck.tabs.check": "준비 상태 검사",
-  "iatiCheck.tabs.publisher": "게시자 설정",
+  "iatiCheck.tabs.publisher": "발행 기관 설정",
   "iatiCheck.tabs.identifiers": "식별자가 없는 기관",
   "iatiCheck.tabs.organisation": "기관 파일",
   "iatiCheck.tabs.import": "가져오기",

@@ -78,5 +78,5 @@ export const iatiPublisher: Translation<typeof en> = {
   "iatiPublisher.missing.col.roles": "프로그램·협약·활동에서의 역할",
   "iatiPublisher.missing.col.hint": "찾을 곳",
   "iatiPublisher.missing.edit": "식별자 추가",
-  "iatiPublisher.missing.count": { other: "{count}곳" },
+  "iatiPublisher.missing.count": { other: "기관 {count}곳" },
 };

@@ -73,7 +73,7 @@ export const indicators: Translation<typeof en> = {
   "indicators.form.ascendingHint": "대기 시간이나 비용처럼 낮을수록 좋으면 선택을 해제하십시오.",
   "indicators.form.description": "설명",
   "indicators.form.baselineSection": "기준값",
-  "indicators.form.baselineSectionHint": "프로그램 사업 시작 전의 값과 측정 시점입니다.",
+  "indicators.form.baselineSectionHint": "프로그램 활동 시작 전의 값과 측정 시점입니다.",
   "indicators.form.baselineValue": "기준값",
   "indicators.form.baselineValueHint": "숫자(예: 140000 또는 12.5).",
   "indicators.form.baselineYear": "기준 연도",

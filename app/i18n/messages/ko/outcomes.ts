@@ -100,7 +100,7 @@ export const outcomes: Translation<typeof en> = {
   "outcomes.form.actionN": "조치 {n}",
   "outcomes.form.actionDescription": "조치 {n}: 조치 내용",
   "outcomes.form.actionOwner": "조치 {n}: 담당 기관",
-  "outcomes.form.actionDueDate": "조치 {n}: 마감일",
+  "outcomes.form.actionDueDate": "조치 {n}: 기한",
   "outcomes.form.actionStatus": "조치 {n}: 상태",
   "outcomes.form.actionDeliverable": "조치 {n}: 결과 산출물",
 

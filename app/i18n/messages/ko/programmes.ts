@@ -96,7 +96,7 @@ export const programmes: Translation<typeof en> = {
   "programmes.page.overdue": "기한 경과",
   "programmes.page.due": "기한 {date}",
   "programmes.page.noDueDate": "기한 없음",
-  "programmes.page.outcomes": "활동에서 합의된 사항({count})",
+  "programmes.page.outcomes": "활동에서 도출된 합의 사항({count})",
   "programmes.page.noOutcomes": "기록된 합의 사항이 없습니다. 워크숍이나 회의에서 합의한 내용은 해당 활동 페이지에서 기록하십시오.",
   "programmes.page.outcomeAt": "활동: {activity}",
   "programmes.page.carriedOutBy": "이행 산출물: “{deliverable}”({status})",

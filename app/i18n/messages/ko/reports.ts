@@ -142,7 +142,7 @@ export const reports: Translation<typeof en> = {
   "reports.summary.programme": "프로그램",
   "reports.summary.code": "코드",
   "reports.summary.countries": "국가",
-  "reports.summary.funders": "재원 제공 기관",
+  "reports.summary.funders": "공여기관",
   "reports.summary.implementers": "시행 기관",
   "reports.summary.programmeStart": "프로그램 시작일",
   "reports.summary.programmeEnd": "프로그램 종료일",

@@ -9,7 +9,7 @@ export const search: Translation<typeof en> = {
   "search.metaTitle": "검색 · Concord",
   "search.title": "검색",
   "search.intro": "볼 수 있는 프로그램, 협약, 활동, 산출물, 합의 사항, 지표, 기관, 문서를 찾습니다. 모든 언어의 제목과 설명, 식별자, 파일 이름을 검색합니다. 철자가 조금 틀린 단어, 단어의 일부, 라틴 문자로 입력한 러시아어 제목도 찾습니다.",
-  "search.empty": "단어, 제목, 식별자 또는 파일 이름을 입력하세요.",
+  "search.empty": "단어, 제목, 식별자 또는 파일 이름을 입력하십시오.",
   "search.noResults": "“{q}”에 대한 검색 결과가 없습니다.",
   "search.resultsFor": "“{q}” 검색 결과",
   "search.truncated": "검색어의 처음 {max}자만 사용했습니다.",

@@ -4,7 +4,7 @@ import type { Translation } from "../types";
 export const activities: Translation<typeof en> = {
   "activities.list.title": "Мероприятия",
   "activities.list.sheet": "Мероприятия",
-  "activities.list.description": "Ознакомительные визиты, учебные курсы, консультационные миссии, семинары, конференции, диалоги по вопросам политики, обмен экспертами и встречи высокого уровня.",
+  "activities.list.description": "Ознакомительные визиты, учебные курсы, консультационные миссии, семинары, конференции, диалоги по вопросам политики, обмен экспертами и встречи на высоком уровне.",
   "activities.list.new": "Создать мероприятие",
   "activities.list.search": "Поиск по названиям, местам проведения, организациям и странам",
   "activities.list.one": "мероприятий",

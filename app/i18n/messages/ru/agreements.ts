@@ -5,7 +5,7 @@ import type { Translation } from "../types";
 export const agreements: Translation<typeof en> = {
   // The list
   "agreements.list.title": "Соглашения",
-  "agreements.list.description": "Меморандумы о взаимопонимании, планы реализации, договоры, решения о назначении и изменения к ним.",
+  "agreements.list.description": "Меморандумы о взаимопонимании, планы реализации, договоры, решения о присвоении статуса и дополнения к ним.",
   "agreements.list.new": "Новое соглашение",
   "agreements.list.search": "Поиск по названиям, сторонам и странам",
   "agreements.list.one": "соглашений",
@@ -37,7 +37,7 @@ export const agreements: Translation<typeof en> = {
 
   // The record page
   "agreements.page.edit": "Изменить",
-  "agreements.page.addAmendment": "Добавить изменение",
+  "agreements.page.addAmendment": "Добавить дополнение",
   "agreements.page.details": "Сведения",
   "agreements.page.signed": "Подписано",
   "agreements.page.notRecorded": "Не указано",
@@ -49,9 +49,9 @@ export const agreements: Translation<typeof en> = {
   "agreements.page.amends": "Изменяет",
   "agreements.page.parties": "Стороны ({count})",
   "agreements.page.noParties": "Стороны не указаны. Чтобы добавить их, измените соглашение.",
-  "agreements.page.amendments": "Изменения ({count})",
+  "agreements.page.amendments": "Дополнения ({count})",
   "agreements.page.amendmentMeta": "{status} · подписано {date}",
-  "agreements.page.noAmendments": "Изменений нет.",
+  "agreements.page.noAmendments": "Дополнений нет.",
   "agreements.page.activities": "Мероприятия по этому соглашению ({count})",
   "agreements.page.addActivity": "Добавить мероприятие",
   "agreements.page.noActivities": "С этим соглашением пока не связано ни одно мероприятие. Связь устанавливается в форме мероприятия.",
@@ -84,9 +84,9 @@ export const agreements: Translation<typeof en> = {
   "agreements.form.withCode": "{title} ({code})",
   "agreements.form.type": "Тип",
   "agreements.form.chooseType": "Выберите тип",
-  "agreements.form.parent": "Изменяет (для изменений)",
-  "agreements.form.parentHint": "Изменение относится к соглашению, которое оно изменяет, в той же программе.",
-  "agreements.form.notAmendment": "Не является изменением",
+  "agreements.form.parent": "Изменяемое соглашение (для дополнений)",
+  "agreements.form.parentHint": "Дополнение относится к соглашению, которое оно изменяет, в той же программе.",
+  "agreements.form.notAmendment": "Не является дополнением",
   "agreements.form.status": "Статус",
   "agreements.form.reference": "Номер",
   "agreements.form.referenceHint": "Собственный номер соглашения, если он есть.",
@@ -130,7 +130,7 @@ export const agreements: Translation<typeof en> = {
   "agreements.error.activeProgramme": "Выберите действующую программу.",
   "agreements.error.amendsItself": "Соглашение не может изменять само себя.",
   "agreements.error.parentMissing": "Выберите существующее соглашение, к которому относится изменение.",
-  "agreements.error.parentProgramme": "Изменение должно относиться к той же программе, что и изменяемое соглашение.",
+  "agreements.error.parentProgramme": "Дополнение должно относиться к той же программе, что и изменяемое соглашение.",
   "agreements.error.chooseOrganisations": "Выберите организации из списка.",
 
   // Field checks
@@ -151,6 +151,6 @@ export const agreements: Translation<typeof en> = {
   "agreements.v.expiresBeforeEffective": "Дата истечения не может быть раньше даты вступления в силу.",
   "agreements.v.valueCurrency": "Укажите валюту суммы.",
   "agreements.v.chooseParent": "Выберите соглашение, которое изменяется.",
-  "agreements.v.parentOnlyForAmendment": "Родительское соглашение может быть только у изменения.",
+  "agreements.v.parentOnlyForAmendment": "Родительское соглашение может быть только у дополнения.",
   "agreements.v.partyTwice": "Эта сторона указана дважды с одной и той же ролью.",
 };

@@ -16,9 +16,9 @@ export const donor: Translation<typeof en> = {
   "donor.empty":
     "Программы, финансируемые вашей организацией, пока не внесены. Если вы ожидали увидеть здесь программу, попросите команду программы указать вашу организацию в качестве донора.",
   "donor.programme.fundedBy": "донор: {funders}",
-  "donor.funding.heading": "Обязательства и выплаты",
+  "donor.funding.heading": "Финансирование: обязательства и выплаты",
   "donor.funding.empty": "По этой программе обязательства и выплаты пока не внесены.",
-  "donor.funding.caption": "Обязательства и выплаты по программе {code} по годам и валютам",
+  "donor.funding.caption": "Финансирование программы {code}: обязательства и выплаты по годам и валютам",
   "donor.funding.year": "Год",
   "donor.funding.currency": "Валюта",
   "donor.funding.committed": "Обязательства",

@@ -21,7 +21,7 @@ export const iatiImport: Translation<typeof en> = {
   "iatiImport.file.notActivities": "Это не файл мероприятий IATI: его корневой элемент <{root}>, а не <iati-activities>.",
   "iatiImport.file.version": "Файл версии IATI {version}. Concord читает файлы версии 2.03.",
   "iatiImport.file.noActivities": "В файле нет ни одного iati-activity.",
-  "iatiImport.file.noIdentifier": "У мероприятия {n} в файле нет iati-identifier.",
+  "iatiImport.file.noIdentifier": "У деятельности № {n} в файле нет iati-identifier.",
   "iatiImport.url.invalid": "Введите полный адрес, например https://example.org/iati/activities.xml.",
   "iatiImport.url.scheme": "Читаются только адреса http:// и https://.",
   "iatiImport.url.private": "Адрес ведёт в частную или локальную сеть, из которой Concord не загружает файлы.",

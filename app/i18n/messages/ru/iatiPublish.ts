@@ -11,7 +11,7 @@ export const iatiPublish: Translation<typeof en> = {
   "iatiPublish.panel.firstPublished": "Впервые опубликована",
   "iatiPublish.panel.publicDocuments": "Открытые документы",
   "iatiPublish.panel.publish": "Опубликовать в IATI",
-  "iatiPublish.panel.withdraw": "Снять с публикации",
+  "iatiPublish.panel.withdraw": "Снять с публикации в IATI",
   "iatiPublish.panel.publicFile": "Открытый файл мероприятий",
   "iatiPublish.panel.noPublisher": "Публикация невозможна, пока администратор не введёт настройки издателя (идентификатор организации центра в IATI).",
   "iatiPublish.panel.archived": "Архивная программа не публикуется.",

@@ -12,7 +12,7 @@ export const search: Translation<typeof en> = {
   "search.empty": "Введите слово, название, идентификатор или имя файла.",
   "search.noResults": "По запросу «{q}» ничего не найдено.",
   "search.resultsFor": "Результаты по запросу «{q}»",
-  "search.truncated": "Использованы только первые {max} символов запроса.",
+  "search.truncated": "Для поиска использованы только первые {max} символов запроса.",
   "search.kinds": "Виды записей",
   "search.all": "Все виды ({count})",
   "search.kindCount": "{kind} ({count})",
