@@ -41,7 +41,7 @@ export const workspace: Translation<typeof en> = {
   "workspace.outcomes.empty": "모든 합의 사항에 후속 조치가 시작되었거나 산출물이 연결되어 있습니다.",
   "workspace.outcomes.from": "활동: {activity}",
   "workspace.followUps.title": "기한이 지난 후속 조치",
-  "workspace.followUps.showAll": "기한이 지난 후속 조치가 있는 합의 사항 {count}건: 모두 보기",
+  "workspace.followUps.showAll": "기한이 지난 후속 조치가 있는 합의 사항 {count} 건: 모두 보기",
   "workspace.followUps.all": "기한이 지난 후속 조치가 있는 합의 사항 전체 {count}건",
   "workspace.followUps.empty": "기한이 지난 후속 조치가 없습니다.",
   "workspace.followUps.due": "{action} · 기한 {date}",
