@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
+import { useRef } from "react";
 import { requireStaff } from "~/auth/auth.server";
 import { writeContext } from "~/auth/write-context.server";
 import { ListHeader, Pagination } from "~/components/lists/list-view";
@@ -12,6 +13,7 @@ import { applyImport, discardImport, getImportPreview } from "~/imports/engine.s
 import { OUTCOMES, type Outcome } from "~/imports/row-outcomes";
 import { requireImportKind } from "~/imports/registry.server";
 import { DomainError } from "~/utils/errors.server";
+import { useFocusIfLost } from "~/utils/lost-focus";
 import { withDomainErrors } from "~/utils/respond.server";
 
 // The preview of an upload (ADR 0042): counts, the rows grouped by outcome
@@ -76,6 +78,9 @@ export default function ImportPreview() {
   const fmt = useFormat();
   const navigation = useNavigation();
   const i = data.import;
+  // Apply and discard go with their answer: its message takes the focus.
+  const result = useRef<HTMLParagraphElement>(null);
+  useFocusIfLost(result, { key: i.status });
   const writes = i.counts.NEW + i.counts.CHANGED;
   const col = (key: string) => (key === "_row" ? t("imports.preview.rowProblem") : (data.columns[key] ?? key));
   const tab = (o: Outcome | null) => (o ? `?outcome=${o}` : "?");
@@ -94,15 +99,15 @@ export default function ImportPreview() {
         }
       />
       {i.status === "APPLIED" ? (
-        <p role="status" className="rounded-md bg-green-50 p-3 text-sm text-green-900">
+        <p ref={result} tabIndex={-1} role="status" className="rounded-md bg-green-50 p-3 text-sm text-green-900">
           {t("imports.preview.applied", { count: fmt.number(writes) })}
         </p>
       ) : i.status === "FAILED" ? (
-        <p role="alert" className="rounded-md bg-red-50 p-3 text-sm text-red-900">
+        <p ref={result} tabIndex={-1} role="alert" className="rounded-md bg-red-50 p-3 text-sm text-red-900">
           {t("imports.preview.failed", { reason: t.text(i.failure) })}
         </p>
       ) : i.status === "DISCARDED" ? (
-        <p role="status" className="rounded-md bg-slate-100 p-3 text-sm">{t("imports.preview.discarded")}</p>
+        <p ref={result} tabIndex={-1} role="status" className="rounded-md bg-slate-100 p-3 text-sm">{t("imports.preview.discarded")}</p>
       ) : i.expired ? (
         <p role="status" className="rounded-md bg-slate-100 p-3 text-sm">{t("imports.preview.expired")}</p>
       ) : null}

@@ -2,6 +2,7 @@ import { Form } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import { Button } from "~/components/ui/button";
 import { useFormat, useT } from "~/i18n/context";
+import { useFocusIfLost } from "~/utils/lost-focus";
 import type { MessageKey } from "~/i18n/translate";
 
 // The token list of /account/tokens and /admin/tokens, and the one-time
@@ -88,6 +89,8 @@ export function NewTokenPanel({ name, token }: { name: string; token: string }) 
   const [copied, setCopied] = useState(false);
   const input = useRef<HTMLInputElement>(null);
   useEffect(() => setCopied(false), [token]);
+  // The form that made it comes back empty (and without the focus): the new token takes it, selected for copying.
+  useFocusIfLost(input, { onLoad: true, key: token });
   const copy = async () => {
     input.current?.select();
     try {

@@ -1,6 +1,7 @@
 import { Form, Link, useLocation, useMatches } from "@remix-run/react";
-import type { ReactNode } from "react";
+import { useRef, type ReactNode } from "react";
 import { useT } from "~/i18n/context";
+import { useFocusIfLost } from "~/utils/lost-focus";
 import { withParams, type Column } from "~/utils/list-query";
 
 // The parts of every list page: a GET form for search and filters (works
@@ -222,10 +223,12 @@ export function CsvLink({ total, xlsx = false }: { total: number; xlsx?: boolean
 }
 
 export function ListHeader({ title, description, actions }: { title: string; description?: string; actions?: ReactNode }) {
+  const heading = useRef<HTMLHeadingElement>(null);
+  useFocusIfLost(heading);
   return (
     <div className="flex flex-wrap items-end justify-between gap-3">
       <div>
-        <h1 className="text-2xl font-bold">{title}</h1>
+        <h1 ref={heading} tabIndex={-1} className="text-2xl font-bold">{title}</h1>
         {description ? <p className="mt-1 text-slate-700">{description}</p> : null}
       </div>
       <div className="flex flex-wrap gap-2">{actions}</div>

@@ -13,6 +13,7 @@ import type { LoadedReport } from "~/models/progress-report.server";
 import { DELIVERABLE_STATUSES } from "~/schemas/deliverable";
 import { FOLLOW_UP_STATUSES } from "~/schemas/outcome";
 import { EvidenceFormSchema, ProgressReportFormSchema, REPORT_SECTIONS, reportFormDefaults, ReopenReportSchema, ReturnReportSchema, type ReportSectionValue } from "~/schemas/progress-report";
+import { useFocusIfLost } from "~/utils/lost-focus";
 import { useNotice } from "~/utils/notice";
 
 // Issue 18: one progress report as the partner portal and the workspace show
@@ -42,6 +43,9 @@ export function ReportPage({ data, actionData, showHistory }: { data: ReportData
   const t = useT();
   const fmt = useFormat();
   const notice = useNotice();
+  // The submit, return or approve button usually goes with the answer: the message takes the focus.
+  const noticeRef = useRef<HTMLDivElement>(null);
+  useFocusIfLost(noticeRef, { key: notice });
   const { report, programme, abilities } = data;
   const from = fmt.date(report.periodStart);
   const to = fmt.date(report.periodEnd);
@@ -56,7 +60,7 @@ export function ReportPage({ data, actionData, showHistory }: { data: ReportData
         {report.reopenReason && report.status !== "APPROVED" ? <p className="text-sm text-amber-900">{t("progressReport.reopened", { reason: report.reopenReason })}</p> : null}
       </div>
       {notice && NOTICES[notice] ? (
-        <div role="status" className="rounded-md border border-green-300 bg-green-50 p-3 text-sm text-green-900">
+        <div ref={noticeRef} tabIndex={-1} role="status" className="rounded-md border border-green-300 bg-green-50 p-3 text-sm text-green-900">
           {t(NOTICES[notice])}
         </div>
       ) : null}

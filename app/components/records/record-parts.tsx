@@ -1,11 +1,12 @@
 import { Form, Link } from "@remix-run/react";
-import type { ReactNode } from "react";
+import { useRef, type ReactNode } from "react";
 import { Badge } from "~/components/ui/card";
 import { recordValueLabel } from "~/components/records/value-labels";
 import { fieldLabel, withNodes } from "~/components/ui/rich-text";
 import { formatUtcDateTime } from "~/utils/format";
 import { useT } from "~/i18n/context";
 import type { MessageKey, Translator } from "~/i18n/translate";
+import { useFocusIfLost } from "~/utils/lost-focus";
 import { useNotice } from "~/utils/notice";
 
 const NOTICE_TEXT: Record<string, MessageKey> = {
@@ -24,10 +25,12 @@ export function Notice({ texts = NOTICE_TEXT }: { texts?: Record<string, Message
   const t = useT();
   const notice = useNotice();
   const key = texts[notice ?? ""];
+  const ref = useRef<HTMLDivElement>(null);
+  useFocusIfLost(ref, { key });
   if (!key) return null;
   const text = t(key);
   return (
-    <div role="status" className="rounded-md border border-green-300 bg-green-50 p-3 text-sm text-green-900">
+    <div ref={ref} tabIndex={-1} role="status" className="rounded-md border border-green-300 bg-green-50 p-3 text-sm text-green-900">
       {text}
     </div>
   );
