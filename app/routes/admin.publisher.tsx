@@ -7,6 +7,8 @@ import { FormSection, HiddenField, Select, TextInput } from "~/components/form/f
 import { SubmitButton, ZodForm } from "~/components/form/zod-form";
 import { Notice } from "~/components/records/record-parts";
 import currencies from "~/data/iati/codelists/Currency";
+// The codelist the form's schema reads too; ~/utils/codelists would also bring the 300 DAC sectors into this page's bundle.
+import organisationTypes from "~/data/iati/codelists/OrganisationType";
 import { useT } from "~/i18n/context";
 import { LOCALE_NAMES, LOCALES } from "~/i18n/locales";
 import { requestTranslator } from "~/i18n/request.server";
@@ -14,7 +16,6 @@ import { countOrganisationsWithoutIatiRef } from "~/models/organisation-admin.se
 import { getPublisher, publisherFormDefaults, publisherHasPublished, savePublisher } from "~/models/publisher.server";
 import { publisherFieldLabels, PublisherFormSchema, PUBLISHER_CURRENCIES } from "~/schemas/publisher";
 import { runAction } from "~/utils/action.server";
-import { ORGANISATION_TYPE_OPTIONS } from "~/utils/codelists";
 import { redirectWithNotice } from "~/utils/flash.server";
 import { invalid, parseForm } from "~/utils/form.server";
 import { isIllustrativeOrgId } from "~/utils/iati-org-id";
@@ -64,7 +65,7 @@ export default function PublisherSettings() {
   const { ref, illustrative, published, withoutRef, defaults } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT();
-  const types = ORGANISATION_TYPE_OPTIONS.map((o) => ({ value: o.value, label: `${o.value} — ${t.label("organisationType", o.value)}` }));
+  const types = organisationTypes.items.map((o) => ({ value: o.code, label: `${o.code} — ${t.label("organisationType", o.code)}` }));
   const languages = LOCALES.map((l) => ({ value: l, label: LOCALE_NAMES[l] }));
   const nameField = { en: "nameEn", ru: "nameRu", ko: "nameKo" } as const;
   return (
