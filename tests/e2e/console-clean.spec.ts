@@ -20,13 +20,22 @@ async function visit(page: Page, path: string): Promise<string[]> {
     if (message.type() === "error" || message.type() === "warning") problems.push(`console ${message.type()}: ${message.text().slice(0, 300)}`);
   };
   const onPageError = (error: Error) => problems.push(`uncaught: ${error.message.slice(0, 300)}`);
-  const onFailed = (request: { url(): string; failure(): { errorText: string } | null }) =>
-    problems.push(`request failed: ${request.url()} (${request.failure()?.errorText})`);
+  // Requests this page's document made. A request the previous page started
+  // (a link's route discovered late, a module still loading) is cancelled by
+  // this visit's own navigation: that abort is the test's doing, not a fault.
+  const started = new Set<unknown>();
+  const onRequest = (request: unknown) => started.add(request);
+  const onFailed = (request: { url(): string; failure(): { errorText: string } | null }) => {
+    const error = request.failure()?.errorText;
+    if (error === "net::ERR_ABORTED" && !started.has(request)) return;
+    problems.push(`request failed: ${request.url()} (${error})`);
+  };
   const onResponse = (response: { url(): string; status(): number; request(): { isNavigationRequest(): boolean } }) => {
     if (response.status() >= 400 && !response.request().isNavigationRequest()) problems.push(`HTTP ${response.status()}: ${response.url()}`);
   };
   page.on("console", onConsole);
   page.on("pageerror", onPageError);
+  page.on("request", onRequest);
   page.on("requestfailed", onFailed);
   page.on("response", onResponse);
   try {
@@ -40,6 +49,7 @@ async function visit(page: Page, path: string): Promise<string[]> {
   } finally {
     page.off("console", onConsole);
     page.off("pageerror", onPageError);
+    page.off("request", onRequest);
     page.off("requestfailed", onFailed);
     page.off("response", onResponse);
   }
