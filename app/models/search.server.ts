@@ -76,8 +76,8 @@ type KindSql = {
   scope: (scope: Scope) => Prisma.Sql;
   /** A second line under the title (the programme code, an identifier). */
   context: Prisma.Sql;
-  /** The programme id a row belongs to (for the visible-programmes prefilter). */
-  programmeKey: Prisma.Sql;
+  /** The programme id a row belongs to (for the visible-programmes prefilter), unless `inProgrammes` says it. */
+  programmeKey?: Prisma.Sql;
   /** The titles one by one (an exact title match ranks first). */
   titleList: Prisma.Sql;
   /** Not archived (for partners and donors; the programme's own state is in its id list). */
@@ -151,7 +151,6 @@ const KINDS: Record<SearchKind, KindSql> = {
     rest: Prisma.sql`coalesce(r."followUpNote", '')`,
     scope: (scope) => programmeChildScopeSql(scope, "outcome", "r"),
     context: Prisma.sql`p.code`,
-    programmeKey: Prisma.sql`a."programmeId"`,
     titleList: titleList("text"),
     live: Prisma.sql`r."archivedAt" IS NULL`,
     // Through the outcomes' activity index: a broad word matches a third of
@@ -382,7 +381,7 @@ function listedScopes(kind: SearchKind, scope: Scope, visible: { whole: string[]
   const k = KINDS[kind];
   // A programme's own row is visible when it is listed at all.
   const [whole, shared] = kind === "programme" ? [[...visible.whole, ...visible.shared], []] : [visible.whole, visible.shared];
-  const listed = k.inProgrammes ?? ((ids: string[]) => Prisma.sql`${k.programmeKey} = ANY(${ids}::text[])`);
+  const listed = k.inProgrammes ?? ((ids: string[]) => Prisma.sql`${k.programmeKey ?? Prisma.sql`NULL`} = ANY(${ids}::text[])`);
   return [
     ...(whole.length > 0 ? [{ sql: Prisma.sql`${listed(whole, true)} AND ${k.live}`, rules: false }] : []),
     ...(shared.length > 0 ? [{ sql: Prisma.sql`${listed(shared, false)} AND ${k.scope(scope)}`, rules: true }] : []),
