@@ -53,11 +53,13 @@ export function notificationMail(user: Pick<Recipient, "email" | "name" | "local
   const origin = publicOrigin();
   const params = (n.params ?? {}) as NotificationParams;
   const title = params.titles?.[locale] || params.title;
+  const text = notificationText(t, n.kind, n.params);
   return {
     to: user.email,
     locale,
     subject: clip(title ? `${kindLabel(t, n.kind)}: ${title}` : kindLabel(t, n.kind), 150),
-    paragraphs: [t("mail.hello", { name: user.name || user.email }), notificationText(t, n.kind, n.params)],
+    paragraphs: [t("mail.hello", { name: user.name || user.email }), text],
+    preheader: text,
     action: { label: t("notifications.mail.open"), url: `${origin}${n.path}` },
     footer: t("notifications.mail.footer", { url: `${origin}/account/notifications` }),
     ref: `notification ${n.id}`,

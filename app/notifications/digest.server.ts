@@ -1,8 +1,9 @@
-import type { DigestFrequency, NotificationKind } from "@prisma/client";
+import type { DigestFrequency, NotificationKind, Prisma } from "@prisma/client";
 import { serverTranslator } from "~/i18n/catalogues.server";
 import { enqueueMail } from "~/jobs/mail.server";
 import { prisma } from "~/utils/db.server";
 import { env, publicOrigin } from "~/utils/env.server";
+import type { MailMessage, MailSection } from "~/utils/mail.server";
 import { channelsFor, userLocale } from "./deliver.server";
 import { defaultDigestFrequency, kindLabel, NOTIFICATION_KINDS, notificationText } from "./kinds";
 
@@ -71,33 +72,42 @@ export async function sendDigest(userId: string, now: Date, hour: number): Promi
     if (off.length) await tx.notification.updateMany({ where: { id: { in: off.map((n) => n.id) } }, data: { mailState: "SKIPPED" } });
     if (!included.length) return false;
 
-    const locale = userLocale(user.locale);
-    const t = serverTranslator(locale);
-    const origin = publicOrigin();
-    const byKind = new Map<NotificationKind, typeof included>();
-    for (const n of included) byKind.set(n.kind, [...(byKind.get(n.kind) ?? []), n]);
-    const sections = NOTIFICATION_KINDS.filter((k) => byKind.has(k)).map((kind) => {
-      const items = byKind.get(kind)!;
-      const lines = items.slice(0, DIGEST_MAX_PER_KIND).map((n) => `• ${notificationText(t, n.kind, n.params)}\n  ${origin}${n.path}`);
-      if (items.length > DIGEST_MAX_PER_KIND) lines.push(t("notifications.mail.more", { count: items.length - DIGEST_MAX_PER_KIND }));
-      return `${kindLabel(t, kind)} (${items.length})\n${lines.join("\n")}`;
-    });
     const day = slot.toISOString().slice(0, 10);
-    const queued = await enqueueMail(
-      tx,
-      {
-        to: user.email,
-        locale,
-        subject: t("notifications.mail.digestSubject", { count: included.length }),
-        paragraphs: [t("mail.hello", { name: user.name || user.email }), t("notifications.mail.digestIntro"), ...sections],
-        action: { label: t("notifications.mail.openInbox"), url: `${origin}/inbox` },
-        footer: t("notifications.mail.footer", { url: `${origin}/account/notifications` }),
-        ref: `digest of ${day} for user ${user.id}`,
-      },
-      { key: `digest:${user.id}:${day}` },
-    );
+    const queued = await enqueueMail(tx, digestMail(user, included, day), { key: `digest:${user.id}:${day}` });
     if (!queued) return false;
     await tx.notification.updateMany({ where: { id: { in: included.map((n) => n.id) } }, data: { mailState: "DIGESTED", mailedAt: now } });
     return true;
   });
+}
+
+/** A user's digest of `notes` (oldest first) in their language: grouped by kind, each entry with its link. */
+export function digestMail(
+  user: { id: string; email: string; name: string; locale: string | null },
+  notes: { kind: NotificationKind; params: Prisma.JsonValue; path: string }[],
+  day: string,
+): MailMessage {
+  const locale = userLocale(user.locale);
+  const t = serverTranslator(locale);
+  const origin = publicOrigin();
+  const byKind = new Map<NotificationKind, typeof notes>();
+  for (const n of notes) byKind.set(n.kind, [...(byKind.get(n.kind) ?? []), n]);
+  const sections: MailSection[] = NOTIFICATION_KINDS.filter((k) => byKind.has(k)).map((kind) => {
+    const items = byKind.get(kind)!;
+    return {
+      heading: `${kindLabel(t, kind)} (${items.length})`,
+      items: items.slice(0, DIGEST_MAX_PER_KIND).map((n) => ({ text: notificationText(t, n.kind, n.params), url: `${origin}${n.path}` })),
+      more: items.length > DIGEST_MAX_PER_KIND ? t("notifications.mail.more", { count: items.length - DIGEST_MAX_PER_KIND }) : undefined,
+    };
+  });
+  return {
+    to: user.email,
+    locale,
+    subject: t("notifications.mail.digestSubject", { count: notes.length }),
+    paragraphs: [t("mail.hello", { name: user.name || user.email }), t("notifications.mail.digestIntro")],
+    sections,
+    preheader: t("notifications.mail.digestIntro"),
+    action: { label: t("notifications.mail.openInbox"), url: `${origin}/inbox` },
+    footer: t("notifications.mail.footer", { url: `${origin}/account/notifications` }),
+    ref: `digest of ${day} for user ${user.id}`,
+  };
 }
