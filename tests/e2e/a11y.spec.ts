@@ -1,6 +1,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 import { createAuthzPortfolios, type AuthzPortfolios } from "../factories/authz";
+import { TAGS, violations } from "./support/axe";
 import { expect, prisma, test } from "./support/fixtures";
 import { adminPaths, donorPaths, partnerPaths, SIGNED_OUT_PATHS, staffPaths } from "./support/pages";
 
@@ -9,15 +10,6 @@ import { adminPaths, donorPaths, partnerPaths, SIGNED_OUT_PATHS, staffPaths } fr
 // violation of the WCAG 2.0/2.1/2.2 A and AA rules — among them contrast,
 // names of controls, labels, landmarks, the page's language and 24x24 px
 // targets (axe's "target-size", WCAG 2.5.8).
-
-const TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
-
-async function violations(page: Page, path: string): Promise<string[]> {
-  const result = await new AxeBuilder({ page }).withTags(TAGS).analyze();
-  return result.violations.map(
-    (v) => `${path}: ${v.id} (${v.impact}) × ${v.nodes.length}: ${v.help} — e.g. ${v.nodes[0]?.target.join(" ")}: ${v.nodes[0]?.failureSummary?.split("\n").slice(0, 2).join(" ")}`,
-  );
-}
 
 async function scan(page: Page, paths: string[]): Promise<string[]> {
   const found: string[] = [];

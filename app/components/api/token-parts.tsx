@@ -27,8 +27,10 @@ const STATUS_KEY: Record<TokenRowView["status"], MessageKey> = {
   stale: "api.tokens.status.stale",
 };
 
+// Never wrapped: a Korean label breaks between any two syllables otherwise ("취/소"),
+// and a label cut by the viewport's edge no longer matches its accessible name.
 const smallButton =
-  "min-h-[2.25rem] rounded-md bg-white px-3 py-1.5 text-sm font-semibold text-red-800 ring-1 ring-inset ring-red-300 hover:bg-red-50";
+  "min-h-[2.25rem] whitespace-nowrap rounded-md bg-white px-3 py-1.5 text-sm font-semibold text-red-800 ring-1 ring-inset ring-red-300 hover:bg-red-50";
 
 export function TokenTable({ tokens, busy, showOwner = false }: { tokens: TokenRowView[]; busy: boolean; showOwner?: boolean }) {
   const t = useT();
@@ -36,7 +38,7 @@ export function TokenTable({ tokens, busy, showOwner = false }: { tokens: TokenR
   const th = "py-2 pr-4 font-medium";
   return (
     <div className="overflow-x-auto">
-      <table className="min-w-full text-left text-sm">
+      <table className="min-w-full break-keep text-left text-sm">
         <thead className="border-b border-slate-200 text-slate-600">
           <tr>
             <th scope="col" className={th}>{t("api.tokens.col.name")}</th>

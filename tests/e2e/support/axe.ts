@@ -1,0 +1,16 @@
+import AxeBuilder from "@axe-core/playwright";
+import type { Page } from "@playwright/test";
+
+// WCAG 2.2 A and AA as axe-core knows them (issue 7, item 4; issue 21,
+// point 2): the tags every page-wide scan uses (a11y.spec.ts,
+// a11y-new-work.spec.ts).
+
+export const TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
+
+/** The page's violations as it is now, one line each, named by `label` (its path and state). */
+export async function violations(page: Page, label: string): Promise<string[]> {
+  const result = await new AxeBuilder({ page }).withTags(TAGS).analyze();
+  return result.violations.map(
+    (v) => `${label}: ${v.id} (${v.impact}) × ${v.nodes.length}: ${v.help} — e.g. ${v.nodes[0]?.target.join(" ")}: ${v.nodes[0]?.failureSummary?.split("\n").slice(0, 2).join(" ")}`,
+  );
+}
