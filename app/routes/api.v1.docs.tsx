@@ -84,7 +84,7 @@ export default function ApiDocs() {
           openapi.json
         </a>
       </p>
-      <nav aria-label="Operations">
+      <nav aria-label={t("api.docs.operations")}>
         <ul className="space-y-1 text-sm">
           {operations.map((op) => (
             <li key={op.id}>
@@ -110,7 +110,7 @@ export default function ApiDocs() {
               <ul className="mt-1 space-y-1 text-sm">
                 {op.parameters.map((p) => (
                   <li key={`${p.in}-${p.name}`}>
-                    <code className="font-mono">{p.name}</code> <span className="text-slate-600">({p.in}{p.required ? ", required" : ""})</span>{" "}
+                    <code className="font-mono">{p.name}</code> <span className="text-slate-600">({p.required ? t("api.docs.required", { in: p.in }) : p.in})</span>{" "}
                     <code className="font-mono text-xs text-slate-700">{p.schema}</code> {p.description}
                   </li>
                 ))}

@@ -27,8 +27,15 @@ async function visit(page: Page, path: string, locale: CheckedLocale = "en"): Pr
   // Requests this page's document made. A request the previous page started
   // (a link's route discovered late, a module still loading) is cancelled by
   // this visit's own navigation: that abort is the test's doing, not a fault.
+  // Only requests after this visit's own navigation request count as its
+  // page's: a request event of the previous page can still arrive after the
+  // listener is added (it was on its way), and goto then cancels it.
   const started = new Set<unknown>();
-  const onRequest = (request: unknown) => started.add(request);
+  let navigated = false;
+  const onRequest = (request: { isNavigationRequest(): boolean; frame(): unknown }) => {
+    if (!navigated && request.isNavigationRequest() && request.frame() === page.mainFrame()) navigated = true;
+    if (navigated) started.add(request);
+  };
   const onFailed = (request: { url(): string; failure(): { errorText: string } | null }) => {
     const error = request.failure()?.errorText;
     if (error === "net::ERR_ABORTED" && !started.has(request)) return;
@@ -121,6 +128,8 @@ test("the untranslated-text rules: placeholders and plurals, stored values' name
   // A status's English name; a raw stored value in any language.
   expect(untranslated(texts("Implementation"), "ru")).toEqual([expect.stringContaining("name of programmeStatus.IMPLEMENTATION")]);
   expect(untranslated(texts("IMPLEMENTATION_PLAN"), "en")).toEqual([expect.stringContaining("agreementType.IMPLEMENTATION_PLAN")]);
+  // A message as message() encodes it, printed without t.text().
+  expect(untranslated(texts('\u0001i18n:["iatiCheck.noBudget"] (rule budget)'), "en")).toEqual([expect.stringContaining("encoded message on the page")]);
   // Record data, codes, the app's name and the language's own text are not flagged; nor is English in English.
   expect(untranslated(texts("Water supply upgrade, phase 2", "BY-2024-001", "Concord", "—", "IATI", "Войти", "Sign in"), "ru")).toEqual([expect.stringContaining('"Sign in"')]);
   expect(untranslated(texts("Sign in", "Implementation", "You have 7 recovery codes left."), "en")).toEqual([]);

@@ -18,9 +18,10 @@ import type { EnumCatalogue, Message } from "../../../app/i18n/messages/types";
 //    whose translation differs is untranslated text; so is a text made from an
 //    English message with placeholders ("Sign in as {who}") when the message
 //    has at least two words of its own (each form of a plural);
-//  - in every language, a message key ("auth.signIn.submit") or a stored
-//    value's raw code ("IMPLEMENTATION_PLAN") on the page is a translation
-//    that was never looked up.
+//  - in every language, a message key ("auth.signIn.submit"), an encoded
+//    message shown as it was stored (`i18n:["iatiCheck.noBudget"]`, see
+//    message() in app/i18n/translate.ts) or a stored value's raw code
+//    ("IMPLEMENTATION_PLAN") on the page is a translation that was never looked up.
 // Record data (titles, names and codes the factories wrote in English) is not
 // interface text: matching whole texts against whole messages leaves it out,
 // and text the user typed (inputs, textareas) is not read at all.
@@ -60,6 +61,8 @@ type Rules = {
 
 const KEY_SHAPE = /^[a-z][a-zA-Z0-9]*(\.[a-zA-Z0-9_-]+)+$/;
 const KEYS = new Set(Object.keys(en));
+/** message()'s encoding ("\u0001i18n:[key, vars]"), shown without t.text(). */
+const ENCODED = /i18n:\[\s*"[a-z]/;
 /** Raw stored values of several words ("IMPLEMENTATION_PLAN"): a label that was never looked up. Short codes ("MOU", "BY") are shown as codes on purpose. */
 const RAW_VALUES = new Map<string, string>();
 for (const [group, values] of Object.entries(enEnums)) for (const value of Object.keys(values)) if (/^[A-Z]+(_[A-Z]+)+$/.test(value)) RAW_VALUES.set(value, `${group}.${value}`);
@@ -124,6 +127,7 @@ export function untranslated(texts: readonly PageText[], locale: CheckedLocale):
     const text = collapse(raw);
     if (!text) continue;
     if (KEY_SHAPE.test(text) && KEYS.has(text)) problems.add(`message key on the page: "${text}" (${where})`);
+    if (ENCODED.test(text)) problems.add(`encoded message on the page: "${text.slice(0, 160)}" (${where})`);
     const value = RAW_VALUES.get(text);
     if (value) problems.add(`stored value without its name: "${text}" (${value}, ${where})`);
     if (!rules || rules.own.has(text) || !looksEnglish(text)) continue;
