@@ -148,12 +148,15 @@ export function untranslated(texts: readonly PageText[], locale: CheckedLocale):
  * accessible-text attributes, the options of selects, button values and the
  * document's title. Hidden parts count too (a closed menu, a collapsed
  * <details>, an off-screen label): they are the page's text all the same.
- * Not read: scripts, styles, templates, and what the user typed (the values of
- * inputs and textareas), which is data, not interface.
+ * Not read: scripts, styles, templates, code and what is marked translate="no"
+ * (identifiers), and what the user typed (the values of inputs and
+ * textareas), which is data, not interface.
  */
 export async function pageTexts(page: Page): Promise<PageText[]> {
   return page.evaluate(() => {
-    const SKIP = "script, style, noscript, template, textarea, [contenteditable]";
+    // Code (`<code>`, `<pre>`...) and what the page marks translate="no" (the
+    // API reference's schema names, "Programme") are identifiers, not words.
+    const SKIP = "script, style, noscript, template, textarea, [contenteditable], code, pre, kbd, samp, [translate='no']";
     const out: { text: string; where: string }[] = [];
     const name = (el: Element) => el.tagName.toLowerCase();
     out.push({ text: document.title, where: "title" });
