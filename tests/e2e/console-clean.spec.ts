@@ -27,14 +27,17 @@ async function visit(page: Page, path: string, locale: CheckedLocale = "en"): Pr
   // Requests this page's document made. A request the previous page started
   // (a link's route discovered late, a module still loading) is cancelled by
   // this visit's own navigation: that abort is the test's doing, not a fault.
-  // Only requests after this visit's own navigation request count as its
-  // page's: a request event of the previous page can still arrive after the
-  // listener is added (it was on its way), and goto then cancels it.
+  // Only the navigation request and what the new document asked for after it
+  // replaced the old one (the main frame's commit) count as this page's: the
+  // previous page can still start a request (a late route-discovery fetch)
+  // while the navigation is under way, and the commit then cancels it.
   const started = new Set<unknown>();
-  let navigated = false;
-  const onRequest = (request: { isNavigationRequest(): boolean; frame(): unknown }) => {
-    if (!navigated && request.isNavigationRequest() && request.frame() === page.mainFrame()) navigated = true;
-    if (navigated) started.add(request);
+  let committed = false;
+  const onRequest = (request: { isNavigationRequest(): boolean }) => {
+    if (committed || request.isNavigationRequest()) started.add(request);
+  };
+  const onNavigated = (frame: unknown) => {
+    if (frame === page.mainFrame()) committed = true;
   };
   const onFailed = (request: { url(): string; failure(): { errorText: string } | null }) => {
     const error = request.failure()?.errorText;
@@ -47,6 +50,7 @@ async function visit(page: Page, path: string, locale: CheckedLocale = "en"): Pr
   page.on("console", onConsole);
   page.on("pageerror", onPageError);
   page.on("request", onRequest);
+  page.on("framenavigated", onNavigated);
   page.on("requestfailed", onFailed);
   page.on("response", onResponse);
   try {
@@ -64,6 +68,7 @@ async function visit(page: Page, path: string, locale: CheckedLocale = "en"): Pr
     page.off("console", onConsole);
     page.off("pageerror", onPageError);
     page.off("request", onRequest);
+    page.off("framenavigated", onNavigated);
     page.off("requestfailed", onFailed);
     page.off("response", onResponse);
   }
