@@ -36,7 +36,7 @@ function ProblemItem({ problem }: { problem: ReadinessProblem }) {
     .join(" · ");
   return (
     <li>
-      <span>{problem.message}</span>{" "}
+      <span>{t.text(problem.message)}</span>{" "}
       <span className="text-slate-700">
         ({t("iatiCheck.rule", { id: problem.id })}; {where})
       </span>

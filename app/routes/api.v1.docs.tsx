@@ -12,6 +12,7 @@ import { PROBLEM_CODES, PROBLEM_TITLE } from "~/utils/api-response.server";
 // point 5), rendered on the server from the OpenAPI document itself, so it
 // loads nothing from a third-party CDN and runs under the app's CSP. The
 // operations' own texts (summaries, descriptions) are the document's, in English.
+// Schema names ("Programme") are identifiers, not words: translate="no".
 
 type Doc = {
   paths: Record<string, Record<string, Operation>>;
@@ -84,7 +85,7 @@ export default function ApiDocs() {
           openapi.json
         </a>
       </p>
-      <nav aria-label="Operations">
+      <nav aria-label={t("api.docs.operations")}>
         <ul className="space-y-1 text-sm">
           {operations.map((op) => (
             <li key={op.id}>
@@ -110,7 +111,7 @@ export default function ApiDocs() {
               <ul className="mt-1 space-y-1 text-sm">
                 {op.parameters.map((p) => (
                   <li key={`${p.in}-${p.name}`}>
-                    <code className="font-mono">{p.name}</code> <span className="text-slate-600">({p.in}{p.required ? ", required" : ""})</span>{" "}
+                    <code className="font-mono">{p.name}</code> <span className="text-slate-600">({p.required ? t("api.docs.required", { in: p.in }) : p.in})</span>{" "}
                     <code className="font-mono text-xs text-slate-700">{p.schema}</code> {p.description}
                   </li>
                 ))}
@@ -123,7 +124,7 @@ export default function ApiDocs() {
               <ul className="mt-1 text-sm">
                 {op.body.map((b) => (
                   <li key={b.type}>
-                    <code className="font-mono">{b.type}</code>: <a href={`#schema-${b.schema}`} className="text-brand-700 underline">{b.schema}</a>
+                    <code className="font-mono">{b.type}</code>: <a href={`#schema-${b.schema}`} translate="no" className="text-brand-700 underline">{b.schema}</a>
                   </li>
                 ))}
               </ul>
@@ -136,7 +137,7 @@ export default function ApiDocs() {
                 <span className="font-mono font-semibold">{r.status}</span> {r.description}{" "}
                 {r.types.map((c) => (
                   <span key={c.type} className="text-slate-700">
-                    <code className="font-mono text-xs">{c.type}</code> <a href={`#schema-${c.schema}`} className="text-brand-700 underline">{c.schema}</a>{" "}
+                    <code className="font-mono text-xs">{c.type}</code> <a href={`#schema-${c.schema}`} translate="no" className="text-brand-700 underline">{c.schema}</a>{" "}
                   </span>
                 ))}
               </li>
@@ -156,7 +157,7 @@ export default function ApiDocs() {
       </Card>
       <Card title={t("api.docs.schemas")}>
         {schemas.map((s) => (
-          <section key={s.name} id={`schema-${s.name}`} aria-label={s.name} className="mt-3">
+          <section key={s.name} id={`schema-${s.name}`} aria-label={s.name} translate="no" className="mt-3">
             <h3 className="font-mono text-sm font-semibold">{s.name}</h3>
             <pre className="mt-1 max-h-96 overflow-auto rounded bg-slate-50 p-2 text-xs">{s.text}</pre>
           </section>

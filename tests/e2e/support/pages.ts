@@ -53,8 +53,13 @@ export function staffPaths(portfolios: AuthzPortfolios): string[] {
     "/offline",
     // Issue 20 (helper OUTBOX): the offline outbox (empty here; with entries in offline-outbox.spec.ts).
     "/outbox",
+    // Issue 21, point 1 (every page): personal access tokens and the API reference.
+    ...apiPaths,
   ];
 }
+
+/** Issue 19 (helper API): a user's personal access tokens and the browsable API reference, for every signed-in role. */
+const apiPaths = ["/account/tokens", "/api/v1/docs"];
 
 /** Issue 19 (helper S): /search empty, with hits (the side's programme code) and narrowed to one kind. */
 function searchPaths(code: string): string[] {
@@ -63,7 +68,7 @@ function searchPaths(code: string): string[] {
 
 export function adminPaths(portfolios: AuthzPortfolios): string[] {
   const user = portfolios.sides.BY.records.user.id;
-  return ["/admin/users", "/admin/users/invite", `/admin/users/${user}`, `/admin/users/${user}/edit`, "/admin/audit", "/admin/jobs", "/admin/publisher", "/admin/organisations-without-iati", "/admin/iati", "/admin/iati-import", "/admin/iati-organisation"];
+  return ["/admin/users", "/admin/users/invite", `/admin/users/${user}`, `/admin/users/${user}/edit`, "/admin/audit", "/admin/jobs", "/admin/publisher", "/admin/organisations-without-iati", "/admin/iati", "/admin/iati-import", "/admin/iati-organisation", "/admin/tokens"];
 }
 
 export function partnerPaths(portfolios: AuthzPortfolios): string[] {
@@ -82,12 +87,13 @@ export function partnerPaths(portfolios: AuthzPortfolios): string[] {
     ...searchPaths(r.programme.code!),
     "/offline",
     "/outbox",
+    ...apiPaths,
   ];
 }
 
 export function donorPaths(portfolios: AuthzPortfolios): string[] {
   const r = portfolios.sides.BY.records;
-  return ["/donor", "/portfolio", `/programmes/${r.programme.code}`, "/account", "/account/calendar", "/inbox", "/account/notifications", `/progress-reports/${r.progressReport.id}`, ...searchPaths(r.programme.code!), "/offline", "/outbox"];
+  return ["/donor", "/portfolio", `/programmes/${r.programme.code}`, "/account", "/account/calendar", "/inbox", "/account/notifications", `/progress-reports/${r.progressReport.id}`, ...searchPaths(r.programme.code!), "/offline", "/outbox", ...apiPaths];
 }
 
 export const SIGNED_OUT_PATHS = ["/sign-in", "/forgot-password", "/offline"];
