@@ -161,3 +161,15 @@ for (const locale of LOCALES) {
     await testInfo.attach(`${locale}-1366-header.png`, { path: shot, contentType: "image/png" });
   });
 }
+
+test.describe("without JavaScript", () => {
+  test.use({ javaScriptEnabled: false });
+  test("a phone shows the menu open, with no button that could do nothing", async ({ page, loginAs }) => {
+    await loginAs("STAFF");
+    await page.setViewportSize({ width: 390, height: 900 });
+    await page.goto("/workspace");
+    await expect(page.getByRole("navigation", { name: NAV.en }).getByRole("link", { name: ACTIVITIES.en, exact: true })).toBeVisible();
+    await expect(page.getByRole("button", { name: MENU.en })).toBeHidden();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
+  });
+});
