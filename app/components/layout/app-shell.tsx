@@ -1,5 +1,5 @@
 import { Form, Link, NavLink, useLocation } from "@remix-run/react";
-import { lazy, Suspense, useEffect, useState, type ReactNode } from "react";
+import { lazy, Suspense, useEffect, useState, type KeyboardEvent, type ReactNode } from "react";
 import type { RoleName } from "~/auth/permissions";
 import { useT } from "~/i18n/context";
 import { LOCALE_NAMES, LOCALES } from "~/i18n/locales";
@@ -150,6 +150,44 @@ function SignOutForm() {
   );
 }
 
+/**
+ * Below Tailwind's xl (1280 px) the navigation and the header's tools (search,
+ * language, account, sign out) sit behind a menu button: the Russian labels
+ * need a laptop's whole width for one row. A disclosure: the button says
+ * whether the menu is open (aria-expanded) and which element it opens
+ * (aria-controls); Escape closes it and gives the focus back to the button;
+ * following a link closes it. Without JavaScript the <noscript> style shows
+ * the menu open and hides the button, which could do nothing.
+ * From xl up the menu's box takes no room of its own (display: contents): the
+ * tools join the first row, the navigation takes a row of its own, in the
+ * same order as the focus moves.
+ */
+const MENU_ID = "site-menu";
+const NO_SCRIPT_MENU = `@media (max-width: 1279.98px) { #${MENU_ID} { display: flex !important; } #${MENU_ID}-button { display: none !important; } }`;
+
+function MenuButton({ open, onToggle }: { open: boolean; onToggle: () => void }) {
+  const t = useT();
+  return (
+    <button
+      type="button"
+      id={`${MENU_ID}-button`}
+      aria-expanded={open}
+      aria-controls={MENU_ID}
+      onClick={onToggle}
+      className="flex min-h-[2.25rem] items-center gap-1.5 rounded px-2 py-1 text-sm font-medium ring-1 ring-brand-600 hover:bg-brand-700 xl:hidden"
+    >
+      <svg aria-hidden="true" viewBox="0 0 20 20" className="h-4 w-4" fill="currentColor">
+        {open ? (
+          <path d="M4.3 4.3a1 1 0 0 1 1.4 0L10 8.6l4.3-4.3a1 1 0 1 1 1.4 1.4L11.4 10l4.3 4.3a1 1 0 0 1-1.4 1.4L10 11.4l-4.3 4.3a1 1 0 0 1-1.4-1.4L8.6 10 4.3 5.7a1 1 0 0 1 0-1.4Z" />
+        ) : (
+          <path d="M3 5a1 1 0 0 1 1-1h12a1 1 0 1 1 0 2H4a1 1 0 0 1-1-1Zm0 5a1 1 0 0 1 1-1h12a1 1 0 1 1 0 2H4a1 1 0 0 1-1-1Zm1 4a1 1 0 1 0 0 2h12a1 1 0 1 0 0-2H4Z" />
+        )}
+      </svg>
+      {t("common.nav.menu")}
+    </button>
+  );
+}
+
 export function AppShell({
   user,
   children,
@@ -159,6 +197,15 @@ export function AppShell({
 }) {
   const t = useT();
   const hydrated = useHydrated();
+  const location = useLocation();
+  const [menuOpen, setMenuOpen] = useState(false);
+  // A followed link (or any other move to another page) closes the menu.
+  useEffect(() => setMenuOpen(false), [location.key]);
+  const onMenuKeyDown = (event: KeyboardEvent) => {
+    if (event.key !== "Escape" || !menuOpen) return;
+    setMenuOpen(false);
+    document.getElementById(`${MENU_ID}-button`)?.focus();
+  };
   return (
     <div className="flex min-h-screen flex-col">
       <a
@@ -167,58 +214,70 @@ export function AppShell({
       >
         {t("common.skipToContent")}
       </a>
-      <header className="border-b border-brand-900 bg-brand-800 text-white">
-        <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
+      <header className="border-b border-brand-900 bg-brand-800 text-white" onKeyDown={onMenuKeyDown}>
+        {user ? (
+          <noscript>
+            <style>{NO_SCRIPT_MENU}</style>
+          </noscript>
+        ) : null}
+        <div className="mx-auto flex max-w-screen-2xl flex-wrap items-center gap-x-2 gap-y-2 px-4 py-3 xl:gap-x-4">
           <Link to="/" className="text-lg font-bold tracking-tight">
             {t("common.appName")}
           </Link>
           {user ? (
-            <nav
-              aria-label={t("common.nav.label")}
-              className="flex flex-wrap gap-1"
-            >
-              {navFor(user.role).map((item) => (
-                <NavLink
-                  key={item.to}
-                  to={item.to}
-                  className={({ isActive }) =>
-                    `rounded px-3 py-1.5 text-sm font-medium ${
-                      isActive ? "bg-brand-900" : "hover:bg-brand-700"
-                    }`
-                  }
-                >
-                  {t(item.label)}
-                </NavLink>
-              ))}
-            </nav>
-          ) : null}
-          <div className="ml-auto flex flex-wrap items-center gap-3 text-sm">
-            {user ? <HeaderSearch /> : null}
-            <LanguageSwitch />
-            {user ? (
-              <>
+            <>
+              <div className="ml-auto flex items-center gap-1 text-sm">
                 <InboxLink unread={user.unread ?? 0} />
                 {hydrated ? (
                   <Suspense fallback={null}>
                     <OutboxIndicator />
                   </Suspense>
                 ) : null}
-                <span>
-                  <Link
-                    to="/account"
-                    className="font-medium underline-offset-2 hover:underline"
-                    title={t("common.account.title")}
-                  >
-                    {user.name}
-                  </Link>
-                  <span className="ml-2 rounded bg-brand-900 px-2 py-0.5 text-xs">
-                    {t.label("role", user.role)}
+              </div>
+              <MenuButton open={menuOpen} onToggle={() => setMenuOpen((open) => !open)} />
+              <div id={MENU_ID} className={`${menuOpen ? "flex" : "hidden"} w-full flex-col gap-3 border-t border-brand-700 pt-3 xl:contents`}>
+                <div className="flex flex-wrap items-center gap-3 text-sm">
+                  <HeaderSearch />
+                  <LanguageSwitch />
+                  <span>
+                    <Link
+                      to="/account"
+                      className="font-medium underline-offset-2 hover:underline"
+                      title={t("common.account.title")}
+                    >
+                      {user.name}
+                    </Link>
+                    <span className="ml-2 rounded bg-brand-900 px-2 py-0.5 text-xs">
+                      {t.label("role", user.role)}
+                    </span>
                   </span>
-                </span>
-                <SignOutForm />
-              </>
-            ) : null}
-          </div>
+                  <SignOutForm />
+                </div>
+                <nav
+                  aria-label={t("common.nav.label")}
+                  className="flex flex-col gap-0.5 xl:basis-full xl:flex-row xl:flex-wrap"
+                >
+                  {navFor(user.role).map((item) => (
+                    <NavLink
+                      key={item.to}
+                      to={item.to}
+                      className={({ isActive }) =>
+                        `whitespace-nowrap rounded px-2 py-1.5 text-sm font-medium ${
+                          isActive ? "bg-brand-900" : "hover:bg-brand-700"
+                        }`
+                      }
+                    >
+                      {t(item.label)}
+                    </NavLink>
+                  ))}
+                </nav>
+              </div>
+            </>
+          ) : (
+            <div className="ml-auto text-sm">
+              <LanguageSwitch />
+            </div>
+          )}
         </div>
       </header>
       <main id="main" className="mx-auto w-full max-w-7xl flex-1 px-4 py-6">

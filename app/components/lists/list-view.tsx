@@ -113,12 +113,18 @@ export function DataTable<R>({
   if (rows.length === 0) {
     return <div className="rounded-lg border border-dashed border-slate-300 bg-white p-8 text-center text-slate-700">{empty}</div>;
   }
+  const sortable = columns.some((c) => c.sortKey);
+  // One table, laid out two ways by CSS alone (so nothing is in the page
+  // twice, for a screen reader or a search of the page): from md up, a table;
+  // below, each row a card: the first cell (the record's title) as its
+  // heading, then every other cell under its column's name (data-label, shown
+  // by ::before), and the header row a wrapping line of the sort links.
   return (
-    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-      <table className="min-w-full divide-y divide-slate-200 text-sm">
+    <div className="rounded-lg border border-slate-200 bg-white md:overflow-x-auto">
+      <table className="block w-full text-sm md:table md:min-w-full md:divide-y md:divide-slate-200">
         <caption className="sr-only">{caption}</caption>
-        <thead className="bg-slate-50">
-          <tr>
+        <thead className={`${sortable ? "block" : "hidden"} border-b border-slate-200 bg-slate-50 md:table-header-group md:border-0`}>
+          <tr className="flex flex-wrap gap-x-4 gap-y-1 px-3 py-2 md:table-row md:p-0">
             {columns.map((c) => {
               const active = c.sortKey && c.sortKey === sort;
               const nextDir = active && dir === "asc" ? "desc" : "asc";
@@ -127,12 +133,12 @@ export function DataTable<R>({
                   key={c.key}
                   scope="col"
                   aria-sort={active ? (dir === "asc" ? "ascending" : "descending") : undefined}
-                  className={`px-3 py-2 font-medium text-slate-700 ${c.align === "right" ? "text-right" : "text-left"}`}
+                  className={`${c.sortKey ? "block" : "hidden"} font-medium text-slate-700 md:table-cell md:px-3 md:py-2 ${c.align === "right" ? "text-left md:text-right" : "text-left"}`}
                 >
                   {c.sortKey ? (
                     <Link
                       to={withParams(location.search, { sort: c.sortKey, dir: nextDir })}
-                      className="inline-flex items-center gap-1 underline-offset-2 hover:underline"
+                      className="inline-flex min-h-[24px] items-center gap-1 underline-offset-2 hover:underline"
                     >
                       {c.header}
                       <span aria-hidden="true">{active ? (dir === "asc" ? "▲" : "▼") : "↕"}</span>
@@ -145,12 +151,21 @@ export function DataTable<R>({
             })}
           </tr>
         </thead>
-        <tbody className="divide-y divide-slate-100">
+        <tbody className="block divide-y divide-slate-200 md:table-row-group md:divide-slate-100">
           {rows.map((row) => (
-            <tr key={rowKey(row)} className="align-top hover:bg-slate-50">
-              {columns.map((c) => (
-                <td key={c.key} className={`px-3 py-2 ${c.align === "right" ? "text-right tabular-nums" : ""} break-words break-keep`}>
-                  {render?.[c.key] ? render[c.key]!(row) : c.text(row) || t("common.none")}
+            <tr key={rowKey(row)} className="block px-3 py-3 align-top hover:bg-slate-50 md:table-row md:p-0">
+              {columns.map((c, i) => (
+                <td
+                  key={c.key}
+                  data-label={i === 0 ? undefined : c.header}
+                  className={`break-words break-keep md:table-cell md:px-3 md:py-2 ${
+                    i === 0
+                      ? "block pb-1 text-base md:text-sm"
+                      : "grid grid-cols-[minmax(0,2fr)_minmax(0,3fr)] gap-x-3 py-0.5 before:text-slate-600 before:content-[attr(data-label)] md:before:content-none"
+                  } ${c.align === "right" ? "md:text-right md:tabular-nums" : ""}`}
+                >
+                  {/* One box, so that on a card it is the grid's second column, beside the column's name. */}
+                  <span className="min-w-0">{render?.[c.key] ? render[c.key]!(row) : c.text(row) || t("common.none")}</span>
                 </td>
               ))}
             </tr>

@@ -182,6 +182,7 @@ function ReadOnly({ data }: { data: ReportData }) {
         {data.indicators.length === 0 ? (
           <p className="text-sm text-slate-600">{t("progressReport.none.indicators")}</p>
         ) : (
+          <div className="overflow-x-auto">
           <table className="w-full text-sm">
             <thead>
               <tr>
@@ -204,6 +205,7 @@ function ReadOnly({ data }: { data: ReportData }) {
               ))}
             </tbody>
           </table>
+          </div>
         )}
         <SectionComments data={data} section="INDICATORS" />
       </Section>
@@ -211,6 +213,7 @@ function ReadOnly({ data }: { data: ReportData }) {
         {data.activities.length === 0 ? (
           <p className="text-sm text-slate-600">{t("progressReport.none.activities")}</p>
         ) : (
+          <div className="overflow-x-auto">
           <table className="w-full text-sm">
             <thead>
               <tr>
@@ -230,6 +233,7 @@ function ReadOnly({ data }: { data: ReportData }) {
               ))}
             </tbody>
           </table>
+          </div>
         )}
         <SectionComments data={data} section="PARTICIPANTS" />
       </Section>
@@ -237,6 +241,7 @@ function ReadOnly({ data }: { data: ReportData }) {
         {data.items.length === 0 ? (
           <p className="text-sm text-slate-600">{t("progressReport.none.items")}</p>
         ) : (
+          <div className="overflow-x-auto">
           <table className="w-full text-sm">
             <thead>
               <tr>
@@ -255,6 +260,7 @@ function ReadOnly({ data }: { data: ReportData }) {
               ))}
             </tbody>
           </table>
+          </div>
         )}
         <SectionComments data={data} section="DELIVERABLES" />
       </Section>

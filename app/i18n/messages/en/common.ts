@@ -7,6 +7,7 @@ export const common = {
   "common.skipToContent": "Skip to content",
   "common.footer": "Concord · international technical-cooperation programmes · vocabulary: IATI Standard 2.03",
   "common.nav.label": "Main",
+  "common.nav.menu": "Menu",
   "common.nav.users": "Users",
   "common.nav.audit": "Audit trail",
   "common.nav.jobs": "Background jobs",

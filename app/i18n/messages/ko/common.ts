@@ -6,6 +6,7 @@ export const common: Translation<typeof en> = {
   "common.skipToContent": "본문 바로가기",
   "common.footer": "Concord · 국제 기술협력 프로그램 관리 · 용어 기준: IATI 표준 2.03",
   "common.nav.label": "주 메뉴",
+  "common.nav.menu": "메뉴",
   "common.nav.users": "사용자",
   "common.nav.audit": "감사 기록",
   "common.nav.jobs": "백그라운드 작업",

@@ -6,6 +6,7 @@ export const common: Translation<typeof en> = {
   "common.skipToContent": "Перейти к содержанию",
   "common.footer": "Concord · программы международного технического сотрудничества · терминология: стандарт IATI 2.03",
   "common.nav.label": "Основное меню",
+  "common.nav.menu": "Меню",
   "common.nav.users": "Пользователи",
   "common.nav.audit": "Журнал действий",
   "common.nav.jobs": "Фоновые задачи",
