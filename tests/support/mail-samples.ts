@@ -14,8 +14,11 @@ import type { MailMessage } from "~/utils/mail.server";
 // what the mail tests (tests/unit/mail-render.test.ts) and the narrow-screen
 // browser check (tests/e2e/mail-narrow.spec.ts) render.
 
-// Links are built from PUBLIC_ORIGIN; a long one, unless the process has read its settings already.
-process.env.PUBLIC_ORIGIN ??= "https://concord.international-cooperation.example.org";
+// Links are built from PUBLIC_ORIGIN as the process has it. Never set it
+// here: the browser suite's runner loads this file (mail-narrow.spec.ts)
+// while listing tests and hands its environment to every worker, and an
+// https origin makes the session cookie "__Host-" and Secure, which the
+// suite's http sign-in (loginAs) cannot set.
 
 /** The kinds of the reporting cycle (progress reports) first, then the rest. */
 export const REPORT_KINDS = ["REPORT_DUE_SOON", "REPORT_OVERDUE", "REPORT_SUBMITTED", "REPORT_RETURNED", "REPORT_APPROVED", "REPORT_REOPENED"] as const satisfies readonly NotificationKind[];
