@@ -65,6 +65,7 @@ test.describe("axe finds no WCAG 2.2 AA violation", () => {
     ["spreadsheet import (issue 19)", /^\/imports/],
     ["the offline page (issue 20)", /^\/offline/],
     ["the offline outbox (issue 20)", /^\/outbox/],
+    ["the API reference", /^\/api\/v1\/docs/],
   ];
   for (const [part, pattern] of STAFF_PARTS) {
     test(`as staff: ${part}`, async ({ page, loginAs }) => {
