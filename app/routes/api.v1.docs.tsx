@@ -159,7 +159,10 @@ export default function ApiDocs() {
         {schemas.map((s) => (
           <section key={s.name} id={`schema-${s.name}`} aria-label={s.name} translate="no" className="mt-3">
             <h3 className="font-mono text-sm font-semibold">{s.name}</h3>
-            <pre className="mt-1 max-h-96 overflow-auto rounded bg-slate-50 p-2 text-xs">{s.text}</pre>
+            {/* Focusable: a keyboard reader scrolls a long schema with the arrow keys (WCAG 2.1.1). */}
+            <pre tabIndex={0} className="mt-1 max-h-96 overflow-auto rounded bg-slate-50 p-2 text-xs focus-visible:outline focus-visible:outline-2 focus-visible:outline-blue-700">
+              {s.text}
+            </pre>
           </section>
         ))}
       </Card>
