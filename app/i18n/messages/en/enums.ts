@@ -204,6 +204,10 @@ const groups = {
     calendar_feed_created: "Created a calendar feed",
     calendar_feed_regenerated: "Made a new calendar feed address",
     calendar_feed_revoked: "Revoked a calendar feed",
+    api_token_created: "Created an API token",
+    api_token_revoked: "Revoked an API token",
+    import: "Imported from a spreadsheet",
+    notification_preferences: "Changed notification settings",
   },
   entityType: {
     Programme: "Programme",
@@ -221,6 +225,10 @@ const groups = {
     Job: "Background job",
     PublisherSettings: "IATI publisher settings",
     CalendarFeed: "Calendar feed",
+    ApiToken: "API token",
+    FollowUpAction: "Follow-up action",
+    ProgressReport: "Progress report",
+    ReportingRequirement: "Reporting requirement",
   },
   documentLanguage: {
     en: "English",

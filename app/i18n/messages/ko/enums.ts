@@ -202,6 +202,10 @@ export const enums: { [G in keyof typeof en]: Record<string, string> } = {
     calendar_feed_created: "캘린더 피드 생성",
     calendar_feed_regenerated: "캘린더 피드 새 주소 생성",
     calendar_feed_revoked: "캘린더 피드 해지",
+    api_token_created: "API 토큰 생성",
+    api_token_revoked: "API 토큰 폐기",
+    import: "스프레드시트에서 가져오기",
+    notification_preferences: "알림 설정 변경",
   },
   entityType: {
     Programme: "프로그램",
@@ -219,6 +223,10 @@ export const enums: { [G in keyof typeof en]: Record<string, string> } = {
     Job: "백그라운드 작업",
     PublisherSettings: "IATI 발행 기관 설정",
     CalendarFeed: "캘린더 피드",
+    ApiToken: "API 토큰",
+    FollowUpAction: "후속 조치",
+    ProgressReport: "진행 보고서",
+    ReportingRequirement: "보고 요건",
   },
   // Each language in Korean, with its own name in parentheses.
   documentLanguage: {

@@ -203,6 +203,10 @@ export const enums: { [G in keyof typeof en]: Record<string, string> } = {
     calendar_feed_created: "Создание календаря",
     calendar_feed_regenerated: "Создание нового адреса календаря",
     calendar_feed_revoked: "Отзыв календаря",
+    api_token_created: "Создан токен API",
+    api_token_revoked: "Отозван токен API",
+    import: "Импорт из электронной таблицы",
+    notification_preferences: "Изменены настройки уведомлений",
   },
   entityType: {
     Programme: "Программа",
@@ -220,6 +224,10 @@ export const enums: { [G in keyof typeof en]: Record<string, string> } = {
     Job: "Фоновая задача",
     PublisherSettings: "Настройки издателя IATI",
     CalendarFeed: "Календарь",
+    ApiToken: "Токен API",
+    FollowUpAction: "Последующее действие",
+    ProgressReport: "Отчёт о ходе работ",
+    ReportingRequirement: "Требование к отчётности",
   },
   // Each language in Russian, with its own name in parentheses.
   documentLanguage: {
