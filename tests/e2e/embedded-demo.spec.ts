@@ -120,6 +120,8 @@ test("the demo workspace shows every programme's dates and budget from its recor
   await signIn(page, "staff@concord.demo");
   await expect(page).toHaveURL(`${base}/workspace`);
   const table = page.getByRole("table", { name: "Programmes you can see" });
+  // The address changes before the new page is drawn: read the headers once they are there.
+  await expect(table.getByRole("columnheader").first()).toBeVisible();
   const headers = await table.getByRole("columnheader").allTextContents();
   const datesAt = headers.indexOf("Dates");
   const budgetAt = headers.indexOf("Budget");
