@@ -111,7 +111,7 @@ export default function Account() {
       ) : null}
 
       <Card title={t("auth.account.profile")}>
-        <dl className="grid gap-x-6 gap-y-3 text-sm sm:grid-cols-2">
+        <dl className="grid grid-cols-1 gap-x-6 gap-y-3 text-sm sm:grid-cols-2">
           <div>
             <dt className="text-slate-600">{t("auth.account.name")}</dt>
             <dd className="mt-0.5 font-medium text-slate-900">{user.name}</dd>

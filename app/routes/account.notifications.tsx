@@ -67,7 +67,7 @@ export default function NotificationSettings() {
         <ZodForm schema={NotificationPreferencesFormSchema} defaults={defaults} actionData={actionData} className="space-y-6">
           <fieldset className="space-y-4">
             <legend className="text-base font-semibold">{t("notifications.prefs.kinds")}</legend>
-            <div className="grid gap-4 sm:grid-cols-2">
+            <div className="grid grid-cols-1 gap-4 sm:grid-cols-2">
               {kinds.map((k) => (
                 <Select
                   key={k.kind}

@@ -97,7 +97,7 @@ export default function ActivityPage() {
           </>
         }
       />
-      <div className="grid items-start gap-6 lg:grid-cols-3">
+      <div className="grid grid-cols-1 items-start gap-6 lg:grid-cols-3">
         <div className="lg:col-span-2">
           <Section title={t("activities.page.details")}>
             <Facts
@@ -128,7 +128,7 @@ export default function ActivityPage() {
           />
         </Section>
       </div>
-      <div className="grid items-start gap-6 lg:grid-cols-2">
+      <div className="grid grid-cols-1 items-start gap-6 lg:grid-cols-2">
         <Section title={t("activities.page.groupsSection", { count: a.participantGroups.length })}>
           <ParticipantGroupsTable groups={a.participantGroups} activityTotal={a.participantsTotal} />
         </Section>

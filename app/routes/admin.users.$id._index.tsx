@@ -134,7 +134,7 @@ export default function UserRecordPage() {
           )
         }
       />
-      <div className="grid items-start gap-6 lg:grid-cols-2">
+      <div className="grid grid-cols-1 items-start gap-6 lg:grid-cols-2">
         <Section title={t("admin.user.account")}>
           {r.kind === "user" ? (
             <Facts

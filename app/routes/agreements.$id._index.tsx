@@ -69,7 +69,7 @@ export default function AgreementPage() {
           </>
         }
       />
-      <div className="grid items-start gap-6 lg:grid-cols-3">
+      <div className="grid grid-cols-1 items-start gap-6 lg:grid-cols-3">
         <Section title={t("agreements.page.details")}>
           <Facts
             items={[
@@ -109,7 +109,7 @@ export default function AgreementPage() {
           />
         </Section>
       </div>
-      <div className="grid items-start gap-6 lg:grid-cols-2">
+      <div className="grid grid-cols-1 items-start gap-6 lg:grid-cols-2">
         <Section
           title={t("agreements.page.activities", { count: a.activities.length })}
           actions={<ActionLink to={`/activities/new?agreement=${a.id}`}>{t("agreements.page.addActivity")}</ActionLink>}

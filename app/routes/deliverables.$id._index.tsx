@@ -88,7 +88,7 @@ export default function DeliverablePage() {
           </>
         }
       />
-      <div className="grid items-start gap-6 lg:grid-cols-3">
+      <div className="grid grid-cols-1 items-start gap-6 lg:grid-cols-3">
         <div className="lg:col-span-2">
           <Section title={t("deliverables.page.details")}>
             <Facts
@@ -161,7 +161,7 @@ export default function DeliverablePage() {
           />
         </Section>
       </div>
-      <div className="grid items-start gap-6 lg:grid-cols-2">
+      <div className="grid grid-cols-1 items-start gap-6 lg:grid-cols-2">
         <Section
           title={t("deliverables.page.documentsSection", { count: d.documents.length })}
           actions={<ActionLink to={`/documents/new?deliverable=${d.id}`}>{t("deliverables.page.attachDocument")}</ActionLink>}

@@ -84,7 +84,7 @@ export default function FundingLinePage() {
           </>
         }
       />
-      <div className="grid items-start gap-6 lg:grid-cols-3">
+      <div className="grid grid-cols-1 items-start gap-6 lg:grid-cols-3">
         <div className="lg:col-span-2">
           <Section title={t("funding.detail.details")}>
             <Facts

@@ -88,7 +88,7 @@ export default function IndicatorPage() {
           </>
         }
       />
-      <div className="grid items-start gap-6 lg:grid-cols-3">
+      <div className="grid grid-cols-1 items-start gap-6 lg:grid-cols-3">
         <Section title={t("indicators.detail.details")}>
           <Facts
             items={[

@@ -98,7 +98,7 @@ export default function OrganisationPage() {
           </>
         }
       />
-      <div className="grid items-start gap-6 lg:grid-cols-3">
+      <div className="grid grid-cols-1 items-start gap-6 lg:grid-cols-3">
         <div className="lg:col-span-2">
           <Section title={t("organisations.page.details")}>
             <Facts
@@ -132,7 +132,7 @@ export default function OrganisationPage() {
           />
         </Section>
       </div>
-      <div className="grid items-start gap-6 lg:grid-cols-2">
+      <div className="grid grid-cols-1 items-start gap-6 lg:grid-cols-2">
         <Section title={t("organisations.page.agreements", { count: agreements.length })}>
           <LinkedList
             items={agreements.map(({ first: r, roles }) => ({

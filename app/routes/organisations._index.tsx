@@ -74,7 +74,7 @@ export default function Organisations() {
         render={{
           shortName: (r) => (
             <>
-              <Link to={`/organisations/${r.id}`} className="whitespace-nowrap font-medium text-brand-700 underline-offset-2 hover:underline">
+              <Link to={`/organisations/${r.id}`} className="font-medium text-brand-700 underline-offset-2 hover:underline">
                 {r.shortName}
               </Link>
               {r.archivedAt ? (

@@ -103,7 +103,7 @@ export default function OutcomePage() {
           </>
         }
       />
-      <div className="grid items-start gap-6 lg:grid-cols-3">
+      <div className="grid grid-cols-1 items-start gap-6 lg:grid-cols-3">
         <div className="space-y-6 lg:col-span-2">
           {heading !== o.text ? (
             // The heading shows the start of a long text; here it is in full.
@@ -164,7 +164,7 @@ export default function OutcomePage() {
       <Section title={t("outcomes.page.actions", { count: o.followUps.length })}>
         <FollowUpActions actions={o.followUps} today={today} deliverablePath="/deliverables" />
       </Section>
-      <div className="grid items-start gap-6 lg:grid-cols-2">
+      <div className="grid grid-cols-1 items-start gap-6 lg:grid-cols-2">
         <Section
           title={t("outcomes.page.documentsSection", { count: o.documents.length })}
           actions={<ActionLink to={`/documents/new?outcome=${o.id}`}>{t("outcomes.page.attachDocument")}</ActionLink>}

@@ -68,7 +68,7 @@ export default function PortalDeliverablePage() {
           {d.overdue ? <OverdueBadge /> : null}
         </div>
       </div>
-      <div className="grid items-start gap-6 lg:grid-cols-3">
+      <div className="grid grid-cols-1 items-start gap-6 lg:grid-cols-3">
         <div className="space-y-6 lg:col-span-2">
           <Section title={t("portal.details")}>
             <Facts

@@ -82,7 +82,7 @@ export default function PortalOutcomePage() {
           {o.acknowledgedAt ? <Badge tone="green">{t("portal.acknowledged")}</Badge> : null}
         </div>
       </div>
-      <div className="grid items-start gap-6 lg:grid-cols-3">
+      <div className="grid grid-cols-1 items-start gap-6 lg:grid-cols-3">
         <div className="space-y-6 lg:col-span-2">
           <Section title={t("portal.details")}>
             <Facts

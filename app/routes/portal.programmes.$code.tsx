@@ -90,7 +90,7 @@ export default function ProgrammeProgress() {
         <StatCard label={t("portal.programme.participantsTrained")} value={fmt.number(trained)} />
       </dl>
 
-      <div className="grid items-start gap-6 lg:grid-cols-3">
+      <div className="grid grid-cols-1 items-start gap-6 lg:grid-cols-3">
         <div className="space-y-6 lg:col-span-2">
           <Section title={t("portal.programme.activities", { count: activities.length })}>
             <ProgrammeTimeline activities={activities} linkable={false} today={today} />
@@ -152,7 +152,7 @@ export default function ProgrammeProgress() {
         {participants.length === 0 ? (
           <p className="text-sm text-slate-600">{t("portal.programme.noParticipants")}</p>
         ) : (
-          <div className="grid items-start gap-6 lg:grid-cols-2">
+          <div className="grid grid-cols-1 items-start gap-6 lg:grid-cols-2">
             <ParticipantsChart rows={participants} />
             <ParticipantsTable rows={participants} />
           </div>
@@ -185,7 +185,7 @@ export default function ProgrammeProgress() {
               {i.periods.length === 0 && i.baselineValue === null ? (
                 <p className="text-sm text-slate-600">{t("portal.programme.noBaseline")}</p>
               ) : (
-                <div className="grid items-start gap-6 xl:grid-cols-2">
+                <div className="grid grid-cols-1 items-start gap-6 xl:grid-cols-2">
                   <IndicatorChart indicator={i} />
                   <IndicatorTable indicator={i} />
                 </div>

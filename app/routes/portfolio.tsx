@@ -65,7 +65,7 @@ export default function Portfolio() {
         </p>
       ) : (
         <>
-          <div className="grid gap-6 lg:grid-cols-2">
+          <div className="grid grid-cols-1 gap-6 lg:grid-cols-2">
             <ActivitiesByKindChart rows={p.activitiesByKindYear} />
             <DeliverablesChart rows={p.deliverablesByStatus} overdue={p.deliverablesOverdue} today={p.today} />
             <ParticipantsChart total={p.participantsTotal} byYear={p.participantsByYear} />

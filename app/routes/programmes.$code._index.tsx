@@ -233,7 +233,7 @@ export default function ProgrammePage() {
 
       {publication ? <IatiPublicationPanel data={publication} archived={Boolean(p.archivedAt)} error={actionData?.iatiError} /> : null}
 
-      <div className="grid items-start gap-6 lg:grid-cols-3">
+      <div className="grid grid-cols-1 items-start gap-6 lg:grid-cols-3">
         <Section title={t("programmes.page.about")}>
           {p.description ? (
             <p className="whitespace-pre-line text-sm text-slate-800">{p.description}</p>
@@ -350,7 +350,7 @@ export default function ProgrammePage() {
         <MoreLink shown={activities.length} total={counts.activities} section="activities" to={`/activities?programme=${p.id}`} staff={staff} code={p.code} />
       </Section>
 
-      <div className="grid items-start gap-6 lg:grid-cols-2">
+      <div className="grid grid-cols-1 items-start gap-6 lg:grid-cols-2">
         <Section
           title={t("programmes.page.deliverables", { count: counts.deliverables })}
           actions={add(`/deliverables/new?programme=${p.id}`, t("programmes.page.addDeliverable"))}
@@ -421,7 +421,7 @@ export default function ProgrammePage() {
         </Section>
       </div>
 
-      <div className="grid items-start gap-6 lg:grid-cols-2">
+      <div className="grid grid-cols-1 items-start gap-6 lg:grid-cols-2">
         <Section
           title={t("programmes.page.indicators", { count: indicators.length })}
           actions={add(`/indicators/new?programme=${p.id}`, t("programmes.page.addIndicator"))}
@@ -500,7 +500,7 @@ export default function ProgrammePage() {
         ) : null}
       </div>
 
-      <div className="grid items-start gap-6 lg:grid-cols-2">
+      <div className="grid grid-cols-1 items-start gap-6 lg:grid-cols-2">
         <Section
           title={t("programmes.page.documents", { count: live(p.documents).length })}
           actions={add(`/documents/new?programme=${p.id}`, t("programmes.page.uploadDocument"))}

@@ -109,7 +109,7 @@ export default function Workspace() {
         <h2 id="attention-heading" className="text-lg font-semibold">
           {t("workspace.attention.heading")}
         </h2>
-        <div className="grid gap-4 md:grid-cols-2 xl:grid-cols-3">
+        <div className="grid grid-cols-1 gap-4 md:grid-cols-2 xl:grid-cols-3">
           <AttentionPanel
             id="overdue"
             title={t("workspace.overdue.title")}

@@ -28,7 +28,7 @@ export function RecoveryCodes({
         {t("auth.codes.introBefore")} <strong>{t("auth.codes.introStrong")}</strong>
         {t("auth.codes.introAfter")}
       </p>
-      <ol aria-label={t("auth.codes.listLabel")} className="mt-4 grid gap-2 font-mono text-base sm:grid-cols-2">
+      <ol aria-label={t("auth.codes.listLabel")} className="mt-4 grid grid-cols-1 gap-2 font-mono text-base sm:grid-cols-2">
         {codes.map((code) => (
           <li key={code} className="rounded border border-amber-200 bg-white px-3 py-1.5 text-slate-900">
             {code}

@@ -111,7 +111,7 @@ export function ActivityForm({
         serverError={serverErrors.organisations}
         addLabel={t("activities.form.addOrganisation")}
         renderRow={(i) => (
-          <fieldset className="grid gap-3 border-t border-slate-100 pt-3 sm:grid-cols-3">
+          <fieldset className="grid grid-cols-1 gap-3 border-t border-slate-100 pt-3 sm:grid-cols-3">
             <legend className="sr-only">{t("activities.form.organisationN", { n: String(i + 1) })}</legend>
             <Select
               name={`organisations.${i}.organisationId`}
@@ -138,7 +138,7 @@ export function ActivityForm({
         serverError={serverErrors.participantGroups}
         addLabel={t("activities.form.addGroup")}
         renderRow={(i) => (
-          <fieldset className="grid gap-3 border-t border-slate-100 pt-3 sm:grid-cols-4">
+          <fieldset className="grid grid-cols-1 gap-3 border-t border-slate-100 pt-3 sm:grid-cols-4">
             <legend className="mb-1 text-sm font-semibold text-slate-700">{t("activities.form.groupN", { n: String(i + 1) })}</legend>
             <Select
               name={`participantGroups.${i}.organisationId`}
@@ -268,15 +268,15 @@ function AgreementChoices({
         <div className="max-h-96 space-y-4 overflow-y-auto pr-1">
           {ordered.map(([id, g]) => (
             <div key={id} role="group" aria-labelledby={`agreements-${id}`} hidden={focused && id !== programmeId}>
-              <h3 id={`agreements-${id}`} className="text-sm font-semibold text-slate-800">
+              <h3 id={`agreements-${id}`} className="break-words text-sm font-semibold text-slate-800">
                 {g.code} <span className="font-normal text-slate-600">— {g.title}</span>
                 {id === programmeId ? <span className="ml-2 rounded-full bg-brand-100 px-2 py-0.5 text-xs font-medium text-brand-900">{t("activities.form.thisProgramme")}</span> : null}
               </h3>
-              <div className="mt-1 grid gap-1 sm:grid-cols-2">
+              <div className="mt-1 grid grid-cols-1 gap-1 sm:grid-cols-2">
                 {g.items.map((a) => (
                   <label key={a.id} className="flex min-h-[24px] items-start gap-2 text-sm">
                     <input type="checkbox" value={a.id} defaultChecked={checked.has(a.id)} className="mt-0.5 h-4 w-4 shrink-0" {...registration} />
-                    <span>
+                    <span className="min-w-0 break-words">
                       {a.title} <span className="text-slate-500">({g.code})</span>
                     </span>
                   </label>

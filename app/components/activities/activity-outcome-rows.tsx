@@ -38,7 +38,7 @@ export function ActivityOutcomeRows({
         return (
           <fieldset className="space-y-3 border-t border-slate-100 pt-3">
             <legend className="mb-1 text-sm font-semibold text-slate-700">{t("activities.form.outcomeN", { n })}</legend>
-            <div className="grid gap-3 sm:grid-cols-2">
+            <div className="grid grid-cols-1 gap-3 sm:grid-cols-2">
               <Select name={`outcomes.${i}.type`} label={t("outcomes.form.type")} options={t.options("outcomeType")} placeholder={t("outcomes.form.chooseType")} />
               <Select name={`outcomes.${i}.responsibleOrgId`} label={t("outcomes.form.responsible")} options={orgOptions} placeholder={t("outcomes.form.notAssigned")} />
               <TextArea

@@ -31,7 +31,7 @@ export function AuditFilters({
   const t = useT();
   return (
     <Form method="get" role="search" aria-label={t("admin.audit.filter.label")} className="rounded-lg border border-slate-200 bg-white p-4">
-      <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-3">
+      <div className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-3">
         <Labelled id="audit-q" label={t("admin.audit.filter.q")}>
           <input id="audit-q" type="search" name="q" defaultValue={q} className={input} />
         </Labelled>

@@ -92,7 +92,7 @@ export function AgreementForm({
         serverError={actionData?.errors?.parties}
         addLabel={t("agreements.form.addParty")}
         renderRow={(i) => (
-          <div className="grid gap-3 sm:grid-cols-2">
+          <div className="grid grid-cols-1 gap-3 sm:grid-cols-2">
             <Select
               name={`parties.${i}.organisationId`}
               label={t("agreements.form.partyOrganisation", { n: i + 1 })}

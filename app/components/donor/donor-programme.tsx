@@ -59,7 +59,7 @@ export function DonorProgramme({ programme }: { programme: DonorProgrammeView })
         <Badge tone="blue">{t.label("programmeStatus", p.status)}</Badge>
       </div>
 
-      <div className="mt-4 grid gap-6 lg:grid-cols-2">
+      <div className="mt-4 grid grid-cols-1 gap-6 lg:grid-cols-2">
         <FundingTable code={p.code} rows={p.funding} />
         <ResultsTable code={p.code} rows={p.indicators} />
       </div>

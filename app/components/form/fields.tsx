@@ -143,7 +143,7 @@ export function CheckboxGroup({ name, label, hint, options, className }: Common 
       <legend className="text-sm font-medium text-slate-800">{label}</legend>
       <Help hint={hint} error={undefined} hintId={hintId} errorId={errorId} />
       {options.length === 0 ? <p className="mt-1 text-sm text-slate-600">{t("common.form.nothingToChoose")}</p> : null}
-      <div className="mt-2 grid max-h-64 gap-1 overflow-y-auto sm:grid-cols-2">
+      <div className="mt-2 grid grid-cols-1 max-h-64 gap-1 overflow-y-auto sm:grid-cols-2">
         {options.map((o) => (
           <label key={o.value} className="flex min-h-[24px] items-start gap-2 text-sm">
             <input type="checkbox" value={o.value} defaultChecked={checked.has(o.value)} className="mt-0.5 h-4 w-4" {...registration} />
@@ -193,7 +193,7 @@ export function FormSection({ title, children, description }: { title: string; d
     <fieldset className="rounded-lg border border-slate-200 bg-white p-5">
       <legend className="px-1 text-base font-semibold">{title}</legend>
       {description ? <p className="mb-3 text-sm text-slate-600">{description}</p> : null}
-      <div className="grid gap-4 sm:grid-cols-2">{children}</div>
+      <div className="grid grid-cols-1 gap-4 sm:grid-cols-2">{children}</div>
     </fieldset>
   );
 }

@@ -16,7 +16,7 @@ export function TranslationFields({ fields }: { fields: { name: string; label: s
       {fields.map((f) => (
         <fieldset key={f.name} className="sm:col-span-2">
           <legend className="text-sm font-semibold text-slate-800">{t("common.translations.group", { field: f.label })}</legend>
-          <div className="mt-1 grid gap-3 sm:grid-cols-2">
+          <div className="mt-1 grid grid-cols-1 gap-3 sm:grid-cols-2">
             {NARRATIVE_LOCALES.map((locale) => {
               const name = `translations.${locale}.${f.name}`;
               const label = t(`common.translations.language.${locale}`);

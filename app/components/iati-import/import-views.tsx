@@ -73,7 +73,7 @@ export function ImportSource({ stage }: { stage?: Extract<ImportStage, { stage: 
   const t = useT();
   const fileError = stage?.errors.file;
   return (
-    <div className="grid gap-4 lg:grid-cols-2">
+    <div className="grid grid-cols-1 gap-4 lg:grid-cols-2">
       <Section id="iati-upload" title={t("iatiImport.source.uploadTitle")}>
         <Form method="post" encType="multipart/form-data" className="space-y-3">
           <div>

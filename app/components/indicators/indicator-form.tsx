@@ -118,7 +118,7 @@ function PeriodRow({ index }: { index: number }) {
   return (
     <fieldset className="rounded-md border border-slate-200 p-4">
       <legend className="px-1 text-sm font-semibold text-slate-800">{t("indicators.form.period", { n })}</legend>
-      <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
+      <div className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-4">
         <TextInput name={name("periodStart")} label={t("indicators.form.periodStart", { n })} type="date" />
         <TextInput name={name("periodEnd")} label={t("indicators.form.periodEnd", { n })} type="date" />
         <TextInput name={name("targetValue")} label={t("indicators.form.target", { n })} inputMode="decimal" />

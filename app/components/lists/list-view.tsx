@@ -27,7 +27,7 @@ export function ListToolbar({
   const t = useT();
   return (
     <Form method="get" className="rounded-lg border border-slate-200 bg-white p-4" role="search" aria-label={t("common.list.searchAndFilter")}>
-      <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
+      <div className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-4">
         <div className="sm:col-span-2">
           <label htmlFor="list-q" className="block text-sm font-medium text-slate-800">
             {searchLabel}

@@ -183,7 +183,7 @@ export function FollowUpActionRows({
       initialRows={rowsToRender(values, group, 2)}
       addLabel={addLabel ?? t("outcomes.form.addAction")}
       renderRow={(i) => (
-        <fieldset className="grid gap-3 border-t border-slate-100 pt-3 sm:grid-cols-4">
+        <fieldset className="grid grid-cols-1 gap-3 border-t border-slate-100 pt-3 sm:grid-cols-4">
           <legend className="mb-1 text-sm font-semibold text-slate-700">{t("outcomes.form.actionN", { n: String(i + 1) })}</legend>
           <TextInput name={`${name}.${i}.description`} label={t("outcomes.form.actionDescription", { n: String(i + 1) })} className="sm:col-span-4" />
           <Select name={`${name}.${i}.ownerOrgId`} label={t("outcomes.form.actionOwner", { n: String(i + 1) })} options={owners} placeholder="—" className="sm:col-span-2" />

@@ -31,7 +31,7 @@ export function ProgrammeCards({ programmes }: { programmes: ProgrammeCardView[]
     return <p className="rounded-lg border border-dashed border-slate-300 bg-white p-6 text-sm text-slate-700">{t("portal.cards.empty")}</p>;
   }
   return (
-    <ul className="grid gap-4 md:grid-cols-2">
+    <ul className="grid grid-cols-1 gap-4 md:grid-cols-2">
       {programmes.map((p) => (
         <li key={p.code} className="flex min-w-0 flex-col rounded-lg border border-slate-200 bg-white p-5 shadow-sm [overflow-wrap:anywhere]">
           <div className="flex flex-wrap items-center gap-2 text-xs text-slate-600">

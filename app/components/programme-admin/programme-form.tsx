@@ -121,7 +121,7 @@ export function ProgrammeForm({
         serverError={serverErrors.organisations}
         addLabel={t("programmeEdit.form.addOrganisation")}
         renderRow={(i) => (
-          <div className="grid gap-3 sm:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">
+          <div className="grid grid-cols-1 gap-3 sm:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">
             <Select
               name={`organisations.${i}.organisationId`}
               label={t("programmeEdit.form.organisationN", { n: i + 1 })}
@@ -141,7 +141,7 @@ export function ProgrammeForm({
         addLabel={t("programmeEdit.form.addCountry")}
         summary={<ShareTotal initial={values} name="countries" code="countryCode" />}
         renderRow={(i) => (
-          <div className="grid gap-3 sm:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">
+          <div className="grid grid-cols-1 gap-3 sm:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">
             <Select name={`countries.${i}.countryCode`} label={t("programmeEdit.form.countryN", { n: i + 1 })} options={countries} placeholder="—" />
             <TextInput name={`countries.${i}.percentage`} label={t("programmeEdit.form.countryShareN", { n: i + 1 })} inputMode="decimal" />
           </div>
@@ -156,7 +156,7 @@ export function ProgrammeForm({
         addLabel={t("programmeEdit.form.addSector")}
         summary={<ShareTotal initial={values} name="sectors" code="sectorCode" />}
         renderRow={(i) => (
-          <div className="grid gap-3 sm:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">
+          <div className="grid grid-cols-1 gap-3 sm:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">
             <Select name={`sectors.${i}.sectorCode`} label={t("programmeEdit.form.sectorN", { n: i + 1 })} options={sectors} placeholder="—" />
             <TextInput name={`sectors.${i}.percentage`} label={t("programmeEdit.form.sectorShareN", { n: i + 1 })} inputMode="decimal" />
           </div>

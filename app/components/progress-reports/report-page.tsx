@@ -303,7 +303,7 @@ function FillForm({ data, actionData }: { data: ReportData; actionData?: ActionR
               <legend className="px-1 text-sm font-semibold">{i.title}{i.unitLabel ? ` (${i.unitLabel})` : ""}</legend>
               <HiddenField name={`indicators.${n}.indicatorId`} />
               <div className="mb-2"><Reference indicator={i} /></div>
-              <div className="grid gap-3 sm:grid-cols-4">
+              <div className="grid grid-cols-1 gap-3 sm:grid-cols-4">
                 {i.measure !== "QUALITATIVE" ? (
                   <TextInput name={`indicators.${n}.actualValue`} label={`${t("progressReport.col.actual")}: ${i.title}`} inputMode="decimal" />
                 ) : null}
@@ -327,7 +327,7 @@ function FillForm({ data, actionData }: { data: ReportData; actionData?: ActionR
             <fieldset key={a.id} className="rounded-md border border-slate-200 p-3">
               <legend className="px-1 text-sm font-semibold">{a.title} {a.startsOn ? `· ${fmt.date(a.startsOn)}` : ""}</legend>
               <HiddenField name={`participants.${n}.activityId`} />
-              <div className="grid gap-3 sm:grid-cols-4">
+              <div className="grid grid-cols-1 gap-3 sm:grid-cols-4">
                 <TextInput name={`participants.${n}.total`} label={`${t("progressReport.col.total")}: ${a.title}`} inputMode="numeric" />
                 <TextInput name={`participants.${n}.female`} label={t("progressReport.col.women")} inputMode="numeric" />
                 <TextInput name={`participants.${n}.male`} label={t("progressReport.col.men")} inputMode="numeric" />
@@ -350,7 +350,7 @@ function FillForm({ data, actionData }: { data: ReportData; actionData?: ActionR
               <HiddenField name={`items.${n}.id`} />
               <Compare label={t("progressReport.col.due")} value={i.dueDate ? fmt.date(i.dueDate) : "—"} />
               <Compare label={t("progressReport.col.current")} value={statusLabel(t, i.kind, i.status)} />
-              <div className="mt-2 grid gap-3 sm:grid-cols-2">
+              <div className="mt-2 grid grid-cols-1 gap-3 sm:grid-cols-2">
                 <Select
                   name={`items.${n}.status`}
                   label={t("progressReport.col.reported")}
@@ -438,7 +438,7 @@ function AutoSaveConflict({ conflict, typed }: { conflict: ConflictInfo; typed: 
   return (
     <span role="alert" className="mt-2 block rounded-md border border-amber-400 bg-amber-50 p-4 text-sm text-amber-950">
       <span className="block font-semibold">{t("progressReport.conflict.text")}</span>
-      <span className="mt-2 grid gap-2 sm:grid-cols-2">
+      <span className="mt-2 grid grid-cols-1 gap-2 sm:grid-cols-2">
         <span className="block">
           <span className="block font-medium">{t("progressReport.conflict.mine")}</span>
           {changes.map((c) => <span key={c.field} className={line}>{c.label}: {typed(c.field) ?? t("progressReport.conflict.inForm")}</span>)}
@@ -459,7 +459,7 @@ function EvidenceForm({ actionData }: { actionData?: ActionResult | null }) {
   // Only this form's refusal is shown here (it is the one with a file field).
   const mine = actionData?.errors && ("file" in actionData.errors || "title" in actionData.errors) ? actionData : null;
   return (
-    <ZodForm schema={EvidenceFormSchema} defaults={{ title: "" }} actionData={mine} encType="multipart/form-data" className="mt-4 grid gap-3 sm:grid-cols-2 sm:items-start">
+    <ZodForm schema={EvidenceFormSchema} defaults={{ title: "" }} actionData={mine} encType="multipart/form-data" className="mt-4 grid grid-cols-1 gap-3 sm:grid-cols-2 sm:items-start">
       <TextInput name="title" label={t("progressReport.evidence.title")} />
       <FileField result={mine} />
       <div>

@@ -122,7 +122,7 @@ export function Section({ title, children, actions }: { title: string; children:
 export function Facts({ items }: { items: [string, ReactNode][] }) {
   const t = useT();
   return (
-    <dl className="grid gap-x-6 gap-y-3 text-sm sm:grid-cols-2">
+    <dl className="grid grid-cols-1 gap-x-6 gap-y-3 text-sm sm:grid-cols-2">
       {items.map(([label, value]) => (
         <div key={label}>
           <dt className="text-slate-600">{label}</dt>
