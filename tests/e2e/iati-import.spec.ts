@@ -31,6 +31,8 @@ test.describe("IATI import", () => {
     const identifier = `XM-DAC-701-${token}-HIRA`;
     await loginAs("ADMIN");
     await page.goto("/workspace");
+    // The administrator's pages are in the header's Administration menu.
+    await page.getByRole("navigation", { name: "Administration" }).getByText("Administration", { exact: true }).click();
     await page.getByRole("link", { name: "IATI", exact: true }).click();
     await page.getByRole("navigation", { name: "IATI publication pages" }).getByRole("link", { name: "Import" }).click();
     await expect(page.getByRole("heading", { level: 1, name: "Import from IATI" })).toBeVisible();

@@ -20,6 +20,8 @@ test.describe("the IATI publisher settings", () => {
     await ensurePublisher(prisma, { orgRef: start });
     await loginAs("ADMIN");
     await page.goto("/workspace");
+    // The administrator's pages are in the header's Administration menu.
+    await page.getByRole("navigation", { name: "Administration" }).getByText("Administration", { exact: true }).click();
     await page.getByRole("link", { name: "IATI", exact: true }).click();
     await page.getByRole("navigation", { name: "IATI publication pages" }).getByRole("link", { name: "Publisher settings" }).click();
     await expect(page.getByRole("heading", { level: 1, name: "The centre as IATI publisher" })).toBeVisible();

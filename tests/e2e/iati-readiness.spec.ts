@@ -30,6 +30,8 @@ test.describe("IATI readiness", () => {
     try {
       await loginAs("ADMIN");
       await page.goto("/workspace");
+      // The administrator's pages are in the header's Administration menu.
+      await page.getByRole("navigation", { name: "Administration" }).getByText("Administration", { exact: true }).click();
       await page.getByRole("link", { name: "IATI", exact: true }).click();
       await expect(page.getByRole("heading", { level: 1, name: "IATI readiness" })).toBeVisible();
       // Without publisher settings nothing can be built: that comes first, with the way to fix it.

@@ -15,6 +15,8 @@ test.describe("background jobs", () => {
 
     await loginAs("ADMIN");
     await page.goto("/workspace");
+    // The administrator's pages are in the header's Administration menu.
+    await page.getByRole("navigation", { name: "Administration" }).getByText("Administration", { exact: true }).click();
     await page.getByRole("link", { name: "Background jobs" }).click();
     await expect(page.getByRole("heading", { level: 1, name: "Background jobs" })).toBeVisible();
     const row = page.getByRole("row").filter({ hasText: error });

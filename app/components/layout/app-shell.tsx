@@ -1,5 +1,5 @@
 import { Form, Link, NavLink, useLocation } from "@remix-run/react";
-import { lazy, Suspense, useEffect, useState, type KeyboardEvent, type ReactNode } from "react";
+import { lazy, Suspense, useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from "react";
 import type { RoleName } from "~/auth/permissions";
 import { useT } from "~/i18n/context";
 import { LOCALE_NAMES, LOCALES } from "~/i18n/locales";
@@ -9,16 +9,12 @@ import { HeaderSearch } from "./header-search";
 
 export type ShellUser = { name: string; email: string; role: RoleName; /** Unread notifications (issue 18); absent on error pages. */ unread?: number };
 
-function navFor(role: RoleName): { to: string; label: MessageKey }[] {
+type NavItem = { to: string; label: MessageKey };
+
+function navFor(role: RoleName): NavItem[] {
   switch (role) {
     case "ADMIN":
-      return [
-        ...navFor("STAFF"),
-        { to: "/admin/users", label: "common.nav.users" },
-        { to: "/admin/audit", label: "common.nav.audit" },
-        { to: "/admin/jobs", label: "common.nav.jobs" },
-        { to: "/admin/iati", label: "iatiCheck.navMain" },
-      ];
+      return navFor("STAFF");
     case "STAFF":
       return [
         { to: "/workspace", label: "common.nav.dashboard" },
@@ -42,6 +38,86 @@ function navFor(role: RoleName): { to: string; label: MessageKey }[] {
         { to: "/portfolio", label: "common.nav.portfolio" },
       ];
   }
+}
+
+/**
+ * The administrator's pages: one "Administration" menu among the header's
+ * tools, next to the account, so that the navigation stays on one row on a
+ * laptop in every language (Russian's labels fill it).
+ */
+const ADMIN_NAV: NavItem[] = [
+  { to: "/admin/users", label: "common.nav.users" },
+  { to: "/admin/tokens", label: "common.nav.tokens" },
+  { to: "/admin/audit", label: "common.nav.audit" },
+  { to: "/admin/jobs", label: "common.nav.jobs" },
+  { to: "/admin/iati", label: "iatiCheck.navMain" },
+];
+
+const navLinkClass = ({ isActive }: { isActive: boolean }) =>
+  `whitespace-nowrap rounded px-2 py-1.5 text-sm font-medium ${isActive ? "bg-brand-900" : "hover:bg-brand-700"}`;
+
+/**
+ * The administrator's menu: a native disclosure (<details>), so it opens
+ * by mouse, keyboard (Enter, Space) and without JavaScript, and a screen
+ * reader hears whether it is open. With JavaScript it also closes on
+ * Escape (the focus back on its button), on a click elsewhere and when a
+ * page is left. From xl up its links drop down below it; below xl, inside
+ * the phone's menu, they open in place. Its own landmark ("Administration"),
+ * apart from the main navigation.
+ */
+function AdminMenu() {
+  const t = useT();
+  const location = useLocation();
+  const ref = useRef<HTMLDetailsElement>(null);
+  const here = location.pathname.startsWith("/admin/");
+  // Another page closes it (not the first render: a menu opened before the page hydrated stays open).
+  const shownKey = useRef(location.key);
+  useEffect(() => {
+    if (shownKey.current === location.key) return;
+    shownKey.current = location.key;
+    if (ref.current) ref.current.open = false;
+  }, [location.key]);
+  useEffect(() => {
+    const onPointerDown = (event: PointerEvent) => {
+      const details = ref.current;
+      if (details?.open && !details.contains(event.target as Node)) details.open = false;
+    };
+    document.addEventListener("pointerdown", onPointerDown);
+    return () => document.removeEventListener("pointerdown", onPointerDown);
+  }, []);
+  const onKeyDown = (event: KeyboardEvent) => {
+    const details = ref.current;
+    if (event.key !== "Escape" || !details?.open) return;
+    // The menu closes first; a second Escape closes the phone's menu around it.
+    event.stopPropagation();
+    details.open = false;
+    details.querySelector("summary")?.focus();
+  };
+  return (
+    <nav aria-label={t("common.nav.admin")} className="w-full xl:w-auto">
+      <details ref={ref} className="group relative" onKeyDown={onKeyDown}>
+        <summary
+          className={`flex cursor-pointer list-none items-center gap-1 whitespace-nowrap rounded px-2 py-1.5 text-sm font-medium [&::-webkit-details-marker]:hidden ${
+            here ? "bg-brand-900" : "hover:bg-brand-700"
+          }`}
+        >
+          {t("common.nav.admin")}
+          <svg aria-hidden="true" viewBox="0 0 20 20" className="h-4 w-4 transition-transform group-open:rotate-180" fill="currentColor">
+            <path d="M5.3 7.3a1 1 0 0 1 1.4 0L10 10.6l3.3-3.3a1 1 0 1 1 1.4 1.4l-4 4a1 1 0 0 1-1.4 0l-4-4a1 1 0 0 1 0-1.4Z" />
+          </svg>
+        </summary>
+        <ul className="mt-0.5 flex flex-col gap-0.5 pl-4 xl:absolute xl:right-0 xl:z-40 xl:mt-1 xl:min-w-[14rem] xl:rounded xl:border xl:border-brand-900 xl:bg-brand-800 xl:p-1 xl:shadow-lg">
+          {ADMIN_NAV.map((item) => (
+            <li key={item.to}>
+              <NavLink to={item.to} className={(state) => `block ${navLinkClass(state)}`}>
+                {t(item.label)}
+              </NavLink>
+            </li>
+          ))}
+        </ul>
+      </details>
+    </nav>
+  );
 }
 
 /**
@@ -132,19 +208,17 @@ function useHydrated(): boolean {
 }
 
 /**
- * Sign out (here, or everywhere). With JavaScript, entries still waiting in
- * the outbox make it ask first: they would be deleted from this device.
+ * Sign out. With JavaScript, entries still waiting in the outbox make it ask
+ * first: they would be deleted from this device. (Signing out everywhere is
+ * on the account page, with the list of sessions it ends.)
  */
 function SignOutForm() {
   const t = useT();
   const onSubmit = useClearLocalCopyOnSubmit();
   return (
-    <Form method="post" action="/sign-out" className="flex gap-1" onSubmit={onSubmit}>
+    <Form method="post" action="/sign-out" onSubmit={onSubmit}>
       <button type="submit" className="min-h-[2rem] rounded px-3 py-1 font-medium hover:bg-brand-700">
         {t("common.signOut")}
-      </button>
-      <button type="submit" name="everywhere" value="1" className="min-h-[2rem] rounded px-3 py-1 text-brand-100 hover:bg-brand-700">
-        {t("common.signOutEverywhere")}
       </button>
     </Form>
   );
@@ -251,6 +325,7 @@ export function AppShell({
                       {t.label("role", user.role)}
                     </span>
                   </span>
+                  {user.role === "ADMIN" ? <AdminMenu /> : null}
                   <SignOutForm />
                 </div>
                 <nav
@@ -258,15 +333,7 @@ export function AppShell({
                   className="flex flex-col gap-0.5 xl:basis-full xl:flex-row xl:flex-wrap"
                 >
                   {navFor(user.role).map((item) => (
-                    <NavLink
-                      key={item.to}
-                      to={item.to}
-                      className={({ isActive }) =>
-                        `whitespace-nowrap rounded px-2 py-1.5 text-sm font-medium ${
-                          isActive ? "bg-brand-900" : "hover:bg-brand-700"
-                        }`
-                      }
-                    >
+                    <NavLink key={item.to} to={item.to} className={navLinkClass}>
                       {t(item.label)}
                     </NavLink>
                   ))}
