@@ -1,6 +1,9 @@
 import type { Page, TestInfo } from "@playwright/test";
 import { writeFile } from "node:fs/promises";
+import { createOrganisation } from "../factories";
 import { createAuthzPortfolios, type AuthzPortfolios } from "../factories/authz";
+import { createAgreement } from "../factories/deliverable";
+import { violations } from "./support/axe";
 import { expect, prisma, test } from "./support/fixtures";
 
 // Issue 21, point 4: phones. Every main page of every role, in English,
@@ -24,6 +27,12 @@ const NAV = { en: "Main", ru: "Основное меню", ko: "주 메뉴" } as
 let portfolios: AuthzPortfolios;
 test.beforeAll(async () => {
   portfolios = await createAuthzPortfolios(prisma);
+  // Words longer than a phone is wide, where lists and forms show names: a
+  // pasted address or identifier must wrap, not widen the page (a hostile
+  // organisation's name and agreement's title once did).
+  const word = `0${"Longwordwithoutspaces".repeat(5)}${Date.now()}`;
+  await createOrganisation(prisma, { shortName: word });
+  await createAgreement(prisma, { programmeId: portfolios.sides.BY.records.programme.id, title: word });
 });
 
 function pagesOf(role: "STAFF" | "ADMIN" | "PARTNER" | "DONOR"): string[] {
@@ -163,6 +172,78 @@ for (const locale of LOCALES) {
     const shot = testInfo.outputPath(`${locale}-1366-header.png`);
     await page.screenshot({ path: shot, clip: { x: 0, y: 0, width: 1366, height: 200 } });
     await testInfo.attach(`${locale}-1366-header.png`, { path: shot, contentType: "image/png" });
+  });
+}
+
+const ADMINISTRATION = { en: "Administration", ru: "Администрирование", ko: "관리" } as const;
+const USERS = { en: "Users", ru: "Пользователи", ko: "사용자" } as const;
+
+for (const locale of LOCALES) {
+  test(`the administrator's header in ${locale}: one row on a laptop, the administration pages in a menu`, async ({ page, loginAs, context, baseURL }, testInfo) => {
+    test.setTimeout(90_000);
+    await context.addCookies([{ name: "concord_lang", value: locale, url: baseURL! }]);
+    await loginAs("ADMIN");
+    const nav = page.getByRole("navigation", { name: NAV[locale] });
+    const adminNav = page.getByRole("navigation", { name: ADMINISTRATION[locale] });
+    const admin = adminNav.locator("summary");
+    const users = adminNav.getByRole("link", { name: USERS[locale], exact: true });
+
+    // A laptop: the main navigation on one row, the Administration menu on the header's first row, by the account.
+    await page.setViewportSize({ width: 1366, height: 900 });
+    await page.goto("/workspace");
+    const first = await nav.getByRole("link").first().boundingBox();
+    const last = await nav.getByRole("link").last().boundingBox();
+    expect(last!.y, "the last link is on the first link's row").toBe(first!.y);
+    const brand = await page.getByRole("banner").getByRole("link", { name: "Concord", exact: true }).boundingBox();
+    const menu = await admin.boundingBox();
+    expect(Math.abs(menu!.y + menu!.height / 2 - (brand!.y + brand!.height / 2)), "the Administration menu on the header's first row").toBeLessThan(8);
+    await expect(users).toBeHidden();
+    // The keyboard opens it; its links drop down inside the window; Escape closes it and leaves the focus on it.
+    await expect(async () => {
+      await admin.focus();
+      await page.keyboard.press("Enter");
+      await expect(users).toBeVisible({ timeout: 1_000 });
+    }).toPass({ timeout: 20_000 });
+    const drop = await adminNav.locator("ul").boundingBox();
+    expect(drop!.x, "the menu's left edge inside the window").toBeGreaterThanOrEqual(0);
+    expect(drop!.x + drop!.width, "the menu's right edge inside the window").toBeLessThanOrEqual(1366);
+    // The open menu itself (the page under it is checked closed, by a11y.spec.ts).
+    expect(await violations(page, `${locale} administrator's menu open`, `nav[aria-label="${ADMINISTRATION[locale]}"]`)).toEqual([]);
+    const shot = testInfo.outputPath(`${locale}-1366-admin-menu.png`);
+    await page.screenshot({ path: shot, clip: { x: 0, y: 0, width: 1366, height: 400 } });
+    await testInfo.attach(`${locale}-1366-admin-menu.png`, { path: shot, contentType: "image/png" });
+    // (Escape is the page's script: pressed again until the page has hydrated.)
+    await expect(async () => {
+      await page.keyboard.press("Escape");
+      await expect(users).toBeHidden({ timeout: 1_000 });
+    }).toPass({ timeout: 20_000 });
+    await expect(admin).toBeFocused();
+    // A click elsewhere closes it too; following one of its links closes it and marks where the reader is.
+    await admin.click();
+    await expect(users).toBeVisible();
+    await page.locator("main").click({ position: { x: 5, y: 5 } });
+    await expect(users).toBeHidden();
+    await admin.click();
+    await users.click();
+    await expect(page).toHaveURL(/\/admin\/users$/);
+    await expect(users).toBeHidden();
+    await admin.click();
+    await expect(users).toHaveAttribute("aria-current", "page");
+
+    // A phone: the menu inside the phone's menu opens in place and fits the width.
+    await page.setViewportSize({ width: 390, height: 900 });
+    await page.goto("/workspace");
+    const button = page.getByRole("button", { name: MENU[locale] });
+    await expect(async () => {
+      await button.click();
+      await expect(button).toHaveAttribute("aria-expanded", "true", { timeout: 1_000 });
+    }).toPass({ timeout: 20_000 });
+    await admin.click();
+    await expect(users).toBeVisible();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth), "the open menus fit the phone").toBeLessThanOrEqual(0);
+    const phone = testInfo.outputPath(`${locale}-390-admin-menu.png`);
+    await page.screenshot({ path: phone, fullPage: true });
+    await testInfo.attach(`${locale}-390-admin-menu.png`, { path: phone, contentType: "image/png" });
   });
 }
 

@@ -7,9 +7,14 @@ import type { Page } from "@playwright/test";
 
 export const TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
 
-/** The page's violations as it is now, one line each, named by `label` (its path and state). */
-export async function violations(page: Page, label: string): Promise<string[]> {
-  const result = await new AxeBuilder({ page }).withTags(TAGS).analyze();
+/**
+ * The page's violations as it is now, one line each, named by `label` (its
+ * path and state); only in the elements `include` selects, when given (an
+ * open menu: what it covers of the page is not what is checked).
+ */
+export async function violations(page: Page, label: string, include?: string): Promise<string[]> {
+  const builder = new AxeBuilder({ page }).withTags(TAGS);
+  const result = await (include ? builder.include(include) : builder).analyze();
   return result.violations.map(
     (v) => `${label}: ${v.id} (${v.impact}) × ${v.nodes.length}: ${v.help} — e.g. ${v.nodes[0]?.target.join(" ")}: ${v.nodes[0]?.failureSummary?.split("\n").slice(0, 2).join(" ")}`,
   );
