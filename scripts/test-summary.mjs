@@ -8,6 +8,13 @@ function firstLine(text) {
   return String(text ?? "").replace(/\u001b\[[0-9;]*m/g, "").split("\n").find((l) => l.trim()) ?? "";
 }
 
+/** The error's first lines (a diff's received values included), for the tail of a CI log. */
+function errorLines(text, count = 12) {
+  // eslint-disable-next-line no-control-regex
+  const lines = String(text ?? "").replace(/\u001b\[[0-9;]*m/g, "").split("\n").filter((l) => l.trim());
+  return lines.slice(0, count).join("\n    ");
+}
+
 const [dir, brokenSteps] = process.argv.slice(2);
 let passed = 0;
 let failed = 0;
@@ -39,22 +46,25 @@ for (const name of ["vitest-embedded.json", "vitest-postgres.json", "vitest-benc
     }
   }
 }
-const pw = read("playwright.json");
-if (pw) {
+// The browser journeys' reports: one per part they ran in (scripts/test.sh).
+const pws = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => /^playwright(-\d+)?\.json$/.test(f)).sort() : [];
+for (const name of pws) {
+  const pw = read(name);
   passed += pw.stats.expected;
   failed += pw.stats.unexpected + pw.stats.flaky;
   skipped += pw.stats.skipped;
   if (pw.stats.unexpected + pw.stats.flaky > 0 || pw.errors?.length) reportsWithFailures++;
-  if (pw.errors?.length && pw.stats.unexpected === 0) failed += pw.errors.length;
-}
-if (pw) {
+  if (pw.errors?.length && pw.stats.unexpected === 0) {
+    failed += pw.errors.length;
+    for (const e of pw.errors) failures.push(`playwright (${name}): ${errorLines(e.message)}`);
+  }
   const walk = (suite, outer) => {
     const trail = suite.title && suite.title !== suite.file ? [...outer, suite.title] : outer;
     for (const spec of suite.specs ?? []) {
       for (const test of spec.tests ?? []) {
         if (test.status === "unexpected" || test.status === "flaky") {
           const error = test.results?.find((r) => r.error)?.error?.message;
-          failures.push(`playwright (${test.status}): ${spec.file}:${spec.line} › ${[...trail, spec.title].join(" › ")}\n    ${firstLine(error)}`);
+          failures.push(`playwright (${test.status}): ${spec.file}:${spec.line} › ${[...trail, spec.title].join(" › ")}\n    ${errorLines(error)}`);
         }
       }
     }
