@@ -1,36 +1,26 @@
 import organisationTypes from "~/data/iati-organisation-types";
-import sectors from "~/data/iati-sectors";
+import sectorCodes from "~/data/iati-sector-codes";
 
 // Lookups over the IATI 2.03 codelists in app/data (generated; see its
 // README). Client-safe: forms use them to offer choices, schemas to check
-// codes, record pages to name them.
+// codes. Sectors are codes only here (their names, in every language, are
+// the message catalogue's: t.label("sector", code)), so that the 300 English
+// names stay out of the browser's bundle.
 
 type Item = { code: string; name: string };
 
-const SECTORS: readonly Item[] = sectors.items;
 const ORGANISATION_TYPES: readonly Item[] = organisationTypes.items;
 
-const sectorNames = new Map(SECTORS.map((s) => [s.code, s.name]));
+const sectors = new Set(sectorCodes);
 const organisationTypeNames = new Map(ORGANISATION_TYPES.map((t) => [t.code, t.name]));
 
 /** True for an active OECD DAC 5-digit purpose code (IATI Sector vocabulary 1). */
 export function isSectorCode(code: string): boolean {
-  return sectorNames.has(code);
+  return sectors.has(code);
 }
 
-/** The sector's English name; the bare code for one the codelist no longer lists. */
-export function sectorName(code: string): string {
-  return sectorNames.get(code) ?? code;
-}
-
-/** "12220 — Basic health care": how sectors are shown in lists and forms. */
-export function sectorLabel(code: string): string {
-  const name = sectorNames.get(code);
-  return name ? `${code} — ${name}` : code;
-}
-
-/** Every active sector for a select, in code order ("12220 — Basic health care"). */
-export const SECTOR_OPTIONS: { value: string; label: string }[] = SECTORS.map((s) => ({ value: s.code, label: `${s.code} — ${s.name}` }));
+/** Every active sector code for a select, in code order (the form names each from the catalogue). */
+export const SECTOR_OPTIONS: { value: string }[] = sectorCodes.map((code) => ({ value: code }));
 
 export function isOrganisationTypeCode(code: string): boolean {
   return organisationTypeNames.has(code);
