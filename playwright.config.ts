@@ -1,6 +1,7 @@
 import { defineConfig, devices } from "@playwright/test";
 import path from "node:path";
 import { e2eDatabaseUrl, E2E_PORT, E2E_RUN_PID } from "./tests/e2e/support/e2e-env";
+import { testMatchOfPart } from "./tests/e2e/support/parts";
 
 // The app's mail goes to a local SMTP server (tests/e2e/support/smtp.ts),
 // started by globalSetup, on E2E_PORT + 1000.
@@ -22,6 +23,8 @@ process.env.CONCORD_UPLOADS_DIR = path.resolve(`tests/.artifacts/uploads-${E2E_P
 
 export default defineConfig({
   testDir: "tests/e2e",
+  // CONCORD_E2E_PART="i/n": this run's share of the spec files (scripts/test.sh runs the parts at once).
+  ...(process.env.CONCORD_E2E_PART ? { testMatch: testMatchOfPart(process.env.CONCORD_E2E_PART, path.resolve("tests/e2e")) } : {}),
   outputDir: `test-results/${E2E_PORT}`,
   globalSetup: "./tests/e2e/support/global-setup.ts",
   globalTeardown: "./tests/e2e/support/global-teardown.ts",

@@ -34,13 +34,14 @@ step "bench runner self-test" npx vitest run --config bench/vitest.config.ts \
 # The browser journeys in CONCORD_E2E_SHARDS parts at once (2 unless set), each
 # with its own server, database and mail catcher (ports 3210, 3211, …): the
 # journeys spend most of their time waiting on a page, so two parts nearly
-# halve the step's time on this project's 2-core machines. Each part's lines
-# are prefixed with its number.
+# halve the step's time on this project's 2-core machines. The parts are
+# whole spec files balanced by their usual time (tests/e2e/support/parts.ts).
+# Each part's lines are prefixed with its number.
 shards="${CONCORD_E2E_SHARDS:-2}"
 shard() {
   local i="$1" rc
   E2E_PORT=$((3209 + i)) PLAYWRIGHT_JSON_OUTPUT_NAME="$reports/playwright-$i.json" \
-    npx playwright test --shard="$i/$shards" --reporter=list,json 2>&1 | sed -u "s/^/[$i\/$shards] /"
+    CONCORD_E2E_PART="$i/$shards" npx playwright test --reporter=list,json 2>&1 | sed -u "s/^/[$i\/$shards] /"
   rc="${PIPESTATUS[0]}"
   return "$rc"
 }
