@@ -33,8 +33,9 @@ step "bench runner self-test" npx vitest run --config bench/vitest.config.ts \
   --reporter=default --reporter=json --outputFile.json="$reports/vitest-bench.json"
 # The browser journeys in CONCORD_E2E_SHARDS parts at once (2 unless set), each
 # with its own server, database and mail catcher (ports 3210, 3211, …): the
-# journeys spend most of their time waiting on a page, so two parts nearly
-# halve the step's time on this project's 2-core machines. The parts are
+# journeys spend much of their time waiting on a page, so two parts use both
+# cores of this project's 2-core machines (how much they save depends on the
+# machine's other load; at load 10-12 they saved little). The parts are
 # whole spec files balanced by their usual time (tests/e2e/support/parts.ts).
 # Each part's lines are prefixed with its number.
 shards="${CONCORD_E2E_SHARDS:-2}"
