@@ -1,6 +1,7 @@
 import type { Page } from "@playwright/test";
 import { createAuthzPortfolios, type AuthzPortfolios } from "../factories/authz";
 import { expect, prisma, test } from "./support/fixtures";
+import { trackRequests } from "./support/settle";
 import { adminPaths, donorPaths, partnerPaths, SIGNED_OUT_PATHS, staffPaths } from "./support/pages";
 import { untranslated, untranslatedOnPage, type CheckedLocale } from "./support/untranslated";
 
@@ -53,18 +54,20 @@ async function visit(page: Page, path: string, locale: CheckedLocale = "en"): Pr
   page.on("framenavigated", onNavigated);
   page.on("requestfailed", onFailed);
   page.on("response", onResponse);
+  const requests = trackRequests(page, (request) => started.has(request));
   try {
     const response = await page.goto(path);
     if (response?.status() !== 200) problems.push(`answered ${response?.status()}`);
     // Hydration is done when React has claimed the page's elements; its
     // mismatch reports come with that commit. Then let requests settle.
     await page.waitForFunction(() => Object.keys(document.body).some((key) => key.startsWith("__reactFiber$")), null, { timeout: 30_000 });
-    await page.waitForLoadState("networkidle");
+    await requests.settled();
     await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
     const lang = await page.evaluate(() => document.documentElement.lang);
     if (lang !== locale) problems.push(`page language is "${lang}", not "${locale}"`);
     problems.push(...(await untranslatedOnPage(page, locale)));
   } finally {
+    requests.stop();
     page.off("console", onConsole);
     page.off("pageerror", onPageError);
     page.off("request", onRequest);

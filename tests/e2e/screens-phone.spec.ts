@@ -77,10 +77,6 @@ async function look(page: Page, testInfo: TestInfo, locale: Locale, path: string
   await expect(page.locator("html")).toHaveAttribute("lang", locale);
   // Up to a height Chromium can capture (a list of everything the suite made grows long).
   const height = Math.min(await page.evaluate(() => document.documentElement.scrollHeight), 3000);
-  const name = `${locale}-${width}${path.replace(/[/?=&%]/g, "_")}.png`.slice(0, 120);
-  const file = testInfo.outputPath(name);
-  await writeFile(file, await page.screenshot({ fullPage: true, clip: { x: 0, y: 0, width, height } }));
-  await testInfo.attach(name, { path: file, contentType: "image/png" });
   const [overflow, culprits] = await page.evaluate(() => {
     const limit = document.documentElement.clientWidth;
     const beyond = (el: Element) => el.getBoundingClientRect().right > limit + 1;
@@ -89,6 +85,15 @@ async function look(page: Page, testInfo: TestInfo, locale: Locale, path: string
     const name = (el: Element) => `<${el.tagName.toLowerCase()}> "${(el.textContent ?? "").trim().slice(0, 40)}"`;
     return [document.documentElement.scrollWidth - limit, inner.slice(0, 3).map(name)] as const;
   });
+  // The picture, to look at: always when run by hand, and in CI (where
+  // nobody opens them; a full-page PNG costs about half a second) only of a
+  // page that is too wide.
+  if (!process.env.CI || overflow > 0) {
+    const name = `${locale}-${width}${path.replace(/[/?=&%]/g, "_")}.png`.slice(0, 120);
+    const file = testInfo.outputPath(name);
+    await writeFile(file, await page.screenshot({ fullPage: true, clip: { x: 0, y: 0, width, height } }));
+    await testInfo.attach(name, { path: file, contentType: "image/png" });
+  }
   return overflow > 0 ? `${locale} ${width}px ${path}: ${overflow}px wider than the window (${culprits.join(", ")})` : null;
 }
 
