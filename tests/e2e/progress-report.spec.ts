@@ -1,3 +1,4 @@
+import type { Page } from "@playwright/test";
 import { createOrganisation, createProgramme, uid } from "../factories";
 import { createDeliverable } from "../factories/deliverable";
 import { createProgressReportRecord, createRequirementRecord } from "../factories/reporting";
@@ -31,11 +32,26 @@ async function reportFixture() {
   return { funder, programme, indicator, activity, deliverable, report };
 }
 
+/** The report's indicator and workshop groups, and the form's figures filled in (`women`: the indicator's women, 25 is right). */
+function reportForm(page: Page, f: Awaited<ReturnType<typeof reportFixture>>) {
+  const doctors = () => page.getByRole("group", { name: `${f.indicator.title} (people)` });
+  const workshop = () => page.getByRole("group", { name: new RegExp(f.activity.title) });
+  const fillFigures = async (women: string) => {
+    await doctors().getByLabel(`Actual: ${f.indicator.title}`).fill("40");
+    await doctors().getByLabel("Women", { exact: true }).fill(women);
+    await doctors().getByLabel("Men", { exact: true }).fill("15");
+    await workshop().getByLabel(/^Total/).fill("35");
+    await workshop().getByLabel("Women", { exact: true }).fill("20");
+    await workshop().getByLabel("Men", { exact: true }).fill("14");
+    await page.getByRole("group", { name: /Costing manual/ }).getByLabel("Reported status").selectOption({ label: "Submitted" });
+  };
+  return { doctors, workshop, fillFigures };
+}
+
 test("partner fills and submits, staff return with a comment, partner resubmits, staff approve: the figure becomes official", async ({ page, loginAs }) => {
   test.setTimeout(120_000);
   const f = await reportFixture();
-  const doctors = () => page.getByRole("group", { name: `${f.indicator.title} (people)` });
-  const workshop = () => page.getByRole("group", { name: new RegExp(f.activity.title) });
+  const { doctors, workshop, fillFigures } = reportForm(page, f);
 
   // The partner: the draft saves as it goes.
   await loginAs("PARTNER", { countries: ["BY"] });
@@ -54,13 +70,7 @@ test("partner fills and submits, staff return with a comment, partner resubmits,
   await expect(page.getByRole("link", { name: "Attendance sheets" })).toBeVisible();
 
   // A wrong figure is refused next to its field; nothing is half-saved.
-  await doctors().getByLabel(`Actual: ${f.indicator.title}`).fill("40");
-  await doctors().getByLabel("Women", { exact: true }).fill("30");
-  await doctors().getByLabel("Men", { exact: true }).fill("15");
-  await workshop().getByLabel(/^Total/).fill("35");
-  await workshop().getByLabel("Women", { exact: true }).fill("20");
-  await workshop().getByLabel("Men", { exact: true }).fill("14");
-  await page.getByRole("group", { name: /Costing manual/ }).getByLabel("Reported status").selectOption({ label: "Submitted" });
+  await fillFigures("30");
   await page.getByRole("button", { name: "Submit for review" }).click();
   await expect(doctors().getByText("Women and men together are more than the actual value.")).toBeVisible();
   expect((await prisma.progressReport.findUniqueOrThrow({ where: { id: f.report.id } })).status).toBe("DRAFT");
@@ -113,6 +123,42 @@ test("partner fills and submits, staff return with a comment, partner resubmits,
   await card.getByRole("link", { name: /Quarterly progress report .*1 Jan 2025/ }).click();
   await expect(page.getByRole("cell", { name: "40 (Women 24, Men 16)" })).toBeVisible();
   await expect(page.getByRole("button", { name: "Approve" })).toHaveCount(0);
+});
+
+test("Submit while the draft is still saving waits for the save's answer: no conflict with one's own save", async ({ page, loginAs }) => {
+  test.setTimeout(120_000);
+  const f = await reportFixture();
+  await loginAs("PARTNER", { countries: ["BY"] });
+  await page.goto(`/portal/reports/${f.report.id}`);
+  await reportForm(page, f).fillFigures("25");
+  await expect(page.getByText("Draft saved")).toBeVisible({ timeout: 30_000 });
+  // From here the autosave's answer is held back (the server has saved, the page does not know yet)
+  // until the reader has clicked Submit: the page still holds the version before its own save.
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  let held = 0;
+  await page.route(`**/portal/reports/${f.report.id}**`, async (route) => {
+    if (route.request().method() === "POST" && (route.request().postData() ?? "").includes("autosave")) {
+      held++;
+      const response = await route.fetch();
+      await released;
+      return route.fulfill({ response });
+    }
+    return route.fallback();
+  });
+  await page.getByLabel("What happened in the period (English)").fill("Forty doctors were trained in DRG coding.");
+  await expect(page.getByText("Saving…")).toBeVisible({ timeout: 30_000 });
+  await expect.poll(async () => (await prisma.progressReport.findUniqueOrThrow({ where: { id: f.report.id } })).narrative, { timeout: 30_000 }).toBe(
+    "Forty doctors were trained in DRG coding.",
+  );
+  await page.getByRole("button", { name: "Submit for review" }).click();
+  release();
+  await expect(page.getByRole("status").filter({ hasText: "Report submitted for review." })).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByText("someone else changed this record")).toHaveCount(0);
+  const report = await prisma.progressReport.findUniqueOrThrow({ where: { id: f.report.id } });
+  expect(report.status).toBe("SUBMITTED");
+  expect(report.narrative).toBe("Forty doctors were trained in DRG coding.");
+  expect(held).toBe(1);
 });
 
 test("autosave meets someone else's save: both versions are shown and nothing is overwritten", async ({ page, loginAs }) => {

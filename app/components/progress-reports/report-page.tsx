@@ -406,10 +406,33 @@ function AutoSave() {
       clearTimeout(timer.current);
     };
   }, [watch, fetcher, stopped, trigger]);
+  // A submission while a save is on its way would carry the version before
+  // it and conflict with the reader's own save: it waits for the save's
+  // answer and is made again with the new version. A save not yet started is
+  // dropped (the submission carries the same values).
+  const held = useRef<HTMLElement | null>();
+  const busy = useRef(false);
+  busy.current = fetcher.state !== "idle";
+  useEffect(() => {
+    const form = anchor.current?.closest("form");
+    const hold = (event: SubmitEvent) => {
+      clearTimeout(timer.current);
+      if (!busy.current) return;
+      event.preventDefault();
+      event.stopPropagation(); // before the form's own handler (React's, at the root)
+      held.current = event.submitter;
+    };
+    form?.addEventListener("submit", hold);
+    return () => form?.removeEventListener("submit", hold);
+  }, []);
   useEffect(() => {
     if (fetcher.data?.saved && fetcher.data.version) setValue("version", String(fetcher.data.version));
     if (fetcher.data?.conflict) setStopped(true);
-  }, [fetcher.data, setValue]);
+    if (fetcher.state !== "idle" || held.current === undefined) return;
+    const submitter = held.current;
+    held.current = undefined;
+    if (!fetcher.data?.conflict) anchor.current?.closest("form")?.requestSubmit(submitter);
+  }, [fetcher.data, fetcher.state, setValue]);
   const status =
     fetcher.state !== "idle"
       ? t("progressReport.autosave.saving")
