@@ -141,7 +141,8 @@ test("a staff member's opened and pinned pages open offline; an unvisited one sh
   await page.screenshot({ path: `${SHOTS}/pin-button.png`, fullPage: false });
   await keep.click();
   // Programme, new-activity and new-document forms, 3 activities x (page + edit), 1 deliverable x (page + edit).
-  await expect(page.getByText("Kept for offline use: 11 pages.")).toBeVisible();
+  // Eleven pages fetched through the service worker: on a busy machine that takes longer than expect's 5 s.
+  await expect(page.getByText("Kept for offline use: 11 pages.")).toBeVisible({ timeout: 60_000 });
   await expect(page.getByRole("button", { name: "Refresh the offline copy" })).toBeVisible();
   await page.screenshot({ path: `${SHOTS}/pin-done.png`, fullPage: false });
 
