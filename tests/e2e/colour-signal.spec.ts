@@ -66,13 +66,22 @@ test("the check finds a status colour without words (self-test)", async ({ page,
   await loginAs("STAFF");
   await page.goto("/workspace");
   expect(await page.evaluate(unlabelledColour)).toEqual([]);
-  await page.evaluate(() => {
-    const dot = document.createElement("span");
-    dot.setAttribute("class", "status-dot");
-    dot.style.cssText = "display:inline-block;width:10px;height:10px;background:#dc2626";
-    document.querySelector("main")!.append(dot);
-  });
-  expect(await page.evaluate(unlabelledColour)).toEqual([expect.stringContaining('class="status-dot"')]);
+  // The page may still be hydrating (its messages load first): hydration
+  // that meets a node it did not render throws the page's DOM away and renders
+  // it again, dot gone (CI at load 11 saw exactly that). So the dot is put
+  // back until the check has seen it.
+  await expect
+    .poll(async () => {
+      await page.evaluate(() => {
+        if (document.querySelector("main .status-dot")) return;
+        const dot = document.createElement("span");
+        dot.setAttribute("class", "status-dot");
+        dot.style.cssText = "display:inline-block;width:10px;height:10px;background:#dc2626";
+        document.querySelector("main")!.append(dot);
+      });
+      return page.evaluate(unlabelledColour);
+    })
+    .toEqual([expect.stringContaining('class="status-dot"')]);
 });
 
 test("staff pages say every status in words", async ({ page, loginAs }) => {
