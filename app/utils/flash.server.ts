@@ -9,9 +9,14 @@ import { safeRedirectPath } from "./safe-redirect";
 // ?notice= in the URL: a reload or a bookmark then does not say "Saved" again,
 // and the URL stays the record's own (docs/decisions/0018-flash-messages.md).
 //
-// The root loader reads it on the next request and clears it (readNotice), so
-// it shows once, with or without JavaScript. It holds only a notice code; each
-// page maps codes it knows to text in the reader's language and ignores others.
+// The root loader reads it on the next request for the page it redirects to
+// and clears it (readNotice), so it shows once, with or without JavaScript. It
+// holds only a notice code and that page's path; each page maps codes it knows
+// to text in the reader's language and ignores others. Bound to its page: any
+// request runs the root loader, and one for another page (a link's prefetch
+// of its data, sent while the browser was still on its way to the record)
+// took the notice the record's page was waiting for (a journey at load saw
+// its "Saved" vanish so). Prefetches never take it.
 //
 // HttpOnly, SameSite=Lax like the session cookie; over HTTPS Secure with the
 // __Host- prefix (no Domain, Path=/), so no sibling subdomain can plant one.
@@ -47,9 +52,37 @@ export function flashCookie(): Cookie {
  */
 export async function redirectWithNotice(url: string, notice: string, init: ResponseInit = {}): Promise<Response> {
   if (!NOTICE_CODE.test(notice)) throw new Error(`Not a notice code: ${JSON.stringify(notice)}`);
+  const target = safeRedirectPath(url);
   const headers = new Headers(init.headers);
-  headers.append("Set-Cookie", await flashCookie().serialize(notice));
-  return redirect(safeRedirectPath(url), { ...init, headers });
+  const value: FlashValue = { n: notice, p: pathOf(target) };
+  headers.append("Set-Cookie", await flashCookie().serialize(value));
+  return redirect(target, { ...init, headers });
+}
+
+/** The cookie's value: the notice code and the path of the page it is for. */
+type FlashValue = { n: string; p: string };
+
+/** A same-site URL's path, decoded, so "/programmes/A%20B" and "/programmes/A B" agree. */
+function pathOf(url: string): string {
+  const { pathname } = new URL(url, "http://concord.invalid");
+  try {
+    return decodeURIComponent(pathname);
+  } catch {
+    return pathname;
+  }
+}
+
+/** The notice code of a cookie value, and the page it is for (null: any page; a cookie set before notices had one). */
+function parseFlash(value: unknown): { code: string; path: string | null } | null {
+  if (typeof value === "string") return NOTICE_CODE.test(value) ? { code: value, path: null } : null;
+  if (!value || typeof value !== "object") return null;
+  const { n, p } = value as Partial<FlashValue>;
+  return typeof n === "string" && NOTICE_CODE.test(n) && typeof p === "string" ? { code: n, path: p } : null;
+}
+
+/** A request the browser makes ahead of need (`<link rel="prefetch">`): nobody sees its answer yet. */
+function isPrefetch(request: Request): boolean {
+  return /prefetch/i.test(`${request.headers.get("Sec-Purpose") ?? ""} ${request.headers.get("Purpose") ?? ""}`);
 }
 
 /** A notice as the root loader hands it to the page: its code and an id for this showing. */
@@ -58,16 +91,19 @@ export type FlashNotice = { code: string; id: string };
 /**
  * The notice the request carries, if any, and the Set-Cookie that clears it
  * (to be sent with the answer, so the next request no longer carries it).
- * A forged, expired or malformed cookie reads as no notice and is cleared too.
+ * A notice for another page, or a prefetch, leaves the cookie where it is
+ * for the request of its own page. A forged, expired or malformed cookie
+ * reads as no notice and is cleared too.
  */
 export async function readNotice(request: Request): Promise<{ notice: FlashNotice | null; setCookie: string | null }> {
   const header = request.headers.get("Cookie");
   const c = flashCookie();
   if (!header || !header.includes(`${c.name}=`)) return { notice: null, setCookie: null };
-  const value: unknown = await c.parse(header);
+  const flash = parseFlash(await c.parse(header));
+  if (flash && (isPrefetch(request) || (flash.path !== null && flash.path !== pathOf(request.url)))) return { notice: null, setCookie: null };
   const setCookie = await c.serialize("", { maxAge: 0, expires: new Date(0) });
-  if (typeof value !== "string" || !NOTICE_CODE.test(value)) return { notice: null, setCookie };
-  return { notice: { code: value, id: randomUUID() }, setCookie };
+  if (!flash) return { notice: null, setCookie };
+  return { notice: { code: flash.code, id: randomUUID() }, setCookie };
 }
 
 /**
@@ -80,8 +116,7 @@ export async function noticeOfAnswer(response: Response): Promise<string | null>
   for (const setCookie of response.headers.getSetCookie()) {
     const pair = setCookie.split(";")[0];
     if (!pair.startsWith(`${c.name}=`)) continue;
-    const value: unknown = await c.parse(pair);
-    return typeof value === "string" && NOTICE_CODE.test(value) ? value : null;
+    return parseFlash(await c.parse(pair))?.code ?? null;
   }
   return null;
 }

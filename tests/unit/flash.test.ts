@@ -18,10 +18,10 @@ async function load(settings: Record<string, string | undefined> = {}) {
   return import("~/utils/flash.server");
 }
 
-/** The request a browser makes next, carrying the cookies a response set. */
-function nextRequest(response: Response, path = "/"): Request {
+/** The request a browser makes next (by default, following the redirect), carrying the cookies a response set. */
+function nextRequest(response: Response, path = response.headers.get("Location") ?? "/", headers: Record<string, string> = {}): Request {
   const cookies = response.headers.getSetCookie().map((c) => c.split(";")[0]);
-  return new Request(`http://127.0.0.1${path}`, { headers: { Cookie: cookies.join("; ") } });
+  return new Request(`http://127.0.0.1${path}`, { headers: { ...headers, Cookie: cookies.join("; ") } });
 }
 
 beforeEach(() => {
@@ -104,6 +104,29 @@ describe("redirectWithNotice", () => {
 });
 
 describe("readNotice", () => {
+  it("is read only by the page it redirects to: another page's request or a prefetch leaves it for that page", async () => {
+    const flash = await load();
+    const response = await flash.redirectWithNotice("/deliverables/d%C3%A91?tab=2#comments", "created");
+    // A link's data prefetched while the browser was still on its way (another page).
+    expect(await flash.readNotice(nextRequest(response, "/outbox?_data=root"))).toEqual({ notice: null, setCookie: null });
+    // The page itself, prefetched.
+    expect(await flash.readNotice(nextRequest(response, "/deliverables/d%C3%A91?_data=root", { "Sec-Purpose": "prefetch" }))).toEqual({ notice: null, setCookie: null });
+    expect(await flash.readNotice(nextRequest(response, "/deliverables/d%C3%A91", { Purpose: "prefetch" }))).toEqual({ notice: null, setCookie: null });
+    // Its page, as a document or as Remix's data request, the path however it is encoded.
+    for (const path of ["/deliverables/d%C3%A91", "/deliverables/d%C3%A91?_data=root", "/deliverables/dé1?tab=2"]) {
+      const read = await flash.readNotice(nextRequest(response, path));
+      expect(read.notice?.code, path).toBe("created");
+      expect(read.setCookie, path).toMatch(/^concord_flash=;/);
+    }
+  });
+
+  it("reads a cookie set before notices named their page on any page", async () => {
+    const flash = await load();
+    const old = await flash.flashCookie().serialize("saved");
+    const request = new Request("http://127.0.0.1/anywhere", { headers: { Cookie: old.split(";")[0] } });
+    expect((await flash.readNotice(request)).notice?.code).toBe("saved");
+  });
+
   it("another process with the same secret reads the notice; one with another secret, or a forged value, reads none and clears it", async () => {
     const response = await (await load()).redirectWithNotice("/x", "deleted");
     const other = await load();
