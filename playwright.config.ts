@@ -1,4 +1,5 @@
 import { defineConfig, devices } from "@playwright/test";
+import fs from "node:fs";
 import path from "node:path";
 import { e2eDatabaseUrl, E2E_PORT, E2E_RUN_PID } from "./tests/e2e/support/e2e-env";
 import { testMatchOfPart } from "./tests/e2e/support/parts";
@@ -20,6 +21,18 @@ process.env.DATABASE_URL = e2eDatabaseUrl();
 process.env.CONCORD_SECRET_KEY ??= "concord-e2e-secret-key-for-tests-only-0001";
 // Uploads of this run: the server writes them and tests read them, so both use this directory.
 process.env.CONCORD_UPLOADS_DIR = path.resolve(`tests/.artifacts/uploads-${E2E_PORT}`);
+
+/**
+ * Debian's headless shell (package chromium-headless-shell; Playwright's own
+ * choice for headless runs) when installed, else Debian's Chromium. The
+ * shell is Chromium's rendering engine without the browser's user interface
+ * layer: a third less CPU for the same journeys (a11y.spec.ts: 81 s of CPU for
+ * its processes against 106 s; docs/decisions/0044-ci-time.md).
+ */
+function chromiumPath(): string {
+  const shell = "/usr/bin/chromium-headless-shell";
+  return fs.existsSync(shell) ? shell : "/usr/bin/chromium";
+}
 
 export default defineConfig({
   testDir: "tests/e2e",
@@ -53,7 +66,7 @@ export default defineConfig({
       use: {
         ...devices["Desktop Chrome"],
         launchOptions: {
-          executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+          executablePath: process.env.CHROMIUM_PATH ?? chromiumPath(),
           args: [
             "--no-sandbox",
             "--disable-gpu",

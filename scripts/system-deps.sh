@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Installs the Debian packages Concord's tests and reports need, if missing:
-# Chromium (Playwright drives it; no browser is downloaded), PostgreSQL (the
+# Chromium and its headless shell (Playwright drives the shell, Lighthouse the
+# browser; no browser is downloaded), PostgreSQL (the
 # server-database tests), CJK fonts (Korean text in pages and PDFs),
 # poppler-utils (pdftotext/pdftoppm) and libxml2-utils (xmllint, IATI XSD).
 set -euo pipefail
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+command -v chromium-headless-shell >/dev/null 2>&1 || missing+=(chromium-headless-shell)
 command -v pg_ctlcluster >/dev/null 2>&1 || missing+=(postgresql)
 command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
 command -v xmllint >/dev/null 2>&1 || missing+=(libxml2-utils)
