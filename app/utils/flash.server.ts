@@ -100,7 +100,8 @@ export async function readNotice(request: Request): Promise<{ notice: FlashNotic
   const c = flashCookie();
   if (!header || !header.includes(`${c.name}=`)) return { notice: null, setCookie: null };
   const flash = parseFlash(await c.parse(header));
-  if (flash && (isPrefetch(request) || (flash.path !== null && flash.path !== pathOf(request.url)))) return { notice: null, setCookie: null };
+  const forAnotherPage = flash !== null && flash.path !== null && flash.path !== pathOf(request.url);
+  if (flash && (forAnotherPage || isPrefetch(request))) return { notice: null, setCookie: null };
   const setCookie = await c.serialize("", { maxAge: 0, expires: new Date(0) });
   if (!flash) return { notice: null, setCookie };
   return { notice: { code: flash.code, id: randomUUID() }, setCookie };
