@@ -9,7 +9,11 @@ import { IATI_CODELIST_DIR, IATI_DIR } from "../support/iati-validate";
 // app/data/iati is Concord's copy of the IATI 2.03 reference data (made by
 // scripts/iati-reference-data.py) because the running app cannot rely on
 // ../shared being there. This test holds the copy to its source, so a
-// codelist or ruleset update that was not regenerated fails here.
+// codelist or ruleset update that was not regenerated fails here. The source
+// is the workplace's ../shared/iati/2.03 beside the checkout (CI has it); a
+// checkout without it (a clone elsewhere) skips this file and says why.
+
+const SOURCE_PRESENT = fs.existsSync(IATI_CODELIST_DIR);
 
 function sourceItems(file: string): { code: string; withdrawn: boolean }[] {
   const text = fs.readFileSync(file, "utf8");
@@ -19,8 +23,8 @@ function sourceItems(file: string): { code: string; withdrawn: boolean }[] {
   }));
 }
 
-describe("app/data/iati copy of the IATI 2.03 reference data", () => {
-  const files = ["embedded", "non-embedded"].flatMap((dir) =>
+describe.skipIf(!SOURCE_PRESENT)(`app/data/iati copy of the IATI 2.03 reference data${SOURCE_PRESENT ? "" : ` (skipped: no ${IATI_DIR} beside this checkout)`}`, () => {
+  const files = (SOURCE_PRESENT ? ["embedded", "non-embedded"] : []).flatMap((dir) =>
     fs
       .readdirSync(path.join(IATI_CODELIST_DIR, dir))
       .filter((f) => f.endsWith(".xml"))
