@@ -470,7 +470,14 @@ function kindStatements(
   // titles that contain it. Scope conditions with the country rules are
   // not split (their planning would double) and come last: when the other
   // programmes' matches already reach the cap, they are never read.
-  const titleMatch = Prisma.sql`r."searchText" LIKE ${like}`;
+  // The query as written is tested with strpos, which no index answers, so
+  // the planner checks it on the rows the full-text index gives until the
+  // cap is reached; as LIKE it also scanned the trigram index for every
+  // matching row first (a BitmapAnd: 0.5-1 ms per large kind; staff
+  // searches 1-4 ms faster, docs/performance.md "Session 20"). Near misses
+  // keep LIKE: their query as written is in no title, which the trigram
+  // index says at once, where strpos would read every corrected match.
+  const titleMatch = nearMisses ? Prisma.sql`r."searchText" LIKE ${like}` : Prisma.sql`strpos(r."searchText", ${lower}) > 0`;
   const plain = scopes
     .filter((part) => !part.rules)
     .flatMap((part) => [matches(part.sql, Prisma.sql`AND ${titleMatch}`), matches(part.sql, Prisma.sql`AND NOT coalesce(${titleMatch}, FALSE)`)]);

@@ -17,6 +17,8 @@ export type PageSpec = {
   persona: PersonaName | null;
   /** A fixed path, or one found on the running server (a record the persona can see). */
   path: string | ((h: Harness, headers: Record<string, string>) => Promise<string>);
+  /** Measured beside the others but judged by no target: what every page of its kind pays before its own work. */
+  reference?: true;
 };
 
 /** The first link to `prefix` in a page's HTML: a record the persona can open. */
@@ -46,7 +48,14 @@ export const PAGES: PageSpec[] = [
   { key: "search-hangul", name: "global search, Hangul", persona: "staff", path: `/search?q=${encodeURIComponent("심사평가원")}` },
   { key: "search-translit", name: "global search, transliterated", persona: "staff", path: "/search?q=Zdravookhranenie" },
   { key: "search-typo", name: "global search, typo", persona: "staff", path: "/search?q=acreditation" },
+  // The search page with no query runs no search: what a signed-in page
+  // costs before any search (session, header, layout), so each search's own
+  // cost is the difference (issue 19, point 9). Not judged.
+  { key: "search-none", name: "search page, no query (reference, not judged)", persona: "staff", path: "/search", reference: true },
 ];
+
+/** Keys of the pages measured for reference only (no target applies). */
+export const REFERENCE_KEYS = PAGES.filter((p) => p.reference).map((p) => p.key);
 
 export type ResolvedPage = { key: string; name: string; path: string; headers: Record<string, string> };
 
