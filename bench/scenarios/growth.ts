@@ -2,7 +2,7 @@ import { updatePerformanceDoc } from "../lib/doc-table";
 import type { Harness } from "../lib/harness";
 import { describeMachine } from "../lib/machine";
 import { judgeGrowth, machineDrift, relativeGrowth, summarise, TARGETS, type GrowthRow } from "../lib/measure";
-import { measureOneUser, resolvePages, ruleOptions, settings, SIGN_IN, type ResolvedPage } from "../lib/page-bench";
+import { measureOneUser, PAGES, resolvePages, ruleOptions, settings, SIGN_IN, type ResolvedPage } from "../lib/page-bench";
 import { underRule } from "../lib/sampling";
 import type { Scenario, ScenarioOptions } from "./types";
 
@@ -55,7 +55,8 @@ export const growth: Scenario = {
     const startedAt = new Date().toISOString();
     const factor = options.growthFactor ?? 3;
     await h.useServer({ database: "postgres", processes: 1 });
-    const pages = await resolvePages(h);
+    // Pages measured for reference are not judged here either.
+    const pages = await resolvePages(h, PAGES.filter((p) => !p.reference));
     const from = await syntheticCount(h);
     const problems: string[] = [];
     if (from === 0) problems.push("no synthetic programmes to grow from (run with --synthetic > 0)");
