@@ -1,9 +1,12 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import type { Scope } from "~/auth/scope.server";
+import { Prisma } from "@prisma/client";
+import { programmeChildScopeSql, type ChildKind, type Scope } from "~/auth/scope.server";
 import { search, SEARCH_MAX_LENGTH, type SearchKind } from "~/models/search.server";
 import { prisma } from "~/utils/db.server";
 import { createOrganisation, createProgramme, uid } from "../factories";
 import { createActivity, createAgreement, createDeliverable, createDocument, createOutcome } from "../factories/deliverable";
+import { createActivityRecord, createDeliverableRecord, createOutcomeRecord } from "../factories/document";
+import { createMultiCountryProgramme } from "../factories/multi-country";
 import { createIndicator } from "../factories/results";
 
 // Issue 19 point 8: one search over every kind, scoped like the pages.
@@ -123,6 +126,55 @@ describe("search", () => {
     for (const countries of [["UZ"], []]) {
       const none = await search(en({ kind: "partner", countries }), w);
       expect([none.groups, Object.values(none.counts).every((n) => n === 0)]).toEqual([[], true]);
+    }
+  });
+
+  it("applies the country rules of a shared programme to every kind exactly as the pages' scope does", async () => {
+    // A programme shared by Belarus and Kazakhstan with records of every kind
+    // for one country, the other and none (tests/factories/multi-country.ts),
+    // plus archived ones: a Belarusian activity with a live outcome, and an
+    // archived deliverable. Every title carries the word; each kind's search
+    // must list exactly what programmeChildScopeSql (the pages' scope) lets
+    // each partner see.
+    const mc = await createMultiCountryProgramme(prisma);
+    const w = `Ruleword${uid().replace(/[^a-z0-9]/gi, "")}`;
+    const archivedActivity = await createActivityRecord(prisma, mc.programme.id, { title: "Archived activity", archived: true });
+    await prisma.activity.update({ where: { id: archivedActivity.id }, data: { countryCode: "BY" } });
+    const outcomeOfArchived = await createOutcomeRecord(prisma, archivedActivity.id, { text: "Outcome of an archived activity" });
+    const archivedDeliverable = await createDeliverableRecord(prisma, mc.programme.id, { title: "Archived deliverable", archived: true });
+    for (const table of ["Agreement", "Activity", "Deliverable", "Indicator", "Document"]) {
+      await prisma.$executeRaw`UPDATE ${Prisma.raw(`"${table}"`)} SET title = title || ' ' || ${w} WHERE "programmeId" = ${mc.programme.id}`;
+    }
+    await prisma.$executeRaw`UPDATE "Outcome" o SET text = o.text || ' ' || ${w} FROM "Activity" a WHERE a.id = o."activityId" AND a."programmeId" = ${mc.programme.id}`;
+
+    const kinds = ["agreement", "activity", "deliverable", "outcome", "indicator", "document"] as const;
+    const tables: Record<(typeof kinds)[number], string> = {
+      agreement: "Agreement",
+      activity: "Activity",
+      deliverable: "Deliverable",
+      outcome: "Outcome",
+      indicator: "Indicator",
+      document: "Document",
+    };
+    const scoped = async (scope: Scope, kind: (typeof kinds)[number]) => {
+      const rows = await prisma.$queryRaw<{ id: string }[]>`
+        SELECT r.id FROM ${Prisma.raw(`"${tables[kind]}" r`)}
+        WHERE ${programmeChildScopeSql(scope, kind as ChildKind, "r")} AND r."searchText" LIKE ${`%${w.toLowerCase()}%`}`;
+      return rows.map((row) => row.id).sort();
+    };
+    // The scope itself, so that the comparison below cannot pass by both being empty.
+    const byPartner: Scope = { kind: "partner", countries: ["BY"] };
+    expect(await scoped(byPartner, "activity")).toEqual([mc.by.activity, mc.shared.activity].sort());
+    expect(await scoped(byPartner, "outcome")).toEqual([mc.by.outcome, mc.shared.outcome].sort());
+    expect((await scoped(byPartner, "outcome")).includes(outcomeOfArchived.id)).toBe(false);
+    expect((await scoped(byPartner, "deliverable")).includes(archivedDeliverable.id)).toBe(false);
+
+    for (const countries of [["BY"], ["KZ"], ["BY", "KZ"], ["BY", "UZ"]]) {
+      const scope: Scope = { kind: "partner", countries };
+      for (const kind of kinds) {
+        const found = (await search(en(scope), w, { kind })).groups.flatMap((g) => g.hits.map((h) => h.id)).sort();
+        expect({ countries, kind, found }).toEqual({ countries, kind, found: await scoped(scope, kind) });
+      }
     }
   });
 
