@@ -100,7 +100,7 @@ export default function ImportPreview() {
       />
       {i.status === "APPLIED" ? (
         <p ref={result} tabIndex={-1} role="status" className="rounded-md bg-green-50 p-3 text-sm text-green-900">
-          {t("imports.preview.applied", { count: fmt.number(writes) })}
+          {t("imports.preview.applied", { count: writes })}
         </p>
       ) : i.status === "FAILED" ? (
         <p ref={result} tabIndex={-1} role="alert" className="rounded-md bg-red-50 p-3 text-sm text-red-900">
@@ -132,7 +132,7 @@ export default function ImportPreview() {
             <Form method="post">
               <input type="hidden" name="intent" value="apply" />
               <Button type="submit" disabled={navigation.state === "submitting"}>
-                {t("imports.preview.apply", { count: fmt.number(writes) })}
+                {t("imports.preview.apply", { count: writes })}
               </Button>
             </Form>
           )}

@@ -65,8 +65,8 @@ test.describe("spreadsheet import of funding lines and agreements", () => {
     await page.screenshot({ path: testInfo.outputPath("import-funding-preview.png"), fullPage: true });
     expect((await prisma.fundingLine.findUniqueOrThrow({ where: { id: line.id } })).amount.toFixed(2)).toBe("1000000.00");
 
-    await page.getByRole("button", { name: "Apply 1 changes" }).click();
-    await expect(page.getByRole("status")).toHaveText("Applied: 1 records written.");
+    await page.getByRole("button", { name: "Apply 1 change" }).click();
+    await expect(page.getByRole("status")).toHaveText("Applied: 1 record written.");
     await changed.getByRole("link").click();
     await expect(page).toHaveURL(new RegExp(`/funding/${line.id}$`));
     await expect(page.getByText("1,250,000.75").first()).toBeVisible();

@@ -46,8 +46,8 @@ test.describe("Spreadsheet import of results", () => {
     // Nothing is written before apply.
     expect((await prisma.deliverable.findUniqueOrThrow({ where: { id: d.id } })).status).toBe("NOT_STARTED");
 
-    await page.getByRole("button", { name: "Apply 1 changes" }).click();
-    await expect(page.getByText("Applied: 1 records written.")).toBeVisible();
+    await page.getByRole("button", { name: "Apply 1 change" }).click();
+    await expect(page.getByText("Applied: 1 record written.")).toBeVisible();
     await page.goto(`/deliverables/${d.id}`);
     await expect(page.getByText("Submitted").first()).toBeVisible();
     expect((await prisma.deliverable.findUniqueOrThrow({ where: { id: d.id } })).status).toBe("SUBMITTED");

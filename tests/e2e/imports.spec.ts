@@ -74,8 +74,8 @@ test.describe("spreadsheet import", () => {
     expect(axe.violations.map((v) => `${v.id}: ${v.nodes[0]?.target.join(" ")}`)).toEqual([]);
     expect((await prisma.activity.findUniqueOrThrow({ where: { id: activity.id } })).city).toBeNull();
 
-    await page.getByRole("button", { name: "Apply 1 changes" }).click();
-    await expect(page.getByRole("status")).toHaveText("Applied: 1 records written.");
+    await page.getByRole("button", { name: "Apply 1 change" }).click();
+    await expect(page.getByRole("status")).toHaveText("Applied: 1 record written.");
     await changed.getByRole("link", { name: `${tag} DRG workshop` }).click();
     await expect(page.getByRole("heading", { level: 1, name: `${tag} DRG workshop` })).toBeVisible();
     await expect(page.getByText("Astana").first()).toBeVisible();

@@ -151,10 +151,10 @@ test("staff upload a spreadsheet, see its preview and apply it with the keyboard
   await expect(page.getByRole("row", { name: new RegExp(`${tag} DRG workshop`) })).toContainText("City: (empty) → Astana");
   expect((await prisma.activity.findUniqueOrThrow({ where: { id: activity.id } })).city).toBeNull();
 
-  await tabTo(/^Apply 1 changes$/);
+  await tabTo(/^Apply 1 change$/);
   await page.keyboard.press("Enter");
-  await expect(page.getByRole("status")).toHaveText("Applied: 1 records written.", { timeout: 30_000 });
-  await focusLandsOn(page, k, /^p "Applied: 1 records written\."$/);
+  await expect(page.getByRole("status")).toHaveText("Applied: 1 record written.", { timeout: 30_000 });
+  await focusLandsOn(page, k, /^p "Applied: 1 record written\."$/);
   expect((await prisma.activity.findUniqueOrThrow({ where: { id: activity.id } })).city).toBe("Astana");
   expect((await prisma.import.findFirstOrThrow({ where: { fileName: `${tag}.csv` } })).status).toBe("APPLIED");
   expect([...invisible]).toEqual([]);

@@ -48,6 +48,23 @@ describe("translating", () => {
     expect([1, 3, 5, 21].map((count) => tr("x.items", { count }))).toEqual(["1 запись", "3 записи", "5 записей", "21 запись"]);
   });
 
+  it("counts an import's changes and a year's women and men in the singular and plural each language uses", () => {
+    const [en, ru, ko] = (["en", "ru", "ko"] as const).map((l) => serverTranslator(l));
+    const nb = (s: string) => s.replace(/\u00a0|\u202f/g, " ");
+    expect([1, 2, 1200].map((count) => en("imports.preview.apply", { count }))).toEqual(["Apply 1 change", "Apply 2 changes", "Apply 1,200 changes"]);
+    expect([1, 2].map((count) => en("imports.preview.applied", { count }))).toEqual(["Applied: 1 record written.", "Applied: 2 records written."]);
+    expect([1, 3, 5, 21, 1200].map((count) => nb(ru("imports.preview.applied", { count })))).toEqual([
+      "Применено: записана 1 запись.",
+      "Применено: записано 3 записи.",
+      "Применено: записано 5 записей.",
+      "Применено: записана 21 запись.",
+      "Применено: записано 1 200 записей.",
+    ]);
+    expect(ko("imports.preview.apply", { count: 1 })).toBe("변경 사항 1건 적용");
+    expect([1, 2].map((count) => en("portal.participants.womenCount", { count }))).toEqual(["1 woman", "2 women"]);
+    expect([1, 2].map((count) => en("portal.participants.menCount", { count }))).toEqual(["1 man", "2 men"]);
+  });
+
   it("decodes messages given for later translation, with labels that are keys themselves", () => {
     // @ts-expect-error test key
     expect(t.text(message("x.enter", { label: "@x.label" }))).toBe("Enter a title.");

@@ -121,8 +121,8 @@ export const portal = {
   "portal.participants.chartIntro": "Participants by year and sex.",
   "portal.participants.chartYear": "{year}: {total} ({details})",
   "portal.participants.count": { one: "{count} participant", other: "{count} participants" },
-  "portal.participants.womenCount": "{count} women",
-  "portal.participants.menCount": "{count} men",
+  "portal.participants.womenCount": { one: "{count} woman", other: "{count} women" },
+  "portal.participants.menCount": { one: "{count} man", other: "{count} men" },
   "portal.participants.otherCount": "{count} other",
   "portal.participants.notRecordedCount": "{count} not recorded",
 

@@ -113,8 +113,8 @@ export const portal: Translation<typeof en> = {
   "portal.participants.chartIntro": "연도별·성별 참가자.",
   "portal.participants.chartYear": "{year}년: {total} ({details})",
   "portal.participants.count": { other: "참가자 {count}명" },
-  "portal.participants.womenCount": "여성 {count}명",
-  "portal.participants.menCount": "남성 {count}명",
+  "portal.participants.womenCount": { other: "여성 {count}명" },
+  "portal.participants.menCount": { other: "남성 {count}명" },
   "portal.participants.otherCount": "기타 {count}명",
   "portal.participants.notRecordedCount": "미기재 {count}명",
 

@@ -129,8 +129,8 @@ export const portal: Translation<typeof en> = {
     many: "{count} участников",
     other: "{count} участника",
   },
-  "portal.participants.womenCount": "женщин: {count}",
-  "portal.participants.menCount": "мужчин: {count}",
+  "portal.participants.womenCount": { one: "женщин: {count}", few: "женщин: {count}", many: "женщин: {count}", other: "женщин: {count}" },
+  "portal.participants.menCount": { one: "мужчин: {count}", few: "мужчин: {count}", many: "мужчин: {count}", other: "мужчин: {count}" },
   "portal.participants.otherCount": "другое: {count}",
   "portal.participants.notRecordedCount": "пол не указан: {count}",
 
