@@ -1,8 +1,11 @@
 import { acceptLanguageLocale } from "~/i18n/locale.server";
 import { serverTranslator } from "~/i18n/catalogues.server";
 import { DEFAULT_LOCALE } from "~/i18n/locales";
-import type { MessageKey, Translator } from "~/i18n/translate";
+import { message, type MessageKey, type Translator } from "~/i18n/translate";
 import { ConflictError, DependentsError, DomainError, domainErrorStatus } from "./errors.server";
+
+/** The refusal every role check gives (errors.server.ts `forbiddenError()`), written for pages. */
+const FORBIDDEN_PAGE = message("common.error.forbidden.text");
 
 // Answers of the JSON API (/api/v1, issue 19): JSON bodies, and every refusal
 // as RFC 9457 problem details (application/problem+json) in the reader's
@@ -74,7 +77,8 @@ export async function domainProblem(request: Request, error: DomainError, curren
     case "not_found":
       return problem(request, "not-found", 404, t("common.error.notFound.text"));
     case "forbidden":
-      return problem(request, "forbidden", 403, t.text(error.message));
+      // The pages' generic refusal speaks of a page; an API caller asked for an operation.
+      return problem(request, "forbidden", 403, error.message === FORBIDDEN_PAGE ? t("api.problem.forbiddenDetail") : t.text(error.message));
     case "rate_limited": {
       const retry = Math.max(1, Math.ceil(Number(error.details.retryAfterSeconds ?? 60)));
       return problem(request, "rate-limited", 429, t.text(error.message), {}, { "Retry-After": String(retry) });

@@ -61,8 +61,11 @@ describe("/api/v1/activities", () => {
     expect(staffList.body.data.map((r: { id: string }) => r.id)).toEqual([by.id, kz.id]);
     const filtered = await call(listRoute, { token: staffToken, path: `?q=${tag}&country=KZ` });
     expect(filtered.body).toMatchObject({ total: 1, page: 1, perPage: 25, data: [{ id: kz.id, countryCode: "KZ" }] });
-    // A partner may read but not write.
-    expect((await call(oneRoute, { token: partnerToken, method: "PATCH", body: { version: 1, title: "Mine" } }, { id: by.id })).status).toBe(403);
+    // A partner may read but not write; the refusal speaks of the operation, not of a page, in the caller's language.
+    const refused = await call(oneRoute, { token: partnerToken, method: "PATCH", body: { version: 1, title: "Mine" } }, { id: by.id });
+    expect([refused.status, refused.type, refused.body.detail]).toEqual([403, "application/problem+json; charset=utf-8", "Your account does not allow this operation."]);
+    const inRussian = await call(oneRoute, { token: partnerToken, method: "PATCH", body: { version: 1, title: "Mine" }, headers: { "accept-language": "ru" } }, { id: by.id });
+    expect(inRussian.body).toMatchObject({ status: 403, title: "Запрещено", detail: "Ваша учётная запись не даёт права на эту операцию." });
   });
 
   it("creates with the form's schema, audited as the token's owner with the token named", async () => {

@@ -57,6 +57,7 @@ export const api = {
   "api.problem.unauthorizedDetail": "Send a valid personal access token: “Authorization: Bearer <token>”.",
   "api.problem.forbidden": "Forbidden",
   "api.problem.readOnly": "This token is read-only.",
+  "api.problem.forbiddenDetail": "Your account does not allow this operation.",
   "api.problem.notFound": "Not found",
   "api.problem.invalid": "Invalid request",
   "api.problem.conflict": "Conflict",

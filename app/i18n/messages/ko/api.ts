@@ -56,6 +56,7 @@ export const api: Translation<typeof en> = {
   "api.problem.unauthorized": "인증이 필요합니다",
   "api.problem.unauthorizedDetail": "유효한 개인 액세스 토큰을 보내십시오: “Authorization: Bearer <토큰>”.",
   "api.problem.forbidden": "금지됨",
+  "api.problem.forbiddenDetail": "이 계정으로는 이 작업을 할 수 없습니다.",
   "api.problem.readOnly": "이 토큰은 읽기 전용입니다.",
   "api.problem.notFound": "찾을 수 없음",
   "api.problem.invalid": "잘못된 요청",

@@ -56,6 +56,7 @@ export const api: Translation<typeof en> = {
   "api.problem.unauthorized": "Требуется аутентификация",
   "api.problem.unauthorizedDetail": "Передайте действующий персональный токен доступа: «Authorization: Bearer <токен>».",
   "api.problem.forbidden": "Запрещено",
+  "api.problem.forbiddenDetail": "Ваша учётная запись не даёт права на эту операцию.",
   "api.problem.readOnly": "Этот токен только для чтения.",
   "api.problem.notFound": "Не найдено",
   "api.problem.invalid": "Неверный запрос",
