@@ -137,6 +137,7 @@ export function countryColumn<F extends { countryCode: string }>(label: MessageK
   return {
     key: "country",
     label,
+    note: "imports.notes.country",
     cell: { type: "ref", ref: "country" },
     clearable: true,
     fields: ["countryCode"],

@@ -66,7 +66,9 @@ const columns: ImportColumn<Form>[] = [
   date("periodStart", "imports.funding.periodStart"),
   date("periodEnd", "imports.funding.periodEnd"),
   date("transactionDate", "imports.funding.transactionDate"),
-  date("valueDate", "imports.funding.valueDate", { required: true, note: "imports.funding.noteValueDate" }),
+  // Never cleared, but a new line may leave it empty (its note says how it is then taken), so it
+  // is not marked "Required for a new record".
+  { ...date("valueDate", "imports.funding.valueDate", { note: "imports.funding.noteValueDate" }), clearable: false },
   {
     key: "amount",
     label: "imports.funding.amount",

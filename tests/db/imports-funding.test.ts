@@ -151,6 +151,24 @@ describe("funding lines: refusals", () => {
     expect(await prisma.fundingLine.count({ where: { programmeId: programme.id } })).toBe(4);
   });
 
+  it("refuses clearing a line's value date, and a new line with no date to take it from, each next to its cell", async () => {
+    const csv = [
+      "ID,Programme (code),Kind,Value date,Amount,Currency",
+      `${lines.disbursement},,,#CLEAR,,`,
+      `,${programme.code},EXPENDITURE,,75,USD`,
+    ].join("\n");
+    const id = await previewImport(staff, "funding", await uploadOf(csv, "csv"));
+    const p = await getImportPreview(staff, id);
+    const en = serverTranslator("en");
+    expect(p.rows.map((r) => [r.outcome, Object.fromEntries(Object.entries(r.errors).map(([k, v]) => [k, en.text(v)]))])).toEqual([
+      ["REFUSED", { valueDate: "This column cannot be cleared." }],
+      // The form's own messages: a transaction needs its date, and the value date is required.
+      ["REFUSED", { _row: "Enter the date of the transaction.", valueDate: expect.stringMatching(/\S/) }],
+    ]);
+    await expect(applyImport(staff, id)).rejects.toMatchObject({ code: "invalid" });
+    expect((await prisma.fundingLine.findUniqueOrThrow({ where: { id: lines.disbursement } })).valueDate.toISOString().slice(0, 10)).toBe("2023-03-05");
+  });
+
   it("a partner cannot import funding lines", async () => {
     const p = await createUser(prisma, { role: "PARTNER", countries: ["KZ"] });
     const partner = ctxFor({ id: p.user.id, email: p.user.email, role: "PARTNER" }, { kind: "partner", countries: ["KZ"] });

@@ -180,6 +180,32 @@ describe("the round trip", () => {
   });
 });
 
+describe("the template's notes", () => {
+  it("explain each column in whole sentences, in the reader's language", async () => {
+    const notes = async (locale: "en" | "ru") => {
+      const res = await editableFileResponse(activitiesKind, staff.scope, parseListQuery(new URLSearchParams(), ACTIVITY_LIST), {
+        format: "xlsx",
+        empty: true,
+        t: serverTranslator(locale),
+      });
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load((await res.arrayBuffer()) as unknown as ExcelJS.Buffer);
+      const sheet = wb.worksheets[1];
+      const byColumn = new Map<string, string>();
+      sheet.eachRow((row) => byColumn.set(String(row.getCell(1).value), String(row.getCell(2).value ?? "")));
+      return byColumn;
+    };
+    const en = await notes("en");
+    expect(en.get("Programme (code)")).toBe("The programme's code (e.g. HIRA-KZ-2023). Required for a new record.");
+    expect(en.get("Kind")).toMatch(/^One of: STUDY_VISIT, .*, HIGH_LEVEL_MEETING\. Required for a new record\.$/);
+    expect(en.get("Country")).toBe("The country's ISO code (KZ) or its name in English, Russian or Korean.");
+    expect(en.get("Hosts")).toBe("Organisations by IATI identifier or name, separated by “;”.");
+    const ru = await notes("ru");
+    expect([...ru.values()].some((text) => text.endsWith("Обязательно для новой записи."))).toBe(true);
+    expect([...ru.values()]).toContain("Код страны по ISO (KZ) или её название на английском, русском или корейском.");
+  });
+});
+
 describe("organisations' roles and participant groups", () => {
   it("sets hosts and groups by organisation from their cells, and the history names them", async () => {
     const csv = [
