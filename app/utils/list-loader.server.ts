@@ -57,6 +57,14 @@ export async function staffListLoader<F extends string, R, Result extends { rows
     return { file: listFileResponse(format, listBatches(list, scope, query, options.batchSize), spec) };
   }
   const [page, more] = await Promise.all([list(scope, query, false), extra(scope)]);
+  // A page past the last one (a bookmark, a shared link, rows archived since):
+  // the last page, at its own address, rather than an empty table that reads
+  // as if there were no records at all.
+  const last = Math.max(1, Math.ceil(page.total / query.perPage));
+  if (query.page > last) {
+    url.searchParams.set("page", String(last));
+    throw redirect(safeRedirectPath(url.pathname + url.search));
+  }
   return { page, query, extra: more };
 }
 

@@ -180,23 +180,31 @@ export function Pagination({ page, perPage, total }: { page: number; perPage: nu
   const t = useT();
   const location = useLocation();
   const pages = Math.max(1, Math.ceil(total / perPage));
+  // A page past the last one (a bookmark, or rows archived since): say so and lead back to the last page.
+  const pastEnd = total > 0 && page > pages;
   const from = total === 0 ? 0 : (page - 1) * perPage + 1;
   const to = Math.min(total, page * perPage);
   return (
     <nav aria-label={t("common.list.pages")} className="flex flex-wrap items-center justify-between gap-3 text-sm">
       <p>
         {/* Numbers as strings: written as they always were, without grouping. */}
-        {total === 0 ? t("common.list.noResults") : t("common.list.showing", { from: String(from), to: String(to), total: String(total) })}
+        {total === 0
+          ? t("common.list.noResults")
+          : pastEnd
+            ? t("common.list.pastEnd", { count: total, pages: String(pages) })
+            : t("common.list.showing", { from: String(from), to: String(to), total: String(total) })}
       </p>
       <div className="flex gap-2">
         {page > 1 ? (
-          <Link className="rounded-md px-3 py-2 font-medium text-brand-700 ring-1 ring-slate-300 hover:bg-slate-50" to={withParams(location.search, { page: String(page - 1) })}>
-            {t("common.list.previous")}
+          <Link className="rounded-md px-3 py-2 font-medium text-brand-700 ring-1 ring-slate-300 hover:bg-slate-50" to={withParams(location.search, { page: String(Math.min(page - 1, pages)) })}>
+            {pastEnd ? t("common.list.lastPage") : t("common.list.previous")}
           </Link>
         ) : null}
-        <span className="px-2 py-2" aria-current="page">
-          {t("common.list.pageOf", { page: String(Math.min(page, pages)), pages: String(pages) })}
-        </span>
+        {pastEnd ? null : (
+          <span className="px-2 py-2" aria-current="page">
+            {t("common.list.pageOf", { page: String(page), pages: String(pages) })}
+          </span>
+        )}
         {page < pages ? (
           <Link className="rounded-md px-3 py-2 font-medium text-brand-700 ring-1 ring-slate-300 hover:bg-slate-50" to={withParams(location.search, { page: String(page + 1) })}>
             {t("common.list.next")}

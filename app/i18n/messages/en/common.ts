@@ -75,6 +75,8 @@ export const common = {
   "common.list.noResults": "No results",
   "common.list.showing": "Showing {from}–{to} of {total}",
   "common.list.previous": "Previous",
+  "common.list.pastEnd": { one: "Nothing on this page: the only result is on page {pages}.", other: "Nothing on this page: the {count} results end on page {pages}." },
+  "common.list.lastPage": "Go to the last page",
   "common.list.next": "Next",
   "common.list.pageOf": "Page {page} of {pages}",
   "common.list.downloadCsv": { one: "Download CSV ({count} row)", other: "Download CSV ({count} rows)" },

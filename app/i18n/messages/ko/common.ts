@@ -72,6 +72,8 @@ export const common: Translation<typeof en> = {
   "common.list.noResults": "결과 없음",
   "common.list.showing": "전체 {total}건 중 {from}–{to}건 표시",
   "common.list.previous": "이전",
+  "common.list.pastEnd": { other: "이 페이지에는 결과가 없습니다. 결과 {count}건은 {pages} 페이지에서 끝납니다." },
+  "common.list.lastPage": "마지막 페이지로",
   "common.list.next": "다음",
   "common.list.pageOf": "{page}/{pages} 페이지",
   "common.list.downloadCsv": { other: "CSV 다운로드({count}행)" },

@@ -77,6 +77,8 @@ export const common: Translation<typeof en> = {
   "common.list.noResults": "Ничего не найдено",
   "common.list.showing": "Показаны {from}–{to} из {total}",
   "common.list.previous": "Назад",
+  "common.list.pastEnd": { one: "На этой странице ничего нет. Всего результатов: {count}, последняя страница — {pages}.", few: "На этой странице ничего нет. Всего результатов: {count}, последняя страница — {pages}.", many: "На этой странице ничего нет. Всего результатов: {count}, последняя страница — {pages}.", other: "На этой странице ничего нет. Всего результатов: {count}, последняя страница — {pages}." },
+  "common.list.lastPage": "К последней странице",
   "common.list.next": "Далее",
   "common.list.pageOf": "Страница {page} из {pages}",
   "common.list.downloadCsv": {
