@@ -4,6 +4,7 @@ import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { renderToPipeableStream } from "react-dom/server";
 import "~/i18n/catalogues.server"; // registers every language's messages for server rendering
 import { isDatabaseUnavailable, markDatabaseUnavailable } from "~/utils/errors.server";
+import { apiNotFound, isApiPath } from "~/utils/api-response.server";
 import { NonceProvider } from "~/utils/nonce";
 import { USER_HEADER } from "~/offline/cache-rules";
 
@@ -21,6 +22,9 @@ export default function handleRequest(
   remixContext: EntryContext,
   loadContext: AppLoadContext,
 ) {
+  // An address under /api that no route matches: the API's client gets a
+  // problem (RFC 9457) like every other API refusal, not the HTML 404 page.
+  if (responseStatusCode === 404 && isApiPath(new URL(request.url).pathname)) return apiNotFound(request);
   const nonce = loadContext.cspNonce || undefined;
   // The whole document, then one write. Concord's loaders return their data
   // whole (no `defer`), so nothing would stream after the shell anyway, and

@@ -15,7 +15,18 @@ const FORBIDDEN_PAGE = message("common.error.forbidden.text");
 export const PROBLEM_TYPE = "application/problem+json";
 
 /** The problem types, documented on the reference page (/api/v1/docs#problems). */
-export const PROBLEM_CODES = ["unauthorized", "forbidden", "read-only", "not-found", "invalid", "conflict", "rate-limited", "bad-request", "method-not-allowed"] as const;
+export const PROBLEM_CODES = [
+  "unauthorized",
+  "forbidden",
+  "read-only",
+  "not-found",
+  "invalid",
+  "conflict",
+  "rate-limited",
+  "bad-request",
+  "method-not-allowed",
+  "too-large",
+] as const;
 export type ProblemCode = (typeof PROBLEM_CODES)[number];
 
 export const PROBLEM_TITLE: Record<ProblemCode, MessageKey> = {
@@ -28,7 +39,13 @@ export const PROBLEM_TITLE: Record<ProblemCode, MessageKey> = {
   "rate-limited": "api.problem.rateLimited",
   "bad-request": "api.problem.invalid",
   "method-not-allowed": "api.problem.methodNotAllowed",
+  "too-large": "api.problem.tooLarge",
 };
+
+/** Paths the JSON API answers: its refusals, even those given before a route is found, are problems too. */
+export function isApiPath(pathname: string): boolean {
+  return pathname === "/api" || pathname.startsWith("/api/");
+}
 
 /** The translator of an API request: Accept-Language, else English (an API client has no language cookie). */
 export function apiTranslator(request: Request): Translator {
@@ -53,8 +70,16 @@ export function problem(
   extra: Record<string, unknown> = {},
   headers: Record<string, string> = {},
 ): Response {
+  return new Response(JSON.stringify(problemBody(request, code, status, detail, extra)), {
+    status,
+    headers: { "Content-Type": `${PROBLEM_TYPE}; charset=utf-8`, ...NO_STORE, ...headers },
+  });
+}
+
+/** The members of a problem (RFC 9457): type, title (in the request's language), status, detail, instance, extensions. */
+export function problemBody(request: Request, code: ProblemCode, status: number, detail: string | undefined, extra: Record<string, unknown> = {}) {
   const t = apiTranslator(request);
-  const body = {
+  return {
     type: `/api/v1/docs#problem-${code}`,
     title: t(PROBLEM_TITLE[code]),
     status,
@@ -62,7 +87,11 @@ export function problem(
     instance: new URL(request.url).pathname,
     ...extra,
   };
-  return new Response(JSON.stringify(body), { status, headers: { "Content-Type": `${PROBLEM_TYPE}; charset=utf-8`, ...NO_STORE, ...headers } });
+}
+
+/** An address under /api that no operation answers (the document request Remix would render as its 404 page). */
+export function apiNotFound(request: Request): Response {
+  return problem(request, "not-found", 404, apiTranslator(request)("api.problem.noOperation"));
 }
 
 /**

@@ -1,4 +1,5 @@
 import type express from "express";
+import { apiTranslator, isApiPath, PROBLEM_TYPE, problemBody, type ProblemCode } from "../../app/utils/api-response.server";
 import { plainRefusal } from "../../app/utils/security-headers.server";
 import { bodyLimitFor } from "../../app/utils/limits";
 
@@ -16,6 +17,19 @@ export const API_METHODS = [...ALLOWED_METHODS, "PATCH"] as const;
 /** The methods a path's routes take. */
 export function allowedMethods(path: string): readonly string[] {
   return path.startsWith("/api/v1/") ? API_METHODS : ALLOWED_METHODS;
+}
+
+/**
+ * A refusal of a request to the JSON API, as the API refuses (RFC 9457
+ * problem details in the Accept-Language's language), where a page's request
+ * gets a line of plain text.
+ */
+function sendApiProblem(req: express.Request, res: express.Response, code: ProblemCode, status: number, detail: (t: ReturnType<typeof apiTranslator>) => string): void {
+  const request = new Request(new URL(req.originalUrl, "http://concord.invalid"), { headers: { "accept-language": req.get("accept-language") ?? "" } });
+  res
+    .status(status)
+    .type(`${PROBLEM_TYPE}; charset=utf-8`)
+    .send(JSON.stringify(problemBody(request, code, status, detail(apiTranslator(request)))));
 }
 
 function megabytes(bytes: number): string {
@@ -40,9 +54,10 @@ export function refuseTooLarge(req: express.Request, res: express.Response, limi
     req.once("end", () => clearTimeout(cut));
     req.socket.once("close", () => clearTimeout(cut));
   });
+  res.set({ "Cache-Control": "no-store" });
+  if (isApiPath(req.path)) return sendApiProblem(req, res, "too-large", 413, (t) => t("common.error.tooLarge", { limit: megabytes(limit) }));
   res
     .status(413)
-    .set({ "Cache-Control": "no-store" })
     .type("text/plain")
     .send(plainRefusal("common.error.tooLarge", req.get("cookie"), req.get("accept-language"), { limit: megabytes(limit) }));
 }
@@ -50,9 +65,10 @@ export function refuseTooLarge(req: express.Request, res: express.Response, limi
 export const requestGuards: express.RequestHandler = (req, res, next) => {
   const allowed = allowedMethods(req.path);
   if (!allowed.includes(req.method)) {
+    res.set({ Allow: allowed.join(", "), "Cache-Control": "no-store" });
+    if (isApiPath(req.path)) return sendApiProblem(req, res, "method-not-allowed", 405, (t) => t("common.error.methodNotAllowed"));
     res
       .status(405)
-      .set({ Allow: allowed.join(", "), "Cache-Control": "no-store" })
       .type("text/plain")
       .send(plainRefusal("common.error.methodNotAllowed", req.get("cookie"), req.get("accept-language")));
     return;

@@ -83,6 +83,16 @@ test.describe("request bodies over the limit", () => {
     expect(res.body).toContain("превышает допустимый размер");
   });
 
+  test("the JSON API refuses a body over its limit as a problem (RFC 9457), in the caller's language", async ({ baseURL }) => {
+    const res = await raw(baseURL!, "POST", "/api/v1/agreements", {
+      headers: { "Content-Type": "application/json", "Content-Length": String(64 * 1024 * 1024), "Accept-Language": "ru" },
+      chunks: function* () {},
+    });
+    expect([res.status, res.headers["content-type"]]).toEqual([413, "application/problem+json; charset=utf-8"]);
+    expect(JSON.parse(res.body)).toMatchObject({ type: "/api/v1/docs#problem-too-large", title: "Слишком большой запрос", status: 413, instance: "/api/v1/agreements" });
+    expect(JSON.parse(res.body).detail).toContain("превышает допустимый размер");
+  });
+
   test("a body within the limit is read as before, and an upload may be larger than a form", async ({ baseURL }) => {
     const res = await raw(baseURL!, "POST", "/sign-in", { headers: FORM, body: `email=nobody%40test.concord&password=x&note=${"y".repeat(1024 * 1024)}` });
     expect(res.status).toBe(400);
@@ -115,7 +125,33 @@ test.describe("methods", () => {
       const res = await raw(baseURL!, method, "/api/v1/agreements/x");
       expect(res.status, `${method} /api/v1/agreements/x`).toBe(405);
       expect(res.headers.allow).toBe("GET, HEAD, POST, PATCH");
+      // As every API refusal: a problem (RFC 9457), not a line of text.
+      expect(res.headers["content-type"]).toBe("application/problem+json; charset=utf-8");
+      expect(JSON.parse(res.body)).toEqual({
+        type: "/api/v1/docs#problem-method-not-allowed",
+        title: "Method not allowed",
+        status: 405,
+        detail: "This address does not accept this kind of request.",
+        instance: "/api/v1/agreements/x",
+      });
     }
+  });
+
+  test("an API address no operation answers is a 404 problem, not the HTML page", async ({ baseURL }) => {
+    for (const path of ["/api/v1/nowhere", "/api/v1/activities/x/y/z", "/api/v2/activities", "/api"]) {
+      const res = await raw(baseURL!, "GET", path, { headers: { "Accept-Language": "ko" } });
+      expect([res.status, res.headers["content-type"]], path).toEqual([404, "application/problem+json; charset=utf-8"]);
+      expect(JSON.parse(res.body), path).toEqual({
+        type: "/api/v1/docs#problem-not-found",
+        title: expect.any(String),
+        status: 404,
+        detail: "이 주소에는 API 작업이 없습니다. 작업 목록은 /api/v1/docs에 있습니다.",
+        instance: path,
+      });
+    }
+    // A page's unknown address keeps its page.
+    const page = await raw(baseURL!, "GET", "/nowhere");
+    expect([page.status, page.headers["content-type"]]).toEqual([404, "text/html; charset=utf-8"]);
   });
 });
 

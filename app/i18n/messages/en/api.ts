@@ -64,6 +64,8 @@ export const api = {
   "api.problem.rateLimited": "Too many requests",
   "api.problem.badJson": "The request body is not a JSON object.",
   "api.problem.methodNotAllowed": "Method not allowed",
+  "api.problem.tooLarge": "Request too large",
+  "api.problem.noOperation": "No operation of the API has this address. The operations are listed at /api/v1/docs.",
   "api.problem.unsupportedMediaType": "Send the body as application/json.",
   "api.problem.multipartExpected": "Send the document as multipart/form-data: its file in the “file” part, the form's fields in the others.",
   "api.docs.metaTitle": "API reference · Concord",

@@ -64,6 +64,8 @@ export const api: Translation<typeof en> = {
   "api.problem.rateLimited": "요청이 너무 많습니다",
   "api.problem.badJson": "요청 본문이 JSON 객체가 아닙니다.",
   "api.problem.methodNotAllowed": "허용되지 않는 메서드",
+  "api.problem.tooLarge": "요청이 너무 큼",
+  "api.problem.noOperation": "이 주소에는 API 작업이 없습니다. 작업 목록은 /api/v1/docs에 있습니다.",
   "api.problem.unsupportedMediaType": "본문을 application/json으로 보내십시오.",
   "api.problem.multipartExpected": "문서를 multipart/form-data로 보내십시오. 파일은 “file” 부분에, 양식의 필드는 나머지 부분에 넣으십시오.",
   "api.docs.metaTitle": "API 참조 · Concord",

@@ -64,6 +64,8 @@ export const api: Translation<typeof en> = {
   "api.problem.rateLimited": "Слишком много запросов",
   "api.problem.badJson": "Тело запроса не является объектом JSON.",
   "api.problem.methodNotAllowed": "Метод не поддерживается",
+  "api.problem.tooLarge": "Слишком большой запрос",
+  "api.problem.noOperation": "У API нет операции по этому адресу. Список операций — на странице /api/v1/docs.",
   "api.problem.unsupportedMediaType": "Отправьте тело как application/json.",
   "api.problem.multipartExpected": "Отправьте документ как multipart/form-data: файл в части «file», поля формы в остальных частях.",
   "api.docs.metaTitle": "Справочник API · Concord",
