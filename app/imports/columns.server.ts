@@ -139,6 +139,11 @@ export function countryColumn<F extends { countryCode: string }>(label: MessageK
     label,
     note: "imports.notes.country",
     cell: { type: "ref", ref: "country" },
+    // The preview names the country in the reader's language, with the code the file holds.
+    display: (code, t) => {
+      const name = t.label("country", code);
+      return name && name !== code ? `${name} (${code})` : code;
+    },
     clearable: true,
     fields: ["countryCode"],
     show: (f) => f.countryCode,

@@ -7,7 +7,7 @@ import { serverTranslator } from "~/i18n/catalogues.server";
 import { parseCode, parseDate, isClear, CLEAR_MARKER } from "~/imports/cells";
 import { activitiesKind } from "~/imports/activities.server";
 import { organisationsKind } from "~/imports/organisations.server";
-import { applyImport, checkImportFile, getImportPreview, previewImport, type UploadedFile } from "~/imports/engine.server";
+import { applyImport, checkImportFile, getImportPreview, previewImport, readerTexts, type UploadedFile } from "~/imports/engine.server";
 import { editableFileResponse } from "~/imports/export.server";
 import { ctxFor, type Ctx } from "~/models/ctx.server";
 import { listHistory } from "~/models/history.server";
@@ -203,6 +203,16 @@ describe("the template's notes", () => {
     const ru = await notes("ru");
     expect([...ru.values()].some((text) => text.endsWith("Обязательно для новой записи."))).toBe(true);
     expect([...ru.values()]).toContain("Код страны по ISO (KZ) или её название на английском, русском или корейском.");
+  });
+
+  it("the preview shows coded values and countries by their names in the reader's language", () => {
+    const changes = { kind: { before: "", after: "WORKSHOP" }, country: { before: "KZ", after: "BY" }, city: { before: "", after: "Brest" } };
+    expect(readerTexts(activitiesKind, serverTranslator("ru")).changes(changes)).toEqual({
+      kind: { before: "", after: "Семинар" },
+      country: { before: "Казахстан (KZ)", after: "Беларусь (BY)" },
+      city: { before: "", after: "Brest" },
+    });
+    expect(readerTexts(activitiesKind, serverTranslator("en")).changes(changes).country).toEqual({ before: "Kazakhstan (KZ)", after: "Belarus (BY)" });
   });
 });
 

@@ -43,7 +43,7 @@ export const imports = {
   "imports.preview.rows": "Rows of the file",
   "imports.preview.line": "Row",
   "imports.preview.record": "Record",
-  "imports.preview.outcome": "Outcome",
+  "imports.preview.outcome": "Action",
   "imports.preview.details": "Changes and problems",
   "imports.preview.change": "{column}: {before} → {after}",
   "imports.preview.empty": "(empty)",

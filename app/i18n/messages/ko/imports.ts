@@ -43,7 +43,7 @@ export const imports: Translation<typeof en> = {
   "imports.preview.rows": "파일의 행",
   "imports.preview.line": "행",
   "imports.preview.record": "기록",
-  "imports.preview.outcome": "합의 사항",
+  "imports.preview.outcome": "처리",
   "imports.preview.details": "변경 사항과 문제",
   "imports.preview.change": "{column}: {before} → {after}",
   "imports.preview.empty": "(비어 있음)",

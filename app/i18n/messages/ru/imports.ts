@@ -43,7 +43,7 @@ export const imports: Translation<typeof en> = {
   "imports.preview.rows": "Строки файла",
   "imports.preview.line": "Строка",
   "imports.preview.record": "Запись",
-  "imports.preview.outcome": "Договорённость",
+  "imports.preview.outcome": "Действие",
   "imports.preview.details": "Изменения и ошибки",
   "imports.preview.change": "{column}: {before} → {after}",
   "imports.preview.empty": "(пусто)",
