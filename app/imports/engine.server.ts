@@ -224,9 +224,19 @@ async function judgeBatch(
     if (record && r.version !== null && r.version < record.version && changesSomething) {
       errors.version ??= message("imports.row.conflict", { version: String(r.version), current: String(record.version) });
     }
-    if (changesSomething && Object.keys(errors).length === 0) {
+    if (changesSomething) {
+      // The record's own rules (the form's schema) are checked too when some
+      // cells were refused, so a row shows every error at once, as a form
+      // does. Then only for the other cells the row fills: a refused cell
+      // left its field as it was, and what the rules say of that field, of a
+      // field taken from it (an empty value date from a refused transaction
+      // date) or of the row as a whole would follow from the refusal shown.
       const parsed = kind.schema.safeParse(form);
-      if (!parsed.success) Object.assign(errors, errorsByColumn(kind, present, zodErrorsToFieldErrors(parsed.error)));
+      if (!parsed.success) {
+        const ruled = errorsByColumn(kind, present, zodErrorsToFieldErrors(parsed.error));
+        const clean = Object.keys(errors).length === 0;
+        for (const [key, msg] of Object.entries(ruled)) if (clean || (key !== "_row" && !(key in errors) && r.cells.has(key))) errors[key] = msg;
+      }
     }
     const refused = Object.keys(errors).length > 0;
     const outcome: Outcome = refused ? "REFUSED" : !record ? "NEW" : changesSomething ? "CHANGED" : "UNCHANGED";

@@ -256,6 +256,8 @@ describe("refusals", () => {
     const errors = p.rows.filter((r) => r.outcome === "REFUSED").map((r) => Object.fromEntries(Object.entries(r.errors).map(([k, v]) => [k, t.text(v)])));
     expect(errors[0].programme).toBe(`Нет программы с кодом «NOPE-${tag}».`);
     expect(errors[1].kind).toContain("«picnic» нет в списке");
+    // Every error of a row at once, as a form shows them: the refused kind and the date order.
+    expect(Object.keys(errors[1]).sort()).toEqual(["kind", "plannedEnd"]);
     await expect(applyImport(staff, id)).rejects.toMatchObject({ code: "invalid" });
     // Zod's date order rule, on the cell: the row with only the kind fixed.
     const fixed = csv.replace("picnic", "WORKSHOP").replace(`,NOPE-${tag},${tag} bad programme,WORKSHOP,2021-05-01,,,x`, `,${programme.code},${tag} ok,WORKSHOP,2021-05-01,,,x`);
@@ -263,6 +265,22 @@ describe("refusals", () => {
     const refused = p2.rows.filter((r) => r.outcome === "REFUSED");
     expect(refused.map((r) => Object.keys(r.errors))).toEqual([["plannedEnd"]]);
     expect(serverTranslator("ru").text(refused[0].errors.plannedEnd)).toMatch(/окончани/i);
+  });
+
+  it("shows a row's refused cells and the rules its other cells break together, never what follows from a refused cell", async () => {
+    const csv = [
+      "Programme (code),Title,Kind,Planned start,Actual start,Actual end,Participants,Women,Men",
+      // A month that does not exist, and 30 + 25 women and men in 40 participants.
+      `${programme.code},${tag} both wrong,WORKSHOP,2021-13,,,40,30,25`,
+      // A refused start: the end is not then said to come before it.
+      `${programme.code},${tag} start wrong,WORKSHOP,,2021-02-30,2021-01-05,,,`,
+    ].join("\n");
+    const p = await getImportPreview(staff, await previewImport(staff, "activities", await fileOf(csv, "csv")));
+    const en = serverTranslator("en");
+    const errors = p.rows.map((r) => Object.fromEntries(Object.entries(r.errors).map(([k, v]) => [k, en.text(v)])));
+    expect(Object.keys(errors[0]).sort()).toEqual(["participantsTotal", "plannedStart"]);
+    expect(errors[0].participantsTotal).toMatch(/55/);
+    expect(Object.keys(errors[1])).toEqual(["actualStart"]);
   });
 
   it("a row whose record changed since the download is a conflict", async () => {
